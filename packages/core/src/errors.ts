@@ -1,0 +1,61 @@
+/** Errors that mean "the user must fix something", as opposed to bugs in mlgate. */
+
+/** Where in a user's file a problem is: the runner turns it into an annotation. */
+export interface SourceLocation {
+  file: string;
+  line?: number;
+  column?: number;
+  /** The field, input or metric the problem is about. */
+  field?: string;
+}
+
+/** A wrong input or configuration file (gates, contract): fix the workflow or the config. */
+export class ConfigurationError extends Error {
+  override name = 'ConfigurationError';
+  constructor(
+    message: string,
+    readonly location?: SourceLocation,
+  ) {
+    super(message);
+  }
+}
+
+/** Data the user handed us (results, datasets, reports) is malformed or inconsistent. */
+export class InputDataError extends Error {
+  override name = 'InputDataError';
+  constructor(
+    message: string,
+    readonly location?: SourceLocation,
+  ) {
+    super(message);
+  }
+}
+
+/** True for errors whose message is meant for the user as is (no stack trace needed). */
+export function isUserError(error: unknown): error is ConfigurationError | InputDataError {
+  return error instanceof ConfigurationError || error instanceof InputDataError;
+}
+
+/** "file:line:column (field)" for messages. */
+export function formatLocation(location: SourceLocation | undefined): string {
+  if (!location) return '';
+  let text = location.file;
+  if (location.line !== undefined) text += `:${location.line}`;
+  if (location.line !== undefined && location.column !== undefined) text += `:${location.column}`;
+  if (location.field) text += ` (field "${location.field}")`;
+  return text;
+}
+
+/** A one-line, user-facing message for anything thrown, Error or not. */
+export function describeError(error: unknown): string {
+  if (isUserError(error)) {
+    const where = formatLocation(error.location);
+    return where ? `${where}: ${error.message}` : error.message;
+  }
+  if (error instanceof Error) return error.message || error.name;
+  try {
+    return `Unexpected error: ${typeof error === 'string' ? error : JSON.stringify(error)}`;
+  } catch {
+    return `Unexpected error: ${String(error)}`;
+  }
+}

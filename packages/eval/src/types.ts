@@ -1,0 +1,44 @@
+/** The canonical evaluation case: every importer maps its format onto this shape. */
+
+/** Where a case came from, so errors and annotations can name the file and line. */
+export interface CaseSource {
+  file: string;
+  /** 1-based line (JSONL/CSV line, JSON/XML element start line when known). */
+  line: number;
+}
+
+/** A label as written by the user; compared as strings after import (1, "1" and true are distinct only by text). */
+export type Label = string;
+
+/**
+ * One row of results: one case, or one repeat of a case (rows sharing `id` are repeats).
+ * Field names follow the canonical JSONL format (snake_case there, camelCase here).
+ */
+export interface RawCase {
+  id: string;
+  /** Classification: the label as text. Regression: a number. */
+  expected?: Label | number;
+  predicted?: Label | number;
+  /** Binary: probability of the positive class. Multiclass: class label -> probability. */
+  probability?: number | Record<string, number>;
+  /** Named quality dimensions, e.g. faithfulness, relevance (graders' scores). */
+  scores?: Record<string, number>;
+  pass?: boolean;
+  /** Slicing attributes, e.g. { domain: "billing" }. Values are text. */
+  tags?: Record<string, string>;
+  latencyMs?: number;
+  tokens?: { input?: number; output?: number };
+  costUsd?: number;
+  /** Text shown to reviewers (untrusted: escape before rendering). */
+  input?: string;
+  output?: string;
+  /** The evaluation of this case errored (provider failure, grader crash...). */
+  error?: string;
+  source: CaseSource;
+}
+
+export type ResultsFormat = 'jsonl' | 'json' | 'csv' | 'promptfoo' | 'lm-eval' | 'junit';
+export const RESULTS_FORMATS: readonly ResultsFormat[] = ['jsonl', 'json', 'csv', 'promptfoo', 'lm-eval', 'junit'];
+
+export type TaskKind = 'binary' | 'multiclass' | 'regression' | 'scores';
+export const TASK_KINDS: readonly TaskKind[] = ['binary', 'multiclass', 'regression', 'scores'];
