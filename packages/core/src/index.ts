@@ -2,3 +2,8 @@ export * from './errors.js';
 export * from './logger.js';
 export * from './inputs.js';
 export * from './files.js';
+export * from './markdown.js';
+export * from './config.js';
+export * from './reports/index.js';
+export * from './version.js';
+export * from './context.js';

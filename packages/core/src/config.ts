@@ -1,0 +1,120 @@
+/**
+ * Loading of user-written YAML/JSON configuration (gates, contracts) validated by a JSON Schema with ajv,
+ * so every error names the file, the line and the field.
+ */
+import { readFile } from 'node:fs/promises';
+import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import { LineCounter, parseDocument, type Node as YamlNode } from 'yaml';
+import { ConfigurationError } from './errors.js';
+
+const ajv = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true, verbose: true });
+const compiled = new WeakMap<object, ValidateFunction>();
+
+/** Compiles a schema once (ajv compilation is the slow part). */
+export function compileSchema(schema: object): ValidateFunction {
+  let validate = compiled.get(schema);
+  if (!validate) {
+    validate = ajv.compile(schema);
+    compiled.set(schema, validate);
+  }
+  return validate;
+}
+
+/** "/gates/2/min" → "gates[2].min", the way users read paths. */
+export function readablePath(instancePath: string): string {
+  if (!instancePath) return '(top level)';
+  return instancePath
+    .split('/')
+    .slice(1)
+    .map((part) => part.replace(/~1/g, '/').replace(/~0/g, '~'))
+    .reduce((path, part) => (/^\d+$/.test(part) ? `${path}[${part}]` : path ? `${path}.${part}` : part), '');
+}
+
+/** One sentence per ajv error, naming the field as the user wrote it. */
+export function describeSchemaError(error: ErrorObject): { field: string; message: string } {
+  const field = readablePath(error.instancePath);
+  const params = error.params as Record<string, unknown>;
+  switch (error.keyword) {
+    case 'additionalProperties':
+      return {
+        field: field === '(top level)' ? String(params.additionalProperty) : `${field}.${String(params.additionalProperty)}`,
+        message: `unknown field "${String(params.additionalProperty)}"`,
+      };
+    case 'anyOf': {
+      // anyOf of `required` branches reads as "needs one of these fields".
+      const branches = (Array.isArray(error.schema) ? error.schema : []) as { required?: string[] }[];
+      const fields = branches.flatMap((branch) => branch.required ?? []);
+      if (fields.length === branches.length && fields.length > 0) return { field, message: `needs at least one of ${fields.join(', ')}` };
+      return { field, message: error.message ?? 'is invalid' };
+    }
+    case 'required':
+      return { field, message: `missing required field "${String(params.missingProperty)}"` };
+    case 'enum':
+      return { field, message: `must be one of ${(params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}` };
+    default:
+      return { field, message: error.message ?? 'is invalid' };
+  }
+}
+
+/** The error deepest in the document; at equal depth an anyOf summary beats the branch errors it explains. */
+export function mostSpecificError(errors: ErrorObject[]): ErrorObject {
+  const depth = (error: ErrorObject) => error.instancePath.split('/').length * 2 + (error.keyword === 'anyOf' ? 1 : 0);
+  return [...errors].sort((a, b) => depth(b) - depth(a))[0];
+}
+
+export interface LoadedConfig<T> {
+  value: T;
+  /** The 1-based line of the node at a JSON pointer-like path (["gates", 2, "min"]), for annotations. */
+  lineOf(path: (string | number)[]): number | undefined;
+}
+
+/** Reads a YAML (or JSON, which is YAML) file and validates it against `schema`. */
+export async function loadConfigFile<T>(file: string, schema: object, displayName = file, what = 'file'): Promise<LoadedConfig<T>> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new ConfigurationError(code === 'ENOENT' ? `${what} not found` : `cannot read ${what}: ${String(error)}`, {
+      file: displayName,
+    });
+  }
+  return parseConfigText<T>(text, schema, displayName, what);
+}
+
+export function parseConfigText<T>(text: string, schema: object, displayName: string, what = 'file'): LoadedConfig<T> {
+  const lineCounter = new LineCounter();
+  const document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  if (document.errors.length > 0) {
+    const first = document.errors[0];
+    const position = lineCounter.linePos(first.pos[0]);
+    throw new ConfigurationError(`invalid YAML in ${what}: ${first.message.split('\n')[0]}`, {
+      file: displayName,
+      line: position.line,
+      column: position.col,
+    });
+  }
+  const value = document.toJS({ maxAliasCount: 100 }) as unknown;
+  const lineOf = (path: (string | number)[]): number | undefined => {
+    // Walk up the path until a node exists (a missing field points at its parent).
+    for (let depth = path.length; depth >= 0; depth--) {
+      const node = depth === 0 ? document.contents : document.getIn(path.slice(0, depth), true);
+      const range = (node as YamlNode | undefined)?.range;
+      if (range) return lineCounter.linePos(range[0]).line;
+    }
+    return undefined;
+  };
+  const validate = compileSchema(schema);
+  if (!validate(value)) {
+    const errors = validate.errors ?? [];
+    const error = mostSpecificError(errors);
+    const { field, message } = describeSchemaError(error);
+    const path = error.instancePath
+      .split('/')
+      .slice(1)
+      .map((part) => (/^\d+$/.test(part) ? Number(part) : part));
+    if (error.keyword === 'additionalProperties') path.push(String((error.params as Record<string, unknown>).additionalProperty));
+    throw new ConfigurationError(`${field}: ${message}`, { file: displayName, line: lineOf(path), field });
+  }
+  return { value: value as T, lineOf };
+}

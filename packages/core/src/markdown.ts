@@ -1,0 +1,67 @@
+/**
+ * Escaping of untrusted text (case ids, model outputs, file names) for GitHub-flavoured Markdown.
+ * Everything from a pull request goes through here before it reaches a comment or a job summary.
+ */
+
+const ZERO_WIDTH_SPACE = '\u200B';
+
+/** HTML-significant characters as entities, so no text can open or close a tag such as <details>. */
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
+}
+
+/**
+ * Stops GitHub from turning text into pings, cross-references or links:
+ * a zero-width space after "@" and "#", inside "://" and "www.", keeps the text readable but inert.
+ */
+function neutraliseReferences(text: string): string {
+  return text
+    .replace(/@(?=[A-Za-z0-9_-])/g, `@${ZERO_WIDTH_SPACE}`)
+    .replace(/#(?=[A-Za-z0-9_-])/g, `#${ZERO_WIDTH_SPACE}`)
+    .replace(/:\/\//g, `:${ZERO_WIDTH_SPACE}//`)
+    .replace(/\bwww\./gi, (match) => `${match.slice(0, 3)}${ZERO_WIDTH_SPACE}.`);
+}
+
+/** Characters with Markdown meaning inline, backslash-escaped (CommonMark allows escaping any ASCII punctuation). */
+function escapeMarkdownPunctuation(text: string): string {
+  return text.replace(/[\\`*_{}[\]()#+\-.!|~=:$^]/g, (char) => `\\${char}`);
+}
+
+/** Untrusted text for inline use (a paragraph or list item): one line, no formatting, no HTML, no pings. */
+export function escapeMarkdown(text: string): string {
+  const oneLine = text.replace(/\r\n?|\n/g, ' ').replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, '');
+  return neutraliseReferences(escapeMarkdownPunctuation(escapeHtml(oneLine)));
+}
+
+/** Untrusted text for a table cell: as escapeMarkdown, and never longer than `max` characters. */
+export function escapeTableCell(text: string, max = 200): string {
+  return escapeMarkdown(truncate(text, max));
+}
+
+/** Shortens text to at most `max` characters with a visible marker, never silently. */
+export function truncate(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const omitted = text.length - max;
+  return `${text.slice(0, max)}… [${omitted} more characters]`;
+}
+
+/**
+ * Untrusted multi-line text as a fenced code block: the fence is longer than any backtick run inside,
+ * so the content can never close it; HTML is inert inside a fence.
+ */
+export function codeBlock(text: string, language = ''): string {
+  const longestRun = Math.max(0, ...[...text.matchAll(/`+/g)].map((match) => match[0].length));
+  const fence = '`'.repeat(Math.max(3, longestRun + 1));
+  const body = text.replace(/\r\n?/g, '\n').replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, '');
+  return `${fence}${language}\n${body}\n${fence}`;
+}
+
+/** Untrusted text as inline code, e.g. a case id: backtick-safe, single line. */
+export function inlineCode(text: string): string {
+  const oneLine = text.replace(/\r\n?|\n/g, ' ');
+  const longestRun = Math.max(0, ...[...oneLine.matchAll(/`+/g)].map((match) => match[0].length));
+  const ticks = '`'.repeat(longestRun + 1);
+  const pad = oneLine.startsWith('`') || oneLine.endsWith('`') || oneLine === '' ? ' ' : '';
+  // A pipe ends a table cell even inside code spans on GitHub; its entity does not exist in code, so escape it.
+  return `${ticks}${pad}${oneLine.replace(/\|/g, '\\|')}${pad}${ticks}`;
+}

@@ -1,0 +1,329 @@
+/** The eval report: what eval-gate writes and pr-eval-comment, lineage-tag and later runs (as baseline) read. */
+
+export const EVAL_REPORT_KIND = 'mlgate/eval-report';
+/** major.minor: readers accept any minor of their major; new minors only add optional fields. */
+export const EVAL_REPORT_VERSION = '1.0';
+
+export type Outcome = 'pass' | 'fail' | 'inconclusive';
+export type GateStatus = 'pass' | 'fail' | 'warn' | 'inconclusive';
+export type CaseStatus = 'improved' | 'regressed' | 'new' | 'removed' | 'still-failing' | 'flaky';
+export const CASE_STATUSES: readonly CaseStatus[] = ['regressed', 'improved', 'new', 'removed', 'flaky', 'still-failing'];
+
+/** JSON has no NaN: an undefined metric (e.g. ROC-AUC with one class) is null. */
+export type MetricNumber = number | null;
+
+export interface MetricSummary {
+  value: MetricNumber;
+  /** 95% (or `bootstrap.level`) bootstrap percentile interval. */
+  ci?: [MetricNumber, MetricNumber];
+  higherIsBetter: boolean;
+}
+
+export interface GateResult {
+  metric: string;
+  /** For `by:` gates: one result per value of the tag. */
+  slice?: { tag: string; value: string };
+  kind: 'threshold' | 'baseline';
+  /** The rule as a reader says it: "≥ 0.85", "drop ≤ 0.02 vs baseline". */
+  rule: string;
+  severity: 'error' | 'warn';
+  status: GateStatus;
+  observed: MetricNumber;
+  ci?: [MetricNumber, MetricNumber];
+  baseline?: MetricNumber;
+  delta?: MetricNumber;
+  pValue?: MetricNumber;
+  test?: 'mcnemar' | 'paired-bootstrap';
+  sharedCases?: number;
+  minimumDetectableEffect?: MetricNumber;
+  message: string;
+  /** Line of the gate in the gates file. */
+  line?: number;
+}
+
+/** One case after merging its repeats. Text fields are truncated with a visible marker. */
+export interface CaseRecord {
+  id: string;
+  repeats: number;
+  flaky: boolean;
+  /** Majority pass over repeats (explicit `pass`, or predicted = expected). */
+  pass?: boolean;
+  /** The per-case number the case diff compares: pass rate, or −|error| for regression, or mean score. */
+  score?: number;
+  expected?: string | number;
+  predicted?: string | number;
+  scores?: Record<string, number>;
+  tags?: Record<string, string>;
+  input?: string;
+  output?: string;
+  error?: string;
+  source?: { file: string; line: number };
+}
+
+export interface CaseDiffEntry {
+  id: string;
+  status: CaseStatus;
+  before?: { pass?: boolean; score?: number };
+  after?: { pass?: boolean; score?: number };
+  input?: string;
+  expected?: string | number;
+  output?: string;
+}
+
+export interface SliceSummary {
+  tag: string;
+  groups: { value: string; cases: number; metrics: Record<string, MetricNumber> }[];
+}
+
+export interface FairnessSummary {
+  tag: string;
+  positiveLabel: string;
+  groups: { value: string; cases: number; selectionRate: MetricNumber; tpr: MetricNumber; fpr: MetricNumber }[];
+  demographicParityDifference: MetricNumber;
+  equalizedOddsDifference: MetricNumber;
+  disparateImpactRatio: MetricNumber;
+}
+
+export interface RunContext {
+  repository?: string;
+  commit?: string;
+  ref?: string;
+  workflow?: string;
+  runId?: string;
+  runAttempt?: string;
+  runUrl?: string;
+  eventName?: string;
+  pullRequest?: number;
+}
+
+export interface EvalReport {
+  kind: typeof EVAL_REPORT_KIND;
+  schemaVersion: string;
+  generatedAt: string;
+  tool: { name: 'mlgate'; version: string };
+  context: RunContext;
+  task: 'binary' | 'multiclass' | 'regression' | 'scores';
+  labels?: string[];
+  positiveLabel?: string;
+  sources: { file: string; format: string; rows: number; skipped: number }[];
+  counts: { rows: number; cases: number; repeatedCases: number; flakyCases: number; erroredCases: number };
+  metrics: Record<string, MetricSummary>;
+  perClass?: { label: string; precision: number; recall: number; f1: number; support: number }[];
+  confusionMatrix?: { labels: string[]; matrix: number[][] };
+  slices?: SliceSummary[];
+  fairness?: FairnessSummary;
+  bootstrap: { resamples: number; seed: number; level: number };
+  baseline?: {
+    source: string;
+    commit?: string;
+    generatedAt?: string;
+    cases: number;
+    sharedCases: number;
+    metrics: Record<string, MetricNumber>;
+  };
+  gates: GateResult[];
+  caseDiff?: { counts: Record<CaseStatus, number>; cases: CaseDiffEntry[]; omitted: number };
+  outcome: Outcome;
+  passed: boolean;
+  summary: string;
+  cases: CaseRecord[];
+}
+
+const nullableNumber = { type: ['number', 'null'] } as const;
+const interval = { type: 'array', items: nullableNumber, minItems: 2, maxItems: 2 } as const;
+const stringMap = { type: 'object', additionalProperties: { type: 'string' } } as const;
+const numberMap = { type: 'object', additionalProperties: { type: 'number' } } as const;
+const label = { type: ['string', 'number'] } as const;
+
+/** JSON Schema (draft-07) of the eval report; published as docs/schemas/eval-report.schema.json. */
+export const evalReportSchema = {
+  $schema: 'http://json-schema.org/draft-07/schema#',
+  $id: 'https://mlgate.dev/schemas/eval-report.schema.json',
+  title: 'mlgate eval report',
+  type: 'object',
+  required: ['kind', 'schemaVersion', 'generatedAt', 'tool', 'task', 'counts', 'metrics', 'gates', 'outcome', 'passed', 'summary', 'cases'],
+  properties: {
+    kind: { const: EVAL_REPORT_KIND },
+    schemaVersion: { type: 'string', pattern: '^1\\.[0-9]+$' },
+    generatedAt: { type: 'string' },
+    tool: { type: 'object', required: ['name', 'version'], properties: { name: { const: 'mlgate' }, version: { type: 'string' } } },
+    context: {
+      type: 'object',
+      properties: {
+        repository: { type: 'string' },
+        commit: { type: 'string' },
+        ref: { type: 'string' },
+        workflow: { type: 'string' },
+        runId: { type: 'string' },
+        runAttempt: { type: 'string' },
+        runUrl: { type: 'string' },
+        eventName: { type: 'string' },
+        pullRequest: { type: 'integer' },
+      },
+    },
+    task: { enum: ['binary', 'multiclass', 'regression', 'scores'] },
+    labels: { type: 'array', items: { type: 'string' } },
+    positiveLabel: { type: 'string' },
+    sources: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['file', 'format', 'rows'],
+        properties: { file: { type: 'string' }, format: { type: 'string' }, rows: { type: 'integer' }, skipped: { type: 'integer' } },
+      },
+    },
+    counts: {
+      type: 'object',
+      required: ['rows', 'cases'],
+      properties: {
+        rows: { type: 'integer', minimum: 0 },
+        cases: { type: 'integer', minimum: 0 },
+        repeatedCases: { type: 'integer', minimum: 0 },
+        flakyCases: { type: 'integer', minimum: 0 },
+        erroredCases: { type: 'integer', minimum: 0 },
+      },
+    },
+    metrics: {
+      type: 'object',
+      additionalProperties: {
+        type: 'object',
+        required: ['value'],
+        properties: { value: nullableNumber, ci: interval, higherIsBetter: { type: 'boolean' } },
+      },
+    },
+    perClass: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['label'],
+        properties: {
+          label: { type: 'string' },
+          precision: { type: 'number' },
+          recall: { type: 'number' },
+          f1: { type: 'number' },
+          support: { type: 'number' },
+        },
+      },
+    },
+    confusionMatrix: {
+      type: 'object',
+      required: ['labels', 'matrix'],
+      properties: {
+        labels: { type: 'array', items: { type: 'string' } },
+        matrix: { type: 'array', items: { type: 'array', items: { type: 'number' } } },
+      },
+    },
+    slices: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['tag', 'groups'],
+        properties: {
+          tag: { type: 'string' },
+          groups: {
+            type: 'array',
+            items: {
+              type: 'object',
+              required: ['value', 'cases', 'metrics'],
+              properties: {
+                value: { type: 'string' },
+                cases: { type: 'integer' },
+                metrics: { type: 'object', additionalProperties: nullableNumber },
+              },
+            },
+          },
+        },
+      },
+    },
+    fairness: { type: 'object', required: ['tag', 'groups'] },
+    bootstrap: {
+      type: 'object',
+      properties: { resamples: { type: 'integer' }, seed: { type: 'integer' }, level: { type: 'number' } },
+    },
+    baseline: {
+      type: 'object',
+      required: ['source', 'metrics'],
+      properties: {
+        source: { type: 'string' },
+        commit: { type: 'string' },
+        generatedAt: { type: 'string' },
+        cases: { type: 'integer' },
+        sharedCases: { type: 'integer' },
+        metrics: { type: 'object', additionalProperties: nullableNumber },
+      },
+    },
+    gates: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['metric', 'kind', 'rule', 'severity', 'status', 'observed', 'message'],
+        properties: {
+          metric: { type: 'string' },
+          slice: { type: 'object', required: ['tag', 'value'], properties: { tag: { type: 'string' }, value: { type: 'string' } } },
+          kind: { enum: ['threshold', 'baseline'] },
+          rule: { type: 'string' },
+          severity: { enum: ['error', 'warn'] },
+          status: { enum: ['pass', 'fail', 'warn', 'inconclusive'] },
+          observed: nullableNumber,
+          ci: interval,
+          baseline: nullableNumber,
+          delta: nullableNumber,
+          pValue: nullableNumber,
+          test: { enum: ['mcnemar', 'paired-bootstrap'] },
+          sharedCases: { type: 'integer' },
+          minimumDetectableEffect: nullableNumber,
+          message: { type: 'string' },
+          line: { type: 'integer' },
+        },
+      },
+    },
+    caseDiff: {
+      type: 'object',
+      required: ['counts', 'cases'],
+      properties: {
+        counts: numberMap,
+        omitted: { type: 'integer' },
+        cases: {
+          type: 'array',
+          items: {
+            type: 'object',
+            required: ['id', 'status'],
+            properties: {
+              id: { type: 'string' },
+              status: { enum: ['improved', 'regressed', 'new', 'removed', 'still-failing', 'flaky'] },
+              before: { type: 'object' },
+              after: { type: 'object' },
+              input: { type: 'string' },
+              expected: label,
+              output: { type: 'string' },
+            },
+          },
+        },
+      },
+    },
+    outcome: { enum: ['pass', 'fail', 'inconclusive'] },
+    passed: { type: 'boolean' },
+    summary: { type: 'string' },
+    cases: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['id'],
+        properties: {
+          id: { type: 'string' },
+          repeats: { type: 'integer', minimum: 1 },
+          flaky: { type: 'boolean' },
+          pass: { type: 'boolean' },
+          score: { type: 'number' },
+          expected: label,
+          predicted: label,
+          scores: numberMap,
+          tags: stringMap,
+          input: { type: 'string' },
+          output: { type: 'string' },
+          error: { type: 'string' },
+        },
+      },
+    },
+  },
+} as const;

@@ -1,0 +1,2 @@
+export * from './eval-report.js';
+export * from './read.js';

@@ -1,0 +1,163 @@
+/** Merging result rows into cases: rows that share an id are repeats of one case (averaged; disagreement = flaky). */
+import { InputDataError } from '@mlgate/core';
+import type { CaseSource, RawCase } from './types.js';
+
+/** One evaluation case after its repeats are merged. */
+export interface EvalCase {
+  id: string;
+  repeats: number;
+  /** Repeats disagree on pass/fail or on the predicted label. */
+  flaky: boolean;
+  expected?: string | number;
+  /** Majority label over repeats (ties: the first seen), or the mean for numbers. */
+  predicted?: string | number;
+  probability?: number | Record<string, number>;
+  scores?: Record<string, number>;
+  /** Fraction of repeats that passed (explicit `pass` only). */
+  passRate?: number;
+  /** Every repeat passed: for pass_all_k. */
+  allPassed?: boolean;
+  tags?: Record<string, string>;
+  latencyMs?: number;
+  tokensInput: number;
+  tokensOutput: number;
+  costUsd: number;
+  hasCost: boolean;
+  input?: string;
+  output?: string;
+  /** The first error among repeats. */
+  error?: string;
+  source: CaseSource;
+}
+
+function majority(values: (string | number)[]): string | number {
+  const counts = new Map<string | number, number>();
+  let best = values[0];
+  let bestCount = 0;
+  for (const value of values) {
+    const count = (counts.get(value) ?? 0) + 1;
+    counts.set(value, count);
+    if (count > bestCount) {
+      best = value;
+      bestCount = count;
+    }
+  }
+  return best;
+}
+
+function meanOf(values: number[]): number {
+  let sum = 0;
+  for (const value of values) sum += value;
+  return sum / values.length;
+}
+
+function mergeNumberMaps(maps: Record<string, number>[]): Record<string, number> | undefined {
+  if (maps.length === 0) return undefined;
+  const sums = new Map<string, [number, number]>();
+  for (const map of maps) {
+    for (const [key, value] of Object.entries(map)) {
+      const entry = sums.get(key) ?? [0, 0];
+      entry[0] += value;
+      entry[1] += 1;
+      sums.set(key, entry);
+    }
+  }
+  return Object.fromEntries([...sums].map(([key, [sum, count]]) => [key, sum / count]));
+}
+
+function mergeRepeats(rows: RawCase[]): EvalCase {
+  const first = rows[0];
+  for (const row of rows) {
+    if (row.expected !== undefined && first.expected !== undefined && row.expected !== first.expected) {
+      throw new InputDataError(
+        `case "${row.id}" has a different expected value (${JSON.stringify(row.expected)}) than its earlier repeat at ${first.source.file}:${first.source.line} (${JSON.stringify(first.expected)})`,
+        { ...row.source, field: 'expected' },
+      );
+    }
+  }
+  const predictions = rows.flatMap((row) => (row.predicted === undefined || row.error !== undefined ? [] : [row.predicted]));
+  const numericPredictions = predictions.every((value) => typeof value === 'number');
+  const passes = rows.flatMap((row) => (row.pass === undefined ? [] : [row.pass]));
+  const probabilities = rows.flatMap((row) => (row.probability === undefined ? [] : [row.probability]));
+  const latencies = rows.flatMap((row) => (row.latencyMs === undefined ? [] : [row.latencyMs]));
+  const errored = rows.find((row) => row.error !== undefined);
+
+  let probability: EvalCase['probability'];
+  if (probabilities.length > 0) {
+    const numeric = probabilities.filter((value) => typeof value === 'number');
+    if (numeric.length !== 0 && numeric.length !== probabilities.length) {
+      throw new InputDataError(`case "${first.id}" mixes a number and a per-class object as probability across its repeats`, {
+        ...first.source,
+        field: 'probability',
+      });
+    }
+    probability = numeric.length > 0 ? meanOf(numeric) : mergeNumberMaps(probabilities as Record<string, number>[]);
+  }
+
+  const flaky =
+    rows.length > 1 &&
+    ((passes.length > 1 && passes.some((value) => value !== passes[0])) ||
+      (!numericPredictions && predictions.length > 1 && predictions.some((value) => value !== predictions[0])));
+
+  return {
+    id: first.id,
+    repeats: rows.length,
+    flaky,
+    expected: first.expected ?? rows.find((row) => row.expected !== undefined)?.expected,
+    predicted:
+      predictions.length === 0 ? undefined : numericPredictions && predictions.length > 1 ? meanOf(predictions as number[]) : majority(predictions),
+    probability,
+    scores: mergeNumberMaps(rows.flatMap((row) => (row.scores ? [row.scores] : []))),
+    passRate: passes.length === 0 ? undefined : passes.filter(Boolean).length / passes.length,
+    allPassed: passes.length === 0 ? undefined : passes.every(Boolean),
+    tags: Object.assign({}, ...rows.map((row) => row.tags ?? {})) as Record<string, string>,
+    latencyMs: latencies.length === 0 ? undefined : meanOf(latencies),
+    tokensInput: rows.reduce((sum, row) => sum + (row.tokens?.input ?? 0), 0),
+    tokensOutput: rows.reduce((sum, row) => sum + (row.tokens?.output ?? 0), 0),
+    costUsd: rows.reduce((sum, row) => sum + (row.costUsd ?? 0), 0),
+    hasCost: rows.some((row) => row.costUsd !== undefined),
+    input: first.input,
+    output: rows.find((row) => row.output !== undefined)?.output,
+    error: errored?.error,
+    source: first.source,
+  };
+}
+
+/** The common case, kept allocation-light for million-row runs. */
+function singleCase(row: RawCase): EvalCase {
+  const errored = row.error !== undefined;
+  return {
+    id: row.id,
+    repeats: 1,
+    flaky: false,
+    expected: row.expected,
+    predicted: errored ? undefined : row.predicted,
+    probability: row.probability,
+    scores: row.scores,
+    passRate: row.pass === undefined ? undefined : row.pass ? 1 : 0,
+    allPassed: row.pass,
+    tags: row.tags,
+    latencyMs: row.latencyMs,
+    tokensInput: row.tokens?.input ?? 0,
+    tokensOutput: row.tokens?.output ?? 0,
+    costUsd: row.costUsd ?? 0,
+    hasCost: row.costUsd !== undefined,
+    input: row.input,
+    output: row.output,
+    error: row.error,
+    source: row.source,
+  };
+}
+
+/** Groups rows by id in first-seen order and merges each group. */
+export function mergeCases(rows: RawCase[]): EvalCase[] {
+  const groups = new Map<string, RawCase[]>();
+  for (const row of rows) {
+    const group = groups.get(row.id);
+    if (group) group.push(row);
+    else groups.set(row.id, [row]);
+  }
+  const cases: EvalCase[] = [];
+  for (const group of groups.values()) cases.push(group.length === 1 ? singleCase(group[0]) : mergeRepeats(group));
+  return cases;
+}

@@ -1,0 +1,61 @@
+// Bundles every action (and the CLI) with ncc into dist/<name>/. With --check, bundles into a
+// temporary folder and fails when the committed dist/ differs from a fresh build.
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+const root = path.resolve(import.meta.dirname ?? path.dirname(new URL(import.meta.url).pathname), '..');
+const check = process.argv.includes('--check');
+
+/** name → entry: every folder of actions/ with an action.yml, plus the mlgate CLI. */
+const targets = readdirSync(path.join(root, 'actions'))
+  .filter((name) => existsSync(path.join(root, 'actions', name, 'action.yml')))
+  .map((name) => ({ name, entry: `actions/${name}/src/index.ts` }));
+targets.push({ name: 'cli', entry: 'packages/cli/src/index.ts' });
+
+const outRoot = check ? mkdtempSync(path.join(tmpdir(), 'mlgate-dist-')) : path.join(root, 'dist');
+const ncc = path.join(root, 'node_modules', '@vercel', 'ncc', 'dist', 'ncc', 'cli.js');
+
+for (const { name, entry } of targets) {
+  const out = path.join(outRoot, name);
+  rmSync(out, { recursive: true, force: true });
+  execFileSync(
+    process.execPath,
+    [ncc, 'build', entry, '-o', out, '--license', 'licenses.txt', '--quiet', '--no-source-map-register'],
+    {
+      cwd: root,
+      stdio: 'inherit',
+    },
+  );
+  console.log(`bundled ${entry} → ${path.relative(root, out) || out}`);
+}
+
+if (check) {
+  const listFiles = (dir) =>
+    existsSync(dir)
+      ? readdirSync(dir, { recursive: true, withFileTypes: true })
+          .filter((e) => e.isFile())
+          .map((e) => path.relative(dir, path.join(e.parentPath ?? e.path, e.name)))
+          .sort()
+      : [];
+  const committed = path.join(root, 'dist');
+  const expected = listFiles(outRoot);
+  const actual = listFiles(committed);
+  const problems = [];
+  for (const file of new Set([...expected, ...actual])) {
+    const a = path.join(committed, file);
+    const b = path.join(outRoot, file);
+    if (!existsSync(a)) problems.push(`missing from dist/: ${file}`);
+    else if (!existsSync(b)) problems.push(`not produced by a fresh build (stale): dist/${file}`);
+    else if (!readFileSync(a).equals(readFileSync(b)))
+      problems.push(`differs from a fresh build: dist/${file}`);
+  }
+  rmSync(outRoot, { recursive: true, force: true });
+  if (problems.length > 0) {
+    console.error(problems.join('\n'));
+    console.error('dist/ is out of date: run `npm run bundle` and commit dist/.');
+    process.exit(1);
+  }
+  console.log(`dist/ matches a fresh build (${expected.length} files).`);
+}
