@@ -54,6 +54,2510 @@ module.exports = function equal(a, b) {
 
 /***/ }),
 
+/***/ 4006:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const pico = __nccwpck_require__(8016);
+const utils = __nccwpck_require__(4059);
+
+function picomatch(glob, options, returnState = false) {
+  // default to os.platform()
+  if (options && (options.windows === null || options.windows === undefined)) {
+    // don't mutate the original options object
+    options = { ...options, windows: utils.isWindows() };
+  }
+
+  return pico(glob, options, returnState);
+}
+
+Object.assign(picomatch, pico);
+module.exports = picomatch;
+
+
+/***/ }),
+
+/***/ 5595:
+/***/ ((module) => {
+
+
+
+const WIN_SLASH = '\\\\/';
+const WIN_NO_SLASH = `[^${WIN_SLASH}]`;
+
+const DEFAULT_MAX_EXTGLOB_RECURSION = 0;
+
+/**
+ * Posix glob regex
+ */
+
+const DOT_LITERAL = '\\.';
+const PLUS_LITERAL = '\\+';
+const QMARK_LITERAL = '\\?';
+const SLASH_LITERAL = '\\/';
+const ONE_CHAR = '(?=.)';
+const QMARK = '[^/]';
+const END_ANCHOR = `(?:${SLASH_LITERAL}|$)`;
+const START_ANCHOR = `(?:^|${SLASH_LITERAL})`;
+const DOTS_SLASH = `${DOT_LITERAL}{1,2}${END_ANCHOR}`;
+const NO_DOT = `(?!${DOT_LITERAL})`;
+const NO_DOTS = `(?!${START_ANCHOR}${DOTS_SLASH})`;
+const NO_DOT_SLASH = `(?!${DOT_LITERAL}{0,1}${END_ANCHOR})`;
+const NO_DOTS_SLASH = `(?!${DOTS_SLASH})`;
+const QMARK_NO_DOT = `[^.${SLASH_LITERAL}]`;
+const STAR = `${QMARK}*?`;
+const SEP = '/';
+
+const POSIX_CHARS = {
+  DOT_LITERAL,
+  PLUS_LITERAL,
+  QMARK_LITERAL,
+  SLASH_LITERAL,
+  ONE_CHAR,
+  QMARK,
+  END_ANCHOR,
+  DOTS_SLASH,
+  NO_DOT,
+  NO_DOTS,
+  NO_DOT_SLASH,
+  NO_DOTS_SLASH,
+  QMARK_NO_DOT,
+  STAR,
+  START_ANCHOR,
+  SEP
+};
+
+/**
+ * Windows glob regex
+ */
+
+const WINDOWS_CHARS = {
+  ...POSIX_CHARS,
+
+  SLASH_LITERAL: `[${WIN_SLASH}]`,
+  QMARK: WIN_NO_SLASH,
+  STAR: `${WIN_NO_SLASH}*?`,
+  DOTS_SLASH: `${DOT_LITERAL}{1,2}(?:[${WIN_SLASH}]|$)`,
+  NO_DOT: `(?!${DOT_LITERAL})`,
+  NO_DOTS: `(?!(?:^|[${WIN_SLASH}])${DOT_LITERAL}{1,2}(?:[${WIN_SLASH}]|$))`,
+  NO_DOT_SLASH: `(?!${DOT_LITERAL}{0,1}(?:[${WIN_SLASH}]|$))`,
+  NO_DOTS_SLASH: `(?!${DOT_LITERAL}{1,2}(?:[${WIN_SLASH}]|$))`,
+  QMARK_NO_DOT: `[^.${WIN_SLASH}]`,
+  START_ANCHOR: `(?:^|[${WIN_SLASH}])`,
+  END_ANCHOR: `(?:[${WIN_SLASH}]|$)`,
+  SEP: '\\'
+};
+
+/**
+ * POSIX Bracket Regex
+ */
+
+const POSIX_REGEX_SOURCE = {
+  __proto__: null,
+  alnum: 'a-zA-Z0-9',
+  alpha: 'a-zA-Z',
+  ascii: '\\x00-\\x7F',
+  blank: ' \\t',
+  cntrl: '\\x00-\\x1F\\x7F',
+  digit: '0-9',
+  graph: '\\x21-\\x7E',
+  lower: 'a-z',
+  print: '\\x20-\\x7E ',
+  punct: '\\-!"#$%&\'()\\*+,./:;<=>?@[\\]^_`{|}~',
+  space: ' \\t\\r\\n\\v\\f',
+  upper: 'A-Z',
+  word: 'A-Za-z0-9_',
+  xdigit: 'A-Fa-f0-9'
+};
+
+module.exports = {
+  DEFAULT_MAX_EXTGLOB_RECURSION,
+  MAX_LENGTH: 1024 * 64,
+  POSIX_REGEX_SOURCE,
+
+  // regular expressions
+  REGEX_BACKSLASH: /\\(?![*+?^${}(|)[\]])/g,
+  REGEX_NON_SPECIAL_CHARS: /^[^@![\].,$*+?^{}()|\\/]+/,
+  REGEX_SPECIAL_CHARS: /[-*+?.^${}(|)[\]]/,
+  REGEX_SPECIAL_CHARS_BACKREF: /(\\?)((\W)(\3*))/g,
+  REGEX_SPECIAL_CHARS_GLOBAL: /([-*+?.^${}(|)[\]])/g,
+  REGEX_REMOVE_BACKSLASH: /(?:\[.*?[^\\]\]|\\(?=.))/g,
+
+  // Replace globs with equivalent patterns to reduce parsing time.
+  REPLACEMENTS: {
+    __proto__: null,
+    '***': '*',
+    '**/**': '**',
+    '**/**/**': '**'
+  },
+
+  // Digits
+  CHAR_0: 48, /* 0 */
+  CHAR_9: 57, /* 9 */
+
+  // Alphabet chars.
+  CHAR_UPPERCASE_A: 65, /* A */
+  CHAR_LOWERCASE_A: 97, /* a */
+  CHAR_UPPERCASE_Z: 90, /* Z */
+  CHAR_LOWERCASE_Z: 122, /* z */
+
+  CHAR_LEFT_PARENTHESES: 40, /* ( */
+  CHAR_RIGHT_PARENTHESES: 41, /* ) */
+
+  CHAR_ASTERISK: 42, /* * */
+
+  // Non-alphabetic chars.
+  CHAR_AMPERSAND: 38, /* & */
+  CHAR_AT: 64, /* @ */
+  CHAR_BACKWARD_SLASH: 92, /* \ */
+  CHAR_CARRIAGE_RETURN: 13, /* \r */
+  CHAR_CIRCUMFLEX_ACCENT: 94, /* ^ */
+  CHAR_COLON: 58, /* : */
+  CHAR_COMMA: 44, /* , */
+  CHAR_DOT: 46, /* . */
+  CHAR_DOUBLE_QUOTE: 34, /* " */
+  CHAR_EQUAL: 61, /* = */
+  CHAR_EXCLAMATION_MARK: 33, /* ! */
+  CHAR_FORM_FEED: 12, /* \f */
+  CHAR_FORWARD_SLASH: 47, /* / */
+  CHAR_GRAVE_ACCENT: 96, /* ` */
+  CHAR_HASH: 35, /* # */
+  CHAR_HYPHEN_MINUS: 45, /* - */
+  CHAR_LEFT_ANGLE_BRACKET: 60, /* < */
+  CHAR_LEFT_CURLY_BRACE: 123, /* { */
+  CHAR_LEFT_SQUARE_BRACKET: 91, /* [ */
+  CHAR_LINE_FEED: 10, /* \n */
+  CHAR_NO_BREAK_SPACE: 160, /* \u00A0 */
+  CHAR_PERCENT: 37, /* % */
+  CHAR_PLUS: 43, /* + */
+  CHAR_QUESTION_MARK: 63, /* ? */
+  CHAR_RIGHT_ANGLE_BRACKET: 62, /* > */
+  CHAR_RIGHT_CURLY_BRACE: 125, /* } */
+  CHAR_RIGHT_SQUARE_BRACKET: 93, /* ] */
+  CHAR_SEMICOLON: 59, /* ; */
+  CHAR_SINGLE_QUOTE: 39, /* ' */
+  CHAR_SPACE: 32, /*   */
+  CHAR_TAB: 9, /* \t */
+  CHAR_UNDERSCORE: 95, /* _ */
+  CHAR_VERTICAL_LINE: 124, /* | */
+  CHAR_ZERO_WIDTH_NOBREAK_SPACE: 65279, /* \uFEFF */
+
+  /**
+   * Create EXTGLOB_CHARS
+   */
+
+  extglobChars(chars) {
+    return {
+      '!': { type: 'negate', open: '(?:(?!(?:', close: `))${chars.STAR})` },
+      '?': { type: 'qmark', open: '(?:', close: ')?' },
+      '+': { type: 'plus', open: '(?:', close: ')+' },
+      '*': { type: 'star', open: '(?:', close: ')*' },
+      '@': { type: 'at', open: '(?:', close: ')' }
+    };
+  },
+
+  /**
+   * Create GLOB_CHARS
+   */
+
+  globChars(win32) {
+    return win32 === true ? WINDOWS_CHARS : POSIX_CHARS;
+  }
+};
+
+
+/***/ }),
+
+/***/ 8265:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const constants = __nccwpck_require__(5595);
+const utils = __nccwpck_require__(4059);
+
+/**
+ * Constants
+ */
+
+const {
+  MAX_LENGTH,
+  POSIX_REGEX_SOURCE,
+  REGEX_NON_SPECIAL_CHARS,
+  REGEX_SPECIAL_CHARS_BACKREF,
+  REPLACEMENTS
+} = constants;
+
+/**
+ * Helpers
+ */
+
+const expandRange = (args, options) => {
+  if (typeof options.expandRange === 'function') {
+    return options.expandRange(...args, options);
+  }
+
+  args.sort();
+  const value = `[${args.join('-')}]`;
+
+  try {
+    /* eslint-disable-next-line no-new */
+    new RegExp(value);
+  } catch (ex) {
+    return args.map(v => utils.escapeRegex(v)).join('..');
+  }
+
+  return value;
+};
+
+/**
+ * Create the message for a syntax error
+ */
+
+const syntaxError = (type, char) => {
+  return `Missing ${type}: "${char}" - use "\\\\${char}" to match literal characters`;
+};
+
+const splitTopLevel = input => {
+  const parts = [];
+  let bracket = 0;
+  let paren = 0;
+  let quote = 0;
+  let value = '';
+  let escaped = false;
+
+  for (const ch of input) {
+    if (escaped === true) {
+      value += ch;
+      escaped = false;
+      continue;
+    }
+
+    if (ch === '\\') {
+      value += ch;
+      escaped = true;
+      continue;
+    }
+
+    if (ch === '"') {
+      quote = quote === 1 ? 0 : 1;
+      value += ch;
+      continue;
+    }
+
+    if (quote === 0) {
+      if (ch === '[') {
+        bracket++;
+      } else if (ch === ']' && bracket > 0) {
+        bracket--;
+      } else if (bracket === 0) {
+        if (ch === '(') {
+          paren++;
+        } else if (ch === ')' && paren > 0) {
+          paren--;
+        } else if (ch === '|' && paren === 0) {
+          parts.push(value);
+          value = '';
+          continue;
+        }
+      }
+    }
+
+    value += ch;
+  }
+
+  parts.push(value);
+  return parts;
+};
+
+const isPlainBranch = branch => {
+  let escaped = false;
+
+  for (const ch of branch) {
+    if (escaped === true) {
+      escaped = false;
+      continue;
+    }
+
+    if (ch === '\\') {
+      escaped = true;
+      continue;
+    }
+
+    if (/[?*+@!()[\]{}]/.test(ch)) {
+      return false;
+    }
+  }
+
+  return true;
+};
+
+const normalizeSimpleBranch = branch => {
+  let value = branch.trim();
+  let changed = true;
+
+  while (changed === true) {
+    changed = false;
+
+    if (/^@\([^\\()[\]{}|]+\)$/.test(value)) {
+      value = value.slice(2, -1);
+      changed = true;
+    }
+  }
+
+  if (!isPlainBranch(value)) {
+    return;
+  }
+
+  return value.replace(/\\(.)/g, '$1');
+};
+
+const hasRepeatedCharPrefixOverlap = branches => {
+  const values = branches.map(normalizeSimpleBranch).filter(Boolean);
+
+  for (let i = 0; i < values.length; i++) {
+    for (let j = i + 1; j < values.length; j++) {
+      const a = values[i];
+      const b = values[j];
+      const char = a[0];
+
+      if (!char || a !== char.repeat(a.length) || b !== char.repeat(b.length)) {
+        continue;
+      }
+
+      if (a === b || a.startsWith(b) || b.startsWith(a)) {
+        return true;
+      }
+    }
+  }
+
+  return false;
+};
+
+const parseRepeatedExtglob = (pattern, requireEnd = true) => {
+  if ((pattern[0] !== '+' && pattern[0] !== '*') || pattern[1] !== '(') {
+    return;
+  }
+
+  let bracket = 0;
+  let paren = 0;
+  let quote = 0;
+  let escaped = false;
+
+  for (let i = 1; i < pattern.length; i++) {
+    const ch = pattern[i];
+
+    if (escaped === true) {
+      escaped = false;
+      continue;
+    }
+
+    if (ch === '\\') {
+      escaped = true;
+      continue;
+    }
+
+    if (ch === '"') {
+      quote = quote === 1 ? 0 : 1;
+      continue;
+    }
+
+    if (quote === 1) {
+      continue;
+    }
+
+    if (ch === '[') {
+      bracket++;
+      continue;
+    }
+
+    if (ch === ']' && bracket > 0) {
+      bracket--;
+      continue;
+    }
+
+    if (bracket > 0) {
+      continue;
+    }
+
+    if (ch === '(') {
+      paren++;
+      continue;
+    }
+
+    if (ch === ')') {
+      paren--;
+
+      if (paren === 0) {
+        if (requireEnd === true && i !== pattern.length - 1) {
+          return;
+        }
+
+        return {
+          type: pattern[0],
+          body: pattern.slice(2, i),
+          end: i
+        };
+      }
+    }
+  }
+};
+
+const buildCharClassStar = chars => {
+  const source = chars.length === 1
+    ? utils.escapeRegex(chars[0])
+    : `[${chars.map(ch => utils.escapeRegex(ch)).join('')}]`;
+
+  return `${source}*`;
+};
+
+const getStarExtglobSequenceChars = pattern => {
+  let index = 0;
+  const chars = [];
+
+  while (index < pattern.length) {
+    const match = parseRepeatedExtglob(pattern.slice(index), false);
+
+    if (!match || match.type !== '*') {
+      return;
+    }
+
+    const branches = splitTopLevel(match.body).map(branch => branch.trim());
+    if (branches.length !== 1) {
+      return;
+    }
+
+    const branch = normalizeSimpleBranch(branches[0]);
+    if (!branch || branch.length !== 1) {
+      return;
+    }
+
+    chars.push(branch);
+    index += match.end + 1;
+  }
+
+  if (chars.length < 1) {
+    return;
+  }
+
+  return chars;
+};
+
+const repeatedExtglobRecursion = pattern => {
+  let depth = 0;
+  let value = pattern.trim();
+  let match = parseRepeatedExtglob(value);
+
+  while (match) {
+    depth++;
+    value = match.body.trim();
+    match = parseRepeatedExtglob(value);
+  }
+
+  return depth;
+};
+
+const analyzeRepeatedExtglob = (body, options) => {
+  if (options.maxExtglobRecursion === false) {
+    return { risky: false };
+  }
+
+  const max =
+    typeof options.maxExtglobRecursion === 'number'
+      ? options.maxExtglobRecursion
+      : constants.DEFAULT_MAX_EXTGLOB_RECURSION;
+
+  const branches = splitTopLevel(body).map(branch => branch.trim());
+
+  if (branches.length > 1) {
+    if (
+      branches.some(branch => branch === '') ||
+      branches.some(branch => /^[*?]+$/.test(branch)) ||
+      hasRepeatedCharPrefixOverlap(branches)
+    ) {
+      return { risky: true };
+    }
+  }
+
+  // A repeated extglob is "risky" (prone to catastrophic backtracking) when a
+  // branch is itself a `*(...)` sequence, since that nests an unbounded quantifier
+  // inside the outer `+(...)`/`*(...)`. When *every* branch reduces to single
+  // characters we can emit one flat, ReDoS-safe character class that preserves the
+  // meaning of ALL branches (e.g. `+(*(a)|*(b))` -> `[ab]*`), rather than dropping
+  // every branch but the first.
+  const safeChars = [];
+  let sawStarSequence = false;
+  let combinable = true;
+
+  for (const branch of branches) {
+    const chars = getStarExtglobSequenceChars(branch);
+    if (chars) {
+      sawStarSequence = true;
+      safeChars.push(...chars);
+      continue;
+    }
+
+    const literal = normalizeSimpleBranch(branch);
+    if (literal && literal.length === 1) {
+      safeChars.push(literal);
+      continue;
+    }
+
+    combinable = false;
+
+    if (repeatedExtglobRecursion(branch) > max) {
+      return { risky: true };
+    }
+  }
+
+  if (sawStarSequence) {
+    return combinable
+      ? { risky: true, safeOutput: buildCharClassStar([...new Set(safeChars)]) }
+      : { risky: true };
+  }
+
+  return { risky: false };
+};
+
+/**
+ * Parse the given input string.
+ * @param {String} input
+ * @param {Object} options
+ * @return {Object}
+ */
+
+const parse = (input, options) => {
+  if (typeof input !== 'string') {
+    throw new TypeError('Expected a string');
+  }
+
+  input = REPLACEMENTS[input] || input;
+
+  const opts = { ...options };
+  const max = typeof opts.maxLength === 'number' ? Math.min(MAX_LENGTH, opts.maxLength) : MAX_LENGTH;
+
+  let len = input.length;
+  if (len > max) {
+    throw new SyntaxError(`Input length: ${len}, exceeds maximum allowed length: ${max}`);
+  }
+
+  const bos = { type: 'bos', value: '', output: opts.prepend || '' };
+  const tokens = [bos];
+
+  const capture = opts.capture ? '' : '?:';
+
+  // create constants based on platform, for windows or posix
+  const PLATFORM_CHARS = constants.globChars(opts.windows);
+  const EXTGLOB_CHARS = constants.extglobChars(PLATFORM_CHARS);
+
+  const {
+    DOT_LITERAL,
+    PLUS_LITERAL,
+    SLASH_LITERAL,
+    ONE_CHAR,
+    DOTS_SLASH,
+    NO_DOT,
+    NO_DOT_SLASH,
+    NO_DOTS_SLASH,
+    QMARK,
+    QMARK_NO_DOT,
+    STAR,
+    START_ANCHOR
+  } = PLATFORM_CHARS;
+
+  const globstar = opts => {
+    return `(${capture}(?:(?!${START_ANCHOR}${opts.dot ? DOTS_SLASH : DOT_LITERAL}).)*?)`;
+  };
+
+  const nodot = opts.dot ? '' : NO_DOT;
+  const qmarkNoDot = opts.dot ? QMARK : QMARK_NO_DOT;
+  let star = opts.bash === true ? globstar(opts) : STAR;
+
+  if (opts.capture) {
+    star = `(${star})`;
+  }
+
+  // minimatch options support
+  if (typeof opts.noext === 'boolean') {
+    opts.noextglob = opts.noext;
+  }
+
+  const state = {
+    input,
+    index: -1,
+    start: 0,
+    dot: opts.dot === true,
+    consumed: '',
+    output: '',
+    prefix: '',
+    backtrack: false,
+    negated: false,
+    brackets: 0,
+    braces: 0,
+    parens: 0,
+    quotes: 0,
+    globstar: false,
+    tokens
+  };
+
+  input = utils.removePrefix(input, state);
+  len = input.length;
+
+  const extglobs = [];
+  const braces = [];
+  const stack = [];
+  let prev = bos;
+  let value;
+
+  /**
+   * Tokenizing helpers
+   */
+
+  const eos = () => state.index === len - 1;
+  const peek = state.peek = (n = 1) => input[state.index + n];
+  const advance = state.advance = () => input[++state.index] || '';
+  const remaining = () => input.slice(state.index + 1);
+  const consume = (value = '', num = 0) => {
+    state.consumed += value;
+    state.index += num;
+  };
+
+  const append = token => {
+    state.output += token.output != null ? token.output : token.value;
+    consume(token.value);
+  };
+
+  const negate = () => {
+    let count = 1;
+
+    while (peek() === '!' && (peek(2) !== '(' || peek(3) === '?')) {
+      advance();
+      state.start++;
+      count++;
+    }
+
+    if (count % 2 === 0) {
+      return false;
+    }
+
+    state.negated = true;
+    state.start++;
+    return true;
+  };
+
+  const increment = type => {
+    state[type]++;
+    stack.push(type);
+  };
+
+  const decrement = type => {
+    state[type]--;
+    stack.pop();
+  };
+
+  /**
+   * Push tokens onto the tokens array. This helper speeds up
+   * tokenizing by 1) helping us avoid backtracking as much as possible,
+   * and 2) helping us avoid creating extra tokens when consecutive
+   * characters are plain text. This improves performance and simplifies
+   * lookbehinds.
+   */
+
+  const push = tok => {
+    if (prev.type === 'globstar') {
+      const isBrace = state.braces > 0 && (tok.type === 'comma' || tok.type === 'brace');
+      const isExtglob = tok.extglob === true || (extglobs.length && (tok.type === 'pipe' || tok.type === 'paren'));
+
+      if (tok.type !== 'slash' && tok.type !== 'paren' && !isBrace && !isExtglob) {
+        state.output = state.output.slice(0, -prev.output.length);
+        prev.type = 'star';
+        prev.value = '*';
+        prev.output = star;
+        state.output += prev.output;
+      }
+    }
+
+    if (extglobs.length && tok.type !== 'paren') {
+      extglobs[extglobs.length - 1].inner += tok.value;
+    }
+
+    if (tok.value || tok.output) append(tok);
+    if (prev && prev.type === 'text' && tok.type === 'text') {
+      prev.output = (prev.output || prev.value) + tok.value;
+      prev.value += tok.value;
+      return;
+    }
+
+    tok.prev = prev;
+    tokens.push(tok);
+    prev = tok;
+  };
+
+  const extglobOpen = (type, value) => {
+    const token = { ...EXTGLOB_CHARS[value], conditions: 1, inner: '' };
+
+    token.prev = prev;
+    token.parens = state.parens;
+    token.output = state.output;
+    token.startIndex = state.index;
+    token.tokensIndex = tokens.length;
+    const output = (opts.capture ? '(' : '') + token.open;
+
+    increment('parens');
+    push({ type, value, output: state.output ? '' : ONE_CHAR });
+    push({ type: 'paren', extglob: true, value: advance(), output });
+    extglobs.push(token);
+  };
+
+  const extglobClose = token => {
+    const literal = input.slice(token.startIndex, state.index + 1);
+    const body = input.slice(token.startIndex + 2, state.index);
+    const analysis = analyzeRepeatedExtglob(body, opts);
+
+    if ((token.type === 'plus' || token.type === 'star') && analysis.risky) {
+      const safeOutput = analysis.safeOutput
+        ? (token.output ? '' : ONE_CHAR) + (opts.capture ? `(${analysis.safeOutput})` : analysis.safeOutput)
+        : undefined;
+      const open = tokens[token.tokensIndex];
+
+      open.type = 'text';
+      open.value = literal;
+      open.output = safeOutput || utils.escapeRegex(literal);
+
+      for (let i = token.tokensIndex + 1; i < tokens.length; i++) {
+        tokens[i].value = '';
+        tokens[i].output = '';
+        delete tokens[i].suffix;
+      }
+
+      state.output = token.output + open.output;
+      state.backtrack = true;
+
+      push({ type: 'paren', extglob: true, value, output: '' });
+      decrement('parens');
+      return;
+    }
+
+    let output = token.close + (opts.capture ? ')' : '');
+    let rest;
+
+    if (token.type === 'negate') {
+      let extglobStar = star;
+
+      if (token.inner && token.inner.length > 1 && token.inner.includes('/')) {
+        extglobStar = globstar(opts);
+      }
+
+      if (extglobStar !== star || eos() || /^\)+$/.test(remaining())) {
+        output = token.close = `)$))${extglobStar}`;
+      }
+
+      if (token.inner.includes('*') && (rest = remaining()) && /^\.[^\\/.]+$/.test(rest)) {
+        // Any non-magical string (`.ts`) or even nested expression (`.{ts,tsx}`) can follow after the closing parenthesis.
+        // In this case, we need to parse the string and use it in the output of the original pattern.
+        // Suitable patterns: `/!(*.d).ts`, `/!(*.d).{ts,tsx}`, `**/!(*-dbg).@(js)`.
+        //
+        // Disabling the `fastpaths` option due to a problem with parsing strings as `.ts` in the pattern like `**/!(*.d).ts`.
+        const expression = parse(rest, { ...options, fastpaths: false }).output;
+
+        output = token.close = `)${expression})${extglobStar})`;
+      }
+
+      if (token.prev.type === 'bos') {
+        state.negatedExtglob = true;
+      }
+    }
+
+    push({ type: 'paren', extglob: true, value, output });
+    decrement('parens');
+  };
+
+  /**
+   * Fast paths
+   */
+
+  if (opts.fastpaths !== false && !/(^[*!]|[/()[\]{}"])/.test(input)) {
+    let backslashes = false;
+
+    let output = input.replace(REGEX_SPECIAL_CHARS_BACKREF, (m, esc, chars, first, rest, index) => {
+      if (first === '\\') {
+        backslashes = true;
+        return m;
+      }
+
+      if (first === '?') {
+        if (esc) {
+          return esc + first + (rest ? QMARK.repeat(rest.length) : '');
+        }
+        if (index === 0) {
+          return qmarkNoDot + (rest ? QMARK.repeat(rest.length) : '');
+        }
+        return QMARK.repeat(chars.length);
+      }
+
+      if (first === '.') {
+        return DOT_LITERAL.repeat(chars.length);
+      }
+
+      if (first === '*') {
+        if (esc) {
+          return esc + first + (rest ? star : '');
+        }
+        return star;
+      }
+      return esc ? m : `\\${m}`;
+    });
+
+    if (backslashes === true) {
+      if (opts.unescape === true) {
+        output = output.replace(/\\/g, '');
+      } else {
+        output = output.replace(/\\+/g, m => {
+          return m.length % 2 === 0 ? '\\\\' : (m ? '\\' : '');
+        });
+      }
+    }
+
+    if (output === input && opts.contains === true) {
+      state.output = input;
+      return state;
+    }
+
+    state.output = utils.wrapOutput(output, state, options);
+    return state;
+  }
+
+  /**
+   * Tokenize input until we reach end-of-string
+   */
+
+  while (!eos()) {
+    value = advance();
+
+    if (value === '\u0000') {
+      continue;
+    }
+
+    /**
+     * Escaped characters
+     */
+
+    if (value === '\\') {
+      const next = peek();
+
+      if (next === '/' && opts.bash !== true) {
+        continue;
+      }
+
+      if (next === '.' || next === ';') {
+        continue;
+      }
+
+      if (!next) {
+        value += '\\';
+        push({ type: 'text', value });
+        continue;
+      }
+
+      // collapse slashes to reduce potential for exploits
+      const match = /^\\+/.exec(remaining());
+      let slashes = 0;
+
+      if (match && match[0].length > 2) {
+        slashes = match[0].length;
+        state.index += slashes;
+        if (slashes % 2 !== 0) {
+          value += '\\';
+        }
+      }
+
+      if (opts.unescape === true) {
+        value = advance();
+      } else {
+        value += advance();
+      }
+
+      if (state.brackets === 0) {
+        push({ type: 'text', value });
+        continue;
+      }
+    }
+
+    /**
+     * If we're inside a regex character class, continue
+     * until we reach the closing bracket.
+     */
+
+    if (state.brackets > 0 && (value !== ']' || prev.value === '[' || prev.value === '[^')) {
+      if (opts.posix !== false && value === ':') {
+        const inner = prev.value.slice(1);
+        if (inner.includes('[')) {
+          prev.posix = true;
+
+          if (inner.includes(':')) {
+            const idx = prev.value.lastIndexOf('[');
+            const pre = prev.value.slice(0, idx);
+            const rest = prev.value.slice(idx + 2);
+            const posix = POSIX_REGEX_SOURCE[rest];
+            if (posix) {
+              prev.value = pre + posix;
+              state.backtrack = true;
+              advance();
+
+              if (!bos.output && tokens.indexOf(prev) === 1) {
+                bos.output = ONE_CHAR;
+              }
+              continue;
+            }
+          }
+        }
+      }
+
+      if ((value === '[' && peek() !== ':') || (value === '-' && peek() === ']')) {
+        value = `\\${value}`;
+      }
+
+      if (value === ']' && (prev.value === '[' || prev.value === '[^')) {
+        value = `\\${value}`;
+      }
+
+      if (opts.posix === true && value === '!' && prev.value === '[') {
+        value = '^';
+      }
+
+      prev.value += value;
+      append({ value });
+      continue;
+    }
+
+    /**
+     * If we're inside a quoted string, continue
+     * until we reach the closing double quote.
+     */
+
+    if (state.quotes === 1 && value !== '"') {
+      value = utils.escapeRegex(value);
+      prev.value += value;
+      append({ value });
+      continue;
+    }
+
+    /**
+     * Double quotes
+     */
+
+    if (value === '"') {
+      state.quotes = state.quotes === 1 ? 0 : 1;
+      if (opts.keepQuotes === true) {
+        push({ type: 'text', value });
+      }
+      continue;
+    }
+
+    /**
+     * Parentheses
+     */
+
+    if (value === '(') {
+      increment('parens');
+      push({ type: 'paren', value });
+      continue;
+    }
+
+    if (value === ')') {
+      if (state.parens === 0 && opts.strictBrackets === true) {
+        throw new SyntaxError(syntaxError('opening', '('));
+      }
+
+      const extglob = extglobs[extglobs.length - 1];
+      if (extglob && state.parens === extglob.parens + 1) {
+        extglobClose(extglobs.pop());
+        continue;
+      }
+
+      push({ type: 'paren', value, output: state.parens ? ')' : '\\)' });
+      decrement('parens');
+      continue;
+    }
+
+    /**
+     * Square brackets
+     */
+
+    if (value === '[') {
+      if (opts.nobracket === true || !remaining().includes(']')) {
+        if (opts.nobracket !== true && opts.strictBrackets === true) {
+          throw new SyntaxError(syntaxError('closing', ']'));
+        }
+
+        value = `\\${value}`;
+      } else {
+        increment('brackets');
+      }
+
+      push({ type: 'bracket', value });
+      continue;
+    }
+
+    if (value === ']') {
+      if (opts.nobracket === true || (prev && prev.type === 'bracket' && prev.value.length === 1)) {
+        push({ type: 'text', value, output: `\\${value}` });
+        continue;
+      }
+
+      if (state.brackets === 0) {
+        if (opts.strictBrackets === true) {
+          throw new SyntaxError(syntaxError('opening', '['));
+        }
+
+        push({ type: 'text', value, output: `\\${value}` });
+        continue;
+      }
+
+      decrement('brackets');
+
+      const prevValue = prev.value.slice(1);
+      if (prev.posix !== true && prevValue[0] === '^' && !prevValue.includes('/')) {
+        value = `/${value}`;
+      }
+
+      prev.value += value;
+      append({ value });
+
+      // when literal brackets are explicitly disabled
+      // assume we should match with a regex character class
+      if (opts.literalBrackets === false || utils.hasRegexChars(prevValue)) {
+        continue;
+      }
+
+      const escaped = utils.escapeRegex(prev.value);
+      state.output = state.output.slice(0, -prev.value.length);
+
+      // when literal brackets are explicitly enabled
+      // assume we should escape the brackets to match literal characters
+      if (opts.literalBrackets === true) {
+        state.output += escaped;
+        prev.value = escaped;
+        continue;
+      }
+
+      // when the user specifies nothing, try to match both
+      prev.value = `(${capture}${escaped}|${prev.value})`;
+      state.output += prev.value;
+      continue;
+    }
+
+    /**
+     * Braces
+     */
+
+    if (value === '{' && opts.nobrace !== true) {
+      increment('braces');
+
+      const open = {
+        type: 'brace',
+        value,
+        output: '(',
+        outputIndex: state.output.length,
+        tokensIndex: state.tokens.length
+      };
+
+      braces.push(open);
+      push(open);
+      continue;
+    }
+
+    if (value === '}') {
+      const brace = braces[braces.length - 1];
+
+      if (opts.nobrace === true || !brace) {
+        push({ type: 'text', value, output: value });
+        continue;
+      }
+
+      let output = ')';
+
+      if (brace.dots === true) {
+        const arr = tokens.slice();
+        const range = [];
+
+        for (let i = arr.length - 1; i >= 0; i--) {
+          tokens.pop();
+          if (arr[i].type === 'brace') {
+            break;
+          }
+          if (arr[i].type !== 'dots') {
+            range.unshift(arr[i].value);
+          }
+        }
+
+        output = expandRange(range, opts);
+        state.backtrack = true;
+      }
+
+      if (brace.comma !== true && brace.dots !== true) {
+        const out = state.output.slice(0, brace.outputIndex);
+        const toks = state.tokens.slice(brace.tokensIndex);
+        brace.value = brace.output = '\\{';
+        value = output = '\\}';
+        state.output = out;
+        for (const t of toks) {
+          state.output += (t.output || t.value);
+        }
+      }
+
+      push({ type: 'brace', value, output });
+      decrement('braces');
+      braces.pop();
+      continue;
+    }
+
+    /**
+     * Pipes
+     */
+
+    if (value === '|') {
+      if (extglobs.length > 0) {
+        extglobs[extglobs.length - 1].conditions++;
+      }
+      push({ type: 'text', value });
+      continue;
+    }
+
+    /**
+     * Commas
+     */
+
+    if (value === ',') {
+      let output = value;
+
+      const brace = braces[braces.length - 1];
+      if (brace && stack[stack.length - 1] === 'braces') {
+        brace.comma = true;
+        output = '|';
+      }
+
+      push({ type: 'comma', value, output });
+      continue;
+    }
+
+    /**
+     * Slashes
+     */
+
+    if (value === '/') {
+      // if the beginning of the glob is "./", advance the start
+      // to the current index, and don't add the "./" characters
+      // to the state. This greatly simplifies lookbehinds when
+      // checking for BOS characters like "!" and "." (not "./")
+      if (prev.type === 'dot' && state.index === state.start + 1) {
+        state.start = state.index + 1;
+        state.consumed = '';
+        state.output = '';
+        tokens.pop();
+        prev = bos; // reset "prev" to the first token
+        continue;
+      }
+
+      push({ type: 'slash', value, output: SLASH_LITERAL });
+      continue;
+    }
+
+    /**
+     * Dots
+     */
+
+    if (value === '.') {
+      if (state.braces > 0 && prev.type === 'dot') {
+        if (prev.value === '.') prev.output = DOT_LITERAL;
+        const brace = braces[braces.length - 1];
+        prev.type = 'dots';
+        prev.output += value;
+        prev.value += value;
+        brace.dots = true;
+        continue;
+      }
+
+      if ((state.braces + state.parens) === 0 && prev.type !== 'bos' && prev.type !== 'slash') {
+        push({ type: 'text', value, output: DOT_LITERAL });
+        continue;
+      }
+
+      push({ type: 'dot', value, output: DOT_LITERAL });
+      continue;
+    }
+
+    /**
+     * Question marks
+     */
+
+    if (value === '?') {
+      const isGroup = prev && prev.value === '(';
+      if (!isGroup && opts.noextglob !== true && peek() === '(' && peek(2) !== '?') {
+        extglobOpen('qmark', value);
+        continue;
+      }
+
+      if (prev && prev.type === 'paren') {
+        const next = peek();
+        let output = value;
+
+        if ((prev.value === '(' && !/[!=<:]/.test(next)) || (next === '<' && !/<([!=]|\w+>)/.test(remaining()))) {
+          output = `\\${value}`;
+        }
+
+        push({ type: 'text', value, output });
+        continue;
+      }
+
+      if (opts.dot !== true && (prev.type === 'slash' || prev.type === 'bos')) {
+        push({ type: 'qmark', value, output: QMARK_NO_DOT });
+        continue;
+      }
+
+      push({ type: 'qmark', value, output: QMARK });
+      continue;
+    }
+
+    /**
+     * Exclamation
+     */
+
+    if (value === '!') {
+      if (opts.noextglob !== true && peek() === '(') {
+        if (peek(2) !== '?' || !/[!=<:]/.test(peek(3))) {
+          extglobOpen('negate', value);
+          continue;
+        }
+      }
+
+      if (opts.nonegate !== true && state.index === 0) {
+        negate();
+        continue;
+      }
+    }
+
+    /**
+     * Plus
+     */
+
+    if (value === '+') {
+      if (opts.noextglob !== true && peek() === '(' && peek(2) !== '?') {
+        extglobOpen('plus', value);
+        continue;
+      }
+
+      if ((prev && prev.value === '(') || opts.regex === false) {
+        push({ type: 'plus', value, output: PLUS_LITERAL });
+        continue;
+      }
+
+      if ((prev && (prev.type === 'bracket' || prev.type === 'paren' || prev.type === 'brace')) || state.parens > 0) {
+        push({ type: 'plus', value });
+        continue;
+      }
+
+      push({ type: 'plus', value: PLUS_LITERAL });
+      continue;
+    }
+
+    /**
+     * Plain text
+     */
+
+    if (value === '@') {
+      if (opts.noextglob !== true && peek() === '(' && peek(2) !== '?') {
+        push({ type: 'at', extglob: true, value, output: '' });
+        continue;
+      }
+
+      push({ type: 'text', value });
+      continue;
+    }
+
+    /**
+     * Plain text
+     */
+
+    if (value !== '*') {
+      if (value === '$' || value === '^') {
+        value = `\\${value}`;
+      }
+
+      const match = REGEX_NON_SPECIAL_CHARS.exec(remaining());
+      if (match) {
+        value += match[0];
+        state.index += match[0].length;
+      }
+
+      push({ type: 'text', value });
+      continue;
+    }
+
+    /**
+     * Stars
+     */
+
+    if (prev && (prev.type === 'globstar' || prev.star === true)) {
+      prev.type = 'star';
+      prev.star = true;
+      prev.value += value;
+      prev.output = star;
+      state.backtrack = true;
+      state.globstar = true;
+      consume(value);
+      continue;
+    }
+
+    let rest = remaining();
+    if (opts.noextglob !== true && /^\([^?]/.test(rest)) {
+      extglobOpen('star', value);
+      continue;
+    }
+
+    if (prev.type === 'star') {
+      if (opts.noglobstar === true) {
+        consume(value);
+        continue;
+      }
+
+      const prior = prev.prev;
+      const before = prior.prev;
+      const isStart = prior.type === 'slash' || prior.type === 'bos';
+      const afterStar = before && (before.type === 'star' || before.type === 'globstar');
+
+      if (opts.bash === true && (!isStart || (rest[0] && rest[0] !== '/'))) {
+        push({ type: 'star', value, output: '' });
+        continue;
+      }
+
+      const isBrace = state.braces > 0 && (prior.type === 'comma' || prior.type === 'brace');
+      const isExtglob = extglobs.length && (prior.type === 'pipe' || prior.type === 'paren');
+      if (!isStart && prior.type !== 'paren' && !isBrace && !isExtglob) {
+        push({ type: 'star', value, output: '' });
+        continue;
+      }
+
+      // strip consecutive `/**/`
+      while (rest.slice(0, 3) === '/**') {
+        const after = input[state.index + 4];
+        if (after && after !== '/') {
+          break;
+        }
+        rest = rest.slice(3);
+        consume('/**', 3);
+      }
+
+      // A globstar followed only by balanced closing parens is at the logical end of patterns like
+      // `test(/utils/**)` and `test?(/utils/**)`. Treat it as EOS so the trailing `/**` can match its
+      // parent path, except in negated extglobs where that would change the exclusion semantics.
+      const isEnd = eos() || (
+        state.parens > 0
+        && rest === ')'.repeat(state.parens)
+        && !extglobs.some(extglob => extglob.type === 'negate')
+      );
+
+      if (prior.type === 'bos' && eos()) {
+        prev.type = 'globstar';
+        prev.value += value;
+        prev.output = globstar(opts);
+        state.output = prev.output;
+        state.globstar = true;
+        consume(value);
+        continue;
+      }
+
+      if (prior.type === 'slash' && prior.prev.type !== 'bos' && !afterStar && isEnd) {
+        state.output = state.output.slice(0, -(prior.output + prev.output).length);
+        prior.output = `(?:${prior.output}`;
+
+        prev.type = 'globstar';
+        prev.output = globstar(opts) + (opts.strictSlashes ? ')' : '|$)');
+        prev.value += value;
+        state.globstar = true;
+        state.output += prior.output + prev.output;
+        consume(value);
+        continue;
+      }
+
+      if (prior.type === 'slash' && prior.prev.type !== 'bos' && rest[0] === '/') {
+        const end = rest[1] !== void 0 ? '|$' : '';
+
+        state.output = state.output.slice(0, -(prior.output + prev.output).length);
+        prior.output = `(?:${prior.output}`;
+
+        prev.type = 'globstar';
+        prev.output = `${globstar(opts)}${SLASH_LITERAL}|${SLASH_LITERAL}${end})`;
+        prev.value += value;
+
+        state.output += prior.output + prev.output;
+        state.globstar = true;
+
+        consume(value + advance());
+
+        push({ type: 'slash', value: '/', output: '' });
+        continue;
+      }
+
+      if (prior.type === 'bos' && rest[0] === '/') {
+        prev.type = 'globstar';
+        prev.value += value;
+        prev.output = `(?:^|${SLASH_LITERAL}|${globstar(opts)}${SLASH_LITERAL})`;
+        state.output = prev.output;
+        state.globstar = true;
+        consume(value + advance());
+        push({ type: 'slash', value: '/', output: '' });
+        continue;
+      }
+
+      // remove single star from output
+      state.output = state.output.slice(0, -prev.output.length);
+
+      // reset previous token to globstar
+      prev.type = 'globstar';
+      prev.output = globstar(opts);
+      prev.value += value;
+
+      // reset output with globstar
+      state.output += prev.output;
+      state.globstar = true;
+      consume(value);
+      continue;
+    }
+
+    const token = { type: 'star', value, output: star };
+
+    if (opts.bash === true) {
+      token.output = '.*?';
+      if (prev.type === 'bos' || prev.type === 'slash') {
+        token.output = nodot + token.output;
+      }
+      push(token);
+      continue;
+    }
+
+    if (prev && (prev.type === 'bracket' || prev.type === 'paren') && opts.regex === true) {
+      token.output = value;
+      push(token);
+      continue;
+    }
+
+    if (state.index === state.start || prev.type === 'slash' || prev.type === 'dot') {
+      if (prev.type === 'dot') {
+        state.output += NO_DOT_SLASH;
+        prev.output += NO_DOT_SLASH;
+
+      } else if (opts.dot === true) {
+        state.output += NO_DOTS_SLASH;
+        prev.output += NO_DOTS_SLASH;
+
+      } else {
+        state.output += nodot;
+        prev.output += nodot;
+      }
+
+      if (peek() !== '*') {
+        state.output += ONE_CHAR;
+        prev.output += ONE_CHAR;
+      }
+    }
+
+    push(token);
+  }
+
+  while (state.brackets > 0) {
+    if (opts.strictBrackets === true) throw new SyntaxError(syntaxError('closing', ']'));
+    state.output = utils.escapeLast(state.output, '[');
+    decrement('brackets');
+  }
+
+  while (state.parens > 0) {
+    if (opts.strictBrackets === true) throw new SyntaxError(syntaxError('closing', ')'));
+    state.output = utils.escapeLast(state.output, '(');
+    decrement('parens');
+  }
+
+  while (state.braces > 0) {
+    if (opts.strictBrackets === true) throw new SyntaxError(syntaxError('closing', '}'));
+    state.output = utils.escapeLast(state.output, '{');
+    decrement('braces');
+  }
+
+  if (opts.strictSlashes !== true && (prev.type === 'star' || prev.type === 'bracket')) {
+    push({ type: 'maybe_slash', value: '', output: `${SLASH_LITERAL}?` });
+  }
+
+  // rebuild the output if we had to backtrack at any point
+  if (state.backtrack === true) {
+    state.output = '';
+
+    for (const token of state.tokens) {
+      state.output += token.output != null ? token.output : token.value;
+
+      if (token.suffix) {
+        state.output += token.suffix;
+      }
+    }
+  }
+
+  return state;
+};
+
+/**
+ * Fast paths for creating regular expressions for common glob patterns.
+ * This can significantly speed up processing and has very little downside
+ * impact when none of the fast paths match.
+ */
+
+parse.fastpaths = (input, options) => {
+  const opts = { ...options };
+  const max = typeof opts.maxLength === 'number' ? Math.min(MAX_LENGTH, opts.maxLength) : MAX_LENGTH;
+  const len = input.length;
+  if (len > max) {
+    throw new SyntaxError(`Input length: ${len}, exceeds maximum allowed length: ${max}`);
+  }
+
+  input = REPLACEMENTS[input] || input;
+
+  // create constants based on platform, for windows or posix
+  const {
+    DOT_LITERAL,
+    SLASH_LITERAL,
+    ONE_CHAR,
+    DOTS_SLASH,
+    NO_DOT,
+    NO_DOTS,
+    NO_DOTS_SLASH,
+    STAR,
+    START_ANCHOR
+  } = constants.globChars(opts.windows);
+
+  const nodot = opts.dot ? NO_DOTS : NO_DOT;
+  const slashDot = opts.dot ? NO_DOTS_SLASH : NO_DOT;
+  const capture = opts.capture ? '' : '?:';
+  const state = { negated: false, prefix: '' };
+  let star = opts.bash === true ? '.*?' : STAR;
+
+  if (opts.capture) {
+    star = `(${star})`;
+  }
+
+  const globstar = opts => {
+    if (opts.noglobstar === true) return star;
+    return `(${capture}(?:(?!${START_ANCHOR}${opts.dot ? DOTS_SLASH : DOT_LITERAL}).)*?)`;
+  };
+
+  const create = str => {
+    switch (str) {
+      case '*':
+        return `${nodot}${ONE_CHAR}${star}`;
+
+      case '.*':
+        return `${DOT_LITERAL}${ONE_CHAR}${star}`;
+
+      case '*.*':
+        return `${nodot}${star}${DOT_LITERAL}${ONE_CHAR}${star}`;
+
+      case '*/*':
+        return `${nodot}${star}${SLASH_LITERAL}${ONE_CHAR}${slashDot}${star}`;
+
+      case '**':
+        return nodot + globstar(opts);
+
+      case '**/*':
+        return `(?:${nodot}${globstar(opts)}${SLASH_LITERAL})?${slashDot}${ONE_CHAR}${star}`;
+
+      case '**/*.*':
+        return `(?:${nodot}${globstar(opts)}${SLASH_LITERAL})?${slashDot}${star}${DOT_LITERAL}${ONE_CHAR}${star}`;
+
+      case '**/.*':
+        return `(?:${nodot}${globstar(opts)}${SLASH_LITERAL})?${DOT_LITERAL}${ONE_CHAR}${star}`;
+
+      default: {
+        const match = /^(.*?)\.(\w+)$/.exec(str);
+        if (!match) return;
+
+        const source = create(match[1]);
+        if (!source) return;
+
+        return source + DOT_LITERAL + match[2];
+      }
+    }
+  };
+
+  const output = utils.removePrefix(input, state);
+  let source = create(output);
+
+  if (source && opts.strictSlashes !== true) {
+    source += `${SLASH_LITERAL}?`;
+  }
+
+  return source;
+};
+
+module.exports = parse;
+
+
+/***/ }),
+
+/***/ 8016:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const scan = __nccwpck_require__(1781);
+const parse = __nccwpck_require__(8265);
+const utils = __nccwpck_require__(4059);
+const constants = __nccwpck_require__(5595);
+const isObject = val => val && typeof val === 'object' && !Array.isArray(val);
+
+/**
+ * Creates a matcher function from one or more glob patterns. The
+ * returned function takes a string to match as its first argument,
+ * and returns true if the string is a match. The returned matcher
+ * function also takes a boolean as the second argument that, when true,
+ * returns an object with additional information.
+ *
+ * ```js
+ * const picomatch = require('picomatch');
+ * // picomatch(glob[, options]);
+ *
+ * const isMatch = picomatch('*.!(*a)');
+ * console.log(isMatch('a.a')); //=> false
+ * console.log(isMatch('a.b')); //=> true
+ *
+ * // For environments without `node.js`, `picomatch/posix` provides you a dependency-free matcher, without automatic OS detection.
+ * const picomatch = require('picomatch/posix');
+ * // the same API, defaulting to posix paths
+ * const isMatch = picomatch('a/*');
+ * console.log(isMatch('a\\b')); //=> false
+ * console.log(isMatch('a/b')); //=> true
+ *
+ * // you can still configure the matcher function to accept windows paths
+ * const isMatch = picomatch('a/*', { options: windows });
+ * console.log(isMatch('a\\b')); //=> true
+ * console.log(isMatch('a/b')); //=> true
+ * ```
+ * @name picomatch
+ * @param {String|Array} `globs` One or more glob patterns.
+ * @param {Object=} `options`
+ * @return {Function=} Returns a matcher function.
+ * @api public
+ */
+
+const picomatch = (glob, options, returnState = false) => {
+  if (Array.isArray(glob)) {
+    const fns = glob.map(input => picomatch(input, options, returnState));
+    const arrayMatcher = str => {
+      for (const isMatch of fns) {
+        const state = isMatch(str);
+        if (state) return state;
+      }
+      return false;
+    };
+    return arrayMatcher;
+  }
+
+  const isState = isObject(glob) && glob.tokens && glob.input;
+
+  if (glob === '' || (typeof glob !== 'string' && !isState)) {
+    throw new TypeError('Expected pattern to be a non-empty string');
+  }
+
+  const opts = options || {};
+  const posix = opts.windows;
+  const regex = isState
+    ? picomatch.compileRe(glob, options)
+    : picomatch.makeRe(glob, options, false, true);
+
+  const state = regex.state;
+  delete regex.state;
+
+  let isIgnored = () => false;
+  if (opts.ignore) {
+    const ignoreOpts = { ...options, ignore: null, onMatch: null, onResult: null };
+    isIgnored = picomatch(opts.ignore, ignoreOpts, returnState);
+  }
+
+  const matcher = (input, returnObject = false) => {
+    const { isMatch, match, output } = picomatch.test(input, regex, options, { glob, posix });
+    const result = { glob, state, regex, posix, input, output, match, isMatch };
+
+    if (typeof opts.onResult === 'function') {
+      opts.onResult(result);
+    }
+
+    if (isMatch === false) {
+      result.isMatch = false;
+      return returnObject ? result : false;
+    }
+
+    if (isIgnored(input)) {
+      if (typeof opts.onIgnore === 'function') {
+        opts.onIgnore(result);
+      }
+      result.isMatch = false;
+      return returnObject ? result : false;
+    }
+
+    if (typeof opts.onMatch === 'function') {
+      opts.onMatch(result);
+    }
+    return returnObject ? result : true;
+  };
+
+  if (returnState) {
+    matcher.state = state;
+  }
+
+  return matcher;
+};
+
+/**
+ * Test `input` with the given `regex`. This is used by the main
+ * `picomatch()` function to test the input string.
+ *
+ * ```js
+ * const picomatch = require('picomatch');
+ * // picomatch.test(input, regex[, options]);
+ *
+ * console.log(picomatch.test('foo/bar', /^(?:([^/]*?)\/([^/]*?))$/));
+ * // { isMatch: true, match: [ 'foo/', 'foo', 'bar' ], output: 'foo/bar' }
+ * ```
+ * @param {String} `input` String to test.
+ * @param {RegExp} `regex`
+ * @return {Object} Returns an object with matching info.
+ * @api public
+ */
+
+picomatch.test = (input, regex, options, { glob, posix } = {}) => {
+  if (typeof input !== 'string') {
+    throw new TypeError('Expected input to be a string');
+  }
+
+  if (input === '') {
+    return { isMatch: false, output: '' };
+  }
+
+  const opts = options || {};
+  const format = opts.format || (posix ? utils.toPosixSlashes : null);
+  let match = input === glob;
+  let output = (match && format) ? format(input) : input;
+
+  if (match === false) {
+    output = format ? format(input) : input;
+    match = output === glob;
+  }
+
+  if (match === false || opts.capture === true) {
+    if (opts.matchBase === true || opts.basename === true) {
+      match = picomatch.matchBase(input, regex, options, posix);
+    } else {
+      match = regex.exec(output);
+    }
+  }
+
+  return { isMatch: Boolean(match), match, output };
+};
+
+/**
+ * Match the basename of a filepath.
+ *
+ * ```js
+ * const picomatch = require('picomatch');
+ * // picomatch.matchBase(input, glob[, options]);
+ * console.log(picomatch.matchBase('foo/bar.js', '*.js'); // true
+ * ```
+ * @param {String} `input` String to test.
+ * @param {RegExp|String} `glob` Glob pattern or regex created by [.makeRe](#makeRe).
+ * @return {Boolean}
+ * @api public
+ */
+
+picomatch.matchBase = (input, glob, options, posix = options && options.windows) => {
+  const regex = glob instanceof RegExp ? glob : picomatch.makeRe(glob, options);
+  return regex.test(utils.basename(input, { windows: posix }));
+};
+
+/**
+ * Returns true if **any** of the given glob `patterns` match the specified `string`.
+ *
+ * ```js
+ * const picomatch = require('picomatch');
+ * // picomatch.isMatch(string, patterns[, options]);
+ *
+ * console.log(picomatch.isMatch('a.a', ['b.*', '*.a'])); //=> true
+ * console.log(picomatch.isMatch('a.a', 'b.*')); //=> false
+ * ```
+ * @param {String|Array} str The string to test.
+ * @param {String|Array} patterns One or more glob patterns to use for matching.
+ * @param {Object} [options] See available [options](#options).
+ * @return {Boolean} Returns true if any patterns match `str`
+ * @api public
+ */
+
+picomatch.isMatch = (str, patterns, options) => picomatch(patterns, options)(str);
+
+/**
+ * Parse a glob pattern to create the source string for a regular
+ * expression.
+ *
+ * ```js
+ * const picomatch = require('picomatch');
+ * const result = picomatch.parse(pattern[, options]);
+ * ```
+ * @param {String} `pattern`
+ * @param {Object} `options`
+ * @return {Object} Returns an object with useful properties and output to be used as a regex source string.
+ * @api public
+ */
+
+picomatch.parse = (pattern, options) => {
+  if (Array.isArray(pattern)) return pattern.map(p => picomatch.parse(p, options));
+  return parse(pattern, { ...options, fastpaths: false });
+};
+
+/**
+ * Scan a glob pattern to separate the pattern into segments.
+ *
+ * ```js
+ * const picomatch = require('picomatch');
+ * // picomatch.scan(input[, options]);
+ *
+ * const result = picomatch.scan('!./foo/*.js');
+ * console.log(result);
+ * { prefix: '!./',
+ *   input: '!./foo/*.js',
+ *   start: 3,
+ *   base: 'foo',
+ *   glob: '*.js',
+ *   isBrace: false,
+ *   isBracket: false,
+ *   isGlob: true,
+ *   isExtglob: false,
+ *   isGlobstar: false,
+ *   negated: true }
+ * ```
+ * @param {String} `input` Glob pattern to scan.
+ * @param {Object} `options`
+ * @return {Object} Returns an object with
+ * @api public
+ */
+
+picomatch.scan = (input, options) => scan(input, options);
+
+/**
+ * Compile a regular expression from the `state` object returned by the
+ * [parse()](#parse) method.
+ *
+ * ```js
+ * const picomatch = require('picomatch');
+ * const state = picomatch.parse('*.js');
+ * // picomatch.compileRe(state[, options]);
+ *
+ * console.log(picomatch.compileRe(state));
+ * //=> /^(?:(?!\.)(?=.)[^/]*?\.js)$/
+ * ```
+ * @param {Object} `state`
+ * @param {Object} `options`
+ * @param {Boolean} `returnOutput` Intended for implementors, this argument allows you to return the raw output from the parser.
+ * @param {Boolean} `returnState` Adds the state to a `state` property on the returned regex. Useful for implementors and debugging.
+ * @return {RegExp}
+ * @api public
+ */
+
+picomatch.compileRe = (state, options, returnOutput = false, returnState = false) => {
+  if (returnOutput === true) {
+    return state.output;
+  }
+
+  const opts = options || {};
+  const prepend = opts.contains ? '' : '^';
+  const append = opts.contains ? '' : '$';
+
+  let source = `${prepend}(?:${state.output})${append}`;
+  if (state && state.negated === true) {
+    source = `^(?!${source}).*$`;
+  }
+
+  const regex = picomatch.toRegex(source, options);
+  if (returnState === true) {
+    regex.state = state;
+  }
+
+  return regex;
+};
+
+/**
+ * Create a regular expression from a parsed glob pattern.
+ *
+ * ```js
+ * const picomatch = require('picomatch');
+ * // picomatch.makeRe(state[, options]);
+ *
+ * const result = picomatch.makeRe('*.js');
+ * console.log(result);
+ * //=> /^(?:(?!\.)(?=.)[^/]*?\.js)$/
+ * ```
+ * @param {String} `state` The object returned from the `.parse` method.
+ * @param {Object} `options`
+ * @param {Boolean} `returnOutput` Implementors may use this argument to return the compiled output, instead of a regular expression. This is not exposed on the options to prevent end-users from mutating the result.
+ * @param {Boolean} `returnState` Implementors may use this argument to return the state from the parsed glob with the returned regular expression.
+ * @return {RegExp} Returns a regex created from the given pattern.
+ * @api public
+ */
+
+picomatch.makeRe = (input, options = {}, returnOutput = false, returnState = false) => {
+  if (!input || typeof input !== 'string') {
+    throw new TypeError('Expected a non-empty string');
+  }
+
+  let parsed = { negated: false, fastpaths: true };
+
+  if (options.fastpaths !== false && (input[0] === '.' || input[0] === '*')) {
+    parsed.output = parse.fastpaths(input, options);
+  }
+
+  if (!parsed.output) {
+    parsed = parse(input, options);
+  }
+
+  return picomatch.compileRe(parsed, options, returnOutput, returnState);
+};
+
+/**
+ * Create a regular expression from the given regex source string.
+ *
+ * ```js
+ * const picomatch = require('picomatch');
+ * // picomatch.toRegex(source[, options]);
+ *
+ * const { output } = picomatch.parse('*.js');
+ * console.log(picomatch.toRegex(output));
+ * //=> /^(?:(?!\.)(?=.)[^/]*?\.js)$/
+ * ```
+ * @param {String} `source` Regular expression source string.
+ * @param {Object} `options`
+ * @return {RegExp}
+ * @api public
+ */
+
+picomatch.toRegex = (source, options) => {
+  try {
+    const opts = options || {};
+    return new RegExp(source, opts.flags || (opts.nocase ? 'i' : ''));
+  } catch (err) {
+    if (options && options.debug === true) throw err;
+    return /$^/;
+  }
+};
+
+/**
+ * Picomatch constants.
+ * @return {Object}
+ */
+
+picomatch.constants = constants;
+
+/**
+ * Expose "picomatch"
+ */
+
+module.exports = picomatch;
+
+
+/***/ }),
+
+/***/ 1781:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const utils = __nccwpck_require__(4059);
+const {
+  CHAR_ASTERISK,             /* * */
+  CHAR_AT,                   /* @ */
+  CHAR_BACKWARD_SLASH,       /* \ */
+  CHAR_COMMA,                /* , */
+  CHAR_DOT,                  /* . */
+  CHAR_EXCLAMATION_MARK,     /* ! */
+  CHAR_FORWARD_SLASH,        /* / */
+  CHAR_LEFT_CURLY_BRACE,     /* { */
+  CHAR_LEFT_PARENTHESES,     /* ( */
+  CHAR_LEFT_SQUARE_BRACKET,  /* [ */
+  CHAR_PLUS,                 /* + */
+  CHAR_QUESTION_MARK,        /* ? */
+  CHAR_RIGHT_CURLY_BRACE,    /* } */
+  CHAR_RIGHT_PARENTHESES,    /* ) */
+  CHAR_RIGHT_SQUARE_BRACKET  /* ] */
+} = __nccwpck_require__(5595);
+
+const isPathSeparator = code => {
+  return code === CHAR_FORWARD_SLASH || code === CHAR_BACKWARD_SLASH;
+};
+
+const depth = token => {
+  if (token.isPrefix !== true) {
+    token.depth = token.isGlobstar ? Infinity : 1;
+  }
+};
+
+/**
+ * Quickly scans a glob pattern and returns an object with a handful of
+ * useful properties, like `isGlob`, `path` (the leading non-glob, if it exists),
+ * `glob` (the actual pattern), `negated` (true if the path starts with `!` but not
+ * with `!(`) and `negatedExtglob` (true if the path starts with `!(`).
+ *
+ * ```js
+ * const pm = require('picomatch');
+ * console.log(pm.scan('foo/bar/*.js'));
+ * { isGlob: true, input: 'foo/bar/*.js', base: 'foo/bar', glob: '*.js' }
+ * ```
+ * @param {String} `str`
+ * @param {Object} `options`
+ * @return {Object} Returns an object with tokens and regex source string.
+ * @api public
+ */
+
+const scan = (input, options) => {
+  const opts = options || {};
+
+  const length = input.length - 1;
+  const scanToEnd = opts.parts === true || opts.tokens === true || opts.scanToEnd === true;
+  const slashes = [];
+  const tokens = [];
+  const parts = [];
+
+  let str = input;
+  let index = -1;
+  let start = 0;
+  let lastIndex = 0;
+  let isBrace = false;
+  let isBracket = false;
+  let isGlob = false;
+  let isExtglob = false;
+  let isGlobstar = false;
+  let braceEscaped = false;
+  let backslashes = false;
+  let negated = false;
+  let negatedExtglob = false;
+  let finished = false;
+  let braces = 0;
+  let prev;
+  let code;
+  let token = { value: '', depth: 0, isGlob: false };
+
+  const eos = () => index >= length;
+  const peek = () => str.charCodeAt(index + 1);
+  const advance = () => {
+    prev = code;
+    return str.charCodeAt(++index);
+  };
+
+  while (index < length) {
+    code = advance();
+    let next;
+
+    if (code === CHAR_BACKWARD_SLASH) {
+      backslashes = token.backslashes = true;
+      code = advance();
+
+      if (code === CHAR_LEFT_CURLY_BRACE) {
+        braceEscaped = true;
+      }
+      continue;
+    }
+
+    if (braceEscaped === true || code === CHAR_LEFT_CURLY_BRACE) {
+      braces++;
+
+      while (eos() !== true && (code = advance())) {
+        if (code === CHAR_BACKWARD_SLASH) {
+          backslashes = token.backslashes = true;
+          advance();
+          continue;
+        }
+
+        if (code === CHAR_LEFT_CURLY_BRACE) {
+          braces++;
+          continue;
+        }
+
+        if (braceEscaped !== true && code === CHAR_DOT && (code = advance()) === CHAR_DOT) {
+          isBrace = token.isBrace = true;
+          isGlob = token.isGlob = true;
+          finished = true;
+
+          if (scanToEnd === true) {
+            continue;
+          }
+
+          break;
+        }
+
+        if (braceEscaped !== true && code === CHAR_COMMA) {
+          isBrace = token.isBrace = true;
+          isGlob = token.isGlob = true;
+          finished = true;
+
+          if (scanToEnd === true) {
+            continue;
+          }
+
+          break;
+        }
+
+        if (code === CHAR_RIGHT_CURLY_BRACE) {
+          braces--;
+
+          if (braces === 0) {
+            braceEscaped = false;
+            isBrace = token.isBrace = true;
+            finished = true;
+            break;
+          }
+        }
+      }
+
+      if (scanToEnd === true) {
+        continue;
+      }
+
+      break;
+    }
+
+    if (code === CHAR_FORWARD_SLASH) {
+      slashes.push(index);
+      tokens.push(token);
+      token = { value: '', depth: 0, isGlob: false };
+
+      if (finished === true) continue;
+      if (prev === CHAR_DOT && index === (start + 1)) {
+        start += 2;
+        continue;
+      }
+
+      lastIndex = index + 1;
+      continue;
+    }
+
+    if (opts.noext !== true) {
+      const isExtglobChar = code === CHAR_PLUS
+        || code === CHAR_AT
+        || code === CHAR_ASTERISK
+        || code === CHAR_QUESTION_MARK
+        || code === CHAR_EXCLAMATION_MARK;
+
+      if (isExtglobChar === true && peek() === CHAR_LEFT_PARENTHESES) {
+        isGlob = token.isGlob = true;
+        isExtglob = token.isExtglob = true;
+        finished = true;
+        if (code === CHAR_EXCLAMATION_MARK && index === start) {
+          negatedExtglob = true;
+        }
+
+        if (scanToEnd === true) {
+          let parens = 0;
+
+          while (eos() !== true && (code = advance())) {
+            if (code === CHAR_BACKWARD_SLASH) {
+              backslashes = token.backslashes = true;
+              advance();
+              continue;
+            }
+
+            if (code === CHAR_LEFT_PARENTHESES) {
+              parens++;
+              continue;
+            }
+
+            if (code === CHAR_RIGHT_PARENTHESES && --parens === 0) {
+              finished = true;
+              break;
+            }
+          }
+          continue;
+        }
+        break;
+      }
+    }
+
+    if (code === CHAR_ASTERISK) {
+      if (prev === CHAR_ASTERISK) isGlobstar = token.isGlobstar = true;
+      isGlob = token.isGlob = true;
+      finished = true;
+
+      if (scanToEnd === true) {
+        continue;
+      }
+      break;
+    }
+
+    if (code === CHAR_QUESTION_MARK) {
+      isGlob = token.isGlob = true;
+      finished = true;
+
+      if (scanToEnd === true) {
+        continue;
+      }
+      break;
+    }
+
+    if (code === CHAR_LEFT_SQUARE_BRACKET) {
+      while (eos() !== true && (next = advance())) {
+        if (next === CHAR_BACKWARD_SLASH) {
+          backslashes = token.backslashes = true;
+          advance();
+          continue;
+        }
+
+        if (next === CHAR_RIGHT_SQUARE_BRACKET) {
+          isBracket = token.isBracket = true;
+          isGlob = token.isGlob = true;
+          finished = true;
+          break;
+        }
+      }
+
+      if (scanToEnd === true) {
+        continue;
+      }
+
+      break;
+    }
+
+    if (opts.nonegate !== true && code === CHAR_EXCLAMATION_MARK && index === start) {
+      negated = token.negated = true;
+      start++;
+      continue;
+    }
+
+    if (opts.noparen !== true && code === CHAR_LEFT_PARENTHESES) {
+      isGlob = token.isGlob = true;
+
+      if (scanToEnd === true) {
+        let parens = 1;
+
+        while (eos() !== true && (code = advance())) {
+          if (code === CHAR_BACKWARD_SLASH) {
+            backslashes = token.backslashes = true;
+            advance();
+            continue;
+          }
+
+          if (code === CHAR_LEFT_PARENTHESES) {
+            parens++;
+            continue;
+          }
+
+          if (code === CHAR_RIGHT_PARENTHESES && --parens === 0) {
+            finished = true;
+            break;
+          }
+        }
+        continue;
+      }
+      break;
+    }
+
+    if (isGlob === true) {
+      finished = true;
+
+      if (scanToEnd === true) {
+        continue;
+      }
+
+      break;
+    }
+  }
+
+  if (opts.noext === true) {
+    isExtglob = false;
+    isGlob = false;
+  }
+
+  let base = str;
+  let prefix = '';
+  let glob = '';
+
+  if (start > 0) {
+    prefix = str.slice(0, start);
+    str = str.slice(start);
+    lastIndex -= start;
+  }
+
+  if (base && isGlob === true && lastIndex > 0) {
+    base = str.slice(0, lastIndex);
+    glob = str.slice(lastIndex);
+  } else if (isGlob === true) {
+    base = '';
+    glob = str;
+  } else {
+    base = str;
+  }
+
+  if (base && base !== '' && base !== '/' && base !== str) {
+    if (isPathSeparator(base.charCodeAt(base.length - 1))) {
+      base = base.slice(0, -1);
+    }
+  }
+
+  if (opts.unescape === true) {
+    if (glob) glob = utils.removeBackslashes(glob);
+
+    if (base && backslashes === true) {
+      base = utils.removeBackslashes(base);
+    }
+  }
+
+  const state = {
+    prefix,
+    input,
+    start,
+    base,
+    glob,
+    isBrace,
+    isBracket,
+    isGlob,
+    isExtglob,
+    isGlobstar,
+    negated,
+    negatedExtglob
+  };
+
+  if (opts.tokens === true) {
+    state.maxDepth = 0;
+    if (!isPathSeparator(code)) {
+      tokens.push(token);
+    }
+    state.tokens = tokens;
+  }
+
+  if (opts.parts === true || opts.tokens === true) {
+    let prevIndex;
+
+    for (let idx = 0; idx < slashes.length; idx++) {
+      const n = prevIndex !== undefined ? prevIndex + 1 : start;
+      const i = slashes[idx];
+      const value = input.slice(n, i);
+      if (opts.tokens) {
+        if (idx === 0 && start !== 0) {
+          tokens[idx].isPrefix = true;
+          tokens[idx].value = prefix;
+        } else {
+          tokens[idx].value = value;
+        }
+        depth(tokens[idx]);
+        state.maxDepth += tokens[idx].depth;
+      }
+      if (i >= start) {
+        parts.push(value);
+        prevIndex = i;
+      }
+    }
+
+    const n = prevIndex !== undefined ? prevIndex + 1 : start;
+    const value = input.slice(n);
+    parts.push(value);
+
+    if (opts.tokens && prevIndex && prevIndex + 1 < input.length) {
+      tokens[tokens.length - 1].value = value;
+      depth(tokens[tokens.length - 1]);
+      state.maxDepth += tokens[tokens.length - 1].depth;
+    }
+
+    state.slashes = slashes;
+    state.parts = parts;
+  }
+
+  return state;
+};
+
+module.exports = scan;
+
+
+/***/ }),
+
+/***/ 4059:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+/*global navigator*/
+
+
+const {
+  REGEX_BACKSLASH,
+  REGEX_REMOVE_BACKSLASH,
+  REGEX_SPECIAL_CHARS,
+  REGEX_SPECIAL_CHARS_GLOBAL
+} = __nccwpck_require__(5595);
+
+exports.isObject = val => val !== null && typeof val === 'object' && !Array.isArray(val);
+exports.hasRegexChars = str => REGEX_SPECIAL_CHARS.test(str);
+exports.isRegexChar = str => str.length === 1 && exports.hasRegexChars(str);
+exports.escapeRegex = str => str.replace(REGEX_SPECIAL_CHARS_GLOBAL, '\\$1');
+exports.toPosixSlashes = str => str.replace(REGEX_BACKSLASH, '/');
+
+exports.isWindows = () => {
+  if (typeof navigator !== 'undefined' && navigator.platform) {
+    const platform = navigator.platform.toLowerCase();
+    return platform === 'win32' || platform === 'windows';
+  }
+
+  if (typeof process !== 'undefined' && process.platform) {
+    return process.platform === 'win32';
+  }
+
+  return false;
+};
+
+exports.removeBackslashes = str => {
+  return str.replace(REGEX_REMOVE_BACKSLASH, match => {
+    return match === '\\' ? '' : match;
+  });
+};
+
+exports.escapeLast = (input, char, lastIdx) => {
+  const idx = input.lastIndexOf(char, lastIdx);
+  if (idx === -1) return input;
+  if (input[idx - 1] === '\\') return exports.escapeLast(input, char, idx - 1);
+  return `${input.slice(0, idx)}\\${input.slice(idx)}`;
+};
+
+exports.removePrefix = (input, state = {}) => {
+  let output = input;
+  if (output.startsWith('./')) {
+    output = output.slice(2);
+    state.prefix = './';
+  }
+  return output;
+};
+
+exports.wrapOutput = (input, state = {}, options = {}) => {
+  const prepend = options.contains ? '' : '^';
+  const append = options.contains ? '' : '$';
+
+  let output = `${prepend}(?:${input})${append}`;
+  if (state.negated === true) {
+    output = `(?:^(?!${output}).*$)`;
+  }
+  return output;
+};
+
+exports.basename = (path, { windows } = {}) => {
+  const segs = path.split(windows ? /[\\/]/ : '/');
+  const last = segs[segs.length - 1];
+
+  if (last === '') {
+    return segs[segs.length - 2];
+  }
+
+  return last;
+};
+
+
+/***/ }),
+
 /***/ 770:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
@@ -34176,7 +36680,7 @@ function escapeJsonPtr(str) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8976);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8416);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -34185,7 +36689,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 8976:
+/***/ 8416:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -34194,8 +36698,47 @@ __nccwpck_require__.d(__webpack_exports__, {
   e: () => (/* binding */ run)
 });
 
+;// CONCATENATED MODULE: external "node:path"
+const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
+var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_namespaceObject);
 ;// CONCATENATED MODULE: external "os"
 const external_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/utils.js
+// We use any as a valid input type
+/* eslint-disable @typescript-eslint/no-explicit-any */
+/**
+ * Sanitizes an input into a string so it can be passed into issueCommand safely
+ * @param input input to sanitize into a string
+ */
+function utils_toCommandValue(input) {
+    if (input === null || input === undefined) {
+        return '';
+    }
+    else if (typeof input === 'string' || input instanceof String) {
+        return input;
+    }
+    return JSON.stringify(input);
+}
+/**
+ *
+ * @param annotationProperties
+ * @returns The command properties to send with the actual annotation command
+ * See IssueCommandProperties: https://github.com/actions/runner/blob/main/src/Runner.Worker/ActionCommandManager.cs#L646
+ */
+function utils_toCommandProperties(annotationProperties) {
+    if (!Object.keys(annotationProperties).length) {
+        return {};
+    }
+    return {
+        title: annotationProperties.title,
+        file: annotationProperties.file,
+        line: annotationProperties.startLine,
+        endLine: annotationProperties.endLine,
+        col: annotationProperties.startColumn,
+        endColumn: annotationProperties.endColumn
+    };
+}
+//# sourceMappingURL=utils.js.map
 ;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/command.js
 
 
@@ -34234,7 +36777,7 @@ const external_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta
  */
 function command_issueCommand(command, properties, message) {
     const cmd = new Command(command, properties, message);
-    process.stdout.write(cmd.toString() + os.EOL);
+    process.stdout.write(cmd.toString() + external_os_namespaceObject.EOL);
 }
 function command_issue(name, message = '') {
     command_issueCommand(name, {}, message);
@@ -34274,13 +36817,13 @@ class Command {
     }
 }
 function escapeData(s) {
-    return toCommandValue(s)
+    return utils_toCommandValue(s)
         .replace(/%/g, '%25')
         .replace(/\r/g, '%0D')
         .replace(/\n/g, '%0A');
 }
 function escapeProperty(s) {
-    return toCommandValue(s)
+    return utils_toCommandValue(s)
         .replace(/%/g, '%25')
         .replace(/\r/g, '%0D')
         .replace(/\n/g, '%0A')
@@ -34292,6 +36835,7 @@ function escapeProperty(s) {
 const external_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("crypto");
 ;// CONCATENATED MODULE: external "fs"
 const external_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs");
+var external_fs_namespaceObject_0 = /*#__PURE__*/__nccwpck_require__.t(external_fs_namespaceObject, 2);
 ;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/file-command.js
 // For internal use, subject to change.
 // We use any as a valid input type
@@ -34305,16 +36849,16 @@ function file_command_issueFileCommand(command, message) {
     if (!filePath) {
         throw new Error(`Unable to find environment variable for file command ${command}`);
     }
-    if (!fs.existsSync(filePath)) {
+    if (!external_fs_namespaceObject.existsSync(filePath)) {
         throw new Error(`Missing file at path: ${filePath}`);
     }
-    fs.appendFileSync(filePath, `${toCommandValue(message)}${os.EOL}`, {
+    external_fs_namespaceObject.appendFileSync(filePath, `${utils_toCommandValue(message)}${external_os_namespaceObject.EOL}`, {
         encoding: 'utf8'
     });
 }
 function file_command_prepareKeyValueMessage(key, value) {
-    const delimiter = `ghadelimiter_${crypto.randomUUID()}`;
-    const convertedValue = toCommandValue(value);
+    const delimiter = `ghadelimiter_${external_crypto_namespaceObject.randomUUID()}`;
+    const convertedValue = utils_toCommandValue(value);
     // These should realistically never happen, but just in case someone finds a
     // way to exploit uuid generation let's not allow keys or values that contain
     // the delimiter.
@@ -34324,7 +36868,7 @@ function file_command_prepareKeyValueMessage(key, value) {
     if (convertedValue.includes(delimiter)) {
         throw new Error(`Unexpected input: value should not contain the delimiter "${delimiter}"`);
     }
-    return `${key}<<${delimiter}${os.EOL}${convertedValue}${os.EOL}${delimiter}`;
+    return `${key}<<${delimiter}${external_os_namespaceObject.EOL}${convertedValue}${external_os_namespaceObject.EOL}${delimiter}`;
 }
 //# sourceMappingURL=file-command.js.map
 ;// CONCATENATED MODULE: external "path"
@@ -35554,7 +38098,7 @@ const _summary = new Summary();
  * @deprecated use `core.summary`
  */
 const markdownSummary = (/* unused pure expression or super */ null && (_summary));
-const summary = (/* unused pure expression or super */ null && (_summary));
+const summary = _summary;
 //# sourceMappingURL=summary.js.map
 ;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/path-utils.js
 
@@ -35610,7 +38154,7 @@ var io_util_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _
 };
 
 
-const { chmod, copyFile, lstat, mkdir, open: io_util_open, readdir, rename, rm, rmdir, stat: io_util_stat, symlink, unlink } = external_fs_namespaceObject.promises;
+const { chmod, copyFile, lstat, mkdir, open: io_util_open, readdir, rename, rm, rmdir, stat, symlink, unlink } = external_fs_namespaceObject.promises;
 // export const {open} = 'fs'
 const IS_WINDOWS = process.platform === 'win32';
 /**
@@ -35641,7 +38185,7 @@ const READONLY = external_fs_namespaceObject.constants.O_RDONLY;
 function exists(fsPath) {
     return io_util_awaiter(this, void 0, void 0, function* () {
         try {
-            yield io_util_stat(fsPath);
+            yield stat(fsPath);
         }
         catch (err) {
             if (err.code === 'ENOENT') {
@@ -35654,7 +38198,7 @@ function exists(fsPath) {
 }
 function isDirectory(fsPath_1) {
     return io_util_awaiter(this, arguments, void 0, function* (fsPath, useStat = false) {
-        const stats = useStat ? yield io_util_stat(fsPath) : yield lstat(fsPath);
+        const stats = useStat ? yield stat(fsPath) : yield lstat(fsPath);
         return stats.isDirectory();
     });
 }
@@ -35684,7 +38228,7 @@ function tryGetExecutablePath(filePath, extensions) {
         let stats = undefined;
         try {
             // test file exists
-            stats = yield io_util_stat(filePath);
+            stats = yield stat(filePath);
         }
         catch (err) {
             if (err.code !== 'ENOENT') {
@@ -35712,7 +38256,7 @@ function tryGetExecutablePath(filePath, extensions) {
             filePath = originalFilePath + extension;
             stats = undefined;
             try {
-                stats = yield io_util_stat(filePath);
+                stats = yield stat(filePath);
             }
             catch (err) {
                 if (err.code !== 'ENOENT') {
@@ -36946,10 +39490,10 @@ function getBooleanInput(name, options) {
 function setOutput(name, value) {
     const filePath = process.env['GITHUB_OUTPUT'] || '';
     if (filePath) {
-        return issueFileCommand('OUTPUT', prepareKeyValueMessage(name, value));
+        return file_command_issueFileCommand('OUTPUT', file_command_prepareKeyValueMessage(name, value));
     }
-    process.stdout.write(os.EOL);
-    issueCommand('set-output', { name }, toCommandValue(value));
+    process.stdout.write(external_os_namespaceObject.EOL);
+    command_issueCommand('set-output', { name }, utils_toCommandValue(value));
 }
 /**
  * Enables or disables the echoing of commands into stdout for the rest of the step.
@@ -36969,7 +39513,7 @@ function setCommandEcho(enabled) {
  */
 function setFailed(message) {
     process.exitCode = ExitCode.Failure;
-    error(message);
+    core_error(message);
 }
 //-----------------------------------------------------------------------
 // Logging Commands
@@ -36985,15 +39529,15 @@ function isDebug() {
  * @param message debug message
  */
 function core_debug(message) {
-    issueCommand('debug', {}, message);
+    command_issueCommand('debug', {}, message);
 }
 /**
  * Adds an error issue
  * @param message error issue message. Errors will be converted to string via toString()
  * @param properties optional properties to add to the annotation.
  */
-function error(message, properties = {}) {
-    issueCommand('error', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+function core_error(message, properties = {}) {
+    command_issueCommand('error', utils_toCommandProperties(properties), message instanceof Error ? message.toString() : message);
 }
 /**
  * Adds a warning issue
@@ -37001,7 +39545,7 @@ function error(message, properties = {}) {
  * @param properties optional properties to add to the annotation.
  */
 function warning(message, properties = {}) {
-    issueCommand('warning', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+    command_issueCommand('warning', utils_toCommandProperties(properties), message instanceof Error ? message.toString() : message);
 }
 /**
  * Adds a notice issue
@@ -37026,13 +39570,13 @@ function info(message) {
  * @param name The name of the output group
  */
 function startGroup(name) {
-    issue('group', name);
+    command_issue('group', name);
 }
 /**
  * End an output group.
  */
 function endGroup() {
-    issue('endgroup');
+    command_issue('endgroup');
 }
 /**
  * Wrap an asynchronous function call in a group.
@@ -37103,6 +39647,27 @@ function getIDToken(aud) {
  */
 
 //# sourceMappingURL=core.js.map
+;// CONCATENATED MODULE: ./packages/action/src/logger.ts
+/** @actions/core behind the Logger interface, so domain code never imports the toolkit. */
+
+function annotation(location) {
+    if (!location)
+        return undefined;
+    return {
+        file: location.file,
+        startLine: location.line,
+        startColumn: location.line !== undefined ? location.column : undefined,
+        title: location.field ? `mlgate: ${location.field}` : undefined,
+    };
+}
+const actionsLogger = {
+    debug: (message) => core_debug(message),
+    info: (message) => info(message),
+    warning: (message, location) => warning(message, annotation(location)),
+    error: (message, location) => core_error(message, annotation(location)),
+    group: (title, fn) => group(title, fn),
+};
+
 ;// CONCATENATED MODULE: ./packages/core/src/errors.ts
 /** Errors that mean "the user must fix something", as opposed to bugs in mlgate. */
 /** A wrong input or configuration file (gates, contract): fix the workflow or the config. */
@@ -37201,7 +39766,7 @@ function parseChoice(name, raw, choices, fallback) {
         return fallback;
     if (choices.includes(value))
         return value;
-    throw new ConfigurationError(`Input "${name}" must be one of ${choices.join(', ')}; got "${value}".`, undefined);
+    throw new errors_ConfigurationError(`Input "${name}" must be one of ${choices.join(', ')}; got "${value}".`, undefined);
 }
 function parseNumber(name, raw, fallback, range = {}) {
     const value = raw.trim();
@@ -37217,7 +39782,7 @@ function parseNumber(name, raw, fallback, range = {}) {
         ]
             .filter(Boolean)
             .join(' and ');
-        throw new ConfigurationError(`Input "${name}" must be a number${bounds ? ` ${bounds}` : ''}; got "${value}".`);
+        throw new errors_ConfigurationError(`Input "${name}" must be a number${bounds ? ` ${bounds}` : ''}; got "${value}".`);
     }
     return number;
 }
@@ -37234,14 +39799,898 @@ function parseBoolean(name, raw, fallback) {
 function requireInput(name, raw) {
     const value = raw.trim();
     if (value === '')
-        throw new ConfigurationError(`Input "${name}" is required.`);
+        throw new errors_ConfigurationError(`Input "${name}" is required.`);
     return value;
 }
 
 ;// CONCATENATED MODULE: external "node:fs/promises"
 const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
-;// CONCATENATED MODULE: external "node:path"
-const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
+;// CONCATENATED MODULE: external "url"
+const external_url_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("url");
+;// CONCATENATED MODULE: external "module"
+const external_module_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("module");
+;// CONCATENATED MODULE: ./node_modules/fdir/dist/index.mjs
+
+
+
+
+//#region rolldown:runtime
+var __require = /* @__PURE__ */ (0,external_module_namespaceObject.createRequire)(import.meta.url);
+
+//#endregion
+//#region src/utils.ts
+function cleanPath(path) {
+	let normalized = (0,external_path_namespaceObject.normalize)(path);
+	if (normalized.length > 1 && normalized[normalized.length - 1] === external_path_namespaceObject.sep) normalized = normalized.substring(0, normalized.length - 1);
+	return normalized;
+}
+const SLASHES_REGEX = /[\\/]/g;
+function convertSlashes(path, separator) {
+	return path.replace(SLASHES_REGEX, separator);
+}
+const WINDOWS_ROOT_DIR_REGEX = /^[a-z]:[\\/]$/i;
+function isRootDirectory(path) {
+	return path === "/" || WINDOWS_ROOT_DIR_REGEX.test(path);
+}
+function normalizePath(path, options) {
+	const { resolvePaths, normalizePath: normalizePath$1, pathSeparator } = options;
+	const pathNeedsCleaning = process.platform === "win32" && path.includes("/") || path.startsWith(".");
+	if (resolvePaths) path = (0,external_path_namespaceObject.resolve)(path);
+	if (normalizePath$1 || pathNeedsCleaning) path = cleanPath(path);
+	if (path === ".") return "";
+	const needsSeperator = path[path.length - 1] !== pathSeparator;
+	return convertSlashes(needsSeperator ? path + pathSeparator : path, pathSeparator);
+}
+
+//#endregion
+//#region src/api/functions/join-path.ts
+function joinPathWithBasePath(filename, directoryPath) {
+	return directoryPath + filename;
+}
+function joinPathWithRelativePath(root, options) {
+	return function(filename, directoryPath) {
+		const sameRoot = directoryPath.startsWith(root);
+		if (sameRoot) return directoryPath.slice(root.length) + filename;
+		else return convertSlashes((0,external_path_namespaceObject.relative)(root, directoryPath), options.pathSeparator) + options.pathSeparator + filename;
+	};
+}
+function joinPath(filename) {
+	return filename;
+}
+function joinDirectoryPath(filename, directoryPath, separator) {
+	return directoryPath + filename + separator;
+}
+function build$7(root, options) {
+	const { relativePaths, includeBasePath } = options;
+	return relativePaths && root ? joinPathWithRelativePath(root, options) : includeBasePath ? joinPathWithBasePath : joinPath;
+}
+
+//#endregion
+//#region src/api/functions/push-directory.ts
+function pushDirectoryWithRelativePath(root) {
+	return function(directoryPath, paths) {
+		paths.push(directoryPath.substring(root.length) || ".");
+	};
+}
+function pushDirectoryFilterWithRelativePath(root) {
+	return function(directoryPath, paths, filters) {
+		const relativePath = directoryPath.substring(root.length) || ".";
+		if (filters.every((filter) => filter(relativePath, true))) paths.push(relativePath);
+	};
+}
+const pushDirectory = (directoryPath, paths) => {
+	paths.push(directoryPath || ".");
+};
+const pushDirectoryFilter = (directoryPath, paths, filters) => {
+	const path = directoryPath || ".";
+	if (filters.every((filter) => filter(path, true))) paths.push(path);
+};
+const empty$2 = () => {};
+function build$6(root, options) {
+	const { includeDirs, filters, relativePaths } = options;
+	if (!includeDirs) return empty$2;
+	if (relativePaths) return filters && filters.length ? pushDirectoryFilterWithRelativePath(root) : pushDirectoryWithRelativePath(root);
+	return filters && filters.length ? pushDirectoryFilter : pushDirectory;
+}
+
+//#endregion
+//#region src/api/functions/push-file.ts
+const pushFileFilterAndCount = (filename, _paths, counts, filters) => {
+	if (filters.every((filter) => filter(filename, false))) counts.files++;
+};
+const pushFileFilter = (filename, paths, _counts, filters) => {
+	if (filters.every((filter) => filter(filename, false))) paths.push(filename);
+};
+const pushFileCount = (_filename, _paths, counts, _filters) => {
+	counts.files++;
+};
+const pushFile = (filename, paths) => {
+	paths.push(filename);
+};
+const empty$1 = () => {};
+function build$5(options) {
+	const { excludeFiles, filters, onlyCounts } = options;
+	if (excludeFiles) return empty$1;
+	if (filters && filters.length) return onlyCounts ? pushFileFilterAndCount : pushFileFilter;
+	else if (onlyCounts) return pushFileCount;
+	else return pushFile;
+}
+
+//#endregion
+//#region src/api/functions/get-array.ts
+const getArray = (paths) => {
+	return paths;
+};
+const getArrayGroup = () => {
+	return [""].slice(0, 0);
+};
+function build$4(options) {
+	return options.group ? getArrayGroup : getArray;
+}
+
+//#endregion
+//#region src/api/functions/group-files.ts
+const groupFiles = (groups, directory, files) => {
+	groups.push({
+		directory,
+		files,
+		dir: directory
+	});
+};
+const empty = () => {};
+function build$3(options) {
+	return options.group ? groupFiles : empty;
+}
+
+//#endregion
+//#region src/api/functions/resolve-symlink.ts
+const resolveSymlinksAsync = function(path, state, callback$1) {
+	const { queue, fs, options: { suppressErrors } } = state;
+	queue.enqueue();
+	fs.realpath(path, (error, resolvedPath) => {
+		if (error) return queue.dequeue(suppressErrors ? null : error, state);
+		fs.stat(resolvedPath, (error$1, stat) => {
+			if (error$1) return queue.dequeue(suppressErrors ? null : error$1, state);
+			if (stat.isDirectory() && isRecursive(path, resolvedPath, state)) return queue.dequeue(null, state);
+			callback$1(stat, resolvedPath);
+			queue.dequeue(null, state);
+		});
+	});
+};
+const resolveSymlinks = function(path, state, callback$1) {
+	const { queue, fs, options: { suppressErrors } } = state;
+	queue.enqueue();
+	try {
+		const resolvedPath = fs.realpathSync(path);
+		const stat = fs.statSync(resolvedPath);
+		if (stat.isDirectory() && isRecursive(path, resolvedPath, state)) return;
+		callback$1(stat, resolvedPath);
+	} catch (e) {
+		if (!suppressErrors) throw e;
+	}
+};
+function build$2(options, isSynchronous) {
+	if (!options.resolveSymlinks || options.excludeSymlinks) return null;
+	return isSynchronous ? resolveSymlinks : resolveSymlinksAsync;
+}
+function isRecursive(path, resolved, state) {
+	if (state.options.useRealPaths) return isRecursiveUsingRealPaths(resolved, state);
+	let parent = (0,external_path_namespaceObject.dirname)(path);
+	let depth = 1;
+	while (parent !== state.root && depth < 2) {
+		const resolvedPath = state.symlinks.get(parent);
+		const isSameRoot = !!resolvedPath && (resolvedPath === resolved || resolvedPath.startsWith(resolved) || resolved.startsWith(resolvedPath));
+		if (isSameRoot) depth++;
+		else parent = (0,external_path_namespaceObject.dirname)(parent);
+	}
+	state.symlinks.set(path, resolved);
+	return depth > 1;
+}
+function isRecursiveUsingRealPaths(resolved, state) {
+	return state.visited.includes(resolved + state.options.pathSeparator);
+}
+
+//#endregion
+//#region src/api/functions/invoke-callback.ts
+const onlyCountsSync = (state) => {
+	return state.counts;
+};
+const groupsSync = (state) => {
+	return state.groups;
+};
+const defaultSync = (state) => {
+	return state.paths;
+};
+const limitFilesSync = (state) => {
+	return state.paths.slice(0, state.options.maxFiles);
+};
+const onlyCountsAsync = (state, error, callback$1) => {
+	report(error, callback$1, state.counts, state.options.suppressErrors);
+	return null;
+};
+const defaultAsync = (state, error, callback$1) => {
+	report(error, callback$1, state.paths, state.options.suppressErrors);
+	return null;
+};
+const limitFilesAsync = (state, error, callback$1) => {
+	report(error, callback$1, state.paths.slice(0, state.options.maxFiles), state.options.suppressErrors);
+	return null;
+};
+const groupsAsync = (state, error, callback$1) => {
+	report(error, callback$1, state.groups, state.options.suppressErrors);
+	return null;
+};
+function report(error, callback$1, output, suppressErrors) {
+	if (error && !suppressErrors) callback$1(error, output);
+	else callback$1(null, output);
+}
+function build$1(options, isSynchronous) {
+	const { onlyCounts, group, maxFiles } = options;
+	if (onlyCounts) return isSynchronous ? onlyCountsSync : onlyCountsAsync;
+	else if (group) return isSynchronous ? groupsSync : groupsAsync;
+	else if (maxFiles) return isSynchronous ? limitFilesSync : limitFilesAsync;
+	else return isSynchronous ? defaultSync : defaultAsync;
+}
+
+//#endregion
+//#region src/api/functions/walk-directory.ts
+const readdirOpts = { withFileTypes: true };
+const walkAsync = (state, crawlPath, directoryPath, currentDepth, callback$1) => {
+	state.queue.enqueue();
+	if (currentDepth < 0) return state.queue.dequeue(null, state);
+	const { fs } = state;
+	state.visited.push(crawlPath);
+	state.counts.directories++;
+	fs.readdir(crawlPath || ".", readdirOpts, (error, entries = []) => {
+		callback$1(entries, directoryPath, currentDepth);
+		state.queue.dequeue(state.options.suppressErrors ? null : error, state);
+	});
+};
+const walkSync = (state, crawlPath, directoryPath, currentDepth, callback$1) => {
+	const { fs } = state;
+	if (currentDepth < 0) return;
+	state.visited.push(crawlPath);
+	state.counts.directories++;
+	let entries = [];
+	try {
+		entries = fs.readdirSync(crawlPath || ".", readdirOpts);
+	} catch (e) {
+		if (!state.options.suppressErrors) throw e;
+	}
+	callback$1(entries, directoryPath, currentDepth);
+};
+function build(isSynchronous) {
+	return isSynchronous ? walkSync : walkAsync;
+}
+
+//#endregion
+//#region src/api/queue.ts
+/**
+* This is a custom stateless queue to track concurrent async fs calls.
+* It increments a counter whenever a call is queued and decrements it
+* as soon as it completes. When the counter hits 0, it calls onQueueEmpty.
+*/
+var Queue = class {
+	count = 0;
+	constructor(onQueueEmpty) {
+		this.onQueueEmpty = onQueueEmpty;
+	}
+	enqueue() {
+		this.count++;
+		return this.count;
+	}
+	dequeue(error, output) {
+		if (this.onQueueEmpty && (--this.count <= 0 || error)) {
+			this.onQueueEmpty(error, output);
+			if (error) {
+				output.controller.abort();
+				this.onQueueEmpty = void 0;
+			}
+		}
+	}
+};
+
+//#endregion
+//#region src/api/counter.ts
+var Counter = class {
+	_files = 0;
+	_directories = 0;
+	set files(num) {
+		this._files = num;
+	}
+	get files() {
+		return this._files;
+	}
+	set directories(num) {
+		this._directories = num;
+	}
+	get directories() {
+		return this._directories;
+	}
+	/**
+	* @deprecated use `directories` instead
+	*/
+	/* c8 ignore next 3 */
+	get dirs() {
+		return this._directories;
+	}
+};
+
+//#endregion
+//#region src/api/aborter.ts
+/**
+* AbortController is not supported on Node 14 so we use this until we can drop
+* support for Node 14.
+*/
+var Aborter = class {
+	aborted = false;
+	abort() {
+		this.aborted = true;
+	}
+};
+
+//#endregion
+//#region src/api/walker.ts
+var Walker = class {
+	root;
+	isSynchronous;
+	state;
+	joinPath;
+	pushDirectory;
+	pushFile;
+	getArray;
+	groupFiles;
+	resolveSymlink;
+	walkDirectory;
+	callbackInvoker;
+	constructor(root, options, callback$1) {
+		this.isSynchronous = !callback$1;
+		this.callbackInvoker = build$1(options, this.isSynchronous);
+		this.root = normalizePath(root, options);
+		this.state = {
+			root: isRootDirectory(this.root) ? this.root : this.root.slice(0, -1),
+			paths: [""].slice(0, 0),
+			groups: [],
+			counts: new Counter(),
+			options,
+			queue: new Queue((error, state) => this.callbackInvoker(state, error, callback$1)),
+			symlinks: /* @__PURE__ */ new Map(),
+			visited: [""].slice(0, 0),
+			controller: new Aborter(),
+			fs: options.fs || external_fs_namespaceObject_0
+		};
+		this.joinPath = build$7(this.root, options);
+		this.pushDirectory = build$6(this.root, options);
+		this.pushFile = build$5(options);
+		this.getArray = build$4(options);
+		this.groupFiles = build$3(options);
+		this.resolveSymlink = build$2(options, this.isSynchronous);
+		this.walkDirectory = build(this.isSynchronous);
+	}
+	start() {
+		this.pushDirectory(this.root, this.state.paths, this.state.options.filters);
+		this.walkDirectory(this.state, this.root, this.root, this.state.options.maxDepth, this.walk);
+		return this.isSynchronous ? this.callbackInvoker(this.state, null) : null;
+	}
+	walk = (entries, directoryPath, depth) => {
+		const { paths, options: { filters, resolveSymlinks: resolveSymlinks$1, excludeSymlinks, exclude, maxFiles, signal, useRealPaths, pathSeparator }, controller } = this.state;
+		if (controller.aborted || signal && signal.aborted || maxFiles && paths.length > maxFiles) return;
+		const files = this.getArray(this.state.paths);
+		for (let i = 0; i < entries.length; ++i) {
+			const entry = entries[i];
+			if (entry.isFile() || entry.isSymbolicLink() && !resolveSymlinks$1 && !excludeSymlinks) {
+				const filename = this.joinPath(entry.name, directoryPath);
+				this.pushFile(filename, files, this.state.counts, filters);
+			} else if (entry.isDirectory()) {
+				let path = joinDirectoryPath(entry.name, directoryPath, this.state.options.pathSeparator);
+				if (exclude && exclude(entry.name, path)) continue;
+				this.pushDirectory(path, paths, filters);
+				this.walkDirectory(this.state, path, path, depth - 1, this.walk);
+			} else if (this.resolveSymlink && entry.isSymbolicLink()) {
+				let path = joinPathWithBasePath(entry.name, directoryPath);
+				this.resolveSymlink(path, this.state, (stat, resolvedPath) => {
+					if (stat.isDirectory()) {
+						resolvedPath = normalizePath(resolvedPath, this.state.options);
+						if (exclude && exclude(entry.name, useRealPaths ? resolvedPath : path + pathSeparator)) return;
+						this.walkDirectory(this.state, resolvedPath, useRealPaths ? resolvedPath : path + pathSeparator, depth - 1, this.walk);
+					} else {
+						resolvedPath = useRealPaths ? resolvedPath : path;
+						const filename = (0,external_path_namespaceObject.basename)(resolvedPath);
+						const directoryPath$1 = normalizePath((0,external_path_namespaceObject.dirname)(resolvedPath), this.state.options);
+						resolvedPath = this.joinPath(filename, directoryPath$1);
+						this.pushFile(resolvedPath, files, this.state.counts, filters);
+					}
+				});
+			}
+		}
+		this.groupFiles(this.state.groups, directoryPath, files);
+	};
+};
+
+//#endregion
+//#region src/api/async.ts
+function promise(root, options) {
+	return new Promise((resolve$1, reject) => {
+		callback(root, options, (err, output) => {
+			if (err) return reject(err);
+			resolve$1(output);
+		});
+	});
+}
+function callback(root, options, callback$1) {
+	let walker = new Walker(root, options, callback$1);
+	walker.start();
+}
+
+//#endregion
+//#region src/api/sync.ts
+function sync(root, options) {
+	const walker = new Walker(root, options);
+	return walker.start();
+}
+
+//#endregion
+//#region src/builder/api-builder.ts
+var APIBuilder = class {
+	constructor(root, options) {
+		this.root = root;
+		this.options = options;
+	}
+	withPromise() {
+		return promise(this.root, this.options);
+	}
+	withCallback(cb) {
+		callback(this.root, this.options, cb);
+	}
+	sync() {
+		return sync(this.root, this.options);
+	}
+};
+
+//#endregion
+//#region src/builder/index.ts
+let dist_pm = null;
+/* c8 ignore next 6 */
+try {
+	__require.resolve("picomatch");
+	dist_pm = __require("picomatch");
+} catch {}
+var Builder = class {
+	globCache = {};
+	options = {
+		maxDepth: Infinity,
+		suppressErrors: true,
+		pathSeparator: external_path_namespaceObject.sep,
+		filters: []
+	};
+	globFunction;
+	constructor(options) {
+		this.options = {
+			...this.options,
+			...options
+		};
+		this.globFunction = this.options.globFunction;
+	}
+	group() {
+		this.options.group = true;
+		return this;
+	}
+	withPathSeparator(separator) {
+		this.options.pathSeparator = separator;
+		return this;
+	}
+	withBasePath() {
+		this.options.includeBasePath = true;
+		return this;
+	}
+	withRelativePaths() {
+		this.options.relativePaths = true;
+		return this;
+	}
+	withDirs() {
+		this.options.includeDirs = true;
+		return this;
+	}
+	withMaxDepth(depth) {
+		this.options.maxDepth = depth;
+		return this;
+	}
+	withMaxFiles(limit) {
+		this.options.maxFiles = limit;
+		return this;
+	}
+	withFullPaths() {
+		this.options.resolvePaths = true;
+		this.options.includeBasePath = true;
+		return this;
+	}
+	withErrors() {
+		this.options.suppressErrors = false;
+		return this;
+	}
+	withSymlinks({ resolvePaths = true } = {}) {
+		this.options.resolveSymlinks = true;
+		this.options.useRealPaths = resolvePaths;
+		return this.withFullPaths();
+	}
+	withAbortSignal(signal) {
+		this.options.signal = signal;
+		return this;
+	}
+	normalize() {
+		this.options.normalizePath = true;
+		return this;
+	}
+	filter(predicate) {
+		this.options.filters.push(predicate);
+		return this;
+	}
+	onlyDirs() {
+		this.options.excludeFiles = true;
+		this.options.includeDirs = true;
+		return this;
+	}
+	exclude(predicate) {
+		this.options.exclude = predicate;
+		return this;
+	}
+	onlyCounts() {
+		this.options.onlyCounts = true;
+		return this;
+	}
+	crawl(root) {
+		return new APIBuilder(root || ".", this.options);
+	}
+	withGlobFunction(fn) {
+		this.globFunction = fn;
+		return this;
+	}
+	/**
+	* @deprecated Pass options using the constructor instead:
+	* ```ts
+	* new fdir(options).crawl("/path/to/root");
+	* ```
+	* This method will be removed in v7.0
+	*/
+	/* c8 ignore next 4 */
+	crawlWithOptions(root, options) {
+		this.options = {
+			...this.options,
+			...options
+		};
+		return new APIBuilder(root || ".", this.options);
+	}
+	glob(...patterns) {
+		if (this.globFunction) return this.globWithOptions(patterns);
+		return this.globWithOptions(patterns, ...[{ dot: true }]);
+	}
+	globWithOptions(patterns, ...options) {
+		const globFn = this.globFunction || dist_pm;
+		/* c8 ignore next 5 */
+		if (!globFn) throw new Error("Please specify a glob function to use glob matching.");
+		var isMatch = this.globCache[patterns.join("\0")];
+		if (!isMatch) {
+			isMatch = globFn(patterns, ...options);
+			this.globCache[patterns.join("\0")] = isMatch;
+		}
+		this.options.filters.push((path) => isMatch(path));
+		return this;
+	}
+};
+
+//#endregion
+
+// EXTERNAL MODULE: ./node_modules/picomatch/index.js
+var picomatch = __nccwpck_require__(4006);
+;// CONCATENATED MODULE: ./node_modules/tinyglobby/dist/index.mjs
+
+
+
+
+
+//#region src/utils.ts
+const isReadonlyArray = Array.isArray;
+const BACKSLASHES = /\\/g;
+const DRIVE_RELATIVE_PATH = /^[A-Za-z]:$/;
+const isWin = process.platform === "win32";
+const ONLY_PARENT_DIRECTORIES = /^(\/?\.\.)+$/;
+function getPartialMatcher(patterns, options = {}) {
+	const patternsCount = patterns.length;
+	const patternsParts = Array(patternsCount);
+	const matchers = Array(patternsCount);
+	let i, j;
+	for (i = 0; i < patternsCount; i++) {
+		const parts = splitPattern(patterns[i]);
+		patternsParts[i] = parts;
+		const partsCount = parts.length;
+		const partMatchers = Array(partsCount);
+		for (j = 0; j < partsCount; j++) partMatchers[j] = picomatch(parts[j], options);
+		matchers[i] = partMatchers;
+	}
+	return (input) => {
+		const inputParts = input.split("/");
+		if (inputParts[0] === ".." && ONLY_PARENT_DIRECTORIES.test(input)) return true;
+		for (i = 0; i < patternsCount; i++) {
+			const patternParts = patternsParts[i];
+			const matcher = matchers[i];
+			const inputPatternCount = inputParts.length;
+			const minParts = Math.min(inputPatternCount, patternParts.length);
+			j = 0;
+			while (j < minParts) {
+				const part = patternParts[j];
+				if (part.includes("/")) return true;
+				if (!matcher[j](inputParts[j])) break;
+				if (!options.noglobstar && part === "**") return true;
+				j++;
+			}
+			if (j === inputPatternCount) return true;
+		}
+		return false;
+	};
+}
+/* node:coverage ignore next 2 */
+const WIN32_ROOT_DIR = /^[A-Z]:\/$/i;
+const isRoot = isWin ? (p) => WIN32_ROOT_DIR.test(p) : (p) => p === "/";
+function buildFormat(cwd, root, absolute) {
+	if (cwd === root || root.startsWith(`${cwd}/`)) {
+		if (absolute) {
+			const start = cwd.length + +!isRoot(cwd);
+			return (p, isDir) => p.slice(start, isDir ? -1 : void 0) || ".";
+		}
+		const prefix = root.slice(cwd.length + 1);
+		if (prefix) return (p, isDir) => {
+			if (p === ".") return prefix;
+			const result = `${prefix}/${p}`;
+			return isDir ? result.slice(0, -1) : result;
+		};
+		return (p, isDir) => isDir && p !== "." ? p.slice(0, -1) : p;
+	}
+	if (absolute) return (p) => external_path_namespaceObject.posix.relative(cwd, p) || ".";
+	return (p) => external_path_namespaceObject.posix.relative(cwd, `${root}/${p}`) || ".";
+}
+function buildRelative(cwd, root) {
+	if (root.startsWith(`${cwd}/`)) {
+		const prefix = root.slice(cwd.length + 1);
+		return (p) => `${prefix}/${p}`;
+	}
+	return (p) => {
+		const result = external_path_namespaceObject.posix.relative(cwd, `${root}/${p}`);
+		return p[p.length - 1] === "/" && result !== "" ? `${result}/` : result || ".";
+	};
+}
+function ensureNonDriveRelativePath(path) {
+	return path.replace(DRIVE_RELATIVE_PATH, (match) => `${match}/`);
+}
+const splitPatternOptions = { parts: true };
+function splitPattern(path) {
+	var _result$parts;
+	const result = picomatch.scan(path, splitPatternOptions);
+	return ((_result$parts = result.parts) === null || _result$parts === void 0 ? void 0 : _result$parts.length) ? result.parts : [path];
+}
+const ESCAPED_WIN32_BACKSLASHES = /\\(?![()[\]{}!+@])/g;
+function convertPosixPathToPattern(path) {
+	return escapePosixPath(path);
+}
+function convertWin32PathToPattern(path) {
+	return escapeWin32Path(path).replace(ESCAPED_WIN32_BACKSLASHES, "/");
+}
+/**
+* Converts a path to a pattern depending on the platform.
+* Identical to {@link escapePath} on POSIX systems.
+* @see {@link https://superchupu.dev/tinyglobby/documentation#convertPathToPattern}
+*/
+/* node:coverage ignore next 3 */
+const convertPathToPattern = (/* unused pure expression or super */ null && (isWin ? convertWin32PathToPattern : convertPosixPathToPattern));
+const POSIX_UNESCAPED_GLOB_SYMBOLS = /(?<!\\)([()[\]{}*?|]|^!|[!+@](?=\()|\\(?![()[\]{}!*+?@|]))/g;
+const WIN32_UNESCAPED_GLOB_SYMBOLS = /(?<!\\)([()[\]{}]|^!|[!+@](?=\())/g;
+const escapePosixPath = (path) => path.replace(POSIX_UNESCAPED_GLOB_SYMBOLS, "\\$&");
+const escapeWin32Path = (path) => path.replace(WIN32_UNESCAPED_GLOB_SYMBOLS, "\\$&");
+/**
+* Escapes a path's special characters depending on the platform.
+* @see {@link https://superchupu.dev/tinyglobby/documentation#escapePath}
+*/
+/* node:coverage ignore next */
+const escapePath = isWin ? escapeWin32Path : escapePosixPath;
+/**
+* Checks if a pattern has dynamic parts.
+*
+* Has a few minor differences with [`fast-glob`](https://github.com/mrmlnc/fast-glob) for better accuracy:
+*
+* - Doesn't necessarily return `false` on patterns that include `\`.
+* - Returns `true` if the pattern includes parentheses, regardless of them representing one single pattern or not.
+* - Returns `true` for unfinished glob extensions i.e. `(h`, `+(h`.
+* - Returns `true` for unfinished brace expansions as long as they include `,` or `..`.
+*
+* @see {@link https://superchupu.dev/tinyglobby/documentation#isDynamicPattern}
+*/
+function isDynamicPattern(pattern, options) {
+	if ((options === null || options === void 0 ? void 0 : options.caseSensitiveMatch) === false) return true;
+	const scan = picomatch.scan(pattern);
+	return scan.isGlob || scan.negated;
+}
+function log(...tasks) {
+	console.log(`[tinyglobby ${(/* @__PURE__ */ new Date()).toLocaleTimeString("es")}]`, ...tasks);
+}
+function ensureStringArray(value) {
+	return typeof value === "string" ? [value] : value !== null && value !== void 0 ? value : [];
+}
+//#endregion
+//#region src/patterns.ts
+const PARENT_DIRECTORY = /^(\/?\.\.)+/;
+const ESCAPING_BACKSLASHES = /\\(?=[()[\]{}!*+?@|])/g;
+function normalizePattern(pattern, opts, props, isIgnore) {
+	var _PARENT_DIRECTORY$exe;
+	const cwd = opts.cwd;
+	let result = pattern;
+	if (pattern[pattern.length - 1] === "/") result = pattern.slice(0, -1);
+	if (result[result.length - 1] !== "*" && opts.expandDirectories) result += "/**";
+	const escapedCwd = escapePath(cwd);
+	result = (0,external_path_namespaceObject.isAbsolute)(result.replace(ESCAPING_BACKSLASHES, "")) ? external_path_namespaceObject.posix.relative(escapedCwd, result) : external_path_namespaceObject.posix.normalize(result);
+	const parentDir = (_PARENT_DIRECTORY$exe = PARENT_DIRECTORY.exec(result)) === null || _PARENT_DIRECTORY$exe === void 0 ? void 0 : _PARENT_DIRECTORY$exe[0];
+	const parts = splitPattern(result);
+	if (parentDir) {
+		const n = (parentDir.length + 1) / 3;
+		let i = 0;
+		const cwdParts = escapedCwd.split("/");
+		while (i < n && parts[i + n] === cwdParts[cwdParts.length + i - n]) {
+			result = result.slice(0, (n - i - 1) * 3) + result.slice((n - i) * 3 + parts[i + n].length + 1) || ".";
+			i++;
+		}
+		const potentialRoot = external_path_namespaceObject.posix.join(cwd, parentDir.slice(i * 3));
+		if (potentialRoot[0] !== "." && props.root.length > potentialRoot.length) {
+			props.root = ensureNonDriveRelativePath(potentialRoot);
+			props.depthOffset = -n + i;
+		}
+	}
+	if (!isIgnore && props.depthOffset >= 0) {
+		var _props$commonPath;
+		(_props$commonPath = props.commonPath) !== null && _props$commonPath !== void 0 || (props.commonPath = parts);
+		const newCommonPath = [];
+		const length = Math.min(props.commonPath.length, parts.length);
+		for (let i = 0; i < length; i++) {
+			const part = parts[i];
+			if (part === "**" && !parts[i + 1]) {
+				newCommonPath.pop();
+				break;
+			}
+			if (i === parts.length - 1 || part !== props.commonPath[i] || isDynamicPattern(part)) break;
+			newCommonPath.push(part);
+		}
+		props.depthOffset = newCommonPath.length;
+		props.commonPath = newCommonPath;
+		props.root = ensureNonDriveRelativePath(newCommonPath.length > 0 ? external_path_namespaceObject.posix.join(cwd, ...newCommonPath) : cwd);
+	}
+	return result;
+}
+function processPatterns(options, patterns, props) {
+	const matchPatterns = [];
+	const ignorePatterns = [];
+	for (const pattern of options.ignore) {
+		if (!pattern) continue;
+		if (pattern[0] !== "!" || pattern[1] === "(") ignorePatterns.push(normalizePattern(pattern, options, props, true));
+	}
+	for (const pattern of patterns) {
+		if (!pattern) continue;
+		if (pattern[0] !== "!" || pattern[1] === "(") matchPatterns.push(normalizePattern(pattern, options, props, false));
+		else if (pattern[1] !== "!" || pattern[2] === "(") ignorePatterns.push(normalizePattern(pattern.slice(1), options, props, true));
+	}
+	return {
+		match: matchPatterns,
+		ignore: ignorePatterns
+	};
+}
+//#endregion
+//#region src/crawler.ts
+function buildCrawler(options, patterns) {
+	const cwd = options.cwd;
+	const props = {
+		root: cwd,
+		depthOffset: 0
+	};
+	const processed = processPatterns(options, patterns, props);
+	if (options.debug) log("internal processing patterns:", processed);
+	const { absolute, caseSensitiveMatch, debug, dot, followSymbolicLinks, onlyDirectories } = options;
+	const root = props.root.replace(BACKSLASHES, "");
+	const matchOptions = {
+		dot,
+		nobrace: options.braceExpansion === false,
+		nocase: !caseSensitiveMatch,
+		noextglob: options.extglob === false,
+		noglobstar: options.globstar === false,
+		posix: true
+	};
+	const matcher = picomatch(processed.match, matchOptions);
+	const ignore = picomatch(processed.ignore, matchOptions);
+	const partialMatcher = getPartialMatcher(processed.match, matchOptions);
+	const format = buildFormat(cwd, root, absolute);
+	const excludeFormatter = absolute ? format : buildFormat(cwd, root, true);
+	const excludePredicate = (_, p) => {
+		const relativePath = excludeFormatter(p, true);
+		return relativePath !== "." && !partialMatcher(relativePath) || ignore(relativePath);
+	};
+	let maxDepth;
+	if (options.deep !== void 0) maxDepth = Math.round(options.deep - props.depthOffset);
+	const crawler = new Builder({
+		filters: [debug ? (p, isDirectory) => {
+			const path = format(p, isDirectory);
+			const matches = matcher(path) && !ignore(path);
+			if (matches) log(`matched ${path}`);
+			return matches;
+		} : (p, isDirectory) => {
+			const path = format(p, isDirectory);
+			return matcher(path) && !ignore(path);
+		}],
+		exclude: debug ? (_, p) => {
+			const skipped = excludePredicate(_, p);
+			log(`${skipped ? "skipped" : "crawling"} ${p}`);
+			return skipped;
+		} : excludePredicate,
+		fs: options.fs,
+		pathSeparator: "/",
+		relativePaths: !absolute,
+		resolvePaths: absolute,
+		includeBasePath: absolute,
+		resolveSymlinks: followSymbolicLinks,
+		excludeSymlinks: !followSymbolicLinks,
+		excludeFiles: onlyDirectories,
+		includeDirs: onlyDirectories || !options.onlyFiles,
+		maxDepth,
+		signal: options.signal
+	}).crawl(root);
+	if (options.debug) log("internal properties:", {
+		...props,
+		root
+	});
+	return [crawler, cwd !== root && !absolute && buildRelative(cwd, root)];
+}
+//#endregion
+//#region src/index.ts
+function formatPaths(paths, mapper) {
+	if (mapper) for (let i = paths.length - 1; i >= 0; i--) paths[i] = mapper(paths[i]);
+	return paths;
+}
+const defaultOptions = {
+	caseSensitiveMatch: true,
+	debug: !!process.env.TINYGLOBBY_DEBUG,
+	expandDirectories: true,
+	followSymbolicLinks: true,
+	onlyFiles: true
+};
+function getOptions(options) {
+	const opts = Object.assign({}, options);
+	for (const key in defaultOptions) if (opts[key] === void 0) Object.assign(opts, { [key]: defaultOptions[key] });
+	opts.cwd = (opts.cwd instanceof URL ? (0,external_url_namespaceObject.fileURLToPath)(opts.cwd) : (0,external_path_namespaceObject.resolve)(opts.cwd || process.cwd())).replace(BACKSLASHES, "/");
+	opts.ignore = ensureStringArray(opts.ignore);
+	opts.fs && (opts.fs = {
+		readdir: opts.fs.readdir || external_fs_namespaceObject.readdir,
+		readdirSync: opts.fs.readdirSync || external_fs_namespaceObject.readdirSync,
+		realpath: opts.fs.realpath || external_fs_namespaceObject.realpath,
+		realpathSync: opts.fs.realpathSync || external_fs_namespaceObject.realpathSync,
+		stat: opts.fs.stat || external_fs_namespaceObject.stat,
+		statSync: opts.fs.statSync || external_fs_namespaceObject.statSync
+	});
+	if (opts.debug) log("globbing with options:", opts);
+	return opts;
+}
+function getCrawler(globInput, inputOptions = {}) {
+	var _ref;
+	if (globInput && (inputOptions === null || inputOptions === void 0 ? void 0 : inputOptions.patterns)) throw new Error("Cannot pass patterns as both an argument and an option");
+	const isModern = isReadonlyArray(globInput) || typeof globInput === "string";
+	const patterns = ensureStringArray((_ref = isModern ? globInput : globInput.patterns) !== null && _ref !== void 0 ? _ref : "**/*");
+	const options = getOptions(isModern ? inputOptions : globInput);
+	return patterns.length > 0 ? buildCrawler(options, patterns) : [];
+}
+async function glob(globInput, options) {
+	const [crawler, relative] = getCrawler(globInput, options);
+	return crawler ? formatPaths(await crawler.withPromise(), relative) : [];
+}
+function globSync(globInput, options) {
+	const [crawler, relative] = getCrawler(globInput, options);
+	return crawler ? formatPaths(crawler.sync(), relative) : [];
+}
+//#endregion
+
+
 ;// CONCATENATED MODULE: ./packages/core/src/files.ts
 /** Finding the user's files from paths and globs, relative to the workspace. */
 
@@ -37254,24 +40703,24 @@ const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(impo
  */
 async function resolveFiles(patterns, inputName, cwd = process.cwd()) {
     if (patterns.length === 0)
-        throw new ConfigurationError(`Input "${inputName}" names no files.`);
+        throw new errors_ConfigurationError(`Input "${inputName}" names no files.`);
     const found = new Set();
     for (const pattern of patterns) {
         if (isDynamicPattern(pattern)) {
             const matches = await glob(pattern, { cwd, absolute: true, onlyFiles: true, dot: false, expandDirectories: false });
             if (matches.length === 0) {
-                throw new ConfigurationError(`Input "${inputName}": the pattern "${pattern}" matches no file.`);
+                throw new errors_ConfigurationError(`Input "${inputName}": the pattern "${pattern}" matches no file.`);
             }
             for (const match of matches)
-                found.add(path.normalize(match));
+                found.add(external_node_path_default().normalize(match));
         }
         else {
-            const file = path.resolve(cwd, pattern);
-            const info = await stat(file).catch(() => undefined);
+            const file = external_node_path_default().resolve(cwd, pattern);
+            const info = await (0,promises_namespaceObject.stat)(file).catch(() => undefined);
             if (!info)
-                throw new ConfigurationError(`Input "${inputName}": file not found: ${pattern}`);
+                throw new errors_ConfigurationError(`Input "${inputName}": file not found: ${pattern}`);
             if (!info.isFile())
-                throw new ConfigurationError(`Input "${inputName}": not a file: ${pattern}`);
+                throw new errors_ConfigurationError(`Input "${inputName}": not a file: ${pattern}`);
             found.add(file);
         }
     }
@@ -37279,8 +40728,69 @@ async function resolveFiles(patterns, inputName, cwd = process.cwd()) {
 }
 /** A path as the user should see it: relative to the workspace when inside it. */
 function displayPath(file, cwd = process.cwd()) {
-    const relative = path.relative(cwd, file);
-    return relative && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative.split(path.sep).join('/') : file;
+    const relative = external_node_path_default().relative(cwd, file);
+    return relative && !relative.startsWith('..') && !external_node_path_default().isAbsolute(relative) ? relative.split((external_node_path_default()).sep).join('/') : file;
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/markdown.ts
+/**
+ * Escaping of untrusted text (case ids, model outputs, file names) for GitHub-flavoured Markdown.
+ * Everything from a pull request goes through here before it reaches a comment or a job summary.
+ */
+const ZERO_WIDTH_SPACE = '\u200B';
+/** HTML-significant characters as entities, so no text can open or close a tag such as <details>. */
+function escapeHtml(text) {
+    return text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
+}
+/**
+ * Stops GitHub from turning text into pings, cross-references or links:
+ * a zero-width space after "@" and "#", inside "://" and "www.", keeps the text readable but inert.
+ */
+function neutraliseReferences(text) {
+    return text
+        .replace(/@(?=[A-Za-z0-9_-])/g, `@${ZERO_WIDTH_SPACE}`)
+        .replace(/#(?=[A-Za-z0-9_-])/g, `#${ZERO_WIDTH_SPACE}`)
+        .replace(/:\/\//g, `:${ZERO_WIDTH_SPACE}//`)
+        .replace(/\bwww\./gi, (match) => `${match.slice(0, 3)}${ZERO_WIDTH_SPACE}.`);
+}
+/** Characters with Markdown meaning inline, backslash-escaped (CommonMark allows escaping any ASCII punctuation). */
+function escapeMarkdownPunctuation(text) {
+    return text.replace(/[\\`*_{}[\]()#+\-.!|~=:$^]/g, (char) => `\\${char}`);
+}
+/** Untrusted text for inline use (a paragraph or list item): one line, no formatting, no HTML, no pings. */
+function escapeMarkdown(text) {
+    const oneLine = text.replace(/\r\n?|\n/g, ' ').replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, '');
+    return neutraliseReferences(escapeMarkdownPunctuation(escapeHtml(oneLine)));
+}
+/** Untrusted text for a table cell: as escapeMarkdown, and never longer than `max` characters. */
+function escapeTableCell(text, max = 200) {
+    return escapeMarkdown(truncate(text, max));
+}
+/** Shortens text to at most `max` characters with a visible marker, never silently. */
+function truncate(text, max) {
+    if (text.length <= max)
+        return text;
+    const omitted = text.length - max;
+    return `${text.slice(0, max)}… [${omitted} more characters]`;
+}
+/**
+ * Untrusted multi-line text as a fenced code block: the fence is longer than any backtick run inside,
+ * so the content can never close it; HTML is inert inside a fence.
+ */
+function codeBlock(text, language = '') {
+    const longestRun = Math.max(0, ...[...text.matchAll(/`+/g)].map((match) => match[0].length));
+    const fence = '`'.repeat(Math.max(3, longestRun + 1));
+    const body = text.replace(/\r\n?/g, '\n').replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, '');
+    return `${fence}${language}\n${body}\n${fence}`;
+}
+/** Untrusted text as inline code, e.g. a case id: backtick-safe, single line. */
+function inlineCode(text) {
+    const oneLine = text.replace(/\r\n?|\n/g, ' ');
+    const longestRun = Math.max(0, ...[...oneLine.matchAll(/`+/g)].map((match) => match[0].length));
+    const ticks = '`'.repeat(longestRun + 1);
+    const pad = oneLine.startsWith('`') || oneLine.endsWith('`') || oneLine === '' ? ' ' : '';
+    // A pipe ends a table cell even inside code spans on GitHub; its entity does not exist in code, so escape it.
+    return `${ticks}${pad}${oneLine.replace(/\|/g, '\\|')}${pad}${ticks}`;
 }
 
 // EXTERNAL MODULE: ./packages/core/node_modules/ajv/dist/ajv.js
@@ -37296,10 +40806,10 @@ var dist = __nccwpck_require__(8815);
 
 
 
-const config_ajv = new ajv.Ajv({ allErrors: true, strict: true, allowUnionTypes: true, verbose: true });
+const config_ajv = new ajv.Ajv({ allErrors: true, strict: true, strictRequired: false, allowUnionTypes: true, verbose: true });
 const compiled = new WeakMap();
 /** Compiles a schema once (ajv compilation is the slow part). */
-function config_compileSchema(schema) {
+function compileSchema(schema) {
     let validate = compiled.get(schema);
     if (!validate) {
         validate = config_ajv.compile(schema);
@@ -37318,7 +40828,7 @@ function readablePath(instancePath) {
         .reduce((path, part) => (/^\d+$/.test(part) ? `${path}[${part}]` : path ? `${path}.${part}` : part), '');
 }
 /** One sentence per ajv error, naming the field as the user wrote it. */
-function config_describeSchemaError(error) {
+function describeSchemaError(error) {
     const field = readablePath(error.instancePath);
     const params = error.params;
     switch (error.keyword) {
@@ -37344,7 +40854,7 @@ function config_describeSchemaError(error) {
     }
 }
 /** The error deepest in the document; at equal depth an anyOf summary beats the branch errors it explains. */
-function config_mostSpecificError(errors) {
+function mostSpecificError(errors) {
     const depth = (error) => error.instancePath.split('/').length * 2 + (error.keyword === 'anyOf' ? 1 : 0);
     return [...errors].sort((a, b) => depth(b) - depth(a))[0];
 }
@@ -37352,23 +40862,23 @@ function config_mostSpecificError(errors) {
 async function loadConfigFile(file, schema, displayName = file, what = 'file') {
     let text;
     try {
-        text = await readFile(file, 'utf8');
+        text = await (0,promises_namespaceObject.readFile)(file, 'utf8');
     }
     catch (error) {
         const code = error.code;
-        throw new ConfigurationError(code === 'ENOENT' ? `${what} not found` : `cannot read ${what}: ${String(error)}`, {
+        throw new errors_ConfigurationError(code === 'ENOENT' ? `${what} not found` : `cannot read ${what}: ${String(error)}`, {
             file: displayName,
         });
     }
     return parseConfigText(text, schema, displayName, what);
 }
 function parseConfigText(text, schema, displayName, what = 'file') {
-    const lineCounter = new LineCounter();
-    const document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+    const lineCounter = new dist/* LineCounter */.HN();
+    const document = (0,dist/* parseDocument */.Tp)(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
     if (document.errors.length > 0) {
         const first = document.errors[0];
         const position = lineCounter.linePos(first.pos[0]);
-        throw new ConfigurationError(`invalid YAML in ${what}: ${first.message.split('\n')[0]}`, {
+        throw new errors_ConfigurationError(`invalid YAML in ${what}: ${first.message.split('\n')[0]}`, {
             file: displayName,
             line: position.line,
             column: position.col,
@@ -37385,18 +40895,18 @@ function parseConfigText(text, schema, displayName, what = 'file') {
         }
         return undefined;
     };
-    const validate = config_compileSchema(schema);
+    const validate = compileSchema(schema);
     if (!validate(value)) {
         const errors = validate.errors ?? [];
-        const error = config_mostSpecificError(errors);
-        const { field, message } = config_describeSchemaError(error);
+        const error = mostSpecificError(errors);
+        const { field, message } = describeSchemaError(error);
         const path = error.instancePath
             .split('/')
             .slice(1)
             .map((part) => (/^\d+$/.test(part) ? Number(part) : part));
         if (error.keyword === 'additionalProperties')
             path.push(String(error.params.additionalProperty));
-        throw new ConfigurationError(`${field}: ${message}`, { file: displayName, line: lineOf(path), field });
+        throw new errors_ConfigurationError(`${field}: ${message}`, { file: displayName, line: lineOf(path), field });
     }
     return { value: value, lineOf };
 }
@@ -37406,7 +40916,7 @@ function parseConfigText(text, schema, displayName, what = 'file') {
 const eval_report_EVAL_REPORT_KIND = 'mlgate/eval-report';
 /** major.minor: readers accept any minor of their major; new minors only add optional fields. */
 const EVAL_REPORT_VERSION = '1.0';
-const CASE_STATUSES = (/* unused pure expression or super */ null && (['regressed', 'improved', 'new', 'removed', 'flaky', 'still-failing']));
+const CASE_STATUSES = ['regressed', 'improved', 'new', 'removed', 'flaky', 'still-failing'];
 const nullableNumber = { type: ['number', 'null'] };
 const interval = { type: 'array', items: nullableNumber, minItems: 2, maxItems: 2 };
 const stringMap = { type: 'object', additionalProperties: { type: 'string' } };
@@ -37594,8 +41104,15 @@ const evalReportSchema = {
                     score: { type: 'number' },
                     expected: label,
                     predicted: label,
+                    probability: { type: ['number', 'object'], additionalProperties: { type: 'number' } },
                     scores: numberMap,
+                    passRate: { type: 'number', minimum: 0, maximum: 1 },
+                    allPassed: { type: 'boolean' },
                     tags: stringMap,
+                    latencyMs: { type: 'number' },
+                    tokens: { type: 'object', properties: { input: { type: 'number' }, output: { type: 'number' } } },
+                    costUsd: { type: 'number' },
+                    source: { type: 'object', properties: { file: { type: 'string' }, line: { type: 'integer' } } },
                     input: { type: 'string' },
                     output: { type: 'string' },
                     error: { type: 'string' },
@@ -37622,7 +41139,7 @@ function parseJson(text, file) {
         const message = error.message;
         const position = /position (\d+)/.exec(message);
         const line = position ? text.slice(0, Number(position[1])).split('\n').length : undefined;
-        throw new InputDataError(`invalid JSON: ${message}`, { file, line });
+        throw new errors_InputDataError(`invalid JSON: ${message}`, { file, line });
     }
 }
 /** Returns the report kind of a parsed JSON value, or undefined when it is not an mlgate report. */
@@ -37636,7 +41153,7 @@ function reportKind(value) {
 function validateReport(value, expectedKind, file) {
     const kind = reportKind(value);
     if (kind !== expectedKind) {
-        throw new InputDataError(`not an ${expectedKind} report (kind: ${kind ?? 'missing'})`, { file, field: 'kind' });
+        throw new errors_InputDataError(`not an ${expectedKind} report (kind: ${kind ?? 'missing'})`, { file, field: 'kind' });
     }
     const schema = REPORT_SCHEMAS[expectedKind];
     const validate = compileSchema(schema);
@@ -37645,7 +41162,7 @@ function validateReport(value, expectedKind, file) {
         const { field, message } = describeSchemaError(error);
         const version = value.schemaVersion;
         const hint = field === 'schemaVersion' ? ` (this mlgate reads version 1.x; the file has ${String(version)})` : '';
-        throw new InputDataError(`invalid ${expectedKind} report: ${field}: ${message}${hint}`, { file, field });
+        throw new errors_InputDataError(`invalid ${expectedKind} report: ${field}: ${message}${hint}`, { file, field });
     }
     return value;
 }
@@ -37659,9 +41176,23 @@ async function readReportFile(file, expectedKind, displayName = file) {
 }
 const readEvalReport = (file, displayName = file) => readReportFile(file, EVAL_REPORT_KIND, displayName);
 
+;// CONCATENATED MODULE: ./packages/core/src/reports/write.ts
+/** Writing a report to disk: parent folders created, stable formatting. */
+
+
+async function writeReportFile(file, report) {
+    await (0,promises_namespaceObject.mkdir)(external_node_path_default().dirname(file), { recursive: true });
+    await (0,promises_namespaceObject.writeFile)(file, `${JSON.stringify(report, null, 2)}\n`);
+}
+
 ;// CONCATENATED MODULE: ./packages/core/src/reports/index.ts
 
 
+
+
+;// CONCATENATED MODULE: ./packages/core/src/version.ts
+/** mlgate's own version, printed by every action and written into every report. */
+const MLGATE_VERSION = '0.1.0';
 
 ;// CONCATENATED MODULE: external "node:fs"
 const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
@@ -37673,7 +41204,7 @@ function runContextFromEnv(env = process.env) {
     let event = {};
     if (env.GITHUB_EVENT_PATH) {
         try {
-            event = JSON.parse(readFileSync(env.GITHUB_EVENT_PATH, 'utf8'));
+            event = JSON.parse((0,external_node_fs_namespaceObject.readFileSync)(env.GITHUB_EVENT_PATH, 'utf8'));
         }
         catch {
             event = {};
@@ -37705,11 +41236,14513 @@ function runContextFromEnv(env = process.env) {
 
 
 
+;// CONCATENATED MODULE: ./packages/action/src/run.ts
+/** The one top-level handler of every mlgate action: anything thrown becomes a failed step with a clear message. */
+
+
+/**
+ * Runs an action's body. User mistakes (bad input, malformed data) become one annotated error line;
+ * anything else is a bug: its stack goes to the debug log, never a green step.
+ */
+async function runAction(name, body) {
+    try {
+        info(`mlgate ${name} ${MLGATE_VERSION}`);
+        await body();
+    }
+    catch (error) {
+        const message = describeError(error);
+        if (isUserError(error) && error.location) {
+            // One annotated error on the file and line; setFailed would add a second, unannotated copy.
+            core_error(message, {
+                file: error.location.file,
+                startLine: error.location.line,
+                title: error.location.field ? `mlgate: ${error.location.field}` : undefined,
+            });
+            process.exitCode = 1;
+            return;
+        }
+        if (!isUserError(error) && error instanceof Error && error.stack)
+            core_debug(error.stack);
+        setFailed(isUserError(error) ? message : `mlgate ${name} failed unexpectedly: ${message}`);
+    }
+}
+/** Reads an input the way the runner passes it (INPUT_<NAME>), '' when unset. */
+const actionInput = (name) => getInput(name);
+
+;// CONCATENATED MODULE: ./packages/action/src/index.ts
+
+
+
+;// CONCATENATED MODULE: ./packages/eval/src/cases.ts
+/** Merging result rows into cases: rows that share an id are repeats of one case (averaged; disagreement = flaky). */
+
+function majority(values) {
+    const counts = new Map();
+    let best = values[0];
+    let bestCount = 0;
+    for (const value of values) {
+        const count = (counts.get(value) ?? 0) + 1;
+        counts.set(value, count);
+        if (count > bestCount) {
+            best = value;
+            bestCount = count;
+        }
+    }
+    return best;
+}
+function meanOf(values) {
+    let sum = 0;
+    for (const value of values)
+        sum += value;
+    return sum / values.length;
+}
+function mergeNumberMaps(maps) {
+    if (maps.length === 0)
+        return undefined;
+    const sums = new Map();
+    for (const map of maps) {
+        for (const [key, value] of Object.entries(map)) {
+            const entry = sums.get(key) ?? [0, 0];
+            entry[0] += value;
+            entry[1] += 1;
+            sums.set(key, entry);
+        }
+    }
+    return Object.fromEntries([...sums].map(([key, [sum, count]]) => [key, sum / count]));
+}
+function mergeRepeats(rows) {
+    const first = rows[0];
+    for (const row of rows) {
+        if (row.expected !== undefined && first.expected !== undefined && row.expected !== first.expected) {
+            throw new errors_InputDataError(`case "${row.id}" has a different expected value (${JSON.stringify(row.expected)}) than its earlier repeat at ${first.source.file}:${first.source.line} (${JSON.stringify(first.expected)})`, { ...row.source, field: 'expected' });
+        }
+    }
+    const predictions = rows.flatMap((row) => (row.predicted === undefined || row.error !== undefined ? [] : [row.predicted]));
+    const numericPredictions = predictions.every((value) => typeof value === 'number');
+    const passes = rows.flatMap((row) => (row.pass === undefined ? [] : [row.pass]));
+    const probabilities = rows.flatMap((row) => (row.probability === undefined ? [] : [row.probability]));
+    const latencies = rows.flatMap((row) => (row.latencyMs === undefined ? [] : [row.latencyMs]));
+    const errored = rows.find((row) => row.error !== undefined);
+    let probability;
+    if (probabilities.length > 0) {
+        const numeric = probabilities.filter((value) => typeof value === 'number');
+        if (numeric.length !== 0 && numeric.length !== probabilities.length) {
+            throw new errors_InputDataError(`case "${first.id}" mixes a number and a per-class object as probability across its repeats`, {
+                ...first.source,
+                field: 'probability',
+            });
+        }
+        probability = numeric.length > 0 ? meanOf(numeric) : mergeNumberMaps(probabilities);
+    }
+    const flaky = rows.length > 1 &&
+        ((passes.length > 1 && passes.some((value) => value !== passes[0])) ||
+            (!numericPredictions && predictions.length > 1 && predictions.some((value) => value !== predictions[0])));
+    return {
+        id: first.id,
+        repeats: rows.length,
+        flaky,
+        expected: first.expected ?? rows.find((row) => row.expected !== undefined)?.expected,
+        predicted: predictions.length === 0 ? undefined : numericPredictions && predictions.length > 1 ? meanOf(predictions) : majority(predictions),
+        probability,
+        scores: mergeNumberMaps(rows.flatMap((row) => (row.scores ? [row.scores] : []))),
+        passRate: passes.length === 0 ? undefined : passes.filter(Boolean).length / passes.length,
+        allPassed: passes.length === 0 ? undefined : passes.every(Boolean),
+        tags: Object.assign({}, ...rows.map((row) => row.tags ?? {})),
+        latencyMs: latencies.length === 0 ? undefined : meanOf(latencies),
+        tokensInput: rows.reduce((sum, row) => sum + (row.tokens?.input ?? 0), 0),
+        tokensOutput: rows.reduce((sum, row) => sum + (row.tokens?.output ?? 0), 0),
+        costUsd: rows.reduce((sum, row) => sum + (row.costUsd ?? 0), 0),
+        hasCost: rows.some((row) => row.costUsd !== undefined),
+        input: first.input,
+        output: rows.find((row) => row.output !== undefined)?.output,
+        error: errored?.error,
+        source: first.source,
+    };
+}
+/** The common case, kept allocation-light for million-row runs. */
+function singleCase(row) {
+    const errored = row.error !== undefined;
+    return {
+        id: row.id,
+        repeats: 1,
+        flaky: false,
+        expected: row.expected,
+        predicted: errored ? undefined : row.predicted,
+        probability: row.probability,
+        scores: row.scores,
+        passRate: row.pass === undefined ? undefined : row.pass ? 1 : 0,
+        allPassed: row.pass,
+        tags: row.tags,
+        latencyMs: row.latencyMs,
+        tokensInput: row.tokens?.input ?? 0,
+        tokensOutput: row.tokens?.output ?? 0,
+        costUsd: row.costUsd ?? 0,
+        hasCost: row.costUsd !== undefined,
+        input: row.input,
+        output: row.output,
+        error: row.error,
+        source: row.source,
+    };
+}
+/** Groups rows by id in first-seen order and merges each group. */
+function mergeCases(rows) {
+    const groups = new Map();
+    for (const row of rows) {
+        const group = groups.get(row.id);
+        if (group)
+            group.push(row);
+        else
+            groups.set(row.id, [row]);
+    }
+    const cases = [];
+    for (const group of groups.values())
+        cases.push(group.length === 1 ? singleCase(group[0]) : mergeRepeats(group));
+    return cases;
+}
+
+;// CONCATENATED MODULE: ./packages/eval/src/task.ts
+/** Deciding what kind of evaluation a run is (binary, multiclass, regression, scores) and its label set. */
+
+/** Positive labels recognised without configuration, by the negative label they pair with. */
+const CONVENTIONAL_POSITIVES = [
+    ['0', '1'],
+    ['false', 'true'],
+    ['no', 'yes'],
+    ['neg', 'pos'],
+    ['negative', 'positive'],
+    ['fail', 'pass'],
+    ['incorrect', 'correct'],
+];
+const labelText = (value) => String(value);
+/** Numeric targets with fractions, or integers with many distinct values (counts, 0–100 ratings), are regression. */
+function isRegression(cases) {
+    const distinct = new Set();
+    let fractional = false;
+    for (const item of cases) {
+        if (typeof item.expected !== 'number')
+            return false;
+        if (item.predicted !== undefined && typeof item.predicted !== 'number')
+            return false;
+        if (!Number.isInteger(item.expected) || (typeof item.predicted === 'number' && !Number.isInteger(item.predicted)))
+            fractional = true;
+        if (distinct.size <= 20)
+            distinct.add(item.expected);
+    }
+    return fractional || distinct.size > 20;
+}
+/** Picks the task from the data when `requested` is auto, and checks the cases carry what the task needs. */
+function resolveTask(cases, requested, options = {}) {
+    const withTargets = cases.filter((item) => item.expected !== undefined);
+    // 'classification' = binary or multiclass, decided once the labels are known.
+    let task;
+    if (requested !== 'auto')
+        task = requested;
+    else if (withTargets.length > 0)
+        task = isRegression(withTargets) ? 'regression' : 'classification';
+    else if (cases.some((item) => item.scores !== undefined || item.passRate !== undefined))
+        task = 'scores';
+    else {
+        throw new errors_InputDataError('cannot tell the task: the results have neither expected/predicted values nor scores or pass; set the `task` input or add those fields', { file: cases[0]?.source.file ?? 'results', line: cases[0]?.source.line, field: 'expected' });
+    }
+    if (task === 'scores') {
+        const bare = cases.find((item) => item.scores === undefined && item.passRate === undefined && item.error === undefined);
+        if (bare)
+            throw new errors_InputDataError('a scores task needs `scores` or `pass` on every case', { ...bare.source, field: 'scores' });
+        return { task, labels: [] };
+    }
+    for (const item of cases) {
+        if (item.expected === undefined)
+            throw new errors_InputDataError(`a ${task} task needs \`expected\` on every case`, { ...item.source, field: 'expected' });
+        if (item.predicted === undefined && item.error === undefined) {
+            throw new errors_InputDataError('missing `predicted` (and no `error` to explain it)', { ...item.source, field: 'predicted' });
+        }
+    }
+    if (task === 'regression') {
+        for (const item of cases) {
+            if (typeof item.expected !== 'number')
+                throw new errors_InputDataError(`regression needs numeric \`expected\`; got ${JSON.stringify(item.expected)}`, { ...item.source, field: 'expected' });
+            if (item.predicted !== undefined && typeof item.predicted !== 'number') {
+                throw new errors_InputDataError(`regression needs numeric \`predicted\`; got ${JSON.stringify(item.predicted)}`, { ...item.source, field: 'predicted' });
+            }
+        }
+        return { task, labels: [] };
+    }
+    // Classification: the label set is the declared one, or every expected label.
+    const declared = options.labels;
+    const labelSet = new Set(declared ?? withTargets.map((item) => labelText(item.expected)));
+    for (const item of cases) {
+        if (declared && !labelSet.has(labelText(item.expected))) {
+            throw new errors_InputDataError(`expected label ${JSON.stringify(item.expected)} is not among the labels declared in the gates file`, {
+                ...item.source,
+                field: 'expected',
+            });
+        }
+        if (item.predicted !== undefined && !labelSet.has(labelText(item.predicted))) {
+            throw new errors_InputDataError(`predicted label ${JSON.stringify(item.predicted)} never occurs as an expected label; if it is a real class, list every class under \`labels:\` in the gates file`, { ...item.source, field: 'predicted' });
+        }
+    }
+    const labels = [...labelSet].sort();
+    if (task === 'classification')
+        task = labels.length <= 2 ? 'binary' : 'multiclass';
+    if (task === 'binary') {
+        if (labels.length > 2) {
+            throw new errors_ConfigurationError(`task is binary but the results have ${labels.length} labels: ${labels.slice(0, 10).join(', ')}`, {
+                file: cases[0].source.file,
+                field: 'task',
+            });
+        }
+        return { task, labels, positiveLabel: choosePositive(labels, options.positiveLabel, options.gatesFile) };
+    }
+    return { task, labels };
+}
+function choosePositive(labels, configured, gatesFile) {
+    if (configured !== undefined) {
+        if (!labels.includes(configured) && labels.length === 2) {
+            throw new errors_ConfigurationError(`positive-label ${JSON.stringify(configured)} is not one of the labels ${labels.join(', ')}`, {
+                file: gatesFile ?? 'gates',
+                field: 'positive-label',
+            });
+        }
+        return configured;
+    }
+    const lower = labels.map((label) => label.toLowerCase());
+    for (const [negative, positive] of CONVENTIONAL_POSITIVES) {
+        if (lower.every((label) => label === negative || label === positive)) {
+            const index = lower.indexOf(positive);
+            return index >= 0 ? labels[index] : positive;
+        }
+    }
+    throw new errors_ConfigurationError(`binary labels ${labels.map((label) => JSON.stringify(label)).join(' and ')} have no conventional positive class; set \`positive-label\` in the gates file`, { file: gatesFile ?? 'gates', field: 'positive-label' });
+}
+
+;// CONCATENATED MODULE: ./packages/eval/src/catalog.ts
+/** The names of mlgate's metrics, in the user's words (scikit-learn's where one exists), and their direction. */
+/** Metrics where smaller is better: a "drop" for them is a rise. */
+const LOWER_IS_BETTER = new Set([
+    'log_loss',
+    'brier',
+    'ece',
+    'mae',
+    'mse',
+    'rmse',
+    'mape',
+    'latency_p50_ms',
+    'latency_p95_ms',
+    'latency_p99_ms',
+    'tokens_input',
+    'tokens_output',
+    'cost_usd',
+    'error_rate',
+    'flaky_rate',
+    'demographic_parity_difference',
+    'equalized_odds_difference',
+]);
+function higherIsBetter(metric) {
+    return !LOWER_IS_BETTER.has(metric);
+}
+/** Metrics whose per-case value is 0/1, so a paired comparison is McNemar's test. */
+const ACCURACY_LIKE = new Set(['accuracy', 'pass_rate', 'exact_match']);
+/** Metrics that are sums over cases rather than averages: a subset's value is not comparable to the whole. */
+const TOTALS = new Set(['tokens_input', 'tokens_output', 'cost_usd']);
+/** Closest known metric name, for "did you mean" hints (Levenshtein distance ≤ 3). */
+function closestName(name, known) {
+    let best;
+    let bestDistance = 4;
+    for (const candidate of known) {
+        const distance = editDistance(name, candidate);
+        if (distance < bestDistance) {
+            best = candidate;
+            bestDistance = distance;
+        }
+    }
+    return best;
+}
+function editDistance(a, b) {
+    const previous = Array.from({ length: b.length + 1 }, (_, index) => index);
+    for (let i = 1; i <= a.length; i++) {
+        let diagonal = previous[0];
+        previous[0] = i;
+        for (let j = 1; j <= b.length; j++) {
+            const above = previous[j];
+            previous[j] = Math.min(previous[j] + 1, previous[j - 1] + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
+            diagonal = above;
+        }
+    }
+    return previous[b.length];
+}
+
+;// CONCATENATED MODULE: ./packages/eval/src/metrics/classification.ts
+/** Confusion-matrix classification metrics with scikit-learn 1.2 semantics (zero_division = 0), built for bootstrap loops. */
+function checkK(k) {
+    if (!Number.isInteger(k) || k < 1)
+        throw new RangeError(`k must be a positive integer, got ${k}`);
+}
+function outOfRange(k, i) {
+    return new RangeError(`class index out of range [0, ${k}) at case ${i}`);
+}
+function checkMatrix(cm, k) {
+    checkK(k);
+    if (cm.length !== k * k)
+        throw new RangeError(`confusion matrix has ${cm.length} cells, expected ${k * k}`);
+}
+/**
+ * k x k confusion matrix, row-major: row = true class index, column = predicted class index.
+ * `weights` are per-case sample weights (a bootstrap passes resample counts).
+ */
+function confusionMatrix(yTrue, yPred, k, weights) {
+    checkK(k);
+    const n = yTrue.length;
+    if (yPred.length !== n)
+        throw new RangeError(`yTrue has ${n} cases but yPred has ${yPred.length}`);
+    if (weights !== undefined && weights.length !== n) {
+        throw new RangeError(`weights has ${weights.length} entries, expected ${n}`);
+    }
+    const cm = new Float64Array(k * k);
+    // Two loops so the unweighted hot path has no per-case branch on `weights`.
+    // Unsigned comparison rejects negatives and values >= k in one test.
+    if (weights === undefined) {
+        for (let i = 0; i < n; i++) {
+            const t = yTrue[i];
+            const p = yPred[i];
+            if (t >>> 0 >= k || p >>> 0 >= k)
+                throw outOfRange(k, i);
+            cm[t * k + p] += 1;
+        }
+    }
+    else {
+        for (let i = 0; i < n; i++) {
+            const t = yTrue[i];
+            const p = yPred[i];
+            if (t >>> 0 >= k || p >>> 0 >= k)
+                throw outOfRange(k, i);
+            cm[t * k + p] += weights[i];
+        }
+    }
+    return cm;
+}
+function emptyMetrics(k) {
+    return {
+        k,
+        total: 0,
+        accuracy: 0,
+        balancedAccuracy: 0,
+        precisionMacro: 0,
+        precisionMicro: 0,
+        precisionWeighted: 0,
+        recallMacro: 0,
+        recallMicro: 0,
+        recallWeighted: 0,
+        f1Macro: 0,
+        f1Micro: 0,
+        f1Weighted: 0,
+        precision: new Float64Array(k),
+        recall: new Float64Array(k),
+        f1: new Float64Array(k),
+        support: new Float64Array(k),
+        mcc: 0,
+        cohenKappa: 0,
+    };
+}
+/** sklearn _prf_divide with zero_division=0. */
+function divideOrZero(numerator, denominator) {
+    return denominator === 0 ? 0 : numerator / denominator;
+}
+/** sklearn 1.2 precision_recall_fscore_support: F1 = 2PR / (P + R), denominator 0 -> 0. */
+function f1Of(precision, recall) {
+    const denom = precision + recall;
+    return denom === 0 ? 0 : (2 * precision * recall) / denom;
+}
+/**
+ * All confusion-matrix metrics, O(k^2) time and no allocation beyond the result.
+ * Pass `out` (a previous result with the same k) to reuse its arrays in a bootstrap loop.
+ * Empty matrix (total 0): accuracy, balancedAccuracy and cohenKappa are NaN; the rest follow sklearn's zero_division = 0.
+ */
+function classificationFromConfusion(cm, k, out) {
+    checkMatrix(cm, k);
+    const m = out !== undefined && out.k === k && out.precision.length === k ? out : emptyMetrics(k);
+    const { precision, recall, f1, support } = m;
+    let total = 0;
+    let trace = 0;
+    // dot(t_sum, p_sum) for MCC and kappa; sums of squares for MCC.
+    let dotTP = 0;
+    let dotTT = 0;
+    let dotPP = 0;
+    let pMacro = 0;
+    let rMacro = 0;
+    let fMacro = 0;
+    let pWeighted = 0;
+    let rWeighted = 0;
+    let fWeighted = 0;
+    let balancedSum = 0;
+    let balancedCount = 0;
+    for (let c = 0; c < k; c++) {
+        let rowSum = 0;
+        let colSum = 0;
+        for (let j = 0; j < k; j++) {
+            rowSum += cm[c * k + j];
+            colSum += cm[j * k + c];
+        }
+        const tp = cm[c * k + c];
+        total += rowSum;
+        trace += tp;
+        dotTP += rowSum * colSum;
+        dotTT += rowSum * rowSum;
+        dotPP += colSum * colSum;
+        const p = divideOrZero(tp, colSum);
+        const r = divideOrZero(tp, rowSum);
+        const f = f1Of(p, r);
+        precision[c] = p;
+        recall[c] = r;
+        f1[c] = f;
+        support[c] = rowSum;
+        pMacro += p;
+        rMacro += r;
+        fMacro += f;
+        pWeighted += p * rowSum;
+        rWeighted += r * rowSum;
+        fWeighted += f * rowSum;
+        // sklearn balanced_accuracy_score: per-class recall diag/row_sum, NaN rows (no true cases) dropped.
+        if (rowSum !== 0) {
+            balancedSum += tp / rowSum;
+            balancedCount++;
+        }
+    }
+    m.total = total;
+    m.accuracy = trace / total;
+    m.balancedAccuracy = balancedCount === 0 ? NaN : balancedSum / balancedCount;
+    m.precisionMacro = pMacro / k;
+    m.recallMacro = rMacro / k;
+    m.f1Macro = fMacro / k;
+    // Micro averages over all k labels: sum(tp) / sum(pred) = sum(tp) / sum(true) = accuracy; 0 when empty.
+    const micro = divideOrZero(trace, total);
+    m.precisionMicro = micro;
+    m.recallMicro = micro;
+    m.f1Micro = f1Of(micro, micro);
+    // sklearn average='weighted': np.average(metric, weights=support); all-zero support -> zero_division (0).
+    m.precisionWeighted = divideOrZero(pWeighted, total);
+    m.recallWeighted = divideOrZero(rWeighted, total);
+    m.f1Weighted = divideOrZero(fWeighted, total);
+    // sklearn.metrics.matthews_corrcoef (1.2.1): cov_ytyp / sqrt(cov_ytyt * cov_ypyp), 0 if the product is 0.
+    const covYtYp = trace * total - dotTP;
+    const covYpYp = total * total - dotPP;
+    const covYtYt = total * total - dotTT;
+    const product = covYtYt * covYpYp;
+    m.mcc = product === 0 ? 0 : covYtYp / Math.sqrt(product);
+    // sklearn.metrics.cohen_kappa_score (unweighted): 1 - sum(off-diag observed) / sum(off-diag expected),
+    // expected = outer(pred_sum, true_sum) / total, so sum(off-diag expected) = (total^2 - dot(t, p)) / total.
+    m.cohenKappa = 1 - (total - trace) / ((total * total - dotTP) / total);
+    return m;
+}
+/**
+ * Precision, recall and F1 of class `positiveIndex` (sklearn average='binary', pos_label = that class),
+ * zero_division = 0. `k` defaults to sqrt(cm.length).
+ */
+function binaryFromConfusion(cm, positiveIndex, k = Math.round(Math.sqrt(cm.length))) {
+    checkMatrix(cm, k);
+    if (!Number.isInteger(positiveIndex) || positiveIndex < 0 || positiveIndex >= k) {
+        throw new RangeError(`positiveIndex must be in [0, ${k}), got ${positiveIndex}`);
+    }
+    let rowSum = 0;
+    let colSum = 0;
+    for (let j = 0; j < k; j++) {
+        rowSum += cm[positiveIndex * k + j];
+        colSum += cm[j * k + positiveIndex];
+    }
+    const tp = cm[positiveIndex * k + positiveIndex];
+    const precision = divideOrZero(tp, colSum);
+    const recall = divideOrZero(tp, rowSum);
+    return { precision, recall, f1: f1Of(precision, recall) };
+}
+/** Convenience: confusion matrix then every derived metric. */
+function classificationMetrics(yTrue, yPred, k, weights) {
+    return classificationFromConfusion(confusionMatrix(yTrue, yPred, k, weights), k);
+}
+
+;// CONCATENATED MODULE: ./packages/eval/src/metrics/probabilistic.ts
+/** Score and probability metrics (ROC AUC, average precision, log loss, Brier score, ECE) with scikit-learn 1.2.1 semantics. */
+const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
+/** Below this size a comparison sort beats the radix sort's 4 x 65,536-bucket histograms. */
+const RADIX_MIN = 512;
+function checkWeights(weights, n) {
+    if (weights !== undefined && weights.length !== n) {
+        throw new RangeError(`weights has ${weights.length} entries, expected ${n}`);
+    }
+}
+function checkBinaryLabels(yTrue) {
+    for (let i = 0; i < yTrue.length; i++) {
+        if (yTrue[i] > 1)
+            throw new RangeError(`binary label must be 0 or 1, got ${yTrue[i]} at case ${i}`);
+    }
+}
+/** Indices of `score` by descending value via an LSD radix sort on the IEEE-754 bits (no NaN allowed). */
+function radixDescending(score) {
+    const n = score.length;
+    const copy = new Float64Array(n);
+    for (let i = 0; i < n; i++)
+        copy[i] = score[i] + 0; // -0 + 0 === +0: one key for both zeros
+    const bits = new Uint32Array(copy.buffer); // little-endian: [low word, high word] per double
+    let hi = new Uint32Array(n);
+    let lo = new Uint32Array(n);
+    let idx = new Uint32Array(n);
+    for (let i = 0; i < n; i++) {
+        const l = bits[2 * i];
+        const h = bits[2 * i + 1];
+        // Key ascending = score descending: negatives keep their bits (bigger magnitude -> later),
+        // non-negatives flip all but the sign bit (bigger value -> smaller key, all below the negatives).
+        if (h & 0x80000000) {
+            hi[i] = h;
+            lo[i] = l;
+        }
+        else {
+            hi[i] = h ^ 0x7fffffff;
+            lo[i] = ~l >>> 0;
+        }
+        idx[i] = i;
+    }
+    const counts = new Uint32Array(4 * 65536);
+    for (let i = 0; i < n; i++) {
+        counts[lo[i] & 0xffff]++;
+        counts[65536 + (lo[i] >>> 16)]++;
+        counts[131072 + (hi[i] & 0xffff)]++;
+        counts[196608 + (hi[i] >>> 16)]++;
+    }
+    let hi2 = new Uint32Array(n);
+    let lo2 = new Uint32Array(n);
+    let idx2 = new Uint32Array(n);
+    for (let pass = 0; pass < 4; pass++) {
+        const base = pass * 65536;
+        const useHi = pass >= 2;
+        const shift = pass % 2 === 0 ? 0 : 16;
+        // Skip a pass when every key has the same digit (common for the high bits of similar scores).
+        const first = ((useHi ? hi[0] : lo[0]) >>> shift) & 0xffff;
+        if (counts[base + first] === n)
+            continue;
+        let sum = 0;
+        for (let d = 0; d < 65536; d++) {
+            const c = counts[base + d];
+            counts[base + d] = sum;
+            sum += c;
+        }
+        const src = useHi ? hi : lo;
+        for (let i = 0; i < n; i++) {
+            const pos = counts[base + ((src[i] >>> shift) & 0xffff)]++;
+            hi2[pos] = hi[i];
+            lo2[pos] = lo[i];
+            idx2[pos] = idx[i];
+        }
+        [hi, hi2] = [hi2, hi];
+        [lo, lo2] = [lo2, lo];
+        [idx, idx2] = [idx2, idx];
+    }
+    return idx;
+}
+function comparisonDescending(score) {
+    const order = new Uint32Array(score.length);
+    for (let i = 0; i < order.length; i++)
+        order[i] = i;
+    return order.sort((a, b) => (score[a] < score[b] ? 1 : score[a] > score[b] ? -1 : 0));
+}
+/** Sort once (O(n), radix) for repeated O(n) rocAucSorted / averagePrecisionSorted calls. */
+function prepareRanking(yTrue, score) {
+    const n = yTrue.length;
+    if (score.length !== n)
+        throw new RangeError(`yTrue has ${n} cases but score has ${score.length}`);
+    checkBinaryLabels(yTrue);
+    for (let i = 0; i < n; i++) {
+        if (Number.isNaN(score[i])) {
+            return {
+                n,
+                order: new Uint32Array(0),
+                positive: new Uint8Array(0),
+                groupEnds: new Uint32Array(0),
+                valid: false,
+            };
+        }
+    }
+    const order = n >= RADIX_MIN && LITTLE_ENDIAN ? radixDescending(score) : comparisonDescending(score);
+    const positive = new Uint8Array(n);
+    const ends = new Uint32Array(n);
+    let groups = 0;
+    for (let i = 0; i < n; i++) {
+        positive[i] = yTrue[order[i]];
+        if (i > 0 && score[order[i]] !== score[order[i - 1]])
+            ends[groups++] = i;
+    }
+    if (n > 0)
+        ends[groups++] = n;
+    return { n, order, positive, groupEnds: ends.slice(0, groups), valid: true };
+}
+/**
+ * ROC AUC from a prepared ranking: trapezoids over the ROC curve with tied scores collapsed into one
+ * point (sklearn roc_curve + auc). NaN when a class has no (weighted) cases, where sklearn raises.
+ */
+function rocAucSorted(prepared, weights) {
+    if (!prepared.valid)
+        return NaN;
+    checkWeights(weights, prepared.n);
+    const { order, positive, groupEnds } = prepared;
+    let tp = 0;
+    let fp = 0;
+    let area = 0;
+    let start = 0;
+    for (let g = 0; g < groupEnds.length; g++) {
+        const end = groupEnds[g];
+        let gtp = 0;
+        let gfp = 0;
+        for (let i = start; i < end; i++) {
+            const w = weights === undefined ? 1 : weights[order[i]];
+            if (positive[i] === 1)
+                gtp += w;
+            else
+                gfp += w;
+        }
+        // Trapezoid from (fp, tp) to (fp + gfp, tp + gtp), in unnormalised units (sklearn auc, trapezoidal rule).
+        area += gfp * (tp + gtp / 2);
+        tp += gtp;
+        fp += gfp;
+        start = end;
+    }
+    if (!(tp > 0 && fp > 0))
+        return NaN;
+    return area / (tp * fp);
+}
+/**
+ * Average precision from a prepared ranking: sum over thresholds of (R_n - R_{n-1}) * P_n, step-wise,
+ * not interpolated (sklearn average_precision_score). 0 when there are no positives (sklearn 1.2.1).
+ */
+function averagePrecisionSorted(prepared, weights) {
+    if (!prepared.valid)
+        return NaN;
+    checkWeights(weights, prepared.n);
+    const { order, positive, groupEnds } = prepared;
+    let tp = 0;
+    let fp = 0;
+    let sum = 0;
+    let start = 0;
+    for (let g = 0; g < groupEnds.length; g++) {
+        const end = groupEnds[g];
+        let gtp = 0;
+        let gfp = 0;
+        for (let i = start; i < end; i++) {
+            const w = weights === undefined ? 1 : weights[order[i]];
+            if (positive[i] === 1)
+                gtp += w;
+            else
+                gfp += w;
+        }
+        tp += gtp;
+        fp += gfp;
+        // Recall step gtp / P times precision at this threshold; zero-weight groups add no threshold.
+        if (gtp !== 0)
+            sum += gtp * (tp / (tp + fp));
+        start = end;
+    }
+    if (!(tp + fp > 0))
+        return NaN;
+    if (tp === 0)
+        return 0;
+    return sum / tp;
+}
+/** Binary ROC AUC (sklearn roc_auc_score), yTrue 0|1; NaN when only one class is present. */
+function rocAucBinary(yTrue, score, weights) {
+    return rocAucSorted(prepareRanking(yTrue, score), weights);
+}
+/** Binary average precision (sklearn average_precision_score), yTrue 0|1. */
+function averagePrecision(yTrue, score, weights) {
+    return averagePrecisionSorted(prepareRanking(yTrue, score), weights);
+}
+function checkProba(yTrue, proba, k) {
+    if (!Number.isInteger(k) || k < 1)
+        throw new RangeError(`k must be a positive integer, got ${k}`);
+    if (proba.length !== yTrue.length * k) {
+        throw new RangeError(`proba has ${proba.length} values, expected ${yTrue.length} x ${k}`);
+    }
+    for (let i = 0; i < yTrue.length; i++) {
+        if (yTrue[i] >>> 0 >= k)
+            throw new RangeError(`class index out of range [0, ${k}) at case ${i}`);
+    }
+}
+/** One ranking per class (one-vs-rest) for repeated rocAucOvrMacroSorted calls. */
+function prepareOvr(yTrue, proba, k) {
+    checkProba(yTrue, proba, k);
+    const n = yTrue.length;
+    const column = new Float64Array(n);
+    const isClass = new Uint8Array(n);
+    const prepared = [];
+    for (let c = 0; c < k; c++) {
+        for (let i = 0; i < n; i++) {
+            column[i] = proba[i * k + c];
+            isClass[i] = yTrue[i] === c ? 1 : 0;
+        }
+        prepared.push(prepareRanking(isClass, column));
+    }
+    return prepared;
+}
+/** Macro mean of the per-class one-vs-rest ROC AUCs; NaN if any class's AUC is undefined. */
+function rocAucOvrMacroSorted(prepared, weights) {
+    if (prepared.length === 0)
+        return NaN;
+    let sum = 0;
+    for (const ranking of prepared)
+        sum += rocAucSorted(ranking, weights);
+    return sum / prepared.length;
+}
+/**
+ * sklearn roc_auc_score(multi_class='ovr', average='macro', labels=0..k-1): mean over classes of the
+ * binary AUC of column c for "class c vs rest". NaN when a class never (or always) occurs in yTrue, where
+ * sklearn raises. Unlike sklearn it does not reject rows that do not sum to 1.
+ */
+function rocAucOvrMacro(yTrue, proba, k, weights) {
+    checkWeights(weights, yTrue.length);
+    return rocAucOvrMacroSorted(prepareOvr(yTrue, proba, k), weights);
+}
+/**
+ * sklearn 1.2.1 log_loss(labels=0..k-1) with its default eps='auto': clip every probability to
+ * [eps, 1 - eps] with eps = float64 machine epsilon (2.22e-16, not the 1e-15 of sklearn < 1.2), divide
+ * each row by its sum, then average -log p[true class] (weighted). NaN when k < 2 (sklearn raises).
+ */
+function logLoss(yTrue, proba, k, weights) {
+    checkProba(yTrue, proba, k);
+    checkWeights(weights, yTrue.length);
+    if (k < 2)
+        return NaN;
+    const eps = Number.EPSILON;
+    const top = 1 - eps;
+    let loss = 0;
+    let mass = 0;
+    for (let i = 0, row = 0; i < yTrue.length; i++, row += k) {
+        let rowSum = 0;
+        for (let j = 0; j < k; j++)
+            rowSum += Math.min(Math.max(proba[row + j], eps), top);
+        const pTrue = Math.min(Math.max(proba[row + yTrue[i]], eps), top);
+        // sklearn log_loss: -xlogy(onehot, clip(p) / rowsum).sum(axis=1), then np.average(weights).
+        const caseLoss = -Math.log(pTrue / rowSum);
+        const w = weights === undefined ? 1 : weights[i];
+        loss += w * caseLoss;
+        mass += w;
+    }
+    return loss / mass;
+}
+/** sklearn brier_score_loss: weighted mean of (y - p)^2 with p the probability of class 1. */
+function brierBinary(yTrue, p, weights) {
+    const n = yTrue.length;
+    if (p.length !== n)
+        throw new RangeError(`yTrue has ${n} cases but p has ${p.length}`);
+    checkBinaryLabels(yTrue);
+    checkWeights(weights, n);
+    let sum = 0;
+    let mass = 0;
+    for (let i = 0; i < n; i++) {
+        const pi = p[i];
+        if (pi < 0 || pi > 1)
+            throw new RangeError(`probability must be in [0, 1], got ${pi} at case ${i}`);
+        const d = yTrue[i] - pi;
+        const w = weights === undefined ? 1 : weights[i];
+        sum += w * d * d;
+        mass += w;
+    }
+    return sum / mass;
+}
+/**
+ * Top-label expected calibration error (Guo et al. 2017, "On Calibration of Modern Neural Networks", eq. 3):
+ * confidence = max probability (argmax ties -> first class), `bins` equal-width bins (i/bins, (i+1)/bins]
+ * (confidence 0 joins the first bin; outside [0, 1] throws), ECE = sum over bins of (bin mass / total) * |accuracy - confidence|.
+ */
+function expectedCalibrationError(yTrue, proba, k, bins = 10, weights) {
+    checkProba(yTrue, proba, k);
+    checkWeights(weights, yTrue.length);
+    if (!Number.isInteger(bins) || bins < 1)
+        throw new RangeError(`bins must be a positive integer, got ${bins}`);
+    const correctMass = new Float64Array(bins);
+    const confidenceMass = new Float64Array(bins);
+    let total = 0;
+    for (let i = 0, row = 0; i < yTrue.length; i++, row += k) {
+        let best = 0;
+        let confidence = proba[row];
+        for (let j = 0; j < k; j++) {
+            const pj = proba[row + j];
+            if (Number.isNaN(pj))
+                return NaN;
+            if (pj > confidence) {
+                confidence = pj;
+                best = j;
+            }
+        }
+        if (confidence < 0 || confidence > 1) {
+            throw new RangeError(`top-label confidence must be in [0, 1], got ${confidence} at case ${i}`);
+        }
+        // Bin b holds (b/bins, (b+1)/bins]; the edges are i/bins exactly, so correct the rounding of ceil().
+        let b = Math.max(0, Math.ceil(confidence * bins) - 1);
+        while (b > 0 && confidence <= b / bins)
+            b--;
+        while (b < bins - 1 && confidence > (b + 1) / bins)
+            b++;
+        const w = weights === undefined ? 1 : weights[i];
+        if (best === yTrue[i])
+            correctMass[b] += w;
+        confidenceMass[b] += w * confidence;
+        total += w;
+    }
+    // (mass_b / total) * |correct_b / mass_b - confidence_b / mass_b| = |correct_b - confidence_b| / total.
+    let ece = 0;
+    for (let b = 0; b < bins; b++)
+        ece += Math.abs(correctMass[b] - confidenceMass[b]);
+    return ece / total;
+}
+
+;// CONCATENATED MODULE: ./packages/eval/src/metrics/regression.ts
+/** Regression error metrics (MAE, MSE, RMSE, R², MAPE) with scikit-learn 1.2.1 semantics and optional sample weights. */
+function check(yTrue, yPred, weights) {
+    const n = yTrue.length;
+    if (yPred.length !== n)
+        throw new RangeError(`yTrue has ${n} cases but yPred has ${yPred.length}`);
+    if (weights !== undefined && weights.length !== n) {
+        throw new RangeError(`weights has ${weights.length} entries, expected ${n}`);
+    }
+}
+/** np.average(error, weights): NaN when empty or when the weights sum to 0 (numpy raises there). */
+function weightedMean(yTrue, yPred, weights, error) {
+    check(yTrue, yPred, weights);
+    let sum = 0;
+    let mass = 0;
+    for (let i = 0; i < yTrue.length; i++) {
+        const w = weights === undefined ? 1 : weights[i];
+        sum += w * error(yTrue[i], yPred[i]);
+        mass += w;
+    }
+    return mass === 0 ? NaN : sum / mass;
+}
+const absoluteError = (t, p) => Math.abs(p - t);
+const squaredError = (t, p) => (p - t) * (p - t);
+// sklearn mean_absolute_percentage_error: |y - y_hat| / max(|y|, eps), eps = float64 machine epsilon.
+const percentageError = (t, p) => Math.abs(p - t) / Math.max(Math.abs(t), Number.EPSILON);
+/** sklearn mean_absolute_error. */
+function mae(yTrue, yPred, weights) {
+    return weightedMean(yTrue, yPred, weights, absoluteError);
+}
+/** sklearn mean_squared_error. */
+function mse(yTrue, yPred, weights) {
+    return weightedMean(yTrue, yPred, weights, squaredError);
+}
+/** Square root of the (weighted) MSE, as sklearn mean_squared_error(squared=False). */
+function rmse(yTrue, yPred, weights) {
+    return Math.sqrt(mse(yTrue, yPred, weights));
+}
+/**
+ * sklearn mean_absolute_percentage_error: a fraction (0.1 = 10%), not a percentage; a zero y_true divides by
+ * float64 epsilon, so it yields a huge value rather than Infinity.
+ */
+function mape(yTrue, yPred, weights) {
+    return weightedMean(yTrue, yPred, weights, percentageError);
+}
+/**
+ * sklearn r2_score (force_finite=True): 1 - SS_res / SS_tot with weighted mean; NaN with fewer than 2 cases;
+ * perfect predictions -> 1; constant y_true (among non-zero-weight cases) with imperfect predictions -> 0.
+ * Constant y_true is detected exactly, so SS_tot is exactly 0 where sklearn's intent is 0 (sklearn itself can
+ * get a rounding-error SS_tot such as 1e-33 for a constant like 0.1 and return a huge negative score).
+ */
+function r2(yTrue, yPred, weights) {
+    check(yTrue, yPred, weights);
+    const n = yTrue.length;
+    if (n < 2)
+        return NaN;
+    let mass = 0;
+    let weightedSum = 0;
+    let first = 0;
+    let seen = false;
+    let constant = true;
+    for (let i = 0; i < n; i++) {
+        const w = weights === undefined ? 1 : weights[i];
+        mass += w;
+        weightedSum += w * yTrue[i];
+        if (w !== 0) {
+            if (!seen) {
+                first = yTrue[i];
+                seen = true;
+            }
+            else if (yTrue[i] !== first)
+                constant = false;
+        }
+    }
+    if (mass === 0)
+        return NaN;
+    const mean = weightedSum / mass;
+    let numerator = 0;
+    let denominator = 0;
+    for (let i = 0; i < n; i++) {
+        const w = weights === undefined ? 1 : weights[i];
+        const residual = yTrue[i] - yPred[i];
+        numerator += w * residual * residual;
+        if (!constant) {
+            const deviation = yTrue[i] - mean;
+            denominator += w * deviation * deviation;
+        }
+    }
+    // sklearn _assemble_r2_explained_variance with force_finite=True.
+    if (numerator === 0)
+        return 1;
+    if (denominator === 0)
+        return 0;
+    return 1 - numerator / denominator;
+}
+/** All regression metrics at once. */
+function regressionMetrics(yTrue, yPred, weights) {
+    const meanSquared = mse(yTrue, yPred, weights);
+    return {
+        mae: mae(yTrue, yPred, weights),
+        mse: meanSquared,
+        rmse: Math.sqrt(meanSquared),
+        r2: r2(yTrue, yPred, weights),
+        mape: mape(yTrue, yPred, weights),
+    };
+}
+
+;// CONCATENATED MODULE: ./packages/eval/src/metrics/text.ts
+/** SQuAD answer normalisation, exact match and token-level F1, matching the official Python evaluation scripts character for character. */
+// Python's string.punctuation: ASCII only, so "—", "«" or "¿" survive (as in the official script).
+const PUNCTUATION = /[!"#$%&'()*+,\-./:;<=>?@[\\\]^_`{|}~]/g;
+// Python 3 re's \b for str patterns: a word character is a Unicode letter, number or "_" (JS \b is ASCII-only).
+const ARTICLES = /(?<![\p{L}\p{N}_])(?:a|an|the)(?![\p{L}\p{N}_])/gu;
+// Python str.split() separators (str.isspace): unlike JS \s it includes U+001C..U+001F and U+0085, and
+// excludes U+FEFF.
+// eslint-disable-next-line no-control-regex -- U+001C..U+001F are whitespace to Python, on purpose.
+const WHITESPACE = /[\t\n\v\f\r \x1c-\x1f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+/u;
+function tokens(normalized) {
+    return normalized.split(WHITESPACE).filter((token) => token.length > 0);
+}
+/**
+ * SQuAD v1.1 official normalize_answer (unchanged in v2.0): lower-case, drop ASCII punctuation, replace the
+ * articles a/an/the by a space, collapse whitespace.
+ */
+function normalizeAnswer(s) {
+    // JS toLowerCase and Python str.lower both apply Unicode full case mapping (final sigma included).
+    const lowered = s.toLowerCase();
+    const withoutPunctuation = lowered.replace(PUNCTUATION, '');
+    const withoutArticles = withoutPunctuation.replace(ARTICLES, ' ');
+    return tokens(withoutArticles).join(' ');
+}
+/** 1 when the normalised answers are identical, else 0 (SQuAD exact_match_score). */
+function exactMatch(prediction, reference) {
+    return normalizeAnswer(prediction) === normalizeAnswer(reference) ? 1 : 0;
+}
+/**
+ * Token-level F1 over normalised whitespace tokens with multiset overlap (SQuAD compute_f1). Empty handling
+ * follows the SQuAD v2.0 script: both empty -> 1, one empty -> 0 (the v1.1 script returned 0 for both empty).
+ */
+function tokenF1(prediction, reference) {
+    const predTokens = tokens(normalizeAnswer(prediction));
+    const refTokens = tokens(normalizeAnswer(reference));
+    if (predTokens.length === 0 || refTokens.length === 0) {
+        return predTokens.length === refTokens.length ? 1 : 0;
+    }
+    // Counter(pred) & Counter(ref): per-token minimum of the two counts.
+    const available = new Map();
+    for (const token of refTokens)
+        available.set(token, (available.get(token) ?? 0) + 1);
+    let numSame = 0;
+    for (const token of predTokens) {
+        const left = available.get(token) ?? 0;
+        if (left > 0) {
+            numSame++;
+            available.set(token, left - 1);
+        }
+    }
+    if (numSame === 0)
+        return 0;
+    const precision = numSame / predTokens.length;
+    const recall = numSame / refTokens.length;
+    return (2 * precision * recall) / (precision + recall);
+}
+
+;// CONCATENATED MODULE: ./packages/eval/src/metrics/index.ts
+/** Public entry point of the metrics library: re-exports every metric module. */
+
+
+
+
+
+
+
+;// CONCATENATED MODULE: ./packages/eval/src/suite.ts
+
+
+/** Sub-weights of the cases a family uses (`rows` = their indices among all cases). */
+function gather(weights, rows, buffer) {
+    if (!weights)
+        return undefined;
+    for (let i = 0; i < rows.length; i++)
+        buffer[i] = weights[rows[i]];
+    return buffer;
+}
+function suite_weightedMean(values, weights) {
+    let sum = 0;
+    let total = 0;
+    for (let i = 0; i < values.length; i++) {
+        const weight = weights ? weights[i] : 1;
+        sum += weight * values[i];
+        total += weight;
+    }
+    return total === 0 ? NaN : sum / total;
+}
+function weightedSum(values, weights) {
+    let sum = 0;
+    for (let i = 0; i < values.length; i++)
+        sum += (weights ? weights[i] : 1) * values[i];
+    return sum;
+}
+/** NumPy's default (linear) percentile of values given in ascending order, each repeated `weights[i]` times. */
+function weightedQuantileSorted(sorted, weights, q) {
+    let total = 0;
+    for (let i = 0; i < sorted.length; i++)
+        total += weights ? weights[i] : 1;
+    if (total === 0)
+        return NaN;
+    const position = (total - 1) * q;
+    const lowRank = Math.floor(position);
+    let lower = NaN;
+    let upper = NaN;
+    let seen = 0;
+    for (let i = 0; i < sorted.length; i++) {
+        const count = weights ? weights[i] : 1;
+        if (count === 0)
+            continue;
+        if (Number.isNaN(lower) && lowRank < seen + count)
+            lower = sorted[i];
+        if (lowRank + 1 < seen + count) {
+            upper = sorted[i];
+            break;
+        }
+        seen += count;
+    }
+    if (Number.isNaN(upper))
+        upper = lower;
+    return lower + (position - lowRank) * (upper - lower);
+}
+function indexRows(cases, keep) {
+    const rows = [];
+    cases.forEach((item, index) => {
+        if (keep(item))
+            rows.push(index);
+    });
+    return Int32Array.from(rows);
+}
+class MetricSuite {
+    cases;
+    spec;
+    size;
+    /** Metrics shown in the report's metrics table. */
+    headline = [];
+    /** Everything a gate may name: the headline plus per-class metrics like recall[spam]. */
+    names = [];
+    families = [];
+    classification;
+    outcomes = new Map();
+    constructor(cases, spec) {
+        this.cases = cases;
+        this.spec = spec;
+        this.size = cases.length;
+        const classification = spec.task === 'binary' || spec.task === 'multiclass';
+        if (classification)
+            this.classification = this.addClassification();
+        if (classification)
+            this.addProbabilistic();
+        if (spec.task === 'regression')
+            this.addRegression();
+        this.addScores();
+        this.addPass();
+        if (spec.task === 'scores')
+            this.addText();
+        this.addOperations();
+    }
+    /** Computes the named metrics (all when `metrics` is omitted), weighting case i by weights[i]. */
+    compute(metrics, weights) {
+        const out = {};
+        const wanted = metrics ? new Set(metrics) : undefined;
+        for (const family of this.families) {
+            if (!wanted || family.names.some((name) => wanted.has(name)))
+                family.compute(weights, out);
+        }
+        return out;
+    }
+    /** Per-case 0/1 outcomes of an accuracy-like metric over all cases (errors count as wrong), for McNemar. */
+    binaryOutcomes(metric) {
+        return this.outcomes.get(metric);
+    }
+    /** The unweighted confusion matrix and how to read every classification metric off a resampled one. */
+    confusion() {
+        const c = this.classification;
+        if (!c || c.rows.length === 0)
+            return undefined;
+        return { cells: confusionMatrix(c.yTrue, c.yPred, this.spec.labels.length), fromCells: c.fromCells, names: this.families[0].names };
+    }
+    /** Per-class precision, recall, F1 and support. */
+    perClass() {
+        const c = this.classification;
+        if (!c)
+            return undefined;
+        const k = this.spec.labels.length;
+        const metrics = classificationFromConfusion(confusionMatrix(c.yTrue, c.yPred, k), k);
+        return this.spec.labels.map((label, index) => ({
+            label,
+            precision: metrics.precision[index],
+            recall: metrics.recall[index],
+            f1: metrics.f1[index],
+            support: metrics.support[index],
+        }));
+    }
+    /** The confusion matrix as rows of counts (true label × predicted label). */
+    confusionMatrix() {
+        const c = this.classification;
+        if (!c)
+            return undefined;
+        const k = this.spec.labels.length;
+        const cells = confusionMatrix(c.yTrue, c.yPred, k);
+        return { labels: this.spec.labels, matrix: Array.from({ length: k }, (_, row) => Array.from(cells.subarray(row * k, row * k + k))) };
+    }
+    add(family, headline = family.names) {
+        this.families.push(family);
+        this.names.push(...family.names);
+        this.headline.push(...headline);
+    }
+    addClassification() {
+        const { labels, positiveLabel } = this.spec;
+        const k = labels.length;
+        const index = new Map(labels.map((label, i) => [label, i]));
+        const rows = indexRows(this.cases, (item) => item.predicted !== undefined && item.error === undefined);
+        const yTrue = new Int32Array(rows.length);
+        const yPred = new Int32Array(rows.length);
+        rows.forEach((row, i) => {
+            yTrue[i] = index.get(String(this.cases[row].expected));
+            yPred[i] = index.get(String(this.cases[row].predicted));
+        });
+        const positive = positiveLabel === undefined ? -1 : (index.get(positiveLabel) ?? -1);
+        const headline = [
+            'accuracy',
+            'balanced_accuracy',
+            ...(positive >= 0 ? ['precision', 'recall', 'f1'] : []),
+            'precision_macro',
+            'recall_macro',
+            'f1_macro',
+            'precision_micro',
+            'recall_micro',
+            'f1_micro',
+            'precision_weighted',
+            'recall_weighted',
+            'f1_weighted',
+            'mcc',
+            'cohen_kappa',
+        ];
+        const perClassNames = labels.flatMap((label) => [`precision[${label}]`, `recall[${label}]`, `f1[${label}]`]);
+        const fromCells = (cells, out) => {
+            const m = classificationFromConfusion(cells, k);
+            out.accuracy = m.accuracy;
+            out.balanced_accuracy = m.balancedAccuracy;
+            if (positive >= 0) {
+                const b = binaryFromConfusion(cells, positive, k);
+                out.precision = b.precision;
+                out.recall = b.recall;
+                out.f1 = b.f1;
+            }
+            out.precision_macro = m.precisionMacro;
+            out.recall_macro = m.recallMacro;
+            out.f1_macro = m.f1Macro;
+            out.precision_micro = m.precisionMicro;
+            out.recall_micro = m.recallMicro;
+            out.f1_micro = m.f1Micro;
+            out.precision_weighted = m.precisionWeighted;
+            out.recall_weighted = m.recallWeighted;
+            out.f1_weighted = m.f1Weighted;
+            out.mcc = m.mcc;
+            out.cohen_kappa = m.cohenKappa;
+            for (let i = 0; i < k; i++) {
+                out[`precision[${labels[i]}]`] = m.precision[i];
+                out[`recall[${labels[i]}]`] = m.recall[i];
+                out[`f1[${labels[i]}]`] = m.f1[i];
+            }
+        };
+        const buffer = new Uint32Array(rows.length);
+        this.add({
+            names: [...headline, ...perClassNames],
+            compute: (weights, out) => {
+                if (rows.length === 0) {
+                    for (const name of [...headline, ...perClassNames])
+                        out[name] = NaN;
+                    return;
+                }
+                fromCells(confusionMatrix(yTrue, yPred, k, gather(weights, rows, buffer)), out);
+            },
+        }, headline);
+        const correct = new Uint8Array(this.size);
+        rows.forEach((row, i) => (correct[row] = yTrue[i] === yPred[i] ? 1 : 0));
+        this.outcomes.set('accuracy', correct);
+        if (this.spec.fairnessTag && positive >= 0)
+            this.addFairness(rows, yTrue, yPred, positive);
+        return { rows, yTrue, yPred, fromCells };
+    }
+    addFairness(rows, yTrue, yPred, positive) {
+        const tag = this.spec.fairnessTag;
+        const groupIndex = new Map();
+        const group = new Int32Array(rows.length);
+        rows.forEach((row, i) => {
+            const value = this.cases[row].tags?.[tag];
+            if (value === undefined)
+                group[i] = -1;
+            else {
+                if (!groupIndex.has(value))
+                    groupIndex.set(value, groupIndex.size);
+                group[i] = groupIndex.get(value);
+            }
+        });
+        const groups = groupIndex.size;
+        const buffer = new Uint32Array(rows.length);
+        this.fairnessGroups = [...groupIndex.keys()];
+        this.add({
+            names: ['demographic_parity_difference', 'equalized_odds_difference', 'disparate_impact_ratio'],
+            compute: (weights, out) => {
+                const rates = groupRates(group, groups, yTrue, yPred, positive, gather(weights, rows, buffer));
+                const selection = rates.map((rate) => rate.selectionRate).filter(Number.isFinite);
+                const tpr = rates.map((rate) => rate.tpr).filter(Number.isFinite);
+                const fpr = rates.map((rate) => rate.fpr).filter(Number.isFinite);
+                const spread = (values) => (values.length === 0 ? NaN : Math.max(...values) - Math.min(...values));
+                // Fairlearn's definitions: max − min across groups; equalized odds takes the larger of the TPR and FPR gaps.
+                out.demographic_parity_difference = spread(selection);
+                out.equalized_odds_difference = Math.max(spread(tpr), spread(fpr));
+                const highest = selection.length ? Math.max(...selection) : NaN;
+                out.disparate_impact_ratio = highest > 0 ? Math.min(...selection) / highest : NaN;
+            },
+        });
+        this.fairnessRates = () => groupRates(group, groups, yTrue, yPred, positive, undefined);
+    }
+    /** Group names and unweighted rates for the fairness table. */
+    fairnessGroups;
+    fairnessRates;
+    addProbabilistic() {
+        const c = this.classification;
+        const { labels, task, positiveLabel } = this.spec;
+        const k = labels.length;
+        const rows = c.rows;
+        if (rows.length === 0 || !Array.from(rows).every((row) => this.cases[row].probability !== undefined))
+            return;
+        const buffer = new Uint32Array(rows.length);
+        const proba = new Float64Array(rows.length * k);
+        const positive = positiveLabel === undefined ? -1 : labels.indexOf(positiveLabel);
+        rows.forEach((row, i) => {
+            const value = this.cases[row].probability;
+            if (typeof value === 'number') {
+                // A bare number is the positive class's probability (binary); the rest goes to the other class.
+                for (let j = 0; j < k; j++)
+                    proba[i * k + j] = j === positive ? value : k === 2 ? 1 - value : 0;
+            }
+            else {
+                for (let j = 0; j < k; j++)
+                    proba[i * k + j] = value[labels[j]] ?? 0;
+            }
+        });
+        if (task === 'binary' && positive >= 0 && k === 2) {
+            const yBinary = new Uint8Array(rows.length);
+            const score = new Float64Array(rows.length);
+            for (let i = 0; i < rows.length; i++) {
+                yBinary[i] = c.yTrue[i] === positive ? 1 : 0;
+                score[i] = proba[i * k + positive];
+            }
+            const ranking = prepareRanking(yBinary, score);
+            this.add({
+                names: ['roc_auc', 'average_precision', 'log_loss', 'brier', 'ece'],
+                compute: (weights, out) => {
+                    const w = gather(weights, rows, buffer);
+                    out.roc_auc = rocAucSorted(ranking, w);
+                    out.average_precision = averagePrecisionSorted(ranking, w);
+                    out.log_loss = logLoss(c.yTrue, proba, k, w);
+                    out.brier = brierBinary(yBinary, score, w);
+                    out.ece = expectedCalibrationError(c.yTrue, proba, k, 10, w);
+                },
+            });
+        }
+        else {
+            this.add({
+                names: ['roc_auc', 'log_loss', 'ece'],
+                compute: (weights, out) => {
+                    const w = gather(weights, rows, buffer);
+                    out.roc_auc = rocAucOvrMacro(c.yTrue, proba, k, w);
+                    out.log_loss = logLoss(c.yTrue, proba, k, w);
+                    out.ece = expectedCalibrationError(c.yTrue, proba, k, 10, w);
+                },
+            });
+        }
+    }
+    addRegression() {
+        const rows = indexRows(this.cases, (item) => typeof item.predicted === 'number' && item.error === undefined);
+        const yTrue = Float64Array.from(rows, (row) => this.cases[row].expected);
+        const yPred = Float64Array.from(rows, (row) => this.cases[row].predicted);
+        const buffer = new Uint32Array(rows.length);
+        this.add({
+            names: ['mae', 'mse', 'rmse', 'r2', 'mape'],
+            compute: (weights, out) => {
+                const w = gather(weights, rows, buffer);
+                out.mae = mae(yTrue, yPred, w);
+                out.mse = mse(yTrue, yPred, w);
+                out.rmse = rmse(yTrue, yPred, w);
+                out.r2 = r2(yTrue, yPred, w);
+                out.mape = mape(yTrue, yPred, w);
+            },
+        });
+    }
+    addScores() {
+        const dimensions = new Set();
+        for (const item of this.cases)
+            for (const name of Object.keys(item.scores ?? {}))
+                dimensions.add(name);
+        for (const dimension of [...dimensions].sort()) {
+            const rows = indexRows(this.cases, (item) => item.scores?.[dimension] !== undefined);
+            const values = Float64Array.from(rows, (row) => this.cases[row].scores[dimension]);
+            const buffer = new Uint32Array(rows.length);
+            // A grader dimension called like a built-in metric (e.g. "accuracy") is reported as score_<name>.
+            const name = this.names.includes(dimension) || BUILT_IN.has(dimension) ? `score_${dimension}` : dimension;
+            this.add({ names: [name], compute: (weights, out) => void (out[name] = suite_weightedMean(values, gather(weights, rows, buffer))) });
+        }
+    }
+    addPass() {
+        const rows = indexRows(this.cases, (item) => item.passRate !== undefined);
+        if (rows.length === 0)
+            return;
+        const passRate = Float64Array.from(rows, (row) => this.cases[row].passRate);
+        const allPassed = Float64Array.from(rows, (row) => (this.cases[row].allPassed ? 1 : 0));
+        const buffer = new Uint32Array(rows.length);
+        this.add({
+            names: ['pass_rate', 'pass_all_k'],
+            compute: (weights, out) => {
+                const w = gather(weights, rows, buffer);
+                out.pass_rate = suite_weightedMean(passRate, w);
+                out.pass_all_k = suite_weightedMean(allPassed, w);
+            },
+        });
+        if (rows.length === this.size && passRate.every((value) => value === 0 || value === 1)) {
+            this.outcomes.set('pass_rate', Uint8Array.from(passRate));
+        }
+    }
+    addText() {
+        const textOf = (item) => (typeof item.predicted === 'string' ? item.predicted : item.output);
+        const rows = indexRows(this.cases, (item) => typeof item.expected === 'string' && textOf(item) !== undefined);
+        if (rows.length === 0)
+            return;
+        const exact = Float64Array.from(rows, (row) => exactMatch(textOf(this.cases[row]), this.cases[row].expected));
+        const f1 = Float64Array.from(rows, (row) => tokenF1(textOf(this.cases[row]), this.cases[row].expected));
+        const buffer = new Uint32Array(rows.length);
+        this.add({
+            names: ['exact_match', 'token_f1'],
+            compute: (weights, out) => {
+                const w = gather(weights, rows, buffer);
+                out.exact_match = suite_weightedMean(exact, w);
+                out.token_f1 = suite_weightedMean(f1, w);
+            },
+        });
+        if (rows.length === this.size)
+            this.outcomes.set('exact_match', Uint8Array.from(exact));
+    }
+    addOperations() {
+        const errors = Float64Array.from(this.cases, (item) => (item.error !== undefined ? 1 : 0));
+        const flaky = Float64Array.from(this.cases, (item) => (item.flaky ? 1 : 0));
+        this.add({
+            names: ['error_rate', 'flaky_rate'],
+            compute: (weights, out) => {
+                out.error_rate = suite_weightedMean(errors, weights);
+                out.flaky_rate = suite_weightedMean(flaky, weights);
+            },
+        });
+        const latencyRows = indexRows(this.cases, (item) => item.latencyMs !== undefined);
+        if (latencyRows.length > 0) {
+            // Sorted once; a resample only changes how often each latency counts.
+            const order = Array.from(latencyRows).sort((a, b) => this.cases[a].latencyMs - this.cases[b].latencyMs);
+            const sortedRows = Int32Array.from(order);
+            const latencies = Float64Array.from(order, (row) => this.cases[row].latencyMs);
+            const buffer = new Uint32Array(sortedRows.length);
+            this.add({
+                names: ['latency_p50_ms', 'latency_p95_ms', 'latency_p99_ms'],
+                compute: (weights, out) => {
+                    const w = gather(weights, sortedRows, buffer);
+                    out.latency_p50_ms = weightedQuantileSorted(latencies, w, 0.5);
+                    out.latency_p95_ms = weightedQuantileSorted(latencies, w, 0.95);
+                    out.latency_p99_ms = weightedQuantileSorted(latencies, w, 0.99);
+                },
+            });
+        }
+        if (this.cases.some((item) => item.tokensInput > 0 || item.tokensOutput > 0)) {
+            const input = Float64Array.from(this.cases, (item) => item.tokensInput);
+            const output = Float64Array.from(this.cases, (item) => item.tokensOutput);
+            this.add({
+                names: ['tokens_input', 'tokens_output'],
+                compute: (weights, out) => {
+                    out.tokens_input = weightedSum(input, weights);
+                    out.tokens_output = weightedSum(output, weights);
+                },
+            });
+        }
+        if (this.cases.some((item) => item.hasCost)) {
+            const cost = Float64Array.from(this.cases, (item) => item.costUsd);
+            this.add({ names: ['cost_usd'], compute: (weights, out) => void (out.cost_usd = weightedSum(cost, weights)) });
+        }
+    }
+}
+/** Names a grader's score dimension must not shadow. */
+const BUILT_IN = new Set([
+    'accuracy', 'balanced_accuracy', 'precision', 'recall', 'f1', 'mcc', 'cohen_kappa', 'roc_auc', 'average_precision', 'log_loss',
+    'brier', 'ece', 'mae', 'mse', 'rmse', 'r2', 'mape', 'pass_rate', 'pass_all_k', 'exact_match', 'token_f1', 'error_rate',
+    'flaky_rate', 'latency_p50_ms', 'latency_p95_ms', 'latency_p99_ms', ...TOTALS,
+]);
+/** Per-group selection rate P(ŷ=1), TPR P(ŷ=1|y=1) and FPR P(ŷ=1|y=0), weighted; cases without the tag are skipped. */
+function groupRates(group, groups, yTrue, yPred, positive, weights) {
+    const counts = new Float64Array(groups * 4); // [n, predicted positive, actual positive ∧ predicted positive, actual positive]
+    for (let i = 0; i < group.length; i++) {
+        const g = group[i];
+        if (g < 0)
+            continue;
+        const weight = weights ? weights[i] : 1;
+        const actual = yTrue[i] === positive;
+        const predicted = yPred[i] === positive;
+        counts[g * 4] += weight;
+        if (predicted)
+            counts[g * 4 + 1] += weight;
+        if (actual)
+            counts[g * 4 + 3] += weight;
+        if (actual && predicted)
+            counts[g * 4 + 2] += weight;
+    }
+    return Array.from({ length: groups }, (_, g) => {
+        const [n, predictedPositive, truePositive, actualPositive] = counts.subarray(g * 4, g * 4 + 4);
+        const negatives = n - actualPositive;
+        return {
+            count: n,
+            selectionRate: n > 0 ? predictedPositive / n : NaN,
+            tpr: actualPositive > 0 ? truePositive / actualPositive : NaN,
+            fpr: negatives > 0 ? (predictedPositive - truePositive) / negatives : NaN,
+        };
+    });
+}
+
+;// CONCATENATED MODULE: ./packages/eval/src/case-diff.ts
+
+/** Scores closer than this are "unchanged" (float noise from averaging repeats). */
+const SCORE_TOLERANCE = 1e-9;
+/** Did the case pass: its explicit pass verdict, else (classification) predicted = expected; errors fail. */
+function casePassed(item, regression) {
+    if (item.passRate !== undefined)
+        return item.passRate >= 0.5;
+    if (item.error !== undefined)
+        return false;
+    if (!regression && item.expected !== undefined && item.predicted !== undefined)
+        return String(item.predicted) === String(item.expected);
+    return undefined;
+}
+/** The number the diff compares: pass rate, −|error| for regression, else the mean of the scores. */
+function caseScore(item, regression) {
+    if (item.passRate !== undefined)
+        return item.passRate;
+    if (regression && typeof item.expected === 'number' && typeof item.predicted === 'number')
+        return -Math.abs(item.predicted - item.expected);
+    if (item.scores) {
+        const values = Object.values(item.scores);
+        if (values.length > 0)
+            return values.reduce((sum, value) => sum + value, 0) / values.length;
+    }
+    const passed = casePassed(item, regression);
+    return passed === undefined ? undefined : passed ? 1 : 0;
+}
+function statusOf(before, after, regression) {
+    const passedBefore = casePassed(before, regression);
+    const passedAfter = casePassed(after, regression);
+    if (passedBefore !== undefined && passedAfter !== undefined) {
+        if (passedBefore && !passedAfter)
+            return 'regressed';
+        if (!passedBefore && passedAfter)
+            return 'improved';
+        if (!passedBefore && !passedAfter)
+            return 'still-failing';
+    }
+    const scoreBefore = caseScore(before, regression);
+    const scoreAfter = caseScore(after, regression);
+    if (scoreBefore === undefined || scoreAfter === undefined)
+        return undefined;
+    if (scoreAfter < scoreBefore - SCORE_TOLERANCE)
+        return 'regressed';
+    if (scoreAfter > scoreBefore + SCORE_TOLERANCE)
+        return 'improved';
+    return undefined;
+}
+const snapshot = (item, regression) => ({ pass: casePassed(item, regression), score: caseScore(item, regression) });
+function diffCases(current, baseline, regression, limit = 1000) {
+    const counts = Object.fromEntries(CASE_STATUSES.map((status) => [status, 0]));
+    const byStatus = new Map(CASE_STATUSES.map((status) => [status, []]));
+    const baselineById = new Map(baseline.map((item) => [item.id, item]));
+    const currentIds = new Set();
+    const add = (status, entry) => {
+        counts[status]++;
+        const list = byStatus.get(status);
+        if (list.length < limit)
+            list.push(entry);
+    };
+    for (const item of current) {
+        currentIds.add(item.id);
+        const before = baselineById.get(item.id);
+        const text = { input: item.input, expected: item.expected, output: item.output };
+        if (item.flaky)
+            add('flaky', { id: item.id, status: 'flaky', before: before && snapshot(before, regression), after: snapshot(item, regression), ...text });
+        else if (!before)
+            add('new', { id: item.id, status: 'new', after: snapshot(item, regression), ...text });
+        else {
+            const status = statusOf(before, item, regression);
+            if (status)
+                add(status, { id: item.id, status, before: snapshot(before, regression), after: snapshot(item, regression), ...text });
+        }
+    }
+    for (const item of baseline) {
+        if (!currentIds.has(item.id)) {
+            add('removed', { id: item.id, status: 'removed', before: snapshot(item, regression), input: item.input, expected: item.expected, output: item.output });
+        }
+    }
+    // Biggest score changes first within a status, so the worst regressions lead.
+    const change = (entry) => Math.abs((entry.after?.score ?? 0) - (entry.before?.score ?? 0));
+    const cases = CASE_STATUSES.flatMap((status) => byStatus.get(status).sort((a, b) => change(b) - change(a)));
+    const total = Object.values(counts).reduce((sum, count) => sum + count, 0);
+    return { counts, cases, omitted: total - cases.length };
+}
+
+;// CONCATENATED MODULE: ./packages/eval/src/gates/gates-file.ts
+/** The gates file: which metrics must hold which thresholds, and how far they may drop from the baseline. */
+
+const finite = { type: 'number' };
+const gatesFileSchema = {
+    $schema: 'http://json-schema.org/draft-07/schema#',
+    $id: 'https://mlgate.dev/schemas/gates.schema.json',
+    title: 'mlgate gates file',
+    type: 'object',
+    additionalProperties: false,
+    required: ['gates'],
+    properties: {
+        significance: { type: 'number', exclusiveMinimum: 0, exclusiveMaximum: 0.5 },
+        'positive-label': { type: ['string', 'number', 'boolean'] },
+        labels: { type: 'array', items: { type: ['string', 'number', 'boolean'] }, minItems: 2, uniqueItems: true },
+        fairness: {
+            type: 'object',
+            additionalProperties: false,
+            required: ['tag'],
+            properties: { tag: { type: 'string', minLength: 1 } },
+        },
+        bootstrap: {
+            type: 'object',
+            additionalProperties: false,
+            properties: {
+                resamples: { type: 'integer', minimum: 0, maximum: 100000 },
+                seed: { type: 'integer', minimum: 0, maximum: 4294967295 },
+            },
+        },
+        'min-shared-cases': { type: 'integer', minimum: 1 },
+        gates: {
+            type: 'array',
+            items: {
+                type: 'object',
+                additionalProperties: false,
+                required: ['metric'],
+                anyOf: [{ required: ['min'] }, { required: ['max'] }, { required: ['max-drop'] }, { required: ['max-drop-relative'] }],
+                properties: {
+                    metric: { type: 'string', minLength: 1 },
+                    min: finite,
+                    max: finite,
+                    'max-drop': { type: 'number', minimum: 0 },
+                    'max-drop-relative': { type: 'number', minimum: 0 },
+                    by: { type: 'string', minLength: 1 },
+                    severity: { enum: ['error', 'warn'] },
+                },
+            },
+        },
+    },
+};
+async function loadGatesFile(file, displayName = file) {
+    const { value, lineOf } = await loadConfigFile(file, gatesFileSchema, displayName, 'gates file');
+    const gates = value.gates.map((gate, index) => {
+        if (gate.min !== undefined && gate.max !== undefined && gate.min > gate.max) {
+            throw new errors_ConfigurationError(`gates[${index}]: min (${gate.min}) is greater than max (${gate.max})`, {
+                file: displayName,
+                line: lineOf(['gates', index]),
+                field: `gates[${index}].min`,
+            });
+        }
+        return {
+            metric: gate.metric,
+            min: gate.min,
+            max: gate.max,
+            maxDrop: gate['max-drop'],
+            maxDropRelative: gate['max-drop-relative'],
+            by: gate.by,
+            severity: gate.severity ?? 'error',
+            line: lineOf(['gates', index]),
+        };
+    });
+    return {
+        file: displayName,
+        significance: value.significance,
+        positiveLabel: value['positive-label'] === undefined ? undefined : String(value['positive-label']),
+        labels: value.labels?.map(String),
+        fairnessTag: value.fairness?.tag,
+        resamples: value.bootstrap?.resamples,
+        seed: value.bootstrap?.seed,
+        minSharedCases: value['min-shared-cases'],
+        gates,
+        lineOf,
+    };
+}
+/** No gates file: metrics are reported, nothing is gated. */
+const noGates = { gates: [], lineOf: () => undefined };
+
+;// CONCATENATED MODULE: ./packages/eval/src/statistics/distributions.ts
+/** Accurate distribution functions: the normal quantile and binomial pmf/cdf/sf plus the exact binomial test. */
+const LN_2PI = 1.8378770664093453; // log(2π)
+/** stirlerr(n) = log(n!) − log(√(2πn)·(n/e)^n) for integer n = 1…15 (computed with mpmath at 40 digits). */
+const STIRLERR_TABLE = [
+    Infinity, 0.08106146679532726, 0.0413406959554093, 0.02767792568499834, 0.020790672103765093,
+    0.016644691189821193, 0.013876128823070748, 0.01189670994589177, 0.010411265261972096, 0.009255462182712733,
+    0.00833056343336287, 0.007573675487951841, 0.00694284010720953, 0.006408994188004207, 0.0059513701127588475,
+    0.005554733551962801,
+];
+/**
+ * The error of Stirling's approximation to log(n!) for an integer n ≥ 1 (Loader 2000, "Fast and accurate
+ * computation of binomial probabilities"): a table up to 15, then the asymptotic series in 1/n.
+ */
+function stirlerr(n) {
+    if (n <= 15)
+        return STIRLERR_TABLE[n];
+    const nn = n * n;
+    // Series 1/(12n) − 1/(360n³) + 1/(1260n⁵) − 1/(1680n⁷) + 1/(1188n⁹) (Loader 2000, as in R's stirlerr.c).
+    if (n > 500)
+        return (1 / 12 - 1 / 360 / nn) / n;
+    if (n > 80)
+        return (1 / 12 - (1 / 360 - 1 / 1260 / nn) / nn) / n;
+    if (n > 35)
+        return (1 / 12 - (1 / 360 - (1 / 1260 - 1 / 1680 / nn) / nn) / nn) / n;
+    return (1 / 12 - (1 / 360 - (1 / 1260 - (1 / 1680 - 1 / 1188 / nn) / nn) / nn) / nn) / n;
+}
+/** bd0(x, m) = x·log(x/m) + m − x, the deviance term, computed without cancellation (Loader 2000). */
+function bd0(x, m) {
+    if (Math.abs(x - m) < 0.1 * (x + m)) {
+        // Series in v = (x − m)/(x + m): bd0 = (x − m)·v + 2x·Σ_{j≥1} v^{2j+1}/(2j + 1) (Loader 2000).
+        let v = (x - m) / (x + m);
+        let s = (x - m) * v;
+        let ej = 2 * x * v;
+        v *= v;
+        for (let j = 1; j < 1000; j++) {
+            ej *= v;
+            const s1 = s + ej / (2 * j + 1);
+            if (s1 === s)
+                return s1;
+            s = s1;
+        }
+        return s;
+    }
+    return x * Math.log(x / m) + m - x;
+}
+function checkBinomialArgs(n, p, fn) {
+    if (!Number.isInteger(n) || n < 0)
+        throw new RangeError(`${fn}: n must be a non-negative integer, got ${n}`);
+    if (!(p >= 0 && p <= 1))
+        throw new RangeError(`${fn}: p must be in [0, 1], got ${p}`);
+}
+/** P(X = k) for X ~ Binomial(n, p), relative error ~1e-13 (Loader's saddle-point form; 0 for non-integer k). */
+function binomialPmf(k, n, p) {
+    checkBinomialArgs(n, p, 'binomialPmf');
+    if (!Number.isInteger(k) || k < 0 || k > n)
+        return 0;
+    return pmf(k, n, p);
+}
+function pmf(k, n, p) {
+    const q = 1 - p;
+    if (p === 0)
+        return k === 0 ? 1 : 0;
+    if (p === 1)
+        return k === n ? 1 : 0;
+    if (k === 0)
+        return Math.exp(n * Math.log1p(-p));
+    if (k === n)
+        return Math.exp(n * Math.log(p));
+    // n·p and n·q carry rounding errors that bd0 turns into relative errors of ~|k − np|·ε, i.e. 1e-12 at n = 10^7;
+    // first-order corrections with the exact residuals (Dekker's two-product) remove them: ∂bd0(x, m)/∂m = 1 − x/m.
+    const np = n * p;
+    const npErr = twoProductError(n, p, np);
+    const nq = n * q;
+    const nqErr = twoProductError(n, q, nq) + n * (1 - q - p); // 1 − q − p is exact: the rounding error of q
+    const devK = bd0(k, np) + (npErr * (np - k)) / np;
+    const devNK = bd0(n - k, nq) + (nqErr * (nq - (n - k))) / nq;
+    // Loader (2000), eq. (6): dbinom = exp(stirlerr(n) − stirlerr(k) − stirlerr(n−k) − bd0(k, np) − bd0(n−k, nq))·√(n/(2πk(n−k))).
+    const lc = stirlerr(n) - stirlerr(k) - stirlerr(n - k) - devK - devNK;
+    const lf = LN_2PI + Math.log(k) + Math.log1p(-k / n);
+    return Math.exp(lc - 0.5 * lf);
+}
+/** The exact rounding error a·b − fl(a·b) (Dekker 1971, two-product with Veltkamp's split; no FMA in JavaScript). */
+function twoProductError(a, b, product) {
+    const SPLIT = 134217729; // 2^27 + 1
+    let t = SPLIT * a;
+    const aHi = t - (t - a);
+    const aLo = a - aHi;
+    t = SPLIT * b;
+    const bHi = t - (t - b);
+    const bLo = b - bHi;
+    return aHi * bHi - product + aHi * bLo + aLo * bHi + aLo * bLo;
+}
+/**
+ * The continued fraction of the regularized incomplete beta function I_x(a, b), evaluated by the modified
+ * Lentz method (Numerical Recipes 3rd ed., §6.4, betacf). Converges quickly for x < (a + 1)/(a + b + 2),
+ * in O(√max(a, b)) terms at worst.
+ */
+function betaContinuedFraction(a, b, x, y) {
+    const FPMIN = 1e-300;
+    const EPS = 1e-16;
+    const maxIterations = 1000 + 20 * Math.ceil(Math.sqrt(Math.max(a, b)));
+    const qab = a + b;
+    const qap = a + 1;
+    const qam = a - 1;
+    let c = 1;
+    // 1 − (a + b)·x/(a + 1), rewritten with y = 1 − x (passed exactly) to avoid cancellation when x ≈ 1.
+    let d = (1 - b + qab * y) / qap;
+    if (Math.abs(d) < FPMIN)
+        d = FPMIN;
+    d = 1 / d;
+    let h = d;
+    for (let m = 1; m <= maxIterations; m++) {
+        const m2 = 2 * m;
+        let aa = (m * (b - m) * x) / ((qam + m2) * (a + m2));
+        d = 1 + aa * d;
+        if (Math.abs(d) < FPMIN)
+            d = FPMIN;
+        c = 1 + aa / c;
+        if (Math.abs(c) < FPMIN)
+            c = FPMIN;
+        d = 1 / d;
+        h *= d * c;
+        aa = (-(a + m) * (qab + m) * x) / ((a + m2) * (qap + m2));
+        d = 1 + aa * d;
+        if (Math.abs(d) < FPMIN)
+            d = FPMIN;
+        c = 1 + aa / c;
+        if (Math.abs(c) < FPMIN)
+            c = FPMIN;
+        d = 1 / d;
+        const del = d * c;
+        h *= del;
+        if (Math.abs(del - 1) <= EPS)
+            return h;
+    }
+    throw new Error(`incomplete beta continued fraction did not converge (a=${a}, b=${b}, x=${x})`);
+}
+/**
+ * Beyond this standard deviation the tails are left to the continued fraction even for extreme p: summing the
+ * pmf would take ~9σ terms.
+ */
+const MAX_SUM_SIGMA = 20000;
+/** P(X ≤ k), k integer in [0, n), k at most about the mean. */
+function lowerTail(k, n, p) {
+    // With p small, x = q = 1 − p ≈ 1 has lost the low digits of p (relative error ε/p), which the continued fraction
+    // would carry into the result; summing the pmf uses p itself.
+    if (Math.sqrt(n * p * (1 - p)) < MAX_SUM_SIGMA)
+        return sumPmf(k, n, p, -1);
+    // NR §6.4: I_x(a, b) = x^a(1−x)^b/(a·B(a, b))·cf; with a = n − k, b = k + 1, x = q this is p·pmf(k)·cf.
+    return p * pmf(k, n, p) * betaContinuedFraction(n - k, k + 1, 1 - p, p);
+}
+/** P(X ≥ k), k integer in (0, n], k at least about the mean. */
+function upperTail(k, n, p) {
+    if (Math.sqrt(n * p * (1 - p)) < MAX_SUM_SIGMA)
+        return sumPmf(k, n, p, 1);
+    // I_p(k, n − k + 1) = q·pmf(k)·cf(k, n − k + 1, p) (NR §6.4, as above).
+    return (1 - p) * pmf(k, n, p) * betaContinuedFraction(k, n - k + 1, p, 1 - p);
+}
+/**
+ * Σ pmf(j) from j = k stepping by `step` (−1: down to 0, +1: up to n) until the terms no longer matter, using the
+ * ratio pmf(j − 1)/pmf(j) = j/(n − j + 1)·q/p (or its inverse upwards). Used only from k towards the far tail,
+ * where the terms fall off geometrically: O(min(k, 9σ)) terms.
+ */
+function sumPmf(k, n, p, step) {
+    const odds = (1 - p) / p;
+    let t = pmf(k, n, p);
+    let sum = 0;
+    for (let j = k; t > 0; j += step) {
+        sum += t;
+        if (t <= sum * 1e-17)
+            break;
+        t *= step < 0 ? (j / (n - j + 1)) * odds : ((n - j) / (j + 1)) / odds;
+    }
+    return sum;
+}
+/**
+ * P(X ≤ k) for X ~ Binomial(n, p) (k is floored, as scipy.stats.binom.cdf does). The smaller tail is computed
+ * directly (never as 1 − something), so tiny tail probabilities keep their relative accuracy (~1e-12 or better,
+ * checked against 40-digit values for n up to 10^7). Cost: O(√n) terms near the mean, far fewer in the tails.
+ */
+function binomialCdf(k, n, p) {
+    checkBinomialArgs(n, p, 'binomialCdf');
+    k = Math.floor(k);
+    if (k < 0)
+        return 0;
+    if (k >= n)
+        return 1;
+    if (p === 0)
+        return 1;
+    if (p === 1)
+        return 0;
+    // The continued fraction for I_q(n − k, k + 1) converges fast when q < (n − k + 1)/(n + 3); otherwise the complement's does.
+    if (1 - p < (n - k + 1) / (n + 3))
+        return lowerTail(k, n, p);
+    return 1 - upperTail(k + 1, n, p);
+}
+/** P(X > k) for X ~ Binomial(n, p) (scipy.stats.binom.sf convention; k is floored). */
+function binomialSf(k, n, p) {
+    checkBinomialArgs(n, p, 'binomialSf');
+    k = Math.floor(k);
+    if (k < 0)
+        return 1;
+    if (k >= n)
+        return 0;
+    if (p === 0)
+        return 0;
+    if (p === 1)
+        return 1;
+    if (p < (k + 2) / (n + 3))
+        return upperTail(k + 1, n, p);
+    return 1 - lowerTail(k, n, p);
+}
+/**
+ * The exact binomial test of H0: success probability = p, given k successes in n trials; the same p-value as
+ * scipy.stats.binomtest (two-sided: the total probability of outcomes no more likely than k, with scipy's
+ * 1 + 1e-7 relative tolerance for ties). n = 0 carries no evidence and gives 1 (scipy raises instead).
+ */
+function binomialTest(k, n, p = 0.5, alternative = 'two-sided') {
+    checkBinomialArgs(n, p, 'binomialTest');
+    if (!Number.isInteger(k) || k < 0 || k > n)
+        throw new RangeError(`binomialTest: k must be an integer in [0, n], got ${k}`);
+    if (n === 0)
+        return 1;
+    if (alternative === 'less')
+        return binomialCdf(k, n, p);
+    if (alternative === 'greater')
+        return binomialSf(k - 1, n, p);
+    if (alternative !== 'two-sided')
+        throw new RangeError(`binomialTest: unknown alternative ${String(alternative)}`);
+    // scipy.stats._binomtest.binomtest, two-sided branch (scipy 1.10).
+    const d = pmf(k, n, p);
+    const rerr = 1 + 1e-7;
+    let pValue;
+    if (k === p * n)
+        return 1;
+    if (k < p * n) {
+        const ix = binarySearch((x) => -pmf(x, n, p), -d * rerr, Math.ceil(p * n), n);
+        const y = n - ix + (d * rerr === pmf(ix, n, p) ? 1 : 0);
+        pValue = binomialCdf(k, n, p) + binomialSf(n - y, n, p);
+    }
+    else {
+        const ix = binarySearch((x) => pmf(x, n, p), d * rerr, 0, Math.floor(p * n));
+        const y = ix + 1;
+        pValue = binomialCdf(y - 1, n, p) + binomialSf(k - 1, n, p);
+    }
+    return Math.min(1, pValue);
+}
+/** scipy's _binary_search_for_binom_tst: the i in [lo, hi] with a(i) ≤ d < a(i + 1), for a ascending. */
+function binarySearch(a, d, lo, hi) {
+    while (lo < hi) {
+        const mid = lo + Math.floor((hi - lo) / 2);
+        const midValue = a(mid);
+        if (midValue < d)
+            lo = mid + 1;
+        else if (midValue > d)
+            hi = mid - 1;
+        else
+            return mid;
+    }
+    return a(lo) <= d ? lo : lo - 1;
+}
+/**
+ * The standard normal quantile Φ⁻¹(p): Wichura's AS241 (PPND16, Applied Statistics 37:477–484, 1988), relative
+ * error ~1e-16 over (0, 1). Returns −∞ at 0, +∞ at 1, NaN outside [0, 1].
+ */
+function normalQuantile(p) {
+    if (!(p >= 0 && p <= 1))
+        return NaN;
+    if (p === 0)
+        return -Infinity;
+    if (p === 1)
+        return Infinity;
+    const q = p - 0.5;
+    if (Math.abs(q) <= 0.425) {
+        const r = 0.180625 - q * q;
+        const num = (((((((2.5090809287301226727e3 * r + 3.3430575583588128105e4) * r + 6.7265770927008700853e4) * r +
+            4.5921953931549871457e4) *
+            r +
+            1.3731693765509461125e4) *
+            r +
+            1.9715909503065514427e3) *
+            r +
+            1.3314166789178437745e2) *
+            r +
+            3.387132872796366608) *
+            q;
+        const den = ((((((5.226495278852854561e3 * r + 2.8729085735721942674e4) * r + 3.930789580009271061e4) * r +
+            2.1213794301586595867e4) *
+            r +
+            5.3941960214247511077e3) *
+            r +
+            6.871870074920579083e2) *
+            r +
+            4.2313330701600911252e1) *
+            r +
+            1;
+        return num / den;
+    }
+    let r = Math.sqrt(-Math.log(q < 0 ? p : 1 - p));
+    let x;
+    if (r <= 5) {
+        r -= 1.6;
+        const num = ((((((7.7454501427834140764e-4 * r + 2.27238449892691845833e-2) * r + 2.4178072517745061177e-1) * r +
+            1.27045825245236838258) *
+            r +
+            3.64784832476320460504) *
+            r +
+            5.7694972214606914055) *
+            r +
+            4.6303378461565452959) *
+            r +
+            1.42343711074968357734;
+        const den = ((((((1.05075007164441684324e-9 * r + 5.475938084995344946e-4) * r + 1.51986665636164571966e-2) * r +
+            1.4810397642748007459e-1) *
+            r +
+            6.8976733498510000455e-1) *
+            r +
+            1.6763848301838038494) *
+            r +
+            2.05319162663775882187) *
+            r +
+            1;
+        x = num / den;
+    }
+    else {
+        r -= 5;
+        const num = ((((((2.01033439929228813265e-7 * r + 2.71155556874348757815e-5) * r + 1.2426609473880784386e-3) * r +
+            2.6532189526576123093e-2) *
+            r +
+            2.9656057182850489123e-1) *
+            r +
+            1.7848265399172913358) *
+            r +
+            5.4637849111641143699) *
+            r +
+            6.6579046435011037772;
+        const den = ((((((2.04426310338993978564e-15 * r + 1.4215117583164458887e-7) * r + 1.8463183175100546818e-5) * r +
+            7.868691311456132591e-4) *
+            r +
+            1.4875361290850615025e-2) *
+            r +
+            1.3692988092273580531e-1) *
+            r +
+            5.9983220655588793769e-1) *
+            r +
+            1;
+        x = num / den;
+    }
+    return q < 0 ? -x : x;
+}
+
+;// CONCATENATED MODULE: ./packages/eval/src/statistics/random.ts
+/** Seeded, reproducible random numbers: xoshiro128** seeded through splitmix32, with exact binomial and multinomial samplers. */
+
+const TWO_POW_32 = 4294967296;
+const TWO_POW_53 = 9007199254740992;
+const TWO_POW_MINUS_53 = 1 / TWO_POW_53;
+/** Largest n for which `nextInt` can use Lemire's multiply-shift with an exact double product (u·n < 2^53). */
+const LEMIRE_MAX = 2097152; // 2^21
+const utf8 = new TextEncoder();
+/**
+ * The 32-bit word a seed stands for: integers in [-2^31, 2^32) map to their two's-complement 32 bits,
+ * strings to their FNV-1a 32-bit hash over UTF-8 bytes.
+ */
+function seedWord(seed) {
+    if (typeof seed === 'string') {
+        // FNV-1a, 32-bit (Fowler, Noll, Vo; offset basis 0x811c9dc5, prime 0x01000193).
+        let h = 0x811c9dc5;
+        for (const byte of utf8.encode(seed))
+            h = Math.imul(h ^ byte, 0x01000193);
+        return h >>> 0;
+    }
+    if (!Number.isInteger(seed) || seed < -2147483648 || seed >= TWO_POW_32) {
+        throw new RangeError(`seed must be a 32-bit integer or a string, got ${String(seed)}`);
+    }
+    return seed >>> 0;
+}
+/**
+ * A seeded pseudo-random generator (xoshiro128**, Blackman & Vigna 2018; period 2^128 − 1).
+ * The four state words are drawn from splitmix32 started at the seed word, so nearby seeds give unrelated streams.
+ * Not cryptographic. Every sampler here consumes the stream deterministically: the same seed and the same calls
+ * give the same values on every platform.
+ */
+class random_Rng {
+    s0;
+    s1;
+    s2;
+    s3;
+    spareNormal = 0;
+    hasSpareNormal = false;
+    constructor(seed) {
+        let state = seedWord(seed);
+        const words = [];
+        for (let i = 0; i < 4; i++) {
+            // splitmix32: Weyl step by the golden ratio, then MurmurHash3's fmix32 finalizer (Steele, Lea & Flood 2014, 32-bit form).
+            state = (state + 0x9e3779b9) >>> 0;
+            let z = state;
+            z = Math.imul(z ^ (z >>> 16), 0x85ebca6b);
+            z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35);
+            words.push((z ^ (z >>> 16)) >>> 0);
+        }
+        this.s0 = words[0];
+        this.s1 = words[1];
+        this.s2 = words[2];
+        this.s3 = words[3];
+        if ((this.s0 | this.s1 | this.s2 | this.s3) === 0)
+            this.s0 = 1; // the all-zero state is a fixed point
+    }
+    /** The next 32 random bits as an unsigned integer in [0, 2^32). */
+    nextUint32() {
+        // xoshiro128** 1.1 (Blackman & Vigna, "Scrambled linear pseudorandom number generators", 2018).
+        const s1 = this.s1;
+        const x = Math.imul(s1, 5);
+        const result = Math.imul((x << 7) | (x >>> 25), 9) >>> 0;
+        const t = s1 << 9;
+        this.s2 ^= this.s0;
+        this.s3 ^= s1;
+        this.s1 = s1 ^ this.s2;
+        this.s0 ^= this.s3;
+        this.s2 ^= t;
+        this.s3 = (this.s3 << 11) | (this.s3 >>> 21);
+        return result;
+    }
+    /**
+     * A uniform double in [0, 1) with 53-bit resolution (every multiple of 2^-53 equally likely).
+     * Uses two 32-bit outputs: the top 27 bits of the first and the top 26 bits of the second.
+     */
+    nextFloat() {
+        const hi = this.nextUint32() >>> 5;
+        const lo = this.nextUint32() >>> 6;
+        return (hi * 67108864 + lo) * TWO_POW_MINUS_53;
+    }
+    /** A uniform integer in [0, n), exactly unbiased, for integer 1 ≤ n ≤ 2^53. */
+    nextInt(n) {
+        if (n <= LEMIRE_MAX && n >= 1 && (n | 0) === n) {
+            // Lemire (2019), "Fast random integer generation in an interval": multiply-shift with rejection.
+            let m = this.nextUint32() * n;
+            let low = m >>> 0;
+            if (low < n) {
+                const threshold = (TWO_POW_32 - n) % n;
+                while (low < threshold) {
+                    m = this.nextUint32() * n;
+                    low = m >>> 0;
+                }
+            }
+            return Math.floor(m / TWO_POW_32);
+        }
+        if (!Number.isInteger(n) || n < 1 || n > TWO_POW_53) {
+            throw new RangeError(`nextInt: n must be an integer in [1, 2^53], got ${n}`);
+        }
+        if (n <= TWO_POW_32) {
+            // Rejection of the incomplete last block, then modulo: unbiased.
+            const limit = TWO_POW_32 - (TWO_POW_32 % n);
+            let u = this.nextUint32();
+            while (u >= limit)
+                u = this.nextUint32();
+            return u % n;
+        }
+        const limit = TWO_POW_53 - (TWO_POW_53 % n);
+        let u = this.nextFloat() * TWO_POW_53;
+        while (u >= limit)
+            u = this.nextFloat() * TWO_POW_53;
+        return u % n;
+    }
+    /** A standard normal deviate (Marsaglia & Bray 1964 polar method; the second deviate of each pair is cached). */
+    normal() {
+        if (this.hasSpareNormal) {
+            this.hasSpareNormal = false;
+            return this.spareNormal;
+        }
+        let u;
+        let v;
+        let s;
+        do {
+            u = 2 * this.nextFloat() - 1;
+            v = 2 * this.nextFloat() - 1;
+            s = u * u + v * v;
+        } while (s >= 1 || s === 0);
+        // Marsaglia polar: (u, v)·sqrt(−2 ln s / s) are two independent N(0, 1).
+        const f = Math.sqrt((-2 * Math.log(s)) / s);
+        this.spareNormal = v * f;
+        this.hasSpareNormal = true;
+        return u * f;
+    }
+    /**
+     * A Binomial(n, p) deviate, exact for every integer n in [0, 2^53) and p in [0, 1].
+     * p > 1/2 is reflected (n − Bin(n, 1 − p)); then n·p < 10 uses sequential inversion and n·p ≥ 10 uses
+     * BTRS transformed rejection (Hörmann 1993), so the cost is O(1 + n·p) for small means and O(1) otherwise.
+     */
+    binomial(n, p) {
+        if (!Number.isInteger(n) || n < 0 || n >= TWO_POW_53) {
+            throw new RangeError(`binomial: n must be a non-negative integer below 2^53, got ${n}`);
+        }
+        if (!(p >= 0 && p <= 1))
+            throw new RangeError(`binomial: p must be in [0, 1], got ${p}`);
+        if (n === 0 || p === 0)
+            return 0;
+        if (p === 1)
+            return n;
+        if (p > 0.5)
+            return n - this.binomialHalf(n, 1 - p);
+        return this.binomialHalf(n, p);
+    }
+    /** Binomial(n, p) for 0 < p ≤ 1/2, n ≥ 1. */
+    binomialHalf(n, p) {
+        return n * p < 10 ? this.binomialInversion(n, p) : this.binomialBtrs(n, p);
+    }
+    /**
+     * Sequential-search inversion (Kachitvichyanukul & Schmeiser 1988, BINV) for n·p < 10: walk the pmf from 0
+     * until the uniform is used up. Nothing is truncated; a uniform that rounding leaves above the summed mass
+     * (probability ~1e-16) is redrawn.
+     */
+    binomialInversion(n, p) {
+        const qn = Math.exp(n * Math.log1p(-p));
+        const ratio = p / (1 - p);
+        for (;;) {
+            let u = this.nextFloat();
+            let px = qn;
+            for (let x = 0; px > 0; x++) {
+                if (u <= px)
+                    return x;
+                u -= px;
+                // pmf recurrence: P(x + 1) = P(x)·(n − x)/(x + 1)·p/q (reaches 0 past x = n).
+                px = (px * (n - x) * ratio) / (x + 1);
+            }
+        }
+    }
+    /** BTRS (Hörmann 1993, "The generation of binomial random variates", algorithm BTRS) for n·p ≥ 10, p ≤ 1/2. */
+    binomialBtrs(n, p) {
+        const q = 1 - p;
+        const spq = Math.sqrt(n * p * q);
+        const b = 1.15 + 2.53 * spq;
+        const a = -0.0873 + 0.0248 * b + 0.01 * p;
+        const c = n * p + 0.5;
+        const vr = 0.92 - 4.2 / b;
+        const alpha = (2.83 + 5.1 / b) * spq;
+        const lpq = Math.log(p / q);
+        const m = Math.floor((n + 1) * p);
+        const h = stirlerr(m + 1) + stirlerr(n - m + 1);
+        for (;;) {
+            const u = this.nextFloat() - 0.5;
+            let v = this.nextFloat();
+            const us = 0.5 - Math.abs(u);
+            if (us === 0)
+                continue;
+            const k = Math.floor(((2 * a) / us + b) * u + c);
+            if (k < 0 || k > n)
+                continue;
+            if (us >= 0.07 && v <= vr)
+                return k;
+            // Accept iff log(v·alpha/(a/us² + b)) ≤ log(f(k)/f(m)), with f the pmf written through Stirling's series:
+            // Hörmann (1993) step 3.2, the fc(·) of the paper being stirlerr(· + 1).
+            v = Math.log((v * alpha) / (a / (us * us) + b));
+            const bound = h -
+                stirlerr(k + 1) -
+                stirlerr(n - k + 1) +
+                (m + 0.5) * Math.log((m + 1) / (n - m + 1)) +
+                (n + 1) * Math.log((n - m + 1) / (n - k + 1)) +
+                (k + 0.5) * Math.log((n - k + 1) / (k + 1)) +
+                (k - m) * lpq;
+            if (v <= bound)
+                return k;
+        }
+    }
+    /**
+     * Fills out[0..k) with one Multinomial(n, probs) draw, k = probs.length, by conditional binomials:
+     * X_i ~ Bin(n − X_1 − … − X_{i−1}, p_i / (p_i + … + p_k)). `probs` are non-negative weights and need not sum
+     * to 1 (counts work as they are). Cost O(k) binomial draws. Returns `out`.
+     */
+    multinomialInto(n, probs, out) {
+        if (!Number.isInteger(n) || n < 0 || n >= TWO_POW_53) {
+            throw new RangeError(`multinomialInto: n must be a non-negative integer below 2^53, got ${n}`);
+        }
+        const k = probs.length;
+        if (out.length < k)
+            throw new RangeError(`multinomialInto: out has ${out.length} cells, probs has ${k}`);
+        let total = 0;
+        let last = -1;
+        for (let i = 0; i < k; i++) {
+            const w = probs[i];
+            if (!(w >= 0) || w === Infinity)
+                throw new RangeError(`multinomialInto: probs[${i}] = ${w} is not a finite weight ≥ 0`);
+            total += w;
+            if (w > 0)
+                last = i;
+        }
+        if (last < 0) {
+            if (n > 0)
+                throw new RangeError('multinomialInto: all weights are zero');
+            for (let i = 0; i < k; i++)
+                out[i] = 0;
+            return out;
+        }
+        let remaining = n;
+        let rest = total;
+        for (let i = 0; i < k; i++) {
+            const w = probs[i];
+            let x;
+            if (i === last)
+                x = remaining;
+            else if (remaining === 0 || w === 0)
+                x = 0;
+            else
+                x = this.binomial(remaining, Math.min(1, w / rest));
+            out[i] = x;
+            remaining -= x;
+            rest -= w;
+        }
+        return out;
+    }
+}
+/** A new generator for `seed` (same as `new Rng(seed)`). */
+function createRng(seed) {
+    return new random_Rng(seed);
+}
+
+;// CONCATENATED MODULE: ./packages/eval/src/statistics/bootstrap.ts
+/** Seeded nonparametric bootstrap: case resamples as weight vectors, a confusion-matrix fast path, and percentile intervals. */
+
+const bootstrap_DEFAULT_RESAMPLES = 1000;
+const bootstrap_DEFAULT_LEVEL = 0.95;
+/** The seed used when none is given, so that an unseeded run is still reproducible. */
+const bootstrap_DEFAULT_SEED = 20240517;
+const bootstrap_TWO_POW_32 = 4294967296;
+/**
+ * One classical bootstrap resample of n cases, as weights: out[i] = number of times case i is drawn in n draws
+ * with replacement, i.e. (out[0], …, out[n−1]) ~ Multinomial(n; 1/n, …, 1/n). Overwrites out[0..n); O(n).
+ */
+function resampleCounts(rng, n, out) {
+    if (!Number.isInteger(n) || n < 0)
+        throw new RangeError(`resampleCounts: n must be a non-negative integer, got ${n}`);
+    if (out.length < n)
+        throw new RangeError(`resampleCounts: out has length ${out.length} < n = ${n}`);
+    out.fill(0, 0, n);
+    if (n === 0)
+        return out;
+    if (n <= 2097152) {
+        // Lemire's multiply-shift (exact in doubles while u·n < 2^53), inlined: this loop is the hot path of the bootstrap.
+        const threshold = (bootstrap_TWO_POW_32 - n) % n;
+        for (let i = 0; i < n; i++) {
+            let m = rng.nextUint32() * n;
+            while (m >>> 0 < threshold)
+                m = rng.nextUint32() * n;
+            out[Math.floor(m / bootstrap_TWO_POW_32)]++;
+        }
+    }
+    else {
+        for (let i = 0; i < n; i++)
+            out[rng.nextInt(n)]++;
+    }
+    return out;
+}
+/**
+ * The percentile bootstrap interval (Efron & Tibshirani 1993, §13.3): the (1 − level)/2 and (1 + level)/2 quantiles
+ * of the resampled values, with linear interpolation between order statistics (Hyndman & Fan type 7, NumPy's
+ * default). NaN values are dropped and counted; ±Infinity values are kept. All NaN → NaN bounds.
+ */
+function bootstrapInterval(estimates, level = bootstrap_DEFAULT_LEVEL) {
+    if (!(level > 0 && level < 1))
+        throw new RangeError(`bootstrapInterval: level must be in (0, 1), got ${level}`);
+    const valid = new Float64Array(estimates.length);
+    let count = 0;
+    let sum = 0;
+    for (let i = 0; i < estimates.length; i++) {
+        const v = estimates[i];
+        if (v === v) {
+            valid[count++] = v;
+            sum += v;
+        }
+    }
+    const sorted = valid.subarray(0, count).sort();
+    const mean = sum / count;
+    let ss = 0;
+    for (let i = 0; i < count; i++)
+        ss += (sorted[i] - mean) * (sorted[i] - mean);
+    const alpha = (1 - level) / 2;
+    return {
+        lower: quantileSorted(sorted, alpha),
+        upper: quantileSorted(sorted, 1 - alpha),
+        level,
+        resamples: estimates.length,
+        validResamples: count,
+        nanResamples: estimates.length - count,
+        standardError: count > 1 ? Math.sqrt(ss / (count - 1)) : NaN,
+    };
+}
+/** Quantile of sorted values by linear interpolation (Hyndman & Fan 1996, definition 7): h = (n − 1)·q. */
+function quantileSorted(sorted, q) {
+    const n = sorted.length;
+    if (n === 0)
+        return NaN;
+    const h = (n - 1) * q;
+    const lo = Math.floor(h);
+    const hi = Math.min(lo + 1, n - 1);
+    const a = sorted[lo];
+    const b = sorted[hi];
+    if (a === b)
+        return a; // also keeps ±Infinity from turning into NaN
+    return a + (h - lo) * (b - a);
+}
+/**
+ * Runs `resamples` case-level bootstrap resamples and evaluates every statistic on each. All statistics see the
+ * same resample (one weight vector per iteration, one reused buffer: a statistic must not keep it). Point estimates
+ * are not computed here. Returns, per statistic, the Float64Array of its resampled values (NaN allowed).
+ */
+function bootstrap(options) {
+    const { n, statistics } = options;
+    const resamples = bootstrap_checkResamples(options.resamples ?? bootstrap_DEFAULT_RESAMPLES);
+    const rng = new random_Rng(options.seed ?? bootstrap_DEFAULT_SEED);
+    const weights = new Uint32Array(n);
+    const out = statistics.map(() => new Float64Array(resamples));
+    for (let r = 0; r < resamples; r++) {
+        resampleCounts(rng, n, weights);
+        for (let s = 0; s < statistics.length; s++)
+            out[s][r] = statistics[s](weights);
+    }
+    return out;
+}
+/**
+ * The bootstrap for statistics that depend on the cases only through a table of cell counts. Resampling n cases
+ * and re-tabulating gives cells ~ Multinomial(n, counts/n) exactly, so each resample is drawn directly by
+ * conditional binomials in O(cells) — no per-case work. Same distribution as `bootstrap` with per-case weights,
+ * but not the same random stream. The cells buffer is reused between resamples.
+ */
+function bootstrapConfusion(options) {
+    const { counts, statistics } = options;
+    const resamples = bootstrap_checkResamples(options.resamples ?? bootstrap_DEFAULT_RESAMPLES);
+    const n = bootstrap_checkCounts(counts, 'bootstrapConfusion');
+    const rng = new random_Rng(options.seed ?? bootstrap_DEFAULT_SEED);
+    const cells = new Float64Array(counts.length);
+    const out = statistics.map(() => new Float64Array(resamples));
+    for (let r = 0; r < resamples; r++) {
+        rng.multinomialInto(n, counts, cells);
+        for (let s = 0; s < statistics.length; s++)
+            out[s][r] = statistics[s](cells);
+    }
+    return out;
+}
+/** Validates a resample count (a positive integer). */
+function bootstrap_checkResamples(resamples) {
+    if (!Number.isInteger(resamples) || resamples < 1) {
+        throw new RangeError(`resamples must be a positive integer, got ${resamples}`);
+    }
+    return resamples;
+}
+/** Validates cell counts (non-negative integers) and returns their sum. */
+function bootstrap_checkCounts(counts, fn) {
+    let n = 0;
+    for (let i = 0; i < counts.length; i++) {
+        const c = counts[i];
+        if (!Number.isInteger(c) || c < 0)
+            throw new RangeError(`${fn}: counts[${i}] = ${c} is not a non-negative integer`);
+        n += c;
+    }
+    if (!Number.isSafeInteger(n))
+        throw new RangeError(`${fn}: total count ${n} is too large`);
+    return n;
+}
+
+;// CONCATENATED MODULE: ./packages/eval/src/statistics/paired.ts
+/** Paired comparison of a run with its baseline on shared cases: paired bootstrap, exact McNemar test and minimum detectable effect. */
+
+
+
+/**
+ * The paired bootstrap of a metric difference (Efron & Tibshirani 1993, §16; Koehn 2004 for evaluation metrics):
+ * every resample draws the same cases for both runs, so the per-case correlation between the runs is kept and the
+ * interval is much narrower than for two independent bootstraps. Higher-is-better is assumed: for a
+ * lower-is-better metric pass the negated statistics (or swap the roles of "decline" and "improvement").
+ */
+function pairedBootstrap(options) {
+    const { n, statistic, baselineStatistic } = options;
+    const resamples = bootstrap_checkResamples(options.resamples ?? bootstrap_DEFAULT_RESAMPLES);
+    const rng = new random_Rng(options.seed ?? bootstrap_DEFAULT_SEED);
+    const weights = new Uint32Array(n).fill(1);
+    const current = statistic(weights);
+    const baseline = baselineStatistic(weights);
+    const deltas = new Float64Array(resamples);
+    for (let r = 0; r < resamples; r++) {
+        resampleCounts(rng, n, weights);
+        deltas[r] = statistic(weights) - baselineStatistic(weights);
+    }
+    return summarizePaired(current, baseline, deltas, options.level ?? bootstrap_DEFAULT_LEVEL);
+}
+/**
+ * `pairedBootstrap` for metrics that depend on the cases only through a joint table of counts: each resample is
+ * one Multinomial(n, counts/n) draw over the joint cells (O(cells), no per-case work), which is exactly the
+ * distribution of re-tabulating a case resample.
+ */
+function pairedBootstrapConfusion(options) {
+    const { counts, statistic, baselineStatistic } = options;
+    const resamples = checkResamples(options.resamples ?? DEFAULT_RESAMPLES);
+    const n = checkCounts(counts, 'pairedBootstrapConfusion');
+    const rng = new Rng(options.seed ?? DEFAULT_SEED);
+    const cells = Float64Array.from(counts);
+    const current = statistic(cells);
+    const baseline = baselineStatistic(cells);
+    const deltas = new Float64Array(resamples);
+    for (let r = 0; r < resamples; r++) {
+        rng.multinomialInto(n, counts, cells);
+        deltas[r] = statistic(cells) - baselineStatistic(cells);
+    }
+    return summarizePaired(current, baseline, deltas, options.level ?? DEFAULT_LEVEL);
+}
+function summarizePaired(current, baseline, deltas, level) {
+    const ci = bootstrapInterval(deltas, level);
+    let atLeastZero = 0;
+    let atMostZero = 0;
+    for (let i = 0; i < deltas.length; i++) {
+        const d = deltas[i];
+        if (d >= 0)
+            atLeastZero++;
+        if (d <= 0)
+            atMostZero++;
+    }
+    const valid = ci.validResamples;
+    return {
+        current,
+        baseline,
+        delta: current - baseline,
+        ci,
+        standardError: ci.standardError,
+        // Monte Carlo p-value with the +1 correction (North, Curtis & Sham 2002; Davison & Hinkley 1997, ch. 4).
+        pValueDecline: valid > 0 ? (1 + atLeastZero) / (valid + 1) : NaN,
+        pValueImprovement: valid > 0 ? (1 + atMostZero) / (valid + 1) : NaN,
+        deltas,
+    };
+}
+/**
+ * The exact (conditional binomial) McNemar test for paired 0/1 outcomes (McNemar 1947; exact form as in
+ * statsmodels.stats.contingency_tables.mcnemar(exact=True)). Under H0 (same accuracy) each of the b + c discordant
+ * cases is equally likely to favour either run. Tail probabilities use the incomplete-beta continued fraction, so
+ * b + c up to 10^7 (and beyond) costs microseconds to a few milliseconds, at ~1e-13 relative accuracy.
+ */
+function mcnemar(b, c) {
+    for (const [name, v] of [
+        ['b', b],
+        ['c', c],
+    ]) {
+        if (!Number.isSafeInteger(v) || v < 0)
+            throw new RangeError(`mcnemar: ${name} must be a non-negative integer, got ${v}`);
+    }
+    const n = b + c;
+    const statistic = Math.min(b, c);
+    return {
+        b,
+        c,
+        discordant: n,
+        statistic,
+        pValue: Math.min(1, 2 * binomialCdf(statistic, n, 0.5)),
+        pValueDecline: binomialSf(b - 1, n, 0.5),
+        pValueImprovement: binomialSf(c - 1, n, 0.5),
+    };
+}
+/**
+ * Standard error of the difference in accuracy (current − baseline) between two runs on the same n cases, from the
+ * discordant counts: √(b + c − (c − b)²/n)/n, the Wald variance of a difference of dependent proportions
+ * (Agresti, Categorical Data Analysis, "comparing dependent proportions").
+ */
+function pairedProportionStandardError(b, c, n) {
+    if (!(n > 0) || !(b >= 0) || !(c >= 0) || b + c > n) {
+        throw new RangeError(`pairedProportionStandardError: need 0 ≤ b, c and b + c ≤ n, n > 0 (b=${b}, c=${c}, n=${n})`);
+    }
+    const d = c - b;
+    return Math.sqrt(Math.max(0, b + c - (d * d) / n)) / n;
+}
+/**
+ * The smallest true effect a one-sided level-α test detects with the given power, for an estimate with standard
+ * error SE: (z_{1−α} + z_{power})·SE (the normal-approximation power formula, e.g. Cohen 1988, §12; Bloom 1995).
+ * With α = 0.05 and power = 0.8 that is ≈ 2.486·SE. Report it when a gate is inconclusive: a regression smaller
+ * than this could not be told from noise with this many cases.
+ */
+function minimumDetectableEffect(standardError, alpha = 0.05, power = 0.8) {
+    if (!(standardError >= 0))
+        throw new RangeError(`minimumDetectableEffect: standardError must be ≥ 0, got ${standardError}`);
+    if (!(alpha > 0 && alpha < 1))
+        throw new RangeError(`minimumDetectableEffect: alpha must be in (0, 1), got ${alpha}`);
+    if (!(power > 0 && power < 1))
+        throw new RangeError(`minimumDetectableEffect: power must be in (0, 1), got ${power}`);
+    // z_{1−α} written as −Φ⁻¹(α) so that a tiny α keeps its precision.
+    return (normalQuantile(power) - normalQuantile(alpha)) * standardError;
+}
+
+;// CONCATENATED MODULE: ./packages/eval/src/statistics/index.ts
+/** The statistics toolkit of eval gates: seeded random numbers, bootstrap intervals, paired tests and distribution functions. */
+
+
+
+
+
+;// CONCATENATED MODULE: ./packages/eval/src/gates/evaluate.ts
+/**
+ * Applying the gates: thresholds on this run's metrics, and allowed drops against the baseline that fail
+ * only when the drop is beyond the allowance and statistically significant on the cases both runs share.
+ */
+
+
+
+const toJson = (value) => (value === undefined || !Number.isFinite(value) ? null : value);
+const format = (value) => (Number.isInteger(value) ? String(value) : value.toPrecision(4).replace(/\.?0+$/, ''));
+/** Checks every gate's metric exists before anything is computed, naming the gate's line. */
+function checkGateMetrics(config, available, cases) {
+    config.gates.forEach((gate, index) => {
+        if (!available.includes(gate.metric)) {
+            const hint = closestName(gate.metric, available);
+            throw new errors_ConfigurationError(`unknown metric "${gate.metric}"${hint ? ` (did you mean "${hint}"?)` : ''}; this run has: ${available.join(', ')}`, { file: config.file ?? 'gates', line: config.lineOf(['gates', index, 'metric']), field: `gates[${index}].metric` });
+        }
+        if (gate.by && !cases.some((item) => item.tags?.[gate.by] !== undefined)) {
+            throw new errors_ConfigurationError(`no case has the tag "${gate.by}" to slice by`, {
+                file: config.file ?? 'gates',
+                line: config.lineOf(['gates', index, 'by']),
+                field: `gates[${index}].by`,
+            });
+        }
+    });
+}
+function groupsOf(cases, tag) {
+    const groups = new Map();
+    for (const item of cases) {
+        const value = item.tags?.[tag];
+        if (value === undefined)
+            continue;
+        const group = groups.get(value);
+        if (group)
+            group.push(item);
+        else
+            groups.set(value, [item]);
+    }
+    return new Map([...groups].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}
+function thresholdResult(gate, observed, ci, slice) {
+    const rules = [gate.min !== undefined ? `≥ ${format(gate.min)}` : '', gate.max !== undefined ? `≤ ${format(gate.max)}` : '']
+        .filter(Boolean)
+        .join(' and ');
+    const base = { metric: gate.metric, slice, kind: 'threshold', rule: rules, severity: gate.severity, observed: toJson(observed), ci: ci && [toJson(ci[0]), toJson(ci[1])], line: gate.line };
+    const where = slice ? ` for ${slice.tag}=${slice.value}` : '';
+    if (!Number.isFinite(observed)) {
+        return { ...base, status: 'inconclusive', message: `${gate.metric}${where} is undefined on this data (e.g. one class only)` };
+    }
+    const failed = (gate.min !== undefined && observed < gate.min) || (gate.max !== undefined && observed > gate.max);
+    return {
+        ...base,
+        status: failed ? (gate.severity === 'warn' ? 'warn' : 'fail') : 'pass',
+        message: `${gate.metric}${where} = ${format(observed)} (required ${rules})`,
+    };
+}
+/** One-sided test of "current is worse than baseline" on shared cases. */
+function pairedTest(metric, current, baseline, inputs) {
+    const n = current.size;
+    const currentOutcomes = ACCURACY_LIKE.has(metric) ? current.binaryOutcomes(metric) : undefined;
+    const baselineOutcomes = ACCURACY_LIKE.has(metric) ? baseline.binaryOutcomes(metric) : undefined;
+    if (currentOutcomes && baselineOutcomes) {
+        let baselineOnly = 0;
+        let currentOnly = 0;
+        for (let i = 0; i < n; i++) {
+            if (baselineOutcomes[i] && !currentOutcomes[i])
+                baselineOnly++;
+            else if (currentOutcomes[i] && !baselineOutcomes[i])
+                currentOnly++;
+        }
+        const result = mcnemar(baselineOnly, currentOnly);
+        const standardError = pairedProportionStandardError(baselineOnly, currentOnly, n);
+        return { pValue: result.pValueDecline, test: "mcnemar", mde: minimumDetectableEffect(standardError, inputs.significance) };
+    }
+    const sign = higherIsBetter(metric) ? 1 : -1;
+    const result = pairedBootstrap({
+        n,
+        resamples: inputs.resamples,
+        seed: inputs.seed,
+        statistic: (weights) => sign * current.compute([metric], weights)[metric],
+        baselineStatistic: (weights) => sign * baseline.compute([metric], weights)[metric],
+    });
+    return { pValue: result.pValueDecline, test: 'paired-bootstrap', mde: minimumDetectableEffect(result.standardError, inputs.significance) };
+}
+function baselineResult(gate, observed, currentCases, baselineCases, baselineValue, inputs, slice) {
+    const allowanceText = [
+        gate.maxDrop !== undefined ? `drop ≤ ${format(gate.maxDrop)}` : '',
+        gate.maxDropRelative !== undefined ? `drop ≤ ${format(gate.maxDropRelative * 100)}%` : '',
+    ]
+        .filter(Boolean)
+        .join(' and ');
+    const base = { metric: gate.metric, slice, kind: 'baseline', rule: `${allowanceText} vs baseline`, severity: gate.severity, observed: toJson(observed), line: gate.line };
+    const where = slice ? ` for ${slice.tag}=${slice.value}` : '';
+    if (!baselineCases || baselineValue === undefined) {
+        return { ...base, status: 'inconclusive', message: `${gate.metric}${where}: no baseline to compare with` };
+    }
+    if (!Number.isFinite(observed) || !Number.isFinite(baselineValue)) {
+        return { ...base, baseline: toJson(baselineValue), status: 'inconclusive', message: `${gate.metric}${where} is undefined in this run or the baseline` };
+    }
+    const direction = higherIsBetter(gate.metric) ? 1 : -1;
+    const delta = observed - baselineValue;
+    const drop = -direction * delta;
+    const allowances = [gate.maxDrop, gate.maxDropRelative === undefined ? undefined : gate.maxDropRelative * Math.abs(baselineValue)].filter((value) => value !== undefined);
+    const allowance = Math.min(...allowances);
+    const withValues = { ...base, baseline: baselineValue, delta };
+    if (drop <= allowance) {
+        return { ...withValues, status: 'pass', message: `${gate.metric}${where} = ${format(observed)}, baseline ${format(baselineValue)} (${allowanceText})` };
+    }
+    const baselineById = new Map(baselineCases.map((item) => [item.id, item]));
+    const sharedCurrent = [];
+    const sharedBaseline = [];
+    for (const item of currentCases) {
+        const before = baselineById.get(item.id);
+        if (before) {
+            sharedCurrent.push(item);
+            sharedBaseline.push(before);
+        }
+    }
+    if (sharedCurrent.length < inputs.minSharedCases) {
+        return {
+            ...withValues,
+            status: 'inconclusive',
+            sharedCases: sharedCurrent.length,
+            message: `${gate.metric}${where} dropped by ${format(drop)} (allowed ${format(allowance)}) but only ${sharedCurrent.length} cases are shared with the baseline (need ${inputs.minSharedCases}) to tell a regression from noise`,
+        };
+    }
+    const test = pairedTest(gate.metric, inputs.buildSuite(sharedCurrent), inputs.buildSuite(sharedBaseline), inputs);
+    const significant = test.pValue < inputs.significance;
+    const stats = { pValue: toJson(test.pValue), test: test.test, sharedCases: sharedCurrent.length, minimumDetectableEffect: toJson(test.mde) };
+    if (significant) {
+        return {
+            ...withValues,
+            ...stats,
+            status: gate.severity === 'warn' ? 'warn' : 'fail',
+            message: `${gate.metric}${where} dropped by ${format(drop)} from ${format(baselineValue)} to ${format(observed)} (allowed ${format(allowance)}); significant on ${sharedCurrent.length} shared cases (${test.test}, p = ${test.pValue.toPrecision(2)})`,
+        };
+    }
+    return {
+        ...withValues,
+        ...stats,
+        status: 'inconclusive',
+        message: `${gate.metric}${where} dropped by ${format(drop)} (allowed ${format(allowance)}) but not significantly (${test.test}, p = ${test.pValue.toPrecision(2)} ≥ ${inputs.significance}); the smallest drop these ${sharedCurrent.length} shared cases can detect is about ${format(test.mde)}`,
+    };
+}
+function evaluateGates(inputs) {
+    const results = [];
+    for (const gate of inputs.config.gates) {
+        const hasThreshold = gate.min !== undefined || gate.max !== undefined;
+        const hasBaselineRule = gate.maxDrop !== undefined || gate.maxDropRelative !== undefined;
+        if (!gate.by) {
+            const observed = inputs.values[gate.metric];
+            if (hasThreshold)
+                results.push(thresholdResult(gate, observed, inputs.intervals[gate.metric]));
+            if (hasBaselineRule) {
+                results.push(baselineResult(gate, observed, inputs.cases, inputs.baseline?.cases, inputs.baseline?.values[gate.metric], inputs));
+            }
+            continue;
+        }
+        const baselineGroups = inputs.baseline ? groupsOf(inputs.baseline.cases, gate.by) : undefined;
+        for (const [value, group] of groupsOf(inputs.cases, gate.by)) {
+            const slice = { tag: gate.by, value };
+            const observed = inputs.buildSuite(group).compute([gate.metric])[gate.metric];
+            if (hasThreshold)
+                results.push(thresholdResult(gate, observed, undefined, slice));
+            if (hasBaselineRule) {
+                const baselineGroup = baselineGroups?.get(value);
+                const baselineValue = baselineGroup ? inputs.buildSuite(baselineGroup).compute([gate.metric])[gate.metric] : undefined;
+                results.push(baselineResult(gate, observed, group, inputs.baseline ? (baselineGroup ?? []) : undefined, baselineGroup ? baselineValue : undefined, inputs, slice));
+            }
+        }
+    }
+    return results;
+}
+
+;// CONCATENATED MODULE: ./packages/eval/src/types.ts
+/** The canonical evaluation case: every importer maps its format onto this shape. */
+const RESULTS_FORMATS = ['jsonl', 'json', 'csv', 'promptfoo', 'lm-eval', 'junit'];
+const TASK_KINDS = ['binary', 'multiclass', 'regression', 'scores'];
+
+;// CONCATENATED MODULE: external "stream"
+const external_stream_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("stream");
+;// CONCATENATED MODULE: ./node_modules/csv-parse/lib/utils/is_object.js
+const is_object = function (obj) {
+  return typeof obj === "object" && obj !== null && !Array.isArray(obj);
+};
+
+
+
+;// CONCATENATED MODULE: ./node_modules/csv-parse/lib/api/CsvError.js
+class CsvError extends Error {
+  constructor(code, message, options, ...contexts) {
+    if (Array.isArray(message)) message = message.join(" ").trim();
+    super(message);
+    if (Error.captureStackTrace !== undefined) {
+      Error.captureStackTrace(this, CsvError);
+    }
+    this.code = code;
+    for (const context of contexts) {
+      for (const key in context) {
+        const value = context[key];
+        this[key] = Buffer.isBuffer(value)
+          ? value.toString(options.encoding)
+          : value == null
+            ? value
+            : JSON.parse(JSON.stringify(value));
+      }
+    }
+  }
+}
+
+
+
+;// CONCATENATED MODULE: ./node_modules/csv-parse/lib/api/normalize_columns_array.js
+
+
+
+const normalize_columns_array = function (columns) {
+  const normalizedColumns = [];
+  for (let i = 0, l = columns.length; i < l; i++) {
+    const column = columns[i];
+    if (column === undefined || column === null || column === false) {
+      normalizedColumns[i] = { disabled: true };
+    } else if (typeof column === "string" || typeof column === "number") {
+      normalizedColumns[i] = { name: `${column}` };
+    } else if (is_object(column)) {
+      if (typeof column.name !== "string") {
+        throw new CsvError("CSV_OPTION_COLUMNS_MISSING_NAME", [
+          "Option columns missing name:",
+          `property "name" is required at position ${i}`,
+          "when column is an object literal",
+        ]);
+      }
+      normalizedColumns[i] = column;
+    } else {
+      throw new CsvError("CSV_INVALID_COLUMN_DEFINITION", [
+        "Invalid column definition:",
+        "expect a string or a literal object,",
+        `got ${JSON.stringify(column)} at position ${i}`,
+      ]);
+    }
+  }
+  return normalizedColumns;
+};
+
+
+
+;// CONCATENATED MODULE: ./node_modules/csv-parse/lib/utils/ResizeableBuffer.js
+class ResizeableBuffer {
+  constructor(size = 100) {
+    this.size = size;
+    this.length = 0;
+    this.buf = Buffer.allocUnsafe(size);
+  }
+  prepend(val) {
+    if (Buffer.isBuffer(val)) {
+      const length = this.length + val.length;
+      if (length >= this.size) {
+        this.resize();
+        if (length >= this.size) {
+          throw Error("INVALID_BUFFER_STATE");
+        }
+      }
+      const buf = this.buf;
+      this.buf = Buffer.allocUnsafe(this.size);
+      val.copy(this.buf, 0);
+      buf.copy(this.buf, val.length);
+      this.length += val.length;
+    } else {
+      const length = this.length++;
+      if (length === this.size) {
+        this.resize();
+      }
+      const buf = this.clone();
+      this.buf[0] = val;
+      buf.copy(this.buf, 1, 0, length);
+    }
+  }
+  append(val) {
+    const length = this.length++;
+    if (length === this.size) {
+      this.resize();
+    }
+    this.buf[length] = val;
+  }
+  clone() {
+    return Buffer.from(this.buf.slice(0, this.length));
+  }
+  resize() {
+    const length = this.length;
+    this.size = this.size * 2;
+    const buf = Buffer.allocUnsafe(this.size);
+    this.buf.copy(buf, 0, 0, length);
+    this.buf = buf;
+  }
+  toString(encoding) {
+    if (encoding) {
+      return this.buf.toString(encoding, 0, this.length);
+    } else {
+      return Uint8Array.prototype.slice.call(this.buf.slice(0, this.length));
+    }
+  }
+  toJSON() {
+    return this.toString("utf8");
+  }
+  reset() {
+    this.length = 0;
+  }
+}
+
+/* harmony default export */ const utils_ResizeableBuffer = (ResizeableBuffer);
+
+;// CONCATENATED MODULE: ./node_modules/csv-parse/lib/api/init_state.js
+
+
+const init_state = function (options) {
+  // ECMAScript WhiteSpace + LineTerminator codepoints, encoded under
+  // `options.encoding`. Aligns trimming with `String.prototype.trim()`.
+  // https://tc39.es/ecma262/#sec-white-space
+  // https://tc39.es/ecma262/#sec-line-terminators
+  //
+  // Codepoints unrepresentable in the target encoding are dropped: Node's
+  // Buffer substitutes them with `?` (0x3F), and including those would cause
+  // literal `?` bytes in the input to be trimmed under `latin1`/`ascii`.
+  const timchars = [
+    // Basic Latin
+    0x0020, // [Space](https://www.fileformat.info/info/unicode/char/0020/index.htm)
+    0x0009, // [CHARACTER TABULATION (HT)](https://www.fileformat.info/info/unicode/char/0009/index.htm)
+    0x000a, // [LINE FEED (LF)](https://www.fileformat.info/info/unicode/char/000a/index.htm)
+    0x000d, // [CARRIAGE RETURN (CR)](https://www.fileformat.info/info/unicode/char/000d/index.htm)
+    0x000c, // [FORM FEED (FF)](https://www.fileformat.info/info/unicode/char/000c/index.htm)
+    0x000b, // [LINE TABULATION (VT)](https://www.fileformat.info/info/unicode/char/000b/index.htm)
+    // Latin-1 Supplement
+    0x00a0, // [NO-BREAK SPACE (NBSP)](https://www.fileformat.info/info/unicode/char/00a0/index.htm)
+    // Ogham
+    0x1680, // [OGHAM SPACE MARK](https://www.fileformat.info/info/unicode/char/1680/index.htm)
+    // General Punctuation
+    0x2000, // [EN QUAD](https://www.fileformat.info/info/unicode/char/2000/index.htm)
+    0x2001, // [EM QUAD](https://www.fileformat.info/info/unicode/char/2001/index.htm)
+    0x2002, // [EN SPACE](https://www.fileformat.info/info/unicode/char/2002/index.htm)
+    0x2003, // [EM SPACE](https://www.fileformat.info/info/unicode/char/2003/index.htm)
+    0x2004, // [THREE-PER-EM SPACE](https://www.fileformat.info/info/unicode/char/2004/index.htm)
+    0x2005, // [FOUR-PER-EM SPACE](https://www.fileformat.info/info/unicode/char/2005/index.htm)
+    0x2006, // [SIX-PER-EM SPACE](https://www.fileformat.info/info/unicode/char/2006/index.htm)
+    0x2007, // [FIGURE SPACE](https://www.fileformat.info/info/unicode/char/2007/index.htm)
+    0x2008, // [PUNCTUATION SPACE](https://www.fileformat.info/info/unicode/char/2008/index.htm)
+    0x2009, // [THIN SPACE](https://www.fileformat.info/info/unicode/char/2009/index.htm)
+    0x200a, // [HAIR SPACE](https://www.fileformat.info/info/unicode/char/200a/index.htm)
+    0x2028, // [LINE SEPARATOR](https://www.fileformat.info/info/unicode/char/2028/index.htm)
+    0x2029, // [PARAGRAPH SEPARATOR](https://www.fileformat.info/info/unicode/char/2029/index.htm)
+    0x202f, // [NARROW NO-BREAK SPACE (NNBSP)](https://www.fileformat.info/info/unicode/char/202f/index.htm)
+    0x205f, // [MEDIUM MATHEMATICAL SPACE (MMSP)](https://www.fileformat.info/info/unicode/char/205f/index.htm)
+    0x3000, // [IDEOGRAPHIC SPACE](https://www.fileformat.info/info/unicode/char/3000/index.htm)
+    0xfeff, // [ZERO WIDTH NO-BREAK SPACE (BOM)](https://www.fileformat.info/info/unicode/char/feff/index.htm)
+  ].reduce((acc, codepoint) => {
+    const encoded = Buffer.from(
+      String.fromCharCode(codepoint),
+      options.encoding,
+    );
+    if (codepoint !== 0x3f && encoded.length === 1 && encoded[0] === 0x3f) {
+      return acc;
+    }
+    acc.push(encoded);
+    return acc;
+  }, []);
+  // First-byte lookup table for `__isCharTrimable`. Non-whitespace bytes
+  // (the common case) bail out in O(1) without scanning every timchar.
+  const timcharFirstBytes = new Uint8Array(256);
+  for (const t of timchars) timcharFirstBytes[t[0]] = 1;
+  return {
+    bomSkipped: false,
+    bufBytesStart: 0,
+    castField: options.cast_function,
+    commenting: false,
+    delimiterBufPrevious: undefined,
+    delimiterDiscovered: false,
+    // Current error encountered by a record
+    error: undefined,
+    enabled: options.from_line === 1,
+    escaping: false,
+    escapeIsQuote:
+      Buffer.isBuffer(options.escape) &&
+      Buffer.isBuffer(options.quote) &&
+      Buffer.compare(options.escape, options.quote) === 0,
+    // columns can be `false`, `true`, `Array`
+    expectedRecordLength: Array.isArray(options.columns)
+      ? options.columns.length
+      : undefined,
+    field: new utils_ResizeableBuffer(20),
+    firstLineToHeaders: options.cast_first_line_to_header,
+    needMoreDataSize: Math.max(
+      // Skip if the remaining buffer smaller than comment
+      options.comment !== null ? options.comment.length : 0,
+      // Skip if the remaining buffer can be delimiter
+      ...(options.delimiter
+        ? options.delimiter.map((delimiter) => delimiter.length)
+        : []),
+      // Auto discovery of delimiter is limited to 1 character
+      options.delimiter_auto ? 1 : 0,
+      // Skip if the remaining buffer can be escape sequence
+      options.quote !== null ? options.quote.length : 0,
+      // Skip if the remaining buffer can be a multi-byte trim character
+      ...timchars.map((t) => t.length),
+    ),
+    previousBuf: undefined,
+    quoting: false,
+    stop: false,
+    rawBuffer: new utils_ResizeableBuffer(100),
+    record: [],
+    recordHasError: false,
+    record_length: 0,
+    recordDelimiterMaxLength:
+      options.record_delimiter.length === 0
+        ? 0
+        : Math.max(...options.record_delimiter.map((v) => v.length)),
+    trimChars: [
+      Buffer.from(" ", options.encoding)[0],
+      Buffer.from("\t", options.encoding)[0],
+    ],
+    wasQuoting: false,
+    wasRowDelimiter: false,
+    timchars: timchars,
+    timcharFirstBytes: timcharFirstBytes,
+  };
+};
+
+
+
+;// CONCATENATED MODULE: ./node_modules/csv-parse/lib/utils/underscore.js
+const underscore = function (str) {
+  return str.replace(/([A-Z])/g, function (_, match) {
+    return "_" + match.toLowerCase();
+  });
+};
+
+
+
+;// CONCATENATED MODULE: ./node_modules/csv-parse/lib/api/normalize_options.js
+
+
+
+
+
+const normalize_options = function (opts) {
+  const options = {};
+  // Merge with user options
+  for (const opt in opts) {
+    options[underscore(opt)] = opts[opt];
+  }
+  // Normalize option `encoding`
+  // Note: defined first because other options depends on it
+  // to convert chars/strings into buffers.
+  if (options.encoding === undefined || options.encoding === true) {
+    options.encoding = "utf8";
+  } else if (options.encoding === null || options.encoding === false) {
+    options.encoding = null;
+  } else if (
+    typeof options.encoding !== "string" &&
+    options.encoding !== null
+  ) {
+    throw new CsvError(
+      "CSV_INVALID_OPTION_ENCODING",
+      [
+        "Invalid option encoding:",
+        "encoding must be a string or null to return a buffer,",
+        `got ${JSON.stringify(options.encoding)}`,
+      ],
+      options,
+    );
+  }
+  // Normalize option `bom`
+  if (
+    options.bom === undefined ||
+    options.bom === null ||
+    options.bom === false
+  ) {
+    options.bom = false;
+  } else if (options.bom !== true) {
+    throw new CsvError(
+      "CSV_INVALID_OPTION_BOM",
+      [
+        "Invalid option bom:",
+        "bom must be true,",
+        `got ${JSON.stringify(options.bom)}`,
+      ],
+      options,
+    );
+  }
+  // Normalize option `cast`
+  options.cast_function = null;
+  if (
+    options.cast === undefined ||
+    options.cast === null ||
+    options.cast === false ||
+    options.cast === ""
+  ) {
+    options.cast = undefined;
+  } else if (typeof options.cast === "function") {
+    options.cast_function = options.cast;
+    options.cast = true;
+  } else if (options.cast !== true) {
+    throw new CsvError(
+      "CSV_INVALID_OPTION_CAST",
+      [
+        "Invalid option cast:",
+        "cast must be true or a function,",
+        `got ${JSON.stringify(options.cast)}`,
+      ],
+      options,
+    );
+  }
+  // Normalize option `cast_date`
+  if (
+    options.cast_date === undefined ||
+    options.cast_date === null ||
+    options.cast_date === false ||
+    options.cast_date === ""
+  ) {
+    options.cast_date = false;
+  } else if (options.cast_date === true) {
+    options.cast_date = function (value) {
+      const date = Date.parse(value);
+      return !isNaN(date) ? new Date(date) : value;
+    };
+  } else if (typeof options.cast_date !== "function") {
+    throw new CsvError(
+      "CSV_INVALID_OPTION_CAST_DATE",
+      [
+        "Invalid option cast_date:",
+        "cast_date must be true or a function,",
+        `got ${JSON.stringify(options.cast_date)}`,
+      ],
+      options,
+    );
+  }
+  // Normalize option `columns`
+  options.cast_first_line_to_header = undefined;
+  if (options.columns === true) {
+    // Fields in the first line are converted as-is to columns
+    options.cast_first_line_to_header = undefined;
+  } else if (typeof options.columns === "function") {
+    options.cast_first_line_to_header = options.columns;
+    options.columns = true;
+  } else if (Array.isArray(options.columns)) {
+    options.columns = normalize_columns_array(options.columns);
+  } else if (
+    options.columns === undefined ||
+    options.columns === null ||
+    options.columns === false
+  ) {
+    options.columns = false;
+  } else {
+    throw new CsvError(
+      "CSV_INVALID_OPTION_COLUMNS",
+      [
+        "Invalid option columns:",
+        "expect an array, a function or true,",
+        `got ${JSON.stringify(options.columns)}`,
+      ],
+      options,
+    );
+  }
+  // Normalize option `group_columns_by_name`
+  if (
+    options.group_columns_by_name === undefined ||
+    options.group_columns_by_name === null ||
+    options.group_columns_by_name === false
+  ) {
+    options.group_columns_by_name = false;
+  } else if (options.group_columns_by_name !== true) {
+    throw new CsvError(
+      "CSV_INVALID_OPTION_GROUP_COLUMNS_BY_NAME",
+      [
+        "Invalid option group_columns_by_name:",
+        "expect an boolean,",
+        `got ${JSON.stringify(options.group_columns_by_name)}`,
+      ],
+      options,
+    );
+  } else if (options.columns === false) {
+    throw new CsvError(
+      "CSV_INVALID_OPTION_GROUP_COLUMNS_BY_NAME",
+      [
+        "Invalid option group_columns_by_name:",
+        "the `columns` mode must be activated.",
+      ],
+      options,
+    );
+  }
+  // Normalize option `comment`
+  if (
+    options.comment === undefined ||
+    options.comment === null ||
+    options.comment === false ||
+    options.comment === ""
+  ) {
+    options.comment = null;
+  } else {
+    if (typeof options.comment === "string") {
+      options.comment = Buffer.from(options.comment, options.encoding);
+    }
+    if (!Buffer.isBuffer(options.comment)) {
+      throw new CsvError(
+        "CSV_INVALID_OPTION_COMMENT",
+        [
+          "Invalid option comment:",
+          "comment must be a buffer or a string,",
+          `got ${JSON.stringify(options.comment)}`,
+        ],
+        options,
+      );
+    }
+  }
+  // Normalize option `comment_no_infix`
+  if (
+    options.comment_no_infix === undefined ||
+    options.comment_no_infix === null ||
+    options.comment_no_infix === false
+  ) {
+    options.comment_no_infix = false;
+  } else if (options.comment_no_infix !== true) {
+    throw new CsvError(
+      "CSV_INVALID_OPTION_COMMENT",
+      [
+        "Invalid option comment_no_infix:",
+        "value must be a boolean,",
+        `got ${JSON.stringify(options.comment_no_infix)}`,
+      ],
+      options,
+    );
+  }
+  // Normalize option `delimiter_auto`
+  if (
+    options.delimiter_auto === undefined ||
+    options.delimiter_auto === null ||
+    options.delimiter_auto === false
+  ) {
+    options.delimiter_auto = false;
+  } else if (options.delimiter_auto === true) {
+    options.delimiter_auto = {};
+  } else if (!is_object(options.delimiter_auto)) {
+    throw new CsvError(
+      "CSV_INVALID_OPTION_DELIMITER_AUTO",
+      [
+        "Invalid option delimiter_auto:",
+        "delimiter_auto must be a boolean or a configuration object,",
+        `got ${JSON.stringify(options.delimiter_auto)}`,
+      ],
+      options,
+    );
+  }
+  if (options.delimiter_auto) {
+    if (options.delimiter_auto.preferred === undefined)
+      options.delimiter_auto.preferred = {
+        [",".charCodeAt(0)]: 1.8,
+        ["\t".charCodeAt(0)]: 1.8,
+        [";".charCodeAt(0)]: 1.6,
+        [" ".charCodeAt(0)]: 1.6,
+        [":".charCodeAt(0)]: 1.5,
+        [".".charCodeAt(0)]: 1.4,
+        ["/".charCodeAt(0)]: 1.4,
+      };
+    else if (!is_object(options.delimiter_auto.preferred)) {
+      throw new CsvError(
+        "CSV_INVALID_OPTION_DELIMITER_AUTO",
+        [
+          "Invalid option delimiter_auto:",
+          "preferred must be an object,",
+          `got ${JSON.stringify(options.delimiter_auto.preferred)}`,
+        ],
+        options,
+      );
+    }
+    if (options.delimiter_auto.score === undefined)
+      options.delimiter_auto.score = (info, options) => {
+        return (
+          (info.total - info.std) * (options.preferred[info.char_code] || 1)
+        );
+      };
+    else if (typeof options.delimiter_auto.score !== "function") {
+      throw new CsvError(
+        "CSV_INVALID_OPTION_DELIMITER_AUTO",
+        [
+          "Invalid option delimiter_auto:",
+          "score must be a function,",
+          `got ${JSON.stringify(options.delimiter_auto.score)}`,
+        ],
+        options,
+      );
+    }
+    if (options.delimiter_auto.size === undefined)
+      options.delimiter_auto.size = 2048;
+    else if (typeof options.delimiter_auto.size !== "number") {
+      throw new CsvError(
+        "CSV_INVALID_OPTION_DELIMITER_AUTO",
+        [
+          "Invalid option delimiter_auto:",
+          "size must be a number,",
+          `got ${JSON.stringify(options.delimiter_auto.size)}`,
+        ],
+        options,
+      );
+    }
+  }
+  // Normalize option `delimiter`
+  const delimiter_json = JSON.stringify(options.delimiter);
+  if (options.delimiter_auto !== false) {
+    options.delimiter = [];
+  }
+  if (!Array.isArray(options.delimiter)) {
+    if (
+      options.delimiter === undefined ||
+      options.delimiter === null ||
+      options.delimiter === false
+    ) {
+      options.delimiter = Buffer.from(",", options.encoding);
+    }
+    options.delimiter = [options.delimiter];
+  }
+  options.delimiter = options.delimiter.map(function (delimiter) {
+    if (typeof delimiter === "string") {
+      delimiter = Buffer.from(delimiter, options.encoding);
+    }
+    if (!Buffer.isBuffer(delimiter) || delimiter.length === 0) {
+      throw new CsvError(
+        "CSV_INVALID_OPTION_DELIMITER",
+        [
+          "Invalid option delimiter:",
+          "delimiter must be a non empty string or buffer or array of string|buffer,",
+          `got ${delimiter_json}`,
+        ],
+        options,
+      );
+    }
+    return delimiter;
+  });
+  // Normalize option `escape`
+  if (options.escape === undefined || options.escape === true) {
+    options.escape = Buffer.from('"', options.encoding);
+  } else if (typeof options.escape === "string") {
+    options.escape = Buffer.from(options.escape, options.encoding);
+  } else if (options.escape === null || options.escape === false) {
+    options.escape = null;
+  }
+  if (options.escape !== null) {
+    if (!Buffer.isBuffer(options.escape)) {
+      throw new Error(
+        `Invalid Option: escape must be a buffer, a string or a boolean, got ${JSON.stringify(options.escape)}`,
+      );
+    }
+  }
+  // Normalize option `from`
+  if (options.from === undefined || options.from === null) {
+    options.from = 1;
+  } else {
+    if (typeof options.from === "string" && /\d+/.test(options.from)) {
+      options.from = parseInt(options.from);
+    }
+    if (Number.isInteger(options.from)) {
+      if (options.from < 0) {
+        throw new Error(
+          `Invalid Option: from must be a positive integer, got ${JSON.stringify(opts.from)}`,
+        );
+      }
+    } else {
+      throw new Error(
+        `Invalid Option: from must be an integer, got ${JSON.stringify(options.from)}`,
+      );
+    }
+  }
+  // Normalize option `from_line`
+  if (options.from_line === undefined || options.from_line === null) {
+    options.from_line = 1;
+  } else {
+    if (
+      typeof options.from_line === "string" &&
+      /\d+/.test(options.from_line)
+    ) {
+      options.from_line = parseInt(options.from_line);
+    }
+    if (Number.isInteger(options.from_line)) {
+      if (options.from_line <= 0) {
+        throw new Error(
+          `Invalid Option: from_line must be a positive integer greater than 0, got ${JSON.stringify(opts.from_line)}`,
+        );
+      }
+    } else {
+      throw new Error(
+        `Invalid Option: from_line must be an integer, got ${JSON.stringify(opts.from_line)}`,
+      );
+    }
+  }
+  // Normalize options `ignore_last_delimiters`
+  if (
+    options.ignore_last_delimiters === undefined ||
+    options.ignore_last_delimiters === null
+  ) {
+    options.ignore_last_delimiters = false;
+  } else if (typeof options.ignore_last_delimiters === "number") {
+    options.ignore_last_delimiters = Math.floor(options.ignore_last_delimiters);
+    if (options.ignore_last_delimiters === 0) {
+      options.ignore_last_delimiters = false;
+    }
+  } else if (typeof options.ignore_last_delimiters !== "boolean") {
+    throw new CsvError(
+      "CSV_INVALID_OPTION_IGNORE_LAST_DELIMITERS",
+      [
+        "Invalid option `ignore_last_delimiters`:",
+        "the value must be a boolean value or an integer,",
+        `got ${JSON.stringify(options.ignore_last_delimiters)}`,
+      ],
+      options,
+    );
+  }
+  if (options.ignore_last_delimiters === true && options.columns === false) {
+    throw new CsvError(
+      "CSV_IGNORE_LAST_DELIMITERS_REQUIRES_COLUMNS",
+      [
+        "The option `ignore_last_delimiters`",
+        "requires the activation of the `columns` option",
+      ],
+      options,
+    );
+  }
+  // Normalize option `info`
+  if (
+    options.info === undefined ||
+    options.info === null ||
+    options.info === false
+  ) {
+    options.info = false;
+  } else if (options.info !== true) {
+    throw new Error(
+      `Invalid Option: info must be true, got ${JSON.stringify(options.info)}`,
+    );
+  }
+  // Normalize option `max_record_size`
+  if (
+    options.max_record_size === undefined ||
+    options.max_record_size === null ||
+    options.max_record_size === false
+  ) {
+    options.max_record_size = 0;
+  } else if (
+    Number.isInteger(options.max_record_size) &&
+    options.max_record_size >= 0
+  ) {
+    // Great, nothing to do
+  } else if (
+    typeof options.max_record_size === "string" &&
+    /\d+/.test(options.max_record_size)
+  ) {
+    options.max_record_size = parseInt(options.max_record_size);
+  } else {
+    throw new Error(
+      `Invalid Option: max_record_size must be a positive integer, got ${JSON.stringify(options.max_record_size)}`,
+    );
+  }
+  // Normalize option `objname`
+  if (
+    options.objname === undefined ||
+    options.objname === null ||
+    options.objname === false
+  ) {
+    options.objname = undefined;
+  } else if (Buffer.isBuffer(options.objname)) {
+    if (options.objname.length === 0) {
+      throw new Error(`Invalid Option: objname must be a non empty buffer`);
+    }
+    if (options.encoding === null) {
+      // Don't call `toString`, leave objname as a buffer
+    } else {
+      options.objname = options.objname.toString(options.encoding);
+    }
+  } else if (typeof options.objname === "string") {
+    if (options.objname.length === 0) {
+      throw new Error(`Invalid Option: objname must be a non empty string`);
+    }
+    // Great, nothing to do
+  } else if (typeof options.objname === "number") {
+    // if(options.objname.length === 0){
+    //   throw new Error(`Invalid Option: objname must be a non empty string`);
+    // }
+    // Great, nothing to do
+  } else {
+    throw new Error(
+      `Invalid Option: objname must be a string or a buffer, got ${options.objname}`,
+    );
+  }
+  if (options.objname !== undefined) {
+    if (typeof options.objname === "number") {
+      if (options.columns !== false) {
+        throw Error(
+          "Invalid Option: objname index cannot be combined with columns or be defined as a field",
+        );
+      }
+    } else {
+      // A string or a buffer
+      if (options.columns === false) {
+        throw Error(
+          "Invalid Option: objname field must be combined with columns or be defined as an index",
+        );
+      }
+    }
+  }
+  // Normalize option `on_record`
+  if (options.on_record === undefined || options.on_record === null) {
+    options.on_record = undefined;
+  } else if (typeof options.on_record !== "function") {
+    throw new CsvError(
+      "CSV_INVALID_OPTION_ON_RECORD",
+      [
+        "Invalid option `on_record`:",
+        "expect a function,",
+        `got ${JSON.stringify(options.on_record)}`,
+      ],
+      options,
+    );
+  }
+  // Normalize option `on_skip`
+  // options.on_skip ??= (err, chunk) => {
+  //   this.emit('skip', err, chunk);
+  // };
+  if (
+    options.on_skip !== undefined &&
+    options.on_skip !== null &&
+    typeof options.on_skip !== "function"
+  ) {
+    throw new Error(
+      `Invalid Option: on_skip must be a function, got ${JSON.stringify(options.on_skip)}`,
+    );
+  }
+  // Normalize option `quote`
+  if (
+    options.quote === null ||
+    options.quote === false ||
+    options.quote === ""
+  ) {
+    options.quote = null;
+  } else {
+    if (options.quote === undefined || options.quote === true) {
+      options.quote = Buffer.from('"', options.encoding);
+    } else if (typeof options.quote === "string") {
+      options.quote = Buffer.from(options.quote, options.encoding);
+    }
+    if (!Buffer.isBuffer(options.quote)) {
+      throw new Error(
+        `Invalid Option: quote must be a buffer or a string, got ${JSON.stringify(options.quote)}`,
+      );
+    }
+  }
+  // Normalize option `raw`
+  if (
+    options.raw === undefined ||
+    options.raw === null ||
+    options.raw === false
+  ) {
+    options.raw = false;
+  } else if (options.raw !== true) {
+    throw new Error(
+      `Invalid Option: raw must be true, got ${JSON.stringify(options.raw)}`,
+    );
+  }
+  // Normalize option `record_delimiter`
+  if (options.record_delimiter === undefined) {
+    options.record_delimiter = [];
+  } else if (
+    typeof options.record_delimiter === "string" ||
+    Buffer.isBuffer(options.record_delimiter)
+  ) {
+    if (options.record_delimiter.length === 0) {
+      throw new CsvError(
+        "CSV_INVALID_OPTION_RECORD_DELIMITER",
+        [
+          "Invalid option `record_delimiter`:",
+          "value must be a non empty string or buffer,",
+          `got ${JSON.stringify(options.record_delimiter)}`,
+        ],
+        options,
+      );
+    }
+    options.record_delimiter = [options.record_delimiter];
+  } else if (!Array.isArray(options.record_delimiter)) {
+    throw new CsvError(
+      "CSV_INVALID_OPTION_RECORD_DELIMITER",
+      [
+        "Invalid option `record_delimiter`:",
+        "value must be a string, a buffer or array of string|buffer,",
+        `got ${JSON.stringify(options.record_delimiter)}`,
+      ],
+      options,
+    );
+  }
+  options.record_delimiter = options.record_delimiter.map(function (rd, i) {
+    if (typeof rd !== "string" && !Buffer.isBuffer(rd)) {
+      throw new CsvError(
+        "CSV_INVALID_OPTION_RECORD_DELIMITER",
+        [
+          "Invalid option `record_delimiter`:",
+          "value must be a string, a buffer or array of string|buffer",
+          `at index ${i},`,
+          `got ${JSON.stringify(rd)}`,
+        ],
+        options,
+      );
+    } else if (rd.length === 0) {
+      throw new CsvError(
+        "CSV_INVALID_OPTION_RECORD_DELIMITER",
+        [
+          "Invalid option `record_delimiter`:",
+          "value must be a non empty string or buffer",
+          `at index ${i},`,
+          `got ${JSON.stringify(rd)}`,
+        ],
+        options,
+      );
+    }
+    if (typeof rd === "string") {
+      rd = Buffer.from(rd, options.encoding);
+    }
+    return rd;
+  });
+  // Normalize option `relax_column_count`
+  if (typeof options.relax_column_count === "boolean") {
+    // Great, nothing to do
+  } else if (
+    options.relax_column_count === undefined ||
+    options.relax_column_count === null
+  ) {
+    options.relax_column_count = false;
+  } else {
+    throw new Error(
+      `Invalid Option: relax_column_count must be a boolean, got ${JSON.stringify(options.relax_column_count)}`,
+    );
+  }
+  if (typeof options.relax_column_count_less === "boolean") {
+    // Great, nothing to do
+  } else if (
+    options.relax_column_count_less === undefined ||
+    options.relax_column_count_less === null
+  ) {
+    options.relax_column_count_less = false;
+  } else {
+    throw new Error(
+      `Invalid Option: relax_column_count_less must be a boolean, got ${JSON.stringify(options.relax_column_count_less)}`,
+    );
+  }
+  if (typeof options.relax_column_count_more === "boolean") {
+    // Great, nothing to do
+  } else if (
+    options.relax_column_count_more === undefined ||
+    options.relax_column_count_more === null
+  ) {
+    options.relax_column_count_more = false;
+  } else {
+    throw new Error(
+      `Invalid Option: relax_column_count_more must be a boolean, got ${JSON.stringify(options.relax_column_count_more)}`,
+    );
+  }
+  // Normalize option `relax_quotes`
+  if (typeof options.relax_quotes === "boolean") {
+    // Great, nothing to do
+  } else if (
+    options.relax_quotes === undefined ||
+    options.relax_quotes === null
+  ) {
+    options.relax_quotes = false;
+  } else {
+    throw new Error(
+      `Invalid Option: relax_quotes must be a boolean, got ${JSON.stringify(options.relax_quotes)}`,
+    );
+  }
+  // Normalize option `skip_empty_lines`
+  if (typeof options.skip_empty_lines === "boolean") {
+    // Great, nothing to do
+  } else if (
+    options.skip_empty_lines === undefined ||
+    options.skip_empty_lines === null
+  ) {
+    options.skip_empty_lines = false;
+  } else {
+    throw new Error(
+      `Invalid Option: skip_empty_lines must be a boolean, got ${JSON.stringify(options.skip_empty_lines)}`,
+    );
+  }
+  // Normalize option `skip_records_with_empty_values`
+  if (typeof options.skip_records_with_empty_values === "boolean") {
+    // Great, nothing to do
+  } else if (
+    options.skip_records_with_empty_values === undefined ||
+    options.skip_records_with_empty_values === null
+  ) {
+    options.skip_records_with_empty_values = false;
+  } else {
+    throw new Error(
+      `Invalid Option: skip_records_with_empty_values must be a boolean, got ${JSON.stringify(options.skip_records_with_empty_values)}`,
+    );
+  }
+  // Normalize option `skip_records_with_error`
+  if (typeof options.skip_records_with_error === "boolean") {
+    // Great, nothing to do
+  } else if (
+    options.skip_records_with_error === undefined ||
+    options.skip_records_with_error === null
+  ) {
+    options.skip_records_with_error = false;
+  } else {
+    throw new Error(
+      `Invalid Option: skip_records_with_error must be a boolean, got ${JSON.stringify(options.skip_records_with_error)}`,
+    );
+  }
+  // Normalize option `rtrim`
+  if (
+    options.rtrim === undefined ||
+    options.rtrim === null ||
+    options.rtrim === false
+  ) {
+    options.rtrim = false;
+  } else if (options.rtrim !== true) {
+    throw new Error(
+      `Invalid Option: rtrim must be a boolean, got ${JSON.stringify(options.rtrim)}`,
+    );
+  }
+  // Normalize option `ltrim`
+  if (
+    options.ltrim === undefined ||
+    options.ltrim === null ||
+    options.ltrim === false
+  ) {
+    options.ltrim = false;
+  } else if (options.ltrim !== true) {
+    throw new Error(
+      `Invalid Option: ltrim must be a boolean, got ${JSON.stringify(options.ltrim)}`,
+    );
+  }
+  // Normalize option `trim`
+  if (
+    options.trim === undefined ||
+    options.trim === null ||
+    options.trim === false
+  ) {
+    options.trim = false;
+  } else if (options.trim !== true) {
+    throw new Error(
+      `Invalid Option: trim must be a boolean, got ${JSON.stringify(options.trim)}`,
+    );
+  }
+  // Normalize options `trim`, `ltrim` and `rtrim`
+  if (options.trim === true && opts.ltrim !== false) {
+    options.ltrim = true;
+  } else if (options.ltrim !== true) {
+    options.ltrim = false;
+  }
+  if (options.trim === true && opts.rtrim !== false) {
+    options.rtrim = true;
+  } else if (options.rtrim !== true) {
+    options.rtrim = false;
+  }
+  // Normalize option `to`
+  if (options.to === undefined || options.to === null) {
+    options.to = -1;
+  } else if (options.to !== -1) {
+    if (typeof options.to === "string" && /\d+/.test(options.to)) {
+      options.to = parseInt(options.to);
+    }
+    if (Number.isInteger(options.to)) {
+      if (options.to <= 0) {
+        throw new Error(
+          `Invalid Option: to must be a positive integer greater than 0, got ${JSON.stringify(opts.to)}`,
+        );
+      }
+    } else {
+      throw new Error(
+        `Invalid Option: to must be an integer, got ${JSON.stringify(opts.to)}`,
+      );
+    }
+  }
+  // Normalize option `to_line`
+  if (options.to_line === undefined || options.to_line === null) {
+    options.to_line = -1;
+  } else if (options.to_line !== -1) {
+    if (typeof options.to_line === "string" && /\d+/.test(options.to_line)) {
+      options.to_line = parseInt(options.to_line);
+    }
+    if (Number.isInteger(options.to_line)) {
+      if (options.to_line <= 0) {
+        throw new Error(
+          `Invalid Option: to_line must be a positive integer greater than 0, got ${JSON.stringify(opts.to_line)}`,
+        );
+      }
+    } else {
+      throw new Error(
+        `Invalid Option: to_line must be an integer, got ${JSON.stringify(opts.to_line)}`,
+      );
+    }
+  }
+  return options;
+};
+
+
+
+;// CONCATENATED MODULE: ./node_modules/csv-parse/lib/utils/delimiter_discover.js
+
+
+
+// Discussed in [issue #400](https://github.com/adaltas/node-csv/issues/400)
+// See https://github.com/python/cpython/blob/ea1b1c579f600cc85d145c60862b2e6b98701b24/Lib/csv.py#L349
+const delimiter_discover = function (records, options) {
+  // Normalize the configuration
+  if (!options) {
+    ({ delimiter_auto: options } = normalize_options({ delimiter_auto: true }));
+  }
+  // Convert String to Buffer
+  if (typeof records === "string") {
+    records = Buffer.from(records);
+  }
+  // Convert Buffer to an array of records
+  if (Buffer.isBuffer(records)) {
+    records = ((data) => {
+      const records = [];
+      const parser = transform({ delimiter: [] });
+      const push = (record) => records.push(record);
+      const close = () => {};
+      const error = parser.parse(data, true, push, close);
+      if (error !== undefined) throw error;
+      return records;
+    })(records);
+  }
+  // Info array initialization, 127 entries, one per char code
+  const info = Array(127)
+    .fill()
+    .map(() => ({ lines: [] }));
+  // Traverse each records, count occurences per char code
+  records.map(([record], line) => {
+    for (let i = 0, l = record.length; i < l; i++) {
+      // Count the character frequency
+      const code = record.charCodeAt(i);
+      if (info[code].lines[line] === undefined) info[code].lines[line] = 0;
+      info[code].lines[line]++;
+    }
+  });
+  // Traverse each char code, compute the score
+  info.map((info, i) => {
+    info.char_code = i;
+    info.std = std(info.lines);
+    info.total = info.lines.reduce((acc, val) => acc + val, 0);
+    info.preferred = !!options.preferred[i];
+    info.score = options.score(info, options);
+  });
+  // Extract the dominant character
+  const result = info.reduce(
+    (acc, info) => (acc.score > info.score ? acc : info),
+    {},
+  );
+  return String.fromCharCode(result.char_code);
+};
+
+const std = function (array) {
+  const n = array.length;
+  if (n === 0) return 0;
+  const mean = array.reduce((a, b) => a + b) / n;
+  return Math.sqrt(
+    array.map((x) => Math.pow(x - mean, 2)).reduce((a, b) => a + b) / n,
+  );
+};
+
+
+
+;// CONCATENATED MODULE: ./node_modules/csv-parse/lib/api/index.js
+
+
+
+
+
+
+const isRecordEmpty = function (record) {
+  return record.every(
+    (field) =>
+      field == null || (field.toString && field.toString().trim() === ""),
+  );
+};
+
+const cr = 13; // `\r`, carriage return, 0x0D in hexadécimal, 13 in decimal
+const nl = 10; // `\n`, newline, 0x0A in hexadecimal, 10 in decimal
+
+const boms = {
+  // Note, the following are equals:
+  // Buffer.from("\ufeff")
+  // Buffer.from([239, 187, 191])
+  // Buffer.from('EFBBBF', 'hex')
+  utf8: Buffer.from([239, 187, 191]),
+  // Note, the following are equals:
+  // Buffer.from "\ufeff", 'utf16le
+  // Buffer.from([255, 254])
+  utf16le: Buffer.from([255, 254]),
+};
+
+const transform = function (original_options = {}) {
+  const info = {
+    bytes: 0,
+    bytes_records: 0,
+    comment_lines: 0,
+    empty_lines: 0,
+    invalid_field_length: 0,
+    lines: 1,
+    records: 0,
+  };
+  const options = normalize_options(original_options);
+  return {
+    info: info,
+    original_options: original_options,
+    options: options,
+    state: init_state(options),
+    __needMoreData: function (i, bufLen, end) {
+      if (end) return false;
+      const { encoding, escape, quote } = this.options;
+      const { quoting, needMoreDataSize, recordDelimiterMaxLength } =
+        this.state;
+      const numOfCharLeft = bufLen - i - 1;
+      const requiredLength = Math.max(
+        needMoreDataSize,
+        // Skip if the remaining buffer smaller than record delimiter
+        // If "record_delimiter" is yet to be discovered:
+        // 1. It is equals to `[]` and "recordDelimiterMaxLength" equals `0`
+        // 2. We set the length to windows line ending in the current encoding
+        // Note, that encoding is known from user or bom discovery at that point
+        // recordDelimiterMaxLength,
+        recordDelimiterMaxLength === 0
+          ? Buffer.from("\r\n", encoding).length
+          : recordDelimiterMaxLength,
+        // Skip if remaining buffer can be an escaped quote
+        quoting ? (escape === null ? 0 : escape.length) + quote.length : 0,
+        // Skip if remaining buffer can be record delimiter following the closing quote
+        quoting ? quote.length + recordDelimiterMaxLength : 0,
+      );
+      return numOfCharLeft < requiredLength;
+    },
+    // Central parser implementation
+    parse: function (nextBuf, end, push, close) {
+      const {
+        bom,
+        comment_no_infix,
+        delimiter_auto,
+        encoding,
+        from_line,
+        ltrim,
+        max_record_size,
+        raw,
+        relax_quotes,
+        rtrim,
+        skip_empty_lines,
+        to,
+        to_line,
+      } = this.options;
+      let { comment, escape, quote, record_delimiter } = this.options;
+      const {
+        bomSkipped,
+        delimiterDiscovered,
+        delimiterBufPrevious,
+        rawBuffer,
+        escapeIsQuote,
+      } = this.state;
+      // Automatic delimiter discovery
+      if (!delimiterDiscovered && delimiter_auto) {
+        let delimiterBuf;
+        if (delimiterBufPrevious === undefined) {
+          delimiterBuf = nextBuf;
+        } else if (
+          delimiterBufPrevious !== undefined &&
+          nextBuf === undefined
+        ) {
+          delimiterBuf = delimiterBufPrevious;
+        } else {
+          delimiterBuf = Buffer.concat([delimiterBufPrevious, nextBuf]);
+        }
+        // Ensure that nextBuf is not concatenated a second time during buffer reconciliation
+        nextBuf = undefined;
+        // this.delimiterBufPrevious = delimiterBuf;
+        if (end || delimiterBuf.length > delimiter_auto.size) {
+          this.options.delimiter = [
+            Buffer.from(
+              delimiter_discover(delimiterBuf, this.options.delimiter_auto),
+            ),
+          ];
+          this.state.previousBuf = delimiterBuf;
+          this.state.delimiterBufPrevious = undefined;
+          this.state.delimiterDiscovered = true;
+        } else {
+          this.state.delimiterBufPrevious = delimiterBuf;
+          return;
+        }
+      }
+      // Previous buffers reconciliation
+      const { previousBuf } = this.state;
+      let buf;
+      if (previousBuf === undefined) {
+        if (nextBuf === undefined) {
+          // Handle empty string
+          close();
+          return;
+        } else {
+          buf = nextBuf;
+        }
+      } else if (previousBuf !== undefined && nextBuf === undefined) {
+        buf = previousBuf;
+      } else {
+        buf = Buffer.concat([previousBuf, nextBuf]);
+      }
+      // Handle UTF BOM
+      if (bomSkipped === false) {
+        if (bom === false) {
+          this.state.bomSkipped = true;
+        } else if (buf.length < 3) {
+          // No enough data
+          if (end === false) {
+            // Wait for more data
+            this.state.previousBuf = buf;
+            return;
+          }
+        } else {
+          for (const encoding in boms) {
+            if (boms[encoding].compare(buf, 0, boms[encoding].length) === 0) {
+              // Skip BOM
+              const bomLength = boms[encoding].length;
+              this.state.bufBytesStart += bomLength;
+              buf = buf.slice(bomLength);
+              // Renormalize original options with the new encoding
+              const options = normalize_options({
+                ...this.original_options,
+                encoding: encoding,
+              });
+              // Properties are merged with the existing options instance
+              for (const key in options) {
+                this.options[key] = options[key];
+              }
+              // Options will re-evaluate the Buffer with the new encoding
+              ({ comment, escape, quote } = this.options);
+              break;
+            }
+          }
+          this.state.bomSkipped = true;
+        }
+      }
+      const bufLen = buf.length;
+      let pos;
+      for (pos = 0; pos < bufLen; pos++) {
+        // Ensure we get enough space to look ahead
+        // There should be a way to move this out of the loop
+        if (this.__needMoreData(pos, bufLen, end)) {
+          break;
+        }
+        if (this.state.wasRowDelimiter === true) {
+          this.info.lines++;
+          this.state.wasRowDelimiter = false;
+        }
+        if (to_line !== -1 && this.info.lines > to_line) {
+          this.state.stop = true;
+          close();
+          return;
+        }
+        // Auto discovery of record_delimiter, unix, mac and windows supported
+        if (this.state.quoting === false && record_delimiter.length === 0) {
+          const record_delimiterCount = this.__autoDiscoverRecordDelimiter(
+            buf,
+            pos,
+          );
+          if (record_delimiterCount) {
+            record_delimiter = this.options.record_delimiter;
+          }
+        }
+        const chr = buf[pos];
+        if (raw === true) {
+          rawBuffer.append(chr);
+        }
+        if (
+          (chr === cr || chr === nl) &&
+          this.state.wasRowDelimiter === false
+        ) {
+          this.state.wasRowDelimiter = true;
+        }
+        // Previous char was a valid escape char
+        // treat the current char as a regular char
+        if (this.state.escaping === true) {
+          this.state.escaping = false;
+        } else {
+          // Escape is only active inside quoted fields
+          // We are quoting, the char is an escape chr and there is a chr to escape
+          // if(escape !== null && this.state.quoting === true && chr === escape && pos + 1 < bufLen){
+          if (
+            escape !== null &&
+            this.state.quoting === true &&
+            this.__isEscape(buf, pos, chr) &&
+            pos + escape.length < bufLen
+          ) {
+            if (escapeIsQuote) {
+              if (this.__isQuote(buf, pos + escape.length)) {
+                this.state.escaping = true;
+                pos += escape.length - 1;
+                continue;
+              }
+            } else {
+              this.state.escaping = true;
+              pos += escape.length - 1;
+              continue;
+            }
+          }
+          // Not currently escaping and chr is a quote
+          // TODO: need to compare bytes instead of single char
+          if (this.state.commenting === false && this.__isQuote(buf, pos)) {
+            if (this.state.quoting === true) {
+              const nextChr = buf[pos + quote.length];
+              const isNextChrTrimable =
+                rtrim && this.__isCharTrimable(buf, pos + quote.length);
+              const isNextChrComment =
+                comment !== null &&
+                this.__compareBytes(comment, buf, pos + quote.length, nextChr);
+              const isNextChrDelimiter = this.__isDelimiter(
+                buf,
+                pos + quote.length,
+                nextChr,
+              );
+              const isNextChrRecordDelimiter =
+                record_delimiter.length === 0
+                  ? this.__autoDiscoverRecordDelimiter(buf, pos + quote.length)
+                  : this.__isRecordDelimiter(nextChr, buf, pos + quote.length);
+              // Escape a quote
+              // Treat next char as a regular character
+              if (
+                escape !== null &&
+                this.__isEscape(buf, pos, chr) &&
+                this.__isQuote(buf, pos + escape.length)
+              ) {
+                pos += escape.length - 1;
+              } else if (
+                !nextChr ||
+                isNextChrDelimiter ||
+                isNextChrRecordDelimiter ||
+                isNextChrComment ||
+                isNextChrTrimable
+              ) {
+                this.state.quoting = false;
+                this.state.wasQuoting = true;
+                pos += quote.length - 1;
+                continue;
+              } else if (relax_quotes === false) {
+                const err = this.__error(
+                  new CsvError(
+                    "CSV_INVALID_CLOSING_QUOTE",
+                    [
+                      "Invalid Closing Quote:",
+                      `got "${String.fromCharCode(nextChr)}"`,
+                      `at line ${this.info.lines}`,
+                      "instead of delimiter, record delimiter, trimable character",
+                      "(if activated) or comment",
+                    ],
+                    this.options,
+                    this.__infoField(),
+                  ),
+                );
+                if (err !== undefined) return err;
+              } else {
+                this.state.quoting = false;
+                this.state.wasQuoting = true;
+                this.state.field.prepend(quote);
+                pos += quote.length - 1;
+              }
+            } else {
+              if (this.state.field.length !== 0) {
+                // In relax_quotes mode, treat opening quote preceded by chrs as regular
+                if (relax_quotes === false) {
+                  const info = this.__infoField();
+                  const bom = Object.keys(boms)
+                    .map((b) =>
+                      boms[b].equals(this.state.field.toString()) ? b : false,
+                    )
+                    .filter(Boolean)[0];
+                  const err = this.__error(
+                    new CsvError(
+                      "INVALID_OPENING_QUOTE",
+                      [
+                        "Invalid Opening Quote:",
+                        `a quote is found on field ${JSON.stringify(info.column)} at line ${info.lines}, value is ${JSON.stringify(this.state.field.toString(encoding))}`,
+                        bom ? `(${bom} bom)` : undefined,
+                      ],
+                      this.options,
+                      info,
+                      {
+                        field: this.state.field,
+                      },
+                    ),
+                  );
+                  if (err !== undefined) return err;
+                }
+              } else {
+                this.state.quoting = true;
+                pos += quote.length - 1;
+                continue;
+              }
+            }
+          }
+          if (this.state.quoting === false) {
+            const recordDelimiterLength = this.__isRecordDelimiter(
+              chr,
+              buf,
+              pos,
+            );
+            if (recordDelimiterLength !== 0) {
+              // Do not emit comments which take a full line
+              const skipCommentLine =
+                this.state.commenting &&
+                this.state.wasQuoting === false &&
+                this.state.record.length === 0 &&
+                this.state.field.length === 0;
+              if (skipCommentLine) {
+                this.info.comment_lines++;
+                // Skip full comment line
+              } else {
+                // Activate records emission if above from_line
+                if (
+                  this.state.enabled === false &&
+                  this.info.lines +
+                    (this.state.wasRowDelimiter === true ? 1 : 0) >=
+                    from_line
+                ) {
+                  this.state.enabled = true;
+                  this.__resetField();
+                  this.__resetRecord();
+                  pos += recordDelimiterLength - 1;
+                  continue;
+                }
+                // Skip if line is empty and skip_empty_lines activated
+                if (
+                  skip_empty_lines === true &&
+                  this.state.wasQuoting === false &&
+                  this.state.record.length === 0 &&
+                  this.state.field.length === 0
+                ) {
+                  this.info.empty_lines++;
+                  pos += recordDelimiterLength - 1;
+                  continue;
+                }
+                this.info.bytes = this.state.bufBytesStart + pos;
+                const errField = this.__onField();
+                if (errField !== undefined) return errField;
+                this.info.bytes =
+                  this.state.bufBytesStart + pos + recordDelimiterLength;
+                const errRecord = this.__onRecord(push);
+                if (errRecord !== undefined) return errRecord;
+                if (to !== -1 && this.info.records >= to) {
+                  this.state.stop = true;
+                  close();
+                  return;
+                }
+              }
+              this.state.commenting = false;
+              pos += recordDelimiterLength - 1;
+              continue;
+            }
+            if (this.state.commenting) {
+              continue;
+            }
+            if (
+              comment !== null &&
+              (comment_no_infix === false ||
+                (this.state.record.length === 0 &&
+                  this.state.field.length === 0))
+            ) {
+              const commentCount = this.__compareBytes(comment, buf, pos, chr);
+              if (commentCount !== 0) {
+                this.state.commenting = true;
+                continue;
+              }
+            }
+            const delimiterLength = this.__isDelimiter(buf, pos, chr);
+            if (delimiterLength !== 0) {
+              this.info.bytes = this.state.bufBytesStart + pos;
+              const errField = this.__onField();
+              if (errField !== undefined) return errField;
+              pos += delimiterLength - 1;
+              continue;
+            }
+          }
+        }
+        if (this.state.commenting === false) {
+          if (
+            max_record_size !== 0 &&
+            this.state.record_length + this.state.field.length > max_record_size
+          ) {
+            return this.__error(
+              new CsvError(
+                "CSV_MAX_RECORD_SIZE",
+                [
+                  "Max Record Size:",
+                  "record exceed the maximum number of tolerated bytes",
+                  `of ${max_record_size}`,
+                  `at line ${this.info.lines}`,
+                ],
+                this.options,
+                this.__infoField(),
+              ),
+            );
+          }
+        }
+        const lappend =
+          ltrim === false ||
+          this.state.quoting === true ||
+          this.state.field.length !== 0 ||
+          !this.__isCharTrimable(buf, pos);
+        // rtrim in non quoting is handle in __onField
+        const rappend = rtrim === false || this.state.wasQuoting === false;
+        if (lappend === true && rappend === true) {
+          this.state.field.append(chr);
+        } else if (rtrim === true && !this.__isCharTrimable(buf, pos)) {
+          return this.__error(
+            new CsvError(
+              "CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE",
+              [
+                "Invalid Closing Quote:",
+                "found non trimable byte after quote",
+                `at line ${this.info.lines}`,
+              ],
+              this.options,
+              this.__infoField(),
+            ),
+          );
+        } else {
+          if (lappend === false) {
+            pos += this.__isCharTrimable(buf, pos) - 1;
+          }
+          continue;
+        }
+      }
+      if (end === true) {
+        // Ensure we are not ending in a quoting state
+        if (this.state.quoting === true) {
+          const err = this.__error(
+            new CsvError(
+              "CSV_QUOTE_NOT_CLOSED",
+              [
+                "Quote Not Closed:",
+                `the parsing is finished with an opening quote at line ${this.info.lines}`,
+              ],
+              this.options,
+              this.__infoField(),
+            ),
+          );
+          if (err !== undefined) return err;
+        } else {
+          // Skip last line if it has no characters
+          if (
+            this.state.wasQuoting === true ||
+            this.state.record.length !== 0 ||
+            this.state.field.length !== 0
+          ) {
+            this.info.bytes = this.state.bufBytesStart + pos;
+            const errField = this.__onField();
+            if (errField !== undefined) return errField;
+            const errRecord = this.__onRecord(push);
+            if (errRecord !== undefined) return errRecord;
+          } else if (this.state.wasRowDelimiter === true) {
+            this.info.empty_lines++;
+          } else if (this.state.commenting === true) {
+            this.info.comment_lines++;
+          }
+        }
+      } else {
+        this.state.bufBytesStart += pos;
+        this.state.previousBuf = buf.slice(pos);
+      }
+      if (this.state.wasRowDelimiter === true) {
+        this.info.lines++;
+        this.state.wasRowDelimiter = false;
+      }
+    },
+    __onRecord: function (push) {
+      const {
+        columns,
+        group_columns_by_name,
+        encoding,
+        info,
+        from,
+        relax_column_count,
+        relax_column_count_less,
+        relax_column_count_more,
+        raw,
+        skip_records_with_empty_values,
+      } = this.options;
+      const { enabled, record } = this.state;
+      if (enabled === false) {
+        return this.__resetRecord();
+      }
+      // Convert the first line into column names
+      const recordLength = record.length;
+      if (columns === true) {
+        if (skip_records_with_empty_values === true && isRecordEmpty(record)) {
+          this.__resetRecord();
+          return;
+        }
+        return this.__firstLineToColumns(record);
+      }
+      if (columns === false && this.info.records === 0) {
+        this.state.expectedRecordLength = recordLength;
+      }
+      if (recordLength !== this.state.expectedRecordLength) {
+        const err =
+          columns === false
+            ? new CsvError(
+                "CSV_RECORD_INCONSISTENT_FIELDS_LENGTH",
+                [
+                  "Invalid Record Length:",
+                  `expect ${this.state.expectedRecordLength},`,
+                  `got ${recordLength} on line ${this.info.lines}`,
+                ],
+                this.options,
+                this.__infoField(),
+                {
+                  record: record,
+                },
+              )
+            : new CsvError(
+                "CSV_RECORD_INCONSISTENT_COLUMNS",
+                [
+                  "Invalid Record Length:",
+                  `columns length is ${columns.length},`, // rename columns
+                  `got ${recordLength} on line ${this.info.lines}`,
+                ],
+                this.options,
+                this.__infoField(),
+                {
+                  record: record,
+                },
+              );
+        if (
+          relax_column_count === true ||
+          (relax_column_count_less === true &&
+            recordLength < this.state.expectedRecordLength) ||
+          (relax_column_count_more === true &&
+            recordLength > this.state.expectedRecordLength)
+        ) {
+          this.info.invalid_field_length++;
+          this.state.error = err;
+          // Error is undefined with skip_records_with_error
+        } else {
+          const finalErr = this.__error(err);
+          if (finalErr) return finalErr;
+        }
+      }
+      if (skip_records_with_empty_values === true && isRecordEmpty(record)) {
+        this.__resetRecord();
+        return;
+      }
+      if (this.state.recordHasError === true) {
+        this.__resetRecord();
+        this.state.recordHasError = false;
+        return;
+      }
+      this.info.records++;
+      if (from === 1 || this.info.records >= from) {
+        const { objname } = this.options;
+        // With columns, records are object
+        if (columns !== false) {
+          const obj = {};
+          // Transform record array to an object
+          for (let i = 0, l = record.length; i < l; i++) {
+            if (columns[i] === undefined || columns[i].disabled) continue;
+            // Turn duplicate columns into an array
+            if (
+              group_columns_by_name === true &&
+              Object.hasOwn(obj, columns[i].name)
+            ) {
+              if (Array.isArray(obj[columns[i].name])) {
+                obj[columns[i].name] = obj[columns[i].name].concat(record[i]);
+              } else {
+                obj[columns[i].name] = [obj[columns[i].name], record[i]];
+              }
+            } else {
+              Object.defineProperty(obj, columns[i].name, {
+                value: record[i],
+                enumerable: true,
+                writable: true,
+                configurable: true,
+              });
+            }
+          }
+          // Without objname (default)
+          if (raw === true || info === true) {
+            const extRecord = Object.assign(
+              { record: obj },
+              raw === true
+                ? { raw: this.state.rawBuffer.toString(encoding) }
+                : {},
+              info === true ? { info: this.__infoRecord() } : {},
+            );
+            const err = this.__push(
+              objname === undefined ? extRecord : [obj[objname], extRecord],
+              push,
+            );
+            if (err) {
+              return err;
+            }
+          } else {
+            const err = this.__push(
+              objname === undefined ? obj : [obj[objname], obj],
+              push,
+            );
+            if (err) {
+              return err;
+            }
+          }
+          // Without columns, records are array
+        } else {
+          if (raw === true || info === true) {
+            const extRecord = Object.assign(
+              { record: record },
+              raw === true
+                ? { raw: this.state.rawBuffer.toString(encoding) }
+                : {},
+              info === true ? { info: this.__infoRecord() } : {},
+            );
+            const err = this.__push(
+              objname === undefined ? extRecord : [record[objname], extRecord],
+              push,
+            );
+            if (err) {
+              return err;
+            }
+          } else {
+            const err = this.__push(
+              objname === undefined ? record : [record[objname], record],
+              push,
+            );
+            if (err) {
+              return err;
+            }
+          }
+        }
+      }
+      this.__resetRecord();
+    },
+    __firstLineToColumns: function (record) {
+      const { firstLineToHeaders } = this.state;
+      try {
+        const headers =
+          firstLineToHeaders === undefined
+            ? record
+            : firstLineToHeaders.call(null, record);
+        if (!Array.isArray(headers)) {
+          return this.__error(
+            new CsvError(
+              "CSV_INVALID_COLUMN_MAPPING",
+              [
+                "Invalid Column Mapping:",
+                "expect an array from column function,",
+                `got ${JSON.stringify(headers)}`,
+              ],
+              this.options,
+              this.__infoField(),
+              {
+                headers: headers,
+              },
+            ),
+          );
+        }
+        const normalizedHeaders = normalize_columns_array(headers);
+        this.state.expectedRecordLength = normalizedHeaders.length;
+        this.options.columns = normalizedHeaders;
+        this.__resetRecord();
+        return;
+      } catch (err) {
+        return err;
+      }
+    },
+    __resetRecord: function () {
+      if (this.options.raw === true) {
+        this.state.rawBuffer.reset();
+      }
+      this.state.error = undefined;
+      this.state.record = [];
+      this.state.record_length = 0;
+    },
+    __onField: function () {
+      const { cast, encoding, rtrim, max_record_size } = this.options;
+      const { enabled, wasQuoting } = this.state;
+      // Short circuit for the from_line options
+      if (enabled === false) {
+        return this.__resetField();
+      }
+      let field = this.state.field.toString(encoding);
+      if (rtrim === true && wasQuoting === false) {
+        field = field.trimRight();
+      }
+      if (cast === true) {
+        const [err, f] = this.__cast(field);
+        if (err !== undefined) return err;
+        field = f;
+      }
+      this.state.record.push(field);
+      // Increment record length if record size must not exceed a limit
+      if (max_record_size !== 0 && typeof field === "string") {
+        this.state.record_length += field.length;
+      }
+      this.__resetField();
+    },
+    __resetField: function () {
+      this.state.field.reset();
+      this.state.wasQuoting = false;
+    },
+    __push: function (record, push) {
+      const { on_record } = this.options;
+      if (on_record !== undefined) {
+        const info = this.__infoRecord();
+        try {
+          record = on_record.call(null, record, info);
+        } catch (err) {
+          return err;
+        }
+        if (record === undefined || record === null) {
+          return;
+        }
+      }
+      this.info.bytes_records += this.info.bytes;
+      push(record);
+    },
+    // Return a tuple with the error and the casted value
+    __cast: function (field) {
+      const { columns, relax_column_count } = this.options;
+      const isColumns = Array.isArray(columns);
+      // Dont loose time calling cast
+      // because the final record is an object
+      // and this field can't be associated to a key present in columns
+      if (
+        isColumns === true &&
+        relax_column_count &&
+        this.options.columns.length <= this.state.record.length
+      ) {
+        return [undefined, undefined];
+      }
+      if (this.state.castField !== null) {
+        try {
+          const info = this.__infoField();
+          return [undefined, this.state.castField.call(null, field, info)];
+        } catch (err) {
+          return [err];
+        }
+      }
+      if (this.__isFloat(field)) {
+        return [undefined, parseFloat(field)];
+      } else if (this.options.cast_date !== false) {
+        const info = this.__infoField();
+        return [undefined, this.options.cast_date.call(null, field, info)];
+      }
+      return [undefined, field];
+    },
+    __compareBytes: function (sourceBuf, targetBuf, targetPos, firstByte) {
+      if (sourceBuf[0] !== firstByte) return 0;
+      const sourceLength = sourceBuf.length;
+      for (let i = 1; i < sourceLength; i++) {
+        if (sourceBuf[i] !== targetBuf[targetPos + i]) return 0;
+      }
+      return sourceLength;
+    },
+    // Helper to test if a character is trimable
+    __isCharTrimable: function (buf, pos) {
+      const { timchars, timcharFirstBytes } = this.state;
+      // Fast bail-out: non-whitespace bytes (the common case) are rejected
+      // without scanning the full timchar list.
+      const first = buf[pos];
+      if (first === undefined || timcharFirstBytes[first] === 0) return 0;
+      loop1: for (let i = 0; i < timchars.length; i++) {
+        const timchar = timchars[i];
+        for (let j = 0; j < timchar.length; j++) {
+          if (timchar[j] !== buf[pos + j]) continue loop1;
+        }
+        return timchar.length;
+      }
+      return 0;
+    },
+    __isDelimiter: function (buf, pos, chr) {
+      const { delimiter, ignore_last_delimiters } = this.options;
+      if (
+        ignore_last_delimiters === true &&
+        this.state.record.length === this.options.columns.length - 1
+      ) {
+        return 0;
+      } else if (
+        ignore_last_delimiters !== false &&
+        typeof ignore_last_delimiters === "number" &&
+        this.state.record.length === ignore_last_delimiters - 1
+      ) {
+        return 0;
+      }
+      loop1: for (let i = 0; i < delimiter.length; i++) {
+        const del = delimiter[i];
+        if (del[0] === chr) {
+          for (let j = 1; j < del.length; j++) {
+            if (del[j] !== buf[pos + j]) continue loop1;
+          }
+          return del.length;
+        }
+      }
+      return 0;
+    },
+    __isEscape: function (buf, pos, chr) {
+      const { escape } = this.options;
+      if (escape === null) return false;
+      const l = escape.length;
+      if (escape[0] === chr) {
+        for (let i = 0; i < l; i++) {
+          if (escape[i] !== buf[pos + i]) {
+            return false;
+          }
+        }
+        return true;
+      }
+      return false;
+    },
+    __isFloat: function (value) {
+      return value - parseFloat(value) + 1 >= 0; // Borrowed from jquery
+    },
+    // Keep it in case we implement the `cast_int` option
+    // __isInt(value){
+    //   // return Number.isInteger(parseInt(value))
+    //   // return !isNaN( parseInt( obj ) );
+    //   return /^(\-|\+)?[1-9][0-9]*$/.test(value)
+    // }
+    __isQuote: function (buf, pos) {
+      const { quote } = this.options;
+      if (quote === null) return false;
+      const l = quote.length;
+      for (let i = 0; i < l; i++) {
+        if (quote[i] !== buf[pos + i]) {
+          return false;
+        }
+      }
+      return true;
+    },
+    __isRecordDelimiter: function (chr, buf, pos) {
+      const { record_delimiter } = this.options;
+      const recordDelimiterLength = record_delimiter.length;
+      loop1: for (let i = 0; i < recordDelimiterLength; i++) {
+        const rd = record_delimiter[i];
+        const rdLength = rd.length;
+        if (rd[0] !== chr) {
+          continue;
+        }
+        for (let j = 1; j < rdLength; j++) {
+          if (rd[j] !== buf[pos + j]) {
+            continue loop1;
+          }
+        }
+        return rd.length;
+      }
+      return 0;
+    },
+    __autoDiscoverRecordDelimiter: function (buf, pos) {
+      const { encoding } = this.options;
+      // Note, we don't need to cache this information in state,
+      // It is only called on the first line until we find out a suitable
+      // record delimiter.
+      const rds = [
+        // Important, the windows line ending must be before mac os 9
+        Buffer.from("\r\n", encoding),
+        Buffer.from("\n", encoding),
+        Buffer.from("\r", encoding),
+      ];
+      loop: for (let i = 0; i < rds.length; i++) {
+        const l = rds[i].length;
+        for (let j = 0; j < l; j++) {
+          if (rds[i][j] !== buf[pos + j]) {
+            continue loop;
+          }
+        }
+        this.options.record_delimiter.push(rds[i]);
+        this.state.recordDelimiterMaxLength = rds[i].length;
+        return rds[i].length;
+      }
+      return 0;
+    },
+    __error: function (msg) {
+      const { encoding, raw, skip_records_with_error } = this.options;
+      const err = typeof msg === "string" ? new Error(msg) : msg;
+      if (skip_records_with_error) {
+        this.state.recordHasError = true;
+        if (this.options.on_skip !== undefined) {
+          try {
+            this.options.on_skip(
+              err,
+              raw ? this.state.rawBuffer.toString(encoding) : undefined,
+            );
+          } catch (err) {
+            return err;
+          }
+        }
+        // this.emit('skip', err, raw ? this.state.rawBuffer.toString(encoding) : undefined);
+        return undefined;
+      } else {
+        return err;
+      }
+    },
+    __infoDataSet: function () {
+      return {
+        ...this.info,
+        columns: this.options.columns,
+      };
+    },
+    __infoRecord: function () {
+      const { columns, raw, encoding } = this.options;
+      return {
+        ...this.__infoDataSet(),
+        bytes_records: this.info.bytes,
+        error: this.state.error,
+        header: columns === true,
+        index: this.state.record.length,
+        raw: raw ? this.state.rawBuffer.toString(encoding) : undefined,
+      };
+    },
+    __infoField: function () {
+      const { columns } = this.options;
+      const isColumns = Array.isArray(columns);
+      // Bytes records are only incremented when all records'fields are parsed
+      const bytes_records = this.info.bytes_records;
+      return {
+        ...this.__infoRecord(),
+        bytes_records: bytes_records,
+        column:
+          isColumns === true
+            ? columns.length > this.state.record.length
+              ? columns[this.state.record.length].name
+              : null
+            : this.state.record.length,
+        quoting: this.state.wasQuoting,
+      };
+    },
+  };
+};
+
+
+
+;// CONCATENATED MODULE: ./node_modules/csv-parse/lib/index.js
+/*
+CSV Parse
+
+Please look at the [project documentation](https://csv.js.org/parse/) for
+additional information.
+*/
+
+
+
+
+
+
+
+class Parser extends external_stream_namespaceObject.Transform {
+  constructor(opts = {}) {
+    super({ ...{ readableObjectMode: true }, ...opts, encoding: null });
+    this.api = transform({
+      on_skip: (err, chunk) => {
+        this.emit("skip", err, chunk);
+      },
+      ...opts,
+    });
+    // Backward compatibility
+    this.state = this.api.state;
+    this.options = this.api.options;
+    this.info = this.api.info;
+  }
+  // Implementation of `Transform._transform`
+  _transform(buf, _, callback) {
+    if (this.state.stop === true) {
+      return;
+    }
+    const err = this.api.parse(
+      buf,
+      false,
+      (record) => {
+        this.push(record);
+      },
+      () => {
+        this.push(null);
+        this.end();
+        // Fix #333 and break #410
+        //   ko: api.stream.iterator.coffee
+        //   ko with v21.4.0, ok with node v20.5.1: api.stream.finished # aborted (with generate())
+        //   ko: api.stream.finished # aborted (with Readable)
+        // this.destroy()
+        // Fix #410 and partially break #333
+        //   ok: api.stream.iterator.coffee
+        //   ok: api.stream.finished # aborted (with generate())
+        //   broken: api.stream.finished # aborted (with Readable)
+        this.on("end", this.destroy);
+      },
+    );
+    if (err !== undefined) {
+      this.state.stop = true;
+    }
+    callback(err);
+  }
+  // Implementation of `Transform._flush`
+  _flush(callback) {
+    if (this.state.stop === true) {
+      return;
+    }
+    const err = this.api.parse(
+      undefined,
+      true,
+      (record) => {
+        this.push(record);
+      },
+      () => {
+        this.push(null);
+        this.on("end", this.destroy);
+      },
+    );
+    callback(err);
+  }
+}
+
+const parse = function () {
+  let data, options, callback;
+  for (const i in arguments) {
+    const argument = arguments[i];
+    const type = typeof argument;
+    if (
+      data === undefined &&
+      (typeof argument === "string" || Buffer.isBuffer(argument))
+    ) {
+      data = argument;
+    } else if (options === undefined && is_object(argument)) {
+      options = argument;
+    } else if (callback === undefined && type === "function") {
+      callback = argument;
+    } else {
+      throw new CsvError(
+        "CSV_INVALID_ARGUMENT",
+        ["Invalid argument:", `got ${JSON.stringify(argument)} at index ${i}`],
+        options || {},
+      );
+    }
+  }
+  const parser = new Parser(options);
+  if (callback) {
+    const records =
+      options === undefined || options.objname === undefined
+        ? []
+        : Object.create(null);
+    parser.on("readable", function () {
+      let record;
+      while ((record = this.read()) !== null) {
+        if (options === undefined || options.objname === undefined) {
+          records.push(record);
+        } else {
+          Object.assign(records, {
+            [record[0]]: record[1],
+            // writable: true,
+            // enumerable: true,
+            // configurable: true
+          });
+        }
+      }
+    });
+    parser.on("error", function (err) {
+      callback(err, undefined, parser.api.__infoDataSet());
+    });
+    parser.on("end", function () {
+      callback(undefined, records, parser.api.__infoDataSet());
+    });
+  }
+  if (data !== undefined) {
+    const writer = function () {
+      parser.write(data);
+      parser.end();
+    };
+    // Support Deno, Rollup doesn't provide a shim for setImmediate
+    if (typeof setImmediate === "function") {
+      setImmediate(writer);
+    } else {
+      setTimeout(writer, 0);
+    }
+  }
+  return parser;
+};
+
+
+
+;// CONCATENATED MODULE: ./packages/eval/src/importers/fields.ts
+/**
+ * Field validation shared by every importer, and the one converter from a canonical results object
+ * (a JSONL line, a JSON array element, a CSV row) to a RawCase, so the canonical rules live here only.
+ */
+
+/** Throws the InputDataError for `field` at `place`. */
+function fail(place, field, message) {
+    throw new errors_InputDataError(message, { file: place.file, line: place.line, ...(field ? { field } : {}) });
+}
+function isObject(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+/** A short, JSON-like rendering of a bad value for error messages. */
+function show(value) {
+    if (value === undefined)
+        return 'nothing';
+    if (typeof value === 'number' && !Number.isFinite(value))
+        return String(value);
+    let text;
+    try {
+        text = JSON.stringify(value) ?? String(value);
+    }
+    catch {
+        text = String(value);
+    }
+    return text.length > 80 ? `${text.slice(0, 77)}...` : text;
+}
+/** "an array", "a string"... for messages about the overall shape of a value. */
+function kindOf(value) {
+    if (value === null)
+        return 'null';
+    if (Array.isArray(value))
+        return 'an array';
+    if (typeof value === 'object')
+        return 'an object';
+    return `a ${typeof value}`;
+}
+/** Assigns without letting a "__proto__" key from user data touch the prototype. */
+function setKey(target, key, value) {
+    if (key === '__proto__')
+        Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+    else
+        target[key] = value;
+}
+/** A case id: a non-empty string, or a finite number turned into text. */
+function readId(value, place, field = 'id') {
+    if (typeof value === 'string') {
+        if (value.trim() === '')
+            fail(place, field, `${field} must not be empty`);
+        return value;
+    }
+    if (typeof value === 'number' && Number.isFinite(value))
+        return String(value);
+    if (value === undefined || value === null)
+        fail(place, field, `${field} is required (a string or a number)`);
+    return fail(place, field, `${field} must be a string or a number; got ${show(value)}`);
+}
+/** expected/predicted: strings stay strings, numbers stay numbers (regression), booleans become "true"/"false". */
+function readLabel(value, place, field) {
+    if (value === undefined || value === null)
+        return undefined;
+    if (typeof value === 'string')
+        return value;
+    if (typeof value === 'number') {
+        if (!Number.isFinite(value))
+            fail(place, field, `${field} must be a finite number; got ${show(value)}`);
+        return value;
+    }
+    if (typeof value === 'boolean')
+        return value ? 'true' : 'false';
+    return fail(place, field, `${field} must be a string, number or boolean; got ${show(value)}`);
+}
+function isProbability(value) {
+    return typeof value === 'number' && value >= 0 && value <= 1;
+}
+/** Binary: a number in [0,1]. Multiclass: an object class -> number in [0,1]. */
+function readProbability(value, place, field = 'probability') {
+    if (value === undefined || value === null)
+        return undefined;
+    if (isProbability(value))
+        return value;
+    if (isObject(value)) {
+        const out = {};
+        let count = 0;
+        for (const key in value) {
+            const entry = value[key];
+            if (!isProbability(entry)) {
+                fail(place, `${field}.${key}`, `${field}.${key} must be a number between 0 and 1; got ${show(entry)}`);
+            }
+            setKey(out, key, entry);
+            count++;
+        }
+        if (count === 0)
+            fail(place, field, `${field} must name at least one class when it is an object`);
+        return out;
+    }
+    return fail(place, field, `${field} must be a number between 0 and 1 or an object of class → probability; got ${show(value)}`);
+}
+/** scores: an object dimension -> finite number. Null entries are left out. */
+function readScores(value, place, field = 'scores') {
+    if (value === undefined || value === null)
+        return undefined;
+    if (!isObject(value))
+        fail(place, field, `${field} must be an object of dimension → number; got ${show(value)}`);
+    const out = {};
+    let count = 0;
+    for (const key in value) {
+        const entry = value[key];
+        if (entry === null || entry === undefined)
+            continue;
+        if (typeof entry !== 'number' || !Number.isFinite(entry)) {
+            fail(place, `${field}.${key}`, `${field}.${key} must be a finite number; got ${show(entry)}`);
+        }
+        setKey(out, key, entry);
+        count++;
+    }
+    return count > 0 ? out : undefined;
+}
+/** A scalar tag value as text, or undefined when it is not a scalar. */
+function scalarText(value) {
+    if (typeof value === 'string')
+        return value;
+    if (typeof value === 'number' || typeof value === 'boolean')
+        return String(value);
+    return undefined;
+}
+/** tags: an object name -> string/number/boolean, all turned into text. Null entries are left out. */
+function readTags(value, place, field = 'tags') {
+    if (value === undefined || value === null)
+        return undefined;
+    if (!isObject(value)) {
+        fail(place, field, `${field} must be an object of name → string, number or boolean; got ${show(value)}`);
+    }
+    const out = {};
+    let count = 0;
+    for (const key in value) {
+        const entry = value[key];
+        if (entry === null || entry === undefined)
+            continue;
+        const text = scalarText(entry);
+        if (text === undefined) {
+            fail(place, `${field}.${key}`, `${field}.${key} must be a string, number or boolean; got ${show(entry)}`);
+        }
+        setKey(out, key, text);
+        count++;
+    }
+    return count > 0 ? out : undefined;
+}
+function readBoolean(value, place, field) {
+    if (value === undefined || value === null)
+        return undefined;
+    if (typeof value === 'boolean')
+        return value;
+    return fail(place, field, `${field} must be true or false; got ${show(value)}`);
+}
+/** A finite number >= 0; `what` explains the unit in the message. */
+function readNonNegative(value, place, field, what) {
+    if (value === undefined || value === null)
+        return undefined;
+    if (typeof value === 'number' && Number.isFinite(value) && value >= 0)
+        return value;
+    return fail(place, field, `${field} must be a non-negative number (${what}); got ${show(value)}`);
+}
+function readTokenCount(value, place, field) {
+    if (value === undefined || value === null)
+        return undefined;
+    if (typeof value === 'number' && Number.isInteger(value) && value >= 0)
+        return value;
+    return fail(place, field, `${field} must be a non-negative integer (a token count); got ${show(value)}`);
+}
+/** tokens: {"input": n, "output": n}; either may be missing. */
+function readTokens(value, place, field = 'tokens') {
+    if (value === undefined || value === null)
+        return undefined;
+    if (!isObject(value))
+        fail(place, field, `${field} must be an object {"input": n, "output": n}; got ${show(value)}`);
+    const input = readTokenCount(value.input, place, `${field}.input`);
+    const output = readTokenCount(value.output, place, `${field}.output`);
+    if (input === undefined && output === undefined)
+        return undefined;
+    const tokens = {};
+    if (input !== undefined)
+        tokens.input = input;
+    if (output !== undefined)
+        tokens.output = output;
+    return tokens;
+}
+/** Text for reviewers: strings as they are, anything else as JSON. */
+function readText(value) {
+    if (value === undefined || value === null)
+        return undefined;
+    if (typeof value === 'string')
+        return value;
+    try {
+        return JSON.stringify(value);
+    }
+    catch {
+        return String(value);
+    }
+}
+/**
+ * error: a string (empty means no error), an object (its `message`, else its JSON), `true` (an error without
+ * a message) or a number (an error code). `false` and null mean no error.
+ */
+function readError(value, place, field = 'error') {
+    if (value === undefined || value === null || value === false || value === '')
+        return undefined;
+    if (typeof value === 'string')
+        return value;
+    if (value === true)
+        return 'error';
+    if (typeof value === 'number')
+        return String(value);
+    if (isObject(value)) {
+        if (typeof value.message === 'string' && value.message !== '')
+            return value.message;
+        return readText(value);
+    }
+    if (Array.isArray(value))
+        return readText(value);
+    return fail(place, field, `${field} must be a string or an object with a message; got ${show(value)}`);
+}
+/** Drops undefined members so cases compare and serialise cleanly. */
+function compact(rawCase) {
+    const record = rawCase;
+    for (const key of Object.keys(record))
+        if (record[key] === undefined)
+            delete record[key];
+    return rawCase;
+}
+/** The canonical results object (snake_case field names) -> RawCase. Unknown fields are ignored. */
+function canonicalToRawCase(value, place) {
+    if (!isObject(value)) {
+        return fail(place, undefined, `each case must be a JSON object with at least an "id"; got ${kindOf(value)}`);
+    }
+    // Members are set one by one (no undefined members) because this runs once per line of large files.
+    const rawCase = { id: readId(value.id, place), source: { file: place.file, line: place.line } };
+    const expected = readLabel(value.expected, place, 'expected');
+    if (expected !== undefined)
+        rawCase.expected = expected;
+    const predicted = readLabel(value.predicted, place, 'predicted');
+    if (predicted !== undefined)
+        rawCase.predicted = predicted;
+    const probability = readProbability(value.probability, place);
+    if (probability !== undefined)
+        rawCase.probability = probability;
+    const scores = readScores(value.scores, place);
+    if (scores !== undefined)
+        rawCase.scores = scores;
+    const pass = readBoolean(value.pass, place, 'pass');
+    if (pass !== undefined)
+        rawCase.pass = pass;
+    const tags = readTags(value.tags, place);
+    if (tags !== undefined)
+        rawCase.tags = tags;
+    const latencyMs = readNonNegative(value.latency_ms, place, 'latency_ms', 'milliseconds');
+    if (latencyMs !== undefined)
+        rawCase.latencyMs = latencyMs;
+    const tokens = readTokens(value.tokens, place);
+    if (tokens !== undefined)
+        rawCase.tokens = tokens;
+    const costUsd = readNonNegative(value.cost_usd, place, 'cost_usd', 'US dollars');
+    if (costUsd !== undefined)
+        rawCase.costUsd = costUsd;
+    const input = readText(value.input);
+    if (input !== undefined)
+        rawCase.input = input;
+    const output = readText(value.output);
+    if (output !== undefined)
+        rawCase.output = output;
+    const error = readError(value.error, place);
+    if (error !== undefined)
+        rawCase.error = error;
+    return rawCase;
+}
+/** The "no cases" error every importer raises for an empty file. */
+function noCases(file, detail = 'it holds no cases') {
+    throw new errors_InputDataError(`The results file is empty: ${detail}.`, { file });
+}
+
+;// CONCATENATED MODULE: ./packages/eval/src/importers/read.ts
+/** Reading results files: streamed lines, whole JSON documents, and line numbers inside JSON text. */
+
+
+
+/** Bytes read by `readHead` for format detection. */
+const HEAD_BYTES = 64 * 1024;
+function stripBom(text) {
+    return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+/** Turns a file-system error into a message about the user's file (missing file, directory...). */
+function unreadable(error, displayName) {
+    const code = error?.code;
+    const reason = code === 'ENOENT'
+        ? 'file not found'
+        : code === 'EISDIR'
+            ? 'it is a directory, not a file'
+            : code === 'EACCES'
+                ? 'permission denied'
+                : error instanceof Error
+                    ? error.message
+                    : String(error);
+    return new errors_InputDataError(`Cannot read the results file: ${reason}.`, { file: displayName });
+}
+/** The first `HEAD_BYTES` of a file as text (BOM removed; a multi-byte character cut at the end is dropped). */
+async function readHead(file, displayName) {
+    let handle;
+    try {
+        handle = await (0,promises_namespaceObject.open)(file, 'r');
+        const buffer = Buffer.alloc(HEAD_BYTES);
+        const { bytesRead } = await handle.read(buffer, 0, HEAD_BYTES, 0);
+        let end = bytesRead;
+        // Do not cut a UTF-8 sequence in half: back up to the start of the last (possibly partial) character.
+        if (end === HEAD_BYTES) {
+            let start = end - 1;
+            while (start > 0 && (buffer[start] & 0xc0) === 0x80)
+                start--;
+            end = start;
+        }
+        return stripBom(buffer.toString('utf8', 0, end));
+    }
+    catch (error) {
+        throw unreadable(error, displayName);
+    }
+    finally {
+        await handle?.close();
+    }
+}
+/** The whole file as text, BOM removed. */
+async function readWholeFile(file, displayName) {
+    try {
+        return stripBom(await (0,promises_namespaceObject.readFile)(file, 'utf8'));
+    }
+    catch (error) {
+        throw unreadable(error, displayName);
+    }
+}
+/**
+ * Calls `onLine` for every line of the file (1-based numbers), streaming in 1 MiB chunks.
+ * Handles LF and CRLF line ends and a UTF-8 BOM. `onLine` may throw to stop reading.
+ */
+async function forEachLine(file, displayName, onLine) {
+    const stream = (0,external_node_fs_namespaceObject.createReadStream)(file, { encoding: 'utf8', highWaterMark: 1024 * 1024 });
+    let rest = '';
+    let lineNumber = 0;
+    let first = true;
+    try {
+        for await (const chunk of stream) {
+            if (rest !== '' && chunk.indexOf('\n') === -1) {
+                rest += chunk;
+                continue;
+            }
+            let text = rest === '' ? chunk : rest + chunk;
+            if (first) {
+                text = stripBom(text);
+                first = false;
+            }
+            let start = 0;
+            let newline = text.indexOf('\n');
+            while (newline !== -1) {
+                const end = newline > start && text.charCodeAt(newline - 1) === 13 ? newline - 1 : newline;
+                onLine(text.slice(start, end), ++lineNumber);
+                start = newline + 1;
+                newline = text.indexOf('\n', start);
+            }
+            rest = start === 0 ? text : text.slice(start);
+        }
+    }
+    catch (error) {
+        stream.destroy();
+        if (error instanceof errors_InputDataError)
+            throw error;
+        if (error?.code !== undefined)
+            throw unreadable(error, displayName);
+        throw error;
+    }
+    if (first)
+        rest = stripBom(rest);
+    if (rest !== '')
+        onLine(rest.endsWith('\r') ? rest.slice(0, -1) : rest, ++lineNumber);
+}
+/** True when the line holds nothing but spaces/tabs. */
+function isBlank(line) {
+    for (let i = 0; i < line.length; i++) {
+        const c = line.charCodeAt(i);
+        if (c !== 32 && c !== 9 && c !== 13 && c !== 0xfeff)
+            return false;
+    }
+    return true;
+}
+/** The 1-based line of a character offset. */
+function lineOfOffset(text, offset) {
+    let line = 1;
+    let index = text.indexOf('\n');
+    while (index !== -1 && index < offset) {
+        line++;
+        index = text.indexOf('\n', index + 1);
+    }
+    return line;
+}
+/** Maps character offsets to lines quickly when many offsets of one text are needed. */
+class LineIndex {
+    starts = [0];
+    constructor(text) {
+        let index = text.indexOf('\n');
+        while (index !== -1) {
+            this.starts.push(index + 1);
+            index = text.indexOf('\n', index + 1);
+        }
+    }
+    lineOf(offset) {
+        let low = 0;
+        let high = this.starts.length - 1;
+        while (low < high) {
+            const middle = (low + high + 1) >> 1;
+            if (this.starts[middle] <= offset)
+                low = middle;
+            else
+                high = middle - 1;
+        }
+        return low + 1;
+    }
+}
+/** The " at line N" part of a JSON.parse error, read from the position V8 reports. */
+function syntaxErrorLine(error, text) {
+    const lineColumn = /\(line (\d+) column \d+\)/.exec(error.message);
+    if (lineColumn)
+        return Number(lineColumn[1]);
+    const position = /at position (\d+)/.exec(error.message);
+    if (position)
+        return lineOfOffset(text, Number(position[1]));
+    return undefined;
+}
+/** JSON.parse for one line of a JSONL file: a SyntaxError becomes an InputDataError naming the line. */
+function parseJsonLine(line, file, lineNumber) {
+    try {
+        return JSON.parse(line);
+    }
+    catch (error) {
+        const detail = error instanceof Error ? error.message : String(error);
+        throw new errors_InputDataError(`Line ${lineNumber} is not valid JSON: ${detail}`, { file, line: lineNumber });
+    }
+}
+/** JSON.parse for a whole document: a SyntaxError becomes an InputDataError with the line when V8 gives it. */
+function parseJsonDocument(text, file) {
+    try {
+        return JSON.parse(text);
+    }
+    catch (error) {
+        if (!(error instanceof SyntaxError))
+            throw error;
+        const line = syntaxErrorLine(error, text);
+        if (text.trim() === '')
+            throw new errors_InputDataError('The results file is empty: it holds no cases.', { file });
+        throw new errors_InputDataError(`The file is not valid JSON: ${error.message}`, {
+            file,
+            ...(line !== undefined ? { line } : {}),
+        });
+    }
+}
+const OBJECT = 0;
+const ARRAY = 1;
+/**
+ * The 1-based start line of every element of one array inside a JSON text, found without a second parse.
+ * `path` names the object keys from the root to the array: [] for a root array, ["results"] for
+ * {"results": [...]}, ["results", "results"] for promptfoo. The text must be valid JSON.
+ */
+function arrayElementLines(text, path) {
+    const lines = [];
+    const kinds = [];
+    const onPath = [];
+    const keys = [];
+    const expectKey = [];
+    let line = 1;
+    let top = -1;
+    const valueStarts = () => {
+        if (top >= 0 && kinds[top] === ARRAY && onPath[top] && top === path.length)
+            lines.push(line);
+    };
+    for (let i = 0; i < text.length; i++) {
+        const c = text.charCodeAt(i);
+        if (c === 10) {
+            line++;
+        }
+        else if (c === 32 || c === 9 || c === 13 || c === 58 /* : */) {
+            continue;
+        }
+        else if (c === 34 /* " */) {
+            let j = i + 1;
+            let escaped = false;
+            for (; j < text.length; j++) {
+                const d = text.charCodeAt(j);
+                if (d === 92) {
+                    escaped = true;
+                    j++;
+                }
+                else if (d === 34)
+                    break;
+            }
+            if (top >= 0 && kinds[top] === OBJECT && expectKey[top]) {
+                const raw = text.slice(i + 1, j);
+                keys[top] = escaped ? JSON.parse(`"${raw}"`) : raw;
+                expectKey[top] = false;
+            }
+            else {
+                valueStarts();
+            }
+            i = j;
+        }
+        else if (c === 123 /* { */ || c === 91 /* [ */) {
+            valueStarts();
+            const parentOnPath = top < 0 || (onPath[top] && kinds[top] === OBJECT && top < path.length && keys[top] === path[top]);
+            top++;
+            kinds[top] = c === 123 ? OBJECT : ARRAY;
+            onPath[top] = parentOnPath;
+            keys[top] = undefined;
+            expectKey[top] = c === 123;
+        }
+        else if (c === 125 /* } */ || c === 93 /* ] */) {
+            top--;
+        }
+        else if (c === 44 /* , */) {
+            if (top >= 0 && kinds[top] === OBJECT)
+                expectKey[top] = true;
+        }
+        else {
+            // A number, true, false or null: record its start, then skip to its end.
+            valueStarts();
+            while (i + 1 < text.length) {
+                const d = text.charCodeAt(i + 1);
+                if (d === 44 || d === 93 || d === 125 || d === 32 || d === 10 || d === 13 || d === 9)
+                    break;
+                i++;
+            }
+        }
+    }
+    return lines;
+}
+
+;// CONCATENATED MODULE: ./packages/eval/src/importers/csv.ts
+/**
+ * Canonical results as CSV/TSV: a header row with canonical field names; nested fields as `scores.<dim>`,
+ * `tags.<name>`, `tokens.input`, `tokens.output` and `probability.<class>`. Rows are streamed.
+ * Cells are typed by column, then checked by the same converter as JSONL:
+ * - numeric columns (probability, scores.*, latency_ms, cost_usd, tokens.*) must hold a plain decimal number;
+ * - pass accepts true/false, 1/0 and yes/no (any case);
+ * - expected/predicted become numbers when the cell is a number, text otherwise;
+ * - an empty cell means "no value". Unknown columns are ignored (with a warning).
+ */
+
+
+
+
+
+
+const NUMBER = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
+const TRUE_WORDS = new Set(['true', '1', 'yes']);
+const FALSE_WORDS = new Set(['false', '0', 'no']);
+/** The number in a cell (surrounding spaces allowed), or undefined when the cell is not a plain number. */
+function parseNumberCell(cell) {
+    const text = cell.trim();
+    return NUMBER.test(text) ? Number(text) : undefined;
+}
+function columnFor(name) {
+    switch (name) {
+        case 'id':
+            return { name, kind: 'id', field: name };
+        case 'expected':
+        case 'predicted':
+            return { name, kind: 'label', field: name };
+        case 'probability':
+        case 'latency_ms':
+        case 'cost_usd':
+            return { name, kind: 'number', field: name };
+        case 'pass':
+            return { name, kind: 'pass', field: name };
+        case 'input':
+        case 'output':
+        case 'error':
+            return { name, kind: 'text', field: name };
+    }
+    const dot = name.indexOf('.');
+    if (dot > 0 && dot < name.length - 1) {
+        const field = name.slice(0, dot);
+        const key = name.slice(dot + 1);
+        if (field === 'scores' || field === 'probability')
+            return { name, kind: 'nested-number', field, key };
+        if (field === 'tags')
+            return { name, kind: 'nested-text', field, key };
+        if (field === 'tokens' && (key === 'input' || key === 'output'))
+            return { name, kind: 'nested-number', field, key };
+    }
+    return { name, kind: 'ignored', field: name };
+}
+/** Tab for .tsv; otherwise the most frequent of , ; and tab in the first line (comma when none). */
+function sniffDelimiter(file, head) {
+    if (external_node_path_default().extname(file).toLowerCase() === '.tsv')
+        return '\t';
+    const newline = head.indexOf('\n');
+    const firstLine = newline === -1 ? head : head.slice(0, newline);
+    const count = (char) => firstLine.split(char).length - 1;
+    const candidates = [
+        [',', count(',')],
+        ['\t', count('\t')],
+        [';', count(';')],
+    ];
+    const best = candidates.reduce((a, b) => (b[1] > a[1] ? b : a));
+    return best[1] > 0 ? best[0] : ',';
+}
+/** Line breaks inside a record's (quoted) values: the extra lines the record spans. */
+function lineBreaks(record) {
+    let breaks = 0;
+    for (const value of record) {
+        for (let i = 0; i < value.length; i++) {
+            const c = value.charCodeAt(i);
+            if (c === 10 || (c === 13 && value.charCodeAt(i + 1) !== 10))
+                breaks++;
+        }
+    }
+    return breaks;
+}
+async function importCsv(file, displayName) {
+    const delimiter = sniffDelimiter(file, await readHead(file, displayName));
+    const source = (0,external_node_fs_namespaceObject.createReadStream)(file);
+    const parser = parse({
+        bom: true,
+        delimiter,
+        relax_column_count: true,
+        skip_empty_lines: false,
+        relax_quotes: delimiter === '\t',
+    });
+    source.on('error', (error) => parser.destroy(error));
+    source.pipe(parser);
+    const cases = [];
+    const warnings = [];
+    let columns;
+    // Line numbers are counted here (csv-parse miscounts CRLF inside quoted values): a record starts on the line
+    // after the previous one ended, and spans one line plus the line breaks inside its values.
+    let nextLine = 1;
+    try {
+        for await (const record of parser) {
+            const line = nextLine;
+            nextLine += 1 + lineBreaks(record);
+            if (record.length === 1 && record[0].trim() === '')
+                continue; // blank line
+            const place = { file: displayName, line };
+            if (columns === undefined) {
+                columns = readHeader(record, place, warnings);
+                continue;
+            }
+            if (record.length !== columns.length) {
+                fail(place, undefined, `row has ${record.length} value${record.length === 1 ? '' : 's'} but the header has ${columns.length} columns`);
+            }
+            cases.push(canonicalToRawCase(rowToCanonical(record, columns, place), place));
+        }
+    }
+    catch (error) {
+        if (error instanceof errors_InputDataError)
+            throw error;
+        const code = error?.code;
+        if (code === 'ENOENT' || code === 'EISDIR' || code === 'EACCES') {
+            throw new errors_InputDataError(`Cannot read the results file (${code}).`, { file: displayName });
+        }
+        const message = error instanceof Error ? error.message : String(error);
+        throw new errors_InputDataError(`Invalid CSV: ${message}`, { file: displayName, line: nextLine });
+    }
+    finally {
+        source.destroy();
+    }
+    if (columns === undefined)
+        noCases(displayName, 'it has no header row');
+    if (cases.length === 0)
+        noCases(displayName, 'it has a header row but no data rows');
+    return { cases, skipped: 0, warnings };
+}
+function readHeader(record, place, warnings) {
+    const columns = record.map((cell) => columnFor(cell.trim()));
+    const seen = new Set();
+    for (const column of columns) {
+        if (column.name === '')
+            fail(place, undefined, 'the header row has an empty column name');
+        if (seen.has(column.name))
+            fail(place, column.name, `the header names the column "${column.name}" twice`);
+        seen.add(column.name);
+    }
+    if (!seen.has('id')) {
+        fail(place, 'id', `the header row has no "id" column (columns: ${columns.map((c) => c.name).join(', ')})`);
+    }
+    if (seen.has('probability') && columns.some((c) => c.field === 'probability' && c.key !== undefined)) {
+        fail(place, 'probability', 'use either a "probability" column or "probability.<class>" columns, not both');
+    }
+    const ignored = columns.filter((column) => column.kind === 'ignored').map((column) => column.name);
+    if (ignored.length > 0) {
+        warnings.push(`${place.file}: ignored column${ignored.length === 1 ? '' : 's'} ${ignored.map((n) => `"${n}"`).join(', ')} ` +
+            `(not a canonical field; nested fields are written scores.<name>, tags.<name>, tokens.input, ` +
+            `tokens.output, probability.<class>).`);
+    }
+    return columns;
+}
+function rowToCanonical(record, columns, place) {
+    const row = {};
+    for (let index = 0; index < columns.length; index++) {
+        const column = columns[index];
+        const cell = record[index];
+        if (cell === '' || column.kind === 'ignored')
+            continue;
+        switch (column.kind) {
+            case 'id':
+            case 'text':
+                row[column.field] = cell;
+                break;
+            case 'label':
+                row[column.field] = parseNumberCell(cell) ?? cell;
+                break;
+            case 'number':
+                if (cell.trim() !== '')
+                    row[column.field] = parseNumberCell(cell) ?? cell;
+                break;
+            case 'pass': {
+                const word = cell.trim().toLowerCase();
+                if (TRUE_WORDS.has(word))
+                    row.pass = true;
+                else if (FALSE_WORDS.has(word))
+                    row.pass = false;
+                else if (word !== '')
+                    fail(place, 'pass', `pass must be one of true/false, 1/0, yes/no; got ${show(cell)}`);
+                break;
+            }
+            case 'nested-number':
+            case 'nested-text': {
+                if (cell.trim() === '')
+                    break;
+                const nested = (row[column.field] ??= {});
+                const value = column.kind === 'nested-number' ? (parseNumberCell(cell) ?? cell) : cell;
+                setKey(nested, column.key, value);
+                break;
+            }
+        }
+    }
+    return row;
+}
+
+;// CONCATENATED MODULE: ./packages/eval/src/importers/lm-eval.ts
+/**
+ * EleutherAI lm-evaluation-harness per-sample logs (`samples_<task>_<timestamp>.jsonl`, written with
+ * `--log_samples`). One line is one document under one filter:
+ * - id: `<task>:<doc_id>` (task from a `task` field, else from the lm-eval file name; left out when neither
+ *   names it), plus `:<filter>` when the file holds more than one filter (e.g. gsm8k's strict-match and
+ *   flexible-extract), so one document scored by two filters is two cases, not two repeats.
+ * - expected: `target`. predicted: `filtered_resps` unwrapped (["x"] and [["x"]] give "x"); for
+ *   multiple-choice log-likelihoods ([[ll, is_greedy], ...]) the index of the most likely choice.
+ * - output: the raw generation (`resps`) when it is text. input: the prompt (`arguments`).
+ * - scores: the metrics named in `metrics` (or, without that list, every other numeric/boolean top-level field)
+ *   whose per-sample value is a number or boolean. Corpus-level metrics (f1, bleu...) log [gold, prediction]
+ *   pairs instead of numbers; they are skipped with a warning.
+ * - pass: from the first metric whose values are all 0 or 1 in the file (acc, exact_match...): pass = value 1.
+ *   Without such a metric, pass is left unset (a warning says so).
+ * - tags: task and filter.
+ * Aggregated `results_*.json` files hold no per-sample data: importing one fails with a message that asks for
+ * the samples logs instead.
+ */
+
+
+
+
+/** Top-level sample fields that are bookkeeping, never metrics. */
+const NOT_METRICS = new Set([
+    'doc_id',
+    'doc',
+    'target',
+    'arguments',
+    'resps',
+    'filtered_resps',
+    'filter',
+    'metrics',
+    'doc_hash',
+    'prompt_hash',
+    'target_hash',
+    'task',
+    'task_name',
+]);
+/** Keys only the aggregated results file has at its top level. */
+const RESULTS_FILE_KEYS = [
+    'versions',
+    'n-shot',
+    'configs',
+    'higher_is_better',
+    'n-samples',
+    'group_subtasks',
+];
+/** True for an lm-eval aggregated `results_*.json` document (any version since 0.3). */
+function isLmEvalResultsDocument(value) {
+    if (!isObject(value) || !isObject(value.results))
+        return false;
+    if (Array.isArray(value.results.results))
+        return false; // promptfoo
+    if (RESULTS_FILE_KEYS.some((key) => key in value) || 'lm_eval_version' in value)
+        return true;
+    // Only the per-task metrics: {"results": {"task": {"alias": ..., "acc,none": ...}}}.
+    const tasks = Object.values(value.results);
+    return (tasks.length > 0 &&
+        tasks.every((task) => isObject(task) && Object.keys(task).some((key) => key === 'alias' || key.includes(','))));
+}
+/** Recognises a results file from its first bytes. */
+function looksLikeLmEvalResultsHead(head) {
+    if (!/^\s*\{\s*"results"\s*:\s*\{/.test(head))
+        return false;
+    return (/^\s*\{\s*"results"\s*:\s*\{\s*"[^"]*"\s*:\s*\{\s*"alias"\s*:/.test(head) ||
+        /"(?:n-shot|higher_is_better|n-samples|group_subtasks|lm_eval_version)"\s*:/.test(head));
+}
+/** The error for an aggregated results file: it cannot be imported, the samples logs can. */
+function lmEvalResultsError(document, file) {
+    const tasks = isObject(document.results) ? Object.keys(document.results) : [];
+    const metricNames = new Set();
+    for (const task of tasks) {
+        const metrics = isObject(document.results) ? document.results[task] : undefined;
+        if (!isObject(metrics))
+            continue;
+        for (const key of Object.keys(metrics))
+            if (key !== 'alias' && !key.includes('_stderr'))
+                metricNames.add(key);
+    }
+    const taskList = tasks.length > 0 ? ` for ${tasks.slice(0, 5).join(', ')}${tasks.length > 5 ? ', ...' : ''}` : '';
+    const metricList = metricNames.size > 0
+        ? ` (${[...metricNames]
+            .slice(0, 4)
+            .map((name) => `"${name}"`)
+            .join(', ')})`
+        : '';
+    return new errors_InputDataError(`This is an lm-evaluation-harness aggregated results file (results_*.json): it holds only summary metrics` +
+        `${taskList}${metricList}, no per-sample results, so there are no cases to import. Pass the per-sample ` +
+        `logs instead: the samples_<task>_<timestamp>.jsonl files that lm_eval writes next to it when run with ` +
+        `--log_samples (and --output_path).`, { file, line: 1 });
+}
+/** The task named by an lm-eval samples file name: samples_<task>_<YYYY-MM-DDTHH-MM-SS.ffffff>.jsonl. */
+function taskFromFileName(file) {
+    const match = /^samples_(.+)_\d{4}-\d{2}-\d{2}T\d{2}-\d{2}-\d{2}(?:\.\d+)?\.jsonl?$/.exec(external_node_path_default().basename(file));
+    return match ? match[1] : undefined;
+}
+/** True when a parsed JSONL object is an lm-eval sample. */
+function isLmEvalSample(value) {
+    return isObject(value) && 'doc_id' in value && ('filtered_resps' in value || 'resps' in value);
+}
+async function importLmEval(file, displayName) {
+    const head = await readHead(file, displayName);
+    if (looksLikeLmEvalResultsHead(head)) {
+        const document = parseJsonDocument(await readWholeFile(file, displayName), displayName);
+        if (isLmEvalResultsDocument(document))
+            throw lmEvalResultsError(document, displayName);
+    }
+    const fileTask = taskFromFileName(file) ?? taskFromFileName(displayName);
+    const state = new SampleReader(displayName, fileTask);
+    if (/^\s*\[/.test(head)) {
+        // Early 0.4 releases wrote the samples as one indented JSON array (still named .jsonl).
+        const text = await readWholeFile(file, displayName);
+        const document = parseJsonDocument(text, displayName);
+        if (!Array.isArray(document))
+            fail({ file: displayName, line: 1 }, undefined, 'Expected an array of samples.');
+        const lines = arrayElementLines(text, []);
+        document.forEach((value, index) => state.add(value, lines[index] ?? 1));
+    }
+    else {
+        let firstChecked = false;
+        await forEachLine(file, displayName, (line, lineNumber) => {
+            if (isBlank(line))
+                return;
+            let value;
+            try {
+                value = parseSampleLine(line, displayName, lineNumber);
+            }
+            catch (error) {
+                // A pretty-printed results_*.json: its first line is "{" alone.
+                if (!firstChecked && line.trim() === '{')
+                    throw notSamplesError(displayName, lineNumber);
+                throw error;
+            }
+            if (!firstChecked) {
+                firstChecked = true;
+                if (isLmEvalResultsDocument(value))
+                    throw lmEvalResultsError(value, displayName);
+            }
+            state.add(value, lineNumber);
+        });
+    }
+    return state.finish();
+}
+/** Python's json.dumps writes NaN/Infinity (not JSON): read them as null rather than rejecting the line. */
+function parseSampleLine(line, file, lineNumber) {
+    try {
+        return JSON.parse(line);
+    }
+    catch {
+        if (/NaN|Infinity/.test(line)) {
+            try {
+                return JSON.parse(replaceNonFinite(line));
+            }
+            catch {
+                // fall through to the error naming the line
+            }
+        }
+        return parseJsonLine(line, file, lineNumber);
+    }
+}
+/** Replaces bare NaN, Infinity and -Infinity tokens (outside strings) by null. */
+function replaceNonFinite(text) {
+    let out = '';
+    let inString = false;
+    for (let i = 0; i < text.length; i++) {
+        const c = text[i];
+        if (inString) {
+            out += c;
+            if (c === '\\')
+                out += text[++i] ?? '';
+            else if (c === '"')
+                inString = false;
+        }
+        else if (c === '"') {
+            inString = true;
+            out += c;
+        }
+        else if (text.startsWith('NaN', i)) {
+            out += 'null';
+            i += 2;
+        }
+        else if (text.startsWith('-Infinity', i)) {
+            out += 'null';
+            i += 8;
+        }
+        else if (text.startsWith('Infinity', i)) {
+            out += 'null';
+            i += 7;
+        }
+        else {
+            out += c;
+        }
+    }
+    return out;
+}
+function notSamplesError(file, line) {
+    return new errors_InputDataError('Not an lm-evaluation-harness samples log: expected one JSON object per line (samples_<task>_<timestamp>.jsonl, ' +
+        'written with --log_samples).', { file, line });
+}
+class SampleReader {
+    file;
+    fileTask;
+    samples = [];
+    filters = new Set();
+    /** Metric name -> true while every value seen is 0 or 1. In order of first appearance. */
+    binary = new Map();
+    skippedMetrics = new Map();
+    constructor(file, fileTask) {
+        this.file = file;
+        this.fileTask = fileTask;
+    }
+    add(value, line) {
+        const place = { file: this.file, line };
+        if (!isObject(value))
+            fail(place, undefined, `each lm-eval sample must be a JSON object; got ${kindOf(value)}`);
+        if (!('doc_id' in value)) {
+            fail(place, 'doc_id', 'doc_id is required: this does not look like an lm-eval samples log (samples_<task>_<timestamp>.jsonl)');
+        }
+        const docId = readId(value.doc_id, place, 'doc_id');
+        const task = typeof value.task === 'string' && value.task !== '' ? value.task : this.fileTask;
+        const filter = typeof value.filter === 'string' && value.filter !== '' ? value.filter : undefined;
+        if (filter !== undefined)
+            this.filters.add(filter);
+        const rawCase = { id: docId, source: { file: this.file, line } };
+        const target = unwrap(value.target);
+        // Several acceptable answers (a list) or a structured target: kept as JSON text.
+        rawCase.expected =
+            isObject(target) || Array.isArray(target) ? readText(target) : readLabel(target, place, 'target');
+        rawCase.predicted = prediction(value.filtered_resps ?? value.resps);
+        const generation = unwrap(value.resps);
+        if (typeof generation === 'string')
+            rawCase.output = generation;
+        rawCase.input = promptOf(value.arguments);
+        const metrics = {};
+        for (const name of this.metricNames(value)) {
+            const metric = metricValue(value[name]);
+            if (metric === undefined) {
+                if (value[name] !== undefined && !this.skippedMetrics.has(name)) {
+                    this.skippedMetrics.set(name, JSON.stringify(value[name])?.slice(0, 60) ?? '');
+                }
+                continue;
+            }
+            setKey(metrics, name, metric);
+            const wasBinary = this.binary.get(name);
+            const isBinary = metric === 0 || metric === 1;
+            if (wasBinary === undefined)
+                this.binary.set(name, isBinary);
+            else if (wasBinary && !isBinary)
+                this.binary.set(name, false);
+        }
+        if (Object.keys(metrics).length > 0)
+            rawCase.scores = metrics;
+        const tags = {};
+        if (task !== undefined)
+            tags.task = task;
+        if (filter !== undefined)
+            tags.filter = filter;
+        if (Object.keys(tags).length > 0)
+            rawCase.tags = tags;
+        this.samples.push({ place, docId, task, filter, rawCase, metrics });
+    }
+    metricNames(sample) {
+        if (Array.isArray(sample.metrics))
+            return sample.metrics.filter((name) => typeof name === 'string');
+        return Object.keys(sample).filter((key) => !NOT_METRICS.has(key) && metricValue(sample[key]) !== undefined);
+    }
+    finish() {
+        if (this.samples.length === 0)
+            noCases(this.file, 'it has no samples');
+        const warnings = [];
+        for (const [name, example] of this.skippedMetrics) {
+            warnings.push(`${this.file}: metric "${name}" has no per-sample number (e.g. ${example}): lm-eval computes it over the ` +
+                `whole corpus, so it is not imported as a score.`);
+        }
+        const primary = [...this.binary].find(([, isBinary]) => isBinary)?.[0];
+        if (primary === undefined) {
+            warnings.push(`${this.file}: no per-sample metric is 0/1-valued (such as acc or exact_match), so cases have no pass/fail.`);
+        }
+        const multipleFilters = this.filters.size > 1;
+        const cases = this.samples.map(({ docId, task, filter, rawCase, metrics }) => {
+            let id = task !== undefined ? `${task}:${docId}` : docId;
+            if (multipleFilters && filter !== undefined)
+                id += `:${filter}`;
+            rawCase.id = id;
+            if (primary !== undefined && metrics[primary] !== undefined)
+                rawCase.pass = metrics[primary] === 1;
+            return compact(rawCase);
+        });
+        return { cases, skipped: 0, warnings };
+    }
+}
+/** [x] -> x, [[x]] -> x. */
+function unwrap(value) {
+    let current = value;
+    while (Array.isArray(current) && current.length === 1)
+        current = current[0];
+    return current;
+}
+function toNumber(value) {
+    if (typeof value === 'number' && Number.isFinite(value))
+        return value;
+    if (typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value)))
+        return Number(value);
+    return undefined;
+}
+/** The filtered response: text, a number, or the argmax of multiple-choice log-likelihoods. */
+function prediction(value) {
+    const response = unwrap(value);
+    if (response === undefined || response === null)
+        return undefined;
+    if (typeof response === 'string' || typeof response === 'number')
+        return response;
+    if (typeof response === 'boolean')
+        return response ? 'true' : 'false';
+    if (Array.isArray(response) && response.length > 1) {
+        const likelihoods = response.map((choice) => toNumber(Array.isArray(choice) ? choice[0] : choice));
+        if (likelihoods.every((likelihood) => likelihood !== undefined)) {
+            let best = 0;
+            for (let index = 1; index < likelihoods.length; index++) {
+                if (likelihoods[index] > likelihoods[best])
+                    best = index;
+            }
+            return best;
+        }
+    }
+    return readText(response);
+}
+/** The prompt of the first request: {"gen_args_0": {"arg_0": prompt}} (0.4.3+) or [[prompt, ...]] (older). */
+function promptOf(value) {
+    let first;
+    if (isObject(value)) {
+        const request = value.gen_args_0 ?? Object.values(value)[0];
+        first = isObject(request) ? (request.arg_0 ?? Object.values(request)[0]) : request;
+    }
+    else if (Array.isArray(value)) {
+        const request = value[0];
+        first = Array.isArray(request) ? request[0] : request;
+    }
+    else {
+        first = value;
+    }
+    return readText(first);
+}
+/** A per-sample metric value: numbers, booleans and "True"/"False" (numpy bools); anything else is not one. */
+function metricValue(value) {
+    if (typeof value === 'number')
+        return Number.isFinite(value) ? value : undefined;
+    if (typeof value === 'boolean')
+        return value ? 1 : 0;
+    if (value === 'True')
+        return 1;
+    if (value === 'False')
+        return 0;
+    return undefined;
+}
+
+;// CONCATENATED MODULE: ./packages/eval/src/importers/promptfoo.ts
+/**
+ * promptfoo results (`promptfoo eval -o out.json`): `{evalId, results: {version, prompts, results: [...], stats}}`.
+ *
+ * Every element of results.results is one test × prompt × provider evaluation and becomes one case:
+ * - id: `<testIdx>:<provider label>`, or `<testIdx>:<prompt label>:<provider label>` when the file holds more
+ *   than one prompt. testIdx is the test's position in the config (stable across runs unless tests are
+ *   reordered); labels are readable and survive re-runs. Rows with the same test and column (`--repeat`)
+ *   share an id, i.e. they are repeats. Without testIdx (very old files), tests are numbered by first appearance
+ *   of their vars + description.
+ * - pass: `success`. error: only when promptfoo says the row errored (failureReason 2, or a provider error in
+ *   response.error); a failed assertion (failureReason 1) is a failure, not an error, even though promptfoo
+ *   also copies the assertion's reason into `error`.
+ * - scores: `score` (the weighted assertion score) plus every `namedScores` metric.
+ * - tokens: response.tokenUsage prompt/completion (absent for cached responses, which report only cached/total).
+ * - input: the rendered prompt (prompt.raw), else the vars as JSON. output: response.output (JSON if not text).
+ * - tags: provider and prompt labels, scalar testCase.metadata entries, and short (≤ 64 characters, one line)
+ *   scalar vars.
+ */
+
+
+
+
+const FAILURE_REASON_ERROR = 2;
+const MAX_VAR_TAG_LENGTH = 64;
+/** True for the object promptfoo writes with `-o out.json` (results format version 2 and later). */
+function isPromptfooDocument(value) {
+    if (!isObject(value) || !isObject(value.results))
+        return false;
+    const results = value.results;
+    if (Array.isArray(results.results))
+        return true;
+    return typeof value.evalId === 'string' || (typeof results.version === 'number' && 'prompts' in results);
+}
+/** Recognises a promptfoo file from its first bytes (the writer puts evalId, then results.version, first). */
+function looksLikePromptfooHead(head) {
+    return (/^\s*\{\s*"evalId"\s*:/.test(head) ||
+        /^\s*\{\s*"results"\s*:\s*\{\s*"(?:version|timestamp)"\s*:/.test(head) ||
+        /"results"\s*:\s*\{\s*"version"\s*:\s*\d+\s*,\s*"timestamp"/.test(head));
+}
+/** Legacy (results format 1): `{results: [...], table, stats}` with promptfoo rows directly in `results`. */
+function isLegacyPromptfoo(value) {
+    if (!isObject(value) || !Array.isArray(value.results))
+        return false;
+    const first = value.results[0];
+    return (('table' in value || 'stats' in value) && isObject(first) && 'response' in first && 'success' in first);
+}
+async function importPromptfoo(file, displayName) {
+    const text = await readWholeFile(file, displayName);
+    if (text.trim() === '')
+        noCases(displayName, 'the file is blank');
+    return promptfooFromDocument(parseJsonDocument(text, displayName), text, displayName);
+}
+/** Converts an already parsed promptfoo document (`text` is its source, for line numbers). */
+function promptfooFromDocument(document, text, file) {
+    if (isLmEvalResultsDocument(document))
+        throw lmEvalResultsError(document, file);
+    let rows;
+    let path;
+    if (isObject(document) && isObject(document.results) && Array.isArray(document.results.results)) {
+        rows = document.results.results;
+        path = ['results', 'results'];
+    }
+    else if (isLegacyPromptfoo(document)) {
+        rows = document.results;
+        path = ['results'];
+    }
+    else {
+        throw new errors_InputDataError(`Not a promptfoo results file: expected an object with a "results.results" array (written by ` +
+            `\`promptfoo eval -o results.json\`); got ${describeShape(document)}.`, { file, line: 1 });
+    }
+    if (rows.length === 0)
+        noCases(file, 'results.results is an empty array');
+    const lines = arrayElementLines(text, path);
+    const places = rows.map((_, index) => ({
+        file,
+        line: lines.length === rows.length ? lines[index] : 1,
+    }));
+    // First pass: the column (prompt × provider) and test of every row, so ids can be chosen for the whole file.
+    const rowInfo = rows.map((row, index) => {
+        const place = places[index];
+        if (!isObject(row))
+            fail(place, undefined, `each promptfoo result must be an object; got ${kindOf(row)}`);
+        return { row, place, provider: providerLabel(row.provider), prompt: promptLabel(row.prompt) };
+    });
+    const promptLabels = new Set(rowInfo.map((info) => info.prompt ?? ''));
+    const columnOf = (info) => {
+        const provider = info.provider ?? 'provider';
+        return promptLabels.size > 1 ? `${info.prompt ?? 'prompt'}:${provider}` : provider;
+    };
+    // Two different columns with the same labels would merge into "repeats": tell them apart by promptIdx.
+    const columnKeys = new Map();
+    for (const info of rowInfo) {
+        const key = columnKey(info.row, info.prompt, info.provider);
+        const label = columnOf(info);
+        if (!columnKeys.has(label))
+            columnKeys.set(label, new Set());
+        columnKeys.get(label)?.add(key);
+    }
+    const testNumbers = new Map();
+    const cases = [];
+    let threwInAssertion = 0;
+    for (const info of rowInfo) {
+        const { row, place } = info;
+        let label = columnOf(info);
+        if ((columnKeys.get(label)?.size ?? 0) > 1)
+            label += `#${typeof row.promptIdx === 'number' ? row.promptIdx : '?'}`;
+        const test = testIndex(row, place, testNumbers);
+        const response = isObject(row.response) ? row.response : undefined;
+        const grading = isObject(row.gradingResult) ? row.gradingResult : undefined;
+        const rawCase = { id: `${test}:${label}`, source: { file: place.file, line: place.line } };
+        const pass = typeof row.success === 'boolean' ? row.success : grading?.pass;
+        if (typeof pass === 'boolean')
+            rawCase.pass = pass;
+        const scores = readScores(row.namedScores, place, 'namedScores') ?? {};
+        if (row.score !== undefined && row.score !== null) {
+            if (typeof row.score !== 'number' || !Number.isFinite(row.score)) {
+                fail(place, 'score', `score must be a finite number; got ${JSON.stringify(row.score)}`);
+            }
+            scores.score = row.score;
+        }
+        if (Object.keys(scores).length > 0)
+            rawCase.scores = scores;
+        rawCase.latencyMs = readNonNegative(row.latencyMs ?? response?.latencyMs, place, 'latencyMs', 'milliseconds');
+        rawCase.costUsd = readNonNegative(row.cost ?? response?.cost, place, 'cost', 'US dollars');
+        const usage = response?.tokenUsage;
+        if (isObject(usage)) {
+            const input = readTokenCount(usage.prompt, place, 'response.tokenUsage.prompt');
+            const output = readTokenCount(usage.completion, place, 'response.tokenUsage.completion');
+            if (input !== undefined || output !== undefined) {
+                rawCase.tokens = {};
+                if (input !== undefined)
+                    rawCase.tokens.input = input;
+                if (output !== undefined)
+                    rawCase.tokens.output = output;
+            }
+        }
+        const prompt = isObject(row.prompt) ? row.prompt : undefined;
+        const testVars = isObject(row.testCase) ? row.testCase.vars : undefined;
+        const vars = isObject(row.vars) ? row.vars : isObject(testVars) ? testVars : undefined;
+        rawCase.input = typeof prompt?.raw === 'string' ? prompt.raw : readText(vars);
+        rawCase.output = readText(response?.output);
+        const providerError = readError(response?.error, place, 'response.error');
+        const erroredRow = row.failureReason === FAILURE_REASON_ERROR ||
+            (row.failureReason === undefined && row.success === false && grading === undefined);
+        rawCase.error = providerError ?? (erroredRow ? readError(row.error, place, 'error') : undefined);
+        if (!rawCase.error && row.success === false && assertionThrew(row, grading))
+            threwInAssertion++;
+        const tags = rowTags(row, vars);
+        if (info.provider !== undefined)
+            setKey(tags, 'provider', info.provider);
+        if (info.prompt !== undefined)
+            setKey(tags, 'prompt', info.prompt);
+        if (Object.keys(tags).length > 0)
+            rawCase.tags = tags;
+        cases.push(compact(rawCase));
+    }
+    const warnings = [];
+    if (threwInAssertion > 0) {
+        warnings.push(`${file}: ${threwInAssertion} of ${cases.length} promptfoo results failed because an assertion itself threw ` +
+            `("Custom function threw error"); promptfoo counts them as failed assertions, so they are imported as ` +
+            `failures, not errors. Check the assertion code.`);
+    }
+    return { cases, skipped: 0, warnings };
+}
+function providerLabel(provider) {
+    if (typeof provider === 'string')
+        return provider || undefined;
+    if (!isObject(provider))
+        return undefined;
+    if (typeof provider.label === 'string' && provider.label !== '')
+        return provider.label;
+    if (typeof provider.id === 'string' && provider.id !== '')
+        return provider.id;
+    return undefined;
+}
+function promptLabel(prompt) {
+    if (typeof prompt === 'string')
+        return prompt || undefined;
+    if (!isObject(prompt))
+        return undefined;
+    if (typeof prompt.label === 'string' && prompt.label !== '')
+        return prompt.label;
+    if (typeof prompt.raw === 'string' && prompt.raw !== '')
+        return prompt.raw;
+    return undefined;
+}
+function columnKey(row, prompt, provider) {
+    return typeof row.promptIdx === 'number' ? `#${row.promptIdx}` : `${prompt ?? ''}\u0000${provider ?? ''}`;
+}
+function testIndex(row, place, numbers) {
+    if (row.testIdx !== undefined && row.testIdx !== null) {
+        if (typeof row.testIdx !== 'number' || !Number.isInteger(row.testIdx) || row.testIdx < 0) {
+            fail(place, 'testIdx', `testIdx must be a non-negative integer; got ${JSON.stringify(row.testIdx)}`);
+        }
+        return row.testIdx;
+    }
+    const testCase = isObject(row.testCase) ? row.testCase : {};
+    const key = JSON.stringify([
+        testCase.description ?? row.description ?? null,
+        testCase.vars ?? row.vars ?? null,
+    ]);
+    let number = numbers.get(key);
+    if (number === undefined) {
+        number = numbers.size;
+        numbers.set(key, number);
+    }
+    return number;
+}
+function rowTags(row, vars) {
+    const tags = {};
+    if (vars) {
+        for (const key in vars) {
+            const text = scalarText(vars[key]);
+            if (text !== undefined && text.length <= MAX_VAR_TAG_LENGTH && !/[\r\n]/.test(text))
+                setKey(tags, key, text);
+        }
+    }
+    const metadata = isObject(row.testCase) && isObject(row.testCase.metadata) ? row.testCase.metadata : undefined;
+    if (metadata) {
+        for (const key in metadata) {
+            if (key.startsWith('_'))
+                continue;
+            const text = scalarText(metadata[key]);
+            if (text !== undefined)
+                setKey(tags, key, text);
+        }
+    }
+    return tags;
+}
+function assertionThrew(row, grading) {
+    const threw = (reason) => typeof reason === 'string' && reason.startsWith('Custom function threw');
+    if (threw(row.error) || threw(grading?.reason))
+        return true;
+    const components = grading?.componentResults;
+    return Array.isArray(components) && components.some((part) => isObject(part) && threw(part.reason));
+}
+function describeShape(value) {
+    if (!isObject(value))
+        return kindOf(value);
+    const keys = Object.keys(value).slice(0, 6);
+    return keys.length === 0 ? 'an empty object' : `an object with ${keys.map((key) => `"${key}"`).join(', ')}`;
+}
+
+;// CONCATENATED MODULE: ./packages/eval/src/importers/json.ts
+/**
+ * Canonical JSON: an array of results objects, or an object with a "results" or "cases" array.
+ * Line numbers are those where each element starts.
+ */
+
+
+
+
+
+/**
+ * `auto`: the format was detected, not chosen; a promptfoo document found only after parsing is then imported
+ * as promptfoo (reported through `detected`) instead of being rejected.
+ */
+async function importJson(file, displayName, auto = false) {
+    const text = await readWholeFile(file, displayName);
+    if (text.trim() === '')
+        noCases(displayName, 'the file is blank');
+    const document = parseJsonDocument(text, displayName);
+    if (isLmEvalResultsDocument(document))
+        throw lmEvalResultsError(document, displayName);
+    if (isPromptfooDocument(document)) {
+        if (auto)
+            return { ...promptfooFromDocument(document, text, displayName), detected: 'promptfoo' };
+        throw new errors_InputDataError('This is a promptfoo results file (promptfoo eval -o), not canonical JSON: set the format to "promptfoo" ' +
+            '(or "auto").', { file: displayName, line: 1 });
+    }
+    let items;
+    let path;
+    if (Array.isArray(document)) {
+        items = document;
+        path = [];
+    }
+    else if (isObject(document) && Array.isArray(document.results)) {
+        items = document.results;
+        path = ['results'];
+    }
+    else if (isObject(document) && Array.isArray(document.cases)) {
+        items = document.cases;
+        path = ['cases'];
+    }
+    else {
+        throw new errors_InputDataError(`A JSON results file must be an array of cases or an object with a "results" or "cases" array; ` +
+            `got ${isObject(document) ? `an object with keys ${Object.keys(document).slice(0, 6).join(', ') || '(none)'}` : kindOf(document)}.`, { file: displayName, line: 1 });
+    }
+    if (items.length === 0)
+        noCases(displayName, `the ${path.length === 0 ? 'top-level' : `"${path[0]}"`} array is empty`);
+    const lines = arrayElementLines(text, path);
+    const exact = lines.length === items.length;
+    const cases = items.map((item, index) => canonicalToRawCase(item, { file: displayName, line: exact ? lines[index] : 1 }));
+    return { cases, skipped: 0, warnings: [] };
+}
+
+;// CONCATENATED MODULE: ./packages/eval/src/importers/jsonl.ts
+/** Canonical JSONL: one results object per line, streamed. */
+
+
+async function importJsonl(file, displayName) {
+    const cases = [];
+    await forEachLine(file, displayName, (line, lineNumber) => {
+        if (isBlank(line))
+            return;
+        const value = parseJsonLine(line, displayName, lineNumber);
+        cases.push(canonicalToRawCase(value, { file: displayName, line: lineNumber }));
+    });
+    if (cases.length === 0)
+        noCases(displayName, 'it has no JSON lines');
+    return { cases, skipped: 0, warnings: [] };
+}
+
+;// CONCATENATED MODULE: ./node_modules/fast-xml-parser/src/util.js
+
+
+const nameStartChar = ':A-Za-z_\\u00C0-\\u00D6\\u00D8-\\u00F6\\u00F8-\\u02FF\\u0370-\\u037D\\u037F-\\u1FFF\\u200C-\\u200D\\u2070-\\u218F\\u2C00-\\u2FEF\\u3001-\\uD7FF\\uF900-\\uFDCF\\uFDF0-\\uFFFD';
+const nameChar = nameStartChar + '\\-.\\d\\u00B7\\u0300-\\u036F\\u203F-\\u2040';
+const nameRegexp = '[' + nameStartChar + '][' + nameChar + ']*';
+const regexName = new RegExp('^' + nameRegexp + '$');
+
+function getAllMatches(string, regex) {
+  const matches = [];
+  let match = regex.exec(string);
+  while (match) {
+    const allmatches = [];
+    allmatches.startIndex = regex.lastIndex - match[0].length;
+    const len = match.length;
+    for (let index = 0; index < len; index++) {
+      allmatches.push(match[index]);
+    }
+    matches.push(allmatches);
+    match = regex.exec(string);
+  }
+  return matches;
+}
+
+const isName = function (string) {
+  const match = regexName.exec(string);
+  return !(match === null || typeof match === 'undefined');
+}
+
+function isExist(v) {
+  return typeof v !== 'undefined';
+}
+
+function isEmptyObject(obj) {
+  return Object.keys(obj).length === 0;
+}
+
+function getValue(v) {
+  if (exports.isExist(v)) {
+    return v;
+  } else {
+    return '';
+  }
+}
+
+/**
+ * Dangerous property names that could lead to prototype pollution or security issues
+ */
+const DANGEROUS_PROPERTY_NAMES = [
+  // '__proto__',
+  // 'constructor',
+  // 'prototype',
+  'hasOwnProperty',
+  'toString',
+  'valueOf',
+  '__defineGetter__',
+  '__defineSetter__',
+  '__lookupGetter__',
+  '__lookupSetter__'
+];
+
+const criticalProperties = ["__proto__", "constructor", "prototype"];
+;// CONCATENATED MODULE: ./node_modules/fast-xml-parser/src/xmlparser/OptionsBuilder.js
+
+
+
+const defaultOnDangerousProperty = (name) => {
+  if (DANGEROUS_PROPERTY_NAMES.includes(name)) {
+    return "__" + name;
+  }
+  return name;
+};
+
+
+const OptionsBuilder_defaultOptions = {
+  preserveOrder: false,
+  attributeNamePrefix: '@_',
+  attributesGroupName: false,
+  textNodeName: '#text',
+  ignoreAttributes: true,
+  removeNSPrefix: false, // remove NS from tag name or attribute name if true
+  allowBooleanAttributes: false, //a tag can have attributes without any value
+  //ignoreRootElement : false,
+  parseTagValue: true,
+  parseAttributeValue: false,
+  trimValues: true, //Trim string values of tag and attributes
+  cdataPropName: false,
+  numberParseOptions: {
+    hex: true,
+    leadingZeros: true,
+    eNotation: true,
+    unicode: false
+  },
+  tagValueProcessor: function (tagName, val) {
+    return val;
+  },
+  attributeValueProcessor: function (attrName, val) {
+    return val;
+  },
+  stopNodes: [], //nested tags will not be parsed even for errors
+  alwaysCreateTextNode: false,
+  isArray: () => false,
+  commentPropName: false,
+  unpairedTags: [],
+  processEntities: true,
+  htmlEntities: false,
+  entityDecoder: null,
+  ignoreDeclaration: false,
+  ignorePiTags: false,
+  transformTagName: false,
+  transformAttributeName: false,
+  updateTag: function (tagName, jPath, attrs) {
+    return tagName
+  },
+  // skipEmptyListItem: false
+  captureMetaData: false,
+  maxNestedTags: 100,
+  strictReservedNames: true,
+  jPath: true, // if true, pass jPath string to callbacks; if false, pass matcher instance
+  onDangerousProperty: defaultOnDangerousProperty
+};
+
+
+/**
+ * Validates that a property name is safe to use
+ * @param {string} propertyName - The property name to validate
+ * @param {string} optionName - The option field name (for error message)
+ * @throws {Error} If property name is dangerous
+ */
+function validatePropertyName(propertyName, optionName) {
+  if (typeof propertyName !== 'string') {
+    return; // Only validate string property names
+  }
+
+  const normalized = propertyName.toLowerCase();
+  if (DANGEROUS_PROPERTY_NAMES.some(dangerous => normalized === dangerous.toLowerCase())) {
+    throw new Error(
+      `[SECURITY] Invalid ${optionName}: "${propertyName}" is a reserved JavaScript keyword that could cause prototype pollution`
+    );
+  }
+
+  if (criticalProperties.some(dangerous => normalized === dangerous.toLowerCase())) {
+    throw new Error(
+      `[SECURITY] Invalid ${optionName}: "${propertyName}" is a reserved JavaScript keyword that could cause prototype pollution`
+    );
+  }
+}
+
+/**
+ * Normalizes processEntities option for backward compatibility
+ * @param {boolean|object} value 
+ * @returns {object} Always returns normalized object
+ */
+function normalizeProcessEntities(value, htmlEntities) {
+  // Boolean backward compatibility
+  if (typeof value === 'boolean') {
+    return {
+      enabled: value, // true or false
+      maxEntitySize: 10000,
+      maxExpansionDepth: 10000,
+      maxTotalExpansions: Infinity,
+      maxExpandedLength: 100000,
+      maxEntityCount: 1000,
+      allowedTags: null,
+      tagFilter: null,
+      appliesTo: "all",
+    };
+  }
+
+  // Object config - merge with defaults
+  if (typeof value === 'object' && value !== null) {
+    return {
+      enabled: value.enabled !== false,
+      maxEntitySize: Math.max(1, value.maxEntitySize ?? 10000),
+      maxExpansionDepth: Math.max(1, value.maxExpansionDepth ?? 10000),
+      maxTotalExpansions: Math.max(1, value.maxTotalExpansions ?? Infinity),
+      maxExpandedLength: Math.max(1, value.maxExpandedLength ?? 100000),
+      maxEntityCount: Math.max(1, value.maxEntityCount ?? 1000),
+      allowedTags: value.allowedTags ?? null,
+      tagFilter: value.tagFilter ?? null,
+      appliesTo: value.appliesTo ?? "all",
+    };
+  }
+
+  // Default to enabled with limits
+  return normalizeProcessEntities(true);
+}
+
+const buildOptions = function (options) {
+  const built = Object.assign({}, OptionsBuilder_defaultOptions, options);
+
+  // Validate property names to prevent prototype pollution
+  const propertyNameOptions = [
+    { value: built.attributeNamePrefix, name: 'attributeNamePrefix' },
+    { value: built.attributesGroupName, name: 'attributesGroupName' },
+    { value: built.textNodeName, name: 'textNodeName' },
+    { value: built.cdataPropName, name: 'cdataPropName' },
+    { value: built.commentPropName, name: 'commentPropName' }
+  ];
+
+  for (const { value, name } of propertyNameOptions) {
+    if (value) {
+      validatePropertyName(value, name);
+    }
+  }
+
+  if (built.onDangerousProperty === null) {
+    built.onDangerousProperty = defaultOnDangerousProperty;
+  }
+
+  // Always normalize processEntities for backward compatibility and validation
+  built.processEntities = normalizeProcessEntities(built.processEntities, built.htmlEntities);
+  built.unpairedTagsSet = new Set(built.unpairedTags);
+  // Convert old-style stopNodes for backward compatibility
+  if (built.stopNodes && Array.isArray(built.stopNodes)) {
+    built.stopNodes = built.stopNodes.map(node => {
+      if (typeof node === 'string' && node.startsWith('*.')) {
+        // Old syntax: *.tagname meant "tagname anywhere"
+        // Convert to new syntax: ..tagname
+        return '..' + node.substring(2);
+      }
+      return node;
+    });
+  }
+  //console.debug(built.processEntities)
+  return built;
+};
+;// CONCATENATED MODULE: ./node_modules/fast-xml-parser/src/xmlparser/xmlNode.js
+
+
+let METADATA_SYMBOL;
+
+if (typeof Symbol !== "function") {
+  METADATA_SYMBOL = "@@xmlMetadata";
+} else {
+  METADATA_SYMBOL = Symbol("XML Node Metadata");
+}
+
+class XmlNode {
+  constructor(tagname) {
+    this.tagname = tagname;
+    this.child = []; //nested tags, text, cdata, comments in order
+    this[":@"] = Object.create(null); //attributes map
+  }
+  add(key, val) {
+    // this.child.push( {name : key, val: val, isCdata: isCdata });
+    if (key === "__proto__") key = "#__proto__";
+    this.child.push({ [key]: val });
+  }
+  addChild(node, startIndex) {
+    if (node.tagname === "__proto__") node.tagname = "#__proto__";
+    if (node[":@"] && Object.keys(node[":@"]).length > 0) {
+      this.child.push({ [node.tagname]: node.child, [":@"]: node[":@"] });
+    } else {
+      this.child.push({ [node.tagname]: node.child });
+    }
+    // if requested, add the startIndex
+    this.addStartIndex(startIndex);
+  }
+
+  addStartIndex(startIndex) {
+    if (startIndex !== undefined) {
+      // Note: for now we just overwrite the metadata. If we had more complex metadata,
+      // we might need to do an object append here:  metadata = { ...metadata, startIndex }
+      this.child[this.child.length - 1][METADATA_SYMBOL] = { startIndex };
+    }
+  }
+
+  addEndIndex(endIndex) {
+    const lastChild = this.child[this.child.length - 1];
+    // endIndex is write-once: when updateTag drops a node, the last child is a
+    // previously completed sibling whose endIndex must not be overwritten
+    if (lastChild !== undefined && lastChild[METADATA_SYMBOL] !== undefined
+      && lastChild[METADATA_SYMBOL].endIndex === undefined) {
+      lastChild[METADATA_SYMBOL].endIndex = endIndex;
+    }
+  }
+  /** symbol used for metadata */
+  static getMetaDataSymbol() {
+    return METADATA_SYMBOL;
+  }
+}
+
+;// CONCATENATED MODULE: ./node_modules/xml-naming/src/index.js
+/**
+ * xml-naming
+ * Validates XML Name productions as defined in the XML 1.0 and 1.1 specifications.
+ * Covers: Name, NCName, QName, NMToken, NMTokens
+ *
+ * XML 1.0 spec: https://www.w3.org/TR/xml/#NT-Name
+ * XML 1.1 spec: https://www.w3.org/TR/xml11/#NT-NameStartChar
+ * XML NS spec:  https://www.w3.org/TR/xml-names/#NT-NCName
+ */
+
+// ---------------------------------------------------------------------------
+// Character class strings — XML 1.0
+//
+// NameStartChar ::= ":" | [A-Z] | "_" | [a-z]
+//   | [#xC0-#xD6]   | [#xD8-#xF6]   | [#xF8-#x2FF]
+//   | [#x370-#x37D] | [#x37F-#x1FFF]    <- split to exclude #x0487
+//   | [#x200C-#x200D]
+//   | [#x2070-#x218F] | [#x2C00-#x2FEF]
+//   | [#x3001-#xD7FF] | [#xF900-#xFDCF] | [#xFDF0-#xFFFD]
+//
+// NameChar ::= NameStartChar | "-" | "." | [0-9]
+//   | #xB7 | [#x0300-#x036F] | [#x203F-#x2040]
+//
+// Note: \u0487 (Combining Cyrillic Millions Sign) was added in Unicode 4.0,
+// after XML 1.0 was defined against Unicode 2.0. It falls inside the range
+// \u037F-\u1FFF but must be excluded. We split that range into
+// \u037F-\u0486 and \u0488-\u1FFF to exclude it explicitly.
+// ---------------------------------------------------------------------------
+
+const nameStartChar10 =
+  ':A-Za-z_' +
+  '\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u02FF' +
+  '\u0370-\u037D' +
+  '\u037F-\u0486\u0488-\u1FFF' +  // split to exclude \u0487
+  '\u200C-\u200D' +
+  '\u2070-\u218F' +
+  '\u2C00-\u2FEF' +
+  '\u3001-\uD7FF' +
+  '\uF900-\uFDCF' +
+  '\uFDF0-\uFFFD';
+
+const nameChar10 =
+  nameStartChar10 +
+  '\\-\\.\\d' +
+  '\u00B7' +
+  '\u0300-\u036F' +
+  '\u203F-\u2040';
+
+// ---------------------------------------------------------------------------
+// Character class strings — XML 1.1
+//
+// Differences from XML 1.0:
+//
+// NameStartChar:
+//   1.0 has split ranges: \u00C0-\u00D6, \u00D8-\u00F6, \u00F8-\u02FF
+//   1.1 merges them into: \u00C0-\u02FF
+//   (\u00D7 x and \u00F7 / are division symbols, excluded in both versions)
+//
+//   1.0 tops out at \uFFFD (BMP only)
+//   1.1 adds \u{10000}-\u{EFFFF} (supplementary planes)
+//   These require the /u flag on the RegExp — see buildRegexes below.
+//
+// NameChar:
+//   1.1 adds \u0487 (Combining Cyrillic Millions Sign, added in Unicode 4.0)
+// ---------------------------------------------------------------------------
+
+const nameStartChar11 =
+  ':A-Za-z_' +
+  '\u00C0-\u02FF' +                    // merged — 1.0 had three split ranges here
+  '\u0370-\u037D' +
+  '\u037F-\u0486\u0488-\u1FFF' +       // split to exclude \u0487 (combining mark, never a NameStartChar)
+  '\u200C-\u200D' +
+  '\u2070-\u218F' +
+  '\u2C00-\u2FEF' +
+  '\u3001-\uD7FF' +
+  '\uF900-\uFDCF' +
+  '\uFDF0-\uFFFD' +
+  '\u{10000}-\u{EFFFF}';     // supplementary planes — REQUIRES /u flag on RegExp
+
+const nameChar11 =
+  nameStartChar11 +
+  '\\-\\.\\d' +
+  '\u00B7' +
+  '\u0300-\u036F' +
+  '\u0487' +                 // Combining Cyrillic Millions Sign — valid in 1.1, not 1.0
+  '\u203F-\u2040';
+
+// ---------------------------------------------------------------------------
+// Regex builders
+//
+// XML 1.0 regexes: no flags — BMP only, standard JS regex behaviour.
+// XML 1.1 regexes: /u flag — required for \u{10000}-\u{EFFFF} to match actual
+//   supplementary code points rather than lone surrogates (which are illegal XML).
+// ---------------------------------------------------------------------------
+
+const buildRegexes = (startChar, char, flags = '') => {
+  const ncStart = startChar.replace(':', '');
+  const ncChar = char.replace(':', '');
+  const ncNamePat = `[${ncStart}][${ncChar}]*`;
+
+  return {
+    name: new RegExp(`^[${startChar}][${char}]*$`, flags),
+    ncName: new RegExp(`^${ncNamePat}$`, flags),
+    qName: new RegExp(`^${ncNamePat}(?::${ncNamePat})?$`, flags),
+    nmToken: new RegExp(`^[${char}]+$`, flags),
+    nmTokens: new RegExp(`^[${char}]+(?:\\s+[${char}]+)*$`, flags),
+  };
+};
+
+const regexes10 = buildRegexes(nameStartChar10, nameChar10);       // no /u — BMP only
+const regexes11 = buildRegexes(nameStartChar11, nameChar11, 'u');  // /u — enables \u{10000}-\u{EFFFF}
+
+// ---------------------------------------------------------------------------
+// ASCII-only fast path (opt-in, off by default)
+//
+// The XML 1.0 vs 1.1 NameStartChar/NameChar productions differ *only* in
+// their non-ASCII ranges (merged vs split Latin-1 ranges, \u0487, and
+// supplementary planes). Restricted to ASCII, both versions collapse to the
+// same character classes, so a single regex pair covers both xmlVersion
+// values — no /u flag needed.
+//
+// Rationale: unicode-aware regexes (the /u flag, required for XML 1.1's
+// supplementary-plane range) are measurably slower in V8 than plain
+// non-unicode regexes on the same input, even when the input is pure ASCII.
+// For the common case — HTML/SVG ids, XML tags — names are ASCII, so callers
+// who know this can opt in to skip the unicode-aware matching path entirely.
+// This is a real but *conditional* win: mainly for XML 1.1 input (avoids /u),
+// or at scale where the larger unicode character classes add engine
+// overhead. It also changes behaviour (rejects legitimate non-ASCII XML
+// 1.0/1.1 names), so it must never be silently enabled — hence off by
+// default.
+// ---------------------------------------------------------------------------
+
+const nameStartCharAscii = ':A-Za-z_';
+const nameCharAscii = nameStartCharAscii + '\\-\\.\\d';
+
+const regexesAscii = buildRegexes(nameStartCharAscii, nameCharAscii); // no /u — ASCII only
+
+const getRegexes = (xmlVersion = '1.0', asciiOnly = false) => {
+  if (asciiOnly) return regexesAscii;
+  return xmlVersion === '1.1' ? regexes11 : regexes10;
+};
+
+// ---------------------------------------------------------------------------
+// Boolean validators
+// ---------------------------------------------------------------------------
+
+/**
+ * Returns true if the string is a valid XML Name.
+ * Colons are allowed anywhere (Name production).
+ * Used for: DOCTYPE entity names, notation names, DTD element declarations.
+ *
+ * @param {{ xmlVersion?: '1.0'|'1.1', asciiOnly?: boolean }} [opts]
+ *   asciiOnly: skip unicode-aware matching, ASCII names only (default false).
+ */
+const src_name = (str, { xmlVersion = '1.0', asciiOnly = false } = {}) =>
+  getRegexes(xmlVersion, asciiOnly).name.test(str);
+
+/**
+ * Returns true if the string is a valid NCName (Non-Colonized Name).
+ * Colons are not permitted.
+ * Used for: namespace prefixes, local names, SVG id attributes.
+ *
+ * @param {{ xmlVersion?: '1.0'|'1.1', asciiOnly?: boolean }} [opts]
+ *   asciiOnly: skip unicode-aware matching, ASCII names only (default false).
+ */
+const ncName = (str, { xmlVersion = '1.0', asciiOnly = false } = {}) =>
+  getRegexes(xmlVersion, asciiOnly).ncName.test(str);
+
+/**
+ * Returns true if the string is a valid QName (Qualified Name).
+ * Allows exactly one colon as a prefix separator: prefix:localName.
+ * Used for: element and attribute names in namespace-aware XML/SVG.
+ *
+ * @param {{ xmlVersion?: '1.0'|'1.1', asciiOnly?: boolean }} [opts]
+ *   asciiOnly: skip unicode-aware matching, ASCII names only (default false).
+ */
+const qName = (str, { xmlVersion = '1.0', asciiOnly = false } = {}) =>
+  getRegexes(xmlVersion, asciiOnly).qName.test(str);
+
+/**
+ * Returns true if the string is a valid NMToken.
+ * Like Name but no restriction on the first character.
+ * Used for: DTD NMTOKEN attribute values.
+ *
+ * @param {{ xmlVersion?: '1.0'|'1.1', asciiOnly?: boolean }} [opts]
+ *   asciiOnly: skip unicode-aware matching, ASCII names only (default false).
+ */
+const nmToken = (str, { xmlVersion = '1.0', asciiOnly = false } = {}) =>
+  getRegexes(xmlVersion, asciiOnly).nmToken.test(str);
+
+/**
+ * Returns true if the string is a valid NMTokens value.
+ * A whitespace-separated list of NMToken values.
+ * Used for: DTD NMTOKENS attribute values.
+ *
+ * @param {{ xmlVersion?: '1.0'|'1.1', asciiOnly?: boolean }} [opts]
+ *   asciiOnly: skip unicode-aware matching, ASCII names only (default false).
+ */
+const nmTokens = (str, { xmlVersion = '1.0', asciiOnly = false } = {}) =>
+  getRegexes(xmlVersion, asciiOnly).nmTokens.test(str);
+
+// ---------------------------------------------------------------------------
+// Memoized validator factory
+//
+// Real documents reuse a small vocabulary of tag/attribute names across many
+// siblings (e.g. `id`, `class`, `href` repeated across hundreds of elements).
+// The plain boolean validators above re-run the regex on every call
+// regardless of repeats. `createValidator` returns a closure with a private
+// string -> boolean cache, so repeated names after the first become O(1)
+// lookups instead of regex tests.
+//
+// - opts (xmlVersion, asciiOnly) are fixed at creation time, so the regex is
+//   resolved once, not on every call.
+// - The cache is private to the returned closure — no shared/global state,
+//   no cross-caller pollution.
+// - `maxCacheSize` bounds memory: once the cache reaches this many entries,
+//   it stops accepting new ones (existing entries keep serving hits; new
+//   misses just fall through to the regex, uncached). This avoids unbounded
+//   growth against adversarial/high-cardinality input (e.g. validating
+//   attacker-supplied names with no repeats) without the cost/complexity of
+//   a full LRU, and without the perf cliff of reset-and-refill thrashing.
+// - Call `.reset()` on the returned function to clear the cache manually
+//   (e.g. between unrelated parse calls).
+// ---------------------------------------------------------------------------
+
+const PRODUCTIONS = (/* unused pure expression or super */ null && (['name', 'ncName', 'qName', 'nmToken', 'nmTokens']));
+
+/**
+ * Returns a memoized boolean validator function for a single production,
+ * with opts fixed at creation time.
+ *
+ * @param {'name'|'ncName'|'qName'|'nmToken'|'nmTokens'} production
+ * @param {{ xmlVersion?: '1.0'|'1.1', asciiOnly?: boolean, maxCacheSize?: number }} [opts]
+ *   maxCacheSize: max number of distinct strings to cache (default 2048).
+ *   Once reached, new strings are validated but not cached; existing cached
+ *   entries keep being served.
+ * @returns {((str: string) => boolean) & { reset: () => void }}
+ */
+const createValidator = (production, { xmlVersion = '1.0', asciiOnly = false, maxCacheSize = 2048 } = {}) => {
+  if (!PRODUCTIONS.includes(production)) {
+    throw new TypeError(
+      `Unknown production "${production}". Must be one of: ${PRODUCTIONS.join(', ')}`
+    );
+  }
+
+  const regex = getRegexes(xmlVersion, asciiOnly)[production];
+  let cache = new Map();
+
+  const validator = (str) => {
+    const cached = cache.get(str);
+    if (cached !== undefined) return cached;
+
+    const result = regex.test(str);
+    if (cache.size < maxCacheSize) cache.set(str, result);
+    return result;
+  };
+
+  validator.reset = () => { cache = new Map(); };
+
+  return validator;
+};
+
+// ---------------------------------------------------------------------------
+// Diagnostic validator
+// ---------------------------------------------------------------------------
+
+/**
+ * Validates a string against a named production and returns a detailed result.
+ *
+ * @param {string} str
+ * @param {'name'|'ncName'|'qName'|'nmToken'|'nmTokens'} production
+ * @param {{ xmlVersion?: '1.0'|'1.1', asciiOnly?: boolean }} [opts]
+ * @returns {{ valid: boolean, production: string, input: string, reason?: string, position?: number }}
+ */
+const validate = (str, production, { xmlVersion = '1.0', asciiOnly = false } = {}) => {
+  if (!PRODUCTIONS.includes(production)) {
+    throw new TypeError(
+      `Unknown production "${production}". Must be one of: ${PRODUCTIONS.join(', ')}`
+    );
+  }
+
+  const validators = { name: src_name, ncName, qName, nmToken, nmTokens };
+  const isValid = validators[production](str, { xmlVersion, asciiOnly });
+
+  if (isValid) return { valid: true, production, input: str };
+
+  let reason = 'Does not match the production rules';
+  let position;
+
+  // Diagnostic fallback char checks must mirror the same character set the
+  // boolean validator above used, or the reported reason/position could
+  // contradict the `valid: false` result (e.g. flagging a char as illegal
+  // that the unicode-aware check would have accepted).
+  const startCharPattern = asciiOnly ? /^[:A-Za-z_]/ : /^[:A-Za-z_\u00C0-\uFFFD]/;
+  const namePattern = asciiOnly ? /[\w\-\\.:]/ : /[\w\-\\.:\u00B7\u00C0-\uFFFD]/;
+
+  if (str.length === 0) {
+    reason = 'Input is empty';
+  } else if (production === 'ncName' && str.includes(':')) {
+    position = str.indexOf(':');
+    reason = 'Colon is not allowed in NCName';
+  } else if (production === 'qName' && str.startsWith(':')) {
+    reason = 'QName cannot start with a colon';
+    position = 0;
+  } else if (production === 'qName' && str.endsWith(':')) {
+    reason = 'QName cannot end with a colon';
+    position = str.length - 1;
+  } else if (production === 'qName' && (str.match(/:/g) || []).length > 1) {
+    reason = 'QName can have at most one colon';
+    position = str.lastIndexOf(':');
+  } else if (
+    ['name', 'ncName', 'qName'].includes(production) &&
+    !startCharPattern.test(str[0])
+  ) {
+    reason = `First character "${str[0]}" is not a valid NameStartChar`;
+    position = 0;
+  } else {
+    for (let i = 0; i < str.length; i++) {
+      if (!namePattern.test(str[i])) {
+        reason = `Character "${str[i]}" at position ${i} is not a valid NameChar`;
+        position = i;
+        break;
+      }
+    }
+  }
+
+  return { valid: false, production, input: str, reason, position };
+};
+
+// ---------------------------------------------------------------------------
+// Batch validator
+// ---------------------------------------------------------------------------
+
+/**
+ * Validates an array of strings against a named production.
+ *
+ * @param {string[]} strings
+ * @param {'name'|'ncName'|'qName'|'nmToken'|'nmTokens'} production
+ * @param {{ xmlVersion?: '1.0'|'1.1', asciiOnly?: boolean }} [opts]
+ * @returns {Array<{ valid: boolean, production: string, input: string, reason?: string, position?: number }>}
+ */
+const validateAll = (strings, production, opts = {}) =>
+  strings.map(str => validate(str, production, opts));
+
+// ---------------------------------------------------------------------------
+// Sanitizer
+// ---------------------------------------------------------------------------
+
+/**
+ * Transforms an invalid string into the nearest valid XML name for the given production.
+ *
+ * @param {string} str
+ * @param {'name'|'ncName'|'qName'|'nmToken'|'nmTokens'} production
+ * @param {{ replacement?: string, asciiOnly?: boolean }} [opts]
+ *   asciiOnly: also replace any non-ASCII character, not just XML-illegal
+ *   ones (default false).
+ * @returns {string}
+ */
+const sanitize = (str, production = 'name', { replacement = '_', asciiOnly = false } = {}) => {
+  if (!str) return replacement;
+
+  let result = str;
+
+  // Strip colons for NCName
+  if (production === 'ncName') {
+    result = result.replace(/:/g, '');
+  }
+
+  // Replace illegal characters
+  const allowedCharPattern = asciiOnly ? /[^\w\-\.:]/g : /[^\w\-\.:\u00B7\u00C0-\uFFFD]/g;
+  result = result.replace(allowedCharPattern, replacement);
+
+  // Fix invalid start character for Name / NCName / QName
+  if (production !== 'nmToken' && production !== 'nmTokens') {
+    if (/^[\-\.\d]/.test(result)) {
+      result = replacement + result;
+    }
+  }
+
+  return result || replacement;
+};
+;// CONCATENATED MODULE: ./node_modules/fast-xml-parser/src/xmlparser/DocTypeReader.js
+
+
+class DocTypeReader {
+    constructor(options, xmlVersion) {
+        this.suppressValidationErr = !options;
+        this.options = options;
+        this.xmlVersion = xmlVersion || 1.0;
+    }
+
+    setXmlVersion(xmlVersion = 1.0) {
+        this.xmlVersion = xmlVersion;
+    }
+    readDocType(xmlData, i) {
+        const entities = Object.create(null);
+        let entityCount = 0;
+
+        if (xmlData[i + 3] === 'O' &&
+            xmlData[i + 4] === 'C' &&
+            xmlData[i + 5] === 'T' &&
+            xmlData[i + 6] === 'Y' &&
+            xmlData[i + 7] === 'P' &&
+            xmlData[i + 8] === 'E') {
+            i = i + 9;
+            let angleBracketsCount = 1;
+            let hasBody = false, comment = false;
+            let quoteChar = null; // tracks an open SYSTEM/PUBLIC literal before the '[' body
+            let exp = "";
+            for (; i < xmlData.length; i++) {
+                // Inside a quoted external-identifier literal — XML allows '<'
+                // and '>' as plain data here, so they must not be interpreted
+                // as DOCTYPE structure until the matching quote closes.
+                if (quoteChar !== null) {
+                    if (xmlData[i] === quoteChar) quoteChar = null;
+                    exp += xmlData[i];
+                    continue;
+                }
+                if (!hasBody && !comment && (xmlData[i] === '"' || xmlData[i] === "'")) {
+                    quoteChar = xmlData[i];
+                    exp += xmlData[i];
+                    continue;
+                }
+
+                if (xmlData[i] === '<' && !comment) { //Determine the tag type
+                    if (hasBody && hasSeq(xmlData, "!ENTITY", i)) {
+                        i += 7;
+                        let entityName, val;
+                        [entityName, val, i] = this.readEntityExp(xmlData, i + 1, this.suppressValidationErr);
+                        if (val.indexOf("&") === -1) { //Parameter entities are not supported
+                            if (this.options.enabled !== false &&
+                                this.options.maxEntityCount != null &&
+                                entityCount >= this.options.maxEntityCount) {
+                                throw new Error(
+                                    `Entity count (${entityCount + 1}) exceeds maximum allowed (${this.options.maxEntityCount})`
+                                );
+                            }
+                            //const escaped = entityName.replace(/[.\-+*:]/g, '\\.');
+                            //const escaped = entityName.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+                            entities[entityName] = val;
+                            entityCount++;
+                        }
+                    }
+                    else if (hasBody && hasSeq(xmlData, "!ELEMENT", i)) {
+                        i += 8;//Not supported
+                        const { index } = this.readElementExp(xmlData, i + 1);
+                        i = index;
+                    } else if (hasBody && hasSeq(xmlData, "!ATTLIST", i)) {
+                        i += 8;//Not supported
+                        // const {index} = this.readAttlistExp(xmlData,i+1);
+                        // i = index;
+                    } else if (hasBody && hasSeq(xmlData, "!NOTATION", i)) {
+                        i += 9;//Not supported
+                        const { index } = this.readNotationExp(xmlData, i + 1, this.suppressValidationErr);
+                        i = index;
+                    } else if (hasSeq(xmlData, "!--", i)) comment = true;
+                    else throw new Error(`Invalid DOCTYPE`);
+
+                    angleBracketsCount++;
+                    exp = "";
+                } else if (xmlData[i] === '>') { //Read tag content
+                    if (comment) {
+                        if (xmlData[i - 1] === "-" && xmlData[i - 2] === "-") {
+                            comment = false;
+                            angleBracketsCount--;
+                        }
+                    } else {
+                        angleBracketsCount--;
+                    }
+                    if (angleBracketsCount === 0) {
+                        break;
+                    }
+                } else if (xmlData[i] === '[') {
+                    hasBody = true;
+                } else {
+                    exp += xmlData[i];
+                }
+            }
+            if (quoteChar !== null || angleBracketsCount !== 0) {
+                throw new Error(`Unclosed DOCTYPE`);
+            }
+        } else {
+            throw new Error(`Invalid Tag instead of DOCTYPE`);
+        }
+        return { entities, i };
+    }
+    readEntityExp(xmlData, i) {
+        //External entities are not supported
+        //    <!ENTITY ext SYSTEM "http://normal-website.com" >
+
+        //Parameter entities are not supported
+        //    <!ENTITY entityname "&anotherElement;">
+
+        //Internal entities are supported
+        //    <!ENTITY entityname "replacement text">
+
+        // Skip leading whitespace after <!ENTITY
+        i = skipWhitespace(xmlData, i);
+
+        // Read entity name
+        const startIndex = i;
+        while (i < xmlData.length && !/\s/.test(xmlData[i]) && xmlData[i] !== '"' && xmlData[i] !== "'") {
+            i++;
+        }
+        let entityName = xmlData.substring(startIndex, i);
+
+        validateEntityName(entityName, { xmlVersion: this.xmlVersion });
+
+        // Skip whitespace after entity name
+        i = skipWhitespace(xmlData, i);
+
+        // Check for unsupported constructs (external entities or parameter entities)
+        if (!this.suppressValidationErr) {
+            if (xmlData.substring(i, i + 6).toUpperCase() === "SYSTEM") {
+                throw new Error("External entities are not supported");
+            } else if (xmlData[i] === "%") {
+                throw new Error("Parameter entities are not supported");
+            }
+        }
+
+        // Read entity value (internal entity)
+        let entityValue = "";
+        [i, entityValue] = this.readIdentifierVal(xmlData, i, "entity");
+
+        // Validate entity size
+        if (this.options.enabled !== false &&
+            this.options.maxEntitySize != null &&
+            entityValue.length > this.options.maxEntitySize) {
+            throw new Error(
+                `Entity "${entityName}" size (${entityValue.length}) exceeds maximum allowed size (${this.options.maxEntitySize})`
+            );
+        }
+
+        i--;
+        return [entityName, entityValue, i];
+    }
+
+    readNotationExp(xmlData, i) {
+        // Skip leading whitespace after <!NOTATION
+        i = skipWhitespace(xmlData, i);
+
+        // Read notation name
+
+        const startIndex = i;
+        while (i < xmlData.length && !/\s/.test(xmlData[i])) {
+            i++;
+        }
+        let notationName = xmlData.substring(startIndex, i);
+
+        !this.suppressValidationErr && validateEntityName(notationName, { xmlVersion: this.xmlVersion });
+
+        // Skip whitespace after notation name
+        i = skipWhitespace(xmlData, i);
+
+        // Check identifier type (SYSTEM or PUBLIC)
+        const identifierType = xmlData.substring(i, i + 6).toUpperCase();
+        if (!this.suppressValidationErr && identifierType !== "SYSTEM" && identifierType !== "PUBLIC") {
+            throw new Error(`Expected SYSTEM or PUBLIC, found "${identifierType}"`);
+        }
+        i += identifierType.length;
+
+        // Skip whitespace after identifier type
+        i = skipWhitespace(xmlData, i);
+
+        // Read public identifier (if PUBLIC)
+        let publicIdentifier = null;
+        let systemIdentifier = null;
+
+        if (identifierType === "PUBLIC") {
+            [i, publicIdentifier] = this.readIdentifierVal(xmlData, i, "publicIdentifier");
+
+            // Skip whitespace after public identifier
+            i = skipWhitespace(xmlData, i);
+
+            // Optionally read system identifier
+            if (xmlData[i] === '"' || xmlData[i] === "'") {
+                [i, systemIdentifier] = this.readIdentifierVal(xmlData, i, "systemIdentifier");
+            }
+        } else if (identifierType === "SYSTEM") {
+            // Read system identifier (mandatory for SYSTEM)
+            [i, systemIdentifier] = this.readIdentifierVal(xmlData, i, "systemIdentifier");
+
+            if (!this.suppressValidationErr && !systemIdentifier) {
+                throw new Error("Missing mandatory system identifier for SYSTEM notation");
+            }
+        }
+
+        return { notationName, publicIdentifier, systemIdentifier, index: --i };
+    }
+
+    readIdentifierVal(xmlData, i, type) {
+        let identifierVal = "";
+        const startChar = xmlData[i];
+        if (startChar !== '"' && startChar !== "'") {
+            throw new Error(`Expected quoted string, found "${startChar}"`);
+        }
+        i++;
+
+        const startIndex = i;
+        while (i < xmlData.length && xmlData[i] !== startChar) {
+            i++;
+        }
+        identifierVal = xmlData.substring(startIndex, i);
+
+        if (xmlData[i] !== startChar) {
+            throw new Error(`Unterminated ${type} value`);
+        }
+        i++;
+        return [i, identifierVal];
+    }
+
+    readElementExp(xmlData, i) {
+        // <!ELEMENT br EMPTY>
+        // <!ELEMENT div ANY>
+        // <!ELEMENT title (#PCDATA)>
+        // <!ELEMENT book (title, author+)>
+        // <!ELEMENT name (content-model)>
+
+        // Skip leading whitespace after <!ELEMENT
+        i = skipWhitespace(xmlData, i);
+
+        // Read element name
+        const startIndex = i;
+        while (i < xmlData.length && !/\s/.test(xmlData[i])) {
+            i++;
+        }
+        let elementName = xmlData.substring(startIndex, i);
+
+        // Validate element name
+        if (!this.suppressValidationErr && !qName(elementName, { xmlVersion: this.xmlVersion })) {
+            throw new Error(`Invalid element name: "${elementName}"`);
+        }
+
+        // Skip whitespace after element name
+        i = skipWhitespace(xmlData, i);
+        let contentModel = "";
+        // Expect '(' to start content model
+        if (xmlData[i] === "E" && hasSeq(xmlData, "MPTY", i)) i += 4;
+        else if (xmlData[i] === "A" && hasSeq(xmlData, "NY", i)) i += 2;
+        else if (xmlData[i] === "(") {
+            i++; // Move past '('
+
+            // Read content model
+            const startIndex = i;
+            while (i < xmlData.length && xmlData[i] !== ")") {
+                i++;
+            }
+            contentModel = xmlData.substring(startIndex, i);
+
+            if (xmlData[i] !== ")") {
+                throw new Error("Unterminated content model");
+            }
+
+        } else if (!this.suppressValidationErr) {
+            throw new Error(`Invalid Element Expression, found "${xmlData[i]}"`);
+        }
+
+        return {
+            elementName,
+            contentModel: contentModel.trim(),
+            index: i
+        };
+    }
+
+    readAttlistExp(xmlData, i) {
+        // Skip leading whitespace after <!ATTLIST
+        i = skipWhitespace(xmlData, i);
+
+        // Read element name
+        let startIndex = i;
+        while (i < xmlData.length && !/\s/.test(xmlData[i])) {
+            i++;
+        }
+        let elementName = xmlData.substring(startIndex, i);
+
+        // Validate element name
+        validateEntityName(elementName, { xmlVersion: this.xmlVersion })
+
+        // Skip whitespace after element name
+        i = skipWhitespace(xmlData, i);
+
+        // Read attribute name
+        startIndex = i;
+        while (i < xmlData.length && !/\s/.test(xmlData[i])) {
+            i++;
+        }
+        let attributeName = xmlData.substring(startIndex, i);
+
+        // Validate attribute name
+        if (!validateEntityName(attributeName, { xmlVersion: this.xmlVersion })) {
+            throw new Error(`Invalid attribute name: "${attributeName}"`);
+        }
+
+        // Skip whitespace after attribute name
+        i = skipWhitespace(xmlData, i);
+
+        // Read attribute type
+        let attributeType = "";
+        if (xmlData.substring(i, i + 8).toUpperCase() === "NOTATION") {
+            attributeType = "NOTATION";
+            i += 8; // Move past "NOTATION"
+
+            // Skip whitespace after "NOTATION"
+            i = skipWhitespace(xmlData, i);
+
+            // Expect '(' to start the list of notations
+            if (xmlData[i] !== "(") {
+                throw new Error(`Expected '(', found "${xmlData[i]}"`);
+            }
+            i++; // Move past '('
+
+            // Read the list of allowed notations
+            let allowedNotations = [];
+            while (i < xmlData.length && xmlData[i] !== ")") {
+
+
+                const startIndex = i;
+                while (i < xmlData.length && xmlData[i] !== "|" && xmlData[i] !== ")") {
+                    i++;
+                }
+                let notation = xmlData.substring(startIndex, i);
+
+                // Validate notation name
+                notation = notation.trim();
+                if (!validateEntityName(notation, { xmlVersion: this.xmlVersion })) {
+                    throw new Error(`Invalid notation name: "${notation}"`);
+                }
+
+                allowedNotations.push(notation);
+
+                // Skip '|' separator or exit loop
+                if (xmlData[i] === "|") {
+                    i++; // Move past '|'
+                    i = skipWhitespace(xmlData, i); // Skip optional whitespace after '|'
+                }
+            }
+
+            if (xmlData[i] !== ")") {
+                throw new Error("Unterminated list of notations");
+            }
+            i++; // Move past ')'
+
+            // Store the allowed notations as part of the attribute type
+            attributeType += " (" + allowedNotations.join("|") + ")";
+        } else {
+            // Handle simple types (e.g., CDATA, ID, IDREF, etc.)
+            const startIndex = i;
+            while (i < xmlData.length && !/\s/.test(xmlData[i])) {
+                i++;
+            }
+            attributeType += xmlData.substring(startIndex, i);
+
+            // Validate simple attribute type
+            const validTypes = ["CDATA", "ID", "IDREF", "IDREFS", "ENTITY", "ENTITIES", "NMTOKEN", "NMTOKENS"];
+            if (!this.suppressValidationErr && !validTypes.includes(attributeType.toUpperCase())) {
+                throw new Error(`Invalid attribute type: "${attributeType}"`);
+            }
+        }
+
+        // Skip whitespace after attribute type
+        i = skipWhitespace(xmlData, i);
+
+        // Read default value
+        let defaultValue = "";
+        if (xmlData.substring(i, i + 8).toUpperCase() === "#REQUIRED") {
+            defaultValue = "#REQUIRED";
+            i += 8;
+        } else if (xmlData.substring(i, i + 7).toUpperCase() === "#IMPLIED") {
+            defaultValue = "#IMPLIED";
+            i += 7;
+        } else {
+            [i, defaultValue] = this.readIdentifierVal(xmlData, i, "ATTLIST");
+        }
+
+        return {
+            elementName,
+            attributeName,
+            attributeType,
+            defaultValue,
+            index: i
+        }
+    }
+}
+
+
+
+const skipWhitespace = (data, index) => {
+    while (index < data.length && /\s/.test(data[index])) {
+        index++;
+    }
+    return index;
+};
+
+
+
+function hasSeq(data, seq, i) {
+    for (let j = 0; j < seq.length; j++) {
+        if (seq[j] !== data[i + j + 1]) return false;
+    }
+    return true;
+}
+
+function validateEntityName(name, xmlVersion) {
+    if (qName(name, { xmlVersion: xmlVersion }))
+        return name;
+    else
+        throw new Error(`Invalid entity name ${name}`);
+}
+;// CONCATENATED MODULE: ./node_modules/anynum/digitTable.js
+/**
+ * Flat lookup table: maps Unicode code point → ASCII digit (0-9).
+ * Only decimal digit characters (Unicode category Nd) are included.
+ *
+ * Strategy: Int32Array of size (maxCodePoint - minCodePoint + 1).
+ * Value 0xFF means "not a digit". Value 0-9 is the ASCII digit value.
+ * This gives O(1) lookup with no branching, no bisect, no loop.
+ *
+ * Memory: range is 0x0660 to 0x1FBF0 → ~129,936 entries × 1 byte = ~127 KB.
+ * Acceptable for a one-time init; lookup is a single array index.
+ */
+
+// All known Unicode Nd (decimal digit) script zero code points.
+// Each script has exactly 10 consecutive digits: zero+0 .. zero+9.
+const SCRIPT_ZEROS = [
+  // Basic Latin (ASCII) — included for completeness / pass-through
+  0x0030, // 0-9
+
+  // Arabic scripts
+  0x0660, // Arabic-Indic ٠١٢٣٤٥٦٧٨٩
+  0x06F0, // Extended Arabic-Indic (Urdu/Persian/Sindhi) ۰۱۲۳
+
+  // Indic scripts
+  0x0966, // Devanagari ०१२३४५६७८९
+  0x09E6, // Bengali ০১২৩৪৫৬৭৮৯
+  0x0A66, // Gurmukhi ੦੧੨੩੪੫੬੭੮੯
+  0x0AE6, // Gujarati ૦૧૨૩૪૫૬૭૮૯
+  0x0B66, // Odia ୦୧୨୩୪୫୬୭୮୯
+  0x0BE6, // Tamil ௦௧௨௩௪௫௬௭௮௯
+  0x0C66, // Telugu ౦౧౨౩౪౫౬౭౮౯
+  0x0CE6, // Kannada ೦೧೨೩೪೫೬೭೮೯
+  0x0D66, // Malayalam ൦൧൨൩൪൫൬൭൮൯
+  0x0DE6, // Sinhala Archaic ෦෧෨෩෪෫෬෭෮෯
+
+  // Southeast Asian scripts
+  0x0E50, // Thai ๐๑๒๓๔๕๖๗๘๙
+  0x0ED0, // Lao ໐໑໒໓໔໕໖໗໘໙
+  0x0F20, // Tibetan ༠༡༢༣༤༥༦༧༨༩
+  0x1040, // Myanmar ၀၁၂၃၄၅၆၇၈၉
+  0x1090, // Myanmar Shan ႐႑႒႓႔႕႖႗႘႙
+  0x17E0, // Khmer ០១២៣៤៥៦៧៨៩
+  0x1810, // Mongolian ᠐᠑᠒᠓᠔᠕᠖᠗᠘᠙
+  0x1946, // Limbu ᥆᥇᥈᥉᥊᥋᥌᥍᥎᥏
+  0x19D0, // New Tai Lue ᧐᧑᧒᧓᧔᧕᧖᧗᧘᧙
+  0x1A80, // Tai Tham Hora ᪀᪁᪂᪃᪄᪅᪆᪇᪈᪉
+  0x1A90, // Tai Tham Tham ᪐᪑᪒᪓᪔᪕᪖᪗᪘᪙
+  0x1B50, // Balinese ᭐᭑᭒᭓᭔᭕᭖᭗᭘᭙
+  0x1BB0, // Sundanese ᮰᮱᮲᮳᮴᮵᮶᮷᮸᮹
+  0x1C40, // Lepcha ᱀᱁᱂᱃᱄᱅᱆᱇᱈᱉
+  0x1C50, // Ol Chiki ᱐᱑᱒᱓᱔᱕᱖᱗᱘᱙
+
+  // Fullwidth (CJK context)
+  0xFF10, // Fullwidth ０１２３４５６７８９
+
+  // Mathematical digit variants (Unicode math block)
+  0x1D7CE, // Mathematical Bold
+  0x1D7D8, // Mathematical Double-Struck
+  0x1D7E2, // Mathematical Sans-Serif
+  0x1D7EC, // Mathematical Sans-Serif Bold
+  0x1D7F6, // Mathematical Monospace
+
+  // Other scripts
+  0x104A0, // Osmanya 𐒠𐒡𐒢𐒣𐒤𐒥𐒦𐒧𐒨𐒩
+  0x10D30, // Hanifi Rohingya 𐴰𐴱𐴲𐴳𐴴𐴵𐴶𐴷𐴸𐴹
+  0x11066, // Brahmi 𑁦𑁧𑁨𑁩𑁪𑁫𑁬𑁭𑁮𑁯
+  0x110F0, // Sora Sompeng 𑃰𑃱𑃲𑃳𑃴𑃵𑃶𑃷𑃸𑃹
+  0x11136, // Chakma 𑄶𑄷𑄸𑄹𑄺𑄻𑄼𑄽𑄾𑄿
+  0x111D0, // Sharada 𑇐𑇑𑇒𑇓𑇔𑇕𑇖𑇗𑇘𑇙
+  0x112F0, // Khudawadi 𑋰𑋱𑋲𑋳𑋴𑋵𑋶𑋷𑋸𑋹
+  0x11450, // Newa 𑑐𑑑𑑒𑑓𑑔𑑕𑑖𑑗𑑘𑑙
+  0x114D0, // Tirhuta 𑓐𑓑𑓒𑓓𑓔𑓕𑓖𑓗𑓘𑓙
+  0x11650, // Modi 𑙐𑙑𑙒𑙓𑙔𑙕𑙖𑙗𑙘𑙙
+  0x116C0, // Takri 𑛀𑛁𑛂𑛃𑛄𑛅𑛆𑛇𑛈𑛉
+  0x11730, // Ahom 𑜰𑜱𑜲𑜳𑜴𑜵𑜶𑜷𑜸𑜹
+  0x118E0, // Warang Citi 𑣠𑣡𑣢𑣣𑣤𑣥𑣦𑣧𑣨𑣩
+  0x11950, // Dives Akuru 𑥐𑥑𑥒𑥓𑥔𑥕𑥖𑥗𑥘𑥙
+  0x11BF0, // Khitan Small Script 𑯰𑯱𑯲𑯳𑯴𑯵𑯶𑯷𑯸𑯹
+  0x11C50, // Bhaiksuki 𑱐𑱑𑱒𑱓𑱔𑱕𑱖𑱗𑱘𑱙
+  0x11D50, // Masaram Gondi 𑵐𑵑𑵒𑵓𑵔𑵕𑵖𑵗𑵘𑵙
+  0x11DA0, // Gunjala Gondi 𑶠𑶡𑶢𑶣𑶤𑶥𑶦𑶧𑶨𑶩
+  0x11F50, // Kawi 𑽐𑽑𑽒𑽓𑽔𑽕𑽖𑽗𑽘𑽙
+  0x16A60, // Mro 𖩠𖩡𖩢𖩣𖩤𖩥𖩦𖩧𖩨𖩩
+  0x16AC0, // Tangsa 𖫀𖫁𖫂𖫃𖫄𖫅𖫆𖫇𖫈𖫉
+  0x16B50, // Pahawh Hmong 𖭐𖭑𖭒𖭓𖭔𖭕𖭖𖭗𖭘𖭙
+  0x1E140, // Nyiakeng Puachue Hmong 𞅀𞅁𞅂𞅃𞅄𞅅𞅆𞅇𞅈𞅉
+  0x1E2F0, // Wancho 𞋰𞋱𞋲𞋳𞋴𞋵𞋶𞋷𞋸𞋹
+  0x1E4F0, // Nag Mundari 𞓰𞓱𞓲𞓳𞓴𞓵𞓶𞓷𞓸𞓹
+  0x1E950, // Adlam 𞥐𞥑𞥒𞥓𞥔𞥕𞥖𞥗𞥘𞥙
+  0x1FBF0, // Segmented digit symbols 🯰🯱🯲🯳🯴🯵🯶🯷🯸🯹
+];
+
+// Build a sparse Map for scripts above 0xFFFF (surrogate-pair range).
+// These can't go into a flat Uint8Array indexed by code point efficiently.
+const NOT_DIGIT = 0xFF;
+const HIGH_MAP = new Map(); // codePoint → digit value (0-9)
+
+const LOW_MAX = 0xFFFF;
+const LOW_MIN = 0x0660; // first non-ASCII digit script
+
+// Flat Uint8Array covering 0x0660 .. 0xFFFF
+const TABLE_OFFSET = LOW_MIN;
+const TABLE_SIZE = LOW_MAX - LOW_MIN + 1;
+const TABLE = new Uint8Array(TABLE_SIZE).fill(NOT_DIGIT);
+
+for (const zero of SCRIPT_ZEROS) {
+  for (let d = 0; d < 10; d++) {
+    const cp = zero + d;
+    if (cp <= LOW_MAX) {
+      TABLE[cp - TABLE_OFFSET] = d;
+    } else {
+      HIGH_MAP.set(cp, d);
+    }
+  }
+}
+
+
+
+;// CONCATENATED MODULE: ./node_modules/anynum/anynum.js
+
+
+
+
+const CHAR_0 = 48; // '0'.charCodeAt(0)
+const CHAR_9 = 57; // '9'.charCodeAt(0)
+const CHAR_MINUS = 45; // '-'.charCodeAt(0)
+
+// Unicode minus/hyphen variants worth normalizing to ASCII '-' in numeric context:
+//   U+2212  MINUS SIGN       − (mathematically correct minus)
+//   U+FF0D  FULLWIDTH HYPHEN-MINUS  － (Japanese fullwidth context)
+//   U+FE63  SMALL HYPHEN-MINUS     ﹣ (small form variant)
+//
+// NOT normalized (deliberate):
+//   U+2013  EN DASH  –  (punctuation, not a numeric sign)
+//   U+2014  EM DASH  —  (punctuation)
+//   U+2010  HYPHEN   ‐  (typographic hyphen)
+//
+// Rationale: only characters a human or locale formatter would plausibly use
+// as a numeric minus sign are normalized. Dashes used for punctuation are left
+// alone to avoid mangling non-numeric strings.
+const MINUS_SET = new Set([0x2212, 0xFF0D, 0xFE63]);
+
+/**
+ * Normalize all Unicode decimal digit characters in a string to ASCII (0-9),
+ * and normalize Unicode minus variants to ASCII '-' (U+002D).
+ *
+ * Non-digit, non-minus characters are passed through unchanged.
+ *
+ * Performance design:
+ * - Fast path: if the string has no convertible characters, return it unchanged
+ *   (zero allocation).
+ * - BMP digits (0x0660..0xFFFF excl. surrogates): flat Uint8Array lookup (O(1)).
+ * - Supplementary plane digits (> 0xFFFF, encoded as surrogate pairs): Map lookup.
+ * - Minus variants: checked inline with a small fixed Set.
+ *
+ * @param {string} str
+ * @returns {string}
+ */
+function anynum(str) {
+  if (typeof str !== 'string') return str;
+
+  const len = str.length;
+  if (len === 0) return str;
+
+  // Scan for first character needing conversion.
+  // If none found, return original string (zero allocation).
+  let firstHit = -1;
+
+  for (let i = 0; i < len; i++) {
+    const cc = str.charCodeAt(i);
+
+    // ASCII digit or ASCII minus — already normalized, skip fast
+    if ((cc >= CHAR_0 && cc <= CHAR_9) || cc === CHAR_MINUS) continue;
+
+    // Below first unicode digit script — check minus variants only
+    if (cc < TABLE_OFFSET) {
+      if (MINUS_SET.has(cc)) { firstHit = i; break; }
+      continue;
+    }
+
+    // Surrogate pairs live in BMP range 0xD800-0xDFFF — check before TABLE
+    if (cc >= 0xD800 && cc <= 0xDBFF) {
+      if (i + 1 < len) {
+        const low = str.charCodeAt(i + 1);
+        if (low >= 0xDC00 && low <= 0xDFFF) {
+          const cp = 0x10000 + ((cc - 0xD800) << 10) + (low - 0xDC00);
+          if (HIGH_MAP.has(cp)) { firstHit = i; break; }
+        }
+      }
+      continue;
+    }
+
+    // BMP non-surrogate: flat table lookup; also check minus variants in this range
+    if (TABLE[cc - TABLE_OFFSET] !== NOT_DIGIT || MINUS_SET.has(cc)) {
+      firstHit = i;
+      break;
+    }
+  }
+
+  // Nothing to replace — return original, zero allocation
+  if (firstHit === -1) return str;
+
+  // Build result: copy unchanged prefix, then convert from firstHit onward
+  const chars = [];
+
+  if (firstHit > 0) chars.push(str.slice(0, firstHit));
+
+  for (let i = firstHit; i < len; i++) {
+    const cc = str.charCodeAt(i);
+
+    // ASCII digit or ASCII minus — pass through
+    if ((cc >= CHAR_0 && cc <= CHAR_9) || cc === CHAR_MINUS) {
+      chars.push(str[i]);
+      continue;
+    }
+
+    // Below TABLE_OFFSET — check minus variants, else pass through
+    if (cc < TABLE_OFFSET) {
+      chars.push(MINUS_SET.has(cc) ? '-' : str[i]);
+      continue;
+    }
+
+    // Surrogate pairs
+    if (cc >= 0xD800 && cc <= 0xDBFF) {
+      if (i + 1 < len) {
+        const low = str.charCodeAt(i + 1);
+        if (low >= 0xDC00 && low <= 0xDFFF) {
+          const cp = 0x10000 + ((cc - 0xD800) << 10) + (low - 0xDC00);
+          const d = HIGH_MAP.get(cp);
+          if (d !== undefined) {
+            chars.push(String.fromCharCode(d + 48));
+            i++; // consume low surrogate
+            continue;
+          }
+        }
+      }
+      chars.push(str[i]);
+      continue;
+    }
+
+    // BMP non-surrogate: flat table lookup + minus variants
+    if (MINUS_SET.has(cc)) {
+      chars.push('-');
+      continue;
+    }
+    const d = TABLE[cc - TABLE_OFFSET];
+    chars.push(d !== NOT_DIGIT ? String.fromCharCode(d + 48) : str[i]);
+  }
+
+  return chars.join('');
+}
+
+
+/* harmony default export */ const anynum_anynum = (anynum);
+;// CONCATENATED MODULE: ./node_modules/strnum/strnum.js
+const hexRegex = /^[-+]?0x[a-fA-F0-9]+$/;
+const binRegex = /^0b[01]+$/;
+const octRegex = /^0o[0-7]+$/;
+const numRegex = /^([\-\+])?(0*)([0-9]*(\.[0-9]*)?)$/;
+
+
+
+const consider = {
+    hex: true,
+    binary: false,
+    octal: false,
+    leadingZeros: true,
+    decimalPoint: "\.",
+    eNotation: true,
+    //skipLike: /regex/,
+    infinity: "original", // "null", "infinity" (Infinity type), "string" ("Infinity" (the string literal))
+    unicode: false,
+};
+
+function strnum_toNumber(str, options = {}) {
+    options = Object.assign({}, consider, options);
+    if (!str || typeof str !== "string") return str;
+
+    let trimmedStr = str.trim();
+
+    if (trimmedStr.length === 0) return str;
+    else if (options.skipLike !== undefined && options.skipLike.test(trimmedStr)) return str;
+    else if (trimmedStr === "0") return 0;
+
+    if (options.unicode) {
+        trimmedStr = anynum_anynum(trimmedStr);
+        if (trimmedStr === "0") return 0; // re-check after normalization
+    }
+    if (options.hex && hexRegex.test(trimmedStr)) {
+        return parse_int(trimmedStr, 16);
+    } else if (options.binary && binRegex.test(trimmedStr)) {
+        return parse_int(trimmedStr, 2);
+    } else if (options.octal && octRegex.test(trimmedStr)) {
+        return parse_int(trimmedStr, 8);
+    } else if (!isFinite(trimmedStr)) { //Infinity or not a number
+        const num = Number(trimmedStr);
+        if (Number.isNaN(num)) return str; //not a number: always the original string
+        return handleInfinity(str, num, options); //only +/-Infinity reaches here
+    } else if (trimmedStr.includes('e') || trimmedStr.includes('E')) { //eNotation
+        return resolveEnotation(str, trimmedStr, options);
+    } else {
+        //separate negative sign, leading zeros, and rest number
+        const match = numRegex.exec(trimmedStr);
+        // +00.123 => [ , '+', '00', '.123', ..
+        if (match) {
+            const sign = match[1] || "";
+            const leadingZeros = match[2];
+            let numTrimmedByZeros = trimZeros(match[3]); //complete num without leading zeros
+            const decimalAdjacentToLeadingZeros = sign ? // 0., -00., 000.
+                trimmedStr[leadingZeros.length + 1] === "."
+                : trimmedStr[leadingZeros.length] === ".";
+
+            //trim ending zeros for floating number
+            if (!options.leadingZeros //leading zeros are not allowed
+                && (leadingZeros.length > 1
+                    || (leadingZeros.length === 1 && !decimalAdjacentToLeadingZeros))) {
+                // 00, 00.3, +03.24, 03, 03.24
+                return str;
+            }
+            else {//no leading zeros or leading zeros are allowed
+                const num = Number(trimmedStr);
+                const parsedStr = String(num);
+
+                if (num === 0) return num;
+                if (parsedStr.search(/[eE]/) !== -1) { //given number is long and parsed to eNotation
+                    if (options.eNotation) return num;
+                    else return str;
+                } else if (trimmedStr.indexOf(".") !== -1) { //floating number
+                    if (parsedStr === "0") return num; //0.0
+                    else if (parsedStr === numTrimmedByZeros) return num; //0.456. 0.79000
+                    else if (parsedStr === `${sign}${numTrimmedByZeros}`) return num;
+                    else return str;
+                }
+
+                let n = leadingZeros ? numTrimmedByZeros : trimmedStr;
+                if (leadingZeros) {
+                    // -009 => -9
+                    return (n === parsedStr) || (sign + n === parsedStr) ? num : str
+                } else {
+                    // +9
+                    return (n === parsedStr) || (n === sign + parsedStr) ? num : str
+                }
+            }
+        } else { //non-numeric string
+            return str;
+        }
+    }
+}
+
+const eNotationRegx = /^([-+])?(0*)(\d*(\.\d*)?[eE][-\+]?\d+)$/;
+function resolveEnotation(str, trimmedStr, options) {
+    if (!options.eNotation) return str;
+    const notation = trimmedStr.match(eNotationRegx);
+    if (notation) {
+        let sign = notation[1] || "";
+        const eChar = notation[3].indexOf("e") === -1 ? "E" : "e";
+        const leadingZeros = notation[2];
+        const eAdjacentToLeadingZeros = sign ? // 0E.
+            trimmedStr[leadingZeros.length + 1] === eChar
+            : trimmedStr[leadingZeros.length] === eChar;
+
+        if (leadingZeros.length > 1 && eAdjacentToLeadingZeros) return str;
+        else if (leadingZeros.length === 1
+            && (notation[3].startsWith(`.${eChar}`) || notation[3][0] === eChar)) {
+            return Number(trimmedStr);
+        } else if (leadingZeros.length > 0) {
+            // Has leading zeros — only accept if leadingZeros option allows it
+            if (options.leadingZeros && !eAdjacentToLeadingZeros) {
+                return Number(trimmedStr); // Number() accepts leading zeros; stripping can leave a mantissa-less ".e0"
+            } else return str;
+        } else {
+            // No leading zeros — always valid e-notation, parse it
+            return Number(trimmedStr);
+        }
+    } else {
+        return str;
+    }
+}
+
+/**
+ * 
+ * @param {string} numStr without leading zeros
+ * @returns 
+ */
+function trimZeros(numStr) {
+    if (numStr && numStr.indexOf(".") !== -1) {//float
+        //remove ending zeros without the O(n^2) backtracking that /0+$/ hits
+        //when the string doesn't end in 0 but has a long internal zero-run
+        let end = numStr.length;
+        while (end > 0 && numStr.charCodeAt(end - 1) === 48 /* '0' */) end--;
+        numStr = numStr.slice(0, end);
+        if (numStr === ".") numStr = "0";
+        else if (numStr[0] === ".") numStr = "0" + numStr;
+        else if (numStr[numStr.length - 1] === ".") numStr = numStr.substring(0, numStr.length - 1);
+        return numStr;
+    }
+    return numStr;
+}
+
+function parse_int(numStr, base) {
+    const str = numStr.trim();
+    if (base === 2 || base === 8) numStr = str.substring(2);
+
+    if (parseInt) return parseInt(numStr, base);
+    else if (Number.parseInt) return Number.parseInt(numStr, base);
+    else if (window && window.parseInt) return window.parseInt(numStr, base);
+    else throw new Error("parseInt, Number.parseInt, window.parseInt are not supported");
+}
+
+/**
+ * Handle infinite values based on user option
+ * @param {string} str - original input string
+ * @param {number} num - parsed number (Infinity or -Infinity)
+ * @param {object} options - user options
+ * @returns {string|number|null} based on infinity option
+ */
+function handleInfinity(str, num, options) {
+    const isPositive = num === Infinity;
+
+    switch (options.infinity.toLowerCase()) {
+        case "null":
+            return null;
+        case "infinity":
+            return num; // Return Infinity or -Infinity
+        case "string":
+            return isPositive ? "Infinity" : "-Infinity";
+        case "original":
+        default:
+            return str; // Return original string like "1e1000"
+    }
+}
+
+;// CONCATENATED MODULE: ./node_modules/fast-xml-parser/src/ignoreAttributes.js
+function getIgnoreAttributesFn(ignoreAttributes) {
+    if (typeof ignoreAttributes === 'function') {
+        return ignoreAttributes
+    }
+    if (Array.isArray(ignoreAttributes)) {
+        return (attrName) => {
+            for (const pattern of ignoreAttributes) {
+                if (typeof pattern === 'string' && attrName === pattern) {
+                    return true
+                }
+                if (pattern instanceof RegExp && pattern.test(attrName)) {
+                    return true
+                }
+            }
+        }
+    }
+    return () => false
+}
+;// CONCATENATED MODULE: ./node_modules/path-expression-matcher/src/Matcher.js
+
+
+/**
+ * MatcherView - A lightweight read-only view over a Matcher's internal state.
+ *
+ * Created once by Matcher and reused across all callbacks. Holds a direct
+ * reference to the parent Matcher so it always reflects current parser state
+ * with zero copying or freezing overhead.
+ *
+ * Users receive this via {@link Matcher#readOnly} or directly from parser
+ * callbacks. It exposes all query and matching methods but has no mutation
+ * methods — misuse is caught at the TypeScript level rather than at runtime.
+ *
+ * @example
+ * const matcher = new Matcher();
+ * const view = matcher.readOnly();
+ *
+ * matcher.push("root", {});
+ * view.getCurrentTag(); // "root"
+ * view.getDepth();      // 1
+ */
+class MatcherView {
+  /**
+   * @param {Matcher} matcher - The parent Matcher instance to read from.
+   */
+  constructor(matcher) {
+    this._matcher = matcher;
+  }
+
+  /**
+   * Get the path separator used by the parent matcher.
+   * @returns {string}
+   */
+  get separator() {
+    return this._matcher.separator;
+  }
+
+  /**
+   * Get current tag name.
+   * @returns {string|undefined}
+   */
+  getCurrentTag() {
+    const path = this._matcher.path;
+    return path.length > 0 ? path[path.length - 1].tag : undefined;
+  }
+
+  /**
+   * Get current namespace.
+   * @returns {string|undefined}
+   */
+  getCurrentNamespace() {
+    const path = this._matcher.path;
+    return path.length > 0 ? path[path.length - 1].namespace : undefined;
+  }
+
+  /**
+   * Get current node's attribute value.
+   * @param {string} attrName
+   * @returns {*}
+   */
+  getAttrValue(attrName) {
+    const path = this._matcher.path;
+    if (path.length === 0) return undefined;
+    return path[path.length - 1].values?.[attrName];
+  }
+
+  /**
+   * Check if current node has an attribute.
+   * @param {string} attrName
+   * @returns {boolean}
+   */
+  hasAttr(attrName) {
+    const path = this._matcher.path;
+    if (path.length === 0) return false;
+    const current = path[path.length - 1];
+    return current.values !== undefined && attrName in current.values;
+  }
+
+  /**
+   * Get the value of a "kept" attribute from the nearest ancestor (or
+   * current node) that declared it via `push(tag, attrs, ns, { keep: [...] })`.
+   * @param {string} attrName
+   * @returns {*}
+   */
+  getAnyParentAttr(attrName) {
+    return this._matcher.getAnyParentAttr(attrName);
+  }
+
+  /**
+   * Check whether any ancestor (or the current node) kept the given
+   * attribute via `push(tag, attrs, ns, { keep: [...] })`.
+   * @param {string} attrName
+   * @returns {boolean}
+   */
+  hasAnyParentAttr(attrName) {
+    return this._matcher.hasAnyParentAttr(attrName);
+  }
+
+  /**
+   * Get current node's sibling position (child index in parent).
+   * @returns {number}
+   */
+  getPosition() {
+    const path = this._matcher.path;
+    if (path.length === 0) return -1;
+    return path[path.length - 1].position ?? 0;
+  }
+
+  /**
+   * Get current node's repeat counter (occurrence count of this tag name).
+   * @returns {number}
+   */
+  getCounter() {
+    const path = this._matcher.path;
+    if (path.length === 0) return -1;
+    return path[path.length - 1].counter ?? 0;
+  }
+
+  /**
+   * Get current node's sibling index (alias for getPosition).
+   * @returns {number}
+   * @deprecated Use getPosition() or getCounter() instead
+   */
+  getIndex() {
+    return this.getPosition();
+  }
+
+  /**
+   * Get current path depth.
+   * @returns {number}
+   */
+  getDepth() {
+    return this._matcher.path.length;
+  }
+
+  /**
+   * Get path as string.
+   * @param {string} [separator] - Optional separator (uses default if not provided)
+   * @param {boolean} [includeNamespace=true]
+   * @returns {string}
+   */
+  toString(separator, includeNamespace = true) {
+    return this._matcher.toString(separator, includeNamespace);
+  }
+
+  /**
+   * Get path as array of tag names.
+   * @returns {string[]}
+   */
+  toArray() {
+    return this._matcher.path.map(n => n.tag);
+  }
+
+  /**
+   * Match current path against an Expression.
+   * @param {Expression} expression
+   * @returns {boolean}
+   */
+  matches(expression) {
+    return this._matcher.matches(expression);
+  }
+
+  /**
+   * Match any expression in the given set against the current path.
+   * @param {ExpressionSet} exprSet
+   * @returns {boolean}
+   */
+  matchesAny(exprSet) {
+    return exprSet.matchesAny(this._matcher);
+  }
+}
+
+/**
+ * Matcher - Tracks current path in XML/JSON tree and matches against Expressions.
+ *
+ * The matcher maintains a stack of nodes representing the current path from root to
+ * current tag. It only stores attribute values for the current (top) node to minimize
+ * memory usage. Sibling tracking is used to auto-calculate position and counter.
+ *
+ * Use {@link Matcher#readOnly} to obtain a {@link MatcherView} safe to pass to
+ * user callbacks — it always reflects current state with no Proxy overhead.
+ *
+ * @example
+ * const matcher = new Matcher();
+ * matcher.push("root", {});
+ * matcher.push("users", {});
+ * matcher.push("user", { id: "123", type: "admin" });
+ *
+ * const expr = new Expression("root.users.user");
+ * matcher.matches(expr); // true
+ */
+class Matcher {
+  /**
+   * Create a new Matcher.
+   * @param {Object} [options={}]
+   * @param {string} [options.separator='.'] - Default path separator
+   */
+  constructor(options = {}) {
+    this.separator = options.separator || '.';
+    this.path = [];
+    this.siblingStacks = [];
+    // Each path node: { tag, values, position, counter, namespace? }
+    // values only present for current (last) node
+    // Each siblingStacks entry: Map<tagName, count> tracking occurrences at each level
+    this._pathStringCache = null;
+    this._view = new MatcherView(this);
+
+    // Kept-attribute stack: only populated when push() is called with options.keep.
+    this._keptAttrs = [];
+  }
+
+  /**
+   * Push a new tag onto the path.
+   * @param {string} tagName
+   * @param {Object|null} [attrValues=null]
+   * @param {string|null} [namespace=null]
+   * @param {Object|null} [options=null]
+   * @param {string[]} [options.keep] - Names of attributes (from attrValues)
+   */
+  push(tagName, attrValues = null, namespace = null, options = null) {
+    this._pathStringCache = null;
+
+    // Remove values from previous current node (now becoming ancestor)
+    if (this.path.length > 0) {
+      this.path[this.path.length - 1].values = undefined;
+    }
+
+    // Get or create sibling tracking for current level
+    const currentLevel = this.path.length;
+    let level = this.siblingStacks[currentLevel];
+    if (!level) {
+      // `counts` tells same-name siblings apart (the "counter" — nth <item>
+      // among other <item>s). `total` is every child seen at this level so
+      // far, kept as a running number instead of re-added from `counts` on
+      // every push — a parent with many differently-named children would
+      // otherwise cost more per child the more distinct names it has.
+      level = { counts: new Map(), total: 0 };
+      this.siblingStacks[currentLevel] = level;
+    }
+
+    // Create a unique key for sibling tracking that includes namespace
+    const siblingKey = namespace ? `${namespace}:${tagName}` : tagName;
+
+    // Calculate counter (how many times this tag appeared at this level)
+    const counter = level.counts.get(siblingKey) || 0;
+
+    // Position = total children at this level seen before this one.
+    const position = level.total;
+
+    // Update sibling count for this tag, and the level's running total.
+    level.counts.set(siblingKey, counter + 1);
+    level.total++;
+
+    // Create new node
+    const node = {
+      tag: tagName,
+      position: position,
+      counter: counter
+    };
+
+    if (namespace !== null && namespace !== undefined) {
+      node.namespace = namespace;
+    }
+
+    if (attrValues !== null && attrValues !== undefined) {
+      node.values = attrValues;
+    }
+
+    this.path.push(node);
+
+    // Depth of the node we just pushed (1-based, matches this.path.length)
+    const depth = this.path.length;
+
+    // Copy only the requested attributes into the kept-attrs stack. This is
+    // the one part of push() whose cost scales with input (O(keep.length))
+    // rather than being O(1) — by design, since the caller is explicitly
+    // opting in for specific attribute names. No options/keep => zero added
+    // cost beyond the two property reads below.
+    const keep = options !== null ? options.keep : null;
+    if (keep !== null && keep !== undefined && keep.length > 0 && attrValues) {
+      for (let i = 0; i < keep.length; i++) {
+        const name = keep[i];
+        if (attrValues[name] !== undefined) {
+          this._keptAttrs.push({ depth, name, value: attrValues[name] });
+        }
+      }
+    }
+  }
+
+  /**
+   * Pop the last tag from the path.
+   * @returns {Object|undefined} The popped node
+   */
+  pop() {
+    if (this.path.length === 0) return undefined;
+    this._pathStringCache = null;
+
+    const node = this.path.pop();
+
+    if (this.siblingStacks.length > this.path.length + 1) {
+      this.siblingStacks.length = this.path.length + 1;
+    }
+
+    // Drop any kept attributes that belonged to the popped node (or deeper).
+    // _keptAttrs is depth-ordered (push only ever appends increasing depths),
+    // so this is a backward scan that stops at the first surviving entry —
+    // typically O(1) since kept attrs are rare by design.
+    const poppedDepth = this.path.length + 1;
+    while (
+      this._keptAttrs.length > 0 &&
+      this._keptAttrs[this._keptAttrs.length - 1].depth >= poppedDepth
+    ) {
+      this._keptAttrs.pop();
+    }
+
+    return node;
+  }
+
+  /**
+   * Update current node's attribute values.
+   * Useful when attributes are parsed after push.
+   * @param {Object} attrValues
+   */
+  updateCurrent(attrValues) {
+    if (this.path.length > 0) {
+      const current = this.path[this.path.length - 1];
+      if (attrValues !== null && attrValues !== undefined) {
+        current.values = attrValues;
+      }
+    }
+  }
+
+  /**
+   * Get current tag name.
+   * @returns {string|undefined}
+   */
+  getCurrentTag() {
+    return this.path.length > 0 ? this.path[this.path.length - 1].tag : undefined;
+  }
+
+  /**
+   * Get current namespace.
+   * @returns {string|undefined}
+   */
+  getCurrentNamespace() {
+    return this.path.length > 0 ? this.path[this.path.length - 1].namespace : undefined;
+  }
+
+  /**
+   * Get current node's attribute value.
+   * @param {string} attrName
+   * @returns {*}
+   */
+  getAttrValue(attrName) {
+    if (this.path.length === 0) return undefined;
+    return this.path[this.path.length - 1].values?.[attrName];
+  }
+
+  /**
+   * Check if current node has an attribute.
+   * @param {string} attrName
+   * @returns {boolean}
+   */
+  hasAttr(attrName) {
+    if (this.path.length === 0) return false;
+    const current = this.path[this.path.length - 1];
+    return current.values !== undefined && attrName in current.values;
+  }
+
+  /**
+   * Get the value of a "kept" attribute from the nearest ancestor (or
+   * current node) that declared it via `push(tag, attrs, ns, { keep: [...] })`.
+   * Unlike getAttrValue(), this works regardless of how deep the path has
+   * gone since the attribute was pushed — but only for attribute names that
+   * were explicitly marked with `keep` at push time. Cost is proportional to
+   * the number of currently-kept attributes (typically 0-3), not path depth.
+   * @param {string} attrName
+   * @returns {*} the value, or undefined if no ancestor kept this attribute
+   */
+  getAnyParentAttr(attrName) {
+    const kept = this._keptAttrs;
+    for (let i = kept.length - 1; i >= 0; i--) {
+      if (kept[i].name === attrName) return kept[i].value;
+    }
+    return undefined;
+  }
+
+  /**
+   * Check whether any ancestor (or the current node) kept the given
+   * attribute via `push(tag, attrs, ns, { keep: [...] })`.
+   * @param {string} attrName
+   * @returns {boolean}
+   */
+  hasAnyParentAttr(attrName) {
+    const kept = this._keptAttrs;
+    for (let i = kept.length - 1; i >= 0; i--) {
+      if (kept[i].name === attrName) return true;
+    }
+    return false;
+  }
+
+  /**
+   * Get current node's sibling position (child index in parent).
+   * @returns {number}
+   */
+  getPosition() {
+    if (this.path.length === 0) return -1;
+    return this.path[this.path.length - 1].position ?? 0;
+  }
+
+  /**
+   * Get current node's repeat counter (occurrence count of this tag name).
+   * @returns {number}
+   */
+  getCounter() {
+    if (this.path.length === 0) return -1;
+    return this.path[this.path.length - 1].counter ?? 0;
+  }
+
+  /**
+   * Get current node's sibling index (alias for getPosition).
+   * @returns {number}
+   * @deprecated Use getPosition() or getCounter() instead
+   */
+  getIndex() {
+    return this.getPosition();
+  }
+
+  /**
+   * Get current path depth.
+   * @returns {number}
+   */
+  getDepth() {
+    return this.path.length;
+  }
+
+  /**
+   * Get path as string.
+   * @param {string} [separator] - Optional separator (uses default if not provided)
+   * @param {boolean} [includeNamespace=true]
+   * @returns {string}
+   */
+  toString(separator, includeNamespace = true) {
+    const sep = separator || this.separator;
+    const isDefault = (sep === this.separator && includeNamespace === true);
+
+    if (isDefault) {
+      if (this._pathStringCache !== null) {
+        return this._pathStringCache;
+      }
+      const result = this.path.map(n =>
+        (n.namespace) ? `${n.namespace}:${n.tag}` : n.tag
+      ).join(sep);
+      this._pathStringCache = result;
+      return result;
+    }
+
+    return this.path.map(n =>
+      (includeNamespace && n.namespace) ? `${n.namespace}:${n.tag}` : n.tag
+    ).join(sep);
+  }
+
+  /**
+   * Get path as array of tag names.
+   * @returns {string[]}
+   */
+  toArray() {
+    return this.path.map(n => n.tag);
+  }
+
+  /**
+   * Reset the path to empty.
+   */
+  reset() {
+    this._pathStringCache = null;
+    this.path = [];
+    this.siblingStacks = [];
+    this._keptAttrs = [];
+  }
+
+  /**
+   * Match current path against an Expression.
+   * @param {Expression} expression
+   * @returns {boolean}
+   */
+  matches(expression) {
+    const segments = expression.segments;
+
+    if (segments.length === 0) {
+      return false;
+    }
+
+    if (expression.hasDeepWildcard()) {
+      return this._matchWithDeepWildcard(segments);
+    }
+
+    return this._matchSimple(segments);
+  }
+
+  /**
+   * @private
+   */
+  _matchSimple(segments) {
+    if (this.path.length !== segments.length) {
+      return false;
+    }
+
+    for (let i = 0; i < segments.length; i++) {
+      if (!this._matchSegment(segments[i], this.path[i], i === this.path.length - 1)) {
+        return false;
+      }
+    }
+
+    return true;
+  }
+
+  /**
+   * @private
+   */
+  _matchWithDeepWildcard(segments) {
+    let pathIdx = this.path.length - 1;
+    let segIdx = segments.length - 1;
+
+    while (segIdx >= 0 && pathIdx >= 0) {
+      const segment = segments[segIdx];
+
+      if (segment.type === 'deep-wildcard') {
+        segIdx--;
+
+        if (segIdx < 0) {
+          return true;
+        }
+
+        const nextSeg = segments[segIdx];
+        let found = false;
+
+        for (let i = pathIdx; i >= 0; i--) {
+          if (this._matchSegment(nextSeg, this.path[i], i === this.path.length - 1)) {
+            pathIdx = i - 1;
+            segIdx--;
+            found = true;
+            break;
+          }
+        }
+
+        if (!found) {
+          return false;
+        }
+      } else {
+        if (!this._matchSegment(segment, this.path[pathIdx], pathIdx === this.path.length - 1)) {
+          return false;
+        }
+        pathIdx--;
+        segIdx--;
+      }
+    }
+
+    return segIdx < 0;
+  }
+
+  /**
+   * @private
+   */
+  _matchSegment(segment, node, isCurrentNode) {
+    if (segment.tag !== '*' && segment.tag !== node.tag) {
+      return false;
+    }
+
+    if (segment.namespace !== undefined) {
+      if (segment.namespace !== '*' && segment.namespace !== node.namespace) {
+        return false;
+      }
+    }
+
+    if (segment.attrName !== undefined) {
+      if (!isCurrentNode) {
+        return false;
+      }
+
+      if (!node.values || !(segment.attrName in node.values)) {
+        return false;
+      }
+
+      if (segment.attrValue !== undefined) {
+        if (String(node.values[segment.attrName]) !== String(segment.attrValue)) {
+          return false;
+        }
+      }
+    }
+
+    if (segment.position !== undefined) {
+      if (!isCurrentNode) {
+        return false;
+      }
+
+      const counter = node.counter ?? 0;
+
+      if (segment.position === 'first' && counter !== 0) {
+        return false;
+      } else if (segment.position === 'odd' && counter % 2 !== 1) {
+        return false;
+      } else if (segment.position === 'even' && counter % 2 !== 0) {
+        return false;
+      } else if (segment.position === 'nth' && counter !== segment.positionValue) {
+        return false;
+      }
+    }
+
+    return true;
+  }
+
+  /**
+   * Match any expression in the given set against the current path.
+   * @param {ExpressionSet} exprSet
+   * @returns {boolean}
+   */
+  matchesAny(exprSet) {
+    return exprSet.matchesAny(this);
+  }
+
+  /**
+   * Create a snapshot of current state.
+   * @returns {Object}
+   */
+  snapshot() {
+    return {
+      path: this.path.map(node => ({ ...node })),
+      siblingStacks: this.siblingStacks.map(level => level ? { counts: new Map(level.counts), total: level.total } : level),
+      keptAttrs: this._keptAttrs.map(entry => ({ ...entry }))
+    };
+  }
+
+  /**
+   * Restore state from snapshot.
+   * @param {Object} snapshot
+   */
+  restore(snapshot) {
+    this._pathStringCache = null;
+    this.path = snapshot.path.map(node => ({ ...node }));
+    this.siblingStacks = snapshot.siblingStacks.map(level => level ? { counts: new Map(level.counts), total: level.total } : level);
+    this._keptAttrs = (snapshot.keptAttrs || []).map(entry => ({ ...entry }));
+  }
+
+  /**
+   * Return the read-only {@link MatcherView} for this matcher.
+   *
+   * The same instance is returned on every call — no allocation occurs.
+   * It always reflects the current parser state and is safe to pass to
+   * user callbacks without risk of accidental mutation.
+   *
+   * @returns {MatcherView}
+   *
+   * @example
+   * const view = matcher.readOnly();
+   * // pass view to callbacks — it stays in sync automatically
+   * view.matches(expr);       // ✓
+   * view.getCurrentTag();     // ✓
+   * // view.push(...)         // ✗ method does not exist — caught by TypeScript
+   */
+  readOnly() {
+    return this._view;
+  }
+}
+
+;// CONCATENATED MODULE: ./node_modules/path-expression-matcher/src/Expression.js
+/**
+ * Expression - Parses and stores a tag pattern expression
+ * 
+ * Patterns are parsed once and stored in an optimized structure for fast matching.
+ * 
+ * @example
+ * const expr = new Expression("root.users.user");
+ * const expr2 = new Expression("..user[id]:first");
+ * const expr3 = new Expression("root/users/user", { separator: '/' });
+ */
+class Expression {
+  /**
+   * Create a new Expression
+   * @param {string} pattern - Pattern string (e.g., "root.users.user", "..user[id]")
+   * @param {Object} options - Configuration options
+   * @param {string} options.separator - Path separator (default: '.')
+   */
+  constructor(pattern, options = {}, data) {
+    this.pattern = pattern;
+    this.separator = options.separator || '.';
+    this.segments = this._parse(pattern);
+    this.data = data;
+    // Cache expensive checks for performance (O(1) instead of O(n))
+    this._hasDeepWildcard = this.segments.some(seg => seg.type === 'deep-wildcard');
+    this._hasAttributeCondition = this.segments.some(seg => seg.attrName !== undefined);
+    this._hasPositionSelector = this.segments.some(seg => seg.position !== undefined);
+  }
+
+  /**
+   * Parse pattern string into segments
+   * @private
+   * @param {string} pattern - Pattern to parse
+   * @returns {Array} Array of segment objects
+   */
+  _parse(pattern) {
+    const segments = [];
+
+    // Split by separator but handle ".." specially
+    let i = 0;
+    let currentPart = '';
+
+    while (i < pattern.length) {
+      if (pattern[i] === this.separator) {
+        // Check if next char is also separator (deep wildcard)
+        if (i + 1 < pattern.length && pattern[i + 1] === this.separator) {
+          // Flush current part if any
+          if (currentPart.trim()) {
+            segments.push(this._parseSegment(currentPart.trim()));
+            currentPart = '';
+          }
+          // Add deep wildcard
+          segments.push({ type: 'deep-wildcard' });
+          i += 2; // Skip both separators
+        } else {
+          // Regular separator
+          if (currentPart.trim()) {
+            segments.push(this._parseSegment(currentPart.trim()));
+          }
+          currentPart = '';
+          i++;
+        }
+      } else {
+        currentPart += pattern[i];
+        i++;
+      }
+    }
+
+    // Flush remaining part
+    if (currentPart.trim()) {
+      segments.push(this._parseSegment(currentPart.trim()));
+    }
+
+    return segments;
+  }
+
+  /**
+   * Parse a single segment
+   * @private
+   * @param {string} part - Segment string (e.g., "user", "ns::user", "user[id]", "ns::user:first")
+   * @returns {Object} Segment object
+   */
+  _parseSegment(part) {
+    const segment = { type: 'tag' };
+
+    // NEW NAMESPACE SYNTAX (v2.0):
+    // ============================
+    // Namespace uses DOUBLE colon (::)
+    // Position uses SINGLE colon (:)
+    // 
+    // Examples:
+    //   "user"              → tag
+    //   "user:first"        → tag + position
+    //   "user[id]"          → tag + attribute
+    //   "user[id]:first"    → tag + attribute + position
+    //   "ns::user"          → namespace + tag
+    //   "ns::user:first"    → namespace + tag + position
+    //   "ns::user[id]"      → namespace + tag + attribute
+    //   "ns::user[id]:first" → namespace + tag + attribute + position
+    //   "ns::first"         → namespace + tag named "first" (NO ambiguity!)
+    //
+    // This eliminates all ambiguity:
+    //   :: = namespace separator
+    //   :  = position selector
+    //   [] = attributes
+
+    // Step 1: Extract brackets [attr] or [attr=value]
+    let bracketContent = null;
+    let withoutBrackets = part;
+
+    const bracketMatch = part.match(/^([^\[]+)(\[[^\]]*\])(.*)$/);
+    if (bracketMatch) {
+      withoutBrackets = bracketMatch[1] + bracketMatch[3];
+      if (bracketMatch[2]) {
+        const content = bracketMatch[2].slice(1, -1);
+        if (content) {
+          bracketContent = content;
+        }
+      }
+    }
+
+    // Step 2: Check for namespace (double colon ::)
+    let namespace = undefined;
+    let tagAndPosition = withoutBrackets;
+
+    if (withoutBrackets.includes('::')) {
+      const nsIndex = withoutBrackets.indexOf('::');
+      namespace = withoutBrackets.substring(0, nsIndex).trim();
+      tagAndPosition = withoutBrackets.substring(nsIndex + 2).trim(); // Skip ::
+
+      if (!namespace) {
+        throw new Error(`Invalid namespace in pattern: ${part}`);
+      }
+    }
+
+    // Step 3: Parse tag and position (single colon :)
+    let tag = undefined;
+    let positionMatch = null;
+
+    if (tagAndPosition.includes(':')) {
+      const colonIndex = tagAndPosition.lastIndexOf(':'); // Use last colon for position
+      const tagPart = tagAndPosition.substring(0, colonIndex).trim();
+      const posPart = tagAndPosition.substring(colonIndex + 1).trim();
+
+      // Verify position is a valid keyword
+      const isPositionKeyword = ['first', 'last', 'odd', 'even'].includes(posPart) ||
+        /^nth\(\d+\)$/.test(posPart);
+
+      if (isPositionKeyword) {
+        tag = tagPart;
+        positionMatch = posPart;
+      } else {
+        // Not a valid position keyword, treat whole thing as tag
+        tag = tagAndPosition;
+      }
+    } else {
+      tag = tagAndPosition;
+    }
+
+    if (!tag) {
+      throw new Error(`Invalid segment pattern: ${part}`);
+    }
+
+    segment.tag = tag;
+    if (namespace) {
+      segment.namespace = namespace;
+    }
+
+    // Step 4: Parse attributes
+    if (bracketContent) {
+      if (bracketContent.includes('=')) {
+        const eqIndex = bracketContent.indexOf('=');
+        segment.attrName = bracketContent.substring(0, eqIndex).trim();
+        segment.attrValue = bracketContent.substring(eqIndex + 1).trim();
+      } else {
+        segment.attrName = bracketContent.trim();
+      }
+    }
+
+    // Step 5: Parse position selector
+    if (positionMatch) {
+      const nthMatch = positionMatch.match(/^nth\((\d+)\)$/);
+      if (nthMatch) {
+        segment.position = 'nth';
+        segment.positionValue = parseInt(nthMatch[1], 10);
+      } else {
+        segment.position = positionMatch;
+      }
+    }
+
+    return segment;
+  }
+
+  /**
+   * Get the number of segments
+   * @returns {number}
+   */
+  get length() {
+    return this.segments.length;
+  }
+
+  /**
+   * Check if expression contains deep wildcard
+   * @returns {boolean}
+   */
+  hasDeepWildcard() {
+    return this._hasDeepWildcard;
+  }
+
+  /**
+   * Check if expression has attribute conditions
+   * @returns {boolean}
+   */
+  hasAttributeCondition() {
+    return this._hasAttributeCondition;
+  }
+
+  /**
+   * Check if expression has position selectors
+   * @returns {boolean}
+   */
+  hasPositionSelector() {
+    return this._hasPositionSelector;
+  }
+
+  /**
+   * Get string representation
+   * @returns {string}
+   */
+  toString() {
+    return this.pattern;
+  }
+}
+;// CONCATENATED MODULE: ./node_modules/path-expression-matcher/src/ExpressionSet.js
+/**
+ * ExpressionSet - An indexed collection of Expressions for efficient bulk matching
+ *
+ * Instead of iterating all expressions on every tag, ExpressionSet pre-indexes
+ * them at insertion time by depth and terminal tag name. At match time, only
+ * the relevant bucket is evaluated — typically reducing checks from O(E) to O(1)
+ * lookup plus O(small bucket) matches.
+ *
+ * Three buckets are maintained:
+ *  - `_byDepthAndTag`  — exact depth + exact tag name  (tightest, used first)
+ *  - `_wildcardByDepth` — exact depth + wildcard tag `*` (depth-matched only)
+ *  - `_deepWildcards`  — expressions containing `..`  (cannot be depth-indexed)
+ *
+ * @example
+ * import { Expression, ExpressionSet } from 'fast-xml-tagger';
+ *
+ * // Build once at config time
+ * const stopNodes = new ExpressionSet();
+ * stopNodes.add(new Expression('root.users.user'));
+ * stopNodes.add(new Expression('root.config.setting'));
+ * stopNodes.add(new Expression('..script'));
+ *
+ * // Query on every tag — hot path
+ * if (stopNodes.matchesAny(matcher)) { ... }
+ */
+class ExpressionSet {
+  constructor() {
+    /** @type {Map<string, import('./Expression.js').default[]>} depth:tag → expressions */
+    this._byDepthAndTag = new Map();
+
+    /** @type {Map<number, import('./Expression.js').default[]>} depth → wildcard-tag expressions */
+    this._wildcardByDepth = new Map();
+
+    /** @type {import('./Expression.js').default[]} expressions containing deep wildcard (..) */
+    this._deepWildcards = [];
+
+    /** @type {Map<string, import('./Expression.js').default[]>} terminalTag → deep wildcard expressions */
+    this._deepByTerminalTag = new Map();
+
+    /** @type {Set<string>} pattern strings already added — used for deduplication */
+    this._patterns = new Set();
+
+    /** @type {boolean} whether the set is sealed against further additions */
+    this._sealed = false;
+  }
+
+  /**
+   * Add an Expression to the set.
+   * Duplicate patterns (same pattern string) are silently ignored.
+   *
+   * @param {import('./Expression.js').default} expression - A pre-constructed Expression instance
+   * @returns {this} for chaining
+   * @throws {TypeError} if called after seal()
+   *
+   * @example
+   * set.add(new Expression('root.users.user'));
+   * set.add(new Expression('..script'));
+   */
+  add(expression) {
+    if (this._sealed) {
+      throw new TypeError(
+        'ExpressionSet is sealed. Create a new ExpressionSet to add more expressions.'
+      );
+    }
+
+    // Deduplicate by pattern string
+    if (this._patterns.has(expression.pattern)) return this;
+    this._patterns.add(expression.pattern);
+
+    if (expression.hasDeepWildcard()) {
+      const lastSeg = expression.segments[expression.segments.length - 1];
+      if (lastSeg && lastSeg.type !== 'deep-wildcard' && lastSeg.tag !== '*') {
+        const tag = lastSeg.tag;
+        if (!this._deepByTerminalTag.has(tag)) this._deepByTerminalTag.set(tag, []);
+        this._deepByTerminalTag.get(tag).push(expression);
+      } else {
+        this._deepWildcards.push(expression);
+      }
+      return this;
+    }
+
+    const depth = expression.length;
+    const lastSeg = expression.segments[expression.segments.length - 1];
+    const tag = lastSeg?.tag;
+
+    if (!tag || tag === '*') {
+      // Can index by depth but not by tag
+      if (!this._wildcardByDepth.has(depth)) this._wildcardByDepth.set(depth, []);
+      this._wildcardByDepth.get(depth).push(expression);
+    } else {
+      // Tightest bucket: depth + tag
+      const key = `${depth}:${tag}`;
+      if (!this._byDepthAndTag.has(key)) this._byDepthAndTag.set(key, []);
+      this._byDepthAndTag.get(key).push(expression);
+    }
+
+    return this;
+  }
+
+  /**
+   * Add multiple expressions at once.
+   *
+   * @param {import('./Expression.js').default[]} expressions - Array of Expression instances
+   * @returns {this} for chaining
+   *
+   * @example
+   * set.addAll([
+   *   new Expression('root.users.user'),
+   *   new Expression('root.config.setting'),
+   * ]);
+   */
+  addAll(expressions) {
+    for (const expr of expressions) this.add(expr);
+    return this;
+  }
+
+  /**
+   * Check whether a pattern string is already present in the set.
+   *
+   * @param {import('./Expression.js').default} expression
+   * @returns {boolean}
+   */
+  has(expression) {
+    return this._patterns.has(expression.pattern);
+  }
+
+  /**
+   * Number of expressions in the set.
+   * @type {number}
+   */
+  get size() {
+    return this._patterns.size;
+  }
+
+  /**
+   * Seal the set against further modifications.
+   * Useful to prevent accidental mutations after config is built.
+   * Calling add() or addAll() on a sealed set throws a TypeError.
+   *
+   * @returns {this}
+   */
+  seal() {
+    this._sealed = true;
+    return this;
+  }
+
+  /**
+   * Whether the set has been sealed.
+   * @type {boolean}
+   */
+  get isSealed() {
+    return this._sealed;
+  }
+
+  /**
+   * Test whether the matcher's current path matches any expression in the set.
+   *
+   * Evaluation order (cheapest → most expensive):
+   *  1. Exact depth + tag bucket  — O(1) lookup, typically 0–2 expressions
+   *  2. Depth-only wildcard bucket — O(1) lookup, rare
+   *  3. Deep-wildcard list         — always checked, but usually small
+   *
+   * @param {import('./Matcher.js').default} matcher - Matcher instance (or readOnly view)
+   * @returns {boolean} true if any expression matches the current path
+   *
+   * @example
+   * if (stopNodes.matchesAny(matcher)) {
+   *   // handle stop node
+   * }
+   */
+  matchesAny(matcher) {
+    return this.findMatch(matcher) !== null;
+  }
+  /**
+ * Find and return the first Expression that matches the matcher's current path.
+ *
+ * Uses the same evaluation order as matchesAny (cheapest → most expensive):
+ *  1. Exact depth + tag bucket
+ *  2. Depth-only wildcard bucket
+ *  3. Deep-wildcard list
+ *
+ * @param {import('./Matcher.js').default} matcher - Matcher instance (or readOnly view)
+ * @returns {import('./Expression.js').default | null} the first matching Expression, or null
+ *
+ * @example
+ * const expr = stopNodes.findMatch(matcher);
+ * if (expr) {
+ *   // access expr.config, expr.pattern, etc.
+ * }
+ */
+  findMatch(matcher) {
+    const depth = matcher.getDepth();
+    const tag = matcher.getCurrentTag();
+
+    // 1. Tightest bucket — most expressions live here
+    const exactKey = `${depth}:${tag}`;
+    const exactBucket = this._byDepthAndTag.get(exactKey);
+    if (exactBucket) {
+      for (let i = 0; i < exactBucket.length; i++) {
+        if (matcher.matches(exactBucket[i])) return exactBucket[i];
+      }
+    }
+
+    // 2. Depth-matched wildcard-tag expressions
+    const wildcardBucket = this._wildcardByDepth.get(depth);
+    if (wildcardBucket) {
+      for (let i = 0; i < wildcardBucket.length; i++) {
+        if (matcher.matches(wildcardBucket[i])) return wildcardBucket[i];
+      }
+    }
+
+    // 3. Deep wildcards — indexed by terminal tag, then unindexed fallback
+    const deepBucket = this._deepByTerminalTag.get(tag);
+    if (deepBucket) {
+      for (let i = 0; i < deepBucket.length; i++) {
+        if (matcher.matches(deepBucket[i])) return deepBucket[i];
+      }
+    }
+    for (let i = 0; i < this._deepWildcards.length; i++) {
+      if (matcher.matches(this._deepWildcards[i])) return this._deepWildcards[i];
+    }
+
+    return null;
+  }
+}
+
+;// CONCATENATED MODULE: ./node_modules/@nodable/entities/src/entities.js
+// ---------------------------------------------------------------------------
+// Complete HTML5 named entity reference
+// Organized by logical categories for easy maintenance and selective importing
+// ---------------------------------------------------------------------------
+
+/**
+ * Basic Latin & Special Characters
+ * @type {Record<string, string>}
+ */
+const BASIC_LATIN = {
+  amp: '&',
+  AMP: '&',
+  lt: '<',
+  LT: '<',
+  gt: '>',
+  GT: '>',
+  quot: '"',
+  QUOT: '"',
+  apos: "'",
+  lsquo: '‘',
+  rsquo: '’',
+  ldquo: '“',
+  rdquo: '”',
+  lsquor: '‚',
+  rsquor: '’',
+  ldquor: '„',
+  bdquo: '„',
+  comma: ',',
+  period: '.',
+  colon: ':',
+  semi: ';',
+  excl: '!',
+  quest: '?',
+  num: '#',
+  dollar: '$',
+  percent: '%',
+  ast: '*',
+  commat: '@',
+  lowbar: '_',
+  verbar: '|',
+  vert: '|',
+  sol: '/',
+  bsol: '\\',
+  lbrace: '{',
+  rbrace: '}',
+  lbrack: '[',
+  rbrack: ']',
+  lpar: '(',
+  rpar: ')',
+  nbsp: '\u00a0',
+  iexcl: '¡',
+  cent: '¢',
+  pound: '£',
+  curren: '¤',
+  yen: '¥',
+  brvbar: '¦',
+  sect: '§',
+  uml: '¨',
+  copy: '©',
+  COPY: '©',
+  ordf: 'ª',
+  laquo: '«',
+  not: '¬',
+  shy: '\u00ad',
+  reg: '®',
+  REG: '®',
+  macr: '¯',
+  deg: '°',
+  plusmn: '±',
+  sup2: '²',
+  sup3: '³',
+  acute: '´',
+  micro: 'µ',
+  para: '¶',
+  middot: '·',
+  cedil: '¸',
+  sup1: '¹',
+  ordm: 'º',
+  raquo: '»',
+  frac14: '¼',
+  frac12: '½',
+  half: '½',
+  frac34: '¾',
+  iquest: '¿',
+  times: '×',
+  div: '÷',
+  divide: '÷',
+};
+
+/**
+ * Latin Extended & Accented Letters (A-Z)
+ * @type {Record<string, string>}
+ */
+const LATIN_ACCENTS = {
+  Agrave: 'À',
+  agrave: 'à',
+  Aacute: 'Á',
+  aacute: 'á',
+  Acirc: 'Â',
+  acirc: 'â',
+  Atilde: 'Ã',
+  atilde: 'ã',
+  Auml: 'Ä',
+  auml: 'ä',
+  Aring: 'Å',
+  aring: 'å',
+  AElig: 'Æ',
+  aelig: 'æ',
+  Ccedil: 'Ç',
+  ccedil: 'ç',
+  Egrave: 'È',
+  egrave: 'è',
+  Eacute: 'É',
+  eacute: 'é',
+  Ecirc: 'Ê',
+  ecirc: 'ê',
+  Euml: 'Ë',
+  euml: 'ë',
+  Igrave: 'Ì',
+  igrave: 'ì',
+  Iacute: 'Í',
+  iacute: 'í',
+  Icirc: 'Î',
+  icirc: 'î',
+  Iuml: 'Ï',
+  iuml: 'ï',
+  ETH: 'Ð',
+  eth: 'ð',
+  Ntilde: 'Ñ',
+  ntilde: 'ñ',
+  Ograve: 'Ò',
+  ograve: 'ò',
+  Oacute: 'Ó',
+  oacute: 'ó',
+  Ocirc: 'Ô',
+  ocirc: 'ô',
+  Otilde: 'Õ',
+  otilde: 'õ',
+  Ouml: 'Ö',
+  ouml: 'ö',
+  Oslash: 'Ø',
+  oslash: 'ø',
+  Ugrave: 'Ù',
+  ugrave: 'ù',
+  Uacute: 'Ú',
+  uacute: 'ú',
+  Ucirc: 'Û',
+  ucirc: 'û',
+  Uuml: 'Ü',
+  uuml: 'ü',
+  Yacute: 'Ý',
+  yacute: 'ý',
+  THORN: 'Þ',
+  thorn: 'þ',
+  szlig: 'ß',
+  yuml: 'ÿ',
+  Yuml: 'Ÿ',
+};
+
+/**
+ * Latin Extended (Letters with diacritics)
+ * @type {Record<string, string>}
+ */
+const LATIN_EXTENDED = {
+  Amacr: 'Ā',
+  amacr: 'ā',
+  Abreve: 'Ă',
+  abreve: 'ă',
+  Aogon: 'Ą',
+  aogon: 'ą',
+  Cacute: 'Ć',
+  cacute: 'ć',
+  Ccirc: 'Ĉ',
+  ccirc: 'ĉ',
+  Cdot: 'Ċ',
+  cdot: 'ċ',
+  Ccaron: 'Č',
+  ccaron: 'č',
+  Dcaron: 'Ď',
+  dcaron: 'ď',
+  Dstrok: 'Đ',
+  dstrok: 'đ',
+  Emacr: 'Ē',
+  emacr: 'ē',
+  Ecaron: 'Ě',
+  ecaron: 'ě',
+  Edot: 'Ė',
+  edot: 'ė',
+  Eogon: 'Ę',
+  eogon: 'ę',
+  Gcirc: 'Ĝ',
+  gcirc: 'ĝ',
+  Gbreve: 'Ğ',
+  gbreve: 'ğ',
+  Gdot: 'Ġ',
+  gdot: 'ġ',
+  Gcedil: 'Ģ',
+  Hcirc: 'Ĥ',
+  hcirc: 'ĥ',
+  Hstrok: 'Ħ',
+  hstrok: 'ħ',
+  Itilde: 'Ĩ',
+  itilde: 'ĩ',
+  Imacr: 'Ī',
+  imacr: 'ī',
+  Iogon: 'Į',
+  iogon: 'į',
+  Idot: 'İ',
+  IJlig: 'Ĳ',
+  ijlig: 'ĳ',
+  Jcirc: 'Ĵ',
+  jcirc: 'ĵ',
+  Kcedil: 'Ķ',
+  kcedil: 'ķ',
+  kgreen: 'ĸ',
+  Lacute: 'Ĺ',
+  lacute: 'ĺ',
+  Lcedil: 'Ļ',
+  lcedil: 'ļ',
+  Lcaron: 'Ľ',
+  lcaron: 'ľ',
+  Lmidot: 'Ŀ',
+  lmidot: 'ŀ',
+  Lstrok: 'Ł',
+  lstrok: 'ł',
+  Nacute: 'Ń',
+  nacute: 'ń',
+  Ncaron: 'Ň',
+  ncaron: 'ň',
+  Ncedil: 'Ņ',
+  ncedil: 'ņ',
+  ENG: 'Ŋ',
+  eng: 'ŋ',
+  Omacr: 'Ō',
+  omacr: 'ō',
+  Odblac: 'Ő',
+  odblac: 'ő',
+  OElig: 'Œ',
+  oelig: 'œ',
+  Racute: 'Ŕ',
+  racute: 'ŕ',
+  Rcaron: 'Ř',
+  rcaron: 'ř',
+  Rcedil: 'Ŗ',
+  rcedil: 'ŗ',
+  Sacute: 'Ś',
+  sacute: 'ś',
+  Scirc: 'Ŝ',
+  scirc: 'ŝ',
+  Scedil: 'Ş',
+  scedil: 'ş',
+  Scaron: 'Š',
+  scaron: 'š',
+  Tcedil: 'Ţ',
+  tcedil: 'ţ',
+  Tcaron: 'Ť',
+  tcaron: 'ť',
+  Tstrok: 'Ŧ',
+  tstrok: 'ŧ',
+  Utilde: 'Ũ',
+  utilde: 'ũ',
+  Umacr: 'Ū',
+  umacr: 'ū',
+  Ubreve: 'Ŭ',
+  ubreve: 'ŭ',
+  Uring: 'Ů',
+  uring: 'ů',
+  Udblac: 'Ű',
+  udblac: 'ű',
+  Uogon: 'Ų',
+  uogon: 'ų',
+  Wcirc: 'Ŵ',
+  wcirc: 'ŵ',
+  Ycirc: 'Ŷ',
+  ycirc: 'ŷ',
+  Zacute: 'Ź',
+  zacute: 'ź',
+  Zdot: 'Ż',
+  zdot: 'ż',
+  Zcaron: 'Ž',
+  zcaron: 'ž',
+};
+
+/**
+ * Greek Letters
+ * @type {Record<string, string>}
+ */
+const GREEK = {
+  Alpha: 'Α',
+  alpha: 'α',
+  Beta: 'Β',
+  beta: 'β',
+  Gamma: 'Γ',
+  gamma: 'γ',
+  Delta: 'Δ',
+  delta: 'δ',
+  Epsilon: 'Ε',
+  epsilon: 'ε',
+  epsiv: 'ϵ',
+  varepsilon: 'ϵ',
+  Zeta: 'Ζ',
+  zeta: 'ζ',
+  Eta: 'Η',
+  eta: 'η',
+  Theta: 'Θ',
+  theta: 'θ',
+  thetasym: 'ϑ',
+  vartheta: 'ϑ',
+  Iota: 'Ι',
+  iota: 'ι',
+  Kappa: 'Κ',
+  kappa: 'κ',
+  kappav: 'ϰ',
+  varkappa: 'ϰ',
+  Lambda: 'Λ',
+  lambda: 'λ',
+  Mu: 'Μ',
+  mu: 'μ',
+  Nu: 'Ν',
+  nu: 'ν',
+  Xi: 'Ξ',
+  xi: 'ξ',
+  Omicron: 'Ο',
+  omicron: 'ο',
+  Pi: 'Π',
+  pi: 'π',
+  piv: 'ϖ',
+  varpi: 'ϖ',
+  Rho: 'Ρ',
+  rho: 'ρ',
+  rhov: 'ϱ',
+  varrho: 'ϱ',
+  Sigma: 'Σ',
+  sigma: 'σ',
+  sigmaf: 'ς',
+  sigmav: 'ς',
+  varsigma: 'ς',
+  Tau: 'Τ',
+  tau: 'τ',
+  Upsilon: 'Υ',
+  upsilon: 'υ',
+  upsi: 'υ',
+  Upsi: 'ϒ',
+  upsih: 'ϒ',
+  Phi: 'Φ',
+  phi: 'φ',
+  phiv: 'ϕ',
+  varphi: 'ϕ',
+  Chi: 'Χ',
+  chi: 'χ',
+  Psi: 'Ψ',
+  psi: 'ψ',
+  Omega: 'Ω',
+  omega: 'ω',
+  ohm: 'Ω',
+  Gammad: 'Ϝ',
+  gammad: 'ϝ',
+  digamma: 'ϝ',
+};
+
+/**
+ * Cyrillic Letters
+ * @type {Record<string, string>}
+ */
+const CYRILLIC = {
+  Afr: '𝔄',
+  afr: '𝔞',
+  Acy: 'А',
+  acy: 'а',
+  Bcy: 'Б',
+  bcy: 'б',
+  Vcy: 'В',
+  vcy: 'в',
+  Gcy: 'Г',
+  gcy: 'г',
+  Dcy: 'Д',
+  dcy: 'д',
+  IEcy: 'Е',
+  iecy: 'е',
+  IOcy: 'Ё',
+  iocy: 'ё',
+  ZHcy: 'Ж',
+  zhcy: 'ж',
+  Zcy: 'З',
+  zcy: 'з',
+  Icy: 'И',
+  icy: 'и',
+  Jcy: 'Й',
+  jcy: 'й',
+  Kcy: 'К',
+  kcy: 'к',
+  Lcy: 'Л',
+  lcy: 'л',
+  Mcy: 'М',
+  mcy: 'м',
+  Ncy: 'Н',
+  ncy: 'н',
+  Ocy: 'О',
+  ocy: 'о',
+  Pcy: 'П',
+  pcy: 'п',
+  Rcy: 'Р',
+  rcy: 'р',
+  Scy: 'С',
+  scy: 'с',
+  Tcy: 'Т',
+  tcy: 'т',
+  Ucy: 'У',
+  ucy: 'у',
+  Fcy: 'Ф',
+  fcy: 'ф',
+  KHcy: 'Х',
+  khcy: 'х',
+  TScy: 'Ц',
+  tscy: 'ц',
+  CHcy: 'Ч',
+  chcy: 'ч',
+  SHcy: 'Ш',
+  shcy: 'ш',
+  SHCHcy: 'Щ',
+  shchcy: 'щ',
+  HARDcy: 'Ъ',
+  hardcy: 'ъ',
+  Ycy: 'Ы',
+  ycy: 'ы',
+  SOFTcy: 'Ь',
+  softcy: 'ь',
+  Ecy: 'Э',
+  ecy: 'э',
+  YUcy: 'Ю',
+  yucy: 'ю',
+  YAcy: 'Я',
+  yacy: 'я',
+  DJcy: 'Ђ',
+  djcy: 'ђ',
+  GJcy: 'Ѓ',
+  gjcy: 'ѓ',
+  Jukcy: 'Є',
+  jukcy: 'є',
+  DScy: 'Ѕ',
+  dscy: 'ѕ',
+  Iukcy: 'І',
+  iukcy: 'і',
+  YIcy: 'Ї',
+  yicy: 'ї',
+  Jsercy: 'Ј',
+  jsercy: 'ј',
+  LJcy: 'Љ',
+  ljcy: 'љ',
+  NJcy: 'Њ',
+  njcy: 'њ',
+  TSHcy: 'Ћ',
+  tshcy: 'ћ',
+  KJcy: 'Ќ',
+  kjcy: 'ќ',
+  Ubrcy: 'Ў',
+  ubrcy: 'ў',
+  DZcy: 'Џ',
+  dzcy: 'џ',
+};
+
+/**
+ * Mathematical Operators & Relations
+ * @type {Record<string, string>}
+ */
+const MATH = {
+  plus: '+',
+  pm: '±',
+  times: '×',
+  div: '÷',
+  divide: '÷',
+  sdot: '⋅',
+  star: '☆',
+  starf: '★',
+  bigstar: '★',
+  lowast: '∗',
+  ast: '*',
+  midast: '*',
+  compfn: '∘',
+  smallcircle: '∘',
+  bullet: '•',
+  bull: '•',
+  nbsp: '\u00a0',
+  hellip: '…',
+  mldr: '…',
+  prime: '′',
+  Prime: '″',
+  tprime: '‴',
+  bprime: '‵',
+  backprime: '‵',
+  minus: '−',
+  minusd: '∸',
+  dotminus: '∸',
+  plusdo: '∔',
+  dotplus: '∔',
+  plusmn: '±',
+  minusplus: '∓',
+  mnplus: '∓',
+  mp: '∓',
+  setminus: '∖',
+  smallsetminus: '∖',
+  Backslash: '∖',
+  setmn: '∖',
+  ssetmn: '∖',
+  lowbar: '_',
+  verbar: '|',
+  vert: '|',
+  VerticalLine: '|',
+  colon: ':',
+  Colon: '∷',
+  Proportion: '∷',
+  ratio: '∶',
+  equals: '=',
+  ne: '≠',
+  nequiv: '≢',
+  equiv: '≡',
+  Congruent: '≡',
+  sim: '∼',
+  thicksim: '∼',
+  thksim: '∼',
+  sime: '≃',
+  simeq: '≃',
+  TildeEqual: '≃',
+  asymp: '≈',
+  approx: '≈',
+  thickapprox: '≈',
+  thkap: '≈',
+  TildeTilde: '≈',
+  ncong: '≇',
+  cong: '≅',
+  TildeFullEqual: '≅',
+  asympeq: '≍',
+  CupCap: '≍',
+  bump: '≎',
+  Bumpeq: '≎',
+  HumpDownHump: '≎',
+  bumpe: '≏',
+  bumpeq: '≏',
+  HumpEqual: '≏',
+  le: '≤',
+  LessEqual: '≤',
+  ge: '≥',
+  GreaterEqual: '≥',
+  lesseqgtr: '⋚',
+  lesseqqgtr: '⪋',
+  greater: '>',
+  less: '<',
+};
+
+/**
+ * Mathematical Operators (Advanced)
+ * @type {Record<string, string>}
+ */
+const MATH_ADVANCED = {
+  alefsym: 'ℵ',
+  aleph: 'ℵ',
+  beth: 'ℶ',
+  gimel: 'ℷ',
+  daleth: 'ℸ',
+  forall: '∀',
+  ForAll: '∀',
+  part: '∂',
+  PartialD: '∂',
+  exist: '∃',
+  Exists: '∃',
+  nexist: '∄',
+  nexists: '∄',
+  empty: '∅',
+  emptyset: '∅',
+  emptyv: '∅',
+  varnothing: '∅',
+  nabla: '∇',
+  Del: '∇',
+  isin: '∈',
+  isinv: '∈',
+  in: '∈',
+  Element: '∈',
+  notin: '∉',
+  notinva: '∉',
+  ni: '∋',
+  niv: '∋',
+  SuchThat: '∋',
+  ReverseElement: '∋',
+  notni: '∌',
+  notniva: '∌',
+  prod: '∏',
+  Product: '∏',
+  coprod: '∐',
+  Coproduct: '∐',
+  sum: '∑',
+  Sum: '∑',
+  minus: '−',
+  mp: '∓',
+  plusdo: '∔',
+  dotplus: '∔',
+  setminus: '∖',
+  lowast: '∗',
+  radic: '√',
+  Sqrt: '√',
+  prop: '∝',
+  propto: '∝',
+  Proportional: '∝',
+  varpropto: '∝',
+  infin: '∞',
+  infintie: '⧝',
+  ang: '∠',
+  angle: '∠',
+  angmsd: '∡',
+  measuredangle: '∡',
+  angsph: '∢',
+  mid: '∣',
+  VerticalBar: '∣',
+  nmid: '∤',
+  nsmid: '∤',
+  npar: '∦',
+  parallel: '∥',
+  spar: '∥',
+  nparallel: '∦',
+  nspar: '∦',
+  and: '∧',
+  wedge: '∧',
+  or: '∨',
+  vee: '∨',
+  cap: '∩',
+  cup: '∪',
+  int: '∫',
+  Integral: '∫',
+  conint: '∮',
+  ContourIntegral: '∮',
+  Conint: '∯',
+  DoubleContourIntegral: '∯',
+  Cconint: '∰',
+  there4: '∴',
+  therefore: '∴',
+  Therefore: '∴',
+  becaus: '∵',
+  because: '∵',
+  Because: '∵',
+  ratio: '∶',
+  Proportion: '∷',
+  minusd: '∸',
+  dotminus: '∸',
+  mDDot: '∺',
+  homtht: '∻',
+  sim: '∼',
+  bsimg: '∽',
+  backsim: '∽',
+  ac: '∾',
+  mstpos: '∾',
+  acd: '∿',
+  VerticalTilde: '≀',
+  wr: '≀',
+  wreath: '≀',
+  nsime: '≄',
+  nsimeq: '≄',
+  ncong: '≇',
+  simne: '≆',
+  ncongdot: '⩭̸',
+  ngsim: '≵',
+  nsim: '≁',
+  napprox: '≉',
+  nap: '≉',
+  ngeq: '≱',
+  nge: '≱',
+  nleq: '≰',
+  nle: '≰',
+  ngtr: '≯',
+  ngt: '≯',
+  nless: '≮',
+  nlt: '≮',
+  nprec: '⊀',
+  npr: '⊀',
+  nsucc: '⊁',
+  nsc: '⊁',
+};
+
+/**
+ * Arrows
+ * @type {Record<string, string>}
+ */
+const ARROWS = {
+  larr: '←',
+  leftarrow: '←',
+  LeftArrow: '←',
+  uarr: '↑',
+  uparrow: '↑',
+  UpArrow: '↑',
+  rarr: '→',
+  rightarrow: '→',
+  RightArrow: '→',
+  darr: '↓',
+  downarrow: '↓',
+  DownArrow: '↓',
+  harr: '↔',
+  leftrightarrow: '↔',
+  LeftRightArrow: '↔',
+  varr: '↕',
+  updownarrow: '↕',
+  UpDownArrow: '↕',
+  nwarr: '↖',
+  nwarrow: '↖',
+  UpperLeftArrow: '↖',
+  nearr: '↗',
+  nearrow: '↗',
+  UpperRightArrow: '↗',
+  searr: '↘',
+  searrow: '↘',
+  LowerRightArrow: '↘',
+  swarr: '↙',
+  swarrow: '↙',
+  LowerLeftArrow: '↙',
+  lArr: '⇐',
+  Leftarrow: '⇐',
+  uArr: '⇑',
+  Uparrow: '⇑',
+  rArr: '⇒',
+  Rightarrow: '⇒',
+  dArr: '⇓',
+  Downarrow: '⇓',
+  hArr: '⇔',
+  Leftrightarrow: '⇔',
+  iff: '⇔',
+  vArr: '⇕',
+  Updownarrow: '⇕',
+  lAarr: '⇚',
+  Lleftarrow: '⇚',
+  rAarr: '⇛',
+  Rrightarrow: '⇛',
+  lrarr: '⇆',
+  leftrightarrows: '⇆',
+  rlarr: '⇄',
+  rightleftarrows: '⇄',
+  lrhar: '⇋',
+  leftrightharpoons: '⇋',
+  ReverseEquilibrium: '⇋',
+  rlhar: '⇌',
+  rightleftharpoons: '⇌',
+  Equilibrium: '⇌',
+  udarr: '⇅',
+  UpArrowDownArrow: '⇅',
+  duarr: '⇵',
+  DownArrowUpArrow: '⇵',
+  llarr: '⇇',
+  leftleftarrows: '⇇',
+  rrarr: '⇉',
+  rightrightarrows: '⇉',
+  ddarr: '⇊',
+  downdownarrows: '⇊',
+  har: '↽',
+  lhard: '↽',
+  leftharpoondown: '↽',
+  lharu: '↼',
+  leftharpoonup: '↼',
+  rhard: '⇁',
+  rightharpoondown: '⇁',
+  rharu: '⇀',
+  rightharpoonup: '⇀',
+  lsh: '↰',
+  Lsh: '↰',
+  rsh: '↱',
+  Rsh: '↱',
+  ldsh: '↲',
+  rdsh: '↳',
+  hookleftarrow: '↩',
+  hookrightarrow: '↪',
+  mapstoleft: '↤',
+  mapstoup: '↥',
+  map: '↦',
+  mapsto: '↦',
+  mapstodown: '↧',
+  crarr: '↵',
+  nleftarrow: '↚',
+  nleftrightarrow: '↮',
+  nrightarrow: '↛',
+  nrarr: '↛',
+  larrtl: '↢',
+  rarrtl: '↣',
+  leftarrowtail: '↢',
+  rightarrowtail: '↣',
+  twoheadleftarrow: '↞',
+  twoheadrightarrow: '↠',
+  Larr: '↞',
+  Rarr: '↠',
+  larrhk: '↩',
+  rarrhk: '↪',
+  larrlp: '↫',
+  looparrowleft: '↫',
+  rarrlp: '↬',
+  looparrowright: '↬',
+  harrw: '↭',
+  leftrightsquigarrow: '↭',
+  nrarrw: '↝̸',
+  rarrw: '↝',
+  rightsquigarrow: '↝',
+  larrbfs: '⤟',
+  rarrbfs: '⤠',
+  nvHarr: '⤄',
+  nvlArr: '⤂',
+  nvrArr: '⤃',
+  larrfs: '⤝',
+  rarrfs: '⤞',
+  Map: '⤅',
+  larrsim: '⥳',
+  rarrsim: '⥴',
+  harrcir: '⥈',
+  Uarrocir: '⥉',
+  lurdshar: '⥊',
+  ldrdhar: '⥧',
+  ldrushar: '⥋',
+  rdldhar: '⥩',
+  lrhard: '⥭',
+  uharr: '↾',
+  uharl: '↿',
+  dharr: '⇂',
+  dharl: '⇃',
+  Uarr: '↟',
+  Darr: '↡',
+  zigrarr: '⇝',
+  nwArr: '⇖',
+  neArr: '⇗',
+  seArr: '⇘',
+  swArr: '⇙',
+  nharr: '↮',
+  nhArr: '⇎',
+  nlarr: '↚',
+  nlArr: '⇍',
+  nrArr: '⇏',
+  larrb: '⇤',
+  LeftArrowBar: '⇤',
+  rarrb: '⇥',
+  RightArrowBar: '⇥',
+};
+
+/**
+ * Geometric Shapes
+ * @type {Record<string, string>}
+ */
+const SHAPES = {
+  square: '□',
+  Square: '□',
+  squ: '□',
+  squf: '▪',
+  squarf: '▪',
+  blacksquar: '▪',
+  blacksquare: '▪',
+  FilledVerySmallSquare: '▪',
+  blk34: '▓',
+  blk12: '▒',
+  blk14: '░',
+  block: '█',
+  srect: '▭',
+  rect: '▭',
+  sdot: '⋅',
+  sdotb: '⊡',
+  dotsquare: '⊡',
+  triangle: '▵',
+  tri: '▵',
+  trine: '▵',
+  utri: '▵',
+  triangledown: '▿',
+  dtri: '▿',
+  tridown: '▿',
+  triangleleft: '◃',
+  ltri: '◃',
+  triangleright: '▹',
+  rtri: '▹',
+  blacktriangle: '▴',
+  utrif: '▴',
+  blacktriangledown: '▾',
+  dtrif: '▾',
+  blacktriangleleft: '◂',
+  ltrif: '◂',
+  blacktriangleright: '▸',
+  rtrif: '▸',
+  loz: '◊',
+  lozenge: '◊',
+  blacklozenge: '⧫',
+  lozf: '⧫',
+  bigcirc: '◯',
+  xcirc: '◯',
+  circ: 'ˆ',
+  Circle: '○',
+  cir: '○',
+  o: '○',
+  bullet: '•',
+  bull: '•',
+  hellip: '…',
+  mldr: '…',
+  nldr: '‥',
+  boxh: '─',
+  HorizontalLine: '─',
+  boxv: '│',
+  boxdr: '┌',
+  boxdl: '┐',
+  boxur: '└',
+  boxul: '┘',
+  boxvr: '├',
+  boxvl: '┤',
+  boxhd: '┬',
+  boxhu: '┴',
+  boxvh: '┼',
+  boxH: '═',
+  boxV: '║',
+  boxdR: '╒',
+  boxDr: '╓',
+  boxDR: '╔',
+  boxDl: '╕',
+  boxdL: '╖',
+  boxDL: '╗',
+  boxuR: '╘',
+  boxUr: '╙',
+  boxUR: '╚',
+  boxUl: '╜',
+  boxuL: '╛',
+  boxUL: '╝',
+  boxvR: '╞',
+  boxVr: '╟',
+  boxVR: '╠',
+  boxVl: '╢',
+  boxvL: '╡',
+  boxVL: '╣',
+  boxHd: '╤',
+  boxhD: '╥',
+  boxHD: '╦',
+  boxHu: '╧',
+  boxhU: '╨',
+  boxHU: '╩',
+  boxvH: '╪',
+  boxVh: '╫',
+  boxVH: '╬',
+};
+
+/**
+ * Punctuation & Diacritics
+ * @type {Record<string, string>}
+ */
+const entities_PUNCTUATION = {
+  excl: '!',
+  iexcl: '¡',
+  brvbar: '¦',
+  sect: '§',
+  uml: '¨',
+  copy: '©',
+  ordf: 'ª',
+  laquo: '«',
+  not: '¬',
+  shy: '\u00ad',
+  reg: '®',
+  macr: '¯',
+  deg: '°',
+  plusmn: '±',
+  sup2: '²',
+  sup3: '³',
+  acute: '´',
+  micro: 'µ',
+  para: '¶',
+  middot: '·',
+  cedil: '¸',
+  sup1: '¹',
+  ordm: 'º',
+  raquo: '»',
+  frac14: '¼',
+  frac12: '½',
+  frac34: '¾',
+  iquest: '¿',
+  nbsp: '\u00a0',
+  comma: ',',
+  period: '.',
+  colon: ':',
+  semi: ';',
+  vert: '|',
+  Verbar: '‖',
+  verbar: '|',
+  dblac: '˝',
+  circ: 'ˆ',
+  caron: 'ˇ',
+  breve: '˘',
+  dot: '˙',
+  ring: '˚',
+  ogon: '˛',
+  tilde: '˜',
+  DiacriticalGrave: '`',
+  DiacriticalAcute: '´',
+  DiacriticalTilde: '˜',
+  DiacriticalDot: '˙',
+  DiacriticalDoubleAcute: '˝',
+  grave: '`',
+};
+
+/**
+ * Currency Symbols
+ * @type {Record<string, string>}
+ */
+const CURRENCY = {
+  cent: '¢',
+  pound: '£',
+  curren: '¤',
+  yen: '¥',
+  euro: '€',
+  dollar: '$',
+  fnof: 'ƒ',
+  inr: '₹',
+  af: '؋',
+  birr: 'ብር',
+  peso: '₱',
+  rub: '₽',
+  won: '₩',
+  yuan: '¥',
+  cedil: '¸',
+};
+
+/**
+ * Fractions
+ * @type {Record<string, string>}
+ */
+const FRACTIONS = {
+  frac12: '½',
+  half: '½',
+  frac13: '⅓',
+  frac14: '¼',
+  frac15: '⅕',
+  frac16: '⅙',
+  frac18: '⅛',
+  frac23: '⅔',
+  frac25: '⅖',
+  frac34: '¾',
+  frac35: '⅗',
+  frac38: '⅜',
+  frac45: '⅘',
+  frac56: '⅚',
+  frac58: '⅝',
+  frac78: '⅞',
+  frasl: '⁄',
+};
+
+/**
+ * Miscellaneous Symbols
+ * @type {Record<string, string>}
+ */
+const MISC_SYMBOLS = {
+  trade: '™',
+  TRADE: '™',
+  telrec: '⌕',
+  target: '⌖',
+  ulcorn: '⌜',
+  ulcorner: '⌜',
+  urcorn: '⌝',
+  urcorner: '⌝',
+  dlcorn: '⌞',
+  llcorner: '⌞',
+  drcorn: '⌟',
+  lrcorner: '⌟',
+  intercal: '⊺',
+  intcal: '⊺',
+  oplus: '⊕',
+  CirclePlus: '⊕',
+  ominus: '⊖',
+  CircleMinus: '⊖',
+  otimes: '⊗',
+  CircleTimes: '⊗',
+  osol: '⊘',
+  odot: '⊙',
+  CircleDot: '⊙',
+  oast: '⊛',
+  circledast: '⊛',
+  odash: '⊝',
+  circleddash: '⊝',
+  ocirc: '⊚',
+  circledcirc: '⊚',
+  boxplus: '⊞',
+  plusb: '⊞',
+  boxminus: '⊟',
+  minusb: '⊟',
+  boxtimes: '⊠',
+  timesb: '⊠',
+  boxdot: '⊡',
+  sdotb: '⊡',
+  veebar: '⊻',
+  vee: '∨',
+  barvee: '⊽',
+  and: '∧',
+  wedge: '∧',
+  Cap: '⋒',
+  Cup: '⋓',
+  Fork: '⋔',
+  pitchfork: '⋔',
+  epar: '⋕',
+  ltlarr: '⥶',
+  nvap: '≍⃒',
+  nvsim: '∼⃒',
+  nvge: '≥⃒',
+  nvle: '≤⃒',
+  nvlt: '<⃒',
+  nvgt: '>⃒',
+  nvltrie: '⊴⃒',
+  nvrtrie: '⊵⃒',
+  Vdash: '⊩',
+  dashv: '⊣',
+  vDash: '⊨',
+  Vvdash: '⊪',
+  nvdash: '⊬',
+  nvDash: '⊭',
+  nVdash: '⊮',
+  nVDash: '⊯',
+};
+
+const XML = {
+  amp: "&",
+  apos: "'",
+  gt: ">",
+  lt: "<",
+  quot: "\""
+}
+const COMMON_HTML = {
+  nbsp: '\u00a0',
+  copy: '\u00a9',
+  reg: '\u00ae',
+  trade: '\u2122',
+  mdash: '\u2014',
+  ndash: '\u2013',
+  hellip: '\u2026',
+  laquo: '\u00ab',
+  raquo: '\u00bb',
+  lsquo: '\u2018',
+  rsquo: '\u2019',
+  ldquo: '\u201c',
+  rdquo: '\u201d',
+  bull: '\u2022',
+  para: '\u00b6',
+  sect: '\u00a7',
+  deg: '\u00b0',
+  frac12: '\u00bd',
+  frac14: '\u00bc',
+  frac34: '\u00be',
+}
+// ---------------------------------------------------------------------------
+// Note: NUMERIC_ENTITIES (&#NNN; / &#xHH;) are handled by the scanner directly
+// via String.fromCodePoint() without any map lookup.
+// ---------------------------------------------------------------------------
+;// CONCATENATED MODULE: ./node_modules/@nodable/entities/src/EntityDecoder.js
+// ---------------------------------------------------------------------------
+// Built-in named entity map  (name → replacement string)
+// No regex, no {regex,val} objects — just flat key/value pairs.
+// ---------------------------------------------------------------------------
+
+
+
+// ---------------------------------------------------------------------------
+// Entity hook action constants
+// ---------------------------------------------------------------------------
+
+/**
+ * Action constants for `onExternalEntity` and `onInputEntity` hooks.
+ *
+ * Use these instead of raw strings to avoid typos:
+ *
+ * @example
+ * import EntityDecoder, { ENTITY_ACTION } from './EntityDecoder.js';
+ * const dec = new EntityDecoder({
+ *   onInputEntity: (name, value) => ENTITY_ACTION.BLOCK,
+ * });
+ */
+const ENTITY_ACTION = Object.freeze({
+  /** Resolve and expand the entity normally. */
+  ALLOW: 'allow',
+  /** Silently skip this entity — it will not be registered. */
+  BLOCK: 'block',
+  /** Throw an error, aborting entity registration entirely. */
+  THROW: 'throw',
+});
+
+// ---------------------------------------------------------------------------
+// Helpers
+// ---------------------------------------------------------------------------
+
+const SPECIAL_CHARS = new Set('!?\\\\/[]$%{}^&*()<>|+');
+
+/**
+ * Validate that an entity name contains no dangerous characters.
+ * @param {string} name
+ * @returns {string} the name, unchanged
+ * @throws {Error} on invalid characters
+ */
+function EntityDecoder_validateEntityName(name) {
+  if (name[0] === '#') {
+    throw new Error(`[EntityReplacer] Invalid character '#' in entity name: "${name}"`);
+  }
+  for (const ch of name) {
+    if (SPECIAL_CHARS.has(ch)) {
+      throw new Error(`[EntityReplacer] Invalid character '${ch}' in entity name: "${name}"`);
+    }
+  }
+  return name;
+}
+
+/**
+ * Merge one or more entity maps into a flat name→string map.
+ * Accepts either:
+ *   - plain string values:             { amp: '&' }
+ *   - legacy {regex,val} / {regx,val}: { lt: { regex: /.../, val: '<' } }
+ *
+ * Values containing '&' are skipped (recursive expansion risk).
+ *
+ * @param {...object} maps
+ * @returns {Record<string, string>}
+ */
+function mergeEntityMaps(...maps) {
+  const out = Object.create(null);
+  for (const map of maps) {
+    if (!map) continue;
+    for (const key of Object.keys(map)) {
+      const raw = map[key];
+      if (typeof raw === 'string') {
+        out[key] = raw;
+      } else if (raw && typeof raw === 'object' && raw.val !== undefined) {
+        // Legacy {regex,val} or {regx,val} — extract the string val only
+        const val = raw.val;
+        if (typeof val === 'string') {
+          out[key] = val;
+        }
+        // function vals are not supported in the scanner — skip
+      }
+    }
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------
+// applyLimitsTo helpers
+// ---------------------------------------------------------------------------
+
+const LIMIT_TIER_EXTERNAL = 'external'; // input/runtime + persistent external maps
+const LIMIT_TIER_BASE = 'base';     // DEFAULT_XML_ENTITIES + namedEntities (system) maps
+const LIMIT_TIER_ALL = 'all';      // every entity regardless of tier
+
+/**
+ * Resolve `applyLimitsTo` option into a normalised Set of tier strings.
+ * Accepted values: 'external' | 'base' | 'all' | string[]
+ * Default: 'external' (only untrusted injected entities are counted).
+ * @param {string|string[]|undefined} raw
+ * @returns {Set<string>}
+ */
+function parseLimitTiers(raw) {
+  if (!raw || raw === LIMIT_TIER_EXTERNAL) return new Set([LIMIT_TIER_EXTERNAL]);
+  if (raw === LIMIT_TIER_ALL) return new Set([LIMIT_TIER_ALL]);
+  if (raw === LIMIT_TIER_BASE) return new Set([LIMIT_TIER_BASE]);
+  if (Array.isArray(raw)) return new Set(raw);
+  return new Set([LIMIT_TIER_EXTERNAL]); // safe default for unrecognised values
+}
+
+// ---------------------------------------------------------------------------
+// NCR (Numeric Character Reference) classification
+// ---------------------------------------------------------------------------
+
+// Severity order — higher number = stricter action.
+// Used to enforce minimum action levels for specific codepoint ranges.
+const NCR_LEVEL = Object.freeze({ allow: 0, leave: 1, remove: 2, throw: 3 });
+
+// XML 1.0 §2.2: allowed chars are #x9 | #xA | #xD | [#x20-#xD7FF] | [#xE000-#xFFFD] | [#x10000-#x10FFFF]
+// Restricted C0: U+0001–U+001F excluding U+0009, U+000A, U+000D
+const XML10_ALLOWED_C0 = new Set([0x09, 0x0A, 0x0D]);
+
+/**
+ * Parse the `ncr` constructor option into flat, hot-path-friendly fields.
+ * @param {object|undefined} ncr
+ * @returns {{ xmlVersion: number, onLevel: number, nullLevel: number }}
+ */
+function parseNCRConfig(ncr) {
+  if (!ncr) {
+    return { xmlVersion: 1.0, onLevel: NCR_LEVEL.allow, nullLevel: NCR_LEVEL.remove };
+  }
+  const xmlVersion = ncr.xmlVersion === 1.1 ? 1.1 : 1.0;
+  const onLevel = NCR_LEVEL[ncr.onNCR] ?? NCR_LEVEL.allow;
+  const nullLevel = NCR_LEVEL[ncr.nullNCR] ?? NCR_LEVEL.remove;
+  // 'allow' is not meaningful for null — clamp to at least 'remove'
+  const clampedNull = Math.max(nullLevel, NCR_LEVEL.remove);
+  return { xmlVersion, onLevel, nullLevel: clampedNull };
+}
+
+// ---------------------------------------------------------------------------
+// EntityReplacer
+// ---------------------------------------------------------------------------
+
+/**
+ * Single-pass, zero-regex entity replacer for XML/HTML content.
+ *
+ * Algorithm: scan the string once for '&', read to ';', resolve via map
+ * or direct codepoint conversion, build output chunks, join once at the end.
+ *
+ * Entity lookup priority (highest → lowest):
+ *   1. input / runtime  (DOCTYPE entities for current document)
+ *   2. persistent external (survive across documents)
+ *   3. base named map   (DEFAULT_XML_ENTITIES + user-supplied namedEntities)
+ *
+ * Both input and external resolve as the 'external' tier for limit purposes.
+ * Base map entities resolve as the 'base' tier.
+ *
+ * Numeric / hex references (&#NNN; / &#xHH;) are resolved directly via
+ * String.fromCodePoint() — no map needed. They count as 'base' tier.
+ *
+ * @example
+ * const replacer = new EntityReplacer({ namedEntities: COMMON_HTML });
+ * replacer.setExternalEntities({ brand: 'Acme' });
+ *
+ * const instance = replacer.reset();
+ * instance.addInputEntities({ version: '1.0' });
+ * instance.encode('&brand; v&version; &lt;'); // 'Acme v1.0 <'
+ */
+class EntityDecoder {
+  /**
+   * @param {object} [options]
+   * @param {object|null}  [options.namedEntities]        — extra named entities merged into base map
+   * @param {object}  [options.limit]                 — security limits
+   * @param {number}       [options.limit.maxTotalExpansions=0]  — 0 = unlimited
+   * @param {number}       [options.limit.maxExpandedLength=0]   — 0 = unlimited
+   * @param {'external'|'base'|'all'|string[]} [options.limit.applyLimitsTo='external']
+   *   Which entity tiers count against the security limits:
+   *   - 'external' (default) — only input/runtime + persistent external entities
+   *   - 'base'               — only DEFAULT_XML_ENTITIES + namedEntities
+   *   - 'all'                — every entity regardless of tier
+   *   - string[]             — explicit combination, e.g. ['external', 'base']
+   * @param {((resolved: string, original: string) => string)|null} [options.postCheck=null]
+   * @param {string[]} [options.remove=[]] — entity names (e.g. ['nbsp', '#13']) to delete (replace with empty string)
+   * @param {string[]} [options.leave=[]]  — entity names to keep as literal (unchanged in output)
+   * @param {object}   [options.ncr]       — Numeric Character Reference controls
+   * @param {1.0|1.1}  [options.ncr.xmlVersion=1.0]
+   *   XML version governing which codepoint ranges are restricted:
+   *   - 1.0 — C0 controls U+0001–U+001F (except U+0009/000A/000D) are prohibited
+   *   - 1.1 — C0 controls are allowed when written as NCRs; C1 (U+007F–U+009F) decoded as-is
+   * @param {'allow'|'leave'|'remove'|'throw'} [options.ncr.onNCR='allow']
+   *   Base action for numeric references. Severity order: allow < leave < remove < throw.
+   *   For codepoint ranges that carry a minimum level (surrogates → remove, XML 1.0 C0 → remove),
+   *   the effective action is max(onNCR, rangeMinimum).
+   * @param {'remove'|'throw'} [options.ncr.nullNCR='remove']
+   *   Action for U+0000 (null). 'allow' and 'leave' are clamped to 'remove' since null is never safe.
+   * @param {((name: string, value: string) => 'allow'|'block'|'throw')|null} [options.onExternalEntity=null]
+   *   Hook called when an external entity is registered via `setExternalEntities()` or
+   *   `addExternalEntity()`. Return `ENTITY_ACTION.ALLOW` to accept the entity,
+   *   `ENTITY_ACTION.BLOCK` to silently skip it, or `ENTITY_ACTION.THROW` to abort with an error.
+   * @param {((name: string, value: string) => 'allow'|'block'|'throw')|null} [options.onInputEntity=null]
+   *   Hook called when an input entity is registered via `addInputEntities()`. Return
+   *   `ENTITY_ACTION.ALLOW` to accept, `ENTITY_ACTION.BLOCK` to silently skip, or
+   *   `ENTITY_ACTION.THROW` to abort with an error.
+   */
+  constructor(options = {}) {
+    this._limit = options.limit || {};
+    this._maxTotalExpansions = this._limit.maxTotalExpansions || 0;
+    this._maxExpandedLength = this._limit.maxExpandedLength || 0;
+    this._postCheck = typeof options.postCheck === 'function' ? options.postCheck : r => r;
+    this._limitTiers = parseLimitTiers(this._limit.applyLimitsTo ?? LIMIT_TIER_EXTERNAL);
+    this._numericAllowed = options.numericAllowed ?? true;
+    // Base map: DEFAULT_XML_ENTITIES + user-supplied extras. Immutable after construction.
+    this._baseMap = mergeEntityMaps(XML, options.namedEntities || null);
+
+    // Persistent external entities — survive across documents.
+    // Stored as a separate map so reset() never touches them.
+    /** @type {Record<string, string>} */
+    this._externalMap = Object.create(null);
+
+    // Input / runtime entities — current document only, wiped on reset().
+    /** @type {Record<string, string>} */
+    this._inputMap = Object.create(null);
+
+    // Per-document counters
+    this._totalExpansions = 0;
+    this._expandedLength = 0;
+
+    // --- New: remove / leave sets ---
+    /** @type {Set<string>} */
+    this._removeSet = new Set(options.remove && Array.isArray(options.remove) ? options.remove : []);
+    /** @type {Set<string>} */
+    this._leaveSet = new Set(options.leave && Array.isArray(options.leave) ? options.leave : []);
+
+    // --- NCR config (parsed into flat fields for hot-path speed) ---
+    const ncrCfg = parseNCRConfig(options.ncr);
+    this._ncrXmlVersion = ncrCfg.xmlVersion;
+    this._ncrOnLevel = ncrCfg.onLevel;
+    this._ncrNullLevel = ncrCfg.nullLevel;
+
+    // --- Registration hooks ---
+    /** @type {((name: string, value: string) => 'allow'|'block'|'throw')|null} */
+    this._onExternalEntity = typeof options.onExternalEntity === 'function'
+      ? options.onExternalEntity
+      : null;
+    /** @type {((name: string, value: string) => 'allow'|'block'|'throw')|null} */
+    this._onInputEntity = typeof options.onInputEntity === 'function'
+      ? options.onInputEntity
+      : null;
+  }
+
+  // -------------------------------------------------------------------------
+  // Private: registration hook dispatch
+  // -------------------------------------------------------------------------
+
+  /**
+   * Invoke a registration hook for a single entity name/value pair.
+   * Returns true when the entity should be accepted, false when it should be
+   * silently skipped (BLOCK), and throws when the hook returns THROW.
+   *
+   * @param {((name: string, value: string) => 'allow'|'block'|'throw')|null} hook
+   * @param {string} name
+   * @param {string} value
+   * @param {string} context  — used in error messages ('external' | 'input')
+   * @returns {boolean}  true = accept, false = skip
+   */
+  _applyRegistrationHook(hook, name, value, context) {
+    if (!hook) return true; // no hook → always accept
+    const action = hook(name, value);
+    if (action === ENTITY_ACTION.BLOCK) return false;
+    if (action === ENTITY_ACTION.THROW) {
+      throw new Error(
+        `[EntityDecoder] Registration of ${context} entity "&${name};" was rejected by hook`
+      );
+    }
+    return true; // ALLOW or any unknown return value → accept
+  }
+
+  // -------------------------------------------------------------------------
+  // Persistent external entity registration
+  // -------------------------------------------------------------------------
+
+  /**
+   * Replace the full set of persistent external entities.
+   * All keys are validated — throws on invalid characters.
+   * If `onExternalEntity` is set, it is called once per entry; entries that
+   * return `ENTITY_ACTION.BLOCK` are silently omitted, `ENTITY_ACTION.THROW`
+   * aborts the whole call.
+   * @param {Record<string, string | { regex?: RegExp, val: string }>} map
+   */
+  setExternalEntities(map) {
+    if (map) {
+      for (const key of Object.keys(map)) {
+        EntityDecoder_validateEntityName(key);
+      }
+    }
+    if (!this._onExternalEntity) {
+      this._externalMap = mergeEntityMaps(map);
+      return;
+    }
+    // Hook present — resolve values first, then filter
+    const flat = mergeEntityMaps(map);
+    const filtered = Object.create(null);
+    for (const [name, value] of Object.entries(flat)) {
+      if (this._applyRegistrationHook(this._onExternalEntity, name, value, 'external')) {
+        filtered[name] = value;
+      }
+    }
+    this._externalMap = filtered;
+  }
+
+  /**
+   * Add a single persistent external entity.
+   * If `onExternalEntity` is set it is called before the entity is stored;
+   * `ENTITY_ACTION.BLOCK` silently skips storage, `ENTITY_ACTION.THROW` raises.
+   * @param {string} key
+   * @param {string} value
+   */
+  addExternalEntity(key, value) {
+    EntityDecoder_validateEntityName(key);
+    if (typeof value === 'string' && value.indexOf('&') === -1) {
+      if (this._applyRegistrationHook(this._onExternalEntity, key, value, 'external')) {
+        this._externalMap[key] = value;
+      }
+    }
+  }
+
+  // -------------------------------------------------------------------------
+  // Input / runtime entity registration (per document)
+  // -------------------------------------------------------------------------
+
+  /**
+   * Inject DOCTYPE entities for the current document.
+   * Also resets per-document expansion counters.
+   * If `onInputEntity` is set it is called once per entry; entries returning
+   * `ENTITY_ACTION.BLOCK` are silently omitted, `ENTITY_ACTION.THROW` aborts.
+   * @param {Record<string, string | { regx?: RegExp, regex?: RegExp, val: string }>} map
+   */
+  addInputEntities(map) {
+    this._totalExpansions = 0;
+    this._expandedLength = 0;
+    if (!this._onInputEntity) {
+      this._inputMap = mergeEntityMaps(map);
+      return;
+    }
+    const flat = mergeEntityMaps(map);
+    const filtered = Object.create(null);
+    for (const [name, value] of Object.entries(flat)) {
+      if (this._applyRegistrationHook(this._onInputEntity, name, value, 'input')) {
+        filtered[name] = value;
+      }
+    }
+    this._inputMap = filtered;
+  }
+
+  // -------------------------------------------------------------------------
+  // Per-document reset
+  // -------------------------------------------------------------------------
+
+  /**
+   * Wipe input/runtime entities and reset counters.
+   * Call this before processing each new document.
+   * @returns {this}
+   */
+  reset() {
+    this._inputMap = Object.create(null);
+    this._totalExpansions = 0;
+    this._expandedLength = 0;
+    return this;
+  }
+
+  // -------------------------------------------------------------------------
+  // XML version (can be set after construction, e.g. once parser reads <?xml?>)
+  // -------------------------------------------------------------------------
+
+  /**
+   * Update the XML version used for NCR classification.
+   * Call this as soon as the document's `<?xml version="...">` declaration is parsed.
+   * @param {1.0|1.1|number} version
+   */
+  setXmlVersion(version) {
+    this._ncrXmlVersion = version === 1.1 ? 1.1 : 1.0;
+  }
+
+  // -------------------------------------------------------------------------
+  // Primary API
+  // -------------------------------------------------------------------------
+
+  /**
+   * Replace all entity references in `str` in a single pass.
+   *
+   * @param {string} str
+   * @returns {string}
+   */
+  decode(str) {
+    if (typeof str !== 'string' || str.length === 0) return str;
+    //TODO: check if needed
+    if (str.indexOf('&') === -1) return str; // fast path — no entities at all
+
+    const original = str;
+    const chunks = [];
+    const len = str.length;
+    let last = 0; // start of next unprocessed literal chunk
+    let i = 0;
+
+    const limitExpansions = this._maxTotalExpansions > 0;
+    const limitLength = this._maxExpandedLength > 0;
+    const checkLimits = limitExpansions || limitLength;
+
+    while (i < len) {
+      // Scan forward to next '&'
+      if (str.charCodeAt(i) !== 38 /* '&' */) { i++; continue; }
+
+      // --- Found '&' at position i ---
+
+      // Scan forward to ';'
+      let j = i + 1;
+      while (j < len && str.charCodeAt(j) !== 59 /* ';' */ && (j - i) <= 32) j++;
+
+      if (j >= len || str.charCodeAt(j) !== 59) {
+        // No closing ';' within window — treat '&' as literal
+        i++;
+        continue;
+      }
+
+      // Raw token between '&' and ';' (exclusive)
+      const token = str.slice(i + 1, j);
+      if (token.length === 0) { i++; continue; }
+
+      let replacement;
+      let tier; // which limit tier this entity belongs to
+
+      if (this._removeSet.has(token)) {
+        // Remove entity: replace with empty string
+        replacement = '';
+        // If entity was unknown (replacement undefined), we still need a tier for limits.
+        // Treat as external tier because it's user-directed removal of an unknown reference.
+        if (tier === undefined) {
+          tier = LIMIT_TIER_EXTERNAL;
+        }
+      } else if (this._leaveSet.has(token)) {
+        // Do not replace — keep original &token; as literal
+        i++;
+        continue;
+      } else if (token.charCodeAt(0) === 35 /* '#' */) {
+        // ---- Numeric / NCR reference ----
+        // NCR classification always runs first — prohibited codepoints must be
+        // caught regardless of numericAllowed.
+        const ncrResult = this._resolveNCR(token);
+        if (ncrResult === undefined) {
+          // 'leave' action — keep original &token; as-is
+          i++;
+          continue;
+        }
+        replacement = ncrResult; // '' for remove, char string for allow
+        tier = LIMIT_TIER_BASE;
+      } else {
+        // ---- Named reference ----
+        const resolved = this._resolveName(token);
+        replacement = resolved?.value;
+        tier = resolved?.tier;
+      }
+
+      if (replacement === undefined) {
+        // Unknown entity — leave as-is, advance past '&' only
+        i++;
+        continue;
+      }
+
+      // Flush literal chunk before this entity
+      if (i > last) chunks.push(str.slice(last, i));
+      chunks.push(replacement);
+      last = j + 1; // skip past ';'
+      i = last;
+
+      // Apply expansion limits only if this tier is being tracked
+      if (checkLimits && this._tierCounts(tier)) {
+        if (limitExpansions) {
+          this._totalExpansions++;
+          if (this._totalExpansions > this._maxTotalExpansions) {
+            throw new Error(
+              `[EntityReplacer] Entity expansion count limit exceeded: ` +
+              `${this._totalExpansions} > ${this._maxTotalExpansions}`
+            );
+          }
+        }
+        if (limitLength) {
+          // delta: replacement.length minus the raw &token; length (token.length + 2 for '&' and ';')
+          const delta = replacement.length - (token.length + 2);
+          if (delta > 0) {
+            this._expandedLength += delta;
+            if (this._expandedLength > this._maxExpandedLength) {
+              throw new Error(
+                `[EntityReplacer] Expanded content length limit exceeded: ` +
+                `${this._expandedLength} > ${this._maxExpandedLength}`
+              );
+            }
+          }
+        }
+      }
+    }
+
+    // Flush trailing literal
+    if (last < len) chunks.push(str.slice(last));
+
+    // If nothing was replaced, chunks is empty — return original
+    const result = chunks.length === 0 ? str : chunks.join('');
+
+    return this._postCheck(result, original);
+  }
+
+  // -------------------------------------------------------------------------
+  // Private: limit tier check
+  // -------------------------------------------------------------------------
+
+  /**
+   * Returns true if a resolved entity of the given tier should count
+   * against the expansion/length limits.
+   * @param {string} tier  — LIMIT_TIER_EXTERNAL | LIMIT_TIER_BASE
+   * @returns {boolean}
+   */
+  _tierCounts(tier) {
+    if (this._limitTiers.has(LIMIT_TIER_ALL)) return true;
+    return this._limitTiers.has(tier);
+  }
+
+  // -------------------------------------------------------------------------
+  // Private: entity resolution
+  // -------------------------------------------------------------------------
+
+  /**
+   * Resolve a named entity token (without & and ;).
+   * Priority: inputMap > externalMap > baseMap
+   * Returns the resolved value tagged with its limit tier.
+   *
+   * @param {string} name
+   * @returns {{ value: string, tier: string }|undefined}
+   */
+  _resolveName(name) {
+    // input and external both count as 'external' tier for limit purposes —
+    // they are injected at runtime and are the untrusted surface.
+    if (name in this._inputMap) return { value: this._inputMap[name], tier: LIMIT_TIER_EXTERNAL };
+    if (name in this._externalMap) return { value: this._externalMap[name], tier: LIMIT_TIER_EXTERNAL };
+    if (name in this._baseMap) return { value: this._baseMap[name], tier: LIMIT_TIER_BASE };
+    return undefined;
+  }
+
+  /**
+   * Classify a codepoint and return the minimum action level that must be applied.
+   * Returns -1 when no minimum is imposed (normal allow path).
+   *
+   * Ranges checked (in priority order):
+   *   1. U+0000            — null, governed by nullNCR (always ≥ remove)
+   *   2. U+D800–U+DFFF     — surrogates, always prohibited (min: remove)
+   *   3. U+0001–U+001F \ {0x09,0x0A,0x0D}  — XML 1.0 restricted C0 (min: remove)
+   *      (skipped in XML 1.1 — C0 controls are allowed when written as NCRs)
+   *
+   * @param {number} cp  — codepoint
+   * @returns {number}   — minimum NCR_LEVEL value, or -1 for no restriction
+   */
+  _classifyNCR(cp) {
+    // 1. Null
+    if (cp === 0) return this._ncrNullLevel;
+
+    // 2. Surrogates — always prohibited, minimum 'remove'
+    if (cp >= 0xD800 && cp <= 0xDFFF) return NCR_LEVEL.remove;
+
+    // 3. XML 1.0 restricted C0 controls
+    if (this._ncrXmlVersion === 1.0) {
+      if (cp >= 0x01 && cp <= 0x1F && !XML10_ALLOWED_C0.has(cp)) return NCR_LEVEL.remove;
+    }
+
+    return -1; // no restriction
+  }
+
+  /**
+   * Execute a resolved NCR action.
+   *
+   * @param {number} action   — NCR_LEVEL value
+   * @param {string} token    — raw token (e.g. '#38') for error messages
+   * @param {number} cp       — codepoint, used only for error messages
+   * @returns {string|undefined}
+   *   - decoded character string  → 'allow'
+   *   - ''                        → 'remove'
+   *   - undefined                 → 'leave' (caller must skip past '&' only)
+   *   - throws Error              → 'throw'
+   */
+  _applyNCRAction(action, token, cp) {
+    switch (action) {
+      case NCR_LEVEL.allow: return String.fromCodePoint(cp);
+      case NCR_LEVEL.remove: return '';
+      case NCR_LEVEL.leave: return undefined; // signal: keep literal
+      case NCR_LEVEL.throw:
+        throw new Error(
+          `[EntityDecoder] Prohibited numeric character reference ` +
+          `&${token}; (U+${cp.toString(16).toUpperCase().padStart(4, '0')})`
+        );
+      default: return String.fromCodePoint(cp);
+    }
+  }
+
+  /**
+   * Full NCR resolution pipeline for a numeric token.
+   *
+   * Steps:
+   *   1. Parse the codepoint (decimal or hex).
+   *   2. Validate the raw codepoint range (NaN, <0, >0x10FFFF).
+   *   3. If numericAllowed is false and no minimum restriction applies → leave as-is.
+   *   4. Classify the codepoint to find the minimum required action level.
+   *   5. Resolve effective action = max(onNCR, minimum).
+   *   6. Apply and return.
+   *
+   * @param {string} token  — e.g. '#38', '#x26', '#X26'
+   * @returns {string|undefined}
+   *   - string (incl. '')  — replacement ('' = remove)
+   *   - undefined          — leave original &token; as-is
+   */
+  _resolveNCR(token) {
+    // Step 1: parse codepoint
+    const second = token.charCodeAt(1);
+    let cp;
+    if (second === 120 /* x */ || second === 88 /* X */) {
+      cp = parseInt(token.slice(2), 16);
+    } else {
+      cp = parseInt(token.slice(1), 10);
+    }
+
+    // Step 2: out-of-range → leave as-is unconditionally
+    if (Number.isNaN(cp) || cp < 0 || cp > 0x10FFFF) return undefined;
+
+    // Step 3: classify to get minimum action level
+    const minimum = this._classifyNCR(cp);
+
+    // Step 4: if numericAllowed is false and no hard minimum → leave
+    if (!this._numericAllowed && minimum < NCR_LEVEL.remove) return undefined;
+
+    // Step 5: effective action = max(configured onNCR, range minimum)
+    const effective = minimum === -1
+      ? this._ncrOnLevel
+      : Math.max(this._ncrOnLevel, minimum);
+
+    // Step 6: apply
+    return this._applyNCRAction(effective, token, cp);
+  }
+}
+;// CONCATENATED MODULE: ./node_modules/is-unsafe/src/contexts/sql.js
+/**
+ * SQL context patterns — high-precision rules only.
+ *
+ * These rules have very low false-positive risk and are safe to apply to
+ * general user text (names, descriptions, search queries, etc.).
+ * All patterns are ReDoS-safe — unlike the `sql-injection` npm package
+ * which has an active CVE on its own detection regexes.
+ *
+ * For exhaustive coverage including noisier heuristics (comment sequences,
+ * hex literals, stacked queries with semicolons), use 'SQL-STRICT' instead.
+ * Apply 'SQL-STRICT' only to strings that are specifically SQL fragments,
+ * not to general free-text fields.
+ */
+
+const SQL_PATTERNS = [
+  {
+    id: 'sql-block-comment-open',
+    description: 'SQL block comment open: /* ... */ — unusual in legitimate user text',
+    pattern: /\/\*/,
+  },
+  {
+    id: 'sql-union-select',
+    description: 'UNION SELECT — most common SQL injection aggregation attack',
+    pattern: /\bUNION\s{1,20}(?:ALL\s{1,20})?SELECT\b/i,
+  },
+  {
+    id: 'sql-drop-table',
+    description: 'DROP TABLE — destructive DDL injection',
+    pattern: /\bDROP\s{1,20}TABLE\b/i,
+  },
+  {
+    id: 'sql-drop-database',
+    description: 'DROP DATABASE — destructive DDL injection',
+    pattern: /\bDROP\s{1,20}DATABASE\b/i,
+  },
+  {
+    id: 'sql-insert-into',
+    description: 'INSERT INTO — data injection',
+    pattern: /\bINSERT\s{1,20}INTO\b/i,
+  },
+  {
+    id: 'sql-delete-from',
+    description: 'DELETE FROM — data deletion injection',
+    pattern: /\bDELETE\s{1,20}FROM\b/i,
+  },
+  {
+    id: 'sql-update-set',
+    description: 'UPDATE ... SET — data modification injection',
+    // Allows arbitrary content between UPDATE and SET (table name, alias, etc.)
+    pattern: /\bUPDATE\b[\s\S]{1,60}\bSET\b/i,
+  },
+  {
+    id: 'sql-exec-xp',
+    description: 'EXEC xp_ — MSSQL extended stored procedure execution',
+    pattern: /\bEXEC(?:UTE)?\s{1,20}xp_/i,
+  },
+  {
+    id: 'sql-tautology-string',
+    description: "Classic string tautology: ' OR '1'='1 or \" OR \"1\"=\"1\"",
+    // Last quote is optional — injection may truncate it: ' OR '1'='1--
+    pattern: /'\s{0,10}OR\s{0,10}'[^']{0,20}'\s*=\s*'[^']{0,20}/i,
+  },
+  {
+    id: 'sql-tautology-numeric',
+    description: 'Numeric tautology: OR 1=1',
+    pattern: /\bOR\s{1,10}1\s*=\s*1\b/i,
+  },
+  {
+    id: 'sql-always-true-zero',
+    description: 'Numeric tautology: OR 0=0',
+    pattern: /\bOR\s{1,10}0\s*=\s*0\b/i,
+  },
+  {
+    id: 'sql-sleep-benchmark',
+    description: 'Time-based blind injection: SLEEP() or BENCHMARK()',
+    pattern: /\b(?:SLEEP|BENCHMARK)\s*\(/i,
+  },
+  {
+    id: 'sql-waitfor-delay',
+    description: 'MSSQL time-based blind injection: WAITFOR DELAY',
+    pattern: /\bWAITFOR\s{1,20}DELAY\b/i,
+  },
+  {
+    id: 'sql-char-function',
+    description: 'CHAR() function — used to obfuscate injected strings',
+    pattern: /\bCHAR\s*\(\s*\d{1,3}/i,
+  },
+  {
+    id: 'sql-information-schema',
+    description: 'INFORMATION_SCHEMA — reconnaissance query for table/column enumeration',
+    pattern: /\bINFORMATION_SCHEMA\b/i,
+  },
+];
+
+/* harmony default export */ const sql = (SQL_PATTERNS);
+
+;// CONCATENATED MODULE: ./node_modules/is-unsafe/src/contexts/sql-strict.js
+/**
+ * SQL-STRICT context patterns.
+ *
+ * Extends the base 'SQL' context with three additional rules that are
+ * effective at detecting real injections but carry a higher false-positive
+ * risk on general free-text input.
+ *
+ * Use 'SQL-STRICT' when:
+ *   - The string is specifically a SQL fragment or database identifier
+ *   - You control the input domain (e.g. a dedicated SQL search field)
+ *   - You can tolerate occasional false positives in exchange for broader coverage
+ *
+ * Use 'SQL' (not STRICT) when:
+ *   - The field is general user text (names, descriptions, comments)
+ *   - False positives would block legitimate content (e.g. "see note -- above")
+ *
+ * Rules moved here from 'SQL' due to false-positive risk:
+ *
+ *   sql-line-comment   — "--" fires on "see note -- above", "value--", CSS var(--primary)
+ *   sql-stacked-query  — "; SELECT" fires on legitimate prose with semicolons + SQL words
+ *   sql-hex-encoding   — "0xDEAD" fires on hex values in technical docs and log output
+ */
+
+
+
+const SQL_STRICT_EXTRA = [
+  {
+    id: 'sql-line-comment',
+    description: 'SQL line comment: -- followed by whitespace or end of string',
+    pattern: /--(?:\s|$)/,
+  },
+  {
+    id: 'sql-stacked-query',
+    description: 'Stacked queries: semicolon immediately followed by a SQL keyword',
+    pattern: /;\s{0,10}(?:SELECT|INSERT|UPDATE|DELETE|DROP|CREATE|ALTER|EXEC)\b/i,
+  },
+  {
+    id: 'sql-hex-encoding',
+    description: 'Hex-encoded string injection: 0x41414141 style (MySQL)',
+    pattern: /\b0x[0-9a-f]{4,}/i,
+  },
+];
+
+// SQL-STRICT = all base SQL rules + the three noisy extras
+const SQL_STRICT_PATTERNS = [...sql, ...SQL_STRICT_EXTRA];
+
+/* harmony default export */ const sql_strict = (SQL_STRICT_PATTERNS);
+
+;// CONCATENATED MODULE: ./node_modules/is-unsafe/src/util/decode-entities.js
+/**
+ * Decode the HTML character references that matter for markup-context
+ * detection.
+ *
+ * Browsers decode character references in attribute values before they
+ * interpret a URL, so `javascript&#58;alert(1)` in an href is the
+ * `javascript:` scheme. The HTML/XML/SVG rules match literal characters, so
+ * without this step such payloads slip through.
+ *
+ * Deliberately NOT a full entity decoder. It decodes only:
+ *   - decimal refs  &#58;  &#058;  &#00000058;  &#58   (any leading zeros,
+ *                   trailing ; optional — browsers accept both)
+ *   - hex refs      &#x3a; &#X3A; &#x0000003a; &#x3a   (same)
+ *   - named refs    &colon;  &Tab;  &NewLine;
+ *       Named refs are CASE-SENSITIVE and REQUIRE the trailing ';', exactly
+ *       like a browser (so `&COLON;` and `&colon` are not decoded).
+ *       &Tab; / &NewLine; matter because the URL parser strips tab/newline,
+ *       so `java&Tab;script:` is still a javascript: URL.
+ *
+ * It does NOT decode &amp; (single pass only), so double-encoded text such as
+ * "&amp;lt;script&amp;gt;" stays literal — a browser renders that as text.
+ *
+ * All quantifiers are bounded; no ReDoS risk.
+ *
+ * @param {string} input
+ * @returns {string}
+ */
+const NAMED = Object.freeze({
+  colon: ':',
+  Tab: '\t',
+  NewLine: '\n',
+});
+
+const ENTITY_RE =
+  /&(?:#[xX]0*([0-9a-fA-F]{1,6});?|#0*([0-9]{1,7});?|([a-zA-Z][a-zA-Z0-9]{1,15});)/g;
+
+function decodeEntities(input) {
+  if (input.indexOf('&') === -1) return input;
+
+  return input.replace(ENTITY_RE, (match, hex, dec, name) => {
+    if (name !== undefined) {
+      return Object.prototype.hasOwnProperty.call(NAMED, name) ? NAMED[name] : match;
+    }
+    const cp = hex !== undefined ? parseInt(hex, 16) : parseInt(dec, 10);
+    if (!Number.isFinite(cp) || cp > 0x10ffff) return match;
+    return String.fromCodePoint(cp);
+  });
+}
+
+;// CONCATENATED MODULE: ./node_modules/is-unsafe/src/contexts/html.js
+/**
+ * HTML context patterns.
+ *
+ * Detects XSS vectors that are dangerous when a string ends up rendered as HTML.
+ * All patterns use bounded quantifiers to ensure linear-time matching (ReDoS-safe).
+ *
+ * Each entry is { pattern: RegExp, id: string, description: string }
+ * so callers can inspect which rule fired if they need to.
+ */
+
+const HTML_PATTERNS = [
+  {
+    id: 'html-script-open',
+    description: '<script opening tag',
+    pattern: /<script[\s>/]/i,
+  },
+  {
+    id: 'html-script-close',
+    description: '</script closing tag',
+    pattern: /<\/script[\s>]/i,
+  },
+  {
+    id: 'html-javascript-protocol',
+    description: 'javascript: URI scheme (with optional whitespace/encoding)',
+    // Handles j&#x61;vascript:, j\u0061vascript:, and whitespace variants
+    pattern: /j[\t\n\r ]*a[\t\n\r ]*v[\t\n\r ]*a[\t\n\r ]*s[\t\n\r ]*c[\t\n\r ]*r[\t\n\r ]*i[\t\n\r ]*p[\t\n\r ]*t[\t\n\r ]*:/i,
+  },
+  {
+    id: 'html-vbscript-protocol',
+    description: 'vbscript: URI scheme',
+    pattern: /vbscript[\t\n\r ]*:/i,
+  },
+  {
+    id: 'html-data-html',
+    description: 'data:text/html URI — can execute scripts in browsers',
+    pattern: /data[\t\n\r ]*:[\t\n\r ]*text\/html/i,
+  },
+  {
+    id: 'html-data-xhtml',
+    description: 'data:application/xhtml+xml URI',
+    pattern: /data[\t\n\r ]*:[\t\n\r ]*application\/xhtml/i,
+  },
+  {
+    id: 'html-data-svg',
+    description: 'data:image/svg+xml URI — can execute scripts',
+    pattern: /data[\t\n\r ]*:[\t\n\r ]*image\/svg\+xml/i,
+  },
+  {
+    id: 'html-inline-event-handler',
+    description: 'Inline event handler attributes: onclick=, onerror=, onload=, etc.',
+    // \bon ensures we match a word boundary so "phonetic=" is not caught
+    pattern: /\bon\w{1,30}\s*=/i,
+  },
+  {
+    id: 'html-entity-obfuscated-script',
+    description: 'HTML-entity-encoded <script (e.g. &#x3C;script or &lt;script)',
+    // Entities include optional trailing semicolon: &#x3C; or &#x3C (both valid in HTML5)
+    pattern: /(?:&#x0*3[Cc];?|&#0*60;?|&lt;)\s*script/i,
+  },
+  {
+    id: 'html-entity-obfuscated-javascript',
+    description: 'HTML-entity-encoded javascript: (partial — catches common &#106; or &#x6a; for "j")',
+    pattern: /(?:&#x0*6[Aa];?|&#0*106;?)\s*(?:&#x0*61;?|a)[\s\S]{0,80}script\s*:/i,
+  },
+  {
+    id: 'html-style-expression',
+    description: 'CSS expression() — IE-era code execution in style attributes',
+    pattern: /style[\s\S]{0,20}expression\s*\(/i,
+  },
+  {
+    id: 'html-object-embed',
+    description: '<object or <embed tags that can load active content',
+    pattern: /<(?:object|embed)[\s>/]/i,
+  },
+  {
+    id: 'html-base-tag',
+    description: '<base href= — can hijack all relative URLs on a page',
+    pattern: /<base[\s>]/i,
+  },
+  {
+    id: 'html-meta-refresh',
+    description: '<meta http-equiv="refresh" — can redirect users',
+    pattern: /<meta[\s\S]{0,40}http-equiv[\s\S]{0,20}refresh/i,
+  },
+  {
+    id: 'html-srcdoc',
+    description: 'srcdoc= attribute on iframes — embeds HTML that can run scripts',
+    pattern: /srcdoc\s*=/i,
+  },
+  {
+    id: 'html-iframe',
+    description: '<iframe tag',
+    pattern: /<iframe[\s>/]/i,
+  },
+  {
+    id: 'html-form',
+    description: '<form tag — can be used for phishing / credential harvesting injection',
+    pattern: /<form[\s>/]/i,
+  },
+];
+
+/* harmony default export */ const html = (HTML_PATTERNS);
+
+;// CONCATENATED MODULE: ./node_modules/is-unsafe/src/contexts/xml.js
+/**
+ * XML context patterns.
+ *
+ * Detects injection vectors that are specifically dangerous when a string
+ * is inserted into an XML document (not HTML rendering context).
+ *
+ * Key distinction from HTML: these patterns target parser-level attacks —
+ * things that can confuse or subvert an XML parser, trigger external entity
+ * resolution, or inject DTD content. HTML rendering concerns (XSS) belong
+ * in the HTML context.
+ */
+
+const XML_PATTERNS = [
+  {
+    id: 'xml-cdata-injection',
+    description: 'CDATA section injection: <![CDATA[ breaks out of text node context',
+    pattern: /<!\[CDATA\[/i,
+  },
+  {
+    id: 'xml-cdata-close',
+    description: 'CDATA close sequence: ]]> can terminate an enclosing CDATA section',
+    pattern: /\]\]>/,
+  },
+  {
+    id: 'xml-processing-instruction',
+    description: 'XML processing instruction: <?xml-stylesheet or <?php etc.',
+    pattern: /<\?(?:xml[\- ]|php|asp)/i,
+  },
+  {
+    id: 'xml-doctype-injection',
+    description: 'DOCTYPE declaration embedded in content — can define entities',
+    // Match <!DOCTYPE followed by end-of-string, whitespace, or [ (internal subset)
+    pattern: /<!DOCTYPE(?:[\s[]|$)/i,
+  },
+  {
+    id: 'xml-entity-system',
+    description: 'SYSTEM keyword — used in external entity declarations (XXE)',
+    pattern: /\bSYSTEM\s+["']/i,
+  },
+  {
+    id: 'xml-entity-public',
+    description: 'PUBLIC keyword — used in external entity declarations (XXE)',
+    pattern: /\bPUBLIC\s+["']/i,
+  },
+  {
+    id: 'xml-entity-declaration',
+    description: '<!ENTITY declaration — defines entities, potential XXE or entity expansion',
+    pattern: /<!ENTITY[\s%]/i,
+  },
+  {
+    id: 'xml-billion-laughs',
+    description: 'Entity reference chaining / billion laughs: repeated &eX; style references',
+    // Heuristic: 3+ consecutive entity refs suggests expansion attack
+    pattern: /(?:&\w{1,20};){3,}/,
+  },
+  {
+    id: 'xml-namespace-confusion',
+    description: 'xmlns: attribute injection — can redefine namespaces to confuse parsers',
+    // pattern: /\bxmlns\s*(?::\w{1,40})?\s*=/i,
+    pattern: /\bxmlns(?::\w{1,40})?\s*=/i,
+  },
+  {
+    id: 'xml-comment-injection',
+    description: '<!-- comment injection — can hide content from some parsers',
+    pattern: /<!--/,
+  },
+  {
+    id: 'xml-comment-close',
+    description: '--> closes an enclosing XML comment',
+    pattern: /-->/,
+  },
+  {
+    id: 'xml-pi-close',
+    description: '?> closes an enclosing processing instruction',
+    pattern: /\?>/,
+  },
+];
+
+/* harmony default export */ const xml = (XML_PATTERNS);
+
+;// CONCATENATED MODULE: ./node_modules/is-unsafe/src/contexts/svg.js
+/**
+ * SVG context patterns.
+ *
+ * SVG is XML-based but renders in browsers, giving it a unique attack surface
+ * that combines XML parser behaviour with browser rendering and JavaScript execution.
+ *
+ * Many of these vectors bypass HTML sanitizers that don't understand SVG semantics
+ * (DOMPurify has documented bypass vulnerabilities specifically in SVG/XML context).
+ */
+
+const SVG_PATTERNS = [
+  {
+    id: 'svg-script-element',
+    description: '<script element inside SVG executes JavaScript',
+    pattern: /<script[\s>/]/i,
+  },
+  {
+    id: 'svg-xlink-href-javascript',
+    description: 'xlink:href with javascript: — classic SVG XSS via <a> or <use>',
+    pattern: /xlink\s*:\s*href\s*=\s*["']?\s*javascript\s*:/i,
+  },
+  {
+    id: 'svg-href-javascript',
+    description: 'href= with javascript: in SVG context (<a>, <animate>, etc.)',
+    pattern: /href\s*=\s*["']?\s*javascript\s*:/i,
+  },
+  {
+    id: 'svg-foreignobject',
+    description: '<foreignObject embeds HTML inside SVG — can execute scripts',
+    pattern: /<foreignObject[\s>/]/i,
+  },
+  {
+    id: 'svg-use-external',
+    description: '<use xlink:href or href pointing to external resource (non-fragment URL)',
+    // Match <use with href= where the value starts with a non-# character (external URL)
+    // [\"'][^#] catches quoted values not starting with #; [^\"'#\s>] catches unquoted
+    pattern: /<use[\s\S]{0,60}(?:xlink\s*:\s*)?href\s*=\s*(?:["'][^#]|[^"'#\s>])/i,
+  },
+  {
+    id: 'svg-animate-href',
+    description: '<animate attributeName="href" — can dynamically change href to javascript:',
+    pattern: /<animate[\s\S]{0,80}attributeName\s*=\s*["'][\s]*href["']/i,
+  },
+  {
+    id: 'svg-animate-xlinkhref',
+    description: '<animate attributeName="xlink:href"',
+    pattern: /<animate[\s\S]{0,80}attributeName\s*=\s*["'][\s]*xlink\s*:\s*href["']/i,
+  },
+  {
+    id: 'svg-set-javascript',
+    description: '<set to="javascript:..." — sets an attribute to a javascript: URI',
+    pattern: /<set[\s\S]{0,80}to\s*=\s*["']?\s*javascript\s*:/i,
+  },
+  {
+    id: 'svg-event-handler',
+    description: 'SVG-specific event handler attributes: onload=, onerror=, onactivate=, etc.',
+    pattern: /\bon(?:load|error|activate|begin|end|repeat|focus|blur|click|mouse\w{1,20}|key\w{1,20})\s*=/i,
+  },
+  {
+    id: 'svg-handler-generic',
+    description: 'Generic on* handler catch-all for SVG attributes',
+    pattern: /\bon\w{1,30}\s*=/i,
+  },
+  {
+    id: 'svg-filter-feimage',
+    description: '<feImage href= — filter primitive that can load external resources',
+    pattern: /<feImage[\s\S]{0,80}(?:xlink\s*:\s*)?href\s*=/i,
+  },
+  {
+    id: 'svg-image-external',
+    description: '<image xlink:href with http/https or javascript protocol',
+    pattern: /<image[\s\S]{0,80}(?:xlink\s*:\s*)?href\s*=\s*["']?\s*(?:https?|javascript)\s*:/i,
+  },
+  {
+    id: 'svg-style-javascript',
+    description: 'style= attribute containing javascript: (e.g. background:url(javascript:...))',
+    pattern: /style\s*=[\s\S]{0,60}javascript\s*:/i,
+  },
+];
+
+/* harmony default export */ const svg = (SVG_PATTERNS);
+
+;// CONCATENATED MODULE: ./node_modules/is-unsafe/src/contexts/shell.js
+/**
+ * SHELL context patterns.
+ *
+ * Detects shell injection vectors and path traversal patterns.
+ * Designed for use when a string will be passed to a shell command,
+ * used as a file path, or interpolated into OS-level operations.
+ */
+
+const SHELL_PATTERNS = [
+  {
+    id: 'shell-path-traversal-unix',
+    description: 'Unix path traversal: ../  — climbing the directory tree',
+    pattern: /\.\.\//,
+  },
+  {
+    id: 'shell-path-traversal-windows',
+    description: 'Windows path traversal: ..\\ — climbing the directory tree',
+    pattern: /\.\.\\/,
+  },
+  {
+    id: 'shell-path-traversal-encoded',
+    description: 'URL-encoded path traversal: %2e%2e or %2f variants',
+    pattern: /%2e%2e|%2f\.\.|\.\.%2f/i,
+  },
+  {
+    id: 'shell-null-byte',
+    description: 'Null byte injection: \\x00 or %00 — truncates strings in C-backed functions',
+    pattern: /\x00|%00/,
+  },
+  {
+    id: 'shell-semicolon',
+    description: 'Semicolon command separator: cmd1; cmd2',
+    pattern: /;/,
+  },
+  {
+    id: 'shell-pipe',
+    description: 'Pipe operator: cmd1 | cmd2',
+    pattern: /\|/,
+  },
+  {
+    id: 'shell-and-operator',
+    description: 'AND operator: cmd1 && cmd2',
+    pattern: /&&/,
+  },
+  {
+    id: 'shell-or-operator',
+    description: 'OR operator: cmd1 || cmd2',
+    pattern: /\|\|/,
+  },
+  {
+    id: 'shell-backtick',
+    description: 'Backtick command substitution: `cmd`',
+    pattern: /`/,
+  },
+  {
+    id: 'shell-dollar-paren',
+    description: 'Dollar-paren command substitution: $(cmd)',
+    pattern: /\$\(/,
+  },
+  {
+    id: 'shell-dollar-brace',
+    description: 'Dollar-brace variable expansion: ${var} — can be abused for injection',
+    pattern: /\$\{/,
+  },
+  {
+    id: 'shell-redirect-out',
+    description: 'Output redirection: cmd > file or cmd >> file',
+    pattern: />{1,2}/,
+  },
+  {
+    id: 'shell-redirect-in',
+    description: 'Input redirection: cmd < file',
+    pattern: /</,
+  },
+  {
+    id: 'shell-newline-injection',
+    description: 'Newline injection: \\n or \\r — can inject new shell commands',
+    pattern: /[\n\r]/,
+  },
+  {
+    id: 'shell-glob-star',
+    description: 'Glob expansion: * or ? — can expand to unintended files',
+    // Only flag when combined with path separators to reduce false positives
+    pattern: /[/\\][*?]/,
+  },
+  {
+    id: 'shell-absolute-root',
+    description: 'Absolute root path injection: string starting with / or \\ (Windows UNC)',
+    pattern: /^(?:\/|\\\\)/,
+  },
+  {
+    id: 'shell-windows-drive',
+    description: 'Windows drive letter path injection: C:\\ or D:/',
+    pattern: /^[a-zA-Z]:[/\\]/,
+  },
+  {
+    id: 'shell-curl-wget',
+    description: 'curl/wget with URL or flags — can exfiltrate data or download payloads',
+    // Require a URL scheme (http/https/ftp) or a flag (-) to reduce false positives
+    // "curl is a tool" won't match; "curl http://..." or "curl -s ..." will
+    pattern: /\b(?:curl|wget)\s+(?:https?:\/\/|ftp:\/\/|-)/i,
+  },
+];
+
+/* harmony default export */ const shell = (SHELL_PATTERNS);
+
+;// CONCATENATED MODULE: ./node_modules/is-unsafe/src/contexts/redos.js
+/**
+ * REDOS context patterns.
+ *
+ * Detects strings that, if used as regular expressions, could cause
+ * catastrophic backtracking (ReDoS — Regular Expression Denial of Service).
+ *
+ * These patterns detect the structural forms that lead to exponential or
+ * polynomial backtracking in NFA-based regex engines (V8, PCRE, Java, etc.).
+ *
+ * Use this context when user-supplied strings will be compiled into RegExp objects.
+ */
+
+const REDOS_PATTERNS = [
+  {
+    id: 'redos-nested-quantifier-plus',
+    description: 'Nested + quantifier inside a group with outer quantifier: (a+)+, (.+b)*, etc.',
+    // Matches any group containing a + quantifier, with an outer * or + — catches (a+)+, (.+b)*, etc.
+    pattern: /\([^)]*\+[^)]*\)[+*]/,
+  },
+  {
+    id: 'redos-nested-quantifier-star',
+    description: 'Nested * quantifier: (a*)* or (a*)+ — catastrophic backtracking',
+    pattern: /\([^)]*\*[^)]*\)[*+]/,
+  },
+  {
+    id: 'redos-nested-groups',
+    description: 'Doubly nested quantified groups: ((a+)+) — guaranteed catastrophic',
+    pattern: /\(\([^)]{0,40}\)[+*]\)[+*]/,
+  },
+  {
+    id: 'redos-alternation-overlap',
+    description: 'Overlapping alternation under quantifier: (a|a)+ — ambiguous NFA paths',
+    // Detect repeated identical alternatives under a quantifier
+    pattern: /\(([^|()]{1,20})\|(?:\1)(?:\|[^|()]{1,20}){0,5}\)[+*?]{1,2}/,
+  },
+  {
+    id: 'redos-star-plus-concat',
+    description: '(x*x)+ pattern — triggers super-linear backtracking',
+    pattern: /\([^)]{0,10}\*[^)]{0,10}\)[+*]/,
+  },
+  {
+    id: 'redos-dot-star-greedy',
+    description: '(.*){n,} or (.+){n,} — repeated greedy dot quantifiers',
+    pattern: /\(\.[*+]\)\{?\d/,
+  },
+  {
+    id: 'redos-large-repetition',
+    description: 'Very large fixed or range repetition count {1000,} or {1000,n} — denial of service via backtracking',
+    // Matches { followed by 4+ digits (≥1000), then optional ,digits }
+    pattern: /\{\d{4,}(?:,\d*)?\}/,
+  },
+  {
+    id: 'redos-catastrophic-alternation',
+    description: 'Long alternation with many similar branches — polynomial backtracking risk',
+    // Heuristic: 10+ pipe-separated alternatives in a single group
+    pattern: /\([^)]{0,200}(?:\|[^|)]{0,50}){9,}\)/,
+  },
+];
+
+/* harmony default export */ const redos = (REDOS_PATTERNS);
+
+;// CONCATENATED MODULE: ./node_modules/is-unsafe/src/contexts/nosql.js
+/**
+ * NOSQL context patterns.
+ *
+ * Detects injection vectors specific to NoSQL databases (primarily MongoDB)
+ * and JavaScript-evaluated queries.
+ *
+ * Attack categories:
+ *   1. MongoDB query operator injection: $where, $ne, $gt, $regex, $or, $and, etc.
+ *      These operators, when injected into a JSON query object, can bypass
+ *      authentication or exfiltrate data without knowing passwords.
+ *
+ *   2. JavaScript execution: $where clauses execute arbitrary JS server-side.
+ *
+ *   3. Prototype pollution: __proto__, constructor.prototype — can corrupt
+ *      the prototype chain of all objects in the Node.js process.
+ *
+ * Pattern note: MongoDB operators appear as JSON keys. In JSON, keys are
+ * quoted: {"$where": ...} so the pattern must allow an optional closing
+ * quote between the operator name and the colon: /\$where["'\s]*:/
+ */
+
+// Shared suffix: optional closing quote/whitespace before the colon
+// Handles: $op: (bare), "$op": (JSON), '$op': (single-quoted)
+const SEP = /["'\s]*:/;
+const sep = '["\'\\s]*:';
+
+const NOSQL_PATTERNS = [
+  // ─── MongoDB $ operator injection ────────────────────────────────────────
+  {
+    id: 'nosql-where-operator',
+    description: '$where — executes arbitrary JavaScript server-side in MongoDB',
+    pattern: new RegExp(`\\$where${sep}`, 'i'),
+  },
+  {
+    id: 'nosql-ne-operator',
+    description: '$ne — "not equal" operator used to bypass equality checks',
+    pattern: new RegExp(`\\$ne${sep}`, 'i'),
+  },
+  {
+    id: 'nosql-gt-operator',
+    description: '$gt — "greater than" used to bypass password/value checks',
+    pattern: new RegExp(`\\$gte?${sep}`, 'i'),
+  },
+  {
+    id: 'nosql-lt-operator',
+    description: '$lt / $lte — "less than" bypass variants',
+    pattern: new RegExp(`\\$lte?${sep}`, 'i'),
+  },
+  {
+    id: 'nosql-regex-operator',
+    description: '$regex — can be used to extract data character by character (blind injection)',
+    pattern: new RegExp(`\\$regex${sep}`, 'i'),
+  },
+  {
+    id: 'nosql-or-operator',
+    description: '$or — logical OR; used to create always-true conditions',
+    pattern: new RegExp(`\\$or${sep}\\s*\\[`, 'i'),
+  },
+  {
+    id: 'nosql-and-operator',
+    description: '$and — logical AND operator injection',
+    pattern: new RegExp(`\\$and${sep}\\s*\\[`, 'i'),
+  },
+  {
+    id: 'nosql-nor-operator',
+    description: '$nor — logical NOR operator injection',
+    pattern: new RegExp(`\\$nor${sep}\\s*\\[`, 'i'),
+  },
+  {
+    id: 'nosql-exists-operator',
+    description: '$exists — can enumerate fields to determine schema',
+    pattern: new RegExp(`\\$exists${sep}`, 'i'),
+  },
+  {
+    id: 'nosql-in-operator',
+    description: '$in — matches any value in a list; can enumerate values',
+    pattern: new RegExp(`\\$in${sep}\\s*\\[`, 'i'),
+  },
+  {
+    id: 'nosql-expr-operator',
+    description: '$expr — allows aggregation expressions in queries (MongoDB 3.6+)',
+    pattern: new RegExp(`\\$expr${sep}`, 'i'),
+  },
+  {
+    id: 'nosql-function-operator',
+    description: '$function — executes arbitrary JavaScript in MongoDB 4.4+',
+    pattern: new RegExp(`\\$function${sep}`, 'i'),
+  },
+  {
+    id: 'nosql-accumulator-operator',
+    description: '$accumulator — custom aggregation with arbitrary JS execution',
+    pattern: new RegExp(`\\$accumulator${sep}`, 'i'),
+  },
+  // ─── Prototype pollution ─────────────────────────────────────────────────
+  {
+    id: 'nosql-proto-pollution',
+    description: '__proto__ — prototype pollution via object key injection',
+    pattern: /__proto__/,
+  },
+  {
+    id: 'nosql-constructor-prototype',
+    description: 'constructor.prototype — alternative prototype pollution vector (dot notation or JSON key)',
+    // Matches dot-notation (obj.constructor.prototype) and JSON key adjacency
+    // ("constructor": {"prototype": ...})
+    pattern: /constructor[\s"':.,{\[]*prototype/i,
+  },
+  {
+    id: 'nosql-proto-bracket',
+    description: '["__proto__"] — bracket-notation prototype pollution',
+    pattern: /\[["']__proto__["']\]/,
+  },
+];
+
+/* harmony default export */ const nosql = (NOSQL_PATTERNS);
+
+;// CONCATENATED MODULE: ./node_modules/is-unsafe/src/contexts/log.js
+/**
+ * LOG context patterns.
+ *
+ * Detects injection vectors that are dangerous when a string is written
+ * to a log file, passed to a logging framework, or interpolated into
+ * a log message that will be parsed or displayed.
+ *
+ * Attack categories:
+ *   1. CRLF injection — injects fake log lines by embedding newlines
+ *   2. Log4Shell (CVE-2021-44228) — ${jndi:...} triggers JNDI lookup in Log4j
+ *   3. SSTI in log templates — {{...}}, #{...} trigger template evaluation
+ *      if the log message is passed through a template engine
+ *   4. Null byte injection — truncates log entries in some implementations
+ *   5. ANSI escape injection — manipulates terminal output when logs are
+ *      tailed in a terminal (colour codes, cursor movement, etc.)
+ *
+ * Note: Newline characters (\n, \r) will produce false positives for
+ * multi-line legitimate values. Use this context only for single-line
+ * log field values (usernames, IDs, request parameters, etc.).
+ */
+
+const LOG_PATTERNS = [
+  // ─── CRLF / newline injection ─────────────────────────────────────────────
+  {
+    id: 'log-crlf-injection',
+    description: 'CRLF injection: literal \\r or \\n embeds fake log lines',
+    pattern: /[\r\n]/,
+  },
+  {
+    id: 'log-url-encoded-crlf',
+    description: 'URL-encoded CRLF: %0d, %0a, %0D, %0A — decoded by some log parsers',
+    pattern: /%0[dDaA]/,
+  },
+  {
+    id: 'log-unicode-newline',
+    description: 'Unicode newline variants: U+2028 (line separator), U+2029 (paragraph separator)',
+    pattern: /[\u2028\u2029]/,
+  },
+
+  // ─── Log4Shell / JNDI injection (CVE-2021-44228) ─────────────────────────
+  {
+    id: 'log-log4shell-jndi',
+    description: 'Log4Shell: ${jndi:...} triggers remote code execution in Apache Log4j',
+    pattern: /\$\{jndi\s*:/i,
+  },
+  {
+    id: 'log-log4shell-obfuscated',
+    description: 'Obfuscated Log4Shell: ${::-j}... lookup-bypass prefix used to evade WAF detection',
+    // ${::- is the Log4j lookup-bypass escape sequence; presence alone is suspicious
+    pattern: /\$\{::-/,
+  },
+  {
+    id: 'log-log4j-lookup',
+    description: 'Log4j lookup syntax: ${env:...}, ${sys:...}, ${ctx:...} — data exfiltration',
+    pattern: /\$\{(?:env|sys|ctx|main|map|sd|web|docker|k8s|spring)\s*:/i,
+  },
+
+  // ─── Server-Side Template Injection (SSTI) in log messages ───────────────
+  {
+    id: 'log-ssti-double-brace',
+    description: 'SSTI double-brace: {{expression}} — Jinja2, Twig, Handlebars, etc.',
+    pattern: /\{\{[\s\S]{0,80}\}\}/,
+  },
+  {
+    id: 'log-ssti-hash-brace',
+    description: 'SSTI hash-brace: #{expression} — Thymeleaf, Velocity, Ruby ERB',
+    pattern: /#\{[\s\S]{0,80}\}/,
+  },
+  {
+    id: 'log-ssti-dollar-brace',
+    description: 'SSTI/EL injection: ${expression with operators or method calls} — JSP EL, Freemarker, SpEL',
+    // Require that the ${...} content looks like an expression, not a plain variable name.
+    // Flags if the content contains: . ( * + operators, or known SSTI keywords.
+    // This avoids flagging ${PATH}, ${HOME} etc. (plain shell variables).
+    pattern: /\$\{[^}]*(?:\.|\(|\*|\+|\bclass\b|\bruntime\b|\bprocess\b|\bexec\b)[^}]{0,80}\}/i,
+  },
+  {
+    id: 'log-ssti-percent-tag',
+    description: 'SSTI ERB/ASP tag: <%= expression %> — Ruby ERB, ASP',
+    pattern: /<%=[\s\S]{0,80}%>/,
+  },
+
+  // ─── Null byte ────────────────────────────────────────────────────────────
+  {
+    id: 'log-null-byte',
+    description: 'Null byte: \\x00 or %00 — can truncate log entries in C-backed loggers',
+    pattern: /\x00|%00/,
+  },
+
+  // ─── ANSI escape injection ────────────────────────────────────────────────
+  {
+    id: 'log-ansi-escape',
+    description: 'ANSI escape sequence: ESC[ — can manipulate terminal output when logs are tailed',
+    pattern: /\x1b\[/,
+  },
+];
+
+/* harmony default export */ const contexts_log = (LOG_PATTERNS);
+
+;// CONCATENATED MODULE: ./node_modules/is-unsafe/src/index.js
+/**
+ * is-unsafe v2
+ *
+ * Zero-dependency, DOM-free, pure predicate for detecting unsafe strings
+ * across HTML, XML, SVG, SQL, SQL-STRICT, SHELL, REDOS, NOSQL, and LOG contexts.
+ *
+ * v2 change: contexts are imported as named pattern arrays rather than resolved
+ * via a string-keyed registry. This makes each context independently
+ * tree-shakeable — bundlers can drop any context you never import.
+ *
+ * @module is-unsafe
+ */
+
+// ─── Context pattern arrays (named exports) ────────────────────────────────
+// Import only the ones you need. Each is independently tree-shakeable.
+
+
+
+
+
+
+
+
+
+
+// SQL-STRICT needs a quoted identifier because of the hyphen
+
+
+
+// Markup contexts are also matched against an entity-decoded copy of the input,
+// because browsers decode HTML character references before interpreting a URL
+// scheme (e.g. javascript&#58;… is a javascript: URL).
+
+
+// ─── VALID_CONTEXTS convenience re-export ─────────────────────────────────
+// Importing this pulls in ALL contexts. Use it only when you need all of them
+// (e.g. for validation UI, tooling, or exhaustive audits).
+// If you only need a subset, import the named contexts directly instead.
+
+
+
+
+
+
+
+
+
+
+// ─── Attach labels to named contexts ──────────────────────────────────────
+// Each built-in PatternList carries its canonical name so matchList can read
+// list.label directly — no registry lookup needed at match time.
+// Custom PatternLists default to 'CUSTOM' unless the caller sets list.label.
+
+html.label       = 'HTML';
+xml.label        = 'XML';
+svg.label        = 'SVG';
+
+// Markup contexts: also test an entity-decoded copy (see util/decode-entities.js).
+// Non-markup contexts (SQL, SHELL, LOG, …) are matched byte-for-byte as supplied.
+html.decodeEntities = true;
+xml.decodeEntities  = true;
+svg.decodeEntities  = true;
+sql.label        = 'SQL';
+sql_strict.label = 'SQL-STRICT';
+shell.label      = 'SHELL';
+redos.label      = 'REDOS';
+nosql.label      = 'NOSQL';
+contexts_log.label        = 'LOG';
+
+const VALID_CONTEXTS = Object.freeze({
+  HTML: html,
+  XML: xml,
+  SVG: svg,
+  SQL: sql,
+  'SQL-STRICT': sql_strict,
+  SHELL: shell,
+  REDOS: redos,
+  NOSQL: nosql,
+  LOG: contexts_log,
+});
+
+// ─── Types ────────────────────────────────────────────────────────────────
+
+/**
+ * @typedef {{ id: string, description: string, pattern: RegExp }} Rule
+ */
+
+/**
+ * @typedef {Rule[]} PatternList
+ */
+
+/**
+ * @typedef {Object} MatchResult
+ * @property {string} context     - Label identifying which context matched ('HTML', 'CUSTOM', etc.)
+ * @property {string} id          - Rule identifier
+ * @property {string} description - Human-readable description of what was matched
+ * @property {RegExp} pattern     - The pattern that matched
+ */
+
+// ─── Internal helpers ──────────────────────────────────────────────────────
+
+/**
+ * @param {unknown} value
+ */
+function assertString(value) {
+  if (typeof value !== 'string') {
+    throw new TypeError(
+      `is-unsafe: first argument must be a string, got ${typeof value}`
+    );
+  }
+}
+
+/**
+ * @param {unknown} context
+ */
+function assertContext(context) {
+  if (context instanceof RegExp) return;
+
+  if (Array.isArray(context)) {
+    if (context.length === 0) {
+      throw new TypeError('is-unsafe: context must not be an empty array');
+    }
+    // Detect array-of-arrays vs flat pattern list
+    if (Array.isArray(context[0])) {
+      // Array of PatternLists
+      for (const list of context) {
+        if (!Array.isArray(list) || list.length === 0) {
+          throw new TypeError(
+            'is-unsafe: each context in the array must be a non-empty pattern array (PatternList)'
+          );
+        }
+      }
+    }
+    // else: flat PatternList — trust it, no deep validation needed
+    return;
+  }
+
+  throw new TypeError(
+    `is-unsafe: second argument must be a PatternList (e.g. HTML), ` +
+    `an array of PatternLists (e.g. [HTML, XML]), or a RegExp. Got: ${typeof context}`
+  );
+}
+
+/**
+ * Normalise any valid context arg into an array of PatternLists.
+ *
+ * @param {Rule[]|Rule[][]|RegExp} context
+ * @returns {{ lists: Rule[][]|null, regex: RegExp|null }}
+ */
+function normalise(context) {
+  if (context instanceof RegExp) return { lists: null, regex: context };
+  // Distinguish PatternList (array of rule objects) from array of PatternLists
+  if (Array.isArray(context[0])) return { lists: context, regex: null };
+  return { lists: [context], regex: null };
+}
+
+/**
+ * For markup contexts, return an entity-decoded copy of `value` to test
+ * alongside the raw input, or null when there is nothing extra to test.
+ *
+ * @param {string} value
+ * @param {Rule[]} list
+ * @returns {string|null}
+ */
+function decodedCopy(value, list) {
+  if (!list.decodeEntities) return null;
+  const decoded = decodeEntities(value);
+  return decoded === value ? null : decoded;
+}
+
+/**
+ * Test value against a single PatternList. Returns the first MatchResult or null.
+ *
+ * @param {string} value
+ * @param {Rule[]} list
+ * @returns {MatchResult|null}
+ */
+function matchList(value, list) {
+  const label = list.label ?? 'CUSTOM';
+  const decoded = decodedCopy(value, list);
+  for (const rule of list) {
+    if (rule.pattern.test(value) || (decoded !== null && rule.pattern.test(decoded))) {
+      return { context: label, id: rule.id, description: rule.description, pattern: rule.pattern };
+    }
+  }
+  return null;
+}
+
+// ─── Public API ───────────────────────────────────────────────────────────
+
+/**
+ * Returns `true` if `value` is unsafe in the given context(s), `false` otherwise.
+ *
+ * @param {string} value - The string to test
+ * @param {PatternList | PatternList[] | RegExp} context
+ *   - A PatternList imported from is-unsafe (e.g. `HTML`, `XML`)
+ *   - An array of PatternLists — returns true if unsafe in **any** of them
+ *   - A custom RegExp — returns true if the pattern matches
+ * @returns {boolean}
+ *
+ * @example
+ * import { isUnsafe, HTML, SQL } from 'is-unsafe';
+ *
+ * isUnsafe('<script>alert(1)</script>', HTML)       // true
+ * isUnsafe('hello world', HTML)                     // false
+ * isUnsafe('value', [HTML, SQL])                    // false
+ * isUnsafe('value', /my-pattern/i)                  // false
+ */
+function isUnsafe(value, context) {
+  assertString(value);
+  assertContext(context);
+
+  const { lists, regex } = normalise(context);
+
+  if (regex) return regex.test(value);
+
+  for (const list of lists) {
+    if (matchList(value, list) !== null) return true;
+  }
+  return false;
+}
+
+/**
+ * Like `isUnsafe`, but returns the first `MatchResult` describing **why**
+ * the value was flagged, or `null` if it is safe.
+ *
+ * @param {string} value
+ * @param {PatternList | PatternList[] | RegExp} context
+ * @returns {MatchResult|null}
+ *
+ * @example
+ * import { whyUnsafe, HTML } from 'is-unsafe';
+ *
+ * whyUnsafe('<script>alert(1)</script>', HTML)
+ * // { context: 'HTML', id: 'html-script-open', description: '...', pattern: /.../ }
+ */
+function whyUnsafe(value, context) {
+  assertString(value);
+  assertContext(context);
+
+  const { lists, regex } = normalise(context);
+
+  if (regex) {
+    return regex.test(value)
+      ? { context: 'CUSTOM', id: 'custom-regex', description: 'Matched caller-supplied pattern', pattern: regex }
+      : null;
+  }
+
+  for (const list of lists) {
+    const result = matchList(value, list);
+    if (result !== null) return result;
+  }
+  return null;
+}
+
+/**
+ * Returns **all** matching rules across the given context(s), or an empty
+ * array if the value is safe. Useful for comprehensive auditing.
+ *
+ * @param {string} value
+ * @param {PatternList | PatternList[] | RegExp} context
+ * @returns {MatchResult[]}
+ */
+function allUnsafe(value, context) {
+  assertString(value);
+  assertContext(context);
+
+  const { lists, regex } = normalise(context);
+  const results = [];
+
+  if (regex) {
+    if (regex.test(value)) {
+      results.push({ context: 'CUSTOM', id: 'custom-regex', description: 'Matched caller-supplied pattern', pattern: regex });
+    }
+    return results;
+  }
+
+  for (const list of lists) {
+    const label = list.label ?? 'CUSTOM';
+    const decoded = decodedCopy(value, list);
+    for (const rule of list) {
+      if (rule.pattern.test(value) || (decoded !== null && rule.pattern.test(decoded))) {
+        results.push({ context: label, id: rule.id, description: rule.description, pattern: rule.pattern });
+      }
+    }
+  }
+
+  return results;
+}
+
+
+/* harmony default export */ const src = ((/* unused pure expression or super */ null && (isUnsafe)));
+
+;// CONCATENATED MODULE: ./node_modules/fast-xml-parser/src/xmlparser/OrderedObjParser.js
+
+///@ts-check
+
+
+
+
+
+
+
+
+
+
+
+
+// const regx =
+//   '<((!\\[CDATA\\[([\\s\\S]*?)(]]>))|((NAME:)?(NAME))([^>]*)>|((\\/)(NAME)\\s*>))([^<]*)'
+//   .replace(/NAME/g, util.nameRegexp);
+
+//const tagsRegx = new RegExp("<(\\/?[\\w:\\-\._]+)([^>]*)>(\\s*"+cdataRegx+")*([^<]+)?","g");
+//const tagsRegx = new RegExp("<(\\/?)((\\w*:)?([\\w:\\-\._]+))([^>]*)>([^<]*)("+cdataRegx+"([^<]*))*([^<]+)?","g");
+
+// Helper functions for attribute and namespace handling
+
+/**
+ * Extract raw attributes (without prefix) from prefixed attribute map
+ * @param {object} prefixedAttrs - Attributes with prefix from buildAttributesMap
+ * @param {object} options - Parser options containing attributeNamePrefix
+ * @returns {object} Raw attributes for matcher
+ */
+function extractRawAttributes(prefixedAttrs, options) {
+  if (!prefixedAttrs) return {};
+
+  // Handle attributesGroupName option
+  const attrs = options.attributesGroupName
+    ? prefixedAttrs[options.attributesGroupName]
+    : prefixedAttrs;
+
+  if (!attrs) return {};
+
+  const rawAttrs = {};
+  for (const key in attrs) {
+    // Remove the attribute prefix to get raw name
+    if (key.startsWith(options.attributeNamePrefix)) {
+      const rawName = key.substring(options.attributeNamePrefix.length);
+      rawAttrs[rawName] = attrs[key];
+    } else {
+      // Attribute without prefix (shouldn't normally happen, but be safe)
+      rawAttrs[key] = attrs[key];
+    }
+  }
+  return rawAttrs;
+}
+
+/**
+ * Extract namespace from raw tag name
+ * @param {string} rawTagName - Tag name possibly with namespace (e.g., "soap:Envelope")
+ * @returns {string|undefined} Namespace or undefined
+ */
+function extractNamespace(rawTagName) {
+  if (!rawTagName || typeof rawTagName !== 'string') return undefined;
+
+  const colonIndex = rawTagName.indexOf(':');
+  if (colonIndex !== -1 && colonIndex > 0) {
+    const ns = rawTagName.substring(0, colonIndex);
+    // Don't treat xmlns as a namespace
+    if (ns !== 'xmlns') {
+      return ns;
+    }
+  }
+  return undefined;
+}
+
+class OrderedObjParser {
+  constructor(options, externalEntities) {
+    this.options = options;
+    this.currentNode = null;
+    this.tagsNodeStack = [];
+    this.parseXml = parseXml;
+    this.parseTextData = parseTextData;
+    this.resolveNameSpace = resolveNameSpace;
+    this.buildAttributesMap = buildAttributesMap;
+    this.isItStopNode = isItStopNode;
+    this.replaceEntitiesValue = replaceEntitiesValue;
+    this.readStopNodeData = readStopNodeData;
+    this.saveTextToParentTag = saveTextToParentTag;
+    this.addChild = addChild;
+    this.ignoreAttributesFn = getIgnoreAttributesFn(this.options.ignoreAttributes)
+    this.entityExpansionCount = 0;
+    this.currentExpandedLength = 0;
+    this.doctypefound = false;
+    let namedEntities = { ...XML };
+    if (this.options.entityDecoder) {
+      this.entityDecoder = this.options.entityDecoder
+    } else {
+      if (typeof this.options.htmlEntities === "object") namedEntities = this.options.htmlEntities;
+      else if (this.options.htmlEntities === true) namedEntities = { ...COMMON_HTML, ...CURRENCY };
+      this.entityDecoder = new EntityDecoder({
+        namedEntities: { ...namedEntities, ...externalEntities },
+        numericAllowed: this.options.htmlEntities,
+        limit: {
+          maxTotalExpansions: this.options.processEntities.maxTotalExpansions,
+          maxExpandedLength: this.options.processEntities.maxExpandedLength,
+          applyLimitsTo: this.options.processEntities.appliesTo,
+        },
+        // onExternalEntity: (name, value) => isUnsafe(value) ? 'block' : 'allow',
+        onInputEntity: (name, value) =>
+          //TODO: VALID_CONTEXTS.HTML should be set only if this.options.htmlEntities
+          isUnsafe(value, [html, xml]) ? ENTITY_ACTION.BLOCK : ENTITY_ACTION.ALLOW,
+
+        //postCheck: resolved => resolved
+      });
+    }
+
+    // Initialize path matcher for path-expression-matcher
+    this.matcher = new Matcher();
+    this.readonlyMatcher = this.matcher.readOnly();
+
+    // Flag to track if current node is a stop node (optimization)
+    this.isCurrentNodeStopNode = false;
+
+    // Pre-compile stopNodes expressions
+    this.stopNodeExpressionsSet = new ExpressionSet();
+    const stopNodesOpts = this.options.stopNodes;
+    if (stopNodesOpts && stopNodesOpts.length > 0) {
+      for (let i = 0; i < stopNodesOpts.length; i++) {
+        const stopNodeExp = stopNodesOpts[i];
+        if (typeof stopNodeExp === 'string') {
+          // Convert string to Expression object
+          this.stopNodeExpressionsSet.add(new Expression(stopNodeExp));
+        } else if (stopNodeExp instanceof Expression) {
+          // Already an Expression object
+          this.stopNodeExpressionsSet.add(stopNodeExp);
+        }
+      }
+      this.stopNodeExpressionsSet.seal();
+    }
+  }
+
+}
+
+
+/**
+ * @param {string} val
+ * @param {string} tagName
+ * @param {string|Matcher} jPath - jPath string or Matcher instance based on options.jPath
+ * @param {boolean} dontTrim
+ * @param {boolean} hasAttributes
+ * @param {boolean} isLeafNode
+ * @param {boolean} escapeEntities
+ */
+function parseTextData(val, tagName, jPath, dontTrim, hasAttributes, isLeafNode, escapeEntities) {
+  const options = this.options;
+  if (val !== undefined) {
+    if (options.trimValues && !dontTrim) {
+      val = val.trim();
+    }
+    if (val.length > 0) {
+      if (!escapeEntities) val = this.replaceEntitiesValue(val, tagName, jPath);
+
+      // Pass jPath string or matcher based on options.jPath setting
+      const jPathOrMatcher = options.jPath ? jPath.toString() : jPath;
+      const newval = options.tagValueProcessor(tagName, val, jPathOrMatcher, hasAttributes, isLeafNode);
+      if (newval === null || newval === undefined) {
+        //don't parse
+        return val;
+      } else if (typeof newval !== typeof val || newval !== val) {
+        //overwrite
+        return newval;
+      } else if (options.trimValues) {
+        return parseValue(val, options.parseTagValue, options.numberParseOptions);
+      } else {
+        const trimmedVal = val.trim();
+        if (trimmedVal === val) {
+          return parseValue(val, options.parseTagValue, options.numberParseOptions);
+        } else {
+          return val;
+        }
+      }
+    }
+  }
+}
+
+function resolveNameSpace(tagname) {
+  if (this.options.removeNSPrefix) {
+    const tags = tagname.split(':');
+    const prefix = tagname.charAt(0) === '/' ? '/' : '';
+    if (tags[0] === 'xmlns') {
+      return '';
+    }
+    if (tags.length === 2) {
+      tagname = prefix + tags[1];
+    }
+  }
+  return tagname;
+}
+
+//TODO: change regex to capture NS
+//const attrsRegx = new RegExp("([\\w\\-\\.\\:]+)\\s*=\\s*(['\"])((.|\n)*?)\\2","gm");
+// The value is matched with a negated class per quote type rather than a lazy `[\s\S]*?` up to a
+// backreference, which is much slower on long values (SVG paths, data URIs)
+const attrsRegx = /([^\s=]+)\s*(=\s*(?:"([^"]*)"|'([^']*)'))?/gm;
+
+// value inside double quotes, or inside single quotes, or undefined when there is no value
+function attrValue(match) {
+  return match[3] !== undefined ? match[3] : match[4];
+}
+
+function buildAttributesMap(attrStr, jPath, tagName, force = false) {
+  const options = this.options;
+  if (force === true || (options.ignoreAttributes !== true && typeof attrStr === 'string')) {
+    // attrStr = attrStr.replace(/\r?\n/g, ' ');
+    //attrStr = attrStr || attrStr.trim();
+
+    const matches = getAllMatches(attrStr, attrsRegx);
+    const len = matches.length; //don't make it inline
+    const attrs = {};
+
+    // Pre-process values once: trim + entity replacement
+    // Reused in both matcher update and second pass
+    const processedVals = new Array(len);
+    let hasRawAttrs = false;
+    const rawAttrsForMatcher = {};
+
+    for (let i = 0; i < len; i++) {
+      const attrName = this.resolveNameSpace(matches[i][1]);
+      const oldVal = attrValue(matches[i]);
+
+      if (attrName.length && oldVal !== undefined) {
+        let val = oldVal;
+        if (options.trimValues) val = val.trim();
+        val = this.replaceEntitiesValue(val, tagName, this.readonlyMatcher);
+        processedVals[i] = val;
+
+        rawAttrsForMatcher[attrName] = val;
+        hasRawAttrs = true;
+      }
+    }
+
+    // Update matcher ONCE before second pass, if applicable
+    if (hasRawAttrs && typeof jPath === 'object' && jPath.updateCurrent) {
+      jPath.updateCurrent(rawAttrsForMatcher);
+    }
+
+    // Hoist toString() once — path doesn't change during attribute processing
+    const jPathStr = options.jPath ? jPath.toString() : this.readonlyMatcher;
+
+    // Second pass: apply processors, build final attrs
+    let hasAttrs = false;
+    for (let i = 0; i < len; i++) {
+      const attrName = this.resolveNameSpace(matches[i][1]);
+
+      if (this.ignoreAttributesFn(attrName, jPathStr)) continue;
+
+      let aName = options.attributeNamePrefix + attrName;
+
+      if (attrName.length) {
+        if (options.transformAttributeName) {
+          aName = options.transformAttributeName(aName);
+        }
+        aName = sanitizeName(aName, options);
+
+        if (attrValue(matches[i]) !== undefined) {
+          // Reuse already-processed value — no double entity replacement
+          const oldVal = processedVals[i];
+
+          const newVal = options.attributeValueProcessor(attrName, oldVal, jPathStr);
+          if (newVal === null || newVal === undefined) {
+            attrs[aName] = oldVal;
+          } else if (typeof newVal !== typeof oldVal || newVal !== oldVal) {
+            attrs[aName] = newVal;
+          } else {
+            attrs[aName] = parseValue(oldVal, options.parseAttributeValue, options.numberParseOptions);
+          }
+          hasAttrs = true;
+        } else if (options.allowBooleanAttributes) {
+          attrs[aName] = true;
+          hasAttrs = true;
+        }
+      }
+    }
+
+    if (!hasAttrs) return;
+
+    if (options.attributesGroupName && !options.preserveOrder) {
+      const attrCollection = {};
+      attrCollection[options.attributesGroupName] = attrs;
+      return attrCollection;
+    }
+    return attrs;
+  }
+}
+const parseXml = function (xmlData) {
+  const options = this.options;
+  const crlfPositions = options.captureMetaData ? [] : undefined;
+  xmlData = xmlData.replace(/\r\n?/g, options.captureMetaData ? (newline, index) => {
+    if (newline.length === 2) {
+      // Store the position after earlier CRLF pairs have been normalized.
+      crlfPositions.push(index - crlfPositions.length);
+    }
+    return "\n";
+  } : "\n");
+  const xmlObj = new XmlNode('!xml');
+  let currentNode = xmlObj;
+  let textData = "";
+
+  // Reset matcher for new document
+  this.matcher.reset();
+  this.entityDecoder.reset();
+
+  // Reset entity expansion counters for this document
+  this.entityExpansionCount = 0;
+  this.currentExpandedLength = 0;
+  this.doctypefound = false;
+  const docTypeReader = new DocTypeReader(options.processEntities);
+  const xmlLen = xmlData.length;
+  for (let i = 0; i < xmlLen; i++) {//for each char in XML data
+    const ch = xmlData[i];
+    if (ch === '<') {
+      // const nextIndex = i+1;
+      // const _2ndChar = xmlData[nextIndex];
+      const c1 = xmlData.charCodeAt(i + 1);
+      if (c1 === 47) {//Closing Tag '/'
+        const closeIndex = findClosingIndex(xmlData, ">", i, "Closing Tag is not closed.")
+        let tagName = xmlData.substring(i + 2, closeIndex).trim();
+
+        if (options.removeNSPrefix) {
+          const colonIndex = tagName.indexOf(":");
+          if (colonIndex !== -1) {
+            tagName = tagName.substr(colonIndex + 1);
+          }
+        }
+
+        tagName = transformTagName(options.transformTagName, tagName, "", options).tagName;
+
+        if (currentNode) {
+          textData = this.saveTextToParentTag(textData, currentNode, this.readonlyMatcher);
+        }
+
+        //check if last tag of nested tag was unpaired tag
+        const lastTagName = this.matcher.getCurrentTag();
+        if (tagName && options.unpairedTagsSet.has(tagName)) {
+          throw new Error(`Unpaired tag can not be used as closing tag: </${tagName}>`);
+        }
+        if (lastTagName && options.unpairedTagsSet.has(lastTagName)) {
+          // Pop the unpaired tag
+          this.matcher.pop();
+          this.tagsNodeStack.pop();
+        }
+        // Pop the closing tag
+        this.matcher.pop();
+        this.isCurrentNodeStopNode = false; // Reset flag when closing tag
+
+        //a closing tag with no matching opening tag leaves the stack empty
+        currentNode = this.tagsNodeStack.pop() || xmlObj;//avoid recursion, set the parent tag scope
+
+        if (options.captureMetaData && currentNode) {
+          currentNode.addEndIndex(getOriginalIndex(closeIndex + 1, crlfPositions));
+        }
+        textData = "";
+        i = closeIndex;
+      } else if (c1 === 63) { //'?'
+
+        let tagData = readTagExp(xmlData, i, false, "?>");
+        if (!tagData) throw new Error("Pi Tag is not closed.");
+
+        textData = this.saveTextToParentTag(textData, currentNode, this.readonlyMatcher);
+        const attsMap = this.buildAttributesMap(tagData.tagExp, this.matcher, tagData.tagName, true);
+        if (attsMap) {
+          const ver = attsMap[this.options.attributeNamePrefix + "version"];
+          this.entityDecoder.setXmlVersion(Number(ver) || 1.0);
+          docTypeReader.setXmlVersion(Number(ver) || 1.0);
+        }
+        if ((options.ignoreDeclaration && tagData.tagName === "?xml") || options.ignorePiTags) {
+          //do nothing
+        } else {
+
+          const childNode = new XmlNode(tagData.tagName);
+          childNode.add(options.textNodeName, "");
+
+          if (tagData.tagName !== tagData.tagExp && tagData.attrExpPresent && options.ignoreAttributes !== true) {
+            childNode[":@"] = attsMap
+          }
+          const startIndex = options.captureMetaData ? getOriginalIndex(i, crlfPositions) : i;
+          this.addChild(currentNode, childNode, this.readonlyMatcher, startIndex);
+
+          if (options.captureMetaData) {
+            // closeIndex points at '?' of the closing '?>'
+            currentNode.addEndIndex(getOriginalIndex(tagData.closeIndex + 2, crlfPositions));
+          }
+        }
+
+
+        i = tagData.closeIndex + 1;
+      } else if (c1 === 33
+        && xmlData.charCodeAt(i + 2) === 45
+        && xmlData.charCodeAt(i + 3) === 45) { //'!--'
+        const endIndex = findClosingIndex(xmlData, "-->", i + 4, "Comment is not closed.")
+        if (options.commentPropName) {
+          const comment = xmlData.substring(i + 4, endIndex - 2);
+
+          textData = this.saveTextToParentTag(textData, currentNode, this.readonlyMatcher);
+
+          currentNode.add(options.commentPropName, [{ [options.textNodeName]: comment }]);
+        }
+        i = endIndex;
+      } else if (c1 === 33
+        && xmlData.charCodeAt(i + 2) === 68) { //'!D'
+        if (this.doctypefound) throw new Error("Multiple DOCTYPE declarations found.");
+        this.doctypefound = true;
+        const result = docTypeReader.readDocType(xmlData, i);
+        this.entityDecoder.addInputEntities(result.entities);
+        i = result.i;
+      } else if (c1 === 33
+        && xmlData.charCodeAt(i + 2) === 91) { // '!['
+        const closeIndex = findClosingIndex(xmlData, "]]>", i, "CDATA is not closed.") - 2;
+        const tagExp = xmlData.substring(i + 9, closeIndex);
+
+        textData = this.saveTextToParentTag(textData, currentNode, this.readonlyMatcher);
+
+        let val = this.parseTextData(tagExp, currentNode.tagname, this.readonlyMatcher, true, false, true, true);
+        if (val == undefined) val = "";
+
+        //cdata should be set even if it is 0 length string
+        if (options.cdataPropName) {
+          currentNode.add(options.cdataPropName, [{ [options.textNodeName]: tagExp }]);
+        } else {
+          currentNode.add(options.textNodeName, val);
+        }
+
+        i = closeIndex + 2;
+      } else {//Opening tag
+        let result = readTagExp(xmlData, i, options.removeNSPrefix);
+
+        // Safety check: readTagExp can return undefined
+        if (!result) {
+          // Log context for debugging
+          const context = xmlData.substring(Math.max(0, i - 50), Math.min(xmlLen, i + 50));
+          throw new Error(`readTagExp returned undefined at position ${i}. Context: "${context}"`);
+        }
+
+        let tagName = result.tagName;
+        const rawTagName = result.rawTagName;
+        let tagExp = result.tagExp;
+        let attrExpPresent = result.attrExpPresent;
+        let closeIndex = result.closeIndex;
+
+        ({ tagName, tagExp } = transformTagName(options.transformTagName, tagName, tagExp, options));
+
+        if (options.strictReservedNames &&
+          (tagName === options.commentPropName
+            || tagName === options.cdataPropName
+            || tagName === options.textNodeName
+            || tagName === options.attributesGroupName
+          )) {
+          throw new Error(`Invalid tag name: ${tagName}`);
+        }
+
+        //save text as child node
+        if (currentNode && textData) {
+          if (currentNode.tagname !== '!xml') {
+            //when nested tag is found
+            textData = this.saveTextToParentTag(textData, currentNode, this.readonlyMatcher, false);
+          }
+        }
+
+        //check if last tag was unpaired tag
+        const lastTag = currentNode;
+        if (lastTag && options.unpairedTagsSet.has(lastTag.tagname)) {
+          currentNode = this.tagsNodeStack.pop();
+          this.matcher.pop();
+        }
+
+        // Clean up self-closing syntax BEFORE processing attributes
+        // This is where tagExp gets the trailing / removed
+        let isSelfClosing = false;
+        if (tagExp.length > 0 && tagExp.lastIndexOf("/") === tagExp.length - 1) {
+          isSelfClosing = true;
+          if (tagName[tagName.length - 1] === "/") {
+            tagName = tagName.substr(0, tagName.length - 1);
+            tagExp = tagName;
+          } else {
+            tagExp = tagExp.substr(0, tagExp.length - 1);
+          }
+
+          // Re-check attrExpPresent after cleaning
+          attrExpPresent = (tagName !== tagExp);
+        }
+
+        // Now process attributes with CLEAN tagExp (no trailing /)
+        let prefixedAttrs = null;
+        let rawAttrs = {};
+        let namespace = undefined;
+
+        // Extract namespace from rawTagName
+        namespace = extractNamespace(rawTagName);
+
+        // Push tag to matcher FIRST (with empty attrs for now) so callbacks see correct path
+        if (tagName !== xmlObj.tagname) {
+          this.matcher.push(tagName, {}, namespace);
+        }
+
+        // Now build attributes - callbacks will see correct matcher state
+        if (tagName !== tagExp && attrExpPresent) {
+          // Build attributes (returns prefixed attributes for the tree)
+          // Note: buildAttributesMap now internally updates the matcher with raw attributes
+          prefixedAttrs = this.buildAttributesMap(tagExp, this.matcher, tagName);
+
+          if (prefixedAttrs) {
+            // Extract raw attributes (without prefix) for our use
+            //TODO: seems a performance overhead
+            rawAttrs = extractRawAttributes(prefixedAttrs, options);
+          }
+        }
+
+        // Now check if this is a stop node (after attributes are set)
+        if (tagName !== xmlObj.tagname) {
+          this.isCurrentNodeStopNode = this.isItStopNode();
+        }
+
+        const startIndex = options.captureMetaData ? getOriginalIndex(i, crlfPositions) : i;
+        if (this.isCurrentNodeStopNode) {
+          let tagContent = "";
+
+          // For self-closing tags, content is empty
+          if (isSelfClosing) {
+            i = result.closeIndex;
+          }
+          //unpaired tag
+          else if (options.unpairedTagsSet.has(tagName)) {
+            i = result.closeIndex;
+          }
+          //normal tag
+          else {
+            //read until closing tag is found
+            const result = this.readStopNodeData(xmlData, rawTagName, closeIndex + 1);
+            if (!result) throw new Error(`Unexpected end of ${rawTagName}`);
+            i = result.i;
+            tagContent = result.tagContent;
+          }
+
+          const childNode = new XmlNode(tagName);
+
+          if (prefixedAttrs) {
+            childNode[":@"] = prefixedAttrs;
+          }
+
+          // For stop nodes, store raw content as-is without any processing
+          childNode.add(options.textNodeName, tagContent);
+
+          this.matcher.pop(); // Pop the stop node tag
+          this.isCurrentNodeStopNode = false; // Reset flag
+
+          this.addChild(currentNode, childNode, this.readonlyMatcher, startIndex);
+
+          if (options.captureMetaData) {
+            currentNode.addEndIndex(getOriginalIndex(i + 1, crlfPositions));
+          }
+        } else {
+          //selfClosing tag
+          if (isSelfClosing) {
+            ({ tagName, tagExp } = transformTagName(options.transformTagName, tagName, tagExp, options));
+
+            const childNode = new XmlNode(tagName);
+            if (prefixedAttrs) {
+              childNode[":@"] = prefixedAttrs;
+            }
+            this.addChild(currentNode, childNode, this.readonlyMatcher, startIndex);
+
+            if (options.captureMetaData) {
+              currentNode.addEndIndex(getOriginalIndex(closeIndex + 1, crlfPositions));
+            }
+            this.matcher.pop(); // Pop self-closing tag
+            this.isCurrentNodeStopNode = false; // Reset flag
+          }
+          else if (options.unpairedTagsSet.has(tagName)) {//unpaired tag
+            const childNode = new XmlNode(tagName);
+            if (prefixedAttrs) {
+              childNode[":@"] = prefixedAttrs;
+            }
+            this.addChild(currentNode, childNode, this.readonlyMatcher, startIndex);
+
+            if (options.captureMetaData) {
+              currentNode.addEndIndex(getOriginalIndex(result.closeIndex + 1, crlfPositions));
+            }
+            this.matcher.pop(); // Pop unpaired tag
+            this.isCurrentNodeStopNode = false; // Reset flag
+            i = result.closeIndex;
+            // Continue to next iteration without changing currentNode
+            continue;
+          }
+          //opening tag
+          else {
+            const childNode = new XmlNode(tagName);
+            if (this.tagsNodeStack.length > options.maxNestedTags) {
+              throw new Error("Maximum nested tags exceeded");
+            }
+            this.tagsNodeStack.push(currentNode);
+
+            if (prefixedAttrs) {
+              childNode[":@"] = prefixedAttrs;
+            }
+            this.addChild(currentNode, childNode, this.readonlyMatcher, startIndex);
+            currentNode = childNode;
+          }
+          textData = "";
+          i = closeIndex;
+        }
+      }
+    } else {
+      textData += xmlData[i];
+    }
+  }
+  return xmlObj.child;
+}
+
+function getOriginalIndex(index, crlfPositions) {
+  let low = 0;
+  let high = crlfPositions.length;
+  while (low < high) {
+    const middle = Math.floor((low + high) / 2);
+    if (crlfPositions[middle] < index) low = middle + 1;
+    else high = middle;
+  }
+  return index + low;
+}
+
+function addChild(currentNode, childNode, matcher, startIndex) {
+  // unset startIndex if not requested
+  if (!this.options.captureMetaData) startIndex = undefined;
+
+  // Pass jPath string or matcher based on options.jPath setting
+  const jPathOrMatcher = this.options.jPath ? matcher.toString() : matcher;
+  const result = this.options.updateTag(childNode.tagname, jPathOrMatcher, childNode[":@"])
+  if (result === false) {
+    //do nothing
+  } else if (typeof result === "string") {
+    childNode.tagname = result
+    currentNode.addChild(childNode, startIndex);
+  } else {
+    currentNode.addChild(childNode, startIndex);
+  }
+}
+
+/**
+ * @param {object} val - Entity object with regex and val properties
+ * @param {string} tagName - Tag name
+ * @param {string|Matcher} jPath - jPath string or Matcher instance based on options.jPath
+ */
+function replaceEntitiesValue(val, tagName, jPath) {
+  const entityConfig = this.options.processEntities;
+
+  if (!entityConfig || !entityConfig.enabled) {
+    return val;
+  }
+
+  // Check if tag is allowed to contain entities
+  if (entityConfig.allowedTags) {
+    const jPathOrMatcher = this.options.jPath ? jPath.toString() : jPath;
+    const allowed = Array.isArray(entityConfig.allowedTags)
+      ? entityConfig.allowedTags.includes(tagName)
+      : entityConfig.allowedTags(tagName, jPathOrMatcher);
+
+    if (!allowed) {
+      return val;
+    }
+  }
+
+  // Apply custom tag filter if provided
+  if (entityConfig.tagFilter) {
+    const jPathOrMatcher = this.options.jPath ? jPath.toString() : jPath;
+    if (!entityConfig.tagFilter(tagName, jPathOrMatcher)) {
+      return val; // Skip based on custom filter
+    }
+  }
+
+  return this.entityDecoder.decode(val);
+}
+
+
+function saveTextToParentTag(textData, parentNode, matcher, isLeafNode) {
+  if (textData) { //store previously collected data as textNode
+    if (isLeafNode === undefined) isLeafNode = parentNode.child.length === 0
+
+    textData = this.parseTextData(textData,
+      parentNode.tagname,
+      matcher,
+      false,
+      parentNode[":@"] ? Object.keys(parentNode[":@"]).length !== 0 : false,
+      isLeafNode);
+
+    if (textData !== undefined && textData !== "")
+      parentNode.add(this.options.textNodeName, textData);
+    textData = "";
+  }
+  return textData;
+}
+
+/**
+ * @param {Array<Expression>} stopNodeExpressions - Array of compiled Expression objects
+ * @param {Matcher} matcher - Current path matcher
+ */
+function isItStopNode() {
+  if (this.stopNodeExpressionsSet.size === 0) return false;
+
+  return this.matcher.matchesAny(this.stopNodeExpressionsSet);
+}
+
+/**
+ * Returns the tag Expression and where it is ending handling single-double quotes situation
+ * @param {string} xmlData 
+ * @param {number} i starting index
+ * @returns 
+ */
+function tagExpWithClosingIndex(xmlData, i, closingChar = ">") {
+  //TODO: ignore boolean attributes in tag expression
+  //TODO: if ignore attributes, dont read full attribute expression but the end. But read for xml declaration
+  const len = xmlData.length;
+  const closeCode0 = closingChar.charCodeAt(0);
+  const closeCode1 = closingChar.length > 1 ? closingChar.charCodeAt(1) : -1;
+
+  let result = '';
+  let segmentStart = i;
+
+  for (let index = i; index < len; index++) {
+    const code = xmlData.charCodeAt(index);
+
+    if (code === 34 || code === 39) { // " or '
+      // Skip the quoted value in one step: nothing inside it can close the tag
+      index = xmlData.indexOf(xmlData[index], index + 1);
+      if (index === -1) return;
+    } else if (code === closeCode0) {
+      if (closeCode1 !== -1) {
+        if (xmlData.charCodeAt(index + 1) === closeCode1) {
+          result += xmlData.substring(segmentStart, index);
+          return { data: result, index };
+        }
+      } else {
+        result += xmlData.substring(segmentStart, index);
+        return { data: result, index };
+      }
+    } else if (code === 9) { // \t - only replace with space outside attribute values
+      // Flush accumulated segment, add space, start new segment
+      result += xmlData.substring(segmentStart, index) + ' ';
+      segmentStart = index + 1;
+    }
+  }
+}
+
+function findClosingIndex(xmlData, str, i, errMsg) {
+  const closingIndex = xmlData.indexOf(str, i);
+  if (closingIndex === -1) {
+    throw new Error(errMsg)
+  } else {
+    return closingIndex + str.length - 1;
+  }
+}
+
+function findClosingChar(xmlData, char, i, errMsg) {
+  const closingIndex = xmlData.indexOf(char, i);
+  if (closingIndex === -1) throw new Error(errMsg);
+  return closingIndex; // no offset needed
+}
+
+function readTagExp(xmlData, i, removeNSPrefix, closingChar = ">") {
+  const result = tagExpWithClosingIndex(xmlData, i + 1, closingChar);
+  if (!result) return;
+  let tagExp = result.data;
+  const closeIndex = result.index;
+  const separatorIndex = tagExp.search(/\s/);
+  let tagName = tagExp;
+  let attrExpPresent = true;
+  if (separatorIndex !== -1) {//separate tag name and attributes expression
+    tagName = tagExp.substring(0, separatorIndex);
+    tagExp = tagExp.substring(separatorIndex + 1).trimStart();
+  }
+
+  const rawTagName = tagName;
+  if (removeNSPrefix) {
+    const colonIndex = tagName.indexOf(":");
+    if (colonIndex !== -1) {
+      tagName = tagName.substr(colonIndex + 1);
+      attrExpPresent = tagName !== result.data.substr(colonIndex + 1);
+    }
+  }
+
+  return {
+    tagName: tagName,
+    tagExp: tagExp,
+    closeIndex: closeIndex,
+    attrExpPresent: attrExpPresent,
+    rawTagName: rawTagName,
+  }
+}
+/**
+ * find paired tag for a stop node
+ * @param {string} xmlData 
+ * @param {string} tagName 
+ * @param {number} i 
+ */
+function readStopNodeData(xmlData, tagName, i) {
+  const startIndex = i;
+  // Starting at 1 since we already have an open tag
+  let openTagCount = 1;
+  let lenient = false; // set once a quote-aware tag scan fails
+  let nextGt = -1; // cached index of the next '>'
+
+  const xmllen = xmlData.length;
+  for (; i < xmllen; i++) {
+    if (xmlData[i] === "<") {
+      const c1 = xmlData.charCodeAt(i + 1);
+      if (c1 === 47) {//close tag '/'
+        const closeIndex = findClosingChar(xmlData, ">", i, `${tagName} is not closed`);
+        let closeTagName = xmlData.substring(i + 2, closeIndex).trim();
+        if (closeTagName === tagName) {
+          openTagCount--;
+          if (openTagCount === 0) {
+            return {
+              tagContent: xmlData.substring(startIndex, i),
+              i: closeIndex
+            }
+          }
+        }
+        i = closeIndex;
+      } else if (c1 === 63) { //?
+        const closeIndex = findClosingIndex(xmlData, "?>", i + 1, "StopNode is not closed.")
+        i = closeIndex;
+      } else if (c1 === 33
+        && xmlData.charCodeAt(i + 2) === 45
+        && xmlData.charCodeAt(i + 3) === 45) { // '!--'
+        const closeIndex = findClosingIndex(xmlData, "-->", i + 3, "StopNode is not closed.")
+        i = closeIndex;
+      } else if (c1 === 33
+        && xmlData.charCodeAt(i + 2) === 91) { // '!['
+        const closeIndex = findClosingIndex(xmlData, "]]>", i, "StopNode is not closed.") - 2;
+        i = closeIndex;
+      } else {
+        const tagData = lenient ? undefined : readTagExp(xmlData, i, false);
+
+        if (tagData) {
+          const openTagName = tagData.tagName;
+          if (openTagName === tagName && tagData.tagExp[tagData.tagExp.length - 1] !== "/") {
+            openTagCount++;
+          }
+          i = tagData.closeIndex;
+        } else {
+          // no closing '>'. use lenient approach to find '<' instead of readTagExp, to avoid repeated rescans.
+          lenient = true;
+          if (nextGt < i) {
+            nextGt = xmlData.indexOf(">", i);
+            if (nextGt === -1) return; // no '>' left, so no closing tag can follow
+          }
+          const nextLt = xmlData.indexOf("<", i + 1);
+          if (nextLt === -1 || nextLt > nextGt) { // looks like a real tag
+            const exp = xmlData.substring(i + 1, nextGt);
+            const sep = exp.search(/\s/);
+            const name = sep === -1 ? exp : exp.substring(0, sep);
+            if (name === tagName && exp[exp.length - 1] !== "/") openTagCount++;
+            i = nextGt;
+          } // else: treat this '<' as plain text
+        }
+      }
+    }
+  }//end for loop
+}
+
+function parseValue(val, shouldParse, options) {
+  if (shouldParse && typeof val === 'string') {
+    //console.log(options)
+    const newval = val.trim();
+    if (newval === 'true') return true;
+    else if (newval === 'false') return false;
+    else return strnum_toNumber(val, options);
+  } else {
+    if (isExist(val)) {
+      return val;
+    } else {
+      return '';
+    }
+  }
+}
+
+function fromCodePoint(str, base, prefix) {
+  const codePoint = Number.parseInt(str, base);
+
+  if (codePoint >= 0 && codePoint <= 0x10FFFF) {
+    return String.fromCodePoint(codePoint);
+  } else {
+    return prefix + str + ";";
+  }
+}
+
+function transformTagName(fn, tagName, tagExp, options) {
+  if (fn) {
+    const newTagName = fn(tagName);
+    if (tagExp === tagName) {
+      tagExp = newTagName
+    }
+    tagName = newTagName;
+  }
+  tagName = sanitizeName(tagName, options);
+  return { tagName, tagExp };
+}
+
+
+
+function sanitizeName(name, options) {
+  if (criticalProperties.includes(name)) {
+    throw new Error(`[SECURITY] Invalid name: "${name}" is a reserved JavaScript keyword that could cause prototype pollution`);
+  } else if (DANGEROUS_PROPERTY_NAMES.includes(name)) {
+    return options.onDangerousProperty(name);
+  }
+  return name;
+}
+;// CONCATENATED MODULE: ./node_modules/fast-xml-parser/src/xmlparser/node2json.js
+
+
+
+
+
+const node2json_METADATA_SYMBOL = XmlNode.getMetaDataSymbol();
+
+/**
+ * Helper function to strip attribute prefix from attribute map
+ * @param {object} attrs - Attributes with prefix (e.g., {"@_class": "code"})
+ * @param {string} prefix - Attribute prefix to remove (e.g., "@_")
+ * @returns {object} Attributes without prefix (e.g., {"class": "code"})
+ */
+function stripAttributePrefix(attrs, prefix) {
+  if (!attrs || typeof attrs !== 'object') return {};
+  if (!prefix) return attrs;
+
+  const rawAttrs = {};
+  for (const key in attrs) {
+    if (key.startsWith(prefix)) {
+      const rawName = key.substring(prefix.length);
+      rawAttrs[rawName] = attrs[key];
+    } else {
+      // Attribute without prefix (shouldn't normally happen, but be safe)
+      rawAttrs[key] = attrs[key];
+    }
+  }
+  return rawAttrs;
+}
+
+/**
+ * 
+ * @param {array} node 
+ * @param {any} options 
+ * @param {Matcher} matcher - Path matcher instance
+ * @returns 
+ */
+function prettify(node, options, matcher, readonlyMatcher) {
+  return compress(node, options, matcher, readonlyMatcher);
+}
+
+/**
+ * @param {array} arr 
+ * @param {object} options 
+ * @param {Matcher} matcher - Path matcher instance
+ * @returns object
+ */
+function compress(arr, options, matcher, readonlyMatcher) {
+  let text;
+  const compressedObj = {}; //This is intended to be a plain object
+  for (let i = 0; i < arr.length; i++) {
+    const tagObj = arr[i];
+    const property = propName(tagObj);
+
+    // Push current property to matcher WITH RAW ATTRIBUTES (no prefix)
+    if (property !== undefined && property !== options.textNodeName) {
+      const rawAttrs = stripAttributePrefix(
+        tagObj[":@"] || {},
+        options.attributeNamePrefix
+      );
+      matcher.push(property, rawAttrs);
+    }
+
+    if (property === options.textNodeName) {
+      if (text === undefined) text = tagObj[property];
+      else text += "" + tagObj[property];
+    } else if (property === undefined) {
+      continue;
+    } else if (tagObj[property]) {
+
+      let val = compress(tagObj[property], options, matcher, readonlyMatcher);
+      const isLeaf = isLeafTag(val, options);
+
+      if (Object.keys(val).length === 0 && options.alwaysCreateTextNode) {
+        val[options.textNodeName] = "";
+      }
+
+      if (tagObj[":@"]) {
+        assignAttributes(val, tagObj[":@"], readonlyMatcher, options);
+      } else if (Object.keys(val).length === 1 && val[options.textNodeName] !== undefined && !options.alwaysCreateTextNode) {
+        val = val[options.textNodeName];
+      } else if (Object.keys(val).length === 0) {
+        if (options.alwaysCreateTextNode) val[options.textNodeName] = "";
+        else val = "";
+      }
+
+      if (tagObj[node2json_METADATA_SYMBOL] !== undefined && typeof val === "object" && val !== null) {
+        val[node2json_METADATA_SYMBOL] = tagObj[node2json_METADATA_SYMBOL]; // copy over metadata
+      }
+
+
+      if (compressedObj[property] !== undefined && Object.prototype.hasOwnProperty.call(compressedObj, property)) {
+        if (!Array.isArray(compressedObj[property])) {
+          compressedObj[property] = [compressedObj[property]];
+        }
+        compressedObj[property].push(val);
+      } else {
+        //TODO: if a node is not an array, then check if it should be an array
+        //also determine if it is a leaf node
+
+        // Pass jPath string or readonlyMatcher based on options.jPath setting
+        const jPathOrMatcher = options.jPath ? readonlyMatcher.toString() : readonlyMatcher;
+        if (options.isArray(property, jPathOrMatcher, isLeaf)) {
+          compressedObj[property] = [val];
+        } else {
+          compressedObj[property] = val;
+        }
+      }
+
+      // Pop property from matcher after processing
+      if (property !== undefined && property !== options.textNodeName) {
+        matcher.pop();
+      }
+    }
+
+  }
+  // if(text && text.length > 0) compressedObj[options.textNodeName] = text;
+  if (typeof text === "string") {
+    if (text.length > 0) compressedObj[options.textNodeName] = text;
+  } else if (text !== undefined) compressedObj[options.textNodeName] = text;
+
+
+  return compressedObj;
+}
+
+function propName(obj) {
+  const keys = Object.keys(obj);
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i];
+    if (key !== ":@") return key;
+  }
+}
+
+function assignAttributes(obj, attrMap, readonlyMatcher, options) {
+  if (attrMap) {
+    const keys = Object.keys(attrMap);
+    const len = keys.length; //don't make it inline
+    for (let i = 0; i < len; i++) {
+      const atrrName = keys[i];  // This is the PREFIXED name (e.g., "@_class")
+
+      // Strip prefix for matcher path (for isArray callback)
+      const rawAttrName = atrrName.startsWith(options.attributeNamePrefix)
+        ? atrrName.substring(options.attributeNamePrefix.length)
+        : atrrName;
+
+      // For attributes, we need to create a temporary path
+      // Pass jPath string or matcher based on options.jPath setting
+      const jPathOrMatcher = options.jPath
+        ? readonlyMatcher.toString() + "." + rawAttrName
+        : readonlyMatcher;
+
+      if (options.isArray(atrrName, jPathOrMatcher, true, true)) {
+        obj[atrrName] = [attrMap[atrrName]];
+      } else {
+        obj[atrrName] = attrMap[atrrName];
+      }
+    }
+  }
+}
+
+function isLeafTag(obj, options) {
+  const { textNodeName } = options;
+  const propCount = Object.keys(obj).length;
+
+  if (propCount === 0) {
+    return true;
+  }
+
+  if (
+    propCount === 1 &&
+    (obj[textNodeName] || typeof obj[textNodeName] === "boolean" || obj[textNodeName] === 0)
+  ) {
+    return true;
+  }
+
+  return false;
+}
+;// CONCATENATED MODULE: ./node_modules/fast-xml-parser/src/validator.js
+
+
+
+
+const validator_defaultOptions = {
+  allowBooleanAttributes: false, //A tag can have attributes without any value
+  unpairedTags: []
+};
+
+//const tagsPattern = new RegExp("<\\/?([\\w:\\-_\.]+)\\s*\/?>","g");
+function validator_validate(xmlData, options) {
+  options = Object.assign({}, validator_defaultOptions, options);
+
+  //xmlData = xmlData.replace(/(\r\n|\n|\r)/gm,"");//make it single line
+  //xmlData = xmlData.replace(/(^\s*<\?xml.*?\?>)/g,"");//Remove XML starting tag
+  //xmlData = xmlData.replace(/(<!DOCTYPE[\s\w\"\.\/\-\:]+(\[.*\])*\s*>)/g,"");//Remove DOCTYPE
+  const tags = [];
+  let tagFound = false;
+
+  //indicates that the root tag has been closed (aka. depth 0 has been reached)
+  let reachedRoot = false;
+
+  if (xmlData[0] === '\ufeff') {
+    // check for byte order mark (BOM)
+    xmlData = xmlData.substr(1);
+  }
+
+  for (let i = 0; i < xmlData.length; i++) {
+
+    if (xmlData[i] === '<' && xmlData[i + 1] === '?') {
+      i += 2;
+      i = readPI(xmlData, i);
+      if (i.err) return i;
+    } else if (xmlData[i] === '<') {
+      //starting of tag
+      //read until you reach to '>' avoiding any '>' in attribute value
+      let tagStartPos = i;
+      i++;
+
+      if (xmlData[i] === '!') {
+        i = readCommentAndCDATA(xmlData, i);
+        continue;
+      } else {
+        let closingTag = false;
+        if (xmlData[i] === '/') {
+          //closing tag
+          closingTag = true;
+          i++;
+        }
+        //read tagname
+        let tagName = '';
+        for (; i < xmlData.length &&
+          xmlData[i] !== '>' &&
+          xmlData[i] !== ' ' &&
+          xmlData[i] !== '\t' &&
+          xmlData[i] !== '\n' &&
+          xmlData[i] !== '\r'; i++
+        ) {
+          tagName += xmlData[i];
+        }
+        tagName = tagName.trim();
+        //console.log(tagName);
+
+        if (tagName[tagName.length - 1] === '/') {
+          //self closing tag without attributes
+          tagName = tagName.substring(0, tagName.length - 1);
+          //continue;
+          i--;
+        }
+        if (!validateTagName(tagName)) {
+          let msg;
+          if (tagName.trim().length === 0) {
+            msg = "Invalid space after '<'.";
+          } else {
+            msg = "Tag '" + tagName + "' is an invalid name.";
+          }
+          return getErrorObject('InvalidTag', msg, getLineNumberForPosition(xmlData, i));
+        }
+
+        const result = readAttributeStr(xmlData, i);
+        if (result === false) {
+          return getErrorObject('InvalidAttr', "Attributes for '" + tagName + "' have open quote.", getLineNumberForPosition(xmlData, i));
+        }
+        let attrStr = result.value;
+        i = result.index;
+
+        if (attrStr[attrStr.length - 1] === '/') {
+          //self closing tag
+          const attrStrStart = i - attrStr.length;
+          attrStr = attrStr.substring(0, attrStr.length - 1);
+          const isValid = validateAttributeString(attrStr, options);
+          if (isValid === true) {
+            tagFound = true;
+            //continue; //text may presents after self closing tag
+          } else {
+            //the result from the nested function returns the position of the error within the attribute
+            //in order to get the 'true' error line, we need to calculate the position where the attribute begins (i - attrStr.length) and then add the position within the attribute
+            //this gives us the absolute index in the entire xml, which we can use to find the line at last
+            return getErrorObject(isValid.err.code, isValid.err.msg, getLineNumberForPosition(xmlData, attrStrStart + isValid.err.line));
+          }
+        } else if (closingTag) {
+          if (!result.tagClosed) {
+            return getErrorObject('InvalidTag', "Closing tag '" + tagName + "' doesn't have proper closing.", getLineNumberForPosition(xmlData, i));
+          } else if (attrStr.trim().length > 0) {
+            return getErrorObject('InvalidTag', "Closing tag '" + tagName + "' can't have attributes or invalid starting.", getLineNumberForPosition(xmlData, tagStartPos));
+          } else if (tags.length === 0) {
+            return getErrorObject('InvalidTag', "Closing tag '" + tagName + "' has not been opened.", getLineNumberForPosition(xmlData, tagStartPos));
+          } else {
+            const otg = tags.pop();
+            if (tagName !== otg.tagName) {
+              let openPos = getLineNumberForPosition(xmlData, otg.tagStartPos);
+              return getErrorObject('InvalidTag',
+                "Expected closing tag '" + otg.tagName + "' (opened in line " + openPos.line + ", col " + openPos.col + ") instead of closing tag '" + tagName + "'.",
+                getLineNumberForPosition(xmlData, tagStartPos));
+            }
+
+            //when there are no more tags, we reached the root level.
+            if (tags.length == 0) {
+              reachedRoot = true;
+            }
+          }
+        } else {
+          const isValid = validateAttributeString(attrStr, options);
+          if (isValid !== true) {
+            //the result from the nested function returns the position of the error within the attribute
+            //in order to get the 'true' error line, we need to calculate the position where the attribute begins (i - attrStr.length) and then add the position within the attribute
+            //this gives us the absolute index in the entire xml, which we can use to find the line at last
+            return getErrorObject(isValid.err.code, isValid.err.msg, getLineNumberForPosition(xmlData, i - attrStr.length + isValid.err.line));
+          }
+
+          //if the root level has been reached before ...
+          if (reachedRoot === true) {
+            return getErrorObject('InvalidXml', 'Multiple possible root nodes found.', getLineNumberForPosition(xmlData, i));
+          } else if (options.unpairedTags.indexOf(tagName) !== -1) {
+            //don't push into stack
+          } else {
+            tags.push({ tagName, tagStartPos });
+          }
+          tagFound = true;
+        }
+
+        //skip tag text value
+        //It may include comments and CDATA value
+        for (i++; i < xmlData.length; i++) {
+          if (xmlData[i] === '<') {
+            if (xmlData[i + 1] === '!') {
+              //comment or CADATA
+              i++;
+              i = readCommentAndCDATA(xmlData, i);
+              continue;
+            } else if (xmlData[i + 1] === '?') {
+              i = readPI(xmlData, ++i);
+              if (i.err) return i;
+            } else {
+              break;
+            }
+          } else if (xmlData[i] === '&') {
+            const afterAmp = validateAmpersand(xmlData, i);
+            if (afterAmp == -1)
+              return getErrorObject('InvalidChar', "char '&' is not expected.", getLineNumberForPosition(xmlData, i));
+            i = afterAmp;
+          } else {
+            if (reachedRoot === true && !isWhiteSpace(xmlData[i])) {
+              return getErrorObject('InvalidXml', "Extra text at the end", getLineNumberForPosition(xmlData, i));
+            }
+          }
+        } //end of reading tag text value
+        if (xmlData[i] === '<') {
+          i--;
+        }
+      }
+    } else {
+      if (isWhiteSpace(xmlData[i])) {
+        continue;
+      }
+      return getErrorObject('InvalidChar', "char '" + xmlData[i] + "' is not expected.", getLineNumberForPosition(xmlData, i));
+    }
+  }
+
+  if (!tagFound) {
+    return getErrorObject('InvalidXml', 'Start tag expected.', 1);
+  } else if (tags.length == 1) {
+    return getErrorObject('InvalidTag', "Unclosed tag '" + tags[0].tagName + "'.", getLineNumberForPosition(xmlData, tags[0].tagStartPos));
+  } else if (tags.length > 0) {
+    return getErrorObject('InvalidXml', "Invalid '" +
+      JSON.stringify(tags.map(t => t.tagName), null, 4).replace(/\r?\n/g, '') +
+      "' found.", { line: 1, col: 1 });
+  }
+
+  return true;
+};
+
+function isWhiteSpace(char) {
+  return char === ' ' || char === '\t' || char === '\n' || char === '\r';
+}
+/**
+ * Read Processing insstructions and skip
+ * @param {*} xmlData
+ * @param {*} i
+ */
+function readPI(xmlData, i) {
+  const start = i;
+  for (; i < xmlData.length; i++) {
+    if (xmlData[i] == '?' || xmlData[i] == ' ') {
+      //tagname
+      const tagname = xmlData.substr(start, i - start);
+      if (i > 5 && tagname === 'xml') {
+        return getErrorObject('InvalidXml', 'XML declaration allowed only at the start of the document.', getLineNumberForPosition(xmlData, i));
+      } else if (xmlData[i] == '?' && xmlData[i + 1] == '>') {
+        //check if valid attribut string
+        i++;
+        break;
+      } else {
+        continue;
+      }
+    }
+  }
+  return i;
+}
+
+function readCommentAndCDATA(xmlData, i) {
+  if (xmlData.length > i + 5 && xmlData[i + 1] === '-' && xmlData[i + 2] === '-') {
+    //comment
+    for (i += 3; i < xmlData.length; i++) {
+      if (xmlData[i] === '-' && xmlData[i + 1] === '-' && xmlData[i + 2] === '>') {
+        i += 2;
+        break;
+      }
+    }
+  } else if (
+    xmlData.length > i + 8 &&
+    xmlData[i + 1] === 'D' &&
+    xmlData[i + 2] === 'O' &&
+    xmlData[i + 3] === 'C' &&
+    xmlData[i + 4] === 'T' &&
+    xmlData[i + 5] === 'Y' &&
+    xmlData[i + 6] === 'P' &&
+    xmlData[i + 7] === 'E'
+  ) {
+    let angleBracketsCount = 1;
+    for (i += 8; i < xmlData.length; i++) {
+      if (xmlData[i] === '<') {
+        angleBracketsCount++;
+      } else if (xmlData[i] === '>') {
+        angleBracketsCount--;
+        if (angleBracketsCount === 0) {
+          break;
+        }
+      }
+    }
+  } else if (
+    xmlData.length > i + 9 &&
+    xmlData[i + 1] === '[' &&
+    xmlData[i + 2] === 'C' &&
+    xmlData[i + 3] === 'D' &&
+    xmlData[i + 4] === 'A' &&
+    xmlData[i + 5] === 'T' &&
+    xmlData[i + 6] === 'A' &&
+    xmlData[i + 7] === '['
+  ) {
+    for (i += 8; i < xmlData.length; i++) {
+      if (xmlData[i] === ']' && xmlData[i + 1] === ']' && xmlData[i + 2] === '>') {
+        i += 2;
+        break;
+      }
+    }
+  }
+
+  return i;
+}
+
+const doubleQuote = '"';
+const singleQuote = "'";
+
+/**
+ * Keep reading xmlData until '<' is found outside the attribute value.
+ * @param {string} xmlData
+ * @param {number} i
+ */
+function readAttributeStr(xmlData, i) {
+  let attrStr = '';
+  let startChar = '';
+  let tagClosed = false;
+  for (; i < xmlData.length; i++) {
+    if (xmlData[i] === doubleQuote || xmlData[i] === singleQuote) {
+      if (startChar === '') {
+        startChar = xmlData[i];
+      } else if (startChar !== xmlData[i]) {
+        //if vaue is enclosed with double quote then single quotes are allowed inside the value and vice versa
+      } else {
+        startChar = '';
+      }
+    } else if (xmlData[i] === '>') {
+      if (startChar === '') {
+        tagClosed = true;
+        break;
+      }
+    }
+    attrStr += xmlData[i];
+  }
+  if (startChar !== '') {
+    return false;
+  }
+
+  return {
+    value: attrStr,
+    index: i,
+    tagClosed: tagClosed
+  };
+}
+
+/**
+ * Walk `attrStr` once, left to right, splitting it into attribute tokens.
+ *
+ * This replaces a regex that used to do the same job
+ * (`(\s*)([^\s=]+)(\s*=)?(\s*(['"])(([\s\S])*?)\5)?`). That regex led with an
+ * optional whitespace group followed by a required "non-whitespace" group.
+ * On a long run of whitespace that never resolves into an attribute name
+ * (e.g. a tag with thousands of trailing spaces before `>`), the engine
+ * backtracks the whitespace group one character at a time before giving up
+ * and moving to the next starting position — one full backtrack per
+ * position, which is quadratic in the length of the run.
+ *
+ * The scan is forward-only: the cursor never moves backwards, so each
+ * character is visited a constant number of times and the cost is linear
+ * in the length of the string.
+ *
+ * Each returned token mirrors the shape the old regex match array had, so
+ * the validation logic below (which reads token[1]..token[6]) didn't need
+ * to change:
+ *   token.startIndex - where this token begins in attrStr
+ *   token[1]          - leading whitespace before the name
+ *   token[2]          - the attribute name
+ *   token[3]          - whitespace + '=' if present, else undefined
+ *   token[4]          - marker (any defined value) if a quoted value was found
+ *   token[5]          - the quote character used ('"' or "'")
+ *   token[6]          - the value's text, without the surrounding quotes
+ *
+ * A malformed leading character (e.g. a stray '=' with no name before it)
+ * is simply skipped over, one character at a time — the same outcome the
+ * old regex produced by failing to match at that position and retrying at
+ * the next one.
+ */
+function scanAttributeTokens(attrStr) {
+  const tokens = [];
+  const len = attrStr.length;
+  let i = 0;
+
+  while (i < len) {
+    const tokenStart = i;
+
+    // Leading whitespace before the name.
+    while (i < len && isWhiteSpace(attrStr[i])) i++;
+    if (i >= len) break; // trailing whitespace only — nothing left to read
+
+    if (attrStr[i] === '=') {
+      // No name before this '=' — not a valid attribute start. Move past
+      i++;
+      continue;
+    }
+
+    const leadingWs = attrStr.slice(tokenStart, i);
+
+    // Attribute name — everything up to the next whitespace or '='.
+    const nameStart = i;
+    while (i < len && !isWhiteSpace(attrStr[i]) && attrStr[i] !== '=') i++;
+    const name = attrStr.slice(nameStart, i);
+
+    // Optional whitespace + '='.
+    let equalsGroup; // whitespace + '=' text, or undefined if absent
+    let j = i;
+    while (j < len && isWhiteSpace(attrStr[j])) j++;
+    if (j < len && attrStr[j] === '=') {
+      equalsGroup = attrStr.slice(i, j + 1);
+      i = j + 1;
+    }
+
+    // Optional whitespace + quoted value.
+    let quoteChar;
+    let value;
+    let k = i;
+    while (k < len && isWhiteSpace(attrStr[k])) k++;
+    if (k < len && (attrStr[k] === '"' || attrStr[k] === "'")) {
+      const valueStart = k + 1;
+      const closeIdx = attrStr.indexOf(attrStr[k], valueStart);
+      if (closeIdx !== -1) {
+        quoteChar = attrStr[k];
+        value = attrStr.slice(valueStart, closeIdx);
+        i = closeIdx + 1;
+      }
+      // No closing quote found anywhere in the rest of the string — leave
+      // quoteChar/value undefined, same as the old regex's group failing
+      // to match a backreference-less run.
+    }
+
+    const token = { startIndex: tokenStart };
+    token[1] = leadingWs;
+    token[2] = name;
+    token[3] = equalsGroup;
+    token[4] = quoteChar !== undefined ? true : undefined;
+    token[5] = quoteChar;
+    token[6] = value;
+    tokens.push(token);
+  }
+
+  return tokens;
+}
+
+//attr, ="sd", a="amit's", a="sd"b="saf", ab  cd=""
+
+function validateAttributeString(attrStr, options) {
+  //console.log("start:"+attrStr+":end");
+
+  //if(attrStr.trim().length === 0) return true; //empty string
+
+  const matches = scanAttributeTokens(attrStr);
+  const attrNames = {};
+
+  for (let i = 0; i < matches.length; i++) {
+    if (matches[i][1].length === 0) {
+      //nospace before attribute name: a="sd"b="saf"
+      return getErrorObject('InvalidAttr', "Attribute '" + matches[i][2] + "' has no space in starting.", getPositionFromMatch(matches[i]))
+    } else if (matches[i][3] !== undefined && matches[i][4] === undefined) {
+      return getErrorObject('InvalidAttr', "Attribute '" + matches[i][2] + "' is without value.", getPositionFromMatch(matches[i]));
+    } else if (matches[i][3] === undefined && !options.allowBooleanAttributes) {
+      //independent attribute: ab
+      return getErrorObject('InvalidAttr', "boolean attribute '" + matches[i][2] + "' is not allowed.", getPositionFromMatch(matches[i]));
+    }
+    /* else if(matches[i][6] === undefined){//attribute without value: ab=
+                    return { err: { code:"InvalidAttr",msg:"attribute " + matches[i][2] + " has no value assigned."}};
+                } */
+    const attrName = matches[i][2];
+    if (!validateAttrName(attrName)) {
+      return getErrorObject('InvalidAttr', "Attribute '" + attrName + "' is an invalid name.", getPositionFromMatch(matches[i]));
+    }
+    if (!Object.prototype.hasOwnProperty.call(attrNames, attrName)) {
+      //check for duplicate attribute.
+      attrNames[attrName] = 1;
+    } else {
+      return getErrorObject('InvalidAttr', "Attribute '" + attrName + "' is repeated.", getPositionFromMatch(matches[i]));
+    }
+  }
+
+  return true;
+}
+
+function validateNumberAmpersand(xmlData, i) {
+  let re = /\d/;
+  if (xmlData[i] === 'x') {
+    i++;
+    re = /[\da-fA-F]/;
+  }
+  for (; i < xmlData.length; i++) {
+    if (xmlData[i] === ';')
+      return i;
+    if (!xmlData[i].match(re))
+      break;
+  }
+  return -1;
+}
+
+function validateAmpersand(xmlData, i) {
+  // https://www.w3.org/TR/xml/#dt-charref
+  i++;
+  if (xmlData[i] === ';')
+    return -1;
+  if (xmlData[i] === '#') {
+    i++;
+    return validateNumberAmpersand(xmlData, i);
+  }
+  let count = 0;
+  for (; i < xmlData.length; i++, count++) {
+    if (xmlData[i].match(/\w/) && count < 20)
+      continue;
+    if (xmlData[i] === ';')
+      break;
+    return -1;
+  }
+  return i;
+}
+
+function getErrorObject(code, message, lineNumber) {
+  return {
+    err: {
+      code: code,
+      msg: message,
+      line: lineNumber.line || lineNumber,
+      col: lineNumber.col,
+    },
+  };
+}
+
+function validateAttrName(attrName) {
+  return isName(attrName);
+}
+
+// const startsWithXML = /^xml/i;
+
+function validateTagName(tagname) {
+  return isName(tagname) /* && !tagname.match(startsWithXML) */;
+}
+
+//this function returns the line number for the character at the given index
+function getLineNumberForPosition(xmlData, index) {
+  const lines = xmlData.substring(0, index).split(/\r?\n/);
+  return {
+    line: lines.length,
+
+    // column number is last line's length + 1, because column numbering starts at 1:
+    col: lines[lines.length - 1].length + 1
+  };
+}
+
+//this function returns the position of the first character of match within attrStr
+function getPositionFromMatch(match) {
+  return match.startIndex + match[1].length;
+}
+;// CONCATENATED MODULE: ./node_modules/fast-xml-parser/src/xmlparser/XMLParser.js
+/* global Uint8Array */
+
+
+
+
+
+
+class XMLParser {
+
+    constructor(options) {
+        this.externalEntities = {};
+        this.options = buildOptions(options);
+
+    }
+    /**
+     * Parse XML dats to JS object 
+     * @param {string|Uint8Array} xmlData 
+     * @param {boolean|Object} validationOption 
+     */
+    parse(xmlData, validationOption) {
+        if (typeof xmlData !== "string" && xmlData.toString) {
+            if (xmlData instanceof Uint8Array &&
+                !(typeof Buffer !== "undefined" && Buffer.isBuffer(xmlData))) {
+                xmlData = new TextDecoder("utf-8", { ignoreBOM: true }).decode(xmlData);
+            } else {
+                xmlData = xmlData.toString();
+            }
+        } else if (typeof xmlData !== "string") {
+            throw new Error("XML data is accepted in String or Bytes[] form.")
+        }
+
+        if (validationOption) {
+            if (validationOption === true) validationOption = {}; //validate with default options
+
+            const result = validator_validate(xmlData, validationOption);
+            if (result !== true) {
+                throw Error(`${result.err.msg}:${result.err.line}:${result.err.col}`)
+            }
+        }
+        const orderedObjParser = new OrderedObjParser(this.options, this.externalEntities);
+        // orderedObjParser.entityDecoder.setExternalEntities(this.externalEntities);
+        const orderedResult = orderedObjParser.parseXml(xmlData);
+        if (this.options.preserveOrder || orderedResult === undefined) return orderedResult;
+        else return prettify(orderedResult, this.options, orderedObjParser.matcher, orderedObjParser.readonlyMatcher);
+    }
+
+    /**
+     * Add Entity which is not by default supported by this library
+     * @param {string} key 
+     * @param {string} value 
+     */
+    addEntity(key, value) {
+        if (value.indexOf("&") !== -1) {
+            throw new Error("Entity value can't have '&'")
+        } else if (key.indexOf("&") !== -1 || key.indexOf(";") !== -1) {
+            throw new Error("An entity must be set without '&' and ';'. Eg. use '#xD' for '&#xD;'")
+        } else if (value === "&") {
+            throw new Error("An entity with value '&' is not permitted");
+        } else {
+            this.externalEntities[key] = value;
+        }
+    }
+
+    /**
+     * Returns a Symbol that can be used to access the metadata
+     * property on a node.
+     * 
+     * If Symbol is not available in the environment, an ordinary property is used
+     * and the name of the property is here returned.
+     * 
+     * The XMLMetaData property is only present when `captureMetaData`
+     * is true in the options.
+     */
+    static getMetaDataSymbol() {
+        return XmlNode.getMetaDataSymbol();
+    }
+}
+;// CONCATENATED MODULE: ./packages/eval/src/importers/junit.ts
+/**
+ * JUnit XML (pytest --junitxml, and other runners). Root <testsuites> or a bare <testsuite>; suites may nest.
+ * Every <testcase> is one case:
+ * - id: `classname::name` (pytest style), or `name` when there is no classname.
+ * - pass: no <failure> and no <error> child. error: the <error> message (the test crashed); a <failure> is a
+ *   failed case, not an errored one.
+ * - skipped cases (<skipped>) are left out and counted in `skipped`.
+ * - latency_ms: time × 1000. tags: suite (the innermost <testsuite> name) and the scalar <property name value>
+ *   entries of the testcase (suite-level properties are usually run environment, not case attributes).
+ * - output: <system-out> when present.
+ * Line numbers are those of each <testcase> start tag.
+ */
+
+
+
+
+const ALWAYS_ARRAYS = new Set([
+    'testsuite',
+    'testcase',
+    'property',
+    'failure',
+    'error',
+    'skipped',
+    'system-out',
+]);
+const META = XMLParser.getMetaDataSymbol();
+const junit_NUMBER = /^\s*[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?\s*$/;
+async function importJunit(file, displayName) {
+    const text = await readWholeFile(file, displayName);
+    if (text.trim() === '')
+        noCases(displayName, 'the file is blank');
+    const parser = new XMLParser({
+        ignoreAttributes: false,
+        attributeNamePrefix: '@',
+        parseAttributeValue: false,
+        parseTagValue: false,
+        trimValues: false,
+        captureMetaData: true,
+        processEntities: true,
+        isArray: (name) => ALWAYS_ARRAYS.has(name),
+    });
+    let document;
+    try {
+        document = parser.parse(text, true);
+    }
+    catch (error) {
+        const message = error instanceof Error ? error.message : String(error);
+        const line = /line:?\s*(\d+)/i.exec(message);
+        throw new errors_InputDataError(`Invalid XML: ${message}`, {
+            file: displayName,
+            ...(line ? { line: Number(line[1]) } : {}),
+        });
+    }
+    const lines = new LineIndex(text);
+    const lineOf = (node) => {
+        const meta = node[META];
+        return meta?.startIndex !== undefined ? lines.lineOf(meta.startIndex) : 1;
+    };
+    const suites = [];
+    const root = Object.keys(document).find((key) => !key.startsWith('?') && !key.startsWith('#'));
+    if (root === 'testsuites' && isObject(document.testsuites)) {
+        suites.push(...asObjects(document.testsuites.testsuite));
+    }
+    else if (root === 'testsuites') {
+        noCases(displayName, 'the <testsuites> element is empty');
+    }
+    else if (root === 'testsuite') {
+        suites.push(...asObjects(document.testsuite));
+    }
+    else {
+        throw new errors_InputDataError(`Not a JUnit XML report: the root element is ${root ? `<${root}>` : 'missing'}, expected <testsuites> or <testsuite>.`, { file: displayName, line: 1 });
+    }
+    const cases = [];
+    let skipped = 0;
+    const visit = (suite, outerName) => {
+        const suiteName = attribute(suite, 'name') ?? outerName;
+        for (const testcase of asObjects(suite.testcase)) {
+            const place = { file: displayName, line: lineOf(testcase) };
+            if (testcase.skipped !== undefined) {
+                skipped++;
+                continue;
+            }
+            cases.push(toCase(testcase, suiteName, place));
+        }
+        for (const inner of asObjects(suite.testsuite))
+            visit(inner, suiteName);
+    };
+    for (const suite of suites)
+        visit(suite, undefined);
+    if (cases.length === 0) {
+        noCases(displayName, skipped > 0 ? `all ${skipped} test cases are skipped` : 'it has no <testcase> elements');
+    }
+    return { cases, skipped, warnings: [] };
+}
+function toCase(testcase, suite, place) {
+    const name = attribute(testcase, 'name');
+    if (name === undefined || name === '')
+        fail(place, 'name', 'testcase has no name attribute');
+    const className = attribute(testcase, 'classname');
+    const rawCase = {
+        id: readId(className ? `${className}::${name}` : name, place, 'name'),
+        source: { file: place.file, line: place.line },
+    };
+    const failures = asNodes(testcase.failure);
+    const errors = asNodes(testcase.error);
+    rawCase.pass = failures.length === 0 && errors.length === 0;
+    if (errors.length > 0)
+        rawCase.error = messageOf(errors[0]);
+    const time = attribute(testcase, 'time');
+    if (time !== undefined && time.trim() !== '') {
+        if (!junit_NUMBER.test(time) || Number(time) < 0) {
+            fail(place, 'time', `time must be a non-negative number of seconds; got ${JSON.stringify(time)}`);
+        }
+        rawCase.latencyMs = Number(time) * 1000;
+    }
+    const tags = {};
+    if (suite !== undefined && suite !== '')
+        tags.suite = suite;
+    const properties = isObject(testcase.properties) ? asObjects(testcase.properties.property) : [];
+    for (const property of properties) {
+        const key = attribute(property, 'name');
+        const value = attribute(property, 'value') ?? textOf(property);
+        if (key !== undefined && key !== '' && value !== undefined)
+            setKey(tags, key, value);
+    }
+    if (Object.keys(tags).length > 0)
+        rawCase.tags = tags;
+    const out = asNodes(testcase['system-out'])
+        .map((node) => textOf(node) ?? '')
+        .join('');
+    if (out !== '')
+        rawCase.output = out;
+    return compact(rawCase);
+}
+function attribute(node, name) {
+    const value = node[`@${name}`];
+    return typeof value === 'string' ? value : undefined;
+}
+function textOf(node) {
+    if (typeof node === 'string')
+        return node;
+    if (isObject(node) && typeof node['#text'] === 'string')
+        return node['#text'];
+    return undefined;
+}
+/** The message of a <failure>/<error>: its message attribute, else its text. */
+function messageOf(node) {
+    if (isObject(node)) {
+        const message = attribute(node, 'message');
+        if (message !== undefined && message.trim() !== '')
+            return message;
+        const text = textOf(node)?.trim();
+        if (text)
+            return text;
+        return attribute(node, 'type') ?? 'error';
+    }
+    return typeof node === 'string' && node.trim() !== '' ? node.trim() : 'error';
+}
+function asNodes(value) {
+    if (value === undefined)
+        return [];
+    return Array.isArray(value) ? value : [value];
+}
+function asObjects(value) {
+    return asNodes(value).filter(isObject);
+}
+
+;// CONCATENATED MODULE: ./packages/eval/src/importers/index.ts
+/** Results importers: every supported results format -> RawCase[]. */
+
+
+
+
+
+
+
+
+
+
+
+
+
+const IMPORTERS = {
+    jsonl: importJsonl,
+    json: (file, displayName) => importJson(file, displayName),
+    csv: importCsv,
+    promptfoo: importPromptfoo,
+    'lm-eval': importLmEval,
+    junit: importJunit,
+};
+/**
+ * Reads one results file into canonical cases. `format: 'auto'` detects it from the extension and content.
+ * Every problem with the file's content is an InputDataError naming `displayName` (default: `file`), the
+ * line and the field.
+ */
+async function importResultsFile(file, format, displayName = file) {
+    let chosen;
+    if (format === 'auto') {
+        const head = await readHead(file, displayName);
+        try {
+            // A temporary path may lack the extension the user's file name has.
+            chosen = detectFormat(external_node_path_default().extname(file) ? file : displayName, head);
+        }
+        catch (error) {
+            if (error instanceof errors_InputDataError)
+                throw new errors_InputDataError(error.message, { ...error.location, file: displayName });
+            throw error;
+        }
+    }
+    else if (RESULTS_FORMATS.includes(format)) {
+        chosen = format;
+    }
+    else {
+        throw new errors_InputDataError(`Unknown results format "${String(format)}": use one of ${RESULTS_FORMATS.join(', ')} or auto.`, { file: displayName, field: 'format' });
+    }
+    if (format === 'auto' && chosen === 'json') {
+        const output = await importJson(file, displayName, true);
+        return {
+            file: displayName,
+            format: output.detected ?? 'json',
+            cases: output.cases,
+            skipped: output.skipped,
+            warnings: output.warnings,
+        };
+    }
+    const output = await IMPORTERS[chosen](file, displayName);
+    return {
+        file: displayName,
+        format: chosen,
+        cases: output.cases,
+        skipped: output.skipped,
+        warnings: output.warnings,
+    };
+}
+/** The first non-blank line of `head`, and whether it is complete (not cut by the end of the head). */
+function firstLine(head) {
+    let start = 0;
+    while (start < head.length) {
+        const newline = head.indexOf('\n', start);
+        const end = newline === -1 ? head.length : newline;
+        const text = head.slice(start, end);
+        if (!isBlank(text))
+            return { text, complete: newline !== -1 };
+        if (newline === -1)
+            break;
+        start = newline + 1;
+    }
+    return undefined;
+}
+/** True when the first JSONL record is an lm-eval sample (has doc_id and resps/filtered_resps). */
+function firstRecordIsLmEvalSample(head) {
+    const line = firstLine(head);
+    if (!line)
+        return false;
+    if (line.complete || head.length < 60_000) {
+        try {
+            return isLmEvalSample(JSON.parse(line.text));
+        }
+        catch {
+            // a truncated or malformed first line: fall back to looking at the text
+        }
+    }
+    return /^\s*\{\s*"doc_id"\s*:/.test(line.text) && /"(?:filtered_)?resps"\s*:/.test(line.text);
+}
+/**
+ * The format of a results file from its name and first ~64 KB (`head`):
+ * .jsonl/.ndjson -> jsonl, or lm-eval when the first record is an lm-eval sample; .json -> promptfoo when it
+ * looks like promptfoo output, lm-eval for an lm-eval results_*.json (whose import then explains what to pass
+ * instead), else json; .csv/.tsv -> csv; .xml -> junit.
+ */
+function detectFormat(file, head) {
+    const extension = external_node_path_default().extname(file).toLowerCase();
+    const content = head.charCodeAt(0) === 0xfeff ? head.slice(1) : head;
+    switch (extension) {
+        case '.jsonl':
+        case '.ndjson':
+            return firstRecordIsLmEvalSample(content) ? 'lm-eval' : 'jsonl';
+        case '.json':
+            if (looksLikePromptfooHead(content))
+                return 'promptfoo';
+            if (looksLikeLmEvalResultsHead(content))
+                return 'lm-eval';
+            if (/^\s*\[\s*\{\s*"doc_id"\s*:/.test(content))
+                return 'lm-eval'; // samples written as one JSON array
+            return 'json';
+        case '.csv':
+        case '.tsv':
+            return 'csv';
+        case '.xml':
+            return 'junit';
+    }
+    throw new errors_InputDataError(`Cannot tell the results format from the file name "${external_node_path_default().basename(file)}": auto-detection knows .jsonl/.ndjson ` +
+        `(jsonl or lm-eval samples), .json (json, promptfoo), .csv/.tsv (csv) and .xml (junit). Set the \`format\` ` +
+        `input to one of ${RESULTS_FORMATS.join(', ')}.`, { file, field: 'format' });
+}
+
+;// CONCATENATED MODULE: ./packages/eval/src/run.ts
+/** eval-gate end to end, independent of GitHub Actions: read results, compute metrics, gate, build the report. */
+
+
+
+
+
+
+
+
+
+
+
+
+const CONFIDENCE_LEVEL = 0.95;
+const DEFAULT_MIN_SHARED_CASES = 30;
+/** Report text fields are capped so a report of a million cases stays readable; the marker says so. */
+const MAX_TEXT = 2000;
+const finiteOrNull = (value) => (value === undefined || !Number.isFinite(value) ? null : value);
+const cap = (text) => text === undefined || text.length <= MAX_TEXT ? text : `${text.slice(0, MAX_TEXT)}… [${text.length - MAX_TEXT} more characters]`;
+async function readRows(patterns, format, workspace, logger) {
+    const files = await resolveFiles(patterns, 'results', workspace);
+    const rows = [];
+    const sources = [];
+    for (const file of files) {
+        const shown = displayPath(file, workspace);
+        const imported = await importResultsFile(file, format, shown);
+        logger.info(`${shown}: ${imported.cases.length} rows (${imported.format})${imported.skipped ? `, ${imported.skipped} skipped` : ''}`);
+        for (const warning of imported.warnings)
+            logger.warning(warning, { file: shown });
+        for (const row of imported.cases)
+            rows.push(row);
+        sources.push({ file: shown, format: imported.format, rows: imported.cases.length, skipped: imported.skipped });
+    }
+    if (rows.length === 0)
+        throw new errors_InputDataError('the results contain no cases: an empty evaluation is not a pass', { file: sources[0]?.file ?? patterns[0] });
+    return { rows, sources };
+}
+function recordToCase(record, file) {
+    return {
+        id: record.id,
+        repeats: record.repeats ?? 1,
+        flaky: record.flaky ?? false,
+        expected: record.expected,
+        predicted: record.predicted,
+        probability: record.probability,
+        scores: record.scores,
+        passRate: record.passRate ?? (record.pass === undefined ? undefined : record.pass ? 1 : 0),
+        allPassed: record.allPassed ?? record.pass,
+        tags: record.tags,
+        latencyMs: record.latencyMs,
+        tokensInput: record.tokens?.input ?? 0,
+        tokensOutput: record.tokens?.output ?? 0,
+        costUsd: record.costUsd ?? 0,
+        hasCost: record.costUsd !== undefined,
+        input: record.input,
+        output: record.output,
+        error: record.error,
+        source: record.source ?? { file, line: 1 },
+    };
+}
+function caseToRecord(item, regression) {
+    return {
+        id: item.id,
+        repeats: item.repeats,
+        flaky: item.flaky,
+        ...(item.passRate !== undefined ? { pass: item.passRate >= 0.5, passRate: item.passRate, allPassed: item.allPassed } : {}),
+        score: caseScore(item, regression),
+        expected: item.expected,
+        predicted: item.predicted,
+        probability: item.probability,
+        scores: item.scores,
+        tags: item.tags && Object.keys(item.tags).length > 0 ? item.tags : undefined,
+        latencyMs: item.latencyMs,
+        tokens: item.tokensInput || item.tokensOutput ? { input: item.tokensInput, output: item.tokensOutput } : undefined,
+        costUsd: item.hasCost ? item.costUsd : undefined,
+        input: cap(item.input),
+        output: cap(item.output),
+        error: cap(item.error),
+        source: item.source,
+    };
+}
+/** A baseline is an earlier eval report (preferred: it records the commit) or a raw results file. */
+async function readBaseline(file, options, logger) {
+    const absolute = external_node_path_default().resolve(options.workspace, file);
+    const shown = displayPath(absolute, options.workspace);
+    const text = await (0,promises_namespaceObject.readFile)(absolute, 'utf8').catch((error) => {
+        throw new errors_ConfigurationError(error.code === 'ENOENT' ? `baseline file not found: ${file}` : `cannot read baseline: ${error.message}`, {
+            file: shown,
+            field: 'baseline',
+        });
+    });
+    if (absolute.endsWith('.json')) {
+        const value = parseJson(text, shown);
+        if (reportKind(value) === eval_report_EVAL_REPORT_KIND) {
+            const report = validateReport(value, eval_report_EVAL_REPORT_KIND, shown);
+            logger.info(`baseline: ${shown} (eval report of ${report.context.commit ?? 'unknown commit'}, ${report.cases.length} cases)`);
+            return { source: shown, commit: report.context.commit, generatedAt: report.generatedAt, cases: report.cases.map((record) => recordToCase(record, shown)) };
+        }
+    }
+    const imported = await importResultsFile(absolute, 'auto', shown);
+    logger.info(`baseline: ${shown} (results, ${imported.cases.length} rows)`);
+    return { source: shown, cases: mergeCases(imported.cases) };
+}
+/** 95% bootstrap intervals: confusion-matrix metrics by multinomial cell resampling, the rest by case resampling. */
+function confidenceIntervals(suite, resamples, seed) {
+    const intervals = {};
+    if (resamples === 0 || suite.size < 2)
+        return intervals;
+    const confusion = suite.confusion();
+    const viaCells = new Set(confusion?.names ?? []);
+    if (confusion) {
+        const names = suite.headline.filter((name) => viaCells.has(name));
+        let latest = {};
+        const samples = bootstrapConfusion({
+            counts: confusion.cells,
+            resamples,
+            seed,
+            statistics: names.map((name, i) => (cells) => {
+                if (i === 0) {
+                    latest = {};
+                    confusion.fromCells(cells, latest);
+                }
+                return latest[name];
+            }),
+        });
+        names.forEach((name, i) => {
+            const interval = bootstrapInterval(samples[i], CONFIDENCE_LEVEL);
+            intervals[name] = [interval.lower, interval.upper];
+        });
+    }
+    const rest = suite.headline.filter((name) => !viaCells.has(name));
+    if (rest.length > 0) {
+        let latest = {};
+        const samples = bootstrap({
+            n: suite.size,
+            resamples,
+            seed,
+            statistics: rest.map((name, i) => (weights) => {
+                if (i === 0)
+                    latest = suite.compute(rest, weights);
+                return latest[name];
+            }),
+        });
+        rest.forEach((name, i) => {
+            const interval = bootstrapInterval(samples[i], CONFIDENCE_LEVEL);
+            intervals[name] = [interval.lower, interval.upper];
+        });
+    }
+    return intervals;
+}
+function decideOutcome(gates) {
+    const blocking = gates.filter((gate) => gate.severity === 'error');
+    if (blocking.some((gate) => gate.status === 'fail'))
+        return 'fail';
+    if (blocking.some((gate) => gate.status === 'inconclusive'))
+        return 'inconclusive';
+    return 'pass';
+}
+function summarise(outcome, gates, headline, value) {
+    const count = (status) => gates.filter((gate) => gate.status === status).length;
+    const parts = [
+        gates.length === 0 ? 'no gates' : `${count('pass')}/${gates.length} gates passed`,
+        count('fail') ? `${count('fail')} failed` : '',
+        count('inconclusive') ? `${count('inconclusive')} inconclusive` : '',
+        count('warn') ? `${count('warn')} warned` : '',
+    ].filter(Boolean);
+    const firstFailure = gates.find((gate) => gate.status === 'fail') ?? gates.find((gate) => gate.status === 'inconclusive' && gate.severity === 'error');
+    const metric = headline && value !== undefined && Number.isFinite(value) ? `; ${headline} ${value.toFixed(4)}` : '';
+    return `${outcome}: ${parts.join(', ')}${metric}${firstFailure && outcome !== 'pass' ? ` — ${firstFailure.message}` : ''}`;
+}
+async function runEvalGate(options, logger) {
+    const { rows, sources } = await logger.group('Reading results', () => readRows(options.results, options.format, options.workspace, logger));
+    const config = options.gates
+        ? await loadGatesFile(external_node_path_default().resolve(options.workspace, options.gates), displayPath(external_node_path_default().resolve(options.workspace, options.gates), options.workspace))
+        : noGates;
+    const significance = config.significance ?? options.significance;
+    const resamples = config.resamples ?? bootstrap_DEFAULT_RESAMPLES;
+    const seed = config.seed ?? bootstrap_DEFAULT_SEED;
+    const cases = mergeCases(rows);
+    const baseline = options.baseline ? await readBaseline(options.baseline, options, logger) : undefined;
+    // Both runs are scored over the union of their labels, so macro averages compare like with like.
+    const draft = resolveTask(cases, options.task, { labels: config.labels, positiveLabel: config.positiveLabel, gatesFile: config.file });
+    let labels = draft.labels;
+    if (baseline && (draft.task === 'binary' || draft.task === 'multiclass') && !config.labels) {
+        labels = [...new Set([...labels, ...baseline.cases.flatMap((item) => (item.expected === undefined ? [] : [String(item.expected)]))])].sort();
+    }
+    const taskSpec = labels === draft.labels ? draft : resolveTask(cases, draft.task, { labels, positiveLabel: draft.positiveLabel, gatesFile: config.file });
+    const spec = { ...taskSpec, fairnessTag: config.fairnessTag };
+    const baselineSpec = baseline ? resolveTask(baseline.cases, spec.task, { labels: labels.length ? labels : undefined, positiveLabel: spec.positiveLabel, gatesFile: config.file }) : undefined;
+    const buildSuite = (subset) => new MetricSuite(subset, spec);
+    const suite = buildSuite(cases);
+    logger.info(`${spec.task} task: ${cases.length} cases from ${rows.length} rows${spec.labels.length ? `, labels ${spec.labels.slice(0, 20).join(', ')}` : ''}`);
+    checkGateMetrics(config, suite.names, cases);
+    const { values, intervals } = await logger.group('Computing metrics', async () => {
+        const started = Date.now();
+        const values = suite.compute();
+        const intervals = confidenceIntervals(suite, resamples, seed);
+        logger.info(`${suite.headline.length} metrics with ${resamples}-resample bootstrap intervals in ${Date.now() - started} ms`);
+        return { values, intervals };
+    });
+    const baselineValues = baseline && baselineSpec ? new MetricSuite(baseline.cases, { ...baselineSpec, labels, fairnessTag: spec.fairnessTag }).compute() : undefined;
+    const gates = await logger.group('Applying gates', async () => {
+        const results = evaluateGates({
+            config,
+            cases,
+            suite,
+            values,
+            intervals,
+            baseline: baseline && baselineValues ? { cases: baseline.cases, values: baselineValues } : undefined,
+            buildSuite,
+            significance,
+            minSharedCases: config.minSharedCases ?? DEFAULT_MIN_SHARED_CASES,
+            resamples,
+            seed,
+        });
+        for (const gate of results)
+            logger.info(`${gate.status.toUpperCase().padEnd(12)} ${gate.message}`);
+        return results;
+    });
+    const regression = spec.task === 'regression';
+    const outcome = decideOutcome(gates);
+    const headlineMetric = gates[0]?.metric ?? suite.headline[0];
+    const metrics = {};
+    for (const name of suite.headline) {
+        const interval = intervals[name];
+        metrics[name] = {
+            value: finiteOrNull(values[name]),
+            ...(interval ? { ci: [finiteOrNull(interval[0]), finiteOrNull(interval[1])] } : {}),
+            higherIsBetter: higherIsBetter(name),
+        };
+    }
+    const baselineIds = baseline ? new Set(baseline.cases.map((item) => item.id)) : undefined;
+    const fairnessRates = suite.fairnessRates?.();
+    const report = {
+        kind: eval_report_EVAL_REPORT_KIND,
+        schemaVersion: EVAL_REPORT_VERSION,
+        generatedAt: new Date().toISOString(),
+        tool: { name: 'mlgate', version: MLGATE_VERSION },
+        context: options.context,
+        task: spec.task,
+        ...(spec.labels.length ? { labels: spec.labels } : {}),
+        ...(spec.positiveLabel !== undefined ? { positiveLabel: spec.positiveLabel } : {}),
+        sources,
+        counts: {
+            rows: rows.length,
+            cases: cases.length,
+            repeatedCases: cases.filter((item) => item.repeats > 1).length,
+            flakyCases: cases.filter((item) => item.flaky).length,
+            erroredCases: cases.filter((item) => item.error !== undefined).length,
+        },
+        metrics,
+        perClass: suite.perClass(),
+        confusionMatrix: suite.confusionMatrix(),
+        slices: sliceSummaries(config, cases, buildSuite, suite.headline),
+        ...(fairnessRates && suite.fairnessGroups
+            ? {
+                fairness: {
+                    tag: spec.fairnessTag,
+                    positiveLabel: spec.positiveLabel,
+                    groups: suite.fairnessGroups.map((value, g) => ({
+                        value,
+                        cases: fairnessRates[g].count,
+                        selectionRate: finiteOrNull(fairnessRates[g].selectionRate),
+                        tpr: finiteOrNull(fairnessRates[g].tpr),
+                        fpr: finiteOrNull(fairnessRates[g].fpr),
+                    })),
+                    demographicParityDifference: finiteOrNull(values.demographic_parity_difference),
+                    equalizedOddsDifference: finiteOrNull(values.equalized_odds_difference),
+                    disparateImpactRatio: finiteOrNull(values.disparate_impact_ratio),
+                },
+            }
+            : {}),
+        bootstrap: { resamples, seed, level: CONFIDENCE_LEVEL },
+        ...(baseline && baselineValues
+            ? {
+                baseline: {
+                    source: baseline.source,
+                    ...(baseline.commit ? { commit: baseline.commit } : {}),
+                    ...(baseline.generatedAt ? { generatedAt: baseline.generatedAt } : {}),
+                    cases: baseline.cases.length,
+                    sharedCases: cases.filter((item) => baselineIds.has(item.id)).length,
+                    metrics: Object.fromEntries(suite.headline.map((name) => [name, finiteOrNull(baselineValues[name])])),
+                },
+                caseDiff: diffCases(cases, baseline.cases, regression),
+            }
+            : {}),
+        gates,
+        outcome,
+        passed: outcome === 'pass',
+        summary: summarise(outcome, gates, headlineMetric, values[headlineMetric]),
+        cases: cases.map((item) => caseToRecord(item, regression)),
+    };
+    return report;
+}
+/** Per-value metrics for every tag a `by:` gate slices on (the report's slice tables). */
+function sliceSummaries(config, cases, buildSuite, headline) {
+    const tags = [...new Set(config.gates.flatMap((gate) => (gate.by ? [gate.by] : [])))];
+    if (tags.length === 0)
+        return undefined;
+    const shown = headline.filter((name) => !name.startsWith('latency') && !name.startsWith('tokens') && name !== 'cost_usd').slice(0, 6);
+    const gated = config.gates.filter((gate) => gate.by).map((gate) => gate.metric);
+    const names = [...new Set([...gated, ...shown])];
+    return tags.map((tag) => {
+        const groups = new Map();
+        for (const item of cases) {
+            const value = item.tags?.[tag];
+            if (value === undefined)
+                continue;
+            const group = groups.get(value);
+            if (group)
+                group.push(item);
+            else
+                groups.set(value, [item]);
+        }
+        return {
+            tag,
+            groups: [...groups]
+                .sort(([a], [b]) => (a < b ? -1 : 1))
+                .map(([value, group]) => {
+                const computed = buildSuite(group).compute(names);
+                return { value, cases: group.length, metrics: Object.fromEntries(names.map((name) => [name, finiteOrNull(computed[name])])) };
+            }),
+        };
+    });
+}
+
+;// CONCATENATED MODULE: ./packages/eval/src/options.ts
+/** eval-gate's inputs, parsed once for both the action (INPUT_*) and the CLI (--options): one set of rules. */
+
+
+const FAIL_ON = ['error', 'inconclusive', 'never'];
+const DEFAULT_REPORT_PATH = 'mlgate-reports/eval-report.json';
+function parseEvalGateInputs(input, workspace, context) {
+    const results = parseList(requireInput('results', input('results')));
+    const gates = input('gates').trim();
+    const baseline = input('baseline').trim();
+    return {
+        results,
+        format: parseChoice('format', input('format'), ['auto', ...RESULTS_FORMATS], 'auto'),
+        task: parseChoice('task', input('task'), ['auto', ...TASK_KINDS], 'auto'),
+        gates: gates || undefined,
+        baseline: baseline || undefined,
+        significance: parseNumber('significance', input('significance'), 0.05, { min: 0, max: 0.5, exclusiveMin: true, exclusiveMax: true }),
+        failOn: parseChoice('fail-on', input('fail-on'), FAIL_ON, 'error'),
+        reportPath: input('report-path').trim() || DEFAULT_REPORT_PATH,
+        workspace,
+        context,
+    };
+}
+/** Whether the step (or the CLI) must exit non-zero for this outcome. */
+function shouldFail(outcome, failOn) {
+    if (failOn === 'never')
+        return false;
+    return outcome === 'fail' || (failOn === 'inconclusive' && outcome === 'inconclusive');
+}
+
+;// CONCATENATED MODULE: ./packages/eval/src/index.ts
+
+
+
+
+
+
+
+
+
+
+
+;// CONCATENATED MODULE: ./packages/report/src/format.ts
+function formatNumber(value, digits = 4) {
+    if (value === null || value === undefined || !Number.isFinite(value))
+        return 'n/a';
+    if (Number.isInteger(value) && Math.abs(value) < 1e15)
+        return value.toLocaleString('en-US');
+    const abs = Math.abs(value);
+    if (abs !== 0 && (abs < 1e-3 || abs >= 1e6))
+        return value.toExponential(2);
+    return value.toFixed(digits).replace(/(\.\d*?)0+$/, '$1').replace(/\.$/, '');
+}
+function formatDelta(value, higherIsBetter = true) {
+    if (value === null || value === undefined || !Number.isFinite(value))
+        return 'n/a';
+    if (value === 0)
+        return '±0';
+    const better = higherIsBetter ? value > 0 : value < 0;
+    return `${better ? '▲' : '▼'} ${value > 0 ? '+' : '−'}${formatNumber(Math.abs(value))}`;
+}
+function formatInterval(ci) {
+    if (!ci || ci[0] === null || ci[1] === null)
+        return '';
+    return `[${formatNumber(ci[0])}, ${formatNumber(ci[1])}]`;
+}
+function formatPValue(p) {
+    if (p === null || p === undefined)
+        return '';
+    return p < 0.001 ? '< 0.001' : p.toFixed(3);
+}
+const OUTCOME_ICONS = { pass: '✅', fail: '❌', inconclusive: '⚠️' };
+const STATUS_ICONS = { pass: '✅', fail: '❌', warn: '⚠️', inconclusive: '❔' };
+const outcomeIcon = (outcome) => OUTCOME_ICONS[outcome];
+const statusIcon = (status) => STATUS_ICONS[status];
+
+;// CONCATENATED MODULE: ./packages/report/src/eval-summary.ts
+/**
+ * The eval report as Markdown for the job summary: verdict, gates, metrics with confidence intervals,
+ * per-class and slice tables, the case diff against the baseline, and cost.
+ * Everything that came from the results (ids, labels, tags, text) is untrusted and escaped.
+ */
+
+
+const table = (header, rows) => [`| ${header.join(' | ')} |`, `| ${header.map(() => '---').join(' | ')} |`, ...rows.map((row) => `| ${row.join(' | ')} |`)].join('\n');
+function gatesSection(report) {
+    if (report.gates.length === 0)
+        return '_No gates configured: metrics are reported only._';
+    const rows = report.gates.map((gate) => [
+        statusIcon(gate.status),
+        escapeTableCell(gate.metric) + (gate.slice ? ` (${escapeTableCell(gate.slice.tag)} = ${escapeTableCell(gate.slice.value)})` : ''),
+        escapeTableCell(gate.rule),
+        formatNumber(gate.observed),
+        gate.baseline === undefined ? '' : formatNumber(gate.baseline),
+        gate.delta === undefined ? '' : formatDelta(gate.delta, report.metrics[gate.metric]?.higherIsBetter ?? true),
+        formatPValue(gate.pValue),
+        gate.severity === 'warn' ? `${gate.status} (warn)` : gate.status,
+    ]);
+    return table(['', 'Gate', 'Rule', 'Value', 'Baseline', 'Δ', 'p', 'Status'], rows);
+}
+function metricsSection(report) {
+    const rows = Object.entries(report.metrics).map(([name, metric]) => {
+        const baseline = report.baseline?.metrics[name];
+        const delta = baseline === undefined || baseline === null || metric.value === null ? undefined : metric.value - baseline;
+        return [
+            escapeTableCell(name),
+            formatNumber(metric.value),
+            formatInterval(metric.ci),
+            ...(report.baseline ? [formatNumber(baseline), formatDelta(delta, metric.higherIsBetter)] : []),
+        ];
+    });
+    const header = ['Metric', 'Value', `${Math.round(report.bootstrap.level * 100)}% CI`, ...(report.baseline ? ['Baseline', 'Δ'] : [])];
+    return table(header, rows);
+}
+function perClassSection(report) {
+    if (!report.perClass || report.perClass.length === 0)
+        return '';
+    const rows = report.perClass.map((item) => [escapeTableCell(item.label), formatNumber(item.precision), formatNumber(item.recall), formatNumber(item.f1), formatNumber(item.support)]);
+    return `<details><summary>Per class (${report.perClass.length})</summary>\n\n${table(['Class', 'Precision', 'Recall', 'F1', 'Support'], rows)}\n\n</details>`;
+}
+function slicesSection(report) {
+    return (report.slices ?? [])
+        .map((slice) => {
+        const names = [...new Set(slice.groups.flatMap((group) => Object.keys(group.metrics)))];
+        const rows = slice.groups.map((group) => [escapeTableCell(group.value), formatNumber(group.cases), ...names.map((name) => formatNumber(group.metrics[name]))]);
+        return `**By ${escapeMarkdown(slice.tag)}**\n\n${table([escapeTableCell(slice.tag), 'Cases', ...names.map((name) => escapeTableCell(name))], rows)}`;
+    })
+        .join('\n\n');
+}
+function fairnessSection(report) {
+    const fairness = report.fairness;
+    if (!fairness)
+        return '';
+    const rows = fairness.groups.map((group) => [escapeTableCell(group.value), formatNumber(group.cases), formatNumber(group.selectionRate), formatNumber(group.tpr), formatNumber(group.fpr)]);
+    return [
+        `**Fairness by ${escapeMarkdown(fairness.tag)}** (positive class ${inlineCode(fairness.positiveLabel)}): demographic parity difference ${formatNumber(fairness.demographicParityDifference)}, equalized odds difference ${formatNumber(fairness.equalizedOddsDifference)}, disparate impact ratio ${formatNumber(fairness.disparateImpactRatio)}`,
+        '',
+        table([escapeTableCell(fairness.tag), 'Cases', 'Selection rate', 'TPR', 'FPR'], rows),
+    ].join('\n');
+}
+const scoreText = (snapshot) => {
+    if (!snapshot)
+        return '—';
+    if (snapshot.pass !== undefined)
+        return `${snapshot.pass ? 'pass' : 'fail'}${snapshot.score !== undefined && snapshot.score !== 0 && snapshot.score !== 1 ? ` (${formatNumber(snapshot.score, 3)})` : ''}`;
+    return formatNumber(snapshot.score, 3);
+};
+function caseDiffSection(report, maxCases) {
+    const diff = report.caseDiff;
+    if (!diff)
+        return '';
+    const counts = Object.entries(diff.counts)
+        .filter(([, count]) => count > 0)
+        .map(([status, count]) => `${count} ${status}`);
+    if (counts.length === 0)
+        return '**Cases vs baseline:** no case changed.';
+    const sections = [`**Cases vs baseline:** ${counts.join(', ')}`];
+    for (const status of ['regressed', 'improved', 'new', 'removed', 'flaky', 'still-failing']) {
+        const entries = diff.cases.filter((entry) => entry.status === status);
+        if (entries.length === 0)
+            continue;
+        const shown = entries.slice(0, maxCases);
+        const rows = shown.map((entry) => [inlineCode(entry.id.slice(0, 120)), scoreText(entry.before), scoreText(entry.after)]);
+        const more = diff.counts[status] - shown.length;
+        sections.push(`<details${status === 'regressed' ? ' open' : ''}><summary>${status} (${diff.counts[status]})</summary>\n\n${table(['Case', 'Before', 'After'], rows)}${more > 0 ? `\n\n…and ${more} more in the report file.` : ''}\n\n</details>`);
+    }
+    return sections.join('\n\n');
+}
+function costSection(report) {
+    const parts = ['tokens_input', 'tokens_output', 'cost_usd']
+        .filter((name) => report.metrics[name] && report.metrics[name].value !== null && report.metrics[name].value !== 0)
+        .map((name) => `${name.replace('_', ' ')} ${name === 'cost_usd' ? `$${formatNumber(report.metrics[name].value, 4)}` : formatNumber(report.metrics[name].value)}`);
+    return parts.length ? `**Cost:** ${parts.join(', ')}` : '';
+}
+/** The verdict in one line, e.g. "❌ eval-gate: fail — 1 of 4 gates failed (f1_macro 0.81 < 0.85)". */
+function verdictLine(report) {
+    return `${outcomeIcon(report.outcome)} **mlgate eval-gate: ${report.outcome}** — ${escapeMarkdown(report.summary)}`;
+}
+function renderEvalSummary(report, options = {}) {
+    const maxCases = options.maxCases ?? 20;
+    const commit = report.context.commit ? ` for ${inlineCode(report.context.commit.slice(0, 12))}` : '';
+    const baseline = report.baseline
+        ? `Baseline: ${escapeMarkdown(report.baseline.source)}${report.baseline.commit ? ` (${inlineCode(report.baseline.commit.slice(0, 12))})` : ''}, ${report.baseline.sharedCases} shared cases.`
+        : 'No baseline.';
+    return [
+        `## ${verdictLine(report)}`,
+        `${report.task} task, ${formatNumber(report.counts.cases)} cases (${formatNumber(report.counts.rows)} rows)${commit}. ${baseline}`,
+        '### Gates',
+        gatesSection(report),
+        '### Metrics',
+        metricsSection(report),
+        perClassSection(report),
+        slicesSection(report),
+        fairnessSection(report),
+        caseDiffSection(report, maxCases),
+        costSection(report),
+        `<sub>mlgate ${escapeMarkdown(report.tool.version)} · bootstrap ${report.bootstrap.resamples} resamples, seed ${report.bootstrap.seed}${report.context.runUrl ? ` · [workflow run](${encodeURI(report.context.runUrl)})` : ''}</sub>`,
+    ]
+        .filter((section) => section !== '')
+        .join('\n\n')
+        .concat('\n');
+}
+
+;// CONCATENATED MODULE: ./packages/report/src/index.ts
+
+
+
+;// CONCATENATED MODULE: ./actions/eval-gate/src/inputs.ts
+/** The action's inputs, parsed and validated once (the same rules as `mlgate eval-gate`). */
+
+
+
+function getInputs() {
+    return parseEvalGateInputs(actionInput, process.env.GITHUB_WORKSPACE || process.cwd(), runContextFromEnv());
+}
+
 ;// CONCATENATED MODULE: ./actions/eval-gate/src/main.ts
+/** eval-gate: reads inputs, runs the gate, writes the report, outputs, job summary and annotations. */
+
+
+
+
+
 
 
 async function run() {
-    info(JSON.stringify(parseList('a,b')));
+    await runAction('eval-gate', async () => {
+        const inputs = getInputs();
+        info(`results: ${inputs.results.join(', ')} (format ${inputs.format}, task ${inputs.task}); gates: ${inputs.gates ?? 'none'}; baseline: ${inputs.baseline ?? 'none'}; significance ${inputs.significance}; fail-on ${inputs.failOn}`);
+        const report = await runEvalGate(inputs, actionsLogger);
+        const reportPath = external_node_path_default().resolve(inputs.workspace, inputs.reportPath);
+        await writeReportFile(reportPath, report);
+        setOutput('report', reportPath);
+        setOutput('passed', String(report.passed));
+        setOutput('outcome', report.outcome);
+        setOutput('metrics', JSON.stringify(Object.fromEntries(Object.entries(report.metrics).map(([name, metric]) => [name, metric.value]))));
+        setOutput('summary', report.summary);
+        // Failed and inconclusive gates as annotations on the gates file line that declares them.
+        for (const gate of report.gates) {
+            if (gate.status === 'pass')
+                continue;
+            const properties = inputs.gates ? { file: inputs.gates, startLine: gate.line, title: `mlgate gate: ${gate.metric}` } : undefined;
+            if (gate.status === 'fail')
+                core_error(gate.message, properties);
+            else
+                warning(gate.message, properties);
+        }
+        await summary.addRaw(renderEvalSummary(report)).write();
+        info(`report: ${reportPath}`);
+        info(report.summary);
+        if (shouldFail(report.outcome, inputs.failOn))
+            setFailed(`eval-gate ${report.outcome}: ${report.summary}`);
+    });
 }
 
 
@@ -42375,11 +60408,11 @@ __webpack_unused_export__ = YAMLMap.YAMLMap;
 __webpack_unused_export__ = YAMLSeq.YAMLSeq;
 __webpack_unused_export__ = cst;
 __webpack_unused_export__ = lexer.Lexer;
-__webpack_unused_export__ = lineCounter.LineCounter;
+exports.HN = lineCounter.LineCounter;
 __webpack_unused_export__ = parser.Parser;
 __webpack_unused_export__ = publicApi.parse;
 __webpack_unused_export__ = publicApi.parseAllDocuments;
-__webpack_unused_export__ = publicApi.parseDocument;
+exports.Tp = publicApi.parseDocument;
 __webpack_unused_export__ = publicApi.stringify;
 __webpack_unused_export__ = visit.visit;
 __webpack_unused_export__ = visit.visitAsync;
@@ -48414,6 +66447,48 @@ module.exports = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/dra
 /******/ 	};
 /******/ })();
 /******/ 
+/******/ /* webpack/runtime/compat get default export */
+/******/ (() => {
+/******/ 	// getDefaultExport function for compatibility with non-harmony modules
+/******/ 	__nccwpck_require__.n = (module) => {
+/******/ 		var getter = module && module.__esModule ?
+/******/ 			() => (module['default']) :
+/******/ 			() => (module);
+/******/ 		__nccwpck_require__.d(getter, { a: getter });
+/******/ 		return getter;
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/create fake namespace object */
+/******/ (() => {
+/******/ 	var getProto = Object.getPrototypeOf ? (obj) => (Object.getPrototypeOf(obj)) : (obj) => (obj.__proto__);
+/******/ 	var leafPrototypes;
+/******/ 	// create a fake namespace object
+/******/ 	// mode & 1: value is a module id, require it
+/******/ 	// mode & 2: merge all properties of value into the ns
+/******/ 	// mode & 4: return value when already ns object
+/******/ 	// mode & 16: return value when it's Promise-like
+/******/ 	// mode & 8|1: behave like require
+/******/ 	__nccwpck_require__.t = function(value, mode) {
+/******/ 		if(mode & 1) value = this(value);
+/******/ 		if(mode & 8) return value;
+/******/ 		if(typeof value === 'object' && value) {
+/******/ 			if((mode & 4) && value.__esModule) return value;
+/******/ 			if((mode & 16) && typeof value.then === 'function') return value;
+/******/ 		}
+/******/ 		var ns = Object.create(null);
+/******/ 		__nccwpck_require__.r(ns);
+/******/ 		var def = {};
+/******/ 		leafPrototypes = leafPrototypes || [null, getProto({}), getProto([]), getProto(getProto)];
+/******/ 		for(var current = mode & 2 && value; typeof current == 'object' && !~leafPrototypes.indexOf(current); current = getProto(current)) {
+/******/ 			Object.getOwnPropertyNames(current).forEach((key) => (def[key] = () => (value[key])));
+/******/ 		}
+/******/ 		def['default'] = () => (value);
+/******/ 		__nccwpck_require__.d(ns, def);
+/******/ 		return ns;
+/******/ 	};
+/******/ })();
+/******/ 
 /******/ /* webpack/runtime/define property getters */
 /******/ (() => {
 /******/ 	// define getter functions for harmony exports
@@ -48429,6 +66504,17 @@ module.exports = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/dra
 /******/ /* webpack/runtime/hasOwnProperty shorthand */
 /******/ (() => {
 /******/ 	__nccwpck_require__.o = (obj, prop) => (Object.prototype.hasOwnProperty.call(obj, prop))
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/make namespace object */
+/******/ (() => {
+/******/ 	// define __esModule on exports
+/******/ 	__nccwpck_require__.r = (exports) => {
+/******/ 		if(typeof Symbol !== 'undefined' && Symbol.toStringTag) {
+/******/ 			Object.defineProperty(exports, Symbol.toStringTag, { value: 'Module' });
+/******/ 		}
+/******/ 		Object.defineProperty(exports, '__esModule', { value: true });
+/******/ 	};
 /******/ })();
 /******/ 
 /************************************************************************/

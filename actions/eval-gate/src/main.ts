@@ -1,5 +1,39 @@
+/** eval-gate: reads inputs, runs the gate, writes the report, outputs, job summary and annotations. */
+import path from 'node:path';
 import * as core from '@actions/core';
-import { parseList } from '@mlgate/core';
+import { actionsLogger, runAction } from '@mlgate/action';
+import { writeReportFile } from '@mlgate/core';
+import { runEvalGate, shouldFail } from '@mlgate/eval';
+import { renderEvalSummary } from '@mlgate/report';
+import { getInputs } from './inputs.js';
+
 export async function run(): Promise<void> {
-  core.info(JSON.stringify(parseList('a,b')));
+  await runAction('eval-gate', async () => {
+    const inputs = getInputs();
+    core.info(
+      `results: ${inputs.results.join(', ')} (format ${inputs.format}, task ${inputs.task}); gates: ${inputs.gates ?? 'none'}; baseline: ${inputs.baseline ?? 'none'}; significance ${inputs.significance}; fail-on ${inputs.failOn}`,
+    );
+    const report = await runEvalGate(inputs, actionsLogger);
+
+    const reportPath = path.resolve(inputs.workspace, inputs.reportPath);
+    await writeReportFile(reportPath, report);
+    core.setOutput('report', reportPath);
+    core.setOutput('passed', String(report.passed));
+    core.setOutput('outcome', report.outcome);
+    core.setOutput('metrics', JSON.stringify(Object.fromEntries(Object.entries(report.metrics).map(([name, metric]) => [name, metric.value]))));
+    core.setOutput('summary', report.summary);
+
+    // Failed and inconclusive gates as annotations on the gates file line that declares them.
+    for (const gate of report.gates) {
+      if (gate.status === 'pass') continue;
+      const properties = inputs.gates ? { file: inputs.gates, startLine: gate.line, title: `mlgate gate: ${gate.metric}` } : undefined;
+      if (gate.status === 'fail') core.error(gate.message, properties);
+      else core.warning(gate.message, properties);
+    }
+    await core.summary.addRaw(renderEvalSummary(report)).write();
+    core.info(`report: ${reportPath}`);
+    core.info(report.summary);
+
+    if (shouldFail(report.outcome, inputs.failOn)) core.setFailed(`eval-gate ${report.outcome}: ${report.summary}`);
+  });
 }

@@ -52,8 +52,16 @@ export interface CaseRecord {
   score?: number;
   expected?: string | number;
   predicted?: string | number;
+  /** Binary: probability of the positive class; multiclass: class → probability. */
+  probability?: number | Record<string, number>;
   scores?: Record<string, number>;
+  /** Fraction of repeats that passed, when the results say pass/fail. */
+  passRate?: number;
+  allPassed?: boolean;
   tags?: Record<string, string>;
+  latencyMs?: number;
+  tokens?: { input: number; output: number };
+  costUsd?: number;
   input?: string;
   output?: string;
   error?: string;
@@ -317,8 +325,15 @@ export const evalReportSchema = {
           score: { type: 'number' },
           expected: label,
           predicted: label,
+          probability: { type: ['number', 'object'], additionalProperties: { type: 'number' } },
           scores: numberMap,
+          passRate: { type: 'number', minimum: 0, maximum: 1 },
+          allPassed: { type: 'boolean' },
           tags: stringMap,
+          latencyMs: { type: 'number' },
+          tokens: { type: 'object', properties: { input: { type: 'number' }, output: { type: 'number' } } },
+          costUsd: { type: 'number' },
+          source: { type: 'object', properties: { file: { type: 'string' }, line: { type: 'integer' } } },
           input: { type: 'string' },
           output: { type: 'string' },
           error: { type: 'string' },

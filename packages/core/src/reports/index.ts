@@ -1,2 +1,3 @@
 export * from './eval-report.js';
 export * from './read.js';
+export * from './write.js';

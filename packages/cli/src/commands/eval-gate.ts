@@ -1,0 +1,41 @@
+/** `mlgate eval-gate`: the eval-gate action on a laptop or in another CI; same options, same rules. */
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { runContextFromEnv, writeReportFile } from '@mlgate/core';
+import { parseEvalGateInputs, runEvalGate, shouldFail } from '@mlgate/eval';
+import { renderEvalSummary } from '@mlgate/report';
+import { consoleLogger } from '../logger.js';
+import { EXIT, type CommandOptions } from '../options.js';
+
+export const evalGateHelp = `Usage: mlgate eval-gate --results FILES [options]
+
+Computes evaluation metrics, applies the gates and compares with a baseline (the eval-gate action).
+
+Options (the action's inputs):
+  --results FILES         results files or globs, comma-separated or repeated (shards are merged)
+  --format F              auto | jsonl | json | csv | promptfoo | lm-eval | junit   (default auto)
+  --task T                auto | binary | multiclass | regression | scores          (default auto)
+  --gates FILE            YAML gates file
+  --baseline FILE         earlier eval report or results file to compare with
+  --significance A        significance level of regression tests (default 0.05)
+  --fail-on WHEN          error | inconclusive | never (default error)
+  --report-path FILE      where to write the JSON report (default mlgate-reports/eval-report.json)
+  --summary-path FILE     also write the Markdown summary there
+  --json                  print the report JSON on stdout instead of the summary line
+
+Exit codes: 0 passed (or not failing under --fail-on), 1 gates failed, 2 bad input or configuration.`;
+
+export async function evalGate(options: CommandOptions): Promise<number> {
+  const logger = consoleLogger(Boolean(options.flags.verbose));
+  const workspace = process.cwd();
+  const inputs = parseEvalGateInputs((name) => options.values[name] ?? '', workspace, runContextFromEnv());
+  const report = await runEvalGate(inputs, logger);
+  const reportPath = path.resolve(workspace, inputs.reportPath);
+  await writeReportFile(reportPath, report);
+  const summaryPath = options.values['summary-path'];
+  if (summaryPath) await writeFile(path.resolve(workspace, summaryPath), renderEvalSummary(report));
+  logger.info(`report: ${reportPath}`);
+  if (options.flags.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+  else process.stdout.write(`${report.summary}\n`);
+  return shouldFail(report.outcome, inputs.failOn) ? EXIT.failed : EXIT.ok;
+}

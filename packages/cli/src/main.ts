@@ -1,0 +1,51 @@
+/** The `mlgate` command: one subcommand per action, with the action's input names as options. */
+import { describeError, isUserError, MLGATE_VERSION } from '@mlgate/core';
+import { evalGate, evalGateHelp } from './commands/eval-gate.js';
+import { EXIT, parseCommandLine } from './options.js';
+
+const USAGE = `mlgate ${MLGATE_VERSION}: CI/CD for machine-learning and LLM projects
+
+Usage: mlgate <command> [options]
+
+Commands:
+  eval-gate     compute evaluation metrics, gate on thresholds and regressions vs a baseline
+
+Run "mlgate <command> --help" for a command's options. "mlgate --version" prints the version.`;
+
+const COMMANDS = {
+  'eval-gate': {
+    run: evalGate,
+    help: evalGateHelp,
+    values: ['results', 'format', 'task', 'gates', 'baseline', 'significance', 'fail-on', 'report-path', 'summary-path'],
+    flags: ['json', 'verbose', 'help'],
+  },
+} as const;
+
+export async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  if (command === '--version' || command === 'version') {
+    process.stdout.write(`${MLGATE_VERSION}\n`);
+    return EXIT.ok;
+  }
+  if (!command || command === '--help' || command === 'help') {
+    process.stdout.write(`${USAGE}\n`);
+    return command ? EXIT.ok : EXIT.usage;
+  }
+  const spec = COMMANDS[command as keyof typeof COMMANDS];
+  if (!spec) {
+    process.stderr.write(`mlgate: unknown command "${command}"\n\n${USAGE}\n`);
+    return EXIT.usage;
+  }
+  try {
+    const options = parseCommandLine(rest, spec.values, spec.flags);
+    if (options.flags.help) {
+      process.stdout.write(`${spec.help}\n`);
+      return EXIT.ok;
+    }
+    return await spec.run(options);
+  } catch (error) {
+    process.stderr.write(`mlgate ${command}: error: ${describeError(error)}\n`);
+    if (!isUserError(error) && error instanceof Error && process.env.MLGATE_DEBUG) process.stderr.write(`${error.stack}\n`);
+    return EXIT.usage;
+  }
+}

@@ -1,0 +1,60 @@
+/** The names of mlgate's metrics, in the user's words (scikit-learn's where one exists), and their direction. */
+
+/** Metrics where smaller is better: a "drop" for them is a rise. */
+const LOWER_IS_BETTER = new Set([
+  'log_loss',
+  'brier',
+  'ece',
+  'mae',
+  'mse',
+  'rmse',
+  'mape',
+  'latency_p50_ms',
+  'latency_p95_ms',
+  'latency_p99_ms',
+  'tokens_input',
+  'tokens_output',
+  'cost_usd',
+  'error_rate',
+  'flaky_rate',
+  'demographic_parity_difference',
+  'equalized_odds_difference',
+]);
+
+export function higherIsBetter(metric: string): boolean {
+  return !LOWER_IS_BETTER.has(metric);
+}
+
+/** Metrics whose per-case value is 0/1, so a paired comparison is McNemar's test. */
+export const ACCURACY_LIKE = new Set(['accuracy', 'pass_rate', 'exact_match']);
+
+/** Metrics that are sums over cases rather than averages: a subset's value is not comparable to the whole. */
+export const TOTALS = new Set(['tokens_input', 'tokens_output', 'cost_usd']);
+
+/** Closest known metric name, for "did you mean" hints (Levenshtein distance ≤ 3). */
+export function closestName(name: string, known: Iterable<string>): string | undefined {
+  let best: string | undefined;
+  let bestDistance = 4;
+  for (const candidate of known) {
+    const distance = editDistance(name, candidate);
+    if (distance < bestDistance) {
+      best = candidate;
+      bestDistance = distance;
+    }
+  }
+  return best;
+}
+
+function editDistance(a: string, b: string): number {
+  const previous = Array.from({ length: b.length + 1 }, (_, index) => index);
+  for (let i = 1; i <= a.length; i++) {
+    let diagonal = previous[0];
+    previous[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const above = previous[j];
+      previous[j] = Math.min(previous[j] + 1, previous[j - 1] + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
+      diagonal = above;
+    }
+  }
+  return previous[b.length];
+}

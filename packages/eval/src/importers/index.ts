@@ -1,0 +1,147 @@
+/** Results importers: every supported results format -> RawCase[]. */
+import path from 'node:path';
+import { InputDataError } from '@mlgate/core';
+import { RESULTS_FORMATS } from '../types.js';
+import type { RawCase, ResultsFormat } from '../types.js';
+import { importCsv } from './csv.js';
+import type { ImporterOutput } from './fields.js';
+import { importJson } from './json.js';
+import { importJsonl } from './jsonl.js';
+import { importJunit } from './junit.js';
+import { importLmEval, isLmEvalSample, looksLikeLmEvalResultsHead } from './lm-eval.js';
+import { importPromptfoo, looksLikePromptfooHead } from './promptfoo.js';
+import { isBlank, readHead } from './read.js';
+
+export { canonicalToRawCase } from './fields.js';
+export type { ImporterOutput, Place } from './fields.js';
+export { isLmEvalResultsDocument, taskFromFileName } from './lm-eval.js';
+export { isPromptfooDocument } from './promptfoo.js';
+
+export interface ImportedResults {
+  /** The path shown to users (displayName). */
+  file: string;
+  /** The format actually read (the detected one when `auto` was asked for). */
+  format: ResultsFormat;
+  cases: RawCase[];
+  /** Cases present in the file but left out on purpose (JUnit skipped tests). */
+  skipped: number;
+  warnings: string[];
+}
+
+const IMPORTERS: Record<ResultsFormat, (file: string, displayName: string) => Promise<ImporterOutput>> = {
+  jsonl: importJsonl,
+  json: (file, displayName) => importJson(file, displayName),
+  csv: importCsv,
+  promptfoo: importPromptfoo,
+  'lm-eval': importLmEval,
+  junit: importJunit,
+};
+
+/**
+ * Reads one results file into canonical cases. `format: 'auto'` detects it from the extension and content.
+ * Every problem with the file's content is an InputDataError naming `displayName` (default: `file`), the
+ * line and the field.
+ */
+export async function importResultsFile(
+  file: string,
+  format: ResultsFormat | 'auto',
+  displayName: string = file,
+): Promise<ImportedResults> {
+  let chosen: ResultsFormat;
+  if (format === 'auto') {
+    const head = await readHead(file, displayName);
+    try {
+      // A temporary path may lack the extension the user's file name has.
+      chosen = detectFormat(path.extname(file) ? file : displayName, head);
+    } catch (error) {
+      if (error instanceof InputDataError)
+        throw new InputDataError(error.message, { ...error.location, file: displayName });
+      throw error;
+    }
+  } else if ((RESULTS_FORMATS as readonly string[]).includes(format)) {
+    chosen = format;
+  } else {
+    throw new InputDataError(
+      `Unknown results format "${String(format)}": use one of ${RESULTS_FORMATS.join(', ')} or auto.`,
+      { file: displayName, field: 'format' },
+    );
+  }
+  if (format === 'auto' && chosen === 'json') {
+    const output = await importJson(file, displayName, true);
+    return {
+      file: displayName,
+      format: output.detected ?? 'json',
+      cases: output.cases,
+      skipped: output.skipped,
+      warnings: output.warnings,
+    };
+  }
+  const output = await IMPORTERS[chosen](file, displayName);
+  return {
+    file: displayName,
+    format: chosen,
+    cases: output.cases,
+    skipped: output.skipped,
+    warnings: output.warnings,
+  };
+}
+
+/** The first non-blank line of `head`, and whether it is complete (not cut by the end of the head). */
+function firstLine(head: string): { text: string; complete: boolean } | undefined {
+  let start = 0;
+  while (start < head.length) {
+    const newline = head.indexOf('\n', start);
+    const end = newline === -1 ? head.length : newline;
+    const text = head.slice(start, end);
+    if (!isBlank(text)) return { text, complete: newline !== -1 };
+    if (newline === -1) break;
+    start = newline + 1;
+  }
+  return undefined;
+}
+
+/** True when the first JSONL record is an lm-eval sample (has doc_id and resps/filtered_resps). */
+function firstRecordIsLmEvalSample(head: string): boolean {
+  const line = firstLine(head);
+  if (!line) return false;
+  if (line.complete || head.length < 60_000) {
+    try {
+      return isLmEvalSample(JSON.parse(line.text));
+    } catch {
+      // a truncated or malformed first line: fall back to looking at the text
+    }
+  }
+  return /^\s*\{\s*"doc_id"\s*:/.test(line.text) && /"(?:filtered_)?resps"\s*:/.test(line.text);
+}
+
+/**
+ * The format of a results file from its name and first ~64 KB (`head`):
+ * .jsonl/.ndjson -> jsonl, or lm-eval when the first record is an lm-eval sample; .json -> promptfoo when it
+ * looks like promptfoo output, lm-eval for an lm-eval results_*.json (whose import then explains what to pass
+ * instead), else json; .csv/.tsv -> csv; .xml -> junit.
+ */
+export function detectFormat(file: string, head: string): ResultsFormat {
+  const extension = path.extname(file).toLowerCase();
+  const content = head.charCodeAt(0) === 0xfeff ? head.slice(1) : head;
+  switch (extension) {
+    case '.jsonl':
+    case '.ndjson':
+      return firstRecordIsLmEvalSample(content) ? 'lm-eval' : 'jsonl';
+    case '.json':
+      if (looksLikePromptfooHead(content)) return 'promptfoo';
+      if (looksLikeLmEvalResultsHead(content)) return 'lm-eval';
+      if (/^\s*\[\s*\{\s*"doc_id"\s*:/.test(content)) return 'lm-eval'; // samples written as one JSON array
+      return 'json';
+    case '.csv':
+    case '.tsv':
+      return 'csv';
+    case '.xml':
+      return 'junit';
+  }
+  throw new InputDataError(
+    `Cannot tell the results format from the file name "${path.basename(file)}": auto-detection knows .jsonl/.ndjson ` +
+      `(jsonl or lm-eval samples), .json (json, promptfoo), .csv/.tsv (csv) and .xml (junit). Set the \`format\` ` +
+      `input to one of ${RESULTS_FORMATS.join(', ')}.`,
+    { file, field: 'format' },
+  );
+}

@@ -1,0 +1,59 @@
+/**
+ * Canonical JSON: an array of results objects, or an object with a "results" or "cases" array.
+ * Line numbers are those where each element starts.
+ */
+import { InputDataError } from '@mlgate/core';
+import { canonicalToRawCase, isObject, kindOf, noCases } from './fields.js';
+import type { ImporterOutput } from './fields.js';
+import { isLmEvalResultsDocument, lmEvalResultsError } from './lm-eval.js';
+import { isPromptfooDocument, promptfooFromDocument } from './promptfoo.js';
+import { arrayElementLines, parseJsonDocument, readWholeFile } from './read.js';
+
+/**
+ * `auto`: the format was detected, not chosen; a promptfoo document found only after parsing is then imported
+ * as promptfoo (reported through `detected`) instead of being rejected.
+ */
+export async function importJson(
+  file: string,
+  displayName: string,
+  auto = false,
+): Promise<ImporterOutput & { detected?: 'promptfoo' }> {
+  const text = await readWholeFile(file, displayName);
+  if (text.trim() === '') noCases(displayName, 'the file is blank');
+  const document = parseJsonDocument(text, displayName);
+  if (isLmEvalResultsDocument(document)) throw lmEvalResultsError(document, displayName);
+  if (isPromptfooDocument(document)) {
+    if (auto) return { ...promptfooFromDocument(document, text, displayName), detected: 'promptfoo' };
+    throw new InputDataError(
+      'This is a promptfoo results file (promptfoo eval -o), not canonical JSON: set the format to "promptfoo" ' +
+        '(or "auto").',
+      { file: displayName, line: 1 },
+    );
+  }
+  let items: unknown[];
+  let path: string[];
+  if (Array.isArray(document)) {
+    items = document;
+    path = [];
+  } else if (isObject(document) && Array.isArray(document.results)) {
+    items = document.results;
+    path = ['results'];
+  } else if (isObject(document) && Array.isArray(document.cases)) {
+    items = document.cases;
+    path = ['cases'];
+  } else {
+    throw new InputDataError(
+      `A JSON results file must be an array of cases or an object with a "results" or "cases" array; ` +
+        `got ${isObject(document) ? `an object with keys ${Object.keys(document).slice(0, 6).join(', ') || '(none)'}` : kindOf(document)}.`,
+      { file: displayName, line: 1 },
+    );
+  }
+  if (items.length === 0)
+    noCases(displayName, `the ${path.length === 0 ? 'top-level' : `"${path[0]}"`} array is empty`);
+  const lines = arrayElementLines(text, path);
+  const exact = lines.length === items.length;
+  const cases = items.map((item, index) =>
+    canonicalToRawCase(item, { file: displayName, line: exact ? lines[index] : 1 }),
+  );
+  return { cases, skipped: 0, warnings: [] };
+}

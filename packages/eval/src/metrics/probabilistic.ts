@@ -1,0 +1,355 @@
+/** Score and probability metrics (ROC AUC, average precision, log loss, Brier score, ECE) with scikit-learn 1.2.1 semantics. */
+
+/**
+ * Cases ordered by descending score with ties grouped, so ROC AUC and average precision cost O(n) per
+ * call (e.g. once per bootstrap resample, passing resample counts as weights) instead of a sort each time.
+ */
+export interface PreparedRanking {
+  readonly n: number;
+  /** Case indices by descending score (order inside a tie group is unspecified). */
+  readonly order: Uint32Array;
+  /** positive[i] is 1 when case order[i] is positive. */
+  readonly positive: Uint8Array;
+  /** Exclusive end offset (into `order`) of each group of tied scores, in descending score order. */
+  readonly groupEnds: Uint32Array;
+  /** False when a score is NaN: every metric of this ranking is then NaN. */
+  readonly valid: boolean;
+}
+
+const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
+/** Below this size a comparison sort beats the radix sort's 4 x 65,536-bucket histograms. */
+const RADIX_MIN = 512;
+
+function checkWeights(weights: ArrayLike<number> | undefined, n: number): void {
+  if (weights !== undefined && weights.length !== n) {
+    throw new RangeError(`weights has ${weights.length} entries, expected ${n}`);
+  }
+}
+
+function checkBinaryLabels(yTrue: Uint8Array): void {
+  for (let i = 0; i < yTrue.length; i++) {
+    if (yTrue[i] > 1) throw new RangeError(`binary label must be 0 or 1, got ${yTrue[i]} at case ${i}`);
+  }
+}
+
+/** Indices of `score` by descending value via an LSD radix sort on the IEEE-754 bits (no NaN allowed). */
+function radixDescending(score: Float64Array): Uint32Array {
+  const n = score.length;
+  const copy = new Float64Array(n);
+  for (let i = 0; i < n; i++) copy[i] = score[i] + 0; // -0 + 0 === +0: one key for both zeros
+  const bits = new Uint32Array(copy.buffer); // little-endian: [low word, high word] per double
+  let hi = new Uint32Array(n);
+  let lo = new Uint32Array(n);
+  let idx = new Uint32Array(n);
+  for (let i = 0; i < n; i++) {
+    const l = bits[2 * i];
+    const h = bits[2 * i + 1];
+    // Key ascending = score descending: negatives keep their bits (bigger magnitude -> later),
+    // non-negatives flip all but the sign bit (bigger value -> smaller key, all below the negatives).
+    if (h & 0x80000000) {
+      hi[i] = h;
+      lo[i] = l;
+    } else {
+      hi[i] = h ^ 0x7fffffff;
+      lo[i] = ~l >>> 0;
+    }
+    idx[i] = i;
+  }
+  const counts = new Uint32Array(4 * 65536);
+  for (let i = 0; i < n; i++) {
+    counts[lo[i] & 0xffff]++;
+    counts[65536 + (lo[i] >>> 16)]++;
+    counts[131072 + (hi[i] & 0xffff)]++;
+    counts[196608 + (hi[i] >>> 16)]++;
+  }
+  let hi2 = new Uint32Array(n);
+  let lo2 = new Uint32Array(n);
+  let idx2 = new Uint32Array(n);
+  for (let pass = 0; pass < 4; pass++) {
+    const base = pass * 65536;
+    const useHi = pass >= 2;
+    const shift = pass % 2 === 0 ? 0 : 16;
+    // Skip a pass when every key has the same digit (common for the high bits of similar scores).
+    const first = ((useHi ? hi[0] : lo[0]) >>> shift) & 0xffff;
+    if (counts[base + first] === n) continue;
+    let sum = 0;
+    for (let d = 0; d < 65536; d++) {
+      const c = counts[base + d];
+      counts[base + d] = sum;
+      sum += c;
+    }
+    const src = useHi ? hi : lo;
+    for (let i = 0; i < n; i++) {
+      const pos = counts[base + ((src[i] >>> shift) & 0xffff)]++;
+      hi2[pos] = hi[i];
+      lo2[pos] = lo[i];
+      idx2[pos] = idx[i];
+    }
+    [hi, hi2] = [hi2, hi];
+    [lo, lo2] = [lo2, lo];
+    [idx, idx2] = [idx2, idx];
+  }
+  return idx;
+}
+
+function comparisonDescending(score: Float64Array): Uint32Array {
+  const order = new Uint32Array(score.length);
+  for (let i = 0; i < order.length; i++) order[i] = i;
+  return order.sort((a, b) => (score[a] < score[b] ? 1 : score[a] > score[b] ? -1 : 0));
+}
+
+/** Sort once (O(n), radix) for repeated O(n) rocAucSorted / averagePrecisionSorted calls. */
+export function prepareRanking(yTrue: Uint8Array, score: Float64Array): PreparedRanking {
+  const n = yTrue.length;
+  if (score.length !== n) throw new RangeError(`yTrue has ${n} cases but score has ${score.length}`);
+  checkBinaryLabels(yTrue);
+  for (let i = 0; i < n; i++) {
+    if (Number.isNaN(score[i])) {
+      return {
+        n,
+        order: new Uint32Array(0),
+        positive: new Uint8Array(0),
+        groupEnds: new Uint32Array(0),
+        valid: false,
+      };
+    }
+  }
+  const order = n >= RADIX_MIN && LITTLE_ENDIAN ? radixDescending(score) : comparisonDescending(score);
+  const positive = new Uint8Array(n);
+  const ends = new Uint32Array(n);
+  let groups = 0;
+  for (let i = 0; i < n; i++) {
+    positive[i] = yTrue[order[i]];
+    if (i > 0 && score[order[i]] !== score[order[i - 1]]) ends[groups++] = i;
+  }
+  if (n > 0) ends[groups++] = n;
+  return { n, order, positive, groupEnds: ends.slice(0, groups), valid: true };
+}
+
+/**
+ * ROC AUC from a prepared ranking: trapezoids over the ROC curve with tied scores collapsed into one
+ * point (sklearn roc_curve + auc). NaN when a class has no (weighted) cases, where sklearn raises.
+ */
+export function rocAucSorted(prepared: PreparedRanking, weights?: ArrayLike<number>): number {
+  if (!prepared.valid) return NaN;
+  checkWeights(weights, prepared.n);
+  const { order, positive, groupEnds } = prepared;
+  let tp = 0;
+  let fp = 0;
+  let area = 0;
+  let start = 0;
+  for (let g = 0; g < groupEnds.length; g++) {
+    const end = groupEnds[g];
+    let gtp = 0;
+    let gfp = 0;
+    for (let i = start; i < end; i++) {
+      const w = weights === undefined ? 1 : weights[order[i]];
+      if (positive[i] === 1) gtp += w;
+      else gfp += w;
+    }
+    // Trapezoid from (fp, tp) to (fp + gfp, tp + gtp), in unnormalised units (sklearn auc, trapezoidal rule).
+    area += gfp * (tp + gtp / 2);
+    tp += gtp;
+    fp += gfp;
+    start = end;
+  }
+  if (!(tp > 0 && fp > 0)) return NaN;
+  return area / (tp * fp);
+}
+
+/**
+ * Average precision from a prepared ranking: sum over thresholds of (R_n - R_{n-1}) * P_n, step-wise,
+ * not interpolated (sklearn average_precision_score). 0 when there are no positives (sklearn 1.2.1).
+ */
+export function averagePrecisionSorted(prepared: PreparedRanking, weights?: ArrayLike<number>): number {
+  if (!prepared.valid) return NaN;
+  checkWeights(weights, prepared.n);
+  const { order, positive, groupEnds } = prepared;
+  let tp = 0;
+  let fp = 0;
+  let sum = 0;
+  let start = 0;
+  for (let g = 0; g < groupEnds.length; g++) {
+    const end = groupEnds[g];
+    let gtp = 0;
+    let gfp = 0;
+    for (let i = start; i < end; i++) {
+      const w = weights === undefined ? 1 : weights[order[i]];
+      if (positive[i] === 1) gtp += w;
+      else gfp += w;
+    }
+    tp += gtp;
+    fp += gfp;
+    // Recall step gtp / P times precision at this threshold; zero-weight groups add no threshold.
+    if (gtp !== 0) sum += gtp * (tp / (tp + fp));
+    start = end;
+  }
+  if (!(tp + fp > 0)) return NaN;
+  if (tp === 0) return 0;
+  return sum / tp;
+}
+
+/** Binary ROC AUC (sklearn roc_auc_score), yTrue 0|1; NaN when only one class is present. */
+export function rocAucBinary(yTrue: Uint8Array, score: Float64Array, weights?: ArrayLike<number>): number {
+  return rocAucSorted(prepareRanking(yTrue, score), weights);
+}
+
+/** Binary average precision (sklearn average_precision_score), yTrue 0|1. */
+export function averagePrecision(
+  yTrue: Uint8Array,
+  score: Float64Array,
+  weights?: ArrayLike<number>,
+): number {
+  return averagePrecisionSorted(prepareRanking(yTrue, score), weights);
+}
+
+function checkProba(yTrue: Int32Array, proba: Float64Array, k: number): void {
+  if (!Number.isInteger(k) || k < 1) throw new RangeError(`k must be a positive integer, got ${k}`);
+  if (proba.length !== yTrue.length * k) {
+    throw new RangeError(`proba has ${proba.length} values, expected ${yTrue.length} x ${k}`);
+  }
+  for (let i = 0; i < yTrue.length; i++) {
+    if (yTrue[i] >>> 0 >= k) throw new RangeError(`class index out of range [0, ${k}) at case ${i}`);
+  }
+}
+
+/** One ranking per class (one-vs-rest) for repeated rocAucOvrMacroSorted calls. */
+export function prepareOvr(yTrue: Int32Array, proba: Float64Array, k: number): PreparedRanking[] {
+  checkProba(yTrue, proba, k);
+  const n = yTrue.length;
+  const column = new Float64Array(n);
+  const isClass = new Uint8Array(n);
+  const prepared: PreparedRanking[] = [];
+  for (let c = 0; c < k; c++) {
+    for (let i = 0; i < n; i++) {
+      column[i] = proba[i * k + c];
+      isClass[i] = yTrue[i] === c ? 1 : 0;
+    }
+    prepared.push(prepareRanking(isClass, column));
+  }
+  return prepared;
+}
+
+/** Macro mean of the per-class one-vs-rest ROC AUCs; NaN if any class's AUC is undefined. */
+export function rocAucOvrMacroSorted(
+  prepared: readonly PreparedRanking[],
+  weights?: ArrayLike<number>,
+): number {
+  if (prepared.length === 0) return NaN;
+  let sum = 0;
+  for (const ranking of prepared) sum += rocAucSorted(ranking, weights);
+  return sum / prepared.length;
+}
+
+/**
+ * sklearn roc_auc_score(multi_class='ovr', average='macro', labels=0..k-1): mean over classes of the
+ * binary AUC of column c for "class c vs rest". NaN when a class never (or always) occurs in yTrue, where
+ * sklearn raises. Unlike sklearn it does not reject rows that do not sum to 1.
+ */
+export function rocAucOvrMacro(
+  yTrue: Int32Array,
+  proba: Float64Array,
+  k: number,
+  weights?: ArrayLike<number>,
+): number {
+  checkWeights(weights, yTrue.length);
+  return rocAucOvrMacroSorted(prepareOvr(yTrue, proba, k), weights);
+}
+
+/**
+ * sklearn 1.2.1 log_loss(labels=0..k-1) with its default eps='auto': clip every probability to
+ * [eps, 1 - eps] with eps = float64 machine epsilon (2.22e-16, not the 1e-15 of sklearn < 1.2), divide
+ * each row by its sum, then average -log p[true class] (weighted). NaN when k < 2 (sklearn raises).
+ */
+export function logLoss(
+  yTrue: Int32Array,
+  proba: Float64Array,
+  k: number,
+  weights?: ArrayLike<number>,
+): number {
+  checkProba(yTrue, proba, k);
+  checkWeights(weights, yTrue.length);
+  if (k < 2) return NaN;
+  const eps = Number.EPSILON;
+  const top = 1 - eps;
+  let loss = 0;
+  let mass = 0;
+  for (let i = 0, row = 0; i < yTrue.length; i++, row += k) {
+    let rowSum = 0;
+    for (let j = 0; j < k; j++) rowSum += Math.min(Math.max(proba[row + j], eps), top);
+    const pTrue = Math.min(Math.max(proba[row + yTrue[i]], eps), top);
+    // sklearn log_loss: -xlogy(onehot, clip(p) / rowsum).sum(axis=1), then np.average(weights).
+    const caseLoss = -Math.log(pTrue / rowSum);
+    const w = weights === undefined ? 1 : weights[i];
+    loss += w * caseLoss;
+    mass += w;
+  }
+  return loss / mass;
+}
+
+/** sklearn brier_score_loss: weighted mean of (y - p)^2 with p the probability of class 1. */
+export function brierBinary(yTrue: Uint8Array, p: Float64Array, weights?: ArrayLike<number>): number {
+  const n = yTrue.length;
+  if (p.length !== n) throw new RangeError(`yTrue has ${n} cases but p has ${p.length}`);
+  checkBinaryLabels(yTrue);
+  checkWeights(weights, n);
+  let sum = 0;
+  let mass = 0;
+  for (let i = 0; i < n; i++) {
+    const pi = p[i];
+    if (pi < 0 || pi > 1) throw new RangeError(`probability must be in [0, 1], got ${pi} at case ${i}`);
+    const d = yTrue[i] - pi;
+    const w = weights === undefined ? 1 : weights[i];
+    sum += w * d * d;
+    mass += w;
+  }
+  return sum / mass;
+}
+
+/**
+ * Top-label expected calibration error (Guo et al. 2017, "On Calibration of Modern Neural Networks", eq. 3):
+ * confidence = max probability (argmax ties -> first class), `bins` equal-width bins (i/bins, (i+1)/bins]
+ * (confidence 0 joins the first bin; outside [0, 1] throws), ECE = sum over bins of (bin mass / total) * |accuracy - confidence|.
+ */
+export function expectedCalibrationError(
+  yTrue: Int32Array,
+  proba: Float64Array,
+  k: number,
+  bins = 10,
+  weights?: ArrayLike<number>,
+): number {
+  checkProba(yTrue, proba, k);
+  checkWeights(weights, yTrue.length);
+  if (!Number.isInteger(bins) || bins < 1)
+    throw new RangeError(`bins must be a positive integer, got ${bins}`);
+  const correctMass = new Float64Array(bins);
+  const confidenceMass = new Float64Array(bins);
+  let total = 0;
+  for (let i = 0, row = 0; i < yTrue.length; i++, row += k) {
+    let best = 0;
+    let confidence = proba[row];
+    for (let j = 0; j < k; j++) {
+      const pj = proba[row + j];
+      if (Number.isNaN(pj)) return NaN;
+      if (pj > confidence) {
+        confidence = pj;
+        best = j;
+      }
+    }
+    if (confidence < 0 || confidence > 1) {
+      throw new RangeError(`top-label confidence must be in [0, 1], got ${confidence} at case ${i}`);
+    }
+    // Bin b holds (b/bins, (b+1)/bins]; the edges are i/bins exactly, so correct the rounding of ceil().
+    let b = Math.max(0, Math.ceil(confidence * bins) - 1);
+    while (b > 0 && confidence <= b / bins) b--;
+    while (b < bins - 1 && confidence > (b + 1) / bins) b++;
+    const w = weights === undefined ? 1 : weights[i];
+    if (best === yTrue[i]) correctMass[b] += w;
+    confidenceMass[b] += w * confidence;
+    total += w;
+  }
+  // (mass_b / total) * |correct_b / mass_b - confidence_b / mass_b| = |correct_b - confidence_b| / total.
+  let ece = 0;
+  for (let b = 0; b < bins; b++) ece += Math.abs(correctMass[b] - confidenceMass[b]);
+  return ece / total;
+}

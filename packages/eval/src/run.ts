@@ -1,0 +1,370 @@
+/** eval-gate end to end, independent of GitHub Actions: read results, compute metrics, gate, build the report. */
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import {
+  ConfigurationError,
+  displayPath,
+  EVAL_REPORT_KIND,
+  EVAL_REPORT_VERSION,
+  InputDataError,
+  MLGATE_VERSION,
+  parseJson,
+  reportKind,
+  resolveFiles,
+  validateReport,
+  type CaseRecord,
+  type EvalReport,
+  type GateResult,
+  type Logger,
+  type MetricSummary,
+  type Outcome,
+  type RunContext,
+} from '@mlgate/core';
+import { caseScore, diffCases } from './case-diff.js';
+import { mergeCases, type EvalCase } from './cases.js';
+import { higherIsBetter } from './catalog.js';
+import { checkGateMetrics, evaluateGates } from './gates/evaluate.js';
+import { loadGatesFile, noGates, type GatesConfig } from './gates/gates-file.js';
+import { importResultsFile } from './importers/index.js';
+import { bootstrap, bootstrapConfusion, bootstrapInterval, DEFAULT_RESAMPLES, DEFAULT_SEED } from './statistics/index.js';
+import { MetricSuite, type SuiteSpec } from './suite.js';
+import { resolveTask } from './task.js';
+import type { RawCase, ResultsFormat, TaskKind } from './types.js';
+
+export interface EvalGateOptions {
+  /** Paths or globs of results files (shards of one run). */
+  results: string[];
+  format: ResultsFormat | 'auto';
+  task: TaskKind | 'auto';
+  gates?: string;
+  baseline?: string;
+  significance: number;
+  /** Directory that relative paths are resolved from (the workspace). */
+  workspace: string;
+  context: RunContext;
+}
+
+const CONFIDENCE_LEVEL = 0.95;
+const DEFAULT_MIN_SHARED_CASES = 30;
+/** Report text fields are capped so a report of a million cases stays readable; the marker says so. */
+const MAX_TEXT = 2000;
+
+const finiteOrNull = (value: number | undefined): number | null => (value === undefined || !Number.isFinite(value) ? null : value);
+const cap = (text: string | undefined): string | undefined =>
+  text === undefined || text.length <= MAX_TEXT ? text : `${text.slice(0, MAX_TEXT)}… [${text.length - MAX_TEXT} more characters]`;
+
+async function readRows(patterns: string[], format: ResultsFormat | 'auto', workspace: string, logger: Logger) {
+  const files = await resolveFiles(patterns, 'results', workspace);
+  const rows: RawCase[] = [];
+  const sources: EvalReport['sources'] = [];
+  for (const file of files) {
+    const shown = displayPath(file, workspace);
+    const imported = await importResultsFile(file, format, shown);
+    logger.info(`${shown}: ${imported.cases.length} rows (${imported.format})${imported.skipped ? `, ${imported.skipped} skipped` : ''}`);
+    for (const warning of imported.warnings) logger.warning(warning, { file: shown });
+    for (const row of imported.cases) rows.push(row);
+    sources.push({ file: shown, format: imported.format, rows: imported.cases.length, skipped: imported.skipped });
+  }
+  if (rows.length === 0) throw new InputDataError('the results contain no cases: an empty evaluation is not a pass', { file: sources[0]?.file ?? patterns[0] });
+  return { rows, sources };
+}
+
+function recordToCase(record: CaseRecord, file: string): EvalCase {
+  return {
+    id: record.id,
+    repeats: record.repeats ?? 1,
+    flaky: record.flaky ?? false,
+    expected: record.expected,
+    predicted: record.predicted,
+    probability: record.probability,
+    scores: record.scores,
+    passRate: record.passRate ?? (record.pass === undefined ? undefined : record.pass ? 1 : 0),
+    allPassed: record.allPassed ?? record.pass,
+    tags: record.tags,
+    latencyMs: record.latencyMs,
+    tokensInput: record.tokens?.input ?? 0,
+    tokensOutput: record.tokens?.output ?? 0,
+    costUsd: record.costUsd ?? 0,
+    hasCost: record.costUsd !== undefined,
+    input: record.input,
+    output: record.output,
+    error: record.error,
+    source: record.source ?? { file, line: 1 },
+  };
+}
+
+function caseToRecord(item: EvalCase, regression: boolean): CaseRecord {
+  return {
+    id: item.id,
+    repeats: item.repeats,
+    flaky: item.flaky,
+    ...(item.passRate !== undefined ? { pass: item.passRate >= 0.5, passRate: item.passRate, allPassed: item.allPassed } : {}),
+    score: caseScore(item, regression),
+    expected: item.expected,
+    predicted: item.predicted,
+    probability: item.probability,
+    scores: item.scores,
+    tags: item.tags && Object.keys(item.tags).length > 0 ? item.tags : undefined,
+    latencyMs: item.latencyMs,
+    tokens: item.tokensInput || item.tokensOutput ? { input: item.tokensInput, output: item.tokensOutput } : undefined,
+    costUsd: item.hasCost ? item.costUsd : undefined,
+    input: cap(item.input),
+    output: cap(item.output),
+    error: cap(item.error),
+    source: item.source,
+  };
+}
+
+interface Baseline {
+  source: string;
+  commit?: string;
+  generatedAt?: string;
+  cases: EvalCase[];
+}
+
+/** A baseline is an earlier eval report (preferred: it records the commit) or a raw results file. */
+async function readBaseline(file: string, options: EvalGateOptions, logger: Logger): Promise<Baseline> {
+  const absolute = path.resolve(options.workspace, file);
+  const shown = displayPath(absolute, options.workspace);
+  const text = await readFile(absolute, 'utf8').catch((error: NodeJS.ErrnoException) => {
+    throw new ConfigurationError(error.code === 'ENOENT' ? `baseline file not found: ${file}` : `cannot read baseline: ${error.message}`, {
+      file: shown,
+      field: 'baseline',
+    });
+  });
+  if (absolute.endsWith('.json')) {
+    const value = parseJson(text, shown);
+    if (reportKind(value) === EVAL_REPORT_KIND) {
+      const report = validateReport<EvalReport>(value, EVAL_REPORT_KIND, shown);
+      logger.info(`baseline: ${shown} (eval report of ${report.context.commit ?? 'unknown commit'}, ${report.cases.length} cases)`);
+      return { source: shown, commit: report.context.commit, generatedAt: report.generatedAt, cases: report.cases.map((record) => recordToCase(record, shown)) };
+    }
+  }
+  const imported = await importResultsFile(absolute, 'auto', shown);
+  logger.info(`baseline: ${shown} (results, ${imported.cases.length} rows)`);
+  return { source: shown, cases: mergeCases(imported.cases) };
+}
+
+/** 95% bootstrap intervals: confusion-matrix metrics by multinomial cell resampling, the rest by case resampling. */
+function confidenceIntervals(suite: MetricSuite, resamples: number, seed: number): Record<string, [number, number]> {
+  const intervals: Record<string, [number, number]> = {};
+  if (resamples === 0 || suite.size < 2) return intervals;
+  const confusion = suite.confusion();
+  const viaCells = new Set(confusion?.names ?? []);
+  if (confusion) {
+    const names = suite.headline.filter((name) => viaCells.has(name));
+    let latest: Record<string, number> = {};
+    const samples = bootstrapConfusion({
+      counts: confusion.cells,
+      resamples,
+      seed,
+      statistics: names.map((name, i) => (cells: Float64Array) => {
+        if (i === 0) {
+          latest = {};
+          confusion.fromCells(cells, latest);
+        }
+        return latest[name];
+      }),
+    });
+    names.forEach((name, i) => {
+      const interval = bootstrapInterval(samples[i], CONFIDENCE_LEVEL);
+      intervals[name] = [interval.lower, interval.upper];
+    });
+  }
+  const rest = suite.headline.filter((name) => !viaCells.has(name));
+  if (rest.length > 0) {
+    let latest: Record<string, number> = {};
+    const samples = bootstrap({
+      n: suite.size,
+      resamples,
+      seed,
+      statistics: rest.map((name, i) => (weights: Uint32Array) => {
+        if (i === 0) latest = suite.compute(rest, weights);
+        return latest[name];
+      }),
+    });
+    rest.forEach((name, i) => {
+      const interval = bootstrapInterval(samples[i], CONFIDENCE_LEVEL);
+      intervals[name] = [interval.lower, interval.upper];
+    });
+  }
+  return intervals;
+}
+
+function decideOutcome(gates: GateResult[]): Outcome {
+  const blocking = gates.filter((gate) => gate.severity === 'error');
+  if (blocking.some((gate) => gate.status === 'fail')) return 'fail';
+  if (blocking.some((gate) => gate.status === 'inconclusive')) return 'inconclusive';
+  return 'pass';
+}
+
+function summarise(outcome: Outcome, gates: GateResult[], headline: string | undefined, value: number | undefined): string {
+  const count = (status: string) => gates.filter((gate) => gate.status === status).length;
+  const parts = [
+    gates.length === 0 ? 'no gates' : `${count('pass')}/${gates.length} gates passed`,
+    count('fail') ? `${count('fail')} failed` : '',
+    count('inconclusive') ? `${count('inconclusive')} inconclusive` : '',
+    count('warn') ? `${count('warn')} warned` : '',
+  ].filter(Boolean);
+  const firstFailure = gates.find((gate) => gate.status === 'fail') ?? gates.find((gate) => gate.status === 'inconclusive' && gate.severity === 'error');
+  const metric = headline && value !== undefined && Number.isFinite(value) ? `; ${headline} ${value.toFixed(4)}` : '';
+  return `${outcome}: ${parts.join(', ')}${metric}${firstFailure && outcome !== 'pass' ? ` — ${firstFailure.message}` : ''}`;
+}
+
+export async function runEvalGate(options: EvalGateOptions, logger: Logger): Promise<EvalReport> {
+  const { rows, sources } = await logger.group('Reading results', () => readRows(options.results, options.format, options.workspace, logger));
+  const config: GatesConfig = options.gates
+    ? await loadGatesFile(path.resolve(options.workspace, options.gates), displayPath(path.resolve(options.workspace, options.gates), options.workspace))
+    : noGates;
+  const significance = config.significance ?? options.significance;
+  const resamples = config.resamples ?? DEFAULT_RESAMPLES;
+  const seed = config.seed ?? DEFAULT_SEED;
+
+  const cases = mergeCases(rows);
+  const baseline = options.baseline ? await readBaseline(options.baseline, options, logger) : undefined;
+
+  // Both runs are scored over the union of their labels, so macro averages compare like with like.
+  const draft = resolveTask(cases, options.task, { labels: config.labels, positiveLabel: config.positiveLabel, gatesFile: config.file });
+  let labels = draft.labels;
+  if (baseline && (draft.task === 'binary' || draft.task === 'multiclass') && !config.labels) {
+    labels = [...new Set([...labels, ...baseline.cases.flatMap((item) => (item.expected === undefined ? [] : [String(item.expected)]))])].sort();
+  }
+  const taskSpec = labels === draft.labels ? draft : resolveTask(cases, draft.task, { labels, positiveLabel: draft.positiveLabel, gatesFile: config.file });
+  const spec: SuiteSpec = { ...taskSpec, fairnessTag: config.fairnessTag };
+  const baselineSpec = baseline ? resolveTask(baseline.cases, spec.task, { labels: labels.length ? labels : undefined, positiveLabel: spec.positiveLabel, gatesFile: config.file }) : undefined;
+  const buildSuite = (subset: EvalCase[]) => new MetricSuite(subset, spec);
+
+  const suite = buildSuite(cases);
+  logger.info(`${spec.task} task: ${cases.length} cases from ${rows.length} rows${spec.labels.length ? `, labels ${spec.labels.slice(0, 20).join(', ')}` : ''}`);
+  checkGateMetrics(config, suite.names, cases);
+
+  const { values, intervals } = await logger.group('Computing metrics', async () => {
+    const started = Date.now();
+    const values = suite.compute();
+    const intervals = confidenceIntervals(suite, resamples, seed);
+    logger.info(`${suite.headline.length} metrics with ${resamples}-resample bootstrap intervals in ${Date.now() - started} ms`);
+    return { values, intervals };
+  });
+  const baselineValues = baseline && baselineSpec ? new MetricSuite(baseline.cases, { ...baselineSpec, labels, fairnessTag: spec.fairnessTag }).compute() : undefined;
+
+  const gates = await logger.group('Applying gates', async () => {
+    const results = evaluateGates({
+      config,
+      cases,
+      suite,
+      values,
+      intervals,
+      baseline: baseline && baselineValues ? { cases: baseline.cases, values: baselineValues } : undefined,
+      buildSuite,
+      significance,
+      minSharedCases: config.minSharedCases ?? DEFAULT_MIN_SHARED_CASES,
+      resamples,
+      seed,
+    });
+    for (const gate of results) logger.info(`${gate.status.toUpperCase().padEnd(12)} ${gate.message}`);
+    return results;
+  });
+
+  const regression = spec.task === 'regression';
+  const outcome = decideOutcome(gates);
+  const headlineMetric = gates[0]?.metric ?? suite.headline[0];
+  const metrics: Record<string, MetricSummary> = {};
+  for (const name of suite.headline) {
+    const interval = intervals[name];
+    metrics[name] = {
+      value: finiteOrNull(values[name]),
+      ...(interval ? { ci: [finiteOrNull(interval[0]), finiteOrNull(interval[1])] as [number | null, number | null] } : {}),
+      higherIsBetter: higherIsBetter(name),
+    };
+  }
+  const baselineIds = baseline ? new Set(baseline.cases.map((item) => item.id)) : undefined;
+  const fairnessRates = suite.fairnessRates?.();
+  const report: EvalReport = {
+    kind: EVAL_REPORT_KIND,
+    schemaVersion: EVAL_REPORT_VERSION,
+    generatedAt: new Date().toISOString(),
+    tool: { name: 'mlgate', version: MLGATE_VERSION },
+    context: options.context,
+    task: spec.task,
+    ...(spec.labels.length ? { labels: spec.labels } : {}),
+    ...(spec.positiveLabel !== undefined ? { positiveLabel: spec.positiveLabel } : {}),
+    sources,
+    counts: {
+      rows: rows.length,
+      cases: cases.length,
+      repeatedCases: cases.filter((item) => item.repeats > 1).length,
+      flakyCases: cases.filter((item) => item.flaky).length,
+      erroredCases: cases.filter((item) => item.error !== undefined).length,
+    },
+    metrics,
+    perClass: suite.perClass(),
+    confusionMatrix: suite.confusionMatrix(),
+    slices: sliceSummaries(config, cases, buildSuite, suite.headline),
+    ...(fairnessRates && suite.fairnessGroups
+      ? {
+          fairness: {
+            tag: spec.fairnessTag!,
+            positiveLabel: spec.positiveLabel!,
+            groups: suite.fairnessGroups.map((value, g) => ({
+              value,
+              cases: fairnessRates[g].count,
+              selectionRate: finiteOrNull(fairnessRates[g].selectionRate),
+              tpr: finiteOrNull(fairnessRates[g].tpr),
+              fpr: finiteOrNull(fairnessRates[g].fpr),
+            })),
+            demographicParityDifference: finiteOrNull(values.demographic_parity_difference),
+            equalizedOddsDifference: finiteOrNull(values.equalized_odds_difference),
+            disparateImpactRatio: finiteOrNull(values.disparate_impact_ratio),
+          },
+        }
+      : {}),
+    bootstrap: { resamples, seed, level: CONFIDENCE_LEVEL },
+    ...(baseline && baselineValues
+      ? {
+          baseline: {
+            source: baseline.source,
+            ...(baseline.commit ? { commit: baseline.commit } : {}),
+            ...(baseline.generatedAt ? { generatedAt: baseline.generatedAt } : {}),
+            cases: baseline.cases.length,
+            sharedCases: cases.filter((item) => baselineIds!.has(item.id)).length,
+            metrics: Object.fromEntries(suite.headline.map((name) => [name, finiteOrNull(baselineValues[name])])),
+          },
+          caseDiff: diffCases(cases, baseline.cases, regression),
+        }
+      : {}),
+    gates,
+    outcome,
+    passed: outcome === 'pass',
+    summary: summarise(outcome, gates, headlineMetric, values[headlineMetric]),
+    cases: cases.map((item) => caseToRecord(item, regression)),
+  };
+  return report;
+}
+
+/** Per-value metrics for every tag a `by:` gate slices on (the report's slice tables). */
+function sliceSummaries(config: GatesConfig, cases: EvalCase[], buildSuite: (subset: EvalCase[]) => MetricSuite, headline: string[]) {
+  const tags = [...new Set(config.gates.flatMap((gate) => (gate.by ? [gate.by] : [])))];
+  if (tags.length === 0) return undefined;
+  const shown = headline.filter((name) => !name.startsWith('latency') && !name.startsWith('tokens') && name !== 'cost_usd').slice(0, 6);
+  const gated = config.gates.filter((gate) => gate.by).map((gate) => gate.metric);
+  const names = [...new Set([...gated, ...shown])];
+  return tags.map((tag) => {
+    const groups = new Map<string, EvalCase[]>();
+    for (const item of cases) {
+      const value = item.tags?.[tag];
+      if (value === undefined) continue;
+      const group = groups.get(value);
+      if (group) group.push(item);
+      else groups.set(value, [item]);
+    }
+    return {
+      tag,
+      groups: [...groups]
+        .sort(([a], [b]) => (a < b ? -1 : 1))
+        .map(([value, group]) => {
+          const computed = buildSuite(group).compute(names);
+          return { value, cases: group.length, metrics: Object.fromEntries(names.map((name) => [name, finiteOrNull(computed[name])])) };
+        }),
+    };
+  });
+}

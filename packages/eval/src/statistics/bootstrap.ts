@@ -1,0 +1,175 @@
+/** Seeded nonparametric bootstrap: case resamples as weight vectors, a confusion-matrix fast path, and percentile intervals. */
+
+import { Rng } from './random.js';
+import type { Seed } from './random.js';
+
+export const DEFAULT_RESAMPLES = 1000;
+export const DEFAULT_LEVEL = 0.95;
+/** The seed used when none is given, so that an unseeded run is still reproducible. */
+export const DEFAULT_SEED = 20240517;
+
+/** A statistic of a resample given as per-case multiplicities (weights[i] = how often case i was drawn). */
+export type WeightedStatistic = (weights: Uint32Array) => number;
+/** A statistic of a table of cell counts (e.g. a confusion matrix flattened row by row). */
+export type CellStatistic = (cells: Float64Array) => number;
+
+const TWO_POW_32 = 4294967296;
+
+/**
+ * One classical bootstrap resample of n cases, as weights: out[i] = number of times case i is drawn in n draws
+ * with replacement, i.e. (out[0], …, out[n−1]) ~ Multinomial(n; 1/n, …, 1/n). Overwrites out[0..n); O(n).
+ */
+export function resampleCounts(rng: Rng, n: number, out: Uint32Array): Uint32Array {
+  if (!Number.isInteger(n) || n < 0) throw new RangeError(`resampleCounts: n must be a non-negative integer, got ${n}`);
+  if (out.length < n) throw new RangeError(`resampleCounts: out has length ${out.length} < n = ${n}`);
+  out.fill(0, 0, n);
+  if (n === 0) return out;
+  if (n <= 2097152) {
+    // Lemire's multiply-shift (exact in doubles while u·n < 2^53), inlined: this loop is the hot path of the bootstrap.
+    const threshold = (TWO_POW_32 - n) % n;
+    for (let i = 0; i < n; i++) {
+      let m = rng.nextUint32() * n;
+      while (m >>> 0 < threshold) m = rng.nextUint32() * n;
+      out[Math.floor(m / TWO_POW_32)]++;
+    }
+  } else {
+    for (let i = 0; i < n; i++) out[rng.nextInt(n)]++;
+  }
+  return out;
+}
+
+/** A bootstrap percentile interval with the bookkeeping needed to judge it. */
+export interface BootstrapInterval {
+  lower: number;
+  upper: number;
+  level: number;
+  /** Resamples drawn. */
+  resamples: number;
+  /** Resamples whose statistic was a number (the interval uses only these). */
+  validResamples: number;
+  /** Resamples whose statistic was NaN (e.g. precision with no predicted positives in the resample). */
+  nanResamples: number;
+  /** Standard deviation (n − 1 denominator) of the valid resampled values: the bootstrap standard error. */
+  standardError: number;
+}
+
+/**
+ * The percentile bootstrap interval (Efron & Tibshirani 1993, §13.3): the (1 − level)/2 and (1 + level)/2 quantiles
+ * of the resampled values, with linear interpolation between order statistics (Hyndman & Fan type 7, NumPy's
+ * default). NaN values are dropped and counted; ±Infinity values are kept. All NaN → NaN bounds.
+ */
+export function bootstrapInterval(estimates: Float64Array, level = DEFAULT_LEVEL): BootstrapInterval {
+  if (!(level > 0 && level < 1)) throw new RangeError(`bootstrapInterval: level must be in (0, 1), got ${level}`);
+  const valid = new Float64Array(estimates.length);
+  let count = 0;
+  let sum = 0;
+  for (let i = 0; i < estimates.length; i++) {
+    const v = estimates[i];
+    if (v === v) {
+      valid[count++] = v;
+      sum += v;
+    }
+  }
+  const sorted = valid.subarray(0, count).sort();
+  const mean = sum / count;
+  let ss = 0;
+  for (let i = 0; i < count; i++) ss += (sorted[i] - mean) * (sorted[i] - mean);
+  const alpha = (1 - level) / 2;
+  return {
+    lower: quantileSorted(sorted, alpha),
+    upper: quantileSorted(sorted, 1 - alpha),
+    level,
+    resamples: estimates.length,
+    validResamples: count,
+    nanResamples: estimates.length - count,
+    standardError: count > 1 ? Math.sqrt(ss / (count - 1)) : NaN,
+  };
+}
+
+/** Quantile of sorted values by linear interpolation (Hyndman & Fan 1996, definition 7): h = (n − 1)·q. */
+export function quantileSorted(sorted: ArrayLike<number>, q: number): number {
+  const n = sorted.length;
+  if (n === 0) return NaN;
+  const h = (n - 1) * q;
+  const lo = Math.floor(h);
+  const hi = Math.min(lo + 1, n - 1);
+  const a = sorted[lo];
+  const b = sorted[hi];
+  if (a === b) return a; // also keeps ±Infinity from turning into NaN
+  return a + (h - lo) * (b - a);
+}
+
+export interface BootstrapOptions {
+  /** Number of cases. */
+  n: number;
+  resamples?: number;
+  seed?: Seed;
+  /** Evaluated on every resample, in order, with the same weight vector. */
+  statistics: WeightedStatistic[];
+}
+
+/**
+ * Runs `resamples` case-level bootstrap resamples and evaluates every statistic on each. All statistics see the
+ * same resample (one weight vector per iteration, one reused buffer: a statistic must not keep it). Point estimates
+ * are not computed here. Returns, per statistic, the Float64Array of its resampled values (NaN allowed).
+ */
+export function bootstrap(options: BootstrapOptions): Float64Array[] {
+  const { n, statistics } = options;
+  const resamples = checkResamples(options.resamples ?? DEFAULT_RESAMPLES);
+  const rng = new Rng(options.seed ?? DEFAULT_SEED);
+  const weights = new Uint32Array(n);
+  const out = statistics.map(() => new Float64Array(resamples));
+  for (let r = 0; r < resamples; r++) {
+    resampleCounts(rng, n, weights);
+    for (let s = 0; s < statistics.length; s++) out[s][r] = statistics[s](weights);
+  }
+  return out;
+}
+
+export interface BootstrapConfusionOptions {
+  /** Cell counts (non-negative integers), e.g. a K×K confusion matrix flattened row by row. n = their sum. */
+  counts: ArrayLike<number>;
+  resamples?: number;
+  seed?: Seed;
+  statistics: CellStatistic[];
+}
+
+/**
+ * The bootstrap for statistics that depend on the cases only through a table of cell counts. Resampling n cases
+ * and re-tabulating gives cells ~ Multinomial(n, counts/n) exactly, so each resample is drawn directly by
+ * conditional binomials in O(cells) — no per-case work. Same distribution as `bootstrap` with per-case weights,
+ * but not the same random stream. The cells buffer is reused between resamples.
+ */
+export function bootstrapConfusion(options: BootstrapConfusionOptions): Float64Array[] {
+  const { counts, statistics } = options;
+  const resamples = checkResamples(options.resamples ?? DEFAULT_RESAMPLES);
+  const n = checkCounts(counts, 'bootstrapConfusion');
+  const rng = new Rng(options.seed ?? DEFAULT_SEED);
+  const cells = new Float64Array(counts.length);
+  const out = statistics.map(() => new Float64Array(resamples));
+  for (let r = 0; r < resamples; r++) {
+    rng.multinomialInto(n, counts, cells);
+    for (let s = 0; s < statistics.length; s++) out[s][r] = statistics[s](cells);
+  }
+  return out;
+}
+
+/** Validates a resample count (a positive integer). */
+export function checkResamples(resamples: number): number {
+  if (!Number.isInteger(resamples) || resamples < 1) {
+    throw new RangeError(`resamples must be a positive integer, got ${resamples}`);
+  }
+  return resamples;
+}
+
+/** Validates cell counts (non-negative integers) and returns their sum. */
+export function checkCounts(counts: ArrayLike<number>, fn: string): number {
+  let n = 0;
+  for (let i = 0; i < counts.length; i++) {
+    const c = counts[i];
+    if (!Number.isInteger(c) || c < 0) throw new RangeError(`${fn}: counts[${i}] = ${c} is not a non-negative integer`);
+    n += c;
+  }
+  if (!Number.isSafeInteger(n)) throw new RangeError(`${fn}: total count ${n} is too large`);
+  return n;
+}

@@ -1,0 +1,494 @@
+/**
+ * A metric suite: the evaluation cases of one run encoded once into typed arrays, from which every metric is
+ * computed — with optional per-case weights, which is how bootstrap resamples and paired tests reuse it.
+ */
+import type { EvalCase } from './cases.js';
+import { TOTALS } from './catalog.js';
+import {
+  averagePrecisionSorted,
+  binaryFromConfusion,
+  brierBinary,
+  classificationFromConfusion,
+  confusionMatrix,
+  expectedCalibrationError,
+  exactMatch,
+  logLoss,
+  mae,
+  mape,
+  mse,
+  prepareRanking,
+  r2,
+  rmse,
+  rocAucOvrMacro,
+  rocAucSorted,
+  tokenF1,
+} from './metrics/index.js';
+import type { TaskSpec } from './task.js';
+
+export interface SuiteSpec extends TaskSpec {
+  /** Binary tasks: the tag whose groups get fairness metrics. */
+  fairnessTag?: string;
+}
+
+type Values = Record<string, number>;
+
+/** A group of metrics computed together from the same arrays. */
+interface Family {
+  names: string[];
+  compute(weights: Uint32Array | undefined, out: Values): void;
+}
+
+/** Sub-weights of the cases a family uses (`rows` = their indices among all cases). */
+function gather(weights: Uint32Array | undefined, rows: Int32Array, buffer: Uint32Array): Uint32Array | undefined {
+  if (!weights) return undefined;
+  for (let i = 0; i < rows.length; i++) buffer[i] = weights[rows[i]];
+  return buffer;
+}
+
+function weightedMean(values: Float64Array, weights: Uint32Array | undefined): number {
+  let sum = 0;
+  let total = 0;
+  for (let i = 0; i < values.length; i++) {
+    const weight = weights ? weights[i] : 1;
+    sum += weight * values[i];
+    total += weight;
+  }
+  return total === 0 ? NaN : sum / total;
+}
+
+function weightedSum(values: Float64Array, weights: Uint32Array | undefined): number {
+  let sum = 0;
+  for (let i = 0; i < values.length; i++) sum += (weights ? weights[i] : 1) * values[i];
+  return sum;
+}
+
+/** NumPy's default (linear) percentile of values given in ascending order, each repeated `weights[i]` times. */
+function weightedQuantileSorted(sorted: Float64Array, weights: Uint32Array | undefined, q: number): number {
+  let total = 0;
+  for (let i = 0; i < sorted.length; i++) total += weights ? weights[i] : 1;
+  if (total === 0) return NaN;
+  const position = (total - 1) * q;
+  const lowRank = Math.floor(position);
+  let lower = NaN;
+  let upper = NaN;
+  let seen = 0;
+  for (let i = 0; i < sorted.length; i++) {
+    const count = weights ? weights[i] : 1;
+    if (count === 0) continue;
+    if (Number.isNaN(lower) && lowRank < seen + count) lower = sorted[i];
+    if (lowRank + 1 < seen + count) {
+      upper = sorted[i];
+      break;
+    }
+    seen += count;
+  }
+  if (Number.isNaN(upper)) upper = lower;
+  return lower + (position - lowRank) * (upper - lower);
+}
+
+function indexRows(cases: EvalCase[], keep: (item: EvalCase) => boolean): Int32Array {
+  const rows: number[] = [];
+  cases.forEach((item, index) => {
+    if (keep(item)) rows.push(index);
+  });
+  return Int32Array.from(rows);
+}
+
+export class MetricSuite {
+  readonly size: number;
+  /** Metrics shown in the report's metrics table. */
+  readonly headline: string[] = [];
+  /** Everything a gate may name: the headline plus per-class metrics like recall[spam]. */
+  readonly names: string[] = [];
+  private readonly families: Family[] = [];
+  private readonly classification?: {
+    rows: Int32Array;
+    yTrue: Int32Array;
+    yPred: Int32Array;
+    fromCells(cells: Float64Array, out: Values): void;
+  };
+  private readonly outcomes = new Map<string, Uint8Array>();
+
+  constructor(
+    readonly cases: EvalCase[],
+    readonly spec: SuiteSpec,
+  ) {
+    this.size = cases.length;
+    const classification = spec.task === 'binary' || spec.task === 'multiclass';
+    if (classification) this.classification = this.addClassification();
+    if (classification) this.addProbabilistic();
+    if (spec.task === 'regression') this.addRegression();
+    this.addScores();
+    this.addPass();
+    if (spec.task === 'scores') this.addText();
+    this.addOperations();
+  }
+
+  /** Computes the named metrics (all when `metrics` is omitted), weighting case i by weights[i]. */
+  compute(metrics?: readonly string[], weights?: Uint32Array): Values {
+    const out: Values = {};
+    const wanted = metrics ? new Set(metrics) : undefined;
+    for (const family of this.families) {
+      if (!wanted || family.names.some((name) => wanted.has(name))) family.compute(weights, out);
+    }
+    return out;
+  }
+
+  /** Per-case 0/1 outcomes of an accuracy-like metric over all cases (errors count as wrong), for McNemar. */
+  binaryOutcomes(metric: string): Uint8Array | undefined {
+    return this.outcomes.get(metric);
+  }
+
+  /** The unweighted confusion matrix and how to read every classification metric off a resampled one. */
+  confusion(): { cells: Float64Array; fromCells(cells: Float64Array, out: Values): void; names: string[] } | undefined {
+    const c = this.classification;
+    if (!c || c.rows.length === 0) return undefined;
+    return { cells: confusionMatrix(c.yTrue, c.yPred, this.spec.labels.length), fromCells: c.fromCells, names: this.families[0].names };
+  }
+
+  /** Per-class precision, recall, F1 and support. */
+  perClass(): { label: string; precision: number; recall: number; f1: number; support: number }[] | undefined {
+    const c = this.classification;
+    if (!c) return undefined;
+    const k = this.spec.labels.length;
+    const metrics = classificationFromConfusion(confusionMatrix(c.yTrue, c.yPred, k), k);
+    return this.spec.labels.map((label, index) => ({
+      label,
+      precision: metrics.precision[index],
+      recall: metrics.recall[index],
+      f1: metrics.f1[index],
+      support: metrics.support[index],
+    }));
+  }
+
+  /** The confusion matrix as rows of counts (true label × predicted label). */
+  confusionMatrix(): { labels: string[]; matrix: number[][] } | undefined {
+    const c = this.classification;
+    if (!c) return undefined;
+    const k = this.spec.labels.length;
+    const cells = confusionMatrix(c.yTrue, c.yPred, k);
+    return { labels: this.spec.labels, matrix: Array.from({ length: k }, (_, row) => Array.from(cells.subarray(row * k, row * k + k))) };
+  }
+
+  private add(family: Family, headline = family.names): void {
+    this.families.push(family);
+    this.names.push(...family.names);
+    this.headline.push(...headline);
+  }
+
+  private addClassification() {
+    const { labels, positiveLabel } = this.spec;
+    const k = labels.length;
+    const index = new Map(labels.map((label, i) => [label, i]));
+    const rows = indexRows(this.cases, (item) => item.predicted !== undefined && item.error === undefined);
+    const yTrue = new Int32Array(rows.length);
+    const yPred = new Int32Array(rows.length);
+    rows.forEach((row, i) => {
+      yTrue[i] = index.get(String(this.cases[row].expected))!;
+      yPred[i] = index.get(String(this.cases[row].predicted))!;
+    });
+    const positive = positiveLabel === undefined ? -1 : (index.get(positiveLabel) ?? -1);
+    const headline = [
+      'accuracy',
+      'balanced_accuracy',
+      ...(positive >= 0 ? ['precision', 'recall', 'f1'] : []),
+      'precision_macro',
+      'recall_macro',
+      'f1_macro',
+      'precision_micro',
+      'recall_micro',
+      'f1_micro',
+      'precision_weighted',
+      'recall_weighted',
+      'f1_weighted',
+      'mcc',
+      'cohen_kappa',
+    ];
+    const perClassNames = labels.flatMap((label) => [`precision[${label}]`, `recall[${label}]`, `f1[${label}]`]);
+    const fromCells = (cells: Float64Array, out: Values): void => {
+      const m = classificationFromConfusion(cells, k);
+      out.accuracy = m.accuracy;
+      out.balanced_accuracy = m.balancedAccuracy;
+      if (positive >= 0) {
+        const b = binaryFromConfusion(cells, positive, k);
+        out.precision = b.precision;
+        out.recall = b.recall;
+        out.f1 = b.f1;
+      }
+      out.precision_macro = m.precisionMacro;
+      out.recall_macro = m.recallMacro;
+      out.f1_macro = m.f1Macro;
+      out.precision_micro = m.precisionMicro;
+      out.recall_micro = m.recallMicro;
+      out.f1_micro = m.f1Micro;
+      out.precision_weighted = m.precisionWeighted;
+      out.recall_weighted = m.recallWeighted;
+      out.f1_weighted = m.f1Weighted;
+      out.mcc = m.mcc;
+      out.cohen_kappa = m.cohenKappa;
+      for (let i = 0; i < k; i++) {
+        out[`precision[${labels[i]}]`] = m.precision[i];
+        out[`recall[${labels[i]}]`] = m.recall[i];
+        out[`f1[${labels[i]}]`] = m.f1[i];
+      }
+    };
+    const buffer = new Uint32Array(rows.length);
+    this.add(
+      {
+        names: [...headline, ...perClassNames],
+        compute: (weights, out) => {
+          if (rows.length === 0) {
+            for (const name of [...headline, ...perClassNames]) out[name] = NaN;
+            return;
+          }
+          fromCells(confusionMatrix(yTrue, yPred, k, gather(weights, rows, buffer)), out);
+        },
+      },
+      headline,
+    );
+    const correct = new Uint8Array(this.size);
+    rows.forEach((row, i) => (correct[row] = yTrue[i] === yPred[i] ? 1 : 0));
+    this.outcomes.set('accuracy', correct);
+    if (this.spec.fairnessTag && positive >= 0) this.addFairness(rows, yTrue, yPred, positive);
+    return { rows, yTrue, yPred, fromCells };
+  }
+
+  private addFairness(rows: Int32Array, yTrue: Int32Array, yPred: Int32Array, positive: number): void {
+    const tag = this.spec.fairnessTag!;
+    const groupIndex = new Map<string, number>();
+    const group = new Int32Array(rows.length);
+    rows.forEach((row, i) => {
+      const value = this.cases[row].tags?.[tag];
+      if (value === undefined) group[i] = -1;
+      else {
+        if (!groupIndex.has(value)) groupIndex.set(value, groupIndex.size);
+        group[i] = groupIndex.get(value)!;
+      }
+    });
+    const groups = groupIndex.size;
+    const buffer = new Uint32Array(rows.length);
+    this.fairnessGroups = [...groupIndex.keys()];
+    this.add({
+      names: ['demographic_parity_difference', 'equalized_odds_difference', 'disparate_impact_ratio'],
+      compute: (weights, out) => {
+        const rates = groupRates(group, groups, yTrue, yPred, positive, gather(weights, rows, buffer));
+        const selection = rates.map((rate) => rate.selectionRate).filter(Number.isFinite);
+        const tpr = rates.map((rate) => rate.tpr).filter(Number.isFinite);
+        const fpr = rates.map((rate) => rate.fpr).filter(Number.isFinite);
+        const spread = (values: number[]) => (values.length === 0 ? NaN : Math.max(...values) - Math.min(...values));
+        // Fairlearn's definitions: max − min across groups; equalized odds takes the larger of the TPR and FPR gaps.
+        out.demographic_parity_difference = spread(selection);
+        out.equalized_odds_difference = Math.max(spread(tpr), spread(fpr));
+        const highest = selection.length ? Math.max(...selection) : NaN;
+        out.disparate_impact_ratio = highest > 0 ? Math.min(...selection) / highest : NaN;
+      },
+    });
+    this.fairnessRates = () => groupRates(group, groups, yTrue, yPred, positive, undefined);
+  }
+
+  /** Group names and unweighted rates for the fairness table. */
+  fairnessGroups?: string[];
+  fairnessRates?: () => GroupRates[];
+
+  private addProbabilistic(): void {
+    const c = this.classification!;
+    const { labels, task, positiveLabel } = this.spec;
+    const k = labels.length;
+    const rows = c.rows;
+    if (rows.length === 0 || !Array.from(rows).every((row) => this.cases[row].probability !== undefined)) return;
+    const buffer = new Uint32Array(rows.length);
+    const proba = new Float64Array(rows.length * k);
+    const positive = positiveLabel === undefined ? -1 : labels.indexOf(positiveLabel);
+    rows.forEach((row, i) => {
+      const value = this.cases[row].probability!;
+      if (typeof value === 'number') {
+        // A bare number is the positive class's probability (binary); the rest goes to the other class.
+        for (let j = 0; j < k; j++) proba[i * k + j] = j === positive ? value : k === 2 ? 1 - value : 0;
+      } else {
+        for (let j = 0; j < k; j++) proba[i * k + j] = value[labels[j]] ?? 0;
+      }
+    });
+    if (task === 'binary' && positive >= 0 && k === 2) {
+      const yBinary = new Uint8Array(rows.length);
+      const score = new Float64Array(rows.length);
+      for (let i = 0; i < rows.length; i++) {
+        yBinary[i] = c.yTrue[i] === positive ? 1 : 0;
+        score[i] = proba[i * k + positive];
+      }
+      const ranking = prepareRanking(yBinary, score);
+      this.add({
+        names: ['roc_auc', 'average_precision', 'log_loss', 'brier', 'ece'],
+        compute: (weights, out) => {
+          const w = gather(weights, rows, buffer);
+          out.roc_auc = rocAucSorted(ranking, w);
+          out.average_precision = averagePrecisionSorted(ranking, w);
+          out.log_loss = logLoss(c.yTrue, proba, k, w);
+          out.brier = brierBinary(yBinary, score, w);
+          out.ece = expectedCalibrationError(c.yTrue, proba, k, 10, w);
+        },
+      });
+    } else {
+      this.add({
+        names: ['roc_auc', 'log_loss', 'ece'],
+        compute: (weights, out) => {
+          const w = gather(weights, rows, buffer);
+          out.roc_auc = rocAucOvrMacro(c.yTrue, proba, k, w);
+          out.log_loss = logLoss(c.yTrue, proba, k, w);
+          out.ece = expectedCalibrationError(c.yTrue, proba, k, 10, w);
+        },
+      });
+    }
+  }
+
+  private addRegression(): void {
+    const rows = indexRows(this.cases, (item) => typeof item.predicted === 'number' && item.error === undefined);
+    const yTrue = Float64Array.from(rows, (row) => this.cases[row].expected as number);
+    const yPred = Float64Array.from(rows, (row) => this.cases[row].predicted as number);
+    const buffer = new Uint32Array(rows.length);
+    this.add({
+      names: ['mae', 'mse', 'rmse', 'r2', 'mape'],
+      compute: (weights, out) => {
+        const w = gather(weights, rows, buffer);
+        out.mae = mae(yTrue, yPred, w);
+        out.mse = mse(yTrue, yPred, w);
+        out.rmse = rmse(yTrue, yPred, w);
+        out.r2 = r2(yTrue, yPred, w);
+        out.mape = mape(yTrue, yPred, w);
+      },
+    });
+  }
+
+  private addScores(): void {
+    const dimensions = new Set<string>();
+    for (const item of this.cases) for (const name of Object.keys(item.scores ?? {})) dimensions.add(name);
+    for (const dimension of [...dimensions].sort()) {
+      const rows = indexRows(this.cases, (item) => item.scores?.[dimension] !== undefined);
+      const values = Float64Array.from(rows, (row) => this.cases[row].scores![dimension]);
+      const buffer = new Uint32Array(rows.length);
+      // A grader dimension called like a built-in metric (e.g. "accuracy") is reported as score_<name>.
+      const name = this.names.includes(dimension) || BUILT_IN.has(dimension) ? `score_${dimension}` : dimension;
+      this.add({ names: [name], compute: (weights, out) => void (out[name] = weightedMean(values, gather(weights, rows, buffer))) });
+    }
+  }
+
+  private addPass(): void {
+    const rows = indexRows(this.cases, (item) => item.passRate !== undefined);
+    if (rows.length === 0) return;
+    const passRate = Float64Array.from(rows, (row) => this.cases[row].passRate!);
+    const allPassed = Float64Array.from(rows, (row) => (this.cases[row].allPassed ? 1 : 0));
+    const buffer = new Uint32Array(rows.length);
+    this.add({
+      names: ['pass_rate', 'pass_all_k'],
+      compute: (weights, out) => {
+        const w = gather(weights, rows, buffer);
+        out.pass_rate = weightedMean(passRate, w);
+        out.pass_all_k = weightedMean(allPassed, w);
+      },
+    });
+    if (rows.length === this.size && passRate.every((value) => value === 0 || value === 1)) {
+      this.outcomes.set('pass_rate', Uint8Array.from(passRate));
+    }
+  }
+
+  private addText(): void {
+    const textOf = (item: EvalCase) => (typeof item.predicted === 'string' ? item.predicted : item.output);
+    const rows = indexRows(this.cases, (item) => typeof item.expected === 'string' && textOf(item) !== undefined);
+    if (rows.length === 0) return;
+    const exact = Float64Array.from(rows, (row) => exactMatch(textOf(this.cases[row])!, this.cases[row].expected as string));
+    const f1 = Float64Array.from(rows, (row) => tokenF1(textOf(this.cases[row])!, this.cases[row].expected as string));
+    const buffer = new Uint32Array(rows.length);
+    this.add({
+      names: ['exact_match', 'token_f1'],
+      compute: (weights, out) => {
+        const w = gather(weights, rows, buffer);
+        out.exact_match = weightedMean(exact, w);
+        out.token_f1 = weightedMean(f1, w);
+      },
+    });
+    if (rows.length === this.size) this.outcomes.set('exact_match', Uint8Array.from(exact));
+  }
+
+  private addOperations(): void {
+    const errors = Float64Array.from(this.cases, (item) => (item.error !== undefined ? 1 : 0));
+    const flaky = Float64Array.from(this.cases, (item) => (item.flaky ? 1 : 0));
+    this.add({
+      names: ['error_rate', 'flaky_rate'],
+      compute: (weights, out) => {
+        out.error_rate = weightedMean(errors, weights);
+        out.flaky_rate = weightedMean(flaky, weights);
+      },
+    });
+    const latencyRows = indexRows(this.cases, (item) => item.latencyMs !== undefined);
+    if (latencyRows.length > 0) {
+      // Sorted once; a resample only changes how often each latency counts.
+      const order = Array.from(latencyRows).sort((a, b) => this.cases[a].latencyMs! - this.cases[b].latencyMs!);
+      const sortedRows = Int32Array.from(order);
+      const latencies = Float64Array.from(order, (row) => this.cases[row].latencyMs!);
+      const buffer = new Uint32Array(sortedRows.length);
+      this.add({
+        names: ['latency_p50_ms', 'latency_p95_ms', 'latency_p99_ms'],
+        compute: (weights, out) => {
+          const w = gather(weights, sortedRows, buffer);
+          out.latency_p50_ms = weightedQuantileSorted(latencies, w, 0.5);
+          out.latency_p95_ms = weightedQuantileSorted(latencies, w, 0.95);
+          out.latency_p99_ms = weightedQuantileSorted(latencies, w, 0.99);
+        },
+      });
+    }
+    if (this.cases.some((item) => item.tokensInput > 0 || item.tokensOutput > 0)) {
+      const input = Float64Array.from(this.cases, (item) => item.tokensInput);
+      const output = Float64Array.from(this.cases, (item) => item.tokensOutput);
+      this.add({
+        names: ['tokens_input', 'tokens_output'],
+        compute: (weights, out) => {
+          out.tokens_input = weightedSum(input, weights);
+          out.tokens_output = weightedSum(output, weights);
+        },
+      });
+    }
+    if (this.cases.some((item) => item.hasCost)) {
+      const cost = Float64Array.from(this.cases, (item) => item.costUsd);
+      this.add({ names: ['cost_usd'], compute: (weights, out) => void (out.cost_usd = weightedSum(cost, weights)) });
+    }
+  }
+}
+
+/** Names a grader's score dimension must not shadow. */
+const BUILT_IN = new Set([
+  'accuracy', 'balanced_accuracy', 'precision', 'recall', 'f1', 'mcc', 'cohen_kappa', 'roc_auc', 'average_precision', 'log_loss',
+  'brier', 'ece', 'mae', 'mse', 'rmse', 'r2', 'mape', 'pass_rate', 'pass_all_k', 'exact_match', 'token_f1', 'error_rate',
+  'flaky_rate', 'latency_p50_ms', 'latency_p95_ms', 'latency_p99_ms', ...TOTALS,
+]);
+
+export interface GroupRates {
+  count: number;
+  selectionRate: number;
+  tpr: number;
+  fpr: number;
+}
+
+/** Per-group selection rate P(ŷ=1), TPR P(ŷ=1|y=1) and FPR P(ŷ=1|y=0), weighted; cases without the tag are skipped. */
+function groupRates(group: Int32Array, groups: number, yTrue: Int32Array, yPred: Int32Array, positive: number, weights?: Uint32Array): GroupRates[] {
+  const counts = new Float64Array(groups * 4); // [n, predicted positive, actual positive ∧ predicted positive, actual positive]
+  for (let i = 0; i < group.length; i++) {
+    const g = group[i];
+    if (g < 0) continue;
+    const weight = weights ? weights[i] : 1;
+    const actual = yTrue[i] === positive;
+    const predicted = yPred[i] === positive;
+    counts[g * 4] += weight;
+    if (predicted) counts[g * 4 + 1] += weight;
+    if (actual) counts[g * 4 + 3] += weight;
+    if (actual && predicted) counts[g * 4 + 2] += weight;
+  }
+  return Array.from({ length: groups }, (_, g) => {
+    const [n, predictedPositive, truePositive, actualPositive] = counts.subarray(g * 4, g * 4 + 4);
+    const negatives = n - actualPositive;
+    return {
+      count: n,
+      selectionRate: n > 0 ? predictedPositive / n : NaN,
+      tpr: actualPositive > 0 ? truePositive / actualPositive : NaN,
+      fpr: negatives > 0 ? (predictedPositive - truePositive) / negatives : NaN,
+    };
+  });
+}

@@ -1,0 +1,134 @@
+/** Deciding what kind of evaluation a run is (binary, multiclass, regression, scores) and its label set. */
+import { ConfigurationError, InputDataError } from '@mlgate/core';
+import type { EvalCase } from './cases.js';
+import type { TaskKind } from './types.js';
+
+export interface TaskSpec {
+  task: TaskKind;
+  /** Classification: every label, sorted; indices into this list encode labels. */
+  labels: string[];
+  /** Binary: the class whose precision/recall/F1 and probability are reported. */
+  positiveLabel?: string;
+}
+
+/** Positive labels recognised without configuration, by the negative label they pair with. */
+const CONVENTIONAL_POSITIVES: [string, string][] = [
+  ['0', '1'],
+  ['false', 'true'],
+  ['no', 'yes'],
+  ['neg', 'pos'],
+  ['negative', 'positive'],
+  ['fail', 'pass'],
+  ['incorrect', 'correct'],
+];
+
+const labelText = (value: string | number): string => String(value);
+
+/** Numeric targets with fractions, or integers with many distinct values (counts, 0–100 ratings), are regression. */
+function isRegression(cases: EvalCase[]): boolean {
+  const distinct = new Set<number>();
+  let fractional = false;
+  for (const item of cases) {
+    if (typeof item.expected !== 'number') return false;
+    if (item.predicted !== undefined && typeof item.predicted !== 'number') return false;
+    if (!Number.isInteger(item.expected) || (typeof item.predicted === 'number' && !Number.isInteger(item.predicted))) fractional = true;
+    if (distinct.size <= 20) distinct.add(item.expected);
+  }
+  return fractional || distinct.size > 20;
+}
+
+/** Picks the task from the data when `requested` is auto, and checks the cases carry what the task needs. */
+export function resolveTask(
+  cases: EvalCase[],
+  requested: TaskKind | 'auto',
+  options: { labels?: string[]; positiveLabel?: string; gatesFile?: string } = {},
+): TaskSpec {
+  const withTargets = cases.filter((item) => item.expected !== undefined);
+  // 'classification' = binary or multiclass, decided once the labels are known.
+  let task: TaskKind | 'classification';
+  if (requested !== 'auto') task = requested;
+  else if (withTargets.length > 0) task = isRegression(withTargets) ? 'regression' : 'classification';
+  else if (cases.some((item) => item.scores !== undefined || item.passRate !== undefined)) task = 'scores';
+  else {
+    throw new InputDataError(
+      'cannot tell the task: the results have neither expected/predicted values nor scores or pass; set the `task` input or add those fields',
+      { file: cases[0]?.source.file ?? 'results', line: cases[0]?.source.line, field: 'expected' },
+    );
+  }
+
+  if (task === 'scores') {
+    const bare = cases.find((item) => item.scores === undefined && item.passRate === undefined && item.error === undefined);
+    if (bare) throw new InputDataError('a scores task needs `scores` or `pass` on every case', { ...bare.source, field: 'scores' });
+    return { task, labels: [] };
+  }
+
+  for (const item of cases) {
+    if (item.expected === undefined) throw new InputDataError(`a ${task} task needs \`expected\` on every case`, { ...item.source, field: 'expected' });
+    if (item.predicted === undefined && item.error === undefined) {
+      throw new InputDataError('missing `predicted` (and no `error` to explain it)', { ...item.source, field: 'predicted' });
+    }
+  }
+
+  if (task === 'regression') {
+    for (const item of cases) {
+      if (typeof item.expected !== 'number') throw new InputDataError(`regression needs numeric \`expected\`; got ${JSON.stringify(item.expected)}`, { ...item.source, field: 'expected' });
+      if (item.predicted !== undefined && typeof item.predicted !== 'number') {
+        throw new InputDataError(`regression needs numeric \`predicted\`; got ${JSON.stringify(item.predicted)}`, { ...item.source, field: 'predicted' });
+      }
+    }
+    return { task, labels: [] };
+  }
+
+  // Classification: the label set is the declared one, or every expected label.
+  const declared = options.labels;
+  const labelSet = new Set<string>(declared ?? withTargets.map((item) => labelText(item.expected!)));
+  for (const item of cases) {
+    if (declared && !labelSet.has(labelText(item.expected!))) {
+      throw new InputDataError(`expected label ${JSON.stringify(item.expected)} is not among the labels declared in the gates file`, {
+        ...item.source,
+        field: 'expected',
+      });
+    }
+    if (item.predicted !== undefined && !labelSet.has(labelText(item.predicted))) {
+      throw new InputDataError(
+        `predicted label ${JSON.stringify(item.predicted)} never occurs as an expected label; if it is a real class, list every class under \`labels:\` in the gates file`,
+        { ...item.source, field: 'predicted' },
+      );
+    }
+  }
+  const labels = [...labelSet].sort();
+  if (task === 'classification') task = labels.length <= 2 ? 'binary' : 'multiclass';
+  if (task === 'binary') {
+    if (labels.length > 2) {
+      throw new ConfigurationError(`task is binary but the results have ${labels.length} labels: ${labels.slice(0, 10).join(', ')}`, {
+        file: cases[0].source.file,
+        field: 'task',
+      });
+    }
+    return { task, labels, positiveLabel: choosePositive(labels, options.positiveLabel, options.gatesFile) };
+  }
+  return { task, labels };
+}
+
+function choosePositive(labels: string[], configured: string | undefined, gatesFile: string | undefined): string {
+  if (configured !== undefined) {
+    if (!labels.includes(configured) && labels.length === 2) {
+      throw new ConfigurationError(`positive-label ${JSON.stringify(configured)} is not one of the labels ${labels.join(', ')}`, {
+        file: gatesFile ?? 'gates',
+        field: 'positive-label',
+      });
+    }
+    return configured;
+  }
+  const lower = labels.map((label) => label.toLowerCase());
+  for (const [negative, positive] of CONVENTIONAL_POSITIVES) {
+    if (lower.every((label) => label === negative || label === positive)) {
+      const index = lower.indexOf(positive);
+      return index >= 0 ? labels[index] : positive;
+    }
+  }
+  throw new ConfigurationError(
+    `binary labels ${labels.map((label) => JSON.stringify(label)).join(' and ')} have no conventional positive class; set \`positive-label\` in the gates file`,
+    { file: gatesFile ?? 'gates', field: 'positive-label' },
+  );
+}

@@ -1,0 +1,136 @@
+/**
+ * The eval report as Markdown for the job summary: verdict, gates, metrics with confidence intervals,
+ * per-class and slice tables, the case diff against the baseline, and cost.
+ * Everything that came from the results (ids, labels, tags, text) is untrusted and escaped.
+ */
+import { escapeMarkdown, escapeTableCell, inlineCode, type CaseDiffEntry, type EvalReport } from '@mlgate/core';
+import { formatDelta, formatInterval, formatNumber, formatPValue, outcomeIcon, statusIcon } from './format.js';
+
+export interface SummaryOptions {
+  /** Case-diff entries shown per status. */
+  maxCases?: number;
+}
+
+const table = (header: string[], rows: string[][]): string =>
+  [`| ${header.join(' | ')} |`, `| ${header.map(() => '---').join(' | ')} |`, ...rows.map((row) => `| ${row.join(' | ')} |`)].join('\n');
+
+function gatesSection(report: EvalReport): string {
+  if (report.gates.length === 0) return '_No gates configured: metrics are reported only._';
+  const rows = report.gates.map((gate) => [
+    statusIcon(gate.status),
+    escapeTableCell(gate.metric) + (gate.slice ? ` (${escapeTableCell(gate.slice.tag)} = ${escapeTableCell(gate.slice.value)})` : ''),
+    escapeTableCell(gate.rule),
+    formatNumber(gate.observed),
+    gate.baseline === undefined ? '' : formatNumber(gate.baseline),
+    gate.delta === undefined ? '' : formatDelta(gate.delta, report.metrics[gate.metric]?.higherIsBetter ?? true),
+    formatPValue(gate.pValue),
+    gate.severity === 'warn' ? `${gate.status} (warn)` : gate.status,
+  ]);
+  return table(['', 'Gate', 'Rule', 'Value', 'Baseline', 'Δ', 'p', 'Status'], rows);
+}
+
+function metricsSection(report: EvalReport): string {
+  const rows = Object.entries(report.metrics).map(([name, metric]) => {
+    const baseline = report.baseline?.metrics[name];
+    const delta = baseline === undefined || baseline === null || metric.value === null ? undefined : metric.value - baseline;
+    return [
+      escapeTableCell(name),
+      formatNumber(metric.value),
+      formatInterval(metric.ci),
+      ...(report.baseline ? [formatNumber(baseline), formatDelta(delta, metric.higherIsBetter)] : []),
+    ];
+  });
+  const header = ['Metric', 'Value', `${Math.round(report.bootstrap.level * 100)}% CI`, ...(report.baseline ? ['Baseline', 'Δ'] : [])];
+  return table(header, rows);
+}
+
+function perClassSection(report: EvalReport): string {
+  if (!report.perClass || report.perClass.length === 0) return '';
+  const rows = report.perClass.map((item) => [escapeTableCell(item.label), formatNumber(item.precision), formatNumber(item.recall), formatNumber(item.f1), formatNumber(item.support)]);
+  return `<details><summary>Per class (${report.perClass.length})</summary>\n\n${table(['Class', 'Precision', 'Recall', 'F1', 'Support'], rows)}\n\n</details>`;
+}
+
+function slicesSection(report: EvalReport): string {
+  return (report.slices ?? [])
+    .map((slice) => {
+      const names = [...new Set(slice.groups.flatMap((group) => Object.keys(group.metrics)))];
+      const rows = slice.groups.map((group) => [escapeTableCell(group.value), formatNumber(group.cases), ...names.map((name) => formatNumber(group.metrics[name]))]);
+      return `**By ${escapeMarkdown(slice.tag)}**\n\n${table([escapeTableCell(slice.tag), 'Cases', ...names.map((name) => escapeTableCell(name))], rows)}`;
+    })
+    .join('\n\n');
+}
+
+function fairnessSection(report: EvalReport): string {
+  const fairness = report.fairness;
+  if (!fairness) return '';
+  const rows = fairness.groups.map((group) => [escapeTableCell(group.value), formatNumber(group.cases), formatNumber(group.selectionRate), formatNumber(group.tpr), formatNumber(group.fpr)]);
+  return [
+    `**Fairness by ${escapeMarkdown(fairness.tag)}** (positive class ${inlineCode(fairness.positiveLabel)}): demographic parity difference ${formatNumber(fairness.demographicParityDifference)}, equalized odds difference ${formatNumber(fairness.equalizedOddsDifference)}, disparate impact ratio ${formatNumber(fairness.disparateImpactRatio)}`,
+    '',
+    table([escapeTableCell(fairness.tag), 'Cases', 'Selection rate', 'TPR', 'FPR'], rows),
+  ].join('\n');
+}
+
+const scoreText = (snapshot: CaseDiffEntry['before']): string => {
+  if (!snapshot) return '—';
+  if (snapshot.pass !== undefined) return `${snapshot.pass ? 'pass' : 'fail'}${snapshot.score !== undefined && snapshot.score !== 0 && snapshot.score !== 1 ? ` (${formatNumber(snapshot.score, 3)})` : ''}`;
+  return formatNumber(snapshot.score, 3);
+};
+
+function caseDiffSection(report: EvalReport, maxCases: number): string {
+  const diff = report.caseDiff;
+  if (!diff) return '';
+  const counts = Object.entries(diff.counts)
+    .filter(([, count]) => count > 0)
+    .map(([status, count]) => `${count} ${status}`);
+  if (counts.length === 0) return '**Cases vs baseline:** no case changed.';
+  const sections: string[] = [`**Cases vs baseline:** ${counts.join(', ')}`];
+  for (const status of ['regressed', 'improved', 'new', 'removed', 'flaky', 'still-failing'] as const) {
+    const entries = diff.cases.filter((entry) => entry.status === status);
+    if (entries.length === 0) continue;
+    const shown = entries.slice(0, maxCases);
+    const rows = shown.map((entry) => [inlineCode(entry.id.slice(0, 120)), scoreText(entry.before), scoreText(entry.after)]);
+    const more = diff.counts[status] - shown.length;
+    sections.push(
+      `<details${status === 'regressed' ? ' open' : ''}><summary>${status} (${diff.counts[status]})</summary>\n\n${table(['Case', 'Before', 'After'], rows)}${more > 0 ? `\n\n…and ${more} more in the report file.` : ''}\n\n</details>`,
+    );
+  }
+  return sections.join('\n\n');
+}
+
+function costSection(report: EvalReport): string {
+  const parts = ['tokens_input', 'tokens_output', 'cost_usd']
+    .filter((name) => report.metrics[name] && report.metrics[name].value !== null && report.metrics[name].value !== 0)
+    .map((name) => `${name.replace('_', ' ')} ${name === 'cost_usd' ? `$${formatNumber(report.metrics[name].value, 4)}` : formatNumber(report.metrics[name].value)}`);
+  return parts.length ? `**Cost:** ${parts.join(', ')}` : '';
+}
+
+/** The verdict in one line, e.g. "❌ eval-gate: fail — 1 of 4 gates failed (f1_macro 0.81 < 0.85)". */
+export function verdictLine(report: EvalReport): string {
+  return `${outcomeIcon(report.outcome)} **mlgate eval-gate: ${report.outcome}** — ${escapeMarkdown(report.summary)}`;
+}
+
+export function renderEvalSummary(report: EvalReport, options: SummaryOptions = {}): string {
+  const maxCases = options.maxCases ?? 20;
+  const commit = report.context.commit ? ` for ${inlineCode(report.context.commit.slice(0, 12))}` : '';
+  const baseline = report.baseline
+    ? `Baseline: ${escapeMarkdown(report.baseline.source)}${report.baseline.commit ? ` (${inlineCode(report.baseline.commit.slice(0, 12))})` : ''}, ${report.baseline.sharedCases} shared cases.`
+    : 'No baseline.';
+  return [
+    `## ${verdictLine(report)}`,
+    `${report.task} task, ${formatNumber(report.counts.cases)} cases (${formatNumber(report.counts.rows)} rows)${commit}. ${baseline}`,
+    '### Gates',
+    gatesSection(report),
+    '### Metrics',
+    metricsSection(report),
+    perClassSection(report),
+    slicesSection(report),
+    fairnessSection(report),
+    caseDiffSection(report, maxCases),
+    costSection(report),
+    `<sub>mlgate ${escapeMarkdown(report.tool.version)} · bootstrap ${report.bootstrap.resamples} resamples, seed ${report.bootstrap.seed}${report.context.runUrl ? ` · [workflow run](${encodeURI(report.context.runUrl)})` : ''}</sub>`,
+  ]
+    .filter((section) => section !== '')
+    .join('\n\n')
+    .concat('\n');
+}
