@@ -36680,7 +36680,7 @@ function escapeJsonPtr(str) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8416);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3463);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -36689,7 +36689,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 8416:
+/***/ 3463:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -40707,7 +40707,13 @@ async function resolveFiles(patterns, inputName, cwd = process.cwd()) {
     const found = new Set();
     for (const pattern of patterns) {
         if (isDynamicPattern(pattern)) {
-            const matches = await glob(pattern, { cwd, absolute: true, onlyFiles: true, dot: false, expandDirectories: false });
+            const matches = await glob(pattern, {
+                cwd,
+                absolute: true,
+                onlyFiles: true,
+                dot: false,
+                expandDirectories: false,
+            });
             if (matches.length === 0) {
                 throw new errors_ConfigurationError(`Input "${inputName}": the pattern "${pattern}" matches no file.`);
             }
@@ -40729,7 +40735,9 @@ async function resolveFiles(patterns, inputName, cwd = process.cwd()) {
 /** A path as the user should see it: relative to the workspace when inside it. */
 function displayPath(file, cwd = process.cwd()) {
     const relative = external_node_path_default().relative(cwd, file);
-    return relative && !relative.startsWith('..') && !external_node_path_default().isAbsolute(relative) ? relative.split((external_node_path_default()).sep).join('/') : file;
+    return relative && !relative.startsWith('..') && !external_node_path_default().isAbsolute(relative)
+        ? relative.split((external_node_path_default()).sep).join('/')
+        : file;
 }
 
 ;// CONCATENATED MODULE: ./packages/core/src/markdown.ts
@@ -40738,6 +40746,9 @@ function displayPath(file, cwd = process.cwd()) {
  * Everything from a pull request goes through here before it reaches a comment or a job summary.
  */
 const ZERO_WIDTH_SPACE = '\u200B';
+/** C0 control characters except tab and newlines: invisible, and some terminals and renderers act on them. */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const CONTROL_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g;
 /** HTML-significant characters as entities, so no text can open or close a tag such as <details>. */
 function escapeHtml(text) {
     return text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
@@ -40753,13 +40764,19 @@ function neutraliseReferences(text) {
         .replace(/:\/\//g, `:${ZERO_WIDTH_SPACE}//`)
         .replace(/\bwww\./gi, (match) => `${match.slice(0, 3)}${ZERO_WIDTH_SPACE}.`);
 }
-/** Characters with Markdown meaning inline, backslash-escaped (CommonMark allows escaping any ASCII punctuation). */
+/**
+ * Characters that start inline Markdown (emphasis, code, links, tables, strikethrough, math), backslash-escaped.
+ * Line-start syntax (lists, headings) cannot occur: escaped text is always a single line inside our own markup,
+ * and "#" is escaped anyway.
+ */
 function escapeMarkdownPunctuation(text) {
-    return text.replace(/[\\`*_{}[\]()#+\-.!|~=:$^]/g, (char) => `\\${char}`);
+    return text.replace(/[\\`*_{}[\]#|~$]/g, (char) => `\\${char}`);
 }
 /** Untrusted text for inline use (a paragraph or list item): one line, no formatting, no HTML, no pings. */
 function escapeMarkdown(text) {
-    const oneLine = text.replace(/\r\n?|\n/g, ' ').replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, '');
+    const oneLine = text
+        .replace(/\r\n?|\n/g, ' ')
+        .replace(CONTROL_CHARACTERS, '');
     return neutraliseReferences(escapeMarkdownPunctuation(escapeHtml(oneLine)));
 }
 /** Untrusted text for a table cell: as escapeMarkdown, and never longer than `max` characters. */
@@ -40780,7 +40797,7 @@ function truncate(text, max) {
 function codeBlock(text, language = '') {
     const longestRun = Math.max(0, ...[...text.matchAll(/`+/g)].map((match) => match[0].length));
     const fence = '`'.repeat(Math.max(3, longestRun + 1));
-    const body = text.replace(/\r\n?/g, '\n').replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, '');
+    const body = text.replace(/\r\n?/g, '\n').replace(CONTROL_CHARACTERS, '');
     return `${fence}${language}\n${body}\n${fence}`;
 }
 /** Untrusted text as inline code, e.g. a case id: backtick-safe, single line. */
@@ -40806,7 +40823,13 @@ var dist = __nccwpck_require__(8815);
 
 
 
-const config_ajv = new ajv.Ajv({ allErrors: true, strict: true, strictRequired: false, allowUnionTypes: true, verbose: true });
+const config_ajv = new ajv.Ajv({
+    allErrors: true,
+    strict: true,
+    strictRequired: false,
+    allowUnionTypes: true,
+    verbose: true,
+});
 const compiled = new WeakMap();
 /** Compiles a schema once (ajv compilation is the slow part). */
 function compileSchema(schema) {
@@ -40834,7 +40857,9 @@ function describeSchemaError(error) {
     switch (error.keyword) {
         case 'additionalProperties':
             return {
-                field: field === '(top level)' ? String(params.additionalProperty) : `${field}.${String(params.additionalProperty)}`,
+                field: field === '(top level)'
+                    ? String(params.additionalProperty)
+                    : `${field}.${String(params.additionalProperty)}`,
                 message: `unknown field "${String(params.additionalProperty)}"`,
             };
         case 'anyOf': {
@@ -40848,14 +40873,21 @@ function describeSchemaError(error) {
         case 'required':
             return { field, message: `missing required field "${String(params.missingProperty)}"` };
         case 'enum':
-            return { field, message: `must be one of ${params.allowedValues.map((v) => JSON.stringify(v)).join(', ')}` };
+            return {
+                field,
+                message: `must be one of ${params.allowedValues.map((v) => JSON.stringify(v)).join(', ')}`,
+            };
         default:
             return { field, message: error.message ?? 'is invalid' };
     }
 }
-/** The error deepest in the document; at equal depth an anyOf summary beats the branch errors it explains. */
+/**
+ * The error deepest in the document. At equal depth an unknown field (a typo) is the likeliest cause, then an
+ * anyOf summary, which explains the branch errors that come with it.
+ */
 function mostSpecificError(errors) {
-    const depth = (error) => error.instancePath.split('/').length * 2 + (error.keyword === 'anyOf' ? 1 : 0);
+    const rank = { additionalProperties: 2, anyOf: 1 };
+    const depth = (error) => error.instancePath.split('/').length * 3 + (rank[error.keyword] ?? 0);
     return [...errors].sort((a, b) => depth(b) - depth(a))[0];
 }
 /** Reads a YAML (or JSON, which is YAML) file and validates it against `schema`. */
@@ -40916,7 +40948,14 @@ function parseConfigText(text, schema, displayName, what = 'file') {
 const eval_report_EVAL_REPORT_KIND = 'mlgate/eval-report';
 /** major.minor: readers accept any minor of their major; new minors only add optional fields. */
 const EVAL_REPORT_VERSION = '1.0';
-const CASE_STATUSES = ['regressed', 'improved', 'new', 'removed', 'flaky', 'still-failing'];
+const CASE_STATUSES = [
+    'regressed',
+    'improved',
+    'new',
+    'removed',
+    'flaky',
+    'still-failing',
+];
 const nullableNumber = { type: ['number', 'null'] };
 const interval = { type: 'array', items: nullableNumber, minItems: 2, maxItems: 2 };
 const stringMap = { type: 'object', additionalProperties: { type: 'string' } };
@@ -40928,12 +40967,29 @@ const evalReportSchema = {
     $id: 'https://mlgate.dev/schemas/eval-report.schema.json',
     title: 'mlgate eval report',
     type: 'object',
-    required: ['kind', 'schemaVersion', 'generatedAt', 'tool', 'task', 'counts', 'metrics', 'gates', 'outcome', 'passed', 'summary', 'cases'],
+    required: [
+        'kind',
+        'schemaVersion',
+        'generatedAt',
+        'tool',
+        'task',
+        'counts',
+        'metrics',
+        'gates',
+        'outcome',
+        'passed',
+        'summary',
+        'cases',
+    ],
     properties: {
         kind: { const: eval_report_EVAL_REPORT_KIND },
         schemaVersion: { type: 'string', pattern: '^1\\.[0-9]+$' },
         generatedAt: { type: 'string' },
-        tool: { type: 'object', required: ['name', 'version'], properties: { name: { const: 'mlgate' }, version: { type: 'string' } } },
+        tool: {
+            type: 'object',
+            required: ['name', 'version'],
+            properties: { name: { const: 'mlgate' }, version: { type: 'string' } },
+        },
         context: {
             type: 'object',
             properties: {
@@ -40956,7 +41012,12 @@ const evalReportSchema = {
             items: {
                 type: 'object',
                 required: ['file', 'format', 'rows'],
-                properties: { file: { type: 'string' }, format: { type: 'string' }, rows: { type: 'integer' }, skipped: { type: 'integer' } },
+                properties: {
+                    file: { type: 'string' },
+                    format: { type: 'string' },
+                    rows: { type: 'integer' },
+                    skipped: { type: 'integer' },
+                },
             },
         },
         counts: {
@@ -41046,7 +41107,11 @@ const evalReportSchema = {
                 required: ['metric', 'kind', 'rule', 'severity', 'status', 'observed', 'message'],
                 properties: {
                     metric: { type: 'string' },
-                    slice: { type: 'object', required: ['tag', 'value'], properties: { tag: { type: 'string' }, value: { type: 'string' } } },
+                    slice: {
+                        type: 'object',
+                        required: ['tag', 'value'],
+                        properties: { tag: { type: 'string' }, value: { type: 'string' } },
+                    },
                     kind: { enum: ['threshold', 'baseline'] },
                     rule: { type: 'string' },
                     severity: { enum: ['error', 'warn'] },
@@ -41144,7 +41209,11 @@ function parseJson(text, file) {
 }
 /** Returns the report kind of a parsed JSON value, or undefined when it is not an mlgate report. */
 function reportKind(value) {
-    if (value && typeof value === 'object' && 'kind' in value && typeof value.kind === 'string' && value.kind.startsWith('mlgate/')) {
+    if (value &&
+        typeof value === 'object' &&
+        'kind' in value &&
+        typeof value.kind === 'string' &&
+        value.kind.startsWith('mlgate/')) {
         return value.kind;
     }
     return undefined;
@@ -41153,7 +41222,10 @@ function reportKind(value) {
 function validateReport(value, expectedKind, file) {
     const kind = reportKind(value);
     if (kind !== expectedKind) {
-        throw new errors_InputDataError(`not an ${expectedKind} report (kind: ${kind ?? 'missing'})`, { file, field: 'kind' });
+        throw new errors_InputDataError(`not an ${expectedKind} report (kind: ${kind ?? 'missing'})`, {
+            file,
+            field: 'kind',
+        });
     }
     const schema = REPORT_SCHEMAS[expectedKind];
     const validate = compileSchema(schema);
@@ -41218,7 +41290,9 @@ function runContextFromEnv(env = process.env) {
         workflow: env.GITHUB_WORKFLOW,
         runId: env.GITHUB_RUN_ID,
         runAttempt: env.GITHUB_RUN_ATTEMPT,
-        runUrl: env.GITHUB_REPOSITORY && env.GITHUB_RUN_ID ? `${server}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}` : undefined,
+        runUrl: env.GITHUB_REPOSITORY && env.GITHUB_RUN_ID
+            ? `${server}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}`
+            : undefined,
         eventName: env.GITHUB_EVENT_NAME,
         pullRequest: event.pull_request?.number,
     };
@@ -41317,7 +41391,7 @@ function mergeRepeats(rows) {
             throw new errors_InputDataError(`case "${row.id}" has a different expected value (${JSON.stringify(row.expected)}) than its earlier repeat at ${first.source.file}:${first.source.line} (${JSON.stringify(first.expected)})`, { ...row.source, field: 'expected' });
         }
     }
-    const predictions = rows.flatMap((row) => (row.predicted === undefined || row.error !== undefined ? [] : [row.predicted]));
+    const predictions = rows.flatMap((row) => row.predicted === undefined || row.error !== undefined ? [] : [row.predicted]);
     const numericPredictions = predictions.every((value) => typeof value === 'number');
     const passes = rows.flatMap((row) => (row.pass === undefined ? [] : [row.pass]));
     const probabilities = rows.flatMap((row) => (row.probability === undefined ? [] : [row.probability]));
@@ -41332,17 +41406,24 @@ function mergeRepeats(rows) {
                 field: 'probability',
             });
         }
-        probability = numeric.length > 0 ? meanOf(numeric) : mergeNumberMaps(probabilities);
+        probability =
+            numeric.length > 0 ? meanOf(numeric) : mergeNumberMaps(probabilities);
     }
     const flaky = rows.length > 1 &&
         ((passes.length > 1 && passes.some((value) => value !== passes[0])) ||
-            (!numericPredictions && predictions.length > 1 && predictions.some((value) => value !== predictions[0])));
+            (!numericPredictions &&
+                predictions.length > 1 &&
+                predictions.some((value) => value !== predictions[0])));
     return {
         id: first.id,
         repeats: rows.length,
         flaky,
         expected: first.expected ?? rows.find((row) => row.expected !== undefined)?.expected,
-        predicted: predictions.length === 0 ? undefined : numericPredictions && predictions.length > 1 ? meanOf(predictions) : majority(predictions),
+        predicted: predictions.length === 0
+            ? undefined
+            : numericPredictions && predictions.length > 1
+                ? meanOf(predictions)
+                : majority(predictions),
         probability,
         scores: mergeNumberMaps(rows.flatMap((row) => (row.scores ? [row.scores] : []))),
         passRate: passes.length === 0 ? undefined : passes.filter(Boolean).length / passes.length,
@@ -41423,7 +41504,8 @@ function isRegression(cases) {
             return false;
         if (item.predicted !== undefined && typeof item.predicted !== 'number')
             return false;
-        if (!Number.isInteger(item.expected) || (typeof item.predicted === 'number' && !Number.isInteger(item.predicted)))
+        if (!Number.isInteger(item.expected) ||
+            (typeof item.predicted === 'number' && !Number.isInteger(item.predicted)))
             fractional = true;
         if (distinct.size <= 20)
             distinct.add(item.expected);
@@ -41447,14 +41529,23 @@ function resolveTask(cases, requested, options = {}) {
     if (task === 'scores') {
         const bare = cases.find((item) => item.scores === undefined && item.passRate === undefined && item.error === undefined);
         if (bare)
-            throw new errors_InputDataError('a scores task needs `scores` or `pass` on every case', { ...bare.source, field: 'scores' });
+            throw new errors_InputDataError('a scores task needs `scores` or `pass` on every case', {
+                ...bare.source,
+                field: 'scores',
+            });
         return { task, labels: [] };
     }
     for (const item of cases) {
         if (item.expected === undefined)
-            throw new errors_InputDataError(`a ${task} task needs \`expected\` on every case`, { ...item.source, field: 'expected' });
+            throw new errors_InputDataError(`a ${task} task needs \`expected\` on every case`, {
+                ...item.source,
+                field: 'expected',
+            });
         if (item.predicted === undefined && item.error === undefined) {
-            throw new errors_InputDataError('missing `predicted` (and no `error` to explain it)', { ...item.source, field: 'predicted' });
+            throw new errors_InputDataError('missing `predicted` (and no `error` to explain it)', {
+                ...item.source,
+                field: 'predicted',
+            });
         }
     }
     if (task === 'regression') {
@@ -42254,6 +42345,105 @@ function tokenF1(prediction, reference) {
     return (2 * precision * recall) / (precision + recall);
 }
 
+;// CONCATENATED MODULE: ./packages/eval/src/metrics/fairness.ts
+/** Group fairness metrics for binary decisions (selection rate, TPR, FPR and their disparities), following fairlearn's definitions. */
+/** Per-group rates. yTrue / yPred are 0|1, group[i] indexes groupNames; weights are optional sample weights. */
+function groupRates(yTrue, yPred, group, groupNames, weights) {
+    const n = yTrue.length;
+    if (yPred.length !== n || group.length !== n) {
+        throw new RangeError(`yTrue, yPred and group must have the same length (${n}, ${yPred.length}, ${group.length})`);
+    }
+    if (weights !== undefined && weights.length !== n) {
+        throw new RangeError(`weights has ${weights.length} entries, expected ${n}`);
+    }
+    const g = groupNames.length;
+    // Per group: case count and the weighted masses the rates are ratios of.
+    const count = new Float64Array(g);
+    const mass = new Float64Array(g);
+    const selected = new Float64Array(g);
+    const positives = new Float64Array(g);
+    const truePositives = new Float64Array(g);
+    const negatives = new Float64Array(g);
+    const falsePositives = new Float64Array(g);
+    for (let i = 0; i < n; i++) {
+        const gi = group[i];
+        if (gi >>> 0 >= g)
+            throw new RangeError(`group index out of range [0, ${g}) at case ${i}`);
+        const t = yTrue[i];
+        const p = yPred[i];
+        if (t > 1 || p > 1)
+            throw new RangeError(`binary labels must be 0 or 1 at case ${i}`);
+        const w = weights === undefined ? 1 : weights[i];
+        count[gi]++;
+        mass[gi] += w;
+        if (p === 1)
+            selected[gi] += w;
+        if (t === 1) {
+            positives[gi] += w;
+            if (p === 1)
+                truePositives[gi] += w;
+        }
+        else {
+            negatives[gi] += w;
+            if (p === 1)
+                falsePositives[gi] += w;
+        }
+    }
+    const out = [];
+    for (let j = 0; j < g; j++) {
+        const present = mass[j] !== 0;
+        out.push({
+            name: groupNames[j],
+            count: count[j],
+            selectionRate: present ? selected[j] / mass[j] : NaN,
+            tpr: !present ? NaN : positives[j] > 0 ? truePositives[j] / positives[j] : 0,
+            fpr: !present ? NaN : negatives[j] > 0 ? falsePositives[j] / negatives[j] : 0,
+        });
+    }
+    return out;
+}
+/** max - min of one rate over the groups that have cases (fairlearn MetricFrame.difference, between_groups). */
+function spread(groups, rate) {
+    let min = Infinity;
+    let max = -Infinity;
+    for (const g of groups) {
+        const v = rate(g);
+        if (Number.isNaN(v))
+            continue;
+        if (v < min)
+            min = v;
+        if (v > max)
+            max = v;
+    }
+    return min === Infinity ? { min: NaN, max: NaN } : { min, max };
+}
+/** fairlearn demographic_parity_difference: max - min selection rate across groups. */
+function demographicParityDifference(groups) {
+    const { min, max } = spread(groups, (g) => g.selectionRate);
+    return max - min;
+}
+/** fairlearn equalized_odds_difference: the larger of the TPR difference and the FPR difference across groups. */
+function equalizedOddsDifference(groups) {
+    const tpr = spread(groups, (g) => g.tpr);
+    const fpr = spread(groups, (g) => g.fpr);
+    return Math.max(tpr.max - tpr.min, fpr.max - fpr.min);
+}
+/** Disparate impact: min / max selection rate across groups (fairlearn demographic_parity_ratio); NaN when max is 0. */
+function disparateImpactRatio(groups) {
+    const { min, max } = spread(groups, (g) => g.selectionRate);
+    return max === 0 ? NaN : min / max;
+}
+/** Per-group rates plus the three disparity summaries. */
+function fairnessReport(yTrue, yPred, group, groupNames, weights) {
+    const groups = groupRates(yTrue, yPred, group, groupNames, weights);
+    return {
+        groups,
+        demographicParityDifference: demographicParityDifference(groups),
+        equalizedOddsDifference: equalizedOddsDifference(groups),
+        disparateImpactRatio: disparateImpactRatio(groups),
+    };
+}
+
 ;// CONCATENATED MODULE: ./packages/eval/src/metrics/index.ts
 /** Public entry point of the metrics library: re-exports every metric module. */
 
@@ -42373,7 +42563,11 @@ class MetricSuite {
         const c = this.classification;
         if (!c || c.rows.length === 0)
             return undefined;
-        return { cells: confusionMatrix(c.yTrue, c.yPred, this.spec.labels.length), fromCells: c.fromCells, names: this.families[0].names };
+        return {
+            cells: confusionMatrix(c.yTrue, c.yPred, this.spec.labels.length),
+            fromCells: c.fromCells,
+            names: this.families[0].names,
+        };
     }
     /** Per-class precision, recall, F1 and support. */
     perClass() {
@@ -42397,7 +42591,10 @@ class MetricSuite {
             return undefined;
         const k = this.spec.labels.length;
         const cells = confusionMatrix(c.yTrue, c.yPred, k);
-        return { labels: this.spec.labels, matrix: Array.from({ length: k }, (_, row) => Array.from(cells.subarray(row * k, row * k + k))) };
+        return {
+            labels: this.spec.labels,
+            matrix: Array.from({ length: k }, (_, row) => Array.from(cells.subarray(row * k, row * k + k))),
+        };
     }
     add(family, headline = family.names) {
         this.families.push(family);
@@ -42432,7 +42629,11 @@ class MetricSuite {
             'mcc',
             'cohen_kappa',
         ];
-        const perClassNames = labels.flatMap((label) => [`precision[${label}]`, `recall[${label}]`, `f1[${label}]`]);
+        const perClassNames = labels.flatMap((label) => [
+            `precision[${label}]`,
+            `recall[${label}]`,
+            `f1[${label}]`,
+        ]);
         const fromCells = (cells, out) => {
             const m = classificationFromConfusion(cells, k);
             out.accuracy = m.accuracy;
@@ -42481,40 +42682,34 @@ class MetricSuite {
     }
     addFairness(rows, yTrue, yPred, positive) {
         const tag = this.spec.fairnessTag;
+        const names = [];
         const groupIndex = new Map();
         const group = new Int32Array(rows.length);
+        const actual = new Uint8Array(rows.length);
+        const predicted = new Uint8Array(rows.length);
         rows.forEach((row, i) => {
+            actual[i] = yTrue[i] === positive ? 1 : 0;
+            predicted[i] = yPred[i] === positive ? 1 : 0;
             const value = this.cases[row].tags?.[tag];
-            if (value === undefined)
-                group[i] = -1;
-            else {
-                if (!groupIndex.has(value))
-                    groupIndex.set(value, groupIndex.size);
-                group[i] = groupIndex.get(value);
+            if (value !== undefined && !groupIndex.has(value)) {
+                groupIndex.set(value, names.length);
+                names.push(value);
             }
+            group[i] = value === undefined ? -1 : groupIndex.get(value);
         });
-        const groups = groupIndex.size;
         const buffer = new Uint32Array(rows.length);
-        this.fairnessGroups = [...groupIndex.keys()];
         this.add({
             names: ['demographic_parity_difference', 'equalized_odds_difference', 'disparate_impact_ratio'],
             compute: (weights, out) => {
-                const rates = groupRates(group, groups, yTrue, yPred, positive, gather(weights, rows, buffer));
-                const selection = rates.map((rate) => rate.selectionRate).filter(Number.isFinite);
-                const tpr = rates.map((rate) => rate.tpr).filter(Number.isFinite);
-                const fpr = rates.map((rate) => rate.fpr).filter(Number.isFinite);
-                const spread = (values) => (values.length === 0 ? NaN : Math.max(...values) - Math.min(...values));
-                // Fairlearn's definitions: max − min across groups; equalized odds takes the larger of the TPR and FPR gaps.
-                out.demographic_parity_difference = spread(selection);
-                out.equalized_odds_difference = Math.max(spread(tpr), spread(fpr));
-                const highest = selection.length ? Math.max(...selection) : NaN;
-                out.disparate_impact_ratio = highest > 0 ? Math.min(...selection) / highest : NaN;
+                const report = fairnessReport(actual, predicted, group, names, gather(weights, rows, buffer));
+                out.demographic_parity_difference = report.demographicParityDifference;
+                out.equalized_odds_difference = report.equalizedOddsDifference;
+                out.disparate_impact_ratio = report.disparateImpactRatio;
             },
         });
-        this.fairnessRates = () => groupRates(group, groups, yTrue, yPred, positive, undefined);
+        this.fairnessRates = () => fairnessReport(actual, predicted, group, names).groups;
     }
-    /** Group names and unweighted rates for the fairness table. */
-    fairnessGroups;
+    /** Unweighted per-group rates for the fairness table (binary tasks with a fairness tag). */
     fairnessRates;
     addProbabilistic() {
         const c = this.classification;
@@ -42559,11 +42754,12 @@ class MetricSuite {
             });
         }
         else {
+            const rankings = prepareOvr(c.yTrue, proba, k);
             this.add({
                 names: ['roc_auc', 'log_loss', 'ece'],
                 compute: (weights, out) => {
                     const w = gather(weights, rows, buffer);
-                    out.roc_auc = rocAucOvrMacro(c.yTrue, proba, k, w);
+                    out.roc_auc = rocAucOvrMacroSorted(rankings, w);
                     out.log_loss = logLoss(c.yTrue, proba, k, w);
                     out.ece = expectedCalibrationError(c.yTrue, proba, k, 10, w);
                 },
@@ -42598,7 +42794,10 @@ class MetricSuite {
             const buffer = new Uint32Array(rows.length);
             // A grader dimension called like a built-in metric (e.g. "accuracy") is reported as score_<name>.
             const name = this.names.includes(dimension) || BUILT_IN.has(dimension) ? `score_${dimension}` : dimension;
-            this.add({ names: [name], compute: (weights, out) => void (out[name] = suite_weightedMean(values, gather(weights, rows, buffer))) });
+            this.add({
+                names: [name],
+                compute: (weights, out) => void (out[name] = suite_weightedMean(values, gather(weights, rows, buffer))),
+            });
         }
     }
     addPass() {
@@ -42679,45 +42878,43 @@ class MetricSuite {
         }
         if (this.cases.some((item) => item.hasCost)) {
             const cost = Float64Array.from(this.cases, (item) => item.costUsd);
-            this.add({ names: ['cost_usd'], compute: (weights, out) => void (out.cost_usd = weightedSum(cost, weights)) });
+            this.add({
+                names: ['cost_usd'],
+                compute: (weights, out) => void (out.cost_usd = weightedSum(cost, weights)),
+            });
         }
     }
 }
 /** Names a grader's score dimension must not shadow. */
 const BUILT_IN = new Set([
-    'accuracy', 'balanced_accuracy', 'precision', 'recall', 'f1', 'mcc', 'cohen_kappa', 'roc_auc', 'average_precision', 'log_loss',
-    'brier', 'ece', 'mae', 'mse', 'rmse', 'r2', 'mape', 'pass_rate', 'pass_all_k', 'exact_match', 'token_f1', 'error_rate',
-    'flaky_rate', 'latency_p50_ms', 'latency_p95_ms', 'latency_p99_ms', ...TOTALS,
+    'accuracy',
+    'balanced_accuracy',
+    'precision',
+    'recall',
+    'f1',
+    'mcc',
+    'cohen_kappa',
+    'roc_auc',
+    'average_precision',
+    'log_loss',
+    'brier',
+    'ece',
+    'mae',
+    'mse',
+    'rmse',
+    'r2',
+    'mape',
+    'pass_rate',
+    'pass_all_k',
+    'exact_match',
+    'token_f1',
+    'error_rate',
+    'flaky_rate',
+    'latency_p50_ms',
+    'latency_p95_ms',
+    'latency_p99_ms',
+    ...TOTALS,
 ]);
-/** Per-group selection rate P(ŷ=1), TPR P(ŷ=1|y=1) and FPR P(ŷ=1|y=0), weighted; cases without the tag are skipped. */
-function groupRates(group, groups, yTrue, yPred, positive, weights) {
-    const counts = new Float64Array(groups * 4); // [n, predicted positive, actual positive ∧ predicted positive, actual positive]
-    for (let i = 0; i < group.length; i++) {
-        const g = group[i];
-        if (g < 0)
-            continue;
-        const weight = weights ? weights[i] : 1;
-        const actual = yTrue[i] === positive;
-        const predicted = yPred[i] === positive;
-        counts[g * 4] += weight;
-        if (predicted)
-            counts[g * 4 + 1] += weight;
-        if (actual)
-            counts[g * 4 + 3] += weight;
-        if (actual && predicted)
-            counts[g * 4 + 2] += weight;
-    }
-    return Array.from({ length: groups }, (_, g) => {
-        const [n, predictedPositive, truePositive, actualPositive] = counts.subarray(g * 4, g * 4 + 4);
-        const negatives = n - actualPositive;
-        return {
-            count: n,
-            selectionRate: n > 0 ? predictedPositive / n : NaN,
-            tpr: actualPositive > 0 ? truePositive / actualPositive : NaN,
-            fpr: negatives > 0 ? (predictedPositive - truePositive) / negatives : NaN,
-        };
-    });
-}
 
 ;// CONCATENATED MODULE: ./packages/eval/src/case-diff.ts
 
@@ -42768,7 +42965,10 @@ function statusOf(before, after, regression) {
         return 'improved';
     return undefined;
 }
-const snapshot = (item, regression) => ({ pass: casePassed(item, regression), score: caseScore(item, regression) });
+const snapshot = (item, regression) => ({
+    pass: casePassed(item, regression),
+    score: caseScore(item, regression),
+});
 function diffCases(current, baseline, regression, limit = 1000) {
     const counts = Object.fromEntries(CASE_STATUSES.map((status) => [status, 0]));
     const byStatus = new Map(CASE_STATUSES.map((status) => [status, []]));
@@ -42785,18 +42985,37 @@ function diffCases(current, baseline, regression, limit = 1000) {
         const before = baselineById.get(item.id);
         const text = { input: item.input, expected: item.expected, output: item.output };
         if (item.flaky)
-            add('flaky', { id: item.id, status: 'flaky', before: before && snapshot(before, regression), after: snapshot(item, regression), ...text });
+            add('flaky', {
+                id: item.id,
+                status: 'flaky',
+                before: before && snapshot(before, regression),
+                after: snapshot(item, regression),
+                ...text,
+            });
         else if (!before)
             add('new', { id: item.id, status: 'new', after: snapshot(item, regression), ...text });
         else {
             const status = statusOf(before, item, regression);
             if (status)
-                add(status, { id: item.id, status, before: snapshot(before, regression), after: snapshot(item, regression), ...text });
+                add(status, {
+                    id: item.id,
+                    status,
+                    before: snapshot(before, regression),
+                    after: snapshot(item, regression),
+                    ...text,
+                });
         }
     }
     for (const item of baseline) {
         if (!currentIds.has(item.id)) {
-            add('removed', { id: item.id, status: 'removed', before: snapshot(item, regression), input: item.input, expected: item.expected, output: item.output });
+            add('removed', {
+                id: item.id,
+                status: 'removed',
+                before: snapshot(item, regression),
+                input: item.input,
+                expected: item.expected,
+                output: item.output,
+            });
         }
     }
     // Biggest score changes first within a status, so the worst regressions lead.
@@ -42820,7 +43039,12 @@ const gatesFileSchema = {
     properties: {
         significance: { type: 'number', exclusiveMinimum: 0, exclusiveMaximum: 0.5 },
         'positive-label': { type: ['string', 'number', 'boolean'] },
-        labels: { type: 'array', items: { type: ['string', 'number', 'boolean'] }, minItems: 2, uniqueItems: true },
+        labels: {
+            type: 'array',
+            items: { type: ['string', 'number', 'boolean'] },
+            minItems: 2,
+            uniqueItems: true,
+        },
         fairness: {
             type: 'object',
             additionalProperties: false,
@@ -42842,7 +43066,12 @@ const gatesFileSchema = {
                 type: 'object',
                 additionalProperties: false,
                 required: ['metric'],
-                anyOf: [{ required: ['min'] }, { required: ['max'] }, { required: ['max-drop'] }, { required: ['max-drop-relative'] }],
+                anyOf: [
+                    { required: ['min'] },
+                    { required: ['max'] },
+                    { required: ['max-drop'] },
+                    { required: ['max-drop-relative'] },
+                ],
                 properties: {
                     metric: { type: 'string', minLength: 1 },
                     min: finite,
@@ -42898,9 +43127,21 @@ const noGates = { gates: [], lineOf: () => undefined };
 const LN_2PI = 1.8378770664093453; // log(2π)
 /** stirlerr(n) = log(n!) − log(√(2πn)·(n/e)^n) for integer n = 1…15 (computed with mpmath at 40 digits). */
 const STIRLERR_TABLE = [
-    Infinity, 0.08106146679532726, 0.0413406959554093, 0.02767792568499834, 0.020790672103765093,
-    0.016644691189821193, 0.013876128823070748, 0.01189670994589177, 0.010411265261972096, 0.009255462182712733,
-    0.00833056343336287, 0.007573675487951841, 0.00694284010720953, 0.006408994188004207, 0.0059513701127588475,
+    Infinity,
+    0.08106146679532726,
+    0.0413406959554093,
+    0.02767792568499834,
+    0.020790672103765093,
+    0.016644691189821193,
+    0.013876128823070748,
+    0.01189670994589177,
+    0.010411265261972096,
+    0.009255462182712733,
+    0.00833056343336287,
+    0.007573675487951841,
+    0.00694284010720953,
+    0.006408994188004207,
+    0.0059513701127588475,
     0.005554733551962801,
 ];
 /**
@@ -42972,7 +43213,9 @@ function pmf(k, n, p) {
     const devNK = bd0(n - k, nq) + (nqErr * (nq - (n - k))) / nq;
     // Loader (2000), eq. (6): dbinom = exp(stirlerr(n) − stirlerr(k) − stirlerr(n−k) − bd0(k, np) − bd0(n−k, nq))·√(n/(2πk(n−k))).
     const lc = stirlerr(n) - stirlerr(k) - stirlerr(n - k) - devK - devNK;
-    const lf = LN_2PI + Math.log(k) + Math.log1p(-k / n);
+    // log(2πk(n − k)/n), written with the smaller of k and n − k so that k/n never rounds near 1.
+    const j = Math.min(k, n - k);
+    const lf = LN_2PI + Math.log(j) + Math.log1p(-j / n);
     return Math.exp(lc - 0.5 * lf);
 }
 /** The exact rounding error a·b − fl(a·b) (Dekker 1971, two-product with Veltkamp's split; no FMA in JavaScript). */
@@ -43032,14 +43275,14 @@ function betaContinuedFraction(a, b, x, y) {
     throw new Error(`incomplete beta continued fraction did not converge (a=${a}, b=${b}, x=${x})`);
 }
 /**
- * Beyond this standard deviation the tails are left to the continued fraction even for extreme p: summing the
- * pmf would take ~9σ terms.
+ * Up to this standard deviation the tails are summed term by term (~9σ terms near the mean, ≤ 0.5 ms): against
+ * 40-digit references that is accurate to ~1e-13 for every p, while the continued fraction degrades to ~1e-11 for
+ * extreme p (it sees q = 1 − p, whose rounding is a relative error ε/p in p). Beyond it the continued fraction
+ * takes over (~1e-12 for moderate p).
  */
 const MAX_SUM_SIGMA = 20000;
 /** P(X ≤ k), k integer in [0, n), k at most about the mean. */
 function lowerTail(k, n, p) {
-    // With p small, x = q = 1 − p ≈ 1 has lost the low digits of p (relative error ε/p), which the continued fraction
-    // would carry into the result; summing the pmf uses p itself.
     if (Math.sqrt(n * p * (1 - p)) < MAX_SUM_SIGMA)
         return sumPmf(k, n, p, -1);
     // NR §6.4: I_x(a, b) = x^a(1−x)^b/(a·B(a, b))·cf; with a = n − k, b = k + 1, x = q this is p·pmf(k)·cf.
@@ -43065,7 +43308,7 @@ function sumPmf(k, n, p, step) {
         sum += t;
         if (t <= sum * 1e-17)
             break;
-        t *= step < 0 ? (j / (n - j + 1)) * odds : ((n - j) / (j + 1)) / odds;
+        t *= step < 0 ? (j / (n - j + 1)) * odds : (n - j) / (j + 1) / odds;
     }
     return sum;
 }
@@ -43085,7 +43328,7 @@ function binomialCdf(k, n, p) {
         return 1;
     if (p === 1)
         return 0;
-    // The continued fraction for I_q(n − k, k + 1) converges fast when q < (n − k + 1)/(n + 3); otherwise the complement's does.
+    // The lower tail is the small side when q < (n − k + 1)/(n + 3) (NR §6.4: where its continued fraction converges fast).
     if (1 - p < (n - k + 1) / (n + 3))
         return lowerTail(k, n, p);
     return 1 - upperTail(k + 1, n, p);
@@ -43792,14 +44035,18 @@ function minimumDetectableEffect(standardError, alpha = 0.05, power = 0.8) {
 
 
 
-const toJson = (value) => (value === undefined || !Number.isFinite(value) ? null : value);
-const format = (value) => (Number.isInteger(value) ? String(value) : value.toPrecision(4).replace(/\.?0+$/, ''));
+const toJson = (value) => value === undefined || !Number.isFinite(value) ? null : value;
+const format = (value) => Number.isInteger(value) ? String(value) : value.toPrecision(4).replace(/\.?0+$/, '');
 /** Checks every gate's metric exists before anything is computed, naming the gate's line. */
 function checkGateMetrics(config, available, cases) {
     config.gates.forEach((gate, index) => {
         if (!available.includes(gate.metric)) {
             const hint = closestName(gate.metric, available);
-            throw new errors_ConfigurationError(`unknown metric "${gate.metric}"${hint ? ` (did you mean "${hint}"?)` : ''}; this run has: ${available.join(', ')}`, { file: config.file ?? 'gates', line: config.lineOf(['gates', index, 'metric']), field: `gates[${index}].metric` });
+            throw new errors_ConfigurationError(`unknown metric "${gate.metric}"${hint ? ` (did you mean "${hint}"?)` : ''}; this run has: ${available.join(', ')}`, {
+                file: config.file ?? 'gates',
+                line: config.lineOf(['gates', index, 'metric']),
+                field: `gates[${index}].metric`,
+            });
         }
         if (gate.by && !cases.some((item) => item.tags?.[gate.by] !== undefined)) {
             throw new errors_ConfigurationError(`no case has the tag "${gate.by}" to slice by`, {
@@ -43825,13 +44072,29 @@ function groupsOf(cases, tag) {
     return new Map([...groups].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
 function thresholdResult(gate, observed, ci, slice) {
-    const rules = [gate.min !== undefined ? `≥ ${format(gate.min)}` : '', gate.max !== undefined ? `≤ ${format(gate.max)}` : '']
+    const rules = [
+        gate.min !== undefined ? `≥ ${format(gate.min)}` : '',
+        gate.max !== undefined ? `≤ ${format(gate.max)}` : '',
+    ]
         .filter(Boolean)
         .join(' and ');
-    const base = { metric: gate.metric, slice, kind: 'threshold', rule: rules, severity: gate.severity, observed: toJson(observed), ci: ci && [toJson(ci[0]), toJson(ci[1])], line: gate.line };
+    const base = {
+        metric: gate.metric,
+        slice,
+        kind: 'threshold',
+        rule: rules,
+        severity: gate.severity,
+        observed: toJson(observed),
+        ci: ci && [toJson(ci[0]), toJson(ci[1])],
+        line: gate.line,
+    };
     const where = slice ? ` for ${slice.tag}=${slice.value}` : '';
     if (!Number.isFinite(observed)) {
-        return { ...base, status: 'inconclusive', message: `${gate.metric}${where} is undefined on this data (e.g. one class only)` };
+        return {
+            ...base,
+            status: 'inconclusive',
+            message: `${gate.metric}${where} is undefined on this data (e.g. one class only)`,
+        };
     }
     const failed = (gate.min !== undefined && observed < gate.min) || (gate.max !== undefined && observed > gate.max);
     return {
@@ -43856,7 +44119,11 @@ function pairedTest(metric, current, baseline, inputs) {
         }
         const result = mcnemar(baselineOnly, currentOnly);
         const standardError = pairedProportionStandardError(baselineOnly, currentOnly, n);
-        return { pValue: result.pValueDecline, test: "mcnemar", mde: minimumDetectableEffect(standardError, inputs.significance) };
+        return {
+            pValue: result.pValueDecline,
+            test: 'mcnemar',
+            mde: minimumDetectableEffect(standardError, inputs.significance),
+        };
     }
     const sign = higherIsBetter(metric) ? 1 : -1;
     const result = pairedBootstrap({
@@ -43866,7 +44133,11 @@ function pairedTest(metric, current, baseline, inputs) {
         statistic: (weights) => sign * current.compute([metric], weights)[metric],
         baselineStatistic: (weights) => sign * baseline.compute([metric], weights)[metric],
     });
-    return { pValue: result.pValueDecline, test: 'paired-bootstrap', mde: minimumDetectableEffect(result.standardError, inputs.significance) };
+    return {
+        pValue: result.pValueDecline,
+        test: 'paired-bootstrap',
+        mde: minimumDetectableEffect(result.standardError, inputs.significance),
+    };
 }
 function baselineResult(gate, observed, currentCases, baselineCases, baselineValue, inputs, slice) {
     const allowanceText = [
@@ -43875,22 +44146,46 @@ function baselineResult(gate, observed, currentCases, baselineCases, baselineVal
     ]
         .filter(Boolean)
         .join(' and ');
-    const base = { metric: gate.metric, slice, kind: 'baseline', rule: `${allowanceText} vs baseline`, severity: gate.severity, observed: toJson(observed), line: gate.line };
+    const base = {
+        metric: gate.metric,
+        slice,
+        kind: 'baseline',
+        rule: `${allowanceText} vs baseline`,
+        severity: gate.severity,
+        observed: toJson(observed),
+        line: gate.line,
+    };
     const where = slice ? ` for ${slice.tag}=${slice.value}` : '';
     if (!baselineCases || baselineValue === undefined) {
-        return { ...base, status: 'inconclusive', message: `${gate.metric}${where}: no baseline to compare with` };
+        return {
+            ...base,
+            status: 'inconclusive',
+            message: `${gate.metric}${where}: no baseline to compare with`,
+        };
     }
     if (!Number.isFinite(observed) || !Number.isFinite(baselineValue)) {
-        return { ...base, baseline: toJson(baselineValue), status: 'inconclusive', message: `${gate.metric}${where} is undefined in this run or the baseline` };
+        return {
+            ...base,
+            baseline: toJson(baselineValue),
+            status: 'inconclusive',
+            message: `${gate.metric}${where} is undefined in this run or the baseline`,
+        };
     }
     const direction = higherIsBetter(gate.metric) ? 1 : -1;
     const delta = observed - baselineValue;
     const drop = -direction * delta;
-    const allowances = [gate.maxDrop, gate.maxDropRelative === undefined ? undefined : gate.maxDropRelative * Math.abs(baselineValue)].filter((value) => value !== undefined);
+    const allowances = [
+        gate.maxDrop,
+        gate.maxDropRelative === undefined ? undefined : gate.maxDropRelative * Math.abs(baselineValue),
+    ].filter((value) => value !== undefined);
     const allowance = Math.min(...allowances);
     const withValues = { ...base, baseline: baselineValue, delta };
     if (drop <= allowance) {
-        return { ...withValues, status: 'pass', message: `${gate.metric}${where} = ${format(observed)}, baseline ${format(baselineValue)} (${allowanceText})` };
+        return {
+            ...withValues,
+            status: 'pass',
+            message: `${gate.metric}${where} = ${format(observed)}, baseline ${format(baselineValue)} (${allowanceText})`,
+        };
     }
     const baselineById = new Map(baselineCases.map((item) => [item.id, item]));
     const sharedCurrent = [];
@@ -43912,7 +44207,12 @@ function baselineResult(gate, observed, currentCases, baselineCases, baselineVal
     }
     const test = pairedTest(gate.metric, inputs.buildSuite(sharedCurrent), inputs.buildSuite(sharedBaseline), inputs);
     const significant = test.pValue < inputs.significance;
-    const stats = { pValue: toJson(test.pValue), test: test.test, sharedCases: sharedCurrent.length, minimumDetectableEffect: toJson(test.mde) };
+    const stats = {
+        pValue: toJson(test.pValue),
+        test: test.test,
+        sharedCases: sharedCurrent.length,
+        minimumDetectableEffect: toJson(test.mde),
+    };
     if (significant) {
         return {
             ...withValues,
@@ -43950,7 +44250,9 @@ function evaluateGates(inputs) {
                 results.push(thresholdResult(gate, observed, undefined, slice));
             if (hasBaselineRule) {
                 const baselineGroup = baselineGroups?.get(value);
-                const baselineValue = baselineGroup ? inputs.buildSuite(baselineGroup).compute([gate.metric])[gate.metric] : undefined;
+                const baselineValue = baselineGroup
+                    ? inputs.buildSuite(baselineGroup).compute([gate.metric])[gate.metric]
+                    : undefined;
                 results.push(baselineResult(gate, observed, group, inputs.baseline ? (baselineGroup ?? []) : undefined, baselineGroup ? baselineValue : undefined, inputs, slice));
             }
         }
@@ -43960,7 +44262,14 @@ function evaluateGates(inputs) {
 
 ;// CONCATENATED MODULE: ./packages/eval/src/types.ts
 /** The canonical evaluation case: every importer maps its format onto this shape. */
-const RESULTS_FORMATS = ['jsonl', 'json', 'csv', 'promptfoo', 'lm-eval', 'junit'];
+const RESULTS_FORMATS = [
+    'jsonl',
+    'json',
+    'csv',
+    'promptfoo',
+    'lm-eval',
+    'junit',
+];
 const TASK_KINDS = ['binary', 'multiclass', 'regression', 'scores'];
 
 ;// CONCATENATED MODULE: external "stream"
@@ -46250,19 +46559,18 @@ function readProbability(value, place, field = 'probability') {
     if (isProbability(value))
         return value;
     if (isObject(value)) {
-        const out = {};
         let count = 0;
         for (const key in value) {
             const entry = value[key];
             if (!isProbability(entry)) {
                 fail(place, `${field}.${key}`, `${field}.${key} must be a number between 0 and 1; got ${show(entry)}`);
             }
-            setKey(out, key, entry);
             count++;
         }
         if (count === 0)
             fail(place, field, `${field} must name at least one class when it is an object`);
-        return out;
+        // Every entry is valid: keep the parsed object itself (no copy: this runs once per line of large files).
+        return value;
     }
     return fail(place, field, `${field} must be a number between 0 and 1 or an object of class → probability; got ${show(value)}`);
 }
@@ -46272,19 +46580,28 @@ function readScores(value, place, field = 'scores') {
         return undefined;
     if (!isObject(value))
         fail(place, field, `${field} must be an object of dimension → number; got ${show(value)}`);
-    const out = {};
     let count = 0;
+    let hasNull = false;
     for (const key in value) {
         const entry = value[key];
-        if (entry === null || entry === undefined)
+        if (entry === null || entry === undefined) {
+            hasNull = true;
             continue;
+        }
         if (typeof entry !== 'number' || !Number.isFinite(entry)) {
             fail(place, `${field}.${key}`, `${field}.${key} must be a finite number; got ${show(entry)}`);
         }
-        setKey(out, key, entry);
         count++;
     }
-    return count > 0 ? out : undefined;
+    if (count === 0)
+        return undefined;
+    if (!hasNull)
+        return value; // valid as parsed: no copy
+    const out = {};
+    for (const key in value)
+        if (typeof value[key] === 'number')
+            setKey(out, key, value[key]);
+    return out;
 }
 /** A scalar tag value as text, or undefined when it is not a scalar. */
 function scalarText(value) {
@@ -46301,20 +46618,33 @@ function readTags(value, place, field = 'tags') {
     if (!isObject(value)) {
         fail(place, field, `${field} must be an object of name → string, number or boolean; got ${show(value)}`);
     }
-    const out = {};
     let count = 0;
+    let allText = true;
     for (const key in value) {
         const entry = value[key];
+        if (typeof entry === 'string') {
+            count++;
+            continue;
+        }
+        allText = false;
         if (entry === null || entry === undefined)
             continue;
-        const text = scalarText(entry);
-        if (text === undefined) {
+        if (scalarText(entry) === undefined) {
             fail(place, `${field}.${key}`, `${field}.${key} must be a string, number or boolean; got ${show(entry)}`);
         }
-        setKey(out, key, text);
         count++;
     }
-    return count > 0 ? out : undefined;
+    if (count === 0)
+        return undefined;
+    if (allText)
+        return value; // valid as parsed: no copy
+    const out = {};
+    for (const key in value) {
+        const text = scalarText(value[key]);
+        if (text !== undefined)
+            setKey(out, key, text);
+    }
+    return out;
 }
 function readBoolean(value, place, field) {
     if (value === undefined || value === null)
@@ -55181,8 +55511,10 @@ const CONFIDENCE_LEVEL = 0.95;
 const DEFAULT_MIN_SHARED_CASES = 30;
 /** Report text fields are capped so a report of a million cases stays readable; the marker says so. */
 const MAX_TEXT = 2000;
-const finiteOrNull = (value) => (value === undefined || !Number.isFinite(value) ? null : value);
-const cap = (text) => text === undefined || text.length <= MAX_TEXT ? text : `${text.slice(0, MAX_TEXT)}… [${text.length - MAX_TEXT} more characters]`;
+const finiteOrNull = (value) => value === undefined || !Number.isFinite(value) ? null : value;
+const cap = (text) => text === undefined || text.length <= MAX_TEXT
+    ? text
+    : `${text.slice(0, MAX_TEXT)}… [${text.length - MAX_TEXT} more characters]`;
 async function readRows(patterns, format, workspace, logger) {
     const files = await resolveFiles(patterns, 'results', workspace);
     const rows = [];
@@ -55195,10 +55527,17 @@ async function readRows(patterns, format, workspace, logger) {
             logger.warning(warning, { file: shown });
         for (const row of imported.cases)
             rows.push(row);
-        sources.push({ file: shown, format: imported.format, rows: imported.cases.length, skipped: imported.skipped });
+        sources.push({
+            file: shown,
+            format: imported.format,
+            rows: imported.cases.length,
+            skipped: imported.skipped,
+        });
     }
     if (rows.length === 0)
-        throw new errors_InputDataError('the results contain no cases: an empty evaluation is not a pass', { file: sources[0]?.file ?? patterns[0] });
+        throw new errors_InputDataError('the results contain no cases: an empty evaluation is not a pass', {
+            file: sources[0]?.file ?? patterns[0],
+        });
     return { rows, sources };
 }
 function recordToCase(record, file) {
@@ -55229,7 +55568,9 @@ function caseToRecord(item, regression) {
         id: item.id,
         repeats: item.repeats,
         flaky: item.flaky,
-        ...(item.passRate !== undefined ? { pass: item.passRate >= 0.5, passRate: item.passRate, allPassed: item.allPassed } : {}),
+        ...(item.passRate !== undefined
+            ? { pass: item.passRate >= 0.5, passRate: item.passRate, allPassed: item.allPassed }
+            : {}),
         score: caseScore(item, regression),
         expected: item.expected,
         predicted: item.predicted,
@@ -55237,7 +55578,9 @@ function caseToRecord(item, regression) {
         scores: item.scores,
         tags: item.tags && Object.keys(item.tags).length > 0 ? item.tags : undefined,
         latencyMs: item.latencyMs,
-        tokens: item.tokensInput || item.tokensOutput ? { input: item.tokensInput, output: item.tokensOutput } : undefined,
+        tokens: item.tokensInput || item.tokensOutput
+            ? { input: item.tokensInput, output: item.tokensOutput }
+            : undefined,
         costUsd: item.hasCost ? item.costUsd : undefined,
         input: cap(item.input),
         output: cap(item.output),
@@ -55260,7 +55603,12 @@ async function readBaseline(file, options, logger) {
         if (reportKind(value) === eval_report_EVAL_REPORT_KIND) {
             const report = validateReport(value, eval_report_EVAL_REPORT_KIND, shown);
             logger.info(`baseline: ${shown} (eval report of ${report.context.commit ?? 'unknown commit'}, ${report.cases.length} cases)`);
-            return { source: shown, commit: report.context.commit, generatedAt: report.generatedAt, cases: report.cases.map((record) => recordToCase(record, shown)) };
+            return {
+                source: shown,
+                commit: report.context.commit,
+                generatedAt: report.generatedAt,
+                cases: report.cases.map((record) => recordToCase(record, shown)),
+            };
         }
     }
     const imported = await importResultsFile(absolute, 'auto', shown);
@@ -55330,7 +55678,8 @@ function summarise(outcome, gates, headline, value) {
         count('inconclusive') ? `${count('inconclusive')} inconclusive` : '',
         count('warn') ? `${count('warn')} warned` : '',
     ].filter(Boolean);
-    const firstFailure = gates.find((gate) => gate.status === 'fail') ?? gates.find((gate) => gate.status === 'inconclusive' && gate.severity === 'error');
+    const firstFailure = gates.find((gate) => gate.status === 'fail') ??
+        gates.find((gate) => gate.status === 'inconclusive' && gate.severity === 'error');
     const metric = headline && value !== undefined && Number.isFinite(value) ? `; ${headline} ${value.toFixed(4)}` : '';
     return `${outcome}: ${parts.join(', ')}${metric}${firstFailure && outcome !== 'pass' ? ` — ${firstFailure.message}` : ''}`;
 }
@@ -55345,14 +55694,42 @@ async function runEvalGate(options, logger) {
     const cases = mergeCases(rows);
     const baseline = options.baseline ? await readBaseline(options.baseline, options, logger) : undefined;
     // Both runs are scored over the union of their labels, so macro averages compare like with like.
-    const draft = resolveTask(cases, options.task, { labels: config.labels, positiveLabel: config.positiveLabel, gatesFile: config.file });
+    const draft = resolveTask(cases, options.task, {
+        labels: config.labels,
+        positiveLabel: config.positiveLabel,
+        gatesFile: config.file,
+    });
     let labels = draft.labels;
     if (baseline && (draft.task === 'binary' || draft.task === 'multiclass') && !config.labels) {
-        labels = [...new Set([...labels, ...baseline.cases.flatMap((item) => (item.expected === undefined ? [] : [String(item.expected)]))])].sort();
+        labels = [
+            ...new Set([
+                ...labels,
+                ...baseline.cases.flatMap((item) => (item.expected === undefined ? [] : [String(item.expected)])),
+            ]),
+        ].sort();
     }
-    const taskSpec = labels === draft.labels ? draft : resolveTask(cases, draft.task, { labels, positiveLabel: draft.positiveLabel, gatesFile: config.file });
+    const taskSpec = labels === draft.labels
+        ? draft
+        : resolveTask(cases, draft.task, {
+            labels,
+            positiveLabel: draft.positiveLabel,
+            gatesFile: config.file,
+        });
     const spec = { ...taskSpec, fairnessTag: config.fairnessTag };
-    const baselineSpec = baseline ? resolveTask(baseline.cases, spec.task, { labels: labels.length ? labels : undefined, positiveLabel: spec.positiveLabel, gatesFile: config.file }) : undefined;
+    const baselineSpec = baseline
+        ? resolveTask(baseline.cases, spec.task, {
+            labels: labels.length ? labels : undefined,
+            positiveLabel: spec.positiveLabel,
+            gatesFile: config.file,
+        })
+        : undefined;
+    if (spec.fairnessTag && (spec.task !== 'binary' || spec.positiveLabel === undefined)) {
+        logger.warning(`fairness metrics need a binary task with a positive class; this is a ${spec.task} task, so fairness by "${spec.fairnessTag}" is skipped`, {
+            file: config.file ?? 'gates',
+            line: config.lineOf(['fairness']),
+            field: 'fairness',
+        });
+    }
     const buildSuite = (subset) => new MetricSuite(subset, spec);
     const suite = buildSuite(cases);
     logger.info(`${spec.task} task: ${cases.length} cases from ${rows.length} rows${spec.labels.length ? `, labels ${spec.labels.slice(0, 20).join(', ')}` : ''}`);
@@ -55364,7 +55741,9 @@ async function runEvalGate(options, logger) {
         logger.info(`${suite.headline.length} metrics with ${resamples}-resample bootstrap intervals in ${Date.now() - started} ms`);
         return { values, intervals };
     });
-    const baselineValues = baseline && baselineSpec ? new MetricSuite(baseline.cases, { ...baselineSpec, labels, fairnessTag: spec.fairnessTag }).compute() : undefined;
+    const baselineValues = baseline && baselineSpec
+        ? new MetricSuite(baseline.cases, { ...baselineSpec, labels, fairnessTag: spec.fairnessTag }).compute()
+        : undefined;
     const gates = await logger.group('Applying gates', async () => {
         const results = evaluateGates({
             config,
@@ -55391,7 +55770,9 @@ async function runEvalGate(options, logger) {
         const interval = intervals[name];
         metrics[name] = {
             value: finiteOrNull(values[name]),
-            ...(interval ? { ci: [finiteOrNull(interval[0]), finiteOrNull(interval[1])] } : {}),
+            ...(interval
+                ? { ci: [finiteOrNull(interval[0]), finiteOrNull(interval[1])] }
+                : {}),
             higherIsBetter: higherIsBetter(name),
         };
     }
@@ -55418,17 +55799,17 @@ async function runEvalGate(options, logger) {
         perClass: suite.perClass(),
         confusionMatrix: suite.confusionMatrix(),
         slices: sliceSummaries(config, cases, buildSuite, suite.headline),
-        ...(fairnessRates && suite.fairnessGroups
+        ...(fairnessRates
             ? {
                 fairness: {
                     tag: spec.fairnessTag,
                     positiveLabel: spec.positiveLabel,
-                    groups: suite.fairnessGroups.map((value, g) => ({
-                        value,
-                        cases: fairnessRates[g].count,
-                        selectionRate: finiteOrNull(fairnessRates[g].selectionRate),
-                        tpr: finiteOrNull(fairnessRates[g].tpr),
-                        fpr: finiteOrNull(fairnessRates[g].fpr),
+                    groups: fairnessRates.map((group) => ({
+                        value: group.name,
+                        cases: group.count,
+                        selectionRate: finiteOrNull(group.selectionRate),
+                        tpr: finiteOrNull(group.tpr),
+                        fpr: finiteOrNull(group.fpr),
                     })),
                     demographicParityDifference: finiteOrNull(values.demographic_parity_difference),
                     equalizedOddsDifference: finiteOrNull(values.equalized_odds_difference),
@@ -55463,7 +55844,9 @@ function sliceSummaries(config, cases, buildSuite, headline) {
     const tags = [...new Set(config.gates.flatMap((gate) => (gate.by ? [gate.by] : [])))];
     if (tags.length === 0)
         return undefined;
-    const shown = headline.filter((name) => !name.startsWith('latency') && !name.startsWith('tokens') && name !== 'cost_usd').slice(0, 6);
+    const shown = headline
+        .filter((name) => !name.startsWith('latency') && !name.startsWith('tokens') && name !== 'cost_usd')
+        .slice(0, 6);
     const gated = config.gates.filter((gate) => gate.by).map((gate) => gate.metric);
     const names = [...new Set([...gated, ...shown])];
     return tags.map((tag) => {
@@ -55484,7 +55867,11 @@ function sliceSummaries(config, cases, buildSuite, headline) {
                 .sort(([a], [b]) => (a < b ? -1 : 1))
                 .map(([value, group]) => {
                 const computed = buildSuite(group).compute(names);
-                return { value, cases: group.length, metrics: Object.fromEntries(names.map((name) => [name, finiteOrNull(computed[name])])) };
+                return {
+                    value,
+                    cases: group.length,
+                    metrics: Object.fromEntries(names.map((name) => [name, finiteOrNull(computed[name])])),
+                };
             }),
         };
     });
@@ -55506,7 +55893,12 @@ function parseEvalGateInputs(input, workspace, context) {
         task: parseChoice('task', input('task'), ['auto', ...TASK_KINDS], 'auto'),
         gates: gates || undefined,
         baseline: baseline || undefined,
-        significance: parseNumber('significance', input('significance'), 0.05, { min: 0, max: 0.5, exclusiveMin: true, exclusiveMax: true }),
+        significance: parseNumber('significance', input('significance'), 0.05, {
+            min: 0,
+            max: 0.5,
+            exclusiveMin: true,
+            exclusiveMax: true,
+        }),
         failOn: parseChoice('fail-on', input('fail-on'), FAIL_ON, 'error'),
         reportPath: input('report-path').trim() || DEFAULT_REPORT_PATH,
         workspace,
@@ -55541,7 +55933,10 @@ function formatNumber(value, digits = 4) {
     const abs = Math.abs(value);
     if (abs !== 0 && (abs < 1e-3 || abs >= 1e6))
         return value.toExponential(2);
-    return value.toFixed(digits).replace(/(\.\d*?)0+$/, '$1').replace(/\.$/, '');
+    return value
+        .toFixed(digits)
+        .replace(/(\.\d*?)0+$/, '$1')
+        .replace(/\.$/, '');
 }
 function formatDelta(value, higherIsBetter = true) {
     if (value === null || value === undefined || !Number.isFinite(value))
@@ -55574,26 +55969,35 @@ const statusIcon = (status) => STATUS_ICONS[status];
  */
 
 
-const table = (header, rows) => [`| ${header.join(' | ')} |`, `| ${header.map(() => '---').join(' | ')} |`, ...rows.map((row) => `| ${row.join(' | ')} |`)].join('\n');
+const table = (header, rows) => [
+    `| ${header.join(' | ')} |`,
+    `| ${header.map(() => '---').join(' | ')} |`,
+    ...rows.map((row) => `| ${row.join(' | ')} |`),
+].join('\n');
 function gatesSection(report) {
     if (report.gates.length === 0)
         return '_No gates configured: metrics are reported only._';
     const rows = report.gates.map((gate) => [
         statusIcon(gate.status),
-        escapeTableCell(gate.metric) + (gate.slice ? ` (${escapeTableCell(gate.slice.tag)} = ${escapeTableCell(gate.slice.value)})` : ''),
-        escapeTableCell(gate.rule),
+        escapeTableCell(gate.metric) +
+            (gate.slice ? ` (${escapeTableCell(gate.slice.tag)} = ${escapeTableCell(gate.slice.value)})` : ''),
+        gate.rule.replace(/\|/g, '\\|'),
         formatNumber(gate.observed),
         gate.baseline === undefined ? '' : formatNumber(gate.baseline),
-        gate.delta === undefined ? '' : formatDelta(gate.delta, report.metrics[gate.metric]?.higherIsBetter ?? true),
+        gate.delta === undefined
+            ? ''
+            : formatDelta(gate.delta, report.metrics[gate.metric]?.higherIsBetter ?? true),
         formatPValue(gate.pValue),
-        gate.severity === 'warn' ? `${gate.status} (warn)` : gate.status,
+        gate.severity === 'warn' && gate.status !== 'warn' ? `${gate.status} (warn only)` : gate.status,
     ]);
     return table(['', 'Gate', 'Rule', 'Value', 'Baseline', 'Δ', 'p', 'Status'], rows);
 }
 function metricsSection(report) {
     const rows = Object.entries(report.metrics).map(([name, metric]) => {
         const baseline = report.baseline?.metrics[name];
-        const delta = baseline === undefined || baseline === null || metric.value === null ? undefined : metric.value - baseline;
+        const delta = baseline === undefined || baseline === null || metric.value === null
+            ? undefined
+            : metric.value - baseline;
         return [
             escapeTableCell(name),
             formatNumber(metric.value),
@@ -55601,20 +56005,35 @@ function metricsSection(report) {
             ...(report.baseline ? [formatNumber(baseline), formatDelta(delta, metric.higherIsBetter)] : []),
         ];
     });
-    const header = ['Metric', 'Value', `${Math.round(report.bootstrap.level * 100)}% CI`, ...(report.baseline ? ['Baseline', 'Δ'] : [])];
+    const header = [
+        'Metric',
+        'Value',
+        `${Math.round(report.bootstrap.level * 100)}% CI`,
+        ...(report.baseline ? ['Baseline', 'Δ'] : []),
+    ];
     return table(header, rows);
 }
 function perClassSection(report) {
     if (!report.perClass || report.perClass.length === 0)
         return '';
-    const rows = report.perClass.map((item) => [escapeTableCell(item.label), formatNumber(item.precision), formatNumber(item.recall), formatNumber(item.f1), formatNumber(item.support)]);
+    const rows = report.perClass.map((item) => [
+        escapeTableCell(item.label),
+        formatNumber(item.precision),
+        formatNumber(item.recall),
+        formatNumber(item.f1),
+        formatNumber(item.support),
+    ]);
     return `<details><summary>Per class (${report.perClass.length})</summary>\n\n${table(['Class', 'Precision', 'Recall', 'F1', 'Support'], rows)}\n\n</details>`;
 }
 function slicesSection(report) {
     return (report.slices ?? [])
         .map((slice) => {
         const names = [...new Set(slice.groups.flatMap((group) => Object.keys(group.metrics)))];
-        const rows = slice.groups.map((group) => [escapeTableCell(group.value), formatNumber(group.cases), ...names.map((name) => formatNumber(group.metrics[name]))]);
+        const rows = slice.groups.map((group) => [
+            escapeTableCell(group.value),
+            formatNumber(group.cases),
+            ...names.map((name) => formatNumber(group.metrics[name])),
+        ]);
         return `**By ${escapeMarkdown(slice.tag)}**\n\n${table([escapeTableCell(slice.tag), 'Cases', ...names.map((name) => escapeTableCell(name))], rows)}`;
     })
         .join('\n\n');
@@ -55623,7 +56042,13 @@ function fairnessSection(report) {
     const fairness = report.fairness;
     if (!fairness)
         return '';
-    const rows = fairness.groups.map((group) => [escapeTableCell(group.value), formatNumber(group.cases), formatNumber(group.selectionRate), formatNumber(group.tpr), formatNumber(group.fpr)]);
+    const rows = fairness.groups.map((group) => [
+        escapeTableCell(group.value),
+        formatNumber(group.cases),
+        formatNumber(group.selectionRate),
+        formatNumber(group.tpr),
+        formatNumber(group.fpr),
+    ]);
     return [
         `**Fairness by ${escapeMarkdown(fairness.tag)}** (positive class ${inlineCode(fairness.positiveLabel)}): demographic parity difference ${formatNumber(fairness.demographicParityDifference)}, equalized odds difference ${formatNumber(fairness.equalizedOddsDifference)}, disparate impact ratio ${formatNumber(fairness.disparateImpactRatio)}`,
         '',
@@ -55652,7 +56077,11 @@ function caseDiffSection(report, maxCases) {
         if (entries.length === 0)
             continue;
         const shown = entries.slice(0, maxCases);
-        const rows = shown.map((entry) => [inlineCode(entry.id.slice(0, 120)), scoreText(entry.before), scoreText(entry.after)]);
+        const rows = shown.map((entry) => [
+            inlineCode(entry.id.slice(0, 120)),
+            scoreText(entry.before),
+            scoreText(entry.after),
+        ]);
         const more = diff.counts[status] - shown.length;
         sections.push(`<details${status === 'regressed' ? ' open' : ''}><summary>${status} (${diff.counts[status]})</summary>\n\n${table(['Case', 'Before', 'After'], rows)}${more > 0 ? `\n\n…and ${more} more in the report file.` : ''}\n\n</details>`);
     }
@@ -55731,7 +56160,9 @@ async function run() {
         for (const gate of report.gates) {
             if (gate.status === 'pass')
                 continue;
-            const properties = inputs.gates ? { file: inputs.gates, startLine: gate.line, title: `mlgate gate: ${gate.metric}` } : undefined;
+            const properties = inputs.gates
+                ? { file: inputs.gates, startLine: gate.line, title: `mlgate gate: ${gate.metric}` }
+                : undefined;
             if (gate.status === 'fail')
                 core_error(gate.message, properties);
             else

@@ -36,26 +36,28 @@ const tickets = (() => {
 function run(name, seed, skill, latencyMs, costPer1k) {
   const random = rng(seed);
   const lines = tickets.map((ticket) => {
-    const confidence = Math.min(0.99, Math.max(0.05, skill - 0.35 * (ticket.hardness - 0.5) + 0.25 * (random() - 0.5)));
-    const probability = Object.fromEntries(LABELS.map((label) => [label, label === ticket.expected ? confidence : (1 - confidence) / 3]));
-    // Sample the prediction from the model's own distribution, so accuracy tracks confidence.
-    let pick = random();
-    let predicted = LABELS[LABELS.length - 1];
-    for (const label of LABELS) {
-      pick -= probability[label];
-      if (pick <= 0) {
-        predicted = label;
-        break;
-      }
-    }
+    // How likely the model gets this ticket right, and how sure it says it is: calibrated but noisy.
+    const skillHere = Math.min(0.99, Math.max(0.3, skill - 0.35 * (ticket.hardness - 0.5)));
+    const correct = random() < skillHere;
+    const predicted = correct
+      ? ticket.expected
+      : LABELS.filter((label) => label !== ticket.expected)[Math.floor(random() * 3)];
+    const confidence = Math.min(0.97, Math.max(0.3, skillHere + 0.3 * (random() - 0.5)));
+    const probability = Object.fromEntries(
+      LABELS.map((label) => [label, label === predicted ? confidence : (1 - confidence) / 3]),
+    );
     const input = Math.round(ticket.length * 1.3 + 120);
     const output = 12 + Math.floor(random() * 20);
     return JSON.stringify({
       id: ticket.id,
       expected: ticket.expected,
       predicted,
-      probability: Object.fromEntries(Object.entries(probability).map(([k, v]) => [k, Math.round(v * 1e4) / 1e4])),
-      scores: { faithfulness: Math.round(Math.min(1, Math.max(0, confidence + 0.1 * (random() - 0.5))) * 1000) / 1000 },
+      probability: Object.fromEntries(
+        Object.entries(probability).map(([k, v]) => [k, Math.round(v * 1e4) / 1e4]),
+      ),
+      scores: {
+        faithfulness: Math.round(Math.min(1, Math.max(0, confidence + 0.1 * (random() - 0.5))) * 1000) / 1000,
+      },
       tags: { domain: ticket.domain, language: ticket.language },
       latency_ms: Math.round(latencyMs * (0.6 + random() * 0.9)),
       tokens: { input, output },

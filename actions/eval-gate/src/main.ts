@@ -20,13 +20,20 @@ export async function run(): Promise<void> {
     core.setOutput('report', reportPath);
     core.setOutput('passed', String(report.passed));
     core.setOutput('outcome', report.outcome);
-    core.setOutput('metrics', JSON.stringify(Object.fromEntries(Object.entries(report.metrics).map(([name, metric]) => [name, metric.value]))));
+    core.setOutput(
+      'metrics',
+      JSON.stringify(
+        Object.fromEntries(Object.entries(report.metrics).map(([name, metric]) => [name, metric.value])),
+      ),
+    );
     core.setOutput('summary', report.summary);
 
     // Failed and inconclusive gates as annotations on the gates file line that declares them.
     for (const gate of report.gates) {
       if (gate.status === 'pass') continue;
-      const properties = inputs.gates ? { file: inputs.gates, startLine: gate.line, title: `mlgate gate: ${gate.metric}` } : undefined;
+      const properties = inputs.gates
+        ? { file: inputs.gates, startLine: gate.line, title: `mlgate gate: ${gate.metric}` }
+        : undefined;
       if (gate.status === 'fail') core.error(gate.message, properties);
       else core.warning(gate.message, properties);
     }
@@ -34,6 +41,7 @@ export async function run(): Promise<void> {
     core.info(`report: ${reportPath}`);
     core.info(report.summary);
 
-    if (shouldFail(report.outcome, inputs.failOn)) core.setFailed(`eval-gate ${report.outcome}: ${report.summary}`);
+    if (shouldFail(report.outcome, inputs.failOn))
+      core.setFailed(`eval-gate ${report.outcome}: ${report.summary}`);
   });
 }

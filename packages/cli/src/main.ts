@@ -16,7 +16,17 @@ const COMMANDS = {
   'eval-gate': {
     run: evalGate,
     help: evalGateHelp,
-    values: ['results', 'format', 'task', 'gates', 'baseline', 'significance', 'fail-on', 'report-path', 'summary-path'],
+    values: [
+      'results',
+      'format',
+      'task',
+      'gates',
+      'baseline',
+      'significance',
+      'fail-on',
+      'report-path',
+      'summary-path',
+    ],
     flags: ['json', 'verbose', 'help'],
   },
 } as const;
@@ -45,7 +55,8 @@ export async function main(argv: string[]): Promise<number> {
     return await spec.run(options);
   } catch (error) {
     process.stderr.write(`mlgate ${command}: error: ${describeError(error)}\n`);
-    if (!isUserError(error) && error instanceof Error && process.env.MLGATE_DEBUG) process.stderr.write(`${error.stack}\n`);
+    if (!isUserError(error) && error instanceof Error && process.env.MLGATE_DEBUG)
+      process.stderr.write(`${error.stack}\n`);
     return EXIT.usage;
   }
 }

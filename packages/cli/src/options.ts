@@ -15,7 +15,11 @@ export interface CommandOptions {
  * Parses `--name value`, `--name=value` and boolean `--flag`s. Unknown options are errors, so a typo never
  * silently falls back to a default.
  */
-export function parseCommandLine(args: string[], valueOptions: readonly string[], flagOptions: readonly string[]): CommandOptions {
+export function parseCommandLine(
+  args: string[],
+  valueOptions: readonly string[],
+  flagOptions: readonly string[],
+): CommandOptions {
   const result: CommandOptions = { values: {}, flags: {}, positionals: [] };
   for (let i = 0; i < args.length; i++) {
     const arg = args[i];
@@ -29,7 +33,9 @@ export function parseCommandLine(args: string[], valueOptions: readonly string[]
       continue;
     }
     if (!valueOptions.includes(name)) {
-      throw new ConfigurationError(`unknown option --${name}; options: ${[...valueOptions, ...flagOptions].map((option) => `--${option}`).join(', ')}`);
+      throw new ConfigurationError(
+        `unknown option --${name}; options: ${[...valueOptions, ...flagOptions].map((option) => `--${option}`).join(', ')}`,
+      );
     }
     const value = inline ?? args[++i];
     if (value === undefined) throw new ConfigurationError(`option --${name} needs a value`);

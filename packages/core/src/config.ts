@@ -7,7 +7,13 @@ import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import { LineCounter, parseDocument, type Node as YamlNode } from 'yaml';
 import { ConfigurationError } from './errors.js';
 
-const ajv = new Ajv({ allErrors: true, strict: true, strictRequired: false, allowUnionTypes: true, verbose: true });
+const ajv = new Ajv({
+  allErrors: true,
+  strict: true,
+  strictRequired: false,
+  allowUnionTypes: true,
+  verbose: true,
+});
 const compiled = new WeakMap<object, ValidateFunction>();
 
 /** Compiles a schema once (ajv compilation is the slow part). */
@@ -37,28 +43,39 @@ export function describeSchemaError(error: ErrorObject): { field: string; messag
   switch (error.keyword) {
     case 'additionalProperties':
       return {
-        field: field === '(top level)' ? String(params.additionalProperty) : `${field}.${String(params.additionalProperty)}`,
+        field:
+          field === '(top level)'
+            ? String(params.additionalProperty)
+            : `${field}.${String(params.additionalProperty)}`,
         message: `unknown field "${String(params.additionalProperty)}"`,
       };
     case 'anyOf': {
       // anyOf of `required` branches reads as "needs one of these fields".
       const branches = (Array.isArray(error.schema) ? error.schema : []) as { required?: string[] }[];
       const fields = branches.flatMap((branch) => branch.required ?? []);
-      if (fields.length === branches.length && fields.length > 0) return { field, message: `needs at least one of ${fields.join(', ')}` };
+      if (fields.length === branches.length && fields.length > 0)
+        return { field, message: `needs at least one of ${fields.join(', ')}` };
       return { field, message: error.message ?? 'is invalid' };
     }
     case 'required':
       return { field, message: `missing required field "${String(params.missingProperty)}"` };
     case 'enum':
-      return { field, message: `must be one of ${(params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}` };
+      return {
+        field,
+        message: `must be one of ${(params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`,
+      };
     default:
       return { field, message: error.message ?? 'is invalid' };
   }
 }
 
-/** The error deepest in the document; at equal depth an anyOf summary beats the branch errors it explains. */
+/**
+ * The error deepest in the document. At equal depth an unknown field (a typo) is the likeliest cause, then an
+ * anyOf summary, which explains the branch errors that come with it.
+ */
 export function mostSpecificError(errors: ErrorObject[]): ErrorObject {
-  const depth = (error: ErrorObject) => error.instancePath.split('/').length * 2 + (error.keyword === 'anyOf' ? 1 : 0);
+  const rank = { additionalProperties: 2, anyOf: 1 } as Record<string, number>;
+  const depth = (error: ErrorObject) => error.instancePath.split('/').length * 3 + (rank[error.keyword] ?? 0);
   return [...errors].sort((a, b) => depth(b) - depth(a))[0];
 }
 
@@ -69,20 +86,33 @@ export interface LoadedConfig<T> {
 }
 
 /** Reads a YAML (or JSON, which is YAML) file and validates it against `schema`. */
-export async function loadConfigFile<T>(file: string, schema: object, displayName = file, what = 'file'): Promise<LoadedConfig<T>> {
+export async function loadConfigFile<T>(
+  file: string,
+  schema: object,
+  displayName = file,
+  what = 'file',
+): Promise<LoadedConfig<T>> {
   let text: string;
   try {
     text = await readFile(file, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    throw new ConfigurationError(code === 'ENOENT' ? `${what} not found` : `cannot read ${what}: ${String(error)}`, {
-      file: displayName,
-    });
+    throw new ConfigurationError(
+      code === 'ENOENT' ? `${what} not found` : `cannot read ${what}: ${String(error)}`,
+      {
+        file: displayName,
+      },
+    );
   }
   return parseConfigText<T>(text, schema, displayName, what);
 }
 
-export function parseConfigText<T>(text: string, schema: object, displayName: string, what = 'file'): LoadedConfig<T> {
+export function parseConfigText<T>(
+  text: string,
+  schema: object,
+  displayName: string,
+  what = 'file',
+): LoadedConfig<T> {
   const lineCounter = new LineCounter();
   const document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   if (document.errors.length > 0) {
@@ -113,7 +143,8 @@ export function parseConfigText<T>(text: string, schema: object, displayName: st
       .split('/')
       .slice(1)
       .map((part) => (/^\d+$/.test(part) ? Number(part) : part));
-    if (error.keyword === 'additionalProperties') path.push(String((error.params as Record<string, unknown>).additionalProperty));
+    if (error.keyword === 'additionalProperties')
+      path.push(String((error.params as Record<string, unknown>).additionalProperty));
     throw new ConfigurationError(`${field}: ${message}`, { file: displayName, line: lineOf(path), field });
   }
   return { value: value as T, lineOf };

@@ -25,9 +25,13 @@ export function runContextFromEnv(env: NodeJS.ProcessEnv = process.env): RunCont
     runId: env.GITHUB_RUN_ID,
     runAttempt: env.GITHUB_RUN_ATTEMPT,
     runUrl:
-      env.GITHUB_REPOSITORY && env.GITHUB_RUN_ID ? `${server}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}` : undefined,
+      env.GITHUB_REPOSITORY && env.GITHUB_RUN_ID
+        ? `${server}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}`
+        : undefined,
     eventName: env.GITHUB_EVENT_NAME,
     pullRequest: event.pull_request?.number,
   };
-  return Object.fromEntries(Object.entries(context).filter(([, value]) => value !== undefined && value !== '')) as RunContext;
+  return Object.fromEntries(
+    Object.entries(context).filter(([, value]) => value !== undefined && value !== ''),
+  ) as RunContext;
 }

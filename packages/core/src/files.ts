@@ -8,12 +8,22 @@ import { ConfigurationError } from './errors.js';
  * Expands paths and globs into a sorted, de-duplicated list of existing files.
  * Every literal path must exist and every glob must match, so a typo never turns into "nothing to check".
  */
-export async function resolveFiles(patterns: string[], inputName: string, cwd = process.cwd()): Promise<string[]> {
+export async function resolveFiles(
+  patterns: string[],
+  inputName: string,
+  cwd = process.cwd(),
+): Promise<string[]> {
   if (patterns.length === 0) throw new ConfigurationError(`Input "${inputName}" names no files.`);
   const found = new Set<string>();
   for (const pattern of patterns) {
     if (isDynamicPattern(pattern)) {
-      const matches = await glob(pattern, { cwd, absolute: true, onlyFiles: true, dot: false, expandDirectories: false });
+      const matches = await glob(pattern, {
+        cwd,
+        absolute: true,
+        onlyFiles: true,
+        dot: false,
+        expandDirectories: false,
+      });
       if (matches.length === 0) {
         throw new ConfigurationError(`Input "${inputName}": the pattern "${pattern}" matches no file.`);
       }
@@ -32,5 +42,7 @@ export async function resolveFiles(patterns: string[], inputName: string, cwd = 
 /** A path as the user should see it: relative to the workspace when inside it. */
 export function displayPath(file: string, cwd = process.cwd()): string {
   const relative = path.relative(cwd, file);
-  return relative && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative.split(path.sep).join('/') : file;
+  return relative && !relative.startsWith('..') && !path.isAbsolute(relative)
+    ? relative.split(path.sep).join('/')
+    : file;
 }

@@ -12,7 +12,12 @@ export function parseList(raw: string): string[] {
     .filter((item) => item.length > 0);
 }
 
-export function parseChoice<T extends string>(name: string, raw: string, choices: readonly T[], fallback: T): T {
+export function parseChoice<T extends string>(
+  name: string,
+  raw: string,
+  choices: readonly T[],
+  fallback: T,
+): T {
   const value = raw.trim();
   if (value === '') return fallback;
   if ((choices as readonly string[]).includes(value)) return value as T;
@@ -40,7 +45,9 @@ export function parseNumber(
     ]
       .filter(Boolean)
       .join(' and ');
-    throw new ConfigurationError(`Input "${name}" must be a number${bounds ? ` ${bounds}` : ''}; got "${value}".`);
+    throw new ConfigurationError(
+      `Input "${name}" must be a number${bounds ? ` ${bounds}` : ''}; got "${value}".`,
+    );
   }
   return number;
 }

@@ -13,8 +13,11 @@ export interface Logger {
 
 /** A logger that records everything, for tests and for code that wants to collect findings. */
 export class MemoryLogger implements Logger {
-  readonly lines: { level: 'debug' | 'info' | 'warning' | 'error'; message: string; location?: SourceLocation }[] =
-    [];
+  readonly lines: {
+    level: 'debug' | 'info' | 'warning' | 'error';
+    message: string;
+    location?: SourceLocation;
+  }[] = [];
   debug(message: string): void {
     this.lines.push({ level: 'debug', message });
   }

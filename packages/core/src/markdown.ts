@@ -4,6 +4,9 @@
  */
 
 const ZERO_WIDTH_SPACE = '\u200B';
+/** C0 control characters except tab and newlines: invisible, and some terminals and renderers act on them. */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const CONTROL_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g;
 
 /** HTML-significant characters as entities, so no text can open or close a tag such as <details>. */
 function escapeHtml(text: string): string {
@@ -22,14 +25,20 @@ function neutraliseReferences(text: string): string {
     .replace(/\bwww\./gi, (match) => `${match.slice(0, 3)}${ZERO_WIDTH_SPACE}.`);
 }
 
-/** Characters with Markdown meaning inline, backslash-escaped (CommonMark allows escaping any ASCII punctuation). */
+/**
+ * Characters that start inline Markdown (emphasis, code, links, tables, strikethrough, math), backslash-escaped.
+ * Line-start syntax (lists, headings) cannot occur: escaped text is always a single line inside our own markup,
+ * and "#" is escaped anyway.
+ */
 function escapeMarkdownPunctuation(text: string): string {
-  return text.replace(/[\\`*_{}[\]()#+\-.!|~=:$^]/g, (char) => `\\${char}`);
+  return text.replace(/[\\`*_{}[\]#|~$]/g, (char) => `\\${char}`);
 }
 
 /** Untrusted text for inline use (a paragraph or list item): one line, no formatting, no HTML, no pings. */
 export function escapeMarkdown(text: string): string {
-  const oneLine = text.replace(/\r\n?|\n/g, ' ').replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, '');
+  const oneLine = text
+    .replace(/\r\n?|\n/g, ' ')
+    .replace(CONTROL_CHARACTERS, '');
   return neutraliseReferences(escapeMarkdownPunctuation(escapeHtml(oneLine)));
 }
 
@@ -52,7 +61,7 @@ export function truncate(text: string, max: number): string {
 export function codeBlock(text: string, language = ''): string {
   const longestRun = Math.max(0, ...[...text.matchAll(/`+/g)].map((match) => match[0].length));
   const fence = '`'.repeat(Math.max(3, longestRun + 1));
-  const body = text.replace(/\r\n?/g, '\n').replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, '');
+  const body = text.replace(/\r\n?/g, '\n').replace(CONTROL_CHARACTERS, '');
   return `${fence}${language}\n${body}\n${fence}`;
 }
 

@@ -10,14 +10,16 @@ const SCORE_TOLERANCE = 1e-9;
 export function casePassed(item: EvalCase, regression: boolean): boolean | undefined {
   if (item.passRate !== undefined) return item.passRate >= 0.5;
   if (item.error !== undefined) return false;
-  if (!regression && item.expected !== undefined && item.predicted !== undefined) return String(item.predicted) === String(item.expected);
+  if (!regression && item.expected !== undefined && item.predicted !== undefined)
+    return String(item.predicted) === String(item.expected);
   return undefined;
 }
 
 /** The number the diff compares: pass rate, −|error| for regression, else the mean of the scores. */
 export function caseScore(item: EvalCase, regression: boolean): number | undefined {
   if (item.passRate !== undefined) return item.passRate;
-  if (regression && typeof item.expected === 'number' && typeof item.predicted === 'number') return -Math.abs(item.predicted - item.expected);
+  if (regression && typeof item.expected === 'number' && typeof item.predicted === 'number')
+    return -Math.abs(item.predicted - item.expected);
   if (item.scores) {
     const values = Object.values(item.scores);
     if (values.length > 0) return values.reduce((sum, value) => sum + value, 0) / values.length;
@@ -49,9 +51,17 @@ function statusOf(before: EvalCase, after: EvalCase, regression: boolean): CaseS
   return undefined;
 }
 
-const snapshot = (item: EvalCase, regression: boolean) => ({ pass: casePassed(item, regression), score: caseScore(item, regression) });
+const snapshot = (item: EvalCase, regression: boolean) => ({
+  pass: casePassed(item, regression),
+  score: caseScore(item, regression),
+});
 
-export function diffCases(current: EvalCase[], baseline: EvalCase[], regression: boolean, limit = 1000): CaseDiff {
+export function diffCases(
+  current: EvalCase[],
+  baseline: EvalCase[],
+  regression: boolean,
+  limit = 1000,
+): CaseDiff {
   const counts = Object.fromEntries(CASE_STATUSES.map((status) => [status, 0])) as Record<CaseStatus, number>;
   const byStatus = new Map<CaseStatus, CaseDiffEntry[]>(CASE_STATUSES.map((status) => [status, []]));
   const baselineById = new Map(baseline.map((item) => [item.id, item]));
@@ -65,21 +75,44 @@ export function diffCases(current: EvalCase[], baseline: EvalCase[], regression:
     currentIds.add(item.id);
     const before = baselineById.get(item.id);
     const text = { input: item.input, expected: item.expected, output: item.output };
-    if (item.flaky) add('flaky', { id: item.id, status: 'flaky', before: before && snapshot(before, regression), after: snapshot(item, regression), ...text });
+    if (item.flaky)
+      add('flaky', {
+        id: item.id,
+        status: 'flaky',
+        before: before && snapshot(before, regression),
+        after: snapshot(item, regression),
+        ...text,
+      });
     else if (!before) add('new', { id: item.id, status: 'new', after: snapshot(item, regression), ...text });
     else {
       const status = statusOf(before, item, regression);
-      if (status) add(status, { id: item.id, status, before: snapshot(before, regression), after: snapshot(item, regression), ...text });
+      if (status)
+        add(status, {
+          id: item.id,
+          status,
+          before: snapshot(before, regression),
+          after: snapshot(item, regression),
+          ...text,
+        });
     }
   }
   for (const item of baseline) {
     if (!currentIds.has(item.id)) {
-      add('removed', { id: item.id, status: 'removed', before: snapshot(item, regression), input: item.input, expected: item.expected, output: item.output });
+      add('removed', {
+        id: item.id,
+        status: 'removed',
+        before: snapshot(item, regression),
+        input: item.input,
+        expected: item.expected,
+        output: item.output,
+      });
     }
   }
   // Biggest score changes first within a status, so the worst regressions lead.
   const change = (entry: CaseDiffEntry) => Math.abs((entry.after?.score ?? 0) - (entry.before?.score ?? 0));
-  const cases = CASE_STATUSES.flatMap((status) => byStatus.get(status)!.sort((a, b) => change(b) - change(a)));
+  const cases = CASE_STATUSES.flatMap((status) =>
+    byStatus.get(status)!.sort((a, b) => change(b) - change(a)),
+  );
   const total = Object.values(counts).reduce((sum, count) => sum + count, 0);
   return { counts, cases, omitted: total - cases.length };
 }

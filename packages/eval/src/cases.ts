@@ -75,7 +75,9 @@ function mergeRepeats(rows: RawCase[]): EvalCase {
       );
     }
   }
-  const predictions = rows.flatMap((row) => (row.predicted === undefined || row.error !== undefined ? [] : [row.predicted]));
+  const predictions = rows.flatMap((row) =>
+    row.predicted === undefined || row.error !== undefined ? [] : [row.predicted],
+  );
   const numericPredictions = predictions.every((value) => typeof value === 'number');
   const passes = rows.flatMap((row) => (row.pass === undefined ? [] : [row.pass]));
   const probabilities = rows.flatMap((row) => (row.probability === undefined ? [] : [row.probability]));
@@ -86,18 +88,24 @@ function mergeRepeats(rows: RawCase[]): EvalCase {
   if (probabilities.length > 0) {
     const numeric = probabilities.filter((value) => typeof value === 'number');
     if (numeric.length !== 0 && numeric.length !== probabilities.length) {
-      throw new InputDataError(`case "${first.id}" mixes a number and a per-class object as probability across its repeats`, {
-        ...first.source,
-        field: 'probability',
-      });
+      throw new InputDataError(
+        `case "${first.id}" mixes a number and a per-class object as probability across its repeats`,
+        {
+          ...first.source,
+          field: 'probability',
+        },
+      );
     }
-    probability = numeric.length > 0 ? meanOf(numeric) : mergeNumberMaps(probabilities as Record<string, number>[]);
+    probability =
+      numeric.length > 0 ? meanOf(numeric) : mergeNumberMaps(probabilities as Record<string, number>[]);
   }
 
   const flaky =
     rows.length > 1 &&
     ((passes.length > 1 && passes.some((value) => value !== passes[0])) ||
-      (!numericPredictions && predictions.length > 1 && predictions.some((value) => value !== predictions[0])));
+      (!numericPredictions &&
+        predictions.length > 1 &&
+        predictions.some((value) => value !== predictions[0])));
 
   return {
     id: first.id,
@@ -105,7 +113,11 @@ function mergeRepeats(rows: RawCase[]): EvalCase {
     flaky,
     expected: first.expected ?? rows.find((row) => row.expected !== undefined)?.expected,
     predicted:
-      predictions.length === 0 ? undefined : numericPredictions && predictions.length > 1 ? meanOf(predictions as number[]) : majority(predictions),
+      predictions.length === 0
+        ? undefined
+        : numericPredictions && predictions.length > 1
+          ? meanOf(predictions as number[])
+          : majority(predictions),
     probability,
     scores: mergeNumberMaps(rows.flatMap((row) => (row.scores ? [row.scores] : []))),
     passRate: passes.length === 0 ? undefined : passes.filter(Boolean).length / passes.length,
@@ -158,6 +170,7 @@ export function mergeCases(rows: RawCase[]): EvalCase[] {
     else groups.set(row.id, [row]);
   }
   const cases: EvalCase[] = [];
-  for (const group of groups.values()) cases.push(group.length === 1 ? singleCase(group[0]) : mergeRepeats(group));
+  for (const group of groups.values())
+    cases.push(group.length === 1 ? singleCase(group[0]) : mergeRepeats(group));
   return cases;
 }

@@ -1,5 +1,12 @@
 /** eval-gate's inputs, parsed once for both the action (INPUT_*) and the CLI (--options): one set of rules. */
-import { parseChoice, parseList, parseNumber, requireInput, type InputSource, type RunContext } from '@mlgate/core';
+import {
+  parseChoice,
+  parseList,
+  parseNumber,
+  requireInput,
+  type InputSource,
+  type RunContext,
+} from '@mlgate/core';
 import { RESULTS_FORMATS, TASK_KINDS, type ResultsFormat, type TaskKind } from './types.js';
 import type { EvalGateOptions } from './run.js';
 
@@ -13,17 +20,31 @@ export interface EvalGateInputs extends EvalGateOptions {
 
 export const DEFAULT_REPORT_PATH = 'mlgate-reports/eval-report.json';
 
-export function parseEvalGateInputs(input: InputSource, workspace: string, context: RunContext): EvalGateInputs {
+export function parseEvalGateInputs(
+  input: InputSource,
+  workspace: string,
+  context: RunContext,
+): EvalGateInputs {
   const results = parseList(requireInput('results', input('results')));
   const gates = input('gates').trim();
   const baseline = input('baseline').trim();
   return {
     results,
-    format: parseChoice<ResultsFormat | 'auto'>('format', input('format'), ['auto', ...RESULTS_FORMATS], 'auto'),
+    format: parseChoice<ResultsFormat | 'auto'>(
+      'format',
+      input('format'),
+      ['auto', ...RESULTS_FORMATS],
+      'auto',
+    ),
     task: parseChoice<TaskKind | 'auto'>('task', input('task'), ['auto', ...TASK_KINDS], 'auto'),
     gates: gates || undefined,
     baseline: baseline || undefined,
-    significance: parseNumber('significance', input('significance'), 0.05, { min: 0, max: 0.5, exclusiveMin: true, exclusiveMax: true }),
+    significance: parseNumber('significance', input('significance'), 0.05, {
+      min: 0,
+      max: 0.5,
+      exclusiveMin: true,
+      exclusiveMax: true,
+    }),
     failOn: parseChoice('fail-on', input('fail-on'), FAIL_ON, 'error'),
     reportPath: input('report-path').trim() || DEFAULT_REPORT_PATH,
     workspace,

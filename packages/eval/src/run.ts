@@ -26,7 +26,13 @@ import { higherIsBetter } from './catalog.js';
 import { checkGateMetrics, evaluateGates } from './gates/evaluate.js';
 import { loadGatesFile, noGates, type GatesConfig } from './gates/gates-file.js';
 import { importResultsFile } from './importers/index.js';
-import { bootstrap, bootstrapConfusion, bootstrapInterval, DEFAULT_RESAMPLES, DEFAULT_SEED } from './statistics/index.js';
+import {
+  bootstrap,
+  bootstrapConfusion,
+  bootstrapInterval,
+  DEFAULT_RESAMPLES,
+  DEFAULT_SEED,
+} from './statistics/index.js';
 import { MetricSuite, type SuiteSpec } from './suite.js';
 import { resolveTask } from './task.js';
 import type { RawCase, ResultsFormat, TaskKind } from './types.js';
@@ -49,23 +55,41 @@ const DEFAULT_MIN_SHARED_CASES = 30;
 /** Report text fields are capped so a report of a million cases stays readable; the marker says so. */
 const MAX_TEXT = 2000;
 
-const finiteOrNull = (value: number | undefined): number | null => (value === undefined || !Number.isFinite(value) ? null : value);
+const finiteOrNull = (value: number | undefined): number | null =>
+  value === undefined || !Number.isFinite(value) ? null : value;
 const cap = (text: string | undefined): string | undefined =>
-  text === undefined || text.length <= MAX_TEXT ? text : `${text.slice(0, MAX_TEXT)}… [${text.length - MAX_TEXT} more characters]`;
+  text === undefined || text.length <= MAX_TEXT
+    ? text
+    : `${text.slice(0, MAX_TEXT)}… [${text.length - MAX_TEXT} more characters]`;
 
-async function readRows(patterns: string[], format: ResultsFormat | 'auto', workspace: string, logger: Logger) {
+async function readRows(
+  patterns: string[],
+  format: ResultsFormat | 'auto',
+  workspace: string,
+  logger: Logger,
+) {
   const files = await resolveFiles(patterns, 'results', workspace);
   const rows: RawCase[] = [];
   const sources: EvalReport['sources'] = [];
   for (const file of files) {
     const shown = displayPath(file, workspace);
     const imported = await importResultsFile(file, format, shown);
-    logger.info(`${shown}: ${imported.cases.length} rows (${imported.format})${imported.skipped ? `, ${imported.skipped} skipped` : ''}`);
+    logger.info(
+      `${shown}: ${imported.cases.length} rows (${imported.format})${imported.skipped ? `, ${imported.skipped} skipped` : ''}`,
+    );
     for (const warning of imported.warnings) logger.warning(warning, { file: shown });
     for (const row of imported.cases) rows.push(row);
-    sources.push({ file: shown, format: imported.format, rows: imported.cases.length, skipped: imported.skipped });
+    sources.push({
+      file: shown,
+      format: imported.format,
+      rows: imported.cases.length,
+      skipped: imported.skipped,
+    });
   }
-  if (rows.length === 0) throw new InputDataError('the results contain no cases: an empty evaluation is not a pass', { file: sources[0]?.file ?? patterns[0] });
+  if (rows.length === 0)
+    throw new InputDataError('the results contain no cases: an empty evaluation is not a pass', {
+      file: sources[0]?.file ?? patterns[0],
+    });
   return { rows, sources };
 }
 
@@ -98,7 +122,9 @@ function caseToRecord(item: EvalCase, regression: boolean): CaseRecord {
     id: item.id,
     repeats: item.repeats,
     flaky: item.flaky,
-    ...(item.passRate !== undefined ? { pass: item.passRate >= 0.5, passRate: item.passRate, allPassed: item.allPassed } : {}),
+    ...(item.passRate !== undefined
+      ? { pass: item.passRate >= 0.5, passRate: item.passRate, allPassed: item.allPassed }
+      : {}),
     score: caseScore(item, regression),
     expected: item.expected,
     predicted: item.predicted,
@@ -106,7 +132,10 @@ function caseToRecord(item: EvalCase, regression: boolean): CaseRecord {
     scores: item.scores,
     tags: item.tags && Object.keys(item.tags).length > 0 ? item.tags : undefined,
     latencyMs: item.latencyMs,
-    tokens: item.tokensInput || item.tokensOutput ? { input: item.tokensInput, output: item.tokensOutput } : undefined,
+    tokens:
+      item.tokensInput || item.tokensOutput
+        ? { input: item.tokensInput, output: item.tokensOutput }
+        : undefined,
     costUsd: item.hasCost ? item.costUsd : undefined,
     input: cap(item.input),
     output: cap(item.output),
@@ -127,17 +156,27 @@ async function readBaseline(file: string, options: EvalGateOptions, logger: Logg
   const absolute = path.resolve(options.workspace, file);
   const shown = displayPath(absolute, options.workspace);
   const text = await readFile(absolute, 'utf8').catch((error: NodeJS.ErrnoException) => {
-    throw new ConfigurationError(error.code === 'ENOENT' ? `baseline file not found: ${file}` : `cannot read baseline: ${error.message}`, {
-      file: shown,
-      field: 'baseline',
-    });
+    throw new ConfigurationError(
+      error.code === 'ENOENT' ? `baseline file not found: ${file}` : `cannot read baseline: ${error.message}`,
+      {
+        file: shown,
+        field: 'baseline',
+      },
+    );
   });
   if (absolute.endsWith('.json')) {
     const value = parseJson(text, shown);
     if (reportKind(value) === EVAL_REPORT_KIND) {
       const report = validateReport<EvalReport>(value, EVAL_REPORT_KIND, shown);
-      logger.info(`baseline: ${shown} (eval report of ${report.context.commit ?? 'unknown commit'}, ${report.cases.length} cases)`);
-      return { source: shown, commit: report.context.commit, generatedAt: report.generatedAt, cases: report.cases.map((record) => recordToCase(record, shown)) };
+      logger.info(
+        `baseline: ${shown} (eval report of ${report.context.commit ?? 'unknown commit'}, ${report.cases.length} cases)`,
+      );
+      return {
+        source: shown,
+        commit: report.context.commit,
+        generatedAt: report.generatedAt,
+        cases: report.cases.map((record) => recordToCase(record, shown)),
+      };
     }
   }
   const imported = await importResultsFile(absolute, 'auto', shown);
@@ -146,7 +185,11 @@ async function readBaseline(file: string, options: EvalGateOptions, logger: Logg
 }
 
 /** 95% bootstrap intervals: confusion-matrix metrics by multinomial cell resampling, the rest by case resampling. */
-function confidenceIntervals(suite: MetricSuite, resamples: number, seed: number): Record<string, [number, number]> {
+function confidenceIntervals(
+  suite: MetricSuite,
+  resamples: number,
+  seed: number,
+): Record<string, [number, number]> {
   const intervals: Record<string, [number, number]> = {};
   if (resamples === 0 || suite.size < 2) return intervals;
   const confusion = suite.confusion();
@@ -198,7 +241,12 @@ function decideOutcome(gates: GateResult[]): Outcome {
   return 'pass';
 }
 
-function summarise(outcome: Outcome, gates: GateResult[], headline: string | undefined, value: number | undefined): string {
+function summarise(
+  outcome: Outcome,
+  gates: GateResult[],
+  headline: string | undefined,
+  value: number | undefined,
+): string {
   const count = (status: string) => gates.filter((gate) => gate.status === status).length;
   const parts = [
     gates.length === 0 ? 'no gates' : `${count('pass')}/${gates.length} gates passed`,
@@ -206,15 +254,23 @@ function summarise(outcome: Outcome, gates: GateResult[], headline: string | und
     count('inconclusive') ? `${count('inconclusive')} inconclusive` : '',
     count('warn') ? `${count('warn')} warned` : '',
   ].filter(Boolean);
-  const firstFailure = gates.find((gate) => gate.status === 'fail') ?? gates.find((gate) => gate.status === 'inconclusive' && gate.severity === 'error');
-  const metric = headline && value !== undefined && Number.isFinite(value) ? `; ${headline} ${value.toFixed(4)}` : '';
+  const firstFailure =
+    gates.find((gate) => gate.status === 'fail') ??
+    gates.find((gate) => gate.status === 'inconclusive' && gate.severity === 'error');
+  const metric =
+    headline && value !== undefined && Number.isFinite(value) ? `; ${headline} ${value.toFixed(4)}` : '';
   return `${outcome}: ${parts.join(', ')}${metric}${firstFailure && outcome !== 'pass' ? ` — ${firstFailure.message}` : ''}`;
 }
 
 export async function runEvalGate(options: EvalGateOptions, logger: Logger): Promise<EvalReport> {
-  const { rows, sources } = await logger.group('Reading results', () => readRows(options.results, options.format, options.workspace, logger));
+  const { rows, sources } = await logger.group('Reading results', () =>
+    readRows(options.results, options.format, options.workspace, logger),
+  );
   const config: GatesConfig = options.gates
-    ? await loadGatesFile(path.resolve(options.workspace, options.gates), displayPath(path.resolve(options.workspace, options.gates), options.workspace))
+    ? await loadGatesFile(
+        path.resolve(options.workspace, options.gates),
+        displayPath(path.resolve(options.workspace, options.gates), options.workspace),
+      )
     : noGates;
   const significance = config.significance ?? options.significance;
   const resamples = config.resamples ?? DEFAULT_RESAMPLES;
@@ -224,28 +280,67 @@ export async function runEvalGate(options: EvalGateOptions, logger: Logger): Pro
   const baseline = options.baseline ? await readBaseline(options.baseline, options, logger) : undefined;
 
   // Both runs are scored over the union of their labels, so macro averages compare like with like.
-  const draft = resolveTask(cases, options.task, { labels: config.labels, positiveLabel: config.positiveLabel, gatesFile: config.file });
+  const draft = resolveTask(cases, options.task, {
+    labels: config.labels,
+    positiveLabel: config.positiveLabel,
+    gatesFile: config.file,
+  });
   let labels = draft.labels;
   if (baseline && (draft.task === 'binary' || draft.task === 'multiclass') && !config.labels) {
-    labels = [...new Set([...labels, ...baseline.cases.flatMap((item) => (item.expected === undefined ? [] : [String(item.expected)]))])].sort();
+    labels = [
+      ...new Set([
+        ...labels,
+        ...baseline.cases.flatMap((item) => (item.expected === undefined ? [] : [String(item.expected)])),
+      ]),
+    ].sort();
   }
-  const taskSpec = labels === draft.labels ? draft : resolveTask(cases, draft.task, { labels, positiveLabel: draft.positiveLabel, gatesFile: config.file });
+  const taskSpec =
+    labels === draft.labels
+      ? draft
+      : resolveTask(cases, draft.task, {
+          labels,
+          positiveLabel: draft.positiveLabel,
+          gatesFile: config.file,
+        });
   const spec: SuiteSpec = { ...taskSpec, fairnessTag: config.fairnessTag };
-  const baselineSpec = baseline ? resolveTask(baseline.cases, spec.task, { labels: labels.length ? labels : undefined, positiveLabel: spec.positiveLabel, gatesFile: config.file }) : undefined;
+  const baselineSpec = baseline
+    ? resolveTask(baseline.cases, spec.task, {
+        labels: labels.length ? labels : undefined,
+        positiveLabel: spec.positiveLabel,
+        gatesFile: config.file,
+      })
+    : undefined;
+  if (spec.fairnessTag && (spec.task !== 'binary' || spec.positiveLabel === undefined)) {
+    logger.warning(
+      `fairness metrics need a binary task with a positive class; this is a ${spec.task} task, so fairness by "${spec.fairnessTag}" is skipped`,
+      {
+        file: config.file ?? 'gates',
+        line: config.lineOf(['fairness']),
+        field: 'fairness',
+      },
+    );
+  }
   const buildSuite = (subset: EvalCase[]) => new MetricSuite(subset, spec);
 
   const suite = buildSuite(cases);
-  logger.info(`${spec.task} task: ${cases.length} cases from ${rows.length} rows${spec.labels.length ? `, labels ${spec.labels.slice(0, 20).join(', ')}` : ''}`);
+  logger.info(
+    `${spec.task} task: ${cases.length} cases from ${rows.length} rows${spec.labels.length ? `, labels ${spec.labels.slice(0, 20).join(', ')}` : ''}`,
+  );
   checkGateMetrics(config, suite.names, cases);
 
   const { values, intervals } = await logger.group('Computing metrics', async () => {
     const started = Date.now();
     const values = suite.compute();
     const intervals = confidenceIntervals(suite, resamples, seed);
-    logger.info(`${suite.headline.length} metrics with ${resamples}-resample bootstrap intervals in ${Date.now() - started} ms`);
+    logger.info(
+      `${suite.headline.length} metrics with ${resamples}-resample bootstrap intervals in ${Date.now() - started} ms`,
+    );
     return { values, intervals };
   });
-  const baselineValues = baseline && baselineSpec ? new MetricSuite(baseline.cases, { ...baselineSpec, labels, fairnessTag: spec.fairnessTag }).compute() : undefined;
+  const baselineValues =
+    baseline && baselineSpec
+      ? new MetricSuite(baseline.cases, { ...baselineSpec, labels, fairnessTag: spec.fairnessTag }).compute()
+      : undefined;
 
   const gates = await logger.group('Applying gates', async () => {
     const results = evaluateGates({
@@ -273,7 +368,9 @@ export async function runEvalGate(options: EvalGateOptions, logger: Logger): Pro
     const interval = intervals[name];
     metrics[name] = {
       value: finiteOrNull(values[name]),
-      ...(interval ? { ci: [finiteOrNull(interval[0]), finiteOrNull(interval[1])] as [number | null, number | null] } : {}),
+      ...(interval
+        ? { ci: [finiteOrNull(interval[0]), finiteOrNull(interval[1])] as [number | null, number | null] }
+        : {}),
       higherIsBetter: higherIsBetter(name),
     };
   }
@@ -300,17 +397,17 @@ export async function runEvalGate(options: EvalGateOptions, logger: Logger): Pro
     perClass: suite.perClass(),
     confusionMatrix: suite.confusionMatrix(),
     slices: sliceSummaries(config, cases, buildSuite, suite.headline),
-    ...(fairnessRates && suite.fairnessGroups
+    ...(fairnessRates
       ? {
           fairness: {
             tag: spec.fairnessTag!,
             positiveLabel: spec.positiveLabel!,
-            groups: suite.fairnessGroups.map((value, g) => ({
-              value,
-              cases: fairnessRates[g].count,
-              selectionRate: finiteOrNull(fairnessRates[g].selectionRate),
-              tpr: finiteOrNull(fairnessRates[g].tpr),
-              fpr: finiteOrNull(fairnessRates[g].fpr),
+            groups: fairnessRates.map((group) => ({
+              value: group.name,
+              cases: group.count,
+              selectionRate: finiteOrNull(group.selectionRate),
+              tpr: finiteOrNull(group.tpr),
+              fpr: finiteOrNull(group.fpr),
             })),
             demographicParityDifference: finiteOrNull(values.demographic_parity_difference),
             equalizedOddsDifference: finiteOrNull(values.equalized_odds_difference),
@@ -327,7 +424,9 @@ export async function runEvalGate(options: EvalGateOptions, logger: Logger): Pro
             ...(baseline.generatedAt ? { generatedAt: baseline.generatedAt } : {}),
             cases: baseline.cases.length,
             sharedCases: cases.filter((item) => baselineIds!.has(item.id)).length,
-            metrics: Object.fromEntries(suite.headline.map((name) => [name, finiteOrNull(baselineValues[name])])),
+            metrics: Object.fromEntries(
+              suite.headline.map((name) => [name, finiteOrNull(baselineValues[name])]),
+            ),
           },
           caseDiff: diffCases(cases, baseline.cases, regression),
         }
@@ -342,10 +441,17 @@ export async function runEvalGate(options: EvalGateOptions, logger: Logger): Pro
 }
 
 /** Per-value metrics for every tag a `by:` gate slices on (the report's slice tables). */
-function sliceSummaries(config: GatesConfig, cases: EvalCase[], buildSuite: (subset: EvalCase[]) => MetricSuite, headline: string[]) {
+function sliceSummaries(
+  config: GatesConfig,
+  cases: EvalCase[],
+  buildSuite: (subset: EvalCase[]) => MetricSuite,
+  headline: string[],
+) {
   const tags = [...new Set(config.gates.flatMap((gate) => (gate.by ? [gate.by] : [])))];
   if (tags.length === 0) return undefined;
-  const shown = headline.filter((name) => !name.startsWith('latency') && !name.startsWith('tokens') && name !== 'cost_usd').slice(0, 6);
+  const shown = headline
+    .filter((name) => !name.startsWith('latency') && !name.startsWith('tokens') && name !== 'cost_usd')
+    .slice(0, 6);
   const gated = config.gates.filter((gate) => gate.by).map((gate) => gate.metric);
   const names = [...new Set([...gated, ...shown])];
   return tags.map((tag) => {
@@ -363,7 +469,11 @@ function sliceSummaries(config: GatesConfig, cases: EvalCase[], buildSuite: (sub
         .sort(([a], [b]) => (a < b ? -1 : 1))
         .map(([value, group]) => {
           const computed = buildSuite(group).compute(names);
-          return { value, cases: group.length, metrics: Object.fromEntries(names.map((name) => [name, finiteOrNull(computed[name])])) };
+          return {
+            value,
+            cases: group.length,
+            metrics: Object.fromEntries(names.map((name) => [name, finiteOrNull(computed[name])])),
+          };
         }),
     };
   });

@@ -12,6 +12,8 @@ import {
   confusionMatrix,
   expectedCalibrationError,
   exactMatch,
+  fairnessReport,
+  type GroupRates,
   logLoss,
   mae,
   mape,
@@ -19,7 +21,8 @@ import {
   prepareRanking,
   r2,
   rmse,
-  rocAucOvrMacro,
+  prepareOvr,
+  rocAucOvrMacroSorted,
   rocAucSorted,
   tokenF1,
 } from './metrics/index.js';
@@ -39,7 +42,11 @@ interface Family {
 }
 
 /** Sub-weights of the cases a family uses (`rows` = their indices among all cases). */
-function gather(weights: Uint32Array | undefined, rows: Int32Array, buffer: Uint32Array): Uint32Array | undefined {
+function gather(
+  weights: Uint32Array | undefined,
+  rows: Int32Array,
+  buffer: Uint32Array,
+): Uint32Array | undefined {
   if (!weights) return undefined;
   for (let i = 0; i < rows.length; i++) buffer[i] = weights[rows[i]];
   return buffer;
@@ -140,14 +147,20 @@ export class MetricSuite {
   }
 
   /** The unweighted confusion matrix and how to read every classification metric off a resampled one. */
-  confusion(): { cells: Float64Array; fromCells(cells: Float64Array, out: Values): void; names: string[] } | undefined {
+  confusion():
+    { cells: Float64Array; fromCells(cells: Float64Array, out: Values): void; names: string[] } | undefined {
     const c = this.classification;
     if (!c || c.rows.length === 0) return undefined;
-    return { cells: confusionMatrix(c.yTrue, c.yPred, this.spec.labels.length), fromCells: c.fromCells, names: this.families[0].names };
+    return {
+      cells: confusionMatrix(c.yTrue, c.yPred, this.spec.labels.length),
+      fromCells: c.fromCells,
+      names: this.families[0].names,
+    };
   }
 
   /** Per-class precision, recall, F1 and support. */
-  perClass(): { label: string; precision: number; recall: number; f1: number; support: number }[] | undefined {
+  perClass():
+    { label: string; precision: number; recall: number; f1: number; support: number }[] | undefined {
     const c = this.classification;
     if (!c) return undefined;
     const k = this.spec.labels.length;
@@ -167,7 +180,10 @@ export class MetricSuite {
     if (!c) return undefined;
     const k = this.spec.labels.length;
     const cells = confusionMatrix(c.yTrue, c.yPred, k);
-    return { labels: this.spec.labels, matrix: Array.from({ length: k }, (_, row) => Array.from(cells.subarray(row * k, row * k + k))) };
+    return {
+      labels: this.spec.labels,
+      matrix: Array.from({ length: k }, (_, row) => Array.from(cells.subarray(row * k, row * k + k))),
+    };
   }
 
   private add(family: Family, headline = family.names): void {
@@ -204,7 +220,11 @@ export class MetricSuite {
       'mcc',
       'cohen_kappa',
     ];
-    const perClassNames = labels.flatMap((label) => [`precision[${label}]`, `recall[${label}]`, `f1[${label}]`]);
+    const perClassNames = labels.flatMap((label) => [
+      `precision[${label}]`,
+      `recall[${label}]`,
+      `f1[${label}]`,
+    ]);
     const fromCells = (cells: Float64Array, out: Values): void => {
       const m = classificationFromConfusion(cells, k);
       out.accuracy = m.accuracy;
@@ -255,39 +275,35 @@ export class MetricSuite {
 
   private addFairness(rows: Int32Array, yTrue: Int32Array, yPred: Int32Array, positive: number): void {
     const tag = this.spec.fairnessTag!;
+    const names: string[] = [];
     const groupIndex = new Map<string, number>();
     const group = new Int32Array(rows.length);
+    const actual = new Uint8Array(rows.length);
+    const predicted = new Uint8Array(rows.length);
     rows.forEach((row, i) => {
+      actual[i] = yTrue[i] === positive ? 1 : 0;
+      predicted[i] = yPred[i] === positive ? 1 : 0;
       const value = this.cases[row].tags?.[tag];
-      if (value === undefined) group[i] = -1;
-      else {
-        if (!groupIndex.has(value)) groupIndex.set(value, groupIndex.size);
-        group[i] = groupIndex.get(value)!;
+      if (value !== undefined && !groupIndex.has(value)) {
+        groupIndex.set(value, names.length);
+        names.push(value);
       }
+      group[i] = value === undefined ? -1 : groupIndex.get(value)!;
     });
-    const groups = groupIndex.size;
     const buffer = new Uint32Array(rows.length);
-    this.fairnessGroups = [...groupIndex.keys()];
     this.add({
       names: ['demographic_parity_difference', 'equalized_odds_difference', 'disparate_impact_ratio'],
       compute: (weights, out) => {
-        const rates = groupRates(group, groups, yTrue, yPred, positive, gather(weights, rows, buffer));
-        const selection = rates.map((rate) => rate.selectionRate).filter(Number.isFinite);
-        const tpr = rates.map((rate) => rate.tpr).filter(Number.isFinite);
-        const fpr = rates.map((rate) => rate.fpr).filter(Number.isFinite);
-        const spread = (values: number[]) => (values.length === 0 ? NaN : Math.max(...values) - Math.min(...values));
-        // Fairlearn's definitions: max − min across groups; equalized odds takes the larger of the TPR and FPR gaps.
-        out.demographic_parity_difference = spread(selection);
-        out.equalized_odds_difference = Math.max(spread(tpr), spread(fpr));
-        const highest = selection.length ? Math.max(...selection) : NaN;
-        out.disparate_impact_ratio = highest > 0 ? Math.min(...selection) / highest : NaN;
+        const report = fairnessReport(actual, predicted, group, names, gather(weights, rows, buffer));
+        out.demographic_parity_difference = report.demographicParityDifference;
+        out.equalized_odds_difference = report.equalizedOddsDifference;
+        out.disparate_impact_ratio = report.disparateImpactRatio;
       },
     });
-    this.fairnessRates = () => groupRates(group, groups, yTrue, yPred, positive, undefined);
+    this.fairnessRates = () => fairnessReport(actual, predicted, group, names).groups;
   }
 
-  /** Group names and unweighted rates for the fairness table. */
-  fairnessGroups?: string[];
+  /** Unweighted per-group rates for the fairness table (binary tasks with a fairness tag). */
   fairnessRates?: () => GroupRates[];
 
   private addProbabilistic(): void {
@@ -295,7 +311,8 @@ export class MetricSuite {
     const { labels, task, positiveLabel } = this.spec;
     const k = labels.length;
     const rows = c.rows;
-    if (rows.length === 0 || !Array.from(rows).every((row) => this.cases[row].probability !== undefined)) return;
+    if (rows.length === 0 || !Array.from(rows).every((row) => this.cases[row].probability !== undefined))
+      return;
     const buffer = new Uint32Array(rows.length);
     const proba = new Float64Array(rows.length * k);
     const positive = positiveLabel === undefined ? -1 : labels.indexOf(positiveLabel);
@@ -328,11 +345,12 @@ export class MetricSuite {
         },
       });
     } else {
+      const rankings = prepareOvr(c.yTrue, proba, k);
       this.add({
         names: ['roc_auc', 'log_loss', 'ece'],
         compute: (weights, out) => {
           const w = gather(weights, rows, buffer);
-          out.roc_auc = rocAucOvrMacro(c.yTrue, proba, k, w);
+          out.roc_auc = rocAucOvrMacroSorted(rankings, w);
           out.log_loss = logLoss(c.yTrue, proba, k, w);
           out.ece = expectedCalibrationError(c.yTrue, proba, k, 10, w);
         },
@@ -341,7 +359,10 @@ export class MetricSuite {
   }
 
   private addRegression(): void {
-    const rows = indexRows(this.cases, (item) => typeof item.predicted === 'number' && item.error === undefined);
+    const rows = indexRows(
+      this.cases,
+      (item) => typeof item.predicted === 'number' && item.error === undefined,
+    );
     const yTrue = Float64Array.from(rows, (row) => this.cases[row].expected as number);
     const yPred = Float64Array.from(rows, (row) => this.cases[row].predicted as number);
     const buffer = new Uint32Array(rows.length);
@@ -366,8 +387,12 @@ export class MetricSuite {
       const values = Float64Array.from(rows, (row) => this.cases[row].scores![dimension]);
       const buffer = new Uint32Array(rows.length);
       // A grader dimension called like a built-in metric (e.g. "accuracy") is reported as score_<name>.
-      const name = this.names.includes(dimension) || BUILT_IN.has(dimension) ? `score_${dimension}` : dimension;
-      this.add({ names: [name], compute: (weights, out) => void (out[name] = weightedMean(values, gather(weights, rows, buffer))) });
+      const name =
+        this.names.includes(dimension) || BUILT_IN.has(dimension) ? `score_${dimension}` : dimension;
+      this.add({
+        names: [name],
+        compute: (weights, out) => void (out[name] = weightedMean(values, gather(weights, rows, buffer))),
+      });
     }
   }
 
@@ -392,10 +417,17 @@ export class MetricSuite {
 
   private addText(): void {
     const textOf = (item: EvalCase) => (typeof item.predicted === 'string' ? item.predicted : item.output);
-    const rows = indexRows(this.cases, (item) => typeof item.expected === 'string' && textOf(item) !== undefined);
+    const rows = indexRows(
+      this.cases,
+      (item) => typeof item.expected === 'string' && textOf(item) !== undefined,
+    );
     if (rows.length === 0) return;
-    const exact = Float64Array.from(rows, (row) => exactMatch(textOf(this.cases[row])!, this.cases[row].expected as string));
-    const f1 = Float64Array.from(rows, (row) => tokenF1(textOf(this.cases[row])!, this.cases[row].expected as string));
+    const exact = Float64Array.from(rows, (row) =>
+      exactMatch(textOf(this.cases[row])!, this.cases[row].expected as string),
+    );
+    const f1 = Float64Array.from(rows, (row) =>
+      tokenF1(textOf(this.cases[row])!, this.cases[row].expected as string),
+    );
     const buffer = new Uint32Array(rows.length);
     this.add({
       names: ['exact_match', 'token_f1'],
@@ -421,7 +453,9 @@ export class MetricSuite {
     const latencyRows = indexRows(this.cases, (item) => item.latencyMs !== undefined);
     if (latencyRows.length > 0) {
       // Sorted once; a resample only changes how often each latency counts.
-      const order = Array.from(latencyRows).sort((a, b) => this.cases[a].latencyMs! - this.cases[b].latencyMs!);
+      const order = Array.from(latencyRows).sort(
+        (a, b) => this.cases[a].latencyMs! - this.cases[b].latencyMs!,
+      );
       const sortedRows = Int32Array.from(order);
       const latencies = Float64Array.from(order, (row) => this.cases[row].latencyMs!);
       const buffer = new Uint32Array(sortedRows.length);
@@ -448,47 +482,41 @@ export class MetricSuite {
     }
     if (this.cases.some((item) => item.hasCost)) {
       const cost = Float64Array.from(this.cases, (item) => item.costUsd);
-      this.add({ names: ['cost_usd'], compute: (weights, out) => void (out.cost_usd = weightedSum(cost, weights)) });
+      this.add({
+        names: ['cost_usd'],
+        compute: (weights, out) => void (out.cost_usd = weightedSum(cost, weights)),
+      });
     }
   }
 }
 
 /** Names a grader's score dimension must not shadow. */
 const BUILT_IN = new Set([
-  'accuracy', 'balanced_accuracy', 'precision', 'recall', 'f1', 'mcc', 'cohen_kappa', 'roc_auc', 'average_precision', 'log_loss',
-  'brier', 'ece', 'mae', 'mse', 'rmse', 'r2', 'mape', 'pass_rate', 'pass_all_k', 'exact_match', 'token_f1', 'error_rate',
-  'flaky_rate', 'latency_p50_ms', 'latency_p95_ms', 'latency_p99_ms', ...TOTALS,
+  'accuracy',
+  'balanced_accuracy',
+  'precision',
+  'recall',
+  'f1',
+  'mcc',
+  'cohen_kappa',
+  'roc_auc',
+  'average_precision',
+  'log_loss',
+  'brier',
+  'ece',
+  'mae',
+  'mse',
+  'rmse',
+  'r2',
+  'mape',
+  'pass_rate',
+  'pass_all_k',
+  'exact_match',
+  'token_f1',
+  'error_rate',
+  'flaky_rate',
+  'latency_p50_ms',
+  'latency_p95_ms',
+  'latency_p99_ms',
+  ...TOTALS,
 ]);
-
-export interface GroupRates {
-  count: number;
-  selectionRate: number;
-  tpr: number;
-  fpr: number;
-}
-
-/** Per-group selection rate P(ŷ=1), TPR P(ŷ=1|y=1) and FPR P(ŷ=1|y=0), weighted; cases without the tag are skipped. */
-function groupRates(group: Int32Array, groups: number, yTrue: Int32Array, yPred: Int32Array, positive: number, weights?: Uint32Array): GroupRates[] {
-  const counts = new Float64Array(groups * 4); // [n, predicted positive, actual positive ∧ predicted positive, actual positive]
-  for (let i = 0; i < group.length; i++) {
-    const g = group[i];
-    if (g < 0) continue;
-    const weight = weights ? weights[i] : 1;
-    const actual = yTrue[i] === positive;
-    const predicted = yPred[i] === positive;
-    counts[g * 4] += weight;
-    if (predicted) counts[g * 4 + 1] += weight;
-    if (actual) counts[g * 4 + 3] += weight;
-    if (actual && predicted) counts[g * 4 + 2] += weight;
-  }
-  return Array.from({ length: groups }, (_, g) => {
-    const [n, predictedPositive, truePositive, actualPositive] = counts.subarray(g * 4, g * 4 + 4);
-    const negatives = n - actualPositive;
-    return {
-      count: n,
-      selectionRate: n > 0 ? predictedPositive / n : NaN,
-      tpr: actualPositive > 0 ? truePositive / actualPositive : NaN,
-      fpr: negatives > 0 ? (predictedPositive - truePositive) / negatives : NaN,
-    };
-  });
-}

@@ -31,7 +31,11 @@ function isRegression(cases: EvalCase[]): boolean {
   for (const item of cases) {
     if (typeof item.expected !== 'number') return false;
     if (item.predicted !== undefined && typeof item.predicted !== 'number') return false;
-    if (!Number.isInteger(item.expected) || (typeof item.predicted === 'number' && !Number.isInteger(item.predicted))) fractional = true;
+    if (
+      !Number.isInteger(item.expected) ||
+      (typeof item.predicted === 'number' && !Number.isInteger(item.predicted))
+    )
+      fractional = true;
     if (distinct.size <= 20) distinct.add(item.expected);
   }
   return fractional || distinct.size > 20;
@@ -57,23 +61,43 @@ export function resolveTask(
   }
 
   if (task === 'scores') {
-    const bare = cases.find((item) => item.scores === undefined && item.passRate === undefined && item.error === undefined);
-    if (bare) throw new InputDataError('a scores task needs `scores` or `pass` on every case', { ...bare.source, field: 'scores' });
+    const bare = cases.find(
+      (item) => item.scores === undefined && item.passRate === undefined && item.error === undefined,
+    );
+    if (bare)
+      throw new InputDataError('a scores task needs `scores` or `pass` on every case', {
+        ...bare.source,
+        field: 'scores',
+      });
     return { task, labels: [] };
   }
 
   for (const item of cases) {
-    if (item.expected === undefined) throw new InputDataError(`a ${task} task needs \`expected\` on every case`, { ...item.source, field: 'expected' });
+    if (item.expected === undefined)
+      throw new InputDataError(`a ${task} task needs \`expected\` on every case`, {
+        ...item.source,
+        field: 'expected',
+      });
     if (item.predicted === undefined && item.error === undefined) {
-      throw new InputDataError('missing `predicted` (and no `error` to explain it)', { ...item.source, field: 'predicted' });
+      throw new InputDataError('missing `predicted` (and no `error` to explain it)', {
+        ...item.source,
+        field: 'predicted',
+      });
     }
   }
 
   if (task === 'regression') {
     for (const item of cases) {
-      if (typeof item.expected !== 'number') throw new InputDataError(`regression needs numeric \`expected\`; got ${JSON.stringify(item.expected)}`, { ...item.source, field: 'expected' });
+      if (typeof item.expected !== 'number')
+        throw new InputDataError(
+          `regression needs numeric \`expected\`; got ${JSON.stringify(item.expected)}`,
+          { ...item.source, field: 'expected' },
+        );
       if (item.predicted !== undefined && typeof item.predicted !== 'number') {
-        throw new InputDataError(`regression needs numeric \`predicted\`; got ${JSON.stringify(item.predicted)}`, { ...item.source, field: 'predicted' });
+        throw new InputDataError(
+          `regression needs numeric \`predicted\`; got ${JSON.stringify(item.predicted)}`,
+          { ...item.source, field: 'predicted' },
+        );
       }
     }
     return { task, labels: [] };
@@ -84,10 +108,13 @@ export function resolveTask(
   const labelSet = new Set<string>(declared ?? withTargets.map((item) => labelText(item.expected!)));
   for (const item of cases) {
     if (declared && !labelSet.has(labelText(item.expected!))) {
-      throw new InputDataError(`expected label ${JSON.stringify(item.expected)} is not among the labels declared in the gates file`, {
-        ...item.source,
-        field: 'expected',
-      });
+      throw new InputDataError(
+        `expected label ${JSON.stringify(item.expected)} is not among the labels declared in the gates file`,
+        {
+          ...item.source,
+          field: 'expected',
+        },
+      );
     }
     if (item.predicted !== undefined && !labelSet.has(labelText(item.predicted))) {
       throw new InputDataError(
@@ -100,23 +127,33 @@ export function resolveTask(
   if (task === 'classification') task = labels.length <= 2 ? 'binary' : 'multiclass';
   if (task === 'binary') {
     if (labels.length > 2) {
-      throw new ConfigurationError(`task is binary but the results have ${labels.length} labels: ${labels.slice(0, 10).join(', ')}`, {
-        file: cases[0].source.file,
-        field: 'task',
-      });
+      throw new ConfigurationError(
+        `task is binary but the results have ${labels.length} labels: ${labels.slice(0, 10).join(', ')}`,
+        {
+          file: cases[0].source.file,
+          field: 'task',
+        },
+      );
     }
     return { task, labels, positiveLabel: choosePositive(labels, options.positiveLabel, options.gatesFile) };
   }
   return { task, labels };
 }
 
-function choosePositive(labels: string[], configured: string | undefined, gatesFile: string | undefined): string {
+function choosePositive(
+  labels: string[],
+  configured: string | undefined,
+  gatesFile: string | undefined,
+): string {
   if (configured !== undefined) {
     if (!labels.includes(configured) && labels.length === 2) {
-      throw new ConfigurationError(`positive-label ${JSON.stringify(configured)} is not one of the labels ${labels.join(', ')}`, {
-        file: gatesFile ?? 'gates',
-        field: 'positive-label',
-      });
+      throw new ConfigurationError(
+        `positive-label ${JSON.stringify(configured)} is not one of the labels ${labels.join(', ')}`,
+        {
+          file: gatesFile ?? 'gates',
+          field: 'positive-label',
+        },
+      );
     }
     return configured;
   }

@@ -38,7 +38,14 @@ export interface RawCase {
 }
 
 export type ResultsFormat = 'jsonl' | 'json' | 'csv' | 'promptfoo' | 'lm-eval' | 'junit';
-export const RESULTS_FORMATS: readonly ResultsFormat[] = ['jsonl', 'json', 'csv', 'promptfoo', 'lm-eval', 'junit'];
+export const RESULTS_FORMATS: readonly ResultsFormat[] = [
+  'jsonl',
+  'json',
+  'csv',
+  'promptfoo',
+  'lm-eval',
+  'junit',
+];
 
 export type TaskKind = 'binary' | 'multiclass' | 'regression' | 'scores';
 export const TASK_KINDS: readonly TaskKind[] = ['binary', 'multiclass', 'regression', 'scores'];

@@ -3,8 +3,21 @@
  * per-class and slice tables, the case diff against the baseline, and cost.
  * Everything that came from the results (ids, labels, tags, text) is untrusted and escaped.
  */
-import { escapeMarkdown, escapeTableCell, inlineCode, type CaseDiffEntry, type EvalReport } from '@mlgate/core';
-import { formatDelta, formatInterval, formatNumber, formatPValue, outcomeIcon, statusIcon } from './format.js';
+import {
+  escapeMarkdown,
+  escapeTableCell,
+  inlineCode,
+  type CaseDiffEntry,
+  type EvalReport,
+} from '@mlgate/core';
+import {
+  formatDelta,
+  formatInterval,
+  formatNumber,
+  formatPValue,
+  outcomeIcon,
+  statusIcon,
+} from './format.js';
 
 export interface SummaryOptions {
   /** Case-diff entries shown per status. */
@@ -12,19 +25,26 @@ export interface SummaryOptions {
 }
 
 const table = (header: string[], rows: string[][]): string =>
-  [`| ${header.join(' | ')} |`, `| ${header.map(() => '---').join(' | ')} |`, ...rows.map((row) => `| ${row.join(' | ')} |`)].join('\n');
+  [
+    `| ${header.join(' | ')} |`,
+    `| ${header.map(() => '---').join(' | ')} |`,
+    ...rows.map((row) => `| ${row.join(' | ')} |`),
+  ].join('\n');
 
 function gatesSection(report: EvalReport): string {
   if (report.gates.length === 0) return '_No gates configured: metrics are reported only._';
   const rows = report.gates.map((gate) => [
     statusIcon(gate.status),
-    escapeTableCell(gate.metric) + (gate.slice ? ` (${escapeTableCell(gate.slice.tag)} = ${escapeTableCell(gate.slice.value)})` : ''),
-    escapeTableCell(gate.rule),
+    escapeTableCell(gate.metric) +
+      (gate.slice ? ` (${escapeTableCell(gate.slice.tag)} = ${escapeTableCell(gate.slice.value)})` : ''),
+    gate.rule.replace(/\|/g, '\\|'),
     formatNumber(gate.observed),
     gate.baseline === undefined ? '' : formatNumber(gate.baseline),
-    gate.delta === undefined ? '' : formatDelta(gate.delta, report.metrics[gate.metric]?.higherIsBetter ?? true),
+    gate.delta === undefined
+      ? ''
+      : formatDelta(gate.delta, report.metrics[gate.metric]?.higherIsBetter ?? true),
     formatPValue(gate.pValue),
-    gate.severity === 'warn' ? `${gate.status} (warn)` : gate.status,
+    gate.severity === 'warn' && gate.status !== 'warn' ? `${gate.status} (warn only)` : gate.status,
   ]);
   return table(['', 'Gate', 'Rule', 'Value', 'Baseline', 'Δ', 'p', 'Status'], rows);
 }
@@ -32,7 +52,10 @@ function gatesSection(report: EvalReport): string {
 function metricsSection(report: EvalReport): string {
   const rows = Object.entries(report.metrics).map(([name, metric]) => {
     const baseline = report.baseline?.metrics[name];
-    const delta = baseline === undefined || baseline === null || metric.value === null ? undefined : metric.value - baseline;
+    const delta =
+      baseline === undefined || baseline === null || metric.value === null
+        ? undefined
+        : metric.value - baseline;
     return [
       escapeTableCell(name),
       formatNumber(metric.value),
@@ -40,13 +63,24 @@ function metricsSection(report: EvalReport): string {
       ...(report.baseline ? [formatNumber(baseline), formatDelta(delta, metric.higherIsBetter)] : []),
     ];
   });
-  const header = ['Metric', 'Value', `${Math.round(report.bootstrap.level * 100)}% CI`, ...(report.baseline ? ['Baseline', 'Δ'] : [])];
+  const header = [
+    'Metric',
+    'Value',
+    `${Math.round(report.bootstrap.level * 100)}% CI`,
+    ...(report.baseline ? ['Baseline', 'Δ'] : []),
+  ];
   return table(header, rows);
 }
 
 function perClassSection(report: EvalReport): string {
   if (!report.perClass || report.perClass.length === 0) return '';
-  const rows = report.perClass.map((item) => [escapeTableCell(item.label), formatNumber(item.precision), formatNumber(item.recall), formatNumber(item.f1), formatNumber(item.support)]);
+  const rows = report.perClass.map((item) => [
+    escapeTableCell(item.label),
+    formatNumber(item.precision),
+    formatNumber(item.recall),
+    formatNumber(item.f1),
+    formatNumber(item.support),
+  ]);
   return `<details><summary>Per class (${report.perClass.length})</summary>\n\n${table(['Class', 'Precision', 'Recall', 'F1', 'Support'], rows)}\n\n</details>`;
 }
 
@@ -54,7 +88,11 @@ function slicesSection(report: EvalReport): string {
   return (report.slices ?? [])
     .map((slice) => {
       const names = [...new Set(slice.groups.flatMap((group) => Object.keys(group.metrics)))];
-      const rows = slice.groups.map((group) => [escapeTableCell(group.value), formatNumber(group.cases), ...names.map((name) => formatNumber(group.metrics[name]))]);
+      const rows = slice.groups.map((group) => [
+        escapeTableCell(group.value),
+        formatNumber(group.cases),
+        ...names.map((name) => formatNumber(group.metrics[name])),
+      ]);
       return `**By ${escapeMarkdown(slice.tag)}**\n\n${table([escapeTableCell(slice.tag), 'Cases', ...names.map((name) => escapeTableCell(name))], rows)}`;
     })
     .join('\n\n');
@@ -63,7 +101,13 @@ function slicesSection(report: EvalReport): string {
 function fairnessSection(report: EvalReport): string {
   const fairness = report.fairness;
   if (!fairness) return '';
-  const rows = fairness.groups.map((group) => [escapeTableCell(group.value), formatNumber(group.cases), formatNumber(group.selectionRate), formatNumber(group.tpr), formatNumber(group.fpr)]);
+  const rows = fairness.groups.map((group) => [
+    escapeTableCell(group.value),
+    formatNumber(group.cases),
+    formatNumber(group.selectionRate),
+    formatNumber(group.tpr),
+    formatNumber(group.fpr),
+  ]);
   return [
     `**Fairness by ${escapeMarkdown(fairness.tag)}** (positive class ${inlineCode(fairness.positiveLabel)}): demographic parity difference ${formatNumber(fairness.demographicParityDifference)}, equalized odds difference ${formatNumber(fairness.equalizedOddsDifference)}, disparate impact ratio ${formatNumber(fairness.disparateImpactRatio)}`,
     '',
@@ -73,7 +117,8 @@ function fairnessSection(report: EvalReport): string {
 
 const scoreText = (snapshot: CaseDiffEntry['before']): string => {
   if (!snapshot) return '—';
-  if (snapshot.pass !== undefined) return `${snapshot.pass ? 'pass' : 'fail'}${snapshot.score !== undefined && snapshot.score !== 0 && snapshot.score !== 1 ? ` (${formatNumber(snapshot.score, 3)})` : ''}`;
+  if (snapshot.pass !== undefined)
+    return `${snapshot.pass ? 'pass' : 'fail'}${snapshot.score !== undefined && snapshot.score !== 0 && snapshot.score !== 1 ? ` (${formatNumber(snapshot.score, 3)})` : ''}`;
   return formatNumber(snapshot.score, 3);
 };
 
@@ -89,7 +134,11 @@ function caseDiffSection(report: EvalReport, maxCases: number): string {
     const entries = diff.cases.filter((entry) => entry.status === status);
     if (entries.length === 0) continue;
     const shown = entries.slice(0, maxCases);
-    const rows = shown.map((entry) => [inlineCode(entry.id.slice(0, 120)), scoreText(entry.before), scoreText(entry.after)]);
+    const rows = shown.map((entry) => [
+      inlineCode(entry.id.slice(0, 120)),
+      scoreText(entry.before),
+      scoreText(entry.after),
+    ]);
     const more = diff.counts[status] - shown.length;
     sections.push(
       `<details${status === 'regressed' ? ' open' : ''}><summary>${status} (${diff.counts[status]})</summary>\n\n${table(['Case', 'Before', 'After'], rows)}${more > 0 ? `\n\n…and ${more} more in the report file.` : ''}\n\n</details>`,
@@ -100,8 +149,14 @@ function caseDiffSection(report: EvalReport, maxCases: number): string {
 
 function costSection(report: EvalReport): string {
   const parts = ['tokens_input', 'tokens_output', 'cost_usd']
-    .filter((name) => report.metrics[name] && report.metrics[name].value !== null && report.metrics[name].value !== 0)
-    .map((name) => `${name.replace('_', ' ')} ${name === 'cost_usd' ? `$${formatNumber(report.metrics[name].value, 4)}` : formatNumber(report.metrics[name].value)}`);
+    .filter(
+      (name) =>
+        report.metrics[name] && report.metrics[name].value !== null && report.metrics[name].value !== 0,
+    )
+    .map(
+      (name) =>
+        `${name.replace('_', ' ')} ${name === 'cost_usd' ? `$${formatNumber(report.metrics[name].value, 4)}` : formatNumber(report.metrics[name].value)}`,
+    );
   return parts.length ? `**Cost:** ${parts.join(', ')}` : '';
 }
 

@@ -7,7 +7,14 @@ export const EVAL_REPORT_VERSION = '1.0';
 export type Outcome = 'pass' | 'fail' | 'inconclusive';
 export type GateStatus = 'pass' | 'fail' | 'warn' | 'inconclusive';
 export type CaseStatus = 'improved' | 'regressed' | 'new' | 'removed' | 'still-failing' | 'flaky';
-export const CASE_STATUSES: readonly CaseStatus[] = ['regressed', 'improved', 'new', 'removed', 'flaky', 'still-failing'];
+export const CASE_STATUSES: readonly CaseStatus[] = [
+  'regressed',
+  'improved',
+  'new',
+  'removed',
+  'flaky',
+  'still-failing',
+];
 
 /** JSON has no NaN: an undefined metric (e.g. ROC-AUC with one class) is null. */
 export type MetricNumber = number | null;
@@ -86,7 +93,13 @@ export interface SliceSummary {
 export interface FairnessSummary {
   tag: string;
   positiveLabel: string;
-  groups: { value: string; cases: number; selectionRate: MetricNumber; tpr: MetricNumber; fpr: MetricNumber }[];
+  groups: {
+    value: string;
+    cases: number;
+    selectionRate: MetricNumber;
+    tpr: MetricNumber;
+    fpr: MetricNumber;
+  }[];
   demographicParityDifference: MetricNumber;
   equalizedOddsDifference: MetricNumber;
   disparateImpactRatio: MetricNumber;
@@ -149,12 +162,29 @@ export const evalReportSchema = {
   $id: 'https://mlgate.dev/schemas/eval-report.schema.json',
   title: 'mlgate eval report',
   type: 'object',
-  required: ['kind', 'schemaVersion', 'generatedAt', 'tool', 'task', 'counts', 'metrics', 'gates', 'outcome', 'passed', 'summary', 'cases'],
+  required: [
+    'kind',
+    'schemaVersion',
+    'generatedAt',
+    'tool',
+    'task',
+    'counts',
+    'metrics',
+    'gates',
+    'outcome',
+    'passed',
+    'summary',
+    'cases',
+  ],
   properties: {
     kind: { const: EVAL_REPORT_KIND },
     schemaVersion: { type: 'string', pattern: '^1\\.[0-9]+$' },
     generatedAt: { type: 'string' },
-    tool: { type: 'object', required: ['name', 'version'], properties: { name: { const: 'mlgate' }, version: { type: 'string' } } },
+    tool: {
+      type: 'object',
+      required: ['name', 'version'],
+      properties: { name: { const: 'mlgate' }, version: { type: 'string' } },
+    },
     context: {
       type: 'object',
       properties: {
@@ -177,7 +207,12 @@ export const evalReportSchema = {
       items: {
         type: 'object',
         required: ['file', 'format', 'rows'],
-        properties: { file: { type: 'string' }, format: { type: 'string' }, rows: { type: 'integer' }, skipped: { type: 'integer' } },
+        properties: {
+          file: { type: 'string' },
+          format: { type: 'string' },
+          rows: { type: 'integer' },
+          skipped: { type: 'integer' },
+        },
       },
     },
     counts: {
@@ -267,7 +302,11 @@ export const evalReportSchema = {
         required: ['metric', 'kind', 'rule', 'severity', 'status', 'observed', 'message'],
         properties: {
           metric: { type: 'string' },
-          slice: { type: 'object', required: ['tag', 'value'], properties: { tag: { type: 'string' }, value: { type: 'string' } } },
+          slice: {
+            type: 'object',
+            required: ['tag', 'value'],
+            properties: { tag: { type: 'string' }, value: { type: 'string' } },
+          },
           kind: { enum: ['threshold', 'baseline'] },
           rule: { type: 'string' },
           severity: { enum: ['error', 'warn'] },

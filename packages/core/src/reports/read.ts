@@ -21,7 +21,13 @@ export function parseJson(text: string, file: string): unknown {
 
 /** Returns the report kind of a parsed JSON value, or undefined when it is not an mlgate report. */
 export function reportKind(value: unknown): string | undefined {
-  if (value && typeof value === 'object' && 'kind' in value && typeof value.kind === 'string' && value.kind.startsWith('mlgate/')) {
+  if (
+    value &&
+    typeof value === 'object' &&
+    'kind' in value &&
+    typeof value.kind === 'string' &&
+    value.kind.startsWith('mlgate/')
+  ) {
     return value.kind;
   }
   return undefined;
@@ -31,7 +37,10 @@ export function reportKind(value: unknown): string | undefined {
 export function validateReport<T>(value: unknown, expectedKind: string, file: string): T {
   const kind = reportKind(value);
   if (kind !== expectedKind) {
-    throw new InputDataError(`not an ${expectedKind} report (kind: ${kind ?? 'missing'})`, { file, field: 'kind' });
+    throw new InputDataError(`not an ${expectedKind} report (kind: ${kind ?? 'missing'})`, {
+      file,
+      field: 'kind',
+    });
   }
   const schema = REPORT_SCHEMAS[expectedKind];
   const validate = compileSchema(schema);
@@ -39,7 +48,8 @@ export function validateReport<T>(value: unknown, expectedKind: string, file: st
     const error = mostSpecificError(validate.errors ?? []);
     const { field, message } = describeSchemaError(error);
     const version = (value as { schemaVersion?: unknown }).schemaVersion;
-    const hint = field === 'schemaVersion' ? ` (this mlgate reads version 1.x; the file has ${String(version)})` : '';
+    const hint =
+      field === 'schemaVersion' ? ` (this mlgate reads version 1.x; the file has ${String(version)})` : '';
     throw new InputDataError(`invalid ${expectedKind} report: ${field}: ${message}${hint}`, { file, field });
   }
   return value as T;
@@ -47,9 +57,12 @@ export function validateReport<T>(value: unknown, expectedKind: string, file: st
 
 export async function readReportFile<T>(file: string, expectedKind: string, displayName = file): Promise<T> {
   const text = await readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => {
-    throw new InputDataError(error.code === 'ENOENT' ? 'report not found' : `cannot read report: ${error.message}`, {
-      file: displayName,
-    });
+    throw new InputDataError(
+      error.code === 'ENOENT' ? 'report not found' : `cannot read report: ${error.message}`,
+      {
+        file: displayName,
+      },
+    );
   });
   return validateReport<T>(parseJson(text, displayName), expectedKind, displayName);
 }

@@ -5,7 +5,12 @@
 import { ConfigurationError, type GateResult, type MetricNumber } from '@mlgate/core';
 import type { EvalCase } from '../cases.js';
 import { ACCURACY_LIKE, closestName, higherIsBetter } from '../catalog.js';
-import { mcnemar, minimumDetectableEffect, pairedBootstrap, pairedProportionStandardError } from '../statistics/index.js';
+import {
+  mcnemar,
+  minimumDetectableEffect,
+  pairedBootstrap,
+  pairedProportionStandardError,
+} from '../statistics/index.js';
 import type { MetricSuite } from '../suite.js';
 import type { GatesConfig, GateSpec } from './gates-file.js';
 
@@ -25,8 +30,10 @@ export interface GateInputs {
   seed: number;
 }
 
-const toJson = (value: number | undefined): MetricNumber => (value === undefined || !Number.isFinite(value) ? null : value);
-const format = (value: number): string => (Number.isInteger(value) ? String(value) : value.toPrecision(4).replace(/\.?0+$/, ''));
+const toJson = (value: number | undefined): MetricNumber =>
+  value === undefined || !Number.isFinite(value) ? null : value;
+const format = (value: number): string =>
+  Number.isInteger(value) ? String(value) : value.toPrecision(4).replace(/\.?0+$/, '');
 
 /** Checks every gate's metric exists before anything is computed, naming the gate's line. */
 export function checkGateMetrics(config: GatesConfig, available: readonly string[], cases: EvalCase[]): void {
@@ -35,7 +42,11 @@ export function checkGateMetrics(config: GatesConfig, available: readonly string
       const hint = closestName(gate.metric, available);
       throw new ConfigurationError(
         `unknown metric "${gate.metric}"${hint ? ` (did you mean "${hint}"?)` : ''}; this run has: ${available.join(', ')}`,
-        { file: config.file ?? 'gates', line: config.lineOf(['gates', index, 'metric']), field: `gates[${index}].metric` },
+        {
+          file: config.file ?? 'gates',
+          line: config.lineOf(['gates', index, 'metric']),
+          field: `gates[${index}].metric`,
+        },
       );
     }
     if (gate.by && !cases.some((item) => item.tags?.[gate.by!] !== undefined)) {
@@ -60,16 +71,38 @@ function groupsOf(cases: EvalCase[], tag: string): Map<string, EvalCase[]> {
   return new Map([...groups].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
 
-function thresholdResult(gate: GateSpec, observed: number, ci: [number, number] | undefined, slice?: GateResult['slice']): GateResult {
-  const rules = [gate.min !== undefined ? `≥ ${format(gate.min)}` : '', gate.max !== undefined ? `≤ ${format(gate.max)}` : '']
+function thresholdResult(
+  gate: GateSpec,
+  observed: number,
+  ci: [number, number] | undefined,
+  slice?: GateResult['slice'],
+): GateResult {
+  const rules = [
+    gate.min !== undefined ? `≥ ${format(gate.min)}` : '',
+    gate.max !== undefined ? `≤ ${format(gate.max)}` : '',
+  ]
     .filter(Boolean)
     .join(' and ');
-  const base = { metric: gate.metric, slice, kind: 'threshold' as const, rule: rules, severity: gate.severity, observed: toJson(observed), ci: ci && [toJson(ci[0]), toJson(ci[1])] as [MetricNumber, MetricNumber], line: gate.line };
+  const base = {
+    metric: gate.metric,
+    slice,
+    kind: 'threshold' as const,
+    rule: rules,
+    severity: gate.severity,
+    observed: toJson(observed),
+    ci: ci && ([toJson(ci[0]), toJson(ci[1])] as [MetricNumber, MetricNumber]),
+    line: gate.line,
+  };
   const where = slice ? ` for ${slice.tag}=${slice.value}` : '';
   if (!Number.isFinite(observed)) {
-    return { ...base, status: 'inconclusive', message: `${gate.metric}${where} is undefined on this data (e.g. one class only)` };
+    return {
+      ...base,
+      status: 'inconclusive',
+      message: `${gate.metric}${where} is undefined on this data (e.g. one class only)`,
+    };
   }
-  const failed = (gate.min !== undefined && observed < gate.min) || (gate.max !== undefined && observed > gate.max);
+  const failed =
+    (gate.min !== undefined && observed < gate.min) || (gate.max !== undefined && observed > gate.max);
   return {
     ...base,
     status: failed ? (gate.severity === 'warn' ? 'warn' : 'fail') : 'pass',
@@ -84,7 +117,12 @@ interface PairedOutcome {
 }
 
 /** One-sided test of "current is worse than baseline" on shared cases. */
-function pairedTest(metric: string, current: MetricSuite, baseline: MetricSuite, inputs: GateInputs): PairedOutcome {
+function pairedTest(
+  metric: string,
+  current: MetricSuite,
+  baseline: MetricSuite,
+  inputs: GateInputs,
+): PairedOutcome {
   const n = current.size;
   const currentOutcomes = ACCURACY_LIKE.has(metric) ? current.binaryOutcomes(metric) : undefined;
   const baselineOutcomes = ACCURACY_LIKE.has(metric) ? baseline.binaryOutcomes(metric) : undefined;
@@ -97,7 +135,11 @@ function pairedTest(metric: string, current: MetricSuite, baseline: MetricSuite,
     }
     const result = mcnemar(baselineOnly, currentOnly);
     const standardError = pairedProportionStandardError(baselineOnly, currentOnly, n);
-    return { pValue: result.pValueDecline, test: "mcnemar", mde: minimumDetectableEffect(standardError, inputs.significance) };
+    return {
+      pValue: result.pValueDecline,
+      test: 'mcnemar',
+      mde: minimumDetectableEffect(standardError, inputs.significance),
+    };
   }
   const sign = higherIsBetter(metric) ? 1 : -1;
   const result = pairedBootstrap({
@@ -107,7 +149,11 @@ function pairedTest(metric: string, current: MetricSuite, baseline: MetricSuite,
     statistic: (weights) => sign * current.compute([metric], weights)[metric],
     baselineStatistic: (weights) => sign * baseline.compute([metric], weights)[metric],
   });
-  return { pValue: result.pValueDecline, test: 'paired-bootstrap', mde: minimumDetectableEffect(result.standardError, inputs.significance) };
+  return {
+    pValue: result.pValueDecline,
+    test: 'paired-bootstrap',
+    mde: minimumDetectableEffect(result.standardError, inputs.significance),
+  };
 }
 
 function baselineResult(
@@ -125,24 +171,46 @@ function baselineResult(
   ]
     .filter(Boolean)
     .join(' and ');
-  const base = { metric: gate.metric, slice, kind: 'baseline' as const, rule: `${allowanceText} vs baseline`, severity: gate.severity, observed: toJson(observed), line: gate.line };
+  const base = {
+    metric: gate.metric,
+    slice,
+    kind: 'baseline' as const,
+    rule: `${allowanceText} vs baseline`,
+    severity: gate.severity,
+    observed: toJson(observed),
+    line: gate.line,
+  };
   const where = slice ? ` for ${slice.tag}=${slice.value}` : '';
   if (!baselineCases || baselineValue === undefined) {
-    return { ...base, status: 'inconclusive', message: `${gate.metric}${where}: no baseline to compare with` };
+    return {
+      ...base,
+      status: 'inconclusive',
+      message: `${gate.metric}${where}: no baseline to compare with`,
+    };
   }
   if (!Number.isFinite(observed) || !Number.isFinite(baselineValue)) {
-    return { ...base, baseline: toJson(baselineValue), status: 'inconclusive', message: `${gate.metric}${where} is undefined in this run or the baseline` };
+    return {
+      ...base,
+      baseline: toJson(baselineValue),
+      status: 'inconclusive',
+      message: `${gate.metric}${where} is undefined in this run or the baseline`,
+    };
   }
   const direction = higherIsBetter(gate.metric) ? 1 : -1;
   const delta = observed - baselineValue;
   const drop = -direction * delta;
-  const allowances = [gate.maxDrop, gate.maxDropRelative === undefined ? undefined : gate.maxDropRelative * Math.abs(baselineValue)].filter(
-    (value): value is number => value !== undefined,
-  );
+  const allowances = [
+    gate.maxDrop,
+    gate.maxDropRelative === undefined ? undefined : gate.maxDropRelative * Math.abs(baselineValue),
+  ].filter((value): value is number => value !== undefined);
   const allowance = Math.min(...allowances);
   const withValues = { ...base, baseline: baselineValue, delta };
   if (drop <= allowance) {
-    return { ...withValues, status: 'pass', message: `${gate.metric}${where} = ${format(observed)}, baseline ${format(baselineValue)} (${allowanceText})` };
+    return {
+      ...withValues,
+      status: 'pass',
+      message: `${gate.metric}${where} = ${format(observed)}, baseline ${format(baselineValue)} (${allowanceText})`,
+    };
   }
 
   const baselineById = new Map(baselineCases.map((item) => [item.id, item]));
@@ -163,9 +231,19 @@ function baselineResult(
       message: `${gate.metric}${where} dropped by ${format(drop)} (allowed ${format(allowance)}) but only ${sharedCurrent.length} cases are shared with the baseline (need ${inputs.minSharedCases}) to tell a regression from noise`,
     };
   }
-  const test = pairedTest(gate.metric, inputs.buildSuite(sharedCurrent), inputs.buildSuite(sharedBaseline), inputs);
+  const test = pairedTest(
+    gate.metric,
+    inputs.buildSuite(sharedCurrent),
+    inputs.buildSuite(sharedBaseline),
+    inputs,
+  );
   const significant = test.pValue < inputs.significance;
-  const stats = { pValue: toJson(test.pValue), test: test.test, sharedCases: sharedCurrent.length, minimumDetectableEffect: toJson(test.mde) };
+  const stats = {
+    pValue: toJson(test.pValue),
+    test: test.test,
+    sharedCases: sharedCurrent.length,
+    minimumDetectableEffect: toJson(test.mde),
+  };
   if (significant) {
     return {
       ...withValues,
@@ -191,7 +269,16 @@ export function evaluateGates(inputs: GateInputs): GateResult[] {
       const observed = inputs.values[gate.metric];
       if (hasThreshold) results.push(thresholdResult(gate, observed, inputs.intervals[gate.metric]));
       if (hasBaselineRule) {
-        results.push(baselineResult(gate, observed, inputs.cases, inputs.baseline?.cases, inputs.baseline?.values[gate.metric], inputs));
+        results.push(
+          baselineResult(
+            gate,
+            observed,
+            inputs.cases,
+            inputs.baseline?.cases,
+            inputs.baseline?.values[gate.metric],
+            inputs,
+          ),
+        );
       }
       continue;
     }
@@ -202,8 +289,20 @@ export function evaluateGates(inputs: GateInputs): GateResult[] {
       if (hasThreshold) results.push(thresholdResult(gate, observed, undefined, slice));
       if (hasBaselineRule) {
         const baselineGroup = baselineGroups?.get(value);
-        const baselineValue = baselineGroup ? inputs.buildSuite(baselineGroup).compute([gate.metric])[gate.metric] : undefined;
-        results.push(baselineResult(gate, observed, group, inputs.baseline ? (baselineGroup ?? []) : undefined, baselineGroup ? baselineValue : undefined, inputs, slice));
+        const baselineValue = baselineGroup
+          ? inputs.buildSuite(baselineGroup).compute([gate.metric])[gate.metric]
+          : undefined;
+        results.push(
+          baselineResult(
+            gate,
+            observed,
+            group,
+            inputs.baseline ? (baselineGroup ?? []) : undefined,
+            baselineGroup ? baselineValue : undefined,
+            inputs,
+            slice,
+          ),
+        );
       }
     }
   }

@@ -44,7 +44,12 @@ export const gatesFileSchema = {
   properties: {
     significance: { type: 'number', exclusiveMinimum: 0, exclusiveMaximum: 0.5 },
     'positive-label': { type: ['string', 'number', 'boolean'] },
-    labels: { type: 'array', items: { type: ['string', 'number', 'boolean'] }, minItems: 2, uniqueItems: true },
+    labels: {
+      type: 'array',
+      items: { type: ['string', 'number', 'boolean'] },
+      minItems: 2,
+      uniqueItems: true,
+    },
     fairness: {
       type: 'object',
       additionalProperties: false,
@@ -66,7 +71,12 @@ export const gatesFileSchema = {
         type: 'object',
         additionalProperties: false,
         required: ['metric'],
-        anyOf: [{ required: ['min'] }, { required: ['max'] }, { required: ['max-drop'] }, { required: ['max-drop-relative'] }],
+        anyOf: [
+          { required: ['min'] },
+          { required: ['max'] },
+          { required: ['max-drop'] },
+          { required: ['max-drop-relative'] },
+        ],
         properties: {
           metric: { type: 'string', minLength: 1 },
           min: finite,
@@ -100,7 +110,12 @@ interface GatesFileJson {
 }
 
 export async function loadGatesFile(file: string, displayName = file): Promise<GatesConfig> {
-  const { value, lineOf } = await loadConfigFile<GatesFileJson | null>(file, gatesFileSchema, displayName, 'gates file');
+  const { value, lineOf } = await loadConfigFile<GatesFileJson | null>(
+    file,
+    gatesFileSchema,
+    displayName,
+    'gates file',
+  );
   const gates = value!.gates.map((gate, index): GateSpec => {
     if (gate.min !== undefined && gate.max !== undefined && gate.min > gate.max) {
       throw new ConfigurationError(`gates[${index}]: min (${gate.min}) is greater than max (${gate.max})`, {

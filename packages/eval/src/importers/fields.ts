@@ -95,7 +95,6 @@ export function readProbability(
   if (value === undefined || value === null) return undefined;
   if (isProbability(value)) return value;
   if (isObject(value)) {
-    const out: Record<string, number> = {};
     let count = 0;
     for (const key in value) {
       const entry = value[key];
@@ -106,11 +105,11 @@ export function readProbability(
           `${field}.${key} must be a number between 0 and 1; got ${show(entry)}`,
         );
       }
-      setKey(out, key, entry);
       count++;
     }
     if (count === 0) fail(place, field, `${field} must name at least one class when it is an object`);
-    return out;
+    // Every entry is valid: keep the parsed object itself (no copy: this runs once per line of large files).
+    return value as Record<string, number>;
   }
   return fail(
     place,
@@ -128,18 +127,24 @@ export function readScores(
   if (value === undefined || value === null) return undefined;
   if (!isObject(value))
     fail(place, field, `${field} must be an object of dimension → number; got ${show(value)}`);
-  const out: Record<string, number> = {};
   let count = 0;
+  let hasNull = false;
   for (const key in value) {
     const entry = value[key];
-    if (entry === null || entry === undefined) continue;
+    if (entry === null || entry === undefined) {
+      hasNull = true;
+      continue;
+    }
     if (typeof entry !== 'number' || !Number.isFinite(entry)) {
       fail(place, `${field}.${key}`, `${field}.${key} must be a finite number; got ${show(entry)}`);
     }
-    setKey(out, key, entry);
     count++;
   }
-  return count > 0 ? out : undefined;
+  if (count === 0) return undefined;
+  if (!hasNull) return value as Record<string, number>; // valid as parsed: no copy
+  const out: Record<string, number> = {};
+  for (const key in value) if (typeof value[key] === 'number') setKey(out, key, value[key] as number);
+  return out;
 }
 
 /** A scalar tag value as text, or undefined when it is not a scalar. */
@@ -155,23 +160,33 @@ export function readTags(value: unknown, place: Place, field = 'tags'): Record<s
   if (!isObject(value)) {
     fail(place, field, `${field} must be an object of name → string, number or boolean; got ${show(value)}`);
   }
-  const out: Record<string, string> = {};
   let count = 0;
+  let allText = true;
   for (const key in value) {
     const entry = value[key];
+    if (typeof entry === 'string') {
+      count++;
+      continue;
+    }
+    allText = false;
     if (entry === null || entry === undefined) continue;
-    const text = scalarText(entry);
-    if (text === undefined) {
+    if (scalarText(entry) === undefined) {
       fail(
         place,
         `${field}.${key}`,
         `${field}.${key} must be a string, number or boolean; got ${show(entry)}`,
       );
     }
-    setKey(out, key, text);
     count++;
   }
-  return count > 0 ? out : undefined;
+  if (count === 0) return undefined;
+  if (allText) return value as Record<string, string>; // valid as parsed: no copy
+  const out: Record<string, string> = {};
+  for (const key in value) {
+    const text = scalarText(value[key]);
+    if (text !== undefined) setKey(out, key, text);
+  }
+  return out;
 }
 
 export function readBoolean(value: unknown, place: Place, field: string): boolean | undefined {

@@ -126,6 +126,8 @@ export function detectFormat(file: string, head: string): ResultsFormat {
   switch (extension) {
     case '.jsonl':
     case '.ndjson':
+      // lm-eval 0.4.0-0.4.2 wrote the samples as one indented JSON array, still named .jsonl.
+      if (/^\s*\[\s*\{\s*"doc_id"\s*:/.test(content)) return 'lm-eval';
       return firstRecordIsLmEvalSample(content) ? 'lm-eval' : 'jsonl';
     case '.json':
       if (looksLikePromptfooHead(content)) return 'promptfoo';

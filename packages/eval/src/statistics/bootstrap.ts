@@ -20,7 +20,8 @@ const TWO_POW_32 = 4294967296;
  * with replacement, i.e. (out[0], …, out[n−1]) ~ Multinomial(n; 1/n, …, 1/n). Overwrites out[0..n); O(n).
  */
 export function resampleCounts(rng: Rng, n: number, out: Uint32Array): Uint32Array {
-  if (!Number.isInteger(n) || n < 0) throw new RangeError(`resampleCounts: n must be a non-negative integer, got ${n}`);
+  if (!Number.isInteger(n) || n < 0)
+    throw new RangeError(`resampleCounts: n must be a non-negative integer, got ${n}`);
   if (out.length < n) throw new RangeError(`resampleCounts: out has length ${out.length} < n = ${n}`);
   out.fill(0, 0, n);
   if (n === 0) return out;
@@ -59,7 +60,8 @@ export interface BootstrapInterval {
  * default). NaN values are dropped and counted; ±Infinity values are kept. All NaN → NaN bounds.
  */
 export function bootstrapInterval(estimates: Float64Array, level = DEFAULT_LEVEL): BootstrapInterval {
-  if (!(level > 0 && level < 1)) throw new RangeError(`bootstrapInterval: level must be in (0, 1), got ${level}`);
+  if (!(level > 0 && level < 1))
+    throw new RangeError(`bootstrapInterval: level must be in (0, 1), got ${level}`);
   const valid = new Float64Array(estimates.length);
   let count = 0;
   let sum = 0;
@@ -167,7 +169,8 @@ export function checkCounts(counts: ArrayLike<number>, fn: string): number {
   let n = 0;
   for (let i = 0; i < counts.length; i++) {
     const c = counts[i];
-    if (!Number.isInteger(c) || c < 0) throw new RangeError(`${fn}: counts[${i}] = ${c} is not a non-negative integer`);
+    if (!Number.isInteger(c) || c < 0)
+      throw new RangeError(`${fn}: counts[${i}] = ${c} is not a non-negative integer`);
     n += c;
   }
   if (!Number.isSafeInteger(n)) throw new RangeError(`${fn}: total count ${n} is too large`);

@@ -4,9 +4,21 @@ const LN_2PI = 1.8378770664093453; // log(2π)
 
 /** stirlerr(n) = log(n!) − log(√(2πn)·(n/e)^n) for integer n = 1…15 (computed with mpmath at 40 digits). */
 const STIRLERR_TABLE = [
-  Infinity, 0.08106146679532726, 0.0413406959554093, 0.02767792568499834, 0.020790672103765093,
-  0.016644691189821193, 0.013876128823070748, 0.01189670994589177, 0.010411265261972096, 0.009255462182712733,
-  0.00833056343336287, 0.007573675487951841, 0.00694284010720953, 0.006408994188004207, 0.0059513701127588475,
+  Infinity,
+  0.08106146679532726,
+  0.0413406959554093,
+  0.02767792568499834,
+  0.020790672103765093,
+  0.016644691189821193,
+  0.013876128823070748,
+  0.01189670994589177,
+  0.010411265261972096,
+  0.009255462182712733,
+  0.00833056343336287,
+  0.007573675487951841,
+  0.00694284010720953,
+  0.006408994188004207,
+  0.0059513701127588475,
   0.005554733551962801,
 ];
 
@@ -44,7 +56,8 @@ function bd0(x: number, m: number): number {
 }
 
 function checkBinomialArgs(n: number, p: number, fn: string): void {
-  if (!Number.isInteger(n) || n < 0) throw new RangeError(`${fn}: n must be a non-negative integer, got ${n}`);
+  if (!Number.isInteger(n) || n < 0)
+    throw new RangeError(`${fn}: n must be a non-negative integer, got ${n}`);
   if (!(p >= 0 && p <= 1)) throw new RangeError(`${fn}: p must be in [0, 1], got ${p}`);
 }
 
@@ -130,15 +143,15 @@ function betaContinuedFraction(a: number, b: number, x: number, y: number): numb
 }
 
 /**
- * Beyond this standard deviation the tails are left to the continued fraction even for extreme p: summing the
- * pmf would take ~9σ terms.
+ * Up to this standard deviation the tails are summed term by term (~9σ terms near the mean, ≤ 0.5 ms): against
+ * 40-digit references that is accurate to ~1e-13 for every p, while the continued fraction degrades to ~1e-11 for
+ * extreme p (it sees q = 1 − p, whose rounding is a relative error ε/p in p). Beyond it the continued fraction
+ * takes over (~1e-12 for moderate p).
  */
 const MAX_SUM_SIGMA = 20000;
 
 /** P(X ≤ k), k integer in [0, n), k at most about the mean. */
 function lowerTail(k: number, n: number, p: number): number {
-  // With p small, x = q = 1 − p ≈ 1 has lost the low digits of p (relative error ε/p), which the continued fraction
-  // would carry into the result; summing the pmf uses p itself.
   if (Math.sqrt(n * p * (1 - p)) < MAX_SUM_SIGMA) return sumPmf(k, n, p, -1);
   // NR §6.4: I_x(a, b) = x^a(1−x)^b/(a·B(a, b))·cf; with a = n − k, b = k + 1, x = q this is p·pmf(k)·cf.
   return p * pmf(k, n, p) * betaContinuedFraction(n - k, k + 1, 1 - p, p);
@@ -163,7 +176,7 @@ function sumPmf(k: number, n: number, p: number, step: -1 | 1): number {
   for (let j = k; t > 0; j += step) {
     sum += t;
     if (t <= sum * 1e-17) break;
-    t *= step < 0 ? (j / (n - j + 1)) * odds : ((n - j) / (j + 1)) / odds;
+    t *= step < 0 ? (j / (n - j + 1)) * odds : (n - j) / (j + 1) / odds;
   }
   return sum;
 }
@@ -180,7 +193,7 @@ export function binomialCdf(k: number, n: number, p: number): number {
   if (k >= n) return 1;
   if (p === 0) return 1;
   if (p === 1) return 0;
-  // The continued fraction for I_q(n − k, k + 1) converges fast when q < (n − k + 1)/(n + 3); otherwise the complement's does.
+  // The lower tail is the small side when q < (n − k + 1)/(n + 3) (NR §6.4: where its continued fraction converges fast).
   if (1 - p < (n - k + 1) / (n + 3)) return lowerTail(k, n, p);
   return 1 - upperTail(k + 1, n, p);
 }
@@ -206,11 +219,13 @@ export type Alternative = 'two-sided' | 'less' | 'greater';
  */
 export function binomialTest(k: number, n: number, p = 0.5, alternative: Alternative = 'two-sided'): number {
   checkBinomialArgs(n, p, 'binomialTest');
-  if (!Number.isInteger(k) || k < 0 || k > n) throw new RangeError(`binomialTest: k must be an integer in [0, n], got ${k}`);
+  if (!Number.isInteger(k) || k < 0 || k > n)
+    throw new RangeError(`binomialTest: k must be an integer in [0, n], got ${k}`);
   if (n === 0) return 1;
   if (alternative === 'less') return binomialCdf(k, n, p);
   if (alternative === 'greater') return binomialSf(k - 1, n, p);
-  if (alternative !== 'two-sided') throw new RangeError(`binomialTest: unknown alternative ${String(alternative)}`);
+  if (alternative !== 'two-sided')
+    throw new RangeError(`binomialTest: unknown alternative ${String(alternative)}`);
   // scipy.stats._binomtest.binomtest, two-sided branch (scipy 1.10).
   const d = pmf(k, n, p);
   const rerr = 1 + 1e-7;

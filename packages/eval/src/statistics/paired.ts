@@ -162,7 +162,8 @@ export function mcnemar(b: number, c: number): McNemarResult {
     ['b', b],
     ['c', c],
   ] as const) {
-    if (!Number.isSafeInteger(v) || v < 0) throw new RangeError(`mcnemar: ${name} must be a non-negative integer, got ${v}`);
+    if (!Number.isSafeInteger(v) || v < 0)
+      throw new RangeError(`mcnemar: ${name} must be a non-negative integer, got ${v}`);
   }
   const n = b + c;
   const statistic = Math.min(b, c);
@@ -184,7 +185,9 @@ export function mcnemar(b: number, c: number): McNemarResult {
  */
 export function pairedProportionStandardError(b: number, c: number, n: number): number {
   if (!(n > 0) || !(b >= 0) || !(c >= 0) || b + c > n) {
-    throw new RangeError(`pairedProportionStandardError: need 0 ≤ b, c and b + c ≤ n, n > 0 (b=${b}, c=${c}, n=${n})`);
+    throw new RangeError(
+      `pairedProportionStandardError: need 0 ≤ b, c and b + c ≤ n, n > 0 (b=${b}, c=${c}, n=${n})`,
+    );
   }
   const d = c - b;
   return Math.sqrt(Math.max(0, b + c - (d * d) / n)) / n;
@@ -197,9 +200,12 @@ export function pairedProportionStandardError(b: number, c: number, n: number): 
  * than this could not be told from noise with this many cases.
  */
 export function minimumDetectableEffect(standardError: number, alpha = 0.05, power = 0.8): number {
-  if (!(standardError >= 0)) throw new RangeError(`minimumDetectableEffect: standardError must be ≥ 0, got ${standardError}`);
-  if (!(alpha > 0 && alpha < 1)) throw new RangeError(`minimumDetectableEffect: alpha must be in (0, 1), got ${alpha}`);
-  if (!(power > 0 && power < 1)) throw new RangeError(`minimumDetectableEffect: power must be in (0, 1), got ${power}`);
+  if (!(standardError >= 0))
+    throw new RangeError(`minimumDetectableEffect: standardError must be ≥ 0, got ${standardError}`);
+  if (!(alpha > 0 && alpha < 1))
+    throw new RangeError(`minimumDetectableEffect: alpha must be in (0, 1), got ${alpha}`);
+  if (!(power > 0 && power < 1))
+    throw new RangeError(`minimumDetectableEffect: power must be in (0, 1), got ${power}`);
   // z_{1−α} written as −Φ⁻¹(α) so that a tiny α keeps its precision.
   return (normalQuantile(power) - normalQuantile(alpha)) * standardError;
 }

@@ -237,7 +237,8 @@ export class Rng {
     let last = -1;
     for (let i = 0; i < k; i++) {
       const w = probs[i];
-      if (!(w >= 0) || w === Infinity) throw new RangeError(`multinomialInto: probs[${i}] = ${w} is not a finite weight ≥ 0`);
+      if (!(w >= 0) || w === Infinity)
+        throw new RangeError(`multinomialInto: probs[${i}] = ${w} is not a finite weight ≥ 0`);
       total += w;
       if (w > 0) last = i;
     }

@@ -78,6 +78,16 @@ describe('lm-eval samples (hand-written)', () => {
     expect(cases[0].tags).toEqual({ task: 'arc_easy', filter: 'none' });
   });
 
+  it('early 0.4 logs: one indented JSON array, numpy values as strings', async () => {
+    const file = `${RESULTS}/pretrained__EleutherAI__pythia-70m_boolq.jsonl`;
+    const { cases, format } = await importResultsFile(file, 'auto');
+    expect(format).toBe('lm-eval');
+    expect(cases.map((c) => [c.id, c.expected, c.predicted, c.pass, c.source.line])).toEqual([
+      ['0', 1, 1, true, 2],
+      ['1', 0, 1, false, 46],
+    ]);
+  });
+
   it('canonical JSONL is not a samples log', async () => {
     await expectInputError(
       () => importResultsFile(`${RESULTS}/valid.jsonl`, 'lm-eval'),

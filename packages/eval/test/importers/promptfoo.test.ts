@@ -47,12 +47,13 @@ describe('promptfoo 0.121.2 (nicheIQ: 4 prompts × 2 providers, all failing)', (
     expect(cached?.tokens).toBeUndefined();
     expect(cached?.costUsd).toBe(0.000735);
     expect(cached?.source.line).toBeGreaterThan(345);
+    expect(cases.filter((c) => c.tokens === undefined)).toHaveLength(17);
   });
 
   it('warns that assertions threw', async () => {
     const { warnings } = await importResultsFile(NICHEIQ, 'promptfoo');
     expect(warnings).toHaveLength(1);
-    expect(warnings[0]).toMatch(/of 30 promptfoo results failed because an assertion itself threw/);
+    expect(warnings[0]).toMatch(/18 of 30 promptfoo results failed because an assertion itself threw/);
   });
 });
 
