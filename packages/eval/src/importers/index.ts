@@ -86,14 +86,13 @@ export async function importResultsFile(
   };
 }
 
-/** The first non-blank line of `head`, and whether it is complete (not cut by the end of the head). */
-function firstLine(head: string): { text: string; complete: boolean } | undefined {
+/** The first non-blank line of `head` (possibly cut by the end of the head). */
+function firstLine(head: string): string | undefined {
   let start = 0;
   while (start < head.length) {
     const newline = head.indexOf('\n', start);
-    const end = newline === -1 ? head.length : newline;
-    const text = head.slice(start, end);
-    if (!isBlank(text)) return { text, complete: newline !== -1 };
+    const text = head.slice(start, newline === -1 ? head.length : newline);
+    if (!isBlank(text)) return text;
     if (newline === -1) break;
     start = newline + 1;
   }
@@ -103,15 +102,13 @@ function firstLine(head: string): { text: string; complete: boolean } | undefine
 /** True when the first JSONL record is an lm-eval sample (has doc_id and resps/filtered_resps). */
 function firstRecordIsLmEvalSample(head: string): boolean {
   const line = firstLine(head);
-  if (!line) return false;
-  if (line.complete || head.length < 60_000) {
-    try {
-      return isLmEvalSample(JSON.parse(line.text));
-    } catch {
-      // a truncated or malformed first line: fall back to looking at the text
-    }
+  if (line === undefined) return false;
+  try {
+    return isLmEvalSample(JSON.parse(line));
+  } catch {
+    // A first line longer than the head (or malformed): look at its text. lm-eval writes doc_id first.
+    return /^\s*\{\s*"doc_id"\s*:/.test(line) && /"(?:filtered_)?resps"\s*:/.test(line);
   }
-  return /^\s*\{\s*"doc_id"\s*:/.test(line.text) && /"(?:filtered_)?resps"\s*:/.test(line.text);
 }
 
 /**

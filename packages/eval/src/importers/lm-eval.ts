@@ -78,7 +78,7 @@ export function looksLikeLmEvalResultsHead(head: string): boolean {
   if (!/^\s*\{\s*"results"\s*:\s*\{/.test(head)) return false;
   return (
     /^\s*\{\s*"results"\s*:\s*\{\s*"[^"]*"\s*:\s*\{\s*"alias"\s*:/.test(head) ||
-    /"(?:n-shot|higher_is_better|n-samples|group_subtasks|lm_eval_version)"\s*:/.test(head)
+    /"(?:n-shot|higher_is_better|n-samples|group_subtasks|lm_eval_version|versions|configs)"\s*:/.test(head)
   );
 }
 
@@ -134,8 +134,14 @@ interface Sample {
 
 export async function importLmEval(file: string, displayName: string): Promise<ImporterOutput> {
   const head = await readHead(file, displayName);
-  if (looksLikeLmEvalResultsHead(head)) {
-    const document = parseJsonDocument(await readWholeFile(file, displayName), displayName);
+  if (/^\s*\{\s*"results"\s*:/.test(head)) {
+    // Probably an aggregated results_*.json given instead of the samples: say so rather than "bad JSON line".
+    let document: unknown;
+    try {
+      document = JSON.parse(await readWholeFile(file, displayName));
+    } catch {
+      document = undefined; // not one JSON document: read it line by line below
+    }
     if (isLmEvalResultsDocument(document)) throw lmEvalResultsError(document, displayName);
   }
   const fileTask = taskFromFileName(file) ?? taskFromFileName(displayName);
@@ -157,7 +163,7 @@ export async function importLmEval(file: string, displayName: string): Promise<I
       try {
         value = parseSampleLine(line, displayName, lineNumber);
       } catch (error) {
-        // A pretty-printed results_*.json: its first line is "{" alone.
+        // A pretty-printed JSON document: its first line is "{" alone.
         if (!firstChecked && line.trim() === '{') throw notSamplesError(displayName, lineNumber);
         throw error;
       }

@@ -12,7 +12,8 @@
  *   also copies the assertion's reason into `error`.
  * - scores: `score` (the weighted assertion score) plus every `namedScores` metric.
  * - tokens: response.tokenUsage prompt/completion (absent for cached responses, which report only cached/total).
- * - input: the rendered prompt (prompt.raw), else the vars as JSON. output: response.output (JSON if not text).
+ * - input: the rendered prompt (prompt.raw), else the vars as JSON. Prompt labels come from prompt.label (or the
+ *   results.prompts entry of promptIdx), never from the rendered text. output: response.output (JSON if not text).
  * - tags: provider and prompt labels, scalar testCase.metadata entries, and short (≤ 64 characters, one line)
  *   scalar vars.
  */
@@ -96,11 +97,21 @@ export function promptfooFromDocument(document: unknown, text: string, file: str
     line: lines.length === rows.length ? lines[index] : 1,
   }));
 
+  const promptTable =
+    isObject(document) && isObject(document.results) && Array.isArray(document.results.prompts)
+      ? (document.results.prompts as unknown[])
+      : [];
   // First pass: the column (prompt × provider) and test of every row, so ids can be chosen for the whole file.
   const rowInfo = rows.map((row, index) => {
     const place = places[index];
     if (!isObject(row)) fail(place, undefined, `each promptfoo result must be an object; got ${kindOf(row)}`);
-    return { row, place, provider: providerLabel(row.provider), prompt: promptLabel(row.prompt) };
+    const listed = typeof row.promptIdx === 'number' ? promptTable[row.promptIdx] : undefined;
+    return {
+      row,
+      place,
+      provider: providerLabel(row.provider) ?? providerLabel(isObject(listed) ? listed.provider : undefined),
+      prompt: promptLabel(row.prompt) ?? promptLabel(listed),
+    };
   });
   const promptLabels = new Set(rowInfo.map((info) => info.prompt ?? ''));
   const columnOf = (info: (typeof rowInfo)[number]): string => {
@@ -196,11 +207,11 @@ function providerLabel(provider: unknown): string | undefined {
   return undefined;
 }
 
+/** The prompt's label (never its rendered text, which differs from test to test). */
 function promptLabel(prompt: unknown): string | undefined {
-  if (typeof prompt === 'string') return prompt || undefined;
   if (!isObject(prompt)) return undefined;
   if (typeof prompt.label === 'string' && prompt.label !== '') return prompt.label;
-  if (typeof prompt.raw === 'string' && prompt.raw !== '') return prompt.raw;
+  if (typeof prompt.display === 'string' && prompt.display !== '') return prompt.display; // results format 1
   return undefined;
 }
 

@@ -1,0 +1,330 @@
+#!/usr/bin/env node
+/**
+ * Benchmark of `mlgate eval-gate` on large canonical JSONL results (see bench/README.md).
+ *
+ *   npm run bench -- [--sizes 100000,1000000] [--tasks binary,multiclass] [--repeat 1] [--cli FILE]
+ *                    [--node-flags "--max-old-space-size=8192"] [--keep-reports] [--timeout 1800]
+ *
+ * For every task × N: generates bench/data/<task>-<N>.jsonl if missing (bench/generate.mjs), reads it once so it is
+ * in the page cache, then runs the bundled CLI as a child process:
+ *
+ *   /usr/bin/time -f '%e %M %U %S' -o RUSAGE node CLI eval-gate --results FILE --report-path REPORT
+ *
+ * - wall time: measured by this script around the child (hrtime), GNU time's %e as a cross-check;
+ * - peak RSS: GNU time's %M (max resident set of the child, KiB). Without GNU time, bench/measure.mjs runs the CLI
+ *   in-process and records process.resourceUsage().maxRSS at exit (same number, different route);
+ * - phases: every stderr line of the CLI is timestamped on arrival (stderr to a pipe is synchronous in Node, so a
+ *   line arrives when it is logged). From the CLI's own log lines:
+ *     load    = spawn → "<file>: N rows (jsonl)"    (node start-up, bundle load, JSONL read + parse + validation)
+ *     prepare = → "<task> task: N cases …"          (merging cases, task/label resolution, typed-array encoding)
+ *     metrics = the CLI's own "M metrics with R-resample bootstrap intervals in X ms" (point estimates + bootstrap)
+ *     report  = → "report: …"                       (gates, building the report object, JSON.stringify, write)
+ *     exit    = → process exit                      (summary line, heap teardown)
+ *
+ * The CLI is run from a snapshot copy of dist/cli (bench/data/cli-snapshot/) taken at start, so a concurrent
+ * `npm run bundle` cannot swap the code mid-benchmark; `--cli FILE` runs another build.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import {
+  closeSync,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  readSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { dataFile, DATA_DIR, generate } from './generate.mjs';
+
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+const ROOT = path.resolve(HERE, '..');
+const MB = 1024 * 1024;
+
+function parseArgs(argv) {
+  const args = {
+    sizes: [100000, 250000, 500000, 1000000],
+    tasks: ['binary', 'multiclass'],
+    repeat: 1,
+    cli: undefined,
+    nodeFlags: [],
+    keepReports: false,
+    timeout: 1800,
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const [flag, inline] = argv[i].split(/=(.*)/s, 2);
+    const value = () => {
+      const v = inline ?? argv[++i];
+      if (v === undefined) throw new Error(`${flag} needs a value`);
+      return v;
+    };
+    if (flag === '--sizes') args.sizes = value().split(',').map((s) => Number(s.replace(/_/g, '')));
+    else if (flag === '--tasks') args.tasks = value().split(',');
+    else if (flag === '--repeat') args.repeat = Number(value());
+    else if (flag === '--cli') args.cli = path.resolve(value());
+    else if (flag === '--node-flags') args.nodeFlags = value().split(/\s+/).filter(Boolean);
+    else if (flag === '--keep-reports') args.keepReports = true;
+    else if (flag === '--timeout') args.timeout = Number(value());
+    else if (flag === '--help' || flag === '-h') {
+      console.log(readFileSync(fileURLToPath(import.meta.url), 'utf8').split('*/')[0]);
+      process.exit(0);
+    } else throw new Error(`unknown argument ${argv[i]}`);
+  }
+  for (const n of args.sizes) if (!Number.isInteger(n) || n <= 0) throw new Error(`bad size ${n}`);
+  for (const t of args.tasks) if (t !== 'binary' && t !== 'multiclass') throw new Error(`bad task ${t}`);
+  return args;
+}
+
+/** GNU time, if installed and working (BusyBox/BSD time lack -f/-o). */
+function findGnuTime() {
+  const bin = '/usr/bin/time';
+  if (!existsSync(bin)) return undefined;
+  const probe = spawnSync(bin, ['-f', '%e %M', '-o', '/dev/null', 'true']);
+  return probe.status === 0 ? bin : undefined;
+}
+
+/** Copies dist/cli to bench/data/cli-snapshot (waiting out a concurrent rebuild that removed it). */
+async function snapshotCli() {
+  const source = path.join(ROOT, 'dist', 'cli');
+  const target = path.join(DATA_DIR, 'cli-snapshot');
+  for (let attempt = 0; !existsSync(path.join(source, 'index.js')); attempt++) {
+    if (attempt === 0) console.error('dist/cli/index.js is missing (a rebuild in progress?); waiting…');
+    if (attempt >= 120) throw new Error('dist/cli/index.js not found: run `npm run bundle` first');
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+  }
+  await new Promise((resolve) => setTimeout(resolve, 1000)); // let a just-finished ncc write settle
+  rmSync(target, { recursive: true, force: true });
+  cpSync(source, target, { recursive: true });
+  return path.join(target, 'index.js');
+}
+
+/** Reads the whole file once, in 8 MiB chunks, so the measured runs start with it in the page cache. */
+function warmPageCache(file) {
+  const fd = openSync(file, 'r');
+  const buffer = Buffer.allocUnsafe(8 * MB);
+  while (readSync(fd, buffer, 0, buffer.length, null) > 0);
+  closeSync(fd);
+}
+
+function gitHead() {
+  const result = spawnSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, encoding: 'utf8' });
+  return result.status === 0 ? result.stdout.trim() : 'unknown';
+}
+
+const METRICS_LINE = /(\d+) metrics with (\d+)-resample bootstrap intervals in (\d+) ms/;
+
+/** One measured run of the CLI. */
+function runCli({ cli, file, report, timeBin, nodeFlags, timeout }) {
+  const usageFile = path.join(DATA_DIR, `rusage-${process.pid}.txt`);
+  rmSync(usageFile, { force: true });
+  const cliArgs = [cli, 'eval-gate', '--results', file, '--report-path', report];
+  const [command, args, env] = timeBin
+    ? [timeBin, ['-f', '%e %M %U %S', '-o', usageFile, process.execPath, ...nodeFlags, ...cliArgs], process.env]
+    : [
+        process.execPath,
+        [...nodeFlags, path.join(HERE, 'measure.mjs'), ...cliArgs],
+        { ...process.env, MLGATE_BENCH_RUSAGE: usageFile },
+      ];
+  return new Promise((resolve) => {
+    const lines = [];
+    const started = process.hrtime.bigint();
+    const since = () => Number(process.hrtime.bigint() - started) / 1e6;
+    const child = spawn(command, args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const timer = setTimeout(() => child.kill('SIGKILL'), timeout * 1000);
+    createInterface({ input: child.stderr }).on('line', (line) => lines.push({ ms: since(), line }));
+    let stdout = '';
+    child.stdout.on('data', (chunk) => (stdout += chunk));
+    child.on('close', (code, signal) => {
+      clearTimeout(timer);
+      const wallMs = since();
+      let peakKiB = NaN;
+      let timeWall = NaN;
+      let cpuS = NaN;
+      if (existsSync(usageFile)) {
+        const text = readFileSync(usageFile, 'utf8');
+        if (timeBin) {
+          // GNU time writes "Command exited with non-zero status N" first when the status is not 0.
+          const last = text.trim().split('\n').pop().split(' ').map(Number);
+          [timeWall, peakKiB] = last;
+          cpuS = last[2] + last[3];
+        } else {
+          const usage = JSON.parse(text);
+          peakKiB = usage.maxRSS;
+          cpuS = (usage.userCPUTime + usage.systemCPUTime) / 1e6;
+        }
+        rmSync(usageFile, { force: true });
+      }
+      const at = (pattern) => lines.find((entry) => pattern.test(entry.line))?.ms ?? NaN;
+      const metricsMatch = lines.map((entry) => METRICS_LINE.exec(entry.line)).find(Boolean);
+      const loadedMs = at(/: \d+ rows \(/);
+      const preparedMs = at(/ task: \d+ cases from /);
+      const metricsLoggedMs = at(METRICS_LINE);
+      const reportMs = at(/^report: /);
+      resolve({
+        code,
+        signal,
+        wallMs,
+        timeWallS: timeWall,
+        cpuS,
+        peakMB: peakKiB / 1024,
+        metricsCount: metricsMatch ? Number(metricsMatch[1]) : NaN,
+        resamples: metricsMatch ? Number(metricsMatch[2]) : NaN,
+        metricsMs: metricsMatch ? Number(metricsMatch[3]) : NaN,
+        phases: {
+          loadMs: loadedMs,
+          prepareMs: preparedMs - loadedMs,
+          metricsMs: metricsLoggedMs - preparedMs,
+          reportMs: reportMs - metricsLoggedMs,
+          exitMs: wallMs - reportMs,
+        },
+        stdout: stdout.trim(),
+        stderrTail: lines.slice(-8).map((entry) => entry.line),
+      });
+    });
+  });
+}
+
+const median = (values) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+};
+
+const fmt = (value, digits = 1) => (Number.isFinite(value) ? value.toFixed(digits) : '—');
+const fmtInt = (value) => (Number.isFinite(value) ? Math.round(value).toLocaleString('en-US') : '—');
+
+function printTable(rows) {
+  const header = [
+    'task',
+    'N',
+    'file MB',
+    'wall s',
+    'load s',
+    'prepare s',
+    'metrics+bootstrap ms',
+    'report s',
+    'report MB',
+    'peak RSS MB',
+    'cases/s',
+  ];
+  const body = rows.map((r) => [
+    r.task,
+    fmtInt(r.n),
+    fmt(r.fileMB),
+    r.ok ? fmt(r.wallMs / 1000, 2) : `FAILED (${r.failure})`,
+    fmt(r.phases.loadMs / 1000, 2),
+    fmt(r.phases.prepareMs / 1000, 2),
+    fmtInt(r.metricsMs),
+    fmt(r.phases.reportMs / 1000, 2),
+    fmt(r.reportMB),
+    fmtInt(r.peakMB),
+    r.ok ? fmtInt(r.n / (r.wallMs / 1000)) : '—',
+  ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...body.map((row) => row[i].length)));
+  const line = (cells) => `| ${cells.map((c, i) => (i < 1 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join(' | ')} |`;
+  console.log(line(header));
+  console.log(`|${widths.map((w, i) => (i < 1 ? `:${'-'.repeat(w + 1)}` : `${'-'.repeat(w + 1)}:`)).join('|')}|`);
+  for (const row of body) console.log(line(row));
+}
+
+function printScaling(rows) {
+  console.log('\nScaling (time per case at the largest N ÷ time per case at the smallest N; 1.00 = linear):');
+  for (const task of [...new Set(rows.map((r) => r.task))]) {
+    const ok = rows.filter((r) => r.task === task && r.ok).sort((a, b) => a.n - b.n);
+    if (ok.length < 2) continue;
+    const [small, large] = [ok[0], ok[ok.length - 1]];
+    const ratio = (key) => large[key] / large.n / (small[key] / small.n);
+    const phase = (key) => large.phases[key] / large.n / (small.phases[key] / small.n);
+    console.log(
+      `  ${task.padEnd(10)} ${fmtInt(large.n)} vs ${fmtInt(small.n)}: wall ${fmt(ratio('wallMs'), 2)}, ` +
+        `metrics+bootstrap ${fmt(ratio('metricsMs'), 2)}, load ${fmt(phase('loadMs'), 2)}, ` +
+        `report ${fmt(phase('reportMs'), 2)}, peak RSS per case ${fmt(ratio('peakMB'), 2)}`,
+    );
+  }
+}
+
+async function main() {
+  const args = parseArgs(process.argv.slice(2));
+  mkdirSync(DATA_DIR, { recursive: true });
+  const timeBin = findGnuTime();
+  const cli = args.cli ?? (await snapshotCli());
+  const cliHash = createHash('sha256').update(readFileSync(cli)).digest('hex').slice(0, 12);
+  const machine = `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${fmt(os.totalmem() / 1024 ** 3, 0)} GiB RAM`;
+  console.log(`mlgate eval-gate benchmark — node ${process.version}, ${machine}`);
+  console.log(`CLI: ${path.relative(ROOT, cli)} (sha256 ${cliHash}, git ${gitHead()})`);
+  console.log(
+    `peak RSS via ${timeBin ? `${timeBin} (%M)` : 'bench/measure.mjs (process.resourceUsage().maxRSS, in-process)'}` +
+      `${args.nodeFlags.length ? `; node flags: ${args.nodeFlags.join(' ')}` : ''}\n`,
+  );
+  const reportsDir = path.join(DATA_DIR, 'reports');
+  mkdirSync(reportsDir, { recursive: true });
+  const rows = [];
+  for (const task of args.tasks) {
+    for (const n of args.sizes) {
+      const file = dataFile(task, n);
+      if (!existsSync(file)) {
+        const started = Date.now();
+        generate({ task, n });
+        console.error(`generated ${path.relative(ROOT, file)} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+      }
+      warmPageCache(file);
+      const fileMB = statSync(file).size / MB;
+      const report = path.join(reportsDir, `${task}-${n}.json`);
+      const runs = [];
+      for (let r = 0; r < args.repeat; r++) {
+        rmSync(report, { force: true });
+        globalThis.gc?.();
+        const run = await runCli({ cli, file, report, timeBin, nodeFlags: args.nodeFlags, timeout: args.timeout });
+        run.reportMB = existsSync(report) ? statSync(report).size / MB : NaN;
+        runs.push(run);
+        const status = run.code === 0 || run.code === 1 ? 'ok' : `exit ${run.code ?? run.signal}`;
+        console.error(
+          `  ${task} N=${n} run ${r + 1}/${args.repeat}: ${status}, wall ${fmt(run.wallMs / 1000, 2)} s, ` +
+            `metrics+bootstrap ${fmtInt(run.metricsMs)} ms, peak RSS ${fmtInt(run.peakMB)} MB, report ${fmt(run.reportMB)} MB`,
+        );
+        if (status !== 'ok') console.error(run.stderrTail.map((l) => `    | ${l}`).join('\n'));
+      }
+      if (!args.keepReports) rmSync(report, { force: true });
+      const ok = runs.filter((run) => run.code === 0 || run.code === 1);
+      const pick = (get) => (ok.length ? median(ok.map(get)) : NaN);
+      rows.push({
+        task,
+        n,
+        fileMB,
+        ok: ok.length > 0,
+        failure: ok.length ? undefined : `exit ${runs[0].code ?? runs[0].signal}`,
+        runs: runs.length,
+        wallMs: pick((r) => r.wallMs),
+        cpuS: pick((r) => r.cpuS),
+        metricsMs: pick((r) => r.metricsMs),
+        metricsCount: ok[0]?.metricsCount,
+        resamples: ok[0]?.resamples,
+        peakMB: pick((r) => r.peakMB),
+        reportMB: pick((r) => r.reportMB),
+        phases: Object.fromEntries(
+          ['loadMs', 'prepareMs', 'metricsMs', 'reportMs', 'exitMs'].map((key) => [key, pick((r) => r.phases[key])]),
+        ),
+        summary: ok[0]?.stdout,
+      });
+    }
+  }
+  console.log('');
+  printTable(rows);
+  printScaling(rows);
+  const out = path.join(DATA_DIR, `results-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
+  writeFileSync(
+    out,
+    `${JSON.stringify({ node: process.version, machine, cli: path.relative(ROOT, cli), cliHash, git: gitHead(), nodeFlags: args.nodeFlags, rows }, null, 2)}\n`,
+  );
+  console.log(`\nraw results: ${path.relative(ROOT, out)}`);
+  if (rows.some((r) => !r.ok)) process.exitCode = 1;
+}
+
+await main();

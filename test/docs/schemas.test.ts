@@ -1,0 +1,26 @@
+/**
+ * The published JSON Schemas in docs/schemas/ are the ones the code validates with.
+ * Regenerate after a schema change: UPDATE_SCHEMAS=1 npm test -- test/docs
+ */
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from '@jest/globals';
+import { evalReportSchema } from '@mlgate/core';
+import { gatesFileSchema } from '@mlgate/eval';
+
+const published: Record<string, object> = {
+  'eval-report.schema.json': evalReportSchema,
+  'gates.schema.json': gatesFileSchema,
+};
+
+describe('docs/schemas', () => {
+  for (const [file, schema] of Object.entries(published)) {
+    it(`${file} matches the schema in the code`, () => {
+      const target = path.join(process.cwd(), 'docs', 'schemas', file);
+      const expected = `${JSON.stringify(schema, null, 2)}\n`;
+      if (process.env.UPDATE_SCHEMAS) writeFileSync(target, expected);
+      expect(existsSync(target)).toBe(true);
+      expect(readFileSync(target, 'utf8')).toBe(expected);
+    });
+  }
+});
