@@ -3,7 +3,7 @@
  * Benchmark of `mlgate eval-gate` on large canonical JSONL results (see bench/README.md).
  *
  *   npm run bench -- [--sizes 100000,1000000] [--tasks binary,multiclass] [--repeat 1] [--cli FILE]
- *                    [--node-flags "--max-old-space-size=8192"] [--keep-reports] [--timeout 1800]
+ *                    [--node-flags "--max-old-space-size=8192"] [--keep-reports] [--timeout 1800] [--no-gnu-time]
  *
  * For every task × N: generates bench/data/<task>-<N>.jsonl if missing (bench/generate.mjs), reads it once so it is
  * in the page cache, then runs the bundled CLI as a child process:
@@ -57,6 +57,7 @@ function parseArgs(argv) {
     nodeFlags: [],
     keepReports: false,
     timeout: 1800,
+    gnuTime: true,
   };
   for (let i = 0; i < argv.length; i++) {
     const [flag, inline] = argv[i].split(/=(.*)/s, 2);
@@ -72,6 +73,7 @@ function parseArgs(argv) {
     else if (flag === '--node-flags') args.nodeFlags = value().split(/\s+/).filter(Boolean);
     else if (flag === '--keep-reports') args.keepReports = true;
     else if (flag === '--timeout') args.timeout = Number(value());
+    else if (flag === '--no-gnu-time') args.gnuTime = false;
     else if (flag === '--help' || flag === '-h') {
       console.log(readFileSync(fileURLToPath(import.meta.url), 'utf8').split('*/')[0]);
       process.exit(0);
@@ -253,7 +255,7 @@ function printScaling(rows) {
 async function main() {
   const args = parseArgs(process.argv.slice(2));
   mkdirSync(DATA_DIR, { recursive: true });
-  const timeBin = findGnuTime();
+  const timeBin = args.gnuTime ? findGnuTime() : undefined;
   const cli = args.cli ?? (await snapshotCli());
   const cliHash = createHash('sha256').update(readFileSync(cli)).digest('hex').slice(0, 12);
   const machine = `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${fmt(os.totalmem() / 1024 ** 3, 0)} GiB RAM`;

@@ -103,6 +103,50 @@ describe('promptfoo mid-2025 (PydanticAI weather: 1 prompt × 2 providers, all p
   });
 });
 
+describe('promptfoo (hand-written: errored row, repeats, same labels on two prompts)', () => {
+  const file = `${RESULTS}/promptfoo-hand.json`;
+
+  it('tells apart two prompts with the same label and keeps repeats under one id', async () => {
+    const { cases, warnings } = await importResultsFile(file, 'auto');
+    expect(warnings).toEqual([]);
+    expect(cases.map((c) => [c.id, c.pass, c.source.line])).toEqual([
+      ['0:openai:gpt-4o-mini#0', true, 10],
+      ['0:openai:gpt-4o-mini#1', false, 25],
+      ['0:openai:gpt-4o-mini#0', false, 39],
+    ]);
+  });
+
+  it('maps scores, tokens, metadata tags and a provider error', async () => {
+    const { cases } = await importResultsFile(file, 'promptfoo');
+    expect(cases[0]).toEqual({
+      id: '0:openai:gpt-4o-mini#0',
+      pass: true,
+      scores: { relevance: 0.5, tone: 1, score: 0.75 },
+      latencyMs: 10,
+      costUsd: 0.0001,
+      tokens: { input: 5, output: 2 },
+      input: 'Q: hi',
+      output: 'hello',
+      tags: { q: 'hi', category: 'greeting', provider: 'openai:gpt-4o-mini', prompt: 'qa' },
+      source: { file, line: 10 },
+    });
+    expect(cases[1].error).toBe('API error: 500 Internal Server Error');
+    expect(cases[1].output).toBeUndefined();
+    // failureReason 1: an assertion failed, which is not an error.
+    expect(cases[2].error).toBeUndefined();
+  });
+
+  it('names the line and field of a wrong type', async () => {
+    const bad = `${RESULTS}/promptfoo-bad-latency.json`;
+    const error = await expectInputError(() => importResultsFile(bad, 'auto'), {
+      file: bad,
+      line: 39,
+      field: 'latencyMs',
+    });
+    expect(error.message).toBe('latencyMs must be a non-negative number (milliseconds); got "slow"');
+  });
+});
+
 describe('promptfoo errors', () => {
   it('rejects canonical JSON given as promptfoo', async () => {
     await expectInputError(
