@@ -33,7 +33,13 @@ const totalTime = [...selfTime.values()].reduce((a, b) => a + b, 0);
 
 const keyOf = (node) => {
   const f = node.callFrame;
-  const file = f.url ? f.url.replace(/^file:\/\//, '').split('/').slice(-2).join('/') : '';
+  const file = f.url
+    ? f.url
+        .replace(/^file:\/\//, '')
+        .split('/')
+        .slice(-2)
+        .join('/')
+    : '';
   return `${f.functionName || '(anonymous)'} ${file}${f.url ? `:${f.lineNumber + 1}` : ''}`;
 };
 
@@ -56,7 +62,9 @@ const print = (title, map) => {
   console.log(`\n${title} (sampled ${(totalTime / 1e6).toFixed(2)} s)`);
   console.log(`${'ms'.padStart(9)} ${'%'.padStart(6)}  function`);
   for (const [key, time] of [...map].sort((a, b) => b[1] - a[1]).slice(0, top)) {
-    console.log(`${(time / 1000).toFixed(0).padStart(9)} ${((100 * time) / totalTime).toFixed(1).padStart(6)}  ${key}`);
+    console.log(
+      `${(time / 1000).toFixed(0).padStart(9)} ${((100 * time) / totalTime).toFixed(1).padStart(6)}  ${key}`,
+    );
   }
 };
 print('Top self time', selfByKey);

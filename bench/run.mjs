@@ -66,7 +66,10 @@ function parseArgs(argv) {
       if (v === undefined) throw new Error(`${flag} needs a value`);
       return v;
     };
-    if (flag === '--sizes') args.sizes = value().split(',').map((s) => Number(s.replace(/_/g, '')));
+    if (flag === '--sizes')
+      args.sizes = value()
+        .split(',')
+        .map((s) => Number(s.replace(/_/g, '')));
     else if (flag === '--tasks') args.tasks = value().split(',');
     else if (flag === '--repeat') args.repeat = Number(value());
     else if (flag === '--cli') args.cli = path.resolve(value());
@@ -128,7 +131,11 @@ function runCli({ cli, file, report, timeBin, nodeFlags, timeout }) {
   rmSync(usageFile, { force: true });
   const cliArgs = [cli, 'eval-gate', '--results', file, '--report-path', report];
   const [command, args, env] = timeBin
-    ? [timeBin, ['-f', '%e %M %U %S', '-o', usageFile, process.execPath, ...nodeFlags, ...cliArgs], process.env]
+    ? [
+        timeBin,
+        ['-f', '%e %M %U %S', '-o', usageFile, process.execPath, ...nodeFlags, ...cliArgs],
+        process.env,
+      ]
     : [
         process.execPath,
         [...nodeFlags, path.join(HERE, 'measure.mjs'), ...cliArgs],
@@ -230,9 +237,12 @@ function printTable(rows) {
     r.ok ? fmtInt(r.n / (r.wallMs / 1000)) : '—',
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...body.map((row) => row[i].length)));
-  const line = (cells) => `| ${cells.map((c, i) => (i < 1 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join(' | ')} |`;
+  const line = (cells) =>
+    `| ${cells.map((c, i) => (i < 1 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join(' | ')} |`;
   console.log(line(header));
-  console.log(`|${widths.map((w, i) => (i < 1 ? `:${'-'.repeat(w + 1)}` : `${'-'.repeat(w + 1)}:`)).join('|')}|`);
+  console.log(
+    `|${widths.map((w, i) => (i < 1 ? `:${'-'.repeat(w + 1)}` : `${'-'.repeat(w + 1)}:`)).join('|')}|`,
+  );
   for (const row of body) console.log(line(row));
 }
 
@@ -263,7 +273,7 @@ async function main() {
   console.log(`CLI: ${path.relative(ROOT, cli)} (sha256 ${cliHash}, git ${gitHead()})`);
   console.log(
     `peak RSS via ${timeBin ? `${timeBin} (%M)` : 'bench/measure.mjs (process.resourceUsage().maxRSS, in-process)'}` +
-      `${args.nodeFlags.length ? `; node flags: ${args.nodeFlags.join(' ')}` : ''}\n`,
+      `${args.nodeFlags.length ? `; node flags: ${args.nodeFlags.join(' ')}` : ''}`,
   );
   const reportsDir = path.join(DATA_DIR, 'reports');
   mkdirSync(reportsDir, { recursive: true });
@@ -274,7 +284,9 @@ async function main() {
       if (!existsSync(file)) {
         const started = Date.now();
         generate({ task, n });
-        console.error(`generated ${path.relative(ROOT, file)} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+        console.error(
+          `generated ${path.relative(ROOT, file)} in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+        );
       }
       warmPageCache(file);
       const fileMB = statSync(file).size / MB;
@@ -283,13 +295,23 @@ async function main() {
       for (let r = 0; r < args.repeat; r++) {
         rmSync(report, { force: true });
         globalThis.gc?.();
-        const run = await runCli({ cli, file, report, timeBin, nodeFlags: args.nodeFlags, timeout: args.timeout });
+        const load1 = os.loadavg()[0];
+        const run = await runCli({
+          cli,
+          file,
+          report,
+          timeBin,
+          nodeFlags: args.nodeFlags,
+          timeout: args.timeout,
+        });
         run.reportMB = existsSync(report) ? statSync(report).size / MB : NaN;
+        run.loadAverage = [load1, os.loadavg()[0]];
         runs.push(run);
         const status = run.code === 0 || run.code === 1 ? 'ok' : `exit ${run.code ?? run.signal}`;
         console.error(
           `  ${task} N=${n} run ${r + 1}/${args.repeat}: ${status}, wall ${fmt(run.wallMs / 1000, 2)} s, ` +
-            `metrics+bootstrap ${fmtInt(run.metricsMs)} ms, peak RSS ${fmtInt(run.peakMB)} MB, report ${fmt(run.reportMB)} MB`,
+            `metrics+bootstrap ${fmtInt(run.metricsMs)} ms, peak RSS ${fmtInt(run.peakMB)} MB, report ${fmt(run.reportMB)} MB ` +
+            `(load average ${fmt(run.loadAverage[0], 2)} → ${fmt(run.loadAverage[1], 2)} on ${os.cpus().length} CPUs)`,
         );
         if (status !== 'ok') console.error(run.stderrTail.map((l) => `    | ${l}`).join('\n'));
       }
@@ -309,9 +331,13 @@ async function main() {
         metricsCount: ok[0]?.metricsCount,
         resamples: ok[0]?.resamples,
         peakMB: pick((r) => r.peakMB),
+        loadAverage: runs.map((r) => r.loadAverage),
         reportMB: pick((r) => r.reportMB),
         phases: Object.fromEntries(
-          ['loadMs', 'prepareMs', 'metricsMs', 'reportMs', 'exitMs'].map((key) => [key, pick((r) => r.phases[key])]),
+          ['loadMs', 'prepareMs', 'metricsMs', 'reportMs', 'exitMs'].map((key) => [
+            key,
+            pick((r) => r.phases[key]),
+          ]),
         ),
         summary: ok[0]?.stdout,
       });

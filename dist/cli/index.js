@@ -9444,9 +9444,7 @@ function escapeMarkdownPunctuation(text) {
 }
 /** Untrusted text for inline use (a paragraph or list item): one line, no formatting, no HTML, no pings. */
 function escapeMarkdown(text) {
-    const oneLine = text
-        .replace(/\r\n?|\n/g, ' ')
-        .replace(CONTROL_CHARACTERS, '');
+    const oneLine = text.replace(/\r\n?|\n/g, ' ').replace(CONTROL_CHARACTERS, '');
     return neutraliseReferences(escapeMarkdownPunctuation(escapeHtml(oneLine)));
 }
 /** Untrusted text for a table cell: as escapeMarkdown, and never longer than `max` characters. */
@@ -10113,6 +10111,21 @@ function mergeCases(rows) {
         cases.push(group.length === 1 ? singleCase(group[0]) : mergeRepeats(group));
     return cases;
 }
+/** Cases by the value of one tag, sorted by value; cases without the tag are left out. */
+function groupByTag(cases, tag) {
+    const groups = new Map();
+    for (const item of cases) {
+        const value = item.tags?.[tag];
+        if (value === undefined)
+            continue;
+        const group = groups.get(value);
+        if (group)
+            group.push(item);
+        else
+            groups.set(value, [item]);
+    }
+    return new Map([...groups].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}
 
 ;// CONCATENATED MODULE: ./packages/eval/src/task.ts
 /** Deciding what kind of evaluation a run is (binary, multiclass, regression, scores) and its label set. */
@@ -10261,13 +10274,32 @@ const LOWER_IS_BETTER = new Set([
     'demographic_parity_difference',
     'equalized_odds_difference',
 ]);
+/** Every metric name mlgate defines (per-class names like recall[spam] aside): a grader's score may not shadow one. */
+const BUILT_IN = new Set([
+    ...LOWER_IS_BETTER,
+    'accuracy',
+    'balanced_accuracy',
+    'precision',
+    'recall',
+    'f1',
+    ...['precision', 'recall', 'f1'].flatMap((name) => [`${name}_macro`, `${name}_micro`, `${name}_weighted`]),
+    'mcc',
+    'cohen_kappa',
+    'roc_auc',
+    'average_precision',
+    'r2',
+    'pass_rate',
+    'pass_all_k',
+    'exact_match',
+    'token_f1',
+    'disparate_impact_ratio',
+]);
+const isBuiltInMetric = (name) => BUILT_IN.has(name);
 function higherIsBetter(metric) {
     return !LOWER_IS_BETTER.has(metric);
 }
 /** Metrics whose per-case value is 0/1, so a paired comparison is McNemar's test. */
 const ACCURACY_LIKE = new Set(['accuracy', 'pass_rate', 'exact_match']);
-/** Metrics that are sums over cases rather than averages: a subset's value is not comparable to the whole. */
-const TOTALS = new Set(['tokens_input', 'tokens_output', 'cost_usd']);
 /** Closest known metric name, for "did you mean" hints (Levenshtein distance ≤ 3). */
 function closestName(name, known) {
     let best;
@@ -11426,7 +11458,7 @@ class MetricSuite {
             const values = Float64Array.from(rows, (row) => this.cases[row].scores[dimension]);
             const buffer = new Uint32Array(rows.length);
             // A grader dimension called like a built-in metric (e.g. "accuracy") is reported as score_<name>.
-            const name = this.names.includes(dimension) || BUILT_IN.has(dimension) ? `score_${dimension}` : dimension;
+            const name = this.names.includes(dimension) || isBuiltInMetric(dimension) ? `score_${dimension}` : dimension;
             this.add({
                 names: [name],
                 compute: (weights, out) => void (out[name] = suite_weightedMean(values, gather(weights, rows, buffer))),
@@ -11518,36 +11550,6 @@ class MetricSuite {
         }
     }
 }
-/** Names a grader's score dimension must not shadow. */
-const BUILT_IN = new Set([
-    'accuracy',
-    'balanced_accuracy',
-    'precision',
-    'recall',
-    'f1',
-    'mcc',
-    'cohen_kappa',
-    'roc_auc',
-    'average_precision',
-    'log_loss',
-    'brier',
-    'ece',
-    'mae',
-    'mse',
-    'rmse',
-    'r2',
-    'mape',
-    'pass_rate',
-    'pass_all_k',
-    'exact_match',
-    'token_f1',
-    'error_rate',
-    'flaky_rate',
-    'latency_p50_ms',
-    'latency_p95_ms',
-    'latency_p99_ms',
-    ...TOTALS,
-]);
 
 ;// CONCATENATED MODULE: ./packages/eval/src/case-diff.ts
 
@@ -12668,6 +12670,7 @@ function minimumDetectableEffect(standardError, alpha = 0.05, power = 0.8) {
 
 
 
+
 const toJson = (value) => value === undefined || !Number.isFinite(value) ? null : value;
 const format = (value) => Number.isInteger(value) ? String(value) : value.toPrecision(4).replace(/\.?0+$/, '');
 /** Checks every gate's metric exists before anything is computed, naming the gate's line. */
@@ -12689,20 +12692,6 @@ function checkGateMetrics(config, available, cases) {
             });
         }
     });
-}
-function groupsOf(cases, tag) {
-    const groups = new Map();
-    for (const item of cases) {
-        const value = item.tags?.[tag];
-        if (value === undefined)
-            continue;
-        const group = groups.get(value);
-        if (group)
-            group.push(item);
-        else
-            groups.set(value, [item]);
-    }
-    return new Map([...groups].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
 function thresholdResult(gate, observed, ci, slice) {
     const rules = [
@@ -12875,8 +12864,8 @@ function evaluateGates(inputs) {
             }
             continue;
         }
-        const baselineGroups = inputs.baseline ? groupsOf(inputs.baseline.cases, gate.by) : undefined;
-        for (const [value, group] of groupsOf(inputs.cases, gate.by)) {
+        const baselineGroups = inputs.baseline ? groupByTag(inputs.baseline.cases, gate.by) : undefined;
+        for (const [value, group] of groupByTag(inputs.cases, gate.by)) {
             const slice = { tag: gate.by, value };
             const observed = inputs.buildSuite(group).compute([gate.metric])[gate.metric];
             if (hasThreshold)
@@ -15939,7 +15928,7 @@ function looksLikeLmEvalResultsHead(head) {
     if (!/^\s*\{\s*"results"\s*:\s*\{/.test(head))
         return false;
     return (/^\s*\{\s*"results"\s*:\s*\{\s*"[^"]*"\s*:\s*\{\s*"alias"\s*:/.test(head) ||
-        /"(?:n-shot|higher_is_better|n-samples|group_subtasks|lm_eval_version)"\s*:/.test(head));
+        /"(?:n-shot|higher_is_better|n-samples|group_subtasks|lm_eval_version|versions|configs)"\s*:/.test(head));
 }
 /** The error for an aggregated results file: it cannot be imported, the samples logs can. */
 function lmEvalResultsError(document, file) {
@@ -15976,8 +15965,15 @@ function isLmEvalSample(value) {
 }
 async function importLmEval(file, displayName) {
     const head = await readHead(file, displayName);
-    if (looksLikeLmEvalResultsHead(head)) {
-        const document = parseJsonDocument(await readWholeFile(file, displayName), displayName);
+    if (/^\s*\{\s*"results"\s*:/.test(head)) {
+        // Probably an aggregated results_*.json given instead of the samples: say so rather than "bad JSON line".
+        let document;
+        try {
+            document = JSON.parse(await readWholeFile(file, displayName));
+        }
+        catch {
+            document = undefined; // not one JSON document: read it line by line below
+        }
         if (isLmEvalResultsDocument(document))
             throw lmEvalResultsError(document, displayName);
     }
@@ -16002,7 +15998,7 @@ async function importLmEval(file, displayName) {
                 value = parseSampleLine(line, displayName, lineNumber);
             }
             catch (error) {
-                // A pretty-printed results_*.json: its first line is "{" alone.
+                // A pretty-printed JSON document: its first line is "{" alone.
                 if (!firstChecked && line.trim() === '{')
                     throw notSamplesError(displayName, lineNumber);
                 throw error;
@@ -16245,7 +16241,8 @@ function metricValue(value) {
  *   also copies the assertion's reason into `error`.
  * - scores: `score` (the weighted assertion score) plus every `namedScores` metric.
  * - tokens: response.tokenUsage prompt/completion (absent for cached responses, which report only cached/total).
- * - input: the rendered prompt (prompt.raw), else the vars as JSON. output: response.output (JSON if not text).
+ * - input: the rendered prompt (prompt.raw), else the vars as JSON. Prompt labels come from prompt.label (or the
+ *   results.prompts entry of promptIdx), never from the rendered text. output: response.output (JSON if not text).
  * - tags: provider and prompt labels, scalar testCase.metadata entries, and short (≤ 64 characters, one line)
  *   scalar vars.
  */
@@ -16308,12 +16305,21 @@ function promptfooFromDocument(document, text, file) {
         file,
         line: lines.length === rows.length ? lines[index] : 1,
     }));
+    const promptTable = isObject(document) && isObject(document.results) && Array.isArray(document.results.prompts)
+        ? document.results.prompts
+        : [];
     // First pass: the column (prompt × provider) and test of every row, so ids can be chosen for the whole file.
     const rowInfo = rows.map((row, index) => {
         const place = places[index];
         if (!isObject(row))
             fail(place, undefined, `each promptfoo result must be an object; got ${kindOf(row)}`);
-        return { row, place, provider: providerLabel(row.provider), prompt: promptLabel(row.prompt) };
+        const listed = typeof row.promptIdx === 'number' ? promptTable[row.promptIdx] : undefined;
+        return {
+            row,
+            place,
+            provider: providerLabel(row.provider) ?? providerLabel(isObject(listed) ? listed.provider : undefined),
+            prompt: promptLabel(row.prompt) ?? promptLabel(listed),
+        };
     });
     const promptLabels = new Set(rowInfo.map((info) => info.prompt ?? ''));
     const columnOf = (info) => {
@@ -16406,15 +16412,14 @@ function providerLabel(provider) {
         return provider.id;
     return undefined;
 }
+/** The prompt's label (never its rendered text, which differs from test to test). */
 function promptLabel(prompt) {
-    if (typeof prompt === 'string')
-        return prompt || undefined;
     if (!isObject(prompt))
         return undefined;
     if (typeof prompt.label === 'string' && prompt.label !== '')
         return prompt.label;
-    if (typeof prompt.raw === 'string' && prompt.raw !== '')
-        return prompt.raw;
+    if (typeof prompt.display === 'string' && prompt.display !== '')
+        return prompt.display; // results format 1
     return undefined;
 }
 function columnKey(row, prompt, provider) {
@@ -24064,15 +24069,14 @@ async function importResultsFile(file, format, displayName = file) {
         warnings: output.warnings,
     };
 }
-/** The first non-blank line of `head`, and whether it is complete (not cut by the end of the head). */
+/** The first non-blank line of `head` (possibly cut by the end of the head). */
 function firstLine(head) {
     let start = 0;
     while (start < head.length) {
         const newline = head.indexOf('\n', start);
-        const end = newline === -1 ? head.length : newline;
-        const text = head.slice(start, end);
+        const text = head.slice(start, newline === -1 ? head.length : newline);
         if (!isBlank(text))
-            return { text, complete: newline !== -1 };
+            return text;
         if (newline === -1)
             break;
         start = newline + 1;
@@ -24082,17 +24086,15 @@ function firstLine(head) {
 /** True when the first JSONL record is an lm-eval sample (has doc_id and resps/filtered_resps). */
 function firstRecordIsLmEvalSample(head) {
     const line = firstLine(head);
-    if (!line)
+    if (line === undefined)
         return false;
-    if (line.complete || head.length < 60_000) {
-        try {
-            return isLmEvalSample(JSON.parse(line.text));
-        }
-        catch {
-            // a truncated or malformed first line: fall back to looking at the text
-        }
+    try {
+        return isLmEvalSample(JSON.parse(line));
     }
-    return /^\s*\{\s*"doc_id"\s*:/.test(line.text) && /"(?:filtered_)?resps"\s*:/.test(line.text);
+    catch {
+        // A first line longer than the head (or malformed): look at its text. lm-eval writes doc_id first.
+        return /^\s*\{\s*"doc_id"\s*:/.test(line) && /"(?:filtered_)?resps"\s*:/.test(line);
+    }
 }
 /**
  * The format of a results file from its name and first ~64 KB (`head`):
@@ -24486,22 +24488,9 @@ function sliceSummaries(config, cases, buildSuite, headline) {
     const gated = config.gates.filter((gate) => gate.by).map((gate) => gate.metric);
     const names = [...new Set([...gated, ...shown])];
     return tags.map((tag) => {
-        const groups = new Map();
-        for (const item of cases) {
-            const value = item.tags?.[tag];
-            if (value === undefined)
-                continue;
-            const group = groups.get(value);
-            if (group)
-                group.push(item);
-            else
-                groups.set(value, [item]);
-        }
         return {
             tag,
-            groups: [...groups]
-                .sort(([a], [b]) => (a < b ? -1 : 1))
-                .map(([value, group]) => {
+            groups: [...groupByTag(cases, tag)].map(([value, group]) => {
                 const computed = buildSuite(group).compute(names);
                 return {
                     value,

@@ -36,9 +36,7 @@ function escapeMarkdownPunctuation(text: string): string {
 
 /** Untrusted text for inline use (a paragraph or list item): one line, no formatting, no HTML, no pings. */
 export function escapeMarkdown(text: string): string {
-  const oneLine = text
-    .replace(/\r\n?|\n/g, ' ')
-    .replace(CONTROL_CHARACTERS, '');
+  const oneLine = text.replace(/\r\n?|\n/g, ' ').replace(CONTROL_CHARACTERS, '');
   return neutraliseReferences(escapeMarkdownPunctuation(escapeHtml(oneLine)));
 }
 

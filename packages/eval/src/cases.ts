@@ -174,3 +174,16 @@ export function mergeCases(rows: RawCase[]): EvalCase[] {
     cases.push(group.length === 1 ? singleCase(group[0]) : mergeRepeats(group));
   return cases;
 }
+
+/** Cases by the value of one tag, sorted by value; cases without the tag are left out. */
+export function groupByTag(cases: EvalCase[], tag: string): Map<string, EvalCase[]> {
+  const groups = new Map<string, EvalCase[]>();
+  for (const item of cases) {
+    const value = item.tags?.[tag];
+    if (value === undefined) continue;
+    const group = groups.get(value);
+    if (group) group.push(item);
+    else groups.set(value, [item]);
+  }
+  return new Map([...groups].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}

@@ -21,15 +21,35 @@ const LOWER_IS_BETTER = new Set([
   'equalized_odds_difference',
 ]);
 
+/** Every metric name mlgate defines (per-class names like recall[spam] aside): a grader's score may not shadow one. */
+const BUILT_IN = new Set([
+  ...LOWER_IS_BETTER,
+  'accuracy',
+  'balanced_accuracy',
+  'precision',
+  'recall',
+  'f1',
+  ...['precision', 'recall', 'f1'].flatMap((name) => [`${name}_macro`, `${name}_micro`, `${name}_weighted`]),
+  'mcc',
+  'cohen_kappa',
+  'roc_auc',
+  'average_precision',
+  'r2',
+  'pass_rate',
+  'pass_all_k',
+  'exact_match',
+  'token_f1',
+  'disparate_impact_ratio',
+]);
+
+export const isBuiltInMetric = (name: string): boolean => BUILT_IN.has(name);
+
 export function higherIsBetter(metric: string): boolean {
   return !LOWER_IS_BETTER.has(metric);
 }
 
 /** Metrics whose per-case value is 0/1, so a paired comparison is McNemar's test. */
 export const ACCURACY_LIKE = new Set(['accuracy', 'pass_rate', 'exact_match']);
-
-/** Metrics that are sums over cases rather than averages: a subset's value is not comparable to the whole. */
-export const TOTALS = new Set(['tokens_input', 'tokens_output', 'cost_usd']);
 
 /** Closest known metric name, for "did you mean" hints (Levenshtein distance ≤ 3). */
 export function closestName(name: string, known: Iterable<string>): string | undefined {

@@ -21,7 +21,7 @@ import {
   type RunContext,
 } from '@mlgate/core';
 import { caseScore, diffCases } from './case-diff.js';
-import { mergeCases, type EvalCase } from './cases.js';
+import { groupByTag, mergeCases, type EvalCase } from './cases.js';
 import { higherIsBetter } from './catalog.js';
 import { checkGateMetrics, evaluateGates } from './gates/evaluate.js';
 import { loadGatesFile, noGates, type GatesConfig } from './gates/gates-file.js';
@@ -455,26 +455,16 @@ function sliceSummaries(
   const gated = config.gates.filter((gate) => gate.by).map((gate) => gate.metric);
   const names = [...new Set([...gated, ...shown])];
   return tags.map((tag) => {
-    const groups = new Map<string, EvalCase[]>();
-    for (const item of cases) {
-      const value = item.tags?.[tag];
-      if (value === undefined) continue;
-      const group = groups.get(value);
-      if (group) group.push(item);
-      else groups.set(value, [item]);
-    }
     return {
       tag,
-      groups: [...groups]
-        .sort(([a], [b]) => (a < b ? -1 : 1))
-        .map(([value, group]) => {
-          const computed = buildSuite(group).compute(names);
-          return {
-            value,
-            cases: group.length,
-            metrics: Object.fromEntries(names.map((name) => [name, finiteOrNull(computed[name])])),
-          };
-        }),
+      groups: [...groupByTag(cases, tag)].map(([value, group]) => {
+        const computed = buildSuite(group).compute(names);
+        return {
+          value,
+          cases: group.length,
+          metrics: Object.fromEntries(names.map((name) => [name, finiteOrNull(computed[name])])),
+        };
+      }),
     };
   });
 }

@@ -3,7 +3,7 @@
  * computed — with optional per-case weights, which is how bootstrap resamples and paired tests reuse it.
  */
 import type { EvalCase } from './cases.js';
-import { TOTALS } from './catalog.js';
+import { isBuiltInMetric } from './catalog.js';
 import {
   averagePrecisionSorted,
   binaryFromConfusion,
@@ -388,7 +388,7 @@ export class MetricSuite {
       const buffer = new Uint32Array(rows.length);
       // A grader dimension called like a built-in metric (e.g. "accuracy") is reported as score_<name>.
       const name =
-        this.names.includes(dimension) || BUILT_IN.has(dimension) ? `score_${dimension}` : dimension;
+        this.names.includes(dimension) || isBuiltInMetric(dimension) ? `score_${dimension}` : dimension;
       this.add({
         names: [name],
         compute: (weights, out) => void (out[name] = weightedMean(values, gather(weights, rows, buffer))),
@@ -489,34 +489,3 @@ export class MetricSuite {
     }
   }
 }
-
-/** Names a grader's score dimension must not shadow. */
-const BUILT_IN = new Set([
-  'accuracy',
-  'balanced_accuracy',
-  'precision',
-  'recall',
-  'f1',
-  'mcc',
-  'cohen_kappa',
-  'roc_auc',
-  'average_precision',
-  'log_loss',
-  'brier',
-  'ece',
-  'mae',
-  'mse',
-  'rmse',
-  'r2',
-  'mape',
-  'pass_rate',
-  'pass_all_k',
-  'exact_match',
-  'token_f1',
-  'error_rate',
-  'flaky_rate',
-  'latency_p50_ms',
-  'latency_p95_ms',
-  'latency_p99_ms',
-  ...TOTALS,
-]);

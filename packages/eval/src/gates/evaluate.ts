@@ -3,7 +3,7 @@
  * only when the drop is beyond the allowance and statistically significant on the cases both runs share.
  */
 import { ConfigurationError, type GateResult, type MetricNumber } from '@mlgate/core';
-import type { EvalCase } from '../cases.js';
+import { groupByTag, type EvalCase } from '../cases.js';
 import { ACCURACY_LIKE, closestName, higherIsBetter } from '../catalog.js';
 import {
   mcnemar,
@@ -57,18 +57,6 @@ export function checkGateMetrics(config: GatesConfig, available: readonly string
       });
     }
   });
-}
-
-function groupsOf(cases: EvalCase[], tag: string): Map<string, EvalCase[]> {
-  const groups = new Map<string, EvalCase[]>();
-  for (const item of cases) {
-    const value = item.tags?.[tag];
-    if (value === undefined) continue;
-    const group = groups.get(value);
-    if (group) group.push(item);
-    else groups.set(value, [item]);
-  }
-  return new Map([...groups].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
 
 function thresholdResult(
@@ -282,8 +270,8 @@ export function evaluateGates(inputs: GateInputs): GateResult[] {
       }
       continue;
     }
-    const baselineGroups = inputs.baseline ? groupsOf(inputs.baseline.cases, gate.by) : undefined;
-    for (const [value, group] of groupsOf(inputs.cases, gate.by)) {
+    const baselineGroups = inputs.baseline ? groupByTag(inputs.baseline.cases, gate.by) : undefined;
+    for (const [value, group] of groupByTag(inputs.cases, gate.by)) {
       const slice = { tag: gate.by, value };
       const observed = inputs.buildSuite(group).compute([gate.metric])[gate.metric];
       if (hasThreshold) results.push(thresholdResult(gate, observed, undefined, slice));
