@@ -4,7 +4,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
-import { LineCounter, parseDocument, type Node as YamlNode } from 'yaml';
+import { isMap, isScalar, LineCounter, parseDocument, type Node as YamlNode } from 'yaml';
 import { ConfigurationError } from './errors.js';
 
 const ajv = new Ajv({
@@ -124,11 +124,25 @@ export function parseConfigText<T>(
       column: position.col,
     });
   }
-  const value = document.toJS({ maxAliasCount: 100 }) as unknown;
+  let value: unknown;
+  try {
+    value = document.toJS({ maxAliasCount: 100 }) as unknown;
+  } catch (error) {
+    // An alias bomb ("billion laughs") stops at maxAliasCount with a ReferenceError.
+    throw new ConfigurationError(`invalid YAML in ${what}: ${(error as Error).message}`, { file: displayName });
+  }
+  /** The node at a path; for a map entry its key, since a block value starts on the line after the key. */
+  const nodeAt = (path: (string | number)[]): unknown => {
+    if (path.length === 0) return document.contents;
+    const parent = path.length === 1 ? document.contents : document.getIn(path.slice(0, -1), true);
+    if (!isMap(parent)) return document.getIn(path, true);
+    const key = String(path[path.length - 1]);
+    return parent.items.find((pair) => isScalar(pair.key) && String(pair.key.value) === key)?.key;
+  };
   const lineOf = (path: (string | number)[]): number | undefined => {
     // Walk up the path until a node exists (a missing field points at its parent).
     for (let depth = path.length; depth >= 0; depth--) {
-      const node = depth === 0 ? document.contents : document.getIn(path.slice(0, depth), true);
+      const node = nodeAt(path.slice(0, depth));
       const range = (node as YamlNode | undefined)?.range;
       if (range) return lineCounter.linePos(range[0]).line;
     }

@@ -22,7 +22,8 @@ function neutraliseReferences(text: string): string {
     .replace(/@(?=[A-Za-z0-9_-])/g, `@${ZERO_WIDTH_SPACE}`)
     .replace(/#(?=[A-Za-z0-9_-])/g, `#${ZERO_WIDTH_SPACE}`)
     .replace(/:\/\//g, `:${ZERO_WIDTH_SPACE}//`)
-    .replace(/\bwww\./gi, (match) => `${match.slice(0, 3)}${ZERO_WIDTH_SPACE}.`);
+    .replace(/\bwww\./gi, (match) => `${match.slice(0, 3)}${ZERO_WIDTH_SPACE}.`)
+    .replace(/\bGH-(?=\d)/gi, (match) => `${match}${ZERO_WIDTH_SPACE}`);
 }
 
 /**
@@ -37,7 +38,8 @@ function escapeMarkdownPunctuation(text: string): string {
 /** Untrusted text for inline use (a paragraph or list item): one line, no formatting, no HTML, no pings. */
 export function escapeMarkdown(text: string): string {
   const oneLine = text.replace(/\r\n?|\n/g, ' ').replace(CONTROL_CHARACTERS, '');
-  return neutraliseReferences(escapeMarkdownPunctuation(escapeHtml(oneLine)));
+  // Entities last: their "#" must be neither backslash-escaped nor split by a zero-width space.
+  return escapeHtml(neutraliseReferences(escapeMarkdownPunctuation(oneLine)));
 }
 
 /** Untrusted text for a table cell: as escapeMarkdown, and never longer than `max` characters. */
@@ -48,8 +50,9 @@ export function escapeTableCell(text: string, max = 200): string {
 /** Shortens text to at most `max` characters with a visible marker, never silently. */
 export function truncate(text: string, max: number): string {
   if (text.length <= max) return text;
-  const omitted = text.length - max;
-  return `${text.slice(0, max)}… [${omitted} more characters]`;
+  // Never end on the first half of a surrogate pair (an emoji cut in two renders as U+FFFD).
+  const end = max > 0 && /[\uD800-\uDBFF]/.test(text[max - 1]) ? max - 1 : max;
+  return `${text.slice(0, end)}… [${text.length - end} more characters]`;
 }
 
 /**
@@ -65,10 +68,11 @@ export function codeBlock(text: string, language = ''): string {
 
 /** Untrusted text as inline code, e.g. a case id: backtick-safe, single line. */
 export function inlineCode(text: string): string {
-  const oneLine = text.replace(/\r\n?|\n/g, ' ');
+  const oneLine = text.replace(/\r\n?|\n/g, ' ').replace(CONTROL_CHARACTERS, '');
   const longestRun = Math.max(0, ...[...oneLine.matchAll(/`+/g)].map((match) => match[0].length));
   const ticks = '`'.repeat(longestRun + 1);
-  const pad = oneLine.startsWith('`') || oneLine.endsWith('`') || oneLine === '' ? ' ' : '';
+  // Renderers strip one space from each end of a code span that starts and ends with a space: pad to keep them.
+  const pad = /^[` ]|[` ]$/.test(oneLine) && /[^ ]/.test(oneLine) ? ' ' : oneLine === '' ? ' ' : '';
   // A pipe ends a table cell even inside code spans on GitHub; its entity does not exist in code, so escape it.
   return `${ticks}${pad}${oneLine.replace(/\|/g, '\\|')}${pad}${ticks}`;
 }

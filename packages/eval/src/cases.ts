@@ -32,11 +32,11 @@ export interface EvalCase {
 
 function majority(values: (string | number)[]): string | number {
   const counts = new Map<string | number, number>();
+  for (const value of values) counts.set(value, (counts.get(value) ?? 0) + 1);
+  // Counted first, then read in first-seen order, so a tie goes to the label seen first.
   let best = values[0];
   let bestCount = 0;
-  for (const value of values) {
-    const count = (counts.get(value) ?? 0) + 1;
-    counts.set(value, count);
+  for (const [value, count] of counts) {
     if (count > bestCount) {
       best = value;
       bestCount = count;

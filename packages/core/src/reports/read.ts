@@ -9,14 +9,44 @@ const REPORT_SCHEMAS: Record<string, object> = { [EVAL_REPORT_KIND]: evalReportS
 
 /** Reads JSON text, naming the file and line of a syntax error. */
 export function parseJson(text: string, file: string): unknown {
+  const json = text.replace(/^\uFEFF/, '');
   try {
-    return JSON.parse(text.replace(/^\uFEFF/, ''));
+    return JSON.parse(json);
   } catch (error) {
     const message = (error as Error).message;
-    const position = /position (\d+)/.exec(message);
-    const line = position ? text.slice(0, Number(position[1])).split('\n').length : undefined;
+    const offset = syntaxErrorOffset(json, message);
+    const line = offset === undefined ? undefined : json.slice(0, offset).split('\n').length;
     throw new InputDataError(`invalid JSON: ${message}`, { file, line });
   }
+}
+
+/**
+ * Where JSON.parse failed. V8 gives the position for most errors but not for an unexpected token; then the
+ * shortest prefix that fails before its own end (a valid prefix only fails at its end) ends just after it.
+ */
+function syntaxErrorOffset(json: string, message: string): number | undefined {
+  const position = /position (\d+)/.exec(message);
+  if (position) return Number(position[1]);
+  if (/end of JSON input/.test(message)) return json.length;
+  if (!/^Unexpected token/.test(message)) return undefined;
+  const failsInside = (length: number): boolean => {
+    try {
+      JSON.parse(json.slice(0, length));
+      return false;
+    } catch (error) {
+      const text = (error as Error).message;
+      const at = /position (\d+)/.exec(text);
+      return at ? Number(at[1]) < length : /^Unexpected token/.test(text);
+    }
+  };
+  let low = 1;
+  let high = json.length;
+  while (low < high) {
+    const middle = Math.floor((low + high) / 2);
+    if (failsInside(middle)) high = middle;
+    else low = middle + 1;
+  }
+  return low - 1;
 }
 
 /** Returns the report kind of a parsed JSON value, or undefined when it is not an mlgate report. */

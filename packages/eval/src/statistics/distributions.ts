@@ -1,5 +1,7 @@
 /** Accurate distribution functions: the normal quantile and binomial pmf/cdf/sf plus the exact binomial test. */
 
+/* eslint-disable no-loss-of-precision -- published coefficients (AS241, stirlerr) carry more digits than a double holds; kept verbatim so they can be checked against their source */
+
 const LN_2PI = 1.8378770664093453; // log(2π)
 
 /** stirlerr(n) = log(n!) − log(√(2πn)·(n/e)^n) for integer n = 1…15 (computed with mpmath at 40 digits). */
