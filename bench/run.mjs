@@ -215,7 +215,7 @@ function printTable(rows) {
     'N',
     'file MB',
     'wall s',
-    'load s',
+    'import s',
     'prepare s',
     'metrics+bootstrap ms',
     'report s',

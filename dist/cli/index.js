@@ -9432,7 +9432,8 @@ function neutraliseReferences(text) {
         .replace(/@(?=[A-Za-z0-9_-])/g, `@${ZERO_WIDTH_SPACE}`)
         .replace(/#(?=[A-Za-z0-9_-])/g, `#${ZERO_WIDTH_SPACE}`)
         .replace(/:\/\//g, `:${ZERO_WIDTH_SPACE}//`)
-        .replace(/\bwww\./gi, (match) => `${match.slice(0, 3)}${ZERO_WIDTH_SPACE}.`);
+        .replace(/\bwww\./gi, (match) => `${match.slice(0, 3)}${ZERO_WIDTH_SPACE}.`)
+        .replace(/\bGH-(?=\d)/gi, (match) => `${match}${ZERO_WIDTH_SPACE}`);
 }
 /**
  * Characters that start inline Markdown (emphasis, code, links, tables, strikethrough, math), backslash-escaped.
@@ -9445,7 +9446,8 @@ function escapeMarkdownPunctuation(text) {
 /** Untrusted text for inline use (a paragraph or list item): one line, no formatting, no HTML, no pings. */
 function escapeMarkdown(text) {
     const oneLine = text.replace(/\r\n?|\n/g, ' ').replace(CONTROL_CHARACTERS, '');
-    return neutraliseReferences(escapeMarkdownPunctuation(escapeHtml(oneLine)));
+    // Entities last: their "#" must be neither backslash-escaped nor split by a zero-width space.
+    return escapeHtml(neutraliseReferences(escapeMarkdownPunctuation(oneLine)));
 }
 /** Untrusted text for a table cell: as escapeMarkdown, and never longer than `max` characters. */
 function escapeTableCell(text, max = 200) {
@@ -9455,8 +9457,9 @@ function escapeTableCell(text, max = 200) {
 function truncate(text, max) {
     if (text.length <= max)
         return text;
-    const omitted = text.length - max;
-    return `${text.slice(0, max)}… [${omitted} more characters]`;
+    // Never end on the first half of a surrogate pair (an emoji cut in two renders as U+FFFD).
+    const end = max > 0 && /[\uD800-\uDBFF]/.test(text[max - 1]) ? max - 1 : max;
+    return `${text.slice(0, end)}… [${text.length - end} more characters]`;
 }
 /**
  * Untrusted multi-line text as a fenced code block: the fence is longer than any backtick run inside,
@@ -9470,10 +9473,11 @@ function codeBlock(text, language = '') {
 }
 /** Untrusted text as inline code, e.g. a case id: backtick-safe, single line. */
 function inlineCode(text) {
-    const oneLine = text.replace(/\r\n?|\n/g, ' ');
+    const oneLine = text.replace(/\r\n?|\n/g, ' ').replace(CONTROL_CHARACTERS, '');
     const longestRun = Math.max(0, ...[...oneLine.matchAll(/`+/g)].map((match) => match[0].length));
     const ticks = '`'.repeat(longestRun + 1);
-    const pad = oneLine.startsWith('`') || oneLine.endsWith('`') || oneLine === '' ? ' ' : '';
+    // Renderers strip one space from each end of a code span that starts and ends with a space: pad to keep them.
+    const pad = /^[` ]|[` ]$/.test(oneLine) && /[^ ]/.test(oneLine) ? ' ' : oneLine === '' ? ' ' : '';
     // A pipe ends a table cell even inside code spans on GitHub; its entity does not exist in code, so escape it.
     return `${ticks}${pad}${oneLine.replace(/\|/g, '\\|')}${pad}${ticks}`;
 }
@@ -9584,11 +9588,30 @@ function parseConfigText(text, schema, displayName, what = 'file') {
             column: position.col,
         });
     }
-    const value = document.toJS({ maxAliasCount: 100 });
+    let value;
+    try {
+        value = document.toJS({ maxAliasCount: 100 });
+    }
+    catch (error) {
+        // An alias bomb ("billion laughs") stops at maxAliasCount with a ReferenceError.
+        throw new errors_ConfigurationError(`invalid YAML in ${what}: ${error.message}`, {
+            file: displayName,
+        });
+    }
+    /** The node at a path; for a map entry its key, since a block value starts on the line after the key. */
+    const nodeAt = (path) => {
+        if (path.length === 0)
+            return document.contents;
+        const parent = path.length === 1 ? document.contents : document.getIn(path.slice(0, -1), true);
+        if (!(0,dist/* isMap */.jh)(parent))
+            return document.getIn(path, true);
+        const key = String(path[path.length - 1]);
+        return parent.items.find((pair) => (0,dist/* isScalar */.jn)(pair.key) && String(pair.key.value) === key)?.key;
+    };
     const lineOf = (path) => {
         // Walk up the path until a node exists (a missing field points at its parent).
         for (let depth = path.length; depth >= 0; depth--) {
-            const node = depth === 0 ? document.contents : document.getIn(path.slice(0, depth), true);
+            const node = nodeAt(path.slice(0, depth));
             const range = node?.range;
             if (range)
                 return lineCounter.linePos(range[0]).line;
@@ -9865,15 +9888,50 @@ const evalReportSchema = {
 const REPORT_SCHEMAS = { [eval_report_EVAL_REPORT_KIND]: evalReportSchema };
 /** Reads JSON text, naming the file and line of a syntax error. */
 function parseJson(text, file) {
+    const json = text.replace(/^\uFEFF/, '');
     try {
-        return JSON.parse(text.replace(/^\uFEFF/, ''));
+        return JSON.parse(json);
     }
     catch (error) {
         const message = error.message;
-        const position = /position (\d+)/.exec(message);
-        const line = position ? text.slice(0, Number(position[1])).split('\n').length : undefined;
+        const offset = syntaxErrorOffset(json, message);
+        const line = offset === undefined ? undefined : json.slice(0, offset).split('\n').length;
         throw new errors_InputDataError(`invalid JSON: ${message}`, { file, line });
     }
+}
+/**
+ * Where JSON.parse failed. V8 gives the position for most errors but not for an unexpected token; then the
+ * shortest prefix that fails before its own end (a valid prefix only fails at its end) ends just after it.
+ */
+function syntaxErrorOffset(json, message) {
+    const position = /position (\d+)/.exec(message);
+    if (position)
+        return Number(position[1]);
+    if (/end of JSON input/.test(message))
+        return json.length;
+    if (!/^Unexpected token/.test(message))
+        return undefined;
+    const failsInside = (length) => {
+        try {
+            JSON.parse(json.slice(0, length));
+            return false;
+        }
+        catch (error) {
+            const text = error.message;
+            const at = /position (\d+)/.exec(text);
+            return at ? Number(at[1]) < length : /^Unexpected token/.test(text);
+        }
+    };
+    let low = 1;
+    let high = json.length;
+    while (low < high) {
+        const middle = Math.floor((low + high) / 2);
+        if (failsInside(middle))
+            high = middle;
+        else
+            low = middle + 1;
+    }
+    return low - 1;
 }
 /** Returns the report kind of a parsed JSON value, or undefined when it is not an mlgate report. */
 function reportKind(value) {
@@ -9983,11 +10041,12 @@ function runContextFromEnv(env = process.env) {
 
 function majority(values) {
     const counts = new Map();
+    for (const value of values)
+        counts.set(value, (counts.get(value) ?? 0) + 1);
+    // Counted first, then read in first-seen order, so a tie goes to the label seen first.
     let best = values[0];
     let bestCount = 0;
-    for (const value of values) {
-        const count = (counts.get(value) ?? 0) + 1;
-        counts.set(value, count);
+    for (const [value, count] of counts) {
         if (count > bestCount) {
             best = value;
             bestCount = count;
@@ -11759,6 +11818,7 @@ const noGates = { gates: [], lineOf: () => undefined };
 
 ;// CONCATENATED MODULE: ./packages/eval/src/statistics/distributions.ts
 /** Accurate distribution functions: the normal quantile and binomial pmf/cdf/sf plus the exact binomial test. */
+/* eslint-disable no-loss-of-precision -- published coefficients (AS241, stirlerr) carry more digits than a double holds; kept verbatim so they can be checked against their source */
 const LN_2PI = 1.8378770664093453; // log(2π)
 /** stirlerr(n) = log(n!) − log(√(2πn)·(n/e)^n) for integer n = 1…15 (computed with mpmath at 40 digits). */
 const STIRLERR_TABLE = [
@@ -24602,20 +24662,27 @@ const table = (header, rows) => [
 function gatesSection(report) {
     if (report.gates.length === 0)
         return '_No gates configured: metrics are reported only._';
+    // Baseline columns only when there is a baseline, as in the metrics table.
+    const withBaseline = report.baseline !== undefined;
     const rows = report.gates.map((gate) => [
         statusIcon(gate.status),
         escapeTableCell(gate.metric) +
             (gate.slice ? ` (${escapeTableCell(gate.slice.tag)} = ${escapeTableCell(gate.slice.value)})` : ''),
         gate.rule.replace(/\|/g, '\\|'),
         formatNumber(gate.observed),
-        gate.baseline === undefined ? '' : formatNumber(gate.baseline),
-        gate.delta === undefined
-            ? ''
-            : formatDelta(gate.delta, report.metrics[gate.metric]?.higherIsBetter ?? true),
-        formatPValue(gate.pValue),
+        ...(withBaseline
+            ? [
+                gate.baseline === undefined ? '' : formatNumber(gate.baseline),
+                gate.delta === undefined
+                    ? ''
+                    : formatDelta(gate.delta, report.metrics[gate.metric]?.higherIsBetter ?? true),
+                formatPValue(gate.pValue),
+            ]
+            : []),
         gate.severity === 'warn' && gate.status !== 'warn' ? `${gate.status} (warn only)` : gate.status,
     ]);
-    return table(['', 'Gate', 'Rule', 'Value', 'Baseline', 'Δ', 'p', 'Status'], rows);
+    const header = ['', 'Gate', 'Rule', 'Value', ...(withBaseline ? ['Baseline', 'Δ', 'p'] : []), 'Status'];
+    return table(header, rows);
 }
 function metricsSection(report) {
     const rows = Object.entries(report.metrics).map(([name, metric]) => {
@@ -29364,10 +29431,10 @@ __webpack_unused_export__ = Alias.Alias;
 __webpack_unused_export__ = identity.isAlias;
 __webpack_unused_export__ = identity.isCollection;
 __webpack_unused_export__ = identity.isDocument;
-__webpack_unused_export__ = identity.isMap;
+exports.jh = identity.isMap;
 __webpack_unused_export__ = identity.isNode;
 __webpack_unused_export__ = identity.isPair;
-__webpack_unused_export__ = identity.isScalar;
+exports.jn = identity.isScalar;
 __webpack_unused_export__ = identity.isSeq;
 __webpack_unused_export__ = Pair.Pair;
 __webpack_unused_export__ = Scalar.Scalar;

@@ -122,7 +122,9 @@ def binomial_high_precision():
 
     cases = []
     grid = [(n, pf) for n in (10**5, 10**6, 10**7) for pf in (0.5, 0.3, 0.01, 1e-6, 0.99, 0.999999)]
-    grid += [(n, pf) for n in (2 * 10**9, 10**10) for pf in (0.5, 0.3, 0.01)]
+    # n >= 1e9 (sd >= 2e4) reaches the continued-fraction branch; p = 0.01 is left out there because 2F1 at x = 0.99
+    # converges too slowly for mpmath.
+    grid += [(n, pf) for n in (2 * 10**9, 10**10) for pf in (0.5, 0.3)]
     for n, pf in grid:
         p = mp.mpf(pf)  # the exact binary value of the double
         mean = n * pf

@@ -129,7 +129,9 @@ export function parseConfigText<T>(
     value = document.toJS({ maxAliasCount: 100 }) as unknown;
   } catch (error) {
     // An alias bomb ("billion laughs") stops at maxAliasCount with a ReferenceError.
-    throw new ConfigurationError(`invalid YAML in ${what}: ${(error as Error).message}`, { file: displayName });
+    throw new ConfigurationError(`invalid YAML in ${what}: ${(error as Error).message}`, {
+      file: displayName,
+    });
   }
   /** The node at a path; for a map entry its key, since a block value starts on the line after the key. */
   const nodeAt = (path: (string | number)[]): unknown => {

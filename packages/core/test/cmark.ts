@@ -14,7 +14,7 @@ export function renderGfm(markdown: string): string {
     const code = (result.error as NodeJS.ErrnoException).code;
     throw new Error(
       code === 'ENOENT'
-        ? 'cmark-gfm is not installed: the Markdown escaping tests render with GitHub\'s engine. Install it with `sudo apt-get install cmark-gfm` (CI does).'
+        ? "cmark-gfm is not installed: the Markdown escaping tests render with GitHub's engine. Install it with `sudo apt-get install cmark-gfm` (CI does)."
         : `cmark-gfm failed to start: ${String(result.error)}`,
     );
   }
@@ -29,7 +29,11 @@ export function htmlText(text: string): string {
 
 /** The reverse of htmlText. */
 export function decodeHtmlText(html: string): string {
-  return html.replace(/&quot;/g, '"').replace(/&gt;/g, '>').replace(/&lt;/g, '<').replace(/&amp;/g, '&');
+  return html
+    .replace(/&quot;/g, '"')
+    .replace(/&gt;/g, '>')
+    .replace(/&lt;/g, '<')
+    .replace(/&amp;/g, '&');
 }
 
 /** What a reader sees outside code elements: tags removed, entities decoded. */

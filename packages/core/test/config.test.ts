@@ -54,7 +54,14 @@ const parse = (text: string) => parseConfigText<Config>(text, schema, 'ci/gates.
 describe('parseConfigText', () => {
   it('returns the value and the line of every node', () => {
     const { value, lineOf } = parse(
-      lines('significance: 0.05', 'gates:', '  - metric: accuracy', '    min: 0.8', '  - metric: f1', '    min: 0.7'),
+      lines(
+        'significance: 0.05',
+        'gates:',
+        '  - metric: accuracy',
+        '    min: 0.8',
+        '  - metric: f1',
+        '    min: 0.7',
+      ),
     );
     expect(value).toEqual({
       significance: 0.05,
@@ -100,7 +107,16 @@ describe('parseConfigText', () => {
 
   it('names the exact line and field of an unknown field', () => {
     const error = configError(() =>
-      parse(lines('significance: 0.05', 'gates:', '  - metric: accuracy', '    min: 0.8', '  - metric: f1', '    mni: 0.7')),
+      parse(
+        lines(
+          'significance: 0.05',
+          'gates:',
+          '  - metric: accuracy',
+          '    min: 0.8',
+          '  - metric: f1',
+          '    mni: 0.7',
+        ),
+      ),
     );
     expect(error.message).toBe('gates[1].mni: unknown field "mni"');
     expect(error.location).toEqual({ file: 'ci/gates.yml', line: 6, field: 'gates[1].mni' });
@@ -114,7 +130,9 @@ describe('parseConfigText', () => {
   });
 
   it('names the line of an unknown field left empty', () => {
-    const error = configError(() => parse(lines('gates:', '  - metric: accuracy', '    note:', '    min: 1')));
+    const error = configError(() =>
+      parse(lines('gates:', '  - metric: accuracy', '    note:', '    min: 1')),
+    );
     expect(error.location).toEqual({ file: 'ci/gates.yml', line: 3, field: 'gates[0].note' });
   });
 
@@ -173,9 +191,12 @@ describe('loadConfigFile', () => {
 
   it('names the file shown to the user when it is missing', async () => {
     let caught: unknown;
-    await loadConfigFile(path.join(directory, 'missing.yml'), schema, '.mlgate/gates.yml', 'gates file').catch(
-      (error: unknown) => (caught = error),
-    );
+    await loadConfigFile(
+      path.join(directory, 'missing.yml'),
+      schema,
+      '.mlgate/gates.yml',
+      'gates file',
+    ).catch((error: unknown) => (caught = error));
     expect(caught).toBeInstanceOf(ConfigurationError);
     expect((caught as ConfigurationError).message).toBe('gates file not found');
     expect((caught as ConfigurationError).location).toEqual({ file: '.mlgate/gates.yml' });
@@ -186,7 +207,11 @@ describe('loadConfigFile', () => {
     writeFileSync(file, lines('gates:', '  - metric: 3'));
     let caught: unknown;
     await loadConfigFile(file, schema, 'shown.yml').catch((error: unknown) => (caught = error));
-    expect((caught as ConfigurationError).location).toEqual({ file: 'shown.yml', line: 2, field: 'gates[0].metric' });
+    expect((caught as ConfigurationError).location).toEqual({
+      file: 'shown.yml',
+      line: 2,
+      field: 'gates[0].metric',
+    });
   });
 });
 

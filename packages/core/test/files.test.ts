@@ -7,7 +7,14 @@ import { displayPath, resolveFiles } from '../src/files.js';
 
 const directory = mkdtempSync(path.join(tmpdir(), 'mlgate-files-'));
 afterAll(() => rmSync(directory, { recursive: true, force: true }));
-for (const name of ['b.jsonl', 'a.jsonl', 'notes.txt', '.hidden.jsonl', 'sub/c.jsonl', 'sub/deeper/d.jsonl']) {
+for (const name of [
+  'b.jsonl',
+  'a.jsonl',
+  'notes.txt',
+  '.hidden.jsonl',
+  'sub/c.jsonl',
+  'sub/deeper/d.jsonl',
+]) {
   mkdirSync(path.dirname(path.join(directory, name)), { recursive: true });
   writeFileSync(path.join(directory, name), '{}\n');
 }
@@ -23,7 +30,11 @@ async function configError(action: Promise<unknown>): Promise<ConfigurationError
 
 describe('resolveFiles', () => {
   it('returns sorted, de-duplicated absolute paths of literal paths and globs', async () => {
-    const files = await resolveFiles(['b.jsonl', '*.jsonl', 'a.jsonl', at('a.jsonl'), './b.jsonl'], 'results', directory);
+    const files = await resolveFiles(
+      ['b.jsonl', '*.jsonl', 'a.jsonl', at('a.jsonl'), './b.jsonl'],
+      'results',
+      directory,
+    );
     expect(files).toEqual([at('a.jsonl'), at('b.jsonl')]);
   });
 

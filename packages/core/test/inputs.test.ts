@@ -4,7 +4,12 @@ import { parseBoolean, parseChoice, parseList, parseNumber, requireInput } from 
 
 describe('parseList', () => {
   it('splits on newlines and commas, trimming and dropping blank entries', () => {
-    expect(parseList('a.jsonl, b.jsonl\n\n  c.jsonl ,,d.jsonl\r\n')).toEqual(['a.jsonl', 'b.jsonl', 'c.jsonl', 'd.jsonl']);
+    expect(parseList('a.jsonl, b.jsonl\n\n  c.jsonl ,,d.jsonl\r\n')).toEqual([
+      'a.jsonl',
+      'b.jsonl',
+      'c.jsonl',
+      'd.jsonl',
+    ]);
     expect(parseList('')).toEqual([]);
     expect(parseList(' \n , \n')).toEqual([]);
     expect(parseList('eval/**/*.jsonl')).toEqual(['eval/**/*.jsonl']);
@@ -25,15 +30,21 @@ describe('parseNumber', () => {
   it('rejects values on or beyond exclusive bounds, naming the input and the bounds', () => {
     for (const raw of ['0', '0.5', '-0.1', '0.9']) {
       expect(() => significance(raw)).toThrow(ConfigurationError);
-      expect(() => significance(raw)).toThrow(`Input "significance" must be a number > 0 and < 0.5; got "${raw}".`);
+      expect(() => significance(raw)).toThrow(
+        `Input "significance" must be a number > 0 and < 0.5; got "${raw}".`,
+      );
     }
   });
 
   it('accepts values on inclusive bounds', () => {
     expect(parseNumber('n', '1', 5, { min: 1, max: 10 })).toBe(1);
     expect(parseNumber('n', '10', 5, { min: 1, max: 10 })).toBe(10);
-    expect(() => parseNumber('n', '0.99', 5, { min: 1 })).toThrow('Input "n" must be a number ≥ 1; got "0.99".');
-    expect(() => parseNumber('n', '11', 5, { max: 10 })).toThrow('Input "n" must be a number ≤ 10; got "11".');
+    expect(() => parseNumber('n', '0.99', 5, { min: 1 })).toThrow(
+      'Input "n" must be a number ≥ 1; got "0.99".',
+    );
+    expect(() => parseNumber('n', '11', 5, { max: 10 })).toThrow(
+      'Input "n" must be a number ≤ 10; got "11".',
+    );
   });
 
   it('rejects text, NaN and infinities', () => {
@@ -59,14 +70,17 @@ describe('parseChoice', () => {
 
 describe('parseBoolean', () => {
   it('reads the usual spellings, case-insensitively', () => {
-    for (const raw of ['true', 'TRUE', 'Yes', 'on', '1', ' true ']) expect(parseBoolean('x', raw, false)).toBe(true);
+    for (const raw of ['true', 'TRUE', 'Yes', 'on', '1', ' true '])
+      expect(parseBoolean('x', raw, false)).toBe(true);
     for (const raw of ['false', 'False', 'no', 'OFF', '0']) expect(parseBoolean('x', raw, true)).toBe(false);
     expect(parseBoolean('x', '', true)).toBe(true);
     expect(parseBoolean('x', '  ', false)).toBe(false);
   });
 
   it('rejects anything else, naming the input', () => {
-    expect(() => parseBoolean('comment', 'maybe', false)).toThrow('Input "comment" must be true or false; got "maybe".');
+    expect(() => parseBoolean('comment', 'maybe', false)).toThrow(
+      'Input "comment" must be true or false; got "maybe".',
+    );
   });
 });
 

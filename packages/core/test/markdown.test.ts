@@ -127,7 +127,9 @@ describe('inlineCode', () => {
     const html = renderGfm(`| Case | Status |\n| --- | --- |\n| ${inlineCode(text)} | regressed |\n`);
     expectInert(html);
     expect(count(html, '<td')).toBe(2);
-    expect(html).toContain(`<tr>\n<td><code>${htmlText(codeText(text))}</code></td>\n<td>regressed</td>\n</tr>`);
+    expect(html).toContain(
+      `<tr>\n<td><code>${htmlText(codeText(text))}</code></td>\n<td>regressed</td>\n</tr>`,
+    );
   });
 
   it.each(HOSTILE.filter(([, text]) => !text.includes('|')))(
@@ -159,14 +161,17 @@ describe('codeBlock inside a <details> block', () => {
   /** What a fenced block shows: the text with normalised line endings, control characters removed. */
   const blockText = (text: string) => `${text.replace(/\r\n?/g, '\n').replace(CONTROL, '')}\n`;
 
-  it.each(HOSTILE)('%s: the fence holds exactly the original text and our block is closed once', (_name, text) => {
-    const html = renderGfm(details(codeBlock(text)));
-    expect(html).toBe(
-      `<details><summary>Output</summary>\n<pre><code>${htmlText(blockText(text))}</code></pre>\n</details>\n`,
-    );
-    expect(count(html, '</details>')).toBe(1);
-    expect(count(html, '<details')).toBe(1);
-  });
+  it.each(HOSTILE)(
+    '%s: the fence holds exactly the original text and our block is closed once',
+    (_name, text) => {
+      const html = renderGfm(details(codeBlock(text)));
+      expect(html).toBe(
+        `<details><summary>Output</summary>\n<pre><code>${htmlText(blockText(text))}</code></pre>\n</details>\n`,
+      );
+      expect(count(html, '</details>')).toBe(1);
+      expect(count(html, '<details')).toBe(1);
+    },
+  );
 
   it('uses a fence longer than any backtick run inside', () => {
     const text = ['```', '````', '`````````', '~~~~', '``` js'].join('\n');

@@ -61,7 +61,10 @@ describe('readEvalReport', () => {
 
   it('rejects another kind of report, naming the kind', async () => {
     const error = await inputError(
-      readEvalReport(fileWith(JSON.stringify({ ...minimalReport(), kind: 'mlgate/data-report' })), 'base.json'),
+      readEvalReport(
+        fileWith(JSON.stringify({ ...minimalReport(), kind: 'mlgate/data-report' })),
+        'base.json',
+      ),
     );
     expect(error.message).toBe('not an mlgate/eval-report report (kind: mlgate/data-report)');
     expect(error.location).toEqual({ file: 'base.json', field: 'kind' });

@@ -33,20 +33,27 @@ const table = (header: string[], rows: string[][]): string =>
 
 function gatesSection(report: EvalReport): string {
   if (report.gates.length === 0) return '_No gates configured: metrics are reported only._';
+  // Baseline columns only when there is a baseline, as in the metrics table.
+  const withBaseline = report.baseline !== undefined;
   const rows = report.gates.map((gate) => [
     statusIcon(gate.status),
     escapeTableCell(gate.metric) +
       (gate.slice ? ` (${escapeTableCell(gate.slice.tag)} = ${escapeTableCell(gate.slice.value)})` : ''),
     gate.rule.replace(/\|/g, '\\|'),
     formatNumber(gate.observed),
-    gate.baseline === undefined ? '' : formatNumber(gate.baseline),
-    gate.delta === undefined
-      ? ''
-      : formatDelta(gate.delta, report.metrics[gate.metric]?.higherIsBetter ?? true),
-    formatPValue(gate.pValue),
+    ...(withBaseline
+      ? [
+          gate.baseline === undefined ? '' : formatNumber(gate.baseline),
+          gate.delta === undefined
+            ? ''
+            : formatDelta(gate.delta, report.metrics[gate.metric]?.higherIsBetter ?? true),
+          formatPValue(gate.pValue),
+        ]
+      : []),
     gate.severity === 'warn' && gate.status !== 'warn' ? `${gate.status} (warn only)` : gate.status,
   ]);
-  return table(['', 'Gate', 'Rule', 'Value', 'Baseline', 'Δ', 'p', 'Status'], rows);
+  const header = ['', 'Gate', 'Rule', 'Value', ...(withBaseline ? ['Baseline', 'Δ', 'p'] : []), 'Status'];
+  return table(header, rows);
 }
 
 function metricsSection(report: EvalReport): string {

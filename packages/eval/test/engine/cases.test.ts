@@ -12,16 +12,55 @@ describe('mergeCases', () => {
       ]),
     );
     expect(cases.map((item) => item.id)).toEqual(['b', 'a']);
-    expect(cases[0]).toMatchObject({ repeats: 1, flaky: false, passRate: 1, allPassed: true, costUsd: 0.5, hasCost: true });
-    expect(cases[1]).toMatchObject({ repeats: 1, flaky: false, costUsd: 0, hasCost: false, source: { file: FILE, line: 2 } });
+    expect(cases[0]).toMatchObject({
+      repeats: 1,
+      flaky: false,
+      passRate: 1,
+      allPassed: true,
+      costUsd: 0.5,
+      hasCost: true,
+    });
+    expect(cases[1]).toMatchObject({
+      repeats: 1,
+      flaky: false,
+      costUsd: 0,
+      hasCost: false,
+      source: { file: FILE, line: 2 },
+    });
   });
 
   it('merges repeats: scores, latency and probability averaged, majority prediction, totals summed', () => {
     const [item] = mergeCases(
       numbered([
-        { id: 'q', expected: 'a', predicted: 'a', probability: 0.9, scores: { faithfulness: 0.9, relevance: 1 }, latencyMs: 100, tokens: { input: 10, output: 2 }, costUsd: 0.01 },
-        { id: 'q', expected: 'a', predicted: 'b', probability: 0.6, scores: { faithfulness: 0.6 }, latencyMs: 200, tokens: { input: 10, output: 3 }, costUsd: 0.02 },
-        { id: 'q', expected: 'a', predicted: 'a', probability: 0.3, scores: { faithfulness: 0.3, relevance: 0 }, latencyMs: 600, tokens: { input: 10 } },
+        {
+          id: 'q',
+          expected: 'a',
+          predicted: 'a',
+          probability: 0.9,
+          scores: { faithfulness: 0.9, relevance: 1 },
+          latencyMs: 100,
+          tokens: { input: 10, output: 2 },
+          costUsd: 0.01,
+        },
+        {
+          id: 'q',
+          expected: 'a',
+          predicted: 'b',
+          probability: 0.6,
+          scores: { faithfulness: 0.6 },
+          latencyMs: 200,
+          tokens: { input: 10, output: 3 },
+          costUsd: 0.02,
+        },
+        {
+          id: 'q',
+          expected: 'a',
+          predicted: 'a',
+          probability: 0.3,
+          scores: { faithfulness: 0.3, relevance: 0 },
+          latencyMs: 600,
+          tokens: { input: 10 },
+        },
       ]),
     );
     expect(item.repeats).toBe(3);

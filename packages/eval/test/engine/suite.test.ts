@@ -44,11 +44,16 @@ function regressionCases(): EvalCase[] {
 }
 
 /** Expects equal metric values (NaN equals NaN), to 10 decimals. */
-function expectSameValues(actual: Record<string, number>, expected: Record<string, number>, names: string[]): void {
+function expectSameValues(
+  actual: Record<string, number>,
+  expected: Record<string, number>,
+  names: string[],
+): void {
   for (const name of names) {
     expect({ name, defined: name in actual }).toEqual({ name, defined: true });
     if (Number.isNaN(expected[name])) expect({ name, value: actual[name] }).toEqual({ name, value: NaN });
-    else expect({ name, close: Math.abs(actual[name] - expected[name]) < 1e-10 }).toEqual({ name, close: true });
+    else
+      expect({ name, close: Math.abs(actual[name] - expected[name]) < 1e-10 }).toEqual({ name, close: true });
   }
 }
 
@@ -64,8 +69,16 @@ describe('MetricSuite on a hand-computed multiclass example', () => {
   // Confusion (rows true a, b, c; columns predicted): [[3, 1, 0], [0, 2, 1], [1, 0, 2]].
   const cases = casesOf(
     labelled([
-      ['1', 'a', 'a'], ['2', 'a', 'a'], ['3', 'a', 'b'], ['4', 'b', 'b'], ['5', 'b', 'c'],
-      ['6', 'c', 'c'], ['7', 'c', 'c'], ['8', 'c', 'a'], ['9', 'b', 'b'], ['10', 'a', 'a'],
+      ['1', 'a', 'a'],
+      ['2', 'a', 'a'],
+      ['3', 'a', 'b'],
+      ['4', 'b', 'b'],
+      ['5', 'b', 'c'],
+      ['6', 'c', 'c'],
+      ['7', 'c', 'c'],
+      ['8', 'c', 'a'],
+      ['9', 'b', 'b'],
+      ['10', 'a', 'a'],
     ]),
   );
   const suite = new MetricSuite(cases, { task: 'multiclass', labels: ['a', 'b', 'c'] });
@@ -83,12 +96,23 @@ describe('MetricSuite on a hand-computed multiclass example', () => {
 
   it('reports per-class precision, recall, F1 and support, and the confusion matrix', () => {
     const perClass = suite.perClass()!;
-    expect(perClass.map((row) => [row.label, row.support])).toEqual([['a', 4], ['b', 3], ['c', 3]]);
+    expect(perClass.map((row) => [row.label, row.support])).toEqual([
+      ['a', 4],
+      ['b', 3],
+      ['c', 3],
+    ]);
     expect(perClass[0].precision).toBeCloseTo(0.75, 12);
     expect(perClass[0].recall).toBeCloseTo(0.75, 12);
     expect(perClass[1].f1).toBeCloseTo(2 / 3, 12);
     expect(perClass[2].precision).toBeCloseTo(2 / 3, 12);
-    expect(suite.confusionMatrix()).toEqual({ labels: ['a', 'b', 'c'], matrix: [[3, 1, 0], [0, 2, 1], [1, 0, 2]] });
+    expect(suite.confusionMatrix()).toEqual({
+      labels: ['a', 'b', 'c'],
+      matrix: [
+        [3, 1, 0],
+        [0, 2, 1],
+        [1, 0, 2],
+      ],
+    });
   });
 
   it('has no binary precision/recall/f1 in the headline, but per-class names a gate may use', () => {

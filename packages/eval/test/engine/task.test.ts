@@ -14,17 +14,45 @@ describe('resolveTask: detection', () => {
   });
 
   it('reads text "0"/"1" and yes/no as binary with the conventional positive class', () => {
-    const digits = casesOf(labelled([['a', '0', '1'], ['b', '1', '1']]));
+    const digits = casesOf(
+      labelled([
+        ['a', '0', '1'],
+        ['b', '1', '1'],
+      ]),
+    );
     expect(resolveTask(digits, 'auto')).toEqual({ task: 'binary', labels: ['0', '1'], positiveLabel: '1' });
-    const words = casesOf(labelled([['a', 'yes', 'no'], ['b', 'no', 'no']]));
-    expect(resolveTask(words, 'auto')).toEqual({ task: 'binary', labels: ['no', 'yes'], positiveLabel: 'yes' });
-    const capitalised = casesOf(labelled([['a', 'True', 'False'], ['b', 'False', 'False']]));
+    const words = casesOf(
+      labelled([
+        ['a', 'yes', 'no'],
+        ['b', 'no', 'no'],
+      ]),
+    );
+    expect(resolveTask(words, 'auto')).toEqual({
+      task: 'binary',
+      labels: ['no', 'yes'],
+      positiveLabel: 'yes',
+    });
+    const capitalised = casesOf(
+      labelled([
+        ['a', 'True', 'False'],
+        ['b', 'False', 'False'],
+      ]),
+    );
     expect(resolveTask(capitalised, 'auto').positiveLabel).toBe('True');
   });
 
   it('reads three or more labels as multiclass, sorted, without a positive class', () => {
-    const cases = casesOf(labelled([['a', 'technical', 'billing'], ['b', 'billing', 'billing'], ['c', 'account', 'account']]));
-    expect(resolveTask(cases, 'auto')).toEqual({ task: 'multiclass', labels: ['account', 'billing', 'technical'] });
+    const cases = casesOf(
+      labelled([
+        ['a', 'technical', 'billing'],
+        ['b', 'billing', 'billing'],
+        ['c', 'account', 'account'],
+      ]),
+    );
+    expect(resolveTask(cases, 'auto')).toEqual({
+      task: 'multiclass',
+      labels: ['account', 'billing', 'technical'],
+    });
   });
 
   it('reads fractional numbers as regression', () => {
@@ -50,21 +78,39 @@ describe('resolveTask: detection', () => {
   });
 
   it('reads results with only scores or pass as a scores task', () => {
-    expect(resolveTask(casesOf([{ id: 'a', scores: { relevance: 0.5 } }, { id: 'b', pass: true }]), 'auto')).toEqual({
+    expect(
+      resolveTask(
+        casesOf([
+          { id: 'a', scores: { relevance: 0.5 } },
+          { id: 'b', pass: true },
+        ]),
+        'auto',
+      ),
+    ).toEqual({
       task: 'scores',
       labels: [],
     });
   });
 
   it('keeps a requested task', () => {
-    const cases = casesOf(labelled([['a', 'yes', 'no'], ['b', 'no', 'no']]));
+    const cases = casesOf(
+      labelled([
+        ['a', 'yes', 'no'],
+        ['b', 'no', 'no'],
+      ]),
+    );
     expect(resolveTask(cases, 'multiclass')).toEqual({ task: 'multiclass', labels: ['no', 'yes'] });
   });
 });
 
 describe('resolveTask: labels', () => {
   it('lets declared labels include a class missing from the expected values', () => {
-    const cases = casesOf(labelled([['a', 'billing', 'other'], ['b', 'account', 'account']]));
+    const cases = casesOf(
+      labelled([
+        ['a', 'billing', 'other'],
+        ['b', 'account', 'account'],
+      ]),
+    );
     expect(resolveTask(cases, 'auto', { labels: ['account', 'billing', 'other'] })).toEqual({
       task: 'multiclass',
       labels: ['account', 'billing', 'other'],
@@ -72,13 +118,25 @@ describe('resolveTask: labels', () => {
   });
 
   it('rejects an expected label outside the declared ones', () => {
-    const cases = casesOf(labelled([['a', 'billing', 'billing'], ['b', 'spam', 'billing']]));
-    const error = thrown(InputDataError, () => resolveTask(cases, 'auto', { labels: ['billing', 'account'] }));
+    const cases = casesOf(
+      labelled([
+        ['a', 'billing', 'billing'],
+        ['b', 'spam', 'billing'],
+      ]),
+    );
+    const error = thrown(InputDataError, () =>
+      resolveTask(cases, 'auto', { labels: ['billing', 'account'] }),
+    );
     expect(error.location).toEqual({ file: FILE, line: 2, field: 'expected' });
   });
 
   it('uses a configured positive label and rejects one that is not a label', () => {
-    const cases = casesOf(labelled([['a', 'cat', 'dog'], ['b', 'dog', 'dog']]));
+    const cases = casesOf(
+      labelled([
+        ['a', 'cat', 'dog'],
+        ['b', 'dog', 'dog'],
+      ]),
+    );
     expect(resolveTask(cases, 'auto', { positiveLabel: 'dog' }).positiveLabel).toBe('dog');
     const error = thrown(ConfigurationError, () =>
       resolveTask(cases, 'auto', { positiveLabel: 'bird', gatesFile: '.mlgate/gates.yml' }),
@@ -87,14 +145,27 @@ describe('resolveTask: labels', () => {
   });
 
   it('asks for positive-label when binary labels are unconventional', () => {
-    const cases = casesOf(labelled([['a', 'cat', 'dog'], ['b', 'dog', 'dog']]));
-    const error = thrown(ConfigurationError, () => resolveTask(cases, 'auto', { gatesFile: '.mlgate/gates.yml' }));
+    const cases = casesOf(
+      labelled([
+        ['a', 'cat', 'dog'],
+        ['b', 'dog', 'dog'],
+      ]),
+    );
+    const error = thrown(ConfigurationError, () =>
+      resolveTask(cases, 'auto', { gatesFile: '.mlgate/gates.yml' }),
+    );
     expect(error.message).toContain('positive-label');
     expect(error.location).toEqual({ file: '.mlgate/gates.yml', field: 'positive-label' });
   });
 
   it('rejects a binary task with three labels', () => {
-    const cases = casesOf(labelled([['a', 'x', 'x'], ['b', 'y', 'y'], ['c', 'z', 'z']]));
+    const cases = casesOf(
+      labelled([
+        ['a', 'x', 'x'],
+        ['b', 'y', 'y'],
+        ['c', 'z', 'z'],
+      ]),
+    );
     const error = thrown(ConfigurationError, () => resolveTask(cases, 'binary'));
     expect(error.location).toMatchObject({ field: 'task' });
   });
@@ -102,7 +173,13 @@ describe('resolveTask: labels', () => {
 
 describe('resolveTask: bad results', () => {
   it('names the line and field of a predicted label never expected', () => {
-    const cases = casesOf(labelled([['a', 'spam', 'spam'], ['b', 'ham', 'ham'], ['c', 'ham', 'eggs']]));
+    const cases = casesOf(
+      labelled([
+        ['a', 'spam', 'spam'],
+        ['b', 'ham', 'ham'],
+        ['c', 'ham', 'eggs'],
+      ]),
+    );
     const error = thrown(InputDataError, () => resolveTask(cases, 'auto'));
     expect(error.location).toEqual({ file: FILE, line: 3, field: 'predicted' });
     expect(error.message).toContain('"eggs"');
@@ -132,7 +209,10 @@ describe('resolveTask: bad results', () => {
   });
 
   it('names a case without scores or pass in a scores task', () => {
-    const cases = casesOf([{ id: 'a', pass: true }, { id: 'b', output: 'hello' }]);
+    const cases = casesOf([
+      { id: 'a', pass: true },
+      { id: 'b', output: 'hello' },
+    ]);
     const error = thrown(InputDataError, () => resolveTask(cases, 'scores'));
     expect(error.location).toEqual({ file: FILE, line: 2, field: 'scores' });
   });
