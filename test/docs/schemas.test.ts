@@ -5,11 +5,12 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from '@jest/globals';
-import { evalReportSchema } from '@mlgate/core';
+import { dataReportSchema, evalReportSchema } from '@mlgate/core';
 import { gatesFileSchema } from '@mlgate/eval';
 
 const published: Record<string, object> = {
   'eval-report.schema.json': evalReportSchema,
+  'data-report.schema.json': dataReportSchema,
   'gates.schema.json': gatesFileSchema,
 };
 

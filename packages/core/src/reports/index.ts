@@ -1,3 +1,4 @@
+export * from './data-report.js';
 export * from './eval-report.js';
 export * from './read.js';
 export * from './write.js';

@@ -2,10 +2,14 @@
 import { readFile } from 'node:fs/promises';
 import { compileSchema, describeSchemaError, mostSpecificError } from '../config.js';
 import { InputDataError } from '../errors.js';
+import { DATA_REPORT_KIND, dataReportSchema, type DataReport } from './data-report.js';
 import { EVAL_REPORT_KIND, evalReportSchema, type EvalReport } from './eval-report.js';
 
 /** Every report kind mlgate writes, with its schema; later kinds (data, lineage) join this table. */
-const REPORT_SCHEMAS: Record<string, object> = { [EVAL_REPORT_KIND]: evalReportSchema };
+const REPORT_SCHEMAS: Record<string, object> = {
+  [EVAL_REPORT_KIND]: evalReportSchema,
+  [DATA_REPORT_KIND]: dataReportSchema,
+};
 
 /** Reads JSON text, naming the file and line of a syntax error. */
 export function parseJson(text: string, file: string): unknown {
@@ -99,3 +103,6 @@ export async function readReportFile<T>(file: string, expectedKind: string, disp
 
 export const readEvalReport = (file: string, displayName = file): Promise<EvalReport> =>
   readReportFile<EvalReport>(file, EVAL_REPORT_KIND, displayName);
+
+export const readDataReport = (file: string, displayName = file): Promise<DataReport> =>
+  readReportFile<DataReport>(file, DATA_REPORT_KIND, displayName);
