@@ -4,6 +4,7 @@
  *
  *   npm run bench -- [--sizes 100000,1000000] [--tasks binary,multiclass] [--repeat 1] [--cli FILE]
  *                    [--node-flags "--max-old-space-size=8192"] [--keep-reports] [--timeout 1800] [--no-gnu-time]
+ *   npm run bench -- --from bench/data/results-<date>.json     # reprint the tables of a saved run
  *
  * For every task × N: generates bench/data/<task>-<N>.jsonl if missing (bench/generate.mjs), reads it once so it is
  * in the page cache, then runs the bundled CLI as a child process:
@@ -77,6 +78,7 @@ function parseArgs(argv) {
     else if (flag === '--keep-reports') args.keepReports = true;
     else if (flag === '--timeout') args.timeout = Number(value());
     else if (flag === '--no-gnu-time') args.gnuTime = false;
+    else if (flag === '--from') args.from = path.resolve(value());
     else if (flag === '--help' || flag === '-h') {
       console.log(readFileSync(fileURLToPath(import.meta.url), 'utf8').split('*/')[0]);
       process.exit(0);
@@ -215,6 +217,8 @@ function printTable(rows) {
     'N',
     'file MB',
     'wall s',
+    'best wall s',
+    'CPU s',
     'import s',
     'prepare s',
     'metrics+bootstrap ms',
@@ -228,6 +232,8 @@ function printTable(rows) {
     fmtInt(r.n),
     fmt(r.fileMB),
     r.ok ? fmt(r.wallMs / 1000, 2) : `FAILED (${r.failure})`,
+    fmt(r.wallMinMs / 1000, 2),
+    fmt(r.cpuS, 2),
     fmt(r.phases.loadMs / 1000, 2),
     fmt(r.phases.prepareMs / 1000, 2),
     fmtInt(r.metricsMs),
@@ -256,7 +262,7 @@ function printScaling(rows) {
     const phase = (key) => large.phases[key] / large.n / (small.phases[key] / small.n);
     console.log(
       `  ${task.padEnd(10)} ${fmtInt(large.n)} vs ${fmtInt(small.n)}: wall ${fmt(ratio('wallMs'), 2)}, ` +
-        `metrics+bootstrap ${fmt(ratio('metricsMs'), 2)}, load ${fmt(phase('loadMs'), 2)}, ` +
+        `CPU ${fmt(ratio('cpuS'), 2)}, metrics+bootstrap ${fmt(ratio('metricsMs'), 2)}, import ${fmt(phase('loadMs'), 2)}, ` +
         `report ${fmt(phase('reportMs'), 2)}, peak RSS per case ${fmt(ratio('peakMB'), 2)}`,
     );
   }
@@ -264,13 +270,24 @@ function printScaling(rows) {
 
 async function main() {
   const args = parseArgs(process.argv.slice(2));
+  if (args.from) {
+    // Reprint the tables of a saved run (bench/data/results-*.json) without running anything.
+    const saved = JSON.parse(readFileSync(args.from, 'utf8'));
+    console.log(`${saved.machine}; node ${saved.node}; CLI sha256 ${saved.cliHash} (git ${saved.git})`);
+    const runs = Math.max(...saved.rows.map((r) => r.runs));
+    console.log(`median of ${runs} run(s) per row; best wall = fastest run\n`);
+    printTable(saved.rows);
+    printScaling(saved.rows);
+    return;
+  }
   mkdirSync(DATA_DIR, { recursive: true });
   const timeBin = args.gnuTime ? findGnuTime() : undefined;
   const cli = args.cli ?? (await snapshotCli());
+  const git = gitHead();
   const cliHash = createHash('sha256').update(readFileSync(cli)).digest('hex').slice(0, 12);
   const machine = `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${fmt(os.totalmem() / 1024 ** 3, 0)} GiB RAM`;
   console.log(`mlgate eval-gate benchmark — node ${process.version}, ${machine}`);
-  console.log(`CLI: ${path.relative(ROOT, cli)} (sha256 ${cliHash}, git ${gitHead()})`);
+  console.log(`CLI: ${path.relative(ROOT, cli)} (sha256 ${cliHash}; git HEAD ${git})`);
   console.log(
     `peak RSS via ${timeBin ? `${timeBin} (%M)` : 'bench/measure.mjs (process.resourceUsage().maxRSS, in-process)'}` +
       `${args.nodeFlags.length ? `; node flags: ${args.nodeFlags.join(' ')}` : ''}`,
@@ -326,12 +343,20 @@ async function main() {
         failure: ok.length ? undefined : `exit ${runs[0].code ?? runs[0].signal}`,
         runs: runs.length,
         wallMs: pick((r) => r.wallMs),
+        wallMinMs: ok.length ? Math.min(...ok.map((r) => r.wallMs)) : NaN,
         cpuS: pick((r) => r.cpuS),
         metricsMs: pick((r) => r.metricsMs),
         metricsCount: ok[0]?.metricsCount,
         resamples: ok[0]?.resamples,
         peakMB: pick((r) => r.peakMB),
         loadAverage: runs.map((r) => r.loadAverage),
+        perRun: runs.map((r) => ({
+          code: r.code,
+          wallMs: r.wallMs,
+          cpuS: r.cpuS,
+          metricsMs: r.metricsMs,
+          peakMB: r.peakMB,
+        })),
         reportMB: pick((r) => r.reportMB),
         phases: Object.fromEntries(
           ['loadMs', 'prepareMs', 'metricsMs', 'reportMs', 'exitMs'].map((key) => [
@@ -349,7 +374,7 @@ async function main() {
   const out = path.join(DATA_DIR, `results-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
   writeFileSync(
     out,
-    `${JSON.stringify({ node: process.version, machine, cli: path.relative(ROOT, cli), cliHash, git: gitHead(), nodeFlags: args.nodeFlags, rows }, null, 2)}\n`,
+    `${JSON.stringify({ node: process.version, machine, cli: path.relative(ROOT, cli), cliHash, git, nodeFlags: args.nodeFlags, rows }, null, 2)}\n`,
   );
   console.log(`\nraw results: ${path.relative(ROOT, out)}`);
   if (rows.some((r) => !r.ok)) process.exitCode = 1;

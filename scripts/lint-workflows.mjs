@@ -4,7 +4,7 @@ import path from 'node:path';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 const cli = path.join(root, 'node_modules', '@tktco', 'node-actionlint', 'bin', 'node-actionlint.js');
-const result = spawnSync(process.execPath, [cli, '.github/workflows/*.{yml,yaml}'], {
+const result = spawnSync(process.execPath, [cli, '{.github/workflows,examples/workflows}/*.{yml,yaml}'], {
   cwd: root,
   encoding: 'utf8',
 });

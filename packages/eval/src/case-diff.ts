@@ -1,5 +1,5 @@
 /** Which cases changed between the baseline and this run: the list reviewers read first. */
-import type { CaseDiffEntry, CaseStatus } from '@mlgate/core';
+import type { CaseDiffEntry, CaseStatus, ScoreHistogram } from '@mlgate/core';
 import { CASE_STATUSES } from '@mlgate/core';
 import type { EvalCase } from './cases.js';
 
@@ -39,9 +39,10 @@ function statusOf(before: EvalCase, after: EvalCase, regression: boolean): CaseS
   const passedBefore = casePassed(before, regression);
   const passedAfter = casePassed(after, regression);
   if (passedBefore !== undefined && passedAfter !== undefined) {
+    // With a verdict on both sides, only a flip is news: score jitter of a case that still passes is not.
     if (passedBefore && !passedAfter) return 'regressed';
     if (!passedBefore && passedAfter) return 'improved';
-    if (!passedBefore && !passedAfter) return 'still-failing';
+    return passedBefore ? undefined : 'still-failing';
   }
   const scoreBefore = caseScore(before, regression);
   const scoreAfter = caseScore(after, regression);
@@ -115,4 +116,18 @@ export function diffCases(
   );
   const total = Object.values(counts).reduce((sum, count) => sum + count, 0);
   return { counts, cases, omitted: total - cases.length };
+}
+
+/** Ten-bin histogram of per-case scores, or undefined when some score is missing or outside [0, 1]. */
+export function scoreHistogram(cases: EvalCase[], regression: boolean): ScoreHistogram | undefined {
+  const counts = new Array<number>(10).fill(0);
+  let binary = true;
+  for (const item of cases) {
+    const score = caseScore(item, regression);
+    if (score === undefined || !(score >= 0 && score <= 1)) return undefined;
+    if (score !== 0 && score !== 1) binary = false;
+    // The epsilon keeps 0.3 (0.29999… in binary) in the [0.3, 0.4) bin.
+    counts[Math.min(9, Math.floor(score * 10 + 1e-9))]++;
+  }
+  return cases.length > 0 ? { counts, binary } : undefined;
 }

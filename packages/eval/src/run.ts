@@ -20,7 +20,7 @@ import {
   type Outcome,
   type RunContext,
 } from '@mlgate/core';
-import { caseScore, diffCases } from './case-diff.js';
+import { caseScore, diffCases, scoreHistogram } from './case-diff.js';
 import { groupByTag, mergeCases, type EvalCase } from './cases.js';
 import { higherIsBetter } from './catalog.js';
 import { checkGateMetrics, evaluateGates } from './gates/evaluate.js';
@@ -55,6 +55,9 @@ const DEFAULT_MIN_SHARED_CASES = 30;
 /** Report text fields are capped so a report of a million cases stays readable; the marker says so. */
 const MAX_TEXT = 2000;
 
+/** `{ [key]: value }` when value is defined, else nothing: keeps undefined out of the JSON report. */
+const optional = <K extends string, V>(key: K, value: V | undefined): Partial<Record<K, V>> =>
+  (value === undefined ? {} : { [key]: value }) as Partial<Record<K, V>>;
 const finiteOrNull = (value: number | undefined): number | null =>
   value === undefined || !Number.isFinite(value) ? null : value;
 const cap = (text: string | undefined): string | undefined =>
@@ -416,6 +419,7 @@ export async function runEvalGate(options: EvalGateOptions, logger: Logger): Pro
         }
       : {}),
     bootstrap: { resamples, seed, level: CONFIDENCE_LEVEL },
+    ...optional('scoreHistogram', scoreHistogram(cases, regression)),
     ...(baseline && baselineValues
       ? {
           baseline: {
@@ -427,6 +431,7 @@ export async function runEvalGate(options: EvalGateOptions, logger: Logger): Pro
             metrics: Object.fromEntries(
               suite.headline.map((name) => [name, finiteOrNull(baselineValues[name])]),
             ),
+            ...optional('scoreHistogram', scoreHistogram(baseline.cases, regression)),
           },
           caseDiff: diffCases(cases, baseline.cases, regression),
         }

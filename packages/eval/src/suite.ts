@@ -6,15 +6,17 @@ import type { EvalCase } from './cases.js';
 import { isBuiltInMetric } from './catalog.js';
 import {
   averagePrecisionSorted,
+  brierTerms,
+  calibrationErrorPrepared,
+  logLossTerms,
+  prepareCalibration,
+  weightedMean,
   binaryFromConfusion,
-  brierBinary,
   classificationFromConfusion,
   confusionMatrix,
-  expectedCalibrationError,
   exactMatch,
   fairnessReport,
   type GroupRates,
-  logLoss,
   mae,
   mape,
   mse,
@@ -35,6 +37,9 @@ export interface SuiteSpec extends TaskSpec {
 
 type Values = Record<string, number>;
 
+/** Equal-width confidence bins of the expected calibration error. */
+const ECE_BINS = 10;
+
 /** A group of metrics computed together from the same arrays. */
 interface Family {
   names: string[];
@@ -50,17 +55,6 @@ function gather(
   if (!weights) return undefined;
   for (let i = 0; i < rows.length; i++) buffer[i] = weights[rows[i]];
   return buffer;
-}
-
-function weightedMean(values: Float64Array, weights: Uint32Array | undefined): number {
-  let sum = 0;
-  let total = 0;
-  for (let i = 0; i < values.length; i++) {
-    const weight = weights ? weights[i] : 1;
-    sum += weight * values[i];
-    total += weight;
-  }
-  return total === 0 ? NaN : sum / total;
 }
 
 function weightedSum(values: Float64Array, weights: Uint32Array | undefined): number {
@@ -332,27 +326,33 @@ export class MetricSuite {
         yBinary[i] = c.yTrue[i] === positive ? 1 : 0;
         score[i] = proba[i * k + positive];
       }
+      // Sorted, per-case and binned once: a bootstrap resample only re-weights them.
       const ranking = prepareRanking(yBinary, score);
+      const losses = logLossTerms(c.yTrue, proba, k);
+      const brier = brierTerms(yBinary, score);
+      const calibration = prepareCalibration(c.yTrue, proba, k, ECE_BINS);
       this.add({
         names: ['roc_auc', 'average_precision', 'log_loss', 'brier', 'ece'],
         compute: (weights, out) => {
           const w = gather(weights, rows, buffer);
           out.roc_auc = rocAucSorted(ranking, w);
           out.average_precision = averagePrecisionSorted(ranking, w);
-          out.log_loss = logLoss(c.yTrue, proba, k, w);
-          out.brier = brierBinary(yBinary, score, w);
-          out.ece = expectedCalibrationError(c.yTrue, proba, k, 10, w);
+          out.log_loss = weightedMean(losses, w);
+          out.brier = weightedMean(brier, w);
+          out.ece = calibrationErrorPrepared(calibration, w);
         },
       });
     } else {
       const rankings = prepareOvr(c.yTrue, proba, k);
+      const losses = logLossTerms(c.yTrue, proba, k);
+      const calibration = prepareCalibration(c.yTrue, proba, k, ECE_BINS);
       this.add({
         names: ['roc_auc', 'log_loss', 'ece'],
         compute: (weights, out) => {
           const w = gather(weights, rows, buffer);
           out.roc_auc = rocAucOvrMacroSorted(rankings, w);
-          out.log_loss = logLoss(c.yTrue, proba, k, w);
-          out.ece = expectedCalibrationError(c.yTrue, proba, k, 10, w);
+          out.log_loss = weightedMean(losses, w);
+          out.ece = calibrationErrorPrepared(calibration, w);
         },
       });
     }

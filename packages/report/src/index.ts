@@ -1,2 +1,3 @@
 export * from './format.js';
 export * from './eval-summary.js';
+export * from './pr-comment/index.js';

@@ -105,6 +105,13 @@ export interface FairnessSummary {
   disparateImpactRatio: MetricNumber;
 }
 
+/** Per-case scores (all in [0, 1]) in ten equal bins [0, 0.1), …, [0.9, 1]; for the score-distribution chart. */
+export interface ScoreHistogram {
+  counts: number[];
+  /** Every score is 0 or 1 (pass/fail): a histogram adds nothing to the pass rate. */
+  binary: boolean;
+}
+
 export interface RunContext {
   repository?: string;
   commit?: string;
@@ -134,6 +141,7 @@ export interface EvalReport {
   slices?: SliceSummary[];
   fairness?: FairnessSummary;
   bootstrap: { resamples: number; seed: number; level: number };
+  scoreHistogram?: ScoreHistogram;
   baseline?: {
     source: string;
     commit?: string;
@@ -141,6 +149,7 @@ export interface EvalReport {
     cases: number;
     sharedCases: number;
     metrics: Record<string, MetricNumber>;
+    scoreHistogram?: ScoreHistogram;
   };
   gates: GateResult[];
   caseDiff?: { counts: Record<CaseStatus, number>; cases: CaseDiffEntry[]; omitted: number };
@@ -155,6 +164,14 @@ const interval = { type: 'array', items: nullableNumber, minItems: 2, maxItems: 
 const stringMap = { type: 'object', additionalProperties: { type: 'string' } } as const;
 const numberMap = { type: 'object', additionalProperties: { type: 'number' } } as const;
 const label = { type: ['string', 'number'] } as const;
+const scoreHistogram = {
+  type: 'object',
+  required: ['counts', 'binary'],
+  properties: {
+    counts: { type: 'array', items: { type: 'integer', minimum: 0 } },
+    binary: { type: 'boolean' },
+  },
+} as const;
 
 /** JSON Schema (draft-07) of the eval report; published as docs/schemas/eval-report.schema.json. */
 export const evalReportSchema = {
@@ -283,10 +300,12 @@ export const evalReportSchema = {
       type: 'object',
       properties: { resamples: { type: 'integer' }, seed: { type: 'integer' }, level: { type: 'number' } },
     },
+    scoreHistogram,
     baseline: {
       type: 'object',
       required: ['source', 'metrics'],
       properties: {
+        scoreHistogram,
         source: { type: 'string' },
         commit: { type: 'string' },
         generatedAt: { type: 'string' },

@@ -261,76 +261,107 @@ export function rocAucOvrMacro(
  * [eps, 1 - eps] with eps = float64 machine epsilon (2.22e-16, not the 1e-15 of sklearn < 1.2), divide
  * each row by its sum, then average -log p[true class] (weighted). NaN when k < 2 (sklearn raises).
  */
+/**
+ * Per-case log loss terms as sklearn computes them: -log(clip(p_true) / Σ clip(p)), clip to [eps, 1 − eps].
+ * log_loss is their (weighted) mean; a bootstrap computes the terms once and re-weights them.
+ */
+export function logLossTerms(yTrue: Int32Array, proba: Float64Array, k: number): Float64Array {
+  checkProba(yTrue, proba, k);
+  const eps = Number.EPSILON;
+  const top = 1 - eps;
+  const terms = new Float64Array(yTrue.length);
+  for (let i = 0, row = 0; i < yTrue.length; i++, row += k) {
+    let rowSum = 0;
+    for (let j = 0; j < k; j++) rowSum += Math.min(Math.max(proba[row + j], eps), top);
+    const pTrue = Math.min(Math.max(proba[row + yTrue[i]], eps), top);
+    // sklearn log_loss: -xlogy(onehot, clip(p) / rowsum).sum(axis=1), then np.average(weights).
+    terms[i] = -Math.log(pTrue / rowSum);
+  }
+  return terms;
+}
+
+/** The weighted mean of per-case values (NaN when the total weight is 0). */
+export function weightedMean(values: Float64Array, weights?: ArrayLike<number>): number {
+  checkWeights(weights, values.length);
+  let sum = 0;
+  let mass = 0;
+  for (let i = 0; i < values.length; i++) {
+    const w = weights === undefined ? 1 : weights[i];
+    sum += w * values[i];
+    mass += w;
+  }
+  return sum / mass;
+}
+
+/** sklearn log_loss (eps = float64 machine epsilon, rows renormalised after clipping). */
 export function logLoss(
   yTrue: Int32Array,
   proba: Float64Array,
   k: number,
   weights?: ArrayLike<number>,
 ): number {
-  checkProba(yTrue, proba, k);
   checkWeights(weights, yTrue.length);
   if (k < 2) return NaN;
-  const eps = Number.EPSILON;
-  const top = 1 - eps;
-  let loss = 0;
-  let mass = 0;
-  for (let i = 0, row = 0; i < yTrue.length; i++, row += k) {
-    let rowSum = 0;
-    for (let j = 0; j < k; j++) rowSum += Math.min(Math.max(proba[row + j], eps), top);
-    const pTrue = Math.min(Math.max(proba[row + yTrue[i]], eps), top);
-    // sklearn log_loss: -xlogy(onehot, clip(p) / rowsum).sum(axis=1), then np.average(weights).
-    const caseLoss = -Math.log(pTrue / rowSum);
-    const w = weights === undefined ? 1 : weights[i];
-    loss += w * caseLoss;
-    mass += w;
-  }
-  return loss / mass;
+  return weightedMean(logLossTerms(yTrue, proba, k), weights);
 }
 
-/** sklearn brier_score_loss: weighted mean of (y - p)^2 with p the probability of class 1. */
-export function brierBinary(yTrue: Uint8Array, p: Float64Array, weights?: ArrayLike<number>): number {
+/** Per-case Brier terms (y − p)², p the probability of class 1; brier_score_loss is their weighted mean. */
+export function brierTerms(yTrue: Uint8Array, p: Float64Array): Float64Array {
   const n = yTrue.length;
   if (p.length !== n) throw new RangeError(`yTrue has ${n} cases but p has ${p.length}`);
   checkBinaryLabels(yTrue);
-  checkWeights(weights, n);
-  let sum = 0;
-  let mass = 0;
+  const terms = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     const pi = p[i];
     if (pi < 0 || pi > 1) throw new RangeError(`probability must be in [0, 1], got ${pi} at case ${i}`);
     const d = yTrue[i] - pi;
-    const w = weights === undefined ? 1 : weights[i];
-    sum += w * d * d;
-    mass += w;
+    terms[i] = d * d;
   }
-  return sum / mass;
+  return terms;
+}
+
+/** sklearn brier_score_loss: weighted mean of (y - p)^2 with p the probability of class 1. */
+export function brierBinary(yTrue: Uint8Array, p: Float64Array, weights?: ArrayLike<number>): number {
+  return weightedMean(brierTerms(yTrue, p), weights);
+}
+
+/** Each case's confidence bin and its (correct − confidence) gap: ECE re-weighted without re-binning. */
+export interface PreparedCalibration {
+  bins: number;
+  bin: Uint16Array;
+  correct: Uint8Array;
+  confidence: Float64Array;
+  /** Some probability was NaN: ECE is NaN. */
+  undefinedValue: boolean;
 }
 
 /**
- * Top-label expected calibration error (Guo et al. 2017, "On Calibration of Modern Neural Networks", eq. 3):
- * confidence = max probability (argmax ties -> first class), `bins` equal-width bins (i/bins, (i+1)/bins]
- * (confidence 0 joins the first bin; outside [0, 1] throws), ECE = sum over bins of (bin mass / total) * |accuracy - confidence|.
+ * Top-label bins for ECE: confidence = the largest class probability (first on ties), bins (b/B, (b+1)/B] with
+ * edges exactly b/B.
  */
-export function expectedCalibrationError(
+export function prepareCalibration(
   yTrue: Int32Array,
   proba: Float64Array,
   k: number,
   bins = 10,
-  weights?: ArrayLike<number>,
-): number {
+): PreparedCalibration {
   checkProba(yTrue, proba, k);
-  checkWeights(weights, yTrue.length);
-  if (!Number.isInteger(bins) || bins < 1)
-    throw new RangeError(`bins must be a positive integer, got ${bins}`);
-  const correctMass = new Float64Array(bins);
-  const confidenceMass = new Float64Array(bins);
-  let total = 0;
-  for (let i = 0, row = 0; i < yTrue.length; i++, row += k) {
+  if (!Number.isInteger(bins) || bins < 1 || bins > 65535)
+    throw new RangeError(`bins must be an integer in [1, 65535], got ${bins}`);
+  const n = yTrue.length;
+  const prepared: PreparedCalibration = {
+    bins,
+    bin: new Uint16Array(n),
+    correct: new Uint8Array(n),
+    confidence: new Float64Array(n),
+    undefinedValue: false,
+  };
+  for (let i = 0, row = 0; i < n; i++, row += k) {
     let best = 0;
     let confidence = proba[row];
     for (let j = 0; j < k; j++) {
       const pj = proba[row + j];
-      if (Number.isNaN(pj)) return NaN;
+      if (Number.isNaN(pj)) prepared.undefinedValue = true;
       if (pj > confidence) {
         confidence = pj;
         best = j;
@@ -343,13 +374,38 @@ export function expectedCalibrationError(
     let b = Math.max(0, Math.ceil(confidence * bins) - 1);
     while (b > 0 && confidence <= b / bins) b--;
     while (b < bins - 1 && confidence > (b + 1) / bins) b++;
+    prepared.bin[i] = b;
+    prepared.correct[i] = best === yTrue[i] ? 1 : 0;
+    prepared.confidence[i] = confidence;
+  }
+  return prepared;
+}
+
+/** ECE of prepared cases under per-case weights: Σ_b |correct_b − confidence_b| / total (Guo et al. 2017). */
+export function calibrationErrorPrepared(prepared: PreparedCalibration, weights?: ArrayLike<number>): number {
+  const n = prepared.bin.length;
+  checkWeights(weights, n);
+  if (prepared.undefinedValue) return NaN;
+  const gap = new Float64Array(prepared.bins);
+  let total = 0;
+  for (let i = 0; i < n; i++) {
     const w = weights === undefined ? 1 : weights[i];
-    if (best === yTrue[i]) correctMass[b] += w;
-    confidenceMass[b] += w * confidence;
+    gap[prepared.bin[i]] += w * (prepared.correct[i] - prepared.confidence[i]);
     total += w;
   }
-  // (mass_b / total) * |correct_b / mass_b - confidence_b / mass_b| = |correct_b - confidence_b| / total.
   let ece = 0;
-  for (let b = 0; b < bins; b++) ece += Math.abs(correctMass[b] - confidenceMass[b]);
+  for (let b = 0; b < prepared.bins; b++) ece += Math.abs(gap[b]);
   return ece / total;
+}
+
+/** Top-label expected calibration error with `bins` equal-width confidence bins (Guo et al. 2017). */
+export function expectedCalibrationError(
+  yTrue: Int32Array,
+  proba: Float64Array,
+  k: number,
+  bins = 10,
+  weights?: ArrayLike<number>,
+): number {
+  checkWeights(weights, yTrue.length);
+  return calibrationErrorPrepared(prepareCalibration(yTrue, proba, k, bins), weights);
 }

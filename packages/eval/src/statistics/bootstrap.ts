@@ -14,29 +14,66 @@ export type WeightedStatistic = (weights: Uint32Array) => number;
 export type CellStatistic = (cells: Float64Array) => number;
 
 const TWO_POW_32 = 4294967296;
+// Math functions bound once: in a vm context (Jest) every global lookup inside a hot loop costs ~100 ns.
+const { floor, min, sqrt } = Math;
+const { isInteger } = Number;
+
+/** Cases per block in `resampleCounts`: 4096 Uint32 counters (16 KiB) stay in L1 cache while a block is filled. */
+const BLOCK_BITS = 12;
+const BLOCK = 1 << BLOCK_BITS;
 
 /**
  * One classical bootstrap resample of n cases, as weights: out[i] = number of times case i is drawn in n draws
  * with replacement, i.e. (out[0], …, out[n−1]) ~ Multinomial(n; 1/n, …, 1/n). Overwrites out[0..n); O(n).
+ *
+ * Exactly that distribution, drawn cache-friendly in two stages: the number of draws landing in each block of
+ * 4096 cases is Multinomial(n; block sizes/n), drawn by conditional binomials, then each block's draws are spread
+ * uniformly over its cases (a multinomial splits into independent multinomials given the block totals). Random
+ * increments then stay within 16 KiB instead of roaming over 4n bytes: ~2–3× faster for n in the millions.
  */
 export function resampleCounts(rng: Rng, n: number, out: Uint32Array): Uint32Array {
-  if (!Number.isInteger(n) || n < 0)
+  if (!isInteger(n) || n < 0)
     throw new RangeError(`resampleCounts: n must be a non-negative integer, got ${n}`);
   if (out.length < n) throw new RangeError(`resampleCounts: out has length ${out.length} < n = ${n}`);
   out.fill(0, 0, n);
-  if (n === 0) return out;
-  if (n <= 2097152) {
-    // Lemire's multiply-shift (exact in doubles while u·n < 2^53), inlined: this loop is the hot path of the bootstrap.
-    const threshold = (TWO_POW_32 - n) % n;
-    for (let i = 0; i < n; i++) {
-      let m = rng.nextUint32() * n;
-      while (m >>> 0 < threshold) m = rng.nextUint32() * n;
-      out[Math.floor(m / TWO_POW_32)]++;
+  if (n <= 4 * BLOCK) {
+    spreadUniformly(rng, out, 0, n, n);
+    return out;
+  }
+  let remaining = n;
+  for (let start = 0; start < n; start += BLOCK) {
+    const size = min(BLOCK, n - start);
+    const casesLeft = n - start;
+    // Conditional binomial: draws in this block ~ Bin(draws left, size / cases left).
+    const draws = size === casesLeft ? remaining : rng.binomial(remaining, size / casesLeft);
+    remaining -= draws;
+    if (size === BLOCK) {
+      // 4096 divides 2^32, so any 12 bits of a 32-bit draw are an exactly uniform offset: each draw serves two
+      // cases (bits 31–20 and 19–8; xoshiro128**'s scrambler makes every output bit full quality).
+      let j = 0;
+      for (; j + 1 < draws; j += 2) {
+        const u = rng.nextUint32();
+        out[start + (u >>> 20)]++;
+        out[start + ((u >>> 8) & (BLOCK - 1))]++;
+      }
+      if (j < draws) out[start + (rng.nextUint32() >>> 20)]++;
+    } else {
+      spreadUniformly(rng, out, start, size, draws);
     }
-  } else {
-    for (let i = 0; i < n; i++) out[rng.nextInt(n)]++;
   }
   return out;
+}
+
+/** Adds `draws` uniform draws over out[start..start + size), size ≤ 2^21, by Lemire's multiply-shift with rejection. */
+function spreadUniformly(rng: Rng, out: Uint32Array, start: number, size: number, draws: number): void {
+  if (size === 0) return;
+  // Lemire (2019): floor(u·size / 2^32) is uniform once the low word is rejected below 2^32 mod size (u·size < 2^53 exact).
+  const threshold = (TWO_POW_32 - size) % size;
+  for (let j = 0; j < draws; j++) {
+    let m = rng.nextUint32() * size;
+    while (m >>> 0 < threshold) m = rng.nextUint32() * size;
+    out[start + floor(m / TWO_POW_32)]++;
+  }
 }
 
 /** A bootstrap percentile interval with the bookkeeping needed to judge it. */
@@ -84,7 +121,7 @@ export function bootstrapInterval(estimates: Float64Array, level = DEFAULT_LEVEL
     resamples: estimates.length,
     validResamples: count,
     nanResamples: estimates.length - count,
-    standardError: count > 1 ? Math.sqrt(ss / (count - 1)) : NaN,
+    standardError: count > 1 ? sqrt(ss / (count - 1)) : NaN,
   };
 }
 
@@ -93,12 +130,16 @@ export function quantileSorted(sorted: ArrayLike<number>, q: number): number {
   const n = sorted.length;
   if (n === 0) return NaN;
   const h = (n - 1) * q;
-  const lo = Math.floor(h);
-  const hi = Math.min(lo + 1, n - 1);
+  const lo = floor(h);
+  const hi = min(lo + 1, n - 1);
   const a = sorted[lo];
   const b = sorted[hi];
-  if (a === b) return a; // also keeps ±Infinity from turning into NaN
-  return a + (h - lo) * (b - a);
+  const frac = h - lo;
+  if (a === b || frac === 0) return a;
+  // An infinite end point dominates any interpolation towards it (and ∞ − ∞ must not become NaN).
+  if (a === -Infinity) return -Infinity;
+  if (b === Infinity) return Infinity;
+  return a + frac * (b - a);
 }
 
 export interface BootstrapOptions {

@@ -40,9 +40,9 @@ export interface PairedBootstrapResult {
   /**
    * One-sided p-value for H0 "current is not worse than baseline" (Δ ≥ 0) against "current is worse":
    * (1 + #{Δ* ≥ 0}) / (B + 1), B = valid resamples. Resamples with Δ* exactly 0 count against a decline, so
-   * identical runs give 1. It is the smallest α at which the one-sided (1 − α) upper percentile bound of Δ lies
-   * below 0, with the +1 correction (North, Curtis & Sham 2002) that keeps it ≥ 1/(B + 1) — with B = 1000,
-   * no p-value below ≈0.001 can be reported.
+   * identical runs give 1. Without the +1 terms it is the fraction of Δ* ≥ 0, i.e. the smallest α at which the
+   * one-sided (1 − α) upper percentile bound of Δ is below 0; the +1 correction (North, Curtis & Sham 2002) keeps
+   * it ≥ 1/(B + 1), so with B = 1000 nothing below ≈0.001 can be reported and α should be well above that.
    */
   pValueDecline: number;
   /** The mirror image for "current is better": (1 + #{Δ* ≤ 0}) / (B + 1). */
@@ -172,6 +172,7 @@ export function mcnemar(b: number, c: number): McNemarResult {
     c,
     discordant: n,
     statistic,
+    // statsmodels mcnemar(exact=True): min(1, 2·binom.cdf(min(b, c), b + c, 0.5)).
     pValue: Math.min(1, 2 * binomialCdf(statistic, n, 0.5)),
     pValueDecline: binomialSf(b - 1, n, 0.5),
     pValueImprovement: binomialSf(c - 1, n, 0.5),
@@ -190,6 +191,7 @@ export function pairedProportionStandardError(b: number, c: number, n: number): 
     );
   }
   const d = c - b;
+  // Var(p̂₂ − p̂₁) = [(b + c)/n − ((c − b)/n)²]/n for dependent proportions (Agresti, Categorical Data Analysis).
   return Math.sqrt(Math.max(0, b + c - (d * d) / n)) / n;
 }
 

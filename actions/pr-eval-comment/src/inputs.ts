@@ -1,0 +1,68 @@
+/** pr-eval-comment's inputs and the event it runs for, parsed and validated once. */
+import { readFileSync } from 'node:fs';
+import { actionInput } from '@mlgate/action';
+import { ConfigurationError, parseChoice, parseList, parseNumber, requireInput } from '@mlgate/core';
+
+export type Mode = 'upsert' | 'create' | 'delete' | 'summary-only';
+
+export interface Inputs {
+  report: string;
+  dataReports: string[];
+  token: string;
+  prNumber?: number;
+  commentKey: string;
+  mode: Mode;
+  maxCases: number;
+  detailsUrl?: string;
+  workspace: string;
+}
+
+/** The parts of the event payload this action reads (pull_request, pull_request_target, workflow_run). */
+export interface EventPayload {
+  pull_request?: {
+    number: number;
+    head?: { sha?: string; repo?: { full_name?: string } | null };
+    base?: { repo?: { full_name?: string } };
+  };
+  workflow_run?: {
+    head_sha?: string;
+    run_number?: number;
+    run_attempt?: number;
+    pull_requests?: { number: number }[];
+  };
+}
+
+export function getInputs(): Inputs {
+  const detailsUrl = actionInput('details-url').trim();
+  if (detailsUrl && !/^https?:\/\//.test(detailsUrl)) {
+    throw new ConfigurationError(`Input "details-url" must be an http(s) URL; got "${detailsUrl}".`);
+  }
+  const prNumber = actionInput('pr-number').trim();
+  return {
+    report: requireInput('report', actionInput('report')),
+    dataReports: parseList(actionInput('data-report')),
+    token: actionInput('github-token').trim(),
+    prNumber: prNumber ? parseNumber('pr-number', prNumber, 0, { min: 1 }) : undefined,
+    commentKey: actionInput('comment-id').trim() || 'default',
+    mode: parseChoice<Mode>(
+      'mode',
+      actionInput('mode'),
+      ['upsert', 'create', 'delete', 'summary-only'],
+      'upsert',
+    ),
+    maxCases: parseNumber('max-cases', actionInput('max-cases'), 20, { min: 0, max: 1000 }),
+    detailsUrl: detailsUrl || undefined,
+    workspace: process.env.GITHUB_WORKSPACE || process.cwd(),
+  };
+}
+
+export function readEvent(): { name: string; payload: EventPayload } {
+  const name = process.env.GITHUB_EVENT_NAME ?? '';
+  const file = process.env.GITHUB_EVENT_PATH;
+  if (!file) return { name, payload: {} };
+  try {
+    return { name, payload: JSON.parse(readFileSync(file, 'utf8')) as EventPayload };
+  } catch {
+    return { name, payload: {} };
+  }
+}

@@ -1,0 +1,95 @@
+/**
+ * pr-eval-comment: renders the eval report (and data reports) into one sticky pull-request comment.
+ * The job summary is written first, so a failure to comment never hides the gate's verdict.
+ */
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import * as core from '@actions/core';
+import { actionsLogger, runAction } from '@mlgate/action';
+import { ConfigurationError, displayPath, readDataReport, readEvalReport } from '@mlgate/core';
+import { composeBody, createOctokit, syncStickyComment, verifyPullRequestHead } from '@mlgate/github';
+import { renderFullComment, renderPrComment } from '@mlgate/report';
+import { getInputs, readEvent } from './inputs.js';
+import { decideTarget } from './target.js';
+
+export async function run(): Promise<void> {
+  await runAction('pr-eval-comment', async () => {
+    const inputs = getInputs();
+    const event = readEvent();
+    core.info(
+      `report: ${inputs.report}; data reports: ${inputs.dataReports.join(', ') || 'none'}; mode ${inputs.mode}; comment-id ${inputs.commentKey}; max-cases ${inputs.maxCases}; event ${event.name || 'none'}`,
+    );
+    const resolve = (file: string) => path.resolve(inputs.workspace, file);
+    const report = await readEvalReport(
+      resolve(inputs.report),
+      displayPath(resolve(inputs.report), inputs.workspace),
+    );
+    const dataReports = await Promise.all(
+      inputs.dataReports.map((file) =>
+        readDataReport(resolve(file), displayPath(resolve(file), inputs.workspace)),
+      ),
+    );
+    const rendering = { report, dataReports, detailsUrl: inputs.detailsUrl, maxCases: inputs.maxCases };
+
+    await core.summary.addRaw(renderFullComment(rendering).markdown).write();
+
+    const comment = renderPrComment(rendering);
+    if (comment.collapsed.length > 0)
+      core.info(`comment shortened to fit GitHub's limit: ${comment.collapsed.join('; ')}`);
+    const bodyPath = path.join(
+      process.env.RUNNER_TEMP || inputs.workspace,
+      'mlgate',
+      `pr-eval-comment-${inputs.commentKey}.md`,
+    );
+    await mkdir(path.dirname(bodyPath), { recursive: true });
+    await writeFile(bodyPath, comment.markdown);
+    core.setOutput('body-path', bodyPath);
+
+    const decision = decideTarget(inputs, event, report);
+    if (decision.kind === 'summary-only') {
+      if (decision.fork) core.warning(`No comment: ${decision.reason}`);
+      else core.info(`No comment: ${decision.reason}`);
+      core.setOutput('comment-id', '');
+      core.setOutput('comment-url', '');
+      return;
+    }
+    const { target } = decision;
+    if (!inputs.token)
+      throw new ConfigurationError(
+        'Input "github-token" is empty: the comment needs a token with pull-requests: write.',
+      );
+    const [owner, repo] = (process.env.GITHUB_REPOSITORY ?? '').split('/');
+    if (!owner || !repo)
+      throw new ConfigurationError(
+        'GITHUB_REPOSITORY is not set (owner/repo): is this running in GitHub Actions?',
+      );
+
+    const octokit = createOctokit({ token: inputs.token, logger: actionsLogger });
+    if (target.untrustedNumber && target.headSha) {
+      await verifyPullRequestHead({
+        octokit,
+        owner,
+        repo,
+        pullNumber: target.prNumber,
+        headSha: target.headSha,
+      });
+    }
+    const run = { sha: target.headSha, runNumber: target.runNumber, runAttempt: target.runAttempt };
+    const result = await syncStickyComment({
+      octokit,
+      owner,
+      repo,
+      issueNumber: target.prNumber,
+      key: inputs.commentKey,
+      body: composeBody(inputs.commentKey, run, comment.markdown),
+      run,
+      mode: inputs.mode === 'summary-only' ? 'upsert' : inputs.mode,
+      logger: actionsLogger,
+    });
+    core.info(
+      `pull request #${target.prNumber}: comment ${result.action}${result.url ? ` (${result.url})` : ''}`,
+    );
+    core.setOutput('comment-id', result.commentId === undefined ? '' : String(result.commentId));
+    core.setOutput('comment-url', result.url ?? '');
+  });
+}

@@ -1,0 +1,2 @@
+export * from './octokit.js';
+export * from './sticky-comment.js';

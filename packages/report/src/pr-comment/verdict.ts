@@ -1,0 +1,43 @@
+/** The first lines a reviewer reads: the verdict with gate counts and commit, then what was compared. */
+import { truncate, type EvalReport, type GateStatus } from '@mlgate/core';
+import { formatNumber, outcomeIcon } from '../format.js';
+import { codeSpan, shortCommit } from './blocks.js';
+
+const COUNTED: [GateStatus, string][] = [
+  ['fail', 'failed'],
+  ['inconclusive', 'inconclusive'],
+  ['warn', 'warn'],
+];
+
+/** e.g. "### ❌ mlgate eval-gate: fail — 4 of 7 gates passed · 2 failed · 1 warn · for `abc1234`". */
+export function verdictHeading(report: EvalReport): string {
+  const total = report.gates.length;
+  const count = (status: GateStatus) => report.gates.filter((gate) => gate.status === status).length;
+  const parts =
+    total === 0
+      ? ['no gates configured']
+      : [
+          `${count('pass')} of ${total} gate${total === 1 ? '' : 's'} passed`,
+          ...COUNTED.filter(([status]) => count(status) > 0).map(
+            ([status, label]) => `${count(status)} ${label}`,
+          ),
+        ];
+  const commit = report.context.commit ? ` · for ${codeSpan(shortCommit(report.context.commit))}` : '';
+  return `### ${outcomeIcon(report.outcome)} mlgate eval-gate: ${report.outcome} — ${parts.join(' · ')}${commit}`;
+}
+
+/** e.g. "multiclass task · 600 cases · compared with `main.json` on 600 shared cases". */
+export function contextLine(report: EvalReport): string {
+  const parts = [`${report.task} task`, `${formatNumber(report.counts.cases)} cases`];
+  if (report.counts.flakyCases > 0) parts.push(`${formatNumber(report.counts.flakyCases)} flaky`);
+  if (report.counts.erroredCases > 0) parts.push(`${formatNumber(report.counts.erroredCases)} errored`);
+  const baseline = report.baseline;
+  if (baseline) {
+    parts.push(
+      `compared with ${codeSpan(truncate(baseline.source, 120))} on ${formatNumber(baseline.sharedCases)} shared cases`,
+    );
+  } else if (report.gates.some((gate) => gate.kind === 'baseline')) {
+    parts.push('no baseline, so baseline gates could not be checked');
+  } else parts.push('no baseline');
+  return parts.join(' · ');
+}

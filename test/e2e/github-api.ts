@@ -1,0 +1,493 @@
+/**
+ * A local server speaking the parts of GitHub's REST API that mlgate uses (user, issue comments, pull requests),
+ * for unit tests and for end-to-end runs of the bundled actions.
+ *
+ * The server runs in a worker thread: the end-to-end runner starts actions with spawnSync, which blocks this
+ * thread, so a server on this thread's event loop could never answer them. The state (comments, pulls, identity,
+ * queued failures, the request log) lives in the worker; the handle returned here reads and writes it
+ * synchronously (a MessagePort read after Atomics.wait), so tests use plain arrays and maps.
+ */
+import type { IncomingHttpHeaders } from 'node:http';
+import type * as Http from 'node:http';
+import { MessageChannel, receiveMessageOnPort, Worker } from 'node:worker_threads';
+import type * as WorkerThreads from 'node:worker_threads';
+
+export interface MockComment {
+  id: number;
+  body: string;
+  user: { login: string };
+  html_url: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface MockPull {
+  head: { sha: string; repo: { full_name: string } | null };
+  base: { repo: { full_name: string } };
+}
+
+export interface RecordedRequest {
+  method: string;
+  /** Path and query string, as sent: "/repos/acme/app/issues/7/comments?per_page=100&page=2". */
+  path: string;
+  /** The JSON body parsed, the raw text if it is not JSON, undefined when empty. */
+  body: unknown;
+  headers: IncomingHttpHeaders;
+}
+
+export interface FailOptions {
+  /** Seconds, sent as `retry-after` (default 1 for 429, none otherwise). */
+  retryAfter?: number;
+  /** The error message (defaults: GitHub's own for each status). */
+  message?: string;
+  /** How many matching requests fail (default 1). */
+  times?: number;
+  /** Only requests with this method fail (default: any). */
+  method?: string;
+}
+
+export interface GitHubApiOptions {
+  /** Login GET /user answers; null (the default) answers 403 the way it does for a workflow's GITHUB_TOKEN. */
+  identity?: string | null;
+  /** When set, requests must carry it (`Authorization: token …` or `Bearer …`), else 401 "Bad credentials". */
+  token?: string;
+}
+
+export interface GitHubApi {
+  /** http://127.0.0.1:<port>, for `baseUrl` or GITHUB_API_URL. */
+  url: string;
+  /** Every request received, failed ones included (a snapshot: read it again after more requests). */
+  readonly requests: RecordedRequest[];
+  /**
+   * The comments of the pull request the server plays (the issue number in paths is not checked), oldest first.
+   * Changes made here reach the server at once; read `api.comments` again after requests to see theirs.
+   */
+  comments: MockComment[];
+  /** Pull requests by number, for GET /repos/:owner/:repo/pulls/:n. Change them with set(), not in place. */
+  pulls: Map<number, MockPull>;
+  /** See GitHubApiOptions.identity. New comments are authored by it, or by github-actions[bot] when null. */
+  identity: string | null;
+  /** Adds a comment as if `login` (default: the comment author of this server) had written it. */
+  addComment(body: string, login?: string): MockComment;
+  /** Makes the next matching request(s) fail. Failures queue in order. */
+  failNext(status: 502 | 429 | 403, options?: FailOptions): void;
+  close(): Promise<void>;
+}
+
+/** The state the worker holds and sends back whole on request. */
+interface Snapshot {
+  version: number;
+  comments: MockComment[];
+  requests: RecordedRequest[];
+}
+
+type Command =
+  | { type: 'read' }
+  | { type: 'set-comments'; comments: MockComment[] }
+  | { type: 'set-pulls'; pulls: [number, MockPull][] }
+  | { type: 'set-identity'; identity: string | null }
+  | { type: 'fail'; status: number; options: FailOptions };
+
+interface WorkerData {
+  replies: WorkerThreads.MessagePort;
+  /** [0]: count of replies sent (Atomics.wait target); [1]: state version, bumped on every change. */
+  signal: Int32Array;
+  identity: string | null;
+  token: string | null;
+}
+
+const REPLY_TIMEOUT_MS = 10_000;
+
+export async function startGitHubApi(options: GitHubApiOptions = {}): Promise<GitHubApi> {
+  const { port1: replies, port2: workerReplies } = new MessageChannel();
+  const signal = new Int32Array(new SharedArrayBuffer(8));
+  const data: WorkerData = {
+    replies: workerReplies,
+    signal,
+    identity: options.identity ?? null,
+    token: options.token ?? null,
+  };
+  // The worker runs this file's serveGitHubApi from its source text: workers cannot load TypeScript modules.
+  const worker = new Worker(
+    `(${serveGitHubApi.toString()})(require('node:http'), require('node:worker_threads'));`,
+    { eval: true, workerData: data, transferList: [workerReplies] },
+  );
+  worker.unref(); // a test that forgets close() must not keep Jest alive
+  const url = await new Promise<string>((resolve, reject) => {
+    worker.once('message', (message: { url: string }) => resolve(message.url));
+    worker.once('error', reject);
+  });
+
+  const call = (command: Command): Snapshot => {
+    const seen = Atomics.load(signal, 0);
+    worker.postMessage(command);
+    if (Atomics.wait(signal, 0, seen, REPLY_TIMEOUT_MS) === 'timed-out')
+      throw new Error('the mock GitHub API did not answer (its worker thread is stuck or has stopped)');
+    const reply = receiveMessageOnPort(replies);
+    if (!reply) throw new Error('the mock GitHub API sent no reply');
+    return reply.message as Snapshot;
+  };
+
+  // A local copy of the worker's state, refreshed when the worker's version moves.
+  let snapshot = call({ type: 'read' });
+  const current = (): Snapshot => {
+    if (Atomics.load(signal, 1) !== snapshot.version) snapshot = call({ type: 'read' });
+    return snapshot;
+  };
+  let liveComments = { source: snapshot.comments, proxy: liveArray(snapshot.comments) };
+
+  function liveArray(comments: MockComment[]): MockComment[] {
+    const proxies = new WeakMap<object, object>();
+    const targets = new WeakMap<object, object>();
+    const unwrap = (value: unknown): unknown =>
+      value && typeof value === 'object' ? (targets.get(value) ?? value) : value;
+    const changed = () => {
+      if (comments !== current().comments)
+        throw new Error(
+          'api.comments changed on the server since this array was read: read api.comments again',
+        );
+      snapshot = call({ type: 'set-comments', comments });
+      snapshot.comments = comments; // the same array keeps working after its own change
+    };
+    const wrap = <T extends object>(target: T): T => {
+      const existing = proxies.get(target);
+      if (existing) return existing as T;
+      const proxy = new Proxy(target, {
+        get(object, key, receiver) {
+          const value: unknown = Reflect.get(object, key, receiver);
+          return value && typeof value === 'object' ? wrap(value) : value;
+        },
+        set(object, key, value) {
+          Reflect.set(object, key, unwrap(value));
+          changed();
+          return true;
+        },
+        deleteProperty(object, key) {
+          Reflect.deleteProperty(object, key);
+          changed();
+          return true;
+        },
+      });
+      proxies.set(target, proxy);
+      targets.set(proxy, target);
+      return proxy;
+    };
+    return wrap(comments);
+  }
+
+  class LivePulls extends Map<number, MockPull> {
+    override set(number: number, pull: MockPull): this {
+      super.set(number, pull);
+      call({ type: 'set-pulls', pulls: [...this] });
+      return this;
+    }
+    override delete(number: number): boolean {
+      const deleted = super.delete(number);
+      call({ type: 'set-pulls', pulls: [...this] });
+      return deleted;
+    }
+    override clear(): void {
+      super.clear();
+      call({ type: 'set-pulls', pulls: [] });
+    }
+  }
+  const pulls = new LivePulls();
+  let identity = data.identity;
+
+  return {
+    url,
+    get requests() {
+      return current().requests;
+    },
+    get comments() {
+      const { comments } = current();
+      if (comments !== liveComments.source) liveComments = { source: comments, proxy: liveArray(comments) };
+      return liveComments.proxy;
+    },
+    set comments(comments: MockComment[]) {
+      // Through JSON, so proxies read from api.comments can be reused.
+      snapshot = call({
+        type: 'set-comments',
+        comments: JSON.parse(JSON.stringify(comments)) as MockComment[],
+      });
+    },
+    pulls,
+    get identity() {
+      return identity;
+    },
+    set identity(login: string | null) {
+      identity = login;
+      call({ type: 'set-identity', identity: login });
+    },
+    addComment(body, login) {
+      const comments = current().comments;
+      const id = Math.max(0, ...comments.map((comment) => comment.id)) + 1;
+      const now = new Date().toISOString();
+      const comment: MockComment = {
+        id,
+        body,
+        user: { login: login ?? identity ?? 'github-actions[bot]' },
+        html_url: `https://github.com/acme/app/pull/1#issuecomment-${id}`,
+        created_at: now,
+        updated_at: now,
+      };
+      snapshot = call({ type: 'set-comments', comments: [...comments, comment] });
+      return comment;
+    },
+    failNext(status, failOptions = {}) {
+      call({ type: 'fail', status, options: failOptions });
+    },
+    async close() {
+      await worker.terminate();
+    },
+  };
+}
+
+/**
+ * The server, run in the worker. Self-contained: it is sent as source text, so it may use only its parameters
+ * (and types, which compile away).
+ */
+function serveGitHubApi(http: typeof Http, threads: typeof WorkerThreads): void {
+  const { replies, signal, identity, token } = threads.workerData as WorkerData;
+  const MAX_BODY = 65536;
+  const BOT = 'github-actions[bot]';
+  const DOCS = 'https://docs.github.com/rest';
+  const state = {
+    identity,
+    comments: [] as MockComment[],
+    pulls: new Map<number, MockPull>(),
+    requests: [] as RecordedRequest[],
+    failures: [] as { status: number; options: FailOptions; left: number }[],
+  };
+  const changed = () => Atomics.add(signal, 1, 1);
+  const snapshot = (): Snapshot => ({
+    version: Atomics.load(signal, 1),
+    comments: state.comments,
+    requests: state.requests,
+  });
+
+  threads.parentPort!.on('message', (command: Command) => {
+    if (command.type === 'set-comments') state.comments = command.comments;
+    if (command.type === 'set-pulls') state.pulls = new Map(command.pulls);
+    if (command.type === 'set-identity') state.identity = command.identity;
+    if (command.type === 'fail')
+      state.failures.push({
+        status: command.status,
+        options: command.options,
+        left: command.options.times ?? 1,
+      });
+    if (command.type !== 'read') changed();
+    replies.postMessage(snapshot());
+    Atomics.add(signal, 0, 1);
+    Atomics.notify(signal, 0);
+  });
+
+  const server = http.createServer((request, response) => {
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => chunks.push(chunk));
+    request.on('end', () => {
+      const text = Buffer.concat(chunks).toString('utf8');
+      let body: unknown = undefined;
+      if (text) {
+        try {
+          body = JSON.parse(text);
+        } catch {
+          body = text;
+        }
+      }
+      const method = request.method ?? 'GET';
+      state.requests.push({ method, path: request.url ?? '/', body, headers: request.headers });
+      changed();
+      handle(method, new URL(request.url ?? '/', `http://${request.headers.host}`), body, request, response);
+    });
+  });
+
+  function send(
+    response: Http.ServerResponse,
+    status: number,
+    data: unknown,
+    headers: Record<string, string> = {},
+  ): void {
+    const text = data === undefined ? '' : JSON.stringify(data);
+    response.writeHead(status, {
+      ...(text ? { 'content-type': 'application/json; charset=utf-8' } : {}),
+      'x-github-request-id': `MOCK:${state.requests.length}`,
+      ...headers,
+    });
+    response.end(text);
+  }
+
+  function sendError(response: Http.ServerResponse, status: number, message: string, headers = {}): void {
+    send(response, status, { message, documentation_url: DOCS, status: String(status) }, headers);
+  }
+
+  /** GitHub's answer for a failure queued by failNext. */
+  function sendFailure(response: Http.ServerResponse, status: number, options: FailOptions): void {
+    const headers: Record<string, string> = {};
+    const retryAfter = options.retryAfter ?? (status === 429 ? 1 : undefined);
+    if (retryAfter !== undefined) headers['retry-after'] = String(retryAfter);
+    if (status === 429) {
+      headers['x-ratelimit-limit'] = '5000';
+      headers['x-ratelimit-remaining'] = '0';
+      headers['x-ratelimit-reset'] = String(Math.ceil(Date.now() / 1000) + (retryAfter ?? 1));
+    }
+    const defaults: Record<number, string> = {
+      502: 'Server Error',
+      429: 'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.',
+      403: 'Resource not accessible by integration',
+    };
+    sendError(response, status, options.message ?? defaults[status] ?? 'Error', headers);
+  }
+
+  function takeFailure(method: string) {
+    const failure = state.failures.find((item) => !item.options.method || item.options.method === method);
+    if (!failure) return undefined;
+    if (--failure.left <= 0) state.failures.splice(state.failures.indexOf(failure), 1);
+    return failure;
+  }
+
+  function validBody(body: unknown, response: Http.ServerResponse): body is { body: string } {
+    const text = (body as { body?: unknown } | undefined)?.body;
+    if (typeof text !== 'string') {
+      sendError(response, 422, 'Invalid request.\n\n"body" wasn\'t supplied.');
+      return false;
+    }
+    // GitHub counts characters (code points), not UTF-16 units.
+    if ([...text].length > MAX_BODY) {
+      send(response, 422, {
+        message: 'Validation Failed',
+        errors: [
+          {
+            resource: 'IssueComment',
+            code: 'custom',
+            field: 'body',
+            message: `body is too long (maximum is ${MAX_BODY} characters)`,
+          },
+        ],
+        documentation_url: `${DOCS}/issues/comments#create-an-issue-comment`,
+        status: '422',
+      });
+      return false;
+    }
+    return true;
+  }
+
+  function apiComment(comment: MockComment, base: string, owner: string, repo: string) {
+    return {
+      ...comment,
+      url: `${base}/repos/${owner}/${repo}/issues/comments/${comment.id}`,
+      user: { ...comment.user, type: comment.user.login.endsWith('[bot]') ? 'Bot' : 'User' },
+    };
+  }
+
+  function handle(
+    method: string,
+    url: URL,
+    body: unknown,
+    request: Http.IncomingMessage,
+    response: Http.ServerResponse,
+  ): void {
+    if (token !== null) {
+      const authorization = request.headers.authorization ?? '';
+      if (authorization !== `token ${token}` && authorization !== `Bearer ${token}`)
+        return sendError(response, 401, 'Bad credentials');
+    }
+    const failure = takeFailure(method);
+    if (failure) return sendFailure(response, failure.status, failure.options);
+
+    const base = `http://${request.headers.host}`;
+    const path = url.pathname.replace(/\/+$/, '');
+    let match: RegExpExecArray | null;
+
+    if (method === 'GET' && path === '/user') {
+      if (state.identity === null)
+        return sendError(response, 403, 'Resource not accessible by integration', {});
+      return send(response, 200, { login: state.identity, id: 1, type: 'User' });
+    }
+
+    if ((match = /^\/repos\/([^/]+)\/([^/]+)\/issues\/(\d+)\/comments$/.exec(path))) {
+      const [, owner, repo, number] = match;
+      if (method === 'GET') {
+        const parse = (name: string, fallback: number) => {
+          const value = Number(url.searchParams.get(name));
+          return Number.isInteger(value) && value > 0 ? value : fallback;
+        };
+        const perPage = Math.min(parse('per_page', 30), 100);
+        const page = parse('page', 1);
+        const last = Math.max(1, Math.ceil(state.comments.length / perPage));
+        const items = state.comments.slice((page - 1) * perPage, page * perPage);
+        const link = (to: number, rel: string) =>
+          `<${base}${path}?per_page=${perPage}&page=${to}>; rel="${rel}"`;
+        const links = [
+          page > 1 ? link(page - 1, 'prev') : '',
+          page < last ? link(page + 1, 'next') : '',
+          page < last ? link(last, 'last') : '',
+          page > 1 ? link(1, 'first') : '',
+        ].filter(Boolean);
+        return send(
+          response,
+          200,
+          items.map((comment) => apiComment(comment, base, owner, repo)),
+          links.length > 0 ? { link: links.join(', ') } : {},
+        );
+      }
+      if (method === 'POST') {
+        if (!validBody(body, response)) return;
+        const id = Math.max(0, ...state.comments.map((comment) => comment.id)) + 1;
+        const now = new Date().toISOString();
+        const comment: MockComment = {
+          id,
+          body: body.body,
+          user: { login: state.identity ?? BOT },
+          html_url: `https://github.com/${owner}/${repo}/pull/${number}#issuecomment-${id}`,
+          created_at: now,
+          updated_at: now,
+        };
+        state.comments = [...state.comments, comment];
+        changed();
+        return send(response, 201, apiComment(comment, base, owner, repo), {
+          location: `${base}/repos/${owner}/${repo}/issues/comments/${id}`,
+        });
+      }
+    }
+
+    if ((match = /^\/repos\/([^/]+)\/([^/]+)\/issues\/comments\/(\d+)$/.exec(path))) {
+      const [, owner, repo, id] = match;
+      const index = state.comments.findIndex((comment) => comment.id === Number(id));
+      if (index >= 0 && method === 'GET')
+        return send(response, 200, apiComment(state.comments[index], base, owner, repo));
+      if (index >= 0 && method === 'PATCH') {
+        if (!validBody(body, response)) return;
+        const comment = { ...state.comments[index], body: body.body, updated_at: new Date().toISOString() };
+        state.comments = state.comments.map((item, at) => (at === index ? comment : item));
+        changed();
+        return send(response, 200, apiComment(comment, base, owner, repo));
+      }
+      if (index >= 0 && method === 'DELETE') {
+        state.comments = state.comments.filter((_, at) => at !== index);
+        changed();
+        return send(response, 204, undefined);
+      }
+    }
+
+    if (method === 'GET' && (match = /^\/repos\/([^/]+)\/([^/]+)\/pulls\/(\d+)$/.exec(path))) {
+      const [, owner, repo, number] = match;
+      const pull = state.pulls.get(Number(number));
+      if (pull) {
+        return send(response, 200, {
+          number: Number(number),
+          state: 'open',
+          html_url: `https://github.com/${owner}/${repo}/pull/${number}`,
+          ...pull,
+        });
+      }
+    }
+
+    sendError(response, 404, 'Not Found');
+  }
+
+  server.listen(0, '127.0.0.1', () => {
+    const address = server.address() as { port: number };
+    threads.parentPort!.postMessage({ url: `http://127.0.0.1:${address.port}` });
+  });
+}
