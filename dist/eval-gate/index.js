@@ -41387,13 +41387,42 @@ async function readReportFile(file, expectedKind, displayName = file) {
 const readEvalReport = (file, displayName = file) => readReportFile(file, EVAL_REPORT_KIND, displayName);
 const readDataReport = (file, displayName = file) => readReportFile(file, DATA_REPORT_KIND, displayName);
 
+// EXTERNAL MODULE: external "node:events"
+var external_node_events_ = __nccwpck_require__(8474);
+;// CONCATENATED MODULE: external "node:fs"
+const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 ;// CONCATENATED MODULE: ./packages/core/src/reports/write.ts
-/** Writing a report to disk: parent folders created, stable formatting. */
+/** Writing a report to disk: parent folders created, stable formatting, large case lists streamed. */
 
 
+
+
+/**
+ * Writes the report as indented JSON, except its `cases` array: one compact line per case, written as a
+ * stream, so a report of a million cases never exists as one giant string in memory.
+ */
 async function writeReportFile(file, report) {
     await (0,promises_namespaceObject.mkdir)(external_node_path_default().dirname(file), { recursive: true });
-    await (0,promises_namespaceObject.writeFile)(file, `${JSON.stringify(report, null, 2)}\n`);
+    const { cases, ...rest } = report;
+    const out = (0,external_node_fs_namespaceObject.createWriteStream)(file);
+    const write = async (text) => {
+        if (!out.write(text))
+            await (0,external_node_events_.once)(out, 'drain');
+    };
+    const head = JSON.stringify(rest, null, 2);
+    if (!Array.isArray(cases)) {
+        await write(`${head}\n`);
+    }
+    else {
+        // `{ … }` → `{ …,\n  "cases": [\n    {…},\n    {…}\n  ]\n}`
+        const opening = Object.keys(rest).length > 0 ? `${head.slice(0, -2)},` : '{';
+        await write(`${opening}\n  "cases": [`);
+        for (let i = 0; i < cases.length; i++)
+            await write(`${i === 0 ? '' : ','}\n    ${JSON.stringify(cases[i])}`);
+        await write(`${cases.length > 0 ? '\n  ' : ''}]\n}\n`);
+    }
+    out.end();
+    await (0,external_node_events_.once)(out, 'finish');
 }
 
 ;// CONCATENATED MODULE: ./packages/core/src/reports/index.ts
@@ -41406,8 +41435,6 @@ async function writeReportFile(file, report) {
 /** mlgate's own version, printed by every action and written into every report. */
 const MLGATE_VERSION = '0.1.0';
 
-;// CONCATENATED MODULE: external "node:fs"
-const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 ;// CONCATENATED MODULE: ./packages/core/src/context.ts
 /** The run a report belongs to (repository, commit, workflow run), read from the runner's environment. */
 
@@ -43050,11 +43077,14 @@ class MetricSuite {
     addOperations() {
         const errors = Float64Array.from(this.cases, (item) => (item.error !== undefined ? 1 : 0));
         const flaky = Float64Array.from(this.cases, (item) => (item.flaky ? 1 : 0));
+        const anyErrors = errors.some((value) => value > 0);
+        const anyFlaky = flaky.some((value) => value > 0);
         this.add({
             names: ['error_rate', 'flaky_rate'],
             compute: (weights, out) => {
-                out.error_rate = weightedMean(errors, weights);
-                out.flaky_rate = weightedMean(flaky, weights);
+                // Usually nothing errored and nothing is flaky: then every resample is 0 too, so skip the pass.
+                out.error_rate = anyErrors ? weightedMean(errors, weights) : 0;
+                out.flaky_rate = anyFlaky ? weightedMean(flaky, weights) : 0;
             },
         });
         const latencyRows = indexRows(this.cases, (item) => item.latencyMs !== undefined);
@@ -55941,6 +55971,9 @@ async function runEvalGate(options, logger) {
     const resamples = config.resamples ?? bootstrap_DEFAULT_RESAMPLES;
     const seed = config.seed ?? bootstrap_DEFAULT_SEED;
     const cases = mergeCases(rows);
+    const rowCount = rows.length;
+    // The rows are merged into cases now: let a million of them be collected before the metrics need memory.
+    rows.length = 0;
     const baseline = options.baseline ? await readBaseline(options.baseline, options, logger) : undefined;
     // Both runs are scored over the union of their labels, so macro averages compare like with like.
     const draft = resolveTask(cases, options.task, {
@@ -55981,7 +56014,7 @@ async function runEvalGate(options, logger) {
     }
     const buildSuite = (subset) => new MetricSuite(subset, spec);
     const suite = buildSuite(cases);
-    logger.info(`${spec.task} task: ${cases.length} cases from ${rows.length} rows${spec.labels.length ? `, labels ${spec.labels.slice(0, 20).join(', ')}` : ''}`);
+    logger.info(`${spec.task} task: ${cases.length} cases from ${rowCount} rows${spec.labels.length ? `, labels ${spec.labels.slice(0, 20).join(', ')}` : ''}`);
     checkGateMetrics(config, suite.names, cases);
     const { values, intervals } = await logger.group('Computing metrics', async () => {
         const started = Date.now();
@@ -56038,7 +56071,7 @@ async function runEvalGate(options, logger) {
         ...(spec.positiveLabel !== undefined ? { positiveLabel: spec.positiveLabel } : {}),
         sources,
         counts: {
-            rows: rows.length,
+            rows: rowCount,
             cases: cases.length,
             repeatedCases: cases.filter((item) => item.repeats > 1).length,
             flakyCases: cases.filter((item) => item.flaky).length,

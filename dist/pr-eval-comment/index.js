@@ -37699,7 +37699,7 @@ var summary_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _
 };
 
 
-const { access, appendFile, writeFile: summary_writeFile } = external_fs_namespaceObject.promises;
+const { access, appendFile, writeFile } = external_fs_namespaceObject.promises;
 const SUMMARY_ENV_VAR = 'GITHUB_STEP_SUMMARY';
 const SUMMARY_DOCS_URL = 'https://docs.github.com/actions/using-workflows/workflow-commands-for-github-actions#adding-a-job-summary';
 class Summary {
@@ -37760,7 +37760,7 @@ class Summary {
         return summary_awaiter(this, void 0, void 0, function* () {
             const overwrite = !!(options === null || options === void 0 ? void 0 : options.overwrite);
             const filePath = yield this.filePath();
-            const writeFunc = overwrite ? summary_writeFile : appendFile;
+            const writeFunc = overwrite ? writeFile : appendFile;
             yield writeFunc(filePath, this._buffer, { encoding: 'utf8' });
             return this.emptyBuffer();
         });
@@ -40367,13 +40367,42 @@ async function readReportFile(file, expectedKind, displayName = file) {
 const readEvalReport = (file, displayName = file) => readReportFile(file, EVAL_REPORT_KIND, displayName);
 const readDataReport = (file, displayName = file) => readReportFile(file, DATA_REPORT_KIND, displayName);
 
+// EXTERNAL MODULE: external "node:events"
+var external_node_events_ = __nccwpck_require__(8474);
+;// CONCATENATED MODULE: external "node:fs"
+const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 ;// CONCATENATED MODULE: ./packages/core/src/reports/write.ts
-/** Writing a report to disk: parent folders created, stable formatting. */
+/** Writing a report to disk: parent folders created, stable formatting, large case lists streamed. */
 
 
+
+
+/**
+ * Writes the report as indented JSON, except its `cases` array: one compact line per case, written as a
+ * stream, so a report of a million cases never exists as one giant string in memory.
+ */
 async function writeReportFile(file, report) {
     await mkdir(path.dirname(file), { recursive: true });
-    await writeFile(file, `${JSON.stringify(report, null, 2)}\n`);
+    const { cases, ...rest } = report;
+    const out = createWriteStream(file);
+    const write = async (text) => {
+        if (!out.write(text))
+            await once(out, 'drain');
+    };
+    const head = JSON.stringify(rest, null, 2);
+    if (!Array.isArray(cases)) {
+        await write(`${head}\n`);
+    }
+    else {
+        // `{ … }` → `{ …,\n  "cases": [\n    {…},\n    {…}\n  ]\n}`
+        const opening = Object.keys(rest).length > 0 ? `${head.slice(0, -2)},` : '{';
+        await write(`${opening}\n  "cases": [`);
+        for (let i = 0; i < cases.length; i++)
+            await write(`${i === 0 ? '' : ','}\n    ${JSON.stringify(cases[i])}`);
+        await write(`${cases.length > 0 ? '\n  ' : ''}]\n}\n`);
+    }
+    out.end();
+    await once(out, 'finish');
 }
 
 ;// CONCATENATED MODULE: ./packages/core/src/reports/index.ts
@@ -40386,8 +40415,6 @@ async function writeReportFile(file, report) {
 /** mlgate's own version, printed by every action and written into every report. */
 const MLGATE_VERSION = '0.1.0';
 
-;// CONCATENATED MODULE: external "node:fs"
-const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 ;// CONCATENATED MODULE: ./packages/core/src/context.ts
 /** The run a report belongs to (repository, commit, workflow run), read from the runner's environment. */
 

@@ -280,6 +280,9 @@ export async function runEvalGate(options: EvalGateOptions, logger: Logger): Pro
   const seed = config.seed ?? DEFAULT_SEED;
 
   const cases = mergeCases(rows);
+  const rowCount = rows.length;
+  // The rows are merged into cases now: let a million of them be collected before the metrics need memory.
+  rows.length = 0;
   const baseline = options.baseline ? await readBaseline(options.baseline, options, logger) : undefined;
 
   // Both runs are scored over the union of their labels, so macro averages compare like with like.
@@ -327,7 +330,7 @@ export async function runEvalGate(options: EvalGateOptions, logger: Logger): Pro
 
   const suite = buildSuite(cases);
   logger.info(
-    `${spec.task} task: ${cases.length} cases from ${rows.length} rows${spec.labels.length ? `, labels ${spec.labels.slice(0, 20).join(', ')}` : ''}`,
+    `${spec.task} task: ${cases.length} cases from ${rowCount} rows${spec.labels.length ? `, labels ${spec.labels.slice(0, 20).join(', ')}` : ''}`,
   );
   checkGateMetrics(config, suite.names, cases);
 
@@ -390,7 +393,7 @@ export async function runEvalGate(options: EvalGateOptions, logger: Logger): Pro
     ...(spec.positiveLabel !== undefined ? { positiveLabel: spec.positiveLabel } : {}),
     sources,
     counts: {
-      rows: rows.length,
+      rows: rowCount,
       cases: cases.length,
       repeatedCases: cases.filter((item) => item.repeats > 1).length,
       flakyCases: cases.filter((item) => item.flaky).length,

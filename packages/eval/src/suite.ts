@@ -443,11 +443,14 @@ export class MetricSuite {
   private addOperations(): void {
     const errors = Float64Array.from(this.cases, (item) => (item.error !== undefined ? 1 : 0));
     const flaky = Float64Array.from(this.cases, (item) => (item.flaky ? 1 : 0));
+    const anyErrors = errors.some((value) => value > 0);
+    const anyFlaky = flaky.some((value) => value > 0);
     this.add({
       names: ['error_rate', 'flaky_rate'],
       compute: (weights, out) => {
-        out.error_rate = weightedMean(errors, weights);
-        out.flaky_rate = weightedMean(flaky, weights);
+        // Usually nothing errored and nothing is flaky: then every resample is 0 too, so skip the pass.
+        out.error_rate = anyErrors ? weightedMean(errors, weights) : 0;
+        out.flaky_rate = anyFlaky ? weightedMean(flaky, weights) : 0;
       },
     });
     const latencyRows = indexRows(this.cases, (item) => item.latencyMs !== undefined);
