@@ -16,4 +16,6 @@ export default {
     '<rootDir>/test/**/*.test.ts',
   ],
   testTimeout: 60000,
+  // Benchmark scratch space and bundles are not part of the module graph.
+  modulePathIgnorePatterns: ['<rootDir>/bench/data/', '<rootDir>/dist/', '/mlgate-reports/'],
 };
