@@ -8312,7 +8312,7 @@ function escapeJsonPtr(str) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9697);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2764);
 
 process.exitCode = await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .main */ .i)(process.argv.slice(2));
 
@@ -8321,7 +8321,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 9697:
+/***/ 2764:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -8342,7 +8342,7 @@ class errors_ConfigurationError extends Error {
     }
 }
 /** Data the user handed us (results, datasets, reports) is malformed or inconsistent. */
-class errors_InputDataError extends Error {
+class InputDataError extends Error {
     location;
     name = 'InputDataError';
     constructor(message, location) {
@@ -8352,7 +8352,7 @@ class errors_InputDataError extends Error {
 }
 /** True for errors whose message is meant for the user as is (no stack trace needed). */
 function isUserError(error) {
-    return error instanceof errors_ConfigurationError || error instanceof errors_InputDataError;
+    return error instanceof errors_ConfigurationError || error instanceof InputDataError;
 }
 /** "file:line:column (field)" for messages. */
 function formatLocation(location) {
@@ -9444,17 +9444,17 @@ function escapeMarkdownPunctuation(text) {
     return text.replace(/[\\`*_{}[\]#|~$]/g, (char) => `\\${char}`);
 }
 /** Untrusted text for inline use (a paragraph or list item): one line, no formatting, no HTML, no pings. */
-function markdown_escapeMarkdown(text) {
+function escapeMarkdown(text) {
     const oneLine = text.replace(/\r\n?|\n/g, ' ').replace(CONTROL_CHARACTERS, '');
     // Entities last: their "#" must be neither backslash-escaped nor split by a zero-width space.
     return escapeHtml(neutraliseReferences(escapeMarkdownPunctuation(oneLine)));
 }
 /** Untrusted text for a table cell: as escapeMarkdown, and never longer than `max` characters. */
-function markdown_escapeTableCell(text, max = 200) {
-    return markdown_escapeMarkdown(markdown_truncate(text, max));
+function escapeTableCell(text, max = 200) {
+    return escapeMarkdown(truncate(text, max));
 }
 /** Shortens text to at most `max` characters with a visible marker, never silently. */
-function markdown_truncate(text, max) {
+function truncate(text, max) {
     if (text.length <= max)
         return text;
     // Never end on the first half of a surrogate pair (an emoji cut in two renders as U+FFFD).
@@ -9465,14 +9465,14 @@ function markdown_truncate(text, max) {
  * Untrusted multi-line text as a fenced code block: the fence is longer than any backtick run inside,
  * so the content can never close it; HTML is inert inside a fence.
  */
-function markdown_codeBlock(text, language = '') {
+function codeBlock(text, language = '') {
     const longestRun = Math.max(0, ...[...text.matchAll(/`+/g)].map((match) => match[0].length));
     const fence = '`'.repeat(Math.max(3, longestRun + 1));
     const body = text.replace(/\r\n?/g, '\n').replace(CONTROL_CHARACTERS, '');
     return `${fence}${language}\n${body}\n${fence}`;
 }
 /** Untrusted text as inline code, e.g. a case id: backtick-safe, single line. */
-function markdown_inlineCode(text) {
+function inlineCode(text) {
     const oneLine = text.replace(/\r\n?|\n/g, ' ').replace(CONTROL_CHARACTERS, '');
     const longestRun = Math.max(0, ...[...oneLine.matchAll(/`+/g)].map((match) => match[0].length));
     const ticks = '`'.repeat(longestRun + 1);
@@ -9635,7 +9635,7 @@ function parseConfigText(text, schema, displayName, what = 'file') {
 }
 
 ;// CONCATENATED MODULE: ./packages/core/src/reports/data-report.ts
-const data_report_DATA_REPORT_KIND = 'mlgate/data-report';
+const DATA_REPORT_KIND = 'mlgate/data-report';
 const DATA_REPORT_VERSION = '1.0';
 const dataReportSchema = {
     $schema: 'http://json-schema.org/draft-07/schema#',
@@ -9656,7 +9656,7 @@ const dataReportSchema = {
         'driftedColumns',
     ],
     properties: {
-        kind: { const: data_report_DATA_REPORT_KIND },
+        kind: { const: DATA_REPORT_KIND },
         schemaVersion: { type: 'string', pattern: '^1\\.[0-9]+$' },
         generatedAt: { type: 'string' },
         tool: {
@@ -9704,10 +9704,10 @@ const dataReportSchema = {
 
 ;// CONCATENATED MODULE: ./packages/core/src/reports/eval-report.ts
 /** The eval report: what eval-gate writes and pr-eval-comment, lineage-tag and later runs (as baseline) read. */
-const eval_report_EVAL_REPORT_KIND = 'mlgate/eval-report';
+const EVAL_REPORT_KIND = 'mlgate/eval-report';
 /** major.minor: readers accept any minor of their major; new minors only add optional fields. */
 const EVAL_REPORT_VERSION = '1.0';
-const eval_report_CASE_STATUSES = [
+const CASE_STATUSES = [
     'regressed',
     'improved',
     'new',
@@ -9749,7 +9749,7 @@ const evalReportSchema = {
         'cases',
     ],
     properties: {
-        kind: { const: eval_report_EVAL_REPORT_KIND },
+        kind: { const: EVAL_REPORT_KIND },
         schemaVersion: { type: 'string', pattern: '^1\\.[0-9]+$' },
         generatedAt: { type: 'string' },
         tool: {
@@ -9965,8 +9965,8 @@ const evalReportSchema = {
 
 /** Every report kind mlgate writes, with its schema; later kinds (data, lineage) join this table. */
 const REPORT_SCHEMAS = {
-    [eval_report_EVAL_REPORT_KIND]: evalReportSchema,
-    [data_report_DATA_REPORT_KIND]: dataReportSchema,
+    [EVAL_REPORT_KIND]: evalReportSchema,
+    [DATA_REPORT_KIND]: dataReportSchema,
 };
 /** Reads JSON text, naming the file and line of a syntax error. */
 function parseJson(text, file) {
@@ -9978,7 +9978,7 @@ function parseJson(text, file) {
         const message = error.message;
         const offset = syntaxErrorOffset(json, message);
         const line = offset === undefined ? undefined : json.slice(0, offset).split('\n').length;
-        throw new errors_InputDataError(`invalid JSON: ${message}`, { file, line });
+        throw new InputDataError(`invalid JSON: ${message}`, { file, line });
     }
 }
 /**
@@ -10030,7 +10030,7 @@ function reportKind(value) {
 function validateReport(value, expectedKind, file) {
     const kind = reportKind(value);
     if (kind !== expectedKind) {
-        throw new errors_InputDataError(`not an ${expectedKind} report (kind: ${kind ?? 'missing'})`, {
+        throw new InputDataError(`not an ${expectedKind} report (kind: ${kind ?? 'missing'})`, {
             file,
             field: 'kind',
         });
@@ -10042,12 +10042,12 @@ function validateReport(value, expectedKind, file) {
         const { field, message } = describeSchemaError(error);
         const version = value.schemaVersion;
         const hint = field === 'schemaVersion' ? ` (this mlgate reads version 1.x; the file has ${String(version)})` : '';
-        throw new errors_InputDataError(`invalid ${expectedKind} report: ${field}: ${message}${hint}`, { file, field });
+        throw new InputDataError(`invalid ${expectedKind} report: ${field}: ${message}${hint}`, { file, field });
     }
     return value;
 }
 async function readReportFile(file, expectedKind, displayName = file) {
-    const text = await readFile(file, 'utf8').catch((error) => {
+    const text = await (0,promises_namespaceObject.readFile)(file, 'utf8').catch((error) => {
         throw new InputDataError(error.code === 'ENOENT' ? 'report not found' : `cannot read report: ${error.message}`, {
             file: displayName,
         });
@@ -10189,7 +10189,7 @@ function mergeRepeats(rows) {
     const first = rows[0];
     for (const row of rows) {
         if (row.expected !== undefined && first.expected !== undefined && row.expected !== first.expected) {
-            throw new errors_InputDataError(`case "${row.id}" has a different expected value (${JSON.stringify(row.expected)}) than its earlier repeat at ${first.source.file}:${first.source.line} (${JSON.stringify(first.expected)})`, { ...row.source, field: 'expected' });
+            throw new InputDataError(`case "${row.id}" has a different expected value (${JSON.stringify(row.expected)}) than its earlier repeat at ${first.source.file}:${first.source.line} (${JSON.stringify(first.expected)})`, { ...row.source, field: 'expected' });
         }
     }
     const predictions = rows.flatMap((row) => row.predicted === undefined || row.error !== undefined ? [] : [row.predicted]);
@@ -10202,7 +10202,7 @@ function mergeRepeats(rows) {
     if (probabilities.length > 0) {
         const numeric = probabilities.filter((value) => typeof value === 'number');
         if (numeric.length !== 0 && numeric.length !== probabilities.length) {
-            throw new errors_InputDataError(`case "${first.id}" mixes a number and a per-class object as probability across its repeats`, {
+            throw new InputDataError(`case "${first.id}" mixes a number and a per-class object as probability across its repeats`, {
                 ...first.source,
                 field: 'probability',
             });
@@ -10340,12 +10340,12 @@ function resolveTask(cases, requested, options = {}) {
     else if (cases.some((item) => item.scores !== undefined || item.passRate !== undefined))
         task = 'scores';
     else {
-        throw new errors_InputDataError('cannot tell the task: the results have neither expected/predicted values nor scores or pass; set the `task` input or add those fields', { file: cases[0]?.source.file ?? 'results', line: cases[0]?.source.line, field: 'expected' });
+        throw new InputDataError('cannot tell the task: the results have neither expected/predicted values nor scores or pass; set the `task` input or add those fields', { file: cases[0]?.source.file ?? 'results', line: cases[0]?.source.line, field: 'expected' });
     }
     if (task === 'scores') {
         const bare = cases.find((item) => item.scores === undefined && item.passRate === undefined && item.error === undefined);
         if (bare)
-            throw new errors_InputDataError('a scores task needs `scores` or `pass` on every case', {
+            throw new InputDataError('a scores task needs `scores` or `pass` on every case', {
                 ...bare.source,
                 field: 'scores',
             });
@@ -10353,12 +10353,12 @@ function resolveTask(cases, requested, options = {}) {
     }
     for (const item of cases) {
         if (item.expected === undefined)
-            throw new errors_InputDataError(`a ${task} task needs \`expected\` on every case`, {
+            throw new InputDataError(`a ${task} task needs \`expected\` on every case`, {
                 ...item.source,
                 field: 'expected',
             });
         if (item.predicted === undefined && item.error === undefined) {
-            throw new errors_InputDataError('missing `predicted` (and no `error` to explain it)', {
+            throw new InputDataError('missing `predicted` (and no `error` to explain it)', {
                 ...item.source,
                 field: 'predicted',
             });
@@ -10367,9 +10367,9 @@ function resolveTask(cases, requested, options = {}) {
     if (task === 'regression') {
         for (const item of cases) {
             if (typeof item.expected !== 'number')
-                throw new errors_InputDataError(`regression needs numeric \`expected\`; got ${JSON.stringify(item.expected)}`, { ...item.source, field: 'expected' });
+                throw new InputDataError(`regression needs numeric \`expected\`; got ${JSON.stringify(item.expected)}`, { ...item.source, field: 'expected' });
             if (item.predicted !== undefined && typeof item.predicted !== 'number') {
-                throw new errors_InputDataError(`regression needs numeric \`predicted\`; got ${JSON.stringify(item.predicted)}`, { ...item.source, field: 'predicted' });
+                throw new InputDataError(`regression needs numeric \`predicted\`; got ${JSON.stringify(item.predicted)}`, { ...item.source, field: 'predicted' });
             }
         }
         return { task, labels: [] };
@@ -10379,13 +10379,13 @@ function resolveTask(cases, requested, options = {}) {
     const labelSet = new Set(declared ?? withTargets.map((item) => labelText(item.expected)));
     for (const item of cases) {
         if (declared && !labelSet.has(labelText(item.expected))) {
-            throw new errors_InputDataError(`expected label ${JSON.stringify(item.expected)} is not among the labels declared in the gates file`, {
+            throw new InputDataError(`expected label ${JSON.stringify(item.expected)} is not among the labels declared in the gates file`, {
                 ...item.source,
                 field: 'expected',
             });
         }
         if (item.predicted !== undefined && !labelSet.has(labelText(item.predicted))) {
-            throw new errors_InputDataError(`predicted label ${JSON.stringify(item.predicted)} never occurs as an expected label; if it is a real class, list every class under \`labels:\` in the gates file`, { ...item.source, field: 'predicted' });
+            throw new InputDataError(`predicted label ${JSON.stringify(item.predicted)} never occurs as an expected label; if it is a real class, list every class under \`labels:\` in the gates file`, { ...item.source, field: 'predicted' });
         }
     }
     const labels = [...labelSet].sort();
@@ -11812,8 +11812,8 @@ const snapshot = (item, regression) => ({
     score: caseScore(item, regression),
 });
 function diffCases(current, baseline, regression, limit = 1000) {
-    const counts = Object.fromEntries(eval_report_CASE_STATUSES.map((status) => [status, 0]));
-    const byStatus = new Map(eval_report_CASE_STATUSES.map((status) => [status, []]));
+    const counts = Object.fromEntries(CASE_STATUSES.map((status) => [status, 0]));
+    const byStatus = new Map(CASE_STATUSES.map((status) => [status, []]));
     const baselineById = new Map(baseline.map((item) => [item.id, item]));
     const currentIds = new Set();
     const add = (status, entry) => {
@@ -11862,7 +11862,7 @@ function diffCases(current, baseline, regression, limit = 1000) {
     }
     // Biggest score changes first within a status, so the worst regressions lead.
     const change = (entry) => Math.abs((entry.after?.score ?? 0) - (entry.before?.score ?? 0));
-    const cases = eval_report_CASE_STATUSES.flatMap((status) => byStatus.get(status).sort((a, b) => change(b) - change(a)));
+    const cases = CASE_STATUSES.flatMap((status) => byStatus.get(status).sort((a, b) => change(b) - change(a)));
     const total = Object.values(counts).reduce((sum, count) => sum + count, 0);
     return { counts, cases, omitted: total - cases.length };
 }
@@ -15378,7 +15378,7 @@ const parse = function () {
 
 /** Throws the InputDataError for `field` at `place`. */
 function fail(place, field, message) {
-    throw new errors_InputDataError(message, { file: place.file, line: place.line, ...(field ? { field } : {}) });
+    throw new InputDataError(message, { file: place.file, line: place.line, ...(field ? { field } : {}) });
 }
 function isObject(value) {
     return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -15669,7 +15669,7 @@ function canonicalToRawCase(value, place) {
 }
 /** The "no cases" error every importer raises for an empty file. */
 function noCases(file, detail = 'it holds no cases') {
-    throw new errors_InputDataError(`The results file is empty: ${detail}.`, { file });
+    throw new InputDataError(`The results file is empty: ${detail}.`, { file });
 }
 
 ;// CONCATENATED MODULE: ./packages/eval/src/importers/read.ts
@@ -15694,7 +15694,7 @@ function unreadable(error, displayName) {
                 : error instanceof Error
                     ? error.message
                     : String(error);
-    return new errors_InputDataError(`Cannot read the results file: ${reason}.`, { file: displayName });
+    return new InputDataError(`Cannot read the results file: ${reason}.`, { file: displayName });
 }
 /** The first `HEAD_BYTES` of a file as text (BOM removed; a multi-byte character cut at the end is dropped). */
 async function readHead(file, displayName) {
@@ -15762,7 +15762,7 @@ async function forEachLine(file, displayName, onLine) {
     }
     catch (error) {
         stream.destroy();
-        if (error instanceof errors_InputDataError)
+        if (error instanceof InputDataError)
             throw error;
         if (error?.code !== undefined)
             throw unreadable(error, displayName);
@@ -15832,7 +15832,7 @@ function parseJsonLine(line, file, lineNumber) {
     }
     catch (error) {
         const detail = error instanceof Error ? error.message : String(error);
-        throw new errors_InputDataError(`Line ${lineNumber} is not valid JSON: ${detail}`, { file, line: lineNumber });
+        throw new InputDataError(`Line ${lineNumber} is not valid JSON: ${detail}`, { file, line: lineNumber });
     }
 }
 /** JSON.parse for a whole document: a SyntaxError becomes an InputDataError with the line when V8 gives it. */
@@ -15845,8 +15845,8 @@ function parseJsonDocument(text, file) {
             throw error;
         const line = syntaxErrorLine(error, text);
         if (text.trim() === '')
-            throw new errors_InputDataError('The results file is empty: it holds no cases.', { file });
-        throw new errors_InputDataError(`The file is not valid JSON: ${error.message}`, {
+            throw new InputDataError('The results file is empty: it holds no cases.', { file });
+        throw new InputDataError(`The file is not valid JSON: ${error.message}`, {
             file,
             ...(line !== undefined ? { line } : {}),
         });
@@ -16049,14 +16049,14 @@ async function importCsv(file, displayName) {
         }
     }
     catch (error) {
-        if (error instanceof errors_InputDataError)
+        if (error instanceof InputDataError)
             throw error;
         const code = error?.code;
         if (code === 'ENOENT' || code === 'EISDIR' || code === 'EACCES') {
-            throw new errors_InputDataError(`Cannot read the results file (${code}).`, { file: displayName });
+            throw new InputDataError(`Cannot read the results file (${code}).`, { file: displayName });
         }
         const message = error instanceof Error ? error.message : String(error);
-        throw new errors_InputDataError(`Invalid CSV: ${message}`, { file: displayName, line: nextLine });
+        throw new InputDataError(`Invalid CSV: ${message}`, { file: displayName, line: nextLine });
     }
     finally {
         source.destroy();
@@ -16221,7 +16221,7 @@ function lmEvalResultsError(document, file) {
             .map((name) => `"${name}"`)
             .join(', ')})`
         : '';
-    return new errors_InputDataError(`This is an lm-evaluation-harness aggregated results file (results_*.json): it holds only summary metrics` +
+    return new InputDataError(`This is an lm-evaluation-harness aggregated results file (results_*.json): it holds only summary metrics` +
         `${taskList}${metricList}, no per-sample results, so there are no cases to import. Pass the per-sample ` +
         `logs instead: the samples_<task>_<timestamp>.jsonl files that lm_eval writes next to it when run with ` +
         `--log_samples (and --output_path).`, { file, line: 1 });
@@ -16338,7 +16338,7 @@ function replaceNonFinite(text) {
     return out;
 }
 function notSamplesError(file, line) {
-    return new errors_InputDataError('Not an lm-evaluation-harness samples log: expected one JSON object per line (samples_<task>_<timestamp>.jsonl, ' +
+    return new InputDataError('Not an lm-evaluation-harness samples log: expected one JSON object per line (samples_<task>_<timestamp>.jsonl, ' +
         'written with --log_samples).', { file, line });
 }
 class SampleReader {
@@ -16567,7 +16567,7 @@ function promptfooFromDocument(document, text, file) {
         path = ['results'];
     }
     else {
-        throw new errors_InputDataError(`Not a promptfoo results file: expected an object with a "results.results" array (written by ` +
+        throw new InputDataError(`Not a promptfoo results file: expected an object with a "results.results" array (written by ` +
             `\`promptfoo eval -o results.json\`); got ${describeShape(document)}.`, { file, line: 1 });
     }
     if (rows.length === 0)
@@ -16775,7 +16775,7 @@ async function importJson(file, displayName, auto = false) {
     if (isPromptfooDocument(document)) {
         if (auto)
             return { ...promptfooFromDocument(document, text, displayName), detected: 'promptfoo' };
-        throw new errors_InputDataError('This is a promptfoo results file (promptfoo eval -o), not canonical JSON: set the format to "promptfoo" ' +
+        throw new InputDataError('This is a promptfoo results file (promptfoo eval -o), not canonical JSON: set the format to "promptfoo" ' +
             '(or "auto").', { file: displayName, line: 1 });
     }
     let items;
@@ -16793,7 +16793,7 @@ async function importJson(file, displayName, auto = false) {
         path = ['cases'];
     }
     else {
-        throw new errors_InputDataError(`A JSON results file must be an array of cases or an object with a "results" or "cases" array; ` +
+        throw new InputDataError(`A JSON results file must be an array of cases or an object with a "results" or "cases" array; ` +
             `got ${isObject(document) ? `an object with keys ${Object.keys(document).slice(0, 6).join(', ') || '(none)'}` : kindOf(document)}.`, { file: displayName, line: 1 });
     }
     if (items.length === 0)
@@ -24155,7 +24155,7 @@ async function importJunit(file, displayName) {
     catch (error) {
         const message = error instanceof Error ? error.message : String(error);
         const line = /line:?\s*(\d+)/i.exec(message);
-        throw new errors_InputDataError(`Invalid XML: ${message}`, {
+        throw new InputDataError(`Invalid XML: ${message}`, {
             file: displayName,
             ...(line ? { line: Number(line[1]) } : {}),
         });
@@ -24177,7 +24177,7 @@ async function importJunit(file, displayName) {
         suites.push(...asObjects(document.testsuite));
     }
     else {
-        throw new errors_InputDataError(`Not a JUnit XML report: the root element is ${root ? `<${root}>` : 'missing'}, expected <testsuites> or <testsuite>.`, { file: displayName, line: 1 });
+        throw new InputDataError(`Not a JUnit XML report: the root element is ${root ? `<${root}>` : 'missing'}, expected <testsuites> or <testsuite>.`, { file: displayName, line: 1 });
     }
     const cases = [];
     let skipped = 0;
@@ -24311,8 +24311,8 @@ async function importResultsFile(file, format, displayName = file) {
             chosen = detectFormat(external_node_path_default().extname(file) ? file : displayName, head);
         }
         catch (error) {
-            if (error instanceof errors_InputDataError)
-                throw new errors_InputDataError(error.message, { ...error.location, file: displayName });
+            if (error instanceof InputDataError)
+                throw new InputDataError(error.message, { ...error.location, file: displayName });
             throw error;
         }
     }
@@ -24320,7 +24320,7 @@ async function importResultsFile(file, format, displayName = file) {
         chosen = format;
     }
     else {
-        throw new errors_InputDataError(`Unknown results format "${String(format)}": use one of ${RESULTS_FORMATS.join(', ')} or auto.`, { file: displayName, field: 'format' });
+        throw new InputDataError(`Unknown results format "${String(format)}": use one of ${RESULTS_FORMATS.join(', ')} or auto.`, { file: displayName, field: 'format' });
     }
     if (format === 'auto' && chosen === 'json') {
         const output = await importJson(file, displayName, true);
@@ -24398,7 +24398,7 @@ function detectFormat(file, head) {
         case '.xml':
             return 'junit';
     }
-    throw new errors_InputDataError(`Cannot tell the results format from the file name "${external_node_path_default().basename(file)}": auto-detection knows .jsonl/.ndjson ` +
+    throw new InputDataError(`Cannot tell the results format from the file name "${external_node_path_default().basename(file)}": auto-detection knows .jsonl/.ndjson ` +
         `(jsonl or lm-eval samples), .json (json, promptfoo), .csv/.tsv (csv) and .xml (junit). Set the \`format\` ` +
         `input to one of ${RESULTS_FORMATS.join(', ')}.`, { file, field: 'format' });
 }
@@ -24447,7 +24447,7 @@ async function readRows(patterns, format, workspace, logger) {
         });
     }
     if (rows.length === 0)
-        throw new errors_InputDataError('the results contain no cases: an empty evaluation is not a pass', {
+        throw new InputDataError('the results contain no cases: an empty evaluation is not a pass', {
             file: sources[0]?.file ?? patterns[0],
         });
     return { rows, sources };
@@ -24512,8 +24512,8 @@ async function readBaseline(file, options, logger) {
     });
     if (absolute.endsWith('.json')) {
         const value = parseJson(text, shown);
-        if (reportKind(value) === eval_report_EVAL_REPORT_KIND) {
-            const report = validateReport(value, eval_report_EVAL_REPORT_KIND, shown);
+        if (reportKind(value) === EVAL_REPORT_KIND) {
+            const report = validateReport(value, EVAL_REPORT_KIND, shown);
             logger.info(`baseline: ${shown} (eval report of ${report.context.commit ?? 'unknown commit'}, ${report.cases.length} cases)`);
             return {
                 source: shown,
@@ -24694,7 +24694,7 @@ async function runEvalGate(options, logger) {
     const baselineIds = baseline ? new Set(baseline.cases.map((item) => item.id)) : undefined;
     const fairnessRates = suite.fairnessRates?.();
     const report = {
-        kind: eval_report_EVAL_REPORT_KIND,
+        kind: EVAL_REPORT_KIND,
         schemaVersion: EVAL_REPORT_VERSION,
         generatedAt: new Date().toISOString(),
         tool: { name: 'mlgate', version: MLGATE_VERSION },
@@ -24829,7 +24829,7 @@ function shouldFail(outcome, failOn) {
 
 
 ;// CONCATENATED MODULE: ./packages/report/src/format.ts
-function format_formatNumber(value, digits = 4) {
+function formatNumber(value, digits = 4) {
     if (value === null || value === undefined || !Number.isFinite(value))
         return 'n/a';
     if (Number.isInteger(value) && Math.abs(value) < 1e15)
@@ -24842,28 +24842,28 @@ function format_formatNumber(value, digits = 4) {
         .replace(/(\.\d*?)0+$/, '$1')
         .replace(/\.$/, '');
 }
-function format_formatDelta(value, higherIsBetter = true) {
+function formatDelta(value, higherIsBetter = true) {
     if (value === null || value === undefined || !Number.isFinite(value))
         return 'n/a';
     if (value === 0)
         return '±0';
     const better = higherIsBetter ? value > 0 : value < 0;
-    return `${better ? '▲' : '▼'} ${value > 0 ? '+' : '−'}${format_formatNumber(Math.abs(value))}`;
+    return `${better ? '▲' : '▼'} ${value > 0 ? '+' : '−'}${formatNumber(Math.abs(value))}`;
 }
-function format_formatInterval(ci) {
+function formatInterval(ci) {
     if (!ci || ci[0] === null || ci[1] === null)
         return '';
-    return `[${format_formatNumber(ci[0])}, ${format_formatNumber(ci[1])}]`;
+    return `[${formatNumber(ci[0])}, ${formatNumber(ci[1])}]`;
 }
-function format_formatPValue(p) {
+function formatPValue(p) {
     if (p === null || p === undefined)
         return '';
     return p < 0.001 ? '< 0.001' : p.toFixed(3);
 }
 const OUTCOME_ICONS = { pass: '✅', fail: '❌', inconclusive: '⚠️' };
 const STATUS_ICONS = { pass: '✅', fail: '❌', warn: '⚠️', inconclusive: '❔' };
-const format_outcomeIcon = (outcome) => OUTCOME_ICONS[outcome];
-const format_statusIcon = (status) => STATUS_ICONS[status];
+const outcomeIcon = (outcome) => OUTCOME_ICONS[outcome];
+const statusIcon = (status) => STATUS_ICONS[status];
 
 ;// CONCATENATED MODULE: ./packages/report/src/eval-summary.ts
 /**
@@ -24873,7 +24873,7 @@ const format_statusIcon = (status) => STATUS_ICONS[status];
  */
 
 
-const eval_summary_table = (header, rows) => [
+const table = (header, rows) => [
     `| ${header.join(' | ')} |`,
     `| ${header.map(() => '---').join(' | ')} |`,
     ...rows.map((row) => `| ${row.join(' | ')} |`),
@@ -24884,24 +24884,24 @@ function gatesSection(report) {
     // Baseline columns only when there is a baseline, as in the metrics table.
     const withBaseline = report.baseline !== undefined;
     const rows = report.gates.map((gate) => [
-        format_statusIcon(gate.status),
-        markdown_escapeTableCell(gate.metric) +
-            (gate.slice ? ` (${markdown_escapeTableCell(gate.slice.tag)} = ${markdown_escapeTableCell(gate.slice.value)})` : ''),
+        statusIcon(gate.status),
+        escapeTableCell(gate.metric) +
+            (gate.slice ? ` (${escapeTableCell(gate.slice.tag)} = ${escapeTableCell(gate.slice.value)})` : ''),
         gate.rule.replace(/\|/g, '\\|'),
-        format_formatNumber(gate.observed),
+        formatNumber(gate.observed),
         ...(withBaseline
             ? [
-                gate.baseline === undefined ? '' : format_formatNumber(gate.baseline),
+                gate.baseline === undefined ? '' : formatNumber(gate.baseline),
                 gate.delta === undefined
                     ? ''
-                    : format_formatDelta(gate.delta, report.metrics[gate.metric]?.higherIsBetter ?? true),
-                format_formatPValue(gate.pValue),
+                    : formatDelta(gate.delta, report.metrics[gate.metric]?.higherIsBetter ?? true),
+                formatPValue(gate.pValue),
             ]
             : []),
         gate.severity === 'warn' && gate.status !== 'warn' ? `${gate.status} (warn only)` : gate.status,
     ]);
     const header = ['', 'Gate', 'Rule', 'Value', ...(withBaseline ? ['Baseline', 'Δ', 'p'] : []), 'Status'];
-    return eval_summary_table(header, rows);
+    return table(header, rows);
 }
 function metricsSection(report) {
     const rows = Object.entries(report.metrics).map(([name, metric]) => {
@@ -24910,10 +24910,10 @@ function metricsSection(report) {
             ? undefined
             : metric.value - baseline;
         return [
-            markdown_escapeTableCell(name),
-            format_formatNumber(metric.value),
-            format_formatInterval(metric.ci),
-            ...(report.baseline ? [format_formatNumber(baseline), format_formatDelta(delta, metric.higherIsBetter)] : []),
+            escapeTableCell(name),
+            formatNumber(metric.value),
+            formatInterval(metric.ci),
+            ...(report.baseline ? [formatNumber(baseline), formatDelta(delta, metric.higherIsBetter)] : []),
         ];
     });
     const header = [
@@ -24922,30 +24922,30 @@ function metricsSection(report) {
         `${Math.round(report.bootstrap.level * 100)}% CI`,
         ...(report.baseline ? ['Baseline', 'Δ'] : []),
     ];
-    return eval_summary_table(header, rows);
+    return table(header, rows);
 }
 function perClassSection(report) {
     if (!report.perClass || report.perClass.length === 0)
         return '';
     const rows = report.perClass.map((item) => [
-        markdown_escapeTableCell(item.label),
-        format_formatNumber(item.precision),
-        format_formatNumber(item.recall),
-        format_formatNumber(item.f1),
-        format_formatNumber(item.support),
+        escapeTableCell(item.label),
+        formatNumber(item.precision),
+        formatNumber(item.recall),
+        formatNumber(item.f1),
+        formatNumber(item.support),
     ]);
-    return `<details><summary>Per class (${report.perClass.length})</summary>\n\n${eval_summary_table(['Class', 'Precision', 'Recall', 'F1', 'Support'], rows)}\n\n</details>`;
+    return `<details><summary>Per class (${report.perClass.length})</summary>\n\n${table(['Class', 'Precision', 'Recall', 'F1', 'Support'], rows)}\n\n</details>`;
 }
 function slicesSection(report) {
     return (report.slices ?? [])
         .map((slice) => {
         const names = [...new Set(slice.groups.flatMap((group) => Object.keys(group.metrics)))];
         const rows = slice.groups.map((group) => [
-            markdown_escapeTableCell(group.value),
-            format_formatNumber(group.cases),
-            ...names.map((name) => format_formatNumber(group.metrics[name])),
+            escapeTableCell(group.value),
+            formatNumber(group.cases),
+            ...names.map((name) => formatNumber(group.metrics[name])),
         ]);
-        return `**By ${markdown_escapeMarkdown(slice.tag)}**\n\n${eval_summary_table([markdown_escapeTableCell(slice.tag), 'Cases', ...names.map((name) => markdown_escapeTableCell(name))], rows)}`;
+        return `**By ${escapeMarkdown(slice.tag)}**\n\n${table([escapeTableCell(slice.tag), 'Cases', ...names.map((name) => escapeTableCell(name))], rows)}`;
     })
         .join('\n\n');
 }
@@ -24954,24 +24954,24 @@ function fairnessSection(report) {
     if (!fairness)
         return '';
     const rows = fairness.groups.map((group) => [
-        markdown_escapeTableCell(group.value),
-        format_formatNumber(group.cases),
-        format_formatNumber(group.selectionRate),
-        format_formatNumber(group.tpr),
-        format_formatNumber(group.fpr),
+        escapeTableCell(group.value),
+        formatNumber(group.cases),
+        formatNumber(group.selectionRate),
+        formatNumber(group.tpr),
+        formatNumber(group.fpr),
     ]);
     return [
-        `**Fairness by ${markdown_escapeMarkdown(fairness.tag)}** (positive class ${markdown_inlineCode(fairness.positiveLabel)}): demographic parity difference ${format_formatNumber(fairness.demographicParityDifference)}, equalized odds difference ${format_formatNumber(fairness.equalizedOddsDifference)}, disparate impact ratio ${format_formatNumber(fairness.disparateImpactRatio)}`,
+        `**Fairness by ${escapeMarkdown(fairness.tag)}** (positive class ${inlineCode(fairness.positiveLabel)}): demographic parity difference ${formatNumber(fairness.demographicParityDifference)}, equalized odds difference ${formatNumber(fairness.equalizedOddsDifference)}, disparate impact ratio ${formatNumber(fairness.disparateImpactRatio)}`,
         '',
-        eval_summary_table([markdown_escapeTableCell(fairness.tag), 'Cases', 'Selection rate', 'TPR', 'FPR'], rows),
+        table([escapeTableCell(fairness.tag), 'Cases', 'Selection rate', 'TPR', 'FPR'], rows),
     ].join('\n');
 }
 const scoreText = (snapshot) => {
     if (!snapshot)
         return '—';
     if (snapshot.pass !== undefined)
-        return `${snapshot.pass ? 'pass' : 'fail'}${snapshot.score !== undefined && snapshot.score !== 0 && snapshot.score !== 1 ? ` (${format_formatNumber(snapshot.score, 3)})` : ''}`;
-    return format_formatNumber(snapshot.score, 3);
+        return `${snapshot.pass ? 'pass' : 'fail'}${snapshot.score !== undefined && snapshot.score !== 0 && snapshot.score !== 1 ? ` (${formatNumber(snapshot.score, 3)})` : ''}`;
+    return formatNumber(snapshot.score, 3);
 };
 function caseDiffSection(report, maxCases) {
     const diff = report.caseDiff;
@@ -24989,34 +24989,34 @@ function caseDiffSection(report, maxCases) {
             continue;
         const shown = entries.slice(0, maxCases);
         const rows = shown.map((entry) => [
-            markdown_inlineCode(entry.id.slice(0, 120)),
+            inlineCode(entry.id.slice(0, 120)),
             scoreText(entry.before),
             scoreText(entry.after),
         ]);
         const more = diff.counts[status] - shown.length;
-        sections.push(`<details${status === 'regressed' ? ' open' : ''}><summary>${status} (${diff.counts[status]})</summary>\n\n${eval_summary_table(['Case', 'Before', 'After'], rows)}${more > 0 ? `\n\n…and ${more} more in the report file.` : ''}\n\n</details>`);
+        sections.push(`<details${status === 'regressed' ? ' open' : ''}><summary>${status} (${diff.counts[status]})</summary>\n\n${table(['Case', 'Before', 'After'], rows)}${more > 0 ? `\n\n…and ${more} more in the report file.` : ''}\n\n</details>`);
     }
     return sections.join('\n\n');
 }
 function costSection(report) {
     const parts = ['tokens_input', 'tokens_output', 'cost_usd']
         .filter((name) => report.metrics[name] && report.metrics[name].value !== null && report.metrics[name].value !== 0)
-        .map((name) => `${name.replace('_', ' ')} ${name === 'cost_usd' ? `$${format_formatNumber(report.metrics[name].value, 4)}` : format_formatNumber(report.metrics[name].value)}`);
+        .map((name) => `${name.replace('_', ' ')} ${name === 'cost_usd' ? `$${formatNumber(report.metrics[name].value, 4)}` : formatNumber(report.metrics[name].value)}`);
     return parts.length ? `**Cost:** ${parts.join(', ')}` : '';
 }
 /** The verdict in one line, e.g. "❌ eval-gate: fail — 1 of 4 gates failed (f1_macro 0.81 < 0.85)". */
 function verdictLine(report) {
-    return `${format_outcomeIcon(report.outcome)} **mlgate eval-gate: ${report.outcome}** — ${markdown_escapeMarkdown(report.summary)}`;
+    return `${outcomeIcon(report.outcome)} **mlgate eval-gate: ${report.outcome}** — ${escapeMarkdown(report.summary)}`;
 }
 function renderEvalSummary(report, options = {}) {
     const maxCases = options.maxCases ?? 20;
-    const commit = report.context.commit ? ` for ${markdown_inlineCode(report.context.commit.slice(0, 12))}` : '';
+    const commit = report.context.commit ? ` for ${inlineCode(report.context.commit.slice(0, 12))}` : '';
     const baseline = report.baseline
-        ? `Baseline: ${markdown_escapeMarkdown(report.baseline.source)}${report.baseline.commit ? ` (${markdown_inlineCode(report.baseline.commit.slice(0, 12))})` : ''}, ${report.baseline.sharedCases} shared cases.`
+        ? `Baseline: ${escapeMarkdown(report.baseline.source)}${report.baseline.commit ? ` (${inlineCode(report.baseline.commit.slice(0, 12))})` : ''}, ${report.baseline.sharedCases} shared cases.`
         : 'No baseline.';
     return [
         `## ${verdictLine(report)}`,
-        `${report.task} task, ${format_formatNumber(report.counts.cases)} cases (${format_formatNumber(report.counts.rows)} rows)${commit}. ${baseline}`,
+        `${report.task} task, ${formatNumber(report.counts.cases)} cases (${formatNumber(report.counts.rows)} rows)${commit}. ${baseline}`,
         '### Gates',
         gatesSection(report),
         '### Metrics',
@@ -25026,7 +25026,7 @@ function renderEvalSummary(report, options = {}) {
         fairnessSection(report),
         caseDiffSection(report, maxCases),
         costSection(report),
-        `<sub>mlgate ${markdown_escapeMarkdown(report.tool.version)} · bootstrap ${report.bootstrap.resamples} resamples, seed ${report.bootstrap.seed}${report.context.runUrl ? ` · [workflow run](${encodeURI(report.context.runUrl)})` : ''}</sub>`,
+        `<sub>mlgate ${escapeMarkdown(report.tool.version)} · bootstrap ${report.bootstrap.resamples} resamples, seed ${report.bootstrap.seed}${report.context.runUrl ? ` · [workflow run](${encodeURI(report.context.runUrl)})` : ''}</sub>`,
     ]
         .filter((section) => section !== '')
         .join('\n\n')
@@ -25049,7 +25049,7 @@ function blocks_table(columns, rows) {
     ].join('\n');
 }
 /** A <details> block whose body is Markdown; `summary` must be our own HTML-safe text. */
-function blocks_details(summary, body, open = false) {
+function details(summary, body, open = false) {
     return `<details${open ? ' open' : ''}><summary>${summary}</summary>\n\n${body}\n\n</details>`;
 }
 /**
@@ -25057,25 +25057,25 @@ function blocks_details(summary, body, open = false) {
  * backslash before every pipe because GitHub splits table cells even inside code spans; elsewhere a code span
  * shows that backslash, so exactly those are taken out again.
  */
-const blocks_codeSpan = (text) => inlineCode(text).replace(/\\\|/g, '|');
+const codeSpan = (text) => inlineCode(text).replace(/\\\|/g, '|');
 /** Our own short text (a number with its sign or arrow, an interval) kept on one line in a table cell. */
-const blocks_nowrap = (text) => text.replace(/ /g, '\u00A0');
+const nowrap = (text) => text.replace(/ /g, '\u00A0');
 /** Indents Markdown by two spaces so it continues a list item ("- …"); blank lines stay empty. */
-const blocks_indentForListItem = (markdown) => markdown
+const indentForListItem = (markdown) => markdown
     .split('\n')
     .map((line) => (line === '' ? '' : `  ${line}`))
     .join('\n');
 /** A commit as reviewers know it: the 7-character short SHA (other identifiers kept, but bounded). */
-function blocks_shortCommit(commit) {
+function shortCommit(commit) {
     return /^[0-9a-f]{8,64}$/i.test(commit) ? commit.slice(0, 7) : truncate(commit, 40);
 }
-const AGE_UNITS = (/* unused pure expression or super */ null && ([
+const AGE_UNITS = [
     ['day', 86_400],
     ['hour', 3_600],
     ['min', 60],
-]));
+];
 /** How old `then` was at `now` (both ISO timestamps), e.g. "3 days old"; undefined when either is unreadable. */
-function blocks_formatAge(then, now) {
+function formatAge(then, now) {
     if (!then)
         return undefined;
     const from = Date.parse(then);
@@ -25096,7 +25096,7 @@ const LINK_SIGNIFICANT = /[\s()<>[\]\\`"'|]/g;
  * An http(s) URL safe to put in a Markdown link destination, or undefined for anything else
  * (javascript:, data:, relative or unparsable URLs). Credentials are removed.
  */
-function blocks_safeUrl(raw) {
+function safeUrl(raw) {
     if (!raw)
         return undefined;
     let url;
@@ -25133,7 +25133,7 @@ const LABELS = {
     'still-failing': 'Still failing',
 };
 /** The non-empty sections in reading order: regressed, improved, new, removed, flaky, still-failing. */
-function cases_caseSections(report) {
+function caseSections(report) {
     const diff = report.caseDiff;
     if (!diff)
         return [];
@@ -25146,7 +25146,7 @@ function cases_caseSections(report) {
     });
 }
 /** "**Cases vs baseline:** 385 regressed · 198 improved" (our own text and numbers only). */
-function cases_caseCountsLine(report, sections) {
+function caseCountsLine(report, sections) {
     if (!report.caseDiff)
         return '';
     if (sections.length === 0)
@@ -25179,11 +25179,11 @@ function caseLine(entry, task) {
     const after = snapshotText(entry.after, task, 'not in this PR', withScore);
     return `- ${codeSpan(truncate(entry.id, ID_MAX))} — ${before} → ${after}`;
 }
-const FIELDS = (/* unused pure expression or super */ null && ([
+const FIELDS = [
     ['input', 'Input'],
     ['expected', 'Expected'],
     ['output', 'Output'],
-]));
+];
 /** The nested collapsed block with input, expected and output as code blocks; '' when the case has none. */
 function caseDetails(entry) {
     const present = FIELDS.filter(([field]) => entry[field] !== undefined);
@@ -25197,7 +25197,7 @@ function caseDetails(entry) {
     return details(summary, body);
 }
 /** Case lines and details rendered on first use: a report may hold thousands that never fit. */
-class cases_CasePieces {
+class CasePieces {
     task;
     lines = new Map();
     blocks = new Map();
@@ -25219,7 +25219,7 @@ class cases_CasePieces {
 }
 const moreText = (more) => `…and ${formatNumber(more)} more.`;
 /** One section as a <details> block (or a single line when nothing is listed). */
-function cases_renderSection(section, layout, pieces) {
+function renderSection(section, layout, pieces) {
     const shown = Math.min(layout.shown, section.entries.length);
     if (shown === 0) {
         return `**${section.title}:** ${moreText(section.count)}`;
@@ -25291,7 +25291,7 @@ function mermaidChart(distribution) {
     ].join('\n');
 }
 /** The chart in a collapsed block, or '' when the report does not support one. */
-function chart_chartSection(report) {
+function chartSection(report) {
     const distribution = scoreDistribution(report);
     if (!distribution)
         return '';
@@ -25300,11 +25300,11 @@ function chart_chartSection(report) {
 
 ;// CONCATENATED MODULE: ./packages/report/src/pr-comment/cost.ts
 
-const COST_METRICS = (/* unused pure expression or super */ null && ([
+const COST_METRICS = [
     ['cost_usd', '', true],
     ['tokens_input', 'tokens in', false],
     ['tokens_output', 'tokens out', false],
-]));
+];
 /** A dollar sign, escaped: two on one line would be read as inline math by GitHub. */
 const DOLLAR = '\\$';
 /** e.g. "▼ +$0.2994, +50.1%": lower is better for every cost metric. */
@@ -25319,7 +25319,7 @@ function change(value, baseline, isMoney) {
     return `${shown}, ${delta > 0 ? '+' : '−'}${rounded}%`;
 }
 /** "**Cost:** $0.8974 (▼ +$0.2994, +50.1% vs baseline) · tokens in 260,822 (±0) · …"; '' without cost data. */
-function cost_costLine(report) {
+function costLine(report) {
     const parts = COST_METRICS.flatMap(([name, label, isMoney]) => {
         const value = report.metrics[name]?.value;
         if (value === null || value === undefined)
@@ -25366,7 +25366,7 @@ function datasetTables(report) {
     const failing = report.checks.filter((check) => check.status !== 'pass');
     const parts = [];
     if (failing.length > 0) {
-        parts.push(table([
+        parts.push(blocks_table([
             { header: 'Check' },
             { header: 'Column' },
             { header: 'Message' },
@@ -25381,7 +25381,7 @@ function datasetTables(report) {
         ])) + more(failing.length));
     }
     if (report.driftedColumns.length > 0) {
-        parts.push(table([
+        parts.push(blocks_table([
             { header: 'Drifted column' },
             { header: 'Statistic' },
             { header: 'Value', align: 'right' },
@@ -25398,7 +25398,7 @@ function datasetTables(report) {
     return parts.join('\n\n');
 }
 /** The data section: a line per dataset, with its tables unless `tables` is false (budget). */
-function data_dataSection(reports, tables) {
+function dataSection(reports, tables) {
     if (reports.length === 0)
         return '';
     const blocks = reports.flatMap((report) => {
@@ -25412,7 +25412,7 @@ function data_dataSection(reports, tables) {
 /** The last line: tool version and links to the workflow run and the full report (http(s) only). */
 
 
-function footer_footer(report, detailsUrl) {
+function footer(report, detailsUrl) {
     const run = safeUrl(report.context.runUrl);
     const full = safeUrl(detailsUrl);
     const parts = [
@@ -25423,7 +25423,7 @@ function footer_footer(report, detailsUrl) {
     return `<sub>${parts.join(' · ')}</sub>`;
 }
 /** Says the rendering was shortened, and where to read the rest. */
-function footer_shortenedNote(target, hasDetailsLink) {
+function shortenedNote(target, hasDetailsLink) {
     return target === 'comment'
         ? `<sub>Shortened to fit GitHub's comment size limit: the job summary${hasDetailsLink ? ' and the full report' : ''} list more cases.</sub>`
         : `<sub>Shortened to fit the 1 MiB job summary limit: the eval report file holds the full case diff.</sub>`;
@@ -25479,22 +25479,22 @@ function valueColumns(report, withBaseline, withCi) {
         { header: 'Status', align: 'center' },
     ];
 }
-const metrics_headlineGates = (report) => report.gates.filter((gate) => !gate.slice);
-const metrics_sliceGates = (report) => report.gates.filter((gate) => gate.slice);
+const headlineGates = (report) => report.gates.filter((gate) => !gate.slice);
+const sliceGates = (report) => report.gates.filter((gate) => gate.slice);
 /** One row per headline (not `by:`) gate: the table reviewers read first. `rows` limits it (last resort). */
-function metrics_gatesTable(report, rows = Infinity) {
-    const gates = metrics_headlineGates(report).slice(0, rows);
+function gatesTable(report, rows = Infinity) {
+    const gates = headlineGates(report).slice(0, rows);
     if (gates.length === 0)
         return '';
     const withBaseline = report.baseline !== undefined;
-    return table([{ header: 'Metric' }, ...valueColumns(report, withBaseline, true)], gates.map((gate) => [
+    return blocks_table([{ header: 'Metric' }, ...valueColumns(report, withBaseline, true)], gates.map((gate) => [
         escapeTableCell(gate.metric, NAME_MAX),
         ...gateCells(report, gate, withBaseline, true),
     ]));
 }
 /** One row per slice of every `by:` gate, with the slice's case count. */
-function metrics_slicesTable(report, rows = Infinity) {
-    const gates = metrics_sliceGates(report).slice(0, rows);
+function slicesTable(report, rows = Infinity) {
+    const gates = sliceGates(report).slice(0, rows);
     if (gates.length === 0)
         return '';
     const withBaseline = gates.some((gate) => gate.baseline !== undefined || gate.kind === 'baseline');
@@ -25504,7 +25504,7 @@ function metrics_slicesTable(report, rows = Infinity) {
         ?.groups.find((group) => group.value === gate.slice.value)?.cases;
     return [
         '**Slices**',
-        table([
+        blocks_table([
             { header: 'Metric' },
             { header: 'Slice' },
             { header: 'Cases', align: 'right' },
@@ -25519,7 +25519,7 @@ function metrics_slicesTable(report, rows = Infinity) {
 }
 const REASONS_SHOWN = 10;
 /** Why each gate that did not pass did not: the gate's own message, escaped (it names metrics and slices). */
-function metrics_gateReasons(report) {
+function gateReasons(report) {
     const failing = report.gates.filter((gate) => gate.status !== 'pass');
     if (failing.length === 0)
         return '';
@@ -25531,13 +25531,13 @@ function metrics_gateReasons(report) {
     return lines.join('\n');
 }
 /** Headline metrics no headline gate covers. */
-function metrics_otherMetricNames(report) {
-    const gated = new Set(metrics_headlineGates(report).map((gate) => gate.metric));
+function otherMetricNames(report) {
+    const gated = new Set(headlineGates(report).map((gate) => gate.metric));
     return Object.keys(report.metrics).filter((name) => !gated.has(name));
 }
 /** The headline metrics no gate covers, as a table (in a collapsed <details> block, see the renderer). */
-function metrics_otherMetricsTable(report) {
-    const names = metrics_otherMetricNames(report);
+function otherMetricsTable(report) {
+    const names = otherMetricNames(report);
     if (names.length === 0)
         return '';
     const withBaseline = report.baseline !== undefined;
@@ -25554,7 +25554,7 @@ function metrics_otherMetricsTable(report) {
             nowrap(formatInterval(metric.ci)),
         ];
     });
-    return table([
+    return blocks_table([
         { header: 'Metric' },
         ...(withBaseline ? [{ header: baselineHeader(report), align: 'right' }] : []),
         { header: 'This PR', align: 'right' },
@@ -25568,13 +25568,13 @@ function metrics_otherMetricsTable(report) {
 
 
 
-const COUNTED = (/* unused pure expression or super */ null && ([
+const COUNTED = [
     ['fail', 'failed'],
     ['inconclusive', 'inconclusive'],
     ['warn', 'warn'],
-]));
+];
 /** e.g. "### ❌ mlgate eval-gate: fail — 4 of 7 gates passed · 2 failed · 1 warn · for `abc1234`". */
-function verdict_verdictHeading(report) {
+function verdictHeading(report) {
     const total = report.gates.length;
     const count = (status) => report.gates.filter((gate) => gate.status === status).length;
     const parts = total === 0
@@ -25587,7 +25587,7 @@ function verdict_verdictHeading(report) {
     return `### ${outcomeIcon(report.outcome)} mlgate eval-gate: ${report.outcome} — ${parts.join(' · ')}${commit}`;
 }
 /** e.g. "multiclass task · 600 cases · compared with `main.json` on 600 shared cases". */
-function verdict_contextLine(report) {
+function contextLine(report) {
     const parts = [`${report.task} task`, `${formatNumber(report.counts.cases)} cases`];
     if (report.counts.flakyCases > 0)
         parts.push(`${formatNumber(report.counts.flakyCases)} flaky`);
@@ -25614,7 +25614,7 @@ function verdict_contextLine(report) {
 
 
 
-const render_utf16Length = (text) => text.length;
+const utf16Length = (text) => text.length;
 const render_utf8Length = (text) => Buffer.byteLength(text, 'utf8');
 /** Everything that does not depend on the layout, computed once. */
 class render_CommentParts {
@@ -25669,7 +25669,7 @@ class render_CommentParts {
      * The comment for `layout`, or undefined as soon as it is known to exceed `budget`
      * (sections are added in order, so a long tail of cases is never rendered in vain).
      */
-    render(layout, budget, measure = render_utf16Length) {
+    render(layout, budget, measure = utf16Length) {
         const blocks = [];
         let length = 1; // the final newline
         const add = (block) => {
@@ -25869,10 +25869,10 @@ function budget_fitComment(parts, maxCases, budget, measure = utf16Length) {
 const GITHUB_COMMENT_LIMIT = 65_536;
 /** Kept free for the hidden marker lines the poster adds (sticky-comment id, report digest). */
 const MARKER_RESERVE = 512;
-const types_DEFAULT_COMMENT_BUDGET = GITHUB_COMMENT_LIMIT - MARKER_RESERVE;
+const DEFAULT_COMMENT_BUDGET = GITHUB_COMMENT_LIMIT - MARKER_RESERVE;
 /** UTF-8 bytes of the full rendering: GitHub's job summary limit is 1 MiB (1,048,576 bytes) per step. */
 const types_FULL_COMMENT_BUDGET = 1_000_000;
-const types_DEFAULT_MAX_CASES = 20;
+const DEFAULT_MAX_CASES = 20;
 
 ;// CONCATENATED MODULE: ./packages/report/src/pr-comment/index.ts
 /**
@@ -25886,8 +25886,8 @@ const types_DEFAULT_MAX_CASES = 20;
 
 /** The comment for a pull request: at most `maxCases` cases per section, within `budget` characters. */
 function renderPrComment(input) {
-    const parts = new CommentParts(input.report, input.dataReports ?? [], input.detailsUrl);
-    return fitComment(parts, input.maxCases ?? DEFAULT_MAX_CASES, input.budget ?? DEFAULT_COMMENT_BUDGET);
+    const parts = new render_CommentParts(input.report, input.dataReports ?? [], input.detailsUrl);
+    return budget_fitComment(parts, input.maxCases ?? DEFAULT_MAX_CASES, input.budget ?? DEFAULT_COMMENT_BUDGET);
 }
 /**
  * The same content with every case the report holds, within 1,000,000 UTF-8 bytes (so also characters): GitHub's
@@ -25999,8 +25999,53 @@ async function evalGate(options) {
     return shouldFail(report.outcome, inputs.failOn) ? EXIT.failed : EXIT.ok;
 }
 
+;// CONCATENATED MODULE: ./packages/cli/src/commands/pr-eval-comment.ts
+/** `mlgate pr-eval-comment`: renders the comment the action would post, to a file (no API call). */
+
+
+
+
+
+
+const prEvalCommentHelp = `Usage: mlgate pr-eval-comment --report FILE [options]
+
+Renders the pull-request comment of an eval report (the pr-eval-comment action, without posting it).
+
+Options (the action's inputs):
+  --report FILE           eval report written by eval-gate
+  --data-report FILES     validate-data reports to include, comma-separated or repeated
+  --max-cases N           cases listed per case-diff section (default 20)
+  --details-url URL       link to the full report, shown in the footer
+  --body-path FILE        where to write the Markdown (default: standard output)`;
+async function prEvalComment(options) {
+    const logger = consoleLogger(Boolean(options.flags.verbose));
+    const workspace = process.cwd();
+    const resolve = (file) => external_node_path_default().resolve(workspace, file);
+    const reportFile = requireInput('report', options.values.report ?? '');
+    const report = await readEvalReport(resolve(reportFile), displayPath(resolve(reportFile), workspace));
+    const dataReports = await Promise.all(parseList(options.values['data-report'] ?? '').map((file) => readDataReport(resolve(file), displayPath(resolve(file), workspace))));
+    const comment = renderPrComment({
+        report,
+        dataReports,
+        detailsUrl: options.values['details-url'],
+        maxCases: parseNumber('max-cases', options.values['max-cases'] ?? '', 20, { min: 0, max: 1000 }),
+    });
+    if (comment.collapsed.length > 0)
+        logger.info(`shortened to fit GitHub's limit: ${comment.collapsed.join('; ')}`);
+    const bodyPath = options.values['body-path'];
+    if (!bodyPath) {
+        process.stdout.write(comment.markdown);
+        return EXIT.ok;
+    }
+    await (0,promises_namespaceObject.mkdir)(external_node_path_default().dirname(resolve(bodyPath)), { recursive: true });
+    await (0,promises_namespaceObject.writeFile)(resolve(bodyPath), comment.markdown);
+    logger.info(`comment (${comment.length} characters): ${resolve(bodyPath)}`);
+    return EXIT.ok;
+}
+
 ;// CONCATENATED MODULE: ./packages/cli/src/main.ts
 /** The `mlgate` command: one subcommand per action, with the action's input names as options. */
+
 
 
 
@@ -26009,7 +26054,8 @@ const USAGE = `mlgate ${MLGATE_VERSION}: CI/CD for machine-learning and LLM proj
 Usage: mlgate <command> [options]
 
 Commands:
-  eval-gate     compute evaluation metrics, gate on thresholds and regressions vs a baseline
+  eval-gate         compute evaluation metrics, gate on thresholds and regressions vs a baseline
+  pr-eval-comment   render the pull-request comment of an eval report
 
 Run "mlgate <command> --help" for a command's options. "mlgate --version" prints the version.`;
 const COMMANDS = {
@@ -26028,6 +26074,12 @@ const COMMANDS = {
             'summary-path',
         ],
         flags: ['json', 'verbose', 'help'],
+    },
+    'pr-eval-comment': {
+        run: prEvalComment,
+        help: prEvalCommentHelp,
+        values: ['report', 'data-report', 'max-cases', 'details-url', 'body-path'],
+        flags: ['verbose', 'help'],
     },
 };
 async function main(argv) {

@@ -36547,7 +36547,7 @@ function escapeJsonPtr(str) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5397);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9692);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -36556,7 +36556,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 5397:
+/***/ 9692:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -46113,7 +46113,108 @@ async function verifyPullRequestHead(options) {
     }
 }
 
+;// CONCATENATED MODULE: ./packages/github/src/model-tags.ts
+/**
+ * Model versions as git tags `model/<name>/v<version>`, created through the API as annotated tags whose message
+ * carries the lineage (model id, run, manifest digest), so a tag alone says what it points to.
+ */
+
+const modelTagPrefix = (name) => `model/${name}/v`;
+const RECORD_MARKER = 'mlgate-lineage:';
+function tagMessage(name, version, record) {
+    return `mlgate model ${name} v${version}\n\n${RECORD_MARKER} ${JSON.stringify(record)}\n`;
+}
+function parseTagMessage(message) {
+    const line = message.split('\n').find((text) => text.startsWith(RECORD_MARKER));
+    if (!line)
+        return undefined;
+    try {
+        const value = JSON.parse(line.slice(RECORD_MARKER.length));
+        return typeof value.modelId === 'string' ? value : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+/** Every tag of this model, oldest version first (numeric versions compare as numbers). */
+async function listModelTags(options) {
+    const { octokit, owner, repo, name } = options;
+    const prefix = modelTagPrefix(name);
+    const refs = await octokit.paginate(octokit.rest.git.listMatchingRefs, {
+        owner,
+        repo,
+        ref: `tags/${prefix}`,
+        per_page: 100,
+    });
+    const tags = [];
+    for (const ref of refs) {
+        const tag = ref.ref.replace(/^refs\/tags\//, '');
+        const version = tag.slice(prefix.length);
+        if (!version)
+            continue;
+        if (ref.object.type === 'tag') {
+            const { data } = await octokit.rest.git.getTag({ owner, repo, tag_sha: ref.object.sha });
+            tags.push({ tag, version, commit: data.object.sha, record: parseTagMessage(data.message) });
+        }
+        else {
+            tags.push({ tag, version, commit: ref.object.sha });
+        }
+    }
+    return tags.sort((a, b) => compareVersions(a.version, b.version));
+}
+/** Numeric versions by value, others (1.2.0, 2024-05) segment by segment. */
+function compareVersions(a, b) {
+    const left = a.split(/[.-]/);
+    const right = b.split(/[.-]/);
+    for (let i = 0; i < Math.max(left.length, right.length); i++) {
+        const x = left[i] ?? '';
+        const y = right[i] ?? '';
+        const numeric = /^\d+$/.test(x) && /^\d+$/.test(y);
+        const order = numeric ? Number(x) - Number(y) : x < y ? -1 : x > y ? 1 : 0;
+        if (order !== 0)
+            return order;
+    }
+    return 0;
+}
+/**
+ * Creates the annotated tag and its ref. A ref that already exists is re-read: on the same commit with the same
+ * model it is this run's own tag (a rerun), anywhere else an error — a tag is never moved.
+ */
+async function createModelTag(options) {
+    const { octokit, owner, repo, name, version, commit, record } = options;
+    const tag = `${modelTagPrefix(name)}${version}`;
+    const { data: tagObject } = await octokit.rest.git.createTag({
+        owner,
+        repo,
+        tag,
+        message: tagMessage(name, version, record),
+        object: commit,
+        type: 'commit',
+    });
+    try {
+        await octokit.rest.git.createRef({ owner, repo, ref: `refs/tags/${tag}`, sha: tagObject.sha });
+        return { tag, created: true };
+    }
+    catch (error) {
+        const status = error.status;
+        if (status !== 422)
+            throw error;
+        const existing = (await listModelTags({ octokit, owner, repo, name })).find((item) => item.tag === tag);
+        if (existing && existing.commit === commit && existing.record?.modelId === record.modelId)
+            return { tag, created: false };
+        throw new ConfigurationError(`the tag ${tag} already exists on commit ${existing?.commit ?? 'unknown'}${existing?.record ? ` for model ${existing.record.modelId}` : ''}; mlgate never moves a model tag — choose another version`);
+    }
+}
+/** The repository as "owner/repo" from GITHUB_REPOSITORY. */
+function repositoryFromEnv(env = process.env) {
+    const [owner, repo] = (env.GITHUB_REPOSITORY ?? '').split('/');
+    if (!owner || !repo)
+        throw new ConfigurationError('GITHUB_REPOSITORY (owner/repo) is not set: is this running in GitHub Actions?');
+    return { owner, repo };
+}
+
 ;// CONCATENATED MODULE: ./packages/github/src/index.ts
+
 
 
 

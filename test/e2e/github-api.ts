@@ -26,6 +26,20 @@ export interface MockPull {
   base: { repo: { full_name: string } };
 }
 
+/** A git reference: refs/tags/… pointing at a commit (lightweight) or an annotated tag object. */
+export interface MockRef {
+  ref: string;
+  object: { sha: string; type: 'commit' | 'tag' };
+}
+
+/** An annotated tag object (POST /git/tags). */
+export interface MockTag {
+  sha: string;
+  tag: string;
+  message: string;
+  object: { sha: string; type: string };
+}
+
 export interface RecordedRequest {
   method: string;
   /** Path and query string, as sent: "/repos/acme/app/issues/7/comments?per_page=100&page=2". */
@@ -65,6 +79,11 @@ export interface GitHubApi {
   comments: MockComment[];
   /** Pull requests by number, for GET /repos/:owner/:repo/pulls/:n. Change them with set(), not in place. */
   pulls: Map<number, MockPull>;
+  /** Git references (tags) the server holds; seed them with setRefs, read them after requests. */
+  readonly refs: MockRef[];
+  /** Annotated tag objects created through POST /git/tags (or seeded with setRefs). */
+  readonly tags: MockTag[];
+  setRefs(refs: MockRef[], tags?: MockTag[]): void;
   /** See GitHubApiOptions.identity. New comments are authored by it, or by github-actions[bot] when null. */
   identity: string | null;
   /** Adds a comment as if `login` (default: the comment author of this server) had written it. */
@@ -79,6 +98,8 @@ interface Snapshot {
   version: number;
   comments: MockComment[];
   requests: RecordedRequest[];
+  refs: MockRef[];
+  tags: MockTag[];
 }
 
 type Command =
@@ -86,6 +107,7 @@ type Command =
   | { type: 'set-comments'; comments: MockComment[] }
   | { type: 'set-pulls'; pulls: [number, MockPull][] }
   | { type: 'set-identity'; identity: string | null }
+  | { type: 'set-refs'; refs: MockRef[]; tags: MockTag[] }
   | { type: 'fail'; status: number; options: FailOptions };
 
 interface WorkerData {
@@ -212,6 +234,15 @@ export async function startGitHubApi(options: GitHubApiOptions = {}): Promise<Gi
       });
     },
     pulls,
+    get refs() {
+      return current().refs;
+    },
+    get tags() {
+      return current().tags;
+    },
+    setRefs(refs, tags = []) {
+      snapshot = call({ type: 'set-refs', refs, tags });
+    },
     get identity() {
       return identity;
     },
@@ -256,6 +287,8 @@ function serveGitHubApi(http: typeof Http, threads: typeof WorkerThreads): void 
     identity,
     comments: [] as MockComment[],
     pulls: new Map<number, MockPull>(),
+    refs: [] as MockRef[],
+    tags: [] as MockTag[],
     requests: [] as RecordedRequest[],
     failures: [] as { status: number; options: FailOptions; left: number }[],
   };
@@ -264,12 +297,18 @@ function serveGitHubApi(http: typeof Http, threads: typeof WorkerThreads): void 
     version: Atomics.load(signal, 1),
     comments: state.comments,
     requests: state.requests,
+    refs: state.refs,
+    tags: state.tags,
   });
 
   threads.parentPort!.on('message', (command: Command) => {
     if (command.type === 'set-comments') state.comments = command.comments;
     if (command.type === 'set-pulls') state.pulls = new Map(command.pulls);
     if (command.type === 'set-identity') state.identity = command.identity;
+    if (command.type === 'set-refs') {
+      state.refs = command.refs;
+      state.tags = command.tags;
+    }
     if (command.type === 'fail')
       state.failures.push({
         status: command.status,
@@ -480,6 +519,70 @@ function serveGitHubApi(http: typeof Http, threads: typeof WorkerThreads): void 
           html_url: `https://github.com/${owner}/${repo}/pull/${number}`,
           ...pull,
         });
+      }
+    }
+
+    if ((match = /^\/repos\/([^/]+)\/([^/]+)\/git\/(matching-refs|ref|refs|tags)(?:\/(.*))?$/.exec(path))) {
+      const [, owner, repo, kind, rest = ''] = match;
+      const apiRef = (ref: MockRef) => ({
+        ref: ref.ref,
+        node_id: `REF_${ref.ref}`,
+        url: `${base}/repos/${owner}/${repo}/git/${ref.ref}`,
+        object: {
+          ...ref.object,
+          url: `${base}/repos/${owner}/${repo}/git/${ref.object.type}s/${ref.object.sha}`,
+        },
+      });
+      if (method === 'GET' && kind === 'matching-refs') {
+        const prefix = `refs/${decodeURIComponent(rest)}`;
+        return send(response, 200, state.refs.filter((ref) => ref.ref.startsWith(prefix)).map(apiRef));
+      }
+      if (method === 'GET' && kind === 'ref') {
+        const ref = state.refs.find((item) => item.ref === `refs/${decodeURIComponent(rest)}`);
+        return ref ? send(response, 200, apiRef(ref)) : sendError(response, 404, 'Not Found');
+      }
+      if (method === 'POST' && kind === 'refs' && !rest) {
+        const { ref, sha } = (body ?? {}) as { ref?: string; sha?: string };
+        if (
+          typeof ref !== 'string' ||
+          !ref.startsWith('refs/') ||
+          typeof sha !== 'string' ||
+          !/^[0-9a-f]{40}$/.test(sha)
+        )
+          return sendError(response, 422, 'Invalid request.');
+        if (state.refs.some((item) => item.ref === ref))
+          return sendError(response, 422, 'Reference already exists');
+        const type = state.tags.some((tag) => tag.sha === sha) ? 'tag' : 'commit';
+        const created: MockRef = { ref, object: { sha, type } };
+        state.refs = [...state.refs, created];
+        changed();
+        return send(response, 201, apiRef(created));
+      }
+      if (method === 'POST' && kind === 'tags' && !rest) {
+        const input = (body ?? {}) as { tag?: string; message?: string; object?: string; type?: string };
+        if (
+          typeof input.tag !== 'string' ||
+          typeof input.message !== 'string' ||
+          typeof input.object !== 'string'
+        )
+          return sendError(response, 422, 'Invalid request.');
+        const sha = Array.from(
+          { length: 40 },
+          (_, i) => '0123456789abcdef'[(state.tags.length * 7 + i * 13 + input.tag!.length) % 16],
+        ).join('');
+        const tag: MockTag = {
+          sha,
+          tag: input.tag,
+          message: input.message,
+          object: { sha: input.object, type: input.type ?? 'commit' },
+        };
+        state.tags = [...state.tags, tag];
+        changed();
+        return send(response, 201, { ...tag, url: `${base}/repos/${owner}/${repo}/git/tags/${sha}` });
+      }
+      if (method === 'GET' && kind === 'tags' && rest) {
+        const tag = state.tags.find((item) => item.sha === rest);
+        return tag ? send(response, 200, tag) : sendError(response, 404, 'Not Found');
       }
     }
 

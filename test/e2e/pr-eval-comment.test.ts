@@ -218,6 +218,19 @@ describe('pr-eval-comment action (dist/pr-eval-comment/index.js)', () => {
     expect(api.comments[0].body).toContain('run=30.1');
   });
 
+  it('renders the same comment from the CLI as the action writes to body-path', async () => {
+    api = await startGitHubApi();
+    const run = comment({ GITHUB_EVENT_NAME: 'push', GITHUB_EVENT_PATH: '' });
+    const cli = runCli(
+      ['pr-eval-comment', '--report', 'reports/regressed.json', '--body-path', 'cli-comment.md'],
+      workspace,
+    );
+    expect(cli.exitCode).toBe(0);
+    expect(readFileSync(path.join(workspace, 'cli-comment.md'), 'utf8')).toBe(
+      readFileSync(run.outputs['body-path'], 'utf8'),
+    );
+  });
+
   it('deletes our comment in delete mode', async () => {
     api = await startGitHubApi();
     expect(comment({}).exitCode).toBe(0);

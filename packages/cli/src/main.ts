@@ -1,6 +1,7 @@
 /** The `mlgate` command: one subcommand per action, with the action's input names as options. */
 import { describeError, isUserError, MLGATE_VERSION } from '@mlgate/core';
 import { evalGate, evalGateHelp } from './commands/eval-gate.js';
+import { prEvalComment, prEvalCommentHelp } from './commands/pr-eval-comment.js';
 import { EXIT, parseCommandLine } from './options.js';
 
 const USAGE = `mlgate ${MLGATE_VERSION}: CI/CD for machine-learning and LLM projects
@@ -8,7 +9,8 @@ const USAGE = `mlgate ${MLGATE_VERSION}: CI/CD for machine-learning and LLM proj
 Usage: mlgate <command> [options]
 
 Commands:
-  eval-gate     compute evaluation metrics, gate on thresholds and regressions vs a baseline
+  eval-gate         compute evaluation metrics, gate on thresholds and regressions vs a baseline
+  pr-eval-comment   render the pull-request comment of an eval report
 
 Run "mlgate <command> --help" for a command's options. "mlgate --version" prints the version.`;
 
@@ -28,6 +30,12 @@ const COMMANDS = {
       'summary-path',
     ],
     flags: ['json', 'verbose', 'help'],
+  },
+  'pr-eval-comment': {
+    run: prEvalComment,
+    help: prEvalCommentHelp,
+    values: ['report', 'data-report', 'max-cases', 'details-url', 'body-path'],
+    flags: ['verbose', 'help'],
   },
 } as const;
 
