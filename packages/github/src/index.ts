@@ -1,2 +1,3 @@
 export * from './octokit.js';
 export * from './sticky-comment.js';
+export * from './model-tags.js';
