@@ -4,6 +4,7 @@
  *
  *   npm run bench -- [--sizes 100000,1000000] [--tasks binary,multiclass] [--repeat 1] [--cli FILE]
  *                    [--node-flags "--max-old-space-size=8192"] [--keep-reports] [--timeout 1800] [--no-gnu-time]
+ *   npm run bench -- --build-head ...     # benchmark a bundle of the committed HEAD instead of dist/cli
  *   npm run bench -- --from bench/data/results-<date>.json     # reprint the tables of a saved run
  *
  * For every task × N: generates bench/data/<task>-<N>.jsonl if missing (bench/generate.mjs), reads it once so it is
@@ -23,7 +24,8 @@
  *     exit    = → process exit                      (summary line, heap teardown)
  *
  * The CLI is run from a snapshot copy of dist/cli (bench/data/cli-snapshot/) taken at start, so a concurrent
- * `npm run bundle` cannot swap the code mid-benchmark; `--cli FILE` runs another build.
+ * `npm run bundle` cannot swap the code mid-benchmark; `--cli FILE` runs another build, and `--build-head` bundles
+ * the committed HEAD into bench/data/cli-head (see buildHead) — useful while others have dist/ or the tree mid-edit.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -34,9 +36,11 @@ import {
   mkdirSync,
   openSync,
   readFileSync,
+  readdirSync,
   readSync,
   rmSync,
   statSync,
+  symlinkSync,
   writeFileSync,
 } from 'node:fs';
 import os from 'node:os';
@@ -79,6 +83,7 @@ function parseArgs(argv) {
     else if (flag === '--timeout') args.timeout = Number(value());
     else if (flag === '--no-gnu-time') args.gnuTime = false;
     else if (flag === '--from') args.from = path.resolve(value());
+    else if (flag === '--build-head') args.buildHead = true;
     else if (flag === '--help' || flag === '-h') {
       console.log(readFileSync(fileURLToPath(import.meta.url), 'utf8').split('*/')[0]);
       process.exit(0);
@@ -95,6 +100,54 @@ function findGnuTime() {
   if (!existsSync(bin)) return undefined;
   const probe = spawnSync(bin, ['-f', '%e %M', '-o', '/dev/null', 'true']);
   return probe.status === 0 ? bin : undefined;
+}
+
+/**
+ * Bundles the committed HEAD (not the working tree, not dist/) into bench/data/cli-head: `git archive HEAD` of the
+ * packages into bench/data/head-src, the workspace links and per-package node_modules pointed at the checkout's,
+ * then ncc with the options of scripts/bundle.mjs. Everything it writes stays under bench/data/.
+ */
+function buildHead() {
+  const src = path.join(DATA_DIR, 'head-src');
+  const out = path.join(DATA_DIR, 'cli-head');
+  rmSync(src, { recursive: true, force: true });
+  rmSync(out, { recursive: true, force: true });
+  mkdirSync(path.join(src, 'node_modules', '@mlgate'), { recursive: true });
+  const archive = spawnSync('git', ['archive', 'HEAD', 'packages', 'package.json', 'tsconfig.base.json'], {
+    cwd: ROOT,
+    maxBuffer: 1 << 30,
+  });
+  if (archive.status !== 0) throw new Error(`git archive failed: ${archive.stderr}`);
+  const untar = spawnSync('tar', ['-x', '-C', src], { input: archive.stdout });
+  if (untar.status !== 0) throw new Error(`tar failed: ${untar.stderr}`);
+  // Type-check only the sources (ncc checks what tsconfig.json includes; tests import files not extracted).
+  writeFileSync(
+    path.join(src, 'tsconfig.json'),
+    '{ "extends": "./tsconfig.base.json", "compilerOptions": { "noEmit": true }, "include": ["packages/*/src/**/*.ts"] }\n',
+  );
+  for (const name of readdirSync(path.join(src, 'packages'))) {
+    symlinkSync(`../../packages/${name}`, path.join(src, 'node_modules', '@mlgate', name));
+    const own = path.join(ROOT, 'packages', name, 'node_modules');
+    if (existsSync(own)) symlinkSync(own, path.join(src, 'packages', name, 'node_modules'));
+  }
+  const ncc = path.join(ROOT, 'node_modules', '@vercel', 'ncc', 'dist', 'ncc', 'cli.js');
+  const build = spawnSync(
+    process.execPath,
+    [
+      ncc,
+      'build',
+      'packages/cli/src/index.ts',
+      '-o',
+      out,
+      '--license',
+      'licenses.txt',
+      '--quiet',
+      '--no-source-map-register',
+    ],
+    { cwd: src, stdio: 'inherit' },
+  );
+  if (build.status !== 0) throw new Error('ncc build of HEAD failed');
+  return path.join(out, 'index.js');
 }
 
 /** Copies dist/cli to bench/data/cli-snapshot (waiting out a concurrent rebuild that removed it). */
@@ -282,7 +335,7 @@ async function main() {
   }
   mkdirSync(DATA_DIR, { recursive: true });
   const timeBin = args.gnuTime ? findGnuTime() : undefined;
-  const cli = args.cli ?? (await snapshotCli());
+  const cli = args.cli ?? (args.buildHead ? buildHead() : await snapshotCli());
   const git = gitHead();
   const cliHash = createHash('sha256').update(readFileSync(cli)).digest('hex').slice(0, 12);
   const machine = `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${fmt(os.totalmem() / 1024 ** 3, 0)} GiB RAM`;

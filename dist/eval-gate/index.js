@@ -40698,39 +40698,60 @@ function globSync(globInput, options) {
 
 
 /**
- * Expands paths and globs into a sorted, de-duplicated list of existing files.
- * Every literal path must exist and every glob must match, so a typo never turns into "nothing to check".
+ * Expands paths and globs into existing files and directories, in order, de-duplicated. Every literal path must
+ * exist and every glob must match, so a typo never turns into "nothing to check" — unless `allowMissing`.
+ * Globs skip dotfiles and never follow symbolic links.
  */
-async function resolveFiles(patterns, inputName, cwd = process.cwd()) {
-    if (patterns.length === 0)
+async function expandPaths(patterns, inputName, cwd = process.cwd(), options = {}) {
+    if (patterns.length === 0 && !options.allowMissing)
         throw new errors_ConfigurationError(`Input "${inputName}" names no files.`);
-    const found = new Set();
+    const found = new Map();
     for (const pattern of patterns) {
         if (isDynamicPattern(pattern)) {
             const matches = await glob(pattern, {
                 cwd,
                 absolute: true,
-                onlyFiles: true,
+                onlyFiles: false,
                 dot: false,
+                followSymbolicLinks: false,
                 expandDirectories: false,
             });
-            if (matches.length === 0) {
+            if (matches.length === 0 && !options.allowMissing) {
                 throw new errors_ConfigurationError(`Input "${inputName}": the pattern "${pattern}" matches no file.`);
             }
-            for (const match of matches)
-                found.add(external_node_path_default().normalize(match));
+            for (const match of matches.map((item) => external_node_path_default().normalize(item)).sort()) {
+                const info = await (0,promises_namespaceObject.lstat)(match);
+                if (info.isSymbolicLink() || found.has(match))
+                    continue;
+                found.set(match, { absolute: match, shown: displayPath(match, cwd), matched: true });
+            }
         }
         else {
-            const file = external_node_path_default().resolve(cwd, pattern);
-            const info = await (0,promises_namespaceObject.stat)(file).catch(() => undefined);
-            if (!info)
+            const absolute = external_node_path_default().resolve(cwd, pattern);
+            if (!(await (0,promises_namespaceObject.stat)(absolute).catch(() => undefined))) {
+                if (options.allowMissing)
+                    continue;
                 throw new errors_ConfigurationError(`Input "${inputName}": file not found: ${pattern}`);
-            if (!info.isFile())
-                throw new errors_ConfigurationError(`Input "${inputName}": not a file: ${pattern}`);
-            found.add(file);
+            }
+            if (!found.has(absolute))
+                found.set(absolute, { absolute, shown: pattern, matched: false });
         }
     }
-    return [...found].sort();
+    return [...found.values()];
+}
+/** Expands paths and globs into a sorted, de-duplicated list of existing files (directories a glob matched are skipped). */
+async function resolveFiles(patterns, inputName, cwd = process.cwd()) {
+    const files = [];
+    for (const item of await expandPaths(patterns, inputName, cwd)) {
+        const info = await (0,promises_namespaceObject.stat)(item.absolute);
+        if (info.isFile())
+            files.push(item.absolute);
+        else if (!item.matched)
+            throw new errors_ConfigurationError(`Input "${inputName}": not a file: ${item.shown}`);
+    }
+    if (files.length === 0)
+        throw new errors_ConfigurationError(`Input "${inputName}" matches no files.`);
+    return [...new Set(files)].sort();
 }
 /** A path as the user should see it: relative to the workspace when inside it. */
 function displayPath(file, cwd = process.cwd()) {

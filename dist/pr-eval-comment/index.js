@@ -38022,7 +38022,7 @@ var io_util_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _
 };
 
 
-const { chmod, copyFile, lstat, mkdir: io_util_mkdir, open: io_util_open, readdir, rename, rm, rmdir, stat: io_util_stat, symlink, unlink } = external_fs_namespaceObject.promises;
+const { chmod, copyFile, lstat: io_util_lstat, mkdir: io_util_mkdir, open: io_util_open, readdir, rename, rm, rmdir, stat: io_util_stat, symlink, unlink } = external_fs_namespaceObject.promises;
 // export const {open} = 'fs'
 const IS_WINDOWS = process.platform === 'win32';
 /**
@@ -38066,7 +38066,7 @@ function exists(fsPath) {
 }
 function isDirectory(fsPath_1) {
     return io_util_awaiter(this, arguments, void 0, function* (fsPath, useStat = false) {
-        const stats = useStat ? yield io_util_stat(fsPath) : yield lstat(fsPath);
+        const stats = useStat ? yield io_util_stat(fsPath) : yield io_util_lstat(fsPath);
         return stats.isDirectory();
     });
 }
@@ -39678,39 +39678,60 @@ function requireInput(name, raw) {
 
 
 /**
- * Expands paths and globs into a sorted, de-duplicated list of existing files.
- * Every literal path must exist and every glob must match, so a typo never turns into "nothing to check".
+ * Expands paths and globs into existing files and directories, in order, de-duplicated. Every literal path must
+ * exist and every glob must match, so a typo never turns into "nothing to check" — unless `allowMissing`.
+ * Globs skip dotfiles and never follow symbolic links.
  */
-async function resolveFiles(patterns, inputName, cwd = process.cwd()) {
-    if (patterns.length === 0)
+async function expandPaths(patterns, inputName, cwd = process.cwd(), options = {}) {
+    if (patterns.length === 0 && !options.allowMissing)
         throw new ConfigurationError(`Input "${inputName}" names no files.`);
-    const found = new Set();
+    const found = new Map();
     for (const pattern of patterns) {
         if (isDynamicPattern(pattern)) {
             const matches = await glob(pattern, {
                 cwd,
                 absolute: true,
-                onlyFiles: true,
+                onlyFiles: false,
                 dot: false,
+                followSymbolicLinks: false,
                 expandDirectories: false,
             });
-            if (matches.length === 0) {
+            if (matches.length === 0 && !options.allowMissing) {
                 throw new ConfigurationError(`Input "${inputName}": the pattern "${pattern}" matches no file.`);
             }
-            for (const match of matches)
-                found.add(path.normalize(match));
+            for (const match of matches.map((item) => path.normalize(item)).sort()) {
+                const info = await lstat(match);
+                if (info.isSymbolicLink() || found.has(match))
+                    continue;
+                found.set(match, { absolute: match, shown: displayPath(match, cwd), matched: true });
+            }
         }
         else {
-            const file = path.resolve(cwd, pattern);
-            const info = await stat(file).catch(() => undefined);
-            if (!info)
+            const absolute = path.resolve(cwd, pattern);
+            if (!(await stat(absolute).catch(() => undefined))) {
+                if (options.allowMissing)
+                    continue;
                 throw new ConfigurationError(`Input "${inputName}": file not found: ${pattern}`);
-            if (!info.isFile())
-                throw new ConfigurationError(`Input "${inputName}": not a file: ${pattern}`);
-            found.add(file);
+            }
+            if (!found.has(absolute))
+                found.set(absolute, { absolute, shown: pattern, matched: false });
         }
     }
-    return [...found].sort();
+    return [...found.values()];
+}
+/** Expands paths and globs into a sorted, de-duplicated list of existing files (directories a glob matched are skipped). */
+async function resolveFiles(patterns, inputName, cwd = process.cwd()) {
+    const files = [];
+    for (const item of await expandPaths(patterns, inputName, cwd)) {
+        const info = await stat(item.absolute);
+        if (info.isFile())
+            files.push(item.absolute);
+        else if (!item.matched)
+            throw new ConfigurationError(`Input "${inputName}": not a file: ${item.shown}`);
+    }
+    if (files.length === 0)
+        throw new ConfigurationError(`Input "${inputName}" matches no files.`);
+    return [...new Set(files)].sort();
 }
 /** A path as the user should see it: relative to the workspace when inside it. */
 function displayPath(file, cwd = process.cwd()) {

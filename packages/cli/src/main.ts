@@ -1,6 +1,7 @@
 /** The `mlgate` command: one subcommand per action, with the action's input names as options. */
 import { describeError, isUserError, MLGATE_VERSION } from '@mlgate/core';
 import { evalGate, evalGateHelp } from './commands/eval-gate.js';
+import { lineage, lineageHelp } from './commands/lineage.js';
 import { prEvalComment, prEvalCommentHelp } from './commands/pr-eval-comment.js';
 import { EXIT, parseCommandLine } from './options.js';
 
@@ -11,6 +12,7 @@ Usage: mlgate <command> [options]
 Commands:
   eval-gate         compute evaluation metrics, gate on thresholds and regressions vs a baseline
   pr-eval-comment   render the pull-request comment of an eval report
+  lineage           verify a model against its manifest, show a manifest, find the previous version
 
 Run "mlgate <command> --help" for a command's options. "mlgate --version" prints the version.`;
 
@@ -36,6 +38,12 @@ const COMMANDS = {
     help: prEvalCommentHelp,
     values: ['report', 'data-report', 'max-cases', 'details-url', 'body-path'],
     flags: ['verbose', 'help'],
+  },
+  lineage: {
+    run: lineage,
+    help: lineageHelp,
+    values: ['manifest', 'model', 'name', 'before'],
+    flags: ['json', 'help'],
   },
 } as const;
 
