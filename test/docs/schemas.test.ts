@@ -7,11 +7,13 @@ import path from 'node:path';
 import { describe, expect, it } from '@jest/globals';
 import { dataReportSchema, evalReportSchema } from '@mlgate/core';
 import { gatesFileSchema } from '@mlgate/eval';
+import { lineageManifestSchema } from '@mlgate/lineage';
 
 const published: Record<string, object> = {
   'eval-report.schema.json': evalReportSchema,
   'data-report.schema.json': dataReportSchema,
   'gates.schema.json': gatesFileSchema,
+  'lineage-manifest.schema.json': lineageManifestSchema,
 };
 
 describe('docs/schemas', () => {

@@ -175,6 +175,10 @@ describe('lineage-tag action (dist/lineage-tag/index.js)', () => {
       workspace,
     );
     expect(verified.exitCode).toBe(0);
+    const shown = runCli(['lineage', 'show', first.outputs.manifest], workspace);
+    expect(shown.exitCode).toBe(0);
+    expect(shown.stdout).toContain(first.outputs['model-id']);
+    expect(shown.stdout).toContain(commit);
     const changed = Buffer.from(modelBytes);
     changed[1000] ^= 1;
     const copy = makeWorkspace({});
