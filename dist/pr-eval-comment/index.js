@@ -46230,7 +46230,7 @@ async function createModelTag(options) {
 function repositoryFromEnv(env = process.env) {
     const [owner, repo] = (env.GITHUB_REPOSITORY ?? '').split('/');
     if (!owner || !repo)
-        throw new ConfigurationError('GITHUB_REPOSITORY (owner/repo) is not set: is this running in GitHub Actions?');
+        throw new errors_ConfigurationError('GITHUB_REPOSITORY (owner/repo) is not set: is this running in GitHub Actions?');
     return { owner, repo };
 }
 
@@ -47456,9 +47456,7 @@ async function run() {
         const { target } = decision;
         if (!inputs.token)
             throw new errors_ConfigurationError('Input "github-token" is empty: the comment needs a token with pull-requests: write.');
-        const [owner, repo] = (process.env.GITHUB_REPOSITORY ?? '').split('/');
-        if (!owner || !repo)
-            throw new errors_ConfigurationError('GITHUB_REPOSITORY is not set (owner/repo): is this running in GitHub Actions?');
+        const { owner, repo } = repositoryFromEnv();
         const octokit = createOctokit({ token: inputs.token, logger: actionsLogger });
         if (target.untrustedNumber && target.headSha) {
             await verifyPullRequestHead({

@@ -135,12 +135,12 @@ export async function run(): Promise<void> {
       workspace,
       inputs.manifestPath ?? path.join('mlgate-reports', 'lineage', `${inputs.name}-v${version}.intoto.json`),
     );
-    const manifestText_ = serializeManifest(statement);
+    const manifestJson = serializeManifest(statement);
     const cardPath = manifestPath.replace(/(\.intoto)?\.json$/, '') + '.model-card.md';
     const checksumsPath = `${manifestPath}.sha256`;
     const predicatePath = `${manifestPath}.predicate.json`;
     await mkdir(path.dirname(manifestPath), { recursive: true });
-    await writeFile(manifestPath, manifestText_);
+    await writeFile(manifestPath, manifestJson);
     await writeFile(predicatePath, `${JSON.stringify(statement.predicate, null, 2)}\n`);
     await writeFile(checksumsPath, manifestText(files));
     await writeFile(cardPath, renderModelCard(statement, evaluation?.report));
@@ -160,7 +160,7 @@ export async function run(): Promise<void> {
           commit,
           record: {
             modelId: id,
-            manifestSha256: sha256(manifestText_),
+            manifestSha256: sha256(manifestJson),
             runId,
             runAttempt: process.env.GITHUB_RUN_ATTEMPT,
             artifactName: inputs.upload ? `model-${inputs.name}-v${version}` : undefined,

@@ -7,7 +7,13 @@ import path from 'node:path';
 import * as core from '@actions/core';
 import { actionsLogger, runAction } from '@mlgate/action';
 import { ConfigurationError, displayPath, readDataReport, readEvalReport } from '@mlgate/core';
-import { composeBody, createOctokit, syncStickyComment, verifyPullRequestHead } from '@mlgate/github';
+import {
+  composeBody,
+  createOctokit,
+  repositoryFromEnv,
+  syncStickyComment,
+  verifyPullRequestHead,
+} from '@mlgate/github';
 import { renderFullComment, renderPrComment } from '@mlgate/report';
 import { getInputs, readEvent } from './inputs.js';
 import { decideTarget } from './target.js';
@@ -58,11 +64,7 @@ export async function run(): Promise<void> {
       throw new ConfigurationError(
         'Input "github-token" is empty: the comment needs a token with pull-requests: write.',
       );
-    const [owner, repo] = (process.env.GITHUB_REPOSITORY ?? '').split('/');
-    if (!owner || !repo)
-      throw new ConfigurationError(
-        'GITHUB_REPOSITORY is not set (owner/repo): is this running in GitHub Actions?',
-      );
+    const { owner, repo } = repositoryFromEnv();
 
     const octokit = createOctokit({ token: inputs.token, logger: actionsLogger });
     if (target.untrustedNumber && target.headSha) {

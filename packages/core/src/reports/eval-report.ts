@@ -51,8 +51,10 @@ export interface GateResult {
 /** One case after merging its repeats. Text fields are truncated with a visible marker. */
 export interface CaseRecord {
   id: string;
-  repeats: number;
-  flaky: boolean;
+  /** Rows merged into this case; absent means 1. */
+  repeats?: number;
+  /** Repeats disagreed; absent means false. */
+  flaky?: boolean;
   /** Majority pass over repeats (explicit `pass`, or predicted = expected). */
   pass?: boolean;
   /** The per-case number the case diff compares: pass rate, or −|error| for regression, or mean score. */
