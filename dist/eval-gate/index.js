@@ -41699,6 +41699,16 @@ const CONVENTIONAL_POSITIVES = [
     ['incorrect', 'correct'],
 ];
 const labelText = (value) => String(value);
+/**
+ * Reference answers rather than class labels: almost every case has its own expected text (generative QA, NER
+ * strings), so the run is scored as text (exact match, token F1) instead of as a classifier with a class per case.
+ */
+function isFreeText(cases) {
+    if (!cases.every((item) => typeof item.expected === 'string'))
+        return false;
+    const distinct = new Set(cases.map((item) => String(item.expected)));
+    return distinct.size > 100 || (distinct.size > 10 && distinct.size > cases.length / 2);
+}
 /** Numeric targets with fractions, or integers with many distinct values (counts, 0–100 ratings), are regression. */
 function isRegression(cases) {
     const distinct = new Set();
@@ -41723,15 +41733,21 @@ function resolveTask(cases, requested, options = {}) {
     let task;
     if (requested !== 'auto')
         task = requested;
-    else if (withTargets.length > 0)
-        task = isRegression(withTargets) ? 'regression' : 'classification';
+    else if (withTargets.length > 0) {
+        task = isRegression(withTargets) ? 'regression' : isFreeText(withTargets) ? 'scores' : 'classification';
+    }
     else if (cases.some((item) => item.scores !== undefined || item.passRate !== undefined))
         task = 'scores';
     else {
         throw new errors_InputDataError('cannot tell the task: the results have neither expected/predicted values nor scores or pass; set the `task` input or add those fields', { file: cases[0]?.source.file ?? 'results', line: cases[0]?.source.line, field: 'expected' });
     }
     if (task === 'scores') {
-        const bare = cases.find((item) => item.scores === undefined && item.passRate === undefined && item.error === undefined);
+        // A case with a reference text and an answer is scored by exact match and token F1.
+        const answered = (item) => typeof item.expected === 'string' && (typeof item.predicted === 'string' || item.output !== undefined);
+        const bare = cases.find((item) => item.scores === undefined &&
+            item.passRate === undefined &&
+            item.error === undefined &&
+            !answered(item));
         if (bare)
             throw new errors_InputDataError('a scores task needs `scores` or `pass` on every case', {
                 ...bare.source,
@@ -55823,8 +55839,9 @@ async function readRows(patterns, format, workspace, logger) {
         const shown = displayPath(file, workspace);
         const imported = await importResultsFile(file, format, shown);
         logger.info(`${shown}: ${imported.cases.length} rows (${imported.format})${imported.skipped ? `, ${imported.skipped} skipped` : ''}`);
+        // Importers name the file in their warnings; the annotation carries it already.
         for (const warning of imported.warnings)
-            logger.warning(warning, { file: shown });
+            logger.warning(warning.replace(`${shown}: `, ''), { file: shown });
         for (const row of imported.cases)
             rows.push(row);
         sources.push({

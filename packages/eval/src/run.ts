@@ -80,7 +80,9 @@ async function readRows(
     logger.info(
       `${shown}: ${imported.cases.length} rows (${imported.format})${imported.skipped ? `, ${imported.skipped} skipped` : ''}`,
     );
-    for (const warning of imported.warnings) logger.warning(warning, { file: shown });
+    // Importers name the file in their warnings; the annotation carries it already.
+    for (const warning of imported.warnings)
+      logger.warning(warning.replace(`${shown}: `, ''), { file: shown });
     for (const row of imported.cases) rows.push(row);
     sources.push({
       file: shown,

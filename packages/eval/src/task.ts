@@ -24,6 +24,16 @@ const CONVENTIONAL_POSITIVES: [string, string][] = [
 
 const labelText = (value: string | number): string => String(value);
 
+/**
+ * Reference answers rather than class labels: almost every case has its own expected text (generative QA, NER
+ * strings), so the run is scored as text (exact match, token F1) instead of as a classifier with a class per case.
+ */
+function isFreeText(cases: EvalCase[]): boolean {
+  if (!cases.every((item) => typeof item.expected === 'string')) return false;
+  const distinct = new Set(cases.map((item) => String(item.expected)));
+  return distinct.size > 100 || (distinct.size > 10 && distinct.size > cases.length / 2);
+}
+
 /** Numeric targets with fractions, or integers with many distinct values (counts, 0–100 ratings), are regression. */
 function isRegression(cases: EvalCase[]): boolean {
   const distinct = new Set<number>();
@@ -51,8 +61,9 @@ export function resolveTask(
   // 'classification' = binary or multiclass, decided once the labels are known.
   let task: TaskKind | 'classification';
   if (requested !== 'auto') task = requested;
-  else if (withTargets.length > 0) task = isRegression(withTargets) ? 'regression' : 'classification';
-  else if (cases.some((item) => item.scores !== undefined || item.passRate !== undefined)) task = 'scores';
+  else if (withTargets.length > 0) {
+    task = isRegression(withTargets) ? 'regression' : isFreeText(withTargets) ? 'scores' : 'classification';
+  } else if (cases.some((item) => item.scores !== undefined || item.passRate !== undefined)) task = 'scores';
   else {
     throw new InputDataError(
       'cannot tell the task: the results have neither expected/predicted values nor scores or pass; set the `task` input or add those fields',
@@ -61,8 +72,15 @@ export function resolveTask(
   }
 
   if (task === 'scores') {
+    // A case with a reference text and an answer is scored by exact match and token F1.
+    const answered = (item: EvalCase) =>
+      typeof item.expected === 'string' && (typeof item.predicted === 'string' || item.output !== undefined);
     const bare = cases.find(
-      (item) => item.scores === undefined && item.passRate === undefined && item.error === undefined,
+      (item) =>
+        item.scores === undefined &&
+        item.passRate === undefined &&
+        item.error === undefined &&
+        !answered(item),
     );
     if (bare)
       throw new InputDataError('a scores task needs `scores` or `pass` on every case', {
