@@ -53928,7 +53928,10 @@ async function runEvalGate(options, logger) {
     });
     const regression = spec.task === 'regression';
     const outcome = decideOutcome(gates);
-    const headlineMetric = gates[0]?.metric ?? suite.headline[0];
+    // The one number of the summary line: the first gated metric, else the task's usual measure of quality.
+    const headlineMetric = gates[0]?.metric ??
+        ['accuracy', 'r2', 'pass_rate', 'token_f1'].find((name) => name in values) ??
+        suite.headline[0];
     const metrics = {};
     for (const name of suite.headline) {
         const interval = intervals[name];
