@@ -42733,6 +42733,8 @@ function fairnessReport(yTrue, yPred, group, groupNames, weights) {
 
 /** Equal-width confidence bins of the expected calibration error. */
 const ECE_BINS = 10;
+/** Fewer distinct cells than this share of the cases and a cell bootstrap pays off. */
+const CELL_SHARE = 0.25;
 /** Sub-weights of the cases a family uses (`rows` = their indices among all cases). */
 function gather(weights, rows, buffer) {
     if (!weights)
@@ -42783,6 +42785,42 @@ function indexRows(cases, keep) {
     });
     return Int32Array.from(rows);
 }
+/**
+ * Binary probability metrics depend on a case only through its true label and probability row: cases with equal
+ * ones are one cell. Returns the cells' counts and arrays, or undefined when they are too many to pay off.
+ */
+function binaryCells(yTrue, proba, positive, k, fromArrays) {
+    const index = new Map();
+    const cellLabel = [];
+    const cellRows = [];
+    const counts = [];
+    for (let i = 0; i < yTrue.length; i++) {
+        const key = `${yTrue[i]}|${proba.subarray(i * k, i * k + k).join('|')}`;
+        let cell = index.get(key);
+        if (cell === undefined) {
+            cell = cellLabel.length;
+            if (cell > yTrue.length * CELL_SHARE)
+                return undefined;
+            index.set(key, cell);
+            cellLabel.push(yTrue[i]);
+            cellRows.push(i);
+            counts.push(0);
+        }
+        counts[cell]++;
+    }
+    const labels = Int32Array.from(cellLabel);
+    const cellProba = new Float64Array(labels.length * k);
+    cellRows.forEach((row, cell) => cellProba.set(proba.subarray(row * k, row * k + k), cell * k));
+    const scores = Float64Array.from(cellRows, (row) => proba[row * k + positive]);
+    const binary = Uint8Array.from(cellLabel, (label) => (label === positive ? 1 : 0));
+    const compute = fromArrays({
+        ranking: prepareRanking(binary, scores),
+        losses: logLossTerms(labels, cellProba, k),
+        brier: brierTerms(binary, scores),
+        calibration: prepareCalibration(labels, cellProba, k, ECE_BINS),
+    });
+    return { counts: Float64Array.from(counts), compute: (cellCounts, out) => compute(cellCounts, out) };
+}
 class MetricSuite {
     cases;
     spec;
@@ -42825,16 +42863,10 @@ class MetricSuite {
     binaryOutcomes(metric) {
         return this.outcomes.get(metric);
     }
-    /** The unweighted confusion matrix and how to read every classification metric off a resampled one. */
-    confusion() {
-        const c = this.classification;
-        if (!c || c.rows.length === 0)
-            return undefined;
-        return {
-            cells: confusionMatrix(c.yTrue, c.yPred, this.spec.labels.length),
-            fromCells: c.fromCells,
-            names: this.families[0].names,
-        };
+    /** The families whose bootstrap can draw cell counts instead of resampling cases. */
+    cellFamilies() {
+        const headline = new Set(this.headline);
+        return this.families.flatMap((family) => family.cells ? [{ names: family.names.filter((name) => headline.has(name)), ...family.cells }] : []);
     }
     /** Per-class precision, recall, F1 and support. */
     perClass() {
@@ -42939,6 +42971,7 @@ class MetricSuite {
                 }
                 fromCells(confusionMatrix(yTrue, yPred, k, gather(weights, rows, buffer)), out);
             },
+            cells: rows.length > 0 ? { counts: confusionMatrix(yTrue, yPred, k), compute: fromCells } : undefined,
         }, headline);
         const correct = new Uint8Array(this.size);
         rows.forEach((row, i) => (correct[row] = yTrue[i] === yPred[i] ? 1 : 0));
@@ -43012,16 +43045,18 @@ class MetricSuite {
             const losses = logLossTerms(c.yTrue, proba, k);
             const brier = brierTerms(yBinary, score);
             const calibration = prepareCalibration(c.yTrue, proba, k, ECE_BINS);
+            const fromArrays = (arrays) => (w, out) => {
+                out.roc_auc = rocAucSorted(arrays.ranking, w);
+                out.average_precision = averagePrecisionSorted(arrays.ranking, w);
+                out.log_loss = weightedMean(arrays.losses, w);
+                out.brier = weightedMean(arrays.brier, w);
+                out.ece = calibrationErrorPrepared(arrays.calibration, w);
+            };
+            const perCase = fromArrays({ ranking, losses, brier, calibration });
             this.add({
                 names: ['roc_auc', 'average_precision', 'log_loss', 'brier', 'ece'],
-                compute: (weights, out) => {
-                    const w = gather(weights, rows, buffer);
-                    out.roc_auc = rocAucSorted(ranking, w);
-                    out.average_precision = averagePrecisionSorted(ranking, w);
-                    out.log_loss = weightedMean(losses, w);
-                    out.brier = weightedMean(brier, w);
-                    out.ece = calibrationErrorPrepared(calibration, w);
-                },
+                compute: (weights, out) => perCase(gather(weights, rows, buffer), out),
+                cells: binaryCells(c.yTrue, proba, positive, k, fromArrays),
             });
         }
         else {
@@ -55933,31 +55968,32 @@ async function readBaseline(file, options, logger) {
     logger.info(`baseline: ${shown} (results, ${imported.cases.length} rows)`);
     return { source: shown, cases: mergeCases(imported.cases) };
 }
-/** 95% bootstrap intervals: confusion-matrix metrics by multinomial cell resampling, the rest by case resampling. */
+/** 95% bootstrap intervals: metrics of few distinct cells (confusion matrix, binary scores) by multinomial cell draws, the rest by case resampling. */
 function confidenceIntervals(suite, resamples, seed) {
     const intervals = {};
     if (resamples === 0 || suite.size < 2)
         return intervals;
-    const confusion = suite.confusion();
-    const viaCells = new Set(confusion?.names ?? []);
-    if (confusion) {
-        const names = suite.headline.filter((name) => viaCells.has(name));
+    const viaCells = new Set();
+    for (const family of suite.cellFamilies()) {
+        if (family.names.length === 0)
+            continue;
         let latest = {};
         const samples = bootstrapConfusion({
-            counts: confusion.cells,
+            counts: family.counts,
             resamples,
             seed,
-            statistics: names.map((name, i) => (cells) => {
+            statistics: family.names.map((name, i) => (cells) => {
                 if (i === 0) {
                     latest = {};
-                    confusion.fromCells(cells, latest);
+                    family.compute(cells, latest);
                 }
                 return latest[name];
             }),
         });
-        names.forEach((name, i) => {
+        family.names.forEach((name, i) => {
             const interval = bootstrapInterval(samples[i], CONFIDENCE_LEVEL);
             intervals[name] = [interval.lower, interval.upper];
+            viaCells.add(name);
         });
     }
     const rest = suite.headline.filter((name) => !viaCells.has(name));

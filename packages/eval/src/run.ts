@@ -190,7 +190,7 @@ async function readBaseline(file: string, options: EvalGateOptions, logger: Logg
   return { source: shown, cases: mergeCases(imported.cases) };
 }
 
-/** 95% bootstrap intervals: confusion-matrix metrics by multinomial cell resampling, the rest by case resampling. */
+/** 95% bootstrap intervals: metrics of few distinct cells (confusion matrix, binary scores) by multinomial cell draws, the rest by case resampling. */
 function confidenceIntervals(
   suite: MetricSuite,
   resamples: number,
@@ -198,26 +198,26 @@ function confidenceIntervals(
 ): Record<string, [number, number]> {
   const intervals: Record<string, [number, number]> = {};
   if (resamples === 0 || suite.size < 2) return intervals;
-  const confusion = suite.confusion();
-  const viaCells = new Set(confusion?.names ?? []);
-  if (confusion) {
-    const names = suite.headline.filter((name) => viaCells.has(name));
+  const viaCells = new Set<string>();
+  for (const family of suite.cellFamilies()) {
+    if (family.names.length === 0) continue;
     let latest: Record<string, number> = {};
     const samples = bootstrapConfusion({
-      counts: confusion.cells,
+      counts: family.counts,
       resamples,
       seed,
-      statistics: names.map((name, i) => (cells: Float64Array) => {
+      statistics: family.names.map((name, i) => (cells: Float64Array) => {
         if (i === 0) {
           latest = {};
-          confusion.fromCells(cells, latest);
+          family.compute(cells, latest);
         }
         return latest[name];
       }),
     });
-    names.forEach((name, i) => {
+    family.names.forEach((name, i) => {
       const interval = bootstrapInterval(samples[i], CONFIDENCE_LEVEL);
       intervals[name] = [interval.lower, interval.upper];
+      viaCells.add(name);
     });
   }
   const rest = suite.headline.filter((name) => !viaCells.has(name));

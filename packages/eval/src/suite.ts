@@ -11,6 +11,8 @@ import {
   logLossTerms,
   prepareCalibration,
   weightedMean,
+  type PreparedCalibration,
+  type PreparedRanking,
   binaryFromConfusion,
   classificationFromConfusion,
   confusionMatrix,
@@ -44,7 +46,24 @@ const ECE_BINS = 10;
 interface Family {
   names: string[];
   compute(weights: Uint32Array | undefined, out: Values): void;
+  /**
+   * When the metrics depend on the cases only through how many fall in each of a few distinct cells (a confusion
+   * matrix; binary (label, score) pairs): the counts, and the metrics from resampled counts. A bootstrap then draws
+   * multinomial cell counts — the same distribution as resampling cases — with no per-case work.
+   */
+  cells?: { counts: Float64Array; compute(counts: Float64Array, out: Values): void };
 }
+
+/** A group of metrics that can be bootstrapped over cell counts. */
+export interface CellFamily {
+  /** The headline metrics among the family's names. */
+  names: string[];
+  counts: Float64Array;
+  compute(counts: Float64Array, out: Values): void;
+}
+
+/** Fewer distinct cells than this share of the cases and a cell bootstrap pays off. */
+const CELL_SHARE = 0.25;
 
 /** Sub-weights of the cases a family uses (`rows` = their indices among all cases). */
 function gather(
@@ -95,6 +114,53 @@ function indexRows(cases: EvalCase[], keep: (item: EvalCase) => boolean): Int32A
   return Int32Array.from(rows);
 }
 
+/**
+ * Binary probability metrics depend on a case only through its true label and probability row: cases with equal
+ * ones are one cell. Returns the cells' counts and arrays, or undefined when they are too many to pay off.
+ */
+function binaryCells(
+  yTrue: Int32Array,
+  proba: Float64Array,
+  positive: number,
+  k: number,
+  fromArrays: (arrays: {
+    ranking: PreparedRanking;
+    losses: Float64Array;
+    brier: Float64Array;
+    calibration: PreparedCalibration;
+  }) => (w: ArrayLike<number> | undefined, out: Values) => void,
+): Family['cells'] {
+  const index = new Map<string, number>();
+  const cellLabel: number[] = [];
+  const cellRows: number[] = [];
+  const counts: number[] = [];
+  for (let i = 0; i < yTrue.length; i++) {
+    const key = `${yTrue[i]}|${proba.subarray(i * k, i * k + k).join('|')}`;
+    let cell = index.get(key);
+    if (cell === undefined) {
+      cell = cellLabel.length;
+      if (cell > yTrue.length * CELL_SHARE) return undefined;
+      index.set(key, cell);
+      cellLabel.push(yTrue[i]);
+      cellRows.push(i);
+      counts.push(0);
+    }
+    counts[cell]++;
+  }
+  const labels = Int32Array.from(cellLabel);
+  const cellProba = new Float64Array(labels.length * k);
+  cellRows.forEach((row, cell) => cellProba.set(proba.subarray(row * k, row * k + k), cell * k));
+  const scores = Float64Array.from(cellRows, (row) => proba[row * k + positive]);
+  const binary = Uint8Array.from(cellLabel, (label) => (label === positive ? 1 : 0));
+  const compute = fromArrays({
+    ranking: prepareRanking(binary, scores),
+    losses: logLossTerms(labels, cellProba, k),
+    brier: brierTerms(binary, scores),
+    calibration: prepareCalibration(labels, cellProba, k, ECE_BINS),
+  });
+  return { counts: Float64Array.from(counts), compute: (cellCounts, out) => compute(cellCounts, out) };
+}
+
 export class MetricSuite {
   readonly size: number;
   /** Metrics shown in the report's metrics table. */
@@ -140,16 +206,12 @@ export class MetricSuite {
     return this.outcomes.get(metric);
   }
 
-  /** The unweighted confusion matrix and how to read every classification metric off a resampled one. */
-  confusion():
-    { cells: Float64Array; fromCells(cells: Float64Array, out: Values): void; names: string[] } | undefined {
-    const c = this.classification;
-    if (!c || c.rows.length === 0) return undefined;
-    return {
-      cells: confusionMatrix(c.yTrue, c.yPred, this.spec.labels.length),
-      fromCells: c.fromCells,
-      names: this.families[0].names,
-    };
+  /** The families whose bootstrap can draw cell counts instead of resampling cases. */
+  cellFamilies(): CellFamily[] {
+    const headline = new Set(this.headline);
+    return this.families.flatMap((family) =>
+      family.cells ? [{ names: family.names.filter((name) => headline.has(name)), ...family.cells }] : [],
+    );
   }
 
   /** Per-class precision, recall, F1 and support. */
@@ -257,6 +319,7 @@ export class MetricSuite {
           }
           fromCells(confusionMatrix(yTrue, yPred, k, gather(weights, rows, buffer)), out);
         },
+        cells: rows.length > 0 ? { counts: confusionMatrix(yTrue, yPred, k), compute: fromCells } : undefined,
       },
       headline,
     );
@@ -331,16 +394,25 @@ export class MetricSuite {
       const losses = logLossTerms(c.yTrue, proba, k);
       const brier = brierTerms(yBinary, score);
       const calibration = prepareCalibration(c.yTrue, proba, k, ECE_BINS);
+      const fromArrays =
+        (arrays: {
+          ranking: PreparedRanking;
+          losses: Float64Array;
+          brier: Float64Array;
+          calibration: PreparedCalibration;
+        }) =>
+        (w: ArrayLike<number> | undefined, out: Values) => {
+          out.roc_auc = rocAucSorted(arrays.ranking, w);
+          out.average_precision = averagePrecisionSorted(arrays.ranking, w);
+          out.log_loss = weightedMean(arrays.losses, w);
+          out.brier = weightedMean(arrays.brier, w);
+          out.ece = calibrationErrorPrepared(arrays.calibration, w);
+        };
+      const perCase = fromArrays({ ranking, losses, brier, calibration });
       this.add({
         names: ['roc_auc', 'average_precision', 'log_loss', 'brier', 'ece'],
-        compute: (weights, out) => {
-          const w = gather(weights, rows, buffer);
-          out.roc_auc = rocAucSorted(ranking, w);
-          out.average_precision = averagePrecisionSorted(ranking, w);
-          out.log_loss = weightedMean(losses, w);
-          out.brier = weightedMean(brier, w);
-          out.ece = calibrationErrorPrepared(calibration, w);
-        },
+        compute: (weights, out) => perCase(gather(weights, rows, buffer), out),
+        cells: binaryCells(c.yTrue, proba, positive, k, fromArrays),
       });
     } else {
       const rankings = prepareOvr(c.yTrue, proba, k);
