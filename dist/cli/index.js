@@ -37522,7 +37522,7 @@ function escapeJsonPtr(str) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6821);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(772);
 
 process.exitCode = await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .main */ .i)(process.argv.slice(2));
 
@@ -37531,7 +37531,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 6821:
+/***/ 772:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -38865,7 +38865,29 @@ function parseConfigText(text, schema, displayName, what = 'file') {
     return { value: value, lineOf };
 }
 
+;// CONCATENATED MODULE: ./packages/core/src/reports/header.ts
+/** The fields every mlgate report starts with: what it is, which version of its schema, who wrote it and when. */
+/** Schema properties of the report header; `kind` is the report's own constant. */
+function reportHeaderProperties(kind) {
+    return {
+        kind: { const: kind },
+        // Readers accept any minor of their major: new minors only add optional fields.
+        schemaVersion: { type: 'string', pattern: '^1\\.[0-9]+$' },
+        generatedAt: { type: 'string' },
+        tool: {
+            type: 'object',
+            required: ['name', 'version'],
+            properties: { name: { const: 'mlgate' }, version: { type: 'string' } },
+        },
+    };
+}
+
 ;// CONCATENATED MODULE: ./packages/core/src/reports/data-report.ts
+/**
+ * The data report: what validate-data writes and pr-eval-comment shows next to the eval report.
+ * Only the fields a reader needs to render a verdict are required; validate-data adds its own detail.
+ */
+
 const DATA_REPORT_KIND = 'mlgate/data-report';
 const DATA_REPORT_VERSION = '1.0';
 const dataReportSchema = {
@@ -38887,14 +38909,7 @@ const dataReportSchema = {
         'driftedColumns',
     ],
     properties: {
-        kind: { const: DATA_REPORT_KIND },
-        schemaVersion: { type: 'string', pattern: '^1\\.[0-9]+$' },
-        generatedAt: { type: 'string' },
-        tool: {
-            type: 'object',
-            required: ['name', 'version'],
-            properties: { name: { const: 'mlgate' }, version: { type: 'string' } },
-        },
+        ...reportHeaderProperties(DATA_REPORT_KIND),
         context: { type: 'object' },
         dataset: { type: 'string' },
         rows: { type: 'integer', minimum: 0 },
@@ -38935,6 +38950,7 @@ const dataReportSchema = {
 
 ;// CONCATENATED MODULE: ./packages/core/src/reports/eval-report.ts
 /** The eval report: what eval-gate writes and pr-eval-comment, lineage-tag and later runs (as baseline) read. */
+
 const EVAL_REPORT_KIND = 'mlgate/eval-report';
 /** major.minor: readers accept any minor of their major; new minors only add optional fields. */
 const EVAL_REPORT_VERSION = '1.0';
@@ -38980,14 +38996,7 @@ const evalReportSchema = {
         'cases',
     ],
     properties: {
-        kind: { const: EVAL_REPORT_KIND },
-        schemaVersion: { type: 'string', pattern: '^1\\.[0-9]+$' },
-        generatedAt: { type: 'string' },
-        tool: {
-            type: 'object',
-            required: ['name', 'version'],
-            properties: { name: { const: 'mlgate' }, version: { type: 'string' } },
-        },
+        ...reportHeaderProperties(EVAL_REPORT_KIND),
         context: {
             type: 'object',
             properties: {

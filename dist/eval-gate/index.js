@@ -36680,7 +36680,7 @@ function escapeJsonPtr(str) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5233);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1861);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -36689,7 +36689,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 5233:
+/***/ 1861:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -40985,7 +40985,29 @@ function parseConfigText(text, schema, displayName, what = 'file') {
     return { value: value, lineOf };
 }
 
+;// CONCATENATED MODULE: ./packages/core/src/reports/header.ts
+/** The fields every mlgate report starts with: what it is, which version of its schema, who wrote it and when. */
+/** Schema properties of the report header; `kind` is the report's own constant. */
+function reportHeaderProperties(kind) {
+    return {
+        kind: { const: kind },
+        // Readers accept any minor of their major: new minors only add optional fields.
+        schemaVersion: { type: 'string', pattern: '^1\\.[0-9]+$' },
+        generatedAt: { type: 'string' },
+        tool: {
+            type: 'object',
+            required: ['name', 'version'],
+            properties: { name: { const: 'mlgate' }, version: { type: 'string' } },
+        },
+    };
+}
+
 ;// CONCATENATED MODULE: ./packages/core/src/reports/data-report.ts
+/**
+ * The data report: what validate-data writes and pr-eval-comment shows next to the eval report.
+ * Only the fields a reader needs to render a verdict are required; validate-data adds its own detail.
+ */
+
 const data_report_DATA_REPORT_KIND = 'mlgate/data-report';
 const DATA_REPORT_VERSION = '1.0';
 const dataReportSchema = {
@@ -41007,14 +41029,7 @@ const dataReportSchema = {
         'driftedColumns',
     ],
     properties: {
-        kind: { const: data_report_DATA_REPORT_KIND },
-        schemaVersion: { type: 'string', pattern: '^1\\.[0-9]+$' },
-        generatedAt: { type: 'string' },
-        tool: {
-            type: 'object',
-            required: ['name', 'version'],
-            properties: { name: { const: 'mlgate' }, version: { type: 'string' } },
-        },
+        ...reportHeaderProperties(data_report_DATA_REPORT_KIND),
         context: { type: 'object' },
         dataset: { type: 'string' },
         rows: { type: 'integer', minimum: 0 },
@@ -41055,6 +41070,7 @@ const dataReportSchema = {
 
 ;// CONCATENATED MODULE: ./packages/core/src/reports/eval-report.ts
 /** The eval report: what eval-gate writes and pr-eval-comment, lineage-tag and later runs (as baseline) read. */
+
 const eval_report_EVAL_REPORT_KIND = 'mlgate/eval-report';
 /** major.minor: readers accept any minor of their major; new minors only add optional fields. */
 const EVAL_REPORT_VERSION = '1.0';
@@ -41100,14 +41116,7 @@ const evalReportSchema = {
         'cases',
     ],
     properties: {
-        kind: { const: eval_report_EVAL_REPORT_KIND },
-        schemaVersion: { type: 'string', pattern: '^1\\.[0-9]+$' },
-        generatedAt: { type: 'string' },
-        tool: {
-            type: 'object',
-            required: ['name', 'version'],
-            properties: { name: { const: 'mlgate' }, version: { type: 'string' } },
-        },
+        ...reportHeaderProperties(eval_report_EVAL_REPORT_KIND),
         context: {
             type: 'object',
             properties: {

@@ -31871,7 +31871,7 @@ exports.ValueScope = ValueScope;
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.extendErrors = exports.resetErrorsCount = exports.reportExtraError = exports.reportError = exports.keyword$DataError = exports.keywordError = void 0;
 const codegen_1 = __nccwpck_require__(5306);
-const util_1 = __nccwpck_require__(7482);
+const util_1 = __nccwpck_require__(5101);
 const names_1 = __nccwpck_require__(5388);
 exports.keywordError = {
     message: ({ keyword }) => (0, codegen_1.str) `must pass "${keyword}" keyword validation`,
@@ -32003,7 +32003,7 @@ const codegen_1 = __nccwpck_require__(5306);
 const validation_error_1 = __nccwpck_require__(8391);
 const names_1 = __nccwpck_require__(5388);
 const resolve_1 = __nccwpck_require__(3496);
-const util_1 = __nccwpck_require__(7482);
+const util_1 = __nccwpck_require__(5101);
 const validate_1 = __nccwpck_require__(5631);
 class SchemaEnv {
     constructor(env) {
@@ -32299,7 +32299,7 @@ exports["default"] = MissingRefError;
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.getSchemaRefs = exports.resolveUrl = exports.normalizeId = exports._getFullPath = exports.getFullPath = exports.inlineRef = void 0;
-const util_1 = __nccwpck_require__(7482);
+const util_1 = __nccwpck_require__(5101);
 const equal = __nccwpck_require__(3430);
 const traverse = __nccwpck_require__(4877);
 // TODO refactor to use keyword definitions
@@ -32486,7 +32486,7 @@ exports.getRules = getRules;
 
 /***/ }),
 
-/***/ 7482:
+/***/ 5101:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -32761,7 +32761,7 @@ const rules_1 = __nccwpck_require__(1055);
 const applicability_1 = __nccwpck_require__(1158);
 const errors_1 = __nccwpck_require__(5281);
 const codegen_1 = __nccwpck_require__(5306);
-const util_1 = __nccwpck_require__(7482);
+const util_1 = __nccwpck_require__(5101);
 var DataType;
 (function (DataType) {
     DataType[DataType["Correct"] = 0] = "Correct";
@@ -32967,7 +32967,7 @@ function getTypeErrorContext(it) {
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.assignDefaults = void 0;
 const codegen_1 = __nccwpck_require__(5306);
-const util_1 = __nccwpck_require__(7482);
+const util_1 = __nccwpck_require__(5101);
 function assignDefaults(it, ty) {
     const { properties, items } = it.schema;
     if (ty === "object" && properties) {
@@ -33017,7 +33017,7 @@ const subschema_1 = __nccwpck_require__(6442);
 const codegen_1 = __nccwpck_require__(5306);
 const names_1 = __nccwpck_require__(5388);
 const resolve_1 = __nccwpck_require__(3496);
-const util_1 = __nccwpck_require__(7482);
+const util_1 = __nccwpck_require__(5101);
 const errors_1 = __nccwpck_require__(5281);
 // schema compilation - generates validation function, subschemaCode (below) is used for subschemas
 function validateFunctionCode(it) {
@@ -33664,7 +33664,7 @@ exports.validateKeywordUsage = validateKeywordUsage;
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.extendSubschemaMode = exports.extendSubschemaData = exports.getSubschema = void 0;
 const codegen_1 = __nccwpck_require__(5306);
-const util_1 = __nccwpck_require__(7482);
+const util_1 = __nccwpck_require__(5101);
 function getSubschema(it, { keyword, schemaProp, schema, schemaPath, errSchemaPath, topSchemaRef }) {
     if (keyword !== undefined && schema !== undefined) {
         throw new Error('both "keyword" and "schema" passed, only one allowed');
@@ -33766,7 +33766,7 @@ const compile_1 = __nccwpck_require__(1552);
 const codegen_2 = __nccwpck_require__(5306);
 const resolve_1 = __nccwpck_require__(3496);
 const dataType_1 = __nccwpck_require__(1915);
-const util_1 = __nccwpck_require__(7482);
+const util_1 = __nccwpck_require__(5101);
 const $dataRefSchema = __nccwpck_require__(947);
 const uri_1 = __nccwpck_require__(2671);
 const defaultRegExp = (str, flags) => new RegExp(str, flags);
@@ -34447,7 +34447,7 @@ exports["default"] = ValidationError;
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.validateAdditionalItems = void 0;
 const codegen_1 = __nccwpck_require__(5306);
-const util_1 = __nccwpck_require__(7482);
+const util_1 = __nccwpck_require__(5101);
 const error = {
     message: ({ params: { len } }) => (0, codegen_1.str) `must NOT have more than ${len} items`,
     params: ({ params: { len } }) => (0, codegen_1._) `{limit: ${len}}`,
@@ -34503,7 +34503,7 @@ Object.defineProperty(exports, "__esModule", ({ value: true }));
 const code_1 = __nccwpck_require__(706);
 const codegen_1 = __nccwpck_require__(5306);
 const names_1 = __nccwpck_require__(5388);
-const util_1 = __nccwpck_require__(7482);
+const util_1 = __nccwpck_require__(5101);
 const error = {
     message: "must NOT have additional properties",
     params: ({ params }) => (0, codegen_1._) `{additionalProperty: ${params.additionalProperty}}`,
@@ -34612,7 +34612,7 @@ exports["default"] = def;
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const util_1 = __nccwpck_require__(7482);
+const util_1 = __nccwpck_require__(5101);
 const def = {
     keyword: "allOf",
     schemaType: "array",
@@ -34660,7 +34660,7 @@ exports["default"] = def;
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 const codegen_1 = __nccwpck_require__(5306);
-const util_1 = __nccwpck_require__(7482);
+const util_1 = __nccwpck_require__(5101);
 const error = {
     message: ({ params: { min, max } }) => max === undefined
         ? (0, codegen_1.str) `must contain at least ${min} valid item(s)`
@@ -34762,7 +34762,7 @@ exports["default"] = def;
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.validateSchemaDeps = exports.validatePropertyDeps = exports.error = void 0;
 const codegen_1 = __nccwpck_require__(5306);
-const util_1 = __nccwpck_require__(7482);
+const util_1 = __nccwpck_require__(5101);
 const code_1 = __nccwpck_require__(706);
 exports.error = {
     message: ({ params: { property, depsCount, deps } }) => {
@@ -34852,7 +34852,7 @@ exports["default"] = def;
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 const codegen_1 = __nccwpck_require__(5306);
-const util_1 = __nccwpck_require__(7482);
+const util_1 = __nccwpck_require__(5101);
 const error = {
     message: ({ params }) => (0, codegen_1.str) `must match "${params.ifClause}" schema`,
     params: ({ params }) => (0, codegen_1._) `{failingKeyword: ${params.ifClause}}`,
@@ -34975,7 +34975,7 @@ exports["default"] = getApplicator;
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.validateTuple = void 0;
 const codegen_1 = __nccwpck_require__(5306);
-const util_1 = __nccwpck_require__(7482);
+const util_1 = __nccwpck_require__(5101);
 const code_1 = __nccwpck_require__(706);
 const def = {
     keyword: "items",
@@ -35032,7 +35032,7 @@ exports["default"] = def;
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 const codegen_1 = __nccwpck_require__(5306);
-const util_1 = __nccwpck_require__(7482);
+const util_1 = __nccwpck_require__(5101);
 const code_1 = __nccwpck_require__(706);
 const additionalItems_1 = __nccwpck_require__(4850);
 const error = {
@@ -35067,7 +35067,7 @@ exports["default"] = def;
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const util_1 = __nccwpck_require__(7482);
+const util_1 = __nccwpck_require__(5101);
 const def = {
     keyword: "not",
     schemaType: ["object", "boolean"],
@@ -35100,7 +35100,7 @@ exports["default"] = def;
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 const codegen_1 = __nccwpck_require__(5306);
-const util_1 = __nccwpck_require__(7482);
+const util_1 = __nccwpck_require__(5101);
 const error = {
     message: "must match exactly one schema in oneOf",
     params: ({ params }) => (0, codegen_1._) `{passingSchemas: ${params.passing}}`,
@@ -35167,8 +35167,8 @@ exports["default"] = def;
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 const code_1 = __nccwpck_require__(706);
 const codegen_1 = __nccwpck_require__(5306);
-const util_1 = __nccwpck_require__(7482);
-const util_2 = __nccwpck_require__(7482);
+const util_1 = __nccwpck_require__(5101);
+const util_2 = __nccwpck_require__(5101);
 const def = {
     keyword: "patternProperties",
     type: "object",
@@ -35266,7 +35266,7 @@ exports["default"] = def;
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 const validate_1 = __nccwpck_require__(5631);
 const code_1 = __nccwpck_require__(706);
-const util_1 = __nccwpck_require__(7482);
+const util_1 = __nccwpck_require__(5101);
 const additionalProperties_1 = __nccwpck_require__(4793);
 const def = {
     keyword: "properties",
@@ -35325,7 +35325,7 @@ exports["default"] = def;
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 const codegen_1 = __nccwpck_require__(5306);
-const util_1 = __nccwpck_require__(7482);
+const util_1 = __nccwpck_require__(5101);
 const error = {
     message: "property name must be valid",
     params: ({ params }) => (0, codegen_1._) `{propertyName: ${params.propertyName}}`,
@@ -35368,7 +35368,7 @@ exports["default"] = def;
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const util_1 = __nccwpck_require__(7482);
+const util_1 = __nccwpck_require__(5101);
 const def = {
     keyword: ["then", "else"],
     schemaType: ["object", "boolean"],
@@ -35389,9 +35389,9 @@ exports["default"] = def;
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.validateUnion = exports.validateArray = exports.usePattern = exports.callValidateCode = exports.schemaProperties = exports.allSchemaProperties = exports.noPropertyInData = exports.propertyInData = exports.isOwnProperty = exports.hasPropFunc = exports.reportMissingProp = exports.checkMissingProp = exports.checkReportMissingProp = void 0;
 const codegen_1 = __nccwpck_require__(5306);
-const util_1 = __nccwpck_require__(7482);
+const util_1 = __nccwpck_require__(5101);
 const names_1 = __nccwpck_require__(5388);
-const util_2 = __nccwpck_require__(7482);
+const util_2 = __nccwpck_require__(5101);
 function checkReportMissingProp(cxt, prop) {
     const { gen, data, it } = cxt;
     gen.if(noPropertyInData(gen, data, prop, it.opts.ownProperties), () => {
@@ -35568,7 +35568,7 @@ const code_1 = __nccwpck_require__(706);
 const codegen_1 = __nccwpck_require__(5306);
 const names_1 = __nccwpck_require__(5388);
 const compile_1 = __nccwpck_require__(1552);
-const util_1 = __nccwpck_require__(7482);
+const util_1 = __nccwpck_require__(5101);
 const def = {
     keyword: "$ref",
     schemaType: "string",
@@ -35694,7 +35694,7 @@ const codegen_1 = __nccwpck_require__(5306);
 const types_1 = __nccwpck_require__(1405);
 const compile_1 = __nccwpck_require__(1552);
 const ref_error_1 = __nccwpck_require__(7924);
-const util_1 = __nccwpck_require__(7482);
+const util_1 = __nccwpck_require__(5101);
 const error = {
     message: ({ params: { discrError, tagName } }) => discrError === types_1.DiscrError.Tag
         ? `tag "${tagName}" must be string`
@@ -35973,7 +35973,7 @@ exports.contentVocabulary = [
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 const codegen_1 = __nccwpck_require__(5306);
-const util_1 = __nccwpck_require__(7482);
+const util_1 = __nccwpck_require__(5101);
 const equal_1 = __nccwpck_require__(4357);
 const error = {
     message: "must be equal to constant",
@@ -36004,7 +36004,7 @@ exports["default"] = def;
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 const codegen_1 = __nccwpck_require__(5306);
-const util_1 = __nccwpck_require__(7482);
+const util_1 = __nccwpck_require__(5101);
 const equal_1 = __nccwpck_require__(4357);
 const error = {
     message: "must be equal to one of the allowed values",
@@ -36127,7 +36127,7 @@ exports["default"] = def;
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 const codegen_1 = __nccwpck_require__(5306);
-const util_1 = __nccwpck_require__(7482);
+const util_1 = __nccwpck_require__(5101);
 const ucs2length_1 = __nccwpck_require__(2132);
 const error = {
     message({ keyword, schemaCode }) {
@@ -36255,7 +36255,7 @@ exports["default"] = def;
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 const code_1 = __nccwpck_require__(706);
-const util_1 = __nccwpck_require__(7482);
+const util_1 = __nccwpck_require__(5101);
 const codegen_1 = __nccwpck_require__(5306);
 const error = {
     message: ({ schemaCode }) => (0, codegen_1.str) `must match pattern "${schemaCode}"`,
@@ -36295,7 +36295,7 @@ exports["default"] = def;
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 const code_1 = __nccwpck_require__(706);
 const codegen_1 = __nccwpck_require__(5306);
-const util_1 = __nccwpck_require__(7482);
+const util_1 = __nccwpck_require__(5101);
 const error = {
     message: ({ params: { missingProperty } }) => (0, codegen_1.str) `must have required property '${missingProperty}'`,
     params: ({ params: { missingProperty } }) => (0, codegen_1._) `{missingProperty: ${missingProperty}}`,
@@ -36380,7 +36380,7 @@ exports["default"] = def;
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 const dataType_1 = __nccwpck_require__(1915);
 const codegen_1 = __nccwpck_require__(5306);
-const util_1 = __nccwpck_require__(7482);
+const util_1 = __nccwpck_require__(5101);
 const equal_1 = __nccwpck_require__(4357);
 const error = {
     message: ({ params: { i, j } }) => (0, codegen_1.str) `must NOT have duplicate items (items ## ${j} and ${i} are identical)`,
@@ -36547,7 +36547,7 @@ function escapeJsonPtr(str) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9692);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7482);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -36556,7 +36556,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 9692:
+/***/ 7482:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -39965,7 +39965,29 @@ function parseConfigText(text, schema, displayName, what = 'file') {
     return { value: value, lineOf };
 }
 
+;// CONCATENATED MODULE: ./packages/core/src/reports/header.ts
+/** The fields every mlgate report starts with: what it is, which version of its schema, who wrote it and when. */
+/** Schema properties of the report header; `kind` is the report's own constant. */
+function reportHeaderProperties(kind) {
+    return {
+        kind: { const: kind },
+        // Readers accept any minor of their major: new minors only add optional fields.
+        schemaVersion: { type: 'string', pattern: '^1\\.[0-9]+$' },
+        generatedAt: { type: 'string' },
+        tool: {
+            type: 'object',
+            required: ['name', 'version'],
+            properties: { name: { const: 'mlgate' }, version: { type: 'string' } },
+        },
+    };
+}
+
 ;// CONCATENATED MODULE: ./packages/core/src/reports/data-report.ts
+/**
+ * The data report: what validate-data writes and pr-eval-comment shows next to the eval report.
+ * Only the fields a reader needs to render a verdict are required; validate-data adds its own detail.
+ */
+
 const DATA_REPORT_KIND = 'mlgate/data-report';
 const DATA_REPORT_VERSION = '1.0';
 const dataReportSchema = {
@@ -39987,14 +40009,7 @@ const dataReportSchema = {
         'driftedColumns',
     ],
     properties: {
-        kind: { const: DATA_REPORT_KIND },
-        schemaVersion: { type: 'string', pattern: '^1\\.[0-9]+$' },
-        generatedAt: { type: 'string' },
-        tool: {
-            type: 'object',
-            required: ['name', 'version'],
-            properties: { name: { const: 'mlgate' }, version: { type: 'string' } },
-        },
+        ...reportHeaderProperties(DATA_REPORT_KIND),
         context: { type: 'object' },
         dataset: { type: 'string' },
         rows: { type: 'integer', minimum: 0 },
@@ -40035,6 +40050,7 @@ const dataReportSchema = {
 
 ;// CONCATENATED MODULE: ./packages/core/src/reports/eval-report.ts
 /** The eval report: what eval-gate writes and pr-eval-comment, lineage-tag and later runs (as baseline) read. */
+
 const EVAL_REPORT_KIND = 'mlgate/eval-report';
 /** major.minor: readers accept any minor of their major; new minors only add optional fields. */
 const EVAL_REPORT_VERSION = '1.0';
@@ -40080,14 +40096,7 @@ const evalReportSchema = {
         'cases',
     ],
     properties: {
-        kind: { const: EVAL_REPORT_KIND },
-        schemaVersion: { type: 'string', pattern: '^1\\.[0-9]+$' },
-        generatedAt: { type: 'string' },
-        tool: {
-            type: 'object',
-            required: ['name', 'version'],
-            properties: { name: { const: 'mlgate' }, version: { type: 'string' } },
-        },
+        ...reportHeaderProperties(EVAL_REPORT_KIND),
         context: {
             type: 'object',
             properties: {

@@ -2,6 +2,7 @@
  * The data report: what validate-data writes and pr-eval-comment shows next to the eval report.
  * Only the fields a reader needs to render a verdict are required; validate-data adds its own detail.
  */
+import { reportHeaderProperties } from './header.js';
 import type { RunContext } from './eval-report.js';
 
 export const DATA_REPORT_KIND = 'mlgate/data-report';
@@ -62,14 +63,7 @@ export const dataReportSchema = {
     'driftedColumns',
   ],
   properties: {
-    kind: { const: DATA_REPORT_KIND },
-    schemaVersion: { type: 'string', pattern: '^1\\.[0-9]+$' },
-    generatedAt: { type: 'string' },
-    tool: {
-      type: 'object',
-      required: ['name', 'version'],
-      properties: { name: { const: 'mlgate' }, version: { type: 'string' } },
-    },
+    ...reportHeaderProperties(DATA_REPORT_KIND),
     context: { type: 'object' },
     dataset: { type: 'string' },
     rows: { type: 'integer', minimum: 0 },

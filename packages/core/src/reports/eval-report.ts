@@ -1,5 +1,6 @@
 /** The eval report: what eval-gate writes and pr-eval-comment, lineage-tag and later runs (as baseline) read. */
 
+import { reportHeaderProperties } from './header.js';
 export const EVAL_REPORT_KIND = 'mlgate/eval-report';
 /** major.minor: readers accept any minor of their major; new minors only add optional fields. */
 export const EVAL_REPORT_VERSION = '1.0';
@@ -196,14 +197,7 @@ export const evalReportSchema = {
     'cases',
   ],
   properties: {
-    kind: { const: EVAL_REPORT_KIND },
-    schemaVersion: { type: 'string', pattern: '^1\\.[0-9]+$' },
-    generatedAt: { type: 'string' },
-    tool: {
-      type: 'object',
-      required: ['name', 'version'],
-      properties: { name: { const: 'mlgate' }, version: { type: 'string' } },
-    },
+    ...reportHeaderProperties(EVAL_REPORT_KIND),
     context: {
       type: 'object',
       properties: {
