@@ -1,6 +1,7 @@
 /** The eval report: what eval-gate writes and pr-eval-comment, lineage-tag and later runs (as baseline) read. */
 
 import { reportHeaderProperties } from './header.js';
+
 export const EVAL_REPORT_KIND = 'mlgate/eval-report';
 /** major.minor: readers accept any minor of their major; new minors only add optional fields. */
 export const EVAL_REPORT_VERSION = '1.0';
