@@ -5,7 +5,8 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from '@jest/globals';
-import { dataReportSchema, evalReportSchema } from '@mlgate/core';
+import { dataProfileSchema, dataReportSchema, evalReportSchema } from '@mlgate/core';
+import { deployReportSchema } from '@mlgate/deploy';
 import { gatesFileSchema } from '@mlgate/eval';
 import { lineageManifestSchema } from '@mlgate/lineage';
 
@@ -14,6 +15,8 @@ const published: Record<string, object> = {
   'data-report.schema.json': dataReportSchema,
   'gates.schema.json': gatesFileSchema,
   'lineage-manifest.schema.json': lineageManifestSchema,
+  'data-profile.schema.json': dataProfileSchema,
+  'deploy-report.schema.json': deployReportSchema,
 };
 
 describe('docs/schemas', () => {

@@ -1,8 +1,11 @@
 /** The `mlgate` command: one subcommand per action, with the action's input names as options. */
 import { describeError, isUserError, MLGATE_VERSION } from '@mlgate/core';
+import { canaryDeploy, canaryDeployHelp, canaryDeployOptions } from './commands/canary-deploy.js';
 import { evalGate, evalGateHelp } from './commands/eval-gate.js';
 import { lineage, lineageHelp } from './commands/lineage.js';
 import { prEvalComment, prEvalCommentHelp } from './commands/pr-eval-comment.js';
+import { profileCommand, profileHelp } from './commands/profile.js';
+import { validateDataCommand, validateDataHelp } from './commands/validate-data.js';
 import { EXIT, parseCommandLine } from './options.js';
 
 const USAGE = `mlgate ${MLGATE_VERSION}: CI/CD for machine-learning and LLM projects
@@ -13,6 +16,9 @@ Commands:
   eval-gate         compute evaluation metrics, gate on thresholds and regressions vs a baseline
   pr-eval-comment   render the pull-request comment of an eval report
   lineage           verify a model against its manifest, show a manifest, find the previous version
+  validate-data     check a dataset against a data contract and for drift; --infer writes a contract
+  profile merge     merge shard profiles into the profile of the whole dataset
+  canary-deploy     shift traffic to a new model version step by step, with analysis and rollback
 
 Run "mlgate <command> --help" for a command's options. "mlgate --version" prints the version.`;
 
@@ -38,6 +44,36 @@ const COMMANDS = {
     help: prEvalCommentHelp,
     values: ['report', 'data-report', 'max-cases', 'details-url', 'body-path'],
     flags: ['verbose', 'help'],
+  },
+  'validate-data': {
+    run: validateDataCommand,
+    help: validateDataHelp,
+    values: [
+      'data',
+      'format',
+      'contract',
+      'reference-profile',
+      'reference-data',
+      'profile-path',
+      'fail-on',
+      'max-annotations',
+      'report-path',
+      'summary-path',
+      'infer',
+    ],
+    flags: ['json', 'verbose', 'help'],
+  },
+  profile: {
+    run: profileCommand,
+    help: profileHelp,
+    values: ['output', 'dataset'],
+    flags: ['verbose', 'help'],
+  },
+  'canary-deploy': {
+    run: canaryDeploy,
+    help: canaryDeployHelp,
+    values: canaryDeployOptions,
+    flags: ['json', 'verbose', 'help'],
   },
   lineage: {
     run: lineage,

@@ -1,3 +1,4 @@
 export * from './format.js';
 export * from './eval-summary.js';
+export * from './data-summary.js';
 export * from './pr-comment/index.js';

@@ -6,7 +6,8 @@ import { reportHeaderProperties } from './header.js';
 import type { RunContext } from './eval-report.js';
 
 export const DATA_REPORT_KIND = 'mlgate/data-report';
-export const DATA_REPORT_VERSION = '1.0';
+// 1.1 added the optional detail: observed/expected/failing rows per check, the drift table, columns, files.
+export const DATA_REPORT_VERSION = '1.1';
 
 export interface DataCheckResult {
   /** What was checked, e.g. "type", "maxNullFraction", "stats.mean", "rowCount". */
@@ -18,6 +19,48 @@ export interface DataCheckResult {
   /** Where the first failures are, for annotations. */
   file?: string;
   line?: number;
+  /** What was measured and what the contract asked for, as short text ("0.93", "[0, 120]"). */
+  observed?: string;
+  expected?: string;
+  /** Rows that failed this check (row-level checks), and the first few of them. */
+  failingRows?: number;
+  samples?: FailingRowSample[];
+}
+
+export interface FailingRowSample {
+  file: string;
+  line: number;
+  /** The offending value as text, cut to 200 characters. Untrusted: escape before rendering. */
+  value?: string;
+  message?: string;
+}
+
+/** One column's drift against the reference, gated or not. */
+export interface DriftResult {
+  column: string;
+  statistic: string;
+  value: number | null;
+  warn?: number;
+  fail?: number;
+  status: 'pass' | 'warn' | 'fail' | 'insufficient' | 'info';
+  /** Extra statistics reported but not gated (KS, chi-square p-values, Wasserstein). */
+  details?: Record<string, number | null>;
+}
+
+/** The per-column profile table of the summary. */
+export interface ColumnReport {
+  name: string;
+  type: string;
+  count: number;
+  nulls: number;
+  invalid: number;
+  distinct: number;
+  min?: number;
+  max?: number;
+  mean?: number;
+  std?: number;
+  p50?: number;
+  topValues?: { value: string; count: number }[];
 }
 
 export interface DriftedColumn {
@@ -42,6 +85,13 @@ export interface DataReport {
   summary: string;
   checks: DataCheckResult[];
   driftedColumns: DriftedColumn[];
+  files?: { path: string; format: string; rows: number }[];
+  /** The reference the drift was computed against (profile path or data). */
+  reference?: string;
+  drift?: DriftResult[];
+  columns?: ColumnReport[];
+  /** Row-level annotations written, and how many there were in all. */
+  annotations?: { written: number; total: number };
 }
 
 export const dataReportSchema = {
@@ -83,6 +133,22 @@ export const dataReportSchema = {
           message: { type: 'string' },
           file: { type: 'string' },
           line: { type: 'integer' },
+          observed: { type: 'string' },
+          expected: { type: 'string' },
+          failingRows: { type: 'integer', minimum: 0 },
+          samples: {
+            type: 'array',
+            items: {
+              type: 'object',
+              required: ['file', 'line'],
+              properties: {
+                file: { type: 'string' },
+                line: { type: 'integer' },
+                value: { type: 'string' },
+                message: { type: 'string' },
+              },
+            },
+          },
         },
       },
     },
@@ -98,6 +164,64 @@ export const dataReportSchema = {
           threshold: { type: 'number' },
         },
       },
+    },
+    files: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['path', 'format', 'rows'],
+        properties: { path: { type: 'string' }, format: { type: 'string' }, rows: { type: 'integer' } },
+      },
+    },
+    reference: { type: 'string' },
+    drift: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['column', 'statistic', 'value', 'status'],
+        properties: {
+          column: { type: 'string' },
+          statistic: { type: 'string' },
+          value: { type: ['number', 'null'] },
+          warn: { type: 'number' },
+          fail: { type: 'number' },
+          status: { enum: ['pass', 'warn', 'fail', 'insufficient', 'info'] },
+          details: { type: 'object', additionalProperties: { type: ['number', 'null'] } },
+        },
+      },
+    },
+    columns: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['name', 'type', 'count', 'nulls', 'invalid', 'distinct'],
+        properties: {
+          name: { type: 'string' },
+          type: { type: 'string' },
+          count: { type: 'integer' },
+          nulls: { type: 'integer' },
+          invalid: { type: 'integer' },
+          distinct: { type: 'integer' },
+          min: { type: 'number' },
+          max: { type: 'number' },
+          mean: { type: 'number' },
+          std: { type: 'number' },
+          p50: { type: 'number' },
+          topValues: {
+            type: 'array',
+            items: {
+              type: 'object',
+              required: ['value', 'count'],
+              properties: { value: { type: 'string' }, count: { type: 'number' } },
+            },
+          },
+        },
+      },
+    },
+    annotations: {
+      type: 'object',
+      required: ['written', 'total'],
+      properties: { written: { type: 'integer' }, total: { type: 'integer' } },
     },
   },
 } as const;

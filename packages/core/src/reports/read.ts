@@ -2,6 +2,7 @@
 import { readFile } from 'node:fs/promises';
 import { compileSchema, describeSchemaError, mostSpecificError } from '../config.js';
 import { InputDataError } from '../errors.js';
+import { DATA_PROFILE_KIND, dataProfileSchema, type DataProfile } from './data-profile.js';
 import { DATA_REPORT_KIND, dataReportSchema, type DataReport } from './data-report.js';
 import { EVAL_REPORT_KIND, evalReportSchema, type EvalReport } from './eval-report.js';
 
@@ -9,6 +10,7 @@ import { EVAL_REPORT_KIND, evalReportSchema, type EvalReport } from './eval-repo
 const REPORT_SCHEMAS: Record<string, object> = {
   [EVAL_REPORT_KIND]: evalReportSchema,
   [DATA_REPORT_KIND]: dataReportSchema,
+  [DATA_PROFILE_KIND]: dataProfileSchema,
 };
 
 /** Reads JSON text, naming the file and line of a syntax error. */
@@ -106,3 +108,6 @@ export const readEvalReport = (file: string, displayName = file): Promise<EvalRe
 
 export const readDataReport = (file: string, displayName = file): Promise<DataReport> =>
   readReportFile<DataReport>(file, DATA_REPORT_KIND, displayName);
+
+export const readDataProfile = (file: string, displayName = file): Promise<DataProfile> =>
+  readReportFile<DataProfile>(file, DATA_PROFILE_KIND, displayName);

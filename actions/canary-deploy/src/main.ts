@@ -1,0 +1,64 @@
+/** canary-deploy: reads inputs, runs the rollout (rolling back on SIGINT/SIGTERM), writes outputs, report and summary. */
+import * as core from '@actions/core';
+import { actionsLogger, runAction } from '@mlgate/action';
+import { runContextFromEnv } from '@mlgate/core';
+import { deployFailed, describeInputs, renderDeploySummary, runCanaryDeploy } from '@mlgate/deploy';
+import { getInputs, SAVED } from './inputs.js';
+
+export async function run(): Promise<void> {
+  core.saveState(SAVED.main, 'true');
+  await runAction('canary-deploy', async () => {
+    const inputs = getInputs();
+    for (const line of describeInputs(inputs)) core.info(line);
+
+    // The runner cancels with SIGINT, then SIGTERM 7.5 s later: both stop the current wait and roll back.
+    const cancel = new AbortController();
+    const onSignal = (signal: NodeJS.Signals) => {
+      if (cancel.signal.aborted) {
+        core.warning(`received ${signal} again; still rolling back to stable`);
+        return;
+      }
+      core.warning(`received ${signal}: stopping the rollout and rolling back to stable`);
+      cancel.abort(signal);
+    };
+    process.on('SIGINT', onSignal);
+    process.on('SIGTERM', onSignal);
+    let outcome;
+    try {
+      outcome = await runCanaryDeploy(inputs, actionsLogger, {
+        signal: cancel.signal,
+        context: runContextFromEnv(),
+        onStart: () => core.saveState(SAVED.started, 'true'),
+        onSettled: () => core.saveState(SAVED.settled, 'true'),
+      });
+    } finally {
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+    }
+    const { report, state } = outcome;
+    core.setOutput('result', report.result);
+    core.setOutput('final-weight', String(report.finalWeight));
+    core.setOutput('report', inputs.reportPath);
+    core.setOutput('state', JSON.stringify(state));
+    core.setOutput('summary', report.summary);
+
+    // Failed metrics as annotations on the analysis file line that declares them.
+    const config = inputs.analysis ?? inputs.config;
+    for (const step of report.steps) {
+      if (step.verdict !== 'fail' && step.verdict !== 'inconclusive') continue;
+      const round = step.analyses[step.analyses.length - 1];
+      for (const metric of round?.metrics ?? []) {
+        if (metric.verdict === 'pass') continue;
+        const message = `step ${step.index} (${step.label}): metric ${metric.name} ${metric.verdict}: ${metric.reason}`;
+        if (metric.verdict === 'fail')
+          core.error(message, { file: config, title: `mlgate canary-deploy: ${metric.name}` });
+        else core.warning(message, { file: config, title: `mlgate canary-deploy: ${metric.name}` });
+      }
+    }
+    await core.summary.addRaw(renderDeploySummary(report)).write();
+    core.info(`report: ${inputs.reportPath}`);
+    core.info(report.summary);
+    if (deployFailed(report, inputs.failOn))
+      core.setFailed(`canary-deploy ${report.result}: ${report.reason}`);
+  });
+}

@@ -1,0 +1,53 @@
+/** validate-data: reads inputs, validates and profiles the data, writes the report, outputs, summary and annotations. */
+import path from 'node:path';
+import * as core from '@actions/core';
+import { actionsLogger, runAction } from '@mlgate/action';
+import { writeReportFile, type DataReport } from '@mlgate/core';
+import { dataShouldFail, rowAnnotations, validateData } from '@mlgate/data';
+import { renderDataSummary } from '@mlgate/report';
+import { getInputs } from './inputs.js';
+
+export async function run(): Promise<void> {
+  await runAction('validate-data', async () => {
+    const inputs = getInputs();
+    core.info(
+      `data: ${inputs.data.join(', ')} (format ${inputs.format}); contract: ${inputs.contract ?? 'none'}; reference: ${inputs.referenceProfile ?? inputs.referenceData?.join(', ') ?? 'none'}; fail-on ${inputs.failOn}; max-annotations ${inputs.maxAnnotations}`,
+    );
+    const { report, profile } = await core.group('Validating and profiling', () => validateData(inputs, actionsLogger));
+
+    const annotations = rowAnnotations(report, inputs.maxAnnotations);
+    report.annotations = { written: annotations.written.length, total: annotations.total };
+    for (const annotation of annotations.written) {
+      const properties = { file: annotation.file, startLine: annotation.line, title: annotation.title };
+      if (annotation.level === 'error') core.error(annotation.message, properties);
+      else core.warning(annotation.message, properties);
+    }
+    if (annotations.total > annotations.written.length)
+      core.warning(
+        `${annotations.total} findings in all; the first ${annotations.written.length} are annotated (max-annotations). The report lists the rest by check.`,
+      );
+
+    const reportPath = path.resolve(inputs.cwd, inputs.reportPath);
+    await writeReportFile(reportPath, report);
+    core.setOutput('report', reportPath);
+    if (inputs.profilePath) {
+      const profilePath = path.resolve(inputs.cwd, inputs.profilePath);
+      await writeReportFile(profilePath, profile);
+      core.setOutput('profile', profilePath);
+      core.info(`profile: ${profilePath}`);
+    }
+    setOutputs(report);
+    await core.summary.addRaw(renderDataSummary(report)).write();
+    core.info(`report: ${reportPath}`);
+    core.info(report.summary);
+    if (dataShouldFail(report.outcome, inputs.failOn)) core.setFailed(`validate-data ${report.outcome}: ${report.summary}`);
+  });
+}
+
+function setOutputs(report: DataReport): void {
+  core.setOutput('passed', String(report.passed));
+  core.setOutput('outcome', report.outcome);
+  core.setOutput('rows', String(report.rows));
+  core.setOutput('failed-checks', String(report.checks.filter((check) => check.status === 'fail').length));
+  core.setOutput('drifted-columns', JSON.stringify(report.driftedColumns.map((drift) => drift.column)));
+}

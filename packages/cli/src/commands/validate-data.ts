@@ -1,0 +1,60 @@
+/** `mlgate validate-data`: the validate-data action on a laptop or in another CI; same options, same rules. */
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { parseList, runContextFromEnv, writeReportFile } from '@mlgate/core';
+import { dataShouldFail, inferContractYaml, parseValidateDataInputs, validateData } from '@mlgate/data';
+import { renderDataSummary } from '@mlgate/report';
+import { consoleLogger } from '../logger.js';
+import { EXIT, type CommandOptions } from '../options.js';
+
+export const validateDataHelp = `Usage: mlgate validate-data --data FILES [options]
+       mlgate validate-data --infer FILES > contract.yml
+
+Checks a dataset against a data contract and for drift against a reference (the validate-data action),
+or with --infer writes a starting contract that the given data passes.
+
+Options (the action's inputs):
+  --data FILES               data files or globs, comma-separated or repeated (shards of one dataset)
+  --format F                 auto | csv | tsv | jsonl | json | parquet (default auto; .gz is read too)
+  --contract FILE            data contract (YAML or JSON): a Frictionless Table Schema plus mlgate checks
+  --reference-profile FILE   profile JSON of an earlier run to measure drift against
+  --reference-data FILES     reference files to profile and measure drift against
+  --profile-path FILE        where to write this run's mergeable profile
+  --fail-on WHEN             error | warn | never (default error)
+  --max-annotations N        (the action's annotation cap; accepted for parity)
+  --report-path FILE         where to write the JSON report (default mlgate-reports/data-report.json)
+  --summary-path FILE        also write the Markdown summary there
+  --infer FILES              print an inferred contract (YAML) for these files instead of validating
+  --json                     print the report JSON on stdout instead of the summary line
+
+Exit codes: 0 passed (or not failing under --fail-on), 1 checks failed, 2 bad input or configuration.`;
+
+export async function validateDataCommand(options: CommandOptions): Promise<number> {
+  const logger = consoleLogger(Boolean(options.flags.verbose));
+  const workspace = process.cwd();
+  if (options.values.infer !== undefined) {
+    const yaml = await inferContractYaml(
+      { data: parseList(options.values.infer), format: (options.values.format as 'auto') ?? 'auto', cwd: workspace },
+      logger,
+    );
+    process.stdout.write(yaml);
+    return EXIT.ok;
+  }
+  const inputs = parseValidateDataInputs((name) => options.values[name] ?? '', workspace, runContextFromEnv());
+  const { report, profile } = await validateData(inputs, logger);
+  const reportPath = path.resolve(workspace, inputs.reportPath);
+  await writeReportFile(reportPath, report);
+  if (inputs.profilePath) {
+    const profilePath = path.resolve(workspace, inputs.profilePath);
+    await writeReportFile(profilePath, profile);
+    logger.info(`profile: ${profilePath}`);
+  }
+  const summaryPath = options.values['summary-path'];
+  if (summaryPath) await writeFile(path.resolve(workspace, summaryPath), renderDataSummary(report));
+  logger.info(`report: ${reportPath}`);
+  for (const check of report.checks.filter((c) => c.status !== 'pass'))
+    logger.info(`${check.status === 'fail' ? 'FAIL' : 'WARN'} ${check.column ? `${check.column}: ` : ''}${check.check}: ${check.message}${check.file ? ` (${check.file}${check.line ? `:${check.line}` : ''})` : ''}`);
+  if (options.flags.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+  else process.stdout.write(`${report.summary}\n`);
+  return dataShouldFail(report.outcome, inputs.failOn) ? EXIT.failed : EXIT.ok;
+}

@@ -1,0 +1,583 @@
+/**
+ * Loads a data contract (YAML or JSON): schema errors, misspelled keys and contradictions become
+ * ConfigurationErrors naming the file, the line and the key path; everything else is resolved to a `Contract`.
+ */
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { Ajv, type AnySchema, type ErrorObject, type ValidateFunction } from 'ajv';
+import { Ajv2019 } from 'ajv/dist/2019.js';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import { ConfigurationError, parseConfigText, readablePath } from '@mlgate/core';
+import { compileSafePattern } from './regex.js';
+import { contractSchema, quantileStatPattern } from './schema.js';
+import {
+  categoricalDriftStatistics,
+  fieldTypes,
+  isNumericType,
+  numericDriftStatistics,
+  type Contract,
+  type DriftDefaults,
+  type DriftSpec,
+  type DriftStatistic,
+  type FieldConstraints,
+  type FieldSpec,
+  type FieldType,
+  type FieldValue,
+  type FreshnessSpec,
+  type RecordSchemaSpec,
+  type StatBound,
+} from './types.js';
+import {
+  INVALID,
+  defaultFalseValues,
+  defaultTrueValues,
+  formatProblem,
+  makeParser,
+  parseIsoDate,
+  parseIsoDatetime,
+  type ParserOptions,
+} from './values.js';
+
+type KeyPath = (string | number)[];
+
+/** Thresholds used when a drift statistic is named without its own `warn`/`fail`. */
+export const defaultDriftThresholds: Record<DriftStatistic, { warn: number; fail: number }> = {
+  psi: { warn: 0.1, fail: 0.25 },
+  wasserstein: { warn: 0.1, fail: 0.25 },
+  jensen_shannon: { warn: 0.05, fail: 0.1 },
+  linf: { warn: 0.1, fail: 0.2 },
+};
+
+export const defaultDrift: DriftDefaults = {
+  numeric: { statistic: 'psi', ...defaultDriftThresholds.psi },
+  categorical: { statistic: 'jensen_shannon', ...defaultDriftThresholds.jensen_shannon },
+  minRows: 100,
+  datasetShare: 0.5,
+};
+
+/** Frictionless types mlgate does not validate: named so the error can say "use string". */
+const otherFrictionlessTypes = [
+  'object',
+  'array',
+  'time',
+  'yearmonth',
+  'duration',
+  'geopoint',
+  'geojson',
+  'list',
+];
+
+export async function loadContract(file: string, displayName = file): Promise<Contract> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new ConfigurationError(code === 'ENOENT' ? 'contract not found' : `cannot read contract: ${String(error)}`, {
+      file: displayName,
+    });
+  }
+  return parseContract(text, displayName, path.dirname(file));
+}
+
+/** Parses contract text. `baseDir` resolves a `recordSchema` path (default: the contract file's folder). */
+export async function parseContract(
+  text: string,
+  file: string,
+  baseDir = path.dirname(file),
+): Promise<Contract> {
+  // First pass: YAML only, so misspelled keys get "did you mean" before the schema's generic message.
+  const loose = parseConfigText<unknown>(text, anything, file, 'contract');
+  rejectMisspelledKeys(loose.value, file, loose.lineOf);
+  const { value, lineOf } = parseConfigText<ContractDocument>(text, contractSchema, file, 'contract');
+  const fail = (keyPath: KeyPath, message: string): never => {
+    throw new ConfigurationError(`${readablePath(pointer(keyPath))}: ${message}`, {
+      file,
+      line: lineOf(keyPath),
+      field: readablePath(pointer(keyPath)),
+    });
+  };
+
+  const drift = resolveDriftDefaults(value.drift, fail);
+  const missingValues = value.missingValues ?? [''];
+  const seen = new Map<string, number>();
+  const fields = value.fields.map((raw, index) => {
+    const previous = seen.get(raw.name);
+    if (previous !== undefined) {
+      fail(['fields', index, 'name'], `duplicate field name "${raw.name}" (also fields[${previous}])`);
+    }
+    seen.set(raw.name, index);
+    return resolveField(raw, index, { file, missingValues, drift, fail, lineOf });
+  });
+  const byName = new Map(fields.map((field) => [field.name, field]));
+
+  const primaryKey =
+    value.primaryKey === undefined ? [] : typeof value.primaryKey === 'string' ? [value.primaryKey] : value.primaryKey;
+  primaryKey.forEach((name, index) => {
+    if (!byName.has(name)) {
+      const keyPath = typeof value.primaryKey === 'string' ? ['primaryKey'] : ['primaryKey', index];
+      fail(keyPath, `primaryKey names "${name}", which is not a field`);
+    }
+  });
+
+  const rowCount: Contract['rowCount'] = {};
+  if (value.rowCount) {
+    const [low, high] = value.rowCount;
+    if (low !== null && high !== null && low > high) fail(['rowCount'], `low bound ${low} is above high bound ${high}`);
+    if (low !== null) rowCount.min = low;
+    if (high !== null) rowCount.max = high;
+  }
+
+  let freshness: FreshnessSpec | undefined;
+  if (value.freshness) {
+    const { column, maxAge, severity } = value.freshness;
+    const target = byName.get(column);
+    if (!target) fail(['freshness', 'column'], `"${column}" is not a field`);
+    if (target && target.type !== 'date' && target.type !== 'datetime') {
+      fail(['freshness', 'column'], `"${column}" is a ${target.type} field; freshness needs a date or datetime field`);
+    }
+    freshness = {
+      column,
+      maxAge,
+      maxAgeMs: durationMs(maxAge),
+      severity: severity ?? 'error',
+      line: lineOf(['freshness']) ?? 1,
+    };
+  }
+
+  let recordSchema: RecordSchemaSpec | undefined;
+  if (value.recordSchema !== undefined) {
+    recordSchema = await loadRecordSchema(value.recordSchema, baseDir, lineOf(['recordSchema']) ?? 1, fail);
+  }
+
+  return {
+    file,
+    fields,
+    missingValues,
+    primaryKey,
+    rowCount,
+    columns: value.columns ?? 'strict',
+    duplicateRows: value.duplicateRows ?? 'allow',
+    freshness,
+    recordSchema,
+    drift,
+    lineOf,
+  };
+}
+
+// ---------------------------------------------------------------- the document as written
+
+interface DriftDocument {
+  statistic?: DriftStatistic;
+  warn?: number;
+  fail?: number;
+}
+
+interface FieldDocument {
+  name: string;
+  type?: FieldType;
+  format?: string;
+  constraints?: {
+    required?: boolean;
+    unique?: boolean;
+    minimum?: number | string;
+    maximum?: number | string;
+    exclusiveMinimum?: number | string;
+    exclusiveMaximum?: number | string;
+    minLength?: number;
+    maxLength?: number;
+    pattern?: string;
+    enum?: (string | number | boolean)[];
+  };
+  trueValues?: string[];
+  falseValues?: string[];
+  decimalChar?: string;
+  groupChar?: string;
+  bareNumber?: boolean;
+  missingValues?: string[];
+  mostly?: number;
+  maxNullFraction?: number;
+  stats?: Record<string, [number | string | null, number | string | null]>;
+  drift?: boolean | DriftDocument;
+  severity?: 'error' | 'warn';
+}
+
+/** The contract file's shape (what `inferContract` produces and `renderContractYaml` writes). */
+export interface ContractDocument {
+  fields: FieldDocument[];
+  missingValues?: string[];
+  primaryKey?: string | string[];
+  rowCount?: [number | null, number | null];
+  columns?: Contract['columns'];
+  duplicateRows?: Contract['duplicateRows'];
+  freshness?: { column: string; maxAge: string; severity?: 'error' | 'warn' };
+  recordSchema?: string | Record<string, unknown>;
+  drift?: { numeric?: DriftDocument; categorical?: DriftDocument; minRows?: number; datasetShare?: number };
+}
+export type { FieldDocument };
+
+// ---------------------------------------------------------------- fields
+
+interface FieldContext {
+  file: string;
+  missingValues: string[];
+  drift: DriftDefaults;
+  fail: (keyPath: KeyPath, message: string) => never;
+  lineOf: (keyPath: KeyPath) => number | undefined;
+}
+
+const stringOnlyConstraints = ['minLength', 'maxLength', 'pattern'] as const;
+const rangeConstraints = ['minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum'] as const;
+
+function resolveField(raw: FieldDocument, index: number, context: FieldContext): FieldSpec {
+  const { fail } = context;
+  const at = (...rest: KeyPath): KeyPath => ['fields', index, ...rest];
+  const type: FieldType = raw.type ?? 'string';
+  const format = raw.format ?? 'default';
+  const problem = formatProblem(type, format);
+  if (problem) fail(at('format'), problem);
+
+  const options: ParserOptions = {
+    type,
+    format,
+    trueValues: raw.trueValues ?? defaultTrueValues,
+    falseValues: raw.falseValues ?? defaultFalseValues,
+    decimalChar: raw.decimalChar ?? '.',
+    groupChar: raw.groupChar ?? '',
+    bareNumber: raw.bareNumber ?? true,
+  };
+  const overlap = options.trueValues.find((text) => options.falseValues.includes(text));
+  if (overlap !== undefined) fail(at('trueValues'), `"${overlap}" is in both trueValues and falseValues`);
+  if (options.decimalChar === options.groupChar) fail(at('groupChar'), 'groupChar is the same as decimalChar');
+  const parse = makeParser(options);
+
+  const written = raw.constraints ?? {};
+  const constraints: FieldConstraints = { required: written.required ?? false, unique: written.unique ?? false };
+  const numeric = isNumericType(type);
+  const textual = type === 'string' || type === 'any';
+  for (const key of rangeConstraints) {
+    const bound = written[key];
+    if (bound === undefined) continue;
+    if (!numeric) fail(at('constraints', key), `${key} applies to number, integer, year, date and datetime fields`);
+    constraints[key] = typedBound(type, bound, parse, (message) => fail(at('constraints', key), message));
+  }
+  for (const key of stringOnlyConstraints) {
+    if (written[key] !== undefined && !textual) {
+      fail(at('constraints', key), `${key} applies to string fields (this field is ${type})`);
+    }
+  }
+  if (constraints.minimum !== undefined && constraints.maximum !== undefined && constraints.minimum > constraints.maximum) {
+    fail(at('constraints', 'minimum'), `minimum ${String(written.minimum)} is above maximum ${String(written.maximum)}`);
+  }
+  if (written.minLength !== undefined && written.maxLength !== undefined && written.minLength > written.maxLength) {
+    fail(at('constraints', 'minLength'), `minLength ${written.minLength} is above maxLength ${written.maxLength}`);
+  }
+  if (written.minLength !== undefined) constraints.minLength = written.minLength;
+  if (written.maxLength !== undefined) constraints.maxLength = written.maxLength;
+  if (written.enum !== undefined) {
+    constraints.enum = written.enum.map((entry, position) =>
+      typedEnumValue(type, entry, parse, (message) => fail(at('constraints', 'enum', position), message)),
+    );
+  }
+  let pattern: FieldSpec['pattern'];
+  if (written.pattern !== undefined) {
+    constraints.pattern = written.pattern;
+    pattern = compileSafePattern(written.pattern, {
+      file: context.file,
+      line: context.lineOf(at('constraints', 'pattern')),
+      field: raw.name,
+    });
+  }
+
+  const stats: Record<string, StatBound> = {};
+  for (const [name, [low, high]] of Object.entries(raw.stats ?? {})) {
+    const statFail = (message: string) => fail(at('stats', name), message);
+    if (name !== 'distinct' && !numeric) statFail(`${name} applies to number, integer, year, date and datetime fields`);
+    const toNumber = (side: number | string | null): number | null => {
+      if (side === null) return null;
+      if (typeof side === 'string' && (name === 'std' || name === 'distinct')) statFail(`bounds of ${name} are numbers`);
+      return typedBound(type, side, parse, statFail);
+    };
+    const bound: StatBound = [toNumber(low), toNumber(high)];
+    if (bound[0] !== null && bound[1] !== null && bound[0] > bound[1]) {
+      statFail(`low bound ${String(low)} is above high bound ${String(high)}`);
+    }
+    stats[name] = bound;
+  }
+
+  return {
+    name: raw.name,
+    index,
+    ...options,
+    constraints,
+    pattern,
+    missingValues: raw.missingValues ?? context.missingValues,
+    mostly: raw.mostly ?? 1,
+    maxNullFraction: raw.maxNullFraction,
+    stats,
+    drift: resolveFieldDrift(raw.drift, type, context.drift, (message) => fail(at('drift'), message)),
+    severity: raw.severity ?? 'error',
+    file: context.file,
+    line: context.lineOf(at()) ?? 1,
+  };
+}
+
+/**
+ * A bound in the field's units: numbers for number/integer/year; for date and datetime, text in the field's
+ * format or ISO 8601, turned into epoch days or milliseconds.
+ */
+function typedBound(
+  type: FieldType,
+  bound: number | string,
+  parse: (text: string) => FieldValue | typeof INVALID,
+  fail: (message: string) => never,
+): number {
+  if (type === 'date' || type === 'datetime') {
+    if (typeof bound !== 'string') fail(`write ${type} bounds as text, e.g. "2024-01-31"`);
+    let parsed = parse(bound as string);
+    if (parsed === INVALID) parsed = type === 'date' ? parseIsoDate(bound as string) : parseIsoDatetime(bound as string);
+    if (parsed === INVALID) fail(`"${String(bound)}" is not a ${type}`);
+    return parsed as number;
+  }
+  if (typeof bound === 'number') return bound;
+  const parsed = parse(bound);
+  if (typeof parsed !== 'number') fail(`"${bound}" is not a number`);
+  return parsed as number;
+}
+
+function typedEnumValue(
+  type: FieldType,
+  entry: string | number | boolean,
+  parse: (text: string) => FieldValue | typeof INVALID,
+  fail: (message: string) => never,
+): FieldValue {
+  if (typeof entry === 'string') {
+    const parsed = parse(entry);
+    if (parsed === INVALID) fail(`enum value "${entry}" is not a valid ${type}`);
+    return parsed as FieldValue;
+  }
+  if (type === 'string' || type === 'any') return String(entry); // YAML read `enum: [1, 2]` as numbers
+  if (typeof entry === 'number' && (type === 'number' || ((type === 'integer' || type === 'year') && Number.isInteger(entry)))) {
+    return entry;
+  }
+  if (typeof entry === 'boolean' && type === 'boolean') return entry;
+  return fail(`enum value ${JSON.stringify(entry)} is not a valid ${type}`);
+}
+
+// ---------------------------------------------------------------- drift
+
+function resolveDriftDefaults(
+  written: ContractDocument['drift'],
+  fail: (keyPath: KeyPath, message: string) => never,
+): DriftDefaults {
+  return {
+    numeric: mergeDrift(defaultDrift.numeric, written?.numeric, 'numeric', (m) => fail(['drift', 'numeric'], m)),
+    categorical: mergeDrift(defaultDrift.categorical, written?.categorical, 'categorical', (m) =>
+      fail(['drift', 'categorical'], m),
+    ),
+    minRows: written?.minRows ?? defaultDrift.minRows,
+    datasetShare: written?.datasetShare ?? defaultDrift.datasetShare,
+  };
+}
+
+function resolveFieldDrift(
+  written: FieldDocument['drift'],
+  type: FieldType,
+  defaults: DriftDefaults,
+  fail: (message: string) => never,
+): DriftSpec | false {
+  if (written === false) return false;
+  const kind = isNumericType(type) ? 'numeric' : 'categorical';
+  return mergeDrift(defaults[kind], written === true ? undefined : written, kind, fail);
+}
+
+/** A named statistic without thresholds takes that statistic's defaults, not the replaced one's. */
+function mergeDrift(
+  base: DriftSpec,
+  written: DriftDocument | undefined,
+  kind: 'numeric' | 'categorical',
+  fail: (message: string) => never,
+): DriftSpec {
+  if (!written) return base;
+  const statistic = written.statistic ?? base.statistic;
+  const allowed: readonly string[] = kind === 'numeric' ? numericDriftStatistics : categoricalDriftStatistics;
+  if (!allowed.includes(statistic)) {
+    fail(`${statistic} is not a ${kind} drift statistic (use ${allowed.join(' or ')})`);
+  }
+  const thresholds = statistic === base.statistic ? base : defaultDriftThresholds[statistic];
+  const spec = { statistic, warn: written.warn ?? thresholds.warn, fail: written.fail ?? thresholds.fail };
+  if (spec.warn > spec.fail) fail(`warn ${spec.warn} is above fail ${spec.fail}`);
+  return spec;
+}
+
+// ---------------------------------------------------------------- freshness
+
+const unitMs: Record<string, number> = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 };
+
+/** "36h" → milliseconds (the schema has checked the shape). */
+export function durationMs(text: string): number {
+  const trimmed = text.trim();
+  return Number.parseFloat(trimmed) * unitMs[trimmed[trimmed.length - 1]];
+}
+
+// ---------------------------------------------------------------- recordSchema
+
+async function loadRecordSchema(
+  written: string | Record<string, unknown>,
+  baseDir: string,
+  line: number,
+  fail: (keyPath: KeyPath, message: string) => never,
+): Promise<RecordSchemaSpec> {
+  let schema: unknown = written;
+  let source = '(inline)';
+  if (typeof written === 'string') {
+    source = written;
+    const target = path.resolve(baseDir, written);
+    let text = '';
+    try {
+      text = await readFile(target, 'utf8');
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      fail(['recordSchema'], code === 'ENOENT' ? `${written} not found (resolved to ${target})` : `cannot read ${written}: ${String(error)}`);
+    }
+    try {
+      schema = parseConfigText<unknown>(text, anything, written, 'recordSchema').value;
+    } catch (error) {
+      fail(['recordSchema'], `${written} is not valid JSON or YAML: ${(error as Error).message}`);
+    }
+  }
+  if (typeof schema !== 'object' || schema === null || Array.isArray(schema)) {
+    fail(['recordSchema'], 'must be a JSON Schema object');
+  }
+  let validate: ValidateFunction;
+  try {
+    validate = recordSchemaAjv(schema as { $schema?: unknown }).compile(schema as AnySchema);
+  } catch (error) {
+    return fail(['recordSchema'], `does not compile as a JSON Schema: ${(error as Error).message}`);
+  }
+  return {
+    source,
+    line,
+    check(record) {
+      if (validate(record)) return null;
+      const error = (validate.errors as ErrorObject[])[0];
+      return `${error.instancePath || '(record)'}: ${error.message ?? 'is invalid'}`;
+    },
+  };
+}
+
+/**
+ * Users' record schemas get their own ajv: stop at the first error (speed, one reason per record), not strict
+ * (a schema written for another validator may carry extra keywords), formats not checked.
+ */
+function recordSchemaAjv(schema: { $schema?: unknown }): Ajv {
+  const options = { allErrors: false, strict: false, validateFormats: false };
+  const dialect = typeof schema.$schema === 'string' ? schema.$schema : '';
+  if (dialect.includes('2020-12')) return new Ajv2020(options);
+  if (dialect.includes('2019-09')) return new Ajv2019(options);
+  return new Ajv(options);
+}
+
+// ---------------------------------------------------------------- misspelled keys
+
+const anything = {};
+
+type KeySet = { keys: string[]; pattern?: RegExp };
+const propertiesOf = (schema: { properties: object }): string[] => Object.keys(schema.properties);
+const fieldSchema = contractSchema.properties.fields.items;
+const topKeys: KeySet = { keys: propertiesOf(contractSchema) };
+const fieldKeys: KeySet = { keys: propertiesOf(fieldSchema) };
+const nested: Record<string, KeySet> = {
+  constraints: { keys: propertiesOf(fieldSchema.properties.constraints) },
+  stats: { keys: propertiesOf(fieldSchema.properties.stats), pattern: new RegExp(quantileStatPattern) },
+  drift: { keys: propertiesOf(contractSchema.properties.drift) },
+  driftSpec: { keys: propertiesOf(contractSchema.properties.drift.properties.numeric) },
+  freshness: { keys: propertiesOf(contractSchema.properties.freshness) },
+};
+
+/**
+ * Frictionless lets descriptors carry custom properties, so an unknown key alone is no error; one within two
+ * edits of a known key (or differing only in case) is almost surely a typo that would silently drop a check.
+ */
+function rejectMisspelledKeys(document: unknown, file: string, lineOf: (keyPath: KeyPath) => number | undefined): void {
+  const check = (value: unknown, keySet: KeySet, at: KeyPath) => {
+    if (!isObject(value)) return;
+    for (const key of Object.keys(value)) {
+      if (keySet.keys.includes(key) || keySet.pattern?.test(key)) continue;
+      const suggestion = closestKey(key, keySet.keys);
+      if (suggestion === undefined) continue;
+      const where = readablePath(pointer([...at, key]));
+      throw new ConfigurationError(`unknown key ${key}; did you mean ${suggestion}?`, {
+        file,
+        line: lineOf([...at, key]),
+        field: where,
+      });
+    }
+  };
+  if (!isObject(document)) return;
+  check(document, topKeys, []);
+  check(document.drift, nested.drift, ['drift']);
+  if (isObject(document.drift)) {
+    check(document.drift.numeric, nested.driftSpec, ['drift', 'numeric']);
+    check(document.drift.categorical, nested.driftSpec, ['drift', 'categorical']);
+  }
+  check(document.freshness, nested.freshness, ['freshness']);
+  if (!Array.isArray(document.fields)) return;
+  document.fields.forEach((field: unknown, index) => {
+    if (!isObject(field)) return;
+    check(field, fieldKeys, ['fields', index]);
+    check(field.constraints, nested.constraints, ['fields', index, 'constraints']);
+    check(field.stats, nested.stats, ['fields', index, 'stats']);
+    check(field.drift, nested.driftSpec, ['fields', index, 'drift']);
+    if (typeof field.type === 'string' && !(fieldTypes as readonly string[]).includes(field.type)) {
+      const suggestion = closestKey(field.type, [...fieldTypes]);
+      const message = otherFrictionlessTypes.includes(field.type)
+        ? `type ${field.type} is a Frictionless type mlgate does not validate; declare it as string (or any) to keep the column`
+        : `unknown type ${field.type}${suggestion ? `; did you mean ${suggestion}?` : ''} (types: ${fieldTypes.join(', ')})`;
+      throw new ConfigurationError(message, {
+        file,
+        line: lineOf(['fields', index, 'type']),
+        field: `fields[${index}].type`,
+      });
+    }
+  });
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function pointer(keyPath: KeyPath): string {
+  return keyPath.map((part) => `/${String(part)}`).join('');
+}
+
+/** The known key a typo most likely meant: same letters in another case, or within 2 edits (1 for short keys). */
+export function closestKey(key: string, known: readonly string[]): string | undefined {
+  let best: string | undefined;
+  let bestDistance = Infinity;
+  for (const candidate of known) {
+    if (candidate.toLowerCase() === key.toLowerCase()) return candidate;
+    const limit = Math.min(key.length, candidate.length) <= 4 ? 1 : 2;
+    const distance = editDistance(key.toLowerCase(), candidate.toLowerCase());
+    if (distance <= limit && distance < bestDistance) {
+      best = candidate;
+      bestDistance = distance;
+    }
+  }
+  return best;
+}
+
+/** Optimal-string-alignment distance: insertions, deletions, substitutions and adjacent swaps. */
+function editDistance(a: string, b: string): number {
+  const rows = a.length + 1;
+  const columns = b.length + 1;
+  const d: number[][] = Array.from({ length: rows }, (_, i) => Array.from({ length: columns }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+  for (let i = 1; i < rows; i++) {
+    for (let j = 1; j < columns; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+    }
+  }
+  return d[a.length][b.length];
+}

@@ -1,0 +1,162 @@
+/**
+ * The profile of one column: counts, moments, a quantile sketch, a distinct-count sketch, frequent
+ * values and (when a reference fixed the bins) a histogram. Every part merges, so shard profiles merge
+ * into the profile of the whole dataset.
+ */
+import { FrozenHistogram, HyperLogLog, KllSketch, Moments, TopK, hashNumber, hashString } from '../sketch/index.js';
+import { VALUE_CLASSES, type ColumnProfileJson, type ValueClass } from '@mlgate/core';
+
+export type ProfileKind = 'numeric' | 'categorical';
+
+export class ColumnProfile {
+  count = 0;
+  nulls = 0;
+  /** Non-null values that do not parse as the declared type. */
+  invalid = 0;
+  /** Non-finite numbers (NaN, ±INF) seen: counted, kept out of the moments and sketches. */
+  nonFinite = 0;
+  /** Non-null values by what they look like (for --infer and auto-typed columns). */
+  readonly classes = new Float64Array(VALUE_CLASSES.length);
+  moments = new Moments();
+  quantiles = new KllSketch();
+  distinct = new HyperLogLog();
+  top = new TopK();
+  lengths = new Moments();
+  histogram: FrozenHistogram | undefined;
+
+  constructor(
+    readonly name: string,
+    /** The declared Table Schema type, or "auto" when no contract declares the column. */
+    readonly type: string,
+    histogramEdges?: number[],
+  ) {
+    if (histogramEdges) this.histogram = new FrozenHistogram(histogramEdges);
+  }
+
+  /** Numeric columns get drift by PSI/Wasserstein, the rest by Jensen-Shannon over frequent values. */
+  get kind(): ProfileKind {
+    if (this.type === 'auto') return this.moments.count > 0 && this.moments.count >= this.top.total ? 'numeric' : 'categorical';
+    return NUMERIC_TYPES.has(this.type) ? 'numeric' : 'categorical';
+  }
+
+  addNumber(value: number): void {
+    if (!Number.isFinite(value)) {
+      this.nonFinite++;
+      return;
+    }
+    this.moments.add(value);
+    this.quantiles.update(value);
+    this.distinct.addHash(hashNumber(value));
+    if (this.histogram) this.histogram.add(value);
+  }
+
+  addText(value: string): void {
+    this.addHashedText(value, hashString(value));
+  }
+
+  /** addText with the value's hashString already known (cached by the caller). */
+  addHashedText(value: string, hash: number): void {
+    this.top.add(value);
+    this.distinct.addHash(hash);
+    this.lengths.add(value.length);
+  }
+
+  /** Rows in which this column was absent (another shard's rows): nulls. */
+  addMissing(rows: number): void {
+    this.count += rows;
+    this.nulls += rows;
+  }
+
+  merge(other: ColumnProfile): void {
+    this.count += other.count;
+    this.nulls += other.nulls;
+    this.invalid += other.invalid;
+    this.nonFinite += other.nonFinite;
+    for (let i = 0; i < this.classes.length; i++) this.classes[i] += other.classes[i];
+    this.moments.merge(other.moments);
+    this.quantiles.merge(other.quantiles);
+    this.distinct.merge(other.distinct);
+    this.top.merge(other.top);
+    this.lengths.merge(other.lengths);
+    if (this.histogram && other.histogram && sameEdges(this.histogram.edges, other.histogram.edges))
+      this.histogram.merge(other.histogram);
+    else this.histogram = undefined;
+  }
+
+  toJSON(): ColumnProfileJson {
+    const classes: Partial<Record<ValueClass, number>> = {};
+    VALUE_CLASSES.forEach((name, i) => {
+      if (this.classes[i] > 0) classes[name] = this.classes[i];
+    });
+    const json: ColumnProfileJson = {
+      name: this.name,
+      type: this.type,
+      kind: this.kind,
+      count: this.count,
+      nulls: this.nulls,
+      invalid: this.invalid,
+      nonFinite: this.nonFinite,
+      classes,
+      summary: this.summary(),
+      moments: this.moments.toJSON(),
+      quantiles: this.quantiles.toJSON(),
+      distinct: this.distinct.toJSON(),
+      top: this.top.toJSON(),
+      lengths: this.lengths.toJSON(),
+    };
+    if (this.histogram) json.histogram = { edges: [...this.histogram.edges], counts: [...this.histogram.counts] };
+    return json;
+  }
+
+  static fromJSON(json: ColumnProfileJson): ColumnProfile {
+    const column = new ColumnProfile(json.name, json.type, json.histogram?.edges);
+    column.count = json.count;
+    column.nulls = json.nulls;
+    column.invalid = json.invalid;
+    column.nonFinite = json.nonFinite;
+    VALUE_CLASSES.forEach((name, i) => (column.classes[i] = json.classes[name] ?? 0));
+    column.moments = Moments.fromJSON(json.moments);
+    column.quantiles = KllSketch.fromJSON(json.quantiles);
+    column.distinct = HyperLogLog.fromJSON(json.distinct);
+    column.top = TopK.fromJSON(json.top);
+    column.lengths = Moments.fromJSON(json.lengths);
+    if (json.histogram && column.histogram) column.histogram.counts.set(json.histogram.counts);
+    return column;
+  }
+
+  /** The statistics a reader wants to see, and what `stats` bounds are checked against. */
+  summary(): ColumnProfileJson['summary'] {
+    const m = this.moments;
+    const numeric = m.count > 0;
+    const quantile = (q: number) => (numeric ? this.quantiles.quantile(q) : undefined);
+    return {
+      nullFraction: this.count > 0 ? this.nulls / this.count : 0,
+      distinct: Math.round(this.distinct.estimate()),
+      ...(numeric
+        ? {
+            min: m.min,
+            max: m.max,
+            mean: m.mean,
+            std: m.count > 1 ? m.std : 0,
+            p01: quantile(0.01),
+            p05: quantile(0.05),
+            p25: quantile(0.25),
+            p50: quantile(0.5),
+            p75: quantile(0.75),
+            p95: quantile(0.95),
+            p99: quantile(0.99),
+          }
+        : {}),
+      ...(this.lengths.count > 0 ? { minLength: this.lengths.min, maxLength: this.lengths.max } : {}),
+      ...(this.top.total > 0 ? { topValues: this.top.items(10), topValuesExact: this.top.isExact } : {}),
+    };
+  }
+}
+
+const NUMERIC_TYPES = new Set(['number', 'integer', 'year', 'date', 'datetime']);
+
+function sameEdges(a: ArrayLike<number>, b: ArrayLike<number>): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}

@@ -1,0 +1,77 @@
+/**
+ * 32-bit hashes of cell values for distinct counting: MurmurHash3 x86_32 (Appleby), straight from the JS values so
+ * that no bytes are encoded per call.
+ */
+
+const C1 = 0xcc9e2d51;
+const C2 = 0x1b873593;
+/** Seed of every mlgate hash: profiles from different runs must hash the same value to the same number. */
+export const HASH_SEED = 0;
+
+const { imul } = Math;
+
+/**
+ * MurmurHash3_x86_32 of the string's UTF-16LE bytes (two code units per 32-bit block), seed 0: equal to
+ * `mmh3.hash(s.encode('utf-16-le'), 0, signed=False)`. Lone surrogates are hashed as they are; no TextEncoder.
+ */
+export function hashString(s: string): number {
+  const length = s.length;
+  let h = HASH_SEED;
+  let i = 0;
+  for (; i + 1 < length; i += 2) {
+    let k = s.charCodeAt(i) | (s.charCodeAt(i + 1) << 16);
+    k = imul(k, C1);
+    k = (k << 15) | (k >>> 17);
+    k = imul(k, C2);
+    h ^= k;
+    h = (h << 13) | (h >>> 19);
+    h = (imul(h, 5) + 0xe6546b64) | 0;
+  }
+  if (i < length) {
+    let k = s.charCodeAt(i);
+    k = imul(k, C1);
+    k = (k << 15) | (k >>> 17);
+    k = imul(k, C2);
+    h ^= k;
+  }
+  return finalMix(h ^ (length * 2));
+}
+
+// One shared 8-byte scratch: hashNumber reads a double's bits without allocating.
+const float64 = new Float64Array(1);
+const words = new Uint32Array(float64.buffer);
+const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+const LOW = LITTLE_ENDIAN ? 0 : 1;
+const HIGH = LITTLE_ENDIAN ? 1 : 0;
+
+/**
+ * MurmurHash3_x86_32 of the number's IEEE-754 float64 little-endian bytes, seed 0 (Python:
+ * `mmh3.hash(struct.pack('<d', x), 0, signed=False)`). −0 hashes as 0 and every NaN as the canonical quiet NaN, so
+ * values that compare equal (and all NaNs) hash equally. Integers parsed as numbers hash by their double value.
+ */
+export function hashNumber(x: number): number {
+  float64[0] = x === 0 ? 0 : x === x ? x : NaN;
+  let h = HASH_SEED;
+  h = mixBlock(h, words[LOW]);
+  h = mixBlock(h, words[HIGH]);
+  return finalMix(h ^ 8);
+}
+
+function mixBlock(h: number, block: number): number {
+  let k = imul(block, C1);
+  k = (k << 15) | (k >>> 17);
+  k = imul(k, C2);
+  h ^= k;
+  h = (h << 13) | (h >>> 19);
+  return (imul(h, 5) + 0xe6546b64) | 0;
+}
+
+/** Murmur3's fmix32 avalanche. */
+function finalMix(h: number): number {
+  h ^= h >>> 16;
+  h = imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h >>> 0;
+}

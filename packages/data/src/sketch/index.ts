@@ -1,0 +1,14 @@
+/** Mergeable one-pass sketches of a column: moments, quantiles (KLL), distinct count (HLL), frequent values, histogram. */
+
+export { Moments } from './moments.js';
+export type { MomentsJson } from './moments.js';
+export { DEFAULT_KLL_K, KllSketch } from './kll.js';
+export type { KllJson, KllSortedView } from './kll.js';
+export { DEFAULT_HLL_PRECISION, HyperLogLog } from './hyperloglog.js';
+export type { HyperLogLogJson } from './hyperloglog.js';
+export { HASH_SEED, hashNumber, hashString } from './hash.js';
+export { DEFAULT_TOPK_CAPACITY, TopK } from './topk.js';
+export type { TopKItem, TopKJson } from './topk.js';
+export { FrozenHistogram, quantileEdges } from './histogram.js';
+export type { FrozenHistogramJson } from './histogram.js';
+export { DEFAULT_SKETCH_SEED } from './random.js';

@@ -1,0 +1,400 @@
+/** A KLL quantile sketch (Karnin, Lang & Liberty 2016) with lazy compaction, on typed-array buffers. */
+
+import { InputDataError } from '@mlgate/core';
+import { expectCount, expectNumber, expectNumberArray, expectNumberOrNull, expectSketch } from './json.js';
+import { sortFloat64 } from './sort.js';
+import { DEFAULT_SKETCH_SEED, nextXorshift32, normaliseSeed } from './random.js';
+
+const KIND = 'kll';
+const VERSION = 1;
+
+/** Default accuracy parameter: rank error ≈ 1.3% at 99% confidence, ~800 retained items (6.4 KB). */
+export const DEFAULT_KLL_K = 200;
+/** Smallest capacity of any level (as in Apache DataSketches): tiny levels would compact too often. */
+const MIN_LEVEL_CAPACITY = 8;
+/** Capacity shrinks by this factor per level below the top (KLL's c = 2/3). */
+const CAPACITY_DECAY = 2 / 3;
+/** 2⁵³ items would make weights inexact; 60 levels are far beyond that. */
+const MAX_LEVELS = 60;
+
+/** The JSON form of {@link KllSketch}: `levels[h]` holds the items of weight 2^h, each level sorted. */
+export interface KllJson {
+  kind: 'kll';
+  version: 1;
+  k: number;
+  n: number;
+  min: number | null;
+  max: number | null;
+  /** Generator state, so that a sketch read back compacts exactly as the one written would have. */
+  seed: number;
+  levels: number[][];
+}
+
+/** The retained items in order with the cumulative weight up to and including each (the last equals n). */
+export interface KllSortedView {
+  values: Float64Array;
+  cumulativeWeights: Float64Array;
+}
+
+/**
+ * Mergeable quantiles of a numeric column in O(k) memory. Level h holds items of weight 2^h; when the sketch holds
+ * more items than the sum of its level capacities, the lowest level at or over its capacity is compacted (lazy
+ * compaction, Ivkin et al. 2019): sorted, then every other item, starting at a random offset, moves up a level.
+ * Level capacities are k·(2/3)^depth (at least 8), except level 0 which always holds k, so ~4k items are retained. Until the first compaction every
+ * item is kept with weight 1 and all answers are exact (`isExact`).
+ *
+ * Quantiles use the inverse of the empirical CDF ("inverted_cdf" in numpy): quantile(q) is the smallest retained
+ * item whose cumulative weight reaches ⌈q·n⌉; quantile(0) and quantile(1) are the true min and max.
+ *
+ * Contract: `update` skips NaN and ±Infinity (they have no place in an order statistic; {@link Moments} counts them).
+ */
+export class KllSketch {
+  readonly k: number;
+  /** Number of finite values added. */
+  n = 0;
+  private minValue = Infinity;
+  private maxValue = -Infinity;
+  private seed: number;
+  /** levels[h][0..sizes[h]) are the items of weight 2^h; level 0 is unsorted, the others sorted ascending. */
+  private levels: Float64Array[] = [];
+  private sizes = new Int32Array(MAX_LEVELS);
+  private capacities = new Int32Array(MAX_LEVELS);
+  private numLevels = 0;
+  /** Alias of levels[0] and its size, kept in fields so that `update` touches nothing else. */
+  private level0: Float64Array = new Float64Array(0);
+  private size0 = 0;
+  private retainedItems = 0;
+  private totalCapacity = 0;
+  private scratch = new Float64Array(0);
+  private view: KllSortedView | null = null;
+  private viewN = -1;
+
+  constructor(k: number = DEFAULT_KLL_K, seed: number = DEFAULT_SKETCH_SEED) {
+    if (!Number.isInteger(k) || k < MIN_LEVEL_CAPACITY || k > 65535)
+      throw new RangeError(`KllSketch: k must be an integer in [${MIN_LEVEL_CAPACITY}, 65535], got ${k}`);
+    this.k = k;
+    this.seed = normaliseSeed(seed);
+    this.addLevel();
+  }
+
+  /** Adds one value: O(1) amortised, allocation-free (compactions reuse their buffers). */
+  update(x: number): void {
+    if (x - x !== 0) return; // NaN or ±Infinity
+    this.level0[this.size0++] = x;
+    this.n++;
+    if (x < this.minValue) this.minValue = x;
+    if (x > this.maxValue) this.maxValue = x;
+    if (++this.retainedItems > this.totalCapacity) this.compress();
+  }
+
+  get min(): number {
+    return this.n === 0 ? NaN : this.minValue;
+  }
+
+  get max(): number {
+    return this.n === 0 ? NaN : this.maxValue;
+  }
+
+  /** True while nothing was compacted: every value is retained and every answer is exact. */
+  get isExact(): boolean {
+    return this.numLevels === 1;
+  }
+
+  /** Number of items held (≤ ~4k). */
+  get retained(): number {
+    return this.retainedItems;
+  }
+
+  /**
+   * The rank error ε such that |rank estimate − true rank| ≤ ε for a single query with 99% confidence, as
+   * published for KLL with these capacities (Apache DataSketches: 2.296 / k^0.9723; 0.0133 at k = 200); 0 if exact.
+   */
+  get normalisedRankError(): number {
+    return this.isExact ? 0 : 2.296 / Math.pow(this.k, 0.9723);
+  }
+
+  /** Folds `other` into this; `other` is unchanged. Both must have the same k. */
+  merge(other: KllSketch): this {
+    if (other.k !== this.k)
+      throw new InputDataError(
+        `KllSketch.merge: cannot merge sketches with k = ${this.k} and k = ${other.k}`,
+      );
+    if (other.n === 0) return this;
+    this.sizes[0] = this.size0;
+    while (this.numLevels < other.numLevels) this.addLevel();
+    // Level 0 is unsorted: append. Higher levels are sorted: merge.
+    this.ensureLevelLength(0, this.size0 + other.size0);
+    this.level0.set(other.level0.subarray(0, other.size0), this.size0);
+    this.size0 += other.size0;
+    this.sizes[0] = this.size0;
+    for (let h = 1; h < other.numLevels; h++) {
+      const size = other.sizes[h];
+      if (size > 0) this.mergeIntoLevel(h, other.levels[h], 0, 1, size);
+    }
+    this.n += other.n;
+    this.retainedItems += other.retainedItems;
+    if (other.minValue < this.minValue) this.minValue = other.minValue;
+    if (other.maxValue > this.maxValue) this.maxValue = other.maxValue;
+    this.compress();
+    return this;
+  }
+
+  /** The q-quantile, q in [0, 1] (inverse empirical CDF); NaN when empty. */
+  quantile(q: number): number {
+    if (!(q >= 0 && q <= 1)) throw new RangeError(`KllSketch.quantile: q must be in [0, 1], got ${q}`);
+    if (this.n === 0) return NaN;
+    if (q === 0) return this.minValue;
+    if (q === 1) return this.maxValue;
+    const { values, cumulativeWeights } = this.sortedView();
+    const target = Math.max(1, Math.ceil(q * this.n));
+    // First item whose cumulative weight reaches the target.
+    let lo = 0;
+    let hi = values.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (cumulativeWeights[mid] >= target) hi = mid;
+      else lo = mid + 1;
+    }
+    return values[lo];
+  }
+
+  quantiles(qs: readonly number[]): number[] {
+    return qs.map((q) => this.quantile(q));
+  }
+
+  /** Estimated fraction of values ≤ x; NaN when empty. */
+  rank(x: number): number {
+    if (this.n === 0) return NaN;
+    const { values, cumulativeWeights } = this.sortedView();
+    const count = upperBound(values, x);
+    return count === 0 ? 0 : cumulativeWeights[count - 1] / this.n;
+  }
+
+  /**
+   * Estimated CDF at increasing split points s1 < … < sm: [rank(s1), …, rank(sm), 1] (m + 1 values, the last being
+   * the mass of the whole stream, as in DataSketches' getCDF). Empty sketch: all NaN.
+   */
+  cdf(splitPoints: readonly number[]): number[] {
+    for (let i = 0; i < splitPoints.length; i++) {
+      if (!Number.isFinite(splitPoints[i]) || (i > 0 && !(splitPoints[i] > splitPoints[i - 1])))
+        throw new RangeError('KllSketch.cdf: split points must be finite and strictly increasing');
+    }
+    const out = splitPoints.map((s) => this.rank(s));
+    out.push(this.n === 0 ? NaN : 1);
+    return out;
+  }
+
+  /** The retained items sorted, with cumulative weights (copies: safe to keep). */
+  sortedItems(): KllSortedView {
+    const view = this.sortedView();
+    return { values: view.values.slice(), cumulativeWeights: view.cumulativeWeights.slice() };
+  }
+
+  toJSON(): KllJson {
+    this.sizes[0] = this.size0;
+    const levels: number[][] = [];
+    for (let h = 0; h < this.numLevels; h++) {
+      const items = this.levels[h].slice(0, this.sizes[h]);
+      if (h === 0) items.sort(); // level 0's order is arbitrary: sort it so equal sketches serialise equally
+      levels.push(Array.from(items));
+    }
+    return {
+      kind: KIND,
+      version: VERSION,
+      k: this.k,
+      n: this.n,
+      min: this.n === 0 ? null : this.minValue,
+      max: this.n === 0 ? null : this.maxValue,
+      seed: this.seed,
+      levels,
+    };
+  }
+
+  static fromJSON(value: unknown): KllSketch {
+    const obj = expectSketch(value, KIND, VERSION);
+    const k = expectCount(obj, 'k', KIND);
+    const n = expectCount(obj, 'n', KIND);
+    const seed = expectNumber(obj, 'seed', KIND);
+    const min = expectNumberOrNull(obj, 'min', KIND);
+    const max = expectNumberOrNull(obj, 'max', KIND);
+    if (!Array.isArray(obj.levels) || obj.levels.length === 0 || obj.levels.length > MAX_LEVELS)
+      throw new InputDataError(`${KIND}: "levels" must be a non-empty array of at most ${MAX_LEVELS} levels`);
+    if (k < MIN_LEVEL_CAPACITY || k > 65535) throw new InputDataError(`${KIND}: k = ${k} is out of range`);
+    const sketch = new KllSketch(k, seed);
+    const levels = obj.levels.map((level, h) => expectNumberArray(level, `levels[${h}]`, KIND));
+    while (sketch.numLevels < levels.length) sketch.addLevel();
+    let weight = 0;
+    for (let h = 0; h < levels.length; h++) {
+      const items = levels[h];
+      for (let i = 1; i < items.length; i++)
+        if (h > 0 && items[i] < items[i - 1]) throw new InputDataError(`${KIND}: levels[${h}] is not sorted`);
+      sketch.ensureLevelLength(h, items.length);
+      sketch.levels[h].set(items);
+      sketch.sizes[h] = items.length;
+      sketch.retainedItems += items.length;
+      weight += items.length * 2 ** h;
+    }
+    sketch.size0 = sketch.sizes[0];
+    if (weight !== n) throw new InputDataError(`${KIND}: the levels hold weight ${weight} but n is ${n}`);
+    if (n > 0) {
+      if (min === null || max === null || min > max)
+        throw new InputDataError(`${KIND}: min and max must be numbers with min ≤ max when n > 0`);
+      sketch.minValue = min;
+      sketch.maxValue = max;
+    }
+    sketch.n = n;
+    sketch.compress();
+    return sketch;
+  }
+
+  // ------------------------------------------------------------------------------------------ internals
+
+  private addLevel(): void {
+    if (this.numLevels === MAX_LEVELS) throw new RangeError('KllSketch: too many levels');
+    this.levels.push(new Float64Array(MIN_LEVEL_CAPACITY));
+    this.sizes[this.numLevels] = 0;
+    this.numLevels++;
+    let total = 0;
+    for (let h = 0; h < this.numLevels; h++) {
+      const depth = this.numLevels - 1 - h;
+      // Level 0 keeps capacity k at any depth: with KLL's 8 it would be compacted every few updates once the sketch
+      // is deep (each compaction a sort, a merge and a walk over the levels). A larger capacity never loosens the
+      // error bound (its items have the smallest weight) and costs k more retained items.
+      const capacity =
+        h === 0 ? this.k : Math.max(MIN_LEVEL_CAPACITY, Math.ceil(this.k * Math.pow(CAPACITY_DECAY, depth)));
+      this.capacities[h] = capacity;
+      total += capacity;
+    }
+    this.totalCapacity = total;
+    // `update` writes level 0 without a bounds check: it must hold one more item than the whole sketch may.
+    this.ensureLevelLength(0, total + 1);
+  }
+
+  private ensureLevelLength(h: number, length: number): void {
+    const old = this.levels[h];
+    if (old.length >= length) return;
+    const grown = new Float64Array(Math.max(length, old.length * 2));
+    grown.set(old.subarray(0, this.sizes[h]));
+    this.levels[h] = grown;
+    if (h === 0) this.level0 = grown;
+  }
+
+  /** Compacts the lowest full level until the sketch fits its capacity again. */
+  private compress(): void {
+    this.sizes[0] = this.size0;
+    while (this.retainedItems > this.totalCapacity) {
+      let h = 0;
+      while (this.sizes[h] < this.capacities[h]) h++;
+      this.compactLevel(h);
+    }
+    this.size0 = this.sizes[0];
+  }
+
+  /** Halves level h: sorts it, keeps the smallest item if the count is odd, and promotes every other item. */
+  private compactLevel(h: number): void {
+    if (h + 1 === this.numLevels) this.addLevel();
+    const items = this.levels[h];
+    const size = this.sizes[h];
+    if (h === 0) sortFloat64(items, 0, size);
+    const start = size & 1;
+    const half = (size - start) >>> 1;
+    this.seed = nextXorshift32(this.seed);
+    const offset = this.seed >>> 31;
+    this.mergeIntoLevel(h + 1, items, start + offset, 2, half);
+    this.sizes[h] = start;
+    this.retainedItems -= half;
+    this.view = null;
+  }
+
+  /** Merges `count` sorted items src[from], src[from + stride], … into the sorted level h. */
+  private mergeIntoLevel(h: number, src: Float64Array, from: number, stride: number, count: number): void {
+    const size = this.sizes[h];
+    const total = size + count;
+    if (this.scratch.length < total)
+      this.scratch = new Float64Array(Math.max(total, 2 * this.scratch.length));
+    const out = this.scratch;
+    const dst = this.levels[h];
+    let i = 0;
+    let j = 0;
+    let o = 0;
+    while (i < size && j < count) {
+      const a = dst[i];
+      const b = src[from + j * stride];
+      if (a <= b) {
+        out[o++] = a;
+        i++;
+      } else {
+        out[o++] = b;
+        j++;
+      }
+    }
+    while (i < size) out[o++] = dst[i++];
+    while (j < count) out[o++] = src[from + stride * j++];
+    this.ensureLevelLength(h, total);
+    this.levels[h].set(out.subarray(0, total));
+    this.sizes[h] = total;
+  }
+
+  /** All retained items sorted with cumulative weights; rebuilt lazily after updates. */
+  private sortedView(): KllSortedView {
+    if (this.view !== null && this.viewN === this.n) return this.view;
+    this.sizes[0] = this.size0;
+    // Level 0's order carries no information, so sorting it in place changes nothing observable.
+    sortFloat64(this.level0, 0, this.size0);
+    const total = this.retainedItems;
+    let values = new Float64Array(total);
+    let weights = new Float64Array(total);
+    let nextValues = new Float64Array(total);
+    let nextWeights = new Float64Array(total);
+    let filled = 0;
+    for (let h = 0; h < this.numLevels; h++) {
+      const size = this.sizes[h];
+      if (size === 0) continue;
+      const items = this.levels[h];
+      const w = 2 ** h;
+      let i = 0;
+      let j = 0;
+      let o = 0;
+      while (i < filled && j < size) {
+        if (values[i] <= items[j]) {
+          nextValues[o] = values[i];
+          nextWeights[o++] = weights[i++];
+        } else {
+          nextValues[o] = items[j++];
+          nextWeights[o++] = w;
+        }
+      }
+      while (i < filled) {
+        nextValues[o] = values[i];
+        nextWeights[o++] = weights[i++];
+      }
+      while (j < size) {
+        nextValues[o] = items[j++];
+        nextWeights[o++] = w;
+      }
+      filled = o;
+      [values, nextValues] = [nextValues, values];
+      [weights, nextWeights] = [nextWeights, weights];
+    }
+    let cumulative = 0;
+    for (let i = 0; i < filled; i++) {
+      cumulative += weights[i];
+      weights[i] = cumulative;
+    }
+    this.view = { values, cumulativeWeights: weights };
+    this.viewN = this.n;
+    return this.view;
+  }
+}
+
+/** Number of items of the sorted array ≤ x. */
+function upperBound(sorted: Float64Array, x: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid] <= x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}

@@ -1,0 +1,182 @@
+/** Frequent values of a column by Misra-Gries counting, mergeable (Agarwal et al. 2012). */
+
+import { InputDataError } from '@mlgate/core';
+import { expectCount, expectSketch } from './json.js';
+
+const KIND = 'topk';
+const VERSION = 1;
+
+/** Default number of values guaranteed to be tracked. */
+export const DEFAULT_TOPK_CAPACITY = 64;
+
+/** One tracked value with its (estimated) count. */
+export interface TopKItem {
+  value: string;
+  count: number;
+}
+
+/** The JSON form of {@link TopK}: items sorted by count descending, then value. */
+export interface TopKJson {
+  kind: 'topk';
+  version: 1;
+  capacity: number;
+  total: number;
+  /** Sum of all thresholds subtracted so far: the most any count can be under its true value. */
+  decremented: number;
+  items: TopKItem[];
+}
+
+/**
+ * Misra-Gries frequent items. The table holds up to 2·capacity counters; when a new value would make it hold more,
+ * the (capacity + 1)-th largest count is subtracted from every counter and those left ≤ 0 are dropped, so at most
+ * `capacity` survive (amortised O(1) per add: one O(capacity log capacity) pruning per ≥ capacity new values).
+ *
+ * Guarantees: every estimated count c satisfies true − `decremented` ≤ c ≤ true, a value missing from the table
+ * occurred at most `decremented` times, and `decremented` ≤ total / (capacity + 1). While nothing was ever
+ * subtracted (`isExact`), the counts are exact and the items are the column's complete distribution.
+ */
+export class TopK {
+  readonly capacity: number;
+  /** Number of values added (including those no longer tracked). */
+  total = 0;
+  /** Sum of the thresholds subtracted by prunings. */
+  decremented = 0;
+  private readonly slots = new Map<string, number>();
+  private values: string[] = [];
+  private counts: Float64Array;
+  private size = 0;
+  private scratch: Float64Array;
+
+  constructor(capacity: number = DEFAULT_TOPK_CAPACITY) {
+    if (!Number.isInteger(capacity) || capacity < 1 || capacity > 1 << 20)
+      throw new RangeError(`TopK: capacity must be an integer in [1, 2^20], got ${capacity}`);
+    this.capacity = capacity;
+    this.counts = new Float64Array(2 * capacity + 1);
+    this.scratch = new Float64Array(2 * capacity + 1);
+  }
+
+  /** True while no count was ever decremented: counts are exact and the table holds every value seen. */
+  get isExact(): boolean {
+    return this.decremented === 0;
+  }
+
+  /** Number of values currently tracked. */
+  get tracked(): number {
+    return this.size;
+  }
+
+  add(value: string): void {
+    this.total++;
+    const slot = this.slots.get(value);
+    if (slot !== undefined) {
+      this.counts[slot]++;
+      return;
+    }
+    this.append(value, 1);
+    if (this.size > 2 * this.capacity) this.prune();
+  }
+
+  /** The estimated count of `value` (0 if not tracked). */
+  count(value: string): number {
+    const slot = this.slots.get(value);
+    return slot === undefined ? 0 : this.counts[slot];
+  }
+
+  /** Folds `other` into this: counters are summed, then pruned once if the table holds more than 2·capacity. */
+  merge(other: TopK): this {
+    this.total += other.total;
+    this.decremented += other.decremented;
+    for (let i = 0; i < other.size; i++) {
+      const value = other.values[i];
+      const slot = this.slots.get(value);
+      if (slot !== undefined) this.counts[slot] += other.counts[i];
+      else this.append(value, other.counts[i]);
+    }
+    if (this.size > 2 * this.capacity) this.prune();
+    return this;
+  }
+
+  /** Tracked values by count descending, then value (UTF-16 code-unit order); at most `limit` of them. */
+  items(limit: number = this.capacity): TopKItem[] {
+    const out: TopKItem[] = [];
+    for (let i = 0; i < this.size; i++) out.push({ value: this.values[i], count: this.counts[i] });
+    out.sort(compareItems);
+    return out.length > limit ? out.slice(0, Math.max(0, limit)) : out;
+  }
+
+  toJSON(): TopKJson {
+    return {
+      kind: KIND,
+      version: VERSION,
+      capacity: this.capacity,
+      total: this.total,
+      decremented: this.decremented,
+      items: this.items(this.size),
+    };
+  }
+
+  static fromJSON(value: unknown): TopK {
+    const obj = expectSketch(value, KIND, VERSION);
+    const capacity = expectCount(obj, 'capacity', KIND);
+    if (capacity < 1 || capacity > 1 << 20)
+      throw new InputDataError(`${KIND}: capacity ${capacity} is out of range`);
+    const sketch = new TopK(capacity);
+    sketch.total = expectCount(obj, 'total', KIND);
+    sketch.decremented = expectCount(obj, 'decremented', KIND);
+    if (!Array.isArray(obj.items) || obj.items.length > 2 * capacity)
+      throw new InputDataError(`${KIND}: "items" must be an array of at most ${2 * capacity} items`);
+    let sum = 0;
+    for (const item of obj.items as unknown[]) {
+      const { value: v, count: c } = (item ?? {}) as Record<string, unknown>;
+      if (typeof v !== 'string' || typeof c !== 'number' || !Number.isInteger(c) || c <= 0)
+        throw new InputDataError(`${KIND}: each item must be {value: string, count: positive integer}`);
+      if (sketch.slots.has(v)) throw new InputDataError(`${KIND}: value ${JSON.stringify(v)} appears twice`);
+      sketch.append(v, c);
+      sum += c;
+    }
+    if (sum > sketch.total) throw new InputDataError(`${KIND}: item counts add up to more than total`);
+    return sketch;
+  }
+
+  private append(value: string, count: number): void {
+    if (this.size === this.counts.length) {
+      const grown = new Float64Array(2 * this.counts.length);
+      grown.set(this.counts);
+      this.counts = grown;
+      this.scratch = new Float64Array(grown.length);
+    }
+    const slot = this.size++;
+    this.values[slot] = value;
+    this.counts[slot] = count;
+    this.slots.set(value, slot);
+  }
+
+  /** Subtracts the (capacity + 1)-th largest count from every counter and drops those left ≤ 0. */
+  private prune(): void {
+    const size = this.size;
+    const sorted = this.scratch.subarray(0, size);
+    sorted.set(this.counts.subarray(0, size));
+    sorted.sort();
+    const threshold = sorted[size - 1 - this.capacity];
+    this.decremented += threshold;
+    this.slots.clear();
+    let kept = 0;
+    for (let i = 0; i < size; i++) {
+      const count = this.counts[i] - threshold;
+      if (count > 0) {
+        const value = this.values[i];
+        this.values[kept] = value;
+        this.counts[kept] = count;
+        this.slots.set(value, kept);
+        kept++;
+      }
+    }
+    this.values.length = kept; // release the dropped strings
+    this.size = kept;
+  }
+}
+
+function compareItems(a: TopKItem, b: TopKItem): number {
+  if (a.count !== b.count) return b.count - a.count;
+  return a.value < b.value ? -1 : a.value > b.value ? 1 : 0;
+}

@@ -1,0 +1,338 @@
+/**
+ * Turns what the stream recorded into check results: row-level checks (type, constraints, required,
+ * unique) with `mostly`, column statistics bounds, and the dataset-level checks.
+ */
+import type { DataCheckResult } from '@mlgate/core';
+import type { ColumnValidator } from './column.js';
+import type { DatasetValidator } from './dataset.js';
+import type { FailureLog } from './failures.js';
+import type { FieldRules, StatBound } from './rules.js';
+
+type Severity = 'error' | 'warn';
+
+function statusOf(failed: boolean, severity: Severity): DataCheckResult['status'] {
+  if (!failed) return 'pass';
+  return severity === 'error' ? 'fail' : 'warn';
+}
+
+export function formatCount(n: number): string {
+  return n.toLocaleString('en-US');
+}
+
+export function formatNumber(x: number | undefined | null): string {
+  if (x === undefined || x === null || Number.isNaN(x)) return 'n/a';
+  if (!Number.isFinite(x)) return x > 0 ? '∞' : '-∞';
+  if (Number.isInteger(x) && Math.abs(x) < 1e15) return formatCount(x);
+  const abs = Math.abs(x);
+  if (abs !== 0 && (abs < 1e-3 || abs >= 1e9)) return x.toExponential(3);
+  return String(Number(x.toPrecision(4)));
+}
+
+function percent(part: number, whole: number): string {
+  if (whole === 0) return '0%';
+  const value = (100 * part) / whole;
+  return `${value < 0.01 && value > 0 ? value.toExponential(1) : Number(value.toPrecision(3))}%`;
+}
+
+export function formatBound([low, high]: StatBound): string {
+  return `[${low === null ? '-∞' : formatNumber(low)}, ${high === null ? '∞' : formatNumber(high)}]`;
+}
+
+function withSamples(result: DataCheckResult, log: FailureLog | undefined): DataCheckResult {
+  if (!log || log.count === 0) return result;
+  result.failingRows = log.count;
+  result.samples = log.samples;
+  result.file = log.samples[0]?.file;
+  result.line = log.samples[0]?.line;
+  return result;
+}
+
+/** Row-level checks of one declared column. */
+function columnChecks(column: ColumnValidator, rules: FieldRules): DataCheckResult[] {
+  const { profile, failures } = column;
+  const spec = rules.spec;
+  const severity = spec.severity;
+  const results: DataCheckResult[] = [];
+  const nonNull = profile.count - profile.nulls;
+  const allowed = (total: number) => Math.floor((1 - spec.mostly) * total + 1e-9);
+  const mostlyText = spec.mostly < 1 ? ` (mostly ${spec.mostly})` : '';
+
+  const rowCheck = (check: string, failing: number, total: number, what: string, log?: FailureLog) => {
+    const failed = failing > allowed(total);
+    results.push(
+      withSamples(
+        {
+          check,
+          column: column.name,
+          severity,
+          status: statusOf(failed, severity),
+          message:
+            failing === 0
+              ? `${column.name}: every value ${what}`
+              : `${column.name}: ${formatCount(failing)} of ${formatCount(total)} values (${percent(failing, total)}) ${failureText(check, what)}${failed ? '' : `, within the allowed ${formatCount(allowed(total))}${mostlyText}`}`,
+          observed: `${formatCount(failing)} failing (${percent(failing, total)})`,
+          expected: `≤ ${formatCount(allowed(total))}${mostlyText}`,
+        },
+        log,
+      ),
+    );
+  };
+
+  rowCheck('type', profile.invalid, nonNull, `is a valid ${rules.typeLabel}`, failures.byCheck.get('type'));
+  if (rules.required)
+    rowCheck('required', profile.nulls, profile.count, 'is present (required)', failures.byCheck.get('required'));
+  for (const constraint of rules.constraintNames)
+    rowCheck(constraint, failures.count(constraint), nonNull, constraintText(constraint, rules), failures.byCheck.get(constraint));
+  if (rules.unique) {
+    const failing = failures.count('unique');
+    results.push(
+      withSamples(
+        {
+          check: 'unique',
+          column: column.name,
+          severity,
+          status: statusOf(failing > 0, severity),
+          message:
+            failing === 0
+              ? `${column.name}: every value is unique`
+              : `${column.name}: ${formatCount(failing)} values repeat an earlier row`,
+          observed: `${formatCount(failing)} duplicates`,
+          expected: 'no duplicates',
+        },
+        failures.byCheck.get('unique'),
+      ),
+    );
+  }
+  if (spec.maxNullFraction !== undefined) {
+    const fraction = profile.count > 0 ? profile.nulls / profile.count : 0;
+    const failed = fraction > spec.maxNullFraction;
+    results.push({
+      check: 'maxNullFraction',
+      column: column.name,
+      severity,
+      status: statusOf(failed, severity),
+      message: `${column.name}: ${percent(profile.nulls, profile.count)} of values are missing (${formatCount(profile.nulls)} of ${formatCount(profile.count)}); at most ${formatNumber(100 * spec.maxNullFraction)}% allowed`,
+      observed: formatNumber(fraction),
+      expected: `≤ ${formatNumber(spec.maxNullFraction)}`,
+    });
+  }
+  for (const [name, bound] of Object.entries(spec.stats ?? {})) {
+    const observed = statistic(column, name);
+    const [low, high] = bound;
+    const failed =
+      observed === undefined || (low !== null && observed < low) || (high !== null && observed > high);
+    results.push({
+      check: `stats.${name}`,
+      column: column.name,
+      severity,
+      status: statusOf(failed, severity),
+      message:
+        observed === undefined
+          ? `${column.name}: ${name} cannot be computed (no numeric values); expected ${formatBound(bound)}`
+          : `${column.name}: ${name} is ${formatNumber(observed)}, expected ${formatBound(bound)}`,
+      observed: formatNumber(observed),
+      expected: formatBound(bound),
+      ...(spec.file && spec.line ? { file: spec.file, line: spec.line } : {}),
+    });
+  }
+  return results;
+}
+
+function failureText(check: string, what: string): string {
+  if (check === 'type') return what.replace(/^is a valid/, 'are not valid');
+  if (check === 'required') return 'are missing';
+  return `fail: ${what}`;
+}
+
+function constraintText(constraint: string, rules: FieldRules): string {
+  const value = (rules.spec.constraints as Record<string, unknown>)[constraint];
+  switch (constraint) {
+    case 'minimum':
+      return `≥ ${String(value)}`;
+    case 'maximum':
+      return `≤ ${String(value)}`;
+    case 'minLength':
+      return `length ≥ ${String(value)}`;
+    case 'maxLength':
+      return `length ≤ ${String(value)}`;
+    case 'pattern':
+      return `matches /${String(value)}/`;
+    case 'enum':
+      return `is one of the ${Array.isArray(value) ? value.length : ''} allowed values`;
+    default:
+      return `satisfies ${constraint}`;
+  }
+}
+
+/** A named statistic of a column's profile: mean, std, min, max, distinct, nullFraction, pNN. */
+export function statistic(column: ColumnValidator, name: string): number | undefined {
+  const profile = column.profile;
+  const m = profile.moments;
+  if (name === 'distinct') return Math.round(profile.distinct.estimate());
+  if (name === 'nullFraction') return profile.count > 0 ? profile.nulls / profile.count : 0;
+  if (m.count === 0) return undefined;
+  switch (name) {
+    case 'mean':
+      return m.mean;
+    case 'std':
+      return m.count > 1 ? m.std : 0;
+    case 'min':
+      return m.min;
+    case 'max':
+      return m.max;
+  }
+  const quantile = /^p(\d{1,2}(?:\.\d+)?)$/.exec(name);
+  if (quantile) return profile.quantiles.quantile(Number(quantile[1]) / 100);
+  return undefined;
+}
+
+/** Dataset-level checks: malformed rows, layout, row count, duplicates, primary key, freshness, schema. */
+export function datasetChecks(dataset: DatasetValidator, now: number): DataCheckResult[] {
+  const rules = dataset.rules;
+  const results: DataCheckResult[] = [];
+  const malformed = dataset.malformed.count;
+  results.push(
+    withSamples(
+      {
+        check: 'parse',
+        severity: 'error',
+        status: statusOf(malformed > 0, 'error'),
+        message:
+          malformed === 0
+            ? 'every row could be read'
+            : `${formatCount(malformed)} rows could not be read (they are counted, not profiled)`,
+        observed: `${formatCount(malformed)} malformed`,
+        expected: '0',
+      },
+      dataset.malformed,
+    ),
+  );
+  if (!rules) return results;
+
+  const layout = dataset.layout;
+  results.push({
+    check: 'columns',
+    severity: 'error',
+    status: statusOf(layout.length > 0, 'error'),
+    message: layout.length === 0 ? `columns match the contract (${rules.columns})` : layout.map((f) => f.message).join('; '),
+    ...(layout.length ? { file: layout[0].file, line: layout[0].line } : {}),
+    observed: layout.length ? `${layout.length} problem(s)` : 'ok',
+    expected: rules.columns,
+  });
+
+  if (rules.rowCount) {
+    const { min, max } = rules.rowCount;
+    const rows = dataset.rows;
+    const failed = (min !== undefined && rows < min) || (max !== undefined && rows > max);
+    const bound = formatBound([min ?? null, max ?? null]);
+    results.push({
+      check: 'rowCount',
+      severity: 'error',
+      status: statusOf(failed, 'error'),
+      message: `${formatCount(rows)} rows, expected ${bound}`,
+      observed: formatCount(rows),
+      expected: bound,
+    });
+  }
+  if (rules.duplicateRows !== 'allow') {
+    const failing = dataset.duplicateRows.count;
+    results.push(
+      withSamples(
+        {
+          check: 'duplicateRows',
+          severity: rules.duplicateRows,
+          status: statusOf(failing > 0, rules.duplicateRows),
+          message: failing === 0 ? 'no duplicate rows' : `${formatCount(failing)} rows repeat an earlier row`,
+          observed: formatCount(failing),
+          expected: '0',
+        },
+        dataset.duplicateRows,
+      ),
+    );
+  }
+  if (rules.primaryKey.length) {
+    const failing = dataset.primaryKeyFailures.count;
+    results.push(
+      withSamples(
+        {
+          check: 'primaryKey',
+          severity: 'error',
+          status: statusOf(failing > 0, 'error'),
+          message:
+            failing === 0
+              ? `primary key (${rules.primaryKey.join(', ')}) is unique`
+              : `${formatCount(failing)} rows repeat the primary key (${rules.primaryKey.join(', ')}) of an earlier row`,
+          observed: formatCount(failing),
+          expected: '0',
+        },
+        dataset.primaryKeyFailures,
+      ),
+    );
+  }
+  if (rules.recordSchema) {
+    const failing = dataset.recordSchemaFailures.count;
+    results.push(
+      withSamples(
+        {
+          check: 'recordSchema',
+          severity: 'error',
+          status: statusOf(failing > 0, 'error'),
+          message:
+            failing === 0 ? 'every record matches the record schema' : `${formatCount(failing)} records do not match the record schema`,
+          observed: formatCount(failing),
+          expected: '0',
+        },
+        dataset.recordSchemaFailures,
+      ),
+    );
+  }
+  if (rules.freshness) {
+    results.push(freshnessCheck(dataset, rules.freshness, now));
+  }
+  return results;
+}
+
+function freshnessCheck(
+  dataset: DatasetValidator,
+  freshness: NonNullable<import('./rules.js').DatasetRules['freshness']>,
+  now: number,
+): DataCheckResult {
+  const column = dataset.columns.find((c) => c.name === freshness.column);
+  const moments = column?.profile.moments;
+  const severity = freshness.severity;
+  if (!column || !moments || moments.count === 0)
+    return {
+      check: 'freshness',
+      column: freshness.column,
+      severity,
+      status: statusOf(true, severity),
+      message: `${freshness.column}: no valid date/time values, so the data's age is unknown`,
+      observed: 'n/a',
+      expected: `newest value within ${freshness.maxAgeText}`,
+    };
+  // Dates are days since the epoch, datetimes milliseconds.
+  const newest = column.profile.type === 'date' ? moments.max * 86_400_000 : moments.max;
+  const age = now - newest;
+  const failed = age > freshness.maxAgeMs;
+  return {
+    check: 'freshness',
+    column: freshness.column,
+    severity,
+    status: statusOf(failed, severity),
+    message: `${freshness.column}: the newest value is ${new Date(newest).toISOString()}, ${formatAge(age)} old; at most ${freshness.maxAgeText} allowed`,
+    observed: formatAge(age),
+    expected: `≤ ${freshness.maxAgeText}`,
+  };
+}
+
+function formatAge(ms: number): string {
+  const hours = ms / 3_600_000;
+  if (Math.abs(hours) < 48) return `${formatNumber(hours)}h`;
+  return `${formatNumber(hours / 24)}d`;
+}
+
+export function allChecks(dataset: DatasetValidator, now: number): DataCheckResult[] {
+  const results = datasetChecks(dataset, now);
+  for (const column of dataset.columns) if (column.rules) results.push(...columnChecks(column, column.rules));
+  return results;
+}

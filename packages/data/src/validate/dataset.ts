@@ -1,0 +1,234 @@
+/**
+ * The whole dataset while it streams: maps each file's columns to column validators, feeds them rows from
+ * the CSV scanner or records from the JSON/Parquet readers, and keeps the dataset-level findings
+ * (malformed rows, column layout, duplicate rows, primary key, record schema).
+ */
+import type { CsvRow, CsvSink } from '../readers/csv.js';
+import { fieldText } from '../readers/csv.js';
+import { ColumnValidator } from './column.js';
+import { FailureLog } from './failures.js';
+import type { DatasetRules, FieldRules } from './rules.js';
+import { HashSet64, TupleHash, hashBytesPair, hashText } from './unique.js';
+
+export interface ColumnLayoutFinding {
+  file: string;
+  line: number;
+  message: string;
+}
+
+export class DatasetValidator {
+  rows = 0;
+  readonly columns: ColumnValidator[] = [];
+  private readonly byName = new Map<string, ColumnValidator>();
+  /** Rows that could not be read as fields or records (wrong field count, bad quote, not JSON, bad UTF-8). */
+  readonly malformed = new FailureLog();
+  readonly layout: ColumnLayoutFinding[] = [];
+  readonly duplicateRows = new FailureLog();
+  readonly primaryKeyFailures = new FailureLog();
+  readonly recordSchemaFailures = new FailureLog();
+  readonly files: { path: string; format: string; rows: number }[] = [];
+  private readonly rowSet: HashSet64 | undefined;
+  private readonly keySet: HashSet64 | undefined;
+  private readonly tuple = new TupleHash();
+  private readonly extraReported = new Set<string>();
+
+  constructor(
+    readonly rules: DatasetRules | undefined,
+    private readonly histogramEdges: Map<string, number[]>,
+  ) {
+    for (const field of rules?.fields ?? []) this.column(field.name, field);
+    if (rules && rules.duplicateRows !== 'allow') this.rowSet = new HashSet64();
+    if (rules?.primaryKey.length) this.keySet = new HashSet64();
+  }
+
+  private column(name: string, rules?: FieldRules): ColumnValidator {
+    let column = this.byName.get(name);
+    if (!column) {
+      column = new ColumnValidator(name, rules, this.histogramEdges.get(name));
+      this.columns.push(column);
+      this.byName.set(name, column);
+    }
+    return column;
+  }
+
+  /** Finishes the counts: columns a record or file lacked count those rows as nulls. */
+  finish(): void {
+    for (const column of this.columns) {
+      const absent = this.rows - column.seen;
+      if (absent > 0) {
+        column.addMissingRows(absent);
+        column.seen = this.rows;
+      }
+    }
+  }
+
+  /** A sink for the CSV scanner of one file. */
+  csvSink(file: string): CsvSink & { rows: number } {
+    let validators: ColumnValidator[] = [];
+    let keyIndexes: number[] = [];
+    const sink = {
+      rows: 0,
+      header: (names: string[], line: number) => {
+        validators = this.checkHeader(names, file, line);
+        keyIndexes = (this.rules?.primaryKey ?? []).map((key) => names.indexOf(key));
+      },
+      row: (row: CsvRow) => {
+        sink.rows++;
+        this.rows++;
+        const { buf, starts, ends, quoted, count, line } = row;
+        for (let f = 0; f < count; f++) validators[f].addBytes(buf, starts[f], ends[f], quoted[f], file, line);
+        if (this.rowSet) {
+          this.tuple.reset();
+          for (let f = 0; f < count; f++) {
+            hashBytesPair(buf, starts[f], ends[f]);
+            this.tuple.mix();
+          }
+          this.checkDuplicateRow(file, line, () => buf.toString('utf8', starts[0], ends[count - 1]));
+        }
+        if (this.keySet) {
+          this.tuple.reset();
+          for (const f of keyIndexes) {
+            if (f >= 0) hashBytesPair(buf, starts[f], ends[f]);
+            this.tuple.mix();
+          }
+          this.checkPrimaryKey(file, line, () =>
+            keyIndexes.map((f) => (f >= 0 ? fieldText(buf, starts[f], ends[f], quoted[f]) : '')).join(', '),
+          );
+        }
+      },
+      malformed: (line: number, message: string) => {
+        this.rows++;
+        this.malformed.add(file, line, undefined, message);
+      },
+    };
+    return sink;
+  }
+
+  /** Column validators for a file's header, in header order; reports layout problems. */
+  private checkHeader(names: string[], file: string, line: number): ColumnValidator[] {
+    const seen = new Set<string>();
+    for (const name of names) {
+      if (seen.has(name))
+        this.layout.push({ file, line, message: `column "${name}" appears twice in the header` });
+      seen.add(name);
+    }
+    const rules = this.rules;
+    if (rules) {
+      const declared = rules.fields.map((field) => field.name);
+      const missing = declared.filter((name) => !seen.has(name));
+      const extra = names.filter((name) => !rules.fields.some((field) => field.name === name));
+      if (missing.length) this.layout.push({ file, line, message: `missing column(s): ${missing.join(', ')}` });
+      if (extra.length && rules.columns !== 'allow-extra')
+        this.layout.push({ file, line, message: `unexpected column(s): ${extra.join(', ')}` });
+      if (rules.columns === 'strict' && !missing.length && !extra.length && names.join('\n') !== declared.join('\n'))
+        this.layout.push({
+          file,
+          line,
+          message: `columns are not in the contract's order: found ${names.join(', ')}; expected ${declared.join(', ')}`,
+        });
+    }
+    // A repeated name gets a column of its own, so no value is counted twice.
+    const used = new Set<string>();
+    return names.map((name, i) => {
+      const key = used.has(name) ? `${name} (column ${i + 1})` : name;
+      used.add(name);
+      return this.column(key);
+    });
+  }
+
+  /** One batch of JSON/Parquet records. */
+  addRecords(records: unknown[], lines: number[], file: string): void {
+    const declared = this.rules ? this.columns.slice(0, this.rules.fields.length) : [];
+    const strictKeys = this.rules !== undefined && this.rules.columns !== 'allow-extra';
+    const validateRecord = this.rules?.recordSchema;
+    for (let r = 0; r < records.length; r++) {
+      const record = records[r];
+      const line = lines[r];
+      this.rows++;
+      if (record === null || typeof record !== 'object' || Array.isArray(record)) {
+        this.malformed.add(file, line, shortJson(record), `a record must be a JSON object, found ${describe(record)}`);
+        continue;
+      }
+      const object = record as Record<string, unknown>;
+      if (validateRecord) {
+        const problem = validateRecord(object);
+        if (problem) this.recordSchemaFailures.add(file, line, undefined, problem);
+      }
+      for (const column of declared) column.addValue(object[column.name], file, line);
+      for (const key in object) {
+        let column = this.byName.get(key);
+        if (column && column.rules) continue;
+        if (!column) {
+          column = this.column(key);
+          // Earlier rows lacked the key: they count as nulls.
+          column.addMissingRows(this.rows - 1);
+          column.seen = this.rows - 1;
+          if (strictKeys && !this.extraReported.has(key)) {
+            this.extraReported.add(key);
+            this.layout.push({ file, line, message: `unexpected field "${key}" (first seen here)` });
+          }
+        }
+        column.addValue(object[key], file, line);
+      }
+      if (this.rowSet) {
+        hashText(JSON.stringify(object));
+        this.tuple.reset();
+        this.tuple.mix();
+        this.checkDuplicateRow(file, line, () => JSON.stringify(object));
+      }
+      if (this.keySet) {
+        this.tuple.reset();
+        for (const key of this.rules!.primaryKey) {
+          hashText(keyText(object[key]));
+          this.tuple.mix();
+        }
+        this.checkPrimaryKey(file, line, () => this.rules!.primaryKey.map((key) => keyText(object[key])).join(', '));
+      }
+    }
+  }
+
+  /** A reader's issue (bad JSON line, invalid UTF-8): the row is counted and reported, never profiled. */
+  addMalformed(file: string, line: number, message: string): void {
+    this.rows++;
+    this.malformed.add(file, line, undefined, message);
+  }
+
+  /** Declared columns that never appeared in any record of a JSON/Parquet file. */
+  checkRecordColumns(file: string, presentBefore: Map<string, number>): void {
+    if (!this.rules) return;
+    const missing = this.rules.fields
+      .map((field) => this.byName.get(field.name)!)
+      .filter((column) => column.present === (presentBefore.get(column.name) ?? 0))
+      .map((column) => column.name);
+    if (missing.length) this.layout.push({ file, line: 1, message: `missing column(s): ${missing.join(', ')}` });
+  }
+
+  presentCounts(): Map<string, number> {
+    return new Map(this.columns.map((column) => [column.name, column.present]));
+  }
+
+  private checkDuplicateRow(file: string, line: number, shown: () => string): void {
+    const first = this.rowSet!.add(this.tuple.high, this.tuple.low, line);
+    if (first) this.duplicateRows.add(file, line, shown(), `duplicate of line ${first}`);
+  }
+
+  private checkPrimaryKey(file: string, line: number, shown: () => string): void {
+    const first = this.keySet!.add(this.tuple.high, this.tuple.low, line);
+    if (first) this.primaryKeyFailures.add(file, line, shown(), `primary key repeats line ${first}`);
+  }
+}
+
+function keyText(value: unknown): string {
+  return typeof value === 'string' ? value : JSON.stringify(value) ?? '';
+}
+
+function describe(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  return `a ${typeof value}`;
+}
+
+function shortJson(value: unknown): string {
+  const text = JSON.stringify(value) ?? String(value);
+  return text.length > 200 ? `${text.slice(0, 200)}…` : text;
+}

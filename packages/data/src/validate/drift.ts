@@ -1,0 +1,119 @@
+/**
+ * Drift of each column against the reference profile, gated on distances (a p-value flags any large
+ * sample as drifted): numeric columns by PSI over the reference's decile bins and the Wasserstein
+ * distance in reference standard deviations; categorical columns by the Jensen-Shannon distance and the
+ * largest change of a category's share. KS and chi-square are reported (not gated) for small references.
+ */
+import type { DriftResult } from '@mlgate/core';
+import {
+  categoricalDistributions,
+  chiSquare,
+  jensenShannonDistance,
+  ksFromSketches,
+  lInfinity,
+  psi,
+  wassersteinFromSketches,
+} from '../drift/index.js';
+import type { ColumnProfile } from '../profile/column.js';
+import { quantileEdges } from '../sketch/index.js';
+
+export type DriftStatistic = 'psi' | 'wasserstein' | 'jensen_shannon' | 'linf';
+
+export interface DriftSettings {
+  statistic: DriftStatistic;
+  warn?: number;
+  fail?: number;
+}
+
+/** KS and chi-square are shown when the reference has at most this many values. */
+const SMALL_REFERENCE = 10_000;
+export const DECILE_BINS = 10;
+
+/** The frozen bin edges a current profile counts into: the reference's deciles, per numeric column. */
+export function referenceEdges(reference: Map<string, ColumnProfile>): Map<string, number[]> {
+  const edges = new Map<string, number[]>();
+  for (const [name, column] of reference) {
+    if (column.kind === 'numeric' && column.quantiles.n > 0) edges.set(name, quantileEdges(column.quantiles, DECILE_BINS));
+  }
+  return edges;
+}
+
+/** Proportions of a sketch's values in the bins (-∞,e1], (e1,e2], …, (ek,∞). */
+function binCounts(column: ColumnProfile, edges: number[]): number[] {
+  const histogram = column.histogram;
+  if (histogram && histogram.edges.length === edges.length && edges.every((e, i) => e === histogram.edges[i]))
+    return [...histogram.counts];
+  const n = column.quantiles.n;
+  const cumulative = column.quantiles.cdf(edges);
+  const counts: number[] = [];
+  let previous = 0;
+  for (let i = 0; i < edges.length; i++) {
+    counts.push((cumulative[i] - previous) * n);
+    previous = cumulative[i];
+  }
+  counts.push((1 - previous) * n);
+  return counts;
+}
+
+export function compareColumn(
+  name: string,
+  reference: ColumnProfile,
+  current: ColumnProfile,
+  settings: DriftSettings,
+  minRows: number,
+): DriftResult {
+  const numeric = settings.statistic === 'psi' || settings.statistic === 'wasserstein';
+  const referenceCount = numeric ? reference.quantiles.n : reference.top.total;
+  const currentCount = numeric ? current.quantiles.n : current.top.total;
+  const base = {
+    column: name,
+    statistic: settings.statistic,
+    ...(settings.warn !== undefined ? { warn: settings.warn } : {}),
+    ...(settings.fail !== undefined ? { fail: settings.fail } : {}),
+  };
+  if (referenceCount < minRows || currentCount < minRows)
+    return {
+      ...base,
+      value: null,
+      status: 'insufficient',
+      details: { referenceValues: referenceCount, currentValues: currentCount, minRows },
+    };
+
+  const details: Record<string, number | null> = {};
+  let value: number;
+  if (numeric) {
+    const edges = quantileEdges(reference.quantiles, DECILE_BINS);
+    const population = psi(binCounts(reference, edges), binCounts(current, edges));
+    details.psi = population;
+    const std = reference.moments.count > 1 ? reference.moments.std : 0;
+    const distance = wassersteinFromSketches(reference.quantiles, current.quantiles);
+    // A constant reference has no scale: any shift is infinitely many standard deviations.
+    const normalised = distance === 0 ? 0 : std > 0 ? distance / std : Infinity;
+    details.wasserstein = Number.isFinite(normalised) ? normalised : null;
+    if (referenceCount <= SMALL_REFERENCE) {
+      const ks = ksFromSketches(reference.quantiles, current.quantiles);
+      details.ks = ks.statistic;
+      details.ksPValue = ks.pValue;
+    }
+    value = settings.statistic === 'psi' ? population : normalised;
+  } else {
+    const [p, q] = categoricalDistributions(reference.top, current.top);
+    const js = jensenShannonDistance(p, q);
+    const linf = lInfinity(p, q);
+    details.jensen_shannon = js;
+    details.linf = linf;
+    if (referenceCount <= SMALL_REFERENCE && reference.top.isExact) {
+      const chi = chiSquare(p, q);
+      details.chi2 = chi.statistic;
+      details.chi2PValue = chi.pValue;
+    }
+    value = settings.statistic === 'linf' ? linf : js;
+  }
+  const status =
+    settings.fail !== undefined && value >= settings.fail
+      ? 'fail'
+      : settings.warn !== undefined && value >= settings.warn
+        ? 'warn'
+        : 'pass';
+  return { ...base, value: Number.isFinite(value) ? value : null, status, details };
+}

@@ -1,0 +1,39 @@
+/** Row-level failures of one check: every one counted, the first few kept with file, line and value. */
+import type { FailingRowSample } from '@mlgate/core';
+
+/** Failing rows kept per check in the report; the count is always exact. */
+export const SAMPLES_PER_CHECK = 20;
+const MAX_VALUE_LENGTH = 200;
+
+export class FailureLog {
+  count = 0;
+  readonly samples: FailingRowSample[] = [];
+
+  add(file: string, line: number, value: string | undefined, message?: string): void {
+    this.count++;
+    if (this.samples.length >= SAMPLES_PER_CHECK) return;
+    const sample: FailingRowSample = { file, line };
+    if (value !== undefined)
+      sample.value = value.length > MAX_VALUE_LENGTH ? `${value.slice(0, MAX_VALUE_LENGTH)}…` : value;
+    if (message) sample.message = message;
+    this.samples.push(sample);
+  }
+}
+
+/** Failure logs by check name, created on first failure. */
+export class FailureLogs {
+  readonly byCheck = new Map<string, FailureLog>();
+
+  add(check: string, file: string, line: number, value: string | undefined, message?: string): void {
+    let log = this.byCheck.get(check);
+    if (!log) {
+      log = new FailureLog();
+      this.byCheck.set(check, log);
+    }
+    log.add(file, line, value, message);
+  }
+
+  count(check: string): number {
+    return this.byCheck.get(check)?.count ?? 0;
+  }
+}

@@ -1,0 +1,176 @@
+/**
+ * What the streaming engine needs of a contract, compiled once before the data streams: per field a
+ * parser, a constraint checker and the fast path for its bytes; per dataset the layout and row rules.
+ */
+import type { Contract, FieldSpec, FieldValue } from '../contract/index.js';
+import { makeConstraintChecker, makeJsonCoercer, makeMissingTest, makeParser } from '../contract/index.js';
+import type { DriftSettings } from './drift.js';
+
+export { INVALID } from '../contract/index.js';
+
+export type StatBound = [number | null, number | null];
+
+/** The parts of a contract field the checks report on. */
+export interface FieldSpecView {
+  name: string;
+  mostly: number;
+  maxNullFraction?: number;
+  stats?: Record<string, StatBound>;
+  /** The resolved drift check of the column, or false when the contract turns it off. */
+  drift?: DriftSettings | false;
+  severity: 'error' | 'warn';
+  constraints: object;
+  /** Where the field is declared in the contract, for annotations on stats checks. */
+  file?: string;
+  line?: number;
+}
+
+export interface FieldRules {
+  name: string;
+  /** The Table Schema type ("integer", "date", …). */
+  type: string;
+  /** "integer", "ISO date", …: how a type failure is described. */
+  typeLabel: string;
+  /** Which byte-level parser may try first (default formats only); the full parser decides otherwise. */
+  fastPath: 'number' | 'integer' | 'date' | 'datetime' | 'none';
+  /** An empty CSV field is missing ('' is in missingValues). */
+  emptyIsMissing: boolean;
+  isMissing(text: string): boolean;
+  /** A CSV/text value as the field's type, or INVALID. */
+  parse(text: string): unknown;
+  /** A JSON/Parquet value as the field's type, or INVALID. */
+  coerce(raw: unknown): unknown;
+  /** The first constraint a parsed value breaks, if any. */
+  check(value: unknown): { constraint: string; message: string } | undefined;
+  /** The row-level constraints declared (minimum, pattern, …), each reported as its own check. */
+  constraintNames: string[];
+  required: boolean;
+  unique: boolean;
+  spec: FieldSpecView;
+}
+
+export interface DatasetRules {
+  fields: FieldRules[];
+  columns: 'strict' | 'ignore-order' | 'allow-extra';
+  duplicateRows: 'allow' | 'warn' | 'error';
+  primaryKey: string[];
+  rowCount?: { min?: number; max?: number };
+  freshness?: { column: string; maxAgeMs: number; maxAgeText: string; severity: 'error' | 'warn' };
+  /** Validates one JSON record against the contract's record schema: a message, or undefined when valid. */
+  recordSchema?: (record: object) => string | undefined;
+  drift: {
+    numeric: DriftSettings;
+    categorical: DriftSettings;
+    minRows: number;
+    datasetShare: number;
+  };
+  /** The contract file, for annotations of checks declared there. */
+  contractFile?: string;
+}
+
+/** The constraint each of makeConstraintChecker's reasons is about. */
+const REASON_CONSTRAINTS: [string, string][] = [
+  ['below minimum', 'minimum'],
+  ['above maximum', 'maximum'],
+  ['NaN is outside', 'minimum'],
+  ['not above exclusiveMinimum', 'exclusiveMinimum'],
+  ['not below exclusiveMaximum', 'exclusiveMaximum'],
+  ['does not match pattern', 'pattern'],
+  ['not in enum', 'enum'],
+];
+
+function constraintOf(reason: string): string {
+  if (reason.includes('maxLength')) return 'maxLength';
+  if (reason.includes('minLength')) return 'minLength';
+  return REASON_CONSTRAINTS.find(([prefix]) => reason.startsWith(prefix))?.[1] ?? 'constraints';
+}
+
+const ROW_CONSTRAINTS = ['minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum', 'minLength', 'maxLength', 'pattern', 'enum'];
+
+const TYPE_LABELS: Record<string, string> = {
+  integer: 'integer',
+  number: 'number',
+  boolean: 'boolean',
+  date: 'date',
+  datetime: 'datetime',
+  year: 'year',
+  string: 'string',
+  any: 'value',
+};
+
+export function fieldRules(field: FieldSpec): FieldRules {
+  const parse = makeParser(field);
+  const coerce = makeJsonCoercer(field);
+  const checker = makeConstraintChecker(field);
+  // One verdict object per distinct reason: failing values allocate nothing.
+  const verdicts = new Map<string, { constraint: string; message: string }>();
+  const check = (value: unknown): { constraint: string; message: string } | undefined => {
+    const reason = checker(value as FieldValue);
+    if (reason === null) return undefined;
+    let verdict = verdicts.get(reason);
+    if (!verdict) {
+      verdict = { constraint: constraintOf(reason), message: reason };
+      verdicts.set(reason, verdict);
+    }
+    return verdict;
+  };
+  const defaultNumber = field.decimalChar === '.' && field.groupChar === '' && field.bareNumber;
+  const fastPath: FieldRules['fastPath'] =
+    field.type === 'number' && defaultNumber
+      ? 'number'
+      : (field.type === 'integer' || field.type === 'year') && defaultNumber
+        ? 'integer'
+        : field.type === 'date' && field.format === 'default'
+          ? 'date'
+          : field.type === 'datetime' && field.format === 'default'
+            ? 'datetime'
+            : 'none';
+  const format = field.format !== 'default' ? ` (format ${field.format})` : '';
+  return {
+    name: field.name,
+    type: field.type,
+    typeLabel: `${TYPE_LABELS[field.type] ?? field.type}${format}`,
+    fastPath,
+    emptyIsMissing: field.missingValues.includes(''),
+    isMissing: makeMissingTest(field.missingValues),
+    parse,
+    coerce,
+    check,
+    constraintNames: ROW_CONSTRAINTS.filter(
+      (name) => (field.constraints as unknown as Record<string, unknown>)[name] !== undefined,
+    ),
+    required: field.constraints.required,
+    unique: field.constraints.unique,
+    spec: {
+      name: field.name,
+      mostly: field.mostly,
+      maxNullFraction: field.maxNullFraction,
+      stats: field.stats,
+      drift: field.drift,
+      severity: field.severity,
+      constraints: field.constraints,
+      file: field.file,
+      line: field.line,
+    },
+  };
+}
+
+export function buildRules(contract: Contract): DatasetRules {
+  const recordSchema = contract.recordSchema;
+  return {
+    fields: contract.fields.map(fieldRules),
+    columns: contract.columns,
+    duplicateRows: contract.duplicateRows,
+    primaryKey: contract.primaryKey,
+    rowCount: contract.rowCount.min !== undefined || contract.rowCount.max !== undefined ? contract.rowCount : undefined,
+    freshness: contract.freshness && {
+      column: contract.freshness.column,
+      maxAgeMs: contract.freshness.maxAgeMs,
+      maxAgeText: contract.freshness.maxAge,
+      severity: contract.freshness.severity,
+    },
+    recordSchema: recordSchema && ((record) => recordSchema.check(record) ?? undefined),
+    drift: contract.drift,
+    contractFile: contract.file,
+  };
+}

@@ -1,0 +1,231 @@
+/**
+ * validate-data end to end: resolve the files, load the contract and the reference, stream the data
+ * once (checks and profile together), compare with the reference and build the report.
+ */
+import {
+  DATA_REPORT_KIND,
+  DATA_REPORT_VERSION,
+  MLGATE_VERSION,
+  readDataProfile,
+  resolveFiles,
+  type ColumnReport,
+  type DataCheckResult,
+  type DataProfile,
+  type DataReport,
+  type DriftResult,
+  type Logger,
+  type RunContext,
+} from '@mlgate/core';
+import { loadContract, type Contract } from '../contract/index.js';
+import { buildProfile, columnProfiles } from '../profile/profile.js';
+import type { ColumnProfile } from '../profile/column.js';
+import type { DataFormat } from '../readers/types.js';
+import { allChecks, formatCount, formatNumber } from './checks.js';
+import { DatasetValidator } from './dataset.js';
+import { compareColumn, referenceEdges, type DriftSettings } from './drift.js';
+import { buildRules, type DatasetRules } from './rules.js';
+import { streamDataset } from './stream.js';
+
+export interface ValidateDataOptions {
+  /** Paths or globs; several files are shards or partitions of one dataset. */
+  data: string[];
+  format: DataFormat | 'auto';
+  contract?: string;
+  referenceProfile?: string;
+  referenceData?: string[];
+  cwd: string;
+  context?: RunContext;
+  signal?: AbortSignal;
+  /** "now" for freshness, in epoch ms (tests pin it). */
+  now?: number;
+}
+
+export interface ValidateDataResult {
+  report: DataReport;
+  profile: DataProfile;
+  contract?: Contract;
+}
+
+export async function validateData(options: ValidateDataOptions, logger: Logger): Promise<ValidateDataResult> {
+  const files = await resolveFiles(options.data, 'data', options.cwd);
+  const contract = options.contract ? await loadContract(options.contract) : undefined;
+  const rules = contract ? buildRules(contract) : undefined;
+  if (contract) logger.info(`contract: ${options.contract} (${contract.fields.length} fields)`);
+
+  const reference = await loadReference(options, rules, logger);
+  const referenceColumns = reference ? columnProfiles(reference.profile) : undefined;
+
+  const dataset = new DatasetValidator(rules, referenceColumns ? referenceEdges(referenceColumns) : new Map());
+  await streamDataset(files, options.format, dataset, logger, options);
+
+  const datasetName = options.data.join(', ');
+  const profile = buildProfile(
+    datasetName,
+    dataset.rows,
+    dataset.files,
+    dataset.columns.map((column) => column.profile),
+    options.context,
+  );
+  const checks = allChecks(dataset, options.now ?? Date.now());
+  const drift = referenceColumns ? driftOf(dataset.columns.map((c) => c.profile), referenceColumns, rules) : [];
+  if (drift.length) checks.push(...driftChecks(drift, rules));
+
+  const report = buildReport({
+    dataset: datasetName,
+    rows: dataset.rows,
+    files: dataset.files,
+    checks,
+    drift,
+    columns: dataset.columns.map((column) => columnReport(column.profile)),
+    reference: reference?.name,
+    context: options.context,
+  });
+  return { report, profile, contract };
+}
+
+async function loadReference(
+  options: ValidateDataOptions,
+  rules: DatasetRules | undefined,
+  logger: Logger,
+): Promise<{ profile: DataProfile; name: string } | undefined> {
+  if (options.referenceProfile) {
+    logger.info(`reference profile: ${options.referenceProfile}`);
+    return { profile: await readDataProfile(options.referenceProfile), name: options.referenceProfile };
+  }
+  if (!options.referenceData?.length) return undefined;
+  const files = await resolveFiles(options.referenceData, 'reference-data', options.cwd);
+  logger.info(`reference data: ${files.length} file(s); profiling it first`);
+  const dataset = new DatasetValidator(rules, new Map());
+  await streamDataset(files, options.format, dataset, logger, options);
+  const name = options.referenceData.join(', ');
+  return {
+    profile: buildProfile(name, dataset.rows, dataset.files, dataset.columns.map((column) => column.profile)),
+    name,
+  };
+}
+
+function driftSettings(column: ColumnProfile, rules: DatasetRules | undefined): DriftSettings | undefined {
+  const defaults = rules?.drift ?? DEFAULT_DRIFT;
+  const field = rules?.fields.find((f) => f.name === column.name);
+  // A declared field carries its resolved drift check (the contract's defaults already applied).
+  if (field) return field.spec.drift || undefined;
+  return column.kind === 'numeric' ? defaults.numeric : defaults.categorical;
+}
+
+export const DEFAULT_DRIFT: DatasetRules['drift'] = {
+  numeric: { statistic: 'psi', warn: 0.1, fail: 0.25 },
+  categorical: { statistic: 'jensen_shannon', warn: 0.05, fail: 0.1 },
+  minRows: 100,
+  datasetShare: 0.5,
+};
+
+function driftOf(
+  current: ColumnProfile[],
+  reference: Map<string, ColumnProfile>,
+  rules: DatasetRules | undefined,
+): DriftResult[] {
+  const minRows = (rules?.drift ?? DEFAULT_DRIFT).minRows;
+  const results: DriftResult[] = [];
+  for (const column of current) {
+    const referenceColumn = reference.get(column.name);
+    if (!referenceColumn) continue;
+    const settings = driftSettings(referenceColumn, rules);
+    if (!settings) continue;
+    results.push(compareColumn(column.name, referenceColumn, column, settings, minRows));
+  }
+  return results;
+}
+
+function driftChecks(drift: DriftResult[], rules: DatasetRules | undefined): DataCheckResult[] {
+  const checks: DataCheckResult[] = [];
+  for (const result of drift) {
+    if (result.status !== 'warn' && result.status !== 'fail') continue;
+    const field = rules?.fields.find((f) => f.name === result.column);
+    const severity = field?.spec.severity ?? 'error';
+    const status = result.status === 'fail' && severity === 'error' ? 'fail' : 'warn';
+    const threshold = result.status === 'fail' ? result.fail : result.warn;
+    checks.push({
+      check: 'drift',
+      column: result.column,
+      severity,
+      status,
+      message: `${result.column}: ${result.statistic} ${formatNumber(result.value ?? Infinity)} ≥ ${result.status} threshold ${formatNumber(threshold)}`,
+      observed: formatNumber(result.value ?? Infinity),
+      expected: `< ${formatNumber(threshold)}`,
+    });
+  }
+  const compared = drift.filter((r) => r.status !== 'insufficient');
+  const drifted = compared.filter((r) => r.status === 'warn' || r.status === 'fail');
+  const share = (rules?.drift ?? DEFAULT_DRIFT).datasetShare;
+  if (compared.length > 0) {
+    const failed = drifted.length / compared.length >= share;
+    checks.push({
+      check: 'datasetDrift',
+      severity: 'error',
+      status: failed ? 'fail' : 'pass',
+      message: `${drifted.length} of ${compared.length} compared columns drifted (dataset drift at ≥ ${formatNumber(100 * share)}%)`,
+      observed: `${drifted.length}/${compared.length}`,
+      expected: `< ${formatNumber(100 * share)}% of columns`,
+    });
+  }
+  return checks;
+}
+
+function columnReport(profile: ColumnProfile): ColumnReport {
+  const summary = profile.summary();
+  const report: ColumnReport = {
+    name: profile.name,
+    type: profile.type,
+    count: profile.count,
+    nulls: profile.nulls,
+    invalid: profile.invalid,
+    distinct: summary.distinct,
+  };
+  for (const key of ['min', 'max', 'mean', 'std', 'p50'] as const) if (summary[key] !== undefined) report[key] = summary[key];
+  if (summary.topValues) report.topValues = summary.topValues.slice(0, 5);
+  return report;
+}
+
+export function buildReport(parts: {
+  dataset: string;
+  rows: number;
+  files: { path: string; format: string; rows: number }[];
+  checks: DataCheckResult[];
+  drift: DriftResult[];
+  columns: ColumnReport[];
+  reference?: string;
+  context?: RunContext;
+}): DataReport {
+  const failed = parts.checks.filter((c) => c.status === 'fail');
+  const warned = parts.checks.filter((c) => c.status === 'warn');
+  const outcome = failed.length ? 'fail' : warned.length ? 'warn' : 'pass';
+  const drifted = parts.drift.filter((d) => d.status === 'fail' || d.status === 'warn');
+  const summary =
+    outcome === 'pass'
+      ? `${formatCount(parts.rows)} rows passed ${parts.checks.length} checks`
+      : `${formatCount(parts.rows)} rows: ${failed.length} failed and ${warned.length} warning checks of ${parts.checks.length}` +
+        (drifted.length ? `; drift in ${drifted.map((d) => d.column).join(', ')}` : '');
+  return {
+    kind: DATA_REPORT_KIND,
+    schemaVersion: DATA_REPORT_VERSION,
+    generatedAt: new Date().toISOString(),
+    tool: { name: 'mlgate', version: MLGATE_VERSION },
+    ...(parts.context ? { context: parts.context } : {}),
+    dataset: parts.dataset,
+    rows: parts.rows,
+    outcome,
+    passed: outcome !== 'fail',
+    summary,
+    checks: parts.checks,
+    driftedColumns: drifted.map((d) => ({
+      column: d.column,
+      statistic: d.statistic,
+      value: d.value ?? Number.MAX_VALUE,
+      threshold: (d.status === 'fail' ? d.fail : d.warn) ?? 0,
+    })),
+    files: parts.files,
+    ...(parts.reference ? { reference: parts.reference } : {}),
+    drift: parts.drift,
+    columns: parts.columns,
+  };
+}

@@ -1,0 +1,111 @@
+/** Streams every file of a dataset through the validator, whatever its format, logging progress. */
+import { displayPath, InputDataError, type Logger } from '@mlgate/core';
+import { RowTooLongError, scanCsv } from '../readers/csv.js';
+import { resolveFormat } from '../readers/format.js';
+import { openByteStream } from '../readers/open.js';
+import { readJsonArray, readJsonl, readParquet } from '../readers/index.js';
+import type { DataFormat, ReadOptions, RecordBatch } from '../readers/types.js';
+import type { DatasetValidator } from './dataset.js';
+
+const PROGRESS_EVERY_MS = 5_000;
+
+export async function streamDataset(
+  files: string[],
+  format: DataFormat | 'auto',
+  dataset: DatasetValidator,
+  logger: Logger,
+  options: { cwd: string; signal?: AbortSignal },
+): Promise<void> {
+  for (const [index, file] of files.entries()) {
+    const name = displayPath(file, options.cwd);
+    const { format: fileFormat, gzip } = resolveFormat(file, format);
+    const rowsBefore = dataset.rows;
+    const progress = new Progress(logger, `${name} (${index + 1}/${files.length})`, () => dataset.rows - rowsBefore);
+    if (fileFormat === 'csv' || fileFormat === 'tsv') {
+      const sink = dataset.csvSink(name);
+      try {
+        await scanCsv(
+          progress.countBytes(openByteStream(file, gzip, options.signal)),
+          { delimiter: fileFormat === 'tsv' ? '\t' : ',' },
+          sink,
+        );
+      } catch (error) {
+        if (error instanceof RowTooLongError) throw new InputDataError(error.message, { file: name, line: error.line });
+        throw error;
+      }
+    } else {
+      const present = dataset.presentCounts();
+      const readOptions: ReadOptions = {
+        onIssue: (issue) =>
+          dataset.addMalformed(
+            name,
+            issue.line,
+            [
+              issue.rowGroup !== undefined ? `row group ${issue.rowGroup}` : '',
+              issue.column !== undefined ? `column ${issue.column}` : '',
+              issue.field ? `field "${issue.field}"` : '',
+            ]
+              .filter(Boolean)
+              .concat(issue.message)
+              .join(': '),
+          ),
+        signal: options.signal,
+      };
+      const batches: AsyncIterable<RecordBatch> =
+        fileFormat === 'parquet'
+          ? readParquet(file, readOptions)
+          : fileFormat === 'jsonl'
+            ? readJsonl(file, gzip, readOptions)
+            : readJsonArray(file, gzip, readOptions);
+      for await (const batch of batches) {
+        dataset.addRecords(batch.records, batch.lines, name);
+        progress.tick();
+      }
+      dataset.checkRecordColumns(name, present);
+    }
+    dataset.files.push({ path: name, format: `${fileFormat}${gzip ? '+gzip' : ''}`, rows: dataset.rows - rowsBefore });
+    progress.done();
+  }
+  dataset.finish();
+}
+
+/** Logs rows and throughput every few seconds while a file streams, and a line when it is done. */
+class Progress {
+  private bytes = 0;
+  private readonly started = Date.now();
+  private last = this.started;
+
+  constructor(
+    private readonly logger: Logger,
+    private readonly name: string,
+    private readonly rows: () => number,
+  ) {}
+
+  async *countBytes(chunks: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
+    for await (const chunk of chunks) {
+      this.bytes += chunk.length;
+      this.tick();
+      yield chunk;
+    }
+  }
+
+  tick(): void {
+    const now = Date.now();
+    if (now - this.last < PROGRESS_EVERY_MS) return;
+    this.last = now;
+    this.logger.info(`${this.name}: ${this.describe(now)}`);
+  }
+
+  done(): void {
+    this.logger.info(`${this.name}: done, ${this.describe(Date.now())}`);
+  }
+
+  private describe(now: number): string {
+    const seconds = Math.max((now - this.started) / 1000, 1e-3);
+    const rows = this.rows();
+    const parts = [`${rows.toLocaleString('en-US')} rows`, `${Math.round(rows / seconds).toLocaleString('en-US')} rows/s`];
+    if (this.bytes > 0) parts.push(`${(this.bytes / 1e6).toFixed(0)} MB read`, `${(this.bytes / 1e6 / seconds).toFixed(0)} MB/s`);
+    parts.push(`${seconds.toFixed(1)} s`);
+    return parts.join(', ');
+  }
+}

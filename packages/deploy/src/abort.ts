@@ -1,0 +1,68 @@
+/** Waiting that stops at once when the rollout is cancelled, timed out or failed elsewhere. */
+
+/** Why a rollout's signal was aborted; the rollout turns it into its final state. */
+export class RolloutInterrupted extends Error {
+  override name = 'RolloutInterrupted';
+  constructor(
+    readonly kind: 'cancelled' | 'timeout',
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** Throws the signal's reason as an Error (AbortSignal reasons may be anything). */
+export function throwIfAborted(signal: AbortSignal | undefined): void {
+  if (!signal?.aborted) return;
+  const reason: unknown = signal.reason;
+  throw reason instanceof Error ? reason : new RolloutInterrupted('cancelled', String(reason));
+}
+
+/** Resolves after `ms`, or rejects with the signal's reason as soon as it is aborted. */
+export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) {
+      reject(toError(signal.reason));
+      return;
+    }
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(toError(signal?.reason));
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
+function toError(reason: unknown): Error {
+  return reason instanceof Error ? reason : new RolloutInterrupted('cancelled', String(reason));
+}
+
+/** A signal aborted by either `parent` or after `ms` (with a message naming `what`). */
+export function withTimeout(
+  parent: AbortSignal | undefined,
+  ms: number,
+  what: string,
+): {
+  signal: AbortSignal;
+  dispose: () => void;
+} {
+  const controller = new AbortController();
+  const timer = setTimeout(
+    () => controller.abort(new Error(`${what} did not finish within ${Math.round(ms / 100) / 10}s`)),
+    ms,
+  );
+  const onAbort = () => controller.abort(parent?.reason);
+  if (parent?.aborted) onAbort();
+  else parent?.addEventListener('abort', onAbort, { once: true });
+  return {
+    signal: controller.signal,
+    dispose: () => {
+      clearTimeout(timer);
+      parent?.removeEventListener('abort', onAbort);
+    },
+  };
+}

@@ -1,0 +1,208 @@
+/**
+ * One analysis of one step: the minimum-traffic guard, then every metric for the canary (and for stable when
+ * compared), judged and counted against the limits. The rendered query and the value are logged every time.
+ */
+import type { Logger } from '@mlgate/core';
+import { sleep } from './abort.js';
+import type { AnalysisSpec, MetricSource, MetricSpec } from './config.js';
+import type { AnalysisLedger } from './judge.js';
+import { judgeMetric, type MetricJudgement, type Verdict } from './judge.js';
+import { CommandProvider } from './metrics/command.js';
+import { HttpProvider } from './metrics/http.js';
+import { PrometheusProvider } from './metrics/prometheus.js';
+import type { Measurement, MetricProvider } from './metrics/types.js';
+import { renderTemplate, templateValues, type TemplateValues } from './template.js';
+
+export interface MetricResult extends MetricJudgement {
+  name: string;
+  /** The rendered canary query (and stable query when compared). */
+  query: string;
+  stableQuery?: string;
+  samples?: number;
+}
+
+export interface AnalysisRound {
+  at: string;
+  /** Requests the guard counted for the canary, when a guard is configured. */
+  requests?: number;
+  verdict: Verdict;
+  reason: string;
+  metrics: MetricResult[];
+}
+
+export interface StepAnalysis {
+  verdict: 'pass' | 'fail' | 'inconclusive';
+  reason: string;
+  rounds: AnalysisRound[];
+}
+
+export interface AnalysisOptions {
+  spec: AnalysisSpec;
+  versions: { stable: string; canary: string };
+  limits: { failureLimit: number; consecutiveErrorLimit: number };
+  ledger: AnalysisLedger;
+  logger: Logger;
+  signal?: AbortSignal;
+  /** Folder user commands run in. */
+  cwd?: string;
+  /** Providers by kind; tests may pass their own. */
+  providers?: Partial<Record<MetricSource['provider'], MetricProvider>>;
+}
+
+export function createProviders(
+  spec: AnalysisSpec,
+  cwd?: string,
+): Record<MetricSource['provider'], MetricProvider> {
+  return {
+    prometheus: new PrometheusProvider(spec.prometheus ?? { url: 'http://127.0.0.1:9090' }),
+    http: new HttpProvider({ headers: spec.httpHeaders }),
+    command: new CommandProvider(cwd),
+  };
+}
+
+function render(source: MetricSource, values: TemplateValues) {
+  return {
+    query: source.query !== undefined ? renderTemplate(source.query, values) : undefined,
+    url: source.url !== undefined ? renderTemplate(source.url, values) : undefined,
+    command: source.command?.map((arg) => renderTemplate(arg, values)),
+  };
+}
+
+const shown = (measurement: Measurement | Error) =>
+  measurement instanceof Error
+    ? `error: ${measurement.message}`
+    : measurement.samples
+      ? `${measurement.samples.length} samples, mean ${measurement.value}`
+      : measurement.value === undefined
+        ? 'no data'
+        : String(measurement.value);
+
+export class Analyst {
+  private readonly providers: Record<MetricSource['provider'], MetricProvider>;
+
+  constructor(private readonly options: AnalysisOptions) {
+    this.providers = { ...createProviders(options.spec, options.cwd), ...options.providers };
+  }
+
+  private async measure(
+    source: MetricSource,
+    side: 'stable' | 'canary',
+    weight: number,
+    step: number,
+    label: string,
+  ): Promise<{ rendered: string; result: Measurement | Error }> {
+    const values = templateValues(side, this.options.versions, weight, step);
+    const rendered = render(source, values);
+    const text = rendered.query ?? rendered.url ?? rendered.command?.join(' ') ?? '';
+    let result: Measurement | Error;
+    try {
+      result = await this.providers[source.provider].measure({
+        ...rendered,
+        jsonPath: source.jsonPath,
+        samples: source.samples,
+        env: {
+          MLGATE_VERSION: values.version,
+          MLGATE_STABLE_VERSION: values['stable-version'],
+          MLGATE_CANARY_VERSION: values['canary-version'],
+          MLGATE_WEIGHT: values.weight,
+          MLGATE_STEP: values.step,
+          MLGATE_SIDE: side,
+        },
+        signal: this.options.signal,
+      });
+    } catch (error) {
+      if (this.options.signal?.aborted) throw error;
+      result = error instanceof Error ? error : new Error(String(error));
+    }
+    this.options.logger.info(`${label} [${side}] ${source.provider}: ${text} → ${shown(result)}`);
+    return { rendered: text, result };
+  }
+
+  private async judge(metric: MetricSpec, weight: number, step: number): Promise<MetricResult> {
+    const [canary, stable] = await Promise.all([
+      this.measure(metric, 'canary', weight, step, `metric ${metric.name}`),
+      metric.compare ? this.measure(metric, 'stable', weight, step, `metric ${metric.name}`) : undefined,
+    ]);
+    const judgement = judgeMetric(metric, canary.result, stable?.result);
+    const samples = canary.result instanceof Error ? undefined : canary.result.samples?.length;
+    this.options.logger.info(`metric ${metric.name}: ${judgement.verdict}: ${judgement.reason}`);
+    return {
+      name: metric.name,
+      query: canary.rendered,
+      stableQuery: stable?.rendered,
+      samples,
+      ...judgement,
+    };
+  }
+
+  /** One round: the guard, then all metrics. */
+  async round(weight: number, mirror: number, step: number): Promise<AnalysisRound> {
+    const at = new Date().toISOString();
+    const guard = this.options.spec.minTraffic;
+    let requests: number | undefined;
+    // The guard applies only while the new version is meant to receive traffic (not to an idle blue/green side).
+    if (guard && (weight > 0 || mirror > 0)) {
+      const { result } = await this.measure(guard, 'canary', weight, step, 'min-traffic');
+      if (result instanceof Error)
+        return {
+          at,
+          verdict: 'inconclusive',
+          reason: `min-traffic query failed: ${result.message}`,
+          metrics: [],
+        };
+      requests = result.value;
+      if (requests === undefined || Number.isNaN(requests) || requests < guard.minRequests) {
+        const reason = `only ${requests === undefined || Number.isNaN(requests) ? 'unknown (no data)' : requests} requests to the canary (min-traffic ${guard.minRequests})`;
+        this.options.logger.warning(reason);
+        return { at, requests, verdict: 'inconclusive', reason, metrics: [] };
+      }
+    }
+    const metrics: MetricResult[] = [];
+    for (const metric of this.options.spec.metrics) metrics.push(await this.judge(metric, weight, step));
+    const worst = (['error', 'fail', 'inconclusive'] as const).find((verdict) =>
+      metrics.some((m) => m.verdict === verdict),
+    );
+    const verdict: Verdict = worst ?? 'pass';
+    const reason =
+      metrics
+        .filter((metric) => metric.verdict === verdict && verdict !== 'pass')
+        .map((metric) => `${metric.name}: ${metric.reason}`)
+        .join('; ') || (metrics.length > 0 ? 'all metrics passed' : 'no metrics configured');
+    return { at, requests, verdict, reason, metrics };
+  }
+
+  /**
+   * Analyses a step: `count` rounds `interval` apart. A provider error is retried after `interval` until the
+   * metric's consecutive-error-limit is exceeded; a failure counts against its failure-limit; an inconclusive
+   * round ends the analysis as inconclusive (the rollout applies the inconclusive policy).
+   */
+  async analyseStep(weight: number, mirror: number, step: number): Promise<StepAnalysis> {
+    const { spec, ledger, limits } = this.options;
+    const rounds: AnalysisRound[] = [];
+    let completed = 0;
+    while (completed < spec.count) {
+      if (rounds.length > 0) await sleep(spec.intervalMs, this.options.signal);
+      const round = await this.round(weight, mirror, step);
+      rounds.push(round);
+      let hadError = false;
+      for (const metric of round.metrics) {
+        const metricSpec = spec.metrics.find((item) => item.name === metric.name);
+        const exceeded = ledger.record(metric.name, metric.verdict, {
+          failureLimit: metricSpec?.failureLimit ?? limits.failureLimit,
+          consecutiveErrorLimit: metricSpec?.consecutiveErrorLimit ?? limits.consecutiveErrorLimit,
+        });
+        if (exceeded) return { verdict: 'fail', reason: exceeded, rounds };
+        if (metric.verdict === 'error') hadError = true;
+        else if (metric.verdict === 'fail')
+          this.options.logger.warning(
+            `metric ${metric.name} failed (${ledger.failuresOf(metric.name)} so far, within failure-limit): ${metric.reason}`,
+          );
+      }
+      if (hadError) continue;
+      if (round.verdict === 'inconclusive') return { verdict: 'inconclusive', reason: round.reason, rounds };
+      completed++;
+    }
+    const last = rounds[rounds.length - 1];
+    return { verdict: 'pass', reason: last?.reason ?? 'no analysis', rounds };
+  }
+}

@@ -1,0 +1,578 @@
+/**
+ * The deploy config file: the `router` settings of the chosen router and the `analysis` (providers, metrics,
+ * limits), validated with ajv so every mistake names its file, line and field.
+ */
+import path from 'node:path';
+import { ConfigurationError, loadConfigFile, type LoadedConfig } from '@mlgate/core';
+import { parseDuration } from './duration.js';
+import { parseJsonPath } from './metrics/json-path.js';
+import { checkTemplate } from './template.js';
+import type { Comparison } from './judge.js';
+import type { HaproxySettings } from './routers/haproxy.js';
+import type { NginxSettings } from './routers/nginx.js';
+import type { GatewayApiSettings } from './routers/gateway-api.js';
+import type { IstioSettings } from './routers/istio.js';
+import type { KserveSettings } from './routers/kserve.js';
+import type { SageMakerSettings } from './routers/sagemaker.js';
+import type { CommandRouterSettings } from './routers/command.js';
+import type { PrometheusSettings } from './metrics/prometheus.js';
+
+export const ROUTER_KINDS = [
+  'nginx',
+  'haproxy',
+  'gateway-api',
+  'istio',
+  'kserve',
+  'sagemaker',
+  'command',
+] as const;
+export type RouterKind = (typeof ROUTER_KINDS)[number];
+export const PROVIDER_KINDS = ['prometheus', 'http', 'command'] as const;
+export type ProviderKind = (typeof PROVIDER_KINDS)[number];
+
+export type RouterSettings =
+  | { kind: 'nginx'; settings: NginxSettings }
+  | { kind: 'haproxy'; settings: HaproxySettings }
+  | { kind: 'gateway-api'; settings: GatewayApiSettings }
+  | { kind: 'istio'; settings: IstioSettings }
+  | { kind: 'kserve'; settings: KserveSettings }
+  | { kind: 'sagemaker'; settings: SageMakerSettings }
+  | { kind: 'command'; settings: CommandRouterSettings };
+
+/** Where a metric's value comes from, with placeholders not yet rendered. */
+export interface MetricSource {
+  provider: ProviderKind;
+  query?: string;
+  url?: string;
+  command?: string[];
+  jsonPath?: string;
+  samples: boolean;
+}
+
+export interface MetricSpec extends MetricSource {
+  name: string;
+  min?: number;
+  max?: number;
+  compare?: Comparison;
+  /** Overrides of the failure-limit / consecutive-error-limit inputs. */
+  failureLimit?: number;
+  consecutiveErrorLimit?: number;
+  /** Line in the analysis file, for annotations. */
+  line?: number;
+}
+
+export interface AnalysisSpec {
+  file: string;
+  intervalMs: number;
+  count: number;
+  prometheus?: PrometheusSettings;
+  httpHeaders?: Record<string, string>;
+  minTraffic?: MetricSource & { minRequests: number };
+  metrics: MetricSpec[];
+}
+
+export interface DeployConfig {
+  router: RouterSettings;
+  analysis: AnalysisSpec;
+}
+
+const stringList = { type: 'array', items: { type: 'string', minLength: 1 }, minItems: 1 } as const;
+const argv = stringList;
+const identifier = { type: 'string', pattern: '^[A-Za-z0-9_]+$' } as const;
+const duration = { type: ['string', 'number'] } as const;
+const headers = { type: 'object', additionalProperties: { type: 'string' } } as const;
+const kubernetes = {
+  namespace: { type: 'string', minLength: 1 },
+  kubeconfig: { type: 'string' },
+  context: { type: 'string' },
+  server: { type: 'string' },
+  'token-file': { type: 'string' },
+  'token-env': { type: 'string' },
+  'ca-file': { type: 'string' },
+  'insecure-skip-tls-verify': { type: 'boolean' },
+  kubectl: { type: 'string' },
+} as const;
+const destination = {
+  type: 'object',
+  required: ['host'],
+  additionalProperties: false,
+  properties: { host: { type: 'string' }, subset: { type: 'string' }, port: { type: 'integer' } },
+} as const;
+
+export const ROUTER_SCHEMAS: Record<RouterKind, object> = {
+  nginx: {
+    type: 'object',
+    required: ['include-file', 'upstream', 'stable', 'canary'],
+    additionalProperties: false,
+    properties: {
+      'include-file': { type: 'string' },
+      'mirror-file': { type: 'string' },
+      upstream: identifier,
+      mode: { enum: ['weights', 'split-clients'] },
+      'split-key': { type: 'string', pattern: '^[^"\\n;{}]+$' },
+      stable: { ...stringList, items: { type: 'string', pattern: '^[^\\s;{}]+$' } },
+      canary: { ...stringList, items: { type: 'string', pattern: '^[^\\s;{}]+$' } },
+      nginx: { type: 'string' },
+      conf: { type: 'string' },
+      prefix: { type: 'string' },
+      'pid-file': { type: 'string' },
+      reload: argv,
+      'reload-wait': duration,
+    },
+  },
+  haproxy: {
+    type: 'object',
+    required: ['backend', 'stable', 'canary'],
+    additionalProperties: false,
+    anyOf: [{ required: ['socket'] }, { required: ['address'] }],
+    properties: {
+      socket: { type: 'string' },
+      address: { type: 'string' },
+      backend: { type: 'string', pattern: '^[^\\s/]+$' },
+      stable: { ...stringList, items: { type: 'string', pattern: '^[^\\s/]+$' } },
+      canary: { ...stringList, items: { type: 'string', pattern: '^[^\\s/]+$' } },
+    },
+  },
+  'gateway-api': {
+    type: 'object',
+    required: ['namespace', 'route', 'stable-service', 'canary-service'],
+    additionalProperties: false,
+    properties: {
+      ...kubernetes,
+      route: { type: 'string' },
+      rule: { type: 'integer', minimum: 0 },
+      'stable-service': { type: 'string' },
+      'canary-service': { type: 'string' },
+      port: { type: 'integer' },
+    },
+  },
+  istio: {
+    type: 'object',
+    required: ['namespace', 'virtual-service', 'stable', 'canary'],
+    additionalProperties: false,
+    properties: {
+      ...kubernetes,
+      'virtual-service': { type: 'string' },
+      route: { type: 'string' },
+      stable: destination,
+      canary: destination,
+    },
+  },
+  kserve: {
+    type: 'object',
+    required: ['namespace', 'inference-service'],
+    additionalProperties: false,
+    properties: { ...kubernetes, 'inference-service': { type: 'string' } },
+  },
+  sagemaker: {
+    type: 'object',
+    required: ['endpoint-name', 'stable-variant', 'canary-variant'],
+    additionalProperties: false,
+    properties: {
+      'endpoint-name': { type: 'string' },
+      region: { type: 'string' },
+      'endpoint-url': { type: 'string' },
+      'stable-variant': { type: 'string' },
+      'canary-variant': { type: 'string' },
+      'poll-interval': duration,
+    },
+  },
+  command: {
+    type: 'object',
+    required: ['set', 'get'],
+    additionalProperties: false,
+    properties: { set: argv, get: argv, 'can-mirror': { type: 'boolean' } },
+  },
+};
+
+const source = {
+  provider: { enum: [...PROVIDER_KINDS] },
+  query: { type: 'string', minLength: 1 },
+  url: { type: 'string', minLength: 1 },
+  command: argv,
+  'json-path': { type: 'string' },
+  samples: { type: 'boolean' },
+} as const;
+
+export const analysisSchema = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    interval: duration,
+    count: { type: 'integer', minimum: 1 },
+    providers: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        prometheus: {
+          type: 'object',
+          required: ['url'],
+          additionalProperties: false,
+          properties: { url: { type: 'string' }, headers, 'bearer-token-env': { type: 'string' } },
+        },
+        http: { type: 'object', additionalProperties: false, properties: { headers } },
+      },
+    },
+    'min-traffic': {
+      type: 'object',
+      required: ['provider', 'min-requests'],
+      additionalProperties: false,
+      properties: { ...source, 'min-requests': { type: 'number', minimum: 0 } },
+    },
+    metrics: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['name', 'provider'],
+        additionalProperties: false,
+        properties: {
+          name: { type: 'string', pattern: '^[A-Za-z0-9_.:-]{1,64}$' },
+          ...source,
+          min: { type: 'number' },
+          max: { type: 'number' },
+          compare: {
+            type: 'object',
+            additionalProperties: false,
+            properties: {
+              direction: { enum: ['lower-is-better', 'higher-is-better'] },
+              'relative-tolerance': { type: 'number', minimum: 0 },
+              'absolute-tolerance': { type: 'number', minimum: 0 },
+              test: { enum: ['mann-whitney'] },
+              significance: { type: 'number', exclusiveMinimum: 0, exclusiveMaximum: 1 },
+              'min-samples': { type: 'integer', minimum: 2 },
+            },
+          },
+          'failure-limit': { type: 'integer', minimum: 0 },
+          'consecutive-error-limit': { type: 'integer', minimum: 0 },
+        },
+      },
+    },
+  },
+} as const;
+
+const schemaCache = new Map<string, object>();
+function configSchema(kind: RouterKind, withAnalysis: boolean): object {
+  const key = `${kind}:${withAnalysis}`;
+  let schema = schemaCache.get(key);
+  if (!schema) {
+    schema = {
+      type: 'object',
+      required: ['router'],
+      additionalProperties: false,
+      properties: { router: ROUTER_SCHEMAS[kind], ...(withAnalysis ? { analysis: analysisSchema } : {}) },
+    };
+    schemaCache.set(key, schema);
+  }
+  return schema;
+}
+
+type Raw = Record<string, unknown>;
+
+function routerSettings(kind: RouterKind, raw: Raw, baseDir: string, file: string): RouterSettings {
+  const str = (key: string) => raw[key] as string | undefined;
+  const resolve = (value: string | undefined) =>
+    value === undefined ? undefined : path.resolve(baseDir, value);
+  const k8s = () => ({
+    namespace: str('namespace') ?? 'default',
+    kubeconfig: resolve(str('kubeconfig')),
+    context: str('context'),
+    server: str('server'),
+    tokenFile: resolve(str('token-file')),
+    tokenEnv: str('token-env'),
+    caFile: resolve(str('ca-file')),
+    insecureSkipTlsVerify: raw['insecure-skip-tls-verify'] as boolean | undefined,
+    kubectl: str('kubectl'),
+  });
+  switch (kind) {
+    case 'nginx':
+      return {
+        kind,
+        settings: {
+          includeFile: resolve(str('include-file'))!,
+          mirrorFile: resolve(str('mirror-file')),
+          upstream: str('upstream')!,
+          mode: (str('mode') as NginxSettings['mode'] | undefined) ?? 'weights',
+          splitKey: str('split-key') ?? '${request_id}',
+          stable: raw.stable as string[],
+          canary: raw.canary as string[],
+          nginx: str('nginx') ?? 'nginx',
+          conf: resolve(str('conf')),
+          prefix: resolve(str('prefix')),
+          pidFile: resolve(str('pid-file')),
+          reload: raw.reload as string[] | undefined,
+          reloadWaitMs: parseDuration(
+            'router.reload-wait',
+            (raw['reload-wait'] as string | number | undefined) ?? '500ms',
+            { file },
+          ),
+        },
+      };
+    case 'haproxy':
+      return {
+        kind,
+        settings: {
+          socket: resolve(str('socket')),
+          address: str('address'),
+          backend: str('backend')!,
+          stable: raw.stable as string[],
+          canary: raw.canary as string[],
+        },
+      };
+    case 'gateway-api':
+      return {
+        kind,
+        settings: {
+          ...k8s(),
+          route: str('route')!,
+          rule: raw.rule as number | undefined,
+          stableService: str('stable-service')!,
+          canaryService: str('canary-service')!,
+          port: raw.port as number | undefined,
+        },
+      };
+    case 'istio':
+      return {
+        kind,
+        settings: {
+          ...k8s(),
+          virtualService: str('virtual-service')!,
+          route: str('route'),
+          stable: raw.stable as IstioSettings['stable'],
+          canary: raw.canary as IstioSettings['canary'],
+        },
+      };
+    case 'kserve':
+      return { kind, settings: { ...k8s(), inferenceService: str('inference-service')! } };
+    case 'sagemaker': {
+      const region = str('region') ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION;
+      if (!region)
+        throw new ConfigurationError('router.region is not set and neither is AWS_REGION', {
+          file,
+          field: 'router.region',
+        });
+      return {
+        kind,
+        settings: {
+          endpointName: str('endpoint-name')!,
+          region,
+          endpointUrl: str('endpoint-url'),
+          stableVariant: str('stable-variant')!,
+          canaryVariant: str('canary-variant')!,
+          pollIntervalMs: parseDuration(
+            'router.poll-interval',
+            (raw['poll-interval'] as string | number | undefined) ?? '10s',
+            { file },
+          ),
+        },
+      };
+    }
+    case 'command':
+      return {
+        kind,
+        settings: {
+          set: raw.set as string[],
+          get: raw.get as string[],
+          canMirror: raw['can-mirror'] === true,
+          cwd: baseDir,
+        },
+      };
+  }
+}
+
+function metricSource(
+  raw: Raw,
+  where: string,
+  loaded: LoadedConfig<unknown>,
+  at: (string | number)[],
+  file: string,
+): MetricSource {
+  const provider = raw.provider as ProviderKind;
+  const location = (field: string) => ({
+    file,
+    line: loaded.lineOf([...at, field]),
+    field: `${where}.${field}`,
+  });
+  const needs: Record<ProviderKind, string> = { prometheus: 'query', http: 'url', command: 'command' };
+  const field = needs[provider];
+  if (raw[field] === undefined)
+    throw new ConfigurationError(`${where}: the ${provider} provider needs "${field}"`, location(field));
+  for (const other of Object.values(needs))
+    if (other !== field && raw[other] !== undefined)
+      throw new ConfigurationError(
+        `${where}: "${other}" does not apply to the ${provider} provider`,
+        location(other),
+      );
+  const templates = provider === 'command' ? (raw.command as string[]) : [raw[field] as string];
+  for (const template of templates) checkTemplate(template, location(field));
+  const jsonPath = raw['json-path'] as string | undefined;
+  if (jsonPath !== undefined) {
+    if (provider === 'prometheus')
+      throw new ConfigurationError(`${where}: json-path does not apply to prometheus`, location('json-path'));
+    parseJsonPath(jsonPath, location('json-path'));
+  }
+  return {
+    provider,
+    query: raw.query as string | undefined,
+    url: raw.url as string | undefined,
+    command: raw.command as string[] | undefined,
+    jsonPath,
+    samples: raw.samples === true,
+  };
+}
+
+function analysisSpec(
+  raw: Raw,
+  loaded: LoadedConfig<unknown>,
+  prefix: (string | number)[],
+  file: string,
+): AnalysisSpec {
+  const providers = (raw.providers ?? {}) as Raw;
+  const prometheus = providers.prometheus as Raw | undefined;
+  const at = (...rest: (string | number)[]) => [...prefix, ...rest];
+  const spec: AnalysisSpec = {
+    file,
+    intervalMs: parseDuration('analysis.interval', (raw.interval as string | number | undefined) ?? '10s', {
+      file,
+      line: loaded.lineOf(at('interval')),
+    }),
+    count: (raw.count as number | undefined) ?? 1,
+    prometheus: prometheus
+      ? {
+          url: prometheus.url as string,
+          headers: prometheus.headers as Record<string, string> | undefined,
+          bearerTokenEnv: prometheus['bearer-token-env'] as string | undefined,
+        }
+      : undefined,
+    httpHeaders:
+      ((providers.http as Raw | undefined)?.headers as Record<string, string> | undefined) ?? undefined,
+    metrics: [],
+  };
+  const usesPrometheus = (source: MetricSource, where: string, path: (string | number)[]) => {
+    if (source.provider === 'prometheus' && !spec.prometheus)
+      throw new ConfigurationError(
+        `${where} uses prometheus, but analysis.providers.prometheus.url is not set`,
+        {
+          file,
+          line: loaded.lineOf(path),
+          field: `${where}.provider`,
+        },
+      );
+  };
+  const guard = raw['min-traffic'] as Raw | undefined;
+  if (guard) {
+    const source = metricSource(guard, 'min-traffic', loaded, at('min-traffic'), file);
+    usesPrometheus(source, 'min-traffic', at('min-traffic', 'provider'));
+    spec.minTraffic = { ...source, minRequests: guard['min-requests'] as number };
+  }
+  const names = new Set<string>();
+  ((raw.metrics as Raw[] | undefined) ?? []).forEach((metric, index) => {
+    const name = metric.name as string;
+    const where = `metrics[${index}] (${name})`;
+    const line = loaded.lineOf(at('metrics', index));
+    if (names.has(name))
+      throw new ConfigurationError(`${where}: duplicate metric name`, {
+        file,
+        line,
+        field: `metrics[${index}].name`,
+      });
+    names.add(name);
+    const source = metricSource(metric, where, loaded, at('metrics', index), file);
+    usesPrometheus(source, where, at('metrics', index, 'provider'));
+    const compare = metric.compare as Raw | undefined;
+    if (metric.min === undefined && metric.max === undefined && compare === undefined)
+      throw new ConfigurationError(
+        `${where}: give min, max or compare; a metric without a rule can never fail`,
+        {
+          file,
+          line,
+          field: `metrics[${index}]`,
+        },
+      );
+    if (
+      compare &&
+      compare['relative-tolerance'] === undefined &&
+      compare['absolute-tolerance'] === undefined &&
+      compare.test === undefined
+    )
+      throw new ConfigurationError(`${where}: compare needs relative-tolerance, absolute-tolerance or test`, {
+        file,
+        line: loaded.lineOf(at('metrics', index, 'compare')),
+        field: `metrics[${index}].compare`,
+      });
+    if (compare?.test === 'mann-whitney' && !source.samples && source.provider === 'prometheus')
+      throw new ConfigurationError(
+        `${where}: Mann-Whitney needs samples; set "samples: true" on a query returning several series or a range`,
+        {
+          file,
+          line: loaded.lineOf(at('metrics', index, 'compare')),
+          field: `metrics[${index}].samples`,
+        },
+      );
+    spec.metrics.push({
+      ...source,
+      samples: source.samples || compare?.test === 'mann-whitney',
+      name,
+      min: metric.min as number | undefined,
+      max: metric.max as number | undefined,
+      compare: compare
+        ? {
+            direction: (compare.direction as Comparison['direction'] | undefined) ?? 'lower-is-better',
+            relativeTolerance: compare['relative-tolerance'] as number | undefined,
+            absoluteTolerance: compare['absolute-tolerance'] as number | undefined,
+            test: compare.test as 'mann-whitney' | undefined,
+            significance: (compare.significance as number | undefined) ?? 0.05,
+            minSamples: (compare['min-samples'] as number | undefined) ?? 5,
+          }
+        : undefined,
+      failureLimit: metric['failure-limit'] as number | undefined,
+      consecutiveErrorLimit: metric['consecutive-error-limit'] as number | undefined,
+      line,
+    });
+  });
+  return spec;
+}
+
+/**
+ * Loads the config file (router settings + analysis) and, when given, a separate analysis file.
+ * Relative paths in the router settings are resolved against the config file's folder.
+ */
+export async function loadDeployConfig(
+  kind: RouterKind,
+  configFile: string,
+  displayName: string,
+  analysisFile?: { file: string; displayName: string },
+): Promise<DeployConfig> {
+  const loaded = await loadConfigFile<Raw>(
+    configFile,
+    configSchema(kind, !analysisFile),
+    displayName,
+    'deploy config file',
+  );
+  const router = routerSettings(kind, loaded.value.router as Raw, path.dirname(configFile), displayName);
+  if (analysisFile) {
+    const analysis = await loadConfigFile<Raw>(
+      analysisFile.file,
+      analysisSchema,
+      analysisFile.displayName,
+      'analysis file',
+    );
+    return {
+      router,
+      analysis: analysisSpec(
+        analysis.value ?? {},
+        analysis as LoadedConfig<unknown>,
+        [],
+        analysisFile.displayName,
+      ),
+    };
+  }
+  return {
+    router,
+    analysis: analysisSpec(
+      (loaded.value.analysis as Raw | undefined) ?? {},
+      loaded as LoadedConfig<unknown>,
+      ['analysis'],
+      displayName,
+    ),
+  };
+}

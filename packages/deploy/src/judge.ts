@@ -1,0 +1,149 @@
+/**
+ * The judge: one measurement of one metric (canary, and stable when compared) becomes pass, fail,
+ * inconclusive or error. No data and NaN are never a pass.
+ */
+import { mannWhitneyU } from './statistics.js';
+import type { Measurement } from './metrics/types.js';
+
+export type Verdict = 'pass' | 'fail' | 'inconclusive' | 'error';
+
+export interface Comparison {
+  direction: 'lower-is-better' | 'higher-is-better';
+  /** Canary may be worse than stable by this fraction of stable's value… */
+  relativeTolerance?: number;
+  /** …plus this absolute amount (useful when stable is 0). */
+  absoluteTolerance?: number;
+  /** Mann-Whitney U on the samples of both sides, one-sided in the "worse" direction. */
+  test?: 'mann-whitney';
+  significance: number;
+  minSamples: number;
+}
+
+export interface MetricCriteria {
+  name: string;
+  min?: number;
+  max?: number;
+  compare?: Comparison;
+}
+
+export interface MetricJudgement {
+  verdict: Verdict;
+  /** One sentence: the numbers and the rule that decided. */
+  reason: string;
+  canary?: number;
+  stable?: number;
+  pValue?: number;
+}
+
+const format = (value: number) =>
+  Number.isInteger(value) ? String(value) : Number(value.toPrecision(4)).toString();
+const hasValue = (measurement: Measurement): measurement is Measurement & { value: number } =>
+  measurement.value !== undefined && !Number.isNaN(measurement.value);
+
+export function judgeMetric(
+  criteria: MetricCriteria,
+  canary: Measurement | Error,
+  stable?: Measurement | Error,
+): MetricJudgement {
+  if (canary instanceof Error) return { verdict: 'error', reason: `canary: ${canary.message}` };
+  if (!hasValue(canary))
+    return {
+      verdict: 'inconclusive',
+      reason: canary.value === undefined ? 'no data for the canary' : 'the canary value is NaN',
+    };
+  const value = canary.value;
+  const failures: string[] = [];
+  const doubts: string[] = [];
+  if (criteria.min !== undefined && value < criteria.min)
+    failures.push(`${format(value)} < min ${format(criteria.min)}`);
+  if (criteria.max !== undefined && value > criteria.max)
+    failures.push(`${format(value)} > max ${format(criteria.max)}`);
+  const passes: string[] = [];
+  if (criteria.min !== undefined || criteria.max !== undefined) passes.push(`${format(value)} within bounds`);
+  let stableValue: number | undefined;
+  let pValue: number | undefined;
+  const compare = criteria.compare;
+  if (compare) {
+    if (stable instanceof Error)
+      return { verdict: 'error', reason: `stable: ${stable.message}`, canary: value };
+    if (!stable || !hasValue(stable))
+      doubts.push(stable?.value === undefined ? 'no data for stable' : 'the stable value is NaN');
+    else {
+      stableValue = stable.value;
+      const lowerIsBetter = compare.direction === 'lower-is-better';
+      if (compare.relativeTolerance !== undefined || compare.absoluteTolerance !== undefined) {
+        const slack =
+          Math.abs(stableValue) * (compare.relativeTolerance ?? 0) + (compare.absoluteTolerance ?? 0);
+        const limit = lowerIsBetter ? stableValue + slack : stableValue - slack;
+        const worse = lowerIsBetter ? value > limit : value < limit;
+        const text = `canary ${format(value)} vs stable ${format(stableValue)} (limit ${format(limit)})`;
+        if (worse) failures.push(`${text}: worse than stable beyond tolerance`);
+        else passes.push(text);
+      }
+      if (compare.test === 'mann-whitney') {
+        const x = (canary.samples ?? []).filter((item) => !Number.isNaN(item));
+        const y = (stable.samples ?? []).filter((item) => !Number.isNaN(item));
+        if (x.length < compare.minSamples || y.length < compare.minSamples)
+          doubts.push(
+            `too few samples for Mann-Whitney (canary ${x.length}, stable ${y.length}, need ${compare.minSamples})`,
+          );
+        else {
+          // H1: canary is worse, i.e. stochastically greater when lower is better.
+          const result = mannWhitneyU(x, y, lowerIsBetter ? 'greater' : 'less');
+          pValue = result.pValue;
+          const text = `Mann-Whitney U=${format(result.u)} p=${format(result.pValue)} (n ${x.length}/${y.length})`;
+          if (result.pValue < compare.significance)
+            failures.push(`${text} < ${compare.significance}: canary significantly worse`);
+          else passes.push(text);
+        }
+      }
+    }
+  }
+  if (failures.length > 0)
+    return { verdict: 'fail', reason: failures.join('; '), canary: value, stable: stableValue, pValue };
+  if (doubts.length > 0)
+    return { verdict: 'inconclusive', reason: doubts.join('; '), canary: value, stable: stableValue, pValue };
+  return {
+    verdict: 'pass',
+    reason: passes.length > 0 ? passes.join('; ') : `${format(value)} (no bounds: reported only)`,
+    canary: value,
+    stable: stableValue,
+    pValue,
+  };
+}
+
+/**
+ * Counts across the whole rollout, as Argo Rollouts does per analysis run: a metric fails once its failed
+ * measurements exceed its failure limit, and errors once its consecutive provider errors exceed their limit.
+ */
+export class AnalysisLedger {
+  private readonly failures = new Map<string, number>();
+  private readonly consecutiveErrors = new Map<string, number>();
+
+  /** Records one judgement; returns a reason when a limit is now exceeded. */
+  record(
+    metric: string,
+    verdict: Verdict,
+    limits: { failureLimit: number; consecutiveErrorLimit: number },
+  ): string | undefined {
+    if (verdict === 'error') {
+      const errors = (this.consecutiveErrors.get(metric) ?? 0) + 1;
+      this.consecutiveErrors.set(metric, errors);
+      if (errors > limits.consecutiveErrorLimit)
+        return `metric ${metric}: ${errors} consecutive errors (consecutive-error-limit ${limits.consecutiveErrorLimit})`;
+      return undefined;
+    }
+    this.consecutiveErrors.set(metric, 0);
+    if (verdict === 'fail') {
+      const failures = (this.failures.get(metric) ?? 0) + 1;
+      this.failures.set(metric, failures);
+      if (failures > limits.failureLimit)
+        return `metric ${metric}: ${failures} failed measurement${failures === 1 ? '' : 's'} (failure-limit ${limits.failureLimit})`;
+    }
+    return undefined;
+  }
+
+  failuresOf(metric: string): number {
+    return this.failures.get(metric) ?? 0;
+  }
+}

@@ -1,0 +1,295 @@
+/**
+ * nginx: mlgate owns one include file (http context) with the weighted upstream, the per-version upstreams and the
+ * split_clients blocks, and optionally one mirror file (server context) with the mirror location. Every write is
+ * checked with `nginx -t` (restored on failure), reloaded, and the file is parsed back.
+ */
+import { readdir, readFile, rename, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { sleep } from '../abort.js';
+import { runChecked } from '../process.js';
+import {
+  serverWeights,
+  shareFromWeights,
+  type Router,
+  type RouterContext,
+  type TrafficSplit,
+} from './types.js';
+
+export interface NginxSettings {
+  includeFile: string;
+  mirrorFile?: string;
+  upstream: string;
+  mode: 'weights' | 'split-clients';
+  splitKey: string;
+  stable: string[];
+  canary: string[];
+  nginx: string;
+  conf?: string;
+  prefix?: string;
+  pidFile?: string;
+  reload?: string[];
+  /** Wait after a reload when the master's pid is unknown, for new workers to start. */
+  reloadWaitMs: number;
+}
+
+const HEADER = '# Managed by mlgate canary-deploy; rewritten at every step. Do not edit by hand.';
+
+/** The variable split_clients sets in split-clients mode: proxy_pass http://$mlgate_<upstream>; */
+export const splitVariable = (upstream: string) => `$mlgate_${upstream}`;
+export const mirrorVariable = (upstream: string) => `$mlgate_${upstream}_mirror`;
+/** The internal location the user's `mirror` directive points at. */
+export const mirrorLocation = (upstream: string) => `/_mlgate_mirror_${upstream}`;
+
+/** "5%", "0.5%": split_clients accepts up to two decimals. */
+function percent(value: number): string {
+  return `${Number(value.toFixed(2))}%`;
+}
+
+function serverLines(servers: string[], weight: number | 'down' | undefined): string[] {
+  return servers.map((server) =>
+    weight === 'down'
+      ? `    server ${server} down;`
+      : weight === undefined
+        ? `    server ${server};`
+        : `    server ${server} weight=${weight};`,
+  );
+}
+
+/** The include file for a split (http context). */
+export function renderNginxInclude(settings: NginxSettings, split: TrafficSplit): string {
+  const { upstream, stable, canary } = settings;
+  const lines = [HEADER, `# mlgate: weight=${split.weight} mirror=${split.mirror}`, ''];
+  if (settings.mode === 'weights') {
+    const weights = serverWeights(split.weight, stable.length, canary.length);
+    lines.push(`upstream ${upstream} {`);
+    // nginx weights must be ≥ 1: a side with no share is marked down instead.
+    lines.push(...serverLines(stable, weights.stable === 0 ? 'down' : weights.stable));
+    lines.push(...serverLines(canary, weights.canary === 0 ? 'down' : weights.canary));
+    lines.push('}', '');
+  }
+  lines.push(`upstream ${upstream}_stable {`, ...serverLines(stable, undefined), '}', '');
+  lines.push(`upstream ${upstream}_canary {`, ...serverLines(canary, undefined), '}', '');
+  if (settings.mode === 'split-clients') {
+    lines.push(`split_clients "${settings.splitKey}" ${splitVariable(upstream)} {`);
+    if (split.weight > 0 && split.weight < 100)
+      lines.push(`    ${percent(split.weight)} ${upstream}_canary;`);
+    lines.push(`    * ${upstream}_${split.weight >= 100 ? 'canary' : 'stable'};`, '}', '');
+  }
+  lines.push(`split_clients "\${request_id}" ${mirrorVariable(upstream)} {`);
+  if (split.mirror > 0 && split.mirror < 100) lines.push(`    ${percent(split.mirror)} 1;`);
+  lines.push(`    * ${split.mirror >= 100 ? 1 : 0};`, '}', '');
+  return lines.join('\n');
+}
+
+/** The mirror file (server context): the target of the user's `mirror /_mlgate_mirror_<upstream>;`. */
+export function renderNginxMirror(settings: NginxSettings): string {
+  const { upstream } = settings;
+  return [
+    HEADER,
+    '',
+    `location = ${mirrorLocation(upstream)} {`,
+    '    internal;',
+    // Requests outside the mirrored share end here; the client never waits for a mirror subrequest's answer.
+    `    if (${mirrorVariable(upstream)} = 0) {`,
+    '        return 204;',
+    '    }',
+    `    proxy_pass http://${upstream}_canary$request_uri;`,
+    '}',
+    '',
+  ].join('\n');
+}
+
+interface ParsedServer {
+  address: string;
+  weight: number;
+  down: boolean;
+}
+
+/** The body of `<directive> <name…> {` … `}` (our own files never nest blocks inside these). */
+function block(text: string, opening: RegExp): string | undefined {
+  const match = opening.exec(text);
+  if (!match) return undefined;
+  const start = match.index + match[0].length;
+  const end = text.indexOf('}', start);
+  return end < 0 ? undefined : text.slice(start, end);
+}
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+function parseServers(body: string): ParsedServer[] {
+  return [...body.matchAll(/^\s*server\s+(\S+?)((?:\s+[^;\s]+)*)\s*;/gm)].map((match) => {
+    const flags = match[2].trim().split(/\s+/).filter(Boolean);
+    const weight = flags.find((flag) => flag.startsWith('weight='));
+    return {
+      address: match[1],
+      weight: weight ? Number(weight.slice('weight='.length)) : 1,
+      down: flags.includes('down'),
+    };
+  });
+}
+
+/** Percent of keys that split_clients maps to `target` (its `*` line takes the rest). */
+function parseSplitShare(body: string, target: string): number {
+  let share = 0;
+  let assigned = 0;
+  for (const match of body.matchAll(/^\s*(\S+)\s+(\S+)\s*;/gm)) {
+    if (match[1] === '*') {
+      if (match[2] === target) share += 100 - assigned;
+      continue;
+    }
+    const value = Number(match[1].replace(/%$/, ''));
+    assigned += value;
+    if (match[2] === target) share += value;
+  }
+  return share;
+}
+
+/** Reads the split back from the include file's nginx directives (not from the comment). */
+export function parseNginxInclude(settings: NginxSettings, text: string): TrafficSplit {
+  const { upstream } = settings;
+  let weight: number;
+  if (settings.mode === 'weights') {
+    const body = block(text, new RegExp(`^upstream\\s+${escapeRegExp(upstream)}\\s*\\{`, 'm'));
+    if (body === undefined) throw new Error(`${settings.includeFile}: no "upstream ${upstream}" block`);
+    const servers = parseServers(body);
+    const side = (addresses: string[]) =>
+      addresses.map((address) => {
+        // A server that is not listed gets no traffic (a hand-written initial file may list stable only).
+        const server = servers.find((item) => item.address === address);
+        return !server || server.down ? 0 : server.weight;
+      });
+    const unknown = servers.filter(
+      (server) => !settings.stable.includes(server.address) && !settings.canary.includes(server.address),
+    );
+    if (unknown.length > 0)
+      throw new Error(
+        `${settings.includeFile}: upstream ${upstream} has servers mlgate does not own: ${unknown.map((s) => s.address).join(', ')}`,
+      );
+    weight = shareFromWeights(side(settings.stable), side(settings.canary));
+  } else {
+    const body = block(
+      text,
+      new RegExp(`^split_clients\\s+"[^"]*"\\s+${escapeRegExp(splitVariable(upstream))}\\s*\\{`, 'm'),
+    );
+    if (body === undefined)
+      throw new Error(`${settings.includeFile}: no split_clients block for ${splitVariable(upstream)}`);
+    weight = parseSplitShare(body, `${upstream}_canary`);
+  }
+  const mirrorBody = block(
+    text,
+    new RegExp(`^split_clients\\s+"[^"]*"\\s+${escapeRegExp(mirrorVariable(upstream))}\\s*\\{`, 'm'),
+  );
+  const mirror = mirrorBody === undefined ? 0 : parseSplitShare(mirrorBody, '1');
+  return { weight: round(weight), mirror: round(mirror) };
+}
+
+const round = (value: number) => Math.round(value * 1000) / 1000;
+
+async function readIfExists(file: string): Promise<string | undefined> {
+  try {
+    return await readFile(file, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
+}
+
+/** Replaces a file atomically, so nginx never reads half of it. */
+async function replaceFile(file: string, text: string): Promise<void> {
+  const temporary = path.join(path.dirname(file), `.${path.basename(file)}.mlgate-${process.pid}`);
+  await writeFile(temporary, text);
+  await rename(temporary, file);
+}
+
+/** Child pids of `parent` (Linux /proc); undefined where /proc is not available. */
+async function childPids(parent: number): Promise<Set<number> | undefined> {
+  let entries: string[];
+  try {
+    entries = await readdir('/proc');
+  } catch {
+    return undefined;
+  }
+  const children = new Set<number>();
+  await Promise.all(
+    entries
+      .filter((entry) => /^\d+$/.test(entry))
+      .map(async (entry) => {
+        const stat = await readFile(`/proc/${entry}/stat`, 'utf8').catch(() => '');
+        // "pid (comm) state ppid …": comm may contain spaces, so split after the closing parenthesis.
+        const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+        if (Number(fields[1]) === parent) children.add(Number(entry));
+      }),
+  );
+  return children;
+}
+
+export class NginxRouter implements Router {
+  readonly canMirror: boolean;
+  readonly resolution: number;
+  readonly description: string;
+
+  constructor(readonly settings: NginxSettings) {
+    this.canMirror = settings.mirrorFile !== undefined;
+    // split_clients has two decimals; weights mode is exact to 0.1 % (serverWeights' scale).
+    this.resolution = settings.mode === 'split-clients' ? 0.01 : 0.1;
+    this.description = `nginx ${settings.includeFile} (upstream ${settings.upstream}, ${settings.mode})`;
+  }
+
+  private nginxArgs(): string[] {
+    const args = [this.settings.nginx];
+    if (this.settings.prefix) args.push('-p', this.settings.prefix);
+    if (this.settings.conf) args.push('-c', this.settings.conf);
+    return args;
+  }
+
+  async read(): Promise<TrafficSplit> {
+    const text = await readIfExists(this.settings.includeFile);
+    // A file mlgate never wrote means nothing is routed to the new version yet.
+    if (text === undefined) return { weight: 0, mirror: 0 };
+    return parseNginxInclude(this.settings, text);
+  }
+
+  async write(split: TrafficSplit, context: RouterContext): Promise<void> {
+    const { includeFile, mirrorFile } = this.settings;
+    const previous = await readIfExists(includeFile);
+    const previousMirror = mirrorFile ? await readIfExists(mirrorFile) : undefined;
+    const restore = async () => {
+      if (previous === undefined)
+        await replaceFile(includeFile, renderNginxInclude(this.settings, { weight: 0, mirror: 0 }));
+      else await replaceFile(includeFile, previous);
+      if (mirrorFile && previousMirror !== undefined) await replaceFile(mirrorFile, previousMirror);
+    };
+    await replaceFile(includeFile, renderNginxInclude(this.settings, split));
+    if (mirrorFile) await replaceFile(mirrorFile, renderNginxMirror(this.settings));
+    try {
+      await runChecked([...this.nginxArgs(), '-t', '-q'], 'nginx -t', { signal: context.signal });
+    } catch (error) {
+      await restore();
+      throw error;
+    }
+    context.logger.info(`nginx -t: ok; reloading`);
+    await this.reload(context);
+  }
+
+  private async reload(context: RouterContext): Promise<void> {
+    const { pidFile, reload } = this.settings;
+    const master = pidFile ? Number((await readFile(pidFile, 'utf8')).trim()) : undefined;
+    if (master !== undefined && !Number.isInteger(master)) throw new Error(`${pidFile}: not a process id`);
+    const before = master !== undefined ? await childPids(master) : undefined;
+    if (reload) await runChecked(reload, 'nginx reload command', { signal: context.signal });
+    else if (master !== undefined) process.kill(master, 'SIGHUP');
+    else
+      await runChecked([...this.nginxArgs(), '-s', 'reload'], 'nginx -s reload', { signal: context.signal });
+
+    if (master === undefined || before === undefined) {
+      await sleep(this.settings.reloadWaitMs, context.signal);
+      return;
+    }
+    // The reload has taken effect once the master has started workers that did not exist before.
+    for (;;) {
+      const now = await childPids(master);
+      if (now && [...now].some((pid) => !before.has(pid))) return;
+      await sleep(50, context.signal);
+    }
+  }
+}

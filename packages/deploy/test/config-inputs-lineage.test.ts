@@ -1,0 +1,205 @@
+import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { beforeAll, describe, expect, test } from '@jest/globals';
+import { ConfigurationError, InputDataError } from '@mlgate/core';
+import { buildStatement, resolveArtifacts } from '@mlgate/lineage';
+import { loadDeployConfig } from '../src/config.js';
+import { parseCanaryDeployInputs, parseSteps } from '../src/inputs.js';
+import { checkLineage } from '../src/lineage.js';
+import { parseState } from '../src/state.js';
+
+let dir = '';
+beforeAll(async () => {
+  dir = await mkdtemp(path.join(tmpdir(), 'mlgate-deploy-config-'));
+});
+
+async function write(name: string, text: string): Promise<string> {
+  const file = path.join(dir, name);
+  await writeFile(file, text);
+  return file;
+}
+
+describe('deploy config', () => {
+  test('nginx router settings and analysis are resolved (paths relative to the config file)', async () => {
+    const file = await write(
+      'ok.yml',
+      `router:
+  include-file: nginx/model.conf
+  upstream: model
+  stable: ['127.0.0.1:8001']
+  canary: ['127.0.0.1:8002']
+analysis:
+  interval: 2s
+  count: 2
+  providers:
+    prometheus: { url: 'http://127.0.0.1:9090' }
+  min-traffic:
+    provider: prometheus
+    query: 'sum(increase(requests{version="{{version}}"}[1m]))'
+    min-requests: 20
+  metrics:
+    - name: error-rate
+      provider: prometheus
+      query: 'sum(rate(errors{version="{{version}}"}[1m]))'
+      max: 0.05
+      compare: { relative-tolerance: 0.5 }
+`,
+    );
+    const config = await loadDeployConfig('nginx', file, 'ok.yml');
+    expect(config.router).toMatchObject({
+      kind: 'nginx',
+      settings: { includeFile: path.join(dir, 'nginx/model.conf'), mode: 'weights', nginx: 'nginx' },
+    });
+    expect(config.analysis).toMatchObject({ intervalMs: 2000, count: 2, minTraffic: { minRequests: 20 } });
+    expect(config.analysis.metrics[0]).toMatchObject({
+      name: 'error-rate',
+      max: 0.05,
+      compare: { direction: 'lower-is-better', relativeTolerance: 0.5 },
+      line: 16,
+    });
+  });
+
+  test.each([
+    [
+      'unknown field',
+      'router:\n  socket: /s\n  backend: b\n  stable: [a]\n  canary: [b]\n  weight: 5\n',
+      'haproxy',
+      /router.weight: unknown field/,
+    ],
+    [
+      'unknown placeholder',
+      "router: { set: [a], get: [b] }\nanalysis:\n  metrics:\n    - { name: e, provider: command, command: ['x', '{{ver}}'], max: 1 }\n",
+      'command',
+      /unknown placeholder \{\{ver\}\}/,
+    ],
+    [
+      'prometheus without url',
+      'router: { set: [a], get: [b] }\nanalysis:\n  metrics:\n    - { name: e, provider: prometheus, query: up, max: 1 }\n',
+      'command',
+      /providers.prometheus.url is not set/,
+    ],
+    [
+      'metric without a rule',
+      "router: { set: [a], get: [b] }\nanalysis:\n  metrics:\n    - { name: e, provider: http, url: 'http://x' }\n",
+      'command',
+      /give min, max or compare/,
+    ],
+    [
+      'wrong source field',
+      'router: { set: [a], get: [b] }\nanalysis:\n  metrics:\n    - { name: e, provider: http, query: up, max: 1 }\n',
+      'command',
+      /needs "url"/,
+    ],
+  ])('%s is a ConfigurationError with a line', async (_name, text, kind, message) => {
+    const file = await write(`bad-${_name.replace(/\s/g, '-')}.yml`, text);
+    const error = await loadDeployConfig(kind as 'nginx', file, 'bad.yml').catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(ConfigurationError);
+    expect((error as ConfigurationError).message).toMatch(message);
+    expect((error as ConfigurationError).location?.line).toBeGreaterThan(0);
+  });
+});
+
+describe('inputs', () => {
+  const source = (values: Record<string, string>) => (name: string) => values[name] ?? '';
+
+  test('defaults and durations', () => {
+    const inputs = parseCanaryDeployInputs(
+      source({ router: 'nginx', config: 'deploy.yml', 'bake-time': '1s', timeout: '2m' }),
+      '/ws',
+    );
+    expect(inputs).toMatchObject({
+      action: 'rollout',
+      strategy: 'canary',
+      steps: [5, 10, 25, 50, 100],
+      bakeMs: 1000,
+      timeoutMs: 120_000,
+      configPath: '/ws/deploy.yml',
+      reportPath: '/ws/mlgate-reports/canary-deploy-report.json',
+      inconclusivePolicy: 'pause',
+      consecutiveErrorLimit: 4,
+    });
+  });
+
+  test('steps must increase and end at 100; versions are identifiers', () => {
+    expect(parseSteps('1, 5%, 100')).toEqual([1, 5, 100]);
+    expect(() => parseSteps('10,5,100')).toThrow(/must increase/);
+    expect(() => parseSteps('10,50')).toThrow(/must end at 100/);
+    expect(() =>
+      parseCanaryDeployInputs(
+        source({ router: 'nginx', config: 'c', 'canary-version': 'v2"} or vector(1) #' }),
+        '/ws',
+      ),
+    ).toThrow(/must contain only letters/);
+    expect(() => parseCanaryDeployInputs(source({ router: 'envoy', config: 'c' }), '/ws')).toThrow(
+      /must be one of nginx/,
+    );
+    expect(() =>
+      parseCanaryDeployInputs(source({ router: 'nginx', config: 'c', 'pause-at': '30' }), '/ws'),
+    ).toThrow(/pause-at/);
+  });
+
+  test('state from a start job is checked', () => {
+    expect(() => parseState('{"kind":"other"}', 'input "state"')).toThrow(InputDataError);
+  });
+});
+
+describe('require-lineage', () => {
+  async function manifestFor(evaluation?: { passed: boolean }) {
+    const workspace = await mkdtemp(path.join(tmpdir(), 'mlgate-deploy-lineage-'));
+    await mkdir(path.join(workspace, 'model'));
+    await writeFile(path.join(workspace, 'model/model.onnx'), Buffer.alloc(1024, 3));
+    const statement = buildStatement({
+      name: 'tiny',
+      version: '1.0.0',
+      files: await resolveArtifacts(['model'], workspace),
+      code: { commit: 'a'.repeat(40) },
+      data: [],
+      environment: { node: 'v20.0.0', lockfiles: [] },
+    }) as unknown as { predicate: Record<string, unknown> };
+    if (evaluation)
+      statement.predicate.evaluation = {
+        reportSha256: 'b'.repeat(64),
+        outcome: evaluation.passed ? 'pass' : 'fail',
+        passed: evaluation.passed,
+        summary: evaluation.passed ? 'all gates passed' : 'accuracy 0.71 < min 0.8',
+        metrics: {},
+        gates: {
+          total: 1,
+          passed: evaluation.passed ? 1 : 0,
+          failed: evaluation.passed ? 0 : 1,
+          warned: 0,
+          inconclusive: 0,
+        },
+      };
+    await writeFile(path.join(workspace, 'lineage.json'), JSON.stringify(statement));
+    return workspace;
+  }
+
+  test('a matching manifest with a passing evaluation is accepted', async () => {
+    const workspace = await manifestFor({ passed: true });
+    const check = await checkLineage('lineage.json', ['model'], workspace);
+    expect(check).toMatchObject({
+      manifest: 'lineage.json',
+      modelId: expect.stringMatching(/^sha256:/),
+      evaluation: { passed: true },
+    });
+  });
+
+  test('missing manifest, changed model, failed or absent evaluation are refused', async () => {
+    const workspace = await manifestFor({ passed: true });
+    await expect(checkLineage('nope.json', ['model'], workspace)).rejects.toThrow(
+      'lineage manifest not found',
+    );
+    await writeFile(path.join(workspace, 'model/model.onnx'), Buffer.alloc(1024, 4));
+    await expect(checkLineage('lineage.json', ['model'], workspace)).rejects.toThrow(
+      /does not match its lineage manifest: model\/model.onnx: sha256/,
+    );
+    await expect(
+      checkLineage('lineage.json', ['model'], await manifestFor({ passed: false })),
+    ).rejects.toThrow(/failed evaluation \(fail\): accuracy 0.71/);
+    await expect(checkLineage('lineage.json', ['model'], await manifestFor())).rejects.toThrow(
+      /records no evaluation/,
+    );
+  });
+});

@@ -1,0 +1,152 @@
+/**
+ * The data report as Markdown for the job summary: a one-line verdict, the checks that did not pass
+ * (observed vs expected, failing rows and where the first ones are), the drift table and a per-column
+ * profile. Column names, values and file names come from the data: untrusted, always escaped.
+ */
+import { escapeTableCell, inlineCode, type DataReport, type DriftResult } from '@mlgate/core';
+import { formatNumber } from './format.js';
+import { codeSpan, table } from './pr-comment/blocks.js';
+
+const OUTCOME: Record<DataReport['outcome'], string> = { pass: '✅', warn: '⚠️', fail: '❌' };
+const DRIFT_STATUS: Record<DriftResult['status'], string> = {
+  pass: '✅ pass',
+  warn: '⚠️ warn',
+  fail: '❌ fail',
+  insufficient: '➖ insufficient data',
+  info: 'ℹ️',
+};
+/** Failing checks listed in full; beyond this they are counted. */
+const MAX_CHECK_ROWS = 100;
+const LINES_SHOWN = 3;
+
+const count = (n: number, word: string) => `${formatNumber(n)} ${word}${n === 1 ? '' : 's'}`;
+
+export function renderDataSummary(report: DataReport): string {
+  const failing = report.checks.filter((check) => check.status !== 'pass');
+  const failed = failing.filter((check) => check.status === 'fail').length;
+  const drifted = (report.drift ?? []).filter((d) => d.status === 'fail' || d.status === 'warn');
+  const compared = (report.drift ?? []).filter((d) => d.status !== 'insufficient');
+  const verdict = [
+    `${formatNumber(report.rows)} rows${report.files ? ` in ${count(report.files.length, 'file')}` : ''}`,
+    failed ? `${count(failed, 'check')} failed` : '',
+    failing.length - failed ? `${count(failing.length - failed, 'warning')}` : '',
+    `${formatNumber(report.checks.length - failing.length)} of ${formatNumber(report.checks.length)} checks passed`,
+    report.drift ? `drift in ${drifted.length} of ${compared.length} compared columns` : '',
+  ].filter(Boolean);
+  const parts = [
+    `## ${OUTCOME[report.outcome]} validate-data: ${report.outcome} — ${codeSpan(report.dataset)}`,
+    verdict.join(' · '),
+  ];
+  if (report.reference) parts.push(`Reference: ${codeSpan(report.reference)}`);
+  if (report.annotations && report.annotations.total > report.annotations.written)
+    parts.push(
+      `Annotations: the first ${formatNumber(report.annotations.written)} of ${formatNumber(report.annotations.total)} failing rows are annotated; the report lists the first ${20} of each check.`,
+    );
+
+  if (failing.length) {
+    parts.push('### Checks that did not pass');
+    parts.push(
+      table(
+        [
+          { header: '' },
+          { header: 'Column' },
+          { header: 'Check' },
+          { header: 'Observed' },
+          { header: 'Expected' },
+          { header: 'Failing rows', align: 'right' },
+          { header: 'First failing lines' },
+        ],
+        failing.slice(0, MAX_CHECK_ROWS).map((check) => [
+          OUTCOME[check.status === 'fail' ? 'fail' : 'warn'],
+          check.column === undefined ? '—' : escapeTableCell(check.column, 60),
+          escapeTableCell(check.check, 40),
+          escapeTableCell(check.observed ?? check.message, 120),
+          escapeTableCell(check.expected ?? '', 80),
+          check.failingRows === undefined ? '' : formatNumber(check.failingRows),
+          (check.samples ?? [])
+            .slice(0, LINES_SHOWN)
+            .map((sample) => `${inlineCode(`${sample.file}:${sample.line}`)}${sample.value === undefined ? '' : ` ${inlineCode(sample.value.slice(0, 40))}`}`)
+            .join('<br>') || (check.file ? inlineCode(`${check.file}${check.line ? `:${check.line}` : ''}`) : ''),
+        ]),
+      ),
+    );
+    if (failing.length > MAX_CHECK_ROWS) parts.push(`…and ${formatNumber(failing.length - MAX_CHECK_ROWS)} more in the report.`);
+    const messages = failing.slice(0, 10).map((check) => `- ${escapeTableCell(check.message, 300)}`);
+    parts.push(messages.join('\n'));
+  }
+
+  if (report.drift?.length) {
+    parts.push('### Drift against the reference');
+    parts.push(
+      table(
+        [
+          { header: 'Column' },
+          { header: 'Statistic' },
+          { header: 'Value', align: 'right' },
+          { header: 'Warn at', align: 'right' },
+          { header: 'Fail at', align: 'right' },
+          { header: 'Status' },
+          { header: 'Also measured' },
+        ],
+        report.drift.map((d) => [
+          escapeTableCell(d.column, 60),
+          d.statistic,
+          d.value === null ? (d.status === 'fail' ? '∞' : 'n/a') : formatNumber(d.value),
+          d.warn === undefined ? '' : formatNumber(d.warn),
+          d.fail === undefined ? '' : formatNumber(d.fail),
+          DRIFT_STATUS[d.status],
+          Object.entries(d.details ?? {})
+            .filter(([name]) => name !== d.statistic)
+            .map(([name, value]) => `${name} ${value === null ? 'n/a' : formatNumber(value)}`)
+            .join(', '),
+        ]),
+      ),
+    );
+  }
+
+  if (report.columns?.length) {
+    parts.push('### Columns');
+    parts.push(
+      table(
+        [
+          { header: 'Column' },
+          { header: 'Type' },
+          { header: 'Nulls', align: 'right' },
+          { header: 'Invalid', align: 'right' },
+          { header: 'Distinct ≈', align: 'right' },
+          { header: 'Min', align: 'right' },
+          { header: 'Mean', align: 'right' },
+          { header: 'Median ≈', align: 'right' },
+          { header: 'Max', align: 'right' },
+          { header: 'Std', align: 'right' },
+          { header: 'Most frequent' },
+        ],
+        report.columns.map((column) => [
+          escapeTableCell(column.name, 60),
+          escapeTableCell(column.type, 20),
+          `${formatNumber(column.nulls)}${column.count ? ` (${formatNumber((100 * column.nulls) / column.count)}%)` : ''}`,
+          formatNumber(column.invalid),
+          formatNumber(column.distinct),
+          value(column.min, column.type),
+          value(column.mean, column.type),
+          value(column.p50, column.type),
+          value(column.max, column.type),
+          column.std === undefined ? '' : formatNumber(column.std),
+          (column.topValues ?? [])
+            .slice(0, 3)
+            .map((top) => `${inlineCode(top.value.slice(0, 30))} ${formatNumber(top.count)}`)
+            .join(', '),
+        ]),
+      ),
+    );
+  }
+  return `${parts.join('\n\n')}\n`;
+}
+
+/** Dates are profiled as days since the epoch and datetimes as milliseconds: shown as ISO text. */
+function value(x: number | undefined, type: string): string {
+  if (x === undefined) return '';
+  if (type === 'date') return new Date(Math.round(x) * 86_400_000).toISOString().slice(0, 10);
+  if (type === 'datetime') return new Date(Math.round(x)).toISOString().replace('.000Z', 'Z');
+  return formatNumber(x);
+}
