@@ -9,6 +9,7 @@ import { dataProfileSchema, dataReportSchema, evalReportSchema } from '@mlgate/c
 import { deployReportSchema } from '@mlgate/deploy';
 import { gatesFileSchema } from '@mlgate/eval';
 import { lineageManifestSchema } from '@mlgate/lineage';
+import { contractSchema } from '@mlgate/data';
 
 const published: Record<string, object> = {
   'eval-report.schema.json': evalReportSchema,
@@ -17,6 +18,7 @@ const published: Record<string, object> = {
   'lineage-manifest.schema.json': lineageManifestSchema,
   'data-profile.schema.json': dataProfileSchema,
   'deploy-report.schema.json': deployReportSchema,
+  'data-contract.schema.json': contractSchema,
 };
 
 describe('docs/schemas', () => {

@@ -315,7 +315,7 @@ describe('canary-deploy action (dist/canary-deploy/index.js) with real nginx, ha
     expect(readReport(workspace, run)).toMatchObject({ result: 'rolled-back' });
     // The failed metric is annotated on the line of the analysis file that declares it.
     const metricAnnotation = run.annotations.find(
-      (annotation) => annotation.level === 'error' && /metric error-rate/.test(annotation.message),
+      (annotation) => annotation.level === 'error' && /metric error-rate fail:/.test(annotation.message),
     );
     expect(metricAnnotation).toMatchObject({
       file: 'deploy.yml',
@@ -562,6 +562,48 @@ describe('canary-deploy action (dist/canary-deploy/index.js) with real nginx, ha
     ).toBe(true);
     expect(await haproxy.weights()).toEqual({ stable: 1, canary: 0 });
     expect(measureSplit(samples).byVersion).toEqual({ [stableVersion]: samples.length });
+  });
+
+  scenario('reports the final weight as unknown (empty output), not 0, when the rollback itself fails', async () => {
+    // A command router whose backend stops answering once traffic has to go back: the state is unknown.
+    const workspace = makeWorkspace({});
+    writeFileSync(path.join(workspace, 'weight.txt'), '0\n');
+    const config = writeDeployConfig(workspace, {
+      router: {
+        set: [
+          '/bin/sh',
+          '-c',
+          'if [ "$0" = 0 ]; then echo "router API unreachable" >&2; exit 1; fi; echo "$0" > weight.txt',
+          '{{weight}}',
+        ],
+        get: ['/bin/cat', 'weight.txt'],
+      },
+      analysis: {
+        interval: '100ms',
+        metrics: [{ name: 'error-rate', provider: 'command', command: ['/bin/echo', '0.5'], max: 0.05 }],
+      },
+    });
+    const action = startAction('canary-deploy', workspace, {
+      router: 'command',
+      config,
+      steps: '10,100',
+      'bake-time': '100ms',
+      'fail-on': 'never',
+      'router-timeout': '5s',
+    });
+    runs.push(action);
+    const run = await action.done;
+
+    expect(run.outputs['final-weight']).toBe('');
+    expect(run.exitCode).not.toBe(0); // even with fail-on: never
+    expect(run.outputs.summary).toMatch(/ROUTER STATE UNKNOWN/);
+    expect(run.summary).toMatch(/rollback to stable FAILED: router set command failed .*router API unreachable/);
+    expect(readReport(workspace, run)).toMatchObject({
+      finalWeight: null,
+      finalMirror: null,
+      rollback: { ok: false },
+    });
+    expect(readFileSync(path.join(workspace, 'weight.txt'), 'utf8').trim()).toBe('10');
   });
 
   scenario('the post step rolls back when the main step was killed mid-rollout', async () => {

@@ -1,6 +1,16 @@
 /** Deterministic customer datasets for the validate-data end-to-end tests: clean, defective and drifted. */
 
-export const HEADER = ['id', 'age', 'income', 'country', 'email', 'signup_date', 'last_seen', 'active', 'score'];
+export const HEADER = [
+  'id',
+  'age',
+  'income',
+  'country',
+  'email',
+  'signup_date',
+  'last_seen',
+  'active',
+  'score',
+];
 const COUNTRIES = ['US', 'DE', 'FR', 'GB', 'IN', 'BR', 'JP'];
 const COUNTRY_WEIGHTS = [0.3, 0.15, 0.15, 0.1, 0.1, 0.1, 0.1];
 
@@ -48,11 +58,17 @@ export function customers(
     rows.push({
       id,
       age: random() < 0.03 ? null : 18 + Math.floor(random() * 60),
-      income: random() < 0.05 ? null : Math.round((50_000 + 15_000 * normal + (options.incomeShift ?? 0)) * 100) / 100,
+      income:
+        random() < 0.05
+          ? null
+          : Math.round(Math.max(500, 50_000 + 12_000 * normal + (options.incomeShift ?? 0)) * 100) / 100,
       country: COUNTRIES[pick(random, options.countryWeights ?? COUNTRY_WEIGHTS)],
       email: `user${id}@example.com`,
       signup_date: `2024-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`,
-      last_seen: `2026-11-${String(1 + Math.floor(random() * 20)).padStart(2, '0')}T${String(Math.floor(random() * 24)).padStart(2, '0')}:15:00Z`,
+      // Within the last two weeks of today, so the contract's freshness (30 days) holds whenever the test runs.
+      last_seen: new Date(
+        Math.floor((Date.now() - random() * 14 * 86_400_000) / 60_000) * 60_000,
+      ).toISOString(),
       active: random() < 0.7,
       score: Math.round(random() * 1e6) / 1e6,
     });

@@ -46,7 +46,8 @@ export function parseOutputFile(text: string): Record<string, string> {
   return outputs;
 }
 
-function parseAnnotations(stdout: string): ActionRun['annotations'] {
+/** The workflow commands an action printed: `::error file=…,line=…::message` (the message unescaped). */
+export function parseAnnotations(stdout: string): ActionRun['annotations'] {
   const annotations: ActionRun['annotations'] = [];
   for (const match of stdout.matchAll(/^::(error|warning|notice)(?: ([^:]*))?::(.*)$/gm)) {
     const properties = Object.fromEntries(

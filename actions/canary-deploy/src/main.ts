@@ -2,7 +2,13 @@
 import * as core from '@actions/core';
 import { actionsLogger, runAction } from '@mlgate/action';
 import { runContextFromEnv } from '@mlgate/core';
-import { deployFailed, describeInputs, renderDeploySummary, runCanaryDeploy } from '@mlgate/deploy';
+import {
+  deployFailed,
+  describeInputs,
+  metricAnnotations,
+  renderDeploySummary,
+  runCanaryDeploy,
+} from '@mlgate/deploy';
 import { getInputs, SAVED } from './inputs.js';
 
 export async function run(): Promise<void> {
@@ -35,30 +41,26 @@ export async function run(): Promise<void> {
       process.off('SIGINT', onSignal);
       process.off('SIGTERM', onSignal);
     }
-    const { report, state } = outcome;
+    const { report, state, analysis } = outcome;
     core.setOutput('result', report.result);
-    core.setOutput('final-weight', String(report.finalWeight));
+    // Empty, never 0, when the router's state is unknown (the rollback failed).
+    core.setOutput('final-weight', report.finalWeight === null ? '' : String(report.finalWeight));
     core.setOutput('report', inputs.reportPath);
     core.setOutput('state', JSON.stringify(state));
     core.setOutput('summary', report.summary);
 
-    // Failed metrics as annotations on the analysis file line that declares them.
-    const config = inputs.analysis ?? inputs.config;
-    for (const step of report.steps) {
-      if (step.verdict !== 'fail' && step.verdict !== 'inconclusive') continue;
-      const round = step.analyses[step.analyses.length - 1];
-      for (const metric of round?.metrics ?? []) {
-        if (metric.verdict === 'pass') continue;
-        const message = `step ${step.index} (${step.label}): metric ${metric.name} ${metric.verdict}: ${metric.reason}`;
-        if (metric.verdict === 'fail')
-          core.error(message, { file: config, title: `mlgate canary-deploy: ${metric.name}` });
-        else core.warning(message, { file: config, title: `mlgate canary-deploy: ${metric.name}` });
-      }
+    // Failed metrics as annotations on the line of the analysis file that declares them.
+    for (const annotation of metricAnnotations(report, analysis)) {
+      const properties = { file: annotation.file, startLine: annotation.line, title: annotation.title };
+      if (annotation.level === 'error') core.error(annotation.message, properties);
+      else core.warning(annotation.message, properties);
     }
     await core.summary.addRaw(renderDeploySummary(report)).write();
     core.info(`report: ${inputs.reportPath}`);
     core.info(report.summary);
-    if (deployFailed(report, inputs.failOn))
+    if (report.finalWeight === null)
+      core.setFailed(`canary-deploy ${report.result}: the router's state is unknown: ${report.reason}`);
+    else if (deployFailed(report, inputs.failOn))
       core.setFailed(`canary-deploy ${report.result}: ${report.reason}`);
   });
 }

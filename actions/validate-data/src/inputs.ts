@@ -4,5 +4,9 @@ import { runContextFromEnv } from '@mlgate/core';
 import { parseValidateDataInputs, type ValidateDataInputs } from '@mlgate/data';
 
 export function getInputs(): ValidateDataInputs {
-  return parseValidateDataInputs(actionInput, process.env.GITHUB_WORKSPACE || process.cwd(), runContextFromEnv());
+  return parseValidateDataInputs(
+    actionInput,
+    process.env.GITHUB_WORKSPACE || process.cwd(),
+    runContextFromEnv(),
+  );
 }

@@ -13,7 +13,9 @@ export async function run(): Promise<void> {
     core.info(
       `data: ${inputs.data.join(', ')} (format ${inputs.format}); contract: ${inputs.contract ?? 'none'}; reference: ${inputs.referenceProfile ?? inputs.referenceData?.join(', ') ?? 'none'}; fail-on ${inputs.failOn}; max-annotations ${inputs.maxAnnotations}`,
     );
-    const { report, profile } = await core.group('Validating and profiling', () => validateData(inputs, actionsLogger));
+    const { report, profile } = await core.group('Validating and profiling', () =>
+      validateData(inputs, actionsLogger),
+    );
 
     const annotations = rowAnnotations(report, inputs.maxAnnotations);
     report.annotations = { written: annotations.written.length, total: annotations.total };
@@ -40,7 +42,8 @@ export async function run(): Promise<void> {
     await core.summary.addRaw(renderDataSummary(report)).write();
     core.info(`report: ${reportPath}`);
     core.info(report.summary);
-    if (dataShouldFail(report.outcome, inputs.failOn)) core.setFailed(`validate-data ${report.outcome}: ${report.summary}`);
+    if (dataShouldFail(report.outcome, inputs.failOn))
+      core.setFailed(`validate-data ${report.outcome}: ${report.summary}`);
   });
 }
 

@@ -6,3 +6,4 @@ export { ColumnProfile } from './profile/column.js';
 export * from './readers/types.js';
 export { detectFormat, resolveFormat, DATA_FORMATS } from './readers/format.js';
 export * from './validate/infer.js';
+export * from './contract/index.js';

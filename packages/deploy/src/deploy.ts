@@ -1,6 +1,6 @@
 /** canary-deploy end to end, shared by the action and the CLI: config, lineage, state, rollout, report files. */
 import { ConfigurationError, writeReportFile, type Logger, type RunContext } from '@mlgate/core';
-import { loadDeployConfig, type DeployConfig } from './config.js';
+import { loadDeployConfig, type AnalysisSpec, type DeployConfig } from './config.js';
 import type { CanaryDeployInputs } from './inputs.js';
 import { checkLineage, type LineageCheck } from './lineage.js';
 import type { RolloutResult } from './machine.js';
@@ -14,6 +14,8 @@ import path from 'node:path';
 export interface DeployRun {
   report: DeployReport;
   state: RolloutState;
+  /** The analysis that judged the run (its metrics carry their lines in the analysis file). */
+  analysis: AnalysisSpec;
 }
 
 export async function loadInputsConfig(
@@ -101,7 +103,7 @@ export async function runCanaryDeploy(
   });
   await writeReportFile(inputs.reportPath, outcome.report);
   await writeStateFile(inputs.stateFile, outcome.state);
-  return outcome;
+  return { ...outcome, analysis: config.analysis };
 }
 
 /** The post step: when the main step died before the router was settled, put it back on stable. */
@@ -111,8 +113,12 @@ export async function rollbackAfterCrash(inputs: CanaryDeployInputs, logger: Log
   logger.info(`router back on stable: ${split.weight}% to ${inputs.versions.canary}`);
 }
 
-/** Whether the step should fail: an analysis failure or an error, unless fail-on is never; an explicit abort succeeds. */
+/**
+ * Whether the step should fail: an analysis failure or an error, unless fail-on is never; an explicit abort
+ * succeeds. A router left in an unknown state (the rollback itself failed) always fails: nobody may assume stable.
+ */
 export function deployFailed(report: DeployReport, failOn: 'error' | 'never'): boolean {
+  if (report.finalWeight === null) return true;
   if (failOn === 'never') return false;
   if (report.result === 'rolled-back') return true;
   return report.result === 'aborted' && report.action !== 'abort';

@@ -1,4 +1,5 @@
 export * from './abort.js';
+export * from './annotations.js';
 export * from './analysis.js';
 export * from './config.js';
 export * from './duration.js';

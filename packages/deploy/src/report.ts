@@ -4,7 +4,7 @@ import type { AnalysisRound } from './analysis.js';
 import type { RolloutResult, Transition } from './machine.js';
 
 export const DEPLOY_REPORT_KIND = 'mlgate/deploy-report';
-export const DEPLOY_REPORT_VERSION = '1.0';
+export const DEPLOY_REPORT_VERSION = '1.1';
 
 export type StepPhase = 'canary' | 'shadow' | 'idle' | 'switch';
 
@@ -34,9 +34,10 @@ export interface DeployReport {
   router: { kind: string; description: string };
   versions: { stable: string; canary: string };
   result: RolloutResult;
-  /** Share of traffic on the new version when the run ended. */
-  finalWeight: number;
-  finalMirror: number;
+  /** Share of traffic on the new version when the run ended; null when the router's state is unknown. */
+  finalWeight: number | null;
+  /** Share of traffic mirrored to the new version when the run ended; null when unknown. */
+  finalMirror: number | null;
   reason: string;
   summary: string;
   startedAt: string;
@@ -48,6 +49,8 @@ export interface DeployReport {
 }
 
 const split = { type: 'number', minimum: 0, maximum: 100 } as const;
+/** null: the router's state is unknown (the rollback failed). */
+const finalSplit = { type: ['number', 'null'], minimum: 0, maximum: 100 } as const;
 const round = {
   type: 'object',
   required: ['at', 'verdict', 'reason', 'metrics'],
@@ -117,8 +120,8 @@ export const deployReportSchema = {
       properties: { stable: { type: 'string' }, canary: { type: 'string' } },
     },
     result: { enum: ['promoted', 'paused', 'rolled-back', 'aborted'] },
-    finalWeight: split,
-    finalMirror: split,
+    finalWeight: finalSplit,
+    finalMirror: finalSplit,
     reason: { type: 'string' },
     summary: { type: 'string' },
     startedAt: { type: 'string' },

@@ -352,19 +352,19 @@ export async function runRollout(options: RolloutOptions): Promise<RolloutOutcom
   }
 
   const result: RolloutResult = machine.finished ? (machine.phase as RolloutResult) : 'aborted';
-  const final = known ?? { weight: Number.NaN, mirror: Number.NaN };
   const reasonText =
     result === 'promoted'
       ? inputs.strategy === 'shadow' && !inputs.shadowThenCanary
         ? 'the shadow analysis passed; the new version serves no user traffic yet'
         : `all ${plan.steps.length} steps passed`
-      : result === 'paused'
-        ? `held at ${formatSplit(final)} for approval after step ${completed} of ${plan.steps.length}`
+      : result === 'paused' && known
+        ? `held at ${formatSplit(known)} for approval after step ${completed} of ${plan.steps.length}`
         : rollback?.ok === false
           ? `${stopMessage}; rollback failed: ${rollback.error}`
           : stopMessage;
   const finishedAt = new Date().toISOString();
-  const finalWeight = Number.isNaN(final.weight) ? 0 : final.weight;
+  // Unknown (a write or the rollback failed before a read-back) is reported as null, never as 0: the router may
+  // still send traffic to the new version.
   const report: DeployReport = {
     kind: DEPLOY_REPORT_KIND,
     schemaVersion: DEPLOY_REPORT_VERSION,
@@ -376,10 +376,12 @@ export async function runRollout(options: RolloutOptions): Promise<RolloutOutcom
     router: { kind: options.routerKind, description: router.description },
     versions: inputs.versions,
     result,
-    finalWeight,
-    finalMirror: Number.isNaN(final.mirror) ? 0 : final.mirror,
+    finalWeight: known ? known.weight : null,
+    finalMirror: known ? known.mirror : null,
     reason: reasonText,
-    summary: `${result}: ${Number.isNaN(final.weight) ? 'router state unknown' : `final weight ${formatSplit(final)}`} — ${reasonText}`,
+    summary: known
+      ? `${result}: final weight ${formatSplit(known)} — ${reasonText}`
+      : `${result}: ROUTER STATE UNKNOWN, it may still send traffic to ${inputs.versions.canary}; check ${router.description} by hand — ${reasonText}`,
     startedAt,
     finishedAt,
     ...(options.lineage ? { lineage: options.lineage } : {}),

@@ -4,6 +4,8 @@ import type { AnalysisSpec } from '../src/config.js';
 import type { MeasureRequest, Measurement, MetricProvider } from '../src/metrics/types.js';
 import { planRollout, runRollout, type RolloutOptions } from '../src/rollout.js';
 import type { Router, RouterContext, TrafficSplit } from '../src/routers/types.js';
+import { metricAnnotations } from '../src/annotations.js';
+import { deployFailed } from '../src/deploy.js';
 import { deployReportSchema } from '../src/report.js';
 import { renderDeploySummary } from '../src/summary.js';
 import { compileSchema } from '@mlgate/core';
@@ -49,6 +51,7 @@ const analysis: AnalysisSpec = {
       query: 'errors{version="{{version}}"} w={{weight}}',
       samples: false,
       max: 0.05,
+      line: 12,
     },
   ],
 };
@@ -138,6 +141,42 @@ describe('runRollout', () => {
     expect(summary).toContain('| 2. canary 50% | 50% | ❌ fail |');
     expect(summary).toContain('xychart-beta');
     expect(validate(report)).toBe(true);
+  });
+
+  test('the failed metric is annotated on its line of the analysis file', async () => {
+    const { report } = await runRollout(options(new MemoryRouter(), (weight) => (weight >= 50 ? 0.2 : 0.01)));
+    expect(metricAnnotations(report, analysis)).toEqual([
+      {
+        level: 'error',
+        message: expect.stringMatching(/^step 2 \(canary 50%\): metric error-rate fail: .*> max 0\.05/),
+        title: 'mlgate canary-deploy: error-rate',
+        file: 'deploy.yml',
+        line: 12,
+      },
+    ]);
+  });
+
+  test('a failed rollback leaves the final weight unknown (null), never 0, and fails the step', async () => {
+    const router = new MemoryRouter();
+    const write = router.write.bind(router);
+    router.write = async (split, context) => {
+      if (split.weight === 0) throw new Error('connection refused');
+      await write(split, context);
+    };
+    const { report } = await runRollout(options(router, (weight) => (weight >= 50 ? 0.2 : 0.01)));
+    expect(router.split.weight).toBe(50);
+    expect(report).toMatchObject({
+      result: 'aborted',
+      finalWeight: null,
+      finalMirror: null,
+      rollback: { ok: false, error: 'connection refused' },
+    });
+    expect(report.summary).toMatch(/^aborted: ROUTER STATE UNKNOWN, it may still send traffic to v2/);
+    expect(report.summary).not.toMatch(/final weight/);
+    expect(validate(report)).toBe(true);
+    expect(deployFailed(report, 'never')).toBe(true);
+    expect(deployFailed({ ...report, action: 'abort' }, 'error')).toBe(true);
+    expect(renderDeploySummary(report)).toContain('The rollback to stable FAILED: connection refused');
   });
 
   test('no data: pause and retry up to the limit, then the fallback', async () => {

@@ -7,6 +7,7 @@ import { MemoryLogger } from '@mlgate/core';
 import { haproxyWeights, HaproxyRouter, parseShowStat } from '../src/routers/haproxy.js';
 import {
   NginxRouter,
+  nginxPidFile,
   parseNginxInclude,
   renderNginxInclude,
   renderNginxMirror,
@@ -96,6 +97,16 @@ describe('nginx rendering', () => {
     );
   });
 
+  test('the pid file: the pid directive of nginx -T, else the compiled-in --pid-path, relative to the prefix', () => {
+    const version = 'nginx version: nginx/1.22.1\nconfigure arguments: --prefix=/usr/share/nginx --pid-path=/run/nginx.pid';
+    const dump = '# configuration file /p/nginx.conf:\nworker_processes 1;\n  # pid /commented/out.pid;\npid logs/n.pid;\n';
+    expect(nginxPidFile(dump, version, '/p/')).toBe('/p/logs/n.pid');
+    expect(nginxPidFile(dump, version)).toBe('/usr/share/nginx/logs/n.pid');
+    expect(nginxPidFile('events {}\n', version)).toBe('/run/nginx.pid');
+    expect(nginxPidFile('pid "/tmp/n.pid";\n', '')).toBe('/tmp/n.pid');
+    expect(nginxPidFile('events {}\n', 'nginx version: nginx/1.22.1')).toBeUndefined();
+  });
+
   test('serverWeights reduces by the gcd', () => {
     expect(serverWeights(5, 1, 1)).toEqual({ stable: 19, canary: 1 });
     expect(serverWeights(50, 2, 1)).toEqual({ stable: 1, canary: 2 });
@@ -134,8 +145,14 @@ describe('NginxRouter with a recording nginx', () => {
     });
     expect((await readFile(path.join(dir, 'calls.log'), 'utf8')).trim().split('\n')).toEqual([
       '-p /p/ -c /etc/n.conf -t -q',
+      // Where nginx keeps its pid file, to watch the master's workers (this fake prints none).
+      '-p /p/ -c /etc/n.conf -T -q',
+      '-V',
       '-p /p/ -c /etc/n.conf -s reload',
     ]);
+    expect(logger.lines.some((line) => /cannot see the master's worker processes/.test(line.message))).toBe(
+      true,
+    );
   });
 
   test('a failing nginx -t restores the previous file and throws', async () => {

@@ -65,12 +65,17 @@ export function renderDataSummary(report: DataReport): string {
           check.failingRows === undefined ? '' : formatNumber(check.failingRows),
           (check.samples ?? [])
             .slice(0, LINES_SHOWN)
-            .map((sample) => `${inlineCode(`${sample.file}:${sample.line}`)}${sample.value === undefined ? '' : ` ${inlineCode(sample.value.slice(0, 40))}`}`)
-            .join('<br>') || (check.file ? inlineCode(`${check.file}${check.line ? `:${check.line}` : ''}`) : ''),
+            .map(
+              (sample) =>
+                `${inlineCode(`${sample.file}:${sample.line}`)}${sample.value === undefined ? '' : ` ${inlineCode(sample.value.slice(0, 40))}`}`,
+            )
+            .join('<br>') ||
+            (check.file ? inlineCode(`${check.file}${check.line ? `:${check.line}` : ''}`) : ''),
         ]),
       ),
     );
-    if (failing.length > MAX_CHECK_ROWS) parts.push(`…and ${formatNumber(failing.length - MAX_CHECK_ROWS)} more in the report.`);
+    if (failing.length > MAX_CHECK_ROWS)
+      parts.push(`…and ${formatNumber(failing.length - MAX_CHECK_ROWS)} more in the report.`);
     const messages = failing.slice(0, 10).map((check) => `- ${escapeTableCell(check.message, 300)}`);
     parts.push(messages.join('\n'));
   }

@@ -5,7 +5,7 @@
 import { spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { parseOutputFile, repoRoot } from '../runner.js';
+import { parseAnnotations, parseOutputFile, repoRoot } from '../runner.js';
 import type { ActionRun } from '../runner.js';
 
 export interface FinishedAction extends ActionRun {
@@ -30,24 +30,6 @@ export interface RunningAction {
   signal(signal: NodeJS.Signals): void;
   /** Resolves when the action has exited, with the signal that ended it if any. */
   done: Promise<FinishedAction>;
-}
-
-/** The workflow commands the action printed: ::error file=…,line=…::message (same parsing as runner.ts). */
-function parseAnnotations(stdout: string): ActionRun['annotations'] {
-  return [...stdout.matchAll(/^::(error|warning|notice)(?: ([^:]*))?::(.*)$/gm)].map((match) => {
-    const properties = Object.fromEntries(
-      (match[2] ?? '')
-        .split(',')
-        .filter(Boolean)
-        .map((pair) => pair.split('=') as [string, string]),
-    );
-    return {
-      level: match[1],
-      file: properties.file,
-      line: properties.line ? Number(properties.line) : undefined,
-      message: match[3].replace(/%0A/g, '\n').replace(/%0D/g, '\r').replace(/%25/g, '%'),
-    };
-  });
 }
 
 export interface StartActionOptions {

@@ -17,15 +17,21 @@ Options:
 
 export async function profileCommand(options: CommandOptions): Promise<number> {
   const [subcommand, ...files] = options.positionals;
-  if (subcommand !== 'merge') throw new ConfigurationError(`unknown profile command "${subcommand ?? ''}"; try: mlgate profile merge`);
-  if (files.length === 0) throw new ConfigurationError('name the profiles to merge: mlgate profile merge --output FILE a.json b.json');
+  if (subcommand !== 'merge')
+    throw new ConfigurationError(`unknown profile command "${subcommand ?? ''}"; try: mlgate profile merge`);
+  if (files.length === 0)
+    throw new ConfigurationError(
+      'name the profiles to merge: mlgate profile merge --output FILE a.json b.json',
+    );
   const logger = consoleLogger(Boolean(options.flags.verbose));
   const started = Date.now();
   const merged = mergeProfiles(await readProfiles(files), options.values.dataset);
   const output = options.values.output;
   if (output) {
     await writeReportFile(path.resolve(output), merged);
-    logger.info(`merged ${files.length} profiles (${merged.rows.toLocaleString('en-US')} rows) into ${output} in ${Date.now() - started} ms`);
+    logger.info(
+      `merged ${files.length} profiles (${merged.rows.toLocaleString('en-US')} rows) into ${output} in ${Date.now() - started} ms`,
+    );
   } else process.stdout.write(`${JSON.stringify(merged, null, 2)}\n`);
   return EXIT.ok;
 }

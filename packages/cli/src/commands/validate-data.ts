@@ -34,13 +34,21 @@ export async function validateDataCommand(options: CommandOptions): Promise<numb
   const workspace = process.cwd();
   if (options.values.infer !== undefined) {
     const yaml = await inferContractYaml(
-      { data: parseList(options.values.infer), format: (options.values.format as 'auto') ?? 'auto', cwd: workspace },
+      {
+        data: parseList(options.values.infer),
+        format: (options.values.format as 'auto') ?? 'auto',
+        cwd: workspace,
+      },
       logger,
     );
     process.stdout.write(yaml);
     return EXIT.ok;
   }
-  const inputs = parseValidateDataInputs((name) => options.values[name] ?? '', workspace, runContextFromEnv());
+  const inputs = parseValidateDataInputs(
+    (name) => options.values[name] ?? '',
+    workspace,
+    runContextFromEnv(),
+  );
   const { report, profile } = await validateData(inputs, logger);
   const reportPath = path.resolve(workspace, inputs.reportPath);
   await writeReportFile(reportPath, report);
@@ -53,7 +61,9 @@ export async function validateDataCommand(options: CommandOptions): Promise<numb
   if (summaryPath) await writeFile(path.resolve(workspace, summaryPath), renderDataSummary(report));
   logger.info(`report: ${reportPath}`);
   for (const check of report.checks.filter((c) => c.status !== 'pass'))
-    logger.info(`${check.status === 'fail' ? 'FAIL' : 'WARN'} ${check.column ? `${check.column}: ` : ''}${check.check}: ${check.message}${check.file ? ` (${check.file}${check.line ? `:${check.line}` : ''})` : ''}`);
+    logger.info(
+      `${check.status === 'fail' ? 'FAIL' : 'WARN'} ${check.column ? `${check.column}: ` : ''}${check.check}: ${check.message}${check.file ? ` (${check.file}${check.line ? `:${check.line}` : ''})` : ''}`,
+    );
   if (options.flags.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
   else process.stdout.write(`${report.summary}\n`);
   return dataShouldFail(report.outcome, inputs.failOn) ? EXIT.failed : EXIT.ok;

@@ -87,7 +87,11 @@ export const dataProfileSchema = {
       items: {
         type: 'object',
         required: ['path', 'format', 'rows'],
-        properties: { path: { type: 'string' }, format: { type: 'string' }, rows: { type: 'integer', minimum: 0 } },
+        properties: {
+          path: { type: 'string' },
+          format: { type: 'string' },
+          rows: { type: 'integer', minimum: 0 },
+        },
       },
     },
     columns: {

@@ -64,7 +64,10 @@ export function inferType(types: ColumnSummary['types']): FieldType {
   if (present.length === 0) return 'string';
   if (present.every((type) => type === 'integer')) return 'integer';
   if (present.every((type) => type === 'integer' || type === 'number')) return 'number';
-  if (present.length === 1 && (present[0] === 'boolean' || present[0] === 'date' || present[0] === 'datetime')) {
+  if (
+    present.length === 1 &&
+    (present[0] === 'boolean' || present[0] === 'date' || present[0] === 'datetime')
+  ) {
     return present[0];
   }
   return 'string';
@@ -90,10 +93,12 @@ function inferField(column: ColumnSummary): FieldDocument {
   }
   const ranged = type === 'integer' || type === 'number' || type === 'date' || type === 'datetime';
   if (ranged && column.min !== undefined && Number.isFinite(column.min)) {
-    constraints.minimum = type === 'date' || type === 'datetime' ? displayValue(type, column.min) : column.min;
+    constraints.minimum =
+      type === 'date' || type === 'datetime' ? displayValue(type, column.min) : column.min;
   }
   if (ranged && column.max !== undefined && Number.isFinite(column.max)) {
-    constraints.maximum = type === 'date' || type === 'datetime' ? displayValue(type, column.max) : column.max;
+    constraints.maximum =
+      type === 'date' || type === 'datetime' ? displayValue(type, column.max) : column.max;
   }
   if (type === 'string') {
     if (column.minLength !== undefined) constraints.minLength = column.minLength;
@@ -137,7 +142,8 @@ export function renderContractYaml(document: ContractDocument, from: InferredFro
     if (field.type) lines.push(`    type: ${field.type}`);
     if (field.constraints) {
       lines.push('    constraints:');
-      for (const [key, value] of Object.entries(field.constraints)) lines.push(`      ${key}: ${scalar(value)}`);
+      for (const [key, value] of Object.entries(field.constraints))
+        lines.push(`      ${key}: ${scalar(value)}`);
     }
     if (field.maxNullFraction !== undefined) lines.push(`    maxNullFraction: ${field.maxNullFraction}`);
   }
@@ -148,7 +154,9 @@ export function renderContractYaml(document: ContractDocument, from: InferredFro
 
 /** JSON is valid YAML flow syntax: quoting every string keeps "yes", "1.0" or "#x" as written. */
 function scalar(value: unknown): string {
-  return Array.isArray(value) ? `[${value.map((item) => JSON.stringify(item)).join(', ')}]` : JSON.stringify(value);
+  return Array.isArray(value)
+    ? `[${value.map((item) => JSON.stringify(item)).join(', ')}]`
+    : JSON.stringify(value);
 }
 
 function oneLine(text: string): string {

@@ -73,9 +73,12 @@ export async function loadContract(file: string, displayName = file): Promise<Co
     text = await readFile(file, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    throw new ConfigurationError(code === 'ENOENT' ? 'contract not found' : `cannot read contract: ${String(error)}`, {
-      file: displayName,
-    });
+    throw new ConfigurationError(
+      code === 'ENOENT' ? 'contract not found' : `cannot read contract: ${String(error)}`,
+      {
+        file: displayName,
+      },
+    );
   }
   return parseContract(text, displayName, path.dirname(file));
 }
@@ -112,7 +115,11 @@ export async function parseContract(
   const byName = new Map(fields.map((field) => [field.name, field]));
 
   const primaryKey =
-    value.primaryKey === undefined ? [] : typeof value.primaryKey === 'string' ? [value.primaryKey] : value.primaryKey;
+    value.primaryKey === undefined
+      ? []
+      : typeof value.primaryKey === 'string'
+        ? [value.primaryKey]
+        : value.primaryKey;
   primaryKey.forEach((name, index) => {
     if (!byName.has(name)) {
       const keyPath = typeof value.primaryKey === 'string' ? ['primaryKey'] : ['primaryKey', index];
@@ -123,7 +130,8 @@ export async function parseContract(
   const rowCount: Contract['rowCount'] = {};
   if (value.rowCount) {
     const [low, high] = value.rowCount;
-    if (low !== null && high !== null && low > high) fail(['rowCount'], `low bound ${low} is above high bound ${high}`);
+    if (low !== null && high !== null && low > high)
+      fail(['rowCount'], `low bound ${low} is above high bound ${high}`);
     if (low !== null) rowCount.min = low;
     if (high !== null) rowCount.max = high;
   }
@@ -134,7 +142,10 @@ export async function parseContract(
     const target = byName.get(column);
     if (!target) fail(['freshness', 'column'], `"${column}" is not a field`);
     if (target && target.type !== 'date' && target.type !== 'datetime') {
-      fail(['freshness', 'column'], `"${column}" is a ${target.type} field; freshness needs a date or datetime field`);
+      fail(
+        ['freshness', 'column'],
+        `"${column}" is a ${target.type} field; freshness needs a date or datetime field`,
+      );
     }
     freshness = {
       column,
@@ -248,17 +259,22 @@ function resolveField(raw: FieldDocument, index: number, context: FieldContext):
   };
   const overlap = options.trueValues.find((text) => options.falseValues.includes(text));
   if (overlap !== undefined) fail(at('trueValues'), `"${overlap}" is in both trueValues and falseValues`);
-  if (options.decimalChar === options.groupChar) fail(at('groupChar'), 'groupChar is the same as decimalChar');
+  if (options.decimalChar === options.groupChar)
+    fail(at('groupChar'), 'groupChar is the same as decimalChar');
   const parse = makeParser(options);
 
   const written = raw.constraints ?? {};
-  const constraints: FieldConstraints = { required: written.required ?? false, unique: written.unique ?? false };
+  const constraints: FieldConstraints = {
+    required: written.required ?? false,
+    unique: written.unique ?? false,
+  };
   const numeric = isNumericType(type);
   const textual = type === 'string' || type === 'any';
   for (const key of rangeConstraints) {
     const bound = written[key];
     if (bound === undefined) continue;
-    if (!numeric) fail(at('constraints', key), `${key} applies to number, integer, year, date and datetime fields`);
+    if (!numeric)
+      fail(at('constraints', key), `${key} applies to number, integer, year, date and datetime fields`);
     constraints[key] = typedBound(type, bound, parse, (message) => fail(at('constraints', key), message));
   }
   for (const key of stringOnlyConstraints) {
@@ -266,11 +282,25 @@ function resolveField(raw: FieldDocument, index: number, context: FieldContext):
       fail(at('constraints', key), `${key} applies to string fields (this field is ${type})`);
     }
   }
-  if (constraints.minimum !== undefined && constraints.maximum !== undefined && constraints.minimum > constraints.maximum) {
-    fail(at('constraints', 'minimum'), `minimum ${String(written.minimum)} is above maximum ${String(written.maximum)}`);
+  if (
+    constraints.minimum !== undefined &&
+    constraints.maximum !== undefined &&
+    constraints.minimum > constraints.maximum
+  ) {
+    fail(
+      at('constraints', 'minimum'),
+      `minimum ${String(written.minimum)} is above maximum ${String(written.maximum)}`,
+    );
   }
-  if (written.minLength !== undefined && written.maxLength !== undefined && written.minLength > written.maxLength) {
-    fail(at('constraints', 'minLength'), `minLength ${written.minLength} is above maxLength ${written.maxLength}`);
+  if (
+    written.minLength !== undefined &&
+    written.maxLength !== undefined &&
+    written.minLength > written.maxLength
+  ) {
+    fail(
+      at('constraints', 'minLength'),
+      `minLength ${written.minLength} is above maxLength ${written.maxLength}`,
+    );
   }
   if (written.minLength !== undefined) constraints.minLength = written.minLength;
   if (written.maxLength !== undefined) constraints.maxLength = written.maxLength;
@@ -292,10 +322,12 @@ function resolveField(raw: FieldDocument, index: number, context: FieldContext):
   const stats: Record<string, StatBound> = {};
   for (const [name, [low, high]] of Object.entries(raw.stats ?? {})) {
     const statFail = (message: string) => fail(at('stats', name), message);
-    if (name !== 'distinct' && !numeric) statFail(`${name} applies to number, integer, year, date and datetime fields`);
+    if (name !== 'distinct' && !numeric)
+      statFail(`${name} applies to number, integer, year, date and datetime fields`);
     const toNumber = (side: number | string | null): number | null => {
       if (side === null) return null;
-      if (typeof side === 'string' && (name === 'std' || name === 'distinct')) statFail(`bounds of ${name} are numbers`);
+      if (typeof side === 'string' && (name === 'std' || name === 'distinct'))
+        statFail(`bounds of ${name} are numbers`);
       return typedBound(type, side, parse, statFail);
     };
     const bound: StatBound = [toNumber(low), toNumber(high)];
@@ -335,7 +367,8 @@ function typedBound(
   if (type === 'date' || type === 'datetime') {
     if (typeof bound !== 'string') fail(`write ${type} bounds as text, e.g. "2024-01-31"`);
     let parsed = parse(bound as string);
-    if (parsed === INVALID) parsed = type === 'date' ? parseIsoDate(bound as string) : parseIsoDatetime(bound as string);
+    if (parsed === INVALID)
+      parsed = type === 'date' ? parseIsoDate(bound as string) : parseIsoDatetime(bound as string);
     if (parsed === INVALID) fail(`"${String(bound)}" is not a ${type}`);
     return parsed as number;
   }
@@ -357,7 +390,10 @@ function typedEnumValue(
     return parsed as FieldValue;
   }
   if (type === 'string' || type === 'any') return String(entry); // YAML read `enum: [1, 2]` as numbers
-  if (typeof entry === 'number' && (type === 'number' || ((type === 'integer' || type === 'year') && Number.isInteger(entry)))) {
+  if (
+    typeof entry === 'number' &&
+    (type === 'number' || ((type === 'integer' || type === 'year') && Number.isInteger(entry)))
+  ) {
     return entry;
   }
   if (typeof entry === 'boolean' && type === 'boolean') return entry;
@@ -371,7 +407,9 @@ function resolveDriftDefaults(
   fail: (keyPath: KeyPath, message: string) => never,
 ): DriftDefaults {
   return {
-    numeric: mergeDrift(defaultDrift.numeric, written?.numeric, 'numeric', (m) => fail(['drift', 'numeric'], m)),
+    numeric: mergeDrift(defaultDrift.numeric, written?.numeric, 'numeric', (m) =>
+      fail(['drift', 'numeric'], m),
+    ),
     categorical: mergeDrift(defaultDrift.categorical, written?.categorical, 'categorical', (m) =>
       fail(['drift', 'categorical'], m),
     ),
@@ -438,7 +476,12 @@ async function loadRecordSchema(
       text = await readFile(target, 'utf8');
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
-      fail(['recordSchema'], code === 'ENOENT' ? `${written} not found (resolved to ${target})` : `cannot read ${written}: ${String(error)}`);
+      fail(
+        ['recordSchema'],
+        code === 'ENOENT'
+          ? `${written} not found (resolved to ${target})`
+          : `cannot read ${written}: ${String(error)}`,
+      );
     }
     try {
       schema = parseConfigText<unknown>(text, anything, written, 'recordSchema').value;
@@ -499,7 +542,11 @@ const nested: Record<string, KeySet> = {
  * Frictionless lets descriptors carry custom properties, so an unknown key alone is no error; one within two
  * edits of a known key (or differing only in case) is almost surely a typo that would silently drop a check.
  */
-function rejectMisspelledKeys(document: unknown, file: string, lineOf: (keyPath: KeyPath) => number | undefined): void {
+function rejectMisspelledKeys(
+  document: unknown,
+  file: string,
+  lineOf: (keyPath: KeyPath) => number | undefined,
+): void {
   const check = (value: unknown, keySet: KeySet, at: KeyPath) => {
     if (!isObject(value)) return;
     for (const key of Object.keys(value)) {
@@ -571,12 +618,15 @@ export function closestKey(key: string, known: readonly string[]): string | unde
 function editDistance(a: string, b: string): number {
   const rows = a.length + 1;
   const columns = b.length + 1;
-  const d: number[][] = Array.from({ length: rows }, (_, i) => Array.from({ length: columns }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+  const d: number[][] = Array.from({ length: rows }, (_, i) =>
+    Array.from({ length: columns }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)),
+  );
   for (let i = 1; i < rows; i++) {
     for (let j = 1; j < columns; j++) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
       d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+        d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
     }
   }
   return d[a.length][b.length];

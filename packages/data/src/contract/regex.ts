@@ -61,8 +61,7 @@ export function compileSafePattern(source: string, location: SourceLocation): Sa
 }
 
 type Analysis =
-  | { safe: true; regex: RegExp }
-  | { safe: false; problem: string; attack?: string; fix?: string };
+  { safe: true; regex: RegExp } | { safe: false; problem: string; attack?: string; fix?: string };
 
 function analysePattern(source: string): Analysis {
   // Parse the pattern alone first: `a)|(b` would otherwise escape the full-match wrapper.

@@ -95,7 +95,11 @@ export const contractSchema = {
             patternProperties: { [quantileStatPattern]: statBound },
           },
           // false turns drift off for this column; true (the default) or an object keeps it on.
-          drift: { type: ['object', 'boolean'], additionalProperties: false, properties: driftSpec.properties },
+          drift: {
+            type: ['object', 'boolean'],
+            additionalProperties: false,
+            properties: driftSpec.properties,
+          },
           severity,
         },
       },
@@ -109,7 +113,13 @@ export const contractSchema = {
     title: { type: 'string' },
     description: { type: 'string' },
     // mlgate additions
-    rowCount: { type: 'array', minItems: 2, maxItems: 2, items: [countBound, countBound], additionalItems: false },
+    rowCount: {
+      type: 'array',
+      minItems: 2,
+      maxItems: 2,
+      items: [countBound, countBound],
+      additionalItems: false,
+    },
     columns: { enum: ['strict', 'ignore-order', 'allow-extra'] },
     duplicateRows: { enum: ['allow', 'warn', 'error'] },
     freshness: {

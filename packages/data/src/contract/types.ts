@@ -2,7 +2,16 @@
 import type { SafePattern } from './regex.js';
 
 /** Frictionless Table Schema types that mlgate validates. */
-export const fieldTypes = ['string', 'number', 'integer', 'boolean', 'date', 'datetime', 'year', 'any'] as const;
+export const fieldTypes = [
+  'string',
+  'number',
+  'integer',
+  'boolean',
+  'date',
+  'datetime',
+  'year',
+  'any',
+] as const;
 export type FieldType = (typeof fieldTypes)[number];
 
 export type Severity = 'error' | 'warn';
@@ -13,8 +22,7 @@ export type StatBound = [number | null, number | null];
 export const numericDriftStatistics = ['psi', 'wasserstein'] as const;
 export const categoricalDriftStatistics = ['jensen_shannon', 'linf'] as const;
 export type DriftStatistic =
-  | (typeof numericDriftStatistics)[number]
-  | (typeof categoricalDriftStatistics)[number];
+  (typeof numericDriftStatistics)[number] | (typeof categoricalDriftStatistics)[number];
 
 export interface DriftSpec {
   statistic: DriftStatistic;

@@ -3,7 +3,15 @@
  * values and (when a reference fixed the bins) a histogram. Every part merges, so shard profiles merge
  * into the profile of the whole dataset.
  */
-import { FrozenHistogram, HyperLogLog, KllSketch, Moments, TopK, hashNumber, hashString } from '../sketch/index.js';
+import {
+  FrozenHistogram,
+  HyperLogLog,
+  KllSketch,
+  Moments,
+  TopK,
+  hashNumber,
+  hashString,
+} from '../sketch/index.js';
 import { VALUE_CLASSES, type ColumnProfileJson, type ValueClass } from '@mlgate/core';
 
 export type ProfileKind = 'numeric' | 'categorical';
@@ -35,7 +43,8 @@ export class ColumnProfile {
 
   /** Numeric columns get drift by PSI/Wasserstein, the rest by Jensen-Shannon over frequent values. */
   get kind(): ProfileKind {
-    if (this.type === 'auto') return this.moments.count > 0 && this.moments.count >= this.top.total ? 'numeric' : 'categorical';
+    if (this.type === 'auto')
+      return this.moments.count > 0 && this.moments.count >= this.top.total ? 'numeric' : 'categorical';
     return NUMERIC_TYPES.has(this.type) ? 'numeric' : 'categorical';
   }
 
@@ -58,7 +67,7 @@ export class ColumnProfile {
   addHashedText(value: string, hash: number): void {
     this.top.add(value);
     this.distinct.addHash(hash);
-    this.lengths.add(value.length);
+    this.lengths.add(codePointLength(value));
   }
 
   /** Rows in which this column was absent (another shard's rows): nulls. */
@@ -104,7 +113,8 @@ export class ColumnProfile {
       top: this.top.toJSON(),
       lengths: this.lengths.toJSON(),
     };
-    if (this.histogram) json.histogram = { edges: [...this.histogram.edges], counts: [...this.histogram.counts] };
+    if (this.histogram)
+      json.histogram = { edges: [...this.histogram.edges], counts: [...this.histogram.counts] };
     return json;
   }
 
@@ -159,4 +169,21 @@ function sameEdges(a: ArrayLike<number>, b: ArrayLike<number>): boolean {
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
   return true;
+}
+
+/** Length in characters (code points), as Table Schema's minLength/maxLength count it. */
+function codePointLength(text: string): number {
+  let length = text.length;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    // A surrogate pair is one character.
+    if (code >= 0xd800 && code <= 0xdbff && i + 1 < text.length) {
+      const next = text.charCodeAt(i + 1);
+      if (next >= 0xdc00 && next <= 0xdfff) {
+        length--;
+        i++;
+      }
+    }
+  }
+  return length;
 }

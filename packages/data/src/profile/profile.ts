@@ -40,7 +40,10 @@ export function columnProfiles(profile: DataProfile): Map<string, ColumnProfile>
  * Merges shard profiles into the profile of the whole dataset. Columns are matched by name; a column a
  * shard lacks counts as all-null for that shard's rows. Declared types must agree.
  */
-export function mergeProfiles(profiles: { profile: DataProfile; file: string }[], dataset?: string): DataProfile {
+export function mergeProfiles(
+  profiles: { profile: DataProfile; file: string }[],
+  dataset?: string,
+): DataProfile {
   if (profiles.length === 0) throw new InputDataError('no profiles to merge', { file: '(none)' });
   const merged = new Map<string, ColumnProfile>();
   const order: string[] = [];

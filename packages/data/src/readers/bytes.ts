@@ -139,7 +139,8 @@ export function parseIsoDatetime(buf: Uint8Array, start: number, end: number): n
   if (end - start < 19) return NaN;
   const days = parseIsoDate(buf, start, start + 10);
   const t = buf[start + 10];
-  if (Number.isNaN(days) || (t !== 84 && t !== 32) || buf[start + 13] !== 58 || buf[start + 16] !== 58) return NaN;
+  if (Number.isNaN(days) || (t !== 84 && t !== 32) || buf[start + 13] !== 58 || buf[start + 16] !== 58)
+    return NaN;
   const hour = twoDigits(buf, start + 11);
   const minute = twoDigits(buf, start + 14);
   const second = twoDigits(buf, start + 17);

@@ -47,7 +47,11 @@ export function fieldText(buf: Buffer, start: number, end: number, quoted: numbe
 }
 
 /** Scans CSV chunks; returns the number of lines read. */
-export async function scanCsv(chunks: AsyncIterable<Buffer>, options: CsvOptions, sink: CsvSink): Promise<number> {
+export async function scanCsv(
+  chunks: AsyncIterable<Buffer>,
+  options: CsvOptions,
+  sink: CsvSink,
+): Promise<number> {
   const scanner = new CsvScanner(options, sink);
   for await (const chunk of chunks) scanner.push(chunk);
   scanner.end();
@@ -72,7 +76,14 @@ class CsvScanner {
   ) {
     this.delimiter = options.delimiter.charCodeAt(0);
     this.maxRowBytes = options.maxRowBytes ?? 64 * 1024 * 1024;
-    this.rowView = { buf: Buffer.alloc(0), starts: this.starts, ends: this.ends, quoted: this.quoted, count: 0, line: 0 };
+    this.rowView = {
+      buf: Buffer.alloc(0),
+      starts: this.starts,
+      ends: this.ends,
+      quoted: this.quoted,
+      count: 0,
+      line: 0,
+    };
   }
 
   push(chunk: Buffer): void {
@@ -243,7 +254,8 @@ class CsvScanner {
       this.headerSeen = true;
       this.headerCount = count;
       const names: string[] = [];
-      for (let f = 0; f < count; f++) names.push(fieldText(buf, this.starts[f], this.ends[f], this.quoted[f]));
+      for (let f = 0; f < count; f++)
+        names.push(fieldText(buf, this.starts[f], this.ends[f], this.quoted[f]));
       if (names.length > 0 && names[0].charCodeAt(0) === 0xfeff) names[0] = names[0].slice(1);
       this.sink.header(names, line);
       return;
@@ -284,7 +296,9 @@ export class RowTooLongError extends Error {
     readonly line: number,
     limit: number,
   ) {
-    super(`a row longer than ${Math.round(limit / 1024 / 1024)} MB starts on line ${line} (is the delimiter right?)`);
+    super(
+      `a row longer than ${Math.round(limit / 1024 / 1024)} MB starts on line ${line} (is the delimiter right?)`,
+    );
   }
 }
 

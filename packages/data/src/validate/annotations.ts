@@ -21,7 +21,13 @@ export function rowAnnotations(report: DataReport, max: number): { written: RowA
       for (const sample of check.samples) {
         if (written.length >= max) break;
         const value = sample.value === undefined ? '' : ` (value: ${JSON.stringify(sample.value)})`;
-        written.push({ level, file: sample.file, line: sample.line, title, message: `${sample.message ?? check.message}${value}` });
+        written.push({
+          level,
+          file: sample.file,
+          line: sample.line,
+          title,
+          message: `${sample.message ?? check.message}${value}`,
+        });
       }
     } else if (check.file) {
       total++;

@@ -6,7 +6,7 @@ import type { DataCheckResult } from '@mlgate/core';
 import type { ColumnValidator } from './column.js';
 import type { DatasetValidator } from './dataset.js';
 import type { FailureLog } from './failures.js';
-import type { FieldRules, StatBound } from './rules.js';
+import type { DatasetRules, FieldRules, StatBound } from './rules.js';
 
 type Severity = 'error' | 'warn';
 
@@ -68,7 +68,7 @@ function columnChecks(column: ColumnValidator, rules: FieldRules): DataCheckResu
           status: statusOf(failed, severity),
           message:
             failing === 0
-              ? `${column.name}: every value ${what}`
+              ? `${column.name}: every value ${check === 'type' || check === 'required' ? what : `passes ${check}`}`
               : `${column.name}: ${formatCount(failing)} of ${formatCount(total)} values (${percent(failing, total)}) ${failureText(check, what)}${failed ? '' : `, within the allowed ${formatCount(allowed(total))}${mostlyText}`}`,
           observed: `${formatCount(failing)} failing (${percent(failing, total)})`,
           expected: `≤ ${formatCount(allowed(total))}${mostlyText}`,
@@ -80,9 +80,21 @@ function columnChecks(column: ColumnValidator, rules: FieldRules): DataCheckResu
 
   rowCheck('type', profile.invalid, nonNull, `is a valid ${rules.typeLabel}`, failures.byCheck.get('type'));
   if (rules.required)
-    rowCheck('required', profile.nulls, profile.count, 'is present (required)', failures.byCheck.get('required'));
+    rowCheck(
+      'required',
+      profile.nulls,
+      profile.count,
+      'is present (required)',
+      failures.byCheck.get('required'),
+    );
   for (const constraint of rules.constraintNames)
-    rowCheck(constraint, failures.count(constraint), nonNull, constraintText(constraint, rules), failures.byCheck.get(constraint));
+    rowCheck(
+      constraint,
+      failures.count(constraint),
+      nonNull,
+      constraintText(constraint, rules),
+      failures.byCheck.get(constraint),
+    );
   if (rules.unique) {
     const failing = failures.count('unique');
     results.push(
@@ -141,26 +153,32 @@ function columnChecks(column: ColumnValidator, rules: FieldRules): DataCheckResu
 function failureText(check: string, what: string): string {
   if (check === 'type') return what.replace(/^is a valid/, 'are not valid');
   if (check === 'required') return 'are missing';
-  return `fail: ${what}`;
+  return what;
 }
 
+/** How the values that break a constraint are described: "are below the minimum 0". */
 function constraintText(constraint: string, rules: FieldRules): string {
   const value = (rules.spec.constraints as Record<string, unknown>)[constraint];
+  const shown = typeof value === 'number' ? formatNumber(value) : String(value);
   switch (constraint) {
     case 'minimum':
-      return `≥ ${String(value)}`;
+      return `are below the minimum ${shown}`;
     case 'maximum':
-      return `≤ ${String(value)}`;
+      return `are above the maximum ${shown}`;
+    case 'exclusiveMinimum':
+      return `are not above ${shown}`;
+    case 'exclusiveMaximum':
+      return `are not below ${shown}`;
     case 'minLength':
-      return `length ≥ ${String(value)}`;
+      return `are shorter than ${shown} characters`;
     case 'maxLength':
-      return `length ≤ ${String(value)}`;
+      return `are longer than ${shown} characters`;
     case 'pattern':
-      return `matches /${String(value)}/`;
+      return `do not match the pattern ${shown}`;
     case 'enum':
-      return `is one of the ${Array.isArray(value) ? value.length : ''} allowed values`;
+      return `are not one of the ${Array.isArray(value) ? value.length : ''} allowed values`;
     default:
-      return `satisfies ${constraint}`;
+      return `break ${constraint}`;
   }
 }
 
@@ -214,7 +232,10 @@ export function datasetChecks(dataset: DatasetValidator, now: number): DataCheck
     check: 'columns',
     severity: 'error',
     status: statusOf(layout.length > 0, 'error'),
-    message: layout.length === 0 ? `columns match the contract (${rules.columns})` : layout.map((f) => f.message).join('; '),
+    message:
+      layout.length === 0
+        ? `columns match the contract (${rules.columns})`
+        : layout.map((f) => f.message).join('; '),
     ...(layout.length ? { file: layout[0].file, line: layout[0].line } : {}),
     observed: layout.length ? `${layout.length} problem(s)` : 'ok',
     expected: rules.columns,
@@ -278,7 +299,9 @@ export function datasetChecks(dataset: DatasetValidator, now: number): DataCheck
           severity: 'error',
           status: statusOf(failing > 0, 'error'),
           message:
-            failing === 0 ? 'every record matches the record schema' : `${formatCount(failing)} records do not match the record schema`,
+            failing === 0
+              ? 'every record matches the record schema'
+              : `${formatCount(failing)} records do not match the record schema`,
           observed: formatCount(failing),
           expected: '0',
         },
@@ -294,7 +317,7 @@ export function datasetChecks(dataset: DatasetValidator, now: number): DataCheck
 
 function freshnessCheck(
   dataset: DatasetValidator,
-  freshness: NonNullable<import('./rules.js').DatasetRules['freshness']>,
+  freshness: NonNullable<DatasetRules['freshness']>,
   now: number,
 ): DataCheckResult {
   const column = dataset.columns.find((c) => c.name === freshness.column);

@@ -42,7 +42,8 @@ export class ColumnValidator {
     const profile = this.profile;
     profile.count++;
     const rules = this.rules;
-    if (start === end && quoted === PLAIN && (!rules || rules.emptyIsMissing)) return this.addNull(file, line);
+    if (start === end && quoted === PLAIN && (!rules || rules.emptyIsMissing))
+      return this.addNull(file, line);
     if (!rules) {
       const x = parseDecimal(buf, start, end);
       if (!Number.isNaN(x)) {
@@ -84,7 +85,14 @@ export class ColumnValidator {
       const text = fieldText(buf, start, end, quoted);
       if (rules.isMissing(text)) return this.addNull(file, line);
       value = rules.parse(text);
-      return this.addChecked(value, value === INVALID ? undefined : rules.check(value), text, undefined, file, line);
+      return this.addChecked(
+        value,
+        value === INVALID ? undefined : rules.check(value),
+        text,
+        undefined,
+        file,
+        line,
+      );
     }
     this.addChecked(value, rules.check(value), undefined, undefined, file, line, buf, start, end, quoted);
   }
@@ -142,7 +150,19 @@ export class ColumnValidator {
     }
     if (typeof raw === 'string' && rules.isMissing(raw)) return this.addNull(file, line);
     const value = rules.coerce(raw);
-    this.addChecked(value, value === INVALID ? undefined : rules.check(value), undefined, undefined, file, line, undefined, 0, 0, 0, raw);
+    this.addChecked(
+      value,
+      value === INVALID ? undefined : rules.check(value),
+      undefined,
+      undefined,
+      file,
+      line,
+      undefined,
+      0,
+      0,
+      0,
+      raw,
+    );
   }
 
   /** Rows where the column was absent (JSON records without the key) count as nulls. */
@@ -188,7 +208,13 @@ export class ColumnValidator {
       return;
     }
     if (failed !== undefined)
-      this.failures.add(failed.constraint, file, line, text ?? shownText(buf, start, end, quoted, raw), failed.message);
+      this.failures.add(
+        failed.constraint,
+        file,
+        line,
+        text ?? shownText(buf, start, end, quoted, raw),
+        failed.message,
+      );
     if (typeof value === 'number') {
       profile.addNumber(value);
       if (this.unique) {
@@ -222,12 +248,24 @@ export class ColumnValidator {
   ): void {
     const first = this.unique!.add(hashPair.high, hashPair.low, line);
     if (first)
-      this.failures.add('unique', file, line, text ?? shownText(buf, start, end, quoted, raw), `duplicate of line ${first}`);
+      this.failures.add(
+        'unique',
+        file,
+        line,
+        text ?? shownText(buf, start, end, quoted, raw),
+        `duplicate of line ${first}`,
+      );
   }
 }
 
 /** A value as text for a failure sample: the CSV field, or the JSON value as written. */
-function shownText(buf: Buffer | undefined, start: number, end: number, quoted: number, raw: unknown): string {
+function shownText(
+  buf: Buffer | undefined,
+  start: number,
+  end: number,
+  quoted: number,
+  raw: unknown,
+): string {
   if (buf) return fieldText(buf, start, end, quoted);
   return typeof raw === 'string' ? raw : (JSON.stringify(raw) ?? String(raw));
 }

@@ -51,13 +51,19 @@ export class DatasetValidator {
     return column;
   }
 
+  /** Rows that reached the columns: malformed rows are counted in `rows` and reported, never profiled. */
+  get readableRows(): number {
+    return this.rows - this.malformed.count;
+  }
+
   /** Finishes the counts: columns a record or file lacked count those rows as nulls. */
   finish(): void {
+    const rows = this.readableRows;
     for (const column of this.columns) {
-      const absent = this.rows - column.seen;
+      const absent = rows - column.seen;
       if (absent > 0) {
         column.addMissingRows(absent);
-        column.seen = this.rows;
+        column.seen = rows;
       }
     }
   }
@@ -76,7 +82,8 @@ export class DatasetValidator {
         sink.rows++;
         this.rows++;
         const { buf, starts, ends, quoted, count, line } = row;
-        for (let f = 0; f < count; f++) validators[f].addBytes(buf, starts[f], ends[f], quoted[f], file, line);
+        for (let f = 0; f < count; f++)
+          validators[f].addBytes(buf, starts[f], ends[f], quoted[f], file, line);
         if (this.rowSet) {
           this.tuple.reset();
           for (let f = 0; f < count; f++) {
@@ -117,10 +124,16 @@ export class DatasetValidator {
       const declared = rules.fields.map((field) => field.name);
       const missing = declared.filter((name) => !seen.has(name));
       const extra = names.filter((name) => !rules.fields.some((field) => field.name === name));
-      if (missing.length) this.layout.push({ file, line, message: `missing column(s): ${missing.join(', ')}` });
+      if (missing.length)
+        this.layout.push({ file, line, message: `missing column(s): ${missing.join(', ')}` });
       if (extra.length && rules.columns !== 'allow-extra')
         this.layout.push({ file, line, message: `unexpected column(s): ${extra.join(', ')}` });
-      if (rules.columns === 'strict' && !missing.length && !extra.length && names.join('\n') !== declared.join('\n'))
+      if (
+        rules.columns === 'strict' &&
+        !missing.length &&
+        !extra.length &&
+        names.join('\n') !== declared.join('\n')
+      )
         this.layout.push({
           file,
           line,
@@ -146,7 +159,12 @@ export class DatasetValidator {
       const line = lines[r];
       this.rows++;
       if (record === null || typeof record !== 'object' || Array.isArray(record)) {
-        this.malformed.add(file, line, shortJson(record), `a record must be a JSON object, found ${describe(record)}`);
+        this.malformed.add(
+          file,
+          line,
+          shortJson(record),
+          `a record must be a JSON object, found ${describe(record)}`,
+        );
         continue;
       }
       const object = record as Record<string, unknown>;
@@ -161,8 +179,8 @@ export class DatasetValidator {
         if (!column) {
           column = this.column(key);
           // Earlier rows lacked the key: they count as nulls.
-          column.addMissingRows(this.rows - 1);
-          column.seen = this.rows - 1;
+          column.addMissingRows(this.readableRows - 1);
+          column.seen = this.readableRows - 1;
           if (strictKeys && !this.extraReported.has(key)) {
             this.extraReported.add(key);
             this.layout.push({ file, line, message: `unexpected field "${key}" (first seen here)` });
@@ -182,7 +200,9 @@ export class DatasetValidator {
           hashText(keyText(object[key]));
           this.tuple.mix();
         }
-        this.checkPrimaryKey(file, line, () => this.rules!.primaryKey.map((key) => keyText(object[key])).join(', '));
+        this.checkPrimaryKey(file, line, () =>
+          this.rules!.primaryKey.map((key) => keyText(object[key])).join(', '),
+        );
       }
     }
   }
@@ -200,7 +220,8 @@ export class DatasetValidator {
       .map((field) => this.byName.get(field.name)!)
       .filter((column) => column.present === (presentBefore.get(column.name) ?? 0))
       .map((column) => column.name);
-    if (missing.length) this.layout.push({ file, line: 1, message: `missing column(s): ${missing.join(', ')}` });
+    if (missing.length)
+      this.layout.push({ file, line: 1, message: `missing column(s): ${missing.join(', ')}` });
   }
 
   presentCounts(): Map<string, number> {
@@ -219,7 +240,7 @@ export class DatasetValidator {
 }
 
 function keyText(value: unknown): string {
-  return typeof value === 'string' ? value : JSON.stringify(value) ?? '';
+  return typeof value === 'string' ? value : (JSON.stringify(value) ?? '');
 }
 
 function describe(value: unknown): string {

@@ -28,12 +28,15 @@ export interface DriftSettings {
 /** KS and chi-square are shown when the reference has at most this many values. */
 const SMALL_REFERENCE = 10_000;
 export const DECILE_BINS = 10;
+/** A categorical reference whose most frequent value holds less than this share is near unique: not compared. */
+const HIGH_CARDINALITY_SHARE = 0.01;
 
 /** The frozen bin edges a current profile counts into: the reference's deciles, per numeric column. */
 export function referenceEdges(reference: Map<string, ColumnProfile>): Map<string, number[]> {
   const edges = new Map<string, number[]>();
   for (const [name, column] of reference) {
-    if (column.kind === 'numeric' && column.quantiles.n > 0) edges.set(name, quantileEdges(column.quantiles, DECILE_BINS));
+    if (column.kind === 'numeric' && column.quantiles.n > 0)
+      edges.set(name, quantileEdges(column.quantiles, DECILE_BINS));
   }
   return edges;
 }
@@ -80,6 +83,19 @@ export function compareColumn(
     };
 
   const details: Record<string, number | null> = {};
+  // Frequent-value drift needs frequent values: when the reference's values were too many to count
+  // exactly and its most frequent value is rare, every value is near unique (ids, emails, free text).
+  if (!numeric && !reference.top.isExact) {
+    const top = reference.top.items(1)[0];
+    const share = top ? top.count / reference.top.total : 0;
+    if (share < HIGH_CARDINALITY_SHARE)
+      return {
+        ...base,
+        value: null,
+        status: 'info',
+        details: { distinct: Math.round(reference.distinct.estimate()), topShare: share },
+      };
+  }
   let value: number;
   if (numeric) {
     const edges = quantileEdges(reference.quantiles, DECILE_BINS);

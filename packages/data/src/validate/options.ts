@@ -1,5 +1,12 @@
 /** validate-data's inputs, parsed once for both the action (INPUT_*) and the CLI (--options). */
-import { ConfigurationError, parseChoice, parseList, parseNumber, type InputSource, type RunContext } from '@mlgate/core';
+import {
+  ConfigurationError,
+  parseChoice,
+  parseList,
+  parseNumber,
+  type InputSource,
+  type RunContext,
+} from '@mlgate/core';
 import { DATA_FORMATS } from '../readers/format.js';
 import type { DataFormat } from '../readers/types.js';
 import type { ValidateDataOptions } from './run.js';
@@ -15,13 +22,20 @@ export interface ValidateDataInputs extends ValidateDataOptions {
   profilePath?: string;
 }
 
-export function parseValidateDataInputs(input: InputSource, workspace: string, context: RunContext): ValidateDataInputs {
+export function parseValidateDataInputs(
+  input: InputSource,
+  workspace: string,
+  context: RunContext,
+): ValidateDataInputs {
   const data = parseList(input('data'));
-  if (data.length === 0) throw new ConfigurationError('Input "data" is required: the files (paths or globs) to validate.');
+  if (data.length === 0)
+    throw new ConfigurationError('Input "data" is required: the files (paths or globs) to validate.');
   const referenceProfile = input('reference-profile').trim() || undefined;
   const referenceData = parseList(input('reference-data'));
   if (referenceProfile && referenceData.length)
-    throw new ConfigurationError('Inputs "reference-profile" and "reference-data" exclude each other: give one reference.');
+    throw new ConfigurationError(
+      'Inputs "reference-profile" and "reference-data" exclude each other: give one reference.',
+    );
   return {
     data,
     format: parseChoice<DataFormat | 'auto'>('format', input('format'), ['auto', ...DATA_FORMATS], 'auto'),

@@ -85,7 +85,16 @@ function constraintOf(reason: string): string {
   return REASON_CONSTRAINTS.find(([prefix]) => reason.startsWith(prefix))?.[1] ?? 'constraints';
 }
 
-const ROW_CONSTRAINTS = ['minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum', 'minLength', 'maxLength', 'pattern', 'enum'];
+const ROW_CONSTRAINTS = [
+  'minimum',
+  'maximum',
+  'exclusiveMinimum',
+  'exclusiveMaximum',
+  'minLength',
+  'maxLength',
+  'pattern',
+  'enum',
+];
 
 const TYPE_LABELS: Record<string, string> = {
   integer: 'integer',
@@ -162,7 +171,10 @@ export function buildRules(contract: Contract): DatasetRules {
     columns: contract.columns,
     duplicateRows: contract.duplicateRows,
     primaryKey: contract.primaryKey,
-    rowCount: contract.rowCount.min !== undefined || contract.rowCount.max !== undefined ? contract.rowCount : undefined,
+    rowCount:
+      contract.rowCount.min !== undefined || contract.rowCount.max !== undefined
+        ? contract.rowCount
+        : undefined,
     freshness: contract.freshness && {
       column: contract.freshness.column,
       maxAgeMs: contract.freshness.maxAgeMs,

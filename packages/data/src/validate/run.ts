@@ -46,7 +46,10 @@ export interface ValidateDataResult {
   contract?: Contract;
 }
 
-export async function validateData(options: ValidateDataOptions, logger: Logger): Promise<ValidateDataResult> {
+export async function validateData(
+  options: ValidateDataOptions,
+  logger: Logger,
+): Promise<ValidateDataResult> {
   const files = await resolveFiles(options.data, 'data', options.cwd);
   const contract = options.contract ? await loadContract(options.contract) : undefined;
   const rules = contract ? buildRules(contract) : undefined;
@@ -55,7 +58,10 @@ export async function validateData(options: ValidateDataOptions, logger: Logger)
   const reference = await loadReference(options, rules, logger);
   const referenceColumns = reference ? columnProfiles(reference.profile) : undefined;
 
-  const dataset = new DatasetValidator(rules, referenceColumns ? referenceEdges(referenceColumns) : new Map());
+  const dataset = new DatasetValidator(
+    rules,
+    referenceColumns ? referenceEdges(referenceColumns) : new Map(),
+  );
   await streamDataset(files, options.format, dataset, logger, options);
 
   const datasetName = options.data.join(', ');
@@ -67,7 +73,13 @@ export async function validateData(options: ValidateDataOptions, logger: Logger)
     options.context,
   );
   const checks = allChecks(dataset, options.now ?? Date.now());
-  const drift = referenceColumns ? driftOf(dataset.columns.map((c) => c.profile), referenceColumns, rules) : [];
+  const drift = referenceColumns
+    ? driftOf(
+        dataset.columns.map((c) => c.profile),
+        referenceColumns,
+        rules,
+      )
+    : [];
   if (drift.length) checks.push(...driftChecks(drift, rules));
 
   const report = buildReport({
@@ -99,7 +111,12 @@ async function loadReference(
   await streamDataset(files, options.format, dataset, logger, options);
   const name = options.referenceData.join(', ');
   return {
-    profile: buildProfile(name, dataset.rows, dataset.files, dataset.columns.map((column) => column.profile)),
+    profile: buildProfile(
+      name,
+      dataset.rows,
+      dataset.files,
+      dataset.columns.map((column) => column.profile),
+    ),
     name,
   };
 }
@@ -107,6 +124,8 @@ async function loadReference(
 function driftSettings(column: ColumnProfile, rules: DatasetRules | undefined): DriftSettings | undefined {
   const defaults = rules?.drift ?? DEFAULT_DRIFT;
   const field = rules?.fields.find((f) => f.name === column.name);
+  // Identifiers (unique or primary-key columns) change by design: their drift means nothing.
+  if (field && (field.unique || rules?.primaryKey.includes(field.name))) return undefined;
   // A declared field carries its resolved drift check (the contract's defaults already applied).
   if (field) return field.spec.drift || undefined;
   return column.kind === 'numeric' ? defaults.numeric : defaults.categorical;
@@ -181,7 +200,8 @@ function columnReport(profile: ColumnProfile): ColumnReport {
     invalid: profile.invalid,
     distinct: summary.distinct,
   };
-  for (const key of ['min', 'max', 'mean', 'std', 'p50'] as const) if (summary[key] !== undefined) report[key] = summary[key];
+  for (const key of ['min', 'max', 'mean', 'std', 'p50'] as const)
+    if (summary[key] !== undefined) report[key] = summary[key];
   if (summary.topValues) report.topValues = summary.topValues.slice(0, 5);
   return report;
 }

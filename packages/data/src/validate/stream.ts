@@ -20,7 +20,11 @@ export async function streamDataset(
     const name = displayPath(file, options.cwd);
     const { format: fileFormat, gzip } = resolveFormat(file, format);
     const rowsBefore = dataset.rows;
-    const progress = new Progress(logger, `${name} (${index + 1}/${files.length})`, () => dataset.rows - rowsBefore);
+    const progress = new Progress(
+      logger,
+      `${name} (${index + 1}/${files.length})`,
+      () => dataset.rows - rowsBefore,
+    );
     if (fileFormat === 'csv' || fileFormat === 'tsv') {
       const sink = dataset.csvSink(name);
       try {
@@ -30,7 +34,8 @@ export async function streamDataset(
           sink,
         );
       } catch (error) {
-        if (error instanceof RowTooLongError) throw new InputDataError(error.message, { file: name, line: error.line });
+        if (error instanceof RowTooLongError)
+          throw new InputDataError(error.message, { file: name, line: error.line });
         throw error;
       }
     } else {
@@ -63,7 +68,11 @@ export async function streamDataset(
       }
       dataset.checkRecordColumns(name, present);
     }
-    dataset.files.push({ path: name, format: `${fileFormat}${gzip ? '+gzip' : ''}`, rows: dataset.rows - rowsBefore });
+    dataset.files.push({
+      path: name,
+      format: `${fileFormat}${gzip ? '+gzip' : ''}`,
+      rows: dataset.rows - rowsBefore,
+    });
     progress.done();
   }
   dataset.finish();
@@ -103,8 +112,15 @@ class Progress {
   private describe(now: number): string {
     const seconds = Math.max((now - this.started) / 1000, 1e-3);
     const rows = this.rows();
-    const parts = [`${rows.toLocaleString('en-US')} rows`, `${Math.round(rows / seconds).toLocaleString('en-US')} rows/s`];
-    if (this.bytes > 0) parts.push(`${(this.bytes / 1e6).toFixed(0)} MB read`, `${(this.bytes / 1e6 / seconds).toFixed(0)} MB/s`);
+    const parts = [
+      `${rows.toLocaleString('en-US')} rows`,
+      `${Math.round(rows / seconds).toLocaleString('en-US')} rows/s`,
+    ];
+    if (this.bytes > 0)
+      parts.push(
+        `${(this.bytes / 1e6).toFixed(0)} MB read`,
+        `${(this.bytes / 1e6 / seconds).toFixed(0)} MB/s`,
+      );
     parts.push(`${seconds.toFixed(1)} s`);
     return parts.join(', ');
   }

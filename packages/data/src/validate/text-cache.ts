@@ -58,7 +58,8 @@ export class TextCache {
 
   /** Remembers a value just looked up with `get` (same bytes), while there is room. */
   add(buf: Uint8Array, start: number, end: number, value: CachedText): void {
-    if (end - start > MAX_BYTES || this.entries.size >= MAX_ENTRIES || this.entries.has(this.lastHash)) return;
+    if (end - start > MAX_BYTES || this.entries.size >= MAX_ENTRIES || this.entries.has(this.lastHash))
+      return;
     this.entries.set(this.lastHash, { ...value, bytes: buf.slice(start, end) });
   }
 }

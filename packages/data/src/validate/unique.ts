@@ -51,7 +51,8 @@ export class HashSet64 {
     this.low = new Uint32Array(high.length * 2);
     this.lines = new Uint32Array(high.length * 2);
     this.used = 0;
-    for (let i = 0; i < high.length; i++) if (high[i] !== EMPTY || low[i] !== EMPTY) this.add(high[i], low[i], lines[i]);
+    for (let i = 0; i < high.length; i++)
+      if (high[i] !== EMPTY || low[i] !== EMPTY) this.add(high[i], low[i], lines[i]);
   }
 }
 

@@ -7,7 +7,7 @@ import { DatasetValidator } from '../../src/validate/dataset.js';
 
 function rows(count: number, seed: number): string[] {
   let state = seed;
-  const random = () => ((state = (Math.imul(state, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+  const random = () => (state = (Math.imul(state, 1664525) + 1013904223) >>> 0) / 2 ** 32;
   const out: string[] = [];
   for (let i = 0; i < count; i++) {
     const x = random() < 0.1 ? '' : (random() * 1000 - 200).toFixed(3);
@@ -27,7 +27,12 @@ async function profileOf(lines: string[], name: string) {
   await scanCsv(chunks(), { delimiter: ',' }, dataset.csvSink(name));
   dataset.finish();
   dataset.files.push({ path: name, format: 'csv', rows: dataset.rows });
-  return buildProfile(name, dataset.rows, dataset.files, dataset.columns.map((c) => c.profile));
+  return buildProfile(
+    name,
+    dataset.rows,
+    dataset.files,
+    dataset.columns.map((c) => c.profile),
+  );
 }
 
 const column = (columns: ColumnProfileJson[], name: string) => columns.find((c) => c.name === name)!;
@@ -61,7 +66,10 @@ describe('mergeProfiles', () => {
 
   it('the mean and std agree with a direct two-pass computation', async () => {
     const all = rows(5_000, 3);
-    const values = all.map((r) => r.split(',')[0]).filter((v) => v !== '').map(Number);
+    const values = all
+      .map((r) => r.split(',')[0])
+      .filter((v) => v !== '')
+      .map(Number);
     const mean = values.reduce((s, v) => s + v, 0) / values.length;
     const std = Math.sqrt(values.reduce((s, v) => s + (v - mean) ** 2, 0) / (values.length - 1));
     const profile = await profileOf(all, 'a.csv');

@@ -8,7 +8,7 @@ describe('parseDecimal', () => {
   it('agrees with Number() bit for bit on plain decimals (V8 rounds correctly)', () => {
     const mismatches: string[] = [];
     let seed = 42;
-    const random = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32);
+    const random = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32;
     for (let i = 0; i < 20_000; i++) {
       const digits = Math.floor(random() * 18) + 1;
       let text = random() < 0.3 ? '-' : '';
@@ -37,7 +37,22 @@ describe('parseDecimal', () => {
   });
 
   it('returns NaN for anything else, so the full parser decides', () => {
-    for (const text of ['', '-', '.', 'e5', '1e', '1e+', '1,000', ' 1', '1 ', 'NaN', 'INF', '12abc', '0x10', '1.2.3'])
+    for (const text of [
+      '',
+      '-',
+      '.',
+      'e5',
+      '1e',
+      '1e+',
+      '1,000',
+      ' 1',
+      '1 ',
+      'NaN',
+      'INF',
+      '12abc',
+      '0x10',
+      '1.2.3',
+    ])
       expect([text, decimal(text)]).toEqual([text, NaN]);
   });
 
@@ -52,12 +67,28 @@ describe('ISO dates and datetimes', () => {
   const datetime = (text: string) => parseIsoDatetime(bytes(text), 0, text.length);
 
   it('gives days since the epoch like Date.UTC', () => {
-    for (const text of ['1970-01-01', '2000-02-29', '2024-12-31', '1900-03-01', '0001-01-01', '9999-12-31', '1969-12-31'])
+    for (const text of [
+      '1970-01-01',
+      '2000-02-29',
+      '2024-12-31',
+      '1900-03-01',
+      '0001-01-01',
+      '9999-12-31',
+      '1969-12-31',
+    ])
       expect([text, date(text)]).toEqual([text, Date.parse(`${text}T00:00:00Z`) / 86_400_000]);
   });
 
   it('rejects impossible dates', () => {
-    for (const text of ['2023-02-29', '2024-13-01', '2024-00-10', '2024-04-31', '2024-1-01', '20240101', '2024/01/01'])
+    for (const text of [
+      '2023-02-29',
+      '2024-13-01',
+      '2024-00-10',
+      '2024-04-31',
+      '2024-1-01',
+      '20240101',
+      '2024/01/01',
+    ])
       expect([text, date(text)]).toEqual([text, NaN]);
   });
 
@@ -75,7 +106,13 @@ describe('ISO dates and datetimes', () => {
   });
 
   it('rejects malformed datetimes', () => {
-    for (const text of ['2024-03-10T25:00:00Z', '2024-03-10T12:60:00Z', '2024-03-10T12:34', '2024-03-10T12:34:56+0200', '2024-03-10T12:34:56Zx'])
+    for (const text of [
+      '2024-03-10T25:00:00Z',
+      '2024-03-10T12:60:00Z',
+      '2024-03-10T12:34',
+      '2024-03-10T12:34:56+0200',
+      '2024-03-10T12:34:56Zx',
+    ])
       expect([text, datetime(text)]).toEqual([text, NaN]);
   });
 });

@@ -9,21 +9,30 @@ interface Scanned {
 }
 
 /** Scans text split into chunks of `chunkSize` bytes, so every chunk boundary position is exercised. */
-async function scan(text: string | Buffer, chunkSize = 1 << 20, delimiter: ',' | '\t' = ','): Promise<Scanned> {
+async function scan(
+  text: string | Buffer,
+  chunkSize = 1 << 20,
+  delimiter: ',' | '\t' = ',',
+): Promise<Scanned> {
   const bytes = typeof text === 'string' ? Buffer.from(text) : text;
   async function* chunks() {
     for (let i = 0; i < bytes.length; i += chunkSize) yield bytes.subarray(i, i + chunkSize);
   }
   const out: Scanned = { rows: [], malformed: [], lines: 0 };
-  out.lines = await scanCsv(chunks(), { delimiter }, {
-    header: (names) => (out.header = names),
-    row: (row: CsvRow) => {
-      const fields: string[] = [];
-      for (let f = 0; f < row.count; f++) fields.push(fieldText(row.buf, row.starts[f], row.ends[f], row.quoted[f]));
-      out.rows.push({ line: row.line, fields });
+  out.lines = await scanCsv(
+    chunks(),
+    { delimiter },
+    {
+      header: (names) => (out.header = names),
+      row: (row: CsvRow) => {
+        const fields: string[] = [];
+        for (let f = 0; f < row.count; f++)
+          fields.push(fieldText(row.buf, row.starts[f], row.ends[f], row.quoted[f]));
+        out.rows.push({ line: row.line, fields });
+      },
+      malformed: (line, message) => out.malformed.push({ line, message }),
     },
-    malformed: (line, message) => out.malformed.push({ line, message }),
-  });
+  );
   return out;
 }
 
@@ -66,17 +75,25 @@ describe('scanCsv', () => {
   it('reports an unterminated quote with the line it starts on', async () => {
     const result = await scan('a,b\n1,2\n3,"open\nstill open\n', 4);
     expect(result.rows).toEqual([{ line: 2, fields: ['1', '2'] }]);
-    expect(result.malformed).toEqual([{ line: 3, message: 'unterminated quoted field (column 2) starting on line 3' }]);
+    expect(result.malformed).toEqual([
+      { line: 3, message: 'unterminated quoted field (column 2) starting on line 3' },
+    ]);
   });
 
   it('reports text after a closing quote', async () => {
     const result = await scan('a,b\n"x"y,2\n3,4\n');
-    expect(result.malformed).toEqual([{ line: 2, message: 'unexpected character after the closing quote of column 1' }]);
+    expect(result.malformed).toEqual([
+      { line: 2, message: 'unexpected character after the closing quote of column 1' },
+    ]);
     expect(result.rows).toEqual([{ line: 3, fields: ['3', '4'] }]);
   });
 
   it('reports invalid UTF-8 naming the row and column', async () => {
-    const bytes = Buffer.concat([Buffer.from('a,b\n1,ok\n2,'), Buffer.from([0xc3, 0x28]), Buffer.from('\n3,é\n')]);
+    const bytes = Buffer.concat([
+      Buffer.from('a,b\n1,ok\n2,'),
+      Buffer.from([0xc3, 0x28]),
+      Buffer.from('\n3,é\n'),
+    ]);
     for (const size of [1, 5, 1 << 20]) {
       const result = await scan(bytes, size);
       expect(result.rows.map((r) => r.fields)).toEqual([

@@ -5,8 +5,8 @@
  */
 import { readdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { sleep } from '../abort.js';
-import { runChecked } from '../process.js';
+import { RolloutInterrupted, sleep } from '../abort.js';
+import { runChecked, runCommand } from '../process.js';
 import {
   serverWeights,
   shareFromWeights,
@@ -201,8 +201,12 @@ async function replaceFile(file: string, text: string): Promise<void> {
   await rename(temporary, file);
 }
 
-/** Child pids of `parent` (Linux /proc); undefined where /proc is not available. */
-async function childPids(parent: number): Promise<Set<number> | undefined> {
+/**
+ * Live child pids of `parent`, from the ppid field of every /proc/<pid>/stat (Linux; /proc/<pid>/task/<tid>/children
+ * needs a kernel option that is often off). Zombies are left out: an exited worker no longer serves. Undefined
+ * where /proc is not available.
+ */
+export async function childPids(parent: number): Promise<Set<number> | undefined> {
   let entries: string[];
   try {
     entries = await readdir('/proc');
@@ -216,11 +220,34 @@ async function childPids(parent: number): Promise<Set<number> | undefined> {
       .map(async (entry) => {
         const stat = await readFile(`/proc/${entry}/stat`, 'utf8').catch(() => '');
         // "pid (comm) state ppid …": comm may contain spaces, so split after the closing parenthesis.
-        const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-        if (Number(fields[1]) === parent) children.add(Number(entry));
+        const [state, ppid] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+        if (Number(ppid) === parent && state !== 'Z' && state !== 'X') children.add(Number(entry));
       }),
   );
   return children;
+}
+
+const processExists = (pid: number) =>
+  readFile(`/proc/${pid}/stat`, 'utf8').then(
+    () => true,
+    () => false,
+  );
+
+/**
+ * The pid file nginx itself uses for `-s reload`: the `pid` directive of the configuration (`nginx -T`), else the
+ * compiled-in `--pid-path` (`nginx -V`); relative paths are taken from the prefix. Undefined when neither is found.
+ */
+export function nginxPidFile(dump: string, version: string, prefix?: string): string | undefined {
+  const directive = dump
+    .split('\n')
+    .map((line) => line.replace(/#.*$/, ''))
+    .map((line) => /^\s*pid\s+("?)([^";\s]+)\1\s*;/.exec(line)?.[2])
+    .find((file) => file !== undefined);
+  const compiled = /--pid-path=(\S+)/.exec(version)?.[1];
+  const file = directive ?? compiled;
+  if (file === undefined) return undefined;
+  const base = prefix ?? /--prefix=(\S+)/.exec(version)?.[1] ?? '/';
+  return path.resolve(base, file);
 }
 
 export class NginxRouter implements Router {
@@ -271,25 +298,75 @@ export class NginxRouter implements Router {
     await this.reload(context);
   }
 
+  /** The master's pid file: `pid-file`, else where nginx keeps it (found once, it does not move). */
+  private pidFile?: Promise<string | undefined>;
+
+  private findPidFile(context: RouterContext): Promise<string | undefined> {
+    if (this.settings.pidFile) return Promise.resolve(this.settings.pidFile);
+    this.pidFile ??= (async () => {
+      const dump = await runChecked([...this.nginxArgs(), '-T', '-q'], 'nginx -T', { signal: context.signal });
+      const version = await runCommand([this.settings.nginx, '-V'], { signal: context.signal });
+      return nginxPidFile(dump, `${version.stderr}\n${version.stdout}`, this.settings.prefix);
+    })().catch((error: unknown) => {
+      this.pidFile = undefined;
+      throw error;
+    });
+    return this.pidFile;
+  }
+
+  private async masterPid(context: RouterContext): Promise<number | undefined> {
+    const file = await this.findPidFile(context);
+    const text = file === undefined ? undefined : await readIfExists(file);
+    if (text === undefined) return undefined;
+    const master = Number(text.trim());
+    if (!Number.isInteger(master) || master <= 0) throw new Error(`${file}: not a process id`);
+    return master;
+  }
+
   private async reload(context: RouterContext): Promise<void> {
-    const { pidFile, reload } = this.settings;
-    const master = pidFile ? Number((await readFile(pidFile, 'utf8')).trim()) : undefined;
-    if (master !== undefined && !Number.isInteger(master)) throw new Error(`${pidFile}: not a process id`);
+    const { reload } = this.settings;
+    const master = await this.masterPid(context);
     const before = master !== undefined ? await childPids(master) : undefined;
     if (reload) await runChecked(reload, 'nginx reload command', { signal: context.signal });
-    else if (master !== undefined) process.kill(master, 'SIGHUP');
+    else if (master !== undefined && this.settings.pidFile) process.kill(master, 'SIGHUP');
     else
       await runChecked([...this.nginxArgs(), '-s', 'reload'], 'nginx -s reload', { signal: context.signal });
 
     if (master === undefined || before === undefined) {
+      context.logger.warning(
+        `nginx: cannot see the master's worker processes (no pid file or no /proc); waiting ${this.settings.reloadWaitMs} ms for the reload instead`,
+      );
       await sleep(this.settings.reloadWaitMs, context.signal);
       return;
     }
-    // The reload has taken effect once the master has started workers that did not exist before.
-    for (;;) {
-      const now = await childPids(master);
-      if (now && [...now].some((pid) => !before.has(pid))) return;
-      await sleep(50, context.signal);
+    await waitForNewWorkers(master, before, context);
+  }
+}
+
+/**
+ * A reload has taken effect once the master runs new workers and every worker of the old configuration has exited:
+ * until then an old worker may still accept a request (or one on a kept-alive connection) and route it the old way.
+ * Bounded by the router timeout (the context's signal).
+ */
+async function waitForNewWorkers(master: number, before: Set<number>, context: RouterContext): Promise<void> {
+  const started = Date.now();
+  let said = false;
+  for (;;) {
+    const now = (await childPids(master)) ?? new Set<number>();
+    const old = [...before].filter((pid) => now.has(pid));
+    if (old.length === 0 && [...now].some((pid) => !before.has(pid))) return;
+    if (!(await processExists(master))) throw new Error(`nginx master process ${master} is not running`);
+    if (!said && Date.now() - started > 1000) {
+      context.logger.info(`nginx: waiting for ${old.length} old worker process(es) to finish their requests`);
+      said = true;
+    }
+    try {
+      await sleep(25, context.signal);
+    } catch (error) {
+      if (error instanceof RolloutInterrupted) throw error;
+      throw new Error(
+        `nginx reload did not take effect: ${old.length > 0 ? `old worker process(es) ${old.join(', ')} still running` : 'no new worker process started'} (${error instanceof Error ? error.message : String(error)})`,
+      );
     }
   }
 }
