@@ -124,6 +124,37 @@ describe('canary-deploy action (dist/canary-deploy/index.js) with real nginx, ha
     return watcher;
   }
 
+  /**
+   * Waits for the action to end, keeps the load running `afterMs` longer (traffic after the last change), then
+   * stops the load and the weight watch. `endedAt` is when the test saw the action end.
+   */
+  async function finish(
+    action: { done: Promise<FinishedAction> },
+    traffic: Load,
+    weights: WeightWatch | undefined,
+    afterMs: number,
+  ) {
+    const run = await action.done;
+    const endedAt = Date.now();
+    await sleep(afterMs);
+    const samples = await traffic.stop();
+    const timeline = (await weights?.stop()) ?? [];
+    return { run, endedAt, samples, timeline };
+  }
+
+  /** A run that promoted and exited 0, ending at `finalWeight`. */
+  function expectPromoted(run: FinishedAction, finalWeight: string) {
+    expect({
+      exitCode: run.exitCode,
+      result: run.outputs.result,
+      finalWeight: run.outputs['final-weight'],
+    }).toEqual({
+      exitCode: 0,
+      result: 'promoted',
+      finalWeight,
+    });
+  }
+
   async function startNginx(scenario: Scenario, options: { mirrorHeader?: string } = {}) {
     const nginx = await startNginxFor(pair(scenario), options);
     cleanups.push(() => nginx.nginx.stop());
@@ -203,17 +234,10 @@ describe('canary-deploy action (dist/canary-deploy/index.js) with real nginx, ha
         steps: '10,25,50,100',
         'bake-time': '2s',
       });
-      const run = await action.done;
       // Some traffic at 100% after the action ended, then stop measuring.
-      await sleep(1000);
-      const samples = await traffic.stop();
-      const timeline = await weights.stop();
+      const { run, samples, timeline } = await finish(action, traffic, weights, 1000);
 
-      expect({ exitCode: run.exitCode, result: run.outputs.result }).toEqual({
-        exitCode: 0,
-        result: 'promoted',
-      });
-      expect(run.outputs['final-weight']).toBe('100');
+      expectPromoted(run, '100');
       expect(timeline.map((change) => change.canaryPercent)).toEqual([0, 10, 25, 50, 100]);
       expectSplits(splitPerStep(timeline, samples, { canaryVersion }), [0, 10, 25, 50, 100]);
       // Users never saw an error while traffic moved.
@@ -254,16 +278,9 @@ describe('canary-deploy action (dist/canary-deploy/index.js) with real nginx, ha
       const traffic = load(`${haproxy.url}/predict`);
       await sleep(1000); // a stretch of all-stable traffic before the first step
       const { action } = deploy('haproxy', 'haproxy', router, { steps: '20,50,100', 'bake-time': '2s' });
-      const run = await action.done;
-      await sleep(800);
-      const samples = await traffic.stop();
-      const timeline = await weights.stop();
+      const { run, samples, timeline } = await finish(action, traffic, weights, 800);
 
-      expect({ exitCode: run.exitCode, result: run.outputs.result }).toEqual({
-        exitCode: 0,
-        result: 'promoted',
-      });
-      expect(run.outputs['final-weight']).toBe('100');
+      expectPromoted(run, '100');
       // haproxy applies a weight at once: the split only needs to skip requests in flight at the change.
       const steps = timeline.map((change) => change.canaryPercent);
       expect(steps).toEqual([0, 20, 50, 100]);
@@ -286,11 +303,7 @@ describe('canary-deploy action (dist/canary-deploy/index.js) with real nginx, ha
       steps: '10,50,100',
       'bake-time': '2s',
     });
-    const run = await action.done;
-    const rolledBackAt = Date.now();
-    await sleep(1200);
-    const samples = await traffic.stop();
-    const timeline = await weights.stop();
+    const { run, endedAt: rolledBackAt, samples, timeline } = await finish(action, traffic, weights, 1200);
 
     expect(run.outputs.result).toBe('rolled-back');
     expect(run.exitCode).not.toBe(0); // fail-on: error
@@ -429,15 +442,9 @@ describe('canary-deploy action (dist/canary-deploy/index.js) with real nginx, ha
       'shadow-percent': '50',
       'bake-time': '2s',
     });
-    const run = await action.done;
-    await sleep(500);
-    const samples = await traffic.stop();
+    const { run, samples } = await finish(action, traffic, undefined, 500);
 
-    expect({ exitCode: run.exitCode, result: run.outputs.result }).toEqual({
-      exitCode: 0,
-      result: 'promoted',
-    });
-    expect(run.outputs['final-weight']).toBe('0');
+    expectPromoted(run, '0');
     // Every user answer came from stable, without errors.
     expect(measureSplit(samples).byVersion).toEqual({ [stableVersion]: samples.length });
     expect(samples.filter((sample) => sample.status !== 200)).toEqual([]);
@@ -472,11 +479,7 @@ describe('canary-deploy action (dist/canary-deploy/index.js) with real nginx, ha
       });
       const run = await switched.action.done;
       await smoke.stop();
-      expect({ exitCode: run.exitCode, result: run.outputs.result }).toEqual({
-        exitCode: 0,
-        result: 'promoted',
-      });
-      expect(run.outputs['final-weight']).toBe('100');
+      expectPromoted(run, '100');
       await sleep(1000);
 
       const back = deploy('bluegreen', 'nginx', nginx.router, { action: 'abort' });
@@ -521,10 +524,7 @@ describe('canary-deploy action (dist/canary-deploy/index.js) with real nginx, ha
       { ...router, reload },
       { steps: '10,100', 'bake-time': '1s' },
     );
-    const run = await action.done;
-    await sleep(800);
-    const samples = await traffic.stop();
-    await weights.stop();
+    const { run, samples } = await finish(action, traffic, weights, 800);
 
     expect(run.exitCode).not.toBe(0);
     expect(['rolled-back', 'aborted']).toContain(run.outputs.result);
@@ -564,47 +564,52 @@ describe('canary-deploy action (dist/canary-deploy/index.js) with real nginx, ha
     expect(measureSplit(samples).byVersion).toEqual({ [stableVersion]: samples.length });
   });
 
-  scenario('reports the final weight as unknown (empty output), not 0, when the rollback itself fails', async () => {
-    // A command router whose backend stops answering once traffic has to go back: the state is unknown.
-    const workspace = makeWorkspace({});
-    writeFileSync(path.join(workspace, 'weight.txt'), '0\n');
-    const config = writeDeployConfig(workspace, {
-      router: {
-        set: [
-          '/bin/sh',
-          '-c',
-          'if [ "$0" = 0 ]; then echo "router API unreachable" >&2; exit 1; fi; echo "$0" > weight.txt',
-          '{{weight}}',
-        ],
-        get: ['/bin/cat', 'weight.txt'],
-      },
-      analysis: {
-        interval: '100ms',
-        metrics: [{ name: 'error-rate', provider: 'command', command: ['/bin/echo', '0.5'], max: 0.05 }],
-      },
-    });
-    const action = startAction('canary-deploy', workspace, {
-      router: 'command',
-      config,
-      steps: '10,100',
-      'bake-time': '100ms',
-      'fail-on': 'never',
-      'router-timeout': '5s',
-    });
-    runs.push(action);
-    const run = await action.done;
+  scenario(
+    'reports the final weight as unknown (empty output), not 0, when the rollback itself fails',
+    async () => {
+      // A command router whose backend stops answering once traffic has to go back: the state is unknown.
+      const workspace = makeWorkspace({});
+      writeFileSync(path.join(workspace, 'weight.txt'), '0\n');
+      const config = writeDeployConfig(workspace, {
+        router: {
+          set: [
+            '/bin/sh',
+            '-c',
+            'if [ "$0" = 0 ]; then echo "router API unreachable" >&2; exit 1; fi; echo "$0" > weight.txt',
+            '{{weight}}',
+          ],
+          get: ['/bin/cat', 'weight.txt'],
+        },
+        analysis: {
+          interval: '100ms',
+          metrics: [{ name: 'error-rate', provider: 'command', command: ['/bin/echo', '0.5'], max: 0.05 }],
+        },
+      });
+      const action = startAction('canary-deploy', workspace, {
+        router: 'command',
+        config,
+        steps: '10,100',
+        'bake-time': '100ms',
+        'fail-on': 'never',
+        'router-timeout': '5s',
+      });
+      runs.push(action);
+      const run = await action.done;
 
-    expect(run.outputs['final-weight']).toBe('');
-    expect(run.exitCode).not.toBe(0); // even with fail-on: never
-    expect(run.outputs.summary).toMatch(/ROUTER STATE UNKNOWN/);
-    expect(run.summary).toMatch(/rollback to stable FAILED: router set command failed .*router API unreachable/);
-    expect(readReport(workspace, run)).toMatchObject({
-      finalWeight: null,
-      finalMirror: null,
-      rollback: { ok: false },
-    });
-    expect(readFileSync(path.join(workspace, 'weight.txt'), 'utf8').trim()).toBe('10');
-  });
+      expect(run.outputs['final-weight']).toBe('');
+      expect(run.exitCode).not.toBe(0); // even with fail-on: never
+      expect(run.outputs.summary).toMatch(/ROUTER STATE UNKNOWN/);
+      expect(run.summary).toMatch(
+        /rollback to stable FAILED: router set command failed .*router API unreachable/,
+      );
+      expect(readReport(workspace, run)).toMatchObject({
+        finalWeight: null,
+        finalMirror: null,
+        rollback: { ok: false },
+      });
+      expect(readFileSync(path.join(workspace, 'weight.txt'), 'utf8').trim()).toBe('10');
+    },
+  );
 
   scenario('the post step rolls back when the main step was killed mid-rollout', async () => {
     const { stableVersion, canaryVersion } = pair('post');
@@ -635,11 +640,12 @@ describe('canary-deploy action (dist/canary-deploy/index.js) with real nginx, ha
         env: postStepEnv(killed.savedState),
       },
     );
-    const run = await post.action.done;
-    const rolledBackAt = Date.now();
-    await sleep(1000);
-    const samples = await traffic.stop();
-    const timeline = await weights.stop();
+    const {
+      run,
+      endedAt: rolledBackAt,
+      samples,
+      timeline,
+    } = await finish(post.action, traffic, weights, 1000);
 
     expect(run.exitCode).toBe(0);
     expect(run.stdout).toMatch(/did not finish/);

@@ -8,6 +8,11 @@ import { IstioRouter } from '../src/routers/istio.js';
 import { KserveRouter } from '../src/routers/kserve.js';
 import { SageMakerRouter } from '../src/routers/sagemaker.js';
 import { applySplit } from '../src/routers/types.js';
+import { crdValidator } from './crd-schema.js';
+
+const validHttpRoute = crdValidator('gateway-api-httproute-v1.json');
+const validVirtualService = crdValidator('istio-virtualservice-v1.json');
+const validInferenceService = crdValidator('kserve-inferenceservice-v1beta1.json');
 
 interface Received {
   method: string;
@@ -60,26 +65,29 @@ function applyJsonPatch(
   return true;
 }
 
-/** A Kubernetes API stand-in for one object: GET, JSON patch (with resourceVersion) and merge patch. */
-function kubeObject(initial: Record<string, unknown>) {
+/**
+ * A Kubernetes API stand-in for one object: GET, JSON patch (with resourceVersion) and merge patch. Like the API
+ * server, it refuses (422) a patch whose result does not validate against the CRD's schema; `rejected` keeps why.
+ */
+function kubeObject(initial: Record<string, unknown>, validate: (object: unknown) => string[]) {
   const object = JSON.parse(JSON.stringify(initial)) as Record<string, unknown> & {
     metadata: { resourceVersion: string };
   };
-  return (request: Received, res: http.ServerResponse) => {
+  const rejected: string[][] = [];
+  const refuse = (res: http.ServerResponse, message: string) => {
+    res.statusCode = 422;
+    res.end(JSON.stringify({ kind: 'Status', status: 'Failure', reason: 'Invalid', message }));
+  };
+  const handler = (request: Received, res: http.ServerResponse) => {
     if (request.method === 'GET') {
       res.end(JSON.stringify(object));
       return;
     }
     const patch = JSON.parse(request.body) as unknown;
+    const result = JSON.parse(JSON.stringify(object)) as typeof object;
     if (request.headers['content-type'] === 'application/json-patch+json') {
-      if (!applyJsonPatch(object, patch as { op: string; path: string }[])) {
-        res.statusCode = 422;
-        res.end(
-          JSON.stringify({
-            kind: 'Status',
-            message: 'the server rejected our request due to an error in our request',
-          }),
-        );
+      if (!applyJsonPatch(result, patch as { op: string; path: string }[])) {
+        refuse(res, 'the server rejected our request due to an error in our request');
         return;
       }
     } else {
@@ -89,11 +97,19 @@ function kubeObject(initial: Record<string, unknown>) {
             merge((into[key] ??= {}) as Record<string, unknown>, value as Record<string, unknown>);
           else into[key] = value;
       };
-      merge(object, patch as Record<string, unknown>);
+      merge(result, patch as Record<string, unknown>);
     }
+    const errors = validate(result);
+    if (errors.length > 0) {
+      rejected.push(errors);
+      refuse(res, errors.join('; '));
+      return;
+    }
+    Object.assign(object, result);
     object.metadata.resourceVersion = String(Number(object.metadata.resourceVersion) + 1);
     res.end(JSON.stringify(object));
   };
+  return { handler, rejected, object };
 }
 
 const k8s = (base: string) => ({ namespace: 'ml', server: base, tokenEnv: 'TEST_K8S_TOKEN' });
@@ -122,7 +138,9 @@ describe('Gateway API HTTPRoute', () => {
   };
 
   test('GET then JSON patch of the one rule: weights, canary ref added, RequestMirror, resourceVersion test', async () => {
-    const { base, received } = await listen(kubeObject(route));
+    expect(validHttpRoute(route)).toEqual([]);
+    const server = kubeObject(route, validHttpRoute);
+    const { base, received } = await listen(server.handler);
     const router = new GatewayApiRouter({
       ...k8s(base),
       route: 'model',
@@ -179,6 +197,37 @@ describe('Gateway API HTTPRoute', () => {
         .every((request) => !request.body.includes('/spec/rules/0')),
     ).toBe(true);
     expect(HTTP_ROUTE.plural).toBe('httproutes');
+    // Fractional weights and mirror shares, then back to stable: every resulting HTTPRoute is valid v1.
+    for (const split of [
+      { weight: 12.5, mirror: 2.5 },
+      { weight: 100, mirror: 0 },
+      { weight: 0, mirror: 0 },
+    ])
+      expect(await applySplit(router, split, { logger })).toEqual(split);
+    expect(server.rejected).toEqual([]);
+  });
+
+  test('the schema catches what the API server would refuse or prune', () => {
+    const rule = route.spec.rules[1];
+    const withRule = (changed: Record<string, unknown>) => ({
+      ...route,
+      spec: { ...route.spec, rules: [route.spec.rules[0], { ...rule, ...changed }] },
+    });
+    expect(
+      validHttpRoute(withRule({ backendRefs: [{ name: 'model-stable', port: 8080, weight: 12.5 }] })),
+    ).toEqual(['/spec/rules/1/backendRefs/0/weight must be integer']);
+    expect(
+      validHttpRoute(
+        withRule({
+          filters: [
+            { type: 'RequestMirror', requestMirror: { backendRef: { name: 'c', port: 80 }, percent: 150 } },
+          ],
+        }),
+      ),
+    ).toEqual(['/spec/rules/1/filters/0/requestMirror/percent must be <= 100']);
+    expect(
+      validHttpRoute(withRule({ backendRefs: [{ name: 'model-stable', port: 8080, share: 1 }] })),
+    ).toEqual(['/spec/rules/1/backendRefs/0 must NOT have additional properties']);
   });
 });
 
@@ -197,7 +246,9 @@ describe('Istio VirtualService', () => {
   };
 
   test('route weights and mirror / mirrorPercentage on the named route', async () => {
-    const { base, received } = await listen(kubeObject(service));
+    expect(validVirtualService(service)).toEqual([]);
+    const server = kubeObject(service, validVirtualService);
+    const { base, received } = await listen(server.handler);
     const router = new IstioRouter({
       ...k8s(base),
       virtualService: 'model',
@@ -239,13 +290,25 @@ describe('Istio VirtualService', () => {
       { op: 'remove', path: '/spec/http/1/mirror' },
       { op: 'remove', path: '/spec/http/1/mirrorPercentage' },
     ]);
+    await applySplit(router, { weight: 0, mirror: 2.5 }, { logger });
+    await applySplit(router, { weight: 100, mirror: 0 }, { logger });
+    expect(server.rejected).toEqual([]);
+    expect(
+      validVirtualService({
+        ...service,
+        spec: { http: [{ route: [{ destination: { host: 'model' }, weight: 0.5 }], mirrorPercentage: 5 }] },
+      }),
+    ).toEqual([
+      '/spec/http/0/mirrorPercentage must be object',
+      '/spec/http/0/route/0/weight must be integer',
+    ]);
   });
 });
 
 describe('KServe InferenceService', () => {
   test('merge patch of spec.predictor.canaryTrafficPercent, read back', async () => {
-    const { base, received } = await listen(
-      kubeObject({
+    const server = kubeObject(
+      {
         apiVersion: 'serving.kserve.io/v1beta1',
         kind: 'InferenceService',
         metadata: { name: 'sentiment', namespace: 'ml', resourceVersion: '1' },
@@ -255,8 +318,11 @@ describe('KServe InferenceService', () => {
             model: { modelFormat: { name: 'onnx' }, storageUri: 's3://m/v2' },
           },
         },
-      }),
+      },
+      validInferenceService,
     );
+    expect(validInferenceService(server.object)).toEqual([]);
+    const { base, received } = await listen(server.handler);
     const router = new KserveRouter({ ...k8s(base), inferenceService: 'sentiment' });
     expect(await applySplit(router, { weight: 10, mirror: 0 }, { logger: new MemoryLogger() })).toEqual({
       weight: 10,
@@ -266,6 +332,15 @@ describe('KServe InferenceService', () => {
     expect(patch.url).toBe('/apis/serving.kserve.io/v1beta1/namespaces/ml/inferenceservices/sentiment');
     expect(patch.headers['content-type']).toBe('application/merge-patch+json');
     expect(JSON.parse(patch.body)).toEqual({ spec: { predictor: { canaryTrafficPercent: 10 } } });
+    // canaryTrafficPercent is an int64: a fractional step is rounded before it is sent.
+    expect(await applySplit(router, { weight: 12.4, mirror: 0 }, { logger: new MemoryLogger() })).toEqual({
+      weight: 12,
+      mirror: 0,
+    });
+    expect(server.rejected).toEqual([]);
+    expect(
+      validInferenceService({ ...server.object, spec: { predictor: { canaryTrafficPercent: 12.4 } } }),
+    ).toEqual(['/spec/predictor/canaryTrafficPercent must be integer']);
   });
 });
 

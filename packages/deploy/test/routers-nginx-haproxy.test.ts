@@ -98,8 +98,10 @@ describe('nginx rendering', () => {
   });
 
   test('the pid file: the pid directive of nginx -T, else the compiled-in --pid-path, relative to the prefix', () => {
-    const version = 'nginx version: nginx/1.22.1\nconfigure arguments: --prefix=/usr/share/nginx --pid-path=/run/nginx.pid';
-    const dump = '# configuration file /p/nginx.conf:\nworker_processes 1;\n  # pid /commented/out.pid;\npid logs/n.pid;\n';
+    const version =
+      'nginx version: nginx/1.22.1\nconfigure arguments: --prefix=/usr/share/nginx --pid-path=/run/nginx.pid';
+    const dump =
+      '# configuration file /p/nginx.conf:\nworker_processes 1;\n  # pid /commented/out.pid;\npid logs/n.pid;\n';
     expect(nginxPidFile(dump, version, '/p/')).toBe('/p/logs/n.pid');
     expect(nginxPidFile(dump, version)).toBe('/usr/share/nginx/logs/n.pid');
     expect(nginxPidFile('events {}\n', version)).toBe('/run/nginx.pid');
@@ -208,6 +210,10 @@ function fakeHaproxy(socketPath: string, options: { ignoreWrites?: boolean } = {
   };
 }
 
+/** The router of backend "model" with one stable and one canary server, on a fake admin socket. */
+const modelRouter = (socket: string) =>
+  new HaproxyRouter({ socket, backend: 'model', stable: ['stable1'], canary: ['canary1'] });
+
 describe('HaproxyRouter over the runtime API', () => {
   let dir = '';
   beforeAll(async () => {
@@ -220,12 +226,7 @@ describe('HaproxyRouter over the runtime API', () => {
     const fake = fakeHaproxy(socket);
     await fake.listen();
     try {
-      const router = new HaproxyRouter({
-        socket,
-        backend: 'model',
-        stable: ['stable1'],
-        canary: ['canary1'],
-      });
+      const router = modelRouter(socket);
       expect(await router.read({ logger: new MemoryLogger() })).toEqual({ weight: 0, mirror: 0 });
       expect(await applySplit(router, { weight: 10, mirror: 0 }, { logger: new MemoryLogger() })).toEqual({
         weight: 10,
@@ -252,12 +253,7 @@ describe('HaproxyRouter over the runtime API', () => {
     const fake = fakeHaproxy(socket, { ignoreWrites: true });
     await fake.listen();
     try {
-      const router = new HaproxyRouter({
-        socket,
-        backend: 'model',
-        stable: ['stable1'],
-        canary: ['canary1'],
-      });
+      const router = modelRouter(socket);
       await expect(
         applySplit(router, { weight: 50, mirror: 0 }, { logger: new MemoryLogger() }),
       ).rejects.toThrow(ReadBackMismatch);

@@ -63,7 +63,7 @@ describe('nginx router reload (real nginx under load)', () => {
           await applySplit(router, { weight, mirror: 0 }, { logger });
           const readBackAt = Date.now();
           const left = await childPids(master);
-          // Requests sent from the read-back on: 120 ms of traffic at 400/s.
+          // Requests sent from the read-back on: 300 ms of traffic at 400/s.
           await new Promise((resolve) => setTimeout(resolve, 300));
           const expected = weight === 100 ? canary.version : stable.version;
           const after = load.samples.filter((sample) => sample.sentAt >= readBackAt);

@@ -60,14 +60,20 @@ export class ColumnProfile {
   }
 
   addText(value: string): void {
-    this.addHashedText(value, hashString(value));
+    this.addHashedText(value, hashString(value), codePointLength(value));
   }
 
-  /** addText with the value's hashString already known (cached by the caller). */
-  addHashedText(value: string, hash: number): void {
+  /** addText with the value's hashString and length already known (cached by the caller). */
+  addHashedText(value: string, hash: number, length: number): void {
     this.top.add(value);
     this.distinct.addHash(hash);
-    this.lengths.add(codePointLength(value));
+    this.lengths.add(length);
+  }
+
+  /** A text value's distinct count and length only: columns that do not track frequent values. */
+  addTextStats(hash: number, length: number): void {
+    this.distinct.addHash(hash);
+    this.lengths.add(length);
   }
 
   /** Rows in which this column was absent (another shard's rows): nulls. */
@@ -172,7 +178,7 @@ function sameEdges(a: ArrayLike<number>, b: ArrayLike<number>): boolean {
 }
 
 /** Length in characters (code points), as Table Schema's minLength/maxLength count it. */
-function codePointLength(text: string): number {
+export function codePointLength(text: string): number {
   let length = text.length;
   for (let i = 0; i < text.length; i++) {
     const code = text.charCodeAt(i);

@@ -37,6 +37,37 @@ export function hashString(s: string): number {
   return finalMix(h ^ (length * 2));
 }
 
+/**
+ * hashString of the text these bytes spell, straight from the bytes when they are all ASCII (then each byte is
+ * one UTF-16 code unit, so the blocks are the same); NaN when a byte is not ASCII (decode and use hashString).
+ * Saves making a string for text columns that need only their distinct count.
+ */
+export function hashAsciiBytes(buf: Uint8Array, start: number, end: number): number {
+  let h = HASH_SEED;
+  let i = start;
+  for (; i + 1 < end; i += 2) {
+    const a = buf[i];
+    const b = buf[i + 1];
+    if ((a | b) > 0x7f) return NaN;
+    let k = a | (b << 16);
+    k = imul(k, C1);
+    k = (k << 15) | (k >>> 17);
+    k = imul(k, C2);
+    h ^= k;
+    h = (h << 13) | (h >>> 19);
+    h = (imul(h, 5) + 0xe6546b64) | 0;
+  }
+  if (i < end) {
+    const a = buf[i];
+    if (a > 0x7f) return NaN;
+    let k = imul(a, C1);
+    k = (k << 15) | (k >>> 17);
+    k = imul(k, C2);
+    h ^= k;
+  }
+  return finalMix(h ^ ((end - start) * 2));
+}
+
 // One shared 8-byte scratch: hashNumber reads a double's bits without allocating.
 const float64 = new Float64Array(1);
 const words = new Uint32Array(float64.buffer);

@@ -14,6 +14,13 @@ export const DEFAULT_KLL_K = 200;
 const MIN_LEVEL_CAPACITY = 8;
 /** Capacity shrinks by this factor per level below the top (KLL's c = 2/3). */
 const CAPACITY_DECAY = 2 / 3;
+/**
+ * Levels kept as compactors above the sampler. Once the sketch is deeper, the levels below are replaced by a
+ * sampler (KLL §4; Ivkin et al. 2019): of each block of 2^s values one, chosen uniformly, enters level s with
+ * weight 2^s. The levels it replaces have the minimum capacity and already act as samplers; the added rank
+ * error is about sqrt(2^s / n) ≈ 0.3% here, while updates stop paying for sorts (a counter per value).
+ */
+const COMPACTOR_LEVELS = 10;
 /** 2⁵³ items would make weights inexact; 60 levels are far beyond that. */
 const MAX_LEVELS = 60;
 
@@ -28,6 +35,8 @@ export interface KllJson {
   /** Generator state, so that a sketch read back compacts exactly as the one written would have. */
   seed: number;
   levels: number[][];
+  /** The sampler below the compactors (absent while every value goes to level 0). */
+  sampler?: { level: number; count: number; pick: number; item: number | null };
 }
 
 /** The retained items in order with the cumulative weight up to and including each (the last equals n). */
@@ -65,6 +74,14 @@ export class KllSketch {
   private size0 = 0;
   private retainedItems = 0;
   private totalCapacity = 0;
+  /** Sum of the weights of the retained items: n minus the values of the sampler's unfinished block. */
+  private weight = 0;
+  /** The sampler: level s (0 = off), values seen of the current block of 2^s, the index kept and its value. */
+  private samplerLevel = 0;
+  private samplerSize = 1;
+  private samplerCount = 0;
+  private samplerPick = 0;
+  private samplerItem = 0;
   private scratch = new Float64Array(0);
   private view: KllSortedView | null = null;
   private viewN = -1;
@@ -80,11 +97,20 @@ export class KllSketch {
   /** Adds one value: O(1) amortised, allocation-free (compactions reuse their buffers). */
   update(x: number): void {
     if (x - x !== 0) return; // NaN or ±Infinity
-    this.level0[this.size0++] = x;
     this.n++;
     if (x < this.minValue) this.minValue = x;
     if (x > this.maxValue) this.maxValue = x;
-    if (++this.retainedItems > this.totalCapacity) this.compress();
+    if (this.samplerLevel > 0) {
+      if (this.samplerCount === this.samplerPick) this.samplerItem = x;
+      if (++this.samplerCount === this.samplerSize) this.insertSampled();
+      return;
+    }
+    this.level0[this.size0++] = x;
+    this.weight++;
+    if (++this.retainedItems > this.totalCapacity) {
+      this.compress();
+      this.raiseSampler();
+    }
   }
 
   get min(): number {
@@ -97,7 +123,7 @@ export class KllSketch {
 
   /** True while nothing was compacted: every value is retained and every answer is exact. */
   get isExact(): boolean {
-    return this.numLevels === 1;
+    return this.numLevels === 1 && this.samplerLevel === 0;
   }
 
   /** Number of items held (≤ ~4k). */
@@ -121,7 +147,7 @@ export class KllSketch {
       );
     if (other.n === 0) return this;
     this.sizes[0] = this.size0;
-    while (this.numLevels < other.numLevels) this.addLevel();
+    while (this.numLevels < Math.max(other.numLevels, other.samplerLevel + 1)) this.addLevel();
     // Level 0 is unsorted: append. Higher levels are sorted: merge.
     this.ensureLevelLength(0, this.size0 + other.size0);
     this.level0.set(other.level0.subarray(0, other.size0), this.size0);
@@ -132,10 +158,19 @@ export class KllSketch {
       if (size > 0) this.mergeIntoLevel(h, other.levels[h], 0, 1, size);
     }
     this.n += other.n;
+    this.weight += other.weight;
     this.retainedItems += other.retainedItems;
     if (other.minValue < this.minValue) this.minValue = other.minValue;
     if (other.maxValue > this.maxValue) this.maxValue = other.maxValue;
+    // The other sampler's unfinished block of c values: its kept value stands for them with probability c / 2^s
+    // (unbiased), at weight 2^s.
+    if (other.samplerLevel > 0 && other.samplerCount > other.samplerPick) {
+      this.seed = nextXorshift32(this.seed);
+      if (this.seed / 2 ** 32 < other.samplerCount / other.samplerSize)
+        this.insertAt(other.samplerLevel, other.samplerItem);
+    }
     this.compress();
+    this.raiseSampler();
     return this;
   }
 
@@ -144,9 +179,10 @@ export class KllSketch {
     if (!(q >= 0 && q <= 1)) throw new RangeError(`KllSketch.quantile: q must be in [0, 1], got ${q}`);
     if (this.n === 0) return NaN;
     if (q === 0) return this.minValue;
+    if (this.weight === 0) return this.minValue;
     if (q === 1) return this.maxValue;
     const { values, cumulativeWeights } = this.sortedView();
-    const target = Math.max(1, Math.ceil(q * this.n));
+    const target = Math.max(1, Math.ceil(q * this.weight));
     // First item whose cumulative weight reaches the target.
     let lo = 0;
     let hi = values.length - 1;
@@ -165,9 +201,10 @@ export class KllSketch {
   /** Estimated fraction of values ≤ x; NaN when empty. */
   rank(x: number): number {
     if (this.n === 0) return NaN;
+    if (this.weight === 0) return x >= this.minValue ? 1 : 0;
     const { values, cumulativeWeights } = this.sortedView();
     const count = upperBound(values, x);
-    return count === 0 ? 0 : cumulativeWeights[count - 1] / this.n;
+    return count === 0 ? 0 : cumulativeWeights[count - 1] / this.weight;
   }
 
   /**
@@ -207,6 +244,16 @@ export class KllSketch {
       max: this.n === 0 ? null : this.maxValue,
       seed: this.seed,
       levels,
+      ...(this.samplerLevel > 0
+        ? {
+            sampler: {
+              level: this.samplerLevel,
+              count: this.samplerCount,
+              pick: this.samplerPick,
+              item: this.samplerCount > this.samplerPick ? this.samplerItem : null,
+            },
+          }
+        : {}),
     };
   }
 
@@ -235,7 +282,40 @@ export class KllSketch {
       weight += items.length * 2 ** h;
     }
     sketch.size0 = sketch.sizes[0];
-    if (weight !== n) throw new InputDataError(`${KIND}: the levels hold weight ${weight} but n is ${n}`);
+    sketch.weight = weight;
+    const sampler = obj.sampler as KllJson['sampler'] | undefined;
+    let pending = 0;
+    if (sampler !== undefined) {
+      const { level, count, pick, item } = (sampler ?? {}) as Record<string, unknown>;
+      const valid =
+        Number.isInteger(level) &&
+        (level as number) > 0 &&
+        (level as number) < MAX_LEVELS &&
+        Number.isInteger(count) &&
+        Number.isInteger(pick) &&
+        (count as number) >= 0 &&
+        (count as number) < 2 ** (level as number) &&
+        (pick as number) >= 0 &&
+        (pick as number) < 2 ** (level as number) &&
+        (item === null
+          ? (count as number) <= (pick as number)
+          : typeof item === 'number' && (count as number) > (pick as number));
+      if (!valid)
+        throw new InputDataError(`${KIND}: "sampler" must be {level ≥ 1, count and pick < 2^level, item}`);
+      while (sketch.numLevels <= (level as number)) sketch.addLevel();
+      sketch.samplerLevel = level as number;
+      sketch.samplerSize = 2 ** (level as number);
+      sketch.samplerCount = count as number;
+      sketch.samplerPick = pick as number;
+      sketch.samplerItem = typeof item === 'number' ? item : 0;
+      pending = count as number;
+    }
+    // Without sampling the weights add up to n exactly; a merge of samplers stands for an unfinished block by
+    // one weighted item or none (unbiased), so only the count of an empty sketch is checked strictly.
+    if (sampler === undefined ? weight !== n : (weight + pending === 0) !== (n === 0))
+      throw new InputDataError(
+        `${KIND}: the levels hold weight ${weight} and the sampler ${pending} values, but n is ${n}`,
+      );
     if (n > 0) {
       if (min === null || max === null || min > max)
         throw new InputDataError(`${KIND}: min and max must be numbers with min ≤ max when n > 0`);
@@ -248,6 +328,46 @@ export class KllSketch {
   }
 
   // ------------------------------------------------------------------------------------------ internals
+
+  /** The sampler's block is complete: its kept value enters level s with weight 2^s; a new block starts. */
+  private insertSampled(): void {
+    this.insertAt(this.samplerLevel, this.samplerItem);
+    this.samplerCount = 0;
+    if (this.retainedItems > this.totalCapacity) this.compress();
+    this.raiseSampler();
+    this.seed = nextXorshift32(this.seed);
+    this.samplerPick = this.seed % this.samplerSize;
+  }
+
+  /** Inserts one item of weight 2^h into level h, keeping a sorted level sorted. */
+  private insertAt(h: number, x: number): void {
+    while (this.numLevels <= h) this.addLevel();
+    const size = this.sizes[h];
+    this.ensureLevelLength(h, size + 1);
+    const items = this.levels[h];
+    if (h === 0) items[size] = x;
+    else {
+      let at = size;
+      while (at > 0 && items[at - 1] > x) at--;
+      items.copyWithin(at + 1, at, size);
+      items[at] = x;
+    }
+    this.sizes[h] = size + 1;
+    if (h === 0) this.size0 = size + 1;
+    this.retainedItems++;
+    this.weight += 2 ** h;
+    this.view = null;
+  }
+
+  /** Moves the sampler up when the sketch has grown deeper than its compactor levels (only between blocks). */
+  private raiseSampler(): void {
+    const level = this.numLevels - COMPACTOR_LEVELS;
+    if (level <= this.samplerLevel || this.samplerCount !== 0) return;
+    this.samplerLevel = level;
+    this.samplerSize = 2 ** level;
+    this.seed = nextXorshift32(this.seed);
+    this.samplerPick = this.seed % this.samplerSize;
+  }
 
   private addLevel(): void {
     if (this.numLevels === MAX_LEVELS) throw new RangeError('KllSketch: too many levels');
@@ -337,7 +457,7 @@ export class KllSketch {
 
   /** All retained items sorted with cumulative weights; rebuilt lazily after updates. */
   private sortedView(): KllSortedView {
-    if (this.view !== null && this.viewN === this.n) return this.view;
+    if (this.view !== null && this.viewN === this.weight) return this.view;
     this.sizes[0] = this.size0;
     // Level 0's order carries no information, so sorting it in place changes nothing observable.
     sortFloat64(this.level0, 0, this.size0);
@@ -382,7 +502,7 @@ export class KllSketch {
       weights[i] = cumulative;
     }
     this.view = { values, cumulativeWeights: weights };
-    this.viewN = this.n;
+    this.viewN = this.weight;
     return this.view;
   }
 }

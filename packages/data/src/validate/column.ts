@@ -3,9 +3,9 @@
  * JSON/Parquet value), checks its constraints, records failures with file and line, and profiles it.
  */
 import { ESCAPED, fieldText, PLAIN } from '../readers/csv.js';
-import { hashString } from '../sketch/index.js';
+import { hashAsciiBytes, hashString } from '../sketch/index.js';
 import { lastDecimal, parseDecimal, parseIsoDate, parseIsoDatetime } from '../readers/bytes.js';
-import { ColumnProfile } from '../profile/column.js';
+import { ColumnProfile, codePointLength } from '../profile/column.js';
 import { classIndex, classifyValue } from './classify.js';
 import { FailureLogs } from './failures.js';
 import { HashSet64, hashNumberPair, hashPair, hashText } from './unique.js';
@@ -24,7 +24,17 @@ export class ColumnValidator {
   /** Rows where the column was present at all (a CSV header names it, or a record has the key). */
   present = 0;
   private readonly unique: HashSet64 | undefined;
+  /** The character length of the cached text being added (set just before addChecked). */
+  private textLength = 0;
   private readonly cache = new TextCache();
+  private readonly scratch: CachedText = {
+    text: '',
+    parsed: undefined,
+    failed: undefined,
+    valueClass: 0,
+    hash: 0,
+    length: 0,
+  };
 
   constructor(
     readonly name: string,
@@ -53,48 +63,92 @@ export class ColumnValidator {
       }
       const cached = this.cachedText(buf, start, end, quoted);
       profile.classes[cached.valueClass]++;
-      profile.addHashedText(cached.text, cached.hash);
+      profile.addHashedText(cached.text, cached.hash, cached.length);
       return;
     }
-    let value: unknown;
+    // Numbers, dates and datetimes in their default formats straight from the bytes, kept unboxed.
+    let x = NaN;
     switch (rules.fastPath) {
       case 'number':
-      case 'integer': {
-        const x = parseDecimal(buf, start, end);
-        if (!Number.isNaN(x) && (rules.fastPath === 'number' || lastDecimal.integer)) value = x;
+        x = parseDecimal(buf, start, end);
         break;
-      }
-      case 'date': {
-        const x = parseIsoDate(buf, start, end);
-        if (!Number.isNaN(x)) value = x;
+      case 'integer':
+        x = parseDecimal(buf, start, end);
+        if (!lastDecimal.integer) x = NaN;
         break;
-      }
-      case 'datetime': {
-        const x = parseIsoDatetime(buf, start, end);
-        if (!Number.isNaN(x)) value = x;
+      case 'date':
+        x = parseIsoDate(buf, start, end);
         break;
-      }
+      case 'datetime':
+        x = parseIsoDatetime(buf, start, end);
+        break;
       case 'none': {
+        if (
+          rules.lightText &&
+          quoted !== ESCAPED &&
+          this.addLightText(buf, start, end, rules.lightText, file, line)
+        )
+          return;
         // Text-typed values (strings, booleans, custom formats): parsed and checked once per distinct value.
         const cached = this.cachedText(buf, start, end, quoted);
         if (cached.parsed === MISSING) return this.addNull(file, line);
+        this.textLength = cached.length;
         return this.addChecked(cached.parsed, cached.failed, cached.text, cached.hash, file, line);
       }
     }
-    if (value === undefined) {
-      const text = fieldText(buf, start, end, quoted);
-      if (rules.isMissing(text)) return this.addNull(file, line);
-      value = rules.parse(text);
-      return this.addChecked(
-        value,
-        value === INVALID ? undefined : rules.check(value),
-        text,
-        undefined,
-        file,
-        line,
-      );
+    const bounds = rules.numericBounds;
+    if (x === x && bounds !== undefined) {
+      if (x < bounds.min || x > bounds.max || x <= bounds.exclusiveMin || x >= bounds.exclusiveMax) {
+        const failed = rules.check(x);
+        if (failed)
+          this.failures.add(
+            failed.constraint,
+            file,
+            line,
+            fieldText(buf, start, end, quoted),
+            failed.message,
+          );
+      }
+      profile.addNumber(x);
+      if (this.unique) {
+        hashNumberPair(x);
+        this.checkUnique(file, line, undefined, buf, start, end, quoted, undefined);
+      }
+      return;
     }
-    this.addChecked(value, rules.check(value), undefined, undefined, file, line, buf, start, end, quoted);
+    if (x === x) {
+      this.addChecked(x, rules.check(x), undefined, undefined, file, line, buf, start, end, quoted);
+      return;
+    }
+    // Not the default format (or not a plain number): the full Table Schema parser decides.
+    const text = fieldText(buf, start, end, quoted);
+    if (rules.isMissing(text)) return this.addNull(file, line);
+    const value = rules.parse(text);
+    this.addChecked(value, value === INVALID ? undefined : rules.check(value), text, undefined, file, line);
+  }
+
+  /**
+   * Plain ASCII text checked only for its length: hashed and measured from the bytes, decoded only when it
+   * fails. False when the bytes are not ASCII (the caller takes the general path).
+   */
+  private addLightText(
+    buf: Buffer,
+    start: number,
+    end: number,
+    limits: { minLength: number; maxLength: number },
+    file: string,
+    line: number,
+  ): boolean {
+    const hash = hashAsciiBytes(buf, start, end);
+    if (Number.isNaN(hash)) return false;
+    const length = end - start;
+    if (length < limits.minLength || length > limits.maxLength) {
+      const text = buf.toString('latin1', start, end);
+      const failed = this.rules!.check(text);
+      if (failed) this.failures.add(failed.constraint, file, line, text, failed.message);
+    }
+    this.profile.addTextStats(hash, length);
+    return true;
   }
 
   /** The decoded text of a field and what the column makes of it, from the cache when it repeats. */
@@ -116,13 +170,15 @@ export class ColumnValidator {
         if (parsed !== INVALID) failed = rules.check(parsed);
       }
     }
-    const entry: CachedText = {
-      text,
-      parsed,
-      failed,
-      valueClass: rules ? 0 : classifyValue(text),
-      hash: hashString(typeof parsed === 'boolean' ? String(parsed) : text),
-    };
+    // Values that do not repeat (the cache is off) reuse one scratch entry instead of allocating.
+    const entry: CachedText = cacheable ? ({} as CachedText) : this.scratch;
+    entry.text = text;
+    entry.parsed = parsed;
+    entry.failed = failed;
+    entry.valueClass = rules ? 0 : classifyValue(text);
+    entry.hash = hashString(typeof parsed === 'boolean' ? String(parsed) : text);
+    // As many UTF-8 bytes as UTF-16 units means plain ASCII: one character each.
+    entry.length = end - start === text.length && quoted !== ESCAPED ? text.length : codePointLength(text);
     if (cacheable) cache.add(buf, start, end, entry);
     return entry;
   }
@@ -153,6 +209,33 @@ export class ColumnValidator {
     this.addChecked(
       value,
       value === INVALID ? undefined : rules.check(value),
+      undefined,
+      undefined,
+      file,
+      line,
+      undefined,
+      0,
+      0,
+      0,
+      raw,
+    );
+  }
+
+  /**
+   * A value of a typed temporal source column (Parquet DATE as epoch days, TIMESTAMP as epoch ms), converted
+   * to what the declared field holds; a declared non-temporal field reads it as a JSON value.
+   */
+  addTemporal(raw: unknown, kind: 'date' | 'datetime', file: string, line: number): void {
+    const type = this.rules?.type;
+    if (typeof raw !== 'number' || (type !== 'date' && type !== 'datetime'))
+      return this.addValue(raw, file, line);
+    this.seen++;
+    this.present++;
+    this.profile.count++;
+    const value = type === kind ? raw : type === 'date' ? Math.floor(raw / 86_400_000) : raw * 86_400_000;
+    this.addChecked(
+      value,
+      this.rules!.check(value),
       undefined,
       undefined,
       file,
@@ -229,7 +312,10 @@ export class ColumnValidator {
         : typeof value === 'boolean'
           ? String(value)
           : (text ?? shownText(buf, start, end, quoted, raw));
-    profile.addHashedText(label, hash ?? hashString(label));
+    // The length of a cached text is known; other texts are measured here.
+    const length = hash === undefined ? codePointLength(label) : this.textLength;
+    if (rules.trackFrequent) profile.addHashedText(label, hash ?? hashString(label), length);
+    else profile.addTextStats(hash ?? hashString(label), length);
     if (this.unique) {
       hashText(label);
       this.checkUnique(file, line, text, buf, start, end, quoted, raw);

@@ -150,7 +150,12 @@ export class DatasetValidator {
   }
 
   /** One batch of JSON/Parquet records. */
-  addRecords(records: unknown[], lines: number[], file: string): void {
+  addRecords(
+    records: unknown[],
+    lines: number[],
+    file: string,
+    temporal?: Map<string, 'date' | 'datetime'>,
+  ): void {
     const declared = this.rules ? this.columns.slice(0, this.rules.fields.length) : [];
     const strictKeys = this.rules !== undefined && this.rules.columns !== 'allow-extra';
     const validateRecord = this.rules?.recordSchema;
@@ -172,7 +177,11 @@ export class DatasetValidator {
         const problem = validateRecord(object);
         if (problem) this.recordSchemaFailures.add(file, line, undefined, problem);
       }
-      for (const column of declared) column.addValue(object[column.name], file, line);
+      for (const column of declared) {
+        const kind = temporal?.get(column.name);
+        if (kind) column.addTemporal(object[column.name], kind, file, line);
+        else column.addValue(object[column.name], file, line);
+      }
       for (const key in object) {
         let column = this.byName.get(key);
         if (column && column.rules) continue;

@@ -46,6 +46,18 @@ export interface FieldRules {
   constraintNames: string[];
   required: boolean;
   unique: boolean;
+  /**
+   * For numeric fields whose only value constraints are bounds: the bounds, checked inline on the unboxed
+   * number (the full checker runs only to word a failure).
+   */
+  numericBounds: { min: number; max: number; exclusiveMin: number; exclusiveMax: number } | undefined;
+  /** Frequent values are counted (for categorical drift and the profile's top values); off when drift is off. */
+  trackFrequent: boolean;
+  /**
+   * Plain text whose only checks are lengths: read from the bytes without making a string while they are
+   * ASCII (comments, free text, ids with drift off).
+   */
+  lightText: { minLength: number; maxLength: number } | undefined;
   spec: FieldSpecView;
 }
 
@@ -150,6 +162,26 @@ export function fieldRules(field: FieldSpec): FieldRules {
     ),
     required: field.constraints.required,
     unique: field.constraints.unique,
+    trackFrequent: field.drift !== false,
+    numericBounds:
+      fastPath !== 'none' && field.constraints.enum === undefined
+        ? {
+            min: field.constraints.minimum ?? -Infinity,
+            max: field.constraints.maximum ?? Infinity,
+            exclusiveMin: field.constraints.exclusiveMinimum ?? -Infinity,
+            exclusiveMax: field.constraints.exclusiveMaximum ?? Infinity,
+          }
+        : undefined,
+    lightText:
+      field.type === 'string' &&
+      field.format === 'default' &&
+      field.drift === false &&
+      !field.constraints.unique &&
+      field.constraints.pattern === undefined &&
+      field.constraints.enum === undefined &&
+      field.missingValues.every((missing) => missing === '')
+        ? { minLength: field.constraints.minLength ?? 0, maxLength: field.constraints.maxLength ?? Infinity }
+        : undefined,
     spec: {
       name: field.name,
       mostly: field.mostly,

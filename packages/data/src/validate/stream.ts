@@ -3,7 +3,7 @@ import { displayPath, InputDataError, type Logger } from '@mlgate/core';
 import { RowTooLongError, scanCsv } from '../readers/csv.js';
 import { resolveFormat } from '../readers/format.js';
 import { openByteStream } from '../readers/open.js';
-import { readJsonArray, readJsonl, readParquet } from '../readers/index.js';
+import { parquetColumns, readJsonArray, readJsonl, readParquet } from '../readers/index.js';
 import type { DataFormat, ReadOptions, RecordBatch } from '../readers/types.js';
 import type { DatasetValidator } from './dataset.js';
 
@@ -56,6 +56,15 @@ export async function streamDataset(
           ),
         signal: options.signal,
       };
+      // Parquet DATE and TIMESTAMP columns arrive as epoch days and milliseconds: typed, not text to parse.
+      const temporal =
+        fileFormat === 'parquet'
+          ? new Map(
+              (await parquetColumns(file))
+                .filter((column) => column.type === 'date' || column.type === 'datetime')
+                .map((column) => [column.name, column.type as 'date' | 'datetime']),
+            )
+          : undefined;
       const batches: AsyncIterable<RecordBatch> =
         fileFormat === 'parquet'
           ? readParquet(file, readOptions)
@@ -63,7 +72,7 @@ export async function streamDataset(
             ? readJsonl(file, gzip, readOptions)
             : readJsonArray(file, gzip, readOptions);
       for await (const batch of batches) {
-        dataset.addRecords(batch.records, batch.lines, name);
+        dataset.addRecords(batch.records, batch.lines, name, temporal);
         progress.tick();
       }
       dataset.checkRecordColumns(name, present);

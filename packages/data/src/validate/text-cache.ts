@@ -14,6 +14,8 @@ export interface CachedText {
   valueClass: number;
   /** hashString(text), for the distinct-count sketch. */
   hash: number;
+  /** Length in characters (code points). */
+  length: number;
 }
 
 interface Entry extends CachedText {

@@ -139,6 +139,35 @@ describe('KllSketch', () => {
     expect(back.toJSON()).toEqual(a.toJSON());
   });
 
+  it('samples below its compactor levels on long streams: mid-block state round-trips, merges keep the bound', () => {
+    const values = sample('normal', 3_000_001, 17);
+    const sorted = values.slice().sort();
+    const whole = new KllSketch();
+    values.forEach((x) => whole.update(x));
+    const json = whole.toJSON();
+    expect(json.sampler?.level).toBeGreaterThan(0);
+    expect(maxRankError(whole, sorted)).toBeLessThan(whole.normalisedRankError);
+    // The sampler's unfinished block is part of the state: a sketch read back continues identically.
+    const back = KllSketch.fromJSON(roundTrip(json));
+    expect(back.toJSON()).toEqual(json);
+    const more = sample('uniform', 70_000, 3);
+    more.forEach((x) => {
+      whole.update(x);
+      back.update(x);
+    });
+    expect(back.toJSON()).toEqual(whole.toJSON());
+    // Shards that each sample merge within the bound; weights and n stay consistent through JSON.
+    const shards = Array.from({ length: 4 }, () => new KllSketch());
+    values.forEach((x, i) => shards[i % 4].update(x));
+    const merged = shards.reduce(
+      (acc, shard) => acc.merge(KllSketch.fromJSON(roundTrip(shard.toJSON()))),
+      new KllSketch(),
+    );
+    expect(merged.n).toBe(values.length);
+    expect(maxRankError(merged, sorted)).toBeLessThan(merged.normalisedRankError);
+    expect(() => KllSketch.fromJSON(roundTrip(merged.toJSON()))).not.toThrow();
+  });
+
   it('rejects malformed JSON and merges of different k', () => {
     const json = new KllSketch().toJSON();
     expect(() => KllSketch.fromJSON({ ...json, kind: 'hll' })).toThrow(InputDataError);

@@ -3,7 +3,7 @@
  * filter to the canary service for shadow traffic. Other backendRefs, filters and rules are left as they are.
  */
 import {
-  kubernetesClient,
+  CustomResourceRouter,
   pointer,
   type JsonPatch,
   type KubeObject,
@@ -11,7 +11,7 @@ import {
   type KubernetesSettings,
   type ResourceType,
 } from './kubernetes.js';
-import type { Router, RouterContext, TrafficSplit } from './types.js';
+import type { TrafficSplit } from './types.js';
 
 export const HTTP_ROUTE: ResourceType = {
   group: 'gateway.networking.k8s.io',
@@ -148,34 +148,20 @@ export function httpRoutePatch(
   return patch;
 }
 
-export class GatewayApiRouter implements Router {
-  readonly canMirror = true;
-  readonly resolution = 0.01;
-  readonly description: string;
-  private readonly client: KubernetesClient;
-
-  constructor(
-    readonly settings: GatewayApiSettings,
-    client?: KubernetesClient,
-  ) {
-    this.client = client ?? kubernetesClient(settings);
-    this.description = `Gateway API HTTPRoute ${settings.namespace}/${settings.route} via ${this.client.description}`;
-  }
-
-  async read(context: RouterContext): Promise<TrafficSplit> {
-    return readHttpRouteSplit(
-      await this.client.get(HTTP_ROUTE, this.settings.route, context.signal),
-      this.settings,
-    );
-  }
-
-  async write(split: TrafficSplit, context: RouterContext): Promise<void> {
-    const route = await this.client.get(HTTP_ROUTE, this.settings.route, context.signal);
-    await this.client.patch(
-      HTTP_ROUTE,
-      this.settings.route,
-      httpRoutePatch(route, this.settings, split),
-      context.signal,
+export class GatewayApiRouter extends CustomResourceRouter {
+  constructor(settings: GatewayApiSettings, client?: KubernetesClient) {
+    super(
+      {
+        type: HTTP_ROUTE,
+        kind: 'Gateway API HTTPRoute',
+        name: settings.route,
+        canMirror: true,
+        resolution: 0.01,
+        splitOf: (route) => readHttpRouteSplit(route, settings),
+        patchFor: (route, split) => httpRoutePatch(route, settings, split),
+      },
+      settings,
+      client,
     );
   }
 }

@@ -3,14 +3,14 @@
  * `mirror` / `mirrorPercentage` for shadow traffic. Other routes and destinations are left as they are.
  */
 import {
-  kubernetesClient,
+  CustomResourceRouter,
   type JsonPatch,
   type KubeObject,
   type KubernetesClient,
   type KubernetesSettings,
   type ResourceType,
 } from './kubernetes.js';
-import type { Router, RouterContext, TrafficSplit } from './types.js';
+import type { TrafficSplit } from './types.js';
 
 export const VIRTUAL_SERVICE: ResourceType = {
   group: 'networking.istio.io',
@@ -122,29 +122,21 @@ export function virtualServicePatch(
   return patch;
 }
 
-export class IstioRouter implements Router {
-  readonly canMirror = true;
-  /** Istio route weights are integers summing to 100. */
-  readonly resolution = 0.5;
-  readonly description: string;
-  private readonly client: KubernetesClient;
-
-  constructor(
-    readonly settings: IstioSettings,
-    client?: KubernetesClient,
-  ) {
-    this.client = client ?? kubernetesClient(settings);
-    this.description = `Istio VirtualService ${settings.namespace}/${settings.virtualService} via ${this.client.description}`;
-  }
-
-  async read(context: RouterContext): Promise<TrafficSplit> {
-    const service = await this.client.get(VIRTUAL_SERVICE, this.settings.virtualService, context.signal);
-    return readVirtualServiceSplit(service, this.settings);
-  }
-
-  async write(split: TrafficSplit, context: RouterContext): Promise<void> {
-    const service = await this.client.get(VIRTUAL_SERVICE, this.settings.virtualService, context.signal);
-    const patch = virtualServicePatch(service, this.settings, split);
-    await this.client.patch(VIRTUAL_SERVICE, this.settings.virtualService, patch, context.signal);
+export class IstioRouter extends CustomResourceRouter {
+  constructor(settings: IstioSettings, client?: KubernetesClient) {
+    super(
+      {
+        type: VIRTUAL_SERVICE,
+        kind: 'Istio VirtualService',
+        name: settings.virtualService,
+        canMirror: true,
+        // Istio route weights are integers summing to 100.
+        resolution: 0.5,
+        splitOf: (service) => readVirtualServiceSplit(service, settings),
+        patchFor: (service, split) => virtualServicePatch(service, settings, split),
+      },
+      settings,
+      client,
+    );
   }
 }

@@ -3,13 +3,13 @@
  * predictor revision (the rest stays on the last one that took all traffic). KServe cannot mirror.
  */
 import {
-  kubernetesClient,
+  CustomResourceRouter,
   type KubeObject,
   type KubernetesClient,
   type KubernetesSettings,
   type ResourceType,
 } from './kubernetes.js';
-import type { Router, RouterContext, TrafficSplit } from './types.js';
+import type { TrafficSplit } from './types.js';
 
 export const INFERENCE_SERVICE: ResourceType = {
   group: 'serving.kserve.io',
@@ -27,33 +27,26 @@ export function readCanaryTrafficPercent(service: KubeObject): number {
   return predictor.canaryTrafficPercent ?? 100;
 }
 
-export class KserveRouter implements Router {
-  readonly canMirror = false;
-  readonly resolution = 0.5;
-  readonly description: string;
-  private readonly client: KubernetesClient;
+/** A merge patch of the one field: the rest of the predictor (the new model) is the user's. */
+export function canaryTrafficPatch(split: TrafficSplit): Record<string, unknown> {
+  if (split.mirror > 0) throw new Error('KServe cannot mirror traffic; use istio or gateway-api for shadow');
+  return { spec: { predictor: { canaryTrafficPercent: Math.round(split.weight) } } };
+}
 
-  constructor(
-    readonly settings: KserveSettings,
-    client?: KubernetesClient,
-  ) {
-    this.client = client ?? kubernetesClient(settings);
-    this.description = `KServe InferenceService ${settings.namespace}/${settings.inferenceService} via ${this.client.description}`;
-  }
-
-  async read(context: RouterContext): Promise<TrafficSplit> {
-    const service = await this.client.get(INFERENCE_SERVICE, this.settings.inferenceService, context.signal);
-    return { weight: readCanaryTrafficPercent(service), mirror: 0 };
-  }
-
-  async write(split: TrafficSplit, context: RouterContext): Promise<void> {
-    if (split.mirror > 0)
-      throw new Error('KServe cannot mirror traffic; use istio or gateway-api for shadow');
-    await this.client.patch(
-      INFERENCE_SERVICE,
-      this.settings.inferenceService,
-      { spec: { predictor: { canaryTrafficPercent: Math.round(split.weight) } } },
-      context.signal,
+export class KserveRouter extends CustomResourceRouter {
+  constructor(settings: KserveSettings, client?: KubernetesClient) {
+    super(
+      {
+        type: INFERENCE_SERVICE,
+        kind: 'KServe InferenceService',
+        name: settings.inferenceService,
+        canMirror: false,
+        resolution: 0.5,
+        splitOf: (service) => ({ weight: readCanaryTrafficPercent(service), mirror: 0 }),
+        patchFor: (_service, split) => canaryTrafficPatch(split),
+      },
+      settings,
+      client,
     );
   }
 }

@@ -8,6 +8,7 @@ import path from 'node:path';
 import { parse } from 'yaml';
 import { describeUrl, httpRequest } from '../http.js';
 import { runChecked } from '../process.js';
+import type { Router, RouterContext, TrafficSplit } from './types.js';
 
 export interface KubernetesSettings {
   namespace: string;
@@ -243,3 +244,51 @@ export function kubernetesClient(settings: KubernetesSettings): KubernetesClient
 
 /** JSON pointer escaping of one path segment. */
 export const pointer = (segment: string | number) => String(segment).replace(/~/g, '~0').replace(/\//g, '~1');
+
+/** What a custom-resource router needs to know of its resource. */
+export interface CustomResource {
+  type: ResourceType;
+  /** For the description, e.g. "Istio VirtualService". */
+  kind: string;
+  name: string;
+  canMirror: boolean;
+  /** Smallest weight step the resource can hold, in percentage points. */
+  resolution: number;
+  splitOf(object: KubeObject): TrafficSplit;
+  /** The patch that sets `split`, built from the object as it is now. */
+  patchFor(object: KubeObject, split: TrafficSplit): JsonPatch | Record<string, unknown>;
+}
+
+/**
+ * A router whose state lives in one custom resource: reading GETs it and parses the split; writing GETs it and
+ * sends the patch built from what it holds (a JSON patch guarded by its resourceVersion, or a merge patch).
+ */
+export class CustomResourceRouter implements Router {
+  readonly canMirror: boolean;
+  readonly resolution: number;
+  readonly description: string;
+  private readonly client: KubernetesClient;
+
+  constructor(
+    private readonly resource: CustomResource,
+    settings: KubernetesSettings,
+    client?: KubernetesClient,
+  ) {
+    this.client = client ?? kubernetesClient(settings);
+    this.canMirror = resource.canMirror;
+    this.resolution = resource.resolution;
+    this.description = `${resource.kind} ${settings.namespace}/${resource.name} via ${this.client.description}`;
+  }
+
+  async read(context: RouterContext): Promise<TrafficSplit> {
+    return this.resource.splitOf(
+      await this.client.get(this.resource.type, this.resource.name, context.signal),
+    );
+  }
+
+  async write(split: TrafficSplit, context: RouterContext): Promise<void> {
+    const { type, name } = this.resource;
+    const object = await this.client.get(type, name, context.signal);
+    await this.client.patch(type, name, this.resource.patchFor(object, split), context.signal);
+  }
+}

@@ -304,7 +304,9 @@ export class NginxRouter implements Router {
   private findPidFile(context: RouterContext): Promise<string | undefined> {
     if (this.settings.pidFile) return Promise.resolve(this.settings.pidFile);
     this.pidFile ??= (async () => {
-      const dump = await runChecked([...this.nginxArgs(), '-T', '-q'], 'nginx -T', { signal: context.signal });
+      const dump = await runChecked([...this.nginxArgs(), '-T', '-q'], 'nginx -T', {
+        signal: context.signal,
+      });
       const version = await runCommand([this.settings.nginx, '-V'], { signal: context.signal });
       return nginxPidFile(dump, `${version.stderr}\n${version.stdout}`, this.settings.prefix);
     })().catch((error: unknown) => {
