@@ -7,3 +7,4 @@ export * from './readers/types.js';
 export { detectFormat, resolveFormat, DATA_FORMATS } from './readers/format.js';
 export * from './validate/infer.js';
 export * from './contract/index.js';
+export * from './validate/merge.js';

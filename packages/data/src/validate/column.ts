@@ -47,10 +47,8 @@ export class ColumnValidator {
 
   /** A CSV cell, as byte offsets into buf. */
   addBytes(buf: Buffer, start: number, end: number, quoted: number, file: string, line: number): void {
-    this.seen++;
-    this.present++;
+    // seen, present and the profile's count are added per file (`addRows`): every CSV row has every column.
     const profile = this.profile;
-    profile.count++;
     const rules = this.rules;
     if (start === end && quoted === PLAIN && (!rules || rules.emptyIsMissing))
       return this.addNull(file, line);
@@ -82,19 +80,26 @@ export class ColumnValidator {
       case 'datetime':
         x = parseIsoDatetime(buf, start, end);
         break;
-      case 'none': {
-        if (
-          rules.lightText &&
-          quoted !== ESCAPED &&
-          this.addLightText(buf, start, end, rules.lightText, file, line)
-        )
-          return;
-        // Text-typed values (strings, booleans, custom formats): parsed and checked once per distinct value.
-        const cached = this.cachedText(buf, start, end, quoted);
-        if (cached.parsed === MISSING) return this.addNull(file, line);
-        this.textLength = cached.length;
-        return this.addChecked(cached.parsed, cached.failed, cached.text, cached.hash, file, line);
+      case 'boolean': {
+        const match = matchBytes(rules.booleanBytes, buf, start, end);
+        if (match === undefined) return this.addText(buf, start, end, quoted, file, line);
+        const value = match.value;
+        const failed = rules.constraintNames.length > 0 ? rules.check(value) : undefined;
+        if (failed)
+          this.failures.add(
+            failed.constraint,
+            file,
+            line,
+            fieldText(buf, start, end, quoted),
+            failed.message,
+          );
+        const hash = value ? HASH_TRUE : HASH_FALSE;
+        if (rules.trackFrequent) profile.addHashedText(value ? 'true' : 'false', hash, value ? 4 : 5);
+        else profile.addTextStats(hash, value ? 4 : 5);
+        return;
       }
+      case 'none':
+        return this.addText(buf, start, end, quoted, file, line);
     }
     const bounds = rules.numericBounds;
     if (x === x && bounds !== undefined) {
@@ -125,6 +130,22 @@ export class ColumnValidator {
     if (rules.isMissing(text)) return this.addNull(file, line);
     const value = rules.parse(text);
     this.addChecked(value, value === INVALID ? undefined : rules.check(value), text, undefined, file, line);
+  }
+
+  /** Text-typed values (strings, booleans not written as declared, custom formats): parsed and checked once per distinct value. */
+  private addText(buf: Buffer, start: number, end: number, quoted: number, file: string, line: number): void {
+    const rules = this.rules!;
+    if (
+      rules.lightText &&
+      quoted !== ESCAPED &&
+      this.addLightText(buf, start, end, rules.lightText, file, line)
+    )
+      return;
+    // Text-typed values (strings, booleans, custom formats): parsed and checked once per distinct value.
+    const cached = this.cachedText(buf, start, end, quoted);
+    if (cached.parsed === MISSING) return this.addNull(file, line);
+    this.textLength = cached.length;
+    return this.addChecked(cached.parsed, cached.failed, cached.text, cached.hash, file, line);
   }
 
   /**
@@ -248,6 +269,13 @@ export class ColumnValidator {
     );
   }
 
+  /** A CSV file's rows reached this column (each had a value for it, possibly empty). */
+  addRows(rows: number): void {
+    this.seen += rows;
+    this.present += rows;
+    this.profile.count += rows;
+  }
+
   /** Rows where the column was absent (JSON records without the key) count as nulls. */
   addMissingRows(count: number): void {
     this.profile.count += count;
@@ -354,4 +382,24 @@ function shownText(
 ): string {
   if (buf) return fieldText(buf, start, end, quoted);
   return typeof raw === 'string' ? raw : (JSON.stringify(raw) ?? String(raw));
+}
+
+const HASH_TRUE = hashString('true');
+const HASH_FALSE = hashString('false');
+
+/** The entry whose bytes equal buf[start, end), if any. */
+function matchBytes<T extends { bytes: Uint8Array }>(
+  entries: T[],
+  buf: Uint8Array,
+  start: number,
+  end: number,
+): T | undefined {
+  const length = end - start;
+  outer: for (const entry of entries) {
+    const bytes = entry.bytes;
+    if (bytes.length !== length) continue;
+    for (let i = 0; i < length; i++) if (bytes[i] !== buf[start + i]) continue outer;
+    return entry;
+  }
+  return undefined;
 }

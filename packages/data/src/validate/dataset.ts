@@ -69,7 +69,7 @@ export class DatasetValidator {
   }
 
   /** A sink for the CSV scanner of one file. */
-  csvSink(file: string): CsvSink & { rows: number } {
+  csvSink(file: string): CsvSink & { rows: number; done(): void } {
     let validators: ColumnValidator[] = [];
     let keyIndexes: number[] = [];
     const sink = {
@@ -106,6 +106,10 @@ export class DatasetValidator {
       malformed: (line: number, message: string) => {
         this.rows++;
         this.malformed.add(file, line, undefined, message);
+      },
+      /** Every row of the file reached every column of its header. */
+      done: () => {
+        for (const validator of validators) validator.addRows(sink.rows);
       },
     };
     return sink;

@@ -28,7 +28,8 @@ export function parseValidateDataInputs(
   context: RunContext,
 ): ValidateDataInputs {
   const data = parseList(input('data'));
-  if (data.length === 0)
+  // A merge job (mode: merge) reads the shard jobs' profiles and reports, from artifacts or listed in `data`.
+  if (data.length === 0 && input('mode').trim() !== 'merge')
     throw new ConfigurationError('Input "data" is required: the files (paths or globs) to validate.');
   const referenceProfile = input('reference-profile').trim() || undefined;
   const referenceData = parseList(input('reference-data'));

@@ -32,7 +32,9 @@ export interface FieldRules {
   /** "integer", "ISO date", …: how a type failure is described. */
   typeLabel: string;
   /** Which byte-level parser may try first (default formats only); the full parser decides otherwise. */
-  fastPath: 'number' | 'integer' | 'date' | 'datetime' | 'none';
+  fastPath: 'number' | 'integer' | 'date' | 'datetime' | 'boolean' | 'none';
+  /** For booleans: the bytes of each true and false value, matched without decoding. */
+  booleanBytes: { bytes: Uint8Array; value: boolean }[];
   /** An empty CSV field is missing ('' is in missingValues). */
   emptyIsMissing: boolean;
   isMissing(text: string): boolean;
@@ -145,13 +147,19 @@ export function fieldRules(field: FieldSpec): FieldRules {
           ? 'date'
           : field.type === 'datetime' && field.format === 'default'
             ? 'datetime'
-            : 'none';
+            : field.type === 'boolean'
+              ? 'boolean'
+              : 'none';
   const format = field.format !== 'default' ? ` (format ${field.format})` : '';
   return {
     name: field.name,
     type: field.type,
     typeLabel: `${TYPE_LABELS[field.type] ?? field.type}${format}`,
     fastPath,
+    booleanBytes: [
+      ...field.trueValues.map((text) => ({ bytes: Buffer.from(text), value: true })),
+      ...field.falseValues.map((text) => ({ bytes: Buffer.from(text), value: false })),
+    ],
     emptyIsMissing: field.missingValues.includes(''),
     isMissing: makeMissingTest(field.missingValues),
     parse,

@@ -95,7 +95,7 @@ export async function validateData(
   return { report, profile, contract };
 }
 
-async function loadReference(
+export async function loadReference(
   options: ValidateDataOptions,
   rules: DatasetRules | undefined,
   logger: Logger,
@@ -138,7 +138,7 @@ export const DEFAULT_DRIFT: DatasetRules['drift'] = {
   datasetShare: 0.5,
 };
 
-function driftOf(
+export function driftOf(
   current: ColumnProfile[],
   reference: Map<string, ColumnProfile>,
   rules: DatasetRules | undefined,
@@ -155,7 +155,7 @@ function driftOf(
   return results;
 }
 
-function driftChecks(drift: DriftResult[], rules: DatasetRules | undefined): DataCheckResult[] {
+export function driftChecks(drift: DriftResult[], rules: DatasetRules | undefined): DataCheckResult[] {
   const checks: DataCheckResult[] = [];
   for (const result of drift) {
     if (result.status !== 'warn' && result.status !== 'fail') continue;
@@ -190,7 +190,7 @@ function driftChecks(drift: DriftResult[], rules: DatasetRules | undefined): Dat
   return checks;
 }
 
-function columnReport(profile: ColumnProfile): ColumnReport {
+export function columnReport(profile: ColumnProfile): ColumnReport {
   const summary = profile.summary();
   const report: ColumnReport = {
     name: profile.name,

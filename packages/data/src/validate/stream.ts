@@ -33,6 +33,7 @@ export async function streamDataset(
           { delimiter: fileFormat === 'tsv' ? '\t' : ',' },
           sink,
         );
+        sink.done();
       } catch (error) {
         if (error instanceof RowTooLongError)
           throw new InputDataError(error.message, { file: name, line: error.line });

@@ -24,7 +24,9 @@ async function profileOf(lines: string[], name: string) {
   async function* chunks() {
     yield Buffer.from(text);
   }
-  await scanCsv(chunks(), { delimiter: ',' }, dataset.csvSink(name));
+  const sink = dataset.csvSink(name);
+  await scanCsv(chunks(), { delimiter: ',' }, sink);
+  sink.done();
   dataset.finish();
   dataset.files.push({ path: name, format: 'csv', rows: dataset.rows });
   return buildProfile(
