@@ -3,6 +3,7 @@
  * unique) with `mostly`, column statistics bounds, and the dataset-level checks.
  */
 import type { DataCheckResult } from '@mlgate/core';
+import { displayValue } from '../contract/index.js';
 import type { ColumnValidator } from './column.js';
 import type { DatasetValidator } from './dataset.js';
 import type { FailureLog } from './failures.js';
@@ -41,16 +42,29 @@ function percent(part: number, whole: number): string {
   return `${value < 0.01 && value > 0 ? value.toExponential(1) : Number(value.toPrecision(3))}%`;
 }
 
-export function formatBound([low, high]: StatBound): string {
-  return `[${low === null ? '-∞' : formatNumber(low)}, ${high === null ? '∞' : formatNumber(high)}]`;
+export function formatBound([low, high]: StatBound, format: (x: number) => string = formatNumber): string {
+  return `[${low === null ? '-∞' : format(low)}, ${high === null ? '∞' : format(high)}]`;
+}
+
+/** Statistics of dates and datetimes are days or milliseconds since the epoch: shown as the dates they are. */
+function statFormatter(type: string, statistic: string): (x: number) => string {
+  const temporal =
+    (type === 'date' || type === 'datetime') && !['std', 'distinct', 'nullFraction'].includes(statistic);
+  return temporal ? (x) => displayValue(type as 'date', Math.round(x)) : formatNumber;
 }
 
 function withSamples(result: DataCheckResult, log: FailureLog | undefined): DataCheckResult {
   if (!log || log.count === 0) return result;
   result.failingRows = log.count;
-  result.samples = log.samples;
-  result.file = log.samples[0]?.file;
-  result.line = log.samples[0]?.line;
+  // In file order, then line order: a reader may report a bad line before the records above it arrive.
+  const fileOrder = new Map<string, number>();
+  for (const sample of log.samples)
+    if (!fileOrder.has(sample.file)) fileOrder.set(sample.file, fileOrder.size);
+  result.samples = [...log.samples].sort(
+    (a, b) => fileOrder.get(a.file)! - fileOrder.get(b.file)! || a.line - b.line,
+  );
+  result.file = result.samples[0]?.file;
+  result.line = result.samples[0]?.line;
   return result;
 }
 
@@ -138,6 +152,7 @@ function columnChecks(column: CheckedColumn, rules: FieldRules): DataCheckResult
   for (const [name, bound] of Object.entries(spec.stats ?? {})) {
     const observed = statistic(column, name);
     const [low, high] = bound;
+    const format = statFormatter(rules.type, name);
     const failed =
       observed === undefined || (low !== null && observed < low) || (high !== null && observed > high);
     results.push({
@@ -147,10 +162,10 @@ function columnChecks(column: CheckedColumn, rules: FieldRules): DataCheckResult
       status: statusOf(failed, severity),
       message:
         observed === undefined
-          ? `${column.name}: ${name} cannot be computed (no numeric values); expected ${formatBound(bound)}`
-          : `${column.name}: ${name} is ${formatNumber(observed)}, expected ${formatBound(bound)}`,
-      observed: formatNumber(observed),
-      expected: formatBound(bound),
+          ? `${column.name}: ${name} cannot be computed (no numeric values); expected ${formatBound(bound, format)}`
+          : `${column.name}: ${name} is ${format(observed)}, expected ${formatBound(bound, format)}`,
+      observed: observed === undefined ? 'n/a' : format(observed),
+      expected: formatBound(bound, format),
       ...(spec.file && spec.line ? { file: spec.file, line: spec.line } : {}),
     });
   }

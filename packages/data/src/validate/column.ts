@@ -9,7 +9,7 @@ import { ColumnProfile, codePointLength } from '../profile/column.js';
 import { classIndex, classifyValue } from './classify.js';
 import { FailureLogs } from './failures.js';
 import { HashSet64, hashNumberPair, hashPair, hashText } from './unique.js';
-import type { FieldRules } from './rules.js';
+import type { FieldRules, Verdict } from './rules.js';
 import { INVALID } from './rules.js';
 import { TextCache, type CachedText } from './text-cache.js';
 
@@ -23,6 +23,8 @@ export class ColumnValidator {
   seen = 0;
   /** Rows where the column was present at all (a CSV header names it, or a record has the key). */
   present = 0;
+  /** The name is also a property of every object ("constructor", "toString"): records are read by own keys. */
+  readonly inheritedName: boolean;
   private readonly unique: HashSet64 | undefined;
   /** The character length of the cached text being added (set just before addChecked). */
   private textLength = 0;
@@ -42,6 +44,7 @@ export class ColumnValidator {
     histogramEdges: number[] | undefined,
   ) {
     this.profile = new ColumnProfile(name, rules?.type ?? 'auto', histogramEdges);
+    this.inheritedName = name in Object.prototype;
     if (rules?.unique) this.unique = new HashSet64();
   }
 
@@ -85,14 +88,7 @@ export class ColumnValidator {
         if (match === undefined) return this.addText(buf, start, end, quoted, file, line);
         const value = match.value;
         const failed = rules.constraintNames.length > 0 ? rules.check(value) : undefined;
-        if (failed)
-          this.failures.add(
-            failed.constraint,
-            file,
-            line,
-            fieldText(buf, start, end, quoted),
-            failed.message,
-          );
+        if (failed) this.addFailures(failed, file, line, fieldText(buf, start, end, quoted));
         const hash = value ? HASH_TRUE : HASH_FALSE;
         if (rules.trackFrequent) profile.addHashedText(value ? 'true' : 'false', hash, value ? 4 : 5);
         else profile.addTextStats(hash, value ? 4 : 5);
@@ -105,14 +101,7 @@ export class ColumnValidator {
     if (x === x && bounds !== undefined) {
       if (x < bounds.min || x > bounds.max || x <= bounds.exclusiveMin || x >= bounds.exclusiveMax) {
         const failed = rules.check(x);
-        if (failed)
-          this.failures.add(
-            failed.constraint,
-            file,
-            line,
-            fieldText(buf, start, end, quoted),
-            failed.message,
-          );
+        if (failed) this.addFailures(failed, file, line, fieldText(buf, start, end, quoted));
       }
       profile.addNumber(x);
       if (this.unique) {
@@ -166,7 +155,7 @@ export class ColumnValidator {
     if (length < limits.minLength || length > limits.maxLength) {
       const text = buf.toString('latin1', start, end);
       const failed = this.rules!.check(text);
-      if (failed) this.failures.add(failed.constraint, file, line, text, failed.message);
+      if (failed) this.addFailures(failed, file, line, text);
     }
     this.profile.addTextStats(hash, length);
     return true;
@@ -269,6 +258,21 @@ export class ColumnValidator {
     );
   }
 
+  /** Sets hashPair to the key hash of a CSV cell: numbers and dates by value, other text by its bytes. */
+  keyHash(buf: Buffer, start: number, end: number, quoted: number): void {
+    const fastPath = this.rules?.fastPath;
+    const x =
+      fastPath === 'number' || fastPath === 'integer'
+        ? parseDecimal(buf, start, end)
+        : fastPath === 'date'
+          ? parseIsoDate(buf, start, end)
+          : fastPath === 'datetime'
+            ? parseIsoDatetime(buf, start, end)
+            : NaN;
+    if (x === x) hashNumberPair(x);
+    else hashText(fieldText(buf, start, end, quoted));
+  }
+
   /** A CSV file's rows reached this column (each had a value for it, possibly empty). */
   addRows(rows: number): void {
     this.seen += rows;
@@ -299,7 +303,7 @@ export class ColumnValidator {
    */
   private addChecked(
     value: unknown,
-    failed: { constraint: string; message: string } | undefined,
+    failed: Verdict[] | undefined,
     text: string | undefined,
     hash: number | undefined,
     file: string,
@@ -319,13 +323,7 @@ export class ColumnValidator {
       return;
     }
     if (failed !== undefined)
-      this.failures.add(
-        failed.constraint,
-        file,
-        line,
-        text ?? shownText(buf, start, end, quoted, raw),
-        failed.message,
-      );
+      this.addFailures(failed, file, line, text ?? shownText(buf, start, end, quoted, raw));
     if (typeof value === 'number') {
       profile.addNumber(value);
       if (this.unique) {
@@ -348,6 +346,10 @@ export class ColumnValidator {
       hashText(label);
       this.checkUnique(file, line, text, buf, start, end, quoted, raw);
     }
+  }
+
+  private addFailures(failed: Verdict[], file: string, line: number, shown: string): void {
+    for (const verdict of failed) this.failures.add(verdict.constraint, file, line, shown, verdict.message);
   }
 
   private checkUnique(

@@ -71,10 +71,12 @@ export class DatasetValidator {
   /** A sink for the CSV scanner of one file. */
   csvSink(file: string): CsvSink & { rows: number; done(): void } {
     let validators: ColumnValidator[] = [];
+    let headerLine = 1;
     let keyIndexes: number[] = [];
     const sink = {
       rows: 0,
       header: (names: string[], line: number) => {
+        headerLine = line;
         validators = this.checkHeader(names, file, line);
         keyIndexes = (this.rules?.primaryKey ?? []).map((key) => names.indexOf(key));
       },
@@ -95,7 +97,9 @@ export class DatasetValidator {
         if (this.keySet) {
           this.tuple.reset();
           for (const f of keyIndexes) {
-            if (f >= 0) hashBytesPair(buf, starts[f], ends[f]);
+            // Keys compare as typed values: 1, 01 and +1 are the same integer key.
+            if (f >= 0) validators[f].keyHash(buf, starts[f], ends[f], quoted[f]);
+            else hashBytesPair(buf, 0, 0);
             this.tuple.mix();
           }
           this.checkPrimaryKey(file, line, () =>
@@ -110,6 +114,18 @@ export class DatasetValidator {
       /** Every row of the file reached every column of its header. */
       done: () => {
         for (const validator of validators) validator.addRows(sink.rows);
+        // A required column the file lacks: every row of the file is missing it, shown on the header line.
+        for (const column of this.columns) {
+          if (column.rules?.required && sink.rows > 0 && !validators.includes(column))
+            column.failures.add(
+              'required',
+              file,
+              headerLine,
+              undefined,
+              'the file has no such column',
+              sink.rows,
+            );
+        }
       },
     };
     return sink;
@@ -182,9 +198,15 @@ export class DatasetValidator {
         if (problem) this.recordSchemaFailures.add(file, line, undefined, problem);
       }
       for (const column of declared) {
+        // Only the record's own keys: a field named "constructor" must not read Object's.
+        const raw = column.inheritedName
+          ? Object.hasOwn(object, column.name)
+            ? object[column.name]
+            : undefined
+          : object[column.name];
         const kind = temporal?.get(column.name);
-        if (kind) column.addTemporal(object[column.name], kind, file, line);
-        else column.addValue(object[column.name], file, line);
+        if (kind) column.addTemporal(raw, kind, file, line);
+        else column.addValue(raw, file, line);
       }
       for (const key in object) {
         let column = this.byName.get(key);
@@ -202,10 +224,11 @@ export class DatasetValidator {
         column.addValue(object[key], file, line);
       }
       if (this.rowSet) {
-        hashText(JSON.stringify(object));
+        const canonical = canonicalJson(object);
+        hashText(canonical);
         this.tuple.reset();
         this.tuple.mix();
-        this.checkDuplicateRow(file, line, () => JSON.stringify(object));
+        this.checkDuplicateRow(file, line, () => canonical);
       }
       if (this.keySet) {
         this.tuple.reset();
@@ -265,4 +288,14 @@ function describe(value: unknown): string {
 function shortJson(value: unknown): string {
   const text = JSON.stringify(value) ?? String(value);
   return text.length > 200 ? `${text.slice(0, 200)}…` : text;
+}
+
+/** JSON with object keys sorted, so records equal as data hash equal whatever their key order. */
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const keys = Object.keys(value).sort();
+    return `{${keys.map((key) => `${JSON.stringify(key)}:${canonicalJson((value as Record<string, unknown>)[key])}`).join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
 }

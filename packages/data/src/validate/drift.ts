@@ -85,10 +85,12 @@ export function compareColumn(
   const details: Record<string, number | null> = {};
   // Frequent-value drift needs frequent values: when the reference's values were too many to count
   // exactly and its most frequent value is rare, every value is near unique (ids, emails, free text).
-  if (!numeric && !reference.top.isExact) {
+  if (!numeric) {
     const top = reference.top.items(1)[0];
     const share = top ? top.count / reference.top.total : 0;
-    if (share < HIGH_CARDINALITY_SHARE)
+    // Counted exactly but mostly distinct (a small table's ids or names) is just as near unique.
+    const mostlyDistinct = reference.top.isExact && reference.top.tracked >= 0.5 * reference.top.total;
+    if ((!reference.top.isExact && share < HIGH_CARDINALITY_SHARE) || mostlyDistinct)
       return {
         ...base,
         value: null,

@@ -9,8 +9,8 @@ export class FailureLog {
   count = 0;
   readonly samples: FailingRowSample[] = [];
 
-  add(file: string, line: number, value: string | undefined, message?: string): void {
-    this.count++;
+  add(file: string, line: number, value: string | undefined, message?: string, rows = 1): void {
+    this.count += rows;
     if (this.samples.length >= SAMPLES_PER_CHECK) return;
     const sample: FailingRowSample = { file, line };
     if (value !== undefined)
@@ -24,13 +24,21 @@ export class FailureLog {
 export class FailureLogs {
   readonly byCheck = new Map<string, FailureLog>();
 
-  add(check: string, file: string, line: number, value: string | undefined, message?: string): void {
+  /** `rows` failing rows at once (a whole file lacking the column) share one sample. */
+  add(
+    check: string,
+    file: string,
+    line: number,
+    value: string | undefined,
+    message?: string,
+    rows = 1,
+  ): void {
     let log = this.byCheck.get(check);
     if (!log) {
       log = new FailureLog();
       this.byCheck.set(check, log);
     }
-    log.add(file, line, value, message);
+    log.add(file, line, value, message, rows);
   }
 
   count(check: string): number {

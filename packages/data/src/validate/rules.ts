@@ -25,6 +25,12 @@ export interface FieldSpecView {
   line?: number;
 }
 
+/** One broken constraint of one value. */
+export interface Verdict {
+  constraint: string;
+  message: string;
+}
+
 export interface FieldRules {
   name: string;
   /** The Table Schema type ("integer", "date", …). */
@@ -42,8 +48,8 @@ export interface FieldRules {
   parse(text: string): unknown;
   /** A JSON/Parquet value as the field's type, or INVALID. */
   coerce(raw: unknown): unknown;
-  /** The first constraint a parsed value breaks, if any. */
-  check(value: unknown): { constraint: string; message: string } | undefined;
+  /** Every constraint a parsed value breaks (each is its own check), or undefined when it passes them all. */
+  check(value: unknown): Verdict[] | undefined;
   /** The row-level constraints declared (minimum, pattern, …), each reported as its own check. */
   constraintNames: string[];
   required: boolean;
@@ -125,23 +131,47 @@ export function fieldRules(field: FieldSpec): FieldRules {
   const parse = makeParser(field);
   const coerce = makeJsonCoercer(field);
   const checker = makeConstraintChecker(field);
-  // One verdict object per distinct reason: failing values allocate nothing.
-  const verdicts = new Map<string, { constraint: string; message: string }>();
-  const check = (value: unknown): { constraint: string; message: string } | undefined => {
+  const declared = ROW_CONSTRAINTS.filter(
+    (name) => (field.constraints as unknown as Record<string, unknown>)[name] !== undefined,
+  );
+  // One checker per constraint, run only when the combined one fails: a value may break several.
+  const singles = declared.map((name) =>
+    makeConstraintChecker({
+      type: field.type,
+      constraints: {
+        required: false,
+        unique: false,
+        [name]: (field.constraints as unknown as Record<string, unknown>)[name],
+      },
+      pattern: name === 'pattern' ? field.pattern : undefined,
+    }),
+  );
+  // One verdict object per distinct reason: failing values allocate only the list.
+  const verdicts = new Map<string, Verdict>();
+  const verdict = (reason: string): Verdict => {
+    let known = verdicts.get(reason);
+    if (!known) {
+      known = { constraint: constraintOf(reason), message: reason };
+      verdicts.set(reason, known);
+    }
+    return known;
+  };
+  const check = (value: unknown): Verdict[] | undefined => {
     const reason = checker(value as FieldValue);
     if (reason === null) return undefined;
-    let verdict = verdicts.get(reason);
-    if (!verdict) {
-      verdict = { constraint: constraintOf(reason), message: reason };
-      verdicts.set(reason, verdict);
+    if (singles.length <= 1) return [verdict(reason)];
+    const failed: Verdict[] = [];
+    for (const single of singles) {
+      const one = single(value as FieldValue);
+      if (one !== null) failed.push(verdict(one));
     }
-    return verdict;
+    return failed.length ? failed : [verdict(reason)];
   };
   const defaultNumber = field.decimalChar === '.' && field.groupChar === '' && field.bareNumber;
   const fastPath: FieldRules['fastPath'] =
     field.type === 'number' && defaultNumber
       ? 'number'
-      : (field.type === 'integer' || field.type === 'year') && defaultNumber
+      : field.type === 'integer' && defaultNumber
         ? 'integer'
         : field.type === 'date' && field.format === 'default'
           ? 'date'
@@ -165,9 +195,7 @@ export function fieldRules(field: FieldSpec): FieldRules {
     parse,
     coerce,
     check,
-    constraintNames: ROW_CONSTRAINTS.filter(
-      (name) => (field.constraints as unknown as Record<string, unknown>)[name] !== undefined,
-    ),
+    constraintNames: declared,
     required: field.constraints.required,
     unique: field.constraints.unique,
     trackFrequent: field.drift !== false,

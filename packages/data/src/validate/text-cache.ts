@@ -5,11 +5,13 @@
  * garbage collector. A column whose values rarely repeat turns its cache off after a trial period.
  */
 
+import type { Verdict } from './rules.js';
+
 export interface CachedText {
   text: string;
   /** Whatever the column computed for this text (its parse and check results). */
   parsed: unknown;
-  failed: { constraint: string; message: string } | undefined;
+  failed: Verdict[] | undefined;
   /** A value class index (auto-typed columns). */
   valueClass: number;
   /** hashString(text), for the distinct-count sketch. */
