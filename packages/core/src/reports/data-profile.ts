@@ -2,7 +2,7 @@
  * The data profile: what validate-data writes with `profile-path` and reads as `reference-profile`.
  * Every column keeps mergeable sketches, so profiles of shards merge into the profile of the dataset.
  */
-import { reportHeaderProperties } from './header.js';
+import { dataFilesSchema, reportHeaderProperties } from './header.js';
 import type { RunContext } from './eval-report.js';
 
 export const DATA_PROFILE_KIND = 'mlgate/data-profile';
@@ -82,18 +82,7 @@ export const dataProfileSchema = {
     context: { type: 'object' },
     dataset: { type: 'string' },
     rows: { type: 'integer', minimum: 0 },
-    files: {
-      type: 'array',
-      items: {
-        type: 'object',
-        required: ['path', 'format', 'rows'],
-        properties: {
-          path: { type: 'string' },
-          format: { type: 'string' },
-          rows: { type: 'integer', minimum: 0 },
-        },
-      },
-    },
+    files: dataFilesSchema,
     columns: {
       type: 'array',
       items: {

@@ -14,3 +14,13 @@ export function reportHeaderProperties(kind: string) {
     },
   } as const;
 }
+
+/** The data files a profile or data report was computed from, with their row counts. */
+export const dataFilesSchema = {
+  type: 'array',
+  items: {
+    type: 'object',
+    required: ['path', 'format', 'rows'],
+    properties: { path: { type: 'string' }, format: { type: 'string' }, rows: { type: 'integer', minimum: 0 } },
+  },
+} as const;

@@ -166,10 +166,7 @@ class CsvScanner {
             i++;
             fieldStart = i;
             if (i >= n && atEnd) {
-              this.starts[f] = i;
-              this.ends[f] = i;
-              this.quoted[f] = PLAIN;
-              f++;
+              f = this.emptyField(f, i);
               complete = true;
               break;
             }
@@ -211,11 +208,7 @@ class CsvScanner {
           i++;
           if (i >= n) {
             if (!atEnd) return rowStart;
-            if (f >= this.starts.length) this.grow();
-            this.starts[f] = i;
-            this.ends[f] = i;
-            this.quoted[f] = PLAIN;
-            f++;
+            f = this.emptyField(f, i);
             complete = true;
             break;
           }
@@ -272,6 +265,15 @@ class CsvScanner {
     row.count = count;
     row.line = line;
     this.sink.row(row);
+  }
+
+  /** A trailing delimiter at the end of the input: the row ends with an empty field at i. */
+  private emptyField(f: number, i: number): number {
+    if (f >= this.starts.length) this.grow();
+    this.starts[f] = i;
+    this.ends[f] = i;
+    this.quoted[f] = PLAIN;
+    return f + 1;
   }
 
   private grow(): void {

@@ -19,21 +19,9 @@ export function hashString(s: string): number {
   let h = HASH_SEED;
   let i = 0;
   for (; i + 1 < length; i += 2) {
-    let k = s.charCodeAt(i) | (s.charCodeAt(i + 1) << 16);
-    k = imul(k, C1);
-    k = (k << 15) | (k >>> 17);
-    k = imul(k, C2);
-    h ^= k;
-    h = (h << 13) | (h >>> 19);
-    h = (imul(h, 5) + 0xe6546b64) | 0;
+    h = mixBlock(h, s.charCodeAt(i) | (s.charCodeAt(i + 1) << 16));
   }
-  if (i < length) {
-    let k = s.charCodeAt(i);
-    k = imul(k, C1);
-    k = (k << 15) | (k >>> 17);
-    k = imul(k, C2);
-    h ^= k;
-  }
+  if (i < length) h = mixTail(h, s.charCodeAt(i));
   return finalMix(h ^ (length * 2));
 }
 
@@ -49,21 +37,11 @@ export function hashAsciiBytes(buf: Uint8Array, start: number, end: number): num
     const a = buf[i];
     const b = buf[i + 1];
     if ((a | b) > 0x7f) return NaN;
-    let k = a | (b << 16);
-    k = imul(k, C1);
-    k = (k << 15) | (k >>> 17);
-    k = imul(k, C2);
-    h ^= k;
-    h = (h << 13) | (h >>> 19);
-    h = (imul(h, 5) + 0xe6546b64) | 0;
+    h = mixBlock(h, a | (b << 16));
   }
   if (i < end) {
-    const a = buf[i];
-    if (a > 0x7f) return NaN;
-    let k = imul(a, C1);
-    k = (k << 15) | (k >>> 17);
-    k = imul(k, C2);
-    h ^= k;
+    if (buf[i] > 0x7f) return NaN;
+    h = mixTail(h, buf[i]);
   }
   return finalMix(h ^ ((end - start) * 2));
 }
@@ -95,6 +73,14 @@ function mixBlock(h: number, block: number): number {
   h ^= k;
   h = (h << 13) | (h >>> 19);
   return (imul(h, 5) + 0xe6546b64) | 0;
+}
+
+/** The last, partial block: mixed in without the rotation and add of a full one. */
+function mixTail(h: number, block: number): number {
+  let k = imul(block, C1);
+  k = (k << 15) | (k >>> 17);
+  k = imul(k, C2);
+  return h ^ k;
 }
 
 /** Murmur3's fmix32 avalanche. */

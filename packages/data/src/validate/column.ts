@@ -215,20 +215,13 @@ export class ColumnValidator {
       return this.addAutoText(typeof raw === 'string' ? raw : JSON.stringify(raw));
     }
     if (typeof raw === 'string' && rules.isMissing(raw)) return this.addNull(file, line);
-    const value = rules.coerce(raw);
-    this.addChecked(
-      value,
-      value === INVALID ? undefined : rules.check(value),
-      undefined,
-      undefined,
-      file,
-      line,
-      undefined,
-      0,
-      0,
-      0,
-      raw,
-    );
+    this.addRecordValue(rules.coerce(raw), raw, file, line);
+  }
+
+  /** A JSON/Parquet value as the field's type (or INVALID), checked and profiled; `raw` is shown on failure. */
+  private addRecordValue(value: unknown, raw: unknown, file: string, line: number): void {
+    const failed = value === INVALID ? undefined : this.rules!.check(value);
+    this.addChecked(value, failed, undefined, undefined, file, line, undefined, 0, 0, 0, raw);
   }
 
   /**
@@ -243,19 +236,7 @@ export class ColumnValidator {
     this.present++;
     this.profile.count++;
     const value = type === kind ? raw : type === 'date' ? Math.floor(raw / 86_400_000) : raw * 86_400_000;
-    this.addChecked(
-      value,
-      this.rules!.check(value),
-      undefined,
-      undefined,
-      file,
-      line,
-      undefined,
-      0,
-      0,
-      0,
-      raw,
-    );
+    this.addRecordValue(value, raw, file, line);
   }
 
   /** Sets hashPair to the key hash of a CSV cell: numbers and dates by value, other text by its bytes. */
