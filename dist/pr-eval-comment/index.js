@@ -31871,7 +31871,7 @@ exports.ValueScope = ValueScope;
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.extendErrors = exports.resetErrorsCount = exports.reportExtraError = exports.reportError = exports.keyword$DataError = exports.keywordError = void 0;
 const codegen_1 = __nccwpck_require__(5306);
-const util_1 = __nccwpck_require__(5101);
+const util_1 = __nccwpck_require__(7482);
 const names_1 = __nccwpck_require__(5388);
 exports.keywordError = {
     message: ({ keyword }) => (0, codegen_1.str) `must pass "${keyword}" keyword validation`,
@@ -32003,7 +32003,7 @@ const codegen_1 = __nccwpck_require__(5306);
 const validation_error_1 = __nccwpck_require__(8391);
 const names_1 = __nccwpck_require__(5388);
 const resolve_1 = __nccwpck_require__(3496);
-const util_1 = __nccwpck_require__(5101);
+const util_1 = __nccwpck_require__(7482);
 const validate_1 = __nccwpck_require__(5631);
 class SchemaEnv {
     constructor(env) {
@@ -32299,7 +32299,7 @@ exports["default"] = MissingRefError;
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.getSchemaRefs = exports.resolveUrl = exports.normalizeId = exports._getFullPath = exports.getFullPath = exports.inlineRef = void 0;
-const util_1 = __nccwpck_require__(5101);
+const util_1 = __nccwpck_require__(7482);
 const equal = __nccwpck_require__(3430);
 const traverse = __nccwpck_require__(4877);
 // TODO refactor to use keyword definitions
@@ -32486,7 +32486,7 @@ exports.getRules = getRules;
 
 /***/ }),
 
-/***/ 5101:
+/***/ 7482:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -32761,7 +32761,7 @@ const rules_1 = __nccwpck_require__(1055);
 const applicability_1 = __nccwpck_require__(1158);
 const errors_1 = __nccwpck_require__(5281);
 const codegen_1 = __nccwpck_require__(5306);
-const util_1 = __nccwpck_require__(5101);
+const util_1 = __nccwpck_require__(7482);
 var DataType;
 (function (DataType) {
     DataType[DataType["Correct"] = 0] = "Correct";
@@ -32967,7 +32967,7 @@ function getTypeErrorContext(it) {
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.assignDefaults = void 0;
 const codegen_1 = __nccwpck_require__(5306);
-const util_1 = __nccwpck_require__(5101);
+const util_1 = __nccwpck_require__(7482);
 function assignDefaults(it, ty) {
     const { properties, items } = it.schema;
     if (ty === "object" && properties) {
@@ -33017,7 +33017,7 @@ const subschema_1 = __nccwpck_require__(6442);
 const codegen_1 = __nccwpck_require__(5306);
 const names_1 = __nccwpck_require__(5388);
 const resolve_1 = __nccwpck_require__(3496);
-const util_1 = __nccwpck_require__(5101);
+const util_1 = __nccwpck_require__(7482);
 const errors_1 = __nccwpck_require__(5281);
 // schema compilation - generates validation function, subschemaCode (below) is used for subschemas
 function validateFunctionCode(it) {
@@ -33664,7 +33664,7 @@ exports.validateKeywordUsage = validateKeywordUsage;
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.extendSubschemaMode = exports.extendSubschemaData = exports.getSubschema = void 0;
 const codegen_1 = __nccwpck_require__(5306);
-const util_1 = __nccwpck_require__(5101);
+const util_1 = __nccwpck_require__(7482);
 function getSubschema(it, { keyword, schemaProp, schema, schemaPath, errSchemaPath, topSchemaRef }) {
     if (keyword !== undefined && schema !== undefined) {
         throw new Error('both "keyword" and "schema" passed, only one allowed');
@@ -33766,7 +33766,7 @@ const compile_1 = __nccwpck_require__(1552);
 const codegen_2 = __nccwpck_require__(5306);
 const resolve_1 = __nccwpck_require__(3496);
 const dataType_1 = __nccwpck_require__(1915);
-const util_1 = __nccwpck_require__(5101);
+const util_1 = __nccwpck_require__(7482);
 const $dataRefSchema = __nccwpck_require__(947);
 const uri_1 = __nccwpck_require__(2671);
 const defaultRegExp = (str, flags) => new RegExp(str, flags);
@@ -34447,7 +34447,7 @@ exports["default"] = ValidationError;
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.validateAdditionalItems = void 0;
 const codegen_1 = __nccwpck_require__(5306);
-const util_1 = __nccwpck_require__(5101);
+const util_1 = __nccwpck_require__(7482);
 const error = {
     message: ({ params: { len } }) => (0, codegen_1.str) `must NOT have more than ${len} items`,
     params: ({ params: { len } }) => (0, codegen_1._) `{limit: ${len}}`,
@@ -34503,7 +34503,7 @@ Object.defineProperty(exports, "__esModule", ({ value: true }));
 const code_1 = __nccwpck_require__(706);
 const codegen_1 = __nccwpck_require__(5306);
 const names_1 = __nccwpck_require__(5388);
-const util_1 = __nccwpck_require__(5101);
+const util_1 = __nccwpck_require__(7482);
 const error = {
     message: "must NOT have additional properties",
     params: ({ params }) => (0, codegen_1._) `{additionalProperty: ${params.additionalProperty}}`,
@@ -34612,7 +34612,7 @@ exports["default"] = def;
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const util_1 = __nccwpck_require__(5101);
+const util_1 = __nccwpck_require__(7482);
 const def = {
     keyword: "allOf",
     schemaType: "array",
@@ -34660,7 +34660,7 @@ exports["default"] = def;
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 const codegen_1 = __nccwpck_require__(5306);
-const util_1 = __nccwpck_require__(5101);
+const util_1 = __nccwpck_require__(7482);
 const error = {
     message: ({ params: { min, max } }) => max === undefined
         ? (0, codegen_1.str) `must contain at least ${min} valid item(s)`
@@ -34762,7 +34762,7 @@ exports["default"] = def;
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.validateSchemaDeps = exports.validatePropertyDeps = exports.error = void 0;
 const codegen_1 = __nccwpck_require__(5306);
-const util_1 = __nccwpck_require__(5101);
+const util_1 = __nccwpck_require__(7482);
 const code_1 = __nccwpck_require__(706);
 exports.error = {
     message: ({ params: { property, depsCount, deps } }) => {
@@ -34852,7 +34852,7 @@ exports["default"] = def;
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 const codegen_1 = __nccwpck_require__(5306);
-const util_1 = __nccwpck_require__(5101);
+const util_1 = __nccwpck_require__(7482);
 const error = {
     message: ({ params }) => (0, codegen_1.str) `must match "${params.ifClause}" schema`,
     params: ({ params }) => (0, codegen_1._) `{failingKeyword: ${params.ifClause}}`,
@@ -34975,7 +34975,7 @@ exports["default"] = getApplicator;
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.validateTuple = void 0;
 const codegen_1 = __nccwpck_require__(5306);
-const util_1 = __nccwpck_require__(5101);
+const util_1 = __nccwpck_require__(7482);
 const code_1 = __nccwpck_require__(706);
 const def = {
     keyword: "items",
@@ -35032,7 +35032,7 @@ exports["default"] = def;
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 const codegen_1 = __nccwpck_require__(5306);
-const util_1 = __nccwpck_require__(5101);
+const util_1 = __nccwpck_require__(7482);
 const code_1 = __nccwpck_require__(706);
 const additionalItems_1 = __nccwpck_require__(4850);
 const error = {
@@ -35067,7 +35067,7 @@ exports["default"] = def;
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const util_1 = __nccwpck_require__(5101);
+const util_1 = __nccwpck_require__(7482);
 const def = {
     keyword: "not",
     schemaType: ["object", "boolean"],
@@ -35100,7 +35100,7 @@ exports["default"] = def;
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 const codegen_1 = __nccwpck_require__(5306);
-const util_1 = __nccwpck_require__(5101);
+const util_1 = __nccwpck_require__(7482);
 const error = {
     message: "must match exactly one schema in oneOf",
     params: ({ params }) => (0, codegen_1._) `{passingSchemas: ${params.passing}}`,
@@ -35167,8 +35167,8 @@ exports["default"] = def;
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 const code_1 = __nccwpck_require__(706);
 const codegen_1 = __nccwpck_require__(5306);
-const util_1 = __nccwpck_require__(5101);
-const util_2 = __nccwpck_require__(5101);
+const util_1 = __nccwpck_require__(7482);
+const util_2 = __nccwpck_require__(7482);
 const def = {
     keyword: "patternProperties",
     type: "object",
@@ -35266,7 +35266,7 @@ exports["default"] = def;
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 const validate_1 = __nccwpck_require__(5631);
 const code_1 = __nccwpck_require__(706);
-const util_1 = __nccwpck_require__(5101);
+const util_1 = __nccwpck_require__(7482);
 const additionalProperties_1 = __nccwpck_require__(4793);
 const def = {
     keyword: "properties",
@@ -35325,7 +35325,7 @@ exports["default"] = def;
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 const codegen_1 = __nccwpck_require__(5306);
-const util_1 = __nccwpck_require__(5101);
+const util_1 = __nccwpck_require__(7482);
 const error = {
     message: "property name must be valid",
     params: ({ params }) => (0, codegen_1._) `{propertyName: ${params.propertyName}}`,
@@ -35368,7 +35368,7 @@ exports["default"] = def;
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const util_1 = __nccwpck_require__(5101);
+const util_1 = __nccwpck_require__(7482);
 const def = {
     keyword: ["then", "else"],
     schemaType: ["object", "boolean"],
@@ -35389,9 +35389,9 @@ exports["default"] = def;
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.validateUnion = exports.validateArray = exports.usePattern = exports.callValidateCode = exports.schemaProperties = exports.allSchemaProperties = exports.noPropertyInData = exports.propertyInData = exports.isOwnProperty = exports.hasPropFunc = exports.reportMissingProp = exports.checkMissingProp = exports.checkReportMissingProp = void 0;
 const codegen_1 = __nccwpck_require__(5306);
-const util_1 = __nccwpck_require__(5101);
+const util_1 = __nccwpck_require__(7482);
 const names_1 = __nccwpck_require__(5388);
-const util_2 = __nccwpck_require__(5101);
+const util_2 = __nccwpck_require__(7482);
 function checkReportMissingProp(cxt, prop) {
     const { gen, data, it } = cxt;
     gen.if(noPropertyInData(gen, data, prop, it.opts.ownProperties), () => {
@@ -35568,7 +35568,7 @@ const code_1 = __nccwpck_require__(706);
 const codegen_1 = __nccwpck_require__(5306);
 const names_1 = __nccwpck_require__(5388);
 const compile_1 = __nccwpck_require__(1552);
-const util_1 = __nccwpck_require__(5101);
+const util_1 = __nccwpck_require__(7482);
 const def = {
     keyword: "$ref",
     schemaType: "string",
@@ -35694,7 +35694,7 @@ const codegen_1 = __nccwpck_require__(5306);
 const types_1 = __nccwpck_require__(1405);
 const compile_1 = __nccwpck_require__(1552);
 const ref_error_1 = __nccwpck_require__(7924);
-const util_1 = __nccwpck_require__(5101);
+const util_1 = __nccwpck_require__(7482);
 const error = {
     message: ({ params: { discrError, tagName } }) => discrError === types_1.DiscrError.Tag
         ? `tag "${tagName}" must be string`
@@ -35973,7 +35973,7 @@ exports.contentVocabulary = [
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 const codegen_1 = __nccwpck_require__(5306);
-const util_1 = __nccwpck_require__(5101);
+const util_1 = __nccwpck_require__(7482);
 const equal_1 = __nccwpck_require__(4357);
 const error = {
     message: "must be equal to constant",
@@ -36004,7 +36004,7 @@ exports["default"] = def;
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 const codegen_1 = __nccwpck_require__(5306);
-const util_1 = __nccwpck_require__(5101);
+const util_1 = __nccwpck_require__(7482);
 const equal_1 = __nccwpck_require__(4357);
 const error = {
     message: "must be equal to one of the allowed values",
@@ -36127,7 +36127,7 @@ exports["default"] = def;
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 const codegen_1 = __nccwpck_require__(5306);
-const util_1 = __nccwpck_require__(5101);
+const util_1 = __nccwpck_require__(7482);
 const ucs2length_1 = __nccwpck_require__(2132);
 const error = {
     message({ keyword, schemaCode }) {
@@ -36255,7 +36255,7 @@ exports["default"] = def;
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 const code_1 = __nccwpck_require__(706);
-const util_1 = __nccwpck_require__(5101);
+const util_1 = __nccwpck_require__(7482);
 const codegen_1 = __nccwpck_require__(5306);
 const error = {
     message: ({ schemaCode }) => (0, codegen_1.str) `must match pattern "${schemaCode}"`,
@@ -36295,7 +36295,7 @@ exports["default"] = def;
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 const code_1 = __nccwpck_require__(706);
 const codegen_1 = __nccwpck_require__(5306);
-const util_1 = __nccwpck_require__(5101);
+const util_1 = __nccwpck_require__(7482);
 const error = {
     message: ({ params: { missingProperty } }) => (0, codegen_1.str) `must have required property '${missingProperty}'`,
     params: ({ params: { missingProperty } }) => (0, codegen_1._) `{missingProperty: ${missingProperty}}`,
@@ -36380,7 +36380,7 @@ exports["default"] = def;
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 const dataType_1 = __nccwpck_require__(1915);
 const codegen_1 = __nccwpck_require__(5306);
-const util_1 = __nccwpck_require__(5101);
+const util_1 = __nccwpck_require__(7482);
 const equal_1 = __nccwpck_require__(4357);
 const error = {
     message: ({ params: { i, j } }) => (0, codegen_1.str) `must NOT have duplicate items (items ## ${j} and ${i} are identical)`,
@@ -36547,7 +36547,7 @@ function escapeJsonPtr(str) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7482);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(561);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -36556,7 +36556,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 7482:
+/***/ 561:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -39981,67 +39981,85 @@ function reportHeaderProperties(kind) {
         },
     };
 }
+/** The data files a profile or data report was computed from, with their row counts. */
+const dataFilesSchema = {
+    type: 'array',
+    items: {
+        type: 'object',
+        required: ['path', 'format', 'rows'],
+        properties: {
+            path: { type: 'string' },
+            format: { type: 'string' },
+            rows: { type: 'integer', minimum: 0 },
+        },
+    },
+};
 
-;// CONCATENATED MODULE: ./packages/core/src/reports/data-report.ts
+;// CONCATENATED MODULE: ./packages/core/src/reports/data-profile.ts
 /**
- * The data report: what validate-data writes and pr-eval-comment shows next to the eval report.
- * Only the fields a reader needs to render a verdict are required; validate-data adds its own detail.
+ * The data profile: what validate-data writes with `profile-path` and reads as `reference-profile`.
+ * Every column keeps mergeable sketches, so profiles of shards merge into the profile of the dataset.
  */
 
-const DATA_REPORT_KIND = 'mlgate/data-report';
-const DATA_REPORT_VERSION = '1.0';
-const dataReportSchema = {
+const data_profile_DATA_PROFILE_KIND = 'mlgate/data-profile';
+const DATA_PROFILE_VERSION = '1.0';
+/** What a non-null value looks like, for --infer and for columns no contract declares. */
+const VALUE_CLASSES = (/* unused pure expression or super */ null && (['integer', 'number', 'boolean', 'date', 'datetime', 'string']));
+const dataProfileSchema = {
     $schema: 'http://json-schema.org/draft-07/schema#',
-    $id: 'https://mlgate.dev/schemas/data-report.schema.json',
-    title: 'mlgate data report',
+    $id: 'https://mlgate.dev/schemas/data-profile.schema.json',
+    title: 'mlgate data profile',
     type: 'object',
-    required: [
-        'kind',
-        'schemaVersion',
-        'generatedAt',
-        'tool',
-        'dataset',
-        'rows',
-        'outcome',
-        'passed',
-        'summary',
-        'checks',
-        'driftedColumns',
-    ],
+    required: ['kind', 'schemaVersion', 'generatedAt', 'tool', 'dataset', 'rows', 'files', 'columns'],
     properties: {
-        ...reportHeaderProperties(DATA_REPORT_KIND),
+        ...reportHeaderProperties(data_profile_DATA_PROFILE_KIND),
         context: { type: 'object' },
         dataset: { type: 'string' },
         rows: { type: 'integer', minimum: 0 },
-        outcome: { enum: ['pass', 'warn', 'fail'] },
-        passed: { type: 'boolean' },
-        summary: { type: 'string' },
-        checks: {
+        files: dataFilesSchema,
+        columns: {
             type: 'array',
             items: {
                 type: 'object',
-                required: ['check', 'severity', 'status', 'message'],
+                required: [
+                    'name',
+                    'type',
+                    'kind',
+                    'count',
+                    'nulls',
+                    'invalid',
+                    'nonFinite',
+                    'classes',
+                    'summary',
+                    'moments',
+                    'quantiles',
+                    'distinct',
+                    'top',
+                    'lengths',
+                ],
                 properties: {
-                    check: { type: 'string' },
-                    column: { type: 'string' },
-                    severity: { enum: ['error', 'warn'] },
-                    status: { enum: ['pass', 'fail', 'warn'] },
-                    message: { type: 'string' },
-                    file: { type: 'string' },
-                    line: { type: 'integer' },
-                },
-            },
-        },
-        driftedColumns: {
-            type: 'array',
-            items: {
-                type: 'object',
-                required: ['column', 'statistic', 'value', 'threshold'],
-                properties: {
-                    column: { type: 'string' },
-                    statistic: { type: 'string' },
-                    value: { type: 'number' },
-                    threshold: { type: 'number' },
+                    name: { type: 'string' },
+                    type: { type: 'string' },
+                    kind: { enum: ['numeric', 'categorical'] },
+                    count: { type: 'integer', minimum: 0 },
+                    nulls: { type: 'integer', minimum: 0 },
+                    invalid: { type: 'integer', minimum: 0 },
+                    nonFinite: { type: 'integer', minimum: 0 },
+                    classes: { type: 'object', additionalProperties: { type: 'number' } },
+                    summary: { type: 'object' },
+                    moments: { type: 'object' },
+                    quantiles: { type: 'object' },
+                    distinct: { type: 'object' },
+                    top: { type: 'object' },
+                    lengths: { type: 'object' },
+                    histogram: {
+                        type: 'object',
+                        required: ['edges', 'counts'],
+                        properties: {
+                            edges: { type: 'array', items: { type: 'number' } },
+                            counts: { type: 'array', items: { type: 'number' } },
+                        },
+                    },
                 },
             },
         },
@@ -40053,7 +40071,8 @@ const dataReportSchema = {
 
 const EVAL_REPORT_KIND = 'mlgate/eval-report';
 /** major.minor: readers accept any minor of their major; new minors only add optional fields. */
-const EVAL_REPORT_VERSION = '1.0';
+// 1.1 added `baselineResolution`: which stored baseline `baseline: auto | pinned:<name>` found, and how old it is.
+const EVAL_REPORT_VERSION = '1.1';
 const CASE_STATUSES = [
     'regressed',
     'improved',
@@ -40073,6 +40092,27 @@ const scoreHistogram = {
     properties: {
         counts: { type: 'array', items: { type: 'integer', minimum: 0 } },
         binary: { type: 'boolean' },
+    },
+};
+/** Schema of BaselineResolution, shared by the eval and data reports. */
+const baselineResolutionSchema = {
+    type: 'object',
+    required: ['request', 'store', 'name', 'found', 'message'],
+    properties: {
+        request: { type: 'string' },
+        store: { enum: ['cache', 'artifact'] },
+        name: { type: 'string' },
+        found: { type: 'boolean' },
+        commit: { type: 'string' },
+        branch: { type: 'string' },
+        savedAt: { type: 'string' },
+        ageDays: { type: 'number' },
+        stale: { type: 'boolean' },
+        maxAgeDays: { type: 'number' },
+        mergeBase: { type: 'string' },
+        commitsBack: { type: 'integer', minimum: 0 },
+        searchedCommits: { type: 'integer', minimum: 0 },
+        message: { type: 'string' },
     },
 };
 /** JSON Schema (draft-07) of the eval report; published as docs/schemas/eval-report.schema.json. */
@@ -40209,6 +40249,7 @@ const evalReportSchema = {
                 metrics: { type: 'object', additionalProperties: nullableNumber },
             },
         },
+        baselineResolution: baselineResolutionSchema,
         gates: {
             type: 'array',
             items: {
@@ -40296,8 +40337,146 @@ const evalReportSchema = {
     },
 };
 
+;// CONCATENATED MODULE: ./packages/core/src/reports/data-report.ts
+/**
+ * The data report: what validate-data writes and pr-eval-comment shows next to the eval report.
+ * Only the fields a reader needs to render a verdict are required; validate-data adds its own detail.
+ */
+
+
+const DATA_REPORT_KIND = 'mlgate/data-report';
+// 1.1 added the optional detail: observed/expected/failing rows per check, the drift table, columns, files.
+// 1.2 added `baselineResolution`: which stored reference profile `reference-profile: auto | pinned:<name>` found.
+const DATA_REPORT_VERSION = '1.2';
+const dataReportSchema = {
+    $schema: 'http://json-schema.org/draft-07/schema#',
+    $id: 'https://mlgate.dev/schemas/data-report.schema.json',
+    title: 'mlgate data report',
+    type: 'object',
+    required: [
+        'kind',
+        'schemaVersion',
+        'generatedAt',
+        'tool',
+        'dataset',
+        'rows',
+        'outcome',
+        'passed',
+        'summary',
+        'checks',
+        'driftedColumns',
+    ],
+    properties: {
+        ...reportHeaderProperties(DATA_REPORT_KIND),
+        context: { type: 'object' },
+        dataset: { type: 'string' },
+        rows: { type: 'integer', minimum: 0 },
+        outcome: { enum: ['pass', 'warn', 'fail'] },
+        passed: { type: 'boolean' },
+        summary: { type: 'string' },
+        checks: {
+            type: 'array',
+            items: {
+                type: 'object',
+                required: ['check', 'severity', 'status', 'message'],
+                properties: {
+                    check: { type: 'string' },
+                    column: { type: 'string' },
+                    severity: { enum: ['error', 'warn'] },
+                    status: { enum: ['pass', 'fail', 'warn'] },
+                    message: { type: 'string' },
+                    file: { type: 'string' },
+                    line: { type: 'integer' },
+                    observed: { type: 'string' },
+                    expected: { type: 'string' },
+                    failingRows: { type: 'integer', minimum: 0 },
+                    samples: {
+                        type: 'array',
+                        items: {
+                            type: 'object',
+                            required: ['file', 'line'],
+                            properties: {
+                                file: { type: 'string' },
+                                line: { type: 'integer' },
+                                value: { type: 'string' },
+                                message: { type: 'string' },
+                            },
+                        },
+                    },
+                },
+            },
+        },
+        driftedColumns: {
+            type: 'array',
+            items: {
+                type: 'object',
+                required: ['column', 'statistic', 'value', 'threshold'],
+                properties: {
+                    column: { type: 'string' },
+                    statistic: { type: 'string' },
+                    value: { type: 'number' },
+                    threshold: { type: 'number' },
+                },
+            },
+        },
+        files: dataFilesSchema,
+        reference: { type: 'string' },
+        baselineResolution: baselineResolutionSchema,
+        drift: {
+            type: 'array',
+            items: {
+                type: 'object',
+                required: ['column', 'statistic', 'value', 'status'],
+                properties: {
+                    column: { type: 'string' },
+                    statistic: { type: 'string' },
+                    value: { type: ['number', 'null'] },
+                    warn: { type: 'number' },
+                    fail: { type: 'number' },
+                    status: { enum: ['pass', 'warn', 'fail', 'insufficient', 'info'] },
+                    details: { type: 'object', additionalProperties: { type: ['number', 'null'] } },
+                },
+            },
+        },
+        columns: {
+            type: 'array',
+            items: {
+                type: 'object',
+                required: ['name', 'type', 'count', 'nulls', 'invalid', 'distinct'],
+                properties: {
+                    name: { type: 'string' },
+                    type: { type: 'string' },
+                    count: { type: 'integer' },
+                    nulls: { type: 'integer' },
+                    invalid: { type: 'integer' },
+                    distinct: { type: 'integer' },
+                    min: { type: 'number' },
+                    max: { type: 'number' },
+                    mean: { type: 'number' },
+                    std: { type: 'number' },
+                    p50: { type: 'number' },
+                    topValues: {
+                        type: 'array',
+                        items: {
+                            type: 'object',
+                            required: ['value', 'count'],
+                            properties: { value: { type: 'string' }, count: { type: 'number' } },
+                        },
+                    },
+                },
+            },
+        },
+        annotations: {
+            type: 'object',
+            required: ['written', 'total'],
+            properties: { written: { type: 'integer' }, total: { type: 'integer' } },
+        },
+    },
+};
+
 ;// CONCATENATED MODULE: ./packages/core/src/reports/read.ts
 /** Reading any mlgate report from disk, validated against its schema so a wrong or corrupt file is named. */
+
 
 
 
@@ -40307,6 +40486,7 @@ const evalReportSchema = {
 const REPORT_SCHEMAS = {
     [EVAL_REPORT_KIND]: evalReportSchema,
     [DATA_REPORT_KIND]: dataReportSchema,
+    [data_profile_DATA_PROFILE_KIND]: dataProfileSchema,
 };
 /** Reads JSON text, naming the file and line of a syntax error. */
 function parseJson(text, file) {
@@ -40396,6 +40576,7 @@ async function readReportFile(file, expectedKind, displayName = file) {
 }
 const readEvalReport = (file, displayName = file) => readReportFile(file, EVAL_REPORT_KIND, displayName);
 const readDataReport = (file, displayName = file) => readReportFile(file, DATA_REPORT_KIND, displayName);
+const readDataProfile = (file, displayName = file) => readReportFile(file, DATA_PROFILE_KIND, displayName);
 
 // EXTERNAL MODULE: external "node:events"
 var external_node_events_ = __nccwpck_require__(8474);
@@ -40436,6 +40617,8 @@ async function writeReportFile(file, report) {
 }
 
 ;// CONCATENATED MODULE: ./packages/core/src/reports/index.ts
+
+
 
 
 
@@ -46293,7 +46476,7 @@ const format_statusIcon = (status) => STATUS_ICONS[status];
  */
 
 
-const table = (header, rows) => [
+const eval_summary_table = (header, rows) => [
     `| ${header.join(' | ')} |`,
     `| ${header.map(() => '---').join(' | ')} |`,
     ...rows.map((row) => `| ${row.join(' | ')} |`),
@@ -46321,7 +46504,7 @@ function gatesSection(report) {
         gate.severity === 'warn' && gate.status !== 'warn' ? `${gate.status} (warn only)` : gate.status,
     ]);
     const header = ['', 'Gate', 'Rule', 'Value', ...(withBaseline ? ['Baseline', 'Δ', 'p'] : []), 'Status'];
-    return table(header, rows);
+    return eval_summary_table(header, rows);
 }
 function metricsSection(report) {
     const rows = Object.entries(report.metrics).map(([name, metric]) => {
@@ -46342,7 +46525,7 @@ function metricsSection(report) {
         `${Math.round(report.bootstrap.level * 100)}% CI`,
         ...(report.baseline ? ['Baseline', 'Δ'] : []),
     ];
-    return table(header, rows);
+    return eval_summary_table(header, rows);
 }
 function perClassSection(report) {
     if (!report.perClass || report.perClass.length === 0)
@@ -46354,7 +46537,7 @@ function perClassSection(report) {
         formatNumber(item.f1),
         formatNumber(item.support),
     ]);
-    return `<details><summary>Per class (${report.perClass.length})</summary>\n\n${table(['Class', 'Precision', 'Recall', 'F1', 'Support'], rows)}\n\n</details>`;
+    return `<details><summary>Per class (${report.perClass.length})</summary>\n\n${eval_summary_table(['Class', 'Precision', 'Recall', 'F1', 'Support'], rows)}\n\n</details>`;
 }
 function slicesSection(report) {
     return (report.slices ?? [])
@@ -46365,7 +46548,7 @@ function slicesSection(report) {
             formatNumber(group.cases),
             ...names.map((name) => formatNumber(group.metrics[name])),
         ]);
-        return `**By ${escapeMarkdown(slice.tag)}**\n\n${table([escapeTableCell(slice.tag), 'Cases', ...names.map((name) => escapeTableCell(name))], rows)}`;
+        return `**By ${escapeMarkdown(slice.tag)}**\n\n${eval_summary_table([escapeTableCell(slice.tag), 'Cases', ...names.map((name) => escapeTableCell(name))], rows)}`;
     })
         .join('\n\n');
 }
@@ -46383,7 +46566,7 @@ function fairnessSection(report) {
     return [
         `**Fairness by ${escapeMarkdown(fairness.tag)}** (positive class ${inlineCode(fairness.positiveLabel)}): demographic parity difference ${formatNumber(fairness.demographicParityDifference)}, equalized odds difference ${formatNumber(fairness.equalizedOddsDifference)}, disparate impact ratio ${formatNumber(fairness.disparateImpactRatio)}`,
         '',
-        table([escapeTableCell(fairness.tag), 'Cases', 'Selection rate', 'TPR', 'FPR'], rows),
+        eval_summary_table([escapeTableCell(fairness.tag), 'Cases', 'Selection rate', 'TPR', 'FPR'], rows),
     ].join('\n');
 }
 const scoreText = (snapshot) => {
@@ -46414,7 +46597,7 @@ function caseDiffSection(report, maxCases) {
             scoreText(entry.after),
         ]);
         const more = diff.counts[status] - shown.length;
-        sections.push(`<details${status === 'regressed' ? ' open' : ''}><summary>${status} (${diff.counts[status]})</summary>\n\n${table(['Case', 'Before', 'After'], rows)}${more > 0 ? `\n\n…and ${more} more in the report file.` : ''}\n\n</details>`);
+        sections.push(`<details${status === 'regressed' ? ' open' : ''}><summary>${status} (${diff.counts[status]})</summary>\n\n${eval_summary_table(['Case', 'Before', 'After'], rows)}${more > 0 ? `\n\n…and ${more} more in the report file.` : ''}\n\n</details>`);
     }
     return sections.join('\n\n');
 }
@@ -46477,7 +46660,7 @@ function details(summary, body, open = false) {
  * backslash before every pipe because GitHub splits table cells even inside code spans; elsewhere a code span
  * shows that backslash, so exactly those are taken out again.
  */
-const codeSpan = (text) => markdown_inlineCode(text).replace(/\\\|/g, '|');
+const blocks_codeSpan = (text) => markdown_inlineCode(text).replace(/\\\|/g, '|');
 /** Our own short text (a number with its sign or arrow, an interval) kept on one line in a table cell. */
 const nowrap = (text) => text.replace(/ /g, '\u00A0');
 /** Indents Markdown by two spaces so it continues a list item ("- …"); blank lines stay empty. */
@@ -46531,6 +46714,142 @@ function safeUrl(raw) {
     url.username = '';
     url.password = '';
     return url.href.replace(LINK_SIGNIFICANT, (char) => `%${char.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
+}
+
+;// CONCATENATED MODULE: ./packages/report/src/data-summary.ts
+/**
+ * The data report as Markdown for the job summary: a one-line verdict, the checks that did not pass
+ * (observed vs expected, failing rows and where the first ones are), the drift table and a per-column
+ * profile. Column names, values and file names come from the data: untrusted, always escaped.
+ */
+
+
+
+const OUTCOME = { pass: '✅', warn: '⚠️', fail: '❌' };
+const DRIFT_STATUS = {
+    pass: '✅ pass',
+    warn: '⚠️ warn',
+    fail: '❌ fail',
+    insufficient: '➖ insufficient data',
+    info: 'ℹ️',
+};
+/** Failing checks listed in full; beyond this they are counted. */
+const MAX_CHECK_ROWS = 100;
+const LINES_SHOWN = 3;
+const count = (n, word) => `${formatNumber(n)} ${word}${n === 1 ? '' : 's'}`;
+function renderDataSummary(report) {
+    const failing = report.checks.filter((check) => check.status !== 'pass');
+    const failed = failing.filter((check) => check.status === 'fail').length;
+    const drifted = (report.drift ?? []).filter((d) => d.status === 'fail' || d.status === 'warn');
+    const compared = (report.drift ?? []).filter((d) => d.status !== 'insufficient');
+    const verdict = [
+        `${formatNumber(report.rows)} rows${report.files ? ` in ${count(report.files.length, 'file')}` : ''}`,
+        failed ? `${count(failed, 'check')} failed` : '',
+        failing.length - failed ? `${count(failing.length - failed, 'warning')}` : '',
+        `${formatNumber(report.checks.length - failing.length)} of ${formatNumber(report.checks.length)} checks passed`,
+        report.drift ? `drift in ${drifted.length} of ${compared.length} compared columns` : '',
+    ].filter(Boolean);
+    const parts = [
+        `## ${OUTCOME[report.outcome]} validate-data: ${report.outcome} — ${codeSpan(report.dataset)}`,
+        verdict.join(' · '),
+    ];
+    if (report.reference)
+        parts.push(`Reference: ${codeSpan(report.reference)}`);
+    if (report.annotations && report.annotations.total > report.annotations.written)
+        parts.push(`Annotations: the first ${formatNumber(report.annotations.written)} of ${formatNumber(report.annotations.total)} failing rows are annotated; the report lists the first ${20} of each check.`);
+    if (failing.length) {
+        parts.push('### Checks that did not pass');
+        parts.push(table([
+            { header: '' },
+            { header: 'Column' },
+            { header: 'Check' },
+            { header: 'Observed' },
+            { header: 'Expected' },
+            { header: 'Failing rows', align: 'right' },
+            { header: 'First failing lines' },
+        ], failing.slice(0, MAX_CHECK_ROWS).map((check) => [
+            OUTCOME[check.status === 'fail' ? 'fail' : 'warn'],
+            check.column === undefined ? '—' : escapeTableCell(check.column, 60),
+            escapeTableCell(check.check, 40),
+            escapeTableCell(check.observed ?? check.message, 120),
+            escapeTableCell(check.expected ?? '', 80),
+            check.failingRows === undefined ? '' : formatNumber(check.failingRows),
+            (check.samples ?? [])
+                .slice(0, LINES_SHOWN)
+                .map((sample) => `${inlineCode(`${sample.file}:${sample.line}`)}${sample.value === undefined ? '' : ` ${inlineCode(sample.value.slice(0, 40))}`}`)
+                .join('<br>') ||
+                (check.file ? inlineCode(`${check.file}${check.line ? `:${check.line}` : ''}`) : ''),
+        ])));
+        if (failing.length > MAX_CHECK_ROWS)
+            parts.push(`…and ${formatNumber(failing.length - MAX_CHECK_ROWS)} more in the report.`);
+        const messages = failing.slice(0, 10).map((check) => `- ${escapeTableCell(check.message, 300)}`);
+        parts.push(messages.join('\n'));
+    }
+    if (report.drift?.length) {
+        parts.push('### Drift against the reference');
+        parts.push(table([
+            { header: 'Column' },
+            { header: 'Statistic' },
+            { header: 'Value', align: 'right' },
+            { header: 'Warn at', align: 'right' },
+            { header: 'Fail at', align: 'right' },
+            { header: 'Status' },
+            { header: 'Also measured' },
+        ], report.drift.map((d) => [
+            escapeTableCell(d.column, 60),
+            d.statistic,
+            d.value === null ? (d.status === 'fail' ? '∞' : 'n/a') : formatNumber(d.value),
+            d.warn === undefined ? '' : formatNumber(d.warn),
+            d.fail === undefined ? '' : formatNumber(d.fail),
+            DRIFT_STATUS[d.status],
+            Object.entries(d.details ?? {})
+                .filter(([name]) => name !== d.statistic)
+                .map(([name, value]) => `${name} ${value === null ? 'n/a' : formatNumber(value)}`)
+                .join(', '),
+        ])));
+    }
+    if (report.columns?.length) {
+        parts.push('### Columns');
+        parts.push(table([
+            { header: 'Column' },
+            { header: 'Type' },
+            { header: 'Nulls', align: 'right' },
+            { header: 'Invalid', align: 'right' },
+            { header: 'Distinct ≈', align: 'right' },
+            { header: 'Min', align: 'right' },
+            { header: 'Mean', align: 'right' },
+            { header: 'Median ≈', align: 'right' },
+            { header: 'Max', align: 'right' },
+            { header: 'Std', align: 'right' },
+            { header: 'Most frequent' },
+        ], report.columns.map((column) => [
+            escapeTableCell(column.name, 60),
+            escapeTableCell(column.type, 20),
+            `${formatNumber(column.nulls)}${column.count ? ` (${formatNumber((100 * column.nulls) / column.count)}%)` : ''}`,
+            formatNumber(column.invalid),
+            formatNumber(column.distinct),
+            value(column.min, column.type),
+            value(column.mean, column.type),
+            value(column.p50, column.type),
+            value(column.max, column.type),
+            column.std === undefined ? '' : formatNumber(column.std),
+            (column.topValues ?? [])
+                .slice(0, 3)
+                .map((top) => `${inlineCode(top.value.slice(0, 30))} ${formatNumber(top.count)}`)
+                .join(', '),
+        ])));
+    }
+    return `${parts.join('\n\n')}\n`;
+}
+/** Dates are profiled as days since the epoch and datetimes as milliseconds: shown as ISO text. */
+function value(x, type) {
+    if (x === undefined)
+        return '';
+    if (type === 'date')
+        return new Date(Math.round(x) * 86_400_000).toISOString().slice(0, 10);
+    if (type === 'datetime')
+        return new Date(Math.round(x)).toISOString().replace('.000Z', 'Z');
+    return formatNumber(x);
 }
 
 ;// CONCATENATED MODULE: ./packages/report/src/pr-comment/cases.ts
@@ -46597,7 +46916,7 @@ function caseLine(entry, task) {
     const withScore = [entry.before, entry.after].some((snapshot) => snapshot?.score !== undefined && snapshot.score !== 0 && snapshot.score !== 1);
     const before = snapshotText(entry.before, task, 'not in baseline', withScore);
     const after = snapshotText(entry.after, task, 'not in this PR', withScore);
-    return `- ${codeSpan(truncate(entry.id, ID_MAX))} — ${before} → ${after}`;
+    return `- ${blocks_codeSpan(truncate(entry.id, ID_MAX))} — ${before} → ${after}`;
 }
 const FIELDS = [
     ['input', 'Input'],
@@ -46771,7 +47090,7 @@ const plural = (count, word) => `${format_formatNumber(count)} ${word}${count ==
 function datasetLine(report) {
     const failing = report.checks.filter((check) => check.status !== 'pass').length;
     const parts = [
-        `${DATA_ICONS[report.outcome] ?? '❔'} ${codeSpan(truncate(report.dataset, 120))}: ${report.outcome}`,
+        `${DATA_ICONS[report.outcome] ?? '❔'} ${blocks_codeSpan(truncate(report.dataset, 120))}: ${report.outcome}`,
         plural(report.rows, 'row'),
         failing > 0 ? `${plural(failing, 'check')} of ${format_formatNumber(report.checks.length)} did not pass` : '',
         report.driftedColumns.length > 0 ? plural(report.driftedColumns.length, 'drifted column') : '',
@@ -47003,7 +47322,7 @@ function verdictHeading(report) {
             `${count('pass')} of ${total} gate${total === 1 ? '' : 's'} passed`,
             ...COUNTED.filter(([status]) => count(status) > 0).map(([status, label]) => `${count(status)} ${label}`),
         ];
-    const commit = report.context.commit ? ` · for ${codeSpan(shortCommit(report.context.commit))}` : '';
+    const commit = report.context.commit ? ` · for ${blocks_codeSpan(shortCommit(report.context.commit))}` : '';
     return `### ${format_outcomeIcon(report.outcome)} mlgate eval-gate: ${report.outcome} — ${parts.join(' · ')}${commit}`;
 }
 /** e.g. "multiclass task · 600 cases · compared with `main.json` on 600 shared cases". */
@@ -47015,7 +47334,7 @@ function contextLine(report) {
         parts.push(`${format_formatNumber(report.counts.erroredCases)} errored`);
     const baseline = report.baseline;
     if (baseline) {
-        parts.push(`compared with ${codeSpan(truncate(baseline.source, 120))} on ${format_formatNumber(baseline.sharedCases)} shared cases`);
+        parts.push(`compared with ${blocks_codeSpan(truncate(baseline.source, 120))} on ${format_formatNumber(baseline.sharedCases)} shared cases`);
     }
     else if (report.gates.some((gate) => gate.kind === 'baseline')) {
         parts.push('no baseline, so baseline gates could not be checked');
@@ -47320,6 +47639,7 @@ function renderFullComment(input) {
 }
 
 ;// CONCATENATED MODULE: ./packages/report/src/index.ts
+
 
 
 

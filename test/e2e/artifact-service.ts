@@ -35,13 +35,15 @@ export interface ArtifactService {
   artifacts(): Promise<ServiceArtifact[]>;
   /** The files of the finalized artifact `name`, by their path in its zip. */
   download(name: string): Promise<Map<string, Buffer>>;
+  /** A signed URL of the artifact's blob: where GitHub's REST download of the artifact redirects to. */
+  blobUrl(artifact: ServiceArtifact): string;
   /** Stops the Twirp worker and SIGKILLs azurite (it ignores SIGTERM while requests are open). */
   close(): Promise<void>;
 }
 
-const ACCOUNT = 'devstoreaccount1';
+export const ACCOUNT = 'devstoreaccount1';
 /** Azurite's well-known development account key (public, documented by Microsoft). */
-const ACCOUNT_KEY =
+export const ACCOUNT_KEY =
   'Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==';
 const CONTAINER = 'actions-results';
 const START_TIMEOUT_MS = 20_000;
@@ -139,6 +141,10 @@ export async function startArtifactService(): Promise<ArtifactService> {
         const blob = await container.getBlobClient(artifact.blobName).downloadToBuffer();
         return artifact.mimeType === 'application/zip' ? readZip(blob) : new Map([[artifact.name, blob]]);
       },
+      blobUrl(artifact) {
+        const blob = artifact.blobName.split('/').map(encodeURIComponent).join('/');
+        return `${container.url}/${blob}?${sas}`;
+      },
       async close() {
         if (closed) return;
         closed = true;
@@ -155,14 +161,14 @@ export async function startArtifactService(): Promise<ArtifactService> {
   }
 }
 
-interface Azurite {
+export interface Azurite {
   url: string;
   pid: number;
   kill(): Promise<void>;
 }
 
 /** Starts azurite's blob server on a free port: node on its main.js, so the pid is azurite's own. */
-async function startAzurite(workspace: string): Promise<Azurite> {
+export async function startAzurite(workspace: string): Promise<Azurite> {
   const main = createRequire(import.meta.url).resolve('azurite/dist/src/blob/main.js');
   const args = [
     ...['--blobHost', '127.0.0.1', '--blobPort', '0'],

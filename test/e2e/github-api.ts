@@ -40,6 +40,27 @@ export interface MockTag {
   object: { sha: string; type: string };
 }
 
+/** A commit of the repository's history, for the commits and compare APIs (newest listed first from a sha). */
+export interface MockCommit {
+  sha: string;
+  /** First parent first, as git lists them. */
+  parents: string[];
+  /** RFC 3339 committer date. */
+  date?: string;
+}
+
+/** A workflow artifact as GET /repos/:owner/:repo/actions/artifacts lists it. */
+export interface MockArtifact {
+  id: number;
+  name: string;
+  size_in_bytes?: number;
+  expired?: boolean;
+  created_at: string;
+  workflow_run: { id: number; head_sha: string; head_branch?: string };
+  /** Where GET …/artifacts/:id/zip redirects (a signed blob URL). */
+  blobUrl: string;
+}
+
 export interface RecordedRequest {
   method: string;
   /** Path and query string, as sent: "/repos/acme/app/issues/7/comments?per_page=100&page=2". */
@@ -84,6 +105,10 @@ export interface GitHubApi {
   /** Annotated tag objects created through POST /git/tags (or seeded with setRefs). */
   readonly tags: MockTag[];
   setRefs(refs: MockRef[], tags?: MockTag[]): void;
+  /** The repository's history for GET /commits and GET /compare; replaces the earlier one. */
+  setCommits(commits: MockCommit[]): void;
+  /** The repository's workflow artifacts for GET /actions/artifacts; replaces the earlier ones. */
+  setArtifacts(artifacts: MockArtifact[]): void;
   /** See GitHubApiOptions.identity. New comments are authored by it, or by github-actions[bot] when null. */
   identity: string | null;
   /** Adds a comment as if `login` (default: the comment author of this server) had written it. */
@@ -108,6 +133,8 @@ type Command =
   | { type: 'set-pulls'; pulls: [number, MockPull][] }
   | { type: 'set-identity'; identity: string | null }
   | { type: 'set-refs'; refs: MockRef[]; tags: MockTag[] }
+  | { type: 'set-commits'; commits: MockCommit[] }
+  | { type: 'set-artifacts'; artifacts: MockArtifact[] }
   | { type: 'fail'; status: number; options: FailOptions };
 
 interface WorkerData {
@@ -243,6 +270,12 @@ export async function startGitHubApi(options: GitHubApiOptions = {}): Promise<Gi
     setRefs(refs, tags = []) {
       snapshot = call({ type: 'set-refs', refs, tags });
     },
+    setCommits(commits) {
+      snapshot = call({ type: 'set-commits', commits });
+    },
+    setArtifacts(artifacts) {
+      snapshot = call({ type: 'set-artifacts', artifacts });
+    },
     get identity() {
       return identity;
     },
@@ -289,6 +322,8 @@ function serveGitHubApi(http: typeof Http, threads: typeof WorkerThreads): void 
     pulls: new Map<number, MockPull>(),
     refs: [] as MockRef[],
     tags: [] as MockTag[],
+    commits: new Map<string, MockCommit>(),
+    artifacts: [] as MockArtifact[],
     requests: [] as RecordedRequest[],
     failures: [] as { status: number; options: FailOptions; left: number }[],
   };
@@ -309,6 +344,9 @@ function serveGitHubApi(http: typeof Http, threads: typeof WorkerThreads): void 
       state.refs = command.refs;
       state.tags = command.tags;
     }
+    if (command.type === 'set-commits')
+      state.commits = new Map(command.commits.map((commit) => [commit.sha, commit]));
+    if (command.type === 'set-artifacts') state.artifacts = command.artifacts;
     if (command.type === 'fail')
       state.failures.push({
         status: command.status,
@@ -586,7 +624,119 @@ function serveGitHubApi(http: typeof Http, threads: typeof WorkerThreads): void 
       }
     }
 
+    if (method === 'GET' && (match = /^\/repos\/([^/]+)\/([^/]+)\/commits$/.exec(path))) {
+      // The history from `sha` backwards along first parents (git log --first-parent), paginated.
+      const [, owner, repo] = match;
+      const start = url.searchParams.get('sha') ?? '';
+      if (!state.commits.has(start)) return sendError(response, 404, `No commit found for SHA: ${start}`);
+      const perPage = Math.min(Number(url.searchParams.get('per_page')) || 30, 100);
+      const page = Number(url.searchParams.get('page')) || 1;
+      const history: MockCommit[] = [];
+      for (let commit = state.commits.get(start); commit; commit = state.commits.get(commit.parents[0] ?? ''))
+        history.push(commit);
+      const items = history.slice((page - 1) * perPage, page * perPage);
+      const last = Math.max(1, Math.ceil(history.length / perPage));
+      const link = (to: number, rel: string) =>
+        `<${base}${path}?sha=${start}&per_page=${perPage}&page=${to}>; rel="${rel}"`;
+      const links = [page < last ? link(page + 1, 'next') : '', page < last ? link(last, 'last') : ''].filter(
+        Boolean,
+      );
+      return send(
+        response,
+        200,
+        items.map((commit) => apiCommit(commit, base, owner, repo)),
+        links.length ? { link: links.join(', ') } : {},
+      );
+    }
+
+    if (method === 'GET' && (match = /^\/repos\/([^/]+)\/([^/]+)\/compare\/(.+)$/.exec(path))) {
+      const [, owner, repo, basehead] = match;
+      const [baseSha, headSha] = decodeURIComponent(basehead).split('...');
+      if (!state.commits.has(baseSha) || !state.commits.has(headSha ?? ''))
+        return sendError(response, 404, 'Not Found');
+      // The merge base: the nearest commit of head's ancestry (breadth first) that base also reaches.
+      const ancestors = (sha: string) => {
+        const seen: string[] = [];
+        const queue = [sha];
+        while (queue.length) {
+          const next = queue.shift()!;
+          if (seen.includes(next) || !state.commits.has(next)) continue;
+          seen.push(next);
+          queue.push(...state.commits.get(next)!.parents);
+        }
+        return seen;
+      };
+      const ofBase = new Set(ancestors(baseSha));
+      const headAncestors = ancestors(headSha);
+      const mergeBase = headAncestors.find((sha) => ofBase.has(sha));
+      if (!mergeBase)
+        return sendError(response, 404, `No common ancestor between ${baseSha} and ${headSha}.`);
+      const ahead = headAncestors.filter((sha) => !ofBase.has(sha));
+      return send(response, 200, {
+        status: ahead.length ? 'ahead' : 'identical',
+        ahead_by: ahead.length,
+        behind_by: [...ofBase].filter((sha) => !headAncestors.includes(sha)).length,
+        base_commit: apiCommit(state.commits.get(baseSha)!, base, owner, repo),
+        merge_base_commit: apiCommit(state.commits.get(mergeBase)!, base, owner, repo),
+        commits: ahead.map((sha) => apiCommit(state.commits.get(sha)!, base, owner, repo)),
+        files: [],
+      });
+    }
+
+    if (method === 'GET' && (match = /^\/repos\/([^/]+)\/([^/]+)\/actions\/artifacts$/.exec(path))) {
+      const [, owner, repo] = match;
+      const name = url.searchParams.get('name');
+      const perPage = Math.min(Number(url.searchParams.get('per_page')) || 30, 100);
+      // GitHub lists the newest first.
+      const matching = state.artifacts
+        .filter((artifact) => name === null || artifact.name === name)
+        .sort((a, b) => b.created_at.localeCompare(a.created_at) || b.id - a.id);
+      return send(response, 200, {
+        total_count: matching.length,
+        artifacts: matching.slice(0, perPage).map((artifact) => ({
+          id: artifact.id,
+          node_id: `MDg6QXJ0aWZhY3Q${artifact.id}`,
+          name: artifact.name,
+          size_in_bytes: artifact.size_in_bytes ?? 0,
+          url: `${base}/repos/${owner}/${repo}/actions/artifacts/${artifact.id}`,
+          archive_download_url: `${base}/repos/${owner}/${repo}/actions/artifacts/${artifact.id}/zip`,
+          expired: artifact.expired ?? false,
+          created_at: artifact.created_at,
+          updated_at: artifact.created_at,
+          expires_at: new Date(Date.parse(artifact.created_at) + 90 * 86_400_000).toISOString(),
+          workflow_run: {
+            id: artifact.workflow_run.id,
+            repository_id: 1,
+            head_repository_id: 1,
+            head_branch: artifact.workflow_run.head_branch ?? 'main',
+            head_sha: artifact.workflow_run.head_sha,
+          },
+        })),
+      });
+    }
+
+    if (method === 'GET' && (match = /^\/repos\/[^/]+\/[^/]+\/actions\/artifacts\/(\d+)\/zip$/.exec(path))) {
+      const artifact = state.artifacts.find((item) => item.id === Number(match![1]));
+      if (!artifact) return sendError(response, 404, 'Not Found');
+      if (artifact.expired) return sendError(response, 410, 'Artifact has expired');
+      return send(response, 302, undefined, { location: artifact.blobUrl });
+    }
+
     sendError(response, 404, 'Not Found');
+  }
+
+  function apiCommit(commit: MockCommit, base: string, owner: string, repo: string) {
+    const date = commit.date ?? '2024-01-01T00:00:00Z';
+    return {
+      sha: commit.sha,
+      url: `${base}/repos/${owner}/${repo}/commits/${commit.sha}`,
+      commit: {
+        message: `commit ${commit.sha.slice(0, 7)}`,
+        author: { name: 'mlgate', email: 'mlgate@example.com', date },
+        committer: { name: 'mlgate', email: 'mlgate@example.com', date },
+      },
+      parents: commit.parents.map((sha) => ({ sha, url: `${base}/repos/${owner}/${repo}/commits/${sha}` })),
+    };
   }
 
   server.listen(0, '127.0.0.1', () => {

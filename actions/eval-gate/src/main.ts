@@ -4,16 +4,34 @@ import * as core from '@actions/core';
 import { actionsLogger, runAction } from '@mlgate/action';
 import { writeReportFile } from '@mlgate/core';
 import { runEvalGate, shouldFail } from '@mlgate/eval';
+import { recordEvalBaseline, resolveRunBaseline, saveRunBaseline } from '@mlgate/github/baseline';
 import { renderEvalSummary } from '@mlgate/report';
-import { getInputs } from './inputs.js';
+import { getBaselineInputs, getInputs, getShardInputs } from './inputs.js';
+import { downloadEvalShards, uploadEvalShard } from './shards.js';
 
 export async function run(): Promise<void> {
   await runAction('eval-gate', async () => {
     const inputs = getInputs();
+    const sharding = getShardInputs(inputs);
+    const baselineInputs = getBaselineInputs();
     core.info(
       `results: ${inputs.results.join(', ')} (format ${inputs.format}, task ${inputs.task}); gates: ${inputs.gates ?? 'none'}; baseline: ${inputs.baseline ?? 'none'}; significance ${inputs.significance}; fail-on ${inputs.failOn}`,
     );
-    const report = await runEvalGate(inputs, actionsLogger);
+    if (sharding.mode !== 'single')
+      core.info(
+        `mode ${sharding.mode}: ${sharding.mode === 'shard' ? `shard ${sharding.shard}` : `expected shards ${String(sharding.expectedShards ?? 'any')}`} of "${sharding.prefix}"`,
+      );
+    const merged = sharding.mode === 'merge' ? await downloadEvalShards(sharding, inputs) : undefined;
+    // baseline: auto | pinned:<name> is read from the baseline store; a file path is read by runEvalGate.
+    const stored =
+      sharding.mode === 'shard' ? undefined : await resolveRunBaseline(baselineInputs, actionsLogger);
+    if (baselineInputs.request) inputs.baseline = stored?.restored?.report;
+    const report = await runEvalGate(
+      { ...inputs, applyGates: sharding.mode !== 'shard' },
+      actionsLogger,
+      merged,
+    );
+    if (stored) recordEvalBaseline(report, stored);
 
     const reportPath = path.resolve(inputs.workspace, inputs.reportPath);
     await writeReportFile(reportPath, report);
@@ -40,6 +58,8 @@ export async function run(): Promise<void> {
     await core.summary.addRaw(renderEvalSummary(report)).write();
     core.info(`report: ${reportPath}`);
     core.info(report.summary);
+    if (sharding.mode === 'shard') await uploadEvalShard(sharding, inputs, report, reportPath);
+    else await saveRunBaseline(baselineInputs, { report }, actionsLogger);
 
     if (shouldFail(report.outcome, inputs.failOn))
       core.setFailed(`eval-gate ${report.outcome}: ${report.summary}`);

@@ -3,19 +3,34 @@ import path from 'node:path';
 import * as core from '@actions/core';
 import { actionsLogger, runAction } from '@mlgate/action';
 import { writeReportFile, type DataReport } from '@mlgate/core';
-import { dataShouldFail, rowAnnotations, validateData } from '@mlgate/data';
+import { dataShouldFail, mergeDataShards, rowAnnotations, validateData } from '@mlgate/data';
+import { recordDataBaseline, resolveRunBaseline, saveRunBaseline } from '@mlgate/github/baseline';
 import { renderDataSummary } from '@mlgate/report';
-import { getInputs } from './inputs.js';
+import { getBaselineInputs, getInputs, getShardInputs } from './inputs.js';
+import { DEFAULT_SHARD_PROFILE_PATH, loadDataShards, uploadDataShard } from './shards.js';
 
 export async function run(): Promise<void> {
   await runAction('validate-data', async () => {
     const inputs = getInputs();
+    const sharding = getShardInputs();
+    const baselineInputs = getBaselineInputs();
+    // A shard's profile is what the merge job merges: always written.
+    if (sharding.mode === 'shard') inputs.profilePath ??= DEFAULT_SHARD_PROFILE_PATH;
     core.info(
       `data: ${inputs.data.join(', ')} (format ${inputs.format}); contract: ${inputs.contract ?? 'none'}; reference: ${inputs.referenceProfile ?? inputs.referenceData?.join(', ') ?? 'none'}; fail-on ${inputs.failOn}; max-annotations ${inputs.maxAnnotations}`,
     );
-    const { report, profile } = await core.group('Validating and profiling', () =>
-      validateData(inputs, actionsLogger),
-    );
+    // reference-profile: auto | pinned:<name> is read from the baseline store; a file path is read as usual.
+    const stored =
+      sharding.mode === 'shard' ? undefined : await resolveRunBaseline(baselineInputs, actionsLogger);
+    if (baselineInputs.request) inputs.referenceProfile = stored?.restored?.profile;
+    if (sharding.mode !== 'single')
+      core.info(
+        `mode ${sharding.mode}: ${sharding.mode === 'shard' ? `shard ${sharding.shard}` : `expected shards ${String(sharding.expectedShards ?? 'any')}`} of "${sharding.prefix}"`,
+      );
+    const { report, profile } =
+      sharding.mode === 'merge'
+        ? await mergeDataShards(await loadDataShards(sharding, inputs), inputs, actionsLogger)
+        : await core.group('Validating and profiling', () => validateData(inputs, actionsLogger));
 
     const annotations = rowAnnotations(report, inputs.maxAnnotations);
     report.annotations = { written: annotations.written.length, total: annotations.total };
@@ -28,6 +43,7 @@ export async function run(): Promise<void> {
       core.warning(
         `${annotations.total} findings in all; the first ${annotations.written.length} are annotated (max-annotations). The report lists the rest by check.`,
       );
+    if (stored) recordDataBaseline(report, stored);
 
     const reportPath = path.resolve(inputs.cwd, inputs.reportPath);
     await writeReportFile(reportPath, report);
@@ -42,6 +58,18 @@ export async function run(): Promise<void> {
     await core.summary.addRaw(renderDataSummary(report)).write();
     core.info(`report: ${reportPath}`);
     core.info(report.summary);
+    if (sharding.mode === 'shard') {
+      const failed = report.checks.filter((check) => check.status === 'fail').length;
+      await uploadDataShard(
+        sharding,
+        inputs,
+        reportPath,
+        path.resolve(inputs.cwd, inputs.profilePath!),
+        failed,
+      );
+      return;
+    }
+    await saveRunBaseline(baselineInputs, { report, profile }, actionsLogger);
     if (dataShouldFail(report.outcome, inputs.failOn))
       core.setFailed(`validate-data ${report.outcome}: ${report.summary}`);
   });

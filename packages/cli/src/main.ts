@@ -1,5 +1,6 @@
 /** The `mlgate` command: one subcommand per action, with the action's input names as options. */
 import { describeError, isUserError, MLGATE_VERSION } from '@mlgate/core';
+import { baselineCommand, baselineHelp } from './commands/baseline.js';
 import { canaryDeploy, canaryDeployHelp, canaryDeployOptions } from './commands/canary-deploy.js';
 import { evalGate, evalGateHelp } from './commands/eval-gate.js';
 import { lineage, lineageHelp } from './commands/lineage.js';
@@ -18,6 +19,7 @@ Commands:
   lineage           verify a model against its manifest, show a manifest, find the previous version
   validate-data     check a dataset against a data contract and for drift; --infer writes a contract
   profile merge     merge shard profiles into the profile of the whole dataset
+  baseline bless    store a report as the blessed baseline that pinned:<name> reads (in a GitHub job)
   canary-deploy     shift traffic to a new model version step by step, with analysis and rollback
 
 Run "mlgate <command> --help" for a command's options. "mlgate --version" prints the version.`;
@@ -67,6 +69,12 @@ const COMMANDS = {
     run: profileCommand,
     help: profileHelp,
     values: ['output', 'dataset'],
+    flags: ['verbose', 'help'],
+  },
+  baseline: {
+    run: baselineCommand,
+    help: baselineHelp,
+    values: ['report', 'profile', 'name', 'baseline-store', 'baseline-name', 'github-token'],
     flags: ['verbose', 'help'],
   },
   'canary-deploy': {

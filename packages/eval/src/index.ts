@@ -8,3 +8,4 @@ export * from './gates/gates-file.js';
 export * from './gates/evaluate.js';
 export * from './run.js';
 export * from './options.js';
+export * from './shards/index.js';

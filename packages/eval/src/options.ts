@@ -25,7 +25,9 @@ export function parseEvalGateInputs(
   workspace: string,
   context: RunContext,
 ): EvalGateInputs {
-  const results = parseList(requireInput('results', input('results')));
+  // A merge job (mode: merge) reads the shard jobs' results from their artifacts, not from `results`.
+  const merging = input('mode').trim() === 'merge';
+  const results = parseList(merging ? input('results') : requireInput('results', input('results')));
   const gates = input('gates').trim();
   const baseline = input('baseline').trim();
   return {

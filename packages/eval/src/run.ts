@@ -34,6 +34,7 @@ import {
   DEFAULT_SEED,
 } from './statistics/index.js';
 import { MetricSuite, type SuiteSpec } from './suite.js';
+import { ShardCaseIds } from './shards/ids.js';
 import { resolveTask } from './task.js';
 import type { RawCase, ResultsFormat, TaskKind } from './types.js';
 
@@ -48,6 +49,16 @@ export interface EvalGateOptions {
   /** Directory that relative paths are resolved from (the workspace). */
   workspace: string;
   context: RunContext;
+  /** false in a shard job (mode: shard): metrics of this shard only, no gates and no baseline. */
+  applyGates?: boolean;
+}
+
+/** Cases ready to be scored: read from results files, or merged from shard jobs' reports (shards/merge.ts). */
+export interface LoadedCases {
+  cases: EvalCase[];
+  /** Result rows read, before repeats were merged into cases. */
+  rowCount: number;
+  sources: EvalReport['sources'];
 }
 
 const CONFIDENCE_LEVEL = 0.95;
@@ -74,6 +85,8 @@ async function readRows(
   const files = await resolveFiles(patterns, 'results', workspace);
   const rows: RawCase[] = [];
   const sources: EvalReport['sources'] = [];
+  // Several files are shards of one run: a case id may repeat within a file, never across files.
+  const ids = new ShardCaseIds();
   for (const file of files) {
     const shown = displayPath(file, workspace);
     const imported = await importResultsFile(file, format, shown);
@@ -83,6 +96,7 @@ async function readRows(
     // Importers name the file in their warnings; the annotation carries it already.
     for (const warning of imported.warnings)
       logger.warning(warning.replace(`${shown}: `, ''), { file: shown });
+    if (files.length > 1) ids.addShard(shown, imported.cases);
     for (const row of imported.cases) rows.push(row);
     sources.push({
       file: shown,
@@ -98,7 +112,7 @@ async function readRows(
   return { rows, sources };
 }
 
-function recordToCase(record: CaseRecord, file: string): EvalCase {
+export function recordToCase(record: CaseRecord, file: string): EvalCase {
   return {
     id: record.id,
     repeats: record.repeats ?? 1,
@@ -268,25 +282,37 @@ function summarise(
   return `${outcome}: ${parts.join(', ')}${metric}${firstFailure && outcome !== 'pass' ? ` — ${firstFailure.message}` : ''}`;
 }
 
-export async function runEvalGate(options: EvalGateOptions, logger: Logger): Promise<EvalReport> {
+async function loadCases(options: EvalGateOptions, logger: Logger): Promise<LoadedCases> {
   const { rows, sources } = await logger.group('Reading results', () =>
     readRows(options.results, options.format, options.workspace, logger),
   );
-  const config: GatesConfig = options.gates
+  const cases = mergeCases(rows);
+  return { cases, rowCount: rows.length, sources };
+}
+
+/** `loaded`: cases already read (the merge of shard jobs); without it the results files are read. */
+export async function runEvalGate(
+  options: EvalGateOptions,
+  logger: Logger,
+  loaded?: LoadedCases,
+): Promise<EvalReport> {
+  const { cases, rowCount, sources } = loaded ?? (await loadCases(options, logger));
+  const gatesFile: GatesConfig = options.gates
     ? await loadGatesFile(
         path.resolve(options.workspace, options.gates),
         displayPath(path.resolve(options.workspace, options.gates), options.workspace),
       )
     : noGates;
+  // A shard job keeps what the gates file says about labels and the task, and applies none of its gates.
+  const config: GatesConfig = options.applyGates === false ? { ...gatesFile, gates: [] } : gatesFile;
   const significance = config.significance ?? options.significance;
   const resamples = config.resamples ?? DEFAULT_RESAMPLES;
   const seed = config.seed ?? DEFAULT_SEED;
 
-  const cases = mergeCases(rows);
-  const rowCount = rows.length;
-  // The rows are merged into cases now: let a million of them be collected before the metrics need memory.
-  rows.length = 0;
-  const baseline = options.baseline ? await readBaseline(options.baseline, options, logger) : undefined;
+  const baseline =
+    options.baseline && options.applyGates !== false
+      ? await readBaseline(options.baseline, options, logger)
+      : undefined;
 
   // Both runs are scored over the union of their labels, so macro averages compare like with like.
   const draft = resolveTask(cases, options.task, {

@@ -2,12 +2,13 @@
  * The data report: what validate-data writes and pr-eval-comment shows next to the eval report.
  * Only the fields a reader needs to render a verdict are required; validate-data adds its own detail.
  */
-import { reportHeaderProperties } from './header.js';
-import type { RunContext } from './eval-report.js';
+import { dataFilesSchema, reportHeaderProperties } from './header.js';
+import { baselineResolutionSchema, type BaselineResolution, type RunContext } from './eval-report.js';
 
 export const DATA_REPORT_KIND = 'mlgate/data-report';
 // 1.1 added the optional detail: observed/expected/failing rows per check, the drift table, columns, files.
-export const DATA_REPORT_VERSION = '1.1';
+// 1.2 added `baselineResolution`: which stored reference profile `reference-profile: auto | pinned:<name>` found.
+export const DATA_REPORT_VERSION = '1.2';
 
 export interface DataCheckResult {
   /** What was checked, e.g. "type", "maxNullFraction", "stats.mean", "rowCount". */
@@ -88,6 +89,7 @@ export interface DataReport {
   files?: { path: string; format: string; rows: number }[];
   /** The reference the drift was computed against (profile path or data). */
   reference?: string;
+  baselineResolution?: BaselineResolution;
   drift?: DriftResult[];
   columns?: ColumnReport[];
   /** Row-level annotations written, and how many there were in all. */
@@ -165,15 +167,9 @@ export const dataReportSchema = {
         },
       },
     },
-    files: {
-      type: 'array',
-      items: {
-        type: 'object',
-        required: ['path', 'format', 'rows'],
-        properties: { path: { type: 'string' }, format: { type: 'string' }, rows: { type: 'integer' } },
-      },
-    },
+    files: dataFilesSchema,
     reference: { type: 'string' },
+    baselineResolution: baselineResolutionSchema,
     drift: {
       type: 'array',
       items: {

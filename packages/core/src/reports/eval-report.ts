@@ -4,7 +4,8 @@ import { reportHeaderProperties } from './header.js';
 
 export const EVAL_REPORT_KIND = 'mlgate/eval-report';
 /** major.minor: readers accept any minor of their major; new minors only add optional fields. */
-export const EVAL_REPORT_VERSION = '1.0';
+// 1.1 added `baselineResolution`: which stored baseline `baseline: auto | pinned:<name>` found, and how old it is.
+export const EVAL_REPORT_VERSION = '1.1';
 
 export type Outcome = 'pass' | 'fail' | 'inconclusive';
 export type GateStatus = 'pass' | 'fail' | 'warn' | 'inconclusive';
@@ -128,6 +129,37 @@ export interface RunContext {
   pullRequest?: number;
 }
 
+/**
+ * How a baseline asked for as `auto` or `pinned:<name>` was found in the baseline store (eval report 1.1, data
+ * report 1.2): the commit it belongs to, when it was saved and whether it is older than baseline-max-age.
+ */
+export interface BaselineResolution {
+  /** What the input asked for: "auto" or "pinned:<name>". */
+  request: string;
+  store: 'cache' | 'artifact';
+  /** The baseline's name (baseline-name), or the pin for a pinned baseline. */
+  name: string;
+  found: boolean;
+  /** The commit the baseline was saved for. */
+  commit?: string;
+  branch?: string;
+  /** When the baseline was saved (RFC 3339). */
+  savedAt?: string;
+  /** Days between savedAt and this run. */
+  ageDays?: number;
+  /** Older than maxAgeDays: the comparison still ran, but against an old state of the base branch. */
+  stale?: boolean;
+  maxAgeDays?: number;
+  /** auto on a pull request: the merge base of the pull request, where the search started. */
+  mergeBase?: string;
+  /** auto: how many commits before the first searched commit the baseline was found (0: that commit). */
+  commitsBack?: number;
+  /** auto: how many commits were searched (bounded). */
+  searchedCommits?: number;
+  /** One sentence for people: which baseline was used and why, or why none was. */
+  message: string;
+}
+
 export interface EvalReport {
   kind: typeof EVAL_REPORT_KIND;
   schemaVersion: string;
@@ -155,6 +187,7 @@ export interface EvalReport {
     metrics: Record<string, MetricNumber>;
     scoreHistogram?: ScoreHistogram;
   };
+  baselineResolution?: BaselineResolution;
   gates: GateResult[];
   caseDiff?: { counts: Record<CaseStatus, number>; cases: CaseDiffEntry[]; omitted: number };
   outcome: Outcome;
@@ -174,6 +207,28 @@ const scoreHistogram = {
   properties: {
     counts: { type: 'array', items: { type: 'integer', minimum: 0 } },
     binary: { type: 'boolean' },
+  },
+} as const;
+
+/** Schema of BaselineResolution, shared by the eval and data reports. */
+export const baselineResolutionSchema = {
+  type: 'object',
+  required: ['request', 'store', 'name', 'found', 'message'],
+  properties: {
+    request: { type: 'string' },
+    store: { enum: ['cache', 'artifact'] },
+    name: { type: 'string' },
+    found: { type: 'boolean' },
+    commit: { type: 'string' },
+    branch: { type: 'string' },
+    savedAt: { type: 'string' },
+    ageDays: { type: 'number' },
+    stale: { type: 'boolean' },
+    maxAgeDays: { type: 'number' },
+    mergeBase: { type: 'string' },
+    commitsBack: { type: 'integer', minimum: 0 },
+    searchedCommits: { type: 'integer', minimum: 0 },
+    message: { type: 'string' },
   },
 } as const;
 
@@ -311,6 +366,7 @@ export const evalReportSchema = {
         metrics: { type: 'object', additionalProperties: nullableNumber },
       },
     },
+    baselineResolution: baselineResolutionSchema,
     gates: {
       type: 'array',
       items: {

@@ -21,6 +21,10 @@ export const dataFilesSchema = {
   items: {
     type: 'object',
     required: ['path', 'format', 'rows'],
-    properties: { path: { type: 'string' }, format: { type: 'string' }, rows: { type: 'integer', minimum: 0 } },
+    properties: {
+      path: { type: 'string' },
+      format: { type: 'string' },
+      rows: { type: 'integer', minimum: 0 },
+    },
   },
 } as const;
