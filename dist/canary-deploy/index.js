@@ -38377,7 +38377,8 @@ const dataProfileSchema = {
 
 const eval_report_EVAL_REPORT_KIND = 'mlgate/eval-report';
 /** major.minor: readers accept any minor of their major; new minors only add optional fields. */
-// 1.1 added `baselineResolution`: which stored baseline `baseline: auto | pinned:<name>` found, and how old it is.
+// 1.1 added `baselineResolution`: which stored baseline `baseline: auto | pinned:<name>` found, and how old it is,
+// and `shard`: set on a matrix shard's report (mode: shard), which pr-eval-comment refuses.
 const EVAL_REPORT_VERSION = '1.1';
 const CASE_STATUSES = (/* unused pure expression or super */ null && ([
     'regressed',
@@ -38443,6 +38444,7 @@ const evalReportSchema = {
     ],
     properties: {
         ...reportHeaderProperties(eval_report_EVAL_REPORT_KIND),
+        shard: { type: 'string' },
         context: {
             type: 'object',
             properties: {
@@ -38652,7 +38654,8 @@ const evalReportSchema = {
 
 const data_report_DATA_REPORT_KIND = 'mlgate/data-report';
 // 1.1 added the optional detail: observed/expected/failing rows per check, the drift table, columns, files.
-// 1.2 added `baselineResolution`: which stored reference profile `reference-profile: auto | pinned:<name>` found.
+// 1.2 added `baselineResolution`: which stored reference profile `reference-profile: auto | pinned:<name>` found,
+// and `shard`: set on a matrix shard's report (mode: shard), which pr-eval-comment refuses.
 const DATA_REPORT_VERSION = '1.2';
 const dataReportSchema = {
     $schema: 'http://json-schema.org/draft-07/schema#',
@@ -38675,6 +38678,7 @@ const dataReportSchema = {
     properties: {
         ...reportHeaderProperties(data_report_DATA_REPORT_KIND),
         context: { type: 'object' },
+        shard: { type: 'string' },
         dataset: { type: 'string' },
         rows: { type: 'integer', minimum: 0 },
         outcome: { enum: ['pass', 'warn', 'fail'] },

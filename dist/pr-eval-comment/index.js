@@ -40071,7 +40071,8 @@ const dataProfileSchema = {
 
 const EVAL_REPORT_KIND = 'mlgate/eval-report';
 /** major.minor: readers accept any minor of their major; new minors only add optional fields. */
-// 1.1 added `baselineResolution`: which stored baseline `baseline: auto | pinned:<name>` found, and how old it is.
+// 1.1 added `baselineResolution`: which stored baseline `baseline: auto | pinned:<name>` found, and how old it is,
+// and `shard`: set on a matrix shard's report (mode: shard), which pr-eval-comment refuses.
 const EVAL_REPORT_VERSION = '1.1';
 const CASE_STATUSES = [
     'regressed',
@@ -40137,6 +40138,7 @@ const evalReportSchema = {
     ],
     properties: {
         ...reportHeaderProperties(EVAL_REPORT_KIND),
+        shard: { type: 'string' },
         context: {
             type: 'object',
             properties: {
@@ -40346,7 +40348,8 @@ const evalReportSchema = {
 
 const DATA_REPORT_KIND = 'mlgate/data-report';
 // 1.1 added the optional detail: observed/expected/failing rows per check, the drift table, columns, files.
-// 1.2 added `baselineResolution`: which stored reference profile `reference-profile: auto | pinned:<name>` found.
+// 1.2 added `baselineResolution`: which stored reference profile `reference-profile: auto | pinned:<name>` found,
+// and `shard`: set on a matrix shard's report (mode: shard), which pr-eval-comment refuses.
 const DATA_REPORT_VERSION = '1.2';
 const dataReportSchema = {
     $schema: 'http://json-schema.org/draft-07/schema#',
@@ -40369,6 +40372,7 @@ const dataReportSchema = {
     properties: {
         ...reportHeaderProperties(DATA_REPORT_KIND),
         context: { type: 'object' },
+        shard: { type: 'string' },
         dataset: { type: 'string' },
         rows: { type: 'integer', minimum: 0 },
         outcome: { enum: ['pass', 'warn', 'fail'] },
@@ -47763,6 +47767,14 @@ async function run() {
         const resolve = (file) => external_node_path_default().resolve(inputs.workspace, file);
         const report = await readEvalReport(resolve(inputs.report), displayPath(resolve(inputs.report), inputs.workspace));
         const dataReports = await Promise.all(inputs.dataReports.map((file) => readDataReport(resolve(file), displayPath(resolve(file), inputs.workspace))));
+        // One comment per run: a matrix shard's report covers part of it; the merge job's report is the run's.
+        for (const [file, shard] of [
+            [inputs.report, report.shard],
+            ...inputs.dataReports.map((name, i) => [name, dataReports[i].shard]),
+        ]) {
+            if (shard !== undefined)
+                throw new errors_ConfigurationError(`${file} is the report of shard ${shard} of a matrix run: comment from the merge job (mode: merge), whose report covers every shard`, { file, field: 'shard' });
+        }
         const rendering = { report, dataReports, detailsUrl: inputs.detailsUrl, maxCases: inputs.maxCases };
         await summary.addRaw(renderFullComment(rendering).markdown).write();
         const comment = renderPrComment(rendering);

@@ -98,8 +98,15 @@ describe('sharded eval-gate and validate-data (mode: shard / merge)', () => {
         const report = readJson(run.outputs.report);
         expect(report.gates).toEqual([]);
         expect(report.counts.cases).toBe(150);
+        expect(report.shard).toBe(String(i + 1));
         expect(run.stdout).toContain('pr-eval-comment belongs after that job');
       }
+      // A shard's report never becomes a comment: pr-eval-comment refuses it before any API call.
+      const comment = runAction('pr-eval-comment', workspace, { report: shardRuns[0].outputs.report });
+      expect(comment.exitCode).toBe(1);
+      expect(comment.annotations[0].message).toMatch(
+        /is the report of shard 1 of a matrix run: comment from the merge job/,
+      );
       const uploaded = (await service.artifacts()).filter((a) => a.finalized && a.name.startsWith('eval-'));
       expect(uploaded.map((a) => a.name).sort()).toEqual(['eval-1', 'eval-2', 'eval-3', 'eval-4']);
       const files = await service.download('eval-2');

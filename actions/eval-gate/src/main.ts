@@ -32,6 +32,7 @@ export async function run(): Promise<void> {
       merged,
     );
     if (stored) recordEvalBaseline(report, stored);
+    if (sharding.mode === 'shard') report.shard = String(sharding.shard);
 
     const reportPath = path.resolve(inputs.workspace, inputs.reportPath);
     await writeReportFile(reportPath, report);

@@ -35,6 +35,17 @@ export async function run(): Promise<void> {
         readDataReport(resolve(file), displayPath(resolve(file), inputs.workspace)),
       ),
     );
+    // One comment per run: a matrix shard's report covers part of it; the merge job's report is the run's.
+    for (const [file, shard] of [
+      [inputs.report, report.shard],
+      ...inputs.dataReports.map((name, i) => [name, dataReports[i].shard] as const),
+    ] as const) {
+      if (shard !== undefined)
+        throw new ConfigurationError(
+          `${file} is the report of shard ${shard} of a matrix run: comment from the merge job (mode: merge), whose report covers every shard`,
+          { file, field: 'shard' },
+        );
+    }
     const rendering = { report, dataReports, detailsUrl: inputs.detailsUrl, maxCases: inputs.maxCases };
 
     await core.summary.addRaw(renderFullComment(rendering).markdown).write();

@@ -44,6 +44,7 @@ export async function run(): Promise<void> {
         `${annotations.total} findings in all; the first ${annotations.written.length} are annotated (max-annotations). The report lists the rest by check.`,
       );
     if (stored) recordDataBaseline(report, stored);
+    if (sharding.mode === 'shard') report.shard = String(sharding.shard);
 
     const reportPath = path.resolve(inputs.cwd, inputs.reportPath);
     await writeReportFile(reportPath, report);

@@ -7,7 +7,8 @@ import { baselineResolutionSchema, type BaselineResolution, type RunContext } fr
 
 export const DATA_REPORT_KIND = 'mlgate/data-report';
 // 1.1 added the optional detail: observed/expected/failing rows per check, the drift table, columns, files.
-// 1.2 added `baselineResolution`: which stored reference profile `reference-profile: auto | pinned:<name>` found.
+// 1.2 added `baselineResolution`: which stored reference profile `reference-profile: auto | pinned:<name>` found,
+// and `shard`: set on a matrix shard's report (mode: shard), which pr-eval-comment refuses.
 export const DATA_REPORT_VERSION = '1.2';
 
 export interface DataCheckResult {
@@ -78,6 +79,8 @@ export interface DataReport {
   generatedAt: string;
   tool: { name: 'mlgate'; version: string };
   context?: RunContext;
+  /** The shard this report covers when written by a matrix shard job (mode: shard): not the whole dataset. */
+  shard?: string;
   /** The dataset as the user named it (paths or globs). */
   dataset: string;
   rows: number;
@@ -117,6 +120,7 @@ export const dataReportSchema = {
   properties: {
     ...reportHeaderProperties(DATA_REPORT_KIND),
     context: { type: 'object' },
+    shard: { type: 'string' },
     dataset: { type: 'string' },
     rows: { type: 'integer', minimum: 0 },
     outcome: { enum: ['pass', 'warn', 'fail'] },

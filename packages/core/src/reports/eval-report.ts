@@ -4,7 +4,8 @@ import { reportHeaderProperties } from './header.js';
 
 export const EVAL_REPORT_KIND = 'mlgate/eval-report';
 /** major.minor: readers accept any minor of their major; new minors only add optional fields. */
-// 1.1 added `baselineResolution`: which stored baseline `baseline: auto | pinned:<name>` found, and how old it is.
+// 1.1 added `baselineResolution`: which stored baseline `baseline: auto | pinned:<name>` found, and how old it is,
+// and `shard`: set on a matrix shard's report (mode: shard), which pr-eval-comment refuses.
 export const EVAL_REPORT_VERSION = '1.1';
 
 export type Outcome = 'pass' | 'fail' | 'inconclusive';
@@ -166,6 +167,8 @@ export interface EvalReport {
   generatedAt: string;
   tool: { name: 'mlgate'; version: string };
   context: RunContext;
+  /** The shard this report covers when written by a matrix shard job (mode: shard): not the whole run. */
+  shard?: string;
   task: 'binary' | 'multiclass' | 'regression' | 'scores';
   labels?: string[];
   positiveLabel?: string;
@@ -254,6 +257,7 @@ export const evalReportSchema = {
   ],
   properties: {
     ...reportHeaderProperties(EVAL_REPORT_KIND),
+    shard: { type: 'string' },
     context: {
       type: 'object',
       properties: {
