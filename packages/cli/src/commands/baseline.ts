@@ -12,16 +12,7 @@ import {
   type DataReport,
   type EvalReport,
 } from '@mlgate/core';
-import {
-  BASELINE_STORES,
-  createBaselineStore,
-  defaultBaselineName,
-  keyPart,
-  readRunEvent,
-  saveBaseline,
-  workflowId,
-  type BaselineStoreKind,
-} from '@mlgate/github/baseline';
+import type { BaselineStoreKind } from '@mlgate/github/baseline';
 import { consoleLogger } from '../logger.js';
 import { EXIT, type CommandOptions } from '../options.js';
 
@@ -41,6 +32,9 @@ Options:
   --github-token TOKEN   for --baseline-store artifact (default: GITHUB_TOKEN)`;
 
 export async function baselineCommand(options: CommandOptions): Promise<number> {
+  // The cache and artifact clients are megabytes of code: loaded only by this command, not by every mlgate run.
+  const { BASELINE_STORES, createBaselineStore, defaultBaselineName, keyPart, readRunEvent, saveBaseline, workflowId } =
+    await import('@mlgate/github/baseline');
   const [subcommand] = options.positionals;
   if (subcommand !== 'bless')
     throw new ConfigurationError(
