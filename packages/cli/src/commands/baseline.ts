@@ -33,8 +33,15 @@ Options:
 
 export async function baselineCommand(options: CommandOptions): Promise<number> {
   // The cache and artifact clients are megabytes of code: loaded only by this command, not by every mlgate run.
-  const { BASELINE_STORES, createBaselineStore, defaultBaselineName, keyPart, readRunEvent, saveBaseline, workflowId } =
-    await import('@mlgate/github/baseline');
+  const {
+    BASELINE_STORES,
+    createBaselineStore,
+    defaultBaselineName,
+    keyPart,
+    readRunEvent,
+    saveBaseline,
+    workflowId,
+  } = await import('@mlgate/github/baseline');
   const [subcommand] = options.positionals;
   if (subcommand !== 'bless')
     throw new ConfigurationError(
