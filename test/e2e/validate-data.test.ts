@@ -380,6 +380,20 @@ describe('validate-data action (dist/validate-data/index.js)', () => {
     });
   });
 
+  it('on the command line, a stored reference (auto, pinned:) is refused with what to give instead', () => {
+    for (const [args, option] of [
+      [['validate-data', '--data', 'data/clean.csv', '--reference-profile', 'auto'], 'reference-profile'],
+      [['eval-gate', '--results', 'data/clean.csv', '--baseline', 'pinned:release'], 'baseline'],
+    ] as const) {
+      const run = runCli([...args], workspace);
+      expect(run.exitCode).toBe(2);
+      expect(run.stderr).toContain(`--${option}`);
+      expect(run.stderr).toMatch(
+        /reads the baseline store of a GitHub Actions run.*give the file of a report or profile/,
+      );
+    }
+  });
+
   it('mlgate validate-data --infer writes a contract that the same data passes', () => {
     const inferred = runCli(['validate-data', '--infer', 'data/clean.csv'], workspace);
     expect(inferred.exitCode).toBe(0);

@@ -43,3 +43,15 @@ export function parseCommandLine(
   }
   return result;
 }
+
+/**
+ * `auto` and `pinned:<name>` read the baseline store, which is the Actions runner's cache or artifact service:
+ * on the command line a baseline is a file (download it, or use `mlgate baseline bless` in a job).
+ */
+export function refuseStoredBaseline(option: string, value: string | undefined): void {
+  const text = value?.trim() ?? '';
+  if (text === 'auto' || text.startsWith('pinned:'))
+    throw new ConfigurationError(
+      `--${option} ${text} reads the baseline store of a GitHub Actions run (its cache or artifact service); on the command line give the file of a report or profile instead`,
+    );
+}

@@ -5,7 +5,7 @@ import { runContextFromEnv, writeReportFile } from '@mlgate/core';
 import { parseEvalGateInputs, runEvalGate, shouldFail } from '@mlgate/eval';
 import { renderEvalSummary } from '@mlgate/report';
 import { consoleLogger } from '../logger.js';
-import { EXIT, type CommandOptions } from '../options.js';
+import { EXIT, refuseStoredBaseline, type CommandOptions } from '../options.js';
 
 export const evalGateHelp = `Usage: mlgate eval-gate --results FILES [options]
 
@@ -28,6 +28,7 @@ Exit codes: 0 passed (or not failing under --fail-on), 1 gates failed, 2 bad inp
 export async function evalGate(options: CommandOptions): Promise<number> {
   const logger = consoleLogger(Boolean(options.flags.verbose));
   const workspace = process.cwd();
+  refuseStoredBaseline('baseline', options.values.baseline);
   const inputs = parseEvalGateInputs((name) => options.values[name] ?? '', workspace, runContextFromEnv());
   const report = await runEvalGate(inputs, logger);
   const reportPath = path.resolve(workspace, inputs.reportPath);

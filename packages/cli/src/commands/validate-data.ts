@@ -5,7 +5,7 @@ import { parseList, runContextFromEnv, writeReportFile } from '@mlgate/core';
 import { dataShouldFail, inferContractYaml, parseValidateDataInputs, validateData } from '@mlgate/data';
 import { renderDataSummary } from '@mlgate/report';
 import { consoleLogger } from '../logger.js';
-import { EXIT, type CommandOptions } from '../options.js';
+import { EXIT, refuseStoredBaseline, type CommandOptions } from '../options.js';
 
 export const validateDataHelp = `Usage: mlgate validate-data --data FILES [options]
        mlgate validate-data --infer FILES > contract.yml
@@ -44,6 +44,7 @@ export async function validateDataCommand(options: CommandOptions): Promise<numb
     process.stdout.write(yaml);
     return EXIT.ok;
   }
+  refuseStoredBaseline('reference-profile', options.values['reference-profile']);
   const inputs = parseValidateDataInputs(
     (name) => options.values[name] ?? '',
     workspace,
