@@ -2,6 +2,7 @@
  * The Twirp JSON half of the local artifact service: the four ArtifactService methods @actions/artifact calls,
  * answering with signed URLs into the azurite container. Runs in a worker thread (see artifact-service.ts).
  */
+import type { TwirpHostMessage } from './twirp-host.js';
 import type * as Http from 'node:http';
 import type * as WorkerThreads from 'node:worker_threads';
 
@@ -32,8 +33,7 @@ export interface TwirpWorkerData {
   sas: string;
 }
 
-export type TwirpWorkerMessage =
-  { type: 'ready'; url: string } | { type: 'artifacts'; id: number; artifacts: ServiceArtifact[] };
+type TwirpWorkerMessage = TwirpHostMessage<ServiceArtifact>;
 
 /**
  * Self-contained: it is sent to the worker as source text, so it may use only its parameters (and types, which
@@ -47,7 +47,7 @@ export function serveArtifactTwirp(http: typeof Http, threads: typeof WorkerThre
   let nextId = 1;
 
   parent.on('message', (message: { id: number }) => {
-    const reply: TwirpWorkerMessage = { type: 'artifacts', id: message.id, artifacts };
+    const reply: TwirpWorkerMessage = { type: 'records', id: message.id, records: artifacts };
     parent.postMessage(reply);
   });
 

@@ -4,6 +4,7 @@
  * Lookups follow GitHub's rules: the key exactly, then each restore key as a prefix, the newest entry first,
  * only entries of the same version (paths and compression); an entry can never be overwritten.
  */
+import type { TwirpHostMessage } from './twirp-host.js';
 import type * as Http from 'node:http';
 import type * as WorkerThreads from 'node:worker_threads';
 
@@ -28,8 +29,7 @@ export interface CacheTwirpWorkerData {
   sas: string;
 }
 
-export type CacheTwirpWorkerMessage =
-  { type: 'ready'; url: string } | { type: 'entries'; id: number; entries: ServiceCacheEntry[] };
+type CacheTwirpWorkerMessage = TwirpHostMessage<ServiceCacheEntry>;
 
 /** Self-contained: it is sent to the worker as source text, so it may use only its parameters. */
 export function serveCacheTwirp(http: typeof Http, threads: typeof WorkerThreads): void {
@@ -40,7 +40,7 @@ export function serveCacheTwirp(http: typeof Http, threads: typeof WorkerThreads
   let nextId = 1;
 
   parent.on('message', (message: { id: number }) => {
-    const reply: CacheTwirpWorkerMessage = { type: 'entries', id: message.id, entries };
+    const reply: CacheTwirpWorkerMessage = { type: 'records', id: message.id, records: entries };
     parent.postMessage(reply);
   });
 
