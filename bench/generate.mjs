@@ -23,6 +23,7 @@
 import { closeSync, mkdirSync, openSync, renameSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { makeRng } from './prng.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 export const DATA_DIR = path.join(HERE, 'data');
@@ -32,55 +33,6 @@ const MULTICLASS_PRIORS = [0.35, 0.25, 0.2, 0.12, 0.08];
 const BINARY_PREVALENCE = 0.3;
 const BINARY_MU = 0.95;
 const MULTICLASS_MU = 2.25;
-
-/** xoshiro128** (Blackman & Vigna) seeded by splitmix32. */
-function makeRng(seed) {
-  let state = seed >>> 0;
-  const s = new Uint32Array(4);
-  for (let i = 0; i < 4; i++) {
-    state = (state + 0x9e3779b9) >>> 0;
-    let z = state;
-    z = Math.imul(z ^ (z >>> 16), 0x85ebca6b);
-    z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35);
-    s[i] = (z ^ (z >>> 16)) >>> 0;
-  }
-  const rotl = (x, k) => (x << k) | (x >>> (32 - k));
-  const nextUint32 = () => {
-    const result = Math.imul(rotl(Math.imul(s[1], 5), 7), 9) >>> 0;
-    const t = s[1] << 9;
-    s[2] ^= s[0];
-    s[3] ^= s[1];
-    s[1] ^= s[2];
-    s[0] ^= s[3];
-    s[2] ^= t;
-    s[3] = rotl(s[3], 11);
-    return result;
-  };
-  /** Uniform in [0, 1) with 53 random bits. */
-  const uniform = () => ((nextUint32() >>> 5) * 67108864 + (nextUint32() >>> 6)) / 9007199254740992;
-  let spare = 0;
-  let hasSpare = false;
-  /** Standard normal (Marsaglia polar method). */
-  const normal = () => {
-    if (hasSpare) {
-      hasSpare = false;
-      return spare;
-    }
-    let u;
-    let v;
-    let q;
-    do {
-      u = 2 * uniform() - 1;
-      v = 2 * uniform() - 1;
-      q = u * u + v * v;
-    } while (q >= 1 || q === 0);
-    const f = Math.sqrt((-2 * Math.log(q)) / q);
-    spare = v * f;
-    hasSpare = true;
-    return u * f;
-  };
-  return { uniform, normal };
-}
 
 const pad = (i, width) => String(i).padStart(width, '0');
 

@@ -30,6 +30,7 @@ import { once } from 'node:events';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createGzip } from 'node:zlib';
+import { makeRng } from '../prng.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 export const DATA_DIR = path.resolve(HERE, '..', 'data', 'validate-data');
@@ -110,55 +111,6 @@ const SIGNUP_DAYS = Date.UTC(2026, 9, 31) / DAY_MS - SIGNUP_FIRST_DAY + 1;
 const EVENTS_FROM_S = Date.UTC(2026, 10, 1) / 1000;
 const EVENTS_SPAN_S = 14 * 86400;
 
-/** xoshiro128** (Blackman & Vigna) seeded by splitmix32. */
-function makeRng(seed) {
-  let state = seed >>> 0;
-  const s = new Uint32Array(4);
-  for (let i = 0; i < 4; i++) {
-    state = (state + 0x9e3779b9) >>> 0;
-    let z = state;
-    z = Math.imul(z ^ (z >>> 16), 0x85ebca6b);
-    z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35);
-    s[i] = (z ^ (z >>> 16)) >>> 0;
-  }
-  const rotl = (x, k) => (x << k) | (x >>> (32 - k));
-  const nextUint32 = () => {
-    const result = Math.imul(rotl(Math.imul(s[1], 5), 7), 9) >>> 0;
-    const t = s[1] << 9;
-    s[2] ^= s[0];
-    s[3] ^= s[1];
-    s[1] ^= s[2];
-    s[0] ^= s[3];
-    s[2] ^= t;
-    s[3] = rotl(s[3], 11);
-    return result;
-  };
-  // 32 random bits are plenty for a benchmark's categories and noise, and twice as fast as 53.
-  const uniform = () => nextUint32() / 4294967296;
-  let spare = 0;
-  let hasSpare = false;
-  /** Standard normal (Marsaglia polar method). */
-  const normal = () => {
-    if (hasSpare) {
-      hasSpare = false;
-      return spare;
-    }
-    let u;
-    let v;
-    let q;
-    do {
-      u = 2 * uniform() - 1;
-      v = 2 * uniform() - 1;
-      q = u * u + v * v;
-    } while (q >= 1 || q === 0);
-    const f = Math.sqrt((-2 * Math.log(q)) / q);
-    spare = v * f;
-    hasSpare = true;
-    return u * f;
-  };
-  return { uniform, normal };
-}
-
 /** Inverse-CDF sampler over fixed weights. */
 function categorical(values, weights) {
   const total = weights.reduce((a, b) => a + b, 0);
@@ -189,7 +141,7 @@ function csvQuote(text) {
 
 /** A row generator: returns the CSV line and the JSONL line of row `id`. */
 function makeRow({ seed, drift }) {
-  const rng = makeRng(seed);
+  const rng = makeRng(seed, { bits: 32 });
   const country = categorical(COUNTRIES, drift ? DRIFTED_COUNTRY_WEIGHTS : COUNTRY_WEIGHTS);
   const device = categorical(DEVICES, drift ? DRIFTED_DEVICE_WEIGHTS : DEVICE_WEIGHTS);
   const ageMean = drift ? 47 : 41;
