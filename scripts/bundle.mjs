@@ -1,7 +1,7 @@
 // Bundles every action (and the CLI) with ncc into dist/<name>/. With --check, bundles into a
 // temporary folder and fails when the committed dist/ differs from a fresh build.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
@@ -30,6 +30,26 @@ for (const { name, entry } of targets) {
   );
   console.log(`bundled ${entry} → ${path.relative(root, out) || out}`);
 }
+
+// Bundles that validate data start their scan threads from a small bundle of the data engine beside them.
+const scanThread = path.join(outRoot, 'validate-data', 'scan-thread');
+execFileSync(
+  process.execPath,
+  [
+    ncc,
+    'build',
+    'packages/data/src/scan-thread.ts',
+    '-o',
+    scanThread,
+    '--license',
+    'licenses.txt',
+    '--quiet',
+    '--no-source-map-register',
+  ],
+  { cwd: root, stdio: 'inherit' },
+);
+cpSync(scanThread, path.join(outRoot, 'cli', 'scan-thread'), { recursive: true });
+console.log('bundled packages/data/src/scan-thread.ts → dist/{validate-data,cli}/scan-thread');
 
 if (check) {
   const listFiles = (dir) =>

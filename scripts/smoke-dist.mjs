@@ -34,6 +34,16 @@ for (const name of readdirSync(path.join(root, 'dist'))) {
   else console.log(`dist/${name}: ok (${output.trim().split('\n')[0]})`);
 }
 
+// A scan-thread bundle (started by validate-data as worker threads) must load and, run on its own, refuse.
+for (const name of readdirSync(path.join(root, 'dist'))) {
+  const bundle = path.join(root, 'dist', name, 'scan-thread', 'index.js');
+  if (!existsSync(bundle)) continue;
+  const result = spawnSync(process.execPath, [bundle], { cwd: work, encoding: 'utf8', timeout: 30000 });
+  if (result.status === 2 && /entry of validate-data scan threads/.test(result.stderr))
+    console.log(`dist/${name}/scan-thread: ok`);
+  else failures.push(`dist/${name}/scan-thread: exit ${result.status}\n${result.stdout}${result.stderr}`);
+}
+
 if (failures.length > 0) {
   console.error(failures.join('\n\n'));
   process.exit(1);

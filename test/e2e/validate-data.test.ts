@@ -133,6 +133,61 @@ describe('validate-data action (dist/validate-data/index.js)', () => {
     expect(run.summary).toMatch(/data\/defects\.csv:12/);
   });
 
+  it('scans a large CSV with scan threads and reports what one thread reports, lines included', () => {
+    // Threads serve contracts without repeat checks (unique, primaryKey need every value in one set).
+    const contract = readFileSync(path.join(repoRoot, CONTRACT), 'utf8')
+      .replace('unique: true, ', '')
+      .replace(/^primaryKey: id\n/m, '');
+    write(workspace, 'threads.contract.yml', contract);
+    const rows = customers(60_000);
+    const text = toCsv(rows).split('\n');
+    const setCell = (row: number, column: string, value: string) => {
+      const cells = text[row + 1].split(',');
+      cells[HEADER.indexOf(column)] = value;
+      text[row + 1] = cells.join(',');
+    };
+    // Row i starts on line i + 2, one more after the quoted newline of row 30,000.
+    for (const row of [5, 25_000, 50_000]) setCell(row, 'age', 'forty');
+    setCell(30_000, 'email', '"two\nlines@example.com"');
+    setCell(45_000, 'country', 'XX');
+    text[55_000 + 1] = text[55_000 + 1].split(',').slice(0, 5).join(',');
+    text[text.length - 1] = '"never closed,1'; // after the last row's newline
+    write(workspace, 'data/large.csv', text.join('\n'));
+
+    const runWith = (env: Record<string, string>) =>
+      runAction(
+        'validate-data',
+        workspace,
+        { contract: 'threads.contract.yml', data: 'data/large.csv', 'report-path': 'out/large.json' },
+        env,
+      );
+    const threaded = runWith({ MLGATE_SCAN_MIN_BYTES: '0', MLGATE_SCAN_THREADS: '2' });
+    const threadedChecks = checksOf(threaded);
+    const single = runWith({ MLGATE_SCAN_THREADS: '1' });
+    expect(threaded.stdout).toContain('data/large.csv: scanning with 2 threads');
+    expect(single.stdout).not.toContain('scanning with');
+    expect(threaded.stderr).toBe('');
+
+    const find = (column: string | undefined, check: string) =>
+      threadedChecks.find((c) => c.column === column && c.check === check)!;
+    expect(threaded.exitCode).toBe(1);
+    expect(threaded.outputs.rows).toBe('60001');
+    expect(find('age', 'type')).toMatchObject({ failingRows: 3 });
+    expect(find('age', 'type').samples!.map((s) => s.line)).toEqual([7, 25_002, 50_003]);
+    expect(find('email', 'pattern').samples).toEqual([
+      expect.objectContaining({ line: 30_002, value: 'two\nlines@example.com' }),
+    ]);
+    expect(find('country', 'enum').samples!.map((s) => s.line)).toEqual([45_003]);
+    expect(find(undefined, 'parse').samples!.map((s) => s.line)).toEqual([55_003, 60_003]);
+
+    // Everything but the quantile sketches' estimates (and freshness: the clock moved) equals the one-thread run.
+    expect({ ...threaded.outputs, report: '' }).toEqual({ ...single.outputs, report: '' });
+    expect(threaded.annotations).toEqual(single.annotations);
+    const exact = (checks: Check[]) =>
+      checks.filter((c) => !/^stats\.p\d+$/.test(c.check) && c.check !== 'freshness');
+    expect(exact(threadedChecks)).toEqual(exact(checksOf(single)));
+  });
+
   it('caps annotations at max-annotations and says how many there were', () => {
     const rows = customers(300).map((row, i) => (i < 120 ? { ...row, age: 5 } : row));
     write(workspace, 'data/young.csv', toCsv(rows));

@@ -8,3 +8,4 @@ export { detectFormat, resolveFormat, DATA_FORMATS } from './readers/format.js';
 export * from './validate/infer.js';
 export * from './contract/index.js';
 export * from './validate/merge.js';
+export { registerScanWorker, serveScanWorker } from './validate/parallel-scan.js';

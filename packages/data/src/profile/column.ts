@@ -12,7 +12,7 @@ import {
   hashNumber,
   hashString,
 } from '../sketch/index.js';
-import { VALUE_CLASSES, type ColumnProfileJson, type ValueClass } from '@mlgate/core';
+import { VALUE_CLASSES, type ColumnProfileJson, type ValueClass } from '@mlgate/core/data-profile';
 
 export type ProfileKind = 'numeric' | 'categorical';
 

@@ -58,7 +58,7 @@ export async function scanCsv(
   return scanner.lines;
 }
 
-class CsvScanner {
+export class CsvScanner {
   lines = 0;
   private readonly delimiter: number;
   private readonly maxRowBytes: number;
@@ -97,6 +97,18 @@ class CsvScanner {
   end(): void {
     if (this.pending) this.scan(this.pending, true);
     this.pending = undefined;
+  }
+
+  /**
+   * Scans one piece of a file cut at row starts (csv-pieces.ts) whose header another scanner has read:
+   * `line` is the piece's first line and `headerCount` the header's number of fields.
+   */
+  scanPiece(piece: Buffer, line: number, headerCount: number): void {
+    this.headerSeen = true;
+    this.headerCount = headerCount;
+    this.lines = line - 1;
+    this.push(piece);
+    this.end();
   }
 
   /**
@@ -304,7 +316,7 @@ export class RowTooLongError extends Error {
   }
 }
 
-function countNewlines(buf: Buffer, from: number, to: number): number {
+export function countNewlines(buf: Buffer, from: number, to: number): number {
   let count = 0;
   let at = buf.indexOf(LF, from);
   while (at >= 0 && at < to) {

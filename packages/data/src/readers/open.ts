@@ -2,7 +2,7 @@
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { createGunzip } from 'node:zlib';
-import { InputDataError } from '@mlgate/core';
+import { InputDataError } from '@mlgate/core/errors';
 
 /** Bytes per read from disk; chunks handed to the readers are between 64 KiB and this. */
 const READ_CHUNK_BYTES = 1024 * 1024;

@@ -1,6 +1,6 @@
 /** Counts over bin edges frozen from a reference profile, so that reference and current bins line up for PSI. */
 
-import { InputDataError } from '@mlgate/core';
+import { InputDataError } from '@mlgate/core/errors';
 import { expectNumberArray, expectSketch } from './json.js';
 import type { KllSketch } from './kll.js';
 

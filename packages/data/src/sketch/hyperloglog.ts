@@ -1,6 +1,6 @@
 /** HyperLogLog distinct-count estimate (Flajolet et al. 2007) over 32-bit hashes, registers in a Uint8Array. */
 
-import { InputDataError } from '@mlgate/core';
+import { InputDataError } from '@mlgate/core/errors';
 import { expectCount, expectSketch } from './json.js';
 
 const KIND = 'hll';

@@ -1,6 +1,6 @@
 /** Checks for sketches read back from a profile file: a malformed profile is the user's data, not our bug. */
 
-import { InputDataError } from '@mlgate/core';
+import { InputDataError } from '@mlgate/core/errors';
 
 /** The parsed JSON of one sketch, as handed to a `fromJSON`. */
 export type JsonObject = Record<string, unknown>;

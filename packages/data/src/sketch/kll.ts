@@ -1,6 +1,6 @@
 /** A KLL quantile sketch (Karnin, Lang & Liberty 2016) with lazy compaction, on typed-array buffers. */
 
-import { InputDataError } from '@mlgate/core';
+import { InputDataError } from '@mlgate/core/errors';
 import { expectCount, expectNumber, expectNumberArray, expectNumberOrNull, expectSketch } from './json.js';
 import { sortFloat64 } from './sort.js';
 import { DEFAULT_SKETCH_SEED, nextXorshift32, normaliseSeed } from './random.js';

@@ -1,6 +1,6 @@
 /** Count, min, max, mean, variance and sum of a numeric column in one pass, mergeable across shards. */
 
-import { InputDataError } from '@mlgate/core';
+import { InputDataError } from '@mlgate/core/errors';
 import { expectCount, expectNumber, expectNumberOrNull, expectSketch } from './json.js';
 
 const KIND = 'moments';

@@ -1,6 +1,6 @@
 /** Frequent values of a column by Misra-Gries counting, mergeable (Agarwal et al. 2012). */
 
-import { InputDataError } from '@mlgate/core';
+import { InputDataError } from '@mlgate/core/errors';
 import { expectCount, expectSketch } from './json.js';
 
 const KIND = 'topk';

@@ -1,5 +1,5 @@
 /** What a non-numeric text value looks like, for columns no contract declares (and for --infer). */
-import { VALUE_CLASSES, type ValueClass } from '@mlgate/core';
+import { VALUE_CLASSES, type ValueClass } from '@mlgate/core/data-profile';
 
 export const classIndex = Object.fromEntries(VALUE_CLASSES.map((name, i) => [name, i])) as Record<
   ValueClass,

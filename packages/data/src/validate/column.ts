@@ -48,6 +48,10 @@ export class ColumnValidator {
     if (rules?.unique) this.unique = new HashSet64();
   }
 
+  get checksUnique(): boolean {
+    return this.unique !== undefined;
+  }
+
   /** A CSV cell, as byte offsets into buf. */
   addBytes(buf: Buffer, start: number, end: number, quoted: number, file: string, line: number): void {
     // seen, present and the profile's count are added per file (`addRows`): every CSV row has every column.

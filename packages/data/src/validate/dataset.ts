@@ -16,6 +16,14 @@ export interface ColumnLayoutFinding {
   message: string;
 }
 
+/** The sink of one CSV file: `rows` reached the columns; `done` when the file ends. */
+export interface CsvFileSink extends CsvSink {
+  rows: number;
+  /** A scan thread's sink: the header another thread read and reported, taken as it is. */
+  useHeader(names: string[]): void;
+  done(): void;
+}
+
 export class DatasetValidator {
   rows = 0;
   readonly columns: ColumnValidator[] = [];
@@ -34,7 +42,7 @@ export class DatasetValidator {
 
   constructor(
     readonly rules: DatasetRules | undefined,
-    private readonly histogramEdges: Map<string, number[]>,
+    readonly histogramEdges: Map<string, number[]>,
   ) {
     for (const field of rules?.fields ?? []) this.column(field.name, field);
     if (rules && rules.duplicateRows !== 'allow') this.rowSet = new HashSet64();
@@ -49,6 +57,19 @@ export class DatasetValidator {
       this.byName.set(name, column);
     }
     return column;
+  }
+
+  /** The column of a name (a header key such as "x (column 3)" for a repeated name). */
+  columnNamed(name: string): ColumnValidator | undefined {
+    return this.byName.get(name);
+  }
+
+  /**
+   * Whether a check needs every value of the dataset in one set (unique, primaryKey, duplicateRows):
+   * such a dataset is scanned by one thread, in order, so each repeat names its first line and value.
+   */
+  get checksRepeats(): boolean {
+    return this.rowSet !== undefined || this.keySet !== undefined || this.columns.some((c) => c.checksUnique);
   }
 
   /** Rows that reached the columns: malformed rows are counted in `rows` and reported, never profiled. */
@@ -69,7 +90,7 @@ export class DatasetValidator {
   }
 
   /** A sink for the CSV scanner of one file. */
-  csvSink(file: string): CsvSink & { rows: number; done(): void } {
+  csvSink(file: string): CsvFileSink {
     let validators: ColumnValidator[] = [];
     let headerLine = 1;
     let keyIndexes: number[] = [];
@@ -79,6 +100,9 @@ export class DatasetValidator {
         headerLine = line;
         validators = this.checkHeader(names, file, line);
         keyIndexes = (this.rules?.primaryKey ?? []).map((key) => names.indexOf(key));
+      },
+      useHeader: (names: string[]) => {
+        validators = this.headerColumns(names);
       },
       row: (row: CsvRow) => {
         sink.rows++;
@@ -160,6 +184,10 @@ export class DatasetValidator {
           message: `columns are not in the contract's order: found ${names.join(', ')}; expected ${declared.join(', ')}`,
         });
     }
+    return this.headerColumns(names);
+  }
+
+  private headerColumns(names: string[]): ColumnValidator[] {
     // A repeated name gets a column of its own, so no value is counted twice.
     const used = new Set<string>();
     return names.map((name, i) => {

@@ -37,7 +37,10 @@ export async function inferContractYaml(
 ): Promise<string> {
   const files = await resolveFiles(options.data, 'infer', options.cwd);
   const dataset = new DatasetValidator(undefined, new Map());
-  await streamDataset(files, options.format, dataset, logger, options);
+  await streamDataset(files, options.format, dataset, logger, {
+    ...options,
+    scanSetup: { histogramEdges: [] },
+  });
   const columns = dataset.columns.map((column) => columnSummary(column.profile));
   const contract = inferContract(columns, dataset.rows);
   return renderContractYaml(contract, { source: options.data.join(', '), rows: dataset.rows });

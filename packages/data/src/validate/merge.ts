@@ -61,7 +61,7 @@ export async function mergeDataShards(
   const contract = options.contract ? await loadContract(options.contract) : undefined;
   const rules = contract ? buildRules(contract) : undefined;
   if (contract) logger.info(`contract: ${options.contract} (${contract.fields.length} fields)`);
-  const reference = await loadReference({ ...options, data: [] }, rules, logger);
+  const reference = await loadReference({ ...options, data: [] }, contract, logger);
   const referenceColumns = reference ? columnProfiles(reference.profile) : undefined;
 
   const datasetName =

@@ -2,11 +2,12 @@
  * What the streaming engine needs of a contract, compiled once before the data streams: per field a
  * parser, a constraint checker and the fast path for its bytes; per dataset the layout and row rules.
  */
-import type { Contract, FieldSpec, FieldValue } from '../contract/index.js';
-import { makeConstraintChecker, makeJsonCoercer, makeMissingTest, makeParser } from '../contract/index.js';
+// From the modules themselves, not the contract index: scan threads build rules without the contract loader.
+import type { Contract, FieldSpec, FieldValue } from '../contract/types.js';
+import { makeConstraintChecker, makeJsonCoercer, makeMissingTest, makeParser } from '../contract/values.js';
 import type { DriftSettings } from './drift.js';
 
-export { INVALID } from '../contract/index.js';
+export { INVALID } from '../contract/values.js';
 
 export type StatBound = [number | null, number | null];
 
@@ -232,7 +233,16 @@ export function fieldRules(field: FieldSpec): FieldRules {
   };
 }
 
-export function buildRules(contract: Contract): DatasetRules {
+/** A contract as plain data (what scan threads receive): all that rules are built from. */
+export type ContractData = Omit<Contract, 'lineOf'>;
+
+/** The contract without its functions, to post to a scan thread (record schemas apply to JSON, not CSV). */
+export function contractData(contract: Contract): ContractData {
+  const { lineOf: _lineOf, recordSchema: _recordSchema, ...data } = contract;
+  return data;
+}
+
+export function buildRules(contract: ContractData): DatasetRules {
   const recordSchema = contract.recordSchema;
   return {
     fields: contract.fields.map(fieldRules),

@@ -25,7 +25,7 @@ import type { DataFormat } from '../readers/types.js';
 import { allChecks, formatCount, formatNumber } from './checks.js';
 import { DatasetValidator } from './dataset.js';
 import { compareColumn, referenceEdges, type DriftSettings } from './drift.js';
-import { buildRules, type DatasetRules } from './rules.js';
+import { buildRules, contractData, type DatasetRules } from './rules.js';
 import { streamDataset } from './stream.js';
 
 export interface ValidateDataOptions {
@@ -54,23 +54,22 @@ export async function validateData(
 ): Promise<ValidateDataResult> {
   const files = await resolveFiles(options.data, 'data', options.cwd);
   // Paths are relative to the workspace, and shown that way in messages and annotations.
-  const contract = options.contract
-    ? await loadContract(
-        path.resolve(options.cwd, options.contract),
-        displayPath(path.resolve(options.cwd, options.contract), options.cwd),
-      )
+  const contractFile = options.contract && path.resolve(options.cwd, options.contract);
+  const contract = contractFile
+    ? await loadContract(contractFile, displayPath(contractFile, options.cwd))
     : undefined;
   const rules = contract ? buildRules(contract) : undefined;
   if (contract) logger.info(`contract: ${options.contract} (${contract.fields.length} fields)`);
 
-  const reference = await loadReference(options, rules, logger);
+  const reference = await loadReference(options, contract, logger);
   const referenceColumns = reference ? columnProfiles(reference.profile) : undefined;
 
-  const dataset = new DatasetValidator(
-    rules,
-    referenceColumns ? referenceEdges(referenceColumns) : new Map(),
-  );
-  await streamDataset(files, options.format, dataset, logger, options);
+  const histogramEdges = referenceColumns ? referenceEdges(referenceColumns) : new Map<string, number[]>();
+  const dataset = new DatasetValidator(rules, histogramEdges);
+  await streamDataset(files, options.format, dataset, logger, {
+    ...options,
+    scanSetup: { contract: contract && contractData(contract), histogramEdges: [...histogramEdges] },
+  });
 
   const datasetName = options.data.join(', ');
   const profile = buildProfile(
@@ -105,7 +104,7 @@ export async function validateData(
 
 export async function loadReference(
   options: ValidateDataOptions,
-  rules: DatasetRules | undefined,
+  contract: Contract | undefined,
   logger: Logger,
 ): Promise<{ profile: DataProfile; name: string } | undefined> {
   if (options.referenceProfile) {
@@ -119,8 +118,11 @@ export async function loadReference(
   if (!options.referenceData?.length) return undefined;
   const files = await resolveFiles(options.referenceData, 'reference-data', options.cwd);
   logger.info(`reference data: ${files.length} file(s); profiling it first`);
-  const dataset = new DatasetValidator(rules, new Map());
-  await streamDataset(files, options.format, dataset, logger, options);
+  const dataset = new DatasetValidator(contract && buildRules(contract), new Map());
+  await streamDataset(files, options.format, dataset, logger, {
+    ...options,
+    scanSetup: { contract: contract && contractData(contract), histogramEdges: [] },
+  });
   const name = options.referenceData.join(', ');
   return {
     profile: buildProfile(

@@ -2,10 +2,11 @@
 import { displayPath, InputDataError, type Logger } from '@mlgate/core';
 import { RowTooLongError, scanCsv } from '../readers/csv.js';
 import { resolveFormat } from '../readers/format.js';
-import { openByteStream } from '../readers/open.js';
+import { checkDataFile, openByteStream } from '../readers/open.js';
 import { parquetColumns, readJsonArray, readJsonl, readParquet } from '../readers/index.js';
 import type { DataFormat, ReadOptions, RecordBatch } from '../readers/types.js';
 import type { DatasetValidator } from './dataset.js';
+import { ScanPool, scanThreadsFor, type ScanSetup } from './parallel-scan.js';
 
 const PROGRESS_EVERY_MS = 5_000;
 
@@ -14,78 +15,106 @@ export async function streamDataset(
   format: DataFormat | 'auto',
   dataset: DatasetValidator,
   logger: Logger,
-  options: { cwd: string; signal?: AbortSignal },
+  options: {
+    cwd: string;
+    signal?: AbortSignal;
+    /** How scan threads rebuild the dataset's checks; without it every file is scanned on this thread. */
+    scanSetup?: ScanSetup;
+  },
 ): Promise<void> {
-  for (const [index, file] of files.entries()) {
-    const name = displayPath(file, options.cwd);
-    const { format: fileFormat, gzip } = resolveFormat(file, format);
-    const rowsBefore = dataset.rows;
-    const progress = new Progress(
-      logger,
-      `${name} (${index + 1}/${files.length})`,
-      () => dataset.rows - rowsBefore,
-    );
-    if (fileFormat === 'csv' || fileFormat === 'tsv') {
-      const sink = dataset.csvSink(name);
-      try {
-        await scanCsv(
-          progress.countBytes(openByteStream(file, gzip, options.signal)),
-          { delimiter: fileFormat === 'tsv' ? '\t' : ',' },
-          sink,
-        );
-        sink.done();
-      } catch (error) {
-        if (error instanceof RowTooLongError)
-          throw new InputDataError(error.message, { file: name, line: error.line });
-        throw error;
-      }
-    } else {
-      const present = dataset.presentCounts();
-      const readOptions: ReadOptions = {
-        onIssue: (issue) =>
-          dataset.addMalformed(
-            name,
-            issue.line,
-            [
-              issue.rowGroup !== undefined ? `row group ${issue.rowGroup}` : '',
-              issue.column !== undefined ? `column ${issue.column}` : '',
-              issue.field ? `field "${issue.field}"` : '',
-            ]
-              .filter(Boolean)
-              .concat(issue.message)
-              .join(': '),
-          ),
-        signal: options.signal,
-      };
-      // Parquet DATE and TIMESTAMP columns arrive as epoch days and milliseconds: typed, not text to parse.
-      const temporal =
-        fileFormat === 'parquet'
-          ? new Map(
-              (await parquetColumns(file))
-                .filter((column) => column.type === 'date' || column.type === 'datetime')
-                .map((column) => [column.name, column.type as 'date' | 'datetime']),
-            )
-          : undefined;
-      const batches: AsyncIterable<RecordBatch> =
-        fileFormat === 'parquet'
-          ? readParquet(file, readOptions)
-          : fileFormat === 'jsonl'
-            ? readJsonl(file, gzip, readOptions)
-            : readJsonArray(file, gzip, readOptions);
-      for await (const batch of batches) {
-        dataset.addRecords(batch.records, batch.lines, name, temporal);
-        progress.tick();
-      }
-      dataset.checkRecordColumns(name, present);
+  let pool: ScanPool | undefined;
+  try {
+    for (const [index, file] of files.entries()) {
+      pool = await streamFile(file, index, files.length, format, dataset, logger, options, pool);
     }
-    dataset.files.push({
-      path: name,
-      format: `${fileFormat}${gzip ? '+gzip' : ''}`,
-      rows: dataset.rows - rowsBefore,
-    });
-    progress.done();
+  } finally {
+    await pool?.close();
   }
   dataset.finish();
+}
+
+/** Streams one file; returns the scan threads, started for the first file large enough to use them. */
+async function streamFile(
+  file: string,
+  index: number,
+  fileCount: number,
+  format: DataFormat | 'auto',
+  dataset: DatasetValidator,
+  logger: Logger,
+  options: { cwd: string; signal?: AbortSignal; scanSetup?: ScanSetup },
+  pool: ScanPool | undefined,
+): Promise<ScanPool | undefined> {
+  const name = displayPath(file, options.cwd);
+  const { format: fileFormat, gzip } = resolveFormat(file, format);
+  const rowsBefore = dataset.rows;
+  const progress = new Progress(
+    logger,
+    `${name} (${index + 1}/${fileCount})`,
+    () => dataset.rows - rowsBefore + (pool?.rowsScanned ?? 0),
+  );
+  if (fileFormat === 'csv' || fileFormat === 'tsv') {
+    const sink = dataset.csvSink(name);
+    const csvOptions = { delimiter: fileFormat === 'tsv' ? '\t' : ',' } as const;
+    const chunks = progress.countBytes(openByteStream(file, gzip, options.signal));
+    const threads = scanThreadsFor(await checkDataFile(file), dataset, options.scanSetup);
+    try {
+      if (threads > 0) {
+        pool ??= ScanPool.start(threads, options.scanSetup!);
+        logger.info(`${name}: scanning with ${threads} threads`);
+        await pool.scanFile(chunks, csvOptions, name, dataset, sink);
+      } else await scanCsv(chunks, csvOptions, sink);
+      sink.done();
+    } catch (error) {
+      if (error instanceof RowTooLongError)
+        throw new InputDataError(error.message, { file: name, line: error.line });
+      throw error;
+    }
+  } else {
+    const present = dataset.presentCounts();
+    const readOptions: ReadOptions = {
+      onIssue: (issue) =>
+        dataset.addMalformed(
+          name,
+          issue.line,
+          [
+            issue.rowGroup !== undefined ? `row group ${issue.rowGroup}` : '',
+            issue.column !== undefined ? `column ${issue.column}` : '',
+            issue.field ? `field "${issue.field}"` : '',
+          ]
+            .filter(Boolean)
+            .concat(issue.message)
+            .join(': '),
+        ),
+      signal: options.signal,
+    };
+    // Parquet DATE and TIMESTAMP columns arrive as epoch days and milliseconds: typed, not text to parse.
+    const temporal =
+      fileFormat === 'parquet'
+        ? new Map(
+            (await parquetColumns(file))
+              .filter((column) => column.type === 'date' || column.type === 'datetime')
+              .map((column) => [column.name, column.type as 'date' | 'datetime']),
+          )
+        : undefined;
+    const batches: AsyncIterable<RecordBatch> =
+      fileFormat === 'parquet'
+        ? readParquet(file, readOptions)
+        : fileFormat === 'jsonl'
+          ? readJsonl(file, gzip, readOptions)
+          : readJsonArray(file, gzip, readOptions);
+    for await (const batch of batches) {
+      dataset.addRecords(batch.records, batch.lines, name, temporal);
+      progress.tick();
+    }
+    dataset.checkRecordColumns(name, present);
+  }
+  dataset.files.push({
+    path: name,
+    format: `${fileFormat}${gzip ? '+gzip' : ''}`,
+    rows: dataset.rows - rowsBefore,
+  });
+  progress.done();
+  return pool;
 }
 
 /** Logs rows and throughput every few seconds while a file streams, and a line when it is done. */

@@ -1,0 +1,307 @@
+/**
+ * Large CSV/TSV files are scanned by several threads. The main thread reads the file, cuts it into pieces
+ * at row starts (csv-pieces.ts), reads the header and the first rows itself, and hands the other pieces
+ * to scan threads in turn (piece k to thread k mod n, so a run is reproducible). Each thread validates and
+ * profiles its pieces with the same contract; at the end of the file the main thread adds their shares
+ * (scan-share.ts) to its dataset. Checks for repeated values (unique, primaryKey, duplicateRows) need every
+ * value in one set and keep the file on one thread.
+ *
+ * Scan threads start from their own small bundle, dist/<name>/scan-thread/index.js (src/scan-thread.ts),
+ * which a bundle's entry registers with `registerScanWorker(import.meta.url)`. Without it (the library
+ * used on its own, tests of the sources) files are scanned on one thread. Threads get the contract as
+ * data, so they need neither the contract loader nor the action's code.
+ *
+ * Tuning (environment): MLGATE_SCAN_THREADS (default: the cores available, at most 4; below 2 turns
+ * threads off) and MLGATE_SCAN_MIN_BYTES (smallest file scanned with threads, default 64 MiB).
+ */
+import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
+import { InputDataError } from '@mlgate/core/errors';
+import { CsvPieceSplitter, type CsvPiece } from '../readers/csv-pieces.js';
+import { CsvScanner, type CsvOptions } from '../readers/csv.js';
+import { errorText } from '../readers/open.js';
+import { DatasetValidator, type CsvFileSink } from './dataset.js';
+import { buildRules, type ContractData, type DatasetRules } from './rules.js';
+import { addShares, takeShare, type ScanShare } from './scan-share.js';
+
+/** Marks a worker started as a scan thread (workerData key). */
+const SCAN_THREAD = 'mlgateScanThread';
+/** Pieces queued per thread: enough to keep it busy while the main thread reads on, bounded in memory. */
+const PIECES_IN_FLIGHT = 3;
+const DEFAULT_MIN_BYTES = 64 * 1024 * 1024;
+const MAX_THREADS = 4;
+
+/** Where the scan-thread bundle sits, relative to the bundle that starts it (see scripts/bundle.mjs). */
+const SCAN_THREAD_BUNDLE = 'scan-thread/index.js';
+
+let entry: URL | undefined;
+
+/** Called by a bundle's entry with its own URL: scan threads start from the scan-thread bundle beside it. */
+export function registerScanWorker(bundleUrl: string | URL): void {
+  const url = new URL(SCAN_THREAD_BUNDLE, bundleUrl);
+  entry = url.protocol === 'file:' && existsSync(fileURLToPath(url)) ? url : undefined;
+}
+
+/** What a scan thread needs to rebuild the main thread's checks. */
+export interface ScanSetup {
+  /** The main thread's contract as plain data; none when validating without a contract. */
+  contract?: ContractData;
+  histogramEdges: [string, number[]][];
+}
+
+/** How many scan threads a file of this size gets (0: scan it on the main thread). */
+export function scanThreadsFor(
+  bytes: number,
+  dataset: DatasetValidator,
+  setup: ScanSetup | undefined,
+): number {
+  if (!entry || !setup || dataset.checksRepeats) return 0;
+  if (dataset.rules && !setup.contract) return 0;
+  const minBytes = envInteger('MLGATE_SCAN_MIN_BYTES') ?? DEFAULT_MIN_BYTES;
+  if (bytes < minBytes) return 0;
+  const threads = envInteger('MLGATE_SCAN_THREADS') ?? Math.min(availableParallelism(), MAX_THREADS);
+  return threads >= 2 ? Math.min(threads, 16) : 0;
+}
+
+function envInteger(name: string): number | undefined {
+  const text = process.env[name];
+  if (text === undefined || text.trim() === '') return undefined;
+  const value = Number(text);
+  return Number.isInteger(value) && value >= 0 ? value : undefined;
+}
+
+/** What the pool needs of a scan thread (worker threads here; tests also run them in-process). */
+export interface PieceScanner {
+  startFile(file: string, names: string[], delimiter: CsvOptions['delimiter']): void;
+  /** Queues a piece; resolves when the scanner can take another. */
+  scan(piece: CsvPiece): Promise<void>;
+  /** Waits for the file's pieces and returns what was found in them. */
+  finish(): Promise<ScanShare>;
+  close(): Promise<void>;
+}
+
+/** Scan threads for one dataset; closed when the dataset has streamed. */
+export class ScanPool {
+  private turn = 0;
+  /** Rows the threads have scanned in the current file (for progress). */
+  rowsScanned = 0;
+
+  constructor(private readonly threads: PieceScanner[]) {}
+
+  static start(count: number, setup: ScanSetup): ScanPool {
+    if (!entry) throw new Error('no scan thread entry registered');
+    const url = entry;
+    const pool: ScanPool = new ScanPool(
+      Array.from({ length: count }, () => new ScanThread(url, setup, (rows) => (pool.rowsScanned += rows))),
+    );
+    return pool;
+  }
+
+  /**
+   * Scans one file: the main thread reads the header and the rows of the pieces before it, the threads
+   * the rest. `sink` is the main thread's sink of this file; the threads' shares are added to `dataset`.
+   */
+  async scanFile(
+    chunks: AsyncIterable<Buffer>,
+    options: CsvOptions,
+    file: string,
+    dataset: DatasetValidator,
+    sink: CsvFileSink,
+  ): Promise<void> {
+    let names: string[] | undefined;
+    const ownScanner = new CsvScanner(options, {
+      header: (header, line) => {
+        names = header;
+        sink.header(header, line);
+      },
+      row: (row) => sink.row(row),
+      malformed: (line, message) => sink.malformed(line, message),
+    });
+    const splitter = new CsvPieceSplitter(options);
+    let started = false;
+    const handle = async (piece: CsvPiece) => {
+      if (!names) return ownScanner.push(piece.bytes);
+      if (!started) {
+        started = true;
+        this.rowsScanned = 0;
+        for (const thread of this.threads) thread.startFile(file, names, options.delimiter);
+      }
+      await this.threads[this.turn++ % this.threads.length].scan(piece);
+    };
+    for await (const chunk of chunks) {
+      const piece = splitter.push(chunk);
+      if (piece) await handle(piece);
+    }
+    const last = splitter.end();
+    if (last) await handle(last);
+    if (!started) return ownScanner.end();
+    const shares = await Promise.all(this.threads.map((thread) => thread.finish()));
+    addShares(dataset, sink, shares);
+    this.rowsScanned = 0;
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.threads.map((thread) => thread.close()));
+  }
+}
+
+type ToThread =
+  | { type: 'file'; file: string; names: string[]; delimiter: CsvOptions['delimiter'] }
+  | { type: 'piece'; bytes: Uint8Array; line: number }
+  | { type: 'finish' };
+type FromThread =
+  | { type: 'scanned'; rows: number }
+  | { type: 'share'; share: ScanShare }
+  | { type: 'failed'; message: string; file?: string; line?: number; input: boolean };
+
+interface Reply {
+  resolve(message: FromThread): void;
+  reject(error: Error): void;
+}
+
+/** One worker and its queue: replies come in the order of the messages that ask for one. */
+class ScanThread implements PieceScanner {
+  private readonly worker: Worker;
+  private readonly replies: Reply[] = [];
+  private readonly inFlight: Promise<unknown>[] = [];
+  private failure: Error | undefined;
+  private closing = false;
+
+  constructor(url: URL, setup: ScanSetup, onRows: (rows: number) => void) {
+    this.worker = new Worker(url, { workerData: { [SCAN_THREAD]: setup } });
+    this.worker.on('message', (message: FromThread) => {
+      if (message.type === 'failed') return this.fail(threadError(message));
+      if (message.type === 'scanned') onRows(message.rows);
+      this.replies.shift()?.resolve(message);
+    });
+    this.worker.on('error', (error) => this.fail(new Error(`a scan thread failed: ${errorText(error)}`)));
+    this.worker.on('exit', (code) => {
+      if (!this.closing) this.fail(new Error(`a scan thread stopped (exit code ${code})`));
+    });
+  }
+
+  startFile(file: string, names: string[], delimiter: CsvOptions['delimiter']): void {
+    this.post({ type: 'file', file, names, delimiter });
+  }
+
+  private post(message: ToThread, transfer: ArrayBuffer[] = []): void {
+    if (this.failure) throw this.failure;
+    this.worker.postMessage(message, transfer);
+  }
+
+  private ask(message: ToThread, transfer: ArrayBuffer[] = []): Promise<FromThread> {
+    const reply = new Promise<FromThread>((resolve, reject) => this.replies.push({ resolve, reject }));
+    this.post(message, transfer);
+    return reply;
+  }
+
+  /** Queues a piece; waits while the thread has its fill of pieces. */
+  async scan(piece: CsvPiece): Promise<void> {
+    while (this.inFlight.length >= PIECES_IN_FLIGHT) await this.inFlight.shift();
+    // A copy in memory of its own, moved (not cloned) to the thread.
+    const bytes = new Uint8Array(piece.bytes.length);
+    bytes.set(piece.bytes);
+    const done = this.ask({ type: 'piece', bytes, line: piece.line }, [bytes.buffer]);
+    done.catch(() => undefined); // awaited later; a failure also surfaces there
+    this.inFlight.push(done);
+  }
+
+  async finish(): Promise<ScanShare> {
+    const reply = await this.ask({ type: 'finish' });
+    this.inFlight.length = 0;
+    return (reply as Extract<FromThread, { type: 'share' }>).share;
+  }
+
+  async close(): Promise<void> {
+    this.closing = true;
+    await this.worker.terminate();
+  }
+
+  private fail(error: Error): void {
+    this.failure ??= error;
+    for (const reply of this.replies.splice(0)) reply.reject(this.failure);
+  }
+}
+
+function threadError(message: Extract<FromThread, { type: 'failed' }>): Error {
+  if (message.input && message.file)
+    return new InputDataError(message.message, { file: message.file, line: message.line });
+  return new Error(`a scan thread failed: ${message.message}`);
+}
+
+/** In a scan thread, serves it and returns true; anywhere else returns false. */
+export function serveScanWorker(): boolean {
+  const setup = (workerData as Record<string, ScanSetup> | undefined)?.[SCAN_THREAD];
+  if (isMainThread || !setup || !parentPort) return false;
+  const port = parentPort;
+  const rules = setup.contract ? buildRules(setup.contract) : undefined;
+  const edges = new Map(setup.histogramEdges);
+  let file: FileScan | undefined;
+  let failed = false;
+
+  const handle = (message: ToThread): FromThread | undefined => {
+    if (message.type === 'file') {
+      file = new FileScan(rules, edges, message.file, message.names, message.delimiter);
+      return undefined;
+    }
+    if (!file) throw new Error(`"${message.type}" before any file`);
+    if (message.type === 'piece') {
+      const bytes = Buffer.from(message.bytes.buffer, message.bytes.byteOffset, message.bytes.length);
+      return { type: 'scanned', rows: file.scan(bytes, message.line) };
+    }
+    const share = file.share();
+    file = undefined;
+    return { type: 'share', share };
+  };
+
+  port.on('message', (message: ToThread) => {
+    if (failed) return;
+    try {
+      const reply = handle(message);
+      if (reply) port.postMessage(reply);
+    } catch (error) {
+      failed = true;
+      port.postMessage({
+        type: 'failed',
+        message: errorText(error),
+        input: error instanceof InputDataError,
+        file: file?.file,
+        line: (error as { line?: number }).line,
+      } satisfies FromThread);
+    }
+  });
+  return true;
+}
+
+/** A scan thread's work on one file: its pieces, checked and profiled by a dataset of its own. */
+export class FileScan {
+  private readonly dataset: DatasetValidator;
+  private readonly sink: CsvFileSink;
+  private readonly scanner: CsvScanner;
+
+  constructor(
+    rules: DatasetRules | undefined,
+    histogramEdges: Map<string, number[]>,
+    readonly file: string,
+    private readonly names: string[],
+    delimiter: CsvOptions['delimiter'],
+  ) {
+    this.dataset = new DatasetValidator(rules, histogramEdges);
+    this.sink = this.dataset.csvSink(file);
+    this.sink.useHeader(names);
+    this.scanner = new CsvScanner({ delimiter }, this.sink);
+  }
+
+  /** Scans a piece; returns its rows. */
+  scan(bytes: Buffer, line: number): number {
+    const before = this.dataset.rows;
+    this.scanner.scanPiece(bytes, line, this.names.length);
+    return this.dataset.rows - before;
+  }
+
+  share(): ScanShare {
+    return takeShare(this.dataset, this.sink);
+  }
+}

@@ -1,0 +1,172 @@
+/**
+ * Scanning a CSV file with several scan threads gives the serial scan's findings. The threads run here
+ * in-process (the pool's PieceScanner interface), their shares passed through structuredClone as
+ * postMessage does; the worker transport itself is tested end to end on the bundle (test/e2e).
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from '@jest/globals';
+import { loadContract } from '../../src/contract/index.js';
+import type { CsvPiece } from '../../src/readers/csv-pieces.js';
+import { scanCsv } from '../../src/readers/csv.js';
+import { allChecks } from '../../src/validate/checks.js';
+import { DatasetValidator } from '../../src/validate/dataset.js';
+import { FileScan, ScanPool, type PieceScanner } from '../../src/validate/parallel-scan.js';
+import { buildRules, contractData, type ContractData } from '../../src/validate/rules.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'mlgate-parallel-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** A scan thread without the thread: what the worker does with each message. */
+class InProcessScanner implements PieceScanner {
+  private file: FileScan | undefined;
+  readonly lines: number[] = [];
+
+  constructor(private readonly contract: ContractData | undefined) {}
+
+  startFile(file: string, names: string[], delimiter: ',' | '\t'): void {
+    const rules = this.contract && buildRules(structuredClone(this.contract));
+    this.file = new FileScan(rules, new Map(), file, names, delimiter);
+  }
+
+  async scan(piece: CsvPiece): Promise<void> {
+    this.lines.push(piece.line);
+    this.file!.scan(Buffer.from(piece.bytes), piece.line);
+  }
+
+  async finish() {
+    return structuredClone(this.file!.share());
+  }
+
+  async close(): Promise<void> {}
+}
+
+const CONTRACT = `
+missingValues: ['', 'NA']
+fields:
+  - name: id
+    type: integer
+    constraints: { required: true, minimum: 1 }
+  - name: score
+    type: number
+    constraints: { minimum: 0, maximum: 1 }
+    mostly: 0.9
+  - name: country
+    type: string
+    constraints: { enum: [US, DE, FR] }
+  - name: email
+    type: string
+    constraints: { pattern: '[a-z]+@[a-z]+\\.com', required: true }
+  - name: day
+    type: date
+`;
+
+/** Rows with defects everywhere, quoted fields with newlines, and malformed rows, on known lines. */
+function data(rows: number): Buffer {
+  const lines = ['id,score,country,email,day'];
+  for (let i = 1; i <= rows; i++) {
+    const score = i % 97 === 0 ? '1.5' : i % 89 === 0 ? 'high' : (i % 100) / 100;
+    const country = i % 53 === 0 ? 'XX' : ['US', 'DE', 'FR'][i % 3];
+    const email = i % 61 === 0 ? '' : i % 41 === 0 ? '"bad,\nemail"' : `user${'abc'[i % 3]}@mail.com`;
+    const day = i % 71 === 0 ? '2024-13-01' : `2024-0${1 + (i % 9)}-1${i % 10}`;
+    if (i % 211 === 0)
+      lines.push(`${i},0.5`); // wrong field count
+    else if (i % 307 === 0)
+      lines.push(`${i},0.5,US,"unterminated""quote,x`); // garbage after a quote
+    else lines.push(`${i},${score},${country},${email},${day}`);
+  }
+  return Buffer.from(`${lines.join('\n')}\n`);
+}
+
+async function* chunks(bytes: Buffer, size: number): AsyncGenerator<Buffer> {
+  for (let i = 0; i < bytes.length; i += size) yield bytes.subarray(i, i + size);
+}
+
+async function contract(): Promise<ContractData> {
+  const file = join(dir, 'contract.yml');
+  writeFileSync(file, CONTRACT);
+  return contractData(await loadContract(file, 'contract.yml'));
+}
+
+async function serial(bytes: Buffer, rules: ContractData): Promise<DatasetValidator> {
+  const dataset = new DatasetValidator(buildRules(rules), new Map());
+  const sink = dataset.csvSink('d.csv');
+  await scanCsv(chunks(bytes, 4096), { delimiter: ',' }, sink);
+  sink.done();
+  dataset.finish();
+  return dataset;
+}
+
+async function threaded(bytes: Buffer, rules: ContractData, threads: number, chunkSize: number) {
+  const dataset = new DatasetValidator(buildRules(rules), new Map());
+  const sink = dataset.csvSink('d.csv');
+  const scanners = Array.from({ length: threads }, () => new InProcessScanner(rules));
+  await new ScanPool(scanners).scanFile(chunks(bytes, chunkSize), { delimiter: ',' }, 'd.csv', dataset, sink);
+  sink.done();
+  dataset.finish();
+  return { dataset, scanners };
+}
+
+describe('ScanPool', () => {
+  it('gives the serial counts, failing rows and samples (file, line, value), pieces taken in turn', async () => {
+    const rules = await contract();
+    const bytes = data(20_000);
+    const expected = await serial(bytes, rules);
+    const expectedChecks = allChecks(expected, 0);
+    expect(expectedChecks.filter((c) => c.status !== 'pass').length).toBeGreaterThan(4);
+    for (const [threads, chunkSize] of [
+      [2, 5000],
+      [3, 777],
+      [4, 65_536],
+    ]) {
+      const { dataset, scanners } = await threaded(bytes, rules, threads, chunkSize);
+      // Every thread had work, and pieces went to them in turn.
+      for (const scanner of scanners) expect(scanner.lines.length).toBeGreaterThan(1);
+      expect(dataset.rows).toBe(expected.rows);
+      expect(dataset.malformed).toEqual(expected.malformed);
+      // Quantile-based stats are not declared here: every check equals the serial one.
+      expect(allChecks(dataset, 0)).toEqual(expectedChecks);
+      for (const column of expected.columns) {
+        const got = dataset.columnNamed(column.name)!.profile;
+        const want = column.profile;
+        expect([got.count, got.nulls, got.invalid, got.moments.count]).toEqual([
+          want.count,
+          want.nulls,
+          want.invalid,
+          want.moments.count,
+        ]);
+        expect([got.moments.min, got.moments.max]).toEqual([want.moments.min, want.moments.max]);
+        if (want.moments.count > 0) {
+          expect(got.moments.mean).toBeCloseTo(want.moments.mean, 9);
+          expect(got.moments.std).toBeCloseTo(want.moments.std, 9);
+        }
+        // A HyperLogLog union is exact: the same registers as one pass.
+        expect(got.distinct.estimate()).toBe(want.distinct.estimate());
+        expect(got.top.items(5)).toEqual(want.top.items(5));
+      }
+    }
+  });
+
+  it('reads a file that ends before the header is done, or without any row, on the main thread', async () => {
+    const rules = await contract();
+    for (const text of ['id,score,country,email,day\n', '\n\nid,score,country,email,day']) {
+      const { dataset, scanners } = await threaded(Buffer.from(text), rules, 2, 3);
+      expect(dataset.rows).toBe(0);
+      expect(scanners.every((scanner) => scanner.lines.length === 0)).toBe(true);
+    }
+  });
+
+  it("posts the contract as data: rules rebuilt from a clone check like the original's", async () => {
+    const rules = await contract();
+    const clone = structuredClone(rules);
+    expect(clone.fields[3].pattern?.regex.source).toContain("@");
+    expect(clone.fields.map((f) => f.pattern?.regex.source)).toEqual(
+      rules.fields.map((f) => f.pattern?.regex.source),
+    );
+    const original = buildRules(rules).fields[3];
+    const rebuilt = buildRules(clone).fields[3];
+    for (const value of ['abc@mail.com', 'nope', 'x@y.org'])
+      expect(rebuilt.check(value)).toEqual(original.check(value));
+  });
+});
