@@ -28,6 +28,7 @@
  *   splitter  node splitter.mjs FILE    (CSV: count fields byte by byte; JSONL: JSON.parse per line; the JS ceiling)
  *   duckdb    node duckdb-summarize.mjs FILE --threads 2   (SUMMARIZE over read_csv / read_json_auto / read_parquet)
  *   mlgate    node CLI validate-data --data FILE --contract contract.yml --profile-path P --report-path R
+ *             (CSV and csv.gz twice: with MLGATE_SCAN_THREADS=1, then with the default scan threads, one per core up to 4)
  *   drift     the same with --reference-profile REF, REF made first from reference-<n>.csv; then drifted-<n>.csv
  *             against REF, which must report drift
  *   shards    validate-data --profile-path on each of the 16 shards, then `mlgate profile merge --output M P1 … P16`
@@ -195,7 +196,7 @@ function vmHwmKiB(pid) {
 }
 
 /** Runs one command as a child process and measures wall time, CPU time and peak RSS. */
-function measure(command, { timeBin, timeout, discardStdout = false }) {
+function measure(command, { timeBin, timeout, discardStdout = false, env }) {
   const usageFile = path.join(DATA_DIR, `rusage-${process.pid}.txt`);
   rmSync(usageFile, { force: true });
   const [file, ...rest] = command;
@@ -206,6 +207,7 @@ function measure(command, { timeBin, timeout, discardStdout = false }) {
     const started = process.hrtime.bigint();
     const child = spawn(bin, argv, {
       cwd: ROOT,
+      env: { ...process.env, ...env },
       stdio: ['ignore', discardStdout ? 'ignore' : 'pipe', 'pipe'],
     });
     let polledKiB = NaN;
@@ -277,11 +279,11 @@ function describe(report) {
  * Measures one command --repeat times and returns its table row. `ok` says which exit codes mean the command did its
  * work (mlgate exits 1 when the gate fails, which is still a complete run).
  */
-async function bench(row, command, { args, timeBin, okCodes = [0], after, discardStdout }) {
+async function bench(row, command, { args, timeBin, okCodes = [0], after, discardStdout, env }) {
   const runs = [];
   for (let r = 0; r < args.repeat; r++) {
     const load = os.loadavg()[0];
-    const run = await measure(command, { timeBin, timeout: args.timeout, discardStdout });
+    const run = await measure(command, { timeBin, timeout: args.timeout, discardStdout, env });
     run.ok = okCodes.includes(run.code);
     run.detail = after?.(run);
     run.loadAverage = [load, os.loadavg()[0]];
@@ -468,14 +470,25 @@ async function main() {
       );
     }
     if (cli && wants('mlgate')) {
-      const report = out(`report-${format}.json`);
-      rows.push(
-        await bench(
-          measured('mlgate validate-data'),
-          validateData(file, { profile: out(`profile-${format}.json`), report }),
-          { args, timeBin, okCodes: [0, 1], after: afterReport(report) },
-        ),
-      );
+      // CSV files this large are scanned by several threads (MLGATE_SCAN_THREADS): measured with one thread too.
+      const scanThreads = Math.min(os.availableParallelism?.() ?? os.cpus().length, 4);
+      const threaded = (format === 'csv' || format === 'csv.gz') && scanThreads >= 2;
+      const variants = threaded
+        ? [
+            ['mlgate validate-data, 1 thread', { MLGATE_SCAN_THREADS: '1' }],
+            [`mlgate validate-data, ${scanThreads} scan threads`, {}],
+          ]
+        : [['mlgate validate-data', {}]];
+      for (const [tool, env] of variants) {
+        const report = out(`report-${format}.json`);
+        rows.push(
+          await bench(
+            measured(tool),
+            validateData(file, { profile: out(`profile-${format}.json`), report }),
+            { args, timeBin, okCodes: [0, 1], after: afterReport(report), env },
+          ),
+        );
+      }
     }
     if (cli && wants('drift') && existsSync(referenceProfile)) {
       const report = out(`report-drift-${format}.json`);

@@ -585,6 +585,19 @@ function open_errorText(error) {
     return typeof message === 'string' && message !== '' ? message : String(error);
 }
 
+;// CONCATENATED MODULE: ./packages/data/src/contract/ascii-dfa.ts
+/** Whether buf[start, end) matches; every byte must be below 128 (the caller has checked). */
+function matchesAscii(dfa, buf, start, end) {
+    const next = dfa.next;
+    let state = 0;
+    for (let i = start; i < end; i++) {
+        state = next[(state << 7) | buf[i]];
+        if (state < 0)
+            return false;
+    }
+    return dfa.accepting[state] === 1;
+}
+
 ;// CONCATENATED MODULE: ./packages/data/src/sketch/json.ts
 /** Checks for sketches read back from a profile file: a malformed profile is the user's data, not our bug. */
 
@@ -3482,10 +3495,14 @@ function fieldRules(field) {
             field.format === 'default' &&
             field.drift === false &&
             !field.constraints.unique &&
-            field.constraints.pattern === undefined &&
+            (field.constraints.pattern === undefined || field.pattern?.ascii !== undefined) &&
             field.constraints.enum === undefined &&
             field.missingValues.every((missing) => missing === '')
-            ? { minLength: field.constraints.minLength ?? 0, maxLength: field.constraints.maxLength ?? Infinity }
+            ? {
+                minLength: field.constraints.minLength ?? 0,
+                maxLength: field.constraints.maxLength ?? Infinity,
+                pattern: field.pattern?.ascii,
+            }
             : undefined,
         spec: {
             name: field.name,
@@ -3585,6 +3602,7 @@ class TextCache {
  * One column while the data streams: parses each value as the contract's type (from CSV bytes or from a
  * JSON/Parquet value), checks its constraints, records failures with file and line, and profiles it.
  */
+
 
 
 
@@ -3724,15 +3742,17 @@ class ColumnValidator {
         return this.addChecked(cached.parsed, cached.failed, cached.text, cached.hash, file, line);
     }
     /**
-     * Plain ASCII text checked only for its length: hashed and measured from the bytes, decoded only when it
-     * fails. False when the bytes are not ASCII (the caller takes the general path).
+     * Plain ASCII text checked only for its length and pattern: hashed, measured and matched from the bytes,
+     * decoded only when it fails. False when the bytes are not ASCII (the caller takes the general path).
      */
     addLightText(buf, start, end, limits, file, line) {
         const hash = hashAsciiBytes(buf, start, end);
         if (Number.isNaN(hash))
             return false;
         const length = end - start;
-        if (length < limits.minLength || length > limits.maxLength) {
+        if (length < limits.minLength ||
+            length > limits.maxLength ||
+            (limits.pattern !== undefined && !matchesAscii(limits.pattern, buf, start, end))) {
             const text = buf.toString('latin1', start, end);
             const failed = this.rules.check(text);
             if (failed)

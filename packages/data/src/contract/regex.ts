@@ -11,9 +11,10 @@
  * so is one whose automaton grows too large to decide, and one with backreferences (no linear-time proof).
  */
 import { RegExpParser, visitRegExpAST, type AST } from '@eslint-community/regexpp';
-import { JS, NFA, TooManyNodesError, getIntersectionWords, isDisjointWith } from 'refa';
+import { DFA, JS, NFA, TooManyNodesError, getIntersectionWords, isDisjointWith } from 'refa';
 import { analyse } from 'scslre';
 import { ConfigurationError, type SourceLocation } from '@mlgate/core';
+import type { AsciiDfa } from './ascii-dfa.js';
 
 /** A contract pattern compiled for full-match tests (Frictionless patterns match the whole value). */
 export interface SafePattern {
@@ -21,6 +22,8 @@ export interface SafePattern {
   source: string;
   /** `^(?:source)$`, with the `u` flag unless the pattern is only valid without it. */
   regex: RegExp;
+  /** The same full match over ASCII values, when the pattern has no assertions and a small automaton. */
+  ascii?: AsciiDfa;
 }
 
 export type PatternVerdict =
@@ -35,6 +38,9 @@ export type PatternVerdict =
       fix?: string;
       analysisMs: number;
     };
+
+/** States beyond which a pattern is matched by its RegExp only (a table of 128 entries per state). */
+const maxAsciiStates = 1_000;
 
 /** Automaton size beyond which the ambiguity check gives up (a few ms at most on real patterns). */
 const maxAutomatonNodes = 20_000;
@@ -53,7 +59,10 @@ export function checkPattern(source: string): PatternVerdict {
 /** Compiles a contract pattern, or throws a ConfigurationError naming the field and line. */
 export function compileSafePattern(source: string, location: SourceLocation): SafePattern {
   const verdict = checkPattern(source);
-  if (verdict.safe) return { source, regex: verdict.regex };
+  if (verdict.safe) {
+    const ascii = asciiDfa(source, verdict.regex.flags);
+    return ascii ? { source, regex: verdict.regex, ascii } : { source, regex: verdict.regex };
+  }
   let message = `pattern ${JSON.stringify(source)} ${verdict.problem}`;
   if (verdict.attack !== undefined) message += `; for example on ${JSON.stringify(verdict.attack)}`;
   if (verdict.fix !== undefined) message += `; an equivalent safe pattern is ${JSON.stringify(verdict.fix)}`;
@@ -180,4 +189,42 @@ function attackString(repeated: string): string {
 /** scslre's fix is for the wrapped pattern: show it the way the user writes it. */
 function unwrap(source: string): string {
   return source.startsWith('^(?:') && source.endsWith(')$') ? source.slice(4, -2) : source;
+}
+
+/**
+ * The pattern's minimal DFA as a table over ASCII; undefined for patterns with assertions (^, $, \b,
+ * lookarounds) or too many states, which keep to the RegExp.
+ */
+function asciiDfa(source: string, flags: string): AsciiDfa | undefined {
+  let dfa: DFA;
+  try {
+    const { expression, maxCharacter } = JS.Parser.fromLiteral({ source, flags }).parse({
+      assertions: 'throw',
+      backreferences: 'throw',
+      maxNodes: maxAutomatonNodes,
+    });
+    const nfa = NFA.fromRegex(
+      expression,
+      { maxCharacter },
+      {},
+      new NFA.LimitedNodeFactory(maxAutomatonNodes),
+    );
+    dfa = DFA.fromFA(nfa, new DFA.LimitedNodeFactory(maxAutomatonNodes));
+    dfa.minimize();
+  } catch {
+    return undefined;
+  }
+  const nodes = [dfa.initial, ...[...dfa.nodes()].filter((node) => node !== dfa.initial)];
+  if (nodes.length > maxAsciiStates) return undefined;
+  const index = new Map(nodes.map((node, i) => [node, i]));
+  const next = new Int16Array(nodes.length * 128).fill(-1);
+  const accepting = new Uint8Array(nodes.length);
+  nodes.forEach((node, state) => {
+    if (dfa.finals.has(node)) accepting[state] = 1;
+    for (const [range, to] of node.out) {
+      for (let char = range.min; char <= Math.min(range.max, 127); char++)
+        next[state * 128 + char] = index.get(to)!;
+    }
+  });
+  return { next, accepting };
 }

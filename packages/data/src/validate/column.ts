@@ -2,6 +2,7 @@
  * One column while the data streams: parses each value as the contract's type (from CSV bytes or from a
  * JSON/Parquet value), checks its constraints, records failures with file and line, and profiles it.
  */
+import { matchesAscii } from '../contract/ascii-dfa.js';
 import { ESCAPED, fieldText, PLAIN } from '../readers/csv.js';
 import { hashAsciiBytes, hashString } from '../sketch/index.js';
 import { lastDecimal, parseDecimal, parseIsoDate, parseIsoDatetime } from '../readers/bytes.js';
@@ -142,21 +143,25 @@ export class ColumnValidator {
   }
 
   /**
-   * Plain ASCII text checked only for its length: hashed and measured from the bytes, decoded only when it
-   * fails. False when the bytes are not ASCII (the caller takes the general path).
+   * Plain ASCII text checked only for its length and pattern: hashed, measured and matched from the bytes,
+   * decoded only when it fails. False when the bytes are not ASCII (the caller takes the general path).
    */
   private addLightText(
     buf: Buffer,
     start: number,
     end: number,
-    limits: { minLength: number; maxLength: number },
+    limits: NonNullable<FieldRules['lightText']>,
     file: string,
     line: number,
   ): boolean {
     const hash = hashAsciiBytes(buf, start, end);
     if (Number.isNaN(hash)) return false;
     const length = end - start;
-    if (length < limits.minLength || length > limits.maxLength) {
+    if (
+      length < limits.minLength ||
+      length > limits.maxLength ||
+      (limits.pattern !== undefined && !matchesAscii(limits.pattern, buf, start, end))
+    ) {
       const text = buf.toString('latin1', start, end);
       const failed = this.rules!.check(text);
       if (failed) this.addFailures(failed, file, line, text);

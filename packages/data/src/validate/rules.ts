@@ -3,6 +3,7 @@
  * parser, a constraint checker and the fast path for its bytes; per dataset the layout and row rules.
  */
 // From the modules themselves, not the contract index: scan threads build rules without the contract loader.
+import type { AsciiDfa } from '../contract/ascii-dfa.js';
 import type { Contract, FieldSpec, FieldValue } from '../contract/types.js';
 import { makeConstraintChecker, makeJsonCoercer, makeMissingTest, makeParser } from '../contract/values.js';
 import type { DriftSettings } from './drift.js';
@@ -63,10 +64,10 @@ export interface FieldRules {
   /** Frequent values are counted (for categorical drift and the profile's top values); off when drift is off. */
   trackFrequent: boolean;
   /**
-   * Plain text whose only checks are lengths: read from the bytes without making a string while they are
-   * ASCII (comments, free text, ids with drift off).
+   * Plain text whose only checks are lengths and a pattern: read from the bytes without making a string
+   * while they are ASCII (comments, free text, emails and ids with drift off).
    */
-  lightText: { minLength: number; maxLength: number } | undefined;
+  lightText: { minLength: number; maxLength: number; pattern: AsciiDfa | undefined } | undefined;
   spec: FieldSpecView;
 }
 
@@ -214,10 +215,14 @@ export function fieldRules(field: FieldSpec): FieldRules {
       field.format === 'default' &&
       field.drift === false &&
       !field.constraints.unique &&
-      field.constraints.pattern === undefined &&
+      (field.constraints.pattern === undefined || field.pattern?.ascii !== undefined) &&
       field.constraints.enum === undefined &&
       field.missingValues.every((missing) => missing === '')
-        ? { minLength: field.constraints.minLength ?? 0, maxLength: field.constraints.maxLength ?? Infinity }
+        ? {
+            minLength: field.constraints.minLength ?? 0,
+            maxLength: field.constraints.maxLength ?? Infinity,
+            pattern: field.pattern?.ascii,
+          }
         : undefined,
     spec: {
       name: field.name,

@@ -160,7 +160,7 @@ describe('ScanPool', () => {
   it("posts the contract as data: rules rebuilt from a clone check like the original's", async () => {
     const rules = await contract();
     const clone = structuredClone(rules);
-    expect(clone.fields[3].pattern?.regex.source).toContain("@");
+    expect(clone.fields[3].pattern?.regex.source).toContain('@');
     expect(clone.fields.map((f) => f.pattern?.regex.source)).toEqual(
       rules.fields.map((f) => f.pattern?.regex.source),
     );
