@@ -134,11 +134,6 @@ describe('validate-data action (dist/validate-data/index.js)', () => {
   });
 
   it('scans a large CSV with scan threads and reports what one thread reports, lines included', () => {
-    // Threads serve contracts without repeat checks (unique, primaryKey need every value in one set).
-    const contract = readFileSync(path.join(repoRoot, CONTRACT), 'utf8')
-      .replace('unique: true, ', '')
-      .replace(/^primaryKey: id\n/m, '');
-    write(workspace, 'threads.contract.yml', contract);
     const rows = customers(60_000);
     const text = toCsv(rows).split('\n');
     const setCell = (row: number, column: string, value: string) => {
@@ -150,6 +145,7 @@ describe('validate-data action (dist/validate-data/index.js)', () => {
     for (const row of [5, 25_000, 50_000]) setCell(row, 'age', 'forty');
     setCell(30_000, 'email', '"two\nlines@example.com"');
     setCell(45_000, 'country', 'XX');
+    setCell(52_000, 'id', '3'); // the id of row 2 (line 4): unique and primaryKey, found across pieces
     text[55_000 + 1] = text[55_000 + 1].split(',').slice(0, 5).join(',');
     text[text.length - 1] = '"never closed,1'; // after the last row's newline
     write(workspace, 'data/large.csv', text.join('\n'));
@@ -158,7 +154,7 @@ describe('validate-data action (dist/validate-data/index.js)', () => {
       runAction(
         'validate-data',
         workspace,
-        { contract: 'threads.contract.yml', data: 'data/large.csv', 'report-path': 'out/large.json' },
+        { contract: 'contract.yml', data: 'data/large.csv', 'report-path': 'out/large.json' },
         env,
       );
     const threaded = runWith({ MLGATE_SCAN_MIN_BYTES: '0', MLGATE_SCAN_THREADS: '2' });
@@ -179,6 +175,12 @@ describe('validate-data action (dist/validate-data/index.js)', () => {
     ]);
     expect(find('country', 'enum').samples!.map((s) => s.line)).toEqual([45_003]);
     expect(find(undefined, 'parse').samples!.map((s) => s.line)).toEqual([55_003, 60_003]);
+    expect(find('id', 'unique').samples).toEqual([
+      { file: 'data/large.csv', line: 52_003, value: '3', message: 'duplicate of line 4' },
+    ]);
+    expect(find(undefined, 'primaryKey').samples).toEqual([
+      { file: 'data/large.csv', line: 52_003, value: '3', message: 'primary key repeats line 4' },
+    ]);
 
     // Everything but the quantile sketches' estimates (and freshness: the clock moved) equals the one-thread run.
     expect({ ...threaded.outputs, report: '' }).toEqual({ ...single.outputs, report: '' });

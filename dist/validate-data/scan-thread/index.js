@@ -2413,6 +2413,10 @@ const MAX_VALUE_LENGTH = 200;
 class failures_FailureLog {
     count = 0;
     samples = [];
+    /** Whether another failing row would be kept as a sample (else only counted). */
+    get wantsSample() {
+        return this.samples.length < failures_SAMPLES_PER_CHECK;
+    }
     add(file, line, value, message, rows = 1) {
         this.count += rows;
         if (this.samples.length >= failures_SAMPLES_PER_CHECK)
@@ -2437,6 +2441,9 @@ class FailureLogs {
         }
         log.add(file, line, value, message, rows);
     }
+    wantsSample(check) {
+        return this.byCheck.get(check)?.wantsSample ?? true;
+    }
     count(check) {
         return this.byCheck.get(check)?.count ?? 0;
     }
@@ -2446,7 +2453,8 @@ class FailureLogs {
 /**
  * Exact duplicate detection for `unique`, `primaryKey` and `duplicateRows`: a set of 64-bit hashes
  * (two independent 32-bit halves) with the line of each first occurrence. Its memory grows with the
- * number of distinct values (12 bytes each): the one place the user asks for it by declaring uniqueness.
+ * number of distinct values (12-byte slots, at most ¾ full: 16–32 bytes each, briefly 1.5× that while the table
+ * doubles): the one place the user asks for it by declaring uniqueness.
  * A false duplicate needs a 64-bit collision: about 3e-6 for 11M rows.
  */
 const EMPTY = 0;
@@ -2496,6 +2504,44 @@ class HashSet64 {
         for (let i = 0; i < high.length; i++)
             if (high[i] !== EMPTY || low[i] !== EMPTY)
                 this.add(high[i], low[i], lines[i]);
+    }
+}
+/**
+ * A scan thread's record of the values it was asked to check for repeats (hash and line), in order. The
+ * main thread adds them to its one set in the order of the file, so a repeat names its first line as in
+ * a one-thread scan.
+ */
+class RepeatLog {
+    entries = new Uint32Array(3 * 1024);
+    used = 0;
+    add(high, low, line) {
+        if (this.used + 3 > this.entries.length) {
+            const grown = new Uint32Array(this.entries.length * 2);
+            grown.set(this.entries);
+            this.entries = grown;
+        }
+        this.entries[this.used++] = high;
+        this.entries[this.used++] = low;
+        this.entries[this.used++] = line;
+        return 0;
+    }
+    /** The entries since the last take (high, low, line triples), and an empty log. */
+    take() {
+        const taken = this.entries.slice(0, this.used);
+        this.used = 0;
+        return taken;
+    }
+}
+/**
+ * Adds a scan thread's logged entries to the set, in their order; `repeated(line, first)` for each value
+ * seen before.
+ */
+function addLogged(set, entries, repeated) {
+    for (let i = 0; i < entries.length; i += 3) {
+        const line = entries[i + 2];
+        const first = set.add(entries[i], entries[i + 1], line);
+        if (first)
+            repeated(line, first);
     }
 }
 /**
@@ -3637,16 +3683,29 @@ class ColumnValidator {
         hash: 0,
         length: 0,
     };
-    constructor(name, rules, histogramEdges) {
+    constructor(name, rules, histogramEdges, 
+    /** The set of `unique` values: a scan thread logs them for the main thread's set instead. */
+    newSet = () => new HashSet64()) {
         this.name = name;
         this.rules = rules;
         this.profile = new column_ColumnProfile(name, rules?.type ?? 'auto', histogramEdges);
         this.inheritedName = name in Object.prototype;
         if (rules?.unique)
-            this.unique = new HashSet64();
+            this.unique = newSet();
     }
-    get checksUnique() {
-        return this.unique !== undefined;
+    /** A scan thread's logged `unique` values since the last take. */
+    takeRepeats() {
+        return this.unique instanceof RepeatLog ? this.unique.take() : undefined;
+    }
+    /**
+     * Values a scan thread logged for `unique`, added in file order as this column's own values are;
+     * `shown(line)` is the failing value's text, asked only for the rows kept as samples.
+     */
+    addLoggedRepeats(entries, file, shown) {
+        addLogged(this.unique, entries, (line, first) => {
+            const value = this.failures.wantsSample('unique') ? shown(line) : undefined;
+            this.failures.add('unique', file, line, value, `duplicate of line ${first}`);
+        });
     }
     /** A CSV cell, as byte offsets into buf. */
     addBytes(buf, start, end, quoted, file, line) {
@@ -3958,6 +4017,7 @@ function matchBytes(entries, buf, start, end) {
 class DatasetValidator {
     rules;
     histogramEdges;
+    newSet;
     rows = 0;
     columns = [];
     byName = new Map();
@@ -3972,20 +4032,34 @@ class DatasetValidator {
     keySet;
     tuple = new TupleHash();
     extraReported = new Set();
-    constructor(rules, histogramEdges) {
+    constructor(rules, histogramEdges, 
+    /** The sets of the repeat checks: a scan thread logs the values for the main thread's sets instead. */
+    newSet = () => new HashSet64()) {
         this.rules = rules;
         this.histogramEdges = histogramEdges;
+        this.newSet = newSet;
         for (const field of rules?.fields ?? [])
             this.column(field.name, field);
         if (rules && rules.duplicateRows !== 'allow')
-            this.rowSet = new HashSet64();
+            this.rowSet = newSet();
         if (rules?.primaryKey.length)
-            this.keySet = new HashSet64();
+            this.keySet = newSet();
+    }
+    /** A scan thread's logged values for the repeat checks since the last take. */
+    takeRepeats() {
+        return {
+            rows: this.rowSet instanceof RepeatLog ? this.rowSet.take() : undefined,
+            keys: this.keySet instanceof RepeatLog ? this.keySet.take() : undefined,
+            unique: this.columns.flatMap((column) => {
+                const entries = column.takeRepeats();
+                return entries ? [[column.name, entries]] : [];
+            }),
+        };
     }
     column(name, rules) {
         let column = this.byName.get(name);
         if (!column) {
-            column = new ColumnValidator(name, rules, this.histogramEdges.get(name));
+            column = new ColumnValidator(name, rules, this.histogramEdges.get(name), this.newSet);
             this.columns.push(column);
             this.byName.set(name, column);
         }
@@ -3994,13 +4068,6 @@ class DatasetValidator {
     /** The column of a name (a header key such as "x (column 3)" for a repeated name). */
     columnNamed(name) {
         return this.byName.get(name);
-    }
-    /**
-     * Whether a check needs every value of the dataset in one set (unique, primaryKey, duplicateRows):
-     * such a dataset is scanned by one thread, in order, so each repeat names its first line and value.
-     */
-    get checksRepeats() {
-        return this.rowSet !== undefined || this.keySet !== undefined || this.columns.some((c) => c.checksUnique);
     }
     /** Rows that reached the columns: malformed rows are counted in `rows` and reported, never profiled. */
     get readableRows() {
@@ -4022,15 +4089,20 @@ class DatasetValidator {
         let validators = [];
         let headerLine = 1;
         let keyIndexes = [];
+        const rowText = (row) => row.buf.toString('utf8', row.starts[0], row.ends[row.count - 1]);
+        const keyText = (row) => keyIndexes
+            .map((f) => (f >= 0 ? fieldText(row.buf, row.starts[f], row.ends[f], row.quoted[f]) : ''))
+            .join(', ');
         const sink = {
             rows: 0,
             header: (names, line) => {
                 headerLine = line;
-                validators = this.checkHeader(names, file, line);
-                keyIndexes = (this.rules?.primaryKey ?? []).map((key) => names.indexOf(key));
+                this.checkHeader(names, file, line);
+                sink.useHeader(names);
             },
             useHeader: (names) => {
                 validators = this.headerColumns(names);
+                keyIndexes = (this.rules?.primaryKey ?? []).map((key) => names.indexOf(key));
             },
             row: (row) => {
                 sink.rows++;
@@ -4044,7 +4116,7 @@ class DatasetValidator {
                         hashBytesPair(buf, starts[f], ends[f]);
                         this.tuple.mix();
                     }
-                    this.checkDuplicateRow(file, line, () => buf.toString('utf8', starts[0], ends[count - 1]));
+                    this.checkDuplicateRow(file, line, () => rowText(row));
                 }
                 if (this.keySet) {
                     this.tuple.reset();
@@ -4056,12 +4128,24 @@ class DatasetValidator {
                             hashBytesPair(buf, 0, 0);
                         this.tuple.mix();
                     }
-                    this.checkPrimaryKey(file, line, () => keyIndexes.map((f) => (f >= 0 ? fieldText(buf, starts[f], ends[f], quoted[f]) : '')).join(', '));
+                    this.checkPrimaryKey(file, line, () => keyText(row));
                 }
             },
             malformed: (line, message) => {
                 this.rows++;
                 this.malformed.add(file, line, undefined, message);
+            },
+            addLoggedRepeats: (logged, rowAt) => {
+                if (logged.rows)
+                    addLogged(this.rowSet, logged.rows, (line, first) => this.duplicateRow(file, line, first, () => rowAt(line, rowText)));
+                if (logged.keys)
+                    addLogged(this.keySet, logged.keys, (line, first) => this.repeatedKey(file, line, first, () => rowAt(line, keyText)));
+                for (const [name, entries] of logged.unique) {
+                    const f = validators.findIndex((validator) => validator.name === name);
+                    if (f < 0 || entries.length === 0)
+                        continue;
+                    validators[f].addLoggedRepeats(entries, file, (line) => rowAt(line, (row) => fieldText(row.buf, row.starts[f], row.ends[f], row.quoted[f])));
+                }
             },
             /** Every row of the file reached every column of its header. */
             done: () => {
@@ -4076,7 +4160,7 @@ class DatasetValidator {
         };
         return sink;
     }
-    /** Column validators for a file's header, in header order; reports layout problems. */
+    /** Reports a file header's layout problems. */
     checkHeader(names, file, line) {
         const seen = new Set();
         for (const name of names) {
@@ -4103,8 +4187,8 @@ class DatasetValidator {
                     message: `columns are not in the contract's order: found ${names.join(', ')}; expected ${declared.join(', ')}`,
                 });
         }
-        return this.headerColumns(names);
     }
+    /** Column validators for a file's header, in header order. */
     headerColumns(names) {
         // A repeated name gets a column of its own, so no value is counted twice.
         const used = new Set();
@@ -4201,12 +4285,20 @@ class DatasetValidator {
     checkDuplicateRow(file, line, shown) {
         const first = this.rowSet.add(this.tuple.high, this.tuple.low, line);
         if (first)
-            this.duplicateRows.add(file, line, shown(), `duplicate of line ${first}`);
+            this.duplicateRow(file, line, first, shown);
     }
     checkPrimaryKey(file, line, shown) {
         const first = this.keySet.add(this.tuple.high, this.tuple.low, line);
         if (first)
-            this.primaryKeyFailures.add(file, line, shown(), `primary key repeats line ${first}`);
+            this.repeatedKey(file, line, first, shown);
+    }
+    duplicateRow(file, line, first, shown) {
+        const log = this.duplicateRows;
+        log.add(file, line, log.wantsSample ? shown() : undefined, `duplicate of line ${first}`);
+    }
+    repeatedKey(file, line, first, shown) {
+        const log = this.primaryKeyFailures;
+        log.add(file, line, log.wantsSample ? shown() : undefined, `primary key repeats line ${first}`);
     }
 }
 function keyText(value) {
@@ -4295,7 +4387,8 @@ function scan_share_addShares(dataset, sink, shares) {
  * to scan threads in turn (piece k to thread k mod n, so a run is reproducible). Each thread validates and
  * profiles its pieces with the same contract; at the end of the file the main thread adds their shares
  * (scan-share.ts) to its dataset. Checks for repeated values (unique, primaryKey, duplicateRows) need every
- * value in one set and keep the file on one thread.
+ * value in one set: the threads log each value's hash and line, and the main thread adds the logs to its
+ * sets piece by piece in file order, finding a repeat's row again only for the few kept as samples.
  *
  * Scan threads start from their own small bundle, dist/<name>/scan-thread/index.js (src/scan-thread.ts),
  * which a bundle's entry registers with `registerScanWorker(import.meta.url)`. Without it (the library
@@ -4316,9 +4409,10 @@ function scan_share_addShares(dataset, sink, shares) {
 
 
 
+
 /** Marks a worker started as a scan thread (workerData key). */
 const SCAN_THREAD = 'mlgateScanThread';
-/** Pieces queued per thread: enough to keep it busy while the main thread reads on, bounded in memory. */
+/** Pieces in flight per thread: enough to keep it busy while the main thread reads on, bounded in memory. */
 const PIECES_IN_FLIGHT = 3;
 const DEFAULT_MIN_BYTES = (/* unused pure expression or super */ null && (64 * 1024 * 1024));
 const MAX_THREADS = 4;
@@ -4332,7 +4426,7 @@ function registerScanWorker(bundleUrl) {
 }
 /** How many scan threads a file of this size gets (0: scan it on the main thread). */
 function scanThreadsFor(bytes, dataset, setup) {
-    if (!entry || !setup || dataset.checksRepeats)
+    if (!entry || !setup)
         return 0;
     if (dataset.rules && !setup.contract)
         return 0;
@@ -4381,6 +4475,14 @@ class ScanPool {
         });
         const splitter = new CsvPieceSplitter(options);
         let started = false;
+        // Pieces sent and not yet settled, in file order: their repeat logs must reach the sets in that order.
+        const inFlight = [];
+        const settle = async () => {
+            const { piece, scanned } = inFlight.shift();
+            const { repeats } = await scanned;
+            if (repeats)
+                sink.addLoggedRepeats(repeats, (line, text) => textOfRow(piece, line, names.length, options, text));
+        };
         const handle = async (piece) => {
             if (!names)
                 return ownScanner.push(piece.bytes);
@@ -4390,7 +4492,11 @@ class ScanPool {
                 for (const thread of this.threads)
                     thread.startFile(file, names, options.delimiter);
             }
-            await this.threads[this.turn++ % this.threads.length].scan(piece);
+            while (inFlight.length >= this.threads.length * PIECES_IN_FLIGHT)
+                await settle();
+            const scanned = this.threads[this.turn++ % this.threads.length].scan(piece);
+            scanned.catch(() => undefined); // settled in order below; a failure surfaces there
+            inFlight.push({ piece, scanned });
         };
         for await (const chunk of chunks) {
             const piece = splitter.push(chunk);
@@ -4400,6 +4506,8 @@ class ScanPool {
         const last = splitter.end();
         if (last)
             await handle(last);
+        while (inFlight.length > 0)
+            await settle();
         if (!started)
             return ownScanner.end();
         const shares = await Promise.all(this.threads.map((thread) => thread.finish()));
@@ -4414,7 +4522,6 @@ class ScanPool {
 class ScanThread {
     worker;
     replies = [];
-    inFlight = [];
     failure;
     closing = false;
     constructor(url, setup, onRows) {
@@ -4445,20 +4552,16 @@ class ScanThread {
         this.post(message, transfer);
         return reply;
     }
-    /** Queues a piece; waits while the thread has its fill of pieces. */
     async scan(piece) {
-        while (this.inFlight.length >= PIECES_IN_FLIGHT)
-            await this.inFlight.shift();
-        // A copy in memory of its own, moved (not cloned) to the thread.
+        // A copy in memory of its own, moved (not cloned) to the thread; the main thread keeps the piece to
+        // find a repeated row's text again.
         const bytes = new Uint8Array(piece.bytes.length);
         bytes.set(piece.bytes);
-        const done = this.ask({ type: 'piece', bytes, line: piece.line }, [bytes.buffer]);
-        done.catch(() => undefined); // awaited later; a failure also surfaces there
-        this.inFlight.push(done);
+        const reply = await this.ask({ type: 'piece', bytes, line: piece.line }, [bytes.buffer]);
+        return reply;
     }
     async finish() {
         const reply = await this.ask({ type: 'finish' });
-        this.inFlight.length = 0;
         return reply.share;
     }
     async close() {
@@ -4495,7 +4598,7 @@ function serveScanWorker() {
             throw new Error(`"${message.type}" before any file`);
         if (message.type === 'piece') {
             const bytes = Buffer.from(message.bytes.buffer, message.bytes.byteOffset, message.bytes.length);
-            return { type: 'scanned', rows: file.scan(bytes, message.line) };
+            return { type: 'scanned', ...file.scan(bytes, message.line) };
         }
         const share = file.share();
         file = undefined;
@@ -4507,7 +4610,7 @@ function serveScanWorker() {
         try {
             const reply = handle(message);
             if (reply)
-                port.postMessage(reply);
+                port.postMessage(reply, reply.type === 'scanned' ? transferables(reply.repeats) : []);
         }
         catch (error) {
             failed = true;
@@ -4532,20 +4635,43 @@ class FileScan {
     constructor(rules, histogramEdges, file, names, delimiter) {
         this.file = file;
         this.names = names;
-        this.dataset = new DatasetValidator(rules, histogramEdges);
+        this.dataset = new DatasetValidator(rules, histogramEdges, () => new RepeatLog());
         this.sink = this.dataset.csvSink(file);
         this.sink.useHeader(names);
         this.scanner = new csv_CsvScanner({ delimiter }, this.sink);
     }
-    /** Scans a piece; returns its rows. */
+    /** Scans a piece; returns its rows and what it logged for the repeat checks. */
     scan(bytes, line) {
         const before = this.dataset.rows;
         this.scanner.scanPiece(bytes, line, this.names.length);
-        return this.dataset.rows - before;
+        const repeats = this.dataset.takeRepeats();
+        const logged = repeats.rows || repeats.keys || repeats.unique.length > 0;
+        return { rows: this.dataset.rows - before, ...(logged ? { repeats } : {}) };
     }
     share() {
         return takeShare(this.dataset, this.sink);
     }
+}
+/** The buffers of a repeat log, moved to the main thread rather than copied. */
+function transferables(repeats) {
+    if (!repeats)
+        return [];
+    const arrays = [repeats.rows, repeats.keys, ...repeats.unique.map(([, entries]) => entries)];
+    return arrays.filter((array) => array !== undefined).map((array) => array.buffer);
+}
+/** What `text` makes of the row on `line` of a piece, scanned again (only for repeats kept as samples). */
+function textOfRow(piece, line, fields, options, text) {
+    let found = '';
+    const scanner = new CsvScanner(options, {
+        header: () => undefined,
+        malformed: () => undefined,
+        row: (row) => {
+            if (row.line === line)
+                found = text(row);
+        },
+    });
+    scanner.scanPiece(piece.bytes, piece.line, fields);
+    return found;
 }
 
 ;// CONCATENATED MODULE: ./packages/data/src/scan-thread.ts

@@ -9,7 +9,15 @@ import { lastDecimal, parseDecimal, parseIsoDate, parseIsoDatetime } from '../re
 import { ColumnProfile, codePointLength } from '../profile/column.js';
 import { classIndex, classifyValue } from './classify.js';
 import { FailureLogs } from './failures.js';
-import { HashSet64, hashNumberPair, hashPair, hashText } from './unique.js';
+import {
+  addLogged,
+  HashSet64,
+  RepeatLog,
+  hashNumberPair,
+  hashPair,
+  hashText,
+  type RepeatSet,
+} from './unique.js';
 import type { FieldRules, Verdict } from './rules.js';
 import { INVALID } from './rules.js';
 import { TextCache, type CachedText } from './text-cache.js';
@@ -26,7 +34,7 @@ export class ColumnValidator {
   present = 0;
   /** The name is also a property of every object ("constructor", "toString"): records are read by own keys. */
   readonly inheritedName: boolean;
-  private readonly unique: HashSet64 | undefined;
+  private readonly unique: RepeatSet | undefined;
   /** The character length of the cached text being added (set just before addChecked). */
   private textLength = 0;
   private readonly cache = new TextCache();
@@ -43,14 +51,28 @@ export class ColumnValidator {
     readonly name: string,
     readonly rules: FieldRules | undefined,
     histogramEdges: number[] | undefined,
+    /** The set of `unique` values: a scan thread logs them for the main thread's set instead. */
+    newSet: () => RepeatSet = () => new HashSet64(),
   ) {
     this.profile = new ColumnProfile(name, rules?.type ?? 'auto', histogramEdges);
     this.inheritedName = name in Object.prototype;
-    if (rules?.unique) this.unique = new HashSet64();
+    if (rules?.unique) this.unique = newSet();
   }
 
-  get checksUnique(): boolean {
-    return this.unique !== undefined;
+  /** A scan thread's logged `unique` values since the last take. */
+  takeRepeats(): Uint32Array | undefined {
+    return this.unique instanceof RepeatLog ? this.unique.take() : undefined;
+  }
+
+  /**
+   * Values a scan thread logged for `unique`, added in file order as this column's own values are;
+   * `shown(line)` is the failing value's text, asked only for the rows kept as samples.
+   */
+  addLoggedRepeats(entries: Uint32Array, file: string, shown: (line: number) => string): void {
+    addLogged(this.unique!, entries, (line, first) => {
+      const value = this.failures.wantsSample('unique') ? shown(line) : undefined;
+      this.failures.add('unique', file, line, value, `duplicate of line ${first}`);
+    });
   }
 
   /** A CSV cell, as byte offsets into buf. */

@@ -8,7 +8,15 @@ import { fieldText } from '../readers/csv.js';
 import { ColumnValidator } from './column.js';
 import { FailureLog } from './failures.js';
 import type { DatasetRules, FieldRules } from './rules.js';
-import { HashSet64, TupleHash, hashBytesPair, hashText } from './unique.js';
+import {
+  addLogged,
+  HashSet64,
+  RepeatLog,
+  TupleHash,
+  hashBytesPair,
+  hashText,
+  type RepeatSet,
+} from './unique.js';
 
 export interface ColumnLayoutFinding {
   file: string;
@@ -21,7 +29,22 @@ export interface CsvFileSink extends CsvSink {
   rows: number;
   /** A scan thread's sink: the header another thread read and reported, taken as it is. */
   useHeader(names: string[]): void;
+  /**
+   * Values a scan thread logged for the repeat checks, added in file order. `rowAt(line, text)` finds the
+   * row on a line again and returns `text(row)`: asked only for the repeats kept as samples.
+   */
+  addLoggedRepeats(
+    logged: LoggedRepeats,
+    rowAt: (line: number, text: (row: CsvRow) => string) => string,
+  ): void;
   done(): void;
+}
+
+/** What a scan thread logged for unique, primaryKey and duplicateRows (hash, hash, line triples). */
+export interface LoggedRepeats {
+  rows?: Uint32Array;
+  keys?: Uint32Array;
+  unique: [string, Uint32Array][];
 }
 
 export class DatasetValidator {
@@ -35,24 +58,38 @@ export class DatasetValidator {
   readonly primaryKeyFailures = new FailureLog();
   readonly recordSchemaFailures = new FailureLog();
   readonly files: { path: string; format: string; rows: number }[] = [];
-  private readonly rowSet: HashSet64 | undefined;
-  private readonly keySet: HashSet64 | undefined;
+  private readonly rowSet: RepeatSet | undefined;
+  private readonly keySet: RepeatSet | undefined;
   private readonly tuple = new TupleHash();
   private readonly extraReported = new Set<string>();
 
   constructor(
     readonly rules: DatasetRules | undefined,
     readonly histogramEdges: Map<string, number[]>,
+    /** The sets of the repeat checks: a scan thread logs the values for the main thread's sets instead. */
+    private readonly newSet: () => RepeatSet = () => new HashSet64(),
   ) {
     for (const field of rules?.fields ?? []) this.column(field.name, field);
-    if (rules && rules.duplicateRows !== 'allow') this.rowSet = new HashSet64();
-    if (rules?.primaryKey.length) this.keySet = new HashSet64();
+    if (rules && rules.duplicateRows !== 'allow') this.rowSet = newSet();
+    if (rules?.primaryKey.length) this.keySet = newSet();
+  }
+
+  /** A scan thread's logged values for the repeat checks since the last take. */
+  takeRepeats(): LoggedRepeats {
+    return {
+      rows: this.rowSet instanceof RepeatLog ? this.rowSet.take() : undefined,
+      keys: this.keySet instanceof RepeatLog ? this.keySet.take() : undefined,
+      unique: this.columns.flatMap((column) => {
+        const entries = column.takeRepeats();
+        return entries ? [[column.name, entries] as [string, Uint32Array]] : [];
+      }),
+    };
   }
 
   private column(name: string, rules?: FieldRules): ColumnValidator {
     let column = this.byName.get(name);
     if (!column) {
-      column = new ColumnValidator(name, rules, this.histogramEdges.get(name));
+      column = new ColumnValidator(name, rules, this.histogramEdges.get(name), this.newSet);
       this.columns.push(column);
       this.byName.set(name, column);
     }
@@ -62,14 +99,6 @@ export class DatasetValidator {
   /** The column of a name (a header key such as "x (column 3)" for a repeated name). */
   columnNamed(name: string): ColumnValidator | undefined {
     return this.byName.get(name);
-  }
-
-  /**
-   * Whether a check needs every value of the dataset in one set (unique, primaryKey, duplicateRows):
-   * such a dataset is scanned by one thread, in order, so each repeat names its first line and value.
-   */
-  get checksRepeats(): boolean {
-    return this.rowSet !== undefined || this.keySet !== undefined || this.columns.some((c) => c.checksUnique);
   }
 
   /** Rows that reached the columns: malformed rows are counted in `rows` and reported, never profiled. */
@@ -94,15 +123,21 @@ export class DatasetValidator {
     let validators: ColumnValidator[] = [];
     let headerLine = 1;
     let keyIndexes: number[] = [];
-    const sink = {
+    const rowText = (row: CsvRow) => row.buf.toString('utf8', row.starts[0], row.ends[row.count - 1]);
+    const keyText = (row: CsvRow) =>
+      keyIndexes
+        .map((f) => (f >= 0 ? fieldText(row.buf, row.starts[f], row.ends[f], row.quoted[f]) : ''))
+        .join(', ');
+    const sink: CsvFileSink = {
       rows: 0,
       header: (names: string[], line: number) => {
         headerLine = line;
-        validators = this.checkHeader(names, file, line);
-        keyIndexes = (this.rules?.primaryKey ?? []).map((key) => names.indexOf(key));
+        this.checkHeader(names, file, line);
+        sink.useHeader(names);
       },
       useHeader: (names: string[]) => {
         validators = this.headerColumns(names);
+        keyIndexes = (this.rules?.primaryKey ?? []).map((key) => names.indexOf(key));
       },
       row: (row: CsvRow) => {
         sink.rows++;
@@ -116,7 +151,7 @@ export class DatasetValidator {
             hashBytesPair(buf, starts[f], ends[f]);
             this.tuple.mix();
           }
-          this.checkDuplicateRow(file, line, () => buf.toString('utf8', starts[0], ends[count - 1]));
+          this.checkDuplicateRow(file, line, () => rowText(row));
         }
         if (this.keySet) {
           this.tuple.reset();
@@ -126,14 +161,29 @@ export class DatasetValidator {
             else hashBytesPair(buf, 0, 0);
             this.tuple.mix();
           }
-          this.checkPrimaryKey(file, line, () =>
-            keyIndexes.map((f) => (f >= 0 ? fieldText(buf, starts[f], ends[f], quoted[f]) : '')).join(', '),
-          );
+          this.checkPrimaryKey(file, line, () => keyText(row));
         }
       },
       malformed: (line: number, message: string) => {
         this.rows++;
         this.malformed.add(file, line, undefined, message);
+      },
+      addLoggedRepeats: (logged, rowAt) => {
+        if (logged.rows)
+          addLogged(this.rowSet!, logged.rows, (line, first) =>
+            this.duplicateRow(file, line, first, () => rowAt(line, rowText)),
+          );
+        if (logged.keys)
+          addLogged(this.keySet!, logged.keys, (line, first) =>
+            this.repeatedKey(file, line, first, () => rowAt(line, keyText)),
+          );
+        for (const [name, entries] of logged.unique) {
+          const f = validators.findIndex((validator) => validator.name === name);
+          if (f < 0 || entries.length === 0) continue;
+          validators[f].addLoggedRepeats(entries, file, (line) =>
+            rowAt(line, (row) => fieldText(row.buf, row.starts[f], row.ends[f], row.quoted[f])),
+          );
+        }
       },
       /** Every row of the file reached every column of its header. */
       done: () => {
@@ -155,8 +205,8 @@ export class DatasetValidator {
     return sink;
   }
 
-  /** Column validators for a file's header, in header order; reports layout problems. */
-  private checkHeader(names: string[], file: string, line: number): ColumnValidator[] {
+  /** Reports a file header's layout problems. */
+  private checkHeader(names: string[], file: string, line: number): void {
     const seen = new Set<string>();
     for (const name of names) {
       if (seen.has(name))
@@ -184,9 +234,9 @@ export class DatasetValidator {
           message: `columns are not in the contract's order: found ${names.join(', ')}; expected ${declared.join(', ')}`,
         });
     }
-    return this.headerColumns(names);
   }
 
+  /** Column validators for a file's header, in header order. */
   private headerColumns(names: string[]): ColumnValidator[] {
     // A repeated name gets a column of its own, so no value is counted twice.
     const used = new Set<string>();
@@ -294,12 +344,22 @@ export class DatasetValidator {
 
   private checkDuplicateRow(file: string, line: number, shown: () => string): void {
     const first = this.rowSet!.add(this.tuple.high, this.tuple.low, line);
-    if (first) this.duplicateRows.add(file, line, shown(), `duplicate of line ${first}`);
+    if (first) this.duplicateRow(file, line, first, shown);
   }
 
   private checkPrimaryKey(file: string, line: number, shown: () => string): void {
     const first = this.keySet!.add(this.tuple.high, this.tuple.low, line);
-    if (first) this.primaryKeyFailures.add(file, line, shown(), `primary key repeats line ${first}`);
+    if (first) this.repeatedKey(file, line, first, shown);
+  }
+
+  private duplicateRow(file: string, line: number, first: number, shown: () => string): void {
+    const log = this.duplicateRows;
+    log.add(file, line, log.wantsSample ? shown() : undefined, `duplicate of line ${first}`);
+  }
+
+  private repeatedKey(file: string, line: number, first: number, shown: () => string): void {
+    const log = this.primaryKeyFailures;
+    log.add(file, line, log.wantsSample ? shown() : undefined, `primary key repeats line ${first}`);
   }
 }
 

@@ -9,6 +9,11 @@ export class FailureLog {
   count = 0;
   readonly samples: FailingRowSample[] = [];
 
+  /** Whether another failing row would be kept as a sample (else only counted). */
+  get wantsSample(): boolean {
+    return this.samples.length < SAMPLES_PER_CHECK;
+  }
+
   add(file: string, line: number, value: string | undefined, message?: string, rows = 1): void {
     this.count += rows;
     if (this.samples.length >= SAMPLES_PER_CHECK) return;
@@ -39,6 +44,10 @@ export class FailureLogs {
       this.byCheck.set(check, log);
     }
     log.add(file, line, value, message, rows);
+  }
+
+  wantsSample(check: string): boolean {
+    return this.byCheck.get(check)?.wantsSample ?? true;
   }
 
   count(check: string): number {

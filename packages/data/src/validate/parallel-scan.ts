@@ -4,7 +4,8 @@
  * to scan threads in turn (piece k to thread k mod n, so a run is reproducible). Each thread validates and
  * profiles its pieces with the same contract; at the end of the file the main thread adds their shares
  * (scan-share.ts) to its dataset. Checks for repeated values (unique, primaryKey, duplicateRows) need every
- * value in one set and keep the file on one thread.
+ * value in one set: the threads log each value's hash and line, and the main thread adds the logs to its
+ * sets piece by piece in file order, finding a repeat's row again only for the few kept as samples.
  *
  * Scan threads start from their own small bundle, dist/<name>/scan-thread/index.js (src/scan-thread.ts),
  * which a bundle's entry registers with `registerScanWorker(import.meta.url)`. Without it (the library
@@ -20,15 +21,16 @@ import { fileURLToPath } from 'node:url';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { InputDataError } from '@mlgate/core/errors';
 import { CsvPieceSplitter, type CsvPiece } from '../readers/csv-pieces.js';
-import { CsvScanner, type CsvOptions } from '../readers/csv.js';
+import { CsvScanner, type CsvOptions, type CsvRow } from '../readers/csv.js';
 import { errorText } from '../readers/open.js';
-import { DatasetValidator, type CsvFileSink } from './dataset.js';
+import { DatasetValidator, type CsvFileSink, type LoggedRepeats } from './dataset.js';
 import { buildRules, type ContractData, type DatasetRules } from './rules.js';
 import { addShares, takeShare, type ScanShare } from './scan-share.js';
+import { RepeatLog } from './unique.js';
 
 /** Marks a worker started as a scan thread (workerData key). */
 const SCAN_THREAD = 'mlgateScanThread';
-/** Pieces queued per thread: enough to keep it busy while the main thread reads on, bounded in memory. */
+/** Pieces in flight per thread: enough to keep it busy while the main thread reads on, bounded in memory. */
 const PIECES_IN_FLIGHT = 3;
 const DEFAULT_MIN_BYTES = 64 * 1024 * 1024;
 const MAX_THREADS = 4;
@@ -57,7 +59,7 @@ export function scanThreadsFor(
   dataset: DatasetValidator,
   setup: ScanSetup | undefined,
 ): number {
-  if (!entry || !setup || dataset.checksRepeats) return 0;
+  if (!entry || !setup) return 0;
   if (dataset.rules && !setup.contract) return 0;
   const minBytes = envInteger('MLGATE_SCAN_MIN_BYTES') ?? DEFAULT_MIN_BYTES;
   if (bytes < minBytes) return 0;
@@ -75,11 +77,16 @@ function envInteger(name: string): number | undefined {
 /** What the pool needs of a scan thread (worker threads here; tests also run them in-process). */
 export interface PieceScanner {
   startFile(file: string, names: string[], delimiter: CsvOptions['delimiter']): void;
-  /** Queues a piece; resolves when the scanner can take another. */
-  scan(piece: CsvPiece): Promise<void>;
+  /** Scans a piece; resolves with its rows and the values it logged for the repeat checks. */
+  scan(piece: CsvPiece): Promise<PieceScanned>;
   /** Waits for the file's pieces and returns what was found in them. */
   finish(): Promise<ScanShare>;
   close(): Promise<void>;
+}
+
+export interface PieceScanned {
+  rows: number;
+  repeats?: LoggedRepeats;
 }
 
 /** Scan threads for one dataset; closed when the dataset has streamed. */
@@ -121,6 +128,14 @@ export class ScanPool {
     });
     const splitter = new CsvPieceSplitter(options);
     let started = false;
+    // Pieces sent and not yet settled, in file order: their repeat logs must reach the sets in that order.
+    const inFlight: { piece: CsvPiece; scanned: Promise<PieceScanned> }[] = [];
+    const settle = async () => {
+      const { piece, scanned } = inFlight.shift()!;
+      const { repeats } = await scanned;
+      if (repeats)
+        sink.addLoggedRepeats(repeats, (line, text) => textOfRow(piece, line, names!.length, options, text));
+    };
     const handle = async (piece: CsvPiece) => {
       if (!names) return ownScanner.push(piece.bytes);
       if (!started) {
@@ -128,7 +143,10 @@ export class ScanPool {
         this.rowsScanned = 0;
         for (const thread of this.threads) thread.startFile(file, names, options.delimiter);
       }
-      await this.threads[this.turn++ % this.threads.length].scan(piece);
+      while (inFlight.length >= this.threads.length * PIECES_IN_FLIGHT) await settle();
+      const scanned = this.threads[this.turn++ % this.threads.length].scan(piece);
+      scanned.catch(() => undefined); // settled in order below; a failure surfaces there
+      inFlight.push({ piece, scanned });
     };
     for await (const chunk of chunks) {
       const piece = splitter.push(chunk);
@@ -136,6 +154,7 @@ export class ScanPool {
     }
     const last = splitter.end();
     if (last) await handle(last);
+    while (inFlight.length > 0) await settle();
     if (!started) return ownScanner.end();
     const shares = await Promise.all(this.threads.map((thread) => thread.finish()));
     addShares(dataset, sink, shares);
@@ -152,7 +171,7 @@ type ToThread =
   | { type: 'piece'; bytes: Uint8Array; line: number }
   | { type: 'finish' };
 type FromThread =
-  | { type: 'scanned'; rows: number }
+  | { type: 'scanned'; rows: number; repeats?: LoggedRepeats }
   | { type: 'share'; share: ScanShare }
   | { type: 'failed'; message: string; file?: string; line?: number; input: boolean };
 
@@ -165,7 +184,6 @@ interface Reply {
 class ScanThread implements PieceScanner {
   private readonly worker: Worker;
   private readonly replies: Reply[] = [];
-  private readonly inFlight: Promise<unknown>[] = [];
   private failure: Error | undefined;
   private closing = false;
 
@@ -197,20 +215,17 @@ class ScanThread implements PieceScanner {
     return reply;
   }
 
-  /** Queues a piece; waits while the thread has its fill of pieces. */
-  async scan(piece: CsvPiece): Promise<void> {
-    while (this.inFlight.length >= PIECES_IN_FLIGHT) await this.inFlight.shift();
-    // A copy in memory of its own, moved (not cloned) to the thread.
+  async scan(piece: CsvPiece): Promise<PieceScanned> {
+    // A copy in memory of its own, moved (not cloned) to the thread; the main thread keeps the piece to
+    // find a repeated row's text again.
     const bytes = new Uint8Array(piece.bytes.length);
     bytes.set(piece.bytes);
-    const done = this.ask({ type: 'piece', bytes, line: piece.line }, [bytes.buffer]);
-    done.catch(() => undefined); // awaited later; a failure also surfaces there
-    this.inFlight.push(done);
+    const reply = await this.ask({ type: 'piece', bytes, line: piece.line }, [bytes.buffer]);
+    return reply as Extract<FromThread, { type: 'scanned' }>;
   }
 
   async finish(): Promise<ScanShare> {
     const reply = await this.ask({ type: 'finish' });
-    this.inFlight.length = 0;
     return (reply as Extract<FromThread, { type: 'share' }>).share;
   }
 
@@ -249,7 +264,7 @@ export function serveScanWorker(): boolean {
     if (!file) throw new Error(`"${message.type}" before any file`);
     if (message.type === 'piece') {
       const bytes = Buffer.from(message.bytes.buffer, message.bytes.byteOffset, message.bytes.length);
-      return { type: 'scanned', rows: file.scan(bytes, message.line) };
+      return { type: 'scanned', ...file.scan(bytes, message.line) };
     }
     const share = file.share();
     file = undefined;
@@ -260,7 +275,7 @@ export function serveScanWorker(): boolean {
     if (failed) return;
     try {
       const reply = handle(message);
-      if (reply) port.postMessage(reply);
+      if (reply) port.postMessage(reply, reply.type === 'scanned' ? transferables(reply.repeats) : []);
     } catch (error) {
       failed = true;
       port.postMessage({
@@ -288,20 +303,49 @@ export class FileScan {
     private readonly names: string[],
     delimiter: CsvOptions['delimiter'],
   ) {
-    this.dataset = new DatasetValidator(rules, histogramEdges);
+    this.dataset = new DatasetValidator(rules, histogramEdges, () => new RepeatLog());
     this.sink = this.dataset.csvSink(file);
     this.sink.useHeader(names);
     this.scanner = new CsvScanner({ delimiter }, this.sink);
   }
 
-  /** Scans a piece; returns its rows. */
-  scan(bytes: Buffer, line: number): number {
+  /** Scans a piece; returns its rows and what it logged for the repeat checks. */
+  scan(bytes: Buffer, line: number): PieceScanned {
     const before = this.dataset.rows;
     this.scanner.scanPiece(bytes, line, this.names.length);
-    return this.dataset.rows - before;
+    const repeats = this.dataset.takeRepeats();
+    const logged = repeats.rows || repeats.keys || repeats.unique.length > 0;
+    return { rows: this.dataset.rows - before, ...(logged ? { repeats } : {}) };
   }
 
   share(): ScanShare {
     return takeShare(this.dataset, this.sink);
   }
+}
+
+/** The buffers of a repeat log, moved to the main thread rather than copied. */
+function transferables(repeats: LoggedRepeats | undefined): ArrayBuffer[] {
+  if (!repeats) return [];
+  const arrays = [repeats.rows, repeats.keys, ...repeats.unique.map(([, entries]) => entries)];
+  return arrays.filter((array) => array !== undefined).map((array) => array.buffer as ArrayBuffer);
+}
+
+/** What `text` makes of the row on `line` of a piece, scanned again (only for repeats kept as samples). */
+function textOfRow(
+  piece: CsvPiece,
+  line: number,
+  fields: number,
+  options: CsvOptions,
+  text: (row: CsvRow) => string,
+): string {
+  let found = '';
+  const scanner = new CsvScanner(options, {
+    header: () => undefined,
+    malformed: () => undefined,
+    row: (row) => {
+      if (row.line === line) found = text(row);
+    },
+  });
+  scanner.scanPiece(piece.bytes, piece.line, fields);
+  return found;
 }

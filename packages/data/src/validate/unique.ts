@@ -1,13 +1,20 @@
 /**
  * Exact duplicate detection for `unique`, `primaryKey` and `duplicateRows`: a set of 64-bit hashes
  * (two independent 32-bit halves) with the line of each first occurrence. Its memory grows with the
- * number of distinct values (12 bytes each): the one place the user asks for it by declaring uniqueness.
+ * number of distinct values (12-byte slots, at most ¾ full: 16–32 bytes each, briefly 1.5× that while the table
+ * doubles): the one place the user asks for it by declaring uniqueness.
  * A false duplicate needs a 64-bit collision: about 3e-6 for 11M rows.
  */
 
 const EMPTY = 0;
 
-export class HashSet64 {
+/** Where repeated values are looked for: a set that answers at once, or a log a scan thread hands on. */
+export interface RepeatSet {
+  /** Adds a hash; returns 0 when new (or not known yet), else the line where it was first seen. */
+  add(high: number, low: number, line: number): number;
+}
+
+export class HashSet64 implements RepeatSet {
   private high: Uint32Array;
   private low: Uint32Array;
   private lines: Uint32Array;
@@ -53,6 +60,51 @@ export class HashSet64 {
     this.used = 0;
     for (let i = 0; i < high.length; i++)
       if (high[i] !== EMPTY || low[i] !== EMPTY) this.add(high[i], low[i], lines[i]);
+  }
+}
+
+/**
+ * A scan thread's record of the values it was asked to check for repeats (hash and line), in order. The
+ * main thread adds them to its one set in the order of the file, so a repeat names its first line as in
+ * a one-thread scan.
+ */
+export class RepeatLog implements RepeatSet {
+  private entries = new Uint32Array(3 * 1024);
+  private used = 0;
+
+  add(high: number, low: number, line: number): number {
+    if (this.used + 3 > this.entries.length) {
+      const grown = new Uint32Array(this.entries.length * 2);
+      grown.set(this.entries);
+      this.entries = grown;
+    }
+    this.entries[this.used++] = high;
+    this.entries[this.used++] = low;
+    this.entries[this.used++] = line;
+    return 0;
+  }
+
+  /** The entries since the last take (high, low, line triples), and an empty log. */
+  take(): Uint32Array {
+    const taken = this.entries.slice(0, this.used);
+    this.used = 0;
+    return taken;
+  }
+}
+
+/**
+ * Adds a scan thread's logged entries to the set, in their order; `repeated(line, first)` for each value
+ * seen before.
+ */
+export function addLogged(
+  set: RepeatSet,
+  entries: Uint32Array,
+  repeated: (line: number, first: number) => void,
+): void {
+  for (let i = 0; i < entries.length; i += 3) {
+    const line = entries[i + 2];
+    const first = set.add(entries[i], entries[i + 1], line);
+    if (first) repeated(line, first);
   }
 }
 

@@ -30,9 +30,9 @@ class InProcessScanner implements PieceScanner {
     this.file = new FileScan(rules, new Map(), file, names, delimiter);
   }
 
-  async scan(piece: CsvPiece): Promise<void> {
+  async scan(piece: CsvPiece) {
     this.lines.push(piece.line);
-    this.file!.scan(Buffer.from(piece.bytes), piece.line);
+    return structuredClone(this.file!.scan(Buffer.from(piece.bytes), piece.line));
   }
 
   async finish() {
@@ -83,9 +83,9 @@ async function* chunks(bytes: Buffer, size: number): AsyncGenerator<Buffer> {
   for (let i = 0; i < bytes.length; i += size) yield bytes.subarray(i, i + size);
 }
 
-async function contract(): Promise<ContractData> {
+async function contract(text = CONTRACT): Promise<ContractData> {
   const file = join(dir, 'contract.yml');
-  writeFileSync(file, CONTRACT);
+  writeFileSync(file, text);
   return contractData(await loadContract(file, 'contract.yml'));
 }
 
@@ -145,6 +145,59 @@ describe('ScanPool', () => {
         expect(got.distinct.estimate()).toBe(want.distinct.estimate());
         expect(got.top.items(5)).toEqual(want.top.items(5));
       }
+    }
+  });
+
+  it('finds repeats across pieces as one set would: unique, primaryKey and duplicateRows, first lines and values', async () => {
+    const rules = await contract(`
+duplicateRows: error
+primaryKey: [country, day]
+fields:
+  - name: id
+    type: integer
+    constraints: { unique: true }
+  - name: score
+    type: number
+  - name: country
+    type: string
+  - name: email
+    type: string
+    constraints: { unique: true }
+  - name: day
+    type: date
+`);
+    const lines = ['id,score,country,email,day'];
+    for (let i = 1; i <= 30_000; i++) {
+      // Ids repeat 9,000 rows later (another piece), emails every 4,001 rows, whole rows every 7,919.
+      const id = i > 20_000 && i % 50 === 0 ? i - 9_000 : i;
+      const email = i % 4_001 === 0 ? '"first@mail.com"' : `u${i}@mail.com`;
+      const row =
+        i % 7_919 === 0
+          ? lines[1]
+          : `${id},0.${i % 10},${['US', 'DE'][i % 2]},${email},2024-01-${10 + (i % 19)}`;
+      lines.push(row);
+    }
+    const bytes = Buffer.from(`${lines.join('\n')}\n`);
+    const expected = allChecks(await serial(bytes, rules), 0);
+    const repeats = expected.filter((c) => ['unique', 'primaryKey', 'duplicateRows'].includes(c.check));
+    expect(repeats.map((c) => [c.column, c.check, c.status])).toEqual([
+      [undefined, 'duplicateRows', 'fail'],
+      [undefined, 'primaryKey', 'fail'],
+      ['id', 'unique', 'fail'],
+      ['email', 'unique', 'fail'],
+    ]);
+    // Row i is on line i + 1; row 7,919 copies row 1, and id 11,050 comes back on row 20,050.
+    expect(repeats.find((c) => c.column === 'id')!.samples!.slice(0, 3)).toEqual([
+      { file: 'd.csv', line: 7_920, value: '1', message: 'duplicate of line 2' },
+      { file: 'd.csv', line: 15_839, value: '1', message: 'duplicate of line 2' },
+      { file: 'd.csv', line: 20_051, value: '11050', message: 'duplicate of line 11051' },
+    ]);
+    for (const [threads, chunkSize] of [
+      [2, 9_000],
+      [3, 50_000],
+    ]) {
+      const { dataset } = await threaded(bytes, rules, threads, chunkSize);
+      expect(allChecks(dataset, 0)).toEqual(expected);
     }
   });
 
