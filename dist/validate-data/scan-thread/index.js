@@ -101,6 +101,8 @@ class csv_CsvScanner {
     maxRowBytes;
     pending;
     headerSeen = false;
+    /** Whether the start of the file has been looked at for a byte order mark. */
+    bomChecked = false;
     headerCount = 0;
     starts = new Int32Array(64);
     ends = new Int32Array(64);
@@ -136,6 +138,7 @@ class csv_CsvScanner {
      * `line` is the piece's first line and `headerCount` the header's number of fields.
      */
     scanPiece(piece, line, headerCount) {
+        this.bomChecked = true;
         this.headerSeen = true;
         this.headerCount = headerCount;
         this.lines = line - 1;
@@ -153,8 +156,15 @@ class csv_CsvScanner {
         const lastNewline = atEnd ? n : buf.lastIndexOf(LF);
         const checkRows = lastNewline > 0 && !(0,external_node_buffer_namespaceObject.isUtf8)(buf.subarray(0, lastNewline));
         this.rowView.buf = buf;
+        // A UTF-8 byte order mark is not part of the first field (which may then be quoted).
         let rowStart = 0;
-        let i = 0;
+        if (!this.bomChecked) {
+            if (n < 3 && !atEnd)
+                return 0;
+            this.bomChecked = true;
+            rowStart = csv_bomLength(buf);
+        }
+        let i = rowStart;
         while (i < n) {
             // One row from rowStart.
             const line = this.lines + 1;
@@ -298,8 +308,6 @@ class csv_CsvScanner {
             const names = [];
             for (let f = 0; f < count; f++)
                 names.push(fieldText(buf, this.starts[f], this.ends[f], this.quoted[f]));
-            if (names.length > 0 && names[0].charCodeAt(0) === 0xfeff)
-                names[0] = names[0].slice(1);
             this.sink.header(names, line);
             return;
         }
@@ -348,6 +356,10 @@ class csv_RowTooLongError extends Error {
         this.line = line;
     }
 }
+/** 3 when buf starts with a UTF-8 byte order mark, else 0. */
+function csv_bomLength(buf) {
+    return buf.length >= 3 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf ? 3 : 0;
+}
 function csv_countNewlines(buf, from, to) {
     let count = 0;
     let at = buf.indexOf(LF, from);
@@ -387,6 +399,8 @@ class csv_pieces_CsvPieceSplitter {
     inQuotes = false;
     delimiter;
     maxRowBytes;
+    /** No row has been cut yet: the window starts at the start of the file (and maybe a byte order mark). */
+    atFileStart = true;
     /** Outside-quote stretches [start, end) of the current window, reused between pushes. */
     stretches = [];
     constructor(options) {
@@ -404,6 +418,7 @@ class csv_pieces_CsvPieceSplitter {
             return undefined;
         }
         const piece = { bytes: buf.subarray(0, cut + 1), line: this.carryLine };
+        this.atFileStart = false;
         this.carryLine += countNewlines(buf, 0, cut + 1);
         this.carry = cut + 1 < buf.length ? buf.subarray(cut + 1) : undefined;
         // The walk went past the cut; its state there stays valid in the carry.
@@ -423,6 +438,8 @@ class csv_pieces_CsvPieceSplitter {
         stretches.length = 0;
         let p = this.walked;
         let inQuotes = this.inQuotes;
+        // The first field starts at offset 0 of the window, or after the file's byte order mark.
+        const firstField = this.atFileStart ? bomLength(buf) : 0;
         while (p < n) {
             const q = buf.indexOf(csv_pieces_QUOTE, p);
             if (!inQuotes) {
@@ -433,8 +450,8 @@ class csv_pieces_CsvPieceSplitter {
                     p = n;
                     break;
                 }
-                // Row starts are piece starts, so offset 0 is the start of a field.
-                const before = q === 0 ? csv_pieces_LF : buf[q - 1];
+                // Row starts are piece starts, so the window's first field starts a row.
+                const before = q === firstField ? csv_pieces_LF : buf[q - 1];
                 if (before === this.delimiter || before === csv_pieces_LF)
                     inQuotes = true;
                 p = q + 1;

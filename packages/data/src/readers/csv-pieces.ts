@@ -8,7 +8,7 @@
  * quote. Only quotes and newlines are looked at, through native indexOf, so the walk is far cheaper than
  * the scan it feeds. Each piece carries the line it starts on (lines count every newline, as the scanner's do).
  */
-import { countNewlines, RowTooLongError } from './csv.js';
+import { bomLength, countNewlines, RowTooLongError } from './csv.js';
 
 const LF = 10;
 const QUOTE = 34;
@@ -28,6 +28,8 @@ export class CsvPieceSplitter {
   private inQuotes = false;
   private readonly delimiter: number;
   private readonly maxRowBytes: number;
+  /** No row has been cut yet: the window starts at the start of the file (and maybe a byte order mark). */
+  private atFileStart = true;
   /** Outside-quote stretches [start, end) of the current window, reused between pushes. */
   private stretches: number[] = [];
 
@@ -46,6 +48,7 @@ export class CsvPieceSplitter {
       return undefined;
     }
     const piece = { bytes: buf.subarray(0, cut + 1), line: this.carryLine };
+    this.atFileStart = false;
     this.carryLine += countNewlines(buf, 0, cut + 1);
     this.carry = cut + 1 < buf.length ? buf.subarray(cut + 1) : undefined;
     // The walk went past the cut; its state there stays valid in the carry.
@@ -67,6 +70,8 @@ export class CsvPieceSplitter {
     stretches.length = 0;
     let p = this.walked;
     let inQuotes = this.inQuotes;
+    // The first field starts at offset 0 of the window, or after the file's byte order mark.
+    const firstField = this.atFileStart ? bomLength(buf) : 0;
     while (p < n) {
       const q = buf.indexOf(QUOTE, p);
       if (!inQuotes) {
@@ -76,8 +81,8 @@ export class CsvPieceSplitter {
           p = n;
           break;
         }
-        // Row starts are piece starts, so offset 0 is the start of a field.
-        const before = q === 0 ? LF : buf[q - 1];
+        // Row starts are piece starts, so the window's first field starts a row.
+        const before = q === firstField ? LF : buf[q - 1];
         if (before === this.delimiter || before === LF) inQuotes = true;
         p = q + 1;
         continue;

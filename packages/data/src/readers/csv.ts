@@ -64,6 +64,8 @@ export class CsvScanner {
   private readonly maxRowBytes: number;
   private pending: Buffer | undefined;
   private headerSeen = false;
+  /** Whether the start of the file has been looked at for a byte order mark. */
+  private bomChecked = false;
   private headerCount = 0;
   private starts = new Int32Array(64);
   private ends = new Int32Array(64);
@@ -104,6 +106,7 @@ export class CsvScanner {
    * `line` is the piece's first line and `headerCount` the header's number of fields.
    */
   scanPiece(piece: Buffer, line: number, headerCount: number): void {
+    this.bomChecked = true;
     this.headerSeen = true;
     this.headerCount = headerCount;
     this.lines = line - 1;
@@ -123,8 +126,14 @@ export class CsvScanner {
     const checkRows = lastNewline > 0 && !isUtf8(buf.subarray(0, lastNewline));
     this.rowView.buf = buf;
 
+    // A UTF-8 byte order mark is not part of the first field (which may then be quoted).
     let rowStart = 0;
-    let i = 0;
+    if (!this.bomChecked) {
+      if (n < 3 && !atEnd) return 0;
+      this.bomChecked = true;
+      rowStart = bomLength(buf);
+    }
+    let i = rowStart;
     while (i < n) {
       // One row from rowStart.
       const line = this.lines + 1;
@@ -261,7 +270,6 @@ export class CsvScanner {
       const names: string[] = [];
       for (let f = 0; f < count; f++)
         names.push(fieldText(buf, this.starts[f], this.ends[f], this.quoted[f]));
-      if (names.length > 0 && names[0].charCodeAt(0) === 0xfeff) names[0] = names[0].slice(1);
       this.sink.header(names, line);
       return;
     }
@@ -314,6 +322,11 @@ export class RowTooLongError extends Error {
       `a row longer than ${Math.round(limit / 1024 / 1024)} MB starts on line ${line} (is the delimiter right?)`,
     );
   }
+}
+
+/** 3 when buf starts with a UTF-8 byte order mark, else 0. */
+export function bomLength(buf: Uint8Array): number {
+  return buf.length >= 3 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf ? 3 : 0;
 }
 
 export function countNewlines(buf: Buffer, from: number, to: number): number {

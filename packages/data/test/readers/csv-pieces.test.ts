@@ -88,7 +88,7 @@ function messyCsv(seed: number, rows: number): Buffer {
     ])();
   const lines: string[] = [];
   if (rnd() < 0.3) lines.push('');
-  lines.push('a,b,c');
+  lines.push(pick(['a,b,c', '"a",b,c', '"a\nx",b,c']));
   for (let r = 0; r < rows; r++) {
     const count = rnd() < 0.05 ? pick([2, 4]) : 3;
     lines.push(Array.from({ length: count }, field).join(','));
@@ -99,7 +99,8 @@ function messyCsv(seed: number, rows: number): Buffer {
   const tail = rnd();
   if (tail < 0.4) text += ends;
   else if (tail < 0.5) text += `${ends}x,"never closed,\n1,2,3\n`;
-  return Buffer.from(text);
+  // Sometimes a byte order mark: the first field starts after it.
+  return Buffer.from(rnd() < 0.3 ? `\uFEFF${text}` : text);
 }
 
 describe('CsvPieceSplitter', () => {
@@ -130,6 +131,16 @@ describe('CsvPieceSplitter', () => {
         end += piece.bytes.length;
         expect({ size, end, rowEnd: rowEnds.includes(end) }).toEqual({ size, end, rowEnd: true });
       }
+    }
+  });
+
+  it('starts the first field after a byte order mark, so a quoted header keeps its newline', () => {
+    const bytes = Buffer.from('\uFEFF"k\nx",v\n1,2\n');
+    for (let size = 1; size <= bytes.length; size++) {
+      for (const end of split(bytes, size).map((piece, i, all) =>
+        all.slice(0, i + 1).reduce((sum, p) => sum + p.bytes.length, 0),
+      ))
+        expect({ size, end, rowEnd: [11, 15].includes(end) }).toEqual({ size, end, rowEnd: true });
     }
   });
 

@@ -55,6 +55,13 @@ describe('scanCsv', () => {
   it('accepts a last row without a newline, an empty last field, a BOM and TSV', async () => {
     expect((await scan('\uFEFFa,b\n1,')).rows).toEqual([{ line: 2, fields: ['1', ''] }]);
     expect((await scan('\uFEFFa,b\n1,')).header).toEqual(['a', 'b']);
+    // A byte order mark before a quoted name (R's write.csv with UTF-8-BOM), at every chunk size.
+    for (let size = 1; size <= 8; size++) {
+      const withBom = await scan('\uFEFF"a","b"\n"1",2\n', size);
+      expect(withBom.header).toEqual(['a', 'b']);
+      expect(withBom.rows).toEqual([{ line: 2, fields: ['1', '2'] }]);
+      expect(withBom.malformed).toEqual([]);
+    }
     expect((await scan('a\tb\n1\t"x\ty"\n', 3, '\t')).rows).toEqual([{ line: 2, fields: ['1', 'x\ty'] }]);
   });
 
