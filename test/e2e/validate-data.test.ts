@@ -35,6 +35,15 @@ function write(workspace: string, file: string, content: string | Buffer): void 
   writeFileSync(path.join(workspace, file), content);
 }
 
+/** Sets a cell of data row `row` (0-based) in CSV lines that start with the header. */
+function cellSetter(lines: string[]): (row: number, column: string, value: string) => void {
+  return (row, column, value) => {
+    const cells = lines[row + 1].split(',');
+    cells[HEADER.indexOf(column)] = value;
+    lines[row + 1] = cells.join(',');
+  };
+}
+
 function validate(workspace: string, inputs: Record<string, string>): ActionRun {
   return runAction('validate-data', workspace, { contract: 'contract.yml', ...inputs });
 }
@@ -80,11 +89,7 @@ describe('validate-data action (dist/validate-data/index.js)', () => {
     const rows = customers(500);
     // Lines: the header is line 1, so row i is on line i + 2.
     const text = toCsv(rows).split('\n');
-    const setCell = (row: number, column: string, value: string) => {
-      const cells = text[row + 1].split(',');
-      cells[HEADER.indexOf(column)] = value;
-      text[row + 1] = cells.join(',');
-    };
+    const setCell = cellSetter(text);
     setCell(10, 'age', 'forty'); // line 12: not an integer
     setCell(20, 'income', '-5'); // line 22: below minimum 0 (mostly 0.999 allows none of 500)
     setCell(30, 'country', 'XX'); // line 32: not in enum
@@ -136,11 +141,7 @@ describe('validate-data action (dist/validate-data/index.js)', () => {
   it('scans a large CSV with scan threads and reports what one thread reports, lines included', () => {
     const rows = customers(60_000);
     const text = toCsv(rows).split('\n');
-    const setCell = (row: number, column: string, value: string) => {
-      const cells = text[row + 1].split(',');
-      cells[HEADER.indexOf(column)] = value;
-      text[row + 1] = cells.join(',');
-    };
+    const setCell = cellSetter(text);
     // Row i starts on line i + 2, one more after the quoted newline of row 30,000.
     for (const row of [5, 25_000, 50_000]) setCell(row, 'age', 'forty');
     setCell(30_000, 'email', '"two\nlines@example.com"');
