@@ -1,18 +1,27 @@
 /**
  * Scanning a CSV file with several scan threads gives the serial scan's findings. The threads run here
  * in-process (the pool's PieceScanner interface), their shares passed through structuredClone as
- * postMessage does; the worker transport itself is tested end to end on the bundle (test/e2e).
+ * postMessage does; the worker transport is tested end to end on the bundle (test/e2e), and here for a
+ * thread that dies.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from '@jest/globals';
+import { MemoryLogger } from '@mlgate/core';
 import { loadContract } from '../../src/contract/index.js';
 import type { CsvPiece } from '../../src/readers/csv-pieces.js';
 import { scanCsv } from '../../src/readers/csv.js';
 import { allChecks } from '../../src/validate/checks.js';
 import { DatasetValidator } from '../../src/validate/dataset.js';
-import { FileScan, ScanPool, type PieceScanner } from '../../src/validate/parallel-scan.js';
+import {
+  FileScan,
+  registerScanWorker,
+  ScanPool,
+  type PieceScanner,
+} from '../../src/validate/parallel-scan.js';
+import { streamDataset } from '../../src/validate/stream.js';
 import { buildRules, contractData, type ContractData } from '../../src/validate/rules.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'mlgate-parallel-'));
@@ -221,5 +230,28 @@ fields:
     const rebuilt = buildRules(clone).fields[3];
     for (const value of ['abc@mail.com', 'nope', 'x@y.org'])
       expect(rebuilt.check(value)).toEqual(original.check(value));
+  });
+
+  it('fails the scan with what happened when a scan thread dies, and stops the others', async () => {
+    // A scan-thread bundle that exits at once, beside a stand-in bundle: the real Worker transport.
+    mkdirSync(join(dir, 'bundle', 'scan-thread'), { recursive: true });
+    writeFileSync(join(dir, 'bundle', 'scan-thread', 'index.js'), 'process.exit(3);\n');
+    const file = join(dir, 'big.csv');
+    writeFileSync(file, data(60_000)); // several 1 MiB pieces
+    process.env.MLGATE_SCAN_MIN_BYTES = '0';
+    process.env.MLGATE_SCAN_THREADS = '2';
+    registerScanWorker(pathToFileURL(join(dir, 'bundle', 'index.js')));
+    try {
+      const dataset = new DatasetValidator(undefined, new Map());
+      const logger = new MemoryLogger();
+      await expect(
+        streamDataset([file], 'auto', dataset, logger, { cwd: dir, scanSetup: { histogramEdges: [] } }),
+      ).rejects.toThrow('a scan thread stopped (exit code 3)');
+      expect(logger.lines.map((line) => line.message)).toContain('big.csv: scanning with 2 threads');
+    } finally {
+      registerScanWorker(pathToFileURL(join(dir, 'no-bundle', 'index.js')));
+      delete process.env.MLGATE_SCAN_MIN_BYTES;
+      delete process.env.MLGATE_SCAN_THREADS;
+    }
   });
 });
