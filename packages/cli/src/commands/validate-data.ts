@@ -27,6 +27,9 @@ Options (the action's inputs):
   --infer FILES              print an inferred contract (YAML) for these files instead of validating
   --json                     print the report JSON on stdout instead of the summary line
 
+CSV/TSV files of 64 MiB or more are scanned by several threads (one per core, at most 4), with the same
+findings. Environment: MLGATE_SCAN_THREADS=N (1: one thread), MLGATE_SCAN_MIN_BYTES=N (the size threshold).
+
 Exit codes: 0 passed (or not failing under --fail-on), 1 checks failed, 2 bad input or configuration.`;
 
 export async function validateDataCommand(options: CommandOptions): Promise<number> {
