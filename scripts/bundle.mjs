@@ -1,5 +1,7 @@
-// Bundles every action (and the CLI) with ncc into dist/<name>/. With --check, bundles into a
-// temporary folder and fails when the committed dist/ differs from a fresh build.
+// Bundles every action (the five in actions/, the one-step root action and the CLI) with ncc into dist/<name>/.
+// With --check, bundles into a temporary folder and fails when the committed dist/ differs from a fresh build.
+// With --out DIR, writes the bundles there instead (a build kept apart from the committed one, e.g. for
+// MLGATE_DIST_DIR in tests while dist/ is being rebuilt elsewhere).
 import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -7,17 +9,26 @@ import path from 'node:path';
 
 const root = path.resolve(import.meta.dirname ?? path.dirname(new URL(import.meta.url).pathname), '..');
 const check = process.argv.includes('--check');
+const outFlag = process.argv.indexOf('--out');
+const outDir = outFlag >= 0 ? path.resolve(process.argv[outFlag + 1]) : undefined;
+// --only cli,eval-gate: just these bundles (with --out, for a quick private build).
+const onlyFlag = process.argv.indexOf('--only');
+const only = onlyFlag >= 0 ? process.argv[onlyFlag + 1].split(',') : undefined;
 
 /** name → entry: every folder of actions/ with an action.yml, plus the mlgate CLI. */
 const targets = readdirSync(path.join(root, 'actions'))
   .filter((name) => existsSync(path.join(root, 'actions', name, 'action.yml')))
   .map((name) => ({ name, entry: `actions/${name}/src/index.ts` }));
+// The root action.yml (`uses: OWNER/mlgate@v1`, what the Marketplace lists) runs actions/mlgate.
+targets.push({ name: 'mlgate', entry: 'actions/mlgate/src/index.ts' });
 targets.push({ name: 'cli', entry: 'packages/cli/src/index.ts' });
 
-const outRoot = check ? mkdtempSync(path.join(tmpdir(), 'mlgate-dist-')) : path.join(root, 'dist');
+const outRoot = check
+  ? mkdtempSync(path.join(tmpdir(), 'mlgate-dist-'))
+  : (outDir ?? path.join(root, 'dist'));
 const ncc = path.join(root, 'node_modules', '@vercel', 'ncc', 'dist', 'ncc', 'cli.js');
 
-for (const { name, entry } of targets) {
+for (const { name, entry } of targets.filter((target) => !only || only.includes(target.name))) {
   const out = path.join(outRoot, name);
   rmSync(out, { recursive: true, force: true });
   execFileSync(
@@ -48,8 +59,9 @@ execFileSync(
   ],
   { cwd: root, stdio: 'inherit' },
 );
-cpSync(scanThread, path.join(outRoot, 'cli', 'scan-thread'), { recursive: true });
-console.log('bundled packages/data/src/scan-thread.ts → dist/{validate-data,cli}/scan-thread');
+for (const name of ['mlgate', 'cli'])
+  cpSync(scanThread, path.join(outRoot, name, 'scan-thread'), { recursive: true });
+console.log('bundled packages/data/src/scan-thread.ts → dist/{validate-data,mlgate,cli}/scan-thread');
 
 if (check) {
   const listFiles = (dir) =>

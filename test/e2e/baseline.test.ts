@@ -16,7 +16,15 @@ import { startArtifactService, type ArtifactService } from './artifact-service.j
 import { startCacheService, type CacheService } from './cache-service.js';
 import { customers, toCsv } from './data-fixtures.js';
 import { startGitHubApi, type GitHubApi, type MockArtifact } from './github-api.js';
-import { makeWorkspace, parseAnnotations, repoRoot, runAction, runCli, type ActionRun } from './runner.js';
+import {
+  actionNode,
+  bundle,
+  makeWorkspace,
+  parseAnnotations,
+  runAction,
+  runCli,
+  type ActionRun,
+} from './runner.js';
 
 const sha = (label: string) => createHash('sha1').update(label).digest('hex');
 const [c1, c2, c3, c4, c5, c6] = [1, 2, 3, 4, 5, 6].map((n) => sha(`c${n}`));
@@ -453,9 +461,9 @@ describe.each(['cache', 'artifact'] as const)('baseline-store: %s', (store) => {
   it('mlgate baseline bless stores a report under a pin from a job step', async () => {
     const env = eventEnv({ push: { commit: c4, branch: 'main' } });
     const cli = spawnSync(
-      process.execPath,
+      actionNode,
       [
-        path.join(repoRoot, 'dist/cli/index.js'),
+        bundle('cli'),
         'baseline',
         'bless',
         '--report',

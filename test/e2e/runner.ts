@@ -10,6 +10,20 @@ export const repoRoot = path.resolve(
   '..',
 );
 
+/**
+ * The Node binary that runs the bundles: MLGATE_E2E_NODE (CI sets it to Node 24, the runtime the actions declare),
+ * else the one running the tests.
+ */
+export const actionNode = process.env.MLGATE_E2E_NODE || process.execPath;
+
+/** The bundles under test: MLGATE_DIST_DIR (a build kept apart from the committed one), else dist/. */
+export const distDir = process.env.MLGATE_DIST_DIR
+  ? path.resolve(process.env.MLGATE_DIST_DIR)
+  : path.join(repoRoot, 'dist');
+
+/** The entry file of a bundle: `bundle('eval-gate')`, `bundle('cli')`. */
+export const bundle = (name: string): string => path.join(distDir, name, 'index.js');
+
 export interface ActionRun {
   exitCode: number | null;
   stdout: string;
@@ -79,7 +93,7 @@ export function runAction(
   const inputEnv = Object.fromEntries(
     Object.entries(inputs).map(([key, value]) => [`INPUT_${key.replace(/ /g, '_').toUpperCase()}`, value]),
   );
-  const result = spawnSync(process.execPath, [path.join(repoRoot, 'dist', name, 'index.js')], {
+  const result = spawnSync(actionNode, [bundle(name)], {
     cwd: workspace,
     encoding: 'utf8',
     timeout: 120000,
@@ -112,7 +126,7 @@ export function runCli(
   args: string[],
   cwd: string,
 ): { exitCode: number | null; stdout: string; stderr: string } {
-  const result = spawnSync(process.execPath, [path.join(repoRoot, 'dist', 'cli', 'index.js'), ...args], {
+  const result = spawnSync(actionNode, [bundle('cli'), ...args], {
     cwd,
     encoding: 'utf8',
     timeout: 120000,

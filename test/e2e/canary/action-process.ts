@@ -5,7 +5,7 @@
 import { spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { parseAnnotations, parseOutputFile, repoRoot } from '../runner.js';
+import { actionNode, bundle, parseAnnotations, parseOutputFile } from '../runner.js';
 import type { ActionRun } from '../runner.js';
 
 export interface FinishedAction extends ActionRun {
@@ -54,7 +54,7 @@ export function startAction(
   const inputEnv = Object.fromEntries(
     Object.entries(inputs).map(([key, value]) => [`INPUT_${key.replace(/ /g, '_').toUpperCase()}`, value]),
   );
-  const child = spawn(process.execPath, [path.join(repoRoot, 'dist', name, 'index.js')], {
+  const child = spawn(actionNode, [bundle(name)], {
     cwd: workspace,
     stdio: ['ignore', 'pipe', 'pipe'],
     env: {
