@@ -6,6 +6,7 @@ import { readFile } from 'node:fs/promises';
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import { isMap, isScalar, LineCounter, parseDocument, type Node as YamlNode } from 'yaml';
 import { ConfigurationError } from './errors.js';
+import { didYouMean } from './suggest.js';
 
 const ajv = new Ajv({
   allErrors: true,
@@ -36,19 +37,25 @@ export function readablePath(instancePath: string): string {
     .reduce((path, part) => (/^\d+$/.test(part) ? `${path}[${part}]` : path ? `${path}.${part}` : part), '');
 }
 
-/** One sentence per ajv error, naming the field as the user wrote it. */
-export function describeSchemaError(error: ErrorObject): { field: string; message: string } {
+/**
+ * One sentence per ajv error, naming the field as the user wrote it; for an unknown field, the hint names the
+ * known field it most likely misspells (`minimum` → did you mean "min"?).
+ */
+export function describeSchemaError(error: ErrorObject): { field: string; message: string; hint?: string } {
   const field = readablePath(error.instancePath);
   const params = error.params as Record<string, unknown>;
   switch (error.keyword) {
-    case 'additionalProperties':
+    case 'additionalProperties': {
+      const key = String(params.additionalProperty);
+      const known = Object.keys(
+        (error.parentSchema as { properties?: object } | undefined)?.properties ?? {},
+      );
       return {
-        field:
-          field === '(top level)'
-            ? String(params.additionalProperty)
-            : `${field}.${String(params.additionalProperty)}`,
-        message: `unknown field "${String(params.additionalProperty)}"`,
+        field: field === '(top level)' ? key : `${field}.${key}`,
+        message: `unknown field "${key}"`,
+        hint: didYouMean(key, known),
       };
+    }
     case 'anyOf': {
       // anyOf of `required` branches reads as "needs one of these fields".
       const branches = (Array.isArray(error.schema) ? error.schema : []) as { required?: string[] }[];
@@ -154,14 +161,18 @@ export function parseConfigText<T>(
   if (!validate(value)) {
     const errors = validate.errors ?? [];
     const error = mostSpecificError(errors);
-    const { field, message } = describeSchemaError(error);
+    const { field, message, hint } = describeSchemaError(error);
     const path = error.instancePath
       .split('/')
       .slice(1)
       .map((part) => (/^\d+$/.test(part) ? Number(part) : part));
     if (error.keyword === 'additionalProperties')
       path.push(String((error.params as Record<string, unknown>).additionalProperty));
-    throw new ConfigurationError(`${field}: ${message}`, { file: displayName, line: lineOf(path), field });
+    throw new ConfigurationError(
+      `${field}: ${message}`,
+      { file: displayName, line: lineOf(path), field },
+      hint,
+    );
   }
   return { value: value as T, lineOf };
 }

@@ -9,12 +9,16 @@ export interface SourceLocation {
   field?: string;
 }
 
-/** A wrong input or configuration file (gates, contract): fix the workflow or the config. */
+/**
+ * A wrong input or configuration file (gates, contract): fix the workflow or the config. The hint says what was
+ * probably meant ("did you mean "min"?"); describeError shows it after the message.
+ */
 export class ConfigurationError extends Error {
   override name = 'ConfigurationError';
   constructor(
     message: string,
     readonly location?: SourceLocation,
+    readonly hint?: string,
   ) {
     super(message);
   }
@@ -50,7 +54,8 @@ export function formatLocation(location: SourceLocation | undefined): string {
 export function describeError(error: unknown): string {
   if (isUserError(error)) {
     const where = formatLocation(error.location);
-    return where ? `${where}: ${error.message}` : error.message;
+    const hint = error instanceof ConfigurationError && error.hint ? `; ${error.hint}` : '';
+    return `${where ? `${where}: ` : ''}${error.message}${hint}`;
   }
   if (error instanceof Error) return error.message || error.name;
   try {

@@ -1,4 +1,5 @@
 export * from './errors.js';
+export * from './suggest.js';
 export * from './logger.js';
 export * from './inputs.js';
 export * from './files.js';

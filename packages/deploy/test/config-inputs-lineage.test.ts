@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, test } from '@jest/globals';
-import { ConfigurationError, InputDataError } from '@mlgate/core';
+import { ConfigurationError, describeError, InputDataError } from '@mlgate/core';
 import { buildStatement, resolveArtifacts } from '@mlgate/lineage';
 import { loadDeployConfig } from '../src/config.js';
 import { parseCanaryDeployInputs, parseSteps } from '../src/inputs.js';
@@ -97,6 +97,58 @@ analysis:
     expect(error).toBeInstanceOf(ConfigurationError);
     expect((error as ConfigurationError).message).toMatch(message);
     expect((error as ConfigurationError).location?.line).toBeGreaterThan(0);
+  });
+});
+
+describe('did you mean, for every key of the deploy config and the analysis spec', () => {
+  const router = 'router: { set: [a], get: [b] }\n';
+  const metric = "    - { name: e, provider: http, url: 'http://x', max: 1";
+  test.each([
+    ['an analysis key', `${router}analysis:\n  metric:\n${metric} }\n`, 'analysis.metric', 'metrics'],
+    [
+      'a metric key',
+      `${router}analysis:\n  metrics:\n${metric}, provder: http }\n`,
+      'analysis.metrics[0].provder',
+      'provider',
+    ],
+    [
+      'a compare key',
+      `${router}analysis:\n  metrics:\n${metric}, compare: { relative-tolerence: 0.1 } }\n`,
+      'analysis.metrics[0].compare.relative-tolerence',
+      'relative-tolerance',
+    ],
+    [
+      'a min-traffic key',
+      `${router}analysis:\n  min-traffic: { provider: http, url: 'http://x', min-request: 5 }\n`,
+      'analysis.min-traffic.min-request',
+      'min-requests',
+    ],
+    ['a router key', 'router: { set: [a], get: [b], can-mirors: true }\n', 'router.can-mirors', 'can-mirror'],
+    ['a top-level key', `${router}analyses:\n  count: 2\n`, 'analyses', 'analysis'],
+  ])('%s', async (_name, text, field, meant) => {
+    const file = await write(`typo-${field}.yml`, text);
+    const error = await loadDeployConfig('command', file, 'deploy.yml').catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(ConfigurationError);
+    expect((error as ConfigurationError).location).toMatchObject({ file: 'deploy.yml', field });
+    expect((error as ConfigurationError).location?.line).toBeGreaterThan(0);
+    expect(describeError(error)).toContain(
+      `unknown field "${field.split('.').pop()}"; did you mean "${meant}"?`,
+    );
+  });
+
+  test('in a separate analysis file too', async () => {
+    const config = await write('typo-config.yml', router);
+    const analysis = await write(
+      'typo-analysis.yml',
+      'interval: 1s\ncount: 2\nmetrics:\n  - name: e\n    provider: http\n    url: http://x\n    maximum: 1\n',
+    );
+    const error = await loadDeployConfig('command', config, 'deploy.yml', {
+      file: analysis,
+      displayName: 'analysis.yml',
+    }).catch((caught: unknown) => caught);
+    expect(describeError(error)).toBe(
+      'analysis.yml:7 (field "metrics[0].maximum"): metrics[0].maximum: unknown field "maximum"; did you mean "max"?',
+    );
   });
 });
 

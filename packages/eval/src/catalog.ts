@@ -1,4 +1,5 @@
 /** The names of mlgate's metrics, in the user's words (scikit-learn's where one exists), and their direction. */
+import { editDistance } from '@mlgate/core';
 
 /** Metrics where smaller is better: a "drop" for them is a rise. */
 const LOWER_IS_BETTER = new Set([
@@ -51,7 +52,7 @@ export function higherIsBetter(metric: string): boolean {
 /** Metrics whose per-case value is 0/1, so a paired comparison is McNemar's test. */
 export const ACCURACY_LIKE = new Set(['accuracy', 'pass_rate', 'exact_match']);
 
-/** Closest known metric name, for "did you mean" hints (Levenshtein distance ≤ 3). */
+/** Closest known metric name, for "did you mean" hints (within 3 edits: metric names are long). */
 export function closestName(name: string, known: Iterable<string>): string | undefined {
   let best: string | undefined;
   let bestDistance = 4;
@@ -63,22 +64,4 @@ export function closestName(name: string, known: Iterable<string>): string | und
     }
   }
   return best;
-}
-
-function editDistance(a: string, b: string): number {
-  const previous = Array.from({ length: b.length + 1 }, (_, index) => index);
-  for (let i = 1; i <= a.length; i++) {
-    let diagonal = previous[0];
-    previous[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const above = previous[j];
-      previous[j] = Math.min(
-        previous[j] + 1,
-        previous[j - 1] + 1,
-        diagonal + (a[i - 1] === b[j - 1] ? 0 : 1),
-      );
-      diagonal = above;
-    }
-  }
-  return previous[b.length];
 }

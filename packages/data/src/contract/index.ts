@@ -4,7 +4,6 @@ export { contractSchema, quantileStatPattern } from './schema.js';
 export {
   loadContract,
   parseContract,
-  closestKey,
   defaultDrift,
   defaultDriftThresholds,
   durationMs,

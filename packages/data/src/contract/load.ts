@@ -7,7 +7,7 @@ import path from 'node:path';
 import { Ajv, type AnySchema, type ErrorObject, type ValidateFunction } from 'ajv';
 import { Ajv2019 } from 'ajv/dist/2019.js';
 import { Ajv2020 } from 'ajv/dist/2020.js';
-import { ConfigurationError, parseConfigText, readablePath } from '@mlgate/core';
+import { closestKey, ConfigurationError, parseConfigText, readablePath } from '@mlgate/core';
 import { compileSafePattern } from './regex.js';
 import { contractSchema, quantileStatPattern } from './schema.js';
 import {
@@ -596,38 +596,4 @@ function isObject(value: unknown): value is Record<string, unknown> {
 
 function pointer(keyPath: KeyPath): string {
   return keyPath.map((part) => `/${String(part)}`).join('');
-}
-
-/** The known key a typo most likely meant: same letters in another case, or within 2 edits (1 for short keys). */
-export function closestKey(key: string, known: readonly string[]): string | undefined {
-  let best: string | undefined;
-  let bestDistance = Infinity;
-  for (const candidate of known) {
-    if (candidate.toLowerCase() === key.toLowerCase()) return candidate;
-    const limit = Math.min(key.length, candidate.length) <= 4 ? 1 : 2;
-    const distance = editDistance(key.toLowerCase(), candidate.toLowerCase());
-    if (distance <= limit && distance < bestDistance) {
-      best = candidate;
-      bestDistance = distance;
-    }
-  }
-  return best;
-}
-
-/** Optimal-string-alignment distance: insertions, deletions, substitutions and adjacent swaps. */
-function editDistance(a: string, b: string): number {
-  const rows = a.length + 1;
-  const columns = b.length + 1;
-  const d: number[][] = Array.from({ length: rows }, (_, i) =>
-    Array.from({ length: columns }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)),
-  );
-  for (let i = 1; i < rows; i++) {
-    for (let j = 1; j < columns; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
-        d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
-    }
-  }
-  return d[a.length][b.length];
 }

@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from '@jest/globals';
-import { ConfigurationError } from '@mlgate/core';
+import { ConfigurationError, describeError } from '@mlgate/core';
 import { loadGatesFile } from '../../src/gates/gates-file.js';
 import { Workspace, yaml } from './workspace.js';
 
@@ -97,6 +97,34 @@ describe('loadGatesFile', () => {
     const error = await gatesError(yaml('gates:', '  - metric: accuracy', '    max_drop: 0.02'));
     expect(error.message).toBe('gates[0].max_drop: unknown field "max_drop"');
     expect(error.location).toEqual({ file: '.mlgate/gates.yml', line: 3, field: 'gates[0].max_drop' });
+  });
+
+  it('suggests the key a typo meant, with the file and line (docs/eval-gate.md promises it)', async () => {
+    const minimum = await gatesError(yaml('gates:', '  - metric: accuracy', '    minimum: 0.8'));
+    expect(minimum.hint).toBe('did you mean "min"?');
+    expect(describeError(minimum)).toBe(
+      '.mlgate/gates.yml:3 (field "gates[0].minimum"): gates[0].minimum: unknown field "minimum"; did you mean "min"?',
+    );
+    for (const [lines, hint] of [
+      [['gates:', '  - metric: accuracy', '    max_drop: 0.02'], 'did you mean "max-drop"?'],
+      [['gates:', '  - metric: accuracy', '    max-drop-rel: 0.02'], 'did you mean "max-drop-relative"?'],
+      [['gates:', '  - metric: accuracy', '    min: 0.8', '    severty: warn'], 'did you mean "severity"?'],
+      [
+        ['signficance: 0.05', 'gates:', '  - metric: accuracy', '    min: 0.8'],
+        'did you mean "significance"?',
+      ],
+      [['gate:', '  - metric: accuracy'], 'did you mean "gates"?'],
+      [
+        ['bootstrap: { resample: 10 }', 'gates:', '  - metric: accuracy', '    min: 0.8'],
+        'did you mean "resamples"?',
+      ],
+    ] as const) {
+      expect((await gatesError(yaml(...lines))).hint).toBe(hint);
+    }
+    // Nothing close: no guess.
+    expect(
+      (await gatesError(yaml('gates:', '  - metric: accuracy', '    owner: ml-team'))).hint,
+    ).toBeUndefined();
   });
 
   it('rejects a negative allowance, an unknown severity and a significance out of range', async () => {
