@@ -4,6 +4,7 @@ import path from 'node:path';
 import {
   ConfigurationError,
   DATA_PROFILE_KIND,
+  didYouMean,
   DATA_REPORT_KIND,
   EVAL_REPORT_KIND,
   parseChoice,
@@ -29,7 +30,10 @@ Options:
   --name NAME            the pin (letters, digits, ".", "_", "-")
   --baseline-store S     cache | artifact (default cache)
   --baseline-name NAME   recorded in the manifest (default: the job id and "-eval" or "-data")
-  --github-token TOKEN   for --baseline-store artifact (default: GITHUB_TOKEN)`;
+  --github-token TOKEN   for --baseline-store artifact (default: GITHUB_TOKEN)
+
+Exit codes: 0 blessed, 1 not blessed (the store refused: e.g. this run stored it already), 2 bad input or
+configuration (no runner services, a missing or invalid report or profile).`;
 
 export async function baselineCommand(options: CommandOptions): Promise<number> {
   // The cache and artifact clients are megabytes of code: loaded only by this command, not by every mlgate run.
@@ -45,12 +49,18 @@ export async function baselineCommand(options: CommandOptions): Promise<number> 
   const [subcommand] = options.positionals;
   if (subcommand !== 'bless')
     throw new ConfigurationError(
-      `unknown baseline command "${subcommand ?? ''}"; try: mlgate baseline bless`,
+      subcommand === undefined
+        ? 'mlgate baseline needs a command: bless'
+        : `unknown baseline command "${subcommand}"`,
+      undefined,
+      subcommand === undefined
+        ? undefined
+        : (didYouMean(subcommand, ['bless']) ?? 'try: mlgate baseline bless'),
     );
-  const logger = consoleLogger(Boolean(options.flags.verbose));
+  const logger = consoleLogger(options.flags);
   const reportFile = options.values.report;
   const pin = options.values.name?.trim();
-  if (!reportFile) throw new ConfigurationError('name the report to bless: --report FILE');
+  if (!reportFile) throw new ConfigurationError('--report FILE is required: the report to bless');
   if (!pin || keyPart(pin) !== pin)
     throw new ConfigurationError(
       `name the blessed baseline with --name (letters, digits, ".", "_", "-"); got "${pin ?? ''}"`,

@@ -75,10 +75,16 @@ Options (the action's inputs):
   --summary-path FILE         also write the Markdown summary there
   --json                      print the report JSON on stdout instead of the summary line
 
-Exit codes: 0 promoted, paused or aborted on request, 1 rolled back or aborted by an error, 2 bad input or configuration.`;
+Exit codes:
+  0  promoted, paused for approval, or aborted by --action abort; with --fail-on never also rolled back or
+     aborted, when the router is known to be back on stable
+  1  rolled back (the analysis failed, or stayed inconclusive under --inconclusive-policy rollback or fail),
+     aborted by an error, the timeout or Ctrl-C; or the router's state is unknown (the rollback itself failed),
+     whatever --fail-on says
+  2  bad input or configuration, or a model that does not match --require-lineage: no traffic was moved`;
 
 export async function canaryDeploy(options: CommandOptions): Promise<number> {
-  const logger = consoleLogger(Boolean(options.flags.verbose));
+  const logger = consoleLogger(options.flags);
   const workspace = process.cwd();
   const inputs = parseCanaryDeployInputs((name) => options.values[name] ?? '', workspace);
   for (const line of describeInputs(inputs)) logger.info(line);

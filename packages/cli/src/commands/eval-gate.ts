@@ -26,7 +26,7 @@ Options (the action's inputs):
 Exit codes: 0 passed (or not failing under --fail-on), 1 gates failed, 2 bad input or configuration.`;
 
 export async function evalGate(options: CommandOptions): Promise<number> {
-  const logger = consoleLogger(Boolean(options.flags.verbose));
+  const logger = consoleLogger(options.flags);
   const workspace = process.cwd();
   refuseStoredBaseline('baseline', options.values.baseline);
   const inputs = parseEvalGateInputs((name) => options.values[name] ?? '', workspace, runContextFromEnv());

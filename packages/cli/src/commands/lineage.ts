@@ -2,7 +2,7 @@
 import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { ConfigurationError, parseList, requireInput } from '@mlgate/core';
+import { ConfigurationError, didYouMean, parseList, requireInput } from '@mlgate/core';
 import { compareVersions, modelTagPrefix, parseTagMessage } from '@mlgate/github';
 import { describeManifest, describeProblem, readManifest, verifyManifest } from '@mlgate/lineage';
 import { readFile } from 'node:fs/promises';
@@ -16,7 +16,16 @@ export const lineageHelp = `Usage:
                                                         the version before the latest (or before V), from the
                                                         local git tags model/<name>/v* (git fetch --tags first)
 
-Exit codes: 0 ok, 1 verification failed or no previous version, 2 bad input.`;
+Options:
+  --manifest FILE   verify: the lineage manifest (lineage-tag's manifest output)
+  --model PATHS     verify: the model files or directories, comma-separated or repeated
+  --name NAME       previous: the model name (lineage-tag's name input)
+  --before V        previous: the version before V instead of before the latest
+  --json            previous: print the tag record as JSON
+
+Exit codes: 0 the files match, the manifest was shown, the previous version was found; 1 the files do not match
+the manifest (each difference is printed), or there is no earlier version; 2 bad input (a missing or invalid
+manifest, not a git clone).`;
 
 async function verify(options: CommandOptions): Promise<number> {
   const manifestFile = path.resolve(requireInput('manifest', options.values.manifest ?? ''));
@@ -116,5 +125,12 @@ export async function lineage(options: CommandOptions): Promise<number> {
   if (subcommand === 'verify') return verify(rest);
   if (subcommand === 'show') return show(rest);
   if (subcommand === 'previous') return previous(rest);
-  throw new ConfigurationError(`unknown lineage command "${subcommand ?? ''}"; use verify, show or previous`);
+  const subcommands = ['verify', 'show', 'previous'];
+  if (subcommand === undefined)
+    throw new ConfigurationError('mlgate lineage needs a command: verify, show or previous');
+  throw new ConfigurationError(
+    `unknown lineage command "${subcommand}"`,
+    undefined,
+    didYouMean(subcommand, subcommands) ?? 'use verify, show or previous',
+  );
 }

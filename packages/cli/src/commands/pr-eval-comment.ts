@@ -22,10 +22,12 @@ Options (the action's inputs):
   --data-report FILES     validate-data reports to include, comma-separated or repeated
   --max-cases N           cases listed per case-diff section (default 20)
   --details-url URL       link to the full report, shown in the footer
-  --body-path FILE        where to write the Markdown (default: standard output)`;
+  --body-path FILE        where to write the Markdown (default: standard output)
+
+Exit codes: 0 comment rendered, 2 bad input (a missing or invalid report, a bad option value).`;
 
 export async function prEvalComment(options: CommandOptions): Promise<number> {
-  const logger = consoleLogger(Boolean(options.flags.verbose));
+  const logger = consoleLogger(options.flags);
   const workspace = process.cwd();
   const resolve = (file: string) => path.resolve(workspace, file);
   const reportFile = requireInput('report', options.values.report ?? '');

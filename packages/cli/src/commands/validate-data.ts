@@ -33,7 +33,7 @@ findings. Environment: MLGATE_SCAN_THREADS=N (1: one thread), MLGATE_SCAN_MIN_BY
 Exit codes: 0 passed (or not failing under --fail-on), 1 checks failed, 2 bad input or configuration.`;
 
 export async function validateDataCommand(options: CommandOptions): Promise<number> {
-  const logger = consoleLogger(Boolean(options.flags.verbose));
+  const logger = consoleLogger(options.flags);
   const workspace = process.cwd();
   if (options.values.infer !== undefined) {
     const yaml = await inferContractYaml(
