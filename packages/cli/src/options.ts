@@ -54,6 +54,15 @@ export function parseCommandLine(
   return result;
 }
 
+/** For commands that take only options: a stray word (`mlgate eval-gate results.jsonl`) is an error, not ignored. */
+export function refuseArguments(options: CommandOptions, command: string): void {
+  const [word] = options.positionals;
+  if (word !== undefined)
+    throw new ConfigurationError(
+      `unexpected argument "${word}": options are named (--name value); see mlgate ${command} --help`,
+    );
+}
+
 function unknownOption(given: string, known: readonly string[]): ConfigurationError {
   const hint = didYouMean(given.replace(/^-+/, ''), known, (name) => `--${name}`);
   const options = known.map((option) => `--${option}`).join(', ');

@@ -15,7 +15,7 @@ import {
 } from '@mlgate/core';
 import type { BaselineStoreKind } from '@mlgate/github/baseline';
 import { consoleLogger } from '../logger.js';
-import { EXIT, type CommandOptions } from '../options.js';
+import { EXIT, refuseArguments, type CommandOptions } from '../options.js';
 
 export const baselineHelp = `Usage: mlgate baseline bless --report FILE --name NAME [options]
 
@@ -57,6 +57,7 @@ export async function baselineCommand(options: CommandOptions): Promise<number> 
         ? undefined
         : (didYouMean(subcommand, ['bless']) ?? 'try: mlgate baseline bless'),
     );
+  refuseArguments({ ...options, positionals: options.positionals.slice(1) }, 'baseline bless');
   const logger = consoleLogger(options.flags);
   const reportFile = options.values.report;
   const pin = options.values.name?.trim();

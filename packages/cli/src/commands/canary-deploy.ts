@@ -10,7 +10,7 @@ import {
   runCanaryDeploy,
 } from '@mlgate/deploy';
 import { consoleLogger } from '../logger.js';
-import { EXIT, type CommandOptions } from '../options.js';
+import { EXIT, refuseArguments, type CommandOptions } from '../options.js';
 
 export const canaryDeployOptions = [
   'action',
@@ -84,6 +84,7 @@ Exit codes:
   2  bad input or configuration, or a model that does not match --require-lineage: no traffic was moved`;
 
 export async function canaryDeploy(options: CommandOptions): Promise<number> {
+  refuseArguments(options, 'canary-deploy');
   const logger = consoleLogger(options.flags);
   const workspace = process.cwd();
   const inputs = parseCanaryDeployInputs((name) => options.values[name] ?? '', workspace);

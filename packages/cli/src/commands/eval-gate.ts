@@ -5,7 +5,7 @@ import { runContextFromEnv, writeReportFile } from '@mlgate/core';
 import { parseEvalGateInputs, runEvalGate, shouldFail } from '@mlgate/eval';
 import { renderEvalSummary } from '@mlgate/report';
 import { consoleLogger } from '../logger.js';
-import { EXIT, refuseStoredBaseline, type CommandOptions } from '../options.js';
+import { EXIT, refuseArguments, refuseStoredBaseline, type CommandOptions } from '../options.js';
 
 export const evalGateHelp = `Usage: mlgate eval-gate --results FILES [options]
 
@@ -26,6 +26,7 @@ Options (the action's inputs):
 Exit codes: 0 passed (or not failing under --fail-on), 1 gates failed, 2 bad input or configuration.`;
 
 export async function evalGate(options: CommandOptions): Promise<number> {
+  refuseArguments(options, 'eval-gate');
   const logger = consoleLogger(options.flags);
   const workspace = process.cwd();
   refuseStoredBaseline('baseline', options.values.baseline);

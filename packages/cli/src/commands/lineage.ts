@@ -7,7 +7,7 @@ import { compareVersions, modelTagPrefix, parseTagMessage } from '@mlgate/github
 import { describeManifest, describeProblem, readManifest, verifyManifest } from '@mlgate/lineage';
 import { readFile } from 'node:fs/promises';
 import { parseJson } from '@mlgate/core';
-import { EXIT, type CommandOptions } from '../options.js';
+import { EXIT, refuseArguments, type CommandOptions } from '../options.js';
 
 export const lineageHelp = `Usage:
   mlgate lineage verify --manifest FILE --model PATHS   check the model files against the manifest
@@ -49,6 +49,7 @@ async function verify(options: CommandOptions): Promise<number> {
 }
 
 async function show(options: CommandOptions): Promise<number> {
+  refuseArguments({ ...options, positionals: options.positionals.slice(1) }, 'lineage show');
   const file = options.positionals[0] ?? options.values.manifest;
   if (!file) throw new ConfigurationError('name the manifest: mlgate lineage show FILE');
   process.stdout.write(`${describeManifest(await readManifest(path.resolve(file), file))}\n`);
@@ -122,6 +123,7 @@ async function previous(options: CommandOptions): Promise<number> {
 export async function lineage(options: CommandOptions): Promise<number> {
   const [subcommand, ...positionals] = options.positionals;
   const rest = { ...options, positionals };
+  if (subcommand === 'verify' || subcommand === 'previous') refuseArguments(rest, `lineage ${subcommand}`);
   if (subcommand === 'verify') return verify(rest);
   if (subcommand === 'show') return show(rest);
   if (subcommand === 'previous') return previous(rest);

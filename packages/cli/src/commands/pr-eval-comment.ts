@@ -11,7 +11,7 @@ import {
 } from '@mlgate/core';
 import { renderPrComment } from '@mlgate/report';
 import { consoleLogger } from '../logger.js';
-import { EXIT, type CommandOptions } from '../options.js';
+import { EXIT, refuseArguments, type CommandOptions } from '../options.js';
 
 export const prEvalCommentHelp = `Usage: mlgate pr-eval-comment --report FILE [options]
 
@@ -27,6 +27,7 @@ Options (the action's inputs):
 Exit codes: 0 comment rendered, 2 bad input (a missing or invalid report, a bad option value).`;
 
 export async function prEvalComment(options: CommandOptions): Promise<number> {
+  refuseArguments(options, 'pr-eval-comment');
   const logger = consoleLogger(options.flags);
   const workspace = process.cwd();
   const resolve = (file: string) => path.resolve(workspace, file);

@@ -5,7 +5,7 @@ import { parseList, runContextFromEnv, writeReportFile } from '@mlgate/core';
 import { dataShouldFail, inferContractYaml, parseValidateDataInputs, validateData } from '@mlgate/data';
 import { renderDataSummary } from '@mlgate/report';
 import { consoleLogger } from '../logger.js';
-import { EXIT, refuseStoredBaseline, type CommandOptions } from '../options.js';
+import { EXIT, refuseArguments, refuseStoredBaseline, type CommandOptions } from '../options.js';
 
 export const validateDataHelp = `Usage: mlgate validate-data --data FILES [options]
        mlgate validate-data --infer FILES > contract.yml
@@ -33,6 +33,7 @@ findings. Environment: MLGATE_SCAN_THREADS=N (1: one thread), MLGATE_SCAN_MIN_BY
 Exit codes: 0 passed (or not failing under --fail-on), 1 checks failed, 2 bad input or configuration.`;
 
 export async function validateDataCommand(options: CommandOptions): Promise<number> {
+  refuseArguments(options, 'validate-data');
   const logger = consoleLogger(options.flags);
   const workspace = process.cwd();
   if (options.values.infer !== undefined) {
