@@ -96,7 +96,15 @@ const units: Unit[] = [
 ];
 
 /** Every unit that is a workflow or a fragment of one, as actionlint sees it. */
-const lintable = units.flatMap((unit, index) => {
+interface Lintable {
+  unit: Unit;
+  kind: 'workflow' | 'job' | 'steps';
+  path: string; // the name actionlint sees
+  data: string; // the workflow text, the fragment wrapped
+  lineOffset: number; // lines the wrapping added above the fragment
+}
+
+const lintable: Lintable[] = units.flatMap((unit, index): Lintable[] => {
   const kind = unit.parseError ? 'other' : snippetKind(unit.document);
   if (kind === 'other') return [];
   if (kind === 'workflow') return [{ unit, kind, path: `unit-${index}.yml`, data: unit.text, lineOffset: 0 }];

@@ -317,7 +317,7 @@ export function checkWorkflow(root: string, workflow: Json, where: string, locat
             .map((item) => item.trim())
             .filter(Boolean);
           for (const file of paths)
-            if (!written.some((text) => text.includes(file) || (file.startsWith(text) && text.length > 0)))
+            if (!written.some((text) => text.includes(file) || file.startsWith(text)))
               problems.push(
                 `${where}:${locate(`${key}:`, line - 1)}: ${key}: ${file} is read, but no earlier step of job "${jobId}" writes it (use auto, or an output: \${{ steps.<id>.outputs.… }})`,
               );
@@ -330,8 +330,9 @@ export function checkWorkflow(root: string, workflow: Json, where: string, locat
             if (typeof value === 'string') written.push(value);
           }
       } else if (isObject(step.with)) {
-        // Another action: what it writes is its `path:` (download-artifact, checkout into a folder, ...).
-        if (typeof step.with.path === 'string') written.push(step.with.path.replace(/\/?$/, '/'));
+        // Another action: what it writes is its `path:` (download-artifact, ...); `.` is the whole workspace.
+        if (typeof step.with.path === 'string')
+          written.push(/^\.?\/?$/.test(step.with.path.trim()) ? '' : step.with.path.replace(/\/?$/, '/'));
       }
     });
   }
