@@ -39,10 +39,20 @@ function tables(action) {
   ].join('\n');
 }
 
+// Each action's README beside its action.yml; the root action.yml's README is actions/mlgate/README.md.
+const actions = readdirSync(path.join(root, 'actions')).map((name) => ({
+  name,
+  actionFile: path.join(root, 'actions', name, 'action.yml'),
+  readmeFile: path.join(root, 'actions', name, 'README.md'),
+}));
+actions.push({
+  name: 'mlgate',
+  actionFile: path.join(root, 'action.yml'),
+  readmeFile: path.join(root, 'actions', 'mlgate', 'README.md'),
+});
+
 let stale = 0;
-for (const name of readdirSync(path.join(root, 'actions'))) {
-  const actionFile = path.join(root, 'actions', name, 'action.yml');
-  const readmeFile = path.join(root, 'actions', name, 'README.md');
+for (const { name, actionFile, readmeFile } of actions) {
   if (!existsSync(actionFile) || !existsSync(readmeFile)) continue;
   const readme = readFileSync(readmeFile, 'utf8');
   const start = readme.indexOf(START);

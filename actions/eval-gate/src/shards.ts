@@ -1,7 +1,7 @@
 /** eval-gate in a job matrix: a shard job uploads its results, the merge job downloads and reads them all. */
 import path from 'node:path';
 import * as core from '@actions/core';
-import { actionsLogger } from '@mlgate/action';
+import { actionsLogger, type StepIO } from '@mlgate/action';
 import type { EvalReport } from '@mlgate/core';
 import { readEvalShards, type EvalGateInputs, type LoadedCases } from '@mlgate/eval';
 import {
@@ -24,6 +24,7 @@ export async function uploadEvalShard(
   inputs: EvalGateInputs,
   report: EvalReport,
   reportPath: string,
+  io: StepIO,
 ): Promise<void> {
   const shard = sharding.shard!;
   const uploaded = await core.group(`Uploading shard ${shard}`, () =>
@@ -45,7 +46,7 @@ export async function uploadEvalShard(
       logger: actionsLogger,
     }),
   );
-  core.setOutput('shard-artifact', uploaded.name);
+  io.setOutput('shard-artifact', uploaded.name);
   await core.summary
     .addRaw(
       `\n> Shard ${shard} of a sharded evaluation: these are its metrics only. The merge job (mode: merge) applies the gates once, over every shard.\n`,

@@ -1,6 +1,6 @@
 /** pr-eval-comment's inputs and the event it runs for, parsed and validated once. */
 import { readFileSync } from 'node:fs';
-import { actionInput } from '@mlgate/action';
+import type { StepIO } from '@mlgate/action';
 import { ConfigurationError, parseChoice, parseList, parseNumber, requireInput } from '@mlgate/core';
 
 export type Mode = 'upsert' | 'create' | 'delete' | 'summary-only';
@@ -32,25 +32,20 @@ export interface EventPayload {
   };
 }
 
-export function getInputs(): Inputs {
-  const detailsUrl = actionInput('details-url').trim();
+export function getInputs({ input }: StepIO): Inputs {
+  const detailsUrl = input('details-url').trim();
   if (detailsUrl && !/^https?:\/\//.test(detailsUrl)) {
     throw new ConfigurationError(`Input "details-url" must be an http(s) URL; got "${detailsUrl}".`);
   }
-  const prNumber = actionInput('pr-number').trim();
+  const prNumber = input('pr-number').trim();
   return {
-    report: requireInput('report', actionInput('report')),
-    dataReports: parseList(actionInput('data-report')),
-    token: actionInput('github-token').trim(),
+    report: requireInput('report', input('report')),
+    dataReports: parseList(input('data-report')),
+    token: input('github-token').trim(),
     prNumber: prNumber ? parseNumber('pr-number', prNumber, 0, { min: 1 }) : undefined,
-    commentKey: actionInput('comment-id').trim() || 'default',
-    mode: parseChoice<Mode>(
-      'mode',
-      actionInput('mode'),
-      ['upsert', 'create', 'delete', 'summary-only'],
-      'upsert',
-    ),
-    maxCases: parseNumber('max-cases', actionInput('max-cases'), 20, { min: 0, max: 1000 }),
+    commentKey: input('comment-id').trim() || 'default',
+    mode: parseChoice<Mode>('mode', input('mode'), ['upsert', 'create', 'delete', 'summary-only'], 'upsert'),
+    maxCases: parseNumber('max-cases', input('max-cases'), 20, { min: 0, max: 1000 }),
     detailsUrl: detailsUrl || undefined,
     workspace: process.env.GITHUB_WORKSPACE || process.cwd(),
   };

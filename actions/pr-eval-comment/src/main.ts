@@ -5,7 +5,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import * as core from '@actions/core';
-import { actionsLogger, runAction } from '@mlgate/action';
+import { actionsLogger, runAction, runnerIO, type StepIO } from '@mlgate/action';
 import { ConfigurationError, displayPath, readDataReport, readEvalReport } from '@mlgate/core';
 import {
   composeBody,
@@ -19,90 +19,96 @@ import { getInputs, readEvent } from './inputs.js';
 import { decideTarget } from './target.js';
 
 export async function run(): Promise<void> {
-  await runAction('pr-eval-comment', async () => {
-    const inputs = getInputs();
-    const event = readEvent();
-    core.info(
-      `report: ${inputs.report}; data reports: ${inputs.dataReports.join(', ') || 'none'}; mode ${inputs.mode}; comment-id ${inputs.commentKey}; max-cases ${inputs.maxCases}; event ${event.name || 'none'}`,
-    );
-    const resolve = (file: string) => path.resolve(inputs.workspace, file);
-    const report = await readEvalReport(
-      resolve(inputs.report),
-      displayPath(resolve(inputs.report), inputs.workspace),
-    );
-    const dataReports = await Promise.all(
-      inputs.dataReports.map((file) =>
-        readDataReport(resolve(file), displayPath(resolve(file), inputs.workspace)),
-      ),
-    );
-    // One comment per run: a matrix shard's report covers part of it; the merge job's report is the run's.
-    for (const [file, shard] of [
-      [inputs.report, report.shard],
-      ...inputs.dataReports.map((name, i) => [name, dataReports[i].shard] as const),
-    ] as const) {
-      if (shard !== undefined)
-        throw new ConfigurationError(
-          `${file} is the report of shard ${shard} of a matrix run: comment from the merge job (mode: merge), whose report covers every shard`,
-          { file, field: 'shard' },
-        );
-    }
-    const rendering = { report, dataReports, detailsUrl: inputs.detailsUrl, maxCases: inputs.maxCases };
+  await runAction('pr-eval-comment', () => prEvalCommentStep(runnerIO));
+}
 
-    await core.summary.addRaw(renderFullComment(rendering).markdown).write();
-
-    const comment = renderPrComment(rendering);
-    if (comment.collapsed.length > 0)
-      core.info(`comment shortened to fit GitHub's limit: ${comment.collapsed.join('; ')}`);
-    const bodyPath = path.join(
-      process.env.RUNNER_TEMP || inputs.workspace,
-      'mlgate',
-      `pr-eval-comment-${inputs.commentKey}.md`,
-    );
-    await mkdir(path.dirname(bodyPath), { recursive: true });
-    await writeFile(bodyPath, comment.markdown);
-    core.setOutput('body-path', bodyPath);
-
-    const decision = decideTarget(inputs, event, report);
-    if (decision.kind === 'summary-only') {
-      if (decision.fork) core.warning(`No comment: ${decision.reason}`);
-      else core.info(`No comment: ${decision.reason}`);
-      core.setOutput('comment-id', '');
-      core.setOutput('comment-url', '');
-      return;
-    }
-    const { target } = decision;
-    if (!inputs.token)
+/**
+ * The whole step, inputs to outputs; the root action runs it with its own inputs and without the job summary
+ * (its eval and data steps wrote theirs).
+ */
+export async function prEvalCommentStep(io: StepIO, { jobSummary = true } = {}): Promise<void> {
+  const inputs = getInputs(io);
+  const event = readEvent();
+  core.info(
+    `report: ${inputs.report}; data reports: ${inputs.dataReports.join(', ') || 'none'}; mode ${inputs.mode}; comment-id ${inputs.commentKey}; max-cases ${inputs.maxCases}; event ${event.name || 'none'}`,
+  );
+  const resolve = (file: string) => path.resolve(inputs.workspace, file);
+  const report = await readEvalReport(
+    resolve(inputs.report),
+    displayPath(resolve(inputs.report), inputs.workspace),
+  );
+  const dataReports = await Promise.all(
+    inputs.dataReports.map((file) =>
+      readDataReport(resolve(file), displayPath(resolve(file), inputs.workspace)),
+    ),
+  );
+  // One comment per run: a matrix shard's report covers part of it; the merge job's report is the run's.
+  for (const [file, shard] of [
+    [inputs.report, report.shard],
+    ...inputs.dataReports.map((name, i) => [name, dataReports[i].shard] as const),
+  ] as const) {
+    if (shard !== undefined)
       throw new ConfigurationError(
-        'Input "github-token" is empty: the comment needs a token with pull-requests: write.',
+        `${file} is the report of shard ${shard} of a matrix run: comment from the merge job (mode: merge), whose report covers every shard`,
+        { file, field: 'shard' },
       );
-    const { owner, repo } = repositoryFromEnv();
+  }
+  const rendering = { report, dataReports, detailsUrl: inputs.detailsUrl, maxCases: inputs.maxCases };
 
-    const octokit = createOctokit({ token: inputs.token, logger: actionsLogger });
-    if (target.untrustedNumber && target.headSha) {
-      await verifyPullRequestHead({
-        octokit,
-        owner,
-        repo,
-        pullNumber: target.prNumber,
-        headSha: target.headSha,
-      });
-    }
-    const run = { sha: target.headSha, runNumber: target.runNumber, runAttempt: target.runAttempt };
-    const result = await syncStickyComment({
+  if (jobSummary) await core.summary.addRaw(renderFullComment(rendering).markdown).write();
+
+  const comment = renderPrComment(rendering);
+  if (comment.collapsed.length > 0)
+    core.info(`comment shortened to fit GitHub's limit: ${comment.collapsed.join('; ')}`);
+  const bodyPath = path.join(
+    process.env.RUNNER_TEMP || inputs.workspace,
+    'mlgate',
+    `pr-eval-comment-${inputs.commentKey}.md`,
+  );
+  await mkdir(path.dirname(bodyPath), { recursive: true });
+  await writeFile(bodyPath, comment.markdown);
+  io.setOutput('body-path', bodyPath);
+
+  const decision = decideTarget(inputs, event, report);
+  if (decision.kind === 'summary-only') {
+    if (decision.fork) core.warning(`No comment: ${decision.reason}`);
+    else core.info(`No comment: ${decision.reason}`);
+    io.setOutput('comment-id', '');
+    io.setOutput('comment-url', '');
+    return;
+  }
+  const { target } = decision;
+  if (!inputs.token)
+    throw new ConfigurationError(
+      'Input "github-token" is empty: the comment needs a token with pull-requests: write.',
+    );
+  const { owner, repo } = repositoryFromEnv();
+
+  const octokit = createOctokit({ token: inputs.token, logger: actionsLogger });
+  if (target.untrustedNumber && target.headSha) {
+    await verifyPullRequestHead({
       octokit,
       owner,
       repo,
-      issueNumber: target.prNumber,
-      key: inputs.commentKey,
-      body: composeBody(inputs.commentKey, run, comment.markdown),
-      run,
-      mode: inputs.mode === 'summary-only' ? 'upsert' : inputs.mode,
-      logger: actionsLogger,
+      pullNumber: target.prNumber,
+      headSha: target.headSha,
     });
-    core.info(
-      `pull request #${target.prNumber}: comment ${result.action}${result.url ? ` (${result.url})` : ''}`,
-    );
-    core.setOutput('comment-id', result.commentId === undefined ? '' : String(result.commentId));
-    core.setOutput('comment-url', result.url ?? '');
+  }
+  const run = { sha: target.headSha, runNumber: target.runNumber, runAttempt: target.runAttempt };
+  const result = await syncStickyComment({
+    octokit,
+    owner,
+    repo,
+    issueNumber: target.prNumber,
+    key: inputs.commentKey,
+    body: composeBody(inputs.commentKey, run, comment.markdown),
+    run,
+    mode: inputs.mode === 'summary-only' ? 'upsert' : inputs.mode,
+    logger: actionsLogger,
   });
+  core.info(
+    `pull request #${target.prNumber}: comment ${result.action}${result.url ? ` (${result.url})` : ''}`,
+  );
+  io.setOutput('comment-id', result.commentId === undefined ? '' : String(result.commentId));
+  io.setOutput('comment-url', result.url ?? '');
 }

@@ -1,24 +1,24 @@
 /** The action's inputs, parsed and validated once (the same rules as `mlgate validate-data`). */
-import { actionInput } from '@mlgate/action';
+import type { StepIO } from '@mlgate/action';
 import { runContextFromEnv } from '@mlgate/core';
 import { parseValidateDataInputs, type ValidateDataInputs } from '@mlgate/data';
 import { parseBaselineInputs, type BaselineInputs } from '@mlgate/github/baseline';
 import { parseShardInputs, type ShardInputs } from '@mlgate/github/shards';
 
-export function getInputs(): ValidateDataInputs {
+export function getInputs(io: StepIO): ValidateDataInputs {
   return parseValidateDataInputs(
-    actionInput,
+    io.input,
     process.env.GITHUB_WORKSPACE || process.cwd(),
     runContextFromEnv(),
   );
 }
 
 /** mode, shard, expected-shards and shard-name: how this step takes part in a job matrix. */
-export function getShardInputs(): ShardInputs {
-  return parseShardInputs(actionInput, 'data-shard');
+export function getShardInputs(io: StepIO): ShardInputs {
+  return parseShardInputs(io.input, 'data-shard');
 }
 
 /** reference-profile (auto, pinned:<name>), baseline-store, baseline-name, save-baseline, bless…: see docs/baselines.md. */
-export function getBaselineInputs(): BaselineInputs {
-  return parseBaselineInputs(actionInput, 'reference-profile', 'data');
+export function getBaselineInputs(io: StepIO): BaselineInputs {
+  return parseBaselineInputs(io.input, 'reference-profile', 'data');
 }

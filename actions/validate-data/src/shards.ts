@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import * as core from '@actions/core';
-import { actionsLogger } from '@mlgate/action';
+import { actionsLogger, type StepIO } from '@mlgate/action';
 import {
   ConfigurationError,
   displayPath,
@@ -54,6 +54,7 @@ export async function uploadDataShard(
   reportPath: string,
   profilePath: string,
   failedChecks: number,
+  io: StepIO,
 ): Promise<void> {
   const shard = sharding.shard!;
   const uploaded = await core.group(`Uploading shard ${shard}`, async () =>
@@ -71,7 +72,7 @@ export async function uploadDataShard(
       logger: actionsLogger,
     }),
   );
-  core.setOutput('shard-artifact', uploaded.name);
+  io.setOutput('shard-artifact', uploaded.name);
   core.info(
     `Shard ${shard} uploaded as "${uploaded.name}"${failedChecks ? `; ${failedChecks} check(s) fail within this shard alone` : ''}. ` +
       'The merge job (mode: merge) judges the whole dataset once; this step does not fail on checks.',

@@ -1,2 +1,3 @@
 export * from './logger.js';
 export * from './run.js';
+export * from './step.js';

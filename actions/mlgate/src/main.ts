@@ -1,0 +1,52 @@
+/**
+ * The one-step action (the repository root's action.yml): validate-data when data is given, eval-gate against
+ * the stored baseline, pr-eval-comment on pull requests — the same code as the three actions, in one process.
+ * A failed data check does not stop the gate or the comment: the pull request that most needs an explanation
+ * gets one. The step fails at the end if any part did.
+ */
+import * as core from '@actions/core';
+import { nestedIO, runAction } from '@mlgate/action';
+import { evalGateStep } from '../../eval-gate/src/main.js';
+import { prEvalCommentStep } from '../../pr-eval-comment/src/main.js';
+import { validateDataStep } from '../../validate-data/src/main.js';
+import { getRootInputs, type RootInputs } from './inputs.js';
+
+export async function run(): Promise<void> {
+  let inputs: RootInputs | undefined;
+  await runAction('mlgate', async () => {
+    inputs = getRootInputs();
+  });
+  if (!inputs) return;
+
+  const data = inputs.data ? nestedIO(inputs.data) : undefined;
+  if (data) await core.group('Data', () => runAction('validate-data', () => validateDataStep(data)));
+
+  const gate = nestedIO(inputs.evalGate);
+  await core.group('Evaluation', () => runAction('eval-gate', () => evalGateStep(gate)));
+
+  const comment =
+    inputs.comment && gate.outputs.report
+      ? nestedIO({ ...inputs.comment, report: gate.outputs.report, 'data-report': data?.outputs.report })
+      : undefined;
+  if (comment)
+    await core.group('Pull-request comment', () =>
+      runAction('pr-eval-comment', () => prEvalCommentStep(comment, { jobSummary: false })),
+    );
+
+  publishOutputs(gate.outputs, data?.outputs, comment?.outputs);
+}
+
+/** The eval gate's outputs as they are, the data step's under data-*, and one `passed` for both. */
+function publishOutputs(
+  gate: Record<string, string>,
+  data: Record<string, string> | undefined,
+  comment: Record<string, string> | undefined,
+): void {
+  const passed = gate.passed === 'true' && (data === undefined || data.passed === 'true');
+  core.setOutput('passed', String(passed));
+  for (const name of ['outcome', 'report', 'metrics', 'summary']) core.setOutput(name, gate[name] ?? '');
+  core.setOutput('data-report', data?.report ?? '');
+  core.setOutput('data-outcome', data?.outcome ?? '');
+  core.setOutput('drifted-columns', data?.['drifted-columns'] ?? '');
+  core.setOutput('comment-url', comment?.['comment-url'] ?? '');
+}
