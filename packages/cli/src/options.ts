@@ -75,7 +75,8 @@ function unknownOption(given: string, known: readonly string[]): ConfigurationEr
 
 /**
  * Puts an input-parser message (shared with the actions, which name `Input "results"`) in command-line words:
- * `Input "results" is required` → `--results FILES is required`, `Input "fail-on" must be…` → `--fail-on must be…`.
+ * `Input "results" is required` → `--results FILES is required`, `Input "fail-on" must be…` → `--fail-on must be…`,
+ * `set the \`format\` input` → `set --format`.
  * Only names of the command's own options are reworded; the metavariable (FILES) is the one its help shows.
  */
 export function commandLineWords(message: string, options: readonly string[], help: string): string {
@@ -97,6 +98,10 @@ export function commandLineWords(message: string, options: readonly string[], he
     .replace(
       /"input ([a-z0-9-]+)"|\binput "([a-z0-9-]+)"/g,
       (whole, a?: string, b?: string) => option((a ?? b)!) ?? whole,
+    )
+    .replace(
+      /\bthe `?([a-z][a-z0-9-]*)`? input(?= to\b| or\b|[.,;:)]|$)/g,
+      (whole, name: string) => option(name) ?? whole,
     );
 }
 

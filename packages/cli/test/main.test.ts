@@ -211,6 +211,18 @@ describe('errors in command-line words', () => {
     );
   });
 
+  it('words "set the format input" as an option too', async () => {
+    writeFileSync(path.join(scratch, 'results.txt'), 'x\n');
+    writeFileSync(path.join(scratch, 'data.xyz'), 'x\n');
+    const results = await mlgate('eval-gate', '--results', path.join(scratch, 'results.txt'));
+    expect(results.code).toBe(2);
+    expect(results.stderr).toContain('Set --format to one of');
+    const data = await mlgate('validate-data', '--data', path.join(scratch, 'data.xyz'));
+    expect(data.code).toBe(2);
+    expect(data.stderr).toContain('or set --format');
+    expect(`${results.stderr}${data.stderr}`).not.toMatch(/\binput\b/);
+  });
+
   it('names the file of a missing results file by its option', async () => {
     const run = await mlgate('eval-gate', '--results', path.join(scratch, 'nothing.jsonl'));
     expect(run.code).toBe(2);
