@@ -9,7 +9,7 @@ import { RESULTS_FORMATS, runEvalGate, TASK_KINDS } from '@mlgate/eval';
 import { proposeGates, renderGatesYaml, type GatesProposal } from '../init/propose-gates.js';
 import { ACTION_REF, renderWorkflow } from '../init/workflow.js';
 import { consoleLogger } from '../logger.js';
-import { EXIT, type CommandOptions } from '../options.js';
+import { EXIT, refuseArguments, type CommandOptions } from '../options.js';
 
 export const initHelp = `Usage: mlgate init --results FILES [--data FILES] [--eval-command CMD] [--force]
 
@@ -94,8 +94,7 @@ function describeGates(proposal: GatesProposal): string {
 
 export async function initCommand(options: CommandOptions): Promise<number> {
   const cwd = process.cwd();
-  if (options.positionals.length > 0)
-    throw new ConfigurationError(`unexpected argument "${options.positionals[0]}"; see mlgate init --help`);
+  refuseArguments(options, 'init');
   const results = options.values.results?.trim();
   if (!results)
     throw new ConfigurationError(
@@ -154,11 +153,11 @@ export async function initCommand(options: CommandOptions): Promise<number> {
 
   const explained: Record<string, string[]> = {
     [GATES_FILE]: [
-      `${proposal.gates.length} gates from ${report.counts.cases} cases of this ${report.task} task: ${describeGates(proposal)},`,
-      `each beyond today's bootstrap interval and with a max-drop vs the baseline; the comments say where each number came from.`,
+      `${proposal.gates.length} gates from ${report.counts.cases} cases (${report.task} task): ${describeGates(proposal)},`,
+      `each beyond today's bootstrap interval, and a max-drop vs the baseline per metric (its comments say why).`,
     ],
     [CONTRACT_FILE]: [
-      `the columns, types and ranges that ${data} has today (as mlgate validate-data --infer); tighten it as you like.`,
+      `the columns, types and ranges of ${data} today (as mlgate validate-data --infer); tighten it as you like.`,
     ],
     [WORKFLOW_FILE]: [
       `runs ${ACTION_REF} on pull requests (gate + comment) and on pushes to ${branch.branch} (${branch.from}),`,

@@ -37,7 +37,7 @@ export function actionInputs(spec: WorkflowSpec): Record<string, string> {
 export function renderWorkflow(spec: WorkflowSpec): string {
   const steps: Record<string, unknown>[] = [{ uses: 'actions/checkout@v4' }];
   if (spec.evalCommand !== undefined) steps.push({ name: 'Evaluate', run: spec.evalCommand });
-  steps.push({ name: 'mlgate', uses: ACTION_REF, with: actionInputs(spec) });
+  steps.push({ name: 'mlgate', id: 'mlgate', uses: ACTION_REF, with: actionInputs(spec) });
   const doc = new Document({
     name: 'mlgate',
     on: { pull_request: null, push: { branches: [spec.defaultBranch] } },

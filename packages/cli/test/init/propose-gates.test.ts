@@ -208,6 +208,21 @@ describe('proposeGates on other tasks', () => {
     expect(gated.report.outcome).toBe('pass');
   });
 
+  it('gates accuracy and the positive class’s F1 of a binary task', async () => {
+    const rows = Array.from({ length: 80 }, (_, i) => ({
+      id: i,
+      expected: i % 2,
+      predicted: i % 10 === 0 ? 1 - (i % 2) : i % 2,
+    }));
+    const { report } = await evaluate(writeJsonl('binary.jsonl', rows));
+    const proposal = proposeGates(report);
+    // 8 of 80 wrong, all of them expected 0: predicted 1 for 8 of 40 negatives; every positive found.
+    expect(proposal.gates.map((gate) => [gate.metric, gate.value])).toEqual([
+      ['accuracy', 0.9],
+      ['f1', expect.closeTo((2 * (40 / 48) * 1) / (40 / 48 + 1), 12)],
+    ]);
+  });
+
   it('gates the pass rate and every grader score of a scores task, and notes a small run', async () => {
     const rows = Array.from({ length: 20 }, (_, i) => ({
       id: `q${i}`,
