@@ -169,7 +169,7 @@ describe('errors in command-line words', () => {
     [['eval-gate', '--results', 'r.jsonl', '--significance', '2'], '--significance must be a number'],
     [
       ['validate-data', '--data', 'd.csv', '--fail-on', 'warning'],
-      '--fail-on must be one of error, warn, never',
+      '--fail-on must be one of error, warn, never; got "warning". Did you mean "warn"?',
     ],
     [
       ['validate-data', '--data', 'd.csv', '--reference-profile', 'p.json', '--reference-data', 'r.csv'],

@@ -66,11 +66,15 @@ export function describeSchemaError(error: ErrorObject): { field: string; messag
     }
     case 'required':
       return { field, message: `missing required field "${String(params.missingProperty)}"` };
-    case 'enum':
+    case 'enum': {
+      const allowed = params.allowedValues as unknown[];
+      const names = allowed.filter((value): value is string => typeof value === 'string');
       return {
         field,
-        message: `must be one of ${(params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`,
+        message: `must be one of ${allowed.map((v) => JSON.stringify(v)).join(', ')}`,
+        hint: typeof error.data === 'string' ? didYouMean(error.data, names) : undefined,
       };
+    }
     default:
       return { field, message: error.message ?? 'is invalid' };
   }

@@ -50,12 +50,20 @@ export function formatLocation(location: SourceLocation | undefined): string {
   return text;
 }
 
+/** "unknown field "x"; did you mean "y"?", or "… got "x". Did you mean "y"?" after a full stop. */
+function withHint(message: string, hint: string): string {
+  return message.endsWith('.')
+    ? `${message} ${hint[0].toUpperCase()}${hint.slice(1)}`
+    : `${message}; ${hint}`;
+}
+
 /** A one-line, user-facing message for anything thrown, Error or not. */
 export function describeError(error: unknown): string {
   if (isUserError(error)) {
     const where = formatLocation(error.location);
-    const hint = error instanceof ConfigurationError && error.hint ? `; ${error.hint}` : '';
-    return `${where ? `${where}: ` : ''}${error.message}${hint}`;
+    const message =
+      error instanceof ConfigurationError && error.hint ? withHint(error.message, error.hint) : error.message;
+    return `${where ? `${where}: ` : ''}${message}`;
   }
   if (error instanceof Error) return error.message || error.name;
   try {

@@ -1,5 +1,6 @@
 /** Parsing of raw input strings (action inputs, CLI options) into typed values, naming the input on error. */
 import { ConfigurationError } from './errors.js';
+import { didYouMean } from './suggest.js';
 
 /** Reads one raw input by its kebab-case name; '' when unset. */
 export type InputSource = (name: string) => string;
@@ -24,6 +25,7 @@ export function parseChoice<T extends string>(
   throw new ConfigurationError(
     `Input "${name}" must be one of ${choices.join(', ')}; got "${value}".`,
     undefined,
+    didYouMean(value, choices),
   );
 }
 

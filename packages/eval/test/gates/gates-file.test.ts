@@ -121,6 +121,12 @@ describe('loadGatesFile', () => {
     ] as const) {
       expect((await gatesError(yaml(...lines))).hint).toBe(hint);
     }
+    // A wrong value of a closed list too.
+    expect(
+      describeError(
+        await gatesError(yaml('gates:', '  - metric: accuracy', '    min: 0.8', '    severity: warning')),
+      ),
+    ).toContain('gates[0].severity: must be one of "error", "warn"; did you mean "warn"?');
     // Nothing close: no guess.
     expect(
       (await gatesError(yaml('gates:', '  - metric: accuracy', '    owner: ml-team'))).hint,
