@@ -158,8 +158,8 @@ export async function main(argv: string[]): Promise<number> {
     return EXIT.usage;
   }
   if (command === '-h' || command === '--help' || command === 'help') {
-    // "mlgate help eval-gate" (or "help lineage verify"): that command's help.
-    const topic = command === 'help' ? rest[0] : undefined;
+    // "mlgate help eval-gate" (or "help lineage verify", "--help eval-gate"): that command's help.
+    const [topic] = rest;
     if (topic === undefined) {
       process.stdout.write(`${USAGE}\n`);
       return EXIT.ok;

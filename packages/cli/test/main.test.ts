@@ -72,6 +72,7 @@ describe('mlgate help', () => {
       const viaHelp = await mlgate('help', command);
       expect(viaHelp.code).toBe(0);
       expect(viaHelp.stdout).toBe(short.stdout);
+      expect((await mlgate('--help', command)).stdout).toBe(short.stdout);
     });
 
     it('help wins over missing options and works after a sub-command', async () => {
