@@ -220,3 +220,37 @@ describe('mlgate init --data (CLI bundle)', () => {
     expect(actionlint(repo, WORKFLOW).status).toBe(0);
   });
 });
+
+describe('mlgate init: the default branch (CLI bundle)', () => {
+  const git = (cwd: string, ...args: string[]) =>
+    spawnSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', ...args], {
+      cwd,
+      encoding: 'utf8',
+    });
+  const branchesOf = (repo: string) => parse(read(repo, WORKFLOW)).on.push.branches;
+
+  it("is origin's default branch in a clone, even when another branch is checked out", () => {
+    const upstream = newRepository('develop');
+    expect(git(upstream, 'add', '.').status).toBe(0);
+    expect(git(upstream, 'commit', '-q', '-m', 'results').status).toBe(0);
+    const clone = mkdtempSync(path.join(tmpdir(), 'mlgate-init-clone-'));
+    expect(git(clone, 'clone', '-q', upstream, '.').status).toBe(0);
+    expect(git(clone, 'checkout', '-q', '-b', 'feature/try-mlgate').status).toBe(0);
+    const run = runCli(['init', '--results', 'eval/results.jsonl'], clone);
+    expect(run.exitCode).toBe(0);
+    expect(run.stdout).toContain("pushes to develop (origin's default branch)");
+    expect(branchesOf(clone)).toEqual(['develop']);
+  });
+
+  it('is main outside a git repository', () => {
+    const folder = mkdtempSync(path.join(tmpdir(), 'mlgate-init-nogit-'));
+    mkdirSync(path.join(folder, 'eval'));
+    copyFileSync(
+      path.join(repoRoot, 'examples/support-triage/eval/main.jsonl'),
+      path.join(folder, 'eval/results.jsonl'),
+    );
+    const run = runCli(['init', '--results', 'eval/results.jsonl'], folder);
+    expect(run.exitCode).toBe(0);
+    expect(branchesOf(folder)).toEqual(['main']);
+  });
+});
