@@ -119,7 +119,7 @@ describe('mlgate help', () => {
     expect(await exitCodes('eval-gate')).toMatch(/1 gates failed/);
     expect(await exitCodes('validate-data')).toMatch(/1 checks failed/);
     expect(await exitCodes('lineage')).toMatch(/1 the files do not match/);
-    expect(await exitCodes('canary-deploy')).toMatch(/1\s+rolled back/);
+    expect(await exitCodes('canary-deploy')).toMatch(/1\s+rolled back or aborted/);
     expect(await exitCodes('canary-deploy')).toMatch(/does not match --require-lineage/);
     expect(await exitCodes('baseline')).toMatch(/1 not blessed/);
   });

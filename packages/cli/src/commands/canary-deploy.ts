@@ -78,9 +78,9 @@ Options (the action's inputs):
 Exit codes:
   0  promoted, paused for approval, or aborted by --action abort; with --fail-on never also rolled back or
      aborted, when the router is known to be back on stable
-  1  rolled back (the analysis failed, or stayed inconclusive under --inconclusive-policy rollback or fail),
-     aborted by an error, the timeout or Ctrl-C; or the router's state is unknown (the rollback itself failed),
-     whatever --fail-on says
+  1  rolled back or aborted: the analysis failed or stayed inconclusive (under pause: after
+     --inconclusive-limit retries), an error, the timeout or Ctrl-C; or, whatever --fail-on says, the router's
+     state is unknown (the rollback itself failed)
   2  bad input or configuration, or a model that does not match --require-lineage: no traffic was moved`;
 
 export async function canaryDeploy(options: CommandOptions): Promise<number> {
