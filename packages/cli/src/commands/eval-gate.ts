@@ -23,7 +23,8 @@ Options (the action's inputs):
   --summary-path FILE     also write the Markdown summary there
   --json                  print the report JSON on stdout instead of the summary line
 
-Exit codes: 0 passed (or not failing under --fail-on), 1 gates failed, 2 bad input or configuration.`;
+Exit codes: 0 passed (or inconclusive, or anything under --fail-on never), 1 gates failed (or inconclusive,
+under --fail-on inconclusive), 2 bad input or configuration.`;
 
 export async function evalGate(options: CommandOptions): Promise<number> {
   refuseArguments(options, 'eval-gate');

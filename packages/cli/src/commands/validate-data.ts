@@ -30,7 +30,8 @@ Options (the action's inputs):
 CSV/TSV files of 64 MiB or more are scanned by several threads (one per core, at most 4), with the same
 findings. Environment: MLGATE_SCAN_THREADS=N (1: one thread), MLGATE_SCAN_MIN_BYTES=N (the size threshold).
 
-Exit codes: 0 passed (or not failing under --fail-on), 1 checks failed, 2 bad input or configuration.`;
+Exit codes: 0 passed (or warned, or anything under --fail-on never), 1 checks failed (or warned, under
+--fail-on warn), 2 bad input or configuration.`;
 
 export async function validateDataCommand(options: CommandOptions): Promise<number> {
   refuseArguments(options, 'validate-data');
