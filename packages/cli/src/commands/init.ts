@@ -1,6 +1,6 @@
 /** `mlgate init`: writes the gates, the data contract and the workflow a repository needs to start with mlgate. */
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, realpathSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { ConfigurationError, parseList, runContextFromEnv, type Logger } from '@mlgate/core';
@@ -93,7 +93,8 @@ function describeGates(proposal: GatesProposal): string {
 }
 
 export async function initCommand(options: CommandOptions): Promise<number> {
-  const cwd = process.cwd();
+  // Physical paths, as git prints the root: a symlinked folder must not look outside the repository.
+  const cwd = realpathSync(process.cwd());
   refuseArguments(options, 'init');
   const results = options.values.results?.trim();
   if (!results)
