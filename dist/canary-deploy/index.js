@@ -36700,7 +36700,7 @@ __webpack_async_result__();
 /* harmony export */   G: () => (/* binding */ getInputs),
 /* harmony export */   M: () => (/* binding */ SAVED)
 /* harmony export */ });
-/* harmony import */ var _mlgate_action__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9257);
+/* harmony import */ var _mlgate_action__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6175);
 /* harmony import */ var _mlgate_deploy__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2765);
 /** The action's inputs, parsed and validated once (the same rules as `mlgate canary-deploy`). */
 
@@ -36728,8 +36728,8 @@ const SAVED = {
 /* harmony export */   e: () => (/* binding */ run)
 /* harmony export */ });
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5009);
-/* harmony import */ var _mlgate_action__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9257);
-/* harmony import */ var _mlgate_core__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2235);
+/* harmony import */ var _mlgate_action__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6175);
+/* harmony import */ var _mlgate_core__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5586);
 /* harmony import */ var _mlgate_deploy__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(2765);
 /* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(6955);
 /** canary-deploy: reads inputs, runs the rollout (rolling back on SIGINT/SIGTERM), writes outputs, report and summary. */
@@ -36805,7 +36805,7 @@ async function run() {
 /* harmony export */   p: () => (/* binding */ isPostStep)
 /* harmony export */ });
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5009);
-/* harmony import */ var _mlgate_action__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9257);
+/* harmony import */ var _mlgate_action__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6175);
 /* harmony import */ var _mlgate_deploy__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2765);
 /* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6955);
 /**
@@ -36838,7 +36838,7 @@ async function runPost() {
 
 /***/ }),
 
-/***/ 9257:
+/***/ 6175:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -36848,6 +36848,8 @@ __nccwpck_require__.d(__webpack_exports__, {
   MV: () => (/* reexport */ actionsLogger),
   Cs: () => (/* reexport */ runAction)
 });
+
+// UNUSED EXPORTS: nestedIO, runnerIO
 
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 18 modules
 var core = __nccwpck_require__(5009);
@@ -36872,8 +36874,8 @@ const actionsLogger = {
     group: (title, fn) => core/* group */.Os(title, fn),
 };
 
-// EXTERNAL MODULE: ./packages/core/src/index.ts + 19 modules
-var src = __nccwpck_require__(2235);
+// EXTERNAL MODULE: ./packages/core/src/index.ts + 20 modules
+var src = __nccwpck_require__(5586);
 ;// CONCATENATED MODULE: ./packages/action/src/run.ts
 /** The one top-level handler of every mlgate action: anything thrown becomes a failed step with a clear message. */
 
@@ -36907,14 +36909,40 @@ async function runAction(name, body) {
 /** Reads an input the way the runner passes it (INPUT_<NAME>), '' when unset. */
 const actionInput = (name) => core/* getInput */.V4(name);
 
+;// CONCATENATED MODULE: ./packages/action/src/step.ts
+/**
+ * Where a step's inputs come from and its outputs go. A standalone action reads INPUT_* and writes
+ * GITHUB_OUTPUT; the one-step root action runs several steps in one process, giving each its inputs
+ * under the step's own names and collecting their outputs to publish its own.
+ */
+
+
+/** The runner's inputs and outputs: what a standalone action uses. */
+const runnerIO = {
+    input: actionInput,
+    setOutput: (name, value) => core/* setOutput */.uH(name, value),
+};
+/** A step inside another action: inputs from a table (missing names read ''), outputs collected. */
+function nestedIO(inputs) {
+    const outputs = {};
+    return {
+        input: (name) => (inputs[name] ?? '').trim(),
+        setOutput: (name, value) => {
+            outputs[name] = value;
+        },
+        outputs,
+    };
+}
+
 ;// CONCATENATED MODULE: ./packages/action/src/index.ts
+
 
 
 
 
 /***/ }),
 
-/***/ 2235:
+/***/ 5586:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -36944,17 +36972,22 @@ __nccwpck_require__.d(__webpack_exports__, {
   aS: () => (/* reexport */ writeReportFile)
 });
 
-// UNUSED EXPORTS: CASE_STATUSES, DATA_PROFILE_KIND, DATA_PROFILE_VERSION, DATA_REPORT_KIND, DATA_REPORT_VERSION, EVAL_REPORT_KIND, EVAL_REPORT_VERSION, MemoryLogger, VALUE_CLASSES, baselineResolutionSchema, codeBlock, dataFilesSchema, dataProfileSchema, dataReportSchema, displayPath, evalReportSchema, formatLocation, parseConfigText, readDataProfile, readDataReport, readEvalReport, readReportFile, readablePath, reportKind, resolveFiles, silentLogger, truncate, validateReport
+// UNUSED EXPORTS: CASE_STATUSES, DATA_PROFILE_KIND, DATA_PROFILE_VERSION, DATA_REPORT_KIND, DATA_REPORT_VERSION, EVAL_REPORT_KIND, EVAL_REPORT_VERSION, MemoryLogger, VALUE_CLASSES, baselineResolutionSchema, closestKey, codeBlock, dataFilesSchema, dataProfileSchema, dataReportSchema, didYouMean, displayPath, editDistance, evalReportSchema, formatLocation, parseConfigText, readDataProfile, readDataReport, readEvalReport, readReportFile, readablePath, reportKind, resolveFiles, silentLogger, suggestKey, truncate, validateReport
 
 ;// CONCATENATED MODULE: ./packages/core/src/errors.ts
 /** Errors that mean "the user must fix something", as opposed to bugs in mlgate. */
-/** A wrong input or configuration file (gates, contract): fix the workflow or the config. */
+/**
+ * A wrong input or configuration file (gates, contract): fix the workflow or the config. The hint says what was
+ * probably meant ("did you mean "min"?"); describeError shows it after the message.
+ */
 class errors_ConfigurationError extends Error {
     location;
+    hint;
     name = 'ConfigurationError';
-    constructor(message, location) {
+    constructor(message, location, hint) {
         super(message);
         this.location = location;
+        this.hint = hint;
     }
 }
 /** Data the user handed us (results, datasets, reports) is malformed or inconsistent. */
@@ -36983,11 +37016,18 @@ function formatLocation(location) {
         text += ` (field "${location.field}")`;
     return text;
 }
+/** "unknown field "x"; did you mean "y"?", or "… got "x". Did you mean "y"?" after a full stop. */
+function withHint(message, hint) {
+    return message.endsWith('.')
+        ? `${message} ${hint[0].toUpperCase()}${hint.slice(1)}`
+        : `${message}; ${hint}`;
+}
 /** A one-line, user-facing message for anything thrown, Error or not. */
 function describeError(error) {
     if (isUserError(error)) {
         const where = formatLocation(error.location);
-        return where ? `${where}: ${error.message}` : error.message;
+        const message = error instanceof errors_ConfigurationError && error.hint ? withHint(error.message, error.hint) : error.message;
+        return `${where ? `${where}: ` : ''}${message}`;
     }
     if (error instanceof Error)
         return error.message || error.name;
@@ -37028,8 +37068,70 @@ const silentLogger = {
     group: (_title, fn) => fn(),
 };
 
+;// CONCATENATED MODULE: ./packages/core/src/suggest.ts
+/** "Did you mean" for names users type: config keys, command-line options, commands, metric names. */
+/**
+ * The known key a typo most likely meant: same letters in another case, or within 2 edits (1 for short keys).
+ * Strict enough to treat an unknown key it matches as a mistake where unknown keys are otherwise allowed.
+ */
+function closestKey(key, known) {
+    let best;
+    let bestDistance = Infinity;
+    for (const candidate of known) {
+        if (candidate.toLowerCase() === key.toLowerCase())
+            return candidate;
+        const limit = Math.min(key.length, candidate.length) <= 4 ? 1 : 2;
+        const distance = editDistance(key.toLowerCase(), candidate.toLowerCase());
+        if (distance <= limit && distance < bestDistance) {
+            best = candidate;
+            bestDistance = distance;
+        }
+    }
+    return best;
+}
+/**
+ * The hint for a name already known to be wrong: a typo (closestKey), else a longer or shorter spelling of a
+ * known name (`max-drop-rel` → `max-drop-relative`, `minimum` → `min`); undefined when nothing is close.
+ */
+function suggestKey(key, known) {
+    const typo = closestKey(key, known);
+    if (typo !== undefined)
+        return typo;
+    const lower = key.toLowerCase();
+    const related = (short) => short.length >= 3;
+    const abbreviated = known
+        .filter((candidate) => related(lower) && candidate.toLowerCase().startsWith(lower))
+        .sort((a, b) => a.length - b.length)[0];
+    if (abbreviated !== undefined)
+        return abbreviated;
+    return known
+        .filter((candidate) => related(candidate) && lower.startsWith(candidate.toLowerCase()))
+        .sort((a, b) => b.length - a.length)[0];
+}
+/** `did you mean "min"?` (a ConfigurationError's hint), or undefined when nothing is close. */
+function didYouMean(key, known, quote = (name) => `"${name}"`) {
+    const suggestion = suggestKey(key, known);
+    return suggestion === undefined ? undefined : `did you mean ${quote(suggestion)}?`;
+}
+/** Optimal-string-alignment distance: insertions, deletions, substitutions and adjacent swaps. */
+function editDistance(a, b) {
+    const rows = a.length + 1;
+    const columns = b.length + 1;
+    const d = Array.from({ length: rows }, (_, i) => Array.from({ length: columns }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+    for (let i = 1; i < rows; i++) {
+        for (let j = 1; j < columns; j++) {
+            const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+            d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost);
+            if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+                d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+        }
+    }
+    return d[a.length][b.length];
+}
+
 ;// CONCATENATED MODULE: ./packages/core/src/inputs.ts
 /** Parsing of raw input strings (action inputs, CLI options) into typed values, naming the input on error. */
+
 
 /** Splits a newline- or comma-separated list, trimming blanks (the toolkit's multiline convention). */
 function parseList(raw) {
@@ -37044,7 +37146,7 @@ function parseChoice(name, raw, choices, fallback) {
         return fallback;
     if (choices.includes(value))
         return value;
-    throw new errors_ConfigurationError(`Input "${name}" must be one of ${choices.join(', ')}; got "${value}".`, undefined);
+    throw new errors_ConfigurationError(`Input "${name}" must be one of ${choices.join(', ')}; got "${value}".`, undefined, didYouMean(value, choices));
 }
 function parseNumber(name, raw, fallback, range = {}) {
     const value = raw.trim();
@@ -38132,6 +38234,7 @@ var dist = __nccwpck_require__(8815);
 
 
 
+
 const config_ajv = new ajv.Ajv({
     allErrors: true,
     strict: true,
@@ -38159,18 +38262,23 @@ function readablePath(instancePath) {
         .map((part) => part.replace(/~1/g, '/').replace(/~0/g, '~'))
         .reduce((path, part) => (/^\d+$/.test(part) ? `${path}[${part}]` : path ? `${path}.${part}` : part), '');
 }
-/** One sentence per ajv error, naming the field as the user wrote it. */
+/**
+ * One sentence per ajv error, naming the field as the user wrote it; for an unknown field, the hint names the
+ * known field it most likely misspells (`minimum` → did you mean "min"?).
+ */
 function config_describeSchemaError(error) {
     const field = readablePath(error.instancePath);
     const params = error.params;
     switch (error.keyword) {
-        case 'additionalProperties':
+        case 'additionalProperties': {
+            const key = String(params.additionalProperty);
+            const known = Object.keys(error.parentSchema?.properties ?? {});
             return {
-                field: field === '(top level)'
-                    ? String(params.additionalProperty)
-                    : `${field}.${String(params.additionalProperty)}`,
-                message: `unknown field "${String(params.additionalProperty)}"`,
+                field: field === '(top level)' ? key : `${field}.${key}`,
+                message: `unknown field "${key}"`,
+                hint: didYouMean(key, known),
             };
+        }
         case 'anyOf': {
             // anyOf of `required` branches reads as "needs one of these fields".
             const branches = (Array.isArray(error.schema) ? error.schema : []);
@@ -38181,11 +38289,15 @@ function config_describeSchemaError(error) {
         }
         case 'required':
             return { field, message: `missing required field "${String(params.missingProperty)}"` };
-        case 'enum':
+        case 'enum': {
+            const allowed = params.allowedValues;
+            const names = allowed.filter((value) => typeof value === 'string');
             return {
                 field,
-                message: `must be one of ${params.allowedValues.map((v) => JSON.stringify(v)).join(', ')}`,
+                message: `must be one of ${allowed.map((v) => JSON.stringify(v)).join(', ')}`,
+                hint: typeof error.data === 'string' ? didYouMean(error.data, names) : undefined,
             };
+        }
         default:
             return { field, message: error.message ?? 'is invalid' };
     }
@@ -38259,14 +38371,14 @@ function parseConfigText(text, schema, displayName, what = 'file') {
     if (!validate(value)) {
         const errors = validate.errors ?? [];
         const error = config_mostSpecificError(errors);
-        const { field, message } = config_describeSchemaError(error);
+        const { field, message, hint } = config_describeSchemaError(error);
         const path = error.instancePath
             .split('/')
             .slice(1)
             .map((part) => (/^\d+$/.test(part) ? Number(part) : part));
         if (error.keyword === 'additionalProperties')
             path.push(String(error.params.additionalProperty));
-        throw new errors_ConfigurationError(`${field}: ${message}`, { file: displayName, line: lineOf(path), field });
+        throw new errors_ConfigurationError(`${field}: ${message}`, { file: displayName, line: lineOf(path), field }, hint);
     }
     return { value: value, lineOf };
 }
@@ -38981,6 +39093,7 @@ function runContextFromEnv(env = process.env) {
 
 
 
+
 /***/ }),
 
 /***/ 2765:
@@ -39435,8 +39548,8 @@ function describeUrl(method, url) {
     }
 }
 
-// EXTERNAL MODULE: ./packages/core/src/index.ts + 19 modules
-var src = __nccwpck_require__(2235);
+// EXTERNAL MODULE: ./packages/core/src/index.ts + 20 modules
+var src = __nccwpck_require__(5586);
 ;// CONCATENATED MODULE: ./packages/deploy/src/metrics/json-path.ts
 /** A small JSONPath subset for picking one value: $, .key, ['key'] / ["key"], [index]. */
 

@@ -122,8 +122,8 @@ function event_readRunEvent(env = process.env) {
     };
 }
 
-// EXTERNAL MODULE: ./packages/core/src/index.ts + 15 modules
-var src = __webpack_require__(82579);
+// EXTERNAL MODULE: ./packages/core/src/index.ts + 16 modules
+var src = __webpack_require__(72245);
 ;// CONCATENATED MODULE: ./packages/github/src/baseline/inputs.ts
 /**
  * The baseline inputs eval-gate and validate-data share: which stored baseline to read (`auto`,

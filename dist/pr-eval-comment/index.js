@@ -2713,7 +2713,7 @@ exports.debug = debug; // for test
 
 const Client = __nccwpck_require__(3701)
 const Dispatcher = __nccwpck_require__(883)
-const Pool = __nccwpck_require__(628)
+const Pool = __nccwpck_require__(8247)
 const BalancedPool = __nccwpck_require__(837)
 const Agent = __nccwpck_require__(7405)
 const ProxyAgent = __nccwpck_require__(6672)
@@ -6857,7 +6857,7 @@ module.exports = {
 const { InvalidArgumentError } = __nccwpck_require__(8707)
 const { kClients, kRunning, kClose, kDestroy, kDispatch, kInterceptors } = __nccwpck_require__(6443)
 const DispatcherBase = __nccwpck_require__(1841)
-const Pool = __nccwpck_require__(628)
+const Pool = __nccwpck_require__(8247)
 const Client = __nccwpck_require__(3701)
 const util = __nccwpck_require__(3440)
 const createRedirectInterceptor = __nccwpck_require__(5092)
@@ -7006,7 +7006,7 @@ const {
   kRemoveClient,
   kGetDispatcher
 } = __nccwpck_require__(2128)
-const Pool = __nccwpck_require__(628)
+const Pool = __nccwpck_require__(8247)
 const { kUrl, kInterceptors } = __nccwpck_require__(6443)
 const { parseOrigin } = __nccwpck_require__(3440)
 const kFactory = Symbol('factory')
@@ -10975,7 +10975,7 @@ module.exports = PoolStats
 
 /***/ }),
 
-/***/ 628:
+/***/ 8247:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -11097,7 +11097,7 @@ module.exports = Pool
 const { kProxy, kClose, kDestroy, kDispatch, kInterceptors } = __nccwpck_require__(6443)
 const { URL } = __nccwpck_require__(3136)
 const Agent = __nccwpck_require__(7405)
-const Pool = __nccwpck_require__(628)
+const Pool = __nccwpck_require__(8247)
 const DispatcherBase = __nccwpck_require__(1841)
 const { InvalidArgumentError, RequestAbortedError, SecureProxyConnectionError } = __nccwpck_require__(8707)
 const buildConnector = __nccwpck_require__(9136)
@@ -13599,7 +13599,7 @@ module.exports.MockScope = MockScope
 
 
 const { promisify } = __nccwpck_require__(7975)
-const Pool = __nccwpck_require__(628)
+const Pool = __nccwpck_require__(8247)
 const { buildMockDispatch } = __nccwpck_require__(3397)
 const {
   kDispatches,
@@ -36547,7 +36547,7 @@ function escapeJsonPtr(str) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(561);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(628);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -36556,7 +36556,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 561:
+/***/ 628:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -36564,6 +36564,8 @@ __webpack_async_result__();
 __nccwpck_require__.d(__webpack_exports__, {
   e: () => (/* binding */ run)
 });
+
+// UNUSED EXPORTS: prEvalCommentStep
 
 ;// CONCATENATED MODULE: external "node:fs/promises"
 const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
@@ -39538,13 +39540,18 @@ const actionsLogger = {
 
 ;// CONCATENATED MODULE: ./packages/core/src/errors.ts
 /** Errors that mean "the user must fix something", as opposed to bugs in mlgate. */
-/** A wrong input or configuration file (gates, contract): fix the workflow or the config. */
+/**
+ * A wrong input or configuration file (gates, contract): fix the workflow or the config. The hint says what was
+ * probably meant ("did you mean "min"?"); describeError shows it after the message.
+ */
 class errors_ConfigurationError extends Error {
     location;
+    hint;
     name = 'ConfigurationError';
-    constructor(message, location) {
+    constructor(message, location, hint) {
         super(message);
         this.location = location;
+        this.hint = hint;
     }
 }
 /** Data the user handed us (results, datasets, reports) is malformed or inconsistent. */
@@ -39573,11 +39580,18 @@ function formatLocation(location) {
         text += ` (field "${location.field}")`;
     return text;
 }
+/** "unknown field "x"; did you mean "y"?", or "… got "x". Did you mean "y"?" after a full stop. */
+function withHint(message, hint) {
+    return message.endsWith('.')
+        ? `${message} ${hint[0].toUpperCase()}${hint.slice(1)}`
+        : `${message}; ${hint}`;
+}
 /** A one-line, user-facing message for anything thrown, Error or not. */
 function describeError(error) {
     if (isUserError(error)) {
         const where = formatLocation(error.location);
-        return where ? `${where}: ${error.message}` : error.message;
+        const message = error instanceof errors_ConfigurationError && error.hint ? withHint(error.message, error.hint) : error.message;
+        return `${where ? `${where}: ` : ''}${message}`;
     }
     if (error instanceof Error)
         return error.message || error.name;
@@ -39618,8 +39632,70 @@ const silentLogger = {
     group: (_title, fn) => fn(),
 };
 
+;// CONCATENATED MODULE: ./packages/core/src/suggest.ts
+/** "Did you mean" for names users type: config keys, command-line options, commands, metric names. */
+/**
+ * The known key a typo most likely meant: same letters in another case, or within 2 edits (1 for short keys).
+ * Strict enough to treat an unknown key it matches as a mistake where unknown keys are otherwise allowed.
+ */
+function closestKey(key, known) {
+    let best;
+    let bestDistance = Infinity;
+    for (const candidate of known) {
+        if (candidate.toLowerCase() === key.toLowerCase())
+            return candidate;
+        const limit = Math.min(key.length, candidate.length) <= 4 ? 1 : 2;
+        const distance = editDistance(key.toLowerCase(), candidate.toLowerCase());
+        if (distance <= limit && distance < bestDistance) {
+            best = candidate;
+            bestDistance = distance;
+        }
+    }
+    return best;
+}
+/**
+ * The hint for a name already known to be wrong: a typo (closestKey), else a longer or shorter spelling of a
+ * known name (`max-drop-rel` → `max-drop-relative`, `minimum` → `min`); undefined when nothing is close.
+ */
+function suggestKey(key, known) {
+    const typo = closestKey(key, known);
+    if (typo !== undefined)
+        return typo;
+    const lower = key.toLowerCase();
+    const related = (short) => short.length >= 3;
+    const abbreviated = known
+        .filter((candidate) => related(lower) && candidate.toLowerCase().startsWith(lower))
+        .sort((a, b) => a.length - b.length)[0];
+    if (abbreviated !== undefined)
+        return abbreviated;
+    return known
+        .filter((candidate) => related(candidate) && lower.startsWith(candidate.toLowerCase()))
+        .sort((a, b) => b.length - a.length)[0];
+}
+/** `did you mean "min"?` (a ConfigurationError's hint), or undefined when nothing is close. */
+function didYouMean(key, known, quote = (name) => `"${name}"`) {
+    const suggestion = suggestKey(key, known);
+    return suggestion === undefined ? undefined : `did you mean ${quote(suggestion)}?`;
+}
+/** Optimal-string-alignment distance: insertions, deletions, substitutions and adjacent swaps. */
+function editDistance(a, b) {
+    const rows = a.length + 1;
+    const columns = b.length + 1;
+    const d = Array.from({ length: rows }, (_, i) => Array.from({ length: columns }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+    for (let i = 1; i < rows; i++) {
+        for (let j = 1; j < columns; j++) {
+            const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+            d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost);
+            if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+                d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+        }
+    }
+    return d[a.length][b.length];
+}
+
 ;// CONCATENATED MODULE: ./packages/core/src/inputs.ts
 /** Parsing of raw input strings (action inputs, CLI options) into typed values, naming the input on error. */
+
 
 /** Splits a newline- or comma-separated list, trimming blanks (the toolkit's multiline convention). */
 function parseList(raw) {
@@ -39634,7 +39710,7 @@ function parseChoice(name, raw, choices, fallback) {
         return fallback;
     if (choices.includes(value))
         return value;
-    throw new errors_ConfigurationError(`Input "${name}" must be one of ${choices.join(', ')}; got "${value}".`, undefined);
+    throw new errors_ConfigurationError(`Input "${name}" must be one of ${choices.join(', ')}; got "${value}".`, undefined, didYouMean(value, choices));
 }
 function parseNumber(name, raw, fallback, range = {}) {
     const value = raw.trim();
@@ -39826,6 +39902,7 @@ var dist = __nccwpck_require__(8815);
 
 
 
+
 const config_ajv = new ajv.Ajv({
     allErrors: true,
     strict: true,
@@ -39853,18 +39930,23 @@ function readablePath(instancePath) {
         .map((part) => part.replace(/~1/g, '/').replace(/~0/g, '~'))
         .reduce((path, part) => (/^\d+$/.test(part) ? `${path}[${part}]` : path ? `${path}.${part}` : part), '');
 }
-/** One sentence per ajv error, naming the field as the user wrote it. */
+/**
+ * One sentence per ajv error, naming the field as the user wrote it; for an unknown field, the hint names the
+ * known field it most likely misspells (`minimum` → did you mean "min"?).
+ */
 function describeSchemaError(error) {
     const field = readablePath(error.instancePath);
     const params = error.params;
     switch (error.keyword) {
-        case 'additionalProperties':
+        case 'additionalProperties': {
+            const key = String(params.additionalProperty);
+            const known = Object.keys(error.parentSchema?.properties ?? {});
             return {
-                field: field === '(top level)'
-                    ? String(params.additionalProperty)
-                    : `${field}.${String(params.additionalProperty)}`,
-                message: `unknown field "${String(params.additionalProperty)}"`,
+                field: field === '(top level)' ? key : `${field}.${key}`,
+                message: `unknown field "${key}"`,
+                hint: didYouMean(key, known),
             };
+        }
         case 'anyOf': {
             // anyOf of `required` branches reads as "needs one of these fields".
             const branches = (Array.isArray(error.schema) ? error.schema : []);
@@ -39875,11 +39957,15 @@ function describeSchemaError(error) {
         }
         case 'required':
             return { field, message: `missing required field "${String(params.missingProperty)}"` };
-        case 'enum':
+        case 'enum': {
+            const allowed = params.allowedValues;
+            const names = allowed.filter((value) => typeof value === 'string');
             return {
                 field,
-                message: `must be one of ${params.allowedValues.map((v) => JSON.stringify(v)).join(', ')}`,
+                message: `must be one of ${allowed.map((v) => JSON.stringify(v)).join(', ')}`,
+                hint: typeof error.data === 'string' ? didYouMean(error.data, names) : undefined,
             };
+        }
         default:
             return { field, message: error.message ?? 'is invalid' };
     }
@@ -39953,14 +40039,14 @@ function parseConfigText(text, schema, displayName, what = 'file') {
     if (!validate(value)) {
         const errors = validate.errors ?? [];
         const error = mostSpecificError(errors);
-        const { field, message } = describeSchemaError(error);
+        const { field, message, hint } = describeSchemaError(error);
         const path = error.instancePath
             .split('/')
             .slice(1)
             .map((part) => (/^\d+$/.test(part) ? Number(part) : part));
         if (error.keyword === 'additionalProperties')
             path.push(String(error.params.additionalProperty));
-        throw new ConfigurationError(`${field}: ${message}`, { file: displayName, line: lineOf(path), field });
+        throw new ConfigurationError(`${field}: ${message}`, { file: displayName, line: lineOf(path), field }, hint);
     }
     return { value: value, lineOf };
 }
@@ -40674,6 +40760,7 @@ function runContextFromEnv(env = process.env) {
 
 
 
+
 ;// CONCATENATED MODULE: ./packages/action/src/run.ts
 /** The one top-level handler of every mlgate action: anything thrown becomes a failed step with a clear message. */
 
@@ -40707,7 +40794,33 @@ async function runAction(name, body) {
 /** Reads an input the way the runner passes it (INPUT_<NAME>), '' when unset. */
 const actionInput = (name) => getInput(name);
 
+;// CONCATENATED MODULE: ./packages/action/src/step.ts
+/**
+ * Where a step's inputs come from and its outputs go. A standalone action reads INPUT_* and writes
+ * GITHUB_OUTPUT; the one-step root action runs several steps in one process, giving each its inputs
+ * under the step's own names and collecting their outputs to publish its own.
+ */
+
+
+/** The runner's inputs and outputs: what a standalone action uses. */
+const runnerIO = {
+    input: actionInput,
+    setOutput: (name, value) => setOutput(name, value),
+};
+/** A step inside another action: inputs from a table (missing names read ''), outputs collected. */
+function nestedIO(inputs) {
+    const outputs = {};
+    return {
+        input: (name) => (inputs[name] ?? '').trim(),
+        setOutput: (name, value) => {
+            outputs[name] = value;
+        },
+        outputs,
+    };
+}
+
 ;// CONCATENATED MODULE: ./packages/action/src/index.ts
+
 
 
 
@@ -47652,21 +47765,20 @@ function renderFullComment(input) {
 /** pr-eval-comment's inputs and the event it runs for, parsed and validated once. */
 
 
-
-function getInputs() {
-    const detailsUrl = actionInput('details-url').trim();
+function getInputs({ input }) {
+    const detailsUrl = input('details-url').trim();
     if (detailsUrl && !/^https?:\/\//.test(detailsUrl)) {
         throw new errors_ConfigurationError(`Input "details-url" must be an http(s) URL; got "${detailsUrl}".`);
     }
-    const prNumber = actionInput('pr-number').trim();
+    const prNumber = input('pr-number').trim();
     return {
-        report: requireInput('report', actionInput('report')),
-        dataReports: parseList(actionInput('data-report')),
-        token: actionInput('github-token').trim(),
+        report: requireInput('report', input('report')),
+        dataReports: parseList(input('data-report')),
+        token: input('github-token').trim(),
         prNumber: prNumber ? parseNumber('pr-number', prNumber, 0, { min: 1 }) : undefined,
-        commentKey: actionInput('comment-id').trim() || 'default',
-        mode: parseChoice('mode', actionInput('mode'), ['upsert', 'create', 'delete', 'summary-only'], 'upsert'),
-        maxCases: parseNumber('max-cases', actionInput('max-cases'), 20, { min: 0, max: 1000 }),
+        commentKey: input('comment-id').trim() || 'default',
+        mode: parseChoice('mode', input('mode'), ['upsert', 'create', 'delete', 'summary-only'], 'upsert'),
+        maxCases: parseNumber('max-cases', input('max-cases'), 20, { min: 0, max: 1000 }),
         detailsUrl: detailsUrl || undefined,
         workspace: process.env.GITHUB_WORKSPACE || process.cwd(),
     };
@@ -47760,70 +47872,76 @@ function decideTarget(inputs, event, report, env = process.env) {
 
 
 async function run() {
-    await runAction('pr-eval-comment', async () => {
-        const inputs = getInputs();
-        const event = readEvent();
-        info(`report: ${inputs.report}; data reports: ${inputs.dataReports.join(', ') || 'none'}; mode ${inputs.mode}; comment-id ${inputs.commentKey}; max-cases ${inputs.maxCases}; event ${event.name || 'none'}`);
-        const resolve = (file) => external_node_path_default().resolve(inputs.workspace, file);
-        const report = await readEvalReport(resolve(inputs.report), displayPath(resolve(inputs.report), inputs.workspace));
-        const dataReports = await Promise.all(inputs.dataReports.map((file) => readDataReport(resolve(file), displayPath(resolve(file), inputs.workspace))));
-        // One comment per run: a matrix shard's report covers part of it; the merge job's report is the run's.
-        for (const [file, shard] of [
-            [inputs.report, report.shard],
-            ...inputs.dataReports.map((name, i) => [name, dataReports[i].shard]),
-        ]) {
-            if (shard !== undefined)
-                throw new errors_ConfigurationError(`${file} is the report of shard ${shard} of a matrix run: comment from the merge job (mode: merge), whose report covers every shard`, { file, field: 'shard' });
-        }
-        const rendering = { report, dataReports, detailsUrl: inputs.detailsUrl, maxCases: inputs.maxCases };
+    await runAction('pr-eval-comment', () => prEvalCommentStep(runnerIO));
+}
+/**
+ * The whole step, inputs to outputs; the root action runs it with its own inputs and without the job summary
+ * (its eval and data steps wrote theirs).
+ */
+async function prEvalCommentStep(io, { jobSummary = true } = {}) {
+    const inputs = getInputs(io);
+    const event = readEvent();
+    info(`report: ${inputs.report}; data reports: ${inputs.dataReports.join(', ') || 'none'}; mode ${inputs.mode}; comment-id ${inputs.commentKey}; max-cases ${inputs.maxCases}; event ${event.name || 'none'}`);
+    const resolve = (file) => external_node_path_default().resolve(inputs.workspace, file);
+    const report = await readEvalReport(resolve(inputs.report), displayPath(resolve(inputs.report), inputs.workspace));
+    const dataReports = await Promise.all(inputs.dataReports.map((file) => readDataReport(resolve(file), displayPath(resolve(file), inputs.workspace))));
+    // One comment per run: a matrix shard's report covers part of it; the merge job's report is the run's.
+    for (const [file, shard] of [
+        [inputs.report, report.shard],
+        ...inputs.dataReports.map((name, i) => [name, dataReports[i].shard]),
+    ]) {
+        if (shard !== undefined)
+            throw new errors_ConfigurationError(`${file} is the report of shard ${shard} of a matrix run: comment from the merge job (mode: merge), whose report covers every shard`, { file, field: 'shard' });
+    }
+    const rendering = { report, dataReports, detailsUrl: inputs.detailsUrl, maxCases: inputs.maxCases };
+    if (jobSummary)
         await summary.addRaw(renderFullComment(rendering).markdown).write();
-        const comment = renderPrComment(rendering);
-        if (comment.collapsed.length > 0)
-            info(`comment shortened to fit GitHub's limit: ${comment.collapsed.join('; ')}`);
-        const bodyPath = external_node_path_default().join(process.env.RUNNER_TEMP || inputs.workspace, 'mlgate', `pr-eval-comment-${inputs.commentKey}.md`);
-        await (0,promises_namespaceObject.mkdir)(external_node_path_default().dirname(bodyPath), { recursive: true });
-        await (0,promises_namespaceObject.writeFile)(bodyPath, comment.markdown);
-        setOutput('body-path', bodyPath);
-        const decision = decideTarget(inputs, event, report);
-        if (decision.kind === 'summary-only') {
-            if (decision.fork)
-                warning(`No comment: ${decision.reason}`);
-            else
-                info(`No comment: ${decision.reason}`);
-            setOutput('comment-id', '');
-            setOutput('comment-url', '');
-            return;
-        }
-        const { target } = decision;
-        if (!inputs.token)
-            throw new errors_ConfigurationError('Input "github-token" is empty: the comment needs a token with pull-requests: write.');
-        const { owner, repo } = repositoryFromEnv();
-        const octokit = createOctokit({ token: inputs.token, logger: actionsLogger });
-        if (target.untrustedNumber && target.headSha) {
-            await verifyPullRequestHead({
-                octokit,
-                owner,
-                repo,
-                pullNumber: target.prNumber,
-                headSha: target.headSha,
-            });
-        }
-        const run = { sha: target.headSha, runNumber: target.runNumber, runAttempt: target.runAttempt };
-        const result = await syncStickyComment({
+    const comment = renderPrComment(rendering);
+    if (comment.collapsed.length > 0)
+        info(`comment shortened to fit GitHub's limit: ${comment.collapsed.join('; ')}`);
+    const bodyPath = external_node_path_default().join(process.env.RUNNER_TEMP || inputs.workspace, 'mlgate', `pr-eval-comment-${inputs.commentKey}.md`);
+    await (0,promises_namespaceObject.mkdir)(external_node_path_default().dirname(bodyPath), { recursive: true });
+    await (0,promises_namespaceObject.writeFile)(bodyPath, comment.markdown);
+    io.setOutput('body-path', bodyPath);
+    const decision = decideTarget(inputs, event, report);
+    if (decision.kind === 'summary-only') {
+        if (decision.fork)
+            warning(`No comment: ${decision.reason}`);
+        else
+            info(`No comment: ${decision.reason}`);
+        io.setOutput('comment-id', '');
+        io.setOutput('comment-url', '');
+        return;
+    }
+    const { target } = decision;
+    if (!inputs.token)
+        throw new errors_ConfigurationError('Input "github-token" is empty: the comment needs a token with pull-requests: write.');
+    const { owner, repo } = repositoryFromEnv();
+    const octokit = createOctokit({ token: inputs.token, logger: actionsLogger });
+    if (target.untrustedNumber && target.headSha) {
+        await verifyPullRequestHead({
             octokit,
             owner,
             repo,
-            issueNumber: target.prNumber,
-            key: inputs.commentKey,
-            body: composeBody(inputs.commentKey, run, comment.markdown),
-            run,
-            mode: inputs.mode === 'summary-only' ? 'upsert' : inputs.mode,
-            logger: actionsLogger,
+            pullNumber: target.prNumber,
+            headSha: target.headSha,
         });
-        info(`pull request #${target.prNumber}: comment ${result.action}${result.url ? ` (${result.url})` : ''}`);
-        setOutput('comment-id', result.commentId === undefined ? '' : String(result.commentId));
-        setOutput('comment-url', result.url ?? '');
+    }
+    const run = { sha: target.headSha, runNumber: target.runNumber, runAttempt: target.runAttempt };
+    const result = await syncStickyComment({
+        octokit,
+        owner,
+        repo,
+        issueNumber: target.prNumber,
+        key: inputs.commentKey,
+        body: composeBody(inputs.commentKey, run, comment.markdown),
+        run,
+        mode: inputs.mode === 'summary-only' ? 'upsert' : inputs.mode,
+        logger: actionsLogger,
     });
+    info(`pull request #${target.prNumber}: comment ${result.action}${result.url ? ` (${result.url})` : ''}`);
+    io.setOutput('comment-id', result.commentId === undefined ? '' : String(result.commentId));
+    io.setOutput('comment-url', result.url ?? '');
 }
 
 

@@ -13,7 +13,7 @@ import { getRootInputs, type RootInputs } from './inputs.js';
 
 export async function run(): Promise<void> {
   let inputs: RootInputs | undefined;
-  await runAction('mlgate', async () => {
+  await runAction('one-step action', async () => {
     inputs = getRootInputs();
   });
   if (!inputs) return;

@@ -11,13 +11,18 @@ const external_node_url_namespaceObject = __WEBPACK_EXTERNAL_createRequire(impor
 const external_node_worker_threads_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:worker_threads");
 ;// CONCATENATED MODULE: ./packages/core/src/errors.ts
 /** Errors that mean "the user must fix something", as opposed to bugs in mlgate. */
-/** A wrong input or configuration file (gates, contract): fix the workflow or the config. */
+/**
+ * A wrong input or configuration file (gates, contract): fix the workflow or the config. The hint says what was
+ * probably meant ("did you mean "min"?"); describeError shows it after the message.
+ */
 class ConfigurationError extends Error {
     location;
+    hint;
     name = 'ConfigurationError';
-    constructor(message, location) {
+    constructor(message, location, hint) {
         super(message);
         this.location = location;
+        this.hint = hint;
     }
 }
 /** Data the user handed us (results, datasets, reports) is malformed or inconsistent. */
@@ -46,11 +51,18 @@ function formatLocation(location) {
         text += ` (field "${location.field}")`;
     return text;
 }
+/** "unknown field "x"; did you mean "y"?", or "… got "x". Did you mean "y"?" after a full stop. */
+function withHint(message, hint) {
+    return message.endsWith('.')
+        ? `${message} ${hint[0].toUpperCase()}${hint.slice(1)}`
+        : `${message}; ${hint}`;
+}
 /** A one-line, user-facing message for anything thrown, Error or not. */
 function describeError(error) {
     if (isUserError(error)) {
         const where = formatLocation(error.location);
-        return where ? `${where}: ${error.message}` : error.message;
+        const message = error instanceof ConfigurationError && error.hint ? withHint(error.message, error.hint) : error.message;
+        return `${where ? `${where}: ` : ''}${message}`;
     }
     if (error instanceof Error)
         return error.message || error.name;
