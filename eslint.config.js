@@ -25,4 +25,20 @@ export default tseslint.config(
       'no-console': 'off',
     },
   },
+  {
+    // Plain log lines go through @mlgate/action's info (runner-safe): core.info writes a value as it is, and a
+    // newline in a file name or tag value would let data issue workflow commands.
+    files: ['actions/**/*.ts', 'packages/**/*.ts'],
+    ignores: ['packages/action/src/logger.ts'],
+    rules: {
+      'no-restricted-properties': [
+        'error',
+        {
+          object: 'core',
+          property: 'info',
+          message: 'Use info() from @mlgate/action: it writes runner-safe lines.',
+        },
+      ],
+    },
+  },
 );

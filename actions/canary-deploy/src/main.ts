@@ -1,6 +1,6 @@
 /** canary-deploy: reads inputs, runs the rollout (rolling back on SIGINT/SIGTERM), writes outputs, report and summary. */
 import * as core from '@actions/core';
-import { actionsLogger, runAction } from '@mlgate/action';
+import { actionsLogger, info, runAction } from '@mlgate/action';
 import { runContextFromEnv } from '@mlgate/core';
 import {
   deployFailed,
@@ -15,7 +15,7 @@ export async function run(): Promise<void> {
   core.saveState(SAVED.main, 'true');
   await runAction('canary-deploy', async () => {
     const inputs = getInputs();
-    for (const line of describeInputs(inputs)) core.info(line);
+    for (const line of describeInputs(inputs)) info(line);
 
     // The runner cancels with SIGINT, then SIGTERM 7.5 s later: both stop the current wait and roll back.
     const cancel = new AbortController();
@@ -56,8 +56,8 @@ export async function run(): Promise<void> {
       else core.warning(annotation.message, properties);
     }
     await core.summary.addRaw(renderDeploySummary(report)).write();
-    core.info(`report: ${inputs.reportPath}`);
-    core.info(report.summary);
+    info(`report: ${inputs.reportPath}`);
+    info(report.summary);
     if (report.finalWeight === null)
       core.setFailed(`canary-deploy ${report.result}: the router's state is unknown: ${report.reason}`);
     else if (deployFailed(report, inputs.failOn))

@@ -3,7 +3,7 @@
  * in a known state (killed, crashed), roll back to stable.
  */
 import * as core from '@actions/core';
-import { actionsLogger, runAction } from '@mlgate/action';
+import { actionsLogger, info, runAction } from '@mlgate/action';
 import { rollbackAfterCrash } from '@mlgate/deploy';
 import { getInputs, SAVED } from './inputs.js';
 
@@ -14,11 +14,11 @@ export function isPostStep(env: NodeJS.ProcessEnv = process.env): boolean {
 
 export async function runPost(): Promise<void> {
   if (core.getState(SAVED.started) !== 'true') {
-    core.info('canary-deploy post: the main step never touched the router; nothing to do');
+    info('canary-deploy post: the main step never touched the router; nothing to do');
     return;
   }
   if (core.getState(SAVED.settled) === 'true') {
-    core.info('canary-deploy post: the main step left the router in a known state; nothing to do');
+    info('canary-deploy post: the main step left the router in a known state; nothing to do');
     return;
   }
   await runAction('canary-deploy post', async () => {

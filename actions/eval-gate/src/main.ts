@@ -1,7 +1,7 @@
 /** eval-gate: reads inputs, runs the gate, writes the report, outputs, job summary and annotations. */
 import path from 'node:path';
 import * as core from '@actions/core';
-import { actionsLogger, runAction, runnerIO, type StepIO } from '@mlgate/action';
+import { actionsLogger, info, runAction, runnerIO, type StepIO } from '@mlgate/action';
 import { writeReportFile } from '@mlgate/core';
 import { runEvalGate, shouldFail } from '@mlgate/eval';
 import { recordEvalBaseline, resolveRunBaseline, saveRunBaseline } from '@mlgate/github/baseline';
@@ -18,11 +18,11 @@ export async function evalGateStep(io: StepIO): Promise<void> {
   const inputs = getInputs(io);
   const sharding = getShardInputs(io, inputs);
   const baselineInputs = getBaselineInputs(io);
-  core.info(
+  info(
     `results: ${inputs.results.join(', ')} (format ${inputs.format}, task ${inputs.task}); gates: ${inputs.gates ?? 'none'}; baseline: ${inputs.baseline ?? 'none'}; significance ${inputs.significance}; fail-on ${inputs.failOn}`,
   );
   if (sharding.mode !== 'single')
-    core.info(
+    info(
       `mode ${sharding.mode}: ${sharding.mode === 'shard' ? `shard ${sharding.shard}` : `expected shards ${String(sharding.expectedShards ?? 'any')}`} of "${sharding.prefix}"`,
     );
   const merged = sharding.mode === 'merge' ? await downloadEvalShards(sharding, inputs) : undefined;
@@ -61,8 +61,8 @@ export async function evalGateStep(io: StepIO): Promise<void> {
     else core.warning(gate.message, properties);
   }
   await core.summary.addRaw(renderEvalSummary(report)).write();
-  core.info(`report: ${reportPath}`);
-  core.info(report.summary);
+  info(`report: ${reportPath}`);
+  info(report.summary);
   if (sharding.mode === 'shard') await uploadEvalShard(sharding, inputs, report, reportPath, io);
   else await saveRunBaseline(baselineInputs, { report }, actionsLogger);
 

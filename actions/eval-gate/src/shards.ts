@@ -1,7 +1,7 @@
 /** eval-gate in a job matrix: a shard job uploads its results, the merge job downloads and reads them all. */
 import path from 'node:path';
 import * as core from '@actions/core';
-import { actionsLogger, type StepIO } from '@mlgate/action';
+import { actionsLogger, info, type StepIO } from '@mlgate/action';
 import type { EvalReport } from '@mlgate/core';
 import { readEvalShards, type EvalGateInputs, type LoadedCases } from '@mlgate/eval';
 import {
@@ -52,7 +52,7 @@ export async function uploadEvalShard(
       `\n> Shard ${shard} of a sharded evaluation: these are its metrics only. The merge job (mode: merge) applies the gates once, over every shard.\n`,
     )
     .write();
-  core.info(
+  info(
     `Shard ${shard}: ${report.counts.cases} cases uploaded as "${uploaded.name}". Gates are applied once, by the merge job (mode: merge); ` +
       'pr-eval-comment belongs after that job too: a shard job never comments.',
   );
@@ -76,7 +76,7 @@ export async function downloadEvalShards(
       runId: inputs.context.runId,
       logger: actionsLogger,
     });
-    core.info(`merging ${shards.length} shards: ${shards.map((shard) => shard.manifest.shard).join(', ')}`);
+    info(`merging ${shards.length} shards: ${shards.map((shard) => shard.manifest.shard).join(', ')}`);
     return readEvalShards(
       shards.map((shard) => ({
         shard: `shard ${shard.manifest.shard}`,

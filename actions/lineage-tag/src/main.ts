@@ -6,8 +6,14 @@ import { createHash } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import * as core from '@actions/core';
-import { actionsLogger, runAction } from '@mlgate/action';
-import { ConfigurationError, displayPath, readDataReport, readEvalReport } from '@mlgate/core';
+import { actionsLogger, info, runAction } from '@mlgate/action';
+import {
+  checkPathPolicy,
+  ConfigurationError,
+  displayPath,
+  readDataReport,
+  readEvalReport,
+} from '@mlgate/core';
 import {
   compareVersions,
   createModelTag,
@@ -49,24 +55,24 @@ export async function run(): Promise<void> {
   await runAction('lineage-tag', async () => {
     const inputs = getInputs();
     const { workspace } = inputs;
-    core.info(
+    info(
       `model: ${inputs.model.join(', ')}; name ${inputs.name}; data: ${inputs.data.join(', ') || 'none'}; params: ${inputs.params.join(', ') || 'none'}; eval report: ${inputs.evalReport ?? 'none'}; tag ${inputs.tag}; upload ${inputs.upload}`,
     );
 
     const files = await core.group('Digesting the model', async () => {
       const subjects = await resolveArtifacts(inputs.model, workspace, { inputName: 'model' });
-      for (const file of subjects) core.info(`${file.sha256}  ${file.name} (${file.size} bytes)`);
+      for (const file of subjects) info(`${file.sha256}  ${file.name} (${file.size} bytes)`);
       return subjects;
     });
     const id = modelId(files);
-    core.info(`model id: ${id}`);
+    info(`model id: ${id}`);
 
     const { data, params, evaluation, validation } = await core.group(
       'Reading data, parameters and reports',
       async () => {
         const resolved = await resolveData(inputs.data, workspace);
         for (const descriptor of resolved.descriptors)
-          core.info(`data: ${descriptor.name ?? descriptor.uri} ${JSON.stringify(descriptor.digest)}`);
+          info(`data: ${descriptor.name ?? descriptor.uri} ${JSON.stringify(descriptor.digest)}`);
         const readReport = async (file: string) => {
           const absolute = path.resolve(workspace, file);
           return {
@@ -79,7 +85,7 @@ export async function run(): Promise<void> {
         if (inputs.evalReport) {
           const file = await readReport(inputs.evalReport);
           evaluation = { report: await readEvalReport(file.absolute, file.shown), sha256: file.sha256 };
-          core.info(`evaluation: ${evaluation.report.outcome} (${file.shown})`);
+          info(`evaluation: ${evaluation.report.outcome} (${file.shown})`);
         }
         const validation = [];
         for (const name of inputs.dataReports) {
@@ -112,7 +118,7 @@ export async function run(): Promise<void> {
     );
     const version = plan.version;
     const tag = `model/${inputs.name}/v${version}`;
-    core.info(
+    info(
       `version ${version}${plan.exists ? ' (already tagged by this run: reused)' : ''}; previous: ${plan.previous ? `${plan.previous.tag} (${plan.previous.modelId ?? 'unknown model'})` : 'none'}`,
     );
 
@@ -139,18 +145,19 @@ export async function run(): Promise<void> {
     const cardPath = manifestPath.replace(/(\.intoto)?\.json$/, '') + '.model-card.md';
     const checksumsPath = `${manifestPath}.sha256`;
     const predicatePath = `${manifestPath}.predicate.json`;
+    checkPathPolicy(manifestPath, 'manifest-path');
     await mkdir(path.dirname(manifestPath), { recursive: true });
     await writeFile(manifestPath, manifestJson);
     await writeFile(predicatePath, `${JSON.stringify(statement.predicate, null, 2)}\n`);
     await writeFile(checksumsPath, manifestText(files));
     await writeFile(cardPath, renderModelCard(statement, evaluation?.report));
-    core.info(`manifest: ${manifestPath}`);
+    info(`manifest: ${manifestPath}`);
 
     let tagName = '';
     if (octokit && repository && commit) {
       if (plan.exists) {
         tagName = tag;
-        core.info(`tag ${tag} already exists for this build: not created again`);
+        info(`tag ${tag} already exists for this build: not created again`);
       } else {
         const result = await createModelTag({
           octokit,
@@ -167,7 +174,7 @@ export async function run(): Promise<void> {
           },
         });
         tagName = result.tag;
-        core.info(
+        info(
           `tag ${result.tag} ${result.created ? 'created' : 'already there (same commit and model)'} on ${commit}`,
         );
       }
@@ -196,7 +203,7 @@ export async function run(): Promise<void> {
           logger: actionsLogger,
         }),
       );
-      core.info(`artifact ${artifact.id}${artifact.url ? `: ${artifact.url}` : ''}`);
+      info(`artifact ${artifact.id}${artifact.url ? `: ${artifact.url}` : ''}`);
     }
 
     const changed = plan.previous?.modelId === undefined || plan.previous.modelId !== id;

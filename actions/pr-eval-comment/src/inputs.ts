@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import type { StepIO } from '@mlgate/action';
 import { ConfigurationError, parseChoice, parseList, parseNumber, requireInput } from '@mlgate/core';
+import { checkCommentKey } from '@mlgate/github';
 
 export type Mode = 'upsert' | 'create' | 'delete' | 'summary-only';
 
@@ -43,7 +44,7 @@ export function getInputs({ input }: StepIO): Inputs {
     dataReports: parseList(input('data-report')),
     token: input('github-token').trim(),
     prNumber: prNumber ? parseNumber('pr-number', prNumber, 0, { min: 1 }) : undefined,
-    commentKey: input('comment-id').trim() || 'default',
+    commentKey: checkCommentKey(input('comment-id').trim() || 'default'),
     mode: parseChoice<Mode>('mode', input('mode'), ['upsert', 'create', 'delete', 'summary-only'], 'upsert'),
     maxCases: parseNumber('max-cases', input('max-cases'), 20, { min: 0, max: 1000 }),
     detailsUrl: detailsUrl || undefined,

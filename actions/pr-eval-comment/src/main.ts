@@ -5,8 +5,14 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import * as core from '@actions/core';
-import { actionsLogger, runAction, runnerIO, type StepIO } from '@mlgate/action';
-import { ConfigurationError, displayPath, readDataReport, readEvalReport } from '@mlgate/core';
+import { actionsLogger, info, runAction, runnerIO, type StepIO } from '@mlgate/action';
+import {
+  ConfigurationError,
+  displayPath,
+  readDataReport,
+  readEvalReport,
+  runContextFromEnv,
+} from '@mlgate/core';
 import {
   composeBody,
   createOctokit,
@@ -29,7 +35,7 @@ export async function run(): Promise<void> {
 export async function prEvalCommentStep(io: StepIO, { jobSummary = true } = {}): Promise<void> {
   const inputs = getInputs(io);
   const event = readEvent();
-  core.info(
+  info(
     `report: ${inputs.report}; data reports: ${inputs.dataReports.join(', ') || 'none'}; mode ${inputs.mode}; comment-id ${inputs.commentKey}; max-cases ${inputs.maxCases}; event ${event.name || 'none'}`,
   );
   const resolve = (file: string) => path.resolve(inputs.workspace, file);
@@ -53,13 +59,20 @@ export async function prEvalCommentStep(io: StepIO, { jobSummary = true } = {}):
         { file, field: 'shard' },
       );
   }
-  const rendering = { report, dataReports, detailsUrl: inputs.detailsUrl, maxCases: inputs.maxCases };
+  // Links come from this job's own run, never from the report (an artifact a fork may have written).
+  const rendering = {
+    report,
+    dataReports,
+    detailsUrl: inputs.detailsUrl,
+    runUrl: runContextFromEnv().runUrl,
+    maxCases: inputs.maxCases,
+  };
 
   if (jobSummary) await core.summary.addRaw(renderFullComment(rendering).markdown).write();
 
   const comment = renderPrComment(rendering);
   if (comment.collapsed.length > 0)
-    core.info(`comment shortened to fit GitHub's limit: ${comment.collapsed.join('; ')}`);
+    info(`comment shortened to fit GitHub's limit: ${comment.collapsed.join('; ')}`);
   const bodyPath = path.join(
     process.env.RUNNER_TEMP || inputs.workspace,
     'mlgate',
@@ -72,7 +85,7 @@ export async function prEvalCommentStep(io: StepIO, { jobSummary = true } = {}):
   const decision = decideTarget(inputs, event, report);
   if (decision.kind === 'summary-only') {
     if (decision.fork) core.warning(`No comment: ${decision.reason}`);
-    else core.info(`No comment: ${decision.reason}`);
+    else info(`No comment: ${decision.reason}`);
     io.setOutput('comment-id', '');
     io.setOutput('comment-url', '');
     return;
@@ -106,9 +119,7 @@ export async function prEvalCommentStep(io: StepIO, { jobSummary = true } = {}):
     mode: inputs.mode === 'summary-only' ? 'upsert' : inputs.mode,
     logger: actionsLogger,
   });
-  core.info(
-    `pull request #${target.prNumber}: comment ${result.action}${result.url ? ` (${result.url})` : ''}`,
-  );
+  info(`pull request #${target.prNumber}: comment ${result.action}${result.url ? ` (${result.url})` : ''}`);
   io.setOutput('comment-id', result.commentId === undefined ? '' : String(result.commentId));
   io.setOutput('comment-url', result.url ?? '');
 }

@@ -1,7 +1,7 @@
 /** validate-data: reads inputs, validates and profiles the data, writes the report, outputs, summary and annotations. */
 import path from 'node:path';
 import * as core from '@actions/core';
-import { actionsLogger, runAction, runnerIO, type StepIO } from '@mlgate/action';
+import { actionsLogger, info, runAction, runnerIO, type StepIO } from '@mlgate/action';
 import { writeReportFile, type DataReport } from '@mlgate/core';
 import { dataShouldFail, mergeDataShards, rowAnnotations, validateData } from '@mlgate/data';
 import { recordDataBaseline, resolveRunBaseline, saveRunBaseline } from '@mlgate/github/baseline';
@@ -20,7 +20,7 @@ export async function validateDataStep(io: StepIO): Promise<void> {
   const baselineInputs = getBaselineInputs(io);
   // A shard's profile is what the merge job merges: always written.
   if (sharding.mode === 'shard') inputs.profilePath ??= DEFAULT_SHARD_PROFILE_PATH;
-  core.info(
+  info(
     `data: ${inputs.data.join(', ')} (format ${inputs.format}); contract: ${inputs.contract ?? 'none'}; reference: ${inputs.referenceProfile ?? inputs.referenceData?.join(', ') ?? 'none'}; fail-on ${inputs.failOn}; max-annotations ${inputs.maxAnnotations}`,
   );
   // reference-profile: auto | pinned:<name> is read from the baseline store; a file path is read as usual.
@@ -28,7 +28,7 @@ export async function validateDataStep(io: StepIO): Promise<void> {
     sharding.mode === 'shard' ? undefined : await resolveRunBaseline(baselineInputs, actionsLogger);
   if (baselineInputs.request) inputs.referenceProfile = stored?.restored?.profile;
   if (sharding.mode !== 'single')
-    core.info(
+    info(
       `mode ${sharding.mode}: ${sharding.mode === 'shard' ? `shard ${sharding.shard}` : `expected shards ${String(sharding.expectedShards ?? 'any')}`} of "${sharding.prefix}"`,
     );
   const { report, profile } =
@@ -55,14 +55,14 @@ export async function validateDataStep(io: StepIO): Promise<void> {
   io.setOutput('report', reportPath);
   if (inputs.profilePath) {
     const profilePath = path.resolve(inputs.cwd, inputs.profilePath);
-    await writeReportFile(profilePath, profile);
+    await writeReportFile(profilePath, profile, 'profile-path');
     io.setOutput('profile', profilePath);
-    core.info(`profile: ${profilePath}`);
+    info(`profile: ${profilePath}`);
   }
   setOutputs(io, report);
   await core.summary.addRaw(renderDataSummary(report)).write();
-  core.info(`report: ${reportPath}`);
-  core.info(report.summary);
+  info(`report: ${reportPath}`);
+  info(report.summary);
   if (sharding.mode === 'shard') {
     const failed = report.checks.filter((check) => check.status === 'fail').length;
     await uploadDataShard(

@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import * as core from '@actions/core';
-import { actionsLogger, type StepIO } from '@mlgate/action';
+import { actionsLogger, info, type StepIO } from '@mlgate/action';
 import {
   ConfigurationError,
   displayPath,
@@ -73,7 +73,7 @@ export async function uploadDataShard(
     }),
   );
   io.setOutput('shard-artifact', uploaded.name);
-  core.info(
+  info(
     `Shard ${shard} uploaded as "${uploaded.name}"${failedChecks ? `; ${failedChecks} check(s) fail within this shard alone` : ''}. ` +
       'The merge job (mode: merge) judges the whole dataset once; this step does not fail on checks.',
   );
@@ -107,7 +107,7 @@ export async function loadDataShards(
       logger: actionsLogger,
     });
     await checkContract(shards, inputs);
-    core.info(`merging ${shards.length} shards: ${shards.map((shard) => shard.manifest.shard).join(', ')}`);
+    info(`merging ${shards.length} shards: ${shards.map((shard) => shard.manifest.shard).join(', ')}`);
     return Promise.all(
       shards.map(async (shard) => {
         const [report] = shardFiles(shard, 'report');

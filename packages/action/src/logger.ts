@@ -1,6 +1,6 @@
 /** @actions/core behind the Logger interface, so domain code never imports the toolkit. */
 import * as core from '@actions/core';
-import type { Logger, SourceLocation } from '@mlgate/core';
+import { runnerSafe, type Logger, type SourceLocation } from '@mlgate/core';
 
 function annotation(location: SourceLocation | undefined): core.AnnotationProperties | undefined {
   if (!location) return undefined;
@@ -12,9 +12,19 @@ function annotation(location: SourceLocation | undefined): core.AnnotationProper
   };
 }
 
+/**
+ * A plain log line, written so the runner cannot read a workflow command in it whatever values it holds (a file
+ * name, a tag value, a command's output): core.info writes text as it is. Every plain log line of the actions goes
+ * through here; eslint forbids core.info elsewhere. Annotations, debug lines and group titles are commands
+ * @actions/core escapes itself.
+ */
+export function info(message: string): void {
+  core.info(runnerSafe(message));
+}
+
 export const actionsLogger: Logger = {
   debug: (message) => core.debug(message),
-  info: (message) => core.info(message),
+  info,
   warning: (message, location) => core.warning(message, annotation(location)),
   error: (message, location) => core.error(message, annotation(location)),
   group: (title, fn) => core.group(title, fn),

@@ -1,6 +1,7 @@
 /** The one top-level handler of every mlgate action: anything thrown becomes a failed step with a clear message. */
 import * as core from '@actions/core';
 import { describeError, isUserError, MLGATE_VERSION } from '@mlgate/core';
+import { info } from './logger.js';
 
 /**
  * Runs an action's body. User mistakes (bad input, malformed data) become one annotated error line;
@@ -8,7 +9,7 @@ import { describeError, isUserError, MLGATE_VERSION } from '@mlgate/core';
  */
 export async function runAction(name: string, body: () => Promise<void>): Promise<void> {
   try {
-    core.info(`mlgate ${name} ${MLGATE_VERSION}`);
+    info(`mlgate ${name} ${MLGATE_VERSION}`);
     await body();
   } catch (error) {
     const message = describeError(error);

@@ -1,5 +1,5 @@
 /** The CLI's Logger: progress and findings on stderr, "file:line: level: message" like a compiler. */
-import { formatLocation, type Logger, type SourceLocation } from '@mlgate/core';
+import { formatLocation, runnerSafe, type Logger, type SourceLocation } from '@mlgate/core';
 
 /** --verbose adds debug messages; --quiet leaves only errors (the result line is the command's own, on stdout). */
 export interface Verbosity {
@@ -11,7 +11,8 @@ export interface Verbosity {
 export function consoleLogger(verbosity: Verbosity | boolean): Logger {
   const { verbose = false, quiet = false } =
     typeof verbosity === 'boolean' ? { verbose: verbosity } : verbosity;
-  const write = (text: string) => process.stderr.write(`${text}\n`);
+  // A `run:` step's runner reads commands on stderr too: every line runner-safe.
+  const write = (text: string) => process.stderr.write(`${runnerSafe(text)}\n`);
   const located = (level: string, message: string, location?: SourceLocation) =>
     write(location ? `${formatLocation(location)}: ${level}: ${message}` : `${level}: ${message}`);
   return {

@@ -5,6 +5,7 @@
 import { readFile } from 'node:fs/promises';
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import { isMap, isScalar, LineCounter, parseDocument, type Node as YamlNode } from 'yaml';
+import { checkNesting } from './nesting.js';
 import { ConfigurationError } from './errors.js';
 import { didYouMean } from './suggest.js';
 
@@ -124,6 +125,7 @@ export function parseConfigText<T>(
   displayName: string,
   what = 'file',
 ): LoadedConfig<T> {
+  checkNesting(text, displayName);
   const lineCounter = new LineCounter();
   const document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   if (document.errors.length > 0) {

@@ -3,6 +3,7 @@ import { lstat, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { glob, isDynamicPattern } from 'tinyglobby';
 import { ConfigurationError } from './errors.js';
+import { checkPathPolicy } from './path-policy.js';
 
 /** A path the user's patterns named: absolute, and as they wrote it (for messages). */
 export interface NamedPath {
@@ -42,10 +43,12 @@ export async function expandPaths(
       for (const match of matches.map((item) => path.normalize(item)).sort()) {
         const info = await lstat(match);
         if (info.isSymbolicLink() || found.has(match)) continue;
-        found.set(match, { absolute: match, shown: displayPath(match, cwd), matched: true });
+        const shown = displayPath(match, cwd);
+        checkPathPolicy(match, inputName, { workspace: cwd, shown });
+        found.set(match, { absolute: match, shown, matched: true });
       }
     } else {
-      const absolute = path.resolve(cwd, pattern);
+      const absolute = checkPathPolicy(pattern, inputName, { workspace: cwd, shown: pattern });
       if (!(await stat(absolute).catch(() => undefined))) {
         if (options.allowMissing) continue;
         throw new ConfigurationError(`Input "${inputName}": file not found: ${pattern}`);

@@ -8,3 +8,8 @@ export * from './config.js';
 export * from './reports/index.js';
 export * from './version.js';
 export * from './context.js';
+export * from './path-policy.js';
+export * from './runner-safe.js';
+export * from './hidden-characters.js';
+export * from './child-environment.js';
+export * from './nesting.js';

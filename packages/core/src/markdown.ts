@@ -2,6 +2,7 @@
  * Escaping of untrusted text (case ids, model outputs, file names) for GitHub-flavoured Markdown.
  * Everything from a pull request goes through here before it reaches a comment or a job summary.
  */
+import { showHiddenCharacters } from './hidden-characters.js';
 
 const ZERO_WIDTH_SPACE = '\u200B';
 /** C0 control characters except tab and newlines: invisible, and some terminals and renderers act on them. */
@@ -37,7 +38,10 @@ function escapeMarkdownPunctuation(text: string): string {
 
 /** Untrusted text for inline use (a paragraph or list item): one line, no formatting, no HTML, no pings. */
 export function escapeMarkdown(text: string): string {
-  const oneLine = text.replace(/\r\n?|\n/g, ' ').replace(CONTROL_CHARACTERS, '');
+  // Hidden characters first: the zero-width spaces added below are ours and must stay invisible.
+  const oneLine = showHiddenCharacters(text)
+    .replace(/\r\n?|\n/g, ' ')
+    .replace(CONTROL_CHARACTERS, '');
   // Entities last: their "#" must be neither backslash-escaped nor split by a zero-width space.
   return escapeHtml(neutraliseReferences(escapeMarkdownPunctuation(oneLine)));
 }
@@ -62,13 +66,15 @@ export function truncate(text: string, max: number): string {
 export function codeBlock(text: string, language = ''): string {
   const longestRun = Math.max(0, ...[...text.matchAll(/`+/g)].map((match) => match[0].length));
   const fence = '`'.repeat(Math.max(3, longestRun + 1));
-  const body = text.replace(/\r\n?/g, '\n').replace(CONTROL_CHARACTERS, '');
+  const body = showHiddenCharacters(text).replace(/\r\n?/g, '\n').replace(CONTROL_CHARACTERS, '');
   return `${fence}${language}\n${body}\n${fence}`;
 }
 
 /** Untrusted text as inline code, e.g. a case id: backtick-safe, single line. */
 export function inlineCode(text: string): string {
-  const oneLine = text.replace(/\r\n?|\n/g, ' ').replace(CONTROL_CHARACTERS, '');
+  const oneLine = showHiddenCharacters(text)
+    .replace(/\r\n?|\n/g, ' ')
+    .replace(CONTROL_CHARACTERS, '');
   const longestRun = Math.max(0, ...[...oneLine.matchAll(/`+/g)].map((match) => match[0].length));
   const ticks = '`'.repeat(longestRun + 1);
   // Renderers strip one space from each end of a code span that starts and ends with a space: pad to keep them.

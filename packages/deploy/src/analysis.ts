@@ -100,6 +100,7 @@ export class Analyst {
         ...rendered,
         jsonPath: source.jsonPath,
         samples: source.samples,
+        passEnv: source.env,
         env: {
           MLGATE_VERSION: values.version,
           MLGATE_STABLE_VERSION: values['stable-version'],

@@ -47,6 +47,8 @@ export interface MetricSource {
   command?: string[];
   jsonPath?: string;
   samples: boolean;
+  /** Variables of the step's environment a command metric may see besides the minimal ones. */
+  env?: string[];
 }
 
 export interface MetricSpec extends MetricSource {
@@ -78,6 +80,11 @@ export interface DeployConfig {
 
 const stringList = { type: 'array', items: { type: 'string', minLength: 1 }, minItems: 1 } as const;
 const argv = stringList;
+/** Names of environment variables the user's commands may see (childEnvironment in @mlgate/core). */
+const environmentNames = {
+  type: 'array',
+  items: { type: 'string', pattern: '^[A-Za-z_][A-Za-z0-9_]*$' },
+} as const;
 const identifier = { type: 'string', pattern: '^[A-Za-z0-9_]+$' } as const;
 const duration = { type: ['string', 'number'] } as const;
 const headers = { type: 'object', additionalProperties: { type: 'string' } } as const;
@@ -181,7 +188,7 @@ export const ROUTER_SCHEMAS: Record<RouterKind, object> = {
     type: 'object',
     required: ['set', 'get'],
     additionalProperties: false,
-    properties: { set: argv, get: argv, 'can-mirror': { type: 'boolean' } },
+    properties: { set: argv, get: argv, 'can-mirror': { type: 'boolean' }, env: environmentNames },
   },
 };
 
@@ -192,6 +199,7 @@ const source = {
   command: argv,
   'json-path': { type: 'string' },
   samples: { type: 'boolean' },
+  env: environmentNames,
 } as const;
 
 export const analysisSchema = {
@@ -374,6 +382,7 @@ function routerSettings(kind: RouterKind, raw: Raw, baseDir: string, file: strin
           get: raw.get as string[],
           canMirror: raw['can-mirror'] === true,
           cwd: baseDir,
+          env: raw.env as string[] | undefined,
         },
       };
   }
@@ -402,6 +411,8 @@ function metricSource(
         `${where}: "${other}" does not apply to the ${provider} provider`,
         location(other),
       );
+  if (raw.env !== undefined && provider !== 'command')
+    throw new ConfigurationError(`${where}: "env" applies to the command provider only`, location('env'));
   const templates = provider === 'command' ? (raw.command as string[]) : [raw[field] as string];
   for (const template of templates) checkTemplate(template, location(field));
   const jsonPath = raw['json-path'] as string | undefined;
@@ -417,6 +428,7 @@ function metricSource(
     command: raw.command as string[] | undefined,
     jsonPath,
     samples: raw.samples === true,
+    env: raw.env as string[] | undefined,
   };
 }
 

@@ -11,7 +11,10 @@ export interface CommandResult {
 }
 
 export interface RunOptions {
+  /** Added to the step's environment (mlgate's own tools: kubectl, nginx). */
   env?: Record<string, string>;
+  /** The whole environment instead (the user's commands: childEnvironment from @mlgate/core). */
+  environment?: Record<string, string>;
   cwd?: string;
   signal?: AbortSignal;
   /** Output beyond this many bytes per stream is dropped (and said so). */
@@ -24,7 +27,7 @@ export async function runCommand(argv: readonly string[], options: RunOptions = 
   return new Promise((resolve, reject) => {
     const child = spawn(file, args, {
       cwd: options.cwd,
-      env: { ...process.env, ...options.env },
+      env: options.environment ?? { ...process.env, ...options.env },
       stdio: ['ignore', 'pipe', 'pipe'],
       shell: false,
     });

@@ -4,7 +4,7 @@
  */
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { InputDataError } from '@mlgate/core';
+import { checkPathPolicy, InputDataError } from '@mlgate/core';
 import type { RolloutResult } from './machine.js';
 import type { TrafficSplit } from './routers/types.js';
 
@@ -57,6 +57,7 @@ export async function readStateFile(file: string, displayName = file): Promise<R
 }
 
 export async function writeStateFile(file: string, state: RolloutState): Promise<void> {
+  checkPathPolicy(file, 'state-file');
   await mkdir(path.dirname(file), { recursive: true });
   await writeFile(file, `${JSON.stringify(state, null, 2)}\n`);
 }

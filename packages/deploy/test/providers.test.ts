@@ -145,6 +145,39 @@ describe('JSON path and command output', () => {
     expect(() => parseCommandOutput('all good', undefined, 'cmd')).toThrow(/expected a number or JSON/);
   });
 
+  test('decimal numbers only: 0x0, 0b1, 0o7 and "information" are not numbers', () => {
+    for (const text of ['0x0', '0b1', '0o7', '0x10', '["0x0"]', '{"v": "0b1"}', 'information'])
+      expect(() => parseCommandOutput(text, text.startsWith('{') ? '$.v' : undefined, 'cmd')).toThrow(
+        /number/,
+      );
+    expect(parseCommandOutput('1e-3', undefined, 'cmd')).toEqual({ value: 0.001 });
+    expect(parseCommandOutput('["-2.5", ".5", "+Inf"]', undefined, 'cmd')).toEqual({
+      samples: [-2.5, 0.5, Infinity],
+    });
+  });
+
+  test("command provider: the minimal environment plus the listed variables, never the runner's tokens", async () => {
+    const saved = { ...process.env };
+    Object.assign(process.env, {
+      ACTIONS_RUNTIME_TOKEN: 'runtime',
+      GITHUB_TOKEN: 'ghs',
+      LISTED: 'yes',
+      OTHER: 'no',
+    });
+    try {
+      const script =
+        'const e = process.env; process.stdout.write(String((e.ACTIONS_RUNTIME_TOKEN || e.GITHUB_TOKEN || e.OTHER) ? 1 : e.LISTED === "yes" && e.PATH ? 2 : 3))';
+      const result = await new CommandProvider().measure({
+        command: [process.execPath, '-e', script],
+        samples: false,
+        passEnv: ['LISTED'],
+      });
+      expect(result.value).toBe(2);
+    } finally {
+      process.env = saved;
+    }
+  });
+
   test('command provider: argv without a shell, values in the environment', async () => {
     const provider = new CommandProvider();
     const script =

@@ -3,11 +3,14 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import {
   ConfigurationError,
+  deepNestingLine,
   displayPath,
   EVAL_REPORT_KIND,
   EVAL_REPORT_VERSION,
   InputDataError,
+  isStackOverflow,
   MLGATE_VERSION,
+  nestedTooDeeply,
   parseJson,
   reportKind,
   resolveFiles,
@@ -33,6 +36,7 @@ import {
   DEFAULT_RESAMPLES,
   DEFAULT_SEED,
 } from './statistics/index.js';
+import { checkOverflow } from './overflow.js';
 import { MetricSuite, type SuiteSpec } from './suite.js';
 import { ShardCaseIds } from './shards/ids.js';
 import { resolveTask } from './task.js';
@@ -89,7 +93,11 @@ async function readRows(
   const ids = new ShardCaseIds();
   for (const file of files) {
     const shown = displayPath(file, workspace);
-    const imported = await importResultsFile(file, format, shown);
+    const imported = await importResultsFile(file, format, shown).catch(async (error: unknown) => {
+      // Deep nesting overflows whichever recursive code meets the value first: name the line instead.
+      if (isStackOverflow(error)) throw nestedTooDeeply(shown, deepNestingLine(await readFile(file, 'utf8')));
+      throw error;
+    });
     logger.info(
       `${shown}: ${imported.cases.length} rows (${imported.format})${imported.skipped ? `, ${imported.skipped} skipped` : ''}`,
     );
@@ -210,7 +218,7 @@ function confidenceIntervals(
   resamples: number,
   seed: number,
 ): Record<string, [number, number]> {
-  const intervals: Record<string, [number, number]> = {};
+  const intervals = Object.create(null) as Record<string, [number, number]>;
   if (resamples === 0 || suite.size < 2) return intervals;
   const viaCells = new Set<string>();
   for (const family of suite.cellFamilies()) {
@@ -366,6 +374,7 @@ export async function runEvalGate(
   const { values, intervals } = await logger.group('Computing metrics', async () => {
     const started = Date.now();
     const values = suite.compute();
+    checkOverflow(values, cases);
     const intervals = confidenceIntervals(suite, resamples, seed);
     logger.info(
       `${suite.headline.length} metrics with ${resamples}-resample bootstrap intervals in ${Date.now() - started} ms`,
@@ -402,7 +411,7 @@ export async function runEvalGate(
     gates[0]?.metric ??
     ['accuracy', 'r2', 'pass_rate', 'token_f1'].find((name) => name in values) ??
     suite.headline[0];
-  const metrics: Record<string, MetricSummary> = {};
+  const metrics = Object.create(null) as Record<string, MetricSummary>;
   for (const name of suite.headline) {
     const interval = intervals[name];
     metrics[name] = {

@@ -193,7 +193,8 @@ export class MetricSuite {
 
   /** Computes the named metrics (all when `metrics` is omitted), weighting case i by weights[i]. */
   compute(metrics?: readonly string[], weights?: Uint32Array): Values {
-    const out: Values = {};
+    // Without a prototype, a score dimension named "__proto__" is a metric like any other, not a prototype change.
+    const out = Object.create(null) as Values;
     const wanted = metrics ? new Set(metrics) : undefined;
     for (const family of this.families) {
       if (!wanted || family.names.some((name) => wanted.has(name))) family.compute(weights, out);

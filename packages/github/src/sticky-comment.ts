@@ -54,14 +54,19 @@ export type SyncStickyCommentOptions = SyncTarget &
     | { mode: 'delete'; body?: string; run?: RunMarker }
   );
 
-/** The hidden first line that identifies the sticky comment for `key` (the `comment-id` input). */
-export function stickyMarker(key: string): string {
+/** The `comment-id` input, checked before it names anything (the marker, the comment body's file name). */
+export function checkCommentKey(key: string): string {
   if (!KEY.test(key)) {
     throw new ConfigurationError(
       `Input "comment-id" must be 1 to 64 letters, digits, ".", "_" or "-"; got "${truncate(key, 80)}".`,
     );
   }
-  return `<!-- mlgate:pr-eval-comment:${key} -->`;
+  return key;
+}
+
+/** The hidden first line that identifies the sticky comment for `key` (the `comment-id` input). */
+export function stickyMarker(key: string): string {
+  return `<!-- mlgate:pr-eval-comment:${checkCommentKey(key)} -->`;
 }
 
 /** The comment body: the marker, the run line, then the Markdown. */

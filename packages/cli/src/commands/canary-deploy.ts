@@ -11,6 +11,7 @@ import {
 } from '@mlgate/deploy';
 import { consoleLogger } from '../logger.js';
 import { EXIT, refuseArguments, type CommandOptions } from '../options.js';
+import { printJson, printLines } from '../output.js';
 
 export const canaryDeployOptions = [
   'action',
@@ -105,8 +106,8 @@ export async function canaryDeploy(options: CommandOptions): Promise<number> {
     const summaryPath = options.values['summary-path'];
     if (summaryPath) await writeFile(path.resolve(workspace, summaryPath), renderDeploySummary(report));
     logger.info(`report: ${inputs.reportPath}`);
-    if (options.flags.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
-    else process.stdout.write(`${report.summary}\n`);
+    if (options.flags.json) printJson(report);
+    else printLines(report.summary);
     return deployFailed(report, inputs.failOn) ? EXIT.failed : EXIT.ok;
   } finally {
     process.off('SIGINT', onSignal);

@@ -6,6 +6,7 @@ import { parseEvalGateInputs, runEvalGate, shouldFail } from '@mlgate/eval';
 import { renderEvalSummary } from '@mlgate/report';
 import { consoleLogger } from '../logger.js';
 import { EXIT, refuseArguments, refuseStoredBaseline, type CommandOptions } from '../options.js';
+import { printJson, printLines } from '../output.js';
 
 export const evalGateHelp = `Usage: mlgate eval-gate --results FILES [options]
 
@@ -38,7 +39,7 @@ export async function evalGate(options: CommandOptions): Promise<number> {
   const summaryPath = options.values['summary-path'];
   if (summaryPath) await writeFile(path.resolve(workspace, summaryPath), renderEvalSummary(report));
   logger.info(`report: ${reportPath}`);
-  if (options.flags.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
-  else process.stdout.write(`${report.summary}\n`);
+  if (options.flags.json) printJson(report);
+  else printLines(report.summary);
   return shouldFail(report.outcome, inputs.failOn) ? EXIT.failed : EXIT.ok;
 }

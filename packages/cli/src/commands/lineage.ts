@@ -8,6 +8,7 @@ import { describeManifest, describeProblem, readManifest, verifyManifest } from 
 import { readFile } from 'node:fs/promises';
 import { parseJson } from '@mlgate/core';
 import { EXIT, refuseArguments, type CommandOptions } from '../options.js';
+import { printJson } from '../output.js';
 
 export const lineageHelp = `Usage:
   mlgate lineage verify --manifest FILE --model PATHS   check the model files against the manifest
@@ -102,7 +103,7 @@ async function previous(options: CommandOptions): Promise<number> {
     );
     return EXIT.failed;
   }
-  if (options.flags.json) process.stdout.write(`${JSON.stringify(found, null, 2)}\n`);
+  if (options.flags.json) printJson(found);
   else {
     process.stdout.write(
       [

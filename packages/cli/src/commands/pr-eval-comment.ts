@@ -8,10 +8,12 @@ import {
   readDataReport,
   readEvalReport,
   requireInput,
+  runContextFromEnv,
 } from '@mlgate/core';
 import { renderPrComment } from '@mlgate/report';
 import { consoleLogger } from '../logger.js';
 import { EXIT, refuseArguments, type CommandOptions } from '../options.js';
+import { printLines } from '../output.js';
 
 export const prEvalCommentHelp = `Usage: mlgate pr-eval-comment --report FILE [options]
 
@@ -42,13 +44,14 @@ export async function prEvalComment(options: CommandOptions): Promise<number> {
     report,
     dataReports,
     detailsUrl: options.values['details-url'],
+    runUrl: runContextFromEnv().runUrl,
     maxCases: parseNumber('max-cases', options.values['max-cases'] ?? '', 20, { min: 0, max: 1000 }),
   });
   if (comment.collapsed.length > 0)
     logger.info(`shortened to fit GitHub's limit: ${comment.collapsed.join('; ')}`);
   const bodyPath = options.values['body-path'];
   if (!bodyPath) {
-    process.stdout.write(comment.markdown);
+    printLines(comment.markdown);
     return EXIT.ok;
   }
   await mkdir(path.dirname(resolve(bodyPath)), { recursive: true });

@@ -4,6 +4,7 @@ import { ConfigurationError, didYouMean, writeReportFile } from '@mlgate/core';
 import { mergeProfiles, readProfiles } from '@mlgate/data';
 import { consoleLogger } from '../logger.js';
 import { EXIT, type CommandOptions } from '../options.js';
+import { printJson } from '../output.js';
 
 export const profileHelp = `Usage: mlgate profile merge --output FILE PROFILE...
 
@@ -42,6 +43,6 @@ export async function profileCommand(options: CommandOptions): Promise<number> {
     logger.info(
       `merged ${files.length} profiles (${merged.rows.toLocaleString('en-US')} rows) into ${output} in ${Date.now() - started} ms`,
     );
-  } else process.stdout.write(`${JSON.stringify(merged, null, 2)}\n`);
+  } else printJson(merged);
   return EXIT.ok;
 }

@@ -6,6 +6,7 @@ import { dataShouldFail, inferContractYaml, parseValidateDataInputs, validateDat
 import { renderDataSummary } from '@mlgate/report';
 import { consoleLogger } from '../logger.js';
 import { EXIT, refuseArguments, refuseStoredBaseline, type CommandOptions } from '../options.js';
+import { printJson, printLines } from '../output.js';
 
 export const validateDataHelp = `Usage: mlgate validate-data --data FILES [options]
        mlgate validate-data --infer FILES > contract.yml
@@ -60,7 +61,7 @@ export async function validateDataCommand(options: CommandOptions): Promise<numb
   await writeReportFile(reportPath, report);
   if (inputs.profilePath) {
     const profilePath = path.resolve(workspace, inputs.profilePath);
-    await writeReportFile(profilePath, profile);
+    await writeReportFile(profilePath, profile, 'profile-path');
     logger.info(`profile: ${profilePath}`);
   }
   const summaryPath = options.values['summary-path'];
@@ -70,7 +71,7 @@ export async function validateDataCommand(options: CommandOptions): Promise<numb
     logger.info(
       `${check.status === 'fail' ? 'FAIL' : 'WARN'} ${check.column ? `${check.column}: ` : ''}${check.check}: ${check.message}${check.file ? ` (${check.file}${check.line ? `:${check.line}` : ''})` : ''}`,
     );
-  if (options.flags.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
-  else process.stdout.write(`${report.summary}\n`);
+  if (options.flags.json) printJson(report);
+  else printLines(report.summary);
   return dataShouldFail(report.outcome, inputs.failOn) ? EXIT.failed : EXIT.ok;
 }

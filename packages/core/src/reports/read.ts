@@ -2,6 +2,8 @@
 import { readFile } from 'node:fs/promises';
 import { compileSchema, describeSchemaError, mostSpecificError } from '../config.js';
 import { InputDataError } from '../errors.js';
+import { deepNestingLine, isStackOverflow, nestedTooDeeply } from '../nesting.js';
+import { checkPathPolicy } from '../path-policy.js';
 import { DATA_PROFILE_KIND, dataProfileSchema, type DataProfile } from './data-profile.js';
 import { DATA_REPORT_KIND, dataReportSchema, type DataReport } from './data-report.js';
 import { EVAL_REPORT_KIND, evalReportSchema, type EvalReport } from './eval-report.js';
@@ -92,6 +94,7 @@ export function validateReport<T>(value: unknown, expectedKind: string, file: st
 }
 
 export async function readReportFile<T>(file: string, expectedKind: string, displayName = file): Promise<T> {
+  checkPathPolicy(file, 'report', { shown: displayName });
   const text = await readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => {
     throw new InputDataError(
       error.code === 'ENOENT' ? 'report not found' : `cannot read report: ${error.message}`,
@@ -100,7 +103,12 @@ export async function readReportFile<T>(file: string, expectedKind: string, disp
       },
     );
   });
-  return validateReport<T>(parseJson(text, displayName), expectedKind, displayName);
+  try {
+    return validateReport<T>(parseJson(text, displayName), expectedKind, displayName);
+  } catch (error) {
+    if (isStackOverflow(error)) throw nestedTooDeeply(displayName, deepNestingLine(text));
+    throw error;
+  }
 }
 
 export const readEvalReport = (file: string, displayName = file): Promise<EvalReport> =>

@@ -3,12 +3,15 @@ import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
+import { checkPathPolicy } from '../path-policy.js';
 
 /**
  * Writes the report as indented JSON, except its `cases` array: one compact line per case, written as a
- * stream, so a report of a million cases never exists as one giant string in memory.
+ * stream, so a report of a million cases never exists as one giant string in memory. `input` names the input
+ * that chose the path, for the path policy's message.
  */
-export async function writeReportFile(file: string, report: object): Promise<void> {
+export async function writeReportFile(file: string, report: object, input = 'report-path'): Promise<void> {
+  checkPathPolicy(file, input);
   await mkdir(path.dirname(file), { recursive: true });
   const { cases, ...rest } = report as { cases?: unknown[] };
   const out = createWriteStream(file);

@@ -1,4 +1,5 @@
 /** command: run a user script (no shell) and read a number, a JSON number/array, or JSON + json-path from stdout. */
+import { childEnvironment } from '@mlgate/core';
 import { runChecked } from '../process.js';
 import { toMeasurement } from './http.js';
 import { numbersFromJson, parseJsonPath, selectJsonPath } from './json-path.js';
@@ -29,7 +30,7 @@ export class CommandProvider implements MetricProvider {
   async measure(request: MeasureRequest): Promise<Measurement> {
     const argv = request.command ?? [];
     const stdout = await runChecked(argv, `metric command ${argv[0]}`, {
-      env: request.env,
+      environment: childEnvironment(request.passEnv, request.env),
       signal: request.signal,
       cwd: this.cwd,
     });

@@ -35,11 +35,14 @@ export function selectJsonPath(value: unknown, segments: PathSegment[]): unknown
  * Turns a picked JSON value into a measurement: a number, a numeric string ("NaN" included, as Prometheus
  * and many exporters write it), or an array of those (samples). Null or missing is "no data".
  */
+/** A decimal number as text ("0.013", "-2", "1e-3"); Number() would also read "0x0", "0b1" and "0o7". */
+const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
+
 export function numbersFromJson(value: unknown, what: string): { value?: number; samples?: number[] } {
   const toNumber = (item: unknown): number => {
     if (typeof item === 'number') return item;
-    if (typeof item === 'string' && item.trim() !== '' && !Number.isNaN(Number(item))) return Number(item);
-    if (typeof item === 'string' && /^[+-]?(nan|inf)/i.test(item.trim()))
+    if (typeof item === 'string' && DECIMAL.test(item.trim())) return Number(item);
+    if (typeof item === 'string' && /^[+-]?(nan|inf(inity)?)$/i.test(item.trim()))
       return /nan/i.test(item) ? Number.NaN : item.trim().startsWith('-') ? -Infinity : Infinity;
     throw new Error(`${what}: ${JSON.stringify(item)?.slice(0, 100)} is not a number`);
   };

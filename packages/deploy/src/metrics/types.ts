@@ -18,6 +18,8 @@ export interface MeasureRequest {
   /** Whether a multi-series answer is samples (true) or an error (false: one number was expected). */
   samples: boolean;
   env?: Record<string, string>;
+  /** Variables of the step's environment a command metric may see besides the minimal ones (its `env` list). */
+  passEnv?: string[];
   signal?: AbortSignal;
 }
 

@@ -2,6 +2,7 @@
  * The escape hatch: user commands set and read the split. They run without a shell; the split reaches them as
  * {{weight}} / {{mirror}} in argv elements and as MLGATE_WEIGHT / MLGATE_MIRROR in the environment.
  */
+import { childEnvironment } from '@mlgate/core';
 import { runChecked } from '../process.js';
 import type { Router, RouterContext, TrafficSplit } from './types.js';
 
@@ -12,6 +13,8 @@ export interface CommandRouterSettings {
   get: string[];
   canMirror: boolean;
   cwd?: string;
+  /** Variables of the step's environment the commands may see besides the minimal ones. */
+  env?: string[];
 }
 
 export function substituteSplit(argv: string[], split: TrafficSplit): string[] {
@@ -62,6 +65,7 @@ export class CommandRouter implements Router {
       await runChecked(this.settings.get, 'router get command', {
         signal: context.signal,
         cwd: this.settings.cwd,
+        environment: childEnvironment(this.settings.env),
       }),
     );
   }
@@ -70,8 +74,11 @@ export class CommandRouter implements Router {
     const output = await runChecked(substituteSplit(this.settings.set, split), 'router set command', {
       signal: context.signal,
       cwd: this.settings.cwd,
-      env: { MLGATE_WEIGHT: String(split.weight), MLGATE_MIRROR: String(split.mirror) },
+      environment: childEnvironment(this.settings.env, {
+        MLGATE_WEIGHT: String(split.weight),
+        MLGATE_MIRROR: String(split.mirror),
+      }),
     });
-    if (output.trim()) context.logger.info(output.trim().split('\n').slice(-5).join('\n'));
+    for (const line of output.trim().split('\n').slice(-5)) if (line) context.logger.info(line);
   }
 }

@@ -2,8 +2,12 @@
 import { escapeMarkdown, type EvalReport } from '@mlgate/core';
 import { safeUrl } from './blocks.js';
 
-export function footer(report: EvalReport, detailsUrl: string | undefined): string {
-  const run = safeUrl(report.context.runUrl);
+export function footer(
+  report: EvalReport,
+  detailsUrl: string | undefined,
+  runUrl: string | undefined,
+): string {
+  const run = safeUrl(runUrl);
   const full = safeUrl(detailsUrl);
   const parts = [
     `mlgate ${escapeMarkdown(report.tool.version.slice(0, 40))}`,

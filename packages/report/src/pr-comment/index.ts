@@ -17,7 +17,13 @@ export * from './types.js';
 
 /** The comment for a pull request: at most `maxCases` cases per section, within `budget` characters. */
 export function renderPrComment(input: PrCommentInput): PrCommentResult {
-  const parts = new CommentParts(input.report, input.dataReports ?? [], input.detailsUrl);
+  const parts = new CommentParts(
+    input.report,
+    input.dataReports ?? [],
+    input.detailsUrl,
+    'comment',
+    input.runUrl,
+  );
   return fitComment(parts, input.maxCases ?? DEFAULT_MAX_CASES, input.budget ?? DEFAULT_COMMENT_BUDGET);
 }
 
@@ -27,6 +33,12 @@ export function renderPrComment(input: PrCommentInput): PrCommentResult {
  * are ignored.
  */
 export function renderFullComment(input: PrCommentInput): PrCommentResult {
-  const parts = new CommentParts(input.report, input.dataReports ?? [], input.detailsUrl, 'summary');
+  const parts = new CommentParts(
+    input.report,
+    input.dataReports ?? [],
+    input.detailsUrl,
+    'summary',
+    input.runUrl,
+  );
   return fitComment(parts, Infinity, FULL_COMMENT_BUDGET, utf8Length);
 }

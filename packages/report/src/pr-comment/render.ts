@@ -62,6 +62,7 @@ export class CommentParts {
     dataReports: DataReport[],
     detailsUrl: string | undefined,
     private readonly target: Target = 'comment',
+    runUrl?: string,
   ) {
     this.sections = caseSections(report);
     this.pieces = new CasePieces(report.task);
@@ -69,7 +70,7 @@ export class CommentParts {
     this.context = contextLine(report);
     this.chart = chartSection(report);
     this.cost = costLine(report);
-    this.footer = footer(report, detailsUrl);
+    this.footer = footer(report, detailsUrl, runUrl);
     this.hasDetailsLink = safeUrl(detailsUrl) !== undefined;
     this.dataFull = dataSection(dataReports, true);
     this.dataLines = dataSection(dataReports, false);

@@ -7,6 +7,12 @@ export interface PrCommentInput {
   dataReports?: DataReport[];
   /** Link to the full report (artifact, job summary); only http(s) URLs are linked. */
   detailsUrl?: string;
+  /**
+   * The commenting job's own workflow run (runContextFromEnv().runUrl), the only run the comment links. The
+   * report's context.runUrl is never linked: in the fork-safe workflow_run pattern the report is an artifact the
+   * pull request wrote.
+   */
+  runUrl?: string;
   /** Cases listed per case-diff section (default 20). */
   maxCases?: number;
   /** Characters the comment may use (default 65,536 − 512 reserved for the hidden marker lines). */

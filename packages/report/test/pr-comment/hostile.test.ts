@@ -122,7 +122,8 @@ beforeAll(async () => {
     gates,
     baseline,
     task: 'scores',
-    context: { commit: '</details><script>x</script>', runUrl: RUN_URL },
+    // A forged report's run link: the comment links the commenting job's own run (RUN_URL below) instead.
+    context: { commit: '</details><script>x</script>', runUrl: 'https://evil.example/phish' },
   });
   // What the runner leaves to the file system or the results, set directly.
   report.baseline!.source = '<img src=x onerror=alert(1)> @octocat [x](https://evil.example).json';
@@ -149,7 +150,7 @@ beforeAll(async () => {
 const BUDGETS = [undefined, 20_000, 6_000, 2_500];
 
 function renderings(): { label: string; markdown: string }[] {
-  const input = { report, dataReports: data, detailsUrl: DETAILS_URL };
+  const input = { report, dataReports: data, detailsUrl: DETAILS_URL, runUrl: RUN_URL };
   return [
     ...BUDGETS.map((budget) => ({
       label: `budget ${budget ?? 'default'}`,

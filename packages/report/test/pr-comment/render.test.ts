@@ -37,7 +37,7 @@ beforeAll(async () => {
 });
 
 const html = (report: EvalReport, options: { maxCases?: number } = {}) =>
-  renderGfm(renderPrComment({ report, detailsUrl: DETAILS_URL, ...options }).markdown);
+  renderGfm(renderPrComment({ report, detailsUrl: DETAILS_URL, runUrl: RUN_URL, ...options }).markdown);
 
 const heading = (rendered: string) => /<h3>([\s\S]*?)<\/h3>/.exec(rendered)![1];
 
@@ -317,13 +317,22 @@ describe('the footer', () => {
     );
   });
 
-  it('links only http(s) URLs, percent-encoding what Markdown would read', () => {
+  it("links the commenting job's run, never the report's runUrl (an artifact a fork may have written)", () => {
     const report = {
       ...example.failed,
-      context: { ...example.failed.context, runUrl: 'javascript:alert(1)' },
+      context: { ...example.failed.context, runUrl: 'https://evil.example/login' },
     };
+    const rendered = renderGfm(renderPrComment({ report, runUrl: RUN_URL }).markdown);
+    expect(rendered).toContain(`<a href="${RUN_URL}">workflow run</a>`);
+    expect(rendered).not.toContain('evil.example');
+    expect(renderGfm(renderPrComment({ report }).markdown)).not.toContain('workflow run');
+  });
+
+  it('links only http(s) URLs, percent-encoding what Markdown would read', () => {
+    const report = example.failed;
     const rendered = renderGfm(
-      renderPrComment({ report, detailsUrl: 'https://example.com/a b)(c"<x>' }).markdown,
+      renderPrComment({ report, runUrl: 'javascript:alert(1)', detailsUrl: 'https://example.com/a b)(c"<x>' })
+        .markdown,
     );
     expect(count(rendered, '<a ')).toBe(1);
     expect(rendered).toContain('<a href="https://example.com/a%20b%29%28c%22%3Cx%3E">full report</a>');
