@@ -75,7 +75,7 @@ describe('hostile input through the bundles', () => {
     mkdirSync(path.join(workspace, 'eval'));
     const rows = hostileResults();
     // The results as three shards whose file names are payloads: glob-matched names reach the log.
-    const names = [payloads[0], payloads[4], payloads[9]].map(
+    const names = [payloads[0], payloads[1], payloads[9]].map(
       (payload) => `${asFileName(payload.text)}.jsonl`,
     );
     names.forEach((name, i) =>
@@ -116,7 +116,8 @@ describe('hostile input through the bundles', () => {
       const data = makeWorkspace({});
       mkdirSync(path.join(data, 'data'));
       const quote = (text: string) => `"${text.replace(/"/g, '""')}"`;
-      const header = ['id', 'country', ...payloads.slice(0, 3).map((payload) => quote(payload.text))];
+      const named = [payloads[0], payloads[13], payloads[15]];
+      const header = ['id', 'country', ...named.map((payload) => quote(payload.text))];
       const lines = [header.join(',')];
       for (let i = 1; i <= 60; i++)
         lines.push([i, quote(payloads[i % payloads.length].text), i, i, i].join(','));
@@ -357,7 +358,7 @@ describe('hostile input through the bundles', () => {
     });
 
     it('eval-gate refuses a report-path that climbs out of the workspace', () => {
-      const ws = makeWorkspace({ 'results.jsonl': 'test/fixtures/hostile/one-class.jsonl' });
+      const ws = makeWorkspace({ 'results.jsonl': 'test/fixtures/hostile/proto-score.jsonl' });
       const run = runAction('eval-gate', ws, {
         results: 'results.jsonl',
         'report-path': '../../escaped.json',
@@ -380,10 +381,14 @@ describe('hostile input through the bundles', () => {
 
     it('deeply nested JSON results fail with "nested too deeply at line N", not a stack overflow', () => {
       const ws = makeWorkspace({});
-      writeFileSync(path.join(ws, 'results.json'), `[\n${'['.repeat(200000)}${']'.repeat(200000)}\n]\n`);
-      const run = runAction('eval-gate', ws, { results: 'results.json' });
+      const deep = `${'['.repeat(200000)}${']'.repeat(200000)}`;
+      writeFileSync(
+        path.join(ws, 'results.jsonl'),
+        `{"id": "a", "scores": {"helpful": 1}}\n{"id": "b", "scores": {"helpful": 1}, "tags": {"t": ${deep}}}\n`,
+      );
+      const run = runAction('eval-gate', ws, { results: 'results.jsonl' });
       expect(run.exitCode).toBe(1);
-      expect(run.stdout).toMatch(/results\.json.*nested too deeply at line 2/);
+      expect(run.stdout).toMatch(/results\.jsonl.*nested too deeply at line 2/);
       expect(run.stdout).not.toMatch(/Maximum call stack/);
     });
 
@@ -399,7 +404,8 @@ describe('hostile input through the bundles', () => {
       expect(run.stdout).not.toMatch(/Maximum call stack/);
     });
 
-    it('canary-deploy: a metric command printing 0x0 is not read as 0; user commands get no runner tokens', () => {
+    /** canary-deploy with a command router that records its environment, and a command metric printing `metric`. */
+    const deployWith = (router: Record<string, unknown>, metric: string) => {
       const deploy = makeWorkspace({});
       writeFileSync(path.join(deploy, 'weight.txt'), '0\n');
       writeFileSync(
@@ -408,11 +414,11 @@ describe('hostile input through the bundles', () => {
           router: {
             set: ['/bin/sh', '-c', 'echo "$0" > weight.txt; env > env.txt', '{{weight}}'],
             get: ['/bin/cat', 'weight.txt'],
-            env: ['MODEL_REGISTRY'],
+            ...router,
           },
           analysis: {
             interval: '50ms',
-            metrics: [{ name: 'error-rate', provider: 'command', command: ['/bin/echo', '0x0'], max: 0.05 }],
+            metrics: [{ name: 'error-rate', provider: 'command', command: ['/bin/echo', metric], max: 0.05 }],
           },
         }),
       );
@@ -433,12 +439,28 @@ describe('hostile input through the bundles', () => {
           MODEL_REGISTRY: 'https://registry.example',
         },
       );
+      return { run, env: readFileSync(path.join(deploy, 'env.txt'), 'utf8') };
+    };
+
+    it('canary-deploy: a metric command printing 0x0 is not read as 0', () => {
+      const { run } = deployWith({}, '0x0');
       expect(run.outputs.result).not.toBe('promoted');
-      expect(`${run.stdout}`).toMatch(/0x0/);
-      const env = readFileSync(path.join(deploy, 'env.txt'), 'utf8');
-      expect(env).not.toMatch(/runtime-secret|oidc-secret|ghs_secret/);
-      expect(env).toContain('MODEL_REGISTRY=https://registry.example');
+      expect(run.stdout).toMatch(/"0x0" is not a number/);
+      const healthy = deployWith({}, '0.01');
+      expect(healthy.run.outputs.result).toBe('promoted');
+    });
+
+    it("canary-deploy: the user's commands never see the runner's tokens, only the minimal environment", () => {
+      const { env } = deployWith({}, '0.01');
+      expect(env).not.toMatch(/runtime-secret|oidc-secret|ghs_secret|registry\.example/);
       expect(env).toMatch(/^PATH=/m);
+      expect(env).toMatch(/^MLGATE_WEIGHT=/m);
+    });
+
+    it("canary-deploy: a variable listed in the router's env reaches its commands", () => {
+      const { env } = deployWith({ env: ['MODEL_REGISTRY'] }, '0.01');
+      expect(env).toContain('MODEL_REGISTRY=https://registry.example');
+      expect(env).not.toMatch(/runtime-secret|oidc-secret|ghs_secret/);
     });
   });
 });
