@@ -37,7 +37,16 @@ export interface RawCase {
   source: CaseSource;
 }
 
-export type ResultsFormat = 'jsonl' | 'json' | 'csv' | 'promptfoo' | 'lm-eval' | 'junit';
+export type ResultsFormat =
+  | 'jsonl'
+  | 'json'
+  | 'csv'
+  | 'promptfoo'
+  | 'lm-eval'
+  | 'junit'
+  | 'deepeval'
+  | 'inspect'
+  | 'pytest-json-report';
 export const RESULTS_FORMATS: readonly ResultsFormat[] = [
   'jsonl',
   'json',
@@ -45,6 +54,9 @@ export const RESULTS_FORMATS: readonly ResultsFormat[] = [
   'promptfoo',
   'lm-eval',
   'junit',
+  'deepeval',
+  'inspect',
+  'pytest-json-report',
 ];
 
 export type TaskKind = 'binary' | 'multiclass' | 'regression' | 'scores';

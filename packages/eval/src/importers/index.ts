@@ -4,12 +4,15 @@ import { InputDataError } from '@mlgate/core';
 import { RESULTS_FORMATS } from '../types.js';
 import type { RawCase, ResultsFormat } from '../types.js';
 import { importCsv } from './csv.js';
+import { importDeepEval, looksLikeDeepEvalHead } from './deepeval.js';
 import type { ImporterOutput } from './fields.js';
+import { importInspect, looksLikeInspectHead, looksLikeZip } from './inspect.js';
 import { importJson } from './json.js';
 import { importJsonl } from './jsonl.js';
 import { importJunit } from './junit.js';
 import { importLmEval, isLmEvalSample, looksLikeLmEvalResultsHead } from './lm-eval.js';
 import { importPromptfoo, looksLikePromptfooHead } from './promptfoo.js';
+import { importPytestJson, looksLikePytestJsonHead } from './pytest-json.js';
 import { isBlank, readHead } from './read.js';
 
 export { canonicalToRawCase } from './fields.js';
@@ -35,6 +38,9 @@ const IMPORTERS: Record<ResultsFormat, (file: string, displayName: string) => Pr
   promptfoo: importPromptfoo,
   'lm-eval': importLmEval,
   junit: importJunit,
+  deepeval: importDeepEval,
+  inspect: importInspect,
+  'pytest-json-report': importPytestJson,
 };
 
 /**
@@ -115,7 +121,8 @@ function firstRecordIsLmEvalSample(head: string): boolean {
  * The format of a results file from its name and first ~64 KB (`head`):
  * .jsonl/.ndjson -> jsonl, or lm-eval when the first record is an lm-eval sample; .json -> promptfoo when it
  * looks like promptfoo output, lm-eval for an lm-eval results_*.json (whose import then explains what to pass
- * instead), else json; .csv/.tsv -> csv; .xml -> junit.
+ * instead), deepeval, inspect or pytest-json-report by their first keys (anything else that turns out to be one of
+ * them after parsing is imported as it), else json; .csv/.tsv -> csv; .xml -> junit; .eval (or any ZIP) -> inspect.
  */
 export function detectFormat(file: string, head: string): ResultsFormat {
   const extension = path.extname(file).toLowerCase();
@@ -128,6 +135,9 @@ export function detectFormat(file: string, head: string): ResultsFormat {
       return firstRecordIsLmEvalSample(content) ? 'lm-eval' : 'jsonl';
     case '.json':
       if (looksLikePromptfooHead(content)) return 'promptfoo';
+      if (looksLikeDeepEvalHead(content)) return 'deepeval';
+      if (looksLikeInspectHead(content)) return 'inspect';
+      if (looksLikePytestJsonHead(content)) return 'pytest-json-report';
       if (looksLikeLmEvalResultsHead(content)) return 'lm-eval';
       if (/^\s*\[\s*\{\s*"doc_id"\s*:/.test(content)) return 'lm-eval'; // samples written as one JSON array
       return 'json';
@@ -136,10 +146,14 @@ export function detectFormat(file: string, head: string): ResultsFormat {
       return 'csv';
     case '.xml':
       return 'junit';
+    case '.eval':
+      return 'inspect';
   }
+  if (looksLikeZip(content)) return 'inspect'; // the only ZIP-based results format
   throw new InputDataError(
     `Cannot tell the results format from the file name "${path.basename(file)}": auto-detection knows .jsonl/.ndjson ` +
-      `(jsonl or lm-eval samples), .json (json, promptfoo), .csv/.tsv (csv) and .xml (junit). Set the \`format\` ` +
+      `(jsonl or lm-eval samples), .json (json, promptfoo, lm-eval, deepeval, inspect, pytest-json-report), .eval ` +
+      `(inspect), .csv/.tsv (csv) and .xml (junit). Set the \`format\` ` +
       `input to one of ${RESULTS_FORMATS.join(', ')}.`,
     { file, field: 'format' },
   );

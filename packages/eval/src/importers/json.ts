@@ -6,27 +6,64 @@ import { InputDataError } from '@mlgate/core';
 import { canonicalToRawCase, isObject, kindOf, noCases } from './fields.js';
 import type { ImporterOutput } from './fields.js';
 import { isLmEvalResultsDocument, lmEvalResultsError } from './lm-eval.js';
+import { deepEvalFromDocument, isDeepEvalDocument } from './deepeval.js';
+import { inspectFromDocument, isInspectDocument } from './inspect.js';
 import { isPromptfooDocument, promptfooFromDocument } from './promptfoo.js';
+import { isPytestJsonDocument, pytestJsonFromDocument } from './pytest-json.js';
+import type { ResultsFormat } from '../types.js';
 import { arrayElementLines, parseJsonDocument, readWholeFile } from './read.js';
 
+/** JSON documents written by other tools, recognised after parsing: the format, its name, and its converter. */
+const TOOL_DOCUMENTS: {
+  format: ResultsFormat;
+  tool: string;
+  recognise: (document: unknown) => boolean;
+  convert: (document: unknown, text: string, file: string) => ImporterOutput;
+}[] = [
+  {
+    format: 'promptfoo',
+    tool: 'a promptfoo results file (promptfoo eval -o)',
+    recognise: isPromptfooDocument,
+    convert: promptfooFromDocument,
+  },
+  {
+    format: 'deepeval',
+    tool: 'a DeepEval test run (.deepeval/.latest_test_run.json)',
+    recognise: isDeepEvalDocument,
+    convert: deepEvalFromDocument,
+  },
+  {
+    format: 'inspect',
+    tool: 'an Inspect AI log (inspect eval --log-format json)',
+    recognise: isInspectDocument,
+    convert: inspectFromDocument,
+  },
+  {
+    format: 'pytest-json-report',
+    tool: 'a pytest-json-report file (pytest --json-report)',
+    recognise: isPytestJsonDocument,
+    convert: pytestJsonFromDocument,
+  },
+];
+
 /**
- * `auto`: the format was detected, not chosen; a promptfoo document found only after parsing is then imported
- * as promptfoo (reported through `detected`) instead of being rejected.
+ * `auto`: the format was detected, not chosen; another tool's document found only after parsing is then
+ * imported in that tool's format (reported through `detected`) instead of being rejected.
  */
 export async function importJson(
   file: string,
   displayName: string,
   auto = false,
-): Promise<ImporterOutput & { detected?: 'promptfoo' }> {
+): Promise<ImporterOutput & { detected?: ResultsFormat }> {
   const text = await readWholeFile(file, displayName);
   if (text.trim() === '') noCases(displayName, 'the file is blank');
   const document = parseJsonDocument(text, displayName);
   if (isLmEvalResultsDocument(document)) throw lmEvalResultsError(document, displayName);
-  if (isPromptfooDocument(document)) {
-    if (auto) return { ...promptfooFromDocument(document, text, displayName), detected: 'promptfoo' };
+  const tool = TOOL_DOCUMENTS.find((candidate) => candidate.recognise(document));
+  if (tool) {
+    if (auto) return { ...tool.convert(document, text, displayName), detected: tool.format };
     throw new InputDataError(
-      'This is a promptfoo results file (promptfoo eval -o), not canonical JSON: set the format to "promptfoo" ' +
-        '(or "auto").',
+      `This is ${tool.tool}, not canonical JSON: set the format to "${tool.format}" (or "auto").`,
       { file: displayName, line: 1 },
     );
   }

@@ -1,0 +1,103 @@
+"""Independent facts about a tool's results file, for the importer tests: read with Python's json and zipfile,
+following each tool's own documentation, never with mlgate's code. Prints one JSON object:
+rows (case rows), ids (distinct case ids), passed, failed, errors, skipped, score_means {name: mean},
+tokens_input, tokens_output."""
+import json
+import sys
+import zipfile
+
+VERDICT = {"C": 1.0, "P": 0.5, "I": 0.0, "N": 0.0}
+
+
+def to_float(value):
+    # inspect_ai.scorer.value_to_float
+    if isinstance(value, bool) or isinstance(value, (int, float)):
+        return float(value)
+    if value in VERDICT:
+        return VERDICT[value]
+    lowered = value.lower()
+    if lowered in ("yes", "true"):
+        return 1.0
+    if lowered in ("no", "false"):
+        return 0.0
+    return float(value)
+
+
+def facts(rows):
+    scores = {}
+    for row in rows:
+        for name, value in row.get("scores", {}).items():
+            scores.setdefault(name, []).append(value)
+    return {
+        "rows": len(rows),
+        "ids": len({row["id"] for row in rows}),
+        "passed": sum(1 for row in rows if row.get("pass") is True),
+        "failed": sum(1 for row in rows if row.get("pass") is False),
+        "errors": sum(1 for row in rows if row.get("error")),
+        "score_means": {name: sum(values) / len(values) for name, values in scores.items()},
+        "tokens_input": sum(row.get("tokens_input", 0) for row in rows),
+        "tokens_output": sum(row.get("tokens_output", 0) for row in rows),
+    }
+
+
+def deepeval(path):
+    run = json.load(open(path))["testRunData"]
+    rows = []
+    for case in run["testCases"] + (run.get("conversationalTestCases") or []):
+        scores = {m["name"]: m["score"] for m in case["metricsData"] if m.get("score") is not None}
+        rows.append({"id": case["name"], "pass": case["success"], "scores": scores})
+    return facts(rows)
+
+
+def inspect_sample(sample):
+    scores, verdicts = {}, []
+    for name, score in (sample.get("scores") or {}).items():
+        value = score["value"]
+        if isinstance(value, dict):
+            for key, entry in value.items():
+                scores[f"{name}.{key}"] = to_float(entry)
+        else:
+            scores[name] = to_float(value)
+            if isinstance(value, bool) or value in VERDICT:
+                verdicts.append(value is True or value == "C")
+    row = {"id": str(sample["id"]), "scores": scores, "error": bool(sample.get("error"))}
+    if verdicts and len(verdicts) == len(sample.get("scores") or {}):
+        row["pass"] = all(verdicts)
+    usage = (sample.get("model_usage") or {}).values()
+    row["tokens_input"] = sum(u.get("input_tokens") or 0 for u in usage)
+    row["tokens_output"] = sum(u.get("output_tokens") or 0 for u in usage)
+    return row
+
+
+def inspect(path):
+    if zipfile.is_zipfile(path):
+        with zipfile.ZipFile(path) as archive:
+            samples = [json.loads(archive.read(name)) for name in archive.namelist()
+                       if name.startswith("samples/") and name.endswith(".json")]
+    else:
+        samples = json.load(open(path)).get("samples") or []
+    return facts([inspect_sample(sample) for sample in samples])
+
+
+def pytest_json(path):
+    report = json.load(open(path))
+    rows, skipped = [], 0
+    for test in report["tests"]:
+        outcome = test["outcome"]
+        if outcome in ("skipped", "xfailed"):
+            skipped += 1
+            continue
+        row = {"id": test["nodeid"]}
+        if outcome == "error":
+            row["error"] = True
+        else:
+            row["pass"] = outcome in ("passed", "xpassed")
+        rows.append(row)
+    result = facts(rows)
+    result["skipped"] = skipped
+    return result
+
+
+if __name__ == "__main__":
+    kind, path = sys.argv[1], sys.argv[2]
+    print(json.dumps({"deepeval": deepeval, "inspect": inspect, "pytest-json-report": pytest_json}[kind](path)))

@@ -1,0 +1,376 @@
+/**
+ * The DeepEval, Inspect AI and pytest-json-report importers on every real file of each format. The expected
+ * counts, pass counts, score means and token totals come from tool_facts.py, which reads each raw file with
+ * Python's json and zipfile modules following the tool's own documentation (none of mlgate's code), so a
+ * mapping mistake on either side shows up as a mismatch.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from '@jest/globals';
+import { importResultsFile } from '../../src/importers/index.js';
+import type { RawCase } from '../../src/types.js';
+import { expectInputError, REAL } from './helpers.js';
+
+interface Facts {
+  rows: number;
+  ids: number;
+  passed: number;
+  failed: number;
+  errors: number;
+  skipped?: number;
+  score_means: Record<string, number>;
+  tokens_input: number;
+  tokens_output: number;
+}
+
+const FACTS_SCRIPT = path.join('packages', 'eval', 'test', 'importers', 'tool_facts.py');
+
+/** The facts of `file` as Python reads it. */
+function pythonFacts(kind: string, file: string): Facts {
+  return JSON.parse(execFileSync('python3', [FACTS_SCRIPT, kind, file], { encoding: 'utf8' })) as Facts;
+}
+
+/** The same facts from mlgate's import. */
+function importedFacts(cases: RawCase[]): Omit<Facts, 'skipped'> {
+  const scores = new Map<string, number[]>();
+  for (const row of cases)
+    for (const [name, value] of Object.entries(row.scores ?? {}))
+      scores.set(name, [...(scores.get(name) ?? []), value]);
+  return {
+    rows: cases.length,
+    ids: new Set(cases.map((row) => row.id)).size,
+    passed: cases.filter((row) => row.pass === true).length,
+    failed: cases.filter((row) => row.pass === false).length,
+    errors: cases.filter((row) => row.error !== undefined).length,
+    score_means: Object.fromEntries(
+      [...scores].map(([name, values]) => [name, values.reduce((a, b) => a + b, 0) / values.length]),
+    ),
+    tokens_input: cases.reduce((sum, row) => sum + (row.tokens?.input ?? 0), 0),
+    tokens_output: cases.reduce((sum, row) => sum + (row.tokens?.output ?? 0), 0),
+  };
+}
+
+async function expectSameFacts(kind: string, file: string) {
+  const expected = pythonFacts(kind, file);
+  const result = await importResultsFile(file, 'auto');
+  expect(result.format).toBe(kind);
+  const { skipped, ...rest } = expected;
+  expect(importedFacts(result.cases)).toEqual(rest);
+  if (skipped !== undefined) expect(result.skipped).toBe(skipped);
+  // The explicit format reads the same as auto.
+  expect((await importResultsFile(file, kind as 'auto')).cases).toEqual(result.cases);
+  return result;
+}
+
+function scratch(name: string, content: string | Buffer): string {
+  const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'mlgate-tools-')), name);
+  writeFileSync(file, content);
+  return file;
+}
+
+const DEEPEVAL = `${REAL}/deepeval`;
+const INSPECT = `${REAL}/inspect`;
+const PYTEST = `${REAL}/pytest-json-report`;
+
+describe('DeepEval test runs (real)', () => {
+  it.each([
+    'beeai-latest-test-run.json',
+    'beeai-pr1422-latest-test-run.json',
+    'deal-pipeline-latest-test-run-3.9.7.json',
+  ])('%s: counts, passes and score means match an independent read', async (name) => {
+    await expectSameFacts('deepeval', `${DEEPEVAL}/${name}`);
+  });
+
+  it('maps name, success, every metric by name, the metric verdicts and the texts', async () => {
+    const { cases } = await importResultsFile(`${DEEPEVAL}/beeai-latest-test-run.json`, 'auto');
+    expect(cases).toHaveLength(1);
+    expect(cases[0]).toMatchObject({
+      id: 'test_case_0',
+      pass: false, // Exact Match passes, ToolUsageMetric fails: the case fails
+      scores: { 'Exact Match': 1, ToolUsageMetric: 0 },
+      tags: { 'metric:Exact Match': 'pass', 'metric:ToolUsageMetric': 'fail' },
+      output: 'Jim Obergefell',
+      latencyMs: 0,
+      source: { line: 1 },
+    });
+    expect(cases[0].input).toMatch(/^Who was the widow affected/);
+    expect(cases[0].costUsd).toBeUndefined(); // no evaluationCost in the file
+  });
+
+  it('a metric that passes at its threshold is a pass (Tool Correctness 0.5 at 0.5)', async () => {
+    const { cases } = await importResultsFile(`${DEEPEVAL}/beeai-pr1422-latest-test-run.json`, 'auto');
+    expect(cases.map((row) => row.tags?.['metric:Tool Correctness'])).toEqual(['pass', 'pass']);
+    expect(cases.map((row) => row.scores?.['Tool Correctness'])).toEqual([0.5, 0.5]);
+  });
+
+  it('keeps a metric error and the evaluation cost', async () => {
+    const file = scratch(
+      'run.json',
+      JSON.stringify({
+        testRunData: {
+          testCases: [
+            {
+              name: 'a',
+              success: false,
+              evaluationCost: 0.0021,
+              metricsData: [{ name: 'Faithfulness', score: null, success: false, error: 'judge timed out' }],
+            },
+          ],
+        },
+      }),
+    );
+    const { cases } = await importResultsFile(file, 'auto');
+    expect(cases[0]).toMatchObject({
+      id: 'a',
+      pass: false,
+      error: 'Faithfulness: judge timed out',
+      costUsd: 0.0021,
+    });
+    expect(cases[0].scores).toBeUndefined();
+  });
+
+  it('a malformed test case names the file, line and field', async () => {
+    const file = scratch(
+      'run.json',
+      '{"testRunData": {"testCases": [\n  {"name": "a", "success": true, "metricsData": []},\n' +
+        '  {"name": "b", "success": true, "metricsData": [{"name": "Bias", "score": "high"}]}\n]}}\n',
+    );
+    await expectInputError(
+      () => importResultsFile(file, 'auto'),
+      { file, line: 3, field: 'testRunData.testCases[1].metricsData[0].score' },
+      /must be a finite number; got "high"/,
+    );
+  });
+});
+
+describe('Inspect AI logs (real: JSON and .eval, log format versions 2 and 3)', () => {
+  it.each([
+    'inspect-ai-popularity-cancelled-0.3.95.json',
+    'eee-cvebench-sample-error-0.3.199.json',
+    'inspect-ai-log-streaming-epochs2-0.3.42.eval',
+    'inspect-ai-message-dedup-version3-0.3.135.eval',
+    'inspect-flow-mmlu-0-shot-gpt-5-mini-0.3.159.eval',
+  ])('%s: counts, passes, score means and tokens match an independent read', async (name) => {
+    await expectSameFacts('inspect', `${INSPECT}/${name}`);
+  });
+
+  it('epochs are repeats of one case; C/I verdicts are pass and 1/0; the mean matches the header accuracy', async () => {
+    const file = `${INSPECT}/inspect-ai-log-streaming-epochs2-0.3.42.eval`;
+    const { cases, warnings } = await importResultsFile(file, 'auto');
+    expect(warnings).toEqual([]);
+    const byId = (id: string) =>
+      cases.filter((row) => row.id === id).map((row) => [row.pass, row.scores?.match]);
+    expect(byId('1').sort()).toEqual([
+      [false, 0],
+      [true, 1],
+    ]);
+    expect(byId('2')).toEqual([
+      [true, 1],
+      [true, 1],
+    ]);
+    // header.json results: accuracy 0.75 over the 4 sample-epochs.
+    const header = JSON.parse(
+      execFileSync(
+        'python3',
+        ['-c', 'import zipfile,sys;print(zipfile.ZipFile(sys.argv[1]).read("header.json").decode())', file],
+        {
+          encoding: 'utf8',
+        },
+      ),
+    );
+    const accuracy = header.results.scores[0].metrics.accuracy.value as number;
+    expect(cases.reduce((sum, row) => sum + (row.scores?.match ?? 0), 0) / cases.length).toBeCloseTo(
+      accuracy,
+      12,
+    );
+    expect(cases[0].tokens).toMatchObject({ input: expect.any(Number), output: expect.any(Number) });
+  });
+
+  it('a cancelled run says how many samples it holds of how many planned', async () => {
+    const { cases, warnings } = await importResultsFile(
+      `${INSPECT}/inspect-ai-popularity-cancelled-0.3.95.json`,
+      'auto',
+    );
+    expect(cases).toHaveLength(3);
+    expect(warnings).toEqual([
+      expect.stringMatching(/status "cancelled": the log holds 3 samples of 3 planned/),
+    ]);
+    expect(cases[0].source.line).toBeGreaterThan(1); // the line where the sample starts
+  });
+
+  it('a sample error is kept; a trimmed log says how many samples it holds', async () => {
+    const { cases, warnings } = await importResultsFile(
+      `${INSPECT}/eee-cvebench-sample-error-0.3.199.json`,
+      'auto',
+    );
+    expect(cases).toHaveLength(1);
+    expect(cases[0].error).toMatch(/^RuntimeError\('No services started/);
+    expect(warnings).toEqual([
+      expect.stringMatching(/the log holds 1 sample of 80 planned; Inspect completed 78/),
+      expect.stringMatching(/1 sample errored/),
+    ]);
+  });
+
+  it('a float score (format version 3) and a zero-output-token sample read as they are', async () => {
+    const v3 = await importResultsFile(`${INSPECT}/inspect-ai-message-dedup-version3-0.3.135.eval`, 'auto');
+    expect(v3.cases[0]).toMatchObject({ id: '0', scores: { closeness_log: 0 } });
+    expect(v3.cases[0].pass).toBeUndefined(); // a measurement, not a verdict
+    const mmlu = await importResultsFile(
+      `${INSPECT}/inspect-flow-mmlu-0-shot-gpt-5-mini-0.3.159.eval`,
+      'auto',
+    );
+    expect(mmlu.cases[0]).toMatchObject({
+      pass: false,
+      scores: { choice: 0 },
+      tokens: { input: 152, output: 0 },
+    });
+  });
+
+  it('an unscored run is refused: nothing to gate on', async () => {
+    await expectInputError(
+      () => importResultsFile(`${INSPECT}/inspect-ai-popularity-unscored-0.3.58.eval`, 'auto'),
+      { field: 'scores' },
+      /without a scorer .* nothing to gate on/,
+    );
+    // Python agrees: 10 samples, no scores at all.
+    const facts = pythonFacts('inspect', `${INSPECT}/inspect-ai-popularity-unscored-0.3.58.eval`);
+    expect([facts.rows, Object.keys(facts.score_means).length]).toEqual([10, 0]);
+  });
+
+  it('P is partial (0.5, not a pass), dict values give one dimension per key, an unknown newer version is named', async () => {
+    const log = (version: number, samples: unknown[]) =>
+      JSON.stringify(
+        { version, status: 'success', eval: { task: 't', dataset: { samples: samples.length } }, samples },
+        null,
+        2,
+      );
+    const file = scratch(
+      'log.json',
+      log(2, [
+        { id: 'a', epoch: 1, scores: { match: { value: 'P' } } },
+        { id: 'b', epoch: 1, scores: { rubric: { value: { clarity: 0.5, accurate: true } } } },
+      ]),
+    );
+    const { cases } = await importResultsFile(file, 'auto');
+    expect(cases.map((row) => [row.id, row.pass, row.scores])).toEqual([
+      ['a', false, { match: 0.5 }],
+      ['b', undefined, { 'rubric.clarity': 0.5, 'rubric.accurate': 1 }],
+    ]);
+    const newer = scratch('newer.json', log(9, [{ id: 'a', epoch: 1, scores: {} }]));
+    await expectInputError(
+      () => importResultsFile(newer, 'auto'),
+      { file: newer, field: 'version' },
+      /version 9 is not supported/,
+    );
+  });
+
+  it('a malformed JSON log names the file, the sample line and the field', async () => {
+    const file = scratch(
+      'log.json',
+      JSON.stringify(
+        {
+          version: 2,
+          status: 'success',
+          eval: { task: 't' },
+          samples: [
+            { id: 1, epoch: 1, scores: { match: { value: 'C' } } },
+            { id: 2, epoch: 1, scores: { match: { value: 'maybe' } } },
+          ],
+        },
+        null,
+        2,
+      ),
+    );
+    const lines = readFileSync(file, 'utf8').split('\n');
+    const secondSample = lines.findIndex((line) => line.includes('"id": 2')); // 0-based line of `"id": 2`
+    await expectInputError(
+      () => importResultsFile(file, 'auto'),
+      { file, line: secondSample, field: 'samples[1].scores.match.value' },
+      /got "maybe"/,
+    );
+  });
+
+  it('a malformed .eval names the archive member and the field; a broken archive is named as such', async () => {
+    // Rebuild the real epochs archive with one sample's score changed, using Python's zipfile.
+    const source = `${INSPECT}/inspect-ai-log-streaming-epochs2-0.3.42.eval`;
+    const file = scratch('bad.eval', '');
+    execFileSync('python3', [
+      '-c',
+      [
+        'import json, sys, zipfile',
+        'src, dst = zipfile.ZipFile(sys.argv[1]), zipfile.ZipFile(sys.argv[2], "w", zipfile.ZIP_DEFLATED)',
+        'for name in src.namelist():',
+        '    data = src.read(name)',
+        '    if name == "samples/2_epoch_1.json":',
+        '        sample = json.loads(data); sample["model_usage"] = {"m": {"input_tokens": -3}}; data = json.dumps(sample)',
+        '    dst.writestr(name, data)',
+        'dst.close()',
+      ].join('\n'),
+      source,
+      file,
+    ]);
+    await expectInputError(
+      () => importResultsFile(file, 'auto'),
+      { file, field: 'samples/2_epoch_1.json:model_usage.m.input_tokens' },
+      /^archive member samples\/2_epoch_1.json: .*non-negative integer/,
+    );
+    const truncated = scratch('cut.eval', readFileSync(source).subarray(0, 4000));
+    await expectInputError(
+      () => importResultsFile(truncated, 'auto'),
+      { file: truncated },
+      /not a readable ZIP archive/,
+    );
+  });
+});
+
+describe('pytest-json-report (real)', () => {
+  it('numirias sample report (every outcome): counts match an independent read', async () => {
+    const result = await expectSameFacts('pytest-json-report', `${PYTEST}/numirias-sample-report-0.8.0.json`);
+    // summary: passed 2, failed 3, xfailed 1, xpassed 1, error 2, skipped 1.
+    expect(result.cases).toHaveLength(8);
+    const byId = Object.fromEntries(result.cases.map((row) => [row.id.split('::')[1], row]));
+    expect(byId.test_xfail_but_passing.pass).toBe(true);
+    expect(byId.test_fail_during_teardown.error).toBeDefined(); // call passed, teardown failed
+    expect(byId.test_fail_during_setup.error).toMatch(/.+/);
+    expect(byId.test_fail_with_fixture).toMatchObject({ pass: false, tags: { outcome: 'failed' } });
+    expect(byId.test_fail_with_fixture.output).toMatch(/assert/);
+    expect(byId['test_parametrized[2]'].pass).toBe(false);
+    expect(byId.test_pass.latencyMs).toBeGreaterThan(0);
+  });
+
+  it('a run interrupted by collection errors is an error naming the modules, not zero cases', async () => {
+    const file = `${PYTEST}/ai-code-reviewer-collection-errors.report.json`;
+    expect(pythonFacts('pytest-json-report', file).rows).toBe(0);
+    await expectInputError(
+      () => importResultsFile(file, 'auto'),
+      { file, field: 'collectors' },
+      /could not collect 2 test modules.*tests\/test_dashboard.py \(ImportError while importing test module.*tests\/test_parser.py/,
+    );
+  });
+
+  it('an unknown outcome names the file, line and field', async () => {
+    const file = scratch(
+      'report.json',
+      '{"created": 1, "duration": 1, "exitcode": 0, "summary": {"total": 1}, "collectors": [],\n' +
+        ' "tests": [\n  {"nodeid": "t.py::a", "outcome": "passed"},\n  {"nodeid": "t.py::b", "outcome": "flaky"}\n]}\n',
+    );
+    await expectInputError(
+      () => importResultsFile(file, 'auto'),
+      { file, line: 4, field: 'tests[1].outcome' },
+      /must be one of passed, failed, error, skipped, xfailed, xpassed; got "flaky"/,
+    );
+  });
+});
+
+describe('a known tool file given under the wrong format', () => {
+  it.each([
+    [`${DEEPEVAL}/beeai-latest-test-run.json`, 'deepeval', /DeepEval test run/],
+    [`${INSPECT}/inspect-ai-popularity-cancelled-0.3.95.json`, 'inspect', /Inspect AI log/],
+    [`${PYTEST}/numirias-sample-report-0.8.0.json`, 'pytest-json-report', /pytest-json-report file/],
+  ])('%s as json names the tool and the format to set', async (file, format, tool) => {
+    const error = await expectInputError(() => importResultsFile(file, 'json'), { file, line: 1 }, tool);
+    expect(error.message).toContain(`set the format to "${format}"`);
+  });
+});
