@@ -64,6 +64,8 @@ export function resolveTask(
   else if (withTargets.length > 0) {
     task = isRegression(withTargets) ? 'regression' : isFreeText(withTargets) ? 'scores' : 'classification';
   } else if (cases.some((item) => item.scores !== undefined || item.passRate !== undefined)) task = 'scores';
+  // Every case errored before it was scored (an Inspect sample whose sandbox failed): error_rate is what to gate.
+  else if (cases.length > 0 && cases.every((item) => item.error !== undefined)) task = 'scores';
   else {
     throw new InputDataError(
       'cannot tell the task: the results have neither expected/predicted values nor scores or pass; set the `task` input or add those fields',

@@ -3,8 +3,8 @@
  *
  * Every element of `tests` is one case:
  * - id: `nodeid` (e.g. `tests/test_llm.py::test_answer[gpt-4o]`).
- * - pass: outcome "passed" or "xpassed" → true, "failed" → false, "error" → an errored case (a setup or teardown
- *   failure; the failing phase's `crash.message`, else its `longrepr`, is the error text). "skipped" and
+ * - pass: outcome "passed" or "xpassed" → true, "failed" → false, "error" → false and an errored case (a setup or
+ *   teardown failure; the failing phase's `crash.message`, else its `longrepr`, is the error text). "skipped" and
  *   "xfailed" (an expected failure, reported as skipped by pytest's own JUnit writer) are left out and counted.
  * - output: for a failed test, the failure text (the call's `crash.message`, else its `longrepr`).
  * - latency: the sum of the setup, call and teardown durations (seconds → ms). tags: `outcome`.
@@ -129,6 +129,7 @@ export function pytestJsonFromDocument(document: unknown, text: string, file: st
         (phase): phase is JsonObject => isObject(phase) && phase.outcome === 'failed',
       );
       rawCase.error = failureText(failed) ?? 'error';
+      rawCase.pass = false; // as the JUnit importer: an errored test is not a pass
     } else {
       rawCase.pass = outcome !== 'failed';
       if (outcome === 'failed') rawCase.output = failureText(isObject(test.call) ? test.call : undefined);

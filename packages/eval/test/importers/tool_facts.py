@@ -88,10 +88,9 @@ def pytest_json(path):
             skipped += 1
             continue
         row = {"id": test["nodeid"]}
-        if outcome == "error":
-            row["error"] = True
-        else:
-            row["pass"] = outcome in ("passed", "xpassed")
+        # An errored test (setup/teardown failure) fails, as in pytest's own JUnit report.
+        row["pass"] = outcome in ("passed", "xpassed")
+        row["error"] = outcome == "error"
         rows.append(row)
     result = facts(rows)
     result["skipped"] = skipped

@@ -1,0 +1,150 @@
+/**
+ * End to end: the bundled eval-gate action with `format: auto` on every real DeepEval, Inspect AI and
+ * pytest-json-report file. The expected counts, pass rates, score means and token totals come from
+ * packages/eval/test/importers/tool_facts.py, which reads each raw file with Python's json and zipfile modules
+ * (none of mlgate's code). Every case id in these files has the same number of repeats, so the report's per-case
+ * means equal the per-row means Python computes.
+ */
+import { execFileSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from '@jest/globals';
+import { makeWorkspace, repoRoot, runAction, type ActionRun } from './runner.js';
+
+interface Facts {
+  rows: number;
+  ids: number;
+  passed: number;
+  failed: number;
+  errors: number;
+  score_means: Record<string, number>;
+  tokens_input: number;
+  tokens_output: number;
+}
+
+const REAL = 'test/fixtures/real';
+const pythonFacts = (kind: string, file: string): Facts =>
+  JSON.parse(
+    execFileSync('python3', [path.join(repoRoot, 'packages/eval/test/importers/tool_facts.py'), kind, file], {
+      encoding: 'utf8',
+    }),
+  ) as Facts;
+
+const readReport = (run: ActionRun) => JSON.parse(readFileSync(run.outputs.report, 'utf8'));
+
+const GOOD: [string, string][] = [
+  ['deepeval', 'deepeval/beeai-latest-test-run.json'],
+  ['deepeval', 'deepeval/beeai-pr1422-latest-test-run.json'],
+  ['deepeval', 'deepeval/deal-pipeline-latest-test-run-3.9.7.json'],
+  ['inspect', 'inspect/inspect-ai-popularity-cancelled-0.3.95.json'],
+  ['inspect', 'inspect/eee-cvebench-sample-error-0.3.199.json'],
+  ['inspect', 'inspect/inspect-ai-log-streaming-epochs2-0.3.42.eval'],
+  ['inspect', 'inspect/inspect-ai-message-dedup-version3-0.3.135.eval'],
+  ['inspect', 'inspect/inspect-flow-mmlu-0-shot-gpt-5-mini-0.3.159.eval'],
+  ['pytest-json-report', 'pytest-json-report/numirias-sample-report-0.8.0.json'],
+];
+
+describe('eval-gate action (dist/eval-gate/index.js) on the real files of DeepEval, Inspect AI and pytest-json-report', () => {
+  it.each(GOOD)('%s %s: format auto, counts and metrics as Python reads the file', (kind, file) => {
+    const name = path.basename(file);
+    const workspace = makeWorkspace({ [`eval/${name}`]: `${REAL}/${file}` });
+    const run = runAction('eval-gate', workspace, { results: `eval/${name}` });
+    expect(run.exitCode).toBe(0);
+    const report = readReport(run);
+    const facts = pythonFacts(kind, path.join(workspace, 'eval', name));
+    expect(report.sources).toEqual([
+      expect.objectContaining({ file: `eval/${name}`, format: kind, rows: facts.rows }),
+    ]);
+    expect(report.counts).toMatchObject({ rows: facts.rows, cases: facts.ids });
+    const metric = (metricName: string) => report.metrics[metricName]?.value as number | undefined;
+    if (facts.passed + facts.failed > 0)
+      expect(metric('pass_rate')).toBeCloseTo(facts.passed / (facts.passed + facts.failed), 12);
+    else expect(metric('pass_rate')).toBeUndefined();
+    expect(metric('error_rate')).toBeCloseTo(facts.errors / facts.ids, 12);
+    for (const [scoreName, mean] of Object.entries(facts.score_means))
+      expect(metric(scoreName)).toBeCloseTo(mean, 12);
+    if (facts.tokens_input > 0) {
+      expect(metric('tokens_input')).toBe(facts.tokens_input);
+      expect(metric('tokens_output')).toBe(facts.tokens_output);
+    } else expect(metric('tokens_input')).toBeUndefined();
+  });
+
+  it('gates on a tool metric: a DeepEval metric below its minimum fails, Inspect accuracy above passes', () => {
+    const workspace = makeWorkspace({
+      'eval/deepeval.json': `${REAL}/deepeval/beeai-pr1422-latest-test-run.json`,
+      'eval/run.eval': `${REAL}/inspect/inspect-ai-log-streaming-epochs2-0.3.42.eval`,
+    });
+    writeFileSync(
+      path.join(workspace, 'deepeval.yml'),
+      'gates:\n  - metric: ToolUsageMetric\n    min: 0.9\n',
+    );
+    const failing = runAction('eval-gate', workspace, {
+      results: 'eval/deepeval.json',
+      gates: 'deepeval.yml',
+    });
+    expect(failing.exitCode).toBe(1);
+    expect(failing.outputs.outcome).toBe('fail');
+    expect(readReport(failing).gates[0]).toMatchObject({
+      metric: 'ToolUsageMetric',
+      status: 'fail',
+      observed: 0.875,
+    });
+    writeFileSync(
+      path.join(workspace, 'inspect.yml'),
+      'gates:\n  - metric: match\n    min: 0.7\n  - metric: flaky_rate\n    max: 0.5\n',
+    );
+    const passing = runAction('eval-gate', workspace, { results: 'eval/run.eval', gates: 'inspect.yml' });
+    expect(passing.exitCode).toBe(0);
+    expect(passing.outputs.outcome).toBe('pass');
+  });
+
+  it('fails on an unscored Inspect run and on a pytest run stopped by collection errors, naming file and field', () => {
+    const workspace = makeWorkspace({
+      'eval/unscored.eval': `${REAL}/inspect/inspect-ai-popularity-unscored-0.3.58.eval`,
+      'eval/collect.json': `${REAL}/pytest-json-report/ai-code-reviewer-collection-errors.report.json`,
+    });
+    const unscored = runAction('eval-gate', workspace, { results: 'eval/unscored.eval' });
+    expect(unscored.exitCode).toBe(1);
+    expect(unscored.annotations[0]).toMatchObject({ level: 'error', file: 'eval/unscored.eval' });
+    expect(unscored.annotations[0].message).toMatch(/without a scorer/);
+    const collect = runAction('eval-gate', workspace, { results: 'eval/collect.json' });
+    expect(collect.exitCode).toBe(1);
+    expect(collect.annotations[0]).toMatchObject({ level: 'error', file: 'eval/collect.json' });
+    expect(collect.annotations[0].message).toMatch(/could not collect 2 test modules.*test_dashboard\.py/);
+    for (const run of [unscored, collect])
+      expect(`${run.stdout}${run.stderr}`).not.toMatch(/\n\s+at .+:\d+:\d+\)/);
+  });
+
+  it('a malformed .eval member and a malformed DeepEval case are annotated with file, member or line, and field', () => {
+    const workspace = makeWorkspace({});
+    execFileSync('python3', [
+      '-c',
+      [
+        'import json, sys, zipfile',
+        'src, dst = zipfile.ZipFile(sys.argv[1]), zipfile.ZipFile(sys.argv[2], "w", zipfile.ZIP_DEFLATED)',
+        'for name in src.namelist():',
+        '    data = src.read(name)',
+        '    if name == "samples/1_epoch_2.json":',
+        '        sample = json.loads(data); sample["scores"]["match"]["value"] = "maybe"; data = json.dumps(sample)',
+        '    dst.writestr(name, data)',
+        'dst.close()',
+      ].join('\n'),
+      path.join(repoRoot, REAL, 'inspect/inspect-ai-log-streaming-epochs2-0.3.42.eval'),
+      path.join(workspace, 'bad.eval'),
+    ]);
+    const archive = runAction('eval-gate', workspace, { results: 'bad.eval' });
+    expect(archive.exitCode).toBe(1);
+    expect(archive.annotations[0]).toMatchObject({ level: 'error', file: 'bad.eval' });
+    expect(archive.annotations[0].message).toMatch(
+      /archive member samples\/1_epoch_2\.json: .*scores\.match\.value.*"maybe"/,
+    );
+    writeFileSync(
+      path.join(workspace, 'deepeval.json'),
+      '{"testRunData": {"testCases": [\n  {"name": "a", "success": true, "metricsData": []},\n  {"name": "b", "success": "yes"}\n]}}\n',
+    );
+    const deepeval = runAction('eval-gate', workspace, { results: 'deepeval.json' });
+    expect(deepeval.exitCode).toBe(1);
+    expect(deepeval.annotations[0]).toMatchObject({ level: 'error', file: 'deepeval.json', line: 3 });
+    expect(deepeval.annotations[0].message).toContain('testRunData.testCases[1].success');
+  });
+});
