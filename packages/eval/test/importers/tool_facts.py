@@ -61,7 +61,7 @@ def inspect_sample(sample):
             if isinstance(value, bool) or value in VERDICT:
                 verdicts.append(value is True or value == "C")
     row = {"id": str(sample["id"]), "scores": scores, "error": bool(sample.get("error"))}
-    if verdicts and len(verdicts) == len(sample.get("scores") or {}):
+    if verdicts:
         row["pass"] = all(verdicts)
     usage = (sample.get("model_usage") or {}).values()
     row["tokens_input"] = sum(u.get("input_tokens") or 0 for u in usage)
