@@ -46,7 +46,8 @@ export type ResultsFormat =
   | 'junit'
   | 'deepeval'
   | 'inspect'
-  | 'pytest-json-report';
+  | 'pytest-json-report'
+  | 'openai-evals';
 export const RESULTS_FORMATS: readonly ResultsFormat[] = [
   'jsonl',
   'json',
@@ -57,6 +58,7 @@ export const RESULTS_FORMATS: readonly ResultsFormat[] = [
   'deepeval',
   'inspect',
   'pytest-json-report',
+  'openai-evals',
 ];
 
 export type TaskKind = 'binary' | 'multiclass' | 'regression' | 'scores';

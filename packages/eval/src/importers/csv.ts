@@ -11,7 +11,7 @@ import { createReadStream } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'csv-parse';
 import { InputDataError } from '@mlgate/core';
-import { canonicalToRawCase, fail, noCases, setKey, show } from './fields.js';
+import { canonicalFieldHint, canonicalToRawCase, fail, noCases, setKey, show } from './fields.js';
 import type { ImporterOutput, JsonObject, Place } from './fields.js';
 import { readHead } from './read.js';
 import type { RawCase } from '../types.js';
@@ -172,8 +172,12 @@ function readHeader(record: string[], place: Place, warnings: string[]): Column[
   }
   const ignored = columns.filter((column) => column.kind === 'ignored').map((column) => column.name);
   if (ignored.length > 0) {
+    const described = ignored.map((name) => {
+      const hint = canonicalFieldHint(name);
+      return hint ? `"${name}" (${hint})` : `"${name}"`;
+    });
     warnings.push(
-      `${place.file}: ignored column${ignored.length === 1 ? '' : 's'} ${ignored.map((n) => `"${n}"`).join(', ')} ` +
+      `${place.file}: ignored column${ignored.length === 1 ? '' : 's'} ${described.join(', ')} ` +
         `(not a canonical field; nested fields are written scores.<name>, tags.<name>, tokens.input, ` +
         `tokens.output, probability.<class>).`,
     );

@@ -2,7 +2,7 @@
  * Field validation shared by every importer, and the one converter from a canonical results object
  * (a JSONL line, a JSON array element, a CSV row) to a RawCase, so the canonical rules live here only.
  */
-import { InputDataError } from '@mlgate/core';
+import { InputDataError, suggestKey } from '@mlgate/core';
 import type { RawCase } from '../types.js';
 
 /** Where the value being checked sits: the file to show and the 1-based line. */
@@ -303,4 +303,76 @@ export function canonicalToRawCase(value: unknown, place: Place): RawCase {
 /** The "no cases" error every importer raises for an empty file. */
 export function noCases(file: string, detail = 'it holds no cases'): never {
   throw new InputDataError(`The results file is empty: ${detail}.`, { file });
+}
+
+/** The top-level fields of a canonical results object. */
+export const CANONICAL_FIELDS: readonly string[] = [
+  'id',
+  'expected',
+  'predicted',
+  'probability',
+  'scores',
+  'pass',
+  'tags',
+  'latency_ms',
+  'tokens',
+  'cost_usd',
+  'input',
+  'output',
+  'error',
+];
+
+/** Names other tools use for a canonical field, beyond what a typo check finds. */
+const FIELD_ALIASES: Record<string, string> = {
+  score: 'scores',
+  latency: 'latency_ms',
+  duration_ms: 'latency_ms',
+  label: 'expected',
+  target: 'expected',
+  reference: 'expected',
+  y_true: 'expected',
+  prediction: 'predicted',
+  y_pred: 'predicted',
+  proba: 'probability',
+  passed: 'pass',
+  success: 'pass',
+  cost: 'cost_usd',
+  usage: 'tokens',
+  prompt: 'input',
+  response: 'output',
+  metadata: 'tags',
+};
+
+/** "did you mean "scores"?" for an unknown field name, or undefined when none is close. */
+export function canonicalFieldHint(name: string): string | undefined {
+  const alias = Object.hasOwn(FIELD_ALIASES, name.toLowerCase())
+    ? FIELD_ALIASES[name.toLowerCase()]
+    : undefined;
+  const suggestion = alias ?? suggestKey(name, CANONICAL_FIELDS);
+  return suggestion === undefined ? undefined : `did you mean "${suggestion}"?`;
+}
+
+/** Collects the unknown top-level fields of canonical objects (first line of each) for one warning per file. */
+export class UnknownFields {
+  private readonly firstLine = new Map<string, number>();
+
+  note(value: unknown, line: number): void {
+    if (!isObject(value)) return;
+    for (const key in value) {
+      if (!CANONICAL_FIELDS.includes(key) && !this.firstLine.has(key)) this.firstLine.set(key, line);
+    }
+  }
+
+  /** The warning naming every unknown field, or undefined when there is none. */
+  warning(file: string): string | undefined {
+    if (this.firstLine.size === 0) return undefined;
+    const listed = [...this.firstLine].map(([key, line]) => {
+      const hint = canonicalFieldHint(key);
+      return `"${key}" (line ${line}${hint ? `; ${hint}` : ''})`;
+    });
+    return (
+      `${file}: ignored unknown field${listed.length === 1 ? '' : 's'} ${listed.join(', ')}: not a canonical ` +
+      `field (${CANONICAL_FIELDS.join(', ')}).`
+    );
+  }
 }

@@ -11,6 +11,7 @@ import { importJson } from './json.js';
 import { importJsonl } from './jsonl.js';
 import { importJunit } from './junit.js';
 import { importLmEval, isLmEvalSample, looksLikeLmEvalResultsHead } from './lm-eval.js';
+import { importOpenAiEvals, isOpenAiEvalsRecord, looksLikeOpenAiEvalsLine } from './openai-evals.js';
 import { importPromptfoo, looksLikePromptfooHead } from './promptfoo.js';
 import { importPytestJson, looksLikePytestJsonHead } from './pytest-json.js';
 import { isBlank, readHead } from './read.js';
@@ -41,6 +42,7 @@ const IMPORTERS: Record<ResultsFormat, (file: string, displayName: string) => Pr
   deepeval: importDeepEval,
   inspect: importInspect,
   'pytest-json-report': importPytestJson,
+  'openai-evals': importOpenAiEvals,
 };
 
 /**
@@ -117,9 +119,21 @@ function firstRecordIsLmEvalSample(head: string): boolean {
   }
 }
 
+/** True when the first JSONL record is an OpenAI Evals spec line or record-log event. */
+function firstRecordIsOpenAiEvals(head: string): boolean {
+  const line = firstLine(head);
+  if (line === undefined) return false;
+  try {
+    return isOpenAiEvalsRecord(JSON.parse(line));
+  } catch {
+    return looksLikeOpenAiEvalsLine(line); // a spec line longer than the head
+  }
+}
+
 /**
  * The format of a results file from its name and first ~64 KB (`head`):
- * .jsonl/.ndjson -> jsonl, or lm-eval when the first record is an lm-eval sample; .json -> promptfoo when it
+ * .jsonl/.ndjson -> jsonl, or lm-eval / openai-evals when the first record is an lm-eval sample / an OpenAI Evals
+ * spec line or event; .json -> promptfoo when it
  * looks like promptfoo output, lm-eval for an lm-eval results_*.json (whose import then explains what to pass
  * instead), deepeval, inspect or pytest-json-report by their first keys (anything else that turns out to be one of
  * them after parsing is imported as it), else json; .csv/.tsv -> csv; .xml -> junit; .eval (or any ZIP) -> inspect.
@@ -132,6 +146,7 @@ export function detectFormat(file: string, head: string): ResultsFormat {
     case '.ndjson':
       // lm-eval 0.4.0-0.4.2 wrote the samples as one indented JSON array, still named .jsonl.
       if (/^\s*\[\s*\{\s*"doc_id"\s*:/.test(content)) return 'lm-eval';
+      if (firstRecordIsOpenAiEvals(content)) return 'openai-evals';
       return firstRecordIsLmEvalSample(content) ? 'lm-eval' : 'jsonl';
     case '.json':
       if (looksLikePromptfooHead(content)) return 'promptfoo';
@@ -152,7 +167,7 @@ export function detectFormat(file: string, head: string): ResultsFormat {
   if (looksLikeZip(content)) return 'inspect'; // the only ZIP-based results format
   throw new InputDataError(
     `Cannot tell the results format from the file name "${path.basename(file)}": auto-detection knows .jsonl/.ndjson ` +
-      `(jsonl or lm-eval samples), .json (json, promptfoo, lm-eval, deepeval, inspect, pytest-json-report), .eval ` +
+      `(jsonl, lm-eval samples, openai-evals), .json (json, promptfoo, lm-eval, deepeval, inspect, pytest-json-report), .eval ` +
       `(inspect), .csv/.tsv (csv) and .xml (junit). Set the \`format\` ` +
       `input to one of ${RESULTS_FORMATS.join(', ')}.`,
     { file, field: 'format' },

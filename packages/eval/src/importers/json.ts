@@ -3,7 +3,7 @@
  * Line numbers are those where each element starts.
  */
 import { InputDataError } from '@mlgate/core';
-import { canonicalToRawCase, isObject, kindOf, noCases } from './fields.js';
+import { canonicalToRawCase, isObject, kindOf, noCases, UnknownFields } from './fields.js';
 import type { ImporterOutput } from './fields.js';
 import { isLmEvalResultsDocument, lmEvalResultsError } from './lm-eval.js';
 import { deepEvalFromDocument, isDeepEvalDocument } from './deepeval.js';
@@ -89,8 +89,12 @@ export async function importJson(
     noCases(displayName, `the ${path.length === 0 ? 'top-level' : `"${path[0]}"`} array is empty`);
   const lines = arrayElementLines(text, path);
   const exact = lines.length === items.length;
-  const cases = items.map((item, index) =>
-    canonicalToRawCase(item, { file: displayName, line: exact ? lines[index] : 1 }),
-  );
-  return { cases, skipped: 0, warnings: [] };
+  const unknown = new UnknownFields();
+  const cases = items.map((item, index) => {
+    const line = exact ? lines[index] : 1;
+    unknown.note(item, line);
+    return canonicalToRawCase(item, { file: displayName, line });
+  });
+  const warning = unknown.warning(displayName);
+  return { cases, skipped: 0, warnings: warning ? [warning] : [] };
 }

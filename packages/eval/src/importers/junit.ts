@@ -7,6 +7,7 @@
  * - skipped cases (<skipped>) are left out and counted in `skipped`.
  * - latency_ms: time × 1000. tags: suite (the innermost <testsuite> name) and the scalar <property name value>
  *   entries of the testcase (suite-level properties are usually run environment, not case attributes).
+ * - scores: the testcase properties whose value is a number (pytest's `record_property("faithfulness", 0.92)`).
  * - output: <system-out> when present.
  * Line numbers are those of each <testcase> start tag.
  */
@@ -121,14 +122,19 @@ function toCase(testcase: JsonObject, suite: string | undefined, place: Place): 
   }
 
   const tags: Record<string, string> = {};
+  const scores: Record<string, number> = {};
   if (suite !== undefined && suite !== '') tags.suite = suite;
   const properties = isObject(testcase.properties) ? asObjects(testcase.properties.property) : [];
   for (const property of properties) {
     const key = attribute(property, 'name');
     const value = attribute(property, 'value') ?? textOf(property);
-    if (key !== undefined && key !== '' && value !== undefined) setKey(tags, key, value);
+    if (key === undefined || key === '' || value === undefined) continue;
+    setKey(tags, key, value);
+    // pytest's record_property("faithfulness", 0.92) writes a number: a grader's score.
+    if (NUMBER.test(value) && Number.isFinite(Number(value))) setKey(scores, key, Number(value));
   }
   if (Object.keys(tags).length > 0) rawCase.tags = tags;
+  if (Object.keys(scores).length > 0) rawCase.scores = scores;
 
   const out = asNodes(testcase['system-out'])
     .map((node) => textOf(node) ?? '')

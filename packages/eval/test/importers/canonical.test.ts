@@ -1,3 +1,6 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from '@jest/globals';
 import { importResultsFile } from '../../src/importers/index.js';
 import { expectInputError, RESULTS } from './helpers.js';
@@ -10,7 +13,10 @@ describe('jsonl', () => {
     expect(result.format).toBe('jsonl');
     expect(result.file).toBe(fixture('valid.jsonl'));
     expect(result.skipped).toBe(0);
-    expect(result.warnings).toEqual([]);
+    // extra_field is read past, with one warning naming it and its first line.
+    expect(result.warnings).toEqual([
+      expect.stringMatching(/ignored unknown field "extra_field" \(line 1\)/),
+    ]);
     expect(result.cases).toHaveLength(4);
     expect(result.cases[0]).toEqual({
       id: 'q1',
@@ -291,5 +297,39 @@ describe('csv', () => {
       /empty: it has no header row/,
     );
     await expectInputError(() => importResultsFile(fixture('header-only.csv'), 'csv'), {}, /no data rows/);
+  });
+});
+
+describe('unknown fields', () => {
+  it('JSONL, JSON and CSV warn once per file with "did you mean" for the names other tools use', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'mlgate-unknown-'));
+    const jsonl = path.join(dir, 'results.jsonl');
+    writeFileSync(
+      jsonl,
+      [
+        '{"id": "a", "pass": true, "score": 0.9, "latency": 120}',
+        '{"id": "b", "pass": false, "label": "x", "scroes": {"f": 1}}',
+        '{"id": "c", "pass": true, "score": 0.5, "run": 7}',
+      ].join('\n'),
+    );
+    const fromJsonl = await importResultsFile(jsonl, 'auto');
+    expect(fromJsonl.warnings).toHaveLength(1);
+    expect(fromJsonl.warnings[0]).toContain(
+      '"score" (line 1; did you mean "scores"?), "latency" (line 1; did you mean "latency_ms"?), ' +
+        '"label" (line 2; did you mean "expected"?), "scroes" (line 2; did you mean "scores"?), "run" (line 3)',
+    );
+    const json = path.join(dir, 'results.json');
+    writeFileSync(
+      json,
+      '[\n  {"id": "a", "pass": true},\n  {"id": "b", "pass": true, "prediction": "x"}\n]\n',
+    );
+    expect((await importResultsFile(json, 'auto')).warnings).toEqual([
+      expect.stringContaining('"prediction" (line 3; did you mean "predicted"?)'),
+    ]);
+    const csv = path.join(dir, 'results.csv');
+    writeFileSync(csv, 'id,pass,y_pred\na,true,1\n');
+    expect((await importResultsFile(csv, 'auto')).warnings).toEqual([
+      expect.stringContaining('"y_pred" (did you mean "predicted"?)'),
+    ]);
   });
 });

@@ -66,6 +66,9 @@ describe('junit (hand-written: failures, errors, skips, properties, nested suite
       tags: { suite: 'classifier', domain: 'billing', threshold: '0.8' },
       output: 'accuracy=0.91',
     });
+    // A numeric property is also a score (pytest's record_property); text ones are only tags.
+    expect(cases[0].scores).toEqual({ threshold: 0.8 });
+    expect(cases[1].scores).toBeUndefined();
     // Suite-level properties (ci_host) are not case tags.
     expect(cases[0].tags?.ci_host).toBeUndefined();
     // A failure is a failed case, not an error.

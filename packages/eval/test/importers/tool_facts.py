@@ -97,6 +97,36 @@ def pytest_json(path):
     return result
 
 
+def openai_evals(path):
+    # One case per sample_id that has a match event or a numeric metric; pass = every match correct.
+    samples = {}
+    for line in open(path):
+        if not line.strip():
+            continue
+        event = json.loads(line)
+        if "sample_id" not in event:
+            continue
+        sample = samples.setdefault(event["sample_id"], {"matches": [], "scores": {}})
+        if event["type"] == "match":
+            sample["matches"].append(event["data"]["correct"])
+        elif event["type"] == "metrics":
+            for key, value in event["data"].items():
+                if isinstance(value, (int, float)) and value is not None:
+                    sample["scores"].setdefault(key, []).append(float(value))
+    rows = []
+    for sample_id, sample in samples.items():
+        if not sample["matches"] and not sample["scores"]:
+            continue
+        row = {"id": sample_id, "scores": {k: sum(v) / len(v) for k, v in sample["scores"].items()}}
+        if sample["matches"]:
+            row["pass"] = all(sample["matches"])
+        rows.append(row)
+    result = facts(rows)
+    result["skipped"] = len(samples) - len(rows)
+    return result
+
+
 if __name__ == "__main__":
     kind, path = sys.argv[1], sys.argv[2]
-    print(json.dumps({"deepeval": deepeval, "inspect": inspect, "pytest-json-report": pytest_json}[kind](path)))
+    print(json.dumps({"deepeval": deepeval, "inspect": inspect, "pytest-json-report": pytest_json,
+                      "openai-evals": openai_evals}[kind](path)))

@@ -374,3 +374,79 @@ describe('a known tool file given under the wrong format', () => {
     expect(error.message).toContain(`set the format to "${format}"`);
   });
 });
+
+describe('OpenAI Evals record logs', () => {
+  const REAL_LOG = `${REAL}/openai-evals/biomed-srl-gpt-4-cot-modelgraded.jsonl`;
+  const MATCH_LOG = 'test/fixtures/results/openai-evals-match.jsonl';
+
+  it('hand-written Match log (shaped like oaieval test-match): counts match an independent read', async () => {
+    const result = await expectSameFacts('openai-evals', MATCH_LOG);
+    expect(result.cases.map((row) => [row.id, row.pass, row.output, row.source.line])).toEqual([
+      ['test-match.s1.0', true, '2', 3],
+      ['test-match.s1.1', false, 'Lyon', 5],
+      ['test-match.s1.2', true, '4', 7],
+    ]);
+    expect(result.cases[0].input).toBe('Complete the phrase as concisely as possible.\nComplete: 1 + 1 =');
+    expect(result.skipped).toBe(1); // test-match.s1.3 was sampled, never matched
+    expect(result.warnings).toEqual([expect.stringMatching(/1 of 4 samples were sampled but never graded/)]);
+  });
+
+  it('real model-graded log stopped before grading (no final_report, one null score): nothing to gate on', async () => {
+    const facts = pythonFacts('openai-evals', REAL_LOG);
+    expect([facts.rows, facts.skipped]).toEqual([0, 9]); // 9 sample ids, none with a number or a match
+    await expectInputError(
+      () => importResultsFile(REAL_LOG, 'auto'),
+      { file: REAL_LOG },
+      /has 9 samples but no graded one .*no final_report line: the run stopped before grading/,
+    );
+  });
+
+  it('metrics events give scores (averaged per sample) and text entries tags; errors are kept', async () => {
+    const event = (id: number, sample: string, type: string, data: unknown) =>
+      JSON.stringify({ run_id: 'r', event_id: id, sample_id: sample, type, data });
+    const file = scratch(
+      'graded.jsonl',
+      [
+        JSON.stringify({ spec: { completion_fns: ['m'], eval_name: 'e', run_config: {} } }),
+        event(0, 's.0', 'metrics', { choice: 'Y', score: 1 }),
+        event(1, 's.0', 'metrics', { choice: 'Y', score: 0.5 }),
+        event(2, 's.1', 'metrics', { choice: 'N', score: 0 }),
+        event(3, 's.2', 'error', { message: 'rate limited' }),
+        JSON.stringify({ final_report: { score: 0.5 } }),
+      ].join('\n'),
+    );
+    const { cases, warnings } = await importResultsFile(file, 'auto');
+    expect(warnings).toEqual([]);
+    expect(cases.map((row) => [row.id, row.scores, row.tags, row.error])).toEqual([
+      ['s.0', { score: 0.75 }, { choice: 'Y' }, undefined],
+      ['s.1', { score: 0 }, { choice: 'N' }, undefined],
+      ['s.2', undefined, undefined, 'rate limited'],
+    ]);
+  });
+
+  it('a malformed event names the file, line and field; the log read as jsonl names the tool', async () => {
+    const file = scratch(
+      'bad.jsonl',
+      [
+        JSON.stringify({ spec: { completion_fns: ['m'], eval_name: 'e', run_config: {} } }),
+        JSON.stringify({
+          run_id: 'r',
+          event_id: 0,
+          sample_id: 's.0',
+          type: 'match',
+          data: { correct: 'yes' },
+        }),
+      ].join('\n'),
+    );
+    await expectInputError(
+      () => importResultsFile(file, 'auto'),
+      { file, line: 2, field: 'data.correct' },
+      /data.correct must be true or false; got "yes"/,
+    );
+    await expectInputError(
+      () => importResultsFile(MATCH_LOG, 'jsonl'),
+      { file: MATCH_LOG, line: 1 },
+      /OpenAI Evals record log .*set the format to "openai-evals"/,
+    );
+  });
+});
