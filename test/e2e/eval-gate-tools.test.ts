@@ -9,7 +9,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from '@jest/globals';
-import { makeWorkspace, repoRoot, runAction, type ActionRun } from './runner.js';
+import { makeWorkspace, repoRoot, runAction, runCli, type ActionRun } from './runner.js';
 
 interface Facts {
   rows: number;
@@ -146,5 +146,133 @@ describe('eval-gate action (dist/eval-gate/index.js) on the real files of DeepEv
     expect(deepeval.exitCode).toBe(1);
     expect(deepeval.annotations[0]).toMatchObject({ level: 'error', file: 'deepeval.json', line: 3 });
     expect(deepeval.annotations[0].message).toContain('testRunData.testCases[1].success');
+  });
+});
+
+/** Counts in a JUnit XML file as Python's xml.etree reads it. */
+const junitCounts = (file: string) =>
+  JSON.parse(
+    execFileSync(
+      'python3',
+      [
+        '-c',
+        [
+          'import json, sys, xml.etree.ElementTree as ET',
+          'root = ET.parse(sys.argv[1]).getroot()',
+          'out = {}',
+          'for suite in root.iter("testsuite"):',
+          '    cases = suite.findall("testcase")',
+          '    out[suite.get("name")] = {"tests": len(cases), "failures": sum(1 for c in cases if c.find("failure") is not None),',
+          '        "errors": sum(1 for c in cases if c.find("error") is not None), "skipped": sum(1 for c in cases if c.find("skipped") is not None),',
+          '        "declared": [suite.get("tests"), suite.get("failures"), suite.get("errors")]}',
+          'print(json.dumps(out))',
+        ].join('\n'),
+        file,
+      ],
+      { encoding: 'utf8' },
+    ),
+  ) as Record<
+    string,
+    { tests: number; failures: number; errors: number; skipped: number; declared: string[] }
+  >;
+
+describe('eval-gate junit-path and positive-label (dist/eval-gate/index.js)', () => {
+  it('writes the cases and gates as JUnit XML that Python parses, with the counts of the report', () => {
+    const workspace = makeWorkspace({
+      'eval/report.json': `${REAL}/pytest-json-report/numirias-sample-report-0.8.0.json`,
+    });
+    writeFileSync(
+      path.join(workspace, 'gates.yml'),
+      'gates:\n  - metric: pass_rate\n    min: 0.9\n  - metric: error_rate\n    max: 0.5\n',
+    );
+    const run = runAction('eval-gate', workspace, {
+      results: 'eval/report.json',
+      gates: 'gates.yml',
+      'junit-path': 'reports/eval-junit.xml',
+    });
+    expect(run.exitCode).toBe(1); // pass_rate 0.375 < 0.9
+    expect(run.outputs.junit).toBe(path.join(workspace, 'reports/eval-junit.xml'));
+    const report = readReport(run);
+    const counts = junitCounts(run.outputs.junit);
+    const facts = pythonFacts('pytest-json-report', path.join(workspace, 'eval/report.json'));
+    const cases = counts['eval cases (eval/report.json)'];
+    // 8 tests: 3 pass, 3 fail, 2 errored (an errored case is an <error>, not also a <failure>).
+    expect(cases).toEqual({
+      tests: facts.ids,
+      failures: facts.failed - facts.errors,
+      errors: facts.errors,
+      skipped: 0,
+      declared: [String(facts.ids), String(facts.failed - facts.errors), String(facts.errors)],
+    });
+    expect(report.cases).toHaveLength(facts.ids);
+    expect(counts.gates).toMatchObject({ tests: 2, failures: 1, errors: 0, skipped: 0 });
+    const xml = readFileSync(run.outputs.junit, 'utf8');
+    expect(xml).toContain('<testcase classname="mlgate.gates" name="pass_rate ≥ 0.9">');
+  });
+
+  it('repeats that disagree fail with how many passed; the CLI writes the same file', () => {
+    const workspace = makeWorkspace({
+      'run.eval': `${REAL}/inspect/inspect-ai-log-streaming-epochs2-0.3.42.eval`,
+    });
+    const run = runAction('eval-gate', workspace, { results: 'run.eval', 'junit-path': 'junit.xml' });
+    expect(run.exitCode).toBe(0);
+    const xml = readFileSync(path.join(workspace, 'junit.xml'), 'utf8');
+    // Sample 1 passed in epoch 2 only: its majority pass is a tie, reported as passed 1 of 2 repeats when it fails.
+    const counts = junitCounts(path.join(workspace, 'junit.xml'));
+    const report = readReport(run);
+    const failing = report.cases.filter(
+      (item: { pass?: boolean; error?: string }) => item.pass === false && !item.error,
+    );
+    expect(counts['eval cases (run.eval)']).toMatchObject({ tests: 2, failures: failing.length, errors: 0 });
+    if (failing.length > 0) expect(xml).toContain('passed 1 of 2 repeats (flaky)');
+    expect(xml).toContain('<property name="score:match" value="');
+    const cli = runCli(
+      ['eval-gate', '--results', 'run.eval', '--junit-path', 'cli-junit.xml', '--report-path', 'cli.json'],
+      workspace,
+    );
+    expect(cli.exitCode).toBe(0);
+    const fromCli = readFileSync(path.join(workspace, 'cli-junit.xml'), 'utf8').replace(
+      /timestamp="[^"]*"/,
+      '',
+    );
+    expect(fromCli).toBe(xml.replace(/timestamp="[^"]*"/, ''));
+  });
+
+  it('positive-label picks the positive class of a binary task, from the action and the CLI', () => {
+    const workspace = makeWorkspace({});
+    // 4 cases: spam recall 1/2, ham recall 2/2; precision of spam 1/1.
+    writeFileSync(
+      path.join(workspace, 'results.jsonl'),
+      [
+        ['a', 'spam', 'spam'],
+        ['b', 'spam', 'ham'],
+        ['c', 'ham', 'ham'],
+        ['d', 'ham', 'ham'],
+      ]
+        .map(([id, expected, predicted]) => JSON.stringify({ id, expected, predicted }))
+        .join('\n'),
+    );
+    const spam = runAction('eval-gate', workspace, {
+      results: 'results.jsonl',
+      'positive-label': 'spam',
+      'report-path': 'spam.json',
+    });
+    const ham = runAction('eval-gate', workspace, {
+      results: 'results.jsonl',
+      'positive-label': 'ham',
+      'report-path': 'ham.json',
+    });
+    expect([spam.exitCode, ham.exitCode]).toEqual([0, 0]);
+    expect(readReport(spam).metrics.recall.value).toBeCloseTo(0.5, 12);
+    expect(readReport(ham).metrics.recall.value).toBeCloseTo(1, 12);
+    expect(readReport(ham).metrics.precision.value).toBeCloseTo(2 / 3, 12);
+    const cli = runCli(
+      ['eval-gate', '--results', 'results.jsonl', '--positive-label', 'spam', '--report-path', 'cli.json'],
+      workspace,
+    );
+    expect(cli.exitCode).toBe(0);
+    expect(
+      JSON.parse(readFileSync(path.join(workspace, 'cli.json'), 'utf8')).metrics.recall.value,
+    ).toBeCloseTo(0.5, 12);
   });
 });

@@ -2,10 +2,10 @@
 import path from 'node:path';
 import * as core from '@actions/core';
 import { actionsLogger, info, runAction, runnerIO, type StepIO } from '@mlgate/action';
-import { writeReportFile } from '@mlgate/core';
+import { writeReportFile, writeTextFile } from '@mlgate/core';
 import { runEvalGate, shouldFail } from '@mlgate/eval';
 import { recordEvalBaseline, resolveRunBaseline, saveRunBaseline } from '@mlgate/github/baseline';
-import { renderEvalSummary } from '@mlgate/report';
+import { renderEvalSummary, renderJunitXml } from '@mlgate/report';
 import { getBaselineInputs, getInputs, getShardInputs } from './inputs.js';
 import { downloadEvalShards, uploadEvalShard } from './shards.js';
 
@@ -41,6 +41,11 @@ export async function evalGateStep(io: StepIO): Promise<void> {
   const reportPath = path.resolve(inputs.workspace, inputs.reportPath);
   await writeReportFile(reportPath, report);
   io.setOutput('report', reportPath);
+  if (inputs.junitPath) {
+    const junitPath = path.resolve(inputs.workspace, inputs.junitPath);
+    await writeTextFile(junitPath, renderJunitXml(report), 'junit-path');
+    io.setOutput('junit', junitPath);
+  }
   io.setOutput('passed', String(report.passed));
   io.setOutput('outcome', report.outcome);
   io.setOutput(

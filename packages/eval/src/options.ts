@@ -16,6 +16,8 @@ export const FAIL_ON: readonly FailOn[] = ['error', 'inconclusive', 'never'];
 export interface EvalGateInputs extends EvalGateOptions {
   failOn: FailOn;
   reportPath: string;
+  /** Also write the cases and gates as JUnit XML there. */
+  junitPath?: string;
 }
 
 export const DEFAULT_REPORT_PATH = 'mlgate-reports/eval-report.json';
@@ -30,6 +32,8 @@ export function parseEvalGateInputs(
   const results = parseList(merging ? input('results') : requireInput('results', input('results')));
   const gates = input('gates').trim();
   const baseline = input('baseline').trim();
+  const positiveLabel = input('positive-label').trim();
+  const junitPath = input('junit-path').trim();
   return {
     results,
     format: parseChoice<ResultsFormat | 'auto'>(
@@ -49,6 +53,8 @@ export function parseEvalGateInputs(
     }),
     failOn: parseChoice('fail-on', input('fail-on'), FAIL_ON, 'error'),
     reportPath: input('report-path').trim() || DEFAULT_REPORT_PATH,
+    ...(positiveLabel ? { positiveLabel } : {}),
+    ...(junitPath ? { junitPath } : {}),
     workspace,
     context,
   };

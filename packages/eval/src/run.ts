@@ -50,6 +50,8 @@ export interface EvalGateOptions {
   gates?: string;
   baseline?: string;
   significance: number;
+  /** Binary tasks: the positive class (the gates file's positive-label wins when both say). */
+  positiveLabel?: string;
   /** Directory that relative paths are resolved from (the workspace). */
   workspace: string;
   context: RunContext;
@@ -325,7 +327,7 @@ export async function runEvalGate(
   // Both runs are scored over the union of their labels, so macro averages compare like with like.
   const draft = resolveTask(cases, options.task, {
     labels: config.labels,
-    positiveLabel: config.positiveLabel,
+    positiveLabel: config.positiveLabel ?? options.positiveLabel,
     gatesFile: config.file,
   });
   let labels = draft.labels;

@@ -1,7 +1,7 @@
 /** Writing a report to disk: parent folders created, stable formatting, large case lists streamed. */
 import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { checkPathPolicy } from '../path-policy.js';
 
@@ -31,4 +31,11 @@ export async function writeReportFile(file: string, report: object, input = 'rep
   }
   out.end();
   await once(out, 'finish');
+}
+
+/** Writes a rendered report (JUnit XML, Markdown) under the same path policy, creating parent folders. */
+export async function writeTextFile(file: string, text: string, input: string): Promise<void> {
+  checkPathPolicy(file, input);
+  await mkdir(path.dirname(file), { recursive: true });
+  await writeFile(file, text);
 }
