@@ -276,3 +276,32 @@ describe('eval-gate junit-path and positive-label (dist/eval-gate/index.js)', ()
     ).toBeCloseTo(0.5, 12);
   });
 });
+
+describe('eval-gate on OpenAI Evals record logs (dist/eval-gate/index.js)', () => {
+  it('a Match log: format auto, pass rate as Python reads it, the ungraded sample skipped with a warning', () => {
+    const workspace = makeWorkspace({ 'run.jsonl': 'test/fixtures/results/openai-evals-match.jsonl' });
+    const run = runAction('eval-gate', workspace, { results: 'run.jsonl' });
+    expect(run.exitCode).toBe(0);
+    const facts = pythonFacts('openai-evals', path.join(workspace, 'run.jsonl'));
+    const report = readReport(run);
+    expect(report.sources).toEqual([expect.objectContaining({ format: 'openai-evals', rows: facts.rows })]);
+    expect(report.counts.cases).toBe(facts.ids);
+    expect(report.metrics.pass_rate.value).toBeCloseTo(facts.passed / (facts.passed + facts.failed), 12);
+    expect(run.annotations).toContainEqual(
+      expect.objectContaining({
+        level: 'warning',
+        message: expect.stringMatching(/1 of 4 samples were sampled but never graded/),
+      }),
+    );
+  });
+
+  it('the real model-graded log that stopped before grading fails with nothing to gate on', () => {
+    const workspace = makeWorkspace({
+      'log.jsonl': `${REAL}/openai-evals/biomed-srl-gpt-4-cot-modelgraded.jsonl`,
+    });
+    const run = runAction('eval-gate', workspace, { results: 'log.jsonl' });
+    expect(run.exitCode).toBe(1);
+    expect(run.annotations[0]).toMatchObject({ level: 'error', file: 'log.jsonl' });
+    expect(run.annotations[0].message).toMatch(/9 samples but no graded one/);
+  });
+});
