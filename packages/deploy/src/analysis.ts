@@ -4,7 +4,7 @@
  */
 import type { Logger } from '@mlgate/core';
 import { sleep } from './abort.js';
-import type { AnalysisSpec, MetricSource, MetricSpec } from './config.js';
+import type { AnalysisSpec, MetricSource, MetricSpec, SmokeCheckSpec } from './config.js';
 import type { AnalysisLedger } from './judge.js';
 import { judgeMetric, type MetricJudgement, type Verdict } from './judge.js';
 import { CommandProvider } from './metrics/command.js';
@@ -19,6 +19,11 @@ export interface MetricResult extends MetricJudgement {
   query: string;
   stableQuery?: string;
   samples?: number;
+  /**
+   * When stable carried no traffic (100 % steps, blue/green after the switch): the step whose stable measurement
+   * the canary was compared with, or "bounds" when there was none and only min/max were checked.
+   */
+  stableFrom?: { step: number; at: string } | 'bounds';
 }
 
 export interface AnalysisRound {
@@ -77,6 +82,20 @@ const shown = (measurement: Measurement | Error) =>
         ? 'no data'
         : String(measurement.value);
 
+/** No series / empty answer → 0 for a metric with `empty: zero` (a counter not created until its first event). */
+function emptyAsZero(source: MetricSource, result: Measurement | Error): Measurement | Error {
+  if (source.empty !== 'zero' || result instanceof Error) return result;
+  if (result.value !== undefined || (result.samples && result.samples.length > 0)) return result;
+  return { ...result, value: 0, emptyAsZero: true };
+}
+
+/** A stable measurement kept for later steps in which stable carries no traffic. */
+interface RecordedStable {
+  measurement: Measurement;
+  step: number;
+  at: string;
+}
+
 export class Analyst {
   private readonly providers: Record<MetricSource['provider'], MetricProvider>;
 
@@ -115,25 +134,109 @@ export class Analyst {
       if (this.options.signal?.aborted) throw error;
       result = error instanceof Error ? error : new Error(String(error));
     }
-    this.options.logger.info(`${label} [${side}] ${source.provider}: ${text} → ${shown(result)}`);
+    const raw = result;
+    result = emptyAsZero(source, result);
+    this.options.logger.info(
+      `${label} [${side}] ${source.provider}: ${text} → ${raw !== result ? 'no series → 0 (empty: zero)' : shown(result)}`,
+    );
     return { rendered: text, result };
   }
 
+  /** Stable's last measurement with a value, per metric, from a step in which stable carried traffic. */
+  private readonly recordedStable = new Map<string, RecordedStable>();
+
   private async judge(metric: MetricSpec, weight: number, step: number): Promise<MetricResult> {
+    // At 100 % (a canary's last step, blue/green after the switch) stable serves nothing: its rate over any
+    // window shorter than the step is 0/0. The canary is compared with stable as last measured instead.
+    const stableIdle = weight >= 100;
     const [canary, stable] = await Promise.all([
       this.measure(metric, 'canary', weight, step, `metric ${metric.name}`),
-      metric.compare ? this.measure(metric, 'stable', weight, step, `metric ${metric.name}`) : undefined,
+      metric.compare && !stableIdle
+        ? this.measure(metric, 'stable', weight, step, `metric ${metric.name}`)
+        : undefined,
     ]);
-    const judgement = judgeMetric(metric, canary.result, stable?.result);
+    const label = `metric ${metric.name}`;
+    let judgement: MetricJudgement;
+    let stableFrom: MetricResult['stableFrom'];
+    if (metric.compare && stableIdle) {
+      const recorded = this.recordedStable.get(metric.name);
+      if (recorded) {
+        stableFrom = { step: recorded.step, at: recorded.at };
+        this.options.logger.info(
+          `${label} [stable]: carries no traffic at ${weight}%; comparing with its measurement of step ${recorded.step} → ${shown(recorded.measurement)}`,
+        );
+        judgement = judgeMetric(metric, canary.result, recorded.measurement);
+        judgement = {
+          ...judgement,
+          reason: `${judgement.reason} (stable as measured at step ${recorded.step})`,
+        };
+      } else {
+        stableFrom = 'bounds';
+        judgement = judgeMetric({ ...metric, compare: undefined }, canary.result);
+        if (metric.min === undefined && metric.max === undefined && judgement.verdict === 'pass')
+          judgement = {
+            ...judgement,
+            verdict: 'inconclusive',
+            reason: `stable carries no traffic at ${weight}% and was not measured in an earlier step; give min or max to judge this step`,
+          };
+        else
+          judgement = {
+            ...judgement,
+            reason: `${judgement.reason} (stable carries no traffic and has no earlier measurement: bounds only)`,
+          };
+      }
+    } else {
+      judgement = judgeMetric(metric, canary.result, stable?.result);
+      const measured = stable?.result;
+      if (
+        measured &&
+        !(measured instanceof Error) &&
+        measured.value !== undefined &&
+        !Number.isNaN(measured.value)
+      )
+        this.recordedStable.set(metric.name, { measurement: measured, step, at: new Date().toISOString() });
+    }
     const samples = canary.result instanceof Error ? undefined : canary.result.samples?.length;
-    this.options.logger.info(`metric ${metric.name}: ${judgement.verdict}: ${judgement.reason}`);
+    this.options.logger.info(`${label}: ${judgement.verdict}: ${judgement.reason}`);
     return {
       name: metric.name,
       query: canary.rendered,
       stableQuery: stable?.rendered,
       samples,
+      ...(stableFrom ? { stableFrom } : {}),
       ...judgement,
     };
+  }
+
+  /**
+   * The smoke checks: each measured once against the new version (at 0 %, before any traffic step). A check
+   * without min/max passes when its provider answers (command exit 0, HTTP 2xx with JSON).
+   */
+  async smoke(checks: SmokeCheckSpec[]): Promise<StepAnalysis> {
+    const at = new Date().toISOString();
+    const metrics: MetricResult[] = [];
+    for (const check of checks) {
+      const measured = await this.measure(check, 'canary', 0, 0, `smoke ${check.name}`);
+      const result = measured.result;
+      const judgement: MetricJudgement =
+        check.min === undefined && check.max === undefined
+          ? result instanceof Error
+            ? { verdict: 'fail', reason: result.message }
+            : { verdict: 'pass', reason: 'answered', canary: result.value }
+          : result instanceof Error
+            ? { verdict: 'fail', reason: result.message }
+            : judgeMetric(check, result);
+      // A smoke check that cannot say yes says no: nothing has been exposed yet, so the cost of waiting is low.
+      const verdict = judgement.verdict === 'pass' ? 'pass' : 'fail';
+      this.options.logger.info(`smoke ${check.name}: ${verdict}: ${judgement.reason}`);
+      metrics.push({ name: check.name, query: measured.rendered, ...judgement, verdict });
+    }
+    const failed = metrics.filter((metric) => metric.verdict !== 'pass');
+    const reason =
+      failed.map((metric) => `smoke check ${metric.name}: ${metric.reason}`).join('; ') ||
+      `${metrics.length} smoke check${metrics.length === 1 ? '' : 's'} passed`;
+    const verdict = failed.length > 0 ? 'fail' : 'pass';
+    return { verdict, reason, rounds: [{ at, verdict, reason, metrics }] };
   }
 
   /** One round: the guard, then all metrics. */
@@ -188,10 +291,15 @@ export class Analyst {
       let hadError = false;
       for (const metric of round.metrics) {
         const metricSpec = spec.metrics.find((item) => item.name === metric.name);
-        const exceeded = ledger.record(metric.name, metric.verdict, {
-          failureLimit: metricSpec?.failureLimit ?? limits.failureLimit,
-          consecutiveErrorLimit: metricSpec?.consecutiveErrorLimit ?? limits.consecutiveErrorLimit,
-        });
+        const exceeded = ledger.record(
+          metric.name,
+          metric.verdict,
+          {
+            failureLimit: metricSpec?.failureLimit ?? limits.failureLimit,
+            consecutiveErrorLimit: metricSpec?.consecutiveErrorLimit ?? limits.consecutiveErrorLimit,
+          },
+          metric.reason,
+        );
         if (exceeded) return { verdict: 'fail', reason: exceeded, rounds };
         if (metric.verdict === 'error') hadError = true;
         else if (metric.verdict === 'fail')

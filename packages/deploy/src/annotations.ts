@@ -16,7 +16,25 @@ export interface MetricAnnotation {
 export function metricAnnotations(report: DeployReport, analysis: AnalysisSpec): MetricAnnotation[] {
   const lineOf = new Map(analysis.metrics.map((metric) => [metric.name, metric.line]));
   const annotations: MetricAnnotation[] = [];
+  const smokeLine = new Map((analysis.smoke ?? []).map((check) => [check.name, check.line]));
+  for (const check of report.smoke?.checks ?? [])
+    if (check.verdict !== 'pass')
+      annotations.push({
+        level: 'error',
+        message: `smoke check ${check.name} failed before any traffic step (router untouched): ${check.reason}`,
+        title: `mlgate canary-deploy: smoke ${check.name}`,
+        file: analysis.file,
+        line: smokeLine.get(check.name),
+      });
   for (const step of report.steps) {
+    if (step.sequential?.verdict === 'fail' && analysis.sequential)
+      annotations.push({
+        level: 'error',
+        message: `step ${step.index} (${step.label}): ${step.sequential.reason}`,
+        title: `mlgate canary-deploy: ${analysis.sequential.name}`,
+        file: analysis.file,
+        line: analysis.sequential.line,
+      });
     if (step.verdict !== 'fail' && step.verdict !== 'inconclusive') continue;
     const round = step.analyses[step.analyses.length - 1];
     for (const metric of round?.metrics ?? []) {

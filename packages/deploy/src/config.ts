@@ -2,6 +2,7 @@
  * The deploy config file: the `router` settings of the chosen router and the `analysis` (providers, metrics,
  * limits), validated with ajv so every mistake names its file, line and field.
  */
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { ConfigurationError, loadConfigFile, type LoadedConfig } from '@mlgate/core';
 import { parseDuration } from './duration.js';
@@ -49,6 +50,8 @@ export interface MetricSource {
   samples: boolean;
   /** Variables of the step's environment a command metric may see besides the minimal ones. */
   env?: string[];
+  /** What an empty answer (no series, empty array, empty stdout) means: no data (inconclusive) or 0. */
+  empty?: 'no-data' | 'zero';
 }
 
 export interface MetricSpec extends MetricSource {
@@ -63,6 +66,26 @@ export interface MetricSpec extends MetricSource {
   line?: number;
 }
 
+/** A check of the new version at 0 % before the first traffic step: its own URL or a command. */
+export interface SmokeCheckSpec extends MetricSource {
+  name: string;
+  min?: number;
+  max?: number;
+  line?: number;
+}
+
+/** Continuous monitoring of error counts with the sequential test (sequential.ts). */
+export interface SequentialSpec {
+  name: string;
+  /** Cumulative request and error counters of one version ({{version}}), e.g. sum(http_requests_total{…}). */
+  requests: string;
+  errors: string;
+  alpha: number;
+  relativeTolerance: number;
+  priorScale: number;
+  line?: number;
+}
+
 export interface AnalysisSpec {
   file: string;
   intervalMs: number;
@@ -71,6 +94,8 @@ export interface AnalysisSpec {
   httpHeaders?: Record<string, string>;
   minTraffic?: MetricSource & { minRequests: number };
   metrics: MetricSpec[];
+  smoke?: SmokeCheckSpec[];
+  sequential?: SequentialSpec;
 }
 
 export interface DeployConfig {
@@ -200,6 +225,7 @@ const source = {
   'json-path': { type: 'string' },
   samples: { type: 'boolean' },
   env: environmentNames,
+  empty: { enum: ['no-data', 'zero'] },
 } as const;
 
 export const analysisSchema = {
@@ -226,6 +252,34 @@ export const analysisSchema = {
       required: ['provider', 'min-requests'],
       additionalProperties: false,
       properties: { ...source, 'min-requests': { type: 'number', minimum: 0 } },
+    },
+    smoke: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['name', 'provider'],
+        additionalProperties: false,
+        properties: {
+          name: { type: 'string', pattern: '^[A-Za-z0-9_.:-]{1,64}$' },
+          ...source,
+          min: { type: 'number' },
+          max: { type: 'number' },
+        },
+      },
+    },
+    sequential: {
+      type: 'object',
+      required: ['requests', 'errors'],
+      additionalProperties: false,
+      properties: {
+        name: { type: 'string', pattern: '^[A-Za-z0-9_.:-]{1,64}$' },
+        provider: { const: 'prometheus' },
+        requests: { type: 'string', minLength: 1 },
+        errors: { type: 'string', minLength: 1 },
+        alpha: { type: 'number', exclusiveMinimum: 0, maximum: 0.5 },
+        'relative-tolerance': { type: 'number', minimum: 0 },
+        'prior-scale': { type: 'number', exclusiveMinimum: 0, maximum: 10 },
+      },
     },
     metrics: {
       type: 'array',
@@ -276,7 +330,27 @@ function configSchema(kind: RouterKind, withAnalysis: boolean): object {
 
 type Raw = Record<string, unknown>;
 
-function routerSettings(kind: RouterKind, raw: Raw, baseDir: string, file: string): RouterSettings {
+/** A file the router writes must go into a folder that exists: found now, with the line that names it. */
+function requireFolder(
+  file: string | undefined,
+  field: string,
+  configFile: string,
+  lineOf: (path: (string | number)[]) => number | undefined,
+): void {
+  if (file === undefined || existsSync(path.dirname(file))) return;
+  throw new ConfigurationError(
+    `router.${field}: the folder ${path.dirname(file)} does not exist; create it and include ${file} from your nginx configuration (nothing was changed on the router)`,
+    { file: configFile, line: lineOf(['router', field]), field: `router.${field}` },
+  );
+}
+
+function routerSettings(
+  kind: RouterKind,
+  raw: Raw,
+  baseDir: string,
+  file: string,
+  lineOf: (path: (string | number)[]) => number | undefined,
+): RouterSettings {
   const str = (key: string) => raw[key] as string | undefined;
   const resolve = (value: string | undefined) =>
     value === undefined ? undefined : path.resolve(baseDir, value);
@@ -293,6 +367,8 @@ function routerSettings(kind: RouterKind, raw: Raw, baseDir: string, file: strin
   });
   switch (kind) {
     case 'nginx':
+      requireFolder(resolve(str('include-file')), 'include-file', file, lineOf);
+      requireFolder(resolve(str('mirror-file')), 'mirror-file', file, lineOf);
       return {
         kind,
         settings: {
@@ -429,6 +505,7 @@ function metricSource(
     jsonPath,
     samples: raw.samples === true,
     env: raw.env as string[] | undefined,
+    empty: (raw.empty as MetricSource['empty'] | undefined) ?? 'no-data',
   };
 }
 
@@ -458,6 +535,7 @@ function analysisSpec(
     httpHeaders:
       ((providers.http as Raw | undefined)?.headers as Record<string, string> | undefined) ?? undefined,
     metrics: [],
+    smoke: [],
   };
   const usesPrometheus = (source: MetricSource, where: string, path: (string | number)[]) => {
     if (source.provider === 'prometheus' && !spec.prometheus)
@@ -477,6 +555,42 @@ function analysisSpec(
     spec.minTraffic = { ...source, minRequests: guard['min-requests'] as number };
   }
   const names = new Set<string>();
+  ((raw.smoke as Raw[] | undefined) ?? []).forEach((check, index) => {
+    const where = `smoke[${index}] (${check.name as string})`;
+    const source = metricSource(check, where, loaded, at('smoke', index), file);
+    usesPrometheus(source, where, at('smoke', index, 'provider'));
+    spec.smoke!.push({
+      ...source,
+      name: check.name as string,
+      min: check.min as number | undefined,
+      max: check.max as number | undefined,
+      line: loaded.lineOf(at('smoke', index)),
+    });
+  });
+  const sequential = raw.sequential as Raw | undefined;
+  if (sequential) {
+    const line = loaded.lineOf(at('sequential'));
+    if (!spec.prometheus)
+      throw new ConfigurationError(
+        'sequential reads Prometheus counters, but analysis.providers.prometheus.url is not set',
+        { file, line, field: 'sequential' },
+      );
+    for (const field of ['requests', 'errors'])
+      checkTemplate(sequential[field] as string, {
+        file,
+        line: loaded.lineOf(at('sequential', field)),
+        field: `sequential.${field}`,
+      });
+    spec.sequential = {
+      name: (sequential.name as string | undefined) ?? 'error-rate-sequential',
+      requests: sequential.requests as string,
+      errors: sequential.errors as string,
+      alpha: (sequential.alpha as number | undefined) ?? 0.05,
+      relativeTolerance: (sequential['relative-tolerance'] as number | undefined) ?? 0.5,
+      priorScale: (sequential['prior-scale'] as number | undefined) ?? 1,
+      line,
+    };
+  }
   ((raw.metrics as Raw[] | undefined) ?? []).forEach((metric, index) => {
     const name = metric.name as string;
     const where = `metrics[${index}] (${name})`;
@@ -490,6 +604,11 @@ function analysisSpec(
     names.add(name);
     const source = metricSource(metric, where, loaded, at('metrics', index), file);
     usesPrometheus(source, where, at('metrics', index, 'provider'));
+    if (source.empty === 'zero' && !spec.minTraffic)
+      throw new ConfigurationError(
+        `${where}: "empty: zero" needs a min-traffic guard, so that a dead target (no requests at all) is told apart from a counter that has not been created yet`,
+        { file, line: loaded.lineOf(at('metrics', index, 'empty')), field: `metrics[${index}].empty` },
+      );
     const compare = metric.compare as Raw | undefined;
     if (metric.min === undefined && metric.max === undefined && compare === undefined)
       throw new ConfigurationError(
@@ -560,7 +679,13 @@ export async function loadDeployConfig(
     displayName,
     'deploy config file',
   );
-  const router = routerSettings(kind, loaded.value.router as Raw, path.dirname(configFile), displayName);
+  const router = routerSettings(
+    kind,
+    loaded.value.router as Raw,
+    path.dirname(configFile),
+    displayName,
+    (at) => loaded.lineOf(at),
+  );
   if (analysisFile) {
     const analysis = await loadConfigFile<Raw>(
       analysisFile.file,

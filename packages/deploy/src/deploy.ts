@@ -115,10 +115,12 @@ export async function rollbackAfterCrash(inputs: CanaryDeployInputs, logger: Log
 
 /**
  * Whether the step should fail: an analysis failure or an error, unless fail-on is never; an explicit abort
- * succeeds. A router left in an unknown state (the rollback itself failed) always fails: nobody may assume stable.
+ * succeeds. A router left in an unknown state, or a failed rollback, always fails: nobody may assume stable.
  */
 export function deployFailed(report: DeployReport, failOn: 'error' | 'never'): boolean {
   if (report.finalWeight === null) return true;
+  // A rollback that failed leaves traffic on the new version, even when the router's state is known.
+  if (report.rollback?.ok === false) return true;
   if (failOn === 'never') return false;
   if (report.result === 'rolled-back') return true;
   return report.result === 'aborted' && report.action !== 'abort';

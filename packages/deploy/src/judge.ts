@@ -35,8 +35,10 @@ export interface MetricJudgement {
   pValue?: number;
 }
 
-const format = (value: number) =>
+/** A number in a verdict line: integers as they are, others to 4 significant digits. */
+export const formatNumber = (value: number) =>
   Number.isInteger(value) ? String(value) : Number(value.toPrecision(4)).toString();
+const format = formatNumber;
 const hasValue = (measurement: Measurement): measurement is Measurement & { value: number } =>
   measurement.value !== undefined && !Number.isNaN(measurement.value);
 
@@ -120,17 +122,22 @@ export class AnalysisLedger {
   private readonly failures = new Map<string, number>();
   private readonly consecutiveErrors = new Map<string, number>();
 
-  /** Records one judgement; returns a reason when a limit is now exceeded. */
+  /**
+   * Records one judgement; returns a reason when a limit is now exceeded. The reason leads with the judgement
+   * that tipped it (metric, value, bound), then the count against the limit.
+   */
   record(
     metric: string,
     verdict: Verdict,
     limits: { failureLimit: number; consecutiveErrorLimit: number },
+    judgement = '',
   ): string | undefined {
+    const detail = judgement === '' ? '' : `${judgement}; `;
     if (verdict === 'error') {
       const errors = (this.consecutiveErrors.get(metric) ?? 0) + 1;
       this.consecutiveErrors.set(metric, errors);
       if (errors > limits.consecutiveErrorLimit)
-        return `metric ${metric}: ${errors} consecutive errors (consecutive-error-limit ${limits.consecutiveErrorLimit})`;
+        return `metric ${metric}: ${detail}${errors} consecutive errors (consecutive-error-limit ${limits.consecutiveErrorLimit})`;
       return undefined;
     }
     this.consecutiveErrors.set(metric, 0);
@@ -138,7 +145,7 @@ export class AnalysisLedger {
       const failures = (this.failures.get(metric) ?? 0) + 1;
       this.failures.set(metric, failures);
       if (failures > limits.failureLimit)
-        return `metric ${metric}: ${failures} failed measurement${failures === 1 ? '' : 's'} (failure-limit ${limits.failureLimit})`;
+        return `metric ${metric}: ${detail}${failures} failed measurement${failures === 1 ? '' : 's'} (failure-limit ${limits.failureLimit})`;
     }
     return undefined;
   }

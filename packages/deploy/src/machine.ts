@@ -20,7 +20,14 @@ export type RolloutResult = 'promoted' | 'paused' | 'rolled-back' | 'aborted';
 
 /** Why traffic goes back to stable; decides between rolled-back and aborted. */
 export type RollbackReason =
-  'analysis-failed' | 'inconclusive' | 'error' | 'cancelled' | 'timeout' | 'abort-requested';
+  | 'analysis-failed'
+  | 'inconclusive'
+  | 'error'
+  | 'cancelled'
+  | 'timeout'
+  | 'abort-requested'
+  /** The new version failed its smoke checks at 0 %: the router was never touched. */
+  | 'smoke-failed';
 
 export type RolloutEvent =
   | { type: 'begin' }

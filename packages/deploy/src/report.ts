@@ -4,7 +4,7 @@ import type { AnalysisRound } from './analysis.js';
 import type { RolloutResult, Transition } from './machine.js';
 
 export const DEPLOY_REPORT_KIND = 'mlgate/deploy-report';
-export const DEPLOY_REPORT_VERSION = '1.1';
+export const DEPLOY_REPORT_VERSION = '1.2';
 
 export type StepPhase = 'canary' | 'shadow' | 'idle' | 'switch';
 
@@ -21,6 +21,17 @@ export interface StepRecord {
   verdict: 'pass' | 'fail' | 'inconclusive' | 'aborted' | 'running';
   reason: string;
   analyses: AnalysisRound[];
+  /** The sequential test's last look in this step (counts since the start of the rollout). */
+  sequential?: {
+    looks: number;
+    verdict: 'pass' | 'fail';
+    reason: string;
+    pValue: number;
+    canaryRequests: number;
+    canaryErrors: number;
+    stableRequests: number;
+    stableErrors: number;
+  };
 }
 
 export interface DeployReport {
@@ -43,14 +54,47 @@ export interface DeployReport {
   startedAt: string;
   finishedAt: string;
   lineage?: { manifest: string; modelId: string; evaluation?: { outcome: string; passed: boolean } };
+  /** The smoke checks of the new version at 0 %, before the first traffic step. */
+  smoke?: { verdict: 'pass' | 'fail'; reason: string; checks: AnalysisRound['metrics'] };
+  /** The sequential analysis' settings and how many looks it took. */
+  sequential?: { name: string; alpha: number; relativeTolerance: number; looks: number };
   steps: StepRecord[];
   transitions: Transition[];
-  rollback?: { at: string; reason: string; ok: boolean; error?: string };
+  /** detail: set when nothing had to be undone ("router unchanged …"). */
+  rollback?: { at: string; reason: string; ok: boolean; error?: string; detail?: string };
 }
 
 const split = { type: 'number', minimum: 0, maximum: 100 } as const;
 /** null: the router's state is unknown (the rollback failed). */
 const finalSplit = { type: ['number', 'null'], minimum: 0, maximum: 100 } as const;
+const metricResults = {
+  type: 'array',
+  items: {
+    type: 'object',
+    required: ['name', 'verdict', 'reason', 'query'],
+    properties: {
+      name: { type: 'string' },
+      verdict: { enum: ['pass', 'fail', 'inconclusive', 'error'] },
+      reason: { type: 'string' },
+      query: { type: 'string' },
+      stableQuery: { type: 'string' },
+      canary: { type: ['number', 'null'] },
+      stable: { type: ['number', 'null'] },
+      pValue: { type: 'number' },
+      samples: { type: 'integer' },
+      stableFrom: {
+        oneOf: [
+          { const: 'bounds' },
+          {
+            type: 'object',
+            required: ['step', 'at'],
+            properties: { step: { type: 'integer' }, at: { type: 'string' } },
+          },
+        ],
+      },
+    },
+  },
+} as const;
 const round = {
   type: 'object',
   required: ['at', 'verdict', 'reason', 'metrics'],
@@ -59,27 +103,9 @@ const round = {
     requests: { type: 'number' },
     verdict: { enum: ['pass', 'fail', 'inconclusive', 'error'] },
     reason: { type: 'string' },
-    metrics: {
-      type: 'array',
-      items: {
-        type: 'object',
-        required: ['name', 'verdict', 'reason', 'query'],
-        properties: {
-          name: { type: 'string' },
-          verdict: { enum: ['pass', 'fail', 'inconclusive', 'error'] },
-          reason: { type: 'string' },
-          query: { type: 'string' },
-          stableQuery: { type: 'string' },
-          canary: { type: ['number', 'null'] },
-          stable: { type: ['number', 'null'] },
-          pValue: { type: 'number' },
-          samples: { type: 'integer' },
-        },
-      },
-    },
+    metrics: metricResults,
   },
 } as const;
-
 export const deployReportSchema = {
   $schema: 'http://json-schema.org/draft-07/schema#',
   $id: 'https://mlgate.dev/schemas/deploy-report.schema.json',
@@ -139,6 +165,21 @@ export const deployReportSchema = {
         },
       },
     },
+    smoke: {
+      type: 'object',
+      required: ['verdict', 'reason', 'checks'],
+      properties: { verdict: { enum: ['pass', 'fail'] }, reason: { type: 'string' }, checks: metricResults },
+    },
+    sequential: {
+      type: 'object',
+      required: ['name', 'alpha', 'relativeTolerance', 'looks'],
+      properties: {
+        name: { type: 'string' },
+        alpha: { type: 'number' },
+        relativeTolerance: { type: 'number' },
+        looks: { type: 'integer' },
+      },
+    },
     steps: {
       type: 'array',
       items: {
@@ -165,6 +206,20 @@ export const deployReportSchema = {
           verdict: { enum: ['pass', 'fail', 'inconclusive', 'aborted', 'running'] },
           reason: { type: 'string' },
           analyses: { type: 'array', items: round },
+          sequential: {
+            type: 'object',
+            required: ['looks', 'verdict', 'reason', 'pValue'],
+            properties: {
+              looks: { type: 'integer' },
+              verdict: { enum: ['pass', 'fail'] },
+              reason: { type: 'string' },
+              pValue: { type: 'number' },
+              canaryRequests: { type: 'number' },
+              canaryErrors: { type: 'number' },
+              stableRequests: { type: 'number' },
+              stableErrors: { type: 'number' },
+            },
+          },
         },
       },
     },
@@ -189,6 +244,7 @@ export const deployReportSchema = {
         reason: { type: 'string' },
         ok: { type: 'boolean' },
         error: { type: 'string' },
+        detail: { type: 'string' },
       },
     },
   },

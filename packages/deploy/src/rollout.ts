@@ -5,7 +5,7 @@
  */
 import { MLGATE_VERSION, type Logger, type RunContext } from '@mlgate/core';
 import { RolloutInterrupted, sleep, withTimeout } from './abort.js';
-import { Analyst } from './analysis.js';
+import { Analyst, createProviders } from './analysis.js';
 import type { AnalysisSpec, MetricSource } from './config.js';
 import { formatDuration } from './duration.js';
 import type { CanaryDeployInputs } from './inputs.js';
@@ -20,10 +20,12 @@ import {
   type StepPhase,
   type StepRecord,
 } from './report.js';
+import { SequentialMonitor } from './monitor.js';
 import {
   applySplit,
   formatSplit,
   ReadBackMismatch,
+  RouterUnchanged,
   splitsMatch,
   STABLE,
   type Router,
@@ -183,6 +185,60 @@ export async function runRollout(options: RolloutOptions): Promise<RolloutOutcom
     }
   };
 
+  const providers = { ...createProviders(options.analysis, options.cwd), ...options.providers };
+  const sequentialSpec = options.analysis.sequential;
+  const monitor =
+    sequentialSpec && inputs.action !== 'abort'
+      ? new SequentialMonitor(sequentialSpec, providers.prometheus, inputs.versions, logger, run.signal)
+      : undefined;
+  let sequentialErrors = 0;
+
+  /**
+   * Bakes a step for `ms`. With sequential analysis the error counts are looked at every interval meanwhile, and
+   * the step fails as soon as the canary is worse beyond the tolerance; otherwise it only waits.
+   */
+  const bake = async (ms: number, record: StepRecord, label: string) => {
+    if (!monitor) return sleep(ms, run.signal);
+    const until = Date.now() + ms;
+    for (;;) {
+      const left = until - Date.now();
+      if (left <= 0) return;
+      await sleep(Math.min(options.analysis.intervalMs, left), run.signal);
+      let look;
+      try {
+        look = await monitor.look(record.weight, record.index, label);
+        sequentialErrors = 0;
+      } catch (error) {
+        if (run.signal.aborted) throw run.signal.reason;
+        sequentialErrors++;
+        const message = error instanceof Error ? error.message : String(error);
+        if (sequentialErrors > inputs.consecutiveErrorLimit)
+          throw new Error(
+            `sequential ${sequentialSpec!.name}: ${message}; ${sequentialErrors} consecutive errors (consecutive-error-limit ${inputs.consecutiveErrorLimit})`,
+          );
+        logger.warning(
+          `sequential ${sequentialSpec!.name}: ${message}; trying again in ${formatDuration(options.analysis.intervalMs)}`,
+        );
+        continue;
+      }
+      record.sequential = {
+        looks: (record.sequential?.looks ?? 0) + 1,
+        verdict: look.verdict,
+        reason: look.reason,
+        pValue: look.state.pValue,
+        canaryRequests: look.state.canaryRequests,
+        canaryErrors: look.state.canaryErrors,
+        stableRequests: look.state.stableRequests,
+        stableErrors: look.state.stableErrors,
+      };
+      if (look.verdict === 'fail') {
+        record.verdict = 'fail';
+        record.reason = look.reason;
+        throw new AnalysisStop(`step ${record.index} (${label}) failed: ${look.reason}`, 'analysis-failed');
+      }
+    }
+  };
+
   const analyst = new Analyst({
     spec: options.analysis,
     versions: inputs.versions,
@@ -190,9 +246,12 @@ export async function runRollout(options: RolloutOptions): Promise<RolloutOutcom
     ledger: new AnalysisLedger(),
     logger,
     signal: run.signal,
-    providers: options.providers,
+    providers,
     cwd: options.cwd,
   });
+  /** Whether this run has written to the router (a smoke failure must leave it exactly as found). */
+  let wrote = false;
+  let smoke: DeployReport['smoke'];
 
   try {
     if (inputs.action === 'abort') {
@@ -219,6 +278,24 @@ export async function runRollout(options: RolloutOptions): Promise<RolloutOutcom
         logger.warning(
           `the router already sends ${formatSplit(observed)} to the new version; the first step overwrites it`,
         );
+      const checks = options.analysis.smoke ?? [];
+      if (checks.length > 0) {
+        const result = await logger.group(`Smoke checks of ${inputs.versions.canary} at 0%`, () =>
+          analyst.smoke(checks),
+        );
+        smoke = {
+          verdict: result.verdict === 'pass' ? 'pass' : 'fail',
+          reason: result.reason,
+          checks: result.rounds[0]?.metrics ?? [],
+        };
+        if (result.verdict !== 'pass')
+          throw new AnalysisStop(
+            `smoke checks failed before any traffic step: ${result.reason}`,
+            'smoke-failed',
+          );
+        logger.info(result.reason);
+      }
+      await monitor?.start(plan.steps[completed]?.split.weight ?? 0, completed + 1);
       machine.send({ type: 'begin' });
     }
     const pauseAfter = inputs.action === 'start' ? plan.pauseAfter : -1;
@@ -239,9 +316,17 @@ export async function runRollout(options: RolloutOptions): Promise<RolloutOutcom
       records.push(record);
       await logger.group(`Step ${index + 1}/${plan.steps.length}: ${step.label}`, async () => {
         logger.info(`setting ${formatSplit(step.split)} on ${router.description}`);
+        const before = known;
         known = undefined; // unknown between the write and its read-back
+        wrote = true;
         known = await routerOp(`step ${index + 1}: setting the router`, async (context) => {
-          await router.write(step.split, context);
+          try {
+            await router.write(step.split, context);
+          } catch (error) {
+            // Refused before anything took effect: the router is where it was.
+            if (error instanceof RouterUnchanged) known = before;
+            throw error;
+          }
           machine.send({ type: 'written' });
           const actual = await router.read(context);
           logger.info(`router read back: ${formatSplit(actual)}`);
@@ -254,7 +339,7 @@ export async function runRollout(options: RolloutOptions): Promise<RolloutOutcom
         let retries = 0;
         for (;;) {
           logger.info(`baking for ${formatDuration(wait)}`);
-          await sleep(wait, run.signal);
+          await bake(wait, record, step.label);
           machine.send({ type: 'baked' });
           const analysis = await analyst.analyseStep(step.split.weight, step.split.mirror, index + 1);
           record.analyses.push(...analysis.rounds);
@@ -315,6 +400,9 @@ export async function runRollout(options: RolloutOptions): Promise<RolloutOutcom
           : 'error';
     stopMessage = error instanceof Error ? error.message : String(error);
     const running = records.find((record) => record.verdict === 'running');
+    // Errors name the step they stopped (analysis verdicts already do).
+    if (running && !(error instanceof AnalysisStop) && !stopMessage.startsWith('step '))
+      stopMessage = `step ${running.index} (${running.label}): ${stopMessage}`;
     if (running) {
       running.verdict = 'aborted';
       running.reason = stopMessage;
@@ -332,22 +420,39 @@ export async function runRollout(options: RolloutOptions): Promise<RolloutOutcom
   if (machine.phase === 'rolling-back') {
     const at = new Date().toISOString();
     const cancelled = machine.reason === 'cancelled';
-    try {
-      known = await rollbackToStable(
-        router,
-        logger,
-        cancelled ? Math.min(inputs.routerTimeoutMs, CANCELLED_ROLLBACK_MS) : inputs.routerTimeoutMs,
-      );
-      rollback = { at, reason: machine.reason ?? 'error', ok: true };
+    const reason = machine.reason ?? 'error';
+    // Nothing to undo: the router was read on stable and every write since was refused before taking effect,
+    // or the smoke checks failed before the first write (the router is left exactly as it was found).
+    const untouched =
+      (known !== undefined && splitsMatch(known, STABLE, 0)) || (reason === 'smoke-failed' && !wrote);
+    if (untouched) {
+      const detail = `router unchanged${known ? ` at ${formatSplit(known)}` : ''}: nothing to roll back`;
+      logger.info(detail);
+      rollback = { at, reason, ok: true, detail };
       machine.send({ type: 'rollback-done' });
       options.onSettled?.(machine.phase as RolloutResult);
-    } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      logger.error(
-        `ROLLBACK FAILED: ${message}; the router may still send traffic to ${inputs.versions.canary}`,
-      );
-      rollback = { at, reason: machine.reason ?? 'error', ok: false, error: message };
-      known = undefined;
+    } else {
+      const before = known;
+      try {
+        known = await rollbackToStable(
+          router,
+          logger,
+          cancelled ? Math.min(inputs.routerTimeoutMs, CANCELLED_ROLLBACK_MS) : inputs.routerTimeoutMs,
+        );
+        rollback = { at, reason, ok: true };
+        machine.send({ type: 'rollback-done' });
+        options.onSettled?.(machine.phase as RolloutResult);
+      } catch (error) {
+        const message = error instanceof Error ? error.message : String(error);
+        // A rollback refused before it took effect leaves the router where it was, which is known.
+        known = error instanceof RouterUnchanged ? before : undefined;
+        logger.error(
+          known
+            ? `ROLLBACK FAILED: ${message}; the router still sends ${formatSplit(known)} to ${inputs.versions.canary}`
+            : `ROLLBACK FAILED: ${message}; the router may still send traffic to ${inputs.versions.canary}`,
+        );
+        rollback = { at, reason, ok: false, error: message };
+      }
     }
   }
 
@@ -380,11 +485,22 @@ export async function runRollout(options: RolloutOptions): Promise<RolloutOutcom
     finalMirror: known ? known.mirror : null,
     reason: reasonText,
     summary: known
-      ? `${result}: final weight ${formatSplit(known)} — ${reasonText}`
+      ? `${result}: ${rollback?.detail ? 'router unchanged, final weight' : 'final weight'} ${formatSplit(known)} — ${reasonText}`
       : `${result}: ROUTER STATE UNKNOWN, it may still send traffic to ${inputs.versions.canary}; check ${router.description} by hand — ${reasonText}`,
     startedAt,
     finishedAt,
     ...(options.lineage ? { lineage: options.lineage } : {}),
+    ...(smoke ? { smoke } : {}),
+    ...(sequentialSpec
+      ? {
+          sequential: {
+            name: sequentialSpec.name,
+            alpha: sequentialSpec.alpha,
+            relativeTolerance: sequentialSpec.relativeTolerance,
+            looks: monitor?.looks.length ?? 0,
+          },
+        }
+      : {}),
     steps: records,
     transitions: machine.transitions,
     ...(rollback ? { rollback } : {}),

@@ -90,6 +90,16 @@ export function renderDeploySummary(report: DeployReport): string {
         ? `Traffic was rolled back to stable (${escapeMarkdown(report.rollback.reason)}) at ${report.rollback.at}.`
         : `> [!CAUTION]\n> The rollback to stable FAILED: ${escapeMarkdown(report.rollback.error ?? '')}. Check the router by hand.`,
     );
+  if (report.smoke)
+    lines.push(
+      '',
+      `Smoke checks at 0 %, before any traffic: ${ICON[report.smoke.verdict] ?? ''} ${escapeMarkdown(report.smoke.reason)}`,
+    );
+  if (report.sequential)
+    lines.push(
+      '',
+      `Sequential analysis ${inlineCode(report.sequential.name)}: α ${report.sequential.alpha}, canary/stable error-rate ratio bound ${number(1 + report.sequential.relativeTolerance)}, ${report.sequential.looks} looks.`,
+    );
   if (report.steps.length > 0) {
     lines.push(
       '',
@@ -112,9 +122,12 @@ export function renderDeploySummary(report: DeployReport): string {
                 )
                 .join('<br>');
       const split = `${step.weight}%${step.mirror > 0 ? ` (mirror ${step.mirror}%)` : ''}`;
+      const sequential = step.sequential
+        ? `${metrics === '—' ? '' : '<br>'}sequential ${ICON[step.sequential.verdict] ?? ''} p ${number(step.sequential.pValue)}`
+        : '';
       const attempts = step.analyses.length > 1 ? ` (${step.analyses.length} analyses)` : '';
       lines.push(
-        `| ${step.index}. ${escapeTableCell(step.label, 60)} | ${split} | ${ICON[step.verdict] ?? ''} ${step.verdict}${attempts} | ${metrics} | ${escapeTableCell(step.reason, 300)} |`,
+        `| ${step.index}. ${escapeTableCell(step.label, 60)} | ${split} | ${ICON[step.verdict] ?? ''} ${step.verdict}${attempts} | ${metrics === '—' && sequential ? '' : metrics}${sequential} | ${escapeTableCell(step.reason, 300)} |`,
       );
     }
     lines.push('', ...charts(report));

@@ -12,6 +12,7 @@ import { parseState } from '../src/state.js';
 let dir = '';
 beforeAll(async () => {
   dir = await mkdtemp(path.join(tmpdir(), 'mlgate-deploy-config-'));
+  await mkdir(path.join(dir, 'nginx'));
 });
 
 async function write(name: string, text: string): Promise<string> {

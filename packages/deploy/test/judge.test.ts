@@ -242,7 +242,7 @@ describe('Analyst', () => {
     const result = await second.analyst.analyseStep(10, 0, 1);
     expect(result).toMatchObject({
       verdict: 'fail',
-      reason: 'metric error-rate: 3 consecutive errors (consecutive-error-limit 2)',
+      reason: 'metric error-rate: canary: 503; 3 consecutive errors (consecutive-error-limit 2)',
     });
   });
 

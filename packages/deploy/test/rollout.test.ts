@@ -134,7 +134,11 @@ describe('runRollout', () => {
     expect(router.split).toEqual({ weight: 0, mirror: 0 });
     expect(router.writes.map((split) => split.weight)).toEqual([10, 50, 0]);
     expect(report.steps.map((step) => step.verdict)).toEqual(['pass', 'fail']);
-    expect(report.reason).toMatch(/step 2 \(canary 50%\) failed: metric error-rate: 1 failed measurement/);
+    // The verdict line carries the step, the metric, its value and the bound.
+    expect(report.reason).toBe(
+      'step 2 (canary 50%) failed: metric error-rate: 0.2 > max 0.05; 1 failed measurement (failure-limit 0)',
+    );
+    expect(report.summary).toContain('metric error-rate: 0.2 > max 0.05');
     expect(report.rollback).toMatchObject({ ok: true, reason: 'analysis-failed' });
     expect(report.transitions.at(-1)).toMatchObject({ from: 'rolling-back', to: 'rolled-back' });
     const summary = renderDeploySummary(report);

@@ -7,6 +7,8 @@ export interface Measurement {
   value?: number;
   /** Individual observations (series of a vector, points of a matrix, a JSON array). */
   samples?: number[];
+  /** The source had no data and the metric says `empty: zero`: the value 0 stands for "no events yet". */
+  emptyAsZero?: boolean;
 }
 
 export interface MeasureRequest {

@@ -4,6 +4,7 @@
  */
 import net from 'node:net';
 import {
+  RouterUnchanged,
   serverWeights,
   shareFromWeights,
   type Router,
@@ -136,11 +137,17 @@ export class HaproxyRouter implements Router {
             ...this.settings.stable.map((s) => [s, weights.stable] as const),
             ...this.settings.canary.map((s) => [s, weights.canary] as const),
           ];
-    for (const [server, weight] of order) {
+    for (const [index, [server, weight]] of order.entries()) {
       const command = `set weight ${this.settings.backend}/${server} ${weight}`;
       context.logger.info(`haproxy: ${command}`);
       const answer = (await haproxyCommand(this.settings, command, context.signal)).trim();
-      if (answer !== '') throw new Error(`HAProxy refused "${command}": ${answer}`);
+      if (answer === '') continue;
+      // Refused at the first server: no weight changed. Later, the servers before it already have new weights.
+      if (index === 0)
+        throw new RouterUnchanged(
+          `HAProxy refused "${command}": ${answer} (router unchanged: no weight was set)`,
+        );
+      throw new Error(`HAProxy refused "${command}": ${answer}`);
     }
   }
 }

@@ -3,11 +3,12 @@
  * split_clients blocks, and optionally one mirror file (server context) with the mirror location. Every write is
  * checked with `nginx -t` (restored on failure), reloaded, and the file is parsed back.
  */
-import { readdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { readdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { RolloutInterrupted, sleep } from '../abort.js';
 import { runChecked, runCommand } from '../process.js';
 import {
+  RouterUnchanged,
   serverWeights,
   shareFromWeights,
   type Router,
@@ -194,11 +195,35 @@ async function readIfExists(file: string): Promise<string | undefined> {
   }
 }
 
-/** Replaces a file atomically, so nginx never reads half of it. */
+/**
+ * Replaces a file atomically, so nginx never reads half of it. Errors name the file the user configured, never
+ * the temporary file beside it.
+ */
 async function replaceFile(file: string, text: string): Promise<void> {
   const temporary = path.join(path.dirname(file), `.${path.basename(file)}.mlgate-${process.pid}`);
-  await writeFile(temporary, text);
-  await rename(temporary, file);
+  try {
+    await writeFile(temporary, text);
+    await rename(temporary, file);
+  } catch (error) {
+    await unlink(temporary).catch(() => undefined);
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new Error(
+      code === 'ENOENT'
+        ? `cannot write ${file}: the folder ${path.dirname(file)} does not exist`
+        : `cannot write ${file}: ${code ?? (error instanceof Error ? error.message : String(error))}`,
+    );
+  }
+}
+
+/**
+ * nginx -t's complaint in the user's words: "[emerg] unknown directive "upstrem" in /etc/nginx/router.conf:12"
+ * becomes "/etc/nginx/router.conf line 12: unknown directive "upstrem"". The rest of its output is kept.
+ */
+export function explainNginxTest(output: string): string {
+  const match = /\[(?:emerg|alert|crit|error)\]\s+(.*?)\s+in\s+(\S+?):(\d+)\s*$/m.exec(output);
+  if (match) return `${match[2]} line ${match[3]}: ${match[1]}`;
+  const emerg = /\[(?:emerg|alert|crit|error)\]\s+(.*)$/m.exec(output);
+  return (emerg?.[1] ?? output.trim().split('\n').slice(-3).join(' ')).trim();
 }
 
 /**
@@ -286,13 +311,22 @@ export class NginxRouter implements Router {
       else await replaceFile(includeFile, previous);
       if (mirrorFile && previousMirror !== undefined) await replaceFile(mirrorFile, previousMirror);
     };
-    await replaceFile(includeFile, renderNginxInclude(this.settings, split));
-    if (mirrorFile) await replaceFile(mirrorFile, renderNginxMirror(this.settings));
     try {
-      await runChecked([...this.nginxArgs(), '-t', '-q'], 'nginx -t', { signal: context.signal });
+      await replaceFile(includeFile, renderNginxInclude(this.settings, split));
+      if (mirrorFile) await replaceFile(mirrorFile, renderNginxMirror(this.settings));
     } catch (error) {
+      // nginx has not been reloaded: the running configuration is the one before this write.
       await restore();
-      throw error;
+      throw new RouterUnchanged(
+        `${error instanceof Error ? error.message : String(error)}; nginx was not reloaded`,
+      );
+    }
+    const test = await runCommand([...this.nginxArgs(), '-t', '-q'], { signal: context.signal });
+    if (test.exitCode !== 0) {
+      await restore();
+      throw new RouterUnchanged(
+        `nginx -t failed before any reload: ${explainNginxTest(`${test.stderr}\n${test.stdout}`)} (router unchanged: ${includeFile} restored, nginx not reloaded)`,
+      );
     }
     context.logger.info(`nginx -t: ok; reloading`);
     await this.reload(context);

@@ -28,6 +28,14 @@ export interface Router {
   write(split: TrafficSplit, context: RouterContext): Promise<void>;
 }
 
+/**
+ * A write was refused before anything took effect (nginx -t failed and the files were restored, HAProxy refused
+ * the first command): the router still routes exactly as it did before the write.
+ */
+export class RouterUnchanged extends Error {
+  override name = 'RouterUnchanged';
+}
+
 /** The router's state after a write is not what was written: someone else owns it, or the write was lost. */
 export class ReadBackMismatch extends Error {
   override name = 'ReadBackMismatch';
