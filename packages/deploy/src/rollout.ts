@@ -400,6 +400,8 @@ export async function runRollout(options: RolloutOptions): Promise<RolloutOutcom
           : 'error';
     stopMessage = error instanceof Error ? error.message : String(error);
     const running = records.find((record) => record.verdict === 'running');
+    const current = records.at(-1);
+    if (current && current.finishedAt === undefined) current.finishedAt = new Date().toISOString();
     // Errors name the step they stopped (analysis verdicts already do).
     if (running && !(error instanceof AnalysisStop) && !stopMessage.startsWith('step '))
       stopMessage = `step ${running.index} (${running.label}): ${stopMessage}`;

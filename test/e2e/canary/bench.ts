@@ -29,6 +29,14 @@ export interface Bench {
 export async function startBench(
   scenarios: string[],
   behaviour: Record<string, Partial<ModelBehaviour>> = {},
+  options: {
+    /** Behaviour of a scenario's stable server (default: no errors). */
+    stable?: Record<string, Partial<ModelBehaviour>>;
+    /** Status-code series created at their first request, as client libraries do (see model-server.ts). */
+    lazySeries?: boolean;
+    /** Prometheus' scrape interval (default 1s); time-scaled analyses with sub-second windows need less. */
+    scrapeInterval?: string;
+  } = {},
 ): Promise<Bench> {
   requireBinaries();
   const servers: ModelServer[] = [];
@@ -42,17 +50,26 @@ export async function startBench(
     for (const [index, name] of scenarios.entries()) {
       const stableVersion = `${name}-v1`;
       const canaryVersion = `${name}-v2`;
-      const stable = await startModelServer({ version: stableVersion, seed: 2 * index + 1 });
+      const stable = await startModelServer({
+        version: stableVersion,
+        seed: 2 * index + 1,
+        lazySeries: options.lazySeries,
+        ...options.stable?.[name],
+      });
       servers.push(stable);
       const canary = await startModelServer({
         version: canaryVersion,
         seed: 2 * index + 2,
+        lazySeries: options.lazySeries,
         ...behaviour[name],
       });
       servers.push(canary);
       pairs[name] = { stable, canary, stableVersion, canaryVersion };
     }
-    prometheus = await startPrometheus({ targets: servers.map((server) => ({ address: server.address })) });
+    prometheus = await startPrometheus({
+      targets: servers.map((server) => ({ address: server.address })),
+      scrapeInterval: options.scrapeInterval,
+    });
     return { prometheus, pairs, close };
   } catch (error) {
     await close();

@@ -21,6 +21,11 @@ export interface ModelServerOptions extends Partial<ModelBehaviour> {
   version: string;
   /** Seed of the random draws for errors and wrong answers, so a run is repeatable. */
   seed?: number;
+  /**
+   * Create a status code's series at its first request, as Prometheus client libraries do: without a failure the
+   * `code="500"` series does not exist, and a query dividing by it returns nothing. Default: both codes at 0.
+   */
+  lazySeries?: boolean;
 }
 
 export interface ModelServerCounts {
@@ -99,10 +104,14 @@ export async function startModelServer(options: ModelServerOptions): Promise<Mod
   const random = seededRandom(options.seed ?? (version === 'canary' ? 2 : 1));
 
   // Counters start at zero for both codes so PromQL ratios see 0 (or NaN without traffic), never "no series".
-  const byStatus = new Map<number, number>([
-    [200, 0],
-    [500, 0],
-  ]);
+  const byStatus = new Map<number, number>(
+    options.lazySeries
+      ? []
+      : [
+          [200, 0],
+          [500, 0],
+        ],
+  );
   const bucketCounts = new Array<number>(BUCKETS.length).fill(0);
   let durationSum = 0;
   let durationCount = 0;
@@ -210,7 +219,20 @@ export async function startModelServer(options: ModelServerOptions): Promise<Mod
             ? admin(request, response)
             : url.pathname === '/healthz'
               ? Promise.resolve(response.writeHead(200).end('ok\n'))
-              : Promise.resolve(response.writeHead(404).end('not found\n'));
+              : url.pathname === '/metrics.json'
+                ? // A JSON health endpoint for http-provider checks: the configured error rate, and ready unless
+                  // every request fails.
+                  Promise.resolve(
+                    response
+                      .writeHead(200, { 'content-type': 'application/json' })
+                      .end(
+                        JSON.stringify({
+                          error_rate: behaviour.errorRate,
+                          ready: behaviour.errorRate < 1 ? 1 : 0,
+                        }),
+                      ),
+                  )
+                : Promise.resolve(response.writeHead(404).end('not found\n'));
     route.catch((error: unknown) => {
       if (!response.headersSent) response.writeHead(500);
       response.end(String(error));

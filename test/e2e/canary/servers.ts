@@ -291,6 +291,8 @@ export interface PrometheusOptions {
   /** The first scrape targets; setTargets() changes them while Prometheus runs. */
   targets: PrometheusTarget[];
   job?: string;
+  /** Default 1s. */
+  scrapeInterval?: string;
 }
 
 export interface PromSample {
@@ -332,7 +334,11 @@ export async function startPrometheus(options: PrometheusOptions): Promise<Prome
     configFile,
     JSON.stringify(
       {
-        global: { scrape_interval: '1s', scrape_timeout: '900ms', evaluation_interval: '1s' },
+        global: {
+          scrape_interval: options.scrapeInterval ?? '1s',
+          scrape_timeout: options.scrapeInterval ?? '900ms',
+          evaluation_interval: '1s',
+        },
         scrape_configs: [
           {
             job_name: options.job ?? 'model',

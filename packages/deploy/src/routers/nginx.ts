@@ -220,9 +220,10 @@ async function replaceFile(file: string, text: string): Promise<void> {
  * becomes "/etc/nginx/router.conf line 12: unknown directive "upstrem"". The rest of its output is kept.
  */
 export function explainNginxTest(output: string): string {
-  const match = /\[(?:emerg|alert|crit|error)\]\s+(.*?)\s+in\s+(\S+?):(\d+)\s*$/m.exec(output);
+  // "[emerg] 1234#1234: message in file:line" (the pid#tid prefix is nginx's, not the user's business).
+  const match = /\[(?:emerg|alert|crit|error)\]\s+(?:\d+#\d+:\s+)?(.*?)\s+in\s+(\S+?):(\d+)\s*$/m.exec(output);
   if (match) return `${match[2]} line ${match[3]}: ${match[1]}`;
-  const emerg = /\[(?:emerg|alert|crit|error)\]\s+(.*)$/m.exec(output);
+  const emerg = /\[(?:emerg|alert|crit|error)\]\s+(?:\d+#\d+:\s+)?(.*)$/m.exec(output);
   return (emerg?.[1] ?? output.trim().split('\n').slice(-3).join(' ')).trim();
 }
 
