@@ -223,14 +223,12 @@ export async function startModelServer(options: ModelServerOptions): Promise<Mod
                 ? // A JSON health endpoint for http-provider checks: the configured error rate, and ready unless
                   // every request fails.
                   Promise.resolve(
-                    response
-                      .writeHead(200, { 'content-type': 'application/json' })
-                      .end(
-                        JSON.stringify({
-                          error_rate: behaviour.errorRate,
-                          ready: behaviour.errorRate < 1 ? 1 : 0,
-                        }),
-                      ),
+                    response.writeHead(200, { 'content-type': 'application/json' }).end(
+                      JSON.stringify({
+                        error_rate: behaviour.errorRate,
+                        ready: behaviour.errorRate < 1 ? 1 : 0,
+                      }),
+                    ),
                   )
                 : Promise.resolve(response.writeHead(404).end('not found\n'));
     route.catch((error: unknown) => {

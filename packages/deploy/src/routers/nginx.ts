@@ -221,7 +221,9 @@ async function replaceFile(file: string, text: string): Promise<void> {
  */
 export function explainNginxTest(output: string): string {
   // "[emerg] 1234#1234: message in file:line" (the pid#tid prefix is nginx's, not the user's business).
-  const match = /\[(?:emerg|alert|crit|error)\]\s+(?:\d+#\d+:\s+)?(.*?)\s+in\s+(\S+?):(\d+)\s*$/m.exec(output);
+  const match = /\[(?:emerg|alert|crit|error)\]\s+(?:\d+#\d+:\s+)?(.*?)\s+in\s+(\S+?):(\d+)\s*$/m.exec(
+    output,
+  );
   if (match) return `${match[2]} line ${match[3]}: ${match[1]}`;
   const emerg = /\[(?:emerg|alert|crit|error)\]\s+(?:\d+#\d+:\s+)?(.*)$/m.exec(output);
   return (emerg?.[1] ?? output.trim().split('\n').slice(-3).join(' ')).trim();
