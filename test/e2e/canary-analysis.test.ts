@@ -6,18 +6,17 @@
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, afterEach, beforeAll, describe, expect } from '@jest/globals';
 import YAML from 'yaml';
 import { startAction } from './canary/action-process.js';
 import type { FinishedAction } from './canary/action-process.js';
 import { QUERIES, startBench, startNginxFor, writeDeployConfig } from './canary/bench.js';
 import type { Bench, ModelPair } from './canary/bench.js';
-import { measureSplit, startLoad } from './canary/load.js';
-import type { Load } from './canary/load.js';
+import { measureSplit } from './canary/load.js';
 import { sleep } from './canary/processes.js';
 import { startNginx } from './canary/servers.js';
-import { readNginxCanaryPercent, watchWeights } from './canary/weights.js';
-import type { WeightWatch } from './canary/weights.js';
+import { readNginxCanaryPercent } from './canary/weights.js';
+import { canaryHarness } from './canary/harness.js';
 import { makeWorkspace, repoRoot } from './runner.js';
 
 const SCENARIOS = ['docs', 'readme', 'empty', 'typo', 'folder', 'sequential', 'smoke'] as const;
@@ -129,8 +128,8 @@ function timeScaled(doc: Documented, factor: number, pair: ModelPair, prometheus
 
 describe('canary-deploy analysis as documented, through dist/canary-deploy/index.js (real nginx, Prometheus)', () => {
   let bench: Bench;
-  let cleanups: (() => Promise<unknown>)[] = [];
-  let runs: { stdout(): string; done: Promise<FinishedAction> }[] = [];
+  const harness = canaryHarness(LOAD);
+  const { scenario, load, watch } = harness;
 
   beforeAll(async () => {
     bench = await startBench(
@@ -146,10 +145,7 @@ describe('canary-deploy analysis as documented, through dist/canary-deploy/index
     );
   }, 60_000);
 
-  afterEach(async () => {
-    for (const cleanup of cleanups.reverse()) await cleanup().catch(() => undefined);
-    cleanups = [];
-  }, 30_000);
+  afterEach(() => harness.cleanup(), 30_000);
 
   afterAll(async () => {
     await bench?.close();
@@ -181,29 +177,13 @@ describe('canary-deploy analysis as documented, through dist/canary-deploy/index
       },
       { env: { PROM_TOKEN: 'not-checked-by-this-prometheus' } },
     );
-    runs.push(action);
-    cleanups.push(async () => {
-      action.signal('SIGKILL');
-      await action.done.catch(() => undefined);
-    });
+    harness.track(action);
     return { workspace, action };
-  }
-
-  function load(url: string): Load {
-    const running = startLoad({ url, ...LOAD });
-    cleanups.push(() => running.stop());
-    return running;
-  }
-
-  function watch(read: () => Promise<number | undefined>): WeightWatch {
-    const watcher = watchWeights(read);
-    cleanups.push(() => watcher.stop());
-    return watcher;
   }
 
   async function nginxFor(scenario: Scenario) {
     const nginx = await startNginxFor(pair(scenario));
-    cleanups.push(() => nginx.nginx.stop());
+    harness.onCleanup(() => nginx.nginx.stop());
     return nginx;
   }
 
@@ -233,32 +213,6 @@ describe('canary-deploy analysis as documented, through dist/canary-deploy/index
   /** Every text the action gave the user: log, outputs, summary. */
   const everything = (run: FinishedAction) =>
     [run.stdout, run.stderr, run.summary, JSON.stringify(run.outputs)].join('\n');
-
-  function scenario(name: string, test: () => Promise<void>, timeoutMs = 90_000) {
-    it(
-      name,
-      async () => {
-        runs = [];
-        try {
-          await test();
-        } catch (error) {
-          if (error instanceof Error)
-            for (const action of runs) {
-              const run = await Promise.race([
-                action.done,
-                new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), 100)),
-              ]);
-              error.message += run
-                ? `\n\n--- action exit ${run.exitCode}, outputs ${JSON.stringify(run.outputs)}` +
-                  `\n--- stdout\n${run.stdout.slice(-8000)}\n--- stderr\n${run.stderr.slice(-3000)}`
-                : `\n\n--- action still running; stdout so far\n${action.stdout().slice(-6000)}`;
-            }
-          throw error;
-        }
-      },
-      timeoutMs,
-    );
-  }
 
   /**
    * A healthy canary promoted with a documented analysis at its documented proportions: the factor maps the
@@ -345,6 +299,7 @@ describe('canary-deploy analysis as documented, through dist/canary-deploy/index
       expect(run.stdout).toMatch(/smoke ready: pass/);
       expect(run.stdout).toMatch(/sequential error-rate-sequential = canary 0\/\d+ errors/);
     },
+    120_000,
   );
 
   scenario(
@@ -355,6 +310,7 @@ describe('canary-deploy analysis as documented, through dist/canary-deploy/index
       expect(run.stdout).toMatch(/metric timeouts \[canary\] prometheus: .* → no series → 0 \(empty: zero\)/);
       expect(report.steps.every((step) => step.sequential?.verdict === 'pass')).toBe(true);
     },
+    120_000,
   );
 
   scenario('no 5xx series: an error-free canary promotes with "or vector(0)" and "empty: zero"', async () => {
@@ -428,7 +384,7 @@ describe('canary-deploy analysis as documented, through dist/canary-deploy/index
           return `  include ${routesFile};\n  include ${routerConf};`;
         },
       });
-      cleanups.push(() => nginx.stop());
+      harness.onCleanup(() => nginx.stop());
       const router = {
         'include-file': nginx.routesFile,
         upstream: 'model',

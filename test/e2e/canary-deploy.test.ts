@@ -5,7 +5,7 @@
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, afterEach, beforeAll, describe, expect } from '@jest/globals';
 import { postStepEnv, startAction } from './canary/action-process.js';
 import type { FinishedAction } from './canary/action-process.js';
 import { QUERIES, startBench, startHaproxyFor, startNginxFor, writeDeployConfig } from './canary/bench.js';
@@ -19,9 +19,9 @@ import {
   nginxCanaryPercent,
   readNginxCanaryPercent,
   splitPerStep,
-  watchWeights,
 } from './canary/weights.js';
 import type { StepSplit, WeightWatch } from './canary/weights.js';
+import { canaryHarness } from './canary/harness.js';
 import { makeWorkspace } from './runner.js';
 
 const SCENARIOS = [
@@ -43,17 +43,15 @@ const LOAD = { concurrency: 8, ratePerSecond: 250 };
 
 describe('canary-deploy action (dist/canary-deploy/index.js) with real nginx, haproxy and Prometheus', () => {
   let bench: Bench;
-  /** Stops whatever the current test started (routers, load, watchers), even when it failed half-way. */
-  let cleanups: (() => Promise<unknown>)[] = [];
+  const harness = canaryHarness(LOAD);
+  const { scenario, load, watch } = harness;
+  const cleanups = { push: harness.onCleanup };
 
   beforeAll(async () => {
     bench = await startBench([...SCENARIOS], { errors: { errorRate: 0.2 } });
   }, 60_000);
 
-  afterEach(async () => {
-    for (const cleanup of cleanups.reverse()) await cleanup().catch(() => undefined);
-    cleanups = [];
-  }, 30_000);
+  afterEach(() => harness.cleanup(), 30_000);
 
   afterAll(async () => {
     await bench?.close();
@@ -103,25 +101,8 @@ describe('canary-deploy action (dist/canary-deploy/index.js) with real nginx, ha
       },
       { env: extra.env },
     );
-    runs.push(action);
-    cleanups.push(async () => {
-      // A test that failed before the action ended must not leave it running.
-      action.signal('SIGKILL');
-      await action.done.catch(() => undefined);
-    });
+    harness.track(action);
     return { workspace, action };
-  }
-
-  function load(url: string): Load {
-    const running = startLoad({ url, ...LOAD });
-    cleanups.push(() => running.stop());
-    return running;
-  }
-
-  function watch(read: () => Promise<number | undefined>): WeightWatch {
-    const watcher = watchWeights(read);
-    cleanups.push(() => watcher.stop());
-    return watcher;
   }
 
   /**
@@ -189,37 +170,6 @@ describe('canary-deploy action (dist/canary-deploy/index.js) with real nginx, ha
         .map((split) => split.canaryPercent),
     }).toEqual({ table, steps: expectedSteps, failed: [], tooFewSamples: [] });
     return splits;
-  }
-
-  /** Action runs of the current test, whose logs a failure message ends with. */
-  let runs: { stdout(): string; done: Promise<FinishedAction> }[] = [];
-
-  /** A test whose failure message carries the log of every action it ran. */
-  function scenario(name: string, test: () => Promise<void>, timeoutMs = 60_000) {
-    it(
-      name,
-      async () => {
-        runs = [];
-        try {
-          await test();
-        } catch (error) {
-          if (error instanceof Error)
-            for (const action of runs) {
-              // An action still running (the test failed before it ended) is shown as far as it got.
-              const run = await Promise.race([
-                action.done,
-                new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), 100)),
-              ]);
-              error.message += run
-                ? `\n\n--- action exit ${run.exitCode} (${run.signal ?? 'no signal'}), outputs ${JSON.stringify(run.outputs)}` +
-                  `\n--- stdout\n${run.stdout.slice(-6000)}\n--- stderr\n${run.stderr.slice(-3000)}`
-                : `\n\n--- action still running; stdout so far\n${action.stdout().slice(-6000)}`;
-            }
-          throw error;
-        }
-      },
-      timeoutMs,
-    );
   }
 
   scenario(
@@ -593,7 +543,7 @@ describe('canary-deploy action (dist/canary-deploy/index.js) with real nginx, ha
         'fail-on': 'never',
         'router-timeout': '5s',
       });
-      runs.push(action);
+      harness.track(action);
       const run = await action.done;
 
       expect(run.outputs['final-weight']).toBe('');

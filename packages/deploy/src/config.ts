@@ -228,6 +228,15 @@ const source = {
   empty: { enum: ['no-data', 'zero'] },
 } as const;
 
+const checkName = { type: 'string', pattern: '^[A-Za-z0-9_.:-]{1,64}$' } as const;
+/** A named measurement with bounds: a smoke check, and the base of a metric (which adds compare and limits). */
+const boundedCheck = {
+  type: 'object',
+  required: ['name', 'provider'],
+  additionalProperties: false,
+  properties: { name: checkName, ...source, min: { type: 'number' }, max: { type: 'number' } },
+} as const;
+
 export const analysisSchema = {
   type: 'object',
   additionalProperties: false,
@@ -253,26 +262,13 @@ export const analysisSchema = {
       additionalProperties: false,
       properties: { ...source, 'min-requests': { type: 'number', minimum: 0 } },
     },
-    smoke: {
-      type: 'array',
-      items: {
-        type: 'object',
-        required: ['name', 'provider'],
-        additionalProperties: false,
-        properties: {
-          name: { type: 'string', pattern: '^[A-Za-z0-9_.:-]{1,64}$' },
-          ...source,
-          min: { type: 'number' },
-          max: { type: 'number' },
-        },
-      },
-    },
+    smoke: { type: 'array', items: boundedCheck },
     sequential: {
       type: 'object',
       required: ['requests', 'errors'],
       additionalProperties: false,
       properties: {
-        name: { type: 'string', pattern: '^[A-Za-z0-9_.:-]{1,64}$' },
+        name: checkName,
         provider: { const: 'prometheus' },
         requests: { type: 'string', minLength: 1 },
         errors: { type: 'string', minLength: 1 },
@@ -284,14 +280,9 @@ export const analysisSchema = {
     metrics: {
       type: 'array',
       items: {
-        type: 'object',
-        required: ['name', 'provider'],
-        additionalProperties: false,
+        ...boundedCheck,
         properties: {
-          name: { type: 'string', pattern: '^[A-Za-z0-9_.:-]{1,64}$' },
-          ...source,
-          min: { type: 'number' },
-          max: { type: 'number' },
+          ...boundedCheck.properties,
           compare: {
             type: 'object',
             additionalProperties: false,

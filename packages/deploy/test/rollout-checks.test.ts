@@ -6,6 +6,7 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, test } from '@jest/globals';
+import { rolloutInputs } from './rollout-inputs.js';
 import { compileSchema, ConfigurationError, MemoryLogger } from '@mlgate/core';
 import { metricAnnotations } from '../src/annotations.js';
 import { loadDeployConfig, type AnalysisSpec, type MetricSpec } from '../src/config.js';
@@ -71,24 +72,7 @@ function options(
   inputs: Partial<RolloutOptions['inputs']> = {},
 ): RolloutOptions {
   return {
-    inputs: {
-      action: 'rollout',
-      strategy: 'canary',
-      router: 'command',
-      steps: [10, 50, 100],
-      bakeMs: 1,
-      shadowPercent: 20,
-      shadowThenCanary: false,
-      versions: { stable: 'v1', canary: 'v2' },
-      failureLimit: 0,
-      consecutiveErrorLimit: 2,
-      inconclusivePolicy: 'pause',
-      inconclusiveLimit: 1,
-      inconclusiveFallback: 'rollback',
-      timeoutMs: 60_000,
-      routerTimeoutMs: 5_000,
-      ...inputs,
-    },
+    inputs: rolloutInputs({ inconclusiveLimit: 1, ...inputs }),
     router,
     routerKind: 'command',
     analysis: { file: 'deploy.yml', intervalMs: 5, count: 1, metrics: [errorRate()], ...analysis },

@@ -1,4 +1,5 @@
 import { describe, expect, test } from '@jest/globals';
+import { rolloutInputs } from './rollout-inputs.js';
 import { MemoryLogger } from '@mlgate/core';
 import type { AnalysisSpec } from '../src/config.js';
 import type { MeasureRequest, Measurement, MetricProvider } from '../src/metrics/types.js';
@@ -62,24 +63,7 @@ function options(
   overrides: Partial<RolloutOptions['inputs']> = {},
 ): RolloutOptions {
   return {
-    inputs: {
-      action: 'rollout',
-      strategy: 'canary',
-      router: 'command',
-      steps: [10, 50, 100],
-      bakeMs: 1,
-      shadowPercent: 20,
-      shadowThenCanary: false,
-      versions: { stable: 'v1', canary: 'v2' },
-      failureLimit: 0,
-      consecutiveErrorLimit: 2,
-      inconclusivePolicy: 'pause',
-      inconclusiveLimit: 2,
-      inconclusiveFallback: 'rollback',
-      timeoutMs: 60_000,
-      routerTimeoutMs: 5_000,
-      ...overrides,
-    },
+    inputs: rolloutInputs({ ...overrides }),
     router,
     routerKind: 'command',
     analysis,
