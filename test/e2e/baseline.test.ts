@@ -12,6 +12,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { EVAL_REPORT_VERSION } from '@mlgate/core';
 import { startArtifactService, type ArtifactService } from './artifact-service.js';
 import { startCacheService, type CacheService } from './cache-service.js';
 import { customers, toCsv } from './data-fixtures.js';
@@ -298,7 +299,7 @@ describe.each(['cache', 'artifact'] as const)('baseline-store: %s', (store) => {
     const run = await evalGate({ pull: { head: headA } }, { results: 'eval/pr-good.jsonl' });
     expect(run.exitCode).toBe(0);
     const report = readReport(run);
-    expect(report.schemaVersion).toBe('1.1');
+    expect(report.schemaVersion).toBe(EVAL_REPORT_VERSION);
     expect(report.baselineResolution).toMatchObject({
       request: 'auto',
       store,

@@ -116,7 +116,9 @@ describe('mlgate init (CLI bundle)', () => {
     expect(gate.stderr).not.toMatch(/warning|error/);
     expect(gate.exitCode).toBe(0);
     // The thresholds pass; the max-drop gates wait for the baseline main saves.
-    expect(gate.stdout).toMatch(/^inconclusive: 3\/6 gates passed, 3 inconclusive/);
+    expect(gate.stdout).toMatch(
+      /^inconclusive \(no baseline yet\): 3\/6 gates passed, 3 without a baseline yet/,
+    );
     const report = JSON.parse(read(repo, 'mlgate-reports/eval-report.json'));
     const thresholds = report.gates.filter((result: { kind: string }) => result.kind === 'threshold');
     expect(thresholds.map((result: { status: string }) => result.status)).toEqual(['pass', 'pass', 'pass']);

@@ -2,7 +2,7 @@
 import path from 'node:path';
 import * as core from '@actions/core';
 import { actionsLogger, info, runAction, runnerIO, type StepIO } from '@mlgate/action';
-import { writeReportFile, writeTextFile } from '@mlgate/core';
+import { evalVerdictLine, writeReportFile, writeTextFile } from '@mlgate/core';
 import { runEvalGate, shouldFail } from '@mlgate/eval';
 import { recordEvalBaseline, resolveRunBaseline, saveRunBaseline } from '@mlgate/github/baseline';
 import { renderEvalSummary, renderJunitXml } from '@mlgate/report';
@@ -67,10 +67,9 @@ export async function evalGateStep(io: StepIO): Promise<void> {
   }
   await core.summary.addRaw(renderEvalSummary(report)).write();
   info(`report: ${reportPath}`);
-  info(report.summary);
+  info(evalVerdictLine(report));
   if (sharding.mode === 'shard') await uploadEvalShard(sharding, inputs, report, reportPath, io);
   else await saveRunBaseline(baselineInputs, { report }, actionsLogger);
 
-  if (shouldFail(report.outcome, inputs.failOn))
-    core.setFailed(`eval-gate ${report.outcome}: ${report.summary}`);
+  if (shouldFail(report.outcome, inputs.failOn)) core.setFailed(evalVerdictLine(report));
 }

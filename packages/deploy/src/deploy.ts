@@ -70,9 +70,11 @@ export async function runCanaryDeploy(
   let lineage: LineageCheck | undefined;
   if (inputs.requireLineage && (inputs.action === 'rollout' || inputs.action === 'start')) {
     lineage = await logger.group('Lineage', async () => {
-      const checked = await checkLineage(inputs.requireLineage!, inputs.model, inputs.workspace);
+      const checked = await checkLineage(inputs.requireLineage!, inputs.model, inputs.workspace, {
+        strict: inputs.requireLineageStrict,
+      });
       logger.info(
-        `model ${checked.modelId} matches ${checked.manifest}; evaluation ${checked.evaluation?.outcome}`,
+        `model ${checked.modelId} matches ${checked.manifest}; evaluation ${checked.evaluation?.outcome}${checked.evaluation?.inconclusiveReason === 'no-baseline' ? ' (no baseline yet; its absolute gates passed)' : ''}`,
       );
       return checked;
     });

@@ -40,6 +40,8 @@ export interface CanaryDeployInputs {
   timeoutMs: number;
   routerTimeoutMs: number;
   requireLineage?: string;
+  /** require-lineage refuses a model evaluated without a baseline too (by default such a first model is accepted). */
+  requireLineageStrict?: boolean;
   model: string[];
   state?: string;
   stateFile: string;
@@ -128,6 +130,7 @@ export function parseCanaryDeployInputs(input: InputSource, workspace: string): 
     timeoutMs: duration('timeout', '60m'),
     routerTimeoutMs: duration('router-timeout', '2m'),
     requireLineage: input('require-lineage').trim() || undefined,
+    requireLineageStrict: parseBoolean('require-lineage-strict', input('require-lineage-strict'), false),
     model: parseList(input('model')),
     state: input('state').trim() || undefined,
     stateFile: path.resolve(
@@ -155,6 +158,6 @@ export function describeInputs(inputs: CanaryDeployInputs): string[] {
     `bake-time: ${inputs.bakeMs}ms; timeout: ${inputs.timeoutMs}ms; router-timeout: ${inputs.routerTimeoutMs}ms`,
     `versions: stable=${inputs.versions.stable} canary=${inputs.versions.canary}`,
     `failure-limit: ${inputs.failureLimit}; consecutive-error-limit: ${inputs.consecutiveErrorLimit}; inconclusive-policy: ${inputs.inconclusivePolicy} (limit ${inputs.inconclusiveLimit}, then ${inputs.inconclusiveFallback})`,
-    `require-lineage: ${inputs.requireLineage ?? 'no'}${inputs.pauseAt !== undefined ? `; pause-at: ${inputs.pauseAt}` : ''}; fail-on: ${inputs.failOn}`,
+    `require-lineage: ${inputs.requireLineage ? `${inputs.requireLineage}${inputs.requireLineageStrict ? ' (strict)' : ''}` : 'no'}${inputs.pauseAt !== undefined ? `; pause-at: ${inputs.pauseAt}` : ''}; fail-on: ${inputs.failOn}`,
   ];
 }

@@ -1,12 +1,29 @@
-/** require-lineage: deploy only a model whose lineage manifest matches its files and records a passing evaluation. */
+/**
+ * require-lineage: deploy only a model whose lineage manifest matches its files and records a passing evaluation,
+ * or (unless strict) one whose gates all passed except baseline gates that had no baseline yet: the first model.
+ */
 import path from 'node:path';
 import { ConfigurationError, InputDataError } from '@mlgate/core';
-import { describeProblem, readManifest, verifyManifest } from '@mlgate/lineage';
+import { describeProblem, readManifest, verifyManifest, type EvaluationSummary } from '@mlgate/lineage';
 
 export interface LineageCheck {
   manifest: string;
   modelId: string;
-  evaluation?: { outcome: string; passed: boolean };
+  evaluation?: { outcome: string; passed: boolean; inconclusiveReason?: string };
+}
+
+/**
+ * A model evaluated before any baseline existed: nothing failed, and every inconclusive gate lacked a baseline.
+ * Manifests written before lineage recorded the reason are not given the benefit of the doubt.
+ */
+export function evaluatedWithoutBaseline(evaluation: EvaluationSummary): boolean {
+  return (
+    evaluation.outcome === 'inconclusive' &&
+    evaluation.inconclusiveReason === 'no-baseline' &&
+    evaluation.gates.failed === 0 &&
+    evaluation.gates.noBaseline !== undefined &&
+    evaluation.gates.noBaseline === evaluation.gates.inconclusive
+  );
 }
 
 /**
@@ -17,6 +34,7 @@ export async function checkLineage(
   manifestPath: string,
   modelPaths: string[],
   workspace: string,
+  options: { strict?: boolean } = {},
 ): Promise<LineageCheck> {
   if (modelPaths.length === 0)
     throw new ConfigurationError(
@@ -39,9 +57,12 @@ export async function checkLineage(
         field: 'predicate.evaluation',
       },
     );
-  if (!evaluation.passed)
+  const firstModel = evaluatedWithoutBaseline(evaluation);
+  if (!evaluation.passed && !(firstModel && !options.strict))
     throw new InputDataError(
-      `the lineage manifest records a failed evaluation (${evaluation.outcome}): ${evaluation.summary}`,
+      firstModel
+        ? `the lineage manifest records an evaluation without a baseline (${evaluation.summary}) and require-lineage-strict refuses it; deploy it with require-lineage-strict: false, or save a baseline first`
+        : `the lineage manifest records a failed evaluation (${evaluation.outcome}${evaluation.inconclusiveReason === 'undecided' ? ': the data could not decide' : ''}): ${evaluation.summary}`,
       {
         file: manifestPath,
         field: 'predicate.evaluation.passed',
@@ -50,6 +71,10 @@ export async function checkLineage(
   return {
     manifest: manifestPath,
     modelId: statement.predicate.model.id,
-    evaluation: { outcome: evaluation.outcome, passed: evaluation.passed },
+    evaluation: {
+      outcome: evaluation.outcome,
+      passed: evaluation.passed,
+      ...(evaluation.inconclusiveReason ? { inconclusiveReason: evaluation.inconclusiveReason } : {}),
+    },
   };
 }

@@ -197,8 +197,10 @@ describe('inputs', () => {
   });
 });
 
+type Evaluation = { passed: boolean; evaluation?: Record<string, unknown> };
+
 describe('require-lineage', () => {
-  async function manifestFor(evaluation?: { passed: boolean }) {
+  async function manifestFor(evaluation?: Evaluation) {
     const workspace = await mkdtemp(path.join(tmpdir(), 'mlgate-deploy-lineage-'));
     await mkdir(path.join(workspace, 'model'));
     await writeFile(path.join(workspace, 'model/model.onnx'), Buffer.alloc(1024, 3));
@@ -224,6 +226,7 @@ describe('require-lineage', () => {
           warned: 0,
           inconclusive: 0,
         },
+        ...evaluation.evaluation,
       };
     await writeFile(path.join(workspace, 'lineage.json'), JSON.stringify(statement));
     return workspace;
@@ -254,5 +257,68 @@ describe('require-lineage', () => {
     await expect(checkLineage('lineage.json', ['model'], await manifestFor())).rejects.toThrow(
       /records no evaluation/,
     );
+  });
+});
+
+describe('require-lineage and a model evaluated without a baseline', () => {
+  // Gates: f1 ≥ 0.8 passed; accuracy max-drop and faithfulness max-drop-relative had no baseline (the first push).
+  const inconclusive = (reason: string | undefined, gates: Record<string, number>) => ({
+    passed: false,
+    evaluation: {
+      outcome: 'inconclusive',
+      ...(reason ? { inconclusiveReason: reason } : {}),
+      summary: '1/3 gates passed, 2 without a baseline yet',
+      gates: { total: 3, passed: 1, failed: 0, warned: 0, inconclusive: 2, ...gates },
+    },
+  });
+
+  async function manifest(evaluation: Evaluation) {
+    const workspace = await mkdtemp(path.join(tmpdir(), 'mlgate-deploy-first-'));
+    await mkdir(path.join(workspace, 'model'));
+    await writeFile(path.join(workspace, 'model/model.onnx'), Buffer.alloc(512, 9));
+    const statement = buildStatement({
+      name: 'tiny',
+      version: '1',
+      files: await resolveArtifacts(['model'], workspace),
+      code: { commit: 'a'.repeat(40) },
+      data: [],
+      environment: { node: 'v20.0.0', lockfiles: [] },
+    }) as unknown as { predicate: Record<string, unknown> };
+    statement.predicate.evaluation = {
+      reportSha256: 'b'.repeat(64),
+      metrics: {},
+      ...evaluation.evaluation,
+      passed: evaluation.passed,
+    };
+    await writeFile(path.join(workspace, 'lineage.json'), JSON.stringify(statement));
+    return workspace;
+  }
+
+  test('is accepted when nothing failed and every inconclusive gate lacked a baseline', async () => {
+    const workspace = await manifest(inconclusive('no-baseline', { noBaseline: 2 }));
+    await expect(checkLineage('lineage.json', ['model'], workspace)).resolves.toMatchObject({
+      evaluation: { outcome: 'inconclusive', passed: false, inconclusiveReason: 'no-baseline' },
+    });
+  });
+
+  test('is refused under require-lineage-strict', async () => {
+    const workspace = await manifest(inconclusive('no-baseline', { noBaseline: 2 }));
+    await expect(checkLineage('lineage.json', ['model'], workspace, { strict: true })).rejects.toThrow(
+      /evaluation without a baseline .* require-lineage-strict refuses it/,
+    );
+  });
+
+  test('an evaluation the data could not decide, a failure beside the missing baseline, or an old manifest are refused', async () => {
+    for (const evaluation of [
+      inconclusive('undecided', { noBaseline: 1 }),
+      inconclusive('no-baseline', { noBaseline: 1 }), // one inconclusive gate did have a baseline
+      inconclusive('no-baseline', { noBaseline: 2, failed: 1, passed: 0 }),
+      inconclusive(undefined, {}), // written before lineage recorded the reason
+    ]) {
+      const workspace = await manifest(evaluation);
+      await expect(checkLineage('lineage.json', ['model'], workspace)).rejects.toThrow(
+        /records a failed evaluation \(inconclusive/,
+      );
+    }
   });
 });

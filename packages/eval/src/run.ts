@@ -7,6 +7,8 @@ import {
   displayPath,
   EVAL_REPORT_KIND,
   EVAL_REPORT_VERSION,
+  gateLacksBaseline,
+  inconclusiveReason,
   InputDataError,
   isStackOverflow,
   MLGATE_VERSION,
@@ -278,10 +280,13 @@ function summarise(
   value: number | undefined,
 ): string {
   const count = (status: string) => gates.filter((gate) => gate.status === status).length;
+  const noBaseline = gates.filter(gateLacksBaseline).length;
+  const undecided = count('inconclusive') - noBaseline;
   const parts = [
     gates.length === 0 ? 'no gates' : `${count('pass')}/${gates.length} gates passed`,
     count('fail') ? `${count('fail')} failed` : '',
-    count('inconclusive') ? `${count('inconclusive')} inconclusive` : '',
+    undecided ? `${undecided} inconclusive` : '',
+    noBaseline ? `${noBaseline} without a baseline yet` : '',
     count('warn') ? `${count('warn')} warned` : '',
   ].filter(Boolean);
   const firstFailure =
@@ -289,7 +294,8 @@ function summarise(
     gates.find((gate) => gate.status === 'inconclusive' && gate.severity === 'error');
   const metric =
     headline && value !== undefined && Number.isFinite(value) ? `; ${headline} ${value.toFixed(4)}` : '';
-  return `${outcome}: ${parts.join(', ')}${metric}${firstFailure && outcome !== 'pass' ? ` — ${firstFailure.message}` : ''}`;
+  // No verdict word here: every reader prints the outcome beside the summary ("eval-gate fail: 2/3 gates passed").
+  return `${parts.join(', ')}${metric}${firstFailure && outcome !== 'pass' ? ` — ${firstFailure.message}` : ''}`;
 }
 
 async function loadCases(options: EvalGateOptions, logger: Logger): Promise<LoadedCases> {
@@ -485,6 +491,7 @@ export async function runEvalGate(
       : {}),
     gates,
     outcome,
+    ...optional('inconclusiveReason', inconclusiveReason({ outcome, gates })),
     passed: outcome === 'pass',
     summary: summarise(outcome, gates, headlineMetric, values[headlineMetric]),
     cases: cases.map((item) => caseToRecord(item, regression)),

@@ -64,6 +64,8 @@ export interface ResolvedData {
  * in-toto `dirHash` (one descriptor, however many files), a DVC file its entries with DVC's hashes.
  */
 export async function resolveData(patterns: string[], cwd: string): Promise<ResolvedData> {
+  // `data` is optional: a model trained on data outside the repository records none (a named path must exist).
+  if (patterns.length === 0) return { descriptors: [], dvcFiles: [] };
   const descriptors: ResourceDescriptor[] = [];
   const dvcFiles: DvcFile[] = [];
   const seen = new Set<string>();

@@ -6,6 +6,8 @@ import { readFile } from 'node:fs/promises';
 import {
   compileSchema,
   describeSchemaError,
+  gateLacksBaseline,
+  inconclusiveReason,
   InputDataError,
   MLGATE_VERSION,
   mostSpecificError,
@@ -13,6 +15,7 @@ import {
   runContextFromEnv,
   type DataReport,
   type EvalReport,
+  type InconclusiveReason,
   type MetricNumber,
   type Outcome,
 } from '@mlgate/core';
@@ -111,11 +114,15 @@ export interface GateCounts {
   failed: number;
   warned: number;
   inconclusive: number;
+  /** Of the inconclusive gates, those inconclusive only because there was no baseline yet. */
+  noBaseline?: number;
 }
 
 export interface EvaluationSummary {
   reportSha256: string;
   outcome: Outcome;
+  /** Why an inconclusive outcome is inconclusive: no baseline yet, or the data cannot decide. */
+  inconclusiveReason?: InconclusiveReason;
   passed: boolean;
   summary: string;
   task?: string;
@@ -215,6 +222,7 @@ export function modelFormat(names: readonly string[]): string {
 /** The parts of an eval report lineage keeps: outcome, headline metrics with intervals, gate counts. */
 export function summariseEvaluation(report: EvalReport, sha256: string): EvaluationSummary {
   const count = (status: string) => report.gates.filter((gate) => gate.status === status).length;
+  const reason = inconclusiveReason(report);
   const metrics: Record<string, MetricValue> = {};
   for (const [name, metric] of Object.entries(report.metrics)) {
     metrics[name] = {
@@ -226,6 +234,7 @@ export function summariseEvaluation(report: EvalReport, sha256: string): Evaluat
   return {
     reportSha256: sha256,
     outcome: report.outcome,
+    ...(reason ? { inconclusiveReason: reason } : {}),
     passed: report.passed,
     summary: report.summary,
     task: report.task,
@@ -237,6 +246,7 @@ export function summariseEvaluation(report: EvalReport, sha256: string): Evaluat
       failed: count('fail'),
       warned: count('warn'),
       inconclusive: count('inconclusive'),
+      noBaseline: report.gates.filter(gateLacksBaseline).length,
     },
   };
 }
@@ -453,6 +463,7 @@ export const lineageManifestSchema = {
           properties: {
             reportSha256: sha256Hex,
             outcome: { enum: ['pass', 'fail', 'inconclusive'] },
+            inconclusiveReason: { enum: ['no-baseline', 'undecided'] },
             passed: { type: 'boolean' },
             summary: { type: 'string' },
             task: { type: 'string' },
@@ -473,7 +484,7 @@ export const lineageManifestSchema = {
               type: 'object',
               required: ['total', 'passed', 'failed'],
               properties: Object.fromEntries(
-                ['total', 'passed', 'failed', 'warned', 'inconclusive'].map((key) => [
+                ['total', 'passed', 'failed', 'warned', 'inconclusive', 'noBaseline'].map((key) => [
                   key,
                   { type: 'integer', minimum: 0 },
                 ]),

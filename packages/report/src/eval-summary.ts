@@ -7,6 +7,8 @@ import {
   escapeMarkdown,
   escapeTableCell,
   inlineCode,
+  outcomeLabel,
+  summaryText,
   type CaseDiffEntry,
   type EvalReport,
 } from '@mlgate/core';
@@ -169,7 +171,7 @@ function costSection(report: EvalReport): string {
 
 /** The verdict in one line, e.g. "❌ eval-gate: fail — 1 of 4 gates failed (f1_macro 0.81 < 0.85)". */
 export function verdictLine(report: EvalReport): string {
-  return `${outcomeIcon(report.outcome)} **mlgate eval-gate: ${report.outcome}** — ${escapeMarkdown(report.summary)}`;
+  return `${outcomeIcon(report.outcome)} **mlgate eval-gate: ${outcomeLabel(report)}** — ${escapeMarkdown(summaryText(report))}`;
 }
 
 export function renderEvalSummary(report: EvalReport, options: SummaryOptions = {}): string {

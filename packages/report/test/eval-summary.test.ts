@@ -119,9 +119,19 @@ describe('renderEvalSummary', () => {
     const markdown = renderEvalSummary(withBaseline);
     expect(markdown.startsWith(`## ❌ **mlgate eval-gate: fail** — `)).toBe(true);
     const heading = /<h2>([\s\S]*?)<\/h2>/.exec(renderGfm(markdown))![1];
-    expect(heading.startsWith('❌ <strong>mlgate eval-gate: fail</strong> — fail: ')).toBe(true);
+    // The verdict word once, not "fail — fail:".
+    expect(heading).toMatch(/^❌ <strong>mlgate eval-gate: fail<\/strong> — \d\/\d gates passed/);
+    expect(heading).not.toMatch(/fail: /);
     expect(count(heading, '<strong>')).toBe(1);
-    const forged = { ...withoutBaseline, outcome: 'inconclusive' as const, summary: '**✅ pass** @octocat' };
+    // A report written before 1.2 began its summary with the verdict: it is said once too.
+    const old = { ...withBaseline, summary: `fail: ${withBaseline.summary}` };
+    expect(verdictLine(old)).toBe(verdictLine(withBaseline));
+    const forged = {
+      ...withoutBaseline,
+      gates: [],
+      outcome: 'inconclusive' as const,
+      summary: '**✅ pass** @octocat',
+    };
     expect(verdictLine(forged)).toBe(
       '⚠️ **mlgate eval-gate: inconclusive** — \\*\\*✅ pass\\*\\* @\u200Boctocat',
     );

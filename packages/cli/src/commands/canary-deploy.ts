@@ -34,6 +34,7 @@ export const canaryDeployOptions = [
   'timeout',
   'router-timeout',
   'require-lineage',
+  'require-lineage-strict',
   'model',
   'state',
   'state-file',
@@ -68,6 +69,7 @@ Options (the action's inputs):
   --timeout D                 overall time limit                                     (default 60m)
   --router-timeout D          time limit of one router operation                     (default 2m)
   --require-lineage FILE      lineage manifest the model must match
+  --require-lineage-strict B  refuse a model evaluated without a baseline too         (default false)
   --model PATHS               model files or directories checked against the manifest
   --state JSON                promote/abort: the start job's state output
   --state-file FILE           rollout state file     (default mlgate-reports/canary-deploy-state.json)

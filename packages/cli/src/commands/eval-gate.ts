@@ -1,7 +1,13 @@
 /** `mlgate eval-gate`: the eval-gate action on a laptop or in another CI; same options, same rules. */
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { runContextFromEnv, writeReportFile, writeTextFile } from '@mlgate/core';
+import {
+  outcomeLabel,
+  runContextFromEnv,
+  summaryText,
+  writeReportFile,
+  writeTextFile,
+} from '@mlgate/core';
 import { parseEvalGateInputs, runEvalGate, shouldFail } from '@mlgate/eval';
 import { renderEvalSummary, renderJunitXml } from '@mlgate/report';
 import { consoleLogger } from '../logger.js';
@@ -47,6 +53,6 @@ export async function evalGate(options: CommandOptions): Promise<number> {
   if (summaryPath) await writeFile(path.resolve(workspace, summaryPath), renderEvalSummary(report));
   logger.info(`report: ${reportPath}`);
   if (options.flags.json) printJson(report);
-  else printLines(report.summary);
+  else printLines(`${outcomeLabel(report)}: ${summaryText(report)}`);
   return shouldFail(report.outcome, inputs.failOn) ? EXIT.failed : EXIT.ok;
 }

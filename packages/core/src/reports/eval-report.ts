@@ -6,7 +6,9 @@ export const EVAL_REPORT_KIND = 'mlgate/eval-report';
 /** major.minor: readers accept any minor of their major; new minors only add optional fields. */
 // 1.1 added `baselineResolution`: which stored baseline `baseline: auto | pinned:<name>` found, and how old it is,
 // and `shard`: set on a matrix shard's report (mode: shard), which pr-eval-comment refuses.
-export const EVAL_REPORT_VERSION = '1.1';
+// 1.2 added `noBaseline` on a gate and `inconclusiveReason` on the report: "no baseline yet" is a different fact
+// from "the data cannot decide" (older reports are read with `gateLacksBaseline` / `inconclusiveReason`).
+export const EVAL_REPORT_VERSION = '1.2';
 
 export type Outcome = 'pass' | 'fail' | 'inconclusive';
 export type GateStatus = 'pass' | 'fail' | 'warn' | 'inconclusive';
@@ -50,7 +52,15 @@ export interface GateResult {
   message: string;
   /** Line of the gate in the gates file. */
   line?: number;
+  /** Inconclusive only because no baseline was found to compare with (1.2; read with `gateLacksBaseline`). */
+  noBaseline?: boolean;
 }
+
+/**
+ * Why an inconclusive outcome is inconclusive: `no-baseline` when every blocking inconclusive gate is a baseline
+ * gate that had no baseline (the first push, or an evicted baseline); `undecided` when the data cannot decide.
+ */
+export type InconclusiveReason = 'no-baseline' | 'undecided';
 
 /** One case after merging its repeats. Text fields are truncated with a visible marker. */
 export interface CaseRecord {
@@ -194,9 +204,43 @@ export interface EvalReport {
   gates: GateResult[];
   caseDiff?: { counts: Record<CaseStatus, number>; cases: CaseDiffEntry[]; omitted: number };
   outcome: Outcome;
+  /** Set when outcome is inconclusive (1.2; read with `inconclusiveReason`). */
+  inconclusiveReason?: InconclusiveReason;
   passed: boolean;
   summary: string;
   cases: CaseRecord[];
+}
+
+/** The outcome as a reader says it: "pass", "fail", "inconclusive" or "inconclusive (no baseline yet)". */
+export function outcomeLabel(report: Pick<EvalReport, 'outcome' | 'gates' | 'inconclusiveReason'>): string {
+  return inconclusiveReason(report) === 'no-baseline' ? 'inconclusive (no baseline yet)' : report.outcome;
+}
+
+/** The summary without the verdict word reports before 1.2 began it with ("fail: 2/3 gates passed"). */
+export function summaryText(report: Pick<EvalReport, 'outcome' | 'summary'>): string {
+  const prefix = `${report.outcome}: `;
+  return report.summary.startsWith(prefix) ? report.summary.slice(prefix.length) : report.summary;
+}
+
+/** The one line a step or command ends with: "eval-gate fail: 2/3 gates passed, 1 failed — …". */
+export function evalVerdictLine(report: EvalReport): string {
+  return `eval-gate ${outcomeLabel(report)}: ${summaryText(report)}`;
+}
+
+/** A gate inconclusive only because there was no baseline; derived from the gate itself in reports before 1.2. */
+export function gateLacksBaseline(gate: GateResult): boolean {
+  if (gate.status !== 'inconclusive') return false;
+  return gate.noBaseline ?? (gate.kind === 'baseline' && gate.baseline === undefined);
+}
+
+/** Why the gates' outcome is inconclusive (undefined when it is not), for reports of any 1.x version. */
+export function inconclusiveReason(
+  report: Pick<EvalReport, 'outcome' | 'gates' | 'inconclusiveReason'>,
+): InconclusiveReason | undefined {
+  if (report.outcome !== 'inconclusive') return undefined;
+  if (report.inconclusiveReason) return report.inconclusiveReason;
+  const blocking = report.gates.filter((gate) => gate.severity === 'error' && gate.status === 'inconclusive');
+  return blocking.length > 0 && blocking.every(gateLacksBaseline) ? 'no-baseline' : 'undecided';
 }
 
 const nullableNumber = { type: ['number', 'null'] } as const;
@@ -397,6 +441,7 @@ export const evalReportSchema = {
           minimumDetectableEffect: nullableNumber,
           message: { type: 'string' },
           line: { type: 'integer' },
+          noBaseline: { type: 'boolean' },
         },
       },
     },
@@ -425,6 +470,7 @@ export const evalReportSchema = {
       },
     },
     outcome: { enum: ['pass', 'fail', 'inconclusive'] },
+    inconclusiveReason: { enum: ['no-baseline', 'undecided'] },
     passed: { type: 'boolean' },
     summary: { type: 'string' },
     cases: {

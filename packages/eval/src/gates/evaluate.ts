@@ -173,6 +173,7 @@ function baselineResult(
     return {
       ...base,
       status: 'inconclusive',
+      noBaseline: true,
       message: `${gate.metric}${where}: no baseline to compare with`,
     };
   }

@@ -1,5 +1,5 @@
 /** The first lines a reviewer reads: the verdict with gate counts and commit, then what was compared. */
-import { truncate, type EvalReport, type GateStatus } from '@mlgate/core';
+import { gateLacksBaseline, outcomeLabel, truncate, type EvalReport, type GateStatus } from '@mlgate/core';
 import { formatNumber, outcomeIcon } from '../format.js';
 import { codeSpan, shortCommit } from './blocks.js';
 
@@ -22,8 +22,20 @@ export function verdictHeading(report: EvalReport): string {
             ([status, label]) => `${count(status)} ${label}`,
           ),
         ];
+  // "inconclusive" for gates the data could not decide; gates that had no baseline are counted apart.
+  const noBaseline = report.gates.filter(gateLacksBaseline).length;
+  if (noBaseline > 0) {
+    const undecided = count('inconclusive') - noBaseline;
+    const at = parts.findIndex((part) => part.endsWith(' inconclusive'));
+    parts.splice(
+      at,
+      1,
+      ...(undecided > 0 ? [`${undecided} inconclusive`] : []),
+      `${noBaseline} without a baseline yet`,
+    );
+  }
   const commit = report.context.commit ? ` · for ${codeSpan(shortCommit(report.context.commit))}` : '';
-  return `### ${outcomeIcon(report.outcome)} mlgate eval-gate: ${report.outcome} — ${parts.join(' · ')}${commit}`;
+  return `### ${outcomeIcon(report.outcome)} mlgate eval-gate: ${outcomeLabel(report)} — ${parts.join(' · ')}${commit}`;
 }
 
 /** e.g. "multiclass task · 600 cases · compared with `main.json` on 600 shared cases". */

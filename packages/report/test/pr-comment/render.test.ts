@@ -81,7 +81,7 @@ describe('the verdict line', () => {
   it('says inconclusive, and why, without a baseline', () => {
     const rendered = html(example.inconclusive);
     expect(heading(rendered)).toBe(
-      `⚠️ mlgate eval-gate: inconclusive — 5 of 7 gates passed · 2 inconclusive · for <code>${PR_COMMIT.slice(0, 7)}</code>`,
+      `⚠️ mlgate eval-gate: inconclusive (no baseline yet) — 5 of 7 gates passed · 2 without a baseline yet · for <code>${PR_COMMIT.slice(0, 7)}</code>`,
     );
     expect(rendered).toContain('no baseline, so baseline gates could not be checked');
     expect(rendered).toContain('<li>❔ accuracy: no baseline to compare with</li>');
