@@ -1,13 +1,7 @@
 /** `mlgate eval-gate`: the eval-gate action on a laptop or in another CI; same options, same rules. */
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import {
-  outcomeLabel,
-  runContextFromEnv,
-  summaryText,
-  writeReportFile,
-  writeTextFile,
-} from '@mlgate/core';
+import { outcomeLabel, runContextFromEnv, summaryText, writeReportFile, writeTextFile } from '@mlgate/core';
 import { parseEvalGateInputs, runEvalGate, shouldFail } from '@mlgate/eval';
 import { renderEvalSummary, renderJunitXml } from '@mlgate/report';
 import { consoleLogger } from '../logger.js';
