@@ -221,9 +221,11 @@ describe('pr-eval-comment action (dist/pr-eval-comment/index.js)', () => {
   it('renders the same comment from the CLI as the action writes to body-path', async () => {
     api = await startGitHubApi();
     const run = comment({ GITHUB_EVENT_NAME: 'push', GITHUB_EVENT_PATH: '' });
+    // In a `run:` step of the same job: the comment links that job's run, as the action's does.
     const cli = runCli(
       ['pr-eval-comment', '--report', 'reports/regressed.json', '--body-path', 'cli-comment.md'],
       workspace,
+      { GITHUB_SERVER_URL: 'https://github.com', GITHUB_REPOSITORY: 'acme/support-bot', GITHUB_RUN_ID: '42' },
     );
     expect(cli.exitCode).toBe(0);
     expect(readFileSync(path.join(workspace, 'cli-comment.md'), 'utf8')).toBe(

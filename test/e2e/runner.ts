@@ -122,15 +122,17 @@ export function runAction(
   };
 }
 
+/** Runs the CLI bundle; `env` adds variables, e.g. the GITHUB_* ones of a `run:` step. */
 export function runCli(
   args: string[],
   cwd: string,
+  env: Record<string, string> = {},
 ): { exitCode: number | null; stdout: string; stderr: string } {
   const result = spawnSync(actionNode, [bundle('cli'), ...args], {
     cwd,
     encoding: 'utf8',
     timeout: 120000,
-    env: { PATH: process.env.PATH },
+    env: { PATH: process.env.PATH, ...env },
   });
   return { exitCode: result.status, stdout: result.stdout, stderr: result.stderr };
 }
