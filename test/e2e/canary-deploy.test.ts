@@ -511,6 +511,11 @@ describe('canary-deploy action (dist/canary-deploy/index.js) with real nginx, ha
       ),
     ).toBe(true);
     expect(await haproxy.weights()).toEqual({ stable: 1, canary: 0 });
+    // Refused at the first `set weight`: nothing changed, so nothing is rolled back and the state is known.
+    expect(run.outputs.summary).toMatch(
+      /^aborted: router unchanged, final weight 0% — step 1 \(canary 10%\): HAProxy refused/,
+    );
+    expect(run.outputs.summary).not.toMatch(/UNKNOWN/);
     expect(measureSplit(samples).byVersion).toEqual({ [stableVersion]: samples.length });
   });
 
