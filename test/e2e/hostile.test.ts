@@ -104,6 +104,18 @@ describe('hostile input through the bundles', () => {
       expectVisible(gate.summary);
     });
 
+    it('eval-gate: a results file a glob would skip (its name starts with a line break) is refused', () => {
+      const ws = makeWorkspace({ 'eval/a.jsonl': 'test/fixtures/hostile/proto-score.jsonl' });
+      writeFileSync(
+        path.join(ws, 'eval', `${payloads[4].text}.jsonl`),
+        '{"id": "hidden", "scores": {"helpful": 0}}\n',
+      );
+      const run = runAction('eval-gate', ws, { results: 'eval/*.jsonl' });
+      expect(run.exitCode).toBe(1);
+      expect(run.stdout).toMatch(/cannot match eval\/\\n::set-output.*starts with a line break/);
+      expectRunnerSafe(run);
+    });
+
     it('the mlgate CLI on the same results', () => {
       const run = runCli(['eval-gate', '--results', 'eval/*.jsonl', '--gates', 'gates.yml'], workspace);
       expect(run.exitCode).toBe(0);

@@ -1,9 +1,10 @@
 /** Finding the user's files from paths and globs, relative to the workspace. */
-import { lstat, stat } from 'node:fs/promises';
+import { lstat, readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { glob, isDynamicPattern } from 'tinyglobby';
 import { ConfigurationError } from './errors.js';
 import { checkPathPolicy } from './path-policy.js';
+import { runnerSafe } from './runner-safe.js';
 
 /** A path the user's patterns named: absolute, and as they wrote it (for messages). */
 export interface NamedPath {
@@ -37,6 +38,7 @@ export async function expandPaths(
         followSymbolicLinks: false,
         expandDirectories: false,
       });
+      await refuseNamesGlobsSkip(pattern, matches, inputName, cwd);
       if (matches.length === 0 && !options.allowMissing) {
         throw new ConfigurationError(`Input "${inputName}": the pattern "${pattern}" matches no file.`);
       }
@@ -81,4 +83,33 @@ export function displayPath(file: string, cwd = process.cwd()): string {
   return relative && !relative.startsWith('..') && !path.isAbsolute(relative)
     ? relative.split(path.sep).join('/')
     : file;
+}
+
+/**
+ * Glob matching never sees a file whose name starts with a line break ("*" does not match it), so such a file
+ * would be left out of the data without a word: refused instead, in the pattern's folder and the matches' folders.
+ */
+async function refuseNamesGlobsSkip(
+  pattern: string,
+  matches: string[],
+  inputName: string,
+  cwd: string,
+): Promise<void> {
+  const segments = pattern.split('/');
+  const fixed = segments.slice(
+    0,
+    segments.findIndex((segment) => isDynamicPattern(segment)),
+  );
+  const folders = new Set([
+    path.resolve(cwd, fixed.join('/') || '.'),
+    ...matches.map((match) => path.dirname(match)),
+  ]);
+  for (const folder of folders) {
+    const names = await readdir(folder).catch(() => [] as string[]);
+    const skipped = names.find((name) => /^[\r\n]/.test(name));
+    if (skipped !== undefined)
+      throw new ConfigurationError(
+        `Input "${inputName}": the pattern "${runnerSafe(pattern)}" cannot match ${runnerSafe(displayPath(path.join(folder, skipped), cwd))}, whose name starts with a line break; rename it`,
+      );
+  }
 }

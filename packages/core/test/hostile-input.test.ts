@@ -177,3 +177,18 @@ describe('childEnvironment', () => {
     });
   });
 });
+
+describe('globs and line breaks in file names', () => {
+  it('a file a glob would skip (its name starts with a line break) is refused, never left out silently', async () => {
+    const { resolveFiles } = await import('../src/files.js');
+    const dir = mkdtempSync(path.join(tmpdir(), 'mlgate-glob-'));
+    mkdirSync(path.join(dir, 'eval'));
+    writeFileSync(path.join(dir, 'eval', 'a.jsonl'), '');
+    writeFileSync(path.join(dir, 'eval', 'in\nside.jsonl'), '');
+    expect(await resolveFiles(['eval/*.jsonl'], 'results', dir)).toHaveLength(2);
+    writeFileSync(path.join(dir, 'eval', '\n::set-output name=passed::x.jsonl'), '');
+    await expect(resolveFiles(['eval/*.jsonl'], 'results', dir)).rejects.toThrow(
+      'Input "results": the pattern "eval/*.jsonl" cannot match eval/\\n::set-output name=passed::x.jsonl, whose name starts with a line break; rename it',
+    );
+  });
+});
