@@ -404,6 +404,16 @@ describe('hostile input through the bundles', () => {
       expect(run.stdout).not.toMatch(/Maximum call stack/);
     });
 
+    it('validate-data: deeply nested JSONL data fails with "nested too deeply at line N"', () => {
+      const ws = makeWorkspace({});
+      const deep = `${'['.repeat(200000)}${']'.repeat(200000)}`;
+      writeFileSync(path.join(ws, 'data.jsonl'), `{"a": 1}\n{"a": 2}\n{"a": ${deep}}\n`);
+      const run = runAction('validate-data', ws, { data: 'data.jsonl' });
+      expect(run.exitCode).toBe(1);
+      expect(run.stdout).toMatch(/data\.jsonl.*nested too deeply at line 3/);
+      expect(run.stdout).not.toMatch(/Maximum call stack/);
+    });
+
     it('deeply nested YAML fails with "nested too deeply at line N", not a stack overflow', () => {
       const ws = makeWorkspace({ 'results.jsonl': 'test/fixtures/hostile/one-class.jsonl' });
       writeFileSync(

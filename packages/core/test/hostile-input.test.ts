@@ -87,6 +87,28 @@ describe('nesting', () => {
     expect(deepNestingLine('['.repeat(257))).toBe(1);
   });
 
+  it('finds the line in a file, across chunks and through gzip, and names it when a stack overflowed', async () => {
+    const { deepNestingLineInFile, rethrowNesting } = await import('../src/nesting.js');
+    const { gzipSync } = await import('node:zlib');
+    const dir = mkdtempSync(path.join(tmpdir(), 'mlgate-nesting-'));
+    const text = `${'{"a": "[[[[\\"]]"}\n'.repeat(50000)}{"b": ${'['.repeat(100000)}\n`;
+    writeFileSync(path.join(dir, 'deep.jsonl'), text);
+    writeFileSync(path.join(dir, 'deep.jsonl.gz'), gzipSync(text));
+    writeFileSync(path.join(dir, 'flat.jsonl'), '{"a": 1}\n');
+    expect(await deepNestingLineInFile(path.join(dir, 'deep.jsonl'))).toBe(50001);
+    expect(await deepNestingLineInFile(path.join(dir, 'deep.jsonl.gz'))).toBe(50001);
+    expect(await deepNestingLineInFile(path.join(dir, 'flat.jsonl'))).toBeUndefined();
+    const files = ['flat.jsonl', 'deep.jsonl'].map((name) => ({
+      absolute: path.join(dir, name),
+      shown: name,
+    }));
+    await expect(rethrowNesting(new Error('Maximum call stack size exceeded'), files)).rejects.toThrow(
+      'nested too deeply at line 50001',
+    );
+    const other = new Error('disk full');
+    await expect(rethrowNesting(other, files)).rejects.toBe(other);
+  });
+
   it('a YAML file nested too deeply is an error naming the line, not a stack overflow', () => {
     const text = `gates:\n  - metric: accuracy\n    min: ${'['.repeat(100000)}\n`;
     expect(() => parseConfigText(text, {}, 'gates.yml')).toThrow(/nested too deeply at line 3/);

@@ -3,19 +3,17 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import {
   ConfigurationError,
-  deepNestingLine,
   displayPath,
   EVAL_REPORT_KIND,
   EVAL_REPORT_VERSION,
   gateLacksBaseline,
   inconclusiveReason,
   InputDataError,
-  isStackOverflow,
   MLGATE_VERSION,
-  nestedTooDeeply,
   parseJson,
   reportKind,
   resolveFiles,
+  rethrowNesting,
   validateReport,
   type CaseRecord,
   type EvalReport,
@@ -97,11 +95,10 @@ async function readRows(
   const ids = new ShardCaseIds();
   for (const file of files) {
     const shown = displayPath(file, workspace);
-    const imported = await importResultsFile(file, format, shown).catch(async (error: unknown) => {
-      // Deep nesting overflows whichever recursive code meets the value first: name the line instead.
-      if (isStackOverflow(error)) throw nestedTooDeeply(shown, deepNestingLine(await readFile(file, 'utf8')));
-      throw error;
-    });
+    // Deep nesting overflows whichever recursive code meets the value first: name the line instead.
+    const imported = await importResultsFile(file, format, shown).catch((error: unknown) =>
+      rethrowNesting(error, [{ absolute: file, shown }]),
+    );
     logger.info(
       `${shown}: ${imported.cases.length} rows (${imported.format})${imported.skipped ? `, ${imported.skipped} skipped` : ''}`,
     );

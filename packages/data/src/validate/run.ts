@@ -10,6 +10,7 @@ import {
   MLGATE_VERSION,
   readDataProfile,
   resolveFiles,
+  rethrowNesting,
   type ColumnReport,
   type DataCheckResult,
   type DataProfile,
@@ -69,7 +70,12 @@ export async function validateData(
   await streamDataset(files, options.format, dataset, logger, {
     ...options,
     scanSetup: { contract: contract && contractData(contract), histogramEdges: [...histogramEdges] },
-  });
+  }).catch((error: unknown) =>
+    rethrowNesting(
+      error,
+      files.map((file) => ({ absolute: file, shown: displayPath(file, options.cwd) })),
+    ),
+  );
 
   const datasetName = options.data.join(', ');
   const profile = buildProfile(
