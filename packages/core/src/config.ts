@@ -5,7 +5,7 @@
 import { readFile } from 'node:fs/promises';
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import { isMap, isScalar, LineCounter, parseDocument, type Node as YamlNode } from 'yaml';
-import { checkNesting } from './nesting.js';
+import { checkNesting, isStackOverflow, nestedTooDeeply } from './nesting.js';
 import { ConfigurationError } from './errors.js';
 import { didYouMean } from './suggest.js';
 
@@ -131,6 +131,8 @@ export function parseConfigText<T>(
   if (document.errors.length > 0) {
     const first = document.errors[0];
     const position = lineCounter.linePos(first.pos[0]);
+    // Block indentation nested thousands deep overflows the parser's stack: same message as for brackets.
+    if (isStackOverflow(new Error(first.message))) throw nestedTooDeeply(displayName, position.line);
     throw new ConfigurationError(`invalid YAML in ${what}: ${first.message.split('\n')[0]}`, {
       file: displayName,
       line: position.line,
@@ -141,6 +143,7 @@ export function parseConfigText<T>(
   try {
     value = document.toJS({ maxAliasCount: 100 }) as unknown;
   } catch (error) {
+    if (isStackOverflow(error)) throw nestedTooDeeply(displayName, undefined);
     // An alias bomb ("billion laughs") stops at maxAliasCount with a ReferenceError.
     throw new ConfigurationError(`invalid YAML in ${what}: ${(error as Error).message}`, {
       file: displayName,

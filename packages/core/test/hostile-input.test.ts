@@ -112,6 +112,10 @@ describe('nesting', () => {
   it('a YAML file nested too deeply is an error naming the line, not a stack overflow', () => {
     const text = `gates:\n  - metric: accuracy\n    min: ${'['.repeat(100000)}\n`;
     expect(() => parseConfigText(text, {}, 'gates.yml')).toThrow(/nested too deeply at line 3/);
+    // Block indentation rather than brackets: the parser's own stack overflow, named the same way.
+    const blocks = `gates:\n${Array.from({ length: 3000 }, (_, i) => `${' '.repeat(i + 1)}a:\n`).join('')}`;
+    expect(() => parseConfigText(blocks, {}, 'gates.yml')).toThrow(/^nested too deeply at line \d+/);
+    expect(() => parseConfigText(blocks, {}, 'gates.yml')).not.toThrow(/call stack/);
   });
 });
 
