@@ -1,6 +1,6 @@
 /**
- * End to end: the bundled eval-gate action with `format: auto` on every real DeepEval, Inspect AI and
- * pytest-json-report file. The expected counts, pass rates, score means and token totals come from
+ * End to end: the bundled eval-gate action with `format: auto` on every real DeepEval, Inspect AI,
+ * pytest-json-report, Every Eval Ever samples and HELM per-instance file (and OpenAI Evals logs). The expected counts, pass rates, score means and token totals come from
  * packages/eval/test/importers/tool_facts.py, which reads each raw file with Python's json and zipfile modules
  * (none of mlgate's code). Every case id in these files has the same number of repeats, so the report's per-case
  * means equal the per-row means Python computes.
@@ -42,6 +42,8 @@ const GOOD: [string, string][] = [
   ['inspect', 'inspect/inspect-ai-message-dedup-version3-0.3.135.eval'],
   ['inspect', 'inspect/inspect-flow-mmlu-0-shot-gpt-5-mini-0.3.159.eval'],
   ['pytest-json-report', 'pytest-json-report/numirias-sample-report-0.8.0.json'],
+  ['every-eval-ever', 'eee/helm-mmlu-gpt2-instances-schema-0.2.1.jsonl'],
+  ['helm', 'helm/mmlu-philosophy-gpt2.per_instance_stats.json'],
 ];
 
 describe('eval-gate action (dist/eval-gate/index.js) on the real files of DeepEval, Inspect AI and pytest-json-report', () => {

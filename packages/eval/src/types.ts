@@ -47,7 +47,9 @@ export type ResultsFormat =
   | 'deepeval'
   | 'inspect'
   | 'pytest-json-report'
-  | 'openai-evals';
+  | 'openai-evals'
+  | 'every-eval-ever'
+  | 'helm';
 export const RESULTS_FORMATS: readonly ResultsFormat[] = [
   'jsonl',
   'json',
@@ -59,6 +61,8 @@ export const RESULTS_FORMATS: readonly ResultsFormat[] = [
   'inspect',
   'pytest-json-report',
   'openai-evals',
+  'every-eval-ever',
+  'helm',
 ];
 
 export type TaskKind = 'binary' | 'multiclass' | 'regression' | 'scores';

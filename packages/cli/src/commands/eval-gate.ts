@@ -15,7 +15,8 @@ Computes evaluation metrics, applies the gates and compares with a baseline (the
 Options (the action's inputs):
   --results FILES         results files or globs, comma-separated or repeated (shards are merged)
   --format F              auto | jsonl | json | csv | promptfoo | lm-eval | junit | deepeval
-                          | inspect | pytest-json-report | openai-evals           (default auto)
+                          | inspect | pytest-json-report | openai-evals
+                          | every-eval-ever | helm                                  (default auto)
   --task T                auto | binary | multiclass | regression | scores          (default auto)
   --gates FILE            YAML gates file
   --baseline FILE         earlier eval report or results file to compare with

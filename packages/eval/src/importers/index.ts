@@ -5,6 +5,8 @@ import { RESULTS_FORMATS } from '../types.js';
 import type { RawCase, ResultsFormat } from '../types.js';
 import { importCsv } from './csv.js';
 import { importDeepEval, looksLikeDeepEvalHead } from './deepeval.js';
+import { importEee, isEeeSample } from './eee.js';
+import { importHelm, looksLikeHelmHead } from './helm.js';
 import type { ImporterOutput } from './fields.js';
 import { importInspect, looksLikeInspectHead, looksLikeZip } from './inspect.js';
 import { importJson } from './json.js';
@@ -43,6 +45,8 @@ const IMPORTERS: Record<ResultsFormat, (file: string, displayName: string) => Pr
   inspect: importInspect,
   'pytest-json-report': importPytestJson,
   'openai-evals': importOpenAiEvals,
+  'every-eval-ever': importEee,
+  helm: importHelm,
 };
 
 /**
@@ -130,6 +134,20 @@ function firstRecordIsOpenAiEvals(head: string): boolean {
   }
 }
 
+/** True when the first JSONL record is an Every Eval Ever instance-level sample. */
+function firstRecordIsEee(head: string): boolean {
+  const line = firstLine(head);
+  if (line === undefined) return false;
+  try {
+    return isEeeSample(JSON.parse(line));
+  } catch {
+    return (
+      /^\s*\{\s*"schema_version"\s*:\s*"[^"]*"\s*,\s*"evaluation_id"\s*:/.test(line) &&
+      line.includes('"sample_id"')
+    );
+  }
+}
+
 /**
  * The format of a results file from its name and first ~64 KB (`head`):
  * .jsonl/.ndjson -> jsonl, or lm-eval / openai-evals when the first record is an lm-eval sample / an OpenAI Evals
@@ -147,12 +165,14 @@ export function detectFormat(file: string, head: string): ResultsFormat {
       // lm-eval 0.4.0-0.4.2 wrote the samples as one indented JSON array, still named .jsonl.
       if (/^\s*\[\s*\{\s*"doc_id"\s*:/.test(content)) return 'lm-eval';
       if (firstRecordIsOpenAiEvals(content)) return 'openai-evals';
+      if (firstRecordIsEee(content)) return 'every-eval-ever';
       return firstRecordIsLmEvalSample(content) ? 'lm-eval' : 'jsonl';
     case '.json':
       if (looksLikePromptfooHead(content)) return 'promptfoo';
       if (looksLikeDeepEvalHead(content)) return 'deepeval';
       if (looksLikeInspectHead(content)) return 'inspect';
       if (looksLikePytestJsonHead(content)) return 'pytest-json-report';
+      if (looksLikeHelmHead(content)) return 'helm';
       if (looksLikeLmEvalResultsHead(content)) return 'lm-eval';
       if (/^\s*\[\s*\{\s*"doc_id"\s*:/.test(content)) return 'lm-eval'; // samples written as one JSON array
       return 'json';

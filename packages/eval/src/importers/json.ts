@@ -7,6 +7,8 @@ import { canonicalToRawCase, isObject, kindOf, noCases, UnknownFields } from './
 import type { ImporterOutput } from './fields.js';
 import { isLmEvalResultsDocument, lmEvalResultsError } from './lm-eval.js';
 import { deepEvalFromDocument, isDeepEvalDocument } from './deepeval.js';
+import { eeeAggregateError, isEeeAggregate } from './eee.js';
+import { helmAggregateError, helmFromDocument, isHelmAggregate, isHelmPerInstance } from './helm.js';
 import { inspectFromDocument, isInspectDocument } from './inspect.js';
 import { isPromptfooDocument, promptfooFromDocument } from './promptfoo.js';
 import { isPytestJsonDocument, pytestJsonFromDocument } from './pytest-json.js';
@@ -44,6 +46,12 @@ const TOOL_DOCUMENTS: {
     recognise: isPytestJsonDocument,
     convert: pytestJsonFromDocument,
   },
+  {
+    format: 'helm',
+    tool: 'a HELM per_instance_stats.json',
+    recognise: isHelmPerInstance,
+    convert: (document, text, file) => helmFromDocument(document, text, file),
+  },
 ];
 
 /**
@@ -59,6 +67,8 @@ export async function importJson(
   if (text.trim() === '') noCases(displayName, 'the file is blank');
   const document = parseJsonDocument(text, displayName);
   if (isLmEvalResultsDocument(document)) throw lmEvalResultsError(document, displayName);
+  if (isEeeAggregate(document)) throw eeeAggregateError(document, displayName);
+  if (isHelmAggregate(document)) throw helmAggregateError(displayName);
   const tool = TOOL_DOCUMENTS.find((candidate) => candidate.recognise(document));
   if (tool) {
     if (auto) return { ...tool.convert(document, text, displayName), detected: tool.format };

@@ -2,6 +2,7 @@
 import { InputDataError } from '@mlgate/core';
 import { canonicalToRawCase, noCases, UnknownFields } from './fields.js';
 import type { ImporterOutput } from './fields.js';
+import { isEeeSample } from './eee.js';
 import { isOpenAiEvalsRecord } from './openai-evals.js';
 import { forEachLine, isBlank, parseJsonLine } from './read.js';
 import type { RawCase } from '../types.js';
@@ -12,10 +13,17 @@ export async function importJsonl(file: string, displayName: string): Promise<Im
   await forEachLine(file, displayName, (line, lineNumber) => {
     if (isBlank(line)) return;
     const value = parseJsonLine(line, displayName, lineNumber);
-    if (cases.length === 0 && isOpenAiEvalsRecord(value)) {
+    const tool =
+      cases.length > 0
+        ? undefined
+        : isOpenAiEvalsRecord(value)
+          ? ['an OpenAI Evals record log (oaieval --record_path)', 'openai-evals']
+          : isEeeSample(value)
+            ? ['an Every Eval Ever samples file', 'every-eval-ever']
+            : undefined;
+    if (tool) {
       throw new InputDataError(
-        'This is an OpenAI Evals record log (oaieval --record_path), not canonical JSONL: set the format to ' +
-          '"openai-evals" (or "auto").',
+        `This is ${tool[0]}, not canonical JSONL: set the format to "${tool[1]}" (or "auto").`,
         { file: displayName, line: lineNumber },
       );
     }

@@ -126,7 +126,45 @@ def openai_evals(path):
     return result
 
 
+def every_eval_ever(path):
+    rows = []
+    for line in open(path):
+        if not line.strip():
+            continue
+        record = json.loads(line)
+        evaluation = record.get("evaluation") or {}
+        row = {"id": record["sample_id"], "error": bool(record.get("error"))}
+        if evaluation.get("is_correct") is not None:
+            row["pass"] = evaluation["is_correct"]
+        row["scores"] = {"score": evaluation["score"]} if evaluation.get("score") is not None else {}
+        usage = record.get("token_usage") or {}
+        row["tokens_input"] = usage.get("input_tokens") or 0
+        row["tokens_output"] = usage.get("output_tokens") or 0
+        rows.append(row)
+    return facts(rows)
+
+
+HELM_QUALITY = {"exact_match", "quasi_exact_match", "prefix_exact_match", "quasi_prefix_exact_match", "f1_score",
+                "rouge_l", "bleu_4", "math_equiv"}
+
+
+def helm(path):
+    # per_instance_stats.json: the mean of each unperturbed accuracy stat; pass = exact_match == 1.
+    rows = []
+    for instance in json.load(open(path)):
+        stats = {s["name"]["name"]: s for s in instance["stats"]
+                 if not s["name"].get("perturbation") and s["count"] > 0}
+        row = {"id": instance["instance_id"],
+               "scores": {name: s["sum"] / s["count"] for name, s in stats.items() if name in HELM_QUALITY}}
+        if "exact_match" in stats:
+            row["pass"] = stats["exact_match"]["sum"] / stats["exact_match"]["count"] == 1
+        row["tokens_input"] = round(stats["num_prompt_tokens"]["sum"]) if "num_prompt_tokens" in stats else 0
+        row["tokens_output"] = round(stats["num_output_tokens"]["sum"]) if "num_output_tokens" in stats else 0
+        rows.append(row)
+    return facts(rows)
+
+
 if __name__ == "__main__":
     kind, path = sys.argv[1], sys.argv[2]
     print(json.dumps({"deepeval": deepeval, "inspect": inspect, "pytest-json-report": pytest_json,
-                      "openai-evals": openai_evals}[kind](path)))
+                      "openai-evals": openai_evals, "every-eval-ever": every_eval_ever, "helm": helm}[kind](path)))

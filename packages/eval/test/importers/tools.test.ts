@@ -450,3 +450,111 @@ describe('OpenAI Evals record logs', () => {
     );
   });
 });
+
+describe('Every Eval Ever and HELM (real: one MMLU philosophy run of gpt2, in both tools’ files)', () => {
+  const EEE_SAMPLES = `${REAL}/eee/helm-mmlu-gpt2-instances-schema-0.2.1.jsonl`;
+  const HELM_INSTANCES = `${REAL}/helm/mmlu-philosophy-gpt2.per_instance_stats.json`;
+
+  it('EEE instance-level JSONL: counts, passes, score mean and tokens match an independent read', async () => {
+    const result = await expectSameFacts('every-eval-ever', EEE_SAMPLES);
+    expect(result.cases.filter((row) => row.pass).map((row) => row.id)).toEqual(['id222']);
+    expect(result.cases[0]).toMatchObject({
+      id: 'id147',
+      scores: { score: 0 },
+      tokens: { input: 333, output: 1 },
+      output: ' D',
+      tags: { model: 'openai/gpt2', evaluation: 'mmlu' },
+      source: { line: 1 },
+    });
+    expect(result.cases[0].latencyMs).toBeCloseTo(680.3672313690186, 9); // generation_time_ms (latency_ms is null)
+  });
+
+  it('HELM per_instance_stats.json: counts, passes, score means and tokens match an independent read', async () => {
+    const result = await expectSameFacts('helm', HELM_INSTANCES);
+    expect(result.cases.filter((row) => row.pass).map((row) => row.id)).toEqual(['id222']);
+    expect(result.cases.filter((row) => row.tags?.split === 'valid').map((row) => row.id)).toEqual(['id11']);
+    // scenario_state.json beside it gives the texts: GPT-2 answered " D" every time.
+    expect(result.cases.every((row) => row.output === ' D')).toBe(true);
+    expect(result.cases[0].input).toMatch(/^What does the notion of “meaning in life” refer to\?/);
+  });
+
+  it('both files of the same run agree case by case (pass, tokens)', async () => {
+    const eee = await importResultsFile(EEE_SAMPLES, 'auto');
+    const helm = await importResultsFile(HELM_INSTANCES, 'auto');
+    const view = (rows: RawCase[]) =>
+      rows.map((row) => [row.id, row.pass, row.tokens?.input, row.tokens?.output]).sort();
+    expect(view(helm.cases)).toEqual(view(eee.cases));
+  });
+
+  it('aggregate-only files (EEE records, HELM stats.json) are refused naming the tool and what to pass', async () => {
+    for (const file of [
+      `${REAL}/eee/hal-gaia-o4-mini-schema-0.2.2.json`,
+      `${REAL}/eee/hfopenllm-v2-llama-pro-8b-instruct-schema-0.2.0.json`,
+    ]) {
+      await expectInputError(
+        () => importResultsFile(file, 'auto'),
+        { file, line: 1 },
+        /Every Eval Ever aggregate record \(schema 0\.2\.\d\).*Pass the instance-level samples JSONL/,
+      );
+    }
+    const stats = `${REAL}/helm/mmlu-philosophy-gpt2.stats.json`;
+    await expectInputError(
+      () => importResultsFile(stats, 'auto'),
+      { file: stats, line: 1 },
+      /HELM run-level stats\.json.*per_instance_stats\.json/,
+    );
+  });
+
+  it('malformed EEE and HELM files name the file, line and field', async () => {
+    const eee = scratch(
+      'samples.jsonl',
+      [
+        JSON.stringify({
+          schema_version: '0.2.1',
+          evaluation_id: 'e',
+          sample_id: 'a',
+          evaluation: { score: 1, is_correct: true },
+        }),
+        JSON.stringify({
+          schema_version: '0.2.1',
+          evaluation_id: 'e',
+          sample_id: 'b',
+          evaluation: { score: 'high' },
+        }),
+      ].join('\n'),
+    );
+    await expectInputError(
+      () => importResultsFile(eee, 'auto'),
+      { file: eee, line: 2, field: 'evaluation.score' },
+      /got "high"/,
+    );
+    const helm = scratch(
+      'per_instance_stats.json',
+      JSON.stringify(
+        [
+          {
+            instance_id: 'a',
+            train_trial_index: 0,
+            stats: [{ name: { name: 'exact_match', split: 'test' }, count: 1, sum: 1, mean: 1 }],
+          },
+          {
+            instance_id: 'b',
+            train_trial_index: 0,
+            stats: [{ name: { name: 'exact_match', split: 'test' }, count: 1, sum: 1, mean: 'x' }],
+          },
+        ],
+        null,
+        2,
+      ),
+    );
+    // The line of the second instance's opening brace (the one before its "instance_id": "b").
+    const secondInstance = readFileSync(helm, 'utf8')
+      .split('\n')
+      .findIndex((line) => line.includes('"instance_id": "b"'));
+    await expectInputError(
+      () => importResultsFile(helm, 'auto'),
+      { file: helm, line: secondInstance, field: '[1].stats[0].mean' },
+      /exact_match\) must be a finite number; got "x"/,
+    );
+  });
+});
