@@ -3,7 +3,13 @@
  * (observed vs expected, failing rows and where the first ones are), the drift table and a per-column
  * profile. Column names, values and file names come from the data: untrusted, always escaped.
  */
-import { escapeTableCell, inlineCode, type DataReport, type DriftResult } from '@mlgate/core';
+import {
+  CALENDAR_PART_NAMES,
+  escapeTableCell,
+  inlineCode,
+  type DataReport,
+  type DriftResult,
+} from '@mlgate/core';
 import { formatNumber } from './format.js';
 import { codeSpan, table } from './pr-comment/blocks.js';
 
@@ -94,7 +100,7 @@ export function renderDataSummary(report: DataReport): string {
           { header: 'Also measured' },
         ],
         report.drift.map((d) => [
-          escapeTableCell(d.column, 60),
+          escapeTableCell(d.on ? `${d.column} (${CALENDAR_PART_NAMES[d.on]})` : d.column, 60),
           d.statistic,
           d.value === null ? (d.status === 'fail' ? '∞' : 'n/a') : formatNumber(d.value),
           d.warn === undefined ? '' : formatNumber(d.warn),
@@ -107,6 +113,12 @@ export function renderDataSummary(report: DataReport): string {
         ]),
       ),
     );
+    if (report.drift.some((d) => d.basis && d.basis !== 'set in the contract'))
+      parts.push(
+        'Levels not set in the contract are calibrated to the sample sizes: same-distribution samples of these ' +
+          'sizes reach the warn level in 0.2% and the fail level in 0.01% of draws, and never below a floor ' +
+          '(the `basis` of each column in the JSON report).',
+      );
   }
 
   if (report.columns?.length) {

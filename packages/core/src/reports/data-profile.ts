@@ -51,6 +51,8 @@ export interface ColumnProfileJson {
   lengths: unknown;
   /** Counts over frozen bin edges (the reference's deciles), present when a reference fixed them. */
   histogram?: { edges: number[]; counts: number[] };
+  /** Date/datetime columns: value counts by UTC hour of day (0–23; datetimes only) and day of week (Monday 0). */
+  calendar?: { hourOfDay?: number[]; dayOfWeek: number[] };
 }
 
 export interface ProfileFile {
@@ -124,6 +126,14 @@ export const dataProfileSchema = {
             properties: {
               edges: { type: 'array', items: { type: 'number' } },
               counts: { type: 'array', items: { type: 'number' } },
+            },
+          },
+          calendar: {
+            type: 'object',
+            required: ['dayOfWeek'],
+            properties: {
+              hourOfDay: { type: 'array', items: { type: 'number' }, minItems: 24, maxItems: 24 },
+              dayOfWeek: { type: 'array', items: { type: 'number' }, minItems: 7, maxItems: 7 },
             },
           },
         },

@@ -9,7 +9,7 @@ export const DATA_REPORT_KIND = 'mlgate/data-report';
 // 1.1 added the optional detail: observed/expected/failing rows per check, the drift table, columns, files.
 // 1.2 added `baselineResolution`: which stored reference profile `reference-profile: auto | pinned:<name>` found,
 // and `shard`: set on a matrix shard's report (mode: shard), which pr-eval-comment refuses.
-export const DATA_REPORT_VERSION = '1.2';
+export const DATA_REPORT_VERSION = '1.3';
 
 export interface DataCheckResult {
   /** What was checked, e.g. "type", "maxNullFraction", "stats.mean", "rowCount". */
@@ -38,6 +38,9 @@ export interface FailingRowSample {
 }
 
 /** One column's drift against the reference, gated or not. */
+/** How a calendar part is named to readers. */
+export const CALENDAR_PART_NAMES = { hourOfDay: 'hour of day', dayOfWeek: 'day of week' } as const;
+
 export interface DriftResult {
   column: string;
   statistic: string;
@@ -45,6 +48,10 @@ export interface DriftResult {
   warn?: number;
   fail?: number;
   status: 'pass' | 'warn' | 'fail' | 'insufficient' | 'info';
+  /** A date/datetime column compared on a calendar part instead of its values (1.3). */
+  on?: 'hourOfDay' | 'dayOfWeek';
+  /** Why `warn` and `fail` are what they are: written in the contract, or calibrated to the sample sizes (1.3). */
+  basis?: string;
   /** Extra statistics reported but not gated (KS, chi-square p-values, Wasserstein). */
   details?: Record<string, number | null>;
 }
@@ -186,6 +193,8 @@ export const dataReportSchema = {
           warn: { type: 'number' },
           fail: { type: 'number' },
           status: { enum: ['pass', 'warn', 'fail', 'insufficient', 'info'] },
+          on: { enum: ['hourOfDay', 'dayOfWeek'] },
+          basis: { type: 'string' },
           details: { type: 'object', additionalProperties: { type: ['number', 'null'] } },
         },
       },

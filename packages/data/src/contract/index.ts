@@ -5,7 +5,6 @@ export {
   loadContract,
   parseContract,
   defaultDrift,
-  defaultDriftThresholds,
   durationMs,
   type ContractDocument,
   type FieldDocument,

@@ -19,6 +19,7 @@ import {
   type DriftDefaults,
   type DriftSpec,
   type DriftStatistic,
+  type DriftTarget,
   type FieldConstraints,
   type FieldSpec,
   type FieldType,
@@ -40,17 +41,10 @@ import {
 
 type KeyPath = (string | number)[];
 
-/** Thresholds used when a drift statistic is named without its own `warn`/`fail`. */
-export const defaultDriftThresholds: Record<DriftStatistic, { warn: number; fail: number }> = {
-  psi: { warn: 0.1, fail: 0.25 },
-  wasserstein: { warn: 0.1, fail: 0.25 },
-  jensen_shannon: { warn: 0.05, fail: 0.1 },
-  linf: { warn: 0.1, fail: 0.2 },
-};
-
+/** Without `warn`/`fail` the levels are calibrated to each comparison's sample sizes (drift/thresholds.ts). */
 export const defaultDrift: DriftDefaults = {
-  numeric: { statistic: 'psi', ...defaultDriftThresholds.psi },
-  categorical: { statistic: 'jensen_shannon', ...defaultDriftThresholds.jensen_shannon },
+  numeric: { statistic: 'psi' },
+  categorical: { statistic: 'jensen_shannon' },
   minRows: 100,
   datasetShare: 0.5,
 };
@@ -182,6 +176,7 @@ interface DriftDocument {
   statistic?: DriftStatistic;
   warn?: number;
   fail?: number;
+  on?: DriftTarget;
 }
 
 interface FieldDocument {
@@ -425,8 +420,17 @@ function resolveFieldDrift(
   fail: (message: string) => never,
 ): DriftSpec | false {
   if (written === false) return false;
-  const kind = isNumericType(type) ? 'numeric' : 'categorical';
-  return mergeDrift(defaults[kind], written === true ? undefined : written, kind, fail);
+  const calendar = type === 'date' || type === 'datetime';
+  // Event times move forward by construction: their drift is compared only when the field asks for it.
+  if (calendar && written === undefined) return false;
+  const spec = written === true ? undefined : written;
+  const on = spec?.on ?? 'value';
+  if (on !== 'value' && !calendar) fail(`on: ${on} needs a date or datetime field (this one is ${type})`);
+  if (on === 'hourOfDay' && type === 'date')
+    fail('on: hourOfDay needs a datetime field (a date has no hour)');
+  const kind = isNumericType(type) && on === 'value' ? 'numeric' : 'categorical';
+  const resolved = mergeDrift(defaults[kind], spec && { ...spec, on: undefined }, kind, fail);
+  return on === 'value' ? resolved : { ...resolved, on };
 }
 
 /** A named statistic without thresholds takes that statistic's defaults, not the replaced one's. */
@@ -442,9 +446,15 @@ function mergeDrift(
   if (!allowed.includes(statistic)) {
     fail(`${statistic} is not a ${kind} drift statistic (use ${allowed.join(' or ')})`);
   }
-  const thresholds = statistic === base.statistic ? base : defaultDriftThresholds[statistic];
-  const spec = { statistic, warn: written.warn ?? thresholds.warn, fail: written.fail ?? thresholds.fail };
-  if (spec.warn > spec.fail) fail(`warn ${spec.warn} is above fail ${spec.fail}`);
+  // Levels written for one statistic do not carry over to another; unwritten levels are calibrated.
+  const inherited: DriftSpec = statistic === base.statistic ? base : { statistic };
+  const spec: DriftSpec = { statistic };
+  const warn = written.warn ?? inherited.warn;
+  const failAt = written.fail ?? inherited.fail;
+  if (warn !== undefined) spec.warn = warn;
+  if (failAt !== undefined) spec.fail = failAt;
+  if (warn !== undefined && failAt !== undefined && warn > failAt)
+    fail(`warn ${warn} is above fail ${failAt}`);
   return spec;
 }
 
@@ -535,6 +545,7 @@ const nested: Record<string, KeySet> = {
   stats: { keys: propertiesOf(fieldSchema.properties.stats), pattern: new RegExp(quantileStatPattern) },
   drift: { keys: propertiesOf(contractSchema.properties.drift) },
   driftSpec: { keys: propertiesOf(contractSchema.properties.drift.properties.numeric) },
+  fieldDrift: { keys: propertiesOf(fieldSchema.properties.drift) },
   freshness: { keys: propertiesOf(contractSchema.properties.freshness) },
 };
 
@@ -575,7 +586,7 @@ function rejectMisspelledKeys(
     check(field, fieldKeys, ['fields', index]);
     check(field.constraints, nested.constraints, ['fields', index, 'constraints']);
     check(field.stats, nested.stats, ['fields', index, 'stats']);
-    check(field.drift, nested.driftSpec, ['fields', index, 'drift']);
+    check(field.drift, nested.fieldDrift, ['fields', index, 'drift']);
     if (typeof field.type === 'string' && !(fieldTypes as readonly string[]).includes(field.type)) {
       const suggestion = closestKey(field.type, [...fieldTypes]);
       const message = otherFrictionlessTypes.includes(field.type)

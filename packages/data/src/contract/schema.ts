@@ -3,7 +3,7 @@
  * Published as docs/schemas/data-contract.schema.json. Field and top-level descriptors stay open, as
  * Frictionless allows custom properties; the loader rejects keys that look like misspelled known ones.
  */
-import { categoricalDriftStatistics, fieldTypes, numericDriftStatistics } from './types.js';
+import { categoricalDriftStatistics, driftTargets, fieldTypes, numericDriftStatistics } from './types.js';
 
 const stringList = { type: 'array', items: { type: 'string' } } as const;
 const fraction = { type: 'number', minimum: 0, maximum: 1 } as const;
@@ -98,7 +98,7 @@ export const contractSchema = {
           drift: {
             type: ['object', 'boolean'],
             additionalProperties: false,
-            properties: driftSpec.properties,
+            properties: { ...driftSpec.properties, on: { enum: [...driftTargets] } },
           },
           severity,
         },

@@ -24,12 +24,18 @@ export const categoricalDriftStatistics = ['jensen_shannon', 'linf'] as const;
 export type DriftStatistic =
   (typeof numericDriftStatistics)[number] | (typeof categoricalDriftStatistics)[number];
 
+/** What of a date/datetime column is compared: the value itself, or a calendar part (UTC). */
+export const driftTargets = ['value', 'hourOfDay', 'dayOfWeek'] as const;
+export type DriftTarget = (typeof driftTargets)[number];
+
 export interface DriftSpec {
   statistic: DriftStatistic;
-  /** The statistic at or above this is a warning. */
-  warn: number;
-  /** The statistic at or above this fails the check. */
-  fail: number;
+  /** The statistic at or above this is a warning; absent: calibrated to the sample sizes (drift/thresholds.ts). */
+  warn?: number;
+  /** The statistic at or above this fails the check; absent: calibrated to the sample sizes. */
+  fail?: number;
+  /** Date/datetime fields: compare a calendar part's distribution instead of the values (default "value"). */
+  on?: DriftTarget;
 }
 
 /** Typed constraint values: numbers for number/integer/year, epoch days for date, epoch ms for datetime. */
@@ -75,7 +81,7 @@ export interface FieldSpec {
   maxNullFraction?: number;
   /** Statistic name (mean, std, min, max, distinct, p50, p99.9 …) → bound. */
   stats: Record<string, StatBound>;
-  /** Resolved drift check for this column, or false when the contract turns it off. */
+  /** Resolved drift check for this column, or false when the contract turns it off (date/datetime: unless asked). */
   drift: DriftSpec | false;
   severity: Severity;
   /** The contract file and the 1-based line where this field is declared, for annotations. */

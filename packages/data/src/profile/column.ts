@@ -31,6 +31,8 @@ export class ColumnProfile {
   top = new TopK();
   lengths = new Moments();
   histogram: FrozenHistogram | undefined;
+  /** Date/datetime columns: counts by UTC hour of day (24, datetimes) then day of week (7, Monday first). */
+  calendar: Float64Array | undefined;
 
   constructor(
     readonly name: string,
@@ -39,6 +41,7 @@ export class ColumnProfile {
     histogramEdges?: number[],
   ) {
     if (histogramEdges) this.histogram = new FrozenHistogram(histogramEdges);
+    if (type === 'date' || type === 'datetime') this.calendar = new Float64Array(HOURS + DAYS);
   }
 
   /** Numeric columns get drift by PSI/Wasserstein, the rest by Jensen-Shannon over frequent values. */
@@ -57,6 +60,22 @@ export class ColumnProfile {
     this.quantiles.update(value);
     this.distinct.addHash(hashNumber(value));
     if (this.histogram) this.histogram.add(value);
+    if (this.calendar) this.addCalendar(value);
+  }
+
+  /** Dates are epoch days, datetimes epoch milliseconds (UTC); 1970-01-01 was a Thursday (Monday = 0). */
+  private addCalendar(value: number): void {
+    const calendar = this.calendar!;
+    const days = this.type === 'date' ? value : Math.floor(value / DAY_MS);
+    if (this.type === 'datetime') calendar[Math.floor((value - days * DAY_MS) / HOUR_MS)]++;
+    calendar[HOURS + ((((days + 3) % DAYS) + DAYS) % DAYS)]++;
+  }
+
+  /** The calendar part's counts: 24 hours or 7 days; undefined when the column keeps none. */
+  calendarCounts(part: 'hourOfDay' | 'dayOfWeek'): Float64Array | undefined {
+    if (!this.calendar) return undefined;
+    if (part === 'dayOfWeek') return this.calendar.subarray(HOURS);
+    return this.type === 'datetime' ? this.calendar.subarray(0, HOURS) : undefined;
   }
 
   addText(value: string): void {
@@ -93,6 +112,9 @@ export class ColumnProfile {
     this.distinct.merge(other.distinct);
     this.top.merge(other.top);
     this.lengths.merge(other.lengths);
+    if (this.calendar && other.calendar)
+      for (let i = 0; i < this.calendar.length; i++) this.calendar[i] += other.calendar[i];
+    else this.calendar = undefined;
     if (this.histogram && other.histogram && sameEdges(this.histogram.edges, other.histogram.edges))
       this.histogram.merge(other.histogram);
     else this.histogram = undefined;
@@ -121,6 +143,11 @@ export class ColumnProfile {
     };
     if (this.histogram)
       json.histogram = { edges: [...this.histogram.edges], counts: [...this.histogram.counts] };
+    if (this.calendar)
+      json.calendar = {
+        ...(this.type === 'datetime' ? { hourOfDay: [...this.calendar.subarray(0, HOURS)] } : {}),
+        dayOfWeek: [...this.calendar.subarray(HOURS)],
+      };
     return json;
   }
 
@@ -137,6 +164,14 @@ export class ColumnProfile {
     column.top = TopK.fromJSON(json.top);
     column.lengths = Moments.fromJSON(json.lengths);
     if (json.histogram && column.histogram) column.histogram.counts.set(json.histogram.counts);
+    if (column.calendar) {
+      // A profile written before calendar counts existed has none: comparing its zeros would be wrong.
+      if (!json.calendar) column.calendar = undefined;
+      else {
+        if (json.calendar.hourOfDay) column.calendar.set(json.calendar.hourOfDay);
+        column.calendar.set(json.calendar.dayOfWeek, HOURS);
+      }
+    }
     return column;
   }
 
@@ -168,6 +203,11 @@ export class ColumnProfile {
     };
   }
 }
+
+const HOURS = 24;
+const DAYS = 7;
+const HOUR_MS = 3_600_000;
+const DAY_MS = 86_400_000;
 
 const NUMERIC_TYPES = new Set(['number', 'integer', 'year', 'date', 'datetime']);
 

@@ -14,15 +14,19 @@ import {
   psi,
   wassersteinFromSketches,
 } from '../drift/index.js';
+import { BRIDGE_GRID, calibratedThresholds, type NullShape } from '../drift/thresholds.js';
 import type { ColumnProfile } from '../profile/column.js';
 import { quantileEdges } from '../sketch/index.js';
 
 export type DriftStatistic = 'psi' | 'wasserstein' | 'jensen_shannon' | 'linf';
 
+/** A column's drift check: without `warn`/`fail` the levels are calibrated to the sample sizes. */
 export interface DriftSettings {
   statistic: DriftStatistic;
   warn?: number;
   fail?: number;
+  /** Date/datetime columns: compare this calendar part's distribution instead of the values. */
+  on?: 'value' | 'hourOfDay' | 'dayOfWeek';
 }
 
 /** KS and chi-square are shown when the reference has at most this many values. */
@@ -65,12 +69,20 @@ export function compareColumn(
   settings: DriftSettings,
   minRows: number,
 ): DriftResult {
-  const numeric = settings.statistic === 'psi' || settings.statistic === 'wasserstein';
-  const referenceCount = numeric ? reference.quantiles.n : reference.top.total;
-  const currentCount = numeric ? current.quantiles.n : current.top.total;
+  const part = settings.on === 'hourOfDay' || settings.on === 'dayOfWeek' ? settings.on : undefined;
+  const numeric = !part && (settings.statistic === 'psi' || settings.statistic === 'wasserstein');
+  const referenceCalendar = part && reference.calendarCounts(part);
+  const currentCalendar = part && current.calendarCounts(part);
+  const referenceCount = part
+    ? sum(referenceCalendar)
+    : numeric
+      ? reference.quantiles.n
+      : reference.top.total;
+  const currentCount = part ? sum(currentCalendar) : numeric ? current.quantiles.n : current.top.total;
   const base = {
     column: name,
     statistic: settings.statistic,
+    ...(part ? { on: part } : {}),
     ...(settings.warn !== undefined ? { warn: settings.warn } : {}),
     ...(settings.fail !== undefined ? { fail: settings.fail } : {}),
   };
@@ -85,7 +97,7 @@ export function compareColumn(
   const details: Record<string, number | null> = {};
   // Frequent-value drift needs frequent values: when the reference's values were too many to count
   // exactly and its most frequent value is rare, every value is near unique (ids, emails, free text).
-  if (!numeric) {
+  if (!numeric && !part) {
     const top = reference.top.items(1)[0];
     const share = top ? top.count / reference.top.total : 0;
     // Counted exactly but mostly distinct (a small table's ids or names) is just as near unique.
@@ -99,9 +111,11 @@ export function compareColumn(
       };
   }
   let value: number;
+  const shape: NullShape = { nReference: referenceCount, nCurrent: currentCount };
   if (numeric) {
     const edges = quantileEdges(reference.quantiles, DECILE_BINS);
-    const population = psi(binCounts(reference, edges), binCounts(current, edges));
+    const referenceBins = binCounts(reference, edges);
+    const population = psi(referenceBins, binCounts(current, edges));
     details.psi = population;
     const std = reference.moments.count > 1 ? reference.moments.std : 0;
     const distance = wassersteinFromSketches(reference.quantiles, current.quantiles);
@@ -113,25 +127,62 @@ export function compareColumn(
       details.ks = ks.statistic;
       details.ksPValue = ks.pValue;
     }
-    value = settings.statistic === 'psi' ? population : normalised;
+    if (settings.statistic === 'psi') {
+      value = population;
+      shape.bins = referenceBins.filter((c) => c > 0).length;
+    } else {
+      value = normalised;
+      if (std > 0) shape.scaledQuantiles = scaledQuantiles(reference, std);
+    }
   } else {
-    const [p, q] = categoricalDistributions(reference.top, current.top);
+    const [p, q] =
+      referenceCalendar && currentCalendar
+        ? [referenceCalendar, currentCalendar]
+        : categoricalDistributions(reference.top, current.top);
     const js = jensenShannonDistance(p, q);
     const linf = lInfinity(p, q);
     details.jensen_shannon = js;
     details.linf = linf;
-    if (referenceCount <= SMALL_REFERENCE && reference.top.isExact) {
+    if (!part && referenceCount <= SMALL_REFERENCE && reference.top.isExact) {
       const chi = chiSquare(p, q);
       details.chi2 = chi.statistic;
       details.chi2PValue = chi.pValue;
     }
     value = settings.statistic === 'linf' ? linf : js;
+    let bins = 0;
+    let maxBinVariance = 0;
+    for (const count of p) {
+      if (count <= 0) continue;
+      bins++;
+      const share = count / referenceCount;
+      maxBinVariance = Math.max(maxBinVariance, share * (1 - share));
+    }
+    shape.bins = bins;
+    shape.maxBinVariance = maxBinVariance;
+    shape.referenceCounts = p;
   }
-  const status =
-    settings.fail !== undefined && value >= settings.fail
-      ? 'fail'
-      : settings.warn !== undefined && value >= settings.warn
-        ? 'warn'
-        : 'pass';
-  return { ...base, value: Number.isFinite(value) ? value : null, status, details };
+  const levels = calibratedThresholds(settings.statistic, shape, settings);
+  const status = value >= levels.fail ? 'fail' : value >= levels.warn ? 'warn' : 'pass';
+  return {
+    ...base,
+    warn: levels.warn,
+    fail: levels.fail,
+    basis: levels.basis,
+    value: Number.isFinite(value) ? value : null,
+    status,
+    details,
+  };
+}
+
+function sum(counts: ArrayLike<number> | undefined): number {
+  let total = 0;
+  if (counts) for (let i = 0; i < counts.length; i++) total += counts[i];
+  return total;
+}
+
+/** The reference's quantiles at u = 0, 1/G, …, 1, in reference standard deviations (Wasserstein's null). */
+function scaledQuantiles(reference: ColumnProfile, std: number): Float64Array {
+  const out = new Float64Array(BRIDGE_GRID + 1);
+  for (let j = 0; j <= BRIDGE_GRID; j++) out[j] = reference.quantiles.quantile(j / BRIDGE_GRID) / std;
+  return out;
 }

@@ -4,6 +4,7 @@
  */
 import path from 'node:path';
 import {
+  CALENDAR_PART_NAMES,
   DATA_REPORT_KIND,
   displayPath,
   DATA_REPORT_VERSION,
@@ -19,11 +20,12 @@ import {
   type Logger,
   type RunContext,
 } from '@mlgate/core';
-import { loadContract, type Contract } from '../contract/index.js';
+import { defaultDrift, loadContract, type Contract } from '../contract/index.js';
 import { buildProfile, columnProfiles } from '../profile/profile.js';
 import type { ColumnProfile } from '../profile/column.js';
 import type { DataFormat } from '../readers/types.js';
 import { allChecks, formatCount, formatNumber } from './checks.js';
+import { classIndex } from './classify.js';
 import { DatasetValidator } from './dataset.js';
 import { compareColumn, referenceEdges, type DriftSettings } from './drift.js';
 import { buildRules, contractData, type DatasetRules } from './rules.js';
@@ -148,15 +150,26 @@ function driftSettings(column: ColumnProfile, rules: DatasetRules | undefined): 
   if (field && (field.unique || rules?.primaryKey.includes(field.name))) return undefined;
   // A declared field carries its resolved drift check (the contract's defaults already applied).
   if (field) return field.spec.drift || undefined;
+  // Undeclared event times move forward by construction: not compared (a contract can ask, per field);
+  // nor are undeclared whole numbers that are all distinct (row ids, sequence numbers).
+  if (looksTemporal(column) || looksLikeIdentifier(column)) return undefined;
   return column.kind === 'numeric' ? defaults.numeric : defaults.categorical;
 }
 
-export const DEFAULT_DRIFT: DatasetRules['drift'] = {
-  numeric: { statistic: 'psi', warn: 0.1, fail: 0.25 },
-  categorical: { statistic: 'jensen_shannon', warn: 0.05, fail: 0.1 },
-  minRows: 100,
-  datasetShare: 0.5,
-};
+/** Most of an undeclared column's values are dates or datetimes. */
+function looksTemporal(column: ColumnProfile): boolean {
+  const temporal = column.classes[classIndex.date] + column.classes[classIndex.datetime];
+  return temporal > 0 && temporal >= 0.5 * (column.count - column.nulls);
+}
+
+/** Whole numbers, each (within the distinct sketch's error) seen once. */
+function looksLikeIdentifier(column: ColumnProfile): boolean {
+  const values = column.count - column.nulls;
+  const integers = column.classes[classIndex.integer];
+  return values > 0 && integers === values && column.distinct.estimate() >= 0.97 * values;
+}
+
+const DEFAULT_DRIFT: DatasetRules['drift'] = defaultDrift;
 
 export function driftOf(
   current: ColumnProfile[],
@@ -188,7 +201,7 @@ export function driftChecks(drift: DriftResult[], rules: DatasetRules | undefine
       column: result.column,
       severity,
       status,
-      message: `${result.column}: ${result.statistic} ${formatNumber(result.value ?? Infinity)} ≥ ${result.status} threshold ${formatNumber(threshold)}`,
+      message: `${result.column}${result.on ? ` (${CALENDAR_PART_NAMES[result.on]})` : ''}: ${result.statistic} ${formatNumber(result.value ?? Infinity)} ≥ ${result.status} threshold ${formatNumber(threshold)}`,
       observed: formatNumber(result.value ?? Infinity),
       expected: `< ${formatNumber(threshold)}`,
     });

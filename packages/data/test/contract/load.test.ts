@@ -129,12 +129,12 @@ describe('parseContract: every key', () => {
       'p99.9': [80, 120],
       distinct: [10, 200],
     });
-    // A named statistic without thresholds takes its own defaults.
-    expect(age.drift).toEqual({ statistic: 'wasserstein', warn: 0.1, fail: 0.25 });
+    // A named statistic without thresholds is calibrated to the sample sizes (no fixed levels).
+    expect(age.drift).toEqual({ statistic: 'wasserstein' });
     expect(code.drift).toBe(false);
     expect(eventTime.drift).toEqual({ statistic: 'psi', warn: 0.2, fail: 0.5 });
     expect(id.drift).toEqual({ statistic: 'psi', warn: 0.2, fail: 0.3 });
-    expect(payload.drift).toEqual({ statistic: 'linf', warn: 0.1, fail: 0.2 });
+    expect(payload.drift).toEqual({ statistic: 'linf' });
     expect(built.type).toBe('year');
     expect(id.missingValues).toEqual(['', 'NA']);
   });
@@ -152,7 +152,7 @@ describe('parseContract: every key', () => {
     });
     expect(contract.drift).toEqual({
       numeric: { statistic: 'psi', warn: 0.2, fail: 0.3 },
-      categorical: { statistic: 'linf', warn: 0.1, fail: 0.2 },
+      categorical: { statistic: 'linf' },
       minRows: 50,
       datasetShare: 0.3,
     });
@@ -172,8 +172,8 @@ describe('parseContract: defaults', () => {
       columns: 'strict',
       duplicateRows: 'allow',
       drift: {
-        numeric: { statistic: 'psi', warn: 0.1, fail: 0.25 },
-        categorical: { statistic: 'jensen_shannon', warn: 0.05, fail: 0.1 },
+        numeric: { statistic: 'psi' },
+        categorical: { statistic: 'jensen_shannon' },
         minRows: 100,
         datasetShare: 0.5,
       },
@@ -189,7 +189,7 @@ describe('parseContract: defaults', () => {
       missingValues: [''],
       constraints: { required: false, unique: false },
       stats: {},
-      drift: { statistic: 'jensen_shannon', warn: 0.05, fail: 0.1 },
+      drift: { statistic: 'jensen_shannon' },
       line: 2,
     });
   });
@@ -209,7 +209,9 @@ describe('parseContract: defaults', () => {
       ['number', 3],
       ['date', 7],
     ]);
-    expect(contract.fields[0].drift).toEqual({ statistic: 'psi', warn: 0.1, fail: 0.25 });
+    expect(contract.fields[0].drift).toEqual({ statistic: 'psi' });
+    // A date's values move forward by construction: not drift-compared unless the field asks.
+    expect(contract.fields[1].drift).toBe(false);
   });
   it('accepts primaryKey as a list and drift: true', async () => {
     const contract = await parseContract(
@@ -217,12 +219,51 @@ describe('parseContract: defaults', () => {
       'c.yml',
     );
     expect(contract.primaryKey).toEqual(['a', 'b']);
-    expect(contract.fields[0].drift).toEqual({ statistic: 'jensen_shannon', warn: 0.05, fail: 0.1 });
+    expect(contract.fields[0].drift).toEqual({ statistic: 'jensen_shannon' });
+  });
+  it('compares dates and datetimes only when asked: on the value or on a calendar part', async () => {
+    const contract = await parseContract(
+      [
+        'fields:',
+        '  - { name: t, type: datetime }',
+        '  - { name: v, type: datetime, drift: true }',
+        '  - { name: h, type: datetime, drift: { on: hourOfDay } }',
+        '  - { name: w, type: date, drift: { on: dayOfWeek, statistic: linf, warn: 0.2 } }',
+        '  - { name: d, type: date, drift: { statistic: wasserstein } }',
+        '',
+      ].join('\n'),
+      'c.yml',
+    );
+    expect(contract.fields.map((f) => f.drift)).toEqual([
+      false,
+      { statistic: 'psi' },
+      { statistic: 'jensen_shannon', on: 'hourOfDay' },
+      { statistic: 'linf', warn: 0.2, on: 'dayOfWeek' },
+      { statistic: 'wasserstein' },
+    ]);
   });
 });
 
 describe('parseContract: rejections name the line and the key path', () => {
   const cases: [string, string, RegExp, number][] = [
+    [
+      'a calendar part of a number',
+      'fields:\n  - name: a\n    type: number\n    drift: { on: hourOfDay }\n',
+      /drift: on: hourOfDay needs a date or datetime field \(this one is number\)/,
+      4,
+    ],
+    [
+      'the hour of a date',
+      'fields:\n  - name: a\n    type: date\n    drift: { on: hourOfDay }\n',
+      /a date has no hour/,
+      4,
+    ],
+    [
+      'a numeric statistic on a calendar part',
+      'fields:\n  - name: a\n    type: datetime\n    drift: { on: dayOfWeek, statistic: psi }\n',
+      /psi is not a categorical drift statistic/,
+      4,
+    ],
     ['invalid YAML', 'fields:\n  - name: a\n   type: [\n', /invalid YAML in contract/, 3],
     ['missing fields', 'rowCount: [1, 2]\n', /missing required field "fields"/, 1],
     [

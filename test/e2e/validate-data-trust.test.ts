@@ -1,0 +1,198 @@
+/**
+ * End to end through dist/validate-data/index.js: healthy data passes (a later batch of the same process,
+ * random halves of a real dataset) while a real shift is caught, with the levels used and why in the report.
+ */
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from '@jest/globals';
+import { makeWorkspace, repoRoot, runAction, type ActionRun } from './runner.js';
+
+const readJson = (file: string) => JSON.parse(readFileSync(file, 'utf8'));
+
+function write(workspace: string, file: string, content: string): void {
+  mkdirSync(path.dirname(path.join(workspace, file)), { recursive: true });
+  writeFileSync(path.join(workspace, file), content);
+}
+
+interface Drift {
+  column: string;
+  status: string;
+  statistic: string;
+  value: number | null;
+  warn?: number;
+  fail?: number;
+  basis?: string;
+  on?: string;
+}
+const driftOf = (run: ActionRun): Drift[] => readJson(run.outputs.report).drift;
+
+/** Orders from `days` days after 2026-01-05 (a Monday): one every 10 minutes in business hours. */
+function orders(startDay: number, days: number, options: { night?: boolean } = {}): string {
+  const lines = ['order_id,placed_at,placed_on,channel,amount'];
+  let id = startDay * 1000;
+  for (let d = startDay; d < startDay + days; d++)
+    for (let minute = 0; minute < 24 * 60; minute += 10) {
+      const hour = Math.floor(minute / 60);
+      if ((hour >= 8 && hour < 20) === !!options.night) continue;
+      const t = new Date(Date.UTC(2026, 0, 5 + d, 0, minute, (d * 7 + minute) % 60));
+      const channel = ['web', 'app', 'store'][(d + minute / 10) % 3];
+      const amount = (20 + ((d * 37 + minute * 11) % 80) + ((minute * 7) % 100) / 100).toFixed(2);
+      lines.push(`${++id},${t.toISOString()},${t.toISOString().slice(0, 10)},${channel},${amount}`);
+    }
+  return `${lines.join('\n')}\n`;
+}
+
+const ORDERS_CONTRACT = `fields:
+  - { name: order_id, type: integer, constraints: { unique: true } }
+  - { name: placed_at, type: datetime, constraints: { minimum: '2026-01-01T00:00:00Z' } }
+  - { name: placed_on, type: date }
+  - { name: channel, type: string, constraints: { enum: [web, app, store] } }
+  - { name: amount, type: number, constraints: { minimum: 0 } }
+freshness: { column: placed_at, maxAge: 400d }
+`;
+
+describe('validate-data: drift only where it means something', () => {
+  const workspace = makeWorkspace({});
+  write(workspace, 'ref/orders.csv', orders(0, 14));
+  write(workspace, 'data/orders.csv', orders(28, 14));
+  write(workspace, 'contract.yml', ORDERS_CONTRACT);
+
+  it('a new batch from the same process, two weeks later, passes; event times are range- and freshness-checked only', () => {
+    const run = runAction('validate-data', workspace, {
+      data: 'data/orders.csv',
+      contract: 'contract.yml',
+      'reference-data': 'ref/orders.csv',
+    });
+    expect(run.exitCode).toBe(0);
+    expect(run.outputs).toMatchObject({ outcome: 'pass', 'drifted-columns': '[]' });
+    expect(driftOf(run).map((d) => d.column)).toEqual(['channel', 'amount']);
+    const checks = readJson(run.outputs.report).checks.map(
+      (c: { check: string; column?: string }) => c.check,
+    );
+    expect(checks).toEqual(expect.arrayContaining(['freshness', 'minimum']));
+  });
+
+  it('without a contract, the date and datetime columns are left out of drift too', () => {
+    const run = runAction('validate-data', workspace, {
+      data: 'data/orders.csv',
+      'reference-data': 'ref/orders.csv',
+    });
+    expect(run.exitCode).toBe(0);
+    expect(driftOf(run).map((d) => d.column)).not.toEqual(expect.arrayContaining(['placed_at', 'placed_on']));
+  });
+
+  it('drift on the hour of day is opt-in: the same rhythm passes, orders moved to the night fail', () => {
+    write(
+      workspace,
+      'hourly.yml',
+      ORDERS_CONTRACT.replace(
+        "minimum: '2026-01-01T00:00:00Z' } }",
+        "minimum: '2026-01-01T00:00:00Z' }, drift: { on: hourOfDay } }",
+      ),
+    );
+    write(workspace, 'data/night.csv', orders(28, 14, { night: true }));
+    const same = runAction('validate-data', workspace, {
+      data: 'data/orders.csv',
+      contract: 'hourly.yml',
+      'reference-data': 'ref/orders.csv',
+    });
+    expect(same.exitCode).toBe(0);
+    expect(driftOf(same).find((d) => d.column === 'placed_at')).toMatchObject({
+      on: 'hourOfDay',
+      status: 'pass',
+    });
+    const night = runAction('validate-data', workspace, {
+      data: 'data/night.csv',
+      contract: 'hourly.yml',
+      'reference-data': 'ref/orders.csv',
+    });
+    expect(night.exitCode).toBe(1);
+    expect(driftOf(night).find((d) => d.column === 'placed_at')).toMatchObject({ status: 'fail', value: 1 });
+    expect(night.summary).toContain('placed\\_at (hour of day)');
+  });
+});
+
+describe('validate-data: thresholds that know the sample size', () => {
+  const source = readFileSync(path.join(repoRoot, 'test/fixtures/data/breast-cancer.csv'), 'utf8')
+    .trimEnd()
+    .split('\n');
+  const [header, ...rows] = source;
+
+  /** Seeded Fisher-Yates (mulberry32) split of the rows into halves. */
+  function halves(seed: number): [string, string] {
+    let state = seed >>> 0;
+    const uniform = () => {
+      state = (state + 0x6d2b79f5) >>> 0;
+      let t = state;
+      t = Math.imul(t ^ (t >>> 15), t | 1);
+      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    };
+    const order = rows.map((_, i) => i);
+    for (let i = order.length - 1; i > 0; i--) {
+      const j = Math.floor(uniform() * (i + 1));
+      [order[i], order[j]] = [order[j], order[i]];
+    }
+    const half = Math.floor(rows.length / 2);
+    const text = (part: number[]) => `${[header, ...part.map((i) => rows[i])].join('\n')}\n`;
+    return [text(order.slice(0, half)), text(order.slice(half))];
+  }
+
+  it('random halves of the breast-cancer data raise no dataset drift and at most 2% column warnings', () => {
+    const workspace = makeWorkspace({});
+    const splits = 12;
+    let compared = 0;
+    let alarmed = 0;
+    for (let seed = 1; seed <= splits; seed++) {
+      const [reference, current] = halves(seed);
+      write(workspace, `ref-${seed}.csv`, reference);
+      write(workspace, `cur-${seed}.csv`, current);
+      const run = runAction('validate-data', workspace, {
+        data: `cur-${seed}.csv`,
+        'reference-data': `ref-${seed}.csv`,
+        'report-path': `report-${seed}.json`,
+      });
+      expect(run.exitCode).toBe(0);
+      const report = readJson(run.outputs.report);
+      const datasetDrift = report.checks.find((c: { check: string }) => c.check === 'datasetDrift');
+      expect(datasetDrift.status).toBe('pass');
+      const drift = driftOf(run);
+      compared += drift.filter((d) => d.status !== 'insufficient' && d.status !== 'info').length;
+      alarmed += drift.filter((d) => d.status === 'warn' || d.status === 'fail').length;
+      if (seed === 1) {
+        // 284 reference and 285 current rows, ten decile bins: warn at 26.06·(1/284 + 1/285), fail at 33.72·(…) (scipy chi2.isf).
+        const radius = drift.find((d) => d.column === 'mean_radius')!;
+        const v = 1 / 284 + 1 / 285;
+        expect(radius.warn).toBeCloseTo(26.0564333 * v, 5);
+        expect(radius.fail).toBeCloseTo(33.7199484 * v, 5);
+        expect(radius.basis).toMatch(/n_ref 284, n_cur 285 .*χ²\(9\)/);
+        expect(run.summary).toContain('calibrated to the sample sizes');
+      }
+    }
+    expect(compared).toBe(splits * 31);
+    expect(alarmed / compared).toBeLessThanOrEqual(0.02);
+  });
+
+  it('still catches a one-standard-deviation shift of one column in the same halves', () => {
+    const workspace = makeWorkspace({});
+    const [reference, current] = halves(7);
+    const index = header.split(',').indexOf('mean_texture');
+    const values = rows.map((r) => Number(r.split(',')[index]));
+    const mean = values.reduce((a, b) => a + b, 0) / values.length;
+    const std = Math.sqrt(values.reduce((a, b) => a + (b - mean) ** 2, 0) / (values.length - 1));
+    const shifted = current
+      .trimEnd()
+      .split('\n')
+      .map((line, i) => {
+        if (i === 0) return line;
+        const cells = line.split(',');
+        cells[index] = String(Number(cells[index]) + std);
+        return cells.join(',');
+      });
+    write(workspace, 'ref.csv', reference);
+    write(workspace, 'cur.csv', `${shifted.join('\n')}\n`);
+    const run = runAction('validate-data', workspace, { data: 'cur.csv', 'reference-data': 'ref.csv' });
+    expect(run.exitCode).toBe(1);
+    expect(JSON.parse(run.outputs['drifted-columns'])).toEqual(['mean_texture']);
+  });
+});
