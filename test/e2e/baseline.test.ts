@@ -340,7 +340,7 @@ describe.each(['cache', 'artifact'] as const)('baseline-store: %s', (store) => {
     const run = await validateData({ pull: { head: headA } });
     expect(run.exitCode).toBe(0);
     const report = readReport(run);
-    expect(report.schemaVersion).toBe('1.2');
+    expect(report.schemaVersion).toBe('1.3');
     expect(report.baselineResolution).toMatchObject({ found: true, commit: c5, name: 'evaluate-data' });
     expect(report.reference).toMatch(/^baseline of /);
     expect(report.drift!.length).toBeGreaterThan(0);

@@ -196,3 +196,65 @@ describe('validate-data: thresholds that know the sample size', () => {
     expect(JSON.parse(run.outputs['drifted-columns'])).toEqual(['mean_texture']);
   });
 });
+
+describe('validate-data: no pattern can stall a scan', () => {
+  const workspace = makeWorkspace({});
+  const bypass = `${'a'.repeat(39)}!`;
+  const long = `${'a'.repeat(9_999)}!`;
+  write(workspace, 'data/codes.csv', `id,code\n1,abc\n2,${bypass}\n3,${long}\n4,${'b'.repeat(10)}\n`);
+  write(
+    workspace,
+    'data/records.jsonl',
+    [
+      { id: 1, code: 'abc' },
+      { id: 2, code: bypass },
+      { id: 3, code: long },
+    ]
+      .map((r) => JSON.stringify(r))
+      .join('\n') + '\n',
+  );
+
+  it.each([
+    ['(?:\\w{1,10})+$', 'the bypass of nested bounded quantifiers'],
+    ['(a{1,3})+b', 'a bounded quantifier repeated'],
+  ])('a contract pattern %s (%s) is matched in one pass: the hostile rows are findings', (pattern) => {
+    write(
+      workspace,
+      'codes.yml',
+      `fields:\n  - { name: id, type: integer }\n  - name: code\n    constraints: { pattern: '${pattern}' }\n`,
+    );
+    const run = runAction('validate-data', workspace, { data: 'data/codes.csv', contract: 'codes.yml' });
+    expect(run.exitCode).toBe(1);
+    const pattern_ = readJson(run.outputs.report).checks.find(
+      (c: { check: string }) => c.check === 'pattern',
+    );
+    expect(pattern_.samples.map((s: { line: number }) => s.line)).toEqual(
+      pattern.startsWith('(a') ? [2, 3, 4, 5] : [3, 4],
+    );
+  });
+
+  it('a record-schema pattern is matched by the same automaton, and an unsafe one is refused at load with its line', () => {
+    const schema = (p: string) =>
+      `fields:\n  - { name: id, type: integer }\n  - { name: code }\nrecordSchema:\n  type: object\n  properties:\n    code: { type: string, pattern: '${p}' }\n`;
+    write(workspace, 'records.yml', schema('^(?:\\w{1,10})+$'));
+    const run = runAction('validate-data', workspace, {
+      data: 'data/records.jsonl',
+      contract: 'records.yml',
+    });
+    expect(run.exitCode).toBe(1);
+    const record = readJson(run.outputs.report).checks.find(
+      (c: { check: string }) => c.check === 'recordSchema',
+    );
+    expect(record.samples.map((s: { line: number }) => s.line)).toEqual([2, 3]);
+
+    write(workspace, 'unsafe.yml', schema('^(a+)+$'));
+    const refused = runAction('validate-data', workspace, {
+      data: 'data/records.jsonl',
+      contract: 'unsafe.yml',
+    });
+    expect(refused.exitCode).toBe(1);
+    expect(refused.stdout).toMatch(
+      /::error file=unsafe.yml,line=4.*pattern "\^\(a\+\)\+\$" can backtrack catastrophically/,
+    );
+  });
+});

@@ -8,7 +8,7 @@ import { Ajv, type AnySchema, type ErrorObject, type ValidateFunction } from 'aj
 import { Ajv2019 } from 'ajv/dist/2019.js';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { closestKey, ConfigurationError, parseConfigText, readablePath } from '@mlgate/core';
-import { compileSafePattern } from './regex.js';
+import { compileSafePattern, linearRegExp } from './regex.js';
 import { contractSchema, quantileStatPattern } from './schema.js';
 import {
   categoricalDriftStatistics,
@@ -524,7 +524,8 @@ async function loadRecordSchema(
  * (a schema written for another validator may carry extra keywords), formats not checked.
  */
 function recordSchemaAjv(schema: { $schema?: unknown }): Ajv {
-  const options = { allErrors: false, strict: false, validateFormats: false };
+  // Patterns run on untrusted records: matched by their DFA (linear time), refused when unsafe.
+  const options = { allErrors: false, strict: false, validateFormats: false, code: { regExp: linearRegExp } };
   const dialect = typeof schema.$schema === 'string' ? schema.$schema : '';
   if (dialect.includes('2020-12')) return new Ajv2020(options);
   if (dialect.includes('2019-09')) return new Ajv2019(options);

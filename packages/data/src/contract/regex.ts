@@ -9,25 +9,48 @@
  *   same text in two ways, such as `(a|aa)+`, which scslre does not look for.
  * A pattern with either problem is rejected with a value that triggers it (and a rewrite when scslre has one);
  * so is one whose automaton grows too large to decide, and one with backreferences (no linear-time proof).
+ *
+ * Static analysis alone can be bypassed (bounded inner quantifiers such as `(?:\w{1,10})+$` pass it and still
+ * backtrack exponentially), so values are never matched by a backtracking engine: every accepted pattern is also
+ * compiled to its minimal DFA (refa), which decides any value in one pass over its characters. A pattern refa
+ * cannot turn into a DFA (an assertion it cannot resolve, or more than 10,000 states) is refused with that reason.
+ * The same matcher serves `recordSchema` patterns (ajv's `code.regExp`), with JSON Schema's search semantics.
  */
 import { RegExpParser, visitRegExpAST, type AST } from '@eslint-community/regexpp';
-import { DFA, JS, NFA, TooManyNodesError, getIntersectionWords, isDisjointWith } from 'refa';
+import {
+  DFA,
+  JS,
+  NFA,
+  TooManyNodesError,
+  Transformers,
+  combineTransformers,
+  getIntersectionWords,
+  isDisjointWith,
+  transform,
+} from 'refa';
 import { analyse } from 'scslre';
 import { ConfigurationError, type SourceLocation } from '@mlgate/core';
-import type { AsciiDfa } from './ascii-dfa.js';
+import { matchesDfa, type AsciiDfa, type LinearDfa } from './ascii-dfa.js';
+
+export { matchesDfa, type LinearDfa };
 
 /** A contract pattern compiled for full-match tests (Frictionless patterns match the whole value). */
 export interface SafePattern {
   /** The pattern as written in the contract. */
   source: string;
-  /** `^(?:source)$`, with the `u` flag unless the pattern is only valid without it. */
+  /** `^(?:source)$`, with the `u` flag unless the pattern is only valid without it (for messages, not for data). */
   regex: RegExp;
-  /** The same full match over ASCII values, when the pattern has no assertions and a small automaton. */
+  /** The pattern's DFA (plain typed arrays, posted to scan threads as they are): see {@link matchesDfa}. */
+  matcher: LinearDfa;
+  /** The same full match over ASCII values as a byte table, when the automaton is small. */
   ascii?: AsciiDfa;
 }
 
+/** How a value is matched: the whole value (Frictionless) or anywhere in it (JSON Schema `pattern`). */
+export type PatternMode = 'full' | 'search';
+
 export type PatternVerdict =
-  | { safe: true; regex: RegExp; analysisMs: number }
+  | { safe: true; regex: RegExp; matcher: LinearDfa; analysisMs: number }
   | {
       safe: false;
       /** One sentence: what is wrong. */
@@ -39,8 +62,10 @@ export type PatternVerdict =
       analysisMs: number;
     };
 
-/** States beyond which a pattern is matched by its RegExp only (a table of 128 entries per state). */
+/** States beyond which a pattern gets no byte table (128 Int16 entries per state); its DFA still matches. */
 const maxAsciiStates = 1_000;
+/** States beyond which a pattern is refused: its DFA's tables would pass 5 MB. */
+const maxDfaStates = 10_000;
 
 /** Automaton size beyond which the ambiguity check gives up (a few ms at most on real patterns). */
 const maxAutomatonNodes = 20_000;
@@ -49,25 +74,49 @@ const attackRepeats = 30;
 
 const parser = new RegExpParser({ ecmaVersion: 2025 });
 
-/** Decides whether a pattern is safe to run on untrusted values; never throws. */
-export function checkPattern(source: string): PatternVerdict {
+/** Decides whether a pattern is safe to run on untrusted values, and builds its DFA; never throws. */
+export function checkPattern(source: string, mode: PatternMode = 'full'): PatternVerdict {
   const started = performance.now();
-  const verdict = analysePattern(source);
+  let verdict: Analysis | (Analysis & { matcher: LinearDfa }) = analysePattern(source);
+  if (verdict.safe) {
+    const built = linearDfa(source, verdict.regex.flags, mode);
+    verdict = typeof built === 'string' ? { safe: false, problem: built } : { ...verdict, matcher: built };
+  }
   return { ...verdict, analysisMs: performance.now() - started } as PatternVerdict;
+}
+
+/** The refusal of a pattern as one sentence: the problem, a value that shows it, and a rewrite if known. */
+function refusal(source: string, verdict: Exclude<PatternVerdict, { safe: true }>): string {
+  let message = `pattern ${JSON.stringify(source)} ${verdict.problem}`;
+  if (verdict.attack !== undefined) message += `; for example on ${JSON.stringify(verdict.attack)}`;
+  if (verdict.fix !== undefined) message += `; an equivalent safe pattern is ${JSON.stringify(verdict.fix)}`;
+  return message;
 }
 
 /** Compiles a contract pattern, or throws a ConfigurationError naming the field and line. */
 export function compileSafePattern(source: string, location: SourceLocation): SafePattern {
   const verdict = checkPattern(source);
-  if (verdict.safe) {
-    const ascii = asciiDfa(source, verdict.regex.flags);
-    return ascii ? { source, regex: verdict.regex, ascii } : { source, regex: verdict.regex };
-  }
-  let message = `pattern ${JSON.stringify(source)} ${verdict.problem}`;
-  if (verdict.attack !== undefined) message += `; for example on ${JSON.stringify(verdict.attack)}`;
-  if (verdict.fix !== undefined) message += `; an equivalent safe pattern is ${JSON.stringify(verdict.fix)}`;
-  throw new ConfigurationError(message, location);
+  if (!verdict.safe) throw new ConfigurationError(refusal(source, verdict), location);
+  const matcher = verdict.matcher;
+  const ascii = asciiTable(matcher);
+  return ascii ? { source, regex: verdict.regex, matcher, ascii } : { source, regex: verdict.regex, matcher };
 }
+
+/**
+ * ajv's `code.regExp`: JSON Schema patterns (search semantics) matched by their DFA, so a record schema cannot
+ * stall a scan either; a pattern that cannot be proven safe throws, and the schema does not compile.
+ */
+export const linearRegExp = Object.assign(
+  (source: string): { test(value: string): boolean } => {
+    const verdict = checkPattern(source, 'search');
+    if (!verdict.safe) throw new Error(refusal(source, verdict));
+    const matcher = verdict.matcher;
+    return { test: (value: string) => matchesDfa(matcher, value), toString: () => `/${source}/` } as {
+      test(value: string): boolean;
+    };
+  },
+  { code: 'mlgateLinearRegExp' },
+);
 
 type Analysis =
   { safe: true; regex: RegExp } | { safe: false; problem: string; attack?: string; fix?: string };
@@ -192,39 +241,100 @@ function unwrap(source: string): string {
 }
 
 /**
- * The pattern's minimal DFA as a table over ASCII; undefined for patterns with assertions (^, $, \b,
- * lookarounds) or too many states, which keep to the RegExp.
+ * The source to give refa: the pattern itself for a full match; for a search, each top-level alternative with
+ * `[^]*` on the sides it is not anchored (a leading `^`, a trailing `$`) so the DFA accepts every value that
+ * contains a match.
  */
-function asciiDfa(source: string, flags: string): AsciiDfa | undefined {
+function searchSource(source: string, unicode: boolean): string {
+  const pattern = parser.parsePattern(source, 0, source.length, { unicode });
+  return pattern.alternatives
+    .map((alternative) => {
+      const elements = alternative.elements;
+      const first = elements[0];
+      const last = elements[elements.length - 1];
+      const anchoredStart = first?.type === 'Assertion' && first.kind === 'start';
+      const anchoredEnd = last?.type === 'Assertion' && last.kind === 'end' && last !== first;
+      const from = anchoredStart ? first.end : alternative.start;
+      const to = anchoredEnd ? last.start : alternative.end;
+      const inner = source.slice(from, to);
+      return `${anchoredStart ? '' : '[^]*'}(?:${inner})${anchoredEnd ? '' : '[^]*'}`;
+    })
+    .join('|');
+}
+
+/** The pattern's minimal DFA, or the reason there is none (an assertion refa cannot resolve, too many states). */
+function linearDfa(source: string, flags: string, mode: PatternMode): LinearDfa | string {
   let dfa: DFA;
+  const unicode = flags.includes('u');
   try {
-    const { expression, maxCharacter } = JS.Parser.fromLiteral({ source, flags }).parse({
-      assertions: 'throw',
+    // Anchored on both sides: an assertion at the pattern's own edge then sees the value's start or end (refa
+    // treats what lies past an unanchored edge as unknown text), and the anchors themselves are dropped.
+    const body = mode === 'search' ? searchSource(source, unicode) : source;
+    const literal = { source: `^(?:${body})$`, flags };
+    const { expression, maxCharacter } = JS.Parser.fromLiteral(literal).parse({
+      assertions: 'parse',
       backreferences: 'throw',
       maxNodes: maxAutomatonNodes,
     });
-    const nfa = NFA.fromRegex(
+    // ^ and $ at the edges of a full match, and lookarounds and \b that refa can resolve, become plain states.
+    const resolved = transform(
+      combineTransformers([
+        Transformers.patternEdgeAssertions({ remove: true }),
+        Transformers.simplify({ ignoreAmbiguity: true, ignoreOrder: true }),
+      ]),
       expression,
+      { maxPasses: 20 },
+    );
+    const nfa = NFA.fromRegex(
+      resolved,
       { maxCharacter },
-      {},
+      { assertions: 'throw' },
       new NFA.LimitedNodeFactory(maxAutomatonNodes),
     );
-    dfa = DFA.fromFA(nfa, new DFA.LimitedNodeFactory(maxAutomatonNodes));
+    dfa = DFA.fromFA(nfa, new DFA.LimitedNodeFactory(maxDfaStates));
     dfa.minimize();
-  } catch {
-    return undefined;
+  } catch (error) {
+    if (error instanceof TooManyNodesError)
+      return `is too complex for a linear-time matcher (its automaton passes ${maxDfaStates.toLocaleString('en-US')} states): bounded repetitions such as {14} or {1,20} multiply its states`;
+    return `uses an assertion (a lookaround, \\b, or ^/$ inside the pattern) that cannot be compiled to a linear-time matcher`;
   }
   const nodes = [dfa.initial, ...[...dfa.nodes()].filter((node) => node !== dfa.initial)];
-  if (nodes.length > maxAsciiStates) return undefined;
   const index = new Map(nodes.map((node, i) => [node, i]));
-  const next = new Int16Array(nodes.length * 128).fill(-1);
+  const ascii = new Int32Array(nodes.length * 128).fill(-1);
   const accepting = new Uint8Array(nodes.length);
+  const rangeOffsets = new Int32Array(nodes.length + 1);
+  const low: number[] = [];
+  const high: number[] = [];
+  const to: number[] = [];
   nodes.forEach((node, state) => {
     if (dfa.finals.has(node)) accepting[state] = 1;
-    for (const [range, to] of node.out) {
-      for (let char = range.min; char <= Math.min(range.max, 127); char++)
-        next[state * 128 + char] = index.get(to)!;
+    const wide: [number, number, number][] = [];
+    for (const [range, target] of node.out) {
+      const t = index.get(target)!;
+      for (let char = range.min; char <= Math.min(range.max, 127); char++) ascii[state * 128 + char] = t;
+      if (range.max >= 128) wide.push([Math.max(128, range.min), range.max, t]);
     }
+    wide.sort((a, b) => a[0] - b[0]);
+    for (const [l, h, t] of wide) {
+      low.push(l);
+      high.push(h);
+      to.push(t);
+    }
+    rangeOffsets[state + 1] = low.length;
   });
-  return { next, accepting };
+  return {
+    unicode,
+    accepting,
+    ascii,
+    rangeOffsets,
+    rangeLow: Int32Array.from(low),
+    rangeHigh: Int32Array.from(high),
+    rangeTo: Int32Array.from(to),
+  };
+}
+
+/** The DFA's ASCII part as the scanner's byte table, when it is small enough to post to scan threads. */
+function asciiTable(dfa: LinearDfa): AsciiDfa | undefined {
+  if (dfa.accepting.length > maxAsciiStates) return undefined;
+  return { next: Int16Array.from(dfa.ascii), accepting: dfa.accepting };
 }

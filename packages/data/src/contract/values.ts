@@ -7,6 +7,7 @@
  * datetime → epoch milliseconds (UTC; a value without an offset is read as UTC); string/any → the text.
  */
 import type { FieldConstraints, FieldSpec, FieldType, FieldValue } from './types.js';
+import { matchesDfa } from './ascii-dfa.js';
 import type { SafePattern } from './regex.js';
 
 /** Returned instead of a value when the text does not parse as the field's type. */
@@ -771,7 +772,7 @@ export function makeConstraintChecker(field: ConstraintOptions): (value: FieldVa
   const notBelowExclusive =
     c.exclusiveMaximum === undefined ? '' : `not below exclusiveMaximum ${show(c.exclusiveMaximum)}`;
   const allowed = c.enum === undefined ? null : new Set<FieldValue>(c.enum);
-  const regex = field.pattern?.regex;
+  const pattern = field.pattern;
   const minLength = c.minLength ?? 0;
   const maxLength = c.maxLength ?? Infinity;
 
@@ -791,7 +792,7 @@ export function makeConstraintChecker(field: ConstraintOptions): (value: FieldVa
         if (length > maxLength) return `length ${length} > maxLength ${maxLength}`;
         if (length < minLength) return `length ${length} < minLength ${minLength}`;
       }
-      if (regex !== undefined && !regex.test(value)) return 'does not match pattern';
+      if (pattern !== undefined && !matchesDfa(pattern.matcher, value)) return 'does not match pattern';
     }
     if (allowed !== null && !allowed.has(value)) return 'not in enum';
     return null;
