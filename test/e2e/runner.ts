@@ -85,6 +85,8 @@ export function runAction(
   workspace: string,
   inputs: Record<string, string>,
   env: Record<string, string> = {},
+  /** How long the step may run before it is killed (then exitCode is null). */
+  timeoutMs = 120000,
 ): ActionRun {
   const outputFile = path.join(workspace, '.runner-output');
   const summaryFile = path.join(workspace, '.runner-summary.md');
@@ -96,7 +98,7 @@ export function runAction(
   const result = spawnSync(actionNode, [bundle(name)], {
     cwd: workspace,
     encoding: 'utf8',
-    timeout: 120000,
+    timeout: timeoutMs,
     env: {
       PATH: process.env.PATH,
       GITHUB_ACTIONS: 'true',

@@ -4,6 +4,7 @@
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from '@jest/globals';
 import { makeWorkspace, repoRoot, runAction, type ActionRun } from './runner.js';
 
@@ -256,5 +257,69 @@ describe('validate-data: no pattern can stall a scan', () => {
     expect(refused.stdout).toMatch(
       /::error file=unsafe.yml,line=4.*pattern "\^\(a\+\)\+\$" can backtrack catastrophically/,
     );
+  });
+});
+
+describe('validate-data: every error ends the run promptly, scan threads included', () => {
+  const workspace = makeWorkspace({});
+  const rows = Array.from({ length: 3000 }, (_, i) => `${i + 1},name ${i},${(i * 7) % 100}`);
+  const header = 'id,name,score';
+  const good = `${header}\n${rows.join('\n')}\n`;
+  write(workspace, 'contract.yml', 'fields:\n  - { name: id, type: integer }\n  - { name: name }\n  - { name: score, type: integer }\n');
+  // Threads forced on every file (the default starts them at 64 MiB), two of them.
+  const threaded = { MLGATE_SCAN_MIN_BYTES: '0', MLGATE_SCAN_THREADS: '2' };
+  const run = (data: string) =>
+    runAction('validate-data', workspace, { data, contract: 'contract.yml' }, threaded, 60_000);
+
+  const cases: [string, string, () => void, RegExp][] = [
+    [
+      'a row longer than 64 MB',
+      'data/long-row.csv',
+      () => write(workspace, 'data/long-row.csv', `${good}${rows.length + 1},"${'x'.repeat(65 * 1024 * 1024)}`),
+      /data\/long-row.csv.*longer than 64 MB/,
+    ],
+    [
+      'an unterminated quote at the end',
+      'data/quote.csv',
+      () => write(workspace, 'data/quote.csv', `${good}9999,"never closed\n`),
+      /unterminated/,
+    ],
+    [
+      'invalid UTF-8 and short rows',
+      'data/bytes.csv',
+      () =>
+        writeFileSync(
+          path.join(workspace, 'data/bytes.csv'),
+          Buffer.concat([Buffer.from(`${good}5000,`), Buffer.from([0xc3, 0x28]), Buffer.from(',1\n5001,short\n')]),
+        ),
+      /invalid UTF-8|fields/,
+    ],
+    [
+      'a truncated gzip file',
+      'data/cut.csv.gz',
+      () => {
+        const zipped = gzipSync(Buffer.from(good.repeat(20)));
+        writeFileSync(path.join(workspace, 'data/cut.csv.gz'), zipped.subarray(0, zipped.length >> 1));
+      },
+      /data\/cut.csv.gz/,
+    ],
+    ['an empty file', 'data/empty.csv', () => write(workspace, 'data/empty.csv', ''), /data\/empty.csv/],
+    [
+      'a good file, then a bad one',
+      'data/{a-good,z-long-row}.csv',
+      () => {
+        write(workspace, 'data/a-good.csv', good);
+        write(workspace, 'data/z-long-row.csv', `${good}1,"${'y'.repeat(65 * 1024 * 1024)}`);
+      },
+      /data\/z-long-row.csv.*longer than 64 MB/,
+    ],
+  ];
+
+  it.each(cases)('%s: the step fails with its error', (_, data, prepare, message) => {
+    prepare();
+    const result = run(data);
+    // A null exit code means the 60 s timeout killed a process that had stopped working but not exited.
+    expect(result.exitCode).toBe(1);
+    expect(result.stdout).toMatch(message);
   });
 });

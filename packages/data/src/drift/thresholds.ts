@@ -266,11 +266,11 @@ function nullQuantiles(statistic: CalibratedStatistic, shape: NullShape): [numbe
         ? bridgeIntegralQuantiles(shape.scaledQuantiles, [WARN_ALPHA, FAIL_ALPHA])
         : [Infinity, Infinity];
       // The bridge is the large-sample limit; heavy tails reach it slowly, hence a margin that fades with n.
-      const margin = 1 + 2 / Math.sqrt(Math.min(shape.nReference, shape.nCurrent));
+      const margin = 1 + 3 / Math.sqrt(Math.min(shape.nReference, shape.nCurrent));
       return [
         Math.sqrt(v) * warn * margin,
         Math.sqrt(v) * fail * margin,
-        '√(1/n_ref + 1/n_cur)·∫|bridge| d(reference quantiles)/std·(1 + 2/√min n)',
+        '√(1/n_ref + 1/n_cur)·∫|bridge| d(reference quantiles)/std·(1 + 3/√min n)',
       ];
     }
   }

@@ -22,18 +22,20 @@ export async function streamDataset(
     scanSetup?: ScanSetup;
   },
 ): Promise<void> {
-  let pool: ScanPool | undefined;
+  // Held here, not returned by streamFile: a file that throws after starting the threads must still close
+  // them, or the process idles on live workers after the error is reported.
+  const threads: { pool?: ScanPool } = {};
   try {
     for (const [index, file] of files.entries()) {
-      pool = await streamFile(file, index, files.length, format, dataset, logger, options, pool);
+      await streamFile(file, index, files.length, format, dataset, logger, options, threads);
     }
   } finally {
-    await pool?.close();
+    await threads.pool?.close();
   }
   dataset.finish();
 }
 
-/** Streams one file; returns the scan threads, started for the first file large enough to use them. */
+/** Streams one file; starts the scan threads (into `threads`) for the first file large enough to use them. */
 async function streamFile(
   file: string,
   index: number,
@@ -42,25 +44,25 @@ async function streamFile(
   dataset: DatasetValidator,
   logger: Logger,
   options: { cwd: string; signal?: AbortSignal; scanSetup?: ScanSetup },
-  pool: ScanPool | undefined,
-): Promise<ScanPool | undefined> {
+  threads: { pool?: ScanPool },
+): Promise<void> {
   const name = displayPath(file, options.cwd);
   const { format: fileFormat, gzip } = resolveFormat(file, format);
   const rowsBefore = dataset.rows;
   const progress = new Progress(
     logger,
     `${name} (${index + 1}/${fileCount})`,
-    () => dataset.rows - rowsBefore + (pool?.rowsScanned ?? 0),
+    () => dataset.rows - rowsBefore + (threads.pool?.rowsScanned ?? 0),
   );
   if (fileFormat === 'csv' || fileFormat === 'tsv') {
     const sink = dataset.csvSink(name);
     const csvOptions = { delimiter: fileFormat === 'tsv' ? '\t' : ',' } as const;
     const chunks = progress.countBytes(openByteStream(file, gzip, options.signal));
-    const threads = scanThreadsFor(await checkDataFile(file), dataset, options.scanSetup);
+    const count = scanThreadsFor(await checkDataFile(file), dataset, options.scanSetup);
     try {
-      if (threads > 0) {
-        pool ??= ScanPool.start(threads, options.scanSetup!);
-        logger.info(`${name}: scanning with ${threads} threads`);
+      if (count > 0) {
+        const pool = (threads.pool ??= ScanPool.start(count, options.scanSetup!));
+        logger.info(`${name}: scanning with ${count} threads`);
         await pool.scanFile(chunks, csvOptions, name, dataset, sink);
       } else await scanCsv(chunks, csvOptions, sink);
       sink.done();
@@ -114,7 +116,6 @@ async function streamFile(
     rows: dataset.rows - rowsBefore,
   });
   progress.done();
-  return pool;
 }
 
 /** Logs rows and throughput every few seconds while a file streams, and a line when it is done. */

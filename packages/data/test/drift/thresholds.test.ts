@@ -85,7 +85,7 @@ describe('calibrated drift levels', () => {
     );
     const at = (n: number) =>
       calibratedThresholds('wasserstein', { nReference: n, nCurrent: n, scaledQuantiles: quantiles });
-    const margin = (n: number) => 1 + 2 / Math.sqrt(n);
+    const margin = (n: number) => 1 + 3 / Math.sqrt(n);
     const a = at(400);
     const b = at(1600);
     // Without the floor, the 99.8th percentile halves when n quadruples (up to the fading margin).
