@@ -304,8 +304,8 @@ describe('drift in validateData', () => {
     expect(report.drift.map((d) => d.column)).toEqual(['x', 'y', 'c']);
     const x = report.drift.find((d) => d.column === 'x')!;
     expect(x.status).toBe('fail');
-    // 2,000 values a side: the calibrated fail level (33.7·(2/2000) = 0.034) is below its floor 0.1.
-    expect(checkOf(report, 'drift', 'x')).toMatchObject({ status: 'fail', expected: '< 0.1' });
+    // 2,000 values a side: the calibrated fail level (33.7·(2/2000) = 0.034) is below its floor 0.25.
+    expect(checkOf(report, 'drift', 'x')).toMatchObject({ status: 'fail', expected: '< 0.25' });
     expect(report.driftedColumns.map((d) => d.column)).toEqual(['x']);
     expect(checkOf(report, 'datasetDrift')).toMatchObject({ status: 'pass', observed: '1/3' });
   });
