@@ -11,6 +11,7 @@ import {
   type DriftResult,
 } from '@mlgate/core';
 import { formatNumber } from './format.js';
+import { dataReferenceLine } from './reference.js';
 import { codeSpan, table } from './pr-comment/blocks.js';
 
 const OUTCOME: Record<DataReport['outcome'], string> = { pass: '✅', warn: '⚠️', fail: '❌' };
@@ -37,13 +38,15 @@ export function renderDataSummary(report: DataReport): string {
     failed ? `${count(failed, 'check')} failed` : '',
     failing.length - failed ? `${count(failing.length - failed, 'warning')}` : '',
     `${formatNumber(report.checks.length - failing.length)} of ${formatNumber(report.checks.length)} checks passed`,
-    report.drift ? `drift in ${drifted.length} of ${compared.length} compared columns` : '',
+    // Only when columns were compared: "drift in 0 of 0 compared columns" says nothing true.
+    compared.length > 0 ? `drift in ${drifted.length} of ${compared.length} compared columns` : '',
   ].filter(Boolean);
   const parts = [
     `## ${OUTCOME[report.outcome]} validate-data: ${report.outcome} — ${codeSpan(report.dataset)}`,
     verdict.join(' · '),
   ];
-  if (report.reference) parts.push(`Reference: ${codeSpan(report.reference)}`);
+  const reference = dataReferenceLine(report);
+  if (reference) parts.push(reference);
   if (report.annotations && report.annotations.total > report.annotations.written)
     parts.push(
       `Annotations: the first ${formatNumber(report.annotations.written)} of ${formatNumber(report.annotations.total)} failing rows are annotated; the report lists the first ${20} of each check.`,

@@ -20,6 +20,7 @@ import {
   outcomeIcon,
   statusIcon,
 } from './format.js';
+import { evalReferenceLine } from './reference.js';
 
 export interface SummaryOptions {
   /** Case-diff entries shown per status. */
@@ -177,9 +178,8 @@ export function verdictLine(report: EvalReport): string {
 export function renderEvalSummary(report: EvalReport, options: SummaryOptions = {}): string {
   const maxCases = options.maxCases ?? 20;
   const commit = report.context.commit ? ` for ${inlineCode(report.context.commit.slice(0, 12))}` : '';
-  const baseline = report.baseline
-    ? `Baseline: ${escapeMarkdown(report.baseline.source)}${report.baseline.commit ? ` (${inlineCode(report.baseline.commit.slice(0, 12))})` : ''}, ${report.baseline.sharedCases} shared cases.`
-    : 'No baseline.';
+  const shared = report.baseline ? ` ${formatNumber(report.baseline.sharedCases)} shared cases.` : '';
+  const baseline = `${evalReferenceLine(report)}${shared}`;
   return [
     `## ${verdictLine(report)}`,
     `${report.task} task, ${formatNumber(report.counts.cases)} cases (${formatNumber(report.counts.rows)} rows)${commit}. ${baseline}`,

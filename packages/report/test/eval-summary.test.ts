@@ -162,7 +162,7 @@ describe('renderEvalSummary', () => {
     expect(gatesWithout[0]).not.toContain('Baseline');
     expect(gatesWithout[0]).not.toContain('Δ');
     expect(gatesWithout.slice(1).every((row) => row.length === gatesWithout[0].length)).toBe(true);
-    expect(html).toContain('No baseline.');
+    expect(html).toContain('No baseline to compare with.');
     expect(html).not.toContain('Cases vs baseline');
   });
 

@@ -1,6 +1,7 @@
 /** validate-data reports: each dataset's verdict, the checks that did not pass and the drifted columns. */
 import { escapeTableCell, truncate, type DataReport } from '@mlgate/core';
 import { formatNumber } from '../format.js';
+import { dataReferenceLine } from '../reference.js';
 import { codeSpan, table } from './blocks.js';
 
 const DATA_ICONS: Record<DataReport['outcome'], string> = { pass: '✅', warn: '⚠️', fail: '❌' };
@@ -78,7 +79,7 @@ export function dataSection(reports: DataReport[], tables: boolean): string {
   if (reports.length === 0) return '';
   const blocks = reports.flatMap((report) => {
     const detail = tables ? datasetTables(report) : '';
-    return detail ? [datasetLine(report), detail] : [datasetLine(report)];
+    return [datasetLine(report), dataReferenceLine(report), detail].filter(Boolean);
   });
   return ['**Data**', ...blocks].join('\n\n');
 }

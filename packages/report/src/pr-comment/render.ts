@@ -15,6 +15,7 @@ import {
   sliceGates,
   slicesTable,
 } from './metrics.js';
+import { evalReferenceLine } from '../reference.js';
 import { contextLine, verdictHeading } from './verdict.js';
 
 /** How the budget counts: UTF-16 code units (≥ the characters GitHub counts) or UTF-8 bytes. */
@@ -46,6 +47,8 @@ export class CommentParts {
   readonly pieces: CasePieces;
   readonly heading: string;
   readonly context: string;
+  /** What the baseline comparisons compared with: commit, age, how it was found. */
+  readonly reference: string;
   readonly chart: string;
   readonly cost: string;
   readonly footer: string;
@@ -68,6 +71,7 @@ export class CommentParts {
     this.pieces = new CasePieces(report.task);
     this.heading = verdictHeading(report);
     this.context = contextLine(report);
+    this.reference = evalReferenceLine(report);
     this.chart = chartSection(report);
     this.cost = costLine(report);
     this.footer = footer(report, detailsUrl, runUrl);
@@ -127,7 +131,7 @@ export class CommentParts {
     const headlineRows = Math.min(layout.gateRows, headlineGates(report).length);
     const sliceRows = Math.max(0, layout.gateRows - headlineRows);
     const droppedGates = this.gateCount - Math.min(layout.gateRows, this.gateCount);
-    if (!add(this.context)) return false;
+    if (!add(this.context) || !add(this.reference)) return false;
     if (!add(gatesTable(report, headlineRows))) return false;
     if (droppedGates > 0 && !add(`…and ${droppedGates} more gates: see the job summary.`)) return false;
     if (layout.gateReasons && !add(this.reasons)) return false;

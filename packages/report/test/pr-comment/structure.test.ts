@@ -138,6 +138,7 @@ describe('GitHub renders the comment into the intended structure', () => {
     expect(topLevelBlocks(renderGfm(render(failing).markdown))).toEqual([
       'h3', // verdict
       'p', // task, cases, baseline
+      'p', // what the baseline was: commit, age, how it was found
       'table', // gates
       'ul', // why gates did not pass
       'details', // other metrics
@@ -154,6 +155,7 @@ describe('GitHub renders the comment into the intended structure', () => {
     expect(topLevelBlocks(renderGfm(render(noBaseline).markdown))).toEqual([
       'h3',
       'p',
+      'p', // "No baseline to compare with"
       'table',
       'ul',
       'details',
