@@ -24,9 +24,14 @@ export async function run(): Promise<void> {
   const gate = nestedIO(inputs.evalGate);
   await core.group('Evaluation', () => runAction('eval-gate', () => evalGateStep(gate)));
 
+  // Without an eval report (the gate stopped early) the data report still gets its comment.
   const comment =
-    inputs.comment && gate.outputs.report
-      ? nestedIO({ ...inputs.comment, report: gate.outputs.report, 'data-report': data?.outputs.report })
+    inputs.comment && (gate.outputs.report || data?.outputs.report)
+      ? nestedIO({
+          ...inputs.comment,
+          report: gate.outputs.report ?? '',
+          'data-report': data?.outputs.report,
+        })
       : undefined;
   if (comment)
     await core.group('Pull-request comment', () =>

@@ -1,13 +1,14 @@
 /** pr-eval-comment's inputs and the event it runs for, parsed and validated once. */
 import { readFileSync } from 'node:fs';
 import type { StepIO } from '@mlgate/action';
-import { ConfigurationError, parseChoice, parseList, parseNumber, requireInput } from '@mlgate/core';
+import { ConfigurationError, parseChoice, parseList, parseNumber } from '@mlgate/core';
 import { checkCommentKey } from '@mlgate/github';
 
 export type Mode = 'upsert' | 'create' | 'delete' | 'summary-only';
 
 export interface Inputs {
-  report: string;
+  /** Absent with data reports: a data-only comment (the evaluation did not run, or there is none). */
+  report?: string;
   dataReports: string[];
   token: string;
   prNumber?: number;
@@ -39,9 +40,15 @@ export function getInputs({ input }: StepIO): Inputs {
     throw new ConfigurationError(`Input "details-url" must be an http(s) URL; got "${detailsUrl}".`);
   }
   const prNumber = input('pr-number').trim();
+  const report = input('report').trim() || undefined;
+  const dataReports = parseList(input('data-report'));
+  if (!report && dataReports.length === 0)
+    throw new ConfigurationError(
+      'Input "report" is empty and no "data-report" is given: nothing to comment on. Pass the eval-gate step\'s report output (and/or validate-data\'s).',
+    );
   return {
-    report: requireInput('report', input('report')),
-    dataReports: parseList(input('data-report')),
+    report,
+    dataReports,
     token: input('github-token').trim(),
     prNumber: prNumber ? parseNumber('pr-number', prNumber, 0, { min: 1 }) : undefined,
     commentKey: checkCommentKey(input('comment-id').trim() || 'default'),

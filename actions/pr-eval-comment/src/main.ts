@@ -39,10 +39,9 @@ export async function prEvalCommentStep(io: StepIO, { jobSummary = true } = {}):
     `report: ${inputs.report}; data reports: ${inputs.dataReports.join(', ') || 'none'}; mode ${inputs.mode}; comment-id ${inputs.commentKey}; max-cases ${inputs.maxCases}; event ${event.name || 'none'}`,
   );
   const resolve = (file: string) => path.resolve(inputs.workspace, file);
-  const report = await readEvalReport(
-    resolve(inputs.report),
-    displayPath(resolve(inputs.report), inputs.workspace),
-  );
+  const report = inputs.report
+    ? await readEvalReport(resolve(inputs.report), displayPath(resolve(inputs.report), inputs.workspace))
+    : undefined;
   const dataReports = await Promise.all(
     inputs.dataReports.map((file) =>
       readDataReport(resolve(file), displayPath(resolve(file), inputs.workspace)),
@@ -50,7 +49,7 @@ export async function prEvalCommentStep(io: StepIO, { jobSummary = true } = {}):
   );
   // One comment per run: a matrix shard's report covers part of it; the merge job's report is the run's.
   for (const [file, shard] of [
-    [inputs.report, report.shard],
+    ...(inputs.report ? [[inputs.report, report?.shard] as const] : []),
     ...inputs.dataReports.map((name, i) => [name, dataReports[i].shard] as const),
   ] as const) {
     if (shard !== undefined)
@@ -82,7 +81,8 @@ export async function prEvalCommentStep(io: StepIO, { jobSummary = true } = {}):
   await writeFile(bodyPath, comment.markdown);
   io.setOutput('body-path', bodyPath);
 
-  const decision = decideTarget(inputs, event, report);
+  // Without an eval report, the data report says which run and commit it was (pull request, head).
+  const decision = decideTarget(inputs, event, report?.context ?? dataReports[0]?.context ?? {});
   if (decision.kind === 'summary-only') {
     if (decision.fork) core.warning(`No comment: ${decision.reason}`);
     else info(`No comment: ${decision.reason}`);

@@ -1,5 +1,5 @@
 /** Which pull request to comment on, for which commit and run — from the inputs, the event and the report. */
-import { ConfigurationError, type EvalReport } from '@mlgate/core';
+import { ConfigurationError, type RunContext } from '@mlgate/core';
 import { detectFork } from '@mlgate/github';
 import type { EventPayload, Inputs } from './inputs.js';
 
@@ -25,7 +25,7 @@ const PR_EVENTS = new Set([
 export function decideTarget(
   inputs: Inputs,
   event: { name: string; payload: EventPayload },
-  report: EvalReport,
+  context: RunContext,
   env = process.env,
 ): Decision {
   if (inputs.mode === 'summary-only') return { kind: 'summary-only', reason: 'mode is summary-only' };
@@ -36,13 +36,13 @@ export function decideTarget(
   if (event.name === 'workflow_run') {
     const run = event.payload.workflow_run;
     const fromEvent = run?.pull_requests?.[0]?.number;
-    const prNumber = inputs.prNumber ?? fromEvent ?? report.context.pullRequest;
+    const prNumber = inputs.prNumber ?? fromEvent ?? context.pullRequest;
     if (!prNumber) {
       throw new ConfigurationError(
         'Input "pr-number" is required in a workflow_run workflow when the triggering run has no pull request (fork pull requests never do): pass the number saved by the evaluation workflow.',
       );
     }
-    const headSha = run?.head_sha ?? report.context.commit ?? '';
+    const headSha = run?.head_sha ?? context.commit ?? '';
     return {
       kind: 'comment',
       target: {
@@ -75,7 +75,7 @@ export function decideTarget(
     kind: 'comment',
     target: {
       prNumber,
-      headSha: pr?.head?.sha ?? report.context.commit ?? env.GITHUB_SHA ?? '',
+      headSha: pr?.head?.sha ?? context.commit ?? env.GITHUB_SHA ?? '',
       runNumber,
       runAttempt,
       untrustedNumber: false,

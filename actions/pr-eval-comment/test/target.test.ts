@@ -1,6 +1,6 @@
 /** Which pull request, commit and run a comment is for, by event: the rules that keep comments on the right PR. */
 import { describe, expect, it } from '@jest/globals';
-import type { EvalReport } from '@mlgate/core';
+import type { RunContext } from '@mlgate/core';
 import type { Inputs } from '../src/inputs.js';
 import { decideTarget } from '../src/target.js';
 
@@ -14,7 +14,8 @@ const inputs = (overrides: Partial<Inputs> = {}): Inputs => ({
   workspace: '/w',
   ...overrides,
 });
-const report = { context: { commit: 'c'.repeat(40), pullRequest: 99 } } as unknown as EvalReport;
+// The run context of the report being commented (eval report, or a data report's).
+const report: RunContext = { commit: 'c'.repeat(40), pullRequest: 99 };
 const env = { GITHUB_RUN_NUMBER: '12', GITHUB_RUN_ATTEMPT: '2', GITHUB_SHA: 'm'.repeat(40) };
 const pullRequest = (fork: boolean) => ({
   pull_request: {

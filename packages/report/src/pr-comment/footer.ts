@@ -1,9 +1,9 @@
 /** The last line: tool version and links to the workflow run and the full report (http(s) only). */
-import { escapeMarkdown, type EvalReport } from '@mlgate/core';
+import { escapeMarkdown } from '@mlgate/core';
 import { safeUrl } from './blocks.js';
 
 export function footer(
-  report: EvalReport,
+  report: { tool: { version: string } },
   detailsUrl: string | undefined,
   runUrl: string | undefined,
 ): string {

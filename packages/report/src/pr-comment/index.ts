@@ -4,7 +4,8 @@
  * inputs, outputs, tag values, metric and file names) is escaped with @mlgate/core's Markdown helpers.
  */
 import { fitComment } from './budget.js';
-import { CommentParts, utf8Length } from './render.js';
+import { renderDataOnlyComment } from './data-only.js';
+import { CommentParts, utf16Length, utf8Length } from './render.js';
 import {
   DEFAULT_COMMENT_BUDGET,
   DEFAULT_MAX_CASES,
@@ -17,6 +18,7 @@ export * from './types.js';
 
 /** The comment for a pull request: at most `maxCases` cases per section, within `budget` characters. */
 export function renderPrComment(input: PrCommentInput): PrCommentResult {
+  if (!input.report) return renderDataOnlyComment(input, input.budget ?? DEFAULT_COMMENT_BUDGET, utf16Length);
   const parts = new CommentParts(
     input.report,
     input.dataReports ?? [],
@@ -33,6 +35,7 @@ export function renderPrComment(input: PrCommentInput): PrCommentResult {
  * are ignored.
  */
 export function renderFullComment(input: PrCommentInput): PrCommentResult {
+  if (!input.report) return renderDataOnlyComment(input, FULL_COMMENT_BUDGET, utf8Length);
   const parts = new CommentParts(
     input.report,
     input.dataReports ?? [],

@@ -2,7 +2,8 @@
 import type { DataReport, EvalReport } from '@mlgate/core';
 
 export interface PrCommentInput {
-  report: EvalReport;
+  /** Absent: a data-only comment (no evaluation, or the evaluation step did not run). */
+  report?: EvalReport;
   /** validate-data reports shown next to the eval report. */
   dataReports?: DataReport[];
   /** Link to the full report (artifact, job summary); only http(s) URLs are linked. */
