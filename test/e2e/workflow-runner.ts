@@ -22,6 +22,10 @@ export interface WorkflowStep {
 
 export interface Job {
   permissions?: Record<string, string>;
+  needs?: string | string[];
+  if?: string;
+  environment?: string;
+  outputs?: Record<string, string>;
   steps: WorkflowStep[];
 }
 
@@ -45,6 +49,8 @@ export interface JobRun {
   failed: boolean;
   /** The results of the mlgate steps by id (or by action name when without id). */
   byId: Record<string, StepResult>;
+  /** The job's `outputs:`, evaluated after its steps (for `needs.<job>.outputs.<name>` of later jobs). */
+  outputs: Record<string, string>;
 }
 
 interface Context {
@@ -52,6 +58,10 @@ interface Context {
   token: string;
   outputs: Record<string, Record<string, string>>;
   failed: boolean;
+  /** GITHUB_REF of the event. */
+  ref?: string;
+  /** Outputs of the jobs this one needs. */
+  needs?: Record<string, Record<string, string>>;
 }
 
 export const parseWorkflow = (text: string): Workflow => parse(text) as Workflow;
@@ -71,6 +81,9 @@ function evaluate(expression: string, context: Context): string {
   if (output) return context.outputs[output[1]]?.[output[2]] ?? '';
   if (expr === 'github.token') return context.token;
   if (expr === 'github.event_name') return context.eventName;
+  if (expr === 'github.ref') return context.ref ?? '';
+  const needed = /^needs\.([\w-]+)\.outputs\.([\w-]+)$/.exec(expr);
+  if (needed) return context.needs?.[needed[1]]?.[needed[2]] ?? '';
   const literal = /^'([^']*)'$/.exec(expr);
   if (literal) return literal[1];
   throw new Error(`workflow-runner: unsupported expression \${{ ${expr} }}`);
@@ -125,10 +138,36 @@ export interface RunJobOptions {
   token: string;
   /** Plays a `run:` step (the user's own command); returns its exit code. */
   onRun: (step: WorkflowStep) => number;
+  /** Plays another action's step (upload-artifact, download-artifact …) with its interpolated `with:`. */
+  onUses?: (step: WorkflowStep, inputs: Record<string, string>) => number;
+  /** Outputs of the jobs this one needs. */
+  needs?: Record<string, Record<string, string>>;
+}
+
+/** Whether a job runs: its `if:` (status functions on the needed jobs' success), on the event. */
+export function jobShouldRun(
+  job: Job,
+  options: Pick<RunJobOptions, 'eventName' | 'env' | 'token'>,
+  neededFailed = false,
+): boolean {
+  return shouldRun(job.if, {
+    eventName: options.eventName,
+    token: options.token,
+    ref: options.env.GITHUB_REF,
+    outputs: {},
+    failed: neededFailed,
+  });
 }
 
 export function runJob(job: Job, options: RunJobOptions): JobRun {
-  const context: Context = { eventName: options.eventName, token: options.token, outputs: {}, failed: false };
+  const context: Context = {
+    eventName: options.eventName,
+    token: options.token,
+    outputs: {},
+    failed: false,
+    ref: options.env.GITHUB_REF,
+    needs: options.needs,
+  };
   const steps: StepResult[] = [];
   const byId: Record<string, StepResult> = {};
   for (const step of job.steps) {
@@ -143,10 +182,16 @@ export function runJob(job: Job, options: RunJobOptions): JobRun {
       result = { step, outcome: 'success' }; // the workspace is the checkout
     } else {
       const action = step.uses ? mlgateAction(step.uses) : undefined;
-      if (!action) throw new Error(`workflow-runner: no way to run ${step.uses ?? JSON.stringify(step)}`);
       const given = Object.fromEntries(
         Object.entries(step.with ?? {}).map(([name, value]) => [name, interpolate(String(value), context)]),
       );
+      if (!action && step.uses && options.onUses) {
+        const outcome = options.onUses(step, given) === 0 ? 'success' : 'failure';
+        if (outcome === 'failure') context.failed = true;
+        steps.push({ step, outcome });
+        continue;
+      }
+      if (!action) throw new Error(`workflow-runner: no way to run ${step.uses ?? JSON.stringify(step)}`);
       const run = runAction(
         action.bundle,
         options.workspace,
@@ -161,5 +206,8 @@ export function runJob(job: Job, options: RunJobOptions): JobRun {
     if (result.outcome === 'failure') context.failed = true;
     steps.push(result);
   }
-  return { steps, failed: context.failed, byId };
+  const outputs = Object.fromEntries(
+    Object.entries(job.outputs ?? {}).map(([name, value]) => [name, interpolate(String(value), context)]),
+  );
+  return { steps, failed: context.failed, byId, outputs };
 }
