@@ -54,7 +54,6 @@ describe('checkWorkflow', () => {
         expect.stringMatching(
           /^doc\.md:13: "reports" is not an input of actions\/pr-eval-comment\/action\.yml/,
         ),
-        expect.stringMatching(/required input "report" of actions\/pr-eval-comment\/action\.yml is missing/),
         expect.stringMatching(/required input "results" of action\.yml is missing/),
         expect.stringMatching(/steps\.gate\.outputs\.report: no step with id "gate"/),
         expect.stringMatching(/steps\.comment\.outputs\.nothing: .* has no output "nothing"/),
