@@ -59,7 +59,7 @@ describe('checkWorkflow', () => {
         expect.stringMatching(/steps\.comment\.outputs\.nothing: .* has no output "nothing"/),
       ]),
     );
-    expect(problems).toHaveLength(5);
+    expect(problems).toHaveLength(4);
   });
 
   it('flags untrusted expressions inside run:, but not in env:', () => {
