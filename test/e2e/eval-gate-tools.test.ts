@@ -308,3 +308,60 @@ describe('eval-gate on OpenAI Evals record logs (dist/eval-gate/index.js)', () =
     expect(run.annotations[0].message).toMatch(/9 samples but no graded one/);
   });
 });
+
+describe('eval-gate columns (dist/eval-gate/index.js) on a real Ragas evaluate() table', () => {
+  it('gates on the mapped score columns, with means as Python reads the CSV (empty cells left out)', () => {
+    const workspace = makeWorkspace({
+      'ragas.csv': `${REAL}/ragas/hypergraphrag-ragas-evaluation-results-first320.csv`,
+    });
+    writeFileSync(
+      path.join(workspace, 'gates.yml'),
+      'gates:\n  - metric: context_precision\n    min: 0.6\n  - metric: context_recall\n    min: 0.6\n',
+    );
+    const run = runAction('eval-gate', workspace, {
+      results: 'ragas.csv',
+      gates: 'gates.yml',
+      columns: 'id: user_input\ninput: user_input\nscores: [context_recall, context_precision]\n',
+    });
+    const expected = JSON.parse(
+      execFileSync(
+        'python3',
+        [
+          '-c',
+          'import csv, json, sys\nrows = list(csv.DictReader(open(sys.argv[1], newline="")))\n' +
+            'mean = lambda k: (lambda v: sum(v) / len(v))([float(r[k]) for r in rows if r[k] != ""])\n' +
+            'print(json.dumps({"rows": len(rows), "recall": mean("context_recall"), "precision": mean("context_precision")}))',
+          path.join(workspace, 'ragas.csv'),
+        ],
+        { encoding: 'utf8' },
+      ),
+    );
+    const report = readReport(run);
+    expect(report.counts.rows).toBe(expected.rows);
+    expect(report.metrics.context_recall.value).toBeCloseTo(expected.recall, 12);
+    expect(report.metrics.context_precision.value).toBeCloseTo(expected.precision, 12);
+    // context_precision 0.676 passes 0.6; context_recall 0.489 fails it.
+    expect(
+      report.gates.map((gate: { metric: string; status: string }) => [gate.metric, gate.status]),
+    ).toEqual([
+      ['context_precision', 'pass'],
+      ['context_recall', 'fail'],
+    ]);
+    expect(run.exitCode).toBe(1);
+  });
+
+  it('a mapped column the file lacks is annotated on the results file, naming the column', () => {
+    const workspace = makeWorkspace({
+      'ragas.csv': `${REAL}/ragas/hypergraphrag-ragas-evaluation-results-first320.csv`,
+    });
+    const run = runAction('eval-gate', workspace, {
+      results: 'ragas.csv',
+      columns: '{id: question, scores: [context_recall]}',
+    });
+    expect(run.exitCode).toBe(1);
+    expect(run.annotations[0]).toMatchObject({ level: 'error', file: 'ragas.csv', line: 1 });
+    expect(run.annotations[0].message).toMatch(
+      /maps id to the column "question", which the header does not have/,
+    );
+  });
+});

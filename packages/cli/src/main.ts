@@ -49,6 +49,7 @@ export const COMMANDS = {
       'baseline',
       'significance',
       'positive-label',
+      'columns',
       'fail-on',
       'report-path',
       'summary-path',

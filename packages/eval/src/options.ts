@@ -8,6 +8,7 @@ import {
   type RunContext,
 } from '@mlgate/core';
 import { RESULTS_FORMATS, TASK_KINDS, type ResultsFormat, type TaskKind } from './types.js';
+import { parseColumnMapping } from './importers/index.js';
 import type { EvalGateOptions } from './run.js';
 
 export type FailOn = 'error' | 'inconclusive' | 'never';
@@ -34,6 +35,7 @@ export function parseEvalGateInputs(
   const baseline = input('baseline').trim();
   const positiveLabel = input('positive-label').trim();
   const junitPath = input('junit-path').trim();
+  const columns = parseColumnMapping(input('columns'));
   return {
     results,
     format: parseChoice<ResultsFormat | 'auto'>(
@@ -55,6 +57,7 @@ export function parseEvalGateInputs(
     reportPath: input('report-path').trim() || DEFAULT_REPORT_PATH,
     ...(positiveLabel ? { positiveLabel } : {}),
     ...(junitPath ? { junitPath } : {}),
+    ...(columns ? { columns } : {}),
     workspace,
     context,
   };

@@ -28,7 +28,7 @@ import { groupByTag, mergeCases, type EvalCase } from './cases.js';
 import { higherIsBetter } from './catalog.js';
 import { checkGateMetrics, evaluateGates } from './gates/evaluate.js';
 import { loadGatesFile, noGates, type GatesConfig } from './gates/gates-file.js';
-import { importResultsFile } from './importers/index.js';
+import { importResultsFile, type ColumnMapping } from './importers/index.js';
 import {
   bootstrap,
   bootstrapConfusion,
@@ -50,6 +50,8 @@ export interface EvalGateOptions {
   gates?: string;
   baseline?: string;
   significance: number;
+  /** CSV results: which column is which canonical field (the columns input). */
+  columns?: ColumnMapping;
   /** Binary tasks: the positive class (the gates file's positive-label wins when both say). */
   positiveLabel?: string;
   /** Directory that relative paths are resolved from (the workspace). */
@@ -87,6 +89,7 @@ async function readRows(
   format: ResultsFormat | 'auto',
   workspace: string,
   logger: Logger,
+  columns?: ColumnMapping,
 ) {
   const files = await resolveFiles(patterns, 'results', workspace);
   const rows: RawCase[] = [];
@@ -96,7 +99,7 @@ async function readRows(
   for (const file of files) {
     const shown = displayPath(file, workspace);
     // Deep nesting overflows whichever recursive code meets the value first: name the line instead.
-    const imported = await importResultsFile(file, format, shown).catch((error: unknown) =>
+    const imported = await importResultsFile(file, format, shown, { columns }).catch((error: unknown) =>
       rethrowNesting(error, [{ absolute: file, shown }]),
     );
     logger.info(
@@ -208,7 +211,10 @@ async function readBaseline(file: string, options: EvalGateOptions, logger: Logg
       };
     }
   }
-  const imported = await importResultsFile(absolute, 'auto', shown);
+  // A CSV baseline has the columns of this run's results.
+  const imported = await importResultsFile(absolute, 'auto', shown, {
+    columns: path.extname(absolute).toLowerCase() === '.csv' ? options.columns : undefined,
+  });
   logger.info(`baseline: ${shown} (results, ${imported.cases.length} rows)`);
   return { source: shown, cases: mergeCases(imported.cases) };
 }
@@ -297,7 +303,7 @@ function summarise(
 
 async function loadCases(options: EvalGateOptions, logger: Logger): Promise<LoadedCases> {
   const { rows, sources } = await logger.group('Reading results', () =>
-    readRows(options.results, options.format, options.workspace, logger),
+    readRows(options.results, options.format, options.workspace, logger, options.columns),
   );
   const cases = mergeCases(rows);
   return { cases, rowCount: rows.length, sources };

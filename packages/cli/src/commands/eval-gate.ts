@@ -22,6 +22,7 @@ Options (the action's inputs):
   --baseline FILE         earlier eval report or results file to compare with
   --significance A        significance level of regression tests (default 0.05)
   --positive-label L      binary tasks: the positive class (the gates file's positive-label wins)
+  --columns MAP           CSV results: which column is which field, e.g. '{id: question, scores: [faithfulness]}'
   --fail-on WHEN          error | inconclusive | never (default error)
   --report-path FILE      where to write the JSON report (default mlgate-reports/eval-report.json)
   --summary-path FILE     also write the Markdown summary there

@@ -13,6 +13,7 @@ import { parse } from 'csv-parse';
 import { InputDataError } from '@mlgate/core';
 import { canonicalFieldHint, canonicalToRawCase, fail, noCases, setKey, show } from './fields.js';
 import type { ImporterOutput, JsonObject, Place } from './fields.js';
+import { mapHeader, type ColumnMapping, type MappedHeader } from './columns.js';
 import { readHead } from './read.js';
 import type { RawCase } from '../types.js';
 
@@ -94,7 +95,11 @@ function lineBreaks(record: string[]): number {
   return breaks;
 }
 
-export async function importCsv(file: string, displayName: string): Promise<ImporterOutput> {
+export async function importCsv(
+  file: string,
+  displayName: string,
+  mapping?: ColumnMapping,
+): Promise<ImporterOutput> {
   const delimiter = sniffDelimiter(file, await readHead(file, displayName));
   const source = createReadStream(file);
   const parser = parse({
@@ -110,6 +115,7 @@ export async function importCsv(file: string, displayName: string): Promise<Impo
   const cases: RawCase[] = [];
   const warnings: string[] = [];
   let columns: Column[] | undefined;
+  let mapped: MappedHeader | undefined;
   // Line numbers are counted here (csv-parse miscounts CRLF inside quoted values): a record starts on the line
   // after the previous one ended, and spans one line plus the line breaks inside its values.
   let nextLine = 1;
@@ -120,9 +126,23 @@ export async function importCsv(file: string, displayName: string): Promise<Impo
       if (record.length === 1 && record[0].trim() === '') continue; // blank line
       const place: Place = { file: displayName, line };
       if (columns === undefined) {
-        columns = readHeader(record, place, warnings);
+        mapped = mapping
+          ? mapHeader(
+              record.map((cell) => cell.trim()),
+              mapping,
+              displayName,
+            )
+          : undefined;
+        columns = readHeader(
+          mapped ? [...mapped.names, ...mapped.copies.map((copy) => copy.name)] : record,
+          place,
+          warnings,
+        );
         continue;
       }
+      // A column mapped to two fields (id and input) is read twice.
+      if (mapped && mapped.copies.length > 0 && record.length === mapped.names.length)
+        record.push(...mapped.copies.map((copy) => record[copy.from]));
       if (record.length !== columns.length) {
         fail(
           place,

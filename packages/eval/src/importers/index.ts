@@ -1,6 +1,7 @@
 /** Results importers: every supported results format -> RawCase[]. */
 import path from 'node:path';
-import { InputDataError } from '@mlgate/core';
+import { ConfigurationError, InputDataError } from '@mlgate/core';
+import type { ColumnMapping } from './columns.js';
 import { RESULTS_FORMATS } from '../types.js';
 import type { RawCase, ResultsFormat } from '../types.js';
 import { importCsv } from './csv.js';
@@ -34,6 +35,9 @@ export interface ImportedResults {
   warnings: string[];
 }
 
+export type { ColumnMapping } from './columns.js';
+export { parseColumnMapping } from './columns.js';
+
 const IMPORTERS: Record<ResultsFormat, (file: string, displayName: string) => Promise<ImporterOutput>> = {
   jsonl: importJsonl,
   json: (file, displayName) => importJson(file, displayName),
@@ -58,6 +62,7 @@ export async function importResultsFile(
   file: string,
   format: ResultsFormat | 'auto',
   displayName: string = file,
+  options: { columns?: ColumnMapping } = {},
 ): Promise<ImportedResults> {
   let chosen: ResultsFormat;
   if (format === 'auto') {
@@ -78,7 +83,7 @@ export async function importResultsFile(
       { file: displayName, field: 'format' },
     );
   }
-  if (format === 'auto' && chosen === 'json') {
+  if (format === 'auto' && chosen === 'json' && !options.columns) {
     const output = await importJson(file, displayName, true);
     return {
       file: displayName,
@@ -88,7 +93,17 @@ export async function importResultsFile(
       warnings: output.warnings,
     };
   }
-  const output = await IMPORTERS[chosen](file, displayName);
+  if (options.columns && chosen !== 'csv') {
+    throw new ConfigurationError(
+      `The columns input maps the columns of CSV/TSV results; ${displayName} is read as ${chosen}, whose fields ` +
+        'are mapped by its importer (see docs/eval-gate.md). Remove columns, or convert the file to CSV.',
+      { file: displayName, field: 'columns' },
+    );
+  }
+  const output =
+    chosen === 'csv'
+      ? await importCsv(file, displayName, options.columns)
+      : await IMPORTERS[chosen](file, displayName);
   return {
     file: displayName,
     format: chosen,

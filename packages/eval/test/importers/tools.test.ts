@@ -9,7 +9,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from '@jest/globals';
-import { importResultsFile } from '../../src/importers/index.js';
+import { importResultsFile, parseColumnMapping } from '../../src/importers/index.js';
 import type { RawCase } from '../../src/types.js';
 import { expectInputError, REAL } from './helpers.js';
 
@@ -556,5 +556,79 @@ describe('Every Eval Ever and HELM (real: one MMLU philosophy run of gpt2, in bo
       { file: helm, line: secondInstance, field: '[1].stats[0].mean' },
       /exact_match\) must be a finite number; got "x"/,
     );
+  });
+});
+
+describe('the columns mapping (real: a Ragas evaluate() table, first 320 records)', () => {
+  const RAGAS = `${REAL}/ragas/hypergraphrag-ragas-evaluation-results-first320.csv`;
+  /** Rows and per-column means (empty cells left out) as Python's csv module reads the file. */
+  const pythonCsv = (file: string, columns: string[]) =>
+    JSON.parse(
+      execFileSync(
+        'python3',
+        [
+          '-c',
+          [
+            'import csv, json, sys',
+            'rows = list(csv.DictReader(open(sys.argv[1], newline="")))',
+            'out = {"rows": len(rows), "ids": len({r["user_input"] for r in rows})}',
+            'for name in sys.argv[2:]:',
+            '    values = [float(r[name]) for r in rows if r[name] != ""]',
+            '    out[name] = [len(values), sum(values) / len(values)]',
+            'print(json.dumps(out))',
+          ].join('\n'),
+          file,
+          ...columns,
+        ],
+        { encoding: 'utf8' },
+      ),
+    ) as Record<string, number | [number, number]>;
+
+  it('maps id, input, expected and scores; an empty cell is a missing score, not 0', async () => {
+    const columns = parseColumnMapping(
+      '{id: user_input, input: user_input, expected: reference, scores: [context_recall, context_precision]}',
+    );
+    const { cases, warnings } = await importResultsFile(RAGAS, 'auto', RAGAS, { columns });
+    const facts = pythonCsv(RAGAS, ['context_recall', 'context_precision']);
+    expect(cases).toHaveLength(facts.rows as number);
+    expect(new Set(cases.map((row) => row.id)).size).toBe(facts.ids);
+    for (const name of ['context_recall', 'context_precision']) {
+      const values = cases.flatMap((row) => (row.scores?.[name] === undefined ? [] : [row.scores[name]]));
+      const [count, mean] = facts[name] as [number, number];
+      expect(values).toHaveLength(count);
+      expect(values.reduce((a, b) => a + b, 0) / values.length).toBeCloseTo(mean, 12);
+    }
+    expect(cases.filter((row) => row.scores?.context_precision === undefined)).toHaveLength(1); // record 315
+    expect(cases[0].input).toBe(cases[0].id);
+    expect(typeof cases[0].expected).toBe('string');
+    expect(warnings).toEqual([expect.stringMatching(/ignored column "retrieved_contexts"/)]);
+  });
+
+  it('a mapped column the header lacks names it with did you mean; a bad mapping is a configuration error', async () => {
+    await expectInputError(
+      () =>
+        importResultsFile(RAGAS, 'auto', RAGAS, {
+          columns: parseColumnMapping('{id: user_input, scores: [context_recal]}'),
+        }),
+      { file: RAGAS, line: 1, field: 'columns.scores' },
+      /"context_recal", which the header does not have \(did you mean "context_recall"\?\)/,
+    );
+    expect(() => parseColumnMapping('{id: user_input, score: [x]}')).toThrow(/score/);
+  });
+
+  it('probability patterns name one column per class', async () => {
+    const file = scratch(
+      'proba.csv',
+      'case,label,y_pred,proba_spam,proba_ham\na,spam,spam,0.9,0.1\nb,ham,spam,0.6,0.4\n',
+    );
+    const columns = parseColumnMapping(
+      '{id: case, expected: label, predicted: y_pred, probability: "proba_*"}',
+    );
+    const { cases, warnings } = await importResultsFile(file, 'auto', file, { columns });
+    expect(warnings).toEqual([]);
+    expect(cases.map((row) => [row.id, row.expected, row.predicted, row.probability])).toEqual([
+      ['a', 'spam', 'spam', { spam: 0.9, ham: 0.1 }],
+      ['b', 'ham', 'spam', { spam: 0.6, ham: 0.4 }],
+    ]);
   });
 });
