@@ -36701,7 +36701,7 @@ __webpack_async_result__();
 /* harmony export */   M: () => (/* binding */ SAVED)
 /* harmony export */ });
 /* harmony import */ var _mlgate_action__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6175);
-/* harmony import */ var _mlgate_deploy__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2765);
+/* harmony import */ var _mlgate_deploy__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8087);
 /** The action's inputs, parsed and validated once (the same rules as `mlgate canary-deploy`). */
 
 
@@ -36729,8 +36729,8 @@ const SAVED = {
 /* harmony export */ });
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5009);
 /* harmony import */ var _mlgate_action__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6175);
-/* harmony import */ var _mlgate_core__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5586);
-/* harmony import */ var _mlgate_deploy__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(2765);
+/* harmony import */ var _mlgate_core__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6727);
+/* harmony import */ var _mlgate_deploy__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(8087);
 /* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(6955);
 /** canary-deploy: reads inputs, runs the rollout (rolling back on SIGINT/SIGTERM), writes outputs, report and summary. */
 
@@ -36743,7 +36743,7 @@ async function run() {
     await (0,_mlgate_action__WEBPACK_IMPORTED_MODULE_1__/* .runAction */ .Cs)('canary-deploy', async () => {
         const inputs = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_4__/* .getInputs */ .G)();
         for (const line of (0,_mlgate_deploy__WEBPACK_IMPORTED_MODULE_3__/* .describeInputs */ .jv)(inputs))
-            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(line);
+            (0,_mlgate_action__WEBPACK_IMPORTED_MODULE_1__/* .info */ .pq)(line);
         // The runner cancels with SIGINT, then SIGTERM 7.5 s later: both stop the current wait and roll back.
         const cancel = new AbortController();
         const onSignal = (signal) => {
@@ -36785,8 +36785,8 @@ async function run() {
                 _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e(annotation.message, properties);
         }
         await _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .summary */ .z.addRaw((0,_mlgate_deploy__WEBPACK_IMPORTED_MODULE_3__/* .renderDeploySummary */ .AY)(report)).write();
-        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`report: ${inputs.reportPath}`);
-        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(report.summary);
+        (0,_mlgate_action__WEBPACK_IMPORTED_MODULE_1__/* .info */ .pq)(`report: ${inputs.reportPath}`);
+        (0,_mlgate_action__WEBPACK_IMPORTED_MODULE_1__/* .info */ .pq)(report.summary);
         if (report.finalWeight === null)
             _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setFailed */ .C1(`canary-deploy ${report.result}: the router's state is unknown: ${report.reason}`);
         else if ((0,_mlgate_deploy__WEBPACK_IMPORTED_MODULE_3__/* .deployFailed */ .dx)(report, inputs.failOn))
@@ -36806,7 +36806,7 @@ async function run() {
 /* harmony export */ });
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5009);
 /* harmony import */ var _mlgate_action__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6175);
-/* harmony import */ var _mlgate_deploy__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2765);
+/* harmony import */ var _mlgate_deploy__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8087);
 /* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6955);
 /**
  * The post step (post-if: always()): when the main step started touching the router but died before leaving it
@@ -36822,11 +36822,11 @@ function isPostStep(env = process.env) {
 }
 async function runPost() {
     if (_actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getState */ .Gu(_inputs_js__WEBPACK_IMPORTED_MODULE_3__/* .SAVED */ .M.started) !== 'true') {
-        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq('canary-deploy post: the main step never touched the router; nothing to do');
+        (0,_mlgate_action__WEBPACK_IMPORTED_MODULE_1__/* .info */ .pq)('canary-deploy post: the main step never touched the router; nothing to do');
         return;
     }
     if (_actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getState */ .Gu(_inputs_js__WEBPACK_IMPORTED_MODULE_3__/* .SAVED */ .M.settled) === 'true') {
-        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq('canary-deploy post: the main step left the router in a known state; nothing to do');
+        (0,_mlgate_action__WEBPACK_IMPORTED_MODULE_1__/* .info */ .pq)('canary-deploy post: the main step left the router in a known state; nothing to do');
         return;
     }
     await (0,_mlgate_action__WEBPACK_IMPORTED_MODULE_1__/* .runAction */ .Cs)('canary-deploy post', async () => {
@@ -36846,6 +36846,7 @@ async function runPost() {
 __nccwpck_require__.d(__webpack_exports__, {
   jD: () => (/* reexport */ actionInput),
   MV: () => (/* reexport */ actionsLogger),
+  pq: () => (/* reexport */ info),
   Cs: () => (/* reexport */ runAction)
 });
 
@@ -36853,8 +36854,11 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 18 modules
 var core = __nccwpck_require__(5009);
+// EXTERNAL MODULE: ./packages/core/src/index.ts + 25 modules
+var src = __nccwpck_require__(6727);
 ;// CONCATENATED MODULE: ./packages/action/src/logger.ts
 /** @actions/core behind the Logger interface, so domain code never imports the toolkit. */
+
 
 function annotation(location) {
     if (!location)
@@ -36866,18 +36870,26 @@ function annotation(location) {
         title: location.field ? `mlgate: ${location.field}` : undefined,
     };
 }
+/**
+ * A plain log line, written so the runner cannot read a workflow command in it whatever values it holds (a file
+ * name, a tag value, a command's output): core.info writes text as it is. Every plain log line of the actions goes
+ * through here; eslint forbids core.info elsewhere. Annotations, debug lines and group titles are commands
+ * @actions/core escapes itself.
+ */
+function info(message) {
+    core/* info */.pq((0,src/* runnerSafe */.e9)(message));
+}
 const actionsLogger = {
     debug: (message) => core/* debug */.Yz(message),
-    info: (message) => core/* info */.pq(message),
+    info,
     warning: (message, location) => core/* warning */.$e(message, annotation(location)),
     error: (message, location) => core/* error */.z3(message, annotation(location)),
     group: (title, fn) => core/* group */.Os(title, fn),
 };
 
-// EXTERNAL MODULE: ./packages/core/src/index.ts + 20 modules
-var src = __nccwpck_require__(5586);
 ;// CONCATENATED MODULE: ./packages/action/src/run.ts
 /** The one top-level handler of every mlgate action: anything thrown becomes a failed step with a clear message. */
+
 
 
 /**
@@ -36886,7 +36898,7 @@ var src = __nccwpck_require__(5586);
  */
 async function runAction(name, body) {
     try {
-        core/* info */.pq(`mlgate ${name} ${src/* MLGATE_VERSION */.C_}`);
+        info(`mlgate ${name} ${src/* MLGATE_VERSION */.C_}`);
         await body();
     }
     catch (error) {
@@ -36942,7 +36954,7 @@ function nestedIO(inputs) {
 
 /***/ }),
 
-/***/ 5586:
+/***/ 6727:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -36951,11 +36963,13 @@ __nccwpck_require__.d(__webpack_exports__, {
   j1: () => (/* reexport */ errors_ConfigurationError),
   $s: () => (/* reexport */ errors_InputDataError),
   C_: () => (/* reexport */ MLGATE_VERSION),
+  IA: () => (/* reexport */ path_policy_checkPathPolicy),
+  Qc: () => (/* reexport */ childEnvironment),
   Fc: () => (/* reexport */ config_compileSchema),
   Uc: () => (/* reexport */ describeError),
   LA: () => (/* reexport */ config_describeSchemaError),
   FV: () => (/* reexport */ escapeMarkdown),
-  aL: () => (/* reexport */ escapeTableCell),
+  Jn: () => (/* reexport */ escapeTableCell),
   pR: () => (/* reexport */ expandPaths),
   ti: () => (/* reexport */ inlineCode),
   iU: () => (/* reexport */ isUserError),
@@ -36969,10 +36983,11 @@ __nccwpck_require__.d(__webpack_exports__, {
   pX: () => (/* reexport */ reportHeaderProperties),
   oN: () => (/* reexport */ requireInput),
   wX: () => (/* reexport */ runContextFromEnv),
+  e9: () => (/* reexport */ runnerSafe),
   aS: () => (/* reexport */ writeReportFile)
 });
 
-// UNUSED EXPORTS: CASE_STATUSES, DATA_PROFILE_KIND, DATA_PROFILE_VERSION, DATA_REPORT_KIND, DATA_REPORT_VERSION, EVAL_REPORT_KIND, EVAL_REPORT_VERSION, MemoryLogger, VALUE_CLASSES, baselineResolutionSchema, closestKey, codeBlock, dataFilesSchema, dataProfileSchema, dataReportSchema, didYouMean, displayPath, editDistance, evalReportSchema, formatLocation, parseConfigText, readDataProfile, readDataReport, readEvalReport, readReportFile, readablePath, reportKind, resolveFiles, silentLogger, suggestKey, truncate, validateReport
+// UNUSED EXPORTS: ALLOWED_PATHS_VARIABLE, CALENDAR_PART_NAMES, CASE_STATUSES, DATA_PROFILE_KIND, DATA_PROFILE_VERSION, DATA_REPORT_KIND, DATA_REPORT_VERSION, ENVIRONMENT_NAME, EVAL_REPORT_KIND, EVAL_REPORT_VERSION, MAX_NESTING, MINIMAL_ENVIRONMENT, MemoryLogger, VALUE_CLASSES, allowedRoots, baselineResolutionSchema, checkNesting, closestKey, codeBlock, dataFilesSchema, dataProfileSchema, dataReportSchema, deepNestingLine, deepNestingLineInFile, didYouMean, displayPath, editDistance, evalReportSchema, evalVerdictLine, formatLocation, gateLacksBaseline, inconclusiveReason, isStackOverflow, nestedTooDeeply, outcomeLabel, parseConfigText, readDataProfile, readDataReport, readEvalReport, readReportFile, readablePath, reportKind, resolveFiles, rethrowNesting, runnerSafeJson, showHiddenCharacters, silentLogger, suggestKey, summaryText, truncate, validateReport, writeTextFile
 
 ;// CONCATENATED MODULE: ./packages/core/src/errors.ts
 /** Errors that mean "the user must fix something", as opposed to bugs in mlgate. */
@@ -38079,8 +38094,117 @@ function globSync(globInput, options) {
 //#endregion
 
 
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
+;// CONCATENATED MODULE: ./packages/core/src/path-policy.ts
+/**
+ * Where the actions may read and write: inside the workspace and RUNNER_TEMP, and in the folders listed in
+ * MLGATE_ALLOWED_PATHS (separated by ":" or newlines). Paths are compared after following symbolic links, so a
+ * link in the workspace cannot lead out of it. Enforced when running under GitHub Actions (GITHUB_ACTIONS=true);
+ * a local CLI run reads and writes where its user says.
+ */
+
+
+
+/** The variable that lists folders outside the workspace the actions may use. */
+const ALLOWED_PATHS_VARIABLE = 'MLGATE_ALLOWED_PATHS';
+/** The folders a run may use, resolved through symbolic links; undefined when the policy does not apply. */
+function allowedRoots(workspace, env = process.env) {
+    if (env.GITHUB_ACTIONS !== 'true')
+        return undefined;
+    const listed = (env[ALLOWED_PATHS_VARIABLE] ?? '')
+        .split(/[\n:]/)
+        .map((item) => item.trim())
+        .filter(Boolean);
+    const roots = [env.GITHUB_WORKSPACE || workspace, env.RUNNER_TEMP, ...listed].filter((root) => Boolean(root));
+    return roots.map((root) => physical(external_node_path_default().resolve(workspace, root)));
+}
+/** The path with every symbolic link of its existing part followed; the part that does not exist yet kept. */
+function physical(file) {
+    const rest = [];
+    let current = file;
+    for (;;) {
+        try {
+            return external_node_path_default().join((0,external_node_fs_.realpathSync)(current), ...rest);
+        }
+        catch (error) {
+            const code = error.code;
+            if (code === 'ELOOP')
+                throw error;
+            const parent = external_node_path_default().dirname(current);
+            if (parent === current)
+                return file;
+            rest.unshift(external_node_path_default().basename(current));
+            current = parent;
+        }
+    }
+}
+const inside = (file, root) => {
+    const relative = external_node_path_default().relative(root, file);
+    return relative === '' || (!relative.startsWith('..') && !external_node_path_default().isAbsolute(relative));
+};
+/**
+ * Checks a path the user named (to read or to write) against the policy and returns it. A symbolic link loop, and a
+ * path (or the target of a link) outside the allowed folders, are ConfigurationErrors naming the input.
+ */
+function path_policy_checkPathPolicy(file, input, options = {}) {
+    const workspace = options.workspace ?? process.cwd();
+    const shown = options.shown ?? file;
+    const absolute = external_node_path_default().resolve(workspace, file);
+    let target;
+    try {
+        target = physical(absolute);
+    }
+    catch {
+        throw new errors_ConfigurationError(`Input "${input}": ${shown} is a symbolic link loop (ELOOP)`);
+    }
+    const roots = allowedRoots(workspace, options.env);
+    if (!roots || roots.some((root) => inside(target, root)))
+        return absolute;
+    const link = target !== absolute ? ` is a symbolic link to ${target}, which is` : ' is';
+    throw new errors_ConfigurationError(`Input "${input}": ${shown}${link} outside the workspace and RUNNER_TEMP; list its folder in ${ALLOWED_PATHS_VARIABLE} to allow it`);
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/hidden-characters.ts
+/**
+ * Characters that change how text displays without showing themselves (Trojan Source, CVE-2021-42574):
+ * bidirectional embeddings, overrides, isolates and marks, and zero-width characters. Untrusted text shows them as
+ * <U+XXXX>, so a case id cannot read as something else.
+ */
+const HIDDEN = /[\u061C\u115F\u1160\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\u3164\uFEFF\uFFA0]/g;
+function hidden_characters_showHiddenCharacters(text) {
+    return text.replace(HIDDEN, (char) => `<U+${char.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}>`);
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/runner-safe.ts
+/**
+ * Log text the GitHub runner cannot read a workflow command in. The runner splits a step's output into lines at
+ * "\n", "\r" and "\r\n", and acts on a line that starts with "::name …::" after leading blanks, or that holds
+ * "##[name …]" anywhere (actions/runner ActionCommand.TryParseV2 and TryParse). @actions/core escapes the data of
+ * the commands it issues itself (%, \r, \n as %25, %0D, %0A), so "%0A" in a value stays text; core.info writes text
+ * as it is, and that is where a value from data, a file name or a report could become a command.
+ */
+
+const ESCAPES = { '\r\n': '\\r\\n', '\r': '\\r', '\n': '\\n' };
+// eslint-disable-next-line no-control-regex -- line breaks and control characters are what this escapes
+const BREAKS_AND_CONTROLS = /\r\n|[\u0000-\u0008\u000A-\u001F\u007F]/g;
+/**
+ * One log line from any text: line breaks shown as \n and \r, other control characters (ANSI escapes) as \xNN,
+ * bidirectional and zero-width characters as <U+XXXX>, a leading "::" as "\::" and "##[" as "##\[".
+ */
+function runnerSafe(text) {
+    const oneLine = hidden_characters_showHiddenCharacters(text).replace(BREAKS_AND_CONTROLS, (match) => ESCAPES[match] ?? `\\x${match.charCodeAt(0).toString(16).padStart(2, '0')}`);
+    return oneLine.replace(/^(\s*)::/, '$1\\::').replace(/##\[/g, '##\\[');
+}
+/** JSON text printed to a step's output: "##[" inside its strings written as "##\u005B" (the same JSON value). */
+function runnerSafeJson(json) {
+    return json.replace(/##\[/g, '##\\u005B');
+}
+
 ;// CONCATENATED MODULE: ./packages/core/src/files.ts
 /** Finding the user's files from paths and globs, relative to the workspace. */
+
+
 
 
 
@@ -38104,6 +38228,7 @@ async function expandPaths(patterns, inputName, cwd = process.cwd(), options = {
                 followSymbolicLinks: false,
                 expandDirectories: false,
             });
+            await refuseNamesGlobsSkip(pattern, matches, inputName, cwd);
             if (matches.length === 0 && !options.allowMissing) {
                 throw new errors_ConfigurationError(`Input "${inputName}": the pattern "${pattern}" matches no file.`);
             }
@@ -38111,11 +38236,13 @@ async function expandPaths(patterns, inputName, cwd = process.cwd(), options = {
                 const info = await (0,promises_.lstat)(match);
                 if (info.isSymbolicLink() || found.has(match))
                     continue;
-                found.set(match, { absolute: match, shown: displayPath(match, cwd), matched: true });
+                const shown = displayPath(match, cwd);
+                path_policy_checkPathPolicy(match, inputName, { workspace: cwd, shown });
+                found.set(match, { absolute: match, shown, matched: true });
             }
         }
         else {
-            const absolute = external_node_path_default().resolve(cwd, pattern);
+            const absolute = path_policy_checkPathPolicy(pattern, inputName, { workspace: cwd, shown: pattern });
             if (!(await (0,promises_.stat)(absolute).catch(() => undefined))) {
                 if (options.allowMissing)
                     continue;
@@ -38148,12 +38275,31 @@ function displayPath(file, cwd = process.cwd()) {
         ? relative.split((external_node_path_default()).sep).join('/')
         : file;
 }
+/**
+ * Glob matching never sees a file whose name starts with a line break ("*" does not match it), so such a file
+ * would be left out of the data without a word: refused instead, in the pattern's folder and the matches' folders.
+ */
+async function refuseNamesGlobsSkip(pattern, matches, inputName, cwd) {
+    const segments = pattern.split('/');
+    const fixed = segments.slice(0, segments.findIndex((segment) => isDynamicPattern(segment)));
+    const folders = new Set([
+        external_node_path_default().resolve(cwd, fixed.join('/') || '.'),
+        ...matches.map((match) => external_node_path_default().dirname(match)),
+    ]);
+    for (const folder of folders) {
+        const names = await (0,promises_.readdir)(folder).catch(() => []);
+        const skipped = names.find((name) => /^[\r\n]/.test(name));
+        if (skipped !== undefined)
+            throw new errors_ConfigurationError(`Input "${inputName}": the pattern "${runnerSafe(pattern)}" cannot match ${runnerSafe(displayPath(external_node_path_default().join(folder, skipped), cwd))}, whose name starts with a line break; rename it`);
+    }
+}
 
 ;// CONCATENATED MODULE: ./packages/core/src/markdown.ts
 /**
  * Escaping of untrusted text (case ids, model outputs, file names) for GitHub-flavoured Markdown.
  * Everything from a pull request goes through here before it reaches a comment or a job summary.
  */
+
 const ZERO_WIDTH_SPACE = '\u200B';
 /** C0 control characters except tab and newlines: invisible, and some terminals and renderers act on them. */
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
@@ -38184,7 +38330,10 @@ function escapeMarkdownPunctuation(text) {
 }
 /** Untrusted text for inline use (a paragraph or list item): one line, no formatting, no HTML, no pings. */
 function escapeMarkdown(text) {
-    const oneLine = text.replace(/\r\n?|\n/g, ' ').replace(CONTROL_CHARACTERS, '');
+    // Hidden characters first: the zero-width spaces added below are ours and must stay invisible.
+    const oneLine = hidden_characters_showHiddenCharacters(text)
+        .replace(/\r\n?|\n/g, ' ')
+        .replace(CONTROL_CHARACTERS, '');
     // Entities last: their "#" must be neither backslash-escaped nor split by a zero-width space.
     return escapeHtml(neutraliseReferences(escapeMarkdownPunctuation(oneLine)));
 }
@@ -38207,12 +38356,14 @@ function truncate(text, max) {
 function codeBlock(text, language = '') {
     const longestRun = Math.max(0, ...[...text.matchAll(/`+/g)].map((match) => match[0].length));
     const fence = '`'.repeat(Math.max(3, longestRun + 1));
-    const body = text.replace(/\r\n?/g, '\n').replace(CONTROL_CHARACTERS, '');
+    const body = showHiddenCharacters(text).replace(/\r\n?/g, '\n').replace(CONTROL_CHARACTERS, '');
     return `${fence}${language}\n${body}\n${fence}`;
 }
 /** Untrusted text as inline code, e.g. a case id: backtick-safe, single line. */
 function inlineCode(text) {
-    const oneLine = text.replace(/\r\n?|\n/g, ' ').replace(CONTROL_CHARACTERS, '');
+    const oneLine = hidden_characters_showHiddenCharacters(text)
+        .replace(/\r\n?|\n/g, ' ')
+        .replace(CONTROL_CHARACTERS, '');
     const longestRun = Math.max(0, ...[...oneLine.matchAll(/`+/g)].map((match) => match[0].length));
     const ticks = '`'.repeat(longestRun + 1);
     // Renderers strip one space from each end of a code span that starts and ends with a space: pad to keep them.
@@ -38225,11 +38376,126 @@ function inlineCode(text) {
 var ajv = __nccwpck_require__(1169);
 // EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
 var dist = __nccwpck_require__(8815);
+// EXTERNAL MODULE: external "node:zlib"
+var external_node_zlib_ = __nccwpck_require__(8522);
+;// CONCATENATED MODULE: ./packages/core/src/nesting.ts
+/**
+ * Deeply nested JSON and YAML ("[[[[…" a hundred thousand times) as a clear error naming the line, never as
+ * "Maximum call stack size exceeded" from whichever recursive code meets the value first.
+ */
+
+
+
+/** More levels than any results file, report or configuration needs, far fewer than overflow the stack. */
+const MAX_NESTING = 256;
+/** Follows "[" / "{" depth outside quoted strings across chunks of text, counting lines. */
+class NestingScanner {
+    limit;
+    depth = 0;
+    line = 1;
+    quote = 0; // the open quote character's code, or 0
+    escaped = false;
+    previous = '\n';
+    constructor(limit) {
+        this.limit = limit;
+    }
+    /** The line where the depth first exceeds the limit within this chunk, if it does. */
+    feed(text) {
+        for (let i = 0; i < text.length; i++) {
+            const c = text.charCodeAt(i);
+            const before = this.previous;
+            this.previous = text[i];
+            if (c === 10)
+                this.line++;
+            if (this.quote !== 0) {
+                if (this.escaped)
+                    this.escaped = false;
+                else if (c === 92 && this.quote === 34)
+                    this.escaped = true;
+                else if (c === this.quote)
+                    this.quote = 0;
+                continue;
+            }
+            if (c === 34)
+                this.quote = c;
+            // A YAML single-quoted scalar starts after a blank or a flow indicator, not inside a word ("don't").
+            else if (c === 39 && /[\s[{,:]/.test(before))
+                this.quote = c;
+            else if (c === 91 || c === 123) {
+                if (++this.depth > this.limit)
+                    return this.line;
+            }
+            else if (c === 93 || c === 125)
+                this.depth = Math.max(0, this.depth - 1);
+        }
+        return undefined;
+    }
+}
+/** The 1-based line where "[" and "{" nest deeper than `limit`, outside quoted strings; undefined when they don't. */
+function nesting_deepNestingLine(text, limit = MAX_NESTING) {
+    return new NestingScanner(limit).feed(text);
+}
+/** deepNestingLine for a file, streamed (gzip-compressed when its name ends in .gz). */
+async function deepNestingLineInFile(file, limit = MAX_NESTING) {
+    const scanner = new NestingScanner(limit);
+    const raw = createReadStream(file);
+    const stream = file.endsWith('.gz') ? raw.pipe(createGunzip()) : raw;
+    stream.setEncoding('utf8');
+    try {
+        for await (const chunk of stream) {
+            const line = scanner.feed(chunk);
+            if (line !== undefined)
+                return line;
+        }
+    }
+    catch {
+        return undefined;
+    }
+    finally {
+        raw.destroy();
+    }
+    return undefined;
+}
+/** True for the RangeError V8 throws when recursion exhausts the stack. */
+function nesting_isStackOverflow(error) {
+    // A worker thread's error arrives as a plain Error with the same message.
+    return error instanceof Error && /Maximum call stack size exceeded/i.test(error.message);
+}
+/**
+ * Rethrows a stack overflow met while reading `files` as "nested too deeply at line N" of the first file that
+ * nests too deeply (the others unchanged): the files are scanned again only on this failure path.
+ */
+async function rethrowNesting(error, files) {
+    if (nesting_isStackOverflow(error))
+        for (const file of files) {
+            const line = await deepNestingLineInFile(file.absolute);
+            if (line !== undefined)
+                throw nesting_nestedTooDeeply(file.shown, line);
+        }
+    throw error;
+}
+/** The error for text nested deeper than MAX_NESTING at `line` of `file`. */
+function nesting_nestedTooDeeply(file, line, field) {
+    const location = {
+        file,
+        ...(line !== undefined ? { line } : {}),
+        ...(field ? { field } : {}),
+    };
+    return new errors_InputDataError(`nested too deeply${line !== undefined ? ` at line ${line}` : ''} (more than ${MAX_NESTING} levels of [ or {)`, location);
+}
+/** Throws nestedTooDeeply when `text` nests deeper than MAX_NESTING. */
+function checkNesting(text, file) {
+    const line = nesting_deepNestingLine(text);
+    if (line !== undefined)
+        throw nesting_nestedTooDeeply(file, line);
+}
+
 ;// CONCATENATED MODULE: ./packages/core/src/config.ts
 /**
  * Loading of user-written YAML/JSON configuration (gates, contracts) validated by a JSON Schema with ajv,
  * so every error names the file, the line and the field.
  */
+
 
 
 
@@ -38326,11 +38592,15 @@ async function loadConfigFile(file, schema, displayName = file, what = 'file') {
     return parseConfigText(text, schema, displayName, what);
 }
 function parseConfigText(text, schema, displayName, what = 'file') {
+    checkNesting(text, displayName);
     const lineCounter = new dist/* LineCounter */.HN();
     const document = (0,dist/* parseDocument */.Tp)(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
     if (document.errors.length > 0) {
         const first = document.errors[0];
         const position = lineCounter.linePos(first.pos[0]);
+        // Block indentation nested thousands deep overflows the parser's stack: same message as for brackets.
+        if (nesting_isStackOverflow(new Error(first.message)))
+            throw nesting_nestedTooDeeply(displayName, position.line);
         throw new errors_ConfigurationError(`invalid YAML in ${what}: ${first.message.split('\n')[0]}`, {
             file: displayName,
             line: position.line,
@@ -38342,6 +38612,8 @@ function parseConfigText(text, schema, displayName, what = 'file') {
         value = document.toJS({ maxAliasCount: 100 });
     }
     catch (error) {
+        if (nesting_isStackOverflow(error))
+            throw nesting_nestedTooDeeply(displayName, undefined);
         // An alias bomb ("billion laughs") stops at maxAliasCount with a ReferenceError.
         throw new errors_ConfigurationError(`invalid YAML in ${what}: ${error.message}`, {
             file: displayName,
@@ -38478,6 +38750,14 @@ const dataProfileSchema = {
                             counts: { type: 'array', items: { type: 'number' } },
                         },
                     },
+                    calendar: {
+                        type: 'object',
+                        required: ['dayOfWeek'],
+                        properties: {
+                            hourOfDay: { type: 'array', items: { type: 'number' }, minItems: 24, maxItems: 24 },
+                            dayOfWeek: { type: 'array', items: { type: 'number' }, minItems: 7, maxItems: 7 },
+                        },
+                    },
                 },
             },
         },
@@ -38491,7 +38771,9 @@ const eval_report_EVAL_REPORT_KIND = 'mlgate/eval-report';
 /** major.minor: readers accept any minor of their major; new minors only add optional fields. */
 // 1.1 added `baselineResolution`: which stored baseline `baseline: auto | pinned:<name>` found, and how old it is,
 // and `shard`: set on a matrix shard's report (mode: shard), which pr-eval-comment refuses.
-const EVAL_REPORT_VERSION = '1.1';
+// 1.2 added `noBaseline` on a gate and `inconclusiveReason` on the report: "no baseline yet" is a different fact
+// from "the data cannot decide" (older reports are read with `gateLacksBaseline` / `inconclusiveReason`).
+const EVAL_REPORT_VERSION = '1.2';
 const CASE_STATUSES = (/* unused pure expression or super */ null && ([
     'regressed',
     'improved',
@@ -38500,6 +38782,34 @@ const CASE_STATUSES = (/* unused pure expression or super */ null && ([
     'flaky',
     'still-failing',
 ]));
+/** The outcome as a reader says it: "pass", "fail", "inconclusive" or "inconclusive (no baseline yet)". */
+function outcomeLabel(report) {
+    return inconclusiveReason(report) === 'no-baseline' ? 'inconclusive (no baseline yet)' : report.outcome;
+}
+/** The summary without the verdict word reports before 1.2 began it with ("fail: 2/3 gates passed"). */
+function summaryText(report) {
+    const prefix = `${report.outcome}: `;
+    return report.summary.startsWith(prefix) ? report.summary.slice(prefix.length) : report.summary;
+}
+/** The one line a step or command ends with: "eval-gate fail: 2/3 gates passed, 1 failed — …". */
+function evalVerdictLine(report) {
+    return `eval-gate ${outcomeLabel(report)}: ${summaryText(report)}`;
+}
+/** A gate inconclusive only because there was no baseline; derived from the gate itself in reports before 1.2. */
+function gateLacksBaseline(gate) {
+    if (gate.status !== 'inconclusive')
+        return false;
+    return gate.noBaseline ?? (gate.kind === 'baseline' && gate.baseline === undefined);
+}
+/** Why the gates' outcome is inconclusive (undefined when it is not), for reports of any 1.x version. */
+function inconclusiveReason(report) {
+    if (report.outcome !== 'inconclusive')
+        return undefined;
+    if (report.inconclusiveReason)
+        return report.inconclusiveReason;
+    const blocking = report.gates.filter((gate) => gate.severity === 'error' && gate.status === 'inconclusive');
+    return blocking.length > 0 && blocking.every(gateLacksBaseline) ? 'no-baseline' : 'undecided';
+}
 const nullableNumber = { type: ['number', 'null'] };
 const interval = { type: 'array', items: nullableNumber, minItems: 2, maxItems: 2 };
 const stringMap = { type: 'object', additionalProperties: { type: 'string' } };
@@ -38696,6 +39006,7 @@ const evalReportSchema = {
                     minimumDetectableEffect: nullableNumber,
                     message: { type: 'string' },
                     line: { type: 'integer' },
+                    noBaseline: { type: 'boolean' },
                 },
             },
         },
@@ -38724,6 +39035,7 @@ const evalReportSchema = {
             },
         },
         outcome: { enum: ['pass', 'fail', 'inconclusive'] },
+        inconclusiveReason: { enum: ['no-baseline', 'undecided'] },
         passed: { type: 'boolean' },
         summary: { type: 'string' },
         cases: {
@@ -38768,7 +39080,10 @@ const data_report_DATA_REPORT_KIND = 'mlgate/data-report';
 // 1.1 added the optional detail: observed/expected/failing rows per check, the drift table, columns, files.
 // 1.2 added `baselineResolution`: which stored reference profile `reference-profile: auto | pinned:<name>` found,
 // and `shard`: set on a matrix shard's report (mode: shard), which pr-eval-comment refuses.
-const DATA_REPORT_VERSION = '1.2';
+const DATA_REPORT_VERSION = '1.3';
+/** One column's drift against the reference, gated or not. */
+/** How a calendar part is named to readers. */
+const CALENDAR_PART_NAMES = { hourOfDay: 'hour of day', dayOfWeek: 'day of week' };
 const dataReportSchema = {
     $schema: 'http://json-schema.org/draft-07/schema#',
     $id: 'https://mlgate.dev/schemas/data-report.schema.json',
@@ -38856,6 +39171,8 @@ const dataReportSchema = {
                     warn: { type: 'number' },
                     fail: { type: 'number' },
                     status: { enum: ['pass', 'warn', 'fail', 'insufficient', 'info'] },
+                    on: { enum: ['hourOfDay', 'dayOfWeek'] },
+                    basis: { type: 'string' },
                     details: { type: 'object', additionalProperties: { type: ['number', 'null'] } },
                 },
             },
@@ -38898,6 +39215,8 @@ const dataReportSchema = {
 
 ;// CONCATENATED MODULE: ./packages/core/src/reports/read.ts
 /** Reading any mlgate report from disk, validated against its schema so a wrong or corrupt file is named. */
+
+
 
 
 
@@ -38989,12 +39308,20 @@ function validateReport(value, expectedKind, file) {
     return value;
 }
 async function readReportFile(file, expectedKind, displayName = file) {
+    checkPathPolicy(file, 'report', { shown: displayName });
     const text = await readFile(file, 'utf8').catch((error) => {
         throw new InputDataError(error.code === 'ENOENT' ? 'report not found' : `cannot read report: ${error.message}`, {
             file: displayName,
         });
     });
-    return validateReport(parseJson(text, displayName), expectedKind, displayName);
+    try {
+        return validateReport(parseJson(text, displayName), expectedKind, displayName);
+    }
+    catch (error) {
+        if (isStackOverflow(error))
+            throw nestedTooDeeply(displayName, deepNestingLine(text));
+        throw error;
+    }
 }
 const readEvalReport = (file, displayName = file) => readReportFile(file, EVAL_REPORT_KIND, displayName);
 const readDataReport = (file, displayName = file) => readReportFile(file, DATA_REPORT_KIND, displayName);
@@ -39002,19 +39329,20 @@ const readDataProfile = (file, displayName = file) => readReportFile(file, DATA_
 
 // EXTERNAL MODULE: external "node:events"
 var external_node_events_ = __nccwpck_require__(8474);
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(3024);
 ;// CONCATENATED MODULE: ./packages/core/src/reports/write.ts
 /** Writing a report to disk: parent folders created, stable formatting, large case lists streamed. */
 
 
 
 
+
 /**
  * Writes the report as indented JSON, except its `cases` array: one compact line per case, written as a
- * stream, so a report of a million cases never exists as one giant string in memory.
+ * stream, so a report of a million cases never exists as one giant string in memory. `input` names the input
+ * that chose the path, for the path policy's message.
  */
-async function writeReportFile(file, report) {
+async function writeReportFile(file, report, input = 'report-path') {
+    path_policy_checkPathPolicy(file, input);
     await (0,promises_.mkdir)(external_node_path_default().dirname(file), { recursive: true });
     const { cases, ...rest } = report;
     const out = (0,external_node_fs_.createWriteStream)(file);
@@ -39036,6 +39364,12 @@ async function writeReportFile(file, report) {
     }
     out.end();
     await (0,external_node_events_.once)(out, 'finish');
+}
+/** Writes a rendered report (JUnit XML, Markdown) under the same path policy, creating parent folders. */
+async function writeTextFile(file, text, input) {
+    checkPathPolicy(file, input);
+    await mkdir(path.dirname(file), { recursive: true });
+    await writeFile(file, text);
 }
 
 ;// CONCATENATED MODULE: ./packages/core/src/reports/index.ts
@@ -39081,7 +39415,61 @@ function runContextFromEnv(env = process.env) {
     return Object.fromEntries(Object.entries(context).filter(([, value]) => value !== undefined && value !== ''));
 }
 
+;// CONCATENATED MODULE: ./packages/core/src/child-environment.ts
+/**
+ * The environment of the user's commands (canary-deploy's command router and command metrics): a minimal one
+ * (PATH, HOME, locale, temporary folders, the runner's non-secret facts) plus the variables the user lists and the
+ * values mlgate passes. Never the runner's tokens (ACTIONS_RUNTIME_TOKEN, ACTIONS_ID_TOKEN_REQUEST_TOKEN,
+ * GITHUB_TOKEN) or anything else of the step's environment unless listed.
+ */
+/** Always passed: what a program needs to start and find its tools, and nothing secret. */
+const MINIMAL_ENVIRONMENT = [
+    'PATH',
+    'HOME',
+    'USER',
+    'LOGNAME',
+    'SHELL',
+    'LANG',
+    'LANGUAGE',
+    'LC_ALL',
+    'LC_CTYPE',
+    'TZ',
+    'TMPDIR',
+    'TEMP',
+    'TMP',
+    'SYSTEMROOT',
+    'WINDIR',
+    'COMSPEC',
+    'PATHEXT',
+    'CI',
+    'GITHUB_ACTIONS',
+    'GITHUB_WORKSPACE',
+    'GITHUB_REPOSITORY',
+    'GITHUB_SHA',
+    'GITHUB_REF',
+    'GITHUB_RUN_ID',
+    'RUNNER_OS',
+    'RUNNER_ARCH',
+    'RUNNER_TEMP',
+];
+/** A variable name a user may list: letters, digits and "_", not starting with a digit. */
+const ENVIRONMENT_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+function childEnvironment(listed = [], values = {}, env = process.env) {
+    const result = {};
+    for (const name of [...MINIMAL_ENVIRONMENT, ...listed]) {
+        const value = env[name];
+        if (value !== undefined)
+            result[name] = value;
+    }
+    return { ...result, ...values };
+}
+
 ;// CONCATENATED MODULE: ./packages/core/src/index.ts
+
+
+
+
+
 
 
 
@@ -39096,7 +39484,7 @@ function runContextFromEnv(env = process.env) {
 
 /***/ }),
 
-/***/ 2765:
+/***/ 8087:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -39111,7 +39499,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   t2: () => (/* reexport */ runCanaryDeploy)
 });
 
-// UNUSED EXPORTS: AnalysisLedger, Analyst, ApiClient, CommandProvider, CommandRouter, CustomResourceRouter, DEPLOY_ACTIONS, DEPLOY_REPORT_KIND, DEPLOY_REPORT_VERSION, GatewayApiRouter, HTTP_ROUTE, HaproxyRouter, HttpProvider, INFERENCE_SERVICE, IllegalTransition, IstioRouter, KserveRouter, KubectlClient, NginxRouter, PLACEHOLDERS, PROVIDER_KINDS, PrometheusProvider, ROUTER_KINDS, ROUTER_SCHEMAS, ReadBackMismatch, RolloutInterrupted, RolloutMachine, STABLE, STATE_KIND, STRATEGIES, SageMakerApiError, SageMakerClient, SageMakerRouter, TERMINAL_PHASES, VERSION_LABEL, VIRTUAL_SERVICE, analysisSchema, applySplit, canaryTrafficPatch, checkLineage, checkTemplate, checkVersionLabel, childPids, createProviders, createRouter, credentialsFromEnv, deployReportSchema, exactUpperTail, findHttpRoute, findRule, formatDuration, formatSplit, haproxyCommand, haproxyWeights, httpRoutePatch, integerWeights, judgeMetric, kubernetesClient, loadDeployConfig, loadInputsConfig, mannWhitneyU, mean, mirrorLocation, mirrorVariable, nextPhase, nginxPidFile, normalSf, numbersFromJson, objectPath, parseCommandOutput, parseDuration, parseJsonPath, parseNginxInclude, parsePrometheusResult, parseShowStat, parseSplitOutput, parseState, parseSteps, planRollout, pointer, prometheusNumber, rankWithTies, readCanaryTrafficPercent, readHttpRouteSplit, readStateFile, readVirtualServiceSplit, renderNginxInclude, renderNginxMirror, renderTemplate, resultOfRollback, rollbackToStable, runChecked, runCommand, runRollout, selectJsonPath, serverWeights, shareFromWeights, sleep, splitVariable, splitsMatch, substituteSplit, templateValues, throwIfAborted, toMeasurement, variantShare, virtualServicePatch, withTimeout, writeStateFile
+// UNUSED EXPORTS: AnalysisLedger, Analyst, ApiClient, CommandProvider, CommandRouter, CustomResourceRouter, DEPLOY_ACTIONS, DEPLOY_REPORT_KIND, DEPLOY_REPORT_VERSION, GatewayApiRouter, HTTP_ROUTE, HaproxyRouter, HttpProvider, INFERENCE_SERVICE, IllegalTransition, IstioRouter, KserveRouter, KubectlClient, NginxRouter, PLACEHOLDERS, PROVIDER_KINDS, PrometheusProvider, ROUTER_KINDS, ROUTER_SCHEMAS, ReadBackMismatch, RolloutInterrupted, RolloutMachine, RouterUnchanged, STABLE, STATE_KIND, STRATEGIES, SageMakerApiError, SageMakerClient, SageMakerRouter, TERMINAL_PHASES, VERSION_LABEL, VIRTUAL_SERVICE, analysisSchema, applySplit, canaryTrafficPatch, checkLineage, checkTemplate, checkVersionLabel, childPids, createProviders, createRouter, credentialsFromEnv, deployReportSchema, evaluatedWithoutBaseline, exactUpperTail, explainNginxTest, findHttpRoute, findRule, formatDuration, formatNumber, formatSplit, haproxyCommand, haproxyWeights, httpRoutePatch, integerWeights, judgeMetric, kubernetesClient, loadDeployConfig, loadInputsConfig, mannWhitneyU, mean, mirrorLocation, mirrorVariable, nextPhase, nginxPidFile, normalSf, numbersFromJson, objectPath, parseCommandOutput, parseDuration, parseJsonPath, parseNginxInclude, parsePrometheusResult, parseShowStat, parseSplitOutput, parseState, parseSteps, planRollout, pointer, prometheusNumber, rankWithTies, readCanaryTrafficPercent, readHttpRouteSplit, readStateFile, readVirtualServiceSplit, renderNginxInclude, renderNginxMirror, renderTemplate, resultOfRollback, rollbackToStable, runChecked, runCommand, runRollout, selectJsonPath, serverWeights, shareFromWeights, sleep, splitVariable, splitsMatch, substituteSplit, templateValues, throwIfAborted, toMeasurement, variantShare, virtualServicePatch, withTimeout, writeStateFile
 
 ;// CONCATENATED MODULE: ./packages/deploy/src/abort.ts
 /** Waiting that stops at once when the rollout is cancelled, timed out or failed elsewhere. */
@@ -39175,7 +39563,25 @@ function withTimeout(parent, ms, what) {
 function metricAnnotations(report, analysis) {
     const lineOf = new Map(analysis.metrics.map((metric) => [metric.name, metric.line]));
     const annotations = [];
+    const smokeLine = new Map((analysis.smoke ?? []).map((check) => [check.name, check.line]));
+    for (const check of report.smoke?.checks ?? [])
+        if (check.verdict !== 'pass')
+            annotations.push({
+                level: 'error',
+                message: `smoke check ${check.name} failed before any traffic step (router untouched): ${check.reason}`,
+                title: `mlgate canary-deploy: smoke ${check.name}`,
+                file: analysis.file,
+                line: smokeLine.get(check.name),
+            });
     for (const step of report.steps) {
+        if (step.sequential?.verdict === 'fail' && analysis.sequential)
+            annotations.push({
+                level: 'error',
+                message: `step ${step.index} (${step.label}): ${step.sequential.reason}`,
+                title: `mlgate canary-deploy: ${analysis.sequential.name}`,
+                file: analysis.file,
+                line: analysis.sequential.line,
+            });
         if (step.verdict !== 'fail' && step.verdict !== 'inconclusive')
             continue;
         const round = step.analyses[step.analyses.length - 1];
@@ -39304,7 +39710,9 @@ function mannWhitneyU(x, y, alternative = 'two-sided') {
  * inconclusive or error. No data and NaN are never a pass.
  */
 
-const format = (value) => Number.isInteger(value) ? String(value) : Number(value.toPrecision(4)).toString();
+/** A number in a verdict line: integers as they are, others to 4 significant digits. */
+const judge_formatNumber = (value) => Number.isInteger(value) ? String(value) : Number(value.toPrecision(4)).toString();
+const format = judge_formatNumber;
 const hasValue = (measurement) => measurement.value !== undefined && !Number.isNaN(measurement.value);
 function judgeMetric(criteria, canary, stable) {
     if (canary instanceof Error)
@@ -39382,13 +39790,17 @@ function judgeMetric(criteria, canary, stable) {
 class AnalysisLedger {
     failures = new Map();
     consecutiveErrors = new Map();
-    /** Records one judgement; returns a reason when a limit is now exceeded. */
-    record(metric, verdict, limits) {
+    /**
+     * Records one judgement; returns a reason when a limit is now exceeded. The reason leads with the judgement
+     * that tipped it (metric, value, bound), then the count against the limit.
+     */
+    record(metric, verdict, limits, judgement = '') {
+        const detail = judgement === '' ? '' : `${judgement}; `;
         if (verdict === 'error') {
             const errors = (this.consecutiveErrors.get(metric) ?? 0) + 1;
             this.consecutiveErrors.set(metric, errors);
             if (errors > limits.consecutiveErrorLimit)
-                return `metric ${metric}: ${errors} consecutive errors (consecutive-error-limit ${limits.consecutiveErrorLimit})`;
+                return `metric ${metric}: ${detail}${errors} consecutive errors (consecutive-error-limit ${limits.consecutiveErrorLimit})`;
             return undefined;
         }
         this.consecutiveErrors.set(metric, 0);
@@ -39396,7 +39808,7 @@ class AnalysisLedger {
             const failures = (this.failures.get(metric) ?? 0) + 1;
             this.failures.set(metric, failures);
             if (failures > limits.failureLimit)
-                return `metric ${metric}: ${failures} failed measurement${failures === 1 ? '' : 's'} (failure-limit ${limits.failureLimit})`;
+                return `metric ${metric}: ${detail}${failures} failed measurement${failures === 1 ? '' : 's'} (failure-limit ${limits.failureLimit})`;
         }
         return undefined;
     }
@@ -39405,6 +39817,8 @@ class AnalysisLedger {
     }
 }
 
+// EXTERNAL MODULE: ./packages/core/src/index.ts + 25 modules
+var src = __nccwpck_require__(6727);
 ;// CONCATENATED MODULE: external "node:child_process"
 const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
 ;// CONCATENATED MODULE: ./packages/deploy/src/process.ts
@@ -39419,7 +39833,7 @@ async function runCommand(argv, options = {}) {
     return new Promise((resolve, reject) => {
         const child = (0,external_node_child_process_namespaceObject.spawn)(file, args, {
             cwd: options.cwd,
-            env: { ...process.env, ...options.env },
+            env: options.environment ?? { ...process.env, ...options.env },
             stdio: ['ignore', 'pipe', 'pipe'],
             shell: false,
         });
@@ -39548,8 +39962,6 @@ function describeUrl(method, url) {
     }
 }
 
-// EXTERNAL MODULE: ./packages/core/src/index.ts + 20 modules
-var src = __nccwpck_require__(5586);
 ;// CONCATENATED MODULE: ./packages/deploy/src/metrics/json-path.ts
 /** A small JSONPath subset for picking one value: $, .key, ['key'] / ["key"], [index]. */
 
@@ -39582,13 +39994,15 @@ function selectJsonPath(value, segments) {
  * Turns a picked JSON value into a measurement: a number, a numeric string ("NaN" included, as Prometheus
  * and many exporters write it), or an array of those (samples). Null or missing is "no data".
  */
+/** A decimal number as text ("0.013", "-2", "1e-3"); Number() would also read "0x0", "0b1" and "0o7". */
+const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
 function numbersFromJson(value, what) {
     const toNumber = (item) => {
         if (typeof item === 'number')
             return item;
-        if (typeof item === 'string' && item.trim() !== '' && !Number.isNaN(Number(item)))
+        if (typeof item === 'string' && DECIMAL.test(item.trim()))
             return Number(item);
-        if (typeof item === 'string' && /^[+-]?(nan|inf)/i.test(item.trim()))
+        if (typeof item === 'string' && /^[+-]?(nan|inf(inity)?)$/i.test(item.trim()))
             return /nan/i.test(item) ? Number.NaN : item.trim().startsWith('-') ? -Infinity : Infinity;
         throw new Error(`${what}: ${JSON.stringify(item)?.slice(0, 100)} is not a number`);
     };
@@ -39652,6 +40066,7 @@ function toMeasurement(query, numbers) {
 
 
 
+
 function parseCommandOutput(stdout, jsonPath, what) {
     const text = stdout.trim();
     if (text === '')
@@ -39676,7 +40091,7 @@ class CommandProvider {
     async measure(request) {
         const argv = request.command ?? [];
         const stdout = await runChecked(argv, `metric command ${argv[0]}`, {
-            env: request.env,
+            environment: (0,src/* childEnvironment */.Qc)(request.passEnv, request.env),
             signal: request.signal,
             cwd: this.cwd,
         });
@@ -39830,6 +40245,14 @@ const shown = (measurement) => measurement instanceof Error
         : measurement.value === undefined
             ? 'no data'
             : String(measurement.value);
+/** No series / empty answer → 0 for a metric with `empty: zero` (a counter not created until its first event). */
+function emptyAsZero(source, result) {
+    if (source.empty !== 'zero' || result instanceof Error)
+        return result;
+    if (result.value !== undefined || (result.samples && result.samples.length > 0))
+        return result;
+    return { ...result, value: 0, emptyAsZero: true };
+}
 class Analyst {
     options;
     providers;
@@ -39847,6 +40270,7 @@ class Analyst {
                 ...rendered,
                 jsonPath: source.jsonPath,
                 samples: source.samples,
+                passEnv: source.env,
                 env: {
                     MLGATE_VERSION: values.version,
                     MLGATE_STABLE_VERSION: values['stable-version'],
@@ -39863,24 +40287,100 @@ class Analyst {
                 throw error;
             result = error instanceof Error ? error : new Error(String(error));
         }
-        this.options.logger.info(`${label} [${side}] ${source.provider}: ${text} → ${shown(result)}`);
+        const raw = result;
+        result = emptyAsZero(source, result);
+        this.options.logger.info(`${label} [${side}] ${source.provider}: ${text} → ${raw !== result ? 'no series → 0 (empty: zero)' : shown(result)}`);
         return { rendered: text, result };
     }
+    /** Stable's last measurement with a value, per metric, from a step in which stable carried traffic. */
+    recordedStable = new Map();
     async judge(metric, weight, step) {
+        // At 100 % (a canary's last step, blue/green after the switch) stable serves nothing: its rate over any
+        // window shorter than the step is 0/0. The canary is compared with stable as last measured instead.
+        const stableIdle = weight >= 100;
         const [canary, stable] = await Promise.all([
             this.measure(metric, 'canary', weight, step, `metric ${metric.name}`),
-            metric.compare ? this.measure(metric, 'stable', weight, step, `metric ${metric.name}`) : undefined,
+            metric.compare && !stableIdle
+                ? this.measure(metric, 'stable', weight, step, `metric ${metric.name}`)
+                : undefined,
         ]);
-        const judgement = judgeMetric(metric, canary.result, stable?.result);
+        const label = `metric ${metric.name}`;
+        let judgement;
+        let stableFrom;
+        if (metric.compare && stableIdle) {
+            const recorded = this.recordedStable.get(metric.name);
+            if (recorded) {
+                stableFrom = { step: recorded.step, at: recorded.at };
+                this.options.logger.info(`${label} [stable]: carries no traffic at ${weight}%; comparing with its measurement of step ${recorded.step} → ${shown(recorded.measurement)}`);
+                judgement = judgeMetric(metric, canary.result, recorded.measurement);
+                judgement = {
+                    ...judgement,
+                    reason: `${judgement.reason} (stable as measured at step ${recorded.step})`,
+                };
+            }
+            else {
+                stableFrom = 'bounds';
+                judgement = judgeMetric({ ...metric, compare: undefined }, canary.result);
+                if (metric.min === undefined && metric.max === undefined && judgement.verdict === 'pass')
+                    judgement = {
+                        ...judgement,
+                        verdict: 'inconclusive',
+                        reason: `stable carries no traffic at ${weight}% and was not measured in an earlier step; give min or max to judge this step`,
+                    };
+                else
+                    judgement = {
+                        ...judgement,
+                        reason: `${judgement.reason} (stable carries no traffic and has no earlier measurement: bounds only)`,
+                    };
+            }
+        }
+        else {
+            judgement = judgeMetric(metric, canary.result, stable?.result);
+            const measured = stable?.result;
+            if (measured &&
+                !(measured instanceof Error) &&
+                measured.value !== undefined &&
+                !Number.isNaN(measured.value))
+                this.recordedStable.set(metric.name, { measurement: measured, step, at: new Date().toISOString() });
+        }
         const samples = canary.result instanceof Error ? undefined : canary.result.samples?.length;
-        this.options.logger.info(`metric ${metric.name}: ${judgement.verdict}: ${judgement.reason}`);
+        this.options.logger.info(`${label}: ${judgement.verdict}: ${judgement.reason}`);
         return {
             name: metric.name,
             query: canary.rendered,
             stableQuery: stable?.rendered,
             samples,
+            ...(stableFrom ? { stableFrom } : {}),
             ...judgement,
         };
+    }
+    /**
+     * The smoke checks: each measured once against the new version (at 0 %, before any traffic step). A check
+     * without min/max passes when its provider answers (command exit 0, HTTP 2xx with JSON).
+     */
+    async smoke(checks) {
+        const at = new Date().toISOString();
+        const metrics = [];
+        for (const check of checks) {
+            const measured = await this.measure(check, 'canary', 0, 0, `smoke ${check.name}`);
+            const result = measured.result;
+            const judgement = check.min === undefined && check.max === undefined
+                ? result instanceof Error
+                    ? { verdict: 'fail', reason: result.message }
+                    : { verdict: 'pass', reason: 'answered', canary: result.value }
+                : result instanceof Error
+                    ? { verdict: 'fail', reason: result.message }
+                    : judgeMetric(check, result);
+            // A smoke check that cannot say yes says no: nothing has been exposed yet, so the cost of waiting is low.
+            const verdict = judgement.verdict === 'pass' ? 'pass' : 'fail';
+            this.options.logger.info(`smoke ${check.name}: ${verdict}: ${judgement.reason}`);
+            metrics.push({ name: check.name, query: measured.rendered, ...judgement, verdict });
+        }
+        const failed = metrics.filter((metric) => metric.verdict !== 'pass');
+        const reason = failed.map((metric) => `smoke check ${metric.name}: ${metric.reason}`).join('; ') ||
+            `${metrics.length} smoke check${metrics.length === 1 ? '' : 's'} passed`;
+        const verdict = failed.length > 0 ? 'fail' : 'pass';
+        return { verdict, reason, rounds: [{ at, verdict, reason, metrics }] };
     }
     /** One round: the guard, then all metrics. */
     async round(weight, mirror, step) {
@@ -39935,7 +40435,7 @@ class Analyst {
                 const exceeded = ledger.record(metric.name, metric.verdict, {
                     failureLimit: metricSpec?.failureLimit ?? limits.failureLimit,
                     consecutiveErrorLimit: metricSpec?.consecutiveErrorLimit ?? limits.consecutiveErrorLimit,
-                });
+                }, metric.reason);
                 if (exceeded)
                     return { verdict: 'fail', reason: exceeded, rounds };
                 if (metric.verdict === 'error')
@@ -39954,6 +40454,8 @@ class Analyst {
     }
 }
 
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
 var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
@@ -39995,6 +40497,7 @@ function formatDuration(ms) {
 
 
 
+
 const ROUTER_KINDS = [
     'nginx',
     'haproxy',
@@ -40007,6 +40510,11 @@ const ROUTER_KINDS = [
 const PROVIDER_KINDS = ['prometheus', 'http', 'command'];
 const stringList = { type: 'array', items: { type: 'string', minLength: 1 }, minItems: 1 };
 const argv = stringList;
+/** Names of environment variables the user's commands may see (childEnvironment in @mlgate/core). */
+const environmentNames = {
+    type: 'array',
+    items: { type: 'string', pattern: '^[A-Za-z_][A-Za-z0-9_]*$' },
+};
 const identifier = { type: 'string', pattern: '^[A-Za-z0-9_]+$' };
 const duration = { type: ['string', 'number'] };
 const headers = { type: 'object', additionalProperties: { type: 'string' } };
@@ -40109,7 +40617,7 @@ const ROUTER_SCHEMAS = {
         type: 'object',
         required: ['set', 'get'],
         additionalProperties: false,
-        properties: { set: argv, get: argv, 'can-mirror': { type: 'boolean' } },
+        properties: { set: argv, get: argv, 'can-mirror': { type: 'boolean' }, env: environmentNames },
     },
 };
 const source = {
@@ -40119,6 +40627,16 @@ const source = {
     command: argv,
     'json-path': { type: 'string' },
     samples: { type: 'boolean' },
+    env: environmentNames,
+    empty: { enum: ['no-data', 'zero'] },
+};
+const checkName = { type: 'string', pattern: '^[A-Za-z0-9_.:-]{1,64}$' };
+/** A named measurement with bounds: a smoke check, and the base of a metric (which adds compare and limits). */
+const boundedCheck = {
+    type: 'object',
+    required: ['name', 'provider'],
+    additionalProperties: false,
+    properties: { name: checkName, ...source, min: { type: 'number' }, max: { type: 'number' } },
 };
 const analysisSchema = {
     type: 'object',
@@ -40145,17 +40663,27 @@ const analysisSchema = {
             additionalProperties: false,
             properties: { ...source, 'min-requests': { type: 'number', minimum: 0 } },
         },
+        smoke: { type: 'array', items: boundedCheck },
+        sequential: {
+            type: 'object',
+            required: ['requests', 'errors'],
+            additionalProperties: false,
+            properties: {
+                name: checkName,
+                provider: { const: 'prometheus' },
+                requests: { type: 'string', minLength: 1 },
+                errors: { type: 'string', minLength: 1 },
+                alpha: { type: 'number', exclusiveMinimum: 0, maximum: 0.5 },
+                'relative-tolerance': { type: 'number', minimum: 0 },
+                'prior-scale': { type: 'number', exclusiveMinimum: 0, maximum: 10 },
+            },
+        },
         metrics: {
             type: 'array',
             items: {
-                type: 'object',
-                required: ['name', 'provider'],
-                additionalProperties: false,
+                ...boundedCheck,
                 properties: {
-                    name: { type: 'string', pattern: '^[A-Za-z0-9_.:-]{1,64}$' },
-                    ...source,
-                    min: { type: 'number' },
-                    max: { type: 'number' },
+                    ...boundedCheck.properties,
                     compare: {
                         type: 'object',
                         additionalProperties: false,
@@ -40190,7 +40718,13 @@ function configSchema(kind, withAnalysis) {
     }
     return schema;
 }
-function routerSettings(kind, raw, baseDir, file) {
+/** A file the router writes must go into a folder that exists: found now, with the line that names it. */
+function requireFolder(file, field, configFile, lineOf) {
+    if (file === undefined || (0,external_node_fs_.existsSync)(external_node_path_default().dirname(file)))
+        return;
+    throw new src/* ConfigurationError */.j1(`router.${field}: the folder ${external_node_path_default().dirname(file)} does not exist; create it and include ${file} from your nginx configuration (nothing was changed on the router)`, { file: configFile, line: lineOf(['router', field]), field: `router.${field}` });
+}
+function routerSettings(kind, raw, baseDir, file, lineOf) {
     const str = (key) => raw[key];
     const resolve = (value) => value === undefined ? undefined : external_node_path_default().resolve(baseDir, value);
     const k8s = () => ({
@@ -40206,6 +40740,8 @@ function routerSettings(kind, raw, baseDir, file) {
     });
     switch (kind) {
         case 'nginx':
+            requireFolder(resolve(str('include-file')), 'include-file', file, lineOf);
+            requireFolder(resolve(str('mirror-file')), 'mirror-file', file, lineOf);
             return {
                 kind,
                 settings: {
@@ -40287,6 +40823,7 @@ function routerSettings(kind, raw, baseDir, file) {
                     get: raw.get,
                     canMirror: raw['can-mirror'] === true,
                     cwd: baseDir,
+                    env: raw.env,
                 },
             };
     }
@@ -40305,6 +40842,8 @@ function metricSource(raw, where, loaded, at, file) {
     for (const other of Object.values(needs))
         if (other !== field && raw[other] !== undefined)
             throw new src/* ConfigurationError */.j1(`${where}: "${other}" does not apply to the ${provider} provider`, location(other));
+    if (raw.env !== undefined && provider !== 'command')
+        throw new src/* ConfigurationError */.j1(`${where}: "env" applies to the command provider only`, location('env'));
     const templates = provider === 'command' ? raw.command : [raw[field]];
     for (const template of templates)
         checkTemplate(template, location(field));
@@ -40321,6 +40860,8 @@ function metricSource(raw, where, loaded, at, file) {
         command: raw.command,
         jsonPath,
         samples: raw.samples === true,
+        env: raw.env,
+        empty: raw.empty ?? 'no-data',
     };
 }
 function analysisSpec(raw, loaded, prefix, file) {
@@ -40343,6 +40884,7 @@ function analysisSpec(raw, loaded, prefix, file) {
             : undefined,
         httpHeaders: providers.http?.headers ?? undefined,
         metrics: [],
+        smoke: [],
     };
     const usesPrometheus = (source, where, path) => {
         if (source.provider === 'prometheus' && !spec.prometheus)
@@ -40359,6 +40901,39 @@ function analysisSpec(raw, loaded, prefix, file) {
         spec.minTraffic = { ...source, minRequests: guard['min-requests'] };
     }
     const names = new Set();
+    (raw.smoke ?? []).forEach((check, index) => {
+        const where = `smoke[${index}] (${check.name})`;
+        const source = metricSource(check, where, loaded, at('smoke', index), file);
+        usesPrometheus(source, where, at('smoke', index, 'provider'));
+        spec.smoke.push({
+            ...source,
+            name: check.name,
+            min: check.min,
+            max: check.max,
+            line: loaded.lineOf(at('smoke', index)),
+        });
+    });
+    const sequential = raw.sequential;
+    if (sequential) {
+        const line = loaded.lineOf(at('sequential'));
+        if (!spec.prometheus)
+            throw new src/* ConfigurationError */.j1('sequential reads Prometheus counters, but analysis.providers.prometheus.url is not set', { file, line, field: 'sequential' });
+        for (const field of ['requests', 'errors'])
+            checkTemplate(sequential[field], {
+                file,
+                line: loaded.lineOf(at('sequential', field)),
+                field: `sequential.${field}`,
+            });
+        spec.sequential = {
+            name: sequential.name ?? 'error-rate-sequential',
+            requests: sequential.requests,
+            errors: sequential.errors,
+            alpha: sequential.alpha ?? 0.05,
+            relativeTolerance: sequential['relative-tolerance'] ?? 0.5,
+            priorScale: sequential['prior-scale'] ?? 1,
+            line,
+        };
+    }
     (raw.metrics ?? []).forEach((metric, index) => {
         const name = metric.name;
         const where = `metrics[${index}] (${name})`;
@@ -40372,6 +40947,8 @@ function analysisSpec(raw, loaded, prefix, file) {
         names.add(name);
         const source = metricSource(metric, where, loaded, at('metrics', index), file);
         usesPrometheus(source, where, at('metrics', index, 'provider'));
+        if (source.empty === 'zero' && !spec.minTraffic)
+            throw new src/* ConfigurationError */.j1(`${where}: "empty: zero" needs a min-traffic guard, so that a dead target (no requests at all) is told apart from a counter that has not been created yet`, { file, line: loaded.lineOf(at('metrics', index, 'empty')), field: `metrics[${index}].empty` });
         const compare = metric.compare;
         if (metric.min === undefined && metric.max === undefined && compare === undefined)
             throw new src/* ConfigurationError */.j1(`${where}: give min, max or compare; a metric without a rule can never fail`, {
@@ -40423,7 +41000,7 @@ function analysisSpec(raw, loaded, prefix, file) {
  */
 async function loadDeployConfig(kind, configFile, displayName, analysisFile) {
     const loaded = await (0,src/* loadConfigFile */.HT)(configFile, configSchema(kind, !analysisFile), displayName, 'deploy config file');
-    const router = routerSettings(kind, loaded.value.router, external_node_path_default().dirname(configFile), displayName);
+    const router = routerSettings(kind, loaded.value.router, external_node_path_default().dirname(configFile), displayName, (at) => loaded.lineOf(at));
     if (analysisFile) {
         const analysis = await (0,src/* loadConfigFile */.HT)(analysisFile.file, analysisSchema, analysisFile.displayName, 'analysis file');
         return {
@@ -40508,6 +41085,7 @@ function parseCanaryDeployInputs(input, workspace) {
         timeoutMs: duration('timeout', '60m'),
         routerTimeoutMs: duration('router-timeout', '2m'),
         requireLineage: input('require-lineage').trim() || undefined,
+        requireLineageStrict: (0,src/* parseBoolean */.yG)('require-lineage-strict', input('require-lineage-strict'), false),
         model: (0,src/* parseList */.E1)(input('model')),
         state: input('state').trim() || undefined,
         stateFile: external_node_path_default().resolve(workspace, input('state-file').trim() || 'mlgate-reports/canary-deploy-state.json'),
@@ -40528,14 +41106,12 @@ function describeInputs(inputs) {
         `bake-time: ${inputs.bakeMs}ms; timeout: ${inputs.timeoutMs}ms; router-timeout: ${inputs.routerTimeoutMs}ms`,
         `versions: stable=${inputs.versions.stable} canary=${inputs.versions.canary}`,
         `failure-limit: ${inputs.failureLimit}; consecutive-error-limit: ${inputs.consecutiveErrorLimit}; inconclusive-policy: ${inputs.inconclusivePolicy} (limit ${inputs.inconclusiveLimit}, then ${inputs.inconclusiveFallback})`,
-        `require-lineage: ${inputs.requireLineage ?? 'no'}${inputs.pauseAt !== undefined ? `; pause-at: ${inputs.pauseAt}` : ''}; fail-on: ${inputs.failOn}`,
+        `require-lineage: ${inputs.requireLineage ? `${inputs.requireLineage}${inputs.requireLineageStrict ? ' (strict)' : ''}` : 'no'}${inputs.pauseAt !== undefined ? `; pause-at: ${inputs.pauseAt}` : ''}; fail-on: ${inputs.failOn}`,
     ];
 }
 
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(3024);
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __nccwpck_require__(1455);
 ;// CONCATENATED MODULE: ./packages/lineage/src/digest.ts
@@ -40930,6 +41506,9 @@ function dvcDescriptors(file) {
  * in-toto `dirHash` (one descriptor, however many files), a DVC file its entries with DVC's hashes.
  */
 async function resolveData(patterns, cwd) {
+    // `data` is optional: a model trained on data outside the repository records none (a named path must exist).
+    if (patterns.length === 0)
+        return { descriptors: [], dvcFiles: [] };
     const descriptors = [];
     const dvcFiles = [];
     const seen = new Set();
@@ -41084,6 +41663,7 @@ function modelFormat(names) {
 /** The parts of an eval report lineage keeps: outcome, headline metrics with intervals, gate counts. */
 function summariseEvaluation(report, sha256) {
     const count = (status) => report.gates.filter((gate) => gate.status === status).length;
+    const reason = inconclusiveReason(report);
     const metrics = {};
     for (const [name, metric] of Object.entries(report.metrics)) {
         metrics[name] = {
@@ -41095,6 +41675,7 @@ function summariseEvaluation(report, sha256) {
     return {
         reportSha256: sha256,
         outcome: report.outcome,
+        ...(reason ? { inconclusiveReason: reason } : {}),
         passed: report.passed,
         summary: report.summary,
         task: report.task,
@@ -41106,6 +41687,7 @@ function summariseEvaluation(report, sha256) {
             failed: count('fail'),
             warned: count('warn'),
             inconclusive: count('inconclusive'),
+            noBaseline: report.gates.filter(gateLacksBaseline).length,
         },
     };
 }
@@ -41311,6 +41893,7 @@ const lineageManifestSchema = {
                     properties: {
                         reportSha256: sha256Hex,
                         outcome: { enum: ['pass', 'fail', 'inconclusive'] },
+                        inconclusiveReason: { enum: ['no-baseline', 'undecided'] },
                         passed: { type: 'boolean' },
                         summary: { type: 'string' },
                         task: { type: 'string' },
@@ -41330,7 +41913,7 @@ const lineageManifestSchema = {
                         gates: {
                             type: 'object',
                             required: ['total', 'passed', 'failed'],
-                            properties: Object.fromEntries(['total', 'passed', 'failed', 'warned', 'inconclusive'].map((key) => [
+                            properties: Object.fromEntries(['total', 'passed', 'failed', 'warned', 'inconclusive', 'noBaseline'].map((key) => [
                                 key,
                                 { type: 'integer', minimum: 0 },
                             ])),
@@ -41841,15 +42424,29 @@ function planVersion(existing, build, compare) {
 
 
 ;// CONCATENATED MODULE: ./packages/deploy/src/lineage.ts
-/** require-lineage: deploy only a model whose lineage manifest matches its files and records a passing evaluation. */
+/**
+ * require-lineage: deploy only a model whose lineage manifest matches its files and records a passing evaluation,
+ * or (unless strict) one whose gates all passed except baseline gates that had no baseline yet: the first model.
+ */
 
 
 
 /**
+ * A model evaluated before any baseline existed: nothing failed, and every inconclusive gate lacked a baseline.
+ * Manifests written before lineage recorded the reason are not given the benefit of the doubt.
+ */
+function evaluatedWithoutBaseline(evaluation) {
+    return (evaluation.outcome === 'inconclusive' &&
+        evaluation.inconclusiveReason === 'no-baseline' &&
+        evaluation.gates.failed === 0 &&
+        evaluation.gates.noBaseline !== undefined &&
+        evaluation.gates.noBaseline === evaluation.gates.inconclusive);
+}
+/**
  * Throws InputDataError when the manifest is missing or invalid, when a model file's digest differs, or when the
  * manifest records a failed evaluation; a manifest without an evaluation is refused too (nothing says it passed).
  */
-async function checkLineage(manifestPath, modelPaths, workspace) {
+async function checkLineage(manifestPath, modelPaths, workspace, options = {}) {
     if (modelPaths.length === 0)
         throw new src/* ConfigurationError */.j1('Input "model" is required with require-lineage: the files to check against the manifest.');
     const file = external_node_path_default().resolve(workspace, manifestPath);
@@ -41863,15 +42460,22 @@ async function checkLineage(manifestPath, modelPaths, workspace) {
             file: manifestPath,
             field: 'predicate.evaluation',
         });
-    if (!evaluation.passed)
-        throw new src/* InputDataError */.$s(`the lineage manifest records a failed evaluation (${evaluation.outcome}): ${evaluation.summary}`, {
+    const firstModel = evaluatedWithoutBaseline(evaluation);
+    if (!evaluation.passed && !(firstModel && !options.strict))
+        throw new src/* InputDataError */.$s(firstModel
+            ? `the lineage manifest records an evaluation without a baseline (${evaluation.summary}) and require-lineage-strict refuses it; deploy it with require-lineage-strict: false, or save a baseline first`
+            : `the lineage manifest records a failed evaluation (${evaluation.outcome}${evaluation.inconclusiveReason === 'undecided' ? ': the data could not decide' : ''}): ${evaluation.summary}`, {
             file: manifestPath,
             field: 'predicate.evaluation.passed',
         });
     return {
         manifest: manifestPath,
         modelId: statement.predicate.model.id,
-        evaluation: { outcome: evaluation.outcome, passed: evaluation.passed },
+        evaluation: {
+            outcome: evaluation.outcome,
+            passed: evaluation.passed,
+            ...(evaluation.inconclusiveReason ? { inconclusiveReason: evaluation.inconclusiveReason } : {}),
+        },
     };
 }
 
@@ -41879,10 +42483,38 @@ async function checkLineage(manifestPath, modelPaths, workspace) {
 /** The deploy report: what canary-deploy writes, step by step, with its JSON Schema. */
 
 const DEPLOY_REPORT_KIND = 'mlgate/deploy-report';
-const DEPLOY_REPORT_VERSION = '1.1';
+const DEPLOY_REPORT_VERSION = '1.2';
 const split = { type: 'number', minimum: 0, maximum: 100 };
 /** null: the router's state is unknown (the rollback failed). */
 const finalSplit = { type: ['number', 'null'], minimum: 0, maximum: 100 };
+const metricResults = {
+    type: 'array',
+    items: {
+        type: 'object',
+        required: ['name', 'verdict', 'reason', 'query'],
+        properties: {
+            name: { type: 'string' },
+            verdict: { enum: ['pass', 'fail', 'inconclusive', 'error'] },
+            reason: { type: 'string' },
+            query: { type: 'string' },
+            stableQuery: { type: 'string' },
+            canary: { type: ['number', 'null'] },
+            stable: { type: ['number', 'null'] },
+            pValue: { type: 'number' },
+            samples: { type: 'integer' },
+            stableFrom: {
+                oneOf: [
+                    { const: 'bounds' },
+                    {
+                        type: 'object',
+                        required: ['step', 'at'],
+                        properties: { step: { type: 'integer' }, at: { type: 'string' } },
+                    },
+                ],
+            },
+        },
+    },
+};
 const round = {
     type: 'object',
     required: ['at', 'verdict', 'reason', 'metrics'],
@@ -41891,24 +42523,7 @@ const round = {
         requests: { type: 'number' },
         verdict: { enum: ['pass', 'fail', 'inconclusive', 'error'] },
         reason: { type: 'string' },
-        metrics: {
-            type: 'array',
-            items: {
-                type: 'object',
-                required: ['name', 'verdict', 'reason', 'query'],
-                properties: {
-                    name: { type: 'string' },
-                    verdict: { enum: ['pass', 'fail', 'inconclusive', 'error'] },
-                    reason: { type: 'string' },
-                    query: { type: 'string' },
-                    stableQuery: { type: 'string' },
-                    canary: { type: ['number', 'null'] },
-                    stable: { type: ['number', 'null'] },
-                    pValue: { type: 'number' },
-                    samples: { type: 'integer' },
-                },
-            },
-        },
+        metrics: metricResults,
     },
 };
 const deployReportSchema = {
@@ -41970,6 +42585,21 @@ const deployReportSchema = {
                 },
             },
         },
+        smoke: {
+            type: 'object',
+            required: ['verdict', 'reason', 'checks'],
+            properties: { verdict: { enum: ['pass', 'fail'] }, reason: { type: 'string' }, checks: metricResults },
+        },
+        sequential: {
+            type: 'object',
+            required: ['name', 'alpha', 'relativeTolerance', 'looks'],
+            properties: {
+                name: { type: 'string' },
+                alpha: { type: 'number' },
+                relativeTolerance: { type: 'number' },
+                looks: { type: 'integer' },
+            },
+        },
         steps: {
             type: 'array',
             items: {
@@ -41996,6 +42626,20 @@ const deployReportSchema = {
                     verdict: { enum: ['pass', 'fail', 'inconclusive', 'aborted', 'running'] },
                     reason: { type: 'string' },
                     analyses: { type: 'array', items: round },
+                    sequential: {
+                        type: 'object',
+                        required: ['looks', 'verdict', 'reason', 'pValue'],
+                        properties: {
+                            looks: { type: 'integer' },
+                            verdict: { enum: ['pass', 'fail'] },
+                            reason: { type: 'string' },
+                            pValue: { type: 'number' },
+                            canaryRequests: { type: 'number' },
+                            canaryErrors: { type: 'number' },
+                            stableRequests: { type: 'number' },
+                            stableErrors: { type: 'number' },
+                        },
+                    },
                 },
             },
         },
@@ -42020,6 +42664,7 @@ const deployReportSchema = {
                 reason: { type: 'string' },
                 ok: { type: 'boolean' },
                 error: { type: 'string' },
+                detail: { type: 'string' },
             },
         },
     },
@@ -42104,8 +42749,208 @@ class RolloutMachine {
     }
 }
 
+;// CONCATENATED MODULE: ./packages/deploy/src/sequential.ts
+/**
+ * Sequential analysis of error counts: a mixture sequential probability ratio test (mSPRT) on the ratio of the
+ * canary's error rate to stable's, valid at any number of looks (always-valid p-value, Ville's inequality).
+ *
+ * Model, after Lindon et al., "Rapid Regression Detection in Software Deployments through Sequential Testing"
+ * (KDD 2022) and "Anytime-Valid Inference for Multinomial Count Data" (NeurIPS 2022): errors of each version are
+ * a Poisson counting process whose intensity is (requests) × (error rate). Given that k errors happened in an
+ * interval in which the canary served n_c requests and stable n_s, the number of them from the canary is
+ * Binomial(k, p(θ)) with p(θ) = n_c·θ / (n_c·θ + n_s), θ = canary error rate / stable error rate. Nothing else
+ * about the traffic (its level, its changes between steps, the split) enters the test.
+ *
+ * H0: θ ≤ θ0 (θ0 = 1 + relative tolerance: the canary is not worse beyond the tolerance); H1: θ > θ0.
+ * Λ_t = ∫ L_t(θ) / L_t(θ0) π(θ) dθ over θ > θ0, with log(θ/θ0) ~ half-normal(priorScale). Each factor
+ * L(θ)/L(θ0) has expectation ≤ 1 under every θ' ≤ θ0 (the Bernoulli family has a monotone likelihood ratio), so
+ * Λ_t is a non-negative supermartingale under H0 and P(sup_t Λ_t ≥ 1/α) ≤ α: the false rollback rate stays
+ * below α however often the test looks. The always-valid p-value is min(1, 1 / max_s Λ_s).
+ */
+const DEFAULT_PRIOR_SCALE = 1;
+/** Nodes of the prior's quadrature: log(θ/θ0) from 0 to 8 prior scales, Simpson's rule. */
+const DEFAULT_GRID = 401;
+class SequentialErrorTest {
+    alpha;
+    ratioBound;
+    deltas;
+    /** log of (quadrature weight × prior density) per node. */
+    logWeights;
+    /** log L(θ_i) − log L(θ0) per node. */
+    logRatios;
+    maxLikelihoodRatio = 0;
+    totals = { canaryRequests: 0, canaryErrors: 0, stableRequests: 0, stableErrors: 0 };
+    current = 1;
+    constructor(options) {
+        if (!(options.alpha > 0 && options.alpha < 1))
+            throw new RangeError('alpha must be within (0, 1)');
+        if (!(options.relativeTolerance >= 0))
+            throw new RangeError('relativeTolerance must be ≥ 0');
+        this.alpha = options.alpha;
+        this.ratioBound = 1 + options.relativeTolerance;
+        const scale = options.priorScale ?? DEFAULT_PRIOR_SCALE;
+        let size = options.gridSize ?? DEFAULT_GRID;
+        if (size % 2 === 0)
+            size++;
+        const upper = 8 * scale;
+        const step = upper / (size - 1);
+        this.deltas = new Float64Array(size);
+        this.logWeights = new Float64Array(size);
+        this.logRatios = new Float64Array(size);
+        for (let i = 0; i < size; i++) {
+            const delta = i * step;
+            const simpson = i === 0 || i === size - 1 ? 1 : i % 2 === 1 ? 4 : 2;
+            // Half-normal density 2 φ(δ/s) / s.
+            const density = (2 / (scale * Math.sqrt(2 * Math.PI))) * Math.exp(-0.5 * (delta / scale) ** 2);
+            this.deltas[i] = delta;
+            this.logWeights[i] = Math.log(((simpson * step) / 3) * density);
+        }
+    }
+    /** Adds the counts of one interval; returns the state after it. */
+    update(counts) {
+        const { canaryRequests: nc, canaryErrors: ec, stableRequests: ns, stableErrors: es } = counts;
+        for (const [name, value] of Object.entries(counts))
+            if (!(value >= 0) || !Number.isFinite(value))
+                throw new RangeError(`${name} must be a count ≥ 0, got ${value}`);
+        this.totals.canaryRequests += nc;
+        this.totals.canaryErrors += ec;
+        this.totals.stableRequests += ns;
+        this.totals.stableErrors += es;
+        // An interval in which one side served nothing says nothing about the ratio (every error is that side's).
+        if (nc > 0 && ns > 0 && ec + es > 0) {
+            const ratios = this.logRatios;
+            for (let i = 0; i < ratios.length; i++)
+                ratios[i] += intervalLogRatio(counts, this.ratioBound * Math.exp(this.deltas[i]), this.ratioBound);
+            this.current = Math.exp(logSumExp(this.logWeights, ratios));
+        }
+        this.maxLikelihoodRatio = Math.max(this.maxLikelihoodRatio, this.current);
+        return this.state();
+    }
+    state() {
+        return {
+            likelihoodRatio: this.current,
+            pValue: Math.min(1, 1 / Math.max(this.maxLikelihoodRatio, this.current)),
+            ...this.totals,
+            rejected: Math.max(this.maxLikelihoodRatio, this.current) >= 1 / this.alpha,
+        };
+    }
+}
+/**
+ * log L(θ) − log L(θ0) of one interval: its errors split between the versions as Binomial(k, p(θ)),
+ * p(θ) = n_c·θ / (n_c·θ + n_s). 0 when a side served nothing or nothing failed.
+ */
+function intervalLogRatio(counts, theta, theta0) {
+    const { canaryRequests: nc, canaryErrors: ec, stableRequests: ns, stableErrors: es } = counts;
+    if (!(nc > 0 && ns > 0 && ec + es > 0))
+        return 0;
+    const total = Math.log(nc * theta + ns);
+    const total0 = Math.log(nc * theta0 + ns);
+    return ec * (Math.log(theta / theta0) - total + total0) + es * (total0 - total);
+}
+function logSumExp(logWeights, logRatios) {
+    let max = -Infinity;
+    for (let i = 0; i < logWeights.length; i++)
+        max = Math.max(max, logWeights[i] + logRatios[i]);
+    if (max === -Infinity)
+        return -Infinity;
+    let sum = 0;
+    for (let i = 0; i < logWeights.length; i++)
+        sum += Math.exp(logWeights[i] + logRatios[i] - max);
+    return max + Math.log(sum);
+}
+/** Error rate of a side, for messages: errors / requests (NaN without requests). */
+const errorRate = (errors, requests) => requests > 0 ? errors / requests : Number.NaN;
+
+;// CONCATENATED MODULE: ./packages/deploy/src/monitor.ts
+
+
+
+/** Counter increase between two readings; a reading below the previous one is a restart (Prometheus' increase()). */
+const increase = (now, before) => (now >= before ? now - before : now);
+class SequentialMonitor {
+    spec;
+    provider;
+    versions;
+    logger;
+    signal;
+    test;
+    previous;
+    looks = [];
+    constructor(spec, provider, versions, logger, signal) {
+        this.spec = spec;
+        this.provider = provider;
+        this.versions = versions;
+        this.logger = logger;
+        this.signal = signal;
+        this.test = new SequentialErrorTest({
+            alpha: spec.alpha,
+            relativeTolerance: spec.relativeTolerance,
+            priorScale: spec.priorScale,
+        });
+    }
+    async read(side, weight, step) {
+        const values = templateValues(side, this.versions, weight, step);
+        const one = async (template) => {
+            const query = renderTemplate(template, values);
+            const measured = await this.provider.measure({ query, samples: false, signal: this.signal });
+            // A counter that does not exist yet (no error so far) has no series: 0 events.
+            const value = measured.value ?? 0;
+            if (!Number.isFinite(value) || value < 0)
+                throw new Error(`sequential ${this.spec.name}: ${query} gave ${value}; expected a counter`);
+            return value;
+        };
+        const [requests, errors] = await Promise.all([one(this.spec.requests), one(this.spec.errors)]);
+        return { requests, errors };
+    }
+    /** The first reading: counts before this rollout are not part of the test. */
+    async start(weight, step) {
+        const [canary, stable] = await Promise.all([
+            this.read('canary', weight, step),
+            this.read('stable', weight, step),
+        ]);
+        this.previous = { canary, stable };
+        this.logger.info(`sequential ${this.spec.name}: started (α ${this.spec.alpha}, canary/stable error-rate ratio bound ${judge_formatNumber(1 + this.spec.relativeTolerance)})`);
+    }
+    /** One look: reads the counters, updates the test; fail once the canary is worse beyond the tolerance. */
+    async look(weight, step, label) {
+        if (!this.previous)
+            await this.start(weight, step);
+        const [canary, stable] = await Promise.all([
+            this.read('canary', weight, step),
+            this.read('stable', weight, step),
+        ]);
+        const before = this.previous;
+        const state = this.test.update({
+            canaryRequests: increase(canary.requests, before.canary.requests),
+            canaryErrors: increase(canary.errors, before.canary.errors),
+            stableRequests: increase(stable.requests, before.stable.requests),
+            stableErrors: increase(stable.errors, before.stable.errors),
+        });
+        this.previous = { canary, stable };
+        const bound = 1 + this.spec.relativeTolerance;
+        const counts = `canary ${state.canaryErrors}/${state.canaryRequests} errors (${percent(errorRate(state.canaryErrors, state.canaryRequests))})` +
+            ` vs stable ${state.stableErrors}/${state.stableRequests} (${percent(errorRate(state.stableErrors, state.stableRequests))})`;
+        const verdict = state.rejected ? 'fail' : 'pass';
+        const reason = state.rejected
+            ? `${this.spec.name} = ${counts}: error-rate ratio beyond the bound ${judge_formatNumber(bound)}, always-valid p ${judge_formatNumber(state.pValue)} < α ${this.spec.alpha} at step ${step} (${label})`
+            : `${this.spec.name} = ${counts}: p ${judge_formatNumber(state.pValue)} (α ${this.spec.alpha}, ratio bound ${judge_formatNumber(bound)})`;
+        this.logger.info(`sequential ${reason}`);
+        const look = { at: new Date().toISOString(), step, weight, state, verdict, reason };
+        this.looks.push(look);
+        return look;
+    }
+}
+const percent = (value) => (Number.isNaN(value) ? '—' : `${judge_formatNumber(value * 100)}%`);
+
 ;// CONCATENATED MODULE: ./packages/deploy/src/routers/types.ts
 const STABLE = { weight: 0, mirror: 0 };
+/**
+ * A write was refused before anything took effect (nginx -t failed and the files were restored, HAProxy refused
+ * the first command): the router still routes exactly as it did before the write.
+ */
+class RouterUnchanged extends Error {
+    name = 'RouterUnchanged';
+}
 /** The router's state after a write is not what was written: someone else owns it, or the write was lost. */
 class ReadBackMismatch extends Error {
     expected;
@@ -42195,6 +43040,7 @@ async function readStateFile(file, displayName = file) {
     return parseState(text, displayName);
 }
 async function writeStateFile(file, state) {
+    (0,src/* checkPathPolicy */.IA)(file, 'state-file');
     await (0,promises_.mkdir)(external_node_path_default().dirname(file), { recursive: true });
     await (0,promises_.writeFile)(file, `${JSON.stringify(state, null, 2)}\n`);
 }
@@ -42205,6 +43051,7 @@ async function writeStateFile(file, state) {
  * whatever happens (analysis failure, error, timeout, cancellation) the router ends on stable unless the
  * rollout was promoted or deliberately held for approval.
  */
+
 
 
 
@@ -42301,6 +43148,57 @@ async function runRollout(options) {
             dispose();
         }
     };
+    const providers = { ...createProviders(options.analysis, options.cwd), ...options.providers };
+    const sequentialSpec = options.analysis.sequential;
+    const monitor = sequentialSpec && inputs.action !== 'abort'
+        ? new SequentialMonitor(sequentialSpec, providers.prometheus, inputs.versions, logger, run.signal)
+        : undefined;
+    let sequentialErrors = 0;
+    /**
+     * Bakes a step for `ms`. With sequential analysis the error counts are looked at every interval meanwhile, and
+     * the step fails as soon as the canary is worse beyond the tolerance; otherwise it only waits.
+     */
+    const bake = async (ms, record, label) => {
+        if (!monitor)
+            return sleep(ms, run.signal);
+        const until = Date.now() + ms;
+        for (;;) {
+            const left = until - Date.now();
+            if (left <= 0)
+                return;
+            await sleep(Math.min(options.analysis.intervalMs, left), run.signal);
+            let look;
+            try {
+                look = await monitor.look(record.weight, record.index, label);
+                sequentialErrors = 0;
+            }
+            catch (error) {
+                if (run.signal.aborted)
+                    throw run.signal.reason;
+                sequentialErrors++;
+                const message = error instanceof Error ? error.message : String(error);
+                if (sequentialErrors > inputs.consecutiveErrorLimit)
+                    throw new Error(`sequential ${sequentialSpec.name}: ${message}; ${sequentialErrors} consecutive errors (consecutive-error-limit ${inputs.consecutiveErrorLimit})`);
+                logger.warning(`sequential ${sequentialSpec.name}: ${message}; trying again in ${formatDuration(options.analysis.intervalMs)}`);
+                continue;
+            }
+            record.sequential = {
+                looks: (record.sequential?.looks ?? 0) + 1,
+                verdict: look.verdict,
+                reason: look.reason,
+                pValue: look.state.pValue,
+                canaryRequests: look.state.canaryRequests,
+                canaryErrors: look.state.canaryErrors,
+                stableRequests: look.state.stableRequests,
+                stableErrors: look.state.stableErrors,
+            };
+            if (look.verdict === 'fail') {
+                record.verdict = 'fail';
+                record.reason = look.reason;
+                throw new AnalysisStop(`step ${record.index} (${label}) failed: ${look.reason}`, 'analysis-failed');
+            }
+        }
+    };
     const analyst = new Analyst({
         spec: options.analysis,
         versions: inputs.versions,
@@ -42308,9 +43206,12 @@ async function runRollout(options) {
         ledger: new AnalysisLedger(),
         logger,
         signal: run.signal,
-        providers: options.providers,
+        providers,
         cwd: options.cwd,
     });
+    /** Whether this run has written to the router (a smoke failure must leave it exactly as found). */
+    let wrote = false;
+    let smoke;
     try {
         if (inputs.action === 'abort') {
             throw new AnalysisStop('abort requested', 'abort-requested');
@@ -42331,6 +43232,19 @@ async function runRollout(options) {
         else {
             if (observed.weight > 0 || observed.mirror > 0)
                 logger.warning(`the router already sends ${formatSplit(observed)} to the new version; the first step overwrites it`);
+            const checks = options.analysis.smoke ?? [];
+            if (checks.length > 0) {
+                const result = await logger.group(`Smoke checks of ${inputs.versions.canary} at 0%`, () => analyst.smoke(checks));
+                smoke = {
+                    verdict: result.verdict === 'pass' ? 'pass' : 'fail',
+                    reason: result.reason,
+                    checks: result.rounds[0]?.metrics ?? [],
+                };
+                if (result.verdict !== 'pass')
+                    throw new AnalysisStop(`smoke checks failed before any traffic step: ${result.reason}`, 'smoke-failed');
+                logger.info(result.reason);
+            }
+            await monitor?.start(plan.steps[completed]?.split.weight ?? 0, completed + 1);
             machine.send({ type: 'begin' });
         }
         const pauseAfter = inputs.action === 'start' ? plan.pauseAfter : -1;
@@ -42350,9 +43264,19 @@ async function runRollout(options) {
             records.push(record);
             await logger.group(`Step ${index + 1}/${plan.steps.length}: ${step.label}`, async () => {
                 logger.info(`setting ${formatSplit(step.split)} on ${router.description}`);
+                const before = known;
                 known = undefined; // unknown between the write and its read-back
+                wrote = true;
                 known = await routerOp(`step ${index + 1}: setting the router`, async (context) => {
-                    await router.write(step.split, context);
+                    try {
+                        await router.write(step.split, context);
+                    }
+                    catch (error) {
+                        // Refused before anything took effect: the router is where it was.
+                        if (error instanceof RouterUnchanged)
+                            known = before;
+                        throw error;
+                    }
                     machine.send({ type: 'written' });
                     const actual = await router.read(context);
                     logger.info(`router read back: ${formatSplit(actual)}`);
@@ -42365,7 +43289,7 @@ async function runRollout(options) {
                 let retries = 0;
                 for (;;) {
                     logger.info(`baking for ${formatDuration(wait)}`);
-                    await sleep(wait, run.signal);
+                    await bake(wait, record, step.label);
                     machine.send({ type: 'baked' });
                     const analysis = await analyst.analyseStep(step.split.weight, step.split.mirror, index + 1);
                     record.analyses.push(...analysis.rounds);
@@ -42415,6 +43339,12 @@ async function runRollout(options) {
                 : 'error';
         stopMessage = error instanceof Error ? error.message : String(error);
         const running = records.find((record) => record.verdict === 'running');
+        const current = records.at(-1);
+        if (current && current.finishedAt === undefined)
+            current.finishedAt = new Date().toISOString();
+        // Errors name the step they stopped (analysis verdicts already do).
+        if (running && !(error instanceof AnalysisStop) && !stopMessage.startsWith('step '))
+            stopMessage = `step ${running.index} (${running.label}): ${stopMessage}`;
         if (running) {
             running.verdict = 'aborted';
             running.reason = stopMessage;
@@ -42434,17 +43364,34 @@ async function runRollout(options) {
     if (machine.phase === 'rolling-back') {
         const at = new Date().toISOString();
         const cancelled = machine.reason === 'cancelled';
-        try {
-            known = await rollbackToStable(router, logger, cancelled ? Math.min(inputs.routerTimeoutMs, CANCELLED_ROLLBACK_MS) : inputs.routerTimeoutMs);
-            rollback = { at, reason: machine.reason ?? 'error', ok: true };
+        const reason = machine.reason ?? 'error';
+        // Nothing to undo: the router was read on stable and every write since was refused before taking effect,
+        // or the smoke checks failed before the first write (the router is left exactly as it was found).
+        const untouched = (known !== undefined && splitsMatch(known, STABLE, 0)) || (reason === 'smoke-failed' && !wrote);
+        if (untouched) {
+            const detail = `router unchanged${known ? ` at ${formatSplit(known)}` : ''}: nothing to roll back`;
+            logger.info(detail);
+            rollback = { at, reason, ok: true, detail };
             machine.send({ type: 'rollback-done' });
             options.onSettled?.(machine.phase);
         }
-        catch (error) {
-            const message = error instanceof Error ? error.message : String(error);
-            logger.error(`ROLLBACK FAILED: ${message}; the router may still send traffic to ${inputs.versions.canary}`);
-            rollback = { at, reason: machine.reason ?? 'error', ok: false, error: message };
-            known = undefined;
+        else {
+            const before = known;
+            try {
+                known = await rollbackToStable(router, logger, cancelled ? Math.min(inputs.routerTimeoutMs, CANCELLED_ROLLBACK_MS) : inputs.routerTimeoutMs);
+                rollback = { at, reason, ok: true };
+                machine.send({ type: 'rollback-done' });
+                options.onSettled?.(machine.phase);
+            }
+            catch (error) {
+                const message = error instanceof Error ? error.message : String(error);
+                // A rollback refused before it took effect leaves the router where it was, which is known.
+                known = error instanceof RouterUnchanged ? before : undefined;
+                logger.error(known
+                    ? `ROLLBACK FAILED: ${message}; the router still sends ${formatSplit(known)} to ${inputs.versions.canary}`
+                    : `ROLLBACK FAILED: ${message}; the router may still send traffic to ${inputs.versions.canary}`);
+                rollback = { at, reason, ok: false, error: message };
+            }
         }
     }
     const result = machine.finished ? machine.phase : 'aborted';
@@ -42475,11 +43422,22 @@ async function runRollout(options) {
         finalMirror: known ? known.mirror : null,
         reason: reasonText,
         summary: known
-            ? `${result}: final weight ${formatSplit(known)} — ${reasonText}`
+            ? `${result}: ${rollback?.detail ? 'router unchanged, final weight' : 'final weight'} ${formatSplit(known)} — ${reasonText}`
             : `${result}: ROUTER STATE UNKNOWN, it may still send traffic to ${inputs.versions.canary}; check ${router.description} by hand — ${reasonText}`,
         startedAt,
         finishedAt,
         ...(options.lineage ? { lineage: options.lineage } : {}),
+        ...(smoke ? { smoke } : {}),
+        ...(sequentialSpec
+            ? {
+                sequential: {
+                    name: sequentialSpec.name,
+                    alpha: sequentialSpec.alpha,
+                    relativeTolerance: sequentialSpec.relativeTolerance,
+                    looks: monitor?.looks.length ?? 0,
+                },
+            }
+            : {}),
         steps: records,
         transitions: machine.transitions,
         ...(rollback ? { rollback } : {}),
@@ -42502,6 +43460,7 @@ async function runRollout(options) {
  * The escape hatch: user commands set and read the split. They run without a shell; the split reaches them as
  * {{weight}} / {{mirror}} in argv elements and as MLGATE_WEIGHT / MLGATE_MIRROR in the environment.
  */
+
 
 function substituteSplit(argv, split) {
     return argv.map((arg) => arg
@@ -42542,16 +43501,21 @@ class CommandRouter {
         return parseSplitOutput(await runChecked(this.settings.get, 'router get command', {
             signal: context.signal,
             cwd: this.settings.cwd,
+            environment: (0,src/* childEnvironment */.Qc)(this.settings.env),
         }));
     }
     async write(split, context) {
         const output = await runChecked(substituteSplit(this.settings.set, split), 'router set command', {
             signal: context.signal,
             cwd: this.settings.cwd,
-            env: { MLGATE_WEIGHT: String(split.weight), MLGATE_MIRROR: String(split.mirror) },
+            environment: (0,src/* childEnvironment */.Qc)(this.settings.env, {
+                MLGATE_WEIGHT: String(split.weight),
+                MLGATE_MIRROR: String(split.mirror),
+            }),
         });
-        if (output.trim())
-            context.logger.info(output.trim().split('\n').slice(-5).join('\n'));
+        for (const line of output.trim().split('\n').slice(-5))
+            if (line)
+                context.logger.info(line);
     }
 }
 
@@ -42973,12 +43937,16 @@ class HaproxyRouter {
                 ...this.settings.stable.map((s) => [s, weights.stable]),
                 ...this.settings.canary.map((s) => [s, weights.canary]),
             ];
-        for (const [server, weight] of order) {
+        for (const [index, [server, weight]] of order.entries()) {
             const command = `set weight ${this.settings.backend}/${server} ${weight}`;
             context.logger.info(`haproxy: ${command}`);
             const answer = (await haproxyCommand(this.settings, command, context.signal)).trim();
-            if (answer !== '')
-                throw new Error(`HAProxy refused "${command}": ${answer}`);
+            if (answer === '')
+                continue;
+            // Refused at the first server: no weight changed. Later, the servers before it already have new weights.
+            if (index === 0)
+                throw new RouterUnchanged(`HAProxy refused "${command}": ${answer} (router unchanged: no weight was set)`);
+            throw new Error(`HAProxy refused "${command}": ${answer}`);
         }
     }
 }
@@ -43124,7 +44092,7 @@ const mirrorVariable = (upstream) => `$mlgate_${upstream}_mirror`;
 /** The internal location the user's `mirror` directive points at. */
 const mirrorLocation = (upstream) => `/_mlgate_mirror_${upstream}`;
 /** "5%", "0.5%": split_clients accepts up to two decimals. */
-function percent(value) {
+function nginx_percent(value) {
     return `${Number(value.toFixed(2))}%`;
 }
 function serverLines(servers, weight) {
@@ -43151,12 +44119,12 @@ function renderNginxInclude(settings, split) {
     if (settings.mode === 'split-clients') {
         lines.push(`split_clients "${settings.splitKey}" ${splitVariable(upstream)} {`);
         if (split.weight > 0 && split.weight < 100)
-            lines.push(`    ${percent(split.weight)} ${upstream}_canary;`);
+            lines.push(`    ${nginx_percent(split.weight)} ${upstream}_canary;`);
         lines.push(`    * ${upstream}_${split.weight >= 100 ? 'canary' : 'stable'};`, '}', '');
     }
     lines.push(`split_clients "\${request_id}" ${mirrorVariable(upstream)} {`);
     if (split.mirror > 0 && split.mirror < 100)
-        lines.push(`    ${percent(split.mirror)} 1;`);
+        lines.push(`    ${nginx_percent(split.mirror)} 1;`);
     lines.push(`    * ${split.mirror >= 100 ? 1 : 0};`, '}', '');
     return lines.join('\n');
 }
@@ -43255,11 +44223,35 @@ async function readIfExists(file) {
         throw error;
     }
 }
-/** Replaces a file atomically, so nginx never reads half of it. */
+/**
+ * Replaces a file atomically, so nginx never reads half of it. Errors name the file the user configured, never
+ * the temporary file beside it.
+ */
 async function replaceFile(file, text) {
     const temporary = external_node_path_default().join(external_node_path_default().dirname(file), `.${external_node_path_default().basename(file)}.mlgate-${process.pid}`);
-    await (0,promises_.writeFile)(temporary, text);
-    await (0,promises_.rename)(temporary, file);
+    try {
+        await (0,promises_.writeFile)(temporary, text);
+        await (0,promises_.rename)(temporary, file);
+    }
+    catch (error) {
+        await (0,promises_.unlink)(temporary).catch(() => undefined);
+        const code = error.code;
+        throw new Error(code === 'ENOENT'
+            ? `cannot write ${file}: the folder ${external_node_path_default().dirname(file)} does not exist`
+            : `cannot write ${file}: ${code ?? (error instanceof Error ? error.message : String(error))}`);
+    }
+}
+/**
+ * nginx -t's complaint in the user's words: "[emerg] unknown directive "upstrem" in /etc/nginx/router.conf:12"
+ * becomes "/etc/nginx/router.conf line 12: unknown directive "upstrem"". The rest of its output is kept.
+ */
+function explainNginxTest(output) {
+    // "[emerg] 1234#1234: message in file:line" (the pid#tid prefix is nginx's, not the user's business).
+    const match = /\[(?:emerg|alert|crit|error)\]\s+(?:\d+#\d+:\s+)?(.*?)\s+in\s+(\S+?):(\d+)\s*$/m.exec(output);
+    if (match)
+        return `${match[2]} line ${match[3]}: ${match[1]}`;
+    const emerg = /\[(?:emerg|alert|crit|error)\]\s+(?:\d+#\d+:\s+)?(.*)$/m.exec(output);
+    return (emerg?.[1] ?? output.trim().split('\n').slice(-3).join(' ')).trim();
 }
 /**
  * Live child pids of `parent`, from the ppid field of every /proc/<pid>/stat (Linux; /proc/<pid>/task/<tid>/children
@@ -43343,15 +44335,20 @@ class NginxRouter {
             if (mirrorFile && previousMirror !== undefined)
                 await replaceFile(mirrorFile, previousMirror);
         };
-        await replaceFile(includeFile, renderNginxInclude(this.settings, split));
-        if (mirrorFile)
-            await replaceFile(mirrorFile, renderNginxMirror(this.settings));
         try {
-            await runChecked([...this.nginxArgs(), '-t', '-q'], 'nginx -t', { signal: context.signal });
+            await replaceFile(includeFile, renderNginxInclude(this.settings, split));
+            if (mirrorFile)
+                await replaceFile(mirrorFile, renderNginxMirror(this.settings));
         }
         catch (error) {
+            // nginx has not been reloaded: the running configuration is the one before this write.
             await restore();
-            throw error;
+            throw new RouterUnchanged(`${error instanceof Error ? error.message : String(error)}; nginx was not reloaded`);
+        }
+        const test = await runCommand([...this.nginxArgs(), '-t', '-q'], { signal: context.signal });
+        if (test.exitCode !== 0) {
+            await restore();
+            throw new RouterUnchanged(`nginx -t failed before any reload: ${explainNginxTest(`${test.stderr}\n${test.stdout}`)} (router unchanged: ${includeFile} restored, nginx not reloaded)`);
         }
         context.logger.info(`nginx -t: ok; reloading`);
         await this.reload(context);
@@ -43966,6 +44963,10 @@ function renderDeploySummary(report) {
         lines.push('', report.rollback.ok
             ? `Traffic was rolled back to stable (${(0,src/* escapeMarkdown */.FV)(report.rollback.reason)}) at ${report.rollback.at}.`
             : `> [!CAUTION]\n> The rollback to stable FAILED: ${(0,src/* escapeMarkdown */.FV)(report.rollback.error ?? '')}. Check the router by hand.`);
+    if (report.smoke)
+        lines.push('', `Smoke checks at 0 %, before any traffic: ${ICON[report.smoke.verdict] ?? ''} ${(0,src/* escapeMarkdown */.FV)(report.smoke.reason)}`);
+    if (report.sequential)
+        lines.push('', `Sequential analysis ${(0,src/* inlineCode */.ti)(report.sequential.name)}: α ${report.sequential.alpha}, canary/stable error-rate ratio bound ${number(1 + report.sequential.relativeTolerance)}, ${report.sequential.looks} looks.`);
     if (report.steps.length > 0) {
         lines.push('', '### Timeline', '', '| Step | Split | Verdict | Metrics (canary / stable) | Reason |', '|---|---|---|---|---|');
         for (const step of report.steps) {
@@ -43973,13 +44974,16 @@ function renderDeploySummary(report) {
             const metrics = last === undefined
                 ? '—'
                 : last.metrics.length === 0
-                    ? (0,src/* escapeTableCell */.aL)(last.reason, 120)
+                    ? (0,src/* escapeTableCell */.Jn)(last.reason, 120)
                     : last.metrics
-                        .map((metric) => `${(0,src/* escapeTableCell */.aL)(metric.name, 64)} ${ICON[metric.verdict] ?? ''} ${number(metric.canary)}${metric.stable !== undefined ? ` / ${number(metric.stable)}` : ''}`)
+                        .map((metric) => `${(0,src/* escapeTableCell */.Jn)(metric.name, 64)} ${ICON[metric.verdict] ?? ''} ${number(metric.canary)}${metric.stable !== undefined ? ` / ${number(metric.stable)}` : ''}`)
                         .join('<br>');
             const split = `${step.weight}%${step.mirror > 0 ? ` (mirror ${step.mirror}%)` : ''}`;
+            const sequential = step.sequential
+                ? `${metrics === '—' ? '' : '<br>'}sequential ${ICON[step.sequential.verdict] ?? ''} p ${number(step.sequential.pValue)}`
+                : '';
             const attempts = step.analyses.length > 1 ? ` (${step.analyses.length} analyses)` : '';
-            lines.push(`| ${step.index}. ${(0,src/* escapeTableCell */.aL)(step.label, 60)} | ${split} | ${ICON[step.verdict] ?? ''} ${step.verdict}${attempts} | ${metrics} | ${(0,src/* escapeTableCell */.aL)(step.reason, 300)} |`);
+            lines.push(`| ${step.index}. ${(0,src/* escapeTableCell */.Jn)(step.label, 60)} | ${split} | ${ICON[step.verdict] ?? ''} ${step.verdict}${attempts} | ${metrics === '—' && sequential ? '' : metrics}${sequential} | ${(0,src/* escapeTableCell */.Jn)(step.reason, 300)} |`);
         }
         lines.push('', ...charts(report));
     }
@@ -44022,8 +45026,10 @@ async function runCanaryDeploy(inputs, logger, hooks = {}) {
     let lineage;
     if (inputs.requireLineage && (inputs.action === 'rollout' || inputs.action === 'start')) {
         lineage = await logger.group('Lineage', async () => {
-            const checked = await checkLineage(inputs.requireLineage, inputs.model, inputs.workspace);
-            logger.info(`model ${checked.modelId} matches ${checked.manifest}; evaluation ${checked.evaluation?.outcome}`);
+            const checked = await checkLineage(inputs.requireLineage, inputs.model, inputs.workspace, {
+                strict: inputs.requireLineageStrict,
+            });
+            logger.info(`model ${checked.modelId} matches ${checked.manifest}; evaluation ${checked.evaluation?.outcome}${checked.evaluation?.inconclusiveReason === 'no-baseline' ? ' (no baseline yet; its absolute gates passed)' : ''}`);
             return checked;
         });
     }
@@ -44059,10 +45065,13 @@ async function rollbackAfterCrash(inputs, logger) {
 }
 /**
  * Whether the step should fail: an analysis failure or an error, unless fail-on is never; an explicit abort
- * succeeds. A router left in an unknown state (the rollback itself failed) always fails: nobody may assume stable.
+ * succeeds. A router left in an unknown state, or a failed rollback, always fails: nobody may assume stable.
  */
 function deployFailed(report, failOn) {
     if (report.finalWeight === null)
+        return true;
+    // A rollback that failed leaves traffic on the new version, even when the router's state is known.
+    if (report.rollback?.ok === false)
         return true;
     if (failOn === 'never')
         return false;

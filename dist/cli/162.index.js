@@ -122,8 +122,8 @@ function event_readRunEvent(env = process.env) {
     };
 }
 
-// EXTERNAL MODULE: ./packages/core/src/index.ts + 16 modules
-var src = __webpack_require__(72245);
+// EXTERNAL MODULE: ./packages/core/src/index.ts + 21 modules
+var src = __webpack_require__(85460);
 ;// CONCATENATED MODULE: ./packages/github/src/baseline/inputs.ts
 /**
  * The baseline inputs eval-gate and validate-data share: which stored baseline to read (`auto`,

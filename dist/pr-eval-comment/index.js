@@ -2713,7 +2713,7 @@ exports.debug = debug; // for test
 
 const Client = __nccwpck_require__(3701)
 const Dispatcher = __nccwpck_require__(883)
-const Pool = __nccwpck_require__(8247)
+const Pool = __nccwpck_require__(628)
 const BalancedPool = __nccwpck_require__(837)
 const Agent = __nccwpck_require__(7405)
 const ProxyAgent = __nccwpck_require__(6672)
@@ -6857,7 +6857,7 @@ module.exports = {
 const { InvalidArgumentError } = __nccwpck_require__(8707)
 const { kClients, kRunning, kClose, kDestroy, kDispatch, kInterceptors } = __nccwpck_require__(6443)
 const DispatcherBase = __nccwpck_require__(1841)
-const Pool = __nccwpck_require__(8247)
+const Pool = __nccwpck_require__(628)
 const Client = __nccwpck_require__(3701)
 const util = __nccwpck_require__(3440)
 const createRedirectInterceptor = __nccwpck_require__(5092)
@@ -7006,7 +7006,7 @@ const {
   kRemoveClient,
   kGetDispatcher
 } = __nccwpck_require__(2128)
-const Pool = __nccwpck_require__(8247)
+const Pool = __nccwpck_require__(628)
 const { kUrl, kInterceptors } = __nccwpck_require__(6443)
 const { parseOrigin } = __nccwpck_require__(3440)
 const kFactory = Symbol('factory')
@@ -10975,7 +10975,7 @@ module.exports = PoolStats
 
 /***/ }),
 
-/***/ 8247:
+/***/ 628:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -11097,7 +11097,7 @@ module.exports = Pool
 const { kProxy, kClose, kDestroy, kDispatch, kInterceptors } = __nccwpck_require__(6443)
 const { URL } = __nccwpck_require__(3136)
 const Agent = __nccwpck_require__(7405)
-const Pool = __nccwpck_require__(8247)
+const Pool = __nccwpck_require__(628)
 const DispatcherBase = __nccwpck_require__(1841)
 const { InvalidArgumentError, RequestAbortedError, SecureProxyConnectionError } = __nccwpck_require__(8707)
 const buildConnector = __nccwpck_require__(9136)
@@ -13599,7 +13599,7 @@ module.exports.MockScope = MockScope
 
 
 const { promisify } = __nccwpck_require__(7975)
-const Pool = __nccwpck_require__(8247)
+const Pool = __nccwpck_require__(628)
 const { buildMockDispatch } = __nccwpck_require__(3397)
 const {
   kDispatches,
@@ -36547,7 +36547,7 @@ function escapeJsonPtr(str) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(628);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5067);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -36556,7 +36556,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 628:
+/***/ 5067:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -37701,7 +37701,7 @@ var summary_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _
 };
 
 
-const { access, appendFile, writeFile } = external_fs_namespaceObject.promises;
+const { access, appendFile, writeFile: summary_writeFile } = external_fs_namespaceObject.promises;
 const SUMMARY_ENV_VAR = 'GITHUB_STEP_SUMMARY';
 const SUMMARY_DOCS_URL = 'https://docs.github.com/actions/using-workflows/workflow-commands-for-github-actions#adding-a-job-summary';
 class Summary {
@@ -37762,7 +37762,7 @@ class Summary {
         return summary_awaiter(this, void 0, void 0, function* () {
             const overwrite = !!(options === null || options === void 0 ? void 0 : options.overwrite);
             const filePath = yield this.filePath();
-            const writeFunc = overwrite ? writeFile : appendFile;
+            const writeFunc = overwrite ? summary_writeFile : appendFile;
             yield writeFunc(filePath, this._buffer, { encoding: 'utf8' });
             return this.emptyBuffer();
         });
@@ -38024,7 +38024,7 @@ var io_util_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _
 };
 
 
-const { chmod, copyFile, lstat: io_util_lstat, mkdir: io_util_mkdir, open: io_util_open, readdir, rename, rm, rmdir, stat: io_util_stat, symlink, unlink } = external_fs_namespaceObject.promises;
+const { chmod, copyFile, lstat: io_util_lstat, mkdir: io_util_mkdir, open: io_util_open, readdir: io_util_readdir, rename, rm, rmdir, stat: io_util_stat, symlink, unlink } = external_fs_namespaceObject.promises;
 // export const {open} = 'fs'
 const IS_WINDOWS = process.platform === 'win32';
 /**
@@ -38140,7 +38140,7 @@ function tryGetExecutablePath(filePath, extensions) {
                     try {
                         const directory = external_path_namespaceObject.dirname(filePath);
                         const upperName = external_path_namespaceObject.basename(filePath).toUpperCase();
-                        for (const actualName of yield readdir(directory)) {
+                        for (const actualName of yield io_util_readdir(directory)) {
                             if (upperName === actualName.toUpperCase()) {
                                 filePath = external_path_namespaceObject.join(directory, actualName);
                                 break;
@@ -39517,27 +39517,6 @@ function getIDToken(aud) {
  */
 
 //# sourceMappingURL=core.js.map
-;// CONCATENATED MODULE: ./packages/action/src/logger.ts
-/** @actions/core behind the Logger interface, so domain code never imports the toolkit. */
-
-function annotation(location) {
-    if (!location)
-        return undefined;
-    return {
-        file: location.file,
-        startLine: location.line,
-        startColumn: location.line !== undefined ? location.column : undefined,
-        title: location.field ? `mlgate: ${location.field}` : undefined,
-    };
-}
-const actionsLogger = {
-    debug: (message) => core_debug(message),
-    info: (message) => info(message),
-    warning: (message, location) => warning(message, annotation(location)),
-    error: (message, location) => core_error(message, annotation(location)),
-    group: (title, fn) => group(title, fn),
-};
-
 ;// CONCATENATED MODULE: ./packages/core/src/errors.ts
 /** Errors that mean "the user must fix something", as opposed to bugs in mlgate. */
 /**
@@ -39743,12 +39722,121 @@ function parseBoolean(name, raw, fallback) {
 function requireInput(name, raw) {
     const value = raw.trim();
     if (value === '')
-        throw new errors_ConfigurationError(`Input "${name}" is required.`);
+        throw new ConfigurationError(`Input "${name}" is required.`);
     return value;
+}
+
+;// CONCATENATED MODULE: external "node:fs"
+const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+;// CONCATENATED MODULE: ./packages/core/src/path-policy.ts
+/**
+ * Where the actions may read and write: inside the workspace and RUNNER_TEMP, and in the folders listed in
+ * MLGATE_ALLOWED_PATHS (separated by ":" or newlines). Paths are compared after following symbolic links, so a
+ * link in the workspace cannot lead out of it. Enforced when running under GitHub Actions (GITHUB_ACTIONS=true);
+ * a local CLI run reads and writes where its user says.
+ */
+
+
+
+/** The variable that lists folders outside the workspace the actions may use. */
+const ALLOWED_PATHS_VARIABLE = 'MLGATE_ALLOWED_PATHS';
+/** The folders a run may use, resolved through symbolic links; undefined when the policy does not apply. */
+function allowedRoots(workspace, env = process.env) {
+    if (env.GITHUB_ACTIONS !== 'true')
+        return undefined;
+    const listed = (env[ALLOWED_PATHS_VARIABLE] ?? '')
+        .split(/[\n:]/)
+        .map((item) => item.trim())
+        .filter(Boolean);
+    const roots = [env.GITHUB_WORKSPACE || workspace, env.RUNNER_TEMP, ...listed].filter((root) => Boolean(root));
+    return roots.map((root) => physical(external_node_path_default().resolve(workspace, root)));
+}
+/** The path with every symbolic link of its existing part followed; the part that does not exist yet kept. */
+function physical(file) {
+    const rest = [];
+    let current = file;
+    for (;;) {
+        try {
+            return external_node_path_default().join((0,external_node_fs_namespaceObject.realpathSync)(current), ...rest);
+        }
+        catch (error) {
+            const code = error.code;
+            if (code === 'ELOOP')
+                throw error;
+            const parent = external_node_path_default().dirname(current);
+            if (parent === current)
+                return file;
+            rest.unshift(external_node_path_default().basename(current));
+            current = parent;
+        }
+    }
+}
+const inside = (file, root) => {
+    const relative = external_node_path_default().relative(root, file);
+    return relative === '' || (!relative.startsWith('..') && !external_node_path_default().isAbsolute(relative));
+};
+/**
+ * Checks a path the user named (to read or to write) against the policy and returns it. A symbolic link loop, and a
+ * path (or the target of a link) outside the allowed folders, are ConfigurationErrors naming the input.
+ */
+function path_policy_checkPathPolicy(file, input, options = {}) {
+    const workspace = options.workspace ?? process.cwd();
+    const shown = options.shown ?? file;
+    const absolute = external_node_path_default().resolve(workspace, file);
+    let target;
+    try {
+        target = physical(absolute);
+    }
+    catch {
+        throw new errors_ConfigurationError(`Input "${input}": ${shown} is a symbolic link loop (ELOOP)`);
+    }
+    const roots = allowedRoots(workspace, options.env);
+    if (!roots || roots.some((root) => inside(target, root)))
+        return absolute;
+    const link = target !== absolute ? ` is a symbolic link to ${target}, which is` : ' is';
+    throw new errors_ConfigurationError(`Input "${input}": ${shown}${link} outside the workspace and RUNNER_TEMP; list its folder in ${ALLOWED_PATHS_VARIABLE} to allow it`);
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/hidden-characters.ts
+/**
+ * Characters that change how text displays without showing themselves (Trojan Source, CVE-2021-42574):
+ * bidirectional embeddings, overrides, isolates and marks, and zero-width characters. Untrusted text shows them as
+ * <U+XXXX>, so a case id cannot read as something else.
+ */
+const HIDDEN = /[\u061C\u115F\u1160\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\u3164\uFEFF\uFFA0]/g;
+function showHiddenCharacters(text) {
+    return text.replace(HIDDEN, (char) => `<U+${char.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}>`);
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/runner-safe.ts
+/**
+ * Log text the GitHub runner cannot read a workflow command in. The runner splits a step's output into lines at
+ * "\n", "\r" and "\r\n", and acts on a line that starts with "::name …::" after leading blanks, or that holds
+ * "##[name …]" anywhere (actions/runner ActionCommand.TryParseV2 and TryParse). @actions/core escapes the data of
+ * the commands it issues itself (%, \r, \n as %25, %0D, %0A), so "%0A" in a value stays text; core.info writes text
+ * as it is, and that is where a value from data, a file name or a report could become a command.
+ */
+
+const ESCAPES = { '\r\n': '\\r\\n', '\r': '\\r', '\n': '\\n' };
+// eslint-disable-next-line no-control-regex -- line breaks and control characters are what this escapes
+const BREAKS_AND_CONTROLS = /\r\n|[\u0000-\u0008\u000A-\u001F\u007F]/g;
+/**
+ * One log line from any text: line breaks shown as \n and \r, other control characters (ANSI escapes) as \xNN,
+ * bidirectional and zero-width characters as <U+XXXX>, a leading "::" as "\::" and "##[" as "##\[".
+ */
+function runner_safe_runnerSafe(text) {
+    const oneLine = showHiddenCharacters(text).replace(BREAKS_AND_CONTROLS, (match) => ESCAPES[match] ?? `\\x${match.charCodeAt(0).toString(16).padStart(2, '0')}`);
+    return oneLine.replace(/^(\s*)::/, '$1\\::').replace(/##\[/g, '##\\[');
+}
+/** JSON text printed to a step's output: "##[" inside its strings written as "##\u005B" (the same JSON value). */
+function runnerSafeJson(json) {
+    return json.replace(/##\[/g, '##\\u005B');
 }
 
 ;// CONCATENATED MODULE: ./packages/core/src/files.ts
 /** Finding the user's files from paths and globs, relative to the workspace. */
+
+
 
 
 
@@ -39772,6 +39860,7 @@ async function expandPaths(patterns, inputName, cwd = process.cwd(), options = {
                 followSymbolicLinks: false,
                 expandDirectories: false,
             });
+            await refuseNamesGlobsSkip(pattern, matches, inputName, cwd);
             if (matches.length === 0 && !options.allowMissing) {
                 throw new ConfigurationError(`Input "${inputName}": the pattern "${pattern}" matches no file.`);
             }
@@ -39779,11 +39868,13 @@ async function expandPaths(patterns, inputName, cwd = process.cwd(), options = {
                 const info = await lstat(match);
                 if (info.isSymbolicLink() || found.has(match))
                     continue;
-                found.set(match, { absolute: match, shown: displayPath(match, cwd), matched: true });
+                const shown = displayPath(match, cwd);
+                checkPathPolicy(match, inputName, { workspace: cwd, shown });
+                found.set(match, { absolute: match, shown, matched: true });
             }
         }
         else {
-            const absolute = path.resolve(cwd, pattern);
+            const absolute = checkPathPolicy(pattern, inputName, { workspace: cwd, shown: pattern });
             if (!(await stat(absolute).catch(() => undefined))) {
                 if (options.allowMissing)
                     continue;
@@ -39816,12 +39907,31 @@ function displayPath(file, cwd = process.cwd()) {
         ? relative.split((external_node_path_default()).sep).join('/')
         : file;
 }
+/**
+ * Glob matching never sees a file whose name starts with a line break ("*" does not match it), so such a file
+ * would be left out of the data without a word: refused instead, in the pattern's folder and the matches' folders.
+ */
+async function refuseNamesGlobsSkip(pattern, matches, inputName, cwd) {
+    const segments = pattern.split('/');
+    const fixed = segments.slice(0, segments.findIndex((segment) => isDynamicPattern(segment)));
+    const folders = new Set([
+        path.resolve(cwd, fixed.join('/') || '.'),
+        ...matches.map((match) => path.dirname(match)),
+    ]);
+    for (const folder of folders) {
+        const names = await readdir(folder).catch(() => []);
+        const skipped = names.find((name) => /^[\r\n]/.test(name));
+        if (skipped !== undefined)
+            throw new ConfigurationError(`Input "${inputName}": the pattern "${runnerSafe(pattern)}" cannot match ${runnerSafe(displayPath(path.join(folder, skipped), cwd))}, whose name starts with a line break; rename it`);
+    }
+}
 
 ;// CONCATENATED MODULE: ./packages/core/src/markdown.ts
 /**
  * Escaping of untrusted text (case ids, model outputs, file names) for GitHub-flavoured Markdown.
  * Everything from a pull request goes through here before it reaches a comment or a job summary.
  */
+
 const ZERO_WIDTH_SPACE = '\u200B';
 /** C0 control characters except tab and newlines: invisible, and some terminals and renderers act on them. */
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
@@ -39852,7 +39962,10 @@ function escapeMarkdownPunctuation(text) {
 }
 /** Untrusted text for inline use (a paragraph or list item): one line, no formatting, no HTML, no pings. */
 function markdown_escapeMarkdown(text) {
-    const oneLine = text.replace(/\r\n?|\n/g, ' ').replace(CONTROL_CHARACTERS, '');
+    // Hidden characters first: the zero-width spaces added below are ours and must stay invisible.
+    const oneLine = showHiddenCharacters(text)
+        .replace(/\r\n?|\n/g, ' ')
+        .replace(CONTROL_CHARACTERS, '');
     // Entities last: their "#" must be neither backslash-escaped nor split by a zero-width space.
     return escapeHtml(neutraliseReferences(escapeMarkdownPunctuation(oneLine)));
 }
@@ -39875,12 +39988,14 @@ function truncate(text, max) {
 function codeBlock(text, language = '') {
     const longestRun = Math.max(0, ...[...text.matchAll(/`+/g)].map((match) => match[0].length));
     const fence = '`'.repeat(Math.max(3, longestRun + 1));
-    const body = text.replace(/\r\n?/g, '\n').replace(CONTROL_CHARACTERS, '');
+    const body = showHiddenCharacters(text).replace(/\r\n?/g, '\n').replace(CONTROL_CHARACTERS, '');
     return `${fence}${language}\n${body}\n${fence}`;
 }
 /** Untrusted text as inline code, e.g. a case id: backtick-safe, single line. */
 function markdown_inlineCode(text) {
-    const oneLine = text.replace(/\r\n?|\n/g, ' ').replace(CONTROL_CHARACTERS, '');
+    const oneLine = showHiddenCharacters(text)
+        .replace(/\r\n?|\n/g, ' ')
+        .replace(CONTROL_CHARACTERS, '');
     const longestRun = Math.max(0, ...[...oneLine.matchAll(/`+/g)].map((match) => match[0].length));
     const ticks = '`'.repeat(longestRun + 1);
     // Renderers strip one space from each end of a code span that starts and ends with a space: pad to keep them.
@@ -39893,11 +40008,126 @@ function markdown_inlineCode(text) {
 var ajv = __nccwpck_require__(1169);
 // EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
 var dist = __nccwpck_require__(8815);
+// EXTERNAL MODULE: external "node:zlib"
+var external_node_zlib_ = __nccwpck_require__(8522);
+;// CONCATENATED MODULE: ./packages/core/src/nesting.ts
+/**
+ * Deeply nested JSON and YAML ("[[[[…" a hundred thousand times) as a clear error naming the line, never as
+ * "Maximum call stack size exceeded" from whichever recursive code meets the value first.
+ */
+
+
+
+/** More levels than any results file, report or configuration needs, far fewer than overflow the stack. */
+const MAX_NESTING = 256;
+/** Follows "[" / "{" depth outside quoted strings across chunks of text, counting lines. */
+class NestingScanner {
+    limit;
+    depth = 0;
+    line = 1;
+    quote = 0; // the open quote character's code, or 0
+    escaped = false;
+    previous = '\n';
+    constructor(limit) {
+        this.limit = limit;
+    }
+    /** The line where the depth first exceeds the limit within this chunk, if it does. */
+    feed(text) {
+        for (let i = 0; i < text.length; i++) {
+            const c = text.charCodeAt(i);
+            const before = this.previous;
+            this.previous = text[i];
+            if (c === 10)
+                this.line++;
+            if (this.quote !== 0) {
+                if (this.escaped)
+                    this.escaped = false;
+                else if (c === 92 && this.quote === 34)
+                    this.escaped = true;
+                else if (c === this.quote)
+                    this.quote = 0;
+                continue;
+            }
+            if (c === 34)
+                this.quote = c;
+            // A YAML single-quoted scalar starts after a blank or a flow indicator, not inside a word ("don't").
+            else if (c === 39 && /[\s[{,:]/.test(before))
+                this.quote = c;
+            else if (c === 91 || c === 123) {
+                if (++this.depth > this.limit)
+                    return this.line;
+            }
+            else if (c === 93 || c === 125)
+                this.depth = Math.max(0, this.depth - 1);
+        }
+        return undefined;
+    }
+}
+/** The 1-based line where "[" and "{" nest deeper than `limit`, outside quoted strings; undefined when they don't. */
+function deepNestingLine(text, limit = MAX_NESTING) {
+    return new NestingScanner(limit).feed(text);
+}
+/** deepNestingLine for a file, streamed (gzip-compressed when its name ends in .gz). */
+async function deepNestingLineInFile(file, limit = MAX_NESTING) {
+    const scanner = new NestingScanner(limit);
+    const raw = createReadStream(file);
+    const stream = file.endsWith('.gz') ? raw.pipe(createGunzip()) : raw;
+    stream.setEncoding('utf8');
+    try {
+        for await (const chunk of stream) {
+            const line = scanner.feed(chunk);
+            if (line !== undefined)
+                return line;
+        }
+    }
+    catch {
+        return undefined;
+    }
+    finally {
+        raw.destroy();
+    }
+    return undefined;
+}
+/** True for the RangeError V8 throws when recursion exhausts the stack. */
+function nesting_isStackOverflow(error) {
+    // A worker thread's error arrives as a plain Error with the same message.
+    return error instanceof Error && /Maximum call stack size exceeded/i.test(error.message);
+}
+/**
+ * Rethrows a stack overflow met while reading `files` as "nested too deeply at line N" of the first file that
+ * nests too deeply (the others unchanged): the files are scanned again only on this failure path.
+ */
+async function rethrowNesting(error, files) {
+    if (nesting_isStackOverflow(error))
+        for (const file of files) {
+            const line = await deepNestingLineInFile(file.absolute);
+            if (line !== undefined)
+                throw nesting_nestedTooDeeply(file.shown, line);
+        }
+    throw error;
+}
+/** The error for text nested deeper than MAX_NESTING at `line` of `file`. */
+function nesting_nestedTooDeeply(file, line, field) {
+    const location = {
+        file,
+        ...(line !== undefined ? { line } : {}),
+        ...(field ? { field } : {}),
+    };
+    return new InputDataError(`nested too deeply${line !== undefined ? ` at line ${line}` : ''} (more than ${MAX_NESTING} levels of [ or {)`, location);
+}
+/** Throws nestedTooDeeply when `text` nests deeper than MAX_NESTING. */
+function nesting_checkNesting(text, file) {
+    const line = deepNestingLine(text);
+    if (line !== undefined)
+        throw nesting_nestedTooDeeply(file, line);
+}
+
 ;// CONCATENATED MODULE: ./packages/core/src/config.ts
 /**
  * Loading of user-written YAML/JSON configuration (gates, contracts) validated by a JSON Schema with ajv,
  * so every error names the file, the line and the field.
  */
+
 
 
 
@@ -39994,11 +40224,15 @@ async function loadConfigFile(file, schema, displayName = file, what = 'file') {
     return parseConfigText(text, schema, displayName, what);
 }
 function parseConfigText(text, schema, displayName, what = 'file') {
+    checkNesting(text, displayName);
     const lineCounter = new LineCounter();
     const document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
     if (document.errors.length > 0) {
         const first = document.errors[0];
         const position = lineCounter.linePos(first.pos[0]);
+        // Block indentation nested thousands deep overflows the parser's stack: same message as for brackets.
+        if (isStackOverflow(new Error(first.message)))
+            throw nestedTooDeeply(displayName, position.line);
         throw new ConfigurationError(`invalid YAML in ${what}: ${first.message.split('\n')[0]}`, {
             file: displayName,
             line: position.line,
@@ -40010,6 +40244,8 @@ function parseConfigText(text, schema, displayName, what = 'file') {
         value = document.toJS({ maxAliasCount: 100 });
     }
     catch (error) {
+        if (isStackOverflow(error))
+            throw nestedTooDeeply(displayName, undefined);
         // An alias bomb ("billion laughs") stops at maxAliasCount with a ReferenceError.
         throw new ConfigurationError(`invalid YAML in ${what}: ${error.message}`, {
             file: displayName,
@@ -40146,6 +40382,14 @@ const dataProfileSchema = {
                             counts: { type: 'array', items: { type: 'number' } },
                         },
                     },
+                    calendar: {
+                        type: 'object',
+                        required: ['dayOfWeek'],
+                        properties: {
+                            hourOfDay: { type: 'array', items: { type: 'number' }, minItems: 24, maxItems: 24 },
+                            dayOfWeek: { type: 'array', items: { type: 'number' }, minItems: 7, maxItems: 7 },
+                        },
+                    },
                 },
             },
         },
@@ -40159,7 +40403,9 @@ const EVAL_REPORT_KIND = 'mlgate/eval-report';
 /** major.minor: readers accept any minor of their major; new minors only add optional fields. */
 // 1.1 added `baselineResolution`: which stored baseline `baseline: auto | pinned:<name>` found, and how old it is,
 // and `shard`: set on a matrix shard's report (mode: shard), which pr-eval-comment refuses.
-const EVAL_REPORT_VERSION = '1.1';
+// 1.2 added `noBaseline` on a gate and `inconclusiveReason` on the report: "no baseline yet" is a different fact
+// from "the data cannot decide" (older reports are read with `gateLacksBaseline` / `inconclusiveReason`).
+const EVAL_REPORT_VERSION = '1.2';
 const CASE_STATUSES = [
     'regressed',
     'improved',
@@ -40168,6 +40414,34 @@ const CASE_STATUSES = [
     'flaky',
     'still-failing',
 ];
+/** The outcome as a reader says it: "pass", "fail", "inconclusive" or "inconclusive (no baseline yet)". */
+function eval_report_outcomeLabel(report) {
+    return inconclusiveReason(report) === 'no-baseline' ? 'inconclusive (no baseline yet)' : report.outcome;
+}
+/** The summary without the verdict word reports before 1.2 began it with ("fail: 2/3 gates passed"). */
+function eval_report_summaryText(report) {
+    const prefix = `${report.outcome}: `;
+    return report.summary.startsWith(prefix) ? report.summary.slice(prefix.length) : report.summary;
+}
+/** The one line a step or command ends with: "eval-gate fail: 2/3 gates passed, 1 failed — …". */
+function evalVerdictLine(report) {
+    return `eval-gate ${eval_report_outcomeLabel(report)}: ${eval_report_summaryText(report)}`;
+}
+/** A gate inconclusive only because there was no baseline; derived from the gate itself in reports before 1.2. */
+function gateLacksBaseline(gate) {
+    if (gate.status !== 'inconclusive')
+        return false;
+    return gate.noBaseline ?? (gate.kind === 'baseline' && gate.baseline === undefined);
+}
+/** Why the gates' outcome is inconclusive (undefined when it is not), for reports of any 1.x version. */
+function inconclusiveReason(report) {
+    if (report.outcome !== 'inconclusive')
+        return undefined;
+    if (report.inconclusiveReason)
+        return report.inconclusiveReason;
+    const blocking = report.gates.filter((gate) => gate.severity === 'error' && gate.status === 'inconclusive');
+    return blocking.length > 0 && blocking.every(gateLacksBaseline) ? 'no-baseline' : 'undecided';
+}
 const nullableNumber = { type: ['number', 'null'] };
 const interval = { type: 'array', items: nullableNumber, minItems: 2, maxItems: 2 };
 const stringMap = { type: 'object', additionalProperties: { type: 'string' } };
@@ -40364,6 +40638,7 @@ const evalReportSchema = {
                     minimumDetectableEffect: nullableNumber,
                     message: { type: 'string' },
                     line: { type: 'integer' },
+                    noBaseline: { type: 'boolean' },
                 },
             },
         },
@@ -40392,6 +40667,7 @@ const evalReportSchema = {
             },
         },
         outcome: { enum: ['pass', 'fail', 'inconclusive'] },
+        inconclusiveReason: { enum: ['no-baseline', 'undecided'] },
         passed: { type: 'boolean' },
         summary: { type: 'string' },
         cases: {
@@ -40436,7 +40712,10 @@ const DATA_REPORT_KIND = 'mlgate/data-report';
 // 1.1 added the optional detail: observed/expected/failing rows per check, the drift table, columns, files.
 // 1.2 added `baselineResolution`: which stored reference profile `reference-profile: auto | pinned:<name>` found,
 // and `shard`: set on a matrix shard's report (mode: shard), which pr-eval-comment refuses.
-const DATA_REPORT_VERSION = '1.2';
+const DATA_REPORT_VERSION = '1.3';
+/** One column's drift against the reference, gated or not. */
+/** How a calendar part is named to readers. */
+const data_report_CALENDAR_PART_NAMES = { hourOfDay: 'hour of day', dayOfWeek: 'day of week' };
 const dataReportSchema = {
     $schema: 'http://json-schema.org/draft-07/schema#',
     $id: 'https://mlgate.dev/schemas/data-report.schema.json',
@@ -40524,6 +40803,8 @@ const dataReportSchema = {
                     warn: { type: 'number' },
                     fail: { type: 'number' },
                     status: { enum: ['pass', 'warn', 'fail', 'insufficient', 'info'] },
+                    on: { enum: ['hourOfDay', 'dayOfWeek'] },
+                    basis: { type: 'string' },
                     details: { type: 'object', additionalProperties: { type: ['number', 'null'] } },
                 },
             },
@@ -40566,6 +40847,8 @@ const dataReportSchema = {
 
 ;// CONCATENATED MODULE: ./packages/core/src/reports/read.ts
 /** Reading any mlgate report from disk, validated against its schema so a wrong or corrupt file is named. */
+
+
 
 
 
@@ -40657,12 +40940,20 @@ function validateReport(value, expectedKind, file) {
     return value;
 }
 async function readReportFile(file, expectedKind, displayName = file) {
+    path_policy_checkPathPolicy(file, 'report', { shown: displayName });
     const text = await (0,promises_namespaceObject.readFile)(file, 'utf8').catch((error) => {
         throw new InputDataError(error.code === 'ENOENT' ? 'report not found' : `cannot read report: ${error.message}`, {
             file: displayName,
         });
     });
-    return validateReport(parseJson(text, displayName), expectedKind, displayName);
+    try {
+        return validateReport(parseJson(text, displayName), expectedKind, displayName);
+    }
+    catch (error) {
+        if (nesting_isStackOverflow(error))
+            throw nesting_nestedTooDeeply(displayName, deepNestingLine(text));
+        throw error;
+    }
 }
 const readEvalReport = (file, displayName = file) => readReportFile(file, EVAL_REPORT_KIND, displayName);
 const readDataReport = (file, displayName = file) => readReportFile(file, DATA_REPORT_KIND, displayName);
@@ -40670,19 +40961,20 @@ const readDataProfile = (file, displayName = file) => readReportFile(file, DATA_
 
 // EXTERNAL MODULE: external "node:events"
 var external_node_events_ = __nccwpck_require__(8474);
-;// CONCATENATED MODULE: external "node:fs"
-const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 ;// CONCATENATED MODULE: ./packages/core/src/reports/write.ts
 /** Writing a report to disk: parent folders created, stable formatting, large case lists streamed. */
 
 
 
 
+
 /**
  * Writes the report as indented JSON, except its `cases` array: one compact line per case, written as a
- * stream, so a report of a million cases never exists as one giant string in memory.
+ * stream, so a report of a million cases never exists as one giant string in memory. `input` names the input
+ * that chose the path, for the path policy's message.
  */
-async function writeReportFile(file, report) {
+async function writeReportFile(file, report, input = 'report-path') {
+    checkPathPolicy(file, input);
     await mkdir(path.dirname(file), { recursive: true });
     const { cases, ...rest } = report;
     const out = createWriteStream(file);
@@ -40705,6 +40997,12 @@ async function writeReportFile(file, report) {
     out.end();
     await once(out, 'finish');
 }
+/** Writes a rendered report (JUnit XML, Markdown) under the same path policy, creating parent folders. */
+async function writeTextFile(file, text, input) {
+    checkPathPolicy(file, input);
+    await mkdir(path.dirname(file), { recursive: true });
+    await writeFile(file, text);
+}
 
 ;// CONCATENATED MODULE: ./packages/core/src/reports/index.ts
 
@@ -40726,7 +41024,7 @@ function runContextFromEnv(env = process.env) {
     let event = {};
     if (env.GITHUB_EVENT_PATH) {
         try {
-            event = JSON.parse(readFileSync(env.GITHUB_EVENT_PATH, 'utf8'));
+            event = JSON.parse((0,external_node_fs_namespaceObject.readFileSync)(env.GITHUB_EVENT_PATH, 'utf8'));
         }
         catch {
             event = {};
@@ -40761,8 +41059,45 @@ function runContextFromEnv(env = process.env) {
 
 
 
+
+
+
+
+
+;// CONCATENATED MODULE: ./packages/action/src/logger.ts
+/** @actions/core behind the Logger interface, so domain code never imports the toolkit. */
+
+
+function annotation(location) {
+    if (!location)
+        return undefined;
+    return {
+        file: location.file,
+        startLine: location.line,
+        startColumn: location.line !== undefined ? location.column : undefined,
+        title: location.field ? `mlgate: ${location.field}` : undefined,
+    };
+}
+/**
+ * A plain log line, written so the runner cannot read a workflow command in it whatever values it holds (a file
+ * name, a tag value, a command's output): core.info writes text as it is. Every plain log line of the actions goes
+ * through here; eslint forbids core.info elsewhere. Annotations, debug lines and group titles are commands
+ * @actions/core escapes itself.
+ */
+function logger_info(message) {
+    info(runner_safe_runnerSafe(message));
+}
+const actionsLogger = {
+    debug: (message) => core_debug(message),
+    info: logger_info,
+    warning: (message, location) => warning(message, annotation(location)),
+    error: (message, location) => core_error(message, annotation(location)),
+    group: (title, fn) => group(title, fn),
+};
+
 ;// CONCATENATED MODULE: ./packages/action/src/run.ts
 /** The one top-level handler of every mlgate action: anything thrown becomes a failed step with a clear message. */
+
 
 
 /**
@@ -40771,7 +41106,7 @@ function runContextFromEnv(env = process.env) {
  */
 async function runAction(name, body) {
     try {
-        info(`mlgate ${name} ${MLGATE_VERSION}`);
+        logger_info(`mlgate ${name} ${MLGATE_VERSION}`);
         await body();
     }
     catch (error) {
@@ -46251,12 +46586,16 @@ const MAX_COMMENT_CHARACTERS = 65536;
 const KEY = /^[A-Za-z0-9._-]{1,64}$/;
 const RUN_LINE = /^<!-- mlgate:run sha=([0-9a-fA-F]{40}) run=(\d+)\.(\d+) -->$/;
 const FORK_DOCS = 'docs/pr-eval-comment.md#fork-pull-requests';
-/** The hidden first line that identifies the sticky comment for `key` (the `comment-id` input). */
-function stickyMarker(key) {
+/** The `comment-id` input, checked before it names anything (the marker, the comment body's file name). */
+function checkCommentKey(key) {
     if (!KEY.test(key)) {
         throw new errors_ConfigurationError(`Input "comment-id" must be 1 to 64 letters, digits, ".", "_" or "-"; got "${truncate(key, 80)}".`);
     }
-    return `<!-- mlgate:pr-eval-comment:${key} -->`;
+    return key;
+}
+/** The hidden first line that identifies the sticky comment for `key` (the `comment-id` input). */
+function stickyMarker(key) {
+    return `<!-- mlgate:pr-eval-comment:${checkCommentKey(key)} -->`;
 }
 /** The comment body: the marker, the run line, then the Markdown. */
 function composeBody(key, run, markdown) {
@@ -46585,12 +46924,98 @@ const STATUS_ICONS = { pass: '✅', fail: '❌', warn: '⚠️', inconclusive: '
 const format_outcomeIcon = (outcome) => OUTCOME_ICONS[outcome];
 const format_statusIcon = (status) => STATUS_ICONS[status];
 
+;// CONCATENATED MODULE: ./packages/report/src/reference.ts
+/**
+ * What a comparison was made against, in one line for people: the reference's commit, its age and how it was
+ * found — the same words for the eval baseline and the data reference profile, in the comment and the summaries.
+ */
+
+
+const code = (text) => `\`${text.replace(/`/g, "'")}\``;
+/** "2.3 days", "5 hours", "12 minutes": the age in the largest unit that is at least 1. */
+function formatAgeDays(days) {
+    if (days >= 1)
+        return `${format_formatNumber(days, 1)} day${days === 1 ? '' : 's'}`;
+    const hours = days * 24;
+    if (hours >= 1)
+        return `${format_formatNumber(Math.floor(hours), 0)} hour${Math.floor(hours) === 1 ? '' : 's'}`;
+    const minutes = Math.floor(hours * 60);
+    return `${format_formatNumber(minutes, 0)} minute${minutes === 1 ? '' : 's'}`;
+}
+function ageDays(from, to) {
+    if (!from || !to)
+        return undefined;
+    const ms = Date.parse(to) - Date.parse(from);
+    return Number.isFinite(ms) ? Math.max(0, ms) / 86_400_000 : undefined;
+}
+/** How `baseline: auto` found it: at the merge base (or the commit before a push), or n commits before. */
+function howFound(resolution) {
+    const where = resolution.commitsBack === undefined
+        ? ''
+        : resolution.commitsBack === 0
+            ? resolution.mergeBase
+                ? ' at the merge base'
+                : ' at the first commit searched'
+            : ` ${format_formatNumber(resolution.commitsBack, 0)} commit${resolution.commitsBack === 1 ? '' : 's'} before ${resolution.mergeBase ? 'the merge base' : 'the first commit searched'}`;
+    return `found by ${code(resolution.request)}${where} in the ${resolution.store} store`;
+}
+/**
+ * e.g. "Compared with the baseline of `3f2a9c1d0b7e` (main), 2.3 days old, found by `auto` 1 commit before the
+ * merge base in the cache store." — or why there was none. Markdown; untrusted names are escaped.
+ */
+function referenceLine(reference) {
+    const { noun, resolution } = reference;
+    if (resolution && !resolution.found)
+        return `No ${noun} to compare with: ${markdown_escapeMarkdown(truncate(resolution.message, 300))}`;
+    if (resolution?.commit) {
+        const age = resolution.ageDays === undefined ? '' : `, ${formatAgeDays(resolution.ageDays)} old`;
+        const stale = resolution.stale
+            ? ` — **stale**: older than baseline-max-age${resolution.maxAgeDays === undefined ? '' : ` (${formatAgeDays(resolution.maxAgeDays)})`}`
+            : '';
+        const branch = resolution.branch ? ` (${markdown_escapeMarkdown(truncate(resolution.branch, 60))})` : '';
+        return `Compared with the ${noun} of ${code(resolution.commit.slice(0, 12))}${branch}${age}, ${howFound(resolution)}${stale}.`;
+    }
+    if (!reference.source)
+        return `No ${noun} to compare with.`;
+    const days = ageDays(reference.generatedAt, reference.now);
+    const parts = [
+        `Compared with the ${noun} ${code(truncate(reference.source, 120))}`,
+        reference.commit ? ` of ${code(reference.commit.slice(0, 12))}` : ' (commit not recorded)',
+        days === undefined ? '' : `, ${formatAgeDays(days)} old`,
+        ', given as a file',
+    ];
+    return `${parts.join('')}.`;
+}
+/** What the eval report's baseline gates and case diff compared with. */
+function reference_evalReferenceLine(report) {
+    return referenceLine({
+        noun: 'baseline',
+        resolution: report.baselineResolution,
+        source: report.baseline?.source,
+        commit: report.baseline?.commit,
+        generatedAt: report.baseline?.generatedAt,
+        now: report.generatedAt,
+    });
+}
+/** What the data report's drift compared with; '' when the run asked for no reference at all. */
+function reference_dataReferenceLine(report) {
+    if (!report.baselineResolution && !report.reference)
+        return '';
+    return referenceLine({
+        noun: 'reference profile',
+        resolution: report.baselineResolution,
+        source: report.reference,
+        now: report.generatedAt,
+    });
+}
+
 ;// CONCATENATED MODULE: ./packages/report/src/eval-summary.ts
 /**
  * The eval report as Markdown for the job summary: verdict, gates, metrics with confidence intervals,
  * per-class and slice tables, the case diff against the baseline, and cost.
  * Everything that came from the results (ids, labels, tags, text) is untrusted and escaped.
  */
+
 
 
 const eval_summary_table = (header, rows) => [
@@ -46726,14 +47151,13 @@ function costSection(report) {
 }
 /** The verdict in one line, e.g. "❌ eval-gate: fail — 1 of 4 gates failed (f1_macro 0.81 < 0.85)". */
 function verdictLine(report) {
-    return `${outcomeIcon(report.outcome)} **mlgate eval-gate: ${report.outcome}** — ${escapeMarkdown(report.summary)}`;
+    return `${outcomeIcon(report.outcome)} **mlgate eval-gate: ${outcomeLabel(report)}** — ${escapeMarkdown(summaryText(report))}`;
 }
 function renderEvalSummary(report, options = {}) {
     const maxCases = options.maxCases ?? 20;
     const commit = report.context.commit ? ` for ${inlineCode(report.context.commit.slice(0, 12))}` : '';
-    const baseline = report.baseline
-        ? `Baseline: ${escapeMarkdown(report.baseline.source)}${report.baseline.commit ? ` (${inlineCode(report.baseline.commit.slice(0, 12))})` : ''}, ${report.baseline.sharedCases} shared cases.`
-        : 'No baseline.';
+    const shared = report.baseline ? ` ${formatNumber(report.baseline.sharedCases)} shared cases.` : '';
+    const baseline = `${evalReferenceLine(report)}${shared}`;
     return [
         `## ${verdictLine(report)}`,
         `${report.task} task, ${formatNumber(report.counts.cases)} cases (${formatNumber(report.counts.rows)} rows)${commit}. ${baseline}`,
@@ -46842,6 +47266,7 @@ function safeUrl(raw) {
 
 
 
+
 const OUTCOME = { pass: '✅', warn: '⚠️', fail: '❌' };
 const DRIFT_STATUS = {
     pass: '✅ pass',
@@ -46864,14 +47289,16 @@ function renderDataSummary(report) {
         failed ? `${count(failed, 'check')} failed` : '',
         failing.length - failed ? `${count(failing.length - failed, 'warning')}` : '',
         `${formatNumber(report.checks.length - failing.length)} of ${formatNumber(report.checks.length)} checks passed`,
-        report.drift ? `drift in ${drifted.length} of ${compared.length} compared columns` : '',
+        // Only when columns were compared: "drift in 0 of 0 compared columns" says nothing true.
+        compared.length > 0 ? `drift in ${drifted.length} of ${compared.length} compared columns` : '',
     ].filter(Boolean);
     const parts = [
         `## ${OUTCOME[report.outcome]} validate-data: ${report.outcome} — ${codeSpan(report.dataset)}`,
         verdict.join(' · '),
     ];
-    if (report.reference)
-        parts.push(`Reference: ${codeSpan(report.reference)}`);
+    const reference = dataReferenceLine(report);
+    if (reference)
+        parts.push(reference);
     if (report.annotations && report.annotations.total > report.annotations.written)
         parts.push(`Annotations: the first ${formatNumber(report.annotations.written)} of ${formatNumber(report.annotations.total)} failing rows are annotated; the report lists the first ${20} of each check.`);
     if (failing.length) {
@@ -46913,7 +47340,7 @@ function renderDataSummary(report) {
             { header: 'Status' },
             { header: 'Also measured' },
         ], report.drift.map((d) => [
-            escapeTableCell(d.column, 60),
+            escapeTableCell(d.on ? `${d.column} (${CALENDAR_PART_NAMES[d.on]})` : d.column, 60),
             d.statistic,
             d.value === null ? (d.status === 'fail' ? '∞' : 'n/a') : formatNumber(d.value),
             d.warn === undefined ? '' : formatNumber(d.warn),
@@ -46924,6 +47351,10 @@ function renderDataSummary(report) {
                 .map(([name, value]) => `${name} ${value === null ? 'n/a' : formatNumber(value)}`)
                 .join(', '),
         ])));
+        if (report.drift.some((d) => d.basis && d.basis !== 'set in the contract'))
+            parts.push('Levels not set in the contract are calibrated to the sample sizes: same-distribution samples of these ' +
+                'sizes reach the warn level in 0.2% and the fail level in 0.01% of draws, and never below a floor ' +
+                '(the `basis` of each column in the JSON report).');
     }
     if (report.columns?.length) {
         parts.push('### Columns');
@@ -47198,6 +47629,7 @@ function costLine(report) {
 
 
 
+
 const DATA_ICONS = { pass: '✅', warn: '⚠️', fail: '❌' };
 const CHECK_ICONS = { pass: '✅', warn: '⚠️', fail: '❌' };
 /** Rows per table; the rest is counted. */
@@ -47259,7 +47691,7 @@ function dataSection(reports, tables) {
         return '';
     const blocks = reports.flatMap((report) => {
         const detail = tables ? datasetTables(report) : '';
-        return detail ? [datasetLine(report), detail] : [datasetLine(report)];
+        return [datasetLine(report), reference_dataReferenceLine(report), detail].filter(Boolean);
     });
     return ['**Data**', ...blocks].join('\n\n');
 }
@@ -47268,8 +47700,8 @@ function dataSection(reports, tables) {
 /** The last line: tool version and links to the workflow run and the full report (http(s) only). */
 
 
-function footer(report, detailsUrl) {
-    const run = safeUrl(report.context.runUrl);
+function footer(report, detailsUrl, runUrl) {
+    const run = safeUrl(runUrl);
     const full = safeUrl(detailsUrl);
     const parts = [
         `mlgate ${markdown_escapeMarkdown(report.tool.version.slice(0, 40))}`,
@@ -47439,8 +47871,15 @@ function verdictHeading(report) {
             `${count('pass')} of ${total} gate${total === 1 ? '' : 's'} passed`,
             ...COUNTED.filter(([status]) => count(status) > 0).map(([status, label]) => `${count(status)} ${label}`),
         ];
+    // "inconclusive" for gates the data could not decide; gates that had no baseline are counted apart.
+    const noBaseline = report.gates.filter(gateLacksBaseline).length;
+    if (noBaseline > 0) {
+        const undecided = count('inconclusive') - noBaseline;
+        const at = parts.findIndex((part) => part.endsWith(' inconclusive'));
+        parts.splice(at, 1, ...(undecided > 0 ? [`${undecided} inconclusive`] : []), `${noBaseline} without a baseline yet`);
+    }
     const commit = report.context.commit ? ` · for ${blocks_codeSpan(shortCommit(report.context.commit))}` : '';
-    return `### ${format_outcomeIcon(report.outcome)} mlgate eval-gate: ${report.outcome} — ${parts.join(' · ')}${commit}`;
+    return `### ${format_outcomeIcon(report.outcome)} mlgate eval-gate: ${eval_report_outcomeLabel(report)} — ${parts.join(' · ')}${commit}`;
 }
 /** e.g. "multiclass task · 600 cases · compared with `main.json` on 600 shared cases". */
 function contextLine(report) {
@@ -47470,6 +47909,7 @@ function contextLine(report) {
 
 
 
+
 const utf16Length = (text) => text.length;
 const utf8Length = (text) => Buffer.byteLength(text, 'utf8');
 /** Everything that does not depend on the layout, computed once. */
@@ -47480,6 +47920,8 @@ class CommentParts {
     pieces;
     heading;
     context;
+    /** What the baseline comparisons compared with: commit, age, how it was found. */
+    reference;
     chart;
     cost;
     footer;
@@ -47490,16 +47932,17 @@ class CommentParts {
     otherCount;
     reasons;
     caseCounts;
-    constructor(report, dataReports, detailsUrl, target = 'comment') {
+    constructor(report, dataReports, detailsUrl, target = 'comment', runUrl) {
         this.report = report;
         this.target = target;
         this.sections = caseSections(report);
         this.pieces = new CasePieces(report.task);
         this.heading = verdictHeading(report);
         this.context = contextLine(report);
+        this.reference = reference_evalReferenceLine(report);
         this.chart = chartSection(report);
         this.cost = costLine(report);
-        this.footer = footer(report, detailsUrl);
+        this.footer = footer(report, detailsUrl, runUrl);
         this.hasDetailsLink = safeUrl(detailsUrl) !== undefined;
         this.dataFull = dataSection(dataReports, true);
         this.dataLines = dataSection(dataReports, false);
@@ -47557,7 +48000,7 @@ class CommentParts {
         const headlineRows = Math.min(layout.gateRows, headlineGates(report).length);
         const sliceRows = Math.max(0, layout.gateRows - headlineRows);
         const droppedGates = this.gateCount - Math.min(layout.gateRows, this.gateCount);
-        if (!add(this.context))
+        if (!add(this.context) || !add(this.reference))
             return false;
         if (!add(gatesTable(report, headlineRows)))
             return false;
@@ -47720,6 +48163,57 @@ function fitComment(parts, maxCases, budget, measure = utf16Length) {
     return finish(tryLayout(layout) ?? parts.render(layout, Infinity));
 }
 
+;// CONCATENATED MODULE: ./packages/report/src/pr-comment/data-only.ts
+/**
+ * The comment without an eval report: the data verdict, and — when the data failed — that the evaluation did not
+ * run because of it, so the pull request that most needs an explanation still gets one.
+ */
+
+
+
+const ICONS = { pass: '✅', warn: '⚠️', fail: '❌' };
+/** The worst outcome of the datasets. */
+function worst(reports) {
+    if (reports.some((report) => report.outcome === 'fail'))
+        return 'fail';
+    return reports.some((report) => report.outcome === 'warn') ? 'warn' : 'pass';
+}
+/** "❌ mlgate validate-data: fail — eval-gate did not run", then why, in one sentence. */
+function heading(reports) {
+    const outcome = worst(reports);
+    const failed = reports.filter((report) => report.outcome === 'fail');
+    if (failed.length === 0)
+        return [
+            `### ${ICONS[outcome]} mlgate validate-data: ${outcome}`,
+            'No eval report: this comment covers the data only.',
+        ];
+    const why = failed
+        .map((report) => `\`${markdown_escapeMarkdown(truncate(report.dataset, 120)).replace(/`/g, "'")}\`: ${markdown_escapeMarkdown(truncate(report.summary, 300))}`)
+        .join('; ');
+    return [
+        `### ❌ mlgate validate-data: fail — eval-gate did not run`,
+        `**validate-data failed** (${why}), and the evaluation step wrote no report: it was skipped or stopped after the data check. Fix the data and push again; the gate runs on the next commit.`,
+    ];
+}
+function renderDataOnlyComment(input, budget, measure) {
+    const reports = input.dataReports ?? [];
+    if (reports.length === 0)
+        throw new errors_ConfigurationError('Nothing to comment on: give an eval report (report) or data reports (data-report).');
+    const top = heading(reports);
+    const tail = footer(reports[0], input.detailsUrl, input.runUrl);
+    const layouts = [
+        ['', [...top, dataSection(reports, true), tail]],
+        ['data-tables', [...top, dataSection(reports, false), tail]],
+        ['all', [...top, tail]],
+    ];
+    for (const [collapsed, blocks] of layouts) {
+        const markdown = `${blocks.filter(Boolean).join('\n\n')}\n`;
+        if (measure(markdown) <= budget || collapsed === 'all')
+            return { markdown, length: markdown.length, omittedCases: 0, collapsed: collapsed ? [collapsed] : [] };
+    }
+    throw new Error('unreachable');
+}
+
 ;// CONCATENATED MODULE: ./packages/report/src/pr-comment/types.ts
 /** GitHub rejects issue and pull-request comment bodies longer than this. */
 const GITHUB_COMMENT_LIMIT = 65_536;
@@ -47740,9 +48234,12 @@ const DEFAULT_MAX_CASES = 20;
 
 
 
+
 /** The comment for a pull request: at most `maxCases` cases per section, within `budget` characters. */
 function renderPrComment(input) {
-    const parts = new CommentParts(input.report, input.dataReports ?? [], input.detailsUrl);
+    if (!input.report)
+        return renderDataOnlyComment(input, input.budget ?? DEFAULT_COMMENT_BUDGET, utf16Length);
+    const parts = new CommentParts(input.report, input.dataReports ?? [], input.detailsUrl, 'comment', input.runUrl);
     return fitComment(parts, input.maxCases ?? DEFAULT_MAX_CASES, input.budget ?? DEFAULT_COMMENT_BUDGET);
 }
 /**
@@ -47751,7 +48248,9 @@ function renderPrComment(input) {
  * are ignored.
  */
 function renderFullComment(input) {
-    const parts = new CommentParts(input.report, input.dataReports ?? [], input.detailsUrl, 'summary');
+    if (!input.report)
+        return renderDataOnlyComment(input, FULL_COMMENT_BUDGET, utf8Length);
+    const parts = new CommentParts(input.report, input.dataReports ?? [], input.detailsUrl, 'summary', input.runUrl);
     return fitComment(parts, Infinity, FULL_COMMENT_BUDGET, utf8Length);
 }
 
@@ -47761,8 +48260,11 @@ function renderFullComment(input) {
 
 
 
+
+
 ;// CONCATENATED MODULE: ./actions/pr-eval-comment/src/inputs.ts
 /** pr-eval-comment's inputs and the event it runs for, parsed and validated once. */
+
 
 
 function getInputs({ input }) {
@@ -47771,12 +48273,16 @@ function getInputs({ input }) {
         throw new errors_ConfigurationError(`Input "details-url" must be an http(s) URL; got "${detailsUrl}".`);
     }
     const prNumber = input('pr-number').trim();
+    const report = input('report').trim() || undefined;
+    const dataReports = parseList(input('data-report'));
+    if (!report && dataReports.length === 0)
+        throw new errors_ConfigurationError('Input "report" is empty and no "data-report" is given: nothing to comment on. Pass the eval-gate step\'s report output (and/or validate-data\'s).');
     return {
-        report: requireInput('report', input('report')),
-        dataReports: parseList(input('data-report')),
+        report,
+        dataReports,
         token: input('github-token').trim(),
         prNumber: prNumber ? parseNumber('pr-number', prNumber, 0, { min: 1 }) : undefined,
-        commentKey: input('comment-id').trim() || 'default',
+        commentKey: checkCommentKey(input('comment-id').trim() || 'default'),
         mode: parseChoice('mode', input('mode'), ['upsert', 'create', 'delete', 'summary-only'], 'upsert'),
         maxCases: parseNumber('max-cases', input('max-cases'), 20, { min: 0, max: 1000 }),
         detailsUrl: detailsUrl || undefined,
@@ -47806,7 +48312,7 @@ const PR_EVENTS = new Set([
     'pull_request_review',
     'pull_request_review_comment',
 ]);
-function decideTarget(inputs, event, report, env = process.env) {
+function decideTarget(inputs, event, context, env = process.env) {
     if (inputs.mode === 'summary-only')
         return { kind: 'summary-only', reason: 'mode is summary-only' };
     const runNumber = Number(env.GITHUB_RUN_NUMBER ?? 0);
@@ -47815,11 +48321,11 @@ function decideTarget(inputs, event, report, env = process.env) {
     if (event.name === 'workflow_run') {
         const run = event.payload.workflow_run;
         const fromEvent = run?.pull_requests?.[0]?.number;
-        const prNumber = inputs.prNumber ?? fromEvent ?? report.context.pullRequest;
+        const prNumber = inputs.prNumber ?? fromEvent ?? context.pullRequest;
         if (!prNumber) {
             throw new errors_ConfigurationError('Input "pr-number" is required in a workflow_run workflow when the triggering run has no pull request (fork pull requests never do): pass the number saved by the evaluation workflow.');
         }
-        const headSha = run?.head_sha ?? report.context.commit ?? '';
+        const headSha = run?.head_sha ?? context.commit ?? '';
         return {
             kind: 'comment',
             target: {
@@ -47849,7 +48355,7 @@ function decideTarget(inputs, event, report, env = process.env) {
         kind: 'comment',
         target: {
             prNumber,
-            headSha: pr?.head?.sha ?? report.context.commit ?? env.GITHUB_SHA ?? '',
+            headSha: pr?.head?.sha ?? context.commit ?? env.GITHUB_SHA ?? '',
             runNumber,
             runAttempt,
             untrustedNumber: false,
@@ -47881,34 +48387,44 @@ async function run() {
 async function prEvalCommentStep(io, { jobSummary = true } = {}) {
     const inputs = getInputs(io);
     const event = readEvent();
-    info(`report: ${inputs.report}; data reports: ${inputs.dataReports.join(', ') || 'none'}; mode ${inputs.mode}; comment-id ${inputs.commentKey}; max-cases ${inputs.maxCases}; event ${event.name || 'none'}`);
+    logger_info(`report: ${inputs.report}; data reports: ${inputs.dataReports.join(', ') || 'none'}; mode ${inputs.mode}; comment-id ${inputs.commentKey}; max-cases ${inputs.maxCases}; event ${event.name || 'none'}`);
     const resolve = (file) => external_node_path_default().resolve(inputs.workspace, file);
-    const report = await readEvalReport(resolve(inputs.report), displayPath(resolve(inputs.report), inputs.workspace));
+    const report = inputs.report
+        ? await readEvalReport(resolve(inputs.report), displayPath(resolve(inputs.report), inputs.workspace))
+        : undefined;
     const dataReports = await Promise.all(inputs.dataReports.map((file) => readDataReport(resolve(file), displayPath(resolve(file), inputs.workspace))));
     // One comment per run: a matrix shard's report covers part of it; the merge job's report is the run's.
     for (const [file, shard] of [
-        [inputs.report, report.shard],
+        ...(inputs.report ? [[inputs.report, report?.shard]] : []),
         ...inputs.dataReports.map((name, i) => [name, dataReports[i].shard]),
     ]) {
         if (shard !== undefined)
             throw new errors_ConfigurationError(`${file} is the report of shard ${shard} of a matrix run: comment from the merge job (mode: merge), whose report covers every shard`, { file, field: 'shard' });
     }
-    const rendering = { report, dataReports, detailsUrl: inputs.detailsUrl, maxCases: inputs.maxCases };
+    // Links come from this job's own run, never from the report (an artifact a fork may have written).
+    const rendering = {
+        report,
+        dataReports,
+        detailsUrl: inputs.detailsUrl,
+        runUrl: runContextFromEnv().runUrl,
+        maxCases: inputs.maxCases,
+    };
     if (jobSummary)
         await summary.addRaw(renderFullComment(rendering).markdown).write();
     const comment = renderPrComment(rendering);
     if (comment.collapsed.length > 0)
-        info(`comment shortened to fit GitHub's limit: ${comment.collapsed.join('; ')}`);
+        logger_info(`comment shortened to fit GitHub's limit: ${comment.collapsed.join('; ')}`);
     const bodyPath = external_node_path_default().join(process.env.RUNNER_TEMP || inputs.workspace, 'mlgate', `pr-eval-comment-${inputs.commentKey}.md`);
     await (0,promises_namespaceObject.mkdir)(external_node_path_default().dirname(bodyPath), { recursive: true });
     await (0,promises_namespaceObject.writeFile)(bodyPath, comment.markdown);
     io.setOutput('body-path', bodyPath);
-    const decision = decideTarget(inputs, event, report);
+    // Without an eval report, the data report says which run and commit it was (pull request, head).
+    const decision = decideTarget(inputs, event, report?.context ?? dataReports[0]?.context ?? {});
     if (decision.kind === 'summary-only') {
         if (decision.fork)
             warning(`No comment: ${decision.reason}`);
         else
-            info(`No comment: ${decision.reason}`);
+            logger_info(`No comment: ${decision.reason}`);
         io.setOutput('comment-id', '');
         io.setOutput('comment-url', '');
         return;
@@ -47939,7 +48455,7 @@ async function prEvalCommentStep(io, { jobSummary = true } = {}) {
         mode: inputs.mode === 'summary-only' ? 'upsert' : inputs.mode,
         logger: actionsLogger,
     });
-    info(`pull request #${target.prNumber}: comment ${result.action}${result.url ? ` (${result.url})` : ''}`);
+    logger_info(`pull request #${target.prNumber}: comment ${result.action}${result.url ? ` (${result.url})` : ''}`);
     io.setOutput('comment-id', result.commentId === undefined ? '' : String(result.commentId));
     io.setOutput('comment-url', result.url ?? '');
 }

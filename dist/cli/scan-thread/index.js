@@ -626,6 +626,39 @@ function matchesAscii(dfa, buf, start, end) {
     }
     return dfa.accepting[state] === 1;
 }
+/** Whether the DFA accepts the whole value: one step per character. */
+function matchesDfa(dfa, value) {
+    const { ascii, rangeOffsets, rangeLow, rangeHigh, rangeTo } = dfa;
+    let state = 0;
+    for (let i = 0; i < value.length; i++) {
+        let char = value.charCodeAt(i);
+        if (char < 128) {
+            state = ascii[(state << 7) | char];
+        }
+        else {
+            if (dfa.unicode && char >= 0xd800 && char <= 0xdbff && i + 1 < value.length) {
+                const low = value.charCodeAt(i + 1);
+                if (low >= 0xdc00 && low <= 0xdfff) {
+                    char = (char - 0xd800) * 0x400 + (low - 0xdc00) + 0x10000;
+                    i++;
+                }
+            }
+            let next = -1;
+            for (let r = rangeOffsets[state]; r < rangeOffsets[state + 1]; r++) {
+                if (char < rangeLow[r])
+                    break;
+                if (char <= rangeHigh[r]) {
+                    next = rangeTo[r];
+                    break;
+                }
+            }
+            state = next;
+        }
+        if (state < 0)
+            return false;
+    }
+    return dfa.accepting[state] === 1;
+}
 
 ;// CONCATENATED MODULE: ./packages/data/src/sketch/json.ts
 /** Checks for sketches read back from a profile file: a malformed profile is the user's data, not our bug. */
@@ -2226,6 +2259,14 @@ const dataProfileSchema = {
                             counts: { type: 'array', items: { type: 'number' } },
                         },
                     },
+                    calendar: {
+                        type: 'object',
+                        required: ['dayOfWeek'],
+                        properties: {
+                            hourOfDay: { type: 'array', items: { type: 'number' }, minItems: 24, maxItems: 24 },
+                            dayOfWeek: { type: 'array', items: { type: 'number' }, minItems: 7, maxItems: 7 },
+                        },
+                    },
                 },
             },
         },
@@ -2257,6 +2298,8 @@ class column_ColumnProfile {
     top = new TopK();
     lengths = new Moments();
     histogram;
+    /** Date/datetime columns: counts by UTC hour of day (24, datetimes) then day of week (7, Monday first). */
+    calendar;
     constructor(name, 
     /** The declared Table Schema type, or "auto" when no contract declares the column. */
     type, histogramEdges) {
@@ -2264,6 +2307,8 @@ class column_ColumnProfile {
         this.type = type;
         if (histogramEdges)
             this.histogram = new FrozenHistogram(histogramEdges);
+        if (type === 'date' || type === 'datetime')
+            this.calendar = new Float64Array(HOURS + DAYS);
     }
     /** Numeric columns get drift by PSI/Wasserstein, the rest by Jensen-Shannon over frequent values. */
     get kind() {
@@ -2281,6 +2326,24 @@ class column_ColumnProfile {
         this.distinct.addHash(hashNumber(value));
         if (this.histogram)
             this.histogram.add(value);
+        if (this.calendar)
+            this.addCalendar(value);
+    }
+    /** Dates are epoch days, datetimes epoch milliseconds (UTC); 1970-01-01 was a Thursday (Monday = 0). */
+    addCalendar(value) {
+        const calendar = this.calendar;
+        const days = this.type === 'date' ? value : Math.floor(value / DAY_MS);
+        if (this.type === 'datetime')
+            calendar[Math.floor((value - days * DAY_MS) / HOUR_MS)]++;
+        calendar[HOURS + ((((days + 3) % DAYS) + DAYS) % DAYS)]++;
+    }
+    /** The calendar part's counts: 24 hours or 7 days; undefined when the column keeps none. */
+    calendarCounts(part) {
+        if (!this.calendar)
+            return undefined;
+        if (part === 'dayOfWeek')
+            return this.calendar.subarray(HOURS);
+        return this.type === 'datetime' ? this.calendar.subarray(0, HOURS) : undefined;
     }
     addText(value) {
         this.addHashedText(value, hashString(value), codePointLength(value));
@@ -2313,6 +2376,11 @@ class column_ColumnProfile {
         this.distinct.merge(other.distinct);
         this.top.merge(other.top);
         this.lengths.merge(other.lengths);
+        if (this.calendar && other.calendar)
+            for (let i = 0; i < this.calendar.length; i++)
+                this.calendar[i] += other.calendar[i];
+        else
+            this.calendar = undefined;
         if (this.histogram && other.histogram && column_sameEdges(this.histogram.edges, other.histogram.edges))
             this.histogram.merge(other.histogram);
         else
@@ -2342,6 +2410,11 @@ class column_ColumnProfile {
         };
         if (this.histogram)
             json.histogram = { edges: [...this.histogram.edges], counts: [...this.histogram.counts] };
+        if (this.calendar)
+            json.calendar = {
+                ...(this.type === 'datetime' ? { hourOfDay: [...this.calendar.subarray(0, HOURS)] } : {}),
+                dayOfWeek: [...this.calendar.subarray(HOURS)],
+            };
         return json;
     }
     static fromJSON(json) {
@@ -2358,6 +2431,16 @@ class column_ColumnProfile {
         column.lengths = Moments.fromJSON(json.lengths);
         if (json.histogram && column.histogram)
             column.histogram.counts.set(json.histogram.counts);
+        if (column.calendar) {
+            // A profile written before calendar counts existed has none: comparing its zeros would be wrong.
+            if (!json.calendar)
+                column.calendar = undefined;
+            else {
+                if (json.calendar.hourOfDay)
+                    column.calendar.set(json.calendar.hourOfDay);
+                column.calendar.set(json.calendar.dayOfWeek, HOURS);
+            }
+        }
         return column;
     }
     /** The statistics a reader wants to see, and what `stats` bounds are checked against. */
@@ -2388,6 +2471,10 @@ class column_ColumnProfile {
         };
     }
 }
+const HOURS = 24;
+const DAYS = 7;
+const HOUR_MS = 3_600_000;
+const DAY_MS = 86_400_000;
 const NUMERIC_TYPES = new Set(['number', 'integer', 'year', 'date', 'datetime']);
 function column_sameEdges(a, b) {
     if (a.length !== b.length)
@@ -2635,6 +2722,7 @@ function fmix(h) {
 }
 
 ;// CONCATENATED MODULE: ./packages/data/src/contract/values.ts
+
 /** Returned instead of a value when the text does not parse as the field's type. */
 const INVALID = Symbol('invalid');
 const defaultTrueValues = (/* unused pure expression or super */ null && (['true', 'True', 'TRUE', '1']));
@@ -3389,7 +3477,7 @@ function makeConstraintChecker(field) {
     const notAboveExclusive = c.exclusiveMinimum === undefined ? '' : `not above exclusiveMinimum ${show(c.exclusiveMinimum)}`;
     const notBelowExclusive = c.exclusiveMaximum === undefined ? '' : `not below exclusiveMaximum ${show(c.exclusiveMaximum)}`;
     const allowed = c.enum === undefined ? null : new Set(c.enum);
-    const regex = field.pattern?.regex;
+    const pattern = field.pattern;
     const minLength = c.minLength ?? 0;
     const maxLength = c.maxLength ?? Infinity;
     return (value) => {
@@ -3415,7 +3503,7 @@ function makeConstraintChecker(field) {
                 if (length < minLength)
                     return `length ${length} < minLength ${minLength}`;
             }
-            if (regex !== undefined && !regex.test(value))
+            if (pattern !== undefined && !matchesDfa(pattern.matcher, value))
                 return 'does not match pattern';
         }
         if (allowed !== null && !allowed.has(value))
