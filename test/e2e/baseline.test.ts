@@ -324,7 +324,11 @@ describe.each(['cache', 'artifact'] as const)('baseline-store: %s', (store) => {
     // A pull request never saves a baseline.
     expect(run.stdout).toContain('Baseline not saved: a pull_request run is not a push to a branch');
     // The job summary and the pull-request comment name the baseline's commit and age.
-    expect(run.summary).toContain(`baseline of ${c5.slice(0, 12)} (the merge base)`);
+    expect(run.summary).toMatch(
+      new RegExp(
+        `Compared with the baseline of \`${c5.slice(0, 12)}\` \\(main\\), \\d+ minutes? old, found by \`auto\` at the merge base`,
+      ),
+    );
     const bodyPath = path.join(workspace, 'comment.md');
     const comment = runCli(
       ['pr-eval-comment', '--report', run.outputs.report, '--body-path', bodyPath],
