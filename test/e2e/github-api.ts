@@ -115,6 +115,12 @@ export interface GitHubApi {
   addComment(body: string, login?: string): MockComment;
   /** Makes the next matching request(s) fail. Failures queue in order. */
   failNext(status: 502 | 429 | 403, options?: FailOptions): void;
+  /**
+   * Holds the next `count` requests with this method whose path contains `path` until all of them have arrived,
+   * then answers them together from the same state: concurrent runs then see the same listing, as they can on
+   * GitHub. Held requests are released after 20 s even if fewer arrived.
+   */
+  gatherNext(count: number, method: string, path: string): void;
   close(): Promise<void>;
 }
 
@@ -135,7 +141,8 @@ type Command =
   | { type: 'set-refs'; refs: MockRef[]; tags: MockTag[] }
   | { type: 'set-commits'; commits: MockCommit[] }
   | { type: 'set-artifacts'; artifacts: MockArtifact[] }
-  | { type: 'fail'; status: number; options: FailOptions };
+  | { type: 'fail'; status: number; options: FailOptions }
+  | { type: 'gather'; count: number; method: string; path: string };
 
 interface WorkerData {
   replies: WorkerThreads.MessagePort;
@@ -301,6 +308,9 @@ export async function startGitHubApi(options: GitHubApiOptions = {}): Promise<Gi
     failNext(status, failOptions = {}) {
       call({ type: 'fail', status, options: failOptions });
     },
+    gatherNext(count, method, path) {
+      call({ type: 'gather', count, method, path });
+    },
     async close() {
       await worker.terminate();
     },
@@ -326,6 +336,7 @@ function serveGitHubApi(http: typeof Http, threads: typeof WorkerThreads): void 
     artifacts: [] as MockArtifact[],
     requests: [] as RecordedRequest[],
     failures: [] as { status: number; options: FailOptions; left: number }[],
+    gathers: [] as { count: number; method: string; path: string; held: (() => void)[] }[],
   };
   const changed = () => Atomics.add(signal, 1, 1);
   const snapshot = (): Snapshot => ({
@@ -353,6 +364,8 @@ function serveGitHubApi(http: typeof Http, threads: typeof WorkerThreads): void 
         options: command.options,
         left: command.options.times ?? 1,
       });
+    if (command.type === 'gather')
+      state.gathers.push({ count: command.count, method: command.method, path: command.path, held: [] });
     if (command.type !== 'read') changed();
     replies.postMessage(snapshot());
     Atomics.add(signal, 0, 1);
@@ -375,7 +388,25 @@ function serveGitHubApi(http: typeof Http, threads: typeof WorkerThreads): void 
       const method = request.method ?? 'GET';
       state.requests.push({ method, path: request.url ?? '/', body, headers: request.headers });
       changed();
-      handle(method, new URL(request.url ?? '/', `http://${request.headers.host}`), body, request, response);
+      const answer = () =>
+        handle(
+          method,
+          new URL(request.url ?? '/', `http://${request.headers.host}`),
+          body,
+          request,
+          response,
+        );
+      const gather = state.gathers.find(
+        (item) => item.method === method && (request.url ?? '').includes(item.path),
+      );
+      if (!gather) return answer();
+      gather.held.push(answer);
+      const release = () => {
+        state.gathers = state.gathers.filter((item) => item !== gather);
+        for (const held of gather.held.splice(0)) held();
+      };
+      if (gather.held.length >= gather.count) release();
+      else if (gather.held.length === 1) setTimeout(release, 20_000).unref();
     });
   });
 
@@ -588,8 +619,13 @@ function serveGitHubApi(http: typeof Http, threads: typeof WorkerThreads): void 
           !/^[0-9a-f]{40}$/.test(sha)
         )
           return sendError(response, 422, 'Invalid request.');
+        // GitHub's answer, body included: {"message":"Reference already exists","documentation_url":…,"status":"422"}.
         if (state.refs.some((item) => item.ref === ref))
-          return sendError(response, 422, 'Reference already exists');
+          return send(response, 422, {
+            message: 'Reference already exists',
+            documentation_url: `${DOCS}/git/refs#create-a-reference`,
+            status: '422',
+          });
         const type = state.tags.some((tag) => tag.sha === sha) ? 'tag' : 'commit';
         const created: MockRef = { ref, object: { sha, type } };
         state.refs = [...state.refs, created];

@@ -8,6 +8,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { startArtifactService } from './artifact-service.js';
+import { startAction } from './canary/action-process.js';
 import { startGitHubApi, type GitHubApi } from './github-api.js';
 import { makeWorkspace, runAction, runCli, type ActionRun } from './runner.js';
 
@@ -248,4 +249,100 @@ describe('lineage-tag action (dist/lineage-tag/index.js)', () => {
     expect(run.annotations[0]).toMatchObject({ level: 'error', file: 'broken/dvc.lock' });
     expect(run.annotations[0].line).toBeGreaterThan(1);
   });
+});
+
+describe('lineage-tag: two runs tagging at once (dist/lineage-tag/index.js)', () => {
+  let api: GitHubApi;
+
+  /** A checkout of its own commit with its own model, as two pushes to main build two different models. */
+  const checkout = (model: Buffer) => {
+    const workspace = makeWorkspace({});
+    mkdirSync(path.join(workspace, 'models'), { recursive: true });
+    writeFileSync(path.join(workspace, 'models/model.onnx'), model);
+    git(workspace, 'init', '-q');
+    git(workspace, 'add', '-A');
+    git(workspace, 'commit', '-qm', 'train');
+    return { workspace, commit: git(workspace, 'rev-parse', 'HEAD') };
+  };
+  const inputs = {
+    model: 'models/model.onnx',
+    name: 'sentiment',
+    upload: 'false',
+    'github-token': 'ghs_token',
+  };
+  const env = (commit: string, runId: string) => ({
+    env: { GITHUB_API_URL: api.url, GITHUB_SHA: commit, GITHUB_RUN_ID: runId, GITHUB_RUN_ATTEMPT: '1' },
+  });
+  const tagObject = (ref: string) => {
+    const target = api.refs.find((item) => item.ref === ref)!;
+    return api.tags.find((item) => item.sha === target.object.sha)!;
+  };
+
+  beforeAll(async () => {
+    api = await startGitHubApi({ token: 'ghs_token' });
+  });
+  afterAll(async () => {
+    await api?.close();
+  });
+
+  it('both runs succeed with consecutive versions: the loser of the race for v1 takes v2', async () => {
+    const a = checkout(randomBytes(4096));
+    const b = checkout(randomBytes(4096));
+    // Both runs list the tags before either creates one, as when two pushes land seconds apart.
+    api.gatherNext(2, 'GET', '/git/matching-refs/tags/model/sentiment/');
+    const [runA, runB] = await Promise.all([
+      startAction('lineage-tag', a.workspace, inputs, env(a.commit, '501')).done,
+      startAction('lineage-tag', b.workspace, inputs, env(b.commit, '502')).done,
+    ]);
+    expect([runA.exitCode, runB.exitCode]).toEqual([0, 0]);
+    const [winner, loser] = runA.outputs.version === '1' ? [runA, runB] : [runB, runA];
+    const [won, lost] = runA.outputs.version === '1' ? [a, b] : [b, a];
+    expect([winner.outputs.version, loser.outputs.version]).toEqual(['1', '2']);
+    expect(loser.outputs).toMatchObject({ tag: 'model/sentiment/v2', changed: 'true' });
+    expect(winner.outputs).toMatchObject({ tag: 'model/sentiment/v1', changed: 'true' });
+    expect(loser.stdout).toContain('v1 was tagged by another run meanwhile (model/sentiment/v1 on');
+
+    // Each tag points at its own run's commit and records its own model.
+    expect(api.refs.map((ref) => ref.ref).sort()).toEqual([
+      'refs/tags/model/sentiment/v1',
+      'refs/tags/model/sentiment/v2',
+    ]);
+    for (const [version, run, side] of [
+      ['1', winner, won],
+      ['2', loser, lost],
+    ] as const) {
+      const tag = tagObject(`refs/tags/model/sentiment/v${version}`);
+      expect(tag.object.sha).toBe(side.commit);
+      expect(tag.message).toContain(`"modelId":"${run.outputs['model-id']}"`);
+      const manifest = JSON.parse(readFileSync(run.outputs.manifest, 'utf8'));
+      expect(manifest.predicate.model).toMatchObject({ version, id: run.outputs['model-id'] });
+      expect(tag.message).toContain(`"manifestSha256":"${sha256(readFileSync(run.outputs.manifest))}"`);
+    }
+    // The loser's lineage names the winner's model as the previous version, for rollback.
+    expect(JSON.parse(readFileSync(loser.outputs.manifest, 'utf8')).predicate.previous).toEqual({
+      version: '1',
+      tag: 'model/sentiment/v1',
+      modelId: winner.outputs['model-id'],
+    });
+    expect(JSON.parse(readFileSync(winner.outputs.manifest, 'utf8')).predicate.previous).toBeUndefined();
+    // Three ref creations: the winner's, the loser's refused v1 (422) and its v2.
+    expect(
+      api.requests.filter((request) => request.method === 'POST' && request.path.endsWith('/git/refs')),
+    ).toHaveLength(3);
+
+    // A later run (another workflow run) with the loser's model on the same commit: v2 again, no new tag.
+    const requestsBefore = api.requests.length;
+    const again = await startAction('lineage-tag', lost.workspace, inputs, env(lost.commit, '503')).done;
+    expect(again.exitCode).toBe(0);
+    expect(again.outputs).toMatchObject({
+      version: '2',
+      tag: 'model/sentiment/v2',
+      'model-id': loser.outputs['model-id'],
+      changed: 'false',
+    });
+    expect(api.refs).toHaveLength(2);
+    expect(api.requests.slice(requestsBefore).filter((request) => request.method === 'POST')).toEqual([]);
+    const manifest = JSON.parse(readFileSync(again.outputs.manifest, 'utf8'));
+    expect(manifest.predicate.previous).toMatchObject({ version: '1', modelId: winner.outputs['model-id'] });
+  }, 120_000);
 });

@@ -25,6 +25,7 @@ import {
 import { uploadArtifact } from '@mlgate/github/artifact';
 import {
   buildStatement,
+  claimVersion,
   codeInfoFromEnv,
   environmentFromEnv,
   gitState,
@@ -38,6 +39,8 @@ import {
   serializeManifest,
   workspaceEnvironment,
   type ExistingVersion,
+  type LineageStatement,
+  type VersionPlan,
 } from '@mlgate/lineage';
 import { getInputs } from './inputs.js';
 
@@ -109,39 +112,78 @@ export async function run(): Promise<void> {
     if (inputs.tag && !commit)
       throw new ConfigurationError('GITHUB_SHA is not set: there is no commit to tag.');
 
-    const existing =
-      octokit && repository ? await listModelTags({ octokit, ...repository, name: inputs.name }) : [];
-    const plan = planVersion(
-      existing.map(toExisting),
-      { name: inputs.name, modelId: id, commit: commit ?? '', runId, requested: inputs.version },
-      compareVersions,
-    );
-    const version = plan.version;
-    const tag = `model/${inputs.name}/v${version}`;
-    info(
-      `version ${version}${plan.exists ? ' (already tagged by this run: reused)' : ''}; previous: ${plan.previous ? `${plan.previous.tag} (${plan.previous.modelId ?? 'unknown model'})` : 'none'}`,
-    );
-
-    const statement = buildStatement({
+    const build = {
       name: inputs.name,
-      version,
-      files,
-      code,
-      data,
-      params,
-      environment: await workspaceEnvironment(environmentFromEnv(), workspace),
-      evaluation,
-      validation,
-      previous: plan.previous?.modelId
-        ? { version: plan.previous.version, tag: plan.previous.tag, modelId: plan.previous.modelId }
-        : undefined,
-    });
+      modelId: id,
+      commit: commit ?? '',
+      runId,
+      requested: inputs.version,
+    };
+    const environment = await workspaceEnvironment(environmentFromEnv(), workspace);
+    // The manifest of a planned version (it names the version and the previous one), built once per plan.
+    let prepared: { plan: VersionPlan; statement: LineageStatement; json: string } | undefined;
+    const prepare = (plan: VersionPlan) => {
+      if (prepared?.plan === plan) return prepared;
+      const statement = buildStatement({
+        name: inputs.name,
+        version: plan.version,
+        files,
+        code,
+        data,
+        params,
+        environment,
+        evaluation,
+        validation,
+        previous: plan.previous?.modelId
+          ? { version: plan.previous.version, tag: plan.previous.tag, modelId: plan.previous.modelId }
+          : undefined,
+      });
+      prepared = { plan, statement, json: serializeManifest(statement) };
+      return prepared;
+    };
 
+    const plan =
+      octokit && repository
+        ? await claimVersion({
+            build,
+            compare: compareVersions,
+            list: async () =>
+              (await listModelTags({ octokit, ...repository, name: inputs.name })).map(toExisting),
+            create: async (planned) => {
+              const result = await createModelTag({
+                octokit,
+                ...repository,
+                name: inputs.name,
+                version: planned.version,
+                commit: build.commit,
+                record: {
+                  modelId: id,
+                  manifestSha256: sha256(prepare(planned).json),
+                  runId,
+                  runAttempt: process.env.GITHUB_RUN_ATTEMPT,
+                  artifactName: inputs.upload ? `model-${inputs.name}-v${planned.version}` : undefined,
+                },
+              });
+              return result.created
+                ? result
+                : { created: false, holder: result.holder && toExisting(result.holder) };
+            },
+            log: info,
+          })
+        : planVersion([], build, compareVersions);
+    const version = plan.version;
+    const tagName = octokit ? `model/${inputs.name}/v${version}` : '';
+    info(
+      `version ${version}${plan.reused === 'rerun' ? ' (already tagged by this workflow run: reused)' : plan.reused === 'same-model' ? ' (this model was already tagged on this commit: reused, no new tag)' : ''}; previous: ${plan.previous ? `${plan.previous.tag} (${plan.previous.modelId ?? 'unknown model'})` : 'none'}`,
+    );
+    if (tagName)
+      info(`tag ${tagName} ${plan.exists ? 'already there: not created again' : 'created'} on ${commit}`);
+
+    const { statement, json: manifestJson } = prepare(plan);
     const manifestPath = path.resolve(
       workspace,
       inputs.manifestPath ?? path.join('mlgate-reports', 'lineage', `${inputs.name}-v${version}.intoto.json`),
     );
-    const manifestJson = serializeManifest(statement);
     const cardPath = manifestPath.replace(/(\.intoto)?\.json$/, '') + '.model-card.md';
     const checksumsPath = `${manifestPath}.sha256`;
     const predicatePath = `${manifestPath}.predicate.json`;
@@ -152,33 +194,6 @@ export async function run(): Promise<void> {
     await writeFile(checksumsPath, manifestText(files));
     await writeFile(cardPath, renderModelCard(statement, evaluation?.report));
     info(`manifest: ${manifestPath}`);
-
-    let tagName = '';
-    if (octokit && repository && commit) {
-      if (plan.exists) {
-        tagName = tag;
-        info(`tag ${tag} already exists for this build: not created again`);
-      } else {
-        const result = await createModelTag({
-          octokit,
-          ...repository,
-          name: inputs.name,
-          version,
-          commit,
-          record: {
-            modelId: id,
-            manifestSha256: sha256(manifestJson),
-            runId,
-            runAttempt: process.env.GITHUB_RUN_ATTEMPT,
-            artifactName: inputs.upload ? `model-${inputs.name}-v${version}` : undefined,
-          },
-        });
-        tagName = result.tag;
-        info(
-          `tag ${result.tag} ${result.created ? 'created' : 'already there (same commit and model)'} on ${commit}`,
-        );
-      }
-    }
 
     let artifact: { id: number; url?: string } | undefined;
     if (inputs.upload) {
@@ -206,7 +221,9 @@ export async function run(): Promise<void> {
       info(`artifact ${artifact.id}${artifact.url ? `: ${artifact.url}` : ''}`);
     }
 
-    const changed = plan.previous?.modelId === undefined || plan.previous.modelId !== id;
+    // A version another run already tagged for this model is no change; a rerun repeats its first attempt's answer.
+    const changed =
+      plan.reused !== 'same-model' && (plan.previous?.modelId === undefined || plan.previous.modelId !== id);
     core.setOutput('model-id', id);
     core.setOutput('version', version);
     core.setOutput('tag', tagName);

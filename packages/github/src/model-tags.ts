@@ -88,8 +88,10 @@ export function compareVersions(a: string, b: string): number {
 }
 
 /**
- * Creates the annotated tag and its ref. A ref that already exists is re-read: on the same commit with the same
- * model it is this run's own tag (a rerun), anywhere else an error — a tag is never moved.
+ * Creates the annotated tag and its ref. The ref's creation is the lock: when GitHub refuses it (422 "Reference
+ * already exists", or "Reference update failed" when two requests meet), the tag that holds the name is read back
+ * and returned as `holder` (undefined if it cannot be seen yet) for the caller to decide: reuse it or take the next
+ * version. A tag is never moved.
  */
 export async function createModelTag(options: {
   octokit: Octokit;
@@ -99,7 +101,7 @@ export async function createModelTag(options: {
   version: string;
   commit: string;
   record: ModelTagRecord;
-}): Promise<{ tag: string; created: boolean }> {
+}): Promise<{ tag: string; created: true } | { tag: string; created: false; holder?: ModelTag }> {
   const { octokit, owner, repo, name, version, commit, record } = options;
   const tag = `${modelTagPrefix(name)}${version}`;
   const { data: tagObject } = await octokit.rest.git.createTag({
@@ -114,14 +116,9 @@ export async function createModelTag(options: {
     await octokit.rest.git.createRef({ owner, repo, ref: `refs/tags/${tag}`, sha: tagObject.sha });
     return { tag, created: true };
   } catch (error) {
-    const status = (error as { status?: number }).status;
-    if (status !== 422) throw error;
-    const existing = (await listModelTags({ octokit, owner, repo, name })).find((item) => item.tag === tag);
-    if (existing && existing.commit === commit && existing.record?.modelId === record.modelId)
-      return { tag, created: false };
-    throw new ConfigurationError(
-      `the tag ${tag} already exists on commit ${existing?.commit ?? 'unknown'}${existing?.record ? ` for model ${existing.record.modelId}` : ''}; mlgate never moves a model tag — choose another version`,
-    );
+    if ((error as { status?: number }).status !== 422) throw error;
+    const holder = (await listModelTags({ octokit, owner, repo, name })).find((item) => item.tag === tag);
+    return { tag, created: false, holder };
   }
 }
 
