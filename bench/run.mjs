@@ -19,7 +19,7 @@
  *   line arrives when it is logged). From the CLI's own log lines:
  *     load    = spawn → "<file>: N rows (jsonl)"    (node start-up, bundle load, JSONL read + parse + validation)
  *     prepare = → "<task> task: N cases …"          (merging cases, task/label resolution, typed-array encoding)
- *     metrics = the CLI's own "M metrics with R-resample bootstrap intervals in X ms" (point estimates + bootstrap)
+ *     metrics = the CLI's own "M metrics with … intervals in X ms" (point estimates + intervals)
  *     report  = → "report: …"                       (gates, building the report object, JSON.stringify, write)
  *     exit    = → process exit                      (summary line, heap teardown)
  *
@@ -178,7 +178,10 @@ function gitHead() {
   return result.status === 0 ? result.stdout.trim() : 'unknown';
 }
 
-const METRICS_LINE = /(\d+) metrics with (\d+)-resample bootstrap intervals in (\d+) ms/;
+// Before analytic intervals: "M metrics with R-resample bootstrap intervals in X ms"; since: "M metrics with
+// intervals in X ms (2 delong, 16 cell-bootstrap, …; R resamples, seed S)".
+const METRICS_LINE =
+  /(\d+) metrics with (?:(\d+)-resample bootstrap )?intervals in (\d+) ms(?: \(.*; (\d+) resamples)?/;
 
 /** One measured run of the CLI. */
 function runCli({ cli, file, report, timeBin, nodeFlags, timeout }) {
@@ -239,7 +242,7 @@ function runCli({ cli, file, report, timeBin, nodeFlags, timeout }) {
         cpuS,
         peakMB: peakKiB / 1024,
         metricsCount: metricsMatch ? Number(metricsMatch[1]) : NaN,
-        resamples: metricsMatch ? Number(metricsMatch[2]) : NaN,
+        resamples: metricsMatch ? Number(metricsMatch[2] ?? metricsMatch[4]) : NaN,
         metricsMs: metricsMatch ? Number(metricsMatch[3]) : NaN,
         phases: {
           loadMs: loadedMs,

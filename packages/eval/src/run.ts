@@ -29,13 +29,8 @@ import { higherIsBetter } from './catalog.js';
 import { checkGateMetrics, evaluateGates } from './gates/evaluate.js';
 import { loadGatesFile, noGates, type GatesConfig } from './gates/gates-file.js';
 import { importResultsFile, type ColumnMapping } from './importers/index.js';
-import {
-  bootstrap,
-  bootstrapConfusion,
-  bootstrapInterval,
-  DEFAULT_RESAMPLES,
-  DEFAULT_SEED,
-} from './statistics/index.js';
+import { DEFAULT_RESAMPLES, DEFAULT_SEED } from './statistics/index.js';
+import { CONFIDENCE_LEVEL, confidenceIntervals } from './intervals.js';
 import { checkOverflow } from './overflow.js';
 import { MetricSuite, type SuiteSpec } from './suite.js';
 import { ShardCaseIds } from './shards/ids.js';
@@ -69,7 +64,6 @@ export interface LoadedCases {
   sources: EvalReport['sources'];
 }
 
-const CONFIDENCE_LEVEL = 0.95;
 const DEFAULT_MIN_SHARED_CASES = 30;
 /** Report text fields are capped so a report of a million cases stays readable; the marker says so. */
 const MAX_TEXT = 2000;
@@ -219,56 +213,6 @@ async function readBaseline(file: string, options: EvalGateOptions, logger: Logg
   return { source: shown, cases: mergeCases(imported.cases) };
 }
 
-/** 95% bootstrap intervals: metrics of few distinct cells (confusion matrix, binary scores) by multinomial cell draws, the rest by case resampling. */
-function confidenceIntervals(
-  suite: MetricSuite,
-  resamples: number,
-  seed: number,
-): Record<string, [number, number]> {
-  const intervals = Object.create(null) as Record<string, [number, number]>;
-  if (resamples === 0 || suite.size < 2) return intervals;
-  const viaCells = new Set<string>();
-  for (const family of suite.cellFamilies()) {
-    if (family.names.length === 0) continue;
-    let latest: Record<string, number> = {};
-    const samples = bootstrapConfusion({
-      counts: family.counts,
-      resamples,
-      seed,
-      statistics: family.names.map((name, i) => (cells: Float64Array) => {
-        if (i === 0) {
-          latest = {};
-          family.compute(cells, latest);
-        }
-        return latest[name];
-      }),
-    });
-    family.names.forEach((name, i) => {
-      const interval = bootstrapInterval(samples[i], CONFIDENCE_LEVEL);
-      intervals[name] = [interval.lower, interval.upper];
-      viaCells.add(name);
-    });
-  }
-  const rest = suite.headline.filter((name) => !viaCells.has(name));
-  if (rest.length > 0) {
-    let latest: Record<string, number> = {};
-    const samples = bootstrap({
-      n: suite.size,
-      resamples,
-      seed,
-      statistics: rest.map((name, i) => (weights: Uint32Array) => {
-        if (i === 0) latest = suite.compute(rest, weights);
-        return latest[name];
-      }),
-    });
-    rest.forEach((name, i) => {
-      const interval = bootstrapInterval(samples[i], CONFIDENCE_LEVEL);
-      intervals[name] = [interval.lower, interval.upper];
-    });
-  }
-  return intervals;
-}
-
 function decideOutcome(gates: GateResult[]): Outcome {
   const blocking = gates.filter((gate) => gate.severity === 'error');
   if (blocking.some((gate) => gate.status === 'fail')) return 'fail';
@@ -387,8 +331,12 @@ export async function runEvalGate(
     const values = suite.compute();
     checkOverflow(values, cases);
     const intervals = confidenceIntervals(suite, resamples, seed);
+    const byMethod = new Map<string, number>();
+    for (const interval of Object.values(intervals))
+      byMethod.set(interval.method, (byMethod.get(interval.method) ?? 0) + 1);
+    const methods = [...byMethod].map(([method, count]) => `${count} ${method}`).join(', ');
     logger.info(
-      `${suite.headline.length} metrics with ${resamples}-resample bootstrap intervals in ${Date.now() - started} ms`,
+      `${suite.headline.length} metrics with intervals in ${Date.now() - started} ms${methods ? ` (${methods}; ${resamples} resamples, seed ${seed})` : ''}`,
     );
     return { values, intervals };
   });
@@ -403,7 +351,9 @@ export async function runEvalGate(
       cases,
       suite,
       values,
-      intervals,
+      intervals: Object.fromEntries(
+        Object.entries(intervals).map(([name, interval]) => [name, [interval.lower, interval.upper]]),
+      ),
       baseline: baseline && baselineValues ? { cases: baseline.cases, values: baselineValues } : undefined,
       buildSuite,
       significance,
@@ -428,7 +378,13 @@ export async function runEvalGate(
     metrics[name] = {
       value: finiteOrNull(values[name]),
       ...(interval
-        ? { ci: [finiteOrNull(interval[0]), finiteOrNull(interval[1])] as [number | null, number | null] }
+        ? {
+            ci: [finiteOrNull(interval.lower), finiteOrNull(interval.upper)] as [
+              number | null,
+              number | null,
+            ],
+            ciMethod: interval.method,
+          }
         : {}),
       higherIsBetter: higherIsBetter(name),
     };

@@ -31,6 +31,20 @@ import {
   tokenF1,
 } from './metrics/index.js';
 import type { TaskSpec } from './task.js';
+import {
+  binnedBootstrap,
+  delongOvrMacroSorted,
+  delongSorted,
+  meanInterval,
+  meanStandardError,
+  normalInterval,
+  quantileInterval,
+  sumAbs,
+  sumInterval,
+  type MethodInterval,
+} from './statistics/analytic.js';
+import { bootstrapInterval } from './statistics/bootstrap.js';
+import type { Seed } from './statistics/random.js';
 
 export interface SuiteSpec extends TaskSpec {
   /** Binary tasks: the tag whose groups get fairness metrics. */
@@ -52,6 +66,32 @@ interface Family {
    * multinomial cell counts — the same distribution as resampling cases — with no per-case work.
    */
   cells?: { counts: Float64Array; compute(counts: Float64Array, out: Values): void };
+  /**
+   * Intervals of some of the family's metrics for large N without case resampling (DeLong, normal, Wilson,
+   * order-statistic, binned bootstrap): see statistics/analytic.ts. Metrics it leaves out are resampled.
+   */
+  analytic?: (level: number, resamples: number, seed: Seed) => Record<string, MethodInterval>;
+}
+
+/** ECE's interval by a binned bootstrap of the per-bin gap sums (statistics/analytic.ts). */
+function eceInterval(
+  calibration: PreparedCalibration,
+  level: number,
+  resamples: number,
+  seed: Seed,
+): MethodInterval {
+  if (calibration.undefinedValue) return { lower: NaN, upper: NaN, method: 'binned-bootstrap' };
+  const gap = Float64Array.from(calibration.correct, (correct, i) => correct - calibration.confidence[i]);
+  const samples = binnedBootstrap({
+    bin: calibration.bin,
+    value: gap,
+    bins: calibration.bins,
+    resamples,
+    seed,
+    statistic: (sums, n) => sumAbs(sums) / n,
+  });
+  const { lower, upper } = bootstrapInterval(samples, level);
+  return { lower, upper, method: 'binned-bootstrap' };
 }
 
 /** A group of metrics that can be bootstrapped over cell counts. */
@@ -161,6 +201,43 @@ function binaryCells(
   return { counts: Float64Array.from(counts), compute: (cellCounts, out) => compute(cellCounts, out) };
 }
 
+/**
+ * Regression metrics' intervals from per-case terms: MAE, MSE, MAPE are means; RMSE = √MSE by the delta method
+ * (se/(2·RMSE)); R² = 1 − mean(e²)/mean((y − ȳ)²) by its influence function.
+ */
+function regressionIntervals(yTrue: Float64Array, yPred: Float64Array, level: number) {
+  const n = yTrue.length;
+  const absolute = new Float64Array(n);
+  const squared = new Float64Array(n);
+  const percentage = new Float64Array(n);
+  let yMean = 0;
+  for (let i = 0; i < n; i++) yMean += yTrue[i] / n;
+  let sse = 0;
+  let sst = 0;
+  for (let i = 0; i < n; i++) {
+    const e = yPred[i] - yTrue[i];
+    absolute[i] = Math.abs(e);
+    squared[i] = e * e;
+    percentage[i] = Math.abs(e) / Math.max(Math.abs(yTrue[i]), Number.EPSILON);
+    sse += (e * e) / n;
+    sst += ((yTrue[i] - yMean) * (yTrue[i] - yMean)) / n;
+  }
+  const influence = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const d = (yTrue[i] - yMean) * (yTrue[i] - yMean);
+    influence[i] = -(squared[i] - sse) / sst + (sse * (d - sst)) / (sst * sst);
+  }
+  const mseSe = meanStandardError(squared).standardError;
+  const rmse = Math.sqrt(sse);
+  return {
+    mae: meanInterval(absolute, level),
+    mse: meanInterval(squared, level),
+    rmse: normalInterval(rmse, mseSe / (2 * rmse), level, 'normal', 0),
+    r2: normalInterval(1 - sse / sst, meanStandardError(influence).standardError, level),
+    mape: meanInterval(percentage, level),
+  };
+}
+
 export class MetricSuite {
   readonly size: number;
   /** Metrics shown in the report's metrics table. */
@@ -205,6 +282,18 @@ export class MetricSuite {
   /** Per-case 0/1 outcomes of an accuracy-like metric over all cases (errors count as wrong), for McNemar. */
   binaryOutcomes(metric: string): Uint8Array | undefined {
     return this.outcomes.get(metric);
+  }
+
+  /** Intervals of the metrics that have an analytic (non-resampling) method, over all cases: for large N. */
+  analyticIntervals(level: number, resamples: number, seed: Seed): Record<string, MethodInterval> {
+    const out = Object.create(null) as Record<string, MethodInterval>;
+    const headline = new Set(this.headline);
+    for (const family of this.families) {
+      if (!family.analytic) continue;
+      for (const [name, interval] of Object.entries(family.analytic(level, resamples, seed)))
+        if (headline.has(name)) out[name] = interval;
+    }
+    return out;
   }
 
   /** The families whose bootstrap can draw cell counts instead of resampling cases. */
@@ -414,6 +503,15 @@ export class MetricSuite {
         names: ['roc_auc', 'average_precision', 'log_loss', 'brier', 'ece'],
         compute: (weights, out) => perCase(gather(weights, rows, buffer), out),
         cells: binaryCells(c.yTrue, proba, positive, k, fromArrays),
+        analytic: (level, resamples, seed) => {
+          const delong = delongSorted(ranking);
+          return {
+            roc_auc: normalInterval(delong.auc, Math.sqrt(delong.variance), level, 'delong', 0, 1),
+            log_loss: meanInterval(losses, level),
+            brier: meanInterval(brier, level),
+            ece: eceInterval(calibration, level, resamples, seed),
+          };
+        },
       });
     } else {
       const rankings = prepareOvr(c.yTrue, proba, k);
@@ -426,6 +524,14 @@ export class MetricSuite {
           out.roc_auc = rocAucOvrMacroSorted(rankings, w);
           out.log_loss = weightedMean(losses, w);
           out.ece = calibrationErrorPrepared(calibration, w);
+        },
+        analytic: (level, resamples, seed) => {
+          const delong = delongOvrMacroSorted(rankings);
+          return {
+            roc_auc: normalInterval(delong.auc, Math.sqrt(delong.variance), level, 'delong', 0, 1),
+            log_loss: meanInterval(losses, level),
+            ece: eceInterval(calibration, level, resamples, seed),
+          };
         },
       });
     }
@@ -449,6 +555,7 @@ export class MetricSuite {
         out.r2 = r2(yTrue, yPred, w);
         out.mape = mape(yTrue, yPred, w);
       },
+      analytic: (level) => regressionIntervals(yTrue, yPred, level),
     });
   }
 
@@ -465,6 +572,7 @@ export class MetricSuite {
       this.add({
         names: [name],
         compute: (weights, out) => void (out[name] = weightedMean(values, gather(weights, rows, buffer))),
+        analytic: (level) => ({ [name]: meanInterval(values, level) }),
       });
     }
   }
@@ -482,6 +590,10 @@ export class MetricSuite {
         out.pass_rate = weightedMean(passRate, w);
         out.pass_all_k = weightedMean(allPassed, w);
       },
+      analytic: (level) => ({
+        pass_rate: meanInterval(passRate, level),
+        pass_all_k: meanInterval(allPassed, level),
+      }),
     });
     if (rows.length === this.size && passRate.every((value) => value === 0 || value === 1)) {
       this.outcomes.set('pass_rate', Uint8Array.from(passRate));
@@ -509,6 +621,7 @@ export class MetricSuite {
         out.exact_match = weightedMean(exact, w);
         out.token_f1 = weightedMean(f1, w);
       },
+      analytic: (level) => ({ exact_match: meanInterval(exact, level), token_f1: meanInterval(f1, level) }),
     });
     if (rows.length === this.size) this.outcomes.set('exact_match', Uint8Array.from(exact));
   }
@@ -525,6 +638,10 @@ export class MetricSuite {
         out.error_rate = anyErrors ? weightedMean(errors, weights) : 0;
         out.flaky_rate = anyFlaky ? weightedMean(flaky, weights) : 0;
       },
+      analytic: (level) => ({
+        error_rate: meanInterval(errors, level),
+        flaky_rate: meanInterval(flaky, level),
+      }),
     });
     const latencyRows = indexRows(this.cases, (item) => item.latencyMs !== undefined);
     if (latencyRows.length > 0) {
@@ -543,6 +660,11 @@ export class MetricSuite {
           out.latency_p95_ms = weightedQuantileSorted(latencies, w, 0.95);
           out.latency_p99_ms = weightedQuantileSorted(latencies, w, 0.99);
         },
+        analytic: (level) => ({
+          latency_p50_ms: quantileInterval(latencies, 0.5, level),
+          latency_p95_ms: quantileInterval(latencies, 0.95, level),
+          latency_p99_ms: quantileInterval(latencies, 0.99, level),
+        }),
       });
     }
     if (this.cases.some((item) => item.tokensInput > 0 || item.tokensOutput > 0)) {
@@ -554,6 +676,10 @@ export class MetricSuite {
           out.tokens_input = weightedSum(input, weights);
           out.tokens_output = weightedSum(output, weights);
         },
+        analytic: (level) => ({
+          tokens_input: sumInterval(input, level),
+          tokens_output: sumInterval(output, level),
+        }),
       });
     }
     if (this.cases.some((item) => item.hasCost)) {
@@ -561,6 +687,7 @@ export class MetricSuite {
       this.add({
         names: ['cost_usd'],
         compute: (weights, out) => void (out.cost_usd = weightedSum(cost, weights)),
+        analytic: (level) => ({ cost_usd: sumInterval(cost, level) }),
       });
     }
   }

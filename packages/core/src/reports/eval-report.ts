@@ -29,6 +29,12 @@ export interface MetricSummary {
   value: MetricNumber;
   /** 95% (or `bootstrap.level`) bootstrap percentile interval. */
   ci?: [MetricNumber, MetricNumber];
+  /**
+   * How `ci` was computed (absent in older reports, which only bootstrapped): `case-bootstrap`, `cell-bootstrap` (multinomial over
+   * confusion or label × score cells), `binned-bootstrap` (ECE), `delong`, `normal`, `wilson`, `order-statistic`.
+   * The bootstrap methods use `bootstrap.resamples` and `bootstrap.seed`.
+   */
+  ciMethod?: string;
   higherIsBetter: boolean;
 }
 
@@ -348,7 +354,12 @@ export const evalReportSchema = {
       additionalProperties: {
         type: 'object',
         required: ['value'],
-        properties: { value: nullableNumber, ci: interval, higherIsBetter: { type: 'boolean' } },
+        properties: {
+          value: nullableNumber,
+          ci: interval,
+          ciMethod: { type: 'string' },
+          higherIsBetter: { type: 'boolean' },
+        },
       },
     },
     perClass: {
