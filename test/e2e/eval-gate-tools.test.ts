@@ -365,3 +365,129 @@ describe('eval-gate columns (dist/eval-gate/index.js) on a real Ragas evaluate()
     );
   });
 });
+
+describe('columns for JSONL and as a gates-file key (dist/eval-gate/index.js)', () => {
+  /** The real Ragas table as JSONL, written by Python's csv and json (an empty score cell becomes null). */
+  const ragasJsonl = (workspace: string): string => {
+    const file = path.join(workspace, 'eval/ragas.jsonl');
+    execFileSync('python3', [
+      '-c',
+      [
+        'import csv, json, sys, os',
+        'os.makedirs(os.path.dirname(sys.argv[2]), exist_ok=True)',
+        'with open(sys.argv[2], "w") as out:',
+        '    for r in csv.DictReader(open(sys.argv[1], newline="")):',
+        '        for k in ("context_recall", "context_precision"):',
+        '            r[k] = float(r[k]) if r[k] != "" else None',
+        '        out.write(json.dumps(r) + "\\n")',
+      ].join('\n'),
+      path.join(repoRoot, REAL, 'ragas/hypergraphrag-ragas-evaluation-results-first320.csv'),
+      file,
+    ]);
+    return file;
+  };
+  /** Rows and the mean of each score field (nulls left out), read back with Python's json. */
+  const pythonMeans = (file: string) =>
+    JSON.parse(
+      execFileSync(
+        'python3',
+        [
+          '-c',
+          'import json, sys\nrows = [json.loads(l) for l in open(sys.argv[1]) if l.strip()]\n' +
+            'mean = lambda k: (lambda v: sum(v) / len(v))([r[k] for r in rows if r[k] is not None])\n' +
+            'print(json.dumps({"rows": len(rows), "recall": mean("context_recall"), "precision": mean("context_precision")}))',
+          file,
+        ],
+        { encoding: 'utf8' },
+      ),
+    ) as { rows: number; recall: number; precision: number };
+
+  it('the gates file maps a JSONL results file: format auto, score means as Python reads the lines', () => {
+    const workspace = makeWorkspace({});
+    const expected = pythonMeans(ragasJsonl(workspace));
+    writeFileSync(
+      path.join(workspace, 'gates.yml'),
+      [
+        'columns:',
+        '  id: user_input',
+        '  input: user_input',
+        '  expected: reference',
+        '  scores: [context_recall, context_precision]',
+        'gates:',
+        '  - metric: context_precision',
+        '    min: 0.6',
+        '  - metric: context_recall',
+        '    min: 0.6',
+        '',
+      ].join('\n'),
+    );
+    const run = runAction('eval-gate', workspace, { results: 'eval/ragas.jsonl', gates: 'gates.yml' });
+    const report = readReport(run);
+    expect(report.sources).toEqual([expect.objectContaining({ format: 'jsonl', rows: expected.rows })]);
+    expect(report.metrics.context_recall.value).toBeCloseTo(expected.recall, 12);
+    expect(report.metrics.context_precision.value).toBeCloseTo(expected.precision, 12);
+    expect(
+      report.gates.map((gate: { metric: string; status: string }) => [gate.metric, gate.status]),
+    ).toEqual([
+      ['context_precision', 'pass'],
+      ['context_recall', 'fail'],
+    ]);
+    expect(run.exitCode).toBe(1);
+    // The unmapped retrieved_contexts field is named once, on the results file.
+    expect(run.annotations).toContainEqual(
+      expect.objectContaining({
+        level: 'warning',
+        file: 'eval/ragas.jsonl',
+        message: expect.stringMatching(/ignored unknown field "retrieved_contexts"/),
+      }),
+    );
+  });
+
+  it('a misspelt key inside the gates file columns is named with its line and did you mean', () => {
+    const workspace = makeWorkspace({});
+    ragasJsonl(workspace);
+    writeFileSync(
+      path.join(workspace, 'gates.yml'),
+      'columns:\n  id: user_input\n  score: [context_recall]\ngates:\n  - metric: pass_rate\n    min: 0.5\n',
+    );
+    const run = runAction('eval-gate', workspace, { results: 'eval/ragas.jsonl', gates: 'gates.yml' });
+    expect(run.exitCode).toBe(1);
+    expect(run.annotations[0]).toMatchObject({ level: 'error', file: 'gates.yml', line: 3 });
+    expect(run.annotations[0].message).toMatch(/unknown field "score".*did you mean "scores"\?/s);
+  });
+});
+
+describe('the one-step root action (dist/mlgate/index.js) passes columns, positive-label and junit-path on', () => {
+  it('a CSV with its own column names, a positive class that is not 1/true, and JUnit XML for reporters', () => {
+    const workspace = makeWorkspace({});
+    // 5 cases; positive class "spam": TP = a, FN = b, FP = e, TN = c, d → precision 1/2, recall 1/2.
+    writeFileSync(
+      path.join(workspace, 'own.csv'),
+      'case,label,y_pred\na,spam,spam\nb,spam,ham\nc,ham,ham\nd,ham,ham\ne,ham,spam\n',
+    );
+    writeFileSync(path.join(workspace, 'gates.yml'), 'gates:\n  - metric: recall\n    min: 0.4\n');
+    const run = runAction('mlgate', workspace, {
+      results: 'own.csv',
+      gates: 'gates.yml',
+      columns: '{id: case, expected: label, predicted: y_pred}',
+      'positive-label': 'spam',
+      'junit-path': 'reports/junit.xml',
+      comment: 'false',
+      baseline: '',
+    });
+    expect(run.exitCode).toBe(0);
+    expect(run.outputs.passed).toBe('true');
+    const report = readReport(run);
+    expect(report.positiveLabel).toBe('spam');
+    expect(report.metrics.recall.value).toBeCloseTo(1 / 2, 12);
+    expect(report.metrics.precision.value).toBeCloseTo(1 / 2, 12);
+    expect(report.metrics.accuracy.value).toBeCloseTo(3 / 5, 12);
+    expect(run.outputs.junit).toBe(path.join(workspace, 'reports/junit.xml'));
+    // b and e are wrong: two failures among five testcases.
+    expect(junitCounts(run.outputs.junit)['eval cases (own.csv)']).toMatchObject({
+      tests: 5,
+      failures: 2,
+      errors: 0,
+    });
+  });
+});

@@ -46,6 +46,9 @@ export function getRootInputs(input = actionInput, event = process.env.GITHUB_EV
     gates: input('gates'),
     baseline: input('baseline'),
     significance: input('significance'),
+    columns: input('columns'),
+    'positive-label': input('positive-label'),
+    'junit-path': input('junit-path'),
     'fail-on': failOn,
   };
   const comment =

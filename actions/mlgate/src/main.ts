@@ -49,7 +49,8 @@ function publishOutputs(
 ): void {
   const passed = gate.passed === 'true' && (data === undefined || data.passed === 'true');
   core.setOutput('passed', String(passed));
-  for (const name of ['outcome', 'report', 'metrics', 'summary']) core.setOutput(name, gate[name] ?? '');
+  for (const name of ['outcome', 'report', 'metrics', 'summary', 'junit'])
+    core.setOutput(name, gate[name] ?? '');
   core.setOutput('data-report', data?.report ?? '');
   core.setOutput('data-outcome', data?.outcome ?? '');
   core.setOutput('drifted-columns', data?.['drifted-columns'] ?? '');

@@ -205,9 +205,10 @@ async function readBaseline(file: string, options: EvalGateOptions, logger: Logg
       };
     }
   }
-  // A CSV baseline has the columns of this run's results.
+  // A CSV or JSONL baseline has the columns of this run's results.
+  const mapped = ['.csv', '.tsv', '.jsonl', '.ndjson'].includes(path.extname(absolute).toLowerCase());
   const imported = await importResultsFile(absolute, 'auto', shown, {
-    columns: path.extname(absolute).toLowerCase() === '.csv' ? options.columns : undefined,
+    columns: mapped ? options.columns : undefined,
   });
   logger.info(`baseline: ${shown} (results, ${imported.cases.length} rows)`);
   return { source: shown, cases: mergeCases(imported.cases) };
@@ -245,6 +246,21 @@ function summarise(
   return `${parts.join(', ')}${metric}${firstFailure && outcome !== 'pass' ? ` — ${firstFailure.message}` : ''}`;
 }
 
+/** The columns mapping: the gates file's, else the input's (the gates file wins, as for positive-label). */
+function effectiveColumns(
+  options: EvalGateOptions,
+  gatesFile: GatesConfig,
+  logger: Logger,
+): ColumnMapping | undefined {
+  if (!gatesFile.columns) return options.columns;
+  if (options.columns && JSON.stringify(options.columns) !== JSON.stringify(gatesFile.columns))
+    logger.warning(
+      "columns is set both as an input and in the gates file, differently: the gates file's mapping is used",
+      { file: gatesFile.file ?? 'gates', line: gatesFile.lineOf(['columns']), field: 'columns' },
+    );
+  return gatesFile.columns;
+}
+
 async function loadCases(options: EvalGateOptions, logger: Logger): Promise<LoadedCases> {
   const { rows, sources } = await logger.group('Reading results', () =>
     readRows(options.results, options.format, options.workspace, logger, options.columns),
@@ -259,13 +275,15 @@ export async function runEvalGate(
   logger: Logger,
   loaded?: LoadedCases,
 ): Promise<EvalReport> {
-  const { cases, rowCount, sources } = loaded ?? (await loadCases(options, logger));
   const gatesFile: GatesConfig = options.gates
     ? await loadGatesFile(
         path.resolve(options.workspace, options.gates),
         displayPath(path.resolve(options.workspace, options.gates), options.workspace),
       )
     : noGates;
+  const columns = effectiveColumns(options, gatesFile, logger);
+  if (columns !== options.columns) options = { ...options, columns };
+  const { cases, rowCount, sources } = loaded ?? (await loadCases(options, logger));
   // A shard job keeps what the gates file says about labels and the task, and applies none of its gates.
   const config: GatesConfig = options.applyGates === false ? { ...gatesFile, gates: [] } : gatesFile;
   const significance = config.significance ?? options.significance;

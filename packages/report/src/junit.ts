@@ -2,8 +2,8 @@
  * An eval report as JUnit XML, for the test reporters already in users' workflows (dorny/test-reporter,
  * mikepenz/action-junit-report, GitLab's JUnit view): one <testcase> per eval case and one per gate.
  *
- * - A case that errored has an <error> with the case's error; a case that did not pass (majority over repeats) has
- *   a <failure> saying why (expected vs predicted, or how many repeats passed). Scores and tags are <property>
+ * - A case that errored has an <error> with the case's error; a case that did not pass (majority over repeats, or a
+ *   classification case whose prediction is not the expected label) has a <failure> saying why (expected vs predicted, or how many repeats passed). Scores and tags are <property>
  *   entries, the output is <system-out>, the latency is `time` (seconds).
  * - A gate is a <testcase> of the "gates" suite: a failed gate has a <failure> with the gate's message, an
  *   inconclusive one is <skipped> with it (it neither passed nor failed).
@@ -38,7 +38,22 @@ function failureMessage(item: CaseRecord): string {
   return 'the case did not pass';
 }
 
-function caseXml(item: CaseRecord, suite: string): string {
+/**
+ * Whether a case passed: its recorded pass (explicit pass/fail, majority over repeats), else for a
+ * classification task whether the prediction is the expected label; undefined when neither says.
+ */
+function casePassed(item: CaseRecord, task: EvalReport['task']): boolean | undefined {
+  if (item.pass !== undefined) return item.pass;
+  if (
+    (task === 'binary' || task === 'multiclass') &&
+    item.expected !== undefined &&
+    item.predicted !== undefined
+  )
+    return String(item.expected) === String(item.predicted);
+  return undefined;
+}
+
+function caseXml(item: CaseRecord, suite: string, task: EvalReport['task']): string {
   const time = item.latencyMs !== undefined ? (item.latencyMs / 1000).toFixed(3) : undefined;
   const lines = [`    <testcase${attributes({ classname: suite, name: item.id, time })}>`];
   const properties = [
@@ -55,7 +70,7 @@ function caseXml(item: CaseRecord, suite: string): string {
     lines.push(
       `      <error${attributes({ message: item.error.split('\n')[0] })}>${xmlText(item.error)}</error>`,
     );
-  } else if (item.pass === false) {
+  } else if (casePassed(item, task) === false) {
     const message = failureMessage(item);
     const body = [message, item.input !== undefined ? `input: ${item.input}` : undefined]
       .filter((part) => part !== undefined)
@@ -86,7 +101,9 @@ export function renderJunitXml(report: EvalReport): string {
   const suite = 'mlgate.eval';
   const cases = report.cases;
   const errors = cases.filter((item) => item.error !== undefined).length;
-  const failures = cases.filter((item) => item.error === undefined && item.pass === false).length;
+  const failures = cases.filter(
+    (item) => item.error === undefined && casePassed(item, report.task) === false,
+  ).length;
   const seconds = cases.reduce((sum, item) => sum + (item.latencyMs ?? 0), 0) / 1000;
   const gateFailures = report.gates.filter(
     (gate) => gate.status === 'fail' && gate.severity === 'error',
@@ -99,7 +116,7 @@ export function renderJunitXml(report: EvalReport): string {
     '<?xml version="1.0" encoding="UTF-8"?>',
     `<testsuites${attributes({ name: 'mlgate eval-gate', tests: cases.length + report.gates.length, failures: failures + gateFailures, errors, skipped: gateSkipped })}>`,
     `  <testsuite${attributes({ name: `eval cases (${sources})`, tests: cases.length, failures, errors, skipped: 0, time: seconds.toFixed(3), timestamp: report.generatedAt })}>`,
-    ...cases.map((item) => caseXml(item, suite)),
+    ...cases.map((item) => caseXml(item, suite, report.task)),
     '  </testsuite>',
     `  <testsuite${attributes({ name: 'gates', tests: report.gates.length, failures: gateFailures, errors: 0, skipped: gateSkipped })}>`,
     ...report.gates.map(gateXml),

@@ -1,5 +1,6 @@
 /** The gates file: which metrics must hold which thresholds, and how far they may drop from the baseline. */
 import { ConfigurationError, loadConfigFile } from '@mlgate/core';
+import { COLUMNS_SCHEMA, type ColumnMapping } from '../importers/columns.js';
 
 export interface GateSpec {
   metric: string;
@@ -27,6 +28,8 @@ export interface GatesConfig {
   seed?: number;
   /** Fewer shared cases than this and a baseline comparison is inconclusive. */
   minSharedCases?: number;
+  /** CSV/JSONL results with their own column names: which is which canonical field (as the columns input). */
+  columns?: ColumnMapping;
   gates: GateSpec[];
   /** Line of a top-level key or gate field, for errors found after loading (an unknown metric). */
   lineOf(path: (string | number)[]): number | undefined;
@@ -65,6 +68,7 @@ export const gatesFileSchema = {
       },
     },
     'min-shared-cases': { type: 'integer', minimum: 1 },
+    columns: COLUMNS_SCHEMA,
     gates: {
       type: 'array',
       items: {
@@ -98,6 +102,7 @@ interface GatesFileJson {
   fairness?: { tag: string };
   bootstrap?: { resamples?: number; seed?: number };
   'min-shared-cases'?: number;
+  columns?: ColumnMapping;
   gates: {
     metric: string;
     min?: number;
@@ -144,6 +149,7 @@ export async function loadGatesFile(file: string, displayName = file): Promise<G
     resamples: value!.bootstrap?.resamples,
     seed: value!.bootstrap?.seed,
     minSharedCases: value!['min-shared-cases'],
+    columns: value!.columns,
     gates,
     lineOf,
   };

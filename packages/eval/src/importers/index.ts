@@ -39,7 +39,7 @@ export type { ColumnMapping } from './columns.js';
 export { parseColumnMapping } from './columns.js';
 
 const IMPORTERS: Record<ResultsFormat, (file: string, displayName: string) => Promise<ImporterOutput>> = {
-  jsonl: importJsonl,
+  jsonl: (file, displayName) => importJsonl(file, displayName),
   json: (file, displayName) => importJson(file, displayName),
   csv: importCsv,
   promptfoo: importPromptfoo,
@@ -93,17 +93,20 @@ export async function importResultsFile(
       warnings: output.warnings,
     };
   }
-  if (options.columns && chosen !== 'csv') {
+  if (options.columns && chosen !== 'csv' && chosen !== 'jsonl') {
     throw new ConfigurationError(
-      `The columns input maps the columns of CSV/TSV results; ${displayName} is read as ${chosen}, whose fields ` +
-        'are mapped by its importer (see docs/eval-gate.md). Remove columns, or convert the file to CSV.',
+      `The columns mapping renames the columns of CSV/TSV and the fields of JSONL results; ${displayName} is read ` +
+        `as ${chosen}, whose fields are mapped by its importer (see docs/eval-gate.md). Remove columns, or convert ` +
+        'the file to CSV or JSONL.',
       { file: displayName, field: 'columns' },
     );
   }
   const output =
     chosen === 'csv'
       ? await importCsv(file, displayName, options.columns)
-      : await IMPORTERS[chosen](file, displayName);
+      : chosen === 'jsonl'
+        ? await importJsonl(file, displayName, options.columns)
+        : await IMPORTERS[chosen](file, displayName);
   return {
     file: displayName,
     format: chosen,

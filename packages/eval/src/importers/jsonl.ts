@@ -1,24 +1,31 @@
-/** Canonical JSONL: one results object per line, streamed. */
+/** Canonical JSONL: one results object per line, streamed; a `columns` mapping renames a team's own fields first. */
 import { InputDataError } from '@mlgate/core';
-import { canonicalToRawCase, noCases, UnknownFields } from './fields.js';
+import { ColumnMapper, mapObject, type ColumnMapping } from './columns.js';
+import { canonicalToRawCase, isObject, noCases, UnknownFields } from './fields.js';
 import type { ImporterOutput } from './fields.js';
 import { isEeeSample } from './eee.js';
 import { isOpenAiEvalsRecord } from './openai-evals.js';
 import { forEachLine, isBlank, parseJsonLine } from './read.js';
 import type { RawCase } from '../types.js';
 
-export async function importJsonl(file: string, displayName: string): Promise<ImporterOutput> {
+export async function importJsonl(
+  file: string,
+  displayName: string,
+  mapping?: ColumnMapping,
+): Promise<ImporterOutput> {
   const cases: RawCase[] = [];
   const unknown = new UnknownFields();
+  const mapper = mapping ? new ColumnMapper(mapping) : undefined;
+  const seen = new Set<string>();
   await forEachLine(file, displayName, (line, lineNumber) => {
     if (isBlank(line)) return;
-    const value = parseJsonLine(line, displayName, lineNumber);
+    const parsed = parseJsonLine(line, displayName, lineNumber);
     const tool =
       cases.length > 0
         ? undefined
-        : isOpenAiEvalsRecord(value)
+        : isOpenAiEvalsRecord(parsed)
           ? ['an OpenAI Evals record log (oaieval --record_path)', 'openai-evals']
-          : isEeeSample(value)
+          : isEeeSample(parsed)
             ? ['an Every Eval Ever samples file', 'every-eval-ever']
             : undefined;
     if (tool) {
@@ -27,10 +34,27 @@ export async function importJsonl(file: string, displayName: string): Promise<Im
         { file: displayName, line: lineNumber },
       );
     }
+    // A line without the id column: name the column the mapping expected, not the canonical "id".
+    if (mapper && mapping?.id !== undefined && isObject(parsed) && (parsed[mapping.id] ?? null) === null)
+      mapper.checkPresent(
+        Object.keys(parsed).filter((key) => parsed[key] !== null),
+        {
+          file: displayName,
+          line: lineNumber,
+          lacking: `line ${lineNumber} does not have`,
+          listed: 'fields',
+        },
+      );
+    const value = mapper ? mapObject(parsed, mapper, seen) : parsed;
     cases.push(canonicalToRawCase(value, { file: displayName, line: lineNumber }));
     unknown.note(value, lineNumber);
   });
   if (cases.length === 0) noCases(displayName, 'it has no JSON lines');
+  mapper?.checkPresent([...seen], {
+    file: displayName,
+    lacking: 'no line of the file has',
+    listed: 'fields',
+  });
   const warning = unknown.warning(displayName);
   return { cases, skipped: 0, warnings: warning ? [warning] : [] };
 }

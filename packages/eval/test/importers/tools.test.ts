@@ -616,6 +616,60 @@ describe('the columns mapping (real: a Ragas evaluate() table, first 320 records
     expect(() => parseColumnMapping('{id: user_input, score: [x]}')).toThrow(/score/);
   });
 
+  it('JSONL under the same mapping reads as the CSV does (Python wrote the JSONL, an empty cell as null)', async () => {
+    const jsonl = scratch('ragas.jsonl', '');
+    execFileSync('python3', [
+      '-c',
+      [
+        'import csv, json, sys',
+        'with open(sys.argv[2], "w") as out:',
+        '    for r in csv.DictReader(open(sys.argv[1], newline="")):',
+        '        for k in ("context_recall", "context_precision"):',
+        '            r[k] = float(r[k]) if r[k] != "" else None',
+        '        out.write(json.dumps(r) + "\\n")',
+      ].join('\n'),
+      RAGAS,
+      jsonl,
+    ]);
+    const mapping =
+      '{id: user_input, input: user_input, expected: reference, scores: [context_recall, context_precision]}';
+    const fromCsv = await importResultsFile(RAGAS, 'auto', RAGAS, { columns: parseColumnMapping(mapping) });
+    const fromJsonl = await importResultsFile(jsonl, 'auto', jsonl, { columns: parseColumnMapping(mapping) });
+    const facts = (rows: RawCase[]) =>
+      rows.map(({ id, input, expected, scores }) => ({ id, input, expected, scores }));
+    expect(fromJsonl.format).toBe('jsonl');
+    expect(facts(fromJsonl.cases)).toEqual(facts(fromCsv.cases));
+    expect(fromJsonl.cases.filter((row) => row.scores?.context_precision === undefined)).toHaveLength(1);
+    expect(fromJsonl.warnings).toEqual([expect.stringMatching(/ignored unknown field "retrieved_contexts"/)]);
+  });
+
+  it('JSONL: a mapped field no line has, and a line without the id field, are named with did you mean', async () => {
+    const file = scratch(
+      'own.jsonl',
+      '{"question": "q1", "label": "a", "faithfulness": 0.5}\n{"question": "q2", "label": "b", "faithfulness": null}\n',
+    );
+    await expectInputError(
+      () =>
+        importResultsFile(file, 'auto', file, {
+          columns: parseColumnMapping('{id: question, expected: label, scores: [faithfulnes]}'),
+        }),
+      { file, field: 'columns.scores' },
+      /"faithfulnes", which no line of the file has \(did you mean "faithfulness"\?\)/,
+    );
+    await expectInputError(
+      () => importResultsFile(file, 'auto', file, { columns: parseColumnMapping('{id: questions}') }),
+      { file, line: 1, field: 'columns.id' },
+      /"questions", which line 1 does not have \(did you mean "question"\?\)/,
+    );
+    const { cases } = await importResultsFile(file, 'jsonl', file, {
+      columns: parseColumnMapping('{id: question, expected: label, scores: [faithfulness]}'),
+    });
+    expect(cases.map((row) => [row.id, row.expected, row.scores])).toEqual([
+      ['q1', 'a', { faithfulness: 0.5 }],
+      ['q2', 'b', undefined],
+    ]);
+  });
+
   it('probability patterns name one column per class', async () => {
     const file = scratch(
       'proba.csv',
