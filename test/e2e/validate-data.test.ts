@@ -201,7 +201,11 @@ describe('validate-data action (dist/validate-data/index.js)', () => {
     });
     expect(run.exitCode).toBe(1);
     expect(run.annotations.filter((a) => a.file === 'data/young.csv')).toHaveLength(7);
-    expect(run.annotations.some((a) => a.message.includes('120 findings in all'))).toBe(true);
+    // A notice, which GitHub shows beside the 10 errors and 10 warnings, says what is not annotated.
+    expect(run.annotations.filter((a) => a.level === 'notice').map((a) => a.message)).toEqual([
+      '113 more findings not annotated (max-annotations 7; 120 in all): the job summary and the report list them by check.',
+    ]);
+    expect(run.summary).toContain('7 of 120 findings annotated, 113 more not annotated (max-annotations)');
     expect(readJson(run.outputs.report).annotations).toEqual({ written: 7, total: 120 });
   });
 

@@ -3,7 +3,7 @@ import path from 'node:path';
 import * as core from '@actions/core';
 import { actionsLogger, info, runAction, runnerIO, type StepIO } from '@mlgate/action';
 import { writeReportFile, type DataReport } from '@mlgate/core';
-import { dataShouldFail, mergeDataShards, rowAnnotations, validateData } from '@mlgate/data';
+import { dataShouldFail, mergeDataShards, rowAnnotations, unannotatedNote, validateData } from '@mlgate/data';
 import { recordDataBaseline, resolveRunBaseline, saveRunBaseline } from '@mlgate/github/baseline';
 import { renderDataSummary } from '@mlgate/report';
 import { getBaselineInputs, getInputs, getShardInputs } from './inputs.js';
@@ -43,10 +43,9 @@ export async function validateDataStep(io: StepIO): Promise<void> {
     if (annotation.level === 'error') core.error(annotation.message, properties);
     else core.warning(annotation.message, properties);
   }
+  // A notice, not a warning: GitHub would hide an 11th warning, and this one says what is hidden.
   if (annotations.total > annotations.written.length)
-    core.warning(
-      `${annotations.total} findings in all; the first ${annotations.written.length} are annotated (max-annotations). The report lists the rest by check.`,
-    );
+    core.notice(unannotatedNote(annotations.total, annotations.written.length, inputs.maxAnnotations));
   if (stored) recordDataBaseline(report, stored);
   if (sharding.mode === 'shard') report.shard = String(sharding.shard);
 

@@ -13,3 +13,4 @@ export * from './runner-safe.js';
 export * from './hidden-characters.js';
 export * from './child-environment.js';
 export * from './nesting.js';
+export * from './format.js';

@@ -49,6 +49,21 @@ export function higherIsBetter(metric: string): boolean {
   return !LOWER_IS_BETTER.has(metric);
 }
 
+/**
+ * A metric's direction for this run: the catalog's for mlgate's own metrics; a grader's own score
+ * (latency, toxicity, …) is lower-is-better when its gates bound it only from above (`max`, never `min`).
+ */
+export function metricHigherIsBetter(
+  metric: string,
+  gates: readonly { metric: string; min?: number; max?: number }[],
+): boolean {
+  if (BUILT_IN.has(metric)) return higherIsBetter(metric);
+  const bounds = gates.filter((gate) => gate.metric === metric);
+  const upperOnly =
+    bounds.some((gate) => gate.max !== undefined) && bounds.every((gate) => gate.min === undefined);
+  return !upperOnly;
+}
+
 /** Metrics whose per-case value is 0/1, so a paired comparison is McNemar's test. */
 export const ACCURACY_LIKE = new Set(['accuracy', 'pass_rate', 'exact_match']);
 

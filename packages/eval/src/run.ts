@@ -6,6 +6,7 @@ import {
   displayPath,
   EVAL_REPORT_KIND,
   EVAL_REPORT_VERSION,
+  formatNumber,
   gateLacksBaseline,
   inconclusiveReason,
   InputDataError,
@@ -25,7 +26,7 @@ import {
 } from '@mlgate/core';
 import { caseScore, diffCases, scoreHistogram } from './case-diff.js';
 import { groupByTag, mergeCases, type EvalCase } from './cases.js';
-import { higherIsBetter } from './catalog.js';
+import { metricHigherIsBetter } from './catalog.js';
 import { checkGateMetrics, evaluateGates } from './gates/evaluate.js';
 import { loadGatesFile, noGates, type GatesConfig } from './gates/gates-file.js';
 import { importResultsFile, type ColumnMapping } from './importers/index.js';
@@ -241,7 +242,7 @@ function summarise(
     gates.find((gate) => gate.status === 'fail') ??
     gates.find((gate) => gate.status === 'inconclusive' && gate.severity === 'error');
   const metric =
-    headline && value !== undefined && Number.isFinite(value) ? `; ${headline} ${value.toFixed(4)}` : '';
+    headline && value !== undefined && Number.isFinite(value) ? `; ${headline} ${formatNumber(value)}` : '';
   // No verdict word here: every reader prints the outcome beside the summary ("eval-gate fail: 2/3 gates passed").
   return `${parts.join(', ')}${metric}${firstFailure && outcome !== 'pass' ? ` — ${firstFailure.message}` : ''}`;
 }
@@ -404,7 +405,7 @@ export async function runEvalGate(
             ciMethod: interval.method,
           }
         : {}),
-      higherIsBetter: higherIsBetter(name),
+      higherIsBetter: metricHigherIsBetter(name, gatesFile.gates),
     };
   }
   const baselineIds = baseline ? new Set(baseline.cases.map((item) => item.id)) : undefined;

@@ -9,6 +9,7 @@ import {
   inlineCode,
   type DataReport,
   type DriftResult,
+  type FailingRowSample,
 } from '@mlgate/core';
 import { formatNumber } from './format.js';
 import { dataReferenceLine } from './reference.js';
@@ -49,7 +50,7 @@ export function renderDataSummary(report: DataReport): string {
   if (reference) parts.push(reference);
   if (report.annotations && report.annotations.total > report.annotations.written)
     parts.push(
-      `Annotations: the first ${formatNumber(report.annotations.written)} of ${formatNumber(report.annotations.total)} failing rows are annotated; the report lists the first ${20} of each check.`,
+      `Annotations: ${formatNumber(report.annotations.written)} of ${formatNumber(report.annotations.total)} findings annotated, ${formatNumber(report.annotations.total - report.annotations.written)} more not annotated (max-annotations): the table below and the report list the first 20 of each check.`,
     );
 
   if (failing.length) {
@@ -76,7 +77,7 @@ export function renderDataSummary(report: DataReport): string {
             .slice(0, LINES_SHOWN)
             .map(
               (sample) =>
-                `${inlineCode(`${sample.file}:${sample.line}`)}${sample.value === undefined ? '' : ` ${inlineCode(sample.value.slice(0, 40))}`}`,
+                `${inlineCode(`${sample.file}:${sample.line}`)}${sampleDetail(sample)}`,
             )
             .join('<br>') ||
             (check.file ? inlineCode(`${check.file}${check.line ? `:${check.line}` : ''}`) : ''),
@@ -161,6 +162,12 @@ export function renderDataSummary(report: DataReport): string {
     );
   }
   return `${parts.join('\n\n')}\n`;
+}
+
+/** The sample's value, else why the row failed (a row that could not be read has no value). */
+function sampleDetail(sample: FailingRowSample): string {
+  if (sample.value !== undefined) return ` ${inlineCode(sample.value.slice(0, 40))}`;
+  return sample.message ? ` ${escapeTableCell(sample.message, 80)}` : '';
 }
 
 /** Dates are profiled as days since the epoch and datetimes as milliseconds: shown as ISO text. */

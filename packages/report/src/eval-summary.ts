@@ -13,13 +13,15 @@ import {
   type EvalReport,
 } from '@mlgate/core';
 import {
-  formatDelta,
+  formatChange,
   formatInterval,
   formatNumber,
   formatPValue,
   outcomeIcon,
   statusIcon,
 } from './format.js';
+import { costLine } from './pr-comment/cost.js';
+import { higherIsBetter } from './pr-comment/metrics.js';
 import { evalReferenceLine } from './reference.js';
 
 export interface SummaryOptions {
@@ -49,13 +51,13 @@ function gatesSection(report: EvalReport): string {
           gate.baseline === undefined ? '' : formatNumber(gate.baseline),
           gate.delta === undefined
             ? ''
-            : formatDelta(gate.delta, report.metrics[gate.metric]?.higherIsBetter ?? true),
+            : formatChange(gate.delta, higherIsBetter(report, gate.metric)),
           formatPValue(gate.pValue),
         ]
       : []),
     gate.severity === 'warn' && gate.status !== 'warn' ? `${gate.status} (warn only)` : gate.status,
   ]);
-  const header = ['', 'Gate', 'Rule', 'Value', ...(withBaseline ? ['Baseline', 'Δ', 'p'] : []), 'Status'];
+  const header = ['', 'Gate', 'Rule', 'Value', ...(withBaseline ? ['Baseline', 'Change', 'p'] : []), 'Status'];
   return table(header, rows);
 }
 
@@ -70,14 +72,14 @@ function metricsSection(report: EvalReport): string {
       escapeTableCell(name),
       formatNumber(metric.value),
       formatInterval(metric.ci),
-      ...(report.baseline ? [formatNumber(baseline), formatDelta(delta, metric.higherIsBetter)] : []),
+      ...(report.baseline ? [formatNumber(baseline), formatChange(delta, metric.higherIsBetter)] : []),
     ];
   });
   const header = [
     'Metric',
     'Value',
     `${Math.round(report.bootstrap.level * 100)}% CI`,
-    ...(report.baseline ? ['Baseline', 'Δ'] : []),
+    ...(report.baseline ? ['Baseline', 'Change'] : []),
   ];
   return table(header, rows);
 }
@@ -128,8 +130,8 @@ function fairnessSection(report: EvalReport): string {
 const scoreText = (snapshot: CaseDiffEntry['before']): string => {
   if (!snapshot) return '—';
   if (snapshot.pass !== undefined)
-    return `${snapshot.pass ? 'pass' : 'fail'}${snapshot.score !== undefined && snapshot.score !== 0 && snapshot.score !== 1 ? ` (${formatNumber(snapshot.score, 3)})` : ''}`;
-  return formatNumber(snapshot.score, 3);
+    return `${snapshot.pass ? 'pass' : 'fail'}${snapshot.score !== undefined && snapshot.score !== 0 && snapshot.score !== 1 ? ` (${formatNumber(snapshot.score)})` : ''}`;
+  return formatNumber(snapshot.score);
 };
 
 function caseDiffSection(report: EvalReport, maxCases: number): string {
@@ -157,19 +159,6 @@ function caseDiffSection(report: EvalReport, maxCases: number): string {
   return sections.join('\n\n');
 }
 
-function costSection(report: EvalReport): string {
-  const parts = ['tokens_input', 'tokens_output', 'cost_usd']
-    .filter(
-      (name) =>
-        report.metrics[name] && report.metrics[name].value !== null && report.metrics[name].value !== 0,
-    )
-    .map(
-      (name) =>
-        `${name.replace('_', ' ')} ${name === 'cost_usd' ? `$${formatNumber(report.metrics[name].value, 4)}` : formatNumber(report.metrics[name].value)}`,
-    );
-  return parts.length ? `**Cost:** ${parts.join(', ')}` : '';
-}
-
 /** The verdict in one line, e.g. "❌ eval-gate: fail — 1 of 4 gates failed (f1_macro 0.81 < 0.85)". */
 export function verdictLine(report: EvalReport): string {
   return `${outcomeIcon(report.outcome)} **mlgate eval-gate: ${outcomeLabel(report)}** — ${escapeMarkdown(summaryText(report))}`;
@@ -191,7 +180,7 @@ export function renderEvalSummary(report: EvalReport, options: SummaryOptions = 
     slicesSection(report),
     fairnessSection(report),
     caseDiffSection(report, maxCases),
-    costSection(report),
+    costLine(report),
     `<sub>mlgate ${escapeMarkdown(report.tool.version)} · bootstrap ${report.bootstrap.resamples} resamples, seed ${report.bootstrap.seed}${report.context.runUrl ? ` · [workflow run](${encodeURI(report.context.runUrl)})` : ''}</sub>`,
   ]
     .filter((section) => section !== '')

@@ -28,11 +28,11 @@ const code = (text: string) => `\`${text.replace(/`/g, "'")}\``;
 
 /** "2.3 days", "5 hours", "12 minutes": the age in the largest unit that is at least 1. */
 export function formatAgeDays(days: number): string {
-  if (days >= 1) return `${formatNumber(days, 1)} day${days === 1 ? '' : 's'}`;
+  if (days >= 1) return `${formatNumber(Math.round(days * 10) / 10)} day${days === 1 ? '' : 's'}`;
   const hours = days * 24;
-  if (hours >= 1) return `${formatNumber(Math.floor(hours), 0)} hour${Math.floor(hours) === 1 ? '' : 's'}`;
+  if (hours >= 1) return `${formatNumber(Math.floor(hours))} hour${Math.floor(hours) === 1 ? '' : 's'}`;
   const minutes = Math.floor(hours * 60);
-  return `${formatNumber(minutes, 0)} minute${minutes === 1 ? '' : 's'}`;
+  return `${formatNumber(minutes)} minute${minutes === 1 ? '' : 's'}`;
 }
 
 function ageDays(from: string | undefined, to: string | undefined): number | undefined {
@@ -50,7 +50,7 @@ function howFound(resolution: BaselineResolution): string {
         ? resolution.mergeBase
           ? ' at the merge base'
           : ' at the first commit searched'
-        : ` ${formatNumber(resolution.commitsBack, 0)} commit${resolution.commitsBack === 1 ? '' : 's'} before ${resolution.mergeBase ? 'the merge base' : 'the first commit searched'}`;
+        : ` ${formatNumber(resolution.commitsBack)} commit${resolution.commitsBack === 1 ? '' : 's'} before ${resolution.mergeBase ? 'the merge base' : 'the first commit searched'}`;
   return `found by ${code(resolution.request)}${where} in the ${resolution.store} store`;
 }
 

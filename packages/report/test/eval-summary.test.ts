@@ -6,7 +6,7 @@ import { MemoryLogger, type EvalReport } from '@mlgate/core';
 import { runEvalGate } from '@mlgate/eval';
 import { htmlText, liveReferences, renderGfm } from '../../core/test/cmark.js';
 import { renderEvalSummary, verdictLine } from '../src/eval-summary.js';
-import { formatPValue } from '../src/format.js';
+import { formatNumber, formatPValue } from '../src/format.js';
 
 const directory = mkdtempSync(path.join(tmpdir(), 'mlgate-summary-'));
 afterAll(() => rmSync(directory, { recursive: true, force: true }));
@@ -139,14 +139,16 @@ describe('renderEvalSummary', () => {
 
   it('has one row per gate with its status', () => {
     const [gates] = tables(renderGfm(renderEvalSummary(withBaseline)));
-    expect(gates[0]).toEqual(['', 'Gate', 'Rule', 'Value', 'Baseline', 'Δ', 'p', 'Status']);
+    expect(gates[0]).toEqual(['', 'Gate', 'Rule', 'Value', 'Baseline', 'Change', 'p', 'Status']);
     const body = gates.slice(1);
     expect(body).toHaveLength(withBaseline.gates.length);
     expect(body.map((row) => row[7])).toEqual(withBaseline.gates.map((gate) => gate.status));
     expect(body.every((row) => row.length === 8)).toBe(true);
     const drop = body[1];
-    expect(drop[2]).toBe('drop ≤ 0.02 vs baseline');
-    expect(drop[5]).toMatch(/^▼ −/);
+    expect(drop[2]).toBe('worsening ≤ 0.02 vs baseline');
+    // accuracy fell: red, a minus sign, "worsened".
+    expect(withBaseline.gates[1].delta).toBeLessThan(0);
+    expect(drop[5]).toBe(`🔴 -${formatNumber(-withBaseline.gates[1].delta!)} worsened`);
     expect(withBaseline.gates[1]).toMatchObject({ status: 'fail', test: 'mcnemar' });
     expect(drop[6]).toBe(formatPValue(withBaseline.gates[1].pValue));
     expect(drop[6]).toMatch(/^0\.0\d\d$/);
@@ -155,12 +157,12 @@ describe('renderEvalSummary', () => {
   it('shows baseline columns only when there is a baseline', () => {
     const [gatesWith, metricsWith] = tables(renderGfm(renderEvalSummary(withBaseline)));
     expect(gatesWith[0]).toContain('Baseline');
-    expect(metricsWith[0]).toEqual(['Metric', 'Value', '95% CI', 'Baseline', 'Δ']);
+    expect(metricsWith[0]).toEqual(['Metric', 'Value', '95% CI', 'Baseline', 'Change']);
     const html = renderGfm(renderEvalSummary(withoutBaseline));
     const [gatesWithout, metricsWithout] = tables(html);
     expect(metricsWithout[0]).toEqual(['Metric', 'Value', '95% CI']);
     expect(gatesWithout[0]).not.toContain('Baseline');
-    expect(gatesWithout[0]).not.toContain('Δ');
+    expect(gatesWithout[0]).not.toContain('Change');
     expect(gatesWithout.slice(1).every((row) => row.length === gatesWithout[0].length)).toBe(true);
     expect(html).toContain('No baseline to compare with.');
     expect(html).not.toContain('Cases vs baseline');
@@ -201,7 +203,7 @@ describe('renderEvalSummary', () => {
       'mlgate eval-gate: fail',
       'By domain',
       'Cases vs baseline:',
-      'Cost:',
+      'Cost (change vs baseline):',
     ]);
     // Every case row holds exactly its three cells, every hostile id in one code span.
     const regressed = tables(html).find((table) => table[0][0] === 'Case')!;

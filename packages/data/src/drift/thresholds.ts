@@ -11,6 +11,7 @@
  *   (del Barrio, Giné & Matrán 1999): its quantiles come from 4,000 seeded bridges integrated over the
  *   reference's own quantiles, so skewed and discrete columns get their own level.
  */
+import { formatNumber } from '@mlgate/core';
 import { jensenShannonDistance, lInfinity } from './categorical.js';
 import { chiSquareSf } from './gamma.js';
 import { nextXorshift32 } from '../sketch/random.js';
@@ -319,11 +320,8 @@ export function calibratedThresholds(
   const basis = written
     ? `set in the contract`
     : `${fixed.warn !== undefined ? 'warn set in the contract; ' : ''}${fixed.fail !== undefined ? 'fail set in the contract; ' : ''}` +
-      `same-distribution samples of ${sizes} exceed ${round(nullWarn)} in ${100 * WARN_ALPHA}% and ${round(nullFail)} in ` +
+      `same-distribution samples of ${sizes} exceed ${formatNumber(nullWarn)} in ${100 * WARN_ALPHA}% and ${formatNumber(nullFail)} in ` +
       `${100 * FAIL_ALPHA}% of draws (${formula}); floors ${floor.warn} and ${floor.fail}`;
   return { warn, fail, basis };
 }
 
-function round(x: number): string {
-  return Number.isFinite(x) ? Number(x.toPrecision(3)).toString() : '∞';
-}

@@ -1,5 +1,5 @@
 /** The row-level findings of a report as annotations: failing rows first by check, capped, the total kept. */
-import type { DataReport } from '@mlgate/core';
+import { formatNumber, type DataReport } from '@mlgate/core';
 
 export interface RowAnnotation {
   level: 'error' | 'warning';
@@ -36,4 +36,9 @@ export function rowAnnotations(report: DataReport, max: number): { written: RowA
     }
   }
   return { written, total };
+}
+
+/** "110 more findings not annotated (max-annotations 10; 120 in all): the job summary and the report list them by check." */
+export function unannotatedNote(total: number, written: number, max: number): string {
+  return `${formatNumber(total - written)} more finding${total - written === 1 ? '' : 's'} not annotated (max-annotations ${formatNumber(max)}; ${formatNumber(total)} in all): the job summary and the report list them by check.`;
 }

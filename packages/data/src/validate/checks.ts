@@ -2,7 +2,7 @@
  * Turns what the stream recorded into check results: row-level checks (type, constraints, required,
  * unique) with `mostly`, column statistics bounds, and the dataset-level checks.
  */
-import type { DataCheckResult } from '@mlgate/core';
+import { formatNumber, formatPercent, type DataCheckResult, type FailingRowSample } from '@mlgate/core';
 import { displayValue } from '../contract/index.js';
 import type { ColumnValidator } from './column.js';
 import type { DatasetValidator } from './dataset.js';
@@ -23,27 +23,14 @@ function statusOf(failed: boolean, severity: Severity): DataCheckResult['status'
   return severity === 'error' ? 'fail' : 'warn';
 }
 
-export function formatCount(n: number): string {
-  return n.toLocaleString('en-US');
-}
+const percent = (part: number, whole: number): string => (whole === 0 ? '0%' : formatPercent(part / whole));
 
-export function formatNumber(x: number | undefined | null): string {
-  if (x === undefined || x === null || Number.isNaN(x)) return 'n/a';
-  if (!Number.isFinite(x)) return x > 0 ? '∞' : '-∞';
-  if (Number.isInteger(x) && Math.abs(x) < 1e15) return formatCount(x);
-  const abs = Math.abs(x);
-  if (abs !== 0 && (abs < 1e-3 || abs >= 1e9)) return x.toExponential(3);
-  return String(Number(x.toPrecision(4)));
-}
-
-function percent(part: number, whole: number): string {
-  if (whole === 0) return '0%';
-  const value = (100 * part) / whole;
-  return `${value < 0.01 && value > 0 ? value.toExponential(1) : Number(value.toPrecision(3))}%`;
-}
-
+/** A range the contract allows: "0 – 120", "≥ 0", "≤ 120". */
 export function formatBound([low, high]: StatBound, format: (x: number) => string = formatNumber): string {
-  return `[${low === null ? '-∞' : format(low)}, ${high === null ? '∞' : format(high)}]`;
+  if (low === null && high === null) return 'any';
+  if (low === null) return `≤ ${format(high!)}`;
+  if (high === null) return `≥ ${format(low)}`;
+  return `${format(low)} – ${format(high)}`;
 }
 
 /** Statistics of dates and datetimes are days or milliseconds since the epoch: shown as the dates they are. */
@@ -53,16 +40,20 @@ function statFormatter(type: string, statistic: string): (x: number) => string {
   return temporal ? (x) => displayValue(type as 'date', Math.round(x)) : formatNumber;
 }
 
-function withSamples(result: DataCheckResult, log: FailureLog | undefined): DataCheckResult {
-  if (!log || log.count === 0) return result;
-  result.failingRows = log.count;
-  // In file order, then line order: a reader may report a bad line before the records above it arrive.
+/** A check's samples in file order, then line order: a reader may report a bad line before the records above it arrive. */
+function orderedSamples(log: FailureLog): FailingRowSample[] {
   const fileOrder = new Map<string, number>();
   for (const sample of log.samples)
     if (!fileOrder.has(sample.file)) fileOrder.set(sample.file, fileOrder.size);
-  result.samples = [...log.samples].sort(
+  return [...log.samples].sort(
     (a, b) => fileOrder.get(a.file)! - fileOrder.get(b.file)! || a.line - b.line,
   );
+}
+
+function withSamples(result: DataCheckResult, log: FailureLog | undefined): DataCheckResult {
+  if (!log || log.count === 0) return result;
+  result.failingRows = log.count;
+  result.samples = orderedSamples(log);
   result.file = result.samples[0]?.file;
   result.line = result.samples[0]?.line;
   return result;
@@ -90,9 +81,9 @@ function columnChecks(column: CheckedColumn, rules: FieldRules): DataCheckResult
           message:
             failing === 0
               ? `${column.name}: every value ${check === 'type' || check === 'required' ? what : `passes ${check}`}`
-              : `${column.name}: ${formatCount(failing)} of ${formatCount(total)} values (${percent(failing, total)}) ${failureText(check, what)}${failed ? '' : `, within the allowed ${formatCount(allowed(total))}${mostlyText}`}`,
-          observed: `${formatCount(failing)} failing (${percent(failing, total)})`,
-          expected: `≤ ${formatCount(allowed(total))}${mostlyText}`,
+              : `${column.name}: ${formatNumber(failing)} of ${formatNumber(total)} values (${percent(failing, total)}) ${failureText(check, what)}${failed ? '' : `, within the allowed ${formatNumber(allowed(total))}${mostlyText}`}`,
+          observed: `${formatNumber(failing)} failing (${percent(failing, total)})`,
+          expected: `≤ ${formatNumber(allowed(total))}${mostlyText}`,
         },
         log,
       ),
@@ -128,8 +119,8 @@ function columnChecks(column: CheckedColumn, rules: FieldRules): DataCheckResult
           message:
             failing === 0
               ? `${column.name}: every value is unique`
-              : `${column.name}: ${formatCount(failing)} values repeat an earlier row`,
-          observed: `${formatCount(failing)} duplicates`,
+              : `${column.name}: ${formatNumber(failing)} values repeat an earlier row`,
+          observed: `${formatNumber(failing)} duplicates`,
           expected: 'no duplicates',
         },
         failures.byCheck.get('unique'),
@@ -144,7 +135,7 @@ function columnChecks(column: CheckedColumn, rules: FieldRules): DataCheckResult
       column: column.name,
       severity,
       status: statusOf(failed, severity),
-      message: `${column.name}: ${percent(profile.nulls, profile.count)} of values are missing (${formatCount(profile.nulls)} of ${formatCount(profile.count)}); at most ${formatNumber(100 * spec.maxNullFraction)}% allowed`,
+      message: `${column.name}: ${percent(profile.nulls, profile.count)} of values are missing (${formatNumber(profile.nulls)} of ${formatNumber(profile.count)}); at most ${formatNumber(100 * spec.maxNullFraction)}% allowed`,
       observed: formatNumber(fraction),
       expected: `≤ ${formatNumber(spec.maxNullFraction)}`,
     });
@@ -226,6 +217,12 @@ export function statistic(column: CheckedColumn, name: string): number | undefin
   return undefined;
 }
 
+/** "; the first, data.csv:12: expected 6 fields as in the header, found 7": why rows could not be read. */
+function firstReason(log: FailureLog): string {
+  const first = orderedSamples(log).find((sample) => sample.message);
+  return first ? `; the first, ${first.file}:${first.line}: ${first.message}` : '';
+}
+
 /** Dataset-level checks: malformed rows, layout, row count, duplicates, primary key, freshness, schema. */
 export function datasetChecks(dataset: CheckedDataset, now: number): DataCheckResult[] {
   const rules = dataset.rules;
@@ -240,8 +237,8 @@ export function datasetChecks(dataset: CheckedDataset, now: number): DataCheckRe
         message:
           malformed === 0
             ? 'every row could be read'
-            : `${formatCount(malformed)} rows could not be read (they are counted, not profiled)`,
-        observed: `${formatCount(malformed)} malformed`,
+            : `${formatNumber(malformed)} rows could not be read (they are counted, not profiled)${firstReason(dataset.malformed)}`,
+        observed: `${formatNumber(malformed)} malformed`,
         expected: '0',
       },
       dataset.malformed,
@@ -272,8 +269,8 @@ export function datasetChecks(dataset: CheckedDataset, now: number): DataCheckRe
       check: 'rowCount',
       severity: 'error',
       status: statusOf(failed, 'error'),
-      message: `${formatCount(rows)} rows, expected ${bound}`,
-      observed: formatCount(rows),
+      message: `${formatNumber(rows)} rows, expected ${bound}`,
+      observed: formatNumber(rows),
       expected: bound,
     });
   }
@@ -285,8 +282,8 @@ export function datasetChecks(dataset: CheckedDataset, now: number): DataCheckRe
           check: 'duplicateRows',
           severity: rules.duplicateRows,
           status: statusOf(failing > 0, rules.duplicateRows),
-          message: failing === 0 ? 'no duplicate rows' : `${formatCount(failing)} rows repeat an earlier row`,
-          observed: formatCount(failing),
+          message: failing === 0 ? 'no duplicate rows' : `${formatNumber(failing)} rows repeat an earlier row`,
+          observed: formatNumber(failing),
           expected: '0',
         },
         dataset.duplicateRows,
@@ -304,8 +301,8 @@ export function datasetChecks(dataset: CheckedDataset, now: number): DataCheckRe
           message:
             failing === 0
               ? `primary key (${rules.primaryKey.join(', ')}) is unique`
-              : `${formatCount(failing)} rows repeat the primary key (${rules.primaryKey.join(', ')}) of an earlier row`,
-          observed: formatCount(failing),
+              : `${formatNumber(failing)} rows repeat the primary key (${rules.primaryKey.join(', ')}) of an earlier row`,
+          observed: formatNumber(failing),
           expected: '0',
         },
         dataset.primaryKeyFailures,
@@ -323,8 +320,8 @@ export function datasetChecks(dataset: CheckedDataset, now: number): DataCheckRe
           message:
             failing === 0
               ? 'every record matches the record schema'
-              : `${formatCount(failing)} records do not match the record schema`,
-          observed: formatCount(failing),
+              : `${formatNumber(failing)} records do not match the record schema`,
+          observed: formatNumber(failing),
           expected: '0',
         },
         dataset.recordSchemaFailures,

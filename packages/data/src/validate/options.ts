@@ -14,6 +14,8 @@ import type { ValidateDataOptions } from './run.js';
 export type DataFailOn = 'error' | 'warn' | 'never';
 export const DATA_FAIL_ON: readonly DataFailOn[] = ['error', 'warn', 'never'];
 export const DEFAULT_DATA_REPORT_PATH = 'mlgate-reports/data-report.json';
+/** GitHub shows 10 error and 10 warning annotations per step: more would be written and never seen. */
+export const DEFAULT_MAX_ANNOTATIONS = 10;
 
 export interface ValidateDataInputs extends ValidateDataOptions {
   failOn: DataFailOn;
@@ -45,7 +47,7 @@ export function parseValidateDataInputs(
     referenceData: referenceData.length ? referenceData : undefined,
     profilePath: input('profile-path').trim() || undefined,
     failOn: parseChoice('fail-on', input('fail-on'), DATA_FAIL_ON, 'error'),
-    maxAnnotations: Math.floor(parseNumber('max-annotations', input('max-annotations'), 50, { min: 0 })),
+    maxAnnotations: Math.floor(parseNumber('max-annotations', input('max-annotations'), DEFAULT_MAX_ANNOTATIONS, { min: 0 })),
     reportPath: input('report-path').trim() || DEFAULT_DATA_REPORT_PATH,
     cwd: workspace,
     context,

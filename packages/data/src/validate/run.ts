@@ -8,6 +8,7 @@ import {
   DATA_REPORT_KIND,
   displayPath,
   DATA_REPORT_VERSION,
+  formatNumber,
   MLGATE_VERSION,
   readDataProfile,
   resolveFiles,
@@ -24,7 +25,7 @@ import { defaultDrift, loadContract, type Contract } from '../contract/index.js'
 import { buildProfile, columnProfiles } from '../profile/profile.js';
 import type { ColumnProfile } from '../profile/column.js';
 import type { DataFormat } from '../readers/types.js';
-import { allChecks, formatCount, formatNumber } from './checks.js';
+import { allChecks } from './checks.js';
 import { classIndex } from './classify.js';
 import { DatasetValidator } from './dataset.js';
 import { compareColumn, referenceEdges, type DriftSettings } from './drift.js';
@@ -259,8 +260,8 @@ export function buildReport(parts: {
   const drifted = parts.drift.filter((d) => d.status === 'fail' || d.status === 'warn');
   const summary =
     outcome === 'pass'
-      ? `${formatCount(parts.rows)} rows passed ${parts.checks.length} checks`
-      : `${formatCount(parts.rows)} rows: ${failed.length} failed and ${warned.length} warning checks of ${parts.checks.length}` +
+      ? `${formatNumber(parts.rows)} rows passed ${parts.checks.length} checks`
+      : `${formatNumber(parts.rows)} rows: ${failed.length} failed and ${warned.length} warning checks of ${parts.checks.length}` +
         (drifted.length ? `; drift in ${drifted.map((d) => d.column).join(', ')}` : '');
   return {
     kind: DATA_REPORT_KIND,

@@ -2,9 +2,16 @@
  * Applying the gates: thresholds on this run's metrics, and allowed drops against the baseline that fail
  * only when the drop is beyond the allowance and statistically significant on the cases both runs share.
  */
-import { ConfigurationError, type GateResult, type MetricNumber } from '@mlgate/core';
+import {
+  ConfigurationError,
+  describeChange,
+  formatNumber as format,
+  formatPValue,
+  type GateResult,
+  type MetricNumber,
+} from '@mlgate/core';
 import { groupByTag, type EvalCase } from '../cases.js';
-import { ACCURACY_LIKE, closestName, higherIsBetter } from '../catalog.js';
+import { ACCURACY_LIKE, closestName, metricHigherIsBetter } from '../catalog.js';
 import {
   mcnemar,
   minimumDetectableEffect,
@@ -32,8 +39,18 @@ export interface GateInputs {
 
 const toJson = (value: number | undefined): MetricNumber =>
   value === undefined || !Number.isFinite(value) ? null : value;
-const format = (value: number): string =>
-  Number.isInteger(value) ? String(value) : value.toPrecision(4).replace(/\.?0+$/, '');
+/** "p = 0.012", "p < 0.001". */
+const pText = (p: number): string => {
+  const text = formatPValue(p);
+  return text.startsWith('<') ? `p ${text}` : `p = ${text}`;
+};
+
+/** "worsened from 0.1 to 0.145 (+0.045)", "improved from 0.9 to 0.91 (+0.01)", "unchanged at 0.9": by effect on quality. */
+function movement(baseline: number, observed: number, higherIsBetter: boolean): string {
+  const change = describeChange(observed - baseline, higherIsBetter);
+  if (change.effect === 'unchanged') return `unchanged at ${format(observed)}`;
+  return `${change.effect} from ${format(baseline)} to ${format(observed)} (${change.signed})`;
+}
 
 /** Checks every gate's metric exists before anything is computed, naming the gate's line. */
 export function checkGateMetrics(config: GatesConfig, available: readonly string[], cases: EvalCase[]): void {
@@ -129,7 +146,7 @@ function pairedTest(
       mde: minimumDetectableEffect(standardError, inputs.significance),
     };
   }
-  const sign = higherIsBetter(metric) ? 1 : -1;
+  const sign = metricHigherIsBetter(metric, inputs.config.gates) ? 1 : -1;
   const result = pairedBootstrap({
     n,
     resamples: inputs.resamples,
@@ -154,8 +171,8 @@ function baselineResult(
   slice?: GateResult['slice'],
 ): GateResult {
   const allowanceText = [
-    gate.maxDrop !== undefined ? `drop ≤ ${format(gate.maxDrop)}` : '',
-    gate.maxDropRelative !== undefined ? `drop ≤ ${format(gate.maxDropRelative * 100)}%` : '',
+    gate.maxDrop !== undefined ? `worsening ≤ ${format(gate.maxDrop)}` : '',
+    gate.maxDropRelative !== undefined ? `worsening ≤ ${format(gate.maxDropRelative * 100)}%` : '',
   ]
     .filter(Boolean)
     .join(' and ');
@@ -185,8 +202,10 @@ function baselineResult(
       message: `${gate.metric}${where} is undefined in this run or the baseline`,
     };
   }
-  const direction = higherIsBetter(gate.metric) ? 1 : -1;
+  const higher = metricHigherIsBetter(gate.metric, inputs.config.gates);
+  const direction = higher ? 1 : -1;
   const delta = observed - baselineValue;
+  const moved = movement(baselineValue, observed, higher);
   const drop = -direction * delta;
   const allowances = [
     gate.maxDrop,
@@ -198,7 +217,7 @@ function baselineResult(
     return {
       ...withValues,
       status: 'pass',
-      message: `${gate.metric}${where} = ${format(observed)}, baseline ${format(baselineValue)} (${allowanceText})`,
+      message: `${gate.metric}${where} ${moved}; allowed: ${allowanceText}`,
     };
   }
 
@@ -217,7 +236,7 @@ function baselineResult(
       ...withValues,
       status: 'inconclusive',
       sharedCases: sharedCurrent.length,
-      message: `${gate.metric}${where} dropped by ${format(drop)} (allowed ${format(allowance)}) but only ${sharedCurrent.length} cases are shared with the baseline (need ${inputs.minSharedCases}) to tell a regression from noise`,
+      message: `${gate.metric}${where} ${moved}, beyond the allowed worsening ${format(allowance)}, but only ${sharedCurrent.length} cases are shared with the baseline (need ${inputs.minSharedCases}) to tell a regression from noise`,
     };
   }
   const test = pairedTest(
@@ -238,14 +257,14 @@ function baselineResult(
       ...withValues,
       ...stats,
       status: gate.severity === 'warn' ? 'warn' : 'fail',
-      message: `${gate.metric}${where} dropped by ${format(drop)} from ${format(baselineValue)} to ${format(observed)} (allowed ${format(allowance)}); significant on ${sharedCurrent.length} shared cases (${test.test}, p = ${test.pValue.toPrecision(2)})`,
+      message: `${gate.metric}${where} ${moved}, beyond the allowed worsening ${format(allowance)}; significant on ${sharedCurrent.length} shared cases (${test.test}, ${pText(test.pValue)})`,
     };
   }
   return {
     ...withValues,
     ...stats,
     status: 'inconclusive',
-    message: `${gate.metric}${where} dropped by ${format(drop)} (allowed ${format(allowance)}) but not significantly (${test.test}, p = ${test.pValue.toPrecision(2)} ≥ ${inputs.significance}); the smallest drop these ${sharedCurrent.length} shared cases can detect is about ${format(test.mde)}`,
+    message: `${gate.metric}${where} ${moved}, beyond the allowed worsening ${format(allowance)}, but not significantly (${test.test}, ${pText(test.pValue)} ≥ ${inputs.significance}); the smallest worsening these ${sharedCurrent.length} shared cases can detect is about ${format(test.mde)}`,
   };
 }
 

@@ -122,11 +122,15 @@ describe('baseline gates', () => {
     const [gate] = report.gates;
     expect(gate).toMatchObject({
       kind: 'baseline',
-      rule: 'drop ≤ 0.02 vs baseline',
+      rule: 'worsening ≤ 0.02 vs baseline',
       status: 'fail',
       test: 'mcnemar',
       sharedCases: 400,
     });
+    // Accuracy fell by 0.1: "worsened", with the change as a signed number.
+    expect(gate.message).toBe(
+      'accuracy worsened from 0.9 to 0.8 (-0.1), beyond the allowed worsening 0.02; significant on 400 shared cases (mcnemar, p < 0.001)',
+    );
     expect(gate.observed).toBeCloseTo(0.8, 12);
     expect(gate.baseline).toBeCloseTo(0.9, 12);
     expect(gate.delta).toBeCloseTo(-0.1, 12);
@@ -168,6 +172,9 @@ describe('baseline gates', () => {
     expect(report.gates[0]).toMatchObject({ status: 'pass', baseline: 1 });
     expect(report.gates[0].delta).toBeCloseTo(-0.01, 12);
     expect(report.gates[0].pValue).toBeUndefined();
+    expect(report.gates[0].message).toBe(
+      'accuracy worsened from 1 to 0.99 (-0.01); allowed: worsening ≤ 0.02',
+    );
     expect(report.outcome).toBe('pass');
   });
 
@@ -187,7 +194,7 @@ describe('baseline gates', () => {
       '    max-drop-relative: 0.01',
     );
     const { report } = await workspace.run(current, { gates, baseline });
-    expect(report.gates[0].rule).toBe('drop ≤ 0.05 and drop ≤ 1% vs baseline');
+    expect(report.gates[0].rule).toBe('worsening ≤ 0.05 and worsening ≤ 1% vs baseline');
     expect(report.gates[0].status).toBe('fail');
   });
 

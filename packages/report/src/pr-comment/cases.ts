@@ -72,8 +72,8 @@ function snapshotText(
     snapshot.score === undefined
       ? undefined
       : task === 'regression'
-        ? `error ${formatNumber(Math.abs(snapshot.score), 3)}`
-        : formatNumber(snapshot.score, 3);
+        ? `error ${formatNumber(Math.abs(snapshot.score))}`
+        : formatNumber(snapshot.score);
   if (snapshot.pass === undefined) return score ?? 'n/a';
   const verdict = snapshot.pass ? 'pass' : 'fail';
   return score === undefined || !withScore ? verdict : `${verdict} (${score})`;

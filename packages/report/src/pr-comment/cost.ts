@@ -1,6 +1,6 @@
 /** Tokens and dollars of this run, with the change against the baseline. */
 import type { EvalReport } from '@mlgate/core';
-import { formatDelta, formatNumber } from '../format.js';
+import { formatChange, formatNumber, formatSigned } from '../format.js';
 
 const COST_METRICS: [name: string, label: string, money: boolean][] = [
   ['cost_usd', '', true],
@@ -11,18 +11,17 @@ const COST_METRICS: [name: string, label: string, money: boolean][] = [
 /** A dollar sign, escaped: two on one line would be read as inline math by GitHub. */
 const DOLLAR = '\\$';
 
-/** e.g. "▼ +$0.2994, +50.1%": lower is better for every cost metric. */
+/** e.g. "🔴 +$0.2994, +50.1% worsened": lower is better for every cost metric. */
 function change(value: number, baseline: number, isMoney: boolean): string {
-  const delta = value - baseline;
-  const text = formatDelta(delta, false);
-  const shown = isMoney ? text.replace(/[+−]/, (sign) => `${sign}${DOLLAR}`) : text;
-  if (delta === 0 || baseline === 0) return shown;
-  const percent = (Math.abs(delta) / Math.abs(baseline)) * 100;
-  const rounded = percent < 0.1 ? '<0.1' : formatNumber(Number(percent.toFixed(percent < 10 ? 1 : 0)));
-  return `${shown}, ${delta > 0 ? '+' : '−'}${rounded}%`;
+  const relative = baseline === 0 ? '' : `, ${formatSigned((100 * (value - baseline)) / Math.abs(baseline))}%`;
+  const signed = (delta: number) => {
+    const text = formatSigned(delta);
+    return `${isMoney ? text.replace(/^([+-])/, `$1${DOLLAR}`) : text}${relative}`;
+  };
+  return formatChange(value - baseline, false, signed);
 }
 
-/** "**Cost:** $0.8974 (▼ +$0.2994, +50.1% vs baseline) · tokens in 260,822 (±0) · …"; '' without cost data. */
+/** "**Cost (change vs baseline):** $0.8974 (🔴 +$0.2994, +50.1% worsened) · tokens in 260,822 (⚪ 0 unchanged) · …"; '' without cost data. */
 export function costLine(report: EvalReport): string {
   const parts = COST_METRICS.flatMap(([name, label, isMoney]) => {
     const value = report.metrics[name]?.value;
@@ -34,7 +33,7 @@ export function costLine(report: EvalReport): string {
   });
   if (parts.every((part) => part.value === 0 && !part.baseline)) return '';
   const versus = parts.some((part) => part.baseline !== undefined && part.baseline !== null)
-    ? ' (Δ vs baseline)'
+    ? ' (change vs baseline)'
     : '';
   return `**Cost${versus}:** ${parts.map((part) => part.text).join(' · ')}`;
 }

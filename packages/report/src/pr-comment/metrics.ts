@@ -8,7 +8,7 @@ import {
   type GateResult,
   type MetricNumber,
 } from '@mlgate/core';
-import { formatDelta, formatInterval, formatNumber, formatPValue, statusIcon } from '../format.js';
+import { formatChange, formatInterval, formatNumber, formatPValue, statusIcon } from '../format.js';
 import { formatAge, nowrap, shortCommit, table, type Column } from './blocks.js';
 
 const NAME_MAX = 100;
@@ -29,7 +29,9 @@ const difference = (value: MetricNumber | undefined, baseline: MetricNumber | un
     ? undefined
     : value - baseline;
 
-const higherIsBetter = (report: EvalReport, metric: string) => report.metrics[metric]?.higherIsBetter ?? true;
+/** A metric's direction as the report records it (gated metrics always are; per-class names read as higher-is-better). */
+export const higherIsBetter = (report: EvalReport, metric: string): boolean =>
+  report.metrics[metric]?.higherIsBetter ?? true;
 
 /** The rule as written in the gates file, with "(warn only)" for gates that never fail the job. */
 const threshold = (gate: GateResult) =>
@@ -45,7 +47,7 @@ function gateCells(report: EvalReport, gate: GateResult, withBaseline: boolean, 
     ...(withBaseline ? [baseline === undefined ? '' : formatNumber(baseline)] : []),
     formatNumber(gate.observed),
     ...(withBaseline
-      ? [delta === undefined ? '' : nowrap(formatDelta(delta, higherIsBetter(report, gate.metric)))]
+      ? [delta === undefined ? '' : nowrap(formatChange(delta, higherIsBetter(report, gate.metric)))]
       : []),
     ...(withCi ? [nowrap(formatInterval(ci))] : []),
     ...(withBaseline ? [nowrap(formatPValue(gate.pValue))] : []),
@@ -58,7 +60,7 @@ function valueColumns(report: EvalReport, withBaseline: boolean, withCi: boolean
   return [
     ...(withBaseline ? [{ header: baselineHeader(report), align: 'right' as const }] : []),
     { header: 'This PR', align: 'right' },
-    ...(withBaseline ? [{ header: 'Δ', align: 'right' as const }] : []),
+    ...(withBaseline ? [{ header: 'Change', align: 'right' as const }] : []),
     ...(withCi ? [{ header: ciHeader(report), align: 'right' as const }] : []),
     ...(withBaseline ? [{ header: 'p', align: 'right' as const }] : []),
     { header: 'Threshold' },
@@ -144,7 +146,7 @@ export function otherMetricsTable(report: EvalReport): string {
       ...(withBaseline ? [formatNumber(baseline)] : []),
       formatNumber(metric.value),
       ...(withBaseline
-        ? [nowrap(formatDelta(difference(metric.value, baseline), metric.higherIsBetter))]
+        ? [nowrap(formatChange(difference(metric.value, baseline), metric.higherIsBetter))]
         : []),
       nowrap(formatInterval(metric.ci)),
     ];
@@ -154,7 +156,7 @@ export function otherMetricsTable(report: EvalReport): string {
       { header: 'Metric' },
       ...(withBaseline ? [{ header: baselineHeader(report), align: 'right' as const }] : []),
       { header: 'This PR', align: 'right' },
-      ...(withBaseline ? [{ header: 'Δ', align: 'right' as const }] : []),
+      ...(withBaseline ? [{ header: 'Change', align: 'right' as const }] : []),
       { header: ciHeader(report), align: 'right' },
     ],
     rows,

@@ -225,7 +225,7 @@ describe('a comment built from hostile strings', () => {
       expect(count(visibleOutsideCode(html), /(✅|❌|⚠️) mlgate eval-gate/g)).toBe(1);
       for (const [, text] of html.matchAll(/<strong>(.*?)<\/strong>/g)) {
         expect(text).toMatch(
-          /^(Input|Expected|Output|Slices|Data|Cases vs baseline:|Cost( \(Δ vs baseline\))?:|(Regressed|Improved|New|Removed|Flaky|Still failing) \(\d+\):)$/,
+          /^(Input|Expected|Output|Slices|Data|Cases vs baseline:|Cost( \(change vs baseline\))?:|(Regressed|Improved|New|Removed|Flaky|Still failing) \(\d+\):)$/,
         );
       }
     }

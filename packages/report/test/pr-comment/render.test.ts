@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { EvalReport, GateResult } from '@mlgate/core';
-import { formatDelta, formatInterval, formatNumber, formatPValue, statusIcon } from '../../src/format.js';
+import { formatChange, formatInterval, formatNumber, formatPValue, statusIcon } from '../../src/format.js';
 import { renderFullComment, renderPrComment } from '../../src/pr-comment/index.js';
 import {
   BASELINE_COMMIT,
@@ -55,7 +55,7 @@ function expectedGateCells(report: EvalReport, gate: GateResult): string[] {
     ...(withBaseline ? [baseline === undefined ? '' : formatNumber(baseline)] : []),
     formatNumber(gate.observed),
     ...(withBaseline
-      ? [delta === undefined ? '' : formatDelta(delta, report.metrics[gate.metric]?.higherIsBetter ?? true)]
+      ? [delta === undefined ? '' : formatChange(delta, report.metrics[gate.metric]?.higherIsBetter ?? true)]
       : []),
     formatInterval(gate.ci ?? report.metrics[gate.metric]?.ci),
     ...(withBaseline ? [formatPValue(gate.pValue).replace('<', '&lt;')] : []),
@@ -126,7 +126,7 @@ describe('the gates table', () => {
       'Metric',
       `Baseline <code>${BASELINE_COMMIT.slice(0, 7)}</code> (3 days old)`,
       'This PR',
-      'Δ',
+      'Change',
       '95% CI',
       'p',
       'Threshold',
@@ -142,27 +142,33 @@ describe('the gates table', () => {
     expect(gates[0]).toEqual(['Metric', 'This PR', '95% CI', 'Threshold', 'Status']);
   });
 
-  it('shows the failing accuracy gate as the report says: ▼, significant, failed', () => {
+  it('shows the failing accuracy gate as the report says: worsened (red, minus), significant, failed', () => {
     const [gates] = tables(html(example.failed));
-    const accuracy = gates.find((row) => row[0] === 'accuracy' && row[6].startsWith('drop'))!;
+    const accuracy = gates.find((row) => row[0] === 'accuracy' && row[6].startsWith('worsening'))!;
+    // 136/150 correct on main, 123.75/150 here: 0.825 - 0.906667 = -0.081667.
     expect(accuracy.map(plain)).toEqual([
       'accuracy',
       '0.9067',
       '0.825',
-      '▼ −0.0817',
-      '[0.7933, 0.8533]',
+      '🔴 -0.08167 worsened',
+      '0.7933 – 0.8533',
       '&lt; 0.001',
-      'drop ≤ 0.02 vs baseline',
+      'worsening ≤ 0.02 vs baseline',
       '❌',
     ]);
   });
 
-  it('puts ▲ on improvements of lower-is-better metrics', () => {
+  it('marks lower-is-better metrics by effect: a fall is green and improved, a rise red and worsened', () => {
     const other = tables(html(example.failed)).find(
       (table) => table[0][0] === 'Metric' && table[0].length === 5,
     )!;
-    expect(other.find((row) => row[0] === 'ece')!.map(plain)[3]).toBe('▲ −0.0216');
-    expect(other.find((row) => row[0] === 'log_loss')!.map(plain)[3]).toBe('▼ +0.2134');
+    const cell = (name: string) => other.find((row) => row[0] === name)!.map(plain)[3];
+    const change = (name: string) =>
+      example.failed.metrics[name].value! - example.failed.baseline!.metrics[name]!;
+    expect(change('ece')).toBeLessThan(0);
+    expect(change('log_loss')).toBeGreaterThan(0);
+    expect(cell('ece')).toBe(`🟢 -${formatNumber(-change('ece'))} improved`);
+    expect(cell('log_loss')).toBe(`🔴 +${formatNumber(change('log_loss'))} worsened`);
   });
 
   it('collapses the other headline metrics into a details block after the gates', () => {
@@ -209,11 +215,11 @@ describe('the case diff', () => {
     const rendered = html(example.failed);
     const first = example.failed.caseDiff!.cases[0];
     expect(first.status).toBe('regressed');
-    const after = `${first.after!.pass ? 'pass' : 'fail'} (${formatNumber(first.after!.score!, 3)})`;
+    const after = `${first.after!.pass ? 'pass' : 'fail'} (${formatNumber(first.after!.score!)})`;
     const block = (label: string, text: unknown) =>
       `<p><strong>${label}</strong></p>\n<pre><code>${String(text)}\n</code></pre>\n`;
     expect(rendered).toContain(
-      `<li>\n<p><code>${first.id}</code> — pass (${formatNumber(first.before!.score!, 3)}) → ${after}</p>\n` +
+      `<li>\n<p><code>${first.id}</code> — pass (${formatNumber(first.before!.score!)}) → ${after}</p>\n` +
         '<details><summary>Input, expected and output</summary>\n' +
         block('Input', first.input) +
         block('Expected', first.expected) +
@@ -274,13 +280,14 @@ describe('cost and data', () => {
     const rendered = html(example.failed);
     const metric = (name: string) => example.failed.metrics[name].value!;
     const base = (name: string) => example.failed.baseline!.metrics[name]!;
-    const cost = plain(/<p><strong>Cost \(Δ vs baseline\):<\/strong> (.*?)<\/p>/.exec(rendered)![1]);
-    const percent = Math.round(((metric('cost_usd') - base('cost_usd')) / base('cost_usd')) * 100);
+    const cost = plain(/<p><strong>Cost \(change vs baseline\):<\/strong> (.*?)<\/p>/.exec(rendered)![1]);
+    const percent = (name: string) => formatNumber(((metric(name) - base(name)) / base(name)) * 100);
+    expect(metric('cost_usd')).toBeGreaterThan(base('cost_usd'));
     expect(cost).toBe(
       [
-        `$${formatNumber(metric('cost_usd'))} (▼ +$${formatNumber(metric('cost_usd') - base('cost_usd'))}, +${percent}%)`,
-        `tokens in ${formatNumber(metric('tokens_input'))} (±0)`,
-        `tokens out ${formatNumber(metric('tokens_output'))} (▼ +${formatNumber(metric('tokens_output') - base('tokens_output'))}, +0.4%)`,
+        `$${formatNumber(metric('cost_usd'))} (🔴 +$${formatNumber(metric('cost_usd') - base('cost_usd'))}, +${percent('cost_usd')}% worsened)`,
+        `tokens in ${formatNumber(metric('tokens_input'))} (⚪ 0 unchanged)`,
+        `tokens out ${formatNumber(metric('tokens_output'))} (🔴 +${formatNumber(metric('tokens_output') - base('tokens_output'))}, +${percent('tokens_output')}% worsened)`,
       ].join(' · '),
     );
   });
