@@ -103,7 +103,9 @@ describe('eval-gate action (dist/eval-gate/index.js)', () => {
     );
     expect(report.caseDiff.counts.regressed).toBeGreaterThan(report.caseDiff.counts.improved);
     const errors = run.annotations.filter((annotation) => annotation.level === 'error');
-    expect(errors.find((annotation) => annotation.message.startsWith('accuracy dropped'))).toMatchObject({
+    expect(
+      errors.find((annotation) => annotation.message.startsWith('accuracy worsened from ')),
+    ).toMatchObject({
       file: '.mlgate/gates.yml',
       line: 6,
     });

@@ -27,7 +27,8 @@ function decimalsFor(value: number): number {
   let decimals = Math.max(0, SIGNIFICANT - integerDigits);
   if (decimals === 0) return 0;
   // 0.99995 at 4 digits is "1.000": a perfect score it is not.
-  while (abs < 1 && Number.isInteger(Number(value.toFixed(decimals))) && decimals < MAX_SIGNIFICANT) decimals++;
+  while (abs < 1 && Number.isInteger(Number(value.toFixed(decimals))) && decimals < MAX_SIGNIFICANT)
+    decimals++;
   return decimals;
 }
 
@@ -119,7 +120,12 @@ export interface Change {
   signed: string;
 }
 
-const MARKERS: Record<ChangeEffect, string> = { improved: '🟢', worsened: '🔴', unchanged: '⚪', unknown: '' };
+const MARKERS: Record<ChangeEffect, string> = {
+  improved: '🟢',
+  worsened: '🔴',
+  unchanged: '⚪',
+  unknown: '',
+};
 
 /** The change `current - baseline` of a metric, judged by its direction. */
 export function describeChange(delta: Value, higherIsBetter: boolean): Change {

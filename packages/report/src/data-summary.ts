@@ -75,10 +75,7 @@ export function renderDataSummary(report: DataReport): string {
           check.failingRows === undefined ? '' : formatNumber(check.failingRows),
           (check.samples ?? [])
             .slice(0, LINES_SHOWN)
-            .map(
-              (sample) =>
-                `${inlineCode(`${sample.file}:${sample.line}`)}${sampleDetail(sample)}`,
-            )
+            .map((sample) => `${inlineCode(`${sample.file}:${sample.line}`)}${sampleDetail(sample)}`)
             .join('<br>') ||
             (check.file ? inlineCode(`${check.file}${check.line ? `:${check.line}` : ''}`) : ''),
         ]),

@@ -49,15 +49,20 @@ function gatesSection(report: EvalReport): string {
     ...(withBaseline
       ? [
           gate.baseline === undefined ? '' : formatNumber(gate.baseline),
-          gate.delta === undefined
-            ? ''
-            : formatChange(gate.delta, higherIsBetter(report, gate.metric)),
+          gate.delta === undefined ? '' : formatChange(gate.delta, higherIsBetter(report, gate.metric)),
           formatPValue(gate.pValue),
         ]
       : []),
     gate.severity === 'warn' && gate.status !== 'warn' ? `${gate.status} (warn only)` : gate.status,
   ]);
-  const header = ['', 'Gate', 'Rule', 'Value', ...(withBaseline ? ['Baseline', 'Change', 'p'] : []), 'Status'];
+  const header = [
+    '',
+    'Gate',
+    'Rule',
+    'Value',
+    ...(withBaseline ? ['Baseline', 'Change', 'p'] : []),
+    'Status',
+  ];
   return table(header, rows);
 }
 

@@ -324,4 +324,3 @@ export function calibratedThresholds(
       `${100 * FAIL_ALPHA}% of draws (${formula}); floors ${floor.warn} and ${floor.fail}`;
   return { warn, fail, basis };
 }
-

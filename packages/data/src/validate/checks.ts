@@ -45,9 +45,7 @@ function orderedSamples(log: FailureLog): FailingRowSample[] {
   const fileOrder = new Map<string, number>();
   for (const sample of log.samples)
     if (!fileOrder.has(sample.file)) fileOrder.set(sample.file, fileOrder.size);
-  return [...log.samples].sort(
-    (a, b) => fileOrder.get(a.file)! - fileOrder.get(b.file)! || a.line - b.line,
-  );
+  return [...log.samples].sort((a, b) => fileOrder.get(a.file)! - fileOrder.get(b.file)! || a.line - b.line);
 }
 
 function withSamples(result: DataCheckResult, log: FailureLog | undefined): DataCheckResult {
@@ -237,7 +235,7 @@ export function datasetChecks(dataset: CheckedDataset, now: number): DataCheckRe
         message:
           malformed === 0
             ? 'every row could be read'
-            : `${formatNumber(malformed)} rows could not be read (they are counted, not profiled)${firstReason(dataset.malformed)}`,
+            : `${formatNumber(malformed)} ${malformed === 1 ? 'row' : 'rows'} could not be read (they are counted, not profiled)${firstReason(dataset.malformed)}`,
         observed: `${formatNumber(malformed)} malformed`,
         expected: '0',
       },
@@ -282,7 +280,8 @@ export function datasetChecks(dataset: CheckedDataset, now: number): DataCheckRe
           check: 'duplicateRows',
           severity: rules.duplicateRows,
           status: statusOf(failing > 0, rules.duplicateRows),
-          message: failing === 0 ? 'no duplicate rows' : `${formatNumber(failing)} rows repeat an earlier row`,
+          message:
+            failing === 0 ? 'no duplicate rows' : `${formatNumber(failing)} rows repeat an earlier row`,
           observed: formatNumber(failing),
           expected: '0',
         },

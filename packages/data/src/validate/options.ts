@@ -47,7 +47,9 @@ export function parseValidateDataInputs(
     referenceData: referenceData.length ? referenceData : undefined,
     profilePath: input('profile-path').trim() || undefined,
     failOn: parseChoice('fail-on', input('fail-on'), DATA_FAIL_ON, 'error'),
-    maxAnnotations: Math.floor(parseNumber('max-annotations', input('max-annotations'), DEFAULT_MAX_ANNOTATIONS, { min: 0 })),
+    maxAnnotations: Math.floor(
+      parseNumber('max-annotations', input('max-annotations'), DEFAULT_MAX_ANNOTATIONS, { min: 0 }),
+    ),
     reportPath: input('report-path').trim() || DEFAULT_DATA_REPORT_PATH,
     cwd: workspace,
     context,

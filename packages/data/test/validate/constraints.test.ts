@@ -116,11 +116,11 @@ describe('minimum and maximum', () => {
     const minimum = checkOf(report, 'minimum', 'age');
     expectFailure(minimum, { status: 'fail', failingRows: 2, file: 'd.csv', line: 3, value: '-1' });
     expect(minimum.samples?.[0].message).toBe('below minimum 0');
-    expect(minimum.message).toBe('age: 2 of 7 values (28.6%) are below the minimum 0');
+    expect(minimum.message).toBe('age: 2 of 7 values (28.57%) are below the minimum 0');
     const maximum = checkOf(report, 'maximum', 'age');
     expectFailure(maximum, { status: 'fail', failingRows: 2, file: 'd.csv', line: 6, value: '121' });
     expect(maximum.samples?.[0].message).toBe('above maximum 120');
-    expect(maximum.message).toBe('age: 2 of 7 values (28.6%) are above the maximum 120');
+    expect(maximum.message).toBe('age: 2 of 7 values (28.57%) are above the maximum 120');
     // Out-of-range values are still valid integers and still profiled.
     expectPass(checkOf(report, 'type', 'age'));
     expect(report.columns[1]).toMatchObject({ min: -5, max: 200 });

@@ -59,10 +59,10 @@ describe('stats bounds', () => {
     expect(mean).toMatchObject({
       status: 'pass',
       observed: '50.5',
-      expected: '[50, 51]',
-      message: 'x: mean is 50.5, expected [50, 51]',
+      expected: '50 – 51',
+      message: 'x: mean is 50.5, expected 50 – 51',
     });
-    expect(checkOf(report, 'stats.min', 'x')).toMatchObject({ status: 'pass', expected: '[1, ∞]' });
+    expect(checkOf(report, 'stats.min', 'x')).toMatchObject({ status: 'pass', expected: '≥ 1' });
     expect(checkOf(report, 'stats.p50', 'x')).toMatchObject({ status: 'pass', observed: '50' });
     expect(checkOf(report, 'stats.p99', 'x')).toMatchObject({ status: 'pass', observed: '99' });
     const distinct = checkOf(report, 'stats.distinct', 'x');
@@ -79,15 +79,15 @@ describe('stats bounds', () => {
     expect(stdCheck).toMatchObject({
       status: 'fail',
       observed: String(Number(std.toPrecision(4))),
-      expected: '[30, ∞]',
-      message: `x: std is ${Number(std.toPrecision(4))}, expected [30, ∞]`,
+      expected: '≥ 30',
+      message: `x: std is ${Number(std.toPrecision(4))}, expected ≥ 30`,
       file: 'contract.yml',
       line: 3,
     });
     expect(checkOf(report, 'stats.max', 'x')).toMatchObject({
       status: 'fail',
       observed: '100',
-      expected: '[-∞, 99]',
+      expected: '≤ 99',
       file: 'contract.yml',
       line: 3,
     });
@@ -147,7 +147,7 @@ describe('stats bounds', () => {
     expect(checkOf(report, 'stats.mean', 'x')).toMatchObject({
       status: 'fail',
       observed: 'n/a',
-      message: 'x: mean cannot be computed (no numeric values); expected [0, 10]',
+      message: 'x: mean cannot be computed (no numeric values); expected 0 – 10',
     });
   });
 
@@ -177,6 +177,6 @@ describe('stats bounds', () => {
     const check = checkOf(report, 'stats.min', 'd');
     expect(check.status).toBe('fail');
     expect(check.observed).toBe('2023-12-31');
-    expect(check.expected).toBe('[2024-01-01, ∞]');
+    expect(check.expected).toBe('≥ 2024-01-01');
   });
 });

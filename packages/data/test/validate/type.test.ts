@@ -108,7 +108,7 @@ describe('type: date', () => {
     );
     const type = checkOf(report, 'type', 'd');
     expectFailure(type, { status: 'fail', failingRows: 1, file: 'd.csv', line: 4, value: '2024-01-31' });
-    expect(type.message).toBe('d: 1 of 3 values (33.3%) are not valid date (format %d/%m/%Y)');
+    expect(type.message).toBe('d: 1 of 3 values (33.33%) are not valid date (format %d/%m/%Y)');
     // Dates are profiled as epoch days: 31/01/2024 is day 19753.
     expect(report.columns[0]).toMatchObject({ min: 19753, max: 19754 });
   });
@@ -161,7 +161,7 @@ describe('type: boolean', () => {
     );
     const type = checkOf(report, 'type', 'b');
     expectFailure(type, { status: 'fail', failingRows: 2, file: 'd.csv', line: 7, value: 'yes' });
-    expect(type.message).toBe('b: 2 of 7 values (28.6%) are not valid boolean');
+    expect(type.message).toBe('b: 2 of 7 values (28.57%) are not valid boolean');
   });
 
   it('custom trueValues/falseValues replace the defaults', async () => {

@@ -13,7 +13,8 @@ const DOLLAR = '\\$';
 
 /** e.g. "🔴 +$0.2994, +50.1% worsened": lower is better for every cost metric. */
 function change(value: number, baseline: number, isMoney: boolean): string {
-  const relative = baseline === 0 ? '' : `, ${formatSigned((100 * (value - baseline)) / Math.abs(baseline))}%`;
+  const relative =
+    baseline === 0 ? '' : `, ${formatSigned((100 * (value - baseline)) / Math.abs(baseline))}%`;
   const signed = (delta: number) => {
     const text = formatSigned(delta);
     return `${isMoney ? text.replace(/^([+-])/, `$1${DOLLAR}`) : text}${relative}`;
