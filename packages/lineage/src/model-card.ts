@@ -2,7 +2,16 @@
  * A Markdown model card generated from the lineage manifest (and the eval report, for slices and fairness): the facts
  * mlgate knows, plus clearly marked TODO blocks for what only the model's owners can say.
  */
-import { codeBlock, escapeMarkdown, escapeTableCell, inlineCode, type EvalReport } from '@mlgate/core';
+// Metric values and intervals are written by the one formatter of every mlgate output.
+import {
+  codeBlock,
+  escapeMarkdown,
+  escapeTableCell,
+  formatInterval,
+  formatNumber,
+  inlineCode,
+  type EvalReport,
+} from '@mlgate/core';
 import { manifestText } from './digest.js';
 import type { LineageStatement, MetricValue, ResourceDescriptor } from './statement.js';
 
@@ -12,13 +21,6 @@ export const TODO_END = '<!-- mlgate:end-todo -->';
 
 function todo(id: string, prompt: string): string {
   return [`${TODO_START} ${id} -->`, `> **TODO (model owners):** ${prompt}`, TODO_END].join('\n');
-}
-
-/** Metric values: four decimals for rates and scores, one for large quantities such as latency. */
-export function formatNumber(value: number | null | undefined): string {
-  if (value === null || value === undefined || !Number.isFinite(value)) return 'n/a';
-  if (Number.isInteger(value)) return String(value);
-  return Math.abs(value) >= 100 ? value.toFixed(1) : value.toFixed(4);
 }
 
 export function formatBytes(size: number): string {
@@ -33,7 +35,7 @@ export function formatBytes(size: number): string {
 }
 
 const interval = (metric: MetricValue): string =>
-  metric.ci ? `[${formatNumber(metric.ci[0])}, ${formatNumber(metric.ci[1])}]` : '—';
+  (metric.ci && formatInterval(metric.ci)) || '—';
 
 function table(header: string[], rows: string[][]): string {
   return [

@@ -1,9 +1,10 @@
 /** Checks model files on disk against a lineage manifest, and describes a manifest for `mlgate lineage show`. */
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
+import { formatInterval, formatNumber } from '@mlgate/core';
 import { compareBytes, resolveArtifacts, sha256File } from './digest.js';
 import { validateManifest, type LineageStatement } from './statement.js';
-import { formatBytes, formatNumber } from './model-card.js';
+import { formatBytes } from './model-card.js';
 
 export interface VerifyProblem {
   /** Workspace-relative name, as in the manifest. */
@@ -109,7 +110,7 @@ export function describeManifest(statement: LineageStatement): string {
   if (evaluation) {
     lines.push(`Eval:      ${evaluation.outcome.toUpperCase()} — ${evaluation.summary}`);
     for (const [name, metric] of Object.entries(evaluation.metrics)) {
-      const ci = metric.ci ? ` [${formatNumber(metric.ci[0])}, ${formatNumber(metric.ci[1])}]` : '';
+      const ci = metric.ci && formatInterval(metric.ci) ? ` (${formatInterval(metric.ci)})` : '';
       lines.push(`  - ${name}: ${formatNumber(metric.value)}${ci}`);
     }
   } else lines.push('Eval:      none recorded');

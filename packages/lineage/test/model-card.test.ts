@@ -56,10 +56,10 @@ describe('renderModelCard', () => {
     for (const [name, metric] of Object.entries(report.metrics)) {
       const row = card.split('\n').find((line) => line.startsWith(`| ${name.replace(/_/g, '\\_')} | `));
       expect(row).toBeDefined();
-      if (metric.ci) expect(row).toMatch(/\| \[[-0-9.]+, [-0-9.]+\] \|$/);
+      if (metric.ci) expect(row).toMatch(/\| -?[0-9.,]+ – -?[0-9.,]+ \|$/);
     }
-    // A concrete value read from the report: accuracy 0.9067 [0.8833, 0.9283] on the example data.
-    expect(card).toContain('| accuracy | 0.9067 | [0.8833, 0.9283] |');
+    // A concrete value read from the report: accuracy 0.9067, interval 0.8833 – 0.9283, on the example data.
+    expect(card).toContain('| accuracy | 0.9067 | 0.8833 – 0.9283 |');
   });
 
   it('shows slices, gates and the outcome', () => {
@@ -88,8 +88,8 @@ describe('renderModelCard', () => {
     };
     const text = renderModelCard(statement, withFairness);
     expect(text).toContain('### Fairness');
-    expect(text).toContain('demographic parity difference 0.0500');
-    expect(text).toContain('| en | 300 | 0.2500 | 0.9000 | 0.0500 |');
+    expect(text).toContain('demographic parity difference 0.05');
+    expect(text).toContain('| en | 300 | 0.25 | 0.9 | 0.05 |');
     expect(text).toContain('&#60;b&#62;es&#60;/b&#62;');
   });
 
