@@ -34,8 +34,7 @@ export function formatBytes(size: number): string {
   return unit === 0 ? `${size} B` : `${value.toFixed(1)} ${units[unit]}`;
 }
 
-const interval = (metric: MetricValue): string =>
-  (metric.ci && formatInterval(metric.ci)) || '—';
+const interval = (metric: MetricValue): string => (metric.ci && formatInterval(metric.ci)) || '—';
 
 function table(header: string[], rows: string[][]): string {
   return [
