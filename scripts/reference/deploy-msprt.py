@@ -18,21 +18,46 @@ import scipy
 from scipy import integrate, stats
 
 
-def log_ratio(d, theta0, intervals):
-    total = 0.0
-    theta = theta0 * math.exp(d)
+def interval_bounds(theta0, absolute, alpha, intervals):
+    """The ratio bound of each interval: theta0, or with an absolute tolerance 1 + rel + a / L_i, L_i stable's
+    Clopper-Pearson lower bound (scipy.stats.beta.ppf) at g_i = g * 6 / (pi^2 i^2), g = 0.1 alpha, on the stable
+    counts before interval i (i counts the intervals with information)."""
+    if absolute == 0:
+        return [theta0] * len(intervals)
+    g = 0.1 * alpha
+    bounds, looks, ns_total, es_total = [], 0, 0, 0
     for nc, ec, ns, es in intervals:
+        bound = None
+        if nc > 0 and ns > 0 and ec + es > 0:
+            looks += 1
+            gi = g * 6 / (math.pi ** 2 * looks ** 2)
+            low = 0.0 if es_total == 0 else float(stats.beta.ppf(gi, es_total, ns_total - es_total + 1))
+            bound = math.inf if low == 0 else theta0 + absolute / low
+        bounds.append(bound)
+        ns_total += ns
+        es_total += es
+    return bounds
+
+
+def log_ratio(d, theta0, intervals, bounds=None):
+    total = 0.0
+    for index, (nc, ec, ns, es) in enumerate(intervals):
         if nc <= 0 or ns <= 0 or ec + es == 0:
             continue
+        if bounds is not None:
+            theta0 = bounds[index]
+            if theta0 == math.inf:
+                continue
+        theta = theta0 * math.exp(d)
         p = nc * theta / (nc * theta + ns)
         p0 = nc * theta0 / (nc * theta0 + ns)
         total += stats.binom.logpmf(ec, ec + es, p) - stats.binom.logpmf(ec, ec + es, p0)
     return total
 
 
-def mixture(theta0, scale, intervals):
+def mixture(theta0, scale, intervals, bounds=None):
     def integrand(d):
-        return math.exp(log_ratio(d, theta0, intervals)) * stats.halfnorm.pdf(d, scale=scale)
+        return math.exp(log_ratio(d, theta0, intervals, bounds)) * stats.halfnorm.pdf(d, scale=scale)
 
     # Split the half-line so quad sees the peak of the likelihood.
     points = [0.0, 0.5 * scale, scale, 2 * scale, 4 * scale, 8 * scale]
@@ -45,19 +70,22 @@ def mixture(theta0, scale, intervals):
     return value + tail
 
 
-def case(name, alpha, tolerance, scale, intervals):
+def case(name, alpha, tolerance, scale, intervals, absolute=0.0):
     theta0 = 1 + tolerance
+    g = 0.1 * alpha if absolute > 0 else 0.0
+    bounds = interval_bounds(theta0, absolute, alpha, intervals)
     ratios, pvalues = [], []
     best = 0.0
     for i in range(len(intervals)):
-        lam = mixture(theta0, scale, intervals[: i + 1])
+        lam = mixture(theta0, scale, intervals[: i + 1], bounds)
         best = max(best, lam)
         ratios.append(lam)
-        pvalues.append(min(1.0, 1.0 / best))
+        pvalues.append(min(1.0, 1.0 / best + g) if best > 0 else 1.0)
     return {
         "name": name,
         "alpha": alpha,
         "relativeTolerance": tolerance,
+        "absoluteTolerance": absolute,
         "priorScale": scale,
         "intervals": [
             {"canaryRequests": nc, "canaryErrors": ec, "stableRequests": ns, "stableErrors": es}
@@ -100,6 +128,12 @@ cases = [
          + [(500, 9, 0, 0)]),
     case("hand-written counts, zero tolerance, prior scale 0.5", 0.01, 0.0, 0.5,
          [(100, 3, 900, 9), (100, 0, 900, 12), (0, 0, 0, 0), (300, 12, 700, 7), (1000, 40, 0, 0)]),
+    case("absolute tolerance 0.002: 5% vs 1% (stable's first interval has no error)", 0.05, 0.5, 0.5,
+         [(25, 2, 475, 0)] + simulate(120, 50, 0.05, 0.05, 0.01, 10), absolute=0.002),
+    case("absolute tolerance 0.002: 30% vs 1%, 10% of 50 req/s", 0.05, 0.5, 1.0,
+         simulate(60, 50, 0.1, 0.30, 0.01, 5), absolute=0.002),
+    case("absolute tolerance 0.005: healthy 1% vs 1%, 25% of 50 req/s", 0.05, 0.5, 0.5,
+         simulate(120, 50, 0.25, 0.01, 0.01, 10), absolute=0.005),
 ]
 
 print(json.dumps({

@@ -19,7 +19,7 @@ import { readNginxCanaryPercent } from './canary/weights.js';
 import { canaryHarness } from './canary/harness.js';
 import { makeWorkspace, repoRoot } from './runner.js';
 
-const SCENARIOS = ['docs', 'readme', 'empty', 'typo', 'folder', 'sequential', 'smoke'] as const;
+const SCENARIOS = ['docs', 'readme', 'empty', 'typo', 'folder', 'sequential', 'smoke', 'counted'] as const;
 type Scenario = (typeof SCENARIOS)[number];
 
 const LOAD = { concurrency: 8, ratePerSecond: 250 };
@@ -93,6 +93,27 @@ function documented(file: string): Documented {
   return { analysis, steps: inputs.steps, bakeTime: inputs['bake-time'] };
 }
 
+/** An error rate and its counts as verdicts print them: `0.28 (7/25)`, escaped for a RegExp. */
+function formatted(counts: { errors: number; requests: number }): string {
+  const value = counts.errors / counts.requests;
+  const text = Number.isInteger(value) ? String(value) : Number(value.toPrecision(4)).toString();
+  return `${text} (${counts.errors}/${counts.requests})`.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** The scripts the documented command metrics and smoke checks run, in the workspace. */
+function documentedScripts(dir: string) {
+  mkdirSync(path.join(dir, 'scripts'));
+  writeFileSync(path.join(dir, 'scripts', 'shadow_accuracy.py'), 'print(0.95)\n');
+  writeFileSync(
+    path.join(dir, 'scripts', 'latencies.sh'),
+    '#!/bin/sh\necho "[0.11, 0.12, 0.1, 0.13, 0.12, 0.11]"\n',
+    {
+      mode: 0o755,
+    },
+  );
+  writeFileSync(path.join(dir, 'scripts', 'smoke.sh'), '#!/bin/sh\nexit 0\n', { mode: 0o755 });
+}
+
 /** Where the documented metric names and addresses meet the test's model servers. */
 function adapt(text: string, pair: ModelPair, prometheusUrl: string): string {
   return text
@@ -114,7 +135,8 @@ function timeScaled(doc: Documented, factor: number, pair: ModelPair, prometheus
     unknown
   >;
   const scaleSource = (source: Record<string, unknown>) => {
-    if (typeof source.query === 'string') source.query = scaleQuery(source.query, factor);
+    for (const field of ['query', 'errors', 'requests'])
+      if (typeof source[field] === 'string') source[field] = scaleQuery(source[field], factor);
   };
   for (const metric of analysis.metrics as Record<string, unknown>[]) scaleSource(metric);
   const guard = analysis['min-traffic'] as Record<string, unknown> | undefined;
@@ -134,9 +156,21 @@ describe('canary-deploy analysis as documented, through dist/canary-deploy/index
   beforeAll(async () => {
     bench = await startBench(
       [...SCENARIOS],
-      { sequential: { errorRate: 0.3 }, smoke: { errorRate: 1 } },
+      // Healthy canaries fail as often as stable (1 %); the bad ones 30 % of the time.
       {
-        stable: { sequential: { errorRate: 0.01 } },
+        docs: { errorRate: 0.01 },
+        readme: { errorRate: 0.01 },
+        sequential: { errorRate: 0.3 },
+        smoke: { errorRate: 1 },
+        counted: { errorRate: 0.3 },
+      },
+      {
+        stable: {
+          docs: { errorRate: 0.01 },
+          readme: { errorRate: 0.01 },
+          sequential: { errorRate: 0.01 },
+          counted: { errorRate: 0.01 },
+        },
         // As real client libraries: no code="500" series before the first failure.
         lazySeries: true,
         // Time-scaled windows down to half a second need a few scrapes each.
@@ -221,7 +255,9 @@ describe('canary-deploy analysis as documented, through dist/canary-deploy/index
   async function promotesAsDocumented(name: 'docs' | 'readme', file: string, smallestMs: number) {
     const doc = documented(file);
     const queries = [
-      ...(doc.analysis.metrics as { query?: string }[]).map((metric) => metric.query ?? ''),
+      ...(doc.analysis.metrics as { query?: string; requests?: string }[]).map(
+        (metric) => metric.query ?? metric.requests ?? '',
+      ),
       (doc.analysis['min-traffic'] as { query?: string } | undefined)?.query ?? '',
     ];
     const factor = smallestMs / smallestWindowMs(queries);
@@ -238,19 +274,7 @@ describe('canary-deploy analysis as documented, through dist/canary-deploy/index
       nginx.router,
       analysis,
       { steps, 'bake-time': bakeTime },
-      (dir) => {
-        // The scripts the documented command metrics and smoke checks run.
-        mkdirSync(path.join(dir, 'scripts'));
-        writeFileSync(path.join(dir, 'scripts', 'shadow_accuracy.py'), 'print(0.95)\n');
-        writeFileSync(
-          path.join(dir, 'scripts', 'latencies.sh'),
-          '#!/bin/sh\necho "[0.11, 0.12, 0.1, 0.13, 0.12, 0.11]"\n',
-          {
-            mode: 0o755,
-          },
-        );
-        writeFileSync(path.join(dir, 'scripts', 'smoke.sh'), '#!/bin/sh\nexit 0\n', { mode: 0o755 });
-      },
+      documentedScripts,
     );
     const run = await action.done;
     const samples = await traffic.stop();
@@ -283,11 +307,24 @@ describe('canary-deploy analysis as documented, through dist/canary-deploy/index
         stableFrom: { step: weightsList.length - 1, at: expect.any(String) },
       });
     expect(run.stdout).not.toMatch(/the stable value is NaN|: inconclusive:|step \d+ inconclusive/);
-    // Every answer users got was a success. (Zero-error reloads are the business of canary-deploy.test.ts; here,
-    // with Prometheus scraping every 100 ms on a shared machine, a connection reset at a reload was seen once.)
-    expect(samples.filter((sample) => sample.status !== 200 && sample.status !== 0)).toEqual([]);
+    // Every answer users got came from a model: a success or one of its 1 % injected failures (a 500 that names its
+    // version), never from nginx. (Zero-error reloads are the business of canary-deploy.test.ts; here, with
+    // Prometheus scraping every 100 ms on a shared machine, a connection reset at a reload was seen once.)
+    const fromModel = (sample: (typeof samples)[number]) =>
+      sample.status === 200 || (sample.status === 500 && sample.version !== undefined);
+    expect(samples.filter((sample) => sample.status !== 0 && !fromModel(sample))).toEqual([]);
     expect(samples.filter((sample) => sample.status === 0).length).toBeLessThan(samples.length * 0.005);
     return { run, report, analysis };
+  }
+
+  /** The documented error-rate metric was judged on its counts, both sides, at every step. */
+  function expectCountedErrorRate(run: FinishedAction) {
+    const verdicts = run.stdout.match(/^metric error-rate: pass: .*$/gm) ?? [];
+    expect(verdicts.length).toBeGreaterThanOrEqual(4);
+    for (const line of verdicts)
+      expect(line).toMatch(
+        /canary [\d.e-]+ \(\d+\/\d+\) vs stable [\d.e-]+ \(\d+\/\d+\): not shown worse than 1\.5 × stable \(p [\d.e-]+ ≥ 0\.0[15]\)/,
+      );
   }
 
   scenario(
@@ -295,22 +332,85 @@ describe('canary-deploy analysis as documented, through dist/canary-deploy/index
     async () => {
       const { run, analysis } = await promotesAsDocumented('docs', 'docs/canary-deploy.md', 500);
       // 10m bake → 5 s; [5m] → 2.5 s; [1m] → 0.5 s.
-      expect((analysis.metrics as { query: string }[])[0].query).toContain('[2500ms]');
+      expect((analysis.metrics as { requests: string }[])[0].requests).toContain('[2500ms]');
       expect(run.stdout).toMatch(/smoke ready: pass/);
-      expect(run.stdout).toMatch(/sequential error-rate-sequential = canary 0\/\d+ errors/);
+      expect(run.stdout).toMatch(/sequential error-rate-sequential = canary \d+\/\d+ errors/);
+      expectCountedErrorRate(run);
     },
     120_000,
   );
 
   scenario(
-    'actions/canary-deploy/README.md: the analysis example promotes a healthy canary at [30s] windows with bake-time 5m (time-scaled)',
+    'actions/canary-deploy/README.md: the analysis example promotes a healthy canary at [1m] windows with bake-time 5m (time-scaled)',
     async () => {
       const { run, report } = await promotesAsDocumented('readme', 'actions/canary-deploy/README.md', 500);
       // http_timeouts_total never exists: empty: zero reads it as 0 (the min-traffic guard saw requests).
       expect(run.stdout).toMatch(/metric timeouts \[canary\] prometheus: .* → no series → 0 \(empty: zero\)/);
       expect(report.steps.every((step) => step.sequential?.verdict === 'pass')).toBe(true);
+      expectCountedErrorRate(run);
     },
     120_000,
+  );
+
+  scenario(
+    "a 30%-error canary is rolled back by the count-aware judge of the README's analysis (without its sequential test)",
+    async () => {
+      const doc = documented('actions/canary-deploy/README.md');
+      const { sequential: _left, ...fixedOnly } = doc.analysis;
+      // [1m] → 2 s: 5 % of 250 requests/s gives the canary ~25 requests per window.
+      const factor = 2000 / 60_000;
+      const { analysis, bakeTime, steps } = timeScaled(
+        { ...doc, analysis: fixedOnly },
+        factor,
+        pair('counted'),
+        bench.prometheus.url,
+      );
+      const nginx = await nginxFor('counted');
+      const weights = watch(weightOf('counted', nginx.includeFile));
+      const traffic = load(`${nginx.nginx.url}/predict`);
+      await sleep(1000);
+      const { workspace, action } = deploy(
+        'counted',
+        nginx.router,
+        analysis,
+        { steps, 'bake-time': bakeTime },
+        documentedScripts,
+      );
+      const run = await action.done;
+      await sleep(500);
+      await traffic.stop();
+      const timeline = await weights.stop();
+
+      expect({
+        exitCode: run.exitCode,
+        result: run.outputs.result,
+        finalWeight: run.outputs['final-weight'],
+      }).toEqual({
+        exitCode: 1,
+        result: 'rolled-back',
+        finalWeight: '0',
+      });
+      expect(timeline.map((change) => change.canaryPercent)).toEqual([0, 5, 0]);
+      const report = readReport(workspace, run);
+      const step = report.steps[0];
+      const metric = step.analyses.at(-1)!.metrics.find((item) => item.name === 'error-rate')!;
+      // The counts the judge saw, and its verdict on them: values, bounds, p-values.
+      const { canary, stable } = (
+        metric as unknown as { counts: Record<string, { errors: number; requests: number }> }
+      ).counts;
+      expect(canary.requests).toBeGreaterThan(5);
+      expect(canary.errors / canary.requests).toBeGreaterThan(0.1);
+      expect(stable.requests).toBeGreaterThan(canary.requests);
+      const verdict = new RegExp(
+        `step 1 \\(canary 5%\\) failed: metric error-rate: (${formatted(canary)} > max 0\\.05: p [\\d.e-]+ < 0\\.01; )?canary ${formatted(canary)} vs stable ${formatted(stable)}: worse than 1\\.5 × stable, p [\\d.e-]+ < 0\\.01`,
+      );
+      expect(run.outputs.summary).toMatch(verdict);
+      expect(
+        run.annotations
+          .filter((annotation) => annotation.level === 'error')
+          .map((annotation) => annotation.message),
+      ).toEqual(expect.arrayContaining([expect.stringMatching(verdict)]));
+    },
   );
 
   scenario('no 5xx series: an error-free canary promotes with "or vector(0)" and "empty: zero"', async () => {

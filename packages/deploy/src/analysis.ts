@@ -11,6 +11,7 @@ import { CommandProvider } from './metrics/command.js';
 import { HttpProvider } from './metrics/http.js';
 import { PrometheusProvider } from './metrics/prometheus.js';
 import type { Measurement, MetricProvider } from './metrics/types.js';
+import type { Counts } from './rates.js';
 import { renderTemplate, templateValues, type TemplateValues } from './template.js';
 
 export interface MetricResult extends MetricJudgement {
@@ -24,6 +25,8 @@ export interface MetricResult extends MetricJudgement {
    * the canary was compared with, or "bounds" when there was none and only min/max were checked.
    */
   stableFrom?: { step: number; at: string } | 'bounds';
+  /** An error rate given as counts: the errors and requests each side's value came from. */
+  counts?: { canary?: Counts; stable?: Counts };
 }
 
 export interface AnalysisRound {
@@ -76,11 +79,13 @@ function render(source: MetricSource, values: TemplateValues) {
 const shown = (measurement: Measurement | Error) =>
   measurement instanceof Error
     ? `error: ${measurement.message}`
-    : measurement.samples
-      ? `${measurement.samples.length} samples, mean ${measurement.value}`
-      : measurement.value === undefined
-        ? 'no data'
-        : String(measurement.value);
+    : measurement.counts
+      ? `${measurement.counts.errors}/${measurement.counts.requests} = ${measurement.value}`
+      : measurement.samples
+        ? `${measurement.samples.length} samples, mean ${measurement.value}`
+        : measurement.value === undefined
+          ? 'no data'
+          : String(measurement.value);
 
 /** No series / empty answer → 0 for a metric with `empty: zero` (a counter not created until its first event). */
 function emptyAsZero(source: MetricSource, result: Measurement | Error): Measurement | Error {
@@ -112,24 +117,32 @@ export class Analyst {
   ): Promise<{ rendered: string; result: Measurement | Error }> {
     const values = templateValues(side, this.options.versions, weight, step);
     const rendered = render(source, values);
-    const text = rendered.query ?? rendered.url ?? rendered.command?.join(' ') ?? '';
+    const counted = source.counts && {
+      errors: renderTemplate(source.counts.errors, values),
+      requests: renderTemplate(source.counts.requests, values),
+    };
+    const text = counted
+      ? `${counted.errors} / ${counted.requests}`
+      : (rendered.query ?? rendered.url ?? rendered.command?.join(' ') ?? '');
     let result: Measurement | Error;
     try {
-      result = await this.providers[source.provider].measure({
-        ...rendered,
-        jsonPath: source.jsonPath,
-        samples: source.samples,
-        passEnv: source.env,
-        env: {
-          MLGATE_VERSION: values.version,
-          MLGATE_STABLE_VERSION: values['stable-version'],
-          MLGATE_CANARY_VERSION: values['canary-version'],
-          MLGATE_WEIGHT: values.weight,
-          MLGATE_STEP: values.step,
-          MLGATE_SIDE: side,
-        },
-        signal: this.options.signal,
-      });
+      result = counted
+        ? await this.measureCounts(counted, text)
+        : await this.providers[source.provider].measure({
+            ...rendered,
+            jsonPath: source.jsonPath,
+            samples: source.samples,
+            passEnv: source.env,
+            env: {
+              MLGATE_VERSION: values.version,
+              MLGATE_STABLE_VERSION: values['stable-version'],
+              MLGATE_CANARY_VERSION: values['canary-version'],
+              MLGATE_WEIGHT: values.weight,
+              MLGATE_STEP: values.step,
+              MLGATE_SIDE: side,
+            },
+            signal: this.options.signal,
+          });
     } catch (error) {
       if (this.options.signal?.aborted) throw error;
       result = error instanceof Error ? error : new Error(String(error));
@@ -140,6 +153,34 @@ export class Analyst {
       `${label} [${side}] ${source.provider}: ${text} → ${raw !== result ? 'no series → 0 (empty: zero)' : shown(result)}`,
     );
     return { rendered: text, result };
+  }
+
+  /**
+   * An error rate as its counts: the errors query with no series is 0 errors (the series appears at the first
+   * error); the requests query with no series, or 0 requests, is no data. Prometheus' increase() extrapolates to
+   * the window's edges, so counts are rounded to whole requests.
+   */
+  private async measureCounts(
+    queries: { errors: string; requests: string },
+    text: string,
+  ): Promise<Measurement> {
+    const read = async (query: string) => {
+      const measured = await this.providers.prometheus.measure({
+        query,
+        samples: false,
+        signal: this.options.signal,
+      });
+      if (measured.value !== undefined && !(Number.isFinite(measured.value) && measured.value >= 0))
+        throw new Error(`${query} gave ${measured.value}; expected a count ≥ 0`);
+      return measured.value;
+    };
+    const [errors, requests] = await Promise.all([read(queries.errors), read(queries.requests)]);
+    if (requests === undefined || Math.round(requests) === 0) return { query: text };
+    const counts = {
+      requests: Math.round(requests),
+      errors: Math.min(Math.round(errors ?? 0), Math.round(requests)),
+    };
+    return { query: text, value: counts.errors / counts.requests, counts };
   }
 
   /** Stable's last measurement with a value, per metric, from a step in which stable carried traffic. */
@@ -197,6 +238,14 @@ export class Analyst {
         this.recordedStable.set(metric.name, { measurement: measured, step, at: new Date().toISOString() });
     }
     const samples = canary.result instanceof Error ? undefined : canary.result.samples?.length;
+    const countsOf = (measured?: Measurement | Error) =>
+      measured && !(measured instanceof Error) ? measured.counts : undefined;
+    const canaryCounts = countsOf(canary.result);
+    const stableCounts = countsOf(
+      stableFrom && stableFrom !== 'bounds'
+        ? this.recordedStable.get(metric.name)?.measurement
+        : stable?.result,
+    );
     this.options.logger.info(`${label}: ${judgement.verdict}: ${judgement.reason}`);
     return {
       name: metric.name,
@@ -204,6 +253,7 @@ export class Analyst {
       stableQuery: stable?.rendered,
       samples,
       ...(stableFrom ? { stableFrom } : {}),
+      ...(canaryCounts || stableCounts ? { counts: { canary: canaryCounts, stable: stableCounts } } : {}),
       ...judgement,
     };
   }

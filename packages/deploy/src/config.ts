@@ -8,6 +8,7 @@ import { ConfigurationError, loadConfigFile, type LoadedConfig } from '@mlgate/c
 import { parseDuration } from './duration.js';
 import { parseJsonPath } from './metrics/json-path.js';
 import { checkTemplate } from './template.js';
+import { DEFAULT_PRIOR_SCALE } from './sequential.js';
 import type { Comparison } from './judge.js';
 import type { HaproxySettings } from './routers/haproxy.js';
 import type { NginxSettings } from './routers/nginx.js';
@@ -52,6 +53,11 @@ export interface MetricSource {
   env?: string[];
   /** What an empty answer (no series, empty array, empty stdout) means: no data (inconclusive) or 0. */
   empty?: 'no-data' | 'zero';
+  /**
+   * An error rate given as its counts over the window (PromQL, e.g. sum(increase(…[5m]))): the value is
+   * errors / requests and the judge tests the counts (rates.ts). Replaces `query`.
+   */
+  counts?: { errors: string; requests: string };
 }
 
 export interface MetricSpec extends MetricSource {
@@ -82,6 +88,7 @@ export interface SequentialSpec {
   errors: string;
   alpha: number;
   relativeTolerance: number;
+  absoluteTolerance: number;
   priorScale: number;
   line?: number;
 }
@@ -274,6 +281,7 @@ export const analysisSchema = {
         errors: { type: 'string', minLength: 1 },
         alpha: { type: 'number', exclusiveMinimum: 0, maximum: 0.5 },
         'relative-tolerance': { type: 'number', minimum: 0 },
+        'absolute-tolerance': { type: 'number', minimum: 0, maximum: 1 },
         'prior-scale': { type: 'number', exclusiveMinimum: 0, maximum: 10 },
       },
     },
@@ -295,6 +303,8 @@ export const analysisSchema = {
               'min-samples': { type: 'integer', minimum: 2 },
             },
           },
+          errors: { type: 'string', minLength: 1 },
+          requests: { type: 'string', minLength: 1 },
           'failure-limit': { type: 'integer', minimum: 0 },
           'consecutive-error-limit': { type: 'integer', minimum: 0 },
         },
@@ -455,6 +465,15 @@ function routerSettings(
   }
 }
 
+/** Where a field of one entry is: file, line and the field's name as errors say it. */
+const fieldLocation =
+  (file: string, loaded: LoadedConfig<unknown>, at: (string | number)[], where: string) =>
+  (field: string) => ({
+    file,
+    line: loaded.lineOf([...at, field]),
+    field: `${where}.${field}`,
+  });
+
 function metricSource(
   raw: Raw,
   where: string,
@@ -463,11 +482,7 @@ function metricSource(
   file: string,
 ): MetricSource {
   const provider = raw.provider as ProviderKind;
-  const location = (field: string) => ({
-    file,
-    line: loaded.lineOf([...at, field]),
-    field: `${where}.${field}`,
-  });
+  const location = fieldLocation(file, loaded, at, where);
   const needs: Record<ProviderKind, string> = { prometheus: 'query', http: 'url', command: 'command' };
   const field = needs[provider];
   if (raw[field] === undefined)
@@ -497,6 +512,56 @@ function metricSource(
     samples: raw.samples === true,
     env: raw.env as string[] | undefined,
     empty: (raw.empty as MetricSource['empty'] | undefined) ?? 'no-data',
+  };
+}
+
+/**
+ * A metric measured as counts: `errors` and `requests` PromQL queries instead of `query` (the same names as the
+ * sequential test's counters). Its rules are tested on the counts, so nothing that gives samples or reads an empty
+ * answer differently applies.
+ */
+function countedSource(
+  raw: Raw,
+  where: string,
+  loaded: LoadedConfig<unknown>,
+  at: (string | number)[],
+  file: string,
+): MetricSource {
+  const location = fieldLocation(file, loaded, at, where);
+  for (const field of ['errors', 'requests'])
+    if (raw[field] === undefined)
+      throw new ConfigurationError(
+        `${where}: "errors" and "requests" go together (the counts of an error rate)`,
+        location(field === 'errors' ? 'requests' : 'errors'),
+      );
+  if (raw.provider !== 'prometheus')
+    throw new ConfigurationError(
+      `${where}: "errors" and "requests" are PromQL queries; use provider: prometheus`,
+      location('provider'),
+    );
+  for (const field of ['query', 'url', 'command', 'json-path', 'samples', 'empty'])
+    if (raw[field] !== undefined)
+      throw new ConfigurationError(
+        `${where}: "${field}" does not apply to a metric given as errors and requests`,
+        location(field),
+      );
+  const compare = raw.compare as Raw | undefined;
+  if (compare?.test !== undefined)
+    throw new ConfigurationError(
+      `${where}: an error rate given as counts is compared by its counts; remove "test" (Mann-Whitney needs samples)`,
+      location('compare'),
+    );
+  if (compare?.direction === 'higher-is-better')
+    throw new ConfigurationError(
+      `${where}: errors are lower-is-better; count the failures in "errors"`,
+      location('compare'),
+    );
+  for (const field of ['errors', 'requests']) checkTemplate(raw[field] as string, location(field));
+  return {
+    provider: 'prometheus',
+    samples: false,
+    empty: 'no-data',
+    counts: { errors: raw.errors as string, requests: raw.requests as string },
   };
 }
 
@@ -578,7 +643,8 @@ function analysisSpec(
       errors: sequential.errors as string,
       alpha: (sequential.alpha as number | undefined) ?? 0.05,
       relativeTolerance: (sequential['relative-tolerance'] as number | undefined) ?? 0.5,
-      priorScale: (sequential['prior-scale'] as number | undefined) ?? 1,
+      absoluteTolerance: (sequential['absolute-tolerance'] as number | undefined) ?? 0,
+      priorScale: (sequential['prior-scale'] as number | undefined) ?? DEFAULT_PRIOR_SCALE,
       line,
     };
   }
@@ -593,7 +659,10 @@ function analysisSpec(
         field: `metrics[${index}].name`,
       });
     names.add(name);
-    const source = metricSource(metric, where, loaded, at('metrics', index), file);
+    const source =
+      metric.errors !== undefined || metric.requests !== undefined
+        ? countedSource(metric, where, loaded, at('metrics', index), file)
+        : metricSource(metric, where, loaded, at('metrics', index), file);
     usesPrometheus(source, where, at('metrics', index, 'provider'));
     if (source.empty === 'zero' && !spec.minTraffic)
       throw new ConfigurationError(

@@ -4,6 +4,7 @@
  */
 import { mannWhitneyU } from './statistics.js';
 import type { Measurement } from './metrics/types.js';
+import { compareRates, pAboveMax, pBelowMin, type Counts } from './rates.js';
 
 export type Verdict = 'pass' | 'fail' | 'inconclusive' | 'error';
 
@@ -53,6 +54,7 @@ export function judgeMetric(
       verdict: 'inconclusive',
       reason: canary.value === undefined ? 'no data for the canary' : 'the canary value is NaN',
     };
+  if (canary.counts) return judgeCounted(criteria, canary.counts, stable);
   const value = canary.value;
   const failures: string[] = [];
   const doubts: string[] = [];
@@ -108,6 +110,80 @@ export function judgeMetric(
   return {
     verdict: 'pass',
     reason: passes.length > 0 ? passes.join('; ') : `${format(value)} (no bounds: reported only)`,
+    canary: value,
+    stable: stableValue,
+    pValue,
+  };
+}
+
+const counted = (counts: Counts) =>
+  `${format(counts.errors / counts.requests)} (${counts.errors}/${counts.requests})`;
+
+/**
+ * An error rate with its counts (a metric with `errors` and `requests` queries): each rule fails only with
+ * evidence at the comparison's significance (0.05 without compare); no evidence either way is a pass that says so.
+ * Bounds: one-sided binomial tests of the canary's errors at `max` (or `min`). Compare: the conditional test of
+ * rates.ts against (1 + relative-tolerance) × stable (+ absolute-tolerance).
+ */
+function judgeCounted(
+  criteria: MetricCriteria,
+  canary: Counts,
+  stable?: Measurement | Error,
+): MetricJudgement {
+  const significance = criteria.compare?.significance ?? 0.05;
+  const value = canary.errors / canary.requests;
+  const failures: string[] = [];
+  const passes: string[] = [];
+  let pValue: number | undefined;
+  const evidence = (p: number) => {
+    pValue = pValue === undefined ? p : Math.min(pValue, p);
+    return p < significance;
+  };
+  const bounds: [number | undefined, string, (counts: Counts, bound: number) => number, boolean][] = [
+    [criteria.max, 'max', pAboveMax, value > (criteria.max ?? Infinity)],
+    [criteria.min, 'min', pBelowMin, value < (criteria.min ?? -Infinity)],
+  ];
+  for (const [bound, name, test, beyond] of bounds) {
+    if (bound === undefined) continue;
+    const p = test(canary, bound);
+    const side = name === 'max' ? '>' : '<';
+    if (evidence(p))
+      failures.push(`${counted(canary)} ${side} ${name} ${format(bound)}: p ${format(p)} < ${significance}`);
+    else
+      passes.push(
+        beyond
+          ? `${counted(canary)} ${side} ${name} ${format(bound)} but not significantly (p ${format(p)} ≥ ${significance}): pass`
+          : `${counted(canary)} within ${name} ${format(bound)}`,
+      );
+  }
+  const compare = criteria.compare;
+  let stableValue: number | undefined;
+  if (compare) {
+    if (stable instanceof Error)
+      return { verdict: 'error', reason: `stable: ${stable.message}`, canary: value };
+    const counts = stable?.counts;
+    if (!counts || !(counts.requests > 0))
+      return {
+        verdict: failures.length > 0 ? 'fail' : 'inconclusive',
+        reason: [...failures, 'no requests to stable in the window: nothing to compare with'].join('; '),
+        canary: value,
+        pValue,
+      };
+    stableValue = counts.errors / counts.requests;
+    const tolerance = { relative: compare.relativeTolerance ?? 0, absolute: compare.absoluteTolerance ?? 0 };
+    const result = compareRates(canary, counts, tolerance, significance);
+    const bound =
+      result.ratioBound === Infinity
+        ? `stable + ${format(tolerance.absolute)} (stable had no error)`
+        : `${format(result.ratioBound)} × stable`;
+    const text = `canary ${counted(canary)} vs stable ${counted(counts)}`;
+    if (evidence(result.pValue))
+      failures.push(`${text}: worse than ${bound}, p ${format(result.pValue)} < ${significance}`);
+    else passes.push(`${text}: not shown worse than ${bound} (p ${format(result.pValue)} ≥ ${significance})`);
+  }
+  return {
+    verdict: failures.length > 0 ? 'fail' : 'pass',
+    reason: (failures.length > 0 ? failures : passes).join('; '),
     canary: value,
     stable: stableValue,
     pValue,

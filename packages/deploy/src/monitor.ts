@@ -42,6 +42,7 @@ export class SequentialMonitor {
     this.test = new SequentialErrorTest({
       alpha: spec.alpha,
       relativeTolerance: spec.relativeTolerance,
+      absoluteTolerance: spec.absoluteTolerance,
       priorScale: spec.priorScale,
     });
   }
@@ -61,6 +62,14 @@ export class SequentialMonitor {
     return { requests, errors };
   }
 
+  /** The tolerance as the verdicts say it: "1.5", or "1.5 + 0.002 / stable rate" with an absolute tolerance. */
+  private boundText(): string {
+    const ratio = formatNumber(1 + this.spec.relativeTolerance);
+    return this.spec.absoluteTolerance > 0
+      ? `${ratio} + ${formatNumber(this.spec.absoluteTolerance)} / stable rate`
+      : ratio;
+  }
+
   /** The first reading: counts before this rollout are not part of the test. */
   async start(weight: number, step: number): Promise<void> {
     const [canary, stable] = await Promise.all([
@@ -69,7 +78,7 @@ export class SequentialMonitor {
     ]);
     this.previous = { canary, stable };
     this.logger.info(
-      `sequential ${this.spec.name}: started (α ${this.spec.alpha}, canary/stable error-rate ratio bound ${formatNumber(1 + this.spec.relativeTolerance)})`,
+      `sequential ${this.spec.name}: started (α ${this.spec.alpha}, canary/stable error-rate ratio bound ${this.boundText()})`,
     );
   }
 
@@ -88,14 +97,14 @@ export class SequentialMonitor {
       stableErrors: increase(stable.errors, before.stable.errors),
     });
     this.previous = { canary, stable };
-    const bound = 1 + this.spec.relativeTolerance;
+    const bound = this.boundText();
     const counts =
       `canary ${state.canaryErrors}/${state.canaryRequests} errors (${percent(errorRate(state.canaryErrors, state.canaryRequests))})` +
       ` vs stable ${state.stableErrors}/${state.stableRequests} (${percent(errorRate(state.stableErrors, state.stableRequests))})`;
     const verdict = state.rejected ? 'fail' : 'pass';
     const reason = state.rejected
-      ? `${this.spec.name} = ${counts}: error-rate ratio beyond the bound ${formatNumber(bound)}, always-valid p ${formatNumber(state.pValue)} < α ${this.spec.alpha} at step ${step} (${label})`
-      : `${this.spec.name} = ${counts}: p ${formatNumber(state.pValue)} (α ${this.spec.alpha}, ratio bound ${formatNumber(bound)})`;
+      ? `${this.spec.name} = ${counts}: error-rate ratio beyond the bound ${bound}, always-valid p ${formatNumber(state.pValue)} < α ${this.spec.alpha} at step ${step} (${label})`
+      : `${this.spec.name} = ${counts}: p ${formatNumber(state.pValue)} (α ${this.spec.alpha}, ratio bound ${bound})`;
     this.logger.info(`sequential ${reason}`);
     const look: SequentialLook = { at: new Date().toISOString(), step, weight, state, verdict, reason };
     this.looks.push(look);

@@ -4,7 +4,7 @@ import type { AnalysisRound } from './analysis.js';
 import type { RolloutResult, Transition } from './machine.js';
 
 export const DEPLOY_REPORT_KIND = 'mlgate/deploy-report';
-export const DEPLOY_REPORT_VERSION = '1.2';
+export const DEPLOY_REPORT_VERSION = '1.3';
 
 export type StepPhase = 'canary' | 'shadow' | 'idle' | 'switch';
 
@@ -57,7 +57,13 @@ export interface DeployReport {
   /** The smoke checks of the new version at 0 %, before the first traffic step. */
   smoke?: { verdict: 'pass' | 'fail'; reason: string; checks: AnalysisRound['metrics'] };
   /** The sequential analysis' settings and how many looks it took. */
-  sequential?: { name: string; alpha: number; relativeTolerance: number; looks: number };
+  sequential?: {
+    name: string;
+    alpha: number;
+    relativeTolerance: number;
+    absoluteTolerance?: number;
+    looks: number;
+  };
   steps: StepRecord[];
   transitions: Transition[];
   /** detail: set when nothing had to be undone ("router unchanged …"). */
@@ -67,6 +73,11 @@ export interface DeployReport {
 const split = { type: 'number', minimum: 0, maximum: 100 } as const;
 /** null: the router's state is unknown (the rollback failed). */
 const finalSplit = { type: ['number', 'null'], minimum: 0, maximum: 100 } as const;
+const counts = {
+  type: 'object',
+  required: ['errors', 'requests'],
+  properties: { errors: { type: 'integer', minimum: 0 }, requests: { type: 'integer', minimum: 0 } },
+} as const;
 const metricResults = {
   type: 'array',
   items: {
@@ -82,6 +93,10 @@ const metricResults = {
       stable: { type: ['number', 'null'] },
       pValue: { type: 'number' },
       samples: { type: 'integer' },
+      counts: {
+        type: 'object',
+        properties: { canary: counts, stable: counts },
+      },
       stableFrom: {
         oneOf: [
           { const: 'bounds' },
@@ -177,6 +192,7 @@ export const deployReportSchema = {
         name: { type: 'string' },
         alpha: { type: 'number' },
         relativeTolerance: { type: 'number' },
+        absoluteTolerance: { type: 'number' },
         looks: { type: 'integer' },
       },
     },

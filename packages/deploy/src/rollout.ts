@@ -499,6 +499,7 @@ export async function runRollout(options: RolloutOptions): Promise<RolloutOutcom
             name: sequentialSpec.name,
             alpha: sequentialSpec.alpha,
             relativeTolerance: sequentialSpec.relativeTolerance,
+            absoluteTolerance: sequentialSpec.absoluteTolerance,
             looks: monitor?.looks.length ?? 0,
           },
         }

@@ -108,3 +108,91 @@ export function mannWhitneyU(
   }
   return { u: u1, pValue: Math.min(1, Math.max(0, p * factor)), method };
 }
+
+/** log Γ(x) for x > 0: Lanczos' approximation (g = 7, 9 terms), about 1e-15 relative. */
+export function logGamma(x: number): number {
+  if (x < 0.5) return Math.log(Math.PI / Math.sin(Math.PI * x)) - logGamma(1 - x);
+  const c = [
+    0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059,
+    12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7,
+  ];
+  const z = x - 1;
+  let sum = c[0];
+  for (let i = 1; i < 9; i++) sum += c[i] / (z + i);
+  const t = z + 7.5;
+  return 0.5 * Math.log(2 * Math.PI) + (z + 0.5) * Math.log(t) - t + Math.log(sum);
+}
+
+/** The continued fraction of the incomplete beta function (modified Lentz), Numerical Recipes §6.4. */
+function betaContinuedFraction(x: number, a: number, b: number): number {
+  const tiny = 1e-300;
+  let c = 1;
+  let d = 1 - ((a + b) * x) / (a + 1);
+  if (Math.abs(d) < tiny) d = tiny;
+  d = 1 / d;
+  let h = d;
+  for (let m = 1; m <= 10_000; m++) {
+    const m2 = 2 * m;
+    let aa = (m * (b - m) * x) / ((a + m2 - 1) * (a + m2));
+    d = 1 + aa * d;
+    if (Math.abs(d) < tiny) d = tiny;
+    c = 1 + aa / c;
+    if (Math.abs(c) < tiny) c = tiny;
+    d = 1 / d;
+    h *= d * c;
+    aa = (-(a + m) * (a + b + m) * x) / ((a + m2) * (a + m2 + 1));
+    d = 1 + aa * d;
+    if (Math.abs(d) < tiny) d = tiny;
+    c = 1 + aa / c;
+    if (Math.abs(c) < tiny) c = tiny;
+    d = 1 / d;
+    const step = d * c;
+    h *= step;
+    if (Math.abs(step - 1) < 1e-15) break;
+  }
+  return h;
+}
+
+/** The regularized incomplete beta function I_x(a, b), a, b > 0. */
+export function incompleteBeta(x: number, a: number, b: number): number {
+  if (x <= 0) return 0;
+  if (x >= 1) return 1;
+  const front = Math.exp(logGamma(a + b) - logGamma(a) - logGamma(b) + a * Math.log(x) + b * Math.log1p(-x));
+  // The fraction converges fast for x < (a + 1) / (a + b + 2); use the symmetry I_x(a, b) = 1 − I_{1−x}(b, a) above.
+  return x < (a + 1) / (a + b + 2)
+    ? (front * betaContinuedFraction(x, a, b)) / a
+    : 1 - (front * betaContinuedFraction(1 - x, b, a)) / b;
+}
+
+/** P(X ≥ k) for X ~ Binomial(n, p) (scipy's binom.sf(k − 1, n, p)): I_p(k, n − k + 1). */
+export function binomialUpperTail(k: number, n: number, p: number): number {
+  if (k <= 0) return 1;
+  if (k > n || p <= 0) return 0;
+  if (p >= 1) return 1;
+  return incompleteBeta(p, k, n - k + 1);
+}
+
+/** P(X ≤ k) for X ~ Binomial(n, p) (scipy's binom.cdf(k, n, p)): I_{1−p}(n − k, k + 1). */
+export function binomialLowerTail(k: number, n: number, p: number): number {
+  if (k < 0) return 0;
+  if (k >= n || p <= 0) return 1;
+  if (p >= 1) return 0;
+  return incompleteBeta(1 - p, n - k, k + 1);
+}
+
+/**
+ * The Clopper–Pearson lower confidence bound of a binomial proportion at level 1 − γ (one-sided): the p at which
+ * P(X ≥ k) = γ, i.e. the γ quantile of Beta(k, n − k + 1) (scipy's beta.ppf(γ, k, n − k + 1)); 0 when k = 0.
+ */
+export function clopperPearsonLower(k: number, n: number, gamma: number): number {
+  if (k <= 0 || n <= 0) return 0;
+  let low = 0;
+  let high = k / n;
+  // P(X ≥ k) grows with p: bisection to double precision.
+  for (let i = 0; i < 200 && high - low > 1e-16 * high; i++) {
+    const middle = (low + high) / 2;
+    if (binomialUpperTail(k, n, middle) < gamma) low = middle;
+    else high = middle;
+  }
+  return (low + high) / 2;
+}

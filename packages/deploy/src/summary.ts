@@ -98,7 +98,7 @@ export function renderDeploySummary(report: DeployReport): string {
   if (report.sequential)
     lines.push(
       '',
-      `Sequential analysis ${inlineCode(report.sequential.name)}: α ${report.sequential.alpha}, canary/stable error-rate ratio bound ${number(1 + report.sequential.relativeTolerance)}, ${report.sequential.looks} looks.`,
+      `Sequential analysis ${inlineCode(report.sequential.name)}: α ${report.sequential.alpha}, canary/stable error-rate ratio bound ${number(1 + report.sequential.relativeTolerance)}${report.sequential.absoluteTolerance ? ` + ${number(report.sequential.absoluteTolerance)} / stable rate` : ''}, ${report.sequential.looks} looks.`,
     );
   if (report.steps.length > 0) {
     lines.push(

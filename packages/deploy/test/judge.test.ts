@@ -260,3 +260,64 @@ describe('Analyst', () => {
     expect(result.rounds).toHaveLength(3);
   });
 });
+
+describe('Analyst: an error rate given as errors and requests', () => {
+  /** Answers from counters per version: errors and requests of the window. */
+  const counters = (table: Record<string, { errors?: number; requests?: number }>) =>
+    new ScriptedProvider(
+      Array.from({ length: 16 }, () => (request: MeasureRequest) => {
+        const version = /version="([^"]+)"/.exec(request.query!)![1];
+        const value = table[version][request.query!.startsWith('errors') ? 'errors' : 'requests'];
+        return { query: request.query!, value };
+      }),
+    );
+  const counted = (overrides: Partial<MetricSpec> = {}): MetricSpec => ({
+    name: 'error-rate',
+    provider: 'prometheus',
+    samples: false,
+    counts: { errors: 'errors{version="{{version}}"}', requests: 'requests{version="{{version}}"}' },
+    max: 0.05,
+    compare: { direction: 'lower-is-better', relativeTolerance: 0.5, significance: 0.05, minSamples: 5 },
+    ...overrides,
+  });
+
+  test('the counts of both sides reach the judge and the report; no errors series reads as 0 errors', async () => {
+    const provider = counters({ v2: { requests: 75.4 }, v1: { errors: 14.2, requests: 1425 } });
+    const { analyst: a, logger } = analyst(provider, spec([counted()]));
+    const result = await a.analyseStep(5, 0, 1);
+    expect(result.verdict).toBe('pass');
+    expect(result.rounds[0].metrics[0]).toMatchObject({
+      canary: 0,
+      stable: 14 / 1425,
+      counts: { canary: { errors: 0, requests: 75 }, stable: { errors: 14, requests: 1425 } },
+      query: 'errors{version="v2"} / requests{version="v2"}',
+    });
+    expect(logger.lines.map((line) => line.message)).toContain(
+      'metric error-rate [canary] prometheus: errors{version="v2"} / requests{version="v2"} → 0/75 = 0',
+    );
+  });
+
+  test('at 100 % the canary is tested against the counts stable had in the step before', async () => {
+    const provider = counters({ v2: { errors: 90, requests: 3000 }, v1: { errors: 15, requests: 1500 } });
+    const { analyst: a } = analyst(provider, spec([counted({ max: undefined })]));
+    expect((await a.analyseStep(50, 0, 3)).verdict).toBe('fail');
+    const result = await a.analyseStep(100, 0, 4);
+    const [metricResult] = result.rounds[0].metrics;
+    expect(metricResult).toMatchObject({
+      verdict: 'fail',
+      stableFrom: { step: 3 },
+      counts: { canary: { errors: 90, requests: 3000 }, stable: { errors: 15, requests: 1500 } },
+    });
+    expect(metricResult.reason).toMatch(
+      /^canary 0\.03 \(90\/3000\) vs stable 0\.01 \(15\/1500\): worse than 1\.5 × stable, p [\d.e-]+ < 0\.05 \(stable as measured at step 3\)$/,
+    );
+  });
+
+  test('no requests to the canary is no data (inconclusive), never a pass', async () => {
+    const provider = counters({ v2: { errors: 0 }, v1: { errors: 3, requests: 300 } });
+    const { analyst: a } = analyst(provider, spec([counted()]));
+    const result = await a.analyseStep(5, 0, 1);
+    expect(result.verdict).toBe('inconclusive');
+    expect(result.reason).toBe('error-rate: no data for the canary');
+  });
+});

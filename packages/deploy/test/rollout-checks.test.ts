@@ -178,8 +178,9 @@ describe('empty answers (a counter not created before its first event)', () => {
     );
   });
 
-  test('empty: zero without a min-traffic guard is a configuration error naming the line', async () => {
-    const dir = await mkdtemp(path.join(tmpdir(), 'mlgate-empty-'));
+  /** Loads a deploy config whose analysis has one metric (YAML lines after its name), or the error. */
+  const withMetric = async (metric: string) => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'mlgate-metric-'));
     const file = path.join(dir, 'analysis.yml');
     await writeFile(
       file,
@@ -187,17 +188,78 @@ describe('empty answers (a counter not created before its first event)', () => {
 analysis:
   providers: { prometheus: { url: 'http://127.0.0.1:9090' } }
   metrics:
-    - name: errors
-      provider: prometheus
-      query: 'sum(rate(errors_total[1m]))'
-      empty: zero
-      max: 0.1
+    - name: error-rate
+${metric
+  .trim()
+  .split('\n')
+  .map((line) => `      ${line}`)
+  .join('\n')}
 `,
     );
-    const error = await loadDeployConfig('command', file, 'deploy.yml').catch((caught: unknown) => caught);
+    return loadDeployConfig('command', file, 'deploy.yml').catch((caught: unknown) => caught);
+  };
+
+  test('empty: zero without a min-traffic guard is a configuration error naming the line', async () => {
+    const error = await withMetric(`
+provider: prometheus
+query: 'sum(rate(errors_total[1m]))'
+empty: zero
+max: 0.1`);
     expect(error).toBeInstanceOf(ConfigurationError);
     expect(error).toMatchObject({ location: { file: 'deploy.yml', line: 8, field: 'metrics[0].empty' } });
     expect((error as Error).message).toMatch(/needs a min-traffic guard/);
+  });
+
+  test('an error rate as errors and requests: both PromQL, counted, nothing that needs samples', async () => {
+    const config = await withMetric(`
+provider: prometheus
+errors: 'sum(increase(e{version="{{version}}"}[5m]))'
+requests: 'sum(increase(r{version="{{version}}"}[5m]))'
+max: 0.02
+compare: { relative-tolerance: 0.5 }`);
+    expect((config as { analysis: AnalysisSpec }).analysis.metrics[0]).toMatchObject({
+      counts: {
+        errors: 'sum(increase(e{version="{{version}}"}[5m]))',
+        requests: 'sum(increase(r{version="{{version}}"}[5m]))',
+      },
+      compare: { relativeTolerance: 0.5, significance: 0.05 },
+    });
+    const cases: [string, string, number, RegExp][] = [
+      ['provider: prometheus\nerrors: e\nmax: 0.1', 'metrics[0] (error-rate).errors', 7, /go together/],
+      [
+        'provider: command\nerrors: e\nrequests: r\nmax: 0.1',
+        'metrics[0] (error-rate).provider',
+        6,
+        /use provider: prometheus/,
+      ],
+      [
+        'provider: prometheus\nerrors: e\nrequests: r\nquery: q\nmax: 0.1',
+        'metrics[0] (error-rate).query',
+        9,
+        /does not apply/,
+      ],
+      [
+        'provider: prometheus\nerrors: e\nrequests: r\ncompare: { test: mann-whitney }',
+        'metrics[0] (error-rate).compare',
+        9,
+        /remove "test"/,
+      ],
+      [
+        'provider: prometheus\nerrors: "e{{versoin}}"\nrequests: r\nmax: 0.1',
+        'metrics[0] (error-rate).errors',
+        7,
+        /versoin/,
+      ],
+    ];
+    for (const [metric, field, line, message] of cases) {
+      const error = await withMetric(metric);
+      expect(error).toBeInstanceOf(ConfigurationError);
+      expect({
+        field: (error as ConfigurationError).location?.field,
+        line: (error as ConfigurationError).location?.line,
+      }).toEqual({ field, line });
+      expect((error as Error).message).toMatch(message);
+    }
   });
 });
 
@@ -309,6 +371,7 @@ describe('sequential analysis during the bake', () => {
     errors: 'errors{version="{{version}}"}',
     alpha: 0.05,
     relativeTolerance: 0.5,
+    absoluteTolerance: 0,
     priorScale: 1,
     line: 9,
   };

@@ -8,6 +8,7 @@ interface Reference {
     name: string;
     alpha: number;
     relativeTolerance: number;
+    absoluteTolerance: number;
     priorScale: number;
     intervals: IntervalCounts[];
     likelihoodRatios: number[];
@@ -27,6 +28,7 @@ describe('SequentialErrorTest (mSPRT on error counts)', () => {
       const test = new SequentialErrorTest({
         alpha: item.alpha,
         relativeTolerance: item.relativeTolerance,
+        absoluteTolerance: item.absoluteTolerance,
         priorScale: item.priorScale,
       });
       item.intervals.forEach((counts, look) => {

@@ -9,6 +9,8 @@ export interface Measurement {
   samples?: number[];
   /** The source had no data and the metric says `empty: zero`: the value 0 stands for "no events yet". */
   emptyAsZero?: boolean;
+  /** An error rate measured as its counts (a metric with `errors` and `requests`): value = errors / requests. */
+  counts?: { errors: number; requests: number };
 }
 
 export interface MeasureRequest {
