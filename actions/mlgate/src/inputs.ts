@@ -34,6 +34,7 @@ export function getRootInputs(input = actionInput, event = process.env.GITHUB_EV
         ...shared,
         data: input('data'),
         contract: input('contract'),
+        resource: input('resource'),
         'reference-profile': referenceProfile === 'none' ? '' : referenceProfile,
         'fail-on': DATA_FAIL_ON[failOn],
       }

@@ -70,6 +70,7 @@ export const COMMANDS = {
       'data',
       'format',
       'contract',
+      'resource',
       'reference-profile',
       'reference-data',
       'profile-path',

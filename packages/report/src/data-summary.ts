@@ -14,6 +14,9 @@ import {
 import { formatNumber } from './format.js';
 import { dataReferenceLine } from './reference.js';
 import { codeSpan, table } from './pr-comment/blocks.js';
+import { largest } from './pr-comment/budget.js';
+import { utf8Length } from './pr-comment/render.js';
+import { FULL_COMMENT_BUDGET } from './pr-comment/types.js';
 
 const OUTCOME: Record<DataReport['outcome'], string> = { pass: '✅', warn: '⚠️', fail: '❌' };
 const DRIFT_STATUS: Record<DriftResult['status'], string> = {
@@ -29,7 +32,42 @@ const LINES_SHOWN = 3;
 
 const count = (n: number, word: string) => `${formatNumber(n)} ${word}${n === 1 ? '' : 's'}`;
 
-export function renderDataSummary(report: DataReport): string {
+/** Rows of the long tables a summary shows; the budget search only ever reduces these. */
+interface SummaryRows {
+  checks: number;
+  drift: number;
+  columns: number;
+}
+
+/**
+ * The job summary, within `budget` UTF-8 bytes (GitHub drops a step's whole summary above 1 MiB): when the full
+ * summary is longer, the column table is cut first, then the drift table, then the failing checks (each as little as
+ * possible, with pr-eval-comment's search), and a closing line says what was left out and that the report has all.
+ */
+export function renderDataSummary(report: DataReport, budget = FULL_COMMENT_BUDGET): string {
+  const all: SummaryRows = {
+    checks: report.checks.filter((check) => check.status !== 'pass').length,
+    drift: report.drift?.length ?? 0,
+    columns: report.columns?.length ?? 0,
+  };
+  const full = renderRows(report, all);
+  if (utf8Length(full) <= budget) return full;
+  let rows = { ...all, columns: 0, drift: 0, checks: 0 };
+  const fits = (next: SummaryRows) => {
+    const markdown = renderRows(report, next, all);
+    return utf8Length(markdown) <= budget ? markdown : undefined;
+  };
+  for (const part of ['checks', 'drift', 'columns'] as const) {
+    // Parts are restored in order of importance: failing checks, then drift, then columns.
+    const best = largest(0, all[part], (count) => fits({ ...rows, [part]: count }));
+    if (!best) break;
+    rows = { ...rows, [part]: best.x };
+    if (best.x < all[part]) break;
+  }
+  return renderRows(report, rows, all);
+}
+
+function renderRows(report: DataReport, rows: SummaryRows, all?: SummaryRows): string {
   const failing = report.checks.filter((check) => check.status !== 'pass');
   const failed = failing.filter((check) => check.status === 'fail').length;
   const drifted = (report.drift ?? []).filter((d) => d.status === 'fail' || d.status === 'warn');
@@ -66,7 +104,7 @@ export function renderDataSummary(report: DataReport): string {
           { header: 'Failing rows', align: 'right' },
           { header: 'First failing lines' },
         ],
-        failing.slice(0, MAX_CHECK_ROWS).map((check) => [
+        failing.slice(0, Math.min(MAX_CHECK_ROWS, rows.checks)).map((check) => [
           OUTCOME[check.status === 'fail' ? 'fail' : 'warn'],
           check.column === undefined ? '—' : escapeTableCell(check.column, 60),
           escapeTableCell(check.check, 40),
@@ -81,8 +119,9 @@ export function renderDataSummary(report: DataReport): string {
         ]),
       ),
     );
-    if (failing.length > MAX_CHECK_ROWS)
-      parts.push(`…and ${formatNumber(failing.length - MAX_CHECK_ROWS)} more in the report.`);
+    const shownChecks = Math.min(MAX_CHECK_ROWS, rows.checks);
+    if (failing.length > shownChecks)
+      parts.push(`…and ${formatNumber(failing.length - shownChecks)} more in the report.`);
     const messages = failing.slice(0, 10).map((check) => `- ${escapeTableCell(check.message, 300)}`);
     parts.push(messages.join('\n'));
   }
@@ -100,7 +139,7 @@ export function renderDataSummary(report: DataReport): string {
           { header: 'Status' },
           { header: 'Also measured' },
         ],
-        report.drift.map((d) => [
+        report.drift.slice(0, rows.drift).map((d) => [
           escapeTableCell(d.on ? `${d.column} (${CALENDAR_PART_NAMES[d.on]})` : d.column, 60),
           d.statistic,
           d.value === null ? (d.status === 'fail' ? '∞' : 'n/a') : formatNumber(d.value),
@@ -139,7 +178,7 @@ export function renderDataSummary(report: DataReport): string {
           { header: 'Std', align: 'right' },
           { header: 'Most frequent' },
         ],
-        report.columns.map((column) => [
+        report.columns.slice(0, rows.columns).map((column) => [
           escapeTableCell(column.name, 60),
           escapeTableCell(column.type, 20),
           `${formatNumber(column.nulls)}${column.count ? ` (${formatNumber((100 * column.nulls) / column.count)}%)` : ''}`,
@@ -158,6 +197,7 @@ export function renderDataSummary(report: DataReport): string {
       ),
     );
   }
+  if (all) parts.push(shortenedNote(rows, all));
   return `${parts.join('\n\n')}\n`;
 }
 
@@ -165,6 +205,20 @@ export function renderDataSummary(report: DataReport): string {
 function sampleDetail(sample: FailingRowSample): string {
   if (sample.value !== undefined) return ` ${inlineCode(sample.value.slice(0, 40))}`;
   return sample.message ? ` ${escapeTableCell(sample.message, 80)}` : '';
+}
+
+/** What a shortened summary left out, so that nothing is dropped silently. */
+function shortenedNote(rows: SummaryRows, all: SummaryRows): string {
+  const left = (
+    [
+      ['failing checks', 'checks'],
+      ['drift rows', 'drift'],
+      ['columns', 'columns'],
+    ] as const
+  )
+    .filter(([, part]) => rows[part] < all[part])
+    .map(([word, part]) => `${formatNumber(rows[part])} of ${formatNumber(all[part])} ${word} shown`);
+  return `<sub>Shortened to fit GitHub's 1 MiB job summary limit: ${left.join(', ')}. The JSON report (the \`report\` output) has them all.</sub>`;
 }
 
 /** Dates are profiled as days since the epoch and datetimes as milliseconds: shown as ISO text. */

@@ -17,7 +17,9 @@ or with --infer writes a starting contract that the given data passes.
 Options (the action's inputs):
   --data FILES               data files or globs, comma-separated or repeated (shards of one dataset)
   --format F                 auto | csv | tsv | jsonl | json | parquet (default auto; .gz is read too)
-  --contract FILE            data contract (YAML or JSON): a Frictionless Table Schema plus mlgate checks
+  --contract FILE            data contract (YAML or JSON): a Frictionless Table Schema plus mlgate checks,
+                             or a Data Package (datapackage.json/.yml): the resource whose path is the data
+  --resource NAME            the Data Package resource whose schema is the contract (instead of by path)
   --reference-profile FILE   profile JSON of an earlier run to measure drift against
   --reference-data FILES     reference files to profile and measure drift against
   --profile-path FILE        where to write this run's mergeable profile

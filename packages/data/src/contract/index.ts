@@ -16,7 +16,12 @@ export {
   inferContract,
   inferType,
   maxEnumValues,
+  minEnumCount,
+  nullFractionBound,
+  rangeMargin,
   renderContractYaml,
+  widenRange,
   type ColumnSummary,
+  type InferredContract,
   type InferredFrom,
 } from './infer.js';

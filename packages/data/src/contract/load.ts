@@ -7,7 +7,16 @@ import path from 'node:path';
 import { Ajv, type AnySchema, type ErrorObject, type ValidateFunction } from 'ajv';
 import { Ajv2019 } from 'ajv/dist/2019.js';
 import { Ajv2020 } from 'ajv/dist/2020.js';
-import { closestKey, ConfigurationError, parseConfigText, readablePath } from '@mlgate/core';
+import {
+  closestKey,
+  compileSchema,
+  ConfigurationError,
+  describeSchemaError,
+  mostSpecificError,
+  parseConfigText,
+  readablePath,
+} from '@mlgate/core';
+import { isDataPackage, pickResource, type ResourceChoice } from './datapackage.js';
 import { compileSafePattern, linearRegExp } from './regex.js';
 import { contractSchema, quantileStatPattern } from './schema.js';
 import {
@@ -61,7 +70,15 @@ const otherFrictionlessTypes = [
   'list',
 ];
 
-export async function loadContract(file: string, displayName = file): Promise<Contract> {
+/**
+ * Loads a contract file: a Table Schema with mlgate's keys, or a Frictionless Data Package, whose resource `choice`
+ * picks (by name, else by the data files' paths) and whose schema becomes the contract.
+ */
+export async function loadContract(
+  file: string,
+  displayName = file,
+  choice?: ResourceChoice,
+): Promise<Contract> {
   let text: string;
   try {
     text = await readFile(file, 'utf8');
@@ -74,25 +91,43 @@ export async function loadContract(file: string, displayName = file): Promise<Co
       },
     );
   }
-  return parseContract(text, displayName, path.dirname(file));
+  return parseContract(text, displayName, path.dirname(file), choice);
 }
 
-/** Parses contract text. `baseDir` resolves a `recordSchema` path (default: the contract file's folder). */
+/**
+ * Parses contract text. `baseDir` resolves a `recordSchema` path, a Data Package's resource paths and schema file
+ * (default: the contract file's folder).
+ */
 export async function parseContract(
   text: string,
   file: string,
   baseDir = path.dirname(file),
+  choice?: ResourceChoice,
 ): Promise<Contract> {
   // First pass: YAML only, so misspelled keys get "did you mean" before the schema's generic message.
   const loose = parseConfigText<unknown>(text, anything, file, 'contract');
-  rejectMisspelledKeys(loose.value, file, loose.lineOf);
-  const { value, lineOf } = parseConfigText<ContractDocument>(text, contractSchema, file, 'contract');
+  // A Data Package: its chosen resource's schema is the contract, found at this key path of the package.
+  let prefix: KeyPath = [];
+  let document = loose.value;
+  if (isDataPackage(loose.value)) {
+    const resource = pickResource(loose.value, file, baseDir, loose.lineOf, choice);
+    if (typeof resource.schema === 'string') {
+      const schemaFile = path.resolve(baseDir, resource.schema);
+      return loadContract(schemaFile, path.join(path.dirname(file), resource.schema));
+    }
+    prefix = ['resources', resource.index, 'schema'];
+    document = resource.schema;
+  }
+  const lineOf = (keyPath: KeyPath) => loose.lineOf([...prefix, ...keyPath]);
+  rejectMisspelledKeys(document, file, lineOf, prefix);
+  let value: ContractDocument;
+  if (prefix.length > 0) {
+    validateResourceSchema(document, prefix, file, loose.lineOf);
+    value = document as ContractDocument;
+  } else value = parseConfigText<ContractDocument>(text, contractSchema, file, 'contract').value;
   const fail = (keyPath: KeyPath, message: string): never => {
-    throw new ConfigurationError(`${readablePath(pointer(keyPath))}: ${message}`, {
-      file,
-      line: lineOf(keyPath),
-      field: readablePath(pointer(keyPath)),
-    });
+    const field = readablePath(pointer([...prefix, ...keyPath]));
+    throw new ConfigurationError(`${field}: ${message}`, { file, line: lineOf(keyPath), field });
   };
 
   const drift = resolveDriftDefaults(value.drift, fail);
@@ -536,6 +571,30 @@ function recordSchemaAjv(schema: { $schema?: unknown }): Ajv {
 
 const anything = {};
 
+/**
+ * Validates a Data Package resource's schema (at `prefix` in the package) against the contract schema; an error
+ * names the package's line and the key path from the package's top (`resources[1].schema.fields[0].type`).
+ */
+function validateResourceSchema(
+  document: unknown,
+  prefix: KeyPath,
+  file: string,
+  lineOf: (keyPath: KeyPath) => number | undefined,
+): void {
+  const validate = compileSchema(contractSchema);
+  if (validate(document)) return;
+  const error = { ...mostSpecificError(validate.errors ?? []) };
+  error.instancePath = pointer(prefix) + error.instancePath;
+  const { field, message, hint } = describeSchemaError(error);
+  const keyPath: KeyPath = error.instancePath
+    .split('/')
+    .slice(1)
+    .map((part) => (/^\d+$/.test(part) ? Number(part) : part));
+  if (error.keyword === 'additionalProperties')
+    keyPath.push(String((error.params as Record<string, unknown>).additionalProperty));
+  throw new ConfigurationError(`${field}: ${message}`, { file, line: lineOf(keyPath), field }, hint);
+}
+
 type KeySet = { keys: string[]; pattern?: RegExp };
 const propertiesOf = (schema: { properties: object }): string[] => Object.keys(schema.properties);
 const fieldSchema = contractSchema.properties.fields.items;
@@ -558,6 +617,8 @@ function rejectMisspelledKeys(
   document: unknown,
   file: string,
   lineOf: (keyPath: KeyPath) => number | undefined,
+  /** Where the contract sits in the file (a Data Package resource's schema), for the field names shown. */
+  prefix: KeyPath = [],
 ): void {
   const check = (value: unknown, keySet: KeySet, at: KeyPath) => {
     if (!isObject(value)) return;
@@ -565,7 +626,7 @@ function rejectMisspelledKeys(
       if (keySet.keys.includes(key) || keySet.pattern?.test(key)) continue;
       const suggestion = closestKey(key, keySet.keys);
       if (suggestion === undefined) continue;
-      const where = readablePath(pointer([...at, key]));
+      const where = readablePath(pointer([...prefix, ...at, key]));
       throw new ConfigurationError(`unknown key ${key}; did you mean ${suggestion}?`, {
         file,
         line: lineOf([...at, key]),
@@ -596,7 +657,7 @@ function rejectMisspelledKeys(
       throw new ConfigurationError(message, {
         file,
         line: lineOf(['fields', index, 'type']),
-        field: `fields[${index}].type`,
+        field: readablePath(pointer([...prefix, 'fields', index, 'type'])),
       });
     }
   });

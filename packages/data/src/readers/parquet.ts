@@ -70,21 +70,40 @@ export async function* readParquet(file: string, options: ParquetReadOptions): A
         }
         const rows: Record<string, unknown>[] = [];
         for (let r = from; r < to; r++) rows.push({});
+        // Rows with invalid UTF-8 (0-based, absolute) → the text fields it is in, in schema order.
+        const unreadable = new Map<number, string[]>();
         for (const column of columns) {
-          column.fill(rows, from, to, (row) =>
-            options.onIssue({
-              file,
-              line: row + 1,
-              rowGroup,
-              field: column.name,
-              message: 'invalid UTF-8 in a string value (read with U+FFFD replacement characters)',
-            }),
-          );
+          column.fill(rows, from, to, (row) => {
+            const fields = unreadable.get(row);
+            if (fields) fields.push(column.name);
+            else unreadable.set(row, [column.name]);
+          });
         }
-        for (let k = 0; k < rows.length; k += batchSize) {
-          const records = rows.slice(k, k + batchSize);
-          const lines = records.map((_, j) => from + k + j + 1);
-          yield { records, lines, rowGroup };
+        // Reported once per row and left out of the records, like a CSV or JSONL row with invalid UTF-8: the
+        // consumer counts a reported row as read but not profiled, so yielding it too would count it twice.
+        for (const [row, fields] of [...unreadable].sort((a, b) => a[0] - b[0]))
+          options.onIssue({
+            file,
+            line: row + 1,
+            rowGroup,
+            field: fields[0],
+            message:
+              fields.length === 1
+                ? 'invalid UTF-8 in a string value'
+                : `invalid UTF-8 in a string value (also in ${fields
+                    .slice(1)
+                    .map((name) => `"${name}"`)
+                    .join(', ')})`,
+          });
+        const kept: Record<string, unknown>[] = [];
+        const keptLines: number[] = [];
+        rows.forEach((record, k) => {
+          if (unreadable.has(from + k)) return;
+          kept.push(record);
+          keptLines.push(from + k + 1);
+        });
+        for (let k = 0; k < kept.length; k += batchSize) {
+          yield { records: kept.slice(k, k + batchSize), lines: keptLines.slice(k, k + batchSize), rowGroup };
           signal?.throwIfAborted();
         }
       }
@@ -236,7 +255,7 @@ function checkRowGroupInFile(
   }
 }
 
-/** A string column value whose bytes are not UTF-8: reported, then read with replacement characters. */
+/** A string column value whose bytes are not UTF-8: its row is reported and left out of the records. */
 class InvalidUtf8Text {
   constructor(readonly text: string) {}
 }

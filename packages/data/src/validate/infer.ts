@@ -1,6 +1,6 @@
 /** `--infer`: profile data with no contract, then write the contract that this data passes. */
 import { resolveFiles, VALUE_CLASSES, type Logger } from '@mlgate/core';
-import { inferContract, renderContractYaml, type ColumnSummary } from '../contract/index.js';
+import { inferContract, maxEnumValues, renderContractYaml, type ColumnSummary } from '../contract/index.js';
 import type { ColumnProfile } from '../profile/column.js';
 import type { DataFormat } from '../readers/types.js';
 import { DatasetValidator } from './dataset.js';
@@ -23,12 +23,37 @@ export function columnSummary(profile: ColumnProfile): ColumnSummary {
   if (profile.moments.count > 0) {
     summary.min = profile.moments.min;
     summary.max = profile.moments.max;
+    summary.median = profile.quantiles.quantile(0.5);
   }
+  const integerValues = fewIntegers(profile, summary.distinct);
+  if (integerValues) summary.integerValues = integerValues;
   if (profile.lengths.count > 0) {
     summary.minLength = profile.lengths.min;
     summary.maxLength = profile.lengths.max;
   }
   return summary;
+}
+
+/**
+ * The values of a whole-number column with at most `maxEnumValues` distinct values, with their counts, read from
+ * its quantile sketch (exact until it compacts, then weights of retained items); undefined when some value may be
+ * missing from the sketch (fewer distinct retained values than the distinct-count estimate).
+ */
+function fewIntegers(profile: ColumnProfile, distinct: number): ColumnSummary['integerValues'] {
+  const integers = profile.classes[VALUE_CLASSES.indexOf('integer')];
+  const numbers = profile.count - profile.nulls;
+  if (integers === 0 || integers !== numbers || distinct > maxEnumValues) return undefined;
+  const { values, cumulativeWeights } = profile.quantiles.sortedItems();
+  const total = cumulativeWeights.length > 0 ? cumulativeWeights[cumulativeWeights.length - 1] : 0;
+  const scale = total > 0 ? profile.quantiles.n / total : 0;
+  const counted: { value: number; count: number }[] = [];
+  let before = 0;
+  for (let i = 0; i < values.length; i++) {
+    if (i + 1 < values.length && values[i + 1] === values[i]) continue;
+    counted.push({ value: values[i], count: Math.round((cumulativeWeights[i] - before) * scale) });
+    before = cumulativeWeights[i];
+  }
+  return counted.length >= distinct && counted.length <= maxEnumValues ? counted : undefined;
 }
 
 export async function inferContractYaml(

@@ -39,7 +39,15 @@ export interface DataShard {
 
 export type MergeDataOptions = Pick<
   ValidateDataOptions,
-  'contract' | 'referenceProfile' | 'referenceData' | 'format' | 'cwd' | 'context' | 'signal' | 'now'
+  | 'contract'
+  | 'resource'
+  | 'referenceProfile'
+  | 'referenceData'
+  | 'format'
+  | 'cwd'
+  | 'context'
+  | 'signal'
+  | 'now'
 > & { dataset?: string };
 
 /** Checks that compare rows with earlier rows: each shard saw only its own rows. */
@@ -58,7 +66,10 @@ export async function mergeDataShards(
   logger: Logger,
 ): Promise<ValidateDataResult> {
   if (shards.length === 0) throw new InputDataError('no shards to merge', { file: '(shards)' });
-  const contract = options.contract ? await loadContract(options.contract) : undefined;
+  // The shards' data files are not here: a Data Package's resource is picked by name only.
+  const contract = options.contract
+    ? await loadContract(options.contract, undefined, { name: options.resource, dataFiles: [] })
+    : undefined;
   const rules = contract ? buildRules(contract) : undefined;
   if (contract) logger.info(`contract: ${options.contract} (${contract.fields.length} fields)`);
   const reference = await loadReference({ ...options, data: [] }, contract, logger);

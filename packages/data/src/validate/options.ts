@@ -43,6 +43,7 @@ export function parseValidateDataInputs(
     data,
     format: parseChoice<DataFormat | 'auto'>('format', input('format'), ['auto', ...DATA_FORMATS], 'auto'),
     contract: input('contract').trim() || undefined,
+    resource: input('resource').trim() || undefined,
     referenceProfile,
     referenceData: referenceData.length ? referenceData : undefined,
     profilePath: input('profile-path').trim() || undefined,

@@ -37,6 +37,8 @@ export interface ValidateDataOptions {
   data: string[];
   format: DataFormat | 'auto';
   contract?: string;
+  /** The Data Package resource whose schema is the contract (else the one whose path is the data file). */
+  resource?: string;
   referenceProfile?: string;
   referenceData?: string[];
   cwd: string;
@@ -60,7 +62,11 @@ export async function validateData(
   // Paths are relative to the workspace, and shown that way in messages and annotations.
   const contractFile = options.contract && path.resolve(options.cwd, options.contract);
   const contract = contractFile
-    ? await loadContract(contractFile, displayPath(contractFile, options.cwd))
+    ? await loadContract(contractFile, displayPath(contractFile, options.cwd), {
+        name: options.resource,
+        dataFiles: files,
+        cwd: options.cwd,
+      })
     : undefined;
   const rules = contract ? buildRules(contract) : undefined;
   if (contract) logger.info(`contract: ${options.contract} (${contract.fields.length} fields)`);

@@ -115,20 +115,28 @@ describe('readParquet', () => {
     );
   });
 
-  it('reports invalid UTF-8 in a STRING column with its row and field, and keeps the row', async () => {
+  it('reports a row with invalid UTF-8 once, with its row and field, and leaves it out of the records', async () => {
+    // DuckDB wrote 5 rows (id 1–5, label "ok-<i>"); row 3's label bytes were patched to "bad-" FF FE FD FC.
     const file = fixture('invalid-utf8.parquet');
-    const { records, issues } = await read(file);
-    expect(records).toHaveLength(5);
-    expect((records[2] as { label: string }).label).toBe('bad-\uFFFD\uFFFD\uFFFD\uFFFD');
+    const { records, lines, issues } = await read(file);
+    expect(records.map((record) => (record as { id: number }).id)).toEqual([1, 2, 4, 5]);
+    expect(lines).toEqual([1, 2, 4, 5]);
     expect(issues).toEqual([
-      {
-        file,
-        line: 3,
-        rowGroup: 0,
-        field: 'label',
-        message: 'invalid UTF-8 in a string value (read with U+FFFD replacement characters)',
-      },
+      { file, line: 3, rowGroup: 0, field: 'label', message: 'invalid UTF-8 in a string value' },
     ]);
+  });
+
+  it('leaves out every row with invalid UTF-8, also across batches', async () => {
+    // A second bad row: "ok-4" (row 5, plain-encoded and uncompressed) patched in place to FF FE FD FC.
+    const bytes = Buffer.from(readFileSync(fixture('invalid-utf8.parquet')));
+    const at = bytes.indexOf('ok-4');
+    expect(at).toBeGreaterThan(0);
+    bytes.set([0xff, 0xfe, 0xfd, 0xfc], at);
+    const file = dir.write('two-bad.parquet', bytes);
+    const { records, lines, issues } = await read(file, { batchSize: 2 });
+    expect(lines).toEqual([1, 2, 4]);
+    expect(records).toHaveLength(3);
+    expect(issues.map((issue) => issue.line)).toEqual([3, 5]);
   });
 
   it('fails on a truncated file: the footer is gone', async () => {

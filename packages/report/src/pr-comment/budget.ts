@@ -19,7 +19,7 @@ import { utf16Length, type CommentParts, type Layout, type Measure } from './ren
 import type { PrCommentResult } from './types.js';
 
 /** The largest x in [low, high] for which `render(x)` fits (its length is monotonic in x), or undefined. */
-function largest(
+export function largest(
   low: number,
   high: number,
   render: (x: number) => string | undefined,
