@@ -12,7 +12,7 @@
  * with ψ = 1, ½, 0 for >, =, <. A per-case score s = u³ (u uniform) has mean 1/4. Each trial draws N cases,
  * builds the metric suite and the intervals exactly as eval-gate does (packages/eval/src/intervals.ts), and
  * counts whether each interval covers the true value. The TypeScript sources are compiled with @swc/core into
- * bench/data/eval-build/ (git-ignored). The Monte-Carlo standard error of a coverage near 95% is
+ * bench/data/eval-build-<pid>/ (git-ignored). The Monte-Carlo standard error of a coverage near 95% is
  * √(0.95·0.05/trials): 0.69 points at 1,000 trials, 0.97 at 500.
  */
 import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
@@ -21,7 +21,8 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { transformSync } from '@swc/core';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const out = join(root, 'bench', 'data', 'eval-build');
+// One build per process, so that runs started together do not import each other's half-written files.
+const out = join(root, 'bench', 'data', `eval-build-${process.pid}`);
 
 /** Compiles packages/<name>/src to out/<name>, mapping @mlgate/core to the compiled core. */
 function compileTree(name) {

@@ -84,6 +84,7 @@ function parseArgs(argv) {
     else if (flag === '--no-gnu-time') args.gnuTime = false;
     else if (flag === '--from') args.from = path.resolve(value());
     else if (flag === '--build-head') args.buildHead = true;
+    else if (flag === '--old') args.old = path.resolve(value());
     else if (flag === '--help' || flag === '-h') {
       console.log(readFileSync(fileURLToPath(import.meta.url), 'utf8').split('*/')[0]);
       process.exit(0);
@@ -187,7 +188,11 @@ const METRICS_LINE =
 function runCli({ cli, file, report, timeBin, nodeFlags, timeout }) {
   const usageFile = path.join(DATA_DIR, `rusage-${process.pid}.txt`);
   rmSync(usageFile, { force: true });
-  const cliArgs = [cli, 'eval-gate', '--results', file, '--report-path', report];
+  // cli 'floor': bench/floor.mjs reads the file line by line with JSON.parse and nothing else.
+  const cliArgs =
+    cli === 'floor'
+      ? [path.join(HERE, 'floor.mjs'), file]
+      : [cli, 'eval-gate', '--results', file, '--report-path', report];
   const [command, args, env] = timeBin
     ? [
         timeBin,
@@ -267,6 +272,18 @@ const median = (values) => {
 const fmt = (value, digits = 1) => (Number.isFinite(value) ? value.toFixed(digits) : '—');
 const fmtInt = (value) => (Number.isFinite(value) ? Math.round(value).toLocaleString('en-US') : '—');
 
+/** A Markdown table: the first column left-aligned, the others right-aligned. */
+function printMarkdown(header, body) {
+  const widths = header.map((h, i) => Math.max(h.length, ...body.map((row) => row[i].length)));
+  const line = (cells) =>
+    `| ${cells.map((c, i) => (i < 1 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join(' | ')} |`;
+  console.log(line(header));
+  console.log(
+    `|${widths.map((w, i) => (i < 1 ? `:${'-'.repeat(w + 1)}` : `${'-'.repeat(w + 1)}:`)).join('|')}|`,
+  );
+  for (const row of body) console.log(line(row));
+}
+
 function printTable(rows) {
   const header = [
     'task',
@@ -298,14 +315,7 @@ function printTable(rows) {
     fmtInt(r.peakMB),
     r.ok ? fmtInt(r.n / (r.wallMs / 1000)) : '—',
   ]);
-  const widths = header.map((h, i) => Math.max(h.length, ...body.map((row) => row[i].length)));
-  const line = (cells) =>
-    `| ${cells.map((c, i) => (i < 1 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join(' | ')} |`;
-  console.log(line(header));
-  console.log(
-    `|${widths.map((w, i) => (i < 1 ? `:${'-'.repeat(w + 1)}` : `${'-'.repeat(w + 1)}:`)).join('|')}|`,
-  );
-  for (const row of body) console.log(line(row));
+  printMarkdown(header, body);
 }
 
 function printScaling(rows) {
@@ -324,6 +334,43 @@ function printScaling(rows) {
   }
 }
 
+/** The floor (line-by-line JSON.parse), the older build and this one: medians of runs interleaved in one session. */
+function printSideBySide(rows, oldName, nowName) {
+  console.log(
+    `\nSide by side, same session (median of runs; × floor = wall ÷ the floor's wall): floor = bench/floor.mjs` +
+      `${oldName ? `, old = ${oldName}` : ''}, new = ${nowName}\n`,
+  );
+  const header = ['task', 'N', 'floor wall s', 'floor CPU s'];
+  const variants = oldName ? ['old', 'now'] : ['now'];
+  for (const v of variants)
+    header.push(
+      `${v} wall s`,
+      `${v} × floor`,
+      `${v} CPU s`,
+      `${v} CPU × floor`,
+      `${v} intervals ms`,
+      `${v} peak RSS MB`,
+    );
+  header.push('load avg');
+  const body = rows.map((r) => {
+    const cells = [r.task, fmtInt(r.n), fmt(r.floor.wallMs / 1000, 2), fmt(r.floor.cpuS, 2)];
+    for (const v of variants) {
+      const x = r[v];
+      cells.push(
+        x.ok ? fmt(x.wallMs / 1000, 2) : 'FAILED',
+        fmt(x.wallMs / r.floor.wallMs, 1),
+        fmt(x.cpuS, 2),
+        fmt(x.cpuS / r.floor.cpuS, 1),
+        fmtInt(x.metricsMs),
+        fmtInt(x.peakMB),
+      );
+    }
+    cells.push(fmt(r.now.load, 1));
+    return cells;
+  });
+  printMarkdown(header, body);
+}
+
 async function main() {
   const args = parseArgs(process.argv.slice(2));
   if (args.from) {
@@ -334,6 +381,7 @@ async function main() {
     console.log(`median of ${runs} run(s) per row; best wall = fastest run\n`);
     printTable(saved.rows);
     printScaling(saved.rows);
+    if (saved.sideBySide) printSideBySide(saved.sideBySide, saved.old, `${saved.cli} (${saved.git})`);
     return;
   }
   mkdirSync(DATA_DIR, { recursive: true });
@@ -351,6 +399,7 @@ async function main() {
   const reportsDir = path.join(DATA_DIR, 'reports');
   mkdirSync(reportsDir, { recursive: true });
   const rows = [];
+  const sideBySide = [];
   for (const task of args.tasks) {
     for (const n of args.sizes) {
       const file = dataFile(task, n);
@@ -365,7 +414,27 @@ async function main() {
       const fileMB = statSync(file).size / MB;
       const report = path.join(reportsDir, `${task}-${n}.json`);
       const runs = [];
+      const compared = { floor: [], old: [] };
       for (let r = 0; r < args.repeat; r++) {
+        // The floor and the older build (--old) run interleaved with this one, under the same load.
+        for (const variant of args.old ? ['floor', 'old'] : ['floor']) {
+          rmSync(report, { force: true });
+          const load = os.loadavg()[0];
+          const other = await runCli({
+            cli: variant === 'floor' ? 'floor' : args.old,
+            file,
+            report,
+            timeBin,
+            nodeFlags: args.nodeFlags,
+            timeout: args.timeout,
+          });
+          other.loadAverage = [load, os.loadavg()[0]];
+          compared[variant].push(other);
+          console.error(
+            `  ${task} N=${n} ${variant} ${r + 1}/${args.repeat}: exit ${other.code}, wall ${fmt(other.wallMs / 1000, 2)} s, ` +
+              `CPU ${fmt(other.cpuS, 2)} s, peak RSS ${fmtInt(other.peakMB)} MB`,
+          );
+        }
         rmSync(report, { force: true });
         globalThis.gc?.();
         const load1 = os.loadavg()[0];
@@ -389,6 +458,21 @@ async function main() {
         if (status !== 'ok') console.error(run.stderrTail.map((l) => `    | ${l}`).join('\n'));
       }
       if (!args.keepReports) rmSync(report, { force: true });
+      const summary = (list) => ({
+        wallMs: median(list.map((r) => r.wallMs)),
+        cpuS: median(list.map((r) => r.cpuS)),
+        peakMB: median(list.map((r) => r.peakMB)),
+        metricsMs: median(list.map((r) => r.metricsMs)),
+        load: median(list.map((r) => r.loadAverage[0])),
+        ok: list.every((r) => r.code === 0 || r.code === 1),
+      });
+      sideBySide.push({
+        task,
+        n,
+        floor: summary(compared.floor),
+        old: args.old && summary(compared.old),
+        now: summary(runs),
+      });
       const ok = runs.filter((run) => run.code === 0 || run.code === 1);
       const pick = (get) => (ok.length ? median(ok.map(get)) : NaN);
       rows.push({
@@ -427,10 +511,15 @@ async function main() {
   console.log('');
   printTable(rows);
   printScaling(rows);
+  printSideBySide(
+    sideBySide,
+    args.old ? path.relative(ROOT, args.old) : undefined,
+    `${path.relative(ROOT, cli)} (${git})`,
+  );
   const out = path.join(DATA_DIR, `results-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
   writeFileSync(
     out,
-    `${JSON.stringify({ node: process.version, machine, cli: path.relative(ROOT, cli), cliHash, git, nodeFlags: args.nodeFlags, rows }, null, 2)}\n`,
+    `${JSON.stringify({ node: process.version, machine, cli: path.relative(ROOT, cli), cliHash, git, nodeFlags: args.nodeFlags, rows, sideBySide, old: args.old && path.relative(ROOT, args.old) }, null, 2)}\n`,
   );
   console.log(`\nraw results: ${path.relative(ROOT, out)}`);
   if (rows.some((r) => !r.ok)) process.exitCode = 1;

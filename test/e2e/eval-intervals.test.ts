@@ -70,8 +70,11 @@ describe('eval-gate intervals by method (dist/eval-gate/index.js)', () => {
     const expected = delongDefinition(large);
     expect(metrics.roc_auc.value).toBeCloseTo(expected.auc, 12);
     expect(metrics.roc_auc.ciMethod).toBe('delong');
-    expect(metrics.roc_auc.ci[0]).toBeCloseTo(expected.auc - 1.959963984540054 * expected.se, 10);
-    expect(metrics.roc_auc.ci[1]).toBeCloseTo(expected.auc + 1.959963984540054 * expected.se, 10);
+    // On the logit scale: logit(AUC) ± z·se/(AUC·(1 − AUC)), mapped back.
+    const logit = Math.log(expected.auc / (1 - expected.auc));
+    const spread = (1.959963984540054 * expected.se) / (expected.auc * (1 - expected.auc));
+    expect(metrics.roc_auc.ci[0]).toBeCloseTo(1 / (1 + Math.exp(-(logit - spread))), 10);
+    expect(metrics.roc_auc.ci[1]).toBeCloseTo(1 / (1 + Math.exp(-(logit + spread))), 10);
     const helpfulness = large.map((row) => row.scores.helpfulness);
     const mean = helpfulness.reduce((s, v) => s + v, 0) / helpfulness.length;
     const sd = Math.sqrt(helpfulness.reduce((s, v) => s + (v - mean) ** 2, 0) / (helpfulness.length - 1));
@@ -88,15 +91,18 @@ describe('eval-gate intervals by method (dist/eval-gate/index.js)', () => {
     );
   });
 
-  it('below 5,000 cases: bootstraps only', () => {
+  it('below 5,000 cases: bootstraps, but DeLong for ROC AUC', () => {
     expect(smallRun.exitCode).toBe(0);
     const { metrics } = report(smallRun);
-    expect(metrics.roc_auc.ciMethod).toBe('case-bootstrap');
+    expect(metrics.roc_auc.ciMethod).toBe('delong');
     expect(metrics.accuracy.ciMethod).toBe('cell-bootstrap');
     expect(metrics.helpfulness.ciMethod).toBe('case-bootstrap');
-    // The DeLong interval of the same 800 cases would be close to the bootstrap's.
+    expect(metrics.log_loss.ciMethod).toBe('case-bootstrap');
     const small = delongDefinition(large.slice(0, 800));
     const [lower, upper] = metrics.roc_auc.ci;
-    expect(Math.abs((upper - lower) / (2 * 1.959963984540054 * small.se) - 1)).toBeLessThan(0.1);
+    expect(lower).toBeLessThan(small.auc);
+    expect(upper).toBeGreaterThan(small.auc);
+    // The logit interval's half-widths average about z·se.
+    expect(Math.abs((upper - lower) / (2 * 1.959963984540054 * small.se) - 1)).toBeLessThan(0.02);
   });
 });

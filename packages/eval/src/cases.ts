@@ -163,16 +163,27 @@ function singleCase(row: RawCase): EvalCase {
 
 /** Groups rows by id in first-seen order and merges each group. */
 export function mergeCases(rows: RawCase[]): EvalCase[] {
-  const groups = new Map<string, RawCase[]>();
-  for (const row of rows) {
-    const group = groups.get(row.id);
-    if (group) group.push(row);
-    else groups.set(row.id, [row]);
+  // id → index of its first row; arrays only for the ids that repeat (a million one-row arrays cost ~50 MB).
+  const first = new Map<string, number>();
+  const repeats = new Map<number, RawCase[]>();
+  const order: number[] = [];
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i];
+    const seen = first.get(row.id);
+    if (seen === undefined) {
+      first.set(row.id, i);
+      order.push(i);
+    } else {
+      const group = repeats.get(seen);
+      if (group) group.push(row);
+      else repeats.set(seen, [rows[seen], row]);
+    }
   }
-  const cases: EvalCase[] = [];
-  for (const group of groups.values())
-    cases.push(group.length === 1 ? singleCase(group[0]) : mergeRepeats(group));
-  return cases;
+  first.clear();
+  return order.map((index) => {
+    const group = repeats.get(index);
+    return group ? mergeRepeats(group) : singleCase(rows[index]);
+  });
 }
 
 /** Cases by the value of one tag, sorted by value; cases without the tag are left out. */

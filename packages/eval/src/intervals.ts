@@ -14,7 +14,14 @@ export const CONFIDENCE_LEVEL = 0.95;
 export const ANALYTIC_MIN_CASES = 5000;
 
 /**
- * 95% intervals, each by the cheapest exact-enough method: analytic from ANALYTIC_MIN_CASES cases on; otherwise
+ * Metrics whose analytic interval is used at every N: ROC AUC by DeLong on the logit scale covered the true AUC in
+ * 94.3% of 4,000 simulated runs of 200 cases, where the percentile case bootstrap covered 93.4% (bench/README.md).
+ */
+const ANALYTIC_AT_ANY_N = new Set(['roc_auc']);
+
+/**
+ * 95% intervals, each by the cheapest exact-enough method: analytic from ANALYTIC_MIN_CASES cases on (ROC AUC at
+ * any N); otherwise
  * (and for metrics without one) a multinomial bootstrap over a few distinct cells (confusion matrix, binary
  * label × probability) when the metric has them; case resampling for the rest.
  */
@@ -26,8 +33,9 @@ export function confidenceIntervals(
 ): Record<string, MethodInterval> {
   const intervals = Object.create(null) as Record<string, MethodInterval>;
   if (resamples === 0 || suite.size < 2) return intervals;
-  if (suite.size >= ANALYTIC_MIN_CASES)
-    Object.assign(intervals, suite.analyticIntervals(level, resamples, seed));
+  const large = suite.size >= ANALYTIC_MIN_CASES;
+  for (const [name, interval] of Object.entries(suite.analyticIntervals(level, resamples, seed, !large)))
+    if (large || ANALYTIC_AT_ANY_N.has(name)) intervals[name] = interval;
   for (const family of suite.cellFamilies()) {
     const names = family.names.filter((name) => !(name in intervals));
     if (names.length === 0) continue;

@@ -35,6 +35,7 @@ import {
   binnedBootstrap,
   delongOvrMacroSorted,
   delongSorted,
+  logitInterval,
   meanInterval,
   meanStandardError,
   normalInterval,
@@ -170,17 +171,26 @@ function binaryCells(
     calibration: PreparedCalibration;
   }) => (w: ArrayLike<number> | undefined, out: Values) => void,
 ): Family['cells'] {
-  const index = new Map<string, number>();
+  // Nested maps keyed by the label, then by each probability (numbers hash without building a string per case).
+  type Level = Map<number, Level | number>;
+  const index: Level = new Map();
   const cellLabel: number[] = [];
   const cellRows: number[] = [];
   const counts: number[] = [];
   for (let i = 0; i < yTrue.length; i++) {
-    const key = `${yTrue[i]}|${proba.subarray(i * k, i * k + k).join('|')}`;
-    let cell = index.get(key);
+    let level = index;
+    for (let j = -1; j < k - 1; j++) {
+      const key = j < 0 ? yTrue[i] : proba[i * k + j];
+      let next = level.get(key) as Level | undefined;
+      if (next === undefined) level.set(key, (next = new Map()));
+      level = next;
+    }
+    const last = proba[i * k + k - 1];
+    let cell = level.get(last) as number | undefined;
     if (cell === undefined) {
       cell = cellLabel.length;
       if (cell > yTrue.length * CELL_SHARE) return undefined;
-      index.set(key, cell);
+      level.set(last, cell);
       cellLabel.push(yTrue[i]);
       cellRows.push(i);
       counts.push(0);
@@ -284,12 +294,20 @@ export class MetricSuite {
     return this.outcomes.get(metric);
   }
 
-  /** Intervals of the metrics that have an analytic (non-resampling) method, over all cases: for large N. */
-  analyticIntervals(level: number, resamples: number, seed: Seed): Record<string, MethodInterval> {
+  /**
+   * Intervals of the metrics that have an analytic (non-resampling) method, over all cases: for large N. `onlyAuc`:
+   * only the family of roc_auc (its other members are cheap), for small N where only ROC AUC's is used.
+   */
+  analyticIntervals(
+    level: number,
+    resamples: number,
+    seed: Seed,
+    onlyAuc = false,
+  ): Record<string, MethodInterval> {
     const out = Object.create(null) as Record<string, MethodInterval>;
     const headline = new Set(this.headline);
     for (const family of this.families) {
-      if (!family.analytic) continue;
+      if (!family.analytic || (onlyAuc && !family.names.includes('roc_auc'))) continue;
       for (const [name, interval] of Object.entries(family.analytic(level, resamples, seed)))
         if (headline.has(name)) out[name] = interval;
     }
@@ -506,7 +524,7 @@ export class MetricSuite {
         analytic: (level, resamples, seed) => {
           const delong = delongSorted(ranking);
           return {
-            roc_auc: normalInterval(delong.auc, Math.sqrt(delong.variance), level, 'delong', 0, 1),
+            roc_auc: logitInterval(delong.auc, Math.sqrt(delong.variance), level, 'delong'),
             log_loss: meanInterval(losses, level),
             brier: meanInterval(brier, level),
             ece: eceInterval(calibration, level, resamples, seed),
@@ -528,7 +546,7 @@ export class MetricSuite {
         analytic: (level, resamples, seed) => {
           const delong = delongOvrMacroSorted(rankings);
           return {
-            roc_auc: normalInterval(delong.auc, Math.sqrt(delong.variance), level, 'delong', 0, 1),
+            roc_auc: logitInterval(delong.auc, Math.sqrt(delong.variance), level, 'delong'),
             log_loss: meanInterval(losses, level),
             ece: eceInterval(calibration, level, resamples, seed),
           };

@@ -48,6 +48,29 @@ export function normalInterval(
   };
 }
 
+/**
+ * A normal interval for a quantity in (0, 1) built on the logit scale and mapped back (se of logit(p) by the delta
+ * method, se/(p·(1 − p))): it stays inside (0, 1) and is better calibrated near the ends. p of 0 or 1 → [p, p].
+ */
+export function logitInterval(
+  estimate: number,
+  standardError: number,
+  level: number,
+  method: IntervalMethod,
+): MethodInterval {
+  if (Number.isNaN(estimate) || !(standardError >= 0)) return { lower: NaN, upper: NaN, method };
+  if (estimate <= 0 || estimate >= 1 || standardError === 0)
+    return { lower: estimate, upper: estimate, method };
+  const z = zOf(level);
+  const centre = Math.log(estimate / (1 - estimate));
+  const spread = (z * standardError) / (estimate * (1 - estimate));
+  return {
+    lower: 1 / (1 + Math.exp(-(centre - spread))),
+    upper: 1 / (1 + Math.exp(-(centre + spread))),
+    method,
+  };
+}
+
 /** Wilson's score interval of a proportion (successes of n). */
 export function wilsonInterval(successes: number, n: number, level: number): MethodInterval {
   if (!(n > 0)) return { lower: NaN, upper: NaN, method: 'wilson' };

@@ -10,6 +10,7 @@ import { prepareOvr, prepareRanking } from '../../src/metrics/index.js';
 import {
   delongOvrMacroSorted,
   delongSorted,
+  logitInterval,
   quantileInterval,
   wilsonInterval,
   zOf,
@@ -94,6 +95,15 @@ describe('DeLong', () => {
 });
 
 describe('interval formulas', () => {
+  it('the logit interval maps logit(p) ± z·se/(p(1 − p)) back, and stays inside (0, 1)', () => {
+    const { lower, upper } = logitInterval(0.9, 0.03, 0.95, 'delong');
+    const spread = (zOf(0.95) * 0.03) / (0.9 * 0.1);
+    expect(lower).toBeCloseTo(1 / (1 + Math.exp(-(Math.log(9) - spread))), 14);
+    expect(upper).toBeCloseTo(1 / (1 + Math.exp(-(Math.log(9) + spread))), 14);
+    expect(upper).toBeLessThan(1);
+    expect(logitInterval(1, 0, 0.95, 'delong')).toEqual({ lower: 1, upper: 1, method: 'delong' });
+  });
+
   it("Wilson's interval: 81 of 263 (Newcombe 1998, example: 0.2553 to 0.3662)", () => {
     const { lower, upper } = wilsonInterval(81, 263, 0.95);
     expect(lower).toBeCloseTo(0.2553, 4);
@@ -192,10 +202,12 @@ describe(`analytic intervals agree with the case bootstrap at the crossover (N =
     });
   }
 
-  it('below the crossover every interval is a bootstrap', () => {
+  it('below the crossover every interval is a bootstrap but ROC AUC’s (DeLong at any N)', () => {
     const cases = mergeCases(simulated(ANALYTIC_MIN_CASES - 1, 'multiclass', 4));
     const suite = new MetricSuite(cases, { task: 'multiclass', labels: ['a', 'b', 'c', 'd'] });
-    const methods = new Set(Object.values(confidenceIntervals(suite, 200, 5)).map((i) => i.method));
-    expect([...methods].sort()).toEqual(['case-bootstrap', 'cell-bootstrap']);
+    const intervals = confidenceIntervals(suite, 200, 5);
+    expect(intervals.roc_auc.method).toBe('delong');
+    const methods = new Set(Object.values(intervals).map((i) => i.method));
+    expect([...methods].sort()).toEqual(['case-bootstrap', 'cell-bootstrap', 'delong']);
   });
 });
