@@ -4,6 +4,7 @@
  *
  *   node bench/validate-data/generate.mjs [--rows 11000000] [--seed 7] [--name data] [--drift]
  *                                         [--jsonl] [--gzip] [--parquet] [--shards 16] [--out-dir DIR]
+ *   node bench/validate-data/generate.mjs --shape users [--rows 8700000] [--seed 7]   # users-<rows>.csv
  *
  * Writes DIR/<name>-<rows>.csv (default DIR: bench/data/validate-data) and, on request, its twins with the same rows:
  *   .jsonl      one JSON object per line, empty CSV values as null, numbers and booleans as JSON numbers and booleans;
@@ -23,6 +24,9 @@
  * reference profile made from undrifted data must report drift; the reference itself is the same model with another
  * seed (run.mjs uses --name reference --seed 8).
  *
+ * --shape users writes the other dataset, the columns real product data has (random ids, free text, timestamps, enums,
+ * a boolean, numbers with empty cells and skew: users.mjs), as users-<rows>.csv (CSV only; --name changes the prefix).
+ *
  * The PRNG is xoshiro128** seeded through splitmix32 (as bench/generate.mjs); the same arguments give the same bytes.
  */
 import { closeSync, createWriteStream, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
@@ -31,6 +35,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createGzip } from 'node:zlib';
 import { makeRng } from '../prng.mjs';
+import { makeUsersRow, USERS_COLUMNS, USERS_DUCKDB_TYPES } from './users.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 export const DATA_DIR = path.resolve(HERE, '..', 'data', 'validate-data');
@@ -210,6 +215,7 @@ export function shardFiles(name, rows, shards, outDir = DATA_DIR) {
 }
 
 const HEADER = `${COLUMNS.join(',')}\n`;
+const USERS_HEADER = `${USERS_COLUMNS.join(',')}\n`;
 const CHUNK = 8 << 20;
 const MAX_LINE = 1 << 12;
 
@@ -257,8 +263,10 @@ export async function generate({
   gzip = false,
   shards = 0,
   outDir = DATA_DIR,
+  shape = 'events',
 }) {
   if (!Number.isInteger(rows) || rows <= 0) throw new Error(`--rows must be a positive integer, got ${rows}`);
+  if (shape === 'users') return generateUsers({ rows, seed, name, outDir });
   const row = makeRow({ seed, drift });
   const written = { csv: dataFile(name, rows, '.csv', outDir) };
   let gz;
@@ -308,6 +316,17 @@ export async function generate({
   return written;
 }
 
+/** The users' shape: CSV only. */
+async function generateUsers({ rows, seed, name, outDir }) {
+  const row = makeUsersRow({ seed });
+  const written = { csv: dataFile(name, rows, '.csv', outDir) };
+  const csv = chunkedFile(written.csv);
+  csv.write(USERS_HEADER);
+  for (let i = 0; i < rows; i++) if (csv.write(row(i + 1))) await csv.flush();
+  await csv.finish();
+  return written;
+}
+
 /** Writes the Parquet twin of a CSV with DuckDB (2 threads), typed columns and row groups of 1M rows. */
 export async function toParquet(csvPath, parquetPath = csvPath.replace(/\.csv$/, '.parquet')) {
   const { DuckDBInstance } = await import('@duckdb/node-api');
@@ -340,6 +359,7 @@ function parseArgs(argv) {
     parquet: false,
     shards: 0,
     outDir: DATA_DIR,
+    shape: 'events',
   };
   for (let i = 0; i < argv.length; i++) {
     const [flag, inline] = argv[i].split(/=(.*)/s, 2);
@@ -357,14 +377,19 @@ function parseArgs(argv) {
     else if (flag === '--parquet') args.parquet = true;
     else if (flag === '--shards') args.shards = Number(value());
     else if (flag === '--out-dir') args.outDir = path.resolve(value());
+    else if (flag === '--shape') args.shape = value();
     else if (flag === '--help' || flag === '-h') {
       console.log(
-        'Usage: node bench/validate-data/generate.mjs [--rows N] [--seed S] [--name NAME] [--drift] [--jsonl] [--gzip] [--parquet] [--shards K] [--out-dir DIR]',
+        'Usage: node bench/validate-data/generate.mjs [--rows N] [--seed S] [--name NAME] [--drift] [--jsonl] [--gzip] [--parquet] [--shards K] [--out-dir DIR] [--shape events|users]',
       );
       process.exit(0);
     } else throw new Error(`unknown argument ${argv[i]}`);
   }
   if (!Number.isInteger(args.shards) || args.shards < 0) throw new Error(`bad --shards ${args.shards}`);
+  if (args.shape !== 'events' && args.shape !== 'users') throw new Error(`--shape: events or users, got ${args.shape}`);
+  if (args.shape === 'users' && (args.jsonl || args.gzip || args.parquet || args.shards || args.drift))
+    throw new Error('--shape users writes the CSV only');
+  if (args.shape === 'users' && !argv.some((a) => a.startsWith('--name'))) args.name = 'users';
   return args;
 }
 

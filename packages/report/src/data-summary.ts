@@ -189,10 +189,12 @@ function renderRows(report: DataReport, rows: SummaryRows, all?: SummaryRows): s
           value(column.p50, column.type),
           value(column.max, column.type),
           column.std === undefined ? '' : formatNumber(column.std),
-          (column.topValues ?? [])
-            .slice(0, 3)
-            .map((top) => `${inlineCode(top.value.slice(0, 30))} ${formatNumber(top.count)}`)
-            .join(', '),
+          column.topValuesStopped !== undefined
+            ? `near unique: not tracked after ${formatNumber(column.topValuesStopped)} values`
+            : (column.topValues ?? [])
+                .slice(0, 3)
+                .map((top) => `${inlineCode(top.value.slice(0, 30))} ${formatNumber(top.count)}`)
+                .join(', '),
         ]),
       ),
     );

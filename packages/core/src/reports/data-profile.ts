@@ -30,6 +30,11 @@ export interface ColumnSummaryStats {
   maxLength?: number;
   topValues?: { value: string; count: number }[];
   topValuesExact?: boolean;
+  /**
+   * Frequent values were not tracked to the end: the column is near unique (ids, free text), so tracking stopped
+   * after this many values (packages/data/src/profile/column.ts). Drift leaves such columns out.
+   */
+  topValuesStopped?: number;
 }
 
 export interface ColumnProfileJson {

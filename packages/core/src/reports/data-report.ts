@@ -70,6 +70,8 @@ export interface ColumnReport {
   std?: number;
   p50?: number;
   topValues?: { value: string; count: number }[];
+  /** The column is near unique: frequent values were not tracked after this many values (no topValues). */
+  topValuesStopped?: number;
 }
 
 export interface DriftedColumn {
@@ -224,6 +226,7 @@ export const dataReportSchema = {
               properties: { value: { type: 'string' }, count: { type: 'number' } },
             },
           },
+          topValuesStopped: { type: 'integer' },
         },
       },
     },

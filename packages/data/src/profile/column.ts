@@ -16,6 +16,18 @@ import { VALUE_CLASSES, type ColumnProfileJson, type ValueClass } from '@mlgate/
 
 export type ProfileKind = 'numeric' | 'categorical';
 
+/**
+ * Frequent-value tracking stops on a column that is evidently near unique (ids, free text), where Misra-Gries only
+ * churns: at 2^16 tracked values, and again at every doubling, it stops when (1) the table is no longer exact
+ * (more distinct values than it holds), (2) the distinct-count sketch estimates at least 90 % of the values
+ * distinct, and (3) the most frequent value's estimated share is below 1 %: what drift calls near unique
+ * (validate/drift.ts, HIGH_CARDINALITY_SHARE), so drift leaves the column out exactly as it did when tracking ran
+ * to the end. The profile says so (`topValuesStopped`: values counted before it stopped).
+ */
+export const NEAR_UNIQUE_FIRST_CHECK = 1 << 16;
+export const NEAR_UNIQUE_DISTINCT_SHARE = 0.9;
+export const NEAR_UNIQUE_TOP_SHARE = 0.01;
+
 export class ColumnProfile {
   count = 0;
   nulls = 0;
@@ -33,6 +45,8 @@ export class ColumnProfile {
   histogram: FrozenHistogram | undefined;
   /** Date/datetime columns: counts by UTC hour of day (24, datetimes) then day of week (7, Monday first). */
   calendar: Float64Array | undefined;
+  /** The tracked-value count at which the near-unique test runs next. */
+  private nextUniqueCheck = NEAR_UNIQUE_FIRST_CHECK;
 
   constructor(
     readonly name: string,
@@ -84,15 +98,39 @@ export class ColumnProfile {
 
   /** addText with the value's hashString and length already known (cached by the caller). */
   addHashedText(value: string, hash: number, length: number): void {
-    this.top.add(value);
+    const top = this.top;
+    top.add(value);
     this.distinct.addHash(hash);
     this.lengths.add(length);
+    if (top.total >= this.nextUniqueCheck) this.checkNearUnique();
   }
 
-  /** A text value's distinct count and length only: columns that do not track frequent values. */
+  /**
+   * A text value's distinct count and length only: columns that do not track frequent values, or whose tracking
+   * stopped (then the value is still counted in the frequent-value sketch's total).
+   */
   addTextStats(hash: number, length: number): void {
     this.distinct.addHash(hash);
     this.lengths.add(length);
+    if (this.top.stopped) this.top.skip();
+  }
+
+  /** Whether frequent-value tracking has stopped on this column (it is near unique): its texts need no string. */
+  get topStopped(): boolean {
+    return this.top.stopped;
+  }
+
+  /** Stops frequent-value tracking when the column is evidently near unique (NEAR_UNIQUE_FIRST_CHECK). */
+  private checkNearUnique(): void {
+    const top = this.top;
+    this.nextUniqueCheck = 2 * top.total;
+    if (top.isExact || top.stopped) return;
+    const values = top.total + this.moments.count;
+    if (this.distinct.estimate() < NEAR_UNIQUE_DISTINCT_SHARE * values) return;
+    const first = top.items(1)[0];
+    if (first && first.count >= NEAR_UNIQUE_TOP_SHARE * top.total) return;
+    top.stop();
+    this.nextUniqueCheck = Infinity;
   }
 
   /** Rows in which this column was absent (another shard's rows): nulls. */
@@ -199,7 +237,10 @@ export class ColumnProfile {
           }
         : {}),
       ...(this.lengths.count > 0 ? { minLength: this.lengths.min, maxLength: this.lengths.max } : {}),
-      ...(this.top.total > 0 ? { topValues: this.top.items(10), topValuesExact: this.top.isExact } : {}),
+      ...(this.top.total > 0 && !this.top.stopped
+        ? { topValues: this.top.items(10), topValuesExact: this.top.isExact }
+        : {}),
+      ...(this.top.stopped ? { topValuesStopped: this.top.stoppedAfter } : {}),
     };
   }
 }

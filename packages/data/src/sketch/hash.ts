@@ -46,6 +46,77 @@ export function hashAsciiBytes(buf: Uint8Array, start: number, end: number): num
   return finalMix(h ^ ((end - start) * 2));
 }
 
+/** The length in characters (code points) of the text last hashed by {@link hashUtf8Bytes}. */
+export const utf8Hashed = { length: 0 };
+
+/**
+ * hashString of the text that valid UTF-8 bytes spell, straight from the bytes: each code point becomes its UTF-16
+ * code units (two, a surrogate pair, above U+FFFF) and units are paired into blocks as hashString pairs them. With
+ * `escaped`, the bytes are a CSV field whose quotes are doubled (`""`), hashed as the unescaped text. Sets
+ * `utf8Hashed.length` to the text's length in code points, as Table Schema's minLength/maxLength count it.
+ * The bytes must be valid UTF-8 (the CSV scanner has checked them); invalid bytes hash as garbage, never throw.
+ */
+export function hashUtf8Bytes(buf: Uint8Array, start: number, end: number, escaped: boolean): number {
+  let h = HASH_SEED;
+  let units = 0;
+  let chars = 0;
+  // A code unit waiting for the second half of its block, or -1.
+  let pending = -1;
+  let i = start;
+  while (i < end) {
+    const b = buf[i];
+    let code: number;
+    if (b < 0x80) {
+      // Two ASCII bytes make a whole block when no unit waits: the common case, kept tight.
+      if (pending < 0 && i + 1 < end) {
+        const c = buf[i + 1];
+        if (c < 0x80 && !(escaped && (b === QUOTE || c === QUOTE))) {
+          h = mixBlock(h, b | (c << 16));
+          i += 2;
+          units += 2;
+          chars += 2;
+          continue;
+        }
+      }
+      code = b;
+      i += escaped && b === QUOTE ? 2 : 1;
+    } else if (b < 0xe0) {
+      code = ((b & 0x1f) << 6) | (buf[i + 1] & 0x3f);
+      i += 2;
+    } else if (b < 0xf0) {
+      code = ((b & 0x0f) << 12) | ((buf[i + 1] & 0x3f) << 6) | (buf[i + 2] & 0x3f);
+      i += 3;
+    } else {
+      code =
+        ((b & 0x07) << 18) | ((buf[i + 1] & 0x3f) << 12) | ((buf[i + 2] & 0x3f) << 6) | (buf[i + 3] & 0x3f);
+      i += 4;
+    }
+    chars++;
+    if (code >= 0x10000) {
+      // A surrogate pair: the high unit, then the low one below.
+      const high = 0xd800 | ((code - 0x10000) >> 10);
+      if (pending < 0) pending = high;
+      else {
+        h = mixBlock(h, pending | (high << 16));
+        pending = -1;
+      }
+      units++;
+      code = 0xdc00 | ((code - 0x10000) & 0x3ff);
+    }
+    if (pending < 0) pending = code;
+    else {
+      h = mixBlock(h, pending | (code << 16));
+      pending = -1;
+    }
+    units++;
+  }
+  if (pending >= 0) h = mixTail(h, pending);
+  utf8Hashed.length = chars;
+  return finalMix(h ^ (units * 2));
+}
+
+const QUOTE = 34;
+
 // One shared 8-byte scratch: hashNumber reads a double's bits without allocating.
 const float64 = new Float64Array(1);
 const words = new Uint32Array(float64.buffer);

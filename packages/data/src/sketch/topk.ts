@@ -24,6 +24,11 @@ export interface TopKJson {
   /** Sum of all thresholds subtracted so far: the most any count can be under its true value. */
   decremented: number;
   items: TopKItem[];
+  /**
+   * Present when tracking stopped because the column is near unique (see {@link TopK.stop}): how many values were
+   * counted before it stopped (in a merge, the sum of the parts' counts). `items` is then empty.
+   */
+  stoppedAfter?: number;
 }
 
 /**
@@ -34,6 +39,10 @@ export interface TopKJson {
  * Guarantees: every estimated count c satisfies true − `decremented` ≤ c ≤ true, a value missing from the table
  * occurred at most `decremented` times, and `decremented` ≤ total / (capacity + 1). While nothing was ever
  * subtracted (`isExact`), the counts are exact and the items are the column's complete distribution.
+ *
+ * A column whose values are near unique (ids, free text) only churns the table: every value is new, so every value is
+ * appended and pruned again. The profile then calls `stop()`: the table is dropped, later values are only counted in
+ * `total`, and the sketch says so (`stopped`, `stoppedAfter`). A stopped sketch merged with any other is stopped.
  */
 export class TopK {
   readonly capacity: number;
@@ -46,6 +55,8 @@ export class TopK {
   private counts: Float64Array;
   private size = 0;
   private scratch: Float64Array;
+  /** Values counted before tracking stopped; undefined while it tracks. */
+  private stoppedCount: number | undefined;
 
   constructor(capacity: number = DEFAULT_TOPK_CAPACITY) {
     if (!Number.isInteger(capacity) || capacity < 1 || capacity > 1 << 20)
@@ -65,8 +76,35 @@ export class TopK {
     return this.size;
   }
 
+  /** True once tracking stopped (the column is near unique): no items, `total` still counts. */
+  get stopped(): boolean {
+    return this.stoppedCount !== undefined;
+  }
+
+  /** Values counted before tracking stopped (undefined while it tracks). */
+  get stoppedAfter(): number | undefined {
+    return this.stoppedCount;
+  }
+
+  /**
+   * Stops tracking: drops the table; later values only add to `total`. Once stopped, nothing is ever tracked again,
+   * so the sketch cannot report a value that became frequent afterwards. The counts so far are subtracted into
+   * `decremented` (every value is now untracked), which keeps the Misra-Gries bounds true.
+   */
+  stop(): void {
+    if (this.stoppedCount !== undefined) return;
+    this.stoppedCount = this.total;
+    this.clear();
+  }
+
+  /** Counts a value without tracking it (the caller knows the sketch is stopped). */
+  skip(): void {
+    this.total++;
+  }
+
   add(value: string): void {
     this.total++;
+    if (this.stoppedCount !== undefined) return;
     const slot = this.slots.get(value);
     if (slot !== undefined) {
       this.counts[slot]++;
@@ -84,6 +122,13 @@ export class TopK {
 
   /** Folds `other` into this: counters are summed, then pruned once if the table holds more than 2·capacity. */
   merge(other: TopK): this {
+    if (this.stopped || other.stopped) {
+      this.stoppedCount = (this.stoppedCount ?? this.total) + (other.stoppedCount ?? other.total);
+      this.total += other.total;
+      this.decremented = this.total;
+      this.clear();
+      return this;
+    }
     this.total += other.total;
     this.decremented += other.decremented;
     for (let i = 0; i < other.size; i++) {
@@ -112,6 +157,7 @@ export class TopK {
       total: this.total,
       decremented: this.decremented,
       items: this.items(this.size),
+      ...(this.stoppedCount !== undefined ? { stoppedAfter: this.stoppedCount } : {}),
     };
   }
 
@@ -135,7 +181,21 @@ export class TopK {
       sum += c;
     }
     if (sum > sketch.total) throw new InputDataError(`${KIND}: item counts add up to more than total`);
+    if (obj.stoppedAfter !== undefined) {
+      const after = expectCount(obj, 'stoppedAfter', KIND);
+      if (after > sketch.total || sketch.size > 0)
+        throw new InputDataError(`${KIND}: a stopped sketch has no items and stoppedAfter ≤ total`);
+      sketch.stoppedCount = after;
+    }
     return sketch;
+  }
+
+  /** Drops every counter: all values so far count as decremented (untracked). */
+  private clear(): void {
+    this.decremented = this.total;
+    this.slots.clear();
+    this.values = [];
+    this.size = 0;
   }
 
   private append(value: string, count: number): void {

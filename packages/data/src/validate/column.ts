@@ -4,7 +4,7 @@
  */
 import { matchesAscii } from '../contract/ascii-dfa.js';
 import { ESCAPED, fieldText, PLAIN } from '../readers/csv.js';
-import { hashAsciiBytes, hashString } from '../sketch/index.js';
+import { hashString, hashUtf8Bytes, utf8Hashed } from '../sketch/index.js';
 import { lastDecimal, parseDecimal, parseIsoDate, parseIsoDatetime } from '../readers/bytes.js';
 import { ColumnProfile, codePointLength } from '../profile/column.js';
 import { classIndex, classifyValue } from './classify.js';
@@ -151,12 +151,11 @@ export class ColumnValidator {
   /** Text-typed values (strings, booleans not written as declared, custom formats): parsed and checked once per distinct value. */
   private addText(buf: Buffer, start: number, end: number, quoted: number, file: string, line: number): void {
     const rules = this.rules!;
-    if (
-      rules.lightText &&
-      quoted !== ESCAPED &&
-      this.addLightText(buf, start, end, rules.lightText, file, line)
-    )
+    const light = rules.lightText;
+    if (light && (!rules.trackFrequent || this.profile.topStopped) && start < end) {
+      this.addLightText(buf, start, end, quoted, light, file, line);
       return;
+    }
     // Text-typed values (strings, booleans, custom formats): parsed and checked once per distinct value.
     const cached = this.cachedText(buf, start, end, quoted);
     if (cached.parsed === MISSING) return this.addNull(file, line);
@@ -165,31 +164,33 @@ export class ColumnValidator {
   }
 
   /**
-   * Plain ASCII text checked only for its length and pattern: hashed, measured and matched from the bytes,
-   * decoded only when it fails. False when the bytes are not ASCII (the caller takes the general path).
+   * Text checked only for its lengths and pattern, with no frequent values to count: hashed and measured from the
+   * bytes (any UTF-8, quotes undone), matched by the pattern's DFA when ASCII; decoded only to word a failure, or
+   * when the pattern has no DFA or the value is not plain ASCII. The caller skipped empty fields (`""` is missing).
    */
   private addLightText(
     buf: Buffer,
     start: number,
     end: number,
+    quoted: number,
     limits: NonNullable<FieldRules['lightText']>,
     file: string,
     line: number,
-  ): boolean {
-    const hash = hashAsciiBytes(buf, start, end);
-    if (Number.isNaN(hash)) return false;
-    const length = end - start;
+  ): void {
+    const hash = hashUtf8Bytes(buf, start, end, quoted === ESCAPED);
+    const length = utf8Hashed.length;
+    const ascii = length === end - start && quoted !== ESCAPED;
     if (
       length < limits.minLength ||
       length > limits.maxLength ||
-      (limits.pattern !== undefined && !matchesAscii(limits.pattern, buf, start, end))
+      (limits.hasPattern &&
+        !(ascii && limits.pattern !== undefined && matchesAscii(limits.pattern, buf, start, end)))
     ) {
-      const text = buf.toString('latin1', start, end);
+      const text = fieldText(buf, start, end, quoted);
       const failed = this.rules!.check(text);
       if (failed) this.addFailures(failed, file, line, text);
     }
     this.profile.addTextStats(hash, length);
-    return true;
   }
 
   /** The decoded text of a field and what the column makes of it, from the cache when it repeats. */

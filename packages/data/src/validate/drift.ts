@@ -102,7 +102,8 @@ export function compareColumn(
     const share = top ? top.count / reference.top.total : 0;
     // Counted exactly but mostly distinct (a small table's ids or names) is just as near unique.
     const mostlyDistinct = reference.top.isExact && reference.top.tracked >= 0.5 * reference.top.total;
-    if ((!reference.top.isExact && share < HIGH_CARDINALITY_SHARE) || mostlyDistinct)
+    // A profile that stopped tracking frequent values did so because the column was near unique (profile/column.ts).
+    if (reference.top.stopped || (!reference.top.isExact && share < HIGH_CARDINALITY_SHARE) || mostlyDistinct)
       return {
         ...base,
         value: null,

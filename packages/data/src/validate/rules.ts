@@ -64,10 +64,14 @@ export interface FieldRules {
   /** Frequent values are counted (for categorical drift and the profile's top values); off when drift is off. */
   trackFrequent: boolean;
   /**
-   * Plain text whose only checks are lengths and a pattern: read from the bytes without making a string
-   * while they are ASCII (comments, free text, emails and ids with drift off).
+   * Plain text whose only checks are lengths and a pattern: hashed and measured from the bytes without making a
+   * string, and matched by the pattern's DFA while they are ASCII (comments, free text, emails and ids), once no
+   * frequent values are tracked for it (drift off, or tracking stopped on a near-unique column). A value is decoded
+   * only when it fails, or when the pattern has no DFA or the value is not ASCII.
    */
-  lightText: { minLength: number; maxLength: number; pattern: AsciiDfa | undefined } | undefined;
+  lightText:
+    | { minLength: number; maxLength: number; pattern: AsciiDfa | undefined; hasPattern: boolean }
+    | undefined;
   spec: FieldSpecView;
 }
 
@@ -213,15 +217,14 @@ export function fieldRules(field: FieldSpec): FieldRules {
     lightText:
       field.type === 'string' &&
       field.format === 'default' &&
-      field.drift === false &&
       !field.constraints.unique &&
-      (field.constraints.pattern === undefined || field.pattern?.ascii !== undefined) &&
       field.constraints.enum === undefined &&
       field.missingValues.every((missing) => missing === '')
         ? {
             minLength: field.constraints.minLength ?? 0,
             maxLength: field.constraints.maxLength ?? Infinity,
             pattern: field.pattern?.ascii,
+            hasPattern: field.constraints.pattern !== undefined,
           }
         : undefined,
     spec: {

@@ -247,6 +247,7 @@ export function columnReport(profile: ColumnProfile): ColumnReport {
   for (const key of ['min', 'max', 'mean', 'std', 'p50'] as const)
     if (summary[key] !== undefined) report[key] = summary[key];
   if (summary.topValues) report.topValues = summary.topValues.slice(0, 5);
+  if (summary.topValuesStopped !== undefined) report.topValuesStopped = summary.topValuesStopped;
   return report;
 }
 
