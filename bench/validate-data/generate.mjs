@@ -35,7 +35,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createGzip } from 'node:zlib';
 import { makeRng } from '../prng.mjs';
-import { makeUsersRow, USERS_COLUMNS, USERS_DUCKDB_TYPES } from './users.mjs';
+import { makeUsersRow, USERS_COLUMNS } from './users.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 export const DATA_DIR = path.resolve(HERE, '..', 'data', 'validate-data');
@@ -386,7 +386,8 @@ function parseArgs(argv) {
     } else throw new Error(`unknown argument ${argv[i]}`);
   }
   if (!Number.isInteger(args.shards) || args.shards < 0) throw new Error(`bad --shards ${args.shards}`);
-  if (args.shape !== 'events' && args.shape !== 'users') throw new Error(`--shape: events or users, got ${args.shape}`);
+  if (args.shape !== 'events' && args.shape !== 'users')
+    throw new Error(`--shape: events or users, got ${args.shape}`);
   if (args.shape === 'users' && (args.jsonl || args.gzip || args.parquet || args.shards || args.drift))
     throw new Error('--shape users writes the CSV only');
   if (args.shape === 'users' && !argv.some((a) => a.startsWith('--name'))) args.name = 'users';

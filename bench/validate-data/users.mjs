@@ -35,20 +35,6 @@ export const USERS_COLUMNS = [
   'comment',
 ];
 
-export const USERS_DUCKDB_TYPES = {
-  session_id: 'VARCHAR',
-  user_id: 'BIGINT',
-  event_time: 'TIMESTAMPTZ',
-  event_type: 'VARCHAR',
-  plan: 'VARCHAR',
-  country: 'VARCHAR',
-  is_mobile: 'BOOLEAN',
-  amount: 'DOUBLE',
-  items: 'INTEGER',
-  latency_ms: 'DOUBLE',
-  comment: 'VARCHAR',
-};
-
 const EVENT_TYPES = ['view', 'click', 'search', 'add_to_cart', 'login', 'share', 'logout', 'purchase'];
 const EVENT_WEIGHTS = [0.45, 0.25, 0.1, 0.07, 0.06, 0.03, 0.02, 0.02];
 const PLANS = ['free', 'pro', 'team', 'enterprise'];
@@ -58,7 +44,20 @@ const COUNTRIES = [
   'TR', 'BE', 'CH', 'AT', 'PT', 'DK', 'NO', 'FI', 'IE', 'CZ', 'RO', 'GR', 'HU', 'ZA', 'NZ',
 ]; // prettier-ignore
 const COUNTRY_WEIGHTS = COUNTRIES.map((_, i) => 1 / (i + 1.5));
-const MULTIBYTE_WORDS = ['café', 'naïve', 'über', 'niño', 'façade', '日本語', 'Größe', '👍', 'déjà vu', 'ça va', '😡', 'Ελλάδα'];
+const MULTIBYTE_WORDS = [
+  'café',
+  'naïve',
+  'über',
+  'niño',
+  'façade',
+  '日本語',
+  'Größe',
+  '👍',
+  'déjà vu',
+  'ça va',
+  '😡',
+  'Ελλάδα',
+];
 const HEX = '0123456789abcdef';
 const DAY_MS = 86_400_000;
 const EVENTS_FROM_MS = Date.UTC(2026, 10, 1);
@@ -118,7 +117,8 @@ export function makeUsersRow({ seed }) {
     let out = '';
     for (let i = 0; i < 32; i++) {
       if (i === 8 || i === 12 || i === 16 || i === 20) out += '-';
-      const nibble = i === 12 ? 4 : i === 16 ? 8 + Math.floor(rng.uniform() * 4) : Math.floor(rng.uniform() * 16);
+      const nibble =
+        i === 12 ? 4 : i === 16 ? 8 + Math.floor(rng.uniform() * 4) : Math.floor(rng.uniform() * 16);
       out += HEX[nibble];
     }
     return out;
@@ -128,7 +128,8 @@ export function makeUsersRow({ seed }) {
     const parts = [];
     for (let i = 0; i < n; i++) parts.push(word());
     if (rng.uniform() < 0.09)
-      parts[Math.floor(rng.uniform() * n)] = MULTIBYTE_WORDS[Math.floor(rng.uniform() * MULTIBYTE_WORDS.length)];
+      parts[Math.floor(rng.uniform() * n)] =
+        MULTIBYTE_WORDS[Math.floor(rng.uniform() * MULTIBYTE_WORDS.length)];
     if (rng.uniform() < 0.2) parts[Math.floor(rng.uniform() * n)] += ',';
     if (rng.uniform() < 0.04) {
       const k = Math.floor(rng.uniform() * n);
@@ -152,7 +153,8 @@ export function makeUsersRow({ seed }) {
     const mobile = rng.uniform() < 0.62 ? 'true' : 'false';
     const amount =
       rng.uniform() < 0.3 ? (Math.round(100 * Math.exp(3.2 + 1.1 * rng.normal())) / 100).toFixed(2) : '';
-    const items = rng.uniform() < 0.45 ? '' : String(1 + Math.floor(Math.log(1 - rng.uniform()) / Math.log(0.6)));
+    const items =
+      rng.uniform() < 0.45 ? '' : String(1 + Math.floor(Math.log(1 - rng.uniform()) / Math.log(0.6)));
     const latency =
       rng.uniform() < 0.02 ? '' : (Math.round(200 / (1 - rng.uniform()) ** (1 / 1.6)) / 10).toFixed(1);
     const text = rng.uniform() < 0.72 ? '' : comment();

@@ -70,8 +70,7 @@ export interface FieldRules {
    * only when it fails, or when the pattern has no DFA or the value is not ASCII.
    */
   lightText:
-    | { minLength: number; maxLength: number; pattern: AsciiDfa | undefined; hasPattern: boolean }
-    | undefined;
+    { minLength: number; maxLength: number; pattern: AsciiDfa | undefined; hasPattern: boolean } | undefined;
   spec: FieldSpecView;
 }
 
