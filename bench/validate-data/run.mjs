@@ -115,7 +115,7 @@ function parseArgs(argv) {
 }
 
 /** GNU time, if installed and working (BusyBox/BSD time lack -f/-o). */
-function findGnuTime() {
+export function findGnuTime() {
   const bin = '/usr/bin/time';
   if (!existsSync(bin)) return undefined;
   const probe = spawnSync(bin, ['-f', '%e %M', '-o', '/dev/null', 'true']);
@@ -178,7 +178,7 @@ function hasValidateData(cli) {
 }
 
 /** Reads the whole file once, in 8 MiB chunks, so the measured runs start with it in the page cache. */
-function warmPageCache(file) {
+export function warmPageCache(file) {
   const fd = openSync(file, 'r');
   const buffer = Buffer.allocUnsafe(8 << 20);
   while (readSync(fd, buffer, 0, buffer.length, null) > 0);
@@ -196,7 +196,7 @@ function vmHwmKiB(pid) {
 }
 
 /** Runs one command as a child process and measures wall time, CPU time and peak RSS. */
-function measure(command, { timeBin, timeout, discardStdout = false, env }) {
+export function measure(command, { timeBin, timeout, discardStdout = false, env }) {
   const usageFile = path.join(DATA_DIR, `rusage-${process.pid}.txt`);
   rmSync(usageFile, { force: true });
   const [file, ...rest] = command;
@@ -240,17 +240,17 @@ function measure(command, { timeBin, timeout, discardStdout = false, env }) {
   });
 }
 
-const median = (values) => {
+export const median = (values) => {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = sorted.length >> 1;
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 };
 
-const fmt = (value, digits = 1) => (Number.isFinite(value) ? value.toFixed(digits) : '—');
-const fmtInt = (value) => (Number.isFinite(value) ? Math.round(value).toLocaleString('en-US') : '—');
+export const fmt = (value, digits = 1) => (Number.isFinite(value) ? value.toFixed(digits) : '—');
+export const fmtInt = (value) => (Number.isFinite(value) ? Math.round(value).toLocaleString('en-US') : '—');
 
 /** What an mlgate report says, in a few words: outcome, failed checks, drifted columns. */
-function readReport(file) {
+export function readReport(file) {
   if (!existsSync(file)) return undefined;
   try {
     const report = JSON.parse(readFileSync(file, 'utf8'));
@@ -266,7 +266,7 @@ function readReport(file) {
   }
 }
 
-function describe(report) {
+export function describe(report) {
   if (!report) return '';
   const parts = [report.outcome];
   const notPassed = report.failedChecks?.length ?? 0;
@@ -324,7 +324,7 @@ async function bench(row, command, { args, timeBin, okCodes = [0], after, discar
   };
 }
 
-function printTable(rows) {
+export function printTable(rows) {
   const header = [
     'tool',
     'file',
@@ -365,7 +365,7 @@ function printTable(rows) {
   for (const row of body) console.log(line(row));
 }
 
-function gitHead() {
+export function gitHead() {
   const result = spawnSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, encoding: 'utf8' });
   return result.status === 0 ? result.stdout.trim() : 'unknown';
 }
@@ -580,4 +580,4 @@ async function main() {
   if (rows.some((r) => !r.ok)) process.exitCode = 1;
 }
 
-await main();
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) await main();
