@@ -11,6 +11,7 @@ import {
   TopK,
   hashNumber,
   hashString,
+  type TopKHint,
 } from '../sketch/index.js';
 import { VALUE_CLASSES, type ColumnProfileJson, type ValueClass } from '@mlgate/core/data-profile';
 
@@ -96,10 +97,11 @@ export class ColumnProfile {
     this.addHashedText(value, hashString(value), codePointLength(value));
   }
 
-  /** addText with the value's hashString and length already known (cached by the caller). */
-  addHashedText(value: string, hash: number, length: number): void {
+  /** addText with the value's hashString and length already known (cached by the caller, with its TopK hint). */
+  addHashedText(value: string, hash: number, length: number, hint?: TopKHint): void {
     const top = this.top;
-    top.add(value);
+    if (hint) top.addHinted(value, hint);
+    else top.add(value);
     this.distinct.addHash(hash);
     this.lengths.add(length);
     if (top.total >= this.nextUniqueCheck) this.checkNearUnique();

@@ -58,11 +58,44 @@ export const utf8Hashed = { length: 0 };
  */
 export function hashUtf8Bytes(buf: Uint8Array, start: number, end: number, escaped: boolean): number {
   let h = HASH_SEED;
-  let units = 0;
-  let chars = 0;
+  let i = start;
+  if (!escaped) {
+    // Plain ASCII, two bytes a block, mixed inline: most text. The rest goes on below from the first other byte.
+    for (; i + 1 < end; i += 2) {
+      const a = buf[i];
+      const b = buf[i + 1];
+      if ((a | b) > 0x7f) break;
+      let k = imul(a | (b << 16), C1);
+      k = (k << 15) | (k >>> 17);
+      k = imul(k, C2);
+      h ^= k;
+      h = (h << 13) | (h >>> 19);
+      h = (imul(h, 5) + 0xe6546b64) | 0;
+    }
+    if (i === end || (i + 1 === end && buf[i] < 0x80)) {
+      if (i < end) h = mixTail(h, buf[i]);
+      utf8Hashed.length = end - start;
+      return finalMix(h ^ ((end - start) * 2));
+    }
+  }
+  return hashUtf8From(buf, i, end, escaped, h, i - start);
+}
+
+/** hashUtf8Bytes from offset i on, `done` ASCII characters (an even number) already mixed into h. */
+function hashUtf8From(
+  buf: Uint8Array,
+  from: number,
+  end: number,
+  escaped: boolean,
+  seed: number,
+  done: number,
+): number {
+  let h = seed;
+  let units = done;
+  let chars = done;
+  let i = from;
   // A code unit waiting for the second half of its block, or -1.
   let pending = -1;
-  let i = start;
   while (i < end) {
     const b = buf[i];
     let code: number;

@@ -8,7 +8,7 @@ export { DEFAULT_HLL_PRECISION, HyperLogLog } from './hyperloglog.js';
 export type { HyperLogLogJson } from './hyperloglog.js';
 export { HASH_SEED, hashAsciiBytes, hashNumber, hashString, hashUtf8Bytes, utf8Hashed } from './hash.js';
 export { DEFAULT_TOPK_CAPACITY, TopK } from './topk.js';
-export type { TopKItem, TopKJson } from './topk.js';
+export type { TopKHint, TopKItem, TopKJson } from './topk.js';
 export { FrozenHistogram, quantileEdges } from './histogram.js';
 export type { FrozenHistogramJson } from './histogram.js';
 export { DEFAULT_SKETCH_SEED } from './random.js';

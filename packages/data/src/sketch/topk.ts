@@ -9,6 +9,18 @@ const VERSION = 1;
 /** Default number of values guaranteed to be tracked. */
 export const DEFAULT_TOPK_CAPACITY = 64;
 
+/**
+ * Where a caller last found a value in the table, so that a value it sees again (a cached text) is counted without
+ * looking it up: valid while the table's epoch is unchanged (slots move only when it prunes or clears).
+ */
+export interface TopKHint {
+  topSlot: number;
+  topEpoch: number;
+}
+
+/** Epochs of all sketches, so that a hint taken from one sketch is never valid in another. */
+let nextEpoch = 0;
+
 /** One tracked value with its (estimated) count. */
 export interface TopKItem {
   value: string;
@@ -57,6 +69,8 @@ export class TopK {
   private scratch: Float64Array;
   /** Values counted before tracking stopped; undefined while it tracks. */
   private stoppedCount: number | undefined;
+  /** Changes whenever slots move (prune, clear), and differs between sketches: other epochs' hints are stale. */
+  private epoch = nextEpoch++;
 
   constructor(capacity: number = DEFAULT_TOPK_CAPACITY) {
     if (!Number.isInteger(capacity) || capacity < 1 || capacity > 1 << 20)
@@ -112,6 +126,19 @@ export class TopK {
     }
     this.append(value, 1);
     if (this.size > 2 * this.capacity) this.prune();
+  }
+
+  /** add(value) for a caller that remembers where the value sits (`hint`, updated here): same result, no lookup. */
+  addHinted(value: string, hint: TopKHint): void {
+    if (hint.topEpoch === this.epoch) {
+      this.total++;
+      this.counts[hint.topSlot]++;
+      return;
+    }
+    this.add(value);
+    const slot = this.stoppedCount === undefined ? this.slots.get(value) : undefined;
+    hint.topSlot = slot ?? -1;
+    hint.topEpoch = slot === undefined ? -1 : this.epoch;
   }
 
   /** The estimated count of `value` (0 if not tracked). */
@@ -192,6 +219,7 @@ export class TopK {
 
   /** Drops every counter: all values so far count as decremented (untracked). */
   private clear(): void {
+    this.epoch = nextEpoch++;
     this.decremented = this.total;
     this.slots.clear();
     this.values = [];
@@ -219,6 +247,7 @@ export class TopK {
     sorted.sort();
     const threshold = sorted[size - 1 - this.capacity];
     this.decremented += threshold;
+    this.epoch = nextEpoch++;
     this.slots.clear();
     let kept = 0;
     for (let i = 0; i < size; i++) {

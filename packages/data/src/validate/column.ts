@@ -4,7 +4,7 @@
  */
 import { matchesAscii } from '../contract/ascii-dfa.js';
 import { ESCAPED, fieldText, PLAIN } from '../readers/csv.js';
-import { hashString, hashUtf8Bytes, utf8Hashed } from '../sketch/index.js';
+import { hashString, hashUtf8Bytes, utf8Hashed, type TopKHint } from '../sketch/index.js';
 import { lastDecimal, parseDecimal, parseIsoDate, parseIsoDatetime } from '../readers/bytes.js';
 import { ColumnProfile, codePointLength } from '../profile/column.js';
 import { classIndex, classifyValue } from './classify.js';
@@ -45,7 +45,13 @@ export class ColumnValidator {
     valueClass: 0,
     hash: 0,
     length: 0,
+    topSlot: -1,
+    topEpoch: -1,
   };
+  /** The cache entry of the text being added (set just before addChecked), whose TopK hint it keeps. */
+  private textHint: CachedText | undefined;
+  private readonly trueHint: TopKHint = { topSlot: -1, topEpoch: -1 };
+  private readonly falseHint: TopKHint = { topSlot: -1, topEpoch: -1 };
 
   constructor(
     readonly name: string,
@@ -91,7 +97,12 @@ export class ColumnValidator {
       }
       const cached = this.cachedText(buf, start, end, quoted);
       profile.classes[cached.valueClass]++;
-      profile.addHashedText(cached.text, cached.hash, cached.length);
+      profile.addHashedText(
+        cached.text,
+        cached.hash,
+        cached.length,
+        cached === this.scratch ? undefined : cached,
+      );
       return;
     }
     // Numbers, dates and datetimes in their default formats straight from the bytes, kept unboxed.
@@ -117,7 +128,13 @@ export class ColumnValidator {
         const failed = rules.constraintNames.length > 0 ? rules.check(value) : undefined;
         if (failed) this.addFailures(failed, file, line, fieldText(buf, start, end, quoted));
         const hash = value ? HASH_TRUE : HASH_FALSE;
-        if (rules.trackFrequent) profile.addHashedText(value ? 'true' : 'false', hash, value ? 4 : 5);
+        if (rules.trackFrequent)
+          profile.addHashedText(
+            value ? 'true' : 'false',
+            hash,
+            value ? 4 : 5,
+            value ? this.trueHint : this.falseHint,
+          );
         else profile.addTextStats(hash, value ? 4 : 5);
         return;
       }
@@ -160,6 +177,8 @@ export class ColumnValidator {
     const cached = this.cachedText(buf, start, end, quoted);
     if (cached.parsed === MISSING) return this.addNull(file, line);
     this.textLength = cached.length;
+    // The scratch entry holds a different text each time: no hint.
+    this.textHint = cached === this.scratch ? undefined : cached;
     return this.addChecked(cached.parsed, cached.failed, cached.text, cached.hash, file, line);
   }
 
@@ -221,6 +240,8 @@ export class ColumnValidator {
     entry.hash = hashString(typeof parsed === 'boolean' ? String(parsed) : text);
     // As many UTF-8 bytes as UTF-16 units means plain ASCII: one character each.
     entry.length = end - start === text.length && quoted !== ESCAPED ? text.length : codePointLength(text);
+    entry.topSlot = -1;
+    entry.topEpoch = -1;
     if (cacheable) cache.add(buf, start, end, entry);
     return entry;
   }
@@ -353,7 +374,13 @@ export class ColumnValidator {
           : (text ?? shownText(buf, start, end, quoted, raw));
     // The length of a cached text is known; other texts are measured here.
     const length = hash === undefined ? codePointLength(label) : this.textLength;
-    if (rules.trackFrequent) profile.addHashedText(label, hash ?? hashString(label), length);
+    if (rules.trackFrequent)
+      profile.addHashedText(
+        label,
+        hash ?? hashString(label),
+        length,
+        hash === undefined ? undefined : this.textHint,
+      );
     else profile.addTextStats(hash ?? hashString(label), length);
     if (this.unique) {
       hashText(label);

@@ -18,6 +18,9 @@ export interface CachedText {
   hash: number;
   /** Length in characters (code points). */
   length: number;
+  /** Where the frequent-value sketch holds this text (TopKHint; -1 until known). */
+  topSlot: number;
+  topEpoch: number;
 }
 
 interface Entry extends CachedText {

@@ -101,6 +101,30 @@ describe('TopK', () => {
     ]);
   });
 
+  it('addHinted counts exactly as add, across prunes and a stop', () => {
+    const values = zipfStream(30_000, 5000, 11);
+    const plain = new TopK(16);
+    const hinted = new TopK(16);
+    const hints = new Map<string, { topSlot: number; topEpoch: number }>();
+    values.forEach((v, i) => {
+      plain.add(v);
+      let hint = hints.get(v);
+      if (!hint) hints.set(v, (hint = { topSlot: -1, topEpoch: -1 }));
+      hinted.addHinted(v, hint);
+      if (i === 20_000) {
+        expect(hinted.toJSON()).toEqual(plain.toJSON());
+        plain.stop();
+        hinted.stop();
+      }
+    });
+    expect(hinted.isExact).toBe(false);
+    expect(hinted.toJSON()).toEqual(plain.toJSON());
+    // A hint from one sketch is never taken by another.
+    const other = new TopK(16);
+    other.addHinted('v1', hints.get('v1')!);
+    expect(other.count('v1')).toBe(1);
+  });
+
   it('round-trips through JSON deterministically', () => {
     const values = zipfStream(30_000, 5000, 5);
     const build = () => {
