@@ -18,6 +18,17 @@ import { VALUE_CLASSES, type ColumnProfileJson, type ValueClass } from '@mlgate/
 export type ProfileKind = 'numeric' | 'categorical';
 
 /**
+ * A text value the caller has seen before and keeps (a cached text, a boolean): its hash and length, where the
+ * frequent-value sketch holds it, and whether its hash is already in the distinct-count sketch (adding a hash again
+ * cannot change a HyperLogLog, whose registers only grow, so it is added once).
+ */
+export interface KnownText extends TopKHint {
+  hash: number;
+  length: number;
+  distinctAdded: boolean;
+}
+
+/**
  * Frequent-value tracking stops on a column that is evidently near unique (ids, free text), where Misra-Gries only
  * churns: at 2^16 tracked values, and again at every doubling, it stops when (1) the table is no longer exact
  * (more distinct values than it holds), (2) the distinct-count sketch estimates at least 90 % of the values
@@ -104,6 +115,22 @@ export class ColumnProfile {
     else top.add(value);
     this.distinct.addHash(hash);
     this.lengths.add(length);
+    if (top.total >= this.nextUniqueCheck) this.checkNearUnique();
+  }
+
+  /** addHashedText of a text the caller keeps (`known`): the same result with less work. */
+  addKnownText(value: string, known: KnownText, trackFrequent: boolean): void {
+    const top = this.top;
+    if (!known.distinctAdded) {
+      this.distinct.addHash(known.hash);
+      known.distinctAdded = true;
+    }
+    this.lengths.add(known.length);
+    if (!trackFrequent) {
+      if (top.stopped) top.skip();
+      return;
+    }
+    top.addHinted(value, known);
     if (top.total >= this.nextUniqueCheck) this.checkNearUnique();
   }
 

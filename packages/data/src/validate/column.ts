@@ -6,7 +6,7 @@ import { matchesAscii } from '../contract/ascii-dfa.js';
 import { ESCAPED, fieldText, PLAIN } from '../readers/csv.js';
 import { hashString, hashUtf8Bytes, utf8Hashed, type TopKHint } from '../sketch/index.js';
 import { lastDecimal, parseDecimal, parseIsoDate, parseIsoDatetime } from '../readers/bytes.js';
-import { ColumnProfile, codePointLength } from '../profile/column.js';
+import { ColumnProfile, codePointLength, type KnownText } from '../profile/column.js';
 import { classIndex, classifyValue } from './classify.js';
 import { FailureLogs } from './failures.js';
 import {
@@ -47,11 +47,12 @@ export class ColumnValidator {
     length: 0,
     topSlot: -1,
     topEpoch: -1,
+    distinctAdded: false,
   };
   /** The cache entry of the text being added (set just before addChecked), whose TopK hint it keeps. */
-  private textHint: CachedText | undefined;
-  private readonly trueHint: TopKHint = { topSlot: -1, topEpoch: -1 };
-  private readonly falseHint: TopKHint = { topSlot: -1, topEpoch: -1 };
+  private textHint: TopKHint | undefined;
+  private readonly knownTrue: KnownText = known(HASH_TRUE, 4);
+  private readonly knownFalse: KnownText = known(HASH_FALSE, 5);
 
   constructor(
     readonly name: string,
@@ -97,12 +98,8 @@ export class ColumnValidator {
       }
       const cached = this.cachedText(buf, start, end, quoted);
       profile.classes[cached.valueClass]++;
-      profile.addHashedText(
-        cached.text,
-        cached.hash,
-        cached.length,
-        cached === this.scratch ? undefined : cached,
-      );
+      if (cached === this.scratch) profile.addHashedText(cached.text, cached.hash, cached.length);
+      else profile.addKnownText(cached.text, cached, true);
       return;
     }
     // Numbers, dates and datetimes in their default formats straight from the bytes, kept unboxed.
@@ -127,15 +124,11 @@ export class ColumnValidator {
         const value = match.value;
         const failed = rules.constraintNames.length > 0 ? rules.check(value) : undefined;
         if (failed) this.addFailures(failed, file, line, fieldText(buf, start, end, quoted));
-        const hash = value ? HASH_TRUE : HASH_FALSE;
-        if (rules.trackFrequent)
-          profile.addHashedText(
-            value ? 'true' : 'false',
-            hash,
-            value ? 4 : 5,
-            value ? this.trueHint : this.falseHint,
-          );
-        else profile.addTextStats(hash, value ? 4 : 5);
+        profile.addKnownText(
+          value ? 'true' : 'false',
+          value ? this.knownTrue : this.knownFalse,
+          rules.trackFrequent,
+        );
         return;
       }
       case 'none':
@@ -176,6 +169,14 @@ export class ColumnValidator {
     // Text-typed values (strings, booleans, custom formats): parsed and checked once per distinct value.
     const cached = this.cachedText(buf, start, end, quoted);
     if (cached.parsed === MISSING) return this.addNull(file, line);
+    // A cached string that passed its checks (enums, categories): straight to the profile.
+    if (
+      cached !== this.scratch &&
+      cached.failed === undefined &&
+      typeof cached.parsed === 'string' &&
+      this.unique === undefined
+    )
+      return this.profile.addKnownText(cached.parsed, cached, rules.trackFrequent);
     this.textLength = cached.length;
     // The scratch entry holds a different text each time: no hint.
     this.textHint = cached === this.scratch ? undefined : cached;
@@ -242,6 +243,7 @@ export class ColumnValidator {
     entry.length = end - start === text.length && quoted !== ESCAPED ? text.length : codePointLength(text);
     entry.topSlot = -1;
     entry.topEpoch = -1;
+    entry.distinctAdded = false;
     if (cacheable) cache.add(buf, start, end, entry);
     return entry;
   }
@@ -428,6 +430,11 @@ function shownText(
 
 const HASH_TRUE = hashString('true');
 const HASH_FALSE = hashString('false');
+
+/** A text known by its hash and length, not yet counted anywhere. */
+function known(hash: number, length: number): KnownText {
+  return { hash, length, topSlot: -1, topEpoch: -1, distinctAdded: false };
+}
 
 /** The entry whose bytes equal buf[start, end), if any. */
 function matchBytes<T extends { bytes: Uint8Array }>(

@@ -5,9 +5,10 @@
  * garbage collector. A column whose values rarely repeat turns its cache off after a trial period.
  */
 
+import type { KnownText } from '../profile/column.js';
 import type { Verdict } from './rules.js';
 
-export interface CachedText {
+export interface CachedText extends KnownText {
   text: string;
   /** Whatever the column computed for this text (its parse and check results). */
   parsed: unknown;
@@ -18,9 +19,6 @@ export interface CachedText {
   hash: number;
   /** Length in characters (code points). */
   length: number;
-  /** Where the frequent-value sketch holds this text (TopKHint; -1 until known). */
-  topSlot: number;
-  topEpoch: number;
 }
 
 interface Entry extends CachedText {
