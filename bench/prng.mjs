@@ -50,3 +50,17 @@ export function makeRng(seed, { bits = 53 } = {}) {
   };
   return { uniform, normal };
 }
+
+/** Inverse-CDF sampler over fixed weights: maps a uniform u in [0, 1) to one of `values`. */
+export function categorical(values, weights) {
+  const total = weights.reduce((a, b) => a + b, 0);
+  const cumulative = [];
+  let sum = 0;
+  for (const w of weights) cumulative.push((sum += w / total));
+  cumulative[cumulative.length - 1] = 1;
+  return (u) => {
+    let i = 0;
+    while (u >= cumulative[i]) i++;
+    return values[i];
+  };
+}

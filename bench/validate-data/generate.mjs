@@ -34,8 +34,8 @@ import { once } from 'node:events';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createGzip } from 'node:zlib';
-import { makeRng } from '../prng.mjs';
-import { makeUsersRow, USERS_COLUMNS } from './users.mjs';
+import { categorical, makeRng } from '../prng.mjs';
+import { COUNTRIES, COUNTRY_WEIGHTS, makeUsersRow, USERS_COLUMNS } from './users.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 export const DATA_DIR = path.resolve(HERE, '..', 'data', 'validate-data');
@@ -71,12 +71,7 @@ export const DUCKDB_TYPES = {
   comment: 'VARCHAR',
 };
 
-// Roughly the traffic mix of a European-centred consumer app: a few big markets and a long tail.
-const COUNTRIES = [
-  'US', 'DE', 'GB', 'FR', 'IN', 'BR', 'ES', 'IT', 'NL', 'PL', 'CA', 'MX', 'SE', 'JP', 'AU',
-  'TR', 'BE', 'CH', 'AT', 'PT', 'DK', 'NO', 'FI', 'IE', 'CZ', 'RO', 'GR', 'HU', 'ZA', 'NZ',
-]; // prettier-ignore
-const COUNTRY_WEIGHTS = COUNTRIES.map((_, i) => 1 / (i + 1.5));
+// Roughly the traffic mix of a European-centred consumer app: a few big markets and a long tail (users.mjs).
 // Drift: the second and third markets swap with the tail, as after a launch campaign in new countries.
 const DRIFTED_COUNTRY_WEIGHTS = COUNTRY_WEIGHTS.map((w, i) =>
   i >= 1 && i <= 4 ? w / 4 : i >= 20 ? w * 4 : w,
@@ -115,20 +110,6 @@ const SIGNUP_FIRST_DAY = Date.UTC(2018, 0, 1) / DAY_MS;
 const SIGNUP_DAYS = Date.UTC(2026, 9, 31) / DAY_MS - SIGNUP_FIRST_DAY + 1;
 const EVENTS_FROM_S = Date.UTC(2026, 10, 1) / 1000;
 const EVENTS_SPAN_S = 14 * 86400;
-
-/** Inverse-CDF sampler over fixed weights. */
-function categorical(values, weights) {
-  const total = weights.reduce((a, b) => a + b, 0);
-  const cumulative = [];
-  let sum = 0;
-  for (const w of weights) cumulative.push((sum += w / total));
-  cumulative[cumulative.length - 1] = 1;
-  return (u) => {
-    let i = 0;
-    while (u >= cumulative[i]) i++;
-    return values[i];
-  };
-}
 
 const two = (n) => (n < 10 ? `0${n}` : `${n}`);
 

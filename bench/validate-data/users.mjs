@@ -19,7 +19,7 @@
  * `users-contract.yml` is the contract a team would write for it: types, ranges, enums, a UUID pattern, lengths, a
  * null budget; drift on by default (no field turns it off). Rows are ~118 bytes, so 8.7M rows make ~1 GB.
  */
-import { makeRng } from '../prng.mjs';
+import { categorical, makeRng } from '../prng.mjs';
 
 export const USERS_COLUMNS = [
   'session_id',
@@ -39,11 +39,11 @@ const EVENT_TYPES = ['view', 'click', 'search', 'add_to_cart', 'login', 'share',
 const EVENT_WEIGHTS = [0.45, 0.25, 0.1, 0.07, 0.06, 0.03, 0.02, 0.02];
 const PLANS = ['free', 'pro', 'team', 'enterprise'];
 const PLAN_WEIGHTS = [0.7, 0.2, 0.08, 0.02];
-const COUNTRIES = [
+export const COUNTRIES = [
   'US', 'DE', 'GB', 'FR', 'IN', 'BR', 'ES', 'IT', 'NL', 'PL', 'CA', 'MX', 'SE', 'JP', 'AU',
   'TR', 'BE', 'CH', 'AT', 'PT', 'DK', 'NO', 'FI', 'IE', 'CZ', 'RO', 'GR', 'HU', 'ZA', 'NZ',
 ]; // prettier-ignore
-const COUNTRY_WEIGHTS = COUNTRIES.map((_, i) => 1 / (i + 1.5));
+export const COUNTRY_WEIGHTS = COUNTRIES.map((_, i) => 1 / (i + 1.5));
 const MULTIBYTE_WORDS = [
   'café',
   'naïve',
@@ -62,20 +62,6 @@ const HEX = '0123456789abcdef';
 const DAY_MS = 86_400_000;
 const EVENTS_FROM_MS = Date.UTC(2026, 10, 1);
 const EVENTS_SPAN_MS = 30 * DAY_MS;
-
-/** Inverse-CDF sampler over fixed weights. */
-function categorical(values, weights) {
-  const total = weights.reduce((a, b) => a + b, 0);
-  const cumulative = [];
-  let sum = 0;
-  for (const w of weights) cumulative.push((sum += w / total));
-  cumulative[cumulative.length - 1] = 1;
-  return (u) => {
-    let i = 0;
-    while (u >= cumulative[i]) i++;
-    return values[i];
-  };
-}
 
 /** ~4,000 pronounceable made-up words of 2–9 letters, seeded: a vocabulary with a Zipf-like use. */
 function vocabulary(rng) {
