@@ -12,6 +12,7 @@ import { startCacheService, type CacheService } from './cache-service.js';
 import { writeDeployConfig } from './canary/bench.js';
 import { startGitHubApi, type GitHubApi } from './github-api.js';
 import { makeWorkspace, runAction, type ActionRun } from './runner.js';
+import { EVAL_REPORT_VERSION } from '@mlgate/core';
 
 const TOKEN = 'ghs_first_model';
 
@@ -137,7 +138,7 @@ describe('the first model: no baseline yet, then a deploy with require-lineage',
   it('eval-gate says the baseline gates lack a baseline, not that the data cannot decide', () => {
     expect(gate.exitCode).toBe(0);
     const report = JSON.parse(readFileSync(gate.outputs.report, 'utf8'));
-    expect(report.schemaVersion).toBe('1.2');
+    expect(report.schemaVersion).toBe(EVAL_REPORT_VERSION);
     expect(report.baselineResolution).toMatchObject({ found: false });
     expect(report.outcome).toBe('inconclusive');
     expect(report.inconclusiveReason).toBe('no-baseline');

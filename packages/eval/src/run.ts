@@ -27,6 +27,7 @@ import {
 import { caseScore, diffCases, scoreHistogram } from './case-diff.js';
 import { groupByTag, mergeCases, type EvalCase } from './cases.js';
 import { metricHigherIsBetter } from './catalog.js';
+import { aggregateSummaries, evaluateAggregateGates, type ReportedEstimate } from './aggregate.js';
 import { checkGateMetrics, evaluateGates } from './gates/evaluate.js';
 import { loadGatesFile, noGates, type GatesConfig } from './gates/gates-file.js';
 import { importResultsFile, type ColumnMapping } from './importers/index.js';
@@ -36,7 +37,7 @@ import { checkOverflow } from './overflow.js';
 import { MetricSuite, type SuiteSpec } from './suite.js';
 import { ShardCaseIds } from './shards/ids.js';
 import { resolveTask } from './task.js';
-import type { RawCase, ResultsFormat, TaskKind } from './types.js';
+import type { AggregateMetric, RawCase, ResultsFormat, TaskKind } from './types.js';
 
 export interface EvalGateOptions {
   /** Paths or globs of results files (shards of one run). */
@@ -63,6 +64,8 @@ export interface LoadedCases {
   /** Result rows read, before repeats were merged into cases. */
   rowCount: number;
   sources: EvalReport['sources'];
+  /** Aggregate-only results (lm-eval results_*.json, EEE records): the reported metrics; `cases` is then empty. */
+  aggregates?: AggregateMetric[];
 }
 
 const DEFAULT_MIN_SHARED_CASES = 30;
@@ -89,6 +92,7 @@ async function readRows(
   const files = await resolveFiles(patterns, 'results', workspace);
   const rows: RawCase[] = [];
   const sources: EvalReport['sources'] = [];
+  const aggregates = new AggregateNames();
   // Several files are shards of one run: a case id may repeat within a file, never across files.
   const ids = new ShardCaseIds();
   for (const file of files) {
@@ -98,8 +102,11 @@ async function readRows(
       rethrowNesting(error, [{ absolute: file, shown }]),
     );
     logger.info(
-      `${shown}: ${imported.cases.length} rows (${imported.format})${imported.skipped ? `, ${imported.skipped} skipped` : ''}`,
+      imported.aggregates
+        ? `${shown}: ${imported.aggregates.length} aggregate metrics (${imported.format}), no cases`
+        : `${shown}: ${imported.cases.length} rows (${imported.format})${imported.skipped ? `, ${imported.skipped} skipped` : ''}`,
     );
+    if (imported.aggregates) aggregates.add(shown, imported.aggregates);
     // Importers name the file in their warnings; the annotation carries it already.
     for (const warning of imported.warnings)
       logger.warning(warning.replace(`${shown}: `, ''), { file: shown });
@@ -112,11 +119,41 @@ async function readRows(
       skipped: imported.skipped,
     });
   }
+  if (aggregates.metrics.length > 0) {
+    const perCase = sources.find((source) => source.rows > 0);
+    if (perCase)
+      throw new InputDataError(
+        `${perCase.file} holds cases but ${aggregates.metrics[0].source.file} only aggregate metrics: gate them in ` +
+          'separate steps (a case-level gate and an aggregate one), not as one run',
+        { file: perCase.file },
+      );
+    return { rows, sources, aggregates: aggregates.metrics };
+  }
   if (rows.length === 0)
     throw new InputDataError('the results contain no cases: an empty evaluation is not a pass', {
       file: sources[0]?.file ?? patterns[0],
     });
-  return { rows, sources };
+  return { rows, sources, aggregates: undefined };
+}
+
+/** Aggregate metrics of several files, each name once (two files reporting one metric would be ambiguous). */
+class AggregateNames {
+  readonly metrics: AggregateMetric[] = [];
+  private readonly seen = new Map<string, AggregateMetric>();
+
+  add(file: string, metrics: AggregateMetric[]): void {
+    for (const metric of metrics) {
+      const earlier = this.seen.get(metric.name);
+      if (earlier)
+        throw new InputDataError(
+          `the metric "${metric.name}" is reported twice, by ${earlier.source.file}:${earlier.source.line} and here: ` +
+            'give the files of one run only once',
+          { ...metric.source, file },
+        );
+      this.seen.set(metric.name, metric);
+      this.metrics.push(metric);
+    }
+  }
 }
 
 export function recordToCase(record: CaseRecord, file: string): EvalCase {
@@ -176,6 +213,8 @@ interface Baseline {
   commit?: string;
   generatedAt?: string;
   cases: EvalCase[];
+  /** The baseline's reported metrics when it is aggregate results (a report of them, or the tool's file). */
+  aggregates?: Map<string, ReportedEstimate>;
 }
 
 /** A baseline is an earlier eval report (preferred: it records the commit) or a raw results file. */
@@ -203,6 +242,7 @@ async function readBaseline(file: string, options: EvalGateOptions, logger: Logg
         commit: report.context.commit,
         generatedAt: report.generatedAt,
         cases: report.cases.map((record) => recordToCase(record, shown)),
+        ...(report.aggregate ? { aggregates: reportedEstimates(report, shown) } : {}),
       };
     }
   }
@@ -211,8 +251,33 @@ async function readBaseline(file: string, options: EvalGateOptions, logger: Logg
   const imported = await importResultsFile(absolute, 'auto', shown, {
     columns: mapped ? options.columns : undefined,
   });
+  if (imported.aggregates) {
+    logger.info(
+      `baseline: ${shown} (${imported.format} aggregate results, ${imported.aggregates.length} metrics)`,
+    );
+    return {
+      source: shown,
+      cases: [],
+      aggregates: new Map(imported.aggregates.map((metric) => [metric.name, metric])),
+    };
+  }
   logger.info(`baseline: ${shown} (results, ${imported.cases.length} rows)`);
   return { source: shown, cases: mergeCases(imported.cases) };
+}
+
+/** An aggregate report's metrics as estimates with their reported standard errors. */
+function reportedEstimates(report: EvalReport, shown: string): Map<string, ReportedEstimate> {
+  const estimates = new Map<string, ReportedEstimate>();
+  for (const [name, metric] of Object.entries(report.metrics)) {
+    if (metric.value === null) continue;
+    estimates.set(
+      name,
+      typeof metric.stderr === 'number'
+        ? { value: metric.value, stderr: metric.stderr }
+        : { value: metric.value, stderrMissing: `${shown} records none` },
+    );
+  }
+  return estimates;
 }
 
 function decideOutcome(gates: GateResult[]): Outcome {
@@ -263,11 +328,11 @@ function effectiveColumns(
 }
 
 async function loadCases(options: EvalGateOptions, logger: Logger): Promise<LoadedCases> {
-  const { rows, sources } = await logger.group('Reading results', () =>
+  const { rows, sources, aggregates } = await logger.group('Reading results', () =>
     readRows(options.results, options.format, options.workspace, logger, options.columns),
   );
   const cases = mergeCases(rows);
-  return { cases, rowCount: rows.length, sources };
+  return { cases, rowCount: rows.length, sources, ...(aggregates ? { aggregates } : {}) };
 }
 
 /** `loaded`: cases already read (the merge of shard jobs); without it the results files are read. */
@@ -284,7 +349,7 @@ export async function runEvalGate(
     : noGates;
   const columns = effectiveColumns(options, gatesFile, logger);
   if (columns !== options.columns) options = { ...options, columns };
-  const { cases, rowCount, sources } = loaded ?? (await loadCases(options, logger));
+  const { cases, rowCount, sources, aggregates } = loaded ?? (await loadCases(options, logger));
   // A shard job keeps what the gates file says about labels and the task, and applies none of its gates.
   const config: GatesConfig = options.applyGates === false ? { ...gatesFile, gates: [] } : gatesFile;
   const significance = config.significance ?? options.significance;
@@ -295,6 +360,19 @@ export async function runEvalGate(
     options.baseline && options.applyGates !== false
       ? await readBaseline(options.baseline, options, logger)
       : undefined;
+  if (aggregates) {
+    if (options.applyGates === false)
+      throw new ConfigurationError(
+        `${sources[0].file} holds aggregate results (a tool's reported metrics, no cases), which cannot be split into shards: gate them with mode: single`,
+        { file: sources[0].file, field: 'mode' },
+      );
+    return aggregateReport({ options, config, sources, aggregates, baseline, significance, seed, logger });
+  }
+  if (baseline?.aggregates)
+    throw new ConfigurationError(
+      `the baseline ${baseline.source} holds aggregate results (reported metrics, no cases) and this run holds cases: compare runs of the same kind`,
+      { file: baseline.source, field: 'baseline' },
+    );
 
   // Both runs are scored over the union of their labels, so macro averages compare like with like.
   const draft = resolveTask(cases, options.task, {
@@ -475,6 +553,89 @@ export async function runEvalGate(
     cases: cases.map((item) => caseToRecord(item, regression)),
   };
   return report;
+}
+
+/**
+ * The report of aggregate-only results: the reported metrics with value ± z·SE intervals, gated on their values and
+ * (against a baseline of the same kind) by z-tests; no cases, so no case diff (see aggregate.ts).
+ */
+function aggregateReport(inputs: {
+  options: EvalGateOptions;
+  config: GatesConfig;
+  sources: EvalReport['sources'];
+  aggregates: AggregateMetric[];
+  baseline?: Baseline;
+  significance: number;
+  seed: number;
+  logger: Logger;
+}): Promise<EvalReport> {
+  const { options, config, sources, aggregates, baseline, logger } = inputs;
+  if (baseline && !baseline.aggregates)
+    throw new ConfigurationError(
+      `the baseline ${baseline.source} holds cases and these results only aggregate metrics: compare runs of the same kind (an earlier report of these results, or the tool's own file)`,
+      { file: baseline.source, field: 'baseline' },
+    );
+  const tools = [...new Set(aggregates.map((metric) => metric.tool))];
+  const models = [...new Set(aggregates.flatMap((metric) => (metric.model ? [metric.model] : [])))];
+  const withoutError = aggregates.filter((metric) => metric.stderr === undefined);
+  logger.info(
+    `aggregate results reported by ${tools.join(', ')}: ${aggregates.length} metrics` +
+      (withoutError.length > 0
+        ? `, ${withoutError.length} without a standard error (${withoutError
+            .slice(0, 5)
+            .map((metric) => `${metric.name}: ${metric.stderrMissing ?? 'none'}`)
+            .join('; ')})`
+        : ''),
+  );
+  return logger.group('Applying gates', async () => {
+    const gates = evaluateAggregateGates({
+      config,
+      aggregates,
+      baseline: baseline?.aggregates,
+      significance: inputs.significance,
+      level: CONFIDENCE_LEVEL,
+    });
+    for (const gate of gates) logger.info(`${gate.status.toUpperCase().padEnd(12)} ${gate.message}`);
+    const outcome = decideOutcome(gates);
+    const headline = gates[0]?.metric ?? aggregates[0].name;
+    const value = aggregates.find((metric) => metric.name === headline)?.value;
+    return {
+      kind: EVAL_REPORT_KIND,
+      schemaVersion: EVAL_REPORT_VERSION,
+      generatedAt: new Date().toISOString(),
+      tool: { name: 'mlgate', version: MLGATE_VERSION },
+      context: options.context,
+      aggregate: { tools, models },
+      task: 'scores',
+      sources,
+      counts: { rows: 0, cases: 0, repeatedCases: 0, flakyCases: 0, erroredCases: 0 },
+      metrics: aggregateSummaries(aggregates, CONFIDENCE_LEVEL),
+      bootstrap: { resamples: 0, seed: inputs.seed, level: CONFIDENCE_LEVEL },
+      ...(baseline?.aggregates
+        ? {
+            baseline: {
+              source: baseline.source,
+              ...(baseline.commit ? { commit: baseline.commit } : {}),
+              ...(baseline.generatedAt ? { generatedAt: baseline.generatedAt } : {}),
+              cases: 0,
+              sharedCases: 0,
+              metrics: Object.fromEntries(
+                aggregates.map((metric) => [
+                  metric.name,
+                  finiteOrNull(baseline.aggregates!.get(metric.name)?.value),
+                ]),
+              ),
+            },
+          }
+        : {}),
+      gates,
+      outcome,
+      ...optional('inconclusiveReason', inconclusiveReason({ outcome, gates })),
+      passed: outcome === 'pass',
+      summary: summarise(outcome, gates, headline, value),
+      cases: [],
+    };
+  });
 }
 
 /** Per-value metrics for every tag a `by:` gate slices on (the report's slice tables). */

@@ -67,3 +67,24 @@ export const RESULTS_FORMATS: readonly ResultsFormat[] = [
 
 export type TaskKind = 'binary' | 'multiclass' | 'regression' | 'scores';
 export const TASK_KINDS: readonly TaskKind[] = ['binary', 'multiclass', 'regression', 'scores'];
+
+/**
+ * One metric a tool reported over its whole run, when the file holds no per-case results (lm-eval's
+ * `results_*.json`, an Every Eval Ever aggregate record): gated on its value, with the reported standard error.
+ */
+export interface AggregateMetric {
+  /** `<task>/<metric>` for lm-eval (`,<filter>` kept unless it is `none`); the evaluation name for EEE. */
+  name: string;
+  value: number;
+  /** The reported standard error; undefined when the tool reported none. */
+  stderr?: number;
+  /** Why there is no standard error: what the tool wrote instead ("N/A"), or that it wrote none. */
+  stderrMissing?: string;
+  higherIsBetter: boolean;
+  /** Samples the value was computed on, when the tool says. */
+  samples?: number;
+  /** The tool that reported it ("lm-eval", "Every Eval Ever") and, when named, the model. */
+  tool: string;
+  model?: string;
+  source: CaseSource;
+}

@@ -22,6 +22,7 @@ import {
 } from './format.js';
 import { costLine } from './pr-comment/cost.js';
 import { higherIsBetter } from './pr-comment/metrics.js';
+import { aggregateLine } from './pr-comment/verdict.js';
 import { evalReferenceLine } from './reference.js';
 
 export interface SummaryOptions {
@@ -67,6 +68,7 @@ function gatesSection(report: EvalReport): string {
 }
 
 function metricsSection(report: EvalReport): string {
+  const aggregate = report.aggregate !== undefined;
   const rows = Object.entries(report.metrics).map(([name, metric]) => {
     const baseline = report.baseline?.metrics[name];
     const delta =
@@ -76,6 +78,7 @@ function metricsSection(report: EvalReport): string {
     return [
       escapeTableCell(name),
       formatNumber(metric.value),
+      ...(aggregate ? [metric.stderr == null ? 'none reported' : formatNumber(metric.stderr)] : []),
       formatInterval(metric.ci),
       ...(report.baseline ? [formatNumber(baseline), formatChange(delta, metric.higherIsBetter)] : []),
     ];
@@ -83,6 +86,7 @@ function metricsSection(report: EvalReport): string {
   const header = [
     'Metric',
     'Value',
+    ...(aggregate ? ['± stderr'] : []),
     `${Math.round(report.bootstrap.level * 100)}% CI`,
     ...(report.baseline ? ['Baseline', 'Change'] : []),
   ];
@@ -174,9 +178,12 @@ export function renderEvalSummary(report: EvalReport, options: SummaryOptions = 
   const commit = report.context.commit ? ` for ${inlineCode(report.context.commit.slice(0, 12))}` : '';
   const shared = report.baseline ? ` ${formatNumber(report.baseline.sharedCases)} shared cases.` : '';
   const baseline = `${evalReferenceLine(report)}${shared}`;
+  const context = report.aggregate
+    ? `${aggregateLine(report, report.aggregate)}${commit}. ${Math.round(report.bootstrap.level * 100)}% intervals are value ± z × stderr (normal approximation); no case diff.`
+    : `${report.task} task, ${formatNumber(report.counts.cases)} cases (${formatNumber(report.counts.rows)} rows)${commit}. ${baseline}`;
   return [
     `## ${verdictLine(report)}`,
-    `${report.task} task, ${formatNumber(report.counts.cases)} cases (${formatNumber(report.counts.rows)} rows)${commit}. ${baseline}`,
+    context,
     '### Gates',
     gatesSection(report),
     '### Metrics',
@@ -186,7 +193,7 @@ export function renderEvalSummary(report: EvalReport, options: SummaryOptions = 
     fairnessSection(report),
     caseDiffSection(report, maxCases),
     costLine(report),
-    `<sub>mlgate ${escapeMarkdown(report.tool.version)} · bootstrap ${report.bootstrap.resamples} resamples, seed ${report.bootstrap.seed}${report.context.runUrl ? ` · [workflow run](${encodeURI(report.context.runUrl)})` : ''}</sub>`,
+    `<sub>mlgate ${escapeMarkdown(report.tool.version)}${report.aggregate ? '' : ` · bootstrap ${report.bootstrap.resamples} resamples, seed ${report.bootstrap.seed}`}${report.context.runUrl ? ` · [workflow run](${encodeURI(report.context.runUrl)})` : ''}</sub>`,
   ]
     .filter((section) => section !== '')
     .join('\n\n')

@@ -8,7 +8,9 @@ export const EVAL_REPORT_KIND = 'mlgate/eval-report';
 // and `shard`: set on a matrix shard's report (mode: shard), which pr-eval-comment refuses.
 // 1.2 added `noBaseline` on a gate and `inconclusiveReason` on the report: "no baseline yet" is a different fact
 // from "the data cannot decide" (older reports are read with `gateLacksBaseline` / `inconclusiveReason`).
-export const EVAL_REPORT_VERSION = '1.2';
+// 1.3 added `aggregate` on the report, `stderr` and `samples` on a metric and the `z-test` gate test: results that
+// hold only a tool's aggregate metrics (lm-eval results_*.json, Every Eval Ever records), gated without cases.
+export const EVAL_REPORT_VERSION = '1.3';
 
 export type Outcome = 'pass' | 'fail' | 'inconclusive';
 export type GateStatus = 'pass' | 'fail' | 'warn' | 'inconclusive';
@@ -36,6 +38,13 @@ export interface MetricSummary {
    */
   ciMethod?: string;
   higherIsBetter: boolean;
+  /**
+   * Aggregate results (1.3): the standard error the tool reported, null when it reported none ("N/A"); `ci` is then
+   * value ± z·stderr (`ciMethod: reported-stderr`).
+   */
+  stderr?: MetricNumber;
+  /** Aggregate results (1.3): the samples the tool computed the value on, when it says. */
+  samples?: number;
 }
 
 export interface GateResult {
@@ -52,7 +61,8 @@ export interface GateResult {
   baseline?: MetricNumber;
   delta?: MetricNumber;
   pValue?: MetricNumber;
-  test?: 'mcnemar' | 'paired-bootstrap';
+  /** z-test (1.3): aggregate results, the difference of two independent estimates with their reported errors. */
+  test?: 'mcnemar' | 'paired-bootstrap' | 'z-test';
   sharedCases?: number;
   minimumDetectableEffect?: MetricNumber;
   message: string;
@@ -185,6 +195,11 @@ export interface EvalReport {
   context: RunContext;
   /** The shard this report covers when written by a matrix shard job (mode: shard): not the whole run. */
   shard?: string;
+  /**
+   * Set when the results held only a tool's aggregate metrics (1.3): no cases, so no case diff; every metric carries
+   * the tool's reported standard error. `tools`: who reported them ("lm-eval"); `models`: the models they name.
+   */
+  aggregate?: { tools: string[]; models: string[] };
   task: 'binary' | 'multiclass' | 'regression' | 'scores';
   labels?: string[];
   positiveLabel?: string;
@@ -308,6 +323,14 @@ export const evalReportSchema = {
   properties: {
     ...reportHeaderProperties(EVAL_REPORT_KIND),
     shard: { type: 'string' },
+    aggregate: {
+      type: 'object',
+      required: ['tools'],
+      properties: {
+        tools: { type: 'array', items: { type: 'string' } },
+        models: { type: 'array', items: { type: 'string' } },
+      },
+    },
     context: {
       type: 'object',
       properties: {
@@ -359,6 +382,8 @@ export const evalReportSchema = {
           ci: interval,
           ciMethod: { type: 'string' },
           higherIsBetter: { type: 'boolean' },
+          stderr: nullableNumber,
+          samples: { type: 'integer', minimum: 0 },
         },
       },
     },
@@ -447,7 +472,7 @@ export const evalReportSchema = {
           baseline: nullableNumber,
           delta: nullableNumber,
           pValue: nullableNumber,
-          test: { enum: ['mcnemar', 'paired-bootstrap'] },
+          test: { enum: ['mcnemar', 'paired-bootstrap', 'z-test'] },
           sharedCases: { type: 'integer' },
           minimumDetectableEffect: nullableNumber,
           message: { type: 'string' },

@@ -37,10 +37,10 @@ export interface GateInputs {
   seed: number;
 }
 
-const toJson = (value: number | undefined): MetricNumber =>
+export const toJson = (value: number | undefined): MetricNumber =>
   value === undefined || !Number.isFinite(value) ? null : value;
 /** "p = 0.012", "p < 0.001". */
-const pText = (p: number): string => {
+export const pText = (p: number): string => {
   const text = formatPValue(p);
   return text.startsWith('<') ? `p ${text}` : `p = ${text}`;
 };
@@ -76,7 +76,7 @@ export function checkGateMetrics(config: GatesConfig, available: readonly string
   });
 }
 
-function thresholdResult(
+export function thresholdResult(
   gate: GateSpec,
   observed: number,
   ci: [number, number] | undefined,
@@ -161,15 +161,26 @@ function pairedTest(
   };
 }
 
-function baselineResult(
+/** A baseline gate's comparison once both values are known and the worsening exceeds the allowance. */
+export interface BeyondAllowance {
+  base: Omit<GateResult, 'status' | 'message'>;
+  where: string;
+  /** "worsened from 0.9 to 0.85 (−0.05)". */
+  moved: string;
+  allowance: number;
+}
+
+/**
+ * The part of a baseline gate every kind of results shares: the rule, no baseline, an undefined value, a
+ * worsening within the allowance. Returns the finished result, or the worsening beyond the allowance for a test.
+ */
+export function compareWithBaseline(
   gate: GateSpec,
   observed: number,
-  currentCases: EvalCase[],
-  baselineCases: EvalCase[] | undefined,
   baselineValue: number | undefined,
-  inputs: GateInputs,
+  higher: boolean,
   slice?: GateResult['slice'],
-): GateResult {
+): GateResult | BeyondAllowance {
   const allowanceText = [
     gate.maxDrop !== undefined ? `worsening ≤ ${format(gate.maxDrop)}` : '',
     gate.maxDropRelative !== undefined ? `worsening ≤ ${format(gate.maxDropRelative * 100)}%` : '',
@@ -186,7 +197,7 @@ function baselineResult(
     line: gate.line,
   };
   const where = slice ? ` for ${slice.tag}=${slice.value}` : '';
-  if (!baselineCases || baselineValue === undefined) {
+  if (baselineValue === undefined) {
     return {
       ...base,
       status: 'inconclusive',
@@ -202,7 +213,6 @@ function baselineResult(
       message: `${gate.metric}${where} is undefined in this run or the baseline`,
     };
   }
-  const higher = metricHigherIsBetter(gate.metric, inputs.config.gates);
   const direction = higher ? 1 : -1;
   const delta = observed - baselineValue;
   const moved = movement(baselineValue, observed, higher);
@@ -220,8 +230,28 @@ function baselineResult(
       message: `${gate.metric}${where} ${moved}; allowed: ${allowanceText}`,
     };
   }
+  return { base: withValues, where, moved, allowance };
+}
 
-  const baselineById = new Map(baselineCases.map((item) => [item.id, item]));
+function baselineResult(
+  gate: GateSpec,
+  observed: number,
+  currentCases: EvalCase[],
+  baselineCases: EvalCase[] | undefined,
+  baselineValue: number | undefined,
+  inputs: GateInputs,
+  slice?: GateResult['slice'],
+): GateResult {
+  const compared = compareWithBaseline(
+    gate,
+    observed,
+    baselineCases ? baselineValue : undefined,
+    metricHigherIsBetter(gate.metric, inputs.config.gates),
+    slice,
+  );
+  if ('status' in compared) return compared;
+  const { base: withValues, where, moved, allowance } = compared;
+  const baselineById = new Map((baselineCases ?? []).map((item) => [item.id, item]));
   const sharedCurrent: EvalCase[] = [];
   const sharedBaseline: EvalCase[] = [];
   for (const item of currentCases) {

@@ -7,8 +7,8 @@
  * `{score: evaluation.score}`; tokens from `token_usage`; latency `performance.latency_ms`, else
  * `generation_time_ms`; input `input.raw`; output `output.raw` (its first text); error `error`; tags `model`
  * (model_id) and `evaluation` (evaluation_name).
- * EEE aggregate records (`evaluation_results[]`, one JSON object per model and benchmark) hold no samples: they are
- * refused with a message that asks for the instance-level file.
+ * EEE aggregate records (`evaluation_results[]`, one JSON object per model and benchmark) hold no samples: their
+ * scores are read as aggregates (importers/aggregate.ts), gated with their reported uncertainty, without cases.
  */
 import { InputDataError } from '@mlgate/core';
 import {
@@ -25,7 +25,8 @@ import {
   show,
 } from './fields.js';
 import type { ImporterOutput, JsonObject, Place } from './fields.js';
-import { forEachLine, isBlank, parseJsonLine } from './read.js';
+import { eeeAggregates } from './aggregate.js';
+import { forEachLine, isBlank, parseJsonDocument, parseJsonLine, readHead, readWholeFile } from './read.js';
 import type { RawCase } from '../types.js';
 
 /** True for one EEE instance-level record. */
@@ -42,21 +43,6 @@ export function isEeeSample(value: unknown): boolean {
 export function isEeeAggregate(value: unknown): value is JsonObject {
   return (
     isObject(value) && typeof value.schema_version === 'string' && Array.isArray(value.evaluation_results)
-  );
-}
-
-export function eeeAggregateError(document: JsonObject, file: string): InputDataError {
-  const names = (document.evaluation_results as unknown[])
-    .flatMap((result) =>
-      isObject(result) && typeof result.evaluation_name === 'string' ? [result.evaluation_name] : [],
-    )
-    .slice(0, 4);
-  return new InputDataError(
-    `This is an Every Eval Ever aggregate record (schema ${String(document.schema_version)}): it holds only ` +
-      `benchmark-level scores${names.length > 0 ? ` (${names.map((name) => `"${name}"`).join(', ')})` : ''}, no ` +
-      `samples, so there are no cases to import. Pass the instance-level samples JSONL of the same evaluation ` +
-      `(one sample_id per line) instead.`,
-    { file, line: 1 },
   );
 }
 
@@ -113,12 +99,20 @@ function eeeRow(record: JsonObject, place: Place): RawCase {
 }
 
 export async function importEee(file: string, displayName: string): Promise<ImporterOutput> {
+  // An aggregate record is one JSON document (usually pretty-printed): its metrics, without cases.
+  if (/^\s*\{\s*(?:\n|"schema_version"[^\n]*"evaluation_results")/.test(await readHead(file, displayName))) {
+    const text = await readWholeFile(file, displayName);
+    const document = parseJsonDocument(text, displayName);
+    if (isEeeAggregate(document))
+      return { cases: [], skipped: 0, warnings: [], aggregates: eeeAggregates(document, text, displayName) };
+  }
   const cases: RawCase[] = [];
   await forEachLine(file, displayName, (line, lineNumber) => {
     if (isBlank(line)) return;
     const place = { file: displayName, line: lineNumber };
     const record = parseJsonLine(line, displayName, lineNumber);
-    if (isEeeAggregate(record)) throw eeeAggregateError(record, displayName);
+    if (isEeeAggregate(record))
+      fail(place, 'evaluation_results', 'an Every Eval Ever aggregate record among instance-level samples');
     if (!isObject(record)) fail(place, undefined, `each line must be a JSON object; got ${kindOf(record)}`);
     cases.push(eeeRow(record, place));
   });

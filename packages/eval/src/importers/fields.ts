@@ -3,7 +3,7 @@
  * (a JSONL line, a JSON array element, a CSV row) to a RawCase, so the canonical rules live here only.
  */
 import { InputDataError, suggestKey } from '@mlgate/core';
-import type { RawCase } from '../types.js';
+import type { AggregateMetric, RawCase } from '../types.js';
 
 /** Where the value being checked sits: the file to show and the 1-based line. */
 export interface Place {
@@ -17,6 +17,8 @@ export interface ImporterOutput {
   /** Cases left out on purpose (JUnit skipped tests). */
   skipped: number;
   warnings: string[];
+  /** An aggregate-only file (lm-eval results_*.json, an EEE aggregate record): its metrics, and no cases. */
+  aggregates?: AggregateMetric[];
 }
 
 export type JsonObject = Record<string, unknown>;

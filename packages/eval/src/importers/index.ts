@@ -3,7 +3,7 @@ import path from 'node:path';
 import { ConfigurationError, InputDataError } from '@mlgate/core';
 import type { ColumnMapping } from './columns.js';
 import { RESULTS_FORMATS } from '../types.js';
-import type { RawCase, ResultsFormat } from '../types.js';
+import type { AggregateMetric, RawCase, ResultsFormat } from '../types.js';
 import { importCsv } from './csv.js';
 import { importDeepEval, looksLikeDeepEvalHead } from './deepeval.js';
 import { importEee, isEeeSample } from './eee.js';
@@ -22,6 +22,7 @@ import { isBlank, readHead } from './read.js';
 export { canonicalToRawCase } from './fields.js';
 export type { ImporterOutput, Place } from './fields.js';
 export { isLmEvalResultsDocument, taskFromFileName } from './lm-eval.js';
+export { lmEvalMetricName } from './aggregate.js';
 export { isPromptfooDocument } from './promptfoo.js';
 
 export interface ImportedResults {
@@ -33,6 +34,8 @@ export interface ImportedResults {
   /** Cases present in the file but left out on purpose (JUnit skipped tests). */
   skipped: number;
   warnings: string[];
+  /** An aggregate-only file's metrics (lm-eval results_*.json, an EEE aggregate record); `cases` is then empty. */
+  aggregates?: AggregateMetric[];
 }
 
 export type { ColumnMapping } from './columns.js';
@@ -91,6 +94,7 @@ export async function importResultsFile(
       cases: output.cases,
       skipped: output.skipped,
       warnings: output.warnings,
+      ...(output.aggregates ? { aggregates: output.aggregates } : {}),
     };
   }
   if (options.columns && chosen !== 'csv' && chosen !== 'jsonl') {
@@ -113,6 +117,7 @@ export async function importResultsFile(
     cases: output.cases,
     skipped: output.skipped,
     warnings: output.warnings,
+    ...(output.aggregates ? { aggregates: output.aggregates } : {}),
   };
 }
 
@@ -170,8 +175,8 @@ function firstRecordIsEee(head: string): boolean {
  * The format of a results file from its name and first ~64 KB (`head`):
  * .jsonl/.ndjson -> jsonl, or lm-eval / openai-evals when the first record is an lm-eval sample / an OpenAI Evals
  * spec line or event; .json -> promptfoo when it
- * looks like promptfoo output, lm-eval for an lm-eval results_*.json (whose import then explains what to pass
- * instead), deepeval, inspect or pytest-json-report by their first keys (anything else that turns out to be one of
+ * looks like promptfoo output, lm-eval for an lm-eval results_*.json (read as aggregate metrics),
+ * deepeval, inspect or pytest-json-report by their first keys (anything else that turns out to be one of
  * them after parsing is imported as it), else json; .csv/.tsv -> csv; .xml -> junit; .eval (or any ZIP) -> inspect.
  */
 export function detectFormat(file: string, head: string): ResultsFormat {

@@ -3,11 +3,12 @@
  * Line numbers are those where each element starts.
  */
 import { InputDataError } from '@mlgate/core';
-import { canonicalToRawCase, isObject, kindOf, noCases, UnknownFields } from './fields.js';
+import { canonicalToRawCase, isObject, kindOf, noCases, UnknownFields, type JsonObject } from './fields.js';
 import type { ImporterOutput } from './fields.js';
-import { isLmEvalResultsDocument, lmEvalResultsError } from './lm-eval.js';
+import { isLmEvalResultsDocument } from './lm-eval.js';
+import { eeeAggregates, lmEvalAggregates } from './aggregate.js';
 import { deepEvalFromDocument, isDeepEvalDocument } from './deepeval.js';
-import { eeeAggregateError, isEeeAggregate } from './eee.js';
+import { isEeeAggregate } from './eee.js';
 import { helmAggregateError, helmFromDocument, isHelmAggregate, isHelmPerInstance } from './helm.js';
 import { inspectFromDocument, isInspectDocument } from './inspect.js';
 import { isPromptfooDocument, promptfooFromDocument } from './promptfoo.js';
@@ -66,8 +67,25 @@ export async function importJson(
   const text = await readWholeFile(file, displayName);
   if (text.trim() === '') noCases(displayName, 'the file is blank');
   const document = parseJsonDocument(text, displayName);
-  if (isLmEvalResultsDocument(document)) throw lmEvalResultsError(document, displayName);
-  if (isEeeAggregate(document)) throw eeeAggregateError(document, displayName);
+  // Aggregate-only documents: their metrics, with the reported standard errors (importers/aggregate.ts).
+  const aggregate = isLmEvalResultsDocument(document)
+    ? (['lm-eval', 'an lm-evaluation-harness results file (results_*.json)'] as const)
+    : isEeeAggregate(document)
+      ? (['every-eval-ever', 'an Every Eval Ever aggregate record'] as const)
+      : undefined;
+  if (aggregate && !auto)
+    throw new InputDataError(
+      `This is ${aggregate[1]}, not canonical JSON: set the format to "${aggregate[0]}" (or "auto").`,
+      { file: displayName, line: 1 },
+    );
+  if (aggregate?.[0] === 'lm-eval') {
+    const { aggregates, warnings } = lmEvalAggregates(document as JsonObject, text, displayName);
+    return { cases: [], skipped: 0, warnings, aggregates, detected: 'lm-eval' };
+  }
+  if (aggregate?.[0] === 'every-eval-ever') {
+    const aggregates = eeeAggregates(document as JsonObject, text, displayName);
+    return { cases: [], skipped: 0, warnings: [], aggregates, detected: 'every-eval-ever' };
+  }
   if (isHelmAggregate(document)) throw helmAggregateError(displayName);
   const tool = TOOL_DOCUMENTS.find((candidate) => candidate.recognise(document));
   if (tool) {

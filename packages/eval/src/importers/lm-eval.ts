@@ -13,11 +13,12 @@
  * - pass: from the first metric whose values are all 0 or 1 in the file (acc, exact_match...): pass = value 1.
  *   Without such a metric, pass is left unset (a warning says so).
  * - tags: task and filter.
- * Aggregated `results_*.json` files hold no per-sample data: importing one fails with a message that asks for
- * the samples logs instead.
+ * Aggregated `results_*.json` files hold no per-sample data: their metrics are read as aggregates
+ * (importers/aggregate.ts), gated on the reported values and standard errors, without cases.
  */
 import path from 'node:path';
 import { InputDataError } from '@mlgate/core';
+import { lmEvalAggregates } from './aggregate.js';
 import { compact, fail, isObject, kindOf, noCases, readId, readLabel, readText, setKey } from './fields.js';
 import type { ImporterOutput, JsonObject, Place } from './fields.js';
 import {
@@ -82,34 +83,6 @@ export function looksLikeLmEvalResultsHead(head: string): boolean {
   );
 }
 
-/** The error for an aggregated results file: it cannot be imported, the samples logs can. */
-export function lmEvalResultsError(document: JsonObject, file: string): InputDataError {
-  const tasks = isObject(document.results) ? Object.keys(document.results) : [];
-  const metricNames = new Set<string>();
-  for (const task of tasks) {
-    const metrics = isObject(document.results) ? document.results[task] : undefined;
-    if (!isObject(metrics)) continue;
-    for (const key of Object.keys(metrics))
-      if (key !== 'alias' && !key.includes('_stderr')) metricNames.add(key);
-  }
-  const taskList =
-    tasks.length > 0 ? ` for ${tasks.slice(0, 5).join(', ')}${tasks.length > 5 ? ', ...' : ''}` : '';
-  const metricList =
-    metricNames.size > 0
-      ? ` (${[...metricNames]
-          .slice(0, 4)
-          .map((name) => `"${name}"`)
-          .join(', ')})`
-      : '';
-  return new InputDataError(
-    `This is an lm-evaluation-harness aggregated results file (results_*.json): it holds only summary metrics` +
-      `${taskList}${metricList}, no per-sample results, so there are no cases to import. Pass the per-sample ` +
-      `logs instead: the samples_<task>_<timestamp>.jsonl files that lm_eval writes next to it when run with ` +
-      `--log_samples (and --output_path).`,
-    { file, line: 1 },
-  );
-}
-
 /** The task named by an lm-eval samples file name: samples_<task>_<YYYY-MM-DDTHH-MM-SS.ffffff>.jsonl. */
 export function taskFromFileName(file: string): string | undefined {
   const match = /^samples_(.+)_\d{4}-\d{2}-\d{2}T\d{2}-\d{2}-\d{2}(?:\.\d+)?\.jsonl?$/.exec(
@@ -135,14 +108,18 @@ interface Sample {
 export async function importLmEval(file: string, displayName: string): Promise<ImporterOutput> {
   const head = await readHead(file, displayName);
   if (/^\s*\{\s*"results"\s*:/.test(head)) {
-    // Probably an aggregated results_*.json given instead of the samples: say so rather than "bad JSON line".
+    // An aggregated results_*.json: its metrics, gated with their reported standard errors (no cases).
+    const text = await readWholeFile(file, displayName);
     let document: unknown;
     try {
-      document = JSON.parse(await readWholeFile(file, displayName));
+      document = JSON.parse(text);
     } catch {
       document = undefined; // not one JSON document: read it line by line below
     }
-    if (isLmEvalResultsDocument(document)) throw lmEvalResultsError(document, displayName);
+    if (isLmEvalResultsDocument(document)) {
+      const { aggregates, warnings } = lmEvalAggregates(document, text, displayName);
+      return { cases: [], skipped: 0, warnings, aggregates };
+    }
   }
   const fileTask = taskFromFileName(file) ?? taskFromFileName(displayName);
   const state = new SampleReader(displayName, fileTask);
@@ -167,10 +144,7 @@ export async function importLmEval(file: string, displayName: string): Promise<I
         if (!firstChecked && line.trim() === '{') throw notSamplesError(displayName, lineNumber);
         throw error;
       }
-      if (!firstChecked) {
-        firstChecked = true;
-        if (isLmEvalResultsDocument(value)) throw lmEvalResultsError(value as JsonObject, displayName);
-      }
+      firstChecked = true;
       state.add(value, lineNumber);
     });
   }

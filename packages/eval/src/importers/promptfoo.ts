@@ -33,7 +33,7 @@ import {
   setKey,
 } from './fields.js';
 import type { ImporterOutput, JsonObject, Place } from './fields.js';
-import { isLmEvalResultsDocument, lmEvalResultsError } from './lm-eval.js';
+import { isLmEvalResultsDocument } from './lm-eval.js';
 import { arrayElementLines, parseJsonDocument, readWholeFile } from './read.js';
 import type { RawCase } from '../types.js';
 
@@ -74,7 +74,12 @@ export async function importPromptfoo(file: string, displayName: string): Promis
 
 /** Converts an already parsed promptfoo document (`text` is its source, for line numbers). */
 export function promptfooFromDocument(document: unknown, text: string, file: string): ImporterOutput {
-  if (isLmEvalResultsDocument(document)) throw lmEvalResultsError(document, file);
+  if (isLmEvalResultsDocument(document))
+    throw new InputDataError(
+      'This is an lm-evaluation-harness results file (results_*.json), not promptfoo output: set the format to ' +
+        '"lm-eval" (or "auto") to gate on its metrics.',
+      { file, line: 1 },
+    );
   let rows: unknown[];
   let path: string[];
   if (isObject(document) && isObject(document.results) && Array.isArray(document.results.results)) {

@@ -99,18 +99,25 @@ describe('lm-eval samples (hand-written)', () => {
 
 describe('lm-eval aggregated results_*.json', () => {
   it.each([
-    [GEMMA_RESULTS, 'masakhaner_luo_prompt_1', '"f1,flexible-extract"'],
-    [LLAMA_RESULTS, 'gsm8k_cot_llama', '"exact_match,strict-match"'],
-  ])('%s is refused with a pointer to the samples logs', async (file, task, metric) => {
-    for (const format of ['auto', 'lm-eval', 'json'] as const) {
-      const error = await expectInputError(() => importResultsFile(file, format, 'results.json'), {
-        file: 'results.json',
-        line: 1,
-      });
-      expect(error.message).toMatch(/lm-evaluation-harness aggregated results file/);
-      expect(error.message).toContain(task);
-      expect(error.message).toContain(metric);
-      expect(error.message).toMatch(/samples_<task>_<timestamp>\.jsonl .*--log_samples/);
-    }
-  });
+    [GEMMA_RESULTS, ['masakhaner_luo_prompt_1/f1,flexible-extract']],
+    [
+      LLAMA_RESULTS,
+      ['gsm8k_cot_llama/exact_match,strict-match', 'gsm8k_cot_llama/exact_match,flexible-extract'],
+    ],
+  ])(
+    '%s is read as aggregate metrics (auto, lm-eval); as json it names the format to set',
+    async (file, names) => {
+      for (const format of ['auto', 'lm-eval'] as const) {
+        const imported = await importResultsFile(file, format, 'results.json');
+        expect(imported.format).toBe('lm-eval');
+        expect(imported.cases).toEqual([]);
+        expect(imported.aggregates!.map((metric) => metric.name)).toEqual(names);
+      }
+      await expectInputError(
+        () => importResultsFile(file, 'json', 'results.json'),
+        { file: 'results.json', line: 1 },
+        /lm-evaluation-harness results file .*set the format to "lm-eval"/,
+      );
+    },
+  );
 });

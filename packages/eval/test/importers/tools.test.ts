@@ -486,16 +486,16 @@ describe('Every Eval Ever and HELM (real: one MMLU philosophy run of gpt2, in bo
     expect(view(helm.cases)).toEqual(view(eee.cases));
   });
 
-  it('aggregate-only files (EEE records, HELM stats.json) are refused naming the tool and what to pass', async () => {
+  it('EEE aggregate records are read as aggregate metrics; HELM stats.json is refused naming what to pass', async () => {
     for (const file of [
       `${REAL}/eee/hal-gaia-o4-mini-schema-0.2.2.json`,
       `${REAL}/eee/hfopenllm-v2-llama-pro-8b-instruct-schema-0.2.0.json`,
     ]) {
-      await expectInputError(
-        () => importResultsFile(file, 'auto'),
-        { file, line: 1 },
-        /Every Eval Ever aggregate record \(schema 0\.2\.\d\).*Pass the instance-level samples JSONL/,
-      );
+      for (const format of ['auto', 'every-eval-ever'] as const) {
+        const imported = await importResultsFile(file, format);
+        expect(imported).toMatchObject({ format: 'every-eval-ever', cases: [] });
+        expect(imported.aggregates!.length).toBeGreaterThan(0); // names and values: aggregate.test.ts
+      }
     }
     const stats = `${REAL}/helm/mmlu-philosophy-gpt2.stats.json`;
     await expectInputError(

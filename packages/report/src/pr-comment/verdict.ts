@@ -1,5 +1,12 @@
 /** The first lines a reviewer reads: the verdict with gate counts and commit, then what was compared. */
-import { gateLacksBaseline, outcomeLabel, truncate, type EvalReport, type GateStatus } from '@mlgate/core';
+import {
+  escapeMarkdown,
+  gateLacksBaseline,
+  outcomeLabel,
+  truncate,
+  type EvalReport,
+  type GateStatus,
+} from '@mlgate/core';
 import { formatNumber, outcomeIcon } from '../format.js';
 import { codeSpan, shortCommit } from './blocks.js';
 
@@ -40,6 +47,7 @@ export function verdictHeading(report: EvalReport): string {
 
 /** e.g. "multiclass task · 600 cases · compared with `main.json` on 600 shared cases". */
 export function contextLine(report: EvalReport): string {
+  if (report.aggregate) return aggregateLine(report, report.aggregate);
   const parts = [`${report.task} task`, `${formatNumber(report.counts.cases)} cases`];
   if (report.counts.flakyCases > 0) parts.push(`${formatNumber(report.counts.flakyCases)} flaky`);
   if (report.counts.erroredCases > 0) parts.push(`${formatNumber(report.counts.erroredCases)} errored`);
@@ -51,5 +59,32 @@ export function contextLine(report: EvalReport): string {
   } else if (report.gates.some((gate) => gate.kind === 'baseline')) {
     parts.push('no baseline, so baseline gates could not be checked');
   } else parts.push('no baseline');
+  return parts.join(' · ');
+}
+
+/**
+ * Aggregate results (report 1.3): who reported the metrics, that intervals are ± the reported standard error, and that
+ * there are no cases to diff, e.g. "aggregate: reported by lm-eval (`meta-llama/Meta-Llama-3-8B-Instruct`), ± stderr ·
+ * 2 metrics, no cases · compared with `main.json`".
+ */
+export function aggregateLine(report: EvalReport, aggregate: NonNullable<EvalReport['aggregate']>): string {
+  const names = Object.keys(report.metrics);
+  const missing = names.filter((name) => report.metrics[name].stderr === null).length;
+  const models =
+    aggregate.models.length > 0
+      ? ` (${aggregate.models
+          .slice(0, 3)
+          .map((model) => codeSpan(truncate(model, 80)))
+          .join(', ')})`
+      : '';
+  const tools = aggregate.tools.map((tool) => escapeMarkdown(truncate(tool, 40))).join(', ');
+  const parts = [
+    `aggregate: reported by ${tools}${models}, ± stderr`,
+    `${formatNumber(names.length)} metric${names.length === 1 ? '' : 's'}, no cases${missing > 0 ? ` (${formatNumber(missing)} without a reported standard error)` : ''}`,
+  ];
+  if (report.baseline) parts.push(`compared with ${codeSpan(truncate(report.baseline.source, 120))}`);
+  else if (report.gates.some((gate) => gate.kind === 'baseline'))
+    parts.push('no baseline, so baseline gates could not be checked');
+  else parts.push('no baseline');
   return parts.join(' · ');
 }
