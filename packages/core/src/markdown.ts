@@ -51,12 +51,22 @@ export function escapeTableCell(text: string, max = 200): string {
   return escapeMarkdown(truncate(text, max));
 }
 
-/** Shortens text to at most `max` characters with a visible marker, never silently. */
+const CUT_MARKER = /… \[(\d+) more characters\]$/;
+
+/**
+ * Shortens text to at most `max` characters with a visible marker, never silently. Text already cut by truncate
+ * (it ends with the marker) keeps counting from the original: cutting a stored 1,000-character excerpt to 1,000
+ * again changes nothing, and cutting it shorter names every character the reader does not see.
+ */
 export function truncate(text: string, max: number): string {
   if (text.length <= max) return text;
+  const marker = CUT_MARKER.exec(text);
+  const body = marker ? text.slice(0, marker.index) : text;
+  const hidden = marker ? Number(marker[1]) : 0;
+  if (marker && body.length <= max) return text;
   // Never end on the first half of a surrogate pair (an emoji cut in two renders as U+FFFD).
-  const end = max > 0 && /[\uD800-\uDBFF]/.test(text[max - 1]) ? max - 1 : max;
-  return `${text.slice(0, end)}… [${text.length - end} more characters]`;
+  const end = max > 0 && /[\uD800-\uDBFF]/.test(body[max - 1]) ? max - 1 : max;
+  return `${body.slice(0, end)}… [${body.length - end + hidden} more characters]`;
 }
 
 /**

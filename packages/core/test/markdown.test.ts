@@ -235,4 +235,15 @@ describe('truncate', () => {
     const omitted = Number(/\[(\d+) more characters\]/.exec(result)![1]);
     expect(kept.length + omitted).toBe(text.length);
   });
+
+  it('counts from the original when the text was cut before: cutting again to the same length changes nothing', () => {
+    const text = 'abcdefghij'.repeat(500); // 5,000 characters
+    const stored = truncate(text, 2000);
+    expect(stored).toBe(`${text.slice(0, 2000)}… [3000 more characters]`);
+    expect(truncate(stored, 1000)).toBe(truncate(text, 1000));
+    expect(truncate(stored, 1000)).toBe(`${text.slice(0, 1000)}… [4000 more characters]`);
+    const excerpt = truncate(text, 1000);
+    expect(truncate(excerpt, 1000)).toBe(excerpt);
+    expect(truncate(excerpt, 10)).toBe(truncate(text, 10));
+  });
 });

@@ -1,8 +1,9 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from '@jest/globals';
 import { InputDataError } from '../src/errors.js';
+import { baselineCopy } from '../src/reports/case-table.js';
 import { EVAL_REPORT_KIND, type EvalReport } from '../src/reports/eval-report.js';
 import { parseJson, readEvalReport } from '../src/reports/read.js';
 import { writeReportFile } from '../src/reports/write.js';
@@ -126,6 +127,104 @@ describe('readEvalReport', () => {
     const error = await inputError(readEvalReport(path.join(directory, 'nope.json'), 'base.json'));
     expect(error.message).toBe('report not found');
     expect(error.location).toEqual({ file: 'base.json' });
+  });
+});
+
+describe('the case table (eval report 1.3)', () => {
+  const cases: EvalReport['cases'] = [
+    { id: 'a', score: 1, expected: 'yes', predicted: 'yes', source: { file: 'eval/one.jsonl', line: 1 } },
+    {
+      id: 'b',
+      expected: 'no',
+      predicted: 'yes',
+      probability: 0.7,
+      source: { file: 'eval/one.jsonl', line: 2 },
+    },
+    { id: 'c', repeats: 3, flaky: true, tags: { lang: 'en' }, source: { file: 'eval/two.jsonl', line: 9 } },
+  ];
+
+  it('writes column names and file names once, a row per case, and reads back the same cases', async () => {
+    const file = path.join(directory, 'table.json');
+    await writeReportFile(file, { ...minimalReport(), cases });
+    const written = JSON.parse(readFileSync(file, 'utf8'));
+    expect(written.caseColumns).toEqual([
+      'id',
+      'repeats',
+      'flaky',
+      'score',
+      'expected',
+      'predicted',
+      'probability',
+      'tags',
+      'file',
+      'line',
+    ]);
+    expect(written.caseFiles).toEqual(['eval/one.jsonl', 'eval/two.jsonl']);
+    expect(written.cases).toEqual([
+      ['a', null, null, 1, 'yes', 'yes', null, null, 0, 1],
+      ['b', null, null, null, 'no', 'yes', 0.7, null, 0, 2],
+      ['c', 3, true, null, null, null, null, { lang: 'en' }, 1, 9],
+    ]);
+    expect((await readEvalReport(file)).cases).toEqual(cases);
+  });
+
+  it('reads a gzip-compressed report (a stored baseline)', async () => {
+    const file = path.join(directory, 'table.json.gz');
+    await writeReportFile(file, { ...minimalReport(), cases }, 'baseline', { gzip: true });
+    expect(readFileSync(file).subarray(0, 2)).toEqual(Buffer.from([0x1f, 0x8b]));
+    expect((await readEvalReport(file)).cases).toEqual(cases);
+  });
+
+  it('names the case and field of a bad value in a row, and a file index out of range', async () => {
+    const table = {
+      ...minimalReport(),
+      caseColumns: ['id', 'probability', 'file', 'line'],
+      caseFiles: ['a.jsonl'],
+    };
+    let error = await inputError(
+      readEvalReport(
+        fileWith(
+          JSON.stringify({
+            ...table,
+            cases: [
+              ['a', 0.5],
+              ['b', 'high'],
+            ],
+          }),
+        ),
+        'base.json',
+      ),
+    );
+    expect(error.location).toEqual({ file: 'base.json', field: 'cases[1].probability' });
+    error = await inputError(
+      readEvalReport(fileWith(JSON.stringify({ ...table, cases: [['a', 0.5, 3, 1]] })), 'base.json'),
+    );
+    expect(error.message).toContain('cases[0]: file 3 is not an index into caseFiles (1 files)');
+    error = await inputError(
+      readEvalReport(
+        fileWith(JSON.stringify({ ...table, caseColumns: ['id', 'colour'], cases: [] })),
+        'base.json',
+      ),
+    );
+    expect(error.location?.field).toBe('caseColumns[1]');
+  });
+
+  it('cuts case texts for a stored baseline, except the texts exact match and token F1 compare', () => {
+    const long = (char: string) => char.repeat(1500);
+    const copy = baselineCopy({
+      ...minimalReport(),
+      cases: [
+        { id: 'judged', input: long('i'), output: long('o'), pass: true },
+        { id: 'answered', input: long('i'), output: long('o'), expected: long('e') },
+        { id: 'labelled', output: long('o'), expected: long('e'), predicted: 'x' },
+      ],
+    });
+    const cut = (char: string) => `${char.repeat(1000)}… [500 more characters]`;
+    expect(copy.cases).toEqual([
+      { id: 'judged', input: cut('i'), output: cut('o'), pass: true },
+      { id: 'answered', input: cut('i'), output: long('o'), expected: long('e') },
+      { id: 'labelled', output: cut('o'), expected: long('e'), predicted: 'x' },
+    ]);
   });
 });
 

@@ -1,5 +1,5 @@
 /** eval-gate end to end, independent of GitHub Actions: read results, compute metrics, gate, build the report. */
-import { readFile } from 'node:fs/promises';
+import { access } from 'node:fs/promises';
 import path from 'node:path';
 import {
   ConfigurationError,
@@ -12,9 +12,11 @@ import {
   InputDataError,
   MLGATE_VERSION,
   parseJson,
+  readReportText,
   reportKind,
   resolveFiles,
   rethrowNesting,
+  truncate,
   validateReport,
   type CaseRecord,
   type EvalReport,
@@ -78,9 +80,7 @@ const optional = <K extends string, V>(key: K, value: V | undefined): Partial<Re
 const finiteOrNull = (value: number | undefined): number | null =>
   value === undefined || !Number.isFinite(value) ? null : value;
 const cap = (text: string | undefined): string | undefined =>
-  text === undefined || text.length <= MAX_TEXT
-    ? text
-    : `${text.slice(0, MAX_TEXT)}… [${text.length - MAX_TEXT} more characters]`;
+  text === undefined ? undefined : truncate(text, MAX_TEXT);
 
 async function readRows(
   patterns: string[],
@@ -221,7 +221,7 @@ interface Baseline {
 async function readBaseline(file: string, options: EvalGateOptions, logger: Logger): Promise<Baseline> {
   const absolute = path.resolve(options.workspace, file);
   const shown = displayPath(absolute, options.workspace);
-  const text = await readFile(absolute, 'utf8').catch((error: NodeJS.ErrnoException) => {
+  await access(absolute).catch((error: NodeJS.ErrnoException) => {
     throw new ConfigurationError(
       error.code === 'ENOENT' ? `baseline file not found: ${file}` : `cannot read baseline: ${error.message}`,
       {
@@ -230,7 +230,9 @@ async function readBaseline(file: string, options: EvalGateOptions, logger: Logg
       },
     );
   });
-  if (absolute.endsWith('.json')) {
+  // A stored baseline is report.json.gz (eval report 1.3 on); earlier ones and reports given by path are .json.
+  if (/\.json(\.gz)?$/.test(absolute)) {
+    const text = await readReportText(absolute, shown);
     const value = parseJson(text, shown);
     if (reportKind(value) === EVAL_REPORT_KIND) {
       const report = validateReport<EvalReport>(value, EVAL_REPORT_KIND, shown);

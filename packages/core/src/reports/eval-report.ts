@@ -10,7 +10,17 @@ export const EVAL_REPORT_KIND = 'mlgate/eval-report';
 // from "the data cannot decide" (older reports are read with `gateLacksBaseline` / `inconclusiveReason`).
 // 1.3 added `aggregate` on the report, `stderr` and `samples` on a metric and the `z-test` gate test: results that
 // hold only a tool's aggregate metrics (lm-eval results_*.json, Every Eval Ever records), gated without cases.
+// It also writes `cases` as a table (case-table.ts): `caseColumns` names the columns once, each case is an array
+// of values, `caseFiles` lists the source files once; a stored baseline keeps at most CASE_TEXT_SHOWN characters of
+// each case text. Readers decode the table back to CaseRecord objects, so code never sees the difference.
 export const EVAL_REPORT_VERSION = '1.3';
+
+/**
+ * Characters of a case text (input, expected, output, error) the PR comment shows per field: a stored baseline
+ * keeps this much of each (the rest is counted in the "… [N more characters]" marker), so a comparison with it
+ * renders the same case diff as one with the run's full report.
+ */
+export const CASE_TEXT_SHOWN = 1000;
 
 export type Outcome = 'pass' | 'fail' | 'inconclusive';
 export type GateStatus = 'pass' | 'fail' | 'warn' | 'inconclusive';
@@ -106,6 +116,31 @@ export interface CaseRecord {
   error?: string;
   source?: { file: string; line: number };
 }
+
+/** Every column a case row may have, in the order they are written; `file` (an index into caseFiles) and `line` are its source. */
+export const CASE_COLUMNS = [
+  'id',
+  'repeats',
+  'flaky',
+  'pass',
+  'passRate',
+  'allPassed',
+  'score',
+  'expected',
+  'predicted',
+  'probability',
+  'scores',
+  'tags',
+  'latencyMs',
+  'tokens',
+  'costUsd',
+  'input',
+  'output',
+  'error',
+  'file',
+  'line',
+] as const;
+export type CaseColumn = (typeof CASE_COLUMNS)[number];
 
 export interface CaseDiffEntry {
   id: string;
@@ -297,6 +332,33 @@ export const baselineResolutionSchema = {
     commitsBack: { type: 'integer', minimum: 0 },
     searchedCommits: { type: 'integer', minimum: 0 },
     message: { type: 'string' },
+  },
+} as const;
+
+/** One case as an object: the cases of reports before 1.3, and a 1.3 case row once decoded. */
+export const caseRecordSchema = {
+  type: 'object',
+  required: ['id'],
+  properties: {
+    id: { type: 'string' },
+    repeats: { type: 'integer', minimum: 1 },
+    flaky: { type: 'boolean' },
+    pass: { type: 'boolean' },
+    score: { type: 'number' },
+    expected: label,
+    predicted: label,
+    probability: { type: ['number', 'object'], additionalProperties: { type: 'number' } },
+    scores: numberMap,
+    passRate: { type: 'number', minimum: 0, maximum: 1 },
+    allPassed: { type: 'boolean' },
+    tags: stringMap,
+    latencyMs: { type: 'number' },
+    tokens: { type: 'object', properties: { input: { type: 'number' }, output: { type: 'number' } } },
+    costUsd: { type: 'number' },
+    source: { type: 'object', properties: { file: { type: 'string' }, line: { type: 'integer' } } },
+    input: { type: 'string' },
+    output: { type: 'string' },
+    error: { type: 'string' },
   },
 } as const;
 
@@ -509,33 +571,12 @@ export const evalReportSchema = {
     inconclusiveReason: { enum: ['no-baseline', 'undecided'] },
     passed: { type: 'boolean' },
     summary: { type: 'string' },
-    cases: {
-      type: 'array',
-      items: {
-        type: 'object',
-        required: ['id'],
-        properties: {
-          id: { type: 'string' },
-          repeats: { type: 'integer', minimum: 1 },
-          flaky: { type: 'boolean' },
-          pass: { type: 'boolean' },
-          score: { type: 'number' },
-          expected: label,
-          predicted: label,
-          probability: { type: ['number', 'object'], additionalProperties: { type: 'number' } },
-          scores: numberMap,
-          passRate: { type: 'number', minimum: 0, maximum: 1 },
-          allPassed: { type: 'boolean' },
-          tags: stringMap,
-          latencyMs: { type: 'number' },
-          tokens: { type: 'object', properties: { input: { type: 'number' }, output: { type: 'number' } } },
-          costUsd: { type: 'number' },
-          source: { type: 'object', properties: { file: { type: 'string' }, line: { type: 'integer' } } },
-          input: { type: 'string' },
-          output: { type: 'string' },
-          error: { type: 'string' },
-        },
-      },
-    },
+    caseColumns: { type: 'array', items: { enum: CASE_COLUMNS }, uniqueItems: true },
+    caseFiles: { type: 'array', items: { type: 'string' } },
+    cases: { type: 'array' },
   },
+  // 1.3 writes each case as an array of the caseColumns' values; earlier reports (and readers' memory) as objects.
+  if: { required: ['caseColumns'] },
+  then: { properties: { cases: { type: 'array', items: { type: 'array' } } } },
+  else: { properties: { cases: { type: 'array', items: caseRecordSchema } } },
 } as const;

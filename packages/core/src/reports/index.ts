@@ -1,3 +1,4 @@
+export * from './case-table.js';
 export * from './header.js';
 export * from './data-profile.js';
 export * from './data-report.js';

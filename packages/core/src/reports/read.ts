@@ -1,12 +1,20 @@
 /** Reading any mlgate report from disk, validated against its schema so a wrong or corrupt file is named. */
 import { readFile } from 'node:fs/promises';
+import { gunzipSync } from 'node:zlib';
 import { compileSchema, describeSchemaError, mostSpecificError } from '../config.js';
 import { InputDataError } from '../errors.js';
 import { deepNestingLine, isStackOverflow, nestedTooDeeply } from '../nesting.js';
 import { checkPathPolicy } from '../path-policy.js';
 import { DATA_PROFILE_KIND, dataProfileSchema, type DataProfile } from './data-profile.js';
 import { DATA_REPORT_KIND, dataReportSchema, type DataReport } from './data-report.js';
-import { EVAL_REPORT_KIND, evalReportSchema, type EvalReport } from './eval-report.js';
+import { decodeCase } from './case-table.js';
+import {
+  caseRecordSchema,
+  EVAL_REPORT_KIND,
+  evalReportSchema,
+  type CaseColumn,
+  type EvalReport,
+} from './eval-report.js';
 
 /** Every report kind mlgate writes, with its schema; later kinds (data, lineage) join this table. */
 const REPORT_SCHEMAS: Record<string, object> = {
@@ -90,12 +98,59 @@ export function validateReport<T>(value: unknown, expectedKind: string, file: st
       field === 'schemaVersion' ? ` (this mlgate reads version 1.x; the file has ${String(version)})` : '';
     throw new InputDataError(`invalid ${expectedKind} report: ${field}: ${message}${hint}`, { file, field });
   }
-  return value as T;
+  return (expectedKind === EVAL_REPORT_KIND ? decodeCaseTable(value, file) : value) as T;
 }
 
-export async function readReportFile<T>(file: string, expectedKind: string, displayName = file): Promise<T> {
-  checkPathPolicy(file, 'report', { shown: displayName });
-  const text = await readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => {
+/** The decoded cases of a 1.3 report, validated one by one like the object cases of earlier reports. */
+const decodedCasesSchema = {
+  type: 'object',
+  properties: { cases: { type: 'array', items: caseRecordSchema } },
+};
+
+/** A 1.3 eval report's case table (caseColumns, caseFiles, cases as rows) as one CaseRecord per case. */
+function decodeCaseTable(value: unknown, file: string): unknown {
+  const {
+    caseColumns,
+    caseFiles = [],
+    cases,
+    ...rest
+  } = value as {
+    caseColumns?: CaseColumn[];
+    caseFiles?: string[];
+    cases: unknown[][];
+  };
+  if (!caseColumns) return value;
+  const fileColumn = caseColumns.indexOf('file');
+  const records = cases.map((row, index) => {
+    const fail = (message: string) => {
+      throw new InputDataError(`invalid ${EVAL_REPORT_KIND} report: cases[${index}]: ${message}`, {
+        file,
+        field: `cases[${index}]`,
+      });
+    };
+    if (row.length > caseColumns.length)
+      fail(`has ${row.length} values for ${caseColumns.length} caseColumns`);
+    const fileIndex = fileColumn >= 0 ? (row[fileColumn] ?? 0) : 0;
+    if (
+      !Number.isInteger(fileIndex) ||
+      (fileIndex as number) < 0 ||
+      (fileIndex as number) >= Math.max(caseFiles.length, 1)
+    )
+      fail(`file ${JSON.stringify(fileIndex)} is not an index into caseFiles (${caseFiles.length} files)`);
+    return decodeCase(row, caseColumns, caseFiles);
+  });
+  const decoded = { ...rest, cases: records };
+  const validate = compileSchema(decodedCasesSchema);
+  if (!validate(decoded)) {
+    const { field, message } = describeSchemaError(mostSpecificError(validate.errors ?? []));
+    throw new InputDataError(`invalid ${EVAL_REPORT_KIND} report: ${field}: ${message}`, { file, field });
+  }
+  return decoded;
+}
+
+/** A report file's text; a gzip-compressed one (a stored eval baseline, report.json.gz) is decompressed. */
+export async function readReportText(file: string, displayName = file): Promise<string> {
+  const bytes = await readFile(file).catch((error: NodeJS.ErrnoException) => {
     throw new InputDataError(
       error.code === 'ENOENT' ? 'report not found' : `cannot read report: ${error.message}`,
       {
@@ -103,6 +158,19 @@ export async function readReportFile<T>(file: string, expectedKind: string, disp
       },
     );
   });
+  if (bytes[0] !== 0x1f || bytes[1] !== 0x8b) return bytes.toString('utf8');
+  try {
+    return gunzipSync(bytes).toString('utf8');
+  } catch (error) {
+    throw new InputDataError(`cannot decompress the gzip report: ${(error as Error).message}`, {
+      file: displayName,
+    });
+  }
+}
+
+export async function readReportFile<T>(file: string, expectedKind: string, displayName = file): Promise<T> {
+  checkPathPolicy(file, 'report', { shown: displayName });
+  const text = await readReportText(file, displayName);
   try {
     return validateReport<T>(parseJson(text, displayName), expectedKind, displayName);
   } catch (error) {

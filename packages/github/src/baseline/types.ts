@@ -8,6 +8,8 @@ export type BaselineStoreKind = (typeof BASELINE_STORES)[number];
 export const BASELINE_MANIFEST_KIND = 'mlgate/baseline-manifest';
 export const BASELINE_MANIFEST_FILE = 'manifest.json';
 export const BASELINE_REPORT_FILE = 'report.json';
+/** An eval baseline's report (1.3 on): compressed, its case texts cut to what a comment shows (baselineCopy). */
+export const BASELINE_EVAL_REPORT_FILE = 'report.json.gz';
 export const BASELINE_PROFILE_FILE = 'profile.json';
 
 /** manifest.json, stored next to the report: which commit, branch, workflow and name the baseline belongs to. */

@@ -1,0 +1,120 @@
+/**
+ * The eval report's cases on disk (1.3): a table — the column names once in `caseColumns`, one array per case in
+ * `cases`, source files once in `caseFiles` — instead of one object per case that repeats every key, its source
+ * file name and absent fields. Readers decode it back to one CaseRecord per case; reports before 1.3 hold objects.
+ */
+import { truncate } from '../markdown.js';
+import {
+  CASE_COLUMNS,
+  CASE_TEXT_SHOWN,
+  type CaseColumn,
+  type CaseRecord,
+  type EvalReport,
+} from './eval-report.js';
+
+export interface CaseTable {
+  caseColumns: CaseColumn[];
+  /** The source files of the cases; a row's `file` is an index into it (column left out when there is one). */
+  caseFiles: string[];
+  rows: unknown[][];
+}
+
+type Field = Exclude<CaseColumn, 'file' | 'line'>;
+
+/** Cases as rows: only the columns some case uses; an absent value is null, and trailing nulls are left out. */
+export function encodeCases(cases: readonly CaseRecord[]): CaseTable {
+  const files: string[] = [];
+  const fileIndex = new Map<string, number>();
+  const used = new Set<CaseColumn>();
+  for (const item of cases) {
+    for (const key of Object.keys(item) as (keyof CaseRecord)[])
+      if (item[key] !== undefined) used.add(key as CaseColumn);
+    if (item.source) {
+      if (!fileIndex.has(item.source.file)) {
+        fileIndex.set(item.source.file, files.length);
+        files.push(item.source.file);
+      }
+      used.add('line');
+    }
+  }
+  if (files.length > 1) used.add('file');
+  used.delete('source' as CaseColumn);
+  const columns = CASE_COLUMNS.filter((column) => used.has(column));
+  const rows = cases.map((item) => {
+    const row = columns.map((column): unknown => {
+      if (column === 'file') return item.source ? fileIndex.get(item.source.file) : undefined;
+      if (column === 'line') return item.source?.line;
+      return item[column];
+    });
+    let length = row.length;
+    while (length > 0 && row[length - 1] === undefined) length--;
+    row.length = length;
+    return row.map((value) => (value === undefined ? null : value));
+  });
+  return { caseColumns: columns, caseFiles: files, rows };
+}
+
+/** A case row back as a CaseRecord (null and missing trailing values are absent fields). */
+export function decodeCase(
+  row: readonly unknown[],
+  columns: readonly CaseColumn[],
+  files: readonly string[],
+): CaseRecord {
+  const record: Record<string, unknown> = {};
+  let file: unknown;
+  let line: unknown;
+  for (let i = 0; i < columns.length && i < row.length; i++) {
+    const value = row[i];
+    if (value === null || value === undefined) continue;
+    const column = columns[i];
+    if (column === 'file') file = value;
+    else if (column === 'line') line = value;
+    else record[column as Field] = value;
+  }
+  if (line !== undefined) record.source = { file: files[typeof file === 'number' ? file : 0], line };
+  return record as unknown as CaseRecord;
+}
+
+const cut = <T>(text: T): T => (typeof text === 'string' ? (truncate(text, CASE_TEXT_SHOWN) as T) : text);
+const long = (text: unknown) => typeof text === 'string' && text.length > CASE_TEXT_SHOWN;
+
+/** A case's texts cut for a stored baseline, except those its metrics read (exact match and token F1 compare the answer with the expected text). */
+function cutTexts<C extends Pick<CaseRecord, 'input' | 'output' | 'expected' | 'predicted' | 'error'>>(
+  item: C,
+): C {
+  if (!long(item.input) && !long(item.output) && !long(item.expected) && !long(item.error)) return item;
+  const answer = typeof item.predicted === 'string' ? 'predicted' : 'output';
+  const textScored = typeof item.expected === 'string' && item[answer] !== undefined;
+  return {
+    ...item,
+    ...(long(item.input) ? { input: cut(item.input) } : {}),
+    ...(long(item.error) ? { error: cut(item.error) } : {}),
+    ...(long(item.output) && !(textScored && answer === 'output') ? { output: cut(item.output) } : {}),
+    ...(long(item.expected) && !textScored ? { expected: cut(item.expected) } : {}),
+  };
+}
+
+/**
+ * The eval report as a baseline stores it: case texts (input, output, expected, error) cut to the CASE_TEXT_SHOWN
+ * characters a comment shows, the marker counting the rest — except the texts a metric compares — and the case
+ * diff's texts likewise. The run's own report keeps the full text.
+ */
+export function baselineCopy(report: EvalReport): EvalReport {
+  return {
+    ...report,
+    cases: report.cases.map(cutTexts),
+    ...(report.caseDiff
+      ? {
+          caseDiff: {
+            ...report.caseDiff,
+            cases: report.caseDiff.cases.map((entry) => ({
+              ...entry,
+              ...(long(entry.input) ? { input: cut(entry.input) } : {}),
+              ...(long(entry.output) ? { output: cut(entry.output) } : {}),
+              ...(long(entry.expected) ? { expected: cut(entry.expected) } : {}),
+            })),
+          },
+        }
+      : {}),
+  };
+}
