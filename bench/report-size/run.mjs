@@ -25,7 +25,7 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { gzipSync } from 'node:zlib';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { DATA_DIR, generate } from '../generate.mjs';
 import { makeRng } from '../prng.mjs';
 
@@ -189,6 +189,9 @@ function runGate(dist, results, label) {
     storedGzip: staged[0].endsWith('.gz')
       ? statSync(staged[0]).size
       : gzipSync(readFileSync(staged[0])).length,
+    storedRaw: staged[0].endsWith('.gz')
+      ? gunzipSync(readFileSync(staged[0])).length
+      : statSync(staged[0]).size,
   };
   rmSync(workspace, { recursive: true, force: true });
   return sizes;
@@ -207,8 +210,10 @@ const cases = [
   },
 ];
 console.log(`old: ${args.old}   new: ${args.new}   (MB = 10^6 bytes)\n`);
-console.log('| results | build | report | report gzip -6 | stored baseline | stored file | stored gzip -6 |');
-console.log('| --- | --- | ---: | ---: | ---: | --- | ---: |');
+console.log(
+  '| results | build | report | report gzip -6 | stored baseline | stored file | stored, uncompressed | stored gzip -6 |',
+);
+console.log('| --- | --- | ---: | ---: | ---: | --- | ---: | ---: |');
 for (const item of cases) {
   const results = item.file();
   for (const [build, dist] of [
@@ -217,7 +222,7 @@ for (const item of cases) {
   ]) {
     const sizes = runGate(dist, results, build);
     console.log(
-      `| ${item.name} | ${build} | ${mb(sizes.report)} | ${mb(sizes.reportGzip)} | ${mb(sizes.stored)} | ${sizes.storedName} | ${mb(sizes.storedGzip)} |`,
+      `| ${item.name} | ${build} | ${mb(sizes.report)} | ${mb(sizes.reportGzip)} | ${mb(sizes.stored)} | ${sizes.storedName} | ${mb(sizes.storedRaw)} | ${mb(sizes.storedGzip)} |`,
     );
   }
 }

@@ -9,7 +9,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from '@jest/globals';
-import { makeWorkspace, repoRoot, runAction, runCli, type ActionRun } from './runner.js';
+import { makeWorkspace, readEvalReportFile, repoRoot, runAction, runCli, type ActionRun } from './runner.js';
 
 interface Facts {
   rows: number;
@@ -30,7 +30,7 @@ const pythonFacts = (kind: string, file: string): Facts =>
     }),
   ) as Facts;
 
-const readReport = (run: ActionRun) => JSON.parse(readFileSync(run.outputs.report, 'utf8'));
+const readReport = (run: ActionRun) => readEvalReportFile(run.outputs.report);
 
 const GOOD: [string, string][] = [
   ['deepeval', 'deepeval/beeai-latest-test-run.json'],

@@ -3,6 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { EVAL_REPORT_KIND, validateReport, type EvalReport } from '@mlgate/core';
 
 export const repoRoot = path.resolve(
   import.meta.dirname ?? path.dirname(new URL(import.meta.url).pathname),
@@ -137,4 +138,9 @@ export function runCli(
     env: { PATH: process.env.PATH, ...env },
   });
   return { exitCode: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** An eval report file read the way mlgate reads one: validated, its 1.3 case table decoded to one object per case. */
+export function readEvalReportFile(file: string): EvalReport {
+  return validateReport<EvalReport>(JSON.parse(readFileSync(file, 'utf8')), EVAL_REPORT_KIND, file);
 }

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { startArtifactService, type ArtifactService } from './artifact-service.js';
 import { customers, toCsv, type Row } from './data-fixtures.js';
-import { makeWorkspace, runAction, type ActionRun } from './runner.js';
+import { makeWorkspace, readEvalReportFile, runAction, type ActionRun } from './runner.js';
 
 const readJson = (file: string) => JSON.parse(readFileSync(file, 'utf8'));
 const write = (workspace: string, file: string, text: string) => {
@@ -133,7 +133,8 @@ describe('sharded eval-gate and validate-data (mode: shard / merge)', () => {
       expect(many.metrics).toEqual(one.metrics);
       expect(many.gates).toEqual(one.gates);
       expect(many.sources).toEqual(one.sources);
-      expect(many.cases.map((c: { id: string }) => c.id)).toEqual(one.cases.map((c: { id: string }) => c.id));
+      const ids = (file: string) => readEvalReportFile(file).cases.map((item) => item.id);
+      expect(ids(merged.outputs.report)).toEqual(ids(unsharded.outputs.report));
       expect(merged.outputs.metrics).toBe(unsharded.outputs.metrics);
       expect(merged.stdout).toContain('merging 4 shards: 1, 2, 3, 4');
     });
