@@ -26,9 +26,14 @@ export function encodeCases(cases: readonly CaseRecord[]): CaseTable {
   const files: string[] = [];
   const fileIndex = new Map<string, number>();
   const used = new Set<CaseColumn>();
+  const known = new Set<string>(CASE_COLUMNS);
   for (const item of cases) {
-    for (const key of Object.keys(item) as (keyof CaseRecord)[])
-      if (item[key] !== undefined) used.add(key as CaseColumn);
+    for (const key of Object.keys(item) as (keyof CaseRecord)[]) {
+      if (item[key] === undefined || key === 'source') continue;
+      // A field added to CaseRecord needs its column here, or it would be dropped from every report.
+      if (!known.has(key)) throw new Error(`case field "${key}" has no column in CASE_COLUMNS`);
+      used.add(key as CaseColumn);
+    }
     if (item.source) {
       if (!fileIndex.has(item.source.file)) {
         fileIndex.set(item.source.file, files.length);
@@ -38,7 +43,6 @@ export function encodeCases(cases: readonly CaseRecord[]): CaseTable {
     }
   }
   if (files.length > 1) used.add('file');
-  used.delete('source' as CaseColumn);
   const columns = CASE_COLUMNS.filter((column) => used.has(column));
   const rows = cases.map((item) => {
     const row = columns.map((column): unknown => {
@@ -71,7 +75,8 @@ export function decodeCase(
     else if (column === 'line') line = value;
     else record[column as Field] = value;
   }
-  if (line !== undefined) record.source = { file: files[typeof file === 'number' ? file : 0], line };
+  const name = files[typeof file === 'number' ? file : 0];
+  if (line !== undefined) record.source = name === undefined ? { line } : { file: name, line };
   return record as unknown as CaseRecord;
 }
 
