@@ -7,7 +7,7 @@ import { GatewayApiRouter, HTTP_ROUTE } from '../src/routers/gateway-api.js';
 import { IstioRouter } from '../src/routers/istio.js';
 import { KserveRouter } from '../src/routers/kserve.js';
 import { SageMakerRouter } from '../src/routers/sagemaker.js';
-import { applySplit } from '../src/routers/types.js';
+import { applySplit, RouterUnchanged } from '../src/routers/types.js';
 import { crdValidator } from './crd-schema.js';
 
 const validHttpRoute = crdValidator('gateway-api-httproute-v1.json');
@@ -485,6 +485,95 @@ describe('SageMaker', () => {
     });
     await expect(router.read({ logger: new MemoryLogger() })).rejects.toThrow(
       'SageMaker DescribeEndpoint: ValidationException: Could not find endpoint "nope".',
+    );
+  });
+});
+
+describe('a refused write leaves the router unchanged, and says so', () => {
+  const inferenceService = {
+    apiVersion: 'serving.kserve.io/v1beta1',
+    kind: 'InferenceService',
+    metadata: { name: 'sentiment', namespace: 'ml', resourceVersion: '1' },
+    spec: { predictor: { canaryTrafficPercent: 0 } },
+  };
+
+  test('Kubernetes: a patch the API server refuses (4xx) is "router unchanged"; a 5xx may have been applied', async () => {
+    let patchStatus = 422;
+    const { base } = await listen((request, res) => {
+      if (request.method === 'GET') {
+        res.end(JSON.stringify(inferenceService));
+        return;
+      }
+      res.statusCode = patchStatus;
+      res.end(JSON.stringify({ kind: 'Status', message: `refused with ${patchStatus}` }));
+    });
+    const router = new KserveRouter({ ...k8s(base), inferenceService: 'sentiment' });
+    const context = { logger: new MemoryLogger() };
+    const refused = await router.write({ weight: 10, mirror: 0 }, context).catch((error: unknown) => error);
+    expect(refused).toBeInstanceOf(RouterUnchanged);
+    expect((refused as Error).message).toMatch(
+      /HTTP 422: refused with 422 \(router unchanged: the API server refused the patch\)$/,
+    );
+    patchStatus = 503;
+    const failed = await router.write({ weight: 10, mirror: 0 }, context).catch((error: unknown) => error);
+    expect(failed).toBeInstanceOf(Error);
+    expect(failed).not.toBeInstanceOf(RouterUnchanged);
+  });
+
+  test('Kubernetes: reading the object before the patch fails: nothing was sent', async () => {
+    const { base, received } = await listen((_request, res) => {
+      res.statusCode = 403;
+      res.end(JSON.stringify({ kind: 'Status', message: 'forbidden: cannot get inferenceservices' }));
+    });
+    const router = new KserveRouter({ ...k8s(base), inferenceService: 'sentiment' });
+    const error = await router
+      .write({ weight: 10, mirror: 0 }, { logger: new MemoryLogger() })
+      .catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(RouterUnchanged);
+    expect((error as Error).message).toMatch(
+      /forbidden: cannot get inferenceservices \(router unchanged: failed while reading/,
+    );
+    expect(received.map((request) => request.method)).toEqual(['GET']);
+  });
+
+  test('SageMaker: a refused UpdateEndpointWeightsAndCapacities is "router unchanged"', async () => {
+    process.env.AWS_ACCESS_KEY_ID = 'AKIDEXAMPLE';
+    process.env.AWS_SECRET_ACCESS_KEY = 'secret';
+    const { base } = await listen((request, res) => {
+      if (String(request.headers['x-amz-target']).endsWith('DescribeEndpoint')) {
+        res.end(
+          JSON.stringify({
+            EndpointStatus: 'InService',
+            ProductionVariants: [
+              { VariantName: 'a', CurrentWeight: 1 },
+              { VariantName: 'b', CurrentWeight: 0 },
+            ],
+          }),
+        );
+        return;
+      }
+      res.statusCode = 400;
+      res.end(
+        JSON.stringify({
+          __type: 'com.amazonaws.sagemaker#ValidationException',
+          message: 'The variant b does not exist.',
+        }),
+      );
+    });
+    const router = new SageMakerRouter({
+      endpointName: 'sentiment',
+      region: 'eu-west-1',
+      endpointUrl: base,
+      stableVariant: 'a',
+      canaryVariant: 'b',
+      pollIntervalMs: 1,
+    });
+    const error = await router
+      .write({ weight: 10, mirror: 0 }, { logger: new MemoryLogger() })
+      .catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(RouterUnchanged);
+    expect((error as Error).message).toBe(
+      'SageMaker UpdateEndpointWeightsAndCapacities: ValidationException: The variant b does not exist. (router unchanged: SageMaker refused the weight change)',
     );
   });
 });

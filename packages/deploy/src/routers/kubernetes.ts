@@ -8,8 +8,19 @@ import path from 'node:path';
 import { parse } from 'yaml';
 import { describeUrl, httpRequest } from '../http.js';
 import { runChecked } from '../process.js';
+import { beforeAnyChange, REFUSED_UNAPPLIED, RouterUnchanged } from './types.js';
 import type { Router, RouterContext, TrafficSplit } from './types.js';
 
+/** An answer of the API server other than 2xx, with its status. */
+export class KubernetesApiError extends Error {
+  override name = 'KubernetesApiError';
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
 export interface KubernetesSettings {
   namespace: string;
   /** Path of a kubeconfig file; its current context (or `context`) gives server, token and CA. */
@@ -169,7 +180,10 @@ export class ApiClient implements KubernetesClient {
       } catch {
         // Not a Status object: keep the raw text.
       }
-      throw new Error(`${describeUrl(method, url)}: HTTP ${response.status}: ${message}`);
+      throw new KubernetesApiError(
+        response.status,
+        `${describeUrl(method, url)}: HTTP ${response.status}: ${message}`,
+      );
     }
     return JSON.parse(response.body) as KubeObject;
   }
@@ -288,7 +302,16 @@ export class CustomResourceRouter implements Router {
 
   async write(split: TrafficSplit, context: RouterContext): Promise<void> {
     const { type, name } = this.resource;
-    const object = await this.client.get(type, name, context.signal);
-    await this.client.patch(type, name, this.resource.patchFor(object, split), context.signal);
+    const patch = await beforeAnyChange(`reading ${this.description}`, async () =>
+      this.resource.patchFor(await this.client.get(type, name, context.signal), split),
+    );
+    try {
+      await this.client.patch(type, name, patch, context.signal);
+    } catch (error) {
+      // The API server applies a patch entirely or not at all; a refusal (422 invalid, 409 conflict…) changed nothing.
+      if (error instanceof KubernetesApiError && REFUSED_UNAPPLIED.has(error.status))
+        throw new RouterUnchanged(`${error.message} (router unchanged: the API server refused the patch)`);
+      throw error;
+    }
   }
 }

@@ -9,6 +9,7 @@
 import { AwsClient } from 'aws4fetch';
 import { sleep } from '../abort.js';
 import { httpRequest } from '../http.js';
+import { beforeAnyChange, REFUSED_UNAPPLIED, RouterUnchanged } from './types.js';
 import type { Router, RouterContext, TrafficSplit } from './types.js';
 
 export interface SageMakerSettings {
@@ -173,17 +174,26 @@ export class SageMakerRouter implements Router {
         'the sagemaker router does not drive shadow variants (they need a new endpoint config); use canary or blue-green',
       );
     // An endpoint that is still Updating rejects a new weight change.
-    await this.waitInService(context);
-    await this.api().call(
-      'UpdateEndpointWeightsAndCapacities',
-      {
-        EndpointName: this.settings.endpointName,
-        DesiredWeightsAndCapacities: [
-          { VariantName: this.settings.stableVariant, DesiredWeight: 100 - split.weight },
-          { VariantName: this.settings.canaryVariant, DesiredWeight: split.weight },
-        ],
-      },
-      context.signal,
+    await beforeAnyChange(`waiting for ${this.description} to be InService`, () =>
+      this.waitInService(context),
     );
+    try {
+      await this.api().call(
+        'UpdateEndpointWeightsAndCapacities',
+        {
+          EndpointName: this.settings.endpointName,
+          DesiredWeightsAndCapacities: [
+            { VariantName: this.settings.stableVariant, DesiredWeight: 100 - split.weight },
+            { VariantName: this.settings.canaryVariant, DesiredWeight: split.weight },
+          ],
+        },
+        context.signal,
+      );
+    } catch (error) {
+      // A refused call (ValidationException, ResourceNotFound, throttled after the retries) started no update.
+      if (error instanceof SageMakerApiError && REFUSED_UNAPPLIED.has(error.status))
+        throw new RouterUnchanged(`${error.message} (router unchanged: SageMaker refused the weight change)`);
+      throw error;
+    }
   }
 }

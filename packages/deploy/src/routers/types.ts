@@ -36,6 +36,28 @@ export class RouterUnchanged extends Error {
   override name = 'RouterUnchanged';
 }
 
+/**
+ * Runs what a write does before it changes anything (reading the object, waiting for the endpoint): a failure there
+ * leaves the router as it was.
+ */
+export async function beforeAnyChange<T>(what: string, step: () => Promise<T>): Promise<T> {
+  try {
+    return await step();
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    throw new RouterUnchanged(
+      `${message} (router unchanged: failed while ${what}, before any change was sent)`,
+    );
+  }
+}
+
+/**
+ * HTTP statuses with which an API refuses a request without applying it (bad request, unauthorised, forbidden,
+ * not found, conflict, unsupported media type, invalid, throttled): the router is unchanged. A 5xx or a lost
+ * connection may have been applied.
+ */
+export const REFUSED_UNAPPLIED = new Set([400, 401, 403, 404, 409, 415, 422, 429]);
+
 /** The router's state after a write is not what was written: someone else owns it, or the write was lost. */
 export class ReadBackMismatch extends Error {
   override name = 'ReadBackMismatch';
