@@ -4,6 +4,7 @@
  *
  *   node bench/eval-coverage.mjs                       # N = 200, 2,000, 200,000; 1,000 / 1,000 / 500 trials
  *   node bench/eval-coverage.mjs --sizes 200,2000 --trials 2000
+ *   node bench/eval-coverage.mjs --tasks multiclass --sizes 2000 --seed again   # other simulated runs
  *
  * The model: R = 500 probability rows p_r (softmax of 2.25·e_c + N(0, I), c drawn from the priors), each case
  * draws a row uniformly and then its label y ~ Categorical(p_r), so the probabilities are calibrated and every
@@ -66,6 +67,9 @@ const argument = (name, fallback) => {
 };
 const sizes = argument('sizes', '200,2000,200000').split(',').map(Number);
 const trialsArg = argument('trials', undefined);
+const tasks = argument('tasks', 'binary,multiclass').split(',');
+// Another seed draws other simulated runs (the table's rows are otherwise reproducible).
+const seedSuffix = argument('seed', '');
 const trialsFor = (n) => (trialsArg ? Number(trialsArg) : n >= 100000 ? 500 : 1000);
 
 const ROWS = 500;
@@ -172,11 +176,11 @@ const metrics = ['accuracy', 'f1_macro', 'roc_auc', 'log_loss', 'quality'];
 const table = [];
 const started = process.hrtime.bigint();
 const cpuStart = process.cpuUsage();
-for (const task of ['binary', 'multiclass']) {
+for (const task of tasks) {
   const m = model(task);
   for (const n of sizes) {
     const trials = trialsFor(n);
-    const rng = new Rng(`${task}-${n}`);
+    const rng = new Rng(`${task}-${n}${seedSuffix}`);
     const covered = Object.fromEntries(metrics.map((name) => [name, 0]));
     const methods = Object.fromEntries(metrics.map((name) => [name, new Set()]));
     const width = Object.fromEntries(metrics.map((name) => [name, 0]));
@@ -208,7 +212,13 @@ for (const task of ['binary', 'multiclass']) {
         width: width[name],
       });
     }
-    process.stderr.write(`${task} N=${n}: ${trials} trials in ${seconds.toFixed(1)} s\n`);
+    // Each block as soon as it is done, so a long run shows its finished sizes before the table.
+    process.stderr.write(
+      `${task} N=${n}: ${trials} trials in ${seconds.toFixed(1)} s; coverage ${table
+        .slice(-metrics.length)
+        .map((row) => `${row.metric} ${(row.coverage * 100).toFixed(1)}%`)
+        .join(', ')}\n`,
+    );
   }
 }
 
