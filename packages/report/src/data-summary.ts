@@ -11,7 +11,7 @@ import {
   type DriftResult,
   type FailingRowSample,
 } from '@mlgate/core';
-import { formatNumber } from './format.js';
+import { formatNumber, formatPercent } from './format.js';
 import { dataReferenceLine } from './reference.js';
 import { codeSpan, table } from './pr-comment/blocks.js';
 import { largest } from './pr-comment/budget.js';
@@ -181,7 +181,7 @@ function renderRows(report: DataReport, rows: SummaryRows, all?: SummaryRows): s
         report.columns.slice(0, rows.columns).map((column) => [
           escapeTableCell(column.name, 60),
           escapeTableCell(column.type, 20),
-          `${formatNumber(column.nulls)}${column.count ? ` (${formatNumber((100 * column.nulls) / column.count)}%)` : ''}`,
+          `${formatNumber(column.nulls)}${column.count ? ` (${formatPercent(column.nulls / column.count)})` : ''}`,
           formatNumber(column.invalid),
           formatNumber(column.distinct),
           value(column.min, column.type),

@@ -133,7 +133,7 @@ function columnChecks(column: CheckedColumn, rules: FieldRules): DataCheckResult
       column: column.name,
       severity,
       status: statusOf(failed, severity),
-      message: `${column.name}: ${percent(profile.nulls, profile.count)} of values are missing (${formatNumber(profile.nulls)} of ${formatNumber(profile.count)}); at most ${formatNumber(100 * spec.maxNullFraction)}% allowed`,
+      message: `${column.name}: ${percent(profile.nulls, profile.count)} of values are missing (${formatNumber(profile.nulls)} of ${formatNumber(profile.count)}); at most ${formatPercent(spec.maxNullFraction)} allowed`,
       observed: formatNumber(fraction),
       expected: `≤ ${formatNumber(spec.maxNullFraction)}`,
     });

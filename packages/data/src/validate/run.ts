@@ -9,6 +9,7 @@ import {
   displayPath,
   DATA_REPORT_VERSION,
   formatNumber,
+  formatPercent,
   MLGATE_VERSION,
   readDataProfile,
   resolveFiles,
@@ -226,9 +227,9 @@ export function driftChecks(drift: DriftResult[], rules: DatasetRules | undefine
       check: 'datasetDrift',
       severity: severe ? 'error' : 'warn',
       status: !reached ? 'pass' : severe ? 'fail' : 'warn',
-      message: `${drifted.length} of ${compared.length} compared columns drifted (dataset drift at ≥ ${formatNumber(100 * share)}%)`,
+      message: `${drifted.length} of ${compared.length} compared columns drifted (dataset drift at ≥ ${formatPercent(share)})`,
       observed: `${drifted.length}/${compared.length}`,
-      expected: `< ${formatNumber(100 * share)}% of columns`,
+      expected: `< ${formatPercent(share)} of columns`,
     });
   }
   return checks;

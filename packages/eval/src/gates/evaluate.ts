@@ -6,6 +6,7 @@ import {
   ConfigurationError,
   describeChange,
   formatNumber as format,
+  formatPercent,
   formatPValue,
   type GateResult,
   type MetricNumber,
@@ -183,7 +184,7 @@ export function compareWithBaseline(
 ): GateResult | BeyondAllowance {
   const allowanceText = [
     gate.maxDrop !== undefined ? `worsening ≤ ${format(gate.maxDrop)}` : '',
-    gate.maxDropRelative !== undefined ? `worsening ≤ ${format(gate.maxDropRelative * 100)}%` : '',
+    gate.maxDropRelative !== undefined ? `worsening ≤ ${formatPercent(gate.maxDropRelative)}` : '',
   ]
     .filter(Boolean)
     .join(' and ');
