@@ -73,7 +73,7 @@ function renderRows(report: DataReport, rows: SummaryRows, all?: SummaryRows): s
   const drifted = (report.drift ?? []).filter((d) => d.status === 'fail' || d.status === 'warn');
   const compared = (report.drift ?? []).filter((d) => d.status !== 'insufficient');
   const verdict = [
-    `${formatNumber(report.rows)} rows${report.files ? ` in ${count(report.files.length, 'file')}` : ''}`,
+    `${count(report.rows, 'row')}${report.files ? ` in ${count(report.files.length, 'file')}` : ''}`,
     failed ? `${count(failed, 'check')} failed` : '',
     failing.length - failed ? `${count(failing.length - failed, 'warning')}` : '',
     `${formatNumber(report.checks.length - failing.length)} of ${formatNumber(report.checks.length)} checks passed`,
