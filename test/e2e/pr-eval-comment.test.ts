@@ -284,8 +284,9 @@ describe('pr-eval-comment action (dist/pr-eval-comment/index.js)', () => {
     expect(run.exitCode).toBe(0);
     const body = api.comments[0].body;
     expect(body.length).toBeLessThanOrEqual(65536);
-    expect(body.indexOf('regressed')).toBeGreaterThan(0);
-    expect(body.indexOf('regressed')).toBeLessThan(body.indexOf('improved'));
+    // The case sections (the metrics table above says "improved" of metrics too).
+    expect(body.indexOf('<summary>Regressed (')).toBeGreaterThan(0);
+    expect(body.indexOf('<summary>Regressed (')).toBeLessThan(body.indexOf('<summary>Improved ('));
     expect(body.split('<details').length).toBe(body.split('</details>').length);
   });
 });
