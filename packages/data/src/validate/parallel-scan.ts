@@ -40,6 +40,10 @@ const MAX_THREADS = 4;
  * benchmark with two threads, 12 MB took the peak RSS from about 335 to about 265 MB at the same CPU time.
  */
 const SCAN_THREAD_YOUNG_MB = 12;
+/** Pieces are about one read chunk (1 MiB) plus the row cut off before it: memory for one, kept for reuse. */
+const PIECE_BUFFER_BYTES = 2 * 1024 * 1024;
+/** Memory of larger pieces (very long rows) is not kept. */
+const MAX_SPARE_BYTES = 8 * 1024 * 1024;
 
 /** Where the scan-thread bundle sits, relative to the bundle that starts it (see scripts/bundle.mjs). */
 const SCAN_THREAD_BUNDLE = 'scan-thread/index.js';
@@ -177,7 +181,7 @@ type ToThread =
   | { type: 'piece'; bytes: Uint8Array; line: number }
   | { type: 'finish' };
 type FromThread =
-  | { type: 'scanned'; rows: number; repeats?: LoggedRepeats }
+  | { type: 'scanned'; rows: number; repeats?: LoggedRepeats; buffer?: ArrayBuffer }
   | { type: 'share'; share: ScanShare }
   | { type: 'failed'; message: string; file?: string; line?: number; input: boolean };
 
@@ -192,6 +196,8 @@ class ScanThread implements PieceScanner {
   private readonly replies: Reply[] = [];
   private failure: Error | undefined;
   private closing = false;
+  /** Memory of pieces the thread has handed back, for the next pieces. */
+  private readonly spare: ArrayBuffer[] = [];
 
   constructor(url: URL, setup: ScanSetup, onRows: (rows: number) => void) {
     this.worker = new Worker(url, {
@@ -226,11 +232,19 @@ class ScanThread implements PieceScanner {
 
   async scan(piece: CsvPiece): Promise<PieceScanned> {
     // A copy in memory of its own, moved (not cloned) to the thread; the main thread keeps the piece to
-    // find a repeated row's text again.
-    const bytes = new Uint8Array(piece.bytes.length);
+    // find a repeated row's text again. The thread moves the memory back when it is done, to be used for a
+    // later piece: a thread makes so little garbage that memory it dropped would wait long for a collection.
+    const length = piece.bytes.length;
+    let buffer = this.spare.pop();
+    if (!buffer || buffer.byteLength < length) buffer = new ArrayBuffer(Math.max(length, PIECE_BUFFER_BYTES));
+    const bytes = new Uint8Array(buffer, 0, length);
     bytes.set(piece.bytes);
-    const reply = await this.ask({ type: 'piece', bytes, line: piece.line }, [bytes.buffer]);
-    return reply as Extract<FromThread, { type: 'scanned' }>;
+    const reply = (await this.ask({ type: 'piece', bytes, line: piece.line }, [buffer])) as Extract<
+      FromThread,
+      { type: 'scanned' }
+    >;
+    if (reply.buffer && reply.buffer.byteLength <= MAX_SPARE_BYTES) this.spare.push(reply.buffer);
+    return reply;
   }
 
   async finish(): Promise<ScanShare> {
@@ -273,7 +287,11 @@ export function serveScanWorker(): boolean {
     if (!file) throw new Error(`"${message.type}" before any file`);
     if (message.type === 'piece') {
       const bytes = Buffer.from(message.bytes.buffer, message.bytes.byteOffset, message.bytes.length);
-      return { type: 'scanned', ...file.scan(bytes, message.line) };
+      return {
+        type: 'scanned',
+        ...file.scan(bytes, message.line),
+        buffer: message.bytes.buffer as ArrayBuffer,
+      };
     }
     const share = file.share();
     file = undefined;
@@ -284,7 +302,13 @@ export function serveScanWorker(): boolean {
     if (failed) return;
     try {
       const reply = handle(message);
-      if (reply) port.postMessage(reply, reply.type === 'scanned' ? transferables(reply.repeats) : []);
+      if (reply)
+        port.postMessage(
+          reply,
+          reply.type === 'scanned'
+            ? [...transferables(reply.repeats), ...(reply.buffer ? [reply.buffer] : [])]
+            : [],
+        );
     } catch (error) {
       failed = true;
       port.postMessage({

@@ -65,6 +65,7 @@ export class TextCache {
   add(buf: Uint8Array, start: number, end: number, value: CachedText): void {
     if (end - start > MAX_BYTES || this.entries.size >= MAX_ENTRIES || this.entries.has(this.lastHash))
       return;
-    this.entries.set(this.lastHash, { ...value, bytes: buf.slice(start, end) });
+    // A copy: a view (Buffer#slice) would keep the whole chunk alive, and a scan thread hands its chunks back.
+    this.entries.set(this.lastHash, { ...value, bytes: Uint8Array.prototype.slice.call(buf, start, end) });
   }
 }
