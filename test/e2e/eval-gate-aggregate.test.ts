@@ -9,7 +9,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from '@jest/globals';
 import { formatInterval, formatNumber } from '@mlgate/core';
-import { makeWorkspace, repoRoot, runAction, type ActionRun } from './runner.js';
+import { makeWorkspace, readEvalReportFile, repoRoot, runAction, type ActionRun } from './runner.js';
 
 const REAL = 'test/fixtures/real';
 const GSM8K = 'results_llama3-8b-instruct_gsm8k-cot-llama_2024-08-25.json';
@@ -27,7 +27,7 @@ const python = (...args: string[]) =>
       },
     ),
   );
-const readReport = (run: ActionRun) => JSON.parse(readFileSync(run.outputs.report, 'utf8'));
+const readReport = (run: ActionRun) => readEvalReportFile(run.outputs.report);
 const gates = (workspace: string, text: string) => writeFileSync(path.join(workspace, 'gates.yml'), text);
 const statuses = (report: { gates: { metric: string; kind: string; status: string }[] }) =>
   report.gates.map((gate) => [gate.metric, gate.kind, gate.status]);
@@ -60,8 +60,8 @@ describe('eval-gate on aggregate-only results (dist/eval-gate/index.js)', () => 
     expect(report.caseDiff).toBeUndefined();
     for (const name of [STRICT, FLEXIBLE]) {
       expect(report.metrics[name]).toMatchObject({ value: facts[name].value, stderr: facts[name].stderr });
-      expect(report.metrics[name].ci[0]).toBeCloseTo(facts[name].lower, 12);
-      expect(report.metrics[name].ci[1]).toBeCloseTo(facts[name].upper, 12);
+      expect(report.metrics[name].ci![0]).toBeCloseTo(facts[name].lower, 12);
+      expect(report.metrics[name].ci![1]).toBeCloseTo(facts[name].upper, 12);
     }
     // strict 0.7726 ≥ 0.75 passes; flexible 0.7779 < 0.8 fails.
     expect(statuses(report)).toEqual([
@@ -175,7 +175,7 @@ describe('eval-gate on aggregate-only results (dist/eval-gate/index.js)', () => 
     expect(Object.keys(report.metrics).sort()).toEqual(Object.keys(facts).sort());
     for (const [name, fact] of Object.entries(facts) as [string, { value: number }][])
       expect(report.metrics[name]).toMatchObject({ value: fact.value, stderr: null });
-    expect(report.aggregate.tools).toEqual(['Every Eval Ever']);
+    expect(report.aggregate?.tools).toEqual(['Every Eval Ever']);
     // GAIA 0.5818 < 0.6 fails; IFEval 0.4486 ≥ 0.4 passes.
     expect(statuses(report)).toEqual([
       ['GAIA', 'threshold', 'fail'],

@@ -491,3 +491,68 @@ describe('the one-step root action (dist/mlgate/index.js) passes columns, positi
     });
   });
 });
+
+describe('DeepEval failed metrics: threshold and reason with the failed case (eval-gate, pr-eval-comment)', () => {
+  it('the regressed cases carry why in the report, the JUnit failure and the comment', () => {
+    const workspace = makeWorkspace({
+      'eval/run.json': `${REAL}/deepeval/beeai-pr1422-latest-test-run.json`,
+    });
+    // The baseline: the same run with every metric and case passing (written by Python's json).
+    execFileSync('python3', [
+      '-c',
+      'import json, sys\nd = json.load(open(sys.argv[1]))\n' +
+        'for c in d["testRunData"]["testCases"]:\n    c["success"] = True\n' +
+        '    for m in c["metricsData"]:\n        m["success"] = True\n' +
+        'json.dump(d, open(sys.argv[2], "w"))',
+      path.join(workspace, 'eval/run.json'),
+      path.join(workspace, 'main.json'),
+    ]);
+    const failed = JSON.parse(
+      execFileSync(
+        'python3',
+        [
+          '-c',
+          'import json, sys\nrun = json.load(open(sys.argv[1]))["testRunData"]\n' +
+            'print(json.dumps({c["name"]: {m["name"]: (m.get("reason") or "").strip() for m in c["metricsData"] ' +
+            'if m["success"] is False} for c in run["testCases"]}))',
+          path.join(workspace, 'eval/run.json'),
+        ],
+        { encoding: 'utf8' },
+      ),
+    ) as Record<string, Record<string, string>>;
+    const run = runAction('eval-gate', workspace, {
+      results: 'eval/run.json',
+      baseline: 'main.json',
+      'junit-path': 'junit.xml',
+    });
+    expect(run.exitCode).toBe(0);
+    const report = readReport(run);
+    const regressed = report.caseDiff!.cases.filter(
+      (entry: { status: string }) => entry.status === 'regressed',
+    );
+    expect(regressed.map((entry: { id: string }) => entry.id).sort()).toEqual(Object.keys(failed).sort());
+    for (const entry of regressed as { id: string; reasons: Record<string, string> }[]) {
+      expect(Object.keys(entry.reasons).sort()).toEqual(Object.keys(failed[entry.id]).sort());
+      for (const [metric, reason] of Object.entries(failed[entry.id]))
+        expect(entry.reasons[metric]).toMatch(
+          new RegExp(`^score 0 against threshold [\\d.]+: ${reason.slice(0, 30)}`),
+        );
+    }
+    // JUnit: the failure body names each failed metric with its reason.
+    const xml = readFileSync(path.join(workspace, 'junit.xml'), 'utf8');
+    expect(xml).toContain('Argument Correctness: score 0 against threshold 0.7: The score is 0.0 because');
+    // The comment lists the regressed cases with why they failed.
+    const comment = runAction(
+      'pr-eval-comment',
+      workspace,
+      { report: run.outputs.report, mode: 'summary-only' },
+      { GITHUB_EVENT_NAME: 'push' },
+    );
+    expect(comment.exitCode).toBe(0);
+    const body = readFileSync(comment.outputs['body-path'], 'utf8');
+    expect(body).toContain('**Why**');
+    expect(body).toContain(
+      '- **Exact Match**: score 0 against threshold 1: The actual and expected outputs are different.',
+    );
+  });
+});

@@ -75,7 +75,12 @@ export function diffCases(
   for (const item of current) {
     currentIds.add(item.id);
     const before = baselineById.get(item.id);
-    const text = { input: item.input, expected: item.expected, output: item.output };
+    const text = {
+      input: item.input,
+      expected: item.expected,
+      output: item.output,
+      ...(item.reasons ? { reasons: item.reasons } : {}),
+    };
     if (item.flaky)
       add('flaky', {
         id: item.id,

@@ -27,6 +27,8 @@ export interface EvalCase {
   output?: string;
   /** The first error among repeats. */
   error?: string;
+  /** Why scores failed, by score name (the first repeat that says). */
+  reasons?: Record<string, string>;
   source: CaseSource;
 }
 
@@ -131,6 +133,7 @@ function mergeRepeats(rows: RawCase[]): EvalCase {
     input: first.input,
     output: rows.find((row) => row.output !== undefined)?.output,
     error: errored?.error,
+    reasons: rows.find((row) => row.reasons !== undefined)?.reasons,
     source: first.source,
   };
 }
@@ -157,6 +160,7 @@ function singleCase(row: RawCase): EvalCase {
     input: row.input,
     output: row.output,
     error: row.error,
+    reasons: row.reasons,
     source: row.source,
   };
 }

@@ -79,6 +79,9 @@ const optional = <K extends string, V>(key: K, value: V | undefined): Partial<Re
   (value === undefined ? {} : { [key]: value }) as Partial<Record<K, V>>;
 const finiteOrNull = (value: number | undefined): number | null =>
   value === undefined || !Number.isFinite(value) ? null : value;
+/** Each reason capped like the other text fields. */
+const capValues = (texts: Record<string, string>): Record<string, string> =>
+  Object.fromEntries(Object.entries(texts).map(([key, text]) => [key, cap(text)!]));
 const cap = (text: string | undefined): string | undefined =>
   text === undefined ? undefined : truncate(text, MAX_TEXT);
 
@@ -176,6 +179,7 @@ export function recordToCase(record: CaseRecord, file: string): EvalCase {
     input: record.input,
     output: record.output,
     error: record.error,
+    reasons: record.reasons,
     source: record.source ?? { file, line: 1 },
   };
 }
@@ -204,6 +208,7 @@ function caseToRecord(item: EvalCase, regression: boolean): CaseRecord {
     input: cap(item.input),
     output: cap(item.output),
     error: cap(item.error),
+    reasons: item.reasons && capValues(item.reasons),
     source: item.source,
   };
 }

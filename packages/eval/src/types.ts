@@ -34,6 +34,8 @@ export interface RawCase {
   output?: string;
   /** The evaluation of this case errored (provider failure, grader crash...). */
   error?: string;
+  /** Why a score failed, by score name, as the grader wrote it (DeepEval's `reason` of a failed metric). */
+  reasons?: Record<string, string>;
   source: CaseSource;
 }
 

@@ -72,7 +72,8 @@ function caseXml(item: CaseRecord, suite: string, task: EvalReport['task']): str
     );
   } else if (casePassed(item, task) === false) {
     const message = failureMessage(item);
-    const body = [message, item.input !== undefined ? `input: ${item.input}` : undefined]
+    const why = Object.entries(item.reasons ?? {}).map(([name, reason]) => `${name}: ${reason}`);
+    const body = [message, ...why, item.input !== undefined ? `input: ${item.input}` : undefined]
       .filter((part) => part !== undefined)
       .join('\n');
     lines.push(`      <failure${attributes({ message })}>${xmlText(body)}</failure>`);

@@ -12,7 +12,8 @@ export const EVAL_REPORT_KIND = 'mlgate/eval-report';
 // hold only a tool's aggregate metrics (lm-eval results_*.json, Every Eval Ever records), gated without cases.
 // It also writes `cases` as a table (case-table.ts): `caseColumns` names the columns once, each case is an array
 // of values, `caseFiles` lists the source files once; a stored baseline keeps at most CASE_TEXT_SHOWN characters of
-// each case text. Readers decode the table back to CaseRecord objects, so code never sees the difference.
+// each case text. Readers decode the table back to CaseRecord objects, so code never sees the difference. And
+// `reasons` on a case and a case-diff entry: why its scores failed, as the grader wrote it.
 export const EVAL_REPORT_VERSION = '1.3';
 
 /**
@@ -114,6 +115,8 @@ export interface CaseRecord {
   input?: string;
   output?: string;
   error?: string;
+  /** Why scores failed, by score name, as the grader wrote it (1.3; e.g. DeepEval's metric `reason`). */
+  reasons?: Record<string, string>;
   source?: { file: string; line: number };
 }
 
@@ -137,6 +140,7 @@ export const CASE_COLUMNS = [
   'input',
   'output',
   'error',
+  'reasons',
   'file',
   'line',
 ] as const;
@@ -150,6 +154,8 @@ export interface CaseDiffEntry {
   input?: string;
   expected?: string | number;
   output?: string;
+  /** The case's `reasons` in this run (1.3): why its scores failed. */
+  reasons?: Record<string, string>;
 }
 
 export interface SliceSummary {
@@ -359,6 +365,7 @@ export const caseRecordSchema = {
     input: { type: 'string' },
     output: { type: 'string' },
     error: { type: 'string' },
+    reasons: stringMap,
   },
 } as const;
 
@@ -562,6 +569,7 @@ export const evalReportSchema = {
               input: { type: 'string' },
               expected: label,
               output: { type: 'string' },
+              reasons: stringMap,
             },
           },
         },

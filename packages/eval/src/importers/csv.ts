@@ -1,6 +1,6 @@
 /**
  * Canonical results as CSV/TSV: a header row with canonical field names; nested fields as `scores.<dim>`,
- * `tags.<name>`, `tokens.input`, `tokens.output` and `probability.<class>`. Rows are streamed.
+ * `tags.<name>`, `reasons.<score>`, `tokens.input`, `tokens.output` and `probability.<class>`. Rows are streamed.
  * Cells are typed by column, then checked by the same converter as JSONL:
  * - numeric columns (probability, scores.*, latency_ms, cost_usd, tokens.*) must hold a plain decimal number;
  * - pass accepts true/false, 1/0 and yes/no (any case);
@@ -61,7 +61,7 @@ function columnFor(name: string): Column {
     const field = name.slice(0, dot);
     const key = name.slice(dot + 1);
     if (field === 'scores' || field === 'probability') return { name, kind: 'nested-number', field, key };
-    if (field === 'tags') return { name, kind: 'nested-text', field, key };
+    if (field === 'tags' || field === 'reasons') return { name, kind: 'nested-text', field, key };
     if (field === 'tokens' && (key === 'input' || key === 'output'))
       return { name, kind: 'nested-number', field, key };
   }

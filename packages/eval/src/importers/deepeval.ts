@@ -8,6 +8,8 @@
  *   errored (`error` set, `score` null) has no score and its error becomes the case's error.
  * - tags: `metric:<name>` → "pass"/"fail" (DeepEval's verdict against the metric's own threshold), so gates can
  *   slice by it (`by: "metric:Faithfulness"`).
+ * - reasons: every metric that failed its threshold, by metric name: "score 0 against threshold 0.7: <reason>"
+ *   (DeepEval's `reason`, when the metric wrote one), shown with the failed case.
  * - cost: `evaluationCost` (the judge's cost in US dollars); latency: `runDuration` (seconds → ms).
  * - input/output: `input` and `actualOutput`; `expectedOutput` stays out of `expected` (it is reference text,
  *   not a label), but the scores task compares it with the output when no metric ran.
@@ -88,6 +90,7 @@ function deepEvalCase(item: unknown, place: Place, path: string): RawCase {
     fail(place, `${path}.metricsData`, `${path}.metricsData must be an array; got ${kindOf(metrics)}`);
   const scores: Record<string, number> = {};
   const tags: Record<string, string> = {};
+  const reasons: Record<string, string> = {};
   const errors: string[] = [];
   metrics.forEach((metric: unknown, index) => {
     const field = `${path}.metricsData[${index}]`;
@@ -103,9 +106,19 @@ function deepEvalCase(item: unknown, place: Place, path: string): RawCase {
     }
     const success = readBoolean(metric.success, place, `${field}.success`);
     if (success !== undefined) setKey(tags, `metric:${name}`, success ? 'pass' : 'fail');
+    // A failed metric's score against its own threshold, and the judge's explanation: what a reviewer reads.
+    if (success === false) {
+      const against =
+        typeof metric.score === 'number' && typeof metric.threshold === 'number'
+          ? `score ${metric.score} against threshold ${metric.threshold}`
+          : 'failed its threshold';
+      const reason = typeof metric.reason === 'string' ? metric.reason.trim() : '';
+      setKey(reasons, name, reason ? `${against}: ${reason}` : against);
+    }
   });
   if (Object.keys(scores).length > 0) rawCase.scores = scores;
   if (Object.keys(tags).length > 0) rawCase.tags = tags;
+  if (Object.keys(reasons).length > 0) rawCase.reasons = reasons;
   if (errors.length > 0) rawCase.error = errors.join('; ');
   rawCase.costUsd = readNonNegative(item.evaluationCost, place, `${path}.evaluationCost`, 'US dollars');
   const seconds = readNonNegative(item.runDuration, place, `${path}.runDuration`, 'seconds');

@@ -299,6 +299,8 @@ export function canonicalToRawCase(value: unknown, place: Place): RawCase {
   if (output !== undefined) rawCase.output = output;
   const error = readError(value.error, place);
   if (error !== undefined) rawCase.error = error;
+  const reasons = readTags(value.reasons, place, 'reasons');
+  if (reasons !== undefined) rawCase.reasons = reasons;
   return rawCase;
 }
 
@@ -322,6 +324,7 @@ export const CANONICAL_FIELDS: readonly string[] = [
   'input',
   'output',
   'error',
+  'reasons',
 ];
 
 /** Names other tools use for a canonical field, beyond what a typo check finds. */

@@ -105,6 +105,52 @@ describe('DeepEval test runs (real)', () => {
     expect(cases.map((row) => row.scores?.['Tool Correctness'])).toEqual([0.5, 0.5]);
   });
 
+  it.each(['beeai-latest-test-run.json', 'beeai-pr1422-latest-test-run.json'])(
+    '%s: every failed metric keeps its score, threshold and reason (as Python lists them)',
+    async (name) => {
+      const file = `${DEEPEVAL}/${name}`;
+      // Python's json: per case, the metrics whose success is false, with score, threshold and reason.
+      const failed = JSON.parse(
+        execFileSync(
+          'python3',
+          [
+            '-c',
+            'import json, sys\nrun = json.load(open(sys.argv[1]))["testRunData"]\n' +
+              'print(json.dumps({c["name"]: [[m["name"], m["score"], m["threshold"], (m.get("reason") or "").strip()] ' +
+              'for m in c["metricsData"] if m["success"] is False] for c in run["testCases"]}))',
+            file,
+          ],
+          { encoding: 'utf8' },
+        ),
+      ) as Record<string, [string, number, number, string][]>;
+      const { cases } = await importResultsFile(file, 'auto');
+      for (const row of cases) {
+        const expected = Object.fromEntries(
+          failed[row.id].map(([metric, score, threshold, reason]) => [
+            metric,
+            `score ${score} against threshold ${threshold}${reason ? `: ${reason}` : ''}`,
+          ]),
+        );
+        expect(row.reasons).toEqual(failed[row.id].length > 0 ? expected : undefined);
+      }
+    },
+  );
+
+  it('reasons are a canonical field too: a JSONL object, CSV reasons.<score> columns', async () => {
+    const jsonl = scratch(
+      'r.jsonl',
+      '{"id": "a", "pass": false, "reasons": {"faithfulness": "cites no source"}}\n',
+    );
+    const csv = scratch('r.csv', 'id,pass,reasons.faithfulness\na,false,cites no source\nb,true,\n');
+    expect((await importResultsFile(jsonl, 'auto')).cases[0].reasons).toEqual({
+      faithfulness: 'cites no source',
+    });
+    expect((await importResultsFile(jsonl, 'auto')).warnings).toEqual([]);
+    const fromCsv = await importResultsFile(csv, 'auto');
+    expect(fromCsv.cases.map((row) => row.reasons)).toEqual([{ faithfulness: 'cites no source' }, undefined]);
+    expect(fromCsv.warnings).toEqual([]);
+  });
+
   it('keeps a metric error and the evaluation cost', async () => {
     const file = scratch(
       'run.json',

@@ -1,10 +1,11 @@
 /**
  * The case diff against the baseline: one section per status (regressed first), each case with its id,
- * before → after, and a nested collapsed block with its input, expected and output.
+ * before → after, and a nested collapsed block with its input, expected and output (and why its scores failed).
  */
 import {
   CASE_STATUSES,
   codeBlock,
+  escapeMarkdown,
   truncate,
   type CaseDiffEntry,
   type CaseStatus,
@@ -16,6 +17,8 @@ import { codeSpan, details, indentForListItem } from './blocks.js';
 /** Case text (input, expected, output) shown per field; longer text is cut with a visible marker. */
 export const CASE_TEXT_MAX = 1000;
 const ID_MAX = 120;
+/** Failed scores whose reason is shown per case. */
+const REASONS_MAX = 5;
 
 const LABELS: Record<CaseStatus, string> = {
   regressed: 'Regressed',
@@ -101,13 +104,27 @@ const FIELDS = [
 /** The nested collapsed block with input, expected and output as code blocks; '' when the case has none. */
 export function caseDetails(entry: CaseDiffEntry): string {
   const present = FIELDS.filter(([field]) => entry[field] !== undefined);
-  if (present.length === 0) return '';
-  const body = present
-    .map(([field, label]) => `**${label}**\n\n${codeBlock(truncate(String(entry[field]), CASE_TEXT_MAX))}`)
-    .join('\n\n');
-  const names = present.map(([, label], index) => (index === 0 ? label : label.toLowerCase()));
+  const reasons = Object.entries(entry.reasons ?? {}).slice(0, REASONS_MAX);
+  if (present.length === 0 && reasons.length === 0) return '';
+  const blocks = present.map(
+    ([field, label]) => `**${label}**\n\n${codeBlock(truncate(String(entry[field]), CASE_TEXT_MAX))}`,
+  );
+  // Why its scores failed, as the grader wrote it (untrusted text: escaped, one item per score).
+  if (reasons.length > 0)
+    blocks.push(
+      `**Why**\n\n${reasons
+        .map(
+          ([name, reason]) =>
+            `- **${escapeMarkdown(truncate(name, ID_MAX))}**: ${escapeMarkdown(truncate(reason, CASE_TEXT_MAX))}`,
+        )
+        .join('\n')}`,
+    );
+  const names = [
+    ...present.map(([, label], index) => (index === 0 ? label : label.toLowerCase())),
+    ...(reasons.length > 0 ? [present.length === 0 ? 'Why it failed' : 'why it failed'] : []),
+  ];
   const summary = names.length === 1 ? names[0] : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
-  return details(summary, body);
+  return details(summary, blocks.join('\n\n'));
 }
 
 /** Case lines and details rendered on first use: a report may hold thousands that never fit. */
