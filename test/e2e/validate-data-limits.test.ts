@@ -84,4 +84,35 @@ describe('validate-data at the edges of its input (dist/validate-data/index.js)'
     expect(shown).toBeGreaterThan(1_000);
     expect(shown).toBeLessThan(columns);
   });
+
+  it('a 100,000-column file (1.8 MB) is read in bounded memory per column: peak RSS under 1.5 GiB', () => {
+    // Before the sketches started small, this file took 2.2–2.8 GB (issue #15): 12 KiB of sketch buffers and 5.5 KB
+    // of base64 distinct-count registers per column, whatever the column held.
+    const columns = 100_000;
+    const header = Array.from({ length: columns }, (_, c) => `c${c}`).join(',');
+    const rows = Array.from({ length: 5 }, (_, r) =>
+      Array.from({ length: columns }, (_, c) => String((r * 13 + c * 7) % 100)).join(','),
+    );
+    write(workspace, 'wider.csv', `${[header, ...rows].join('\n')}\n`);
+    // The step's own peak resident memory, written when it exits (getrusage's ru_maxrss, in KiB).
+    write(
+      workspace,
+      'peak-rss.cjs',
+      "process.on('exit', () => require('fs').writeFileSync(process.env.PEAK_RSS_FILE, String(process.resourceUsage().maxRSS)));\n",
+    );
+    const peakFile = path.join(workspace, 'peak-rss.txt');
+    const run = runAction(
+      'validate-data',
+      workspace,
+      { data: 'wider.csv', 'report-path': 'wider.json' },
+      { NODE_OPTIONS: `--require ${path.join(workspace, 'peak-rss.cjs')}`, PEAK_RSS_FILE: peakFile },
+      300_000,
+    );
+    expect([run.exitCode, run.outputs.rows]).toEqual([0, '5']);
+    expect(readJson(run.outputs.report).columns).toHaveLength(columns);
+    expect(Buffer.byteLength(run.summary, 'utf8')).toBeLessThanOrEqual(1024 * 1024);
+    const peakMiB = Number(readFileSync(peakFile, 'utf8')) / 1024;
+    expect(peakMiB).toBeGreaterThan(50);
+    expect(peakMiB).toBeLessThan(1536);
+  }, 320_000);
 });

@@ -106,6 +106,8 @@ export class KllSketch {
       if (++this.samplerCount === this.samplerSize) this.insertSampled();
       return;
     }
+    // Level 0 grows by doubling up to its capacity: a short column (wide files) holds a few items, not k.
+    if (this.size0 === this.level0.length) this.growLevel0();
     this.level0[this.size0++] = x;
     this.weight++;
     if (++this.retainedItems > this.totalCapacity) {
@@ -375,6 +377,7 @@ export class KllSketch {
     this.levels.push(new Float64Array(MIN_LEVEL_CAPACITY));
     this.sizes[this.numLevels] = 0;
     this.numLevels++;
+    if (this.numLevels === 1) this.level0 = this.levels[0];
     let total = 0;
     for (let h = 0; h < this.numLevels; h++) {
       const depth = this.numLevels - 1 - h;
@@ -387,8 +390,13 @@ export class KllSketch {
       total += capacity;
     }
     this.totalCapacity = total;
-    // `update` writes level 0 without a bounds check: it must hold one more item than the whole sketch may.
-    this.ensureLevelLength(0, total + 1);
+  }
+
+  /** Doubles level 0 (its live size is size0, not sizes[0]). */
+  private growLevel0(): void {
+    const grown = new Float64Array(2 * this.level0.length);
+    grown.set(this.level0.subarray(0, this.size0));
+    this.levels[0] = this.level0 = grown;
   }
 
   private ensureLevelLength(h: number, length: number): void {

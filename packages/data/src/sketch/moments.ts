@@ -21,6 +21,8 @@ export interface MomentsJson {
 
 /** Values summarised per block: 2 KiB, a few microseconds of work per flush. */
 const BLOCK = 256;
+/** A column's first block: the block grows to BLOCK as values come, so a short column costs 64 bytes, not 2 KiB. */
+const FIRST_BLOCK = 8;
 
 /**
  * Running moments, merged with Chan, Golub & LeVeque's pairwise formula (mean = (na·ma + nb·mb)/n,
@@ -45,7 +47,7 @@ export class Moments {
   private meanValue = 0;
   private m2Value = 0;
   private sumValue = 0;
-  private readonly block = new Float64Array(BLOCK);
+  private block = new Float64Array(FIRST_BLOCK);
   private blockSize = 0;
 
   /** Adds one value: O(1), allocation-free. */
@@ -56,7 +58,15 @@ export class Moments {
       return;
     }
     this.block[this.blockSize++] = x;
-    if (this.blockSize === BLOCK) this.flush();
+    if (this.blockSize === this.block.length) this.blockFull();
+  }
+
+  /** The block is full: grow it while it is smaller than BLOCK (wide files have short columns), else fold it in. */
+  private blockFull(): void {
+    if (this.block.length >= BLOCK) return this.flush();
+    const grown = new Float64Array(Math.min(BLOCK, this.block.length * 4));
+    grown.set(this.block);
+    this.block = grown;
   }
 
   /** Number of finite values. */

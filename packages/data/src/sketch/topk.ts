@@ -76,8 +76,9 @@ export class TopK {
     if (!Number.isInteger(capacity) || capacity < 1 || capacity > 1 << 20)
       throw new RangeError(`TopK: capacity must be an integer in [1, 2^20], got ${capacity}`);
     this.capacity = capacity;
-    this.counts = new Float64Array(2 * capacity + 1);
-    this.scratch = new Float64Array(2 * capacity + 1);
+    // Both grow with the values tracked (append, prune): a column with few values costs bytes, not 2·capacity slots.
+    this.counts = new Float64Array(Math.min(8, 2 * capacity + 1));
+    this.scratch = new Float64Array(0);
   }
 
   /** True while no count was ever decremented: counts are exact and the table holds every value seen. */
@@ -228,10 +229,10 @@ export class TopK {
 
   private append(value: string, count: number): void {
     if (this.size === this.counts.length) {
-      const grown = new Float64Array(2 * this.counts.length);
+      // Doubling, but to no more than a full table (2·capacity + 1) until a merge needs more.
+      const grown = new Float64Array(Math.max(this.size + 1, Math.min(2 * this.size, 2 * this.capacity + 1)));
       grown.set(this.counts);
       this.counts = grown;
-      this.scratch = new Float64Array(grown.length);
     }
     const slot = this.size++;
     this.values[slot] = value;
@@ -242,6 +243,7 @@ export class TopK {
   /** Subtracts the (capacity + 1)-th largest count from every counter and drops those left ≤ 0. */
   private prune(): void {
     const size = this.size;
+    if (this.scratch.length < size) this.scratch = new Float64Array(this.counts.length);
     const sorted = this.scratch.subarray(0, size);
     sorted.set(this.counts.subarray(0, size));
     sorted.sort();

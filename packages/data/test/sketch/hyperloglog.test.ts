@@ -68,6 +68,35 @@ describe('HyperLogLog', () => {
     expect(ba.toJSON()).toEqual(whole.toJSON());
   });
 
+  it('a short column keeps a list of registers: the same estimate, JSON and merges as the full registers', () => {
+    // 20 values: a list; 5,000: the full registers. Both built twice, once forced into full registers first.
+    for (const n of [20, 5000]) {
+      const listed = new HyperLogLog();
+      const full = new HyperLogLog();
+      void full.registers; // allocates the 2^p registers up front
+      for (let i = 0; i < n; i++) {
+        listed.addHash(hashString(`v${i}`));
+        full.addHash(hashString(`v${i}`));
+      }
+      expect(listed.estimate()).toBe(full.estimate());
+      // JSON: [index, rank] pairs while a list (20 values), the base64 registers after (5,000).
+      const json = listed.toJSON();
+      expect(n === 20 ? json.sparse?.length : json.registers).toBe(n === 20 ? 20 : full.toJSON().registers);
+      const registers = (h: HyperLogLog) => Buffer.from(h.registers).toString('base64');
+      expect(registers(listed)).toBe(registers(full));
+      expect(HyperLogLog.fromJSON(roundTrip(json)).estimate()).toBe(full.estimate());
+      expect(registers(HyperLogLog.fromJSON(roundTrip(json)))).toBe(registers(full));
+      const mergedList = new HyperLogLog().merge(listed).merge(listed);
+      const mergedFull = new HyperLogLog().merge(full).merge(listed);
+      expect(registers(mergedList)).toBe(registers(full));
+      expect(registers(mergedFull)).toBe(registers(full));
+    }
+    // Many adds of few values (a long categorical column): registers after 4,096 adds, same answers.
+    const long = new HyperLogLog();
+    for (let i = 0; i < 10_000; i++) long.addHash(hashString(`c${i % 3}`));
+    expect(Math.round(long.estimate())).toBe(3);
+  });
+
   it('round-trips through JSON with base64 registers', () => {
     const h = new HyperLogLog(10);
     for (let i = 0; i < 5000; i++) h.addHash(hashNumber(i));
@@ -83,6 +112,19 @@ describe('HyperLogLog', () => {
     expect(() => new HyperLogLog(12).merge(new HyperLogLog(14))).toThrow(InputDataError);
     const json = new HyperLogLog(4).toJSON();
     expect(() => HyperLogLog.fromJSON({ ...json, registers: 'AAAA' })).toThrow(/expected 16 registers/);
+    const pairs = { kind: 'hll', version: 1, p: 4 };
+    expect(HyperLogLog.fromJSON({ ...pairs, sparse: [[3, 2]] }).registers[3]).toBe(2);
+    expect(() => HyperLogLog.fromJSON({ ...pairs, sparse: [[16, 2]] })).toThrow(/index < 16/);
+    expect(() =>
+      HyperLogLog.fromJSON({
+        ...pairs,
+        sparse: [
+          [1, 2],
+          [1, 3],
+        ],
+      }),
+    ).toThrow(/each index once/);
+    expect(() => HyperLogLog.fromJSON({ ...pairs, sparse: [[1, 99]] })).toThrow(/rank/);
     expect(() => HyperLogLog.fromJSON({ ...json, registers: '!!' })).toThrow(/base64/);
     expect(() =>
       HyperLogLog.fromJSON({ ...json, registers: Buffer.alloc(16, 99).toString('base64') }),

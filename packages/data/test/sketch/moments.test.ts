@@ -63,6 +63,19 @@ describe('Moments', () => {
     }
   });
 
+  it('gives the two-pass answers at every length while its block grows (8, 32, 128, 256 values)', () => {
+    for (const n of [1, 7, 8, 9, 32, 33, 128, 129, 255, 256, 257, 600]) {
+      const values = Array.from({ length: n }, (_, i) => 1000 + Math.sin(i) * 3);
+      const m = new Moments();
+      values.forEach((x) => m.add(x));
+      const mean = values.reduce((a, b) => a + b, 0) / n;
+      const variance = n > 1 ? values.reduce((a, b) => a + (b - mean) ** 2, 0) / (n - 1) : 0;
+      expect([n, m.count, m.min, m.max]).toEqual([n, n, Math.min(...values), Math.max(...values)]);
+      expect(Math.abs(m.mean - mean)).toBeLessThan(1e-9);
+      if (n > 1) expect(Math.abs(m.std - Math.sqrt(variance))).toBeLessThan(1e-9);
+    }
+  });
+
   it('ignores NaN and ±Infinity but counts them as nonFinite', () => {
     const m = new Moments();
     [1, NaN, 3, Infinity, -Infinity].forEach((x) => m.add(x));
