@@ -169,11 +169,16 @@ export class HyperLogLog {
     return raw;
   }
 
+  /** The JSON form depends on the registers alone (not on how they were filled): pairs when at most SPARSE_ENTRIES are set. */
   toJSON(): HyperLogLogJson {
     const registers = this.dense;
-    if (registers === null) {
-      const pairs: [number, number][] = [];
+    const pairs: [number, number][] = [];
+    if (registers === null)
       for (let i = 0; i < this.sparseSize; i++) pairs.push([this.sparse![i] >>> 8, this.sparse![i] & 0xff]);
+    else
+      for (let i = 0; i < registers.length && pairs.length <= SPARSE_ENTRIES; i++)
+        if (registers[i] > 0) pairs.push([i, registers[i]]);
+    if (registers === null || pairs.length <= SPARSE_ENTRIES) {
       pairs.sort((a, b) => a[0] - b[0]);
       return { kind: KIND, version: VERSION, p: this.p, sparse: pairs };
     }
