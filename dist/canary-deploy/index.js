@@ -36701,7 +36701,7 @@ __webpack_async_result__();
 /* harmony export */   M: () => (/* binding */ SAVED)
 /* harmony export */ });
 /* harmony import */ var _mlgate_action__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6175);
-/* harmony import */ var _mlgate_deploy__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8087);
+/* harmony import */ var _mlgate_deploy__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3071);
 /** The action's inputs, parsed and validated once (the same rules as `mlgate canary-deploy`). */
 
 
@@ -36729,8 +36729,8 @@ const SAVED = {
 /* harmony export */ });
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5009);
 /* harmony import */ var _mlgate_action__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6175);
-/* harmony import */ var _mlgate_core__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6727);
-/* harmony import */ var _mlgate_deploy__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(8087);
+/* harmony import */ var _mlgate_core__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2162);
+/* harmony import */ var _mlgate_deploy__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3071);
 /* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(6955);
 /** canary-deploy: reads inputs, runs the rollout (rolling back on SIGINT/SIGTERM), writes outputs, report and summary. */
 
@@ -36806,7 +36806,7 @@ async function run() {
 /* harmony export */ });
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5009);
 /* harmony import */ var _mlgate_action__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6175);
-/* harmony import */ var _mlgate_deploy__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8087);
+/* harmony import */ var _mlgate_deploy__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3071);
 /* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6955);
 /**
  * The post step (post-if: always()): when the main step started touching the router but died before leaving it
@@ -36854,8 +36854,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 18 modules
 var core = __nccwpck_require__(5009);
-// EXTERNAL MODULE: ./packages/core/src/index.ts + 25 modules
-var src = __nccwpck_require__(6727);
+// EXTERNAL MODULE: ./packages/core/src/index.ts + 27 modules
+var src = __nccwpck_require__(2162);
 ;// CONCATENATED MODULE: ./packages/action/src/logger.ts
 /** @actions/core behind the Logger interface, so domain code never imports the toolkit. */
 
@@ -36954,7 +36954,7 @@ function nestedIO(inputs) {
 
 /***/ }),
 
-/***/ 6727:
+/***/ 2162:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -36987,7 +36987,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   aS: () => (/* reexport */ writeReportFile)
 });
 
-// UNUSED EXPORTS: ALLOWED_PATHS_VARIABLE, CALENDAR_PART_NAMES, CASE_STATUSES, DATA_PROFILE_KIND, DATA_PROFILE_VERSION, DATA_REPORT_KIND, DATA_REPORT_VERSION, ENVIRONMENT_NAME, EVAL_REPORT_KIND, EVAL_REPORT_VERSION, MAX_NESTING, MINIMAL_ENVIRONMENT, MemoryLogger, VALUE_CLASSES, allowedRoots, baselineResolutionSchema, checkNesting, closestKey, codeBlock, dataFilesSchema, dataProfileSchema, dataReportSchema, deepNestingLine, deepNestingLineInFile, didYouMean, displayPath, editDistance, evalReportSchema, evalVerdictLine, formatLocation, gateLacksBaseline, inconclusiveReason, isStackOverflow, nestedTooDeeply, outcomeLabel, parseConfigText, readDataProfile, readDataReport, readEvalReport, readReportFile, readablePath, reportKind, resolveFiles, rethrowNesting, runnerSafeJson, showHiddenCharacters, silentLogger, suggestKey, summaryText, truncate, validateReport, writeTextFile
+// UNUSED EXPORTS: ALLOWED_PATHS_VARIABLE, CALENDAR_PART_NAMES, CASE_COLUMNS, CASE_STATUSES, CASE_TEXT_SHOWN, DATA_PROFILE_KIND, DATA_PROFILE_VERSION, DATA_REPORT_KIND, DATA_REPORT_VERSION, ENVIRONMENT_NAME, EVAL_REPORT_KIND, EVAL_REPORT_VERSION, MAX_NESTING, MINIMAL_ENVIRONMENT, MemoryLogger, VALUE_CLASSES, allowedRoots, baselineCopy, baselineResolutionSchema, caseRecordSchema, checkNesting, closestKey, codeBlock, dataFilesSchema, dataProfileSchema, dataReportSchema, decodeCase, deepNestingLine, deepNestingLineInFile, describeChange, didYouMean, displayPath, editDistance, encodeCases, evalReportSchema, evalVerdictLine, formatChange, formatInterval, formatLocation, formatNumber, formatPValue, formatPercent, formatSigned, gateLacksBaseline, inconclusiveReason, isStackOverflow, nestedTooDeeply, outcomeLabel, parseConfigText, readDataProfile, readDataReport, readEvalReport, readReportFile, readReportText, readablePath, reportKind, resolveFiles, rethrowNesting, runnerSafeJson, showHiddenCharacters, silentLogger, suggestKey, summaryText, truncate, validateReport, writeTextFile
 
 ;// CONCATENATED MODULE: ./packages/core/src/errors.ts
 /** Errors that mean "the user must fix something", as opposed to bugs in mlgate. */
@@ -38339,15 +38339,25 @@ function escapeMarkdown(text) {
 }
 /** Untrusted text for a table cell: as escapeMarkdown, and never longer than `max` characters. */
 function escapeTableCell(text, max = 200) {
-    return escapeMarkdown(truncate(text, max));
+    return escapeMarkdown(markdown_truncate(text, max));
 }
-/** Shortens text to at most `max` characters with a visible marker, never silently. */
-function truncate(text, max) {
+const CUT_MARKER = /… \[(\d+) more characters\]$/;
+/**
+ * Shortens text to at most `max` characters with a visible marker, never silently. Text already cut by truncate
+ * (it ends with the marker) keeps counting from the original: cutting a stored 1,000-character excerpt to 1,000
+ * again changes nothing, and cutting it shorter names every character the reader does not see.
+ */
+function markdown_truncate(text, max) {
     if (text.length <= max)
         return text;
+    const marker = CUT_MARKER.exec(text);
+    const body = marker ? text.slice(0, marker.index) : text;
+    const hidden = marker ? Number(marker[1]) : 0;
+    if (marker && body.length <= max)
+        return text;
     // Never end on the first half of a surrogate pair (an emoji cut in two renders as U+FFFD).
-    const end = max > 0 && /[\uD800-\uDBFF]/.test(text[max - 1]) ? max - 1 : max;
-    return `${text.slice(0, end)}… [${text.length - end} more characters]`;
+    const end = max > 0 && /[\uD800-\uDBFF]/.test(body[max - 1]) ? max - 1 : max;
+    return `${body.slice(0, end)}… [${body.length - end + hidden} more characters]`;
 }
 /**
  * Untrusted multi-line text as a fenced code block: the fence is longer than any backtick run inside,
@@ -38685,85 +38695,6 @@ const dataFilesSchema = {
     },
 };
 
-;// CONCATENATED MODULE: ./packages/core/src/reports/data-profile.ts
-/**
- * The data profile: what validate-data writes with `profile-path` and reads as `reference-profile`.
- * Every column keeps mergeable sketches, so profiles of shards merge into the profile of the dataset.
- */
-
-const data_profile_DATA_PROFILE_KIND = 'mlgate/data-profile';
-const DATA_PROFILE_VERSION = '1.0';
-/** What a non-null value looks like, for --infer and for columns no contract declares. */
-const VALUE_CLASSES = (/* unused pure expression or super */ null && (['integer', 'number', 'boolean', 'date', 'datetime', 'string']));
-const dataProfileSchema = {
-    $schema: 'http://json-schema.org/draft-07/schema#',
-    $id: 'https://mlgate.dev/schemas/data-profile.schema.json',
-    title: 'mlgate data profile',
-    type: 'object',
-    required: ['kind', 'schemaVersion', 'generatedAt', 'tool', 'dataset', 'rows', 'files', 'columns'],
-    properties: {
-        ...reportHeaderProperties(data_profile_DATA_PROFILE_KIND),
-        context: { type: 'object' },
-        dataset: { type: 'string' },
-        rows: { type: 'integer', minimum: 0 },
-        files: dataFilesSchema,
-        columns: {
-            type: 'array',
-            items: {
-                type: 'object',
-                required: [
-                    'name',
-                    'type',
-                    'kind',
-                    'count',
-                    'nulls',
-                    'invalid',
-                    'nonFinite',
-                    'classes',
-                    'summary',
-                    'moments',
-                    'quantiles',
-                    'distinct',
-                    'top',
-                    'lengths',
-                ],
-                properties: {
-                    name: { type: 'string' },
-                    type: { type: 'string' },
-                    kind: { enum: ['numeric', 'categorical'] },
-                    count: { type: 'integer', minimum: 0 },
-                    nulls: { type: 'integer', minimum: 0 },
-                    invalid: { type: 'integer', minimum: 0 },
-                    nonFinite: { type: 'integer', minimum: 0 },
-                    classes: { type: 'object', additionalProperties: { type: 'number' } },
-                    summary: { type: 'object' },
-                    moments: { type: 'object' },
-                    quantiles: { type: 'object' },
-                    distinct: { type: 'object' },
-                    top: { type: 'object' },
-                    lengths: { type: 'object' },
-                    histogram: {
-                        type: 'object',
-                        required: ['edges', 'counts'],
-                        properties: {
-                            edges: { type: 'array', items: { type: 'number' } },
-                            counts: { type: 'array', items: { type: 'number' } },
-                        },
-                    },
-                    calendar: {
-                        type: 'object',
-                        required: ['dayOfWeek'],
-                        properties: {
-                            hourOfDay: { type: 'array', items: { type: 'number' }, minItems: 24, maxItems: 24 },
-                            dayOfWeek: { type: 'array', items: { type: 'number' }, minItems: 7, maxItems: 7 },
-                        },
-                    },
-                },
-            },
-        },
-    },
-};
-
 ;// CONCATENATED MODULE: ./packages/core/src/reports/eval-report.ts
 /** The eval report: what eval-gate writes and pr-eval-comment, lineage-tag and later runs (as baseline) read. */
 
@@ -38773,7 +38704,19 @@ const eval_report_EVAL_REPORT_KIND = 'mlgate/eval-report';
 // and `shard`: set on a matrix shard's report (mode: shard), which pr-eval-comment refuses.
 // 1.2 added `noBaseline` on a gate and `inconclusiveReason` on the report: "no baseline yet" is a different fact
 // from "the data cannot decide" (older reports are read with `gateLacksBaseline` / `inconclusiveReason`).
-const EVAL_REPORT_VERSION = '1.2';
+// 1.3 added `aggregate` on the report, `stderr` and `samples` on a metric and the `z-test` gate test: results that
+// hold only a tool's aggregate metrics (lm-eval results_*.json, Every Eval Ever records), gated without cases.
+// It also writes `cases` as a table (case-table.ts): `caseColumns` names the columns once, each case is an array
+// of values, `caseFiles` lists the source files once; a stored baseline keeps at most CASE_TEXT_SHOWN characters of
+// each case text. Readers decode the table back to CaseRecord objects, so code never sees the difference. And
+// `reasons` on a case and a case-diff entry: why its scores failed, as the grader wrote it.
+const EVAL_REPORT_VERSION = '1.3';
+/**
+ * Characters of a case text (input, expected, output, error) the PR comment shows per field: a stored baseline
+ * keeps this much of each (the rest is counted in the "… [N more characters]" marker), so a comparison with it
+ * renders the same case diff as one with the run's full report.
+ */
+const eval_report_CASE_TEXT_SHOWN = 1000;
 const CASE_STATUSES = (/* unused pure expression or super */ null && ([
     'regressed',
     'improved',
@@ -38782,6 +38725,30 @@ const CASE_STATUSES = (/* unused pure expression or super */ null && ([
     'flaky',
     'still-failing',
 ]));
+/** Every column a case row may have, in the order they are written; `file` (an index into caseFiles) and `line` are its source. */
+const CASE_COLUMNS = [
+    'id',
+    'repeats',
+    'flaky',
+    'pass',
+    'passRate',
+    'allPassed',
+    'score',
+    'expected',
+    'predicted',
+    'probability',
+    'scores',
+    'tags',
+    'latencyMs',
+    'tokens',
+    'costUsd',
+    'input',
+    'output',
+    'error',
+    'reasons',
+    'file',
+    'line',
+];
 /** The outcome as a reader says it: "pass", "fail", "inconclusive" or "inconclusive (no baseline yet)". */
 function outcomeLabel(report) {
     return inconclusiveReason(report) === 'no-baseline' ? 'inconclusive (no baseline yet)' : report.outcome;
@@ -38844,6 +38811,33 @@ const baselineResolutionSchema = {
         message: { type: 'string' },
     },
 };
+/** One case as an object: the cases of reports before 1.3, and a 1.3 case row once decoded. */
+const caseRecordSchema = {
+    type: 'object',
+    required: ['id'],
+    properties: {
+        id: { type: 'string' },
+        repeats: { type: 'integer', minimum: 1 },
+        flaky: { type: 'boolean' },
+        pass: { type: 'boolean' },
+        score: { type: 'number' },
+        expected: label,
+        predicted: label,
+        probability: { type: ['number', 'object'], additionalProperties: { type: 'number' } },
+        scores: numberMap,
+        passRate: { type: 'number', minimum: 0, maximum: 1 },
+        allPassed: { type: 'boolean' },
+        tags: stringMap,
+        latencyMs: { type: 'number' },
+        tokens: { type: 'object', properties: { input: { type: 'number' }, output: { type: 'number' } } },
+        costUsd: { type: 'number' },
+        source: { type: 'object', properties: { file: { type: 'string' }, line: { type: 'integer' } } },
+        input: { type: 'string' },
+        output: { type: 'string' },
+        error: { type: 'string' },
+        reasons: stringMap,
+    },
+};
 /** JSON Schema (draft-07) of the eval report; published as docs/schemas/eval-report.schema.json. */
 const evalReportSchema = {
     $schema: 'http://json-schema.org/draft-07/schema#',
@@ -38867,6 +38861,14 @@ const evalReportSchema = {
     properties: {
         ...reportHeaderProperties(eval_report_EVAL_REPORT_KIND),
         shard: { type: 'string' },
+        aggregate: {
+            type: 'object',
+            required: ['tools'],
+            properties: {
+                tools: { type: 'array', items: { type: 'string' } },
+                models: { type: 'array', items: { type: 'string' } },
+            },
+        },
         context: {
             type: 'object',
             properties: {
@@ -38913,7 +38915,14 @@ const evalReportSchema = {
             additionalProperties: {
                 type: 'object',
                 required: ['value'],
-                properties: { value: nullableNumber, ci: interval, higherIsBetter: { type: 'boolean' } },
+                properties: {
+                    value: nullableNumber,
+                    ci: interval,
+                    ciMethod: { type: 'string' },
+                    higherIsBetter: { type: 'boolean' },
+                    stderr: nullableNumber,
+                    samples: { type: 'integer', minimum: 0 },
+                },
             },
         },
         perClass: {
@@ -39001,7 +39010,7 @@ const evalReportSchema = {
                     baseline: nullableNumber,
                     delta: nullableNumber,
                     pValue: nullableNumber,
-                    test: { enum: ['mcnemar', 'paired-bootstrap'] },
+                    test: { enum: ['mcnemar', 'paired-bootstrap', 'z-test'] },
                     sharedCases: { type: 'integer' },
                     minimumDetectableEffect: nullableNumber,
                     message: { type: 'string' },
@@ -39029,6 +39038,7 @@ const evalReportSchema = {
                             input: { type: 'string' },
                             expected: label,
                             output: { type: 'string' },
+                            reasons: stringMap,
                         },
                     },
                 },
@@ -39038,31 +39048,202 @@ const evalReportSchema = {
         inconclusiveReason: { enum: ['no-baseline', 'undecided'] },
         passed: { type: 'boolean' },
         summary: { type: 'string' },
-        cases: {
+        caseColumns: { type: 'array', items: { enum: CASE_COLUMNS }, uniqueItems: true },
+        caseFiles: { type: 'array', items: { type: 'string' } },
+        cases: { type: 'array' },
+    },
+    // 1.3 writes each case as an array of the caseColumns' values; earlier reports (and readers' memory) as objects.
+    if: { required: ['caseColumns'] },
+    then: { properties: { cases: { type: 'array', items: { type: 'array' } } } },
+    else: { properties: { cases: { type: 'array', items: caseRecordSchema } } },
+};
+
+;// CONCATENATED MODULE: ./packages/core/src/reports/case-table.ts
+/**
+ * The eval report's cases on disk (1.3): a table — the column names once in `caseColumns`, one array per case in
+ * `cases`, source files once in `caseFiles` — instead of one object per case that repeats every key, its source
+ * file name and absent fields. Readers decode it back to one CaseRecord per case; reports before 1.3 hold objects.
+ */
+
+
+/** Cases as rows: only the columns some case uses; an absent value is null, and trailing nulls are left out. */
+function encodeCases(cases) {
+    const files = [];
+    const fileIndex = new Map();
+    const used = new Set();
+    const known = new Set(CASE_COLUMNS);
+    for (const item of cases) {
+        for (const key of Object.keys(item)) {
+            if (item[key] === undefined || key === 'source')
+                continue;
+            // A field added to CaseRecord needs its column here, or it would be dropped from every report.
+            if (!known.has(key))
+                throw new Error(`case field "${key}" has no column in CASE_COLUMNS`);
+            used.add(key);
+        }
+        if (item.source) {
+            if (!fileIndex.has(item.source.file)) {
+                fileIndex.set(item.source.file, files.length);
+                files.push(item.source.file);
+            }
+            used.add('line');
+        }
+    }
+    if (files.length > 1)
+        used.add('file');
+    const columns = CASE_COLUMNS.filter((column) => used.has(column));
+    const rows = cases.map((item) => {
+        const row = columns.map((column) => {
+            if (column === 'file')
+                return item.source ? fileIndex.get(item.source.file) : undefined;
+            if (column === 'line')
+                return item.source?.line;
+            return item[column];
+        });
+        let length = row.length;
+        while (length > 0 && row[length - 1] === undefined)
+            length--;
+        row.length = length;
+        return row.map((value) => (value === undefined ? null : value));
+    });
+    return { caseColumns: columns, caseFiles: files, rows };
+}
+/** A case row back as a CaseRecord (null and missing trailing values are absent fields). */
+function case_table_decodeCase(row, columns, files) {
+    const record = {};
+    let file;
+    let line;
+    for (let i = 0; i < columns.length && i < row.length; i++) {
+        const value = row[i];
+        if (value === null || value === undefined)
+            continue;
+        const column = columns[i];
+        if (column === 'file')
+            file = value;
+        else if (column === 'line')
+            line = value;
+        else
+            record[column] = value;
+    }
+    const name = files[typeof file === 'number' ? file : 0];
+    if (line !== undefined)
+        record.source = name === undefined ? { line } : { file: name, line };
+    return record;
+}
+const cut = (text) => (typeof text === 'string' ? truncate(text, CASE_TEXT_SHOWN) : text);
+const case_table_long = (text) => typeof text === 'string' && text.length > CASE_TEXT_SHOWN;
+/** A case's texts cut for a stored baseline, except those its metrics read (exact match and token F1 compare the answer with the expected text). */
+function cutTexts(item) {
+    if (!case_table_long(item.input) && !case_table_long(item.output) && !case_table_long(item.expected) && !case_table_long(item.error))
+        return item;
+    const answer = typeof item.predicted === 'string' ? 'predicted' : 'output';
+    const textScored = typeof item.expected === 'string' && item[answer] !== undefined;
+    return {
+        ...item,
+        ...(case_table_long(item.input) ? { input: cut(item.input) } : {}),
+        ...(case_table_long(item.error) ? { error: cut(item.error) } : {}),
+        ...(case_table_long(item.output) && !(textScored && answer === 'output') ? { output: cut(item.output) } : {}),
+        ...(case_table_long(item.expected) && !textScored ? { expected: cut(item.expected) } : {}),
+    };
+}
+/**
+ * The eval report as a baseline stores it: case texts (input, output, expected, error) cut to the CASE_TEXT_SHOWN
+ * characters a comment shows, the marker counting the rest — except the texts a metric compares — and the case
+ * diff's texts likewise. The run's own report keeps the full text.
+ */
+function baselineCopy(report) {
+    return {
+        ...report,
+        cases: report.cases.map(cutTexts),
+        ...(report.caseDiff
+            ? {
+                caseDiff: {
+                    ...report.caseDiff,
+                    cases: report.caseDiff.cases.map((entry) => ({
+                        ...entry,
+                        ...(case_table_long(entry.input) ? { input: cut(entry.input) } : {}),
+                        ...(case_table_long(entry.output) ? { output: cut(entry.output) } : {}),
+                        ...(case_table_long(entry.expected) ? { expected: cut(entry.expected) } : {}),
+                    })),
+                },
+            }
+            : {}),
+    };
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/reports/data-profile.ts
+/**
+ * The data profile: what validate-data writes with `profile-path` and reads as `reference-profile`.
+ * Every column keeps mergeable sketches, so profiles of shards merge into the profile of the dataset.
+ */
+
+const data_profile_DATA_PROFILE_KIND = 'mlgate/data-profile';
+const DATA_PROFILE_VERSION = '1.0';
+/** What a non-null value looks like, for --infer and for columns no contract declares. */
+const VALUE_CLASSES = (/* unused pure expression or super */ null && (['integer', 'number', 'boolean', 'date', 'datetime', 'string']));
+const dataProfileSchema = {
+    $schema: 'http://json-schema.org/draft-07/schema#',
+    $id: 'https://mlgate.dev/schemas/data-profile.schema.json',
+    title: 'mlgate data profile',
+    type: 'object',
+    required: ['kind', 'schemaVersion', 'generatedAt', 'tool', 'dataset', 'rows', 'files', 'columns'],
+    properties: {
+        ...reportHeaderProperties(data_profile_DATA_PROFILE_KIND),
+        context: { type: 'object' },
+        dataset: { type: 'string' },
+        rows: { type: 'integer', minimum: 0 },
+        files: dataFilesSchema,
+        columns: {
             type: 'array',
             items: {
                 type: 'object',
-                required: ['id'],
+                required: [
+                    'name',
+                    'type',
+                    'kind',
+                    'count',
+                    'nulls',
+                    'invalid',
+                    'nonFinite',
+                    'classes',
+                    'summary',
+                    'moments',
+                    'quantiles',
+                    'distinct',
+                    'top',
+                    'lengths',
+                ],
                 properties: {
-                    id: { type: 'string' },
-                    repeats: { type: 'integer', minimum: 1 },
-                    flaky: { type: 'boolean' },
-                    pass: { type: 'boolean' },
-                    score: { type: 'number' },
-                    expected: label,
-                    predicted: label,
-                    probability: { type: ['number', 'object'], additionalProperties: { type: 'number' } },
-                    scores: numberMap,
-                    passRate: { type: 'number', minimum: 0, maximum: 1 },
-                    allPassed: { type: 'boolean' },
-                    tags: stringMap,
-                    latencyMs: { type: 'number' },
-                    tokens: { type: 'object', properties: { input: { type: 'number' }, output: { type: 'number' } } },
-                    costUsd: { type: 'number' },
-                    source: { type: 'object', properties: { file: { type: 'string' }, line: { type: 'integer' } } },
-                    input: { type: 'string' },
-                    output: { type: 'string' },
-                    error: { type: 'string' },
+                    name: { type: 'string' },
+                    type: { type: 'string' },
+                    kind: { enum: ['numeric', 'categorical'] },
+                    count: { type: 'integer', minimum: 0 },
+                    nulls: { type: 'integer', minimum: 0 },
+                    invalid: { type: 'integer', minimum: 0 },
+                    nonFinite: { type: 'integer', minimum: 0 },
+                    classes: { type: 'object', additionalProperties: { type: 'number' } },
+                    summary: { type: 'object' },
+                    moments: { type: 'object' },
+                    quantiles: { type: 'object' },
+                    distinct: { type: 'object' },
+                    top: { type: 'object' },
+                    lengths: { type: 'object' },
+                    histogram: {
+                        type: 'object',
+                        required: ['edges', 'counts'],
+                        properties: {
+                            edges: { type: 'array', items: { type: 'number' } },
+                            counts: { type: 'array', items: { type: 'number' } },
+                        },
+                    },
+                    calendar: {
+                        type: 'object',
+                        required: ['dayOfWeek'],
+                        properties: {
+                            hourOfDay: { type: 'array', items: { type: 'number' }, minItems: 24, maxItems: 24 },
+                            dayOfWeek: { type: 'array', items: { type: 'number' }, minItems: 7, maxItems: 7 },
+                        },
+                    },
                 },
             },
         },
@@ -39202,6 +39383,7 @@ const dataReportSchema = {
                             properties: { value: { type: 'string' }, count: { type: 'number' } },
                         },
                     },
+                    topValuesStopped: { type: 'integer' },
                 },
             },
         },
@@ -39215,6 +39397,8 @@ const dataReportSchema = {
 
 ;// CONCATENATED MODULE: ./packages/core/src/reports/read.ts
 /** Reading any mlgate report from disk, validated against its schema so a wrong or corrupt file is named. */
+
+
 
 
 
@@ -39305,15 +39489,64 @@ function validateReport(value, expectedKind, file) {
         const hint = field === 'schemaVersion' ? ` (this mlgate reads version 1.x; the file has ${String(version)})` : '';
         throw new InputDataError(`invalid ${expectedKind} report: ${field}: ${message}${hint}`, { file, field });
     }
-    return value;
+    return (expectedKind === EVAL_REPORT_KIND ? decodeCaseTable(value, file) : value);
 }
-async function readReportFile(file, expectedKind, displayName = file) {
-    checkPathPolicy(file, 'report', { shown: displayName });
-    const text = await readFile(file, 'utf8').catch((error) => {
+/** The decoded cases of a 1.3 report, validated one by one like the object cases of earlier reports. */
+const decodedCasesSchema = {
+    type: 'object',
+    properties: { cases: { type: 'array', items: caseRecordSchema } },
+};
+/** A 1.3 eval report's case table (caseColumns, caseFiles, cases as rows) as one CaseRecord per case. */
+function decodeCaseTable(value, file) {
+    const { caseColumns, caseFiles = [], cases, ...rest } = value;
+    if (!caseColumns)
+        return value;
+    const fileColumn = caseColumns.indexOf('file');
+    const records = cases.map((row, index) => {
+        const fail = (message) => {
+            throw new InputDataError(`invalid ${EVAL_REPORT_KIND} report: cases[${index}]: ${message}`, {
+                file,
+                field: `cases[${index}]`,
+            });
+        };
+        if (row.length > caseColumns.length)
+            fail(`has ${row.length} values for ${caseColumns.length} caseColumns`);
+        const fileIndex = fileColumn >= 0 ? (row[fileColumn] ?? 0) : 0;
+        if (!Number.isInteger(fileIndex) ||
+            fileIndex < 0 ||
+            fileIndex >= Math.max(caseFiles.length, 1))
+            fail(`file ${JSON.stringify(fileIndex)} is not an index into caseFiles (${caseFiles.length} files)`);
+        return decodeCase(row, caseColumns, caseFiles);
+    });
+    const decoded = { ...rest, cases: records };
+    const validate = compileSchema(decodedCasesSchema);
+    if (!validate(decoded)) {
+        const { field, message } = describeSchemaError(mostSpecificError(validate.errors ?? []));
+        throw new InputDataError(`invalid ${EVAL_REPORT_KIND} report: ${field}: ${message}`, { file, field });
+    }
+    return decoded;
+}
+/** A report file's text; a gzip-compressed one (a stored eval baseline, report.json.gz) is decompressed. */
+async function readReportText(file, displayName = file) {
+    const bytes = await readFile(file).catch((error) => {
         throw new InputDataError(error.code === 'ENOENT' ? 'report not found' : `cannot read report: ${error.message}`, {
             file: displayName,
         });
     });
+    if (bytes[0] !== 0x1f || bytes[1] !== 0x8b)
+        return bytes.toString('utf8');
+    try {
+        return gunzipSync(bytes).toString('utf8');
+    }
+    catch (error) {
+        throw new InputDataError(`cannot decompress the gzip report: ${error.message}`, {
+            file: displayName,
+        });
+    }
+}
+async function readReportFile(file, expectedKind, displayName = file) {
+    checkPathPolicy(file, 'report', { shown: displayName });
+    const text = await readReportText(file, displayName);
     try {
         return validateReport(parseJson(text, displayName), expectedKind, displayName);
     }
@@ -39336,16 +39569,22 @@ var external_node_events_ = __nccwpck_require__(8474);
 
 
 
+
+
+
 /**
  * Writes the report as indented JSON, except its `cases` array: one compact line per case, written as a
  * stream, so a report of a million cases never exists as one giant string in memory. `input` names the input
- * that chose the path, for the path policy's message.
+ * that chose the path, for the path policy's message; `gzip` compresses the file (a stored baseline).
  */
-async function writeReportFile(file, report, input = 'report-path') {
+async function writeReportFile(file, report, input = 'report-path', options = {}) {
     path_policy_checkPathPolicy(file, input);
     await (0,promises_.mkdir)(external_node_path_default().dirname(file), { recursive: true });
-    const { cases, ...rest } = report;
-    const out = (0,external_node_fs_.createWriteStream)(file);
+    const { cases, ...rest } = asWritten(report);
+    const target = (0,external_node_fs_.createWriteStream)(file);
+    const out = options.gzip ? (0,external_node_zlib_.createGzip)() : target;
+    if (options.gzip)
+        out.pipe(target);
     const write = async (text) => {
         if (!out.write(text))
             await (0,external_node_events_.once)(out, 'drain');
@@ -39363,7 +39602,15 @@ async function writeReportFile(file, report, input = 'report-path') {
         await write(`${cases.length > 0 ? '\n  ' : ''}]\n}\n`);
     }
     out.end();
-    await (0,external_node_events_.once)(out, 'finish');
+    await (0,external_node_events_.once)(target, 'finish');
+}
+/** The report as it is written: an eval report's cases as a table (1.3: column names once, a row per case). */
+function asWritten(report) {
+    const { kind, cases } = report;
+    if (kind !== eval_report_EVAL_REPORT_KIND || !Array.isArray(cases))
+        return report;
+    const table = encodeCases(cases);
+    return { ...report, caseFiles: table.caseFiles, caseColumns: table.caseColumns, cases: table.rows };
 }
 /** Writes a rendered report (JUnit XML, Markdown) under the same path policy, creating parent folders. */
 async function writeTextFile(file, text, input) {
@@ -39373,6 +39620,7 @@ async function writeTextFile(file, text, input) {
 }
 
 ;// CONCATENATED MODULE: ./packages/core/src/reports/index.ts
+
 
 
 
@@ -39464,7 +39712,142 @@ function childEnvironment(listed = [], values = {}, env = process.env) {
     return { ...result, ...values };
 }
 
+;// CONCATENATED MODULE: ./packages/core/src/format.ts
+/**
+ * The one way numbers are written for readers (job summaries, comments, annotations, CLI lines): values,
+ * intervals, signed changes, percentages and p-values, and the words and markers of a change by its effect.
+ *
+ * The rule: 4 significant digits, never fewer than the integer digits (157185.825 → "157,186"), thousands
+ * separated by commas; a value between -1 and 1 never rounds to a whole number (0.99995 stays "0.99995", not
+ * "1"); magnitudes below 1e-4 or from 1e15 in exponent form ("1e-7"); -0 is "0"; NaN and missing are "n/a";
+ * ±Infinity "∞"/"-∞". Minus is ASCII "-", so a copied number parses. Intervals are "low – high" (an en dash:
+ * a comma would be ambiguous beside thousands separators) with both ends to the same decimals.
+ */
+const SIGNIFICANT = 4;
+/** The most significant digits used to keep a score below 1 from looking like a perfect 1. */
+const MAX_SIGNIFICANT = 8;
+const SMALLEST_PLAIN = 1e-4;
+const LARGEST_PLAIN = 1e15;
+const missing = (value) => value === null || value === undefined;
+/** Decimals that show `value` at 4 significant digits (integer digits always kept), more if it would look whole. */
+function decimalsFor(value) {
+    const abs = Math.abs(value);
+    if (abs === 0 || Number.isInteger(value))
+        return 0;
+    const integerDigits = Math.floor(Math.log10(abs)) + 1;
+    let decimals = Math.max(0, SIGNIFICANT - integerDigits);
+    if (decimals === 0)
+        return 0;
+    // 0.99995 at 4 digits is "1.000": a perfect score it is not.
+    while (abs < 1 && Number.isInteger(Number(value.toFixed(decimals))) && decimals < MAX_SIGNIFICANT)
+        decimals++;
+    return decimals;
+}
+const exponential = (value) => {
+    const abs = Math.abs(value);
+    return abs !== 0 && (abs < SMALLEST_PLAIN || abs >= LARGEST_PLAIN);
+};
+/** e.g. "1.23e-7"; trailing zeros of the mantissa dropped unless `trim` is false (interval ends). */
+function formatExponential(value, trim = true) {
+    if (value === 0)
+        return '0';
+    const [mantissa, exponent] = value.toExponential(SIGNIFICANT - 1).split('e');
+    const shown = trim ? mantissa.replace(/0+$/, '').replace(/\.$/, '') : mantissa;
+    return `${shown}e${exponent.replace('+', '')}`;
+}
+/** `abs` (finite, ≥ 0) with commas between thousands and exactly `decimals` decimals. */
+function grouped(abs, decimals) {
+    const [whole, fraction] = abs.toFixed(decimals).split('.');
+    const withCommas = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+    return fraction === undefined ? withCommas : `${withCommas}.${fraction}`;
+}
+function plain(value, decimals, trim) {
+    let text = grouped(Math.abs(value), decimals);
+    if (trim && text.includes('.'))
+        text = text.replace(/0+$/, '').replace(/\.$/, '');
+    // -0 and values that round to zero carry no sign.
+    return value < 0 && /[1-9]/.test(text) ? `-${text}` : text;
+}
+function nonFinite(value) {
+    if (missing(value) || Number.isNaN(value))
+        return 'n/a';
+    if (value === Infinity)
+        return '∞';
+    if (value === -Infinity)
+        return '-∞';
+    return undefined;
+}
+/** A value, count or threshold for readers: "0.8123", "157,186", "1e-7", "n/a". */
+function formatNumber(value) {
+    const special = nonFinite(value);
+    if (special !== undefined)
+        return special;
+    const x = value;
+    if (exponential(x))
+        return formatExponential(x);
+    return plain(x, decimalsFor(x), true);
+}
+/** A change with its sign always written: "+0.045", "-0.02", "0". */
+function formatSigned(value) {
+    const text = formatNumber(value);
+    if (missing(value) || Number.isNaN(value) || text === '0')
+        return text;
+    return value > 0 ? `+${text}` : text;
+}
+/** An interval "low – high", both ends to the same decimals: "0.8120 – 0.8500", "157,186 – 161,566". */
+function formatInterval(interval) {
+    if (!interval || missing(interval[0]) || missing(interval[1]))
+        return '';
+    const [low, high] = interval;
+    if (nonFinite(low) !== undefined || nonFinite(high) !== undefined)
+        return `${formatNumber(low)} – ${formatNumber(high)}`;
+    if (exponential(low) || exponential(high)) {
+        // One mantissa precision for both ends, so neither looks more exact than the other.
+        return `${formatExponential(low, false)} – ${formatExponential(high, false)}`;
+    }
+    const decimals = Math.max(decimalsFor(low), decimalsFor(high));
+    return `${plain(low, decimals, false)} – ${plain(high, decimals, false)}`;
+}
+/** A share given as a fraction (0.123 → "12.3%"), by the same rule as every number. */
+function formatPercent(fraction) {
+    const special = nonFinite(fraction);
+    if (special !== undefined)
+        return special;
+    return `${formatNumber(100 * fraction)}%`;
+}
+/** A p-value: "< 0.001" below that, else 3 decimals; '' when there was no test. */
+function formatPValue(p) {
+    if (missing(p) || Number.isNaN(p))
+        return '';
+    return p < 0.001 ? '< 0.001' : p.toFixed(3);
+}
+const MARKERS = {
+    improved: '🟢',
+    worsened: '🔴',
+    unchanged: '⚪',
+    unknown: '',
+};
+/** The change `current - baseline` of a metric, judged by its direction. */
+function describeChange(delta, higherIsBetter) {
+    if (missing(delta) || Number.isNaN(delta))
+        return { effect: 'unknown', marker: '', signed: 'n/a' };
+    const signed = formatSigned(delta);
+    const effect = signed === '0' ? 'unchanged' : delta > 0 === higherIsBetter ? 'improved' : 'worsened';
+    return { effect, marker: MARKERS[effect], signed };
+}
+/**
+ * A change for a table cell or a line: "🔴 +0.045 worsened", "🟢 -0.02 improved", "⚪ 0 unchanged", "n/a".
+ * `format` writes the signed number when it needs a unit ("+$0.2994").
+ */
+function formatChange(delta, higherIsBetter, format = formatSigned) {
+    const change = describeChange(delta, higherIsBetter);
+    if (change.effect === 'unknown')
+        return 'n/a';
+    return `${change.marker} ${change.effect === 'unchanged' ? '0' : format(delta)} ${change.effect}`;
+}
+
 ;// CONCATENATED MODULE: ./packages/core/src/index.ts
+
 
 
 
@@ -39484,7 +39867,7 @@ function childEnvironment(listed = [], values = {}, env = process.env) {
 
 /***/ }),
 
-/***/ 8087:
+/***/ 3071:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -39499,7 +39882,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   t2: () => (/* reexport */ runCanaryDeploy)
 });
 
-// UNUSED EXPORTS: AnalysisLedger, Analyst, ApiClient, CommandProvider, CommandRouter, CustomResourceRouter, DEPLOY_ACTIONS, DEPLOY_REPORT_KIND, DEPLOY_REPORT_VERSION, GatewayApiRouter, HTTP_ROUTE, HaproxyRouter, HttpProvider, INFERENCE_SERVICE, IllegalTransition, IstioRouter, KserveRouter, KubectlClient, NginxRouter, PLACEHOLDERS, PROVIDER_KINDS, PrometheusProvider, ROUTER_KINDS, ROUTER_SCHEMAS, ReadBackMismatch, RolloutInterrupted, RolloutMachine, RouterUnchanged, STABLE, STATE_KIND, STRATEGIES, SageMakerApiError, SageMakerClient, SageMakerRouter, TERMINAL_PHASES, VERSION_LABEL, VIRTUAL_SERVICE, analysisSchema, applySplit, canaryTrafficPatch, checkLineage, checkTemplate, checkVersionLabel, childPids, createProviders, createRouter, credentialsFromEnv, deployReportSchema, evaluatedWithoutBaseline, exactUpperTail, explainNginxTest, findHttpRoute, findRule, formatDuration, formatNumber, formatSplit, haproxyCommand, haproxyWeights, httpRoutePatch, integerWeights, judgeMetric, kubernetesClient, loadDeployConfig, loadInputsConfig, mannWhitneyU, mean, mirrorLocation, mirrorVariable, nextPhase, nginxPidFile, normalSf, numbersFromJson, objectPath, parseCommandOutput, parseDuration, parseJsonPath, parseNginxInclude, parsePrometheusResult, parseShowStat, parseSplitOutput, parseState, parseSteps, planRollout, pointer, prometheusNumber, rankWithTies, readCanaryTrafficPercent, readHttpRouteSplit, readStateFile, readVirtualServiceSplit, renderNginxInclude, renderNginxMirror, renderTemplate, resultOfRollback, rollbackToStable, runChecked, runCommand, runRollout, selectJsonPath, serverWeights, shareFromWeights, sleep, splitVariable, splitsMatch, substituteSplit, templateValues, throwIfAborted, toMeasurement, variantShare, virtualServicePatch, withTimeout, writeStateFile
+// UNUSED EXPORTS: AnalysisLedger, Analyst, ApiClient, CommandProvider, CommandRouter, CustomResourceRouter, DEPLOY_ACTIONS, DEPLOY_REPORT_KIND, DEPLOY_REPORT_VERSION, GatewayApiRouter, HTTP_ROUTE, HaproxyRouter, HttpProvider, INFERENCE_SERVICE, IllegalTransition, IstioRouter, KserveRouter, KubectlClient, KubernetesApiError, NginxRouter, PLACEHOLDERS, PROVIDER_KINDS, PrometheusProvider, REFUSED_UNAPPLIED, ROUTER_KINDS, ROUTER_SCHEMAS, ReadBackMismatch, RolloutInterrupted, RolloutMachine, RouterUnchanged, STABLE, STATE_KIND, STRATEGIES, SageMakerApiError, SageMakerClient, SageMakerRouter, TERMINAL_PHASES, VERSION_LABEL, VIRTUAL_SERVICE, analysisSchema, applySplit, beforeAnyChange, binomialLowerTail, binomialUpperTail, canaryTrafficPatch, checkLineage, checkTemplate, checkVersionLabel, childPids, clopperPearsonLower, createProviders, createRouter, credentialsFromEnv, deployReportSchema, evaluatedWithoutBaseline, exactUpperTail, explainNginxTest, findHttpRoute, findRule, formatDuration, formatNumber, formatSplit, haproxyCommand, haproxyWeights, httpRoutePatch, incompleteBeta, integerWeights, judgeMetric, kubernetesClient, loadDeployConfig, loadInputsConfig, logGamma, mannWhitneyU, mean, mirrorLocation, mirrorVariable, nextPhase, nginxPidFile, normalSf, numbersFromJson, objectPath, parseCommandOutput, parseDuration, parseJsonPath, parseNginxInclude, parsePrometheusResult, parseShowStat, parseSplitOutput, parseState, parseSteps, planRollout, pointer, prometheusNumber, rankWithTies, readCanaryTrafficPercent, readHttpRouteSplit, readStateFile, readVirtualServiceSplit, renderNginxInclude, renderNginxMirror, renderTemplate, resultOfRollback, rollbackToStable, runChecked, runCommand, runRollout, selectJsonPath, serverWeights, shareFromWeights, sleep, splitVariable, splitsMatch, substituteSplit, templateValues, throwIfAborted, toMeasurement, variantShare, virtualServicePatch, withTimeout, writeStateFile
 
 ;// CONCATENATED MODULE: ./packages/deploy/src/abort.ts
 /** Waiting that stops at once when the rollout is cancelled, timed out or failed elsewhere. */
@@ -39703,12 +40086,165 @@ function mannWhitneyU(x, y, alternative = 'two-sided') {
     }
     return { u: u1, pValue: Math.min(1, Math.max(0, p * factor)), method };
 }
+/** log Γ(x) for x > 0: Lanczos' approximation (g = 7, 9 terms), about 1e-15 relative. */
+function logGamma(x) {
+    if (x < 0.5)
+        return Math.log(Math.PI / Math.sin(Math.PI * x)) - logGamma(1 - x);
+    const c = [
+        0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059,
+        12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7,
+    ];
+    const z = x - 1;
+    let sum = c[0];
+    for (let i = 1; i < 9; i++)
+        sum += c[i] / (z + i);
+    const t = z + 7.5;
+    return 0.5 * Math.log(2 * Math.PI) + (z + 0.5) * Math.log(t) - t + Math.log(sum);
+}
+/** The continued fraction of the incomplete beta function (modified Lentz), Numerical Recipes §6.4. */
+function betaContinuedFraction(x, a, b) {
+    const tiny = 1e-300;
+    let c = 1;
+    let d = 1 - ((a + b) * x) / (a + 1);
+    if (Math.abs(d) < tiny)
+        d = tiny;
+    d = 1 / d;
+    let h = d;
+    for (let m = 1; m <= 10_000; m++) {
+        const m2 = 2 * m;
+        let aa = (m * (b - m) * x) / ((a + m2 - 1) * (a + m2));
+        d = 1 + aa * d;
+        if (Math.abs(d) < tiny)
+            d = tiny;
+        c = 1 + aa / c;
+        if (Math.abs(c) < tiny)
+            c = tiny;
+        d = 1 / d;
+        h *= d * c;
+        aa = (-(a + m) * (a + b + m) * x) / ((a + m2) * (a + m2 + 1));
+        d = 1 + aa * d;
+        if (Math.abs(d) < tiny)
+            d = tiny;
+        c = 1 + aa / c;
+        if (Math.abs(c) < tiny)
+            c = tiny;
+        d = 1 / d;
+        const step = d * c;
+        h *= step;
+        if (Math.abs(step - 1) < 1e-15)
+            break;
+    }
+    return h;
+}
+/** The regularized incomplete beta function I_x(a, b), a, b > 0. */
+function incompleteBeta(x, a, b) {
+    if (x <= 0)
+        return 0;
+    if (x >= 1)
+        return 1;
+    const front = Math.exp(logGamma(a + b) - logGamma(a) - logGamma(b) + a * Math.log(x) + b * Math.log1p(-x));
+    // The fraction converges fast for x < (a + 1) / (a + b + 2); use the symmetry I_x(a, b) = 1 − I_{1−x}(b, a) above.
+    return x < (a + 1) / (a + b + 2)
+        ? (front * betaContinuedFraction(x, a, b)) / a
+        : 1 - (front * betaContinuedFraction(1 - x, b, a)) / b;
+}
+/** P(X ≥ k) for X ~ Binomial(n, p) (scipy's binom.sf(k − 1, n, p)): I_p(k, n − k + 1). */
+function binomialUpperTail(k, n, p) {
+    if (k <= 0)
+        return 1;
+    if (k > n || p <= 0)
+        return 0;
+    if (p >= 1)
+        return 1;
+    return incompleteBeta(p, k, n - k + 1);
+}
+/** P(X ≤ k) for X ~ Binomial(n, p) (scipy's binom.cdf(k, n, p)): I_{1−p}(n − k, k + 1). */
+function binomialLowerTail(k, n, p) {
+    if (k < 0)
+        return 0;
+    if (k >= n || p <= 0)
+        return 1;
+    if (p >= 1)
+        return 0;
+    return incompleteBeta(1 - p, n - k, k + 1);
+}
+/**
+ * The Clopper–Pearson lower confidence bound of a binomial proportion at level 1 − γ (one-sided): the p at which
+ * P(X ≥ k) = γ, i.e. the γ quantile of Beta(k, n − k + 1) (scipy's beta.ppf(γ, k, n − k + 1)); 0 when k = 0.
+ */
+function clopperPearsonLower(k, n, gamma) {
+    if (k <= 0 || n <= 0)
+        return 0;
+    let low = 0;
+    let high = k / n;
+    // P(X ≥ k) grows with p: bisection to double precision.
+    for (let i = 0; i < 200 && high - low > 1e-16 * high; i++) {
+        const middle = (low + high) / 2;
+        if (binomialUpperTail(k, n, middle) < gamma)
+            low = middle;
+        else
+            high = middle;
+    }
+    return (low + high) / 2;
+}
+
+;// CONCATENATED MODULE: ./packages/deploy/src/rates.ts
+/**
+ * Error rates judged on their counts: a canary fails a bound or the comparison with stable only with evidence at
+ * the metric's significance, never because two errors among 75 requests read as 2.7 %.
+ *
+ * Model (as in sequential.ts): the errors of each version are Poisson in proportion to its requests. Given the
+ * k = e_c + e_s errors of a window, the canary's share of them is Binomial(k, n_c·θ / (n_c·θ + n_s)), θ = canary
+ * rate / stable rate, whatever stable's rate is: the exact conditional test of two Poisson rates (Przyborowski and
+ * Wilenski 1940; scipy.stats.binomtest on e_c of k).
+ */
+
+/**
+ * The share of the significance spent on bounding stable's rate from below when `absolute-tolerance` is set
+ * (Berger and Boos 1994: p-value sup over a 1 − γ confidence set of the nuisance parameter, plus γ).
+ */
+const STABLE_BOUND_SHARE = 0.1;
+/**
+ * The largest canary/stable ratio of error rates within the tolerance: 1 + relative, plus absolute / stable's rate
+ * at its lower 1 − γ confidence bound (Clopper–Pearson) when absolute > 0. Infinite when stable had no error
+ * (its rate may be 0, and any canary rate up to `absolute` is within the tolerance).
+ */
+function ratioBound(tolerance, stable, gamma) {
+    if (!(tolerance.absolute > 0))
+        return 1 + tolerance.relative;
+    const floor = clopperPearsonLower(stable.errors, stable.requests, gamma);
+    return floor > 0 ? 1 + tolerance.relative + tolerance.absolute / floor : Infinity;
+}
+/** The canary's expected share of both versions' errors when its rate is θ times stable's. */
+const canaryShare = (canaryRequests, stableRequests, theta) => theta === Infinity ? 1 : (canaryRequests * theta) / (canaryRequests * theta + stableRequests);
+/**
+ * H0: canary rate ≤ (1 + relative) · stable rate + absolute, against "worse beyond the tolerance". p = P(X ≥ e_c),
+ * X ~ Binomial(e_c + e_s, share at the ratio bound); with an absolute tolerance the bound uses stable's lower
+ * confidence bound at γ = significance · STABLE_BOUND_SHARE and γ is added to p, so the test keeps its level for
+ * every value of stable's true rate.
+ */
+function compareRates(canary, stable, tolerance, significance) {
+    const gamma = tolerance.absolute > 0 ? significance * STABLE_BOUND_SHARE : 0;
+    const bound = ratioBound(tolerance, stable, gamma);
+    const errors = canary.errors + stable.errors;
+    const tail = errors === 0 || canary.requests <= 0
+        ? 1
+        : stable.requests <= 0
+            ? Number.NaN
+            : binomialUpperTail(canary.errors, errors, canaryShare(canary.requests, stable.requests, bound));
+    return { pValue: Math.min(1, tail + gamma), ratioBound: bound };
+}
+/** P(an error rate of `bound` gives at least the canary's errors): small when its rate is above a max. */
+const pAboveMax = (counts, bound) => binomialUpperTail(counts.errors, counts.requests, bound);
+/** P(an error rate of `bound` gives at most the canary's errors): small when its rate is below a min. */
+const pBelowMin = (counts, bound) => binomialLowerTail(counts.errors, counts.requests, bound);
 
 ;// CONCATENATED MODULE: ./packages/deploy/src/judge.ts
 /**
  * The judge: one measurement of one metric (canary, and stable when compared) becomes pass, fail,
  * inconclusive or error. No data and NaN are never a pass.
  */
+
 
 /** A number in a verdict line: integers as they are, others to 4 significant digits. */
 const judge_formatNumber = (value) => Number.isInteger(value) ? String(value) : Number(value.toPrecision(4)).toString();
@@ -39722,6 +40258,8 @@ function judgeMetric(criteria, canary, stable) {
             verdict: 'inconclusive',
             reason: canary.value === undefined ? 'no data for the canary' : 'the canary value is NaN',
         };
+    if (canary.counts)
+        return judgeCounted(criteria, canary.counts, stable);
     const value = canary.value;
     const failures = [];
     const doubts = [];
@@ -39783,6 +40321,72 @@ function judgeMetric(criteria, canary, stable) {
         pValue,
     };
 }
+const counted = (counts) => `${format(counts.errors / counts.requests)} (${counts.errors}/${counts.requests})`;
+/**
+ * An error rate with its counts (a metric with `errors` and `requests` queries): each rule fails only with
+ * evidence at the comparison's significance (0.05 without compare); no evidence either way is a pass that says so.
+ * Bounds: one-sided binomial tests of the canary's errors at `max` (or `min`). Compare: the conditional test of
+ * rates.ts against (1 + relative-tolerance) × stable (+ absolute-tolerance).
+ */
+function judgeCounted(criteria, canary, stable) {
+    const significance = criteria.compare?.significance ?? 0.05;
+    const value = canary.errors / canary.requests;
+    const failures = [];
+    const passes = [];
+    let pValue;
+    const evidence = (p) => {
+        pValue = pValue === undefined ? p : Math.min(pValue, p);
+        return p < significance;
+    };
+    const bounds = [
+        [criteria.max, 'max', pAboveMax, value > (criteria.max ?? Infinity)],
+        [criteria.min, 'min', pBelowMin, value < (criteria.min ?? -Infinity)],
+    ];
+    for (const [bound, name, test, beyond] of bounds) {
+        if (bound === undefined)
+            continue;
+        const p = test(canary, bound);
+        const side = name === 'max' ? '>' : '<';
+        if (evidence(p))
+            failures.push(`${counted(canary)} ${side} ${name} ${format(bound)}: p ${format(p)} < ${significance}`);
+        else
+            passes.push(beyond
+                ? `${counted(canary)} ${side} ${name} ${format(bound)} but not significantly (p ${format(p)} ≥ ${significance}): pass`
+                : `${counted(canary)} within ${name} ${format(bound)}`);
+    }
+    const compare = criteria.compare;
+    let stableValue;
+    if (compare) {
+        if (stable instanceof Error)
+            return { verdict: 'error', reason: `stable: ${stable.message}`, canary: value };
+        const counts = stable?.counts;
+        if (!counts || !(counts.requests > 0))
+            return {
+                verdict: failures.length > 0 ? 'fail' : 'inconclusive',
+                reason: [...failures, 'no requests to stable in the window: nothing to compare with'].join('; '),
+                canary: value,
+                pValue,
+            };
+        stableValue = counts.errors / counts.requests;
+        const tolerance = { relative: compare.relativeTolerance ?? 0, absolute: compare.absoluteTolerance ?? 0 };
+        const result = compareRates(canary, counts, tolerance, significance);
+        const bound = result.ratioBound === Infinity
+            ? `stable + ${format(tolerance.absolute)} (stable had no error)`
+            : `${format(result.ratioBound)} × stable`;
+        const text = `canary ${counted(canary)} vs stable ${counted(counts)}`;
+        if (evidence(result.pValue))
+            failures.push(`${text}: worse than ${bound}, p ${format(result.pValue)} < ${significance}`);
+        else
+            passes.push(`${text}: not shown worse than ${bound} (p ${format(result.pValue)} ≥ ${significance})`);
+    }
+    return {
+        verdict: failures.length > 0 ? 'fail' : 'pass',
+        reason: (failures.length > 0 ? failures : passes).join('; '),
+        canary: value,
+        stable: stableValue,
+        pValue,
+    };
+}
 /**
  * Counts across the whole rollout, as Argo Rollouts does per analysis run: a metric fails once its failed
  * measurements exceed its failure limit, and errors once its consecutive provider errors exceed their limit.
@@ -39817,8 +40421,8 @@ class AnalysisLedger {
     }
 }
 
-// EXTERNAL MODULE: ./packages/core/src/index.ts + 25 modules
-var src = __nccwpck_require__(6727);
+// EXTERNAL MODULE: ./packages/core/src/index.ts + 27 modules
+var src = __nccwpck_require__(2162);
 ;// CONCATENATED MODULE: external "node:child_process"
 const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
 ;// CONCATENATED MODULE: ./packages/deploy/src/process.ts
@@ -40240,11 +40844,13 @@ function render(source, values) {
 }
 const shown = (measurement) => measurement instanceof Error
     ? `error: ${measurement.message}`
-    : measurement.samples
-        ? `${measurement.samples.length} samples, mean ${measurement.value}`
-        : measurement.value === undefined
-            ? 'no data'
-            : String(measurement.value);
+    : measurement.counts
+        ? `${measurement.counts.errors}/${measurement.counts.requests} = ${measurement.value}`
+        : measurement.samples
+            ? `${measurement.samples.length} samples, mean ${measurement.value}`
+            : measurement.value === undefined
+                ? 'no data'
+                : String(measurement.value);
 /** No series / empty answer → 0 for a metric with `empty: zero` (a counter not created until its first event). */
 function emptyAsZero(source, result) {
     if (source.empty !== 'zero' || result instanceof Error)
@@ -40263,24 +40869,32 @@ class Analyst {
     async measure(source, side, weight, step, label) {
         const values = templateValues(side, this.options.versions, weight, step);
         const rendered = render(source, values);
-        const text = rendered.query ?? rendered.url ?? rendered.command?.join(' ') ?? '';
+        const counted = source.counts && {
+            errors: renderTemplate(source.counts.errors, values),
+            requests: renderTemplate(source.counts.requests, values),
+        };
+        const text = counted
+            ? `${counted.errors} / ${counted.requests}`
+            : (rendered.query ?? rendered.url ?? rendered.command?.join(' ') ?? '');
         let result;
         try {
-            result = await this.providers[source.provider].measure({
-                ...rendered,
-                jsonPath: source.jsonPath,
-                samples: source.samples,
-                passEnv: source.env,
-                env: {
-                    MLGATE_VERSION: values.version,
-                    MLGATE_STABLE_VERSION: values['stable-version'],
-                    MLGATE_CANARY_VERSION: values['canary-version'],
-                    MLGATE_WEIGHT: values.weight,
-                    MLGATE_STEP: values.step,
-                    MLGATE_SIDE: side,
-                },
-                signal: this.options.signal,
-            });
+            result = counted
+                ? await this.measureCounts(counted, text)
+                : await this.providers[source.provider].measure({
+                    ...rendered,
+                    jsonPath: source.jsonPath,
+                    samples: source.samples,
+                    passEnv: source.env,
+                    env: {
+                        MLGATE_VERSION: values.version,
+                        MLGATE_STABLE_VERSION: values['stable-version'],
+                        MLGATE_CANARY_VERSION: values['canary-version'],
+                        MLGATE_WEIGHT: values.weight,
+                        MLGATE_STEP: values.step,
+                        MLGATE_SIDE: side,
+                    },
+                    signal: this.options.signal,
+                });
         }
         catch (error) {
             if (this.options.signal?.aborted)
@@ -40291,6 +40905,31 @@ class Analyst {
         result = emptyAsZero(source, result);
         this.options.logger.info(`${label} [${side}] ${source.provider}: ${text} → ${raw !== result ? 'no series → 0 (empty: zero)' : shown(result)}`);
         return { rendered: text, result };
+    }
+    /**
+     * An error rate as its counts: the errors query with no series is 0 errors (the series appears at the first
+     * error); the requests query with no series, or 0 requests, is no data. Prometheus' increase() extrapolates to
+     * the window's edges, so counts are rounded to whole requests.
+     */
+    async measureCounts(queries, text) {
+        const read = async (query) => {
+            const measured = await this.providers.prometheus.measure({
+                query,
+                samples: false,
+                signal: this.options.signal,
+            });
+            if (measured.value !== undefined && !(Number.isFinite(measured.value) && measured.value >= 0))
+                throw new Error(`${query} gave ${measured.value}; expected a count ≥ 0`);
+            return measured.value;
+        };
+        const [errors, requests] = await Promise.all([read(queries.errors), read(queries.requests)]);
+        if (requests === undefined || Math.round(requests) === 0)
+            return { query: text };
+        const counts = {
+            requests: Math.round(requests),
+            errors: Math.min(Math.round(errors ?? 0), Math.round(requests)),
+        };
+        return { query: text, value: counts.errors / counts.requests, counts };
     }
     /** Stable's last measurement with a value, per metric, from a step in which stable carried traffic. */
     recordedStable = new Map();
@@ -40344,6 +40983,11 @@ class Analyst {
                 this.recordedStable.set(metric.name, { measurement: measured, step, at: new Date().toISOString() });
         }
         const samples = canary.result instanceof Error ? undefined : canary.result.samples?.length;
+        const countsOf = (measured) => measured && !(measured instanceof Error) ? measured.counts : undefined;
+        const canaryCounts = countsOf(canary.result);
+        const stableCounts = countsOf(stableFrom && stableFrom !== 'bounds'
+            ? this.recordedStable.get(metric.name)?.measurement
+            : stable?.result);
         this.options.logger.info(`${label}: ${judgement.verdict}: ${judgement.reason}`);
         return {
             name: metric.name,
@@ -40351,6 +40995,7 @@ class Analyst {
             stableQuery: stable?.rendered,
             samples,
             ...(stableFrom ? { stableFrom } : {}),
+            ...(canaryCounts || stableCounts ? { counts: { canary: canaryCounts, stable: stableCounts } } : {}),
             ...judgement,
         };
     }
@@ -40487,11 +41132,152 @@ function formatDuration(ms) {
     return `${Number((ms / 3_600_000).toFixed(1))}h`;
 }
 
+;// CONCATENATED MODULE: ./packages/deploy/src/sequential.ts
+/**
+ * Sequential analysis of error counts: a mixture sequential probability ratio test (mSPRT) on the ratio of the
+ * canary's error rate to stable's, valid at any number of looks (always-valid p-value, Ville's inequality).
+ *
+ * Model, after Lindon et al., "Rapid Regression Detection in Software Deployments through Sequential Testing"
+ * (KDD 2022) and "Anytime-Valid Inference for Multinomial Count Data" (NeurIPS 2022): errors of each version are
+ * a Poisson counting process whose intensity is (requests) × (error rate). Given that k errors happened in an
+ * interval in which the canary served n_c requests and stable n_s, the number of them from the canary is
+ * Binomial(k, p(θ)) with p(θ) = n_c·θ / (n_c·θ + n_s), θ = canary error rate / stable error rate. Nothing else
+ * about the traffic (its level, its changes between steps, the split) enters the test.
+ *
+ * H0: θ ≤ θ0 (θ0 = 1 + relative tolerance: the canary is not worse beyond the tolerance); H1: θ > θ0.
+ * Λ_t = ∫ L_t(θ) / L_t(θ0) π(θ) dθ over θ > θ0, with log(θ/θ0) ~ half-normal(priorScale). Each factor
+ * L(θ)/L(θ0) has expectation ≤ 1 under every θ' ≤ θ0 (the Bernoulli family has a monotone likelihood ratio), so
+ * Λ_t is a non-negative supermartingale under H0 and P(sup_t Λ_t ≥ 1/α) ≤ α: the false rollback rate stays
+ * below α however often the test looks. The always-valid p-value is min(1, 1 / max_s Λ_s).
+ *
+ * With an absolute tolerance a, H0 is canary rate ≤ (1 + relative)·stable rate + a: a ratio bound
+ * θ0 = 1 + relative + a / r_s that depends on stable's unknown rate r_s. Each interval i is then tested against
+ * θ0_i from stable's Clopper–Pearson lower bound at γ_i = γ·6/(π² i²) on the counts before it (predictable, and
+ * below r_s at every look with probability ≥ 1 − γ by the union bound), so each factor still has expectation ≤ 1
+ * under H0 on that event; the mixture is compared with 1 / (α − γ) and γ = α · STABLE_BOUND_SHARE is added to
+ * the p-value (rates.ts). An interval before stable's first error (θ0 = ∞) carries no information.
+ */
+
+const DEFAULT_PRIOR_SCALE = 0.5;
+/** Nodes of the prior's quadrature: log(θ/θ0) from 0 to 8 prior scales, Simpson's rule. */
+const DEFAULT_GRID = 401;
+class SequentialErrorTest {
+    alpha;
+    ratioBound;
+    deltas;
+    /** log of (quadrature weight × prior density) per node. */
+    logWeights;
+    /** log L(θ_i) − log L(θ0) per node. */
+    logRatios;
+    absoluteTolerance;
+    /** Share of α spent on stable's lower confidence bounds (0 without an absolute tolerance). */
+    gamma;
+    boundLooks = 0;
+    maxLikelihoodRatio = 0;
+    totals = { canaryRequests: 0, canaryErrors: 0, stableRequests: 0, stableErrors: 0 };
+    current = 1;
+    constructor(options) {
+        if (!(options.alpha > 0 && options.alpha < 1))
+            throw new RangeError('alpha must be within (0, 1)');
+        if (!(options.relativeTolerance >= 0))
+            throw new RangeError('relativeTolerance must be ≥ 0');
+        if (!((options.absoluteTolerance ?? 0) >= 0))
+            throw new RangeError('absoluteTolerance must be ≥ 0');
+        this.alpha = options.alpha;
+        this.ratioBound = 1 + options.relativeTolerance;
+        this.absoluteTolerance = options.absoluteTolerance ?? 0;
+        this.gamma = this.absoluteTolerance > 0 ? options.alpha * STABLE_BOUND_SHARE : 0;
+        const scale = options.priorScale ?? DEFAULT_PRIOR_SCALE;
+        let size = options.gridSize ?? DEFAULT_GRID;
+        if (size % 2 === 0)
+            size++;
+        const upper = 8 * scale;
+        const step = upper / (size - 1);
+        this.deltas = new Float64Array(size);
+        this.logWeights = new Float64Array(size);
+        this.logRatios = new Float64Array(size);
+        for (let i = 0; i < size; i++) {
+            const delta = i * step;
+            const simpson = i === 0 || i === size - 1 ? 1 : i % 2 === 1 ? 4 : 2;
+            // Half-normal density 2 φ(δ/s) / s.
+            const density = (2 / (scale * Math.sqrt(2 * Math.PI))) * Math.exp(-0.5 * (delta / scale) ** 2);
+            this.deltas[i] = delta;
+            this.logWeights[i] = Math.log(((simpson * step) / 3) * density);
+        }
+    }
+    /** Adds the counts of one interval; returns the state after it. */
+    update(counts) {
+        const { canaryRequests: nc, canaryErrors: ec, stableRequests: ns, stableErrors: es } = counts;
+        for (const [name, value] of Object.entries(counts))
+            if (!(value >= 0) || !Number.isFinite(value))
+                throw new RangeError(`${name} must be a count ≥ 0, got ${value}`);
+        // An interval in which one side served nothing says nothing about the ratio (every error is that side's).
+        if (nc > 0 && ns > 0 && ec + es > 0) {
+            const bound = this.intervalBound();
+            if (bound !== Infinity) {
+                const ratios = this.logRatios;
+                for (let i = 0; i < ratios.length; i++)
+                    ratios[i] += intervalLogRatio(counts, bound * Math.exp(this.deltas[i]), bound);
+                this.current = Math.exp(logSumExp(this.logWeights, ratios));
+            }
+        }
+        this.totals.canaryRequests += nc;
+        this.totals.canaryErrors += ec;
+        this.totals.stableRequests += ns;
+        this.totals.stableErrors += es;
+        this.maxLikelihoodRatio = Math.max(this.maxLikelihoodRatio, this.current);
+        return this.state();
+    }
+    /** θ0 of the next interval: 1 + relative, or with an absolute tolerance from stable's counts before it. */
+    intervalBound() {
+        if (this.gamma === 0)
+            return this.ratioBound;
+        this.boundLooks++;
+        const gamma = (this.gamma * 6) / (Math.PI * Math.PI * this.boundLooks * this.boundLooks);
+        return ratioBound({ relative: this.ratioBound - 1, absolute: this.absoluteTolerance }, { errors: this.totals.stableErrors, requests: this.totals.stableRequests }, gamma);
+    }
+    state() {
+        const best = Math.max(this.maxLikelihoodRatio, this.current);
+        return {
+            likelihoodRatio: this.current,
+            pValue: Math.min(1, 1 / best + this.gamma),
+            ...this.totals,
+            rejected: best >= 1 / (this.alpha - this.gamma),
+        };
+    }
+}
+/**
+ * log L(θ) − log L(θ0) of one interval: its errors split between the versions as Binomial(k, p(θ)),
+ * p(θ) = n_c·θ / (n_c·θ + n_s). 0 when a side served nothing or nothing failed.
+ */
+function intervalLogRatio(counts, theta, theta0) {
+    const { canaryRequests: nc, canaryErrors: ec, stableRequests: ns, stableErrors: es } = counts;
+    if (!(nc > 0 && ns > 0 && ec + es > 0))
+        return 0;
+    const total = Math.log(nc * theta + ns);
+    const total0 = Math.log(nc * theta0 + ns);
+    return ec * (Math.log(theta / theta0) - total + total0) + es * (total0 - total);
+}
+function logSumExp(logWeights, logRatios) {
+    let max = -Infinity;
+    for (let i = 0; i < logWeights.length; i++)
+        max = Math.max(max, logWeights[i] + logRatios[i]);
+    if (max === -Infinity)
+        return -Infinity;
+    let sum = 0;
+    for (let i = 0; i < logWeights.length; i++)
+        sum += Math.exp(logWeights[i] + logRatios[i] - max);
+    return max + Math.log(sum);
+}
+/** Error rate of a side, for messages: errors / requests (NaN without requests). */
+const errorRate = (errors, requests) => requests > 0 ? errors / requests : Number.NaN;
+
 ;// CONCATENATED MODULE: ./packages/deploy/src/config.ts
 /**
  * The deploy config file: the `router` settings of the chosen router and the `analysis` (providers, metrics,
  * limits), validated with ajv so every mistake names its file, line and field.
  */
+
 
 
 
@@ -40675,6 +41461,7 @@ const analysisSchema = {
                 errors: { type: 'string', minLength: 1 },
                 alpha: { type: 'number', exclusiveMinimum: 0, maximum: 0.5 },
                 'relative-tolerance': { type: 'number', minimum: 0 },
+                'absolute-tolerance': { type: 'number', minimum: 0, maximum: 1 },
                 'prior-scale': { type: 'number', exclusiveMinimum: 0, maximum: 10 },
             },
         },
@@ -40696,6 +41483,8 @@ const analysisSchema = {
                             'min-samples': { type: 'integer', minimum: 2 },
                         },
                     },
+                    errors: { type: 'string', minLength: 1 },
+                    requests: { type: 'string', minLength: 1 },
                     'failure-limit': { type: 'integer', minimum: 0 },
                     'consecutive-error-limit': { type: 'integer', minimum: 0 },
                 },
@@ -40828,13 +41617,15 @@ function routerSettings(kind, raw, baseDir, file, lineOf) {
             };
     }
 }
+/** Where a field of one entry is: file, line and the field's name as errors say it. */
+const fieldLocation = (file, loaded, at, where) => (field) => ({
+    file,
+    line: loaded.lineOf([...at, field]),
+    field: `${where}.${field}`,
+});
 function metricSource(raw, where, loaded, at, file) {
     const provider = raw.provider;
-    const location = (field) => ({
-        file,
-        line: loaded.lineOf([...at, field]),
-        field: `${where}.${field}`,
-    });
+    const location = fieldLocation(file, loaded, at, where);
     const needs = { prometheus: 'query', http: 'url', command: 'command' };
     const field = needs[provider];
     if (raw[field] === undefined)
@@ -40862,6 +41653,35 @@ function metricSource(raw, where, loaded, at, file) {
         samples: raw.samples === true,
         env: raw.env,
         empty: raw.empty ?? 'no-data',
+    };
+}
+/**
+ * A metric measured as counts: `errors` and `requests` PromQL queries instead of `query` (the same names as the
+ * sequential test's counters). Its rules are tested on the counts, so nothing that gives samples or reads an empty
+ * answer differently applies.
+ */
+function countedSource(raw, where, loaded, at, file) {
+    const location = fieldLocation(file, loaded, at, where);
+    for (const field of ['errors', 'requests'])
+        if (raw[field] === undefined)
+            throw new src/* ConfigurationError */.j1(`${where}: "errors" and "requests" go together (the counts of an error rate)`, location(field === 'errors' ? 'requests' : 'errors'));
+    if (raw.provider !== 'prometheus')
+        throw new src/* ConfigurationError */.j1(`${where}: "errors" and "requests" are PromQL queries; use provider: prometheus`, location('provider'));
+    for (const field of ['query', 'url', 'command', 'json-path', 'samples', 'empty'])
+        if (raw[field] !== undefined)
+            throw new src/* ConfigurationError */.j1(`${where}: "${field}" does not apply to a metric given as errors and requests`, location(field));
+    const compare = raw.compare;
+    if (compare?.test !== undefined)
+        throw new src/* ConfigurationError */.j1(`${where}: an error rate given as counts is compared by its counts; remove "test" (Mann-Whitney needs samples)`, location('compare'));
+    if (compare?.direction === 'higher-is-better')
+        throw new src/* ConfigurationError */.j1(`${where}: errors are lower-is-better; count the failures in "errors"`, location('compare'));
+    for (const field of ['errors', 'requests'])
+        checkTemplate(raw[field], location(field));
+    return {
+        provider: 'prometheus',
+        samples: false,
+        empty: 'no-data',
+        counts: { errors: raw.errors, requests: raw.requests },
     };
 }
 function analysisSpec(raw, loaded, prefix, file) {
@@ -40930,7 +41750,8 @@ function analysisSpec(raw, loaded, prefix, file) {
             errors: sequential.errors,
             alpha: sequential.alpha ?? 0.05,
             relativeTolerance: sequential['relative-tolerance'] ?? 0.5,
-            priorScale: sequential['prior-scale'] ?? 1,
+            absoluteTolerance: sequential['absolute-tolerance'] ?? 0,
+            priorScale: sequential['prior-scale'] ?? DEFAULT_PRIOR_SCALE,
             line,
         };
     }
@@ -40945,7 +41766,9 @@ function analysisSpec(raw, loaded, prefix, file) {
                 field: `metrics[${index}].name`,
             });
         names.add(name);
-        const source = metricSource(metric, where, loaded, at('metrics', index), file);
+        const source = metric.errors !== undefined || metric.requests !== undefined
+            ? countedSource(metric, where, loaded, at('metrics', index), file)
+            : metricSource(metric, where, loaded, at('metrics', index), file);
         usesPrometheus(source, where, at('metrics', index, 'provider'));
         if (source.empty === 'zero' && !spec.minTraffic)
             throw new src/* ConfigurationError */.j1(`${where}: "empty: zero" needs a min-traffic guard, so that a dead target (no requests at all) is told apart from a counter that has not been created yet`, { file, line: loaded.lineOf(at('metrics', index, 'empty')), field: `metrics[${index}].empty` });
@@ -42014,6 +42837,7 @@ async function readManifest(file, displayName = file) {
  * A Markdown model card generated from the lineage manifest (and the eval report, for slices and fairness): the facts
  * mlgate knows, plus clearly marked TODO blocks for what only the model's owners can say.
  */
+// Metric values and intervals are written by the one formatter of every mlgate output.
 
 
 /** Markers around each block the team fills in: tools (and reviewers) can find unfilled ones with a grep. */
@@ -42021,14 +42845,6 @@ const TODO_START = '<!-- mlgate:todo';
 const TODO_END = '<!-- mlgate:end-todo -->';
 function todo(id, prompt) {
     return [`${TODO_START} ${id} -->`, `> **TODO (model owners):** ${prompt}`, TODO_END].join('\n');
-}
-/** Metric values: four decimals for rates and scores, one for large quantities such as latency. */
-function model_card_formatNumber(value) {
-    if (value === null || value === undefined || !Number.isFinite(value))
-        return 'n/a';
-    if (Number.isInteger(value))
-        return String(value);
-    return Math.abs(value) >= 100 ? value.toFixed(1) : value.toFixed(4);
 }
 function model_card_formatBytes(size) {
     const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
@@ -42040,7 +42856,7 @@ function model_card_formatBytes(size) {
     }
     return unit === 0 ? `${size} B` : `${value.toFixed(1)} ${units[unit]}`;
 }
-const interval = (metric) => metric.ci ? `[${model_card_formatNumber(metric.ci[0])}, ${model_card_formatNumber(metric.ci[1])}]` : '—';
+const interval = (metric) => (metric.ci && formatInterval(metric.ci)) || '—';
 function table(header, rows) {
     return [
         `| ${header.join(' | ')} |`,
@@ -42095,7 +42911,7 @@ function evaluationSection(statement, report) {
     if (Object.keys(metrics).length > 0) {
         lines.push(table(['Metric', 'Value', `${level}% CI`], Object.entries(metrics).map(([name, metric]) => [
             escapeTableCell(name),
-            model_card_formatNumber(metric.value),
+            formatNumber(metric.value),
             interval(metric),
         ])), '');
     }
@@ -42106,18 +42922,18 @@ function evaluationSection(statement, report) {
             lines.push(`By ${inlineCode(slice.tag)}:`, '', table([escapeTableCell(slice.tag), 'Cases', ...names.map((name) => escapeTableCell(name))], slice.groups.map((group) => [
                 escapeTableCell(group.value),
                 String(group.cases),
-                ...names.map((name) => model_card_formatNumber(group.metrics[name])),
+                ...names.map((name) => formatNumber(group.metrics[name])),
             ])), '');
         }
     }
     if (report?.fairness) {
         const fairness = report.fairness;
-        lines.push('### Fairness', '', `By ${inlineCode(fairness.tag)}, positive class ${inlineCode(fairness.positiveLabel)}: demographic parity difference ${model_card_formatNumber(fairness.demographicParityDifference)}, equalized odds difference ${model_card_formatNumber(fairness.equalizedOddsDifference)}, disparate impact ratio ${model_card_formatNumber(fairness.disparateImpactRatio)}.`, '', table(['Group', 'Cases', 'Selection rate', 'TPR', 'FPR'], fairness.groups.map((group) => [
+        lines.push('### Fairness', '', `By ${inlineCode(fairness.tag)}, positive class ${inlineCode(fairness.positiveLabel)}: demographic parity difference ${formatNumber(fairness.demographicParityDifference)}, equalized odds difference ${formatNumber(fairness.equalizedOddsDifference)}, disparate impact ratio ${formatNumber(fairness.disparateImpactRatio)}.`, '', table(['Group', 'Cases', 'Selection rate', 'TPR', 'FPR'], fairness.groups.map((group) => [
             escapeTableCell(group.value),
             String(group.cases),
-            model_card_formatNumber(group.selectionRate),
-            model_card_formatNumber(group.tpr),
-            model_card_formatNumber(group.fpr),
+            formatNumber(group.selectionRate),
+            formatNumber(group.tpr),
+            formatNumber(group.fpr),
         ])), '');
     }
     lines.push('### Gates', '');
@@ -42129,7 +42945,7 @@ function evaluationSection(statement, report) {
                 escapeTableCell(gate.slice ? `${gate.metric} (${gate.slice.tag}=${gate.slice.value})` : gate.metric),
                 escapeTableCell(gate.rule),
                 gate.status.toUpperCase(),
-                model_card_formatNumber(gate.observed),
+                formatNumber(gate.observed),
                 escapeTableCell(gate.message, 300),
             ])), '');
     }
@@ -42225,6 +43041,7 @@ function renderModelCard(statement, evalReport) {
 
 
 
+
 /**
  * Verifies the manifest (an invalid one throws InputDataError naming the field: that is a broken input, not a
  * verification failure), then every subject's bytes, then looks for files under `modelPaths` the manifest does not
@@ -42300,7 +43117,7 @@ function describeManifest(statement) {
     if (evaluation) {
         lines.push(`Eval:      ${evaluation.outcome.toUpperCase()} — ${evaluation.summary}`);
         for (const [name, metric] of Object.entries(evaluation.metrics)) {
-            const ci = metric.ci ? ` [${formatNumber(metric.ci[0])}, ${formatNumber(metric.ci[1])}]` : '';
+            const ci = metric.ci && formatInterval(metric.ci) ? ` (${formatInterval(metric.ci)})` : '';
             lines.push(`  - ${name}: ${formatNumber(metric.value)}${ci}`);
         }
     }
@@ -42373,44 +43190,68 @@ async function workspaceEnvironment(base, cwd) {
 ;// CONCATENATED MODULE: ./packages/lineage/src/versioning.ts
 /**
  * Which version a model build gets: the next number, an explicit one, or — for a rerun of the same workflow
- * run with the same files — the version that run already tagged. A tag is never moved.
+ * run, or another run with the same model on the same commit — the version already tagged for it. A tag is never
+ * moved, and the tag's creation is the lock: a run that loses a race for a number takes the next one.
  */
 
 const isNumeric = (version) => /^\d+$/.test(version);
 function planVersion(existing, build, compare) {
-    const before = (version) => existing
-        .filter((item) => item.version !== version && compare(item.version, version) < 0)
-        .sort((a, b) => compare(a.version, b.version))
-        .at(-1);
+    const sorted = existing.slice().sort((a, b) => compare(a.version, b.version));
+    const before = (version) => sorted.filter((item) => item.version !== version && compare(item.version, version) < 0).at(-1);
+    const sameModel = (item) => item.commit === build.commit && item.modelId === build.modelId;
     if (build.runId) {
         const ownRun = existing.find((item) => item.runId === build.runId);
         if (ownRun && (!build.requested || build.requested === ownRun.version)) {
             if (ownRun.modelId !== build.modelId) {
                 throw new ConfigurationError(`this workflow run already tagged ${ownRun.tag} for model ${ownRun.modelId ?? 'unknown'}, and this rerun produced different files (${build.modelId}); make the build reproducible or set the version input`);
             }
-            return { version: ownRun.version, exists: true, previous: before(ownRun.version) };
+            return { version: ownRun.version, exists: true, reused: 'rerun', previous: before(ownRun.version) };
         }
     }
     if (build.requested) {
         const taken = existing.find((item) => item.version === build.requested);
         if (taken) {
-            if (taken.commit === build.commit && taken.modelId === build.modelId) {
-                return { version: taken.version, exists: true, previous: before(taken.version) };
+            if (sameModel(taken)) {
+                return {
+                    version: taken.version,
+                    exists: true,
+                    reused: 'same-model',
+                    previous: before(taken.version),
+                };
             }
             throw new ConfigurationError(`version ${build.requested} of ${build.name} already exists (${taken.tag} on commit ${taken.commit}${taken.modelId ? `, model ${taken.modelId}` : ''}); mlgate never moves a model tag`);
         }
         return { version: build.requested, exists: false, previous: before(build.requested) };
     }
+    const tagged = sorted.filter(sameModel).at(-1);
+    if (tagged)
+        return { version: tagged.version, exists: true, reused: 'same-model', previous: before(tagged.version) };
     const numbers = existing.filter((item) => isNumeric(item.version)).map((item) => Number(item.version));
     const version = String(numbers.length === 0 ? 1 : Math.max(...numbers) + 1);
-    return {
-        version,
-        exists: false,
-        previous: existing
-            .slice()
-            .sort((a, b) => compare(a.version, b.version))
-            .at(-1),
-    };
+    return { version, exists: false, previous: sorted.at(-1) };
+}
+/** How many times a build tries the next number after another run took the one it planned. */
+const VERSION_ATTEMPTS = 5;
+/**
+ * Plans a version and creates its tag; when the tag was created meanwhile by another run (GitHub answers 422),
+ * plans again from a fresh listing: the same model on the same commit reuses that version, another model takes the
+ * next number. Gives up with a clear error after `attempts` lost races.
+ */
+async function claimVersion(options) {
+    const { build, compare, list, create, log = () => { }, attempts = VERSION_ATTEMPTS } = options;
+    const lost = [];
+    for (let attempt = 1; attempt <= attempts; attempt++) {
+        const plan = planVersion(await list(), build, compare);
+        if (plan.exists)
+            return plan;
+        const result = await create(plan);
+        if (result.created)
+            return plan;
+        const holder = result.holder;
+        lost.push(`v${plan.version}`);
+        log(`v${plan.version} was tagged by another run meanwhile (${holder ? `${holder.tag} on ${holder.commit}, model ${holder.modelId ?? 'unknown'}` : 'GitHub refused the tag'}); planning again`);
+    }
+    throw new ConfigurationError(`could not tag a version of ${build.name}: ${attempts} attempts (${lost.join(', ')}) were each taken by another run first; rerun the job, or serialise the tagging jobs with a workflow concurrency group`);
 }
 
 ;// CONCATENATED MODULE: ./packages/lineage/src/index.ts
@@ -42483,10 +43324,15 @@ async function checkLineage(manifestPath, modelPaths, workspace, options = {}) {
 /** The deploy report: what canary-deploy writes, step by step, with its JSON Schema. */
 
 const DEPLOY_REPORT_KIND = 'mlgate/deploy-report';
-const DEPLOY_REPORT_VERSION = '1.2';
+const DEPLOY_REPORT_VERSION = '1.3';
 const split = { type: 'number', minimum: 0, maximum: 100 };
 /** null: the router's state is unknown (the rollback failed). */
 const finalSplit = { type: ['number', 'null'], minimum: 0, maximum: 100 };
+const counts = {
+    type: 'object',
+    required: ['errors', 'requests'],
+    properties: { errors: { type: 'integer', minimum: 0 }, requests: { type: 'integer', minimum: 0 } },
+};
 const metricResults = {
     type: 'array',
     items: {
@@ -42502,6 +43348,10 @@ const metricResults = {
             stable: { type: ['number', 'null'] },
             pValue: { type: 'number' },
             samples: { type: 'integer' },
+            counts: {
+                type: 'object',
+                properties: { canary: counts, stable: counts },
+            },
             stableFrom: {
                 oneOf: [
                     { const: 'bounds' },
@@ -42597,6 +43447,7 @@ const deployReportSchema = {
                 name: { type: 'string' },
                 alpha: { type: 'number' },
                 relativeTolerance: { type: 'number' },
+                absoluteTolerance: { type: 'number' },
                 looks: { type: 'integer' },
             },
         },
@@ -42749,118 +43600,6 @@ class RolloutMachine {
     }
 }
 
-;// CONCATENATED MODULE: ./packages/deploy/src/sequential.ts
-/**
- * Sequential analysis of error counts: a mixture sequential probability ratio test (mSPRT) on the ratio of the
- * canary's error rate to stable's, valid at any number of looks (always-valid p-value, Ville's inequality).
- *
- * Model, after Lindon et al., "Rapid Regression Detection in Software Deployments through Sequential Testing"
- * (KDD 2022) and "Anytime-Valid Inference for Multinomial Count Data" (NeurIPS 2022): errors of each version are
- * a Poisson counting process whose intensity is (requests) × (error rate). Given that k errors happened in an
- * interval in which the canary served n_c requests and stable n_s, the number of them from the canary is
- * Binomial(k, p(θ)) with p(θ) = n_c·θ / (n_c·θ + n_s), θ = canary error rate / stable error rate. Nothing else
- * about the traffic (its level, its changes between steps, the split) enters the test.
- *
- * H0: θ ≤ θ0 (θ0 = 1 + relative tolerance: the canary is not worse beyond the tolerance); H1: θ > θ0.
- * Λ_t = ∫ L_t(θ) / L_t(θ0) π(θ) dθ over θ > θ0, with log(θ/θ0) ~ half-normal(priorScale). Each factor
- * L(θ)/L(θ0) has expectation ≤ 1 under every θ' ≤ θ0 (the Bernoulli family has a monotone likelihood ratio), so
- * Λ_t is a non-negative supermartingale under H0 and P(sup_t Λ_t ≥ 1/α) ≤ α: the false rollback rate stays
- * below α however often the test looks. The always-valid p-value is min(1, 1 / max_s Λ_s).
- */
-const DEFAULT_PRIOR_SCALE = 1;
-/** Nodes of the prior's quadrature: log(θ/θ0) from 0 to 8 prior scales, Simpson's rule. */
-const DEFAULT_GRID = 401;
-class SequentialErrorTest {
-    alpha;
-    ratioBound;
-    deltas;
-    /** log of (quadrature weight × prior density) per node. */
-    logWeights;
-    /** log L(θ_i) − log L(θ0) per node. */
-    logRatios;
-    maxLikelihoodRatio = 0;
-    totals = { canaryRequests: 0, canaryErrors: 0, stableRequests: 0, stableErrors: 0 };
-    current = 1;
-    constructor(options) {
-        if (!(options.alpha > 0 && options.alpha < 1))
-            throw new RangeError('alpha must be within (0, 1)');
-        if (!(options.relativeTolerance >= 0))
-            throw new RangeError('relativeTolerance must be ≥ 0');
-        this.alpha = options.alpha;
-        this.ratioBound = 1 + options.relativeTolerance;
-        const scale = options.priorScale ?? DEFAULT_PRIOR_SCALE;
-        let size = options.gridSize ?? DEFAULT_GRID;
-        if (size % 2 === 0)
-            size++;
-        const upper = 8 * scale;
-        const step = upper / (size - 1);
-        this.deltas = new Float64Array(size);
-        this.logWeights = new Float64Array(size);
-        this.logRatios = new Float64Array(size);
-        for (let i = 0; i < size; i++) {
-            const delta = i * step;
-            const simpson = i === 0 || i === size - 1 ? 1 : i % 2 === 1 ? 4 : 2;
-            // Half-normal density 2 φ(δ/s) / s.
-            const density = (2 / (scale * Math.sqrt(2 * Math.PI))) * Math.exp(-0.5 * (delta / scale) ** 2);
-            this.deltas[i] = delta;
-            this.logWeights[i] = Math.log(((simpson * step) / 3) * density);
-        }
-    }
-    /** Adds the counts of one interval; returns the state after it. */
-    update(counts) {
-        const { canaryRequests: nc, canaryErrors: ec, stableRequests: ns, stableErrors: es } = counts;
-        for (const [name, value] of Object.entries(counts))
-            if (!(value >= 0) || !Number.isFinite(value))
-                throw new RangeError(`${name} must be a count ≥ 0, got ${value}`);
-        this.totals.canaryRequests += nc;
-        this.totals.canaryErrors += ec;
-        this.totals.stableRequests += ns;
-        this.totals.stableErrors += es;
-        // An interval in which one side served nothing says nothing about the ratio (every error is that side's).
-        if (nc > 0 && ns > 0 && ec + es > 0) {
-            const ratios = this.logRatios;
-            for (let i = 0; i < ratios.length; i++)
-                ratios[i] += intervalLogRatio(counts, this.ratioBound * Math.exp(this.deltas[i]), this.ratioBound);
-            this.current = Math.exp(logSumExp(this.logWeights, ratios));
-        }
-        this.maxLikelihoodRatio = Math.max(this.maxLikelihoodRatio, this.current);
-        return this.state();
-    }
-    state() {
-        return {
-            likelihoodRatio: this.current,
-            pValue: Math.min(1, 1 / Math.max(this.maxLikelihoodRatio, this.current)),
-            ...this.totals,
-            rejected: Math.max(this.maxLikelihoodRatio, this.current) >= 1 / this.alpha,
-        };
-    }
-}
-/**
- * log L(θ) − log L(θ0) of one interval: its errors split between the versions as Binomial(k, p(θ)),
- * p(θ) = n_c·θ / (n_c·θ + n_s). 0 when a side served nothing or nothing failed.
- */
-function intervalLogRatio(counts, theta, theta0) {
-    const { canaryRequests: nc, canaryErrors: ec, stableRequests: ns, stableErrors: es } = counts;
-    if (!(nc > 0 && ns > 0 && ec + es > 0))
-        return 0;
-    const total = Math.log(nc * theta + ns);
-    const total0 = Math.log(nc * theta0 + ns);
-    return ec * (Math.log(theta / theta0) - total + total0) + es * (total0 - total);
-}
-function logSumExp(logWeights, logRatios) {
-    let max = -Infinity;
-    for (let i = 0; i < logWeights.length; i++)
-        max = Math.max(max, logWeights[i] + logRatios[i]);
-    if (max === -Infinity)
-        return -Infinity;
-    let sum = 0;
-    for (let i = 0; i < logWeights.length; i++)
-        sum += Math.exp(logWeights[i] + logRatios[i] - max);
-    return max + Math.log(sum);
-}
-/** Error rate of a side, for messages: errors / requests (NaN without requests). */
-const errorRate = (errors, requests) => requests > 0 ? errors / requests : Number.NaN;
-
 ;// CONCATENATED MODULE: ./packages/deploy/src/monitor.ts
 
 
@@ -42885,6 +43624,7 @@ class SequentialMonitor {
         this.test = new SequentialErrorTest({
             alpha: spec.alpha,
             relativeTolerance: spec.relativeTolerance,
+            absoluteTolerance: spec.absoluteTolerance,
             priorScale: spec.priorScale,
         });
     }
@@ -42902,6 +43642,13 @@ class SequentialMonitor {
         const [requests, errors] = await Promise.all([one(this.spec.requests), one(this.spec.errors)]);
         return { requests, errors };
     }
+    /** The tolerance as the verdicts say it: "1.5", or "1.5 + 0.002 / stable rate" with an absolute tolerance. */
+    boundText() {
+        const ratio = judge_formatNumber(1 + this.spec.relativeTolerance);
+        return this.spec.absoluteTolerance > 0
+            ? `${ratio} + ${judge_formatNumber(this.spec.absoluteTolerance)} / stable rate`
+            : ratio;
+    }
     /** The first reading: counts before this rollout are not part of the test. */
     async start(weight, step) {
         const [canary, stable] = await Promise.all([
@@ -42909,7 +43656,7 @@ class SequentialMonitor {
             this.read('stable', weight, step),
         ]);
         this.previous = { canary, stable };
-        this.logger.info(`sequential ${this.spec.name}: started (α ${this.spec.alpha}, canary/stable error-rate ratio bound ${judge_formatNumber(1 + this.spec.relativeTolerance)})`);
+        this.logger.info(`sequential ${this.spec.name}: started (α ${this.spec.alpha}, canary/stable error-rate ratio bound ${this.boundText()})`);
     }
     /** One look: reads the counters, updates the test; fail once the canary is worse beyond the tolerance. */
     async look(weight, step, label) {
@@ -42927,13 +43674,13 @@ class SequentialMonitor {
             stableErrors: increase(stable.errors, before.stable.errors),
         });
         this.previous = { canary, stable };
-        const bound = 1 + this.spec.relativeTolerance;
+        const bound = this.boundText();
         const counts = `canary ${state.canaryErrors}/${state.canaryRequests} errors (${percent(errorRate(state.canaryErrors, state.canaryRequests))})` +
             ` vs stable ${state.stableErrors}/${state.stableRequests} (${percent(errorRate(state.stableErrors, state.stableRequests))})`;
         const verdict = state.rejected ? 'fail' : 'pass';
         const reason = state.rejected
-            ? `${this.spec.name} = ${counts}: error-rate ratio beyond the bound ${judge_formatNumber(bound)}, always-valid p ${judge_formatNumber(state.pValue)} < α ${this.spec.alpha} at step ${step} (${label})`
-            : `${this.spec.name} = ${counts}: p ${judge_formatNumber(state.pValue)} (α ${this.spec.alpha}, ratio bound ${judge_formatNumber(bound)})`;
+            ? `${this.spec.name} = ${counts}: error-rate ratio beyond the bound ${bound}, always-valid p ${judge_formatNumber(state.pValue)} < α ${this.spec.alpha} at step ${step} (${label})`
+            : `${this.spec.name} = ${counts}: p ${judge_formatNumber(state.pValue)} (α ${this.spec.alpha}, ratio bound ${bound})`;
         this.logger.info(`sequential ${reason}`);
         const look = { at: new Date().toISOString(), step, weight, state, verdict, reason };
         this.looks.push(look);
@@ -42951,6 +43698,25 @@ const STABLE = { weight: 0, mirror: 0 };
 class RouterUnchanged extends Error {
     name = 'RouterUnchanged';
 }
+/**
+ * Runs what a write does before it changes anything (reading the object, waiting for the endpoint): a failure there
+ * leaves the router as it was.
+ */
+async function beforeAnyChange(what, step) {
+    try {
+        return await step();
+    }
+    catch (error) {
+        const message = error instanceof Error ? error.message : String(error);
+        throw new RouterUnchanged(`${message} (router unchanged: failed while ${what}, before any change was sent)`);
+    }
+}
+/**
+ * HTTP statuses with which an API refuses a request without applying it (bad request, unauthorised, forbidden,
+ * not found, conflict, unsupported media type, invalid, throttled): the router is unchanged. A 5xx or a lost
+ * connection may have been applied.
+ */
+const REFUSED_UNAPPLIED = new Set([400, 401, 403, 404, 409, 415, 422, 429]);
 /** The router's state after a write is not what was written: someone else owns it, or the write was lost. */
 class ReadBackMismatch extends Error {
     expected;
@@ -43434,6 +44200,7 @@ async function runRollout(options) {
                     name: sequentialSpec.name,
                     alpha: sequentialSpec.alpha,
                     relativeTolerance: sequentialSpec.relativeTolerance,
+                    absoluteTolerance: sequentialSpec.absoluteTolerance,
                     looks: monitor?.looks.length ?? 0,
                 },
             }
@@ -43530,6 +44297,16 @@ class CommandRouter {
 
 
 
+
+/** An answer of the API server other than 2xx, with its status. */
+class KubernetesApiError extends Error {
+    status;
+    name = 'KubernetesApiError';
+    constructor(status, message) {
+        super(message);
+        this.status = status;
+    }
+}
 const SERVICE_ACCOUNT = '/var/run/secrets/kubernetes.io/serviceaccount';
 /** The API path of one named object. */
 function objectPath(type, namespace, name) {
@@ -43635,7 +44412,7 @@ class ApiClient {
             catch {
                 // Not a Status object: keep the raw text.
             }
-            throw new Error(`${describeUrl(method, url)}: HTTP ${response.status}: ${message}`);
+            throw new KubernetesApiError(response.status, `${describeUrl(method, url)}: HTTP ${response.status}: ${message}`);
         }
         return JSON.parse(response.body);
     }
@@ -43714,8 +44491,16 @@ class CustomResourceRouter {
     }
     async write(split, context) {
         const { type, name } = this.resource;
-        const object = await this.client.get(type, name, context.signal);
-        await this.client.patch(type, name, this.resource.patchFor(object, split), context.signal);
+        const patch = await beforeAnyChange(`reading ${this.description}`, async () => this.resource.patchFor(await this.client.get(type, name, context.signal), split));
+        try {
+            await this.client.patch(type, name, patch, context.signal);
+        }
+        catch (error) {
+            // The API server applies a patch entirely or not at all; a refusal (422 invalid, 409 conflict…) changed nothing.
+            if (error instanceof KubernetesApiError && REFUSED_UNAPPLIED.has(error.status))
+                throw new RouterUnchanged(`${error.message} (router unchanged: the API server refused the patch)`);
+            throw error;
+        }
     }
 }
 
@@ -44734,6 +45519,7 @@ function guessServiceRegion(url, headers) {
 
 
 
+
 function credentialsFromEnv(env = process.env) {
     const accessKeyId = env.AWS_ACCESS_KEY_ID;
     const secretAccessKey = env.AWS_SECRET_ACCESS_KEY;
@@ -44847,14 +45633,22 @@ class SageMakerRouter {
         if (split.mirror > 0)
             throw new Error('the sagemaker router does not drive shadow variants (they need a new endpoint config); use canary or blue-green');
         // An endpoint that is still Updating rejects a new weight change.
-        await this.waitInService(context);
-        await this.api().call('UpdateEndpointWeightsAndCapacities', {
-            EndpointName: this.settings.endpointName,
-            DesiredWeightsAndCapacities: [
-                { VariantName: this.settings.stableVariant, DesiredWeight: 100 - split.weight },
-                { VariantName: this.settings.canaryVariant, DesiredWeight: split.weight },
-            ],
-        }, context.signal);
+        await beforeAnyChange(`waiting for ${this.description} to be InService`, () => this.waitInService(context));
+        try {
+            await this.api().call('UpdateEndpointWeightsAndCapacities', {
+                EndpointName: this.settings.endpointName,
+                DesiredWeightsAndCapacities: [
+                    { VariantName: this.settings.stableVariant, DesiredWeight: 100 - split.weight },
+                    { VariantName: this.settings.canaryVariant, DesiredWeight: split.weight },
+                ],
+            }, context.signal);
+        }
+        catch (error) {
+            // A refused call (ValidationException, ResourceNotFound, throttled after the retries) started no update.
+            if (error instanceof SageMakerApiError && REFUSED_UNAPPLIED.has(error.status))
+                throw new RouterUnchanged(`${error.message} (router unchanged: SageMaker refused the weight change)`);
+            throw error;
+        }
     }
 }
 
@@ -44966,7 +45760,7 @@ function renderDeploySummary(report) {
     if (report.smoke)
         lines.push('', `Smoke checks at 0 %, before any traffic: ${ICON[report.smoke.verdict] ?? ''} ${(0,src/* escapeMarkdown */.FV)(report.smoke.reason)}`);
     if (report.sequential)
-        lines.push('', `Sequential analysis ${(0,src/* inlineCode */.ti)(report.sequential.name)}: α ${report.sequential.alpha}, canary/stable error-rate ratio bound ${number(1 + report.sequential.relativeTolerance)}, ${report.sequential.looks} looks.`);
+        lines.push('', `Sequential analysis ${(0,src/* inlineCode */.ti)(report.sequential.name)}: α ${report.sequential.alpha}, canary/stable error-rate ratio bound ${number(1 + report.sequential.relativeTolerance)}${report.sequential.absoluteTolerance ? ` + ${number(report.sequential.absoluteTolerance)} / stable rate` : ''}, ${report.sequential.looks} looks.`);
     if (report.steps.length > 0) {
         lines.push('', '### Timeline', '', '| Step | Split | Verdict | Metrics (canary / stable) | Reason |', '|---|---|---|---|---|');
         for (const step of report.steps) {

@@ -17,7 +17,7 @@ __webpack_require__.d(__webpack_exports__, {
   workflowId: () => (/* reexport */ keys_workflowId)
 });
 
-// UNUSED EXPORTS: ArtifactBaselineStore, BASELINE_MANIFEST_FILE, BASELINE_MANIFEST_KIND, BASELINE_PROFILE_FILE, BASELINE_REPORT_FILE, CacheBaselineStore, DEFAULT_MAX_AGE, MAX_SEARCHED_COMMITS, artifactName, baselineTempDir, cacheKey, commitsToSearch, decideSave, formatAge, parseBaselineInputs, parseBaselineRequest, parseDuration, pinnedCachePrefix, readBaselineDirectory, recordDataBaseline, recordEvalBaseline, resolveBaseline, resolveRunBaseline, saveRunBaseline, writeBaselineFiles
+// UNUSED EXPORTS: ArtifactBaselineStore, BASELINE_EVAL_REPORT_FILE, BASELINE_MANIFEST_FILE, BASELINE_MANIFEST_KIND, BASELINE_PROFILE_FILE, BASELINE_REPORT_FILE, CacheBaselineStore, DEFAULT_MAX_AGE, MAX_SEARCHED_COMMITS, artifactName, baselineTempDir, cacheKey, commitsToSearch, decideSave, formatAge, parseBaselineInputs, parseBaselineRequest, parseDuration, pinnedCachePrefix, readBaselineDirectory, recordDataBaseline, recordEvalBaseline, resolveBaseline, resolveRunBaseline, saveRunBaseline, writeBaselineFiles
 
 ;// CONCATENATED MODULE: ./packages/github/src/baseline/types.ts
 /** The baseline store's vocabulary: what a stored baseline holds and the interface both backends implement. */
@@ -25,6 +25,8 @@ const types_BASELINE_STORES = ['cache', 'artifact'];
 const BASELINE_MANIFEST_KIND = 'mlgate/baseline-manifest';
 const BASELINE_MANIFEST_FILE = 'manifest.json';
 const BASELINE_REPORT_FILE = 'report.json';
+/** An eval baseline's report (1.3 on): compressed, its case texts cut to what a comment shows (baselineCopy). */
+const BASELINE_EVAL_REPORT_FILE = 'report.json.gz';
 const BASELINE_PROFILE_FILE = 'profile.json';
 
 // EXTERNAL MODULE: external "node:path"
@@ -122,8 +124,8 @@ function event_readRunEvent(env = process.env) {
     };
 }
 
-// EXTERNAL MODULE: ./packages/core/src/index.ts + 21 modules
-var src = __webpack_require__(85460);
+// EXTERNAL MODULE: ./packages/core/src/index.ts + 23 modules
+var src = __webpack_require__(13855);
 ;// CONCATENATED MODULE: ./packages/github/src/baseline/inputs.ts
 /**
  * The baseline inputs eval-gate and validate-data share: which stored baseline to read (`auto`,
@@ -197,23 +199,35 @@ var external_node_os_ = __webpack_require__(48161);
 
 
 
+
 /** A fresh directory for a baseline, under RUNNER_TEMP on a runner (cleaned after the job). */
 async function staging_baselineTempDir(label) {
     const root = process.env.RUNNER_TEMP || (0,external_node_os_.tmpdir)();
     await (0,promises_.mkdir)(root, { recursive: true });
     return (0,promises_.mkdtemp)(external_node_path_default().join(root, `mlgate-baseline-${label}-`));
 }
-/** Writes the manifest, the report and (for data) the profile into `directory`; returns the file paths. */
+/**
+ * Writes the manifest, the report and (for data) the profile into `directory`; returns the file paths. An eval
+ * report is stored as report.json.gz: its case table compressed, case texts cut to what a comment shows.
+ */
 async function writeBaselineFiles(directory, manifest, report, profile) {
     await (0,promises_.mkdir)(directory, { recursive: true });
     const files = [
         [BASELINE_MANIFEST_FILE, manifest],
-        [BASELINE_REPORT_FILE, report],
+        ...(manifest.content === 'eval' ? [] : [[BASELINE_REPORT_FILE, report]]),
         ...(profile === undefined ? [] : [[BASELINE_PROFILE_FILE, profile]]),
     ];
     for (const [name, value] of files)
         await (0,promises_.writeFile)(external_node_path_default().join(directory, name), `${JSON.stringify(value, null, 2)}\n`);
-    return files.map(([name]) => external_node_path_default().join(directory, name));
+    if (manifest.content !== 'eval')
+        return files.map(([name]) => external_node_path_default().join(directory, name));
+    const stored = external_node_path_default().join(directory, BASELINE_EVAL_REPORT_FILE);
+    await (0,src/* writeReportFile */.aS)(stored, (0,src/* baselineCopy */.vu)(report), 'baseline', { gzip: true });
+    return [
+        external_node_path_default().join(directory, BASELINE_MANIFEST_FILE),
+        stored,
+        ...files.slice(1).map(([name]) => external_node_path_default().join(directory, name)),
+    ];
 }
 /**
  * Reads a restored baseline directory; undefined (and why) when it has no valid manifest or no report, which
@@ -232,9 +246,13 @@ async function readBaselineDirectory(directory, storedAs) {
         typeof manifest.createdAt !== 'string' ||
         Number.isNaN(Date.parse(manifest.createdAt)))
         return { problem: `${storedAs}: ${BASELINE_MANIFEST_FILE} is not an mlgate baseline manifest` };
-    const report = external_node_path_default().join(directory, BASELINE_REPORT_FILE);
     const profile = external_node_path_default().join(directory, BASELINE_PROFILE_FILE);
     const exists = (file) => (0,promises_.access)(file).then(() => true, () => false);
+    // Eval baselines saved before eval report 1.3 hold report.json.
+    const compressed = external_node_path_default().join(directory, BASELINE_EVAL_REPORT_FILE);
+    const report = manifest.content === 'eval' && (await exists(compressed))
+        ? compressed
+        : external_node_path_default().join(directory, BASELINE_REPORT_FILE);
     if (!(await exists(report)))
         return { problem: `${storedAs} holds no ${BASELINE_REPORT_FILE}` };
     if (manifest.content === 'data' && !(await exists(profile)))

@@ -36547,7 +36547,7 @@ function escapeJsonPtr(str) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5067);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8897);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -36556,7 +36556,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 5067:
+/***/ 8897:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -39971,15 +39971,25 @@ function markdown_escapeMarkdown(text) {
 }
 /** Untrusted text for a table cell: as escapeMarkdown, and never longer than `max` characters. */
 function markdown_escapeTableCell(text, max = 200) {
-    return markdown_escapeMarkdown(truncate(text, max));
+    return markdown_escapeMarkdown(markdown_truncate(text, max));
 }
-/** Shortens text to at most `max` characters with a visible marker, never silently. */
-function truncate(text, max) {
+const CUT_MARKER = /… \[(\d+) more characters\]$/;
+/**
+ * Shortens text to at most `max` characters with a visible marker, never silently. Text already cut by truncate
+ * (it ends with the marker) keeps counting from the original: cutting a stored 1,000-character excerpt to 1,000
+ * again changes nothing, and cutting it shorter names every character the reader does not see.
+ */
+function markdown_truncate(text, max) {
     if (text.length <= max)
         return text;
+    const marker = CUT_MARKER.exec(text);
+    const body = marker ? text.slice(0, marker.index) : text;
+    const hidden = marker ? Number(marker[1]) : 0;
+    if (marker && body.length <= max)
+        return text;
     // Never end on the first half of a surrogate pair (an emoji cut in two renders as U+FFFD).
-    const end = max > 0 && /[\uD800-\uDBFF]/.test(text[max - 1]) ? max - 1 : max;
-    return `${text.slice(0, end)}… [${text.length - end} more characters]`;
+    const end = max > 0 && /[\uD800-\uDBFF]/.test(body[max - 1]) ? max - 1 : max;
+    return `${body.slice(0, end)}… [${body.length - end + hidden} more characters]`;
 }
 /**
  * Untrusted multi-line text as a fenced code block: the fence is longer than any backtick run inside,
@@ -40317,95 +40327,28 @@ const dataFilesSchema = {
     },
 };
 
-;// CONCATENATED MODULE: ./packages/core/src/reports/data-profile.ts
-/**
- * The data profile: what validate-data writes with `profile-path` and reads as `reference-profile`.
- * Every column keeps mergeable sketches, so profiles of shards merge into the profile of the dataset.
- */
-
-const data_profile_DATA_PROFILE_KIND = 'mlgate/data-profile';
-const DATA_PROFILE_VERSION = '1.0';
-/** What a non-null value looks like, for --infer and for columns no contract declares. */
-const VALUE_CLASSES = (/* unused pure expression or super */ null && (['integer', 'number', 'boolean', 'date', 'datetime', 'string']));
-const dataProfileSchema = {
-    $schema: 'http://json-schema.org/draft-07/schema#',
-    $id: 'https://mlgate.dev/schemas/data-profile.schema.json',
-    title: 'mlgate data profile',
-    type: 'object',
-    required: ['kind', 'schemaVersion', 'generatedAt', 'tool', 'dataset', 'rows', 'files', 'columns'],
-    properties: {
-        ...reportHeaderProperties(data_profile_DATA_PROFILE_KIND),
-        context: { type: 'object' },
-        dataset: { type: 'string' },
-        rows: { type: 'integer', minimum: 0 },
-        files: dataFilesSchema,
-        columns: {
-            type: 'array',
-            items: {
-                type: 'object',
-                required: [
-                    'name',
-                    'type',
-                    'kind',
-                    'count',
-                    'nulls',
-                    'invalid',
-                    'nonFinite',
-                    'classes',
-                    'summary',
-                    'moments',
-                    'quantiles',
-                    'distinct',
-                    'top',
-                    'lengths',
-                ],
-                properties: {
-                    name: { type: 'string' },
-                    type: { type: 'string' },
-                    kind: { enum: ['numeric', 'categorical'] },
-                    count: { type: 'integer', minimum: 0 },
-                    nulls: { type: 'integer', minimum: 0 },
-                    invalid: { type: 'integer', minimum: 0 },
-                    nonFinite: { type: 'integer', minimum: 0 },
-                    classes: { type: 'object', additionalProperties: { type: 'number' } },
-                    summary: { type: 'object' },
-                    moments: { type: 'object' },
-                    quantiles: { type: 'object' },
-                    distinct: { type: 'object' },
-                    top: { type: 'object' },
-                    lengths: { type: 'object' },
-                    histogram: {
-                        type: 'object',
-                        required: ['edges', 'counts'],
-                        properties: {
-                            edges: { type: 'array', items: { type: 'number' } },
-                            counts: { type: 'array', items: { type: 'number' } },
-                        },
-                    },
-                    calendar: {
-                        type: 'object',
-                        required: ['dayOfWeek'],
-                        properties: {
-                            hourOfDay: { type: 'array', items: { type: 'number' }, minItems: 24, maxItems: 24 },
-                            dayOfWeek: { type: 'array', items: { type: 'number' }, minItems: 7, maxItems: 7 },
-                        },
-                    },
-                },
-            },
-        },
-    },
-};
-
 ;// CONCATENATED MODULE: ./packages/core/src/reports/eval-report.ts
 /** The eval report: what eval-gate writes and pr-eval-comment, lineage-tag and later runs (as baseline) read. */
 
-const EVAL_REPORT_KIND = 'mlgate/eval-report';
+const eval_report_EVAL_REPORT_KIND = 'mlgate/eval-report';
 /** major.minor: readers accept any minor of their major; new minors only add optional fields. */
 // 1.1 added `baselineResolution`: which stored baseline `baseline: auto | pinned:<name>` found, and how old it is,
 // and `shard`: set on a matrix shard's report (mode: shard), which pr-eval-comment refuses.
 // 1.2 added `noBaseline` on a gate and `inconclusiveReason` on the report: "no baseline yet" is a different fact
 // from "the data cannot decide" (older reports are read with `gateLacksBaseline` / `inconclusiveReason`).
-const EVAL_REPORT_VERSION = '1.2';
+// 1.3 added `aggregate` on the report, `stderr` and `samples` on a metric and the `z-test` gate test: results that
+// hold only a tool's aggregate metrics (lm-eval results_*.json, Every Eval Ever records), gated without cases.
+// It also writes `cases` as a table (case-table.ts): `caseColumns` names the columns once, each case is an array
+// of values, `caseFiles` lists the source files once; a stored baseline keeps at most CASE_TEXT_SHOWN characters of
+// each case text. Readers decode the table back to CaseRecord objects, so code never sees the difference. And
+// `reasons` on a case and a case-diff entry: why its scores failed, as the grader wrote it.
+const EVAL_REPORT_VERSION = '1.3';
+/**
+ * Characters of a case text (input, expected, output, error) the PR comment shows per field: a stored baseline
+ * keeps this much of each (the rest is counted in the "… [N more characters]" marker), so a comparison with it
+ * renders the same case diff as one with the run's full report.
+ */
+const eval_report_CASE_TEXT_SHOWN = 1000;
 const CASE_STATUSES = [
     'regressed',
     'improved',
@@ -40413,6 +40356,30 @@ const CASE_STATUSES = [
     'removed',
     'flaky',
     'still-failing',
+];
+/** Every column a case row may have, in the order they are written; `file` (an index into caseFiles) and `line` are its source. */
+const eval_report_CASE_COLUMNS = [
+    'id',
+    'repeats',
+    'flaky',
+    'pass',
+    'passRate',
+    'allPassed',
+    'score',
+    'expected',
+    'predicted',
+    'probability',
+    'scores',
+    'tags',
+    'latencyMs',
+    'tokens',
+    'costUsd',
+    'input',
+    'output',
+    'error',
+    'reasons',
+    'file',
+    'line',
 ];
 /** The outcome as a reader says it: "pass", "fail", "inconclusive" or "inconclusive (no baseline yet)". */
 function eval_report_outcomeLabel(report) {
@@ -40476,6 +40443,33 @@ const baselineResolutionSchema = {
         message: { type: 'string' },
     },
 };
+/** One case as an object: the cases of reports before 1.3, and a 1.3 case row once decoded. */
+const caseRecordSchema = {
+    type: 'object',
+    required: ['id'],
+    properties: {
+        id: { type: 'string' },
+        repeats: { type: 'integer', minimum: 1 },
+        flaky: { type: 'boolean' },
+        pass: { type: 'boolean' },
+        score: { type: 'number' },
+        expected: label,
+        predicted: label,
+        probability: { type: ['number', 'object'], additionalProperties: { type: 'number' } },
+        scores: numberMap,
+        passRate: { type: 'number', minimum: 0, maximum: 1 },
+        allPassed: { type: 'boolean' },
+        tags: stringMap,
+        latencyMs: { type: 'number' },
+        tokens: { type: 'object', properties: { input: { type: 'number' }, output: { type: 'number' } } },
+        costUsd: { type: 'number' },
+        source: { type: 'object', properties: { file: { type: 'string' }, line: { type: 'integer' } } },
+        input: { type: 'string' },
+        output: { type: 'string' },
+        error: { type: 'string' },
+        reasons: stringMap,
+    },
+};
 /** JSON Schema (draft-07) of the eval report; published as docs/schemas/eval-report.schema.json. */
 const evalReportSchema = {
     $schema: 'http://json-schema.org/draft-07/schema#',
@@ -40497,8 +40491,16 @@ const evalReportSchema = {
         'cases',
     ],
     properties: {
-        ...reportHeaderProperties(EVAL_REPORT_KIND),
+        ...reportHeaderProperties(eval_report_EVAL_REPORT_KIND),
         shard: { type: 'string' },
+        aggregate: {
+            type: 'object',
+            required: ['tools'],
+            properties: {
+                tools: { type: 'array', items: { type: 'string' } },
+                models: { type: 'array', items: { type: 'string' } },
+            },
+        },
         context: {
             type: 'object',
             properties: {
@@ -40545,7 +40547,14 @@ const evalReportSchema = {
             additionalProperties: {
                 type: 'object',
                 required: ['value'],
-                properties: { value: nullableNumber, ci: interval, higherIsBetter: { type: 'boolean' } },
+                properties: {
+                    value: nullableNumber,
+                    ci: interval,
+                    ciMethod: { type: 'string' },
+                    higherIsBetter: { type: 'boolean' },
+                    stderr: nullableNumber,
+                    samples: { type: 'integer', minimum: 0 },
+                },
             },
         },
         perClass: {
@@ -40633,7 +40642,7 @@ const evalReportSchema = {
                     baseline: nullableNumber,
                     delta: nullableNumber,
                     pValue: nullableNumber,
-                    test: { enum: ['mcnemar', 'paired-bootstrap'] },
+                    test: { enum: ['mcnemar', 'paired-bootstrap', 'z-test'] },
                     sharedCases: { type: 'integer' },
                     minimumDetectableEffect: nullableNumber,
                     message: { type: 'string' },
@@ -40661,6 +40670,7 @@ const evalReportSchema = {
                             input: { type: 'string' },
                             expected: label,
                             output: { type: 'string' },
+                            reasons: stringMap,
                         },
                     },
                 },
@@ -40670,31 +40680,202 @@ const evalReportSchema = {
         inconclusiveReason: { enum: ['no-baseline', 'undecided'] },
         passed: { type: 'boolean' },
         summary: { type: 'string' },
-        cases: {
+        caseColumns: { type: 'array', items: { enum: eval_report_CASE_COLUMNS }, uniqueItems: true },
+        caseFiles: { type: 'array', items: { type: 'string' } },
+        cases: { type: 'array' },
+    },
+    // 1.3 writes each case as an array of the caseColumns' values; earlier reports (and readers' memory) as objects.
+    if: { required: ['caseColumns'] },
+    then: { properties: { cases: { type: 'array', items: { type: 'array' } } } },
+    else: { properties: { cases: { type: 'array', items: caseRecordSchema } } },
+};
+
+;// CONCATENATED MODULE: ./packages/core/src/reports/case-table.ts
+/**
+ * The eval report's cases on disk (1.3): a table — the column names once in `caseColumns`, one array per case in
+ * `cases`, source files once in `caseFiles` — instead of one object per case that repeats every key, its source
+ * file name and absent fields. Readers decode it back to one CaseRecord per case; reports before 1.3 hold objects.
+ */
+
+
+/** Cases as rows: only the columns some case uses; an absent value is null, and trailing nulls are left out. */
+function case_table_encodeCases(cases) {
+    const files = [];
+    const fileIndex = new Map();
+    const used = new Set();
+    const known = new Set(CASE_COLUMNS);
+    for (const item of cases) {
+        for (const key of Object.keys(item)) {
+            if (item[key] === undefined || key === 'source')
+                continue;
+            // A field added to CaseRecord needs its column here, or it would be dropped from every report.
+            if (!known.has(key))
+                throw new Error(`case field "${key}" has no column in CASE_COLUMNS`);
+            used.add(key);
+        }
+        if (item.source) {
+            if (!fileIndex.has(item.source.file)) {
+                fileIndex.set(item.source.file, files.length);
+                files.push(item.source.file);
+            }
+            used.add('line');
+        }
+    }
+    if (files.length > 1)
+        used.add('file');
+    const columns = CASE_COLUMNS.filter((column) => used.has(column));
+    const rows = cases.map((item) => {
+        const row = columns.map((column) => {
+            if (column === 'file')
+                return item.source ? fileIndex.get(item.source.file) : undefined;
+            if (column === 'line')
+                return item.source?.line;
+            return item[column];
+        });
+        let length = row.length;
+        while (length > 0 && row[length - 1] === undefined)
+            length--;
+        row.length = length;
+        return row.map((value) => (value === undefined ? null : value));
+    });
+    return { caseColumns: columns, caseFiles: files, rows };
+}
+/** A case row back as a CaseRecord (null and missing trailing values are absent fields). */
+function decodeCase(row, columns, files) {
+    const record = {};
+    let file;
+    let line;
+    for (let i = 0; i < columns.length && i < row.length; i++) {
+        const value = row[i];
+        if (value === null || value === undefined)
+            continue;
+        const column = columns[i];
+        if (column === 'file')
+            file = value;
+        else if (column === 'line')
+            line = value;
+        else
+            record[column] = value;
+    }
+    const name = files[typeof file === 'number' ? file : 0];
+    if (line !== undefined)
+        record.source = name === undefined ? { line } : { file: name, line };
+    return record;
+}
+const cut = (text) => (typeof text === 'string' ? truncate(text, CASE_TEXT_SHOWN) : text);
+const case_table_long = (text) => typeof text === 'string' && text.length > CASE_TEXT_SHOWN;
+/** A case's texts cut for a stored baseline, except those its metrics read (exact match and token F1 compare the answer with the expected text). */
+function cutTexts(item) {
+    if (!case_table_long(item.input) && !case_table_long(item.output) && !case_table_long(item.expected) && !case_table_long(item.error))
+        return item;
+    const answer = typeof item.predicted === 'string' ? 'predicted' : 'output';
+    const textScored = typeof item.expected === 'string' && item[answer] !== undefined;
+    return {
+        ...item,
+        ...(case_table_long(item.input) ? { input: cut(item.input) } : {}),
+        ...(case_table_long(item.error) ? { error: cut(item.error) } : {}),
+        ...(case_table_long(item.output) && !(textScored && answer === 'output') ? { output: cut(item.output) } : {}),
+        ...(case_table_long(item.expected) && !textScored ? { expected: cut(item.expected) } : {}),
+    };
+}
+/**
+ * The eval report as a baseline stores it: case texts (input, output, expected, error) cut to the CASE_TEXT_SHOWN
+ * characters a comment shows, the marker counting the rest — except the texts a metric compares — and the case
+ * diff's texts likewise. The run's own report keeps the full text.
+ */
+function baselineCopy(report) {
+    return {
+        ...report,
+        cases: report.cases.map(cutTexts),
+        ...(report.caseDiff
+            ? {
+                caseDiff: {
+                    ...report.caseDiff,
+                    cases: report.caseDiff.cases.map((entry) => ({
+                        ...entry,
+                        ...(case_table_long(entry.input) ? { input: cut(entry.input) } : {}),
+                        ...(case_table_long(entry.output) ? { output: cut(entry.output) } : {}),
+                        ...(case_table_long(entry.expected) ? { expected: cut(entry.expected) } : {}),
+                    })),
+                },
+            }
+            : {}),
+    };
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/reports/data-profile.ts
+/**
+ * The data profile: what validate-data writes with `profile-path` and reads as `reference-profile`.
+ * Every column keeps mergeable sketches, so profiles of shards merge into the profile of the dataset.
+ */
+
+const data_profile_DATA_PROFILE_KIND = 'mlgate/data-profile';
+const DATA_PROFILE_VERSION = '1.0';
+/** What a non-null value looks like, for --infer and for columns no contract declares. */
+const VALUE_CLASSES = (/* unused pure expression or super */ null && (['integer', 'number', 'boolean', 'date', 'datetime', 'string']));
+const dataProfileSchema = {
+    $schema: 'http://json-schema.org/draft-07/schema#',
+    $id: 'https://mlgate.dev/schemas/data-profile.schema.json',
+    title: 'mlgate data profile',
+    type: 'object',
+    required: ['kind', 'schemaVersion', 'generatedAt', 'tool', 'dataset', 'rows', 'files', 'columns'],
+    properties: {
+        ...reportHeaderProperties(data_profile_DATA_PROFILE_KIND),
+        context: { type: 'object' },
+        dataset: { type: 'string' },
+        rows: { type: 'integer', minimum: 0 },
+        files: dataFilesSchema,
+        columns: {
             type: 'array',
             items: {
                 type: 'object',
-                required: ['id'],
+                required: [
+                    'name',
+                    'type',
+                    'kind',
+                    'count',
+                    'nulls',
+                    'invalid',
+                    'nonFinite',
+                    'classes',
+                    'summary',
+                    'moments',
+                    'quantiles',
+                    'distinct',
+                    'top',
+                    'lengths',
+                ],
                 properties: {
-                    id: { type: 'string' },
-                    repeats: { type: 'integer', minimum: 1 },
-                    flaky: { type: 'boolean' },
-                    pass: { type: 'boolean' },
-                    score: { type: 'number' },
-                    expected: label,
-                    predicted: label,
-                    probability: { type: ['number', 'object'], additionalProperties: { type: 'number' } },
-                    scores: numberMap,
-                    passRate: { type: 'number', minimum: 0, maximum: 1 },
-                    allPassed: { type: 'boolean' },
-                    tags: stringMap,
-                    latencyMs: { type: 'number' },
-                    tokens: { type: 'object', properties: { input: { type: 'number' }, output: { type: 'number' } } },
-                    costUsd: { type: 'number' },
-                    source: { type: 'object', properties: { file: { type: 'string' }, line: { type: 'integer' } } },
-                    input: { type: 'string' },
-                    output: { type: 'string' },
-                    error: { type: 'string' },
+                    name: { type: 'string' },
+                    type: { type: 'string' },
+                    kind: { enum: ['numeric', 'categorical'] },
+                    count: { type: 'integer', minimum: 0 },
+                    nulls: { type: 'integer', minimum: 0 },
+                    invalid: { type: 'integer', minimum: 0 },
+                    nonFinite: { type: 'integer', minimum: 0 },
+                    classes: { type: 'object', additionalProperties: { type: 'number' } },
+                    summary: { type: 'object' },
+                    moments: { type: 'object' },
+                    quantiles: { type: 'object' },
+                    distinct: { type: 'object' },
+                    top: { type: 'object' },
+                    lengths: { type: 'object' },
+                    histogram: {
+                        type: 'object',
+                        required: ['edges', 'counts'],
+                        properties: {
+                            edges: { type: 'array', items: { type: 'number' } },
+                            counts: { type: 'array', items: { type: 'number' } },
+                        },
+                    },
+                    calendar: {
+                        type: 'object',
+                        required: ['dayOfWeek'],
+                        properties: {
+                            hourOfDay: { type: 'array', items: { type: 'number' }, minItems: 24, maxItems: 24 },
+                            dayOfWeek: { type: 'array', items: { type: 'number' }, minItems: 7, maxItems: 7 },
+                        },
+                    },
                 },
             },
         },
@@ -40834,6 +41015,7 @@ const dataReportSchema = {
                             properties: { value: { type: 'string' }, count: { type: 'number' } },
                         },
                     },
+                    topValuesStopped: { type: 'integer' },
                 },
             },
         },
@@ -40855,9 +41037,11 @@ const dataReportSchema = {
 
 
 
+
+
 /** Every report kind mlgate writes, with its schema; later kinds (data, lineage) join this table. */
 const REPORT_SCHEMAS = {
-    [EVAL_REPORT_KIND]: evalReportSchema,
+    [eval_report_EVAL_REPORT_KIND]: evalReportSchema,
     [DATA_REPORT_KIND]: dataReportSchema,
     [data_profile_DATA_PROFILE_KIND]: dataProfileSchema,
 };
@@ -40937,15 +41121,64 @@ function validateReport(value, expectedKind, file) {
         const hint = field === 'schemaVersion' ? ` (this mlgate reads version 1.x; the file has ${String(version)})` : '';
         throw new InputDataError(`invalid ${expectedKind} report: ${field}: ${message}${hint}`, { file, field });
     }
-    return value;
+    return (expectedKind === eval_report_EVAL_REPORT_KIND ? decodeCaseTable(value, file) : value);
 }
-async function readReportFile(file, expectedKind, displayName = file) {
-    path_policy_checkPathPolicy(file, 'report', { shown: displayName });
-    const text = await (0,promises_namespaceObject.readFile)(file, 'utf8').catch((error) => {
+/** The decoded cases of a 1.3 report, validated one by one like the object cases of earlier reports. */
+const decodedCasesSchema = {
+    type: 'object',
+    properties: { cases: { type: 'array', items: caseRecordSchema } },
+};
+/** A 1.3 eval report's case table (caseColumns, caseFiles, cases as rows) as one CaseRecord per case. */
+function decodeCaseTable(value, file) {
+    const { caseColumns, caseFiles = [], cases, ...rest } = value;
+    if (!caseColumns)
+        return value;
+    const fileColumn = caseColumns.indexOf('file');
+    const records = cases.map((row, index) => {
+        const fail = (message) => {
+            throw new InputDataError(`invalid ${eval_report_EVAL_REPORT_KIND} report: cases[${index}]: ${message}`, {
+                file,
+                field: `cases[${index}]`,
+            });
+        };
+        if (row.length > caseColumns.length)
+            fail(`has ${row.length} values for ${caseColumns.length} caseColumns`);
+        const fileIndex = fileColumn >= 0 ? (row[fileColumn] ?? 0) : 0;
+        if (!Number.isInteger(fileIndex) ||
+            fileIndex < 0 ||
+            fileIndex >= Math.max(caseFiles.length, 1))
+            fail(`file ${JSON.stringify(fileIndex)} is not an index into caseFiles (${caseFiles.length} files)`);
+        return decodeCase(row, caseColumns, caseFiles);
+    });
+    const decoded = { ...rest, cases: records };
+    const validate = compileSchema(decodedCasesSchema);
+    if (!validate(decoded)) {
+        const { field, message } = describeSchemaError(mostSpecificError(validate.errors ?? []));
+        throw new InputDataError(`invalid ${eval_report_EVAL_REPORT_KIND} report: ${field}: ${message}`, { file, field });
+    }
+    return decoded;
+}
+/** A report file's text; a gzip-compressed one (a stored eval baseline, report.json.gz) is decompressed. */
+async function readReportText(file, displayName = file) {
+    const bytes = await (0,promises_namespaceObject.readFile)(file).catch((error) => {
         throw new InputDataError(error.code === 'ENOENT' ? 'report not found' : `cannot read report: ${error.message}`, {
             file: displayName,
         });
     });
+    if (bytes[0] !== 0x1f || bytes[1] !== 0x8b)
+        return bytes.toString('utf8');
+    try {
+        return (0,external_node_zlib_.gunzipSync)(bytes).toString('utf8');
+    }
+    catch (error) {
+        throw new InputDataError(`cannot decompress the gzip report: ${error.message}`, {
+            file: displayName,
+        });
+    }
+}
+async function readReportFile(file, expectedKind, displayName = file) {
+    path_policy_checkPathPolicy(file, 'report', { shown: displayName });
+    const text = await readReportText(file, displayName);
     try {
         return validateReport(parseJson(text, displayName), expectedKind, displayName);
     }
@@ -40955,7 +41188,7 @@ async function readReportFile(file, expectedKind, displayName = file) {
         throw error;
     }
 }
-const readEvalReport = (file, displayName = file) => readReportFile(file, EVAL_REPORT_KIND, displayName);
+const readEvalReport = (file, displayName = file) => readReportFile(file, eval_report_EVAL_REPORT_KIND, displayName);
 const readDataReport = (file, displayName = file) => readReportFile(file, DATA_REPORT_KIND, displayName);
 const readDataProfile = (file, displayName = file) => readReportFile(file, DATA_PROFILE_KIND, displayName);
 
@@ -40968,16 +41201,22 @@ var external_node_events_ = __nccwpck_require__(8474);
 
 
 
+
+
+
 /**
  * Writes the report as indented JSON, except its `cases` array: one compact line per case, written as a
  * stream, so a report of a million cases never exists as one giant string in memory. `input` names the input
- * that chose the path, for the path policy's message.
+ * that chose the path, for the path policy's message; `gzip` compresses the file (a stored baseline).
  */
-async function writeReportFile(file, report, input = 'report-path') {
+async function writeReportFile(file, report, input = 'report-path', options = {}) {
     checkPathPolicy(file, input);
     await mkdir(path.dirname(file), { recursive: true });
-    const { cases, ...rest } = report;
-    const out = createWriteStream(file);
+    const { cases, ...rest } = asWritten(report);
+    const target = createWriteStream(file);
+    const out = options.gzip ? createGzip() : target;
+    if (options.gzip)
+        out.pipe(target);
     const write = async (text) => {
         if (!out.write(text))
             await once(out, 'drain');
@@ -40995,7 +41234,15 @@ async function writeReportFile(file, report, input = 'report-path') {
         await write(`${cases.length > 0 ? '\n  ' : ''}]\n}\n`);
     }
     out.end();
-    await once(out, 'finish');
+    await once(target, 'finish');
+}
+/** The report as it is written: an eval report's cases as a table (1.3: column names once, a row per case). */
+function asWritten(report) {
+    const { kind, cases } = report;
+    if (kind !== EVAL_REPORT_KIND || !Array.isArray(cases))
+        return report;
+    const table = encodeCases(cases);
+    return { ...report, caseFiles: table.caseFiles, caseColumns: table.caseColumns, cases: table.rows };
 }
 /** Writes a rendered report (JUnit XML, Markdown) under the same path policy, creating parent folders. */
 async function writeTextFile(file, text, input) {
@@ -41005,6 +41252,7 @@ async function writeTextFile(file, text, input) {
 }
 
 ;// CONCATENATED MODULE: ./packages/core/src/reports/index.ts
+
 
 
 
@@ -41047,7 +41295,142 @@ function runContextFromEnv(env = process.env) {
     return Object.fromEntries(Object.entries(context).filter(([, value]) => value !== undefined && value !== ''));
 }
 
+;// CONCATENATED MODULE: ./packages/core/src/format.ts
+/**
+ * The one way numbers are written for readers (job summaries, comments, annotations, CLI lines): values,
+ * intervals, signed changes, percentages and p-values, and the words and markers of a change by its effect.
+ *
+ * The rule: 4 significant digits, never fewer than the integer digits (157185.825 → "157,186"), thousands
+ * separated by commas; a value between -1 and 1 never rounds to a whole number (0.99995 stays "0.99995", not
+ * "1"); magnitudes below 1e-4 or from 1e15 in exponent form ("1e-7"); -0 is "0"; NaN and missing are "n/a";
+ * ±Infinity "∞"/"-∞". Minus is ASCII "-", so a copied number parses. Intervals are "low – high" (an en dash:
+ * a comma would be ambiguous beside thousands separators) with both ends to the same decimals.
+ */
+const SIGNIFICANT = 4;
+/** The most significant digits used to keep a score below 1 from looking like a perfect 1. */
+const MAX_SIGNIFICANT = 8;
+const SMALLEST_PLAIN = 1e-4;
+const LARGEST_PLAIN = 1e15;
+const missing = (value) => value === null || value === undefined;
+/** Decimals that show `value` at 4 significant digits (integer digits always kept), more if it would look whole. */
+function decimalsFor(value) {
+    const abs = Math.abs(value);
+    if (abs === 0 || Number.isInteger(value))
+        return 0;
+    const integerDigits = Math.floor(Math.log10(abs)) + 1;
+    let decimals = Math.max(0, SIGNIFICANT - integerDigits);
+    if (decimals === 0)
+        return 0;
+    // 0.99995 at 4 digits is "1.000": a perfect score it is not.
+    while (abs < 1 && Number.isInteger(Number(value.toFixed(decimals))) && decimals < MAX_SIGNIFICANT)
+        decimals++;
+    return decimals;
+}
+const exponential = (value) => {
+    const abs = Math.abs(value);
+    return abs !== 0 && (abs < SMALLEST_PLAIN || abs >= LARGEST_PLAIN);
+};
+/** e.g. "1.23e-7"; trailing zeros of the mantissa dropped unless `trim` is false (interval ends). */
+function formatExponential(value, trim = true) {
+    if (value === 0)
+        return '0';
+    const [mantissa, exponent] = value.toExponential(SIGNIFICANT - 1).split('e');
+    const shown = trim ? mantissa.replace(/0+$/, '').replace(/\.$/, '') : mantissa;
+    return `${shown}e${exponent.replace('+', '')}`;
+}
+/** `abs` (finite, ≥ 0) with commas between thousands and exactly `decimals` decimals. */
+function grouped(abs, decimals) {
+    const [whole, fraction] = abs.toFixed(decimals).split('.');
+    const withCommas = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+    return fraction === undefined ? withCommas : `${withCommas}.${fraction}`;
+}
+function plain(value, decimals, trim) {
+    let text = grouped(Math.abs(value), decimals);
+    if (trim && text.includes('.'))
+        text = text.replace(/0+$/, '').replace(/\.$/, '');
+    // -0 and values that round to zero carry no sign.
+    return value < 0 && /[1-9]/.test(text) ? `-${text}` : text;
+}
+function nonFinite(value) {
+    if (missing(value) || Number.isNaN(value))
+        return 'n/a';
+    if (value === Infinity)
+        return '∞';
+    if (value === -Infinity)
+        return '-∞';
+    return undefined;
+}
+/** A value, count or threshold for readers: "0.8123", "157,186", "1e-7", "n/a". */
+function format_formatNumber(value) {
+    const special = nonFinite(value);
+    if (special !== undefined)
+        return special;
+    const x = value;
+    if (exponential(x))
+        return formatExponential(x);
+    return plain(x, decimalsFor(x), true);
+}
+/** A change with its sign always written: "+0.045", "-0.02", "0". */
+function formatSigned(value) {
+    const text = format_formatNumber(value);
+    if (missing(value) || Number.isNaN(value) || text === '0')
+        return text;
+    return value > 0 ? `+${text}` : text;
+}
+/** An interval "low – high", both ends to the same decimals: "0.8120 – 0.8500", "157,186 – 161,566". */
+function format_formatInterval(interval) {
+    if (!interval || missing(interval[0]) || missing(interval[1]))
+        return '';
+    const [low, high] = interval;
+    if (nonFinite(low) !== undefined || nonFinite(high) !== undefined)
+        return `${format_formatNumber(low)} – ${format_formatNumber(high)}`;
+    if (exponential(low) || exponential(high)) {
+        // One mantissa precision for both ends, so neither looks more exact than the other.
+        return `${formatExponential(low, false)} – ${formatExponential(high, false)}`;
+    }
+    const decimals = Math.max(decimalsFor(low), decimalsFor(high));
+    return `${plain(low, decimals, false)} – ${plain(high, decimals, false)}`;
+}
+/** A share given as a fraction (0.123 → "12.3%"), by the same rule as every number. */
+function format_formatPercent(fraction) {
+    const special = nonFinite(fraction);
+    if (special !== undefined)
+        return special;
+    return `${format_formatNumber(100 * fraction)}%`;
+}
+/** A p-value: "< 0.001" below that, else 3 decimals; '' when there was no test. */
+function format_formatPValue(p) {
+    if (missing(p) || Number.isNaN(p))
+        return '';
+    return p < 0.001 ? '< 0.001' : p.toFixed(3);
+}
+const MARKERS = {
+    improved: '🟢',
+    worsened: '🔴',
+    unchanged: '⚪',
+    unknown: '',
+};
+/** The change `current - baseline` of a metric, judged by its direction. */
+function describeChange(delta, higherIsBetter) {
+    if (missing(delta) || Number.isNaN(delta))
+        return { effect: 'unknown', marker: '', signed: 'n/a' };
+    const signed = formatSigned(delta);
+    const effect = signed === '0' ? 'unchanged' : delta > 0 === higherIsBetter ? 'improved' : 'worsened';
+    return { effect, marker: MARKERS[effect], signed };
+}
+/**
+ * A change for a table cell or a line: "🔴 +0.045 worsened", "🟢 -0.02 improved", "⚪ 0 unchanged", "n/a".
+ * `format` writes the signed number when it needs a unit ("+$0.2994").
+ */
+function format_formatChange(delta, higherIsBetter, format = formatSigned) {
+    const change = describeChange(delta, higherIsBetter);
+    if (change.effect === 'unknown')
+        return 'n/a';
+    return `${change.marker} ${change.effect === 'unchanged' ? '0' : format(delta)} ${change.effect}`;
+}
+
 ;// CONCATENATED MODULE: ./packages/core/src/index.ts
+
 
 
 
@@ -46589,7 +46972,7 @@ const FORK_DOCS = 'docs/pr-eval-comment.md#fork-pull-requests';
 /** The `comment-id` input, checked before it names anything (the marker, the comment body's file name). */
 function checkCommentKey(key) {
     if (!KEY.test(key)) {
-        throw new errors_ConfigurationError(`Input "comment-id" must be 1 to 64 letters, digits, ".", "_" or "-"; got "${truncate(key, 80)}".`);
+        throw new errors_ConfigurationError(`Input "comment-id" must be 1 to 64 letters, digits, ".", "_" or "-"; got "${markdown_truncate(key, 80)}".`);
     }
     return key;
 }
@@ -46611,7 +46994,7 @@ function parseRunMarker(body) {
 }
 function runLine(run) {
     if (!/^[0-9a-fA-F]{40}$/.test(run.sha)) {
-        throw new errors_ConfigurationError(`Cannot record the run in the comment: the head commit SHA must be 40 hex digits; got "${truncate(run.sha, 80)}".`);
+        throw new errors_ConfigurationError(`Cannot record the run in the comment: the head commit SHA must be 40 hex digits; got "${markdown_truncate(run.sha, 80)}".`);
     }
     for (const [name, value] of [
         ['run number', run.runNumber],
@@ -46846,8 +47229,10 @@ function compareVersions(a, b) {
     return 0;
 }
 /**
- * Creates the annotated tag and its ref. A ref that already exists is re-read: on the same commit with the same
- * model it is this run's own tag (a rerun), anywhere else an error — a tag is never moved.
+ * Creates the annotated tag and its ref. The ref's creation is the lock: when GitHub refuses it (422 "Reference
+ * already exists", or "Reference update failed" when two requests meet), the tag that holds the name is read back
+ * and returned as `holder` (undefined if it cannot be seen yet) for the caller to decide: reuse it or take the next
+ * version. A tag is never moved.
  */
 async function createModelTag(options) {
     const { octokit, owner, repo, name, version, commit, record } = options;
@@ -46865,13 +47250,10 @@ async function createModelTag(options) {
         return { tag, created: true };
     }
     catch (error) {
-        const status = error.status;
-        if (status !== 422)
+        if (error.status !== 422)
             throw error;
-        const existing = (await listModelTags({ octokit, owner, repo, name })).find((item) => item.tag === tag);
-        if (existing && existing.commit === commit && existing.record?.modelId === record.modelId)
-            return { tag, created: false };
-        throw new ConfigurationError(`the tag ${tag} already exists on commit ${existing?.commit ?? 'unknown'}${existing?.record ? ` for model ${existing.record.modelId}` : ''}; mlgate never moves a model tag — choose another version`);
+        const holder = (await listModelTags({ octokit, owner, repo, name })).find((item) => item.tag === tag);
+        return { tag, created: false, holder };
     }
 }
 /** The repository as "owner/repo" from GITHUB_REPOSITORY. */
@@ -46888,41 +47270,341 @@ function repositoryFromEnv(env = process.env) {
 
 
 ;// CONCATENATED MODULE: ./packages/report/src/format.ts
-function format_formatNumber(value, digits = 4) {
-    if (value === null || value === undefined || !Number.isFinite(value))
-        return 'n/a';
-    if (Number.isInteger(value) && Math.abs(value) < 1e15)
-        return value.toLocaleString('en-US');
-    const abs = Math.abs(value);
-    if (abs !== 0 && (abs < 1e-3 || abs >= 1e6))
-        return value.toExponential(2);
-    return value
-        .toFixed(digits)
-        .replace(/(\.\d*?)0+$/, '$1')
-        .replace(/\.$/, '');
-}
-function format_formatDelta(value, higherIsBetter = true) {
-    if (value === null || value === undefined || !Number.isFinite(value))
-        return 'n/a';
-    if (value === 0)
-        return '±0';
-    const better = higherIsBetter ? value > 0 : value < 0;
-    return `${better ? '▲' : '▼'} ${value > 0 ? '+' : '−'}${format_formatNumber(Math.abs(value))}`;
-}
-function format_formatInterval(ci) {
-    if (!ci || ci[0] === null || ci[1] === null)
-        return '';
-    return `[${format_formatNumber(ci[0])}, ${format_formatNumber(ci[1])}]`;
-}
-function format_formatPValue(p) {
-    if (p === null || p === undefined)
-        return '';
-    return p < 0.001 ? '< 0.001' : p.toFixed(3);
-}
+
 const OUTCOME_ICONS = { pass: '✅', fail: '❌', inconclusive: '⚠️' };
 const STATUS_ICONS = { pass: '✅', fail: '❌', warn: '⚠️', inconclusive: '❔' };
 const format_outcomeIcon = (outcome) => OUTCOME_ICONS[outcome];
 const format_statusIcon = (status) => STATUS_ICONS[status];
+
+;// CONCATENATED MODULE: ./packages/report/src/pr-comment/cost.ts
+
+const COST_METRICS = [
+    ['cost_usd', '', true],
+    ['tokens_input', 'tokens in', false],
+    ['tokens_output', 'tokens out', false],
+];
+/** A dollar sign, escaped: two on one line would be read as inline math by GitHub. */
+const DOLLAR = '\\$';
+/** e.g. "🔴 +$0.2994, +50.1% worsened": lower is better for every cost metric. */
+function change(value, baseline, isMoney) {
+    const relative = baseline === 0 ? '' : `, ${formatSigned((100 * (value - baseline)) / Math.abs(baseline))}%`;
+    const signed = (delta) => {
+        const text = formatSigned(delta);
+        return `${isMoney ? text.replace(/^([+-])/, `$1${DOLLAR}`) : text}${relative}`;
+    };
+    return format_formatChange(value - baseline, false, signed);
+}
+/** "**Cost (change vs baseline):** $0.8974 (🔴 +$0.2994, +50.1% worsened) · tokens in 260,822 (⚪ 0 unchanged) · …"; '' without cost data. */
+function cost_costLine(report) {
+    const parts = COST_METRICS.flatMap(([name, label, isMoney]) => {
+        const value = report.metrics[name]?.value;
+        if (value === null || value === undefined)
+            return [];
+        const shown = `${isMoney ? DOLLAR : ''}${format_formatNumber(value)}`;
+        const baseline = report.baseline?.metrics[name];
+        const delta = baseline === null || baseline === undefined ? '' : ` (${change(value, baseline, isMoney)})`;
+        return [{ value, baseline, text: `${label ? `${label} ` : ''}${shown}${delta}` }];
+    });
+    if (parts.every((part) => part.value === 0 && !part.baseline))
+        return '';
+    const versus = parts.some((part) => part.baseline !== undefined && part.baseline !== null)
+        ? ' (change vs baseline)'
+        : '';
+    return `**Cost${versus}:** ${parts.map((part) => part.text).join(' · ')}`;
+}
+
+;// CONCATENATED MODULE: ./packages/report/src/pr-comment/blocks.ts
+/**
+ * Markdown building blocks of the comment. Only our own text goes into headers and <summary> elements
+ * (they are raw HTML, where Markdown escapes would show); untrusted text reaches cells already escaped.
+ */
+
+const DELIMITERS = { left: '---', right: '---:', center: ':---:' };
+/** A GFM table; cells must already be escaped (no raw pipes or line breaks). */
+function blocks_table(columns, rows) {
+    return [
+        `| ${columns.map((column) => column.header).join(' | ')} |`,
+        `| ${columns.map((column) => DELIMITERS[column.align ?? 'left']).join(' | ')} |`,
+        ...rows.map((row) => `| ${row.join(' | ')} |`),
+    ].join('\n');
+}
+/** A <details> block whose body is Markdown; `summary` must be our own HTML-safe text. */
+function details(summary, body, open = false) {
+    return `<details${open ? ' open' : ''}><summary>${summary}</summary>\n\n${body}\n\n</details>`;
+}
+/**
+ * Untrusted text as inline code outside a table (a paragraph, a list item, a heading). inlineCode puts a
+ * backslash before every pipe because GitHub splits table cells even inside code spans; elsewhere a code span
+ * shows that backslash, so exactly those are taken out again.
+ */
+const blocks_codeSpan = (text) => markdown_inlineCode(text).replace(/\\\|/g, '|');
+/** Our own short text (a number with its sign or arrow, an interval) kept on one line in a table cell. */
+const nowrap = (text) => text.replace(/ /g, '\u00A0');
+/** Indents Markdown by two spaces so it continues a list item ("- …"); blank lines stay empty. */
+const indentForListItem = (markdown) => markdown
+    .split('\n')
+    .map((line) => (line === '' ? '' : `  ${line}`))
+    .join('\n');
+/** A commit as reviewers know it: the 7-character short SHA (other identifiers kept, but bounded). */
+function shortCommit(commit) {
+    return /^[0-9a-f]{8,64}$/i.test(commit) ? commit.slice(0, 7) : markdown_truncate(commit, 40);
+}
+const AGE_UNITS = [
+    ['day', 86_400],
+    ['hour', 3_600],
+    ['min', 60],
+];
+/** How old `then` was at `now` (both ISO timestamps), e.g. "3 days old"; undefined when either is unreadable. */
+function formatAge(then, now) {
+    if (!then)
+        return undefined;
+    const from = Date.parse(then);
+    const to = Date.parse(now);
+    if (Number.isNaN(from) || Number.isNaN(to))
+        return undefined;
+    const seconds = Math.max(0, (to - from) / 1000);
+    for (const [unit, size] of AGE_UNITS) {
+        const count = Math.floor(seconds / size);
+        if (count >= 1)
+            return `${count} ${unit}${count === 1 || unit === 'min' ? '' : 's'} old`;
+    }
+    return '< 1 min old';
+}
+/** Characters that mean something in a Markdown link destination or a table, percent-encoded. */
+const LINK_SIGNIFICANT = /[\s()<>[\]\\`"'|]/g;
+/**
+ * An http(s) URL safe to put in a Markdown link destination, or undefined for anything else
+ * (javascript:, data:, relative or unparsable URLs). Credentials are removed.
+ */
+function safeUrl(raw) {
+    if (!raw)
+        return undefined;
+    let url;
+    try {
+        url = new URL(raw);
+    }
+    catch {
+        return undefined;
+    }
+    if (url.protocol !== 'http:' && url.protocol !== 'https:')
+        return undefined;
+    url.username = '';
+    url.password = '';
+    return url.href.replace(LINK_SIGNIFICANT, (char) => `%${char.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
+}
+
+;// CONCATENATED MODULE: ./packages/report/src/pr-comment/metrics.ts
+/** The gate tables (headline gates, then `by:` slice gates), why gates did not pass, and the other metrics. */
+
+
+
+const NAME_MAX = 100;
+/** "baseline `abc1234` (3 days old)": the column header naming what this PR is compared with. */
+function baselineHeader(report) {
+    const baseline = report.baseline;
+    if (!baseline)
+        return 'Baseline';
+    const commit = baseline.commit ? ` ${markdown_inlineCode(shortCommit(baseline.commit))}` : '';
+    const age = formatAge(baseline.generatedAt, report.generatedAt);
+    return `Baseline${commit}${age ? ` (${age})` : ''}`;
+}
+const ciHeader = (report) => `${Math.round(report.bootstrap.level * 100)}% CI`;
+const difference = (value, baseline) => value === null || value === undefined || baseline === null || baseline === undefined
+    ? undefined
+    : value - baseline;
+/** A metric's direction as the report records it (gated metrics always are; per-class names read as higher-is-better). */
+const metrics_higherIsBetter = (report, metric) => report.metrics[metric]?.higherIsBetter ?? true;
+/** The rule as written in the gates file, with "(warn only)" for gates that never fail the job. */
+const threshold = (gate) => markdown_escapeTableCell(gate.rule, NAME_MAX) + (gate.severity === 'warn' ? ' (warn only)' : '');
+/** Where a value is missing because it does not apply (no test, no interval), the cell stays empty. */
+function gateCells(report, gate, withBaseline, withCi) {
+    const baseline = gate.baseline ?? (gate.slice ? undefined : (report.baseline?.metrics[gate.metric] ?? undefined));
+    const delta = gate.delta ?? difference(gate.observed, baseline);
+    const ci = gate.ci ?? (gate.slice ? undefined : report.metrics[gate.metric]?.ci);
+    return [
+        ...(withBaseline ? [baseline === undefined ? '' : format_formatNumber(baseline)] : []),
+        format_formatNumber(gate.observed),
+        ...(withBaseline
+            ? [delta === undefined ? '' : nowrap(format_formatChange(delta, metrics_higherIsBetter(report, gate.metric)))]
+            : []),
+        ...(withCi ? [nowrap(format_formatInterval(ci))] : []),
+        ...(withBaseline ? [nowrap(format_formatPValue(gate.pValue))] : []),
+        threshold(gate),
+        format_statusIcon(gate.status),
+    ];
+}
+function valueColumns(report, withBaseline, withCi) {
+    return [
+        ...(withBaseline ? [{ header: baselineHeader(report), align: 'right' }] : []),
+        { header: 'This PR', align: 'right' },
+        ...(withBaseline ? [{ header: 'Change', align: 'right' }] : []),
+        ...(withCi ? [{ header: ciHeader(report), align: 'right' }] : []),
+        ...(withBaseline ? [{ header: 'p', align: 'right' }] : []),
+        { header: 'Threshold' },
+        { header: 'Status', align: 'center' },
+    ];
+}
+const headlineGates = (report) => report.gates.filter((gate) => !gate.slice);
+const sliceGates = (report) => report.gates.filter((gate) => gate.slice);
+/** One row per headline (not `by:`) gate: the table reviewers read first. `rows` limits it (last resort). */
+function gatesTable(report, rows = Infinity) {
+    const gates = headlineGates(report).slice(0, rows);
+    if (gates.length === 0)
+        return '';
+    const withBaseline = report.baseline !== undefined;
+    return blocks_table([{ header: 'Metric' }, ...valueColumns(report, withBaseline, true)], gates.map((gate) => [
+        markdown_escapeTableCell(gate.metric, NAME_MAX),
+        ...gateCells(report, gate, withBaseline, true),
+    ]));
+}
+/** One row per slice of every `by:` gate, with the slice's case count. */
+function slicesTable(report, rows = Infinity) {
+    const gates = sliceGates(report).slice(0, rows);
+    if (gates.length === 0)
+        return '';
+    const withBaseline = gates.some((gate) => gate.baseline !== undefined || gate.kind === 'baseline');
+    const withCi = gates.some((gate) => gate.ci !== undefined);
+    const casesOf = (gate) => report.slices
+        ?.find((slice) => slice.tag === gate.slice.tag)
+        ?.groups.find((group) => group.value === gate.slice.value)?.cases;
+    return [
+        '**Slices**',
+        blocks_table([
+            { header: 'Metric' },
+            { header: 'Slice' },
+            { header: 'Cases', align: 'right' },
+            ...valueColumns(report, withBaseline, withCi),
+        ], gates.map((gate) => [
+            markdown_escapeTableCell(gate.metric, NAME_MAX),
+            `${markdown_escapeTableCell(gate.slice.tag, 60)} = ${markdown_escapeTableCell(gate.slice.value, 60)}`,
+            format_formatNumber(casesOf(gate)),
+            ...gateCells(report, gate, withBaseline, withCi),
+        ])),
+    ].join('\n\n');
+}
+const REASONS_SHOWN = 10;
+/** Why each gate that did not pass did not: the gate's own message, escaped (it names metrics and slices). */
+function gateReasons(report) {
+    const failing = report.gates.filter((gate) => gate.status !== 'pass');
+    if (failing.length === 0)
+        return '';
+    const lines = failing
+        .slice(0, REASONS_SHOWN)
+        .map((gate) => `- ${format_statusIcon(gate.status)} ${markdown_escapeMarkdown(markdown_truncate(gate.message, 400))}`);
+    if (failing.length > REASONS_SHOWN)
+        lines.push(`- …and ${failing.length - REASONS_SHOWN} more`);
+    return lines.join('\n');
+}
+/** Headline metrics no headline gate covers. */
+function otherMetricNames(report) {
+    const gated = new Set(headlineGates(report).map((gate) => gate.metric));
+    return Object.keys(report.metrics).filter((name) => !gated.has(name));
+}
+/** The headline metrics no gate covers, as a table (in a collapsed <details> block, see the renderer). */
+function otherMetricsTable(report) {
+    const names = otherMetricNames(report);
+    if (names.length === 0)
+        return '';
+    const withBaseline = report.baseline !== undefined;
+    const rows = names.map((name) => {
+        const metric = report.metrics[name];
+        const baseline = report.baseline?.metrics[name];
+        return [
+            markdown_escapeTableCell(name, NAME_MAX),
+            ...(withBaseline ? [format_formatNumber(baseline)] : []),
+            format_formatNumber(metric.value),
+            ...(withBaseline
+                ? [nowrap(format_formatChange(difference(metric.value, baseline), metric.higherIsBetter))]
+                : []),
+            nowrap(format_formatInterval(metric.ci)),
+        ];
+    });
+    return blocks_table([
+        { header: 'Metric' },
+        ...(withBaseline ? [{ header: baselineHeader(report), align: 'right' }] : []),
+        { header: 'This PR', align: 'right' },
+        ...(withBaseline ? [{ header: 'Change', align: 'right' }] : []),
+        { header: ciHeader(report), align: 'right' },
+    ], rows);
+}
+
+;// CONCATENATED MODULE: ./packages/report/src/pr-comment/verdict.ts
+/** The first lines a reviewer reads: the verdict with gate counts and commit, then what was compared. */
+
+
+
+const COUNTED = [
+    ['fail', 'failed'],
+    ['inconclusive', 'inconclusive'],
+    ['warn', 'warn'],
+];
+/** e.g. "### ❌ mlgate eval-gate: fail — 4 of 7 gates passed · 2 failed · 1 warn · for `abc1234`". */
+function verdictHeading(report) {
+    const total = report.gates.length;
+    const count = (status) => report.gates.filter((gate) => gate.status === status).length;
+    const parts = total === 0
+        ? ['no gates configured']
+        : [
+            `${count('pass')} of ${total} gate${total === 1 ? '' : 's'} passed`,
+            ...COUNTED.filter(([status]) => count(status) > 0).map(([status, label]) => `${count(status)} ${label}`),
+        ];
+    // "inconclusive" for gates the data could not decide; gates that had no baseline are counted apart.
+    const noBaseline = report.gates.filter(gateLacksBaseline).length;
+    if (noBaseline > 0) {
+        const undecided = count('inconclusive') - noBaseline;
+        const at = parts.findIndex((part) => part.endsWith(' inconclusive'));
+        parts.splice(at, 1, ...(undecided > 0 ? [`${undecided} inconclusive`] : []), `${noBaseline} without a baseline yet`);
+    }
+    const commit = report.context.commit ? ` · for ${blocks_codeSpan(shortCommit(report.context.commit))}` : '';
+    return `### ${format_outcomeIcon(report.outcome)} mlgate eval-gate: ${eval_report_outcomeLabel(report)} — ${parts.join(' · ')}${commit}`;
+}
+/** e.g. "multiclass task · 600 cases · compared with `main.json` on 600 shared cases". */
+function contextLine(report) {
+    if (report.aggregate)
+        return verdict_aggregateLine(report, report.aggregate);
+    const parts = [`${report.task} task`, `${format_formatNumber(report.counts.cases)} cases`];
+    if (report.counts.flakyCases > 0)
+        parts.push(`${format_formatNumber(report.counts.flakyCases)} flaky`);
+    if (report.counts.erroredCases > 0)
+        parts.push(`${format_formatNumber(report.counts.erroredCases)} errored`);
+    const baseline = report.baseline;
+    if (baseline) {
+        parts.push(`compared with ${blocks_codeSpan(markdown_truncate(baseline.source, 120))} on ${format_formatNumber(baseline.sharedCases)} shared cases`);
+    }
+    else if (report.gates.some((gate) => gate.kind === 'baseline')) {
+        parts.push('no baseline, so baseline gates could not be checked');
+    }
+    else
+        parts.push('no baseline');
+    return parts.join(' · ');
+}
+/**
+ * Aggregate results (report 1.3): who reported the metrics, that intervals are ± the reported standard error, and that
+ * there are no cases to diff, e.g. "aggregate: reported by lm-eval (`meta-llama/Meta-Llama-3-8B-Instruct`), ± stderr ·
+ * 2 metrics, no cases · compared with `main.json`".
+ */
+function verdict_aggregateLine(report, aggregate) {
+    const names = Object.keys(report.metrics);
+    const missing = names.filter((name) => report.metrics[name].stderr === null).length;
+    const models = aggregate.models.length > 0
+        ? ` (${aggregate.models
+            .slice(0, 3)
+            .map((model) => blocks_codeSpan(markdown_truncate(model, 80)))
+            .join(', ')})`
+        : '';
+    const tools = aggregate.tools.map((tool) => markdown_escapeMarkdown(markdown_truncate(tool, 40))).join(', ');
+    const parts = [
+        `aggregate: reported by ${tools}${models}, ± stderr`,
+        `${format_formatNumber(names.length)} metric${names.length === 1 ? '' : 's'}, no cases${missing > 0 ? ` (${format_formatNumber(missing)} without a reported standard error)` : ''}`,
+    ];
+    if (report.baseline)
+        parts.push(`compared with ${blocks_codeSpan(markdown_truncate(report.baseline.source, 120))}`);
+    else if (report.gates.some((gate) => gate.kind === 'baseline'))
+        parts.push('no baseline, so baseline gates could not be checked');
+    else
+        parts.push('no baseline');
+    return parts.join(' · ');
+}
 
 ;// CONCATENATED MODULE: ./packages/report/src/reference.ts
 /**
@@ -46935,12 +47617,12 @@ const code = (text) => `\`${text.replace(/`/g, "'")}\``;
 /** "2.3 days", "5 hours", "12 minutes": the age in the largest unit that is at least 1. */
 function formatAgeDays(days) {
     if (days >= 1)
-        return `${format_formatNumber(days, 1)} day${days === 1 ? '' : 's'}`;
+        return `${format_formatNumber(Math.round(days * 10) / 10)} day${days === 1 ? '' : 's'}`;
     const hours = days * 24;
     if (hours >= 1)
-        return `${format_formatNumber(Math.floor(hours), 0)} hour${Math.floor(hours) === 1 ? '' : 's'}`;
+        return `${format_formatNumber(Math.floor(hours))} hour${Math.floor(hours) === 1 ? '' : 's'}`;
     const minutes = Math.floor(hours * 60);
-    return `${format_formatNumber(minutes, 0)} minute${minutes === 1 ? '' : 's'}`;
+    return `${format_formatNumber(minutes)} minute${minutes === 1 ? '' : 's'}`;
 }
 function ageDays(from, to) {
     if (!from || !to)
@@ -46956,7 +47638,7 @@ function howFound(resolution) {
             ? resolution.mergeBase
                 ? ' at the merge base'
                 : ' at the first commit searched'
-            : ` ${format_formatNumber(resolution.commitsBack, 0)} commit${resolution.commitsBack === 1 ? '' : 's'} before ${resolution.mergeBase ? 'the merge base' : 'the first commit searched'}`;
+            : ` ${format_formatNumber(resolution.commitsBack)} commit${resolution.commitsBack === 1 ? '' : 's'} before ${resolution.mergeBase ? 'the merge base' : 'the first commit searched'}`;
     return `found by ${code(resolution.request)}${where} in the ${resolution.store} store`;
 }
 /**
@@ -46966,20 +47648,20 @@ function howFound(resolution) {
 function referenceLine(reference) {
     const { noun, resolution } = reference;
     if (resolution && !resolution.found)
-        return `No ${noun} to compare with: ${markdown_escapeMarkdown(truncate(resolution.message, 300))}`;
+        return `No ${noun} to compare with: ${markdown_escapeMarkdown(markdown_truncate(resolution.message, 300))}`;
     if (resolution?.commit) {
         const age = resolution.ageDays === undefined ? '' : `, ${formatAgeDays(resolution.ageDays)} old`;
         const stale = resolution.stale
             ? ` — **stale**: older than baseline-max-age${resolution.maxAgeDays === undefined ? '' : ` (${formatAgeDays(resolution.maxAgeDays)})`}`
             : '';
-        const branch = resolution.branch ? ` (${markdown_escapeMarkdown(truncate(resolution.branch, 60))})` : '';
+        const branch = resolution.branch ? ` (${markdown_escapeMarkdown(markdown_truncate(resolution.branch, 60))})` : '';
         return `Compared with the ${noun} of ${code(resolution.commit.slice(0, 12))}${branch}${age}, ${howFound(resolution)}${stale}.`;
     }
     if (!reference.source)
         return `No ${noun} to compare with.`;
     const days = ageDays(reference.generatedAt, reference.now);
     const parts = [
-        `Compared with the ${noun} ${code(truncate(reference.source, 120))}`,
+        `Compared with the ${noun} ${code(markdown_truncate(reference.source, 120))}`,
         reference.commit ? ` of ${code(reference.commit.slice(0, 12))}` : ' (commit not recorded)',
         days === undefined ? '' : `, ${formatAgeDays(days)} old`,
         ', given as a file',
@@ -47018,6 +47700,9 @@ function reference_dataReferenceLine(report) {
 
 
 
+
+
+
 const eval_summary_table = (header, rows) => [
     `| ${header.join(' | ')} |`,
     `| ${header.map(() => '---').join(' | ')} |`,
@@ -47037,18 +47722,24 @@ function gatesSection(report) {
         ...(withBaseline
             ? [
                 gate.baseline === undefined ? '' : formatNumber(gate.baseline),
-                gate.delta === undefined
-                    ? ''
-                    : formatDelta(gate.delta, report.metrics[gate.metric]?.higherIsBetter ?? true),
+                gate.delta === undefined ? '' : formatChange(gate.delta, higherIsBetter(report, gate.metric)),
                 formatPValue(gate.pValue),
             ]
             : []),
         gate.severity === 'warn' && gate.status !== 'warn' ? `${gate.status} (warn only)` : gate.status,
     ]);
-    const header = ['', 'Gate', 'Rule', 'Value', ...(withBaseline ? ['Baseline', 'Δ', 'p'] : []), 'Status'];
+    const header = [
+        '',
+        'Gate',
+        'Rule',
+        'Value',
+        ...(withBaseline ? ['Baseline', 'Change', 'p'] : []),
+        'Status',
+    ];
     return eval_summary_table(header, rows);
 }
 function metricsSection(report) {
+    const aggregate = report.aggregate !== undefined;
     const rows = Object.entries(report.metrics).map(([name, metric]) => {
         const baseline = report.baseline?.metrics[name];
         const delta = baseline === undefined || baseline === null || metric.value === null
@@ -47057,15 +47748,17 @@ function metricsSection(report) {
         return [
             escapeTableCell(name),
             formatNumber(metric.value),
+            ...(aggregate ? [metric.stderr == null ? 'none reported' : formatNumber(metric.stderr)] : []),
             formatInterval(metric.ci),
-            ...(report.baseline ? [formatNumber(baseline), formatDelta(delta, metric.higherIsBetter)] : []),
+            ...(report.baseline ? [formatNumber(baseline), formatChange(delta, metric.higherIsBetter)] : []),
         ];
     });
     const header = [
         'Metric',
         'Value',
+        ...(aggregate ? ['± stderr'] : []),
         `${Math.round(report.bootstrap.level * 100)}% CI`,
-        ...(report.baseline ? ['Baseline', 'Δ'] : []),
+        ...(report.baseline ? ['Baseline', 'Change'] : []),
     ];
     return eval_summary_table(header, rows);
 }
@@ -47115,8 +47808,8 @@ const scoreText = (snapshot) => {
     if (!snapshot)
         return '—';
     if (snapshot.pass !== undefined)
-        return `${snapshot.pass ? 'pass' : 'fail'}${snapshot.score !== undefined && snapshot.score !== 0 && snapshot.score !== 1 ? ` (${formatNumber(snapshot.score, 3)})` : ''}`;
-    return formatNumber(snapshot.score, 3);
+        return `${snapshot.pass ? 'pass' : 'fail'}${snapshot.score !== undefined && snapshot.score !== 0 && snapshot.score !== 1 ? ` (${formatNumber(snapshot.score)})` : ''}`;
+    return formatNumber(snapshot.score);
 };
 function caseDiffSection(report, maxCases) {
     const diff = report.caseDiff;
@@ -47143,12 +47836,6 @@ function caseDiffSection(report, maxCases) {
     }
     return sections.join('\n\n');
 }
-function costSection(report) {
-    const parts = ['tokens_input', 'tokens_output', 'cost_usd']
-        .filter((name) => report.metrics[name] && report.metrics[name].value !== null && report.metrics[name].value !== 0)
-        .map((name) => `${name.replace('_', ' ')} ${name === 'cost_usd' ? `$${formatNumber(report.metrics[name].value, 4)}` : formatNumber(report.metrics[name].value)}`);
-    return parts.length ? `**Cost:** ${parts.join(', ')}` : '';
-}
 /** The verdict in one line, e.g. "❌ eval-gate: fail — 1 of 4 gates failed (f1_macro 0.81 < 0.85)". */
 function verdictLine(report) {
     return `${outcomeIcon(report.outcome)} **mlgate eval-gate: ${outcomeLabel(report)}** — ${escapeMarkdown(summaryText(report))}`;
@@ -47158,9 +47845,12 @@ function renderEvalSummary(report, options = {}) {
     const commit = report.context.commit ? ` for ${inlineCode(report.context.commit.slice(0, 12))}` : '';
     const shared = report.baseline ? ` ${formatNumber(report.baseline.sharedCases)} shared cases.` : '';
     const baseline = `${evalReferenceLine(report)}${shared}`;
+    const context = report.aggregate
+        ? `${aggregateLine(report, report.aggregate)}${commit}. ${Math.round(report.bootstrap.level * 100)}% intervals are value ± z × stderr (normal approximation); no case diff.`
+        : `${report.task} task, ${formatNumber(report.counts.cases)} cases (${formatNumber(report.counts.rows)} rows)${commit}. ${baseline}`;
     return [
         `## ${verdictLine(report)}`,
-        `${report.task} task, ${formatNumber(report.counts.cases)} cases (${formatNumber(report.counts.rows)} rows)${commit}. ${baseline}`,
+        context,
         '### Gates',
         gatesSection(report),
         '### Metrics',
@@ -47169,241 +47859,18 @@ function renderEvalSummary(report, options = {}) {
         slicesSection(report),
         fairnessSection(report),
         caseDiffSection(report, maxCases),
-        costSection(report),
-        `<sub>mlgate ${escapeMarkdown(report.tool.version)} · bootstrap ${report.bootstrap.resamples} resamples, seed ${report.bootstrap.seed}${report.context.runUrl ? ` · [workflow run](${encodeURI(report.context.runUrl)})` : ''}</sub>`,
+        costLine(report),
+        `<sub>mlgate ${escapeMarkdown(report.tool.version)}${report.aggregate ? '' : ` · bootstrap ${report.bootstrap.resamples} resamples, seed ${report.bootstrap.seed}`}${report.context.runUrl ? ` · [workflow run](${encodeURI(report.context.runUrl)})` : ''}</sub>`,
     ]
         .filter((section) => section !== '')
         .join('\n\n')
         .concat('\n');
 }
 
-;// CONCATENATED MODULE: ./packages/report/src/pr-comment/blocks.ts
-/**
- * Markdown building blocks of the comment. Only our own text goes into headers and <summary> elements
- * (they are raw HTML, where Markdown escapes would show); untrusted text reaches cells already escaped.
- */
-
-const DELIMITERS = { left: '---', right: '---:', center: ':---:' };
-/** A GFM table; cells must already be escaped (no raw pipes or line breaks). */
-function blocks_table(columns, rows) {
-    return [
-        `| ${columns.map((column) => column.header).join(' | ')} |`,
-        `| ${columns.map((column) => DELIMITERS[column.align ?? 'left']).join(' | ')} |`,
-        ...rows.map((row) => `| ${row.join(' | ')} |`),
-    ].join('\n');
-}
-/** A <details> block whose body is Markdown; `summary` must be our own HTML-safe text. */
-function details(summary, body, open = false) {
-    return `<details${open ? ' open' : ''}><summary>${summary}</summary>\n\n${body}\n\n</details>`;
-}
-/**
- * Untrusted text as inline code outside a table (a paragraph, a list item, a heading). inlineCode puts a
- * backslash before every pipe because GitHub splits table cells even inside code spans; elsewhere a code span
- * shows that backslash, so exactly those are taken out again.
- */
-const blocks_codeSpan = (text) => markdown_inlineCode(text).replace(/\\\|/g, '|');
-/** Our own short text (a number with its sign or arrow, an interval) kept on one line in a table cell. */
-const nowrap = (text) => text.replace(/ /g, '\u00A0');
-/** Indents Markdown by two spaces so it continues a list item ("- …"); blank lines stay empty. */
-const indentForListItem = (markdown) => markdown
-    .split('\n')
-    .map((line) => (line === '' ? '' : `  ${line}`))
-    .join('\n');
-/** A commit as reviewers know it: the 7-character short SHA (other identifiers kept, but bounded). */
-function shortCommit(commit) {
-    return /^[0-9a-f]{8,64}$/i.test(commit) ? commit.slice(0, 7) : truncate(commit, 40);
-}
-const AGE_UNITS = [
-    ['day', 86_400],
-    ['hour', 3_600],
-    ['min', 60],
-];
-/** How old `then` was at `now` (both ISO timestamps), e.g. "3 days old"; undefined when either is unreadable. */
-function formatAge(then, now) {
-    if (!then)
-        return undefined;
-    const from = Date.parse(then);
-    const to = Date.parse(now);
-    if (Number.isNaN(from) || Number.isNaN(to))
-        return undefined;
-    const seconds = Math.max(0, (to - from) / 1000);
-    for (const [unit, size] of AGE_UNITS) {
-        const count = Math.floor(seconds / size);
-        if (count >= 1)
-            return `${count} ${unit}${count === 1 || unit === 'min' ? '' : 's'} old`;
-    }
-    return '< 1 min old';
-}
-/** Characters that mean something in a Markdown link destination or a table, percent-encoded. */
-const LINK_SIGNIFICANT = /[\s()<>[\]\\`"'|]/g;
-/**
- * An http(s) URL safe to put in a Markdown link destination, or undefined for anything else
- * (javascript:, data:, relative or unparsable URLs). Credentials are removed.
- */
-function safeUrl(raw) {
-    if (!raw)
-        return undefined;
-    let url;
-    try {
-        url = new URL(raw);
-    }
-    catch {
-        return undefined;
-    }
-    if (url.protocol !== 'http:' && url.protocol !== 'https:')
-        return undefined;
-    url.username = '';
-    url.password = '';
-    return url.href.replace(LINK_SIGNIFICANT, (char) => `%${char.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
-}
-
-;// CONCATENATED MODULE: ./packages/report/src/data-summary.ts
-/**
- * The data report as Markdown for the job summary: a one-line verdict, the checks that did not pass
- * (observed vs expected, failing rows and where the first ones are), the drift table and a per-column
- * profile. Column names, values and file names come from the data: untrusted, always escaped.
- */
-
-
-
-
-const OUTCOME = { pass: '✅', warn: '⚠️', fail: '❌' };
-const DRIFT_STATUS = {
-    pass: '✅ pass',
-    warn: '⚠️ warn',
-    fail: '❌ fail',
-    insufficient: '➖ insufficient data',
-    info: 'ℹ️',
-};
-/** Failing checks listed in full; beyond this they are counted. */
-const MAX_CHECK_ROWS = 100;
-const LINES_SHOWN = 3;
-const count = (n, word) => `${formatNumber(n)} ${word}${n === 1 ? '' : 's'}`;
-function renderDataSummary(report) {
-    const failing = report.checks.filter((check) => check.status !== 'pass');
-    const failed = failing.filter((check) => check.status === 'fail').length;
-    const drifted = (report.drift ?? []).filter((d) => d.status === 'fail' || d.status === 'warn');
-    const compared = (report.drift ?? []).filter((d) => d.status !== 'insufficient');
-    const verdict = [
-        `${formatNumber(report.rows)} rows${report.files ? ` in ${count(report.files.length, 'file')}` : ''}`,
-        failed ? `${count(failed, 'check')} failed` : '',
-        failing.length - failed ? `${count(failing.length - failed, 'warning')}` : '',
-        `${formatNumber(report.checks.length - failing.length)} of ${formatNumber(report.checks.length)} checks passed`,
-        // Only when columns were compared: "drift in 0 of 0 compared columns" says nothing true.
-        compared.length > 0 ? `drift in ${drifted.length} of ${compared.length} compared columns` : '',
-    ].filter(Boolean);
-    const parts = [
-        `## ${OUTCOME[report.outcome]} validate-data: ${report.outcome} — ${codeSpan(report.dataset)}`,
-        verdict.join(' · '),
-    ];
-    const reference = dataReferenceLine(report);
-    if (reference)
-        parts.push(reference);
-    if (report.annotations && report.annotations.total > report.annotations.written)
-        parts.push(`Annotations: the first ${formatNumber(report.annotations.written)} of ${formatNumber(report.annotations.total)} failing rows are annotated; the report lists the first ${20} of each check.`);
-    if (failing.length) {
-        parts.push('### Checks that did not pass');
-        parts.push(table([
-            { header: '' },
-            { header: 'Column' },
-            { header: 'Check' },
-            { header: 'Observed' },
-            { header: 'Expected' },
-            { header: 'Failing rows', align: 'right' },
-            { header: 'First failing lines' },
-        ], failing.slice(0, MAX_CHECK_ROWS).map((check) => [
-            OUTCOME[check.status === 'fail' ? 'fail' : 'warn'],
-            check.column === undefined ? '—' : escapeTableCell(check.column, 60),
-            escapeTableCell(check.check, 40),
-            escapeTableCell(check.observed ?? check.message, 120),
-            escapeTableCell(check.expected ?? '', 80),
-            check.failingRows === undefined ? '' : formatNumber(check.failingRows),
-            (check.samples ?? [])
-                .slice(0, LINES_SHOWN)
-                .map((sample) => `${inlineCode(`${sample.file}:${sample.line}`)}${sample.value === undefined ? '' : ` ${inlineCode(sample.value.slice(0, 40))}`}`)
-                .join('<br>') ||
-                (check.file ? inlineCode(`${check.file}${check.line ? `:${check.line}` : ''}`) : ''),
-        ])));
-        if (failing.length > MAX_CHECK_ROWS)
-            parts.push(`…and ${formatNumber(failing.length - MAX_CHECK_ROWS)} more in the report.`);
-        const messages = failing.slice(0, 10).map((check) => `- ${escapeTableCell(check.message, 300)}`);
-        parts.push(messages.join('\n'));
-    }
-    if (report.drift?.length) {
-        parts.push('### Drift against the reference');
-        parts.push(table([
-            { header: 'Column' },
-            { header: 'Statistic' },
-            { header: 'Value', align: 'right' },
-            { header: 'Warn at', align: 'right' },
-            { header: 'Fail at', align: 'right' },
-            { header: 'Status' },
-            { header: 'Also measured' },
-        ], report.drift.map((d) => [
-            escapeTableCell(d.on ? `${d.column} (${CALENDAR_PART_NAMES[d.on]})` : d.column, 60),
-            d.statistic,
-            d.value === null ? (d.status === 'fail' ? '∞' : 'n/a') : formatNumber(d.value),
-            d.warn === undefined ? '' : formatNumber(d.warn),
-            d.fail === undefined ? '' : formatNumber(d.fail),
-            DRIFT_STATUS[d.status],
-            Object.entries(d.details ?? {})
-                .filter(([name]) => name !== d.statistic)
-                .map(([name, value]) => `${name} ${value === null ? 'n/a' : formatNumber(value)}`)
-                .join(', '),
-        ])));
-        if (report.drift.some((d) => d.basis && d.basis !== 'set in the contract'))
-            parts.push('Levels not set in the contract are calibrated to the sample sizes: same-distribution samples of these ' +
-                'sizes reach the warn level in 0.2% and the fail level in 0.01% of draws, and never below a floor ' +
-                '(the `basis` of each column in the JSON report).');
-    }
-    if (report.columns?.length) {
-        parts.push('### Columns');
-        parts.push(table([
-            { header: 'Column' },
-            { header: 'Type' },
-            { header: 'Nulls', align: 'right' },
-            { header: 'Invalid', align: 'right' },
-            { header: 'Distinct ≈', align: 'right' },
-            { header: 'Min', align: 'right' },
-            { header: 'Mean', align: 'right' },
-            { header: 'Median ≈', align: 'right' },
-            { header: 'Max', align: 'right' },
-            { header: 'Std', align: 'right' },
-            { header: 'Most frequent' },
-        ], report.columns.map((column) => [
-            escapeTableCell(column.name, 60),
-            escapeTableCell(column.type, 20),
-            `${formatNumber(column.nulls)}${column.count ? ` (${formatNumber((100 * column.nulls) / column.count)}%)` : ''}`,
-            formatNumber(column.invalid),
-            formatNumber(column.distinct),
-            value(column.min, column.type),
-            value(column.mean, column.type),
-            value(column.p50, column.type),
-            value(column.max, column.type),
-            column.std === undefined ? '' : formatNumber(column.std),
-            (column.topValues ?? [])
-                .slice(0, 3)
-                .map((top) => `${inlineCode(top.value.slice(0, 30))} ${formatNumber(top.count)}`)
-                .join(', '),
-        ])));
-    }
-    return `${parts.join('\n\n')}\n`;
-}
-/** Dates are profiled as days since the epoch and datetimes as milliseconds: shown as ISO text. */
-function value(x, type) {
-    if (x === undefined)
-        return '';
-    if (type === 'date')
-        return new Date(Math.round(x) * 86_400_000).toISOString().slice(0, 10);
-    if (type === 'datetime')
-        return new Date(Math.round(x)).toISOString().replace('.000Z', 'Z');
-    return formatNumber(x);
-}
-
 ;// CONCATENATED MODULE: ./packages/report/src/pr-comment/cases.ts
 /**
  * The case diff against the baseline: one section per status (regressed first), each case with its id,
- * before → after, and a nested collapsed block with its input, expected and output.
+ * before → after, and a nested collapsed block with its input, expected and output (and why its scores failed).
  */
 
 
@@ -47411,6 +47878,8 @@ function value(x, type) {
 /** Case text (input, expected, output) shown per field; longer text is cut with a visible marker. */
 const CASE_TEXT_MAX = 1000;
 const ID_MAX = 120;
+/** Failed scores whose reason is shown per case. */
+const REASONS_MAX = 5;
 const LABELS = {
     regressed: 'Regressed',
     improved: 'Improved',
@@ -47449,8 +47918,8 @@ function snapshotText(snapshot, task, missing, withScore) {
     const score = snapshot.score === undefined
         ? undefined
         : task === 'regression'
-            ? `error ${format_formatNumber(Math.abs(snapshot.score), 3)}`
-            : format_formatNumber(snapshot.score, 3);
+            ? `error ${format_formatNumber(Math.abs(snapshot.score))}`
+            : format_formatNumber(snapshot.score);
     if (snapshot.pass === undefined)
         return score ?? 'n/a';
     const verdict = snapshot.pass ? 'pass' : 'fail';
@@ -47464,7 +47933,7 @@ function caseLine(entry, task) {
     const withScore = [entry.before, entry.after].some((snapshot) => snapshot?.score !== undefined && snapshot.score !== 0 && snapshot.score !== 1);
     const before = snapshotText(entry.before, task, 'not in baseline', withScore);
     const after = snapshotText(entry.after, task, 'not in this PR', withScore);
-    return `- ${blocks_codeSpan(truncate(entry.id, ID_MAX))} — ${before} → ${after}`;
+    return `- ${blocks_codeSpan(markdown_truncate(entry.id, ID_MAX))} — ${before} → ${after}`;
 }
 const FIELDS = [
     ['input', 'Input'],
@@ -47474,14 +47943,21 @@ const FIELDS = [
 /** The nested collapsed block with input, expected and output as code blocks; '' when the case has none. */
 function caseDetails(entry) {
     const present = FIELDS.filter(([field]) => entry[field] !== undefined);
-    if (present.length === 0)
+    const reasons = Object.entries(entry.reasons ?? {}).slice(0, REASONS_MAX);
+    if (present.length === 0 && reasons.length === 0)
         return '';
-    const body = present
-        .map(([field, label]) => `**${label}**\n\n${codeBlock(truncate(String(entry[field]), CASE_TEXT_MAX))}`)
-        .join('\n\n');
-    const names = present.map(([, label], index) => (index === 0 ? label : label.toLowerCase()));
+    const blocks = present.map(([field, label]) => `**${label}**\n\n${codeBlock(markdown_truncate(String(entry[field]), CASE_TEXT_MAX))}`);
+    // Why its scores failed, as the grader wrote it (untrusted text: escaped, one item per score).
+    if (reasons.length > 0)
+        blocks.push(`**Why**\n\n${reasons
+            .map(([name, reason]) => `- **${markdown_escapeMarkdown(markdown_truncate(name, ID_MAX))}**: ${markdown_escapeMarkdown(markdown_truncate(reason, CASE_TEXT_MAX))}`)
+            .join('\n')}`);
+    const names = [
+        ...present.map(([, label], index) => (index === 0 ? label : label.toLowerCase())),
+        ...(reasons.length > 0 ? [present.length === 0 ? 'Why it failed' : 'why it failed'] : []),
+    ];
     const summary = names.length === 1 ? names[0] : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
-    return details(summary, body);
+    return details(summary, blocks.join('\n\n'));
 }
 /** Case lines and details rendered on first use: a report may hold thousands that never fit. */
 class CasePieces {
@@ -47585,45 +48061,6 @@ function chartSection(report) {
     return details(`Score distribution: baseline (${format_formatNumber(distribution.baselineCases)} cases) vs this PR (${format_formatNumber(distribution.currentCases)} cases)`, codeBlock(mermaidChart(distribution), 'mermaid'));
 }
 
-;// CONCATENATED MODULE: ./packages/report/src/pr-comment/cost.ts
-
-const COST_METRICS = [
-    ['cost_usd', '', true],
-    ['tokens_input', 'tokens in', false],
-    ['tokens_output', 'tokens out', false],
-];
-/** A dollar sign, escaped: two on one line would be read as inline math by GitHub. */
-const DOLLAR = '\\$';
-/** e.g. "▼ +$0.2994, +50.1%": lower is better for every cost metric. */
-function change(value, baseline, isMoney) {
-    const delta = value - baseline;
-    const text = format_formatDelta(delta, false);
-    const shown = isMoney ? text.replace(/[+−]/, (sign) => `${sign}${DOLLAR}`) : text;
-    if (delta === 0 || baseline === 0)
-        return shown;
-    const percent = (Math.abs(delta) / Math.abs(baseline)) * 100;
-    const rounded = percent < 0.1 ? '<0.1' : format_formatNumber(Number(percent.toFixed(percent < 10 ? 1 : 0)));
-    return `${shown}, ${delta > 0 ? '+' : '−'}${rounded}%`;
-}
-/** "**Cost:** $0.8974 (▼ +$0.2994, +50.1% vs baseline) · tokens in 260,822 (±0) · …"; '' without cost data. */
-function costLine(report) {
-    const parts = COST_METRICS.flatMap(([name, label, isMoney]) => {
-        const value = report.metrics[name]?.value;
-        if (value === null || value === undefined)
-            return [];
-        const shown = `${isMoney ? DOLLAR : ''}${format_formatNumber(value)}`;
-        const baseline = report.baseline?.metrics[name];
-        const delta = baseline === null || baseline === undefined ? '' : ` (${change(value, baseline, isMoney)})`;
-        return [{ value, baseline, text: `${label ? `${label} ` : ''}${shown}${delta}` }];
-    });
-    if (parts.every((part) => part.value === 0 && !part.baseline))
-        return '';
-    const versus = parts.some((part) => part.baseline !== undefined && part.baseline !== null)
-        ? ' (Δ vs baseline)'
-        : '';
-    return `**Cost${versus}:** ${parts.map((part) => part.text).join(' · ')}`;
-}
-
 ;// CONCATENATED MODULE: ./packages/report/src/pr-comment/data.ts
 /** validate-data reports: each dataset's verdict, the checks that did not pass and the drifted columns. */
 
@@ -47639,7 +48076,7 @@ const plural = (count, word) => `${format_formatNumber(count)} ${word}${count ==
 function datasetLine(report) {
     const failing = report.checks.filter((check) => check.status !== 'pass').length;
     const parts = [
-        `${DATA_ICONS[report.outcome] ?? '❔'} ${blocks_codeSpan(truncate(report.dataset, 120))}: ${report.outcome}`,
+        `${DATA_ICONS[report.outcome] ?? '❔'} ${blocks_codeSpan(markdown_truncate(report.dataset, 120))}: ${report.outcome}`,
         plural(report.rows, 'row'),
         failing > 0 ? `${plural(failing, 'check')} of ${format_formatNumber(report.checks.length)} did not pass` : '',
         report.driftedColumns.length > 0 ? plural(report.driftedColumns.length, 'drifted column') : '',
@@ -47717,189 +48154,6 @@ function shortenedNote(target, hasDetailsLink) {
         : `<sub>Shortened to fit the 1 MiB job summary limit: the eval report file holds the full case diff.</sub>`;
 }
 
-;// CONCATENATED MODULE: ./packages/report/src/pr-comment/metrics.ts
-/** The gate tables (headline gates, then `by:` slice gates), why gates did not pass, and the other metrics. */
-
-
-
-const NAME_MAX = 100;
-/** "baseline `abc1234` (3 days old)": the column header naming what this PR is compared with. */
-function baselineHeader(report) {
-    const baseline = report.baseline;
-    if (!baseline)
-        return 'Baseline';
-    const commit = baseline.commit ? ` ${markdown_inlineCode(shortCommit(baseline.commit))}` : '';
-    const age = formatAge(baseline.generatedAt, report.generatedAt);
-    return `Baseline${commit}${age ? ` (${age})` : ''}`;
-}
-const ciHeader = (report) => `${Math.round(report.bootstrap.level * 100)}% CI`;
-const difference = (value, baseline) => value === null || value === undefined || baseline === null || baseline === undefined
-    ? undefined
-    : value - baseline;
-const higherIsBetter = (report, metric) => report.metrics[metric]?.higherIsBetter ?? true;
-/** The rule as written in the gates file, with "(warn only)" for gates that never fail the job. */
-const threshold = (gate) => markdown_escapeTableCell(gate.rule, NAME_MAX) + (gate.severity === 'warn' ? ' (warn only)' : '');
-/** Where a value is missing because it does not apply (no test, no interval), the cell stays empty. */
-function gateCells(report, gate, withBaseline, withCi) {
-    const baseline = gate.baseline ?? (gate.slice ? undefined : (report.baseline?.metrics[gate.metric] ?? undefined));
-    const delta = gate.delta ?? difference(gate.observed, baseline);
-    const ci = gate.ci ?? (gate.slice ? undefined : report.metrics[gate.metric]?.ci);
-    return [
-        ...(withBaseline ? [baseline === undefined ? '' : format_formatNumber(baseline)] : []),
-        format_formatNumber(gate.observed),
-        ...(withBaseline
-            ? [delta === undefined ? '' : nowrap(format_formatDelta(delta, higherIsBetter(report, gate.metric)))]
-            : []),
-        ...(withCi ? [nowrap(format_formatInterval(ci))] : []),
-        ...(withBaseline ? [nowrap(format_formatPValue(gate.pValue))] : []),
-        threshold(gate),
-        format_statusIcon(gate.status),
-    ];
-}
-function valueColumns(report, withBaseline, withCi) {
-    return [
-        ...(withBaseline ? [{ header: baselineHeader(report), align: 'right' }] : []),
-        { header: 'This PR', align: 'right' },
-        ...(withBaseline ? [{ header: 'Δ', align: 'right' }] : []),
-        ...(withCi ? [{ header: ciHeader(report), align: 'right' }] : []),
-        ...(withBaseline ? [{ header: 'p', align: 'right' }] : []),
-        { header: 'Threshold' },
-        { header: 'Status', align: 'center' },
-    ];
-}
-const headlineGates = (report) => report.gates.filter((gate) => !gate.slice);
-const sliceGates = (report) => report.gates.filter((gate) => gate.slice);
-/** One row per headline (not `by:`) gate: the table reviewers read first. `rows` limits it (last resort). */
-function gatesTable(report, rows = Infinity) {
-    const gates = headlineGates(report).slice(0, rows);
-    if (gates.length === 0)
-        return '';
-    const withBaseline = report.baseline !== undefined;
-    return blocks_table([{ header: 'Metric' }, ...valueColumns(report, withBaseline, true)], gates.map((gate) => [
-        markdown_escapeTableCell(gate.metric, NAME_MAX),
-        ...gateCells(report, gate, withBaseline, true),
-    ]));
-}
-/** One row per slice of every `by:` gate, with the slice's case count. */
-function slicesTable(report, rows = Infinity) {
-    const gates = sliceGates(report).slice(0, rows);
-    if (gates.length === 0)
-        return '';
-    const withBaseline = gates.some((gate) => gate.baseline !== undefined || gate.kind === 'baseline');
-    const withCi = gates.some((gate) => gate.ci !== undefined);
-    const casesOf = (gate) => report.slices
-        ?.find((slice) => slice.tag === gate.slice.tag)
-        ?.groups.find((group) => group.value === gate.slice.value)?.cases;
-    return [
-        '**Slices**',
-        blocks_table([
-            { header: 'Metric' },
-            { header: 'Slice' },
-            { header: 'Cases', align: 'right' },
-            ...valueColumns(report, withBaseline, withCi),
-        ], gates.map((gate) => [
-            markdown_escapeTableCell(gate.metric, NAME_MAX),
-            `${markdown_escapeTableCell(gate.slice.tag, 60)} = ${markdown_escapeTableCell(gate.slice.value, 60)}`,
-            format_formatNumber(casesOf(gate)),
-            ...gateCells(report, gate, withBaseline, withCi),
-        ])),
-    ].join('\n\n');
-}
-const REASONS_SHOWN = 10;
-/** Why each gate that did not pass did not: the gate's own message, escaped (it names metrics and slices). */
-function gateReasons(report) {
-    const failing = report.gates.filter((gate) => gate.status !== 'pass');
-    if (failing.length === 0)
-        return '';
-    const lines = failing
-        .slice(0, REASONS_SHOWN)
-        .map((gate) => `- ${format_statusIcon(gate.status)} ${markdown_escapeMarkdown(truncate(gate.message, 400))}`);
-    if (failing.length > REASONS_SHOWN)
-        lines.push(`- …and ${failing.length - REASONS_SHOWN} more`);
-    return lines.join('\n');
-}
-/** Headline metrics no headline gate covers. */
-function otherMetricNames(report) {
-    const gated = new Set(headlineGates(report).map((gate) => gate.metric));
-    return Object.keys(report.metrics).filter((name) => !gated.has(name));
-}
-/** The headline metrics no gate covers, as a table (in a collapsed <details> block, see the renderer). */
-function otherMetricsTable(report) {
-    const names = otherMetricNames(report);
-    if (names.length === 0)
-        return '';
-    const withBaseline = report.baseline !== undefined;
-    const rows = names.map((name) => {
-        const metric = report.metrics[name];
-        const baseline = report.baseline?.metrics[name];
-        return [
-            markdown_escapeTableCell(name, NAME_MAX),
-            ...(withBaseline ? [format_formatNumber(baseline)] : []),
-            format_formatNumber(metric.value),
-            ...(withBaseline
-                ? [nowrap(format_formatDelta(difference(metric.value, baseline), metric.higherIsBetter))]
-                : []),
-            nowrap(format_formatInterval(metric.ci)),
-        ];
-    });
-    return blocks_table([
-        { header: 'Metric' },
-        ...(withBaseline ? [{ header: baselineHeader(report), align: 'right' }] : []),
-        { header: 'This PR', align: 'right' },
-        ...(withBaseline ? [{ header: 'Δ', align: 'right' }] : []),
-        { header: ciHeader(report), align: 'right' },
-    ], rows);
-}
-
-;// CONCATENATED MODULE: ./packages/report/src/pr-comment/verdict.ts
-/** The first lines a reviewer reads: the verdict with gate counts and commit, then what was compared. */
-
-
-
-const COUNTED = [
-    ['fail', 'failed'],
-    ['inconclusive', 'inconclusive'],
-    ['warn', 'warn'],
-];
-/** e.g. "### ❌ mlgate eval-gate: fail — 4 of 7 gates passed · 2 failed · 1 warn · for `abc1234`". */
-function verdictHeading(report) {
-    const total = report.gates.length;
-    const count = (status) => report.gates.filter((gate) => gate.status === status).length;
-    const parts = total === 0
-        ? ['no gates configured']
-        : [
-            `${count('pass')} of ${total} gate${total === 1 ? '' : 's'} passed`,
-            ...COUNTED.filter(([status]) => count(status) > 0).map(([status, label]) => `${count(status)} ${label}`),
-        ];
-    // "inconclusive" for gates the data could not decide; gates that had no baseline are counted apart.
-    const noBaseline = report.gates.filter(gateLacksBaseline).length;
-    if (noBaseline > 0) {
-        const undecided = count('inconclusive') - noBaseline;
-        const at = parts.findIndex((part) => part.endsWith(' inconclusive'));
-        parts.splice(at, 1, ...(undecided > 0 ? [`${undecided} inconclusive`] : []), `${noBaseline} without a baseline yet`);
-    }
-    const commit = report.context.commit ? ` · for ${blocks_codeSpan(shortCommit(report.context.commit))}` : '';
-    return `### ${format_outcomeIcon(report.outcome)} mlgate eval-gate: ${eval_report_outcomeLabel(report)} — ${parts.join(' · ')}${commit}`;
-}
-/** e.g. "multiclass task · 600 cases · compared with `main.json` on 600 shared cases". */
-function contextLine(report) {
-    const parts = [`${report.task} task`, `${format_formatNumber(report.counts.cases)} cases`];
-    if (report.counts.flakyCases > 0)
-        parts.push(`${format_formatNumber(report.counts.flakyCases)} flaky`);
-    if (report.counts.erroredCases > 0)
-        parts.push(`${format_formatNumber(report.counts.erroredCases)} errored`);
-    const baseline = report.baseline;
-    if (baseline) {
-        parts.push(`compared with ${blocks_codeSpan(truncate(baseline.source, 120))} on ${format_formatNumber(baseline.sharedCases)} shared cases`);
-    }
-    else if (report.gates.some((gate) => gate.kind === 'baseline')) {
-        parts.push('no baseline, so baseline gates could not be checked');
-    }
-    else
-        parts.push('no baseline');
-    return parts.join(' · ');
-}
-
 ;// CONCATENATED MODULE: ./packages/report/src/pr-comment/render.ts
 
 
@@ -47911,7 +48165,7 @@ function contextLine(report) {
 
 
 const utf16Length = (text) => text.length;
-const utf8Length = (text) => Buffer.byteLength(text, 'utf8');
+const render_utf8Length = (text) => Buffer.byteLength(text, 'utf8');
 /** Everything that does not depend on the layout, computed once. */
 class CommentParts {
     report;
@@ -47941,7 +48195,7 @@ class CommentParts {
         this.context = contextLine(report);
         this.reference = reference_evalReferenceLine(report);
         this.chart = chartSection(report);
-        this.cost = costLine(report);
+        this.cost = cost_costLine(report);
         this.footer = footer(report, detailsUrl, runUrl);
         this.hasDetailsLink = safeUrl(detailsUrl) !== undefined;
         this.dataFull = dataSection(dataReports, true);
@@ -48034,7 +48288,7 @@ class CommentParts {
 ;// CONCATENATED MODULE: ./packages/report/src/pr-comment/budget.ts
 
 /** The largest x in [low, high] for which `render(x)` fits (its length is monotonic in x), or undefined. */
-function largest(low, high, render) {
+function budget_largest(low, high, render) {
     let best;
     while (low <= high) {
         const middle = Math.floor((low + high) / 2);
@@ -48099,7 +48353,7 @@ function fitComment(parts, maxCases, budget, measure = utf16Length) {
     let markdown;
     const tryLayout = (next) => parts.render(next, budget, measure);
     // 1. Nested input/output blocks, last case first.
-    const withDetails = largest(0, totalShown(layout), (detailed) => tryLayout({ ...layout, detailed }));
+    const withDetails = budget_largest(0, totalShown(layout), (detailed) => tryLayout({ ...layout, detailed }));
     if (withDetails) {
         layout = { ...layout, detailed: withDetails.x };
         return finish(withDetails.markdown);
@@ -48108,7 +48362,7 @@ function fitComment(parts, maxCases, budget, measure = utf16Length) {
     // 2. Cases of the other sections, then one-line summaries.
     const others = sections.filter((section) => section.status !== 'regressed');
     const otherCap = Math.max(0, ...others.map(cap));
-    const withOthers = largest(0, otherCap, (limit) => {
+    const withOthers = budget_largest(0, otherCap, (limit) => {
         const next = { ...layout.shown };
         for (const section of others)
             next[section.status] = Math.min(cap(section), limit);
@@ -48144,13 +48398,13 @@ function fitComment(parts, maxCases, budget, measure = utf16Length) {
     // 4. Regressed cases.
     const regressed = sections.find((section) => section.status === 'regressed');
     if (regressed) {
-        const withRegressed = largest(0, cap(regressed), (limit) => tryLayout({ ...layout, shown: { ...layout.shown, regressed: limit } }));
+        const withRegressed = budget_largest(0, cap(regressed), (limit) => tryLayout({ ...layout, shown: { ...layout.shown, regressed: limit } }));
         layout = { ...layout, shown: { ...layout.shown, regressed: withRegressed?.x ?? 0 } };
         if (withRegressed)
             return finish(withRegressed.markdown);
     }
     // 5. Gate rows, from the last.
-    const withGates = largest(0, parts.gateCount, (gateRows) => tryLayout({ ...layout, gateRows }));
+    const withGates = budget_largest(0, parts.gateCount, (gateRows) => tryLayout({ ...layout, gateRows }));
     if (withGates) {
         if (withGates.x < parts.gateCount)
             steps.push('gates');
@@ -48161,6 +48415,214 @@ function fitComment(parts, maxCases, budget, measure = utf16Length) {
     steps.push('gates', 'all');
     layout = { ...layout, gateRows: 0, minimal: true };
     return finish(tryLayout(layout) ?? parts.render(layout, Infinity));
+}
+
+;// CONCATENATED MODULE: ./packages/report/src/pr-comment/types.ts
+/** GitHub rejects issue and pull-request comment bodies longer than this. */
+const GITHUB_COMMENT_LIMIT = 65_536;
+/** Kept free for the hidden marker lines the poster adds (sticky-comment id, report digest). */
+const MARKER_RESERVE = 512;
+const DEFAULT_COMMENT_BUDGET = GITHUB_COMMENT_LIMIT - MARKER_RESERVE;
+/** UTF-8 bytes of the full rendering: GitHub's job summary limit is 1 MiB (1,048,576 bytes) per step. */
+const types_FULL_COMMENT_BUDGET = 1_000_000;
+const DEFAULT_MAX_CASES = 20;
+
+;// CONCATENATED MODULE: ./packages/report/src/data-summary.ts
+/**
+ * The data report as Markdown for the job summary: a one-line verdict, the checks that did not pass
+ * (observed vs expected, failing rows and where the first ones are), the drift table and a per-column
+ * profile. Column names, values and file names come from the data: untrusted, always escaped.
+ */
+
+
+
+
+
+
+
+const OUTCOME = { pass: '✅', warn: '⚠️', fail: '❌' };
+const DRIFT_STATUS = {
+    pass: '✅ pass',
+    warn: '⚠️ warn',
+    fail: '❌ fail',
+    insufficient: '➖ insufficient data',
+    info: 'ℹ️',
+};
+/** Failing checks listed in full; beyond this they are counted. */
+const MAX_CHECK_ROWS = 100;
+const LINES_SHOWN = 3;
+const count = (n, word) => `${formatNumber(n)} ${word}${n === 1 ? '' : 's'}`;
+/**
+ * The job summary, within `budget` UTF-8 bytes (GitHub drops a step's whole summary above 1 MiB): when the full
+ * summary is longer, the column table is cut first, then the drift table, then the failing checks (each as little as
+ * possible, with pr-eval-comment's search), and a closing line says what was left out and that the report has all.
+ */
+function renderDataSummary(report, budget = FULL_COMMENT_BUDGET) {
+    const all = {
+        checks: report.checks.filter((check) => check.status !== 'pass').length,
+        drift: report.drift?.length ?? 0,
+        columns: report.columns?.length ?? 0,
+    };
+    const full = renderRows(report, all);
+    if (utf8Length(full) <= budget)
+        return full;
+    let rows = { ...all, columns: 0, drift: 0, checks: 0 };
+    const fits = (next) => {
+        const markdown = renderRows(report, next, all);
+        return utf8Length(markdown) <= budget ? markdown : undefined;
+    };
+    for (const part of ['checks', 'drift', 'columns']) {
+        // Parts are restored in order of importance: failing checks, then drift, then columns.
+        const best = largest(0, all[part], (count) => fits({ ...rows, [part]: count }));
+        if (!best)
+            break;
+        rows = { ...rows, [part]: best.x };
+        if (best.x < all[part])
+            break;
+    }
+    return renderRows(report, rows, all);
+}
+function renderRows(report, rows, all) {
+    const failing = report.checks.filter((check) => check.status !== 'pass');
+    const failed = failing.filter((check) => check.status === 'fail').length;
+    const drifted = (report.drift ?? []).filter((d) => d.status === 'fail' || d.status === 'warn');
+    const compared = (report.drift ?? []).filter((d) => d.status !== 'insufficient');
+    const verdict = [
+        `${count(report.rows, 'row')}${report.files ? ` in ${count(report.files.length, 'file')}` : ''}`,
+        failed ? `${count(failed, 'check')} failed` : '',
+        failing.length - failed ? `${count(failing.length - failed, 'warning')}` : '',
+        `${formatNumber(report.checks.length - failing.length)} of ${formatNumber(report.checks.length)} checks passed`,
+        // Only when columns were compared: "drift in 0 of 0 compared columns" says nothing true.
+        compared.length > 0 ? `drift in ${drifted.length} of ${compared.length} compared columns` : '',
+    ].filter(Boolean);
+    const parts = [
+        `## ${OUTCOME[report.outcome]} validate-data: ${report.outcome} — ${codeSpan(report.dataset)}`,
+        verdict.join(' · '),
+    ];
+    const reference = dataReferenceLine(report);
+    if (reference)
+        parts.push(reference);
+    if (report.annotations && report.annotations.total > report.annotations.written)
+        parts.push(`Annotations: ${formatNumber(report.annotations.written)} of ${formatNumber(report.annotations.total)} findings annotated, ${formatNumber(report.annotations.total - report.annotations.written)} more not annotated (max-annotations): the table below and the report list the first 20 of each check.`);
+    if (failing.length) {
+        parts.push('### Checks that did not pass');
+        parts.push(table([
+            { header: '' },
+            { header: 'Column' },
+            { header: 'Check' },
+            { header: 'Observed' },
+            { header: 'Expected' },
+            { header: 'Failing rows', align: 'right' },
+            { header: 'First failing lines' },
+        ], failing.slice(0, Math.min(MAX_CHECK_ROWS, rows.checks)).map((check) => [
+            OUTCOME[check.status === 'fail' ? 'fail' : 'warn'],
+            check.column === undefined ? '—' : escapeTableCell(check.column, 60),
+            escapeTableCell(check.check, 40),
+            escapeTableCell(check.observed ?? check.message, 120),
+            escapeTableCell(check.expected ?? '', 80),
+            check.failingRows === undefined ? '' : formatNumber(check.failingRows),
+            (check.samples ?? [])
+                .slice(0, LINES_SHOWN)
+                .map((sample) => `${inlineCode(`${sample.file}:${sample.line}`)}${sampleDetail(sample)}`)
+                .join('<br>') ||
+                (check.file ? inlineCode(`${check.file}${check.line ? `:${check.line}` : ''}`) : ''),
+        ])));
+        const shownChecks = Math.min(MAX_CHECK_ROWS, rows.checks);
+        if (failing.length > shownChecks)
+            parts.push(`…and ${formatNumber(failing.length - shownChecks)} more in the report.`);
+        const messages = failing.slice(0, 10).map((check) => `- ${escapeTableCell(check.message, 300)}`);
+        parts.push(messages.join('\n'));
+    }
+    if (report.drift?.length) {
+        parts.push('### Drift against the reference');
+        parts.push(table([
+            { header: 'Column' },
+            { header: 'Statistic' },
+            { header: 'Value', align: 'right' },
+            { header: 'Warn at', align: 'right' },
+            { header: 'Fail at', align: 'right' },
+            { header: 'Status' },
+            { header: 'Also measured' },
+        ], report.drift.slice(0, rows.drift).map((d) => [
+            escapeTableCell(d.on ? `${d.column} (${CALENDAR_PART_NAMES[d.on]})` : d.column, 60),
+            d.statistic,
+            d.value === null ? (d.status === 'fail' ? '∞' : 'n/a') : formatNumber(d.value),
+            d.warn === undefined ? '' : formatNumber(d.warn),
+            d.fail === undefined ? '' : formatNumber(d.fail),
+            DRIFT_STATUS[d.status],
+            Object.entries(d.details ?? {})
+                .filter(([name]) => name !== d.statistic)
+                .map(([name, value]) => `${name} ${value === null ? 'n/a' : formatNumber(value)}`)
+                .join(', '),
+        ])));
+        if (report.drift.some((d) => d.basis && d.basis !== 'set in the contract'))
+            parts.push('Levels not set in the contract are calibrated to the sample sizes: same-distribution samples of these ' +
+                'sizes reach the warn level in 0.2% and the fail level in 0.01% of draws, and never below a floor ' +
+                '(the `basis` of each column in the JSON report).');
+    }
+    if (report.columns?.length) {
+        parts.push('### Columns');
+        parts.push(table([
+            { header: 'Column' },
+            { header: 'Type' },
+            { header: 'Nulls', align: 'right' },
+            { header: 'Invalid', align: 'right' },
+            { header: 'Distinct ≈', align: 'right' },
+            { header: 'Min', align: 'right' },
+            { header: 'Mean', align: 'right' },
+            { header: 'Median ≈', align: 'right' },
+            { header: 'Max', align: 'right' },
+            { header: 'Std', align: 'right' },
+            { header: 'Most frequent' },
+        ], report.columns.slice(0, rows.columns).map((column) => [
+            escapeTableCell(column.name, 60),
+            escapeTableCell(column.type, 20),
+            `${formatNumber(column.nulls)}${column.count ? ` (${formatPercent(column.nulls / column.count)})` : ''}`,
+            formatNumber(column.invalid),
+            formatNumber(column.distinct),
+            value(column.min, column.type),
+            value(column.mean, column.type),
+            value(column.p50, column.type),
+            value(column.max, column.type),
+            column.std === undefined ? '' : formatNumber(column.std),
+            column.topValuesStopped !== undefined
+                ? `near unique: not tracked after ${formatNumber(column.topValuesStopped)} values`
+                : (column.topValues ?? [])
+                    .slice(0, 3)
+                    .map((top) => `${inlineCode(top.value.slice(0, 30))} ${formatNumber(top.count)}`)
+                    .join(', '),
+        ])));
+    }
+    if (all)
+        parts.push(data_summary_shortenedNote(rows, all));
+    return `${parts.join('\n\n')}\n`;
+}
+/** The sample's value, else why the row failed (a row that could not be read has no value). */
+function sampleDetail(sample) {
+    if (sample.value !== undefined)
+        return ` ${inlineCode(sample.value.slice(0, 40))}`;
+    return sample.message ? ` ${escapeTableCell(sample.message, 80)}` : '';
+}
+/** What a shortened summary left out, so that nothing is dropped silently. */
+function data_summary_shortenedNote(rows, all) {
+    const left = [
+        ['failing checks', 'checks'],
+        ['drift rows', 'drift'],
+        ['columns', 'columns'],
+    ]
+        .filter(([, part]) => rows[part] < all[part])
+        .map(([word, part]) => `${formatNumber(rows[part])} of ${formatNumber(all[part])} ${word} shown`);
+    return `<sub>Shortened to fit GitHub's 1 MiB job summary limit: ${left.join(', ')}. The JSON report (the \`report\` output) has them all.</sub>`;
+}
+/** Dates are profiled as days since the epoch and datetimes as milliseconds: shown as ISO text. */
+function value(x, type) {
+    if (x === undefined)
+        return '';
+    if (type === 'date')
+        return new Date(Math.round(x) * 86_400_000).toISOString().slice(0, 10);
+    if (type === 'datetime')
+        return new Date(Math.round(x)).toISOString().replace('.000Z', 'Z');
+    return formatNumber(x);
 }
 
 ;// CONCATENATED MODULE: ./packages/report/src/pr-comment/data-only.ts
@@ -48188,7 +48650,7 @@ function heading(reports) {
             'No eval report: this comment covers the data only.',
         ];
     const why = failed
-        .map((report) => `\`${markdown_escapeMarkdown(truncate(report.dataset, 120)).replace(/`/g, "'")}\`: ${markdown_escapeMarkdown(truncate(report.summary, 300))}`)
+        .map((report) => `\`${markdown_escapeMarkdown(markdown_truncate(report.dataset, 120)).replace(/`/g, "'")}\`: ${markdown_escapeMarkdown(markdown_truncate(report.summary, 300))}`)
         .join('; ');
     return [
         `### ❌ mlgate validate-data: fail — eval-gate did not run`,
@@ -48213,16 +48675,6 @@ function renderDataOnlyComment(input, budget, measure) {
     }
     throw new Error('unreachable');
 }
-
-;// CONCATENATED MODULE: ./packages/report/src/pr-comment/types.ts
-/** GitHub rejects issue and pull-request comment bodies longer than this. */
-const GITHUB_COMMENT_LIMIT = 65_536;
-/** Kept free for the hidden marker lines the poster adds (sticky-comment id, report digest). */
-const MARKER_RESERVE = 512;
-const DEFAULT_COMMENT_BUDGET = GITHUB_COMMENT_LIMIT - MARKER_RESERVE;
-/** UTF-8 bytes of the full rendering: GitHub's job summary limit is 1 MiB (1,048,576 bytes) per step. */
-const FULL_COMMENT_BUDGET = 1_000_000;
-const DEFAULT_MAX_CASES = 20;
 
 ;// CONCATENATED MODULE: ./packages/report/src/pr-comment/index.ts
 /**
@@ -48249,9 +48701,9 @@ function renderPrComment(input) {
  */
 function renderFullComment(input) {
     if (!input.report)
-        return renderDataOnlyComment(input, FULL_COMMENT_BUDGET, utf8Length);
+        return renderDataOnlyComment(input, types_FULL_COMMENT_BUDGET, render_utf8Length);
     const parts = new CommentParts(input.report, input.dataReports ?? [], input.detailsUrl, 'summary', input.runUrl);
-    return fitComment(parts, Infinity, FULL_COMMENT_BUDGET, utf8Length);
+    return fitComment(parts, Infinity, types_FULL_COMMENT_BUDGET, render_utf8Length);
 }
 
 ;// CONCATENATED MODULE: ./packages/report/src/index.ts
