@@ -47837,6 +47837,32 @@ function caseDiffSection(report, maxCases) {
     return sections.join('\n\n');
 }
 /** The verdict in one line, e.g. "❌ eval-gate: fail — 1 of 4 gates failed (f1_macro 0.81 < 0.85)". */
+/** How the methods recorded per metric (`ciMethod`) are named to a reader; the three bootstraps are one. */
+const INTERVAL_METHOD_NAMES = {
+    delong: 'DeLong',
+    normal: 'normal approximation',
+    wilson: 'Wilson',
+    'order-statistic': 'order statistics',
+};
+/**
+ * The footer's account of the intervals: each method used once, in the order of the metrics, and the resamples and
+ * seed only when a bootstrap was used (reports before 1.3 record no method: they only bootstrapped).
+ */
+function intervalsNote(report) {
+    const names = new Set();
+    for (const metric of Object.values(report.metrics)) {
+        if (metric.ci === undefined)
+            continue;
+        const method = metric.ciMethod ?? 'case-bootstrap';
+        names.add(INTERVAL_METHOD_NAMES[method] ?? 'bootstrap');
+    }
+    const bootstrap = `bootstrap (${formatNumber(report.bootstrap.resamples)} resamples, seed ${report.bootstrap.seed})`;
+    if (names.size === 0)
+        return bootstrap;
+    const listed = [...names].map((name) => (name === 'bootstrap' ? bootstrap : name));
+    const last = listed.pop();
+    return `intervals by ${listed.length === 0 ? last : `${listed.join(', ')} and ${last}`}`;
+}
 function verdictLine(report) {
     return `${outcomeIcon(report.outcome)} **mlgate eval-gate: ${outcomeLabel(report)}** — ${escapeMarkdown(summaryText(report))}`;
 }
@@ -47860,7 +47886,7 @@ function renderEvalSummary(report, options = {}) {
         fairnessSection(report),
         caseDiffSection(report, maxCases),
         costLine(report),
-        `<sub>mlgate ${escapeMarkdown(report.tool.version)}${report.aggregate ? '' : ` · bootstrap ${report.bootstrap.resamples} resamples, seed ${report.bootstrap.seed}`}${report.context.runUrl ? ` · [workflow run](${encodeURI(report.context.runUrl)})` : ''}</sub>`,
+        `<sub>mlgate ${escapeMarkdown(report.tool.version)}${report.aggregate ? '' : ` · ${intervalsNote(report)}`}${report.context.runUrl ? ` · [workflow run](${encodeURI(report.context.runUrl)})` : ''}</sub>`,
     ]
         .filter((section) => section !== '')
         .join('\n\n')

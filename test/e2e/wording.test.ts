@@ -256,7 +256,7 @@ describe('validate-data says why rows could not be read', () => {
     const run = runAction('validate-data', workspace, { data: 'data.csv', 'report-path': 'data.json' });
     expect(run.exitCode).toBe(1);
     expect(run.summary).toContain(
-      `1 row could not be read (they are counted, not profiled); the first, data.csv:6: ${reason}`,
+      `1 row could not be read (counted, not profiled); the first, data.csv:6: ${reason}`,
     );
     expect(run.summary).toContain(`\`data.csv:6\` ${reason}`);
     expect(run.annotations.find((a) => a.level === 'error' && a.line === 6)?.message).toBe(reason);

@@ -217,4 +217,35 @@ describe('renderEvalSummary', () => {
       expect(regressed.map((row) => row[0])).toContain(`<code>${shown}</code>`);
     }
   });
+
+  it('names each interval method once in the footer, and the resamples and seed only when a bootstrap was used', () => {
+    const footer = (report: EvalReport) => /<sub>(.*)<\/sub>/.exec(renderEvalSummary(report))![1];
+    const { resamples, seed } = withBaseline.bootstrap;
+    const bootstrap = `bootstrap (${resamples.toLocaleString('en-US')} resamples, seed ${seed})`;
+    expect(footer(withBaseline)).toContain(`intervals by ${bootstrap}`);
+    const names = Object.keys(withBaseline.metrics).filter(
+      (name) => withBaseline.metrics[name].ci !== undefined,
+    );
+    expect(names.length).toBeGreaterThanOrEqual(2);
+    const withMethods = (methods: (string | undefined)[]): EvalReport => ({
+      ...withBaseline,
+      metrics: Object.fromEntries(
+        names.map((name, i) => [
+          name,
+          { ...withBaseline.metrics[name], ciMethod: methods[i % methods.length] },
+        ]),
+      ),
+    });
+    // DeLong for one metric, the bootstrap for the rest: both named, the bootstrap with its resamples and seed.
+    expect(footer(withMethods(['delong', 'cell-bootstrap']))).toContain(
+      `intervals by DeLong and ${bootstrap}`,
+    );
+    // No bootstrap used: no resamples claimed.
+    expect(footer(withMethods(['wilson', 'normal']))).toContain(
+      'intervals by Wilson and normal approximation',
+    );
+    expect(footer(withMethods(['wilson', 'normal']))).not.toContain('resamples');
+    // A report from before 1.3 records no method: it only bootstrapped.
+    expect(footer(withMethods([undefined]))).toContain(`intervals by ${bootstrap}`);
+  });
 });

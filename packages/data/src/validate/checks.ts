@@ -235,7 +235,7 @@ export function datasetChecks(dataset: CheckedDataset, now: number): DataCheckRe
         message:
           malformed === 0
             ? 'every row could be read'
-            : `${formatNumber(malformed)} ${malformed === 1 ? 'row' : 'rows'} could not be read (they are counted, not profiled)${firstReason(dataset.malformed)}`,
+            : `${formatNumber(malformed)} ${malformed === 1 ? 'row' : 'rows'} could not be read (counted, not profiled)${firstReason(dataset.malformed)}`,
         observed: `${formatNumber(malformed)} malformed`,
         expected: '0',
       },

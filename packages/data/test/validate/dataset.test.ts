@@ -18,7 +18,7 @@ describe('parse', () => {
     ]);
     // The reason is in the message, so the summary, the CLI and the comment say it too.
     expect(parse.message).toBe(
-      '2 rows could not be read (they are counted, not profiled); the first, d.csv:3: expected 2 fields as in the header, found 3',
+      '2 rows could not be read (counted, not profiled); the first, d.csv:3: expected 2 fields as in the header, found 3',
     );
     expect(parse.observed).toBe('2 malformed');
     // Counted in the rows, but neither profiled nor counted as nulls.
