@@ -80,6 +80,182 @@ export async function readDvcFile(file: string, displayName = file): Promise<Dvc
   return parseDvcText(text, displayName);
 }
 
+/** A key's pair in a YAML mapping: the key node (for its line) and the value. */
+function getPair(map: YAMLMap, key: string): { key: YamlNode; value: YamlNode | null } | undefined {
+  const pair = map.items.find((item) => isScalar(item.key) && String(item.key.value) === key);
+  return pair ? { key: pair.key as YamlNode, value: pair.value as YamlNode | null } : undefined;
+}
+
+/** One DVC file being read: where a node is, how to fail there naming file, line and field, and where paths point. */
+interface DvcReading {
+  lineOf(node: unknown): number | undefined;
+  fail(message: string, node: unknown, field?: string): never;
+  /** A path written in the DVC file, relative to the workspace (URLs and absolute paths as written). */
+  toWorkspace(written: string, wdir?: string): string;
+  entries: DvcDataEntry[];
+}
+
+function startReading(displayName: string, lineCounter: LineCounter): DvcReading {
+  const lineOf = (node: unknown): number | undefined => {
+    const range = (node as YamlNode | undefined)?.range;
+    return range ? lineCounter.linePos(range[0]).line : undefined;
+  };
+  // Paths in a DVC file are relative to its directory (and `wdir` in .dvc files).
+  const baseDir = path.posix.dirname(displayName.split(path.sep).join('/'));
+  return {
+    lineOf,
+    fail: (message, node, field) => {
+      throw new InputDataError(message, { file: displayName, line: lineOf(node), field });
+    },
+    toWorkspace: (written, wdir = '.') =>
+      /^[a-z][a-z0-9+.-]*:\/\//i.test(written) || path.posix.isAbsolute(written)
+        ? written
+        : path.posix.normalize(path.posix.join(baseDir, wdir, written)),
+    entries: [],
+  };
+}
+
+/** Where a list of data entries sits in the DVC file, and how its entries are read. */
+interface EntryList {
+  kind: 'dep' | 'out';
+  field: string;
+  stage: string | undefined;
+  wdir: string;
+  /** Entries without an md5 are skipped (the Git source of a `dvc import`). */
+  hashOptional?: boolean;
+}
+
+/** Reads a `deps` or `outs` list into reading.entries. */
+function readEntries(reading: DvcReading, node: YamlNode | null | undefined, list: EntryList): void {
+  if (node === undefined || node === null || (isScalar(node) && node.value === null)) return;
+  if (!isSeq(node)) return reading.fail(`"${list.field}" must be a list`, node, list.field);
+  node.items.forEach((item, index) => {
+    const at = `${list.field}[${index}]`;
+    if (!isMap(item)) return reading.fail(`${at} must be a mapping`, item, at);
+    const entry = readEntry(reading, item, at, list);
+    if (entry) reading.entries.push(entry);
+  });
+}
+
+/** One entry of a `deps` or `outs` list; undefined for an import's hashless Git source. */
+function readEntry(
+  reading: DvcReading,
+  item: YAMLMap,
+  at: string,
+  list: EntryList,
+): DvcDataEntry | undefined {
+  const { fail } = reading;
+  const scalar = (key: string) => {
+    const found = getPair(item, key);
+    if (!found) return undefined;
+    if (!isScalar(found.value)) return fail(`${at}.${key} must be a single value`, found.key, `${at}.${key}`);
+    return { value: found.value.value, node: found.key };
+  };
+  const written = scalar('path');
+  if (!written || typeof written.value !== 'string' || written.value === '')
+    return fail(`${at} has no "path"`, item, `${at}.path`);
+  const md5 = scalar('md5');
+  // The dependency of a `dvc import` names a Git repository and revision, not a hash: the output has it.
+  if (!md5 && list.hashOptional) return undefined;
+  if (!md5) {
+    const other = getPair(item, 'etag') ? 'etag' : getPair(item, 'checksum') ? 'checksum' : undefined;
+    return fail(
+      other
+        ? `${at} (${written.value}) has an ${other} but no md5: only md5-tracked data can be recorded`
+        : `${at} (${written.value}) has no md5 hash`,
+      item,
+      `${at}.md5`,
+    );
+  }
+  const md5Text = String(md5.value);
+  if (!MD5.test(md5Text))
+    return fail(`${at}.md5 is not an MD5 hash: ${JSON.stringify(md5.value)}`, md5.node, `${at}.md5`);
+  const count = (key: string): number | undefined => {
+    const found = scalar(key);
+    if (found === undefined || found.value === null) return undefined;
+    if (typeof found.value !== 'number' || !Number.isInteger(found.value) || found.value < 0)
+      return fail(`${at}.${key} must be a non-negative integer`, found.node, `${at}.${key}`);
+    return found.value;
+  };
+  const hash = scalar('hash');
+  if (hash && hash.value !== 'md5')
+    return fail(`${at}.hash is ${JSON.stringify(hash.value)}; only "md5" is known`, hash.node, `${at}.hash`);
+  const size = count('size');
+  const nfiles = count('nfiles');
+  return {
+    path: written.value,
+    workspacePath: reading.toWorkspace(written.value, list.wdir),
+    ...(list.stage === undefined ? {} : { stage: list.stage }),
+    kind: list.kind,
+    md5: md5Text,
+    ...(size === undefined ? {} : { size }),
+    ...(nfiles === undefined ? {} : { nfiles }),
+    isDirectory: md5Text.endsWith('.dir'),
+    hashKind: hash ? 'md5' : 'md5-dos2unix',
+    dvcVersion: hash ? 3 : 2,
+    line: reading.lineOf(item) ?? 1,
+  };
+}
+
+/** A `dvc.lock`: its schema, every stage's deps and outs (into reading.entries) and the params DVC recorded. */
+function readLockFile(reading: DvcReading, root: YAMLMap): { schema: string; params: DvcParams[] } {
+  const { fail } = reading;
+  const schemaNode = getPair(root, 'schema');
+  const stages = getPair(root, 'stages');
+  if (!schemaNode || !stages)
+    return fail(
+      'not a DVC 2+ lock file (no "schema" and "stages"); DVC 1 locks are not supported, run `dvc repro` with DVC 2 or later',
+      root,
+      schemaNode ? 'stages' : 'schema',
+    );
+  const schema = isScalar(schemaNode.value) ? String(schemaNode.value.value) : undefined;
+  if (!schema || !/^2\./.test(schema))
+    return fail(
+      `unsupported dvc.lock schema ${JSON.stringify(schema)}; expected "2.x"`,
+      schemaNode.key,
+      'schema',
+    );
+  if (!isMap(stages.value)) return fail('"stages" must be a mapping', stages.key, 'stages');
+  const params: DvcParams[] = [];
+  for (const pair of stages.value.items) {
+    const name = isScalar(pair.key) ? String(pair.key.value) : '';
+    const body = pair.value;
+    if (!isMap(body)) return fail(`stage "${name}" must be a mapping`, pair.key, `stages.${name}`);
+    const stage = { stage: name, wdir: '.' };
+    readEntries(reading, getPair(body, 'deps')?.value, {
+      ...stage,
+      kind: 'dep',
+      field: `stages.${name}.deps`,
+    });
+    readEntries(reading, getPair(body, 'outs')?.value, {
+      ...stage,
+      kind: 'out',
+      field: `stages.${name}.outs`,
+    });
+    const paramsNode = getPair(body, 'params')?.value;
+    if (isMap(paramsNode)) {
+      for (const filePair of paramsNode.items) {
+        const file = isScalar(filePair.key) ? String(filePair.key.value) : '';
+        const values = filePair.value ? (filePair.value as YamlNode).toJSON() : {};
+        params.push({ stage: name, file, values: (values ?? {}) as Record<string, unknown> });
+      }
+    }
+  }
+  return { schema, params };
+}
+
+/** A `.dvc` file: its outs, and the deps of an import (the source the data came from). */
+function readDotDvcFile(reading: DvcReading, root: YAMLMap): void {
+  const outs = getPair(root, 'outs');
+  if (!outs) return reading.fail('a .dvc file must have "outs"', root, 'outs');
+  const wdirNode = getPair(root, 'wdir');
+  const wdir = wdirNode && isScalar(wdirNode.value) ? String(wdirNode.value.value) : '.';
+  readEntries(reading, outs.value, { kind: 'out', field: 'outs', stage: undefined, wdir });
+  // `deps` appear in imports (dvc import / import-url): the source the data came from.
+  const deps = getPair(root, 'deps')?.value;
+  readEntries(reading, deps, { kind: 'dep', field: 'deps', stage: undefined, wdir, hashOptional: true });
+}
+
 /**
  * Parses `dvc.lock` or `.dvc` text. The kind comes from the name (`*.dvc` vs anything else), or from the content
  * when the name says neither: a top-level `stages` map means a lock file.
@@ -87,13 +263,6 @@ export async function readDvcFile(file: string, displayName = file): Promise<Dvc
 export function parseDvcText(text: string, displayName: string, kind?: 'lock' | 'dvc'): DvcFile {
   const lineCounter = new LineCounter();
   const document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
-  const lineOf = (node: unknown): number | undefined => {
-    const range = (node as YamlNode | undefined)?.range;
-    return range ? lineCounter.linePos(range[0]).line : undefined;
-  };
-  const fail = (message: string, node: unknown, field?: string): never => {
-    throw new InputDataError(message, { file: displayName, line: lineOf(node), field });
-  };
   if (document.errors.length > 0) {
     const first = document.errors[0];
     const position = lineCounter.linePos(first.pos[0]);
@@ -103,134 +272,21 @@ export function parseDvcText(text: string, displayName: string, kind?: 'lock' | 
       column: position.col,
     });
   }
+  const reading = startReading(displayName, lineCounter);
   const root = document.contents;
-  if (!isMap(root)) return fail('a DVC file must be a YAML mapping', root);
-  const get = (map: YAMLMap, key: string) => {
-    const pair = map.items.find((item) => isScalar(item.key) && String(item.key.value) === key);
-    return pair ? { key: pair.key as YamlNode, value: pair.value as YamlNode | null } : undefined;
-  };
-  const resolvedKind = kind ?? (displayName.endsWith('.dvc') ? 'dvc' : get(root, 'stages') ? 'lock' : 'dvc');
-  // Paths in a DVC file are relative to its directory (and `wdir` in .dvc files).
-  const baseDir = path.posix.dirname(displayName.split(path.sep).join('/'));
-  const toWorkspace = (written: string, wdir = '.'): string =>
-    /^[a-z][a-z0-9+.-]*:\/\//i.test(written) || path.posix.isAbsolute(written)
-      ? written
-      : path.posix.normalize(path.posix.join(baseDir, wdir, written));
-
-  const entries: DvcDataEntry[] = [];
-  const readEntries = (
-    node: YamlNode | null | undefined,
-    entryKind: 'dep' | 'out',
-    field: string,
-    stage: string | undefined,
-    wdir: string,
-    hashOptional = false,
-  ) => {
-    if (node === undefined || node === null || (isScalar(node) && node.value === null)) return;
-    if (!isSeq(node)) return fail(`"${field}" must be a list`, node, field);
-    node.items.forEach((item, index) => {
-      const at = `${field}[${index}]`;
-      if (!isMap(item)) return fail(`${at} must be a mapping`, item, at);
-      const scalar = (key: string) => {
-        const found = get(item, key);
-        if (!found) return undefined;
-        if (!isScalar(found.value))
-          return fail(`${at}.${key} must be a single value`, found.key, `${at}.${key}`);
-        return { value: found.value.value, node: found.key };
-      };
-      const written = scalar('path');
-      if (!written || typeof written.value !== 'string' || written.value === '')
-        return fail(`${at} has no "path"`, item, `${at}.path`);
-      const md5 = scalar('md5');
-      // The dependency of a `dvc import` names a Git repository and revision, not a hash: the output has it.
-      if (!md5 && hashOptional) return;
-      if (!md5) {
-        const other = get(item, 'etag') ? 'etag' : get(item, 'checksum') ? 'checksum' : undefined;
-        return fail(
-          other
-            ? `${at} (${written.value}) has an ${other} but no md5: only md5-tracked data can be recorded`
-            : `${at} (${written.value}) has no md5 hash`,
-          item,
-          `${at}.md5`,
-        );
-      }
-      const md5Text = String(md5.value);
-      if (!MD5.test(md5Text))
-        return fail(`${at}.md5 is not an MD5 hash: ${JSON.stringify(md5.value)}`, md5.node, `${at}.md5`);
-      const count = (key: string): number | undefined => {
-        const found = scalar(key);
-        if (found === undefined || found.value === null) return undefined;
-        if (typeof found.value !== 'number' || !Number.isInteger(found.value) || found.value < 0)
-          return fail(`${at}.${key} must be a non-negative integer`, found.node, `${at}.${key}`);
-        return found.value;
-      };
-      const hash = scalar('hash');
-      if (hash && hash.value !== 'md5')
-        return fail(
-          `${at}.hash is ${JSON.stringify(hash.value)}; only "md5" is known`,
-          hash.node,
-          `${at}.hash`,
-        );
-      const size = count('size');
-      const nfiles = count('nfiles');
-      entries.push({
-        path: written.value,
-        workspacePath: toWorkspace(written.value, wdir),
-        ...(stage === undefined ? {} : { stage }),
-        kind: entryKind,
-        md5: md5Text,
-        ...(size === undefined ? {} : { size }),
-        ...(nfiles === undefined ? {} : { nfiles }),
-        isDirectory: md5Text.endsWith('.dir'),
-        hashKind: hash ? 'md5' : 'md5-dos2unix',
-        dvcVersion: hash ? 3 : 2,
-        line: lineOf(item) ?? 1,
-      });
-    });
-  };
-
-  const params: DvcParams[] = [];
-  let schema: string | undefined;
+  if (!isMap(root)) return reading.fail('a DVC file must be a YAML mapping', root);
+  const resolvedKind =
+    kind ?? (displayName.endsWith('.dvc') ? 'dvc' : getPair(root, 'stages') ? 'lock' : 'dvc');
   if (resolvedKind === 'lock') {
-    const schemaNode = get(root, 'schema');
-    const stages = get(root, 'stages');
-    if (!schemaNode || !stages)
-      return fail(
-        'not a DVC 2+ lock file (no "schema" and "stages"); DVC 1 locks are not supported, run `dvc repro` with DVC 2 or later',
-        root,
-        schemaNode ? 'stages' : 'schema',
-      );
-    schema = isScalar(schemaNode.value) ? String(schemaNode.value.value) : undefined;
-    if (!schema || !/^2\./.test(schema))
-      return fail(
-        `unsupported dvc.lock schema ${JSON.stringify(schema)}; expected "2.x"`,
-        schemaNode.key,
-        'schema',
-      );
-    if (!isMap(stages.value)) return fail('"stages" must be a mapping', stages.key, 'stages');
-    for (const pair of stages.value.items) {
-      const name = isScalar(pair.key) ? String(pair.key.value) : '';
-      const body = pair.value;
-      if (!isMap(body)) return fail(`stage "${name}" must be a mapping`, pair.key, `stages.${name}`);
-      readEntries(get(body, 'deps')?.value, 'dep', `stages.${name}.deps`, name, '.');
-      readEntries(get(body, 'outs')?.value, 'out', `stages.${name}.outs`, name, '.');
-      const paramsNode = get(body, 'params')?.value;
-      if (isMap(paramsNode)) {
-        for (const filePair of paramsNode.items) {
-          const file = isScalar(filePair.key) ? String(filePair.key.value) : '';
-          const values = filePair.value ? (filePair.value as YamlNode).toJSON() : {};
-          params.push({ stage: name, file, values: (values ?? {}) as Record<string, unknown> });
-        }
-      }
-    }
-  } else {
-    const outs = get(root, 'outs');
-    if (!outs) return fail('a .dvc file must have "outs"', root, 'outs');
-    const wdirNode = get(root, 'wdir');
-    const wdir = wdirNode && isScalar(wdirNode.value) ? String(wdirNode.value.value) : '.';
-    readEntries(outs.value, 'out', 'outs', undefined, wdir);
-    // `deps` appear in imports (dvc import / import-url): the source the data came from.
-    readEntries(get(root, 'deps')?.value, 'dep', 'deps', undefined, wdir, true);
+    const { schema, params } = readLockFile(reading, root);
+    return {
+      file: displayName,
+      kind: resolvedKind,
+      ...(schema ? { schema } : {}),
+      entries: reading.entries,
+      params,
+    };
   }
-  return { file: displayName, kind: resolvedKind, ...(schema ? { schema } : {}), entries, params };
+  readDotDvcFile(reading, root);
+  return { file: displayName, kind: resolvedKind, entries: reading.entries, params: [] };
 }

@@ -13,7 +13,7 @@ import {
   type EvalReport,
 } from '@mlgate/core';
 import { manifestText } from './digest.js';
-import type { LineageStatement, MetricValue, ResourceDescriptor } from './statement.js';
+import type { EvaluationSummary, LineageStatement, MetricValue, ResourceDescriptor } from './statement.js';
 
 /** Markers around each block the team fills in: tools (and reviewers) can find unfilled ones with a grep. */
 export const TODO_START = '<!-- mlgate:todo';
@@ -84,72 +84,71 @@ function sizeCell(descriptor: ResourceDescriptor): string {
   return typeof size === 'number' ? `${formatBytes(size)}${files}` : '—';
 }
 
-function evaluationSection(statement: LineageStatement, report?: EvalReport): string[] {
-  const evaluation = statement.predicate.evaluation;
-  const lines: string[] = ['## Evaluation', ''];
-  if (!evaluation && !report) {
-    lines.push('No evaluation report was attached to this version.', '');
-    return lines;
-  }
-  const outcome = report?.outcome ?? evaluation!.outcome;
-  const summary = report?.summary ?? evaluation!.summary;
-  lines.push(`**Outcome: ${outcome.toUpperCase()}**${summary ? ` — ${escapeMarkdown(summary)}` : ''}`, '');
-  if (evaluation) lines.push(`Eval report sha256: ${inlineCode(evaluation.reportSha256)}`, '');
+/** The metrics table: the report's metrics with its interval level, else the manifest's headline metrics at 95%. */
+function metricsTable(evaluation: EvaluationSummary | undefined, report?: EvalReport): string[] {
   const metrics: Record<string, MetricValue> = report?.metrics ?? evaluation?.metrics ?? {};
   const level = report ? Math.round(report.bootstrap.level * 100) : 95;
-  if (Object.keys(metrics).length > 0) {
+  if (Object.keys(metrics).length === 0) return [];
+  return [
+    table(
+      ['Metric', 'Value', `${level}% CI`],
+      Object.entries(metrics).map(([name, metric]) => [
+        escapeTableCell(name),
+        formatNumber(metric.value),
+        interval(metric),
+      ]),
+    ),
+    '',
+  ];
+}
+
+function slicesSection(report: EvalReport): string[] {
+  if (!report.slices?.length) return [];
+  const lines = ['### Slices', ''];
+  for (const slice of report.slices) {
+    const names = [...new Set(slice.groups.flatMap((group) => Object.keys(group.metrics)))];
     lines.push(
-      table(
-        ['Metric', 'Value', `${level}% CI`],
-        Object.entries(metrics).map(([name, metric]) => [
-          escapeTableCell(name),
-          formatNumber(metric.value),
-          interval(metric),
-        ]),
-      ),
-      '',
-    );
-  }
-  if (report?.slices?.length) {
-    lines.push('### Slices', '');
-    for (const slice of report.slices) {
-      const names = [...new Set(slice.groups.flatMap((group) => Object.keys(group.metrics)))];
-      lines.push(
-        `By ${inlineCode(slice.tag)}:`,
-        '',
-        table(
-          [escapeTableCell(slice.tag), 'Cases', ...names.map((name) => escapeTableCell(name))],
-          slice.groups.map((group) => [
-            escapeTableCell(group.value),
-            String(group.cases),
-            ...names.map((name) => formatNumber(group.metrics[name])),
-          ]),
-        ),
-        '',
-      );
-    }
-  }
-  if (report?.fairness) {
-    const fairness = report.fairness;
-    lines.push(
-      '### Fairness',
-      '',
-      `By ${inlineCode(fairness.tag)}, positive class ${inlineCode(fairness.positiveLabel)}: demographic parity difference ${formatNumber(fairness.demographicParityDifference)}, equalized odds difference ${formatNumber(fairness.equalizedOddsDifference)}, disparate impact ratio ${formatNumber(fairness.disparateImpactRatio)}.`,
+      `By ${inlineCode(slice.tag)}:`,
       '',
       table(
-        ['Group', 'Cases', 'Selection rate', 'TPR', 'FPR'],
-        fairness.groups.map((group) => [
+        [escapeTableCell(slice.tag), 'Cases', ...names.map((name) => escapeTableCell(name))],
+        slice.groups.map((group) => [
           escapeTableCell(group.value),
           String(group.cases),
-          formatNumber(group.selectionRate),
-          formatNumber(group.tpr),
-          formatNumber(group.fpr),
+          ...names.map((name) => formatNumber(group.metrics[name])),
         ]),
       ),
       '',
     );
   }
-  lines.push('### Gates', '');
+  return lines;
+}
+
+function fairnessSection(report: EvalReport): string[] {
+  const fairness = report.fairness;
+  if (!fairness) return [];
+  return [
+    '### Fairness',
+    '',
+    `By ${inlineCode(fairness.tag)}, positive class ${inlineCode(fairness.positiveLabel)}: demographic parity difference ${formatNumber(fairness.demographicParityDifference)}, equalized odds difference ${formatNumber(fairness.equalizedOddsDifference)}, disparate impact ratio ${formatNumber(fairness.disparateImpactRatio)}.`,
+    '',
+    table(
+      ['Group', 'Cases', 'Selection rate', 'TPR', 'FPR'],
+      fairness.groups.map((group) => [
+        escapeTableCell(group.value),
+        String(group.cases),
+        formatNumber(group.selectionRate),
+        formatNumber(group.tpr),
+        formatNumber(group.fpr),
+      ]),
+    ),
+    '',
+  ];
+}
+
+/** Every gate from the report; only the manifest's gate counts without it. */
+function gatesSection(evaluation: EvaluationSummary | undefined, report?: EvalReport): string[] {
+  const lines = ['### Gates', ''];
   if (report) {
     if (report.gates.length === 0) lines.push('No gates were configured.', '');
     else
@@ -178,11 +177,28 @@ function evaluationSection(statement: LineageStatement, report?: EvalReport): st
   return lines;
 }
 
-/** Renders the model card. Every string from the manifest or report is escaped: file names and tags are untrusted. */
-export function renderModelCard(statement: LineageStatement, evalReport?: EvalReport): string {
-  const { model, code, data, params, environment, validation, previous } = statement.predicate;
+function evaluationSection(statement: LineageStatement, report?: EvalReport): string[] {
+  const evaluation = statement.predicate.evaluation;
+  const lines: string[] = ['## Evaluation', ''];
+  if (!evaluation && !report) {
+    lines.push('No evaluation report was attached to this version.', '');
+    return lines;
+  }
+  const outcome = report?.outcome ?? evaluation!.outcome;
+  const summary = report?.summary ?? evaluation!.summary;
+  lines.push(`**Outcome: ${outcome.toUpperCase()}**${summary ? ` — ${escapeMarkdown(summary)}` : ''}`, '');
+  if (evaluation) lines.push(`Eval report sha256: ${inlineCode(evaluation.reportSha256)}`, '');
+  lines.push(...metricsTable(evaluation, report));
+  if (report) lines.push(...slicesSection(report), ...fairnessSection(report));
+  lines.push(...gatesSection(evaluation, report));
+  return lines;
+}
+
+/** The title, the facts table and the blocks only the model's owners can fill in. */
+function headerSection(statement: LineageStatement): string[] {
+  const { model } = statement.predicate;
   const totalSize = model.files.reduce((sum, file) => sum + file.size, 0);
-  const lines: string[] = [
+  return [
     `# Model card: ${escapeMarkdown(model.name)} ${escapeMarkdown(model.version)}`,
     '',
     `Generated by mlgate ${escapeMarkdown(statement.predicate.mlgateVersion)} at ${escapeMarkdown(statement.predicate.createdAt)} from the lineage manifest. Sections marked TODO are for the model's owners to complete.`,
@@ -215,6 +231,13 @@ export function renderModelCard(statement: LineageStatement, evalReport?: EvalRe
       'Known failure modes, populations or inputs it handles poorly, biases, and the mitigations in place.',
     ),
     '',
+  ];
+}
+
+/** The model files, then the training data and parameter files. */
+function filesAndDataSection(statement: LineageStatement): string[] {
+  const { model, data, params } = statement.predicate;
+  const lines: string[] = [
     '## Model files',
     '',
     table(
@@ -249,23 +272,31 @@ export function renderModelCard(statement: LineageStatement, evalReport?: EvalRe
         params.files.map((file) => `${escapeMarkdown(file.name)} (${inlineCode(file.sha256)})`).join(', '),
       '',
     );
-  lines.push(...evaluationSection(statement, evalReport));
-  if (validation?.length) {
-    lines.push(
-      '## Data validation',
-      '',
-      table(
-        ['Dataset', 'Outcome', 'Report SHA-256'],
-        validation.map((item) => [
-          escapeTableCell(item.dataset),
-          item.outcome.toUpperCase(),
-          inlineCode(item.reportSha256),
-        ]),
-      ),
-      '',
-    );
-  }
-  lines.push('## Lineage', '');
+  return lines;
+}
+
+function validationSection(statement: LineageStatement): string[] {
+  const { validation } = statement.predicate;
+  if (!validation?.length) return [];
+  return [
+    '## Data validation',
+    '',
+    table(
+      ['Dataset', 'Outcome', 'Report SHA-256'],
+      validation.map((item) => [
+        escapeTableCell(item.dataset),
+        item.outcome.toUpperCase(),
+        inlineCode(item.reportSha256),
+      ]),
+    ),
+    '',
+  ];
+}
+
+/** Commit (linked when the repository is known), ref, workflow, run, environment and the previous version. */
+function lineageSection(statement: LineageStatement): string[] {
+  const { code, environment, previous } = statement.predicate;
+  const lines = ['## Lineage', ''];
   const repository =
     code.repository && /^[\w.-]+\/[\w.-]+$/.test(code.repository) ? code.repository : undefined;
   if (code.commit) {
@@ -287,7 +318,11 @@ export function renderModelCard(statement: LineageStatement, evalReport?: EvalRe
       : '- Previous version: none recorded',
     '',
   );
-  lines.push(
+  return lines;
+}
+
+function verifySection(statement: LineageStatement): string[] {
+  return [
     '## How to verify',
     '',
     'Check that the files you have are the files this card describes, from the workspace root:',
@@ -296,8 +331,19 @@ export function renderModelCard(statement: LineageStatement, evalReport?: EvalRe
     '',
     'or with coreutils, saving the lines below as `model.sha256` and running `sha256sum -c model.sha256`:',
     '',
-    codeBlock(manifestText(model.files).trimEnd()),
+    codeBlock(manifestText(statement.predicate.model.files).trimEnd()),
     '',
-  );
-  return lines.join('\n');
+  ];
+}
+
+/** Renders the model card. Every string from the manifest or report is escaped: file names and tags are untrusted. */
+export function renderModelCard(statement: LineageStatement, evalReport?: EvalReport): string {
+  return [
+    ...headerSection(statement),
+    ...filesAndDataSection(statement),
+    ...evaluationSection(statement, evalReport),
+    ...validationSection(statement),
+    ...lineageSection(statement),
+    ...verifySection(statement),
+  ].join('\n');
 }
