@@ -28,7 +28,7 @@ async function standIn(answer: (method: string, target: string) => [number, unkn
     });
   });
   await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));
-  return { url: `http://127.0.0.1:${(server!.address() as AddressInfo).port}`, received };
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, received };
 }
 
 async function deploy(router: string, settings: Record<string, unknown>, env: Record<string, string>) {

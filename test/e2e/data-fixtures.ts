@@ -76,7 +76,7 @@ export function customers(
   return rows;
 }
 
-const csvCell = (value: unknown): string => {
+const csvCell = (value: Row[keyof Row] | undefined): string => {
   if (value === null || value === undefined) return '';
   const text = String(value);
   return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;

@@ -173,7 +173,7 @@ describe('eval-gate on aggregate-only results (dist/eval-gate/index.js)', () => 
       'every-eval-ever',
     ]);
     expect(Object.keys(report.metrics).sort()).toEqual(Object.keys(facts).sort());
-    for (const [name, fact] of Object.entries(facts) as [string, { value: number }][])
+    for (const [name, fact] of Object.entries<{ value: number }>(facts))
       expect(report.metrics[name]).toMatchObject({ value: fact.value, stderr: null });
     expect(report.aggregate?.tools).toEqual(['Every Eval Ever']);
     // GAIA 0.5818 < 0.6 fails; IFEval 0.4486 ≥ 0.4 passes.

@@ -115,7 +115,7 @@ describe('examples/workflows/pipeline.yml: data → gate → comment → lineage
     let workspace = '';
     for (const [jobId, job] of Object.entries(workflow.jobs)) {
       const needs = [job.needs ?? []].flat();
-      const neededFailed = needs.some((name) => !runs[name] || runs[name]!.failed);
+      const neededFailed = needs.some((name) => !runs[name] || runs[name].failed);
       workspace = checkout(rows);
       const jobEnv = env(workspace, jobId, event, jobId === 'check' ? cache.env : artifacts.env);
       if (

@@ -13,8 +13,9 @@ import { getRootInputs, type RootInputs } from './inputs.js';
 
 export async function run(): Promise<void> {
   let inputs: RootInputs | undefined;
-  await runAction('one-step action', async () => {
+  await runAction('one-step action', () => {
     inputs = getRootInputs();
+    return Promise.resolve();
   });
   if (!inputs) return;
 

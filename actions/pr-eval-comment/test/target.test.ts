@@ -73,7 +73,7 @@ describe('decideTarget', () => {
   });
 
   it('requires a PR number in workflow_run when neither the event nor the report has one', () => {
-    const bare = { context: {} } as unknown as EvalReport;
+    const bare = { context: {} } as unknown as RunContext;
     expect(() =>
       decideTarget(
         inputs(),

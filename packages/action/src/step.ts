@@ -8,8 +8,8 @@ import { actionInput } from './run.js';
 
 export interface StepIO {
   /** The input by the step's own name ('' when unset), as core.getInput gives it. */
-  input(name: string): string;
-  setOutput(name: string, value: string): void;
+  input: (name: string) => string;
+  setOutput: (name: string, value: string) => void;
 }
 
 /** The runner's inputs and outputs: what a standalone action uses. */

@@ -94,7 +94,7 @@ export function mostSpecificError(errors: ErrorObject[]): ErrorObject {
 export interface LoadedConfig<T> {
   value: T;
   /** The 1-based line of the node at a JSON pointer-like path (["gates", 2, "min"]), for annotations. */
-  lineOf(path: (string | number)[]): number | undefined;
+  lineOf: (path: (string | number)[]) => number | undefined;
 }
 
 /** Reads a YAML (or JSON, which is YAML) file and validates it against `schema`. */

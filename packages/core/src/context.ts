@@ -33,5 +33,5 @@ export function runContextFromEnv(env: NodeJS.ProcessEnv = process.env): RunCont
   };
   return Object.fromEntries(
     Object.entries(context).filter(([, value]) => value !== undefined && value !== ''),
-  ) as RunContext;
+  );
 }

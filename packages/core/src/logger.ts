@@ -2,13 +2,13 @@
 import type { SourceLocation } from './errors.js';
 
 export interface Logger {
-  debug(message: string): void;
-  info(message: string): void;
+  debug: (message: string) => void;
+  info: (message: string) => void;
   /** A finding or problem; `location` makes it an annotation on the file and line in the runner. */
-  warning(message: string, location?: SourceLocation): void;
-  error(message: string, location?: SourceLocation): void;
+  warning: (message: string, location?: SourceLocation) => void;
+  error: (message: string, location?: SourceLocation) => void;
   /** Runs `fn` inside a collapsible log group. */
-  group<T>(title: string, fn: () => Promise<T>): Promise<T>;
+  group: <T>(title: string, fn: () => Promise<T>) => Promise<T>;
 }
 
 /** A logger that records everything, for tests and for code that wants to collect findings. */

@@ -755,19 +755,14 @@ export async function loadDeployConfig(
     );
     return {
       router,
-      analysis: analysisSpec(
-        analysis.value ?? {},
-        analysis as LoadedConfig<unknown>,
-        [],
-        analysisFile.displayName,
-      ),
+      analysis: analysisSpec(analysis.value ?? {}, analysis, [], analysisFile.displayName),
     };
   }
   return {
     router,
     analysis: analysisSpec(
       (loaded.value.analysis as Raw | undefined) ?? {},
-      loaded as LoadedConfig<unknown>,
+      loaded,
       ['analysis'],
       displayName,
     ),

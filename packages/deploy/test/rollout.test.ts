@@ -1,6 +1,6 @@
 import { describe, expect, test } from '@jest/globals';
 import { rolloutInputs } from './rollout-inputs.js';
-import { MemoryLogger } from '@mlgate/core';
+import { compileSchema, MemoryLogger } from '@mlgate/core';
 import type { AnalysisSpec } from '../src/config.js';
 import type { MeasureRequest, Measurement, MetricProvider } from '../src/metrics/types.js';
 import { planRollout, runRollout, type RolloutOptions } from '../src/rollout.js';
@@ -9,7 +9,6 @@ import { metricAnnotations } from '../src/annotations.js';
 import { deployFailed } from '../src/deploy.js';
 import { deployReportSchema } from '../src/report.js';
 import { renderDeploySummary } from '../src/summary.js';
-import { compileSchema } from '@mlgate/core';
 
 /** An in-memory router recording every split written. */
 class MemoryRouter implements Router {

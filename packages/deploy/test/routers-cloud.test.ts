@@ -39,7 +39,7 @@ async function listen(
     });
   });
   await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));
-  return { base: `http://127.0.0.1:${(server!.address() as AddressInfo).port}`, received };
+  return { base: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, received };
 }
 
 /** Applies an RFC 6902 patch (the subset the routers send) the way the API server would, honouring `test`. */

@@ -118,7 +118,7 @@ function mergeRepeats(rows: RawCase[]): EvalCase {
       predictions.length === 0
         ? undefined
         : numericPredictions && predictions.length > 1
-          ? meanOf(predictions as number[])
+          ? meanOf(predictions)
           : majority(predictions),
     probability,
     scores: mergeNumberMaps(rows.flatMap((row) => (row.scores ? [row.scores] : []))),

@@ -430,7 +430,7 @@ export async function runEvalGate(
   );
   checkGateMetrics(config, suite.names, cases);
 
-  const { values, intervals } = await logger.group('Computing metrics', async () => {
+  const { values, intervals } = await logger.group('Computing metrics', () => {
     const started = Date.now();
     const values = suite.compute();
     checkOverflow(values, cases);
@@ -442,14 +442,14 @@ export async function runEvalGate(
     logger.info(
       `${suite.headline.length} metrics with intervals in ${Date.now() - started} ms${methods ? ` (${methods}; ${resamples} resamples, seed ${seed})` : ''}`,
     );
-    return { values, intervals };
+    return Promise.resolve({ values, intervals });
   });
   const baselineValues =
     baseline && baselineSpec
       ? new MetricSuite(baseline.cases, { ...baselineSpec, labels, fairnessTag: spec.fairnessTag }).compute()
       : undefined;
 
-  const gates = await logger.group('Applying gates', async () => {
+  const gates = await logger.group('Applying gates', () => {
     const results = evaluateGates({
       config,
       cases,
@@ -466,7 +466,7 @@ export async function runEvalGate(
       seed,
     });
     for (const gate of results) logger.info(`${gate.status.toUpperCase().padEnd(12)} ${gate.message}`);
-    return results;
+    return Promise.resolve(results);
   });
 
   const regression = spec.task === 'regression';
@@ -594,7 +594,7 @@ function aggregateReport(inputs: {
             .join('; ')})`
         : ''),
   );
-  return logger.group('Applying gates', async () => {
+  return logger.group('Applying gates', () => {
     const gates = evaluateAggregateGates({
       config,
       aggregates,
@@ -606,7 +606,7 @@ function aggregateReport(inputs: {
     const outcome = decideOutcome(gates);
     const headline = gates[0]?.metric ?? aggregates[0].name;
     const value = aggregates.find((metric) => metric.name === headline)?.value;
-    return {
+    return Promise.resolve({
       kind: EVAL_REPORT_KIND,
       schemaVersion: EVAL_REPORT_VERSION,
       generatedAt: new Date().toISOString(),
@@ -641,7 +641,7 @@ function aggregateReport(inputs: {
       passed: outcome === 'pass',
       summary: summarise(outcome, gates, headline, value),
       cases: [],
-    };
+    });
   });
 }
 

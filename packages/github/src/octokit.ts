@@ -98,7 +98,7 @@ function logServerErrorRetries(logger: Logger, retries: number, retryAfterBaseVa
         // @octokit/request turns a failed fetch (no response) into a 500.
         const what = (error as { response?: unknown }).response
           ? `GitHub answered ${status} to ${request}`
-          : `${request} failed (${(error as Error).message})`;
+          : `${request} failed (${error.message})`;
         logger.warning(`${what}; retrying in ${formatWait(wait)} (retry ${attempt + 1} of ${retries}).`);
       }
       throw error;

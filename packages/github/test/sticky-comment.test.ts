@@ -58,7 +58,7 @@ async function start(options: { identity?: string | null } = {}) {
       body: composeBody(options.key ?? 'default', options.run ?? run(12), markdown),
       logger,
       ...options,
-    } as SyncStickyCommentOptions);
+    });
   const writes = () => server.requests.filter((request) => request.method !== 'GET');
   return { api: server, logger, client, sync, writes };
 }

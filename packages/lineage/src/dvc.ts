@@ -236,7 +236,7 @@ function readLockFile(reading: DvcReading, root: YAMLMap): { schema: string; par
     if (isMap(paramsNode)) {
       for (const filePair of paramsNode.items) {
         const file = isScalar(filePair.key) ? String(filePair.key.value) : '';
-        const values = filePair.value ? (filePair.value as YamlNode).toJSON() : {};
+        const values: unknown = filePair.value ? (filePair.value as YamlNode).toJSON() : {};
         params.push({ stage: name, file, values: (values ?? {}) as Record<string, unknown> });
       }
     }

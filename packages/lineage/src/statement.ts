@@ -277,7 +277,7 @@ export function codeInfoFromEnv(env: NodeJS.ProcessEnv = process.env): CodeInfo 
     runAttempt: context.runAttempt,
     runUrl: context.runUrl,
   };
-  return Object.fromEntries(Object.entries(code).filter(([, value]) => value !== undefined)) as CodeInfo;
+  return Object.fromEntries(Object.entries(code).filter(([, value]) => value !== undefined));
 }
 
 /** Runner OS/architecture and Node version; Python and lock files are added by the caller when it knows them. */

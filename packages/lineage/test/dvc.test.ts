@@ -177,7 +177,7 @@ describe('broken DVC files', () => {
       expect.objectContaining({
         name: 'InputDataError',
         location: { file: 'dvc.lock', line: 27, field: 'stages.data_preprocessing.deps[1].md5' },
-      }) as unknown as Error,
+      }),
     );
   });
 

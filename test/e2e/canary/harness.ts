@@ -12,15 +12,15 @@ import type { WeightWatch } from './weights.js';
 
 export interface CanaryHarness {
   /** Registers something to stop after the current test (last registered, first stopped). */
-  onCleanup(cleanup: () => Promise<unknown>): void;
+  onCleanup: (cleanup: () => Promise<unknown>) => void;
   /** For afterEach: stops everything the test started. */
-  cleanup(): Promise<void>;
+  cleanup: () => Promise<void>;
   /** An action of the current test: killed after it, and its log added to a failure message. */
-  track(action: RunningAction): void;
-  load(url: string): Load;
-  watch(read: () => Promise<number | undefined>): WeightWatch;
+  track: (action: RunningAction) => void;
+  load: (url: string) => Load;
+  watch: (read: () => Promise<number | undefined>) => WeightWatch;
   /** `it` whose failure message carries the log of every action the test ran. */
-  scenario(name: string, test: () => Promise<void>, timeoutMs?: number): void;
+  scenario: (name: string, test: () => Promise<void>, timeoutMs?: number) => void;
 }
 
 export function canaryHarness(loadOptions: Omit<LoadOptions, 'url'>): CanaryHarness {

@@ -6,6 +6,7 @@ import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
+import { inspect } from 'node:util';
 
 export interface ManagedProcess {
   name: string;
@@ -126,7 +127,7 @@ export async function waitFor<T>(
     if (Date.now() > deadline)
       throw new Error(
         `timed out after ${timeoutMs} ms waiting for ${what}` +
-          (lastError ? `: ${lastError instanceof Error ? lastError.message : String(lastError)}` : ''),
+          (lastError ? `: ${lastError instanceof Error ? lastError.message : inspect(lastError)}` : ''),
       );
     await sleep(intervalMs);
   }

@@ -1,12 +1,11 @@
 /** `mlgate lineage verify | show | previous`: checking, reading and rolling back model lineage. */
 import { execFile } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { ConfigurationError, didYouMean, parseList, requireInput } from '@mlgate/core';
+import { ConfigurationError, didYouMean, parseJson, parseList, requireInput } from '@mlgate/core';
 import { compareVersions, modelTagPrefix, parseTagMessage } from '@mlgate/github';
 import { describeManifest, describeProblem, readManifest, verifyManifest } from '@mlgate/lineage';
-import { readFile } from 'node:fs/promises';
-import { parseJson } from '@mlgate/core';
 import { EXIT, refuseArguments, type CommandOptions } from '../options.js';
 import { printJson } from '../output.js';
 
@@ -35,7 +34,7 @@ async function verify(options: CommandOptions): Promise<number> {
     throw new ConfigurationError(`manifest not found: ${options.values.manifest}`);
   });
   const result = await verifyManifest(
-    parseJson(text, options.values.manifest!),
+    parseJson(text, options.values.manifest),
     models,
     process.cwd(),
     options.values.manifest,

@@ -199,7 +199,7 @@ export function renderGatesYaml(proposal: GatesProposal, results: string): strin
     notes.push(
       ` A latency budget that only warns (latency_p95_ms today: ${shown(latency.value)}, plus a quarter), to uncomment:`,
       `   - metric: latency_p95_ms`,
-      `     max: ${shown(latency.max!)}`,
+      `     max: ${shown(latency.max)}`,
       `     severity: warn`,
     );
   }

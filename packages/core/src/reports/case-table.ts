@@ -19,8 +19,6 @@ export interface CaseTable {
   rows: unknown[][];
 }
 
-type Field = Exclude<CaseColumn, 'file' | 'line'>;
-
 /** Cases as rows: only the columns some case uses; an absent value is null, and trailing nulls are left out. */
 export function encodeCases(cases: readonly CaseRecord[]): CaseTable {
   const files: string[] = [];
@@ -32,7 +30,7 @@ export function encodeCases(cases: readonly CaseRecord[]): CaseTable {
       if (item[key] === undefined || key === 'source') continue;
       // A field added to CaseRecord needs its column here, or it would be dropped from every report.
       if (!known.has(key)) throw new Error(`case field "${key}" has no column in CASE_COLUMNS`);
-      used.add(key as CaseColumn);
+      used.add(key);
     }
     if (item.source) {
       if (!fileIndex.has(item.source.file)) {
@@ -73,7 +71,7 @@ export function decodeCase(
     const column = columns[i];
     if (column === 'file') file = value;
     else if (column === 'line') line = value;
-    else record[column as Field] = value;
+    else record[column] = value;
   }
   const name = files[typeof file === 'number' ? file : 0];
   if (line !== undefined) record.source = name === undefined ? { line } : { file: name, line };

@@ -76,9 +76,12 @@ export function classifyJsonValue(value: unknown): TextClass | 'any' | null {
     }
     case 'undefined':
       return null;
-    default:
+    case 'object':
       if (value === null) return null;
       if (value instanceof Date) return value.getTime() % 86_400_000 === 0 ? 'date' : 'datetime';
+      return 'any';
+    case 'function':
+    case 'symbol':
       return 'any';
   }
 }

@@ -396,16 +396,15 @@ function typedBound(
 ): number {
   if (type === 'date' || type === 'datetime') {
     if (typeof bound !== 'string') fail(`write ${type} bounds as text, e.g. "2024-01-31"`);
-    let parsed = parse(bound as string);
-    if (parsed === INVALID)
-      parsed = type === 'date' ? parseIsoDate(bound as string) : parseIsoDatetime(bound as string);
+    let parsed = parse(bound);
+    if (parsed === INVALID) parsed = type === 'date' ? parseIsoDate(bound) : parseIsoDatetime(bound);
     if (parsed === INVALID) fail(`"${String(bound)}" is not a ${type}`);
     return parsed as number;
   }
   if (typeof bound === 'number') return bound;
   const parsed = parse(bound);
   if (typeof parsed !== 'number') fail(`"${bound}" is not a number`);
-  return parsed as number;
+  return parsed;
 }
 
 function typedEnumValue(
@@ -417,7 +416,7 @@ function typedEnumValue(
   if (typeof entry === 'string') {
     const parsed = parse(entry);
     if (parsed === INVALID) fail(`enum value "${entry}" is not a valid ${type}`);
-    return parsed as FieldValue;
+    return parsed;
   }
   if (type === 'string' || type === 'any') return String(entry); // YAML read `enum: [1, 2]` as numbers
   if (

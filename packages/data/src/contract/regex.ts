@@ -82,7 +82,7 @@ export function checkPattern(source: string, mode: PatternMode = 'full'): Patter
     const built = linearDfa(source, verdict.regex.flags, mode);
     verdict = typeof built === 'string' ? { safe: false, problem: built } : { ...verdict, matcher: built };
   }
-  return { ...verdict, analysisMs: performance.now() - started } as PatternVerdict;
+  return { ...verdict, analysisMs: performance.now() - started };
 }
 
 /** The refusal of a pattern as one sentence: the problem, a value that shows it, and a rewrite if known. */

@@ -131,7 +131,7 @@ export interface Contract {
   recordSchema?: RecordSchemaSpec;
   drift: DriftDefaults;
   /** The 1-based line of any key path (["fields", 2, "stats", "mean"]), for annotations of later findings. */
-  lineOf(path: (string | number)[]): number | undefined;
+  lineOf: (path: (string | number)[]) => number | undefined;
 }
 
 /** Statistics kind of a field: which drift statistics and stats bounds apply. */

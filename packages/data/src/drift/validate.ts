@@ -31,7 +31,7 @@ export function checkCountPair(
 /** A sorted copy of a sample, rejecting empty samples and NaN. */
 export function sortedSample(values: ArrayLike<number>, what: string, fn: string): Float64Array {
   if (values.length === 0) throw new RangeError(`${fn}: ${what} is empty`);
-  const sorted = Float64Array.from(values as ArrayLike<number>);
+  const sorted = Float64Array.from(values);
   for (let i = 0; i < sorted.length; i++)
     if (Number.isNaN(sorted[i])) throw new RangeError(`${fn}: ${what}[${i}] is NaN`);
   return sorted.sort();

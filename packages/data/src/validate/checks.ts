@@ -37,7 +37,7 @@ export function formatBound([low, high]: StatBound, format: (x: number) => strin
 function statFormatter(type: string, statistic: string): (x: number) => string {
   const temporal =
     (type === 'date' || type === 'datetime') && !['std', 'distinct', 'nullFraction'].includes(statistic);
-  return temporal ? (x) => displayValue(type as 'date', Math.round(x)) : formatNumber;
+  return temporal ? (x) => displayValue(type, Math.round(x)) : formatNumber;
 }
 
 /** A check's samples in file order, then line order: a reader may report a bad line before the records above it arrive. */

@@ -100,7 +100,7 @@ describe('jensenShannonDistance and lInfinity', () => {
     for (const c of fixture.cases) {
       const js = jensenShannonDistance(c.p, c.q);
       if (!close(js, c.jensenShannon, 1e-12, 1e-8))
-        throw new Error(`js(${c.p}, ${c.q}) = ${js} vs ${c.jensenShannon}`);
+        throw new Error(`js(${c.p.join(',')}, ${c.q.join(',')}) = ${js} vs ${c.jensenShannon}`);
       expect(close(lInfinity(c.p, c.q), c.lInfinity, 1e-12, 1e-16)).toBe(true);
     }
   });

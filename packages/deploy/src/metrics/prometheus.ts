@@ -61,6 +61,7 @@ export function parsePrometheusResult(body: QueryResponse, query: string, wantSa
         throw new Error('Prometheus returned a range vector; use an instant vector or set "samples: true"');
       return { query, value: mean(samples), samples };
     }
+    case 'string':
     default:
       throw new Error(`Prometheus returned a ${resultType} result; expected a number`);
   }

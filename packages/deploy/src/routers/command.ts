@@ -43,7 +43,7 @@ export function parseSplitOutput(stdout: string): TrafficSplit {
       Number.isFinite(weight) &&
       (mirror === undefined || typeof mirror === 'number')
     )
-      return { weight, mirror: (mirror as number | undefined) ?? 0 };
+      return { weight, mirror: mirror ?? 0 };
   }
   throw new Error(
     `the router's get command printed "${text.slice(0, 200)}"; expected a number or {"weight": n, "mirror": m}`,

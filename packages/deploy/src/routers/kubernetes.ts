@@ -86,11 +86,16 @@ async function connectionFromKubeconfig(file: string, contextName?: string): Pro
     if (!entry) throw new Error(`${file}: no ${what} named "${name}"`);
     return (entry[what] ?? {}) as Record<string, unknown>;
   };
+  // Names and tokens are YAML scalars: a number (token: 12345) is used as its digits.
+  const scalar = (value: unknown, key: string): string => {
+    if (typeof value === 'string' || typeof value === 'number') return String(value);
+    throw new Error(`${file}: "${key}" must be a string`);
+  };
   const current = contextName ?? (config?.['current-context'] as string | undefined);
   if (!current) throw new Error(`${file}: no current-context; set "context" in the router settings`);
   const context = named(config?.contexts, current, 'context');
   const cluster = named(config?.clusters, String(context.cluster), 'cluster');
-  const user = context.user ? named(config?.users, String(context.user), 'user') : {};
+  const user = context.user ? named(config?.users, scalar(context.user, 'user'), 'user') : {};
   const relative = (value: unknown) => path.resolve(path.dirname(file), String(value));
   const decode = (value: unknown) => Buffer.from(String(value), 'base64').toString('utf8');
   const fileOrData = async (fileKey: string, dataKey: string, from: Record<string, unknown>) =>
@@ -105,7 +110,7 @@ async function connectionFromKubeconfig(file: string, contextName?: string): Pro
     insecureSkipTlsVerify: cluster['insecure-skip-tls-verify'] === true,
     token:
       user.token !== undefined
-        ? String(user.token)
+        ? scalar(user.token, 'token')
         : user.tokenFile !== undefined
           ? (await readFile(relative(user.tokenFile), 'utf8')).trim()
           : undefined,

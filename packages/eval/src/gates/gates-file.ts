@@ -32,7 +32,7 @@ export interface GatesConfig {
   columns?: ColumnMapping;
   gates: GateSpec[];
   /** Line of a top-level key or gate field, for errors found after loading (an unknown metric). */
-  lineOf(path: (string | number)[]): number | undefined;
+  lineOf: (path: (string | number)[]) => number | undefined;
 }
 
 const finite = { type: 'number' } as const;

@@ -84,7 +84,7 @@ export function lmEvalAggregates(
         `results.${task}`,
         `results.${task} must be an object of metric → value; got ${show(metrics)}`,
       );
-    const direction = isObject(directions[task]) ? (directions[task] as JsonObject) : {};
+    const direction = isObject(directions[task]) ? directions[task] : {};
     const taskSamples = samples[task];
     const effective = isObject(taskSamples) ? taskSamples.effective : undefined;
     for (const [key, value] of Object.entries(metrics)) {

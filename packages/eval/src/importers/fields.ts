@@ -2,6 +2,7 @@
  * Field validation shared by every importer, and the one converter from a canonical results object
  * (a JSONL line, a JSON array element, a CSV row) to a RawCase, so the canonical rules live here only.
  */
+import { inspect } from 'node:util';
 import { InputDataError, suggestKey } from '@mlgate/core';
 import type { AggregateMetric, RawCase } from '../types.js';
 
@@ -38,9 +39,10 @@ export function show(value: unknown): string {
   if (typeof value === 'number' && !Number.isFinite(value)) return String(value);
   let text: string;
   try {
-    text = JSON.stringify(value) ?? String(value);
+    // JSON has no text for functions and symbols, and throws on a bigint or a cycle: Node's rendering then.
+    text = JSON.stringify(value) ?? inspect(value);
   } catch {
-    text = String(value);
+    text = inspect(value);
   }
   return text.length > 80 ? `${text.slice(0, 77)}...` : text;
 }
@@ -145,7 +147,7 @@ export function readScores(
   if (count === 0) return undefined;
   if (!hasNull) return value as Record<string, number>; // valid as parsed: no copy
   const out: Record<string, number> = {};
-  for (const key in value) if (typeof value[key] === 'number') setKey(out, key, value[key] as number);
+  for (const key in value) if (typeof value[key] === 'number') setKey(out, key, value[key]);
   return out;
 }
 
@@ -236,7 +238,7 @@ export function readText(value: unknown): string | undefined {
   try {
     return JSON.stringify(value);
   } catch {
-    return String(value);
+    return inspect(value); // a bigint or a cycle, which JSON cannot write
   }
 }
 

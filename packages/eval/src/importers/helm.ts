@@ -13,7 +13,7 @@
 import { readFile } from 'node:fs/promises';
 import { InputDataError } from '@mlgate/core';
 import { compact, fail, isObject, kindOf, noCases, readId, show } from './fields.js';
-import type { ImporterOutput, JsonObject, Place } from './fields.js';
+import type { ImporterOutput, Place } from './fields.js';
 import { arrayElementLines, parseJsonDocument, readWholeFile } from './read.js';
 import type { RawCase } from '../types.js';
 
@@ -85,7 +85,7 @@ async function scenarioTexts(file: string): Promise<Map<string, { input?: string
   if (!isObject(state) || !Array.isArray(state.request_states)) return texts;
   for (const request of state.request_states) {
     if (!isObject(request) || !isObject(request.instance)) continue;
-    const key = `${String(request.instance.id)}\u0000${String(request.train_trial_index ?? 0)}`;
+    const key = `${String(request.instance.id)}\u0000${JSON.stringify(request.train_trial_index ?? 0)}`;
     const input =
       isObject(request.instance.input) && typeof request.instance.input.text === 'string'
         ? request.instance.input.text
@@ -122,7 +122,7 @@ function helmRow(
         `${field}.name`,
         `${field} must be a stat {name: {name, split}, count, sum, mean}; got ${show(stat)}`,
       );
-    const statName = stat.name as JsonObject;
+    const statName = stat.name;
     if (statName.perturbation !== undefined && statName.perturbation !== null) return;
     if (typeof statName.split === 'string') split ??= statName.split;
     if (stat.count === 0) return;
@@ -151,7 +151,7 @@ function helmRow(
       ...(tokensOutput !== undefined ? { output: tokensOutput } : {}),
     };
   if (split !== undefined) rawCase.tags = { split };
-  const text = texts.get(`${id}\u0000${String(item.train_trial_index ?? 0)}`);
+  const text = texts.get(`${id}\u0000${JSON.stringify(item.train_trial_index ?? 0)}`);
   if (text?.input !== undefined) rawCase.input = text.input;
   if (text?.output !== undefined) rawCase.output = text.output;
   return compact(rawCase);

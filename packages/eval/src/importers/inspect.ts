@@ -195,7 +195,7 @@ async function importEvalArchive(file: string, displayName: string): Promise<Imp
             else rows.push(inspectSampleToRow(value, place, undefined));
             zip.readEntry();
           })
-          .catch((error: unknown) => reject(error));
+          .catch(reject);
       });
       zip.readEntry();
     });

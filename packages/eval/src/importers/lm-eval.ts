@@ -325,7 +325,7 @@ function prediction(value: unknown): string | number | undefined {
     if (likelihoods.every((likelihood) => likelihood !== undefined)) {
       let best = 0;
       for (let index = 1; index < likelihoods.length; index++) {
-        if ((likelihoods[index] as number) > (likelihoods[best] as number)) best = index;
+        if (likelihoods[index] > likelihoods[best]) best = index;
       }
       return best;
     }

@@ -114,7 +114,7 @@ export class ArtifactBaselineStore implements BaselineStore {
     let artifacts: ListedArtifact[];
     try {
       const response = await octokit.rest.actions.listArtifactsForRepo({ owner, repo, name, per_page: 100 });
-      artifacts = response.data.artifacts as ListedArtifact[];
+      artifacts = response.data.artifacts;
     } catch (error) {
       const status = (error as { status?: number }).status;
       throw new Error(

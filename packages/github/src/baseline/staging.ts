@@ -58,7 +58,9 @@ export async function readBaselineDirectory(
 ): Promise<{ baseline?: RestoredBaseline; problem?: string }> {
   let manifest: BaselineManifest;
   try {
-    manifest = JSON.parse(await readFile(path.join(directory, BASELINE_MANIFEST_FILE), 'utf8'));
+    manifest = JSON.parse(
+      await readFile(path.join(directory, BASELINE_MANIFEST_FILE), 'utf8'),
+    ) as BaselineManifest;
   } catch (error) {
     return { problem: `${storedAs} has no readable ${BASELINE_MANIFEST_FILE} (${(error as Error).message})` };
   }

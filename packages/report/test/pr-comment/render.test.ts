@@ -215,11 +215,11 @@ describe('the case diff', () => {
     const rendered = html(example.failed);
     const first = example.failed.caseDiff!.cases[0];
     expect(first.status).toBe('regressed');
-    const after = `${first.after!.pass ? 'pass' : 'fail'} (${formatNumber(first.after!.score!)})`;
+    const after = `${first.after!.pass ? 'pass' : 'fail'} (${formatNumber(first.after!.score)})`;
     const block = (label: string, text: unknown) =>
       `<p><strong>${label}</strong></p>\n<pre><code>${String(text)}\n</code></pre>\n`;
     expect(rendered).toContain(
-      `<li>\n<p><code>${first.id}</code> — pass (${formatNumber(first.before!.score!)}) → ${after}</p>\n` +
+      `<li>\n<p><code>${first.id}</code> — pass (${formatNumber(first.before!.score)}) → ${after}</p>\n` +
         '<details><summary>Input, expected and output</summary>\n' +
         block('Input', first.input) +
         block('Expected', first.expected) +
