@@ -88,10 +88,10 @@ function getPair(map: YAMLMap, key: string): { key: YamlNode; value: YamlNode | 
 
 /** One DVC file being read: where a node is, how to fail there naming file, line and field, and where paths point. */
 interface DvcReading {
-  lineOf(node: unknown): number | undefined;
-  fail(message: string, node: unknown, field?: string): never;
+  lineOf: (node: unknown) => number | undefined;
+  fail: (message: string, node: unknown, field?: string) => never;
   /** A path written in the DVC file, relative to the workspace (URLs and absolute paths as written). */
-  toWorkspace(written: string, wdir?: string): string;
+  toWorkspace: (written: string, wdir?: string) => string;
   entries: DvcDataEntry[];
 }
 
