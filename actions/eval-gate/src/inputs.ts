@@ -1,25 +1,24 @@
-/** The action's inputs, parsed and validated once (the same rules as `mlgate eval-gate`). */
+/** The action's inputs, parsed and validated once (the same parser as `mlgate eval-gate`), and its services. */
 import type { StepIO } from '@mlgate/action';
-import { ConfigurationError, runContextFromEnv } from '@mlgate/core';
-import { parseEvalGateInputs, type EvalGateInputs } from '@mlgate/eval';
-import { parseBaselineInputs, type BaselineInputs } from '@mlgate/github/baseline';
-import { parseShardInputs, type ShardInputs } from '@mlgate/github/shards';
+import { runContextFromEnv, type Logger } from '@mlgate/core';
+import { parseEvalGateStepInputs, type EvalGateServices, type EvalGateStepInputs } from '@mlgate/eval';
+import { baselineService } from '@mlgate/github/baseline';
+import { shardService } from '@mlgate/github/shards';
 
-export function getInputs(io: StepIO): EvalGateInputs {
-  return parseEvalGateInputs(io.input, process.env.GITHUB_WORKSPACE || process.cwd(), runContextFromEnv());
+export function getInputs(io: StepIO): EvalGateStepInputs {
+  return parseEvalGateStepInputs(
+    io.input,
+    process.env.GITHUB_WORKSPACE || process.cwd(),
+    runContextFromEnv(),
+  );
 }
 
-/** mode, shard, expected-shards and shard-name: how this step takes part in a job matrix. */
-export function getShardInputs(io: StepIO, inputs: EvalGateInputs): ShardInputs {
-  const sharding = parseShardInputs(io.input, 'eval-shard');
-  if (sharding.mode === 'merge' && inputs.results.length > 0)
-    throw new ConfigurationError(
-      'Input "results" is not used with mode: merge: the merge job reads the results every shard job uploaded. To merge files you already have, list them all in results with mode: single.',
-    );
-  return sharding;
-}
-
-/** baseline (auto, pinned:<name>), baseline-store, baseline-name, save-baseline, bless…: see docs/baselines.md. */
-export function getBaselineInputs(io: StepIO): BaselineInputs {
-  return parseBaselineInputs(io.input, 'baseline', 'eval');
+/** The baseline store (baseline: auto | pinned:<name>, docs/baselines.md) and the matrix's shard artifacts. */
+export function getServices(io: StepIO, inputs: EvalGateStepInputs, logger: Logger): EvalGateServices {
+  const { sharding, workspace, context } = inputs;
+  return {
+    logger,
+    baseline: baselineService(io.input, 'baseline', 'eval', logger),
+    shards: shardService({ action: 'eval-gate', ...sharding, context, workspace, logger }),
+  };
 }

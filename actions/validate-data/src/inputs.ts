@@ -1,24 +1,32 @@
-/** The action's inputs, parsed and validated once (the same rules as `mlgate validate-data`). */
+/** The action's inputs, parsed and validated once (the same parser as `mlgate validate-data`), and its services. */
 import type { StepIO } from '@mlgate/action';
-import { runContextFromEnv } from '@mlgate/core';
-import { parseValidateDataInputs, type ValidateDataInputs } from '@mlgate/data';
-import { parseBaselineInputs, type BaselineInputs } from '@mlgate/github/baseline';
-import { parseShardInputs, type ShardInputs } from '@mlgate/github/shards';
+import { runContextFromEnv, type Logger } from '@mlgate/core';
+import {
+  parseValidateDataStepInputs,
+  type ValidateDataServices,
+  type ValidateDataStepInputs,
+} from '@mlgate/data';
+import { baselineService } from '@mlgate/github/baseline';
+import { shardService } from '@mlgate/github/shards';
 
-export function getInputs(io: StepIO): ValidateDataInputs {
-  return parseValidateDataInputs(
+export function getInputs(io: StepIO): ValidateDataStepInputs {
+  return parseValidateDataStepInputs(
     io.input,
     process.env.GITHUB_WORKSPACE || process.cwd(),
     runContextFromEnv(),
   );
 }
 
-/** mode, shard, expected-shards and shard-name: how this step takes part in a job matrix. */
-export function getShardInputs(io: StepIO): ShardInputs {
-  return parseShardInputs(io.input, 'data-shard');
-}
-
-/** reference-profile (auto, pinned:<name>), baseline-store, baseline-name, save-baseline, bless…: see docs/baselines.md. */
-export function getBaselineInputs(io: StepIO): BaselineInputs {
-  return parseBaselineInputs(io.input, 'reference-profile', 'data');
+/** The baseline store (reference-profile: auto | pinned:<name>, docs/baselines.md) and the matrix's shard artifacts. */
+export function getServices(
+  io: StepIO,
+  inputs: ValidateDataStepInputs,
+  logger: Logger,
+): ValidateDataServices {
+  const { sharding, cwd: workspace, context = {} } = inputs;
+  return {
+    logger,
+    baseline: baselineService(io.input, 'reference-profile', 'data', logger),
+    shards: shardService({ action: 'validate-data', ...sharding, context, workspace, logger }),
+  };
 }

@@ -1,16 +1,7 @@
 /** @actions/core behind the Logger interface, so domain code never imports the toolkit. */
 import * as core from '@actions/core';
-import { runnerSafe, type Logger, type SourceLocation } from '@mlgate/core';
-
-function annotation(location: SourceLocation | undefined): core.AnnotationProperties | undefined {
-  if (!location) return undefined;
-  return {
-    file: location.file,
-    startLine: location.line,
-    startColumn: location.line !== undefined ? location.column : undefined,
-    title: location.field ? `mlgate: ${location.field}` : undefined,
-  };
-}
+import { runnerSafe, type Logger } from '@mlgate/core';
+import { annotate, locatedAnnotation } from './annotate.js';
 
 /**
  * A plain log line, written so the runner cannot read a workflow command in it whatever values it holds (a file
@@ -25,7 +16,7 @@ export function info(message: string): void {
 export const actionsLogger: Logger = {
   debug: (message) => core.debug(message),
   info,
-  warning: (message, location) => core.warning(message, annotation(location)),
-  error: (message, location) => core.error(message, annotation(location)),
+  warning: (message, location) => annotate(locatedAnnotation('warning', message, location)),
+  error: (message, location) => annotate(locatedAnnotation('error', message, location)),
   group: (title, fn) => core.group(title, fn),
 };

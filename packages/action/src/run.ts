@@ -2,6 +2,7 @@
 import * as core from '@actions/core';
 import { describeError, isUserError, MLGATE_VERSION } from '@mlgate/core';
 import { info } from './logger.js';
+import { annotate, locatedAnnotation } from './annotate.js';
 
 /**
  * Runs an action's body. User mistakes (bad input, malformed data) become one annotated error line;
@@ -15,11 +16,7 @@ export async function runAction(name: string, body: () => Promise<void>): Promis
     const message = describeError(error);
     if (isUserError(error) && error.location) {
       // One annotated error on the file and line; setFailed would add a second, unannotated copy.
-      core.error(message, {
-        file: error.location.file,
-        startLine: error.location.line,
-        title: error.location.field ? `mlgate: ${error.location.field}` : undefined,
-      });
+      annotate(locatedAnnotation('error', message, error.location));
       process.exitCode = 1;
       return;
     }

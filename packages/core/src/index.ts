@@ -1,6 +1,7 @@
 export * from './errors.js';
 export * from './suggest.js';
 export * from './logger.js';
+export * from './step-result.js';
 export * from './inputs.js';
 export * from './files.js';
 export * from './markdown.js';

@@ -9,3 +9,5 @@ export * from './validate/infer.js';
 export * from './contract/index.js';
 export * from './validate/merge.js';
 export { registerScanWorker, serveScanWorker } from './validate/parallel-scan.js';
+export * from './validate/step.js';
+export { contractDigest, loadDataShards } from './validate/shards.js';

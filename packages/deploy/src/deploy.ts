@@ -1,5 +1,12 @@
 /** canary-deploy end to end, shared by the action and the CLI: config, lineage, state, rollout, report files. */
-import { ConfigurationError, writeReportFile, type Logger, type RunContext } from '@mlgate/core';
+import {
+  ConfigurationError,
+  failsOn,
+  writeReportFile,
+  type Logger,
+  type RunContext,
+  type StepOutcome,
+} from '@mlgate/core';
 import { loadDeployConfig, type AnalysisSpec, type DeployConfig } from './config.js';
 import type { CanaryDeployInputs } from './inputs.js';
 import { checkLineage, type LineageCheck } from './lineage.js';
@@ -116,14 +123,18 @@ export async function rollbackAfterCrash(inputs: CanaryDeployInputs, logger: Log
 }
 
 /**
- * Whether the step should fail: an analysis failure or an error, unless fail-on is never; an explicit abort
- * succeeds. A router left in an unknown state, or a failed rollback, always fails: nobody may assume stable.
+ * The deploy's outcome for the fail-on rule: an analysis failure or an error fails; an explicit abort succeeds.
+ * A router left in an unknown state, or a failed rollback, is unsafe: nobody may assume stable.
  */
-export function deployFailed(report: DeployReport, failOn: 'error' | 'never'): boolean {
-  if (report.finalWeight === null) return true;
+export function deployOutcome(report: DeployReport): StepOutcome {
+  if (report.finalWeight === null) return 'unsafe';
   // A rollback that failed leaves traffic on the new version, even when the router's state is known.
-  if (report.rollback?.ok === false) return true;
-  if (failOn === 'never') return false;
-  if (report.result === 'rolled-back') return true;
-  return report.result === 'aborted' && report.action !== 'abort';
+  if (report.rollback?.ok === false) return 'unsafe';
+  if (report.result === 'rolled-back') return 'fail';
+  return report.result === 'aborted' && report.action !== 'abort' ? 'fail' : 'pass';
+}
+
+/** Whether the step should fail: the one fail-on rule over deployOutcome. */
+export function deployFailed(report: DeployReport, failOn: 'error' | 'never'): boolean {
+  return failsOn(deployOutcome(report), failOn);
 }

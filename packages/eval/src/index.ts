@@ -9,3 +9,4 @@ export * from './gates/evaluate.js';
 export * from './run.js';
 export * from './options.js';
 export * from './shards/index.js';
+export * from './step.js';

@@ -62,9 +62,3 @@ export function parseEvalGateInputs(
     context,
   };
 }
-
-/** Whether the step (or the CLI) must exit non-zero for this outcome. */
-export function shouldFail(outcome: string, failOn: FailOn): boolean {
-  if (failOn === 'never') return false;
-  return outcome === 'fail' || (failOn === 'inconclusive' && outcome === 'inconclusive');
-}

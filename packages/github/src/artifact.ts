@@ -3,7 +3,6 @@
  * URL). A subpath export (`@mlgate/github/artifact`), not part of the package index: @actions/artifact and the
  * Azure SDK add ~4 MB to a bundle, so only actions that upload artifacts should import it.
  */
-import { DefaultArtifactClient } from '@actions/artifact';
 import type { Logger } from '@mlgate/core';
 
 export interface UploadArtifactOptions {
@@ -37,6 +36,8 @@ export async function uploadArtifact(options: UploadArtifactOptions): Promise<Up
         'Artifacts can only be uploaded from a step of a GitHub Actions job.',
     );
 
+  // Loaded here, not at start-up: @actions/artifact and the Azure SDK take ~150 ms to load.
+  const { DefaultArtifactClient } = await import('@actions/artifact');
   const client = new DefaultArtifactClient();
   // A rerun of the same workflow run finds its earlier upload: artifact names are unique within a run.
   const earlier = await client.getArtifact(name).catch(() => undefined);

@@ -90,7 +90,7 @@ export async function baselineCommand(options: CommandOptions): Promise<number> 
   const event = readRunEvent();
   const token = options.values['github-token'] ?? process.env.GITHUB_TOKEN;
   const result = await saveBaseline({
-    store: createBaselineStore({ kind: store, logger, token, event }),
+    store: await createBaselineStore({ kind: store, logger, token, event }),
     slot: { kind: 'pinned', content, pin },
     content,
     name: options.values['baseline-name'] ?? defaultBaselineName(content),

@@ -1,12 +1,9 @@
 /** `mlgate eval-gate`: the eval-gate action on a laptop or in another CI; same options, same rules. */
-import { writeFile } from 'node:fs/promises';
-import path from 'node:path';
-import { outcomeLabel, runContextFromEnv, summaryText, writeReportFile, writeTextFile } from '@mlgate/core';
-import { parseEvalGateInputs, runEvalGate, shouldFail } from '@mlgate/eval';
-import { renderEvalSummary, renderJunitXml } from '@mlgate/report';
+import { outcomeLabel, runContextFromEnv, summaryText } from '@mlgate/core';
+import { parseEvalGateStepInputs, runEvalGateStep } from '@mlgate/eval';
 import { consoleLogger } from '../logger.js';
-import { EXIT, refuseArguments, refuseStoredBaseline, type CommandOptions } from '../options.js';
-import { printJson, printLines } from '../output.js';
+import { refuseArguments, refuseStoredBaseline, type CommandOptions } from '../options.js';
+import { publishResult } from '../output.js';
 
 export const evalGateHelp = `Usage: mlgate eval-gate --results FILES [options]
 
@@ -37,18 +34,19 @@ export async function evalGate(options: CommandOptions): Promise<number> {
   const logger = consoleLogger(options.flags);
   const workspace = process.cwd();
   refuseStoredBaseline('baseline', options.values.baseline);
-  const inputs = parseEvalGateInputs((name) => options.values[name] ?? '', workspace, runContextFromEnv());
-  const report = await runEvalGate(inputs, logger);
-  const reportPath = path.resolve(workspace, inputs.reportPath);
-  await writeReportFile(reportPath, report);
-  if (inputs.junitPath) {
-    const junitPath = path.resolve(workspace, inputs.junitPath);
-    await writeTextFile(junitPath, renderJunitXml(report), 'junit-path');
-  }
-  const summaryPath = options.values['summary-path'];
-  if (summaryPath) await writeFile(path.resolve(workspace, summaryPath), renderEvalSummary(report));
-  logger.info(`report: ${reportPath}`);
-  if (options.flags.json) printJson(report);
-  else printLines(`${outcomeLabel(report)}: ${summaryText(report)}`);
-  return shouldFail(report.outcome, inputs.failOn) ? EXIT.failed : EXIT.ok;
+  const inputs = parseEvalGateStepInputs(
+    (name) => options.values[name] ?? '',
+    workspace,
+    runContextFromEnv(),
+  );
+  const result = await runEvalGateStep(inputs, { logger });
+  const { report } = result;
+  return publishResult(result, {
+    logger,
+    workspace,
+    summaryPath: options.values['summary-path'],
+    stdout: options.flags.json
+      ? { json: report }
+      : { line: `${outcomeLabel(report)}: ${summaryText(report)}` },
+  });
 }

@@ -1,12 +1,9 @@
 /** `mlgate validate-data`: the validate-data action on a laptop or in another CI; same options, same rules. */
-import { writeFile } from 'node:fs/promises';
-import path from 'node:path';
-import { parseList, runContextFromEnv, writeReportFile } from '@mlgate/core';
-import { dataShouldFail, inferContractYaml, parseValidateDataInputs, validateData } from '@mlgate/data';
-import { renderDataSummary } from '@mlgate/report';
+import { parseList, runContextFromEnv } from '@mlgate/core';
+import { inferContractYaml, parseValidateDataStepInputs, runValidateDataStep } from '@mlgate/data';
 import { consoleLogger } from '../logger.js';
 import { EXIT, refuseArguments, refuseStoredBaseline, type CommandOptions } from '../options.js';
-import { printJson, printLines } from '../output.js';
+import { publishResult } from '../output.js';
 
 export const validateDataHelp = `Usage: mlgate validate-data --data FILES [options]
        mlgate validate-data --infer FILES > contract.yml
@@ -53,27 +50,21 @@ export async function validateDataCommand(options: CommandOptions): Promise<numb
     return EXIT.ok;
   }
   refuseStoredBaseline('reference-profile', options.values['reference-profile']);
-  const inputs = parseValidateDataInputs(
+  const inputs = parseValidateDataStepInputs(
     (name) => options.values[name] ?? '',
     workspace,
     runContextFromEnv(),
   );
-  const { report, profile } = await validateData(inputs, logger);
-  const reportPath = path.resolve(workspace, inputs.reportPath);
-  await writeReportFile(reportPath, report);
-  if (inputs.profilePath) {
-    const profilePath = path.resolve(workspace, inputs.profilePath);
-    await writeReportFile(profilePath, profile, 'profile-path');
-    logger.info(`profile: ${profilePath}`);
-  }
-  const summaryPath = options.values['summary-path'];
-  if (summaryPath) await writeFile(path.resolve(workspace, summaryPath), renderDataSummary(report));
-  logger.info(`report: ${reportPath}`);
+  const result = await runValidateDataStep(inputs, { logger, annotates: false });
+  const { report } = result;
   for (const check of report.checks.filter((c) => c.status !== 'pass'))
     logger.info(
       `${check.status === 'fail' ? 'FAIL' : 'WARN'} ${check.column ? `${check.column}: ` : ''}${check.check}: ${check.message}${check.file ? ` (${check.file}${check.line ? `:${check.line}` : ''})` : ''}`,
     );
-  if (options.flags.json) printJson(report);
-  else printLines(report.summary);
-  return dataShouldFail(report.outcome, inputs.failOn) ? EXIT.failed : EXIT.ok;
+  return publishResult(result, {
+    logger,
+    workspace,
+    summaryPath: options.values['summary-path'],
+    stdout: options.flags.json ? { json: report } : { line: report.summary },
+  });
 }

@@ -56,9 +56,3 @@ export function parseValidateDataInputs(
     context,
   };
 }
-
-/** Whether the step (or the CLI) must exit non-zero for this outcome. */
-export function dataShouldFail(outcome: 'pass' | 'warn' | 'fail', failOn: DataFailOn): boolean {
-  if (failOn === 'never') return false;
-  return outcome === 'fail' || (failOn === 'warn' && outcome === 'warn');
-}

@@ -3,17 +3,28 @@
  * the store; after it, save this run's result when it is a baseline (and bless it when asked).
  */
 import { rm } from 'node:fs/promises';
-import { ConfigurationError, type DataReport, type EvalReport, type Logger } from '@mlgate/core';
-import { createOctokit, type Octokit } from '../octokit.js';
-import { ArtifactBaselineStore } from './artifact-store.js';
-import { CacheBaselineStore } from './cache-store.js';
+import {
+  ConfigurationError,
+  type BaselineService,
+  type DataReport,
+  type EvalReport,
+  type InputSource,
+  type Logger,
+} from '@mlgate/core';
+import type { Octokit } from '../octokit.js';
 import { readRunEvent, type RunEvent } from './event.js';
-import type { BaselineInputs } from './inputs.js';
+import { parseBaselineInputs, type BaselineInputs } from './inputs.js';
 import { workflowId } from './keys.js';
 import { resolveBaseline, type ResolvedBaseline } from './resolve.js';
 import { decideSave, saveBaseline } from './save.js';
 import { baselineTempDir } from './staging.js';
-import type { BaselineStore, BaselineStoreKind } from './types.js';
+import type { BaselineContent, BaselineStore, BaselineStoreKind } from './types.js';
+
+/** Octokit (@actions/github and its plugins), loaded only when a stored baseline is read or saved. */
+async function loadOctokit(options: { token: string; logger: Logger }): Promise<Octokit> {
+  const { createOctokit } = await import('../octokit.js');
+  return createOctokit(options);
+}
 
 export interface CreateStoreOptions {
   kind: BaselineStoreKind;
@@ -24,19 +35,27 @@ export interface CreateStoreOptions {
   octokit?: Octokit;
 }
 
-export function createBaselineStore(options: CreateStoreOptions): BaselineStore {
+/**
+ * The store, its module loaded only now: @actions/cache and @actions/artifact (with the Azure SDK) take most of an
+ * action's start-up, and a step that reads no stored baseline never needs them.
+ */
+export async function createBaselineStore(options: CreateStoreOptions): Promise<BaselineStore> {
   const { kind, logger, token, event } = options;
-  if (kind === 'cache') return new CacheBaselineStore(logger);
+  if (kind === 'cache') {
+    const { CacheBaselineStore } = await import('./cache-store.js');
+    return new CacheBaselineStore(logger);
+  }
   if (!token)
     throw new ConfigurationError(
       'Input "github-token" is required for baseline-store: artifact (finding artifacts of other runs).',
     );
   if (!event.owner || !event.repo)
     throw new ConfigurationError('GITHUB_REPOSITORY is not set: cannot find baseline artifacts.');
+  const { ArtifactBaselineStore } = await import('./artifact-store.js');
   return new ArtifactBaselineStore({
     logger,
     token,
-    octokit: options.octokit ?? createOctokit({ token, logger }),
+    octokit: options.octokit ?? (await loadOctokit({ token, logger })),
     owner: event.owner,
     repo: event.repo,
   });
@@ -59,8 +78,14 @@ export async function resolveRunBaseline(
       `Input "github-token" is required for ${inputs.requestInput}: auto (finding the merge base and earlier commits).`,
     );
   const event = readRunEvent(env);
-  const octokit = inputs.token ? createOctokit({ token: inputs.token, logger }) : undefined;
-  const store = createBaselineStore({ kind: inputs.store, logger, token: inputs.token, event, octokit });
+  const octokit = inputs.token ? await loadOctokit({ token: inputs.token, logger }) : undefined;
+  const store = await createBaselineStore({
+    kind: inputs.store,
+    logger,
+    token: inputs.token,
+    event,
+    octokit,
+  });
   const into = await baselineTempDir('restore');
   return logger.group(
     `Baseline (${inputs.requestInput}: ${request.mode === 'auto' ? 'auto' : `pinned:${request.pin}`})`,
@@ -119,7 +144,7 @@ export async function saveRunBaseline(
   await logger.group('Saving the baseline', async () => {
     let store: BaselineStore;
     try {
-      store = createBaselineStore({ kind: inputs.store, logger, token: inputs.token, event });
+      store = await createBaselineStore({ kind: inputs.store, logger, token: inputs.token, event });
     } catch (error) {
       if (inputs.bless) throw error;
       logger.warning(`The baseline was not saved: ${(error as Error).message}`);
@@ -160,4 +185,23 @@ export function recordEvalBaseline(report: EvalReport, resolved: ResolvedBaselin
 export function recordDataBaseline(report: DataReport, resolved: ResolvedBaseline): void {
   report.baselineResolution = resolved.resolution;
   if (report.reference && resolved.source) report.reference = resolved.source;
+}
+
+/**
+ * The baseline store as a step uses it, from the step's inputs: `baseline` (eval-gate) or `reference-profile`
+ * (validate-data) asks for a stored one (auto, pinned:<name>); baseline-store, baseline-name, save-baseline and
+ * bless say where and when to save (docs/baselines.md).
+ */
+export function baselineService(
+  input: InputSource,
+  requestInput: 'baseline' | 'reference-profile',
+  content: BaselineContent,
+  logger: Logger,
+): BaselineService {
+  const inputs = parseBaselineInputs(input, requestInput, content);
+  return {
+    requested: inputs.request !== undefined,
+    resolve: () => resolveRunBaseline(inputs, logger),
+    save: (contents) => saveRunBaseline(inputs, contents, logger),
+  };
 }

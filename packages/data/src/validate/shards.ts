@@ -1,14 +1,14 @@
 /**
- * validate-data in a job matrix: a shard job uploads its report and profile; the merge job gathers every
- * shard (from this run's artifacts, or local files listed in `data`) and merges them.
+ * validate-data in a job matrix: which shards the merge job gathers (this run's artifacts, or local files listed in
+ * `data`), that they were validated under this contract, and a shard's report and profile read back.
  */
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import * as core from '@actions/core';
-import { actionsLogger, info, type StepIO } from '@mlgate/action';
 import {
   ConfigurationError,
+  DATA_PROFILE_KIND,
+  DATA_REPORT_KIND,
   displayPath,
   InputDataError,
   MLGATE_VERSION,
@@ -17,117 +17,70 @@ import {
   readDataReport,
   reportKind,
   resolveFiles,
-  DATA_PROFILE_KIND,
-  DATA_REPORT_KIND,
+  type Logger,
 } from '@mlgate/core';
-import type { DataShard, ValidateDataInputs } from '@mlgate/data';
 import {
   checkShards,
-  downloadShards,
   readShard,
   SHARD_MANIFEST,
   shardFiles,
   sortShards,
-  uploadShard,
   type Shard,
   type ShardInputs,
-} from '@mlgate/github/shards';
+  type ShardService,
+} from '@mlgate/core/shards';
+import type { DataShard } from './merge.js';
+import type { ValidateDataInputs } from './options.js';
 
-const ACTION = 'validate-data';
-export const DEFAULT_SHARD_PROFILE_PATH = 'mlgate-reports/data-profile.json';
-
-function scratch(inputs: ValidateDataInputs, what: string): string {
-  return path.join(process.env.RUNNER_TEMP || inputs.cwd, 'mlgate-shards', what);
-}
+export const DATA_SHARD_ACTION = 'validate-data';
 
 /** The contract's bytes, hashed: shards validated under another contract cannot be judged by this one. */
-async function contractDigest(inputs: ValidateDataInputs): Promise<string | undefined> {
+export async function contractDigest(inputs: ValidateDataInputs): Promise<string | undefined> {
   if (!inputs.contract) return undefined;
   const bytes = await readFile(path.resolve(inputs.cwd, inputs.contract)).catch(() => undefined);
   return bytes ? `sha256:${createHash('sha256').update(bytes).digest('hex')}` : undefined;
-}
-
-/** mode: shard — the shard's report and profile, uploaded as one artifact. */
-export async function uploadDataShard(
-  sharding: ShardInputs,
-  inputs: ValidateDataInputs,
-  reportPath: string,
-  profilePath: string,
-  failedChecks: number,
-  io: StepIO,
-): Promise<void> {
-  const shard = sharding.shard!;
-  const uploaded = await core.group(`Uploading shard ${shard}`, async () =>
-    uploadShard({
-      action: ACTION,
-      prefix: sharding.prefix,
-      shard,
-      context: inputs.context ?? {},
-      files: [
-        { file: reportPath, role: 'report' },
-        { file: profilePath, role: 'profile' },
-      ],
-      configDigest: await contractDigest(inputs),
-      stagingDirectory: scratch(inputs, `upload-${sharding.prefix}-${shard}`),
-      logger: actionsLogger,
-    }),
-  );
-  io.setOutput('shard-artifact', uploaded.name);
-  info(
-    `Shard ${shard} uploaded as "${uploaded.name}"${failedChecks ? `; ${failedChecks} check(s) fail within this shard alone` : ''}. ` +
-      'The merge job (mode: merge) judges the whole dataset once; this step does not fail on checks.',
-  );
-  await core.summary
-    .addRaw(
-      `\n> Shard ${shard} of a sharded validation: the checks above see this shard only. The merge job (mode: merge) judges the whole dataset.\n`,
-    )
-    .write();
 }
 
 /** mode: merge — the shards, from this run's artifacts or from the files listed in `data`, checked and read. */
 export async function loadDataShards(
   sharding: ShardInputs,
   inputs: ValidateDataInputs,
+  services: { logger: Logger; shards?: ShardService },
 ): Promise<DataShard[]> {
-  return core.group('Gathering shards', async () => {
+  const { logger } = services;
+  return logger.group('Gathering shards', async () => {
     const local = inputs.data.length > 0;
-    const shards = local
-      ? await localShards(inputs, sharding.prefix)
-      : await downloadShards({
-          prefix: sharding.prefix,
-          action: ACTION,
-          directory: scratch(inputs, `merge-${sharding.prefix}`),
-          logger: actionsLogger,
-        });
+    if (!local && !services.shards)
+      throw new ConfigurationError(
+        'mode: merge without data downloads the shards of a GitHub Actions run: list the shards in data here',
+      );
+    const shards = local ? await localShards(inputs, sharding.prefix) : await services.shards!.download();
     checkShards(shards, {
-      action: ACTION,
+      action: DATA_SHARD_ACTION,
       expected: sharding.expectedShards,
       // Local files may have been downloaded from another run; artifacts of this run must say so.
       runId: local ? undefined : inputs.context?.runId,
-      logger: actionsLogger,
+      logger,
     });
     await checkContract(shards, inputs);
-    info(`merging ${shards.length} shards: ${shards.map((shard) => shard.manifest.shard).join(', ')}`);
-    return Promise.all(
-      shards.map(async (shard) => {
-        const [report] = shardFiles(shard, 'report');
-        const [profile] = shardFiles(shard, 'profile');
-        const shown = (file: string) => displayPath(file, inputs.cwd);
-        if (!report || !profile)
-          throw new InputDataError(
-            `shard ${shard.manifest.shard} lacks its ${report ? 'profile' : 'report'}`,
-            {
-              file: shown(shard.directory),
-            },
-          );
-        return {
-          name: `shard ${shard.manifest.shard}`,
-          report: await readDataReport(report.file, shown(report.file)),
-          profile: await readDataProfile(profile.file, shown(profile.file)),
-        };
-      }),
-    );
+    logger.info(`merging ${shards.length} shards: ${shards.map((shard) => shard.manifest.shard).join(', ')}`);
+    return Promise.all(shards.map((shard) => readDataShard(shard, inputs.cwd)));
   });
+}
+
+async function readDataShard(shard: Shard, cwd: string): Promise<DataShard> {
+  const [report] = shardFiles(shard, 'report');
+  const [profile] = shardFiles(shard, 'profile');
+  const shown = (file: string) => displayPath(file, cwd);
+  if (!report || !profile)
+    throw new InputDataError(`shard ${shard.manifest.shard} lacks its ${report ? 'profile' : 'report'}`, {
+      file: shown(shard.directory),
+    });
+  return {
+    name: `shard ${shard.manifest.shard}`,
+    report: await readDataReport(report.file, shown(report.file)),
+    profile: await readDataProfile(profile.file, shown(profile.file)),
+  };
 }
 
 async function checkContract(shards: Shard[], inputs: ValidateDataInputs): Promise<void> {
@@ -167,14 +120,12 @@ async function localShards(inputs: ValidateDataInputs, prefix: string): Promise<
   return sortShards(shards);
 }
 
-/** A folder holding one shard's data report and profile: its manifest is made up from the report's run. */
-async function shardFromFiles(
+/** A folder's data report and profile, one of each: a folder holds one shard. */
+async function reportAndProfile(
   folder: string,
   members: string[],
-  inputs: ValidateDataInputs,
-  prefix: string,
-): Promise<Shard> {
-  const shown = (file: string) => displayPath(file, inputs.cwd);
+  shown: (file: string) => string,
+): Promise<{ report: string; profile: string }> {
   const byKind = new Map<string, string>();
   for (const file of members) {
     const kind = reportKind(parseJson(await readFile(file, 'utf8'), shown(file)));
@@ -197,13 +148,25 @@ async function shardFromFiles(
       `${shown(folder)} has a ${report ? 'report' : 'profile'} but no ${report ? 'profile' : 'report'}: a shard needs both`,
       { file: shown(report ?? profile!) },
     );
+  return { report, profile };
+}
+
+/** A folder holding one shard's data report and profile: its manifest is made up from the report's run. */
+async function shardFromFiles(
+  folder: string,
+  members: string[],
+  inputs: ValidateDataInputs,
+  prefix: string,
+): Promise<Shard> {
+  const shown = (file: string) => displayPath(file, inputs.cwd);
+  const { report, profile } = await reportAndProfile(folder, members, shown);
   const context = (await readDataReport(report, shown(report))).context ?? {};
   return {
     directory: folder,
     manifest: {
       kind: 'mlgate-shard',
       schemaVersion: '1.0',
-      action: ACTION,
+      action: DATA_SHARD_ACTION,
       prefix,
       shard: shown(folder),
       run: { id: context.runId, attempt: context.runAttempt, commit: context.commit },
