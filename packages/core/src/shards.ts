@@ -288,3 +288,13 @@ export interface ShardService {
   /** mode: merge — every shard of this run, downloaded as they are (the domain checks them). */
   download(): Promise<Shard[]>;
 }
+
+/** "mode shard: shard 3 of "eval-shard"", for a step's log; undefined for a step outside a matrix. */
+export function shardModeLine(sharding: ShardInputs): string | undefined {
+  if (sharding.mode === 'single') return undefined;
+  const which =
+    sharding.mode === 'shard'
+      ? `shard ${sharding.shard}`
+      : `expected shards ${String(sharding.expectedShards ?? 'any')}`;
+  return `mode ${sharding.mode}: ${which} of "${sharding.prefix}"`;
+}

@@ -2,7 +2,9 @@
  * What a step (an action, or its CLI command) hands to the publisher: outputs, annotations with their locations,
  * the job summary, closing log lines and whether it fails — decided by the one fail-on rule below.
  */
+import type { Logger } from './logger.js';
 import type { BaselineResolution } from './reports/index.js';
+import type { ShardService } from './shards.js';
 
 /**
  * How strict a step is: `error` fails on failed checks only, `warn` (validate-data) and `inconclusive` (eval-gate)
@@ -67,4 +69,14 @@ export interface BaselineService {
   resolve(): Promise<StoredBaseline | undefined>;
   /** Saves this run's result as a baseline when the inputs and the event say so. */
   save(contents: { report: unknown; profile?: unknown }): Promise<void>;
+}
+
+/**
+ * What a step needs from the CI system, besides its inputs: a logger, the baseline store and the shard artifacts
+ * of a job matrix (absent on the command line, where a baseline is a file and there is no matrix).
+ */
+export interface StepServices {
+  logger: Logger;
+  baseline?: BaselineService;
+  shards?: ShardService;
 }

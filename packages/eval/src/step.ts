@@ -11,17 +11,18 @@ import {
   writeReportFile,
   writeTextFile,
   type Annotation,
-  type BaselineService,
   type EvalReport,
   type InputSource,
   type Logger,
   type RunContext,
   type StepResult,
+  type StepServices,
   type StoredBaseline,
 } from '@mlgate/core';
 import {
   checkShards,
   parseShardInputs,
+  shardModeLine,
   shardFiles,
   type ShardInputs,
   type ShardService,
@@ -39,11 +40,7 @@ export interface EvalGateStepInputs extends EvalGateInputs {
 }
 
 /** What the step needs from the CI system; the CLI gives only a logger (a baseline is a file there). */
-export interface EvalGateServices {
-  logger: Logger;
-  baseline?: BaselineService;
-  shards?: ShardService;
-}
+export type EvalGateServices = StepServices;
 
 export interface EvalGateResult extends StepResult {
   report: EvalReport;
@@ -93,10 +90,8 @@ function describeInputs(inputs: EvalGateStepInputs, logger: Logger): void {
   logger.info(
     `results: ${inputs.results.join(', ')} (format ${inputs.format}, task ${inputs.task}); gates: ${inputs.gates ?? 'none'}; baseline: ${inputs.baseline ?? 'none'}; significance ${inputs.significance}; fail-on ${inputs.failOn}`,
   );
-  if (sharding.mode !== 'single')
-    logger.info(
-      `mode ${sharding.mode}: ${sharding.mode === 'shard' ? `shard ${sharding.shard}` : `expected shards ${String(sharding.expectedShards ?? 'any')}`} of "${sharding.prefix}"`,
-    );
+  const modeLine = shardModeLine(sharding);
+  if (modeLine) logger.info(modeLine);
 }
 
 /** The report as this run made it: the stored baseline named by commit and age, a shard's label. */

@@ -7,16 +7,15 @@ import path from 'node:path';
 import {
   failsOn,
   writeReportFile,
-  type BaselineService,
   type DataProfile,
   type DataReport,
   type InputSource,
-  type Logger,
   type RunContext,
   type StepResult,
+  type StepServices,
   type StoredBaseline,
 } from '@mlgate/core';
-import { parseShardInputs, type ShardInputs, type ShardService } from '@mlgate/core/shards';
+import { parseShardInputs, shardModeLine, type ShardInputs } from '@mlgate/core/shards';
 import { renderDataSummary } from '@mlgate/report';
 import { rowAnnotations, unannotatedNote } from './annotations.js';
 import { mergeDataShards } from './merge.js';
@@ -33,10 +32,7 @@ export interface ValidateDataStepInputs extends ValidateDataInputs {
 }
 
 /** What the step needs from the CI system; the CLI gives only a logger (a reference is a file there). */
-export interface ValidateDataServices {
-  logger: Logger;
-  baseline?: BaselineService;
-  shards?: ShardService;
+export interface ValidateDataServices extends StepServices {
   /** false where findings are not annotated (the CLI lists them itself): the report then counts none. */
   annotates?: boolean;
 }
@@ -71,10 +67,8 @@ export async function runValidateDataStep(
   // reference-profile: auto | pinned:<name> is read from the baseline store; a file path is read as usual.
   const stored = sharding.mode === 'shard' ? undefined : await services.baseline?.resolve();
   const referenceProfile = services.baseline?.requested ? stored?.restored?.profile : inputs.referenceProfile;
-  if (sharding.mode !== 'single')
-    logger.info(
-      `mode ${sharding.mode}: ${sharding.mode === 'shard' ? `shard ${sharding.shard}` : `expected shards ${String(sharding.expectedShards ?? 'any')}`} of "${sharding.prefix}"`,
-    );
+  const modeLine = shardModeLine(sharding);
+  if (modeLine) logger.info(modeLine);
   const options = { ...inputs, referenceProfile };
   const { report: built, profile } =
     sharding.mode === 'merge'
