@@ -1,6 +1,7 @@
 /** HyperLogLog distinct-count estimate (Flajolet et al. 2007) over 32-bit hashes, registers in a Uint8Array. */
 
 import { InputDataError } from '@mlgate/core/errors';
+import { EMPTY_UINT32 } from './empty.js';
 import { expectCount, expectSketch } from './json.js';
 
 const KIND = 'hll';
@@ -46,7 +47,7 @@ export class HyperLogLog {
   /** The 2^p registers, once allocated (see SPARSE_ENTRIES); null while the sketch is a list. */
   private dense: Uint8Array | null = null;
   /** While sparse: (index << 8 | rank) of each non-zero register, in the order first set. */
-  private sparse: Uint32Array | null = new Uint32Array(4);
+  private sparse: Uint32Array | null = EMPTY_UINT32;
   private sparseSize = 0;
   private sparseAdds = 0;
   private readonly shift: number;
@@ -106,7 +107,7 @@ export class HyperLogLog {
       return;
     }
     if (size === entries.length) {
-      const grown = new Uint32Array(Math.min(2 * size, SPARSE_ENTRIES));
+      const grown = new Uint32Array(Math.min(Math.max(4, 2 * size), SPARSE_ENTRIES));
       grown.set(entries);
       this.sparse = grown;
     }

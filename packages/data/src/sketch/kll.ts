@@ -2,6 +2,7 @@
 
 import { InputDataError } from '@mlgate/core/errors';
 import { expectCount, expectNumber, expectNumberArray, expectNumberOrNull, expectSketch } from './json.js';
+import { EMPTY_FLOAT64 } from './empty.js';
 import { sortFloat64 } from './sort.js';
 import { DEFAULT_SKETCH_SEED, nextXorshift32, normaliseSeed } from './random.js';
 
@@ -67,11 +68,12 @@ export class KllSketch {
   private seed: number;
   /** levels[h][0..sizes[h]) are the items of weight 2^h; level 0 is unsorted, the others sorted ascending. */
   private levels: Float64Array[] = [];
-  private sizes = new Int32Array(MAX_LEVELS);
-  private capacities = new Int32Array(MAX_LEVELS);
+  /** Per level, grown as levels are added (plain arrays: a wide file has a sketch per column, most of one level). */
+  private sizes: number[] = [];
+  private capacities: number[] = [];
   private numLevels = 0;
   /** Alias of levels[0] and its size, kept in fields so that `update` touches nothing else. */
-  private level0: Float64Array = new Float64Array(0);
+  private level0: Float64Array = EMPTY_FLOAT64;
   private size0 = 0;
   private retainedItems = 0;
   private totalCapacity = 0;
@@ -83,7 +85,7 @@ export class KllSketch {
   private samplerCount = 0;
   private samplerPick = 0;
   private samplerItem = 0;
-  private scratch = new Float64Array(0);
+  private scratch = EMPTY_FLOAT64;
   private view: KllSortedView | null = null;
   private viewN = -1;
 
@@ -374,7 +376,8 @@ export class KllSketch {
 
   private addLevel(): void {
     if (this.numLevels === MAX_LEVELS) throw new RangeError('KllSketch: too many levels');
-    this.levels.push(new Float64Array(MIN_LEVEL_CAPACITY));
+    // Level 0 is allocated by the first update (a column may hold no numbers at all).
+    this.levels.push(this.numLevels === 0 ? EMPTY_FLOAT64 : new Float64Array(MIN_LEVEL_CAPACITY));
     this.sizes[this.numLevels] = 0;
     this.numLevels++;
     if (this.numLevels === 1) this.level0 = this.levels[0];
@@ -394,7 +397,7 @@ export class KllSketch {
 
   /** Doubles level 0 (its live size is size0, not sizes[0]). */
   private growLevel0(): void {
-    const grown = new Float64Array(2 * this.level0.length);
+    const grown = new Float64Array(Math.max(MIN_LEVEL_CAPACITY, 2 * this.level0.length));
     grown.set(this.level0.subarray(0, this.size0));
     this.levels[0] = this.level0 = grown;
   }

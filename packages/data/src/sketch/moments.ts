@@ -1,6 +1,7 @@
 /** Count, min, max, mean, variance and sum of a numeric column in one pass, mergeable across shards. */
 
 import { InputDataError } from '@mlgate/core/errors';
+import { EMPTY_FLOAT64 } from './empty.js';
 import { expectCount, expectNumber, expectNumberOrNull, expectSketch } from './json.js';
 
 const KIND = 'moments';
@@ -21,7 +22,7 @@ export interface MomentsJson {
 
 /** Values summarised per block: 2 KiB, a few microseconds of work per flush. */
 const BLOCK = 256;
-/** A column's first block: the block grows to BLOCK as values come, so a short column costs 64 bytes, not 2 KiB. */
+/** A column's first block, allocated by its first value: the block grows to BLOCK as values come, so a short column costs 64 bytes, not 2 KiB. */
 const FIRST_BLOCK = 8;
 
 /**
@@ -47,7 +48,7 @@ export class Moments {
   private meanValue = 0;
   private m2Value = 0;
   private sumValue = 0;
-  private block = new Float64Array(FIRST_BLOCK);
+  private block = EMPTY_FLOAT64;
   private blockSize = 0;
 
   /** Adds one value: O(1), allocation-free. */
@@ -57,14 +58,17 @@ export class Moments {
       this.nonFinite++;
       return;
     }
-    this.block[this.blockSize++] = x;
     if (this.blockSize === this.block.length) this.blockFull();
+    this.block[this.blockSize++] = x;
   }
 
-  /** The block is full: grow it while it is smaller than BLOCK (wide files have short columns), else fold it in. */
+  /**
+   * The block is full (or not yet allocated): grow it while it is smaller than BLOCK (wide files have short columns),
+   * else fold it in.
+   */
   private blockFull(): void {
     if (this.block.length >= BLOCK) return this.flush();
-    const grown = new Float64Array(Math.min(BLOCK, this.block.length * 4));
+    const grown = new Float64Array(Math.min(BLOCK, Math.max(FIRST_BLOCK, this.block.length * 4)));
     grown.set(this.block);
     this.block = grown;
   }

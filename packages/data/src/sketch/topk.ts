@@ -1,6 +1,7 @@
 /** Frequent values of a column by Misra-Gries counting, mergeable (Agarwal et al. 2012). */
 
 import { InputDataError } from '@mlgate/core/errors';
+import { EMPTY_FLOAT64 } from './empty.js';
 import { expectCount, expectSketch } from './json.js';
 
 const KIND = 'topk';
@@ -77,8 +78,8 @@ export class TopK {
       throw new RangeError(`TopK: capacity must be an integer in [1, 2^20], got ${capacity}`);
     this.capacity = capacity;
     // Both grow with the values tracked (append, prune): a column with few values costs bytes, not 2·capacity slots.
-    this.counts = new Float64Array(Math.min(8, 2 * capacity + 1));
-    this.scratch = new Float64Array(0);
+    this.counts = EMPTY_FLOAT64;
+    this.scratch = EMPTY_FLOAT64;
   }
 
   /** True while no count was ever decremented: counts are exact and the table holds every value seen. */
@@ -230,7 +231,9 @@ export class TopK {
   private append(value: string, count: number): void {
     if (this.size === this.counts.length) {
       // Doubling, but to no more than a full table (2·capacity + 1) until a merge needs more.
-      const grown = new Float64Array(Math.max(this.size + 1, Math.min(2 * this.size, 2 * this.capacity + 1)));
+      const grown = new Float64Array(
+        Math.max(this.size + 1, Math.min(Math.max(8, 2 * this.size), 2 * this.capacity + 1)),
+      );
       grown.set(this.counts);
       this.counts = grown;
     }
