@@ -58,40 +58,65 @@ export function resolveTask(
   options: { labels?: string[]; positiveLabel?: string; gatesFile?: string } = {},
 ): TaskSpec {
   const withTargets = cases.filter((item) => item.expected !== undefined);
-  // 'classification' = binary or multiclass, decided once the labels are known.
-  let task: TaskKind | 'classification';
-  if (requested !== 'auto') task = requested;
-  else if (withTargets.length > 0) {
-    task = isRegression(withTargets) ? 'regression' : isFreeText(withTargets) ? 'scores' : 'classification';
-  } else if (cases.some((item) => item.scores !== undefined || item.passRate !== undefined)) task = 'scores';
-  // Every case errored before it was scored (an Inspect sample whose sandbox failed): error_rate is what to gate.
-  else if (cases.length > 0 && cases.every((item) => item.error !== undefined)) task = 'scores';
-  else {
-    throw new InputDataError(
-      'cannot tell the task: the results have neither expected/predicted values nor scores or pass; set the `task` input or add those fields',
-      { file: cases[0]?.source.file ?? 'results', line: cases[0]?.source.line, field: 'expected' },
-    );
-  }
+  let task = requested !== 'auto' ? requested : detectTask(cases, withTargets);
 
   if (task === 'scores') {
-    // A case with a reference text and an answer is scored by exact match and token F1.
-    const answered = (item: EvalCase) =>
-      typeof item.expected === 'string' && (typeof item.predicted === 'string' || item.output !== undefined);
-    const bare = cases.find(
-      (item) =>
-        item.scores === undefined &&
-        item.passRate === undefined &&
-        item.error === undefined &&
-        !answered(item),
-    );
-    if (bare)
-      throw new InputDataError('a scores task needs `scores` or `pass` on every case', {
-        ...bare.source,
-        field: 'scores',
-      });
+    checkScoresCases(cases);
+    return { task, labels: [] };
+  }
+  checkTargets(cases, task);
+  if (task === 'regression') {
+    checkRegressionCases(cases);
     return { task, labels: [] };
   }
 
+  const labels = classificationLabels(cases, withTargets, options.labels);
+  if (task === 'classification') task = labels.length <= 2 ? 'binary' : 'multiclass';
+  if (task === 'binary') {
+    if (labels.length > 2) {
+      throw new ConfigurationError(
+        `task is binary but the results have ${labels.length} labels: ${labels.slice(0, 10).join(', ')}`,
+        {
+          file: cases[0].source.file,
+          field: 'task',
+        },
+      );
+    }
+    return { task, labels, positiveLabel: choosePositive(labels, options.positiveLabel, options.gatesFile) };
+  }
+  return { task, labels };
+}
+
+/** The task `auto` means for these cases; 'classification' = binary or multiclass, decided once the labels are known. */
+function detectTask(cases: EvalCase[], withTargets: EvalCase[]): TaskKind | 'classification' {
+  if (withTargets.length > 0)
+    return isRegression(withTargets) ? 'regression' : isFreeText(withTargets) ? 'scores' : 'classification';
+  if (cases.some((item) => item.scores !== undefined || item.passRate !== undefined)) return 'scores';
+  // Every case errored before it was scored (an Inspect sample whose sandbox failed): error_rate is what to gate.
+  if (cases.length > 0 && cases.every((item) => item.error !== undefined)) return 'scores';
+  throw new InputDataError(
+    'cannot tell the task: the results have neither expected/predicted values nor scores or pass; set the `task` input or add those fields',
+    { file: cases[0]?.source.file ?? 'results', line: cases[0]?.source.line, field: 'expected' },
+  );
+}
+
+/** A scores task: every case has scores, pass, an error, or a reference text and an answer (exact match, token F1). */
+function checkScoresCases(cases: EvalCase[]): void {
+  const answered = (item: EvalCase) =>
+    typeof item.expected === 'string' && (typeof item.predicted === 'string' || item.output !== undefined);
+  const bare = cases.find(
+    (item) =>
+      item.scores === undefined && item.passRate === undefined && item.error === undefined && !answered(item),
+  );
+  if (bare)
+    throw new InputDataError('a scores task needs `scores` or `pass` on every case', {
+      ...bare.source,
+      field: 'scores',
+    });
+}
+
+/** Classification and regression: every case has `expected`, and `predicted` unless an error explains its absence. */
+function checkTargets(cases: EvalCase[], task: TaskKind | 'classification'): void {
   for (const item of cases) {
     if (item.expected === undefined)
       throw new InputDataError(`a ${task} task needs \`expected\` on every case`, {
@@ -105,26 +130,36 @@ export function resolveTask(
       });
     }
   }
+}
 
-  if (task === 'regression') {
-    for (const item of cases) {
-      if (typeof item.expected !== 'number')
-        throw new InputDataError(
-          `regression needs numeric \`expected\`; got ${JSON.stringify(item.expected)}`,
-          { ...item.source, field: 'expected' },
-        );
-      if (item.predicted !== undefined && typeof item.predicted !== 'number') {
-        throw new InputDataError(
-          `regression needs numeric \`predicted\`; got ${JSON.stringify(item.predicted)}`,
-          { ...item.source, field: 'predicted' },
-        );
-      }
+function checkRegressionCases(cases: EvalCase[]): void {
+  for (const item of cases) {
+    if (typeof item.expected !== 'number')
+      throw new InputDataError(
+        `regression needs numeric \`expected\`; got ${JSON.stringify(item.expected)}`,
+        {
+          ...item.source,
+          field: 'expected',
+        },
+      );
+    if (item.predicted !== undefined && typeof item.predicted !== 'number') {
+      throw new InputDataError(
+        `regression needs numeric \`predicted\`; got ${JSON.stringify(item.predicted)}`,
+        {
+          ...item.source,
+          field: 'predicted',
+        },
+      );
     }
-    return { task, labels: [] };
   }
+}
 
-  // Classification: the label set is the declared one, or every expected label.
-  const declared = options.labels;
+/** Classification: the label set (the declared one, or every expected label), sorted; every label is in it. */
+function classificationLabels(
+  cases: EvalCase[],
+  withTargets: EvalCase[],
+  declared: string[] | undefined,
+): string[] {
   const labelSet = new Set<string>(declared ?? withTargets.map((item) => labelText(item.expected!)));
   for (const item of cases) {
     if (declared && !labelSet.has(labelText(item.expected!))) {
@@ -143,21 +178,7 @@ export function resolveTask(
       );
     }
   }
-  const labels = [...labelSet].sort();
-  if (task === 'classification') task = labels.length <= 2 ? 'binary' : 'multiclass';
-  if (task === 'binary') {
-    if (labels.length > 2) {
-      throw new ConfigurationError(
-        `task is binary but the results have ${labels.length} labels: ${labels.slice(0, 10).join(', ')}`,
-        {
-          file: cases[0].source.file,
-          field: 'task',
-        },
-      );
-    }
-    return { task, labels, positiveLabel: choosePositive(labels, options.positiveLabel, options.gatesFile) };
-  }
-  return { task, labels };
+  return [...labelSet].sort();
 }
 
 function choosePositive(

@@ -69,6 +69,16 @@ export function renderDataSummary(report: DataReport, budget = FULL_COMMENT_BUDG
 
 function renderRows(report: DataReport, rows: SummaryRows, all?: SummaryRows): string {
   const failing = report.checks.filter((check) => check.status !== 'pass');
+  const parts = headerParts(report, failing);
+  if (failing.length) parts.push(...checkParts(failing, rows.checks));
+  if (report.drift?.length) parts.push(...driftParts(report.drift, rows.drift));
+  if (report.columns?.length) parts.push(...columnParts(report.columns, rows.columns));
+  if (all) parts.push(shortenedNote(rows, all));
+  return `${parts.join('\n\n')}\n`;
+}
+
+/** The title, the one-line verdict, the reference compared against and what was not annotated. */
+function headerParts(report: DataReport, failing: DataReport['checks']): string[] {
   const failed = failing.filter((check) => check.status === 'fail').length;
   const drifted = (report.drift ?? []).filter((d) => d.status === 'fail' || d.status === 'warn');
   const compared = (report.drift ?? []).filter((d) => d.status !== 'insufficient');
@@ -90,117 +100,121 @@ function renderRows(report: DataReport, rows: SummaryRows, all?: SummaryRows): s
     parts.push(
       `Annotations: ${formatNumber(report.annotations.written)} of ${formatNumber(report.annotations.total)} findings annotated, ${formatNumber(report.annotations.total - report.annotations.written)} more not annotated (max-annotations): the table below and the report list the first 20 of each check.`,
     );
+  return parts;
+}
 
-  if (failing.length) {
-    parts.push('### Checks that did not pass');
-    parts.push(
-      table(
-        [
-          { header: '' },
-          { header: 'Column' },
-          { header: 'Check' },
-          { header: 'Observed' },
-          { header: 'Expected' },
-          { header: 'Failing rows', align: 'right' },
-          { header: 'First failing lines' },
-        ],
-        failing.slice(0, Math.min(MAX_CHECK_ROWS, rows.checks)).map((check) => [
-          OUTCOME[check.status === 'fail' ? 'fail' : 'warn'],
-          check.column === undefined ? '—' : escapeTableCell(check.column, 60),
-          escapeTableCell(check.check, 40),
-          escapeTableCell(check.observed ?? check.message, 120),
-          escapeTableCell(check.expected ?? '', 80),
-          check.failingRows === undefined ? '' : formatNumber(check.failingRows),
-          (check.samples ?? [])
-            .slice(0, LINES_SHOWN)
-            .map((sample) => `${inlineCode(`${sample.file}:${sample.line}`)}${sampleDetail(sample)}`)
-            .join('<br>') ||
-            (check.file ? inlineCode(`${check.file}${check.line ? `:${check.line}` : ''}`) : ''),
-        ]),
-      ),
-    );
-    const shownChecks = Math.min(MAX_CHECK_ROWS, rows.checks);
-    if (failing.length > shownChecks)
-      parts.push(`…and ${formatNumber(failing.length - shownChecks)} more in the report.`);
-    const messages = failing.slice(0, 10).map((check) => `- ${escapeTableCell(check.message, 300)}`);
-    parts.push(messages.join('\n'));
-  }
+/** The checks that did not pass: a table of the first `shown`, then the first ten messages. */
+function checkParts(failing: DataReport['checks'], shown: number): string[] {
+  const parts = [
+    '### Checks that did not pass',
+    table(
+      [
+        { header: '' },
+        { header: 'Column' },
+        { header: 'Check' },
+        { header: 'Observed' },
+        { header: 'Expected' },
+        { header: 'Failing rows', align: 'right' },
+        { header: 'First failing lines' },
+      ],
+      failing.slice(0, Math.min(MAX_CHECK_ROWS, shown)).map((check) => [
+        OUTCOME[check.status === 'fail' ? 'fail' : 'warn'],
+        check.column === undefined ? '—' : escapeTableCell(check.column, 60),
+        escapeTableCell(check.check, 40),
+        escapeTableCell(check.observed ?? check.message, 120),
+        escapeTableCell(check.expected ?? '', 80),
+        check.failingRows === undefined ? '' : formatNumber(check.failingRows),
+        (check.samples ?? [])
+          .slice(0, LINES_SHOWN)
+          .map((sample) => `${inlineCode(`${sample.file}:${sample.line}`)}${sampleDetail(sample)}`)
+          .join('<br>') ||
+          (check.file ? inlineCode(`${check.file}${check.line ? `:${check.line}` : ''}`) : ''),
+      ]),
+    ),
+  ];
+  const shownChecks = Math.min(MAX_CHECK_ROWS, shown);
+  if (failing.length > shownChecks)
+    parts.push(`…and ${formatNumber(failing.length - shownChecks)} more in the report.`);
+  const messages = failing.slice(0, 10).map((check) => `- ${escapeTableCell(check.message, 300)}`);
+  parts.push(messages.join('\n'));
+  return parts;
+}
 
-  if (report.drift?.length) {
-    parts.push('### Drift against the reference');
+/** The drift table (its first `shown` rows) and how the levels not set in the contract were chosen. */
+function driftParts(drift: DriftResult[], shown: number): string[] {
+  const parts = [
+    '### Drift against the reference',
+    table(
+      [
+        { header: 'Column' },
+        { header: 'Statistic' },
+        { header: 'Value', align: 'right' },
+        { header: 'Warn at', align: 'right' },
+        { header: 'Fail at', align: 'right' },
+        { header: 'Status' },
+        { header: 'Also measured' },
+      ],
+      drift.slice(0, shown).map((d) => [
+        escapeTableCell(d.on ? `${d.column} (${CALENDAR_PART_NAMES[d.on]})` : d.column, 60),
+        d.statistic,
+        d.value === null ? (d.status === 'fail' ? '∞' : 'n/a') : formatNumber(d.value),
+        d.warn === undefined ? '' : formatNumber(d.warn),
+        d.fail === undefined ? '' : formatNumber(d.fail),
+        DRIFT_STATUS[d.status],
+        Object.entries(d.details ?? {})
+          .filter(([name]) => name !== d.statistic)
+          .map(([name, value]) => `${name} ${value === null ? 'n/a' : formatNumber(value)}`)
+          .join(', '),
+      ]),
+    ),
+  ];
+  if (drift.some((d) => d.basis && d.basis !== 'set in the contract'))
     parts.push(
-      table(
-        [
-          { header: 'Column' },
-          { header: 'Statistic' },
-          { header: 'Value', align: 'right' },
-          { header: 'Warn at', align: 'right' },
-          { header: 'Fail at', align: 'right' },
-          { header: 'Status' },
-          { header: 'Also measured' },
-        ],
-        report.drift.slice(0, rows.drift).map((d) => [
-          escapeTableCell(d.on ? `${d.column} (${CALENDAR_PART_NAMES[d.on]})` : d.column, 60),
-          d.statistic,
-          d.value === null ? (d.status === 'fail' ? '∞' : 'n/a') : formatNumber(d.value),
-          d.warn === undefined ? '' : formatNumber(d.warn),
-          d.fail === undefined ? '' : formatNumber(d.fail),
-          DRIFT_STATUS[d.status],
-          Object.entries(d.details ?? {})
-            .filter(([name]) => name !== d.statistic)
-            .map(([name, value]) => `${name} ${value === null ? 'n/a' : formatNumber(value)}`)
-            .join(', '),
-        ]),
-      ),
+      'Levels not set in the contract are calibrated to the sample sizes: same-distribution samples of these ' +
+        'sizes reach the warn level in 0.2% and the fail level in 0.01% of draws, and never below a floor ' +
+        '(the `basis` of each column in the JSON report).',
     );
-    if (report.drift.some((d) => d.basis && d.basis !== 'set in the contract'))
-      parts.push(
-        'Levels not set in the contract are calibrated to the sample sizes: same-distribution samples of these ' +
-          'sizes reach the warn level in 0.2% and the fail level in 0.01% of draws, and never below a floor ' +
-          '(the `basis` of each column in the JSON report).',
-      );
-  }
+  return parts;
+}
 
-  if (report.columns?.length) {
-    parts.push('### Columns');
-    parts.push(
-      table(
-        [
-          { header: 'Column' },
-          { header: 'Type' },
-          { header: 'Nulls', align: 'right' },
-          { header: 'Invalid', align: 'right' },
-          { header: 'Distinct ≈', align: 'right' },
-          { header: 'Min', align: 'right' },
-          { header: 'Mean', align: 'right' },
-          { header: 'Median ≈', align: 'right' },
-          { header: 'Max', align: 'right' },
-          { header: 'Std', align: 'right' },
-          { header: 'Most frequent' },
-        ],
-        report.columns.slice(0, rows.columns).map((column) => [
-          escapeTableCell(column.name, 60),
-          escapeTableCell(column.type, 20),
-          `${formatNumber(column.nulls)}${column.count ? ` (${formatPercent(column.nulls / column.count)})` : ''}`,
-          formatNumber(column.invalid),
-          formatNumber(column.distinct),
-          value(column.min, column.type),
-          value(column.mean, column.type),
-          value(column.p50, column.type),
-          value(column.max, column.type),
-          column.std === undefined ? '' : formatNumber(column.std),
-          column.topValuesStopped !== undefined
-            ? `near unique: not tracked after ${formatNumber(column.topValuesStopped)} values`
-            : (column.topValues ?? [])
-                .slice(0, 3)
-                .map((top) => `${inlineCode(top.value.slice(0, 30))} ${formatNumber(top.count)}`)
-                .join(', '),
-        ]),
-      ),
-    );
-  }
-  if (all) parts.push(shortenedNote(rows, all));
-  return `${parts.join('\n\n')}\n`;
+/** The per-column profile table (its first `shown` rows). */
+function columnParts(columns: NonNullable<DataReport['columns']>, shown: number): string[] {
+  return [
+    '### Columns',
+    table(
+      [
+        { header: 'Column' },
+        { header: 'Type' },
+        { header: 'Nulls', align: 'right' },
+        { header: 'Invalid', align: 'right' },
+        { header: 'Distinct ≈', align: 'right' },
+        { header: 'Min', align: 'right' },
+        { header: 'Mean', align: 'right' },
+        { header: 'Median ≈', align: 'right' },
+        { header: 'Max', align: 'right' },
+        { header: 'Std', align: 'right' },
+        { header: 'Most frequent' },
+      ],
+      columns.slice(0, shown).map((column) => [
+        escapeTableCell(column.name, 60),
+        escapeTableCell(column.type, 20),
+        `${formatNumber(column.nulls)}${column.count ? ` (${formatPercent(column.nulls / column.count)})` : ''}`,
+        formatNumber(column.invalid),
+        formatNumber(column.distinct),
+        value(column.min, column.type),
+        value(column.mean, column.type),
+        value(column.p50, column.type),
+        value(column.max, column.type),
+        column.std === undefined ? '' : formatNumber(column.std),
+        column.topValuesStopped !== undefined
+          ? `near unique: not tracked after ${formatNumber(column.topValuesStopped)} values`
+          : (column.topValues ?? [])
+              .slice(0, 3)
+              .map((top) => `${inlineCode(top.value.slice(0, 30))} ${formatNumber(top.count)}`)
+              .join(', '),
+      ]),
+    ),
+  ];
 }
 
 /** The sample's value, else why the row failed (a row that could not be read has no value). */

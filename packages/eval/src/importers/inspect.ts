@@ -348,7 +348,38 @@ function inspectSampleToRow(sample: unknown, place: InspectPlace, path: string |
     id: String(id),
     source: { file: place.file, line: place.line ?? 1 },
   };
-  const scores = sample.scores ?? {};
+  const { numbers, verdicts, allCorrect } = sampleScores(sample.scores ?? {}, place, at);
+  if (Object.keys(numbers).length > 0) rawCase.scores = numbers;
+  if (verdicts > 0) rawCase.pass = allCorrect;
+  const tokens = sampleTokens(sample.model_usage, place, at);
+  if (tokens) rawCase.tokens = tokens;
+  const seconds = sample.total_time;
+  if (typeof seconds === 'number' && Number.isFinite(seconds) && seconds >= 0)
+    rawCase.latencyMs = seconds * 1000;
+  rawCase.input = inputText(sample.input);
+  const output = sample.output;
+  if (isObject(output) && typeof output.completion === 'string') rawCase.output = output.completion;
+  const error = sample.error;
+  if (error !== undefined && error !== null) {
+    rawCase.error =
+      isObject(error) && typeof error.message === 'string'
+        ? error.message
+        : typeof error === 'string'
+          ? error
+          : show(error);
+  }
+  return compact(rawCase);
+}
+
+/**
+ * A sample's scores: every scorer's value as a number (dict and list values one per key), and how many were
+ * verdicts (C/I/P/N, booleans) with whether all of those were correct.
+ */
+function sampleScores(
+  scores: unknown,
+  place: InspectPlace,
+  at: (field: string) => string,
+): { numbers: Record<string, number>; verdicts: number; allCorrect: boolean } {
   if (!isObject(scores))
     throw inspectError(place, at('scores'), `scores must be an object; got ${kindOf(scores)}`);
   const numbers: Record<string, number> = {};
@@ -396,53 +427,41 @@ function inspectSampleToRow(sample: unknown, place: InspectPlace, path: string |
       );
     setKey(numbers, scorer, number);
   }
-  if (Object.keys(numbers).length > 0) rawCase.scores = numbers;
-  if (verdicts > 0) rawCase.pass = allCorrect;
+  return { numbers, verdicts, allCorrect };
+}
 
-  const usage = sample.model_usage;
-  if (usage !== undefined && usage !== null) {
-    if (!isObject(usage))
-      throw inspectError(place, at('model_usage'), `model_usage must be an object; got ${kindOf(usage)}`);
-    let input = 0;
-    let output = 0;
-    let counted = false;
-    for (const model of Object.keys(usage)) {
-      const entry = usage[model];
-      if (!isObject(entry)) continue;
-      for (const [key, add] of [
-        ['input_tokens', (n: number) => (input += n)],
-        ['output_tokens', (n: number) => (output += n)],
-      ] as const) {
-        const count = entry[key];
-        if (count === undefined || count === null) continue;
-        if (typeof count !== 'number' || !Number.isInteger(count) || count < 0)
-          throw inspectError(
-            place,
-            at(`model_usage.${model}.${key}`),
-            `model_usage.${model}.${key} must be a non-negative integer (a token count); got ${show(count)}`,
-          );
-        add(count);
-        counted = true;
-      }
+/** Input and output tokens summed over every model a sample used; undefined when none reports a count. */
+function sampleTokens(
+  usage: unknown,
+  place: InspectPlace,
+  at: (field: string) => string,
+): { input: number; output: number } | undefined {
+  if (usage === undefined || usage === null) return undefined;
+  if (!isObject(usage))
+    throw inspectError(place, at('model_usage'), `model_usage must be an object; got ${kindOf(usage)}`);
+  let input = 0;
+  let output = 0;
+  let counted = false;
+  for (const model of Object.keys(usage)) {
+    const entry = usage[model];
+    if (!isObject(entry)) continue;
+    for (const [key, add] of [
+      ['input_tokens', (n: number) => (input += n)],
+      ['output_tokens', (n: number) => (output += n)],
+    ] as const) {
+      const count = entry[key];
+      if (count === undefined || count === null) continue;
+      if (typeof count !== 'number' || !Number.isInteger(count) || count < 0)
+        throw inspectError(
+          place,
+          at(`model_usage.${model}.${key}`),
+          `model_usage.${model}.${key} must be a non-negative integer (a token count); got ${show(count)}`,
+        );
+      add(count);
+      counted = true;
     }
-    if (counted) rawCase.tokens = { input, output };
   }
-  const seconds = sample.total_time;
-  if (typeof seconds === 'number' && Number.isFinite(seconds) && seconds >= 0)
-    rawCase.latencyMs = seconds * 1000;
-  rawCase.input = inputText(sample.input);
-  const output = sample.output;
-  if (isObject(output) && typeof output.completion === 'string') rawCase.output = output.completion;
-  const error = sample.error;
-  if (error !== undefined && error !== null) {
-    rawCase.error =
-      isObject(error) && typeof error.message === 'string'
-        ? error.message
-        : typeof error === 'string'
-          ? error
-          : show(error);
-  }
-  return compact(rawCase);
+  return counted ? { input, output } : undefined;
 }
 
 /** A sample input is text, or a list of chat messages whose text contents are joined. */

@@ -87,53 +87,85 @@ export async function importOpenAiEvals(file: string, displayName: string): Prom
     }
     const data = event.data;
     if (!isObject(data)) fail('data', `data must be an object; got ${kindOf(data)}`);
-    const fields = data as JsonObject;
-    switch (event.type) {
-      case 'sampling':
-        sample.input ??= messagesText(fields.prompt);
-        sample.output ??= firstText(fields.sampled);
-        break;
-      case 'match':
-        if (typeof fields.correct !== 'boolean')
-          fail(
-            'data.correct',
-            `a match event's data.correct must be true or false; got ${show(fields.correct)}`,
-          );
-        if (!sample.graded) sample.place = place;
-        sample.graded = true;
-        sample.matches.push(fields.correct as boolean);
-        sample.matchOutput ??= firstText(fields.sampled);
-        break;
-      case 'metrics':
-        if (!sample.graded) sample.place = place;
-        sample.graded = true;
-        for (const key of Object.keys(fields)) {
-          const value = fields[key];
-          if (value === null || value === undefined) continue;
-          if (typeof value === 'number') {
-            if (!Number.isFinite(value))
-              fail(`data.${key}`, `data.${key} must be a finite number; got ${show(value)}`);
-            const sum = sample.scoreSums.get(key) ?? [0, 0];
-            sample.scoreSums.set(key, [sum[0] + value, sum[1] + 1]);
-          } else if (typeof value === 'boolean') {
-            const sum = sample.scoreSums.get(key) ?? [0, 0];
-            sample.scoreSums.set(key, [sum[0] + (value ? 1 : 0), sum[1] + 1]);
-          } else {
-            const text = scalarText(value);
-            if (text !== undefined) setKey(sample.tags, key, text);
-          }
-        }
-        break;
-      case 'error':
-        sample.graded = true;
-        sample.error ??=
-          isObject(fields) && typeof fields.message === 'string' ? fields.message : (show(fields) ?? 'error');
-        break;
-      default:
-        break; // info, embedding…: nothing to gate on
-    }
+    applyEvent(sample, event.type as string, data as JsonObject, place, fail);
   });
   if (lines === 0) noCases(displayName, 'it has no JSON lines');
+  const { cases, ungraded } = gradedCases(samples);
+  const warnings: string[] = [];
+  if (!finalReport)
+    warnings.push(
+      `${displayName}: the record log has no final_report line: the run stopped before it finished.`,
+    );
+  if (cases.length === 0) {
+    throw new InputDataError(
+      `The OpenAI Evals record log has ${samples.size} sample${samples.size === 1 ? '' : 's'} but no graded one ` +
+        `(no match event, no metrics event with a number, no error)${finalReport ? '' : ' and no final_report line: the run stopped before grading'}, so there is nothing to gate on.`,
+      { file: displayName },
+    );
+  }
+  if (ungraded > 0)
+    warnings.push(
+      `${displayName}: ${ungraded} of ${samples.size} samples were sampled but never graded; they are left out.`,
+    );
+  return { cases, skipped: ungraded, warnings };
+}
+
+/** What one event adds to its sample: the prompt and answer, a match verdict, metrics, an error. */
+function applyEvent(
+  sample: Sample,
+  type: string,
+  fields: JsonObject,
+  place: Place,
+  fail: (field: string, message: string) => never,
+): void {
+  switch (type) {
+    case 'sampling':
+      sample.input ??= messagesText(fields.prompt);
+      sample.output ??= firstText(fields.sampled);
+      break;
+    case 'match':
+      if (typeof fields.correct !== 'boolean')
+        fail(
+          'data.correct',
+          `a match event's data.correct must be true or false; got ${show(fields.correct)}`,
+        );
+      if (!sample.graded) sample.place = place;
+      sample.graded = true;
+      sample.matches.push(fields.correct);
+      sample.matchOutput ??= firstText(fields.sampled);
+      break;
+    case 'metrics':
+      if (!sample.graded) sample.place = place;
+      sample.graded = true;
+      for (const key of Object.keys(fields)) {
+        const value = fields[key];
+        if (value === null || value === undefined) continue;
+        if (typeof value === 'number') {
+          if (!Number.isFinite(value))
+            fail(`data.${key}`, `data.${key} must be a finite number; got ${show(value)}`);
+          const sum = sample.scoreSums.get(key) ?? [0, 0];
+          sample.scoreSums.set(key, [sum[0] + value, sum[1] + 1]);
+        } else if (typeof value === 'boolean') {
+          const sum = sample.scoreSums.get(key) ?? [0, 0];
+          sample.scoreSums.set(key, [sum[0] + (value ? 1 : 0), sum[1] + 1]);
+        } else {
+          const text = scalarText(value);
+          if (text !== undefined) setKey(sample.tags, key, text);
+        }
+      }
+      break;
+    case 'error':
+      sample.graded = true;
+      sample.error ??=
+        isObject(fields) && typeof fields.message === 'string' ? fields.message : (show(fields) ?? 'error');
+      break;
+    default:
+      break; // info, embedding…: nothing to gate on
+  }
+}
+
+/** One case per graded sample (a match, a numeric metric or an error); samples never graded are counted. */
+function gradedCases(samples: Map<string, Sample>): { cases: RawCase[]; ungraded: number } {
   const cases: RawCase[] = [];
   let ungraded = 0;
   for (const sample of samples.values()) {
@@ -157,21 +189,5 @@ export async function importOpenAiEvals(file: string, displayName: string): Prom
       }),
     );
   }
-  const warnings: string[] = [];
-  if (!finalReport)
-    warnings.push(
-      `${displayName}: the record log has no final_report line: the run stopped before it finished.`,
-    );
-  if (cases.length === 0) {
-    throw new InputDataError(
-      `The OpenAI Evals record log has ${samples.size} sample${samples.size === 1 ? '' : 's'} but no graded one ` +
-        `(no match event, no metrics event with a number, no error)${finalReport ? '' : ' and no final_report line: the run stopped before grading'}, so there is nothing to gate on.`,
-      { file: displayName },
-    );
-  }
-  if (ungraded > 0)
-    warnings.push(
-      `${displayName}: ${ungraded} of ${samples.size} samples were sampled but never graded; they are left out.`,
-    );
-  return { cases, skipped: ungraded, warnings };
+  return { cases, ungraded };
 }

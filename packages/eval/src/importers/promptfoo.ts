@@ -74,39 +74,65 @@ export async function importPromptfoo(file: string, displayName: string): Promis
 
 /** Converts an already parsed promptfoo document (`text` is its source, for line numbers). */
 export function promptfooFromDocument(document: unknown, text: string, file: string): ImporterOutput {
-  if (isLmEvalResultsDocument(document))
-    throw new InputDataError(
-      'This is an lm-evaluation-harness results file (results_*.json), not promptfoo output: set the format to ' +
-        '"lm-eval" (or "auto") to gate on its metrics.',
-      { file, line: 1 },
-    );
-  let rows: unknown[];
-  let path: string[];
-  if (isObject(document) && isObject(document.results) && Array.isArray(document.results.results)) {
-    rows = document.results.results;
-    path = ['results', 'results'];
-  } else if (isLegacyPromptfoo(document)) {
-    rows = document.results as unknown[];
-    path = ['results'];
-  } else {
-    throw new InputDataError(
-      `Not a promptfoo results file: expected an object with a "results.results" array (written by ` +
-        `\`promptfoo eval -o results.json\`); got ${describeShape(document)}.`,
-      { file, line: 1 },
-    );
-  }
+  const { rows, path } = promptfooRows(document, file);
   if (rows.length === 0) noCases(file, 'results.results is an empty array');
   const lines = arrayElementLines(text, path);
   const places: Place[] = rows.map((_, index) => ({
     file,
     line: lines.length === rows.length ? lines[index] : 1,
   }));
-
   const promptTable =
     isObject(document) && isObject(document.results) && Array.isArray(document.results.prompts)
       ? (document.results.prompts as unknown[])
       : [];
-  // First pass: the column (prompt × provider) and test of every row, so ids can be chosen for the whole file.
+  const testNumbers = new Map<string, number>();
+  const cases: RawCase[] = [];
+  let threwInAssertion = 0;
+  for (const column of rowColumns(rows, places, promptTable)) {
+    const { rawCase, threw } = promptfooCase(column, testNumbers);
+    if (threw) threwInAssertion++;
+    cases.push(rawCase);
+  }
+  const warnings: string[] = [];
+  if (threwInAssertion > 0) {
+    warnings.push(
+      `${file}: ${threwInAssertion} of ${cases.length} promptfoo results failed because an assertion itself threw ` +
+        `("Custom function threw error"); promptfoo counts them as failed assertions, so they are imported as ` +
+        `failures, not errors. Check the assertion code.`,
+    );
+  }
+  return { cases, skipped: 0, warnings };
+}
+
+/** The result rows of a promptfoo document (current or legacy layout) and the key path to them. */
+function promptfooRows(document: unknown, file: string): { rows: unknown[]; path: string[] } {
+  if (isLmEvalResultsDocument(document))
+    throw new InputDataError(
+      'This is an lm-evaluation-harness results file (results_*.json), not promptfoo output: set the format to ' +
+        '"lm-eval" (or "auto") to gate on its metrics.',
+      { file, line: 1 },
+    );
+  if (isObject(document) && isObject(document.results) && Array.isArray(document.results.results))
+    return { rows: document.results.results, path: ['results', 'results'] };
+  if (isLegacyPromptfoo(document)) return { rows: document.results as unknown[], path: ['results'] };
+  throw new InputDataError(
+    `Not a promptfoo results file: expected an object with a "results.results" array (written by ` +
+      `\`promptfoo eval -o results.json\`); got ${describeShape(document)}.`,
+    { file, line: 1 },
+  );
+}
+
+/** A row with its place, provider and prompt labels, and the column (prompt × provider) its case id names. */
+interface RowColumn {
+  row: JsonObject;
+  place: Place;
+  provider?: string;
+  prompt?: string;
+  label: string;
+}
+
+/** First pass: the column of every row, so ids can be chosen for the whole file. */
+function rowColumns(rows: unknown[], places: Place[], promptTable: unknown[]): RowColumn[] {
   const rowInfo = rows.map((row, index) => {
     const place = places[index];
     if (!isObject(row)) fail(place, undefined, `each promptfoo result must be an object; got ${kindOf(row)}`);
@@ -131,77 +157,72 @@ export function promptfooFromDocument(document: unknown, text: string, file: str
     if (!columnKeys.has(label)) columnKeys.set(label, new Set());
     columnKeys.get(label)?.add(key);
   }
-  const testNumbers = new Map<string, number>();
-
-  const cases: RawCase[] = [];
-  let threwInAssertion = 0;
-  for (const info of rowInfo) {
-    const { row, place } = info;
+  return rowInfo.map((info) => {
     let label = columnOf(info);
     if ((columnKeys.get(label)?.size ?? 0) > 1)
-      label += `#${typeof row.promptIdx === 'number' ? row.promptIdx : '?'}`;
-    const test = testIndex(row, place, testNumbers);
-    const response = isObject(row.response) ? row.response : undefined;
-    const grading = isObject(row.gradingResult) ? row.gradingResult : undefined;
+      label += `#${typeof info.row.promptIdx === 'number' ? info.row.promptIdx : '?'}`;
+    return { ...info, label };
+  });
+}
 
-    const rawCase: RawCase = { id: `${test}:${label}`, source: { file: place.file, line: place.line } };
-    const pass = typeof row.success === 'boolean' ? row.success : grading?.pass;
-    if (typeof pass === 'boolean') rawCase.pass = pass;
+/** One row as a case; `threw` when it failed because an assertion's own code threw. */
+function promptfooCase(
+  info: RowColumn,
+  testNumbers: Map<string, number>,
+): { rawCase: RawCase; threw: boolean } {
+  const { row, place, label } = info;
+  const test = testIndex(row, place, testNumbers);
+  const response = isObject(row.response) ? row.response : undefined;
+  const grading = isObject(row.gradingResult) ? row.gradingResult : undefined;
 
-    const scores = readScores(row.namedScores, place, 'namedScores') ?? {};
-    if (row.score !== undefined && row.score !== null) {
-      if (typeof row.score !== 'number' || !Number.isFinite(row.score)) {
-        fail(place, 'score', `score must be a finite number; got ${JSON.stringify(row.score)}`);
-      }
-      scores.score = row.score;
+  const rawCase: RawCase = { id: `${test}:${label}`, source: { file: place.file, line: place.line } };
+  const pass = typeof row.success === 'boolean' ? row.success : grading?.pass;
+  if (typeof pass === 'boolean') rawCase.pass = pass;
+
+  const scores = readScores(row.namedScores, place, 'namedScores') ?? {};
+  if (row.score !== undefined && row.score !== null) {
+    if (typeof row.score !== 'number' || !Number.isFinite(row.score)) {
+      fail(place, 'score', `score must be a finite number; got ${JSON.stringify(row.score)}`);
     }
-    if (Object.keys(scores).length > 0) rawCase.scores = scores;
+    scores.score = row.score;
+  }
+  if (Object.keys(scores).length > 0) rawCase.scores = scores;
 
-    rawCase.latencyMs = readNonNegative(
-      row.latencyMs ?? response?.latencyMs,
-      place,
-      'latencyMs',
-      'milliseconds',
-    );
-    rawCase.costUsd = readNonNegative(row.cost ?? response?.cost, place, 'cost', 'US dollars');
-    const usage = response?.tokenUsage;
-    if (isObject(usage)) {
-      const input = readTokenCount(usage.prompt, place, 'response.tokenUsage.prompt');
-      const output = readTokenCount(usage.completion, place, 'response.tokenUsage.completion');
-      if (input !== undefined || output !== undefined) {
-        rawCase.tokens = {};
-        if (input !== undefined) rawCase.tokens.input = input;
-        if (output !== undefined) rawCase.tokens.output = output;
-      }
+  rawCase.latencyMs = readNonNegative(
+    row.latencyMs ?? response?.latencyMs,
+    place,
+    'latencyMs',
+    'milliseconds',
+  );
+  rawCase.costUsd = readNonNegative(row.cost ?? response?.cost, place, 'cost', 'US dollars');
+  const usage = response?.tokenUsage;
+  if (isObject(usage)) {
+    const input = readTokenCount(usage.prompt, place, 'response.tokenUsage.prompt');
+    const output = readTokenCount(usage.completion, place, 'response.tokenUsage.completion');
+    if (input !== undefined || output !== undefined) {
+      rawCase.tokens = {};
+      if (input !== undefined) rawCase.tokens.input = input;
+      if (output !== undefined) rawCase.tokens.output = output;
     }
-    const prompt = isObject(row.prompt) ? row.prompt : undefined;
-    const testVars = isObject(row.testCase) ? row.testCase.vars : undefined;
-    const vars = isObject(row.vars) ? row.vars : isObject(testVars) ? testVars : undefined;
-    rawCase.input = typeof prompt?.raw === 'string' ? prompt.raw : readText(vars);
-    rawCase.output = readText(response?.output);
-
-    const providerError = readError(response?.error, place, 'response.error');
-    const erroredRow =
-      row.failureReason === FAILURE_REASON_ERROR ||
-      (row.failureReason === undefined && row.success === false && grading === undefined);
-    rawCase.error = providerError ?? (erroredRow ? readError(row.error, place, 'error') : undefined);
-    if (!rawCase.error && row.success === false && assertionThrew(row, grading)) threwInAssertion++;
-
-    const tags = rowTags(row, vars);
-    if (info.provider !== undefined) setKey(tags, 'provider', info.provider);
-    if (info.prompt !== undefined) setKey(tags, 'prompt', info.prompt);
-    if (Object.keys(tags).length > 0) rawCase.tags = tags;
-    cases.push(compact(rawCase));
   }
-  const warnings: string[] = [];
-  if (threwInAssertion > 0) {
-    warnings.push(
-      `${file}: ${threwInAssertion} of ${cases.length} promptfoo results failed because an assertion itself threw ` +
-        `("Custom function threw error"); promptfoo counts them as failed assertions, so they are imported as ` +
-        `failures, not errors. Check the assertion code.`,
-    );
-  }
-  return { cases, skipped: 0, warnings };
+  const prompt = isObject(row.prompt) ? row.prompt : undefined;
+  const testVars = isObject(row.testCase) ? row.testCase.vars : undefined;
+  const vars = isObject(row.vars) ? row.vars : isObject(testVars) ? testVars : undefined;
+  rawCase.input = typeof prompt?.raw === 'string' ? prompt.raw : readText(vars);
+  rawCase.output = readText(response?.output);
+
+  const providerError = readError(response?.error, place, 'response.error');
+  const erroredRow =
+    row.failureReason === FAILURE_REASON_ERROR ||
+    (row.failureReason === undefined && row.success === false && grading === undefined);
+  rawCase.error = providerError ?? (erroredRow ? readError(row.error, place, 'error') : undefined);
+  const threw = !rawCase.error && row.success === false && assertionThrew(row, grading);
+
+  const tags = rowTags(row, vars);
+  if (info.provider !== undefined) setKey(tags, 'provider', info.provider);
+  if (info.prompt !== undefined) setKey(tags, 'prompt', info.prompt);
+  if (Object.keys(tags).length > 0) rawCase.tags = tags;
+  return { rawCase: compact(rawCase), threw };
 }
 
 function providerLabel(provider: unknown): string | undefined {

@@ -62,19 +62,7 @@ export function pytestJsonFromDocument(document: unknown, text: string, file: st
     );
   }
   const warnings: string[] = [];
-  const collectors = Array.isArray(document.collectors) ? document.collectors : [];
-  const collectorLines = arrayElementLines(text, ['collectors']);
-  const brokenModules = collectors.flatMap((collector: unknown, index) =>
-    isObject(collector) && collector.outcome === 'failed'
-      ? [
-          {
-            nodeid: typeof collector.nodeid === 'string' ? collector.nodeid : `collectors[${index}]`,
-            reason: (failureText(collector) ?? 'collection failed').split('\n')[0],
-            line: collectorLines.length === collectors.length ? collectorLines[index] : 1,
-          },
-        ]
-      : [],
-  );
+  const brokenModules = collectionFailures(document, text);
   const tests = document.tests as unknown[];
   if (brokenModules.length > 0) {
     const list = brokenModules.map((module) => `${module.nodeid} (${module.reason})`).join('; ');
@@ -92,51 +80,74 @@ export function pytestJsonFromDocument(document: unknown, text: string, file: st
   let skipped = 0;
   tests.forEach((test, index) => {
     const place: Place = { file, line: lines.length === tests.length ? lines[index] : 1 };
-    const field = `tests[${index}]`;
-    if (!isObject(test)) fail(place, field, `${field} must be an object; got ${kindOf(test)}`);
-    const outcome = test.outcome;
-    if (typeof outcome !== 'string' || !OUTCOMES.has(outcome)) {
-      fail(
-        place,
-        `${field}.outcome`,
-        `${field}.outcome must be one of ${[...OUTCOMES].join(', ')}; got ${show(outcome)}`,
-      );
-    }
-    const id = readId(test.nodeid, place, `${field}.nodeid`);
-    if (outcome === 'skipped' || outcome === 'xfailed') {
-      skipped++;
-      return;
-    }
-    const rawCase: RawCase = { id, source: { file: place.file, line: place.line }, tags: { outcome } };
-    let seconds = 0;
-    let timed = false;
-    for (const phaseName of PHASES) {
-      const phase = test[phaseName];
-      if (!isObject(phase) || phase.duration === undefined) continue;
-      if (typeof phase.duration !== 'number' || !Number.isFinite(phase.duration) || phase.duration < 0) {
-        fail(
-          place,
-          `${field}.${phaseName}.duration`,
-          `${field}.${phaseName}.duration must be a non-negative number (seconds); got ${show(phase.duration)}`,
-        );
-      }
-      seconds += phase.duration;
-      timed = true;
-    }
-    if (timed) rawCase.latencyMs = seconds * 1000;
-    if (outcome === 'error') {
-      const failed = PHASES.map((name) => test[name]).find(
-        (phase): phase is JsonObject => isObject(phase) && phase.outcome === 'failed',
-      );
-      rawCase.error = failureText(failed) ?? 'error';
-      rawCase.pass = false; // as the JUnit importer: an errored test is not a pass
-    } else {
-      rawCase.pass = outcome !== 'failed';
-      if (outcome === 'failed') rawCase.output = failureText(isObject(test.call) ? test.call : undefined);
-    }
-    cases.push(compact(rawCase));
+    const rawCase = pytestCase(test, place, `tests[${index}]`);
+    if (rawCase) cases.push(rawCase);
+    else skipped++;
   });
   if (cases.length === 0)
     noCases(file, skipped > 0 ? `all ${skipped} tests are skipped or xfailed` : 'the "tests" array is empty');
   return { cases, skipped, warnings };
+}
+
+/** The test modules pytest could not collect (import errors): their node id, first line of the reason, line. */
+function collectionFailures(
+  document: JsonObject,
+  text: string,
+): { nodeid: string; reason: string; line: number }[] {
+  const collectors = Array.isArray(document.collectors) ? document.collectors : [];
+  const collectorLines = arrayElementLines(text, ['collectors']);
+  return collectors.flatMap((collector: unknown, index) =>
+    isObject(collector) && collector.outcome === 'failed'
+      ? [
+          {
+            nodeid: typeof collector.nodeid === 'string' ? collector.nodeid : `collectors[${index}]`,
+            reason: (failureText(collector) ?? 'collection failed').split('\n')[0],
+            line: collectorLines.length === collectors.length ? collectorLines[index] : 1,
+          },
+        ]
+      : [],
+  );
+}
+
+/** One test as a case (its phases' durations summed); undefined for a skipped or xfailed test. */
+function pytestCase(test: unknown, place: Place, field: string): RawCase | undefined {
+  if (!isObject(test)) fail(place, field, `${field} must be an object; got ${kindOf(test)}`);
+  const outcome = test.outcome;
+  if (typeof outcome !== 'string' || !OUTCOMES.has(outcome)) {
+    fail(
+      place,
+      `${field}.outcome`,
+      `${field}.outcome must be one of ${[...OUTCOMES].join(', ')}; got ${show(outcome)}`,
+    );
+  }
+  const id = readId(test.nodeid, place, `${field}.nodeid`);
+  if (outcome === 'skipped' || outcome === 'xfailed') return undefined;
+  const rawCase: RawCase = { id, source: { file: place.file, line: place.line }, tags: { outcome } };
+  let seconds = 0;
+  let timed = false;
+  for (const phaseName of PHASES) {
+    const phase = test[phaseName];
+    if (!isObject(phase) || phase.duration === undefined) continue;
+    if (typeof phase.duration !== 'number' || !Number.isFinite(phase.duration) || phase.duration < 0) {
+      fail(
+        place,
+        `${field}.${phaseName}.duration`,
+        `${field}.${phaseName}.duration must be a non-negative number (seconds); got ${show(phase.duration)}`,
+      );
+    }
+    seconds += phase.duration;
+    timed = true;
+  }
+  if (timed) rawCase.latencyMs = seconds * 1000;
+  if (outcome === 'error') {
+    const failed = PHASES.map((name) => test[name]).find(
+      (phase): phase is JsonObject => isObject(phase) && phase.outcome === 'failed',
+    );
+    rawCase.error = failureText(failed) ?? 'error';
+    rawCase.pass = false; // as the JUnit importer: an errored test is not a pass
+  } else {
+    rawCase.pass = outcome !== 'failed';
+    if (outcome === 'failed') rawCase.output = failureText(isObject(test.call) ? test.call : undefined);
+  }
+  return compact(rawCase);
 }

@@ -42,6 +42,15 @@ const hasText = (section: CaseSection, index: number) => {
   return entry.input !== undefined || entry.expected !== undefined || entry.output !== undefined;
 };
 
+/** A layout that fits and its Markdown. */
+interface Fit {
+  layout: Layout;
+  markdown: string;
+}
+
+/** How many cases a section lists at the most: its cases, up to max-cases. */
+type Cap = (section: CaseSection) => number;
+
 export function fitComment(
   parts: CommentParts,
   maxCases: number,
@@ -49,15 +58,10 @@ export function fitComment(
   measure: Measure = utf16Length,
 ): PrCommentResult {
   const sections = parts.sections;
-  const cap = (section: CaseSection) => Math.min(Math.max(0, maxCases), section.entries.length);
+  const cap: Cap = (section) => Math.min(Math.max(0, maxCases), section.entries.length);
   const shown = {} as Record<CaseStatus, number>;
   for (const section of sections) shown[section.status] = cap(section);
-  const totalShown = (layout: Layout) =>
-    sections.reduce(
-      (sum, section) => sum + Math.min(layout.shown[section.status], section.entries.length),
-      0,
-    );
-  let layout: Layout = {
+  const layout: Layout = {
     shown,
     detailed: Infinity,
     chart: parts.chart !== '',
@@ -69,65 +73,83 @@ export function fitComment(
     shortened: false,
   };
   const steps: string[] = [];
-
-  const finish = (markdown: string): PrCommentResult => {
-    const collapsed: string[] = [];
-    // Per-case blocks and case lists, by section, from what the final layout keeps.
-    let offset = 0;
-    const listed = layout.minimal ? 0 : 1;
-    for (const section of sections) {
-      const kept = Math.min(layout.shown[section.status], section.entries.length) * listed;
-      const detailed = Math.max(0, Math.min(kept, layout.detailed - offset));
-      offset += kept;
-      const textLost = Array.from({ length: cap(section) }, (_, index) => index).some(
-        (index) => index >= detailed && hasText(section, index),
-      );
-      if (textLost) collapsed.push(`details:${section.status}`);
-      if (kept > 0 && kept < cap(section)) collapsed.push(`cases:${section.status}`);
-      if (kept === 0 && cap(section) > 0) collapsed.push(`section:${section.status}`);
-    }
-    collapsed.push(...steps);
-    const omittedCases = sections.reduce(
-      (sum, section) =>
-        sum + section.count - Math.min(layout.shown[section.status], section.entries.length) * listed,
-      0,
-    );
-    return { markdown, length: markdown.length, omittedCases, collapsed };
-  };
-
   const full = parts.render(layout, budget, measure);
-  if (full !== undefined) return finish(full);
-  layout = { ...layout, shortened: true };
-  let markdown: string | undefined;
-  const tryLayout = (next: Layout) => parts.render(next, budget, measure);
+  const fit =
+    full !== undefined
+      ? { layout, markdown: full }
+      : shrinkCases(parts, { ...layout, shortened: true }, cap, steps, (next) =>
+          parts.render(next, budget, measure),
+        );
+  return fitResult(fit, sections, cap, steps);
+}
 
-  // 1. Nested input/output blocks, last case first.
-  const withDetails = largest(0, totalShown(layout), (detailed) => tryLayout({ ...layout, detailed }));
-  if (withDetails) {
-    layout = { ...layout, detailed: withDetails.x };
-    return finish(withDetails.markdown);
+/** What the comment kept and left out, from the layout that fits: per-case blocks and case lists, by section. */
+function fitResult(fit: Fit, sections: CaseSection[], cap: Cap, steps: string[]): PrCommentResult {
+  const { layout, markdown } = fit;
+  const collapsed: string[] = [];
+  let offset = 0;
+  const listed = layout.minimal ? 0 : 1;
+  for (const section of sections) {
+    const kept = Math.min(layout.shown[section.status], section.entries.length) * listed;
+    const detailed = Math.max(0, Math.min(kept, layout.detailed - offset));
+    offset += kept;
+    const textLost = Array.from({ length: cap(section) }, (_, index) => index).some(
+      (index) => index >= detailed && hasText(section, index),
+    );
+    if (textLost) collapsed.push(`details:${section.status}`);
+    if (kept > 0 && kept < cap(section)) collapsed.push(`cases:${section.status}`);
+    if (kept === 0 && cap(section) > 0) collapsed.push(`section:${section.status}`);
   }
+  collapsed.push(...steps);
+  const omittedCases = sections.reduce(
+    (sum, section) =>
+      sum + section.count - Math.min(layout.shown[section.status], section.entries.length) * listed,
+    0,
+  );
+  return { markdown, length: markdown.length, omittedCases, collapsed };
+}
+
+/** Steps 1 and 2: nested input/output blocks, last case first; then cases of the other sections. */
+function shrinkCases(
+  parts: CommentParts,
+  start: Layout,
+  cap: Cap,
+  steps: string[],
+  tryLayout: (layout: Layout) => string | undefined,
+): Fit {
+  const sections = parts.sections;
+  let layout = start;
+  const totalShown = sections.reduce(
+    (sum, section) => sum + Math.min(layout.shown[section.status], section.entries.length),
+    0,
+  );
+  // 1. Nested input/output blocks, last case first.
+  const withDetails = largest(0, totalShown, (detailed) => tryLayout({ ...layout, detailed }));
+  if (withDetails) return { layout: { ...layout, detailed: withDetails.x }, markdown: withDetails.markdown };
   layout = { ...layout, detailed: 0 };
 
   // 2. Cases of the other sections, then one-line summaries.
   const others = sections.filter((section) => section.status !== 'regressed');
   const otherCap = Math.max(0, ...others.map(cap));
-  const withOthers = largest(0, otherCap, (limit) => {
+  const limitOthers = (limit: number): Layout => {
     const next = { ...layout.shown };
     for (const section of others) next[section.status] = Math.min(cap(section), limit);
-    return tryLayout({ ...layout, shown: next });
-  });
-  const limitOthers = (limit: number) => {
-    const next = { ...layout.shown };
-    for (const section of others) next[section.status] = Math.min(cap(section), limit);
-    layout = { ...layout, shown: next };
+    return { ...layout, shown: next };
   };
-  if (withOthers) {
-    limitOthers(withOthers.x);
-    return finish(withOthers.markdown);
-  }
-  limitOthers(0);
+  const withOthers = largest(0, otherCap, (limit) => tryLayout(limitOthers(limit)));
+  if (withOthers) return { layout: limitOthers(withOthers.x), markdown: withOthers.markdown };
+  return shrinkParts(parts, limitOthers(0), cap, steps, tryLayout);
+}
 
+/** Steps 3 to 6: optional parts, regressed cases, gate rows, and at last all but the verdict and footer. */
+function shrinkParts(
+  parts: CommentParts,
+  start: Layout,
+  cap: Cap,
+  steps: string[],
+  tryLayout: (layout: Layout) => string | undefined,
+): Fit {
+  let layout = start;
   // 3. Optional parts, least useful first.
   const optional: [keyof Layout & ('chart' | 'dataTables' | 'otherMetrics' | 'gateReasons'), string][] = [
     ['chart', 'chart'],
@@ -139,30 +161,29 @@ export function fitComment(
     if (!layout[part]) continue;
     layout = { ...layout, [part]: false };
     steps.push(name);
-    markdown = tryLayout(layout);
-    if (markdown !== undefined) return finish(markdown);
+    const markdown = tryLayout(layout);
+    if (markdown !== undefined) return { layout, markdown };
   }
 
   // 4. Regressed cases.
-  const regressed = sections.find((section) => section.status === 'regressed');
+  const regressed = parts.sections.find((section) => section.status === 'regressed');
   if (regressed) {
     const withRegressed = largest(0, cap(regressed), (limit) =>
       tryLayout({ ...layout, shown: { ...layout.shown, regressed: limit } }),
     );
     layout = { ...layout, shown: { ...layout.shown, regressed: withRegressed?.x ?? 0 } };
-    if (withRegressed) return finish(withRegressed.markdown);
+    if (withRegressed) return { layout, markdown: withRegressed.markdown };
   }
 
   // 5. Gate rows, from the last.
   const withGates = largest(0, parts.gateCount, (gateRows) => tryLayout({ ...layout, gateRows }));
   if (withGates) {
     if (withGates.x < parts.gateCount) steps.push('gates');
-    layout = { ...layout, gateRows: withGates.x };
-    return finish(withGates.markdown);
+    return { layout: { ...layout, gateRows: withGates.x }, markdown: withGates.markdown };
   }
 
   // 6. The verdict and the footer (returned even if a tiny budget cannot hold them).
   steps.push('gates', 'all');
   layout = { ...layout, gateRows: 0, minimal: true };
-  return finish(tryLayout(layout) ?? parts.render(layout, Infinity)!);
+  return { layout, markdown: tryLayout(layout) ?? parts.render(layout, Infinity)! };
 }
