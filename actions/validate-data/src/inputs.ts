@@ -23,7 +23,7 @@ export function getServices(
   inputs: ValidateDataStepInputs,
   logger: Logger,
 ): ValidateDataServices {
-  const { sharding, cwd: workspace, context = {} } = inputs;
+  const { sharding, workspace, context = {} } = inputs;
   return {
     logger,
     baseline: baselineService(io.input, 'reference-profile', 'data', logger),

@@ -22,7 +22,7 @@ export interface NamedPath {
 export async function expandPaths(
   patterns: string[],
   inputName: string,
-  cwd = process.cwd(),
+  workspace = process.cwd(),
   options: { allowMissing?: boolean } = {},
 ): Promise<NamedPath[]> {
   if (patterns.length === 0 && !options.allowMissing)
@@ -31,26 +31,26 @@ export async function expandPaths(
   for (const pattern of patterns) {
     if (isDynamicPattern(pattern)) {
       const matches = await glob(pattern, {
-        cwd,
+        cwd: workspace,
         absolute: true,
         onlyFiles: false,
         dot: false,
         followSymbolicLinks: false,
         expandDirectories: false,
       });
-      await refuseNamesGlobsSkip(pattern, matches, inputName, cwd);
+      await refuseNamesGlobsSkip(pattern, matches, inputName, workspace);
       if (matches.length === 0 && !options.allowMissing) {
         throw new ConfigurationError(`Input "${inputName}": the pattern "${pattern}" matches no file.`);
       }
       for (const match of matches.map((item) => path.normalize(item)).sort()) {
         const info = await lstat(match);
         if (info.isSymbolicLink() || found.has(match)) continue;
-        const shown = displayPath(match, cwd);
-        checkPathPolicy(match, inputName, { workspace: cwd, shown });
+        const shown = displayPath(match, workspace);
+        checkPathPolicy(match, inputName, { workspace, shown });
         found.set(match, { absolute: match, shown, matched: true });
       }
     } else {
-      const absolute = checkPathPolicy(pattern, inputName, { workspace: cwd, shown: pattern });
+      const absolute = checkPathPolicy(pattern, inputName, { workspace, shown: pattern });
       if (!(await stat(absolute).catch(() => undefined))) {
         if (options.allowMissing) continue;
         throw new ConfigurationError(`Input "${inputName}": file not found: ${pattern}`);
@@ -65,10 +65,10 @@ export async function expandPaths(
 export async function resolveFiles(
   patterns: string[],
   inputName: string,
-  cwd = process.cwd(),
+  workspace = process.cwd(),
 ): Promise<string[]> {
   const files: string[] = [];
-  for (const item of await expandPaths(patterns, inputName, cwd)) {
+  for (const item of await expandPaths(patterns, inputName, workspace)) {
     const info = await stat(item.absolute);
     if (info.isFile()) files.push(item.absolute);
     else if (!item.matched) throw new ConfigurationError(`Input "${inputName}": not a file: ${item.shown}`);
@@ -78,8 +78,8 @@ export async function resolveFiles(
 }
 
 /** A path as the user should see it: relative to the workspace when inside it. */
-export function displayPath(file: string, cwd = process.cwd()): string {
-  const relative = path.relative(cwd, file);
+export function displayPath(file: string, workspace = process.cwd()): string {
+  const relative = path.relative(workspace, file);
   return relative && !relative.startsWith('..') && !path.isAbsolute(relative)
     ? relative.split(path.sep).join('/')
     : file;
@@ -93,7 +93,7 @@ async function refuseNamesGlobsSkip(
   pattern: string,
   matches: string[],
   inputName: string,
-  cwd: string,
+  workspace: string,
 ): Promise<void> {
   const segments = pattern.split('/');
   const fixed = segments.slice(
@@ -101,7 +101,7 @@ async function refuseNamesGlobsSkip(
     segments.findIndex((segment) => isDynamicPattern(segment)),
   );
   const folders = new Set([
-    path.resolve(cwd, fixed.join('/') || '.'),
+    path.resolve(workspace, fixed.join('/') || '.'),
     ...matches.map((match) => path.dirname(match)),
   ]);
   for (const folder of folders) {
@@ -109,7 +109,7 @@ async function refuseNamesGlobsSkip(
     const skipped = names.find((name) => /^[\r\n]/.test(name));
     if (skipped !== undefined)
       throw new ConfigurationError(
-        `Input "${inputName}": the pattern "${runnerSafe(pattern)}" cannot match ${runnerSafe(displayPath(path.join(folder, skipped), cwd))}, whose name starts with a line break; rename it`,
+        `Input "${inputName}": the pattern "${runnerSafe(pattern)}" cannot match ${runnerSafe(displayPath(path.join(folder, skipped), workspace))}, whose name starts with a line break; rename it`,
       );
   }
 }

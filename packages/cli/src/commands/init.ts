@@ -135,7 +135,10 @@ export async function initCommand(options: CommandOptions): Promise<number> {
   const resultsInRepo = fromRoot('results', results, cwd, root);
   const contents: Record<string, string> = { [GATES_FILE]: renderGatesYaml(proposal, resultsInRepo) };
   if (data)
-    contents[CONTRACT_FILE] = await inferContractYaml({ data: parseList(data), format: 'auto', cwd }, logger);
+    contents[CONTRACT_FILE] = await inferContractYaml(
+      { data: parseList(data), format: 'auto', workspace: cwd },
+      logger,
+    );
   const branch = defaultBranch(root);
   contents[WORKFLOW_FILE] = renderWorkflow({
     defaultBranch: branch.branch,

@@ -42,7 +42,7 @@ export async function validateDataCommand(options: CommandOptions): Promise<numb
       {
         data: parseList(options.values.infer),
         format: (options.values.format as 'auto') ?? 'auto',
-        cwd: workspace,
+        workspace,
       },
       logger,
     );

@@ -14,7 +14,7 @@ export interface ResourceChoice {
   /** The data files being validated, absolute. */
   dataFiles: string[];
   /** Folder the data files are shown relative to in messages (the workspace). */
-  cwd?: string;
+  workspace?: string;
 }
 
 export interface PickedResource {
@@ -91,7 +91,7 @@ export function pickResource(
       );
     }
   } else {
-    const shown = (data: string) => displayPath(data, choice?.cwd ?? process.cwd());
+    const shown = (data: string) => displayPath(data, choice?.workspace ?? process.cwd());
     const dataFiles = choice?.dataFiles ?? [];
     if (dataFiles.length === 0)
       fail(`a Data Package describes several tables: ${nameHint}; its resources: ${listed}`);

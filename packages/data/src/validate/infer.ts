@@ -57,10 +57,10 @@ function fewIntegers(profile: ColumnProfile, distinct: number): ColumnSummary['i
 }
 
 export async function inferContractYaml(
-  options: { data: string[]; format: DataFormat | 'auto'; cwd: string },
+  options: { data: string[]; format: DataFormat | 'auto'; workspace: string },
   logger: Logger,
 ): Promise<string> {
-  const files = await resolveFiles(options.data, 'infer', options.cwd);
+  const files = await resolveFiles(options.data, 'infer', options.workspace);
   const dataset = new DatasetValidator(undefined, new Map());
   await streamDataset(files, options.format, dataset, logger, {
     ...options,

@@ -44,7 +44,7 @@ export type MergeDataOptions = Pick<
   | 'referenceProfile'
   | 'referenceData'
   | 'format'
-  | 'cwd'
+  | 'workspace'
   | 'context'
   | 'signal'
   | 'now'

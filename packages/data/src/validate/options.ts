@@ -52,7 +52,7 @@ export function parseValidateDataInputs(
       parseNumber('max-annotations', input('max-annotations'), DEFAULT_MAX_ANNOTATIONS, { min: 0 }),
     ),
     reportPath: input('report-path').trim() || DEFAULT_DATA_REPORT_PATH,
-    cwd: workspace,
+    workspace,
     context,
   };
 }

@@ -42,7 +42,7 @@ export interface ValidateDataOptions {
   resource?: string;
   referenceProfile?: string;
   referenceData?: string[];
-  cwd: string;
+  workspace: string;
   context?: RunContext;
   signal?: AbortSignal;
   /** "now" for freshness, in epoch ms (tests pin it). */
@@ -59,14 +59,14 @@ export async function validateData(
   options: ValidateDataOptions,
   logger: Logger,
 ): Promise<ValidateDataResult> {
-  const files = await resolveFiles(options.data, 'data', options.cwd);
+  const files = await resolveFiles(options.data, 'data', options.workspace);
   // Paths are relative to the workspace, and shown that way in messages and annotations.
-  const contractFile = options.contract && path.resolve(options.cwd, options.contract);
+  const contractFile = options.contract && path.resolve(options.workspace, options.contract);
   const contract = contractFile
-    ? await loadContract(contractFile, displayPath(contractFile, options.cwd), {
+    ? await loadContract(contractFile, displayPath(contractFile, options.workspace), {
         name: options.resource,
         dataFiles: files,
-        cwd: options.cwd,
+        workspace: options.workspace,
       })
     : undefined;
   const rules = contract ? buildRules(contract) : undefined;
@@ -83,7 +83,7 @@ export async function validateData(
   }).catch((error: unknown) =>
     rethrowNesting(
       error,
-      files.map((file) => ({ absolute: file, shown: displayPath(file, options.cwd) })),
+      files.map((file) => ({ absolute: file, shown: displayPath(file, options.workspace) })),
     ),
   );
 
@@ -125,14 +125,14 @@ export async function loadReference(
 ): Promise<{ profile: DataProfile; name: string } | undefined> {
   if (options.referenceProfile) {
     logger.info(`reference profile: ${options.referenceProfile}`);
-    const file = path.resolve(options.cwd, options.referenceProfile);
+    const file = path.resolve(options.workspace, options.referenceProfile);
     return {
-      profile: await readDataProfile(file, displayPath(file, options.cwd)),
+      profile: await readDataProfile(file, displayPath(file, options.workspace)),
       name: options.referenceProfile,
     };
   }
   if (!options.referenceData?.length) return undefined;
-  const files = await resolveFiles(options.referenceData, 'reference-data', options.cwd);
+  const files = await resolveFiles(options.referenceData, 'reference-data', options.workspace);
   logger.info(`reference data: ${files.length} file(s); profiling it first`);
   const dataset = new DatasetValidator(contract && buildRules(contract), new Map());
   await streamDataset(files, options.format, dataset, logger, {

@@ -37,7 +37,7 @@ export const DATA_SHARD_ACTION = 'validate-data';
 /** The contract's bytes, hashed: shards validated under another contract cannot be judged by this one. */
 export async function contractDigest(inputs: ValidateDataInputs): Promise<string | undefined> {
   if (!inputs.contract) return undefined;
-  const bytes = await readFile(path.resolve(inputs.cwd, inputs.contract)).catch(() => undefined);
+  const bytes = await readFile(path.resolve(inputs.workspace, inputs.contract)).catch(() => undefined);
   return bytes ? `sha256:${createHash('sha256').update(bytes).digest('hex')}` : undefined;
 }
 
@@ -64,14 +64,14 @@ export async function loadDataShards(
     });
     await checkContract(shards, inputs);
     logger.info(`merging ${shards.length} shards: ${shards.map((shard) => shard.manifest.shard).join(', ')}`);
-    return Promise.all(shards.map((shard) => readDataShard(shard, inputs.cwd)));
+    return Promise.all(shards.map((shard) => readDataShard(shard, inputs.workspace)));
   });
 }
 
-async function readDataShard(shard: Shard, cwd: string): Promise<DataShard> {
+async function readDataShard(shard: Shard, workspace: string): Promise<DataShard> {
   const [report] = shardFiles(shard, 'report');
   const [profile] = shardFiles(shard, 'profile');
-  const shown = (file: string) => displayPath(file, cwd);
+  const shown = (file: string) => displayPath(file, workspace);
   if (!report || !profile)
     throw new InputDataError(`shard ${shard.manifest.shard} lacks its ${report ? 'profile' : 'report'}`, {
       file: shown(shard.directory),
@@ -102,12 +102,12 @@ async function checkContract(shards: Shard[], inputs: ValidateDataInputs): Promi
  * or its report and profile side by side in a folder of their own.
  */
 async function localShards(inputs: ValidateDataInputs, prefix: string): Promise<Shard[]> {
-  const files = await resolveFiles(inputs.data, 'data', inputs.cwd);
+  const files = await resolveFiles(inputs.data, 'data', inputs.workspace);
   const shards: Shard[] = [];
   const folders = new Map<string, string[]>();
   for (const file of files) {
     if (path.basename(file) === SHARD_MANIFEST) {
-      shards.push(await readShard(path.dirname(file), displayPath(path.dirname(file), inputs.cwd)));
+      shards.push(await readShard(path.dirname(file), displayPath(path.dirname(file), inputs.workspace)));
       continue;
     }
     const folder = path.dirname(file);
@@ -158,7 +158,7 @@ async function shardFromFiles(
   inputs: ValidateDataInputs,
   prefix: string,
 ): Promise<Shard> {
-  const shown = (file: string) => displayPath(file, inputs.cwd);
+  const shown = (file: string) => displayPath(file, inputs.workspace);
   const { report, profile } = await reportAndProfile(folder, members, shown);
   const context = (await readDataReport(report, shown(report))).context ?? {};
   return {

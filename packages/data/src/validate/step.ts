@@ -116,12 +116,12 @@ async function writeDataFiles(
   profile: DataProfile,
   inputs: ValidateDataInputs,
 ): Promise<ValidateDataStepResult> {
-  const reportPath = path.resolve(inputs.cwd, inputs.reportPath);
+  const reportPath = path.resolve(inputs.workspace, inputs.reportPath);
   await writeReportFile(reportPath, report);
   const outputs: Record<string, string> = { report: reportPath };
   const lines: string[] = [];
   if (inputs.profilePath) {
-    const profilePath = path.resolve(inputs.cwd, inputs.profilePath);
+    const profilePath = path.resolve(inputs.workspace, inputs.profilePath);
     await writeReportFile(profilePath, profile, 'profile-path');
     outputs.profile = profilePath;
     lines.push(`profile: ${profilePath}`);

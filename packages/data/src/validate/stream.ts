@@ -16,7 +16,7 @@ export async function streamDataset(
   dataset: DatasetValidator,
   logger: Logger,
   options: {
-    cwd: string;
+    workspace: string;
     signal?: AbortSignal;
     /** How scan threads rebuild the dataset's checks; without it every file is scanned on this thread. */
     scanSetup?: ScanSetup;
@@ -43,10 +43,10 @@ async function streamFile(
   format: DataFormat | 'auto',
   dataset: DatasetValidator,
   logger: Logger,
-  options: { cwd: string; signal?: AbortSignal; scanSetup?: ScanSetup },
+  options: { workspace: string; signal?: AbortSignal; scanSetup?: ScanSetup },
   threads: { pool?: ScanPool },
 ): Promise<void> {
-  const name = displayPath(file, options.cwd);
+  const name = displayPath(file, options.workspace);
   const { format: fileFormat, gzip } = resolveFormat(file, format);
   const rowsBefore = dataset.rows;
   const progress = new Progress(

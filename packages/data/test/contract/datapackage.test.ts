@@ -42,7 +42,7 @@ describe('Data Packages as contracts', () => {
 
   it('no matching resource, no name, several matches: errors that list the resources', async () => {
     const none = await errorOf(
-      loadContract(co2, 'datapackage.json', { dataFiles: ['/elsewhere/x.csv'], cwd: '/' }),
+      loadContract(co2, 'datapackage.json', { dataFiles: ['/elsewhere/x.csv'], workspace: '/' }),
     );
     expect(none).toBeInstanceOf(ConfigurationError);
     expect(none.message).toMatch(/no resource of the Data Package has the path elsewhere\/x\.csv/);

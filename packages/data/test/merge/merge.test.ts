@@ -63,7 +63,12 @@ describe('mergeDataShards', () => {
       first += sizes[k];
     });
     writeFileSync(path.join(dir, 'contract.yml'), CONTRACT);
-    const options = { format: 'auto' as const, contract: path.join(dir, 'contract.yml'), cwd: dir, now: NOW };
+    const options = {
+      format: 'auto' as const,
+      contract: path.join(dir, 'contract.yml'),
+      workspace: dir,
+      now: NOW,
+    };
     unsharded = await validateData({ ...options, data: files }, new MemoryLogger());
     shards = [];
     for (const [k, file] of files.entries()) {
@@ -168,7 +173,12 @@ describe('mergeDataShards', () => {
 
   it('re-checks column layout: a shard with an extra column fails the merged columns check', async () => {
     writeFileSync(path.join(dir, 'extra.csv'), 'id,size,colour,note\n9001,50,red,x\n');
-    const options = { format: 'auto' as const, contract: path.join(dir, 'contract.yml'), cwd: dir, now: NOW };
+    const options = {
+      format: 'auto' as const,
+      contract: path.join(dir, 'contract.yml'),
+      workspace: dir,
+      now: NOW,
+    };
     const extra = await validateData({ ...options, data: ['extra.csv'] }, new MemoryLogger());
     const result = await mergeDataShards(
       [...shards, { name: 'shard 5', ...extra }],

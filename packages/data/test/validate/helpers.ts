@@ -22,7 +22,7 @@ export interface Run {
 /**
  * Writes `files` (name → content) and the contract (YAML text, or an object written as JSON) into a fresh
  * folder, validates every data file in it and removes the folder. The contract is `contract.yml` (or
- * `contract.json`), passed by its absolute path unless `relativeContract` (then relative to `cwd`, the
+ * `contract.json`), passed by its absolute path unless `relativeContract` (then relative to `workspace`, the
  * folder); file names in the report are relative to the folder. `referenceData` and `referenceProfile` name
  * files of `files`; `*.schema.json` and `*.profile.json` files are not data.
  */
@@ -51,7 +51,7 @@ export async function validate(
           .map((name) => join(dir, name)),
         format: 'auto',
         contract: contractPath && how.relativeContract ? contractPath.slice(dir.length + 1) : contractPath,
-        cwd: dir,
+        workspace: dir,
         ...options,
         referenceData: options.referenceData?.map((name) => join(dir, name)),
         referenceProfile: options.referenceProfile && join(dir, options.referenceProfile),

@@ -245,7 +245,7 @@ fields:
       const dataset = new DatasetValidator(undefined, new Map());
       const logger = new MemoryLogger();
       await expect(
-        streamDataset([file], 'auto', dataset, logger, { cwd: dir, scanSetup: { histogramEdges: [] } }),
+        streamDataset([file], 'auto', dataset, logger, { workspace: dir, scanSetup: { histogramEdges: [] } }),
       ).rejects.toThrow('a scan thread stopped (exit code 3)');
       expect(logger.lines.map((line) => line.message)).toContain('big.csv: scanning with 2 threads');
     } finally {
