@@ -12,6 +12,8 @@
  *   .parquet    DuckDB `COPY … (FORMAT parquet)` from the CSV, with typed columns, in DuckDB's default row groups
  *               (122,880 rows; hyparquet decodes a page whole, so a row group stored as one page per column is what
  *               one window of reading holds in memory);
+ *   -rgN.parquet with --parquet-row-group N: the same in row groups of N rows, each column of a group one data page
+ *               (DuckDB's writer does that for 1M-row groups): the hard case for a reader's memory;
  *   -shards16/  the same rows cut into 16 contiguous CSV shards, each with the header (for `mlgate profile merge`).
  *
  * Columns: id (unique int), user_id (int, skewed to heavy users), age (int, 3 % empty, 0.01 % the sentinel 999),
@@ -308,8 +310,16 @@ async function generateUsers({ rows, seed, name, outDir }) {
   return written;
 }
 
-/** Writes the Parquet twin of a CSV with DuckDB (2 threads), typed columns and row groups of 1M rows. */
-export async function toParquet(csvPath, parquetPath = csvPath.replace(/\.csv$/, '.parquet')) {
+/**
+ * Writes the Parquet twin of a CSV with DuckDB (2 threads) and typed columns, in DuckDB's default row groups or in
+ * groups of `rowGroupSize` rows (DuckDB then writes each column of a group as one data page: the case where a
+ * reader that decodes a page whole holds a whole row group).
+ */
+export async function toParquet(
+  csvPath,
+  parquetPath = csvPath.replace(/\.csv$/, '.parquet'),
+  rowGroupSize = undefined,
+) {
   const { DuckDBInstance } = await import('@duckdb/node-api');
   const instance = await DuckDBInstance.create(':memory:', { threads: '2' });
   const connection = await instance.connect();
@@ -319,7 +329,7 @@ export async function toParquet(csvPath, parquetPath = csvPath.replace(/\.csv$/,
     .join(', ');
   await connection.run(
     `COPY (SELECT * FROM read_csv('${sqlString(csvPath)}', header = true, columns = {${columns}}))
-     TO '${sqlString(temp)}' (FORMAT parquet)`,
+     TO '${sqlString(temp)}' (FORMAT parquet${rowGroupSize ? `, ROW_GROUP_SIZE ${rowGroupSize}` : ''})`,
   );
   connection.closeSync();
   instance.closeSync();
@@ -338,6 +348,7 @@ function parseArgs(argv) {
     jsonl: false,
     gzip: false,
     parquet: false,
+    parquetRowGroup: 0,
     shards: 0,
     outDir: DATA_DIR,
     shape: 'events',
@@ -356,12 +367,13 @@ function parseArgs(argv) {
     else if (flag === '--jsonl') args.jsonl = true;
     else if (flag === '--gzip') args.gzip = true;
     else if (flag === '--parquet') args.parquet = true;
+    else if (flag === '--parquet-row-group') args.parquetRowGroup = Number(value().replace(/_/g, ''));
     else if (flag === '--shards') args.shards = Number(value());
     else if (flag === '--out-dir') args.outDir = path.resolve(value());
     else if (flag === '--shape') args.shape = value();
     else if (flag === '--help' || flag === '-h') {
       console.log(
-        'Usage: node bench/validate-data/generate.mjs [--rows N] [--seed S] [--name NAME] [--drift] [--jsonl] [--gzip] [--parquet] [--shards K] [--out-dir DIR] [--shape events|users]',
+        'Usage: node bench/validate-data/generate.mjs [--rows N] [--seed S] [--name NAME] [--drift] [--jsonl] [--gzip] [--parquet] [--parquet-row-group N] [--shards K] [--out-dir DIR] [--shape events|users]',
       );
       process.exit(0);
     } else throw new Error(`unknown argument ${argv[i]}`);
@@ -384,7 +396,13 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
   for (const file of Object.values(written).flat()) console.error(`  ${path.relative(process.cwd(), file)}`);
   if (args.parquet) {
     started = Date.now();
-    const parquet = await toParquet(written.csv);
+    const parquet = await toParquet(
+      written.csv,
+      args.parquetRowGroup
+        ? written.csv.replace(/\.csv$/, `-rg${args.parquetRowGroup}.parquet`)
+        : undefined,
+      args.parquetRowGroup || undefined,
+    );
     console.error(`wrote ${path.relative(process.cwd(), parquet)} in ${seconds()} s`);
   }
 }

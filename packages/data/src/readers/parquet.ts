@@ -1,16 +1,25 @@
 /**
- * Parquet reader (hyparquet): rows are read one window of a row group at a time, never the whole file, and
- * handed on as plain objects with JSON-like values: INT64 → number (or an exact decimal string beyond ±2^53),
- * DATE → epoch days, TIMESTAMP → epoch milliseconds (UTC, floored), DECIMAL → number.
+ * Parquet reader: rows are read one window of a row group at a time, never the whole file, and handed on as
+ * plain objects (or, for the validator, as one array per column) with JSON-like values: INT64 → number (or an
+ * exact decimal string beyond ±2^53), DATE → epoch days, TIMESTAMP → epoch milliseconds (UTC, floored),
+ * DECIMAL → number. Flat columns are decoded by parquet-pages.ts a slice at a time; the others by hyparquet.
  */
 import { open } from 'node:fs/promises';
 import v8 from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { InputDataError } from '@mlgate/core';
 import { parquetMetadataAsync, parquetRead, parquetSchema } from 'hyparquet';
-import type { AsyncBuffer, FileMetaData, SchemaElement, SchemaTree } from 'hyparquet';
+import type {
+  AsyncBuffer,
+  ColumnChunk,
+  ColumnMetaData,
+  FileMetaData,
+  SchemaElement,
+  SchemaTree,
+} from 'hyparquet';
 import { compressors } from 'hyparquet-compressors';
 import { checkDataFile, errorText, fileError } from './open.js';
+import { decodablePages, FlatColumnDecoder, flatColumnType, type FlatColumnType } from './parquet-pages.js';
 import { DEFAULT_BATCH_SIZE } from './types.js';
 import type { ParquetColumn, ReadOptions, RecordBatch } from './types.js';
 
@@ -22,96 +31,286 @@ const MIN_WINDOW_ROWS = 1_000;
 export interface ParquetReadOptions extends ReadOptions {
   /** Rows decoded at once (default: from the column count, at most 100,000). */
   windowRows?: number;
+  /**
+   * 'auto' (default): flat columns are decoded page slice by page slice (parquet-pages.ts), the others by
+   * hyparquet; 'hyparquet': every column by hyparquet (the reference the tests compare the other with).
+   */
+  decoder?: 'auto' | 'hyparquet';
+  /**
+   * 'columns': each window comes as one batch of column arrays (`RecordBatch.columns`, `records` empty), with no
+   * object per row; the arrays are reused, so they are valid until the next batch is asked for.
+   */
+  shape?: 'records' | 'columns';
 }
 
 /**
  * Records of a Parquet file, in file order; `lines` are 1-based row numbers, `rowGroup` 0-based.
  *
- * Rows are built one window at a time (at most 100,000 rows, fewer for wide tables) from columns decoded one
- * by one. A data page is decoded whole, so when a writer puts a row group's column in one page (DuckDB does),
- * the decoded page is kept for the following windows instead of being decoded again: memory is then bounded
- * by one row group's decoded columns, not by the file.
+ * Rows are read one window at a time (at most 100,000 rows, fewer for wide tables), column by column. A flat
+ * column is decoded from its page a window's slice at a time, so memory is bounded by a window and one page's
+ * bytes per column; a column hyparquet decodes keeps its decoded page for the following windows when a writer
+ * put a row group's column in one page.
  */
 export async function* readParquet(file: string, options: ParquetReadOptions): AsyncGenerator<RecordBatch> {
   const { signal } = options;
-  const batchSize = Math.max(1, options.batchSize ?? DEFAULT_BATCH_SIZE);
   signal?.throwIfAborted();
   const source = await openParquetFile(file);
   try {
     const metadata = await readFooter(file, source.buffer);
     const schema = parquetSchema(metadata).children;
-    const windowRows = Math.max(
-      1,
-      options.windowRows ??
-        Math.min(
-          MAX_WINDOW_ROWS,
-          Math.max(MIN_WINDOW_ROWS, Math.floor(CELLS_PER_WINDOW / Math.max(1, schema.length))),
-        ),
-    );
+    const windowRows = Math.max(1, options.windowRows ?? defaultWindowRows(schema.length));
     let groupStart = 0;
+    let garbage = 0;
     for (const [rowGroup, group] of metadata.row_groups.entries()) {
       const groupEnd = groupStart + Number(group.num_rows);
       checkRowGroupInFile(file, metadata, rowGroup, groupStart, source.buffer.byteLength);
-      const columns = schema.map(
-        (column) => new ColumnWindow(column.element.name, isAnnotatedText(column.element)),
-      );
+      const columns = schema.map((column) => columnReader(column, group.columns, options.decoder));
       for (let from = groupStart; from < groupEnd; from += windowRows) {
         signal?.throwIfAborted();
         const to = Math.min(from + windowRows, groupEnd);
-        try {
-          for (const column of columns) await column.load(source.buffer, metadata, from, to);
-        } catch (error) {
-          signal?.throwIfAborted();
-          throw new InputDataError(
-            `cannot read row group ${rowGroup} (rows ${from + 1}–${to}; row groups count from 0): ${errorText(error)}: ` +
-              'the file is corrupt or truncated',
-            { file, line: from + 1 },
-          );
-        }
-        const rows: Record<string, unknown>[] = [];
-        for (let r = from; r < to; r++) rows.push({});
-        // Rows with invalid UTF-8 (0-based, absolute) → the text fields it is in, in schema order.
-        const unreadable = new Map<number, string[]>();
-        for (const column of columns) {
-          column.fill(rows, from, to, (row) => {
-            const fields = unreadable.get(row);
-            if (fields) fields.push(column.name);
-            else unreadable.set(row, [column.name]);
-          });
-        }
-        // Reported once per row and left out of the records, like a CSV or JSONL row with invalid UTF-8: the
-        // consumer counts a reported row as read but not profiled, so yielding it too would count it twice.
-        for (const [row, fields] of [...unreadable].sort((a, b) => a[0] - b[0]))
-          options.onIssue({
-            file,
-            line: row + 1,
-            rowGroup,
-            field: fields[0],
-            message:
-              fields.length === 1
-                ? 'invalid UTF-8 in a string value'
-                : `invalid UTF-8 in a string value (also in ${fields
-                    .slice(1)
-                    .map((name) => `"${name}"`)
-                    .join(', ')})`,
-          });
-        const kept: Record<string, unknown>[] = [];
-        const keptLines: number[] = [];
-        rows.forEach((record, k) => {
-          if (unreadable.has(from + k)) return;
-          kept.push(record);
-          keptLines.push(from + k + 1);
-        });
-        for (let k = 0; k < kept.length; k += batchSize) {
-          yield { records: kept.slice(k, k + batchSize), lines: keptLines.slice(k, k + batchSize), rowGroup };
+        const window = await readWindow(
+          file,
+          source.buffer,
+          metadata,
+          columns,
+          { rowGroup, from, to },
+          signal,
+        );
+        for (const issue of unreadableIssues(file, rowGroup, window)) options.onIssue(issue);
+        for (const batch of windowBatches(window, rowGroup, options)) {
+          yield batch;
           signal?.throwIfAborted();
         }
       }
       groupStart = groupEnd;
-      collectGarbage();
+      garbage += groupBytes(group.columns);
+      if (garbage > GARBAGE_BEFORE_COLLECTING || columns.some((column) => column.usesHyparquet)) {
+        collectGarbage();
+        garbage = 0;
+      }
     }
   } finally {
     await source.close();
+  }
+}
+
+/**
+ * Page bytes (compressed and decompressed) read since the last full collection after which the next row group
+ * ends with one. They are garbage once their rows are profiled, but V8 counts them lazily: without this, peak
+ * memory grows by several row groups of them.
+ */
+const GARBAGE_BEFORE_COLLECTING = 64 * 1024 * 1024;
+
+function groupBytes(chunks: ColumnChunk[]): number {
+  let bytes = 0;
+  for (const chunk of chunks)
+    bytes +=
+      Number(chunk.meta_data?.total_compressed_size ?? 0) +
+      Number(chunk.meta_data?.total_uncompressed_size ?? 0);
+  return bytes;
+}
+
+function defaultWindowRows(columns: number): number {
+  return Math.min(
+    MAX_WINDOW_ROWS,
+    Math.max(MIN_WINDOW_ROWS, Math.floor(CELLS_PER_WINDOW / Math.max(1, columns))),
+  );
+}
+
+/** Rows [from, to) of every column, and the rows (0-based, absolute) with invalid UTF-8 → their text fields. */
+interface Window {
+  from: number;
+  to: number;
+  names: string[];
+  values: unknown[][];
+  unreadable: Map<number, string[]>;
+}
+
+async function readWindow(
+  file: string,
+  buffer: AsyncBuffer,
+  metadata: FileMetaData,
+  columns: ColumnReader[],
+  { rowGroup, from, to }: { rowGroup: number; from: number; to: number },
+  signal: AbortSignal | undefined,
+): Promise<Window> {
+  const values: unknown[][] = [];
+  const unreadable = new Map<number, string[]>();
+  try {
+    for (const column of columns) {
+      values.push(
+        await column.read(buffer, metadata, from, to, (row) => {
+          const fields = unreadable.get(row);
+          if (fields) fields.push(column.name);
+          else unreadable.set(row, [column.name]);
+        }),
+      );
+    }
+  } catch (error) {
+    signal?.throwIfAborted();
+    throw new InputDataError(
+      `cannot read row group ${rowGroup} (rows ${from + 1}–${to}; row groups count from 0): ${errorText(error)}: ` +
+        'the file is corrupt or truncated',
+      { file, line: from + 1 },
+    );
+  }
+  return { from, to, names: columns.map((column) => column.name), values, unreadable };
+}
+
+/**
+ * Rows with invalid UTF-8, reported once per row and left out of the batches, like a CSV or JSONL row with
+ * invalid UTF-8: the consumer counts a reported row as read but not profiled, so yielding it too would count
+ * it twice.
+ */
+function unreadableIssues(file: string, rowGroup: number, window: Window): RecordIssueOf[] {
+  return [...window.unreadable]
+    .sort((a, b) => a[0] - b[0])
+    .map(([row, fields]) => ({
+      file,
+      line: row + 1,
+      rowGroup,
+      field: fields[0],
+      message:
+        fields.length === 1
+          ? 'invalid UTF-8 in a string value'
+          : `invalid UTF-8 in a string value (also in ${fields
+              .slice(1)
+              .map((name) => `"${name}"`)
+              .join(', ')})`,
+    }));
+}
+
+type RecordIssueOf = Parameters<ReadOptions['onIssue']>[0];
+
+/** A window's readable rows as batches: objects of `batchSize` rows, or the whole window as columns. */
+function* windowBatches(
+  window: Window,
+  rowGroup: number,
+  options: ParquetReadOptions,
+): Generator<RecordBatch> {
+  const { from, to, names, values, unreadable } = window;
+  const kept: number[] = [];
+  for (let k = 0; k < to - from; k++) if (!unreadable.has(from + k)) kept.push(k);
+  const lines = kept.map((k) => from + k + 1);
+  if (options.shape === 'columns') {
+    if (kept.length < to - from) for (const column of values) compact(column, kept);
+    if (lines.length > 0) yield { records: [], lines, rowGroup, columns: { names, values } };
+    return;
+  }
+  const batchSize = Math.max(1, options.batchSize ?? DEFAULT_BATCH_SIZE);
+  for (let start = 0; start < kept.length; start += batchSize) {
+    const end = Math.min(start + batchSize, kept.length);
+    const records: Record<string, unknown>[] = [];
+    for (let i = start; i < end; i++) {
+      const record: Record<string, unknown> = {};
+      for (let c = 0; c < names.length; c++) record[names[c]] = values[c][kept[i]];
+      records.push(record);
+    }
+    yield { records, lines: lines.slice(start, end), rowGroup };
+  }
+}
+
+/** Keeps values[kept[0]], values[kept[1]], … at the front of `values`, in order. */
+function compact(values: unknown[], kept: number[]): void {
+  for (let i = 0; i < kept.length; i++) values[i] = values[kept[i]];
+  values.length = kept.length;
+}
+
+/** One top-level column of a row group, read window by window in row order. */
+interface ColumnReader {
+  readonly name: string;
+  /** Whether hyparquet decodes it (its pages whole, hence the full collection after each row group). */
+  readonly usesHyparquet: boolean;
+  /**
+   * Rows [from, to) (absolute, 0-based) as plain JSON-like values; `onInvalidUtf8` is called with each row whose
+   * text in this column is not UTF-8. The array may be reused by the next call.
+   */
+  read(
+    file: AsyncBuffer,
+    metadata: FileMetaData,
+    from: number,
+    to: number,
+    onInvalidUtf8: (row: number) => void,
+  ): Promise<unknown[]>;
+}
+
+/** The incremental decoder for a flat column of a supported type and encoding, else hyparquet. */
+function columnReader(
+  column: SchemaTree,
+  chunks: ColumnChunk[],
+  decoder: ParquetReadOptions['decoder'],
+): ColumnReader {
+  const { element } = column;
+  const isText = isAnnotatedText(element);
+  const meta = chunks.find((chunk) => chunk.meta_data?.path_in_schema[0] === element.name)?.meta_data;
+  const type =
+    decoder === 'hyparquet'
+      ? undefined
+      : flatColumnType(element, column.children.length > 0, meta, VALUE_PARSERS);
+  if (type && meta) return new FlatColumn(element.name, isText, meta, type);
+  return new HyparquetColumn(element.name, isText);
+}
+
+/**
+ * A flat column decoded from its column chunk a window at a time: one decompressed page at most is held. A
+ * chunk with pages the decoder does not read (data page v2, DELTA or BYTE_STREAM_SPLIT encodings) goes to
+ * hyparquet instead.
+ */
+class FlatColumn implements ColumnReader {
+  private decoder: FlatColumnDecoder | HyparquetColumn | undefined;
+  private readonly values: unknown[] = [];
+
+  get usesHyparquet(): boolean {
+    return this.decoder instanceof HyparquetColumn;
+  }
+
+  constructor(
+    readonly name: string,
+    private readonly isText: boolean,
+    private readonly meta: ColumnMetaData,
+    private readonly type: FlatColumnType,
+  ) {}
+
+  async read(
+    file: AsyncBuffer,
+    metadata: FileMetaData,
+    from: number,
+    to: number,
+    onInvalidUtf8: (row: number) => void,
+  ): Promise<unknown[]> {
+    const decoder = (this.decoder ??= await this.open(file));
+    if (decoder instanceof HyparquetColumn) return decoder.read(file, metadata, from, to, onInvalidUtf8);
+    const { values } = this;
+    try {
+      values.length = to - from;
+      decoder.read(values, to - from);
+    } catch (error) {
+      throw new Error(`column "${this.name}": ${errorText(error)}`);
+    }
+    if (this.type.physical === 'BYTE_ARRAY') {
+      for (let k = 0; k < values.length; k++) {
+        const value = values[k];
+        if (value instanceof InvalidUtf8Text) {
+          if (this.isText) onInvalidUtf8(from + k);
+          values[k] = value.text;
+        }
+      }
+    }
+    return values;
+  }
+
+  private async open(file: AsyncBuffer): Promise<FlatColumnDecoder | HyparquetColumn> {
+    const start = Number(this.meta.dictionary_page_offset ?? this.meta.data_page_offset);
+    const bytes = new Uint8Array(await file.slice(start, start + Number(this.meta.total_compressed_size)));
+    let decodable: boolean;
+    try {
+      decodable = decodablePages(bytes, this.type.optional);
+    } catch (error) {
+      throw new Error(`column "${this.name}": ${errorText(error)}`);
+    }
+    return decodable
+      ? new FlatColumnDecoder(bytes, this.type, this.meta.codec, compressors)
+      : new HyparquetColumn(this.name, this.isText);
   }
 }
 
@@ -122,9 +321,10 @@ interface DecodedRun {
   values: ArrayLike<unknown>;
 }
 
-/** One top-level column of a row group, decoded as far as the windows read so far need (and its page reached). */
-class ColumnWindow {
+/** A column hyparquet decodes, as far as the windows read so far need (and its page reached). */
+class HyparquetColumn implements ColumnReader {
   private runs: DecodedRun[] = [];
+  readonly usesHyparquet = true;
 
   constructor(
     readonly name: string,
@@ -132,8 +332,23 @@ class ColumnWindow {
     private readonly isText: boolean,
   ) {}
 
+  async read(
+    file: AsyncBuffer,
+    metadata: FileMetaData,
+    from: number,
+    to: number,
+    onInvalidUtf8: (row: number) => void,
+  ): Promise<unknown[]> {
+    try {
+      await this.load(file, metadata, from, to);
+    } catch (error) {
+      throw new Error(`column "${this.name}": ${errorText(error)}`);
+    }
+    return this.plainValues(from, to, onInvalidUtf8);
+  }
+
   /** Make rows [from, to) available, decoding only what earlier windows did not already decode. */
-  async load(file: AsyncBuffer, metadata: FileMetaData, from: number, to: number): Promise<void> {
+  private async load(file: AsyncBuffer, metadata: FileMetaData, from: number, to: number): Promise<void> {
     this.runs = this.runs.filter((run) => run.end > from);
     let decodedTo = this.runs.length > 0 ? this.runs[this.runs.length - 1].end : from;
     if (decodedTo >= to) return;
@@ -156,19 +371,13 @@ class ColumnWindow {
       this.runs.push(run);
       decodedTo = run.end;
     }
-    if (decodedTo < to) {
-      throw new Error(`column "${this.name}" decoded to row ${decodedTo} only, the footer says ${to}`);
-    }
+    if (decodedTo < to) throw new Error(`decoded to row ${decodedTo} only, the footer says ${to}`);
   }
 
-  /** Set this column's value on rows[0 .. to-from), as plain JSON-like values. */
-  fill(
-    rows: Record<string, unknown>[],
-    from: number,
-    to: number,
-    onInvalidUtf8: (row: number) => void,
-  ): void {
-    const { name, runs } = this;
+  /** Rows [from, to) as plain JSON-like values. */
+  private plainValues(from: number, to: number, onInvalidUtf8: (row: number) => void): unknown[] {
+    const { runs } = this;
+    const values = new Array<unknown>(to - from);
     let index = 0;
     let run = runs[0];
     for (let r = from; r < to; r++) {
@@ -180,8 +389,9 @@ class ColumnWindow {
         value = plainValue(value, () => (invalid = true));
         if (invalid && this.isText) onInvalidUtf8(r);
       }
-      rows[r - from][name] = value;
+      values[r - from] = value;
     }
+    return values;
   }
 }
 

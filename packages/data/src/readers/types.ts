@@ -10,6 +10,17 @@ export interface RecordBatch {
   lines: number[];
   /** Parquet only: the 0-based row group these rows come from (the numbering of pyarrow and DuckDB). */
   rowGroup?: number;
+  /**
+   * Parquet with `shape: 'columns'`: the rows as one array per column instead of `records` (which is then empty):
+   * row k has the value `values[c][k]` in column `names[c]` (null for a null), for k < lines.length.
+   */
+  columns?: ColumnBatch;
+}
+
+/** Rows as columns: every row has every column of `names`. */
+export interface ColumnBatch {
+  names: string[];
+  values: ArrayLike<unknown>[];
 }
 
 /** A record the reader could not turn into a value: the engine counts it and shows where it is. */

@@ -5,6 +5,7 @@
  */
 import type { CsvRow, CsvSink } from '../readers/csv.js';
 import { fieldText } from '../readers/csv.js';
+import type { ColumnBatch } from '../readers/types.js';
 import { ColumnValidator } from './column.js';
 import { FailureLog } from './failures.js';
 import type { DatasetRules, FieldRules } from './rules.js';
@@ -321,6 +322,51 @@ export class DatasetValidator {
     }
   }
 
+  /**
+   * Parquet rows as columns (every row has every column of the batch): the same counts, checks and profiles as
+   * `addRecords` on the equivalent objects, column by column without an object per row. Row-level checks
+   * (duplicate rows, primary key, a record schema) need the rows, so with those the objects are built.
+   */
+  addColumns(
+    batch: ColumnBatch,
+    lines: number[],
+    file: string,
+    temporal?: Map<string, 'date' | 'datetime'>,
+  ): void {
+    if (this.rowSet || this.keySet || this.rules?.recordSchema) {
+      return this.addRecords(recordsOf(batch, lines.length), lines, file, temporal);
+    }
+    const before = this.readableRows;
+    this.rows += lines.length;
+    const given = new Set(batch.names);
+    for (const column of this.rules ? this.columns.slice(0, this.rules.fields.length) : []) {
+      if (!given.has(column.name)) for (const line of lines) column.addValue(undefined, file, line);
+    }
+    // In the order a for…in over the equivalent objects meets the keys, so new columns come in the same order.
+    for (const c of keyOrder(batch.names)) {
+      const name = batch.names[c];
+      const values = batch.values[c];
+      let column = this.byName.get(name);
+      if (!column) {
+        column = this.column(name);
+        // Earlier rows lacked the key: they count as nulls.
+        column.addMissingRows(before);
+        column.seen = before;
+        if (
+          this.rules !== undefined &&
+          this.rules.columns !== 'allow-extra' &&
+          !this.extraReported.has(name)
+        ) {
+          this.extraReported.add(name);
+          this.layout.push({ file, line: lines[0], message: `unexpected field "${name}" (first seen here)` });
+        }
+      }
+      const kind = column.rules ? temporal?.get(name) : undefined;
+      if (kind) for (let r = 0; r < lines.length; r++) column.addTemporal(values[r], kind, file, lines[r]);
+      else for (let r = 0; r < lines.length; r++) column.addValue(values[r], file, lines[r]);
+    }
+  }
+
   /** A reader's issue (bad JSON line, invalid UTF-8): the row is counted and reported, never profiled. */
   addMalformed(file: string, line: number, message: string): void {
     this.rows++;
@@ -386,4 +432,28 @@ function canonicalJson(value: unknown): string {
     return `{${keys.map((key) => `${JSON.stringify(key)}:${canonicalJson((value as Record<string, unknown>)[key])}`).join(',')}}`;
   }
   return JSON.stringify(value) ?? 'null';
+}
+
+/** The rows of a column batch as objects. */
+function recordsOf(batch: ColumnBatch, count: number): Record<string, unknown>[] {
+  const records: Record<string, unknown>[] = [];
+  for (let r = 0; r < count; r++) {
+    const record: Record<string, unknown> = {};
+    for (let c = 0; c < batch.names.length; c++) record[batch.names[c]] = batch.values[c][r];
+    records.push(record);
+  }
+  return records;
+}
+
+/**
+ * Column indexes in the order for…in enumerates an object's keys: array-index keys ("0", "7", …) first in
+ * ascending order, then the others in insertion order; a repeated name counts once, at its last value.
+ */
+function keyOrder(names: string[]): number[] {
+  const last = new Map<string, number>();
+  names.forEach((name, c) => last.set(name, c));
+  const isIndex = (name: string) => /^(0|[1-9]\d*)$/.test(name) && Number(name) < 2 ** 32 - 1;
+  const indexes = [...last.keys()].filter(isIndex).sort((a, b) => Number(a) - Number(b));
+  const others = [...last.keys()].filter((name) => !isIndex(name));
+  return [...indexes, ...others].map((name) => last.get(name)!);
 }

@@ -100,12 +100,13 @@ async function streamFile(
         : undefined;
     const batches: AsyncIterable<RecordBatch> =
       fileFormat === 'parquet'
-        ? readParquet(file, readOptions)
+        ? readParquet(file, { ...readOptions, shape: 'columns' })
         : fileFormat === 'jsonl'
           ? readJsonl(file, gzip, readOptions)
           : readJsonArray(file, gzip, readOptions);
     for await (const batch of batches) {
-      dataset.addRecords(batch.records, batch.lines, name, temporal);
+      if (batch.columns) dataset.addColumns(batch.columns, batch.lines, name, temporal);
+      else dataset.addRecords(batch.records, batch.lines, name, temporal);
       progress.tick();
     }
     dataset.checkRecordColumns(name, present);
