@@ -27,9 +27,10 @@ import type { ParquetColumn, ReadOptions, RecordBatch } from './types.js';
 const CELLS_PER_WINDOW = 2_000_000;
 const MAX_WINDOW_ROWS = 100_000;
 const MIN_WINDOW_ROWS = 1_000;
+const FLAT_WINDOW_ROWS = 8_192;
 
 export interface ParquetReadOptions extends ReadOptions {
-  /** Rows decoded at once (default: from the column count, at most 100,000). */
+  /** Rows decoded at once (default: 8,192 when every column is flat, else from the column count, ≤ 100,000). */
   windowRows?: number;
   /**
    * 'auto' (default): flat columns are decoded page slice by page slice (parquet-pages.ts), the others by
@@ -46,7 +47,8 @@ export interface ParquetReadOptions extends ReadOptions {
 /**
  * Records of a Parquet file, in file order; `lines` are 1-based row numbers, `rowGroup` 0-based.
  *
- * Rows are read one window at a time (at most 100,000 rows, fewer for wide tables), column by column. A flat
+ * Rows are read one window at a time (8,192 rows when every column is flat, else at most 100,000; fewer for
+ * wide tables), column by column. A flat
  * column is decoded from its page a window's slice at a time, so memory is bounded by a window and one page's
  * bytes per column; a column hyparquet decodes keeps its decoded page for the following windows when a writer
  * put a row group's column in one page.
@@ -58,13 +60,13 @@ export async function* readParquet(file: string, options: ParquetReadOptions): A
   try {
     const metadata = await readFooter(file, source.buffer);
     const schema = parquetSchema(metadata).children;
-    const windowRows = Math.max(1, options.windowRows ?? defaultWindowRows(schema.length));
     let groupStart = 0;
     let garbage = 0;
     for (const [rowGroup, group] of metadata.row_groups.entries()) {
       const groupEnd = groupStart + Number(group.num_rows);
       checkRowGroupInFile(file, metadata, rowGroup, groupStart, source.buffer.byteLength);
       const columns = schema.map((column) => columnReader(column, group.columns, options.decoder));
+      const windowRows = Math.max(1, options.windowRows ?? defaultWindowRows(columns));
       for (let from = groupStart; from < groupEnd; from += windowRows) {
         signal?.throwIfAborted();
         const to = Math.min(from + windowRows, groupEnd);
@@ -110,10 +112,16 @@ function groupBytes(chunks: ColumnChunk[]): number {
   return bytes;
 }
 
-function defaultWindowRows(columns: number): number {
+/**
+ * Rows per window: few when every column is decoded in slices, so a window's values die young (in V8's young
+ * generation) instead of piling up in the old one; else enough that hyparquet, which rereads a column chunk
+ * for each window, does not do so too often.
+ */
+function defaultWindowRows(columns: ColumnReader[]): number {
+  const flat = columns.every((column) => column instanceof FlatColumn);
   return Math.min(
-    MAX_WINDOW_ROWS,
-    Math.max(MIN_WINDOW_ROWS, Math.floor(CELLS_PER_WINDOW / Math.max(1, columns))),
+    flat ? FLAT_WINDOW_ROWS : MAX_WINDOW_ROWS,
+    Math.max(MIN_WINDOW_ROWS, Math.floor(CELLS_PER_WINDOW / Math.max(1, columns.length))),
   );
 }
 
