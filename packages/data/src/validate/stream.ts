@@ -73,22 +73,7 @@ async function streamFile(
     }
   } else {
     const present = dataset.presentCounts();
-    const readOptions: ReadOptions = {
-      onIssue: (issue) =>
-        dataset.addMalformed(
-          name,
-          issue.line,
-          [
-            issue.rowGroup !== undefined ? `row group ${issue.rowGroup}` : '',
-            issue.column !== undefined ? `column ${issue.column}` : '',
-            issue.field ? `field "${issue.field}"` : '',
-          ]
-            .filter(Boolean)
-            .concat(issue.message)
-            .join(': '),
-        ),
-      signal: options.signal,
-    };
+    const readOptions = malformedRowsTo(dataset, name, options.signal);
     // Parquet DATE and TIMESTAMP columns arrive as epoch days and milliseconds: typed, not text to parse.
     const temporal =
       fileFormat === 'parquet'
@@ -117,6 +102,30 @@ async function streamFile(
     rows: dataset.rows - rowsBefore,
   });
   progress.done();
+}
+
+/** Read options that count and report each record a reader could not read as a malformed row. */
+function malformedRowsTo(
+  dataset: DatasetValidator,
+  name: string,
+  signal: AbortSignal | undefined,
+): ReadOptions {
+  return {
+    onIssue: (issue) =>
+      dataset.addMalformed(
+        name,
+        issue.line,
+        [
+          issue.rowGroup !== undefined ? `row group ${issue.rowGroup}` : '',
+          issue.column !== undefined ? `column ${issue.column}` : '',
+          issue.field ? `field "${issue.field}"` : '',
+        ]
+          .filter(Boolean)
+          .concat(issue.message)
+          .join(': '),
+      ),
+    signal,
+  };
 }
 
 /** Logs rows and throughput every few seconds while a file streams, and a line when it is done. */
