@@ -398,9 +398,7 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
     started = Date.now();
     const parquet = await toParquet(
       written.csv,
-      args.parquetRowGroup
-        ? written.csv.replace(/\.csv$/, `-rg${args.parquetRowGroup}.parquet`)
-        : undefined,
+      args.parquetRowGroup ? written.csv.replace(/\.csv$/, `-rg${args.parquetRowGroup}.parquet`) : undefined,
       args.parquetRowGroup || undefined,
     );
     console.error(`wrote ${path.relative(process.cwd(), parquet)} in ${seconds()} s`);

@@ -23,7 +23,17 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DATA_DIR, dataFile, generate, toParquet } from './generate.mjs';
-import { describe, findGnuTime, fmt, fmtInt, gitHead, measure, median, readReport, warmPageCache } from './run.mjs';
+import {
+  describe,
+  findGnuTime,
+  fmt,
+  fmtInt,
+  gitHead,
+  measure,
+  median,
+  readReport,
+  warmPageCache,
+} from './run.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(HERE, '..', '..');
@@ -65,7 +75,8 @@ function parseArgs(argv) {
     } else throw new Error(`unknown argument ${argv[i]}`);
   }
   for (const tool of args.only) if (!TOOLS.includes(tool)) throw new Error(`--only: unknown ${tool}`);
-  for (const layout of args.layouts) if (!LAYOUTS.includes(layout)) throw new Error(`--layouts: unknown ${layout}`);
+  for (const layout of args.layouts)
+    if (!LAYOUTS.includes(layout)) throw new Error(`--layouts: unknown ${layout}`);
   for (const key of ['rows', 'repeat', 'threads'])
     if (!Number.isInteger(args[key]) || args[key] <= 0) throw new Error(`bad --${key} ${args[key]}`);
   return args;
@@ -87,7 +98,8 @@ async function parquetFile(rows, layout) {
 /** Copies dist/validate-data, so a concurrent rebuild cannot swap it mid-run. */
 function snapshotAction() {
   const source = path.join(ROOT, 'dist', 'validate-data');
-  if (!existsSync(path.join(source, 'index.js'))) throw new Error('no dist/validate-data: run npm run bundle');
+  if (!existsSync(path.join(source, 'index.js')))
+    throw new Error('no dist/validate-data: run npm run bundle');
   const target = path.join(DATA_DIR, 'action-snapshot', 'validate-data');
   rmSync(target, { recursive: true, force: true });
   cpSync(source, target, { recursive: true });
@@ -124,7 +136,13 @@ function jobsFor(args, files, after, workDir) {
         tool: `DuckDB SUMMARIZE (${args.threads} threads)`,
         layout,
         make: () => ({
-          command: [process.execPath, path.join(HERE, 'duckdb-summarize.mjs'), file, '--threads', String(args.threads)],
+          command: [
+            process.execPath,
+            path.join(HERE, 'duckdb-summarize.mjs'),
+            file,
+            '--threads',
+            String(args.threads),
+          ],
         }),
       });
     if (args.before && args.only.includes('before'))
@@ -146,7 +164,17 @@ function jobsFor(args, files, after, workDir) {
 }
 
 function printRows(rows) {
-  const header = ['tool', 'layout', 'rows', 'wall s', 'rows/s', 'CPU s', 'rows per CPU s', 'peak RSS MB', 'result'];
+  const header = [
+    'tool',
+    'layout',
+    'rows',
+    'wall s',
+    'rows/s',
+    'CPU s',
+    'rows per CPU s',
+    'peak RSS MB',
+    'result',
+  ];
   const body = rows.map((r) => [
     r.tool,
     r.layout === 'rg1m' ? '1M-row groups, 1 page' : "DuckDB's groups",
@@ -163,7 +191,9 @@ function printRows(rows) {
   const line = (cells) =>
     `| ${cells.map((c, i) => (left.has(i) ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join(' | ')} |`;
   console.log(line(header));
-  console.log(`|${widths.map((w, i) => (left.has(i) ? `:${'-'.repeat(w + 1)}` : `${'-'.repeat(w + 1)}:`)).join('|')}|`);
+  console.log(
+    `|${widths.map((w, i) => (left.has(i) ? `:${'-'.repeat(w + 1)}` : `${'-'.repeat(w + 1)}:`)).join('|')}|`,
+  );
   for (const row of body) console.log(line(row));
 }
 
@@ -235,7 +265,9 @@ async function main() {
       cpuS: pick((run) => run.cpuS),
       peakMB: pick((run) => run.peakMB),
       detail: ok[0]?.detail,
-      perRun: runs.get(job.key).map(({ code, wallMs, cpuS, peakMB, load }) => ({ code, wallMs, cpuS, peakMB, load })),
+      perRun: runs
+        .get(job.key)
+        .map(({ code, wallMs, cpuS, peakMB, load }) => ({ code, wallMs, cpuS, peakMB, load })),
     };
   });
   console.log('');
