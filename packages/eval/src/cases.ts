@@ -1,5 +1,6 @@
 /** Merging result rows into cases: rows that share an id are repeats of one case (averaged; disagreement = flaky). */
 import { InputDataError } from '@mlgate/core';
+import type { CaseColumns } from './case-columns.js';
 import type { CaseSource, RawCase } from './types.js';
 
 /** One evaluation case after its repeats are merged. */
@@ -165,28 +166,55 @@ function singleCase(row: RawCase): EvalCase {
   };
 }
 
-/** Groups rows by id in first-seen order and merges each group. */
-export function mergeCases(rows: RawCase[]): EvalCase[] {
-  // id → index of its first row; arrays only for the ids that repeat (a million one-row arrays cost ~50 MB).
-  const first = new Map<string, number>();
-  const repeats = new Map<number, RawCase[]>();
+/** FNV-1a of a text's UTF-16 code units. */
+function hashText(text: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
+  return (hash ^ (hash >>> 16)) >>> 0;
+}
+
+/**
+ * Rows grouped by id in first-seen order: the first row of every id, and the rows of the ids that repeat
+ * (arrays only for those: a million one-row arrays cost ~50 MB). The ids are found in an open-addressing table
+ * of row numbers: a Map of a million text keys took most of a second and ~50 MB.
+ */
+function groupRows(count: number, idOf: (row: number) => string) {
+  const mask = 2 ** Math.max(4, Math.ceil(Math.log2(count * 2))) - 1;
+  const slots = new Int32Array(mask + 1).fill(-1);
+  const repeats = new Map<number, number[]>();
   const order: number[] = [];
-  for (let i = 0; i < rows.length; i++) {
-    const row = rows[i];
-    const seen = first.get(row.id);
-    if (seen === undefined) {
-      first.set(row.id, i);
+  for (let i = 0; i < count; i++) {
+    const id = idOf(i);
+    let slot = hashText(id) & mask;
+    while (slots[slot] >= 0 && idOf(slots[slot]) !== id) slot = (slot + 1) & mask;
+    const seen = slots[slot];
+    if (seen < 0) {
+      slots[slot] = i;
       order.push(i);
     } else {
       const group = repeats.get(seen);
-      if (group) group.push(row);
-      else repeats.set(seen, [rows[seen], row]);
+      if (group) group.push(i);
+      else repeats.set(seen, [seen, i]);
     }
   }
-  first.clear();
+  return { order, repeats };
+}
+
+/** Groups rows by id in first-seen order and merges each group. */
+export function mergeCases(rows: RawCase[]): EvalCase[] {
+  const { order, repeats } = groupRows(rows.length, (i) => rows[i].id);
   return order.map((index) => {
     const group = repeats.get(index);
-    return group ? mergeRepeats(group) : singleCase(rows[index]);
+    return group ? mergeRepeats(group.map((i) => rows[i])) : singleCase(rows[index]);
+  });
+}
+
+/** mergeCases over rows held as columns: an unrepeated id's case is read from the columns, not copied. */
+export function mergeColumns(store: CaseColumns): EvalCase[] {
+  const { order, repeats } = groupRows(store.length, (i) => store.id(i));
+  return order.map((index) => {
+    const group = repeats.get(index);
+    return group ? mergeRepeats(group.map((i) => store.get(i))) : store.view(index);
   });
 }
 

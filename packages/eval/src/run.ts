@@ -27,7 +27,9 @@ import {
   type RunContext,
 } from '@mlgate/core';
 import { caseScore, diffCases, scoreHistogram } from './case-diff.js';
-import { groupByTag, mergeCases, type EvalCase } from './cases.js';
+import { groupByTag, mergeCases, mergeColumns, type EvalCase } from './cases.js';
+import { CaseColumns } from './case-columns.js';
+import { lazyList } from './lazy-list.js';
 import { metricHigherIsBetter } from './catalog.js';
 import { aggregateSummaries, evaluateAggregateGates, type ReportedEstimate } from './aggregate.js';
 import { checkGateMetrics, evaluateGates } from './gates/evaluate.js';
@@ -39,7 +41,7 @@ import { checkOverflow } from './overflow.js';
 import { MetricSuite, type SuiteSpec } from './suite.js';
 import { ShardCaseIds } from './shards/ids.js';
 import { resolveTask } from './task.js';
-import type { AggregateMetric, RawCase, ResultsFormat, TaskKind } from './types.js';
+import type { AggregateMetric, ResultsFormat, TaskKind } from './types.js';
 
 export interface EvalGateOptions {
   /** Paths or globs of results files (shards of one run). */
@@ -93,7 +95,7 @@ async function readRows(
   columns?: ColumnMapping,
 ) {
   const files = await resolveFiles(patterns, 'results', workspace);
-  const rows: RawCase[] = [];
+  const rows = new CaseColumns();
   const sources: EvalReport['sources'] = [];
   const aggregates = new AggregateNames();
   // Several files are shards of one run: a case id may repeat within a file, never across files.
@@ -101,24 +103,24 @@ async function readRows(
   for (const file of files) {
     const shown = displayPath(file, workspace);
     // Deep nesting overflows whichever recursive code meets the value first: name the line instead.
-    const imported = await importResultsFile(file, format, shown, { columns }).catch((error: unknown) =>
-      rethrowNesting(error, [{ absolute: file, shown }]),
+    const start = rows.length;
+    const imported = await importResultsFile(file, format, shown, { columns, into: rows }).catch(
+      (error: unknown) => rethrowNesting(error, [{ absolute: file, shown }]),
     );
     logger.info(
       imported.aggregates
         ? `${shown}: ${imported.aggregates.length} aggregate metrics (${imported.format}), no cases`
-        : `${shown}: ${imported.cases.length} rows (${imported.format})${imported.skipped ? `, ${imported.skipped} skipped` : ''}`,
+        : `${shown}: ${imported.rows} rows (${imported.format})${imported.skipped ? `, ${imported.skipped} skipped` : ''}`,
     );
     if (imported.aggregates) aggregates.add(shown, imported.aggregates);
     // Importers name the file in their warnings; the annotation carries it already.
     for (const warning of imported.warnings)
       logger.warning(warning.replace(`${shown}: `, ''), { file: shown });
-    if (files.length > 1) ids.addShard(shown, imported.cases);
-    for (const row of imported.cases) rows.push(row);
+    if (files.length > 1) ids.addShard(shown, rows.idsFrom(start));
     sources.push({
       file: shown,
       format: imported.format,
-      rows: imported.cases.length,
+      rows: imported.rows,
       skipped: imported.skipped,
     });
   }
@@ -338,7 +340,7 @@ async function loadCases(options: EvalGateOptions, logger: Logger): Promise<Load
   const { rows, sources, aggregates } = await logger.group('Reading results', () =>
     readRows(options.results, options.format, options.workspace, logger, options.columns),
   );
-  const cases = mergeCases(rows);
+  const cases = mergeColumns(rows);
   return { cases, rowCount: rows.length, sources, ...(aggregates ? { aggregates } : {}) };
 }
 
@@ -557,7 +559,8 @@ export async function runEvalGate(
     ...optional('inconclusiveReason', inconclusiveReason({ outcome, gates })),
     passed: outcome === 'pass',
     summary: summarise(outcome, gates, headlineMetric, values[headlineMetric]),
-    cases: cases.map((item) => caseToRecord(item, regression)),
+    // Made when read (the report writer streams them): a million records held at once were ~200 MB.
+    cases: lazyList(cases.length, (index) => caseToRecord(cases[index], regression)),
   };
   return report;
 }

@@ -19,8 +19,15 @@ export interface CaseTable {
   rows: unknown[][];
 }
 
-/** Cases as rows: only the columns some case uses; an absent value is null, and trailing nulls are left out. */
-export function encodeCases(cases: readonly CaseRecord[]): CaseTable {
+/** The columns some case uses and the source files, in the order rows refer to them. */
+export interface CaseLayout {
+  caseColumns: CaseColumn[];
+  caseFiles: string[];
+  fileIndex: Map<string, number>;
+}
+
+/** The table's columns: only those some case uses (one pass over the cases; rows are encoded by `encodeCase`). */
+export function caseLayout(cases: readonly CaseRecord[]): CaseLayout {
   const files: string[] = [];
   const fileIndex = new Map<string, number>();
   const used = new Set<CaseColumn>();
@@ -41,19 +48,30 @@ export function encodeCases(cases: readonly CaseRecord[]): CaseTable {
     }
   }
   if (files.length > 1) used.add('file');
-  const columns = CASE_COLUMNS.filter((column) => used.has(column));
-  const rows = cases.map((item) => {
-    const row = columns.map((column): unknown => {
-      if (column === 'file') return item.source ? fileIndex.get(item.source.file) : undefined;
-      if (column === 'line') return item.source?.line;
-      return item[column];
-    });
-    let length = row.length;
-    while (length > 0 && row[length - 1] === undefined) length--;
-    row.length = length;
-    return row.map((value) => (value === undefined ? null : value));
+  return { caseColumns: CASE_COLUMNS.filter((column) => used.has(column)), caseFiles: files, fileIndex };
+}
+
+/** One case as a row of the table: an absent value is null, and trailing nulls are left out. */
+export function encodeCase(item: CaseRecord, { caseColumns, fileIndex }: CaseLayout): unknown[] {
+  const row = caseColumns.map((column): unknown => {
+    if (column === 'file') return item.source ? fileIndex.get(item.source.file) : undefined;
+    if (column === 'line') return item.source?.line;
+    return item[column];
   });
-  return { caseColumns: columns, caseFiles: files, rows };
+  let length = row.length;
+  while (length > 0 && row[length - 1] === undefined) length--;
+  row.length = length;
+  return row.map((value) => (value === undefined ? null : value));
+}
+
+/** Cases as rows: only the columns some case uses; an absent value is null, and trailing nulls are left out. */
+export function encodeCases(cases: readonly CaseRecord[]): CaseTable {
+  const layout = caseLayout(cases);
+  return {
+    caseColumns: layout.caseColumns,
+    caseFiles: layout.caseFiles,
+    rows: cases.map((item) => encodeCase(item, layout)),
+  };
 }
 
 /** A case row back as a CaseRecord (null and missing trailing values are absent fields). */

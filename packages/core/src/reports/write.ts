@@ -5,7 +5,7 @@ import { createGzip } from 'node:zlib';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { checkPathPolicy } from '../path-policy.js';
-import { encodeCases } from './case-table.js';
+import { caseLayout, encodeCase } from './case-table.js';
 import { EVAL_REPORT_KIND, type CaseRecord } from './eval-report.js';
 
 /**
@@ -21,7 +21,7 @@ export async function writeReportFile(
 ): Promise<void> {
   checkPathPolicy(file, input);
   await mkdir(path.dirname(file), { recursive: true });
-  const { cases, ...rest } = asWritten(report) as { cases?: unknown[] };
+  const { rest, cases } = asWritten(report);
   const target = createWriteStream(file);
   const out = options.gzip ? createGzip() : target;
   if (options.gzip) out.pipe(target);
@@ -29,26 +29,47 @@ export async function writeReportFile(
     if (!out.write(text)) await once(out, 'drain');
   };
   const head = JSON.stringify(rest, null, 2);
-  if (!Array.isArray(cases)) {
+  if (!cases) {
     await write(`${head}\n`);
   } else {
-    // `{ … }` → `{ …,\n  "cases": [\n    {…},\n    {…}\n  ]\n}`
+    // `{ … }` → `{ …,\n  "cases": [\n    {…},\n    {…}\n  ]\n}`: each case encoded as it is written, in pieces
+    // of ~64 KB, so the report never exists as one string nor its million rows as arrays.
     const opening = Object.keys(rest).length > 0 ? `${head.slice(0, -2)},` : '{';
-    await write(`${opening}\n  "cases": [`);
-    for (let i = 0; i < cases.length; i++)
-      await write(`${i === 0 ? '' : ','}\n    ${JSON.stringify(cases[i])}`);
-    await write(`${cases.length > 0 ? '\n  ' : ''}]\n}\n`);
+    let piece = `${opening}\n  "cases": [`;
+    for (let i = 0; i < cases.length; i++) {
+      piece += `${i === 0 ? '' : ','}\n    ${JSON.stringify(cases.row(i))}`;
+      if (piece.length > 65536) {
+        await write(piece);
+        piece = '';
+      }
+    }
+    await write(`${piece}${cases.length > 0 ? '\n  ' : ''}]\n}\n`);
   }
   out.end();
   await once(target, 'finish');
 }
 
-/** The report as it is written: an eval report's cases as a table (1.3: column names once, a row per case). */
-function asWritten(report: object): object {
-  const { kind, cases } = report as { kind?: string; cases?: CaseRecord[] };
-  if (kind !== EVAL_REPORT_KIND || !Array.isArray(cases)) return report;
-  const table = encodeCases(cases);
-  return { ...report, caseFiles: table.caseFiles, caseColumns: table.caseColumns, cases: table.rows };
+/** The cases as written: `length` rows, each made by `row(i)` when it is written. */
+interface WrittenCases {
+  length: number;
+  row(index: number): unknown;
+}
+
+/**
+ * The report as it is written, its cases apart: an eval report's cases as a table (1.3: column names once, a row
+ * per case), encoded one at a time.
+ */
+function asWritten(report: object): { rest: Record<string, unknown>; cases?: WrittenCases } {
+  const { cases, ...rest } = report as { kind?: string; cases?: unknown };
+  if (!Array.isArray(cases)) return { rest };
+  if (rest.kind !== EVAL_REPORT_KIND)
+    return { rest, cases: { length: cases.length, row: (index) => cases[index] as unknown } };
+  const records = cases as CaseRecord[];
+  const layout = caseLayout(records);
+  return {
+    rest: { ...rest, caseFiles: layout.caseFiles, caseColumns: layout.caseColumns },
+    cases: { length: records.length, row: (index) => encodeCase(records[index], layout) },
+  };
 }
 
 /** Writes a rendered report (JUnit XML, Markdown) under the same path policy, creating parent folders. */

@@ -15,6 +15,8 @@ export interface Place {
 /** What each per-format importer hands back to `importResultsFile`. */
 export interface ImporterOutput {
   cases: RawCase[];
+  /** Rows read, when they went into columns instead of `cases` (importResultsFile's `into`). */
+  rows?: number;
   /** Cases left out on purpose (JUnit skipped tests). */
   skipped: number;
   warnings: string[];

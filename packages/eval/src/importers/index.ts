@@ -2,6 +2,7 @@
 import path from 'node:path';
 import { ConfigurationError, InputDataError } from '@mlgate/core';
 import type { ColumnMapping } from './columns.js';
+import type { CaseColumns } from '../case-columns.js';
 import { RESULTS_FORMATS } from '../types.js';
 import type { AggregateMetric, RawCase, ResultsFormat } from '../types.js';
 import { importCsv } from './csv.js';
@@ -30,7 +31,10 @@ export interface ImportedResults {
   file: string;
   /** The format actually read (the detected one when `auto` was asked for). */
   format: ResultsFormat;
+  /** The rows; empty when they went into the `into` columns instead. */
   cases: RawCase[];
+  /** Result rows read (the length of `cases`, or the rows added to `into`). */
+  rows: number;
   /** Cases present in the file but left out on purpose (JUnit skipped tests). */
   skipped: number;
   warnings: string[];
@@ -65,7 +69,7 @@ export async function importResultsFile(
   file: string,
   format: ResultsFormat | 'auto',
   displayName: string = file,
-  options: { columns?: ColumnMapping } = {},
+  options: { columns?: ColumnMapping; into?: CaseColumns } = {},
 ): Promise<ImportedResults> {
   let chosen: ResultsFormat;
   if (format === 'auto') {
@@ -91,7 +95,7 @@ export async function importResultsFile(
     return {
       file: displayName,
       format: output.detected ?? 'json',
-      cases: output.cases,
+      ...intoColumns(output.cases, options.into),
       skipped: output.skipped,
       warnings: output.warnings,
       ...(output.aggregates ? { aggregates: output.aggregates } : {}),
@@ -109,16 +113,28 @@ export async function importResultsFile(
     chosen === 'csv'
       ? await importCsv(file, displayName, options.columns)
       : chosen === 'jsonl'
-        ? await importJsonl(file, displayName, options.columns)
+        ? await importJsonl(file, displayName, options.columns, options.into)
         : await IMPORTERS[chosen](file, displayName);
   return {
     file: displayName,
     format: chosen,
-    cases: output.cases,
+    ...(output.rows === undefined
+      ? intoColumns(output.cases, options.into)
+      : { cases: [], rows: output.rows }),
     skipped: output.skipped,
     warnings: output.warnings,
     ...(output.aggregates ? { aggregates: output.aggregates } : {}),
   };
+}
+
+/** An importer's rows, moved into `into` when given. */
+function intoColumns(
+  cases: RawCase[],
+  into: CaseColumns | undefined,
+): Pick<ImportedResults, 'cases' | 'rows'> {
+  if (!into) return { cases, rows: cases.length };
+  for (const item of cases) into.push(item);
+  return { cases: [], rows: cases.length };
 }
 
 /** The first non-blank line of `head` (possibly cut by the end of the head). */

@@ -7,13 +7,19 @@ import { isEeeSample } from './eee.js';
 import { isOpenAiEvalsRecord } from './openai-evals.js';
 import { forEachLine, isBlank, parseJsonLine } from './read.js';
 import type { RawCase } from '../types.js';
+import type { CaseColumns } from '../case-columns.js';
 
 export async function importJsonl(
   file: string,
   displayName: string,
   mapping?: ColumnMapping,
+  into?: CaseColumns,
 ): Promise<ImporterOutput> {
+  // With `into`, each row goes straight into the columns (and `cases` stays empty): a million row objects are
+  // never alive at once.
   const cases: RawCase[] = [];
+  const sink: { push(item: RawCase): unknown } = into ?? cases;
+  let count = 0;
   const unknown = new UnknownFields();
   const mapper = mapping ? new ColumnMapper(mapping) : undefined;
   const seen = new Set<string>();
@@ -21,7 +27,7 @@ export async function importJsonl(
     if (isBlank(line)) return;
     const parsed = parseJsonLine(line, displayName, lineNumber);
     const tool =
-      cases.length > 0
+      count > 0
         ? undefined
         : isOpenAiEvalsRecord(parsed)
           ? ['an OpenAI Evals record log (oaieval --record_path)', 'openai-evals']
@@ -46,15 +52,16 @@ export async function importJsonl(
         },
       );
     const value = mapper ? mapObject(parsed, mapper, seen) : parsed;
-    cases.push(canonicalToRawCase(value, { file: displayName, line: lineNumber }));
+    sink.push(canonicalToRawCase(value, { file: displayName, line: lineNumber }));
+    count++;
     unknown.note(value, lineNumber);
   });
-  if (cases.length === 0) noCases(displayName, 'it has no JSON lines');
+  if (count === 0) noCases(displayName, 'it has no JSON lines');
   mapper?.checkPresent([...seen], {
     file: displayName,
     lacking: 'no line of the file has',
     listed: 'fields',
   });
   const warning = unknown.warning(displayName);
-  return { cases, skipped: 0, warnings: warning ? [warning] : [] };
+  return { cases, ...(into ? { rows: count } : {}), skipped: 0, warnings: warning ? [warning] : [] };
 }

@@ -1,0 +1,373 @@
+/**
+ * Result rows held as typed columns instead of one object per row. At a million rows the row objects, their
+ * copies as cases and the garbage collector's work on them were most of eval-gate's memory and time
+ * (bench/README.md, "Cases as columns"). Rows go in with `add` as an importer reads them; `get` rebuilds one row
+ * exactly; `view` is a case read from the columns (cases.ts `mergeColumns` uses it for every id that is not
+ * repeated). Labels are interned; probabilities and scores stored as numbers under an interned key list; rare
+ * or free-form fields (tags, tokens, texts, reasons) as references, in a column created when a row first has one.
+ */
+import type { EvalCase } from './cases.js';
+import type { CaseSource, RawCase } from './types.js';
+
+type Typed = Float64Array | Int32Array | Int8Array;
+
+const ABSENT = -1;
+const NUMBER = -2;
+const OTHER = -3;
+
+/** `array`, or a copy at least twice as long when `size` does not fit. */
+function fit<A extends Typed>(array: A, size: number, make: (length: number) => A): A {
+  if (size <= array.length) return array;
+  const next = make(Math.max(size, array.length * 2));
+  next.set(array);
+  return next;
+}
+const float64 = (length: number) => new Float64Array(length);
+const int32 = (length: number) => new Int32Array(length);
+const int8 = (length: number) => new Int8Array(length);
+/** Rows not set yet (before a column's first value) are absent. */
+const absent32 = (length: number) => new Int32Array(length).fill(ABSENT);
+
+/** Label texts, each once (a results file has few labels; free text beyond the limits is stored per row). */
+class Strings {
+  readonly texts: string[] = [];
+  private readonly index = new Map<string, number>();
+
+  /** The code of `text`, or -1 when it is too long or the table full (the caller keeps the text itself). */
+  code(text: string): number {
+    const known = this.index.get(text);
+    if (known !== undefined) return known;
+    if (text.length > 256 || this.texts.length >= 65536) return -1;
+    this.index.set(text, this.texts.length);
+    this.texts.push(text);
+    return this.texts.length - 1;
+  }
+}
+
+/** expected / predicted: a label code, a number, or a text kept by row. */
+class LabelColumn {
+  private codes = new Int32Array(1024);
+  private numbers = new Float64Array(0);
+  private readonly others = new Map<number, string>();
+
+  constructor(private readonly strings: Strings) {}
+
+  set(row: number, value: string | number | undefined): void {
+    this.codes = fit(this.codes, row + 1, int32);
+    if (value === undefined) this.codes[row] = ABSENT;
+    else if (typeof value === 'number') {
+      this.numbers = fit(this.numbers, Math.max(row + 1, this.codes.length), float64);
+      this.numbers[row] = value;
+      this.codes[row] = NUMBER;
+    } else {
+      const code = this.strings.code(value);
+      if (code < 0) this.others.set(row, value);
+      this.codes[row] = code < 0 ? OTHER : code;
+    }
+  }
+
+  get(row: number): string | number | undefined {
+    const code = this.codes[row];
+    if (code >= 0) return this.strings.texts[code];
+    return code === ABSENT ? undefined : code === NUMBER ? this.numbers[row] : this.others.get(row);
+  }
+}
+
+/** An optional number per row (created when the first row has one). */
+class NumberColumn {
+  private values = new Float64Array(0);
+  private present = new Int8Array(0);
+
+  set(row: number, value: number | undefined): void {
+    if (value === undefined && this.present.length <= row) return;
+    this.values = fit(this.values, row + 1, float64);
+    this.present = fit(this.present, this.values.length, int8);
+    if (value !== undefined) this.values[row] = value;
+    this.present[row] = value === undefined ? 0 : 1;
+  }
+
+  get(row: number): number | undefined {
+    return row < this.present.length && this.present[row] === 1 ? this.values[row] : undefined;
+  }
+}
+
+/** An optional name → number object per row: its key list interned, its numbers in one array. */
+class NumberMapColumn {
+  private layouts = new Int32Array(0);
+  private offsets = new Int32Array(0);
+  private values = new Float64Array(1024);
+  private used = 0;
+  private readonly keyLists: string[][] = [];
+  private readonly byKeys = new Map<string, number>();
+  private last = -1;
+
+  set(row: number, map: Record<string, number> | undefined): void {
+    if (map === undefined && this.layouts.length <= row) return;
+    this.layouts = fit(this.layouts, row + 1, absent32);
+    this.offsets = fit(this.offsets, this.layouts.length, int32);
+    if (map === undefined) {
+      this.layouts[row] = ABSENT;
+      return;
+    }
+    const layout = this.layoutOf(map);
+    const keys = this.keyLists[layout];
+    this.values = fit(this.values, this.used + keys.length, float64);
+    for (let j = 0; j < keys.length; j++) this.values[this.used + j] = map[keys[j]];
+    this.layouts[row] = layout;
+    this.offsets[row] = this.used;
+    this.used += keys.length;
+  }
+
+  /** The key list of `map`: the previous row's when it is the same (the usual case), else interned. */
+  private layoutOf(map: Record<string, number>): number {
+    if (this.last >= 0) {
+      const keys = this.keyLists[this.last];
+      let j = 0;
+      let same = true;
+      for (const key in map) if (!Object.hasOwn(map, key) || keys[j++] !== key) same = false;
+      if (same && j === keys.length) return this.last;
+    }
+    const keys = Object.keys(map);
+    const signature = keys.join('\u0000');
+    let layout = this.byKeys.get(signature);
+    if (layout === undefined) {
+      layout = this.keyLists.length;
+      this.keyLists.push(keys);
+      this.byKeys.set(signature, layout);
+    }
+    this.last = layout;
+    return layout;
+  }
+
+  get(row: number): Record<string, number> | undefined {
+    if (row >= this.layouts.length || this.layouts[row] === ABSENT) return undefined;
+    const keys = this.keyLists[this.layouts[row]];
+    const offset = this.offsets[row];
+    const map: Record<string, number> = {};
+    // defineProperty: a class named "__proto__" stays a member, as JSON.parse made it.
+    for (let j = 0; j < keys.length; j++)
+      Object.defineProperty(map, keys[j], {
+        value: this.values[offset + j],
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
+    return map;
+  }
+}
+
+/** An optional value per row kept as it is (created when the first row has one). */
+class ValueColumn<T> {
+  private values?: (T | undefined)[];
+
+  /** Rows are set in order, each once. */
+  set(row: number, value: T | undefined): void {
+    if (this.values) this.values.push(value);
+    else if (value !== undefined) {
+      this.values = new Array<T | undefined>(row).fill(undefined);
+      this.values.push(value);
+    }
+  }
+
+  get(row: number): T | undefined {
+    return this.values?.[row];
+  }
+}
+
+export class CaseColumns {
+  length = 0;
+  private readonly ids: string[] = [];
+  private readonly strings = new Strings();
+  private readonly expected = new LabelColumn(this.strings);
+  private readonly predicted = new LabelColumn(this.strings);
+  private readonly probability = new NumberColumn();
+  private readonly probabilities = new NumberMapColumn();
+  private readonly scores = new NumberMapColumn();
+  private pass = new Int8Array(1024);
+  private readonly latency = new NumberColumn();
+  private readonly cost = new NumberColumn();
+  private readonly tokens = new ValueColumn<NonNullable<RawCase['tokens']>>();
+  private readonly tags = new ValueColumn<Record<string, string>>();
+  private readonly texts = {
+    input: new ValueColumn<string>(),
+    output: new ValueColumn<string>(),
+    error: new ValueColumn<string>(),
+  };
+  private readonly reasons = new ValueColumn<Record<string, string>>();
+  private readonly files: string[] = [];
+  private fileOf = new Int32Array(1024);
+  private lines = new Int32Array(1024);
+
+  /** Appends one row (importers call it as they read, so the row object can be collected at once). */
+  push(item: RawCase): void {
+    const row = this.length++;
+    this.ids.push(item.id);
+    this.expected.set(row, item.expected);
+    this.predicted.set(row, item.predicted);
+    const probability = item.probability;
+    this.probability.set(row, typeof probability === 'number' ? probability : undefined);
+    this.probabilities.set(row, typeof probability === 'object' ? probability : undefined);
+    this.scores.set(row, item.scores);
+    this.pass = fit(this.pass, row + 1, int8);
+    this.pass[row] = item.pass === undefined ? ABSENT : item.pass ? 1 : 0;
+    this.latency.set(row, item.latencyMs);
+    this.cost.set(row, item.costUsd);
+    this.tokens.set(row, item.tokens);
+    this.tags.set(row, item.tags);
+    this.texts.input.set(row, item.input);
+    this.texts.output.set(row, item.output);
+    this.texts.error.set(row, item.error);
+    this.reasons.set(row, item.reasons);
+    this.fileOf = fit(this.fileOf, row + 1, int32);
+    this.lines = fit(this.lines, row + 1, int32);
+    const file = item.source.file;
+    let index = this.files.length - 1;
+    if (this.files[index] !== file) index = this.files.indexOf(file);
+    if (index < 0) index = this.files.push(file) - 1;
+    this.fileOf[row] = index;
+    this.lines[row] = item.source.line;
+  }
+
+  id(row: number): string {
+    return this.ids[row];
+  }
+  source(row: number): CaseSource {
+    return { file: this.files[this.fileOf[row]], line: this.lines[row] };
+  }
+  expectedOf(row: number): string | number | undefined {
+    return this.expected.get(row);
+  }
+  predictedOf(row: number): string | number | undefined {
+    return this.predicted.get(row);
+  }
+  probabilityOf(row: number): number | Record<string, number> | undefined {
+    return this.probability.get(row) ?? this.probabilities.get(row);
+  }
+  scoresOf(row: number): Record<string, number> | undefined {
+    return this.scores.get(row);
+  }
+  passOf(row: number): boolean | undefined {
+    const pass = this.pass[row];
+    return pass === ABSENT ? undefined : pass === 1;
+  }
+  latencyOf(row: number): number | undefined {
+    return this.latency.get(row);
+  }
+  costOf(row: number): number | undefined {
+    return this.cost.get(row);
+  }
+  tokensOf(row: number): RawCase['tokens'] {
+    return this.tokens.get(row);
+  }
+  tagsOf(row: number): Record<string, string> | undefined {
+    return this.tags.get(row);
+  }
+  textOf(row: number, field: 'input' | 'output' | 'error'): string | undefined {
+    return this.texts[field].get(row);
+  }
+  reasonsOf(row: number): Record<string, string> | undefined {
+    return this.reasons.get(row);
+  }
+
+  /** The rows from `start` on, each as id and source (the shard check of several results files). */
+  *idsFrom(start: number): Generator<{ id: string; source: CaseSource }> {
+    for (let row = start; row < this.length; row++) yield { id: this.ids[row], source: this.source(row) };
+  }
+
+  /** Row `row` as the importer gave it (the members it had, in the canonical order). */
+  get(row: number): RawCase {
+    const item: RawCase = { id: this.ids[row], source: this.source(row) };
+    const fields: [keyof RawCase, unknown][] = [
+      ['expected', this.expected.get(row)],
+      ['predicted', this.predicted.get(row)],
+      ['probability', this.probabilityOf(row)],
+      ['scores', this.scores.get(row)],
+      ['pass', this.passOf(row)],
+      ['tags', this.tags.get(row)],
+      ['latencyMs', this.latency.get(row)],
+      ['tokens', this.tokens.get(row)],
+      ['costUsd', this.cost.get(row)],
+      ['input', this.texts.input.get(row)],
+      ['output', this.texts.output.get(row)],
+      ['error', this.texts.error.get(row)],
+      ['reasons', this.reasons.get(row)],
+    ];
+    for (const [key, value] of fields)
+      if (value !== undefined) (item as unknown as Record<string, unknown>)[key] = value;
+    return item;
+  }
+
+  /** The case of a row whose id is not repeated, read from the columns (what `singleCase` makes of the row). */
+  view(row: number): EvalCase {
+    return new StoredCase(this, row);
+  }
+}
+
+/** One unrepeated case over the columns: the members of cases.ts `singleCase`, computed when read. */
+class StoredCase implements EvalCase {
+  constructor(
+    private readonly store: CaseColumns,
+    private readonly row: number,
+  ) {}
+  get id() {
+    return this.store.id(this.row);
+  }
+  get repeats() {
+    return 1;
+  }
+  get flaky() {
+    return false;
+  }
+  get expected() {
+    return this.store.expectedOf(this.row);
+  }
+  get predicted() {
+    return this.error === undefined ? this.store.predictedOf(this.row) : undefined;
+  }
+  get probability() {
+    return this.store.probabilityOf(this.row);
+  }
+  get scores() {
+    return this.store.scoresOf(this.row);
+  }
+  get passRate() {
+    const pass = this.store.passOf(this.row);
+    return pass === undefined ? undefined : pass ? 1 : 0;
+  }
+  get allPassed() {
+    return this.store.passOf(this.row);
+  }
+  get tags() {
+    return this.store.tagsOf(this.row);
+  }
+  get latencyMs() {
+    return this.store.latencyOf(this.row);
+  }
+  get tokensInput() {
+    return this.store.tokensOf(this.row)?.input ?? 0;
+  }
+  get tokensOutput() {
+    return this.store.tokensOf(this.row)?.output ?? 0;
+  }
+  get costUsd() {
+    return this.store.costOf(this.row) ?? 0;
+  }
+  get hasCost() {
+    return this.store.costOf(this.row) !== undefined;
+  }
+  get input() {
+    return this.store.textOf(this.row, 'input');
+  }
+  get output() {
+    return this.store.textOf(this.row, 'output');
+  }
+  get error() {
+    return this.store.textOf(this.row, 'error');
+  }
+  get reasons() {
+    return this.store.reasonsOf(this.row);
+  }
+  get source() {
+    return this.store.source(this.row);
+  }
+}
