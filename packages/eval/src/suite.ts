@@ -248,6 +248,87 @@ function regressionIntervals(yTrue: Float64Array, yPred: Float64Array, level: nu
   };
 }
 
+/** The confusion-matrix metrics of a classification task: headline names, then per-class ones. */
+function classificationNames(labels: string[], positive: number) {
+  const headline = [
+    'accuracy',
+    'balanced_accuracy',
+    ...(positive >= 0 ? ['precision', 'recall', 'f1'] : []),
+    'precision_macro',
+    'recall_macro',
+    'f1_macro',
+    'precision_micro',
+    'recall_micro',
+    'f1_micro',
+    'precision_weighted',
+    'recall_weighted',
+    'f1_weighted',
+    'mcc',
+    'cohen_kappa',
+  ];
+  const perClassNames = labels.flatMap((label) => [
+    `precision[${label}]`,
+    `recall[${label}]`,
+    `f1[${label}]`,
+  ]);
+  return { headline, perClassNames };
+}
+
+/** Every confusion-matrix metric from the k×k cell counts (weighted or resampled). */
+function classificationFromCells(labels: string[], positive: number) {
+  const k = labels.length;
+  return (cells: Float64Array, out: Values): void => {
+    const m = classificationFromConfusion(cells, k);
+    out.accuracy = m.accuracy;
+    out.balanced_accuracy = m.balancedAccuracy;
+    if (positive >= 0) {
+      const b = binaryFromConfusion(cells, positive, k);
+      out.precision = b.precision;
+      out.recall = b.recall;
+      out.f1 = b.f1;
+    }
+    out.precision_macro = m.precisionMacro;
+    out.recall_macro = m.recallMacro;
+    out.f1_macro = m.f1Macro;
+    out.precision_micro = m.precisionMicro;
+    out.recall_micro = m.recallMicro;
+    out.f1_micro = m.f1Micro;
+    out.precision_weighted = m.precisionWeighted;
+    out.recall_weighted = m.recallWeighted;
+    out.f1_weighted = m.f1Weighted;
+    out.mcc = m.mcc;
+    out.cohen_kappa = m.cohenKappa;
+    for (let i = 0; i < k; i++) {
+      out[`precision[${labels[i]}]`] = m.precision[i];
+      out[`recall[${labels[i]}]`] = m.recall[i];
+      out[`f1[${labels[i]}]`] = m.f1[i];
+    }
+  };
+}
+
+/**
+ * The probability matrix (a row of k per case in `rows`); a bare number is the positive class's probability
+ * (binary), the rest going to the other class.
+ */
+function probabilityMatrix(
+  cases: EvalCase[],
+  rows: Int32Array,
+  labels: string[],
+  positive: number,
+): Float64Array {
+  const k = labels.length;
+  const proba = new Float64Array(rows.length * k);
+  rows.forEach((row, i) => {
+    const value = cases[row].probability!;
+    if (typeof value === 'number') {
+      for (let j = 0; j < k; j++) proba[i * k + j] = j === positive ? value : k === 2 ? 1 - value : 0;
+    } else {
+      for (let j = 0; j < k; j++) proba[i * k + j] = value[labels[j]] ?? 0;
+    }
+  });
+  return proba;
+}
+
 export class MetricSuite {
   readonly size: number;
   /** Metrics shown in the report's metrics table. */
@@ -368,54 +449,8 @@ export class MetricSuite {
       yPred[i] = index.get(String(this.cases[row].predicted))!;
     });
     const positive = positiveLabel === undefined ? -1 : (index.get(positiveLabel) ?? -1);
-    const headline = [
-      'accuracy',
-      'balanced_accuracy',
-      ...(positive >= 0 ? ['precision', 'recall', 'f1'] : []),
-      'precision_macro',
-      'recall_macro',
-      'f1_macro',
-      'precision_micro',
-      'recall_micro',
-      'f1_micro',
-      'precision_weighted',
-      'recall_weighted',
-      'f1_weighted',
-      'mcc',
-      'cohen_kappa',
-    ];
-    const perClassNames = labels.flatMap((label) => [
-      `precision[${label}]`,
-      `recall[${label}]`,
-      `f1[${label}]`,
-    ]);
-    const fromCells = (cells: Float64Array, out: Values): void => {
-      const m = classificationFromConfusion(cells, k);
-      out.accuracy = m.accuracy;
-      out.balanced_accuracy = m.balancedAccuracy;
-      if (positive >= 0) {
-        const b = binaryFromConfusion(cells, positive, k);
-        out.precision = b.precision;
-        out.recall = b.recall;
-        out.f1 = b.f1;
-      }
-      out.precision_macro = m.precisionMacro;
-      out.recall_macro = m.recallMacro;
-      out.f1_macro = m.f1Macro;
-      out.precision_micro = m.precisionMicro;
-      out.recall_micro = m.recallMicro;
-      out.f1_micro = m.f1Micro;
-      out.precision_weighted = m.precisionWeighted;
-      out.recall_weighted = m.recallWeighted;
-      out.f1_weighted = m.f1Weighted;
-      out.mcc = m.mcc;
-      out.cohen_kappa = m.cohenKappa;
-      for (let i = 0; i < k; i++) {
-        out[`precision[${labels[i]}]`] = m.precision[i];
-        out[`recall[${labels[i]}]`] = m.recall[i];
-        out[`f1[${labels[i]}]`] = m.f1[i];
-      }
-    };
+    const { headline, perClassNames } = classificationNames(labels, positive);
+    const fromCells = classificationFromCells(labels, positive);
     const buffer = new Uint32Array(rows.length);
     this.add(
       {
@@ -479,17 +514,8 @@ export class MetricSuite {
     if (rows.length === 0 || !Array.from(rows).every((row) => this.cases[row].probability !== undefined))
       return;
     const buffer = new Uint32Array(rows.length);
-    const proba = new Float64Array(rows.length * k);
     const positive = positiveLabel === undefined ? -1 : labels.indexOf(positiveLabel);
-    rows.forEach((row, i) => {
-      const value = this.cases[row].probability!;
-      if (typeof value === 'number') {
-        // A bare number is the positive class's probability (binary); the rest goes to the other class.
-        for (let j = 0; j < k; j++) proba[i * k + j] = j === positive ? value : k === 2 ? 1 - value : 0;
-      } else {
-        for (let j = 0; j < k; j++) proba[i * k + j] = value[labels[j]] ?? 0;
-      }
-    });
+    const proba = probabilityMatrix(this.cases, rows, labels, positive);
     if (task === 'binary' && positive >= 0 && k === 2) {
       const yBinary = new Uint8Array(rows.length);
       const score = new Float64Array(rows.length);
