@@ -144,14 +144,17 @@ class NumberMapColumn {
     const keys = this.keyLists[this.layouts[row]];
     const offset = this.offsets[row];
     const map: Record<string, number> = {};
-    // defineProperty: a class named "__proto__" stays a member, as JSON.parse made it.
-    for (let j = 0; j < keys.length; j++)
-      Object.defineProperty(map, keys[j], {
-        value: this.values[offset + j],
-        enumerable: true,
-        writable: true,
-        configurable: true,
-      });
+    for (let j = 0; j < keys.length; j++) {
+      // defineProperty: a class named "__proto__" stays a member, as JSON.parse made it.
+      if (keys[j] === '__proto__')
+        Object.defineProperty(map, keys[j], {
+          value: this.values[offset + j],
+          enumerable: true,
+          writable: true,
+          configurable: true,
+        });
+      else map[keys[j]] = this.values[offset + j];
+    }
     return map;
   }
 }
