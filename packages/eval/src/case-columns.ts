@@ -15,10 +15,10 @@ const ABSENT = -1;
 const NUMBER = -2;
 const OTHER = -3;
 
-/** `array`, or a copy at least twice as long when `size` does not fit. */
+/** `array`, or a copy half as long again when `size` does not fit (at most a third of a column unused). */
 function fit<A extends Typed>(array: A, size: number, make: (length: number) => A): A {
   if (size <= array.length) return array;
-  const next = make(Math.max(size, array.length * 2));
+  const next = make(Math.max(size, 1024, Math.ceil(array.length * 1.5)));
   next.set(array);
   return next;
 }

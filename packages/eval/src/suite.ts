@@ -107,14 +107,18 @@ export interface CellFamily {
 const CELL_SHARE = 0.25;
 
 /** Sub-weights of the cases a family uses (`rows` = their indices among all cases). */
+/** Where `gather` writes a family's weights: allocated at the first weighted computation (most runs have none). */
+type GatherBuffer = { array?: Uint32Array };
+
 function gather(
   weights: Uint32Array | undefined,
   rows: Int32Array,
-  buffer: Uint32Array,
+  buffer: GatherBuffer,
 ): Uint32Array | undefined {
   if (!weights) return undefined;
-  for (let i = 0; i < rows.length; i++) buffer[i] = weights[rows[i]];
-  return buffer;
+  const array = (buffer.array ??= new Uint32Array(rows.length));
+  for (let i = 0; i < rows.length; i++) array[i] = weights[rows[i]];
+  return array;
 }
 
 function weightedSum(values: Float64Array, weights: Uint32Array | undefined): number {
@@ -451,7 +455,7 @@ export class MetricSuite {
     const positive = positiveLabel === undefined ? -1 : (index.get(positiveLabel) ?? -1);
     const { headline, perClassNames } = classificationNames(labels, positive);
     const fromCells = classificationFromCells(labels, positive);
-    const buffer = new Uint32Array(rows.length);
+    const buffer: GatherBuffer = {};
     this.add(
       {
         names: [...headline, ...perClassNames],
@@ -490,7 +494,7 @@ export class MetricSuite {
       }
       group[i] = value === undefined ? -1 : groupIndex.get(value)!;
     });
-    const buffer = new Uint32Array(rows.length);
+    const buffer: GatherBuffer = {};
     this.add({
       names: ['demographic_parity_difference', 'equalized_odds_difference', 'disparate_impact_ratio'],
       compute: (weights, out) => {
@@ -513,7 +517,7 @@ export class MetricSuite {
     const rows = c.rows;
     if (rows.length === 0 || !Array.from(rows).every((row) => this.cases[row].probability !== undefined))
       return;
-    const buffer = new Uint32Array(rows.length);
+    const buffer: GatherBuffer = {};
     const positive = positiveLabel === undefined ? -1 : labels.indexOf(positiveLabel);
     const proba = probabilityMatrix(this.cases, rows, labels, positive);
     if (task === 'binary' && positive >= 0 && k === 2) {
@@ -588,7 +592,7 @@ export class MetricSuite {
     );
     const yTrue = Float64Array.from(rows, (row) => this.cases[row].expected as number);
     const yPred = Float64Array.from(rows, (row) => this.cases[row].predicted as number);
-    const buffer = new Uint32Array(rows.length);
+    const buffer: GatherBuffer = {};
     this.add({
       names: ['mae', 'mse', 'rmse', 'r2', 'mape'],
       compute: (weights, out) => {
@@ -609,7 +613,7 @@ export class MetricSuite {
     for (const dimension of [...dimensions].sort()) {
       const rows = indexRows(this.cases, (item) => item.scores?.[dimension] !== undefined);
       const values = Float64Array.from(rows, (row) => this.cases[row].scores![dimension]);
-      const buffer = new Uint32Array(rows.length);
+      const buffer: GatherBuffer = {};
       // A grader dimension called like a built-in metric (e.g. "accuracy") is reported as score_<name>.
       const name =
         this.names.includes(dimension) || isBuiltInMetric(dimension) ? `score_${dimension}` : dimension;
@@ -626,7 +630,7 @@ export class MetricSuite {
     if (rows.length === 0) return;
     const passRate = Float64Array.from(rows, (row) => this.cases[row].passRate!);
     const allPassed = Float64Array.from(rows, (row) => (this.cases[row].allPassed ? 1 : 0));
-    const buffer = new Uint32Array(rows.length);
+    const buffer: GatherBuffer = {};
     this.add({
       names: ['pass_rate', 'pass_all_k'],
       compute: (weights, out) => {
@@ -657,7 +661,7 @@ export class MetricSuite {
     const f1 = Float64Array.from(rows, (row) =>
       tokenF1(textOf(this.cases[row])!, this.cases[row].expected as string),
     );
-    const buffer = new Uint32Array(rows.length);
+    const buffer: GatherBuffer = {};
     this.add({
       names: ['exact_match', 'token_f1'],
       compute: (weights, out) => {
@@ -670,21 +674,30 @@ export class MetricSuite {
     if (rows.length === this.size) this.outcomes.set('exact_match', Uint8Array.from(exact));
   }
 
+  /** 1 for the cases where `test` holds, 0 elsewhere; undefined when it holds for none. */
+  private indicator(test: (item: EvalCase) => boolean): Float64Array | undefined {
+    let values: Float64Array | undefined;
+    for (let i = 0; i < this.size; i++) {
+      if (!test(this.cases[i])) continue;
+      values ??= new Float64Array(this.size);
+      values[i] = 1;
+    }
+    return values;
+  }
+
   private addOperations(): void {
-    const errors = Float64Array.from(this.cases, (item) => (item.error !== undefined ? 1 : 0));
-    const flaky = Float64Array.from(this.cases, (item) => (item.flaky ? 1 : 0));
-    const anyErrors = errors.some((value) => value > 0);
-    const anyFlaky = flaky.some((value) => value > 0);
+    // Usually nothing errored and nothing is flaky: then every resample is 0 too, and no array is kept.
+    const errors = this.indicator((item) => item.error !== undefined);
+    const flaky = this.indicator((item) => item.flaky);
     this.add({
       names: ['error_rate', 'flaky_rate'],
       compute: (weights, out) => {
-        // Usually nothing errored and nothing is flaky: then every resample is 0 too, so skip the pass.
-        out.error_rate = anyErrors ? weightedMean(errors, weights) : 0;
-        out.flaky_rate = anyFlaky ? weightedMean(flaky, weights) : 0;
+        out.error_rate = errors ? weightedMean(errors, weights) : 0;
+        out.flaky_rate = flaky ? weightedMean(flaky, weights) : 0;
       },
       analytic: (level) => ({
-        error_rate: meanInterval(errors, level),
-        flaky_rate: meanInterval(flaky, level),
+        error_rate: meanInterval(errors ?? new Float64Array(this.size), level),
+        flaky_rate: meanInterval(flaky ?? new Float64Array(this.size), level),
       }),
     });
     const latencyRows = indexRows(this.cases, (item) => item.latencyMs !== undefined);
@@ -695,7 +708,7 @@ export class MetricSuite {
       );
       const sortedRows = Int32Array.from(order);
       const latencies = Float64Array.from(order, (row) => this.cases[row].latencyMs!);
-      const buffer = new Uint32Array(sortedRows.length);
+      const buffer: GatherBuffer = {};
       this.add({
         names: ['latency_p50_ms', 'latency_p95_ms', 'latency_p99_ms'],
         compute: (weights, out) => {
