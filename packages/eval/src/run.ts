@@ -187,32 +187,37 @@ export function recordToCase(record: CaseRecord, file: string): EvalCase {
 }
 
 function caseToRecord(item: EvalCase, regression: boolean): CaseRecord {
-  return {
-    id: item.id,
-    // Defaults (one run, not flaky) are left out: at a million cases they are a sixth of the report.
-    ...(item.repeats > 1 ? { repeats: item.repeats } : {}),
-    ...(item.flaky ? { flaky: true } : {}),
-    ...(item.passRate !== undefined
-      ? { pass: item.passRate >= 0.5, passRate: item.passRate, allPassed: item.allPassed }
-      : {}),
-    score: caseScore(item, regression),
-    expected: item.expected,
-    predicted: item.predicted,
-    probability: item.probability,
-    scores: item.scores,
-    tags: item.tags && Object.keys(item.tags).length > 0 ? item.tags : undefined,
-    latencyMs: item.latencyMs,
-    tokens:
-      item.tokensInput || item.tokensOutput
-        ? { input: item.tokensInput, output: item.tokensOutput }
-        : undefined,
-    costUsd: item.hasCost ? item.costUsd : undefined,
-    input: cap(item.input),
-    output: cap(item.output),
-    error: cap(item.error),
-    reasons: item.reasons && capValues(item.reasons),
-    source: item.source,
+  // Members set one by one, absent ones left out (this runs twice per case when the report is written).
+  const record: CaseRecord = { id: item.id };
+  const set = <K extends keyof CaseRecord>(key: K, value: CaseRecord[K] | undefined) => {
+    if (value !== undefined) record[key] = value;
   };
+  // Defaults (one run, not flaky) are left out: at a million cases they are a sixth of the report.
+  if (item.repeats > 1) record.repeats = item.repeats;
+  if (item.flaky) record.flaky = true;
+  if (item.passRate !== undefined) {
+    record.pass = item.passRate >= 0.5;
+    record.passRate = item.passRate;
+    set('allPassed', item.allPassed);
+  }
+  set('score', caseScore(item, regression));
+  set('expected', item.expected);
+  set('predicted', item.predicted);
+  set('probability', item.probability);
+  set('scores', item.scores);
+  const tags = item.tags;
+  if (tags && Object.keys(tags).length > 0) record.tags = tags;
+  set('latencyMs', item.latencyMs);
+  if (item.tokensInput || item.tokensOutput)
+    record.tokens = { input: item.tokensInput, output: item.tokensOutput };
+  if (item.hasCost) record.costUsd = item.costUsd;
+  set('input', cap(item.input));
+  set('output', cap(item.output));
+  set('error', cap(item.error));
+  const reasons = item.reasons;
+  if (reasons) record.reasons = capValues(reasons);
+  record.source = item.source;
+  return record;
 }
 
 interface Baseline {
