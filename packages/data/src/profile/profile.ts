@@ -9,6 +9,7 @@ import {
   type ProfileFile,
   type RunContext,
 } from '@mlgate/core';
+import type { ColumnProfileJson } from '@mlgate/core/data-profile';
 import { ColumnProfile } from './column.js';
 
 export function buildProfile(
@@ -16,6 +17,23 @@ export function buildProfile(
   rows: number,
   files: ProfileFile[],
   columns: ColumnProfile[],
+  context?: RunContext,
+): DataProfile {
+  return profileOf(
+    dataset,
+    rows,
+    files,
+    columns.map((column) => column.toJSON()),
+    context,
+  );
+}
+
+/** A profile of columns already written as JSON. */
+export function profileOf(
+  dataset: string,
+  rows: number,
+  files: ProfileFile[],
+  columns: ColumnProfileJson[],
   context?: RunContext,
 ): DataProfile {
   return {
@@ -27,7 +45,7 @@ export function buildProfile(
     dataset,
     rows,
     files,
-    columns: columns.map((column) => column.toJSON()),
+    columns,
   };
 }
 

@@ -67,10 +67,13 @@ export class KllSketch {
   private maxValue = -Infinity;
   private seed: number;
   /** levels[h][0..sizes[h]) are the items of weight 2^h; level 0 is unsorted, the others sorted ascending. */
-  private levels: Float64Array[] = [];
-  /** Per level, grown as levels are added (plain arrays: a wide file has a sketch per column, most of one level). */
-  private sizes: number[] = [];
-  private capacities: number[] = [];
+  /**
+   * Per level, grown as levels are added: plain arrays made with the first level by the constructor, one slot each (a
+   * wide file has a sketch per column, most of one level; an array grown from empty would reserve 17).
+   */
+  private levels: Float64Array[];
+  private sizes: number[];
+  private capacities: number[];
   private numLevels = 0;
   /** Alias of levels[0] and its size, kept in fields so that `update` touches nothing else. */
   private level0: Float64Array = EMPTY_FLOAT64;
@@ -94,7 +97,12 @@ export class KllSketch {
       throw new RangeError(`KllSketch: k must be an integer in [${MIN_LEVEL_CAPACITY}, 65535], got ${k}`);
     this.k = k;
     this.seed = normaliseSeed(seed);
-    this.addLevel();
+    // Level 0 is allocated by the first update (a column may hold no numbers at all).
+    this.levels = [EMPTY_FLOAT64];
+    this.sizes = [0];
+    this.capacities = [k];
+    this.numLevels = 1;
+    this.totalCapacity = k;
   }
 
   /** Adds one value: O(1) amortised, allocation-free (compactions reuse their buffers). */
@@ -376,11 +384,9 @@ export class KllSketch {
 
   private addLevel(): void {
     if (this.numLevels === MAX_LEVELS) throw new RangeError('KllSketch: too many levels');
-    // Level 0 is allocated by the first update (a column may hold no numbers at all).
-    this.levels.push(this.numLevels === 0 ? EMPTY_FLOAT64 : new Float64Array(MIN_LEVEL_CAPACITY));
+    this.levels.push(new Float64Array(MIN_LEVEL_CAPACITY));
     this.sizes[this.numLevels] = 0;
     this.numLevels++;
-    if (this.numLevels === 1) this.level0 = this.levels[0];
     let total = 0;
     for (let h = 0; h < this.numLevels; h++) {
       const depth = this.numLevels - 1 - h;

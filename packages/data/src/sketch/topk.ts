@@ -57,13 +57,17 @@ export interface TopKJson {
  * appended and pruned again. The profile then calls `stop()`: the table is dropped, later values are only counted in
  * `total`, and the sketch says so (`stopped`, `stoppedAfter`). A stopped sketch merged with any other is stopped.
  */
+/** Never written: `append` replaces it with a table's own map first (clearing it is a no-op). */
+const NO_SLOTS = new Map<string, number>();
+
 export class TopK {
   readonly capacity: number;
   /** Number of values added (including those no longer tracked). */
   total = 0;
   /** Sum of the thresholds subtracted by prunings. */
   decremented = 0;
-  private readonly slots = new Map<string, number>();
+  /** Value → slot; the shared empty map until the first value is tracked (a wide file has a table per column). */
+  private slots = NO_SLOTS;
   private values: string[] = [];
   private counts: Float64Array;
   private size = 0;
@@ -237,6 +241,7 @@ export class TopK {
       grown.set(this.counts);
       this.counts = grown;
     }
+    if (this.slots === NO_SLOTS) this.slots = new Map();
     const slot = this.size++;
     this.values[slot] = value;
     this.counts[slot] = count;

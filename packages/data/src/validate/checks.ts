@@ -88,22 +88,16 @@ function columnChecks(column: CheckedColumn, rules: FieldRules): DataCheckResult
     );
   };
 
-  rowCheck('type', profile.invalid, nonNull, `is a valid ${rules.typeLabel}`, failures.byCheck.get('type'));
+  rowCheck('type', profile.invalid, nonNull, `is a valid ${rules.typeLabel}`, failures.log('type'));
   if (rules.required)
-    rowCheck(
-      'required',
-      profile.nulls,
-      profile.count,
-      'is present (required)',
-      failures.byCheck.get('required'),
-    );
+    rowCheck('required', profile.nulls, profile.count, 'is present (required)', failures.log('required'));
   for (const constraint of rules.constraintNames)
     rowCheck(
       constraint,
       failures.count(constraint),
       nonNull,
       constraintText(constraint, rules),
-      failures.byCheck.get(constraint),
+      failures.log(constraint),
     );
   if (rules.unique) {
     const failing = failures.count('unique');
@@ -121,7 +115,7 @@ function columnChecks(column: CheckedColumn, rules: FieldRules): DataCheckResult
           observed: `${formatNumber(failing)} duplicates`,
           expected: 'no duplicates',
         },
-        failures.byCheck.get('unique'),
+        failures.log('unique'),
       ),
     );
   }

@@ -51,8 +51,9 @@ export class ColumnValidator {
   };
   /** The cache entry of the text being added (set just before addChecked), whose TopK hint it keeps. */
   private textHint: TopKHint | undefined;
-  private readonly knownTrue: KnownText = known(HASH_TRUE, 4);
-  private readonly knownFalse: KnownText = known(HASH_FALSE, 5);
+  /** Booleans read from the bytes, known by their hash (made only for such columns: wide files). */
+  private readonly knownTrue: KnownText | undefined;
+  private readonly knownFalse: KnownText | undefined;
 
   constructor(
     readonly name: string,
@@ -64,6 +65,10 @@ export class ColumnValidator {
     this.profile = new ColumnProfile(name, rules?.type ?? 'auto', histogramEdges);
     this.inheritedName = name in Object.prototype;
     if (rules?.unique) this.unique = newSet();
+    if (rules?.fastPath === 'boolean') {
+      this.knownTrue = known(HASH_TRUE, 4);
+      this.knownFalse = known(HASH_FALSE, 5);
+    }
   }
 
   /** A scan thread's logged `unique` values since the last take. */
@@ -126,7 +131,7 @@ export class ColumnValidator {
         if (failed) this.addFailures(failed, file, line, fieldText(buf, start, end, quoted));
         profile.addKnownText(
           value ? 'true' : 'false',
-          value ? this.knownTrue : this.knownFalse,
+          (value ? this.knownTrue : this.knownFalse)!,
           rules.trackFrequent,
         );
         return;

@@ -97,6 +97,15 @@ export class DatasetValidator {
     return column;
   }
 
+  /**
+   * Hands the columns over and forgets them, so that the caller can drop each one once its results are built (a
+   * wide file's validators need not live beside its profile and report).
+   */
+  takeColumns(): ColumnValidator[] {
+    this.byName.clear();
+    return this.columns.splice(0);
+  }
+
   /** The column of a name (a header key such as "x (column 3)" for a repeated name). */
   columnNamed(name: string): ColumnValidator | undefined {
     return this.byName.get(name);

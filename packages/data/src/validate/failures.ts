@@ -25,9 +25,13 @@ export class FailureLog {
   }
 }
 
-/** Failure logs by check name, created on first failure. */
+/** Failure logs by check name, created on first failure (the map too: most columns of a wide file never fail). */
 export class FailureLogs {
-  readonly byCheck = new Map<string, FailureLog>();
+  private logs: Map<string, FailureLog> | undefined;
+
+  get byCheck(): Map<string, FailureLog> {
+    return (this.logs ??= new Map());
+  }
 
   /** `rows` failing rows at once (a whole file lacking the column) share one sample. */
   add(
@@ -38,7 +42,7 @@ export class FailureLogs {
     message?: string,
     rows = 1,
   ): void {
-    let log = this.byCheck.get(check);
+    let log = this.logs?.get(check);
     if (!log) {
       log = new FailureLog();
       this.byCheck.set(check, log);
@@ -46,11 +50,16 @@ export class FailureLogs {
     log.add(file, line, value, message, rows);
   }
 
+  /** The log of a check, if any row failed it. */
+  log(check: string): FailureLog | undefined {
+    return this.logs?.get(check);
+  }
+
   wantsSample(check: string): boolean {
-    return this.byCheck.get(check)?.wantsSample ?? true;
+    return this.log(check)?.wantsSample ?? true;
   }
 
   count(check: string): number {
-    return this.byCheck.get(check)?.count ?? 0;
+    return this.log(check)?.count ?? 0;
   }
 }

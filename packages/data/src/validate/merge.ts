@@ -100,7 +100,7 @@ export async function mergeDataShards(
     files: profile.files,
     checks,
     drift,
-    columns: columns.map(columnReport),
+    columns: columns.map((column) => columnReport(column)),
     reference: reference?.name,
     context: options.context,
   });

@@ -23,7 +23,8 @@ import {
   type RunContext,
 } from '@mlgate/core';
 import { defaultDrift, loadContract, type Contract } from '../contract/index.js';
-import { buildProfile, columnProfiles } from '../profile/profile.js';
+import { buildProfile, columnProfiles, profileOf } from '../profile/profile.js';
+import type { ColumnProfileJson } from '@mlgate/core/data-profile';
 import type { ColumnProfile } from '../profile/column.js';
 import type { DataFormat } from '../readers/types.js';
 import { allChecks } from './checks.js';
@@ -88,13 +89,6 @@ export async function validateData(
   );
 
   const datasetName = options.data.join(', ');
-  const profile = buildProfile(
-    datasetName,
-    dataset.rows,
-    dataset.files,
-    dataset.columns.map((column) => column.profile),
-    options.context,
-  );
   const checks = allChecks(dataset, options.now ?? Date.now());
   const drift = referenceColumns
     ? driftOf(
@@ -104,18 +98,39 @@ export async function validateData(
       )
     : [];
   if (drift.length) checks.push(...driftChecks(drift, rules));
-
+  const columns = columnResults(dataset);
+  const profile = profileOf(datasetName, dataset.rows, dataset.files, columns.profiles, options.context);
   const report = buildReport({
     dataset: datasetName,
     rows: dataset.rows,
     files: dataset.files,
     checks,
     drift,
-    columns: dataset.columns.map((column) => columnReport(column.profile)),
+    columns: columns.reports,
     reference: reference?.name,
     context: options.context,
   });
   return { report, profile, contract };
+}
+
+/**
+ * Each column's profile and report entry, built column by column: a column's validator (its sketches and caches) is
+ * dropped as soon as both are built, so a wide file never holds all three at once (bounded memory per column).
+ */
+function columnResults(dataset: DatasetValidator): {
+  profiles: ColumnProfileJson[];
+  reports: ColumnReport[];
+} {
+  const validators = dataset.takeColumns();
+  const profiles: ColumnProfileJson[] = [];
+  const reports: ColumnReport[] = [];
+  // From the last column back, popping each: nothing keeps a finished column alive.
+  for (let column = validators.pop(); column; column = validators.pop()) {
+    const json = column.profile.toJSON();
+    profiles.push(json);
+    reports.push(columnReport(column.profile, json.summary));
+  }
+  return { profiles: profiles.reverse(), reports: reports.reverse() };
 }
 
 export async function loadReference(
@@ -235,8 +250,10 @@ export function driftChecks(drift: DriftResult[], rules: DatasetRules | undefine
   return checks;
 }
 
-export function columnReport(profile: ColumnProfile): ColumnReport {
-  const summary = profile.summary();
+export function columnReport(
+  profile: ColumnProfile,
+  summary: ColumnProfileJson['summary'] = profile.summary(),
+): ColumnReport {
   const report: ColumnReport = {
     name: profile.name,
     type: profile.type,

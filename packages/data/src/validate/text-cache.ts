@@ -31,8 +31,12 @@ const MAX_BYTES = 64;
 const TRIAL = 50_000;
 const MIN_HIT_RATE = 0.5;
 
+/** Never written: `add` replaces it with a cache's own map first (clearing it is a no-op). */
+const NO_ENTRIES = new Map<number, Entry>();
+
 export class TextCache {
-  private readonly entries = new Map<number, Entry>();
+  /** The shared empty map until the first entry (a wide file has a cache per column). */
+  private entries = NO_ENTRIES;
   private lookups = 0;
   private hits = 0;
   enabled = true;
@@ -66,6 +70,7 @@ export class TextCache {
     if (end - start > MAX_BYTES || this.entries.size >= MAX_ENTRIES || this.entries.has(this.lastHash))
       return;
     // A copy: a view (Buffer#slice) would keep the whole chunk alive, and a scan thread hands its chunks back.
+    if (this.entries === NO_ENTRIES) this.entries = new Map();
     this.entries.set(this.lastHash, { ...value, bytes: Uint8Array.prototype.slice.call(buf, start, end) });
   }
 }
