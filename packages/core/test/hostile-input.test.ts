@@ -6,15 +6,15 @@ import { describe, expect, it } from '@jest/globals';
 import {
   checkPathPolicy,
   childEnvironment,
-  deepNestingLine,
   escapeMarkdown,
   inlineCode,
   codeBlock,
   parseConfigText,
   runnerSafe,
   runnerSafeJson,
-  showHiddenCharacters,
 } from '../src/index.js';
+import { showHiddenCharacters } from '../src/hidden-characters.js';
+import { deepNestingLine } from '../src/nesting.js';
 
 /** The runner's reading of a line (actions/runner ActionCommand): "::" after leading blanks, or "##[" anywhere. */
 const isCommand = (line: string) => /^\s*::[a-z-]+( [^:]*)?::/i.test(line) || /##\[[a-z-]+[\] ]/i.test(line);

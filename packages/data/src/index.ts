@@ -1,13 +1,11 @@
-export * from './validate/run.js';
-export * from './validate/options.js';
-export * from './validate/annotations.js';
-export * from './profile/profile.js';
-export { ColumnProfile } from './profile/column.js';
-export * from './readers/types.js';
-export { detectFormat, resolveFormat, DATA_FORMATS } from './readers/format.js';
-export * from './validate/infer.js';
-export * from './contract/index.js';
-export * from './validate/merge.js';
-export { registerScanWorker, serveScanWorker } from './validate/parallel-scan.js';
-export * from './validate/step.js';
-export { contractDigest, loadDataShards } from './validate/shards.js';
+/**
+ * @mlgate/data — validate-data: contracts, profiles, drift and the step that runs them.
+ * Exports what other packages, the actions, the CLI and their tests use; this package's own modules and tests
+ * import by relative path.
+ */
+export { mergeProfiles, readProfiles } from './profile/profile.js';
+export { inferContractYaml } from './validate/infer.js';
+export { contractSchema } from './contract/index.js';
+export { registerScanWorker } from './validate/parallel-scan.js';
+export { parseValidateDataStepInputs, runValidateDataStep } from './validate/step.js';
+export type { ValidateDataServices, ValidateDataStepInputs } from './validate/step.js';

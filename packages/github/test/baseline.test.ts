@@ -5,25 +5,13 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { startGitHubApi, type GitHubApi } from '../../../test/e2e/github-api.js';
-import {
-  artifactName,
-  cacheKey,
-  commitsToSearch,
-  decideSave,
-  defaultBaselineName,
-  keyPart,
-  MAX_SEARCHED_COMMITS,
-  parseBaselineInputs,
-  parseDuration,
-  pinnedCachePrefix,
-  readRunEvent,
-  resolveBaseline,
-  workflowId,
-  type BaselineContent,
-  type BaselineStore,
-  type RestoredBaseline,
-  type RunEvent,
-} from '../src/baseline/index.js';
+import { defaultBaselineName, keyPart, readRunEvent, workflowId } from '../src/baseline/index.js';
+import { type RunEvent } from '../src/baseline/event.js';
+import { parseBaselineInputs, parseDuration } from '../src/baseline/inputs.js';
+import { artifactName, cacheKey, pinnedCachePrefix } from '../src/baseline/keys.js';
+import { commitsToSearch, MAX_SEARCHED_COMMITS, resolveBaseline } from '../src/baseline/resolve.js';
+import { decideSave } from '../src/baseline/save.js';
+import { type BaselineContent, type BaselineStore, type RestoredBaseline } from '../src/baseline/types.js';
 import { createOctokit } from '../src/octokit.js';
 
 const sha = (n: number) => n.toString(16).padStart(40, '0');

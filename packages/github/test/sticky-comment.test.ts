@@ -5,13 +5,15 @@ import {
   composeBody,
   createOctokit,
   detectFork,
-  parseRunMarker,
-  stickyMarker,
   syncStickyComment,
   verifyPullRequestHead,
+} from '../src/index.js';
+import {
+  parseRunMarker,
+  stickyMarker,
   type RunMarker,
   type SyncStickyCommentOptions,
-} from '../src/index.js';
+} from '../src/sticky-comment.js';
 
 const TOKEN = 'ghs_UnitTestTokenValue0123456789';
 const SHA = 'a'.repeat(40);

@@ -1,6 +1,9 @@
-export * from './format.js';
-export * from './eval-summary.js';
-export * from './data-summary.js';
-export * from './junit.js';
-export * from './pr-comment/index.js';
-export * from './reference.js';
+/**
+ * @mlgate/report — rendering reports: job summaries, JUnit and the sticky PR comment.
+ * Exports what other packages, the actions, the CLI and their tests use; this package's own modules and tests
+ * import by relative path.
+ */
+export { renderEvalSummary } from './eval-summary.js';
+export { renderDataSummary } from './data-summary.js';
+export { renderJunitXml } from './junit.js';
+export { renderFullComment, renderPrComment } from './pr-comment/index.js';

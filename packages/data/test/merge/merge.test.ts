@@ -7,7 +7,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from '@jest/globals';
 import { MemoryLogger, type DataCheckResult } from '@mlgate/core';
-import { mergeDataShards, validateData, type DataShard, type ValidateDataResult } from '../../src/index.js';
+import { mergeDataShards, type DataShard } from '../../src/validate/merge.js';
+import { validateData, type ValidateDataResult } from '../../src/validate/run.js';
 
 const CONTRACT = `fields:
   - name: id

@@ -3,7 +3,9 @@
  * same metrics from their counts as from the cases, and intervals like the per-case bootstrap's.
  */
 import { describe, expect, it } from '@jest/globals';
-import { MetricSuite, mergeCases, type RawCase } from '../../src/index.js';
+import { mergeCases } from '../../src/cases.js';
+import { MetricSuite } from '../../src/suite.js';
+import { type RawCase } from '../../src/types.js';
 import { bootstrap, bootstrapConfusion, bootstrapInterval } from '../../src/statistics/index.js';
 
 function binaryCases(n: number): RawCase[] {

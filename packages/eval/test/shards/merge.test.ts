@@ -4,7 +4,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from '@jest/globals';
 import { MemoryLogger } from '@mlgate/core';
-import { readEvalShards, runEvalGate, ShardCaseIds, type EvalGateOptions } from '../../src/index.js';
+import { runEvalGate } from '../../src/index.js';
+import { type EvalGateOptions } from '../../src/run.js';
+import { ShardCaseIds } from '../../src/shards/ids.js';
+import { readEvalShards } from '../../src/shards/merge.js';
 
 const EXAMPLE = path.resolve('examples/support-triage/eval/main.jsonl');
 const GATES = path.resolve('examples/support-triage/.mlgate/gates.yml');

@@ -16,7 +16,9 @@ import {
   zOf,
 } from '../../src/statistics/analytic.js';
 import { bootstrap, bootstrapInterval, Rng } from '../../src/statistics/index.js';
-import { MetricSuite, mergeCases, type RawCase } from '../../src/index.js';
+import { mergeCases } from '../../src/cases.js';
+import { MetricSuite } from '../../src/suite.js';
+import { type RawCase } from '../../src/types.js';
 import { ANALYTIC_MIN_CASES, confidenceIntervals } from '../../src/intervals.js';
 
 interface Fixture {

@@ -4,11 +4,9 @@
  * A subpath export; the stores (cache-store, artifact-store: @actions/cache and @actions/artifact, ~4 MB) are
  * loaded by createBaselineStore only when a step reads or saves a stored baseline.
  */
-export * from './types.js';
-export * from './keys.js';
-export * from './event.js';
-export * from './inputs.js';
-export * from './staging.js';
-export * from './resolve.js';
-export * from './save.js';
-export * from './run.js';
+export { BASELINE_STORES } from './types.js';
+export type { BaselineStoreKind } from './types.js';
+export { defaultBaselineName, keyPart, workflowId } from './keys.js';
+export { readRunEvent } from './event.js';
+export { saveBaseline } from './save.js';
+export { baselineService, createBaselineStore } from './run.js';
