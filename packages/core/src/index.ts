@@ -100,3 +100,4 @@ export {
   formatPercent,
   formatSigned,
 } from './format.js';
+export { formatDuration, parseDuration } from './duration.js';

@@ -5,7 +5,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { ConfigurationError, loadConfigFile, type LoadedConfig } from '@mlgate/core';
-import { parseDuration } from './duration.js';
+import { parseDeployDuration } from './duration.js';
 import { parseJsonPath } from './metrics/json-path.js';
 import { checkTemplate } from './template.js';
 import { DEFAULT_PRIOR_SCALE } from './sequential.js';
@@ -385,8 +385,8 @@ function routerSettings(
           prefix: resolve(str('prefix')),
           pidFile: resolve(str('pid-file')),
           reload: raw.reload as string[] | undefined,
-          reloadWaitMs: parseDuration(
-            'router.reload-wait',
+          reloadWaitMs: parseDeployDuration(
+            '"router.reload-wait"',
             (raw['reload-wait'] as string | number | undefined) ?? '500ms',
             { file },
           ),
@@ -443,8 +443,8 @@ function routerSettings(
           endpointUrl: str('endpoint-url'),
           stableVariant: str('stable-variant')!,
           canaryVariant: str('canary-variant')!,
-          pollIntervalMs: parseDuration(
-            'router.poll-interval',
+          pollIntervalMs: parseDeployDuration(
+            '"router.poll-interval"',
             (raw['poll-interval'] as string | number | undefined) ?? '10s',
             { file },
           ),
@@ -576,10 +576,14 @@ function analysisSpec(
   const at = (...rest: (string | number)[]) => [...prefix, ...rest];
   const spec: AnalysisSpec = {
     file,
-    intervalMs: parseDuration('analysis.interval', (raw.interval as string | number | undefined) ?? '10s', {
-      file,
-      line: loaded.lineOf(at('interval')),
-    }),
+    intervalMs: parseDeployDuration(
+      '"analysis.interval"',
+      (raw.interval as string | number | undefined) ?? '10s',
+      {
+        file,
+        line: loaded.lineOf(at('interval')),
+      },
+    ),
     count: (raw.count as number | undefined) ?? 1,
     prometheus: prometheus
       ? {

@@ -10,7 +10,7 @@ import {
   type InputSource,
 } from '@mlgate/core';
 import { ROUTER_KINDS, type RouterKind } from './config.js';
-import { parseDuration } from './duration.js';
+import { parseDeployDuration } from './duration.js';
 import { checkVersionLabel } from './template.js';
 
 export const DEPLOY_ACTIONS = ['rollout', 'start', 'promote', 'abort'] as const;
@@ -68,7 +68,7 @@ export function parseSteps(raw: string): number[] {
 
 export function parseCanaryDeployInputs(input: InputSource, workspace: string): CanaryDeployInputs {
   const duration = (name: string, fallback: string) =>
-    parseDuration(`input ${name}`, input(name).trim() || fallback);
+    parseDeployDuration(`Input "${name}"`, input(name).trim() || fallback);
   const action = parseChoice('action', input('action'), DEPLOY_ACTIONS, 'rollout');
   const strategy = parseChoice('strategy', input('strategy'), STRATEGIES, 'canary');
   const router = parseChoice('router', requireInput('router', input('router')), ROUTER_KINDS, 'nginx');

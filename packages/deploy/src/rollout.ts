@@ -3,11 +3,10 @@
  * whatever happens (analysis failure, error, timeout, cancellation) the router ends on stable unless the
  * rollout was promoted or deliberately held for approval.
  */
-import { MLGATE_VERSION, type Logger, type RunContext } from '@mlgate/core';
+import { formatDuration, MLGATE_VERSION, type Logger, type RunContext } from '@mlgate/core';
 import { RolloutInterrupted, sleep, withTimeout } from './abort.js';
 import { Analyst, createProviders } from './analysis.js';
 import type { AnalysisSpec, MetricSource } from './config.js';
-import { formatDuration } from './duration.js';
 import type { CanaryDeployInputs } from './inputs.js';
 import { AnalysisLedger } from './judge.js';
 import type { LineageCheck } from './lineage.js';

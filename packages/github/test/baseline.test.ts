@@ -7,7 +7,7 @@ import path from 'node:path';
 import { startGitHubApi, type GitHubApi } from '../../../test/e2e/github-api.js';
 import { defaultBaselineName, keyPart, readRunEvent, workflowId } from '../src/baseline/index.js';
 import { type RunEvent } from '../src/baseline/event.js';
-import { parseBaselineInputs, parseDuration } from '../src/baseline/inputs.js';
+import { parseBaselineInputs } from '../src/baseline/inputs.js';
 import { artifactName, cacheKey, pinnedCachePrefix } from '../src/baseline/keys.js';
 import { commitsToSearch, MAX_SEARCHED_COMMITS, resolveBaseline } from '../src/baseline/resolve.js';
 import { decideSave } from '../src/baseline/save.js';
@@ -86,11 +86,12 @@ describe('inputs', () => {
   });
 
   it('parses durations, stores, save modes and bless', () => {
-    expect(parseDuration('baseline-max-age', '36h')).toBe(36 * 3_600_000);
-    expect(parseDuration('baseline-max-age', '2w')).toBe(14 * DAY);
-    expect(parseDuration('baseline-max-age', '3')).toBe(3 * DAY);
-    expect(() => parseDuration('baseline-max-age', '0d')).toThrow(/baseline-max-age/);
-    expect(() => parseDuration('baseline-max-age', 'two weeks')).toThrow(/14d, 36h or 2w/);
+    const maxAgeMs = (maxAge: string) => inputs({ 'baseline-max-age': maxAge }).maxAgeMs;
+    expect(maxAgeMs('36h')).toBe(36 * 3_600_000);
+    expect(maxAgeMs('2w')).toBe(14 * DAY);
+    expect(maxAgeMs('3')).toBe(3 * DAY);
+    expect(() => maxAgeMs('0d')).toThrow(/baseline-max-age/);
+    expect(() => maxAgeMs('two weeks')).toThrow(/14d, 36h or 2w/);
     expect(() => inputs({ 'baseline-store': 's3' })).toThrow(/baseline-store/);
     expect(() => inputs({ 'save-baseline': 'sometimes' })).toThrow(/save-baseline/);
     expect(inputs({ 'baseline-branches': 'release, next\nlts' }).branches).toEqual([

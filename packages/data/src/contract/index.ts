@@ -5,7 +5,6 @@ export {
   loadContract,
   parseContract,
   defaultDrift,
-  durationMs,
   type ContractDocument,
   type FieldDocument,
 } from './load.js';

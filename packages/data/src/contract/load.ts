@@ -14,6 +14,7 @@ import {
   describeSchemaError,
   mostSpecificError,
   parseConfigText,
+  parseDuration,
   readablePath,
 } from '@mlgate/core';
 import { isDataPackage, pickResource, type ResourceChoice } from './datapackage.js';
@@ -179,7 +180,8 @@ export async function parseContract(
     freshness = {
       column,
       maxAge,
-      maxAgeMs: durationMs(maxAge),
+      // The schema requires the unit ("36h"), so this never reads a number alone.
+      maxAgeMs: parseDuration('"freshness.maxAge"', maxAge, { examples: '90m, 36h or 1.5d' }),
       severity: severity ?? 'error',
       line: lineOf(['freshness']) ?? 1,
     };
@@ -490,16 +492,6 @@ function mergeDrift(
   if (warn !== undefined && failAt !== undefined && warn > failAt)
     fail(`warn ${warn} is above fail ${failAt}`);
   return spec;
-}
-
-// ---------------------------------------------------------------- freshness
-
-const unitMs: Record<string, number> = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 };
-
-/** "36h" → milliseconds (the schema has checked the shape). */
-export function durationMs(text: string): number {
-  const trimmed = text.trim();
-  return Number.parseFloat(trimmed) * unitMs[trimmed[trimmed.length - 1]];
 }
 
 // ---------------------------------------------------------------- recordSchema

@@ -2,7 +2,7 @@
  * The baseline inputs eval-gate and validate-data share: which stored baseline to read (`auto`,
  * `pinned:<name>`), where baselines are stored, under which name, and when to save or bless one.
  */
-import { ConfigurationError, parseChoice, parseList, type InputSource } from '@mlgate/core';
+import { ConfigurationError, parseChoice, parseDuration, parseList, type InputSource } from '@mlgate/core';
 import { defaultBaselineName, keyPart } from './keys.js';
 import { BASELINE_STORES, type BaselineContent, type BaselineStoreKind } from './types.js';
 
@@ -30,19 +30,6 @@ export interface BaselineInputs {
 }
 
 export const DEFAULT_MAX_AGE = '14d';
-const UNITS: Record<string, number> = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 };
-
-/** "14d", "36h", "90m", "2w", "30s"; a bare number is days. */
-export function parseDuration(name: string, raw: string): number {
-  const match = /^(\d+(?:\.\d+)?)\s*([smhdw]?)$/i.exec(raw.trim());
-  const milliseconds = match ? Number(match[1]) * UNITS[(match[2] || 'd').toLowerCase()] : NaN;
-  if (!(milliseconds > 0))
-    throw new ConfigurationError(
-      `Input "${name}" must be a duration such as 14d, 36h or 2w (s, m, h, d, w); got "${raw.trim()}".`,
-    );
-  return milliseconds;
-}
-
 /** `auto` or `pinned:<name>`; undefined for anything else (a path, or nothing). */
 export function parseBaselineRequest(name: string, raw: string): BaselineRequest | undefined {
   const value = raw.trim();
@@ -88,7 +75,12 @@ export function parseBaselineInputs(
       'auto',
     ),
     branches: parseList(input('baseline-branches')),
-    maxAgeMs: parseDuration('baseline-max-age', maxAge),
+    // A number alone is days (documented in the input's description).
+    maxAgeMs: parseDuration('Input "baseline-max-age"', maxAge, {
+      bareUnit: 'd',
+      positive: true,
+      examples: '14d, 36h or 2w',
+    }),
     maxAge,
     bless: parseBless(input('bless'), request),
     token: token || undefined,
