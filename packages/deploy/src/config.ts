@@ -2,7 +2,6 @@
  * The deploy config file: the `router` settings of the chosen router and the `analysis` (providers, metrics,
  * limits), validated with ajv so every mistake names its file, line and field.
  */
-import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { ConfigurationError, loadConfigFile, type LoadedConfig } from '@mlgate/core';
 import { parseDeployDuration } from './duration.js';
@@ -10,36 +9,13 @@ import { parseJsonPath } from './metrics/json-path.js';
 import { checkTemplate } from './template.js';
 import { DEFAULT_PRIOR_SCALE } from './sequential.js';
 import type { Comparison } from './judge.js';
-import type { HaproxySettings } from './routers/haproxy.js';
-import type { NginxSettings } from './routers/nginx.js';
-import type { GatewayApiSettings } from './routers/gateway-api.js';
-import type { IstioSettings } from './routers/istio.js';
-import type { KserveSettings } from './routers/kserve.js';
-import type { SageMakerSettings } from './routers/sagemaker.js';
-import type { CommandRouterSettings } from './routers/command.js';
 import type { PrometheusSettings } from './metrics/prometheus.js';
+import { RouterSection } from './routers/definition.js';
+import { routerSchema, routerSettings, type RouterKind, type RouterSettings } from './routers/index.js';
+import { argv, duration, environmentNames, headers } from './schema-parts.js';
 
-export const ROUTER_KINDS = [
-  'nginx',
-  'haproxy',
-  'gateway-api',
-  'istio',
-  'kserve',
-  'sagemaker',
-  'command',
-] as const;
-export type RouterKind = (typeof ROUTER_KINDS)[number];
 export const PROVIDER_KINDS = ['prometheus', 'http', 'command'] as const;
 export type ProviderKind = (typeof PROVIDER_KINDS)[number];
-
-export type RouterSettings =
-  | { kind: 'nginx'; settings: NginxSettings }
-  | { kind: 'haproxy'; settings: HaproxySettings }
-  | { kind: 'gateway-api'; settings: GatewayApiSettings }
-  | { kind: 'istio'; settings: IstioSettings }
-  | { kind: 'kserve'; settings: KserveSettings }
-  | { kind: 'sagemaker'; settings: SageMakerSettings }
-  | { kind: 'command'; settings: CommandRouterSettings };
 
 /** Where a metric's value comes from, with placeholders not yet rendered. */
 export interface MetricSource {
@@ -109,120 +85,6 @@ export interface DeployConfig {
   router: RouterSettings;
   analysis: AnalysisSpec;
 }
-
-const stringList = { type: 'array', items: { type: 'string', minLength: 1 }, minItems: 1 } as const;
-const argv = stringList;
-/** Names of environment variables the user's commands may see (childEnvironment in @mlgate/core). */
-const environmentNames = {
-  type: 'array',
-  items: { type: 'string', pattern: '^[A-Za-z_][A-Za-z0-9_]*$' },
-} as const;
-const identifier = { type: 'string', pattern: '^[A-Za-z0-9_]+$' } as const;
-const duration = { type: ['string', 'number'] } as const;
-const headers = { type: 'object', additionalProperties: { type: 'string' } } as const;
-const kubernetes = {
-  namespace: { type: 'string', minLength: 1 },
-  kubeconfig: { type: 'string' },
-  context: { type: 'string' },
-  server: { type: 'string' },
-  'token-file': { type: 'string' },
-  'token-env': { type: 'string' },
-  'ca-file': { type: 'string' },
-  'insecure-skip-tls-verify': { type: 'boolean' },
-  kubectl: { type: 'string' },
-} as const;
-const destination = {
-  type: 'object',
-  required: ['host'],
-  additionalProperties: false,
-  properties: { host: { type: 'string' }, subset: { type: 'string' }, port: { type: 'integer' } },
-} as const;
-
-export const ROUTER_SCHEMAS: Record<RouterKind, object> = {
-  nginx: {
-    type: 'object',
-    required: ['include-file', 'upstream', 'stable', 'canary'],
-    additionalProperties: false,
-    properties: {
-      'include-file': { type: 'string' },
-      'mirror-file': { type: 'string' },
-      upstream: identifier,
-      mode: { enum: ['weights', 'split-clients'] },
-      'split-key': { type: 'string', pattern: '^[^"\\n;{}]+$' },
-      stable: { ...stringList, items: { type: 'string', pattern: '^[^\\s;{}]+$' } },
-      canary: { ...stringList, items: { type: 'string', pattern: '^[^\\s;{}]+$' } },
-      nginx: { type: 'string' },
-      conf: { type: 'string' },
-      prefix: { type: 'string' },
-      'pid-file': { type: 'string' },
-      reload: argv,
-      'reload-wait': duration,
-    },
-  },
-  haproxy: {
-    type: 'object',
-    required: ['backend', 'stable', 'canary'],
-    additionalProperties: false,
-    anyOf: [{ required: ['socket'] }, { required: ['address'] }],
-    properties: {
-      socket: { type: 'string' },
-      address: { type: 'string' },
-      backend: { type: 'string', pattern: '^[^\\s/]+$' },
-      stable: { ...stringList, items: { type: 'string', pattern: '^[^\\s/]+$' } },
-      canary: { ...stringList, items: { type: 'string', pattern: '^[^\\s/]+$' } },
-    },
-  },
-  'gateway-api': {
-    type: 'object',
-    required: ['namespace', 'route', 'stable-service', 'canary-service'],
-    additionalProperties: false,
-    properties: {
-      ...kubernetes,
-      route: { type: 'string' },
-      rule: { type: 'integer', minimum: 0 },
-      'stable-service': { type: 'string' },
-      'canary-service': { type: 'string' },
-      port: { type: 'integer' },
-    },
-  },
-  istio: {
-    type: 'object',
-    required: ['namespace', 'virtual-service', 'stable', 'canary'],
-    additionalProperties: false,
-    properties: {
-      ...kubernetes,
-      'virtual-service': { type: 'string' },
-      route: { type: 'string' },
-      stable: destination,
-      canary: destination,
-    },
-  },
-  kserve: {
-    type: 'object',
-    required: ['namespace', 'inference-service'],
-    additionalProperties: false,
-    properties: { ...kubernetes, 'inference-service': { type: 'string' } },
-  },
-  sagemaker: {
-    type: 'object',
-    required: ['endpoint-name', 'stable-variant', 'canary-variant'],
-    additionalProperties: false,
-    properties: {
-      'endpoint-name': { type: 'string' },
-      region: { type: 'string' },
-      'endpoint-url': { type: 'string' },
-      'stable-variant': { type: 'string' },
-      'canary-variant': { type: 'string' },
-      'poll-interval': duration,
-    },
-  },
-  command: {
-    type: 'object',
-    required: ['set', 'get'],
-    additionalProperties: false,
-    properties: { set: argv, get: argv, 'can-mirror': { type: 'boolean' }, env: environmentNames },
-  },
-};
 
 const source = {
   provider: { enum: [...PROVIDER_KINDS] },
@@ -322,7 +184,7 @@ function configSchema(kind: RouterKind, withAnalysis: boolean): object {
       type: 'object',
       required: ['router'],
       additionalProperties: false,
-      properties: { router: ROUTER_SCHEMAS[kind], ...(withAnalysis ? { analysis: analysisSchema } : {}) },
+      properties: { router: routerSchema(kind), ...(withAnalysis ? { analysis: analysisSchema } : {}) },
     };
     schemaCache.set(key, schema);
   }
@@ -330,140 +192,6 @@ function configSchema(kind: RouterKind, withAnalysis: boolean): object {
 }
 
 type Raw = Record<string, unknown>;
-
-/** A file the router writes must go into a folder that exists: found now, with the line that names it. */
-function requireFolder(
-  file: string | undefined,
-  field: string,
-  configFile: string,
-  lineOf: (path: (string | number)[]) => number | undefined,
-): void {
-  if (file === undefined || existsSync(path.dirname(file))) return;
-  throw new ConfigurationError(
-    `router.${field}: the folder ${path.dirname(file)} does not exist; create it and include ${file} from your nginx configuration (nothing was changed on the router)`,
-    { file: configFile, line: lineOf(['router', field]), field: `router.${field}` },
-  );
-}
-
-function routerSettings(
-  kind: RouterKind,
-  raw: Raw,
-  baseDir: string,
-  file: string,
-  lineOf: (path: (string | number)[]) => number | undefined,
-): RouterSettings {
-  const str = (key: string) => raw[key] as string | undefined;
-  const resolve = (value: string | undefined) =>
-    value === undefined ? undefined : path.resolve(baseDir, value);
-  const k8s = () => ({
-    namespace: str('namespace') ?? 'default',
-    kubeconfig: resolve(str('kubeconfig')),
-    context: str('context'),
-    server: str('server'),
-    tokenFile: resolve(str('token-file')),
-    tokenEnv: str('token-env'),
-    caFile: resolve(str('ca-file')),
-    insecureSkipTlsVerify: raw['insecure-skip-tls-verify'] as boolean | undefined,
-    kubectl: str('kubectl'),
-  });
-  switch (kind) {
-    case 'nginx':
-      requireFolder(resolve(str('include-file')), 'include-file', file, lineOf);
-      requireFolder(resolve(str('mirror-file')), 'mirror-file', file, lineOf);
-      return {
-        kind,
-        settings: {
-          includeFile: resolve(str('include-file'))!,
-          mirrorFile: resolve(str('mirror-file')),
-          upstream: str('upstream')!,
-          mode: (str('mode') as NginxSettings['mode'] | undefined) ?? 'weights',
-          splitKey: str('split-key') ?? '${request_id}',
-          stable: raw.stable as string[],
-          canary: raw.canary as string[],
-          nginx: str('nginx') ?? 'nginx',
-          conf: resolve(str('conf')),
-          prefix: resolve(str('prefix')),
-          pidFile: resolve(str('pid-file')),
-          reload: raw.reload as string[] | undefined,
-          reloadWaitMs: parseDeployDuration(
-            '"router.reload-wait"',
-            (raw['reload-wait'] as string | number | undefined) ?? '500ms',
-            { file },
-          ),
-        },
-      };
-    case 'haproxy':
-      return {
-        kind,
-        settings: {
-          socket: resolve(str('socket')),
-          address: str('address'),
-          backend: str('backend')!,
-          stable: raw.stable as string[],
-          canary: raw.canary as string[],
-        },
-      };
-    case 'gateway-api':
-      return {
-        kind,
-        settings: {
-          ...k8s(),
-          route: str('route')!,
-          rule: raw.rule as number | undefined,
-          stableService: str('stable-service')!,
-          canaryService: str('canary-service')!,
-          port: raw.port as number | undefined,
-        },
-      };
-    case 'istio':
-      return {
-        kind,
-        settings: {
-          ...k8s(),
-          virtualService: str('virtual-service')!,
-          route: str('route'),
-          stable: raw.stable as IstioSettings['stable'],
-          canary: raw.canary as IstioSettings['canary'],
-        },
-      };
-    case 'kserve':
-      return { kind, settings: { ...k8s(), inferenceService: str('inference-service')! } };
-    case 'sagemaker': {
-      const region = str('region') ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION;
-      if (!region)
-        throw new ConfigurationError('router.region is not set and neither is AWS_REGION', {
-          file,
-          field: 'router.region',
-        });
-      return {
-        kind,
-        settings: {
-          endpointName: str('endpoint-name')!,
-          region,
-          endpointUrl: str('endpoint-url'),
-          stableVariant: str('stable-variant')!,
-          canaryVariant: str('canary-variant')!,
-          pollIntervalMs: parseDeployDuration(
-            '"router.poll-interval"',
-            (raw['poll-interval'] as string | number | undefined) ?? '10s',
-            { file },
-          ),
-        },
-      };
-    }
-    case 'command':
-      return {
-        kind,
-        settings: {
-          set: raw.set as string[],
-          get: raw.get as string[],
-          canMirror: raw['can-mirror'] === true,
-          cwd: baseDir,
-          env: raw.env as string[] | undefined,
-        },
-      };
-  }
-}
 
 /** Where a field of one entry is: file, line and the field's name as errors say it. */
 const fieldLocation =
@@ -745,10 +473,9 @@ export async function loadDeployConfig(
   );
   const router = routerSettings(
     kind,
-    loaded.value.router as Raw,
-    path.dirname(configFile),
-    displayName,
-    (at) => loaded.lineOf(at),
+    new RouterSection(loaded.value.router as Raw, path.dirname(configFile), displayName, (at) =>
+      loaded.lineOf(at),
+    ),
   );
   if (analysisFile) {
     const analysis = await loadConfigFile<Raw>(

@@ -13,7 +13,7 @@ import { checkLineage, type LineageCheck } from './lineage.js';
 import type { RolloutResult } from './machine.js';
 import type { DeployReport } from './report.js';
 import { rollbackToStable, runRollout } from './rollout.js';
-import { createRouter } from './routers/index.js';
+import { createRouter, mirrorHint } from './routers/index.js';
 import type { Router } from './routers/types.js';
 import { parseState, readStateFile, writeStateFile, type RolloutState } from './state.js';
 import path from 'node:path';
@@ -37,12 +37,13 @@ export async function loadInputsConfig(
       : undefined,
   );
   const router = createRouter(config.router);
-  const mirrors = inputs.strategy === 'shadow';
-  if (mirrors && !router.canMirror)
+  if (inputs.strategy === 'shadow' && !router.canMirror) {
+    const hint = mirrorHint(inputs.router);
     throw new ConfigurationError(
-      `the ${inputs.router} router cannot mirror traffic, which the shadow strategy needs${inputs.router === 'nginx' ? ' (set router.mirror-file)' : inputs.router === 'command' ? ' (set router.can-mirror: true if your commands handle {{mirror}})' : ''}`,
+      `the ${inputs.router} router cannot mirror traffic, which the shadow strategy needs${hint ? ` (${hint})` : ''}`,
       { file: inputs.config, field: 'router' },
     );
+  }
   return { config, router };
 }
 

@@ -1,23 +1,18 @@
-export * from './abort.js';
-export * from './annotations.js';
-export * from './analysis.js';
-export * from './config.js';
-export * from './duration.js';
-export * from './inputs.js';
-export * from './judge.js';
-export * from './lineage.js';
-export * from './machine.js';
-export * from './metrics/command.js';
-export * from './metrics/http.js';
-export * from './metrics/json-path.js';
-export * from './metrics/prometheus.js';
-export * from './metrics/types.js';
-export * from './process.js';
-export * from './report.js';
-export * from './rollout.js';
-export * from './routers/index.js';
-export * from './state.js';
-export * from './statistics.js';
-export * from './summary.js';
-export * from './template.js';
-export * from './deploy.js';
+/**
+ * What other packages use of @mlgate/deploy: the canary-deploy run (action, CLI and post step), its report and
+ * summary, and the nginx router the end-to-end reload test drives directly. Tests of this package import the
+ * modules by path.
+ */
+export { describeInputs, parseCanaryDeployInputs, type CanaryDeployInputs } from './inputs.js';
+export {
+  deployFailed,
+  rollbackAfterCrash,
+  runCanaryDeploy,
+  type DeployHooks,
+  type DeployRun,
+} from './deploy.js';
+export { metricAnnotations, type MetricAnnotation } from './annotations.js';
+export { deployReportSchema, type DeployReport } from './report.js';
+export { renderDeploySummary } from './summary.js';
+export { childPids, NginxRouter, type NginxSettings } from './routers/nginx.js';
+export { applySplit } from './routers/types.js';

@@ -9,7 +9,7 @@ import {
   requireInput,
   type InputSource,
 } from '@mlgate/core';
-import { ROUTER_KINDS, type RouterKind } from './config.js';
+import { ROUTER_KINDS, type RouterKind } from './routers/index.js';
 import { parseDeployDuration } from './duration.js';
 import { checkVersionLabel } from './template.js';
 

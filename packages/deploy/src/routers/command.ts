@@ -4,6 +4,8 @@
  */
 import { childEnvironment } from '@mlgate/core';
 import { runChecked } from '../process.js';
+import { argv, environmentNames } from '../schema-parts.js';
+import type { RouterDefinition } from './definition.js';
 import type { Router, RouterContext, TrafficSplit } from './types.js';
 
 export interface CommandRouterSettings {
@@ -82,3 +84,21 @@ export class CommandRouter implements Router {
     for (const line of output.trim().split('\n').slice(-5)) if (line) context.logger.info(line);
   }
 }
+
+export const commandRouter: RouterDefinition<CommandRouterSettings> = {
+  schema: {
+    type: 'object',
+    required: ['set', 'get'],
+    additionalProperties: false,
+    properties: { set: argv, get: argv, 'can-mirror': { type: 'boolean' }, env: environmentNames },
+  },
+  settings: (section) => ({
+    set: section.value<string[]>('set')!,
+    get: section.value<string[]>('get')!,
+    canMirror: section.value('can-mirror') === true,
+    cwd: section.baseDir,
+    env: section.value<string[]>('env'),
+  }),
+  create: (settings) => new CommandRouter(settings),
+  mirrorHint: 'set router.can-mirror: true if your commands handle {{mirror}}',
+};

@@ -2,8 +2,11 @@
  * Gateway API: the weights of the stable and canary `backendRefs` of one HTTPRoute rule, and a `RequestMirror`
  * filter to the canary service for shadow traffic. Other backendRefs, filters and rules are left as they are.
  */
+import type { RouterDefinition } from './definition.js';
 import {
   CustomResourceRouter,
+  kubernetesProperties,
+  kubernetesSettings,
   pointer,
   type JsonPatch,
   type KubeObject,
@@ -165,3 +168,28 @@ export class GatewayApiRouter extends CustomResourceRouter {
     );
   }
 }
+
+export const gatewayApiRouter: RouterDefinition<GatewayApiSettings> = {
+  schema: {
+    type: 'object',
+    required: ['namespace', 'route', 'stable-service', 'canary-service'],
+    additionalProperties: false,
+    properties: {
+      ...kubernetesProperties,
+      route: { type: 'string' },
+      rule: { type: 'integer', minimum: 0 },
+      'stable-service': { type: 'string' },
+      'canary-service': { type: 'string' },
+      port: { type: 'integer' },
+    },
+  },
+  settings: (section) => ({
+    ...kubernetesSettings(section),
+    route: section.string('route')!,
+    rule: section.value<number>('rule'),
+    stableService: section.string('stable-service')!,
+    canaryService: section.string('canary-service')!,
+    port: section.value<number>('port'),
+  }),
+  create: (settings) => new GatewayApiRouter(settings),
+};

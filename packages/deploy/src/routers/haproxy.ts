@@ -3,6 +3,8 @@
  * <backend>/<server> <n>` and read back from `show stat` CSV. Only the listed servers of one backend are touched.
  */
 import net from 'node:net';
+import { stringList } from '../schema-parts.js';
+import type { RouterDefinition } from './definition.js';
 import {
   RouterUnchanged,
   serverWeights,
@@ -151,3 +153,29 @@ export class HaproxyRouter implements Router {
     }
   }
 }
+
+const serverList = { ...stringList, items: { type: 'string', pattern: '^[^\\s/]+$' } } as const;
+
+export const haproxyRouter: RouterDefinition<HaproxySettings> = {
+  schema: {
+    type: 'object',
+    required: ['backend', 'stable', 'canary'],
+    additionalProperties: false,
+    anyOf: [{ required: ['socket'] }, { required: ['address'] }],
+    properties: {
+      socket: { type: 'string' },
+      address: { type: 'string' },
+      backend: { type: 'string', pattern: '^[^\\s/]+$' },
+      stable: serverList,
+      canary: serverList,
+    },
+  },
+  settings: (section) => ({
+    socket: section.path('socket'),
+    address: section.string('address'),
+    backend: section.string('backend')!,
+    stable: section.value<string[]>('stable')!,
+    canary: section.value<string[]>('canary')!,
+  }),
+  create: (settings) => new HaproxyRouter(settings),
+};

@@ -1,39 +1,52 @@
-/** Builds the router named by the `router` input from its settings. */
-import type { RouterSettings } from '../config.js';
-import { CommandRouter } from './command.js';
-import { GatewayApiRouter } from './gateway-api.js';
-import { HaproxyRouter } from './haproxy.js';
-import { IstioRouter } from './istio.js';
-import { KserveRouter } from './kserve.js';
-import { NginxRouter } from './nginx.js';
-import { SageMakerRouter } from './sagemaker.js';
+/**
+ * The routers, one line each: the `router` input names one, and its definition brings the schema of its settings,
+ * their mapping and the router itself. Adding a router is its own file plus one line here.
+ */
+import { commandRouter } from './command.js';
+import type { RouterDefinition, RouterSection } from './definition.js';
+import { gatewayApiRouter } from './gateway-api.js';
+import { haproxyRouter } from './haproxy.js';
+import { istioRouter } from './istio.js';
+import { kserveRouter } from './kserve.js';
+import { nginxRouter } from './nginx.js';
+import { sageMakerRouter } from './sagemaker.js';
 import type { Router } from './types.js';
 
-export function createRouter(config: RouterSettings): Router {
-  switch (config.kind) {
-    case 'nginx':
-      return new NginxRouter(config.settings);
-    case 'haproxy':
-      return new HaproxyRouter(config.settings);
-    case 'gateway-api':
-      return new GatewayApiRouter(config.settings);
-    case 'istio':
-      return new IstioRouter(config.settings);
-    case 'kserve':
-      return new KserveRouter(config.settings);
-    case 'sagemaker':
-      return new SageMakerRouter(config.settings);
-    case 'command':
-      return new CommandRouter(config.settings);
-  }
+export const ROUTERS = {
+  nginx: nginxRouter,
+  haproxy: haproxyRouter,
+  'gateway-api': gatewayApiRouter,
+  istio: istioRouter,
+  kserve: kserveRouter,
+  sagemaker: sageMakerRouter,
+  command: commandRouter,
+} as const;
+
+export type RouterKind = keyof typeof ROUTERS;
+export const ROUTER_KINDS = Object.keys(ROUTERS) as RouterKind[];
+
+type SettingsOf<Kind extends RouterKind> = ReturnType<(typeof ROUTERS)[Kind]['settings']>;
+/** A router's kind with its settings, as the config file gave them. */
+export type RouterSettings = { [Kind in RouterKind]: { kind: Kind; settings: SettingsOf<Kind> } }[RouterKind];
+
+/** The definition of one kind, typed loosely: the registry's entries differ only in their settings type. */
+function definitionOf(kind: RouterKind): RouterDefinition<unknown> {
+  return ROUTERS[kind] as RouterDefinition<unknown>;
 }
 
-export * from './types.js';
-export * from './nginx.js';
-export * from './haproxy.js';
-export * from './kubernetes.js';
-export * from './gateway-api.js';
-export * from './istio.js';
-export * from './kserve.js';
-export * from './sagemaker.js';
-export * from './command.js';
+export function routerSchema(kind: RouterKind): object {
+  return definitionOf(kind).schema;
+}
+
+export function routerSettings(kind: RouterKind, section: RouterSection): RouterSettings {
+  return { kind, settings: definitionOf(kind).settings(section) } as RouterSettings;
+}
+
+export function createRouter(config: RouterSettings): Router {
+  return definitionOf(config.kind).create(config.settings);
+}
+
+/** What to set when the shadow strategy needs a mirror the configured router does not have. */
+export function mirrorHint(kind: RouterKind): string | undefined {
+  return definitionOf(kind).mirrorHint;
+}

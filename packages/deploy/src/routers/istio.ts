@@ -2,8 +2,11 @@
  * Istio: the weights of the stable and canary destinations of one VirtualService HTTP route, and its
  * `mirror` / `mirrorPercentage` for shadow traffic. Other routes and destinations are left as they are.
  */
+import type { RouterDefinition } from './definition.js';
 import {
   CustomResourceRouter,
+  kubernetesProperties,
+  kubernetesSettings,
   type JsonPatch,
   type KubeObject,
   type KubernetesClient,
@@ -140,3 +143,33 @@ export class IstioRouter extends CustomResourceRouter {
     );
   }
 }
+
+const destination = {
+  type: 'object',
+  required: ['host'],
+  additionalProperties: false,
+  properties: { host: { type: 'string' }, subset: { type: 'string' }, port: { type: 'integer' } },
+} as const;
+
+export const istioRouter: RouterDefinition<IstioSettings> = {
+  schema: {
+    type: 'object',
+    required: ['namespace', 'virtual-service', 'stable', 'canary'],
+    additionalProperties: false,
+    properties: {
+      ...kubernetesProperties,
+      'virtual-service': { type: 'string' },
+      route: { type: 'string' },
+      stable: destination,
+      canary: destination,
+    },
+  },
+  settings: (section) => ({
+    ...kubernetesSettings(section),
+    virtualService: section.string('virtual-service')!,
+    route: section.string('route'),
+    stable: section.value<Destination>('stable')!,
+    canary: section.value<Destination>('canary')!,
+  }),
+  create: (settings) => new IstioRouter(settings),
+};

@@ -2,8 +2,11 @@
  * KServe: `spec.predictor.canaryTrafficPercent` of an InferenceService, the share KServe sends to the latest
  * predictor revision (the rest stays on the last one that took all traffic). KServe cannot mirror.
  */
+import type { RouterDefinition } from './definition.js';
 import {
   CustomResourceRouter,
+  kubernetesProperties,
+  kubernetesSettings,
   type KubeObject,
   type KubernetesClient,
   type KubernetesSettings,
@@ -50,3 +53,17 @@ export class KserveRouter extends CustomResourceRouter {
     );
   }
 }
+
+export const kserveRouter: RouterDefinition<KserveSettings> = {
+  schema: {
+    type: 'object',
+    required: ['namespace', 'inference-service'],
+    additionalProperties: false,
+    properties: { ...kubernetesProperties, 'inference-service': { type: 'string' } },
+  },
+  settings: (section) => ({
+    ...kubernetesSettings(section),
+    inferenceService: section.string('inference-service')!,
+  }),
+  create: (settings) => new KserveRouter(settings),
+};

@@ -8,6 +8,7 @@ import path from 'node:path';
 import { parse } from 'yaml';
 import { describeUrl, httpRequest } from '../http.js';
 import { runChecked } from '../process.js';
+import type { RouterSection } from './definition.js';
 import { beforeAnyChange, REFUSED_UNAPPLIED, RouterUnchanged } from './types.js';
 import type { Router, RouterContext, TrafficSplit } from './types.js';
 
@@ -319,4 +320,31 @@ export class CustomResourceRouter implements Router {
       throw error;
     }
   }
+}
+
+/** The settings every Kubernetes router shares: which cluster, and how to reach it. */
+export const kubernetesProperties = {
+  namespace: { type: 'string', minLength: 1 },
+  kubeconfig: { type: 'string' },
+  context: { type: 'string' },
+  server: { type: 'string' },
+  'token-file': { type: 'string' },
+  'token-env': { type: 'string' },
+  'ca-file': { type: 'string' },
+  'insecure-skip-tls-verify': { type: 'boolean' },
+  kubectl: { type: 'string' },
+} as const;
+
+export function kubernetesSettings(section: RouterSection): KubernetesSettings {
+  return {
+    namespace: section.string('namespace') ?? 'default',
+    kubeconfig: section.path('kubeconfig'),
+    context: section.string('context'),
+    server: section.string('server'),
+    tokenFile: section.path('token-file'),
+    tokenEnv: section.string('token-env'),
+    caFile: section.path('ca-file'),
+    insecureSkipTlsVerify: section.value<boolean>('insecure-skip-tls-verify'),
+    kubectl: section.string('kubectl'),
+  };
 }

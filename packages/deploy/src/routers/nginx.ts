@@ -7,6 +7,8 @@ import { readdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { RolloutInterrupted, sleep } from '../abort.js';
 import { runChecked, runCommand } from '../process.js';
+import { argv, duration, identifier, stringList } from '../schema-parts.js';
+import type { RouterDefinition } from './definition.js';
 import {
   RouterUnchanged,
   serverWeights,
@@ -409,3 +411,49 @@ async function waitForNewWorkers(master: number, before: Set<number>, context: R
     }
   }
 }
+
+const serverList = { ...stringList, items: { type: 'string', pattern: '^[^\\s;{}]+$' } } as const;
+
+export const nginxRouter: RouterDefinition<NginxSettings> = {
+  schema: {
+    type: 'object',
+    required: ['include-file', 'upstream', 'stable', 'canary'],
+    additionalProperties: false,
+    properties: {
+      'include-file': { type: 'string' },
+      'mirror-file': { type: 'string' },
+      upstream: identifier,
+      mode: { enum: ['weights', 'split-clients'] },
+      'split-key': { type: 'string', pattern: '^[^"\\n;{}]+$' },
+      stable: serverList,
+      canary: serverList,
+      nginx: { type: 'string' },
+      conf: { type: 'string' },
+      prefix: { type: 'string' },
+      'pid-file': { type: 'string' },
+      reload: argv,
+      'reload-wait': duration,
+    },
+  },
+  settings(section) {
+    section.requireFolder('include-file');
+    section.requireFolder('mirror-file');
+    return {
+      includeFile: section.path('include-file')!,
+      mirrorFile: section.path('mirror-file'),
+      upstream: section.string('upstream')!,
+      mode: section.value<NginxSettings['mode']>('mode') ?? 'weights',
+      splitKey: section.string('split-key') ?? '${request_id}',
+      stable: section.value<string[]>('stable')!,
+      canary: section.value<string[]>('canary')!,
+      nginx: section.string('nginx') ?? 'nginx',
+      conf: section.path('conf'),
+      prefix: section.path('prefix'),
+      pidFile: section.path('pid-file'),
+      reload: section.value<string[]>('reload'),
+      reloadWaitMs: section.duration('reload-wait', '500ms'),
+    };
+  },
+  create: (settings) => new NginxRouter(settings),
+  mirrorHint: 'set router.mirror-file',
+};

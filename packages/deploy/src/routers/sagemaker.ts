@@ -7,6 +7,9 @@
  * creating a new EndpointConfig and an UpdateEndpoint that redeploys the endpoint, not a traffic shift.
  */
 import { AwsClient } from 'aws4fetch';
+import { ConfigurationError } from '@mlgate/core';
+import { duration } from '../schema-parts.js';
+import type { RouterDefinition } from './definition.js';
 import { sleep } from '../abort.js';
 import { httpRequest } from '../http.js';
 import { beforeAnyChange, REFUSED_UNAPPLIED, RouterUnchanged } from './types.js';
@@ -197,3 +200,36 @@ export class SageMakerRouter implements Router {
     }
   }
 }
+
+export const sageMakerRouter: RouterDefinition<SageMakerSettings> = {
+  schema: {
+    type: 'object',
+    required: ['endpoint-name', 'stable-variant', 'canary-variant'],
+    additionalProperties: false,
+    properties: {
+      'endpoint-name': { type: 'string' },
+      region: { type: 'string' },
+      'endpoint-url': { type: 'string' },
+      'stable-variant': { type: 'string' },
+      'canary-variant': { type: 'string' },
+      'poll-interval': duration,
+    },
+  },
+  settings(section) {
+    const region = section.string('region') ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION;
+    if (!region)
+      throw new ConfigurationError('router.region is not set and neither is AWS_REGION', {
+        file: section.file,
+        field: 'router.region',
+      });
+    return {
+      endpointName: section.string('endpoint-name')!,
+      region,
+      endpointUrl: section.string('endpoint-url'),
+      stableVariant: section.string('stable-variant')!,
+      canaryVariant: section.string('canary-variant')!,
+      pollIntervalMs: section.duration('poll-interval', '10s'),
+    };
+  },
+  create: (settings) => new SageMakerRouter(settings),
+};
