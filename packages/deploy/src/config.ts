@@ -293,24 +293,32 @@ function countedSource(
   };
 }
 
+/** Where an analysis section is: the file as messages name it, its loaded document (for lines) and its path there. */
+interface AnalysisPlace {
+  file: string;
+  loaded: LoadedConfig<unknown>;
+  prefix: (string | number)[];
+}
+
+const pathIn = (place: AnalysisPlace, ...rest: (string | number)[]) => [...place.prefix, ...rest];
+const lineIn = (place: AnalysisPlace, ...rest: (string | number)[]) =>
+  place.loaded.lineOf(pathIn(place, ...rest));
+
 function analysisSpec(
   raw: Raw,
   loaded: LoadedConfig<unknown>,
   prefix: (string | number)[],
   file: string,
 ): AnalysisSpec {
+  const place: AnalysisPlace = { file, loaded, prefix };
   const providers = (raw.providers ?? {}) as Raw;
   const prometheus = providers.prometheus as Raw | undefined;
-  const at = (...rest: (string | number)[]) => [...prefix, ...rest];
   const spec: AnalysisSpec = {
     file,
     intervalMs: parseDeployDuration(
       '"analysis.interval"',
       (raw.interval as string | number | undefined) ?? '10s',
-      {
-        file,
-        line: loaded.lineOf(at('interval')),
-      },
+      { file, line: lineIn(place, 'interval') },
     ),
     count: (raw.count as number | undefined) ?? 1,
     prometheus: prometheus
@@ -325,134 +333,173 @@ function analysisSpec(
     metrics: [],
     smoke: [],
   };
-  const usesPrometheus = (source: MetricSource, where: string, path: (string | number)[]) => {
-    if (source.provider === 'prometheus' && !spec.prometheus)
-      throw new ConfigurationError(
-        `${where} uses prometheus, but analysis.providers.prometheus.url is not set`,
-        {
-          file,
-          line: loaded.lineOf(path),
-          field: `${where}.provider`,
-        },
-      );
-  };
   const guard = raw['min-traffic'] as Raw | undefined;
-  if (guard) {
-    const source = metricSource(guard, 'min-traffic', loaded, at('min-traffic'), file);
-    usesPrometheus(source, 'min-traffic', at('min-traffic', 'provider'));
-    spec.minTraffic = { ...source, minRequests: guard['min-requests'] as number };
-  }
-  const names = new Set<string>();
-  ((raw.smoke as Raw[] | undefined) ?? []).forEach((check, index) => {
-    const where = `smoke[${index}] (${check.name as string})`;
-    const source = metricSource(check, where, loaded, at('smoke', index), file);
-    usesPrometheus(source, where, at('smoke', index, 'provider'));
-    spec.smoke!.push({
-      ...source,
-      name: check.name as string,
-      min: check.min as number | undefined,
-      max: check.max as number | undefined,
-      line: loaded.lineOf(at('smoke', index)),
-    });
-  });
+  if (guard) spec.minTraffic = minTrafficGuard(guard, place, spec);
+  ((raw.smoke as Raw[] | undefined) ?? []).forEach((check, index) =>
+    spec.smoke!.push(smokeCheck(check, index, place, spec)),
+  );
   const sequential = raw.sequential as Raw | undefined;
-  if (sequential) {
-    const line = loaded.lineOf(at('sequential'));
-    if (!spec.prometheus)
-      throw new ConfigurationError(
-        'sequential reads Prometheus counters, but analysis.providers.prometheus.url is not set',
-        { file, line, field: 'sequential' },
-      );
-    for (const field of ['requests', 'errors'])
-      checkTemplate(sequential[field] as string, {
-        file,
-        line: loaded.lineOf(at('sequential', field)),
-        field: `sequential.${field}`,
-      });
-    spec.sequential = {
-      name: (sequential.name as string | undefined) ?? 'error-rate-sequential',
-      requests: sequential.requests as string,
-      errors: sequential.errors as string,
-      alpha: (sequential.alpha as number | undefined) ?? 0.05,
-      relativeTolerance: (sequential['relative-tolerance'] as number | undefined) ?? 0.5,
-      absoluteTolerance: (sequential['absolute-tolerance'] as number | undefined) ?? 0,
-      priorScale: (sequential['prior-scale'] as number | undefined) ?? DEFAULT_PRIOR_SCALE,
-      line,
-    };
-  }
-  ((raw.metrics as Raw[] | undefined) ?? []).forEach((metric, index) => {
-    const name = metric.name as string;
-    const where = `metrics[${index}] (${name})`;
-    const line = loaded.lineOf(at('metrics', index));
-    if (names.has(name))
-      throw new ConfigurationError(`${where}: duplicate metric name`, {
+  if (sequential) spec.sequential = sequentialTest(sequential, place, spec);
+  const names = new Set<string>();
+  ((raw.metrics as Raw[] | undefined) ?? []).forEach((metric, index) =>
+    spec.metrics.push(metricSpec(metric, index, place, spec, names)),
+  );
+  return spec;
+}
+
+/** A source that queries Prometheus needs the provider's URL. */
+function requirePrometheus(
+  spec: AnalysisSpec,
+  source: MetricSource,
+  where: string,
+  line: number | undefined,
+  file: string,
+): void {
+  if (source.provider === 'prometheus' && !spec.prometheus)
+    throw new ConfigurationError(
+      `${where} uses prometheus, but analysis.providers.prometheus.url is not set`,
+      {
         file,
         line,
-        field: `metrics[${index}].name`,
-      });
-    names.add(name);
-    const source =
-      metric.errors !== undefined || metric.requests !== undefined
-        ? countedSource(metric, where, loaded, at('metrics', index), file)
-        : metricSource(metric, where, loaded, at('metrics', index), file);
-    usesPrometheus(source, where, at('metrics', index, 'provider'));
-    if (source.empty === 'zero' && !spec.minTraffic)
-      throw new ConfigurationError(
-        `${where}: "empty: zero" needs a min-traffic guard, so that a dead target (no requests at all) is told apart from a counter that has not been created yet`,
-        { file, line: loaded.lineOf(at('metrics', index, 'empty')), field: `metrics[${index}].empty` },
-      );
-    const compare = metric.compare as Raw | undefined;
-    if (metric.min === undefined && metric.max === undefined && compare === undefined)
-      throw new ConfigurationError(
-        `${where}: give min, max or compare; a metric without a rule can never fail`,
-        {
-          file,
-          line,
-          field: `metrics[${index}]`,
-        },
-      );
-    if (
-      compare &&
-      compare['relative-tolerance'] === undefined &&
-      compare['absolute-tolerance'] === undefined &&
-      compare.test === undefined
-    )
-      throw new ConfigurationError(`${where}: compare needs relative-tolerance, absolute-tolerance or test`, {
-        file,
-        line: loaded.lineOf(at('metrics', index, 'compare')),
-        field: `metrics[${index}].compare`,
-      });
-    if (compare?.test === 'mann-whitney' && !source.samples && source.provider === 'prometheus')
-      throw new ConfigurationError(
-        `${where}: Mann-Whitney needs samples; set "samples: true" on a query returning several series or a range`,
-        {
-          file,
-          line: loaded.lineOf(at('metrics', index, 'compare')),
-          field: `metrics[${index}].samples`,
-        },
-      );
-    spec.metrics.push({
-      ...source,
-      samples: source.samples || compare?.test === 'mann-whitney',
-      name,
-      min: metric.min as number | undefined,
-      max: metric.max as number | undefined,
-      compare: compare
-        ? {
-            direction: (compare.direction as Comparison['direction'] | undefined) ?? 'lower-is-better',
-            relativeTolerance: compare['relative-tolerance'] as number | undefined,
-            absoluteTolerance: compare['absolute-tolerance'] as number | undefined,
-            test: compare.test as 'mann-whitney' | undefined,
-            significance: (compare.significance as number | undefined) ?? 0.05,
-            minSamples: (compare['min-samples'] as number | undefined) ?? 5,
-          }
-        : undefined,
-      failureLimit: metric['failure-limit'] as number | undefined,
-      consecutiveErrorLimit: metric['consecutive-error-limit'] as number | undefined,
-      line,
+        field: `${where}.provider`,
+      },
+    );
+}
+
+function minTrafficGuard(guard: Raw, place: AnalysisPlace, spec: AnalysisSpec): AnalysisSpec['minTraffic'] {
+  const source = metricSource(guard, 'min-traffic', place.loaded, pathIn(place, 'min-traffic'), place.file);
+  requirePrometheus(spec, source, 'min-traffic', lineIn(place, 'min-traffic', 'provider'), place.file);
+  return { ...source, minRequests: guard['min-requests'] as number };
+}
+
+function smokeCheck(check: Raw, index: number, place: AnalysisPlace, spec: AnalysisSpec): SmokeCheckSpec {
+  const where = `smoke[${index}] (${check.name as string})`;
+  const source = metricSource(check, where, place.loaded, pathIn(place, 'smoke', index), place.file);
+  requirePrometheus(spec, source, where, lineIn(place, 'smoke', index, 'provider'), place.file);
+  return {
+    ...source,
+    name: check.name as string,
+    min: check.min as number | undefined,
+    max: check.max as number | undefined,
+    line: lineIn(place, 'smoke', index),
+  };
+}
+
+function sequentialTest(sequential: Raw, place: AnalysisPlace, spec: AnalysisSpec): SequentialSpec {
+  const { file } = place;
+  const line = lineIn(place, 'sequential');
+  if (!spec.prometheus)
+    throw new ConfigurationError(
+      'sequential reads Prometheus counters, but analysis.providers.prometheus.url is not set',
+      { file, line, field: 'sequential' },
+    );
+  for (const field of ['requests', 'errors'])
+    checkTemplate(sequential[field] as string, {
+      file,
+      line: lineIn(place, 'sequential', field),
+      field: `sequential.${field}`,
     });
-  });
-  return spec;
+  return {
+    name: (sequential.name as string | undefined) ?? 'error-rate-sequential',
+    requests: sequential.requests as string,
+    errors: sequential.errors as string,
+    alpha: (sequential.alpha as number | undefined) ?? 0.05,
+    relativeTolerance: (sequential['relative-tolerance'] as number | undefined) ?? 0.5,
+    absoluteTolerance: (sequential['absolute-tolerance'] as number | undefined) ?? 0,
+    priorScale: (sequential['prior-scale'] as number | undefined) ?? DEFAULT_PRIOR_SCALE,
+    line,
+  };
+}
+
+function metricSpec(
+  metric: Raw,
+  index: number,
+  place: AnalysisPlace,
+  spec: AnalysisSpec,
+  names: Set<string>,
+): MetricSpec {
+  const name = metric.name as string;
+  const where = `metrics[${index}] (${name})`;
+  const line = lineIn(place, 'metrics', index);
+  if (names.has(name))
+    throw new ConfigurationError(`${where}: duplicate metric name`, {
+      file: place.file,
+      line,
+      field: `metrics[${index}].name`,
+    });
+  names.add(name);
+  const at = pathIn(place, 'metrics', index);
+  const source =
+    metric.errors !== undefined || metric.requests !== undefined
+      ? countedSource(metric, where, place.loaded, at, place.file)
+      : metricSource(metric, where, place.loaded, at, place.file);
+  requirePrometheus(spec, source, where, lineIn(place, 'metrics', index, 'provider'), place.file);
+  const compare = metric.compare as Raw | undefined;
+  checkMetricRule(metric, index, where, place, spec, source);
+  return {
+    ...source,
+    samples: source.samples || compare?.test === 'mann-whitney',
+    name,
+    min: metric.min as number | undefined,
+    max: metric.max as number | undefined,
+    compare: compare
+      ? {
+          direction: (compare.direction as Comparison['direction'] | undefined) ?? 'lower-is-better',
+          relativeTolerance: compare['relative-tolerance'] as number | undefined,
+          absoluteTolerance: compare['absolute-tolerance'] as number | undefined,
+          test: compare.test as 'mann-whitney' | undefined,
+          significance: (compare.significance as number | undefined) ?? 0.05,
+          minSamples: (compare['min-samples'] as number | undefined) ?? 5,
+        }
+      : undefined,
+    failureLimit: metric['failure-limit'] as number | undefined,
+    consecutiveErrorLimit: metric['consecutive-error-limit'] as number | undefined,
+    line,
+  };
+}
+
+/** A metric must be able to fail, and what it asks of its source must be there. */
+function checkMetricRule(
+  metric: Raw,
+  index: number,
+  where: string,
+  place: AnalysisPlace,
+  spec: AnalysisSpec,
+  source: MetricSource,
+): void {
+  const { file } = place;
+  if (source.empty === 'zero' && !spec.minTraffic)
+    throw new ConfigurationError(
+      `${where}: "empty: zero" needs a min-traffic guard, so that a dead target (no requests at all) is told apart from a counter that has not been created yet`,
+      { file, line: lineIn(place, 'metrics', index, 'empty'), field: `metrics[${index}].empty` },
+    );
+  const compare = metric.compare as Raw | undefined;
+  if (metric.min === undefined && metric.max === undefined && compare === undefined)
+    throw new ConfigurationError(
+      `${where}: give min, max or compare; a metric without a rule can never fail`,
+      {
+        file,
+        line: lineIn(place, 'metrics', index),
+        field: `metrics[${index}]`,
+      },
+    );
+  const compareLine = lineIn(place, 'metrics', index, 'compare');
+  if (
+    compare &&
+    compare['relative-tolerance'] === undefined &&
+    compare['absolute-tolerance'] === undefined &&
+    compare.test === undefined
+  )
+    throw new ConfigurationError(`${where}: compare needs relative-tolerance, absolute-tolerance or test`, {
+      file,
+      line: compareLine,
+      field: `metrics[${index}].compare`,
+    });
+  if (compare?.test === 'mann-whitney' && !source.samples && source.provider === 'prometheus')
+    throw new ConfigurationError(
+      `${where}: Mann-Whitney needs samples; set "samples: true" on a query returning several series or a range`,
+      { file, line: compareLine, field: `metrics[${index}].samples` },
+    );
 }
 
 /**
