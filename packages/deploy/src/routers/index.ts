@@ -31,7 +31,7 @@ export type RouterSettings = { [Kind in RouterKind]: { kind: Kind; settings: Set
 
 /** The definition of one kind, typed loosely: the registry's entries differ only in their settings type. */
 function definitionOf(kind: RouterKind): RouterDefinition<unknown> {
-  return ROUTERS[kind] as RouterDefinition<unknown>;
+  return ROUTERS[kind];
 }
 
 export function routerSchema(kind: RouterKind): object {
