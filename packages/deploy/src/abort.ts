@@ -1,4 +1,5 @@
-/** Waiting that stops at once when the rollout is cancelled, timed out or failed elsewhere. */
+/** Waiting that stops at once when the rollout is cancelled (SIGINT, SIGTERM), timed out or failed elsewhere. */
+import type { Logger } from '@mlgate/core';
 
 /** Why a rollout's signal was aborted; the rollout turns it into its final state. */
 export class RolloutInterrupted extends Error {
@@ -65,4 +66,31 @@ export function withTimeout(
       parent?.removeEventListener('abort', onAbort);
     },
   };
+}
+
+/**
+ * Runs `body` with SIGINT and SIGTERM aborting the signal it is given: the runner cancels with SIGINT, then SIGTERM
+ * 7.5 s later, and both stop the current wait and roll back (Ctrl-C on the command line does the same).
+ */
+export async function cancelOnSignals<T>(
+  logger: Logger,
+  body: (signal: AbortSignal) => Promise<T>,
+): Promise<T> {
+  const cancel = new AbortController();
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (cancel.signal.aborted) {
+      logger.warning(`received ${signal} again; still rolling back to stable`);
+      return;
+    }
+    logger.warning(`received ${signal}: stopping the rollout and rolling back to stable`);
+    cancel.abort(signal);
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  try {
+    return await body(cancel.signal);
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
 }

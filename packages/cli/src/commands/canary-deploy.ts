@@ -1,17 +1,9 @@
 /** `mlgate canary-deploy`: the canary-deploy action from a laptop or another CI; same options, same rules. */
-import { writeFile } from 'node:fs/promises';
-import path from 'node:path';
 import { runContextFromEnv } from '@mlgate/core';
-import {
-  deployFailed,
-  describeInputs,
-  parseCanaryDeployInputs,
-  renderDeploySummary,
-  runCanaryDeploy,
-} from '@mlgate/deploy';
+import { cancelOnSignals, parseCanaryDeployInputs, runCanaryDeployStep } from '@mlgate/deploy';
 import { consoleLogger } from '../logger.js';
-import { EXIT, refuseArguments, type CommandOptions } from '../options.js';
-import { printJson, printLines } from '../output.js';
+import { refuseArguments, type CommandOptions } from '../options.js';
+import { publishResult } from '../output.js';
 
 export const canaryDeployOptions = [
   'action',
@@ -91,28 +83,13 @@ export async function canaryDeploy(options: CommandOptions): Promise<number> {
   const logger = consoleLogger(options.flags);
   const workspace = process.cwd();
   const inputs = parseCanaryDeployInputs((name) => options.values[name] ?? '', workspace);
-  for (const line of describeInputs(inputs)) logger.info(line);
-  const cancel = new AbortController();
-  const onSignal = (signal: NodeJS.Signals) => {
-    if (cancel.signal.aborted) return;
-    logger.warning(`received ${signal}: stopping the rollout and rolling back to stable`);
-    cancel.abort(signal);
-  };
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
-  try {
-    const { report } = await runCanaryDeploy(inputs, logger, {
-      signal: cancel.signal,
-      context: runContextFromEnv(),
-    });
-    const summaryPath = options.values['summary-path'];
-    if (summaryPath) await writeFile(path.resolve(workspace, summaryPath), renderDeploySummary(report));
-    logger.info(`report: ${inputs.reportPath}`);
-    if (options.flags.json) printJson(report);
-    else printLines(report.summary);
-    return deployFailed(report, inputs.failOn) ? EXIT.failed : EXIT.ok;
-  } finally {
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
-  }
+  const result = await cancelOnSignals(logger, (signal) =>
+    runCanaryDeployStep(inputs, logger, { signal, context: runContextFromEnv() }),
+  );
+  return publishResult(result, {
+    logger,
+    workspace,
+    summaryPath: options.values['summary-path'],
+    stdout: options.flags.json ? { json: result.report } : { line: result.report.summary },
+  });
 }
