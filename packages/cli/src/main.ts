@@ -5,6 +5,7 @@ import { canaryDeploy, canaryDeployHelp, canaryDeployOptions } from './commands/
 import { evalGate, evalGateHelp } from './commands/eval-gate.js';
 import { initCommand, initHelp } from './commands/init.js';
 import { lineage, lineageHelp } from './commands/lineage.js';
+import { lineageTagOptions } from './commands/lineage-tag.js';
 import { prEvalComment, prEvalCommentHelp } from './commands/pr-eval-comment.js';
 import { profileCommand, profileHelp } from './commands/profile.js';
 import { validateDataCommand, validateDataHelp } from './commands/validate-data.js';
@@ -19,7 +20,7 @@ Commands:
   init              write gates, a data contract and a workflow proposed from today's results
   eval-gate         compute evaluation metrics, gate on thresholds and regressions vs a baseline
   pr-eval-comment   render the pull-request comment of an eval report
-  lineage           verify a model against its manifest, show a manifest, find the previous version
+  lineage           tag a model with its lineage, verify it against its manifest, find the previous version
   validate-data     check a dataset against a data contract and for drift; --infer writes a contract
   profile merge     merge shard profiles into the profile of the whole dataset
   baseline bless    store a report as the blessed baseline that pinned:<name> reads (in a GitHub job)
@@ -103,7 +104,7 @@ export const COMMANDS = {
   lineage: {
     run: lineage,
     help: lineageHelp,
-    values: ['manifest', 'model', 'name', 'before'],
+    values: [...new Set([...lineageTagOptions, 'manifest', 'model', 'name', 'before'])],
     flags: ['json', 'verbose', 'help'],
   },
 } as const;

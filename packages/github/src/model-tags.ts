@@ -131,3 +131,35 @@ export function repositoryFromEnv(env: NodeJS.ProcessEnv = process.env): { owner
     );
   return { owner, repo };
 }
+
+/** A tag as a version of the model: its number, commit and the model and run its message records. */
+export function modelTagVersion(tag: ModelTag): {
+  tag: string;
+  version: string;
+  commit: string;
+  modelId?: string;
+  runId?: string;
+} {
+  return {
+    tag: tag.tag,
+    version: tag.version,
+    commit: tag.commit,
+    modelId: tag.record?.modelId,
+    runId: tag.record?.runId,
+  };
+}
+
+/** A repository's model tags through the API, as lineage-tag's tag store: list, create (the lock) and order. */
+export function githubModelTags(octokit: Octokit, repository: { owner: string; repo: string }) {
+  return {
+    compare: compareVersions,
+    list: async (name: string) =>
+      (await listModelTags({ octokit, ...repository, name })).map(modelTagVersion),
+    create: async (tag: { name: string; version: string; commit: string; record: ModelTagRecord }) => {
+      const result = await createModelTag({ octokit, ...repository, ...tag });
+      return result.created
+        ? { created: true as const }
+        : { created: false as const, holder: result.holder && modelTagVersion(result.holder) };
+    },
+  };
+}

@@ -19,3 +19,7 @@ export { describeManifest, describeProblem, verifyManifest } from './verify.js';
 export { gitState, workspaceEnvironment } from './workspace.js';
 export { claimVersion, planVersion } from './versioning.js';
 export type { ExistingVersion, VersionPlan } from './versioning.js';
+export { parseLineageTagInputs } from './tag-inputs.js';
+export type { LineageTagInputs } from './tag-inputs.js';
+export { runLineageTag } from './tag.js';
+export type { ArtifactUploader, LineageTagResult, LineageTagServices, ModelTagStore } from './tag.js';

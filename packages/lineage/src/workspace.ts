@@ -47,6 +47,12 @@ export async function gitState(cwd: string): Promise<Pick<CodeInfo, 'tree' | 'di
   return { tree, ...(status === undefined ? {} : { dirty: status.length > 0 }) };
 }
 
+/** The commit checked out (HEAD), when the workspace is a git clone. */
+export async function gitHead(cwd: string): Promise<string | undefined> {
+  const head = await output('git', ['rev-parse', 'HEAD'], cwd);
+  return head && /^[0-9a-f]{40,64}$/.test(head) ? head : undefined;
+}
+
 export async function workspaceEnvironment(base: EnvironmentInfo, cwd: string): Promise<EnvironmentInfo> {
   const python = (await output('python3', ['--version'], cwd))?.replace(/^Python\s+/, '');
   const present = LOCKFILES.filter((name) => existsSync(path.join(cwd, name)));

@@ -1,31 +1,69 @@
-/** `mlgate lineage verify | show | previous`: checking, reading and rolling back model lineage. */
-import { execFile } from 'node:child_process';
+/** `mlgate lineage tag | verify | show | previous`: recording, checking, reading and rolling back model lineage. */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { ConfigurationError, didYouMean, parseJson, parseList, requireInput } from '@mlgate/core';
-import { compareVersions, modelTagPrefix, parseTagMessage } from '@mlgate/github';
+import { compareVersions } from '@mlgate/github';
 import { describeManifest, describeProblem, readManifest, verifyManifest } from '@mlgate/lineage';
 import { EXIT, refuseArguments, type CommandOptions } from '../options.js';
+import { localModelTags } from '../git-tags.js';
+import { lineageTag, lineageTagOptions } from './lineage-tag.js';
 import { printJson } from '../output.js';
 
 export const lineageHelp = `Usage:
+  mlgate lineage tag --model PATHS --name NAME [options]
+                                                        the lineage-tag action: model id, version, manifest and
+                                                        model card (and the tag, given a token)
   mlgate lineage verify --manifest FILE --model PATHS   check the model files against the manifest
   mlgate lineage show FILE                              print a manifest in human-readable form
   mlgate lineage previous --name NAME [--before V] [--json]
                                                         the version before the latest (or before V), from the
                                                         local git tags model/<name>/v* (git fetch --tags first)
 
-Options:
+Options of tag (the lineage-tag action's inputs):
+  --model PATHS          the model: files, directories or globs, comma-separated or repeated
+  --name NAME            model name (letters, digits, ., _ and -): versions are tags model/<name>/v<version>
+  --data PATHS           training data: paths, globs, DVC files (dvc.lock, *.dvc)
+  --params FILES         parameter files whose values and digests are recorded
+  --eval-report FILE     the eval report of this model (mlgate eval-gate's report)
+  --data-report FILES    validate-data reports of the training data
+  --version V            the version to assign (default: the next number after the existing tags)
+  --tag BOOL             true (default): with --github-token (or GITHUB_TOKEN) and GITHUB_REPOSITORY, create the
+                         tag through the GitHub API; without them, plan the version from the local tags and
+                         create none (git fetch --tags first); false: version 1 or --version, no tags read
+  --github-token TOKEN   token for the tag API calls (default: GITHUB_TOKEN)
+  --manifest-path FILE   where to write the manifest (default mlgate-reports/lineage/<name>-v<version>.intoto.json);
+                         the model card, predicate and checksums are written beside it
+  --upload BOOL          false (default here): artifacts are uploaded by the action, from a job's artifact service
+  --retention-days N     (the action's artifact retention; accepted for parity)
+  --json                 print the action's outputs as JSON
+
+Options of verify, show and previous:
   --manifest FILE   verify: the lineage manifest (lineage-tag's manifest output)
   --model PATHS     verify: the model files or directories, comma-separated or repeated
   --name NAME       previous: the model name (lineage-tag's name input)
   --before V        previous: the version before V instead of before the latest
   --json            previous: print the tag record as JSON
 
-Exit codes: 0 the files match, the manifest was shown, the previous version was found; 1 the files do not match
-the manifest (each difference is printed), or there is no earlier version; 2 bad input (a missing or invalid
-manifest, not a git clone).`;
+Exit codes: 0 the lineage was written, the files match, the manifest was shown, the previous version was found;
+1 the files do not match the manifest (each difference is printed), or there is no earlier version; 2 bad input
+(a missing or invalid manifest or model, a version that exists for another model, not a git clone).`;
+
+/** Each sub-command's own options: one meant for another (`lineage verify --data x`) is an error, not ignored. */
+const SUBCOMMAND_OPTIONS: Record<string, readonly string[]> = {
+  tag: lineageTagOptions,
+  verify: ['manifest', 'model'],
+  show: ['manifest'],
+  previous: ['name', 'before'],
+};
+
+function refuseOtherOptions(options: CommandOptions, subcommand: string): void {
+  const own = SUBCOMMAND_OPTIONS[subcommand];
+  const other = Object.keys(options.values).find((name) => !own.includes(name));
+  if (other !== undefined)
+    throw new ConfigurationError(
+      `--${other} is not an option of mlgate lineage ${subcommand}; its options: ${own.map((name) => `--${name}`).join(', ')}`,
+    );
+}
 
 async function verify(options: CommandOptions): Promise<number> {
   const manifestFile = path.resolve(requireInput('manifest', options.values.manifest ?? ''));
@@ -56,41 +94,9 @@ async function show(options: CommandOptions): Promise<number> {
   return EXIT.ok;
 }
 
-const run = promisify(execFile);
-
 async function previous(options: CommandOptions): Promise<number> {
   const name = requireInput('name', options.values.name ?? '');
-  const prefix = modelTagPrefix(name);
-  // Fixed arguments, no shell: the name only narrows the ref pattern.
-  const { stdout } = await run(
-    'git',
-    [
-      'for-each-ref',
-      '--format=%(refname:strip=2)%00%(objectname)%00%(*objectname)%00%(contents)%00%00',
-      `refs/tags/${prefix}*`,
-    ],
-    {
-      maxBuffer: 64 * 1024 * 1024,
-    },
-  ).catch((error: Error) => {
-    throw new ConfigurationError(
-      `cannot read git tags here (${error.message.split('\n')[0]}): run inside a clone with its tags fetched`,
-    );
-  });
-  const tags = stdout
-    .split('\0\0\n')
-    .filter((entry) => entry.trim())
-    .map((entry) => {
-      const [tag, object, peeled, message] = entry.replace(/^\n/, '').split('\0');
-      return {
-        tag,
-        version: tag.slice(prefix.length),
-        commit: peeled || object,
-        record: parseTagMessage(message ?? ''),
-      };
-    })
-    .filter((item) => item.version)
-    .sort((a, b) => compareVersions(a.version, b.version));
+  const tags = await localModelTags(name);
   const before = options.values.before?.replace(/^v/, '');
   const candidates = before
     ? tags.filter((item) => compareVersions(item.version, before) < 0)
@@ -123,16 +129,19 @@ async function previous(options: CommandOptions): Promise<number> {
 export async function lineage(options: CommandOptions): Promise<number> {
   const [subcommand, ...positionals] = options.positionals;
   const rest = { ...options, positionals };
-  if (subcommand === 'verify' || subcommand === 'previous') refuseArguments(rest, `lineage ${subcommand}`);
+  const subcommands = Object.keys(SUBCOMMAND_OPTIONS);
+  if (subcommand === undefined)
+    throw new ConfigurationError('mlgate lineage needs a command: tag, verify, show or previous');
+  if (!subcommands.includes(subcommand))
+    throw new ConfigurationError(
+      `unknown lineage command "${subcommand}"`,
+      undefined,
+      didYouMean(subcommand, subcommands) ?? 'use tag, verify, show or previous',
+    );
+  refuseOtherOptions(rest, subcommand);
+  if (subcommand !== 'show') refuseArguments(rest, `lineage ${subcommand}`);
+  if (subcommand === 'tag') return lineageTag(rest);
   if (subcommand === 'verify') return verify(rest);
   if (subcommand === 'show') return show(rest);
-  if (subcommand === 'previous') return previous(rest);
-  const subcommands = ['verify', 'show', 'previous'];
-  if (subcommand === undefined)
-    throw new ConfigurationError('mlgate lineage needs a command: verify, show or previous');
-  throw new ConfigurationError(
-    `unknown lineage command "${subcommand}"`,
-    undefined,
-    didYouMean(subcommand, subcommands) ?? 'use verify, show or previous',
-  );
+  return previous(rest);
 }
