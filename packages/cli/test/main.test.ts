@@ -35,7 +35,7 @@ const commands = Object.keys(COMMANDS) as (keyof typeof COMMANDS)[];
 const subcommands: Partial<Record<keyof typeof COMMANDS, string[]>> = {
   profile: ['merge'],
   baseline: ['bless'],
-  lineage: ['verify', 'show', 'previous'],
+  lineage: ['tag', 'verify', 'show', 'previous'],
 };
 
 describe('mlgate help', () => {

@@ -146,6 +146,10 @@ export async function runLineageTag(
   logger.info(
     `model: ${inputs.model.join(', ')}; name ${inputs.name}; data: ${inputs.data.join(', ') || 'none'}; params: ${inputs.params.join(', ') || 'none'}; eval report: ${inputs.evalReport ?? 'none'}; tag ${inputs.tag}; upload ${inputs.upload}`,
   );
+  if (inputs.upload && !services.upload)
+    throw new ConfigurationError(
+      'upload: there is no artifact service here (artifacts are uploaded from a step of a GitHub Actions job); set the `upload` input to false',
+    );
   const sources = await readSources(inputs, logger, env);
   const store = inputs.tag ? services.tags : undefined;
   if (store?.create && !sources.commit)
@@ -392,9 +396,10 @@ async function uploadModel(
   version: string,
   files: Subject[],
   paths: Pick<LineageTagResult, 'manifestPath' | 'modelCardPath' | 'checksumsPath'>,
-  services: LineageTagServices,
+  { upload, logger }: LineageTagServices,
 ): Promise<{ id: number; url?: string } | undefined> {
-  if (!inputs.upload) return undefined;
+  // Without an uploader, upload: true was refused before any work.
+  if (!inputs.upload || !upload) return undefined;
   const { workspace } = inputs;
   const modelFiles = files.map((file) => path.resolve(workspace, file.name));
   const outside = [paths.manifestPath, ...modelFiles].find((file) =>
@@ -404,12 +409,7 @@ async function uploadModel(
     throw new ConfigurationError(
       `upload: ${outside} is outside the workspace; keep the model and manifest-path inside it (or set upload: false).`,
     );
-  const upload = services.upload;
-  if (!upload)
-    throw new ConfigurationError(
-      'upload: there is no artifact service here (artifacts are uploaded from a step of a GitHub Actions job); set the `upload` input to false',
-    );
-  return services.logger.group('Uploading the artifact', () =>
+  return logger.group('Uploading the artifact', () =>
     upload({
       name: artifactName(inputs.name, version),
       files: [...modelFiles, paths.manifestPath, paths.modelCardPath, paths.checksumsPath],

@@ -40,7 +40,7 @@ function localTagStore(logger: Logger): ModelTagStore {
     list: async (name) => {
       const tags = await localModelTags(name).catch((error: unknown) => {
         if (!(error instanceof ConfigurationError)) throw error;
-        logger.warning(`${error.message}; no earlier version of ${name} is known`);
+        logger.warning(`no git tags here (not a clone?): no earlier version of ${name} is known`);
         return [];
       });
       return tags.map(modelTagVersion);
