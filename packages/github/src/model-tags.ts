@@ -3,16 +3,10 @@
  * carries the lineage (model id, run, manifest digest), so a tag alone says what it points to.
  */
 import { ConfigurationError } from '@mlgate/core';
+import type { ExistingVersion, ModelTagRecord, ModelTagStore } from '@mlgate/lineage';
 import type { Octokit } from './octokit.js';
 
-/** What an mlgate model tag records in its message (after the first, human line). */
-export interface ModelTagRecord {
-  modelId: string;
-  manifestSha256?: string;
-  runId?: string;
-  runAttempt?: string;
-  artifactName?: string;
-}
+export type { ModelTagRecord };
 
 export interface ModelTag {
   /** Tag name without refs/tags/, e.g. model/sentiment/v3. */
@@ -133,13 +127,7 @@ export function repositoryFromEnv(env: NodeJS.ProcessEnv = process.env): { owner
 }
 
 /** A tag as a version of the model: its number, commit and the model and run its message records. */
-export function modelTagVersion(tag: ModelTag): {
-  tag: string;
-  version: string;
-  commit: string;
-  modelId?: string;
-  runId?: string;
-} {
+export function modelTagVersion(tag: ModelTag): ExistingVersion {
   return {
     tag: tag.tag,
     version: tag.version,
@@ -150,16 +138,18 @@ export function modelTagVersion(tag: ModelTag): {
 }
 
 /** A repository's model tags through the API, as lineage-tag's tag store: list, create (the lock) and order. */
-export function githubModelTags(octokit: Octokit, repository: { owner: string; repo: string }) {
+export function githubModelTags(
+  octokit: Octokit,
+  repository: { owner: string; repo: string },
+): ModelTagStore {
   return {
     compare: compareVersions,
-    list: async (name: string) =>
-      (await listModelTags({ octokit, ...repository, name })).map(modelTagVersion),
-    create: async (tag: { name: string; version: string; commit: string; record: ModelTagRecord }) => {
+    list: async (name) => (await listModelTags({ octokit, ...repository, name })).map(modelTagVersion),
+    create: async (tag) => {
       const result = await createModelTag({ octokit, ...repository, ...tag });
       return result.created
-        ? { created: true as const }
-        : { created: false as const, holder: result.holder && modelTagVersion(result.holder) };
+        ? { created: true }
+        : { created: false, holder: result.holder && modelTagVersion(result.holder) };
     },
   };
 }

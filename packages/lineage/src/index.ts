@@ -22,4 +22,10 @@ export type { ExistingVersion, VersionPlan } from './versioning.js';
 export { parseLineageTagInputs } from './tag-inputs.js';
 export type { LineageTagInputs } from './tag-inputs.js';
 export { runLineageTag } from './tag.js';
-export type { ArtifactUploader, LineageTagResult, LineageTagServices, ModelTagStore } from './tag.js';
+export type {
+  ArtifactUploader,
+  LineageTagResult,
+  LineageTagServices,
+  ModelTagRecord,
+  ModelTagStore,
+} from './tag.js';

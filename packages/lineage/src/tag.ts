@@ -40,7 +40,7 @@ import {
 } from './versioning.js';
 import { gitHead, gitState, workspaceEnvironment } from './workspace.js';
 
-/** What a model tag records in its message: the model, its manifest's digest and the run that tagged it. */
+/** What an mlgate model tag records in its message (after the first, human line): the model, its manifest's digest and the run that tagged it. */
 export interface ModelTagRecord {
   modelId: string;
   manifestSha256?: string;
