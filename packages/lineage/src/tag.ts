@@ -55,16 +55,16 @@ export interface ModelTagRecord {
  */
 export interface ModelTagStore {
   /** Every version of the model so far. */
-  list(name: string): Promise<ExistingVersion[]>;
+  list: (name: string) => Promise<ExistingVersion[]>;
   /** Creates a version's tag; the creation is the lock. Absent: the store only reads, no tag is created. */
-  create?(tag: {
+  create?: (tag: {
     name: string;
     version: string;
     commit: string;
     record: ModelTagRecord;
-  }): Promise<TagAttempt>;
+  }) => Promise<TagAttempt>;
   /** The order of versions. */
-  compare(a: string, b: string): number;
+  compare: (a: string, b: string) => number;
   /** A read-only store says why it creates no tag (shown in the log). */
   readOnlyReason?: string;
 }
@@ -315,7 +315,7 @@ async function chooseVersion(
   };
   // No store, no versions to order: the next number is 1 (or the version asked for).
   if (!store) return planVersion([], build, () => 0);
-  const create = store.create?.bind(store);
+  const create = store.create;
   if (!create) return planVersion(await store.list(inputs.name), build, store.compare);
   return claimVersion({
     build,

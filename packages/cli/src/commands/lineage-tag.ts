@@ -4,8 +4,13 @@
  * tags and writes the manifest and model card, creating no tag. Artifacts are the Actions runner's: never uploaded.
  */
 import { ConfigurationError, type Logger } from '@mlgate/core';
-import { createOctokit, githubModelTags, modelTagVersion, compareVersions } from '@mlgate/github';
-import { repositoryFromEnv } from '@mlgate/github';
+import {
+  compareVersions,
+  createOctokit,
+  githubModelTags,
+  modelTagVersion,
+  repositoryFromEnv,
+} from '@mlgate/github';
 import {
   parseLineageTagInputs,
   runLineageTag,
