@@ -146,8 +146,9 @@ describe('mlgate lineage tag (dist/cli/index.js)', () => {
     );
     const run = runCli(tagArgs, workspace);
     expect(run.exitCode).toBe(0);
-    expect(run.stdout).toContain(`sentiment v2: ${expectedModelId} (unchanged)`);
-    expect(run.stdout).toContain('tag: model/sentiment/v2 (already there)');
+    expect(run.stdout).toBe(
+      `lineage-tag: sentiment v2 is model ${expectedModelId}; tag model/sentiment/v2 already there; unchanged\n`,
+    );
     git(workspace, 'tag', '-d', 'model/sentiment/v2');
   });
 

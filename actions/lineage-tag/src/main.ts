@@ -1,9 +1,8 @@
 /**
- * lineage-tag: the model's lineage manifest, model card, version tag and artifact (runLineageTag), with the
- * repository's tags and the job's artifact service as its services.
+ * lineage-tag: inputs → the model's lineage, version tag and artifact (packages/lineage runLineageTag, with the
+ * repository's tags and the job's artifact service as its services) → outputs, job summary, verdict.
  */
-import * as core from '@actions/core';
-import { actionInput, actionsLogger, runAction } from '@mlgate/action';
+import { actionInput, actionsLogger, publish, runAction } from '@mlgate/action';
 import { createOctokit, githubModelTags, repositoryFromEnv } from '@mlgate/github';
 import { uploadArtifact } from '@mlgate/github/artifact';
 import { parseLineageTagInputs, runLineageTag } from '@mlgate/lineage';
@@ -18,7 +17,6 @@ export async function run(): Promise<void> {
         : undefined,
       upload: (artifact) => uploadArtifact({ ...artifact, logger: actionsLogger }),
     });
-    for (const [name, value] of Object.entries(result.outputs)) core.setOutput(name, value);
-    await core.summary.addRaw(result.summary).write();
+    await publish(result);
   });
 }

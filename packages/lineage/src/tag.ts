@@ -15,6 +15,7 @@ import {
   type DataReport,
   type EvalReport,
   type Logger,
+  type StepResult,
 } from '@mlgate/core';
 import { resolveData, readParams } from './data.js';
 import { manifestText, modelId, resolveArtifacts, type Subject } from './digest.js';
@@ -87,16 +88,12 @@ export interface LineageTagServices {
   env?: NodeJS.ProcessEnv;
 }
 
-/** A finding for the publisher; lineage-tag's problems are thrown (with file and line), so the list is empty. */
-export interface LineageTagAnnotation {
-  level: 'error' | 'warning' | 'notice';
-  message: string;
-  file?: string;
-  line?: number;
-}
-
-/** Everything a lineage-tag run did, and what the step publishes. */
-export interface LineageTagResult {
+/**
+ * Everything a lineage-tag run did, and what the step publishes (no annotations: its problems are thrown, with file
+ * and line; the summary is HTML).
+ */
+export interface LineageTagResult extends StepResult {
+  summary: string;
   modelId: string;
   version: string;
   /** The tag naming this version ('' when none: tag false, or a read-only store without it). */
@@ -112,12 +109,6 @@ export interface LineageTagResult {
   artifact?: { id: number; url?: string };
   /** The model differs from the previous version (or there is none). */
   changed: boolean;
-  outputs: Record<string, string>;
-  annotations: LineageTagAnnotation[];
-  /** The job summary (HTML). */
-  summary: string;
-  /** Closing log lines. */
-  lines: string[];
 }
 
 const sha256 = (bytes: Buffer | string) => createHash('sha256').update(bytes).digest('hex');
@@ -197,8 +188,10 @@ export async function runLineageTag(
     model: inputs.model[0],
   });
   const tagCreated = Boolean(store?.create) && !plan.exists;
+  const tagged = tagCreated ? `tag ${tag} created` : tag ? `tag ${tag} already there` : 'not tagged';
+  const verdict = `lineage-tag: ${inputs.name} v${plan.version} is model ${sources.modelId}; ${tagged}${changed ? '' : '; unchanged'}`;
   const result = { modelId: sources.modelId, version: plan.version, tag, tagCreated, plan, statement };
-  return { ...result, ...paths, artifact, changed, outputs, annotations: [], summary, lines: [] };
+  return { ...result, ...paths, artifact, changed, outputs, annotations: [], summary, lines: [], verdict };
 }
 
 /** Digests the model and reads everything it was built from. */

@@ -19,8 +19,8 @@ import {
 } from '@mlgate/lineage';
 import { localModelTags } from '../git-tags.js';
 import { consoleLogger } from '../logger.js';
-import { EXIT, type CommandOptions } from '../options.js';
-import { printJson, printLines } from '../output.js';
+import type { CommandOptions } from '../options.js';
+import { publishResult } from '../output.js';
 
 /** The action's inputs as options (`upload` false here: there is no artifact service outside a job). */
 export const lineageTagOptions = [
@@ -76,15 +76,9 @@ export async function lineageTag(options: CommandOptions): Promise<number> {
   const inputs = parseLineageTagInputs((name) => options.values[name] ?? defaults[name] ?? '', process.cwd());
   const tags = tagStore(inputs, options.values['github-token'] !== undefined, logger);
   const result = await runLineageTag(inputs, { logger, tags });
-  if (options.flags.json) printJson(result.outputs);
-  else
-    printLines(
-      [
-        `${inputs.name} v${result.version}: ${result.modelId}${result.changed ? '' : ' (unchanged)'}`,
-        `tag: ${result.tagCreated ? `${result.tag} created` : result.tag ? `${result.tag} (already there)` : 'none created'}`,
-        `manifest: ${result.manifestPath}`,
-        `model card: ${result.modelCardPath}`,
-      ].join('\n'),
-    );
-  return EXIT.ok;
+  return publishResult(result, {
+    logger,
+    workspace: inputs.workspace,
+    stdout: options.flags.json ? { json: result.outputs } : { line: result.verdict },
+  });
 }
