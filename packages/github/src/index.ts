@@ -14,9 +14,11 @@ export {
 export {
   compareVersions,
   createModelTag,
+  githubModelTags,
   listModelTags,
   modelTagPrefix,
+  modelTagVersion,
   parseTagMessage,
   repositoryFromEnv,
 } from './model-tags.js';
-export type { ModelTag } from './model-tags.js';
+export type { ModelTag, ModelTagRecord } from './model-tags.js';

@@ -3,22 +3,11 @@
  * Exports what other packages, the actions, the CLI and their tests use; this package's own modules and tests
  * import by relative path.
  */
-export { manifestText, modelId, resolveArtifacts } from './digest.js';
-export { readParams, resolveData } from './data.js';
-export {
-  buildStatement,
-  codeInfoFromEnv,
-  environmentFromEnv,
-  lineageManifestSchema,
-  readManifest,
-  serializeManifest,
-} from './statement.js';
-export type { EvaluationSummary, LineageStatement } from './statement.js';
-export { renderModelCard } from './model-card.js';
+export { resolveArtifacts } from './digest.js';
+export { buildStatement, lineageManifestSchema, readManifest } from './statement.js';
+export type { EvaluationSummary } from './statement.js';
 export { describeManifest, describeProblem, verifyManifest } from './verify.js';
-export { gitState, workspaceEnvironment } from './workspace.js';
-export { claimVersion, planVersion } from './versioning.js';
-export type { ExistingVersion, VersionPlan } from './versioning.js';
+export type { ExistingVersion } from './versioning.js';
 export { parseLineageTagInputs } from './tag-inputs.js';
 export type { LineageTagInputs } from './tag-inputs.js';
 export { runLineageTag } from './tag.js';

@@ -6,13 +6,9 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { MemoryLogger } from '@mlgate/core';
-import {
-  parseLineageTagInputs,
-  runLineageTag,
-  type ExistingVersion,
-  type ModelTagRecord,
-  type ModelTagStore,
-} from '../src/index.js';
+import { parseLineageTagInputs } from '../src/tag-inputs.js';
+import { runLineageTag, type ModelTagRecord, type ModelTagStore } from '../src/tag.js';
+import type { ExistingVersion } from '../src/versioning.js';
 import { coreutilsSha256, removeDir, tempDir, writeTree } from './helpers.js';
 
 let workspace: string;

@@ -1,6 +1,11 @@
 import { describe, expect, it } from '@jest/globals';
-import { claimVersion, planVersion, type ExistingVersion, type VersionPlan } from '../src/index.js';
-import { VERSION_ATTEMPTS } from '../src/versioning.js';
+import {
+  claimVersion,
+  planVersion,
+  VERSION_ATTEMPTS,
+  type ExistingVersion,
+  type VersionPlan,
+} from '../src/versioning.js';
 
 const byNumber = (a: string, b: string) => Number(a) - Number(b);
 const tag = (version: string, commit: string, modelId: string, runId?: string): ExistingVersion => ({
