@@ -5,13 +5,13 @@ import globals from 'globals';
 
 // TypeScript files the root tsconfig.json covers get the type-aware rules (as github/codeql-action does); the
 // rest (scripts, benchmarks, configs in plain JavaScript) get the syntactic ones.
-const typed = [
+const typedFiles = [
   'packages/*/src/**/*.ts',
   'packages/*/test/**/*.ts',
   'actions/*/src/**/*.ts',
   'actions/*/test/**/*.ts',
+  'test/**/*.ts',
 ];
-const typedFiles = [...typed, 'test/**/*.ts'];
 
 export default tseslint.config(
   {

@@ -51,6 +51,14 @@ interface Fit {
 /** How many cases a section lists at the most: its cases, up to max-cases. */
 type Cap = (section: CaseSection) => number;
 
+/** What every step of the search needs: the parts, the case cap, the steps given up so far, and the fit test. */
+interface Search {
+  parts: CommentParts;
+  cap: Cap;
+  steps: string[];
+  tryLayout: (layout: Layout) => string | undefined;
+}
+
 export function fitComment(
   parts: CommentParts,
   maxCases: number,
@@ -77,8 +85,9 @@ export function fitComment(
   const fit =
     full !== undefined
       ? { layout, markdown: full }
-      : shrinkCases(parts, { ...layout, shortened: true }, cap, steps, (next) =>
-          parts.render(next, budget, measure),
+      : shrinkCases(
+          { parts, cap, steps, tryLayout: (next) => parts.render(next, budget, measure) },
+          { ...layout, shortened: true },
         );
   return fitResult(fit, sections, cap, steps);
 }
@@ -110,13 +119,8 @@ function fitResult(fit: Fit, sections: CaseSection[], cap: Cap, steps: string[])
 }
 
 /** Steps 1 and 2: nested input/output blocks, last case first; then cases of the other sections. */
-function shrinkCases(
-  parts: CommentParts,
-  start: Layout,
-  cap: Cap,
-  steps: string[],
-  tryLayout: (layout: Layout) => string | undefined,
-): Fit {
+function shrinkCases(search: Search, start: Layout): Fit {
+  const { parts, cap, tryLayout } = search;
   const sections = parts.sections;
   let layout = start;
   const totalShown = sections.reduce(
@@ -138,17 +142,12 @@ function shrinkCases(
   };
   const withOthers = largest(0, otherCap, (limit) => tryLayout(limitOthers(limit)));
   if (withOthers) return { layout: limitOthers(withOthers.x), markdown: withOthers.markdown };
-  return shrinkParts(parts, limitOthers(0), cap, steps, tryLayout);
+  return shrinkParts(search, limitOthers(0));
 }
 
 /** Steps 3 to 6: optional parts, regressed cases, gate rows, and at last all but the verdict and footer. */
-function shrinkParts(
-  parts: CommentParts,
-  start: Layout,
-  cap: Cap,
-  steps: string[],
-  tryLayout: (layout: Layout) => string | undefined,
-): Fit {
+function shrinkParts(search: Search, start: Layout): Fit {
+  const { parts, cap, steps, tryLayout } = search;
   let layout = start;
   // 3. Optional parts, least useful first.
   const optional: [keyof Layout & ('chart' | 'dataTables' | 'otherMetrics' | 'gateReasons'), string][] = [
