@@ -7,13 +7,14 @@ import {
   CALENDAR_PART_NAMES,
   escapeTableCell,
   inlineCode,
+  type ColumnReport,
   type DataReport,
   type DriftResult,
   type FailingRowSample,
 } from '@mlgate/core';
 import { formatNumber, formatPercent } from './format.js';
 import { dataReferenceLine } from './reference.js';
-import { codeSpan, table } from './pr-comment/blocks.js';
+import { codeSpan, table, tableOfLines, tableRow, type Column } from './pr-comment/blocks.js';
 import { largest } from './pr-comment/budget.js';
 import { utf8Length } from './pr-comment/render.js';
 import { FULL_COMMENT_BUDGET } from './pr-comment/types.js';
@@ -50,11 +51,12 @@ export function renderDataSummary(report: DataReport, budget = FULL_COMMENT_BUDG
     drift: report.drift?.length ?? 0,
     columns: report.columns?.length ?? 0,
   };
-  const full = renderRows(report, all);
+  const lines = tableLines(report);
+  const full = renderRows(report, all, lines);
   if (utf8Length(full) <= budget) return full;
   let rows = { ...all, columns: 0, drift: 0, checks: 0 };
   const fits = (next: SummaryRows) => {
-    const markdown = renderRows(report, next, all);
+    const markdown = renderRows(report, next, lines, all);
     return utf8Length(markdown) <= budget ? markdown : undefined;
   };
   for (const part of ['checks', 'drift', 'columns'] as const) {
@@ -64,15 +66,47 @@ export function renderDataSummary(report: DataReport, budget = FULL_COMMENT_BUDG
     rows = { ...rows, [part]: best.x };
     if (best.x < all[part]) break;
   }
-  return renderRows(report, rows, all);
+  return renderRows(report, rows, lines, all);
 }
 
-function renderRows(report: DataReport, rows: SummaryRows, all?: SummaryRows): string {
+/**
+ * The rows of a long table, each written once: the budget search renders the summary ~20 times with more or fewer
+ * rows (a file of 100,000 columns would otherwise format 100,000 rows each time).
+ */
+class TableLines<T> {
+  private readonly lines: string[] = [];
+
+  constructor(
+    private readonly items: readonly T[],
+    private readonly cells: (item: T) => string[],
+  ) {}
+
+  first(count: number): string[] {
+    const end = Math.min(count, this.items.length);
+    for (let i = this.lines.length; i < end; i++) this.lines.push(tableRow(this.cells(this.items[i])));
+    return this.lines.slice(0, end);
+  }
+}
+
+interface SummaryLines {
+  drift: TableLines<DriftResult>;
+  columns: TableLines<ColumnReport>;
+}
+
+function tableLines(report: DataReport): SummaryLines {
+  return {
+    drift: new TableLines(report.drift ?? [], driftCells),
+    columns: new TableLines(report.columns ?? [], columnCells),
+  };
+}
+
+function renderRows(report: DataReport, rows: SummaryRows, lines: SummaryLines, all?: SummaryRows): string {
   const failing = report.checks.filter((check) => check.status !== 'pass');
   const parts = headerParts(report, failing);
   if (failing.length) parts.push(...checkParts(failing, rows.checks));
-  if (report.drift?.length) parts.push(...driftParts(report.drift, rows.drift));
-  if (report.columns?.length) parts.push(...columnParts(report.columns, rows.columns));
+  if (report.drift?.length) parts.push(...driftParts(report.drift, lines.drift.first(rows.drift)));
+  if (report.columns?.length)
+    parts.push('### Columns', tableOfLines(COLUMN_TABLE, lines.columns.first(rows.columns)));
   if (all) parts.push(shortenedNote(rows, all));
   return `${parts.join('\n\n')}\n`;
 }
@@ -140,34 +174,9 @@ function checkParts(failing: DataReport['checks'], shown: number): string[] {
   return parts;
 }
 
-/** The drift table (its first `shown` rows) and how the levels not set in the contract were chosen. */
-function driftParts(drift: DriftResult[], shown: number): string[] {
-  const parts = [
-    '### Drift against the reference',
-    table(
-      [
-        { header: 'Column' },
-        { header: 'Statistic' },
-        { header: 'Value', align: 'right' },
-        { header: 'Warn at', align: 'right' },
-        { header: 'Fail at', align: 'right' },
-        { header: 'Status' },
-        { header: 'Also measured' },
-      ],
-      drift.slice(0, shown).map((d) => [
-        escapeTableCell(d.on ? `${d.column} (${CALENDAR_PART_NAMES[d.on]})` : d.column, 60),
-        d.statistic,
-        d.value === null ? (d.status === 'fail' ? '∞' : 'n/a') : formatNumber(d.value),
-        d.warn === undefined ? '' : formatNumber(d.warn),
-        d.fail === undefined ? '' : formatNumber(d.fail),
-        DRIFT_STATUS[d.status],
-        Object.entries(d.details ?? {})
-          .filter(([name]) => name !== d.statistic)
-          .map(([name, value]) => `${name} ${value === null ? 'n/a' : formatNumber(value)}`)
-          .join(', '),
-      ]),
-    ),
-  ];
+/** The drift table (its rows shown, written by driftCells) and how the levels not set in the contract were chosen. */
+function driftParts(drift: DriftResult[], shown: string[]): string[] {
+  const parts = ['### Drift against the reference', tableOfLines(DRIFT_TABLE, shown)];
   if (drift.some((d) => d.basis && d.basis !== 'set in the contract'))
     parts.push(
       'Levels not set in the contract are calibrated to the sample sizes: same-distribution samples of these ' +
@@ -177,43 +186,66 @@ function driftParts(drift: DriftResult[], shown: number): string[] {
   return parts;
 }
 
-/** The per-column profile table (its first `shown` rows). */
-function columnParts(columns: NonNullable<DataReport['columns']>, shown: number): string[] {
+const DRIFT_TABLE: Column[] = [
+  { header: 'Column' },
+  { header: 'Statistic' },
+  { header: 'Value', align: 'right' },
+  { header: 'Warn at', align: 'right' },
+  { header: 'Fail at', align: 'right' },
+  { header: 'Status' },
+  { header: 'Also measured' },
+];
+
+/** One row of the drift table. */
+function driftCells(d: DriftResult): string[] {
   return [
-    '### Columns',
-    table(
-      [
-        { header: 'Column' },
-        { header: 'Type' },
-        { header: 'Nulls', align: 'right' },
-        { header: 'Invalid', align: 'right' },
-        { header: 'Distinct ≈', align: 'right' },
-        { header: 'Min', align: 'right' },
-        { header: 'Mean', align: 'right' },
-        { header: 'Median ≈', align: 'right' },
-        { header: 'Max', align: 'right' },
-        { header: 'Std', align: 'right' },
-        { header: 'Most frequent' },
-      ],
-      columns.slice(0, shown).map((column) => [
-        escapeTableCell(column.name, 60),
-        escapeTableCell(column.type, 20),
-        `${formatNumber(column.nulls)}${column.count ? ` (${formatPercent(column.nulls / column.count)})` : ''}`,
-        formatNumber(column.invalid),
-        formatNumber(column.distinct),
-        value(column.min, column.type),
-        value(column.mean, column.type),
-        value(column.p50, column.type),
-        value(column.max, column.type),
-        column.std === undefined ? '' : formatNumber(column.std),
-        column.topValuesStopped !== undefined
-          ? `near unique: not tracked after ${formatNumber(column.topValuesStopped)} values`
-          : (column.topValues ?? [])
-              .slice(0, 3)
-              .map((top) => `${inlineCode(top.value.slice(0, 30))} ${formatNumber(top.count)}`)
-              .join(', '),
-      ]),
-    ),
+    escapeTableCell(d.on ? `${d.column} (${CALENDAR_PART_NAMES[d.on]})` : d.column, 60),
+    d.statistic,
+    d.value === null ? (d.status === 'fail' ? '∞' : 'n/a') : formatNumber(d.value),
+    d.warn === undefined ? '' : formatNumber(d.warn),
+    d.fail === undefined ? '' : formatNumber(d.fail),
+    DRIFT_STATUS[d.status],
+    Object.entries(d.details ?? {})
+      .filter(([name]) => name !== d.statistic)
+      .map(([name, value]) => `${name} ${value === null ? 'n/a' : formatNumber(value)}`)
+      .join(', '),
+  ];
+}
+
+/** The per-column profile table. */
+const COLUMN_TABLE: Column[] = [
+  { header: 'Column' },
+  { header: 'Type' },
+  { header: 'Nulls', align: 'right' },
+  { header: 'Invalid', align: 'right' },
+  { header: 'Distinct ≈', align: 'right' },
+  { header: 'Min', align: 'right' },
+  { header: 'Mean', align: 'right' },
+  { header: 'Median ≈', align: 'right' },
+  { header: 'Max', align: 'right' },
+  { header: 'Std', align: 'right' },
+  { header: 'Most frequent' },
+];
+
+/** One row of the per-column profile table. */
+function columnCells(column: ColumnReport): string[] {
+  return [
+    escapeTableCell(column.name, 60),
+    escapeTableCell(column.type, 20),
+    `${formatNumber(column.nulls)}${column.count ? ` (${formatPercent(column.nulls / column.count)})` : ''}`,
+    formatNumber(column.invalid),
+    formatNumber(column.distinct),
+    value(column.min, column.type),
+    value(column.mean, column.type),
+    value(column.p50, column.type),
+    value(column.max, column.type),
+    column.std === undefined ? '' : formatNumber(column.std),
+    column.topValuesStopped !== undefined
+      ? `near unique: not tracked after ${formatNumber(column.topValuesStopped)} values`
+      : (column.topValues ?? [])
+          .slice(0, 3)
+          .map((top) => `${inlineCode(top.value.slice(0, 30))} ${formatNumber(top.count)}`)
+          .join(', '),
   ];
 }
 

@@ -14,10 +14,18 @@ const DELIMITERS: Record<Align, string> = { left: '---', right: '---:', center: 
 
 /** A GFM table; cells must already be escaped (no raw pipes or line breaks). */
 export function table(columns: Column[], rows: string[][]): string {
+  return tableOfLines(columns, rows.map(tableRow));
+}
+
+/** One row of a GFM table, as `table` writes it. */
+export const tableRow = (cells: string[]): string => `| ${cells.join(' | ')} |`;
+
+/** A GFM table of rows already written by `tableRow`. */
+export function tableOfLines(columns: Column[], lines: string[]): string {
   return [
     `| ${columns.map((column) => column.header).join(' | ')} |`,
     `| ${columns.map((column) => DELIMITERS[column.align ?? 'left']).join(' | ')} |`,
-    ...rows.map((row) => `| ${row.join(' | ')} |`),
+    ...lines,
   ].join('\n');
 }
 
