@@ -60,99 +60,116 @@ function withSamples(result: DataCheckResult, log: FailureLog | undefined): Data
 /** Row-level checks of one declared column. */
 function columnChecks(column: CheckedColumn, rules: FieldRules): DataCheckResult[] {
   const { profile, failures } = column;
-  const spec = rules.spec;
-  const severity = spec.severity;
-  const results: DataCheckResult[] = [];
   const nonNull = profile.count - profile.nulls;
-  const allowed = (total: number) => Math.floor((1 - spec.mostly) * total + 1e-9);
-  const mostlyText = spec.mostly < 1 ? ` (mostly ${spec.mostly})` : '';
-
-  const rowCheck = (check: string, failing: number, total: number, what: string, log?: FailureLog) => {
-    const failed = failing > allowed(total);
-    results.push(
-      withSamples(
-        {
-          check,
-          column: column.name,
-          severity,
-          status: statusOf(failed, severity),
-          message:
-            failing === 0
-              ? `${column.name}: every value ${check === 'type' || check === 'required' ? what : `passes ${check}`}`
-              : `${column.name}: ${formatNumber(failing)} of ${formatNumber(total)} values (${percent(failing, total)}) ${failureText(check, what)}${failed ? '' : `, within the allowed ${formatNumber(allowed(total))}${mostlyText}`}`,
-          observed: `${formatNumber(failing)} failing (${percent(failing, total)})`,
-          expected: `≤ ${formatNumber(allowed(total))}${mostlyText}`,
-        },
-        log,
-      ),
-    );
-  };
-
-  rowCheck('type', profile.invalid, nonNull, `is a valid ${rules.typeLabel}`, failures.log('type'));
+  const rowCheck = (check: string, failing: number, total: number, what: string) =>
+    rowCheckResult(column, rules, { check, failing, total, what }, failures.log(check));
+  const results = [rowCheck('type', profile.invalid, nonNull, `is a valid ${rules.typeLabel}`)];
   if (rules.required)
-    rowCheck('required', profile.nulls, profile.count, 'is present (required)', failures.log('required'));
+    results.push(rowCheck('required', profile.nulls, profile.count, 'is present (required)'));
   for (const constraint of rules.constraintNames)
-    rowCheck(
-      constraint,
-      failures.count(constraint),
-      nonNull,
-      constraintText(constraint, rules),
-      failures.log(constraint),
-    );
-  if (rules.unique) {
-    const failing = failures.count('unique');
     results.push(
-      withSamples(
-        {
-          check: 'unique',
-          column: column.name,
-          severity,
-          status: statusOf(failing > 0, severity),
-          message:
-            failing === 0
-              ? `${column.name}: every value is unique`
-              : `${column.name}: ${formatNumber(failing)} values repeat an earlier row`,
-          observed: `${formatNumber(failing)} duplicates`,
-          expected: 'no duplicates',
-        },
-        failures.log('unique'),
-      ),
+      rowCheck(constraint, failures.count(constraint), nonNull, constraintText(constraint, rules)),
     );
-  }
-  if (spec.maxNullFraction !== undefined) {
-    const fraction = profile.count > 0 ? profile.nulls / profile.count : 0;
-    const failed = fraction > spec.maxNullFraction;
-    results.push({
-      check: 'maxNullFraction',
-      column: column.name,
-      severity,
-      status: statusOf(failed, severity),
-      message: `${column.name}: ${percent(profile.nulls, profile.count)} of values are missing (${formatNumber(profile.nulls)} of ${formatNumber(profile.count)}); at most ${formatPercent(spec.maxNullFraction)} allowed`,
-      observed: formatNumber(fraction),
-      expected: `≤ ${formatNumber(spec.maxNullFraction)}`,
-    });
-  }
-  for (const [name, bound] of Object.entries(spec.stats ?? {})) {
-    const observed = statistic(column, name);
-    const [low, high] = bound;
-    const format = statFormatter(rules.type, name);
-    const failed =
-      observed === undefined || (low !== null && observed < low) || (high !== null && observed > high);
-    results.push({
-      check: `stats.${name}`,
-      column: column.name,
-      severity,
-      status: statusOf(failed, severity),
-      message:
-        observed === undefined
-          ? `${column.name}: ${name} cannot be computed (no numeric values); expected ${formatBound(bound, format)}`
-          : `${column.name}: ${name} is ${format(observed)}, expected ${formatBound(bound, format)}`,
-      observed: observed === undefined ? 'n/a' : format(observed),
-      expected: formatBound(bound, format),
-      ...(spec.file && spec.line ? { file: spec.file, line: spec.line } : {}),
-    });
-  }
+  if (rules.unique) results.push(uniqueCheck(column, rules.spec.severity));
+  if (rules.spec.maxNullFraction !== undefined)
+    results.push(nullFractionCheck(column, rules.spec.severity, rules.spec.maxNullFraction));
+  for (const [name, bound] of Object.entries(rules.spec.stats ?? {}))
+    results.push(statsCheck(column, rules, name, bound));
   return results;
+}
+
+/** A check of each row (type, required, a constraint): `failing` of `total` rows, allowed up to the field's `mostly`. */
+function rowCheckResult(
+  column: CheckedColumn,
+  rules: FieldRules,
+  { check, failing, total, what }: { check: string; failing: number; total: number; what: string },
+  log: FailureLog | undefined,
+): DataCheckResult {
+  const spec = rules.spec;
+  const allowed = Math.floor((1 - spec.mostly) * total + 1e-9);
+  const mostlyText = spec.mostly < 1 ? ` (mostly ${spec.mostly})` : '';
+  const failed = failing > allowed;
+  return withSamples(
+    {
+      check,
+      column: column.name,
+      severity: spec.severity,
+      status: statusOf(failed, spec.severity),
+      message:
+        failing === 0
+          ? `${column.name}: every value ${check === 'type' || check === 'required' ? what : `passes ${check}`}`
+          : `${column.name}: ${formatNumber(failing)} of ${formatNumber(total)} values (${percent(failing, total)}) ${failureText(check, what)}${failed ? '' : `, within the allowed ${formatNumber(allowed)}${mostlyText}`}`,
+      observed: `${formatNumber(failing)} failing (${percent(failing, total)})`,
+      expected: `≤ ${formatNumber(allowed)}${mostlyText}`,
+    },
+    log,
+  );
+}
+
+function uniqueCheck(column: CheckedColumn, severity: Severity): DataCheckResult {
+  const failing = column.failures.count('unique');
+  return withSamples(
+    {
+      check: 'unique',
+      column: column.name,
+      severity,
+      status: statusOf(failing > 0, severity),
+      message:
+        failing === 0
+          ? `${column.name}: every value is unique`
+          : `${column.name}: ${formatNumber(failing)} values repeat an earlier row`,
+      observed: `${formatNumber(failing)} duplicates`,
+      expected: 'no duplicates',
+    },
+    column.failures.log('unique'),
+  );
+}
+
+function nullFractionCheck(
+  column: CheckedColumn,
+  severity: Severity,
+  maxNullFraction: number,
+): DataCheckResult {
+  const { profile } = column;
+  const fraction = profile.count > 0 ? profile.nulls / profile.count : 0;
+  const failed = fraction > maxNullFraction;
+  return {
+    check: 'maxNullFraction',
+    column: column.name,
+    severity,
+    status: statusOf(failed, severity),
+    message: `${column.name}: ${percent(profile.nulls, profile.count)} of values are missing (${formatNumber(profile.nulls)} of ${formatNumber(profile.count)}); at most ${formatPercent(maxNullFraction)} allowed`,
+    observed: formatNumber(fraction),
+    expected: `≤ ${formatNumber(maxNullFraction)}`,
+  };
+}
+
+/** A column statistic (`stats: {mean: [low, high]}`) within its bounds. */
+function statsCheck(
+  column: CheckedColumn,
+  rules: FieldRules,
+  name: string,
+  bound: StatBound,
+): DataCheckResult {
+  const spec = rules.spec;
+  const observed = statistic(column, name);
+  const [low, high] = bound;
+  const format = statFormatter(rules.type, name);
+  const failed =
+    observed === undefined || (low !== null && observed < low) || (high !== null && observed > high);
+  return {
+    check: `stats.${name}`,
+    column: column.name,
+    severity: spec.severity,
+    status: statusOf(failed, spec.severity),
+    message:
+      observed === undefined
+        ? `${column.name}: ${name} cannot be computed (no numeric values); expected ${formatBound(bound, format)}`
+        : `${column.name}: ${name} is ${format(observed)}, expected ${formatBound(bound, format)}`,
+    observed: observed === undefined ? 'n/a' : format(observed),
+    expected: formatBound(bound, format),
+    ...(spec.file && spec.line ? { file: spec.file, line: spec.line } : {}),
+  };
 }
 
 function failureText(check: string, what: string): string {
@@ -218,113 +235,97 @@ function firstReason(log: FailureLog): string {
 /** Dataset-level checks: malformed rows, layout, row count, duplicates, primary key, freshness, schema. */
 export function datasetChecks(dataset: CheckedDataset, now: number): DataCheckResult[] {
   const rules = dataset.rules;
-  const results: DataCheckResult[] = [];
   const malformed = dataset.malformed.count;
-  results.push(
-    withSamples(
-      {
-        check: 'parse',
-        severity: 'error',
-        status: statusOf(malformed > 0, 'error'),
-        message:
-          malformed === 0
-            ? 'every row could be read'
-            : `${formatNumber(malformed)} ${malformed === 1 ? 'row' : 'rows'} could not be read (counted, not profiled)${firstReason(dataset.malformed)}`,
-        observed: `${formatNumber(malformed)} malformed`,
-        expected: '0',
-      },
-      dataset.malformed,
-    ),
-  );
+  const results: DataCheckResult[] = [
+    countedCheck('parse', 'error', dataset.malformed, {
+      passed: 'every row could be read',
+      failed: `${formatNumber(malformed)} ${malformed === 1 ? 'row' : 'rows'} could not be read (counted, not profiled)${firstReason(dataset.malformed)}`,
+      observed: `${formatNumber(malformed)} malformed`,
+    }),
+  ];
   if (!rules) return results;
-
-  const layout = dataset.layout;
-  results.push({
-    check: 'columns',
-    severity: 'error',
-    status: statusOf(layout.length > 0, 'error'),
-    message:
-      layout.length === 0
-        ? `columns match the contract (${rules.columns})`
-        : layout.map((f) => f.message).join('; '),
-    ...(layout.length ? { file: layout[0].file, line: layout[0].line } : {}),
-    observed: layout.length ? `${layout.length} problem(s)` : 'ok',
-    expected: rules.columns,
-  });
-
-  if (rules.rowCount) {
-    const { min, max } = rules.rowCount;
-    const rows = dataset.rows;
-    const failed = (min !== undefined && rows < min) || (max !== undefined && rows > max);
-    const bound = formatBound([min ?? null, max ?? null]);
-    results.push({
-      check: 'rowCount',
-      severity: 'error',
-      status: statusOf(failed, 'error'),
-      message: `${formatNumber(rows)} rows, expected ${bound}`,
-      observed: formatNumber(rows),
-      expected: bound,
-    });
-  }
+  results.push(columnsCheck(dataset.layout, rules.columns));
+  if (rules.rowCount) results.push(rowCountCheck(dataset.rows, rules.rowCount));
   if (rules.duplicateRows !== 'allow') {
     const failing = dataset.duplicateRows.count;
     results.push(
-      withSamples(
-        {
-          check: 'duplicateRows',
-          severity: rules.duplicateRows,
-          status: statusOf(failing > 0, rules.duplicateRows),
-          message:
-            failing === 0 ? 'no duplicate rows' : `${formatNumber(failing)} rows repeat an earlier row`,
-          observed: formatNumber(failing),
-          expected: '0',
-        },
-        dataset.duplicateRows,
-      ),
+      countedCheck('duplicateRows', rules.duplicateRows, dataset.duplicateRows, {
+        passed: 'no duplicate rows',
+        failed: `${formatNumber(failing)} rows repeat an earlier row`,
+      }),
     );
   }
   if (rules.primaryKey.length) {
     const failing = dataset.primaryKeyFailures.count;
+    const key = rules.primaryKey.join(', ');
     results.push(
-      withSamples(
-        {
-          check: 'primaryKey',
-          severity: 'error',
-          status: statusOf(failing > 0, 'error'),
-          message:
-            failing === 0
-              ? `primary key (${rules.primaryKey.join(', ')}) is unique`
-              : `${formatNumber(failing)} rows repeat the primary key (${rules.primaryKey.join(', ')}) of an earlier row`,
-          observed: formatNumber(failing),
-          expected: '0',
-        },
-        dataset.primaryKeyFailures,
-      ),
+      countedCheck('primaryKey', 'error', dataset.primaryKeyFailures, {
+        passed: `primary key (${key}) is unique`,
+        failed: `${formatNumber(failing)} rows repeat the primary key (${key}) of an earlier row`,
+      }),
     );
   }
   if (rules.recordSchema) {
     const failing = dataset.recordSchemaFailures.count;
     results.push(
-      withSamples(
-        {
-          check: 'recordSchema',
-          severity: 'error',
-          status: statusOf(failing > 0, 'error'),
-          message:
-            failing === 0
-              ? 'every record matches the record schema'
-              : `${formatNumber(failing)} records do not match the record schema`,
-          observed: formatNumber(failing),
-          expected: '0',
-        },
-        dataset.recordSchemaFailures,
-      ),
+      countedCheck('recordSchema', 'error', dataset.recordSchemaFailures, {
+        passed: 'every record matches the record schema',
+        failed: `${formatNumber(failing)} records do not match the record schema`,
+      }),
     );
   }
-  if (rules.freshness) {
-    results.push(freshnessCheck(dataset, rules.freshness, now));
-  }
+  if (rules.freshness) results.push(freshnessCheck(dataset, rules.freshness, now));
   return results;
+}
+
+/** A check that fails on any counted row (with the first ones as samples); expected 0. */
+function countedCheck(
+  check: string,
+  severity: Severity,
+  log: FailureLog,
+  text: { passed: string; failed: string; observed?: string },
+): DataCheckResult {
+  const failing = log.count;
+  return withSamples(
+    {
+      check,
+      severity,
+      status: statusOf(failing > 0, severity),
+      message: failing === 0 ? text.passed : text.failed,
+      observed: text.observed ?? formatNumber(failing),
+      expected: '0',
+    },
+    log,
+  );
+}
+
+/** The columns the data has against the contract's `columns` rule (strict, subset, allow-extra). */
+function columnsCheck(layout: CheckedDataset['layout'], columns: DatasetRules['columns']): DataCheckResult {
+  return {
+    check: 'columns',
+    severity: 'error',
+    status: statusOf(layout.length > 0, 'error'),
+    message:
+      layout.length === 0
+        ? `columns match the contract (${columns})`
+        : layout.map((f) => f.message).join('; '),
+    ...(layout.length ? { file: layout[0].file, line: layout[0].line } : {}),
+    observed: layout.length ? `${layout.length} problem(s)` : 'ok',
+    expected: columns,
+  };
+}
+
+function rowCountCheck(rows: number, { min, max }: NonNullable<DatasetRules['rowCount']>): DataCheckResult {
+  const failed = (min !== undefined && rows < min) || (max !== undefined && rows > max);
+  const bound = formatBound([min ?? null, max ?? null]);
+  return {
+    check: 'rowCount',
+    severity: 'error',
+    status: statusOf(failed, 'error'),
+    message: `${formatNumber(rows)} rows, expected ${bound}`,
+    observed: formatNumber(rows),
+    expected: bound,
+  };
 }
 
 function freshnessCheck(
