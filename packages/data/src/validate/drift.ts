@@ -94,74 +94,22 @@ export function compareColumn(
       details: { referenceValues: referenceCount, currentValues: currentCount, minRows },
     };
 
+  // Frequent-value drift needs frequent values: a near-unique reference is not compared.
+  const nearUnique = !numeric && !part ? nearUniqueDetails(reference) : undefined;
+  if (nearUnique) return { ...base, value: null, status: 'info', details: nearUnique };
   const details: Record<string, number | null> = {};
-  // Frequent-value drift needs frequent values: when the reference's values were too many to count
-  // exactly and its most frequent value is rare, every value is near unique (ids, emails, free text).
-  if (!numeric && !part) {
-    const top = reference.top.items(1)[0];
-    const share = top ? top.count / reference.top.total : 0;
-    // Counted exactly but mostly distinct (a small table's ids or names) is just as near unique.
-    const mostlyDistinct = reference.top.isExact && reference.top.tracked >= 0.5 * reference.top.total;
-    // A profile that stopped tracking frequent values did so because the column was near unique (profile/column.ts).
-    if (reference.top.stopped || (!reference.top.isExact && share < HIGH_CARDINALITY_SHARE) || mostlyDistinct)
-      return {
-        ...base,
-        value: null,
-        status: 'info',
-        details: { distinct: Math.round(reference.distinct.estimate()), topShare: share },
-      };
-  }
-  let value: number;
   const shape: NullShape = { nReference: referenceCount, nCurrent: currentCount };
-  if (numeric) {
-    const edges = quantileEdges(reference.quantiles, DECILE_BINS);
-    const referenceBins = binCounts(reference, edges);
-    const population = psi(referenceBins, binCounts(current, edges));
-    details.psi = population;
-    const std = reference.moments.count > 1 ? reference.moments.std : 0;
-    const distance = wassersteinFromSketches(reference.quantiles, current.quantiles);
-    // A constant reference has no scale: any shift is infinitely many standard deviations.
-    const normalised = distance === 0 ? 0 : std > 0 ? distance / std : Infinity;
-    details.wasserstein = Number.isFinite(normalised) ? normalised : null;
-    if (referenceCount <= SMALL_REFERENCE) {
-      const ks = ksFromSketches(reference.quantiles, current.quantiles);
-      details.ks = ks.statistic;
-      details.ksPValue = ks.pValue;
-    }
-    if (settings.statistic === 'psi') {
-      value = population;
-      shape.bins = referenceBins.filter((c) => c > 0).length;
-    } else {
-      value = normalised;
-      if (std > 0) shape.scaledQuantiles = scaledQuantiles(reference, std);
-    }
-  } else {
-    const [p, q] =
-      referenceCalendar && currentCalendar
-        ? [referenceCalendar, currentCalendar]
-        : categoricalDistributions(reference.top, current.top);
-    const js = jensenShannonDistance(p, q);
-    const linf = lInfinity(p, q);
-    details.jensen_shannon = js;
-    details.linf = linf;
-    if (!part && referenceCount <= SMALL_REFERENCE && reference.top.isExact) {
-      const chi = chiSquare(p, q);
-      details.chi2 = chi.statistic;
-      details.chi2PValue = chi.pValue;
-    }
-    value = settings.statistic === 'linf' ? linf : js;
-    let bins = 0;
-    let maxBinVariance = 0;
-    for (const count of p) {
-      if (count <= 0) continue;
-      bins++;
-      const share = count / referenceCount;
-      maxBinVariance = Math.max(maxBinVariance, share * (1 - share));
-    }
-    shape.bins = bins;
-    shape.maxBinVariance = maxBinVariance;
-    shape.referenceCounts = p;
-  }
+  const value = numeric
+    ? numericDrift(reference, current, settings.statistic, details, shape)
+    : categoricalDrift(
+        referenceCalendar && currentCalendar
+          ? [referenceCalendar, currentCalendar]
+          : categoricalDistributions(reference.top, current.top),
+        !part && referenceCount <= SMALL_REFERENCE && reference.top.isExact,
+        settings.statistic,
+        details,
+        shape,
+      );
   const levels = calibratedThresholds(settings.statistic, shape, settings);
   const status = value >= levels.fail ? 'fail' : value >= levels.warn ? 'warn' : 'pass';
   return {
@@ -173,6 +121,82 @@ export function compareColumn(
     status,
     details,
   };
+}
+
+/**
+ * The details of a reference whose values are near unique (ids, emails, free text), else undefined: its values were
+ * too many to count exactly and its most frequent value is rare, or counted exactly but mostly distinct, or its
+ * profile stopped tracking frequent values (profile/column.ts).
+ */
+function nearUniqueDetails(reference: ColumnProfile): Record<string, number> | undefined {
+  const top = reference.top.items(1)[0];
+  const share = top ? top.count / reference.top.total : 0;
+  const mostlyDistinct = reference.top.isExact && reference.top.tracked >= 0.5 * reference.top.total;
+  if (reference.top.stopped || (!reference.top.isExact && share < HIGH_CARDINALITY_SHARE) || mostlyDistinct)
+    return { distinct: Math.round(reference.distinct.estimate()), topShare: share };
+  return undefined;
+}
+
+/** PSI over the reference's deciles or the scaled Wasserstein distance (KS beside them on small references). */
+function numericDrift(
+  reference: ColumnProfile,
+  current: ColumnProfile,
+  statistic: DriftSettings['statistic'],
+  details: Record<string, number | null>,
+  shape: NullShape,
+): number {
+  const edges = quantileEdges(reference.quantiles, DECILE_BINS);
+  const referenceBins = binCounts(reference, edges);
+  const population = psi(referenceBins, binCounts(current, edges));
+  details.psi = population;
+  const std = reference.moments.count > 1 ? reference.moments.std : 0;
+  const distance = wassersteinFromSketches(reference.quantiles, current.quantiles);
+  // A constant reference has no scale: any shift is infinitely many standard deviations.
+  const normalised = distance === 0 ? 0 : std > 0 ? distance / std : Infinity;
+  details.wasserstein = Number.isFinite(normalised) ? normalised : null;
+  if (shape.nReference <= SMALL_REFERENCE) {
+    const ks = ksFromSketches(reference.quantiles, current.quantiles);
+    details.ks = ks.statistic;
+    details.ksPValue = ks.pValue;
+  }
+  if (statistic === 'psi') {
+    shape.bins = referenceBins.filter((c) => c > 0).length;
+    return population;
+  }
+  if (std > 0) shape.scaledQuantiles = scaledQuantiles(reference, std);
+  return normalised;
+}
+
+/** Jensen-Shannon or L∞ between two distributions (frequent values or calendar parts), χ² beside them when exact. */
+function categoricalDrift(
+  [p, q]: [ArrayLike<number>, ArrayLike<number>],
+  withChiSquare: boolean,
+  statistic: DriftSettings['statistic'],
+  details: Record<string, number | null>,
+  shape: NullShape,
+): number {
+  const js = jensenShannonDistance(p, q);
+  const linf = lInfinity(p, q);
+  details.jensen_shannon = js;
+  details.linf = linf;
+  if (withChiSquare) {
+    const chi = chiSquare(p, q);
+    details.chi2 = chi.statistic;
+    details.chi2PValue = chi.pValue;
+  }
+  let bins = 0;
+  let maxBinVariance = 0;
+  for (let i = 0; i < p.length; i++) {
+    const count = p[i];
+    if (count <= 0) continue;
+    bins++;
+    const share = count / shape.nReference;
+    maxBinVariance = Math.max(maxBinVariance, share * (1 - share));
+  }
+  shape.bins = bins;
+  shape.maxBinVariance = maxBinVariance;
+  shape.referenceCounts = p;
+  return statistic === 'linf' ? linf : js;
 }
 
 function sum(counts: ArrayLike<number> | undefined): number {
