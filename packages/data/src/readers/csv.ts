@@ -71,6 +71,12 @@ export class CsvScanner {
   private ends = new Int32Array(64);
   private quoted = new Uint8Array(64);
   private readonly rowView: CsvRow;
+  // The row being read (scanRow, scanQuoted): its field count, problem, lines beyond its first, and whether
+  // scanQuoted reached its end.
+  private fieldCount = 0;
+  private rowProblem: string | undefined;
+  private rowExtraLines = 0;
+  private rowEnded = false;
 
   constructor(
     options: CsvOptions,
@@ -120,7 +126,6 @@ export class CsvScanner {
    */
   private scan(buf: Buffer, atEnd: boolean): number {
     const n = buf.length;
-    const delimiter = this.delimiter;
     // Whole-window UTF-8 check (native, fast); only when it fails are rows checked one by one.
     const lastNewline = atEnd ? n : buf.lastIndexOf(LF);
     const checkRows = lastNewline > 0 && !isUtf8(buf.subarray(0, lastNewline));
@@ -133,119 +138,130 @@ export class CsvScanner {
       this.bomChecked = true;
       rowStart = bomLength(buf);
     }
-    let i = rowStart;
-    while (i < n) {
-      // One row from rowStart.
+    while (rowStart < n) {
       const line = this.lines + 1;
-      let extraLines = 0;
-      let f = 0;
-      let fieldStart = i;
-      let problem: string | undefined;
-      let complete = false;
-      for (;;) {
-        if (f >= this.starts.length) this.grow();
-        if (i < n && buf[i] === QUOTE) {
-          // Quoted field: find the closing quote, skipping "" escapes.
-          let j = i + 1;
-          let escaped = false;
-          let close = -1;
-          for (;;) {
-            const q = buf.indexOf(QUOTE, j);
-            if (q < 0) break;
-            if (q + 1 < n && buf[q + 1] === QUOTE) {
-              escaped = true;
-              j = q + 2;
-              continue;
-            }
-            if (q + 1 >= n && !atEnd) break; // the next byte, maybe a quote, is in the next chunk
-            close = q;
-            break;
-          }
-          if (close < 0) {
-            if (!atEnd) return rowStart;
-            problem = `unterminated quoted field (column ${f + 1}) starting on line ${line + extraLines}`;
-            extraLines += countNewlines(buf, i, n);
-            i = n;
-            complete = true;
-            break;
-          }
-          extraLines += countNewlines(buf, i + 1, close);
-          this.starts[f] = i + 1;
-          this.ends[f] = close;
-          this.quoted[f] = escaped ? ESCAPED : QUOTED;
-          f++;
-          i = close + 1;
-          // After the closing quote: a delimiter, the end of the row, or garbage.
-          if (i < n && buf[i] === CR && (i + 1 >= n || buf[i + 1] === LF)) i++;
-          if (i >= n) {
-            if (!atEnd) return rowStart;
-            complete = true;
-            break;
-          }
-          const next = buf[i];
-          if (next === delimiter) {
-            i++;
-            fieldStart = i;
-            if (i >= n && atEnd) {
-              f = this.emptyField(f, i);
-              complete = true;
-              break;
-            }
-            continue;
-          }
-          if (next === LF) {
-            i++;
-            complete = true;
-            break;
-          }
-          problem ??= `unexpected character after the closing quote of column ${f}`;
-          // Resynchronise at the next delimiter or newline.
-          while (i < n && buf[i] !== delimiter && buf[i] !== LF) i++;
-          if (i < n && buf[i] === delimiter) {
-            i++;
-            fieldStart = i;
-            continue;
-          }
-          if (i < n) i++;
-          else if (!atEnd) return rowStart;
-          complete = true;
-          break;
-        }
-        // Plain field: up to the next delimiter or newline.
-        fieldStart = i;
-        while (i < n) {
-          const c = buf[i];
-          if (c === delimiter || c === LF) break;
-          i++;
-        }
-        if (i >= n && !atEnd) return rowStart;
-        let end = i;
-        if (end > fieldStart && buf[end - 1] === CR && (i >= n || buf[i] === LF)) end--;
-        this.starts[f] = fieldStart;
-        this.ends[f] = end;
-        this.quoted[f] = PLAIN;
-        f++;
-        if (i < n && buf[i] === delimiter) {
-          i++;
-          if (i >= n) {
-            if (!atEnd) return rowStart;
-            f = this.emptyField(f, i);
-            complete = true;
-            break;
-          }
-          continue;
-        }
-        if (i < n) i++; // the newline
-        complete = true;
-        break;
-      }
-      if (!complete) return rowStart;
-      this.lines = line + extraLines;
+      const rowEnd = this.scanRow(buf, rowStart, atEnd, line);
+      if (rowEnd < 0) return rowStart;
+      const f = this.fieldCount;
+      this.lines = line + this.rowExtraLines;
       const blank = f === 1 && this.ends[0] === this.starts[0] && this.quoted[0] === PLAIN;
-      if (!blank) this.emit(buf, rowStart, i, f, line, checkRows, problem);
-      rowStart = i;
+      if (!blank) this.emit(buf, rowStart, rowEnd, f, line, checkRows, this.rowProblem);
+      rowStart = rowEnd;
     }
     return rowStart;
+  }
+
+  /**
+   * Reads the row starting at `from` (on line `line`) into starts/ends/quoted, `fieldCount`, `rowProblem` and
+   * `rowExtraLines`; returns the offset after it, or -1 when the row goes on in the next chunk.
+   */
+  private scanRow(buf: Buffer, from: number, atEnd: boolean, line: number): number {
+    const n = buf.length;
+    const delimiter = this.delimiter;
+    let i = from;
+    let f = 0;
+    this.rowProblem = undefined;
+    this.rowExtraLines = 0;
+    for (;;) {
+      if (f >= this.starts.length) this.grow();
+      if (i < n && buf[i] === QUOTE) {
+        i = this.scanQuoted(buf, i, f, atEnd, line);
+        if (i < 0) return -1;
+        f = this.fieldCount;
+        if (this.rowEnded) break;
+        continue;
+      }
+      // Plain field: up to the next delimiter or newline.
+      const fieldStart = i;
+      while (i < n) {
+        const c = buf[i];
+        if (c === delimiter || c === LF) break;
+        i++;
+      }
+      if (i >= n && !atEnd) return -1;
+      let end = i;
+      if (end > fieldStart && buf[end - 1] === CR && (i >= n || buf[i] === LF)) end--;
+      this.starts[f] = fieldStart;
+      this.ends[f] = end;
+      this.quoted[f] = PLAIN;
+      f++;
+      if (i < n && buf[i] === delimiter) {
+        i++;
+        if (i >= n) {
+          if (!atEnd) return -1;
+          f = this.emptyField(f, i);
+          break;
+        }
+        continue;
+      }
+      if (i < n) i++; // the newline
+      break;
+    }
+    this.fieldCount = f;
+    return i;
+  }
+
+  /**
+   * Reads the quoted field f starting at i (its opening quote) and what follows its closing quote; returns the
+   * offset where the next field starts or the row ends (`rowEnded`), or -1 when the field goes on in the next chunk.
+   * Sets `fieldCount` to the fields read so far.
+   */
+  private scanQuoted(buf: Buffer, i: number, f: number, atEnd: boolean, line: number): number {
+    const n = buf.length;
+    const delimiter = this.delimiter;
+    this.fieldCount = f;
+    this.rowEnded = true;
+    // Find the closing quote, skipping "" escapes.
+    let j = i + 1;
+    let escaped = false;
+    let close = -1;
+    for (;;) {
+      const q = buf.indexOf(QUOTE, j);
+      if (q < 0) break;
+      if (q + 1 < n && buf[q + 1] === QUOTE) {
+        escaped = true;
+        j = q + 2;
+        continue;
+      }
+      if (q + 1 >= n && !atEnd) break; // the next byte, maybe a quote, is in the next chunk
+      close = q;
+      break;
+    }
+    if (close < 0) {
+      if (!atEnd) return -1;
+      this.rowProblem = `unterminated quoted field (column ${f + 1}) starting on line ${line + this.rowExtraLines}`;
+      this.rowExtraLines += countNewlines(buf, i, n);
+      return n;
+    }
+    this.rowExtraLines += countNewlines(buf, i + 1, close);
+    this.starts[f] = i + 1;
+    this.ends[f] = close;
+    this.quoted[f] = escaped ? ESCAPED : QUOTED;
+    this.fieldCount = ++f;
+    i = close + 1;
+    // After the closing quote: a delimiter, the end of the row, or garbage.
+    if (i < n && buf[i] === CR && (i + 1 >= n || buf[i + 1] === LF)) i++;
+    if (i >= n) return atEnd ? i : -1;
+    const next = buf[i];
+    if (next === delimiter) {
+      i++;
+      if (i >= n && atEnd) {
+        this.fieldCount = this.emptyField(f, i);
+        return i;
+      }
+      this.rowEnded = false;
+      return i;
+    }
+    if (next === LF) return i + 1;
+    this.rowProblem ??= `unexpected character after the closing quote of column ${f}`;
+    // Resynchronise at the next delimiter or newline.
+    while (i < n && buf[i] !== delimiter && buf[i] !== LF) i++;
+    if (i < n && buf[i] === delimiter) {
+      this.rowEnded = false;
+      return i + 1;
+    }
+    if (i < n) return i + 1;
+    return atEnd ? i : -1;
   }
 
   private emit(

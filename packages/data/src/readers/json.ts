@@ -118,116 +118,130 @@ class JsonArrayScanner {
     let tokenStart = this.state === ELEMENT || this.state === WRAPPER_KEY ? start : -1;
     let i = start;
     while (i < n) {
-      const byte = chunk[i];
-      switch (this.state) {
-        case ELEMENT: {
-          // The hot loop: run to the `,` or `]` that ends the element at depth 0.
-          let depth = this.depth;
-          let inString = this.inString;
-          let escaped = this.escaped;
-          let line = this.line;
-          let end = -1;
-          for (; i < n; i++) {
-            const b = chunk[i];
-            if (inString) {
-              if (escaped) escaped = false;
-              else if (b === BACKSLASH) escaped = true;
-              else if (b === QUOTE) inString = false;
-              else if (b === NEWLINE) line++;
-            } else if (b === QUOTE) inString = true;
-            else if (b === OPEN_BRACE || b === OPEN_BRACKET) depth++;
-            else if (b === CLOSE_BRACE || b === CLOSE_BRACKET) {
-              if (depth === 0) {
-                if (b === CLOSE_BRACE) {
-                  this.line = line;
-                  this.fail(`unexpected "}" at the top level of the array`);
-                }
-                end = i;
-                break;
-              }
-              depth--;
-            } else if (b === COMMA && depth === 0) {
-              end = i;
-              break;
-            } else if (b === NEWLINE) line++;
-          }
-          this.depth = depth;
-          this.inString = inString;
-          this.escaped = escaped;
-          if (end < 0) {
-            this.keep(chunk, tokenStart, n);
-            this.line = line;
-            return;
-          }
-          this.finishElement(chunk, tokenStart, end);
-          this.line = line;
-          tokenStart = -1;
-          this.state = chunk[end] === COMMA ? ELEMENT_START : AFTER_ARRAY;
-          i = end + 1;
-          continue;
+      if (this.state === ELEMENT) {
+        const end = this.elementEnd(chunk, i);
+        if (end < 0) {
+          this.keep(chunk, tokenStart, n);
+          return;
         }
-        case ELEMENT_START:
-          if (isWhitespace(byte)) break;
-          if (byte === CLOSE_BRACKET) {
-            if (this.elementsSeen > 0) this.issue('a comma before "]" with no value after it', this.line);
-            this.state = AFTER_ARRAY;
-          } else if (byte === COMMA) {
-            this.issue('two commas with no value between them', this.line);
-          } else {
-            this.startToken(ELEMENT);
-            tokenStart = i;
-            continue; // scan this byte as part of the element
-          }
-          break;
-        case BEFORE_VALUE:
-          if (isWhitespace(byte)) break;
-          if (byte === OPEN_BRACKET) this.startArray();
-          else if (byte === OPEN_BRACE) this.state = WRAPPER_KEY_START;
-          else this.fail(`expected a JSON array of records, found ${describeByte(byte)}`);
-          break;
-        case WRAPPER_KEY_START:
-          if (isWhitespace(byte)) break;
-          if (byte !== QUOTE) this.failWrapper(`found ${describeByte(byte)}`);
-          this.startToken(WRAPPER_KEY);
-          tokenStart = i + 1;
-          break;
-        case WRAPPER_KEY:
-          if (this.escaped) this.escaped = false;
-          else if (byte === BACKSLASH) this.escaped = true;
-          else if (byte === QUOTE) {
-            this.wrapperKey = this.finishKey(chunk, tokenStart, i);
-            tokenStart = -1;
-            this.state = WRAPPER_COLON;
-          }
-          break;
-        case WRAPPER_COLON:
-          if (isWhitespace(byte)) break;
-          if (byte !== COLON)
-            this.fail(`expected ":" after the key "${this.wrapperKey}", found ${describeByte(byte)}`);
-          this.state = WRAPPER_VALUE;
-          break;
-        case WRAPPER_VALUE:
-          if (isWhitespace(byte)) break;
-          if (byte !== OPEN_BRACKET)
-            this.failWrapper(`the property "${this.wrapperKey}" does not hold an array`);
-          this.startArray();
-          break;
-        case AFTER_ARRAY:
-          if (isWhitespace(byte)) break;
-          if (this.wrapperKey !== undefined && byte === CLOSE_BRACE) this.state = DONE;
-          else if (this.wrapperKey !== undefined && byte === COMMA)
-            this.failWrapper(`the object has another property after "${this.wrapperKey}"`);
-          else this.fail(`unexpected ${describeByte(byte)} after the end of the array`);
-          break;
-        case DONE:
-          if (!isWhitespace(byte))
-            this.fail(`unexpected ${describeByte(byte)} after the end of the JSON value`);
-          break;
+        this.finishElement(chunk, tokenStart, end);
+        tokenStart = -1;
+        this.state = chunk[end] === COMMA ? ELEMENT_START : AFTER_ARRAY;
+        i = end + 1;
+        continue;
       }
+      const byte = chunk[i];
+      tokenStart = this.structureByte(chunk, i, tokenStart);
+      if (this.state === ELEMENT) continue; // an element starts: scan this byte as part of it
       if (byte === NEWLINE) this.line++;
       i++;
     }
     if (tokenStart >= 0) this.keep(chunk, tokenStart, n);
+  }
+
+  /**
+   * The hot loop: runs from i to the `,` or `]` that ends the element at depth 0 and returns its offset, or -1
+   * when the element goes on in the next chunk.
+   */
+  private elementEnd(chunk: Buffer, from: number): number {
+    const n = chunk.length;
+    let depth = this.depth;
+    let inString = this.inString;
+    let escaped = this.escaped;
+    let line = this.line;
+    let end = -1;
+    for (let i = from; i < n; i++) {
+      const b = chunk[i];
+      if (inString) {
+        if (escaped) escaped = false;
+        else if (b === BACKSLASH) escaped = true;
+        else if (b === QUOTE) inString = false;
+        else if (b === NEWLINE) line++;
+      } else if (b === QUOTE) inString = true;
+      else if (b === OPEN_BRACE || b === OPEN_BRACKET) depth++;
+      else if (b === CLOSE_BRACE || b === CLOSE_BRACKET) {
+        if (depth === 0) {
+          if (b === CLOSE_BRACE) {
+            this.line = line;
+            this.fail(`unexpected "}" at the top level of the array`);
+          }
+          end = i;
+          break;
+        }
+        depth--;
+      } else if (b === COMMA && depth === 0) {
+        end = i;
+        break;
+      } else if (b === NEWLINE) line++;
+    }
+    this.depth = depth;
+    this.inString = inString;
+    this.escaped = escaped;
+    this.line = line;
+    return end;
+  }
+
+  /** One byte outside the elements (the array, the wrapper object and its key): returns the new token start. */
+  private structureByte(chunk: Buffer, i: number, tokenStart: number): number {
+    const byte = chunk[i];
+    switch (this.state) {
+      case ELEMENT_START:
+        if (isWhitespace(byte)) break;
+        if (byte === CLOSE_BRACKET) {
+          if (this.elementsSeen > 0) this.issue('a comma before "]" with no value after it', this.line);
+          this.state = AFTER_ARRAY;
+        } else if (byte === COMMA) {
+          this.issue('two commas with no value between them', this.line);
+        } else {
+          this.startToken(ELEMENT);
+          return i;
+        }
+        break;
+      case BEFORE_VALUE:
+        if (isWhitespace(byte)) break;
+        if (byte === OPEN_BRACKET) this.startArray();
+        else if (byte === OPEN_BRACE) this.state = WRAPPER_KEY_START;
+        else this.fail(`expected a JSON array of records, found ${describeByte(byte)}`);
+        break;
+      case WRAPPER_KEY_START:
+        if (isWhitespace(byte)) break;
+        if (byte !== QUOTE) this.failWrapper(`found ${describeByte(byte)}`);
+        this.startToken(WRAPPER_KEY);
+        return i + 1;
+      case WRAPPER_KEY:
+        if (this.escaped) this.escaped = false;
+        else if (byte === BACKSLASH) this.escaped = true;
+        else if (byte === QUOTE) {
+          this.wrapperKey = this.finishKey(chunk, tokenStart, i);
+          this.state = WRAPPER_COLON;
+          return -1;
+        }
+        break;
+      case WRAPPER_COLON:
+        if (isWhitespace(byte)) break;
+        if (byte !== COLON)
+          this.fail(`expected ":" after the key "${this.wrapperKey}", found ${describeByte(byte)}`);
+        this.state = WRAPPER_VALUE;
+        break;
+      case WRAPPER_VALUE:
+        if (isWhitespace(byte)) break;
+        if (byte !== OPEN_BRACKET)
+          this.failWrapper(`the property "${this.wrapperKey}" does not hold an array`);
+        this.startArray();
+        break;
+      case AFTER_ARRAY:
+        if (isWhitespace(byte)) break;
+        if (this.wrapperKey !== undefined && byte === CLOSE_BRACE) this.state = DONE;
+        else if (this.wrapperKey !== undefined && byte === COMMA)
+          this.failWrapper(`the object has another property after "${this.wrapperKey}"`);
+        else this.fail(`unexpected ${describeByte(byte)} after the end of the array`);
+        break;
+      case DONE:
+        if (!isWhitespace(byte))
+          this.fail(`unexpected ${describeByte(byte)} after the end of the JSON value`);
+        break;
+    }
+    return tokenStart;
   }
 
   /** The file ended: the top-level value must be complete. */
