@@ -95,11 +95,29 @@ export class CsvScanner {
   }
 
   push(chunk: Buffer): void {
+    if (this.pending && this.bomChecked) chunk = this.finishPendingRow(this.pending, chunk);
     const buf = this.pending ? Buffer.concat([this.pending, chunk]) : chunk;
     const consumed = this.scan(buf, false);
     this.pending = consumed < buf.length ? buf.subarray(consumed) : undefined;
     if (this.pending && this.pending.length > this.maxRowBytes)
       throw new RowTooLongError(this.lines + 1, this.maxRowBytes);
+  }
+
+  /**
+   * The row cut by the last chunk's end, joined with the new chunk up to its first newline (not the whole chunk:
+   * copying every chunk behind a few pending bytes would copy the file once more). Returns the rest of the chunk
+   * once that row is done; when it goes on past that newline (a quoted newline), the chunk as it was. The pending
+   * row's own newlines are all quoted (else it would have ended), so it ends at that newline or later: the scan of
+   * the joined bytes emits that one row, or nothing.
+   */
+  private finishPendingRow(pending: Buffer, chunk: Buffer): Buffer {
+    const newline = chunk.indexOf(LF);
+    if (newline < 0) return chunk;
+    const joined = Buffer.concat([pending, chunk.subarray(0, newline + 1)]);
+    const consumed = this.scan(joined, false);
+    if (consumed < joined.length) return chunk;
+    this.pending = undefined;
+    return chunk.subarray(newline + 1);
   }
 
   end(): void {

@@ -46,6 +46,48 @@ export function hashAsciiBytes(buf: Uint8Array, start: number, end: number): num
   return finalMix(h ^ ((end - start) * 2));
 }
 
+/**
+ * hashAsciiBytes of buf[start, end) while a byte automaton (`next[state << 7 | byte]`, -1 for dead, state 0 the
+ * start) reads the same bytes in the same pass: the hash when every byte is ASCII and the automaton ends in an
+ * accepting state, else -1. One pass over a pattern-checked id instead of two; the two dependency chains (the
+ * hash's multiplies, the automaton's table loads) overlap.
+ */
+export function hashAsciiAccepted(
+  buf: Uint8Array,
+  start: number,
+  end: number,
+  next: Int16Array,
+  accepting: Uint8Array,
+): number {
+  let h = HASH_SEED;
+  let state = 0;
+  let i = start;
+  for (; i + 1 < end; i += 2) {
+    const a = buf[i];
+    const b = buf[i + 1];
+    if ((a | b) > 0x7f) return -1;
+    state = next[(state << 7) | a];
+    if (state < 0) return -1;
+    state = next[(state << 7) | b];
+    if (state < 0) return -1;
+    let k = imul(a | (b << 16), C1);
+    k = (k << 15) | (k >>> 17);
+    k = imul(k, C2);
+    h ^= k;
+    h = (h << 13) | (h >>> 19);
+    h = (imul(h, 5) + 0xe6546b64) | 0;
+  }
+  if (i < end) {
+    const a = buf[i];
+    if (a > 0x7f) return -1;
+    state = next[(state << 7) | a];
+    if (state < 0) return -1;
+    h = mixTail(h, a);
+  }
+  if (accepting[state] !== 1) return -1;
+  return finalMix(h ^ ((end - start) * 2));
+}
+
 /** The length in characters (code points) of the text last hashed by {@link hashUtf8Bytes}. */
 export const utf8Hashed = { length: 0 };
 

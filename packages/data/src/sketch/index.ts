@@ -6,7 +6,15 @@ export { DEFAULT_KLL_K, KllSketch } from './kll.js';
 export type { KllJson, KllSortedView } from './kll.js';
 export { DEFAULT_HLL_PRECISION, HyperLogLog } from './hyperloglog.js';
 export type { HyperLogLogJson } from './hyperloglog.js';
-export { HASH_SEED, hashAsciiBytes, hashNumber, hashString, hashUtf8Bytes, utf8Hashed } from './hash.js';
+export {
+  HASH_SEED,
+  hashAsciiAccepted,
+  hashAsciiBytes,
+  hashNumber,
+  hashString,
+  hashUtf8Bytes,
+  utf8Hashed,
+} from './hash.js';
 export { DEFAULT_TOPK_CAPACITY, TopK } from './topk.js';
 export type { TopKHint, TopKItem, TopKJson } from './topk.js';
 export { FrozenHistogram, quantileEdges } from './histogram.js';

@@ -4,7 +4,7 @@
  */
 import { matchesAscii } from '../contract/ascii-dfa.js';
 import { ESCAPED, fieldText, PLAIN } from '../readers/csv.js';
-import { hashString, hashUtf8Bytes, utf8Hashed, type TopKHint } from '../sketch/index.js';
+import { hashAsciiAccepted, hashString, hashUtf8Bytes, utf8Hashed, type TopKHint } from '../sketch/index.js';
 import { lastDecimal, parseDecimal, parseIsoDate, parseIsoDatetime } from '../readers/bytes.js';
 import { ColumnProfile, codePointLength, type KnownText } from '../profile/column.js';
 import { classIndex, classifyValue } from './classify.js';
@@ -21,6 +21,16 @@ import {
 import type { FieldRules, Verdict } from './rules.js';
 import { INVALID } from './rules.js';
 import { TextCache, type CachedText } from './text-cache.js';
+
+/** Reads one CSV cell (byte offsets into buf) into a column; chosen once per file (`csvCellReader`). */
+export type CsvCellReader = (
+  buf: Buffer,
+  start: number,
+  end: number,
+  quoted: number,
+  file: string,
+  line: number,
+) => void;
 
 /** A cached text that is one of the field's missing values. */
 const MISSING = Symbol('missing');
@@ -85,6 +95,77 @@ export class ColumnValidator {
       const value = this.failures.wantsSample('unique') ? shown(line) : undefined;
       this.failures.add('unique', file, line, value, `duplicate of line ${first}`);
     });
+  }
+
+  /**
+   * The reader of this column's CSV cells, specialised once for its rules so that no cell asks again what the
+   * column is: bounded numbers, dates and datetimes parsed and checked from the bytes, booleans matched from the
+   * bytes, text to the text path. Whatever a reader does not settle (an empty cell that is not missing, a value
+   * not in the default format) goes to `addBytes`, which decides every cell the same way.
+   */
+  csvCellReader(): CsvCellReader {
+    const rules = this.rules;
+    const general: CsvCellReader = (buf, start, end, quoted, file, line) =>
+      this.addBytes(buf, start, end, quoted, file, line);
+    if (!rules || this.unique || !rules.emptyIsMissing) return general;
+    switch (rules.fastPath) {
+      case 'number':
+      case 'integer':
+      case 'date':
+      case 'datetime':
+        return rules.numericBounds ? this.numericCellReader(rules, rules.numericBounds) : general;
+      case 'boolean':
+        return this.booleanCellReader(rules);
+      case 'none':
+        return (buf, start, end, quoted, file, line) => {
+          if (start === end && quoted === PLAIN) return this.addNull(file, line);
+          this.addText(buf, start, end, quoted, file, line);
+        };
+    }
+  }
+
+  /** Numbers, dates and datetimes in their default format whose only value constraints are bounds. */
+  private numericCellReader(
+    rules: FieldRules,
+    bounds: NonNullable<FieldRules['numericBounds']>,
+  ): CsvCellReader {
+    const profile = this.profile;
+    const { min, max, exclusiveMin, exclusiveMax } = bounds;
+    const integer = rules.fastPath === 'integer';
+    const parse =
+      rules.fastPath === 'date'
+        ? parseIsoDate
+        : rules.fastPath === 'datetime'
+          ? parseIsoDatetime
+          : parseDecimal;
+    return (buf, start, end, quoted, file, line) => {
+      if (start === end && quoted === PLAIN) return this.addNull(file, line);
+      const x = parse(buf, start, end);
+      if (x !== x || (integer && !lastDecimal.integer))
+        return this.addBytes(buf, start, end, quoted, file, line);
+      if (x < min || x > max || x <= exclusiveMin || x >= exclusiveMax) {
+        const failed = rules.check(x);
+        if (failed) this.addFailures(failed, file, line, fieldText(buf, start, end, quoted));
+      }
+      profile.addNumber(x);
+    };
+  }
+
+  /** Booleans written as one of the field's true or false values, matched from the bytes. */
+  private booleanCellReader(rules: FieldRules): CsvCellReader {
+    const profile = this.profile;
+    const entries = rules.booleanBytes;
+    const checked = rules.constraintNames.length > 0;
+    const trackFrequent = rules.trackFrequent;
+    return (buf, start, end, quoted, file, line) => {
+      if (start === end && quoted === PLAIN) return this.addNull(file, line);
+      const match = matchBytes(entries, buf, start, end);
+      if (match === undefined) return this.addBytes(buf, start, end, quoted, file, line);
+      const value = match.value;
+      const failed = checked ? rules.check(value) : undefined;
+      if (failed) this.addFailures(failed, file, line, fieldText(buf, start, end, quoted));
+      profile.addKnownText(value ? 'true' : 'false', value ? this.knownTrue : this.knownFalse, trackFrequent);
+    };
   }
 
   /** A CSV cell, as byte offsets into buf. */
@@ -202,6 +283,17 @@ export class ColumnValidator {
     file: string,
     line: number,
   ): void {
+    const dfa = limits.pattern;
+    if (
+      dfa !== undefined &&
+      quoted !== ESCAPED &&
+      end - start >= limits.minLength &&
+      end - start <= limits.maxLength
+    ) {
+      // An ASCII value that matches: hashed and matched in one pass, its length its byte count.
+      const hash = hashAsciiAccepted(buf, start, end, dfa.next, dfa.accepting);
+      if (hash >= 0) return this.profile.addTextStats(hash, end - start);
+    }
     const hash = hashUtf8Bytes(buf, start, end, quoted === ESCAPED);
     const length = utf8Hashed.length;
     const ascii = length === end - start && quoted !== ESCAPED;

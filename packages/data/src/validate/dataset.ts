@@ -6,7 +6,7 @@
 import type { CsvRow, CsvSink } from '../readers/csv.js';
 import { fieldText } from '../readers/csv.js';
 import type { ColumnBatch } from '../readers/types.js';
-import { ColumnValidator } from './column.js';
+import { ColumnValidator, type CsvCellReader } from './column.js';
 import { FailureLog } from './failures.js';
 import type { DatasetRules, FieldRules } from './rules.js';
 import {
@@ -131,6 +131,7 @@ export class DatasetValidator {
   /** A sink for the CSV scanner of one file. */
   csvSink(file: string): CsvFileSink {
     let validators: ColumnValidator[] = [];
+    let cells: CsvCellReader[] = [];
     let headerLine = 1;
     let keyIndexes: number[] = [];
     const rowText = (row: CsvRow) => row.buf.toString('utf8', row.starts[0], row.ends[row.count - 1]);
@@ -147,72 +148,91 @@ export class DatasetValidator {
       },
       useHeader: (names: string[]) => {
         validators = this.headerColumns(names);
+        cells = validators.map((validator) => validator.csvCellReader());
         keyIndexes = (this.rules?.primaryKey ?? []).map((key) => names.indexOf(key));
       },
       row: (row: CsvRow) => {
         sink.rows++;
         this.rows++;
         const { buf, starts, ends, quoted, count, line } = row;
-        for (let f = 0; f < count; f++)
-          validators[f].addBytes(buf, starts[f], ends[f], quoted[f], file, line);
-        if (this.rowSet) {
-          this.tuple.reset();
-          for (let f = 0; f < count; f++) {
-            hashBytesPair(buf, starts[f], ends[f]);
-            this.tuple.mix();
-          }
-          this.checkDuplicateRow(file, line, () => rowText(row));
-        }
-        if (this.keySet) {
-          this.tuple.reset();
-          for (const f of keyIndexes) {
-            // Keys compare as typed values: 1, 01 and +1 are the same integer key.
-            if (f >= 0) validators[f].keyHash(buf, starts[f], ends[f], quoted[f]);
-            else hashBytesPair(buf, 0, 0);
-            this.tuple.mix();
-          }
-          this.checkPrimaryKey(file, line, () => keyText(row));
-        }
+        for (let f = 0; f < count; f++) cells[f](buf, starts[f], ends[f], quoted[f], file, line);
+        if (this.rowSet) this.checkCsvDuplicateRow(row, file, rowText);
+        if (this.keySet) this.checkCsvPrimaryKey(row, file, validators, keyIndexes, keyText);
       },
       malformed: (line: number, message: string) => {
         this.rows++;
         this.malformed.add(file, line, undefined, message);
       },
-      addLoggedRepeats: (logged, rowAt) => {
-        if (logged.rows)
-          addLogged(this.rowSet!, logged.rows, (line, first) =>
-            this.duplicateRow(file, line, first, () => rowAt(line, rowText)),
-          );
-        if (logged.keys)
-          addLogged(this.keySet!, logged.keys, (line, first) =>
-            this.repeatedKey(file, line, first, () => rowAt(line, keyText)),
-          );
-        for (const [name, entries] of logged.unique) {
-          const f = validators.findIndex((validator) => validator.name === name);
-          if (f < 0 || entries.length === 0) continue;
-          validators[f].addLoggedRepeats(entries, file, (line) =>
-            rowAt(line, (row) => fieldText(row.buf, row.starts[f], row.ends[f], row.quoted[f])),
-          );
-        }
-      },
+      addLoggedRepeats: (logged, rowAt) =>
+        this.addCsvLoggedRepeats(logged, rowAt, file, validators, rowText, keyText),
       /** Every row of the file reached every column of its header. */
-      done: () => {
-        for (const validator of validators) validator.addRows(sink.rows);
-        // A required column the file lacks: every row of the file is missing it, shown on the header line.
-        for (const column of this.columns) {
-          if (column.rules?.required && sink.rows > 0 && !validators.includes(column))
-            column.failures.add(
-              'required',
-              file,
-              headerLine,
-              undefined,
-              'the file has no such column',
-              sink.rows,
-            );
-        }
-      },
+      done: () => this.csvFileDone(file, headerLine, validators, sink.rows),
     };
     return sink;
+  }
+
+  private checkCsvDuplicateRow(row: CsvRow, file: string, rowText: (row: CsvRow) => string): void {
+    const { buf, starts, ends, count } = row;
+    this.tuple.reset();
+    for (let f = 0; f < count; f++) {
+      hashBytesPair(buf, starts[f], ends[f]);
+      this.tuple.mix();
+    }
+    this.checkDuplicateRow(file, row.line, () => rowText(row));
+  }
+
+  private checkCsvPrimaryKey(
+    row: CsvRow,
+    file: string,
+    validators: ColumnValidator[],
+    keyIndexes: number[],
+    keyText: (row: CsvRow) => string,
+  ): void {
+    const { buf, starts, ends, quoted } = row;
+    this.tuple.reset();
+    for (const f of keyIndexes) {
+      // Keys compare as typed values: 1, 01 and +1 are the same integer key.
+      if (f >= 0) validators[f].keyHash(buf, starts[f], ends[f], quoted[f]);
+      else hashBytesPair(buf, 0, 0);
+      this.tuple.mix();
+    }
+    this.checkPrimaryKey(file, row.line, () => keyText(row));
+  }
+
+  /** A scan thread's logged repeats of one CSV file (CsvFileSink.addLoggedRepeats). */
+  private addCsvLoggedRepeats(
+    logged: LoggedRepeats,
+    rowAt: (line: number, text: (row: CsvRow) => string) => string,
+    file: string,
+    validators: ColumnValidator[],
+    rowText: (row: CsvRow) => string,
+    keyText: (row: CsvRow) => string,
+  ): void {
+    if (logged.rows)
+      addLogged(this.rowSet!, logged.rows, (line, first) =>
+        this.duplicateRow(file, line, first, () => rowAt(line, rowText)),
+      );
+    if (logged.keys)
+      addLogged(this.keySet!, logged.keys, (line, first) =>
+        this.repeatedKey(file, line, first, () => rowAt(line, keyText)),
+      );
+    for (const [name, entries] of logged.unique) {
+      const f = validators.findIndex((validator) => validator.name === name);
+      if (f < 0 || entries.length === 0) continue;
+      validators[f].addLoggedRepeats(entries, file, (line) =>
+        rowAt(line, (row) => fieldText(row.buf, row.starts[f], row.ends[f], row.quoted[f])),
+      );
+    }
+  }
+
+  /** A CSV file ended: its rows reached every column of its header. */
+  private csvFileDone(file: string, headerLine: number, validators: ColumnValidator[], rows: number): void {
+    for (const validator of validators) validator.addRows(rows);
+    // A required column the file lacks: every row of the file is missing it, shown on the header line.
+    for (const column of this.columns) {
+      if (column.rules?.required && rows > 0 && !validators.includes(column))
+        column.failures.add('required', file, headerLine, undefined, 'the file has no such column', rows);
+    }
   }
 
   /** Reports a file header's layout problems. */

@@ -30,47 +30,103 @@ const MAX_BYTES = 64;
 /** Lookups before judging the hit rate, and the rate below which the cache turns itself off. */
 const TRIAL = 50_000;
 const MIN_HIT_RATE = 0.5;
+/** Slots of the first table, made on the first `add` (it doubles while more than half full, up to 2 × MAX_ENTRIES). */
+const FIRST_SLOTS = 16;
+/** The table of a cache that holds nothing yet: shared, never written (a wide file's columns allocate none). */
+const NO_HASHES = new Int32Array(0);
+const NO_SLOTS: (Entry | undefined)[] = [];
 
-/** Never written: `add` replaces it with a cache's own map first (clearing it is a no-op). */
-const NO_ENTRIES = new Map<number, Entry>();
-
+/**
+ * An open-addressing table keyed by a hash of the bytes (linear probing): a lookup allocates nothing, where a Map
+ * keyed by a 32-bit hash boxes every key outside the small-integer range.
+ */
 export class TextCache {
-  /** The shared empty map until the first entry (a wide file has a cache per column). */
-  private entries = NO_ENTRIES;
+  private hashes = NO_HASHES;
+  private slots = NO_SLOTS;
+  private size = 0;
   private lookups = 0;
   private hits = 0;
+  /** The hash and the empty slot of the last lookup that missed, for `add`. */
+  private lastHash = 0;
+  private lastSlot = -1;
   enabled = true;
 
   /** The cached entry for these bytes, or undefined (then call `add` with the decoded text). */
   get(buf: Uint8Array, start: number, end: number): CachedText | undefined {
     const length = end - start;
+    this.lastSlot = -1;
     if (length > MAX_BYTES) return undefined;
     this.lookups++;
     if (this.lookups === TRIAL && this.hits < TRIAL * MIN_HIT_RATE) {
       this.enabled = false;
-      this.entries.clear();
+      this.hashes = NO_HASHES;
+      this.slots = NO_SLOTS;
+      this.size = 0;
       return undefined;
     }
     let hash = length;
     for (let i = start; i < end; i++) hash = Math.imul(hash ^ buf[i], 0x01000193);
+    const slots = this.slots;
+    const hashes = this.hashes;
     this.lastHash = hash;
-    const entry = this.entries.get(hash);
-    if (entry === undefined) return undefined;
-    const bytes = entry.bytes;
-    if (bytes.length !== length) return undefined;
-    for (let i = 0; i < length; i++) if (bytes[i] !== buf[start + i]) return undefined;
-    this.hits++;
-    return entry;
+    if (slots.length === 0) {
+      this.lastSlot = 0;
+      return undefined;
+    }
+    const mask = slots.length - 1;
+    for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
+      const entry = slots[slot];
+      if (entry === undefined) {
+        this.lastSlot = slot;
+        return undefined;
+      }
+      if (hashes[slot] === hash && sameBytes(entry.bytes, buf, start, length)) {
+        this.hits++;
+        return entry;
+      }
+    }
   }
-
-  private lastHash = 0;
 
   /** Remembers a value just looked up with `get` (same bytes), while there is room. */
   add(buf: Uint8Array, start: number, end: number, value: CachedText): void {
-    if (end - start > MAX_BYTES || this.entries.size >= MAX_ENTRIES || this.entries.has(this.lastHash))
-      return;
+    if (!this.enabled || this.lastSlot < 0 || this.size >= MAX_ENTRIES) return;
     // A copy: a view (Buffer#slice) would keep the whole chunk alive, and a scan thread hands its chunks back.
-    if (this.entries === NO_ENTRIES) this.entries = new Map();
-    this.entries.set(this.lastHash, { ...value, bytes: Uint8Array.prototype.slice.call(buf, start, end) });
+    const entry: Entry = { ...value, bytes: Uint8Array.prototype.slice.call(buf, start, end) };
+    if (2 * (this.size + 1) > this.slots.length) {
+      this.grow();
+      this.insert(this.lastHash, entry);
+    } else this.place(this.lastSlot, this.lastHash, entry);
+    this.lastSlot = -1;
   }
+
+  private grow(): void {
+    const { hashes, slots } = this;
+    const size = Math.max(FIRST_SLOTS, slots.length * 2);
+    this.hashes = new Int32Array(size);
+    this.slots = new Array<Entry | undefined>(size).fill(undefined);
+    this.size = 0;
+    for (let slot = 0; slot < slots.length; slot++) {
+      const entry = slots[slot];
+      if (entry !== undefined) this.insert(hashes[slot], entry);
+    }
+  }
+
+  private insert(hash: number, entry: Entry): void {
+    const mask = this.slots.length - 1;
+    let slot = hash & mask;
+    while (this.slots[slot] !== undefined) slot = (slot + 1) & mask;
+    this.place(slot, hash, entry);
+  }
+
+  private place(slot: number, hash: number, entry: Entry): void {
+    this.hashes[slot] = hash;
+    this.slots[slot] = entry;
+    this.size++;
+  }
+}
+
+function sameBytes(bytes: Uint8Array, buf: Uint8Array, start: number, length: number): boolean {
+  if (bytes.length !== length) return false;
+  for (let i = 0; i < length; i++) if (bytes[i] !== buf[start + i]) return false;
+  return true;
 }

@@ -111,6 +111,19 @@ describe('scanCsv', () => {
     }
   });
 
+  it('reads the same rows, problems and lines at every chunk size, whatever a chunk cuts', async () => {
+    // Lines: 1 header, 2–3 a row, 4 blank, 5–6 a row, 7, 8 bad, 9, 10, 11 bad, 12–14 a row, 15 bad.
+    // Quoted newlines, "" escapes, CRLF, a quote at a chunk's end, blank lines, bad rows, a BOM, no last newline.
+    const text =
+      '\uFEFFid,"note",n\r\n1,"a\nb",2\r\n\r\n2,"say ""hi""\r\nnow",3\n3,x"y,4\n4,"q"z,5\n' +
+      '5,"",\n6,"日本語, ok",7\n7,8\n8,"multi\n\nline ""x""",9\n9,"end"';
+    const whole = await scan(text);
+    expect(whole.rows.map((row) => row.line)).toEqual([2, 5, 7, 9, 10, 12]);
+    expect(whole.malformed.map((problem) => problem.line)).toEqual([8, 11, 15]);
+    for (let size = 1; size <= Buffer.byteLength(text) + 1; size++)
+      expect(await scan(text, size)).toEqual(whole);
+  });
+
   it('keeps multi-byte characters split across chunks intact', async () => {
     const text = 'name\nZoë\n日本語\n🙂\n';
     for (let size = 1; size < 8; size++)
