@@ -70,12 +70,7 @@ export function hashAsciiAccepted(
     if (state < 0) return -1;
     state = next[(state << 7) | b];
     if (state < 0) return -1;
-    let k = imul(a | (b << 16), C1);
-    k = (k << 15) | (k >>> 17);
-    k = imul(k, C2);
-    h ^= k;
-    h = (h << 13) | (h >>> 19);
-    h = (imul(h, 5) + 0xe6546b64) | 0;
+    h = mixBlock(h, a | (b << 16));
   }
   if (i < end) {
     const a = buf[i];
