@@ -157,6 +157,9 @@ export class ColumnValidator {
     const entries = rules.booleanBytes;
     const checked = rules.constraintNames.length > 0;
     const trackFrequent = rules.trackFrequent;
+    // Boolean columns keep their true and false texts (the constructor makes them for fastPath 'boolean').
+    const knownTrue = this.knownTrue!;
+    const knownFalse = this.knownFalse!;
     return (buf, start, end, quoted, file, line) => {
       if (start === end && quoted === PLAIN) return this.addNull(file, line);
       const match = matchBytes(entries, buf, start, end);
@@ -164,7 +167,7 @@ export class ColumnValidator {
       const value = match.value;
       const failed = checked ? rules.check(value) : undefined;
       if (failed) this.addFailures(failed, file, line, fieldText(buf, start, end, quoted));
-      profile.addKnownText(value ? 'true' : 'false', value ? this.knownTrue : this.knownFalse, trackFrequent);
+      profile.addKnownText(value ? 'true' : 'false', value ? knownTrue : knownFalse, trackFrequent);
     };
   }
 
