@@ -13,12 +13,10 @@ export {
 } from './sticky-comment.js';
 export {
   compareVersions,
-  createModelTag,
   githubModelTags,
-  listModelTags,
   modelTagPrefix,
   modelTagVersion,
   parseTagMessage,
   repositoryFromEnv,
 } from './model-tags.js';
-export type { ModelTag, ModelTagRecord } from './model-tags.js';
+export type { ModelTag } from './model-tags.js';

@@ -27,9 +27,8 @@ import {
 import { uploadArtifact, type UploadedArtifact } from './artifact.js';
 
 // The shard model (inputs, manifest, the merge job's checks) is @mlgate/core/shards'; this module moves the files.
-export * from '@mlgate/core/shards';
 
-export interface UploadShardOptions {
+interface UploadShardOptions {
   action: string;
   prefix: string;
   shard: string;
@@ -43,7 +42,7 @@ export interface UploadShardOptions {
 }
 
 /** Copies the shard's files next to a manifest and uploads them as the artifact `<prefix>-<shard>`. */
-export async function uploadShard(
+async function uploadShard(
   options: UploadShardOptions,
 ): Promise<UploadedArtifact & { name: string; manifest: ShardManifest }> {
   const { stagingDirectory: root, context } = options;
@@ -92,7 +91,7 @@ export async function uploadShard(
   return { ...uploaded, name, manifest };
 }
 
-export interface DownloadShardsOptions {
+interface DownloadShardsOptions {
   prefix: string;
   action: string;
   /** Each shard is downloaded into `<directory>/<artifact name>`. */
@@ -101,7 +100,7 @@ export interface DownloadShardsOptions {
 }
 
 /** Downloads every shard artifact of the current workflow run named `<prefix>-*`. */
-export async function downloadShards(options: DownloadShardsOptions): Promise<Shard[]> {
+async function downloadShards(options: DownloadShardsOptions): Promise<Shard[]> {
   const { prefix, logger } = options;
   if (!process.env.ACTIONS_RUNTIME_TOKEN || !process.env.ACTIONS_RESULTS_URL)
     throw new ConfigurationError(

@@ -1,7 +1,7 @@
 /** Shard inputs and the merge job's checks: complete, of one action, run and commit, and saying which when not. */
 import { describe, expect, it } from '@jest/globals';
 import { MemoryLogger } from '@mlgate/core';
-import { checkShards, parseShardInputs, sortShards, type Shard } from '../src/shards.js';
+import { checkShards, parseShardInputs, sortShards, type Shard } from '@mlgate/core/shards';
 
 const inputs = (values: Record<string, string>) => (name: string) => values[name] ?? '';
 
