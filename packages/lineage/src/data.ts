@@ -63,14 +63,14 @@ export interface ResolvedData {
  * Resolves data paths, directories, globs and DVC files (`dvc.lock`, `*.dvc`). A file gets a sha256, a directory an
  * in-toto `dirHash` (one descriptor, however many files), a DVC file its entries with DVC's hashes.
  */
-export async function resolveData(patterns: string[], cwd: string): Promise<ResolvedData> {
+export async function resolveData(patterns: string[], workspace: string): Promise<ResolvedData> {
   // `data` is optional: a model trained on data outside the repository records none (a named path must exist).
   if (patterns.length === 0) return { descriptors: [], dvcFiles: [] };
   const descriptors: ResourceDescriptor[] = [];
   const dvcFiles: DvcFile[] = [];
   const seen = new Set<string>();
   const add = async (absolute: string, shown: string) => {
-    const name = subjectName(absolute, cwd);
+    const name = subjectName(absolute, workspace);
     if (seen.has(name)) return;
     seen.add(name);
     const info = await stat(absolute).catch(() => undefined);
@@ -99,7 +99,7 @@ export async function resolveData(patterns: string[], cwd: string): Promise<Reso
     }
     descriptors.push({ name, digest: { sha256: digest.sha256 }, annotations: { size: digest.size } });
   };
-  for (const item of await expandPaths(patterns, 'data', cwd)) await add(item.absolute, item.shown);
+  for (const item of await expandPaths(patterns, 'data', workspace)) await add(item.absolute, item.shown);
   // Stable order: DVC entries of different files interleave by name, so equal inputs give equal manifests.
   descriptors.sort((a, b) => compareBytes(a.name ?? '', b.name ?? ''));
   return { descriptors, dvcFiles };
@@ -126,13 +126,13 @@ function parseStructured(text: string, file: string): unknown {
 }
 
 /** Reads params files (params.yaml, config.json …): their parsed values and digests. */
-export async function readParams(patterns: string[], cwd: string): Promise<ParamsInfo> {
+export async function readParams(patterns: string[], workspace: string): Promise<ParamsInfo> {
   if (patterns.length === 0) return { values: {}, files: [] };
-  const files = await resolveFiles(patterns, 'params', cwd);
+  const files = await resolveFiles(patterns, 'params', workspace);
   const values: Record<string, unknown> = {};
   const digests: NamedDigest[] = [];
   for (const file of files) {
-    const name = subjectName(file, cwd);
+    const name = subjectName(file, workspace);
     const text = await readFile(file, 'utf8');
     values[name] = parseStructured(text, name) ?? null;
     digests.push({ name, sha256: (await sha256File(file, name)).sha256 });
@@ -143,14 +143,14 @@ export async function readParams(patterns: string[], cwd: string): Promise<Param
 /** Digests of files named by paths or globs (dependency lock files for the environment). */
 export async function digestFiles(
   patterns: string[],
-  cwd: string,
+  workspace: string,
   inputName: string,
 ): Promise<NamedDigest[]> {
   if (patterns.length === 0) return [];
-  const files = await resolveFiles(patterns, inputName, cwd);
+  const files = await resolveFiles(patterns, inputName, workspace);
   const result: NamedDigest[] = [];
   for (const file of files) {
-    const name = subjectName(file, cwd);
+    const name = subjectName(file, workspace);
     result.push({ name, sha256: (await sha256File(file, name)).sha256 });
   }
   return result.sort((a, b) => compareBytes(a.name, b.name));

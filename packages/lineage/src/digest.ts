@@ -138,8 +138,8 @@ export async function digestTree(dir: string): Promise<TreeDigest> {
 }
 
 /** A path as subject name: relative to the workspace with `/` separators; absolute when outside it. */
-export function subjectName(file: string, cwd: string): string {
-  const relative = path.relative(cwd, file);
+export function subjectName(file: string, workspace: string): string {
+  const relative = path.relative(workspace, file);
   if (relative === '' || relative.startsWith('..') || path.isAbsolute(relative))
     return file.split(path.sep).join('/');
   return relative.split(path.sep).join('/');
@@ -159,7 +159,7 @@ export interface ResolveOptions {
  */
 export async function resolveArtifacts(
   patterns: string[],
-  cwd: string,
+  workspace: string,
   options: ResolveOptions = {},
 ): Promise<Subject[]> {
   const inputName = options.inputName ?? 'model';
@@ -177,19 +177,21 @@ export async function resolveArtifacts(
       const tree = await digestTree(absolute);
       if (tree.files.length === 0 && !options.allowMissing)
         throw new ConfigurationError(`Input "${inputName}": the directory ${shown} contains no files.`);
-      const base = subjectName(absolute, cwd);
+      const base = subjectName(absolute, workspace);
       for (const entry of tree.files) {
         const name = `${base}/${entry.path}`;
         subjects.set(name, { name, sha256: entry.sha256, size: entry.size });
       }
     } else if (info.isFile()) {
-      const name = subjectName(absolute, cwd);
+      const name = subjectName(absolute, workspace);
       if (!subjects.has(name)) subjects.set(name, { name, ...(await sha256File(absolute, shown)) });
     } else if (!options.allowMissing) {
       throw new ConfigurationError(`Input "${inputName}": not a file or directory: ${shown}`);
     }
   };
-  for (const item of await expandPaths(patterns, inputName, cwd, { allowMissing: options.allowMissing })) {
+  for (const item of await expandPaths(patterns, inputName, workspace, {
+    allowMissing: options.allowMissing,
+  })) {
     await addPath(item.absolute, item.shown);
   }
   if (subjects.size === 0 && !options.allowMissing)

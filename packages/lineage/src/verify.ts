@@ -32,14 +32,14 @@ export interface VerifyResult {
 export async function verifyManifest(
   manifest: unknown,
   modelPaths: string[],
-  cwd: string,
+  workspace: string,
   displayName = 'manifest',
 ): Promise<VerifyResult> {
   const statement = validateManifest(manifest, displayName);
   const problems: VerifyProblem[] = [];
   // Files present now under the given paths, hashed once (missing paths are reported through their subjects).
   const present = new Map(
-    (await resolveArtifacts(modelPaths, cwd, { allowMissing: true })).map((subject) => [
+    (await resolveArtifacts(modelPaths, workspace, { allowMissing: true })).map((subject) => [
       subject.name,
       subject,
     ]),
@@ -49,7 +49,7 @@ export async function verifyManifest(
     const expected = subject.digest.sha256;
     let actual = present.get(subject.name)?.sha256;
     if (actual === undefined) {
-      const file = path.resolve(cwd, subject.name);
+      const file = path.resolve(workspace, subject.name);
       const info = await stat(file).catch(() => undefined);
       if (!info?.isFile()) {
         problems.push({ file: subject.name, kind: 'missing', expected });

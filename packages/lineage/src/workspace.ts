@@ -40,25 +40,28 @@ export const LOCKFILES = [
 ];
 
 /** The commit's tree and whether tracked files changed since checkout (a dirty build is not reproducible). */
-export async function gitState(cwd: string): Promise<Pick<CodeInfo, 'tree' | 'dirty'>> {
-  const tree = await output('git', ['rev-parse', 'HEAD^{tree}'], cwd);
+export async function gitState(workspace: string): Promise<Pick<CodeInfo, 'tree' | 'dirty'>> {
+  const tree = await output('git', ['rev-parse', 'HEAD^{tree}'], workspace);
   if (!tree || !/^[0-9a-f]{40,64}$/.test(tree)) return {};
-  const status = await output('git', ['status', '--porcelain', '--untracked-files=no'], cwd);
+  const status = await output('git', ['status', '--porcelain', '--untracked-files=no'], workspace);
   return { tree, ...(status === undefined ? {} : { dirty: status.length > 0 }) };
 }
 
 /** The commit checked out (HEAD), when the workspace is a git clone. */
-export async function gitHead(cwd: string): Promise<string | undefined> {
-  const head = await output('git', ['rev-parse', 'HEAD'], cwd);
+export async function gitHead(workspace: string): Promise<string | undefined> {
+  const head = await output('git', ['rev-parse', 'HEAD'], workspace);
   return head && /^[0-9a-f]{40,64}$/.test(head) ? head : undefined;
 }
 
-export async function workspaceEnvironment(base: EnvironmentInfo, cwd: string): Promise<EnvironmentInfo> {
-  const python = (await output('python3', ['--version'], cwd))?.replace(/^Python\s+/, '');
-  const present = LOCKFILES.filter((name) => existsSync(path.join(cwd, name)));
+export async function workspaceEnvironment(
+  base: EnvironmentInfo,
+  workspace: string,
+): Promise<EnvironmentInfo> {
+  const python = (await output('python3', ['--version'], workspace))?.replace(/^Python\s+/, '');
+  const present = LOCKFILES.filter((name) => existsSync(path.join(workspace, name)));
   return {
     ...base,
     ...(python && /^\d+\.\d+/.test(python) ? { python } : {}),
-    lockfiles: await digestFiles(present, cwd, 'lockfiles'),
+    lockfiles: await digestFiles(present, workspace, 'lockfiles'),
   };
 }
