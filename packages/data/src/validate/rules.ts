@@ -133,13 +133,59 @@ const TYPE_LABELS: Record<string, string> = {
 };
 
 export function fieldRules(field: FieldSpec): FieldRules {
-  const parse = makeParser(field);
-  const coerce = makeJsonCoercer(field);
-  const checker = makeConstraintChecker(field);
   const declared = ROW_CONSTRAINTS.filter(
     (name) => (field.constraints as unknown as Record<string, unknown>)[name] !== undefined,
   );
-  // One checker per constraint, run only when the combined one fails: a value may break several.
+  const fastPath = fastPathOf(field);
+  const format = field.format !== 'default' ? ` (format ${field.format})` : '';
+  return {
+    name: field.name,
+    type: field.type,
+    typeLabel: `${TYPE_LABELS[field.type] ?? field.type}${format}`,
+    fastPath,
+    booleanBytes: [
+      ...field.trueValues.map((text) => ({ bytes: Buffer.from(text), value: true })),
+      ...field.falseValues.map((text) => ({ bytes: Buffer.from(text), value: false })),
+    ],
+    emptyIsMissing: field.missingValues.includes(''),
+    isMissing: makeMissingTest(field.missingValues),
+    parse: makeParser(field),
+    coerce: makeJsonCoercer(field),
+    check: makeVerdictChecker(field, declared),
+    constraintNames: declared,
+    required: field.constraints.required,
+    unique: field.constraints.unique,
+    trackFrequent: field.drift !== false,
+    numericBounds:
+      fastPath !== 'none' && field.constraints.enum === undefined
+        ? {
+            min: field.constraints.minimum ?? -Infinity,
+            max: field.constraints.maximum ?? Infinity,
+            exclusiveMin: field.constraints.exclusiveMinimum ?? -Infinity,
+            exclusiveMax: field.constraints.exclusiveMaximum ?? Infinity,
+          }
+        : undefined,
+    lightText: lightTextOf(field),
+    spec: {
+      name: field.name,
+      mostly: field.mostly,
+      maxNullFraction: field.maxNullFraction,
+      stats: field.stats,
+      drift: field.drift,
+      severity: field.severity,
+      constraints: field.constraints,
+      file: field.file,
+      line: field.line,
+    },
+  };
+}
+
+/**
+ * A value's verdicts: undefined when it passes; else one verdict per constraint it breaks (each constraint's own
+ * checker runs only when the combined one fails: a value may break several).
+ */
+function makeVerdictChecker(field: FieldSpec, declared: string[]): FieldRules['check'] {
+  const checker = makeConstraintChecker(field);
   const singles = declared.map((name) =>
     makeConstraintChecker({
       type: field.type,
@@ -161,7 +207,7 @@ export function fieldRules(field: FieldSpec): FieldRules {
     }
     return known;
   };
-  const check = (value: unknown): Verdict[] | undefined => {
+  return (value: unknown): Verdict[] | undefined => {
     const reason = checker(value as FieldValue);
     if (reason === null) return undefined;
     if (singles.length <= 1) return [verdict(reason)];
@@ -172,71 +218,34 @@ export function fieldRules(field: FieldSpec): FieldRules {
     }
     return failed.length ? failed : [verdict(reason)];
   };
+}
+
+/** How a CSV cell of this field is read straight from its bytes (numbers, dates and booleans in default formats). */
+function fastPathOf(field: FieldSpec): FieldRules['fastPath'] {
   const defaultNumber = field.decimalChar === '.' && field.groupChar === '' && field.bareNumber;
-  const fastPath: FieldRules['fastPath'] =
-    field.type === 'number' && defaultNumber
-      ? 'number'
-      : field.type === 'integer' && defaultNumber
-        ? 'integer'
-        : field.type === 'date' && field.format === 'default'
-          ? 'date'
-          : field.type === 'datetime' && field.format === 'default'
-            ? 'datetime'
-            : field.type === 'boolean'
-              ? 'boolean'
-              : 'none';
-  const format = field.format !== 'default' ? ` (format ${field.format})` : '';
+  if (field.type === 'number' && defaultNumber) return 'number';
+  if (field.type === 'integer' && defaultNumber) return 'integer';
+  if (field.type === 'date' && field.format === 'default') return 'date';
+  if (field.type === 'datetime' && field.format === 'default') return 'datetime';
+  if (field.type === 'boolean') return 'boolean';
+  return 'none';
+}
+
+/** Plain strings checked only for lengths and pattern: measured and matched from the bytes. */
+function lightTextOf(field: FieldSpec): FieldRules['lightText'] {
+  if (
+    field.type !== 'string' ||
+    field.format !== 'default' ||
+    field.constraints.unique ||
+    field.constraints.enum !== undefined ||
+    !field.missingValues.every((missing) => missing === '')
+  )
+    return undefined;
   return {
-    name: field.name,
-    type: field.type,
-    typeLabel: `${TYPE_LABELS[field.type] ?? field.type}${format}`,
-    fastPath,
-    booleanBytes: [
-      ...field.trueValues.map((text) => ({ bytes: Buffer.from(text), value: true })),
-      ...field.falseValues.map((text) => ({ bytes: Buffer.from(text), value: false })),
-    ],
-    emptyIsMissing: field.missingValues.includes(''),
-    isMissing: makeMissingTest(field.missingValues),
-    parse,
-    coerce,
-    check,
-    constraintNames: declared,
-    required: field.constraints.required,
-    unique: field.constraints.unique,
-    trackFrequent: field.drift !== false,
-    numericBounds:
-      fastPath !== 'none' && field.constraints.enum === undefined
-        ? {
-            min: field.constraints.minimum ?? -Infinity,
-            max: field.constraints.maximum ?? Infinity,
-            exclusiveMin: field.constraints.exclusiveMinimum ?? -Infinity,
-            exclusiveMax: field.constraints.exclusiveMaximum ?? Infinity,
-          }
-        : undefined,
-    lightText:
-      field.type === 'string' &&
-      field.format === 'default' &&
-      !field.constraints.unique &&
-      field.constraints.enum === undefined &&
-      field.missingValues.every((missing) => missing === '')
-        ? {
-            minLength: field.constraints.minLength ?? 0,
-            maxLength: field.constraints.maxLength ?? Infinity,
-            pattern: field.pattern?.ascii,
-            hasPattern: field.constraints.pattern !== undefined,
-          }
-        : undefined,
-    spec: {
-      name: field.name,
-      mostly: field.mostly,
-      maxNullFraction: field.maxNullFraction,
-      stats: field.stats,
-      drift: field.drift,
-      severity: field.severity,
-      constraints: field.constraints,
-      file: field.file,
-      line: field.line,
-    },
+    minLength: field.constraints.minLength ?? 0,
+    maxLength: field.constraints.maxLength ?? Infinity,
+    pattern: field.pattern?.ascii,
+    hasPattern: field.constraints.pattern !== undefined,
   };
 }
 
