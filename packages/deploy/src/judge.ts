@@ -2,6 +2,7 @@
  * The judge: one measurement of one metric (canary, and stable when compared) becomes pass, fail,
  * inconclusive or error. No data and NaN are never a pass.
  */
+import { formatNumber } from '@mlgate/core';
 import { mannWhitneyU } from './statistics.js';
 import type { Measurement } from './metrics/types.js';
 import { compareRates, pAboveMax, pBelowMin, type Counts } from './rates.js';
@@ -36,9 +37,7 @@ export interface MetricJudgement {
   pValue?: number;
 }
 
-/** A number in a verdict line: integers as they are, others to 4 significant digits. */
-export const formatNumber = (value: number) =>
-  Number.isInteger(value) ? String(value) : Number(value.toPrecision(4)).toString();
+/** A number in a verdict line, written by the repository's one formatter. */
 const format = formatNumber;
 const hasValue = (measurement: Measurement): measurement is Measurement & { value: number } =>
   measurement.value !== undefined && !Number.isNaN(measurement.value);

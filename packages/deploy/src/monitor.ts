@@ -2,9 +2,8 @@
  * Continuous monitoring: the sequential error-rate test (sequential.ts) fed with the requests and errors each
  * version served since the last look, read from cumulative Prometheus counters every `interval` while a step bakes.
  */
-import type { Logger } from '@mlgate/core';
+import { formatNumber, type Logger } from '@mlgate/core';
 import type { SequentialSpec } from './config.js';
-import { formatNumber } from './judge.js';
 import type { MetricProvider } from './metrics/types.js';
 import { errorRate, SequentialErrorTest, type SequentialState } from './sequential.js';
 import { renderTemplate, templateValues } from './template.js';

@@ -1,5 +1,5 @@
 /** The job summary of a deploy: result, timeline table (weight, metrics, verdict per step), charts over time. */
-import { escapeMarkdown, escapeTableCell, inlineCode } from '@mlgate/core';
+import { escapeMarkdown, escapeTableCell, formatNumber, inlineCode } from '@mlgate/core';
 import type { DeployReport } from './report.js';
 
 const ICON: Record<string, string> = {
@@ -14,10 +14,9 @@ const ICON: Record<string, string> = {
   running: '…',
 };
 
+/** A value in the timeline, by the repository's one formatter; "—" where there is none. */
 const number = (value: number | undefined | null) =>
-  value === undefined || value === null || Number.isNaN(value)
-    ? '—'
-    : Number(value.toPrecision(4)).toString();
+  value === undefined || value === null || Number.isNaN(value) ? '—' : formatNumber(value);
 
 /** Chart labels and titles come only from validated identifiers and numbers; quotes are dropped anyway. */
 const chartText = (text: string) => text.replace(/["\\\n\r`]/g, '');
