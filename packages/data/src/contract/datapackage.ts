@@ -52,7 +52,7 @@ export function pickResource(
   lineOf: (keyPath: KeyPath) => number | undefined,
   choice: ResourceChoice | undefined,
 ): PickedResource {
-  const resources = pkg.resources.map((raw, index) => {
+  const resources = pkg.resources.map((raw, index): ListedResource => {
     const resource = (typeof raw === 'object' && raw !== null ? raw : {}) as ResourceDescriptor;
     const name = typeof resource.name === 'string' ? resource.name : `resources[${index}]`;
     const paths = (Array.isArray(resource.path) ? resource.path : [resource.path]).filter(
@@ -90,29 +90,7 @@ export function pickResource(
         `the Data Package has no resource "${choice.name}"${suggestion ? ` (did you mean ${suggestion}?)` : ''}; its resources: ${listed}`,
       );
     }
-  } else {
-    const shown = (data: string) => displayPath(data, choice?.workspace ?? process.cwd());
-    const dataFiles = choice?.dataFiles ?? [];
-    if (dataFiles.length === 0)
-      fail(`a Data Package describes several tables: ${nameHint}; its resources: ${listed}`);
-    const describes = (resource: (typeof resources)[number], data: string) =>
-      resource.paths.some((item) => isLocalPath(item) && path.resolve(baseDir, item) === path.resolve(data));
-    const matching = resources.filter((resource) => dataFiles.some((data) => describes(resource, data)));
-    if (matching.length > 1)
-      fail(
-        `${dataFiles.map(shown).join(', ')}: several resources of the Data Package match (${matching
-          .map((resource) => resource.name)
-          .join(', ')}): ${nameHint}`,
-      );
-    const [match] = matching;
-    const unmatched = dataFiles.filter((data) => !match || !describes(match, data));
-    if (!match || unmatched.length > 0)
-      fail(
-        `no resource of the Data Package has the path ${unmatched.map(shown).join(', ')} (resource paths are relative ` +
-          `to the package's folder): ${nameHint}; its resources: ${listed}`,
-      );
-    picked = match;
-  }
+  } else picked = resourceOfDataFiles(resources, baseDir, choice, { listed, nameHint, fail });
   const resource = picked!;
   const schema = resource.schema;
   if (typeof schema === 'string') {
@@ -129,6 +107,43 @@ export function pickResource(
       resource.index,
     ]);
   return { index: resource.index, name: resource.name, schema: schema as Record<string, unknown> };
+}
+
+interface ListedResource {
+  index: number;
+  name: string;
+  paths: string[];
+  schema: unknown;
+}
+
+/** The one resource whose path is every data file (relative to the package's folder), else a located error. */
+function resourceOfDataFiles(
+  resources: ListedResource[],
+  baseDir: string,
+  choice: ResourceChoice | undefined,
+  { listed, nameHint, fail }: { listed: string; nameHint: string; fail: (message: string) => never },
+): ListedResource {
+  const shown = (data: string) => displayPath(data, choice?.workspace ?? process.cwd());
+  const dataFiles = choice?.dataFiles ?? [];
+  if (dataFiles.length === 0)
+    fail(`a Data Package describes several tables: ${nameHint}; its resources: ${listed}`);
+  const describes = (resource: ListedResource, data: string) =>
+    resource.paths.some((item) => isLocalPath(item) && path.resolve(baseDir, item) === path.resolve(data));
+  const matching = resources.filter((resource) => dataFiles.some((data) => describes(resource, data)));
+  if (matching.length > 1)
+    fail(
+      `${dataFiles.map(shown).join(', ')}: several resources of the Data Package match (${matching
+        .map((resource) => resource.name)
+        .join(', ')}): ${nameHint}`,
+    );
+  const [match] = matching;
+  const unmatched = dataFiles.filter((data) => !match || !describes(match, data));
+  if (!match || unmatched.length > 0)
+    fail(
+      `no resource of the Data Package has the path ${unmatched.map(shown).join(', ')} (resource paths are relative ` +
+        `to the package's folder): ${nameHint}; its resources: ${listed}`,
+    );
+  return match;
 }
 
 /** Not a URL (`https://…`, `s3://…`): a path, which the spec makes relative to the package's folder. */
