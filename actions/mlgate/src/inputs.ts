@@ -56,6 +56,7 @@ export function getRootInputs(input = actionInput, event = process.env.GITHUB_EV
     parseBoolean('comment', input('comment'), true) && PULL_REQUEST_EVENTS.has(event)
       ? {
           'github-token': input('github-token'),
+          'comment-key': input('comment-key'),
           'comment-id': input('comment-id'),
           'max-cases': input('max-cases'),
         }

@@ -5,7 +5,7 @@
  * gets one. The step fails at the end if any part did.
  */
 import * as core from '@actions/core';
-import { nestedIO, runAction } from '@mlgate/action';
+import { nestedIO, publish, runAction } from '@mlgate/action';
 import { evalGateStep } from '../../eval-gate/src/main.js';
 import { prEvalCommentStep } from '../../pr-eval-comment/src/main.js';
 import { validateDataStep } from '../../validate-data/src/main.js';
@@ -39,21 +39,22 @@ export async function run(): Promise<void> {
       runAction('pr-eval-comment', () => prEvalCommentStep(comment, { jobSummary: false })),
     );
 
-  publishOutputs(gate.outputs, data?.outputs, comment?.outputs);
+  await publishOutputs(gate.outputs, data?.outputs, comment?.outputs);
 }
 
 /** The eval gate's outputs as they are, the data step's under data-*, and one `passed` for both. */
-function publishOutputs(
+async function publishOutputs(
   gate: Record<string, string>,
   data: Record<string, string> | undefined,
   comment: Record<string, string> | undefined,
-): void {
+): Promise<void> {
   const passed = gate.passed === 'true' && (data === undefined || data.passed === 'true');
-  core.setOutput('passed', String(passed));
-  for (const name of ['outcome', 'report', 'metrics', 'summary', 'junit'])
-    core.setOutput(name, gate[name] ?? '');
-  core.setOutput('data-report', data?.report ?? '');
-  core.setOutput('data-outcome', data?.outcome ?? '');
-  core.setOutput('drifted-columns', data?.['drifted-columns'] ?? '');
-  core.setOutput('comment-url', comment?.['comment-url'] ?? '');
+  const outputs: Record<string, string> = { passed: String(passed) };
+  for (const name of ['outcome', 'report', 'metrics', 'summary', 'junit']) outputs[name] = gate[name] ?? '';
+  outputs['data-report'] = data?.report ?? '';
+  outputs['data-outcome'] = data?.outcome ?? '';
+  outputs['drifted-columns'] = data?.['drifted-columns'] ?? '';
+  outputs['comment-url'] = comment?.['comment-url'] ?? '';
+  // Each step published its own summary, annotations and verdict; the root step adds only its outputs.
+  await publish({ outputs, annotations: [], lines: [] });
 }

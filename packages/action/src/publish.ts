@@ -22,6 +22,7 @@ export async function publish(result: StepResult, options: PublishOptions = {}):
   for (const annotation of result.annotations) annotate(annotation);
   if (jobSummary && result.summary) await core.summary.addRaw(result.summary).write();
   for (const line of result.lines) info(line);
-  info(result.verdict);
+  if (result.verdict !== undefined) info(result.verdict);
+  if (result.error !== undefined) throw result.error;
   if (result.failure !== undefined) core.setFailed(result.failure);
 }

@@ -47,9 +47,14 @@ export interface StepResult {
   /** Closing log lines (the report's path). */
   lines: string[];
   /** The line the step ends its log with ("eval-gate fail: 2/3 gates passed…"); the CLI prints its own on stdout. */
-  verdict: string;
+  verdict?: string;
   /** Set when the step fails: the one line saying why (the fail-on rule, or a state that always fails). */
   failure?: string;
+  /**
+   * What went wrong after the rest was known (pr-eval-comment: the API refused the comment): the publisher writes
+   * everything else first, then throws it, so a failed call never hides the job summary.
+   */
+  error?: Error;
 }
 
 /** A stored baseline found for this run (the shape @mlgate/github/baseline's resolveRunBaseline answers). */

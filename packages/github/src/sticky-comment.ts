@@ -54,17 +54,20 @@ export type SyncStickyCommentOptions = SyncTarget &
     | { mode: 'delete'; body?: string; run?: RunMarker }
   );
 
-/** The `comment-id` input, checked before it names anything (the marker, the comment body's file name). */
-export function checkCommentKey(key: string): string {
+/**
+ * The comment key (the `comment-key` input, formerly `comment-id`), checked before it names anything (the marker,
+ * the comment body's file name); `input` is the input it came from, for the message.
+ */
+export function checkCommentKey(key: string, input = 'comment-id'): string {
   if (!KEY.test(key)) {
     throw new ConfigurationError(
-      `Input "comment-id" must be 1 to 64 letters, digits, ".", "_" or "-"; got "${truncate(key, 80)}".`,
+      `Input "${input}" must be 1 to 64 letters, digits, ".", "_" or "-"; got "${truncate(key, 80)}".`,
     );
   }
   return key;
 }
 
-/** The hidden first line that identifies the sticky comment for `key` (the `comment-id` input). */
+/** The hidden first line that identifies the sticky comment for `key` (the `comment-key` input). */
 export function stickyMarker(key: string): string {
   return `<!-- mlgate:pr-eval-comment:${checkCommentKey(key)} -->`;
 }

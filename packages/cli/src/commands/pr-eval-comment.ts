@@ -1,15 +1,8 @@
 /** `mlgate pr-eval-comment`: renders the comment the action would post, to a file (no API call). */
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import {
-  displayPath,
-  parseList,
-  parseNumber,
-  readDataReport,
-  readEvalReport,
-  requireInput,
-  runContextFromEnv,
-} from '@mlgate/core';
+import { displayPath, readDataReport, readEvalReport, requireInput, runContextFromEnv } from '@mlgate/core';
+import { parsePrEvalCommentInputs } from '@mlgate/github/pr-eval-comment';
 import { renderPrComment } from '@mlgate/report';
 import { consoleLogger } from '../logger.js';
 import { EXIT, refuseArguments, type CommandOptions } from '../options.js';
@@ -34,18 +27,20 @@ export async function prEvalComment(options: CommandOptions): Promise<number> {
   const workspace = process.cwd();
   const resolve = (file: string) => path.resolve(workspace, file);
   const reportFile = requireInput('report', options.values.report ?? '');
+  // The action's parser: the same rules for max-cases, details-url and data-report.
+  const inputs = parsePrEvalCommentInputs((name) => options.values[name] ?? '', workspace);
   const report = await readEvalReport(resolve(reportFile), displayPath(resolve(reportFile), workspace));
   const dataReports = await Promise.all(
-    parseList(options.values['data-report'] ?? '').map((file) =>
+    inputs.dataReports.map((file) =>
       readDataReport(resolve(file), displayPath(resolve(file), workspace)),
     ),
   );
   const comment = renderPrComment({
     report,
     dataReports,
-    detailsUrl: options.values['details-url'],
+    detailsUrl: inputs.detailsUrl,
     runUrl: runContextFromEnv().runUrl,
-    maxCases: parseNumber('max-cases', options.values['max-cases'] ?? '', 20, { min: 0, max: 1000 }),
+    maxCases: inputs.maxCases,
   });
   if (comment.collapsed.length > 0)
     logger.info(`shortened to fit GitHub's limit: ${comment.collapsed.join('; ')}`);

@@ -1,6 +1,6 @@
 /** Which pull request to comment on, for which commit and run — from the inputs, the event and the report. */
 import { ConfigurationError, type RunContext } from '@mlgate/core';
-import { detectFork } from '@mlgate/github';
+import { detectFork } from '../sticky-comment.js';
 import type { EventPayload, Inputs } from './inputs.js';
 
 export interface CommentTarget {

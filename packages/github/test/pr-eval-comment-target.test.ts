@@ -1,8 +1,8 @@
 /** Which pull request, commit and run a comment is for, by event: the rules that keep comments on the right PR. */
 import { describe, expect, it } from '@jest/globals';
 import type { RunContext } from '@mlgate/core';
-import type { Inputs } from '../src/inputs.js';
-import { decideTarget } from '../src/target.js';
+import type { Inputs } from '../src/pr-eval-comment/inputs.js';
+import { decideTarget } from '../src/pr-eval-comment/target.js';
 
 const inputs = (overrides: Partial<Inputs> = {}): Inputs => ({
   report: 'r.json',

@@ -1,0 +1,84 @@
+// Start-up of every bundle: the median wall time of ≥ 10 runs on a trivial input (a 4-case results file, a 4-row
+// CSV, a report to comment on in summary-only mode), beside `node -e 0` measured in the same run.
+//   node bench/startup.mjs [--runs 15] [--dist dist] [--before DIR]   (DIR: another build, e.g. main's dist/)
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+const root = path.resolve(import.meta.dirname, '..');
+const flag = (name, fallback) => {
+  const at = process.argv.indexOf(`--${name}`);
+  return at >= 0 ? process.argv[at + 1] : fallback;
+};
+const runs = Number(flag('runs', '15'));
+const builds = [['this build', path.resolve(root, flag('dist', 'dist'))]];
+if (flag('before')) builds.push(['before', path.resolve(flag('before'))]);
+
+const work = mkdtempSync(path.join(tmpdir(), 'mlgate-startup-'));
+const cases = ['a', 'b', 'c', 'd'].map((id, i) =>
+  JSON.stringify({ id, expected: String(i % 2), predicted: String(i % 2) }),
+);
+writeFileSync(path.join(work, 'results.jsonl'), `${cases.join('\n')}\n`);
+writeFileSync(path.join(work, 'data.csv'), 'id,x\n1,0.5\n2,0.7\n3,0.1\n4,0.9\n');
+
+/** The runner's environment for one step: its inputs as INPUT_*, fresh output and summary files. */
+function actionEnv(name, inputs) {
+  const dir = path.join(work, name);
+  mkdirSync(dir, { recursive: true });
+  const env = { PATH: process.env.PATH, GITHUB_WORKSPACE: work, RUNNER_TEMP: dir };
+  env.GITHUB_OUTPUT = path.join(dir, 'output');
+  env.GITHUB_STEP_SUMMARY = path.join(dir, 'summary.md');
+  for (const [key, value] of Object.entries(inputs))
+    env[`INPUT_${key.replace(/ /g, '_').toUpperCase()}`] = value;
+  return env;
+}
+
+const report = path.join(work, 'mlgate-reports', 'eval-report.json');
+const targets = [
+  { name: 'eval-gate', args: [], inputs: { results: 'results.jsonl' } },
+  { name: 'validate-data', args: [], inputs: { data: 'data.csv' } },
+  { name: 'mlgate', args: [], inputs: { results: 'results.jsonl', comment: 'false' } },
+  { name: 'pr-eval-comment', args: [], inputs: { report, mode: 'summary-only' } },
+  { name: 'cli', args: ['eval-gate', '--results', 'results.jsonl', '--quiet'], inputs: {} },
+];
+
+function time(command, args, env) {
+  const started = process.hrtime.bigint();
+  const result = spawnSync(command, args, { cwd: work, env, encoding: 'utf8' });
+  const ms = Number(process.hrtime.bigint() - started) / 1e6;
+  return { ms, status: result.status, output: `${result.stdout}${result.stderr}` };
+}
+const median = (values) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+};
+
+// Interleaved, so load on the machine falls on every column alike.
+const samples = new Map();
+const add = (key, ms) => samples.set(key, [...(samples.get(key) ?? []), ms]);
+for (let i = 0; i < runs; i++) {
+  add('node -e 0', time(process.execPath, ['-e', '0'], { PATH: process.env.PATH }).ms);
+  for (const [label, dist] of builds)
+    for (const target of targets) {
+      const bundle = path.join(dist, target.name, 'index.js');
+      const run = time(process.execPath, [bundle, ...target.args], actionEnv(target.name, target.inputs));
+      if (run.status !== 0) {
+        console.error(`${label} ${target.name} exited ${run.status}:\n${run.output.slice(-2000)}`);
+        process.exit(1);
+      }
+      add(`${label}\t${target.name}`, run.ms);
+    }
+}
+
+const floor = median(samples.get('node -e 0'));
+console.log(`median of ${runs} runs each, Node ${process.version}`);
+console.log(`| bundle | build | median ms | × node -e 0 |`);
+console.log(`| --- | --- | ---: | ---: |`);
+console.log(`| node -e 0 | | ${floor.toFixed(0)} | 1.0 |`);
+for (const target of targets)
+  for (const [label] of builds) {
+    const ms = median(samples.get(`${label}\t${target.name}`));
+    console.log(`| ${target.name} | ${label} | ${ms.toFixed(0)} | ${(ms / floor).toFixed(1)} |`);
+  }
