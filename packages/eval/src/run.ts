@@ -349,6 +349,17 @@ async function loadCases(options: EvalGateOptions, logger: Logger): Promise<Load
   return { cases, rowCount: rows.length, sources, ...(aggregates ? { aggregates } : {}) };
 }
 
+/** The run's settings: the gates file, and what it overrides (significance, resamples, seed). */
+interface RunSettings {
+  /** The gates file as written (metric directions come from it even in a shard job). */
+  gatesFile: GatesConfig;
+  /** The gates applied: none in a shard job. */
+  config: GatesConfig;
+  significance: number;
+  resamples: number;
+  seed: number;
+}
+
 /** `loaded`: cases already read (the merge of shard jobs); without it the results files are read. */
 export async function runEvalGate(
   options: EvalGateOptions,
@@ -366,9 +377,13 @@ export async function runEvalGate(
   const { cases, rowCount, sources, aggregates } = loaded ?? (await loadCases(options, logger));
   // A shard job keeps what the gates file says about labels and the task, and applies none of its gates.
   const config: GatesConfig = options.applyGates === false ? { ...gatesFile, gates: [] } : gatesFile;
-  const significance = config.significance ?? options.significance;
-  const resamples = config.resamples ?? DEFAULT_RESAMPLES;
-  const seed = config.seed ?? DEFAULT_SEED;
+  const settings: RunSettings = {
+    gatesFile,
+    config,
+    significance: config.significance ?? options.significance,
+    resamples: config.resamples ?? DEFAULT_RESAMPLES,
+    seed: config.seed ?? DEFAULT_SEED,
+  };
 
   const baseline =
     options.baseline && options.applyGates !== false
@@ -380,6 +395,7 @@ export async function runEvalGate(
         `${sources[0].file} holds aggregate results (a tool's reported metrics, no cases), which cannot be split into shards: gate them with mode: single`,
         { file: sources[0].file, field: 'mode' },
       );
+    const { significance, seed } = settings;
     return aggregateReport({ options, config, sources, aggregates, baseline, significance, seed, logger });
   }
   if (baseline?.aggregates)
@@ -387,8 +403,70 @@ export async function runEvalGate(
       `the baseline ${baseline.source} holds aggregate results (reported metrics, no cases) and this run holds cases: compare runs of the same kind`,
       { file: baseline.source, field: 'baseline' },
     );
+  return gateCases({ options, settings, cases, rowCount, sources, baseline }, logger);
+}
 
-  // Both runs are scored over the union of their labels, so macro averages compare like with like.
+/** Cases read: the task, the metrics with their intervals, the gates, and the report of it all. */
+async function gateCases(
+  run: {
+    options: EvalGateOptions;
+    settings: RunSettings;
+    cases: EvalCase[];
+    rowCount: number;
+    sources: EvalReport['sources'];
+    baseline?: Baseline;
+  },
+  logger: Logger,
+): Promise<EvalReport> {
+  const { options, settings, cases, rowCount, baseline } = run;
+  const { config, resamples, seed } = settings;
+  const { spec, labels, baselineSpec } = taskSpecs(cases, options, config, baseline, logger);
+  const suite = new MetricSuite(cases, spec);
+  logger.info(
+    `${spec.task} task: ${cases.length} cases from ${rowCount} rows${spec.labels.length ? `, labels ${spec.labels.slice(0, 20).join(', ')}` : ''}`,
+  );
+  checkGateMetrics(config, suite.names, cases);
+  const { values, intervals } = await logger.group('Computing metrics', () =>
+    computeMetrics(suite, cases, resamples, seed, logger),
+  );
+  const baselineValues =
+    baseline && baselineSpec
+      ? new MetricSuite(baseline.cases, { ...baselineSpec, labels, fairnessTag: spec.fairnessTag }).compute()
+      : undefined;
+  const compared = baseline && baselineValues ? { ...baseline, values: baselineValues } : undefined;
+  const gates = await logger.group('Applying gates', () => {
+    const results = evaluateGates({
+      config,
+      cases,
+      suite,
+      values,
+      intervals: Object.fromEntries(
+        Object.entries(intervals).map(([name, interval]) => [name, [interval.lower, interval.upper]]),
+      ),
+      baseline: compared ? { cases: compared.cases, values: compared.values } : undefined,
+      buildSuite: (subset: EvalCase[]) => new MetricSuite(subset, spec),
+      significance: settings.significance,
+      minSharedCases: config.minSharedCases ?? DEFAULT_MIN_SHARED_CASES,
+      resamples,
+      seed,
+    });
+    for (const gate of results) logger.info(`${gate.status.toUpperCase().padEnd(12)} ${gate.message}`);
+    return Promise.resolve(results);
+  });
+  return casesReport({ ...run, spec, suite, values, intervals, gates, baseline: compared });
+}
+
+/**
+ * The task of this run and of its baseline. Both runs are scored over the union of their labels, so macro
+ * averages compare like with like.
+ */
+function taskSpecs(
+  cases: EvalCase[],
+  options: EvalGateOptions,
+  config: GatesConfig,
+  baseline: Baseline | undefined,
+  logger: Logger,
+): { spec: SuiteSpec; labels: string[]; baselineSpec?: SuiteSpec } {
   const draft = resolveTask(cases, options.task, {
     labels: config.labels,
     positiveLabel: config.positiveLabel ?? options.positiveLabel,
@@ -429,53 +507,49 @@ export async function runEvalGate(
       },
     );
   }
-  const buildSuite = (subset: EvalCase[]) => new MetricSuite(subset, spec);
+  return { spec, labels, baselineSpec };
+}
 
-  const suite = buildSuite(cases);
+/** Every metric's value and 95% interval, and the log line saying which interval methods were used. */
+function computeMetrics(
+  suite: MetricSuite,
+  cases: EvalCase[],
+  resamples: number,
+  seed: number,
+  logger: Logger,
+): Promise<{ values: Record<string, number>; intervals: ReturnType<typeof confidenceIntervals> }> {
+  const started = Date.now();
+  const values = suite.compute();
+  checkOverflow(values, cases);
+  const intervals = confidenceIntervals(suite, resamples, seed);
+  const byMethod = new Map<string, number>();
+  for (const interval of Object.values(intervals))
+    byMethod.set(interval.method, (byMethod.get(interval.method) ?? 0) + 1);
+  const methods = [...byMethod].map(([method, count]) => `${count} ${method}`).join(', ');
   logger.info(
-    `${spec.task} task: ${cases.length} cases from ${rowCount} rows${spec.labels.length ? `, labels ${spec.labels.slice(0, 20).join(', ')}` : ''}`,
+    `${suite.headline.length} metrics with intervals in ${Date.now() - started} ms${methods ? ` (${methods}; ${resamples} resamples, seed ${seed})` : ''}`,
   );
-  checkGateMetrics(config, suite.names, cases);
+  return Promise.resolve({ values, intervals });
+}
 
-  const { values, intervals } = await logger.group('Computing metrics', () => {
-    const started = Date.now();
-    const values = suite.compute();
-    checkOverflow(values, cases);
-    const intervals = confidenceIntervals(suite, resamples, seed);
-    const byMethod = new Map<string, number>();
-    for (const interval of Object.values(intervals))
-      byMethod.set(interval.method, (byMethod.get(interval.method) ?? 0) + 1);
-    const methods = [...byMethod].map(([method, count]) => `${count} ${method}`).join(', ');
-    logger.info(
-      `${suite.headline.length} metrics with intervals in ${Date.now() - started} ms${methods ? ` (${methods}; ${resamples} resamples, seed ${seed})` : ''}`,
-    );
-    return Promise.resolve({ values, intervals });
-  });
-  const baselineValues =
-    baseline && baselineSpec
-      ? new MetricSuite(baseline.cases, { ...baselineSpec, labels, fairnessTag: spec.fairnessTag }).compute()
-      : undefined;
+type Values = ReturnType<MetricSuite['compute']>;
+type Intervals = ReturnType<typeof confidenceIntervals>;
 
-  const gates = await logger.group('Applying gates', () => {
-    const results = evaluateGates({
-      config,
-      cases,
-      suite,
-      values,
-      intervals: Object.fromEntries(
-        Object.entries(intervals).map(([name, interval]) => [name, [interval.lower, interval.upper]]),
-      ),
-      baseline: baseline && baselineValues ? { cases: baseline.cases, values: baselineValues } : undefined,
-      buildSuite,
-      significance,
-      minSharedCases: config.minSharedCases ?? DEFAULT_MIN_SHARED_CASES,
-      resamples,
-      seed,
-    });
-    for (const gate of results) logger.info(`${gate.status.toUpperCase().padEnd(12)} ${gate.message}`);
-    return Promise.resolve(results);
-  });
-
+/** The eval report of a run with cases: every section, from what gateCases computed. */
+function casesReport(run: {
+  options: EvalGateOptions;
+  settings: RunSettings;
+  cases: EvalCase[];
+  rowCount: number;
+  sources: EvalReport['sources'];
+  spec: SuiteSpec;
+  suite: MetricSuite;
+  values: Values;
+  intervals: Intervals;
+  gates: GateResult[];
+  baseline?: Baseline & { values: Values };
+}): EvalReport {
+  const { options, settings, cases, spec, suite, values, gates, baseline } = run;
   const regression = spec.task === 'regression';
   const outcome = decideOutcome(gates);
   // The one number of the summary line: the first gated metric, else the task's usual measure of quality.
@@ -483,6 +557,48 @@ export async function runEvalGate(
     gates[0]?.metric ??
     ['accuracy', 'r2', 'pass_rate', 'token_f1'].find((name) => name in values) ??
     suite.headline[0];
+  return {
+    kind: EVAL_REPORT_KIND,
+    schemaVersion: EVAL_REPORT_VERSION,
+    generatedAt: new Date().toISOString(),
+    tool: { name: 'mlgate', version: MLGATE_VERSION },
+    context: options.context,
+    task: spec.task,
+    ...(spec.labels.length ? { labels: spec.labels } : {}),
+    ...(spec.positiveLabel !== undefined ? { positiveLabel: spec.positiveLabel } : {}),
+    sources: run.sources,
+    counts: {
+      rows: run.rowCount,
+      cases: cases.length,
+      repeatedCases: cases.filter((item) => item.repeats > 1).length,
+      flakyCases: cases.filter((item) => item.flaky).length,
+      erroredCases: cases.filter((item) => item.error !== undefined).length,
+    },
+    metrics: metricSummaries(suite, values, run.intervals, settings.gatesFile),
+    perClass: suite.perClass(),
+    confusionMatrix: suite.confusionMatrix(),
+    slices: sliceSummaries(settings.config, cases, (subset) => new MetricSuite(subset, spec), suite.headline),
+    ...fairnessSection(suite, spec, values),
+    bootstrap: { resamples: settings.resamples, seed: settings.seed, level: CONFIDENCE_LEVEL },
+    ...optional('scoreHistogram', scoreHistogram(cases, regression)),
+    ...(baseline ? baselineSection(baseline, cases, suite, regression) : {}),
+    gates,
+    outcome,
+    ...optional('inconclusiveReason', inconclusiveReason({ outcome, gates })),
+    passed: outcome === 'pass',
+    summary: summarise(outcome, gates, headlineMetric, values[headlineMetric]),
+    // Made when read (the report writer streams them): a million records held at once were ~200 MB.
+    cases: lazyList(cases.length, (index) => caseToRecord(cases[index], regression)),
+  };
+}
+
+/** Each headline metric's value, 95% interval and direction. */
+function metricSummaries(
+  suite: MetricSuite,
+  values: Values,
+  intervals: Intervals,
+  gatesFile: GatesConfig,
+): Record<string, MetricSummary> {
   const metrics = Object.create(null) as Record<string, MetricSummary>;
   for (const name of suite.headline) {
     const interval = intervals[name];
@@ -500,74 +616,51 @@ export async function runEvalGate(
       higherIsBetter: metricHigherIsBetter(name, gatesFile.gates),
     };
   }
-  const baselineIds = baseline ? new Set(baseline.cases.map((item) => item.id)) : undefined;
+  return metrics;
+}
+
+/** Selection and error rates per group of the fairness tag, when the task has them. */
+function fairnessSection(suite: MetricSuite, spec: SuiteSpec, values: Values): Pick<EvalReport, 'fairness'> {
   const fairnessRates = suite.fairnessRates?.();
-  const report: EvalReport = {
-    kind: EVAL_REPORT_KIND,
-    schemaVersion: EVAL_REPORT_VERSION,
-    generatedAt: new Date().toISOString(),
-    tool: { name: 'mlgate', version: MLGATE_VERSION },
-    context: options.context,
-    task: spec.task,
-    ...(spec.labels.length ? { labels: spec.labels } : {}),
-    ...(spec.positiveLabel !== undefined ? { positiveLabel: spec.positiveLabel } : {}),
-    sources,
-    counts: {
-      rows: rowCount,
-      cases: cases.length,
-      repeatedCases: cases.filter((item) => item.repeats > 1).length,
-      flakyCases: cases.filter((item) => item.flaky).length,
-      erroredCases: cases.filter((item) => item.error !== undefined).length,
+  if (!fairnessRates) return {};
+  return {
+    fairness: {
+      tag: spec.fairnessTag!,
+      positiveLabel: spec.positiveLabel!,
+      groups: fairnessRates.map((group) => ({
+        value: group.name,
+        cases: group.count,
+        selectionRate: finiteOrNull(group.selectionRate),
+        tpr: finiteOrNull(group.tpr),
+        fpr: finiteOrNull(group.fpr),
+      })),
+      demographicParityDifference: finiteOrNull(values.demographic_parity_difference),
+      equalizedOddsDifference: finiteOrNull(values.equalized_odds_difference),
+      disparateImpactRatio: finiteOrNull(values.disparate_impact_ratio),
     },
-    metrics,
-    perClass: suite.perClass(),
-    confusionMatrix: suite.confusionMatrix(),
-    slices: sliceSummaries(config, cases, buildSuite, suite.headline),
-    ...(fairnessRates
-      ? {
-          fairness: {
-            tag: spec.fairnessTag!,
-            positiveLabel: spec.positiveLabel!,
-            groups: fairnessRates.map((group) => ({
-              value: group.name,
-              cases: group.count,
-              selectionRate: finiteOrNull(group.selectionRate),
-              tpr: finiteOrNull(group.tpr),
-              fpr: finiteOrNull(group.fpr),
-            })),
-            demographicParityDifference: finiteOrNull(values.demographic_parity_difference),
-            equalizedOddsDifference: finiteOrNull(values.equalized_odds_difference),
-            disparateImpactRatio: finiteOrNull(values.disparate_impact_ratio),
-          },
-        }
-      : {}),
-    bootstrap: { resamples, seed, level: CONFIDENCE_LEVEL },
-    ...optional('scoreHistogram', scoreHistogram(cases, regression)),
-    ...(baseline && baselineValues
-      ? {
-          baseline: {
-            source: baseline.source,
-            ...(baseline.commit ? { commit: baseline.commit } : {}),
-            ...(baseline.generatedAt ? { generatedAt: baseline.generatedAt } : {}),
-            cases: baseline.cases.length,
-            sharedCases: cases.filter((item) => baselineIds!.has(item.id)).length,
-            metrics: Object.fromEntries(
-              suite.headline.map((name) => [name, finiteOrNull(baselineValues[name])]),
-            ),
-            ...optional('scoreHistogram', scoreHistogram(baseline.cases, regression)),
-          },
-          caseDiff: diffCases(cases, baseline.cases, regression),
-        }
-      : {}),
-    gates,
-    outcome,
-    ...optional('inconclusiveReason', inconclusiveReason({ outcome, gates })),
-    passed: outcome === 'pass',
-    summary: summarise(outcome, gates, headlineMetric, values[headlineMetric]),
-    // Made when read (the report writer streams them): a million records held at once were ~200 MB.
-    cases: lazyList(cases.length, (index) => caseToRecord(cases[index], regression)),
   };
-  return report;
+}
+
+/** The baseline's metrics, the cases both runs share, and the case diff. */
+function baselineSection(
+  baseline: Baseline & { values: Values },
+  cases: EvalCase[],
+  suite: MetricSuite,
+  regression: boolean,
+): Pick<EvalReport, 'baseline' | 'caseDiff'> {
+  const baselineIds = new Set(baseline.cases.map((item) => item.id));
+  return {
+    baseline: {
+      source: baseline.source,
+      ...(baseline.commit ? { commit: baseline.commit } : {}),
+      ...(baseline.generatedAt ? { generatedAt: baseline.generatedAt } : {}),
+      cases: baseline.cases.length,
+      sharedCases: cases.filter((item) => baselineIds.has(item.id)).length,
+      metrics: Object.fromEntries(suite.headline.map((name) => [name, finiteOrNull(baseline.values[name])])),
+      ...optional('scoreHistogram', scoreHistogram(baseline.cases, regression)),
+    },
+    caseDiff: diffCases(cases, baseline.cases, regression),
+  };
 }
 
 /**
