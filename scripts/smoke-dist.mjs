@@ -56,7 +56,7 @@ for (const name of readdirSync(path.join(root, 'dist'))) {
   const wanted = new Set();
   for (const file of files)
     for (const [, id] of readFileSync(path.join(dir, file), 'utf8').matchAll(
-      /__nccwpck_require__\.e\((\d+)\)/g,
+      /_require__\.e\((?:\/\*[^*]*\*\/ )?(\d+)\)/g,
     ))
       wanted.add(`${id}.index.js`);
   const missing = [...wanted].filter((chunk) => !chunks.includes(chunk));
