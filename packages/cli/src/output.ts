@@ -24,7 +24,7 @@ export interface CliPublishOptions {
   summaryPath?: string;
   workspace: string;
   /** The line printed on stdout (the verdict), or with --json the value printed instead. */
-  stdout: { line: string } | { json: unknown };
+  stdout: { line: string | undefined } | { json: unknown };
 }
 
 /**
@@ -37,6 +37,6 @@ export async function publishResult(result: StepResult, options: CliPublishOptio
     await writeFile(path.resolve(options.workspace, options.summaryPath), result.summary);
   for (const line of result.lines) options.logger.info(line);
   if ('json' in options.stdout) printJson(options.stdout.json);
-  else printLines(options.stdout.line);
+  else if (options.stdout.line !== undefined) printLines(options.stdout.line);
   return result.failure === undefined ? EXIT.ok : EXIT.failed;
 }
