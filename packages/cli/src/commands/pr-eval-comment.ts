@@ -31,9 +31,7 @@ export async function prEvalComment(options: CommandOptions): Promise<number> {
   const inputs = parsePrEvalCommentInputs((name) => options.values[name] ?? '', workspace);
   const report = await readEvalReport(resolve(reportFile), displayPath(resolve(reportFile), workspace));
   const dataReports = await Promise.all(
-    inputs.dataReports.map((file) =>
-      readDataReport(resolve(file), displayPath(resolve(file), workspace)),
-    ),
+    inputs.dataReports.map((file) => readDataReport(resolve(file), displayPath(resolve(file), workspace))),
   );
   const comment = renderPrComment({
     report,
