@@ -157,35 +157,8 @@ export async function parseContract(
     }
   });
 
-  const rowCount: Contract['rowCount'] = {};
-  if (value.rowCount) {
-    const [low, high] = value.rowCount;
-    if (low !== null && high !== null && low > high)
-      fail(['rowCount'], `low bound ${low} is above high bound ${high}`);
-    if (low !== null) rowCount.min = low;
-    if (high !== null) rowCount.max = high;
-  }
-
-  let freshness: FreshnessSpec | undefined;
-  if (value.freshness) {
-    const { column, maxAge, severity } = value.freshness;
-    const target = byName.get(column);
-    if (!target) fail(['freshness', 'column'], `"${column}" is not a field`);
-    if (target && target.type !== 'date' && target.type !== 'datetime') {
-      fail(
-        ['freshness', 'column'],
-        `"${column}" is a ${target.type} field; freshness needs a date or datetime field`,
-      );
-    }
-    freshness = {
-      column,
-      maxAge,
-      // The schema requires the unit ("36h"), so this never reads a number alone.
-      maxAgeMs: parseDuration('"freshness.maxAge"', maxAge, { examples: '90m, 36h or 1.5d' }),
-      severity: severity ?? 'error',
-      line: lineOf(['freshness']) ?? 1,
-    };
-  }
+  const rowCount = rowCountOf(value.rowCount, fail);
+  const freshness = value.freshness && freshnessOf(value.freshness, byName, fail, lineOf);
 
   let recordSchema: RecordSchemaSpec | undefined;
   if (value.recordSchema !== undefined) {
@@ -204,6 +177,46 @@ export async function parseContract(
     recordSchema,
     drift,
     lineOf,
+  };
+}
+
+type Fail = (keyPath: KeyPath, message: string) => never;
+
+/** `rowCount: [low, high]` as bounds (null: none), the low one not above the high one. */
+function rowCountOf(bounds: ContractDocument['rowCount'], fail: Fail): Contract['rowCount'] {
+  const rowCount: Contract['rowCount'] = {};
+  if (bounds) {
+    const [low, high] = bounds;
+    if (low !== null && high !== null && low > high)
+      fail(['rowCount'], `low bound ${low} is above high bound ${high}`);
+    if (low !== null) rowCount.min = low;
+    if (high !== null) rowCount.max = high;
+  }
+  return rowCount;
+}
+
+/** `freshness:` on a date or datetime field of the contract, its maximum age in milliseconds. */
+function freshnessOf(
+  { column, maxAge, severity }: NonNullable<ContractDocument['freshness']>,
+  byName: Map<string, FieldSpec>,
+  fail: Fail,
+  lineOf: (keyPath: KeyPath) => number | undefined,
+): FreshnessSpec {
+  const target = byName.get(column);
+  if (!target) fail(['freshness', 'column'], `"${column}" is not a field`);
+  if (target && target.type !== 'date' && target.type !== 'datetime') {
+    fail(
+      ['freshness', 'column'],
+      `"${column}" is a ${target.type} field; freshness needs a date or datetime field`,
+    );
+  }
+  return {
+    column,
+    maxAge,
+    // The schema requires the unit ("36h"), so this never reads a number alone.
+    maxAgeMs: parseDuration('"freshness.maxAge"', maxAge, { examples: '90m, 36h or 1.5d' }),
+    severity: severity ?? 'error',
+    line: lineOf(['freshness']) ?? 1,
   };
 }
 
