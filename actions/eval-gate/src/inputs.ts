@@ -18,6 +18,7 @@ export function getServices(io: StepIO, inputs: EvalGateStepInputs, logger: Logg
   const { sharding, workspace, context } = inputs;
   return {
     logger,
+    echoInputs: true,
     baseline: baselineService(io.input, 'baseline', 'eval', logger),
     shards: shardService({ action: 'eval-gate', ...sharding, context, workspace, logger }),
   };

@@ -26,6 +26,7 @@ export function getServices(
   const { sharding, workspace, context = {} } = inputs;
   return {
     logger,
+    echoInputs: true,
     baseline: baselineService(io.input, 'reference-profile', 'data', logger),
     shards: shardService({ action: 'validate-data', ...sharding, context, workspace, logger }),
   };

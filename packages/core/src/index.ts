@@ -90,7 +90,7 @@ export { runContextFromEnv } from './context.js';
 export { checkPathPolicy } from './path-policy.js';
 export { runnerSafe, runnerSafeJson } from './runner-safe.js';
 export { childEnvironment } from './child-environment.js';
-export { rethrowNesting } from './nesting.js';
+export { isStackOverflow, rethrowNesting } from './nesting.js';
 export {
   describeChange,
   formatChange,

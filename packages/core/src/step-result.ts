@@ -84,4 +84,6 @@ export interface StepServices {
   logger: Logger;
   baseline?: BaselineService;
   shards?: ShardService;
+  /** Log the resolved inputs first: the runner's log shows no command line, a CLI user typed the options. */
+  echoInputs?: boolean;
 }

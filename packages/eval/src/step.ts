@@ -68,7 +68,7 @@ export async function runEvalGateStep(
 ): Promise<EvalGateResult> {
   const { logger } = services;
   const { sharding } = inputs;
-  describeInputs(inputs, logger);
+  if (services.echoInputs) describeInputs(inputs, logger);
   const merged = sharding.mode === 'merge' ? await downloadShards(inputs, services) : undefined;
   // baseline: auto | pinned:<name> is read from the baseline store; a file path is read by runEvalGate.
   const stored = sharding.mode === 'shard' ? undefined : await services.baseline?.resolve();

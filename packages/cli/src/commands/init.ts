@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, realpathSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { ConfigurationError, parseList, runContextFromEnv, type Logger } from '@mlgate/core';
+import { ConfigurationError, parseList, runContextFromEnv, type EvalReport, type Logger } from '@mlgate/core';
 import { inferContractYaml } from '@mlgate/data';
 import { RESULTS_FORMATS, runEvalGate, TASK_KINDS } from '@mlgate/eval';
 import { proposeGates, renderGatesYaml, type GatesProposal } from '../init/propose-gates.js';
@@ -155,6 +155,37 @@ export async function initCommand(options: CommandOptions): Promise<number> {
     await writeFile(path.join(root, target), text);
   }
 
+  const lines = explainWritten({
+    targets,
+    overwrote: existing.length > 0,
+    proposal,
+    report,
+    data,
+    branch,
+    evalCommand,
+    resultsInRepo,
+  });
+  lines.push(
+    '',
+    `Try the gate here: mlgate eval-gate --results ${results} --gates ${path.relative(cwd, path.join(root, GATES_FILE)) || GATES_FILE}`,
+    `Next: commit these files and push to ${branch.branch} (its first run saves the baseline), then open a pull request.`,
+  );
+  process.stdout.write(`${lines.join('\n')}\n`);
+  return EXIT.ok;
+}
+
+/** What `mlgate init` tells the user it wrote, one short explanation per file. */
+function explainWritten(written: {
+  targets: string[];
+  overwrote: boolean;
+  proposal: GatesProposal;
+  report: EvalReport;
+  data: string | undefined;
+  branch: { branch: string; from: string };
+  evalCommand: string | undefined;
+  resultsInRepo: string;
+}): string[] {
+  const { targets, proposal, report, data, branch, evalCommand, resultsInRepo } = written;
   const explained: Record<string, string[]> = {
     [GATES_FILE]: [
       `${proposal.gates.length} gates from ${report.counts.cases} cases (${report.task} task): ${describeGates(proposal)},`,
@@ -169,15 +200,9 @@ export async function initCommand(options: CommandOptions): Promise<number> {
     ],
   };
   const lines = [
-    `mlgate init: wrote ${targets.length} files${existing.length ? ' (--force: overwrote existing ones)' : ''}`,
+    `mlgate init: wrote ${targets.length} files${written.overwrote ? ' (--force: overwrote existing ones)' : ''}`,
   ];
   for (const target of targets)
     lines.push(`  ${target}`, ...explained[target].map((line) => `      ${line}`));
-  lines.push(
-    '',
-    `Try the gate here: mlgate eval-gate --results ${results} --gates ${path.relative(cwd, path.join(root, GATES_FILE)) || GATES_FILE}`,
-    `Next: commit these files and push to ${branch.branch} (its first run saves the baseline), then open a pull request.`,
-  );
-  process.stdout.write(`${lines.join('\n')}\n`);
-  return EXIT.ok;
+  return lines;
 }

@@ -47,6 +47,7 @@ import {
   parseIsoDate,
   parseIsoDatetime,
   type ParserOptions,
+  type ValueParser,
 } from './values.js';
 
 type KeyPath = (string | number)[];
@@ -288,6 +289,30 @@ const rangeConstraints = ['minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMa
 function resolveField(raw: FieldDocument, index: number, context: FieldContext): FieldSpec {
   const { fail } = context;
   const at = (...rest: KeyPath): KeyPath => ['fields', index, ...rest];
+  const options = fieldParserOptions(raw, at, fail);
+  const parse = makeParser(options);
+  const { constraints, pattern } = fieldConstraints(raw, options.type, parse, at, context);
+  return {
+    name: raw.name,
+    index,
+    ...options,
+    constraints,
+    pattern,
+    missingValues: raw.missingValues ?? context.missingValues,
+    mostly: raw.mostly ?? 1,
+    maxNullFraction: raw.maxNullFraction,
+    stats: fieldStats(raw, options.type, parse, at, fail),
+    drift: resolveFieldDrift(raw.drift, options.type, context.drift, (message) => fail(at('drift'), message)),
+    severity: raw.severity ?? 'error',
+    file: context.file,
+    line: context.lineOf(at()) ?? 1,
+  };
+}
+
+type FieldPath = (...rest: KeyPath) => KeyPath;
+
+/** How a field's cells are read: its type, format and the texts of booleans and numbers, checked for conflicts. */
+function fieldParserOptions(raw: FieldDocument, at: FieldPath, fail: FieldContext['fail']): ParserOptions {
   const type: FieldType = raw.type ?? 'string';
   const format = raw.format ?? 'default';
   const problem = formatProblem(type, format);
@@ -306,8 +331,18 @@ function resolveField(raw: FieldDocument, index: number, context: FieldContext):
   if (overlap !== undefined) fail(at('trueValues'), `"${overlap}" is in both trueValues and falseValues`);
   if (options.decimalChar === options.groupChar)
     fail(at('groupChar'), 'groupChar is the same as decimalChar');
-  const parse = makeParser(options);
+  return options;
+}
 
+/** The field's constraints in its own type, each checked against the type and against each other. */
+function fieldConstraints(
+  raw: FieldDocument,
+  type: FieldType,
+  parse: ValueParser,
+  at: FieldPath,
+  context: FieldContext,
+): { constraints: FieldConstraints; pattern: FieldSpec['pattern'] } {
+  const { fail } = context;
   const written = raw.constraints ?? {};
   const constraints: FieldConstraints = {
     required: written.required ?? false,
@@ -327,26 +362,18 @@ function resolveField(raw: FieldDocument, index: number, context: FieldContext):
       fail(at('constraints', key), `${key} applies to string fields (this field is ${type})`);
     }
   }
-  if (
-    constraints.minimum !== undefined &&
-    constraints.maximum !== undefined &&
-    constraints.minimum > constraints.maximum
-  ) {
+  checkOrdered(constraints.minimum, constraints.maximum, () =>
     fail(
       at('constraints', 'minimum'),
       `minimum ${String(written.minimum)} is above maximum ${String(written.maximum)}`,
-    );
-  }
-  if (
-    written.minLength !== undefined &&
-    written.maxLength !== undefined &&
-    written.minLength > written.maxLength
-  ) {
+    ),
+  );
+  checkOrdered(written.minLength, written.maxLength, () =>
     fail(
       at('constraints', 'minLength'),
       `minLength ${written.minLength} is above maxLength ${written.maxLength}`,
-    );
-  }
+    ),
+  );
   if (written.minLength !== undefined) constraints.minLength = written.minLength;
   if (written.maxLength !== undefined) constraints.maxLength = written.maxLength;
   if (written.enum !== undefined) {
@@ -363,7 +390,23 @@ function resolveField(raw: FieldDocument, index: number, context: FieldContext):
       field: raw.name,
     });
   }
+  return { constraints, pattern };
+}
 
+/** Calls `refuse` when both bounds are given and the low one is above the high one. */
+function checkOrdered(low: number | undefined, high: number | undefined, refuse: () => void): void {
+  if (low !== undefined && high !== undefined && low > high) refuse();
+}
+
+/** The field's `stats:` bounds in its own type (a date's mean is a date); `distinct` and `std` take numbers. */
+function fieldStats(
+  raw: FieldDocument,
+  type: FieldType,
+  parse: ValueParser,
+  at: FieldPath,
+  fail: FieldContext['fail'],
+): Record<string, StatBound> {
+  const numeric = isNumericType(type);
   const stats: Record<string, StatBound> = {};
   for (const [name, [low, high]] of Object.entries(raw.stats ?? {})) {
     const statFail = (message: string) => fail(at('stats', name), message);
@@ -381,22 +424,7 @@ function resolveField(raw: FieldDocument, index: number, context: FieldContext):
     }
     stats[name] = bound;
   }
-
-  return {
-    name: raw.name,
-    index,
-    ...options,
-    constraints,
-    pattern,
-    missingValues: raw.missingValues ?? context.missingValues,
-    mostly: raw.mostly ?? 1,
-    maxNullFraction: raw.maxNullFraction,
-    stats,
-    drift: resolveFieldDrift(raw.drift, type, context.drift, (message) => fail(at('drift'), message)),
-    severity: raw.severity ?? 'error',
-    file: context.file,
-    line: context.lineOf(at()) ?? 1,
-  };
+  return stats;
 }
 
 /**

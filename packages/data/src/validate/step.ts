@@ -61,9 +61,10 @@ export async function runValidateDataStep(
 ): Promise<ValidateDataStepResult> {
   const { logger } = services;
   const { sharding } = inputs;
-  logger.info(
-    `data: ${inputs.data.join(', ')} (format ${inputs.format}); contract: ${inputs.contract ?? 'none'}; reference: ${inputs.referenceProfile ?? inputs.referenceData?.join(', ') ?? 'none'}; fail-on ${inputs.failOn}; max-annotations ${inputs.maxAnnotations}`,
-  );
+  if (services.echoInputs)
+    logger.info(
+      `data: ${inputs.data.join(', ')} (format ${inputs.format}); contract: ${inputs.contract ?? 'none'}; reference: ${inputs.referenceProfile ?? inputs.referenceData?.join(', ') ?? 'none'}; fail-on ${inputs.failOn}; max-annotations ${inputs.maxAnnotations}`,
+    );
   // reference-profile: auto | pinned:<name> is read from the baseline store; a file path is read as usual.
   const stored = sharding.mode === 'shard' ? undefined : await services.baseline?.resolve();
   const referenceProfile = services.baseline?.requested ? stored?.restored?.profile : inputs.referenceProfile;

@@ -3,7 +3,7 @@
  * (a JSONL line, a JSON array element, a CSV row) to a RawCase, so the canonical rules live here only.
  */
 import { inspect } from 'node:util';
-import { InputDataError, suggestKey } from '@mlgate/core';
+import { InputDataError, isStackOverflow, suggestKey } from '@mlgate/core';
 import type { AggregateMetric, RawCase } from '../types.js';
 
 /** Where the value being checked sits: the file to show and the 1-based line. */
@@ -43,7 +43,9 @@ export function show(value: unknown): string {
   try {
     // JSON has no text for functions and symbols, and throws on a bigint or a cycle: Node's rendering then.
     text = JSON.stringify(value) ?? inspect(value);
-  } catch {
+  } catch (error) {
+    // Too deep for the stack: let it reach the reader, which reports "nested too deeply at line N".
+    if (isStackOverflow(error)) throw error;
     text = inspect(value);
   }
   return text.length > 80 ? `${text.slice(0, 77)}...` : text;
@@ -239,7 +241,8 @@ export function readText(value: unknown): string | undefined {
   if (typeof value === 'string') return value;
   try {
     return JSON.stringify(value);
-  } catch {
+  } catch (error) {
+    if (isStackOverflow(error)) throw error; // reported as "nested too deeply at line N" by the reader
     return inspect(value); // a bigint or a cycle, which JSON cannot write
   }
 }
