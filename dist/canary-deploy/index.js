@@ -36680,13 +36680,12 @@ function escapeJsonPtr(str) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _post_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(400);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5999);
-
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5999);
+/* harmony import */ var _post_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(400);
 
 
 // One bundle serves both steps: the runner exposes the main step's saved state to the post step only.
-await ((0,_post_js__WEBPACK_IMPORTED_MODULE_0__/* .isPostStep */ .p)() ? (0,_post_js__WEBPACK_IMPORTED_MODULE_0__/* .runPost */ .a)() : (0,_main_js__WEBPACK_IMPORTED_MODULE_1__/* .run */ .e)());
+await ((0,_post_js__WEBPACK_IMPORTED_MODULE_1__/* .isPostStep */ .p)() ? (0,_post_js__WEBPACK_IMPORTED_MODULE_1__/* .runPost */ .a)() : (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)());
 
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } }, 1);
@@ -36700,8 +36699,8 @@ __webpack_async_result__();
 /* harmony export */   G: () => (/* binding */ getInputs),
 /* harmony export */   M: () => (/* binding */ SAVED)
 /* harmony export */ });
-/* harmony import */ var _mlgate_action__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6175);
-/* harmony import */ var _mlgate_deploy__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3071);
+/* harmony import */ var _mlgate_action__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4791);
+/* harmony import */ var _mlgate_deploy__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3317);
 /** The action's inputs, parsed and validated once (the same rules as `mlgate canary-deploy`). */
 
 
@@ -36728,11 +36727,11 @@ const SAVED = {
 /* harmony export */   e: () => (/* binding */ run)
 /* harmony export */ });
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5009);
-/* harmony import */ var _mlgate_action__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6175);
-/* harmony import */ var _mlgate_core__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2162);
-/* harmony import */ var _mlgate_deploy__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3071);
+/* harmony import */ var _mlgate_action__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4791);
+/* harmony import */ var _mlgate_core__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6216);
+/* harmony import */ var _mlgate_deploy__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3317);
 /* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(6955);
-/** canary-deploy: reads inputs, runs the rollout (rolling back on SIGINT/SIGTERM), writes outputs, report and summary. */
+/** canary-deploy: inputs → the rollout's complete result (packages/deploy; SIGINT/SIGTERM roll back) → publish. */
 
 
 
@@ -36742,55 +36741,14 @@ async function run() {
     _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .saveState */ .LZ(_inputs_js__WEBPACK_IMPORTED_MODULE_4__/* .SAVED */ .M.main, 'true');
     await (0,_mlgate_action__WEBPACK_IMPORTED_MODULE_1__/* .runAction */ .Cs)('canary-deploy', async () => {
         const inputs = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_4__/* .getInputs */ .G)();
-        for (const line of (0,_mlgate_deploy__WEBPACK_IMPORTED_MODULE_3__/* .describeInputs */ .jv)(inputs))
-            (0,_mlgate_action__WEBPACK_IMPORTED_MODULE_1__/* .info */ .pq)(line);
-        // The runner cancels with SIGINT, then SIGTERM 7.5 s later: both stop the current wait and roll back.
-        const cancel = new AbortController();
-        const onSignal = (signal) => {
-            if (cancel.signal.aborted) {
-                _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e(`received ${signal} again; still rolling back to stable`);
-                return;
-            }
-            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e(`received ${signal}: stopping the rollout and rolling back to stable`);
-            cancel.abort(signal);
-        };
-        process.on('SIGINT', onSignal);
-        process.on('SIGTERM', onSignal);
-        let outcome;
-        try {
-            outcome = await (0,_mlgate_deploy__WEBPACK_IMPORTED_MODULE_3__/* .runCanaryDeploy */ .t2)(inputs, _mlgate_action__WEBPACK_IMPORTED_MODULE_1__/* .actionsLogger */ .MV, {
-                signal: cancel.signal,
-                context: (0,_mlgate_core__WEBPACK_IMPORTED_MODULE_2__/* .runContextFromEnv */ .wX)(),
-                onStart: () => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .saveState */ .LZ(_inputs_js__WEBPACK_IMPORTED_MODULE_4__/* .SAVED */ .M.started, 'true'),
-                onSettled: () => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .saveState */ .LZ(_inputs_js__WEBPACK_IMPORTED_MODULE_4__/* .SAVED */ .M.settled, 'true'),
-            });
-        }
-        finally {
-            process.off('SIGINT', onSignal);
-            process.off('SIGTERM', onSignal);
-        }
-        const { report, state, analysis } = outcome;
-        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setOutput */ .uH('result', report.result);
-        // Empty, never 0, when the router's state is unknown (the rollback failed).
-        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setOutput */ .uH('final-weight', report.finalWeight === null ? '' : String(report.finalWeight));
-        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setOutput */ .uH('report', inputs.reportPath);
-        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setOutput */ .uH('state', JSON.stringify(state));
-        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setOutput */ .uH('summary', report.summary);
-        // Failed metrics as annotations on the line of the analysis file that declares them.
-        for (const annotation of (0,_mlgate_deploy__WEBPACK_IMPORTED_MODULE_3__/* .metricAnnotations */ .hy)(report, analysis)) {
-            const properties = { file: annotation.file, startLine: annotation.line, title: annotation.title };
-            if (annotation.level === 'error')
-                _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .error */ .z3(annotation.message, properties);
-            else
-                _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e(annotation.message, properties);
-        }
-        await _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .summary */ .z.addRaw((0,_mlgate_deploy__WEBPACK_IMPORTED_MODULE_3__/* .renderDeploySummary */ .AY)(report)).write();
-        (0,_mlgate_action__WEBPACK_IMPORTED_MODULE_1__/* .info */ .pq)(`report: ${inputs.reportPath}`);
-        (0,_mlgate_action__WEBPACK_IMPORTED_MODULE_1__/* .info */ .pq)(report.summary);
-        if (report.finalWeight === null)
-            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setFailed */ .C1(`canary-deploy ${report.result}: the router's state is unknown: ${report.reason}`);
-        else if ((0,_mlgate_deploy__WEBPACK_IMPORTED_MODULE_3__/* .deployFailed */ .dx)(report, inputs.failOn))
-            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setFailed */ .C1(`canary-deploy ${report.result}: ${report.reason}`);
+        const result = await (0,_mlgate_deploy__WEBPACK_IMPORTED_MODULE_3__/* .cancelOnSignals */ .dJ)(_mlgate_action__WEBPACK_IMPORTED_MODULE_1__/* .actionsLogger */ .MV, (signal) => (0,_mlgate_deploy__WEBPACK_IMPORTED_MODULE_3__/* .runCanaryDeployStep */ .nm)(inputs, _mlgate_action__WEBPACK_IMPORTED_MODULE_1__/* .actionsLogger */ .MV, {
+            signal,
+            context: (0,_mlgate_core__WEBPACK_IMPORTED_MODULE_2__/* .runContextFromEnv */ .wX)(),
+            // The post step owes a rollback from the first touch of the router until it is settled.
+            onStart: () => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .saveState */ .LZ(_inputs_js__WEBPACK_IMPORTED_MODULE_4__/* .SAVED */ .M.started, 'true'),
+            onSettled: () => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .saveState */ .LZ(_inputs_js__WEBPACK_IMPORTED_MODULE_4__/* .SAVED */ .M.settled, 'true'),
+        }));
+        await (0,_mlgate_action__WEBPACK_IMPORTED_MODULE_1__/* .publish */ .mk)(result);
     });
 }
 
@@ -36805,8 +36763,8 @@ async function run() {
 /* harmony export */   p: () => (/* binding */ isPostStep)
 /* harmony export */ });
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5009);
-/* harmony import */ var _mlgate_action__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6175);
-/* harmony import */ var _mlgate_deploy__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3071);
+/* harmony import */ var _mlgate_action__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4791);
+/* harmony import */ var _mlgate_deploy__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3317);
 /* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6955);
 /**
  * The post step (post-if: always()): when the main step started touching the router but died before leaving it
@@ -36838,7 +36796,7 @@ async function runPost() {
 
 /***/ }),
 
-/***/ 6175:
+/***/ 4791:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -36847,6 +36805,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   jD: () => (/* reexport */ actionInput),
   MV: () => (/* reexport */ actionsLogger),
   pq: () => (/* reexport */ info),
+  mk: () => (/* reexport */ publish),
   Cs: () => (/* reexport */ runAction)
 });
 
@@ -36854,22 +36813,49 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 18 modules
 var core = __nccwpck_require__(5009);
-// EXTERNAL MODULE: ./packages/core/src/index.ts + 27 modules
-var src = __nccwpck_require__(2162);
+// EXTERNAL MODULE: ./packages/core/src/index.ts + 29 modules
+var src = __nccwpck_require__(6216);
+;// CONCATENATED MODULE: ./packages/action/src/annotate.ts
+/** Findings with a place become the runner's annotations here, and only here. */
+
+/** A location (an error's, a log line's) as an annotation; `mlgate: <field>` titles it. */
+function locatedAnnotation(level, message, location) {
+    return {
+        level,
+        message,
+        ...(location
+            ? {
+                file: location.file,
+                line: location.line,
+                column: location.line !== undefined ? location.column : undefined,
+                title: location.field ? `mlgate: ${location.field}` : undefined,
+            }
+            : {}),
+    };
+}
+/** Writes one annotation: the only place an action turns a finding into ::error/::warning/::notice. */
+function annotate(annotation) {
+    const properties = annotation.file === undefined && annotation.title === undefined
+        ? undefined
+        : {
+            file: annotation.file,
+            startLine: annotation.line,
+            startColumn: annotation.column,
+            title: annotation.title,
+        };
+    if (annotation.level === 'error')
+        core/* error */.z3(annotation.message, properties);
+    else if (annotation.level === 'warning')
+        core/* warning */.$e(annotation.message, properties);
+    else
+        core/* notice */.lm(annotation.message, properties);
+}
+
 ;// CONCATENATED MODULE: ./packages/action/src/logger.ts
 /** @actions/core behind the Logger interface, so domain code never imports the toolkit. */
 
 
-function annotation(location) {
-    if (!location)
-        return undefined;
-    return {
-        file: location.file,
-        startLine: location.line,
-        startColumn: location.line !== undefined ? location.column : undefined,
-        title: location.field ? `mlgate: ${location.field}` : undefined,
-    };
-}
+
 /**
  * A plain log line, written so the runner cannot read a workflow command in it whatever values it holds (a file
  * name, a tag value, a command's output): core.info writes text as it is. Every plain log line of the actions goes
@@ -36882,13 +36868,14 @@ function info(message) {
 const actionsLogger = {
     debug: (message) => core/* debug */.Yz(message),
     info,
-    warning: (message, location) => core/* warning */.$e(message, annotation(location)),
-    error: (message, location) => core/* error */.z3(message, annotation(location)),
+    warning: (message, location) => annotate(locatedAnnotation('warning', message, location)),
+    error: (message, location) => annotate(locatedAnnotation('error', message, location)),
     group: (title, fn) => core/* group */.Os(title, fn),
 };
 
 ;// CONCATENATED MODULE: ./packages/action/src/run.ts
 /** The one top-level handler of every mlgate action: anything thrown becomes a failed step with a clear message. */
+
 
 
 
@@ -36905,11 +36892,7 @@ async function runAction(name, body) {
         const message = (0,src/* describeError */.Uc)(error);
         if ((0,src/* isUserError */.iU)(error) && error.location) {
             // One annotated error on the file and line; setFailed would add a second, unannotated copy.
-            core/* error */.z3(message, {
-                file: error.location.file,
-                startLine: error.location.line,
-                title: error.location.field ? `mlgate: ${error.location.field}` : undefined,
-            });
+            annotate(locatedAnnotation('error', message, error.location));
             process.exitCode = 1;
             return;
         }
@@ -36946,7 +36929,40 @@ function nestedIO(inputs) {
     };
 }
 
+;// CONCATENATED MODULE: ./packages/action/src/publish.ts
+/**
+ * The one publisher of every action: a step's result becomes outputs, annotations, the job summary, closing log
+ * lines and a failed step when the fail-on rule says so. The CLI's twin is packages/cli/src/output.ts.
+ */
+
+
+
+
+/** Publishes a step's result: outputs, annotations, job summary, closing lines, then the verdict. */
+async function publish(result, options = {}) {
+    const { io = runnerIO, jobSummary = true } = options;
+    for (const [name, value] of Object.entries(result.outputs))
+        io.setOutput(name, value);
+    for (const annotation of result.annotations)
+        annotate(annotation);
+    if (jobSummary && result.summary)
+        await core/* summary */.z.addRaw(result.summary).write();
+    for (const line of result.lines)
+        info(line);
+    if (result.verdict !== undefined)
+        info(result.verdict);
+    if (result.error !== undefined)
+        throw result.error;
+    if (result.failure !== undefined)
+        core/* setFailed */.C1(result.failure);
+}
+
 ;// CONCATENATED MODULE: ./packages/action/src/index.ts
+/**
+ * @mlgate/action — the runtime every action shares: the publisher, the top-level handler, inputs and outputs, the
+ * runner-safe Logger. Exports what the actions use; this package's own modules and tests import by relative path.
+ */
+
 
 
 
@@ -36954,7 +36970,7 @@ function nestedIO(inputs) {
 
 /***/ }),
 
-/***/ 2162:
+/***/ 6216:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -36971,12 +36987,16 @@ __nccwpck_require__.d(__webpack_exports__, {
   FV: () => (/* reexport */ escapeMarkdown),
   Jn: () => (/* reexport */ escapeTableCell),
   pR: () => (/* reexport */ expandPaths),
+  Hu: () => (/* reexport */ failsOn),
+  a3: () => (/* reexport */ formatDuration),
+  ZV: () => (/* reexport */ formatNumber),
   ti: () => (/* reexport */ inlineCode),
   iU: () => (/* reexport */ isUserError),
   HT: () => (/* reexport */ loadConfigFile),
   GE: () => (/* reexport */ config_mostSpecificError),
   yG: () => (/* reexport */ parseBoolean),
   HU: () => (/* reexport */ parseChoice),
+  E9: () => (/* reexport */ parseDuration),
   qF: () => (/* reexport */ parseJson),
   E1: () => (/* reexport */ parseList),
   $J: () => (/* reexport */ parseNumber),
@@ -36987,7 +37007,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   aS: () => (/* reexport */ writeReportFile)
 });
 
-// UNUSED EXPORTS: ALLOWED_PATHS_VARIABLE, CALENDAR_PART_NAMES, CASE_COLUMNS, CASE_STATUSES, CASE_TEXT_SHOWN, DATA_PROFILE_KIND, DATA_PROFILE_VERSION, DATA_REPORT_KIND, DATA_REPORT_VERSION, ENVIRONMENT_NAME, EVAL_REPORT_KIND, EVAL_REPORT_VERSION, MAX_NESTING, MINIMAL_ENVIRONMENT, MemoryLogger, VALUE_CLASSES, allowedRoots, baselineCopy, baselineResolutionSchema, caseRecordSchema, checkNesting, closestKey, codeBlock, dataFilesSchema, dataProfileSchema, dataReportSchema, decodeCase, deepNestingLine, deepNestingLineInFile, describeChange, didYouMean, displayPath, editDistance, encodeCases, evalReportSchema, evalVerdictLine, formatChange, formatInterval, formatLocation, formatNumber, formatPValue, formatPercent, formatSigned, gateLacksBaseline, inconclusiveReason, isStackOverflow, nestedTooDeeply, outcomeLabel, parseConfigText, readDataProfile, readDataReport, readEvalReport, readReportFile, readReportText, readablePath, reportKind, resolveFiles, rethrowNesting, runnerSafeJson, showHiddenCharacters, silentLogger, suggestKey, summaryText, truncate, validateReport, writeTextFile
+// UNUSED EXPORTS: CALENDAR_PART_NAMES, CASE_STATUSES, CASE_TEXT_SHOWN, DATA_PROFILE_KIND, DATA_PROFILE_VERSION, DATA_REPORT_KIND, DATA_REPORT_VERSION, EVAL_REPORT_KIND, EVAL_REPORT_VERSION, MemoryLogger, VALUE_CLASSES, baselineCopy, closestKey, codeBlock, dataProfileSchema, dataReportSchema, describeChange, didYouMean, displayPath, editDistance, evalReportSchema, evalVerdictLine, formatChange, formatInterval, formatLocation, formatPValue, formatPercent, formatSigned, gateLacksBaseline, inconclusiveReason, isStackOverflow, outcomeLabel, parseConfigText, readDataProfile, readDataReport, readEvalReport, readReportFile, readReportText, readablePath, reportKind, resolveFiles, rethrowNesting, runnerSafeJson, suggestKey, summaryText, truncate, validateReport, writeTextFile
 
 ;// CONCATENATED MODULE: ./packages/core/src/errors.ts
 /** Errors that mean "the user must fix something", as opposed to bugs in mlgate. */
@@ -37082,6 +37102,16 @@ const silentLogger = {
     error() { },
     group: (_title, fn) => fn(),
 };
+
+;// CONCATENATED MODULE: ./packages/core/src/step-result.ts
+/** The one fail-on rule of every mlgate step and command: whether this outcome fails the step (exit 1). */
+function failsOn(outcome, failOn) {
+    if (outcome === 'unsafe')
+        return true;
+    if (failOn === 'never')
+        return false;
+    return outcome === 'fail' || outcome === failOn;
+}
 
 ;// CONCATENATED MODULE: ./packages/core/src/suggest.ts
 /** "Did you mean" for names users type: config keys, command-line options, commands, metric names. */
@@ -38214,21 +38244,21 @@ function runnerSafeJson(json) {
  * exist and every glob must match, so a typo never turns into "nothing to check" — unless `allowMissing`.
  * Globs skip dotfiles and never follow symbolic links.
  */
-async function expandPaths(patterns, inputName, cwd = process.cwd(), options = {}) {
+async function expandPaths(patterns, inputName, workspace = process.cwd(), options = {}) {
     if (patterns.length === 0 && !options.allowMissing)
         throw new errors_ConfigurationError(`Input "${inputName}" names no files.`);
     const found = new Map();
     for (const pattern of patterns) {
         if (isDynamicPattern(pattern)) {
             const matches = await glob(pattern, {
-                cwd,
+                cwd: workspace,
                 absolute: true,
                 onlyFiles: false,
                 dot: false,
                 followSymbolicLinks: false,
                 expandDirectories: false,
             });
-            await refuseNamesGlobsSkip(pattern, matches, inputName, cwd);
+            await refuseNamesGlobsSkip(pattern, matches, inputName, workspace);
             if (matches.length === 0 && !options.allowMissing) {
                 throw new errors_ConfigurationError(`Input "${inputName}": the pattern "${pattern}" matches no file.`);
             }
@@ -38236,13 +38266,13 @@ async function expandPaths(patterns, inputName, cwd = process.cwd(), options = {
                 const info = await (0,promises_.lstat)(match);
                 if (info.isSymbolicLink() || found.has(match))
                     continue;
-                const shown = displayPath(match, cwd);
-                path_policy_checkPathPolicy(match, inputName, { workspace: cwd, shown });
+                const shown = displayPath(match, workspace);
+                path_policy_checkPathPolicy(match, inputName, { workspace, shown });
                 found.set(match, { absolute: match, shown, matched: true });
             }
         }
         else {
-            const absolute = path_policy_checkPathPolicy(pattern, inputName, { workspace: cwd, shown: pattern });
+            const absolute = path_policy_checkPathPolicy(pattern, inputName, { workspace, shown: pattern });
             if (!(await (0,promises_.stat)(absolute).catch(() => undefined))) {
                 if (options.allowMissing)
                     continue;
@@ -38255,9 +38285,9 @@ async function expandPaths(patterns, inputName, cwd = process.cwd(), options = {
     return [...found.values()];
 }
 /** Expands paths and globs into a sorted, de-duplicated list of existing files (directories a glob matched are skipped). */
-async function resolveFiles(patterns, inputName, cwd = process.cwd()) {
+async function resolveFiles(patterns, inputName, workspace = process.cwd()) {
     const files = [];
-    for (const item of await expandPaths(patterns, inputName, cwd)) {
+    for (const item of await expandPaths(patterns, inputName, workspace)) {
         const info = await stat(item.absolute);
         if (info.isFile())
             files.push(item.absolute);
@@ -38269,8 +38299,8 @@ async function resolveFiles(patterns, inputName, cwd = process.cwd()) {
     return [...new Set(files)].sort();
 }
 /** A path as the user should see it: relative to the workspace when inside it. */
-function displayPath(file, cwd = process.cwd()) {
-    const relative = external_node_path_default().relative(cwd, file);
+function displayPath(file, workspace = process.cwd()) {
+    const relative = external_node_path_default().relative(workspace, file);
     return relative && !relative.startsWith('..') && !external_node_path_default().isAbsolute(relative)
         ? relative.split((external_node_path_default()).sep).join('/')
         : file;
@@ -38279,18 +38309,18 @@ function displayPath(file, cwd = process.cwd()) {
  * Glob matching never sees a file whose name starts with a line break ("*" does not match it), so such a file
  * would be left out of the data without a word: refused instead, in the pattern's folder and the matches' folders.
  */
-async function refuseNamesGlobsSkip(pattern, matches, inputName, cwd) {
+async function refuseNamesGlobsSkip(pattern, matches, inputName, workspace) {
     const segments = pattern.split('/');
     const fixed = segments.slice(0, segments.findIndex((segment) => isDynamicPattern(segment)));
     const folders = new Set([
-        external_node_path_default().resolve(cwd, fixed.join('/') || '.'),
+        external_node_path_default().resolve(workspace, fixed.join('/') || '.'),
         ...matches.map((match) => external_node_path_default().dirname(match)),
     ]);
     for (const folder of folders) {
         const names = await (0,promises_.readdir)(folder).catch(() => []);
         const skipped = names.find((name) => /^[\r\n]/.test(name));
         if (skipped !== undefined)
-            throw new errors_ConfigurationError(`Input "${inputName}": the pattern "${runnerSafe(pattern)}" cannot match ${runnerSafe(displayPath(external_node_path_default().join(folder, skipped), cwd))}, whose name starts with a line break; rename it`);
+            throw new errors_ConfigurationError(`Input "${inputName}": the pattern "${runnerSafe(pattern)}" cannot match ${runnerSafe(displayPath(external_node_path_default().join(folder, skipped), workspace))}, whose name starts with a line break; rename it`);
     }
 }
 
@@ -39066,8 +39096,8 @@ const evalReportSchema = {
  */
 
 
-/** Cases as rows: only the columns some case uses; an absent value is null, and trailing nulls are left out. */
-function encodeCases(cases) {
+/** The table's columns: only those some case uses (one pass over the cases; rows are encoded by `encodeCase`). */
+function caseLayout(cases) {
     const files = [];
     const fileIndex = new Map();
     const used = new Set();
@@ -39091,22 +39121,31 @@ function encodeCases(cases) {
     }
     if (files.length > 1)
         used.add('file');
-    const columns = CASE_COLUMNS.filter((column) => used.has(column));
-    const rows = cases.map((item) => {
-        const row = columns.map((column) => {
-            if (column === 'file')
-                return item.source ? fileIndex.get(item.source.file) : undefined;
-            if (column === 'line')
-                return item.source?.line;
-            return item[column];
-        });
-        let length = row.length;
-        while (length > 0 && row[length - 1] === undefined)
-            length--;
-        row.length = length;
-        return row.map((value) => (value === undefined ? null : value));
+    return { caseColumns: CASE_COLUMNS.filter((column) => used.has(column)), caseFiles: files, fileIndex };
+}
+/** One case as a row of the table: an absent value is null, and trailing nulls are left out. */
+function encodeCase(item, { caseColumns, fileIndex }) {
+    const row = caseColumns.map((column) => {
+        if (column === 'file')
+            return item.source ? fileIndex.get(item.source.file) : undefined;
+        if (column === 'line')
+            return item.source?.line;
+        return item[column];
     });
-    return { caseColumns: columns, caseFiles: files, rows };
+    let length = row.length;
+    while (length > 0 && row[length - 1] === undefined)
+        length--;
+    row.length = length;
+    return row.map((value) => (value === undefined ? null : value));
+}
+/** Cases as rows: only the columns some case uses; an absent value is null, and trailing nulls are left out. */
+function encodeCases(cases) {
+    const layout = caseLayout(cases);
+    return {
+        caseColumns: layout.caseColumns,
+        caseFiles: layout.caseFiles,
+        rows: cases.map((item) => encodeCase(item, layout)),
+    };
 }
 /** A case row back as a CaseRecord (null and missing trailing values are absent fields). */
 function case_table_decodeCase(row, columns, files) {
@@ -39580,7 +39619,7 @@ var external_node_events_ = __nccwpck_require__(8474);
 async function writeReportFile(file, report, input = 'report-path', options = {}) {
     path_policy_checkPathPolicy(file, input);
     await (0,promises_.mkdir)(external_node_path_default().dirname(file), { recursive: true });
-    const { cases, ...rest } = asWritten(report);
+    const { rest, cases } = asWritten(report);
     const target = (0,external_node_fs_.createWriteStream)(file);
     const out = options.gzip ? (0,external_node_zlib_.createGzip)() : target;
     if (options.gzip)
@@ -39590,27 +39629,42 @@ async function writeReportFile(file, report, input = 'report-path', options = {}
             await (0,external_node_events_.once)(out, 'drain');
     };
     const head = JSON.stringify(rest, null, 2);
-    if (!Array.isArray(cases)) {
+    if (!cases) {
         await write(`${head}\n`);
     }
     else {
-        // `{ … }` → `{ …,\n  "cases": [\n    {…},\n    {…}\n  ]\n}`
+        // `{ … }` → `{ …,\n  "cases": [\n    {…},\n    {…}\n  ]\n}`: each case encoded as it is written, in pieces
+        // of ~64 KB, so the report never exists as one string nor its million rows as arrays.
         const opening = Object.keys(rest).length > 0 ? `${head.slice(0, -2)},` : '{';
-        await write(`${opening}\n  "cases": [`);
-        for (let i = 0; i < cases.length; i++)
-            await write(`${i === 0 ? '' : ','}\n    ${JSON.stringify(cases[i])}`);
-        await write(`${cases.length > 0 ? '\n  ' : ''}]\n}\n`);
+        let piece = `${opening}\n  "cases": [`;
+        for (let i = 0; i < cases.length; i++) {
+            piece += `${i === 0 ? '' : ','}\n    ${JSON.stringify(cases.row(i))}`;
+            if (piece.length > 65536) {
+                await write(piece);
+                piece = '';
+            }
+        }
+        await write(`${piece}${cases.length > 0 ? '\n  ' : ''}]\n}\n`);
     }
     out.end();
     await (0,external_node_events_.once)(target, 'finish');
 }
-/** The report as it is written: an eval report's cases as a table (1.3: column names once, a row per case). */
+/**
+ * The report as it is written, its cases apart: an eval report's cases as a table (1.3: column names once, a row
+ * per case), encoded one at a time.
+ */
 function asWritten(report) {
-    const { kind, cases } = report;
-    if (kind !== eval_report_EVAL_REPORT_KIND || !Array.isArray(cases))
-        return report;
-    const table = encodeCases(cases);
-    return { ...report, caseFiles: table.caseFiles, caseColumns: table.caseColumns, cases: table.rows };
+    const { cases, ...rest } = report;
+    if (!Array.isArray(cases))
+        return { rest };
+    if (rest.kind !== eval_report_EVAL_REPORT_KIND)
+        return { rest, cases: { length: cases.length, row: (index) => cases[index] } };
+    const records = cases;
+    const layout = caseLayout(records);
+    return {
+        rest: { ...rest, caseFiles: layout.caseFiles, caseColumns: layout.caseColumns },
+        cases: { length: records.length, row: (index) => encodeCase(records[index], layout) },
+    };
 }
 /** Writes a rendered report (JUnit XML, Markdown) under the same path policy, creating parent folders. */
 async function writeTextFile(file, text, input) {
@@ -39846,7 +39900,65 @@ function formatChange(delta, higherIsBetter, format = formatSigned) {
     return `${change.marker} ${change.effect === 'unchanged' ? '0' : format(delta)} ${change.effect}`;
 }
 
+;// CONCATENATED MODULE: ./packages/core/src/duration.ts
+/**
+ * The one duration parser: a number and a unit (ms, s, m, h, d, w) as users write them in inputs and config files.
+ * What a bare number means is the caller's documented rule for that input (seconds for canary-deploy's times, days
+ * for baseline-max-age); an input without such a rule requires a unit.
+ */
+
+const UNIT_MS = {
+    ms: 1,
+    s: 1000,
+    m: 60_000,
+    h: 3_600_000,
+    d: 86_400_000,
+    w: 604_800_000,
+};
+const UNIT_NAMES = {
+    ms: 'milliseconds',
+    s: 'seconds',
+    m: 'minutes',
+    h: 'hours',
+    d: 'days',
+    w: 'weeks',
+};
+/**
+ * Whole milliseconds from "500ms", "1.5s", "5m", "36h", "14d", "2w" (units in any case, space allowed before the
+ * unit), or a bare number in the rule's `bareUnit`. `what` names the value as messages say it: `Input "bake-time"`,
+ * `"router.reload-wait"`.
+ */
+function parseDuration(what, raw, rule) {
+    const text = typeof raw === 'number' ? String(raw) : raw.trim();
+    // A YAML number is a bare number: it takes the bare unit like "30" does.
+    const match = /^(\d+(?:\.\d+)?)\s*(ms|s|m|h|d|w)?$/i.exec(text);
+    const unit = (match?.[2]?.toLowerCase() ?? rule.bareUnit);
+    const ms = match && unit ? Number(match[1]) * UNIT_MS[unit] : NaN;
+    if (Number.isFinite(ms) && (rule.positive ? ms > 0 : ms >= 0))
+        return Math.round(ms);
+    const bare = rule.bareUnit
+        ? `; a number alone is ${UNIT_NAMES[rule.bareUnit]}`
+        : '; give the unit (ms, s, m, h, d or w)';
+    throw new errors_ConfigurationError(`${what} must be a ${rule.positive ? 'positive ' : ''}duration such as ${rule.examples}${bare}; got "${text}".`, rule.location);
+}
+/** A duration for logs in the largest unit that reads naturally: "500ms", "1.5s", "5m", "1h". */
+function formatDuration(ms) {
+    if (ms < 1000)
+        return `${Math.round(ms)}ms`;
+    if (ms < 60_000)
+        return `${Number((ms / 1000).toFixed(1))}s`;
+    if (ms < 3_600_000)
+        return `${Number((ms / 60_000).toFixed(1))}m`;
+    return `${Number((ms / 3_600_000).toFixed(1))}h`;
+}
+
 ;// CONCATENATED MODULE: ./packages/core/src/index.ts
+/**
+ * @mlgate/core — the vocabulary every package shares: errors with locations, the Logger, input parsing, config files, report schemas, Markdown and runner-safe text.
+ * Exports what other packages, the actions, the CLI and their tests use; this package's own modules and tests
+ * import by relative path.
+ */
+
 
 
 
@@ -39867,562 +39979,25 @@ function formatChange(delta, higherIsBetter, format = formatSigned) {
 
 /***/ }),
 
-/***/ 3071:
+/***/ 3317:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  dx: () => (/* reexport */ deployFailed),
-  jv: () => (/* reexport */ describeInputs),
-  hy: () => (/* reexport */ metricAnnotations),
+  dJ: () => (/* reexport */ cancelOnSignals),
   IQ: () => (/* reexport */ parseCanaryDeployInputs),
-  AY: () => (/* reexport */ renderDeploySummary),
   q2: () => (/* reexport */ rollbackAfterCrash),
-  t2: () => (/* reexport */ runCanaryDeploy)
+  nm: () => (/* reexport */ runCanaryDeployStep)
 });
 
-// UNUSED EXPORTS: AnalysisLedger, Analyst, ApiClient, CommandProvider, CommandRouter, CustomResourceRouter, DEPLOY_ACTIONS, DEPLOY_REPORT_KIND, DEPLOY_REPORT_VERSION, GatewayApiRouter, HTTP_ROUTE, HaproxyRouter, HttpProvider, INFERENCE_SERVICE, IllegalTransition, IstioRouter, KserveRouter, KubectlClient, KubernetesApiError, NginxRouter, PLACEHOLDERS, PROVIDER_KINDS, PrometheusProvider, REFUSED_UNAPPLIED, ROUTER_KINDS, ROUTER_SCHEMAS, ReadBackMismatch, RolloutInterrupted, RolloutMachine, RouterUnchanged, STABLE, STATE_KIND, STRATEGIES, SageMakerApiError, SageMakerClient, SageMakerRouter, TERMINAL_PHASES, VERSION_LABEL, VIRTUAL_SERVICE, analysisSchema, applySplit, beforeAnyChange, binomialLowerTail, binomialUpperTail, canaryTrafficPatch, checkLineage, checkTemplate, checkVersionLabel, childPids, clopperPearsonLower, createProviders, createRouter, credentialsFromEnv, deployReportSchema, evaluatedWithoutBaseline, exactUpperTail, explainNginxTest, findHttpRoute, findRule, formatDuration, formatNumber, formatSplit, haproxyCommand, haproxyWeights, httpRoutePatch, incompleteBeta, integerWeights, judgeMetric, kubernetesClient, loadDeployConfig, loadInputsConfig, logGamma, mannWhitneyU, mean, mirrorLocation, mirrorVariable, nextPhase, nginxPidFile, normalSf, numbersFromJson, objectPath, parseCommandOutput, parseDuration, parseJsonPath, parseNginxInclude, parsePrometheusResult, parseShowStat, parseSplitOutput, parseState, parseSteps, planRollout, pointer, prometheusNumber, rankWithTies, readCanaryTrafficPercent, readHttpRouteSplit, readStateFile, readVirtualServiceSplit, renderNginxInclude, renderNginxMirror, renderTemplate, resultOfRollback, rollbackToStable, runChecked, runCommand, runRollout, selectJsonPath, serverWeights, shareFromWeights, sleep, splitVariable, splitsMatch, substituteSplit, templateValues, throwIfAborted, toMeasurement, variantShare, virtualServicePatch, withTimeout, writeStateFile
+// UNUSED EXPORTS: NginxRouter, applySplit, childPids, deployReportSchema
 
-;// CONCATENATED MODULE: ./packages/deploy/src/abort.ts
-/** Waiting that stops at once when the rollout is cancelled, timed out or failed elsewhere. */
-/** Why a rollout's signal was aborted; the rollout turns it into its final state. */
-class RolloutInterrupted extends Error {
-    kind;
-    name = 'RolloutInterrupted';
-    constructor(kind, message) {
-        super(message);
-        this.kind = kind;
-    }
-}
-/** Throws the signal's reason as an Error (AbortSignal reasons may be anything). */
-function throwIfAborted(signal) {
-    if (!signal?.aborted)
-        return;
-    const reason = signal.reason;
-    throw reason instanceof Error ? reason : new RolloutInterrupted('cancelled', String(reason));
-}
-/** Resolves after `ms`, or rejects with the signal's reason as soon as it is aborted. */
-function sleep(ms, signal) {
-    return new Promise((resolve, reject) => {
-        if (signal?.aborted) {
-            reject(toError(signal.reason));
-            return;
-        }
-        const onAbort = () => {
-            clearTimeout(timer);
-            reject(toError(signal?.reason));
-        };
-        const timer = setTimeout(() => {
-            signal?.removeEventListener('abort', onAbort);
-            resolve();
-        }, ms);
-        signal?.addEventListener('abort', onAbort, { once: true });
-    });
-}
-function toError(reason) {
-    return reason instanceof Error ? reason : new RolloutInterrupted('cancelled', String(reason));
-}
-/** A signal aborted by either `parent` or after `ms` (with a message naming `what`). */
-function withTimeout(parent, ms, what) {
-    const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort(new Error(`${what} did not finish within ${Math.round(ms / 100) / 10}s`)), ms);
-    const onAbort = () => controller.abort(parent?.reason);
-    if (parent?.aborted)
-        onAbort();
-    else
-        parent?.addEventListener('abort', onAbort, { once: true });
-    return {
-        signal: controller.signal,
-        dispose: () => {
-            clearTimeout(timer);
-            parent?.removeEventListener('abort', onAbort);
-        },
-    };
-}
-
-;// CONCATENATED MODULE: ./packages/deploy/src/annotations.ts
-/** One annotation per metric that failed (error) or was inconclusive / errored (warning) in a step's last analysis. */
-function metricAnnotations(report, analysis) {
-    const lineOf = new Map(analysis.metrics.map((metric) => [metric.name, metric.line]));
-    const annotations = [];
-    const smokeLine = new Map((analysis.smoke ?? []).map((check) => [check.name, check.line]));
-    for (const check of report.smoke?.checks ?? [])
-        if (check.verdict !== 'pass')
-            annotations.push({
-                level: 'error',
-                message: `smoke check ${check.name} failed before any traffic step (router untouched): ${check.reason}`,
-                title: `mlgate canary-deploy: smoke ${check.name}`,
-                file: analysis.file,
-                line: smokeLine.get(check.name),
-            });
-    for (const step of report.steps) {
-        if (step.sequential?.verdict === 'fail' && analysis.sequential)
-            annotations.push({
-                level: 'error',
-                message: `step ${step.index} (${step.label}): ${step.sequential.reason}`,
-                title: `mlgate canary-deploy: ${analysis.sequential.name}`,
-                file: analysis.file,
-                line: analysis.sequential.line,
-            });
-        if (step.verdict !== 'fail' && step.verdict !== 'inconclusive')
-            continue;
-        const round = step.analyses[step.analyses.length - 1];
-        for (const metric of round?.metrics ?? []) {
-            if (metric.verdict === 'pass')
-                continue;
-            annotations.push({
-                level: metric.verdict === 'fail' ? 'error' : 'warning',
-                message: `step ${step.index} (${step.label}): metric ${metric.name} ${metric.verdict}: ${metric.reason}`,
-                title: `mlgate canary-deploy: ${metric.name}`,
-                file: analysis.file,
-                line: lineOf.get(metric.name),
-            });
-        }
-    }
-    return annotations;
-}
-
-;// CONCATENATED MODULE: ./packages/deploy/src/statistics.ts
-/**
- * The Mann-Whitney U test, canary vs stable samples, computed the way scipy.stats.mannwhitneyu does
- * (method "auto"): the exact null distribution when a sample has at most 8 values and there are no ties,
- * otherwise the normal approximation with tie correction and continuity correction.
- */
-/** Average ranks (1-based) of the pooled values, and the tie term Σ(t³ − t) over groups of equal values. */
-function rankWithTies(values) {
-    const order = values.map((value, index) => ({ value, index })).sort((a, b) => a.value - b.value);
-    const ranks = new Array(values.length);
-    let tieTerm = 0;
-    for (let start = 0; start < order.length;) {
-        let end = start + 1;
-        while (end < order.length && order[end].value === order[start].value)
-            end++;
-        const rank = (start + 1 + end) / 2;
-        for (let i = start; i < end; i++)
-            ranks[order[i].index] = rank;
-        const t = end - start;
-        tieTerm += t * t * t - t;
-        start = end;
-    }
-    return { ranks, tieTerm };
-}
-/** P(Z > z) for a standard normal Z, to about 1e-14 relative (series below 3, continued fraction above). */
-function normalSf(z) {
-    if (Number.isNaN(z))
-        return Number.NaN;
-    if (z < 0)
-        return 1 - normalSf(-z);
-    if (z === Infinity)
-        return 0;
-    const density = Math.exp(-0.5 * z * z) / Math.sqrt(2 * Math.PI);
-    if (z < 3) {
-        // Φ(z) − ½ = φ(z) Σ z^(2n+1) / (1·3·…·(2n+1))
-        let term = z;
-        let sum = z;
-        for (let n = 1; n < 500 && Math.abs(term) > 1e-17 * Math.abs(sum); n++) {
-            term *= (z * z) / (2 * n + 1);
-            sum += term;
-        }
-        return 0.5 - density * sum;
-    }
-    // Laplace's continued fraction: Q(z) = φ(z) / (z + 1/(z + 2/(z + 3/(z + …)))), evaluated from the tail.
-    let tail = z;
-    for (let k = 300; k >= 1; k--)
-        tail = z + k / tail;
-    return density / tail;
-}
-/** P(U ≥ u) under H0 for sample sizes m and n with no ties: counts of arrangements by U (Gaussian binomial). */
-function exactUpperTail(u, m, n) {
-    // counts[j][k]: arrangements of m values of x among j values of y ... built as the q-binomial coefficient.
-    const max = m * n;
-    // frequencies[i][j] over U, by recurrence f(i, j, k) = f(i−1, j, k−j) + f(i, j−1, k).
-    let previousRow = [];
-    for (let i = 0; i <= m; i++) {
-        const row = [];
-        for (let j = 0; j <= n; j++) {
-            const counts = new Array(i * j + 1).fill(0);
-            if (i === 0 || j === 0)
-                counts[0] = 1;
-            else {
-                const fromPrevious = previousRow[j];
-                const fromLeft = row[j - 1];
-                for (let k = 0; k <= i * j; k++)
-                    counts[k] =
-                        (k - j >= 0 && k - j < fromPrevious.length ? fromPrevious[k - j] : 0) +
-                            (k < fromLeft.length ? fromLeft[k] : 0);
-            }
-            row.push(counts);
-        }
-        previousRow = row;
-    }
-    const counts = previousRow[n];
-    const total = counts.reduce((sum, count) => sum + count, 0);
-    // scipy's sf(U) is cdf(m·n − U): by symmetry P(U' ≤ mn − U) = P(U' ≥ U).
-    let tail = 0;
-    for (let k = 0; k <= max - Math.round(u); k++)
-        tail += counts[k];
-    return tail / total;
-}
-function mannWhitneyU(x, y, alternative = 'two-sided') {
-    const n1 = x.length;
-    const n2 = y.length;
-    if (n1 === 0 || n2 === 0)
-        return { u: Number.NaN, pValue: Number.NaN, method: 'asymptotic' };
-    const { ranks, tieTerm } = rankWithTies([...x, ...y]);
-    const r1 = ranks.slice(0, n1).reduce((sum, rank) => sum + rank, 0);
-    const u1 = r1 - (n1 * (n1 + 1)) / 2;
-    const u2 = n1 * n2 - u1;
-    const [u, factor] = alternative === 'greater' ? [u1, 1] : alternative === 'less' ? [u2, 1] : [Math.max(u1, u2), 2];
-    const method = (n1 > 8 && n2 > 8) || tieTerm > 0 ? 'asymptotic' : 'exact';
-    let p;
-    if (method === 'exact')
-        p = exactUpperTail(u, n1, n2);
-    else {
-        const n = n1 + n2;
-        const mu = (n1 * n2) / 2;
-        const s = Math.sqrt(((n1 * n2) / 12) * (n + 1 - tieTerm / (n * (n - 1))));
-        p = normalSf((u - mu - 0.5) / s);
-    }
-    return { u: u1, pValue: Math.min(1, Math.max(0, p * factor)), method };
-}
-/** log Γ(x) for x > 0: Lanczos' approximation (g = 7, 9 terms), about 1e-15 relative. */
-function logGamma(x) {
-    if (x < 0.5)
-        return Math.log(Math.PI / Math.sin(Math.PI * x)) - logGamma(1 - x);
-    const c = [
-        0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059,
-        12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7,
-    ];
-    const z = x - 1;
-    let sum = c[0];
-    for (let i = 1; i < 9; i++)
-        sum += c[i] / (z + i);
-    const t = z + 7.5;
-    return 0.5 * Math.log(2 * Math.PI) + (z + 0.5) * Math.log(t) - t + Math.log(sum);
-}
-/** The continued fraction of the incomplete beta function (modified Lentz), Numerical Recipes §6.4. */
-function betaContinuedFraction(x, a, b) {
-    const tiny = 1e-300;
-    let c = 1;
-    let d = 1 - ((a + b) * x) / (a + 1);
-    if (Math.abs(d) < tiny)
-        d = tiny;
-    d = 1 / d;
-    let h = d;
-    for (let m = 1; m <= 10_000; m++) {
-        const m2 = 2 * m;
-        let aa = (m * (b - m) * x) / ((a + m2 - 1) * (a + m2));
-        d = 1 + aa * d;
-        if (Math.abs(d) < tiny)
-            d = tiny;
-        c = 1 + aa / c;
-        if (Math.abs(c) < tiny)
-            c = tiny;
-        d = 1 / d;
-        h *= d * c;
-        aa = (-(a + m) * (a + b + m) * x) / ((a + m2) * (a + m2 + 1));
-        d = 1 + aa * d;
-        if (Math.abs(d) < tiny)
-            d = tiny;
-        c = 1 + aa / c;
-        if (Math.abs(c) < tiny)
-            c = tiny;
-        d = 1 / d;
-        const step = d * c;
-        h *= step;
-        if (Math.abs(step - 1) < 1e-15)
-            break;
-    }
-    return h;
-}
-/** The regularized incomplete beta function I_x(a, b), a, b > 0. */
-function incompleteBeta(x, a, b) {
-    if (x <= 0)
-        return 0;
-    if (x >= 1)
-        return 1;
-    const front = Math.exp(logGamma(a + b) - logGamma(a) - logGamma(b) + a * Math.log(x) + b * Math.log1p(-x));
-    // The fraction converges fast for x < (a + 1) / (a + b + 2); use the symmetry I_x(a, b) = 1 − I_{1−x}(b, a) above.
-    return x < (a + 1) / (a + b + 2)
-        ? (front * betaContinuedFraction(x, a, b)) / a
-        : 1 - (front * betaContinuedFraction(1 - x, b, a)) / b;
-}
-/** P(X ≥ k) for X ~ Binomial(n, p) (scipy's binom.sf(k − 1, n, p)): I_p(k, n − k + 1). */
-function binomialUpperTail(k, n, p) {
-    if (k <= 0)
-        return 1;
-    if (k > n || p <= 0)
-        return 0;
-    if (p >= 1)
-        return 1;
-    return incompleteBeta(p, k, n - k + 1);
-}
-/** P(X ≤ k) for X ~ Binomial(n, p) (scipy's binom.cdf(k, n, p)): I_{1−p}(n − k, k + 1). */
-function binomialLowerTail(k, n, p) {
-    if (k < 0)
-        return 0;
-    if (k >= n || p <= 0)
-        return 1;
-    if (p >= 1)
-        return 0;
-    return incompleteBeta(1 - p, n - k, k + 1);
-}
-/**
- * The Clopper–Pearson lower confidence bound of a binomial proportion at level 1 − γ (one-sided): the p at which
- * P(X ≥ k) = γ, i.e. the γ quantile of Beta(k, n − k + 1) (scipy's beta.ppf(γ, k, n − k + 1)); 0 when k = 0.
- */
-function clopperPearsonLower(k, n, gamma) {
-    if (k <= 0 || n <= 0)
-        return 0;
-    let low = 0;
-    let high = k / n;
-    // P(X ≥ k) grows with p: bisection to double precision.
-    for (let i = 0; i < 200 && high - low > 1e-16 * high; i++) {
-        const middle = (low + high) / 2;
-        if (binomialUpperTail(k, n, middle) < gamma)
-            low = middle;
-        else
-            high = middle;
-    }
-    return (low + high) / 2;
-}
-
-;// CONCATENATED MODULE: ./packages/deploy/src/rates.ts
-/**
- * Error rates judged on their counts: a canary fails a bound or the comparison with stable only with evidence at
- * the metric's significance, never because two errors among 75 requests read as 2.7 %.
- *
- * Model (as in sequential.ts): the errors of each version are Poisson in proportion to its requests. Given the
- * k = e_c + e_s errors of a window, the canary's share of them is Binomial(k, n_c·θ / (n_c·θ + n_s)), θ = canary
- * rate / stable rate, whatever stable's rate is: the exact conditional test of two Poisson rates (Przyborowski and
- * Wilenski 1940; scipy.stats.binomtest on e_c of k).
- */
-
-/**
- * The share of the significance spent on bounding stable's rate from below when `absolute-tolerance` is set
- * (Berger and Boos 1994: p-value sup over a 1 − γ confidence set of the nuisance parameter, plus γ).
- */
-const STABLE_BOUND_SHARE = 0.1;
-/**
- * The largest canary/stable ratio of error rates within the tolerance: 1 + relative, plus absolute / stable's rate
- * at its lower 1 − γ confidence bound (Clopper–Pearson) when absolute > 0. Infinite when stable had no error
- * (its rate may be 0, and any canary rate up to `absolute` is within the tolerance).
- */
-function ratioBound(tolerance, stable, gamma) {
-    if (!(tolerance.absolute > 0))
-        return 1 + tolerance.relative;
-    const floor = clopperPearsonLower(stable.errors, stable.requests, gamma);
-    return floor > 0 ? 1 + tolerance.relative + tolerance.absolute / floor : Infinity;
-}
-/** The canary's expected share of both versions' errors when its rate is θ times stable's. */
-const canaryShare = (canaryRequests, stableRequests, theta) => theta === Infinity ? 1 : (canaryRequests * theta) / (canaryRequests * theta + stableRequests);
-/**
- * H0: canary rate ≤ (1 + relative) · stable rate + absolute, against "worse beyond the tolerance". p = P(X ≥ e_c),
- * X ~ Binomial(e_c + e_s, share at the ratio bound); with an absolute tolerance the bound uses stable's lower
- * confidence bound at γ = significance · STABLE_BOUND_SHARE and γ is added to p, so the test keeps its level for
- * every value of stable's true rate.
- */
-function compareRates(canary, stable, tolerance, significance) {
-    const gamma = tolerance.absolute > 0 ? significance * STABLE_BOUND_SHARE : 0;
-    const bound = ratioBound(tolerance, stable, gamma);
-    const errors = canary.errors + stable.errors;
-    const tail = errors === 0 || canary.requests <= 0
-        ? 1
-        : stable.requests <= 0
-            ? Number.NaN
-            : binomialUpperTail(canary.errors, errors, canaryShare(canary.requests, stable.requests, bound));
-    return { pValue: Math.min(1, tail + gamma), ratioBound: bound };
-}
-/** P(an error rate of `bound` gives at least the canary's errors): small when its rate is above a max. */
-const pAboveMax = (counts, bound) => binomialUpperTail(counts.errors, counts.requests, bound);
-/** P(an error rate of `bound` gives at most the canary's errors): small when its rate is below a min. */
-const pBelowMin = (counts, bound) => binomialLowerTail(counts.errors, counts.requests, bound);
-
-;// CONCATENATED MODULE: ./packages/deploy/src/judge.ts
-/**
- * The judge: one measurement of one metric (canary, and stable when compared) becomes pass, fail,
- * inconclusive or error. No data and NaN are never a pass.
- */
-
-
-/** A number in a verdict line: integers as they are, others to 4 significant digits. */
-const judge_formatNumber = (value) => Number.isInteger(value) ? String(value) : Number(value.toPrecision(4)).toString();
-const format = judge_formatNumber;
-const hasValue = (measurement) => measurement.value !== undefined && !Number.isNaN(measurement.value);
-function judgeMetric(criteria, canary, stable) {
-    if (canary instanceof Error)
-        return { verdict: 'error', reason: `canary: ${canary.message}` };
-    if (!hasValue(canary))
-        return {
-            verdict: 'inconclusive',
-            reason: canary.value === undefined ? 'no data for the canary' : 'the canary value is NaN',
-        };
-    if (canary.counts)
-        return judgeCounted(criteria, canary.counts, stable);
-    const value = canary.value;
-    const failures = [];
-    const doubts = [];
-    if (criteria.min !== undefined && value < criteria.min)
-        failures.push(`${format(value)} < min ${format(criteria.min)}`);
-    if (criteria.max !== undefined && value > criteria.max)
-        failures.push(`${format(value)} > max ${format(criteria.max)}`);
-    const passes = [];
-    if (criteria.min !== undefined || criteria.max !== undefined)
-        passes.push(`${format(value)} within bounds`);
-    let stableValue;
-    let pValue;
-    const compare = criteria.compare;
-    if (compare) {
-        if (stable instanceof Error)
-            return { verdict: 'error', reason: `stable: ${stable.message}`, canary: value };
-        if (!stable || !hasValue(stable))
-            doubts.push(stable?.value === undefined ? 'no data for stable' : 'the stable value is NaN');
-        else {
-            stableValue = stable.value;
-            const lowerIsBetter = compare.direction === 'lower-is-better';
-            if (compare.relativeTolerance !== undefined || compare.absoluteTolerance !== undefined) {
-                const slack = Math.abs(stableValue) * (compare.relativeTolerance ?? 0) + (compare.absoluteTolerance ?? 0);
-                const limit = lowerIsBetter ? stableValue + slack : stableValue - slack;
-                const worse = lowerIsBetter ? value > limit : value < limit;
-                const text = `canary ${format(value)} vs stable ${format(stableValue)} (limit ${format(limit)})`;
-                if (worse)
-                    failures.push(`${text}: worse than stable beyond tolerance`);
-                else
-                    passes.push(text);
-            }
-            if (compare.test === 'mann-whitney') {
-                const x = (canary.samples ?? []).filter((item) => !Number.isNaN(item));
-                const y = (stable.samples ?? []).filter((item) => !Number.isNaN(item));
-                if (x.length < compare.minSamples || y.length < compare.minSamples)
-                    doubts.push(`too few samples for Mann-Whitney (canary ${x.length}, stable ${y.length}, need ${compare.minSamples})`);
-                else {
-                    // H1: canary is worse, i.e. stochastically greater when lower is better.
-                    const result = mannWhitneyU(x, y, lowerIsBetter ? 'greater' : 'less');
-                    pValue = result.pValue;
-                    const text = `Mann-Whitney U=${format(result.u)} p=${format(result.pValue)} (n ${x.length}/${y.length})`;
-                    if (result.pValue < compare.significance)
-                        failures.push(`${text} < ${compare.significance}: canary significantly worse`);
-                    else
-                        passes.push(text);
-                }
-            }
-        }
-    }
-    if (failures.length > 0)
-        return { verdict: 'fail', reason: failures.join('; '), canary: value, stable: stableValue, pValue };
-    if (doubts.length > 0)
-        return { verdict: 'inconclusive', reason: doubts.join('; '), canary: value, stable: stableValue, pValue };
-    return {
-        verdict: 'pass',
-        reason: passes.length > 0 ? passes.join('; ') : `${format(value)} (no bounds: reported only)`,
-        canary: value,
-        stable: stableValue,
-        pValue,
-    };
-}
-const counted = (counts) => `${format(counts.errors / counts.requests)} (${counts.errors}/${counts.requests})`;
-/**
- * An error rate with its counts (a metric with `errors` and `requests` queries): each rule fails only with
- * evidence at the comparison's significance (0.05 without compare); no evidence either way is a pass that says so.
- * Bounds: one-sided binomial tests of the canary's errors at `max` (or `min`). Compare: the conditional test of
- * rates.ts against (1 + relative-tolerance) × stable (+ absolute-tolerance).
- */
-function judgeCounted(criteria, canary, stable) {
-    const significance = criteria.compare?.significance ?? 0.05;
-    const value = canary.errors / canary.requests;
-    const failures = [];
-    const passes = [];
-    let pValue;
-    const evidence = (p) => {
-        pValue = pValue === undefined ? p : Math.min(pValue, p);
-        return p < significance;
-    };
-    const bounds = [
-        [criteria.max, 'max', pAboveMax, value > (criteria.max ?? Infinity)],
-        [criteria.min, 'min', pBelowMin, value < (criteria.min ?? -Infinity)],
-    ];
-    for (const [bound, name, test, beyond] of bounds) {
-        if (bound === undefined)
-            continue;
-        const p = test(canary, bound);
-        const side = name === 'max' ? '>' : '<';
-        if (evidence(p))
-            failures.push(`${counted(canary)} ${side} ${name} ${format(bound)}: p ${format(p)} < ${significance}`);
-        else
-            passes.push(beyond
-                ? `${counted(canary)} ${side} ${name} ${format(bound)} but not significantly (p ${format(p)} ≥ ${significance}): pass`
-                : `${counted(canary)} within ${name} ${format(bound)}`);
-    }
-    const compare = criteria.compare;
-    let stableValue;
-    if (compare) {
-        if (stable instanceof Error)
-            return { verdict: 'error', reason: `stable: ${stable.message}`, canary: value };
-        const counts = stable?.counts;
-        if (!counts || !(counts.requests > 0))
-            return {
-                verdict: failures.length > 0 ? 'fail' : 'inconclusive',
-                reason: [...failures, 'no requests to stable in the window: nothing to compare with'].join('; '),
-                canary: value,
-                pValue,
-            };
-        stableValue = counts.errors / counts.requests;
-        const tolerance = { relative: compare.relativeTolerance ?? 0, absolute: compare.absoluteTolerance ?? 0 };
-        const result = compareRates(canary, counts, tolerance, significance);
-        const bound = result.ratioBound === Infinity
-            ? `stable + ${format(tolerance.absolute)} (stable had no error)`
-            : `${format(result.ratioBound)} × stable`;
-        const text = `canary ${counted(canary)} vs stable ${counted(counts)}`;
-        if (evidence(result.pValue))
-            failures.push(`${text}: worse than ${bound}, p ${format(result.pValue)} < ${significance}`);
-        else
-            passes.push(`${text}: not shown worse than ${bound} (p ${format(result.pValue)} ≥ ${significance})`);
-    }
-    return {
-        verdict: failures.length > 0 ? 'fail' : 'pass',
-        reason: (failures.length > 0 ? failures : passes).join('; '),
-        canary: value,
-        stable: stableValue,
-        pValue,
-    };
-}
-/**
- * Counts across the whole rollout, as Argo Rollouts does per analysis run: a metric fails once its failed
- * measurements exceed its failure limit, and errors once its consecutive provider errors exceed their limit.
- */
-class AnalysisLedger {
-    failures = new Map();
-    consecutiveErrors = new Map();
-    /**
-     * Records one judgement; returns a reason when a limit is now exceeded. The reason leads with the judgement
-     * that tipped it (metric, value, bound), then the count against the limit.
-     */
-    record(metric, verdict, limits, judgement = '') {
-        const detail = judgement === '' ? '' : `${judgement}; `;
-        if (verdict === 'error') {
-            const errors = (this.consecutiveErrors.get(metric) ?? 0) + 1;
-            this.consecutiveErrors.set(metric, errors);
-            if (errors > limits.consecutiveErrorLimit)
-                return `metric ${metric}: ${detail}${errors} consecutive errors (consecutive-error-limit ${limits.consecutiveErrorLimit})`;
-            return undefined;
-        }
-        this.consecutiveErrors.set(metric, 0);
-        if (verdict === 'fail') {
-            const failures = (this.failures.get(metric) ?? 0) + 1;
-            this.failures.set(metric, failures);
-            if (failures > limits.failureLimit)
-                return `metric ${metric}: ${detail}${failures} failed measurement${failures === 1 ? '' : 's'} (failure-limit ${limits.failureLimit})`;
-        }
-        return undefined;
-    }
-    failuresOf(metric) {
-        return this.failures.get(metric) ?? 0;
-    }
-}
-
-// EXTERNAL MODULE: ./packages/core/src/index.ts + 27 modules
-var src = __nccwpck_require__(2162);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
+// EXTERNAL MODULE: ./packages/core/src/index.ts + 29 modules
+var src = __nccwpck_require__(6216);
 ;// CONCATENATED MODULE: external "node:child_process"
 const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
 ;// CONCATENATED MODULE: ./packages/deploy/src/process.ts
@@ -40490,6 +40065,107 @@ async function runChecked(argv, what, options = {}) {
     return result.stdout;
 }
 
+;// CONCATENATED MODULE: ./packages/deploy/src/schema-parts.ts
+/** JSON Schema pieces the sections of the deploy config share (router settings and analysis). */
+const stringList = { type: 'array', items: { type: 'string', minLength: 1 }, minItems: 1 };
+/** A command without a shell: program and arguments. */
+const argv = stringList;
+/** Names of environment variables the user's commands may see (childEnvironment in @mlgate/core). */
+const environmentNames = {
+    type: 'array',
+    items: { type: 'string', pattern: '^[A-Za-z_][A-Za-z0-9_]*$' },
+};
+const identifier = { type: 'string', pattern: '^[A-Za-z0-9_]+$' };
+/** "500ms", "30s", "5m", "1h", or a number of seconds (parseDeployDuration). */
+const duration = { type: ['string', 'number'] };
+const headers = { type: 'object', additionalProperties: { type: 'string' } };
+
+;// CONCATENATED MODULE: ./packages/deploy/src/routers/command.ts
+/**
+ * The escape hatch: user commands set and read the split. They run without a shell; the split reaches them as
+ * {{weight}} / {{mirror}} in argv elements and as MLGATE_WEIGHT / MLGATE_MIRROR in the environment.
+ */
+
+
+
+function substituteSplit(argv, split) {
+    return argv.map((arg) => arg
+        .replace(/\{\{\s*weight\s*\}\}/g, String(split.weight))
+        .replace(/\{\{\s*mirror\s*\}\}/g, String(split.mirror)));
+}
+function parseSplitOutput(stdout) {
+    const text = stdout.trim();
+    let value;
+    try {
+        value = JSON.parse(text);
+    }
+    catch {
+        throw new Error(`the router's get command printed "${text.slice(0, 200)}"; expected a number or {"weight": n, "mirror": m}`);
+    }
+    if (typeof value === 'number' && Number.isFinite(value))
+        return { weight: value, mirror: 0 };
+    if (value && typeof value === 'object') {
+        const { weight, mirror } = value;
+        if (typeof weight === 'number' &&
+            Number.isFinite(weight) &&
+            (mirror === undefined || typeof mirror === 'number'))
+            return { weight, mirror: mirror ?? 0 };
+    }
+    throw new Error(`the router's get command printed "${text.slice(0, 200)}"; expected a number or {"weight": n, "mirror": m}`);
+}
+class CommandRouter {
+    settings;
+    resolution = 0.01;
+    canMirror;
+    description;
+    constructor(settings) {
+        this.settings = settings;
+        this.canMirror = settings.canMirror;
+        this.description = `command router (${settings.set[0]})`;
+    }
+    async read(context) {
+        return parseSplitOutput(await runChecked(this.settings.get, 'router get command', {
+            signal: context.signal,
+            cwd: this.settings.cwd,
+            environment: (0,src/* childEnvironment */.Qc)(this.settings.env),
+        }));
+    }
+    async write(split, context) {
+        const output = await runChecked(substituteSplit(this.settings.set, split), 'router set command', {
+            signal: context.signal,
+            cwd: this.settings.cwd,
+            environment: (0,src/* childEnvironment */.Qc)(this.settings.env, {
+                MLGATE_WEIGHT: String(split.weight),
+                MLGATE_MIRROR: String(split.mirror),
+            }),
+        });
+        for (const line of output.trim().split('\n').slice(-5))
+            if (line)
+                context.logger.info(line);
+    }
+}
+const commandRouter = {
+    schema: {
+        type: 'object',
+        required: ['set', 'get'],
+        additionalProperties: false,
+        properties: { set: argv, get: argv, 'can-mirror': { type: 'boolean' }, env: environmentNames },
+    },
+    settings: (section) => ({
+        set: section.value('set'),
+        get: section.value('get'),
+        canMirror: section.value('can-mirror') === true,
+        cwd: section.baseDir,
+        env: section.value('env'),
+    }),
+    create: (settings) => new CommandRouter(settings),
+    mirrorHint: 'set router.can-mirror: true if your commands handle {{mirror}}',
+};
+
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __nccwpck_require__(1455);
+// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
+var dist = __nccwpck_require__(8815);
 // EXTERNAL MODULE: external "node:http"
 var external_node_http_ = __nccwpck_require__(7067);
 var external_node_http_default = /*#__PURE__*/__nccwpck_require__.n(external_node_http_);
@@ -40566,3129 +40242,6 @@ function describeUrl(method, url) {
     }
 }
 
-;// CONCATENATED MODULE: ./packages/deploy/src/metrics/json-path.ts
-/** A small JSONPath subset for picking one value: $, .key, ['key'] / ["key"], [index]. */
-
-function parseJsonPath(path, location) {
-    const segments = [];
-    let rest = path.trim();
-    if (rest.startsWith('$'))
-        rest = rest.slice(1);
-    const token = /^(?:\.([A-Za-z_$][\w$-]*)|\[(\d+)\]|\['([^']*)'\]|\["([^"]*)"\])/;
-    while (rest.length > 0) {
-        const match = token.exec(rest);
-        if (!match)
-            throw new src/* ConfigurationError */.j1(`json-path "${path}" is not supported: use $.key, $.list[0] or $['key with spaces']`, location);
-        segments.push(match[2] !== undefined ? Number(match[2]) : (match[1] ?? match[3] ?? match[4]));
-        rest = rest.slice(match[0].length);
-    }
-    return segments;
-}
-/** The value at the path, undefined where the path leads nowhere. */
-function selectJsonPath(value, segments) {
-    let current = value;
-    for (const segment of segments) {
-        if (current === null || typeof current !== 'object')
-            return undefined;
-        current = current[segment];
-    }
-    return current;
-}
-/**
- * Turns a picked JSON value into a measurement: a number, a numeric string ("NaN" included, as Prometheus
- * and many exporters write it), or an array of those (samples). Null or missing is "no data".
- */
-/** A decimal number as text ("0.013", "-2", "1e-3"); Number() would also read "0x0", "0b1" and "0o7". */
-const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
-function numbersFromJson(value, what) {
-    const toNumber = (item) => {
-        if (typeof item === 'number')
-            return item;
-        if (typeof item === 'string' && DECIMAL.test(item.trim()))
-            return Number(item);
-        if (typeof item === 'string' && /^[+-]?(nan|inf(inity)?)$/i.test(item.trim()))
-            return /nan/i.test(item) ? Number.NaN : item.trim().startsWith('-') ? -Infinity : Infinity;
-        throw new Error(`${what}: ${JSON.stringify(item)?.slice(0, 100)} is not a number`);
-    };
-    if (value === undefined || value === null)
-        return {};
-    if (Array.isArray(value)) {
-        const samples = value.map(toNumber);
-        return { samples };
-    }
-    return { value: toNumber(value) };
-}
-
-;// CONCATENATED MODULE: ./packages/deploy/src/metrics/types.ts
-/** What a metric provider returns: one number, or samples (for Mann-Whitney), or nothing (inconclusive). */
-/** The mean of samples, the single number a min/max bound is checked against. */
-function mean(values) {
-    return values.length === 0 ? Number.NaN : values.reduce((sum, value) => sum + value, 0) / values.length;
-}
-
-;// CONCATENATED MODULE: ./packages/deploy/src/metrics/http.ts
-/** http: GET a URL that answers JSON and pick a number (or an array of samples) with a JSON path. */
-
-
-
-class HttpProvider {
-    settings;
-    constructor(settings = {}) {
-        this.settings = settings;
-    }
-    async measure(request) {
-        const url = request.url ?? '';
-        const response = await httpRequest({
-            url,
-            headers: { accept: 'application/json', ...this.settings.headers },
-            signal: request.signal,
-        });
-        if (response.status < 200 || response.status >= 300)
-            throw new Error(`${describeUrl('GET', url)}: HTTP ${response.status}: ${response.body.slice(0, 200)}`);
-        let json;
-        try {
-            json = JSON.parse(response.body);
-        }
-        catch {
-            throw new Error(`${describeUrl('GET', url)}: the answer is not JSON: ${response.body.slice(0, 200)}`);
-        }
-        const picked = selectJsonPath(json, parseJsonPath(request.jsonPath ?? '$'));
-        const numbers = numbersFromJson(picked, `${describeUrl('GET', url)} ${request.jsonPath ?? '$'}`);
-        return toMeasurement(url, numbers);
-    }
-}
-function toMeasurement(query, numbers) {
-    if (numbers.samples)
-        return numbers.samples.length === 0
-            ? { query }
-            : { query, value: mean(numbers.samples), samples: numbers.samples };
-    return { query, value: numbers.value };
-}
-
-;// CONCATENATED MODULE: ./packages/deploy/src/metrics/command.ts
-/** command: run a user script (no shell) and read a number, a JSON number/array, or JSON + json-path from stdout. */
-
-
-
-
-function parseCommandOutput(stdout, jsonPath, what) {
-    const text = stdout.trim();
-    if (text === '')
-        return {};
-    let json;
-    try {
-        json = JSON.parse(text);
-    }
-    catch {
-        // Plain text: a single number such as "0.013" or "NaN".
-        if (jsonPath === undefined && /^[+-]?(\d|\.\d|nan|inf)/i.test(text) && !/\s/.test(text))
-            return numbersFromJson(text, what);
-        throw new Error(`${what} printed "${text.slice(0, 200)}"; expected a number or JSON`);
-    }
-    return numbersFromJson(jsonPath ? selectJsonPath(json, parseJsonPath(jsonPath)) : json, what);
-}
-class CommandProvider {
-    cwd;
-    constructor(cwd) {
-        this.cwd = cwd;
-    }
-    async measure(request) {
-        const argv = request.command ?? [];
-        const stdout = await runChecked(argv, `metric command ${argv[0]}`, {
-            environment: (0,src/* childEnvironment */.Qc)(request.passEnv, request.env),
-            signal: request.signal,
-            cwd: this.cwd,
-        });
-        return toMeasurement(argv.join(' '), parseCommandOutput(stdout, request.jsonPath, `metric command ${argv[0]}`));
-    }
-}
-
-;// CONCATENATED MODULE: ./packages/deploy/src/metrics/prometheus.ts
-/** Prometheus: an instant query over the HTTP API (GET /api/v1/query). */
-
-
-/** Prometheus writes sample values as strings, including "NaN", "+Inf" and "-Inf". */
-function prometheusNumber(text) {
-    if (text === '+Inf' || text === 'Inf')
-        return Infinity;
-    if (text === '-Inf')
-        return -Infinity;
-    return Number(text);
-}
-/**
- * The number(s) in a query result. An empty vector is no data. One series is a value; several series (or a
- * matrix) are samples when the metric asks for samples, else an error: aggregate them in PromQL.
- */
-function parsePrometheusResult(body, query, wantSamples) {
-    if (body.status !== 'success' || !body.data)
-        throw new Error(`Prometheus query failed: ${body.errorType ?? 'error'}: ${body.error ?? 'no data field'}`);
-    const { resultType, result } = body.data;
-    const toNumber = (sample) => prometheusNumber(sample[1]);
-    switch (resultType) {
-        case 'scalar':
-            return { query, value: toNumber(result) };
-        case 'vector': {
-            const series = result;
-            if (series.length === 0)
-                return { query };
-            if (series.length === 1 && !wantSamples)
-                return { query, value: toNumber(series[0].value) };
-            if (!wantSamples)
-                throw new Error(`Prometheus returned ${series.length} series; aggregate them in the query (sum, avg, max) or set "samples: true"`);
-            const samples = series.map((item) => toNumber(item.value));
-            return { query, value: mean(samples), samples };
-        }
-        case 'matrix': {
-            const series = result;
-            const samples = series.flatMap((item) => item.values.map(toNumber));
-            if (samples.length === 0)
-                return { query };
-            if (!wantSamples)
-                throw new Error('Prometheus returned a range vector; use an instant vector or set "samples: true"');
-            return { query, value: mean(samples), samples };
-        }
-        default:
-            throw new Error(`Prometheus returned a ${resultType} result; expected a number`);
-    }
-}
-class PrometheusProvider {
-    settings;
-    constructor(settings) {
-        this.settings = settings;
-    }
-    async measure(request) {
-        const query = request.query ?? '';
-        const url = new URL('api/v1/query', this.settings.url.endsWith('/') ? this.settings.url : `${this.settings.url}/`);
-        url.searchParams.set('query', query);
-        const headers = { accept: 'application/json', ...this.settings.headers };
-        if (this.settings.bearerTokenEnv) {
-            const token = process.env[this.settings.bearerTokenEnv];
-            if (!token)
-                throw new Error(`environment variable ${this.settings.bearerTokenEnv} is empty`);
-            headers.authorization = `Bearer ${token}`;
-        }
-        const response = await httpRequest({ url: url.toString(), headers, signal: request.signal });
-        let body;
-        try {
-            body = JSON.parse(response.body);
-        }
-        catch {
-            throw new Error(`${describeUrl('GET', url.toString())}: HTTP ${response.status}, not JSON: ${response.body.slice(0, 200)}`);
-        }
-        // Prometheus answers 400/422/503 with the same JSON envelope and an error message.
-        return parsePrometheusResult(body, query, request.samples);
-    }
-}
-
-;// CONCATENATED MODULE: ./packages/deploy/src/template.ts
-/**
- * Placeholders ({{version}}, {{weight}}, …) in queries, URLs and command arguments. Only a fixed set of names
- * exists and every value is a validated identifier or a number, so rendering can never inject free text.
- */
-
-const PLACEHOLDERS = ['version', 'stable-version', 'canary-version', 'weight', 'step'];
-/** Version labels end up inside PromQL strings and URLs: letters, digits and _ . : - only. */
-const VERSION_LABEL = /^[A-Za-z0-9_.:-]{1,128}$/;
-const PLACEHOLDER = /\{\{\s*([^{}]*?)\s*\}\}/g;
-/** Throws a ConfigurationError naming an unknown placeholder (a typo would otherwise reach the query). */
-function checkTemplate(template, location) {
-    for (const match of template.matchAll(PLACEHOLDER)) {
-        if (!PLACEHOLDERS.includes(match[1]))
-            throw new src/* ConfigurationError */.j1(`unknown placeholder {{${match[1]}}}; known: ${PLACEHOLDERS.map((name) => `{{${name}}}`).join(', ')}`, location);
-    }
-}
-function renderTemplate(template, values) {
-    return template.replace(PLACEHOLDER, (whole, name) => {
-        const value = values[name];
-        if (value === undefined)
-            throw new src/* ConfigurationError */.j1(`unknown placeholder ${whole}`);
-        return value;
-    });
-}
-function checkVersionLabel(name, value) {
-    if (!VERSION_LABEL.test(value))
-        throw new src/* ConfigurationError */.j1(`Input "${name}" must contain only letters, digits and _ . : - (it is substituted into queries); got "${value}".`);
-    return value;
-}
-/** The values for one side of one step. */
-function templateValues(side, versions, weight, step) {
-    return {
-        version: versions[side],
-        'stable-version': versions.stable,
-        'canary-version': versions.canary,
-        weight: String(weight),
-        step: String(step),
-    };
-}
-
-;// CONCATENATED MODULE: ./packages/deploy/src/analysis.ts
-
-
-
-
-
-
-function createProviders(spec, cwd) {
-    return {
-        prometheus: new PrometheusProvider(spec.prometheus ?? { url: 'http://127.0.0.1:9090' }),
-        http: new HttpProvider({ headers: spec.httpHeaders }),
-        command: new CommandProvider(cwd),
-    };
-}
-function render(source, values) {
-    return {
-        query: source.query !== undefined ? renderTemplate(source.query, values) : undefined,
-        url: source.url !== undefined ? renderTemplate(source.url, values) : undefined,
-        command: source.command?.map((arg) => renderTemplate(arg, values)),
-    };
-}
-const shown = (measurement) => measurement instanceof Error
-    ? `error: ${measurement.message}`
-    : measurement.counts
-        ? `${measurement.counts.errors}/${measurement.counts.requests} = ${measurement.value}`
-        : measurement.samples
-            ? `${measurement.samples.length} samples, mean ${measurement.value}`
-            : measurement.value === undefined
-                ? 'no data'
-                : String(measurement.value);
-/** No series / empty answer → 0 for a metric with `empty: zero` (a counter not created until its first event). */
-function emptyAsZero(source, result) {
-    if (source.empty !== 'zero' || result instanceof Error)
-        return result;
-    if (result.value !== undefined || (result.samples && result.samples.length > 0))
-        return result;
-    return { ...result, value: 0, emptyAsZero: true };
-}
-class Analyst {
-    options;
-    providers;
-    constructor(options) {
-        this.options = options;
-        this.providers = { ...createProviders(options.spec, options.cwd), ...options.providers };
-    }
-    async measure(source, side, weight, step, label) {
-        const values = templateValues(side, this.options.versions, weight, step);
-        const rendered = render(source, values);
-        const counted = source.counts && {
-            errors: renderTemplate(source.counts.errors, values),
-            requests: renderTemplate(source.counts.requests, values),
-        };
-        const text = counted
-            ? `${counted.errors} / ${counted.requests}`
-            : (rendered.query ?? rendered.url ?? rendered.command?.join(' ') ?? '');
-        let result;
-        try {
-            result = counted
-                ? await this.measureCounts(counted, text)
-                : await this.providers[source.provider].measure({
-                    ...rendered,
-                    jsonPath: source.jsonPath,
-                    samples: source.samples,
-                    passEnv: source.env,
-                    env: {
-                        MLGATE_VERSION: values.version,
-                        MLGATE_STABLE_VERSION: values['stable-version'],
-                        MLGATE_CANARY_VERSION: values['canary-version'],
-                        MLGATE_WEIGHT: values.weight,
-                        MLGATE_STEP: values.step,
-                        MLGATE_SIDE: side,
-                    },
-                    signal: this.options.signal,
-                });
-        }
-        catch (error) {
-            if (this.options.signal?.aborted)
-                throw error;
-            result = error instanceof Error ? error : new Error(String(error));
-        }
-        const raw = result;
-        result = emptyAsZero(source, result);
-        this.options.logger.info(`${label} [${side}] ${source.provider}: ${text} → ${raw !== result ? 'no series → 0 (empty: zero)' : shown(result)}`);
-        return { rendered: text, result };
-    }
-    /**
-     * An error rate as its counts: the errors query with no series is 0 errors (the series appears at the first
-     * error); the requests query with no series, or 0 requests, is no data. Prometheus' increase() extrapolates to
-     * the window's edges, so counts are rounded to whole requests.
-     */
-    async measureCounts(queries, text) {
-        const read = async (query) => {
-            const measured = await this.providers.prometheus.measure({
-                query,
-                samples: false,
-                signal: this.options.signal,
-            });
-            if (measured.value !== undefined && !(Number.isFinite(measured.value) && measured.value >= 0))
-                throw new Error(`${query} gave ${measured.value}; expected a count ≥ 0`);
-            return measured.value;
-        };
-        const [errors, requests] = await Promise.all([read(queries.errors), read(queries.requests)]);
-        if (requests === undefined || Math.round(requests) === 0)
-            return { query: text };
-        const counts = {
-            requests: Math.round(requests),
-            errors: Math.min(Math.round(errors ?? 0), Math.round(requests)),
-        };
-        return { query: text, value: counts.errors / counts.requests, counts };
-    }
-    /** Stable's last measurement with a value, per metric, from a step in which stable carried traffic. */
-    recordedStable = new Map();
-    async judge(metric, weight, step) {
-        // At 100 % (a canary's last step, blue/green after the switch) stable serves nothing: its rate over any
-        // window shorter than the step is 0/0. The canary is compared with stable as last measured instead.
-        const stableIdle = weight >= 100;
-        const [canary, stable] = await Promise.all([
-            this.measure(metric, 'canary', weight, step, `metric ${metric.name}`),
-            metric.compare && !stableIdle
-                ? this.measure(metric, 'stable', weight, step, `metric ${metric.name}`)
-                : undefined,
-        ]);
-        const label = `metric ${metric.name}`;
-        let judgement;
-        let stableFrom;
-        if (metric.compare && stableIdle) {
-            const recorded = this.recordedStable.get(metric.name);
-            if (recorded) {
-                stableFrom = { step: recorded.step, at: recorded.at };
-                this.options.logger.info(`${label} [stable]: carries no traffic at ${weight}%; comparing with its measurement of step ${recorded.step} → ${shown(recorded.measurement)}`);
-                judgement = judgeMetric(metric, canary.result, recorded.measurement);
-                judgement = {
-                    ...judgement,
-                    reason: `${judgement.reason} (stable as measured at step ${recorded.step})`,
-                };
-            }
-            else {
-                stableFrom = 'bounds';
-                judgement = judgeMetric({ ...metric, compare: undefined }, canary.result);
-                if (metric.min === undefined && metric.max === undefined && judgement.verdict === 'pass')
-                    judgement = {
-                        ...judgement,
-                        verdict: 'inconclusive',
-                        reason: `stable carries no traffic at ${weight}% and was not measured in an earlier step; give min or max to judge this step`,
-                    };
-                else
-                    judgement = {
-                        ...judgement,
-                        reason: `${judgement.reason} (stable carries no traffic and has no earlier measurement: bounds only)`,
-                    };
-            }
-        }
-        else {
-            judgement = judgeMetric(metric, canary.result, stable?.result);
-            const measured = stable?.result;
-            if (measured &&
-                !(measured instanceof Error) &&
-                measured.value !== undefined &&
-                !Number.isNaN(measured.value))
-                this.recordedStable.set(metric.name, { measurement: measured, step, at: new Date().toISOString() });
-        }
-        const samples = canary.result instanceof Error ? undefined : canary.result.samples?.length;
-        const countsOf = (measured) => measured && !(measured instanceof Error) ? measured.counts : undefined;
-        const canaryCounts = countsOf(canary.result);
-        const stableCounts = countsOf(stableFrom && stableFrom !== 'bounds'
-            ? this.recordedStable.get(metric.name)?.measurement
-            : stable?.result);
-        this.options.logger.info(`${label}: ${judgement.verdict}: ${judgement.reason}`);
-        return {
-            name: metric.name,
-            query: canary.rendered,
-            stableQuery: stable?.rendered,
-            samples,
-            ...(stableFrom ? { stableFrom } : {}),
-            ...(canaryCounts || stableCounts ? { counts: { canary: canaryCounts, stable: stableCounts } } : {}),
-            ...judgement,
-        };
-    }
-    /**
-     * The smoke checks: each measured once against the new version (at 0 %, before any traffic step). A check
-     * without min/max passes when its provider answers (command exit 0, HTTP 2xx with JSON).
-     */
-    async smoke(checks) {
-        const at = new Date().toISOString();
-        const metrics = [];
-        for (const check of checks) {
-            const measured = await this.measure(check, 'canary', 0, 0, `smoke ${check.name}`);
-            const result = measured.result;
-            const judgement = check.min === undefined && check.max === undefined
-                ? result instanceof Error
-                    ? { verdict: 'fail', reason: result.message }
-                    : { verdict: 'pass', reason: 'answered', canary: result.value }
-                : result instanceof Error
-                    ? { verdict: 'fail', reason: result.message }
-                    : judgeMetric(check, result);
-            // A smoke check that cannot say yes says no: nothing has been exposed yet, so the cost of waiting is low.
-            const verdict = judgement.verdict === 'pass' ? 'pass' : 'fail';
-            this.options.logger.info(`smoke ${check.name}: ${verdict}: ${judgement.reason}`);
-            metrics.push({ name: check.name, query: measured.rendered, ...judgement, verdict });
-        }
-        const failed = metrics.filter((metric) => metric.verdict !== 'pass');
-        const reason = failed.map((metric) => `smoke check ${metric.name}: ${metric.reason}`).join('; ') ||
-            `${metrics.length} smoke check${metrics.length === 1 ? '' : 's'} passed`;
-        const verdict = failed.length > 0 ? 'fail' : 'pass';
-        return { verdict, reason, rounds: [{ at, verdict, reason, metrics }] };
-    }
-    /** One round: the guard, then all metrics. */
-    async round(weight, mirror, step) {
-        const at = new Date().toISOString();
-        const guard = this.options.spec.minTraffic;
-        let requests;
-        // The guard applies only while the new version is meant to receive traffic (not to an idle blue/green side).
-        if (guard && (weight > 0 || mirror > 0)) {
-            const { result } = await this.measure(guard, 'canary', weight, step, 'min-traffic');
-            if (result instanceof Error)
-                return {
-                    at,
-                    verdict: 'inconclusive',
-                    reason: `min-traffic query failed: ${result.message}`,
-                    metrics: [],
-                };
-            requests = result.value;
-            if (requests === undefined || Number.isNaN(requests) || requests < guard.minRequests) {
-                const reason = `only ${requests === undefined || Number.isNaN(requests) ? 'unknown (no data)' : requests} requests to the canary (min-traffic ${guard.minRequests})`;
-                this.options.logger.warning(reason);
-                return { at, requests, verdict: 'inconclusive', reason, metrics: [] };
-            }
-        }
-        const metrics = [];
-        for (const metric of this.options.spec.metrics)
-            metrics.push(await this.judge(metric, weight, step));
-        const worst = ['error', 'fail', 'inconclusive'].find((verdict) => metrics.some((m) => m.verdict === verdict));
-        const verdict = worst ?? 'pass';
-        const reason = metrics
-            .filter((metric) => metric.verdict === verdict && verdict !== 'pass')
-            .map((metric) => `${metric.name}: ${metric.reason}`)
-            .join('; ') || (metrics.length > 0 ? 'all metrics passed' : 'no metrics configured');
-        return { at, requests, verdict, reason, metrics };
-    }
-    /**
-     * Analyses a step: `count` rounds `interval` apart. A provider error is retried after `interval` until the
-     * metric's consecutive-error-limit is exceeded; a failure counts against its failure-limit; an inconclusive
-     * round ends the analysis as inconclusive (the rollout applies the inconclusive policy).
-     */
-    async analyseStep(weight, mirror, step) {
-        const { spec, ledger, limits } = this.options;
-        const rounds = [];
-        let completed = 0;
-        while (completed < spec.count) {
-            if (rounds.length > 0)
-                await sleep(spec.intervalMs, this.options.signal);
-            const round = await this.round(weight, mirror, step);
-            rounds.push(round);
-            let hadError = false;
-            for (const metric of round.metrics) {
-                const metricSpec = spec.metrics.find((item) => item.name === metric.name);
-                const exceeded = ledger.record(metric.name, metric.verdict, {
-                    failureLimit: metricSpec?.failureLimit ?? limits.failureLimit,
-                    consecutiveErrorLimit: metricSpec?.consecutiveErrorLimit ?? limits.consecutiveErrorLimit,
-                }, metric.reason);
-                if (exceeded)
-                    return { verdict: 'fail', reason: exceeded, rounds };
-                if (metric.verdict === 'error')
-                    hadError = true;
-                else if (metric.verdict === 'fail')
-                    this.options.logger.warning(`metric ${metric.name} failed (${ledger.failuresOf(metric.name)} so far, within failure-limit): ${metric.reason}`);
-            }
-            if (hadError)
-                continue;
-            if (round.verdict === 'inconclusive')
-                return { verdict: 'inconclusive', reason: round.reason, rounds };
-            completed++;
-        }
-        const last = rounds[rounds.length - 1];
-        return { verdict: 'pass', reason: last?.reason ?? 'no analysis', rounds };
-    }
-}
-
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(3024);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(6760);
-var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
-;// CONCATENATED MODULE: ./packages/deploy/src/duration.ts
-/** Durations as users write them in inputs and config files: 500ms, 30s, 5m, 1h, or plain seconds. */
-
-const UNITS = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
-/** Milliseconds from "500ms", "1.5s", "5m", "1h" or a number of seconds. */
-function parseDuration(name, raw, location) {
-    if (typeof raw === 'number') {
-        if (Number.isFinite(raw) && raw >= 0)
-            return Math.round(raw * 1000);
-    }
-    else {
-        const match = /^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h)?\s*$/.exec(raw);
-        if (match)
-            return Math.round(Number(match[1]) * UNITS[match[2] ?? 's']);
-    }
-    throw new src/* ConfigurationError */.j1(`"${name}" must be a duration such as 500ms, 30s, 5m or 1h; got "${String(raw)}".`, location);
-}
-/** "1.5s", "2m30s"-free short form for logs: the largest unit that reads naturally. */
-function formatDuration(ms) {
-    if (ms < 1000)
-        return `${Math.round(ms)}ms`;
-    if (ms < 60_000)
-        return `${Number((ms / 1000).toFixed(1))}s`;
-    if (ms < 3_600_000)
-        return `${Number((ms / 60_000).toFixed(1))}m`;
-    return `${Number((ms / 3_600_000).toFixed(1))}h`;
-}
-
-;// CONCATENATED MODULE: ./packages/deploy/src/sequential.ts
-/**
- * Sequential analysis of error counts: a mixture sequential probability ratio test (mSPRT) on the ratio of the
- * canary's error rate to stable's, valid at any number of looks (always-valid p-value, Ville's inequality).
- *
- * Model, after Lindon et al., "Rapid Regression Detection in Software Deployments through Sequential Testing"
- * (KDD 2022) and "Anytime-Valid Inference for Multinomial Count Data" (NeurIPS 2022): errors of each version are
- * a Poisson counting process whose intensity is (requests) × (error rate). Given that k errors happened in an
- * interval in which the canary served n_c requests and stable n_s, the number of them from the canary is
- * Binomial(k, p(θ)) with p(θ) = n_c·θ / (n_c·θ + n_s), θ = canary error rate / stable error rate. Nothing else
- * about the traffic (its level, its changes between steps, the split) enters the test.
- *
- * H0: θ ≤ θ0 (θ0 = 1 + relative tolerance: the canary is not worse beyond the tolerance); H1: θ > θ0.
- * Λ_t = ∫ L_t(θ) / L_t(θ0) π(θ) dθ over θ > θ0, with log(θ/θ0) ~ half-normal(priorScale). Each factor
- * L(θ)/L(θ0) has expectation ≤ 1 under every θ' ≤ θ0 (the Bernoulli family has a monotone likelihood ratio), so
- * Λ_t is a non-negative supermartingale under H0 and P(sup_t Λ_t ≥ 1/α) ≤ α: the false rollback rate stays
- * below α however often the test looks. The always-valid p-value is min(1, 1 / max_s Λ_s).
- *
- * With an absolute tolerance a, H0 is canary rate ≤ (1 + relative)·stable rate + a: a ratio bound
- * θ0 = 1 + relative + a / r_s that depends on stable's unknown rate r_s. Each interval i is then tested against
- * θ0_i from stable's Clopper–Pearson lower bound at γ_i = γ·6/(π² i²) on the counts before it (predictable, and
- * below r_s at every look with probability ≥ 1 − γ by the union bound), so each factor still has expectation ≤ 1
- * under H0 on that event; the mixture is compared with 1 / (α − γ) and γ = α · STABLE_BOUND_SHARE is added to
- * the p-value (rates.ts). An interval before stable's first error (θ0 = ∞) carries no information.
- */
-
-const DEFAULT_PRIOR_SCALE = 0.5;
-/** Nodes of the prior's quadrature: log(θ/θ0) from 0 to 8 prior scales, Simpson's rule. */
-const DEFAULT_GRID = 401;
-class SequentialErrorTest {
-    alpha;
-    ratioBound;
-    deltas;
-    /** log of (quadrature weight × prior density) per node. */
-    logWeights;
-    /** log L(θ_i) − log L(θ0) per node. */
-    logRatios;
-    absoluteTolerance;
-    /** Share of α spent on stable's lower confidence bounds (0 without an absolute tolerance). */
-    gamma;
-    boundLooks = 0;
-    maxLikelihoodRatio = 0;
-    totals = { canaryRequests: 0, canaryErrors: 0, stableRequests: 0, stableErrors: 0 };
-    current = 1;
-    constructor(options) {
-        if (!(options.alpha > 0 && options.alpha < 1))
-            throw new RangeError('alpha must be within (0, 1)');
-        if (!(options.relativeTolerance >= 0))
-            throw new RangeError('relativeTolerance must be ≥ 0');
-        if (!((options.absoluteTolerance ?? 0) >= 0))
-            throw new RangeError('absoluteTolerance must be ≥ 0');
-        this.alpha = options.alpha;
-        this.ratioBound = 1 + options.relativeTolerance;
-        this.absoluteTolerance = options.absoluteTolerance ?? 0;
-        this.gamma = this.absoluteTolerance > 0 ? options.alpha * STABLE_BOUND_SHARE : 0;
-        const scale = options.priorScale ?? DEFAULT_PRIOR_SCALE;
-        let size = options.gridSize ?? DEFAULT_GRID;
-        if (size % 2 === 0)
-            size++;
-        const upper = 8 * scale;
-        const step = upper / (size - 1);
-        this.deltas = new Float64Array(size);
-        this.logWeights = new Float64Array(size);
-        this.logRatios = new Float64Array(size);
-        for (let i = 0; i < size; i++) {
-            const delta = i * step;
-            const simpson = i === 0 || i === size - 1 ? 1 : i % 2 === 1 ? 4 : 2;
-            // Half-normal density 2 φ(δ/s) / s.
-            const density = (2 / (scale * Math.sqrt(2 * Math.PI))) * Math.exp(-0.5 * (delta / scale) ** 2);
-            this.deltas[i] = delta;
-            this.logWeights[i] = Math.log(((simpson * step) / 3) * density);
-        }
-    }
-    /** Adds the counts of one interval; returns the state after it. */
-    update(counts) {
-        const { canaryRequests: nc, canaryErrors: ec, stableRequests: ns, stableErrors: es } = counts;
-        for (const [name, value] of Object.entries(counts))
-            if (!(value >= 0) || !Number.isFinite(value))
-                throw new RangeError(`${name} must be a count ≥ 0, got ${value}`);
-        // An interval in which one side served nothing says nothing about the ratio (every error is that side's).
-        if (nc > 0 && ns > 0 && ec + es > 0) {
-            const bound = this.intervalBound();
-            if (bound !== Infinity) {
-                const ratios = this.logRatios;
-                for (let i = 0; i < ratios.length; i++)
-                    ratios[i] += intervalLogRatio(counts, bound * Math.exp(this.deltas[i]), bound);
-                this.current = Math.exp(logSumExp(this.logWeights, ratios));
-            }
-        }
-        this.totals.canaryRequests += nc;
-        this.totals.canaryErrors += ec;
-        this.totals.stableRequests += ns;
-        this.totals.stableErrors += es;
-        this.maxLikelihoodRatio = Math.max(this.maxLikelihoodRatio, this.current);
-        return this.state();
-    }
-    /** θ0 of the next interval: 1 + relative, or with an absolute tolerance from stable's counts before it. */
-    intervalBound() {
-        if (this.gamma === 0)
-            return this.ratioBound;
-        this.boundLooks++;
-        const gamma = (this.gamma * 6) / (Math.PI * Math.PI * this.boundLooks * this.boundLooks);
-        return ratioBound({ relative: this.ratioBound - 1, absolute: this.absoluteTolerance }, { errors: this.totals.stableErrors, requests: this.totals.stableRequests }, gamma);
-    }
-    state() {
-        const best = Math.max(this.maxLikelihoodRatio, this.current);
-        return {
-            likelihoodRatio: this.current,
-            pValue: Math.min(1, 1 / best + this.gamma),
-            ...this.totals,
-            rejected: best >= 1 / (this.alpha - this.gamma),
-        };
-    }
-}
-/**
- * log L(θ) − log L(θ0) of one interval: its errors split between the versions as Binomial(k, p(θ)),
- * p(θ) = n_c·θ / (n_c·θ + n_s). 0 when a side served nothing or nothing failed.
- */
-function intervalLogRatio(counts, theta, theta0) {
-    const { canaryRequests: nc, canaryErrors: ec, stableRequests: ns, stableErrors: es } = counts;
-    if (!(nc > 0 && ns > 0 && ec + es > 0))
-        return 0;
-    const total = Math.log(nc * theta + ns);
-    const total0 = Math.log(nc * theta0 + ns);
-    return ec * (Math.log(theta / theta0) - total + total0) + es * (total0 - total);
-}
-function logSumExp(logWeights, logRatios) {
-    let max = -Infinity;
-    for (let i = 0; i < logWeights.length; i++)
-        max = Math.max(max, logWeights[i] + logRatios[i]);
-    if (max === -Infinity)
-        return -Infinity;
-    let sum = 0;
-    for (let i = 0; i < logWeights.length; i++)
-        sum += Math.exp(logWeights[i] + logRatios[i] - max);
-    return max + Math.log(sum);
-}
-/** Error rate of a side, for messages: errors / requests (NaN without requests). */
-const errorRate = (errors, requests) => requests > 0 ? errors / requests : Number.NaN;
-
-;// CONCATENATED MODULE: ./packages/deploy/src/config.ts
-/**
- * The deploy config file: the `router` settings of the chosen router and the `analysis` (providers, metrics,
- * limits), validated with ajv so every mistake names its file, line and field.
- */
-
-
-
-
-
-
-
-const ROUTER_KINDS = [
-    'nginx',
-    'haproxy',
-    'gateway-api',
-    'istio',
-    'kserve',
-    'sagemaker',
-    'command',
-];
-const PROVIDER_KINDS = ['prometheus', 'http', 'command'];
-const stringList = { type: 'array', items: { type: 'string', minLength: 1 }, minItems: 1 };
-const argv = stringList;
-/** Names of environment variables the user's commands may see (childEnvironment in @mlgate/core). */
-const environmentNames = {
-    type: 'array',
-    items: { type: 'string', pattern: '^[A-Za-z_][A-Za-z0-9_]*$' },
-};
-const identifier = { type: 'string', pattern: '^[A-Za-z0-9_]+$' };
-const duration = { type: ['string', 'number'] };
-const headers = { type: 'object', additionalProperties: { type: 'string' } };
-const kubernetes = {
-    namespace: { type: 'string', minLength: 1 },
-    kubeconfig: { type: 'string' },
-    context: { type: 'string' },
-    server: { type: 'string' },
-    'token-file': { type: 'string' },
-    'token-env': { type: 'string' },
-    'ca-file': { type: 'string' },
-    'insecure-skip-tls-verify': { type: 'boolean' },
-    kubectl: { type: 'string' },
-};
-const destination = {
-    type: 'object',
-    required: ['host'],
-    additionalProperties: false,
-    properties: { host: { type: 'string' }, subset: { type: 'string' }, port: { type: 'integer' } },
-};
-const ROUTER_SCHEMAS = {
-    nginx: {
-        type: 'object',
-        required: ['include-file', 'upstream', 'stable', 'canary'],
-        additionalProperties: false,
-        properties: {
-            'include-file': { type: 'string' },
-            'mirror-file': { type: 'string' },
-            upstream: identifier,
-            mode: { enum: ['weights', 'split-clients'] },
-            'split-key': { type: 'string', pattern: '^[^"\\n;{}]+$' },
-            stable: { ...stringList, items: { type: 'string', pattern: '^[^\\s;{}]+$' } },
-            canary: { ...stringList, items: { type: 'string', pattern: '^[^\\s;{}]+$' } },
-            nginx: { type: 'string' },
-            conf: { type: 'string' },
-            prefix: { type: 'string' },
-            'pid-file': { type: 'string' },
-            reload: argv,
-            'reload-wait': duration,
-        },
-    },
-    haproxy: {
-        type: 'object',
-        required: ['backend', 'stable', 'canary'],
-        additionalProperties: false,
-        anyOf: [{ required: ['socket'] }, { required: ['address'] }],
-        properties: {
-            socket: { type: 'string' },
-            address: { type: 'string' },
-            backend: { type: 'string', pattern: '^[^\\s/]+$' },
-            stable: { ...stringList, items: { type: 'string', pattern: '^[^\\s/]+$' } },
-            canary: { ...stringList, items: { type: 'string', pattern: '^[^\\s/]+$' } },
-        },
-    },
-    'gateway-api': {
-        type: 'object',
-        required: ['namespace', 'route', 'stable-service', 'canary-service'],
-        additionalProperties: false,
-        properties: {
-            ...kubernetes,
-            route: { type: 'string' },
-            rule: { type: 'integer', minimum: 0 },
-            'stable-service': { type: 'string' },
-            'canary-service': { type: 'string' },
-            port: { type: 'integer' },
-        },
-    },
-    istio: {
-        type: 'object',
-        required: ['namespace', 'virtual-service', 'stable', 'canary'],
-        additionalProperties: false,
-        properties: {
-            ...kubernetes,
-            'virtual-service': { type: 'string' },
-            route: { type: 'string' },
-            stable: destination,
-            canary: destination,
-        },
-    },
-    kserve: {
-        type: 'object',
-        required: ['namespace', 'inference-service'],
-        additionalProperties: false,
-        properties: { ...kubernetes, 'inference-service': { type: 'string' } },
-    },
-    sagemaker: {
-        type: 'object',
-        required: ['endpoint-name', 'stable-variant', 'canary-variant'],
-        additionalProperties: false,
-        properties: {
-            'endpoint-name': { type: 'string' },
-            region: { type: 'string' },
-            'endpoint-url': { type: 'string' },
-            'stable-variant': { type: 'string' },
-            'canary-variant': { type: 'string' },
-            'poll-interval': duration,
-        },
-    },
-    command: {
-        type: 'object',
-        required: ['set', 'get'],
-        additionalProperties: false,
-        properties: { set: argv, get: argv, 'can-mirror': { type: 'boolean' }, env: environmentNames },
-    },
-};
-const source = {
-    provider: { enum: [...PROVIDER_KINDS] },
-    query: { type: 'string', minLength: 1 },
-    url: { type: 'string', minLength: 1 },
-    command: argv,
-    'json-path': { type: 'string' },
-    samples: { type: 'boolean' },
-    env: environmentNames,
-    empty: { enum: ['no-data', 'zero'] },
-};
-const checkName = { type: 'string', pattern: '^[A-Za-z0-9_.:-]{1,64}$' };
-/** A named measurement with bounds: a smoke check, and the base of a metric (which adds compare and limits). */
-const boundedCheck = {
-    type: 'object',
-    required: ['name', 'provider'],
-    additionalProperties: false,
-    properties: { name: checkName, ...source, min: { type: 'number' }, max: { type: 'number' } },
-};
-const analysisSchema = {
-    type: 'object',
-    additionalProperties: false,
-    properties: {
-        interval: duration,
-        count: { type: 'integer', minimum: 1 },
-        providers: {
-            type: 'object',
-            additionalProperties: false,
-            properties: {
-                prometheus: {
-                    type: 'object',
-                    required: ['url'],
-                    additionalProperties: false,
-                    properties: { url: { type: 'string' }, headers, 'bearer-token-env': { type: 'string' } },
-                },
-                http: { type: 'object', additionalProperties: false, properties: { headers } },
-            },
-        },
-        'min-traffic': {
-            type: 'object',
-            required: ['provider', 'min-requests'],
-            additionalProperties: false,
-            properties: { ...source, 'min-requests': { type: 'number', minimum: 0 } },
-        },
-        smoke: { type: 'array', items: boundedCheck },
-        sequential: {
-            type: 'object',
-            required: ['requests', 'errors'],
-            additionalProperties: false,
-            properties: {
-                name: checkName,
-                provider: { const: 'prometheus' },
-                requests: { type: 'string', minLength: 1 },
-                errors: { type: 'string', minLength: 1 },
-                alpha: { type: 'number', exclusiveMinimum: 0, maximum: 0.5 },
-                'relative-tolerance': { type: 'number', minimum: 0 },
-                'absolute-tolerance': { type: 'number', minimum: 0, maximum: 1 },
-                'prior-scale': { type: 'number', exclusiveMinimum: 0, maximum: 10 },
-            },
-        },
-        metrics: {
-            type: 'array',
-            items: {
-                ...boundedCheck,
-                properties: {
-                    ...boundedCheck.properties,
-                    compare: {
-                        type: 'object',
-                        additionalProperties: false,
-                        properties: {
-                            direction: { enum: ['lower-is-better', 'higher-is-better'] },
-                            'relative-tolerance': { type: 'number', minimum: 0 },
-                            'absolute-tolerance': { type: 'number', minimum: 0 },
-                            test: { enum: ['mann-whitney'] },
-                            significance: { type: 'number', exclusiveMinimum: 0, exclusiveMaximum: 1 },
-                            'min-samples': { type: 'integer', minimum: 2 },
-                        },
-                    },
-                    errors: { type: 'string', minLength: 1 },
-                    requests: { type: 'string', minLength: 1 },
-                    'failure-limit': { type: 'integer', minimum: 0 },
-                    'consecutive-error-limit': { type: 'integer', minimum: 0 },
-                },
-            },
-        },
-    },
-};
-const schemaCache = new Map();
-function configSchema(kind, withAnalysis) {
-    const key = `${kind}:${withAnalysis}`;
-    let schema = schemaCache.get(key);
-    if (!schema) {
-        schema = {
-            type: 'object',
-            required: ['router'],
-            additionalProperties: false,
-            properties: { router: ROUTER_SCHEMAS[kind], ...(withAnalysis ? { analysis: analysisSchema } : {}) },
-        };
-        schemaCache.set(key, schema);
-    }
-    return schema;
-}
-/** A file the router writes must go into a folder that exists: found now, with the line that names it. */
-function requireFolder(file, field, configFile, lineOf) {
-    if (file === undefined || (0,external_node_fs_.existsSync)(external_node_path_default().dirname(file)))
-        return;
-    throw new src/* ConfigurationError */.j1(`router.${field}: the folder ${external_node_path_default().dirname(file)} does not exist; create it and include ${file} from your nginx configuration (nothing was changed on the router)`, { file: configFile, line: lineOf(['router', field]), field: `router.${field}` });
-}
-function routerSettings(kind, raw, baseDir, file, lineOf) {
-    const str = (key) => raw[key];
-    const resolve = (value) => value === undefined ? undefined : external_node_path_default().resolve(baseDir, value);
-    const k8s = () => ({
-        namespace: str('namespace') ?? 'default',
-        kubeconfig: resolve(str('kubeconfig')),
-        context: str('context'),
-        server: str('server'),
-        tokenFile: resolve(str('token-file')),
-        tokenEnv: str('token-env'),
-        caFile: resolve(str('ca-file')),
-        insecureSkipTlsVerify: raw['insecure-skip-tls-verify'],
-        kubectl: str('kubectl'),
-    });
-    switch (kind) {
-        case 'nginx':
-            requireFolder(resolve(str('include-file')), 'include-file', file, lineOf);
-            requireFolder(resolve(str('mirror-file')), 'mirror-file', file, lineOf);
-            return {
-                kind,
-                settings: {
-                    includeFile: resolve(str('include-file')),
-                    mirrorFile: resolve(str('mirror-file')),
-                    upstream: str('upstream'),
-                    mode: str('mode') ?? 'weights',
-                    splitKey: str('split-key') ?? '${request_id}',
-                    stable: raw.stable,
-                    canary: raw.canary,
-                    nginx: str('nginx') ?? 'nginx',
-                    conf: resolve(str('conf')),
-                    prefix: resolve(str('prefix')),
-                    pidFile: resolve(str('pid-file')),
-                    reload: raw.reload,
-                    reloadWaitMs: parseDuration('router.reload-wait', raw['reload-wait'] ?? '500ms', { file }),
-                },
-            };
-        case 'haproxy':
-            return {
-                kind,
-                settings: {
-                    socket: resolve(str('socket')),
-                    address: str('address'),
-                    backend: str('backend'),
-                    stable: raw.stable,
-                    canary: raw.canary,
-                },
-            };
-        case 'gateway-api':
-            return {
-                kind,
-                settings: {
-                    ...k8s(),
-                    route: str('route'),
-                    rule: raw.rule,
-                    stableService: str('stable-service'),
-                    canaryService: str('canary-service'),
-                    port: raw.port,
-                },
-            };
-        case 'istio':
-            return {
-                kind,
-                settings: {
-                    ...k8s(),
-                    virtualService: str('virtual-service'),
-                    route: str('route'),
-                    stable: raw.stable,
-                    canary: raw.canary,
-                },
-            };
-        case 'kserve':
-            return { kind, settings: { ...k8s(), inferenceService: str('inference-service') } };
-        case 'sagemaker': {
-            const region = str('region') ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION;
-            if (!region)
-                throw new src/* ConfigurationError */.j1('router.region is not set and neither is AWS_REGION', {
-                    file,
-                    field: 'router.region',
-                });
-            return {
-                kind,
-                settings: {
-                    endpointName: str('endpoint-name'),
-                    region,
-                    endpointUrl: str('endpoint-url'),
-                    stableVariant: str('stable-variant'),
-                    canaryVariant: str('canary-variant'),
-                    pollIntervalMs: parseDuration('router.poll-interval', raw['poll-interval'] ?? '10s', { file }),
-                },
-            };
-        }
-        case 'command':
-            return {
-                kind,
-                settings: {
-                    set: raw.set,
-                    get: raw.get,
-                    canMirror: raw['can-mirror'] === true,
-                    cwd: baseDir,
-                    env: raw.env,
-                },
-            };
-    }
-}
-/** Where a field of one entry is: file, line and the field's name as errors say it. */
-const fieldLocation = (file, loaded, at, where) => (field) => ({
-    file,
-    line: loaded.lineOf([...at, field]),
-    field: `${where}.${field}`,
-});
-function metricSource(raw, where, loaded, at, file) {
-    const provider = raw.provider;
-    const location = fieldLocation(file, loaded, at, where);
-    const needs = { prometheus: 'query', http: 'url', command: 'command' };
-    const field = needs[provider];
-    if (raw[field] === undefined)
-        throw new src/* ConfigurationError */.j1(`${where}: the ${provider} provider needs "${field}"`, location(field));
-    for (const other of Object.values(needs))
-        if (other !== field && raw[other] !== undefined)
-            throw new src/* ConfigurationError */.j1(`${where}: "${other}" does not apply to the ${provider} provider`, location(other));
-    if (raw.env !== undefined && provider !== 'command')
-        throw new src/* ConfigurationError */.j1(`${where}: "env" applies to the command provider only`, location('env'));
-    const templates = provider === 'command' ? raw.command : [raw[field]];
-    for (const template of templates)
-        checkTemplate(template, location(field));
-    const jsonPath = raw['json-path'];
-    if (jsonPath !== undefined) {
-        if (provider === 'prometheus')
-            throw new src/* ConfigurationError */.j1(`${where}: json-path does not apply to prometheus`, location('json-path'));
-        parseJsonPath(jsonPath, location('json-path'));
-    }
-    return {
-        provider,
-        query: raw.query,
-        url: raw.url,
-        command: raw.command,
-        jsonPath,
-        samples: raw.samples === true,
-        env: raw.env,
-        empty: raw.empty ?? 'no-data',
-    };
-}
-/**
- * A metric measured as counts: `errors` and `requests` PromQL queries instead of `query` (the same names as the
- * sequential test's counters). Its rules are tested on the counts, so nothing that gives samples or reads an empty
- * answer differently applies.
- */
-function countedSource(raw, where, loaded, at, file) {
-    const location = fieldLocation(file, loaded, at, where);
-    for (const field of ['errors', 'requests'])
-        if (raw[field] === undefined)
-            throw new src/* ConfigurationError */.j1(`${where}: "errors" and "requests" go together (the counts of an error rate)`, location(field === 'errors' ? 'requests' : 'errors'));
-    if (raw.provider !== 'prometheus')
-        throw new src/* ConfigurationError */.j1(`${where}: "errors" and "requests" are PromQL queries; use provider: prometheus`, location('provider'));
-    for (const field of ['query', 'url', 'command', 'json-path', 'samples', 'empty'])
-        if (raw[field] !== undefined)
-            throw new src/* ConfigurationError */.j1(`${where}: "${field}" does not apply to a metric given as errors and requests`, location(field));
-    const compare = raw.compare;
-    if (compare?.test !== undefined)
-        throw new src/* ConfigurationError */.j1(`${where}: an error rate given as counts is compared by its counts; remove "test" (Mann-Whitney needs samples)`, location('compare'));
-    if (compare?.direction === 'higher-is-better')
-        throw new src/* ConfigurationError */.j1(`${where}: errors are lower-is-better; count the failures in "errors"`, location('compare'));
-    for (const field of ['errors', 'requests'])
-        checkTemplate(raw[field], location(field));
-    return {
-        provider: 'prometheus',
-        samples: false,
-        empty: 'no-data',
-        counts: { errors: raw.errors, requests: raw.requests },
-    };
-}
-function analysisSpec(raw, loaded, prefix, file) {
-    const providers = (raw.providers ?? {});
-    const prometheus = providers.prometheus;
-    const at = (...rest) => [...prefix, ...rest];
-    const spec = {
-        file,
-        intervalMs: parseDuration('analysis.interval', raw.interval ?? '10s', {
-            file,
-            line: loaded.lineOf(at('interval')),
-        }),
-        count: raw.count ?? 1,
-        prometheus: prometheus
-            ? {
-                url: prometheus.url,
-                headers: prometheus.headers,
-                bearerTokenEnv: prometheus['bearer-token-env'],
-            }
-            : undefined,
-        httpHeaders: providers.http?.headers ?? undefined,
-        metrics: [],
-        smoke: [],
-    };
-    const usesPrometheus = (source, where, path) => {
-        if (source.provider === 'prometheus' && !spec.prometheus)
-            throw new src/* ConfigurationError */.j1(`${where} uses prometheus, but analysis.providers.prometheus.url is not set`, {
-                file,
-                line: loaded.lineOf(path),
-                field: `${where}.provider`,
-            });
-    };
-    const guard = raw['min-traffic'];
-    if (guard) {
-        const source = metricSource(guard, 'min-traffic', loaded, at('min-traffic'), file);
-        usesPrometheus(source, 'min-traffic', at('min-traffic', 'provider'));
-        spec.minTraffic = { ...source, minRequests: guard['min-requests'] };
-    }
-    const names = new Set();
-    (raw.smoke ?? []).forEach((check, index) => {
-        const where = `smoke[${index}] (${check.name})`;
-        const source = metricSource(check, where, loaded, at('smoke', index), file);
-        usesPrometheus(source, where, at('smoke', index, 'provider'));
-        spec.smoke.push({
-            ...source,
-            name: check.name,
-            min: check.min,
-            max: check.max,
-            line: loaded.lineOf(at('smoke', index)),
-        });
-    });
-    const sequential = raw.sequential;
-    if (sequential) {
-        const line = loaded.lineOf(at('sequential'));
-        if (!spec.prometheus)
-            throw new src/* ConfigurationError */.j1('sequential reads Prometheus counters, but analysis.providers.prometheus.url is not set', { file, line, field: 'sequential' });
-        for (const field of ['requests', 'errors'])
-            checkTemplate(sequential[field], {
-                file,
-                line: loaded.lineOf(at('sequential', field)),
-                field: `sequential.${field}`,
-            });
-        spec.sequential = {
-            name: sequential.name ?? 'error-rate-sequential',
-            requests: sequential.requests,
-            errors: sequential.errors,
-            alpha: sequential.alpha ?? 0.05,
-            relativeTolerance: sequential['relative-tolerance'] ?? 0.5,
-            absoluteTolerance: sequential['absolute-tolerance'] ?? 0,
-            priorScale: sequential['prior-scale'] ?? DEFAULT_PRIOR_SCALE,
-            line,
-        };
-    }
-    (raw.metrics ?? []).forEach((metric, index) => {
-        const name = metric.name;
-        const where = `metrics[${index}] (${name})`;
-        const line = loaded.lineOf(at('metrics', index));
-        if (names.has(name))
-            throw new src/* ConfigurationError */.j1(`${where}: duplicate metric name`, {
-                file,
-                line,
-                field: `metrics[${index}].name`,
-            });
-        names.add(name);
-        const source = metric.errors !== undefined || metric.requests !== undefined
-            ? countedSource(metric, where, loaded, at('metrics', index), file)
-            : metricSource(metric, where, loaded, at('metrics', index), file);
-        usesPrometheus(source, where, at('metrics', index, 'provider'));
-        if (source.empty === 'zero' && !spec.minTraffic)
-            throw new src/* ConfigurationError */.j1(`${where}: "empty: zero" needs a min-traffic guard, so that a dead target (no requests at all) is told apart from a counter that has not been created yet`, { file, line: loaded.lineOf(at('metrics', index, 'empty')), field: `metrics[${index}].empty` });
-        const compare = metric.compare;
-        if (metric.min === undefined && metric.max === undefined && compare === undefined)
-            throw new src/* ConfigurationError */.j1(`${where}: give min, max or compare; a metric without a rule can never fail`, {
-                file,
-                line,
-                field: `metrics[${index}]`,
-            });
-        if (compare &&
-            compare['relative-tolerance'] === undefined &&
-            compare['absolute-tolerance'] === undefined &&
-            compare.test === undefined)
-            throw new src/* ConfigurationError */.j1(`${where}: compare needs relative-tolerance, absolute-tolerance or test`, {
-                file,
-                line: loaded.lineOf(at('metrics', index, 'compare')),
-                field: `metrics[${index}].compare`,
-            });
-        if (compare?.test === 'mann-whitney' && !source.samples && source.provider === 'prometheus')
-            throw new src/* ConfigurationError */.j1(`${where}: Mann-Whitney needs samples; set "samples: true" on a query returning several series or a range`, {
-                file,
-                line: loaded.lineOf(at('metrics', index, 'compare')),
-                field: `metrics[${index}].samples`,
-            });
-        spec.metrics.push({
-            ...source,
-            samples: source.samples || compare?.test === 'mann-whitney',
-            name,
-            min: metric.min,
-            max: metric.max,
-            compare: compare
-                ? {
-                    direction: compare.direction ?? 'lower-is-better',
-                    relativeTolerance: compare['relative-tolerance'],
-                    absoluteTolerance: compare['absolute-tolerance'],
-                    test: compare.test,
-                    significance: compare.significance ?? 0.05,
-                    minSamples: compare['min-samples'] ?? 5,
-                }
-                : undefined,
-            failureLimit: metric['failure-limit'],
-            consecutiveErrorLimit: metric['consecutive-error-limit'],
-            line,
-        });
-    });
-    return spec;
-}
-/**
- * Loads the config file (router settings + analysis) and, when given, a separate analysis file.
- * Relative paths in the router settings are resolved against the config file's folder.
- */
-async function loadDeployConfig(kind, configFile, displayName, analysisFile) {
-    const loaded = await (0,src/* loadConfigFile */.HT)(configFile, configSchema(kind, !analysisFile), displayName, 'deploy config file');
-    const router = routerSettings(kind, loaded.value.router, external_node_path_default().dirname(configFile), displayName, (at) => loaded.lineOf(at));
-    if (analysisFile) {
-        const analysis = await (0,src/* loadConfigFile */.HT)(analysisFile.file, analysisSchema, analysisFile.displayName, 'analysis file');
-        return {
-            router,
-            analysis: analysisSpec(analysis.value ?? {}, analysis, [], analysisFile.displayName),
-        };
-    }
-    return {
-        router,
-        analysis: analysisSpec(loaded.value.analysis ?? {}, loaded, ['analysis'], displayName),
-    };
-}
-
-;// CONCATENATED MODULE: ./packages/deploy/src/inputs.ts
-/** The canary-deploy inputs (action inputs and CLI options share names and rules), parsed and validated once. */
-
-
-
-
-
-const DEPLOY_ACTIONS = ['rollout', 'start', 'promote', 'abort'];
-const STRATEGIES = ['canary', 'shadow', 'blue-green'];
-/** "5,10,25,50,100" → [5, 10, 25, 50, 100]: increasing, in (0, 100], ending at 100. */
-function parseSteps(raw) {
-    const items = (0,src/* parseList */.E1)(raw.trim() === '' ? '5,10,25,50,100' : raw);
-    const steps = items.map((item) => Number(item.replace(/%$/, '')));
-    const bad = items.find((item, index) => !Number.isFinite(steps[index]) || steps[index] <= 0 || steps[index] > 100);
-    if (bad !== undefined)
-        throw new src/* ConfigurationError */.j1(`Input "steps": "${bad}" is not a percentage in (0, 100].`);
-    for (let i = 1; i < steps.length; i++)
-        if (steps[i] <= steps[i - 1])
-            throw new src/* ConfigurationError */.j1(`Input "steps" must increase; ${steps[i]} follows ${steps[i - 1]}.`);
-    if (steps[steps.length - 1] !== 100)
-        throw new src/* ConfigurationError */.j1(`Input "steps" must end at 100 (the promotion); got ${steps.join(',')}.`);
-    return steps;
-}
-function parseCanaryDeployInputs(input, workspace) {
-    const duration = (name, fallback) => parseDuration(`input ${name}`, input(name).trim() || fallback);
-    const action = (0,src/* parseChoice */.HU)('action', input('action'), DEPLOY_ACTIONS, 'rollout');
-    const strategy = (0,src/* parseChoice */.HU)('strategy', input('strategy'), STRATEGIES, 'canary');
-    const router = (0,src/* parseChoice */.HU)('router', (0,src/* requireInput */.oN)('router', input('router')), ROUTER_KINDS, 'nginx');
-    const config = (0,src/* requireInput */.oN)('config', input('config'));
-    const analysis = input('analysis').trim() || undefined;
-    const steps = parseSteps(input('steps'));
-    const pauseAtRaw = input('pause-at').trim();
-    const pauseAt = pauseAtRaw === '' ? undefined : (0,src/* parseNumber */.$J)('pause-at', pauseAtRaw, 0, { min: 0, max: 100 });
-    if (pauseAt !== undefined &&
-        strategy !== 'blue-green' &&
-        !(strategy === 'shadow' && pauseAt === 0) &&
-        !steps.includes(pauseAt))
-        throw new src/* ConfigurationError */.j1(`Input "pause-at" must be one of the steps (${steps.join(', ')}); got ${pauseAt}.`);
-    const inconclusivePolicy = (0,src/* parseChoice */.HU)('inconclusive-policy', input('inconclusive-policy'), ['pause', 'rollback', 'fail'], 'pause');
-    return {
-        workspace,
-        action,
-        strategy,
-        router,
-        config,
-        configPath: external_node_path_default().resolve(workspace, config),
-        analysis,
-        analysisPath: analysis ? external_node_path_default().resolve(workspace, analysis) : undefined,
-        steps,
-        bakeMs: duration('bake-time', '5m'),
-        shadowPercent: (0,src/* parseNumber */.$J)('shadow-percent', input('shadow-percent'), 100, {
-            min: 0,
-            max: 100,
-            exclusiveMin: true,
-        }),
-        shadowThenCanary: (0,src/* parseBoolean */.yG)('shadow-then-canary', input('shadow-then-canary'), false),
-        pauseAt,
-        versions: {
-            stable: checkVersionLabel('stable-version', input('stable-version').trim() || 'stable'),
-            canary: checkVersionLabel('canary-version', input('canary-version').trim() || 'canary'),
-        },
-        failureLimit: (0,src/* parseNumber */.$J)('failure-limit', input('failure-limit'), 0, { min: 0 }),
-        consecutiveErrorLimit: (0,src/* parseNumber */.$J)('consecutive-error-limit', input('consecutive-error-limit'), 4, {
-            min: 0,
-        }),
-        inconclusivePolicy,
-        inconclusiveLimit: (0,src/* parseNumber */.$J)('inconclusive-limit', input('inconclusive-limit'), 3, { min: 0 }),
-        inconclusiveFallback: (0,src/* parseChoice */.HU)('inconclusive-fallback', input('inconclusive-fallback'), ['rollback', 'fail'], 'rollback'),
-        timeoutMs: duration('timeout', '60m'),
-        routerTimeoutMs: duration('router-timeout', '2m'),
-        requireLineage: input('require-lineage').trim() || undefined,
-        requireLineageStrict: (0,src/* parseBoolean */.yG)('require-lineage-strict', input('require-lineage-strict'), false),
-        model: (0,src/* parseList */.E1)(input('model')),
-        state: input('state').trim() || undefined,
-        stateFile: external_node_path_default().resolve(workspace, input('state-file').trim() || 'mlgate-reports/canary-deploy-state.json'),
-        reportPath: external_node_path_default().resolve(workspace, input('report-path').trim() || 'mlgate-reports/canary-deploy-report.json'),
-        failOn: (0,src/* parseChoice */.HU)('fail-on', input('fail-on'), ['error', 'never'], 'error'),
-    };
-}
-/** The resolved configuration, one line per setting, printed at start. */
-function describeInputs(inputs) {
-    return [
-        `action: ${inputs.action}; strategy: ${inputs.strategy}; router: ${inputs.router}`,
-        `config: ${inputs.config}${inputs.analysis ? `; analysis: ${inputs.analysis}` : ''}`,
-        inputs.strategy === 'blue-green'
-            ? 'plan: analyse the idle side, then switch 100%'
-            : inputs.strategy === 'shadow'
-                ? `plan: mirror ${inputs.shadowPercent}%${inputs.shadowThenCanary ? `, then canary steps ${inputs.steps.join(', ')}` : ''}`
-                : `plan: canary steps ${inputs.steps.join(', ')}`,
-        `bake-time: ${inputs.bakeMs}ms; timeout: ${inputs.timeoutMs}ms; router-timeout: ${inputs.routerTimeoutMs}ms`,
-        `versions: stable=${inputs.versions.stable} canary=${inputs.versions.canary}`,
-        `failure-limit: ${inputs.failureLimit}; consecutive-error-limit: ${inputs.consecutiveErrorLimit}; inconclusive-policy: ${inputs.inconclusivePolicy} (limit ${inputs.inconclusiveLimit}, then ${inputs.inconclusiveFallback})`,
-        `require-lineage: ${inputs.requireLineage ? `${inputs.requireLineage}${inputs.requireLineageStrict ? ' (strict)' : ''}` : 'no'}${inputs.pauseAt !== undefined ? `; pause-at: ${inputs.pauseAt}` : ''}; fail-on: ${inputs.failOn}`,
-    ];
-}
-
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __nccwpck_require__(1455);
-;// CONCATENATED MODULE: ./packages/lineage/src/digest.ts
-/** SHA-256 digests of model and data files and directory trees, streamed so multi-GB weights never sit in memory. */
-
-
-
-
-
-/** 1 MiB reads: few syscalls on multi-GB files while memory stays constant (one buffer per open file). */
-const READ_CHUNK = 1024 * 1024;
-/** Files hashed at once in a tree: enough to keep a fast disk busy, bounded so memory stays a few MiB. */
-const CONCURRENCY = 4;
-/** Version-control metadata is not part of a model (a cloned Hugging Face repository has a large `.git`). */
-const SKIPPED_DIRECTORIES = new Set(['.git']);
-/** Streams a file through SHA-256. Errors name the file, since the caller's message is often just the path. */
-async function digest_sha256File(file, displayName = file) {
-    const hash = (0,external_node_crypto_.createHash)('sha256');
-    let size = 0;
-    try {
-        for await (const chunk of (0,external_node_fs_.createReadStream)(file, { highWaterMark: READ_CHUNK })) {
-            hash.update(chunk);
-            size += chunk.length;
-        }
-    }
-    catch (error) {
-        const code = error.code;
-        const message = code === 'ENOENT'
-            ? 'file not found'
-            : code === 'EISDIR'
-                ? 'is a directory, not a file'
-                : `cannot read file: ${error.message}`;
-        throw new src/* InputDataError */.$s(message, { file: displayName });
-    }
-    return { sha256: hash.digest('hex'), size };
-}
-/** Orders paths by their UTF-8 bytes, as `LC_ALL=C sort` does: independent of locale and of JS's UTF-16 order. */
-function digest_compareBytes(a, b) {
-    return Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
-}
-/**
- * The canonical listing that tree digests and model ids hash: one `sha256  name\n` line per file (sha256sum's text
- * format), sorted by name bytes. A name with a line break would make the listing ambiguous, so it is refused.
- */
-function digest_manifestText(entries) {
-    return [...entries]
-        .sort((a, b) => digest_compareBytes(a.name, b.name))
-        .map((entry) => {
-        if (/[\r\n]/.test(entry.name))
-            throw new src/* InputDataError */.$s('file names with line breaks cannot be recorded', { file: entry.name });
-        return `${entry.sha256}  ${entry.name}\n`;
-    })
-        .join('');
-}
-const sha256Text = (text) => (0,external_node_crypto_.createHash)('sha256').update(text, 'utf8').digest('hex');
-/** Runs `fn` over items with at most `limit` in flight, keeping results in input order. */
-async function mapLimited(items, limit, fn) {
-    const results = new Array(items.length);
-    let next = 0;
-    const worker = async () => {
-        while (next < items.length) {
-            const index = next++;
-            results[index] = await fn(items[index]);
-        }
-    };
-    await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-    return results;
-}
-/** Relative POSIX paths of every regular file below `dir`; symlinks are listed apart and never followed. */
-async function walk(dir) {
-    const files = [];
-    const links = [];
-    const visit = async (relative) => {
-        const entries = await (0,promises_.readdir)(external_node_path_default().join(dir, relative), { withFileTypes: true });
-        for (const entry of entries) {
-            const child = relative ? `${relative}/${entry.name}` : entry.name;
-            // Following links could leave the model directory or loop; the link target is not what was shipped.
-            if (entry.isSymbolicLink())
-                links.push(child);
-            else if (entry.isDirectory()) {
-                if (!SKIPPED_DIRECTORIES.has(entry.name))
-                    await visit(child);
-            }
-            else if (entry.isFile())
-                files.push(child);
-            // Sockets, FIFOs and devices are not content.
-        }
-    };
-    await visit('');
-    return { files: files.sort(digest_compareBytes), links: links.sort(digest_compareBytes) };
-}
-/**
- * Digests every regular file below `dir` (dotfiles included; `.git` directories and symbolic links skipped) and
- * the tree as a whole.
- */
-async function digest_digestTree(dir) {
-    const { files, links } = await walk(dir);
-    const digests = await mapLimited(files, CONCURRENCY, (relative) => digest_sha256File(external_node_path_default().join(dir, ...relative.split('/')), relative));
-    const entries = files.map((relative, i) => ({ path: relative, ...digests[i] }));
-    return {
-        files: entries,
-        sha256: sha256Text(digest_manifestText(entries.map((entry) => ({ name: entry.path, sha256: entry.sha256 })))),
-        size: entries.reduce((total, entry) => total + entry.size, 0),
-        skippedLinks: links,
-    };
-}
-/** A path as subject name: relative to the workspace with `/` separators; absolute when outside it. */
-function digest_subjectName(file, cwd) {
-    const relative = external_node_path_default().relative(cwd, file);
-    if (relative === '' || relative.startsWith('..') || external_node_path_default().isAbsolute(relative))
-        return file.split((external_node_path_default()).sep).join('/');
-    return relative.split((external_node_path_default()).sep).join('/');
-}
-/**
- * Expands files, directories and globs into subjects sorted by name; a directory (named or matched) becomes one
- * subject per file below it, named `dir/relative/path`. Every literal path must exist and every glob must match,
- * so a typo never produces a manifest of nothing.
- */
-async function resolveArtifacts(patterns, cwd, options = {}) {
-    const inputName = options.inputName ?? 'model';
-    if (patterns.length === 0 && !options.allowMissing)
-        throw new src/* ConfigurationError */.j1(`Input "${inputName}" names no files.`);
-    const subjects = new Map();
-    const addPath = async (absolute, shown) => {
-        // A path the user named explicitly is followed even if it is a link: they chose it.
-        const info = await (0,promises_.stat)(absolute).catch(() => undefined);
-        if (!info) {
-            if (options.allowMissing)
-                return;
-            throw new src/* ConfigurationError */.j1(`Input "${inputName}": not found: ${shown}`);
-        }
-        if (info.isDirectory()) {
-            const tree = await digest_digestTree(absolute);
-            if (tree.files.length === 0 && !options.allowMissing)
-                throw new src/* ConfigurationError */.j1(`Input "${inputName}": the directory ${shown} contains no files.`);
-            const base = digest_subjectName(absolute, cwd);
-            for (const entry of tree.files) {
-                const name = `${base}/${entry.path}`;
-                subjects.set(name, { name, sha256: entry.sha256, size: entry.size });
-            }
-        }
-        else if (info.isFile()) {
-            const name = digest_subjectName(absolute, cwd);
-            if (!subjects.has(name))
-                subjects.set(name, { name, ...(await digest_sha256File(absolute, shown)) });
-        }
-        else if (!options.allowMissing) {
-            throw new src/* ConfigurationError */.j1(`Input "${inputName}": not a file or directory: ${shown}`);
-        }
-    };
-    for (const item of await (0,src/* expandPaths */.pR)(patterns, inputName, cwd, { allowMissing: options.allowMissing })) {
-        await addPath(item.absolute, item.shown);
-    }
-    if (subjects.size === 0 && !options.allowMissing)
-        throw new src/* ConfigurationError */.j1(`Input "${inputName}" matches no files.`);
-    return [...subjects.values()].sort((a, b) => digest_compareBytes(a.name, b.name));
-}
-/**
- * The content address of a model: `sha256:` + SHA-256 of the sorted `sha256  name` listing of its files. The same
- * files under the same names give the same id in any order; renaming or changing a byte gives a new one.
- */
-function digest_modelId(subjects) {
-    const names = new Set();
-    for (const subject of subjects) {
-        if (names.has(subject.name))
-            throw new src/* InputDataError */.$s(`the model lists "${subject.name}" twice`, { file: subject.name });
-        names.add(subject.name);
-    }
-    return `sha256:${sha256Text(digest_manifestText(subjects))}`;
-}
-
-// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
-var dist = __nccwpck_require__(8815);
-;// CONCATENATED MODULE: ./packages/lineage/src/dvc.ts
-/**
- * Reads DVC's own records of data versions (`dvc.lock` and `.dvc` files) so lineage can cite the exact data a model
- * was trained on without downloading it. Every problem names the file, line and field.
- */
-
-
-
-
-const MD5 = /^[0-9a-f]{32}(\.dir)?$/;
-/** True for names DVC writes its data records to: `dvc.lock` (any directory) and `*.dvc`. */
-function dvc_isDvcFile(file) {
-    const base = path.basename(file);
-    return base === 'dvc.lock' || (base.endsWith('.dvc') && base !== '.dvc');
-}
-/** Reads and parses a DVC file; `displayName` is the workspace-relative name used for paths and messages. */
-async function dvc_readDvcFile(file, displayName = file) {
-    const text = await readFile(file, 'utf8').catch((error) => {
-        throw new InputDataError(error.code === 'ENOENT' ? 'DVC file not found' : `cannot read DVC file: ${error.message}`, { file: displayName });
-    });
-    return parseDvcText(text, displayName);
-}
-/**
- * Parses `dvc.lock` or `.dvc` text. The kind comes from the name (`*.dvc` vs anything else), or from the content
- * when the name says neither: a top-level `stages` map means a lock file.
- */
-function parseDvcText(text, displayName, kind) {
-    const lineCounter = new LineCounter();
-    const document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
-    const lineOf = (node) => {
-        const range = node?.range;
-        return range ? lineCounter.linePos(range[0]).line : undefined;
-    };
-    const fail = (message, node, field) => {
-        throw new InputDataError(message, { file: displayName, line: lineOf(node), field });
-    };
-    if (document.errors.length > 0) {
-        const first = document.errors[0];
-        const position = lineCounter.linePos(first.pos[0]);
-        throw new InputDataError(`invalid YAML: ${first.message.split('\n')[0]}`, {
-            file: displayName,
-            line: position.line,
-            column: position.col,
-        });
-    }
-    const root = document.contents;
-    if (!isMap(root))
-        return fail('a DVC file must be a YAML mapping', root);
-    const get = (map, key) => {
-        const pair = map.items.find((item) => isScalar(item.key) && String(item.key.value) === key);
-        return pair ? { key: pair.key, value: pair.value } : undefined;
-    };
-    const resolvedKind = kind ?? (displayName.endsWith('.dvc') ? 'dvc' : get(root, 'stages') ? 'lock' : 'dvc');
-    // Paths in a DVC file are relative to its directory (and `wdir` in .dvc files).
-    const baseDir = path.posix.dirname(displayName.split(path.sep).join('/'));
-    const toWorkspace = (written, wdir = '.') => /^[a-z][a-z0-9+.-]*:\/\//i.test(written) || path.posix.isAbsolute(written)
-        ? written
-        : path.posix.normalize(path.posix.join(baseDir, wdir, written));
-    const entries = [];
-    const readEntries = (node, entryKind, field, stage, wdir, hashOptional = false) => {
-        if (node === undefined || node === null || (isScalar(node) && node.value === null))
-            return;
-        if (!isSeq(node))
-            return fail(`"${field}" must be a list`, node, field);
-        node.items.forEach((item, index) => {
-            const at = `${field}[${index}]`;
-            if (!isMap(item))
-                return fail(`${at} must be a mapping`, item, at);
-            const scalar = (key) => {
-                const found = get(item, key);
-                if (!found)
-                    return undefined;
-                if (!isScalar(found.value))
-                    return fail(`${at}.${key} must be a single value`, found.key, `${at}.${key}`);
-                return { value: found.value.value, node: found.key };
-            };
-            const written = scalar('path');
-            if (!written || typeof written.value !== 'string' || written.value === '')
-                return fail(`${at} has no "path"`, item, `${at}.path`);
-            const md5 = scalar('md5');
-            // The dependency of a `dvc import` names a Git repository and revision, not a hash: the output has it.
-            if (!md5 && hashOptional)
-                return;
-            if (!md5) {
-                const other = get(item, 'etag') ? 'etag' : get(item, 'checksum') ? 'checksum' : undefined;
-                return fail(other
-                    ? `${at} (${written.value}) has an ${other} but no md5: only md5-tracked data can be recorded`
-                    : `${at} (${written.value}) has no md5 hash`, item, `${at}.md5`);
-            }
-            const md5Text = String(md5.value);
-            if (!MD5.test(md5Text))
-                return fail(`${at}.md5 is not an MD5 hash: ${JSON.stringify(md5.value)}`, md5.node, `${at}.md5`);
-            const count = (key) => {
-                const found = scalar(key);
-                if (found === undefined || found.value === null)
-                    return undefined;
-                if (typeof found.value !== 'number' || !Number.isInteger(found.value) || found.value < 0)
-                    return fail(`${at}.${key} must be a non-negative integer`, found.node, `${at}.${key}`);
-                return found.value;
-            };
-            const hash = scalar('hash');
-            if (hash && hash.value !== 'md5')
-                return fail(`${at}.hash is ${JSON.stringify(hash.value)}; only "md5" is known`, hash.node, `${at}.hash`);
-            const size = count('size');
-            const nfiles = count('nfiles');
-            entries.push({
-                path: written.value,
-                workspacePath: toWorkspace(written.value, wdir),
-                ...(stage === undefined ? {} : { stage }),
-                kind: entryKind,
-                md5: md5Text,
-                ...(size === undefined ? {} : { size }),
-                ...(nfiles === undefined ? {} : { nfiles }),
-                isDirectory: md5Text.endsWith('.dir'),
-                hashKind: hash ? 'md5' : 'md5-dos2unix',
-                dvcVersion: hash ? 3 : 2,
-                line: lineOf(item) ?? 1,
-            });
-        });
-    };
-    const params = [];
-    let schema;
-    if (resolvedKind === 'lock') {
-        const schemaNode = get(root, 'schema');
-        const stages = get(root, 'stages');
-        if (!schemaNode || !stages)
-            return fail('not a DVC 2+ lock file (no "schema" and "stages"); DVC 1 locks are not supported, run `dvc repro` with DVC 2 or later', root, schemaNode ? 'stages' : 'schema');
-        schema = isScalar(schemaNode.value) ? String(schemaNode.value.value) : undefined;
-        if (!schema || !/^2\./.test(schema))
-            return fail(`unsupported dvc.lock schema ${JSON.stringify(schema)}; expected "2.x"`, schemaNode.key, 'schema');
-        if (!isMap(stages.value))
-            return fail('"stages" must be a mapping', stages.key, 'stages');
-        for (const pair of stages.value.items) {
-            const name = isScalar(pair.key) ? String(pair.key.value) : '';
-            const body = pair.value;
-            if (!isMap(body))
-                return fail(`stage "${name}" must be a mapping`, pair.key, `stages.${name}`);
-            readEntries(get(body, 'deps')?.value, 'dep', `stages.${name}.deps`, name, '.');
-            readEntries(get(body, 'outs')?.value, 'out', `stages.${name}.outs`, name, '.');
-            const paramsNode = get(body, 'params')?.value;
-            if (isMap(paramsNode)) {
-                for (const filePair of paramsNode.items) {
-                    const file = isScalar(filePair.key) ? String(filePair.key.value) : '';
-                    const values = filePair.value ? filePair.value.toJSON() : {};
-                    params.push({ stage: name, file, values: (values ?? {}) });
-                }
-            }
-        }
-    }
-    else {
-        const outs = get(root, 'outs');
-        if (!outs)
-            return fail('a .dvc file must have "outs"', root, 'outs');
-        const wdirNode = get(root, 'wdir');
-        const wdir = wdirNode && isScalar(wdirNode.value) ? String(wdirNode.value.value) : '.';
-        readEntries(outs.value, 'out', 'outs', undefined, wdir);
-        // `deps` appear in imports (dvc import / import-url): the source the data came from.
-        readEntries(get(root, 'deps')?.value, 'dep', 'deps', undefined, wdir, true);
-    }
-    return { file: displayName, kind: resolvedKind, ...(schema ? { schema } : {}), entries, params };
-}
-
-;// CONCATENATED MODULE: ./packages/lineage/src/data.ts
-/**
- * Turns the action's `data` and `params` inputs into manifest entries: DVC records become in-toto ResourceDescriptors
- * carrying DVC's own hashes, plain files and directories are digested here.
- */
-
-
-
-
-
-/** The digest of a DVC entry under an honest algorithm name (a DVC 2 md5 is not an md5 of the bytes). */
-function dvcDigest(entry) {
-    const value = entry.md5.replace(/\.dir$/, '');
-    if (entry.isDirectory)
-        return { dvcDirMd5: value };
-    return entry.hashKind === 'md5' ? { md5: value } : { 'md5-dos2unix': value };
-}
-/**
- * One descriptor per distinct (path, hash) in a DVC file: an output of one stage is usually a dependency of the next,
- * and listing it twice would only add noise; the `dvc.stages` annotation keeps every role.
- */
-function dvcDescriptors(file) {
-    const groups = new Map();
-    for (const entry of file.entries) {
-        const key = `${entry.workspacePath}\u0000${entry.md5}\u0000${entry.hashKind}`;
-        const group = groups.get(key);
-        if (group)
-            group.push(entry);
-        else
-            groups.set(key, [entry]);
-    }
-    return [...groups.values()].map((group) => {
-        const first = group[0];
-        return {
-            name: first.workspacePath,
-            digest: dvcDigest(first),
-            annotations: {
-                dvc: {
-                    file: file.file,
-                    path: first.path,
-                    md5: first.md5,
-                    hashKind: first.hashKind,
-                    dvcVersion: first.dvcVersion,
-                    isDirectory: first.isDirectory,
-                    ...(first.size === undefined ? {} : { size: first.size }),
-                    ...(first.nfiles === undefined ? {} : { nfiles: first.nfiles }),
-                    ...(file.kind === 'lock'
-                        ? { stages: group.map((entry) => ({ stage: entry.stage, kind: entry.kind })) }
-                        : { kind: first.kind }),
-                },
-            },
-        };
-    });
-}
-/**
- * Resolves data paths, directories, globs and DVC files (`dvc.lock`, `*.dvc`). A file gets a sha256, a directory an
- * in-toto `dirHash` (one descriptor, however many files), a DVC file its entries with DVC's hashes.
- */
-async function resolveData(patterns, cwd) {
-    // `data` is optional: a model trained on data outside the repository records none (a named path must exist).
-    if (patterns.length === 0)
-        return { descriptors: [], dvcFiles: [] };
-    const descriptors = [];
-    const dvcFiles = [];
-    const seen = new Set();
-    const add = async (absolute, shown) => {
-        const name = subjectName(absolute, cwd);
-        if (seen.has(name))
-            return;
-        seen.add(name);
-        const info = await stat(absolute).catch(() => undefined);
-        if (!info)
-            throw new ConfigurationError(`Input "data": not found: ${shown}`);
-        if (info.isDirectory()) {
-            const tree = await digestTree(absolute);
-            descriptors.push({
-                name,
-                digest: { dirHash: tree.sha256 },
-                annotations: { files: tree.files.length, size: tree.size },
-            });
-            return;
-        }
-        const digest = await sha256File(absolute, shown);
-        if (isDvcFile(absolute)) {
-            const dvc = await readDvcFile(absolute, name);
-            dvcFiles.push(dvc);
-            descriptors.push({
-                name,
-                digest: { sha256: digest.sha256 },
-                mediaType: 'application/yaml',
-                annotations: { dvc: { record: dvc.kind, entries: dvc.entries.length } },
-            });
-            descriptors.push(...dvcDescriptors(dvc));
-            return;
-        }
-        descriptors.push({ name, digest: { sha256: digest.sha256 }, annotations: { size: digest.size } });
-    };
-    for (const item of await expandPaths(patterns, 'data', cwd))
-        await add(item.absolute, item.shown);
-    // Stable order: DVC entries of different files interleave by name, so equal inputs give equal manifests.
-    descriptors.sort((a, b) => compareBytes(a.name ?? '', b.name ?? ''));
-    return { descriptors, dvcFiles };
-}
-/** Parses YAML or JSON text (JSON is YAML), naming the line of a syntax error. */
-function parseStructured(text, file) {
-    const lineCounter = new LineCounter();
-    const document = parseDocument(text, { lineCounter, prettyErrors: false });
-    if (document.errors.length > 0) {
-        const first = document.errors[0];
-        const position = lineCounter.linePos(first.pos[0]);
-        throw new InputDataError(`invalid YAML/JSON: ${first.message.split('\n')[0]}`, {
-            file,
-            line: position.line,
-            column: position.col,
-        });
-    }
-    try {
-        return document.toJS({ maxAliasCount: 100 });
-    }
-    catch (error) {
-        throw new InputDataError(`invalid YAML/JSON: ${error.message}`, { file });
-    }
-}
-/** Reads params files (params.yaml, config.json …): their parsed values and digests. */
-async function readParams(patterns, cwd) {
-    if (patterns.length === 0)
-        return { values: {}, files: [] };
-    const files = await resolveFiles(patterns, 'params', cwd);
-    const values = {};
-    const digests = [];
-    for (const file of files) {
-        const name = subjectName(file, cwd);
-        const text = await readFile(file, 'utf8');
-        values[name] = parseStructured(text, name) ?? null;
-        digests.push({ name, sha256: (await sha256File(file, name)).sha256 });
-    }
-    return { values, files: digests };
-}
-/** Digests of files named by paths or globs (dependency lock files for the environment). */
-async function data_digestFiles(patterns, cwd, inputName) {
-    if (patterns.length === 0)
-        return [];
-    const files = await resolveFiles(patterns, inputName, cwd);
-    const result = [];
-    for (const file of files) {
-        const name = subjectName(file, cwd);
-        result.push({ name, sha256: (await sha256File(file, name)).sha256 });
-    }
-    return result.sort((a, b) => compareBytes(a.name, b.name));
-}
-
-;// CONCATENATED MODULE: ./packages/lineage/src/statement.ts
-/**
- * The lineage manifest: an in-toto Statement v1 whose subjects are the model files and whose predicate links them to
- * the code, data, parameters, environment and evaluation that produced them. Also its JSON Schema and reader.
- */
-
-
-
-const IN_TOTO_STATEMENT_TYPE = 'https://in-toto.io/Statement/v1';
-const LINEAGE_PREDICATE_TYPE = 'https://mlgate.dev/lineage/v1';
-/**
- * Digest algorithms a manifest may name, with their hex lengths: the in-toto DigestSet names mlgate writes or may
- * meet, plus DVC's two md5 flavours. The set is closed so that a misspelt algorithm ("sha-256") is an error, not a
- * digest every verifier silently ignores.
- */
-const DIGEST_ALGORITHMS = {
-    sha256: 64,
-    sha384: 96,
-    sha512: 128,
-    sha1: 40,
-    md5: 32,
-    /** in-toto's directory hash: SHA-256 of the sorted sha256sum listing (what `digestTree` computes). */
-    dirHash: 64,
-    gitCommit: 40,
-    gitTree: 40,
-    gitBlob: 40,
-    /** DVC 2's md5 of a file after CRLF → LF conversion of text; may differ from md5sum. */
-    'md5-dos2unix': 32,
-    /** DVC's md5 of its `.dir` listing object for a directory (the `.dir` suffix removed). */
-    dvcDirMd5: 32,
-};
-/** File extension → format name, for the model card and for tools choosing a loader. */
-const FORMATS = (/* unused pure expression or super */ null && ([
-    [/\.safetensors$/i, 'safetensors'],
-    [/\.gguf$/i, 'gguf'],
-    [/\.onnx$/i, 'onnx'],
-    [/\.tflite$/i, 'tflite'],
-    [/(^|\/)saved_model\.pbt?x?t?$/i, 'tensorflow-savedmodel'],
-    [/\.(keras|h5|hdf5)$/i, 'keras'],
-    [/\.(pt|pth)$/i, 'pytorch'],
-    [/\.joblib$/i, 'joblib'],
-    [/\.(pkl|pickle)$/i, 'pickle'],
-    [/\.(ubj|xgb)$/i, 'xgboost'],
-    [/\.mlmodel$/i, 'coreml'],
-    [/\.bin$/i, 'bin'],
-]));
-/**
- * The model's format from its file names: one name when all weight files agree, several joined with "+" when they
- * do not (a Hugging Face directory often ships both safetensors and bin), "directory" when no name is recognised
- * among several files, "unknown" for a single unrecognised file.
- */
-function modelFormat(names) {
-    const found = new Set();
-    for (const name of names) {
-        const format = FORMATS.find(([pattern]) => pattern.test(name))?.[1];
-        if (format)
-            found.add(format);
-    }
-    if (found.size > 0)
-        return [...found].sort().join('+');
-    return names.length > 1 ? 'directory' : 'unknown';
-}
-/** The parts of an eval report lineage keeps: outcome, headline metrics with intervals, gate counts. */
-function summariseEvaluation(report, sha256) {
-    const count = (status) => report.gates.filter((gate) => gate.status === status).length;
-    const reason = inconclusiveReason(report);
-    const metrics = {};
-    for (const [name, metric] of Object.entries(report.metrics)) {
-        metrics[name] = {
-            value: metric.value,
-            ...(metric.ci ? { ci: metric.ci } : {}),
-            higherIsBetter: metric.higherIsBetter,
-        };
-    }
-    return {
-        reportSha256: sha256,
-        outcome: report.outcome,
-        ...(reason ? { inconclusiveReason: reason } : {}),
-        passed: report.passed,
-        summary: report.summary,
-        task: report.task,
-        cases: report.counts.cases,
-        metrics,
-        gates: {
-            total: report.gates.length,
-            passed: count('pass'),
-            failed: count('fail'),
-            warned: count('warn'),
-            inconclusive: count('inconclusive'),
-            noBaseline: report.gates.filter(gateLacksBaseline).length,
-        },
-    };
-}
-function summariseValidation(report, sha256) {
-    return { reportSha256: sha256, dataset: report.dataset, outcome: report.outcome, rows: report.rows };
-}
-/** The code identity of a GitHub Actions run, from the runner's environment. */
-function codeInfoFromEnv(env = process.env) {
-    const context = runContextFromEnv(env);
-    // GITHUB_WORKFLOW_REF: "owner/repo/.github/workflows/train.yml@refs/heads/main".
-    const workflowRef = env.GITHUB_WORKFLOW_REF;
-    const at = workflowRef?.lastIndexOf('@') ?? -1;
-    const repoPrefix = context.repository ? `${context.repository}/` : '';
-    const workflowPath = workflowRef ? (at >= 0 ? workflowRef.slice(0, at) : workflowRef) : undefined;
-    const code = {
-        repository: context.repository,
-        ref: context.ref,
-        commit: context.commit,
-        workflow: workflowPath
-            ? {
-                path: workflowPath.startsWith(repoPrefix) ? workflowPath.slice(repoPrefix.length) : workflowPath,
-                ...(at >= 0 ? { ref: workflowRef.slice(at + 1) } : {}),
-            }
-            : undefined,
-        runId: context.runId,
-        runAttempt: context.runAttempt,
-        runUrl: context.runUrl,
-    };
-    return Object.fromEntries(Object.entries(code).filter(([, value]) => value !== undefined));
-}
-/** Runner OS/architecture and Node version; Python and lock files are added by the caller when it knows them. */
-function environmentFromEnv(env = process.env) {
-    return {
-        ...(env.RUNNER_OS ? { runnerOs: env.RUNNER_OS } : {}),
-        ...(env.RUNNER_ARCH ? { runnerArch: env.RUNNER_ARCH } : {}),
-        node: process.version,
-        lockfiles: [],
-    };
-}
-/** Builds the manifest. Subjects and files are sorted by name bytes so the same inputs give the same bytes. */
-function buildStatement(input) {
-    const files = [...input.files].sort((a, b) => compareBytes(a.name, b.name));
-    if (files.length === 0)
-        throw new InputDataError('the model has no files', { file: input.name, field: 'model' });
-    const createdAt = input.createdAt === undefined
-        ? new Date().toISOString()
-        : typeof input.createdAt === 'string'
-            ? input.createdAt
-            : input.createdAt.toISOString();
-    const predicate = {
-        model: {
-            name: input.name,
-            version: input.version,
-            id: modelId(files),
-            files: files.map(({ name, sha256, size }) => ({ name, sha256, size })),
-            format: input.format ?? modelFormat(files.map((file) => file.name)),
-        },
-        code: input.code,
-        data: input.data,
-        params: input.params ?? { values: {}, files: [] },
-        environment: input.environment,
-        ...(input.evaluation
-            ? { evaluation: summariseEvaluation(input.evaluation.report, input.evaluation.sha256) }
-            : {}),
-        ...(input.validation && input.validation.length > 0
-            ? { validation: input.validation.map((item) => summariseValidation(item.report, item.sha256)) }
-            : {}),
-        ...(input.previous ? { previous: input.previous } : {}),
-        createdAt,
-        mlgateVersion: MLGATE_VERSION,
-    };
-    return {
-        _type: IN_TOTO_STATEMENT_TYPE,
-        subject: files.map((file) => ({ name: file.name, digest: { sha256: file.sha256 } })),
-        predicateType: LINEAGE_PREDICATE_TYPE,
-        predicate,
-    };
-}
-/** Stable, readable JSON for the manifest file. */
-function serializeManifest(statement) {
-    return `${JSON.stringify(statement, null, 2)}\n`;
-}
-// ---------------------------------------------------------------------------------------------------------------
-// JSON Schema
-const hex = (length) => ({ type: 'string', pattern: `^[0-9a-f]{${length}}$` });
-const sha256Hex = hex(64);
-const digestSet = {
-    type: 'object',
-    minProperties: 1,
-    additionalProperties: false,
-    properties: Object.fromEntries(Object.entries(DIGEST_ALGORITHMS).map(([name, length]) => [name, hex(length)])),
-};
-const namedDigest = {
-    type: 'object',
-    required: ['name', 'sha256'],
-    properties: { name: { type: 'string', minLength: 1 }, sha256: sha256Hex },
-};
-const nullableNumber = { type: ['number', 'null'] };
-const resourceDescriptor = {
-    type: 'object',
-    anyOf: [{ required: ['uri'] }, { required: ['digest'] }, { required: ['content'] }],
-    properties: {
-        name: { type: 'string' },
-        uri: { type: 'string', minLength: 1 },
-        digest: digestSet,
-        content: { type: 'string' },
-        downloadLocation: { type: 'string' },
-        mediaType: { type: 'string' },
-        annotations: { type: 'object' },
-    },
-};
-/**
- * JSON Schema (draft-07) of a lineage manifest. Objects stay open to unknown fields, as in-toto's parsing rules ask
- * (consumers ignore what they do not know, so later minor versions can add fields); digest sets are closed (see
- * DIGEST_ALGORITHMS) and every subject must carry a sha256.
- */
-const lineageManifestSchema = {
-    $schema: 'http://json-schema.org/draft-07/schema#',
-    $id: 'https://mlgate.dev/schemas/lineage-manifest.schema.json',
-    title: 'mlgate lineage manifest (in-toto Statement v1 with the mlgate lineage predicate)',
-    type: 'object',
-    required: ['_type', 'subject', 'predicateType', 'predicate'],
-    properties: {
-        _type: { const: IN_TOTO_STATEMENT_TYPE },
-        subject: {
-            type: 'array',
-            minItems: 1,
-            items: {
-                type: 'object',
-                required: ['name', 'digest'],
-                properties: {
-                    name: { type: 'string', minLength: 1 },
-                    digest: { ...digestSet, required: ['sha256'] },
-                },
-            },
-        },
-        predicateType: { const: LINEAGE_PREDICATE_TYPE },
-        predicate: {
-            type: 'object',
-            required: ['model', 'code', 'data', 'params', 'environment', 'createdAt', 'mlgateVersion'],
-            properties: {
-                model: {
-                    type: 'object',
-                    required: ['name', 'version', 'id', 'files', 'format'],
-                    properties: {
-                        name: { type: 'string', minLength: 1 },
-                        version: { type: 'string', minLength: 1 },
-                        id: { type: 'string', pattern: '^sha256:[0-9a-f]{64}$' },
-                        files: {
-                            type: 'array',
-                            minItems: 1,
-                            items: {
-                                type: 'object',
-                                required: ['name', 'sha256', 'size'],
-                                properties: {
-                                    name: { type: 'string', minLength: 1 },
-                                    sha256: sha256Hex,
-                                    size: { type: 'integer', minimum: 0 },
-                                },
-                            },
-                        },
-                        format: { type: 'string' },
-                    },
-                },
-                code: {
-                    type: 'object',
-                    properties: {
-                        repository: { type: 'string' },
-                        ref: { type: 'string' },
-                        commit: { type: 'string', pattern: '^[0-9a-f]{40}([0-9a-f]{24})?$' },
-                        tree: { type: 'string', pattern: '^[0-9a-f]{40}([0-9a-f]{24})?$' },
-                        dirty: { type: 'boolean' },
-                        workflow: {
-                            type: 'object',
-                            required: ['path'],
-                            properties: { path: { type: 'string' }, ref: { type: 'string' } },
-                        },
-                        runId: { type: 'string' },
-                        runAttempt: { type: 'string' },
-                        runUrl: { type: 'string' },
-                    },
-                },
-                data: { type: 'array', items: resourceDescriptor },
-                params: {
-                    type: 'object',
-                    required: ['values', 'files'],
-                    properties: { values: { type: 'object' }, files: { type: 'array', items: namedDigest } },
-                },
-                environment: {
-                    type: 'object',
-                    required: ['node', 'lockfiles'],
-                    properties: {
-                        runnerOs: { type: 'string' },
-                        runnerArch: { type: 'string' },
-                        node: { type: 'string' },
-                        python: { type: 'string' },
-                        lockfiles: { type: 'array', items: namedDigest },
-                    },
-                },
-                evaluation: {
-                    type: 'object',
-                    required: ['reportSha256', 'outcome', 'passed', 'metrics', 'gates'],
-                    properties: {
-                        reportSha256: sha256Hex,
-                        outcome: { enum: ['pass', 'fail', 'inconclusive'] },
-                        inconclusiveReason: { enum: ['no-baseline', 'undecided'] },
-                        passed: { type: 'boolean' },
-                        summary: { type: 'string' },
-                        task: { type: 'string' },
-                        cases: { type: 'integer', minimum: 0 },
-                        metrics: {
-                            type: 'object',
-                            additionalProperties: {
-                                type: 'object',
-                                required: ['value'],
-                                properties: {
-                                    value: nullableNumber,
-                                    ci: { type: 'array', items: nullableNumber, minItems: 2, maxItems: 2 },
-                                    higherIsBetter: { type: 'boolean' },
-                                },
-                            },
-                        },
-                        gates: {
-                            type: 'object',
-                            required: ['total', 'passed', 'failed'],
-                            properties: Object.fromEntries(['total', 'passed', 'failed', 'warned', 'inconclusive', 'noBaseline'].map((key) => [
-                                key,
-                                { type: 'integer', minimum: 0 },
-                            ])),
-                        },
-                    },
-                },
-                validation: {
-                    type: 'array',
-                    items: {
-                        type: 'object',
-                        required: ['reportSha256', 'dataset', 'outcome'],
-                        properties: {
-                            reportSha256: sha256Hex,
-                            dataset: { type: 'string' },
-                            outcome: { enum: ['pass', 'warn', 'fail'] },
-                            rows: { type: 'integer', minimum: 0 },
-                        },
-                    },
-                },
-                previous: {
-                    type: 'object',
-                    required: ['version', 'modelId'],
-                    properties: {
-                        version: { type: 'string' },
-                        tag: { type: 'string' },
-                        modelId: { type: 'string', pattern: '^sha256:[0-9a-f]{64}$' },
-                    },
-                },
-                createdAt: {
-                    type: 'string',
-                    pattern: '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?(Z|[+-]\\d{2}:\\d{2})$',
-                },
-                mlgateVersion: { type: 'string' },
-            },
-        },
-    },
-};
-/**
- * Validates a parsed manifest: Statement type and predicate type first (the likeliest mistake is another kind of
- * attestation), then the schema, then the facts the schema cannot check: the subjects are exactly the model files
- * and the model id is their content address.
- */
-function validateManifest(value, file) {
-    if (!value || typeof value !== 'object' || Array.isArray(value))
-        throw new src/* InputDataError */.$s('a lineage manifest must be a JSON object', { file });
-    const record = value;
-    if (record._type !== IN_TOTO_STATEMENT_TYPE)
-        throw new src/* InputDataError */.$s(`not an in-toto Statement v1: _type is ${JSON.stringify(record._type ?? null)}, expected "${IN_TOTO_STATEMENT_TYPE}"`, { file, field: '_type' });
-    if (record.predicateType !== LINEAGE_PREDICATE_TYPE)
-        throw new src/* InputDataError */.$s(`not an mlgate lineage manifest: predicateType is ${JSON.stringify(record.predicateType ?? null)}, expected "${LINEAGE_PREDICATE_TYPE}"`, { file, field: 'predicateType' });
-    const validate = (0,src/* compileSchema */.Fc)(lineageManifestSchema);
-    if (!validate(value)) {
-        const error = (0,src/* mostSpecificError */.GE)(validate.errors ?? []);
-        const described = (0,src/* describeSchemaError */.LA)(error);
-        // A missing field is named itself ("subject"), not its parent ("(top level)"), so the annotation points at it.
-        const missing = error.keyword === 'required'
-            ? String(error.params.missingProperty)
-            : '';
-        const parent = described.field === '(top level)' ? '' : described.field;
-        const field = missing ? (parent ? `${parent}.${missing}` : missing) : parent;
-        throw new src/* InputDataError */.$s(`invalid lineage manifest: ${described.field}: ${described.message}`, {
-            file,
-            field: field || undefined,
-        });
-    }
-    const statement = value;
-    const model = statement.predicate.model;
-    const subjects = new Map(statement.subject.map((subject) => [subject.name, subject.digest.sha256]));
-    if (subjects.size !== statement.subject.length)
-        throw new src/* InputDataError */.$s('invalid lineage manifest: subject names are not unique', {
-            file,
-            field: 'subject',
-        });
-    const filesAgree = model.files.length === subjects.size &&
-        model.files.every((item) => subjects.get(item.name) === item.sha256);
-    if (!filesAgree)
-        throw new src/* InputDataError */.$s('invalid lineage manifest: predicate.model.files differ from subject', {
-            file,
-            field: 'predicate.model.files',
-        });
-    const expectedId = digest_modelId(model.files);
-    if (model.id !== expectedId)
-        throw new src/* InputDataError */.$s(`invalid lineage manifest: predicate.model.id is ${model.id}, but the files give ${expectedId}`, { file, field: 'predicate.model.id' });
-    return statement;
-}
-/** Reads and validates a manifest file. */
-async function readManifest(file, displayName = file) {
-    const text = await (0,promises_.readFile)(file, 'utf8').catch((error) => {
-        throw new src/* InputDataError */.$s(error.code === 'ENOENT'
-            ? 'lineage manifest not found'
-            : `cannot read lineage manifest: ${error.message}`, { file: displayName });
-    });
-    return validateManifest((0,src/* parseJson */.qF)(text, displayName), displayName);
-}
-
-;// CONCATENATED MODULE: ./packages/lineage/src/model-card.ts
-/**
- * A Markdown model card generated from the lineage manifest (and the eval report, for slices and fairness): the facts
- * mlgate knows, plus clearly marked TODO blocks for what only the model's owners can say.
- */
-// Metric values and intervals are written by the one formatter of every mlgate output.
-
-
-/** Markers around each block the team fills in: tools (and reviewers) can find unfilled ones with a grep. */
-const TODO_START = '<!-- mlgate:todo';
-const TODO_END = '<!-- mlgate:end-todo -->';
-function todo(id, prompt) {
-    return [`${TODO_START} ${id} -->`, `> **TODO (model owners):** ${prompt}`, TODO_END].join('\n');
-}
-function model_card_formatBytes(size) {
-    const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
-    let value = size;
-    let unit = 0;
-    while (value >= 1024 && unit < units.length - 1) {
-        value /= 1024;
-        unit++;
-    }
-    return unit === 0 ? `${size} B` : `${value.toFixed(1)} ${units[unit]}`;
-}
-const interval = (metric) => (metric.ci && formatInterval(metric.ci)) || '—';
-function table(header, rows) {
-    return [
-        `| ${header.join(' | ')} |`,
-        `| ${header.map(() => '---').join(' | ')} |`,
-        ...rows.map((row) => `| ${row.join(' | ')} |`),
-    ].join('\n');
-}
-/** `algorithm:value` pairs of a descriptor; values are hex but still go through inline code (the manifest is input). */
-function digestCell(descriptor) {
-    const entries = Object.entries(descriptor.digest ?? {});
-    if (entries.length === 0)
-        return descriptor.uri ? escapeTableCell(descriptor.uri) : '—';
-    return entries.map(([algorithm, value]) => inlineCode(`${algorithm}:${String(value)}`)).join(' ');
-}
-function sourceCell(descriptor) {
-    const annotations = descriptor.annotations ?? {};
-    const dvc = annotations.dvc;
-    if (dvc?.record)
-        return `DVC ${dvc.record === 'lock' ? 'lock file' : '.dvc file'}`;
-    if (dvc) {
-        const roles = dvc.stages
-            ? dvc.stages.map((role) => `${role.kind ?? '?'} of ${role.stage ?? '?'}`).join(', ')
-            : (dvc.kind ?? 'out');
-        const parts = [`DVC ${dvc.file ?? ''}: ${roles}`, dvc.hashKind ? `hash ${dvc.hashKind}` : ''];
-        return escapeTableCell(parts.filter(Boolean).join('; '), 300);
-    }
-    if (typeof annotations.files === 'number')
-        return `directory, ${annotations.files} files`;
-    return 'file';
-}
-function sizeCell(descriptor) {
-    const annotations = descriptor.annotations ?? {};
-    const dvc = annotations.dvc;
-    const size = typeof dvc?.size === 'number' ? dvc.size : annotations.size;
-    const files = typeof dvc?.nfiles === 'number' ? `, ${dvc.nfiles} files` : '';
-    return typeof size === 'number' ? `${model_card_formatBytes(size)}${files}` : '—';
-}
-function evaluationSection(statement, report) {
-    const evaluation = statement.predicate.evaluation;
-    const lines = ['## Evaluation', ''];
-    if (!evaluation && !report) {
-        lines.push('No evaluation report was attached to this version.', '');
-        return lines;
-    }
-    const outcome = report?.outcome ?? evaluation.outcome;
-    const summary = report?.summary ?? evaluation.summary;
-    lines.push(`**Outcome: ${outcome.toUpperCase()}**${summary ? ` — ${escapeMarkdown(summary)}` : ''}`, '');
-    if (evaluation)
-        lines.push(`Eval report sha256: ${inlineCode(evaluation.reportSha256)}`, '');
-    const metrics = report?.metrics ?? evaluation?.metrics ?? {};
-    const level = report ? Math.round(report.bootstrap.level * 100) : 95;
-    if (Object.keys(metrics).length > 0) {
-        lines.push(table(['Metric', 'Value', `${level}% CI`], Object.entries(metrics).map(([name, metric]) => [
-            escapeTableCell(name),
-            formatNumber(metric.value),
-            interval(metric),
-        ])), '');
-    }
-    if (report?.slices?.length) {
-        lines.push('### Slices', '');
-        for (const slice of report.slices) {
-            const names = [...new Set(slice.groups.flatMap((group) => Object.keys(group.metrics)))];
-            lines.push(`By ${inlineCode(slice.tag)}:`, '', table([escapeTableCell(slice.tag), 'Cases', ...names.map((name) => escapeTableCell(name))], slice.groups.map((group) => [
-                escapeTableCell(group.value),
-                String(group.cases),
-                ...names.map((name) => formatNumber(group.metrics[name])),
-            ])), '');
-        }
-    }
-    if (report?.fairness) {
-        const fairness = report.fairness;
-        lines.push('### Fairness', '', `By ${inlineCode(fairness.tag)}, positive class ${inlineCode(fairness.positiveLabel)}: demographic parity difference ${formatNumber(fairness.demographicParityDifference)}, equalized odds difference ${formatNumber(fairness.equalizedOddsDifference)}, disparate impact ratio ${formatNumber(fairness.disparateImpactRatio)}.`, '', table(['Group', 'Cases', 'Selection rate', 'TPR', 'FPR'], fairness.groups.map((group) => [
-            escapeTableCell(group.value),
-            String(group.cases),
-            formatNumber(group.selectionRate),
-            formatNumber(group.tpr),
-            formatNumber(group.fpr),
-        ])), '');
-    }
-    lines.push('### Gates', '');
-    if (report) {
-        if (report.gates.length === 0)
-            lines.push('No gates were configured.', '');
-        else
-            lines.push(table(['Metric', 'Rule', 'Status', 'Observed', 'Message'], report.gates.map((gate) => [
-                escapeTableCell(gate.slice ? `${gate.metric} (${gate.slice.tag}=${gate.slice.value})` : gate.metric),
-                escapeTableCell(gate.rule),
-                gate.status.toUpperCase(),
-                formatNumber(gate.observed),
-                escapeTableCell(gate.message, 300),
-            ])), '');
-    }
-    else if (evaluation) {
-        const gates = evaluation.gates;
-        lines.push(`${gates.passed}/${gates.total} gates passed, ${gates.failed} failed, ${gates.warned} warned, ${gates.inconclusive} inconclusive.`, '');
-    }
-    return lines;
-}
-/** Renders the model card. Every string from the manifest or report is escaped: file names and tags are untrusted. */
-function renderModelCard(statement, evalReport) {
-    const { model, code, data, params, environment, validation, previous } = statement.predicate;
-    const totalSize = model.files.reduce((sum, file) => sum + file.size, 0);
-    const lines = [
-        `# Model card: ${escapeMarkdown(model.name)} ${escapeMarkdown(model.version)}`,
-        '',
-        `Generated by mlgate ${escapeMarkdown(statement.predicate.mlgateVersion)} at ${escapeMarkdown(statement.predicate.createdAt)} from the lineage manifest. Sections marked TODO are for the model's owners to complete.`,
-        '',
-        table(['', ''], [
-            ['Model id', inlineCode(model.id)],
-            ['Version', escapeTableCell(model.version)],
-            ['Format', escapeTableCell(model.format)],
-            ['Files', `${model.files.length} (${model_card_formatBytes(totalSize)})`],
-        ]),
-        '',
-        '## Intended use',
-        '',
-        todo('intended-use', 'What is this model for, and who uses it? Name the primary tasks, users and deployment context.'),
-        '',
-        '## Out-of-scope uses',
-        '',
-        todo('out-of-scope', 'Which uses is this model not suited for or must it not be used for, and why?'),
-        '',
-        '## Limitations and risks',
-        '',
-        todo('limitations', 'Known failure modes, populations or inputs it handles poorly, biases, and the mitigations in place.'),
-        '',
-        '## Model files',
-        '',
-        table(['File', 'Size', 'SHA-256'], model.files.map((file) => [
-            escapeTableCell(file.name),
-            model_card_formatBytes(file.size),
-            inlineCode(file.sha256),
-        ])),
-        '',
-        '## Training data',
-        '',
-    ];
-    if (data.length === 0)
-        lines.push('No data inputs were recorded.', '');
-    else
-        lines.push(table(['Data', 'Digest', 'Size', 'Source'], data.map((descriptor) => [
-            escapeTableCell(descriptor.name ?? descriptor.uri ?? '(unnamed)'),
-            digestCell(descriptor),
-            sizeCell(descriptor),
-            sourceCell(descriptor),
-        ])), '');
-    if (params.files.length > 0)
-        lines.push('Parameters: ' +
-            params.files.map((file) => `${escapeMarkdown(file.name)} (${inlineCode(file.sha256)})`).join(', '), '');
-    lines.push(...evaluationSection(statement, evalReport));
-    if (validation?.length) {
-        lines.push('## Data validation', '', table(['Dataset', 'Outcome', 'Report SHA-256'], validation.map((item) => [
-            escapeTableCell(item.dataset),
-            item.outcome.toUpperCase(),
-            inlineCode(item.reportSha256),
-        ])), '');
-    }
-    lines.push('## Lineage', '');
-    const repository = code.repository && /^[\w.-]+\/[\w.-]+$/.test(code.repository) ? code.repository : undefined;
-    if (code.commit) {
-        const commit = inlineCode(code.commit);
-        lines.push(`- Commit: ${repository && /^[0-9a-f]{40,64}$/.test(code.commit) ? `[${commit}](https://github.com/${repository}/commit/${code.commit})` : commit}${code.repository ? ` in ${escapeMarkdown(code.repository)}` : ''}${code.dirty ? ' (with uncommitted changes)' : ''}`);
-    }
-    if (code.ref)
-        lines.push(`- Ref: ${inlineCode(code.ref)}`);
-    if (code.workflow)
-        lines.push(`- Workflow: ${inlineCode(code.workflow.path)}`);
-    if (code.runUrl && /^https:\/\/[^\s()<>]+$/.test(code.runUrl))
-        lines.push(`- Run: [${escapeMarkdown(code.runId ?? 'workflow run')}](${code.runUrl})`);
-    lines.push(`- Environment: ${escapeMarkdown([environment.runnerOs, environment.runnerArch, `Node ${environment.node}`, environment.python ? `Python ${environment.python}` : undefined].filter(Boolean).join(', '))}`);
-    lines.push(previous
-        ? `- Previous version: ${escapeMarkdown(previous.version)}${previous.tag ? ` (tag ${inlineCode(previous.tag)})` : ''}, model id ${inlineCode(previous.modelId)}`
-        : '- Previous version: none recorded', '');
-    lines.push('## How to verify', '', 'Check that the files you have are the files this card describes, from the workspace root:', '', codeBlock('mlgate lineage verify --manifest <manifest.json> --model <model paths>', 'sh'), '', 'or with coreutils, saving the lines below as `model.sha256` and running `sha256sum -c model.sha256`:', '', codeBlock(manifestText(model.files).trimEnd()), '');
-    return lines.join('\n');
-}
-
-;// CONCATENATED MODULE: ./packages/lineage/src/verify.ts
-/** Checks model files on disk against a lineage manifest, and describes a manifest for `mlgate lineage show`. */
-
-
-
-
-
-
-/**
- * Verifies the manifest (an invalid one throws InputDataError naming the field: that is a broken input, not a
- * verification failure), then every subject's bytes, then looks for files under `modelPaths` the manifest does not
- * list: an extra file in a model directory (a swapped tokenizer, a pickle) changes what gets loaded.
- */
-async function verifyManifest(manifest, modelPaths, cwd, displayName = 'manifest') {
-    const statement = validateManifest(manifest, displayName);
-    const problems = [];
-    // Files present now under the given paths, hashed once (missing paths are reported through their subjects).
-    const present = new Map((await resolveArtifacts(modelPaths, cwd, { allowMissing: true })).map((subject) => [
-        subject.name,
-        subject,
-    ]));
-    let verified = 0;
-    for (const subject of statement.subject) {
-        const expected = subject.digest.sha256;
-        let actual = present.get(subject.name)?.sha256;
-        if (actual === undefined) {
-            const file = external_node_path_default().resolve(cwd, subject.name);
-            const info = await (0,promises_.stat)(file).catch(() => undefined);
-            if (!info?.isFile()) {
-                problems.push({ file: subject.name, kind: 'missing', expected });
-                continue;
-            }
-            actual = (await digest_sha256File(file, subject.name)).sha256;
-        }
-        if (actual === expected)
-            verified++;
-        else
-            problems.push({ file: subject.name, kind: 'mismatch', expected, actual });
-    }
-    const listed = new Set(statement.subject.map((subject) => subject.name));
-    for (const [name, subject] of present)
-        if (!listed.has(name))
-            problems.push({ file: name, kind: 'unexpected', actual: subject.sha256 });
-    problems.sort((a, b) => digest_compareBytes(a.file, b.file));
-    return { ok: problems.length === 0, problems, verified };
-}
-/** One line per problem, for logs and annotations. */
-function describeProblem(problem) {
-    switch (problem.kind) {
-        case 'missing':
-            return `${problem.file}: missing (manifest sha256 ${problem.expected})`;
-        case 'unexpected':
-            return `${problem.file}: not in the manifest (sha256 ${problem.actual})`;
-        case 'mismatch':
-            return `${problem.file}: sha256 ${problem.actual} does not match the manifest's ${problem.expected}`;
-    }
-}
-/** Control characters (ANSI escapes, carriage returns) in names could rewrite the terminal: they are removed. */
-// eslint-disable-next-line no-control-regex -- matching control characters is the point
-const CONTROL = /[\u0000-\u001F\u007F-\u009F]/g;
-/** Human-readable summary of a manifest (plain text, for a terminal). */
-function describeManifest(statement) {
-    const { model, code, data, evaluation, validation, previous, createdAt } = statement.predicate;
-    const size = model.files.reduce((sum, file) => sum + file.size, 0);
-    const lines = [
-        `Model:     ${model.name} ${model.version}`,
-        `Id:        ${model.id}`,
-        `Format:    ${model.format}, ${model.files.length} file${model.files.length === 1 ? '' : 's'} (${formatBytes(size)})`,
-        `Created:   ${createdAt}`,
-        `Commit:    ${code.commit ?? 'unknown'}${code.repository ? ` (${code.repository}${code.ref ? ` ${code.ref}` : ''})` : ''}${code.dirty ? ', uncommitted changes' : ''}`,
-    ];
-    if (code.runUrl || code.runId)
-        lines.push(`Run:       ${code.runUrl ?? code.runId}${code.runAttempt && code.runAttempt !== '1' ? ` (attempt ${code.runAttempt})` : ''}`);
-    lines.push(`Data:      ${data.length === 0 ? 'none recorded' : `${data.length} item${data.length === 1 ? '' : 's'}`}`);
-    for (const item of data) {
-        const digest = Object.entries(item.digest ?? {})
-            .map(([algorithm, value]) => `${algorithm}:${String(value)}`)
-            .join(' ');
-        lines.push(`  - ${item.name ?? item.uri ?? '(unnamed)'}  ${digest}`);
-    }
-    if (evaluation) {
-        lines.push(`Eval:      ${evaluation.outcome.toUpperCase()} — ${evaluation.summary}`);
-        for (const [name, metric] of Object.entries(evaluation.metrics)) {
-            const ci = metric.ci && formatInterval(metric.ci) ? ` (${formatInterval(metric.ci)})` : '';
-            lines.push(`  - ${name}: ${formatNumber(metric.value)}${ci}`);
-        }
-    }
-    else
-        lines.push('Eval:      none recorded');
-    for (const item of validation ?? [])
-        lines.push(`Data check: ${item.outcome.toUpperCase()} ${item.dataset}`);
-    lines.push(`Previous:  ${previous ? `${previous.version}${previous.tag ? ` (${previous.tag})` : ''} ${previous.modelId}` : 'none'}`);
-    return `${lines.map((line) => line.replace(CONTROL, '')).join('\n')}\n`;
-}
-
-// EXTERNAL MODULE: external "node:util"
-var external_node_util_ = __nccwpck_require__(7975);
-;// CONCATENATED MODULE: ./packages/lineage/src/workspace.ts
-/**
- * What the workspace itself says about a build: the git tree and uncommitted changes, the Python version, the
- * dependency lock files. Programs run with fixed arguments (never a shell) and a short timeout; absent tools
- * simply leave the field out.
- */
-
-
-
-
-
-const run = (0,external_node_util_.promisify)(external_node_child_process_namespaceObject.execFile);
-async function output(command, args, cwd) {
-    try {
-        const { stdout, stderr } = await run(command, args, {
-            cwd,
-            timeout: 10_000,
-            maxBuffer: 16 * 1024 * 1024,
-        });
-        return (stdout || stderr).trim();
-    }
-    catch {
-        return undefined;
-    }
-}
-/** Dependency lock files recorded when present at the workspace root. */
-const LOCKFILES = (/* unused pure expression or super */ null && ([
-    'requirements.txt',
-    'requirements.lock',
-    'poetry.lock',
-    'uv.lock',
-    'Pipfile.lock',
-    'conda-lock.yml',
-    'environment.yml',
-    'package-lock.json',
-    'pnpm-lock.yaml',
-    'yarn.lock',
-]));
-/** The commit's tree and whether tracked files changed since checkout (a dirty build is not reproducible). */
-async function gitState(cwd) {
-    const tree = await output('git', ['rev-parse', 'HEAD^{tree}'], cwd);
-    if (!tree || !/^[0-9a-f]{40,64}$/.test(tree))
-        return {};
-    const status = await output('git', ['status', '--porcelain', '--untracked-files=no'], cwd);
-    return { tree, ...(status === undefined ? {} : { dirty: status.length > 0 }) };
-}
-async function workspaceEnvironment(base, cwd) {
-    const python = (await output('python3', ['--version'], cwd))?.replace(/^Python\s+/, '');
-    const present = LOCKFILES.filter((name) => existsSync(path.join(cwd, name)));
-    return {
-        ...base,
-        ...(python && /^\d+\.\d+/.test(python) ? { python } : {}),
-        lockfiles: await digestFiles(present, cwd, 'lockfiles'),
-    };
-}
-
-;// CONCATENATED MODULE: ./packages/lineage/src/versioning.ts
-/**
- * Which version a model build gets: the next number, an explicit one, or — for a rerun of the same workflow
- * run, or another run with the same model on the same commit — the version already tagged for it. A tag is never
- * moved, and the tag's creation is the lock: a run that loses a race for a number takes the next one.
- */
-
-const isNumeric = (version) => /^\d+$/.test(version);
-function planVersion(existing, build, compare) {
-    const sorted = existing.slice().sort((a, b) => compare(a.version, b.version));
-    const before = (version) => sorted.filter((item) => item.version !== version && compare(item.version, version) < 0).at(-1);
-    const sameModel = (item) => item.commit === build.commit && item.modelId === build.modelId;
-    if (build.runId) {
-        const ownRun = existing.find((item) => item.runId === build.runId);
-        if (ownRun && (!build.requested || build.requested === ownRun.version)) {
-            if (ownRun.modelId !== build.modelId) {
-                throw new ConfigurationError(`this workflow run already tagged ${ownRun.tag} for model ${ownRun.modelId ?? 'unknown'}, and this rerun produced different files (${build.modelId}); make the build reproducible or set the version input`);
-            }
-            return { version: ownRun.version, exists: true, reused: 'rerun', previous: before(ownRun.version) };
-        }
-    }
-    if (build.requested) {
-        const taken = existing.find((item) => item.version === build.requested);
-        if (taken) {
-            if (sameModel(taken)) {
-                return {
-                    version: taken.version,
-                    exists: true,
-                    reused: 'same-model',
-                    previous: before(taken.version),
-                };
-            }
-            throw new ConfigurationError(`version ${build.requested} of ${build.name} already exists (${taken.tag} on commit ${taken.commit}${taken.modelId ? `, model ${taken.modelId}` : ''}); mlgate never moves a model tag`);
-        }
-        return { version: build.requested, exists: false, previous: before(build.requested) };
-    }
-    const tagged = sorted.filter(sameModel).at(-1);
-    if (tagged)
-        return { version: tagged.version, exists: true, reused: 'same-model', previous: before(tagged.version) };
-    const numbers = existing.filter((item) => isNumeric(item.version)).map((item) => Number(item.version));
-    const version = String(numbers.length === 0 ? 1 : Math.max(...numbers) + 1);
-    return { version, exists: false, previous: sorted.at(-1) };
-}
-/** How many times a build tries the next number after another run took the one it planned. */
-const VERSION_ATTEMPTS = 5;
-/**
- * Plans a version and creates its tag; when the tag was created meanwhile by another run (GitHub answers 422),
- * plans again from a fresh listing: the same model on the same commit reuses that version, another model takes the
- * next number. Gives up with a clear error after `attempts` lost races.
- */
-async function claimVersion(options) {
-    const { build, compare, list, create, log = () => { }, attempts = VERSION_ATTEMPTS } = options;
-    const lost = [];
-    for (let attempt = 1; attempt <= attempts; attempt++) {
-        const plan = planVersion(await list(), build, compare);
-        if (plan.exists)
-            return plan;
-        const result = await create(plan);
-        if (result.created)
-            return plan;
-        const holder = result.holder;
-        lost.push(`v${plan.version}`);
-        log(`v${plan.version} was tagged by another run meanwhile (${holder ? `${holder.tag} on ${holder.commit}, model ${holder.modelId ?? 'unknown'}` : 'GitHub refused the tag'}); planning again`);
-    }
-    throw new ConfigurationError(`could not tag a version of ${build.name}: ${attempts} attempts (${lost.join(', ')}) were each taken by another run first; rerun the job, or serialise the tagging jobs with a workflow concurrency group`);
-}
-
-;// CONCATENATED MODULE: ./packages/lineage/src/index.ts
-
-
-
-
-
-
-
-
-
-;// CONCATENATED MODULE: ./packages/deploy/src/lineage.ts
-/**
- * require-lineage: deploy only a model whose lineage manifest matches its files and records a passing evaluation,
- * or (unless strict) one whose gates all passed except baseline gates that had no baseline yet: the first model.
- */
-
-
-
-/**
- * A model evaluated before any baseline existed: nothing failed, and every inconclusive gate lacked a baseline.
- * Manifests written before lineage recorded the reason are not given the benefit of the doubt.
- */
-function evaluatedWithoutBaseline(evaluation) {
-    return (evaluation.outcome === 'inconclusive' &&
-        evaluation.inconclusiveReason === 'no-baseline' &&
-        evaluation.gates.failed === 0 &&
-        evaluation.gates.noBaseline !== undefined &&
-        evaluation.gates.noBaseline === evaluation.gates.inconclusive);
-}
-/**
- * Throws InputDataError when the manifest is missing or invalid, when a model file's digest differs, or when the
- * manifest records a failed evaluation; a manifest without an evaluation is refused too (nothing says it passed).
- */
-async function checkLineage(manifestPath, modelPaths, workspace, options = {}) {
-    if (modelPaths.length === 0)
-        throw new src/* ConfigurationError */.j1('Input "model" is required with require-lineage: the files to check against the manifest.');
-    const file = external_node_path_default().resolve(workspace, manifestPath);
-    const statement = await readManifest(file, manifestPath);
-    const verification = await verifyManifest(statement, modelPaths, workspace, manifestPath);
-    if (!verification.ok)
-        throw new src/* InputDataError */.$s(`the model does not match its lineage manifest: ${verification.problems.map(describeProblem).join('; ')}`, { file: manifestPath, field: 'subject' });
-    const evaluation = statement.predicate.evaluation;
-    if (!evaluation)
-        throw new src/* InputDataError */.$s('the lineage manifest records no evaluation; require-lineage deploys only evaluated models', {
-            file: manifestPath,
-            field: 'predicate.evaluation',
-        });
-    const firstModel = evaluatedWithoutBaseline(evaluation);
-    if (!evaluation.passed && !(firstModel && !options.strict))
-        throw new src/* InputDataError */.$s(firstModel
-            ? `the lineage manifest records an evaluation without a baseline (${evaluation.summary}) and require-lineage-strict refuses it; deploy it with require-lineage-strict: false, or save a baseline first`
-            : `the lineage manifest records a failed evaluation (${evaluation.outcome}${evaluation.inconclusiveReason === 'undecided' ? ': the data could not decide' : ''}): ${evaluation.summary}`, {
-            file: manifestPath,
-            field: 'predicate.evaluation.passed',
-        });
-    return {
-        manifest: manifestPath,
-        modelId: statement.predicate.model.id,
-        evaluation: {
-            outcome: evaluation.outcome,
-            passed: evaluation.passed,
-            ...(evaluation.inconclusiveReason ? { inconclusiveReason: evaluation.inconclusiveReason } : {}),
-        },
-    };
-}
-
-;// CONCATENATED MODULE: ./packages/deploy/src/report.ts
-/** The deploy report: what canary-deploy writes, step by step, with its JSON Schema. */
-
-const DEPLOY_REPORT_KIND = 'mlgate/deploy-report';
-const DEPLOY_REPORT_VERSION = '1.3';
-const split = { type: 'number', minimum: 0, maximum: 100 };
-/** null: the router's state is unknown (the rollback failed). */
-const finalSplit = { type: ['number', 'null'], minimum: 0, maximum: 100 };
-const counts = {
-    type: 'object',
-    required: ['errors', 'requests'],
-    properties: { errors: { type: 'integer', minimum: 0 }, requests: { type: 'integer', minimum: 0 } },
-};
-const metricResults = {
-    type: 'array',
-    items: {
-        type: 'object',
-        required: ['name', 'verdict', 'reason', 'query'],
-        properties: {
-            name: { type: 'string' },
-            verdict: { enum: ['pass', 'fail', 'inconclusive', 'error'] },
-            reason: { type: 'string' },
-            query: { type: 'string' },
-            stableQuery: { type: 'string' },
-            canary: { type: ['number', 'null'] },
-            stable: { type: ['number', 'null'] },
-            pValue: { type: 'number' },
-            samples: { type: 'integer' },
-            counts: {
-                type: 'object',
-                properties: { canary: counts, stable: counts },
-            },
-            stableFrom: {
-                oneOf: [
-                    { const: 'bounds' },
-                    {
-                        type: 'object',
-                        required: ['step', 'at'],
-                        properties: { step: { type: 'integer' }, at: { type: 'string' } },
-                    },
-                ],
-            },
-        },
-    },
-};
-const round = {
-    type: 'object',
-    required: ['at', 'verdict', 'reason', 'metrics'],
-    properties: {
-        at: { type: 'string' },
-        requests: { type: 'number' },
-        verdict: { enum: ['pass', 'fail', 'inconclusive', 'error'] },
-        reason: { type: 'string' },
-        metrics: metricResults,
-    },
-};
-const deployReportSchema = {
-    $schema: 'http://json-schema.org/draft-07/schema#',
-    $id: 'https://mlgate.dev/schemas/deploy-report.schema.json',
-    title: 'mlgate deploy report',
-    type: 'object',
-    required: [
-        'kind',
-        'schemaVersion',
-        'generatedAt',
-        'tool',
-        'action',
-        'strategy',
-        'router',
-        'versions',
-        'result',
-        'finalWeight',
-        'finalMirror',
-        'reason',
-        'summary',
-        'startedAt',
-        'finishedAt',
-        'steps',
-        'transitions',
-    ],
-    properties: {
-        ...(0,src/* reportHeaderProperties */.pX)(DEPLOY_REPORT_KIND),
-        context: { type: 'object' },
-        action: { enum: ['rollout', 'start', 'promote', 'abort'] },
-        strategy: { enum: ['canary', 'shadow', 'blue-green'] },
-        router: {
-            type: 'object',
-            required: ['kind', 'description'],
-            properties: { kind: { type: 'string' }, description: { type: 'string' } },
-        },
-        versions: {
-            type: 'object',
-            required: ['stable', 'canary'],
-            properties: { stable: { type: 'string' }, canary: { type: 'string' } },
-        },
-        result: { enum: ['promoted', 'paused', 'rolled-back', 'aborted'] },
-        finalWeight: finalSplit,
-        finalMirror: finalSplit,
-        reason: { type: 'string' },
-        summary: { type: 'string' },
-        startedAt: { type: 'string' },
-        finishedAt: { type: 'string' },
-        lineage: {
-            type: 'object',
-            required: ['manifest', 'modelId'],
-            properties: {
-                manifest: { type: 'string' },
-                modelId: { type: 'string' },
-                evaluation: {
-                    type: 'object',
-                    required: ['outcome', 'passed'],
-                    properties: { outcome: { type: 'string' }, passed: { type: 'boolean' } },
-                },
-            },
-        },
-        smoke: {
-            type: 'object',
-            required: ['verdict', 'reason', 'checks'],
-            properties: { verdict: { enum: ['pass', 'fail'] }, reason: { type: 'string' }, checks: metricResults },
-        },
-        sequential: {
-            type: 'object',
-            required: ['name', 'alpha', 'relativeTolerance', 'looks'],
-            properties: {
-                name: { type: 'string' },
-                alpha: { type: 'number' },
-                relativeTolerance: { type: 'number' },
-                absoluteTolerance: { type: 'number' },
-                looks: { type: 'integer' },
-            },
-        },
-        steps: {
-            type: 'array',
-            items: {
-                type: 'object',
-                required: [
-                    'index',
-                    'label',
-                    'phase',
-                    'weight',
-                    'mirror',
-                    'startedAt',
-                    'verdict',
-                    'reason',
-                    'analyses',
-                ],
-                properties: {
-                    index: { type: 'integer', minimum: 1 },
-                    label: { type: 'string' },
-                    phase: { enum: ['canary', 'shadow', 'idle', 'switch'] },
-                    weight: split,
-                    mirror: split,
-                    startedAt: { type: 'string' },
-                    finishedAt: { type: 'string' },
-                    verdict: { enum: ['pass', 'fail', 'inconclusive', 'aborted', 'running'] },
-                    reason: { type: 'string' },
-                    analyses: { type: 'array', items: round },
-                    sequential: {
-                        type: 'object',
-                        required: ['looks', 'verdict', 'reason', 'pValue'],
-                        properties: {
-                            looks: { type: 'integer' },
-                            verdict: { enum: ['pass', 'fail'] },
-                            reason: { type: 'string' },
-                            pValue: { type: 'number' },
-                            canaryRequests: { type: 'number' },
-                            canaryErrors: { type: 'number' },
-                            stableRequests: { type: 'number' },
-                            stableErrors: { type: 'number' },
-                        },
-                    },
-                },
-            },
-        },
-        transitions: {
-            type: 'array',
-            items: {
-                type: 'object',
-                required: ['at', 'from', 'to', 'event'],
-                properties: {
-                    at: { type: 'string' },
-                    from: { type: 'string' },
-                    to: { type: 'string' },
-                    event: { type: 'string' },
-                },
-            },
-        },
-        rollback: {
-            type: 'object',
-            required: ['at', 'reason', 'ok'],
-            properties: {
-                at: { type: 'string' },
-                reason: { type: 'string' },
-                ok: { type: 'boolean' },
-                error: { type: 'string' },
-                detail: { type: 'string' },
-            },
-        },
-    },
-};
-
-;// CONCATENATED MODULE: ./packages/deploy/src/machine.ts
-/**
- * The rollout state machine. Every step goes set weight → read back → bake → analyse; every way out ends in
- * promoted, paused (held for approval), rolled-back (the analysis said no) or aborted (error, timeout,
- * cancellation, or an explicit abort), the last two always through rolling-back.
- */
-const TERMINAL_PHASES = ['promoted', 'paused', 'rolled-back', 'aborted'];
-/** rolled-back: the new version was judged and found wanting; aborted: the rollout did not get to judge. */
-function resultOfRollback(reason) {
-    return reason === 'analysis-failed' || reason === 'inconclusive' ? 'rolled-back' : 'aborted';
-}
-class IllegalTransition extends Error {
-    name = 'IllegalTransition';
-}
-/** The next phase, or an IllegalTransition: the table is the whole truth about what may follow what. */
-function nextPhase(phase, event, reason) {
-    if (event.type === 'rollback') {
-        // Any live phase may go back to stable; a held rollout too (abort after approval was refused);
-        // a promoted one only when asked (blue/green switch-back).
-        if (phase === 'promoted' && event.reason !== 'abort-requested')
-            throw new IllegalTransition('a promoted rollout rolls back only on an explicit abort');
-        if (phase === 'rolled-back' || phase === 'aborted' || phase === 'rolling-back')
-            throw new IllegalTransition(`cannot roll back from ${phase}`);
-        return 'rolling-back';
-    }
-    switch (`${phase}:${event.type}`) {
-        case 'pending:begin':
-        case 'paused:resume':
-            return 'setting-weight';
-        case 'setting-weight:written':
-            return 'verifying';
-        case 'verifying:verified':
-            return 'baking';
-        case 'baking:baked':
-            return 'analysing';
-        case 'analysing:retry-analysis':
-            return 'baking';
-        case 'analysing:analysis-passed': {
-            const next = event.next;
-            return next === 'next-step' ? 'setting-weight' : next === 'promote' ? 'promoted' : 'paused';
-        }
-        case 'rolling-back:rollback-done':
-            if (!reason)
-                throw new IllegalTransition('rollback-done without a rollback reason');
-            return resultOfRollback(reason);
-    }
-    throw new IllegalTransition(`event ${event.type} is not allowed in phase ${phase}`);
-}
-class RolloutMachine {
-    now;
-    phase;
-    reason;
-    transitions = [];
-    constructor(initial = 'pending', now = () => new Date()) {
-        this.now = now;
-        this.phase = initial;
-    }
-    send(event) {
-        if (event.type === 'rollback')
-            this.reason = event.reason;
-        const to = nextPhase(this.phase, event, this.reason);
-        const label = event.type === 'rollback'
-            ? `rollback (${event.reason})`
-            : event.type === 'analysis-passed'
-                ? `analysis-passed (${event.next})`
-                : event.type;
-        this.transitions.push({ at: this.now().toISOString(), from: this.phase, to, event: label });
-        this.phase = to;
-        return to;
-    }
-    get finished() {
-        return TERMINAL_PHASES.includes(this.phase);
-    }
-    /** Whether a rollback is still owed: the machine is live (not promoted, paused or already back on stable). */
-    get needsRollback() {
-        return !this.finished && this.phase !== 'rolling-back';
-    }
-}
-
-;// CONCATENATED MODULE: ./packages/deploy/src/monitor.ts
-
-
-
-/** Counter increase between two readings; a reading below the previous one is a restart (Prometheus' increase()). */
-const increase = (now, before) => (now >= before ? now - before : now);
-class SequentialMonitor {
-    spec;
-    provider;
-    versions;
-    logger;
-    signal;
-    test;
-    previous;
-    looks = [];
-    constructor(spec, provider, versions, logger, signal) {
-        this.spec = spec;
-        this.provider = provider;
-        this.versions = versions;
-        this.logger = logger;
-        this.signal = signal;
-        this.test = new SequentialErrorTest({
-            alpha: spec.alpha,
-            relativeTolerance: spec.relativeTolerance,
-            absoluteTolerance: spec.absoluteTolerance,
-            priorScale: spec.priorScale,
-        });
-    }
-    async read(side, weight, step) {
-        const values = templateValues(side, this.versions, weight, step);
-        const one = async (template) => {
-            const query = renderTemplate(template, values);
-            const measured = await this.provider.measure({ query, samples: false, signal: this.signal });
-            // A counter that does not exist yet (no error so far) has no series: 0 events.
-            const value = measured.value ?? 0;
-            if (!Number.isFinite(value) || value < 0)
-                throw new Error(`sequential ${this.spec.name}: ${query} gave ${value}; expected a counter`);
-            return value;
-        };
-        const [requests, errors] = await Promise.all([one(this.spec.requests), one(this.spec.errors)]);
-        return { requests, errors };
-    }
-    /** The tolerance as the verdicts say it: "1.5", or "1.5 + 0.002 / stable rate" with an absolute tolerance. */
-    boundText() {
-        const ratio = judge_formatNumber(1 + this.spec.relativeTolerance);
-        return this.spec.absoluteTolerance > 0
-            ? `${ratio} + ${judge_formatNumber(this.spec.absoluteTolerance)} / stable rate`
-            : ratio;
-    }
-    /** The first reading: counts before this rollout are not part of the test. */
-    async start(weight, step) {
-        const [canary, stable] = await Promise.all([
-            this.read('canary', weight, step),
-            this.read('stable', weight, step),
-        ]);
-        this.previous = { canary, stable };
-        this.logger.info(`sequential ${this.spec.name}: started (α ${this.spec.alpha}, canary/stable error-rate ratio bound ${this.boundText()})`);
-    }
-    /** One look: reads the counters, updates the test; fail once the canary is worse beyond the tolerance. */
-    async look(weight, step, label) {
-        if (!this.previous)
-            await this.start(weight, step);
-        const [canary, stable] = await Promise.all([
-            this.read('canary', weight, step),
-            this.read('stable', weight, step),
-        ]);
-        const before = this.previous;
-        const state = this.test.update({
-            canaryRequests: increase(canary.requests, before.canary.requests),
-            canaryErrors: increase(canary.errors, before.canary.errors),
-            stableRequests: increase(stable.requests, before.stable.requests),
-            stableErrors: increase(stable.errors, before.stable.errors),
-        });
-        this.previous = { canary, stable };
-        const bound = this.boundText();
-        const counts = `canary ${state.canaryErrors}/${state.canaryRequests} errors (${percent(errorRate(state.canaryErrors, state.canaryRequests))})` +
-            ` vs stable ${state.stableErrors}/${state.stableRequests} (${percent(errorRate(state.stableErrors, state.stableRequests))})`;
-        const verdict = state.rejected ? 'fail' : 'pass';
-        const reason = state.rejected
-            ? `${this.spec.name} = ${counts}: error-rate ratio beyond the bound ${bound}, always-valid p ${judge_formatNumber(state.pValue)} < α ${this.spec.alpha} at step ${step} (${label})`
-            : `${this.spec.name} = ${counts}: p ${judge_formatNumber(state.pValue)} (α ${this.spec.alpha}, ratio bound ${bound})`;
-        this.logger.info(`sequential ${reason}`);
-        const look = { at: new Date().toISOString(), step, weight, state, verdict, reason };
-        this.looks.push(look);
-        return look;
-    }
-}
-const percent = (value) => (Number.isNaN(value) ? '—' : `${judge_formatNumber(value * 100)}%`);
-
 ;// CONCATENATED MODULE: ./packages/deploy/src/routers/types.ts
 const STABLE = { weight: 0, mirror: 0 };
 /**
@@ -43763,529 +40316,6 @@ function shareFromWeights(stable, canary) {
     return total === 0 ? 0 : (sum(canary) / total) * 100;
 }
 
-;// CONCATENATED MODULE: ./packages/deploy/src/state.ts
-/**
- * The rollout state handed from a `start` job to a `promote` or `abort` job (job output and state file).
- * The router stays the source of truth: promote reads it back and refuses to continue when it differs.
- */
-
-
-
-const STATE_KIND = 'mlgate/canary-deploy-state';
-function parseState(text, source) {
-    let value;
-    try {
-        value = JSON.parse(text);
-    }
-    catch (error) {
-        throw new src/* InputDataError */.$s(`rollout state is not JSON: ${error.message}`, { file: source });
-    }
-    const state = value;
-    const valid = state !== null &&
-        typeof state === 'object' &&
-        state.kind === STATE_KIND &&
-        typeof state.completedSteps === 'number' &&
-        typeof state.split?.weight === 'number' &&
-        typeof state.split?.mirror === 'number' &&
-        typeof state.strategy === 'string' &&
-        typeof state.result === 'string';
-    if (!valid)
-        throw new src/* InputDataError */.$s(`not a canary-deploy rollout state (kind ${STATE_KIND})`, { file: source });
-    return state;
-}
-async function readStateFile(file, displayName = file) {
-    let text;
-    try {
-        text = await (0,promises_.readFile)(file, 'utf8');
-    }
-    catch (error) {
-        if (error.code === 'ENOENT')
-            return undefined;
-        throw error;
-    }
-    return parseState(text, displayName);
-}
-async function writeStateFile(file, state) {
-    (0,src/* checkPathPolicy */.IA)(file, 'state-file');
-    await (0,promises_.mkdir)(external_node_path_default().dirname(file), { recursive: true });
-    await (0,promises_.writeFile)(file, `${JSON.stringify(state, null, 2)}\n`);
-}
-
-;// CONCATENATED MODULE: ./packages/deploy/src/rollout.ts
-/**
- * Runs a rollout through the state machine: each step sets the split, reads it back, bakes and is analysed;
- * whatever happens (analysis failure, error, timeout, cancellation) the router ends on stable unless the
- * rollout was promoted or deliberately held for approval.
- */
-
-
-
-
-
-
-
-
-
-
-function planRollout(inputs) {
-    const canary = inputs.steps.map((weight) => ({
-        label: `canary ${weight}%`,
-        phase: 'canary',
-        split: { weight, mirror: 0 },
-    }));
-    switch (inputs.strategy) {
-        case 'canary':
-            return {
-                steps: canary,
-                finalSplit: canary[canary.length - 1].split,
-                pauseAfter: inputs.pauseAt === undefined ? 0 : inputs.steps.indexOf(inputs.pauseAt),
-            };
-        case 'shadow': {
-            const shadow = {
-                label: `shadow ${inputs.shadowPercent}%`,
-                phase: 'shadow',
-                split: { weight: 0, mirror: inputs.shadowPercent },
-            };
-            if (!inputs.shadowThenCanary)
-                return { steps: [shadow], finalSplit: STABLE, pauseAfter: 0 };
-            const pause = inputs.pauseAt === undefined || inputs.pauseAt === 0 ? 0 : inputs.steps.indexOf(inputs.pauseAt) + 1;
-            return { steps: [shadow, ...canary], finalSplit: canary[canary.length - 1].split, pauseAfter: pause };
-        }
-        case 'blue-green':
-            return {
-                steps: [
-                    { label: 'analyse idle side', phase: 'idle', split: STABLE },
-                    { label: 'switch 100%', phase: 'switch', split: { weight: 100, mirror: 0 } },
-                ],
-                finalSplit: { weight: 100, mirror: 0 },
-                pauseAfter: 0,
-            };
-    }
-}
-/** The analysis said no (or could not say yes): traffic goes back to stable. */
-class AnalysisStop extends Error {
-    reason;
-    constructor(message, reason) {
-        super(message);
-        this.reason = reason;
-    }
-}
-/** Rollback time when cancelled: the runner sends SIGTERM 7.5 s after SIGINT and kills 2.5 s later. */
-const CANCELLED_ROLLBACK_MS = 5000;
-/** Puts the router back on stable (weight 0, mirror off) and reads it back. */
-async function rollbackToStable(router, logger, timeoutMs) {
-    const { signal, dispose } = withTimeout(undefined, timeoutMs, 'rollback to stable');
-    try {
-        logger.info(`rolling back to stable on ${router.description}`);
-        return await applySplit(router, STABLE, { logger, signal });
-    }
-    finally {
-        dispose();
-    }
-}
-async function runRollout(options) {
-    const { inputs, router, logger } = options;
-    const startedAt = new Date().toISOString();
-    const plan = planRollout(inputs);
-    const machine = new RolloutMachine(inputs.action === 'promote' || inputs.action === 'abort' ? 'paused' : 'pending');
-    const records = [];
-    let known;
-    let completed = options.state?.completedSteps ?? 0;
-    let stopMessage = '';
-    // The run's own signal: cancelled from outside, or timed out.
-    const run = new AbortController();
-    const onCancel = () => run.abort(new RolloutInterrupted('cancelled', 'the run was cancelled'));
-    if (options.signal?.aborted)
-        onCancel();
-    options.signal?.addEventListener('abort', onCancel, { once: true });
-    const timer = setTimeout(() => run.abort(new RolloutInterrupted('timeout', `the rollout did not finish within the timeout (${formatDuration(inputs.timeoutMs)})`)), inputs.timeoutMs);
-    const routerOp = async (what, fn) => {
-        const { signal, dispose } = withTimeout(run.signal, inputs.routerTimeoutMs, what);
-        try {
-            return await fn({ logger, signal });
-        }
-        catch (error) {
-            // A router timeout is an error of this operation; the run's own abort keeps its reason.
-            if (run.signal.aborted)
-                throw run.signal.reason;
-            throw error;
-        }
-        finally {
-            dispose();
-        }
-    };
-    const providers = { ...createProviders(options.analysis, options.cwd), ...options.providers };
-    const sequentialSpec = options.analysis.sequential;
-    const monitor = sequentialSpec && inputs.action !== 'abort'
-        ? new SequentialMonitor(sequentialSpec, providers.prometheus, inputs.versions, logger, run.signal)
-        : undefined;
-    let sequentialErrors = 0;
-    /**
-     * Bakes a step for `ms`. With sequential analysis the error counts are looked at every interval meanwhile, and
-     * the step fails as soon as the canary is worse beyond the tolerance; otherwise it only waits.
-     */
-    const bake = async (ms, record, label) => {
-        if (!monitor)
-            return sleep(ms, run.signal);
-        const until = Date.now() + ms;
-        for (;;) {
-            const left = until - Date.now();
-            if (left <= 0)
-                return;
-            await sleep(Math.min(options.analysis.intervalMs, left), run.signal);
-            let look;
-            try {
-                look = await monitor.look(record.weight, record.index, label);
-                sequentialErrors = 0;
-            }
-            catch (error) {
-                if (run.signal.aborted)
-                    throw run.signal.reason;
-                sequentialErrors++;
-                const message = error instanceof Error ? error.message : String(error);
-                if (sequentialErrors > inputs.consecutiveErrorLimit)
-                    throw new Error(`sequential ${sequentialSpec.name}: ${message}; ${sequentialErrors} consecutive errors (consecutive-error-limit ${inputs.consecutiveErrorLimit})`);
-                logger.warning(`sequential ${sequentialSpec.name}: ${message}; trying again in ${formatDuration(options.analysis.intervalMs)}`);
-                continue;
-            }
-            record.sequential = {
-                looks: (record.sequential?.looks ?? 0) + 1,
-                verdict: look.verdict,
-                reason: look.reason,
-                pValue: look.state.pValue,
-                canaryRequests: look.state.canaryRequests,
-                canaryErrors: look.state.canaryErrors,
-                stableRequests: look.state.stableRequests,
-                stableErrors: look.state.stableErrors,
-            };
-            if (look.verdict === 'fail') {
-                record.verdict = 'fail';
-                record.reason = look.reason;
-                throw new AnalysisStop(`step ${record.index} (${label}) failed: ${look.reason}`, 'analysis-failed');
-            }
-        }
-    };
-    const analyst = new Analyst({
-        spec: options.analysis,
-        versions: inputs.versions,
-        limits: { failureLimit: inputs.failureLimit, consecutiveErrorLimit: inputs.consecutiveErrorLimit },
-        ledger: new AnalysisLedger(),
-        logger,
-        signal: run.signal,
-        providers,
-        cwd: options.cwd,
-    });
-    /** Whether this run has written to the router (a smoke failure must leave it exactly as found). */
-    let wrote = false;
-    let smoke;
-    try {
-        if (inputs.action === 'abort') {
-            throw new AnalysisStop('abort requested', 'abort-requested');
-        }
-        const observed = await routerOp('reading the router', (context) => router.read(context));
-        known = observed;
-        logger.info(`${router.description}: currently ${formatSplit(observed)} on ${inputs.versions.canary}`);
-        if (inputs.action === 'promote') {
-            const state = options.state;
-            if (!state)
-                throw new Error('promote needs the state of the start job (input "state" or the state file)');
-            if (state.result !== 'paused')
-                throw new Error(`the rollout state says ${state.result}; only a paused rollout can be promoted`);
-            if (!splitsMatch(observed, state.split, router.resolution + 1e-9))
-                throw new ReadBackMismatch(state.split, observed, `${router.description} (differs from the start job's state)`);
-            machine.send({ type: 'resume' });
-        }
-        else {
-            if (observed.weight > 0 || observed.mirror > 0)
-                logger.warning(`the router already sends ${formatSplit(observed)} to the new version; the first step overwrites it`);
-            const checks = options.analysis.smoke ?? [];
-            if (checks.length > 0) {
-                const result = await logger.group(`Smoke checks of ${inputs.versions.canary} at 0%`, () => analyst.smoke(checks));
-                smoke = {
-                    verdict: result.verdict === 'pass' ? 'pass' : 'fail',
-                    reason: result.reason,
-                    checks: result.rounds[0]?.metrics ?? [],
-                };
-                if (result.verdict !== 'pass')
-                    throw new AnalysisStop(`smoke checks failed before any traffic step: ${result.reason}`, 'smoke-failed');
-                logger.info(result.reason);
-            }
-            await monitor?.start(plan.steps[completed]?.split.weight ?? 0, completed + 1);
-            machine.send({ type: 'begin' });
-        }
-        const pauseAfter = inputs.action === 'start' ? plan.pauseAfter : -1;
-        for (let index = completed; index < plan.steps.length; index++) {
-            const step = plan.steps[index];
-            const record = {
-                index: index + 1,
-                label: step.label,
-                phase: step.phase,
-                weight: step.split.weight,
-                mirror: step.split.mirror,
-                startedAt: new Date().toISOString(),
-                verdict: 'running',
-                reason: '',
-                analyses: [],
-            };
-            records.push(record);
-            await logger.group(`Step ${index + 1}/${plan.steps.length}: ${step.label}`, async () => {
-                logger.info(`setting ${formatSplit(step.split)} on ${router.description}`);
-                const before = known;
-                known = undefined; // unknown between the write and its read-back
-                wrote = true;
-                known = await routerOp(`step ${index + 1}: setting the router`, async (context) => {
-                    try {
-                        await router.write(step.split, context);
-                    }
-                    catch (error) {
-                        // Refused before anything took effect: the router is where it was.
-                        if (error instanceof RouterUnchanged)
-                            known = before;
-                        throw error;
-                    }
-                    machine.send({ type: 'written' });
-                    const actual = await router.read(context);
-                    logger.info(`router read back: ${formatSplit(actual)}`);
-                    if (!splitsMatch(step.split, actual, router.resolution + 1e-9))
-                        throw new ReadBackMismatch(step.split, actual, router.description);
-                    return actual;
-                });
-                machine.send({ type: 'verified' });
-                let wait = inputs.bakeMs;
-                let retries = 0;
-                for (;;) {
-                    logger.info(`baking for ${formatDuration(wait)}`);
-                    await bake(wait, record, step.label);
-                    machine.send({ type: 'baked' });
-                    const analysis = await analyst.analyseStep(step.split.weight, step.split.mirror, index + 1);
-                    record.analyses.push(...analysis.rounds);
-                    record.reason = analysis.reason;
-                    if (analysis.verdict === 'pass') {
-                        record.verdict = 'pass';
-                        logger.info(`step ${index + 1} passed: ${analysis.reason}`);
-                        break;
-                    }
-                    if (analysis.verdict === 'fail') {
-                        record.verdict = 'fail';
-                        throw new AnalysisStop(`step ${index + 1} (${step.label}) failed: ${analysis.reason}`, 'analysis-failed');
-                    }
-                    if (inputs.inconclusivePolicy === 'pause' && retries < inputs.inconclusiveLimit) {
-                        retries++;
-                        logger.warning(`step ${index + 1} inconclusive (${analysis.reason}); measuring again in ${formatDuration(options.analysis.intervalMs)} (retry ${retries} of ${inputs.inconclusiveLimit})`);
-                        machine.send({ type: 'retry-analysis' });
-                        wait = options.analysis.intervalMs;
-                        continue;
-                    }
-                    record.verdict = 'inconclusive';
-                    const fail = inputs.inconclusivePolicy === 'fail' ||
-                        (inputs.inconclusivePolicy === 'pause' && inputs.inconclusiveFallback === 'fail');
-                    throw new AnalysisStop(`step ${index + 1} (${step.label}) inconclusive${inputs.inconclusivePolicy === 'pause' ? ` after ${retries} retries` : ''}: ${analysis.reason}`, fail ? 'error' : 'inconclusive');
-                }
-            });
-            record.finishedAt = new Date().toISOString();
-            completed = index + 1;
-            const last = index === plan.steps.length - 1;
-            if (last && !splitsMatch(plan.finalSplit, step.split, 0)) {
-                logger.info(`analysis passed; setting the final split ${formatSplit(plan.finalSplit)}`);
-                known = await routerOp('setting the final split', (context) => applySplit(router, plan.finalSplit, context));
-            }
-            const next = last ? 'promote' : index === pauseAfter ? 'pause' : 'next-step';
-            machine.send({ type: 'analysis-passed', next });
-            if (next !== 'next-step') {
-                options.onSettled?.(next === 'promote' ? 'promoted' : 'paused');
-                break;
-            }
-        }
-    }
-    catch (error) {
-        const reason = error instanceof AnalysisStop
-            ? error.reason
-            : error instanceof RolloutInterrupted
-                ? error.kind
-                : 'error';
-        stopMessage = error instanceof Error ? error.message : String(error);
-        const running = records.find((record) => record.verdict === 'running');
-        const current = records.at(-1);
-        if (current && current.finishedAt === undefined)
-            current.finishedAt = new Date().toISOString();
-        // Errors name the step they stopped (analysis verdicts already do).
-        if (running && !(error instanceof AnalysisStop) && !stopMessage.startsWith('step '))
-            stopMessage = `step ${running.index} (${running.label}): ${stopMessage}`;
-        if (running) {
-            running.verdict = 'aborted';
-            running.reason = stopMessage;
-            running.finishedAt = new Date().toISOString();
-        }
-        if (reason === 'analysis-failed' || reason === 'inconclusive')
-            logger.error(stopMessage);
-        else if (reason !== 'abort-requested')
-            logger.error(`rollout stopped (${reason}): ${stopMessage}`);
-        machine.send({ type: 'rollback', reason });
-    }
-    finally {
-        clearTimeout(timer);
-        options.signal?.removeEventListener('abort', onCancel);
-    }
-    let rollback;
-    if (machine.phase === 'rolling-back') {
-        const at = new Date().toISOString();
-        const cancelled = machine.reason === 'cancelled';
-        const reason = machine.reason ?? 'error';
-        // Nothing to undo: the router was read on stable and every write since was refused before taking effect,
-        // or the smoke checks failed before the first write (the router is left exactly as it was found).
-        const untouched = (known !== undefined && splitsMatch(known, STABLE, 0)) || (reason === 'smoke-failed' && !wrote);
-        if (untouched) {
-            const detail = `router unchanged${known ? ` at ${formatSplit(known)}` : ''}: nothing to roll back`;
-            logger.info(detail);
-            rollback = { at, reason, ok: true, detail };
-            machine.send({ type: 'rollback-done' });
-            options.onSettled?.(machine.phase);
-        }
-        else {
-            const before = known;
-            try {
-                known = await rollbackToStable(router, logger, cancelled ? Math.min(inputs.routerTimeoutMs, CANCELLED_ROLLBACK_MS) : inputs.routerTimeoutMs);
-                rollback = { at, reason, ok: true };
-                machine.send({ type: 'rollback-done' });
-                options.onSettled?.(machine.phase);
-            }
-            catch (error) {
-                const message = error instanceof Error ? error.message : String(error);
-                // A rollback refused before it took effect leaves the router where it was, which is known.
-                known = error instanceof RouterUnchanged ? before : undefined;
-                logger.error(known
-                    ? `ROLLBACK FAILED: ${message}; the router still sends ${formatSplit(known)} to ${inputs.versions.canary}`
-                    : `ROLLBACK FAILED: ${message}; the router may still send traffic to ${inputs.versions.canary}`);
-                rollback = { at, reason, ok: false, error: message };
-            }
-        }
-    }
-    const result = machine.finished ? machine.phase : 'aborted';
-    const reasonText = result === 'promoted'
-        ? inputs.strategy === 'shadow' && !inputs.shadowThenCanary
-            ? 'the shadow analysis passed; the new version serves no user traffic yet'
-            : `all ${plan.steps.length} steps passed`
-        : result === 'paused' && known
-            ? `held at ${formatSplit(known)} for approval after step ${completed} of ${plan.steps.length}`
-            : rollback?.ok === false
-                ? `${stopMessage}; rollback failed: ${rollback.error}`
-                : stopMessage;
-    const finishedAt = new Date().toISOString();
-    // Unknown (a write or the rollback failed before a read-back) is reported as null, never as 0: the router may
-    // still send traffic to the new version.
-    const report = {
-        kind: DEPLOY_REPORT_KIND,
-        schemaVersion: DEPLOY_REPORT_VERSION,
-        generatedAt: finishedAt,
-        tool: { name: 'mlgate', version: src/* MLGATE_VERSION */.C_ },
-        ...(options.context ? { context: options.context } : {}),
-        action: inputs.action,
-        strategy: inputs.strategy,
-        router: { kind: options.routerKind, description: router.description },
-        versions: inputs.versions,
-        result,
-        finalWeight: known ? known.weight : null,
-        finalMirror: known ? known.mirror : null,
-        reason: reasonText,
-        summary: known
-            ? `${result}: ${rollback?.detail ? 'router unchanged, final weight' : 'final weight'} ${formatSplit(known)} — ${reasonText}`
-            : `${result}: ROUTER STATE UNKNOWN, it may still send traffic to ${inputs.versions.canary}; check ${router.description} by hand — ${reasonText}`,
-        startedAt,
-        finishedAt,
-        ...(options.lineage ? { lineage: options.lineage } : {}),
-        ...(smoke ? { smoke } : {}),
-        ...(sequentialSpec
-            ? {
-                sequential: {
-                    name: sequentialSpec.name,
-                    alpha: sequentialSpec.alpha,
-                    relativeTolerance: sequentialSpec.relativeTolerance,
-                    absoluteTolerance: sequentialSpec.absoluteTolerance,
-                    looks: monitor?.looks.length ?? 0,
-                },
-            }
-            : {}),
-        steps: records,
-        transitions: machine.transitions,
-        ...(rollback ? { rollback } : {}),
-    };
-    const state = {
-        kind: STATE_KIND,
-        strategy: inputs.strategy,
-        router: options.routerKind,
-        completedSteps: result === 'paused' || result === 'promoted' ? completed : 0,
-        split: known ?? STABLE,
-        result,
-        versions: inputs.versions,
-        updatedAt: finishedAt,
-    };
-    return { report, state };
-}
-
-;// CONCATENATED MODULE: ./packages/deploy/src/routers/command.ts
-/**
- * The escape hatch: user commands set and read the split. They run without a shell; the split reaches them as
- * {{weight}} / {{mirror}} in argv elements and as MLGATE_WEIGHT / MLGATE_MIRROR in the environment.
- */
-
-
-function substituteSplit(argv, split) {
-    return argv.map((arg) => arg
-        .replace(/\{\{\s*weight\s*\}\}/g, String(split.weight))
-        .replace(/\{\{\s*mirror\s*\}\}/g, String(split.mirror)));
-}
-function parseSplitOutput(stdout) {
-    const text = stdout.trim();
-    let value;
-    try {
-        value = JSON.parse(text);
-    }
-    catch {
-        throw new Error(`the router's get command printed "${text.slice(0, 200)}"; expected a number or {"weight": n, "mirror": m}`);
-    }
-    if (typeof value === 'number' && Number.isFinite(value))
-        return { weight: value, mirror: 0 };
-    if (value && typeof value === 'object') {
-        const { weight, mirror } = value;
-        if (typeof weight === 'number' &&
-            Number.isFinite(weight) &&
-            (mirror === undefined || typeof mirror === 'number'))
-            return { weight, mirror: mirror ?? 0 };
-    }
-    throw new Error(`the router's get command printed "${text.slice(0, 200)}"; expected a number or {"weight": n, "mirror": m}`);
-}
-class CommandRouter {
-    settings;
-    resolution = 0.01;
-    canMirror;
-    description;
-    constructor(settings) {
-        this.settings = settings;
-        this.canMirror = settings.canMirror;
-        this.description = `command router (${settings.set[0]})`;
-    }
-    async read(context) {
-        return parseSplitOutput(await runChecked(this.settings.get, 'router get command', {
-            signal: context.signal,
-            cwd: this.settings.cwd,
-            environment: (0,src/* childEnvironment */.Qc)(this.settings.env),
-        }));
-    }
-    async write(split, context) {
-        const output = await runChecked(substituteSplit(this.settings.set, split), 'router set command', {
-            signal: context.signal,
-            cwd: this.settings.cwd,
-            environment: (0,src/* childEnvironment */.Qc)(this.settings.env, {
-                MLGATE_WEIGHT: String(split.weight),
-                MLGATE_MIRROR: String(split.mirror),
-            }),
-        });
-        for (const line of output.trim().split('\n').slice(-5))
-            if (line)
-                context.logger.info(line);
-    }
-}
-
 ;// CONCATENATED MODULE: ./packages/deploy/src/routers/kubernetes.ts
 /**
  * A minimal Kubernetes API client for the routers that patch custom resources: GET an object and PATCH it
@@ -44321,12 +40351,18 @@ async function connectionFromKubeconfig(file, contextName) {
             throw new Error(`${file}: no ${what} named "${name}"`);
         return (entry[what] ?? {});
     };
+    // Names and tokens are YAML scalars: a number (token: 12345) is used as its digits.
+    const scalar = (value, key) => {
+        if (typeof value === 'string' || typeof value === 'number')
+            return String(value);
+        throw new Error(`${file}: "${key}" must be a string`);
+    };
     const current = contextName ?? config?.['current-context'];
     if (!current)
         throw new Error(`${file}: no current-context; set "context" in the router settings`);
     const context = named(config?.contexts, current, 'context');
     const cluster = named(config?.clusters, String(context.cluster), 'cluster');
-    const user = context.user ? named(config?.users, String(context.user), 'user') : {};
+    const user = context.user ? named(config?.users, scalar(context.user, 'user'), 'user') : {};
     const relative = (value) => external_node_path_default().resolve(external_node_path_default().dirname(file), String(value));
     const decode = (value) => Buffer.from(String(value), 'base64').toString('utf8');
     const fileOrData = async (fileKey, dataKey, from) => from[dataKey] !== undefined
@@ -44339,7 +40375,7 @@ async function connectionFromKubeconfig(file, contextName) {
         ca: await fileOrData('certificate-authority', 'certificate-authority-data', cluster),
         insecureSkipTlsVerify: cluster['insecure-skip-tls-verify'] === true,
         token: user.token !== undefined
-            ? String(user.token)
+            ? scalar(user.token, 'token')
             : user.tokenFile !== undefined
                 ? (await (0,promises_.readFile)(relative(user.tokenFile), 'utf8')).trim()
                 : undefined,
@@ -44503,12 +40539,33 @@ class CustomResourceRouter {
         }
     }
 }
+/** The settings every Kubernetes router shares: which cluster, and how to reach it. */
+const kubernetesProperties = {
+    namespace: { type: 'string', minLength: 1 },
+    kubeconfig: { type: 'string' },
+    context: { type: 'string' },
+    server: { type: 'string' },
+    'token-file': { type: 'string' },
+    'token-env': { type: 'string' },
+    'ca-file': { type: 'string' },
+    'insecure-skip-tls-verify': { type: 'boolean' },
+    kubectl: { type: 'string' },
+};
+function kubernetesSettings(section) {
+    return {
+        namespace: section.string('namespace') ?? 'default',
+        kubeconfig: section.path('kubeconfig'),
+        context: section.string('context'),
+        server: section.string('server'),
+        tokenFile: section.path('token-file'),
+        tokenEnv: section.string('token-env'),
+        caFile: section.path('ca-file'),
+        insecureSkipTlsVerify: section.value('insecure-skip-tls-verify'),
+        kubectl: section.string('kubectl'),
+    };
+}
 
 ;// CONCATENATED MODULE: ./packages/deploy/src/routers/gateway-api.ts
-/**
- * Gateway API: the weights of the stable and canary `backendRefs` of one HTTPRoute rule, and a `RequestMirror`
- * filter to the canary service for shadow traffic. Other backendRefs, filters and rules are left as they are.
- */
 
 const HTTP_ROUTE = {
     group: 'gateway.networking.k8s.io',
@@ -44607,6 +40664,30 @@ class GatewayApiRouter extends CustomResourceRouter {
         }, settings, client);
     }
 }
+const gatewayApiRouter = {
+    schema: {
+        type: 'object',
+        required: ['namespace', 'route', 'stable-service', 'canary-service'],
+        additionalProperties: false,
+        properties: {
+            ...kubernetesProperties,
+            route: { type: 'string' },
+            rule: { type: 'integer', minimum: 0 },
+            'stable-service': { type: 'string' },
+            'canary-service': { type: 'string' },
+            port: { type: 'integer' },
+        },
+    },
+    settings: (section) => ({
+        ...kubernetesSettings(section),
+        route: section.string('route'),
+        rule: section.value('rule'),
+        stableService: section.string('stable-service'),
+        canaryService: section.string('canary-service'),
+        port: section.value('port'),
+    }),
+    create: (settings) => new GatewayApiRouter(settings),
+};
 
 // EXTERNAL MODULE: external "node:net"
 var external_node_net_ = __nccwpck_require__(7030);
@@ -44616,6 +40697,7 @@ var external_node_net_default = /*#__PURE__*/__nccwpck_require__.n(external_node
  * HAProxy: the runtime API over the admin socket (UNIX or TCP). Weights are set with `set weight
  * <backend>/<server> <n>` and read back from `show stat` CSV. Only the listed servers of one backend are touched.
  */
+
 
 
 /** HAProxy server weights range 0–256. */
@@ -44735,12 +40817,32 @@ class HaproxyRouter {
         }
     }
 }
+const serverList = { ...stringList, items: { type: 'string', pattern: '^[^\\s/]+$' } };
+const haproxyRouter = {
+    schema: {
+        type: 'object',
+        required: ['backend', 'stable', 'canary'],
+        additionalProperties: false,
+        anyOf: [{ required: ['socket'] }, { required: ['address'] }],
+        properties: {
+            socket: { type: 'string' },
+            address: { type: 'string' },
+            backend: { type: 'string', pattern: '^[^\\s/]+$' },
+            stable: serverList,
+            canary: serverList,
+        },
+    },
+    settings: (section) => ({
+        socket: section.path('socket'),
+        address: section.string('address'),
+        backend: section.string('backend'),
+        stable: section.value('stable'),
+        canary: section.value('canary'),
+    }),
+    create: (settings) => new HaproxyRouter(settings),
+};
 
 ;// CONCATENATED MODULE: ./packages/deploy/src/routers/istio.ts
-/**
- * Istio: the weights of the stable and canary destinations of one VirtualService HTTP route, and its
- * `mirror` / `mirrorPercentage` for shadow traffic. Other routes and destinations are left as they are.
- */
 
 const VIRTUAL_SERVICE = {
     group: 'networking.istio.io',
@@ -44822,12 +40924,36 @@ class IstioRouter extends CustomResourceRouter {
         }, settings, client);
     }
 }
+const destination = {
+    type: 'object',
+    required: ['host'],
+    additionalProperties: false,
+    properties: { host: { type: 'string' }, subset: { type: 'string' }, port: { type: 'integer' } },
+};
+const istioRouter = {
+    schema: {
+        type: 'object',
+        required: ['namespace', 'virtual-service', 'stable', 'canary'],
+        additionalProperties: false,
+        properties: {
+            ...kubernetesProperties,
+            'virtual-service': { type: 'string' },
+            route: { type: 'string' },
+            stable: destination,
+            canary: destination,
+        },
+    },
+    settings: (section) => ({
+        ...kubernetesSettings(section),
+        virtualService: section.string('virtual-service'),
+        route: section.string('route'),
+        stable: section.value('stable'),
+        canary: section.value('canary'),
+    }),
+    create: (settings) => new IstioRouter(settings),
+};
 
 ;// CONCATENATED MODULE: ./packages/deploy/src/routers/kserve.ts
-/**
- * KServe: `spec.predictor.canaryTrafficPercent` of an InferenceService, the share KServe sends to the latest
- * predictor revision (the rest stays on the last one that took all traffic). KServe cannot mirror.
- */
 
 const INFERENCE_SERVICE = {
     group: 'serving.kserve.io',
@@ -44858,6 +40984,99 @@ class KserveRouter extends CustomResourceRouter {
         }, settings, client);
     }
 }
+const kserveRouter = {
+    schema: {
+        type: 'object',
+        required: ['namespace', 'inference-service'],
+        additionalProperties: false,
+        properties: { ...kubernetesProperties, 'inference-service': { type: 'string' } },
+    },
+    settings: (section) => ({
+        ...kubernetesSettings(section),
+        inferenceService: section.string('inference-service'),
+    }),
+    create: (settings) => new KserveRouter(settings),
+};
+
+;// CONCATENATED MODULE: ./packages/deploy/src/abort.ts
+/** Why a rollout's signal was aborted; the rollout turns it into its final state. */
+class RolloutInterrupted extends Error {
+    kind;
+    name = 'RolloutInterrupted';
+    constructor(kind, message) {
+        super(message);
+        this.kind = kind;
+    }
+}
+/** Throws the signal's reason as an Error (AbortSignal reasons may be anything). */
+function throwIfAborted(signal) {
+    if (!signal?.aborted)
+        return;
+    const reason = signal.reason;
+    throw reason instanceof Error ? reason : new RolloutInterrupted('cancelled', String(reason));
+}
+/** Resolves after `ms`, or rejects with the signal's reason as soon as it is aborted. */
+function sleep(ms, signal) {
+    return new Promise((resolve, reject) => {
+        if (signal?.aborted) {
+            reject(toError(signal.reason));
+            return;
+        }
+        const onAbort = () => {
+            clearTimeout(timer);
+            reject(toError(signal?.reason));
+        };
+        const timer = setTimeout(() => {
+            signal?.removeEventListener('abort', onAbort);
+            resolve();
+        }, ms);
+        signal?.addEventListener('abort', onAbort, { once: true });
+    });
+}
+function toError(reason) {
+    return reason instanceof Error ? reason : new RolloutInterrupted('cancelled', String(reason));
+}
+/** A signal aborted by either `parent` or after `ms` (with a message naming `what`). */
+function withTimeout(parent, ms, what) {
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(new Error(`${what} did not finish within ${Math.round(ms / 100) / 10}s`)), ms);
+    const onAbort = () => controller.abort(parent?.reason);
+    if (parent?.aborted)
+        onAbort();
+    else
+        parent?.addEventListener('abort', onAbort, { once: true });
+    return {
+        signal: controller.signal,
+        dispose: () => {
+            clearTimeout(timer);
+            parent?.removeEventListener('abort', onAbort);
+        },
+    };
+}
+/**
+ * Runs `body` with SIGINT and SIGTERM aborting the signal it is given: the runner cancels with SIGINT, then SIGTERM
+ * 7.5 s later, and both stop the current wait and roll back (Ctrl-C on the command line does the same).
+ */
+async function cancelOnSignals(logger, body) {
+    const cancel = new AbortController();
+    const onSignal = (signal) => {
+        if (cancel.signal.aborted) {
+            logger.warning(`received ${signal} again; still rolling back to stable`);
+            return;
+        }
+        logger.warning(`received ${signal}: stopping the rollout and rolling back to stable`);
+        cancel.abort(signal);
+    };
+    process.on('SIGINT', onSignal);
+    process.on('SIGTERM', onSignal);
+    try {
+        return await body(cancel.signal);
+    }
+    finally {
+        process.off('SIGINT', onSignal);
+        process.off('SIGTERM', onSignal);
+    }
+}
 
 ;// CONCATENATED MODULE: ./packages/deploy/src/routers/nginx.ts
 /**
@@ -44870,6 +41089,7 @@ class KserveRouter extends CustomResourceRouter {
 
 
 
+
 const HEADER = '# Managed by mlgate canary-deploy; rewritten at every step. Do not edit by hand.';
 /** The variable split_clients sets in split-clients mode: proxy_pass http://$mlgate_<upstream>; */
 const splitVariable = (upstream) => `$mlgate_${upstream}`;
@@ -44877,7 +41097,7 @@ const mirrorVariable = (upstream) => `$mlgate_${upstream}_mirror`;
 /** The internal location the user's `mirror` directive points at. */
 const mirrorLocation = (upstream) => `/_mlgate_mirror_${upstream}`;
 /** "5%", "0.5%": split_clients accepts up to two decimals. */
-function nginx_percent(value) {
+function percent(value) {
     return `${Number(value.toFixed(2))}%`;
 }
 function serverLines(servers, weight) {
@@ -44904,12 +41124,12 @@ function renderNginxInclude(settings, split) {
     if (settings.mode === 'split-clients') {
         lines.push(`split_clients "${settings.splitKey}" ${splitVariable(upstream)} {`);
         if (split.weight > 0 && split.weight < 100)
-            lines.push(`    ${nginx_percent(split.weight)} ${upstream}_canary;`);
+            lines.push(`    ${percent(split.weight)} ${upstream}_canary;`);
         lines.push(`    * ${upstream}_${split.weight >= 100 ? 'canary' : 'stable'};`, '}', '');
     }
     lines.push(`split_clients "\${request_id}" ${mirrorVariable(upstream)} {`);
     if (split.mirror > 0 && split.mirror < 100)
-        lines.push(`    ${nginx_percent(split.mirror)} 1;`);
+        lines.push(`    ${percent(split.mirror)} 1;`);
     lines.push(`    * ${split.mirror >= 100 ? 1 : 0};`, '}', '');
     return lines.join('\n');
 }
@@ -44995,9 +41215,9 @@ function parseNginxInclude(settings, text) {
     }
     const mirrorBody = block(text, new RegExp(`^split_clients\\s+"[^"]*"\\s+${escapeRegExp(mirrorVariable(upstream))}\\s*\\{`, 'm'));
     const mirror = mirrorBody === undefined ? 0 : parseSplitShare(mirrorBody, '1');
-    return { weight: nginx_round(weight), mirror: nginx_round(mirror) };
+    return { weight: round(weight), mirror: round(mirror) };
 }
-const nginx_round = (value) => Math.round(value * 1000) / 1000;
+const round = (value) => Math.round(value * 1000) / 1000;
 async function readIfExists(file) {
     try {
         return await (0,promises_.readFile)(file, 'utf8');
@@ -45212,6 +41432,50 @@ async function waitForNewWorkers(master, before, context) {
         }
     }
 }
+const nginx_serverList = { ...stringList, items: { type: 'string', pattern: '^[^\\s;{}]+$' } };
+const nginxRouter = {
+    schema: {
+        type: 'object',
+        required: ['include-file', 'upstream', 'stable', 'canary'],
+        additionalProperties: false,
+        properties: {
+            'include-file': { type: 'string' },
+            'mirror-file': { type: 'string' },
+            upstream: identifier,
+            mode: { enum: ['weights', 'split-clients'] },
+            'split-key': { type: 'string', pattern: '^[^"\\n;{}]+$' },
+            stable: nginx_serverList,
+            canary: nginx_serverList,
+            nginx: { type: 'string' },
+            conf: { type: 'string' },
+            prefix: { type: 'string' },
+            'pid-file': { type: 'string' },
+            reload: argv,
+            'reload-wait': duration,
+        },
+    },
+    settings(section) {
+        section.requireFolder('include-file');
+        section.requireFolder('mirror-file');
+        return {
+            includeFile: section.path('include-file'),
+            mirrorFile: section.path('mirror-file'),
+            upstream: section.string('upstream'),
+            mode: section.value('mode') ?? 'weights',
+            splitKey: section.string('split-key') ?? '${request_id}',
+            stable: section.value('stable'),
+            canary: section.value('canary'),
+            nginx: section.string('nginx') ?? 'nginx',
+            conf: section.path('conf'),
+            prefix: section.path('prefix'),
+            pidFile: section.path('pid-file'),
+            reload: section.value('reload'),
+            reloadWaitMs: section.duration('reload-wait', '500ms'),
+        };
+    },
+    create: (settings) => new NginxRouter(settings),
+    mirrorHint: 'set router.mirror-file',
+};
 
 ;// CONCATENATED MODULE: ./node_modules/aws4fetch/dist/aws4fetch.esm.mjs
 /**
@@ -45520,6 +41784,8 @@ function guessServiceRegion(url, headers) {
 
 
 
+
+
 function credentialsFromEnv(env = process.env) {
     const accessKeyId = env.AWS_ACCESS_KEY_ID;
     const secretAccessKey = env.AWS_SECRET_ACCESS_KEY;
@@ -45651,8 +41917,44 @@ class SageMakerRouter {
         }
     }
 }
+const sageMakerRouter = {
+    schema: {
+        type: 'object',
+        required: ['endpoint-name', 'stable-variant', 'canary-variant'],
+        additionalProperties: false,
+        properties: {
+            'endpoint-name': { type: 'string' },
+            region: { type: 'string' },
+            'endpoint-url': { type: 'string' },
+            'stable-variant': { type: 'string' },
+            'canary-variant': { type: 'string' },
+            'poll-interval': duration,
+        },
+    },
+    settings(section) {
+        const region = section.string('region') ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION;
+        if (!region)
+            throw new src/* ConfigurationError */.j1('router.region is not set and neither is AWS_REGION', {
+                file: section.file,
+                field: 'router.region',
+            });
+        return {
+            endpointName: section.string('endpoint-name'),
+            region,
+            endpointUrl: section.string('endpoint-url'),
+            stableVariant: section.string('stable-variant'),
+            canaryVariant: section.string('canary-variant'),
+            pollIntervalMs: section.duration('poll-interval', '10s'),
+        };
+    },
+    create: (settings) => new SageMakerRouter(settings),
+};
 
 ;// CONCATENATED MODULE: ./packages/deploy/src/routers/index.ts
+/**
+ * The routers, one line each: the `router` input names one, and its definition brings the schema of its settings,
+ * their mapping and the router itself. Adding a router is its own file plus one line here.
+ */
 
 
 
@@ -45660,25 +41962,732 @@ class SageMakerRouter {
 
 
 
+const ROUTERS = {
+    nginx: nginxRouter,
+    haproxy: haproxyRouter,
+    'gateway-api': gatewayApiRouter,
+    istio: istioRouter,
+    kserve: kserveRouter,
+    sagemaker: sageMakerRouter,
+    command: commandRouter,
+};
+const ROUTER_KINDS = Object.keys(ROUTERS);
+/** The definition of one kind, typed loosely: the registry's entries differ only in their settings type. */
+function definitionOf(kind) {
+    return ROUTERS[kind];
+}
+function routerSchema(kind) {
+    return definitionOf(kind).schema;
+}
+function routerSettings(kind, section) {
+    return { kind, settings: definitionOf(kind).settings(section) };
+}
 function createRouter(config) {
-    switch (config.kind) {
-        case 'nginx':
-            return new NginxRouter(config.settings);
-        case 'haproxy':
-            return new HaproxyRouter(config.settings);
-        case 'gateway-api':
-            return new GatewayApiRouter(config.settings);
-        case 'istio':
-            return new IstioRouter(config.settings);
-        case 'kserve':
-            return new KserveRouter(config.settings);
-        case 'sagemaker':
-            return new SageMakerRouter(config.settings);
-        case 'command':
-            return new CommandRouter(config.settings);
+    return definitionOf(config.kind).create(config.settings);
+}
+/** What to set when the shadow strategy needs a mirror the configured router does not have. */
+function mirrorHint(kind) {
+    return definitionOf(kind).mirrorHint;
+}
+
+;// CONCATENATED MODULE: ./packages/deploy/src/duration.ts
+/** canary-deploy's durations (inputs and config files): 500ms, 30s, 5m, 1h, or a number alone, which is seconds. */
+
+/** Whole milliseconds; `what` names the value as messages say it (`Input "bake-time"`, `"router.reload-wait"`). */
+function parseDeployDuration(what, raw, location) {
+    return (0,src/* parseDuration */.E9)(what, raw, { bareUnit: 's', examples: '500ms, 30s, 5m or 1h', location });
+}
+
+;// CONCATENATED MODULE: ./packages/deploy/src/template.ts
+/**
+ * Placeholders ({{version}}, {{weight}}, …) in queries, URLs and command arguments. Only a fixed set of names
+ * exists and every value is a validated identifier or a number, so rendering can never inject free text.
+ */
+
+const PLACEHOLDERS = ['version', 'stable-version', 'canary-version', 'weight', 'step'];
+/** Version labels end up inside PromQL strings and URLs: letters, digits and _ . : - only. */
+const VERSION_LABEL = /^[A-Za-z0-9_.:-]{1,128}$/;
+const PLACEHOLDER = /\{\{\s*([^{}]*?)\s*\}\}/g;
+/** Throws a ConfigurationError naming an unknown placeholder (a typo would otherwise reach the query). */
+function checkTemplate(template, location) {
+    for (const match of template.matchAll(PLACEHOLDER)) {
+        if (!PLACEHOLDERS.includes(match[1]))
+            throw new src/* ConfigurationError */.j1(`unknown placeholder {{${match[1]}}}; known: ${PLACEHOLDERS.map((name) => `{{${name}}}`).join(', ')}`, location);
+    }
+}
+function renderTemplate(template, values) {
+    return template.replace(PLACEHOLDER, (whole, name) => {
+        const value = values[name];
+        if (value === undefined)
+            throw new src/* ConfigurationError */.j1(`unknown placeholder ${whole}`);
+        return value;
+    });
+}
+function checkVersionLabel(name, value) {
+    if (!VERSION_LABEL.test(value))
+        throw new src/* ConfigurationError */.j1(`Input "${name}" must contain only letters, digits and _ . : - (it is substituted into queries); got "${value}".`);
+    return value;
+}
+/** The values for one side of one step. */
+function templateValues(side, versions, weight, step) {
+    return {
+        version: versions[side],
+        'stable-version': versions.stable,
+        'canary-version': versions.canary,
+        weight: String(weight),
+        step: String(step),
+    };
+}
+
+;// CONCATENATED MODULE: ./packages/deploy/src/inputs.ts
+/** The canary-deploy inputs (action inputs and CLI options share names and rules), parsed and validated once. */
+
+
+
+
+
+const DEPLOY_ACTIONS = ['rollout', 'start', 'promote', 'abort'];
+const STRATEGIES = ['canary', 'shadow', 'blue-green'];
+/** "5,10,25,50,100" → [5, 10, 25, 50, 100]: increasing, in (0, 100], ending at 100. */
+function parseSteps(raw) {
+    const items = (0,src/* parseList */.E1)(raw.trim() === '' ? '5,10,25,50,100' : raw);
+    const steps = items.map((item) => Number(item.replace(/%$/, '')));
+    const bad = items.find((item, index) => !Number.isFinite(steps[index]) || steps[index] <= 0 || steps[index] > 100);
+    if (bad !== undefined)
+        throw new src/* ConfigurationError */.j1(`Input "steps": "${bad}" is not a percentage in (0, 100].`);
+    for (let i = 1; i < steps.length; i++)
+        if (steps[i] <= steps[i - 1])
+            throw new src/* ConfigurationError */.j1(`Input "steps" must increase; ${steps[i]} follows ${steps[i - 1]}.`);
+    if (steps[steps.length - 1] !== 100)
+        throw new src/* ConfigurationError */.j1(`Input "steps" must end at 100 (the promotion); got ${steps.join(',')}.`);
+    return steps;
+}
+function parseCanaryDeployInputs(input, workspace) {
+    const duration = (name, fallback) => parseDeployDuration(`Input "${name}"`, input(name).trim() || fallback);
+    const action = (0,src/* parseChoice */.HU)('action', input('action'), DEPLOY_ACTIONS, 'rollout');
+    const strategy = (0,src/* parseChoice */.HU)('strategy', input('strategy'), STRATEGIES, 'canary');
+    const router = (0,src/* parseChoice */.HU)('router', (0,src/* requireInput */.oN)('router', input('router')), ROUTER_KINDS, 'nginx');
+    const config = (0,src/* requireInput */.oN)('config', input('config'));
+    const analysis = input('analysis').trim() || undefined;
+    const steps = parseSteps(input('steps'));
+    const pauseAtRaw = input('pause-at').trim();
+    const pauseAt = pauseAtRaw === '' ? undefined : (0,src/* parseNumber */.$J)('pause-at', pauseAtRaw, 0, { min: 0, max: 100 });
+    if (pauseAt !== undefined &&
+        strategy !== 'blue-green' &&
+        !(strategy === 'shadow' && pauseAt === 0) &&
+        !steps.includes(pauseAt))
+        throw new src/* ConfigurationError */.j1(`Input "pause-at" must be one of the steps (${steps.join(', ')}); got ${pauseAt}.`);
+    const inconclusivePolicy = (0,src/* parseChoice */.HU)('inconclusive-policy', input('inconclusive-policy'), ['pause', 'rollback', 'fail'], 'pause');
+    return {
+        workspace,
+        action,
+        strategy,
+        router,
+        config,
+        configPath: external_node_path_default().resolve(workspace, config),
+        analysis,
+        analysisPath: analysis ? external_node_path_default().resolve(workspace, analysis) : undefined,
+        steps,
+        bakeMs: duration('bake-time', '5m'),
+        shadowPercent: (0,src/* parseNumber */.$J)('shadow-percent', input('shadow-percent'), 100, {
+            min: 0,
+            max: 100,
+            exclusiveMin: true,
+        }),
+        shadowThenCanary: (0,src/* parseBoolean */.yG)('shadow-then-canary', input('shadow-then-canary'), false),
+        pauseAt,
+        versions: {
+            stable: checkVersionLabel('stable-version', input('stable-version').trim() || 'stable'),
+            canary: checkVersionLabel('canary-version', input('canary-version').trim() || 'canary'),
+        },
+        failureLimit: (0,src/* parseNumber */.$J)('failure-limit', input('failure-limit'), 0, { min: 0 }),
+        consecutiveErrorLimit: (0,src/* parseNumber */.$J)('consecutive-error-limit', input('consecutive-error-limit'), 4, {
+            min: 0,
+        }),
+        inconclusivePolicy,
+        inconclusiveLimit: (0,src/* parseNumber */.$J)('inconclusive-limit', input('inconclusive-limit'), 3, { min: 0 }),
+        inconclusiveFallback: (0,src/* parseChoice */.HU)('inconclusive-fallback', input('inconclusive-fallback'), ['rollback', 'fail'], 'rollback'),
+        timeoutMs: duration('timeout', '60m'),
+        routerTimeoutMs: duration('router-timeout', '2m'),
+        requireLineage: input('require-lineage').trim() || undefined,
+        requireLineageStrict: (0,src/* parseBoolean */.yG)('require-lineage-strict', input('require-lineage-strict'), false),
+        model: (0,src/* parseList */.E1)(input('model')),
+        state: input('state').trim() || undefined,
+        stateFile: external_node_path_default().resolve(workspace, input('state-file').trim() || 'mlgate-reports/canary-deploy-state.json'),
+        reportPath: external_node_path_default().resolve(workspace, input('report-path').trim() || 'mlgate-reports/canary-deploy-report.json'),
+        failOn: (0,src/* parseChoice */.HU)('fail-on', input('fail-on'), ['error', 'never'], 'error'),
+    };
+}
+/** The resolved configuration, one line per setting, printed at start. */
+function describeInputs(inputs) {
+    return [
+        `action: ${inputs.action}; strategy: ${inputs.strategy}; router: ${inputs.router}`,
+        `config: ${inputs.config}${inputs.analysis ? `; analysis: ${inputs.analysis}` : ''}`,
+        inputs.strategy === 'blue-green'
+            ? 'plan: analyse the idle side, then switch 100%'
+            : inputs.strategy === 'shadow'
+                ? `plan: mirror ${inputs.shadowPercent}%${inputs.shadowThenCanary ? `, then canary steps ${inputs.steps.join(', ')}` : ''}`
+                : `plan: canary steps ${inputs.steps.join(', ')}`,
+        `bake-time: ${inputs.bakeMs}ms; timeout: ${inputs.timeoutMs}ms; router-timeout: ${inputs.routerTimeoutMs}ms`,
+        `versions: stable=${inputs.versions.stable} canary=${inputs.versions.canary}`,
+        `failure-limit: ${inputs.failureLimit}; consecutive-error-limit: ${inputs.consecutiveErrorLimit}; inconclusive-policy: ${inputs.inconclusivePolicy} (limit ${inputs.inconclusiveLimit}, then ${inputs.inconclusiveFallback})`,
+        `require-lineage: ${inputs.requireLineage ? `${inputs.requireLineage}${inputs.requireLineageStrict ? ' (strict)' : ''}` : 'no'}${inputs.pauseAt !== undefined ? `; pause-at: ${inputs.pauseAt}` : ''}; fail-on: ${inputs.failOn}`,
+    ];
+}
+
+;// CONCATENATED MODULE: ./packages/deploy/src/annotations.ts
+/** One annotation per metric that failed (error) or was inconclusive / errored (warning) in a step's last analysis. */
+function metricAnnotations(report, analysis) {
+    const lineOf = new Map(analysis.metrics.map((metric) => [metric.name, metric.line]));
+    const annotations = [];
+    const smokeLine = new Map((analysis.smoke ?? []).map((check) => [check.name, check.line]));
+    for (const check of report.smoke?.checks ?? [])
+        if (check.verdict !== 'pass')
+            annotations.push({
+                level: 'error',
+                message: `smoke check ${check.name} failed before any traffic step (router untouched): ${check.reason}`,
+                title: `mlgate canary-deploy: smoke ${check.name}`,
+                file: analysis.file,
+                line: smokeLine.get(check.name),
+            });
+    for (const step of report.steps) {
+        if (step.sequential?.verdict === 'fail' && analysis.sequential)
+            annotations.push({
+                level: 'error',
+                message: `step ${step.index} (${step.label}): ${step.sequential.reason}`,
+                title: `mlgate canary-deploy: ${analysis.sequential.name}`,
+                file: analysis.file,
+                line: analysis.sequential.line,
+            });
+        if (step.verdict !== 'fail' && step.verdict !== 'inconclusive')
+            continue;
+        const round = step.analyses[step.analyses.length - 1];
+        for (const metric of round?.metrics ?? []) {
+            if (metric.verdict === 'pass')
+                continue;
+            annotations.push({
+                level: metric.verdict === 'fail' ? 'error' : 'warning',
+                message: `step ${step.index} (${step.label}): metric ${metric.name} ${metric.verdict}: ${metric.reason}`,
+                title: `mlgate canary-deploy: ${metric.name}`,
+                file: analysis.file,
+                line: lineOf.get(metric.name),
+            });
+        }
+    }
+    return annotations;
+}
+
+;// CONCATENATED MODULE: ./packages/deploy/src/metrics/json-path.ts
+/** A small JSONPath subset for picking one value: $, .key, ['key'] / ["key"], [index]. */
+
+function parseJsonPath(path, location) {
+    const segments = [];
+    let rest = path.trim();
+    if (rest.startsWith('$'))
+        rest = rest.slice(1);
+    const token = /^(?:\.([A-Za-z_$][\w$-]*)|\[(\d+)\]|\['([^']*)'\]|\["([^"]*)"\])/;
+    while (rest.length > 0) {
+        const match = token.exec(rest);
+        if (!match)
+            throw new src/* ConfigurationError */.j1(`json-path "${path}" is not supported: use $.key, $.list[0] or $['key with spaces']`, location);
+        segments.push(match[2] !== undefined ? Number(match[2]) : (match[1] ?? match[3] ?? match[4]));
+        rest = rest.slice(match[0].length);
+    }
+    return segments;
+}
+/** The value at the path, undefined where the path leads nowhere. */
+function selectJsonPath(value, segments) {
+    let current = value;
+    for (const segment of segments) {
+        if (current === null || typeof current !== 'object')
+            return undefined;
+        current = current[segment];
+    }
+    return current;
+}
+/**
+ * Turns a picked JSON value into a measurement: a number, a numeric string ("NaN" included, as Prometheus
+ * and many exporters write it), or an array of those (samples). Null or missing is "no data".
+ */
+/** A decimal number as text ("0.013", "-2", "1e-3"); Number() would also read "0x0", "0b1" and "0o7". */
+const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
+function numbersFromJson(value, what) {
+    const toNumber = (item) => {
+        if (typeof item === 'number')
+            return item;
+        if (typeof item === 'string' && DECIMAL.test(item.trim()))
+            return Number(item);
+        if (typeof item === 'string' && /^[+-]?(nan|inf(inity)?)$/i.test(item.trim()))
+            return /nan/i.test(item) ? Number.NaN : item.trim().startsWith('-') ? -Infinity : Infinity;
+        throw new Error(`${what}: ${JSON.stringify(item)?.slice(0, 100)} is not a number`);
+    };
+    if (value === undefined || value === null)
+        return {};
+    if (Array.isArray(value)) {
+        const samples = value.map(toNumber);
+        return { samples };
+    }
+    return { value: toNumber(value) };
+}
+
+;// CONCATENATED MODULE: ./packages/deploy/src/statistics.ts
+/**
+ * The Mann-Whitney U test, canary vs stable samples, computed the way scipy.stats.mannwhitneyu does
+ * (method "auto"): the exact null distribution when a sample has at most 8 values and there are no ties,
+ * otherwise the normal approximation with tie correction and continuity correction.
+ */
+/** Average ranks (1-based) of the pooled values, and the tie term Σ(t³ − t) over groups of equal values. */
+function rankWithTies(values) {
+    const order = values.map((value, index) => ({ value, index })).sort((a, b) => a.value - b.value);
+    const ranks = new Array(values.length);
+    let tieTerm = 0;
+    for (let start = 0; start < order.length;) {
+        let end = start + 1;
+        while (end < order.length && order[end].value === order[start].value)
+            end++;
+        const rank = (start + 1 + end) / 2;
+        for (let i = start; i < end; i++)
+            ranks[order[i].index] = rank;
+        const t = end - start;
+        tieTerm += t * t * t - t;
+        start = end;
+    }
+    return { ranks, tieTerm };
+}
+/** P(Z > z) for a standard normal Z, to about 1e-14 relative (series below 3, continued fraction above). */
+function normalSf(z) {
+    if (Number.isNaN(z))
+        return Number.NaN;
+    if (z < 0)
+        return 1 - normalSf(-z);
+    if (z === Infinity)
+        return 0;
+    const density = Math.exp(-0.5 * z * z) / Math.sqrt(2 * Math.PI);
+    if (z < 3) {
+        // Φ(z) − ½ = φ(z) Σ z^(2n+1) / (1·3·…·(2n+1))
+        let term = z;
+        let sum = z;
+        for (let n = 1; n < 500 && Math.abs(term) > 1e-17 * Math.abs(sum); n++) {
+            term *= (z * z) / (2 * n + 1);
+            sum += term;
+        }
+        return 0.5 - density * sum;
+    }
+    // Laplace's continued fraction: Q(z) = φ(z) / (z + 1/(z + 2/(z + 3/(z + …)))), evaluated from the tail.
+    let tail = z;
+    for (let k = 300; k >= 1; k--)
+        tail = z + k / tail;
+    return density / tail;
+}
+/** P(U ≥ u) under H0 for sample sizes m and n with no ties: counts of arrangements by U (Gaussian binomial). */
+function exactUpperTail(u, m, n) {
+    // counts[j][k]: arrangements of m values of x among j values of y ... built as the q-binomial coefficient.
+    const max = m * n;
+    // frequencies[i][j] over U, by recurrence f(i, j, k) = f(i−1, j, k−j) + f(i, j−1, k).
+    let previousRow = [];
+    for (let i = 0; i <= m; i++) {
+        const row = [];
+        for (let j = 0; j <= n; j++) {
+            const counts = new Array(i * j + 1).fill(0);
+            if (i === 0 || j === 0)
+                counts[0] = 1;
+            else {
+                const fromPrevious = previousRow[j];
+                const fromLeft = row[j - 1];
+                for (let k = 0; k <= i * j; k++)
+                    counts[k] =
+                        (k - j >= 0 && k - j < fromPrevious.length ? fromPrevious[k - j] : 0) +
+                            (k < fromLeft.length ? fromLeft[k] : 0);
+            }
+            row.push(counts);
+        }
+        previousRow = row;
+    }
+    const counts = previousRow[n];
+    const total = counts.reduce((sum, count) => sum + count, 0);
+    // scipy's sf(U) is cdf(m·n − U): by symmetry P(U' ≤ mn − U) = P(U' ≥ U).
+    let tail = 0;
+    for (let k = 0; k <= max - Math.round(u); k++)
+        tail += counts[k];
+    return tail / total;
+}
+function mannWhitneyU(x, y, alternative = 'two-sided') {
+    const n1 = x.length;
+    const n2 = y.length;
+    if (n1 === 0 || n2 === 0)
+        return { u: Number.NaN, pValue: Number.NaN, method: 'asymptotic' };
+    const { ranks, tieTerm } = rankWithTies([...x, ...y]);
+    const r1 = ranks.slice(0, n1).reduce((sum, rank) => sum + rank, 0);
+    const u1 = r1 - (n1 * (n1 + 1)) / 2;
+    const u2 = n1 * n2 - u1;
+    const [u, factor] = alternative === 'greater' ? [u1, 1] : alternative === 'less' ? [u2, 1] : [Math.max(u1, u2), 2];
+    const method = (n1 > 8 && n2 > 8) || tieTerm > 0 ? 'asymptotic' : 'exact';
+    let p;
+    if (method === 'exact')
+        p = exactUpperTail(u, n1, n2);
+    else {
+        const n = n1 + n2;
+        const mu = (n1 * n2) / 2;
+        const s = Math.sqrt(((n1 * n2) / 12) * (n + 1 - tieTerm / (n * (n - 1))));
+        p = normalSf((u - mu - 0.5) / s);
+    }
+    return { u: u1, pValue: Math.min(1, Math.max(0, p * factor)), method };
+}
+/** log Γ(x) for x > 0: Lanczos' approximation (g = 7, 9 terms), about 1e-15 relative. */
+function logGamma(x) {
+    if (x < 0.5)
+        return Math.log(Math.PI / Math.sin(Math.PI * x)) - logGamma(1 - x);
+    const c = [
+        0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059,
+        12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7,
+    ];
+    const z = x - 1;
+    let sum = c[0];
+    for (let i = 1; i < 9; i++)
+        sum += c[i] / (z + i);
+    const t = z + 7.5;
+    return 0.5 * Math.log(2 * Math.PI) + (z + 0.5) * Math.log(t) - t + Math.log(sum);
+}
+/** The continued fraction of the incomplete beta function (modified Lentz), Numerical Recipes §6.4. */
+function betaContinuedFraction(x, a, b) {
+    const tiny = 1e-300;
+    let c = 1;
+    let d = 1 - ((a + b) * x) / (a + 1);
+    if (Math.abs(d) < tiny)
+        d = tiny;
+    d = 1 / d;
+    let h = d;
+    for (let m = 1; m <= 10_000; m++) {
+        const m2 = 2 * m;
+        let aa = (m * (b - m) * x) / ((a + m2 - 1) * (a + m2));
+        d = 1 + aa * d;
+        if (Math.abs(d) < tiny)
+            d = tiny;
+        c = 1 + aa / c;
+        if (Math.abs(c) < tiny)
+            c = tiny;
+        d = 1 / d;
+        h *= d * c;
+        aa = (-(a + m) * (a + b + m) * x) / ((a + m2) * (a + m2 + 1));
+        d = 1 + aa * d;
+        if (Math.abs(d) < tiny)
+            d = tiny;
+        c = 1 + aa / c;
+        if (Math.abs(c) < tiny)
+            c = tiny;
+        d = 1 / d;
+        const step = d * c;
+        h *= step;
+        if (Math.abs(step - 1) < 1e-15)
+            break;
+    }
+    return h;
+}
+/** The regularized incomplete beta function I_x(a, b), a, b > 0. */
+function incompleteBeta(x, a, b) {
+    if (x <= 0)
+        return 0;
+    if (x >= 1)
+        return 1;
+    const front = Math.exp(logGamma(a + b) - logGamma(a) - logGamma(b) + a * Math.log(x) + b * Math.log1p(-x));
+    // The fraction converges fast for x < (a + 1) / (a + b + 2); use the symmetry I_x(a, b) = 1 − I_{1−x}(b, a) above.
+    return x < (a + 1) / (a + b + 2)
+        ? (front * betaContinuedFraction(x, a, b)) / a
+        : 1 - (front * betaContinuedFraction(1 - x, b, a)) / b;
+}
+/** P(X ≥ k) for X ~ Binomial(n, p) (scipy's binom.sf(k − 1, n, p)): I_p(k, n − k + 1). */
+function binomialUpperTail(k, n, p) {
+    if (k <= 0)
+        return 1;
+    if (k > n || p <= 0)
+        return 0;
+    if (p >= 1)
+        return 1;
+    return incompleteBeta(p, k, n - k + 1);
+}
+/** P(X ≤ k) for X ~ Binomial(n, p) (scipy's binom.cdf(k, n, p)): I_{1−p}(n − k, k + 1). */
+function binomialLowerTail(k, n, p) {
+    if (k < 0)
+        return 0;
+    if (k >= n || p <= 0)
+        return 1;
+    if (p >= 1)
+        return 0;
+    return incompleteBeta(1 - p, n - k, k + 1);
+}
+/**
+ * The Clopper–Pearson lower confidence bound of a binomial proportion at level 1 − γ (one-sided): the p at which
+ * P(X ≥ k) = γ, i.e. the γ quantile of Beta(k, n − k + 1) (scipy's beta.ppf(γ, k, n − k + 1)); 0 when k = 0.
+ */
+function clopperPearsonLower(k, n, gamma) {
+    if (k <= 0 || n <= 0)
+        return 0;
+    let low = 0;
+    let high = k / n;
+    // P(X ≥ k) grows with p: bisection to double precision.
+    for (let i = 0; i < 200 && high - low > 1e-16 * high; i++) {
+        const middle = (low + high) / 2;
+        if (binomialUpperTail(k, n, middle) < gamma)
+            low = middle;
+        else
+            high = middle;
+    }
+    return (low + high) / 2;
+}
+
+;// CONCATENATED MODULE: ./packages/deploy/src/rates.ts
+/**
+ * Error rates judged on their counts: a canary fails a bound or the comparison with stable only with evidence at
+ * the metric's significance, never because two errors among 75 requests read as 2.7 %.
+ *
+ * Model (as in sequential.ts): the errors of each version are Poisson in proportion to its requests. Given the
+ * k = e_c + e_s errors of a window, the canary's share of them is Binomial(k, n_c·θ / (n_c·θ + n_s)), θ = canary
+ * rate / stable rate, whatever stable's rate is: the exact conditional test of two Poisson rates (Przyborowski and
+ * Wilenski 1940; scipy.stats.binomtest on e_c of k).
+ */
+
+/**
+ * The share of the significance spent on bounding stable's rate from below when `absolute-tolerance` is set
+ * (Berger and Boos 1994: p-value sup over a 1 − γ confidence set of the nuisance parameter, plus γ).
+ */
+const STABLE_BOUND_SHARE = 0.1;
+/**
+ * The largest canary/stable ratio of error rates within the tolerance: 1 + relative, plus absolute / stable's rate
+ * at its lower 1 − γ confidence bound (Clopper–Pearson) when absolute > 0. Infinite when stable had no error
+ * (its rate may be 0, and any canary rate up to `absolute` is within the tolerance).
+ */
+function ratioBound(tolerance, stable, gamma) {
+    if (!(tolerance.absolute > 0))
+        return 1 + tolerance.relative;
+    const floor = clopperPearsonLower(stable.errors, stable.requests, gamma);
+    return floor > 0 ? 1 + tolerance.relative + tolerance.absolute / floor : Infinity;
+}
+/** The canary's expected share of both versions' errors when its rate is θ times stable's. */
+const canaryShare = (canaryRequests, stableRequests, theta) => theta === Infinity ? 1 : (canaryRequests * theta) / (canaryRequests * theta + stableRequests);
+/**
+ * H0: canary rate ≤ (1 + relative) · stable rate + absolute, against "worse beyond the tolerance". p = P(X ≥ e_c),
+ * X ~ Binomial(e_c + e_s, share at the ratio bound); with an absolute tolerance the bound uses stable's lower
+ * confidence bound at γ = significance · STABLE_BOUND_SHARE and γ is added to p, so the test keeps its level for
+ * every value of stable's true rate.
+ */
+function compareRates(canary, stable, tolerance, significance) {
+    const gamma = tolerance.absolute > 0 ? significance * STABLE_BOUND_SHARE : 0;
+    const bound = ratioBound(tolerance, stable, gamma);
+    const errors = canary.errors + stable.errors;
+    const tail = errors === 0 || canary.requests <= 0
+        ? 1
+        : stable.requests <= 0
+            ? Number.NaN
+            : binomialUpperTail(canary.errors, errors, canaryShare(canary.requests, stable.requests, bound));
+    return { pValue: Math.min(1, tail + gamma), ratioBound: bound };
+}
+/** P(an error rate of `bound` gives at least the canary's errors): small when its rate is above a max. */
+const pAboveMax = (counts, bound) => binomialUpperTail(counts.errors, counts.requests, bound);
+/** P(an error rate of `bound` gives at most the canary's errors): small when its rate is below a min. */
+const pBelowMin = (counts, bound) => binomialLowerTail(counts.errors, counts.requests, bound);
+
+;// CONCATENATED MODULE: ./packages/deploy/src/sequential.ts
+/**
+ * Sequential analysis of error counts: a mixture sequential probability ratio test (mSPRT) on the ratio of the
+ * canary's error rate to stable's, valid at any number of looks (always-valid p-value, Ville's inequality).
+ *
+ * Model, after Lindon et al., "Rapid Regression Detection in Software Deployments through Sequential Testing"
+ * (KDD 2022) and "Anytime-Valid Inference for Multinomial Count Data" (NeurIPS 2022): errors of each version are
+ * a Poisson counting process whose intensity is (requests) × (error rate). Given that k errors happened in an
+ * interval in which the canary served n_c requests and stable n_s, the number of them from the canary is
+ * Binomial(k, p(θ)) with p(θ) = n_c·θ / (n_c·θ + n_s), θ = canary error rate / stable error rate. Nothing else
+ * about the traffic (its level, its changes between steps, the split) enters the test.
+ *
+ * H0: θ ≤ θ0 (θ0 = 1 + relative tolerance: the canary is not worse beyond the tolerance); H1: θ > θ0.
+ * Λ_t = ∫ L_t(θ) / L_t(θ0) π(θ) dθ over θ > θ0, with log(θ/θ0) ~ half-normal(priorScale). Each factor
+ * L(θ)/L(θ0) has expectation ≤ 1 under every θ' ≤ θ0 (the Bernoulli family has a monotone likelihood ratio), so
+ * Λ_t is a non-negative supermartingale under H0 and P(sup_t Λ_t ≥ 1/α) ≤ α: the false rollback rate stays
+ * below α however often the test looks. The always-valid p-value is min(1, 1 / max_s Λ_s).
+ *
+ * With an absolute tolerance a, H0 is canary rate ≤ (1 + relative)·stable rate + a: a ratio bound
+ * θ0 = 1 + relative + a / r_s that depends on stable's unknown rate r_s. Each interval i is then tested against
+ * θ0_i from stable's Clopper–Pearson lower bound at γ_i = γ·6/(π² i²) on the counts before it (predictable, and
+ * below r_s at every look with probability ≥ 1 − γ by the union bound), so each factor still has expectation ≤ 1
+ * under H0 on that event; the mixture is compared with 1 / (α − γ) and γ = α · STABLE_BOUND_SHARE is added to
+ * the p-value (rates.ts). An interval before stable's first error (θ0 = ∞) carries no information.
+ */
+
+const DEFAULT_PRIOR_SCALE = 0.5;
+/** Nodes of the prior's quadrature: log(θ/θ0) from 0 to 8 prior scales, Simpson's rule. */
+const DEFAULT_GRID = 401;
+class SequentialErrorTest {
+    alpha;
+    ratioBound;
+    deltas;
+    /** log of (quadrature weight × prior density) per node. */
+    logWeights;
+    /** log L(θ_i) − log L(θ0) per node. */
+    logRatios;
+    absoluteTolerance;
+    /** Share of α spent on stable's lower confidence bounds (0 without an absolute tolerance). */
+    gamma;
+    boundLooks = 0;
+    maxLikelihoodRatio = 0;
+    totals = { canaryRequests: 0, canaryErrors: 0, stableRequests: 0, stableErrors: 0 };
+    current = 1;
+    constructor(options) {
+        if (!(options.alpha > 0 && options.alpha < 1))
+            throw new RangeError('alpha must be within (0, 1)');
+        if (!(options.relativeTolerance >= 0))
+            throw new RangeError('relativeTolerance must be ≥ 0');
+        if (!((options.absoluteTolerance ?? 0) >= 0))
+            throw new RangeError('absoluteTolerance must be ≥ 0');
+        this.alpha = options.alpha;
+        this.ratioBound = 1 + options.relativeTolerance;
+        this.absoluteTolerance = options.absoluteTolerance ?? 0;
+        this.gamma = this.absoluteTolerance > 0 ? options.alpha * STABLE_BOUND_SHARE : 0;
+        const scale = options.priorScale ?? DEFAULT_PRIOR_SCALE;
+        let size = options.gridSize ?? DEFAULT_GRID;
+        if (size % 2 === 0)
+            size++;
+        const upper = 8 * scale;
+        const step = upper / (size - 1);
+        this.deltas = new Float64Array(size);
+        this.logWeights = new Float64Array(size);
+        this.logRatios = new Float64Array(size);
+        for (let i = 0; i < size; i++) {
+            const delta = i * step;
+            const simpson = i === 0 || i === size - 1 ? 1 : i % 2 === 1 ? 4 : 2;
+            // Half-normal density 2 φ(δ/s) / s.
+            const density = (2 / (scale * Math.sqrt(2 * Math.PI))) * Math.exp(-0.5 * (delta / scale) ** 2);
+            this.deltas[i] = delta;
+            this.logWeights[i] = Math.log(((simpson * step) / 3) * density);
+        }
+    }
+    /** Adds the counts of one interval; returns the state after it. */
+    update(counts) {
+        const { canaryRequests: nc, canaryErrors: ec, stableRequests: ns, stableErrors: es } = counts;
+        for (const [name, value] of Object.entries(counts))
+            if (!(value >= 0) || !Number.isFinite(value))
+                throw new RangeError(`${name} must be a count ≥ 0, got ${value}`);
+        // An interval in which one side served nothing says nothing about the ratio (every error is that side's).
+        if (nc > 0 && ns > 0 && ec + es > 0) {
+            const bound = this.intervalBound();
+            if (bound !== Infinity) {
+                const ratios = this.logRatios;
+                for (let i = 0; i < ratios.length; i++)
+                    ratios[i] += intervalLogRatio(counts, bound * Math.exp(this.deltas[i]), bound);
+                this.current = Math.exp(logSumExp(this.logWeights, ratios));
+            }
+        }
+        this.totals.canaryRequests += nc;
+        this.totals.canaryErrors += ec;
+        this.totals.stableRequests += ns;
+        this.totals.stableErrors += es;
+        this.maxLikelihoodRatio = Math.max(this.maxLikelihoodRatio, this.current);
+        return this.state();
+    }
+    /** θ0 of the next interval: 1 + relative, or with an absolute tolerance from stable's counts before it. */
+    intervalBound() {
+        if (this.gamma === 0)
+            return this.ratioBound;
+        this.boundLooks++;
+        const gamma = (this.gamma * 6) / (Math.PI * Math.PI * this.boundLooks * this.boundLooks);
+        return ratioBound({ relative: this.ratioBound - 1, absolute: this.absoluteTolerance }, { errors: this.totals.stableErrors, requests: this.totals.stableRequests }, gamma);
+    }
+    state() {
+        const best = Math.max(this.maxLikelihoodRatio, this.current);
+        return {
+            likelihoodRatio: this.current,
+            pValue: Math.min(1, 1 / best + this.gamma),
+            ...this.totals,
+            rejected: best >= 1 / (this.alpha - this.gamma),
+        };
+    }
+}
+/**
+ * log L(θ) − log L(θ0) of one interval: its errors split between the versions as Binomial(k, p(θ)),
+ * p(θ) = n_c·θ / (n_c·θ + n_s). 0 when a side served nothing or nothing failed.
+ */
+function intervalLogRatio(counts, theta, theta0) {
+    const { canaryRequests: nc, canaryErrors: ec, stableRequests: ns, stableErrors: es } = counts;
+    if (!(nc > 0 && ns > 0 && ec + es > 0))
+        return 0;
+    const total = Math.log(nc * theta + ns);
+    const total0 = Math.log(nc * theta0 + ns);
+    return ec * (Math.log(theta / theta0) - total + total0) + es * (total0 - total);
+}
+function logSumExp(logWeights, logRatios) {
+    let max = -Infinity;
+    for (let i = 0; i < logWeights.length; i++)
+        max = Math.max(max, logWeights[i] + logRatios[i]);
+    if (max === -Infinity)
+        return -Infinity;
+    let sum = 0;
+    for (let i = 0; i < logWeights.length; i++)
+        sum += Math.exp(logWeights[i] + logRatios[i] - max);
+    return max + Math.log(sum);
+}
+/** Error rate of a side, for messages: errors / requests (NaN without requests). */
+const errorRate = (errors, requests) => requests > 0 ? errors / requests : Number.NaN;
+
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
+;// CONCATENATED MODULE: ./packages/deploy/src/routers/definition.ts
+/**
+ * What each router brings besides its traffic logic: the JSON Schema of its `router` section, the mapping from
+ * that section to its settings, and how to build it. The registry in index.ts lists one definition per router.
+ */
+
+
+
+
+/** The validated `router` section of a config file, with the file's folder and lines for messages. */
+class RouterSection {
+    raw;
+    baseDir;
+    file;
+    lineOf;
+    constructor(raw, 
+    /** The config file's folder: relative paths in the section are resolved against it. */
+    baseDir, 
+    /** The config file as messages name it. */
+    file, lineOf) {
+        this.raw = raw;
+        this.baseDir = baseDir;
+        this.file = file;
+        this.lineOf = lineOf;
+    }
+    /** The key's value as the schema let it through (the schema has checked its type). */
+    value(key) {
+        return this.raw[key];
+    }
+    string(key) {
+        return this.value(key);
+    }
+    /** A path setting, resolved against the config file's folder. */
+    path(key) {
+        const value = this.string(key);
+        return value === undefined ? undefined : external_node_path_default().resolve(this.baseDir, value);
+    }
+    location(key) {
+        return { file: this.file, line: this.lineOf(['router', key]), field: `router.${key}` };
+    }
+    /** Milliseconds of a duration setting (a number alone is seconds), `fallback` when absent. */
+    duration(key, fallback) {
+        return parseDeployDuration(`"router.${key}"`, this.value(key) ?? fallback, {
+            file: this.file,
+        });
+    }
+    /** A file the router writes must go into a folder that exists: found now, with the line that names it. */
+    requireFolder(key) {
+        const file = this.path(key);
+        if (file === undefined || (0,external_node_fs_.existsSync)(external_node_path_default().dirname(file)))
+            return;
+        throw new src/* ConfigurationError */.j1(`router.${key}: the folder ${external_node_path_default().dirname(file)} does not exist; create it and include ${file} from your nginx configuration (nothing was changed on the router)`, this.location(key));
     }
 }
 
+;// CONCATENATED MODULE: ./packages/deploy/src/config.ts
+/**
+ * The deploy config file: the `router` settings of the chosen router and the `analysis` (providers, metrics,
+ * limits), validated with ajv so every mistake names its file, line and field.
+ */
 
 
 
@@ -45687,6 +42696,3784 @@ function createRouter(config) {
 
 
 
+
+const PROVIDER_KINDS = ['prometheus', 'http', 'command'];
+const source = {
+    provider: { enum: [...PROVIDER_KINDS] },
+    query: { type: 'string', minLength: 1 },
+    url: { type: 'string', minLength: 1 },
+    command: argv,
+    'json-path': { type: 'string' },
+    samples: { type: 'boolean' },
+    env: environmentNames,
+    empty: { enum: ['no-data', 'zero'] },
+};
+const checkName = { type: 'string', pattern: '^[A-Za-z0-9_.:-]{1,64}$' };
+/** A named measurement with bounds: a smoke check, and the base of a metric (which adds compare and limits). */
+const boundedCheck = {
+    type: 'object',
+    required: ['name', 'provider'],
+    additionalProperties: false,
+    properties: { name: checkName, ...source, min: { type: 'number' }, max: { type: 'number' } },
+};
+const analysisSchema = {
+    type: 'object',
+    additionalProperties: false,
+    properties: {
+        interval: duration,
+        count: { type: 'integer', minimum: 1 },
+        providers: {
+            type: 'object',
+            additionalProperties: false,
+            properties: {
+                prometheus: {
+                    type: 'object',
+                    required: ['url'],
+                    additionalProperties: false,
+                    properties: { url: { type: 'string' }, headers: headers, 'bearer-token-env': { type: 'string' } },
+                },
+                http: { type: 'object', additionalProperties: false, properties: { headers: headers } },
+            },
+        },
+        'min-traffic': {
+            type: 'object',
+            required: ['provider', 'min-requests'],
+            additionalProperties: false,
+            properties: { ...source, 'min-requests': { type: 'number', minimum: 0 } },
+        },
+        smoke: { type: 'array', items: boundedCheck },
+        sequential: {
+            type: 'object',
+            required: ['requests', 'errors'],
+            additionalProperties: false,
+            properties: {
+                name: checkName,
+                provider: { const: 'prometheus' },
+                requests: { type: 'string', minLength: 1 },
+                errors: { type: 'string', minLength: 1 },
+                alpha: { type: 'number', exclusiveMinimum: 0, maximum: 0.5 },
+                'relative-tolerance': { type: 'number', minimum: 0 },
+                'absolute-tolerance': { type: 'number', minimum: 0, maximum: 1 },
+                'prior-scale': { type: 'number', exclusiveMinimum: 0, maximum: 10 },
+            },
+        },
+        metrics: {
+            type: 'array',
+            items: {
+                ...boundedCheck,
+                properties: {
+                    ...boundedCheck.properties,
+                    compare: {
+                        type: 'object',
+                        additionalProperties: false,
+                        properties: {
+                            direction: { enum: ['lower-is-better', 'higher-is-better'] },
+                            'relative-tolerance': { type: 'number', minimum: 0 },
+                            'absolute-tolerance': { type: 'number', minimum: 0 },
+                            test: { enum: ['mann-whitney'] },
+                            significance: { type: 'number', exclusiveMinimum: 0, exclusiveMaximum: 1 },
+                            'min-samples': { type: 'integer', minimum: 2 },
+                        },
+                    },
+                    errors: { type: 'string', minLength: 1 },
+                    requests: { type: 'string', minLength: 1 },
+                    'failure-limit': { type: 'integer', minimum: 0 },
+                    'consecutive-error-limit': { type: 'integer', minimum: 0 },
+                },
+            },
+        },
+    },
+};
+const schemaCache = new Map();
+function configSchema(kind, withAnalysis) {
+    const key = `${kind}:${withAnalysis}`;
+    let schema = schemaCache.get(key);
+    if (!schema) {
+        schema = {
+            type: 'object',
+            required: ['router'],
+            additionalProperties: false,
+            properties: { router: routerSchema(kind), ...(withAnalysis ? { analysis: analysisSchema } : {}) },
+        };
+        schemaCache.set(key, schema);
+    }
+    return schema;
+}
+/** Where a field of one entry is: file, line and the field's name as errors say it. */
+const fieldLocation = (file, loaded, at, where) => (field) => ({
+    file,
+    line: loaded.lineOf([...at, field]),
+    field: `${where}.${field}`,
+});
+function metricSource(raw, where, loaded, at, file) {
+    const provider = raw.provider;
+    const location = fieldLocation(file, loaded, at, where);
+    const needs = { prometheus: 'query', http: 'url', command: 'command' };
+    const field = needs[provider];
+    if (raw[field] === undefined)
+        throw new src/* ConfigurationError */.j1(`${where}: the ${provider} provider needs "${field}"`, location(field));
+    for (const other of Object.values(needs))
+        if (other !== field && raw[other] !== undefined)
+            throw new src/* ConfigurationError */.j1(`${where}: "${other}" does not apply to the ${provider} provider`, location(other));
+    if (raw.env !== undefined && provider !== 'command')
+        throw new src/* ConfigurationError */.j1(`${where}: "env" applies to the command provider only`, location('env'));
+    const templates = provider === 'command' ? raw.command : [raw[field]];
+    for (const template of templates)
+        checkTemplate(template, location(field));
+    const jsonPath = raw['json-path'];
+    if (jsonPath !== undefined) {
+        if (provider === 'prometheus')
+            throw new src/* ConfigurationError */.j1(`${where}: json-path does not apply to prometheus`, location('json-path'));
+        parseJsonPath(jsonPath, location('json-path'));
+    }
+    return {
+        provider,
+        query: raw.query,
+        url: raw.url,
+        command: raw.command,
+        jsonPath,
+        samples: raw.samples === true,
+        env: raw.env,
+        empty: raw.empty ?? 'no-data',
+    };
+}
+/**
+ * A metric measured as counts: `errors` and `requests` PromQL queries instead of `query` (the same names as the
+ * sequential test's counters). Its rules are tested on the counts, so nothing that gives samples or reads an empty
+ * answer differently applies.
+ */
+function countedSource(raw, where, loaded, at, file) {
+    const location = fieldLocation(file, loaded, at, where);
+    for (const field of ['errors', 'requests'])
+        if (raw[field] === undefined)
+            throw new src/* ConfigurationError */.j1(`${where}: "errors" and "requests" go together (the counts of an error rate)`, location(field === 'errors' ? 'requests' : 'errors'));
+    if (raw.provider !== 'prometheus')
+        throw new src/* ConfigurationError */.j1(`${where}: "errors" and "requests" are PromQL queries; use provider: prometheus`, location('provider'));
+    for (const field of ['query', 'url', 'command', 'json-path', 'samples', 'empty'])
+        if (raw[field] !== undefined)
+            throw new src/* ConfigurationError */.j1(`${where}: "${field}" does not apply to a metric given as errors and requests`, location(field));
+    const compare = raw.compare;
+    if (compare?.test !== undefined)
+        throw new src/* ConfigurationError */.j1(`${where}: an error rate given as counts is compared by its counts; remove "test" (Mann-Whitney needs samples)`, location('compare'));
+    if (compare?.direction === 'higher-is-better')
+        throw new src/* ConfigurationError */.j1(`${where}: errors are lower-is-better; count the failures in "errors"`, location('compare'));
+    for (const field of ['errors', 'requests'])
+        checkTemplate(raw[field], location(field));
+    return {
+        provider: 'prometheus',
+        samples: false,
+        empty: 'no-data',
+        counts: { errors: raw.errors, requests: raw.requests },
+    };
+}
+const pathIn = (place, ...rest) => [...place.prefix, ...rest];
+const lineIn = (place, ...rest) => place.loaded.lineOf(pathIn(place, ...rest));
+function analysisSpec(raw, loaded, prefix, file) {
+    const place = { file, loaded, prefix };
+    const providers = (raw.providers ?? {});
+    const prometheus = providers.prometheus;
+    const spec = {
+        file,
+        intervalMs: parseDeployDuration('"analysis.interval"', raw.interval ?? '10s', { file, line: lineIn(place, 'interval') }),
+        count: raw.count ?? 1,
+        prometheus: prometheus
+            ? {
+                url: prometheus.url,
+                headers: prometheus.headers,
+                bearerTokenEnv: prometheus['bearer-token-env'],
+            }
+            : undefined,
+        httpHeaders: providers.http?.headers ?? undefined,
+        metrics: [],
+        smoke: [],
+    };
+    const guard = raw['min-traffic'];
+    if (guard)
+        spec.minTraffic = minTrafficGuard(guard, place, spec);
+    (raw.smoke ?? []).forEach((check, index) => spec.smoke.push(smokeCheck(check, index, place, spec)));
+    const sequential = raw.sequential;
+    if (sequential)
+        spec.sequential = sequentialTest(sequential, place, spec);
+    const names = new Set();
+    (raw.metrics ?? []).forEach((metric, index) => spec.metrics.push(metricSpec(metric, index, place, spec, names)));
+    return spec;
+}
+/** A source that queries Prometheus needs the provider's URL. */
+function requirePrometheus(spec, source, where, line, file) {
+    if (source.provider === 'prometheus' && !spec.prometheus)
+        throw new src/* ConfigurationError */.j1(`${where} uses prometheus, but analysis.providers.prometheus.url is not set`, {
+            file,
+            line,
+            field: `${where}.provider`,
+        });
+}
+function minTrafficGuard(guard, place, spec) {
+    const source = metricSource(guard, 'min-traffic', place.loaded, pathIn(place, 'min-traffic'), place.file);
+    requirePrometheus(spec, source, 'min-traffic', lineIn(place, 'min-traffic', 'provider'), place.file);
+    return { ...source, minRequests: guard['min-requests'] };
+}
+function smokeCheck(check, index, place, spec) {
+    const where = `smoke[${index}] (${check.name})`;
+    const source = metricSource(check, where, place.loaded, pathIn(place, 'smoke', index), place.file);
+    requirePrometheus(spec, source, where, lineIn(place, 'smoke', index, 'provider'), place.file);
+    return {
+        ...source,
+        name: check.name,
+        min: check.min,
+        max: check.max,
+        line: lineIn(place, 'smoke', index),
+    };
+}
+function sequentialTest(sequential, place, spec) {
+    const { file } = place;
+    const line = lineIn(place, 'sequential');
+    if (!spec.prometheus)
+        throw new src/* ConfigurationError */.j1('sequential reads Prometheus counters, but analysis.providers.prometheus.url is not set', { file, line, field: 'sequential' });
+    for (const field of ['requests', 'errors'])
+        checkTemplate(sequential[field], {
+            file,
+            line: lineIn(place, 'sequential', field),
+            field: `sequential.${field}`,
+        });
+    return {
+        name: sequential.name ?? 'error-rate-sequential',
+        requests: sequential.requests,
+        errors: sequential.errors,
+        alpha: sequential.alpha ?? 0.05,
+        relativeTolerance: sequential['relative-tolerance'] ?? 0.5,
+        absoluteTolerance: sequential['absolute-tolerance'] ?? 0,
+        priorScale: sequential['prior-scale'] ?? DEFAULT_PRIOR_SCALE,
+        line,
+    };
+}
+function metricSpec(metric, index, place, spec, names) {
+    const name = metric.name;
+    const where = `metrics[${index}] (${name})`;
+    const line = lineIn(place, 'metrics', index);
+    if (names.has(name))
+        throw new src/* ConfigurationError */.j1(`${where}: duplicate metric name`, {
+            file: place.file,
+            line,
+            field: `metrics[${index}].name`,
+        });
+    names.add(name);
+    const at = pathIn(place, 'metrics', index);
+    const source = metric.errors !== undefined || metric.requests !== undefined
+        ? countedSource(metric, where, place.loaded, at, place.file)
+        : metricSource(metric, where, place.loaded, at, place.file);
+    requirePrometheus(spec, source, where, lineIn(place, 'metrics', index, 'provider'), place.file);
+    const compare = metric.compare;
+    checkMetricRule(metric, index, where, place, spec, source);
+    return {
+        ...source,
+        samples: source.samples || compare?.test === 'mann-whitney',
+        name,
+        min: metric.min,
+        max: metric.max,
+        compare: compare
+            ? {
+                direction: compare.direction ?? 'lower-is-better',
+                relativeTolerance: compare['relative-tolerance'],
+                absoluteTolerance: compare['absolute-tolerance'],
+                test: compare.test,
+                significance: compare.significance ?? 0.05,
+                minSamples: compare['min-samples'] ?? 5,
+            }
+            : undefined,
+        failureLimit: metric['failure-limit'],
+        consecutiveErrorLimit: metric['consecutive-error-limit'],
+        line,
+    };
+}
+/** A metric must be able to fail, and what it asks of its source must be there. */
+function checkMetricRule(metric, index, where, place, spec, source) {
+    const { file } = place;
+    if (source.empty === 'zero' && !spec.minTraffic)
+        throw new src/* ConfigurationError */.j1(`${where}: "empty: zero" needs a min-traffic guard, so that a dead target (no requests at all) is told apart from a counter that has not been created yet`, { file, line: lineIn(place, 'metrics', index, 'empty'), field: `metrics[${index}].empty` });
+    const compare = metric.compare;
+    if (metric.min === undefined && metric.max === undefined && compare === undefined)
+        throw new src/* ConfigurationError */.j1(`${where}: give min, max or compare; a metric without a rule can never fail`, {
+            file,
+            line: lineIn(place, 'metrics', index),
+            field: `metrics[${index}]`,
+        });
+    const compareLine = lineIn(place, 'metrics', index, 'compare');
+    if (compare &&
+        compare['relative-tolerance'] === undefined &&
+        compare['absolute-tolerance'] === undefined &&
+        compare.test === undefined)
+        throw new src/* ConfigurationError */.j1(`${where}: compare needs relative-tolerance, absolute-tolerance or test`, {
+            file,
+            line: compareLine,
+            field: `metrics[${index}].compare`,
+        });
+    if (compare?.test === 'mann-whitney' && !source.samples && source.provider === 'prometheus')
+        throw new src/* ConfigurationError */.j1(`${where}: Mann-Whitney needs samples; set "samples: true" on a query returning several series or a range`, { file, line: compareLine, field: `metrics[${index}].samples` });
+}
+/**
+ * Loads the config file (router settings + analysis) and, when given, a separate analysis file.
+ * Relative paths in the router settings are resolved against the config file's folder.
+ */
+async function loadDeployConfig(kind, configFile, displayName, analysisFile) {
+    const loaded = await (0,src/* loadConfigFile */.HT)(configFile, configSchema(kind, !analysisFile), displayName, 'deploy config file');
+    const router = routerSettings(kind, new RouterSection(loaded.value.router, external_node_path_default().dirname(configFile), displayName, (at) => loaded.lineOf(at)));
+    if (analysisFile) {
+        const analysis = await (0,src/* loadConfigFile */.HT)(analysisFile.file, analysisSchema, analysisFile.displayName, 'analysis file');
+        return {
+            router,
+            analysis: analysisSpec(analysis.value ?? {}, analysis, [], analysisFile.displayName),
+        };
+    }
+    return {
+        router,
+        analysis: analysisSpec(loaded.value.analysis ?? {}, loaded, ['analysis'], displayName),
+    };
+}
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+;// CONCATENATED MODULE: ./packages/lineage/src/digest.ts
+/** SHA-256 digests of model and data files and directory trees, streamed so multi-GB weights never sit in memory. */
+
+
+
+
+
+/** 1 MiB reads: few syscalls on multi-GB files while memory stays constant (one buffer per open file). */
+const READ_CHUNK = 1024 * 1024;
+/** Files hashed at once in a tree: enough to keep a fast disk busy, bounded so memory stays a few MiB. */
+const CONCURRENCY = 4;
+/** Version-control metadata is not part of a model (a cloned Hugging Face repository has a large `.git`). */
+const SKIPPED_DIRECTORIES = new Set(['.git']);
+/** Streams a file through SHA-256. Errors name the file, since the caller's message is often just the path. */
+async function digest_sha256File(file, displayName = file) {
+    const hash = (0,external_node_crypto_.createHash)('sha256');
+    let size = 0;
+    try {
+        for await (const chunk of (0,external_node_fs_.createReadStream)(file, { highWaterMark: READ_CHUNK })) {
+            hash.update(chunk);
+            size += chunk.length;
+        }
+    }
+    catch (error) {
+        const code = error.code;
+        const message = code === 'ENOENT'
+            ? 'file not found'
+            : code === 'EISDIR'
+                ? 'is a directory, not a file'
+                : `cannot read file: ${error.message}`;
+        throw new src/* InputDataError */.$s(message, { file: displayName });
+    }
+    return { sha256: hash.digest('hex'), size };
+}
+/** Orders paths by their UTF-8 bytes, as `LC_ALL=C sort` does: independent of locale and of JS's UTF-16 order. */
+function digest_compareBytes(a, b) {
+    return Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
+}
+/**
+ * The canonical listing that tree digests and model ids hash: one `sha256  name\n` line per file (sha256sum's text
+ * format), sorted by name bytes. A name with a line break would make the listing ambiguous, so it is refused.
+ */
+function digest_manifestText(entries) {
+    return [...entries]
+        .sort((a, b) => digest_compareBytes(a.name, b.name))
+        .map((entry) => {
+        if (/[\r\n]/.test(entry.name))
+            throw new src/* InputDataError */.$s('file names with line breaks cannot be recorded', { file: entry.name });
+        return `${entry.sha256}  ${entry.name}\n`;
+    })
+        .join('');
+}
+const sha256Text = (text) => (0,external_node_crypto_.createHash)('sha256').update(text, 'utf8').digest('hex');
+/** Runs `fn` over items with at most `limit` in flight, keeping results in input order. */
+async function mapLimited(items, limit, fn) {
+    const results = new Array(items.length);
+    let next = 0;
+    const worker = async () => {
+        while (next < items.length) {
+            const index = next++;
+            results[index] = await fn(items[index]);
+        }
+    };
+    await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+    return results;
+}
+/** Relative POSIX paths of every regular file below `dir`; symlinks are listed apart and never followed. */
+async function walk(dir) {
+    const files = [];
+    const links = [];
+    const visit = async (relative) => {
+        const entries = await (0,promises_.readdir)(external_node_path_default().join(dir, relative), { withFileTypes: true });
+        for (const entry of entries) {
+            const child = relative ? `${relative}/${entry.name}` : entry.name;
+            // Following links could leave the model directory or loop; the link target is not what was shipped.
+            if (entry.isSymbolicLink())
+                links.push(child);
+            else if (entry.isDirectory()) {
+                if (!SKIPPED_DIRECTORIES.has(entry.name))
+                    await visit(child);
+            }
+            else if (entry.isFile())
+                files.push(child);
+            // Sockets, FIFOs and devices are not content.
+        }
+    };
+    await visit('');
+    return { files: files.sort(digest_compareBytes), links: links.sort(digest_compareBytes) };
+}
+/**
+ * Digests every regular file below `dir` (dotfiles included; `.git` directories and symbolic links skipped) and
+ * the tree as a whole.
+ */
+async function digest_digestTree(dir) {
+    const { files, links } = await walk(dir);
+    const digests = await mapLimited(files, CONCURRENCY, (relative) => digest_sha256File(external_node_path_default().join(dir, ...relative.split('/')), relative));
+    const entries = files.map((relative, i) => ({ path: relative, ...digests[i] }));
+    return {
+        files: entries,
+        sha256: sha256Text(digest_manifestText(entries.map((entry) => ({ name: entry.path, sha256: entry.sha256 })))),
+        size: entries.reduce((total, entry) => total + entry.size, 0),
+        skippedLinks: links,
+    };
+}
+/** A path as subject name: relative to the workspace with `/` separators; absolute when outside it. */
+function digest_subjectName(file, workspace) {
+    const relative = external_node_path_default().relative(workspace, file);
+    if (relative === '' || relative.startsWith('..') || external_node_path_default().isAbsolute(relative))
+        return file.split((external_node_path_default()).sep).join('/');
+    return relative.split((external_node_path_default()).sep).join('/');
+}
+/**
+ * Expands files, directories and globs into subjects sorted by name; a directory (named or matched) becomes one
+ * subject per file below it, named `dir/relative/path`. Every literal path must exist and every glob must match,
+ * so a typo never produces a manifest of nothing.
+ */
+async function digest_resolveArtifacts(patterns, workspace, options = {}) {
+    const inputName = options.inputName ?? 'model';
+    if (patterns.length === 0 && !options.allowMissing)
+        throw new src/* ConfigurationError */.j1(`Input "${inputName}" names no files.`);
+    const subjects = new Map();
+    const addPath = async (absolute, shown) => {
+        // A path the user named explicitly is followed even if it is a link: they chose it.
+        const info = await (0,promises_.stat)(absolute).catch(() => undefined);
+        if (!info) {
+            if (options.allowMissing)
+                return;
+            throw new src/* ConfigurationError */.j1(`Input "${inputName}": not found: ${shown}`);
+        }
+        if (info.isDirectory()) {
+            const tree = await digest_digestTree(absolute);
+            if (tree.files.length === 0 && !options.allowMissing)
+                throw new src/* ConfigurationError */.j1(`Input "${inputName}": the directory ${shown} contains no files.`);
+            const base = digest_subjectName(absolute, workspace);
+            for (const entry of tree.files) {
+                const name = `${base}/${entry.path}`;
+                subjects.set(name, { name, sha256: entry.sha256, size: entry.size });
+            }
+        }
+        else if (info.isFile()) {
+            const name = digest_subjectName(absolute, workspace);
+            if (!subjects.has(name))
+                subjects.set(name, { name, ...(await digest_sha256File(absolute, shown)) });
+        }
+        else if (!options.allowMissing) {
+            throw new src/* ConfigurationError */.j1(`Input "${inputName}": not a file or directory: ${shown}`);
+        }
+    };
+    for (const item of await (0,src/* expandPaths */.pR)(patterns, inputName, workspace, {
+        allowMissing: options.allowMissing,
+    })) {
+        await addPath(item.absolute, item.shown);
+    }
+    if (subjects.size === 0 && !options.allowMissing)
+        throw new src/* ConfigurationError */.j1(`Input "${inputName}" matches no files.`);
+    return [...subjects.values()].sort((a, b) => digest_compareBytes(a.name, b.name));
+}
+/**
+ * The content address of a model: `sha256:` + SHA-256 of the sorted `sha256  name` listing of its files. The same
+ * files under the same names give the same id in any order; renaming or changing a byte gives a new one.
+ */
+function digest_modelId(subjects) {
+    const names = new Set();
+    for (const subject of subjects) {
+        if (names.has(subject.name))
+            throw new src/* InputDataError */.$s(`the model lists "${subject.name}" twice`, { file: subject.name });
+        names.add(subject.name);
+    }
+    return `sha256:${sha256Text(digest_manifestText(subjects))}`;
+}
+
+;// CONCATENATED MODULE: ./packages/lineage/src/statement.ts
+/**
+ * The lineage manifest: an in-toto Statement v1 whose subjects are the model files and whose predicate links them to
+ * the code, data, parameters, environment and evaluation that produced them. Also its JSON Schema and reader.
+ */
+
+
+
+const IN_TOTO_STATEMENT_TYPE = 'https://in-toto.io/Statement/v1';
+const LINEAGE_PREDICATE_TYPE = 'https://mlgate.dev/lineage/v1';
+/**
+ * Digest algorithms a manifest may name, with their hex lengths: the in-toto DigestSet names mlgate writes or may
+ * meet, plus DVC's two md5 flavours. The set is closed so that a misspelt algorithm ("sha-256") is an error, not a
+ * digest every verifier silently ignores.
+ */
+const DIGEST_ALGORITHMS = {
+    sha256: 64,
+    sha384: 96,
+    sha512: 128,
+    sha1: 40,
+    md5: 32,
+    /** in-toto's directory hash: SHA-256 of the sorted sha256sum listing (what `digestTree` computes). */
+    dirHash: 64,
+    gitCommit: 40,
+    gitTree: 40,
+    gitBlob: 40,
+    /** DVC 2's md5 of a file after CRLF → LF conversion of text; may differ from md5sum. */
+    'md5-dos2unix': 32,
+    /** DVC's md5 of its `.dir` listing object for a directory (the `.dir` suffix removed). */
+    dvcDirMd5: 32,
+};
+/** File extension → format name, for the model card and for tools choosing a loader. */
+const FORMATS = (/* unused pure expression or super */ null && ([
+    [/\.safetensors$/i, 'safetensors'],
+    [/\.gguf$/i, 'gguf'],
+    [/\.onnx$/i, 'onnx'],
+    [/\.tflite$/i, 'tflite'],
+    [/(^|\/)saved_model\.pbt?x?t?$/i, 'tensorflow-savedmodel'],
+    [/\.(keras|h5|hdf5)$/i, 'keras'],
+    [/\.(pt|pth)$/i, 'pytorch'],
+    [/\.joblib$/i, 'joblib'],
+    [/\.(pkl|pickle)$/i, 'pickle'],
+    [/\.(ubj|xgb)$/i, 'xgboost'],
+    [/\.mlmodel$/i, 'coreml'],
+    [/\.bin$/i, 'bin'],
+]));
+/**
+ * The model's format from its file names: one name when all weight files agree, several joined with "+" when they
+ * do not (a Hugging Face directory often ships both safetensors and bin), "directory" when no name is recognised
+ * among several files, "unknown" for a single unrecognised file.
+ */
+function modelFormat(names) {
+    const found = new Set();
+    for (const name of names) {
+        const format = FORMATS.find(([pattern]) => pattern.test(name))?.[1];
+        if (format)
+            found.add(format);
+    }
+    if (found.size > 0)
+        return [...found].sort().join('+');
+    return names.length > 1 ? 'directory' : 'unknown';
+}
+/** The parts of an eval report lineage keeps: outcome, headline metrics with intervals, gate counts. */
+function summariseEvaluation(report, sha256) {
+    const count = (status) => report.gates.filter((gate) => gate.status === status).length;
+    const reason = inconclusiveReason(report);
+    const metrics = {};
+    for (const [name, metric] of Object.entries(report.metrics)) {
+        metrics[name] = {
+            value: metric.value,
+            ...(metric.ci ? { ci: metric.ci } : {}),
+            higherIsBetter: metric.higherIsBetter,
+        };
+    }
+    return {
+        reportSha256: sha256,
+        outcome: report.outcome,
+        ...(reason ? { inconclusiveReason: reason } : {}),
+        passed: report.passed,
+        summary: report.summary,
+        task: report.task,
+        cases: report.counts.cases,
+        metrics,
+        gates: {
+            total: report.gates.length,
+            passed: count('pass'),
+            failed: count('fail'),
+            warned: count('warn'),
+            inconclusive: count('inconclusive'),
+            noBaseline: report.gates.filter(gateLacksBaseline).length,
+        },
+    };
+}
+function summariseValidation(report, sha256) {
+    return { reportSha256: sha256, dataset: report.dataset, outcome: report.outcome, rows: report.rows };
+}
+/** The code identity of a GitHub Actions run, from the runner's environment. */
+function statement_codeInfoFromEnv(env = process.env) {
+    const context = runContextFromEnv(env);
+    // GITHUB_WORKFLOW_REF: "owner/repo/.github/workflows/train.yml@refs/heads/main".
+    const workflowRef = env.GITHUB_WORKFLOW_REF;
+    const at = workflowRef?.lastIndexOf('@') ?? -1;
+    const repoPrefix = context.repository ? `${context.repository}/` : '';
+    const workflowPath = workflowRef ? (at >= 0 ? workflowRef.slice(0, at) : workflowRef) : undefined;
+    const code = {
+        repository: context.repository,
+        ref: context.ref,
+        commit: context.commit,
+        workflow: workflowPath
+            ? {
+                path: workflowPath.startsWith(repoPrefix) ? workflowPath.slice(repoPrefix.length) : workflowPath,
+                ...(at >= 0 ? { ref: workflowRef.slice(at + 1) } : {}),
+            }
+            : undefined,
+        runId: context.runId,
+        runAttempt: context.runAttempt,
+        runUrl: context.runUrl,
+    };
+    return Object.fromEntries(Object.entries(code).filter(([, value]) => value !== undefined));
+}
+/** Runner OS/architecture and Node version; Python and lock files are added by the caller when it knows them. */
+function statement_environmentFromEnv(env = process.env) {
+    return {
+        ...(env.RUNNER_OS ? { runnerOs: env.RUNNER_OS } : {}),
+        ...(env.RUNNER_ARCH ? { runnerArch: env.RUNNER_ARCH } : {}),
+        node: process.version,
+        lockfiles: [],
+    };
+}
+/** Builds the manifest. Subjects and files are sorted by name bytes so the same inputs give the same bytes. */
+function statement_buildStatement(input) {
+    const files = [...input.files].sort((a, b) => compareBytes(a.name, b.name));
+    if (files.length === 0)
+        throw new InputDataError('the model has no files', { file: input.name, field: 'model' });
+    const createdAt = input.createdAt === undefined
+        ? new Date().toISOString()
+        : typeof input.createdAt === 'string'
+            ? input.createdAt
+            : input.createdAt.toISOString();
+    const predicate = {
+        model: {
+            name: input.name,
+            version: input.version,
+            id: modelId(files),
+            files: files.map(({ name, sha256, size }) => ({ name, sha256, size })),
+            format: input.format ?? modelFormat(files.map((file) => file.name)),
+        },
+        code: input.code,
+        data: input.data,
+        params: input.params ?? { values: {}, files: [] },
+        environment: input.environment,
+        ...(input.evaluation
+            ? { evaluation: summariseEvaluation(input.evaluation.report, input.evaluation.sha256) }
+            : {}),
+        ...(input.validation && input.validation.length > 0
+            ? { validation: input.validation.map((item) => summariseValidation(item.report, item.sha256)) }
+            : {}),
+        ...(input.previous ? { previous: input.previous } : {}),
+        createdAt,
+        mlgateVersion: MLGATE_VERSION,
+    };
+    return {
+        _type: IN_TOTO_STATEMENT_TYPE,
+        subject: files.map((file) => ({ name: file.name, digest: { sha256: file.sha256 } })),
+        predicateType: LINEAGE_PREDICATE_TYPE,
+        predicate,
+    };
+}
+/** Stable, readable JSON for the manifest file. */
+function statement_serializeManifest(statement) {
+    return `${JSON.stringify(statement, null, 2)}\n`;
+}
+// ---------------------------------------------------------------------------------------------------------------
+// JSON Schema
+const hex = (length) => ({ type: 'string', pattern: `^[0-9a-f]{${length}}$` });
+const sha256Hex = hex(64);
+const digestSet = {
+    type: 'object',
+    minProperties: 1,
+    additionalProperties: false,
+    properties: Object.fromEntries(Object.entries(DIGEST_ALGORITHMS).map(([name, length]) => [name, hex(length)])),
+};
+const namedDigest = {
+    type: 'object',
+    required: ['name', 'sha256'],
+    properties: { name: { type: 'string', minLength: 1 }, sha256: sha256Hex },
+};
+const nullableNumber = { type: ['number', 'null'] };
+const resourceDescriptor = {
+    type: 'object',
+    anyOf: [{ required: ['uri'] }, { required: ['digest'] }, { required: ['content'] }],
+    properties: {
+        name: { type: 'string' },
+        uri: { type: 'string', minLength: 1 },
+        digest: digestSet,
+        content: { type: 'string' },
+        downloadLocation: { type: 'string' },
+        mediaType: { type: 'string' },
+        annotations: { type: 'object' },
+    },
+};
+/**
+ * JSON Schema (draft-07) of a lineage manifest. Objects stay open to unknown fields, as in-toto's parsing rules ask
+ * (consumers ignore what they do not know, so later minor versions can add fields); digest sets are closed (see
+ * DIGEST_ALGORITHMS) and every subject must carry a sha256.
+ */
+const lineageManifestSchema = {
+    $schema: 'http://json-schema.org/draft-07/schema#',
+    $id: 'https://mlgate.dev/schemas/lineage-manifest.schema.json',
+    title: 'mlgate lineage manifest (in-toto Statement v1 with the mlgate lineage predicate)',
+    type: 'object',
+    required: ['_type', 'subject', 'predicateType', 'predicate'],
+    properties: {
+        _type: { const: IN_TOTO_STATEMENT_TYPE },
+        subject: {
+            type: 'array',
+            minItems: 1,
+            items: {
+                type: 'object',
+                required: ['name', 'digest'],
+                properties: {
+                    name: { type: 'string', minLength: 1 },
+                    digest: { ...digestSet, required: ['sha256'] },
+                },
+            },
+        },
+        predicateType: { const: LINEAGE_PREDICATE_TYPE },
+        predicate: {
+            type: 'object',
+            required: ['model', 'code', 'data', 'params', 'environment', 'createdAt', 'mlgateVersion'],
+            properties: {
+                model: {
+                    type: 'object',
+                    required: ['name', 'version', 'id', 'files', 'format'],
+                    properties: {
+                        name: { type: 'string', minLength: 1 },
+                        version: { type: 'string', minLength: 1 },
+                        id: { type: 'string', pattern: '^sha256:[0-9a-f]{64}$' },
+                        files: {
+                            type: 'array',
+                            minItems: 1,
+                            items: {
+                                type: 'object',
+                                required: ['name', 'sha256', 'size'],
+                                properties: {
+                                    name: { type: 'string', minLength: 1 },
+                                    sha256: sha256Hex,
+                                    size: { type: 'integer', minimum: 0 },
+                                },
+                            },
+                        },
+                        format: { type: 'string' },
+                    },
+                },
+                code: {
+                    type: 'object',
+                    properties: {
+                        repository: { type: 'string' },
+                        ref: { type: 'string' },
+                        commit: { type: 'string', pattern: '^[0-9a-f]{40}([0-9a-f]{24})?$' },
+                        tree: { type: 'string', pattern: '^[0-9a-f]{40}([0-9a-f]{24})?$' },
+                        dirty: { type: 'boolean' },
+                        workflow: {
+                            type: 'object',
+                            required: ['path'],
+                            properties: { path: { type: 'string' }, ref: { type: 'string' } },
+                        },
+                        runId: { type: 'string' },
+                        runAttempt: { type: 'string' },
+                        runUrl: { type: 'string' },
+                    },
+                },
+                data: { type: 'array', items: resourceDescriptor },
+                params: {
+                    type: 'object',
+                    required: ['values', 'files'],
+                    properties: { values: { type: 'object' }, files: { type: 'array', items: namedDigest } },
+                },
+                environment: {
+                    type: 'object',
+                    required: ['node', 'lockfiles'],
+                    properties: {
+                        runnerOs: { type: 'string' },
+                        runnerArch: { type: 'string' },
+                        node: { type: 'string' },
+                        python: { type: 'string' },
+                        lockfiles: { type: 'array', items: namedDigest },
+                    },
+                },
+                evaluation: {
+                    type: 'object',
+                    required: ['reportSha256', 'outcome', 'passed', 'metrics', 'gates'],
+                    properties: {
+                        reportSha256: sha256Hex,
+                        outcome: { enum: ['pass', 'fail', 'inconclusive'] },
+                        inconclusiveReason: { enum: ['no-baseline', 'undecided'] },
+                        passed: { type: 'boolean' },
+                        summary: { type: 'string' },
+                        task: { type: 'string' },
+                        cases: { type: 'integer', minimum: 0 },
+                        metrics: {
+                            type: 'object',
+                            additionalProperties: {
+                                type: 'object',
+                                required: ['value'],
+                                properties: {
+                                    value: nullableNumber,
+                                    ci: { type: 'array', items: nullableNumber, minItems: 2, maxItems: 2 },
+                                    higherIsBetter: { type: 'boolean' },
+                                },
+                            },
+                        },
+                        gates: {
+                            type: 'object',
+                            required: ['total', 'passed', 'failed'],
+                            properties: Object.fromEntries(['total', 'passed', 'failed', 'warned', 'inconclusive', 'noBaseline'].map((key) => [
+                                key,
+                                { type: 'integer', minimum: 0 },
+                            ])),
+                        },
+                    },
+                },
+                validation: {
+                    type: 'array',
+                    items: {
+                        type: 'object',
+                        required: ['reportSha256', 'dataset', 'outcome'],
+                        properties: {
+                            reportSha256: sha256Hex,
+                            dataset: { type: 'string' },
+                            outcome: { enum: ['pass', 'warn', 'fail'] },
+                            rows: { type: 'integer', minimum: 0 },
+                        },
+                    },
+                },
+                previous: {
+                    type: 'object',
+                    required: ['version', 'modelId'],
+                    properties: {
+                        version: { type: 'string' },
+                        tag: { type: 'string' },
+                        modelId: { type: 'string', pattern: '^sha256:[0-9a-f]{64}$' },
+                    },
+                },
+                createdAt: {
+                    type: 'string',
+                    pattern: '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?(Z|[+-]\\d{2}:\\d{2})$',
+                },
+                mlgateVersion: { type: 'string' },
+            },
+        },
+    },
+};
+/**
+ * Validates a parsed manifest: Statement type and predicate type first (the likeliest mistake is another kind of
+ * attestation), then the schema, then the facts the schema cannot check: the subjects are exactly the model files
+ * and the model id is their content address.
+ */
+function validateManifest(value, file) {
+    if (!value || typeof value !== 'object' || Array.isArray(value))
+        throw new src/* InputDataError */.$s('a lineage manifest must be a JSON object', { file });
+    const record = value;
+    if (record._type !== IN_TOTO_STATEMENT_TYPE)
+        throw new src/* InputDataError */.$s(`not an in-toto Statement v1: _type is ${JSON.stringify(record._type ?? null)}, expected "${IN_TOTO_STATEMENT_TYPE}"`, { file, field: '_type' });
+    if (record.predicateType !== LINEAGE_PREDICATE_TYPE)
+        throw new src/* InputDataError */.$s(`not an mlgate lineage manifest: predicateType is ${JSON.stringify(record.predicateType ?? null)}, expected "${LINEAGE_PREDICATE_TYPE}"`, { file, field: 'predicateType' });
+    const validate = (0,src/* compileSchema */.Fc)(lineageManifestSchema);
+    if (!validate(value)) {
+        const error = (0,src/* mostSpecificError */.GE)(validate.errors ?? []);
+        const described = (0,src/* describeSchemaError */.LA)(error);
+        // A missing field is named itself ("subject"), not its parent ("(top level)"), so the annotation points at it.
+        const missing = error.keyword === 'required'
+            ? String(error.params.missingProperty)
+            : '';
+        const parent = described.field === '(top level)' ? '' : described.field;
+        const field = missing ? (parent ? `${parent}.${missing}` : missing) : parent;
+        throw new src/* InputDataError */.$s(`invalid lineage manifest: ${described.field}: ${described.message}`, {
+            file,
+            field: field || undefined,
+        });
+    }
+    const statement = value;
+    const model = statement.predicate.model;
+    const subjects = new Map(statement.subject.map((subject) => [subject.name, subject.digest.sha256]));
+    if (subjects.size !== statement.subject.length)
+        throw new src/* InputDataError */.$s('invalid lineage manifest: subject names are not unique', {
+            file,
+            field: 'subject',
+        });
+    const filesAgree = model.files.length === subjects.size &&
+        model.files.every((item) => subjects.get(item.name) === item.sha256);
+    if (!filesAgree)
+        throw new src/* InputDataError */.$s('invalid lineage manifest: predicate.model.files differ from subject', {
+            file,
+            field: 'predicate.model.files',
+        });
+    const expectedId = digest_modelId(model.files);
+    if (model.id !== expectedId)
+        throw new src/* InputDataError */.$s(`invalid lineage manifest: predicate.model.id is ${model.id}, but the files give ${expectedId}`, { file, field: 'predicate.model.id' });
+    return statement;
+}
+/** Reads and validates a manifest file. */
+async function readManifest(file, displayName = file) {
+    const text = await (0,promises_.readFile)(file, 'utf8').catch((error) => {
+        throw new src/* InputDataError */.$s(error.code === 'ENOENT'
+            ? 'lineage manifest not found'
+            : `cannot read lineage manifest: ${error.message}`, { file: displayName });
+    });
+    return validateManifest((0,src/* parseJson */.qF)(text, displayName), displayName);
+}
+
+;// CONCATENATED MODULE: ./packages/lineage/src/model-card.ts
+/**
+ * A Markdown model card generated from the lineage manifest (and the eval report, for slices and fairness): the facts
+ * mlgate knows, plus clearly marked TODO blocks for what only the model's owners can say.
+ */
+// Metric values and intervals are written by the one formatter of every mlgate output.
+
+
+/** Markers around each block the team fills in: tools (and reviewers) can find unfilled ones with a grep. */
+const TODO_START = '<!-- mlgate:todo';
+const TODO_END = '<!-- mlgate:end-todo -->';
+function todo(id, prompt) {
+    return [`${TODO_START} ${id} -->`, `> **TODO (model owners):** ${prompt}`, TODO_END].join('\n');
+}
+function model_card_formatBytes(size) {
+    const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
+    let value = size;
+    let unit = 0;
+    while (value >= 1024 && unit < units.length - 1) {
+        value /= 1024;
+        unit++;
+    }
+    return unit === 0 ? `${size} B` : `${value.toFixed(1)} ${units[unit]}`;
+}
+const interval = (metric) => (metric.ci && formatInterval(metric.ci)) || '—';
+function table(header, rows) {
+    return [
+        `| ${header.join(' | ')} |`,
+        `| ${header.map(() => '---').join(' | ')} |`,
+        ...rows.map((row) => `| ${row.join(' | ')} |`),
+    ].join('\n');
+}
+/** `algorithm:value` pairs of a descriptor; values are hex but still go through inline code (the manifest is input). */
+function digestCell(descriptor) {
+    const entries = Object.entries(descriptor.digest ?? {});
+    if (entries.length === 0)
+        return descriptor.uri ? escapeTableCell(descriptor.uri) : '—';
+    return entries.map(([algorithm, value]) => inlineCode(`${algorithm}:${String(value)}`)).join(' ');
+}
+function sourceCell(descriptor) {
+    const annotations = descriptor.annotations ?? {};
+    const dvc = annotations.dvc;
+    if (dvc?.record)
+        return `DVC ${dvc.record === 'lock' ? 'lock file' : '.dvc file'}`;
+    if (dvc) {
+        const roles = dvc.stages
+            ? dvc.stages.map((role) => `${role.kind ?? '?'} of ${role.stage ?? '?'}`).join(', ')
+            : (dvc.kind ?? 'out');
+        const parts = [`DVC ${dvc.file ?? ''}: ${roles}`, dvc.hashKind ? `hash ${dvc.hashKind}` : ''];
+        return escapeTableCell(parts.filter(Boolean).join('; '), 300);
+    }
+    if (typeof annotations.files === 'number')
+        return `directory, ${annotations.files} files`;
+    return 'file';
+}
+function sizeCell(descriptor) {
+    const annotations = descriptor.annotations ?? {};
+    const dvc = annotations.dvc;
+    const size = typeof dvc?.size === 'number' ? dvc.size : annotations.size;
+    const files = typeof dvc?.nfiles === 'number' ? `, ${dvc.nfiles} files` : '';
+    return typeof size === 'number' ? `${model_card_formatBytes(size)}${files}` : '—';
+}
+/** The metrics table: the report's metrics with its interval level, else the manifest's headline metrics at 95%. */
+function metricsTable(evaluation, report) {
+    const metrics = report?.metrics ?? evaluation?.metrics ?? {};
+    const level = report ? Math.round(report.bootstrap.level * 100) : 95;
+    if (Object.keys(metrics).length === 0)
+        return [];
+    return [
+        table(['Metric', 'Value', `${level}% CI`], Object.entries(metrics).map(([name, metric]) => [
+            escapeTableCell(name),
+            formatNumber(metric.value),
+            interval(metric),
+        ])),
+        '',
+    ];
+}
+function slicesSection(report) {
+    if (!report.slices?.length)
+        return [];
+    const lines = ['### Slices', ''];
+    for (const slice of report.slices) {
+        const names = [...new Set(slice.groups.flatMap((group) => Object.keys(group.metrics)))];
+        lines.push(`By ${inlineCode(slice.tag)}:`, '', table([escapeTableCell(slice.tag), 'Cases', ...names.map((name) => escapeTableCell(name))], slice.groups.map((group) => [
+            escapeTableCell(group.value),
+            String(group.cases),
+            ...names.map((name) => formatNumber(group.metrics[name])),
+        ])), '');
+    }
+    return lines;
+}
+function fairnessSection(report) {
+    const fairness = report.fairness;
+    if (!fairness)
+        return [];
+    return [
+        '### Fairness',
+        '',
+        `By ${inlineCode(fairness.tag)}, positive class ${inlineCode(fairness.positiveLabel)}: demographic parity difference ${formatNumber(fairness.demographicParityDifference)}, equalized odds difference ${formatNumber(fairness.equalizedOddsDifference)}, disparate impact ratio ${formatNumber(fairness.disparateImpactRatio)}.`,
+        '',
+        table(['Group', 'Cases', 'Selection rate', 'TPR', 'FPR'], fairness.groups.map((group) => [
+            escapeTableCell(group.value),
+            String(group.cases),
+            formatNumber(group.selectionRate),
+            formatNumber(group.tpr),
+            formatNumber(group.fpr),
+        ])),
+        '',
+    ];
+}
+/** Every gate from the report; only the manifest's gate counts without it. */
+function gatesSection(evaluation, report) {
+    const lines = ['### Gates', ''];
+    if (report) {
+        if (report.gates.length === 0)
+            lines.push('No gates were configured.', '');
+        else
+            lines.push(table(['Metric', 'Rule', 'Status', 'Observed', 'Message'], report.gates.map((gate) => [
+                escapeTableCell(gate.slice ? `${gate.metric} (${gate.slice.tag}=${gate.slice.value})` : gate.metric),
+                escapeTableCell(gate.rule),
+                gate.status.toUpperCase(),
+                formatNumber(gate.observed),
+                escapeTableCell(gate.message, 300),
+            ])), '');
+    }
+    else if (evaluation) {
+        const gates = evaluation.gates;
+        lines.push(`${gates.passed}/${gates.total} gates passed, ${gates.failed} failed, ${gates.warned} warned, ${gates.inconclusive} inconclusive.`, '');
+    }
+    return lines;
+}
+function evaluationSection(statement, report) {
+    const evaluation = statement.predicate.evaluation;
+    const lines = ['## Evaluation', ''];
+    if (!evaluation && !report) {
+        lines.push('No evaluation report was attached to this version.', '');
+        return lines;
+    }
+    const outcome = report?.outcome ?? evaluation.outcome;
+    const summary = report?.summary ?? evaluation.summary;
+    lines.push(`**Outcome: ${outcome.toUpperCase()}**${summary ? ` — ${escapeMarkdown(summary)}` : ''}`, '');
+    if (evaluation)
+        lines.push(`Eval report sha256: ${inlineCode(evaluation.reportSha256)}`, '');
+    lines.push(...metricsTable(evaluation, report));
+    if (report)
+        lines.push(...slicesSection(report), ...fairnessSection(report));
+    lines.push(...gatesSection(evaluation, report));
+    return lines;
+}
+/** The title, the facts table and the blocks only the model's owners can fill in. */
+function headerSection(statement) {
+    const { model } = statement.predicate;
+    const totalSize = model.files.reduce((sum, file) => sum + file.size, 0);
+    return [
+        `# Model card: ${escapeMarkdown(model.name)} ${escapeMarkdown(model.version)}`,
+        '',
+        `Generated by mlgate ${escapeMarkdown(statement.predicate.mlgateVersion)} at ${escapeMarkdown(statement.predicate.createdAt)} from the lineage manifest. Sections marked TODO are for the model's owners to complete.`,
+        '',
+        table(['', ''], [
+            ['Model id', inlineCode(model.id)],
+            ['Version', escapeTableCell(model.version)],
+            ['Format', escapeTableCell(model.format)],
+            ['Files', `${model.files.length} (${model_card_formatBytes(totalSize)})`],
+        ]),
+        '',
+        '## Intended use',
+        '',
+        todo('intended-use', 'What is this model for, and who uses it? Name the primary tasks, users and deployment context.'),
+        '',
+        '## Out-of-scope uses',
+        '',
+        todo('out-of-scope', 'Which uses is this model not suited for or must it not be used for, and why?'),
+        '',
+        '## Limitations and risks',
+        '',
+        todo('limitations', 'Known failure modes, populations or inputs it handles poorly, biases, and the mitigations in place.'),
+        '',
+    ];
+}
+/** The model files, then the training data and parameter files. */
+function filesAndDataSection(statement) {
+    const { model, data, params } = statement.predicate;
+    const lines = [
+        '## Model files',
+        '',
+        table(['File', 'Size', 'SHA-256'], model.files.map((file) => [
+            escapeTableCell(file.name),
+            model_card_formatBytes(file.size),
+            inlineCode(file.sha256),
+        ])),
+        '',
+        '## Training data',
+        '',
+    ];
+    if (data.length === 0)
+        lines.push('No data inputs were recorded.', '');
+    else
+        lines.push(table(['Data', 'Digest', 'Size', 'Source'], data.map((descriptor) => [
+            escapeTableCell(descriptor.name ?? descriptor.uri ?? '(unnamed)'),
+            digestCell(descriptor),
+            sizeCell(descriptor),
+            sourceCell(descriptor),
+        ])), '');
+    if (params.files.length > 0)
+        lines.push('Parameters: ' +
+            params.files.map((file) => `${escapeMarkdown(file.name)} (${inlineCode(file.sha256)})`).join(', '), '');
+    return lines;
+}
+function validationSection(statement) {
+    const { validation } = statement.predicate;
+    if (!validation?.length)
+        return [];
+    return [
+        '## Data validation',
+        '',
+        table(['Dataset', 'Outcome', 'Report SHA-256'], validation.map((item) => [
+            escapeTableCell(item.dataset),
+            item.outcome.toUpperCase(),
+            inlineCode(item.reportSha256),
+        ])),
+        '',
+    ];
+}
+/** Commit (linked when the repository is known), ref, workflow, run, environment and the previous version. */
+function lineageSection(statement) {
+    const { code, environment, previous } = statement.predicate;
+    const lines = ['## Lineage', ''];
+    const repository = code.repository && /^[\w.-]+\/[\w.-]+$/.test(code.repository) ? code.repository : undefined;
+    if (code.commit) {
+        const commit = inlineCode(code.commit);
+        lines.push(`- Commit: ${repository && /^[0-9a-f]{40,64}$/.test(code.commit) ? `[${commit}](https://github.com/${repository}/commit/${code.commit})` : commit}${code.repository ? ` in ${escapeMarkdown(code.repository)}` : ''}${code.dirty ? ' (with uncommitted changes)' : ''}`);
+    }
+    if (code.ref)
+        lines.push(`- Ref: ${inlineCode(code.ref)}`);
+    if (code.workflow)
+        lines.push(`- Workflow: ${inlineCode(code.workflow.path)}`);
+    if (code.runUrl && /^https:\/\/[^\s()<>]+$/.test(code.runUrl))
+        lines.push(`- Run: [${escapeMarkdown(code.runId ?? 'workflow run')}](${code.runUrl})`);
+    lines.push(`- Environment: ${escapeMarkdown([environment.runnerOs, environment.runnerArch, `Node ${environment.node}`, environment.python ? `Python ${environment.python}` : undefined].filter(Boolean).join(', '))}`);
+    lines.push(previous
+        ? `- Previous version: ${escapeMarkdown(previous.version)}${previous.tag ? ` (tag ${inlineCode(previous.tag)})` : ''}, model id ${inlineCode(previous.modelId)}`
+        : '- Previous version: none recorded', '');
+    return lines;
+}
+function verifySection(statement) {
+    return [
+        '## How to verify',
+        '',
+        'Check that the files you have are the files this card describes, from the workspace root:',
+        '',
+        codeBlock('mlgate lineage verify --manifest <manifest.json> --model <model paths>', 'sh'),
+        '',
+        'or with coreutils, saving the lines below as `model.sha256` and running `sha256sum -c model.sha256`:',
+        '',
+        codeBlock(manifestText(statement.predicate.model.files).trimEnd()),
+        '',
+    ];
+}
+/** Renders the model card. Every string from the manifest or report is escaped: file names and tags are untrusted. */
+function model_card_renderModelCard(statement, evalReport) {
+    return [
+        ...headerSection(statement),
+        ...filesAndDataSection(statement),
+        ...evaluationSection(statement, evalReport),
+        ...validationSection(statement),
+        ...lineageSection(statement),
+        ...verifySection(statement),
+    ].join('\n');
+}
+
+;// CONCATENATED MODULE: ./packages/lineage/src/verify.ts
+/** Checks model files on disk against a lineage manifest, and describes a manifest for `mlgate lineage show`. */
+
+
+
+
+
+
+/**
+ * Verifies the manifest (an invalid one throws InputDataError naming the field: that is a broken input, not a
+ * verification failure), then every subject's bytes, then looks for files under `modelPaths` the manifest does not
+ * list: an extra file in a model directory (a swapped tokenizer, a pickle) changes what gets loaded.
+ */
+async function verifyManifest(manifest, modelPaths, workspace, displayName = 'manifest') {
+    const statement = validateManifest(manifest, displayName);
+    const problems = [];
+    // Files present now under the given paths, hashed once (missing paths are reported through their subjects).
+    const present = new Map((await digest_resolveArtifacts(modelPaths, workspace, { allowMissing: true })).map((subject) => [
+        subject.name,
+        subject,
+    ]));
+    let verified = 0;
+    for (const subject of statement.subject) {
+        const expected = subject.digest.sha256;
+        let actual = present.get(subject.name)?.sha256;
+        if (actual === undefined) {
+            const file = external_node_path_default().resolve(workspace, subject.name);
+            const info = await (0,promises_.stat)(file).catch(() => undefined);
+            if (!info?.isFile()) {
+                problems.push({ file: subject.name, kind: 'missing', expected });
+                continue;
+            }
+            actual = (await digest_sha256File(file, subject.name)).sha256;
+        }
+        if (actual === expected)
+            verified++;
+        else
+            problems.push({ file: subject.name, kind: 'mismatch', expected, actual });
+    }
+    const listed = new Set(statement.subject.map((subject) => subject.name));
+    for (const [name, subject] of present)
+        if (!listed.has(name))
+            problems.push({ file: name, kind: 'unexpected', actual: subject.sha256 });
+    problems.sort((a, b) => digest_compareBytes(a.file, b.file));
+    return { ok: problems.length === 0, problems, verified };
+}
+/** One line per problem, for logs and annotations. */
+function describeProblem(problem) {
+    switch (problem.kind) {
+        case 'missing':
+            return `${problem.file}: missing (manifest sha256 ${problem.expected})`;
+        case 'unexpected':
+            return `${problem.file}: not in the manifest (sha256 ${problem.actual})`;
+        case 'mismatch':
+            return `${problem.file}: sha256 ${problem.actual} does not match the manifest's ${problem.expected}`;
+    }
+}
+/** Control characters (ANSI escapes, carriage returns) in names could rewrite the terminal: they are removed. */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const CONTROL = /[\u0000-\u001F\u007F-\u009F]/g;
+/** Human-readable summary of a manifest (plain text, for a terminal). */
+function describeManifest(statement) {
+    const { model, code, data, evaluation, validation, previous, createdAt } = statement.predicate;
+    const size = model.files.reduce((sum, file) => sum + file.size, 0);
+    const lines = [
+        `Model:     ${model.name} ${model.version}`,
+        `Id:        ${model.id}`,
+        `Format:    ${model.format}, ${model.files.length} file${model.files.length === 1 ? '' : 's'} (${formatBytes(size)})`,
+        `Created:   ${createdAt}`,
+        `Commit:    ${code.commit ?? 'unknown'}${code.repository ? ` (${code.repository}${code.ref ? ` ${code.ref}` : ''})` : ''}${code.dirty ? ', uncommitted changes' : ''}`,
+    ];
+    if (code.runUrl || code.runId)
+        lines.push(`Run:       ${code.runUrl ?? code.runId}${code.runAttempt && code.runAttempt !== '1' ? ` (attempt ${code.runAttempt})` : ''}`);
+    lines.push(`Data:      ${data.length === 0 ? 'none recorded' : `${data.length} item${data.length === 1 ? '' : 's'}`}`);
+    for (const item of data) {
+        const digest = Object.entries(item.digest ?? {})
+            .map(([algorithm, value]) => `${algorithm}:${String(value)}`)
+            .join(' ');
+        lines.push(`  - ${item.name ?? item.uri ?? '(unnamed)'}  ${digest}`);
+    }
+    if (evaluation) {
+        lines.push(`Eval:      ${evaluation.outcome.toUpperCase()} — ${evaluation.summary}`);
+        for (const [name, metric] of Object.entries(evaluation.metrics)) {
+            const ci = metric.ci && formatInterval(metric.ci) ? ` (${formatInterval(metric.ci)})` : '';
+            lines.push(`  - ${name}: ${formatNumber(metric.value)}${ci}`);
+        }
+    }
+    else
+        lines.push('Eval:      none recorded');
+    for (const item of validation ?? [])
+        lines.push(`Data check: ${item.outcome.toUpperCase()} ${item.dataset}`);
+    lines.push(`Previous:  ${previous ? `${previous.version}${previous.tag ? ` (${previous.tag})` : ''} ${previous.modelId}` : 'none'}`);
+    return `${lines.map((line) => line.replace(CONTROL, '')).join('\n')}\n`;
+}
+
+;// CONCATENATED MODULE: ./packages/lineage/src/tag-inputs.ts
+/** lineage-tag's inputs, parsed and validated once: the action's inputs and `mlgate lineage tag`'s options. */
+
+/** Names and versions become git ref components and file names: keep them to safe characters. */
+const SAFE = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;
+function parseLineageTagInputs(input, workspace) {
+    const name = requireInput('name', input('name'));
+    if (!SAFE.test(name) || name.includes('..')) {
+        throw new ConfigurationError(`Input "name" must be letters, digits, ".", "_" or "-" (it becomes the tag model/<name>/v<version>); got "${name}".`);
+    }
+    const version = input('version').trim().replace(/^v/, '');
+    if (version && (!SAFE.test(version) || version.includes('..'))) {
+        throw new ConfigurationError(`Input "version" must be letters, digits, ".", "_" or "-"; got "${version}".`);
+    }
+    const retention = input('retention-days').trim();
+    return {
+        model: parseList(requireInput('model', input('model'))),
+        name,
+        data: parseList(input('data')),
+        params: parseList(input('params')),
+        evalReport: input('eval-report').trim() || undefined,
+        dataReports: parseList(input('data-report')),
+        version: version || undefined,
+        tag: parseBoolean('tag', input('tag'), true),
+        upload: parseBoolean('upload', input('upload'), true),
+        retentionDays: retention ? parseNumber('retention-days', retention, 0, { min: 1, max: 90 }) : undefined,
+        token: input('github-token').trim(),
+        manifestPath: input('manifest-path').trim() || undefined,
+        workspace,
+    };
+}
+
+;// CONCATENATED MODULE: ./packages/lineage/src/dvc.ts
+/**
+ * Reads DVC's own records of data versions (`dvc.lock` and `.dvc` files) so lineage can cite the exact data a model
+ * was trained on without downloading it. Every problem names the file, line and field.
+ */
+
+
+
+
+const MD5 = /^[0-9a-f]{32}(\.dir)?$/;
+/** True for names DVC writes its data records to: `dvc.lock` (any directory) and `*.dvc`. */
+function dvc_isDvcFile(file) {
+    const base = path.basename(file);
+    return base === 'dvc.lock' || (base.endsWith('.dvc') && base !== '.dvc');
+}
+/** Reads and parses a DVC file; `displayName` is the workspace-relative name used for paths and messages. */
+async function dvc_readDvcFile(file, displayName = file) {
+    const text = await readFile(file, 'utf8').catch((error) => {
+        throw new InputDataError(error.code === 'ENOENT' ? 'DVC file not found' : `cannot read DVC file: ${error.message}`, { file: displayName });
+    });
+    return parseDvcText(text, displayName);
+}
+/** A key's pair in a YAML mapping: the key node (for its line) and the value. */
+function getPair(map, key) {
+    const pair = map.items.find((item) => isScalar(item.key) && String(item.key.value) === key);
+    return pair ? { key: pair.key, value: pair.value } : undefined;
+}
+function startReading(displayName, lineCounter) {
+    const lineOf = (node) => {
+        const range = node?.range;
+        return range ? lineCounter.linePos(range[0]).line : undefined;
+    };
+    // Paths in a DVC file are relative to its directory (and `wdir` in .dvc files).
+    const baseDir = path.posix.dirname(displayName.split(path.sep).join('/'));
+    return {
+        lineOf,
+        fail: (message, node, field) => {
+            throw new InputDataError(message, { file: displayName, line: lineOf(node), field });
+        },
+        toWorkspace: (written, wdir = '.') => /^[a-z][a-z0-9+.-]*:\/\//i.test(written) || path.posix.isAbsolute(written)
+            ? written
+            : path.posix.normalize(path.posix.join(baseDir, wdir, written)),
+        entries: [],
+    };
+}
+/** Reads a `deps` or `outs` list into reading.entries. */
+function readEntries(reading, node, list) {
+    if (node === undefined || node === null || (isScalar(node) && node.value === null))
+        return;
+    if (!isSeq(node))
+        return reading.fail(`"${list.field}" must be a list`, node, list.field);
+    node.items.forEach((item, index) => {
+        const at = `${list.field}[${index}]`;
+        if (!isMap(item))
+            return reading.fail(`${at} must be a mapping`, item, at);
+        const entry = readEntry(reading, item, at, list);
+        if (entry)
+            reading.entries.push(entry);
+    });
+}
+/** One entry of a `deps` or `outs` list; undefined for an import's hashless Git source. */
+function readEntry(reading, item, at, list) {
+    const { fail } = reading;
+    const scalar = (key) => {
+        const found = getPair(item, key);
+        if (!found)
+            return undefined;
+        if (!isScalar(found.value))
+            return fail(`${at}.${key} must be a single value`, found.key, `${at}.${key}`);
+        return { value: found.value.value, node: found.key };
+    };
+    const written = scalar('path');
+    if (!written || typeof written.value !== 'string' || written.value === '')
+        return fail(`${at} has no "path"`, item, `${at}.path`);
+    const md5 = scalar('md5');
+    // The dependency of a `dvc import` names a Git repository and revision, not a hash: the output has it.
+    if (!md5 && list.hashOptional)
+        return undefined;
+    if (!md5) {
+        const other = getPair(item, 'etag') ? 'etag' : getPair(item, 'checksum') ? 'checksum' : undefined;
+        return fail(other
+            ? `${at} (${written.value}) has an ${other} but no md5: only md5-tracked data can be recorded`
+            : `${at} (${written.value}) has no md5 hash`, item, `${at}.md5`);
+    }
+    const md5Text = String(md5.value);
+    if (!MD5.test(md5Text))
+        return fail(`${at}.md5 is not an MD5 hash: ${JSON.stringify(md5.value)}`, md5.node, `${at}.md5`);
+    const count = (key) => {
+        const found = scalar(key);
+        if (found === undefined || found.value === null)
+            return undefined;
+        if (typeof found.value !== 'number' || !Number.isInteger(found.value) || found.value < 0)
+            return fail(`${at}.${key} must be a non-negative integer`, found.node, `${at}.${key}`);
+        return found.value;
+    };
+    const hash = scalar('hash');
+    if (hash && hash.value !== 'md5')
+        return fail(`${at}.hash is ${JSON.stringify(hash.value)}; only "md5" is known`, hash.node, `${at}.hash`);
+    const size = count('size');
+    const nfiles = count('nfiles');
+    return {
+        path: written.value,
+        workspacePath: reading.toWorkspace(written.value, list.wdir),
+        ...(list.stage === undefined ? {} : { stage: list.stage }),
+        kind: list.kind,
+        md5: md5Text,
+        ...(size === undefined ? {} : { size }),
+        ...(nfiles === undefined ? {} : { nfiles }),
+        isDirectory: md5Text.endsWith('.dir'),
+        hashKind: hash ? 'md5' : 'md5-dos2unix',
+        dvcVersion: hash ? 3 : 2,
+        line: reading.lineOf(item) ?? 1,
+    };
+}
+/** A `dvc.lock`: its schema, every stage's deps and outs (into reading.entries) and the params DVC recorded. */
+function readLockFile(reading, root) {
+    const { fail } = reading;
+    const schemaNode = getPair(root, 'schema');
+    const stages = getPair(root, 'stages');
+    if (!schemaNode || !stages)
+        return fail('not a DVC 2+ lock file (no "schema" and "stages"); DVC 1 locks are not supported, run `dvc repro` with DVC 2 or later', root, schemaNode ? 'stages' : 'schema');
+    const schema = isScalar(schemaNode.value) ? String(schemaNode.value.value) : undefined;
+    if (!schema || !/^2\./.test(schema))
+        return fail(`unsupported dvc.lock schema ${JSON.stringify(schema)}; expected "2.x"`, schemaNode.key, 'schema');
+    if (!isMap(stages.value))
+        return fail('"stages" must be a mapping', stages.key, 'stages');
+    const params = [];
+    for (const pair of stages.value.items) {
+        const name = isScalar(pair.key) ? String(pair.key.value) : '';
+        const body = pair.value;
+        if (!isMap(body))
+            return fail(`stage "${name}" must be a mapping`, pair.key, `stages.${name}`);
+        const stage = { stage: name, wdir: '.' };
+        readEntries(reading, getPair(body, 'deps')?.value, {
+            ...stage,
+            kind: 'dep',
+            field: `stages.${name}.deps`,
+        });
+        readEntries(reading, getPair(body, 'outs')?.value, {
+            ...stage,
+            kind: 'out',
+            field: `stages.${name}.outs`,
+        });
+        const paramsNode = getPair(body, 'params')?.value;
+        if (isMap(paramsNode)) {
+            for (const filePair of paramsNode.items) {
+                const file = isScalar(filePair.key) ? String(filePair.key.value) : '';
+                const values = filePair.value ? filePair.value.toJSON() : {};
+                params.push({ stage: name, file, values: (values ?? {}) });
+            }
+        }
+    }
+    return { schema, params };
+}
+/** A `.dvc` file: its outs, and the deps of an import (the source the data came from). */
+function readDotDvcFile(reading, root) {
+    const outs = getPair(root, 'outs');
+    if (!outs)
+        return reading.fail('a .dvc file must have "outs"', root, 'outs');
+    const wdirNode = getPair(root, 'wdir');
+    const wdir = wdirNode && isScalar(wdirNode.value) ? String(wdirNode.value.value) : '.';
+    readEntries(reading, outs.value, { kind: 'out', field: 'outs', stage: undefined, wdir });
+    // `deps` appear in imports (dvc import / import-url): the source the data came from.
+    const deps = getPair(root, 'deps')?.value;
+    readEntries(reading, deps, { kind: 'dep', field: 'deps', stage: undefined, wdir, hashOptional: true });
+}
+/**
+ * Parses `dvc.lock` or `.dvc` text. The kind comes from the name (`*.dvc` vs anything else), or from the content
+ * when the name says neither: a top-level `stages` map means a lock file.
+ */
+function parseDvcText(text, displayName, kind) {
+    const lineCounter = new LineCounter();
+    const document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+    if (document.errors.length > 0) {
+        const first = document.errors[0];
+        const position = lineCounter.linePos(first.pos[0]);
+        throw new InputDataError(`invalid YAML: ${first.message.split('\n')[0]}`, {
+            file: displayName,
+            line: position.line,
+            column: position.col,
+        });
+    }
+    const reading = startReading(displayName, lineCounter);
+    const root = document.contents;
+    if (!isMap(root))
+        return reading.fail('a DVC file must be a YAML mapping', root);
+    const resolvedKind = kind ?? (displayName.endsWith('.dvc') ? 'dvc' : getPair(root, 'stages') ? 'lock' : 'dvc');
+    if (resolvedKind === 'lock') {
+        const { schema, params } = readLockFile(reading, root);
+        return {
+            file: displayName,
+            kind: resolvedKind,
+            ...(schema ? { schema } : {}),
+            entries: reading.entries,
+            params,
+        };
+    }
+    readDotDvcFile(reading, root);
+    return { file: displayName, kind: resolvedKind, entries: reading.entries, params: [] };
+}
+
+;// CONCATENATED MODULE: ./packages/lineage/src/data.ts
+/**
+ * Turns the action's `data` and `params` inputs into manifest entries: DVC records become in-toto ResourceDescriptors
+ * carrying DVC's own hashes, plain files and directories are digested here.
+ */
+
+
+
+
+
+/** The digest of a DVC entry under an honest algorithm name (a DVC 2 md5 is not an md5 of the bytes). */
+function dvcDigest(entry) {
+    const value = entry.md5.replace(/\.dir$/, '');
+    if (entry.isDirectory)
+        return { dvcDirMd5: value };
+    return entry.hashKind === 'md5' ? { md5: value } : { 'md5-dos2unix': value };
+}
+/**
+ * One descriptor per distinct (path, hash) in a DVC file: an output of one stage is usually a dependency of the next,
+ * and listing it twice would only add noise; the `dvc.stages` annotation keeps every role.
+ */
+function dvcDescriptors(file) {
+    const groups = new Map();
+    for (const entry of file.entries) {
+        const key = `${entry.workspacePath}\u0000${entry.md5}\u0000${entry.hashKind}`;
+        const group = groups.get(key);
+        if (group)
+            group.push(entry);
+        else
+            groups.set(key, [entry]);
+    }
+    return [...groups.values()].map((group) => {
+        const first = group[0];
+        return {
+            name: first.workspacePath,
+            digest: dvcDigest(first),
+            annotations: {
+                dvc: {
+                    file: file.file,
+                    path: first.path,
+                    md5: first.md5,
+                    hashKind: first.hashKind,
+                    dvcVersion: first.dvcVersion,
+                    isDirectory: first.isDirectory,
+                    ...(first.size === undefined ? {} : { size: first.size }),
+                    ...(first.nfiles === undefined ? {} : { nfiles: first.nfiles }),
+                    ...(file.kind === 'lock'
+                        ? { stages: group.map((entry) => ({ stage: entry.stage, kind: entry.kind })) }
+                        : { kind: first.kind }),
+                },
+            },
+        };
+    });
+}
+/**
+ * Resolves data paths, directories, globs and DVC files (`dvc.lock`, `*.dvc`). A file gets a sha256, a directory an
+ * in-toto `dirHash` (one descriptor, however many files), a DVC file its entries with DVC's hashes.
+ */
+async function data_resolveData(patterns, workspace) {
+    // `data` is optional: a model trained on data outside the repository records none (a named path must exist).
+    if (patterns.length === 0)
+        return { descriptors: [], dvcFiles: [] };
+    const descriptors = [];
+    const dvcFiles = [];
+    const seen = new Set();
+    const add = async (absolute, shown) => {
+        const name = subjectName(absolute, workspace);
+        if (seen.has(name))
+            return;
+        seen.add(name);
+        const info = await stat(absolute).catch(() => undefined);
+        if (!info)
+            throw new ConfigurationError(`Input "data": not found: ${shown}`);
+        if (info.isDirectory()) {
+            const tree = await digestTree(absolute);
+            descriptors.push({
+                name,
+                digest: { dirHash: tree.sha256 },
+                annotations: { files: tree.files.length, size: tree.size },
+            });
+            return;
+        }
+        const digest = await sha256File(absolute, shown);
+        if (isDvcFile(absolute)) {
+            const dvc = await readDvcFile(absolute, name);
+            dvcFiles.push(dvc);
+            descriptors.push({
+                name,
+                digest: { sha256: digest.sha256 },
+                mediaType: 'application/yaml',
+                annotations: { dvc: { record: dvc.kind, entries: dvc.entries.length } },
+            });
+            descriptors.push(...dvcDescriptors(dvc));
+            return;
+        }
+        descriptors.push({ name, digest: { sha256: digest.sha256 }, annotations: { size: digest.size } });
+    };
+    for (const item of await expandPaths(patterns, 'data', workspace))
+        await add(item.absolute, item.shown);
+    // Stable order: DVC entries of different files interleave by name, so equal inputs give equal manifests.
+    descriptors.sort((a, b) => compareBytes(a.name ?? '', b.name ?? ''));
+    return { descriptors, dvcFiles };
+}
+/** Parses YAML or JSON text (JSON is YAML), naming the line of a syntax error. */
+function parseStructured(text, file) {
+    const lineCounter = new LineCounter();
+    const document = parseDocument(text, { lineCounter, prettyErrors: false });
+    if (document.errors.length > 0) {
+        const first = document.errors[0];
+        const position = lineCounter.linePos(first.pos[0]);
+        throw new InputDataError(`invalid YAML/JSON: ${first.message.split('\n')[0]}`, {
+            file,
+            line: position.line,
+            column: position.col,
+        });
+    }
+    try {
+        return document.toJS({ maxAliasCount: 100 });
+    }
+    catch (error) {
+        throw new InputDataError(`invalid YAML/JSON: ${error.message}`, { file });
+    }
+}
+/** Reads params files (params.yaml, config.json …): their parsed values and digests. */
+async function data_readParams(patterns, workspace) {
+    if (patterns.length === 0)
+        return { values: {}, files: [] };
+    const files = await resolveFiles(patterns, 'params', workspace);
+    const values = {};
+    const digests = [];
+    for (const file of files) {
+        const name = subjectName(file, workspace);
+        const text = await readFile(file, 'utf8');
+        values[name] = parseStructured(text, name) ?? null;
+        digests.push({ name, sha256: (await sha256File(file, name)).sha256 });
+    }
+    return { values, files: digests };
+}
+/** Digests of files named by paths or globs (dependency lock files for the environment). */
+async function data_digestFiles(patterns, workspace, inputName) {
+    if (patterns.length === 0)
+        return [];
+    const files = await resolveFiles(patterns, inputName, workspace);
+    const result = [];
+    for (const file of files) {
+        const name = subjectName(file, workspace);
+        result.push({ name, sha256: (await sha256File(file, name)).sha256 });
+    }
+    return result.sort((a, b) => compareBytes(a.name, b.name));
+}
+
+;// CONCATENATED MODULE: ./packages/lineage/src/tag-summary.ts
+/**
+ * The job summary of a lineage-tag run: the model id, tag, commit and artifact in one table (HTML, as the step
+ * summary renders it), and the command that verifies the model against its manifest.
+ */
+
+const cell = (tag, text) => `<${tag}>${text}</${tag}>`;
+const row = (cells, tag = 'td') => `<tr>${cells.map((text) => cell(tag, text)).join('')}</tr>`;
+function artifactCell(artifact) {
+    if (artifact?.url)
+        return `<a href="${artifact.url}">${artifact.id}</a>`;
+    return artifact ? String(artifact.id) : 'not uploaded';
+}
+function tag_summary_renderLineageTagSummary(summary) {
+    const rows = [
+        row(['Field', 'Value'], 'th'),
+        row(['model id', `<code>${summary.modelId}</code>`]),
+        row(['files', String(summary.files)]),
+        row(['tag', summary.tag ? `<code>${summary.tag}</code>` : 'not tagged']),
+        row(['commit', summary.commit ? `<code>${summary.commit}</code>` : 'unknown']),
+        row(['data inputs', String(summary.dataInputs)]),
+        row(['evaluation', summary.evaluationOutcome ?? 'none']),
+        row(['changed since previous', String(summary.changed)]),
+        row(['artifact', artifactCell(summary.artifact)]),
+    ];
+    return [
+        `<h2>mlgate lineage-tag: ${summary.name} v${summary.version}</h2>\n`,
+        `<table>${rows.join('')}</table>\n`,
+        `\nVerify: <code>mlgate lineage verify --manifest ${path.basename(summary.manifestPath)} --model ${summary.model}</code>\n`,
+    ].join('');
+}
+
+;// CONCATENATED MODULE: ./packages/lineage/src/versioning.ts
+/**
+ * Which version a model build gets: the next number, an explicit one, or — for a rerun of the same workflow
+ * run, or another run with the same model on the same commit — the version already tagged for it. A tag is never
+ * moved, and the tag's creation is the lock: a run that loses a race for a number takes the next one.
+ */
+
+const isNumeric = (version) => /^\d+$/.test(version);
+function versioning_planVersion(existing, build, compare) {
+    const sorted = existing.slice().sort((a, b) => compare(a.version, b.version));
+    const before = (version) => sorted.filter((item) => item.version !== version && compare(item.version, version) < 0).at(-1);
+    const sameModel = (item) => item.commit === build.commit && item.modelId === build.modelId;
+    if (build.runId) {
+        const ownRun = existing.find((item) => item.runId === build.runId);
+        if (ownRun && (!build.requested || build.requested === ownRun.version)) {
+            if (ownRun.modelId !== build.modelId) {
+                throw new ConfigurationError(`this workflow run already tagged ${ownRun.tag} for model ${ownRun.modelId ?? 'unknown'}, and this rerun produced different files (${build.modelId}); make the build reproducible or set the version input`);
+            }
+            return { version: ownRun.version, exists: true, reused: 'rerun', previous: before(ownRun.version) };
+        }
+    }
+    if (build.requested) {
+        const taken = existing.find((item) => item.version === build.requested);
+        if (taken) {
+            if (sameModel(taken)) {
+                return {
+                    version: taken.version,
+                    exists: true,
+                    reused: 'same-model',
+                    previous: before(taken.version),
+                };
+            }
+            throw new ConfigurationError(`version ${build.requested} of ${build.name} already exists (${taken.tag} on commit ${taken.commit}${taken.modelId ? `, model ${taken.modelId}` : ''}); mlgate never moves a model tag`);
+        }
+        return { version: build.requested, exists: false, previous: before(build.requested) };
+    }
+    const tagged = sorted.filter(sameModel).at(-1);
+    if (tagged)
+        return { version: tagged.version, exists: true, reused: 'same-model', previous: before(tagged.version) };
+    const numbers = existing.filter((item) => isNumeric(item.version)).map((item) => Number(item.version));
+    const version = String(numbers.length === 0 ? 1 : Math.max(...numbers) + 1);
+    return { version, exists: false, previous: sorted.at(-1) };
+}
+/** How many times a build tries the next number after another run took the one it planned. */
+const VERSION_ATTEMPTS = 5;
+/**
+ * Plans a version and creates its tag; when the tag was created meanwhile by another run (GitHub answers 422),
+ * plans again from a fresh listing: the same model on the same commit reuses that version, another model takes the
+ * next number. Gives up with a clear error after `attempts` lost races.
+ */
+async function versioning_claimVersion(options) {
+    const { build, compare, list, create, log = () => { }, attempts = VERSION_ATTEMPTS } = options;
+    const lost = [];
+    for (let attempt = 1; attempt <= attempts; attempt++) {
+        const plan = versioning_planVersion(await list(), build, compare);
+        if (plan.exists)
+            return plan;
+        const result = await create(plan);
+        if (result.created)
+            return plan;
+        const holder = result.holder;
+        lost.push(`v${plan.version}`);
+        log(`v${plan.version} was tagged by another run meanwhile (${holder ? `${holder.tag} on ${holder.commit}, model ${holder.modelId ?? 'unknown'}` : 'GitHub refused the tag'}); planning again`);
+    }
+    throw new ConfigurationError(`could not tag a version of ${build.name}: ${attempts} attempts (${lost.join(', ')}) were each taken by another run first; rerun the job, or serialise the tagging jobs with a workflow concurrency group`);
+}
+
+// EXTERNAL MODULE: external "node:util"
+var external_node_util_ = __nccwpck_require__(7975);
+;// CONCATENATED MODULE: ./packages/lineage/src/workspace.ts
+/**
+ * What the workspace itself says about a build: the git tree and uncommitted changes, the Python version, the
+ * dependency lock files. Programs run with fixed arguments (never a shell) and a short timeout; absent tools
+ * simply leave the field out.
+ */
+
+
+
+
+
+const run = (0,external_node_util_.promisify)(external_node_child_process_namespaceObject.execFile);
+async function output(command, args, cwd) {
+    try {
+        const { stdout, stderr } = await run(command, args, {
+            cwd,
+            timeout: 10_000,
+            maxBuffer: 16 * 1024 * 1024,
+        });
+        return (stdout || stderr).trim();
+    }
+    catch {
+        return undefined;
+    }
+}
+/** Dependency lock files recorded when present at the workspace root. */
+const LOCKFILES = (/* unused pure expression or super */ null && ([
+    'requirements.txt',
+    'requirements.lock',
+    'poetry.lock',
+    'uv.lock',
+    'Pipfile.lock',
+    'conda-lock.yml',
+    'environment.yml',
+    'package-lock.json',
+    'pnpm-lock.yaml',
+    'yarn.lock',
+]));
+/** The commit's tree and whether tracked files changed since checkout (a dirty build is not reproducible). */
+async function workspace_gitState(workspace) {
+    const tree = await output('git', ['rev-parse', 'HEAD^{tree}'], workspace);
+    if (!tree || !/^[0-9a-f]{40,64}$/.test(tree))
+        return {};
+    const status = await output('git', ['status', '--porcelain', '--untracked-files=no'], workspace);
+    return { tree, ...(status === undefined ? {} : { dirty: status.length > 0 }) };
+}
+/** The commit checked out (HEAD), when the workspace is a git clone. */
+async function workspace_gitHead(workspace) {
+    const head = await output('git', ['rev-parse', 'HEAD'], workspace);
+    return head && /^[0-9a-f]{40,64}$/.test(head) ? head : undefined;
+}
+async function workspace_workspaceEnvironment(base, workspace) {
+    const python = (await output('python3', ['--version'], workspace))?.replace(/^Python\s+/, '');
+    const present = LOCKFILES.filter((name) => existsSync(path.join(workspace, name)));
+    return {
+        ...base,
+        ...(python && /^\d+\.\d+/.test(python) ? { python } : {}),
+        lockfiles: await digestFiles(present, workspace, 'lockfiles'),
+    };
+}
+
+;// CONCATENATED MODULE: ./packages/lineage/src/tag.ts
+/**
+ * lineage-tag's pipeline, runner or not: digests the model, reads the data, parameters and reports that produced
+ * it, picks the version (and tags it, through a tag store), writes the in-toto manifest and the model card, uploads
+ * the artifact (through an uploader), and returns everything the step publishes.
+ */
+
+
+
+
+
+
+
+
+
+
+
+const sha256 = (bytes) => createHash('sha256').update(bytes).digest('hex');
+const artifactName = (name, version) => `model-${name}-v${version}`;
+async function runLineageTag(inputs, services) {
+    const { logger } = services;
+    const env = services.env ?? process.env;
+    logger.info(`model: ${inputs.model.join(', ')}; name ${inputs.name}; data: ${inputs.data.join(', ') || 'none'}; params: ${inputs.params.join(', ') || 'none'}; eval report: ${inputs.evalReport ?? 'none'}; tag ${inputs.tag}; upload ${inputs.upload}`);
+    if (inputs.upload && !services.upload)
+        throw new ConfigurationError('upload: there is no artifact service here (artifacts are uploaded from a step of a GitHub Actions job); set the `upload` input to false');
+    const sources = await readSources(inputs, logger, env);
+    const store = inputs.tag ? services.tags : undefined;
+    if (store?.create && !sources.commit)
+        throw new ConfigurationError('GITHUB_SHA is not set: there is no commit to tag.');
+    const manifests = manifestsOf(inputs, sources);
+    const plan = await chooseVersion(inputs, sources, store, manifests, logger, env);
+    const tagName = `model/${inputs.name}/v${plan.version}`;
+    const tag = store && (store.create || plan.exists) ? tagName : '';
+    logVersion(plan, tagName, store, sources.commit, logger);
+    const { statement, json } = manifests(plan);
+    const paths = await writeLineageFiles(inputs, plan.version, sources, statement, json);
+    logger.info(`manifest: ${paths.manifestPath}`);
+    const artifact = await uploadModel(inputs, plan.version, sources.files, paths, services);
+    if (artifact)
+        logger.info(`artifact ${artifact.id}${artifact.url ? `: ${artifact.url}` : ''}`);
+    // A version another run already tagged for this model is no change; a rerun repeats its first attempt's answer.
+    const changed = plan.reused !== 'same-model' &&
+        (plan.previous?.modelId === undefined || plan.previous.modelId !== sources.modelId);
+    const outputs = {
+        'model-id': sources.modelId,
+        version: plan.version,
+        tag,
+        manifest: paths.manifestPath,
+        'model-card': paths.modelCardPath,
+        'artifact-id': artifact ? String(artifact.id) : '',
+        'artifact-url': artifact?.url ?? '',
+        'subject-digest': sources.files.length === 1 ? `sha256:${sources.files[0].sha256}` : sources.modelId,
+        'subject-checksums': paths.checksumsPath,
+        changed: String(changed),
+    };
+    const summary = renderLineageTagSummary({
+        name: inputs.name,
+        version: plan.version,
+        modelId: sources.modelId,
+        files: sources.files.length,
+        tag,
+        commit: sources.commit,
+        dataInputs: sources.data.length,
+        evaluationOutcome: sources.evaluation?.report.outcome,
+        changed,
+        artifact,
+        manifestPath: paths.manifestPath,
+        model: inputs.model[0],
+    });
+    const tagCreated = Boolean(store?.create) && !plan.exists;
+    const tagged = tagCreated ? `tag ${tag} created` : tag ? `tag ${tag} already there` : 'not tagged';
+    const verdict = `lineage-tag: ${inputs.name} v${plan.version} is model ${sources.modelId}; ${tagged}${changed ? '' : '; unchanged'}`;
+    const result = { modelId: sources.modelId, version: plan.version, tag, tagCreated, plan, statement };
+    return { ...result, ...paths, artifact, changed, outputs, annotations: [], summary, lines: [], verdict };
+}
+/** Digests the model and reads everything it was built from. */
+async function readSources(inputs, logger, env) {
+    const { workspace } = inputs;
+    const files = await logger.group('Digesting the model', async () => {
+        const subjects = await resolveArtifacts(inputs.model, workspace, { inputName: 'model' });
+        for (const file of subjects)
+            logger.info(`${file.sha256}  ${file.name} (${file.size} bytes)`);
+        return subjects;
+    });
+    const id = modelId(files);
+    logger.info(`model id: ${id}`);
+    const inputsRead = await logger.group('Reading data, parameters and reports', () => readDataAndReports(inputs, logger));
+    const code = { ...codeInfoFromEnv(env), ...(await gitState(workspace)) };
+    // Outside a runner (no GITHUB_SHA) the clone's HEAD is the commit built.
+    if (!code.commit) {
+        const head = await gitHead(workspace);
+        if (head)
+            code.commit = head;
+    }
+    const environment = await workspaceEnvironment(environmentFromEnv(env), workspace);
+    return { files, modelId: id, ...inputsRead, code, commit: env.GITHUB_SHA ?? code.commit, environment };
+}
+async function readDataAndReports(inputs, logger) {
+    const { workspace } = inputs;
+    const resolved = await resolveData(inputs.data, workspace);
+    for (const descriptor of resolved.descriptors)
+        logger.info(`data: ${descriptor.name ?? descriptor.uri} ${JSON.stringify(descriptor.digest)}`);
+    // A report's digest is of its bytes as they are; reading it validates it (and names the file when it is not one).
+    const readReport = async (file) => {
+        const absolute = path.resolve(workspace, file);
+        return {
+            absolute,
+            shown: displayPath(absolute, workspace),
+            sha256: sha256(await readFile(absolute).catch(() => Buffer.alloc(0))),
+        };
+    };
+    let evaluation;
+    if (inputs.evalReport) {
+        const file = await readReport(inputs.evalReport);
+        evaluation = { report: await readEvalReport(file.absolute, file.shown), sha256: file.sha256 };
+        logger.info(`evaluation: ${evaluation.report.outcome} (${file.shown})`);
+    }
+    const validation = [];
+    for (const name of inputs.dataReports) {
+        const file = await readReport(name);
+        validation.push({ report: await readDataReport(file.absolute, file.shown), sha256: file.sha256 });
+    }
+    return {
+        data: resolved.descriptors,
+        params: await readParams(inputs.params, workspace),
+        evaluation,
+        validation,
+    };
+}
+/** The manifest of a planned version (it names the version and the previous one), built once per plan. */
+function manifestsOf(inputs, sources) {
+    let prepared;
+    return (plan) => {
+        if (prepared?.plan === plan)
+            return prepared;
+        const { files, code, data, params, environment, evaluation, validation } = sources;
+        const previous = plan.previous;
+        const statement = buildStatement({
+            name: inputs.name,
+            version: plan.version,
+            files,
+            code,
+            data,
+            params,
+            environment,
+            evaluation,
+            validation,
+            previous: previous?.modelId
+                ? { version: previous.version, tag: previous.tag, modelId: previous.modelId }
+                : undefined,
+        });
+        prepared = { plan, statement, json: serializeManifest(statement) };
+        return prepared;
+    };
+}
+/**
+ * The version: claimed by creating its tag when the store can (another run may take a number first), planned from
+ * the store's listing when it only reads, the next number from nothing without a store.
+ */
+async function chooseVersion(inputs, sources, store, manifests, logger, env) {
+    const runId = env.GITHUB_RUN_ID;
+    const build = {
+        name: inputs.name,
+        modelId: sources.modelId,
+        commit: sources.commit ?? '',
+        runId,
+        requested: inputs.version,
+    };
+    // No store, no versions to order: the next number is 1 (or the version asked for).
+    if (!store)
+        return planVersion([], build, () => 0);
+    const create = store.create;
+    if (!create)
+        return planVersion(await store.list(inputs.name), build, store.compare);
+    return claimVersion({
+        build,
+        compare: store.compare,
+        list: () => store.list(inputs.name),
+        create: (planned) => create({
+            name: inputs.name,
+            version: planned.version,
+            commit: build.commit,
+            record: {
+                modelId: sources.modelId,
+                manifestSha256: sha256(manifests(planned).json),
+                runId,
+                runAttempt: env.GITHUB_RUN_ATTEMPT,
+                artifactName: inputs.upload ? artifactName(inputs.name, planned.version) : undefined,
+            },
+        }),
+        log: (line) => logger.info(line),
+    });
+}
+function logVersion(plan, tagName, store, commit, logger) {
+    const reused = plan.reused === 'rerun'
+        ? ' (already tagged by this workflow run: reused)'
+        : plan.reused === 'same-model'
+            ? ' (this model was already tagged on this commit: reused, no new tag)'
+            : '';
+    logger.info(`version ${plan.version}${reused}; previous: ${plan.previous ? `${plan.previous.tag} (${plan.previous.modelId ?? 'unknown model'})` : 'none'}`);
+    if (store?.create)
+        logger.info(`tag ${tagName} ${plan.exists ? 'already there: not created again' : 'created'} on ${commit}`);
+    else if (store)
+        logger.info(plan.exists
+            ? `tag ${tagName} already there for this model on ${commit}`
+            : `tag ${tagName} not created: ${store.readOnlyReason ?? 'the tag store only reads'}`);
+}
+/** The manifest, its predicate alone (for actions/attest), the sha256sum listing and the model card. */
+async function writeLineageFiles(inputs, version, sources, statement, manifestJson) {
+    const manifestPath = path.resolve(inputs.workspace, inputs.manifestPath ?? path.join('mlgate-reports', 'lineage', `${inputs.name}-v${version}.intoto.json`));
+    const modelCardPath = manifestPath.replace(/(\.intoto)?\.json$/, '') + '.model-card.md';
+    const checksumsPath = `${manifestPath}.sha256`;
+    const predicatePath = `${manifestPath}.predicate.json`;
+    checkPathPolicy(manifestPath, 'manifest-path');
+    await mkdir(path.dirname(manifestPath), { recursive: true });
+    await writeFile(manifestPath, manifestJson);
+    await writeFile(predicatePath, `${JSON.stringify(statement.predicate, null, 2)}\n`);
+    await writeFile(checksumsPath, manifestText(sources.files));
+    await writeFile(modelCardPath, renderModelCard(statement, sources.evaluation?.report));
+    return { manifestPath, modelCardPath, checksumsPath, predicatePath };
+}
+/** Uploads the model files, manifest, card and checksums as `model-<name>-v<version>` when asked. */
+async function uploadModel(inputs, version, files, paths, { upload, logger }) {
+    // Without an uploader, upload: true was refused before any work.
+    if (!inputs.upload || !upload)
+        return undefined;
+    const { workspace } = inputs;
+    const modelFiles = files.map((file) => path.resolve(workspace, file.name));
+    const outside = [paths.manifestPath, ...modelFiles].find((file) => path.relative(workspace, file).startsWith('..'));
+    if (outside)
+        throw new ConfigurationError(`upload: ${outside} is outside the workspace; keep the model and manifest-path inside it (or set upload: false).`);
+    return logger.group('Uploading the artifact', () => upload({
+        name: artifactName(inputs.name, version),
+        files: [...modelFiles, paths.manifestPath, paths.modelCardPath, paths.checksumsPath],
+        rootDirectory: workspace,
+        retentionDays: inputs.retentionDays,
+    }));
+}
+
+;// CONCATENATED MODULE: ./packages/lineage/src/index.ts
+/**
+ * @mlgate/lineage — model lineage: digests, DVC files, in-toto statements, model cards, verification and versions.
+ * Exports what other packages, the actions, the CLI and their tests use; this package's own modules and tests
+ * import by relative path.
+ */
+
+
+
+
+
+
+;// CONCATENATED MODULE: ./packages/deploy/src/lineage.ts
+/**
+ * require-lineage: deploy only a model whose lineage manifest matches its files and records a passing evaluation,
+ * or (unless strict) one whose gates all passed except baseline gates that had no baseline yet: the first model.
+ */
+
+
+
+/**
+ * A model evaluated before any baseline existed: nothing failed, and every inconclusive gate lacked a baseline.
+ * Manifests written before lineage recorded the reason are not given the benefit of the doubt.
+ */
+function evaluatedWithoutBaseline(evaluation) {
+    return (evaluation.outcome === 'inconclusive' &&
+        evaluation.inconclusiveReason === 'no-baseline' &&
+        evaluation.gates.failed === 0 &&
+        evaluation.gates.noBaseline !== undefined &&
+        evaluation.gates.noBaseline === evaluation.gates.inconclusive);
+}
+/**
+ * Throws InputDataError when the manifest is missing or invalid, when a model file's digest differs, or when the
+ * manifest records a failed evaluation; a manifest without an evaluation is refused too (nothing says it passed).
+ */
+async function checkLineage(manifestPath, modelPaths, workspace, options = {}) {
+    if (modelPaths.length === 0)
+        throw new src/* ConfigurationError */.j1('Input "model" is required with require-lineage: the files to check against the manifest.');
+    const file = external_node_path_default().resolve(workspace, manifestPath);
+    const statement = await readManifest(file, manifestPath);
+    const verification = await verifyManifest(statement, modelPaths, workspace, manifestPath);
+    if (!verification.ok)
+        throw new src/* InputDataError */.$s(`the model does not match its lineage manifest: ${verification.problems.map(describeProblem).join('; ')}`, { file: manifestPath, field: 'subject' });
+    const evaluation = statement.predicate.evaluation;
+    if (!evaluation)
+        throw new src/* InputDataError */.$s('the lineage manifest records no evaluation; require-lineage deploys only evaluated models', {
+            file: manifestPath,
+            field: 'predicate.evaluation',
+        });
+    const firstModel = evaluatedWithoutBaseline(evaluation);
+    if (!evaluation.passed && !(firstModel && !options.strict))
+        throw new src/* InputDataError */.$s(firstModel
+            ? `the lineage manifest records an evaluation without a baseline (${evaluation.summary}) and require-lineage-strict refuses it; deploy it with require-lineage-strict: false, or save a baseline first`
+            : `the lineage manifest records a failed evaluation (${evaluation.outcome}${evaluation.inconclusiveReason === 'undecided' ? ': the data could not decide' : ''}): ${evaluation.summary}`, {
+            file: manifestPath,
+            field: 'predicate.evaluation.passed',
+        });
+    return {
+        manifest: manifestPath,
+        modelId: statement.predicate.model.id,
+        evaluation: {
+            outcome: evaluation.outcome,
+            passed: evaluation.passed,
+            ...(evaluation.inconclusiveReason ? { inconclusiveReason: evaluation.inconclusiveReason } : {}),
+        },
+    };
+}
+
+;// CONCATENATED MODULE: ./packages/deploy/src/judge.ts
+/**
+ * The judge: one measurement of one metric (canary, and stable when compared) becomes pass, fail,
+ * inconclusive or error. No data and NaN are never a pass.
+ */
+
+
+
+/** A number in a verdict line, written by the repository's one formatter. */
+const format = src/* formatNumber */.ZV;
+const hasValue = (measurement) => measurement.value !== undefined && !Number.isNaN(measurement.value);
+function judgeMetric(criteria, canary, stable) {
+    if (canary instanceof Error)
+        return { verdict: 'error', reason: `canary: ${canary.message}` };
+    if (!hasValue(canary))
+        return {
+            verdict: 'inconclusive',
+            reason: canary.value === undefined ? 'no data for the canary' : 'the canary value is NaN',
+        };
+    if (canary.counts)
+        return judgeCounted(criteria, canary.counts, stable);
+    const value = canary.value;
+    const failures = [];
+    const doubts = [];
+    if (criteria.min !== undefined && value < criteria.min)
+        failures.push(`${format(value)} < min ${format(criteria.min)}`);
+    if (criteria.max !== undefined && value > criteria.max)
+        failures.push(`${format(value)} > max ${format(criteria.max)}`);
+    const passes = [];
+    if (criteria.min !== undefined || criteria.max !== undefined)
+        passes.push(`${format(value)} within bounds`);
+    let stableValue;
+    let pValue;
+    const compare = criteria.compare;
+    if (compare) {
+        if (stable instanceof Error)
+            return { verdict: 'error', reason: `stable: ${stable.message}`, canary: value };
+        if (!stable || !hasValue(stable))
+            doubts.push(stable?.value === undefined ? 'no data for stable' : 'the stable value is NaN');
+        else {
+            stableValue = stable.value;
+            const lowerIsBetter = compare.direction === 'lower-is-better';
+            if (compare.relativeTolerance !== undefined || compare.absoluteTolerance !== undefined) {
+                const slack = Math.abs(stableValue) * (compare.relativeTolerance ?? 0) + (compare.absoluteTolerance ?? 0);
+                const limit = lowerIsBetter ? stableValue + slack : stableValue - slack;
+                const worse = lowerIsBetter ? value > limit : value < limit;
+                const text = `canary ${format(value)} vs stable ${format(stableValue)} (limit ${format(limit)})`;
+                if (worse)
+                    failures.push(`${text}: worse than stable beyond tolerance`);
+                else
+                    passes.push(text);
+            }
+            if (compare.test === 'mann-whitney') {
+                const x = (canary.samples ?? []).filter((item) => !Number.isNaN(item));
+                const y = (stable.samples ?? []).filter((item) => !Number.isNaN(item));
+                if (x.length < compare.minSamples || y.length < compare.minSamples)
+                    doubts.push(`too few samples for Mann-Whitney (canary ${x.length}, stable ${y.length}, need ${compare.minSamples})`);
+                else {
+                    // H1: canary is worse, i.e. stochastically greater when lower is better.
+                    const result = mannWhitneyU(x, y, lowerIsBetter ? 'greater' : 'less');
+                    pValue = result.pValue;
+                    const text = `Mann-Whitney U=${format(result.u)} p=${format(result.pValue)} (n ${x.length}/${y.length})`;
+                    if (result.pValue < compare.significance)
+                        failures.push(`${text} < ${compare.significance}: canary significantly worse`);
+                    else
+                        passes.push(text);
+                }
+            }
+        }
+    }
+    if (failures.length > 0)
+        return { verdict: 'fail', reason: failures.join('; '), canary: value, stable: stableValue, pValue };
+    if (doubts.length > 0)
+        return { verdict: 'inconclusive', reason: doubts.join('; '), canary: value, stable: stableValue, pValue };
+    return {
+        verdict: 'pass',
+        reason: passes.length > 0 ? passes.join('; ') : `${format(value)} (no bounds: reported only)`,
+        canary: value,
+        stable: stableValue,
+        pValue,
+    };
+}
+const counted = (counts) => `${format(counts.errors / counts.requests)} (${counts.errors}/${counts.requests})`;
+/**
+ * An error rate with its counts (a metric with `errors` and `requests` queries): each rule fails only with
+ * evidence at the comparison's significance (0.05 without compare); no evidence either way is a pass that says so.
+ * Bounds: one-sided binomial tests of the canary's errors at `max` (or `min`). Compare: the conditional test of
+ * rates.ts against (1 + relative-tolerance) × stable (+ absolute-tolerance).
+ */
+function judgeCounted(criteria, canary, stable) {
+    const significance = criteria.compare?.significance ?? 0.05;
+    const value = canary.errors / canary.requests;
+    const failures = [];
+    const passes = [];
+    let pValue;
+    const evidence = (p) => {
+        pValue = pValue === undefined ? p : Math.min(pValue, p);
+        return p < significance;
+    };
+    const bounds = [
+        [criteria.max, 'max', pAboveMax, value > (criteria.max ?? Infinity)],
+        [criteria.min, 'min', pBelowMin, value < (criteria.min ?? -Infinity)],
+    ];
+    for (const [bound, name, test, beyond] of bounds) {
+        if (bound === undefined)
+            continue;
+        const p = test(canary, bound);
+        const side = name === 'max' ? '>' : '<';
+        if (evidence(p))
+            failures.push(`${counted(canary)} ${side} ${name} ${format(bound)}: p ${format(p)} < ${significance}`);
+        else
+            passes.push(beyond
+                ? `${counted(canary)} ${side} ${name} ${format(bound)} but not significantly (p ${format(p)} ≥ ${significance}): pass`
+                : `${counted(canary)} within ${name} ${format(bound)}`);
+    }
+    const compare = criteria.compare;
+    let stableValue;
+    if (compare) {
+        if (stable instanceof Error)
+            return { verdict: 'error', reason: `stable: ${stable.message}`, canary: value };
+        const counts = stable?.counts;
+        if (!counts || !(counts.requests > 0))
+            return {
+                verdict: failures.length > 0 ? 'fail' : 'inconclusive',
+                reason: [...failures, 'no requests to stable in the window: nothing to compare with'].join('; '),
+                canary: value,
+                pValue,
+            };
+        stableValue = counts.errors / counts.requests;
+        const tolerance = { relative: compare.relativeTolerance ?? 0, absolute: compare.absoluteTolerance ?? 0 };
+        const result = compareRates(canary, counts, tolerance, significance);
+        const bound = result.ratioBound === Infinity
+            ? `stable + ${format(tolerance.absolute)} (stable had no error)`
+            : `${format(result.ratioBound)} × stable`;
+        const text = `canary ${counted(canary)} vs stable ${counted(counts)}`;
+        if (evidence(result.pValue))
+            failures.push(`${text}: worse than ${bound}, p ${format(result.pValue)} < ${significance}`);
+        else
+            passes.push(`${text}: not shown worse than ${bound} (p ${format(result.pValue)} ≥ ${significance})`);
+    }
+    return {
+        verdict: failures.length > 0 ? 'fail' : 'pass',
+        reason: (failures.length > 0 ? failures : passes).join('; '),
+        canary: value,
+        stable: stableValue,
+        pValue,
+    };
+}
+/**
+ * Counts across the whole rollout, as Argo Rollouts does per analysis run: a metric fails once its failed
+ * measurements exceed its failure limit, and errors once its consecutive provider errors exceed their limit.
+ */
+class AnalysisLedger {
+    failures = new Map();
+    consecutiveErrors = new Map();
+    /**
+     * Records one judgement; returns a reason when a limit is now exceeded. The reason leads with the judgement
+     * that tipped it (metric, value, bound), then the count against the limit.
+     */
+    record(metric, verdict, limits, judgement = '') {
+        const detail = judgement === '' ? '' : `${judgement}; `;
+        if (verdict === 'error') {
+            const errors = (this.consecutiveErrors.get(metric) ?? 0) + 1;
+            this.consecutiveErrors.set(metric, errors);
+            if (errors > limits.consecutiveErrorLimit)
+                return `metric ${metric}: ${detail}${errors} consecutive errors (consecutive-error-limit ${limits.consecutiveErrorLimit})`;
+            return undefined;
+        }
+        this.consecutiveErrors.set(metric, 0);
+        if (verdict === 'fail') {
+            const failures = (this.failures.get(metric) ?? 0) + 1;
+            this.failures.set(metric, failures);
+            if (failures > limits.failureLimit)
+                return `metric ${metric}: ${detail}${failures} failed measurement${failures === 1 ? '' : 's'} (failure-limit ${limits.failureLimit})`;
+        }
+        return undefined;
+    }
+    failuresOf(metric) {
+        return this.failures.get(metric) ?? 0;
+    }
+}
+
+;// CONCATENATED MODULE: ./packages/deploy/src/metrics/types.ts
+/** What a metric provider returns: one number, or samples (for Mann-Whitney), or nothing (inconclusive). */
+/** The mean of samples, the single number a min/max bound is checked against. */
+function mean(values) {
+    return values.length === 0 ? Number.NaN : values.reduce((sum, value) => sum + value, 0) / values.length;
+}
+
+;// CONCATENATED MODULE: ./packages/deploy/src/metrics/http.ts
+/** http: GET a URL that answers JSON and pick a number (or an array of samples) with a JSON path. */
+
+
+
+class HttpProvider {
+    settings;
+    constructor(settings = {}) {
+        this.settings = settings;
+    }
+    async measure(request) {
+        const url = request.url ?? '';
+        const response = await httpRequest({
+            url,
+            headers: { accept: 'application/json', ...this.settings.headers },
+            signal: request.signal,
+        });
+        if (response.status < 200 || response.status >= 300)
+            throw new Error(`${describeUrl('GET', url)}: HTTP ${response.status}: ${response.body.slice(0, 200)}`);
+        let json;
+        try {
+            json = JSON.parse(response.body);
+        }
+        catch {
+            throw new Error(`${describeUrl('GET', url)}: the answer is not JSON: ${response.body.slice(0, 200)}`);
+        }
+        const picked = selectJsonPath(json, parseJsonPath(request.jsonPath ?? '$'));
+        const numbers = numbersFromJson(picked, `${describeUrl('GET', url)} ${request.jsonPath ?? '$'}`);
+        return toMeasurement(url, numbers);
+    }
+}
+function toMeasurement(query, numbers) {
+    if (numbers.samples)
+        return numbers.samples.length === 0
+            ? { query }
+            : { query, value: mean(numbers.samples), samples: numbers.samples };
+    return { query, value: numbers.value };
+}
+
+;// CONCATENATED MODULE: ./packages/deploy/src/metrics/command.ts
+/** command: run a user script (no shell) and read a number, a JSON number/array, or JSON + json-path from stdout. */
+
+
+
+
+function parseCommandOutput(stdout, jsonPath, what) {
+    const text = stdout.trim();
+    if (text === '')
+        return {};
+    let json;
+    try {
+        json = JSON.parse(text);
+    }
+    catch {
+        // Plain text: a single number such as "0.013" or "NaN".
+        if (jsonPath === undefined && /^[+-]?(\d|\.\d|nan|inf)/i.test(text) && !/\s/.test(text))
+            return numbersFromJson(text, what);
+        throw new Error(`${what} printed "${text.slice(0, 200)}"; expected a number or JSON`);
+    }
+    return numbersFromJson(jsonPath ? selectJsonPath(json, parseJsonPath(jsonPath)) : json, what);
+}
+class CommandProvider {
+    cwd;
+    constructor(cwd) {
+        this.cwd = cwd;
+    }
+    async measure(request) {
+        const argv = request.command ?? [];
+        const stdout = await runChecked(argv, `metric command ${argv[0]}`, {
+            environment: (0,src/* childEnvironment */.Qc)(request.passEnv, request.env),
+            signal: request.signal,
+            cwd: this.cwd,
+        });
+        return toMeasurement(argv.join(' '), parseCommandOutput(stdout, request.jsonPath, `metric command ${argv[0]}`));
+    }
+}
+
+;// CONCATENATED MODULE: ./packages/deploy/src/metrics/prometheus.ts
+/** Prometheus: an instant query over the HTTP API (GET /api/v1/query). */
+
+
+/** Prometheus writes sample values as strings, including "NaN", "+Inf" and "-Inf". */
+function prometheusNumber(text) {
+    if (text === '+Inf' || text === 'Inf')
+        return Infinity;
+    if (text === '-Inf')
+        return -Infinity;
+    return Number(text);
+}
+/**
+ * The number(s) in a query result. An empty vector is no data. One series is a value; several series (or a
+ * matrix) are samples when the metric asks for samples, else an error: aggregate them in PromQL.
+ */
+function parsePrometheusResult(body, query, wantSamples) {
+    if (body.status !== 'success' || !body.data)
+        throw new Error(`Prometheus query failed: ${body.errorType ?? 'error'}: ${body.error ?? 'no data field'}`);
+    const { resultType, result } = body.data;
+    const toNumber = (sample) => prometheusNumber(sample[1]);
+    switch (resultType) {
+        case 'scalar':
+            return { query, value: toNumber(result) };
+        case 'vector': {
+            const series = result;
+            if (series.length === 0)
+                return { query };
+            if (series.length === 1 && !wantSamples)
+                return { query, value: toNumber(series[0].value) };
+            if (!wantSamples)
+                throw new Error(`Prometheus returned ${series.length} series; aggregate them in the query (sum, avg, max) or set "samples: true"`);
+            const samples = series.map((item) => toNumber(item.value));
+            return { query, value: mean(samples), samples };
+        }
+        case 'matrix': {
+            const series = result;
+            const samples = series.flatMap((item) => item.values.map(toNumber));
+            if (samples.length === 0)
+                return { query };
+            if (!wantSamples)
+                throw new Error('Prometheus returned a range vector; use an instant vector or set "samples: true"');
+            return { query, value: mean(samples), samples };
+        }
+        case 'string':
+        default:
+            throw new Error(`Prometheus returned a ${resultType} result; expected a number`);
+    }
+}
+class PrometheusProvider {
+    settings;
+    constructor(settings) {
+        this.settings = settings;
+    }
+    async measure(request) {
+        const query = request.query ?? '';
+        const url = new URL('api/v1/query', this.settings.url.endsWith('/') ? this.settings.url : `${this.settings.url}/`);
+        url.searchParams.set('query', query);
+        const headers = { accept: 'application/json', ...this.settings.headers };
+        if (this.settings.bearerTokenEnv) {
+            const token = process.env[this.settings.bearerTokenEnv];
+            if (!token)
+                throw new Error(`environment variable ${this.settings.bearerTokenEnv} is empty`);
+            headers.authorization = `Bearer ${token}`;
+        }
+        const response = await httpRequest({ url: url.toString(), headers, signal: request.signal });
+        let body;
+        try {
+            body = JSON.parse(response.body);
+        }
+        catch {
+            throw new Error(`${describeUrl('GET', url.toString())}: HTTP ${response.status}, not JSON: ${response.body.slice(0, 200)}`);
+        }
+        // Prometheus answers 400/422/503 with the same JSON envelope and an error message.
+        return parsePrometheusResult(body, query, request.samples);
+    }
+}
+
+;// CONCATENATED MODULE: ./packages/deploy/src/analysis.ts
+
+
+
+
+
+
+function createProviders(spec, cwd) {
+    return {
+        prometheus: new PrometheusProvider(spec.prometheus ?? { url: 'http://127.0.0.1:9090' }),
+        http: new HttpProvider({ headers: spec.httpHeaders }),
+        command: new CommandProvider(cwd),
+    };
+}
+function render(source, values) {
+    return {
+        query: source.query !== undefined ? renderTemplate(source.query, values) : undefined,
+        url: source.url !== undefined ? renderTemplate(source.url, values) : undefined,
+        command: source.command?.map((arg) => renderTemplate(arg, values)),
+    };
+}
+const shown = (measurement) => measurement instanceof Error
+    ? `error: ${measurement.message}`
+    : measurement.counts
+        ? `${measurement.counts.errors}/${measurement.counts.requests} = ${measurement.value}`
+        : measurement.samples
+            ? `${measurement.samples.length} samples, mean ${measurement.value}`
+            : measurement.value === undefined
+                ? 'no data'
+                : String(measurement.value);
+/** No series / empty answer → 0 for a metric with `empty: zero` (a counter not created until its first event). */
+function emptyAsZero(source, result) {
+    if (source.empty !== 'zero' || result instanceof Error)
+        return result;
+    if (result.value !== undefined || (result.samples && result.samples.length > 0))
+        return result;
+    return { ...result, value: 0, emptyAsZero: true };
+}
+class Analyst {
+    options;
+    providers;
+    constructor(options) {
+        this.options = options;
+        this.providers = { ...createProviders(options.spec, options.cwd), ...options.providers };
+    }
+    async measure(source, side, weight, step, label) {
+        const values = templateValues(side, this.options.versions, weight, step);
+        const rendered = render(source, values);
+        const counted = source.counts && {
+            errors: renderTemplate(source.counts.errors, values),
+            requests: renderTemplate(source.counts.requests, values),
+        };
+        const text = counted
+            ? `${counted.errors} / ${counted.requests}`
+            : (rendered.query ?? rendered.url ?? rendered.command?.join(' ') ?? '');
+        let result;
+        try {
+            result = counted
+                ? await this.measureCounts(counted, text)
+                : await this.providers[source.provider].measure({
+                    ...rendered,
+                    jsonPath: source.jsonPath,
+                    samples: source.samples,
+                    passEnv: source.env,
+                    env: {
+                        MLGATE_VERSION: values.version,
+                        MLGATE_STABLE_VERSION: values['stable-version'],
+                        MLGATE_CANARY_VERSION: values['canary-version'],
+                        MLGATE_WEIGHT: values.weight,
+                        MLGATE_STEP: values.step,
+                        MLGATE_SIDE: side,
+                    },
+                    signal: this.options.signal,
+                });
+        }
+        catch (error) {
+            if (this.options.signal?.aborted)
+                throw error;
+            result = error instanceof Error ? error : new Error(String(error));
+        }
+        const raw = result;
+        result = emptyAsZero(source, result);
+        this.options.logger.info(`${label} [${side}] ${source.provider}: ${text} → ${raw !== result ? 'no series → 0 (empty: zero)' : shown(result)}`);
+        return { rendered: text, result };
+    }
+    /**
+     * An error rate as its counts: the errors query with no series is 0 errors (the series appears at the first
+     * error); the requests query with no series, or 0 requests, is no data. Prometheus' increase() extrapolates to
+     * the window's edges, so counts are rounded to whole requests.
+     */
+    async measureCounts(queries, text) {
+        const read = async (query) => {
+            const measured = await this.providers.prometheus.measure({
+                query,
+                samples: false,
+                signal: this.options.signal,
+            });
+            if (measured.value !== undefined && !(Number.isFinite(measured.value) && measured.value >= 0))
+                throw new Error(`${query} gave ${measured.value}; expected a count ≥ 0`);
+            return measured.value;
+        };
+        const [errors, requests] = await Promise.all([read(queries.errors), read(queries.requests)]);
+        if (requests === undefined || Math.round(requests) === 0)
+            return { query: text };
+        const counts = {
+            requests: Math.round(requests),
+            errors: Math.min(Math.round(errors ?? 0), Math.round(requests)),
+        };
+        return { query: text, value: counts.errors / counts.requests, counts };
+    }
+    /** Stable's last measurement with a value, per metric, from a step in which stable carried traffic. */
+    recordedStable = new Map();
+    async judge(metric, weight, step) {
+        // At 100 % (a canary's last step, blue/green after the switch) stable serves nothing: its rate over any
+        // window shorter than the step is 0/0. The canary is compared with stable as last measured instead.
+        const stableIdle = weight >= 100;
+        const [canary, stable] = await Promise.all([
+            this.measure(metric, 'canary', weight, step, `metric ${metric.name}`),
+            metric.compare && !stableIdle
+                ? this.measure(metric, 'stable', weight, step, `metric ${metric.name}`)
+                : undefined,
+        ]);
+        const label = `metric ${metric.name}`;
+        let judgement;
+        let stableFrom;
+        if (metric.compare && stableIdle) {
+            const recorded = this.recordedStable.get(metric.name);
+            if (recorded) {
+                stableFrom = { step: recorded.step, at: recorded.at };
+                this.options.logger.info(`${label} [stable]: carries no traffic at ${weight}%; comparing with its measurement of step ${recorded.step} → ${shown(recorded.measurement)}`);
+                judgement = judgeMetric(metric, canary.result, recorded.measurement);
+                judgement = {
+                    ...judgement,
+                    reason: `${judgement.reason} (stable as measured at step ${recorded.step})`,
+                };
+            }
+            else {
+                stableFrom = 'bounds';
+                judgement = judgeMetric({ ...metric, compare: undefined }, canary.result);
+                if (metric.min === undefined && metric.max === undefined && judgement.verdict === 'pass')
+                    judgement = {
+                        ...judgement,
+                        verdict: 'inconclusive',
+                        reason: `stable carries no traffic at ${weight}% and was not measured in an earlier step; give min or max to judge this step`,
+                    };
+                else
+                    judgement = {
+                        ...judgement,
+                        reason: `${judgement.reason} (stable carries no traffic and has no earlier measurement: bounds only)`,
+                    };
+            }
+        }
+        else {
+            judgement = judgeMetric(metric, canary.result, stable?.result);
+            const measured = stable?.result;
+            if (measured &&
+                !(measured instanceof Error) &&
+                measured.value !== undefined &&
+                !Number.isNaN(measured.value))
+                this.recordedStable.set(metric.name, { measurement: measured, step, at: new Date().toISOString() });
+        }
+        const samples = canary.result instanceof Error ? undefined : canary.result.samples?.length;
+        const countsOf = (measured) => measured && !(measured instanceof Error) ? measured.counts : undefined;
+        const canaryCounts = countsOf(canary.result);
+        const stableCounts = countsOf(stableFrom && stableFrom !== 'bounds'
+            ? this.recordedStable.get(metric.name)?.measurement
+            : stable?.result);
+        this.options.logger.info(`${label}: ${judgement.verdict}: ${judgement.reason}`);
+        return {
+            name: metric.name,
+            query: canary.rendered,
+            stableQuery: stable?.rendered,
+            samples,
+            ...(stableFrom ? { stableFrom } : {}),
+            ...(canaryCounts || stableCounts ? { counts: { canary: canaryCounts, stable: stableCounts } } : {}),
+            ...judgement,
+        };
+    }
+    /**
+     * The smoke checks: each measured once against the new version (at 0 %, before any traffic step). A check
+     * without min/max passes when its provider answers (command exit 0, HTTP 2xx with JSON).
+     */
+    async smoke(checks) {
+        const at = new Date().toISOString();
+        const metrics = [];
+        for (const check of checks) {
+            const measured = await this.measure(check, 'canary', 0, 0, `smoke ${check.name}`);
+            const result = measured.result;
+            const judgement = check.min === undefined && check.max === undefined
+                ? result instanceof Error
+                    ? { verdict: 'fail', reason: result.message }
+                    : { verdict: 'pass', reason: 'answered', canary: result.value }
+                : result instanceof Error
+                    ? { verdict: 'fail', reason: result.message }
+                    : judgeMetric(check, result);
+            // A smoke check that cannot say yes says no: nothing has been exposed yet, so the cost of waiting is low.
+            const verdict = judgement.verdict === 'pass' ? 'pass' : 'fail';
+            this.options.logger.info(`smoke ${check.name}: ${verdict}: ${judgement.reason}`);
+            metrics.push({ name: check.name, query: measured.rendered, ...judgement, verdict });
+        }
+        const failed = metrics.filter((metric) => metric.verdict !== 'pass');
+        const reason = failed.map((metric) => `smoke check ${metric.name}: ${metric.reason}`).join('; ') ||
+            `${metrics.length} smoke check${metrics.length === 1 ? '' : 's'} passed`;
+        const verdict = failed.length > 0 ? 'fail' : 'pass';
+        return { verdict, reason, rounds: [{ at, verdict, reason, metrics }] };
+    }
+    /** One round: the guard, then all metrics. */
+    async round(weight, mirror, step) {
+        const at = new Date().toISOString();
+        const guard = this.options.spec.minTraffic;
+        let requests;
+        // The guard applies only while the new version is meant to receive traffic (not to an idle blue/green side).
+        if (guard && (weight > 0 || mirror > 0)) {
+            const { result } = await this.measure(guard, 'canary', weight, step, 'min-traffic');
+            if (result instanceof Error)
+                return {
+                    at,
+                    verdict: 'inconclusive',
+                    reason: `min-traffic query failed: ${result.message}`,
+                    metrics: [],
+                };
+            requests = result.value;
+            if (requests === undefined || Number.isNaN(requests) || requests < guard.minRequests) {
+                const reason = `only ${requests === undefined || Number.isNaN(requests) ? 'unknown (no data)' : requests} requests to the canary (min-traffic ${guard.minRequests})`;
+                this.options.logger.warning(reason);
+                return { at, requests, verdict: 'inconclusive', reason, metrics: [] };
+            }
+        }
+        const metrics = [];
+        for (const metric of this.options.spec.metrics)
+            metrics.push(await this.judge(metric, weight, step));
+        const worst = ['error', 'fail', 'inconclusive'].find((verdict) => metrics.some((m) => m.verdict === verdict));
+        const verdict = worst ?? 'pass';
+        const reason = metrics
+            .filter((metric) => metric.verdict === verdict && verdict !== 'pass')
+            .map((metric) => `${metric.name}: ${metric.reason}`)
+            .join('; ') || (metrics.length > 0 ? 'all metrics passed' : 'no metrics configured');
+        return { at, requests, verdict, reason, metrics };
+    }
+    /**
+     * Analyses a step: `count` rounds `interval` apart. A provider error is retried after `interval` until the
+     * metric's consecutive-error-limit is exceeded; a failure counts against its failure-limit; an inconclusive
+     * round ends the analysis as inconclusive (the rollout applies the inconclusive policy).
+     */
+    async analyseStep(weight, mirror, step) {
+        const { spec, ledger, limits } = this.options;
+        const rounds = [];
+        let completed = 0;
+        while (completed < spec.count) {
+            if (rounds.length > 0)
+                await sleep(spec.intervalMs, this.options.signal);
+            const round = await this.round(weight, mirror, step);
+            rounds.push(round);
+            let hadError = false;
+            for (const metric of round.metrics) {
+                const metricSpec = spec.metrics.find((item) => item.name === metric.name);
+                const exceeded = ledger.record(metric.name, metric.verdict, {
+                    failureLimit: metricSpec?.failureLimit ?? limits.failureLimit,
+                    consecutiveErrorLimit: metricSpec?.consecutiveErrorLimit ?? limits.consecutiveErrorLimit,
+                }, metric.reason);
+                if (exceeded)
+                    return { verdict: 'fail', reason: exceeded, rounds };
+                if (metric.verdict === 'error')
+                    hadError = true;
+                else if (metric.verdict === 'fail')
+                    this.options.logger.warning(`metric ${metric.name} failed (${ledger.failuresOf(metric.name)} so far, within failure-limit): ${metric.reason}`);
+            }
+            if (hadError)
+                continue;
+            if (round.verdict === 'inconclusive')
+                return { verdict: 'inconclusive', reason: round.reason, rounds };
+            completed++;
+        }
+        const last = rounds[rounds.length - 1];
+        return { verdict: 'pass', reason: last?.reason ?? 'no analysis', rounds };
+    }
+}
+
+;// CONCATENATED MODULE: ./packages/deploy/src/machine.ts
+/**
+ * The rollout state machine. Every step goes set weight → read back → bake → analyse; every way out ends in
+ * promoted, paused (held for approval), rolled-back (the analysis said no) or aborted (error, timeout,
+ * cancellation, or an explicit abort), the last two always through rolling-back.
+ */
+const TERMINAL_PHASES = ['promoted', 'paused', 'rolled-back', 'aborted'];
+/** rolled-back: the new version was judged and found wanting; aborted: the rollout did not get to judge. */
+function resultOfRollback(reason) {
+    return reason === 'analysis-failed' || reason === 'inconclusive' ? 'rolled-back' : 'aborted';
+}
+class IllegalTransition extends Error {
+    name = 'IllegalTransition';
+}
+/** The next phase, or an IllegalTransition: the table is the whole truth about what may follow what. */
+function nextPhase(phase, event, reason) {
+    if (event.type === 'rollback') {
+        // Any live phase may go back to stable; a held rollout too (abort after approval was refused);
+        // a promoted one only when asked (blue/green switch-back).
+        if (phase === 'promoted' && event.reason !== 'abort-requested')
+            throw new IllegalTransition('a promoted rollout rolls back only on an explicit abort');
+        if (phase === 'rolled-back' || phase === 'aborted' || phase === 'rolling-back')
+            throw new IllegalTransition(`cannot roll back from ${phase}`);
+        return 'rolling-back';
+    }
+    switch (`${phase}:${event.type}`) {
+        case 'pending:begin':
+        case 'paused:resume':
+            return 'setting-weight';
+        case 'setting-weight:written':
+            return 'verifying';
+        case 'verifying:verified':
+            return 'baking';
+        case 'baking:baked':
+            return 'analysing';
+        case 'analysing:retry-analysis':
+            return 'baking';
+        case 'analysing:analysis-passed': {
+            const next = event.next;
+            return next === 'next-step' ? 'setting-weight' : next === 'promote' ? 'promoted' : 'paused';
+        }
+        case 'rolling-back:rollback-done':
+            if (!reason)
+                throw new IllegalTransition('rollback-done without a rollback reason');
+            return resultOfRollback(reason);
+    }
+    throw new IllegalTransition(`event ${event.type} is not allowed in phase ${phase}`);
+}
+class RolloutMachine {
+    now;
+    phase;
+    reason;
+    transitions = [];
+    constructor(initial = 'pending', now = () => new Date()) {
+        this.now = now;
+        this.phase = initial;
+    }
+    send(event) {
+        if (event.type === 'rollback')
+            this.reason = event.reason;
+        const to = nextPhase(this.phase, event, this.reason);
+        const label = event.type === 'rollback'
+            ? `rollback (${event.reason})`
+            : event.type === 'analysis-passed'
+                ? `analysis-passed (${event.next})`
+                : event.type;
+        this.transitions.push({ at: this.now().toISOString(), from: this.phase, to, event: label });
+        this.phase = to;
+        return to;
+    }
+    get finished() {
+        return TERMINAL_PHASES.includes(this.phase);
+    }
+    /** Whether a rollback is still owed: the machine is live (not promoted, paused or already back on stable). */
+    get needsRollback() {
+        return !this.finished && this.phase !== 'rolling-back';
+    }
+}
+
+;// CONCATENATED MODULE: ./packages/deploy/src/report.ts
+/** The deploy report: what canary-deploy writes, step by step, with its JSON Schema. */
+
+const DEPLOY_REPORT_KIND = 'mlgate/deploy-report';
+const DEPLOY_REPORT_VERSION = '1.3';
+const split = { type: 'number', minimum: 0, maximum: 100 };
+/** null: the router's state is unknown (the rollback failed). */
+const finalSplit = { type: ['number', 'null'], minimum: 0, maximum: 100 };
+const counts = {
+    type: 'object',
+    required: ['errors', 'requests'],
+    properties: { errors: { type: 'integer', minimum: 0 }, requests: { type: 'integer', minimum: 0 } },
+};
+const metricResults = {
+    type: 'array',
+    items: {
+        type: 'object',
+        required: ['name', 'verdict', 'reason', 'query'],
+        properties: {
+            name: { type: 'string' },
+            verdict: { enum: ['pass', 'fail', 'inconclusive', 'error'] },
+            reason: { type: 'string' },
+            query: { type: 'string' },
+            stableQuery: { type: 'string' },
+            canary: { type: ['number', 'null'] },
+            stable: { type: ['number', 'null'] },
+            pValue: { type: 'number' },
+            samples: { type: 'integer' },
+            counts: {
+                type: 'object',
+                properties: { canary: counts, stable: counts },
+            },
+            stableFrom: {
+                oneOf: [
+                    { const: 'bounds' },
+                    {
+                        type: 'object',
+                        required: ['step', 'at'],
+                        properties: { step: { type: 'integer' }, at: { type: 'string' } },
+                    },
+                ],
+            },
+        },
+    },
+};
+const report_round = {
+    type: 'object',
+    required: ['at', 'verdict', 'reason', 'metrics'],
+    properties: {
+        at: { type: 'string' },
+        requests: { type: 'number' },
+        verdict: { enum: ['pass', 'fail', 'inconclusive', 'error'] },
+        reason: { type: 'string' },
+        metrics: metricResults,
+    },
+};
+const deployReportSchema = {
+    $schema: 'http://json-schema.org/draft-07/schema#',
+    $id: 'https://mlgate.dev/schemas/deploy-report.schema.json',
+    title: 'mlgate deploy report',
+    type: 'object',
+    required: [
+        'kind',
+        'schemaVersion',
+        'generatedAt',
+        'tool',
+        'action',
+        'strategy',
+        'router',
+        'versions',
+        'result',
+        'finalWeight',
+        'finalMirror',
+        'reason',
+        'summary',
+        'startedAt',
+        'finishedAt',
+        'steps',
+        'transitions',
+    ],
+    properties: {
+        ...(0,src/* reportHeaderProperties */.pX)(DEPLOY_REPORT_KIND),
+        context: { type: 'object' },
+        action: { enum: ['rollout', 'start', 'promote', 'abort'] },
+        strategy: { enum: ['canary', 'shadow', 'blue-green'] },
+        router: {
+            type: 'object',
+            required: ['kind', 'description'],
+            properties: { kind: { type: 'string' }, description: { type: 'string' } },
+        },
+        versions: {
+            type: 'object',
+            required: ['stable', 'canary'],
+            properties: { stable: { type: 'string' }, canary: { type: 'string' } },
+        },
+        result: { enum: ['promoted', 'paused', 'rolled-back', 'aborted'] },
+        finalWeight: finalSplit,
+        finalMirror: finalSplit,
+        reason: { type: 'string' },
+        summary: { type: 'string' },
+        startedAt: { type: 'string' },
+        finishedAt: { type: 'string' },
+        lineage: {
+            type: 'object',
+            required: ['manifest', 'modelId'],
+            properties: {
+                manifest: { type: 'string' },
+                modelId: { type: 'string' },
+                evaluation: {
+                    type: 'object',
+                    required: ['outcome', 'passed'],
+                    properties: { outcome: { type: 'string' }, passed: { type: 'boolean' } },
+                },
+            },
+        },
+        smoke: {
+            type: 'object',
+            required: ['verdict', 'reason', 'checks'],
+            properties: { verdict: { enum: ['pass', 'fail'] }, reason: { type: 'string' }, checks: metricResults },
+        },
+        sequential: {
+            type: 'object',
+            required: ['name', 'alpha', 'relativeTolerance', 'looks'],
+            properties: {
+                name: { type: 'string' },
+                alpha: { type: 'number' },
+                relativeTolerance: { type: 'number' },
+                absoluteTolerance: { type: 'number' },
+                looks: { type: 'integer' },
+            },
+        },
+        steps: {
+            type: 'array',
+            items: {
+                type: 'object',
+                required: [
+                    'index',
+                    'label',
+                    'phase',
+                    'weight',
+                    'mirror',
+                    'startedAt',
+                    'verdict',
+                    'reason',
+                    'analyses',
+                ],
+                properties: {
+                    index: { type: 'integer', minimum: 1 },
+                    label: { type: 'string' },
+                    phase: { enum: ['canary', 'shadow', 'idle', 'switch'] },
+                    weight: split,
+                    mirror: split,
+                    startedAt: { type: 'string' },
+                    finishedAt: { type: 'string' },
+                    verdict: { enum: ['pass', 'fail', 'inconclusive', 'aborted', 'running'] },
+                    reason: { type: 'string' },
+                    analyses: { type: 'array', items: report_round },
+                    sequential: {
+                        type: 'object',
+                        required: ['looks', 'verdict', 'reason', 'pValue'],
+                        properties: {
+                            looks: { type: 'integer' },
+                            verdict: { enum: ['pass', 'fail'] },
+                            reason: { type: 'string' },
+                            pValue: { type: 'number' },
+                            canaryRequests: { type: 'number' },
+                            canaryErrors: { type: 'number' },
+                            stableRequests: { type: 'number' },
+                            stableErrors: { type: 'number' },
+                        },
+                    },
+                },
+            },
+        },
+        transitions: {
+            type: 'array',
+            items: {
+                type: 'object',
+                required: ['at', 'from', 'to', 'event'],
+                properties: {
+                    at: { type: 'string' },
+                    from: { type: 'string' },
+                    to: { type: 'string' },
+                    event: { type: 'string' },
+                },
+            },
+        },
+        rollback: {
+            type: 'object',
+            required: ['at', 'reason', 'ok'],
+            properties: {
+                at: { type: 'string' },
+                reason: { type: 'string' },
+                ok: { type: 'boolean' },
+                error: { type: 'string' },
+                detail: { type: 'string' },
+            },
+        },
+    },
+};
+
+;// CONCATENATED MODULE: ./packages/deploy/src/monitor.ts
+/**
+ * Continuous monitoring: the sequential error-rate test (sequential.ts) fed with the requests and errors each
+ * version served since the last look, read from cumulative Prometheus counters every `interval` while a step bakes.
+ */
+
+
+
+/** Counter increase between two readings; a reading below the previous one is a restart (Prometheus' increase()). */
+const increase = (now, before) => (now >= before ? now - before : now);
+class SequentialMonitor {
+    spec;
+    provider;
+    versions;
+    logger;
+    signal;
+    test;
+    previous;
+    looks = [];
+    constructor(spec, provider, versions, logger, signal) {
+        this.spec = spec;
+        this.provider = provider;
+        this.versions = versions;
+        this.logger = logger;
+        this.signal = signal;
+        this.test = new SequentialErrorTest({
+            alpha: spec.alpha,
+            relativeTolerance: spec.relativeTolerance,
+            absoluteTolerance: spec.absoluteTolerance,
+            priorScale: spec.priorScale,
+        });
+    }
+    async read(side, weight, step) {
+        const values = templateValues(side, this.versions, weight, step);
+        const one = async (template) => {
+            const query = renderTemplate(template, values);
+            const measured = await this.provider.measure({ query, samples: false, signal: this.signal });
+            // A counter that does not exist yet (no error so far) has no series: 0 events.
+            const value = measured.value ?? 0;
+            if (!Number.isFinite(value) || value < 0)
+                throw new Error(`sequential ${this.spec.name}: ${query} gave ${value}; expected a counter`);
+            return value;
+        };
+        const [requests, errors] = await Promise.all([one(this.spec.requests), one(this.spec.errors)]);
+        return { requests, errors };
+    }
+    /** The tolerance as the verdicts say it: "1.5", or "1.5 + 0.002 / stable rate" with an absolute tolerance. */
+    boundText() {
+        const ratio = (0,src/* formatNumber */.ZV)(1 + this.spec.relativeTolerance);
+        return this.spec.absoluteTolerance > 0
+            ? `${ratio} + ${(0,src/* formatNumber */.ZV)(this.spec.absoluteTolerance)} / stable rate`
+            : ratio;
+    }
+    /** The first reading: counts before this rollout are not part of the test. */
+    async start(weight, step) {
+        const [canary, stable] = await Promise.all([
+            this.read('canary', weight, step),
+            this.read('stable', weight, step),
+        ]);
+        this.previous = { canary, stable };
+        this.logger.info(`sequential ${this.spec.name}: started (α ${this.spec.alpha}, canary/stable error-rate ratio bound ${this.boundText()})`);
+    }
+    /** One look: reads the counters, updates the test; fail once the canary is worse beyond the tolerance. */
+    async look(weight, step, label) {
+        if (!this.previous)
+            await this.start(weight, step);
+        const [canary, stable] = await Promise.all([
+            this.read('canary', weight, step),
+            this.read('stable', weight, step),
+        ]);
+        const before = this.previous;
+        const state = this.test.update({
+            canaryRequests: increase(canary.requests, before.canary.requests),
+            canaryErrors: increase(canary.errors, before.canary.errors),
+            stableRequests: increase(stable.requests, before.stable.requests),
+            stableErrors: increase(stable.errors, before.stable.errors),
+        });
+        this.previous = { canary, stable };
+        const bound = this.boundText();
+        const counts = `canary ${state.canaryErrors}/${state.canaryRequests} errors (${monitor_percent(errorRate(state.canaryErrors, state.canaryRequests))})` +
+            ` vs stable ${state.stableErrors}/${state.stableRequests} (${monitor_percent(errorRate(state.stableErrors, state.stableRequests))})`;
+        const verdict = state.rejected ? 'fail' : 'pass';
+        const reason = state.rejected
+            ? `${this.spec.name} = ${counts}: error-rate ratio beyond the bound ${bound}, always-valid p ${(0,src/* formatNumber */.ZV)(state.pValue)} < α ${this.spec.alpha} at step ${step} (${label})`
+            : `${this.spec.name} = ${counts}: p ${(0,src/* formatNumber */.ZV)(state.pValue)} (α ${this.spec.alpha}, ratio bound ${bound})`;
+        this.logger.info(`sequential ${reason}`);
+        const look = { at: new Date().toISOString(), step, weight, state, verdict, reason };
+        this.looks.push(look);
+        return look;
+    }
+}
+const monitor_percent = (value) => (Number.isNaN(value) ? '—' : `${(0,src/* formatNumber */.ZV)(value * 100)}%`);
+
+;// CONCATENATED MODULE: ./packages/deploy/src/state.ts
+/**
+ * The rollout state handed from a `start` job to a `promote` or `abort` job (job output and state file).
+ * The router stays the source of truth: promote reads it back and refuses to continue when it differs.
+ */
+
+
+
+const STATE_KIND = 'mlgate/canary-deploy-state';
+function parseState(text, source) {
+    let value;
+    try {
+        value = JSON.parse(text);
+    }
+    catch (error) {
+        throw new src/* InputDataError */.$s(`rollout state is not JSON: ${error.message}`, { file: source });
+    }
+    const state = value;
+    const valid = state !== null &&
+        typeof state === 'object' &&
+        state.kind === STATE_KIND &&
+        typeof state.completedSteps === 'number' &&
+        typeof state.split?.weight === 'number' &&
+        typeof state.split?.mirror === 'number' &&
+        typeof state.strategy === 'string' &&
+        typeof state.result === 'string';
+    if (!valid)
+        throw new src/* InputDataError */.$s(`not a canary-deploy rollout state (kind ${STATE_KIND})`, { file: source });
+    return state;
+}
+async function readStateFile(file, displayName = file) {
+    let text;
+    try {
+        text = await (0,promises_.readFile)(file, 'utf8');
+    }
+    catch (error) {
+        if (error.code === 'ENOENT')
+            return undefined;
+        throw error;
+    }
+    return parseState(text, displayName);
+}
+async function writeStateFile(file, state) {
+    (0,src/* checkPathPolicy */.IA)(file, 'state-file');
+    await (0,promises_.mkdir)(external_node_path_default().dirname(file), { recursive: true });
+    await (0,promises_.writeFile)(file, `${JSON.stringify(state, null, 2)}\n`);
+}
+
+;// CONCATENATED MODULE: ./packages/deploy/src/rollout.ts
+/**
+ * Runs a rollout through the state machine: each step sets the split, reads it back, bakes and is analysed;
+ * whatever happens (analysis failure, error, timeout, cancellation) the router ends on stable unless the
+ * rollout was promoted or deliberately held for approval.
+ */
+
+
+
+
+
+
+
+
+
+function planRollout(inputs) {
+    const canary = inputs.steps.map((weight) => ({
+        label: `canary ${weight}%`,
+        phase: 'canary',
+        split: { weight, mirror: 0 },
+    }));
+    switch (inputs.strategy) {
+        case 'canary':
+            return {
+                steps: canary,
+                finalSplit: canary[canary.length - 1].split,
+                pauseAfter: inputs.pauseAt === undefined ? 0 : inputs.steps.indexOf(inputs.pauseAt),
+            };
+        case 'shadow': {
+            const shadow = {
+                label: `shadow ${inputs.shadowPercent}%`,
+                phase: 'shadow',
+                split: { weight: 0, mirror: inputs.shadowPercent },
+            };
+            if (!inputs.shadowThenCanary)
+                return { steps: [shadow], finalSplit: STABLE, pauseAfter: 0 };
+            const pause = inputs.pauseAt === undefined || inputs.pauseAt === 0 ? 0 : inputs.steps.indexOf(inputs.pauseAt) + 1;
+            return { steps: [shadow, ...canary], finalSplit: canary[canary.length - 1].split, pauseAfter: pause };
+        }
+        case 'blue-green':
+            return {
+                steps: [
+                    { label: 'analyse idle side', phase: 'idle', split: STABLE },
+                    { label: 'switch 100%', phase: 'switch', split: { weight: 100, mirror: 0 } },
+                ],
+                finalSplit: { weight: 100, mirror: 0 },
+                pauseAfter: 0,
+            };
+    }
+}
+/** The analysis said no (or could not say yes): traffic goes back to stable. */
+class AnalysisStop extends Error {
+    reason;
+    constructor(message, reason) {
+        super(message);
+        this.reason = reason;
+    }
+}
+/** Rollback time when cancelled: the runner sends SIGTERM 7.5 s after SIGINT and kills 2.5 s later. */
+const CANCELLED_ROLLBACK_MS = 5000;
+/** Puts the router back on stable (weight 0, mirror off) and reads it back. */
+async function rollbackToStable(router, logger, timeoutMs) {
+    const { signal, dispose } = withTimeout(undefined, timeoutMs, 'rollback to stable');
+    try {
+        logger.info(`rolling back to stable on ${router.description}`);
+        return await applySplit(router, STABLE, { logger, signal });
+    }
+    finally {
+        dispose();
+    }
+}
+async function runRollout(options) {
+    const rollout = new Rollout(options);
+    await rollout.run();
+    if (rollout.machine.phase === 'rolling-back')
+        await rollout.rollBack();
+    return rollout.outcome();
+}
+/** One run of runRollout: what its steps share (the machine, the step records, the split the router is known at). */
+class Rollout {
+    options;
+    startedAt = new Date().toISOString();
+    plan;
+    machine;
+    records = [];
+    /** The router's split as last read back; undefined while a write has not been read back. */
+    known;
+    completed;
+    stopMessage = '';
+    /** The run's own signal: cancelled from outside, or timed out. */
+    controller = new AbortController();
+    monitor;
+    sequentialErrors = 0;
+    analyst;
+    /** Whether this run has written to the router (a smoke failure must leave it exactly as found). */
+    wrote = false;
+    smoke;
+    rollback;
+    constructor(options) {
+        this.options = options;
+        const { inputs, logger } = options;
+        this.plan = planRollout(inputs);
+        this.machine = new RolloutMachine(inputs.action === 'promote' || inputs.action === 'abort' ? 'paused' : 'pending');
+        this.completed = options.state?.completedSteps ?? 0;
+        const providers = { ...createProviders(options.analysis, options.cwd), ...options.providers };
+        const sequentialSpec = options.analysis.sequential;
+        this.monitor =
+            sequentialSpec && inputs.action !== 'abort'
+                ? new SequentialMonitor(sequentialSpec, providers.prometheus, inputs.versions, logger, this.signal)
+                : undefined;
+        this.analyst = new Analyst({
+            spec: options.analysis,
+            versions: inputs.versions,
+            limits: { failureLimit: inputs.failureLimit, consecutiveErrorLimit: inputs.consecutiveErrorLimit },
+            ledger: new AnalysisLedger(),
+            logger,
+            signal: this.signal,
+            providers,
+            cwd: options.cwd,
+        });
+    }
+    get signal() {
+        return this.controller.signal;
+    }
+    /** Runs the steps until promoted, paused or stopped; a stop leaves the machine rolling back. */
+    async run() {
+        const { inputs, signal } = this.options;
+        const onCancel = () => this.controller.abort(new RolloutInterrupted('cancelled', 'the run was cancelled'));
+        if (signal?.aborted)
+            onCancel();
+        signal?.addEventListener('abort', onCancel, { once: true });
+        const timer = setTimeout(() => this.controller.abort(new RolloutInterrupted('timeout', `the rollout did not finish within the timeout (${(0,src/* formatDuration */.a3)(inputs.timeoutMs)})`)), inputs.timeoutMs);
+        try {
+            await this.begin();
+            await this.runSteps();
+        }
+        catch (error) {
+            this.stop(error);
+        }
+        finally {
+            clearTimeout(timer);
+            signal?.removeEventListener('abort', onCancel);
+        }
+    }
+    /** One router operation within router-timeout; the run's own abort (cancel, timeout) keeps its reason. */
+    async routerOp(what, fn) {
+        const { signal, dispose } = withTimeout(this.signal, this.options.inputs.routerTimeoutMs, what);
+        try {
+            return await fn({ logger: this.options.logger, signal });
+        }
+        catch (error) {
+            // A router timeout is an error of this operation; the run's own abort keeps its reason.
+            if (this.signal.aborted)
+                throw this.signal.reason;
+            throw error;
+        }
+        finally {
+            dispose();
+        }
+    }
+    /** Reads the router, then resumes a paused rollout (promote) or runs the smoke checks and begins. */
+    async begin() {
+        const { inputs, router, logger } = this.options;
+        if (inputs.action === 'abort') {
+            throw new AnalysisStop('abort requested', 'abort-requested');
+        }
+        const observed = await this.routerOp('reading the router', (context) => router.read(context));
+        this.known = observed;
+        logger.info(`${router.description}: currently ${formatSplit(observed)} on ${inputs.versions.canary}`);
+        if (inputs.action === 'promote') {
+            this.resume(observed);
+            return;
+        }
+        if (observed.weight > 0 || observed.mirror > 0)
+            logger.warning(`the router already sends ${formatSplit(observed)} to the new version; the first step overwrites it`);
+        await this.smokeChecks();
+        await this.monitor?.start(this.plan.steps[this.completed]?.split.weight ?? 0, this.completed + 1);
+        this.machine.send({ type: 'begin' });
+    }
+    /** promote: only a paused rollout whose router still holds the split the start job left. */
+    resume(observed) {
+        const { router } = this.options;
+        const state = this.options.state;
+        if (!state)
+            throw new Error('promote needs the state of the start job (input "state" or the state file)');
+        if (state.result !== 'paused')
+            throw new Error(`the rollout state says ${state.result}; only a paused rollout can be promoted`);
+        if (!splitsMatch(observed, state.split, router.resolution + 1e-9))
+            throw new ReadBackMismatch(state.split, observed, `${router.description} (differs from the start job's state)`);
+        this.machine.send({ type: 'resume' });
+    }
+    /** The new version's checks at 0 %, before any traffic: a failure stops before the first write. */
+    async smokeChecks() {
+        const { inputs, logger } = this.options;
+        const checks = this.options.analysis.smoke ?? [];
+        if (checks.length === 0)
+            return;
+        const result = await logger.group(`Smoke checks of ${inputs.versions.canary} at 0%`, () => this.analyst.smoke(checks));
+        this.smoke = {
+            verdict: result.verdict === 'pass' ? 'pass' : 'fail',
+            reason: result.reason,
+            checks: result.rounds[0]?.metrics ?? [],
+        };
+        if (result.verdict !== 'pass')
+            throw new AnalysisStop(`smoke checks failed before any traffic step: ${result.reason}`, 'smoke-failed');
+        logger.info(result.reason);
+    }
+    /** Every step from the first not yet completed; stops after the last one or where `start` holds. */
+    async runSteps() {
+        const { inputs, logger } = this.options;
+        const { steps } = this.plan;
+        const pauseAfter = inputs.action === 'start' ? this.plan.pauseAfter : -1;
+        for (let index = this.completed; index < steps.length; index++) {
+            const step = steps[index];
+            const record = this.startRecord(step, index);
+            await logger.group(`Step ${index + 1}/${steps.length}: ${step.label}`, async () => {
+                await this.setSplit(step, index);
+                await this.judgeStep(step, index, record);
+            });
+            record.finishedAt = new Date().toISOString();
+            this.completed = index + 1;
+            const last = index === steps.length - 1;
+            if (last && !splitsMatch(this.plan.finalSplit, step.split, 0))
+                await this.setFinalSplit();
+            const next = last ? 'promote' : index === pauseAfter ? 'pause' : 'next-step';
+            this.machine.send({ type: 'analysis-passed', next });
+            if (next !== 'next-step') {
+                this.options.onSettled?.(next === 'promote' ? 'promoted' : 'paused');
+                return;
+            }
+        }
+    }
+    startRecord(step, index) {
+        const record = {
+            index: index + 1,
+            label: step.label,
+            phase: step.phase,
+            weight: step.split.weight,
+            mirror: step.split.mirror,
+            startedAt: new Date().toISOString(),
+            verdict: 'running',
+            reason: '',
+            analyses: [],
+        };
+        this.records.push(record);
+        return record;
+    }
+    /** Writes the step's split and reads it back; a write refused before it took effect leaves it known. */
+    async setSplit(step, index) {
+        const { router, logger } = this.options;
+        logger.info(`setting ${formatSplit(step.split)} on ${router.description}`);
+        const before = this.known;
+        this.known = undefined; // unknown between the write and its read-back
+        this.wrote = true;
+        this.known = await this.routerOp(`step ${index + 1}: setting the router`, async (context) => {
+            try {
+                await router.write(step.split, context);
+            }
+            catch (error) {
+                // Refused before anything took effect: the router is where it was.
+                if (error instanceof RouterUnchanged)
+                    this.known = before;
+                throw error;
+            }
+            this.machine.send({ type: 'written' });
+            const actual = await router.read(context);
+            logger.info(`router read back: ${formatSplit(actual)}`);
+            if (!splitsMatch(step.split, actual, router.resolution + 1e-9))
+                throw new ReadBackMismatch(step.split, actual, router.description);
+            return actual;
+        });
+        this.machine.send({ type: 'verified' });
+    }
+    async setFinalSplit() {
+        const { finalSplit } = this.plan;
+        this.options.logger.info(`analysis passed; setting the final split ${formatSplit(finalSplit)}`);
+        this.known = await this.routerOp('setting the final split', (context) => applySplit(this.options.router, finalSplit, context));
+    }
+    /**
+     * Bakes and analyses the step until it passes; a failure throws, and an inconclusive analysis is measured
+     * again (pause policy, up to inconclusive-limit times) or throws.
+     */
+    async judgeStep(step, index, record) {
+        const { inputs, logger } = this.options;
+        let wait = inputs.bakeMs;
+        for (let retries = 0;; retries++) {
+            logger.info(`baking for ${(0,src/* formatDuration */.a3)(wait)}`);
+            await this.bake(wait, record, step.label);
+            this.machine.send({ type: 'baked' });
+            const analysis = await this.analyst.analyseStep(step.split.weight, step.split.mirror, index + 1);
+            record.analyses.push(...analysis.rounds);
+            record.reason = analysis.reason;
+            if (analysis.verdict === 'pass') {
+                record.verdict = 'pass';
+                logger.info(`step ${index + 1} passed: ${analysis.reason}`);
+                return;
+            }
+            if (analysis.verdict === 'fail') {
+                record.verdict = 'fail';
+                throw new AnalysisStop(`step ${index + 1} (${step.label}) failed: ${analysis.reason}`, 'analysis-failed');
+            }
+            if (inputs.inconclusivePolicy !== 'pause' || retries >= inputs.inconclusiveLimit) {
+                record.verdict = 'inconclusive';
+                throw this.inconclusiveStop(step, index, retries, analysis.reason);
+            }
+            logger.warning(`step ${index + 1} inconclusive (${analysis.reason}); measuring again in ${(0,src/* formatDuration */.a3)(this.options.analysis.intervalMs)} (retry ${retries + 1} of ${inputs.inconclusiveLimit})`);
+            this.machine.send({ type: 'retry-analysis' });
+            wait = this.options.analysis.intervalMs;
+        }
+    }
+    /** An analysis that stayed inconclusive: rolled back, and an error when the policy says fail. */
+    inconclusiveStop(step, index, retries, reason) {
+        const { inputs } = this.options;
+        const fail = inputs.inconclusivePolicy === 'fail' ||
+            (inputs.inconclusivePolicy === 'pause' && inputs.inconclusiveFallback === 'fail');
+        return new AnalysisStop(`step ${index + 1} (${step.label}) inconclusive${inputs.inconclusivePolicy === 'pause' ? ` after ${retries} retries` : ''}: ${reason}`, fail ? 'error' : 'inconclusive');
+    }
+    /**
+     * Bakes a step for `ms`. With sequential analysis the error counts are looked at every interval meanwhile, and
+     * the step fails as soon as the canary is worse beyond the tolerance; otherwise it only waits.
+     */
+    async bake(ms, record, label) {
+        if (!this.monitor)
+            return sleep(ms, this.signal);
+        const until = Date.now() + ms;
+        for (;;) {
+            const left = until - Date.now();
+            if (left <= 0)
+                return;
+            await sleep(Math.min(this.options.analysis.intervalMs, left), this.signal);
+            await this.sequentialLook(this.monitor, record, label);
+        }
+    }
+    /** One look of the sequential test; provider errors are tolerated up to consecutive-error-limit in a row. */
+    async sequentialLook(monitor, record, label) {
+        const { inputs, logger, analysis } = this.options;
+        const name = analysis.sequential.name;
+        let look;
+        try {
+            look = await monitor.look(record.weight, record.index, label);
+            this.sequentialErrors = 0;
+        }
+        catch (error) {
+            if (this.signal.aborted)
+                throw this.signal.reason;
+            this.sequentialErrors++;
+            const message = error instanceof Error ? error.message : String(error);
+            if (this.sequentialErrors > inputs.consecutiveErrorLimit)
+                throw new Error(`sequential ${name}: ${message}; ${this.sequentialErrors} consecutive errors (consecutive-error-limit ${inputs.consecutiveErrorLimit})`);
+            logger.warning(`sequential ${name}: ${message}; trying again in ${(0,src/* formatDuration */.a3)(analysis.intervalMs)}`);
+            return;
+        }
+        record.sequential = {
+            looks: (record.sequential?.looks ?? 0) + 1,
+            verdict: look.verdict,
+            reason: look.reason,
+            pValue: look.state.pValue,
+            canaryRequests: look.state.canaryRequests,
+            canaryErrors: look.state.canaryErrors,
+            stableRequests: look.state.stableRequests,
+            stableErrors: look.state.stableErrors,
+        };
+        if (look.verdict === 'fail') {
+            record.verdict = 'fail';
+            record.reason = look.reason;
+            throw new AnalysisStop(`step ${record.index} (${label}) failed: ${look.reason}`, 'analysis-failed');
+        }
+    }
+    /** Whatever stopped the run: the running step is marked aborted with the message, and traffic goes back. */
+    stop(error) {
+        const { logger } = this.options;
+        const reason = error instanceof AnalysisStop
+            ? error.reason
+            : error instanceof RolloutInterrupted
+                ? error.kind
+                : 'error';
+        this.stopMessage = error instanceof Error ? error.message : String(error);
+        const running = this.records.find((record) => record.verdict === 'running');
+        const current = this.records.at(-1);
+        if (current && current.finishedAt === undefined)
+            current.finishedAt = new Date().toISOString();
+        // Errors name the step they stopped (analysis verdicts already do).
+        if (running && !(error instanceof AnalysisStop) && !this.stopMessage.startsWith('step '))
+            this.stopMessage = `step ${running.index} (${running.label}): ${this.stopMessage}`;
+        if (running) {
+            running.verdict = 'aborted';
+            running.reason = this.stopMessage;
+            running.finishedAt = new Date().toISOString();
+        }
+        if (reason === 'analysis-failed' || reason === 'inconclusive')
+            logger.error(this.stopMessage);
+        else if (reason !== 'abort-requested')
+            logger.error(`rollout stopped (${reason}): ${this.stopMessage}`);
+        this.machine.send({ type: 'rollback', reason });
+    }
+    /** Puts the router back on stable, unless nothing was changed; a failed rollback is recorded, never thrown. */
+    async rollBack() {
+        const { inputs, router, logger } = this.options;
+        const at = new Date().toISOString();
+        const cancelled = this.machine.reason === 'cancelled';
+        const reason = this.machine.reason ?? 'error';
+        // Nothing to undo: the router was read on stable and every write since was refused before taking effect,
+        // or the smoke checks failed before the first write (the router is left exactly as it was found).
+        const untouched = (this.known !== undefined && splitsMatch(this.known, STABLE, 0)) ||
+            (reason === 'smoke-failed' && !this.wrote);
+        if (untouched) {
+            const detail = `router unchanged${this.known ? ` at ${formatSplit(this.known)}` : ''}: nothing to roll back`;
+            logger.info(detail);
+            this.rollback = { at, reason, ok: true, detail };
+            this.rolledBack();
+            return;
+        }
+        const before = this.known;
+        try {
+            this.known = await rollbackToStable(router, logger, cancelled ? Math.min(inputs.routerTimeoutMs, CANCELLED_ROLLBACK_MS) : inputs.routerTimeoutMs);
+            this.rollback = { at, reason, ok: true };
+            this.rolledBack();
+        }
+        catch (error) {
+            const message = error instanceof Error ? error.message : String(error);
+            // A rollback refused before it took effect leaves the router where it was, which is known.
+            this.known = error instanceof RouterUnchanged ? before : undefined;
+            logger.error(this.known
+                ? `ROLLBACK FAILED: ${message}; the router still sends ${formatSplit(this.known)} to ${inputs.versions.canary}`
+                : `ROLLBACK FAILED: ${message}; the router may still send traffic to ${inputs.versions.canary}`);
+            this.rollback = { at, reason, ok: false, error: message };
+        }
+    }
+    rolledBack() {
+        this.machine.send({ type: 'rollback-done' });
+        this.options.onSettled?.(this.machine.phase);
+    }
+    /** The report and the state for the next job, from where the run ended. */
+    outcome() {
+        const result = this.machine.finished ? this.machine.phase : 'aborted';
+        const finishedAt = new Date().toISOString();
+        const { inputs, routerKind } = this.options;
+        const state = {
+            kind: STATE_KIND,
+            strategy: inputs.strategy,
+            router: routerKind,
+            completedSteps: result === 'paused' || result === 'promoted' ? this.completed : 0,
+            split: this.known ?? STABLE,
+            result,
+            versions: inputs.versions,
+            updatedAt: finishedAt,
+        };
+        return { report: this.report(result, finishedAt), state };
+    }
+    reasonText(result) {
+        const { inputs } = this.options;
+        if (result === 'promoted')
+            return inputs.strategy === 'shadow' && !inputs.shadowThenCanary
+                ? 'the shadow analysis passed; the new version serves no user traffic yet'
+                : `all ${this.plan.steps.length} steps passed`;
+        if (result === 'paused' && this.known)
+            return `held at ${formatSplit(this.known)} for approval after step ${this.completed} of ${this.plan.steps.length}`;
+        return this.rollback?.ok === false
+            ? `${this.stopMessage}; rollback failed: ${this.rollback.error}`
+            : this.stopMessage;
+    }
+    report(result, finishedAt) {
+        const options = this.options;
+        const { inputs, router } = options;
+        const { known, rollback, smoke } = this;
+        const reasonText = this.reasonText(result);
+        const sequentialSpec = options.analysis.sequential;
+        // Unknown (a write or the rollback failed before a read-back) is reported as null, never as 0: the router may
+        // still send traffic to the new version.
+        return {
+            kind: DEPLOY_REPORT_KIND,
+            schemaVersion: DEPLOY_REPORT_VERSION,
+            generatedAt: finishedAt,
+            tool: { name: 'mlgate', version: src/* MLGATE_VERSION */.C_ },
+            ...(options.context ? { context: options.context } : {}),
+            action: inputs.action,
+            strategy: inputs.strategy,
+            router: { kind: options.routerKind, description: router.description },
+            versions: inputs.versions,
+            result,
+            finalWeight: known ? known.weight : null,
+            finalMirror: known ? known.mirror : null,
+            reason: reasonText,
+            summary: known
+                ? `${result}: ${rollback?.detail ? 'router unchanged, final weight' : 'final weight'} ${formatSplit(known)} — ${reasonText}`
+                : `${result}: ROUTER STATE UNKNOWN, it may still send traffic to ${inputs.versions.canary}; check ${router.description} by hand — ${reasonText}`,
+            startedAt: this.startedAt,
+            finishedAt,
+            ...(options.lineage ? { lineage: options.lineage } : {}),
+            ...(smoke ? { smoke } : {}),
+            ...(sequentialSpec
+                ? {
+                    sequential: {
+                        name: sequentialSpec.name,
+                        alpha: sequentialSpec.alpha,
+                        relativeTolerance: sequentialSpec.relativeTolerance,
+                        absoluteTolerance: sequentialSpec.absoluteTolerance,
+                        looks: this.monitor?.looks.length ?? 0,
+                    },
+                }
+                : {}),
+            steps: this.records,
+            transitions: this.machine.transitions,
+            ...(rollback ? { rollback } : {}),
+        };
+    }
+}
+
+;// CONCATENATED MODULE: ./packages/deploy/src/deploy.ts
+/** canary-deploy end to end, shared by the action and the CLI: config, lineage, state, rollout, report files. */
+
+
+
+
+
+
+
+async function loadInputsConfig(inputs) {
+    const config = await loadDeployConfig(inputs.router, inputs.configPath, inputs.config, inputs.analysisPath
+        ? { file: inputs.analysisPath, displayName: inputs.analysis ?? inputs.analysisPath }
+        : undefined);
+    const router = createRouter(config.router);
+    if (inputs.strategy === 'shadow' && !router.canMirror) {
+        const hint = mirrorHint(inputs.router);
+        throw new src/* ConfigurationError */.j1(`the ${inputs.router} router cannot mirror traffic, which the shadow strategy needs${hint ? ` (${hint})` : ''}`, { file: inputs.config, field: 'router' });
+    }
+    return { config, router };
+}
+async function loadState(inputs) {
+    if (inputs.state)
+        return parseState(inputs.state, 'input "state"');
+    return readStateFile(inputs.stateFile, external_node_path_default().relative(inputs.workspace, inputs.stateFile) || inputs.stateFile);
+}
+async function runCanaryDeploy(inputs, logger, hooks = {}) {
+    const { config, router } = await loadInputsConfig(inputs);
+    logger.info(`router: ${router.description}`);
+    if (config.analysis.metrics.length === 0 && inputs.action !== 'abort')
+        logger.warning('no metrics in the analysis: steps are baked but nothing is judged', {
+            file: config.analysis.file,
+            field: 'metrics',
+        });
+    let lineage;
+    if (inputs.requireLineage && (inputs.action === 'rollout' || inputs.action === 'start')) {
+        lineage = await logger.group('Lineage', async () => {
+            const checked = await checkLineage(inputs.requireLineage, inputs.model, inputs.workspace, {
+                strict: inputs.requireLineageStrict,
+            });
+            logger.info(`model ${checked.modelId} matches ${checked.manifest}; evaluation ${checked.evaluation?.outcome}${checked.evaluation?.inconclusiveReason === 'no-baseline' ? ' (no baseline yet; its absolute gates passed)' : ''}`);
+            return checked;
+        });
+    }
+    const state = inputs.action === 'promote' ? await loadState(inputs) : undefined;
+    if (state) {
+        if (state.strategy !== inputs.strategy)
+            throw new src/* ConfigurationError */.j1(`the start job used strategy ${state.strategy}, this job ${inputs.strategy}; use the same inputs in both jobs`);
+        logger.info(`continuing from the start job: ${state.completedSteps} steps done, router at ${state.split.weight}%`);
+    }
+    hooks.onStart?.();
+    const outcome = await runRollout({
+        inputs,
+        router,
+        routerKind: inputs.router,
+        analysis: config.analysis,
+        logger,
+        signal: hooks.signal,
+        state,
+        lineage,
+        context: hooks.context,
+        onSettled: hooks.onSettled,
+        cwd: inputs.workspace,
+    });
+    await (0,src/* writeReportFile */.aS)(inputs.reportPath, outcome.report);
+    await writeStateFile(inputs.stateFile, outcome.state);
+    return { ...outcome, analysis: config.analysis };
+}
+/** The post step: when the main step died before the router was settled, put it back on stable. */
+async function rollbackAfterCrash(inputs, logger) {
+    const { router } = await loadInputsConfig(inputs);
+    const split = await rollbackToStable(router, logger, inputs.routerTimeoutMs);
+    logger.info(`router back on stable: ${split.weight}% to ${inputs.versions.canary}`);
+}
+/**
+ * The deploy's outcome for the fail-on rule: an analysis failure or an error fails; an explicit abort succeeds.
+ * A router left in an unknown state, or a failed rollback, is unsafe: nobody may assume stable.
+ */
+function deployOutcome(report) {
+    if (report.finalWeight === null)
+        return 'unsafe';
+    // A rollback that failed leaves traffic on the new version, even when the router's state is known.
+    if (report.rollback?.ok === false)
+        return 'unsafe';
+    if (report.result === 'rolled-back')
+        return 'fail';
+    return report.result === 'aborted' && report.action !== 'abort' ? 'fail' : 'pass';
+}
+/** Whether the step should fail: the one fail-on rule over deployOutcome. */
+function deployFailed(report, failOn) {
+    return (0,src/* failsOn */.Hu)(deployOutcome(report), failOn);
+}
 
 ;// CONCATENATED MODULE: ./packages/deploy/src/summary.ts
 /** The job summary of a deploy: result, timeline table (weight, metrics, verdict per step), charts over time. */
@@ -45702,9 +46489,8 @@ const ICON = {
     error: '⚠️',
     running: '…',
 };
-const number = (value) => value === undefined || value === null || Number.isNaN(value)
-    ? '—'
-    : Number(value.toPrecision(4)).toString();
+/** A value in the timeline, by the repository's one formatter; "—" where there is none. */
+const number = (value) => value === undefined || value === null || Number.isNaN(value) ? '—' : (0,src/* formatNumber */.ZV)(value);
 /** Chart labels and titles come only from validated identifiers and numbers; quotes are dropped anyway. */
 const chartText = (text) => text.replace(/["\\\n\r`]/g, '');
 function charts(report) {
@@ -45785,112 +46571,48 @@ function renderDeploySummary(report) {
     return lines.join('\n');
 }
 
-;// CONCATENATED MODULE: ./packages/deploy/src/deploy.ts
-/** canary-deploy end to end, shared by the action and the CLI: config, lineage, state, rollout, report files. */
+;// CONCATENATED MODULE: ./packages/deploy/src/step.ts
 
 
 
 
-
-
-
-async function loadInputsConfig(inputs) {
-    const config = await loadDeployConfig(inputs.router, inputs.configPath, inputs.config, inputs.analysisPath
-        ? { file: inputs.analysisPath, displayName: inputs.analysis ?? inputs.analysisPath }
-        : undefined);
-    const router = createRouter(config.router);
-    const mirrors = inputs.strategy === 'shadow';
-    if (mirrors && !router.canMirror)
-        throw new src/* ConfigurationError */.j1(`the ${inputs.router} router cannot mirror traffic, which the shadow strategy needs${inputs.router === 'nginx' ? ' (set router.mirror-file)' : inputs.router === 'command' ? ' (set router.can-mirror: true if your commands handle {{mirror}})' : ''}`, { file: inputs.config, field: 'router' });
-    return { config, router };
-}
-async function loadState(inputs) {
-    if (inputs.state)
-        return parseState(inputs.state, 'input "state"');
-    return readStateFile(inputs.stateFile, external_node_path_default().relative(inputs.workspace, inputs.stateFile) || inputs.stateFile);
-}
-async function runCanaryDeploy(inputs, logger, hooks = {}) {
-    const { config, router } = await loadInputsConfig(inputs);
-    logger.info(`router: ${router.description}`);
-    if (config.analysis.metrics.length === 0 && inputs.action !== 'abort')
-        logger.warning('no metrics in the analysis: steps are baked but nothing is judged', {
-            file: config.analysis.file,
-            field: 'metrics',
-        });
-    let lineage;
-    if (inputs.requireLineage && (inputs.action === 'rollout' || inputs.action === 'start')) {
-        lineage = await logger.group('Lineage', async () => {
-            const checked = await checkLineage(inputs.requireLineage, inputs.model, inputs.workspace, {
-                strict: inputs.requireLineageStrict,
-            });
-            logger.info(`model ${checked.modelId} matches ${checked.manifest}; evaluation ${checked.evaluation?.outcome}${checked.evaluation?.inconclusiveReason === 'no-baseline' ? ' (no baseline yet; its absolute gates passed)' : ''}`);
-            return checked;
-        });
-    }
-    const state = inputs.action === 'promote' ? await loadState(inputs) : undefined;
-    if (state) {
-        if (state.strategy !== inputs.strategy)
-            throw new src/* ConfigurationError */.j1(`the start job used strategy ${state.strategy}, this job ${inputs.strategy}; use the same inputs in both jobs`);
-        logger.info(`continuing from the start job: ${state.completedSteps} steps done, router at ${state.split.weight}%`);
-    }
-    hooks.onStart?.();
-    const outcome = await runRollout({
-        inputs,
-        router,
-        routerKind: inputs.router,
-        analysis: config.analysis,
-        logger,
-        signal: hooks.signal,
+async function runCanaryDeployStep(inputs, logger, hooks = {}) {
+    for (const line of describeInputs(inputs))
+        logger.info(line);
+    const { report, state, analysis } = await runCanaryDeploy(inputs, logger, hooks);
+    return {
+        report,
         state,
-        lineage,
-        context: hooks.context,
-        onSettled: hooks.onSettled,
-        cwd: inputs.workspace,
-    });
-    await (0,src/* writeReportFile */.aS)(inputs.reportPath, outcome.report);
-    await writeStateFile(inputs.stateFile, outcome.state);
-    return { ...outcome, analysis: config.analysis };
+        outputs: {
+            result: report.result,
+            // Empty, never 0, when the router's state is unknown (the rollback failed).
+            'final-weight': report.finalWeight === null ? '' : String(report.finalWeight),
+            report: inputs.reportPath,
+            state: JSON.stringify(state),
+            summary: report.summary,
+        },
+        // Failed metrics on the line of the analysis file that declares them.
+        annotations: metricAnnotations(report, analysis),
+        summary: renderDeploySummary(report),
+        lines: [`report: ${inputs.reportPath}`],
+        verdict: report.summary,
+        ...failure(report, inputs),
+    };
 }
-/** The post step: when the main step died before the router was settled, put it back on stable. */
-async function rollbackAfterCrash(inputs, logger) {
-    const { router } = await loadInputsConfig(inputs);
-    const split = await rollbackToStable(router, logger, inputs.routerTimeoutMs);
-    logger.info(`router back on stable: ${split.weight}% to ${inputs.versions.canary}`);
-}
-/**
- * Whether the step should fail: an analysis failure or an error, unless fail-on is never; an explicit abort
- * succeeds. A router left in an unknown state, or a failed rollback, always fails: nobody may assume stable.
- */
-function deployFailed(report, failOn) {
+function failure(report, inputs) {
     if (report.finalWeight === null)
-        return true;
-    // A rollback that failed leaves traffic on the new version, even when the router's state is known.
-    if (report.rollback?.ok === false)
-        return true;
-    if (failOn === 'never')
-        return false;
-    if (report.result === 'rolled-back')
-        return true;
-    return report.result === 'aborted' && report.action !== 'abort';
+        return { failure: `canary-deploy ${report.result}: the router's state is unknown: ${report.reason}` };
+    if (deployFailed(report, inputs.failOn))
+        return { failure: `canary-deploy ${report.result}: ${report.reason}` };
+    return {};
 }
 
 ;// CONCATENATED MODULE: ./packages/deploy/src/index.ts
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
+/**
+ * What other packages use of @mlgate/deploy: the canary-deploy step (action and CLI), the post step's rollback,
+ * the report's schema, and the nginx router the end-to-end reload test drives directly. Tests of this package
+ * import the modules by path.
+ */
 
 
 
@@ -56529,6 +57251,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   Gu: () => (/* binding */ getState),
   Os: () => (/* binding */ group),
   pq: () => (/* binding */ info),
+  lm: () => (/* binding */ notice),
   LZ: () => (/* binding */ saveState),
   C1: () => (/* binding */ setFailed),
   uH: () => (/* binding */ setOutput),
@@ -56536,7 +57259,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   $e: () => (/* binding */ warning)
 });
 
-// UNUSED EXPORTS: ExitCode, addPath, endGroup, exportVariable, getBooleanInput, getIDToken, getMultilineInput, isDebug, markdownSummary, notice, platform, setCommandEcho, setSecret, startGroup, toPlatformPath, toPosixPath, toWin32Path
+// UNUSED EXPORTS: ExitCode, addPath, endGroup, exportVariable, getBooleanInput, getIDToken, getMultilineInput, isDebug, markdownSummary, platform, setCommandEcho, setSecret, startGroup, toPlatformPath, toPosixPath, toWin32Path
 
 ;// CONCATENATED MODULE: external "os"
 const external_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
@@ -56562,7 +57285,7 @@ function utils_toCommandValue(input) {
  * @returns The command properties to send with the actual annotation command
  * See IssueCommandProperties: https://github.com/actions/runner/blob/main/src/Runner.Worker/ActionCommandManager.cs#L646
  */
-function utils_toCommandProperties(annotationProperties) {
+function toCommandProperties(annotationProperties) {
     if (!Object.keys(annotationProperties).length) {
         return {};
     }
@@ -59373,7 +60096,7 @@ function core_debug(message) {
  * @param properties optional properties to add to the annotation.
  */
 function error(message, properties = {}) {
-    command_issueCommand('error', utils_toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+    command_issueCommand('error', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
 }
 /**
  * Adds a warning issue
@@ -59381,7 +60104,7 @@ function error(message, properties = {}) {
  * @param properties optional properties to add to the annotation.
  */
 function warning(message, properties = {}) {
-    command_issueCommand('warning', utils_toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+    command_issueCommand('warning', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
 }
 /**
  * Adds a notice issue
@@ -59389,7 +60112,7 @@ function warning(message, properties = {}) {
  * @param properties optional properties to add to the annotation.
  */
 function notice(message, properties = {}) {
-    issueCommand('notice', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+    command_issueCommand('notice', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
 }
 /**
  * Writes info to log with console.log.

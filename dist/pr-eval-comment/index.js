@@ -36547,7 +36547,7 @@ function escapeJsonPtr(str) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8897);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(445);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -36556,7 +36556,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 8897:
+/***/ 445:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -36567,11 +36567,6 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: prEvalCommentStep
 
-;// CONCATENATED MODULE: external "node:fs/promises"
-const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
-;// CONCATENATED MODULE: external "node:path"
-const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
-var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_namespaceObject);
 ;// CONCATENATED MODULE: external "os"
 const external_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
 ;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/utils.js
@@ -36596,7 +36591,7 @@ function utils_toCommandValue(input) {
  * @returns The command properties to send with the actual annotation command
  * See IssueCommandProperties: https://github.com/actions/runner/blob/main/src/Runner.Worker/ActionCommandManager.cs#L646
  */
-function utils_toCommandProperties(annotationProperties) {
+function toCommandProperties(annotationProperties) {
     if (!Object.keys(annotationProperties).length) {
         return {};
     }
@@ -39383,7 +39378,7 @@ function setCommandEcho(enabled) {
  */
 function setFailed(message) {
     process.exitCode = ExitCode.Failure;
-    core_error(message);
+    error(message);
 }
 //-----------------------------------------------------------------------
 // Logging Commands
@@ -39406,8 +39401,8 @@ function core_debug(message) {
  * @param message error issue message. Errors will be converted to string via toString()
  * @param properties optional properties to add to the annotation.
  */
-function core_error(message, properties = {}) {
-    command_issueCommand('error', utils_toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+function error(message, properties = {}) {
+    command_issueCommand('error', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
 }
 /**
  * Adds a warning issue
@@ -39415,7 +39410,7 @@ function core_error(message, properties = {}) {
  * @param properties optional properties to add to the annotation.
  */
 function warning(message, properties = {}) {
-    command_issueCommand('warning', utils_toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+    command_issueCommand('warning', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
 }
 /**
  * Adds a notice issue
@@ -39423,7 +39418,7 @@ function warning(message, properties = {}) {
  * @param properties optional properties to add to the annotation.
  */
 function notice(message, properties = {}) {
-    issueCommand('notice', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+    command_issueCommand('notice', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
 }
 /**
  * Writes info to log with console.log.
@@ -39726,6 +39721,11 @@ function requireInput(name, raw) {
     return value;
 }
 
+;// CONCATENATED MODULE: external "node:fs/promises"
+const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
+;// CONCATENATED MODULE: external "node:path"
+const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
+var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_namespaceObject);
 ;// CONCATENATED MODULE: external "node:fs"
 const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 ;// CONCATENATED MODULE: ./packages/core/src/path-policy.ts
@@ -39846,21 +39846,21 @@ function runnerSafeJson(json) {
  * exist and every glob must match, so a typo never turns into "nothing to check" — unless `allowMissing`.
  * Globs skip dotfiles and never follow symbolic links.
  */
-async function expandPaths(patterns, inputName, cwd = process.cwd(), options = {}) {
+async function expandPaths(patterns, inputName, workspace = process.cwd(), options = {}) {
     if (patterns.length === 0 && !options.allowMissing)
         throw new ConfigurationError(`Input "${inputName}" names no files.`);
     const found = new Map();
     for (const pattern of patterns) {
         if (isDynamicPattern(pattern)) {
             const matches = await glob(pattern, {
-                cwd,
+                cwd: workspace,
                 absolute: true,
                 onlyFiles: false,
                 dot: false,
                 followSymbolicLinks: false,
                 expandDirectories: false,
             });
-            await refuseNamesGlobsSkip(pattern, matches, inputName, cwd);
+            await refuseNamesGlobsSkip(pattern, matches, inputName, workspace);
             if (matches.length === 0 && !options.allowMissing) {
                 throw new ConfigurationError(`Input "${inputName}": the pattern "${pattern}" matches no file.`);
             }
@@ -39868,13 +39868,13 @@ async function expandPaths(patterns, inputName, cwd = process.cwd(), options = {
                 const info = await lstat(match);
                 if (info.isSymbolicLink() || found.has(match))
                     continue;
-                const shown = displayPath(match, cwd);
-                checkPathPolicy(match, inputName, { workspace: cwd, shown });
+                const shown = displayPath(match, workspace);
+                checkPathPolicy(match, inputName, { workspace, shown });
                 found.set(match, { absolute: match, shown, matched: true });
             }
         }
         else {
-            const absolute = checkPathPolicy(pattern, inputName, { workspace: cwd, shown: pattern });
+            const absolute = checkPathPolicy(pattern, inputName, { workspace, shown: pattern });
             if (!(await stat(absolute).catch(() => undefined))) {
                 if (options.allowMissing)
                     continue;
@@ -39887,9 +39887,9 @@ async function expandPaths(patterns, inputName, cwd = process.cwd(), options = {
     return [...found.values()];
 }
 /** Expands paths and globs into a sorted, de-duplicated list of existing files (directories a glob matched are skipped). */
-async function resolveFiles(patterns, inputName, cwd = process.cwd()) {
+async function resolveFiles(patterns, inputName, workspace = process.cwd()) {
     const files = [];
-    for (const item of await expandPaths(patterns, inputName, cwd)) {
+    for (const item of await expandPaths(patterns, inputName, workspace)) {
         const info = await stat(item.absolute);
         if (info.isFile())
             files.push(item.absolute);
@@ -39901,8 +39901,8 @@ async function resolveFiles(patterns, inputName, cwd = process.cwd()) {
     return [...new Set(files)].sort();
 }
 /** A path as the user should see it: relative to the workspace when inside it. */
-function displayPath(file, cwd = process.cwd()) {
-    const relative = external_node_path_default().relative(cwd, file);
+function displayPath(file, workspace = process.cwd()) {
+    const relative = external_node_path_default().relative(workspace, file);
     return relative && !relative.startsWith('..') && !external_node_path_default().isAbsolute(relative)
         ? relative.split((external_node_path_default()).sep).join('/')
         : file;
@@ -39911,18 +39911,18 @@ function displayPath(file, cwd = process.cwd()) {
  * Glob matching never sees a file whose name starts with a line break ("*" does not match it), so such a file
  * would be left out of the data without a word: refused instead, in the pattern's folder and the matches' folders.
  */
-async function refuseNamesGlobsSkip(pattern, matches, inputName, cwd) {
+async function refuseNamesGlobsSkip(pattern, matches, inputName, workspace) {
     const segments = pattern.split('/');
     const fixed = segments.slice(0, segments.findIndex((segment) => isDynamicPattern(segment)));
     const folders = new Set([
-        path.resolve(cwd, fixed.join('/') || '.'),
+        path.resolve(workspace, fixed.join('/') || '.'),
         ...matches.map((match) => path.dirname(match)),
     ]);
     for (const folder of folders) {
         const names = await readdir(folder).catch(() => []);
         const skipped = names.find((name) => /^[\r\n]/.test(name));
         if (skipped !== undefined)
-            throw new ConfigurationError(`Input "${inputName}": the pattern "${runnerSafe(pattern)}" cannot match ${runnerSafe(displayPath(path.join(folder, skipped), cwd))}, whose name starts with a line break; rename it`);
+            throw new ConfigurationError(`Input "${inputName}": the pattern "${runnerSafe(pattern)}" cannot match ${runnerSafe(displayPath(path.join(folder, skipped), workspace))}, whose name starts with a line break; rename it`);
     }
 }
 
@@ -40698,8 +40698,8 @@ const evalReportSchema = {
  */
 
 
-/** Cases as rows: only the columns some case uses; an absent value is null, and trailing nulls are left out. */
-function case_table_encodeCases(cases) {
+/** The table's columns: only those some case uses (one pass over the cases; rows are encoded by `encodeCase`). */
+function case_table_caseLayout(cases) {
     const files = [];
     const fileIndex = new Map();
     const used = new Set();
@@ -40723,22 +40723,31 @@ function case_table_encodeCases(cases) {
     }
     if (files.length > 1)
         used.add('file');
-    const columns = CASE_COLUMNS.filter((column) => used.has(column));
-    const rows = cases.map((item) => {
-        const row = columns.map((column) => {
-            if (column === 'file')
-                return item.source ? fileIndex.get(item.source.file) : undefined;
-            if (column === 'line')
-                return item.source?.line;
-            return item[column];
-        });
-        let length = row.length;
-        while (length > 0 && row[length - 1] === undefined)
-            length--;
-        row.length = length;
-        return row.map((value) => (value === undefined ? null : value));
+    return { caseColumns: CASE_COLUMNS.filter((column) => used.has(column)), caseFiles: files, fileIndex };
+}
+/** One case as a row of the table: an absent value is null, and trailing nulls are left out. */
+function case_table_encodeCase(item, { caseColumns, fileIndex }) {
+    const row = caseColumns.map((column) => {
+        if (column === 'file')
+            return item.source ? fileIndex.get(item.source.file) : undefined;
+        if (column === 'line')
+            return item.source?.line;
+        return item[column];
     });
-    return { caseColumns: columns, caseFiles: files, rows };
+    let length = row.length;
+    while (length > 0 && row[length - 1] === undefined)
+        length--;
+    row.length = length;
+    return row.map((value) => (value === undefined ? null : value));
+}
+/** Cases as rows: only the columns some case uses; an absent value is null, and trailing nulls are left out. */
+function encodeCases(cases) {
+    const layout = case_table_caseLayout(cases);
+    return {
+        caseColumns: layout.caseColumns,
+        caseFiles: layout.caseFiles,
+        rows: cases.map((item) => case_table_encodeCase(item, layout)),
+    };
 }
 /** A case row back as a CaseRecord (null and missing trailing values are absent fields). */
 function decodeCase(row, columns, files) {
@@ -41212,7 +41221,7 @@ var external_node_events_ = __nccwpck_require__(8474);
 async function writeReportFile(file, report, input = 'report-path', options = {}) {
     checkPathPolicy(file, input);
     await mkdir(path.dirname(file), { recursive: true });
-    const { cases, ...rest } = asWritten(report);
+    const { rest, cases } = asWritten(report);
     const target = createWriteStream(file);
     const out = options.gzip ? createGzip() : target;
     if (options.gzip)
@@ -41222,27 +41231,42 @@ async function writeReportFile(file, report, input = 'report-path', options = {}
             await once(out, 'drain');
     };
     const head = JSON.stringify(rest, null, 2);
-    if (!Array.isArray(cases)) {
+    if (!cases) {
         await write(`${head}\n`);
     }
     else {
-        // `{ … }` → `{ …,\n  "cases": [\n    {…},\n    {…}\n  ]\n}`
+        // `{ … }` → `{ …,\n  "cases": [\n    {…},\n    {…}\n  ]\n}`: each case encoded as it is written, in pieces
+        // of ~64 KB, so the report never exists as one string nor its million rows as arrays.
         const opening = Object.keys(rest).length > 0 ? `${head.slice(0, -2)},` : '{';
-        await write(`${opening}\n  "cases": [`);
-        for (let i = 0; i < cases.length; i++)
-            await write(`${i === 0 ? '' : ','}\n    ${JSON.stringify(cases[i])}`);
-        await write(`${cases.length > 0 ? '\n  ' : ''}]\n}\n`);
+        let piece = `${opening}\n  "cases": [`;
+        for (let i = 0; i < cases.length; i++) {
+            piece += `${i === 0 ? '' : ','}\n    ${JSON.stringify(cases.row(i))}`;
+            if (piece.length > 65536) {
+                await write(piece);
+                piece = '';
+            }
+        }
+        await write(`${piece}${cases.length > 0 ? '\n  ' : ''}]\n}\n`);
     }
     out.end();
     await once(target, 'finish');
 }
-/** The report as it is written: an eval report's cases as a table (1.3: column names once, a row per case). */
+/**
+ * The report as it is written, its cases apart: an eval report's cases as a table (1.3: column names once, a row
+ * per case), encoded one at a time.
+ */
 function asWritten(report) {
-    const { kind, cases } = report;
-    if (kind !== EVAL_REPORT_KIND || !Array.isArray(cases))
-        return report;
-    const table = encodeCases(cases);
-    return { ...report, caseFiles: table.caseFiles, caseColumns: table.caseColumns, cases: table.rows };
+    const { cases, ...rest } = report;
+    if (!Array.isArray(cases))
+        return { rest };
+    if (rest.kind !== EVAL_REPORT_KIND)
+        return { rest, cases: { length: cases.length, row: (index) => cases[index] } };
+    const records = cases;
+    const layout = caseLayout(records);
+    return {
+        rest: { ...rest, caseFiles: layout.caseFiles, caseColumns: layout.caseColumns },
+        cases: { length: records.length, row: (index) => encodeCase(records[index], layout) },
+    };
 }
 /** Writes a rendered report (JUnit XML, Markdown) under the same path policy, creating parent folders. */
 async function writeTextFile(file, text, input) {
@@ -41429,7 +41453,64 @@ function format_formatChange(delta, higherIsBetter, format = formatSigned) {
     return `${change.marker} ${change.effect === 'unchanged' ? '0' : format(delta)} ${change.effect}`;
 }
 
+;// CONCATENATED MODULE: ./packages/core/src/duration.ts
+/**
+ * The one duration parser: a number and a unit (ms, s, m, h, d, w) as users write them in inputs and config files.
+ * What a bare number means is the caller's documented rule for that input (seconds for canary-deploy's times, days
+ * for baseline-max-age); an input without such a rule requires a unit.
+ */
+
+const UNIT_MS = {
+    ms: 1,
+    s: 1000,
+    m: 60_000,
+    h: 3_600_000,
+    d: 86_400_000,
+    w: 604_800_000,
+};
+const UNIT_NAMES = {
+    ms: 'milliseconds',
+    s: 'seconds',
+    m: 'minutes',
+    h: 'hours',
+    d: 'days',
+    w: 'weeks',
+};
+/**
+ * Whole milliseconds from "500ms", "1.5s", "5m", "36h", "14d", "2w" (units in any case, space allowed before the
+ * unit), or a bare number in the rule's `bareUnit`. `what` names the value as messages say it: `Input "bake-time"`,
+ * `"router.reload-wait"`.
+ */
+function parseDuration(what, raw, rule) {
+    const text = typeof raw === 'number' ? String(raw) : raw.trim();
+    // A YAML number is a bare number: it takes the bare unit like "30" does.
+    const match = /^(\d+(?:\.\d+)?)\s*(ms|s|m|h|d|w)?$/i.exec(text);
+    const unit = (match?.[2]?.toLowerCase() ?? rule.bareUnit);
+    const ms = match && unit ? Number(match[1]) * UNIT_MS[unit] : NaN;
+    if (Number.isFinite(ms) && (rule.positive ? ms > 0 : ms >= 0))
+        return Math.round(ms);
+    const bare = rule.bareUnit
+        ? `; a number alone is ${UNIT_NAMES[rule.bareUnit]}`
+        : '; give the unit (ms, s, m, h, d or w)';
+    throw new ConfigurationError(`${what} must be a ${rule.positive ? 'positive ' : ''}duration such as ${rule.examples}${bare}; got "${text}".`, rule.location);
+}
+/** A duration for logs in the largest unit that reads naturally: "500ms", "1.5s", "5m", "1h". */
+function formatDuration(ms) {
+    if (ms < 1000)
+        return `${Math.round(ms)}ms`;
+    if (ms < 60_000)
+        return `${Number((ms / 1000).toFixed(1))}s`;
+    if (ms < 3_600_000)
+        return `${Number((ms / 60_000).toFixed(1))}m`;
+    return `${Number((ms / 3_600_000).toFixed(1))}h`;
+}
+
 ;// CONCATENATED MODULE: ./packages/core/src/index.ts
+/**
+ * @mlgate/core — the vocabulary every package shares: errors with locations, the Logger, input parsing, config files, report schemas, Markdown and runner-safe text.
+ * Exports what other packages, the actions, the CLI and their tests use; this package's own modules and tests
+ * import by relative path.
+ */
 
 
 
@@ -41446,21 +41527,49 @@ function format_formatChange(delta, higherIsBetter, format = formatSigned) {
 
 
 
+
+
+;// CONCATENATED MODULE: ./packages/action/src/annotate.ts
+/** Findings with a place become the runner's annotations here, and only here. */
+
+/** A location (an error's, a log line's) as an annotation; `mlgate: <field>` titles it. */
+function locatedAnnotation(level, message, location) {
+    return {
+        level,
+        message,
+        ...(location
+            ? {
+                file: location.file,
+                line: location.line,
+                column: location.line !== undefined ? location.column : undefined,
+                title: location.field ? `mlgate: ${location.field}` : undefined,
+            }
+            : {}),
+    };
+}
+/** Writes one annotation: the only place an action turns a finding into ::error/::warning/::notice. */
+function annotate(annotation) {
+    const properties = annotation.file === undefined && annotation.title === undefined
+        ? undefined
+        : {
+            file: annotation.file,
+            startLine: annotation.line,
+            startColumn: annotation.column,
+            title: annotation.title,
+        };
+    if (annotation.level === 'error')
+        error(annotation.message, properties);
+    else if (annotation.level === 'warning')
+        warning(annotation.message, properties);
+    else
+        notice(annotation.message, properties);
+}
 
 ;// CONCATENATED MODULE: ./packages/action/src/logger.ts
 /** @actions/core behind the Logger interface, so domain code never imports the toolkit. */
 
 
-function annotation(location) {
-    if (!location)
-        return undefined;
-    return {
-        file: location.file,
-        startLine: location.line,
-        startColumn: location.line !== undefined ? location.column : undefined,
-        title: location.field ? `mlgate: ${location.field}` : undefined,
-    };
-}
+
 /**
  * A plain log line, written so the runner cannot read a workflow command in it whatever values it holds (a file
  * name, a tag value, a command's output): core.info writes text as it is. Every plain log line of the actions goes
@@ -41473,13 +41582,14 @@ function logger_info(message) {
 const actionsLogger = {
     debug: (message) => core_debug(message),
     info: logger_info,
-    warning: (message, location) => warning(message, annotation(location)),
-    error: (message, location) => core_error(message, annotation(location)),
+    warning: (message, location) => annotate(locatedAnnotation('warning', message, location)),
+    error: (message, location) => annotate(locatedAnnotation('error', message, location)),
     group: (title, fn) => group(title, fn),
 };
 
 ;// CONCATENATED MODULE: ./packages/action/src/run.ts
 /** The one top-level handler of every mlgate action: anything thrown becomes a failed step with a clear message. */
+
 
 
 
@@ -41496,11 +41606,7 @@ async function runAction(name, body) {
         const message = describeError(error);
         if (isUserError(error) && error.location) {
             // One annotated error on the file and line; setFailed would add a second, unannotated copy.
-            core_error(message, {
-                file: error.location.file,
-                startLine: error.location.line,
-                title: error.location.field ? `mlgate: ${error.location.field}` : undefined,
-            });
+            annotate(locatedAnnotation('error', message, error.location));
             process.exitCode = 1;
             return;
         }
@@ -41537,10 +41643,2028 @@ function nestedIO(inputs) {
     };
 }
 
+;// CONCATENATED MODULE: ./packages/action/src/publish.ts
+/**
+ * The one publisher of every action: a step's result becomes outputs, annotations, the job summary, closing log
+ * lines and a failed step when the fail-on rule says so. The CLI's twin is packages/cli/src/output.ts.
+ */
+
+
+
+
+/** Publishes a step's result: outputs, annotations, job summary, closing lines, then the verdict. */
+async function publish(result, options = {}) {
+    const { io = runnerIO, jobSummary = true } = options;
+    for (const [name, value] of Object.entries(result.outputs))
+        io.setOutput(name, value);
+    for (const annotation of result.annotations)
+        annotate(annotation);
+    if (jobSummary && result.summary)
+        await summary.addRaw(result.summary).write();
+    for (const line of result.lines)
+        logger_info(line);
+    if (result.verdict !== undefined)
+        logger_info(result.verdict);
+    if (result.error !== undefined)
+        throw result.error;
+    if (result.failure !== undefined)
+        setFailed(result.failure);
+}
+
 ;// CONCATENATED MODULE: ./packages/action/src/index.ts
+/**
+ * @mlgate/action — the runtime every action shares: the publisher, the top-level handler, inputs and outputs, the
+ * runner-safe Logger. Exports what the actions use; this package's own modules and tests import by relative path.
+ */
 
 
 
+
+
+;// CONCATENATED MODULE: ./packages/github/src/sticky-comment.ts
+/**
+ * Sticky pull-request comments: one comment per key that every run edits in place, found again by a hidden
+ * marker on its first line and by its author, with a second hidden line recording the run that wrote it.
+ */
+
+/** The author of comments made with a workflow's GITHUB_TOKEN, which cannot call GET /user to learn it. */
+const DEFAULT_IDENTITY = 'github-actions[bot]';
+/** GitHub rejects longer comment bodies with 422 "body is too long". */
+const MAX_COMMENT_CHARACTERS = 65536;
+const KEY = /^[A-Za-z0-9._-]{1,64}$/;
+const RUN_LINE = /^<!-- mlgate:run sha=([0-9a-fA-F]{40}) run=(\d+)\.(\d+) -->$/;
+const FORK_DOCS = 'docs/pr-eval-comment.md#fork-pull-requests';
+/**
+ * The comment key (the `comment-key` input, formerly `comment-id`), checked before it names anything (the marker,
+ * the comment body's file name); `input` is the input it came from, for the message.
+ */
+function checkCommentKey(key, input = 'comment-id') {
+    if (!KEY.test(key)) {
+        throw new errors_ConfigurationError(`Input "${input}" must be 1 to 64 letters, digits, ".", "_" or "-"; got "${markdown_truncate(key, 80)}".`);
+    }
+    return key;
+}
+/** The hidden first line that identifies the sticky comment for `key` (the `comment-key` input). */
+function stickyMarker(key) {
+    return `<!-- mlgate:pr-eval-comment:${checkCommentKey(key)} -->`;
+}
+/** The comment body: the marker, the run line, then the Markdown. */
+function composeBody(key, run, markdown) {
+    return `${stickyMarker(key)}\n${runLine(run)}\n${markdown}`;
+}
+/** The run recorded on a comment's second line, or undefined for a comment without one. */
+function parseRunMarker(body) {
+    const line = body.split(/\r?\n/, 2)[1] ?? '';
+    const match = RUN_LINE.exec(line);
+    if (!match)
+        return undefined;
+    return { sha: match[1].toLowerCase(), runNumber: Number(match[2]), runAttempt: Number(match[3]) };
+}
+function runLine(run) {
+    if (!/^[0-9a-fA-F]{40}$/.test(run.sha)) {
+        throw new errors_ConfigurationError(`Cannot record the run in the comment: the head commit SHA must be 40 hex digits; got "${markdown_truncate(run.sha, 80)}".`);
+    }
+    for (const [name, value] of [
+        ['run number', run.runNumber],
+        ['run attempt', run.runAttempt],
+    ]) {
+        if (!Number.isSafeInteger(value) || value < 0)
+            throw new errors_ConfigurationError(`Cannot record the run in the comment: the ${name} must be a whole number; got ${value}.`);
+    }
+    return `<!-- mlgate:run sha=${run.sha.toLowerCase()} run=${run.runNumber}.${run.runAttempt} -->`;
+}
+function isNewer(a, b) {
+    return a.runNumber > b.runNumber || (a.runNumber === b.runNumber && a.runAttempt > b.runAttempt);
+}
+function describeRun(run) {
+    return `run ${run.runNumber}.${run.runAttempt} (${run.sha.slice(0, 7)})`;
+}
+function statusOf(error) {
+    const status = error?.status;
+    return typeof status === 'number' ? status : undefined;
+}
+/** The login our comments are written by: GET /user, else (a GITHUB_TOKEN gets 401/403 there) github-actions[bot]. */
+async function resolveIdentity(octokit, logger) {
+    try {
+        const { data } = await octokit.rest.users.getAuthenticated();
+        logger.debug(`commenting as ${data.login} (GET /user)`);
+        return data.login;
+    }
+    catch (error) {
+        const status = statusOf(error);
+        if (status !== 401 && status !== 403)
+            throw error;
+        logger.debug(`GET /user answered ${status} (as it does for GITHUB_TOKEN): commenting as ${DEFAULT_IDENTITY}`);
+        return DEFAULT_IDENTITY;
+    }
+}
+/** From a pull_request event payload: the head is in another repository, or that repository was deleted. */
+function detectFork(event) {
+    const pull = event.pull_request;
+    if (!pull)
+        return false;
+    if (pull.head?.repo === null)
+        return true;
+    const head = pull.head?.repo?.full_name;
+    const base = pull.base?.repo?.full_name;
+    return head !== undefined && base !== undefined && head.toLowerCase() !== base.toLowerCase();
+}
+/** A read-only token's 403: from a fork, or a workflow without `pull-requests: write`. */
+function isReadOnlyToken(error) {
+    if (statusOf(error) !== 403)
+        return false;
+    const data = error.response?.data;
+    const message = `${error.message ?? ''} ${typeof data?.message === 'string' ? data.message : ''}`;
+    return message.includes('Resource not accessible by integration');
+}
+/** Runs one write; a read-only token's 403 becomes the explanation of what to change. */
+async function write(issueNumber, request) {
+    try {
+        return await request();
+    }
+    catch (error) {
+        if (!isReadOnlyToken(error))
+            throw error;
+        throw new errors_ConfigurationError(`Cannot comment on pull request #${issueNumber}: GitHub answered "Resource not accessible by integration", ` +
+            'so the token is read-only. A pull_request workflow from a fork always gets a read-only token: use the ' +
+            'two-workflow pattern instead, with pr-eval-comment in `mode: summary-only` in the pull_request workflow ' +
+            '(uploading the report as an artifact) and a `workflow_run` workflow with `pull-requests: write` that posts ' +
+            `the comment (see ${FORK_DOCS}). For a pull request from this repository, give the job ` +
+            '`permissions: pull-requests: write`.');
+    }
+}
+/** Our comments for the marker, oldest first, from every page of the pull request's comments. */
+async function findOurComments(target, marker) {
+    const { octokit, owner, repo, issueNumber, logger } = target;
+    const identity = target.identity ?? (await resolveIdentity(octokit, logger));
+    const ours = [];
+    const pages = octokit.paginate.iterator(octokit.rest.issues.listComments, {
+        owner,
+        repo,
+        issue_number: issueNumber,
+        per_page: 100,
+    });
+    for await (const { data } of pages) {
+        for (const comment of data) {
+            // A marker quoted inside a comment, or a comment by anyone else, is not ours.
+            const author = comment.user?.login ?? '';
+            if ((comment.body ?? '').startsWith(marker) && author.toLowerCase() === identity.toLowerCase())
+                ours.push(comment);
+        }
+    }
+    logger.debug(`pull request #${issueNumber}: ${ours.length} comment(s) by ${identity} start with ${marker}`);
+    return ours.sort((a, b) => a.id - b.id);
+}
+/**
+ * Keeps the sticky comment `key` on a pull request in line with `body`:
+ * - upsert: edits our newest comment for the key (or creates it), unless a newer run wrote it or nothing changed;
+ * - create: always posts a new comment;
+ * - delete: deletes our comments for the key.
+ * Ours means: the body starts with the key's marker and the author is our identity. Nothing else is touched.
+ */
+async function syncStickyComment(options) {
+    const { octokit, owner, repo, issueNumber, key, logger } = options;
+    const marker = stickyMarker(key);
+    const where = `pull request #${issueNumber}`;
+    if (options.mode === 'delete') {
+        const ours = await findOurComments(options, marker);
+        if (ours.length === 0)
+            return { action: 'none' };
+        for (const comment of ours) {
+            await write(issueNumber, () => octokit.rest.issues.deleteComment({ owner, repo, comment_id: comment.id }));
+            logger.debug(`deleted comment ${comment.id} on ${where}`);
+        }
+        const newest = ours[ours.length - 1];
+        return { action: 'deleted', commentId: newest.id, url: newest.html_url };
+    }
+    const body = options.body.startsWith(marker) ? options.body : composeBody(key, options.run, options.body);
+    const length = [...body].length;
+    if (length > MAX_COMMENT_CHARACTERS) {
+        throw new Error(`The comment is ${length} characters, over GitHub's limit of ${MAX_COMMENT_CHARACTERS}: it should have been shortened when rendered.`);
+    }
+    const create = async () => {
+        const { data } = await write(issueNumber, () => octokit.rest.issues.createComment({ owner, repo, issue_number: issueNumber, body }));
+        logger.debug(`created comment ${data.id} on ${where}`);
+        return { action: 'created', commentId: data.id, url: data.html_url };
+    };
+    if (options.mode === 'create')
+        return create();
+    const ours = await findOurComments(options, marker);
+    const newest = ours[ours.length - 1];
+    if (!newest)
+        return create();
+    if (ours.length > 1) {
+        const older = ours.slice(0, -1).map((comment) => comment.id);
+        logger.info(`${where} has ${ours.length} comments for comment-id "${key}"; updating the newest (${newest.id}) and leaving ${older.join(', ')}.`);
+    }
+    const existing = newest.body ?? '';
+    const found = { commentId: newest.id, url: newest.html_url };
+    if (existing.replace(/\r\n/g, '\n') === body.replace(/\r\n/g, '\n'))
+        return { action: 'unchanged', ...found };
+    const theirs = parseRunMarker(existing);
+    const mine = parseRunMarker(body) ?? options.run;
+    if (theirs && isNewer(theirs, mine)) {
+        logger.info(`Not updating comment ${newest.id} on ${where}: it was written by ${describeRun(theirs)}, newer than this ${describeRun(mine)}.`);
+        return { action: 'skipped-stale', ...found };
+    }
+    const { data } = await write(issueNumber, () => octokit.rest.issues.updateComment({ owner, repo, comment_id: newest.id, body }));
+    logger.debug(`updated comment ${data.id} on ${where}`);
+    return { action: 'updated', commentId: data.id, url: data.html_url };
+}
+/**
+ * For the workflow_run pattern: the pull request number comes from the evaluation run's artifact, which the pull
+ * request's author controls. Comment only if that pull request's head is the commit the run evaluated.
+ */
+async function verifyPullRequestHead(options) {
+    const { octokit, owner, repo, pullNumber, headSha } = options;
+    let actual;
+    try {
+        const { data } = await octokit.rest.pulls.get({ owner, repo, pull_number: pullNumber });
+        actual = data.head.sha;
+    }
+    catch (error) {
+        if (statusOf(error) !== 404)
+            throw error;
+        throw new InputDataError(`Pull request #${pullNumber} does not exist in ${owner}/${repo}; the number came from the evaluation run's artifact. Not commenting.`);
+    }
+    if (actual.toLowerCase() !== headSha.toLowerCase()) {
+        throw new InputDataError(`Pull request #${pullNumber} has head commit ${actual}, but the evaluated run was for ${headSha || '(no commit)'}: ` +
+            'the pull request number from the artifact does not belong to this run (or the pull request has been pushed to since). Not commenting.');
+    }
+}
+
+;// CONCATENATED MODULE: ./packages/github/src/pr-eval-comment/inputs.ts
+/** pr-eval-comment's inputs (the action's and `mlgate pr-eval-comment`'s) and the event it runs for, parsed once. */
+
+
+
+function parsePrEvalCommentInputs(input, workspace = process.env.GITHUB_WORKSPACE || process.cwd()) {
+    const detailsUrl = input('details-url').trim();
+    if (detailsUrl && !/^https?:\/\//.test(detailsUrl)) {
+        throw new errors_ConfigurationError(`Input "details-url" must be an http(s) URL; got "${detailsUrl}".`);
+    }
+    const prNumber = input('pr-number').trim();
+    const report = input('report').trim() || undefined;
+    const dataReports = parseList(input('data-report'));
+    if (!report && dataReports.length === 0)
+        throw new errors_ConfigurationError('Input "report" is empty and no "data-report" is given: nothing to comment on. Pass the eval-gate step\'s report output (and/or validate-data\'s).');
+    const { commentKey, deprecations } = parseCommentKey(input);
+    return {
+        report,
+        dataReports,
+        token: input('github-token').trim(),
+        prNumber: prNumber ? parseNumber('pr-number', prNumber, 0, { min: 1 }) : undefined,
+        commentKey,
+        mode: parseChoice('mode', input('mode'), ['upsert', 'create', 'delete', 'summary-only'], 'upsert'),
+        maxCases: parseNumber('max-cases', input('max-cases'), 20, { min: 0, max: 1000 }),
+        detailsUrl: detailsUrl || undefined,
+        workspace,
+        deprecations,
+    };
+}
+/**
+ * comment-key names the sticky comment; it was called comment-id, the name of the output that is the comment's
+ * number. The old input still works, with a warning.
+ */
+function parseCommentKey(input) {
+    const key = input('comment-key').trim();
+    const legacy = input('comment-id').trim();
+    if (!legacy)
+        return { commentKey: checkCommentKey(key || 'default', 'comment-key'), deprecations: [] };
+    if (key && key !== 'default' && key !== legacy)
+        throw new errors_ConfigurationError(`Inputs "comment-key" and "comment-id" name different comments ("${key}", "${legacy}"): give comment-key only (comment-id is its former name).`);
+    return {
+        commentKey: checkCommentKey(legacy, 'comment-id'),
+        deprecations: [
+            'Input "comment-id" is renamed "comment-key" (the comment-id output is the comment\'s number): use comment-key; comment-id will be removed in the next major version.',
+        ],
+    };
+}
+function readEvent() {
+    const name = process.env.GITHUB_EVENT_NAME ?? '';
+    const file = process.env.GITHUB_EVENT_PATH;
+    if (!file)
+        return { name, payload: {} };
+    try {
+        return { name, payload: JSON.parse((0,external_node_fs_namespaceObject.readFileSync)(file, 'utf8')) };
+    }
+    catch {
+        return { name, payload: {} };
+    }
+}
+
+;// CONCATENATED MODULE: ./packages/github/src/pr-eval-comment/target.ts
+/** Which pull request to comment on, for which commit and run — from the inputs, the event and the report. */
+
+
+const PR_EVENTS = new Set([
+    'pull_request',
+    'pull_request_target',
+    'pull_request_review',
+    'pull_request_review_comment',
+]);
+function decideTarget(inputs, event, context, env = process.env) {
+    if (inputs.mode === 'summary-only')
+        return { kind: 'summary-only', reason: 'mode is summary-only' };
+    const runNumber = Number(env.GITHUB_RUN_NUMBER ?? 0);
+    const runAttempt = Number(env.GITHUB_RUN_ATTEMPT ?? 1);
+    const pr = event.payload.pull_request;
+    if (event.name === 'workflow_run') {
+        const run = event.payload.workflow_run;
+        const fromEvent = run?.pull_requests?.[0]?.number;
+        const prNumber = inputs.prNumber ?? fromEvent ?? context.pullRequest;
+        if (!prNumber) {
+            throw new errors_ConfigurationError('Input "pr-number" is required in a workflow_run workflow when the triggering run has no pull request (fork pull requests never do): pass the number saved by the evaluation workflow.');
+        }
+        const headSha = run?.head_sha ?? context.commit ?? '';
+        return {
+            kind: 'comment',
+            target: {
+                prNumber,
+                headSha,
+                // The evaluated run's number orders comments: a rerun of an older evaluation must not win.
+                runNumber: run?.run_number ?? runNumber,
+                runAttempt: run?.run_attempt ?? runAttempt,
+                untrustedNumber: inputs.prNumber !== undefined ? inputs.prNumber !== fromEvent : fromEvent === undefined,
+            },
+        };
+    }
+    const prNumber = inputs.prNumber ?? (PR_EVENTS.has(event.name) ? pr?.number : undefined);
+    if (!prNumber)
+        return {
+            kind: 'summary-only',
+            reason: `not a pull request (event ${event.name || 'unknown'}): job summary only`,
+        };
+    if (event.name === 'pull_request' && pr && detectFork(event.payload)) {
+        return {
+            kind: 'summary-only',
+            fork: true,
+            reason: 'this pull request comes from a fork, whose token cannot comment. The job summary has the full result; to get the comment, use the two-workflow pattern (mode: summary-only here, and a workflow_run workflow that posts it): see docs/pr-eval-comment.md#fork-pull-requests',
+        };
+    }
+    return {
+        kind: 'comment',
+        target: {
+            prNumber,
+            headSha: pr?.head?.sha ?? context.commit ?? env.GITHUB_SHA ?? '',
+            runNumber,
+            runAttempt,
+            untrustedNumber: false,
+        },
+    };
+}
+
+;// CONCATENATED MODULE: ./packages/report/src/format.ts
+
+const OUTCOME_ICONS = { pass: '✅', fail: '❌', inconclusive: '⚠️' };
+const STATUS_ICONS = { pass: '✅', fail: '❌', warn: '⚠️', inconclusive: '❔' };
+const format_outcomeIcon = (outcome) => OUTCOME_ICONS[outcome];
+const format_statusIcon = (status) => STATUS_ICONS[status];
+
+;// CONCATENATED MODULE: ./packages/report/src/pr-comment/cost.ts
+
+const COST_METRICS = [
+    ['cost_usd', '', true],
+    ['tokens_input', 'tokens in', false],
+    ['tokens_output', 'tokens out', false],
+];
+/** A dollar sign, escaped: two on one line would be read as inline math by GitHub. */
+const DOLLAR = '\\$';
+/** e.g. "🔴 +$0.2994, +50.1% worsened": lower is better for every cost metric. */
+function change(value, baseline, isMoney) {
+    const relative = baseline === 0 ? '' : `, ${formatSigned((100 * (value - baseline)) / Math.abs(baseline))}%`;
+    const signed = (delta) => {
+        const text = formatSigned(delta);
+        return `${isMoney ? text.replace(/^([+-])/, `$1${DOLLAR}`) : text}${relative}`;
+    };
+    return format_formatChange(value - baseline, false, signed);
+}
+/** "**Cost (change vs baseline):** $0.8974 (🔴 +$0.2994, +50.1% worsened) · tokens in 260,822 (⚪ 0 unchanged) · …"; '' without cost data. */
+function cost_costLine(report) {
+    const parts = COST_METRICS.flatMap(([name, label, isMoney]) => {
+        const value = report.metrics[name]?.value;
+        if (value === null || value === undefined)
+            return [];
+        const shown = `${isMoney ? DOLLAR : ''}${format_formatNumber(value)}`;
+        const baseline = report.baseline?.metrics[name];
+        const delta = baseline === null || baseline === undefined ? '' : ` (${change(value, baseline, isMoney)})`;
+        return [{ value, baseline, text: `${label ? `${label} ` : ''}${shown}${delta}` }];
+    });
+    if (parts.every((part) => part.value === 0 && !part.baseline))
+        return '';
+    const versus = parts.some((part) => part.baseline !== undefined && part.baseline !== null)
+        ? ' (change vs baseline)'
+        : '';
+    return `**Cost${versus}:** ${parts.map((part) => part.text).join(' · ')}`;
+}
+
+;// CONCATENATED MODULE: ./packages/report/src/pr-comment/blocks.ts
+/**
+ * Markdown building blocks of the comment. Only our own text goes into headers and <summary> elements
+ * (they are raw HTML, where Markdown escapes would show); untrusted text reaches cells already escaped.
+ */
+
+const DELIMITERS = { left: '---', right: '---:', center: ':---:' };
+/** A GFM table; cells must already be escaped (no raw pipes or line breaks). */
+function blocks_table(columns, rows) {
+    return blocks_tableOfLines(columns, rows.map(blocks_tableRow));
+}
+/** One row of a GFM table, as `table` writes it. */
+const blocks_tableRow = (cells) => `| ${cells.join(' | ')} |`;
+/** A GFM table of rows already written by `tableRow`. */
+function blocks_tableOfLines(columns, lines) {
+    return [
+        `| ${columns.map((column) => column.header).join(' | ')} |`,
+        `| ${columns.map((column) => DELIMITERS[column.align ?? 'left']).join(' | ')} |`,
+        ...lines,
+    ].join('\n');
+}
+/** A <details> block whose body is Markdown; `summary` must be our own HTML-safe text. */
+function details(summary, body, open = false) {
+    return `<details${open ? ' open' : ''}><summary>${summary}</summary>\n\n${body}\n\n</details>`;
+}
+/**
+ * Untrusted text as inline code outside a table (a paragraph, a list item, a heading). inlineCode puts a
+ * backslash before every pipe because GitHub splits table cells even inside code spans; elsewhere a code span
+ * shows that backslash, so exactly those are taken out again.
+ */
+const blocks_codeSpan = (text) => markdown_inlineCode(text).replace(/\\\|/g, '|');
+/** Our own short text (a number with its sign or arrow, an interval) kept on one line in a table cell. */
+const nowrap = (text) => text.replace(/ /g, '\u00A0');
+/** Indents Markdown by two spaces so it continues a list item ("- …"); blank lines stay empty. */
+const indentForListItem = (markdown) => markdown
+    .split('\n')
+    .map((line) => (line === '' ? '' : `  ${line}`))
+    .join('\n');
+/** A commit as reviewers know it: the 7-character short SHA (other identifiers kept, but bounded). */
+function shortCommit(commit) {
+    return /^[0-9a-f]{8,64}$/i.test(commit) ? commit.slice(0, 7) : markdown_truncate(commit, 40);
+}
+const AGE_UNITS = [
+    ['day', 86_400],
+    ['hour', 3_600],
+    ['min', 60],
+];
+/** How old `then` was at `now` (both ISO timestamps), e.g. "3 days old"; undefined when either is unreadable. */
+function formatAge(then, now) {
+    if (!then)
+        return undefined;
+    const from = Date.parse(then);
+    const to = Date.parse(now);
+    if (Number.isNaN(from) || Number.isNaN(to))
+        return undefined;
+    const seconds = Math.max(0, (to - from) / 1000);
+    for (const [unit, size] of AGE_UNITS) {
+        const count = Math.floor(seconds / size);
+        if (count >= 1)
+            return `${count} ${unit}${count === 1 || unit === 'min' ? '' : 's'} old`;
+    }
+    return '< 1 min old';
+}
+/** Characters that mean something in a Markdown link destination or a table, percent-encoded. */
+const LINK_SIGNIFICANT = /[\s()<>[\]\\`"'|]/g;
+/**
+ * An http(s) URL safe to put in a Markdown link destination, or undefined for anything else
+ * (javascript:, data:, relative or unparsable URLs). Credentials are removed.
+ */
+function safeUrl(raw) {
+    if (!raw)
+        return undefined;
+    let url;
+    try {
+        url = new URL(raw);
+    }
+    catch {
+        return undefined;
+    }
+    if (url.protocol !== 'http:' && url.protocol !== 'https:')
+        return undefined;
+    url.username = '';
+    url.password = '';
+    return url.href.replace(LINK_SIGNIFICANT, (char) => `%${char.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
+}
+
+;// CONCATENATED MODULE: ./packages/report/src/pr-comment/metrics.ts
+/** The gate tables (headline gates, then `by:` slice gates), why gates did not pass, and the other metrics. */
+
+
+
+const NAME_MAX = 100;
+/** "baseline `abc1234` (3 days old)": the column header naming what this PR is compared with. */
+function baselineHeader(report) {
+    const baseline = report.baseline;
+    if (!baseline)
+        return 'Baseline';
+    const commit = baseline.commit ? ` ${markdown_inlineCode(shortCommit(baseline.commit))}` : '';
+    const age = formatAge(baseline.generatedAt, report.generatedAt);
+    return `Baseline${commit}${age ? ` (${age})` : ''}`;
+}
+const ciHeader = (report) => `${Math.round(report.bootstrap.level * 100)}% CI`;
+const difference = (value, baseline) => value === null || value === undefined || baseline === null || baseline === undefined
+    ? undefined
+    : value - baseline;
+/** A metric's direction as the report records it (gated metrics always are; per-class names read as higher-is-better). */
+const metrics_higherIsBetter = (report, metric) => report.metrics[metric]?.higherIsBetter ?? true;
+/** The rule as written in the gates file, with "(warn only)" for gates that never fail the job. */
+const threshold = (gate) => markdown_escapeTableCell(gate.rule, NAME_MAX) + (gate.severity === 'warn' ? ' (warn only)' : '');
+/** Where a value is missing because it does not apply (no test, no interval), the cell stays empty. */
+function gateCells(report, gate, withBaseline, withCi) {
+    const baseline = gate.baseline ?? (gate.slice ? undefined : (report.baseline?.metrics[gate.metric] ?? undefined));
+    const delta = gate.delta ?? difference(gate.observed, baseline);
+    const ci = gate.ci ?? (gate.slice ? undefined : report.metrics[gate.metric]?.ci);
+    return [
+        ...(withBaseline ? [baseline === undefined ? '' : format_formatNumber(baseline)] : []),
+        format_formatNumber(gate.observed),
+        ...(withBaseline
+            ? [delta === undefined ? '' : nowrap(format_formatChange(delta, metrics_higherIsBetter(report, gate.metric)))]
+            : []),
+        ...(withCi ? [nowrap(format_formatInterval(ci))] : []),
+        ...(withBaseline ? [nowrap(format_formatPValue(gate.pValue))] : []),
+        threshold(gate),
+        format_statusIcon(gate.status),
+    ];
+}
+function valueColumns(report, withBaseline, withCi) {
+    return [
+        ...(withBaseline ? [{ header: baselineHeader(report), align: 'right' }] : []),
+        { header: 'This PR', align: 'right' },
+        ...(withBaseline ? [{ header: 'Change', align: 'right' }] : []),
+        ...(withCi ? [{ header: ciHeader(report), align: 'right' }] : []),
+        ...(withBaseline ? [{ header: 'p', align: 'right' }] : []),
+        { header: 'Threshold' },
+        { header: 'Status', align: 'center' },
+    ];
+}
+const headlineGates = (report) => report.gates.filter((gate) => !gate.slice);
+const sliceGates = (report) => report.gates.filter((gate) => gate.slice);
+/** One row per headline (not `by:`) gate: the table reviewers read first. `rows` limits it (last resort). */
+function gatesTable(report, rows = Infinity) {
+    const gates = headlineGates(report).slice(0, rows);
+    if (gates.length === 0)
+        return '';
+    const withBaseline = report.baseline !== undefined;
+    return blocks_table([{ header: 'Metric' }, ...valueColumns(report, withBaseline, true)], gates.map((gate) => [
+        markdown_escapeTableCell(gate.metric, NAME_MAX),
+        ...gateCells(report, gate, withBaseline, true),
+    ]));
+}
+/** One row per slice of every `by:` gate, with the slice's case count. */
+function slicesTable(report, rows = Infinity) {
+    const gates = sliceGates(report).slice(0, rows);
+    if (gates.length === 0)
+        return '';
+    const withBaseline = gates.some((gate) => gate.baseline !== undefined || gate.kind === 'baseline');
+    const withCi = gates.some((gate) => gate.ci !== undefined);
+    const casesOf = (gate) => report.slices
+        ?.find((slice) => slice.tag === gate.slice.tag)
+        ?.groups.find((group) => group.value === gate.slice.value)?.cases;
+    return [
+        '**Slices**',
+        blocks_table([
+            { header: 'Metric' },
+            { header: 'Slice' },
+            { header: 'Cases', align: 'right' },
+            ...valueColumns(report, withBaseline, withCi),
+        ], gates.map((gate) => [
+            markdown_escapeTableCell(gate.metric, NAME_MAX),
+            `${markdown_escapeTableCell(gate.slice.tag, 60)} = ${markdown_escapeTableCell(gate.slice.value, 60)}`,
+            format_formatNumber(casesOf(gate)),
+            ...gateCells(report, gate, withBaseline, withCi),
+        ])),
+    ].join('\n\n');
+}
+const REASONS_SHOWN = 10;
+/** Why each gate that did not pass did not: the gate's own message, escaped (it names metrics and slices). */
+function gateReasons(report) {
+    const failing = report.gates.filter((gate) => gate.status !== 'pass');
+    if (failing.length === 0)
+        return '';
+    const lines = failing
+        .slice(0, REASONS_SHOWN)
+        .map((gate) => `- ${format_statusIcon(gate.status)} ${markdown_escapeMarkdown(markdown_truncate(gate.message, 400))}`);
+    if (failing.length > REASONS_SHOWN)
+        lines.push(`- …and ${failing.length - REASONS_SHOWN} more`);
+    return lines.join('\n');
+}
+/** Headline metrics no headline gate covers. */
+function otherMetricNames(report) {
+    const gated = new Set(headlineGates(report).map((gate) => gate.metric));
+    return Object.keys(report.metrics).filter((name) => !gated.has(name));
+}
+/** The headline metrics no gate covers, as a table (in a collapsed <details> block, see the renderer). */
+function otherMetricsTable(report) {
+    const names = otherMetricNames(report);
+    if (names.length === 0)
+        return '';
+    const withBaseline = report.baseline !== undefined;
+    const rows = names.map((name) => {
+        const metric = report.metrics[name];
+        const baseline = report.baseline?.metrics[name];
+        return [
+            markdown_escapeTableCell(name, NAME_MAX),
+            ...(withBaseline ? [format_formatNumber(baseline)] : []),
+            format_formatNumber(metric.value),
+            ...(withBaseline
+                ? [nowrap(format_formatChange(difference(metric.value, baseline), metric.higherIsBetter))]
+                : []),
+            nowrap(format_formatInterval(metric.ci)),
+        ];
+    });
+    return blocks_table([
+        { header: 'Metric' },
+        ...(withBaseline ? [{ header: baselineHeader(report), align: 'right' }] : []),
+        { header: 'This PR', align: 'right' },
+        ...(withBaseline ? [{ header: 'Change', align: 'right' }] : []),
+        { header: ciHeader(report), align: 'right' },
+    ], rows);
+}
+
+;// CONCATENATED MODULE: ./packages/report/src/pr-comment/verdict.ts
+/** The first lines a reviewer reads: the verdict with gate counts and commit, then what was compared. */
+
+
+
+const COUNTED = [
+    ['fail', 'failed'],
+    ['inconclusive', 'inconclusive'],
+    ['warn', 'warn'],
+];
+/** e.g. "### ❌ mlgate eval-gate: fail — 4 of 7 gates passed · 2 failed · 1 warn · for `abc1234`". */
+function verdictHeading(report) {
+    const total = report.gates.length;
+    const count = (status) => report.gates.filter((gate) => gate.status === status).length;
+    const parts = total === 0
+        ? ['no gates configured']
+        : [
+            `${count('pass')} of ${total} gate${total === 1 ? '' : 's'} passed`,
+            ...COUNTED.filter(([status]) => count(status) > 0).map(([status, label]) => `${count(status)} ${label}`),
+        ];
+    // "inconclusive" for gates the data could not decide; gates that had no baseline are counted apart.
+    const noBaseline = report.gates.filter(gateLacksBaseline).length;
+    if (noBaseline > 0) {
+        const undecided = count('inconclusive') - noBaseline;
+        const at = parts.findIndex((part) => part.endsWith(' inconclusive'));
+        parts.splice(at, 1, ...(undecided > 0 ? [`${undecided} inconclusive`] : []), `${noBaseline} without a baseline yet`);
+    }
+    const commit = report.context.commit ? ` · for ${blocks_codeSpan(shortCommit(report.context.commit))}` : '';
+    return `### ${format_outcomeIcon(report.outcome)} mlgate eval-gate: ${eval_report_outcomeLabel(report)} — ${parts.join(' · ')}${commit}`;
+}
+/** e.g. "multiclass task · 600 cases · compared with `main.json` on 600 shared cases". */
+function contextLine(report) {
+    if (report.aggregate)
+        return verdict_aggregateLine(report, report.aggregate);
+    const parts = [`${report.task} task`, `${format_formatNumber(report.counts.cases)} cases`];
+    if (report.counts.flakyCases > 0)
+        parts.push(`${format_formatNumber(report.counts.flakyCases)} flaky`);
+    if (report.counts.erroredCases > 0)
+        parts.push(`${format_formatNumber(report.counts.erroredCases)} errored`);
+    const baseline = report.baseline;
+    if (baseline) {
+        parts.push(`compared with ${blocks_codeSpan(markdown_truncate(baseline.source, 120))} on ${format_formatNumber(baseline.sharedCases)} shared cases`);
+    }
+    else if (report.gates.some((gate) => gate.kind === 'baseline')) {
+        parts.push('no baseline, so baseline gates could not be checked');
+    }
+    else
+        parts.push('no baseline');
+    return parts.join(' · ');
+}
+/**
+ * Aggregate results (report 1.3): who reported the metrics, that intervals are ± the reported standard error, and that
+ * there are no cases to diff, e.g. "aggregate: reported by lm-eval (`meta-llama/Meta-Llama-3-8B-Instruct`), ± stderr ·
+ * 2 metrics, no cases · compared with `main.json`".
+ */
+function verdict_aggregateLine(report, aggregate) {
+    const names = Object.keys(report.metrics);
+    const missing = names.filter((name) => report.metrics[name].stderr === null).length;
+    const models = aggregate.models.length > 0
+        ? ` (${aggregate.models
+            .slice(0, 3)
+            .map((model) => blocks_codeSpan(markdown_truncate(model, 80)))
+            .join(', ')})`
+        : '';
+    const tools = aggregate.tools.map((tool) => markdown_escapeMarkdown(markdown_truncate(tool, 40))).join(', ');
+    const parts = [
+        `aggregate: reported by ${tools}${models}, ± stderr`,
+        `${format_formatNumber(names.length)} metric${names.length === 1 ? '' : 's'}, no cases${missing > 0 ? ` (${format_formatNumber(missing)} without a reported standard error)` : ''}`,
+    ];
+    if (report.baseline)
+        parts.push(`compared with ${blocks_codeSpan(markdown_truncate(report.baseline.source, 120))}`);
+    else if (report.gates.some((gate) => gate.kind === 'baseline'))
+        parts.push('no baseline, so baseline gates could not be checked');
+    else
+        parts.push('no baseline');
+    return parts.join(' · ');
+}
+
+;// CONCATENATED MODULE: ./packages/report/src/reference.ts
+/**
+ * What a comparison was made against, in one line for people: the reference's commit, its age and how it was
+ * found — the same words for the eval baseline and the data reference profile, in the comment and the summaries.
+ */
+
+
+const code = (text) => `\`${text.replace(/`/g, "'")}\``;
+/** "2.3 days", "5 hours", "12 minutes": the age in the largest unit that is at least 1. */
+function formatAgeDays(days) {
+    if (days >= 1)
+        return `${format_formatNumber(Math.round(days * 10) / 10)} day${days === 1 ? '' : 's'}`;
+    const hours = days * 24;
+    if (hours >= 1)
+        return `${format_formatNumber(Math.floor(hours))} hour${Math.floor(hours) === 1 ? '' : 's'}`;
+    const minutes = Math.floor(hours * 60);
+    return `${format_formatNumber(minutes)} minute${minutes === 1 ? '' : 's'}`;
+}
+function ageDays(from, to) {
+    if (!from || !to)
+        return undefined;
+    const ms = Date.parse(to) - Date.parse(from);
+    return Number.isFinite(ms) ? Math.max(0, ms) / 86_400_000 : undefined;
+}
+/** How `baseline: auto` found it: at the merge base (or the commit before a push), or n commits before. */
+function howFound(resolution) {
+    const where = resolution.commitsBack === undefined
+        ? ''
+        : resolution.commitsBack === 0
+            ? resolution.mergeBase
+                ? ' at the merge base'
+                : ' at the first commit searched'
+            : ` ${format_formatNumber(resolution.commitsBack)} commit${resolution.commitsBack === 1 ? '' : 's'} before ${resolution.mergeBase ? 'the merge base' : 'the first commit searched'}`;
+    return `found by ${code(resolution.request)}${where} in the ${resolution.store} store`;
+}
+/**
+ * e.g. "Compared with the baseline of `3f2a9c1d0b7e` (main), 2.3 days old, found by `auto` 1 commit before the
+ * merge base in the cache store." — or why there was none. Markdown; untrusted names are escaped.
+ */
+function referenceLine(reference) {
+    const { noun, resolution } = reference;
+    if (resolution && !resolution.found)
+        return `No ${noun} to compare with: ${markdown_escapeMarkdown(markdown_truncate(resolution.message, 300))}`;
+    if (resolution?.commit) {
+        const age = resolution.ageDays === undefined ? '' : `, ${formatAgeDays(resolution.ageDays)} old`;
+        const stale = resolution.stale
+            ? ` — **stale**: older than baseline-max-age${resolution.maxAgeDays === undefined ? '' : ` (${formatAgeDays(resolution.maxAgeDays)})`}`
+            : '';
+        const branch = resolution.branch ? ` (${markdown_escapeMarkdown(markdown_truncate(resolution.branch, 60))})` : '';
+        return `Compared with the ${noun} of ${code(resolution.commit.slice(0, 12))}${branch}${age}, ${howFound(resolution)}${stale}.`;
+    }
+    if (!reference.source)
+        return `No ${noun} to compare with.`;
+    const days = ageDays(reference.generatedAt, reference.now);
+    const parts = [
+        `Compared with the ${noun} ${code(markdown_truncate(reference.source, 120))}`,
+        reference.commit ? ` of ${code(reference.commit.slice(0, 12))}` : ' (commit not recorded)',
+        days === undefined ? '' : `, ${formatAgeDays(days)} old`,
+        ', given as a file',
+    ];
+    return `${parts.join('')}.`;
+}
+/** What the eval report's baseline gates and case diff compared with. */
+function reference_evalReferenceLine(report) {
+    return referenceLine({
+        noun: 'baseline',
+        resolution: report.baselineResolution,
+        source: report.baseline?.source,
+        commit: report.baseline?.commit,
+        generatedAt: report.baseline?.generatedAt,
+        now: report.generatedAt,
+    });
+}
+/** What the data report's drift compared with; '' when the run asked for no reference at all. */
+function reference_dataReferenceLine(report) {
+    if (!report.baselineResolution && !report.reference)
+        return '';
+    return referenceLine({
+        noun: 'reference profile',
+        resolution: report.baselineResolution,
+        source: report.reference,
+        now: report.generatedAt,
+    });
+}
+
+;// CONCATENATED MODULE: ./packages/report/src/eval-summary.ts
+/**
+ * The eval report as Markdown for the job summary: verdict, gates, metrics with confidence intervals,
+ * per-class and slice tables, the case diff against the baseline, and cost.
+ * Everything that came from the results (ids, labels, tags, text) is untrusted and escaped.
+ */
+
+
+
+
+
+
+const eval_summary_table = (header, rows) => [
+    `| ${header.join(' | ')} |`,
+    `| ${header.map(() => '---').join(' | ')} |`,
+    ...rows.map((row) => `| ${row.join(' | ')} |`),
+].join('\n');
+function gatesSection(report) {
+    if (report.gates.length === 0)
+        return '_No gates configured: metrics are reported only._';
+    // Baseline columns only when there is a baseline, as in the metrics table.
+    const withBaseline = report.baseline !== undefined;
+    const rows = report.gates.map((gate) => [
+        statusIcon(gate.status),
+        escapeTableCell(gate.metric) +
+            (gate.slice ? ` (${escapeTableCell(gate.slice.tag)} = ${escapeTableCell(gate.slice.value)})` : ''),
+        gate.rule.replace(/\|/g, '\\|'),
+        formatNumber(gate.observed),
+        ...(withBaseline
+            ? [
+                gate.baseline === undefined ? '' : formatNumber(gate.baseline),
+                gate.delta === undefined ? '' : formatChange(gate.delta, higherIsBetter(report, gate.metric)),
+                formatPValue(gate.pValue),
+            ]
+            : []),
+        gate.severity === 'warn' && gate.status !== 'warn' ? `${gate.status} (warn only)` : gate.status,
+    ]);
+    const header = [
+        '',
+        'Gate',
+        'Rule',
+        'Value',
+        ...(withBaseline ? ['Baseline', 'Change', 'p'] : []),
+        'Status',
+    ];
+    return eval_summary_table(header, rows);
+}
+function metricsSection(report) {
+    const aggregate = report.aggregate !== undefined;
+    const rows = Object.entries(report.metrics).map(([name, metric]) => {
+        const baseline = report.baseline?.metrics[name];
+        const delta = baseline === undefined || baseline === null || metric.value === null
+            ? undefined
+            : metric.value - baseline;
+        return [
+            escapeTableCell(name),
+            formatNumber(metric.value),
+            ...(aggregate ? [metric.stderr == null ? 'none reported' : formatNumber(metric.stderr)] : []),
+            formatInterval(metric.ci),
+            ...(report.baseline ? [formatNumber(baseline), formatChange(delta, metric.higherIsBetter)] : []),
+        ];
+    });
+    const header = [
+        'Metric',
+        'Value',
+        ...(aggregate ? ['± stderr'] : []),
+        `${Math.round(report.bootstrap.level * 100)}% CI`,
+        ...(report.baseline ? ['Baseline', 'Change'] : []),
+    ];
+    return eval_summary_table(header, rows);
+}
+function perClassSection(report) {
+    if (!report.perClass || report.perClass.length === 0)
+        return '';
+    const rows = report.perClass.map((item) => [
+        escapeTableCell(item.label),
+        formatNumber(item.precision),
+        formatNumber(item.recall),
+        formatNumber(item.f1),
+        formatNumber(item.support),
+    ]);
+    return `<details><summary>Per class (${report.perClass.length})</summary>\n\n${eval_summary_table(['Class', 'Precision', 'Recall', 'F1', 'Support'], rows)}\n\n</details>`;
+}
+function slicesSection(report) {
+    return (report.slices ?? [])
+        .map((slice) => {
+        const names = [...new Set(slice.groups.flatMap((group) => Object.keys(group.metrics)))];
+        const rows = slice.groups.map((group) => [
+            escapeTableCell(group.value),
+            formatNumber(group.cases),
+            ...names.map((name) => formatNumber(group.metrics[name])),
+        ]);
+        return `**By ${escapeMarkdown(slice.tag)}**\n\n${eval_summary_table([escapeTableCell(slice.tag), 'Cases', ...names.map((name) => escapeTableCell(name))], rows)}`;
+    })
+        .join('\n\n');
+}
+function fairnessSection(report) {
+    const fairness = report.fairness;
+    if (!fairness)
+        return '';
+    const rows = fairness.groups.map((group) => [
+        escapeTableCell(group.value),
+        formatNumber(group.cases),
+        formatNumber(group.selectionRate),
+        formatNumber(group.tpr),
+        formatNumber(group.fpr),
+    ]);
+    return [
+        `**Fairness by ${escapeMarkdown(fairness.tag)}** (positive class ${inlineCode(fairness.positiveLabel)}): demographic parity difference ${formatNumber(fairness.demographicParityDifference)}, equalized odds difference ${formatNumber(fairness.equalizedOddsDifference)}, disparate impact ratio ${formatNumber(fairness.disparateImpactRatio)}`,
+        '',
+        eval_summary_table([escapeTableCell(fairness.tag), 'Cases', 'Selection rate', 'TPR', 'FPR'], rows),
+    ].join('\n');
+}
+const scoreText = (snapshot) => {
+    if (!snapshot)
+        return '—';
+    if (snapshot.pass !== undefined)
+        return `${snapshot.pass ? 'pass' : 'fail'}${snapshot.score !== undefined && snapshot.score !== 0 && snapshot.score !== 1 ? ` (${formatNumber(snapshot.score)})` : ''}`;
+    return formatNumber(snapshot.score);
+};
+function caseDiffSection(report, maxCases) {
+    const diff = report.caseDiff;
+    if (!diff)
+        return '';
+    const counts = Object.entries(diff.counts)
+        .filter(([, count]) => count > 0)
+        .map(([status, count]) => `${count} ${status}`);
+    if (counts.length === 0)
+        return '**Cases vs baseline:** no case changed.';
+    const sections = [`**Cases vs baseline:** ${counts.join(', ')}`];
+    for (const status of ['regressed', 'improved', 'new', 'removed', 'flaky', 'still-failing']) {
+        const entries = diff.cases.filter((entry) => entry.status === status);
+        if (entries.length === 0)
+            continue;
+        const shown = entries.slice(0, maxCases);
+        const rows = shown.map((entry) => [
+            inlineCode(entry.id.slice(0, 120)),
+            scoreText(entry.before),
+            scoreText(entry.after),
+        ]);
+        const more = diff.counts[status] - shown.length;
+        sections.push(`<details${status === 'regressed' ? ' open' : ''}><summary>${status} (${diff.counts[status]})</summary>\n\n${eval_summary_table(['Case', 'Before', 'After'], rows)}${more > 0 ? `\n\n…and ${more} more in the report file.` : ''}\n\n</details>`);
+    }
+    return sections.join('\n\n');
+}
+/** The verdict in one line, e.g. "❌ eval-gate: fail — 1 of 4 gates failed (f1_macro 0.81 < 0.85)". */
+/** How the methods recorded per metric (`ciMethod`) are named to a reader; the three bootstraps are one. */
+const INTERVAL_METHOD_NAMES = {
+    delong: 'DeLong',
+    normal: 'normal approximation',
+    wilson: 'Wilson',
+    'order-statistic': 'order statistics',
+};
+/**
+ * The footer's account of the intervals: each method used once, in the order of the metrics, and the resamples and
+ * seed only when a bootstrap was used (reports before 1.3 record no method: they only bootstrapped).
+ */
+function intervalsNote(report) {
+    const names = new Set();
+    for (const metric of Object.values(report.metrics)) {
+        if (metric.ci === undefined)
+            continue;
+        const method = metric.ciMethod ?? 'case-bootstrap';
+        names.add(INTERVAL_METHOD_NAMES[method] ?? 'bootstrap');
+    }
+    const bootstrap = `bootstrap (${formatNumber(report.bootstrap.resamples)} resamples, seed ${report.bootstrap.seed})`;
+    if (names.size === 0)
+        return bootstrap;
+    const listed = [...names].map((name) => (name === 'bootstrap' ? bootstrap : name));
+    const last = listed.pop();
+    return `intervals by ${listed.length === 0 ? last : `${listed.join(', ')} and ${last}`}`;
+}
+function verdictLine(report) {
+    return `${outcomeIcon(report.outcome)} **mlgate eval-gate: ${outcomeLabel(report)}** — ${escapeMarkdown(summaryText(report))}`;
+}
+function renderEvalSummary(report, options = {}) {
+    const maxCases = options.maxCases ?? 20;
+    const commit = report.context.commit ? ` for ${inlineCode(report.context.commit.slice(0, 12))}` : '';
+    const shared = report.baseline ? ` ${formatNumber(report.baseline.sharedCases)} shared cases.` : '';
+    const baseline = `${evalReferenceLine(report)}${shared}`;
+    const context = report.aggregate
+        ? `${aggregateLine(report, report.aggregate)}${commit}. ${Math.round(report.bootstrap.level * 100)}% intervals are value ± z × stderr (normal approximation); no case diff.`
+        : `${report.task} task, ${formatNumber(report.counts.cases)} cases (${formatNumber(report.counts.rows)} rows)${commit}. ${baseline}`;
+    return [
+        `## ${verdictLine(report)}`,
+        context,
+        '### Gates',
+        gatesSection(report),
+        '### Metrics',
+        metricsSection(report),
+        perClassSection(report),
+        slicesSection(report),
+        fairnessSection(report),
+        caseDiffSection(report, maxCases),
+        costLine(report),
+        `<sub>mlgate ${escapeMarkdown(report.tool.version)}${report.aggregate ? '' : ` · ${intervalsNote(report)}`}${report.context.runUrl ? ` · [workflow run](${encodeURI(report.context.runUrl)})` : ''}</sub>`,
+    ]
+        .filter((section) => section !== '')
+        .join('\n\n')
+        .concat('\n');
+}
+
+;// CONCATENATED MODULE: ./packages/report/src/pr-comment/cases.ts
+/**
+ * The case diff against the baseline: one section per status (regressed first), each case with its id,
+ * before → after, and a nested collapsed block with its input, expected and output (and why its scores failed).
+ */
+
+
+
+/** Case text (input, expected, output) shown per field; longer text is cut with a visible marker. */
+const CASE_TEXT_MAX = 1000;
+const ID_MAX = 120;
+/** Failed scores whose reason is shown per case. */
+const REASONS_MAX = 5;
+const LABELS = {
+    regressed: 'Regressed',
+    improved: 'Improved',
+    new: 'New',
+    removed: 'Removed',
+    flaky: 'Flaky',
+    'still-failing': 'Still failing',
+};
+/** The non-empty sections in reading order: regressed, improved, new, removed, flaky, still-failing. */
+function caseSections(report) {
+    const diff = report.caseDiff;
+    if (!diff)
+        return [];
+    return CASE_STATUSES.flatMap((status) => {
+        const entries = diff.cases.filter((entry) => entry.status === status);
+        const count = Math.max(diff.counts[status] ?? 0, entries.length);
+        if (count === 0)
+            return [];
+        return [{ status, title: `${LABELS[status]} (${format_formatNumber(count)})`, count, entries }];
+    });
+}
+/** "**Cases vs baseline:** 385 regressed · 198 improved" (our own text and numbers only). */
+function caseCountsLine(report, sections) {
+    if (!report.caseDiff)
+        return '';
+    if (sections.length === 0)
+        return `**Cases vs baseline:** no case changed on ${format_formatNumber(report.baseline?.sharedCases ?? 0)} shared cases.`;
+    return `**Cases vs baseline:** ${sections
+        .map((section) => `${format_formatNumber(section.count)} ${section.status.replace('-', ' ')}`)
+        .join(' · ')}`;
+}
+/** pass/fail, with the score when the scores say more than the verdicts; for regression the absolute error. */
+function snapshotText(snapshot, task, missing, withScore) {
+    if (!snapshot || (snapshot.pass === undefined && snapshot.score === undefined))
+        return missing;
+    const score = snapshot.score === undefined
+        ? undefined
+        : task === 'regression'
+            ? `error ${format_formatNumber(Math.abs(snapshot.score))}`
+            : format_formatNumber(snapshot.score);
+    if (snapshot.pass === undefined)
+        return score ?? 'n/a';
+    const verdict = snapshot.pass ? 'pass' : 'fail';
+    return score === undefined || !withScore ? verdict : `${verdict} (${score})`;
+}
+/**
+ * "- `ticket-0185` — pass (0.997) → fail (0.41)": the first line of a list item. Scores are shown on both sides when
+ * either is more than a 0/1 copy of the verdict.
+ */
+function caseLine(entry, task) {
+    const withScore = [entry.before, entry.after].some((snapshot) => snapshot?.score !== undefined && snapshot.score !== 0 && snapshot.score !== 1);
+    const before = snapshotText(entry.before, task, 'not in baseline', withScore);
+    const after = snapshotText(entry.after, task, 'not in this PR', withScore);
+    return `- ${blocks_codeSpan(markdown_truncate(entry.id, ID_MAX))} — ${before} → ${after}`;
+}
+const FIELDS = [
+    ['input', 'Input'],
+    ['expected', 'Expected'],
+    ['output', 'Output'],
+];
+/** The nested collapsed block with input, expected and output as code blocks; '' when the case has none. */
+function caseDetails(entry) {
+    const present = FIELDS.filter(([field]) => entry[field] !== undefined);
+    const reasons = Object.entries(entry.reasons ?? {}).slice(0, REASONS_MAX);
+    if (present.length === 0 && reasons.length === 0)
+        return '';
+    const blocks = present.map(([field, label]) => `**${label}**\n\n${codeBlock(markdown_truncate(String(entry[field]), CASE_TEXT_MAX))}`);
+    // Why its scores failed, as the grader wrote it (untrusted text: escaped, one item per score).
+    if (reasons.length > 0)
+        blocks.push(`**Why**\n\n${reasons
+            .map(([name, reason]) => `- **${markdown_escapeMarkdown(markdown_truncate(name, ID_MAX))}**: ${markdown_escapeMarkdown(markdown_truncate(reason, CASE_TEXT_MAX))}`)
+            .join('\n')}`);
+    const names = [
+        ...present.map(([, label], index) => (index === 0 ? label : label.toLowerCase())),
+        ...(reasons.length > 0 ? [present.length === 0 ? 'Why it failed' : 'why it failed'] : []),
+    ];
+    const summary = names.length === 1 ? names[0] : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
+    return details(summary, blocks.join('\n\n'));
+}
+/** Case lines and details rendered on first use: a report may hold thousands that never fit. */
+class CasePieces {
+    task;
+    lines = new Map();
+    blocks = new Map();
+    constructor(task) {
+        this.task = task;
+    }
+    line(entry) {
+        let line = this.lines.get(entry);
+        if (line === undefined)
+            this.lines.set(entry, (line = caseLine(entry, this.task)));
+        return line;
+    }
+    details(entry) {
+        let block = this.blocks.get(entry);
+        if (block === undefined)
+            this.blocks.set(entry, (block = caseDetails(entry)));
+        return block;
+    }
+}
+const moreText = (more) => `…and ${format_formatNumber(more)} more.`;
+/** One section as a <details> block (or a single line when nothing is listed). */
+function renderSection(section, layout, pieces) {
+    const shown = Math.min(layout.shown, section.entries.length);
+    if (shown === 0) {
+        return `**${section.title}:** ${moreText(section.count)}`;
+    }
+    // One list: each case's input/output block is nested in its item (indented), so it reads as part of it.
+    const items = [];
+    let nested = false;
+    for (let index = 0; index < shown; index++) {
+        const entry = section.entries[index];
+        const block = index < layout.detailed ? pieces.details(entry) : '';
+        nested ||= block !== '';
+        items.push(block ? `${pieces.line(entry)}\n\n${indentForListItem(block)}` : pieces.line(entry));
+    }
+    // A list with nested blocks is loose (blank lines between items); a plain list of lines stays tight.
+    const blocks = [items.join(nested ? '\n\n' : '\n')];
+    const more = section.count - shown;
+    if (more > 0)
+        blocks.push(moreText(more));
+    return details(section.title, blocks.join('\n\n'), layout.open);
+}
+
+;// CONCATENATED MODULE: ./packages/report/src/pr-comment/chart.ts
+/**
+ * A Mermaid bar chart of the per-case score distribution, this PR (bars) against the baseline (line).
+ * The source holds only numbers and fixed labels: never text from the results.
+ */
+
+
+
+const BINS = 10;
+/** Fewer scored cases than this make a histogram noise. */
+const MIN_CASES = 10;
+/**
+ * Both distributions over [0, 1] in ten bins, or undefined when a chart would not say anything: no baseline,
+ * no histogram on either side (a score outside [0, 1] or missing), pass/fail-only scores, too few cases, or
+ * identical distributions. eval-gate records the histograms in the report (`scoreHistogram`).
+ */
+function scoreDistribution(report) {
+    const current = report.scoreHistogram;
+    const baseline = report.baseline?.scoreHistogram;
+    if (!current || !baseline || current.counts.length !== BINS || baseline.counts.length !== BINS)
+        return undefined;
+    if (current.binary && baseline.binary)
+        return undefined;
+    const total = (counts) => counts.reduce((sum, count) => sum + count, 0);
+    const result = {
+        baseline: baseline.counts,
+        current: current.counts,
+        baselineCases: total(baseline.counts),
+        currentCases: total(current.counts),
+    };
+    if (result.currentCases < MIN_CASES || result.baselineCases < MIN_CASES)
+        return undefined;
+    if (result.baseline.every((count, index) => count === result.current[index]))
+        return undefined;
+    return result;
+}
+const chart_label = (bin) => `"${bin / BINS}–${(bin + 1) / BINS}"`;
+/** The Mermaid source (xychart-beta); bars are this PR, the line the baseline. */
+function mermaidChart(distribution) {
+    const top = Math.max(...distribution.current, ...distribution.baseline);
+    return [
+        'xychart-beta',
+        '  title "Cases per score: bars = this PR, line = baseline"',
+        `  x-axis "Per-case score" [${Array.from({ length: BINS }, (_, bin) => chart_label(bin)).join(', ')}]`,
+        `  y-axis "Cases" 0 --> ${Math.max(1, Math.ceil(top * 1.1))}`,
+        `  bar [${distribution.current.join(', ')}]`,
+        `  line [${distribution.baseline.join(', ')}]`,
+    ].join('\n');
+}
+/** The chart in a collapsed block, or '' when the report does not support one. */
+function chartSection(report) {
+    const distribution = scoreDistribution(report);
+    if (!distribution)
+        return '';
+    return details(`Score distribution: baseline (${format_formatNumber(distribution.baselineCases)} cases) vs this PR (${format_formatNumber(distribution.currentCases)} cases)`, codeBlock(mermaidChart(distribution), 'mermaid'));
+}
+
+;// CONCATENATED MODULE: ./packages/report/src/pr-comment/data.ts
+/** validate-data reports: each dataset's verdict, the checks that did not pass and the drifted columns. */
+
+
+
+
+const DATA_ICONS = { pass: '✅', warn: '⚠️', fail: '❌' };
+const CHECK_ICONS = { pass: '✅', warn: '⚠️', fail: '❌' };
+/** Rows per table; the rest is counted. */
+const ROWS_SHOWN = 20;
+const plural = (count, word) => `${format_formatNumber(count)} ${word}${count === 1 ? '' : 's'}`;
+/** "❌ `data/train.csv`: fail · 10,000 rows · 2 checks did not pass · 1 drifted column". */
+function datasetLine(report) {
+    const failing = report.checks.filter((check) => check.status !== 'pass').length;
+    const parts = [
+        `${DATA_ICONS[report.outcome] ?? '❔'} ${blocks_codeSpan(markdown_truncate(report.dataset, 120))}: ${report.outcome}`,
+        plural(report.rows, 'row'),
+        failing > 0 ? `${plural(failing, 'check')} of ${format_formatNumber(report.checks.length)} did not pass` : '',
+        report.driftedColumns.length > 0 ? plural(report.driftedColumns.length, 'drifted column') : '',
+    ];
+    return parts.filter(Boolean).join(' · ');
+}
+function more(total) {
+    return total > ROWS_SHOWN ? `\n\n…and ${format_formatNumber(total - ROWS_SHOWN)} more.` : '';
+}
+/** The checks that did not pass and the drifted columns of one dataset, as tables ('' when none). */
+function datasetTables(report) {
+    const failing = report.checks.filter((check) => check.status !== 'pass');
+    const parts = [];
+    if (failing.length > 0) {
+        parts.push(blocks_table([
+            { header: 'Check' },
+            { header: 'Column' },
+            { header: 'Message' },
+            { header: 'Status', align: 'center' },
+        ], failing
+            .slice(0, ROWS_SHOWN)
+            .map((check) => [
+            markdown_escapeTableCell(check.check, 60),
+            check.column === undefined ? '' : markdown_escapeTableCell(check.column, 60),
+            markdown_escapeTableCell(check.message, 300),
+            CHECK_ICONS[check.status] ?? '❔',
+        ])) + more(failing.length));
+    }
+    if (report.driftedColumns.length > 0) {
+        parts.push(blocks_table([
+            { header: 'Drifted column' },
+            { header: 'Statistic' },
+            { header: 'Value', align: 'right' },
+            { header: 'Threshold', align: 'right' },
+        ], report.driftedColumns
+            .slice(0, ROWS_SHOWN)
+            .map((drift) => [
+            markdown_escapeTableCell(drift.column, 60),
+            markdown_escapeTableCell(drift.statistic, 40),
+            format_formatNumber(drift.value),
+            format_formatNumber(drift.threshold),
+        ])) + more(report.driftedColumns.length));
+    }
+    return parts.join('\n\n');
+}
+/** The data section: a line per dataset, with its tables unless `tables` is false (budget). */
+function dataSection(reports, tables) {
+    if (reports.length === 0)
+        return '';
+    const blocks = reports.flatMap((report) => {
+        const detail = tables ? datasetTables(report) : '';
+        return [datasetLine(report), reference_dataReferenceLine(report), detail].filter(Boolean);
+    });
+    return ['**Data**', ...blocks].join('\n\n');
+}
+
+;// CONCATENATED MODULE: ./packages/report/src/pr-comment/footer.ts
+/** The last line: tool version and links to the workflow run and the full report (http(s) only). */
+
+
+function footer(report, detailsUrl, runUrl) {
+    const run = safeUrl(runUrl);
+    const full = safeUrl(detailsUrl);
+    const parts = [
+        `mlgate ${markdown_escapeMarkdown(report.tool.version.slice(0, 40))}`,
+        ...(run ? [`[workflow run](${run})`] : []),
+        ...(full ? [`[full report](${full})`] : []),
+    ];
+    return `<sub>${parts.join(' · ')}</sub>`;
+}
+/** Says the rendering was shortened, and where to read the rest. */
+function shortenedNote(target, hasDetailsLink) {
+    return target === 'comment'
+        ? `<sub>Shortened to fit GitHub's comment size limit: the job summary${hasDetailsLink ? ' and the full report' : ''} list more cases.</sub>`
+        : `<sub>Shortened to fit the 1 MiB job summary limit: the eval report file holds the full case diff.</sub>`;
+}
+
+;// CONCATENATED MODULE: ./packages/report/src/pr-comment/render.ts
+
+
+
+
+
+
+
+
+
+const utf16Length = (text) => text.length;
+const render_utf8Length = (text) => Buffer.byteLength(text, 'utf8');
+/** Everything that does not depend on the layout, computed once. */
+class CommentParts {
+    report;
+    target;
+    sections;
+    pieces;
+    heading;
+    context;
+    /** What the baseline comparisons compared with: commit, age, how it was found. */
+    reference;
+    chart;
+    cost;
+    footer;
+    hasDetailsLink;
+    dataFull;
+    dataLines;
+    other;
+    otherCount;
+    reasons;
+    caseCounts;
+    constructor(report, dataReports, detailsUrl, target = 'comment', runUrl) {
+        this.report = report;
+        this.target = target;
+        this.sections = caseSections(report);
+        this.pieces = new CasePieces(report.task);
+        this.heading = verdictHeading(report);
+        this.context = contextLine(report);
+        this.reference = reference_evalReferenceLine(report);
+        this.chart = chartSection(report);
+        this.cost = cost_costLine(report);
+        this.footer = footer(report, detailsUrl, runUrl);
+        this.hasDetailsLink = safeUrl(detailsUrl) !== undefined;
+        this.dataFull = dataSection(dataReports, true);
+        this.dataLines = dataSection(dataReports, false);
+        this.other = otherMetricsTable(report);
+        this.otherCount = otherMetricNames(report).length;
+        this.reasons = gateReasons(report);
+        this.caseCounts = caseCountsLine(report, this.sections);
+    }
+    /** Data tables can be dropped only when they exist. */
+    get hasDataTables() {
+        return this.dataFull !== this.dataLines;
+    }
+    get hasOtherMetrics() {
+        return this.other !== '';
+    }
+    get hasGateReasons() {
+        return this.reasons !== '';
+    }
+    get gateCount() {
+        return this.report.gates.length;
+    }
+    /**
+     * The comment for `layout`, or undefined as soon as it is known to exceed `budget`
+     * (sections are added in order, so a long tail of cases is never rendered in vain).
+     */
+    render(layout, budget, measure = utf16Length) {
+        const blocks = [];
+        let length = 1; // the final newline
+        const add = (block) => {
+            if (block === '')
+                return true;
+            length += measure(block) + (blocks.length > 0 ? 2 : 0);
+            blocks.push(block);
+            return length <= budget;
+        };
+        // The tail (note and footer) is reserved up front so the early exits are exact.
+        const tail = [
+            layout.shortened ? shortenedNote(this.target, this.hasDetailsLink) : '',
+            this.footer,
+        ].filter(Boolean);
+        length += tail.reduce((sum, block) => sum + measure(block) + 2, 0);
+        if (!add(this.heading))
+            return undefined;
+        if (!layout.minimal) {
+            if (!this.renderBody(layout, add))
+                return undefined;
+        }
+        for (const block of tail)
+            blocks.push(block);
+        const markdown = `${blocks.join('\n\n')}\n`;
+        return measure(markdown) <= budget ? markdown : undefined;
+    }
+    renderBody(layout, add) {
+        const report = this.report;
+        const headlineRows = Math.min(layout.gateRows, headlineGates(report).length);
+        const sliceRows = Math.max(0, layout.gateRows - headlineRows);
+        const droppedGates = this.gateCount - Math.min(layout.gateRows, this.gateCount);
+        if (!add(this.context) || !add(this.reference))
+            return false;
+        if (!add(gatesTable(report, headlineRows)))
+            return false;
+        if (droppedGates > 0 && !add(`…and ${droppedGates} more gates: see the job summary.`))
+            return false;
+        if (layout.gateReasons && !add(this.reasons))
+            return false;
+        if (layout.otherMetrics && this.other && !add(details(`Other metrics (${this.otherCount})`, this.other)))
+            return false;
+        if (sliceRows > 0 && sliceGates(report).length > 0 && !add(slicesTable(report, sliceRows)))
+            return false;
+        if (!add(this.caseCounts))
+            return false;
+        let offset = 0;
+        for (const section of this.sections) {
+            const shown = Math.min(layout.shown[section.status], section.entries.length);
+            const detailed = Math.max(0, Math.min(shown, layout.detailed - offset));
+            offset += shown;
+            const block = renderSection(section, { shown, detailed, open: section.status === 'regressed' }, this.pieces);
+            if (!add(block))
+                return false;
+        }
+        if (layout.chart && !add(this.chart))
+            return false;
+        if (!add(this.cost))
+            return false;
+        return add(layout.dataTables ? this.dataFull : this.dataLines);
+    }
+}
+
+;// CONCATENATED MODULE: ./packages/report/src/pr-comment/budget.ts
+
+/** The largest x in [low, high] for which `render(x)` fits (its length is monotonic in x), or undefined. */
+function budget_largest(low, high, render) {
+    let best;
+    while (low <= high) {
+        const middle = Math.floor((low + high) / 2);
+        const markdown = render(middle);
+        if (markdown === undefined)
+            high = middle - 1;
+        else {
+            best = { x: middle, markdown };
+            low = middle + 1;
+        }
+    }
+    return best;
+}
+const hasText = (section, index) => {
+    const entry = section.entries[index];
+    return entry.input !== undefined || entry.expected !== undefined || entry.output !== undefined;
+};
+function fitComment(parts, maxCases, budget, measure = utf16Length) {
+    const sections = parts.sections;
+    const cap = (section) => Math.min(Math.max(0, maxCases), section.entries.length);
+    const shown = {};
+    for (const section of sections)
+        shown[section.status] = cap(section);
+    const layout = {
+        shown,
+        detailed: Infinity,
+        chart: parts.chart !== '',
+        dataTables: parts.hasDataTables,
+        otherMetrics: parts.hasOtherMetrics,
+        gateReasons: parts.hasGateReasons,
+        gateRows: parts.gateCount,
+        minimal: false,
+        shortened: false,
+    };
+    const steps = [];
+    const full = parts.render(layout, budget, measure);
+    const fit = full !== undefined
+        ? { layout, markdown: full }
+        : shrinkCases({ parts, cap, steps, tryLayout: (next) => parts.render(next, budget, measure) }, { ...layout, shortened: true });
+    return fitResult(fit, sections, cap, steps);
+}
+/** What the comment kept and left out, from the layout that fits: per-case blocks and case lists, by section. */
+function fitResult(fit, sections, cap, steps) {
+    const { layout, markdown } = fit;
+    const collapsed = [];
+    let offset = 0;
+    const listed = layout.minimal ? 0 : 1;
+    for (const section of sections) {
+        const kept = Math.min(layout.shown[section.status], section.entries.length) * listed;
+        const detailed = Math.max(0, Math.min(kept, layout.detailed - offset));
+        offset += kept;
+        const textLost = Array.from({ length: cap(section) }, (_, index) => index).some((index) => index >= detailed && hasText(section, index));
+        if (textLost)
+            collapsed.push(`details:${section.status}`);
+        if (kept > 0 && kept < cap(section))
+            collapsed.push(`cases:${section.status}`);
+        if (kept === 0 && cap(section) > 0)
+            collapsed.push(`section:${section.status}`);
+    }
+    collapsed.push(...steps);
+    const omittedCases = sections.reduce((sum, section) => sum + section.count - Math.min(layout.shown[section.status], section.entries.length) * listed, 0);
+    return { markdown, length: markdown.length, omittedCases, collapsed };
+}
+/** Steps 1 and 2: nested input/output blocks, last case first; then cases of the other sections. */
+function shrinkCases(search, start) {
+    const { parts, cap, tryLayout } = search;
+    const sections = parts.sections;
+    let layout = start;
+    const totalShown = sections.reduce((sum, section) => sum + Math.min(layout.shown[section.status], section.entries.length), 0);
+    // 1. Nested input/output blocks, last case first.
+    const withDetails = budget_largest(0, totalShown, (detailed) => tryLayout({ ...layout, detailed }));
+    if (withDetails)
+        return { layout: { ...layout, detailed: withDetails.x }, markdown: withDetails.markdown };
+    layout = { ...layout, detailed: 0 };
+    // 2. Cases of the other sections, then one-line summaries.
+    const others = sections.filter((section) => section.status !== 'regressed');
+    const otherCap = Math.max(0, ...others.map(cap));
+    const limitOthers = (limit) => {
+        const next = { ...layout.shown };
+        for (const section of others)
+            next[section.status] = Math.min(cap(section), limit);
+        return { ...layout, shown: next };
+    };
+    const withOthers = budget_largest(0, otherCap, (limit) => tryLayout(limitOthers(limit)));
+    if (withOthers)
+        return { layout: limitOthers(withOthers.x), markdown: withOthers.markdown };
+    return shrinkParts(search, limitOthers(0));
+}
+/** Steps 3 to 6: optional parts, regressed cases, gate rows, and at last all but the verdict and footer. */
+function shrinkParts(search, start) {
+    const { parts, cap, steps, tryLayout } = search;
+    let layout = start;
+    // 3. Optional parts, least useful first.
+    const optional = [
+        ['chart', 'chart'],
+        ['dataTables', 'data-tables'],
+        ['otherMetrics', 'other-metrics'],
+        ['gateReasons', 'gate-reasons'],
+    ];
+    for (const [part, name] of optional) {
+        if (!layout[part])
+            continue;
+        layout = { ...layout, [part]: false };
+        steps.push(name);
+        const markdown = tryLayout(layout);
+        if (markdown !== undefined)
+            return { layout, markdown };
+    }
+    // 4. Regressed cases.
+    const regressed = parts.sections.find((section) => section.status === 'regressed');
+    if (regressed) {
+        const withRegressed = budget_largest(0, cap(regressed), (limit) => tryLayout({ ...layout, shown: { ...layout.shown, regressed: limit } }));
+        layout = { ...layout, shown: { ...layout.shown, regressed: withRegressed?.x ?? 0 } };
+        if (withRegressed)
+            return { layout, markdown: withRegressed.markdown };
+    }
+    // 5. Gate rows, from the last.
+    const withGates = budget_largest(0, parts.gateCount, (gateRows) => tryLayout({ ...layout, gateRows }));
+    if (withGates) {
+        if (withGates.x < parts.gateCount)
+            steps.push('gates');
+        return { layout: { ...layout, gateRows: withGates.x }, markdown: withGates.markdown };
+    }
+    // 6. The verdict and the footer (returned even if a tiny budget cannot hold them).
+    steps.push('gates', 'all');
+    layout = { ...layout, gateRows: 0, minimal: true };
+    return { layout, markdown: tryLayout(layout) ?? parts.render(layout, Infinity) };
+}
+
+;// CONCATENATED MODULE: ./packages/report/src/pr-comment/types.ts
+/** GitHub rejects issue and pull-request comment bodies longer than this. */
+const GITHUB_COMMENT_LIMIT = 65_536;
+/** Kept free for the hidden marker lines the poster adds (sticky-comment id, report digest). */
+const MARKER_RESERVE = 512;
+const DEFAULT_COMMENT_BUDGET = GITHUB_COMMENT_LIMIT - MARKER_RESERVE;
+/** UTF-8 bytes of the full rendering: GitHub's job summary limit is 1 MiB (1,048,576 bytes) per step. */
+const types_FULL_COMMENT_BUDGET = 1_000_000;
+const DEFAULT_MAX_CASES = 20;
+
+;// CONCATENATED MODULE: ./packages/report/src/data-summary.ts
+/**
+ * The data report as Markdown for the job summary: a one-line verdict, the checks that did not pass
+ * (observed vs expected, failing rows and where the first ones are), the drift table and a per-column
+ * profile. Column names, values and file names come from the data: untrusted, always escaped.
+ */
+
+
+
+
+
+
+
+const OUTCOME = { pass: '✅', warn: '⚠️', fail: '❌' };
+const DRIFT_STATUS = {
+    pass: '✅ pass',
+    warn: '⚠️ warn',
+    fail: '❌ fail',
+    insufficient: '➖ insufficient data',
+    info: 'ℹ️',
+};
+/** Failing checks listed in full; beyond this they are counted. */
+const MAX_CHECK_ROWS = 100;
+const LINES_SHOWN = 3;
+const count = (n, word) => `${formatNumber(n)} ${word}${n === 1 ? '' : 's'}`;
+/**
+ * The job summary, within `budget` UTF-8 bytes (GitHub drops a step's whole summary above 1 MiB): when the full
+ * summary is longer, the column table is cut first, then the drift table, then the failing checks (each as little as
+ * possible, with pr-eval-comment's search), and a closing line says what was left out and that the report has all.
+ */
+function renderDataSummary(report, budget = FULL_COMMENT_BUDGET) {
+    const all = {
+        checks: report.checks.filter((check) => check.status !== 'pass').length,
+        drift: report.drift?.length ?? 0,
+        columns: report.columns?.length ?? 0,
+    };
+    const lines = tableLines(report);
+    const full = renderRows(report, all, lines);
+    if (utf8Length(full) <= budget)
+        return full;
+    let rows = { ...all, columns: 0, drift: 0, checks: 0 };
+    const fits = (next) => {
+        const markdown = renderRows(report, next, lines, all);
+        return utf8Length(markdown) <= budget ? markdown : undefined;
+    };
+    for (const part of ['checks', 'drift', 'columns']) {
+        // Parts are restored in order of importance: failing checks, then drift, then columns.
+        const best = largest(0, all[part], (count) => fits({ ...rows, [part]: count }));
+        if (!best)
+            break;
+        rows = { ...rows, [part]: best.x };
+        if (best.x < all[part])
+            break;
+    }
+    return renderRows(report, rows, lines, all);
+}
+/**
+ * The rows of a long table, each written once: the budget search renders the summary ~20 times with more or fewer
+ * rows (a file of 100,000 columns would otherwise format 100,000 rows each time).
+ */
+class TableLines {
+    items;
+    cells;
+    lines = [];
+    constructor(items, cells) {
+        this.items = items;
+        this.cells = cells;
+    }
+    first(count) {
+        const end = Math.min(count, this.items.length);
+        for (let i = this.lines.length; i < end; i++)
+            this.lines.push(tableRow(this.cells(this.items[i])));
+        return this.lines.slice(0, end);
+    }
+}
+function tableLines(report) {
+    return {
+        drift: new TableLines(report.drift ?? [], driftCells),
+        columns: new TableLines(report.columns ?? [], columnCells),
+    };
+}
+function renderRows(report, rows, lines, all) {
+    const failing = report.checks.filter((check) => check.status !== 'pass');
+    const parts = headerParts(report, failing);
+    if (failing.length)
+        parts.push(...checkParts(failing, rows.checks));
+    if (report.drift?.length)
+        parts.push(...driftParts(report.drift, lines.drift.first(rows.drift)));
+    if (report.columns?.length)
+        parts.push('### Columns', tableOfLines(COLUMN_TABLE, lines.columns.first(rows.columns)));
+    if (all)
+        parts.push(data_summary_shortenedNote(rows, all));
+    return `${parts.join('\n\n')}\n`;
+}
+/** The title, the one-line verdict, the reference compared against and what was not annotated. */
+function headerParts(report, failing) {
+    const failed = failing.filter((check) => check.status === 'fail').length;
+    const drifted = (report.drift ?? []).filter((d) => d.status === 'fail' || d.status === 'warn');
+    const compared = (report.drift ?? []).filter((d) => d.status !== 'insufficient');
+    const verdict = [
+        `${count(report.rows, 'row')}${report.files ? ` in ${count(report.files.length, 'file')}` : ''}`,
+        failed ? `${count(failed, 'check')} failed` : '',
+        failing.length - failed ? `${count(failing.length - failed, 'warning')}` : '',
+        `${formatNumber(report.checks.length - failing.length)} of ${formatNumber(report.checks.length)} checks passed`,
+        // Only when columns were compared: "drift in 0 of 0 compared columns" says nothing true.
+        compared.length > 0 ? `drift in ${drifted.length} of ${compared.length} compared columns` : '',
+    ].filter(Boolean);
+    const parts = [
+        `## ${OUTCOME[report.outcome]} validate-data: ${report.outcome} — ${codeSpan(report.dataset)}`,
+        verdict.join(' · '),
+    ];
+    const reference = dataReferenceLine(report);
+    if (reference)
+        parts.push(reference);
+    if (report.annotations && report.annotations.total > report.annotations.written)
+        parts.push(`Annotations: ${formatNumber(report.annotations.written)} of ${formatNumber(report.annotations.total)} findings annotated, ${formatNumber(report.annotations.total - report.annotations.written)} more not annotated (max-annotations): the table below and the report list the first 20 of each check.`);
+    return parts;
+}
+/** The checks that did not pass: a table of the first `shown`, then the first ten messages. */
+function checkParts(failing, shown) {
+    const parts = [
+        '### Checks that did not pass',
+        table([
+            { header: '' },
+            { header: 'Column' },
+            { header: 'Check' },
+            { header: 'Observed' },
+            { header: 'Expected' },
+            { header: 'Failing rows', align: 'right' },
+            { header: 'First failing lines' },
+        ], failing.slice(0, Math.min(MAX_CHECK_ROWS, shown)).map((check) => [
+            OUTCOME[check.status === 'fail' ? 'fail' : 'warn'],
+            check.column === undefined ? '—' : escapeTableCell(check.column, 60),
+            escapeTableCell(check.check, 40),
+            escapeTableCell(check.observed ?? check.message, 120),
+            escapeTableCell(check.expected ?? '', 80),
+            check.failingRows === undefined ? '' : formatNumber(check.failingRows),
+            (check.samples ?? [])
+                .slice(0, LINES_SHOWN)
+                .map((sample) => `${inlineCode(`${sample.file}:${sample.line}`)}${sampleDetail(sample)}`)
+                .join('<br>') ||
+                (check.file ? inlineCode(`${check.file}${check.line ? `:${check.line}` : ''}`) : ''),
+        ])),
+    ];
+    const shownChecks = Math.min(MAX_CHECK_ROWS, shown);
+    if (failing.length > shownChecks)
+        parts.push(`…and ${formatNumber(failing.length - shownChecks)} more in the report.`);
+    const messages = failing.slice(0, 10).map((check) => `- ${escapeTableCell(check.message, 300)}`);
+    parts.push(messages.join('\n'));
+    return parts;
+}
+/** The drift table (its rows shown, written by driftCells) and how the levels not set in the contract were chosen. */
+function driftParts(drift, shown) {
+    const parts = ['### Drift against the reference', tableOfLines(DRIFT_TABLE, shown)];
+    if (drift.some((d) => d.basis && d.basis !== 'set in the contract'))
+        parts.push('Levels not set in the contract are calibrated to the sample sizes: same-distribution samples of these ' +
+            'sizes reach the warn level in 0.2% and the fail level in 0.01% of draws, and never below a floor ' +
+            '(the `basis` of each column in the JSON report).');
+    return parts;
+}
+const DRIFT_TABLE = [
+    { header: 'Column' },
+    { header: 'Statistic' },
+    { header: 'Value', align: 'right' },
+    { header: 'Warn at', align: 'right' },
+    { header: 'Fail at', align: 'right' },
+    { header: 'Status' },
+    { header: 'Also measured' },
+];
+/** One row of the drift table. */
+function driftCells(d) {
+    return [
+        escapeTableCell(d.on ? `${d.column} (${CALENDAR_PART_NAMES[d.on]})` : d.column, 60),
+        d.statistic,
+        d.value === null ? (d.status === 'fail' ? '∞' : 'n/a') : formatNumber(d.value),
+        d.warn === undefined ? '' : formatNumber(d.warn),
+        d.fail === undefined ? '' : formatNumber(d.fail),
+        DRIFT_STATUS[d.status],
+        Object.entries(d.details ?? {})
+            .filter(([name]) => name !== d.statistic)
+            .map(([name, value]) => `${name} ${value === null ? 'n/a' : formatNumber(value)}`)
+            .join(', '),
+    ];
+}
+/** The per-column profile table. */
+const COLUMN_TABLE = [
+    { header: 'Column' },
+    { header: 'Type' },
+    { header: 'Nulls', align: 'right' },
+    { header: 'Invalid', align: 'right' },
+    { header: 'Distinct ≈', align: 'right' },
+    { header: 'Min', align: 'right' },
+    { header: 'Mean', align: 'right' },
+    { header: 'Median ≈', align: 'right' },
+    { header: 'Max', align: 'right' },
+    { header: 'Std', align: 'right' },
+    { header: 'Most frequent' },
+];
+/** One row of the per-column profile table. */
+function columnCells(column) {
+    return [
+        escapeTableCell(column.name, 60),
+        escapeTableCell(column.type, 20),
+        `${formatNumber(column.nulls)}${column.count ? ` (${formatPercent(column.nulls / column.count)})` : ''}`,
+        formatNumber(column.invalid),
+        formatNumber(column.distinct),
+        value(column.min, column.type),
+        value(column.mean, column.type),
+        value(column.p50, column.type),
+        value(column.max, column.type),
+        column.std === undefined ? '' : formatNumber(column.std),
+        column.topValuesStopped !== undefined
+            ? `near unique: not tracked after ${formatNumber(column.topValuesStopped)} values`
+            : (column.topValues ?? [])
+                .slice(0, 3)
+                .map((top) => `${inlineCode(top.value.slice(0, 30))} ${formatNumber(top.count)}`)
+                .join(', '),
+    ];
+}
+/** The sample's value, else why the row failed (a row that could not be read has no value). */
+function sampleDetail(sample) {
+    if (sample.value !== undefined)
+        return ` ${inlineCode(sample.value.slice(0, 40))}`;
+    return sample.message ? ` ${escapeTableCell(sample.message, 80)}` : '';
+}
+/** What a shortened summary left out, so that nothing is dropped silently. */
+function data_summary_shortenedNote(rows, all) {
+    const left = [
+        ['failing checks', 'checks'],
+        ['drift rows', 'drift'],
+        ['columns', 'columns'],
+    ]
+        .filter(([, part]) => rows[part] < all[part])
+        .map(([word, part]) => `${formatNumber(rows[part])} of ${formatNumber(all[part])} ${word} shown`);
+    return `<sub>Shortened to fit GitHub's 1 MiB job summary limit: ${left.join(', ')}. The JSON report (the \`report\` output) has them all.</sub>`;
+}
+/** Dates are profiled as days since the epoch and datetimes as milliseconds: shown as ISO text. */
+function value(x, type) {
+    if (x === undefined)
+        return '';
+    if (type === 'date')
+        return new Date(Math.round(x) * 86_400_000).toISOString().slice(0, 10);
+    if (type === 'datetime')
+        return new Date(Math.round(x)).toISOString().replace('.000Z', 'Z');
+    return formatNumber(x);
+}
+
+;// CONCATENATED MODULE: ./packages/report/src/pr-comment/data-only.ts
+/**
+ * The comment without an eval report: the data verdict, and — when the data failed — that the evaluation did not
+ * run because of it, so the pull request that most needs an explanation still gets one.
+ */
+
+
+
+const ICONS = { pass: '✅', warn: '⚠️', fail: '❌' };
+/** The worst outcome of the datasets. */
+function worst(reports) {
+    if (reports.some((report) => report.outcome === 'fail'))
+        return 'fail';
+    return reports.some((report) => report.outcome === 'warn') ? 'warn' : 'pass';
+}
+/** "❌ mlgate validate-data: fail — eval-gate did not run", then why, in one sentence. */
+function heading(reports) {
+    const outcome = worst(reports);
+    const failed = reports.filter((report) => report.outcome === 'fail');
+    if (failed.length === 0)
+        return [
+            `### ${ICONS[outcome]} mlgate validate-data: ${outcome}`,
+            'No eval report: this comment covers the data only.',
+        ];
+    const why = failed
+        .map((report) => `\`${markdown_escapeMarkdown(markdown_truncate(report.dataset, 120)).replace(/`/g, "'")}\`: ${markdown_escapeMarkdown(markdown_truncate(report.summary, 300))}`)
+        .join('; ');
+    return [
+        `### ❌ mlgate validate-data: fail — eval-gate did not run`,
+        `**validate-data failed** (${why}), and the evaluation step wrote no report: it was skipped or stopped after the data check. Fix the data and push again; the gate runs on the next commit.`,
+    ];
+}
+function renderDataOnlyComment(input, budget, measure) {
+    const reports = input.dataReports ?? [];
+    if (reports.length === 0)
+        throw new errors_ConfigurationError('Nothing to comment on: give an eval report (report) or data reports (data-report).');
+    const top = heading(reports);
+    const tail = footer(reports[0], input.detailsUrl, input.runUrl);
+    const layouts = [
+        ['', [...top, dataSection(reports, true), tail]],
+        ['data-tables', [...top, dataSection(reports, false), tail]],
+        ['all', [...top, tail]],
+    ];
+    for (const [collapsed, blocks] of layouts) {
+        const markdown = `${blocks.filter(Boolean).join('\n\n')}\n`;
+        if (measure(markdown) <= budget || collapsed === 'all')
+            return { markdown, length: markdown.length, omittedCases: 0, collapsed: collapsed ? [collapsed] : [] };
+    }
+    throw new Error('unreachable');
+}
+
+;// CONCATENATED MODULE: ./packages/report/src/pr-comment/index.ts
+/**
+ * The pull-request comment: what a change did to quality, readable in ten seconds — verdict, gate tables,
+ * regressions first, cost, data checks — within GitHub's comment size limit. Untrusted text (case ids,
+ * inputs, outputs, tag values, metric and file names) is escaped with @mlgate/core's Markdown helpers.
+ */
+
+
+
+
+
+/** The comment for a pull request: at most `maxCases` cases per section, within `budget` characters. */
+function renderPrComment(input) {
+    if (!input.report)
+        return renderDataOnlyComment(input, input.budget ?? DEFAULT_COMMENT_BUDGET, utf16Length);
+    const parts = new CommentParts(input.report, input.dataReports ?? [], input.detailsUrl, 'comment', input.runUrl);
+    return fitComment(parts, input.maxCases ?? DEFAULT_MAX_CASES, input.budget ?? DEFAULT_COMMENT_BUDGET);
+}
+/**
+ * The same content with every case the report holds, within 1,000,000 UTF-8 bytes (so also characters): GitHub's
+ * job summary limit is 1 MiB per step. For the job summary and the comment body file; `maxCases` and `budget`
+ * are ignored.
+ */
+function renderFullComment(input) {
+    if (!input.report)
+        return renderDataOnlyComment(input, types_FULL_COMMENT_BUDGET, render_utf8Length);
+    const parts = new CommentParts(input.report, input.dataReports ?? [], input.detailsUrl, 'summary', input.runUrl);
+    return fitComment(parts, Infinity, types_FULL_COMMENT_BUDGET, render_utf8Length);
+}
+
+;// CONCATENATED MODULE: ./packages/report/src/index.ts
+/**
+ * @mlgate/report — rendering reports: job summaries, JUnit and the sticky PR comment.
+ * Exports what other packages, the actions, the CLI and their tests use; this package's own modules and tests
+ * import by relative path.
+ */
+
+
+
+
+
+;// CONCATENATED MODULE: ./packages/github/src/model-tags.ts
+/**
+ * Model versions as git tags `model/<name>/v<version>`, created through the API as annotated tags whose message
+ * carries the lineage (model id, run, manifest digest), so a tag alone says what it points to.
+ */
+
+const modelTagPrefix = (name) => `model/${name}/v`;
+const RECORD_MARKER = 'mlgate-lineage:';
+function tagMessage(name, version, record) {
+    return `mlgate model ${name} v${version}\n\n${RECORD_MARKER} ${JSON.stringify(record)}\n`;
+}
+function parseTagMessage(message) {
+    const line = message.split('\n').find((text) => text.startsWith(RECORD_MARKER));
+    if (!line)
+        return undefined;
+    try {
+        const value = JSON.parse(line.slice(RECORD_MARKER.length));
+        return typeof value.modelId === 'string' ? value : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+/** Every tag of this model, oldest version first (numeric versions compare as numbers). */
+async function listModelTags(options) {
+    const { octokit, owner, repo, name } = options;
+    const prefix = modelTagPrefix(name);
+    const refs = await octokit.paginate(octokit.rest.git.listMatchingRefs, {
+        owner,
+        repo,
+        ref: `tags/${prefix}`,
+        per_page: 100,
+    });
+    const tags = [];
+    for (const ref of refs) {
+        const tag = ref.ref.replace(/^refs\/tags\//, '');
+        const version = tag.slice(prefix.length);
+        if (!version)
+            continue;
+        if (ref.object.type === 'tag') {
+            const { data } = await octokit.rest.git.getTag({ owner, repo, tag_sha: ref.object.sha });
+            tags.push({ tag, version, commit: data.object.sha, record: parseTagMessage(data.message) });
+        }
+        else {
+            tags.push({ tag, version, commit: ref.object.sha });
+        }
+    }
+    return tags.sort((a, b) => compareVersions(a.version, b.version));
+}
+/** Numeric versions by value, others (1.2.0, 2024-05) segment by segment. */
+function compareVersions(a, b) {
+    const left = a.split(/[.-]/);
+    const right = b.split(/[.-]/);
+    for (let i = 0; i < Math.max(left.length, right.length); i++) {
+        const x = left[i] ?? '';
+        const y = right[i] ?? '';
+        const numeric = /^\d+$/.test(x) && /^\d+$/.test(y);
+        const order = numeric ? Number(x) - Number(y) : x < y ? -1 : x > y ? 1 : 0;
+        if (order !== 0)
+            return order;
+    }
+    return 0;
+}
+/**
+ * Creates the annotated tag and its ref. The ref's creation is the lock: when GitHub refuses it (422 "Reference
+ * already exists", or "Reference update failed" when two requests meet), the tag that holds the name is read back
+ * and returned as `holder` (undefined if it cannot be seen yet) for the caller to decide: reuse it or take the next
+ * version. A tag is never moved.
+ */
+async function createModelTag(options) {
+    const { octokit, owner, repo, name, version, commit, record } = options;
+    const tag = `${modelTagPrefix(name)}${version}`;
+    const { data: tagObject } = await octokit.rest.git.createTag({
+        owner,
+        repo,
+        tag,
+        message: tagMessage(name, version, record),
+        object: commit,
+        type: 'commit',
+    });
+    try {
+        await octokit.rest.git.createRef({ owner, repo, ref: `refs/tags/${tag}`, sha: tagObject.sha });
+        return { tag, created: true };
+    }
+    catch (error) {
+        if (error.status !== 422)
+            throw error;
+        const holder = (await listModelTags({ octokit, owner, repo, name })).find((item) => item.tag === tag);
+        return { tag, created: false, holder };
+    }
+}
+/** The repository as "owner/repo" from GITHUB_REPOSITORY. */
+function repositoryFromEnv(env = process.env) {
+    const [owner, repo] = (env.GITHUB_REPOSITORY ?? '').split('/');
+    if (!owner || !repo)
+        throw new errors_ConfigurationError('GITHUB_REPOSITORY (owner/repo) is not set: is this running in GitHub Actions?');
+    return { owner, repo };
+}
+/** A tag as a version of the model: its number, commit and the model and run its message records. */
+function modelTagVersion(tag) {
+    return {
+        tag: tag.tag,
+        version: tag.version,
+        commit: tag.commit,
+        modelId: tag.record?.modelId,
+        runId: tag.record?.runId,
+    };
+}
+/** A repository's model tags through the API, as lineage-tag's tag store: list, create (the lock) and order. */
+function githubModelTags(octokit, repository) {
+    return {
+        compare: compareVersions,
+        list: async (name) => (await listModelTags({ octokit, ...repository, name })).map(modelTagVersion),
+        create: async (tag) => {
+            const result = await createModelTag({ octokit, ...repository, ...tag });
+            return result.created
+                ? { created: true }
+                : { created: false, holder: result.holder && modelTagVersion(result.holder) };
+        },
+    };
+}
 
 ;// CONCATENATED MODULE: ./node_modules/@actions/github/lib/context.js
 
@@ -46956,1508 +49080,11 @@ function formatWait(milliseconds) {
     return milliseconds >= 1000 ? `${Math.round(milliseconds / 100) / 10} s` : `${Math.round(milliseconds)} ms`;
 }
 
-;// CONCATENATED MODULE: ./packages/github/src/sticky-comment.ts
+;// CONCATENATED MODULE: ./packages/github/src/pr-eval-comment/step.ts
 /**
- * Sticky pull-request comments: one comment per key that every run edits in place, found again by a hidden
- * marker on its first line and by its author, with a second hidden line recording the run that wrote it.
- */
-
-/** The author of comments made with a workflow's GITHUB_TOKEN, which cannot call GET /user to learn it. */
-const DEFAULT_IDENTITY = 'github-actions[bot]';
-/** GitHub rejects longer comment bodies with 422 "body is too long". */
-const MAX_COMMENT_CHARACTERS = 65536;
-const KEY = /^[A-Za-z0-9._-]{1,64}$/;
-const RUN_LINE = /^<!-- mlgate:run sha=([0-9a-fA-F]{40}) run=(\d+)\.(\d+) -->$/;
-const FORK_DOCS = 'docs/pr-eval-comment.md#fork-pull-requests';
-/** The `comment-id` input, checked before it names anything (the marker, the comment body's file name). */
-function checkCommentKey(key) {
-    if (!KEY.test(key)) {
-        throw new errors_ConfigurationError(`Input "comment-id" must be 1 to 64 letters, digits, ".", "_" or "-"; got "${markdown_truncate(key, 80)}".`);
-    }
-    return key;
-}
-/** The hidden first line that identifies the sticky comment for `key` (the `comment-id` input). */
-function stickyMarker(key) {
-    return `<!-- mlgate:pr-eval-comment:${checkCommentKey(key)} -->`;
-}
-/** The comment body: the marker, the run line, then the Markdown. */
-function composeBody(key, run, markdown) {
-    return `${stickyMarker(key)}\n${runLine(run)}\n${markdown}`;
-}
-/** The run recorded on a comment's second line, or undefined for a comment without one. */
-function parseRunMarker(body) {
-    const line = body.split(/\r?\n/, 2)[1] ?? '';
-    const match = RUN_LINE.exec(line);
-    if (!match)
-        return undefined;
-    return { sha: match[1].toLowerCase(), runNumber: Number(match[2]), runAttempt: Number(match[3]) };
-}
-function runLine(run) {
-    if (!/^[0-9a-fA-F]{40}$/.test(run.sha)) {
-        throw new errors_ConfigurationError(`Cannot record the run in the comment: the head commit SHA must be 40 hex digits; got "${markdown_truncate(run.sha, 80)}".`);
-    }
-    for (const [name, value] of [
-        ['run number', run.runNumber],
-        ['run attempt', run.runAttempt],
-    ]) {
-        if (!Number.isSafeInteger(value) || value < 0)
-            throw new errors_ConfigurationError(`Cannot record the run in the comment: the ${name} must be a whole number; got ${value}.`);
-    }
-    return `<!-- mlgate:run sha=${run.sha.toLowerCase()} run=${run.runNumber}.${run.runAttempt} -->`;
-}
-function isNewer(a, b) {
-    return a.runNumber > b.runNumber || (a.runNumber === b.runNumber && a.runAttempt > b.runAttempt);
-}
-function describeRun(run) {
-    return `run ${run.runNumber}.${run.runAttempt} (${run.sha.slice(0, 7)})`;
-}
-function statusOf(error) {
-    const status = error?.status;
-    return typeof status === 'number' ? status : undefined;
-}
-/** The login our comments are written by: GET /user, else (a GITHUB_TOKEN gets 401/403 there) github-actions[bot]. */
-async function resolveIdentity(octokit, logger) {
-    try {
-        const { data } = await octokit.rest.users.getAuthenticated();
-        logger.debug(`commenting as ${data.login} (GET /user)`);
-        return data.login;
-    }
-    catch (error) {
-        const status = statusOf(error);
-        if (status !== 401 && status !== 403)
-            throw error;
-        logger.debug(`GET /user answered ${status} (as it does for GITHUB_TOKEN): commenting as ${DEFAULT_IDENTITY}`);
-        return DEFAULT_IDENTITY;
-    }
-}
-/** From a pull_request event payload: the head is in another repository, or that repository was deleted. */
-function detectFork(event) {
-    const pull = event.pull_request;
-    if (!pull)
-        return false;
-    if (pull.head?.repo === null)
-        return true;
-    const head = pull.head?.repo?.full_name;
-    const base = pull.base?.repo?.full_name;
-    return head !== undefined && base !== undefined && head.toLowerCase() !== base.toLowerCase();
-}
-/** A read-only token's 403: from a fork, or a workflow without `pull-requests: write`. */
-function isReadOnlyToken(error) {
-    if (statusOf(error) !== 403)
-        return false;
-    const data = error.response?.data;
-    const message = `${error.message ?? ''} ${typeof data?.message === 'string' ? data.message : ''}`;
-    return message.includes('Resource not accessible by integration');
-}
-/** Runs one write; a read-only token's 403 becomes the explanation of what to change. */
-async function write(issueNumber, request) {
-    try {
-        return await request();
-    }
-    catch (error) {
-        if (!isReadOnlyToken(error))
-            throw error;
-        throw new errors_ConfigurationError(`Cannot comment on pull request #${issueNumber}: GitHub answered "Resource not accessible by integration", ` +
-            'so the token is read-only. A pull_request workflow from a fork always gets a read-only token: use the ' +
-            'two-workflow pattern instead, with pr-eval-comment in `mode: summary-only` in the pull_request workflow ' +
-            '(uploading the report as an artifact) and a `workflow_run` workflow with `pull-requests: write` that posts ' +
-            `the comment (see ${FORK_DOCS}). For a pull request from this repository, give the job ` +
-            '`permissions: pull-requests: write`.');
-    }
-}
-/** Our comments for the marker, oldest first, from every page of the pull request's comments. */
-async function findOurComments(target, marker) {
-    const { octokit, owner, repo, issueNumber, logger } = target;
-    const identity = target.identity ?? (await resolveIdentity(octokit, logger));
-    const ours = [];
-    const pages = octokit.paginate.iterator(octokit.rest.issues.listComments, {
-        owner,
-        repo,
-        issue_number: issueNumber,
-        per_page: 100,
-    });
-    for await (const { data } of pages) {
-        for (const comment of data) {
-            // A marker quoted inside a comment, or a comment by anyone else, is not ours.
-            const author = comment.user?.login ?? '';
-            if ((comment.body ?? '').startsWith(marker) && author.toLowerCase() === identity.toLowerCase())
-                ours.push(comment);
-        }
-    }
-    logger.debug(`pull request #${issueNumber}: ${ours.length} comment(s) by ${identity} start with ${marker}`);
-    return ours.sort((a, b) => a.id - b.id);
-}
-/**
- * Keeps the sticky comment `key` on a pull request in line with `body`:
- * - upsert: edits our newest comment for the key (or creates it), unless a newer run wrote it or nothing changed;
- * - create: always posts a new comment;
- * - delete: deletes our comments for the key.
- * Ours means: the body starts with the key's marker and the author is our identity. Nothing else is touched.
- */
-async function syncStickyComment(options) {
-    const { octokit, owner, repo, issueNumber, key, logger } = options;
-    const marker = stickyMarker(key);
-    const where = `pull request #${issueNumber}`;
-    if (options.mode === 'delete') {
-        const ours = await findOurComments(options, marker);
-        if (ours.length === 0)
-            return { action: 'none' };
-        for (const comment of ours) {
-            await write(issueNumber, () => octokit.rest.issues.deleteComment({ owner, repo, comment_id: comment.id }));
-            logger.debug(`deleted comment ${comment.id} on ${where}`);
-        }
-        const newest = ours[ours.length - 1];
-        return { action: 'deleted', commentId: newest.id, url: newest.html_url };
-    }
-    const body = options.body.startsWith(marker) ? options.body : composeBody(key, options.run, options.body);
-    const length = [...body].length;
-    if (length > MAX_COMMENT_CHARACTERS) {
-        throw new Error(`The comment is ${length} characters, over GitHub's limit of ${MAX_COMMENT_CHARACTERS}: it should have been shortened when rendered.`);
-    }
-    const create = async () => {
-        const { data } = await write(issueNumber, () => octokit.rest.issues.createComment({ owner, repo, issue_number: issueNumber, body }));
-        logger.debug(`created comment ${data.id} on ${where}`);
-        return { action: 'created', commentId: data.id, url: data.html_url };
-    };
-    if (options.mode === 'create')
-        return create();
-    const ours = await findOurComments(options, marker);
-    const newest = ours[ours.length - 1];
-    if (!newest)
-        return create();
-    if (ours.length > 1) {
-        const older = ours.slice(0, -1).map((comment) => comment.id);
-        logger.info(`${where} has ${ours.length} comments for comment-id "${key}"; updating the newest (${newest.id}) and leaving ${older.join(', ')}.`);
-    }
-    const existing = newest.body ?? '';
-    const found = { commentId: newest.id, url: newest.html_url };
-    if (existing.replace(/\r\n/g, '\n') === body.replace(/\r\n/g, '\n'))
-        return { action: 'unchanged', ...found };
-    const theirs = parseRunMarker(existing);
-    const mine = parseRunMarker(body) ?? options.run;
-    if (theirs && isNewer(theirs, mine)) {
-        logger.info(`Not updating comment ${newest.id} on ${where}: it was written by ${describeRun(theirs)}, newer than this ${describeRun(mine)}.`);
-        return { action: 'skipped-stale', ...found };
-    }
-    const { data } = await write(issueNumber, () => octokit.rest.issues.updateComment({ owner, repo, comment_id: newest.id, body }));
-    logger.debug(`updated comment ${data.id} on ${where}`);
-    return { action: 'updated', commentId: data.id, url: data.html_url };
-}
-/**
- * For the workflow_run pattern: the pull request number comes from the evaluation run's artifact, which the pull
- * request's author controls. Comment only if that pull request's head is the commit the run evaluated.
- */
-async function verifyPullRequestHead(options) {
-    const { octokit, owner, repo, pullNumber, headSha } = options;
-    let actual;
-    try {
-        const { data } = await octokit.rest.pulls.get({ owner, repo, pull_number: pullNumber });
-        actual = data.head.sha;
-    }
-    catch (error) {
-        if (statusOf(error) !== 404)
-            throw error;
-        throw new InputDataError(`Pull request #${pullNumber} does not exist in ${owner}/${repo}; the number came from the evaluation run's artifact. Not commenting.`);
-    }
-    if (actual.toLowerCase() !== headSha.toLowerCase()) {
-        throw new InputDataError(`Pull request #${pullNumber} has head commit ${actual}, but the evaluated run was for ${headSha || '(no commit)'}: ` +
-            'the pull request number from the artifact does not belong to this run (or the pull request has been pushed to since). Not commenting.');
-    }
-}
-
-;// CONCATENATED MODULE: ./packages/github/src/model-tags.ts
-/**
- * Model versions as git tags `model/<name>/v<version>`, created through the API as annotated tags whose message
- * carries the lineage (model id, run, manifest digest), so a tag alone says what it points to.
- */
-
-const modelTagPrefix = (name) => `model/${name}/v`;
-const RECORD_MARKER = 'mlgate-lineage:';
-function tagMessage(name, version, record) {
-    return `mlgate model ${name} v${version}\n\n${RECORD_MARKER} ${JSON.stringify(record)}\n`;
-}
-function parseTagMessage(message) {
-    const line = message.split('\n').find((text) => text.startsWith(RECORD_MARKER));
-    if (!line)
-        return undefined;
-    try {
-        const value = JSON.parse(line.slice(RECORD_MARKER.length));
-        return typeof value.modelId === 'string' ? value : undefined;
-    }
-    catch {
-        return undefined;
-    }
-}
-/** Every tag of this model, oldest version first (numeric versions compare as numbers). */
-async function listModelTags(options) {
-    const { octokit, owner, repo, name } = options;
-    const prefix = modelTagPrefix(name);
-    const refs = await octokit.paginate(octokit.rest.git.listMatchingRefs, {
-        owner,
-        repo,
-        ref: `tags/${prefix}`,
-        per_page: 100,
-    });
-    const tags = [];
-    for (const ref of refs) {
-        const tag = ref.ref.replace(/^refs\/tags\//, '');
-        const version = tag.slice(prefix.length);
-        if (!version)
-            continue;
-        if (ref.object.type === 'tag') {
-            const { data } = await octokit.rest.git.getTag({ owner, repo, tag_sha: ref.object.sha });
-            tags.push({ tag, version, commit: data.object.sha, record: parseTagMessage(data.message) });
-        }
-        else {
-            tags.push({ tag, version, commit: ref.object.sha });
-        }
-    }
-    return tags.sort((a, b) => compareVersions(a.version, b.version));
-}
-/** Numeric versions by value, others (1.2.0, 2024-05) segment by segment. */
-function compareVersions(a, b) {
-    const left = a.split(/[.-]/);
-    const right = b.split(/[.-]/);
-    for (let i = 0; i < Math.max(left.length, right.length); i++) {
-        const x = left[i] ?? '';
-        const y = right[i] ?? '';
-        const numeric = /^\d+$/.test(x) && /^\d+$/.test(y);
-        const order = numeric ? Number(x) - Number(y) : x < y ? -1 : x > y ? 1 : 0;
-        if (order !== 0)
-            return order;
-    }
-    return 0;
-}
-/**
- * Creates the annotated tag and its ref. The ref's creation is the lock: when GitHub refuses it (422 "Reference
- * already exists", or "Reference update failed" when two requests meet), the tag that holds the name is read back
- * and returned as `holder` (undefined if it cannot be seen yet) for the caller to decide: reuse it or take the next
- * version. A tag is never moved.
- */
-async function createModelTag(options) {
-    const { octokit, owner, repo, name, version, commit, record } = options;
-    const tag = `${modelTagPrefix(name)}${version}`;
-    const { data: tagObject } = await octokit.rest.git.createTag({
-        owner,
-        repo,
-        tag,
-        message: tagMessage(name, version, record),
-        object: commit,
-        type: 'commit',
-    });
-    try {
-        await octokit.rest.git.createRef({ owner, repo, ref: `refs/tags/${tag}`, sha: tagObject.sha });
-        return { tag, created: true };
-    }
-    catch (error) {
-        if (error.status !== 422)
-            throw error;
-        const holder = (await listModelTags({ octokit, owner, repo, name })).find((item) => item.tag === tag);
-        return { tag, created: false, holder };
-    }
-}
-/** The repository as "owner/repo" from GITHUB_REPOSITORY. */
-function repositoryFromEnv(env = process.env) {
-    const [owner, repo] = (env.GITHUB_REPOSITORY ?? '').split('/');
-    if (!owner || !repo)
-        throw new errors_ConfigurationError('GITHUB_REPOSITORY (owner/repo) is not set: is this running in GitHub Actions?');
-    return { owner, repo };
-}
-
-;// CONCATENATED MODULE: ./packages/github/src/index.ts
-
-
-
-
-;// CONCATENATED MODULE: ./packages/report/src/format.ts
-
-const OUTCOME_ICONS = { pass: '✅', fail: '❌', inconclusive: '⚠️' };
-const STATUS_ICONS = { pass: '✅', fail: '❌', warn: '⚠️', inconclusive: '❔' };
-const format_outcomeIcon = (outcome) => OUTCOME_ICONS[outcome];
-const format_statusIcon = (status) => STATUS_ICONS[status];
-
-;// CONCATENATED MODULE: ./packages/report/src/pr-comment/cost.ts
-
-const COST_METRICS = [
-    ['cost_usd', '', true],
-    ['tokens_input', 'tokens in', false],
-    ['tokens_output', 'tokens out', false],
-];
-/** A dollar sign, escaped: two on one line would be read as inline math by GitHub. */
-const DOLLAR = '\\$';
-/** e.g. "🔴 +$0.2994, +50.1% worsened": lower is better for every cost metric. */
-function change(value, baseline, isMoney) {
-    const relative = baseline === 0 ? '' : `, ${formatSigned((100 * (value - baseline)) / Math.abs(baseline))}%`;
-    const signed = (delta) => {
-        const text = formatSigned(delta);
-        return `${isMoney ? text.replace(/^([+-])/, `$1${DOLLAR}`) : text}${relative}`;
-    };
-    return format_formatChange(value - baseline, false, signed);
-}
-/** "**Cost (change vs baseline):** $0.8974 (🔴 +$0.2994, +50.1% worsened) · tokens in 260,822 (⚪ 0 unchanged) · …"; '' without cost data. */
-function cost_costLine(report) {
-    const parts = COST_METRICS.flatMap(([name, label, isMoney]) => {
-        const value = report.metrics[name]?.value;
-        if (value === null || value === undefined)
-            return [];
-        const shown = `${isMoney ? DOLLAR : ''}${format_formatNumber(value)}`;
-        const baseline = report.baseline?.metrics[name];
-        const delta = baseline === null || baseline === undefined ? '' : ` (${change(value, baseline, isMoney)})`;
-        return [{ value, baseline, text: `${label ? `${label} ` : ''}${shown}${delta}` }];
-    });
-    if (parts.every((part) => part.value === 0 && !part.baseline))
-        return '';
-    const versus = parts.some((part) => part.baseline !== undefined && part.baseline !== null)
-        ? ' (change vs baseline)'
-        : '';
-    return `**Cost${versus}:** ${parts.map((part) => part.text).join(' · ')}`;
-}
-
-;// CONCATENATED MODULE: ./packages/report/src/pr-comment/blocks.ts
-/**
- * Markdown building blocks of the comment. Only our own text goes into headers and <summary> elements
- * (they are raw HTML, where Markdown escapes would show); untrusted text reaches cells already escaped.
- */
-
-const DELIMITERS = { left: '---', right: '---:', center: ':---:' };
-/** A GFM table; cells must already be escaped (no raw pipes or line breaks). */
-function blocks_table(columns, rows) {
-    return [
-        `| ${columns.map((column) => column.header).join(' | ')} |`,
-        `| ${columns.map((column) => DELIMITERS[column.align ?? 'left']).join(' | ')} |`,
-        ...rows.map((row) => `| ${row.join(' | ')} |`),
-    ].join('\n');
-}
-/** A <details> block whose body is Markdown; `summary` must be our own HTML-safe text. */
-function details(summary, body, open = false) {
-    return `<details${open ? ' open' : ''}><summary>${summary}</summary>\n\n${body}\n\n</details>`;
-}
-/**
- * Untrusted text as inline code outside a table (a paragraph, a list item, a heading). inlineCode puts a
- * backslash before every pipe because GitHub splits table cells even inside code spans; elsewhere a code span
- * shows that backslash, so exactly those are taken out again.
- */
-const blocks_codeSpan = (text) => markdown_inlineCode(text).replace(/\\\|/g, '|');
-/** Our own short text (a number with its sign or arrow, an interval) kept on one line in a table cell. */
-const nowrap = (text) => text.replace(/ /g, '\u00A0');
-/** Indents Markdown by two spaces so it continues a list item ("- …"); blank lines stay empty. */
-const indentForListItem = (markdown) => markdown
-    .split('\n')
-    .map((line) => (line === '' ? '' : `  ${line}`))
-    .join('\n');
-/** A commit as reviewers know it: the 7-character short SHA (other identifiers kept, but bounded). */
-function shortCommit(commit) {
-    return /^[0-9a-f]{8,64}$/i.test(commit) ? commit.slice(0, 7) : markdown_truncate(commit, 40);
-}
-const AGE_UNITS = [
-    ['day', 86_400],
-    ['hour', 3_600],
-    ['min', 60],
-];
-/** How old `then` was at `now` (both ISO timestamps), e.g. "3 days old"; undefined when either is unreadable. */
-function formatAge(then, now) {
-    if (!then)
-        return undefined;
-    const from = Date.parse(then);
-    const to = Date.parse(now);
-    if (Number.isNaN(from) || Number.isNaN(to))
-        return undefined;
-    const seconds = Math.max(0, (to - from) / 1000);
-    for (const [unit, size] of AGE_UNITS) {
-        const count = Math.floor(seconds / size);
-        if (count >= 1)
-            return `${count} ${unit}${count === 1 || unit === 'min' ? '' : 's'} old`;
-    }
-    return '< 1 min old';
-}
-/** Characters that mean something in a Markdown link destination or a table, percent-encoded. */
-const LINK_SIGNIFICANT = /[\s()<>[\]\\`"'|]/g;
-/**
- * An http(s) URL safe to put in a Markdown link destination, or undefined for anything else
- * (javascript:, data:, relative or unparsable URLs). Credentials are removed.
- */
-function safeUrl(raw) {
-    if (!raw)
-        return undefined;
-    let url;
-    try {
-        url = new URL(raw);
-    }
-    catch {
-        return undefined;
-    }
-    if (url.protocol !== 'http:' && url.protocol !== 'https:')
-        return undefined;
-    url.username = '';
-    url.password = '';
-    return url.href.replace(LINK_SIGNIFICANT, (char) => `%${char.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
-}
-
-;// CONCATENATED MODULE: ./packages/report/src/pr-comment/metrics.ts
-/** The gate tables (headline gates, then `by:` slice gates), why gates did not pass, and the other metrics. */
-
-
-
-const NAME_MAX = 100;
-/** "baseline `abc1234` (3 days old)": the column header naming what this PR is compared with. */
-function baselineHeader(report) {
-    const baseline = report.baseline;
-    if (!baseline)
-        return 'Baseline';
-    const commit = baseline.commit ? ` ${markdown_inlineCode(shortCommit(baseline.commit))}` : '';
-    const age = formatAge(baseline.generatedAt, report.generatedAt);
-    return `Baseline${commit}${age ? ` (${age})` : ''}`;
-}
-const ciHeader = (report) => `${Math.round(report.bootstrap.level * 100)}% CI`;
-const difference = (value, baseline) => value === null || value === undefined || baseline === null || baseline === undefined
-    ? undefined
-    : value - baseline;
-/** A metric's direction as the report records it (gated metrics always are; per-class names read as higher-is-better). */
-const metrics_higherIsBetter = (report, metric) => report.metrics[metric]?.higherIsBetter ?? true;
-/** The rule as written in the gates file, with "(warn only)" for gates that never fail the job. */
-const threshold = (gate) => markdown_escapeTableCell(gate.rule, NAME_MAX) + (gate.severity === 'warn' ? ' (warn only)' : '');
-/** Where a value is missing because it does not apply (no test, no interval), the cell stays empty. */
-function gateCells(report, gate, withBaseline, withCi) {
-    const baseline = gate.baseline ?? (gate.slice ? undefined : (report.baseline?.metrics[gate.metric] ?? undefined));
-    const delta = gate.delta ?? difference(gate.observed, baseline);
-    const ci = gate.ci ?? (gate.slice ? undefined : report.metrics[gate.metric]?.ci);
-    return [
-        ...(withBaseline ? [baseline === undefined ? '' : format_formatNumber(baseline)] : []),
-        format_formatNumber(gate.observed),
-        ...(withBaseline
-            ? [delta === undefined ? '' : nowrap(format_formatChange(delta, metrics_higherIsBetter(report, gate.metric)))]
-            : []),
-        ...(withCi ? [nowrap(format_formatInterval(ci))] : []),
-        ...(withBaseline ? [nowrap(format_formatPValue(gate.pValue))] : []),
-        threshold(gate),
-        format_statusIcon(gate.status),
-    ];
-}
-function valueColumns(report, withBaseline, withCi) {
-    return [
-        ...(withBaseline ? [{ header: baselineHeader(report), align: 'right' }] : []),
-        { header: 'This PR', align: 'right' },
-        ...(withBaseline ? [{ header: 'Change', align: 'right' }] : []),
-        ...(withCi ? [{ header: ciHeader(report), align: 'right' }] : []),
-        ...(withBaseline ? [{ header: 'p', align: 'right' }] : []),
-        { header: 'Threshold' },
-        { header: 'Status', align: 'center' },
-    ];
-}
-const headlineGates = (report) => report.gates.filter((gate) => !gate.slice);
-const sliceGates = (report) => report.gates.filter((gate) => gate.slice);
-/** One row per headline (not `by:`) gate: the table reviewers read first. `rows` limits it (last resort). */
-function gatesTable(report, rows = Infinity) {
-    const gates = headlineGates(report).slice(0, rows);
-    if (gates.length === 0)
-        return '';
-    const withBaseline = report.baseline !== undefined;
-    return blocks_table([{ header: 'Metric' }, ...valueColumns(report, withBaseline, true)], gates.map((gate) => [
-        markdown_escapeTableCell(gate.metric, NAME_MAX),
-        ...gateCells(report, gate, withBaseline, true),
-    ]));
-}
-/** One row per slice of every `by:` gate, with the slice's case count. */
-function slicesTable(report, rows = Infinity) {
-    const gates = sliceGates(report).slice(0, rows);
-    if (gates.length === 0)
-        return '';
-    const withBaseline = gates.some((gate) => gate.baseline !== undefined || gate.kind === 'baseline');
-    const withCi = gates.some((gate) => gate.ci !== undefined);
-    const casesOf = (gate) => report.slices
-        ?.find((slice) => slice.tag === gate.slice.tag)
-        ?.groups.find((group) => group.value === gate.slice.value)?.cases;
-    return [
-        '**Slices**',
-        blocks_table([
-            { header: 'Metric' },
-            { header: 'Slice' },
-            { header: 'Cases', align: 'right' },
-            ...valueColumns(report, withBaseline, withCi),
-        ], gates.map((gate) => [
-            markdown_escapeTableCell(gate.metric, NAME_MAX),
-            `${markdown_escapeTableCell(gate.slice.tag, 60)} = ${markdown_escapeTableCell(gate.slice.value, 60)}`,
-            format_formatNumber(casesOf(gate)),
-            ...gateCells(report, gate, withBaseline, withCi),
-        ])),
-    ].join('\n\n');
-}
-const REASONS_SHOWN = 10;
-/** Why each gate that did not pass did not: the gate's own message, escaped (it names metrics and slices). */
-function gateReasons(report) {
-    const failing = report.gates.filter((gate) => gate.status !== 'pass');
-    if (failing.length === 0)
-        return '';
-    const lines = failing
-        .slice(0, REASONS_SHOWN)
-        .map((gate) => `- ${format_statusIcon(gate.status)} ${markdown_escapeMarkdown(markdown_truncate(gate.message, 400))}`);
-    if (failing.length > REASONS_SHOWN)
-        lines.push(`- …and ${failing.length - REASONS_SHOWN} more`);
-    return lines.join('\n');
-}
-/** Headline metrics no headline gate covers. */
-function otherMetricNames(report) {
-    const gated = new Set(headlineGates(report).map((gate) => gate.metric));
-    return Object.keys(report.metrics).filter((name) => !gated.has(name));
-}
-/** The headline metrics no gate covers, as a table (in a collapsed <details> block, see the renderer). */
-function otherMetricsTable(report) {
-    const names = otherMetricNames(report);
-    if (names.length === 0)
-        return '';
-    const withBaseline = report.baseline !== undefined;
-    const rows = names.map((name) => {
-        const metric = report.metrics[name];
-        const baseline = report.baseline?.metrics[name];
-        return [
-            markdown_escapeTableCell(name, NAME_MAX),
-            ...(withBaseline ? [format_formatNumber(baseline)] : []),
-            format_formatNumber(metric.value),
-            ...(withBaseline
-                ? [nowrap(format_formatChange(difference(metric.value, baseline), metric.higherIsBetter))]
-                : []),
-            nowrap(format_formatInterval(metric.ci)),
-        ];
-    });
-    return blocks_table([
-        { header: 'Metric' },
-        ...(withBaseline ? [{ header: baselineHeader(report), align: 'right' }] : []),
-        { header: 'This PR', align: 'right' },
-        ...(withBaseline ? [{ header: 'Change', align: 'right' }] : []),
-        { header: ciHeader(report), align: 'right' },
-    ], rows);
-}
-
-;// CONCATENATED MODULE: ./packages/report/src/pr-comment/verdict.ts
-/** The first lines a reviewer reads: the verdict with gate counts and commit, then what was compared. */
-
-
-
-const COUNTED = [
-    ['fail', 'failed'],
-    ['inconclusive', 'inconclusive'],
-    ['warn', 'warn'],
-];
-/** e.g. "### ❌ mlgate eval-gate: fail — 4 of 7 gates passed · 2 failed · 1 warn · for `abc1234`". */
-function verdictHeading(report) {
-    const total = report.gates.length;
-    const count = (status) => report.gates.filter((gate) => gate.status === status).length;
-    const parts = total === 0
-        ? ['no gates configured']
-        : [
-            `${count('pass')} of ${total} gate${total === 1 ? '' : 's'} passed`,
-            ...COUNTED.filter(([status]) => count(status) > 0).map(([status, label]) => `${count(status)} ${label}`),
-        ];
-    // "inconclusive" for gates the data could not decide; gates that had no baseline are counted apart.
-    const noBaseline = report.gates.filter(gateLacksBaseline).length;
-    if (noBaseline > 0) {
-        const undecided = count('inconclusive') - noBaseline;
-        const at = parts.findIndex((part) => part.endsWith(' inconclusive'));
-        parts.splice(at, 1, ...(undecided > 0 ? [`${undecided} inconclusive`] : []), `${noBaseline} without a baseline yet`);
-    }
-    const commit = report.context.commit ? ` · for ${blocks_codeSpan(shortCommit(report.context.commit))}` : '';
-    return `### ${format_outcomeIcon(report.outcome)} mlgate eval-gate: ${eval_report_outcomeLabel(report)} — ${parts.join(' · ')}${commit}`;
-}
-/** e.g. "multiclass task · 600 cases · compared with `main.json` on 600 shared cases". */
-function contextLine(report) {
-    if (report.aggregate)
-        return verdict_aggregateLine(report, report.aggregate);
-    const parts = [`${report.task} task`, `${format_formatNumber(report.counts.cases)} cases`];
-    if (report.counts.flakyCases > 0)
-        parts.push(`${format_formatNumber(report.counts.flakyCases)} flaky`);
-    if (report.counts.erroredCases > 0)
-        parts.push(`${format_formatNumber(report.counts.erroredCases)} errored`);
-    const baseline = report.baseline;
-    if (baseline) {
-        parts.push(`compared with ${blocks_codeSpan(markdown_truncate(baseline.source, 120))} on ${format_formatNumber(baseline.sharedCases)} shared cases`);
-    }
-    else if (report.gates.some((gate) => gate.kind === 'baseline')) {
-        parts.push('no baseline, so baseline gates could not be checked');
-    }
-    else
-        parts.push('no baseline');
-    return parts.join(' · ');
-}
-/**
- * Aggregate results (report 1.3): who reported the metrics, that intervals are ± the reported standard error, and that
- * there are no cases to diff, e.g. "aggregate: reported by lm-eval (`meta-llama/Meta-Llama-3-8B-Instruct`), ± stderr ·
- * 2 metrics, no cases · compared with `main.json`".
- */
-function verdict_aggregateLine(report, aggregate) {
-    const names = Object.keys(report.metrics);
-    const missing = names.filter((name) => report.metrics[name].stderr === null).length;
-    const models = aggregate.models.length > 0
-        ? ` (${aggregate.models
-            .slice(0, 3)
-            .map((model) => blocks_codeSpan(markdown_truncate(model, 80)))
-            .join(', ')})`
-        : '';
-    const tools = aggregate.tools.map((tool) => markdown_escapeMarkdown(markdown_truncate(tool, 40))).join(', ');
-    const parts = [
-        `aggregate: reported by ${tools}${models}, ± stderr`,
-        `${format_formatNumber(names.length)} metric${names.length === 1 ? '' : 's'}, no cases${missing > 0 ? ` (${format_formatNumber(missing)} without a reported standard error)` : ''}`,
-    ];
-    if (report.baseline)
-        parts.push(`compared with ${blocks_codeSpan(markdown_truncate(report.baseline.source, 120))}`);
-    else if (report.gates.some((gate) => gate.kind === 'baseline'))
-        parts.push('no baseline, so baseline gates could not be checked');
-    else
-        parts.push('no baseline');
-    return parts.join(' · ');
-}
-
-;// CONCATENATED MODULE: ./packages/report/src/reference.ts
-/**
- * What a comparison was made against, in one line for people: the reference's commit, its age and how it was
- * found — the same words for the eval baseline and the data reference profile, in the comment and the summaries.
- */
-
-
-const code = (text) => `\`${text.replace(/`/g, "'")}\``;
-/** "2.3 days", "5 hours", "12 minutes": the age in the largest unit that is at least 1. */
-function formatAgeDays(days) {
-    if (days >= 1)
-        return `${format_formatNumber(Math.round(days * 10) / 10)} day${days === 1 ? '' : 's'}`;
-    const hours = days * 24;
-    if (hours >= 1)
-        return `${format_formatNumber(Math.floor(hours))} hour${Math.floor(hours) === 1 ? '' : 's'}`;
-    const minutes = Math.floor(hours * 60);
-    return `${format_formatNumber(minutes)} minute${minutes === 1 ? '' : 's'}`;
-}
-function ageDays(from, to) {
-    if (!from || !to)
-        return undefined;
-    const ms = Date.parse(to) - Date.parse(from);
-    return Number.isFinite(ms) ? Math.max(0, ms) / 86_400_000 : undefined;
-}
-/** How `baseline: auto` found it: at the merge base (or the commit before a push), or n commits before. */
-function howFound(resolution) {
-    const where = resolution.commitsBack === undefined
-        ? ''
-        : resolution.commitsBack === 0
-            ? resolution.mergeBase
-                ? ' at the merge base'
-                : ' at the first commit searched'
-            : ` ${format_formatNumber(resolution.commitsBack)} commit${resolution.commitsBack === 1 ? '' : 's'} before ${resolution.mergeBase ? 'the merge base' : 'the first commit searched'}`;
-    return `found by ${code(resolution.request)}${where} in the ${resolution.store} store`;
-}
-/**
- * e.g. "Compared with the baseline of `3f2a9c1d0b7e` (main), 2.3 days old, found by `auto` 1 commit before the
- * merge base in the cache store." — or why there was none. Markdown; untrusted names are escaped.
- */
-function referenceLine(reference) {
-    const { noun, resolution } = reference;
-    if (resolution && !resolution.found)
-        return `No ${noun} to compare with: ${markdown_escapeMarkdown(markdown_truncate(resolution.message, 300))}`;
-    if (resolution?.commit) {
-        const age = resolution.ageDays === undefined ? '' : `, ${formatAgeDays(resolution.ageDays)} old`;
-        const stale = resolution.stale
-            ? ` — **stale**: older than baseline-max-age${resolution.maxAgeDays === undefined ? '' : ` (${formatAgeDays(resolution.maxAgeDays)})`}`
-            : '';
-        const branch = resolution.branch ? ` (${markdown_escapeMarkdown(markdown_truncate(resolution.branch, 60))})` : '';
-        return `Compared with the ${noun} of ${code(resolution.commit.slice(0, 12))}${branch}${age}, ${howFound(resolution)}${stale}.`;
-    }
-    if (!reference.source)
-        return `No ${noun} to compare with.`;
-    const days = ageDays(reference.generatedAt, reference.now);
-    const parts = [
-        `Compared with the ${noun} ${code(markdown_truncate(reference.source, 120))}`,
-        reference.commit ? ` of ${code(reference.commit.slice(0, 12))}` : ' (commit not recorded)',
-        days === undefined ? '' : `, ${formatAgeDays(days)} old`,
-        ', given as a file',
-    ];
-    return `${parts.join('')}.`;
-}
-/** What the eval report's baseline gates and case diff compared with. */
-function reference_evalReferenceLine(report) {
-    return referenceLine({
-        noun: 'baseline',
-        resolution: report.baselineResolution,
-        source: report.baseline?.source,
-        commit: report.baseline?.commit,
-        generatedAt: report.baseline?.generatedAt,
-        now: report.generatedAt,
-    });
-}
-/** What the data report's drift compared with; '' when the run asked for no reference at all. */
-function reference_dataReferenceLine(report) {
-    if (!report.baselineResolution && !report.reference)
-        return '';
-    return referenceLine({
-        noun: 'reference profile',
-        resolution: report.baselineResolution,
-        source: report.reference,
-        now: report.generatedAt,
-    });
-}
-
-;// CONCATENATED MODULE: ./packages/report/src/eval-summary.ts
-/**
- * The eval report as Markdown for the job summary: verdict, gates, metrics with confidence intervals,
- * per-class and slice tables, the case diff against the baseline, and cost.
- * Everything that came from the results (ids, labels, tags, text) is untrusted and escaped.
- */
-
-
-
-
-
-
-const eval_summary_table = (header, rows) => [
-    `| ${header.join(' | ')} |`,
-    `| ${header.map(() => '---').join(' | ')} |`,
-    ...rows.map((row) => `| ${row.join(' | ')} |`),
-].join('\n');
-function gatesSection(report) {
-    if (report.gates.length === 0)
-        return '_No gates configured: metrics are reported only._';
-    // Baseline columns only when there is a baseline, as in the metrics table.
-    const withBaseline = report.baseline !== undefined;
-    const rows = report.gates.map((gate) => [
-        statusIcon(gate.status),
-        escapeTableCell(gate.metric) +
-            (gate.slice ? ` (${escapeTableCell(gate.slice.tag)} = ${escapeTableCell(gate.slice.value)})` : ''),
-        gate.rule.replace(/\|/g, '\\|'),
-        formatNumber(gate.observed),
-        ...(withBaseline
-            ? [
-                gate.baseline === undefined ? '' : formatNumber(gate.baseline),
-                gate.delta === undefined ? '' : formatChange(gate.delta, higherIsBetter(report, gate.metric)),
-                formatPValue(gate.pValue),
-            ]
-            : []),
-        gate.severity === 'warn' && gate.status !== 'warn' ? `${gate.status} (warn only)` : gate.status,
-    ]);
-    const header = [
-        '',
-        'Gate',
-        'Rule',
-        'Value',
-        ...(withBaseline ? ['Baseline', 'Change', 'p'] : []),
-        'Status',
-    ];
-    return eval_summary_table(header, rows);
-}
-function metricsSection(report) {
-    const aggregate = report.aggregate !== undefined;
-    const rows = Object.entries(report.metrics).map(([name, metric]) => {
-        const baseline = report.baseline?.metrics[name];
-        const delta = baseline === undefined || baseline === null || metric.value === null
-            ? undefined
-            : metric.value - baseline;
-        return [
-            escapeTableCell(name),
-            formatNumber(metric.value),
-            ...(aggregate ? [metric.stderr == null ? 'none reported' : formatNumber(metric.stderr)] : []),
-            formatInterval(metric.ci),
-            ...(report.baseline ? [formatNumber(baseline), formatChange(delta, metric.higherIsBetter)] : []),
-        ];
-    });
-    const header = [
-        'Metric',
-        'Value',
-        ...(aggregate ? ['± stderr'] : []),
-        `${Math.round(report.bootstrap.level * 100)}% CI`,
-        ...(report.baseline ? ['Baseline', 'Change'] : []),
-    ];
-    return eval_summary_table(header, rows);
-}
-function perClassSection(report) {
-    if (!report.perClass || report.perClass.length === 0)
-        return '';
-    const rows = report.perClass.map((item) => [
-        escapeTableCell(item.label),
-        formatNumber(item.precision),
-        formatNumber(item.recall),
-        formatNumber(item.f1),
-        formatNumber(item.support),
-    ]);
-    return `<details><summary>Per class (${report.perClass.length})</summary>\n\n${eval_summary_table(['Class', 'Precision', 'Recall', 'F1', 'Support'], rows)}\n\n</details>`;
-}
-function slicesSection(report) {
-    return (report.slices ?? [])
-        .map((slice) => {
-        const names = [...new Set(slice.groups.flatMap((group) => Object.keys(group.metrics)))];
-        const rows = slice.groups.map((group) => [
-            escapeTableCell(group.value),
-            formatNumber(group.cases),
-            ...names.map((name) => formatNumber(group.metrics[name])),
-        ]);
-        return `**By ${escapeMarkdown(slice.tag)}**\n\n${eval_summary_table([escapeTableCell(slice.tag), 'Cases', ...names.map((name) => escapeTableCell(name))], rows)}`;
-    })
-        .join('\n\n');
-}
-function fairnessSection(report) {
-    const fairness = report.fairness;
-    if (!fairness)
-        return '';
-    const rows = fairness.groups.map((group) => [
-        escapeTableCell(group.value),
-        formatNumber(group.cases),
-        formatNumber(group.selectionRate),
-        formatNumber(group.tpr),
-        formatNumber(group.fpr),
-    ]);
-    return [
-        `**Fairness by ${escapeMarkdown(fairness.tag)}** (positive class ${inlineCode(fairness.positiveLabel)}): demographic parity difference ${formatNumber(fairness.demographicParityDifference)}, equalized odds difference ${formatNumber(fairness.equalizedOddsDifference)}, disparate impact ratio ${formatNumber(fairness.disparateImpactRatio)}`,
-        '',
-        eval_summary_table([escapeTableCell(fairness.tag), 'Cases', 'Selection rate', 'TPR', 'FPR'], rows),
-    ].join('\n');
-}
-const scoreText = (snapshot) => {
-    if (!snapshot)
-        return '—';
-    if (snapshot.pass !== undefined)
-        return `${snapshot.pass ? 'pass' : 'fail'}${snapshot.score !== undefined && snapshot.score !== 0 && snapshot.score !== 1 ? ` (${formatNumber(snapshot.score)})` : ''}`;
-    return formatNumber(snapshot.score);
-};
-function caseDiffSection(report, maxCases) {
-    const diff = report.caseDiff;
-    if (!diff)
-        return '';
-    const counts = Object.entries(diff.counts)
-        .filter(([, count]) => count > 0)
-        .map(([status, count]) => `${count} ${status}`);
-    if (counts.length === 0)
-        return '**Cases vs baseline:** no case changed.';
-    const sections = [`**Cases vs baseline:** ${counts.join(', ')}`];
-    for (const status of ['regressed', 'improved', 'new', 'removed', 'flaky', 'still-failing']) {
-        const entries = diff.cases.filter((entry) => entry.status === status);
-        if (entries.length === 0)
-            continue;
-        const shown = entries.slice(0, maxCases);
-        const rows = shown.map((entry) => [
-            inlineCode(entry.id.slice(0, 120)),
-            scoreText(entry.before),
-            scoreText(entry.after),
-        ]);
-        const more = diff.counts[status] - shown.length;
-        sections.push(`<details${status === 'regressed' ? ' open' : ''}><summary>${status} (${diff.counts[status]})</summary>\n\n${eval_summary_table(['Case', 'Before', 'After'], rows)}${more > 0 ? `\n\n…and ${more} more in the report file.` : ''}\n\n</details>`);
-    }
-    return sections.join('\n\n');
-}
-/** The verdict in one line, e.g. "❌ eval-gate: fail — 1 of 4 gates failed (f1_macro 0.81 < 0.85)". */
-/** How the methods recorded per metric (`ciMethod`) are named to a reader; the three bootstraps are one. */
-const INTERVAL_METHOD_NAMES = {
-    delong: 'DeLong',
-    normal: 'normal approximation',
-    wilson: 'Wilson',
-    'order-statistic': 'order statistics',
-};
-/**
- * The footer's account of the intervals: each method used once, in the order of the metrics, and the resamples and
- * seed only when a bootstrap was used (reports before 1.3 record no method: they only bootstrapped).
- */
-function intervalsNote(report) {
-    const names = new Set();
-    for (const metric of Object.values(report.metrics)) {
-        if (metric.ci === undefined)
-            continue;
-        const method = metric.ciMethod ?? 'case-bootstrap';
-        names.add(INTERVAL_METHOD_NAMES[method] ?? 'bootstrap');
-    }
-    const bootstrap = `bootstrap (${formatNumber(report.bootstrap.resamples)} resamples, seed ${report.bootstrap.seed})`;
-    if (names.size === 0)
-        return bootstrap;
-    const listed = [...names].map((name) => (name === 'bootstrap' ? bootstrap : name));
-    const last = listed.pop();
-    return `intervals by ${listed.length === 0 ? last : `${listed.join(', ')} and ${last}`}`;
-}
-function verdictLine(report) {
-    return `${outcomeIcon(report.outcome)} **mlgate eval-gate: ${outcomeLabel(report)}** — ${escapeMarkdown(summaryText(report))}`;
-}
-function renderEvalSummary(report, options = {}) {
-    const maxCases = options.maxCases ?? 20;
-    const commit = report.context.commit ? ` for ${inlineCode(report.context.commit.slice(0, 12))}` : '';
-    const shared = report.baseline ? ` ${formatNumber(report.baseline.sharedCases)} shared cases.` : '';
-    const baseline = `${evalReferenceLine(report)}${shared}`;
-    const context = report.aggregate
-        ? `${aggregateLine(report, report.aggregate)}${commit}. ${Math.round(report.bootstrap.level * 100)}% intervals are value ± z × stderr (normal approximation); no case diff.`
-        : `${report.task} task, ${formatNumber(report.counts.cases)} cases (${formatNumber(report.counts.rows)} rows)${commit}. ${baseline}`;
-    return [
-        `## ${verdictLine(report)}`,
-        context,
-        '### Gates',
-        gatesSection(report),
-        '### Metrics',
-        metricsSection(report),
-        perClassSection(report),
-        slicesSection(report),
-        fairnessSection(report),
-        caseDiffSection(report, maxCases),
-        costLine(report),
-        `<sub>mlgate ${escapeMarkdown(report.tool.version)}${report.aggregate ? '' : ` · ${intervalsNote(report)}`}${report.context.runUrl ? ` · [workflow run](${encodeURI(report.context.runUrl)})` : ''}</sub>`,
-    ]
-        .filter((section) => section !== '')
-        .join('\n\n')
-        .concat('\n');
-}
-
-;// CONCATENATED MODULE: ./packages/report/src/pr-comment/cases.ts
-/**
- * The case diff against the baseline: one section per status (regressed first), each case with its id,
- * before → after, and a nested collapsed block with its input, expected and output (and why its scores failed).
- */
-
-
-
-/** Case text (input, expected, output) shown per field; longer text is cut with a visible marker. */
-const CASE_TEXT_MAX = 1000;
-const ID_MAX = 120;
-/** Failed scores whose reason is shown per case. */
-const REASONS_MAX = 5;
-const LABELS = {
-    regressed: 'Regressed',
-    improved: 'Improved',
-    new: 'New',
-    removed: 'Removed',
-    flaky: 'Flaky',
-    'still-failing': 'Still failing',
-};
-/** The non-empty sections in reading order: regressed, improved, new, removed, flaky, still-failing. */
-function caseSections(report) {
-    const diff = report.caseDiff;
-    if (!diff)
-        return [];
-    return CASE_STATUSES.flatMap((status) => {
-        const entries = diff.cases.filter((entry) => entry.status === status);
-        const count = Math.max(diff.counts[status] ?? 0, entries.length);
-        if (count === 0)
-            return [];
-        return [{ status, title: `${LABELS[status]} (${format_formatNumber(count)})`, count, entries }];
-    });
-}
-/** "**Cases vs baseline:** 385 regressed · 198 improved" (our own text and numbers only). */
-function caseCountsLine(report, sections) {
-    if (!report.caseDiff)
-        return '';
-    if (sections.length === 0)
-        return `**Cases vs baseline:** no case changed on ${format_formatNumber(report.baseline?.sharedCases ?? 0)} shared cases.`;
-    return `**Cases vs baseline:** ${sections
-        .map((section) => `${format_formatNumber(section.count)} ${section.status.replace('-', ' ')}`)
-        .join(' · ')}`;
-}
-/** pass/fail, with the score when the scores say more than the verdicts; for regression the absolute error. */
-function snapshotText(snapshot, task, missing, withScore) {
-    if (!snapshot || (snapshot.pass === undefined && snapshot.score === undefined))
-        return missing;
-    const score = snapshot.score === undefined
-        ? undefined
-        : task === 'regression'
-            ? `error ${format_formatNumber(Math.abs(snapshot.score))}`
-            : format_formatNumber(snapshot.score);
-    if (snapshot.pass === undefined)
-        return score ?? 'n/a';
-    const verdict = snapshot.pass ? 'pass' : 'fail';
-    return score === undefined || !withScore ? verdict : `${verdict} (${score})`;
-}
-/**
- * "- `ticket-0185` — pass (0.997) → fail (0.41)": the first line of a list item. Scores are shown on both sides when
- * either is more than a 0/1 copy of the verdict.
- */
-function caseLine(entry, task) {
-    const withScore = [entry.before, entry.after].some((snapshot) => snapshot?.score !== undefined && snapshot.score !== 0 && snapshot.score !== 1);
-    const before = snapshotText(entry.before, task, 'not in baseline', withScore);
-    const after = snapshotText(entry.after, task, 'not in this PR', withScore);
-    return `- ${blocks_codeSpan(markdown_truncate(entry.id, ID_MAX))} — ${before} → ${after}`;
-}
-const FIELDS = [
-    ['input', 'Input'],
-    ['expected', 'Expected'],
-    ['output', 'Output'],
-];
-/** The nested collapsed block with input, expected and output as code blocks; '' when the case has none. */
-function caseDetails(entry) {
-    const present = FIELDS.filter(([field]) => entry[field] !== undefined);
-    const reasons = Object.entries(entry.reasons ?? {}).slice(0, REASONS_MAX);
-    if (present.length === 0 && reasons.length === 0)
-        return '';
-    const blocks = present.map(([field, label]) => `**${label}**\n\n${codeBlock(markdown_truncate(String(entry[field]), CASE_TEXT_MAX))}`);
-    // Why its scores failed, as the grader wrote it (untrusted text: escaped, one item per score).
-    if (reasons.length > 0)
-        blocks.push(`**Why**\n\n${reasons
-            .map(([name, reason]) => `- **${markdown_escapeMarkdown(markdown_truncate(name, ID_MAX))}**: ${markdown_escapeMarkdown(markdown_truncate(reason, CASE_TEXT_MAX))}`)
-            .join('\n')}`);
-    const names = [
-        ...present.map(([, label], index) => (index === 0 ? label : label.toLowerCase())),
-        ...(reasons.length > 0 ? [present.length === 0 ? 'Why it failed' : 'why it failed'] : []),
-    ];
-    const summary = names.length === 1 ? names[0] : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
-    return details(summary, blocks.join('\n\n'));
-}
-/** Case lines and details rendered on first use: a report may hold thousands that never fit. */
-class CasePieces {
-    task;
-    lines = new Map();
-    blocks = new Map();
-    constructor(task) {
-        this.task = task;
-    }
-    line(entry) {
-        let line = this.lines.get(entry);
-        if (line === undefined)
-            this.lines.set(entry, (line = caseLine(entry, this.task)));
-        return line;
-    }
-    details(entry) {
-        let block = this.blocks.get(entry);
-        if (block === undefined)
-            this.blocks.set(entry, (block = caseDetails(entry)));
-        return block;
-    }
-}
-const moreText = (more) => `…and ${format_formatNumber(more)} more.`;
-/** One section as a <details> block (or a single line when nothing is listed). */
-function renderSection(section, layout, pieces) {
-    const shown = Math.min(layout.shown, section.entries.length);
-    if (shown === 0) {
-        return `**${section.title}:** ${moreText(section.count)}`;
-    }
-    // One list: each case's input/output block is nested in its item (indented), so it reads as part of it.
-    const items = [];
-    let nested = false;
-    for (let index = 0; index < shown; index++) {
-        const entry = section.entries[index];
-        const block = index < layout.detailed ? pieces.details(entry) : '';
-        nested ||= block !== '';
-        items.push(block ? `${pieces.line(entry)}\n\n${indentForListItem(block)}` : pieces.line(entry));
-    }
-    // A list with nested blocks is loose (blank lines between items); a plain list of lines stays tight.
-    const blocks = [items.join(nested ? '\n\n' : '\n')];
-    const more = section.count - shown;
-    if (more > 0)
-        blocks.push(moreText(more));
-    return details(section.title, blocks.join('\n\n'), layout.open);
-}
-
-;// CONCATENATED MODULE: ./packages/report/src/pr-comment/chart.ts
-/**
- * A Mermaid bar chart of the per-case score distribution, this PR (bars) against the baseline (line).
- * The source holds only numbers and fixed labels: never text from the results.
- */
-
-
-
-const BINS = 10;
-/** Fewer scored cases than this make a histogram noise. */
-const MIN_CASES = 10;
-/**
- * Both distributions over [0, 1] in ten bins, or undefined when a chart would not say anything: no baseline,
- * no histogram on either side (a score outside [0, 1] or missing), pass/fail-only scores, too few cases, or
- * identical distributions. eval-gate records the histograms in the report (`scoreHistogram`).
- */
-function scoreDistribution(report) {
-    const current = report.scoreHistogram;
-    const baseline = report.baseline?.scoreHistogram;
-    if (!current || !baseline || current.counts.length !== BINS || baseline.counts.length !== BINS)
-        return undefined;
-    if (current.binary && baseline.binary)
-        return undefined;
-    const total = (counts) => counts.reduce((sum, count) => sum + count, 0);
-    const result = {
-        baseline: baseline.counts,
-        current: current.counts,
-        baselineCases: total(baseline.counts),
-        currentCases: total(current.counts),
-    };
-    if (result.currentCases < MIN_CASES || result.baselineCases < MIN_CASES)
-        return undefined;
-    if (result.baseline.every((count, index) => count === result.current[index]))
-        return undefined;
-    return result;
-}
-const chart_label = (bin) => `"${bin / BINS}–${(bin + 1) / BINS}"`;
-/** The Mermaid source (xychart-beta); bars are this PR, the line the baseline. */
-function mermaidChart(distribution) {
-    const top = Math.max(...distribution.current, ...distribution.baseline);
-    return [
-        'xychart-beta',
-        '  title "Cases per score: bars = this PR, line = baseline"',
-        `  x-axis "Per-case score" [${Array.from({ length: BINS }, (_, bin) => chart_label(bin)).join(', ')}]`,
-        `  y-axis "Cases" 0 --> ${Math.max(1, Math.ceil(top * 1.1))}`,
-        `  bar [${distribution.current.join(', ')}]`,
-        `  line [${distribution.baseline.join(', ')}]`,
-    ].join('\n');
-}
-/** The chart in a collapsed block, or '' when the report does not support one. */
-function chartSection(report) {
-    const distribution = scoreDistribution(report);
-    if (!distribution)
-        return '';
-    return details(`Score distribution: baseline (${format_formatNumber(distribution.baselineCases)} cases) vs this PR (${format_formatNumber(distribution.currentCases)} cases)`, codeBlock(mermaidChart(distribution), 'mermaid'));
-}
-
-;// CONCATENATED MODULE: ./packages/report/src/pr-comment/data.ts
-/** validate-data reports: each dataset's verdict, the checks that did not pass and the drifted columns. */
-
-
-
-
-const DATA_ICONS = { pass: '✅', warn: '⚠️', fail: '❌' };
-const CHECK_ICONS = { pass: '✅', warn: '⚠️', fail: '❌' };
-/** Rows per table; the rest is counted. */
-const ROWS_SHOWN = 20;
-const plural = (count, word) => `${format_formatNumber(count)} ${word}${count === 1 ? '' : 's'}`;
-/** "❌ `data/train.csv`: fail · 10,000 rows · 2 checks did not pass · 1 drifted column". */
-function datasetLine(report) {
-    const failing = report.checks.filter((check) => check.status !== 'pass').length;
-    const parts = [
-        `${DATA_ICONS[report.outcome] ?? '❔'} ${blocks_codeSpan(markdown_truncate(report.dataset, 120))}: ${report.outcome}`,
-        plural(report.rows, 'row'),
-        failing > 0 ? `${plural(failing, 'check')} of ${format_formatNumber(report.checks.length)} did not pass` : '',
-        report.driftedColumns.length > 0 ? plural(report.driftedColumns.length, 'drifted column') : '',
-    ];
-    return parts.filter(Boolean).join(' · ');
-}
-function more(total) {
-    return total > ROWS_SHOWN ? `\n\n…and ${format_formatNumber(total - ROWS_SHOWN)} more.` : '';
-}
-/** The checks that did not pass and the drifted columns of one dataset, as tables ('' when none). */
-function datasetTables(report) {
-    const failing = report.checks.filter((check) => check.status !== 'pass');
-    const parts = [];
-    if (failing.length > 0) {
-        parts.push(blocks_table([
-            { header: 'Check' },
-            { header: 'Column' },
-            { header: 'Message' },
-            { header: 'Status', align: 'center' },
-        ], failing
-            .slice(0, ROWS_SHOWN)
-            .map((check) => [
-            markdown_escapeTableCell(check.check, 60),
-            check.column === undefined ? '' : markdown_escapeTableCell(check.column, 60),
-            markdown_escapeTableCell(check.message, 300),
-            CHECK_ICONS[check.status] ?? '❔',
-        ])) + more(failing.length));
-    }
-    if (report.driftedColumns.length > 0) {
-        parts.push(blocks_table([
-            { header: 'Drifted column' },
-            { header: 'Statistic' },
-            { header: 'Value', align: 'right' },
-            { header: 'Threshold', align: 'right' },
-        ], report.driftedColumns
-            .slice(0, ROWS_SHOWN)
-            .map((drift) => [
-            markdown_escapeTableCell(drift.column, 60),
-            markdown_escapeTableCell(drift.statistic, 40),
-            format_formatNumber(drift.value),
-            format_formatNumber(drift.threshold),
-        ])) + more(report.driftedColumns.length));
-    }
-    return parts.join('\n\n');
-}
-/** The data section: a line per dataset, with its tables unless `tables` is false (budget). */
-function dataSection(reports, tables) {
-    if (reports.length === 0)
-        return '';
-    const blocks = reports.flatMap((report) => {
-        const detail = tables ? datasetTables(report) : '';
-        return [datasetLine(report), reference_dataReferenceLine(report), detail].filter(Boolean);
-    });
-    return ['**Data**', ...blocks].join('\n\n');
-}
-
-;// CONCATENATED MODULE: ./packages/report/src/pr-comment/footer.ts
-/** The last line: tool version and links to the workflow run and the full report (http(s) only). */
-
-
-function footer(report, detailsUrl, runUrl) {
-    const run = safeUrl(runUrl);
-    const full = safeUrl(detailsUrl);
-    const parts = [
-        `mlgate ${markdown_escapeMarkdown(report.tool.version.slice(0, 40))}`,
-        ...(run ? [`[workflow run](${run})`] : []),
-        ...(full ? [`[full report](${full})`] : []),
-    ];
-    return `<sub>${parts.join(' · ')}</sub>`;
-}
-/** Says the rendering was shortened, and where to read the rest. */
-function shortenedNote(target, hasDetailsLink) {
-    return target === 'comment'
-        ? `<sub>Shortened to fit GitHub's comment size limit: the job summary${hasDetailsLink ? ' and the full report' : ''} list more cases.</sub>`
-        : `<sub>Shortened to fit the 1 MiB job summary limit: the eval report file holds the full case diff.</sub>`;
-}
-
-;// CONCATENATED MODULE: ./packages/report/src/pr-comment/render.ts
-
-
-
-
-
-
-
-
-
-const utf16Length = (text) => text.length;
-const render_utf8Length = (text) => Buffer.byteLength(text, 'utf8');
-/** Everything that does not depend on the layout, computed once. */
-class CommentParts {
-    report;
-    target;
-    sections;
-    pieces;
-    heading;
-    context;
-    /** What the baseline comparisons compared with: commit, age, how it was found. */
-    reference;
-    chart;
-    cost;
-    footer;
-    hasDetailsLink;
-    dataFull;
-    dataLines;
-    other;
-    otherCount;
-    reasons;
-    caseCounts;
-    constructor(report, dataReports, detailsUrl, target = 'comment', runUrl) {
-        this.report = report;
-        this.target = target;
-        this.sections = caseSections(report);
-        this.pieces = new CasePieces(report.task);
-        this.heading = verdictHeading(report);
-        this.context = contextLine(report);
-        this.reference = reference_evalReferenceLine(report);
-        this.chart = chartSection(report);
-        this.cost = cost_costLine(report);
-        this.footer = footer(report, detailsUrl, runUrl);
-        this.hasDetailsLink = safeUrl(detailsUrl) !== undefined;
-        this.dataFull = dataSection(dataReports, true);
-        this.dataLines = dataSection(dataReports, false);
-        this.other = otherMetricsTable(report);
-        this.otherCount = otherMetricNames(report).length;
-        this.reasons = gateReasons(report);
-        this.caseCounts = caseCountsLine(report, this.sections);
-    }
-    /** Data tables can be dropped only when they exist. */
-    get hasDataTables() {
-        return this.dataFull !== this.dataLines;
-    }
-    get hasOtherMetrics() {
-        return this.other !== '';
-    }
-    get hasGateReasons() {
-        return this.reasons !== '';
-    }
-    get gateCount() {
-        return this.report.gates.length;
-    }
-    /**
-     * The comment for `layout`, or undefined as soon as it is known to exceed `budget`
-     * (sections are added in order, so a long tail of cases is never rendered in vain).
-     */
-    render(layout, budget, measure = utf16Length) {
-        const blocks = [];
-        let length = 1; // the final newline
-        const add = (block) => {
-            if (block === '')
-                return true;
-            length += measure(block) + (blocks.length > 0 ? 2 : 0);
-            blocks.push(block);
-            return length <= budget;
-        };
-        // The tail (note and footer) is reserved up front so the early exits are exact.
-        const tail = [
-            layout.shortened ? shortenedNote(this.target, this.hasDetailsLink) : '',
-            this.footer,
-        ].filter(Boolean);
-        length += tail.reduce((sum, block) => sum + measure(block) + 2, 0);
-        if (!add(this.heading))
-            return undefined;
-        if (!layout.minimal) {
-            if (!this.renderBody(layout, add))
-                return undefined;
-        }
-        for (const block of tail)
-            blocks.push(block);
-        const markdown = `${blocks.join('\n\n')}\n`;
-        return measure(markdown) <= budget ? markdown : undefined;
-    }
-    renderBody(layout, add) {
-        const report = this.report;
-        const headlineRows = Math.min(layout.gateRows, headlineGates(report).length);
-        const sliceRows = Math.max(0, layout.gateRows - headlineRows);
-        const droppedGates = this.gateCount - Math.min(layout.gateRows, this.gateCount);
-        if (!add(this.context) || !add(this.reference))
-            return false;
-        if (!add(gatesTable(report, headlineRows)))
-            return false;
-        if (droppedGates > 0 && !add(`…and ${droppedGates} more gates: see the job summary.`))
-            return false;
-        if (layout.gateReasons && !add(this.reasons))
-            return false;
-        if (layout.otherMetrics && this.other && !add(details(`Other metrics (${this.otherCount})`, this.other)))
-            return false;
-        if (sliceRows > 0 && sliceGates(report).length > 0 && !add(slicesTable(report, sliceRows)))
-            return false;
-        if (!add(this.caseCounts))
-            return false;
-        let offset = 0;
-        for (const section of this.sections) {
-            const shown = Math.min(layout.shown[section.status], section.entries.length);
-            const detailed = Math.max(0, Math.min(shown, layout.detailed - offset));
-            offset += shown;
-            const block = renderSection(section, { shown, detailed, open: section.status === 'regressed' }, this.pieces);
-            if (!add(block))
-                return false;
-        }
-        if (layout.chart && !add(this.chart))
-            return false;
-        if (!add(this.cost))
-            return false;
-        return add(layout.dataTables ? this.dataFull : this.dataLines);
-    }
-}
-
-;// CONCATENATED MODULE: ./packages/report/src/pr-comment/budget.ts
-
-/** The largest x in [low, high] for which `render(x)` fits (its length is monotonic in x), or undefined. */
-function budget_largest(low, high, render) {
-    let best;
-    while (low <= high) {
-        const middle = Math.floor((low + high) / 2);
-        const markdown = render(middle);
-        if (markdown === undefined)
-            high = middle - 1;
-        else {
-            best = { x: middle, markdown };
-            low = middle + 1;
-        }
-    }
-    return best;
-}
-const hasText = (section, index) => {
-    const entry = section.entries[index];
-    return entry.input !== undefined || entry.expected !== undefined || entry.output !== undefined;
-};
-function fitComment(parts, maxCases, budget, measure = utf16Length) {
-    const sections = parts.sections;
-    const cap = (section) => Math.min(Math.max(0, maxCases), section.entries.length);
-    const shown = {};
-    for (const section of sections)
-        shown[section.status] = cap(section);
-    const totalShown = (layout) => sections.reduce((sum, section) => sum + Math.min(layout.shown[section.status], section.entries.length), 0);
-    let layout = {
-        shown,
-        detailed: Infinity,
-        chart: parts.chart !== '',
-        dataTables: parts.hasDataTables,
-        otherMetrics: parts.hasOtherMetrics,
-        gateReasons: parts.hasGateReasons,
-        gateRows: parts.gateCount,
-        minimal: false,
-        shortened: false,
-    };
-    const steps = [];
-    const finish = (markdown) => {
-        const collapsed = [];
-        // Per-case blocks and case lists, by section, from what the final layout keeps.
-        let offset = 0;
-        const listed = layout.minimal ? 0 : 1;
-        for (const section of sections) {
-            const kept = Math.min(layout.shown[section.status], section.entries.length) * listed;
-            const detailed = Math.max(0, Math.min(kept, layout.detailed - offset));
-            offset += kept;
-            const textLost = Array.from({ length: cap(section) }, (_, index) => index).some((index) => index >= detailed && hasText(section, index));
-            if (textLost)
-                collapsed.push(`details:${section.status}`);
-            if (kept > 0 && kept < cap(section))
-                collapsed.push(`cases:${section.status}`);
-            if (kept === 0 && cap(section) > 0)
-                collapsed.push(`section:${section.status}`);
-        }
-        collapsed.push(...steps);
-        const omittedCases = sections.reduce((sum, section) => sum + section.count - Math.min(layout.shown[section.status], section.entries.length) * listed, 0);
-        return { markdown, length: markdown.length, omittedCases, collapsed };
-    };
-    const full = parts.render(layout, budget, measure);
-    if (full !== undefined)
-        return finish(full);
-    layout = { ...layout, shortened: true };
-    let markdown;
-    const tryLayout = (next) => parts.render(next, budget, measure);
-    // 1. Nested input/output blocks, last case first.
-    const withDetails = budget_largest(0, totalShown(layout), (detailed) => tryLayout({ ...layout, detailed }));
-    if (withDetails) {
-        layout = { ...layout, detailed: withDetails.x };
-        return finish(withDetails.markdown);
-    }
-    layout = { ...layout, detailed: 0 };
-    // 2. Cases of the other sections, then one-line summaries.
-    const others = sections.filter((section) => section.status !== 'regressed');
-    const otherCap = Math.max(0, ...others.map(cap));
-    const withOthers = budget_largest(0, otherCap, (limit) => {
-        const next = { ...layout.shown };
-        for (const section of others)
-            next[section.status] = Math.min(cap(section), limit);
-        return tryLayout({ ...layout, shown: next });
-    });
-    const limitOthers = (limit) => {
-        const next = { ...layout.shown };
-        for (const section of others)
-            next[section.status] = Math.min(cap(section), limit);
-        layout = { ...layout, shown: next };
-    };
-    if (withOthers) {
-        limitOthers(withOthers.x);
-        return finish(withOthers.markdown);
-    }
-    limitOthers(0);
-    // 3. Optional parts, least useful first.
-    const optional = [
-        ['chart', 'chart'],
-        ['dataTables', 'data-tables'],
-        ['otherMetrics', 'other-metrics'],
-        ['gateReasons', 'gate-reasons'],
-    ];
-    for (const [part, name] of optional) {
-        if (!layout[part])
-            continue;
-        layout = { ...layout, [part]: false };
-        steps.push(name);
-        markdown = tryLayout(layout);
-        if (markdown !== undefined)
-            return finish(markdown);
-    }
-    // 4. Regressed cases.
-    const regressed = sections.find((section) => section.status === 'regressed');
-    if (regressed) {
-        const withRegressed = budget_largest(0, cap(regressed), (limit) => tryLayout({ ...layout, shown: { ...layout.shown, regressed: limit } }));
-        layout = { ...layout, shown: { ...layout.shown, regressed: withRegressed?.x ?? 0 } };
-        if (withRegressed)
-            return finish(withRegressed.markdown);
-    }
-    // 5. Gate rows, from the last.
-    const withGates = budget_largest(0, parts.gateCount, (gateRows) => tryLayout({ ...layout, gateRows }));
-    if (withGates) {
-        if (withGates.x < parts.gateCount)
-            steps.push('gates');
-        layout = { ...layout, gateRows: withGates.x };
-        return finish(withGates.markdown);
-    }
-    // 6. The verdict and the footer (returned even if a tiny budget cannot hold them).
-    steps.push('gates', 'all');
-    layout = { ...layout, gateRows: 0, minimal: true };
-    return finish(tryLayout(layout) ?? parts.render(layout, Infinity));
-}
-
-;// CONCATENATED MODULE: ./packages/report/src/pr-comment/types.ts
-/** GitHub rejects issue and pull-request comment bodies longer than this. */
-const GITHUB_COMMENT_LIMIT = 65_536;
-/** Kept free for the hidden marker lines the poster adds (sticky-comment id, report digest). */
-const MARKER_RESERVE = 512;
-const DEFAULT_COMMENT_BUDGET = GITHUB_COMMENT_LIMIT - MARKER_RESERVE;
-/** UTF-8 bytes of the full rendering: GitHub's job summary limit is 1 MiB (1,048,576 bytes) per step. */
-const types_FULL_COMMENT_BUDGET = 1_000_000;
-const DEFAULT_MAX_CASES = 20;
-
-;// CONCATENATED MODULE: ./packages/report/src/data-summary.ts
-/**
- * The data report as Markdown for the job summary: a one-line verdict, the checks that did not pass
- * (observed vs expected, failing rows and where the first ones are), the drift table and a per-column
- * profile. Column names, values and file names come from the data: untrusted, always escaped.
+ * pr-eval-comment as one step: the eval report (and data reports) rendered into the job summary, a body file and
+ * one sticky pull-request comment. A failure to comment comes back with the result (`error`), so the publisher
+ * still writes the job summary: a failed API call never hides the gate's verdict.
  */
 
 
@@ -48466,406 +49093,56 @@ const DEFAULT_MAX_CASES = 20;
 
 
 
-const OUTCOME = { pass: '✅', warn: '⚠️', fail: '❌' };
-const DRIFT_STATUS = {
-    pass: '✅ pass',
-    warn: '⚠️ warn',
-    fail: '❌ fail',
-    insufficient: '➖ insufficient data',
-    info: 'ℹ️',
-};
-/** Failing checks listed in full; beyond this they are counted. */
-const MAX_CHECK_ROWS = 100;
-const LINES_SHOWN = 3;
-const count = (n, word) => `${formatNumber(n)} ${word}${n === 1 ? '' : 's'}`;
-/**
- * The job summary, within `budget` UTF-8 bytes (GitHub drops a step's whole summary above 1 MiB): when the full
- * summary is longer, the column table is cut first, then the drift table, then the failing checks (each as little as
- * possible, with pr-eval-comment's search), and a closing line says what was left out and that the report has all.
- */
-function renderDataSummary(report, budget = FULL_COMMENT_BUDGET) {
-    const all = {
-        checks: report.checks.filter((check) => check.status !== 'pass').length,
-        drift: report.drift?.length ?? 0,
-        columns: report.columns?.length ?? 0,
-    };
-    const full = renderRows(report, all);
-    if (utf8Length(full) <= budget)
-        return full;
-    let rows = { ...all, columns: 0, drift: 0, checks: 0 };
-    const fits = (next) => {
-        const markdown = renderRows(report, next, all);
-        return utf8Length(markdown) <= budget ? markdown : undefined;
-    };
-    for (const part of ['checks', 'drift', 'columns']) {
-        // Parts are restored in order of importance: failing checks, then drift, then columns.
-        const best = largest(0, all[part], (count) => fits({ ...rows, [part]: count }));
-        if (!best)
-            break;
-        rows = { ...rows, [part]: best.x };
-        if (best.x < all[part])
-            break;
-    }
-    return renderRows(report, rows, all);
-}
-function renderRows(report, rows, all) {
-    const failing = report.checks.filter((check) => check.status !== 'pass');
-    const failed = failing.filter((check) => check.status === 'fail').length;
-    const drifted = (report.drift ?? []).filter((d) => d.status === 'fail' || d.status === 'warn');
-    const compared = (report.drift ?? []).filter((d) => d.status !== 'insufficient');
-    const verdict = [
-        `${count(report.rows, 'row')}${report.files ? ` in ${count(report.files.length, 'file')}` : ''}`,
-        failed ? `${count(failed, 'check')} failed` : '',
-        failing.length - failed ? `${count(failing.length - failed, 'warning')}` : '',
-        `${formatNumber(report.checks.length - failing.length)} of ${formatNumber(report.checks.length)} checks passed`,
-        // Only when columns were compared: "drift in 0 of 0 compared columns" says nothing true.
-        compared.length > 0 ? `drift in ${drifted.length} of ${compared.length} compared columns` : '',
-    ].filter(Boolean);
-    const parts = [
-        `## ${OUTCOME[report.outcome]} validate-data: ${report.outcome} — ${codeSpan(report.dataset)}`,
-        verdict.join(' · '),
-    ];
-    const reference = dataReferenceLine(report);
-    if (reference)
-        parts.push(reference);
-    if (report.annotations && report.annotations.total > report.annotations.written)
-        parts.push(`Annotations: ${formatNumber(report.annotations.written)} of ${formatNumber(report.annotations.total)} findings annotated, ${formatNumber(report.annotations.total - report.annotations.written)} more not annotated (max-annotations): the table below and the report list the first 20 of each check.`);
-    if (failing.length) {
-        parts.push('### Checks that did not pass');
-        parts.push(table([
-            { header: '' },
-            { header: 'Column' },
-            { header: 'Check' },
-            { header: 'Observed' },
-            { header: 'Expected' },
-            { header: 'Failing rows', align: 'right' },
-            { header: 'First failing lines' },
-        ], failing.slice(0, Math.min(MAX_CHECK_ROWS, rows.checks)).map((check) => [
-            OUTCOME[check.status === 'fail' ? 'fail' : 'warn'],
-            check.column === undefined ? '—' : escapeTableCell(check.column, 60),
-            escapeTableCell(check.check, 40),
-            escapeTableCell(check.observed ?? check.message, 120),
-            escapeTableCell(check.expected ?? '', 80),
-            check.failingRows === undefined ? '' : formatNumber(check.failingRows),
-            (check.samples ?? [])
-                .slice(0, LINES_SHOWN)
-                .map((sample) => `${inlineCode(`${sample.file}:${sample.line}`)}${sampleDetail(sample)}`)
-                .join('<br>') ||
-                (check.file ? inlineCode(`${check.file}${check.line ? `:${check.line}` : ''}`) : ''),
-        ])));
-        const shownChecks = Math.min(MAX_CHECK_ROWS, rows.checks);
-        if (failing.length > shownChecks)
-            parts.push(`…and ${formatNumber(failing.length - shownChecks)} more in the report.`);
-        const messages = failing.slice(0, 10).map((check) => `- ${escapeTableCell(check.message, 300)}`);
-        parts.push(messages.join('\n'));
-    }
-    if (report.drift?.length) {
-        parts.push('### Drift against the reference');
-        parts.push(table([
-            { header: 'Column' },
-            { header: 'Statistic' },
-            { header: 'Value', align: 'right' },
-            { header: 'Warn at', align: 'right' },
-            { header: 'Fail at', align: 'right' },
-            { header: 'Status' },
-            { header: 'Also measured' },
-        ], report.drift.slice(0, rows.drift).map((d) => [
-            escapeTableCell(d.on ? `${d.column} (${CALENDAR_PART_NAMES[d.on]})` : d.column, 60),
-            d.statistic,
-            d.value === null ? (d.status === 'fail' ? '∞' : 'n/a') : formatNumber(d.value),
-            d.warn === undefined ? '' : formatNumber(d.warn),
-            d.fail === undefined ? '' : formatNumber(d.fail),
-            DRIFT_STATUS[d.status],
-            Object.entries(d.details ?? {})
-                .filter(([name]) => name !== d.statistic)
-                .map(([name, value]) => `${name} ${value === null ? 'n/a' : formatNumber(value)}`)
-                .join(', '),
-        ])));
-        if (report.drift.some((d) => d.basis && d.basis !== 'set in the contract'))
-            parts.push('Levels not set in the contract are calibrated to the sample sizes: same-distribution samples of these ' +
-                'sizes reach the warn level in 0.2% and the fail level in 0.01% of draws, and never below a floor ' +
-                '(the `basis` of each column in the JSON report).');
-    }
-    if (report.columns?.length) {
-        parts.push('### Columns');
-        parts.push(table([
-            { header: 'Column' },
-            { header: 'Type' },
-            { header: 'Nulls', align: 'right' },
-            { header: 'Invalid', align: 'right' },
-            { header: 'Distinct ≈', align: 'right' },
-            { header: 'Min', align: 'right' },
-            { header: 'Mean', align: 'right' },
-            { header: 'Median ≈', align: 'right' },
-            { header: 'Max', align: 'right' },
-            { header: 'Std', align: 'right' },
-            { header: 'Most frequent' },
-        ], report.columns.slice(0, rows.columns).map((column) => [
-            escapeTableCell(column.name, 60),
-            escapeTableCell(column.type, 20),
-            `${formatNumber(column.nulls)}${column.count ? ` (${formatPercent(column.nulls / column.count)})` : ''}`,
-            formatNumber(column.invalid),
-            formatNumber(column.distinct),
-            value(column.min, column.type),
-            value(column.mean, column.type),
-            value(column.p50, column.type),
-            value(column.max, column.type),
-            column.std === undefined ? '' : formatNumber(column.std),
-            column.topValuesStopped !== undefined
-                ? `near unique: not tracked after ${formatNumber(column.topValuesStopped)} values`
-                : (column.topValues ?? [])
-                    .slice(0, 3)
-                    .map((top) => `${inlineCode(top.value.slice(0, 30))} ${formatNumber(top.count)}`)
-                    .join(', '),
-        ])));
-    }
-    if (all)
-        parts.push(data_summary_shortenedNote(rows, all));
-    return `${parts.join('\n\n')}\n`;
-}
-/** The sample's value, else why the row failed (a row that could not be read has no value). */
-function sampleDetail(sample) {
-    if (sample.value !== undefined)
-        return ` ${inlineCode(sample.value.slice(0, 40))}`;
-    return sample.message ? ` ${escapeTableCell(sample.message, 80)}` : '';
-}
-/** What a shortened summary left out, so that nothing is dropped silently. */
-function data_summary_shortenedNote(rows, all) {
-    const left = [
-        ['failing checks', 'checks'],
-        ['drift rows', 'drift'],
-        ['columns', 'columns'],
-    ]
-        .filter(([, part]) => rows[part] < all[part])
-        .map(([word, part]) => `${formatNumber(rows[part])} of ${formatNumber(all[part])} ${word} shown`);
-    return `<sub>Shortened to fit GitHub's 1 MiB job summary limit: ${left.join(', ')}. The JSON report (the \`report\` output) has them all.</sub>`;
-}
-/** Dates are profiled as days since the epoch and datetimes as milliseconds: shown as ISO text. */
-function value(x, type) {
-    if (x === undefined)
-        return '';
-    if (type === 'date')
-        return new Date(Math.round(x) * 86_400_000).toISOString().slice(0, 10);
-    if (type === 'datetime')
-        return new Date(Math.round(x)).toISOString().replace('.000Z', 'Z');
-    return formatNumber(x);
-}
 
-;// CONCATENATED MODULE: ./packages/report/src/pr-comment/data-only.ts
-/**
- * The comment without an eval report: the data verdict, and — when the data failed — that the evaluation did not
- * run because of it, so the pull request that most needs an explanation still gets one.
- */
-
-
-
-const ICONS = { pass: '✅', warn: '⚠️', fail: '❌' };
-/** The worst outcome of the datasets. */
-function worst(reports) {
-    if (reports.some((report) => report.outcome === 'fail'))
-        return 'fail';
-    return reports.some((report) => report.outcome === 'warn') ? 'warn' : 'pass';
-}
-/** "❌ mlgate validate-data: fail — eval-gate did not run", then why, in one sentence. */
-function heading(reports) {
-    const outcome = worst(reports);
-    const failed = reports.filter((report) => report.outcome === 'fail');
-    if (failed.length === 0)
-        return [
-            `### ${ICONS[outcome]} mlgate validate-data: ${outcome}`,
-            'No eval report: this comment covers the data only.',
-        ];
-    const why = failed
-        .map((report) => `\`${markdown_escapeMarkdown(markdown_truncate(report.dataset, 120)).replace(/`/g, "'")}\`: ${markdown_escapeMarkdown(markdown_truncate(report.summary, 300))}`)
-        .join('; ');
-    return [
-        `### ❌ mlgate validate-data: fail — eval-gate did not run`,
-        `**validate-data failed** (${why}), and the evaluation step wrote no report: it was skipped or stopped after the data check. Fix the data and push again; the gate runs on the next commit.`,
-    ];
-}
-function renderDataOnlyComment(input, budget, measure) {
-    const reports = input.dataReports ?? [];
-    if (reports.length === 0)
-        throw new errors_ConfigurationError('Nothing to comment on: give an eval report (report) or data reports (data-report).');
-    const top = heading(reports);
-    const tail = footer(reports[0], input.detailsUrl, input.runUrl);
-    const layouts = [
-        ['', [...top, dataSection(reports, true), tail]],
-        ['data-tables', [...top, dataSection(reports, false), tail]],
-        ['all', [...top, tail]],
-    ];
-    for (const [collapsed, blocks] of layouts) {
-        const markdown = `${blocks.filter(Boolean).join('\n\n')}\n`;
-        if (measure(markdown) <= budget || collapsed === 'all')
-            return { markdown, length: markdown.length, omittedCases: 0, collapsed: collapsed ? [collapsed] : [] };
-    }
-    throw new Error('unreachable');
-}
-
-;// CONCATENATED MODULE: ./packages/report/src/pr-comment/index.ts
-/**
- * The pull-request comment: what a change did to quality, readable in ten seconds — verdict, gate tables,
- * regressions first, cost, data checks — within GitHub's comment size limit. Untrusted text (case ids,
- * inputs, outputs, tag values, metric and file names) is escaped with @mlgate/core's Markdown helpers.
- */
-
-
-
-
-
-/** The comment for a pull request: at most `maxCases` cases per section, within `budget` characters. */
-function renderPrComment(input) {
-    if (!input.report)
-        return renderDataOnlyComment(input, input.budget ?? DEFAULT_COMMENT_BUDGET, utf16Length);
-    const parts = new CommentParts(input.report, input.dataReports ?? [], input.detailsUrl, 'comment', input.runUrl);
-    return fitComment(parts, input.maxCases ?? DEFAULT_MAX_CASES, input.budget ?? DEFAULT_COMMENT_BUDGET);
-}
-/**
- * The same content with every case the report holds, within 1,000,000 UTF-8 bytes (so also characters): GitHub's
- * job summary limit is 1 MiB per step. For the job summary and the comment body file; `maxCases` and `budget`
- * are ignored.
- */
-function renderFullComment(input) {
-    if (!input.report)
-        return renderDataOnlyComment(input, types_FULL_COMMENT_BUDGET, render_utf8Length);
-    const parts = new CommentParts(input.report, input.dataReports ?? [], input.detailsUrl, 'summary', input.runUrl);
-    return fitComment(parts, Infinity, types_FULL_COMMENT_BUDGET, render_utf8Length);
-}
-
-;// CONCATENATED MODULE: ./packages/report/src/index.ts
-
-
-
-
-
-
-
-;// CONCATENATED MODULE: ./actions/pr-eval-comment/src/inputs.ts
-/** pr-eval-comment's inputs and the event it runs for, parsed and validated once. */
-
-
-
-function getInputs({ input }) {
-    const detailsUrl = input('details-url').trim();
-    if (detailsUrl && !/^https?:\/\//.test(detailsUrl)) {
-        throw new errors_ConfigurationError(`Input "details-url" must be an http(s) URL; got "${detailsUrl}".`);
-    }
-    const prNumber = input('pr-number').trim();
-    const report = input('report').trim() || undefined;
-    const dataReports = parseList(input('data-report'));
-    if (!report && dataReports.length === 0)
-        throw new errors_ConfigurationError('Input "report" is empty and no "data-report" is given: nothing to comment on. Pass the eval-gate step\'s report output (and/or validate-data\'s).');
-    return {
+async function runPrEvalCommentStep(inputs, event, { logger }) {
+    for (const warning of inputs.deprecations ?? [])
+        logger.warning(warning);
+    logger.info(`report: ${inputs.report}; data reports: ${inputs.dataReports.join(', ') || 'none'}; mode ${inputs.mode}; comment-key ${inputs.commentKey}; max-cases ${inputs.maxCases}; event ${event.name || 'none'}`);
+    const { report, dataReports } = await readReports(inputs);
+    // Links come from this job's own run, never from the report (an artifact a fork may have written).
+    const rendering = {
         report,
         dataReports,
-        token: input('github-token').trim(),
-        prNumber: prNumber ? parseNumber('pr-number', prNumber, 0, { min: 1 }) : undefined,
-        commentKey: checkCommentKey(input('comment-id').trim() || 'default'),
-        mode: parseChoice('mode', input('mode'), ['upsert', 'create', 'delete', 'summary-only'], 'upsert'),
-        maxCases: parseNumber('max-cases', input('max-cases'), 20, { min: 0, max: 1000 }),
-        detailsUrl: detailsUrl || undefined,
-        workspace: process.env.GITHUB_WORKSPACE || process.cwd(),
+        detailsUrl: inputs.detailsUrl,
+        runUrl: runContextFromEnv().runUrl,
+        maxCases: inputs.maxCases,
     };
-}
-function readEvent() {
-    const name = process.env.GITHUB_EVENT_NAME ?? '';
-    const file = process.env.GITHUB_EVENT_PATH;
-    if (!file)
-        return { name, payload: {} };
+    const comment = renderPrComment(rendering);
+    if (comment.collapsed.length > 0)
+        logger.info(`comment shortened to fit GitHub's limit: ${comment.collapsed.join('; ')}`);
+    const bodyPath = external_node_path_default().join(process.env.RUNNER_TEMP || inputs.workspace, 'mlgate', `pr-eval-comment-${inputs.commentKey}.md`);
+    await (0,promises_namespaceObject.mkdir)(external_node_path_default().dirname(bodyPath), { recursive: true });
+    await (0,promises_namespaceObject.writeFile)(bodyPath, comment.markdown);
+    const result = {
+        outputs: { 'body-path': bodyPath },
+        annotations: [],
+        summary: renderFullComment(rendering).markdown,
+        lines: [],
+    };
     try {
-        return { name, payload: JSON.parse((0,external_node_fs_namespaceObject.readFileSync)(file, 'utf8')) };
+        return await commentOrNot(inputs, event, result, comment.markdown, report?.context ?? dataReports[0]?.context, logger);
     }
-    catch {
-        return { name, payload: {} };
+    catch (error) {
+        return { ...result, error: error instanceof Error ? error : new Error(describeError(error)) };
     }
 }
-
-;// CONCATENATED MODULE: ./actions/pr-eval-comment/src/target.ts
-/** Which pull request to comment on, for which commit and run — from the inputs, the event and the report. */
-
-
-const PR_EVENTS = new Set([
-    'pull_request',
-    'pull_request_target',
-    'pull_request_review',
-    'pull_request_review_comment',
-]);
-function decideTarget(inputs, event, context, env = process.env) {
-    if (inputs.mode === 'summary-only')
-        return { kind: 'summary-only', reason: 'mode is summary-only' };
-    const runNumber = Number(env.GITHUB_RUN_NUMBER ?? 0);
-    const runAttempt = Number(env.GITHUB_RUN_ATTEMPT ?? 1);
-    const pr = event.payload.pull_request;
-    if (event.name === 'workflow_run') {
-        const run = event.payload.workflow_run;
-        const fromEvent = run?.pull_requests?.[0]?.number;
-        const prNumber = inputs.prNumber ?? fromEvent ?? context.pullRequest;
-        if (!prNumber) {
-            throw new errors_ConfigurationError('Input "pr-number" is required in a workflow_run workflow when the triggering run has no pull request (fork pull requests never do): pass the number saved by the evaluation workflow.');
-        }
-        const headSha = run?.head_sha ?? context.commit ?? '';
+/** The comment on the pull request the event (or pr-number) names, or why there is none. */
+async function commentOrNot(inputs, event, result, markdown, context, logger) {
+    // Without an eval report, the data report says which run and commit it was (pull request, head).
+    const decision = decideTarget(inputs, event, context ?? {});
+    if (decision.kind === 'summary-only') {
+        const verdict = `No comment: ${decision.reason}`;
         return {
-            kind: 'comment',
-            target: {
-                prNumber,
-                headSha,
-                // The evaluated run's number orders comments: a rerun of an older evaluation must not win.
-                runNumber: run?.run_number ?? runNumber,
-                runAttempt: run?.run_attempt ?? runAttempt,
-                untrustedNumber: inputs.prNumber !== undefined ? inputs.prNumber !== fromEvent : fromEvent === undefined,
-            },
+            ...result,
+            outputs: { ...result.outputs, 'comment-id': '', 'comment-url': '' },
+            ...(decision.fork ? { annotations: [{ level: 'warning', message: verdict }] } : { verdict }),
         };
     }
-    const prNumber = inputs.prNumber ?? (PR_EVENTS.has(event.name) ? pr?.number : undefined);
-    if (!prNumber)
-        return {
-            kind: 'summary-only',
-            reason: `not a pull request (event ${event.name || 'unknown'}): job summary only`,
-        };
-    if (event.name === 'pull_request' && pr && detectFork(event.payload)) {
-        return {
-            kind: 'summary-only',
-            fork: true,
-            reason: 'this pull request comes from a fork, whose token cannot comment. The job summary has the full result; to get the comment, use the two-workflow pattern (mode: summary-only here, and a workflow_run workflow that posts it): see docs/pr-eval-comment.md#fork-pull-requests',
-        };
-    }
-    return {
-        kind: 'comment',
-        target: {
-            prNumber,
-            headSha: pr?.head?.sha ?? context.commit ?? env.GITHUB_SHA ?? '',
-            runNumber,
-            runAttempt,
-            untrustedNumber: false,
-        },
-    };
+    const posted = await postComment(inputs, decision.target, markdown, logger);
+    return { ...result, outputs: { ...result.outputs, ...posted.outputs }, verdict: posted.verdict };
 }
-
-;// CONCATENATED MODULE: ./actions/pr-eval-comment/src/main.ts
-/**
- * pr-eval-comment: renders the eval report (and data reports) into one sticky pull-request comment.
- * The job summary is written first, so a failure to comment never hides the gate's verdict.
- */
-
-
-
-
-
-
-
-
-
-async function run() {
-    await runAction('pr-eval-comment', () => prEvalCommentStep(runnerIO));
-}
-/**
- * The whole step, inputs to outputs; the root action runs it with its own inputs and without the job summary
- * (its eval and data steps wrote theirs).
- */
-async function prEvalCommentStep(io, { jobSummary = true } = {}) {
-    const inputs = getInputs(io);
-    const event = readEvent();
-    logger_info(`report: ${inputs.report}; data reports: ${inputs.dataReports.join(', ') || 'none'}; mode ${inputs.mode}; comment-id ${inputs.commentKey}; max-cases ${inputs.maxCases}; event ${event.name || 'none'}`);
+/** The reports, refused when one covers a single shard of a matrix run (the merge job's covers the run). */
+async function readReports(inputs) {
     const resolve = (file) => external_node_path_default().resolve(inputs.workspace, file);
     const report = inputs.report
         ? await readEvalReport(resolve(inputs.report), displayPath(resolve(inputs.report), inputs.workspace))
@@ -48879,39 +49156,14 @@ async function prEvalCommentStep(io, { jobSummary = true } = {}) {
         if (shard !== undefined)
             throw new errors_ConfigurationError(`${file} is the report of shard ${shard} of a matrix run: comment from the merge job (mode: merge), whose report covers every shard`, { file, field: 'shard' });
     }
-    // Links come from this job's own run, never from the report (an artifact a fork may have written).
-    const rendering = {
-        report,
-        dataReports,
-        detailsUrl: inputs.detailsUrl,
-        runUrl: runContextFromEnv().runUrl,
-        maxCases: inputs.maxCases,
-    };
-    if (jobSummary)
-        await summary.addRaw(renderFullComment(rendering).markdown).write();
-    const comment = renderPrComment(rendering);
-    if (comment.collapsed.length > 0)
-        logger_info(`comment shortened to fit GitHub's limit: ${comment.collapsed.join('; ')}`);
-    const bodyPath = external_node_path_default().join(process.env.RUNNER_TEMP || inputs.workspace, 'mlgate', `pr-eval-comment-${inputs.commentKey}.md`);
-    await (0,promises_namespaceObject.mkdir)(external_node_path_default().dirname(bodyPath), { recursive: true });
-    await (0,promises_namespaceObject.writeFile)(bodyPath, comment.markdown);
-    io.setOutput('body-path', bodyPath);
-    // Without an eval report, the data report says which run and commit it was (pull request, head).
-    const decision = decideTarget(inputs, event, report?.context ?? dataReports[0]?.context ?? {});
-    if (decision.kind === 'summary-only') {
-        if (decision.fork)
-            warning(`No comment: ${decision.reason}`);
-        else
-            logger_info(`No comment: ${decision.reason}`);
-        io.setOutput('comment-id', '');
-        io.setOutput('comment-url', '');
-        return;
-    }
-    const { target } = decision;
+    return { report, dataReports };
+}
+/** Creates, updates or deletes the sticky comment on the target pull request. */
+async function postComment(inputs, target, markdown, logger) {
     if (!inputs.token)
         throw new errors_ConfigurationError('Input "github-token" is empty: the comment needs a token with pull-requests: write.');
     const { owner, repo } = repositoryFromEnv();
-    const octokit = createOctokit({ token: inputs.token, logger: actionsLogger });
+    const octokit = createOctokit({ token: inputs.token, logger });
     if (target.untrustedNumber && target.headSha) {
         await verifyPullRequestHead({
             octokit,
@@ -48928,14 +49180,44 @@ async function prEvalCommentStep(io, { jobSummary = true } = {}) {
         repo,
         issueNumber: target.prNumber,
         key: inputs.commentKey,
-        body: composeBody(inputs.commentKey, run, comment.markdown),
+        body: composeBody(inputs.commentKey, run, markdown),
         run,
         mode: inputs.mode === 'summary-only' ? 'upsert' : inputs.mode,
-        logger: actionsLogger,
+        logger,
     });
-    logger_info(`pull request #${target.prNumber}: comment ${result.action}${result.url ? ` (${result.url})` : ''}`);
-    io.setOutput('comment-id', result.commentId === undefined ? '' : String(result.commentId));
-    io.setOutput('comment-url', result.url ?? '');
+    return {
+        outputs: {
+            'comment-id': result.commentId === undefined ? '' : String(result.commentId),
+            'comment-url': result.url ?? '',
+        },
+        verdict: `pull request #${target.prNumber}: comment ${result.action}${result.url ? ` (${result.url})` : ''}`,
+    };
+}
+
+;// CONCATENATED MODULE: ./packages/github/src/pr-eval-comment/index.ts
+/** pr-eval-comment's step (`@mlgate/github/pr-eval-comment`): inputs, the target pull request, the comment. */
+
+
+
+
+;// CONCATENATED MODULE: ./actions/pr-eval-comment/src/main.ts
+/**
+ * pr-eval-comment: inputs → the rendered comment, posted (@mlgate/github/pr-eval-comment) → outputs, job summary.
+ * The job summary is published even when commenting failed, so a failure to comment never hides the verdict.
+ */
+
+
+async function run() {
+    await runAction('pr-eval-comment', () => prEvalCommentStep(runnerIO));
+}
+/**
+ * The whole step, inputs to outputs; the root action runs it with its own inputs and without the job summary
+ * (its eval and data steps wrote theirs).
+ */
+async function prEvalCommentStep(io, { jobSummary = true } = {}) {
+    const inputs = parsePrEvalCommentInputs(io.input);
+    const result = await runPrEvalCommentStep(inputs, readEvent(), { logger: actionsLogger });
+    await publish(result, { io, jobSummary });
 }
 
 

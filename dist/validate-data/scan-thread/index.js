@@ -120,6 +120,12 @@ class csv_CsvScanner {
     ends = new Int32Array(64);
     quoted = new Uint8Array(64);
     rowView;
+    // The row being read (scanRow, scanQuoted): its field count, problem, lines beyond its first, and whether
+    // scanQuoted reached its end.
+    fieldCount = 0;
+    rowProblem;
+    rowExtraLines = 0;
+    rowEnded = false;
     constructor(options, sink) {
         this.sink = sink;
         this.delimiter = options.delimiter.charCodeAt(0);
@@ -134,11 +140,31 @@ class csv_CsvScanner {
         };
     }
     push(chunk) {
+        if (this.pending && this.bomChecked)
+            chunk = this.finishPendingRow(this.pending, chunk);
         const buf = this.pending ? Buffer.concat([this.pending, chunk]) : chunk;
         const consumed = this.scan(buf, false);
         this.pending = consumed < buf.length ? buf.subarray(consumed) : undefined;
         if (this.pending && this.pending.length > this.maxRowBytes)
             throw new csv_RowTooLongError(this.lines + 1, this.maxRowBytes);
+    }
+    /**
+     * The row cut by the last chunk's end, joined with the new chunk up to its first newline (not the whole chunk:
+     * copying every chunk behind a few pending bytes would copy the file once more). Returns the rest of the chunk
+     * once that row is done; when it goes on past that newline (a quoted newline), the chunk as it was. The pending
+     * row's own newlines are all quoted (else it would have ended), so it ends at that newline or later: the scan of
+     * the joined bytes emits that one row, or nothing.
+     */
+    finishPendingRow(pending, chunk) {
+        const newline = chunk.indexOf(LF);
+        if (newline < 0)
+            return chunk;
+        const joined = Buffer.concat([pending, chunk.subarray(0, newline + 1)]);
+        const consumed = this.scan(joined, false);
+        if (consumed < joined.length)
+            return chunk;
+        this.pending = undefined;
+        return chunk.subarray(newline + 1);
     }
     end() {
         if (this.pending)
@@ -163,7 +189,6 @@ class csv_CsvScanner {
      */
     scan(buf, atEnd) {
         const n = buf.length;
-        const delimiter = this.delimiter;
         // Whole-window UTF-8 check (native, fast); only when it fails are rows checked one by one.
         const lastNewline = atEnd ? n : buf.lastIndexOf(LF);
         const checkRows = lastNewline > 0 && !(0,external_node_buffer_namespaceObject.isUtf8)(buf.subarray(0, lastNewline));
@@ -176,135 +201,146 @@ class csv_CsvScanner {
             this.bomChecked = true;
             rowStart = csv_bomLength(buf);
         }
-        let i = rowStart;
-        while (i < n) {
-            // One row from rowStart.
+        while (rowStart < n) {
             const line = this.lines + 1;
-            let extraLines = 0;
-            let f = 0;
-            let fieldStart = i;
-            let problem;
-            let complete = false;
-            for (;;) {
-                if (f >= this.starts.length)
-                    this.grow();
-                if (i < n && buf[i] === QUOTE) {
-                    // Quoted field: find the closing quote, skipping "" escapes.
-                    let j = i + 1;
-                    let escaped = false;
-                    let close = -1;
-                    for (;;) {
-                        const q = buf.indexOf(QUOTE, j);
-                        if (q < 0)
-                            break;
-                        if (q + 1 < n && buf[q + 1] === QUOTE) {
-                            escaped = true;
-                            j = q + 2;
-                            continue;
-                        }
-                        if (q + 1 >= n && !atEnd)
-                            break; // the next byte, maybe a quote, is in the next chunk
-                        close = q;
-                        break;
-                    }
-                    if (close < 0) {
-                        if (!atEnd)
-                            return rowStart;
-                        problem = `unterminated quoted field (column ${f + 1}) starting on line ${line + extraLines}`;
-                        extraLines += csv_countNewlines(buf, i, n);
-                        i = n;
-                        complete = true;
-                        break;
-                    }
-                    extraLines += csv_countNewlines(buf, i + 1, close);
-                    this.starts[f] = i + 1;
-                    this.ends[f] = close;
-                    this.quoted[f] = escaped ? ESCAPED : QUOTED;
-                    f++;
-                    i = close + 1;
-                    // After the closing quote: a delimiter, the end of the row, or garbage.
-                    if (i < n && buf[i] === CR && (i + 1 >= n || buf[i + 1] === LF))
-                        i++;
-                    if (i >= n) {
-                        if (!atEnd)
-                            return rowStart;
-                        complete = true;
-                        break;
-                    }
-                    const next = buf[i];
-                    if (next === delimiter) {
-                        i++;
-                        fieldStart = i;
-                        if (i >= n && atEnd) {
-                            f = this.emptyField(f, i);
-                            complete = true;
-                            break;
-                        }
-                        continue;
-                    }
-                    if (next === LF) {
-                        i++;
-                        complete = true;
-                        break;
-                    }
-                    problem ??= `unexpected character after the closing quote of column ${f}`;
-                    // Resynchronise at the next delimiter or newline.
-                    while (i < n && buf[i] !== delimiter && buf[i] !== LF)
-                        i++;
-                    if (i < n && buf[i] === delimiter) {
-                        i++;
-                        fieldStart = i;
-                        continue;
-                    }
-                    if (i < n)
-                        i++;
-                    else if (!atEnd)
-                        return rowStart;
-                    complete = true;
-                    break;
-                }
-                // Plain field: up to the next delimiter or newline.
-                fieldStart = i;
-                while (i < n) {
-                    const c = buf[i];
-                    if (c === delimiter || c === LF)
-                        break;
-                    i++;
-                }
-                if (i >= n && !atEnd)
-                    return rowStart;
-                let end = i;
-                if (end > fieldStart && buf[end - 1] === CR && (i >= n || buf[i] === LF))
-                    end--;
-                this.starts[f] = fieldStart;
-                this.ends[f] = end;
-                this.quoted[f] = PLAIN;
-                f++;
-                if (i < n && buf[i] === delimiter) {
-                    i++;
-                    if (i >= n) {
-                        if (!atEnd)
-                            return rowStart;
-                        f = this.emptyField(f, i);
-                        complete = true;
-                        break;
-                    }
-                    continue;
-                }
-                if (i < n)
-                    i++; // the newline
-                complete = true;
-                break;
-            }
-            if (!complete)
+            const rowEnd = this.scanRow(buf, rowStart, atEnd, line);
+            if (rowEnd < 0)
                 return rowStart;
-            this.lines = line + extraLines;
+            const f = this.fieldCount;
+            this.lines = line + this.rowExtraLines;
             const blank = f === 1 && this.ends[0] === this.starts[0] && this.quoted[0] === PLAIN;
             if (!blank)
-                this.emit(buf, rowStart, i, f, line, checkRows, problem);
-            rowStart = i;
+                this.emit(buf, rowStart, rowEnd, f, line, checkRows, this.rowProblem);
+            rowStart = rowEnd;
         }
         return rowStart;
+    }
+    /**
+     * Reads the row starting at `from` (on line `line`) into starts/ends/quoted, `fieldCount`, `rowProblem` and
+     * `rowExtraLines`; returns the offset after it, or -1 when the row goes on in the next chunk.
+     */
+    scanRow(buf, from, atEnd, line) {
+        const n = buf.length;
+        const delimiter = this.delimiter;
+        let i = from;
+        let f = 0;
+        this.rowProblem = undefined;
+        this.rowExtraLines = 0;
+        for (;;) {
+            if (f >= this.starts.length)
+                this.grow();
+            if (i < n && buf[i] === QUOTE) {
+                i = this.scanQuoted(buf, i, f, atEnd, line);
+                if (i < 0)
+                    return -1;
+                f = this.fieldCount;
+                if (this.rowEnded)
+                    break;
+                continue;
+            }
+            // Plain field: up to the next delimiter or newline.
+            const fieldStart = i;
+            while (i < n) {
+                const c = buf[i];
+                if (c === delimiter || c === LF)
+                    break;
+                i++;
+            }
+            if (i >= n && !atEnd)
+                return -1;
+            let end = i;
+            if (end > fieldStart && buf[end - 1] === CR && (i >= n || buf[i] === LF))
+                end--;
+            this.starts[f] = fieldStart;
+            this.ends[f] = end;
+            this.quoted[f] = PLAIN;
+            f++;
+            if (i < n && buf[i] === delimiter) {
+                i++;
+                if (i >= n) {
+                    if (!atEnd)
+                        return -1;
+                    f = this.emptyField(f, i);
+                    break;
+                }
+                continue;
+            }
+            if (i < n)
+                i++; // the newline
+            break;
+        }
+        this.fieldCount = f;
+        return i;
+    }
+    /**
+     * Reads the quoted field f starting at i (its opening quote) and what follows its closing quote; returns the
+     * offset where the next field starts or the row ends (`rowEnded`), or -1 when the field goes on in the next chunk.
+     * Sets `fieldCount` to the fields read so far.
+     */
+    scanQuoted(buf, i, f, atEnd, line) {
+        const n = buf.length;
+        const delimiter = this.delimiter;
+        this.fieldCount = f;
+        this.rowEnded = true;
+        // Find the closing quote, skipping "" escapes.
+        let j = i + 1;
+        let escaped = false;
+        let close = -1;
+        for (;;) {
+            const q = buf.indexOf(QUOTE, j);
+            if (q < 0)
+                break;
+            if (q + 1 < n && buf[q + 1] === QUOTE) {
+                escaped = true;
+                j = q + 2;
+                continue;
+            }
+            if (q + 1 >= n && !atEnd)
+                break; // the next byte, maybe a quote, is in the next chunk
+            close = q;
+            break;
+        }
+        if (close < 0) {
+            if (!atEnd)
+                return -1;
+            this.rowProblem = `unterminated quoted field (column ${f + 1}) starting on line ${line + this.rowExtraLines}`;
+            this.rowExtraLines += csv_countNewlines(buf, i, n);
+            return n;
+        }
+        this.rowExtraLines += csv_countNewlines(buf, i + 1, close);
+        this.starts[f] = i + 1;
+        this.ends[f] = close;
+        this.quoted[f] = escaped ? ESCAPED : QUOTED;
+        this.fieldCount = ++f;
+        i = close + 1;
+        // After the closing quote: a delimiter, the end of the row, or garbage.
+        if (i < n && buf[i] === CR && (i + 1 >= n || buf[i + 1] === LF))
+            i++;
+        if (i >= n)
+            return atEnd ? i : -1;
+        const next = buf[i];
+        if (next === delimiter) {
+            i++;
+            if (i >= n && atEnd) {
+                this.fieldCount = this.emptyField(f, i);
+                return i;
+            }
+            this.rowEnded = false;
+            return i;
+        }
+        if (next === LF)
+            return i + 1;
+        this.rowProblem ??= `unexpected character after the closing quote of column ${f}`;
+        // Resynchronise at the next delimiter or newline.
+        while (i < n && buf[i] !== delimiter && buf[i] !== LF)
+            i++;
+        if (i < n && buf[i] === delimiter) {
+            this.rowEnded = false;
+            return i + 1;
+        }
+        if (i < n)
+            return i + 1;
+        return atEnd ? i : -1;
     }
     emit(buf, rowStart, rowEnd, count, line, checkRows, problem) {
         if (checkRows && !(0,external_node_buffer_namespaceObject.isUtf8)(buf.subarray(rowStart, rowEnd))) {
@@ -660,6 +696,14 @@ function matchesDfa(dfa, value) {
     return dfa.accepting[state] === 1;
 }
 
+;// CONCATENATED MODULE: ./packages/data/src/sketch/empty.ts
+/**
+ * Zero-length arrays that sketches start from and replace on first use: a wide file has a sketch of each kind per
+ * column, and an empty typed array of its own still costs ~190 bytes. Nothing can be written into them.
+ */
+const EMPTY_FLOAT64 = Object.freeze(new Float64Array(0));
+const EMPTY_UINT32 = Object.freeze(new Uint32Array(0));
+
 ;// CONCATENATED MODULE: ./packages/data/src/sketch/json.ts
 /** Checks for sketches read back from a profile file: a malformed profile is the user's data, not our bug. */
 
@@ -707,11 +751,12 @@ function describe(value) {
 /** Count, min, max, mean, variance and sum of a numeric column in one pass, mergeable across shards. */
 
 
+
 const KIND = 'moments';
 const VERSION = 1;
 /** Values summarised per block: 2 KiB, a few microseconds of work per flush. */
 const BLOCK = 256;
-/** A column's first block: the block grows to BLOCK as values come, so a short column costs 64 bytes, not 2 KiB. */
+/** A column's first block, allocated by its first value: the block grows to BLOCK as values come, so a short column costs 64 bytes, not 2 KiB. */
 const FIRST_BLOCK = 8;
 /**
  * Running moments, merged with Chan, Golub & LeVeque's pairwise formula (mean = (na·ma + nb·mb)/n,
@@ -736,7 +781,7 @@ class Moments {
     meanValue = 0;
     m2Value = 0;
     sumValue = 0;
-    block = new Float64Array(FIRST_BLOCK);
+    block = EMPTY_FLOAT64;
     blockSize = 0;
     /** Adds one value: O(1), allocation-free. */
     add(x) {
@@ -745,15 +790,18 @@ class Moments {
             this.nonFinite++;
             return;
         }
-        this.block[this.blockSize++] = x;
         if (this.blockSize === this.block.length)
             this.blockFull();
+        this.block[this.blockSize++] = x;
     }
-    /** The block is full: grow it while it is smaller than BLOCK (wide files have short columns), else fold it in. */
+    /**
+     * The block is full (or not yet allocated): grow it while it is smaller than BLOCK (wide files have short columns),
+     * else fold it in.
+     */
     blockFull() {
         if (this.block.length >= BLOCK)
             return this.flush();
-        const grown = new Float64Array(Math.min(BLOCK, this.block.length * 4));
+        const grown = new Float64Array(Math.min(BLOCK, Math.max(FIRST_BLOCK, this.block.length * 4)));
         grown.set(this.block);
         this.block = grown;
     }
@@ -999,6 +1047,7 @@ function normaliseSeed(seed) {
 
 
 
+
 const kll_KIND = 'kll';
 const kll_VERSION = 1;
 /** Default accuracy parameter: rank error ≈ 1.3% at 99% confidence, ~800 retained items (6.4 KB). */
@@ -1037,12 +1086,16 @@ class KllSketch {
     maxValue = -Infinity;
     seed;
     /** levels[h][0..sizes[h]) are the items of weight 2^h; level 0 is unsorted, the others sorted ascending. */
-    levels = [];
-    sizes = new Int32Array(MAX_LEVELS);
-    capacities = new Int32Array(MAX_LEVELS);
+    /**
+     * Per level, grown as levels are added: plain arrays made with the first level by the constructor, one slot each (a
+     * wide file has a sketch per column, most of one level; an array grown from empty would reserve 17).
+     */
+    levels;
+    sizes;
+    capacities;
     numLevels = 0;
     /** Alias of levels[0] and its size, kept in fields so that `update` touches nothing else. */
-    level0 = new Float64Array(0);
+    level0 = EMPTY_FLOAT64;
     size0 = 0;
     retainedItems = 0;
     totalCapacity = 0;
@@ -1054,7 +1107,7 @@ class KllSketch {
     samplerCount = 0;
     samplerPick = 0;
     samplerItem = 0;
-    scratch = new Float64Array(0);
+    scratch = EMPTY_FLOAT64;
     view = null;
     viewN = -1;
     constructor(k = DEFAULT_KLL_K, seed = DEFAULT_SKETCH_SEED) {
@@ -1062,7 +1115,12 @@ class KllSketch {
             throw new RangeError(`KllSketch: k must be an integer in [${MIN_LEVEL_CAPACITY}, 65535], got ${k}`);
         this.k = k;
         this.seed = normaliseSeed(seed);
-        this.addLevel();
+        // Level 0 is allocated by the first update (a column may hold no numbers at all).
+        this.levels = [EMPTY_FLOAT64];
+        this.sizes = [0];
+        this.capacities = [k];
+        this.numLevels = 1;
+        this.totalCapacity = k;
     }
     /** Adds one value: O(1) amortised, allocation-free (compactions reuse their buffers). */
     update(x) {
@@ -1355,8 +1413,6 @@ class KllSketch {
         this.levels.push(new Float64Array(MIN_LEVEL_CAPACITY));
         this.sizes[this.numLevels] = 0;
         this.numLevels++;
-        if (this.numLevels === 1)
-            this.level0 = this.levels[0];
         let total = 0;
         for (let h = 0; h < this.numLevels; h++) {
             const depth = this.numLevels - 1 - h;
@@ -1371,7 +1427,7 @@ class KllSketch {
     }
     /** Doubles level 0 (its live size is size0, not sizes[0]). */
     growLevel0() {
-        const grown = new Float64Array(2 * this.level0.length);
+        const grown = new Float64Array(Math.max(MIN_LEVEL_CAPACITY, 2 * this.level0.length));
         grown.set(this.level0.subarray(0, this.size0));
         this.levels[0] = this.level0 = grown;
     }
@@ -1516,6 +1572,7 @@ function upperBound(sorted, x) {
 /** HyperLogLog distinct-count estimate (Flajolet et al. 2007) over 32-bit hashes, registers in a Uint8Array. */
 
 
+
 const hyperloglog_KIND = 'hll';
 const hyperloglog_VERSION = 1;
 /** 4096 registers: 4 KiB per column, relative standard error 1.04/√4096 ≈ 1.6%. */
@@ -1542,7 +1599,7 @@ class HyperLogLog {
     /** The 2^p registers, once allocated (see SPARSE_ENTRIES); null while the sketch is a list. */
     dense = null;
     /** While sparse: (index << 8 | rank) of each non-zero register, in the order first set. */
-    sparse = new Uint32Array(4);
+    sparse = EMPTY_UINT32;
     sparseSize = 0;
     sparseAdds = 0;
     shift;
@@ -1601,7 +1658,7 @@ class HyperLogLog {
             return;
         }
         if (size === entries.length) {
-            const grown = new Uint32Array(Math.min(2 * size, SPARSE_ENTRIES));
+            const grown = new Uint32Array(Math.min(Math.max(4, 2 * size), SPARSE_ENTRIES));
             grown.set(entries);
             this.sparse = grown;
         }
@@ -1798,6 +1855,42 @@ function hashAsciiBytes(buf, start, end) {
     }
     return finalMix(h ^ ((end - start) * 2));
 }
+/**
+ * hashAsciiBytes of buf[start, end) while a byte automaton (`next[state << 7 | byte]`, -1 for dead, state 0 the
+ * start) reads the same bytes in the same pass: the hash when every byte is ASCII and the automaton ends in an
+ * accepting state, else -1. One pass over a pattern-checked id instead of two; the two dependency chains (the
+ * hash's multiplies, the automaton's table loads) overlap.
+ */
+function hashAsciiAccepted(buf, start, end, next, accepting) {
+    let h = HASH_SEED;
+    let state = 0;
+    let i = start;
+    for (; i + 1 < end; i += 2) {
+        const a = buf[i];
+        const b = buf[i + 1];
+        if ((a | b) > 0x7f)
+            return -1;
+        state = next[(state << 7) | a];
+        if (state < 0)
+            return -1;
+        state = next[(state << 7) | b];
+        if (state < 0)
+            return -1;
+        h = mixBlock(h, a | (b << 16));
+    }
+    if (i < end) {
+        const a = buf[i];
+        if (a > 0x7f)
+            return -1;
+        state = next[(state << 7) | a];
+        if (state < 0)
+            return -1;
+        h = mixTail(h, a);
+    }
+    if (accepting[state] !== 1)
+        return -1;
+    return finalMix(h ^ ((end - start) * 2));
+}
 /** The length in characters (code points) of the text last hashed by {@link hashUtf8Bytes}. */
 const utf8Hashed = { length: 0 };
 /**
@@ -1946,6 +2039,7 @@ function finalMix(h) {
 /** Frequent values of a column by Misra-Gries counting, mergeable (Agarwal et al. 2012). */
 
 
+
 const topk_KIND = 'topk';
 const topk_VERSION = 1;
 /** Default number of values guaranteed to be tracked. */
@@ -1965,13 +2059,16 @@ let nextEpoch = 0;
  * appended and pruned again. The profile then calls `stop()`: the table is dropped, later values are only counted in
  * `total`, and the sketch says so (`stopped`, `stoppedAfter`). A stopped sketch merged with any other is stopped.
  */
+/** Never written: `append` replaces it with a table's own map first (clearing it is a no-op). */
+const NO_SLOTS = new Map();
 class TopK {
     capacity;
     /** Number of values added (including those no longer tracked). */
     total = 0;
     /** Sum of the thresholds subtracted by prunings. */
     decremented = 0;
-    slots = new Map();
+    /** Value → slot; the shared empty map until the first value is tracked (a wide file has a table per column). */
+    slots = NO_SLOTS;
     values = [];
     counts;
     size = 0;
@@ -1985,8 +2082,8 @@ class TopK {
             throw new RangeError(`TopK: capacity must be an integer in [1, 2^20], got ${capacity}`);
         this.capacity = capacity;
         // Both grow with the values tracked (append, prune): a column with few values costs bytes, not 2·capacity slots.
-        this.counts = new Float64Array(Math.min(8, 2 * capacity + 1));
-        this.scratch = new Float64Array(0);
+        this.counts = EMPTY_FLOAT64;
+        this.scratch = EMPTY_FLOAT64;
     }
     /** True while no count was ever decremented: counts are exact and the table holds every value seen. */
     get isExact() {
@@ -2132,10 +2229,12 @@ class TopK {
     append(value, count) {
         if (this.size === this.counts.length) {
             // Doubling, but to no more than a full table (2·capacity + 1) until a merge needs more.
-            const grown = new Float64Array(Math.max(this.size + 1, Math.min(2 * this.size, 2 * this.capacity + 1)));
+            const grown = new Float64Array(Math.max(this.size + 1, Math.min(Math.max(8, 2 * this.size), 2 * this.capacity + 1)));
             grown.set(this.counts);
             this.counts = grown;
         }
+        if (this.slots === NO_SLOTS)
+            this.slots = new Map();
         const slot = this.size++;
         this.values[slot] = value;
         this.counts[slot] = count;
@@ -2431,7 +2530,7 @@ function daysFromCivil(year, month, day) {
     return era * 146097 + doe - 719468;
 }
 /** An ISO date YYYY-MM-DD as days since the epoch; NaN for anything else. */
-function parseIsoDate(buf, start, end) {
+function bytes_parseIsoDate(buf, start, end) {
     if (end - start !== 10 || buf[start + 4] !== MINUS || buf[start + 7] !== MINUS)
         return NaN;
     const year = fourDigits(buf, start);
@@ -2445,10 +2544,10 @@ function parseIsoDate(buf, start, end) {
  * An ISO 8601 datetime YYYY-MM-DDTHH:MM:SS[.fff][Z|±HH:MM] (a space for T too) as epoch milliseconds;
  * NaN for anything else. Without a zone the time is read as UTC, as Table Schema's default format says.
  */
-function parseIsoDatetime(buf, start, end) {
+function bytes_parseIsoDatetime(buf, start, end) {
     if (end - start < 19)
         return NaN;
-    const days = parseIsoDate(buf, start, start + 10);
+    const days = bytes_parseIsoDate(buf, start, start + 10);
     const t = buf[start + 10];
     if (Number.isNaN(days) || (t !== 84 && t !== 32) || buf[start + 13] !== 58 || buf[start + 16] !== 58)
         return NaN;
@@ -2935,23 +3034,30 @@ class failures_FailureLog {
         this.samples.push(sample);
     }
 }
-/** Failure logs by check name, created on first failure. */
+/** Failure logs by check name, created on first failure (the map too: most columns of a wide file never fail). */
 class FailureLogs {
-    byCheck = new Map();
+    logs;
+    get byCheck() {
+        return (this.logs ??= new Map());
+    }
     /** `rows` failing rows at once (a whole file lacking the column) share one sample. */
     add(check, file, line, value, message, rows = 1) {
-        let log = this.byCheck.get(check);
+        let log = this.logs?.get(check);
         if (!log) {
             log = new failures_FailureLog();
             this.byCheck.set(check, log);
         }
         log.add(file, line, value, message, rows);
     }
+    /** The log of a check, if any row failed it. */
+    log(check) {
+        return this.logs?.get(check);
+    }
     wantsSample(check) {
-        return this.byCheck.get(check)?.wantsSample ?? true;
+        return this.log(check)?.wantsSample ?? true;
     }
     count(check) {
-        return this.byCheck.get(check)?.count ?? 0;
+        return this.log(check)?.count ?? 0;
     }
 }
 
@@ -3111,85 +3217,33 @@ function fmix(h) {
     return h;
 }
 
-;// CONCATENATED MODULE: ./packages/data/src/contract/values.ts
-
+;// CONCATENATED MODULE: ./packages/data/src/contract/values/options.ts
 /** Returned instead of a value when the text does not parse as the field's type. */
-const INVALID = Symbol('invalid');
-const defaultTrueValues = (/* unused pure expression or super */ null && (['true', 'True', 'TRUE', '1']));
-const defaultFalseValues = (/* unused pure expression or super */ null && (['false', 'False', 'FALSE', '0']));
+const options_INVALID = Symbol('invalid');
+const options_defaultTrueValues = (/* unused pure expression or super */ null && (['true', 'True', 'TRUE', '1']));
+const options_defaultFalseValues = (/* unused pure expression or super */ null && (['false', 'False', 'FALSE', '0']));
 /** Frictionless defaults for the lexical options of a field of this type. */
 function parserOptions(type, overrides = {}) {
     return {
         type,
         format: 'default',
-        trueValues: defaultTrueValues,
-        falseValues: defaultFalseValues,
+        trueValues: options_defaultTrueValues,
+        falseValues: options_defaultFalseValues,
         decimalChar: '.',
         groupChar: '',
         bareNumber: true,
         ...overrides,
     };
 }
-/** Builds the parser for one field. Throws only for a format `formatProblem` would have reported. */
-function makeParser(field) {
-    switch (field.type) {
-        case 'number':
-            return numberParser(field);
-        case 'integer':
-            return integerParser(field);
-        case 'boolean':
-            return booleanParser(field);
-        case 'year':
-            return parseYear;
-        case 'date':
-            return dateParser(field.format);
-        case 'datetime':
-            return datetimeParser(field.format);
-        case 'string':
-            return stringParser(field.format);
-        case 'any':
-            return (text) => text;
-    }
-}
-/** Why a format is not usable for a type (unknown format, bad strptime pattern), or null. */
-function formatProblem(type, format) {
-    if (format === 'default' || format === 'any')
-        return null;
-    if (type === 'string') {
-        return stringFormats.has(format)
-            ? null
-            : `unknown string format "${format}" (use default, email, uri, uuid or binary)`;
-    }
-    if (type === 'date' || type === 'datetime') {
-        const compiled = compileStrptime(format);
-        return typeof compiled === 'string' ? compiled : null;
-    }
-    return `type ${type} has no format "${format}" (only "default")`;
-}
-/** True when `text` is one of the texts that mean "no value". */
-function isMissing(text, missingValues) {
-    return missingValues.includes(text);
-}
-/** A faster `isMissing` for one field (the default `['']` is a length test). */
-function makeMissingTest(missingValues) {
-    if (missingValues.length === 0)
-        return () => false;
-    if (missingValues.length === 1 && missingValues[0] === '')
-        return (text) => text.length === 0;
-    if (missingValues.length === 1) {
-        const only = missingValues[0];
-        return (text) => text === only;
-    }
-    const set = new Set(missingValues);
-    return (text) => set.has(text);
-}
+
+;// CONCATENATED MODULE: ./packages/data/src/contract/values/chars.ts
+/** Character codes and digit helpers shared by the value parsers. */
 // A module binding: in sandboxes such as Jest's, every global lookup of `Math` costs a property interceptor.
 const floor = Math.floor;
-// ---------------------------------------------------------------- numbers
 // Character codes (plain constants: enum member access would cost a property load per character).
-const CHAR_PLUS = 43;
-const CHAR_MINUS = 45;
-const CHAR_DOT = 46;
+const chars_CHAR_PLUS = 43;
+const chars_CHAR_MINUS = 45;
+const chars_CHAR_DOT = 46;
 const CHAR_ZERO = 48;
 const CHAR_NINE = 57;
 const CHAR_COLON = 58;
@@ -3201,9 +3255,187 @@ const CHAR_LOWER_T = 116;
 const CHAR_LOWER_Z = 122;
 const CHAR_SPACE = 32;
 const CHAR_SLASH = 47;
-function isDigit(code) {
+function chars_isDigit(code) {
     return code >= CHAR_ZERO && code <= CHAR_NINE;
 }
+function digitsAt(text, start, count) {
+    let value = 0;
+    for (let i = start; i < start + count; i++) {
+        const code = text.charCodeAt(i);
+        if (!chars_isDigit(code))
+            return -1;
+        value = value * 10 + (code - CHAR_ZERO);
+    }
+    return value;
+}
+
+;// CONCATENATED MODULE: ./packages/data/src/contract/values/dates.ts
+/** ISO dates and datetimes (and the `any` formats) → epoch days and epoch milliseconds, UTC. */
+
+
+/** Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant, "chrono-compatible low-level date algorithms"). */
+function dates_daysFromCivil(year, month, day) {
+    const y = month <= 2 ? year - 1 : year;
+    const era = floor(y / 400);
+    const yearOfEra = y - era * 400;
+    const dayOfYear = floor((153 * (month + (month > 2 ? -3 : 9)) + 2) / 5) + day - 1;
+    const dayOfEra = yearOfEra * 365 + floor(yearOfEra / 4) - floor(yearOfEra / 100) + dayOfYear;
+    return era * 146097 + dayOfEra - 719468;
+}
+function daysInMonth(year, month) {
+    if (month === 2)
+        return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28;
+    return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+}
+/** "YYYY-MM-DD" (or YYYY/MM/DD with separator '/') starting at `start` → epoch days, or -1e9 if invalid. */
+const noDate = -1e9;
+function isoDateAt(text, start, separator) {
+    const year = digitsAt(text, start, 4);
+    const month = digitsAt(text, start + 5, 2);
+    const day = digitsAt(text, start + 8, 2);
+    if (year < 0 ||
+        month < 1 ||
+        month > 12 ||
+        day < 1 ||
+        text.charCodeAt(start + 4) !== separator ||
+        text.charCodeAt(start + 7) !== separator ||
+        day > daysInMonth(year, month)) {
+        return noDate;
+    }
+    return dates_daysFromCivil(year, month, day);
+}
+/** ISO date, YYYY-MM-DD → epoch days. */
+function dates_parseIsoDate(text) {
+    if (text.length !== 10)
+        return options_INVALID;
+    const days = isoDateAt(text, 0, chars_CHAR_MINUS);
+    return days === noDate ? options_INVALID : days;
+}
+const msPerDay = 86_400_000;
+/**
+ * ISO 8601 datetime → epoch ms: YYYY-MM-DDThh:mm[:ss[.fff…]][Z|±hh:mm|±hhmm|±hh]. A space may stand for the
+ * T; without an offset the time is read as UTC.
+ */
+function dates_parseIsoDatetime(text) {
+    const length = text.length;
+    if (length < 16)
+        return options_INVALID;
+    const days = isoDateAt(text, 0, chars_CHAR_MINUS);
+    const separator = text.charCodeAt(10);
+    if (days === noDate || (separator !== CHAR_T && separator !== CHAR_LOWER_T && separator !== CHAR_SPACE)) {
+        return options_INVALID;
+    }
+    const time = timeAt(text, 11);
+    return time === options_INVALID ? options_INVALID : days * msPerDay + time;
+}
+/** hh:mm[:ss[.fff]][offset] from `start` to the end → milliseconds since midnight UTC (may be < 0 or ≥ 1 day). */
+function timeAt(text, start) {
+    const length = text.length;
+    const hour = digitsAt(text, start, 2);
+    const minute = digitsAt(text, start + 3, 2);
+    if (hour < 0 || hour > 23 || minute < 0 || minute > 59 || text.charCodeAt(start + 2) !== CHAR_COLON) {
+        return options_INVALID;
+    }
+    let ms = (hour * 60 + minute) * 60_000;
+    let i = start + 5;
+    if (text.charCodeAt(i) === CHAR_COLON) {
+        const second = digitsAt(text, i + 1, 2);
+        if (second < 0 || second > 59)
+            return options_INVALID;
+        ms += second * 1000;
+        i += 3;
+        if (text.charCodeAt(i) === chars_CHAR_DOT) {
+            i++;
+            let scale = 100;
+            const fractionStart = i;
+            while (i < length && chars_isDigit(text.charCodeAt(i))) {
+                ms += (text.charCodeAt(i) - CHAR_ZERO) * scale;
+                scale /= 10;
+                i++;
+            }
+            if (i === fractionStart)
+                return options_INVALID;
+            ms = floor(ms);
+        }
+    }
+    if (i === length)
+        return ms;
+    const code = text.charCodeAt(i);
+    if ((code === CHAR_Z || code === CHAR_LOWER_Z) && i + 1 === length)
+        return ms;
+    if (code !== chars_CHAR_PLUS && code !== chars_CHAR_MINUS)
+        return options_INVALID;
+    const offsetHours = digitsAt(text, i + 1, 2);
+    let offsetMinutes = 0;
+    const rest = length - i - 3;
+    if (rest === 3 && text.charCodeAt(i + 3) === CHAR_COLON)
+        offsetMinutes = digitsAt(text, i + 4, 2);
+    else if (rest === 2)
+        offsetMinutes = digitsAt(text, i + 3, 2);
+    else if (rest !== 0)
+        return options_INVALID;
+    if (offsetHours < 0 || offsetHours > 23 || offsetMinutes < 0 || offsetMinutes > 59)
+        return options_INVALID;
+    const offset = (offsetHours * 60 + offsetMinutes) * 60_000;
+    return code === chars_CHAR_PLUS ? ms - offset : ms + offset;
+}
+/**
+ * Date format `any`: YYYY-MM-DD, YYYY/MM/DD, YYYYMMDD, YYYY-MM (the first of the month) or an ISO datetime
+ * (its UTC day).
+ */
+function parseAnyDate(text) {
+    const length = text.length;
+    if (length === 10) {
+        const slash = text.charCodeAt(4) === CHAR_SLASH;
+        const days = isoDateAt(text, 0, slash ? CHAR_SLASH : chars_CHAR_MINUS);
+        return days === noDate ? options_INVALID : days;
+    }
+    if (length === 8) {
+        const year = digitsAt(text, 0, 4);
+        const month = digitsAt(text, 4, 2);
+        const day = digitsAt(text, 6, 2);
+        if (year < 0 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month))
+            return options_INVALID;
+        return dates_daysFromCivil(year, month, day);
+    }
+    if (length === 7) {
+        const year = digitsAt(text, 0, 4);
+        const month = digitsAt(text, 5, 2);
+        if (year < 0 || month < 1 || month > 12 || text.charCodeAt(4) !== chars_CHAR_MINUS)
+            return options_INVALID;
+        return dates_daysFromCivil(year, month, 1);
+    }
+    const ms = dates_parseIsoDatetime(text);
+    return ms === options_INVALID ? options_INVALID : floor(ms / msPerDay);
+}
+/** Datetime format `any`: an ISO datetime, an ISO date (midnight UTC), or the same with '/' in the date. */
+function parseAnyDatetime(text) {
+    if (text.length === 10) {
+        const days = parseAnyDate(text);
+        return days === options_INVALID ? options_INVALID : days * msPerDay;
+    }
+    if (text.charCodeAt(4) === CHAR_SLASH && text.length >= 16) {
+        const days = isoDateAt(text, 0, CHAR_SLASH);
+        const separator = text.charCodeAt(10);
+        if (days === noDate || (separator !== CHAR_T && separator !== CHAR_SPACE))
+            return options_INVALID;
+        const time = timeAt(text, 11);
+        return time === options_INVALID ? options_INVALID : days * msPerDay + time;
+    }
+    return dates_parseIsoDatetime(text);
+}
+/** Frictionless year: exactly four digits. */
+function parseYear(text) {
+    if (text.length !== 4)
+        return options_INVALID;
+    const year = digitsAt(text, 0, 4);
+    return year < 0 ? options_INVALID : year;
+}
+
+;// CONCATENATED MODULE: ./packages/data/src/contract/values/numbers.ts
+/** Frictionless number and integer parsing, with decimalChar, groupChar and bareNumber. */
+
+
 /** Exact powers of ten for the fast path of `parseNumber`. */
 const powersOfTen = Array.from({ length: 23 }, (_, exponent) => 10 ** exponent);
 /**
@@ -3211,24 +3443,24 @@ const powersOfTen = Array.from({ length: 23 }, (_, exponent) => 10 ** exponent);
  * exponent, the value is computed while scanning: mantissa / 10^k is correctly rounded when both are exact
  * doubles (Clinger's fast path), so it equals Number(text) at a third of the cost.
  */
-function parseNumber(text) {
+function numbers_parseNumber(text) {
     const length = text.length;
     let i = 0;
     let code = text.charCodeAt(0);
-    const negative = code === CHAR_MINUS;
-    if (negative || code === CHAR_PLUS)
+    const negative = code === chars_CHAR_MINUS;
+    if (negative || code === chars_CHAR_PLUS)
         code = text.charCodeAt(++i);
     let digits = 0;
     let mantissa = 0;
-    while (isDigit(code)) {
+    while (chars_isDigit(code)) {
         mantissa = mantissa * 10 + (code - CHAR_ZERO);
         digits++;
         code = text.charCodeAt(++i);
     }
     let fractionDigits = 0;
-    if (code === CHAR_DOT) {
+    if (code === chars_CHAR_DOT) {
         code = text.charCodeAt(++i);
-        while (isDigit(code)) {
+        while (chars_isDigit(code)) {
             mantissa = mantissa * 10 + (code - CHAR_ZERO);
             fractionDigits++;
             code = text.charCodeAt(++i);
@@ -3242,7 +3474,7 @@ function parseNumber(text) {
             return Infinity;
         if (text === '-INF')
             return -Infinity;
-        return INVALID;
+        return options_INVALID;
     }
     if (i === length) {
         if (digits > 15)
@@ -3251,40 +3483,40 @@ function parseNumber(text) {
         return negative ? -value : value;
     }
     if (code !== CHAR_LOWER_E && code !== CHAR_E)
-        return INVALID;
+        return options_INVALID;
     code = text.charCodeAt(++i);
-    if (code === CHAR_PLUS || code === CHAR_MINUS)
+    if (code === chars_CHAR_PLUS || code === chars_CHAR_MINUS)
         code = text.charCodeAt(++i);
     let exponentDigits = 0;
-    while (isDigit(code)) {
+    while (chars_isDigit(code)) {
         exponentDigits++;
         code = text.charCodeAt(++i);
     }
-    return exponentDigits > 0 && i === length ? +text : INVALID;
+    return exponentDigits > 0 && i === length ? +text : options_INVALID;
 }
 /** Frictionless integer: [+-]digits. Integers beyond 2^53 keep the nearest double. */
-function parseInteger(text) {
+function numbers_parseInteger(text) {
     const length = text.length;
     let i = 0;
     let negative = false;
     let code = text.charCodeAt(0);
-    if (code === CHAR_PLUS || code === CHAR_MINUS) {
-        negative = code === CHAR_MINUS;
+    if (code === chars_CHAR_PLUS || code === chars_CHAR_MINUS) {
+        negative = code === chars_CHAR_MINUS;
         i = 1;
     }
     if (i === length)
-        return INVALID;
+        return options_INVALID;
     if (length - i > 15) {
         for (let j = i; j < length; j++)
-            if (!isDigit(text.charCodeAt(j)))
-                return INVALID;
+            if (!chars_isDigit(text.charCodeAt(j)))
+                return options_INVALID;
         return +text;
     }
     let value = 0;
     for (; i < length; i++) {
         code = text.charCodeAt(i);
-        if (!isDigit(code))
-            return INVALID;
+        if (!chars_isDigit(code))
+            return options_INVALID;
         value = value * 10 + (code - CHAR_ZERO);
     }
     return negative ? -value : value;
@@ -3314,224 +3546,111 @@ function stripNonNumeric(text, decimalChar) {
     let start = 0;
     while (start < text.length) {
         const code = text.charCodeAt(start);
-        if (isDigit(code) || code === CHAR_PLUS || code === CHAR_MINUS || text.startsWith(decimalChar, start))
+        if (chars_isDigit(code) || code === chars_CHAR_PLUS || code === chars_CHAR_MINUS || text.startsWith(decimalChar, start))
             break;
         start++;
     }
     let end = text.length;
-    while (end > start && !isDigit(text.charCodeAt(end - 1)))
+    while (end > start && !chars_isDigit(text.charCodeAt(end - 1)))
         end--;
     return text.slice(start, end);
 }
 function numberParser(field) {
     const normalise = normaliseNumberText(field);
-    return normalise ? (text) => parseNumber(normalise(text)) : parseNumber;
+    return normalise ? (text) => numbers_parseNumber(normalise(text)) : numbers_parseNumber;
 }
 function integerParser(field) {
     const normalise = normaliseNumberText({ ...field, decimalChar: '.' });
-    return normalise ? (text) => parseInteger(normalise(text)) : parseInteger;
+    return normalise ? (text) => numbers_parseInteger(normalise(text)) : numbers_parseInteger;
 }
-// ---------------------------------------------------------------- booleans
-function booleanParser(field) {
-    const values = new Map();
-    for (const text of field.falseValues)
-        values.set(text, false);
-    for (const text of field.trueValues)
-        values.set(text, true);
-    return (text) => values.get(text) ?? INVALID;
+
+;// CONCATENATED MODULE: ./packages/data/src/contract/values/strings.ts
+/** String formats: email, uri, uuid and binary (base64). */
+
+
+const strings_stringFormats = new Set(['default', 'email', 'uri', 'uuid', 'binary']);
+function stringParser(format) {
+    switch (format) {
+        case 'email':
+            return (text) => (isEmail(text) ? text : options_INVALID);
+        case 'uri':
+            return (text) => (isUri(text) ? text : options_INVALID);
+        case 'uuid':
+            return (text) => (isUuid(text) ? text : options_INVALID);
+        case 'binary':
+            return (text) => (isBase64(text) ? text : options_INVALID);
+        default:
+            return (text) => text;
+    }
 }
-// ---------------------------------------------------------------- dates and times
-/** Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant, "chrono-compatible low-level date algorithms"). */
-function values_daysFromCivil(year, month, day) {
-    const y = month <= 2 ? year - 1 : year;
-    const era = floor(y / 400);
-    const yearOfEra = y - era * 400;
-    const dayOfYear = floor((153 * (month + (month > 2 ? -3 : 9)) + 2) / 5) + day - 1;
-    const dayOfEra = yearOfEra * 365 + floor(yearOfEra / 4) - floor(yearOfEra / 100) + dayOfYear;
-    return era * 146097 + dayOfEra - 719468;
+/** A deliberately simple address check: one @, text on both sides, a dot inside the domain, no whitespace. */
+function isEmail(text) {
+    const at = text.indexOf('@');
+    if (at <= 0 || at !== text.lastIndexOf('@'))
+        return false;
+    const dot = text.indexOf('.', at + 2);
+    if (dot < 0 || text.endsWith('.'))
+        return false;
+    for (let i = 0; i < text.length; i++)
+        if (text.charCodeAt(i) <= CHAR_SPACE)
+            return false;
+    return true;
 }
-function daysInMonth(year, month) {
-    if (month === 2)
-        return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28;
-    return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+/** RFC 3986 scheme ":" followed by at least one non-space character. */
+function isUri(text) {
+    const colon = text.indexOf(':');
+    if (colon < 1 || colon === text.length - 1)
+        return false;
+    for (let i = 0; i < colon; i++) {
+        const code = text.charCodeAt(i) | 0x20;
+        const letter = code >= 97 && code <= 122;
+        if (!letter && (i === 0 || !(chars_isDigit(text.charCodeAt(i)) || '+-.'.includes(text[i]))))
+            return false;
+    }
+    for (let i = colon + 1; i < text.length; i++)
+        if (text.charCodeAt(i) <= CHAR_SPACE)
+            return false;
+    return true;
 }
-function digitsAt(text, start, count) {
-    let value = 0;
-    for (let i = start; i < start + count; i++) {
+/** 8-4-4-4-12 hexadecimal digits, any version. */
+function isUuid(text) {
+    if (text.length !== 36)
+        return false;
+    for (let i = 0; i < 36; i++) {
         const code = text.charCodeAt(i);
-        if (!isDigit(code))
-            return -1;
-        value = value * 10 + (code - CHAR_ZERO);
-    }
-    return value;
-}
-/** "YYYY-MM-DD" (or YYYY/MM/DD with separator '/') starting at `start` → epoch days, or -1e9 if invalid. */
-const noDate = -1e9;
-function isoDateAt(text, start, separator) {
-    const year = digitsAt(text, start, 4);
-    const month = digitsAt(text, start + 5, 2);
-    const day = digitsAt(text, start + 8, 2);
-    if (year < 0 ||
-        month < 1 ||
-        month > 12 ||
-        day < 1 ||
-        text.charCodeAt(start + 4) !== separator ||
-        text.charCodeAt(start + 7) !== separator ||
-        day > daysInMonth(year, month)) {
-        return noDate;
-    }
-    return values_daysFromCivil(year, month, day);
-}
-/** ISO date, YYYY-MM-DD → epoch days. */
-function values_parseIsoDate(text) {
-    if (text.length !== 10)
-        return INVALID;
-    const days = isoDateAt(text, 0, CHAR_MINUS);
-    return days === noDate ? INVALID : days;
-}
-const msPerDay = 86_400_000;
-/**
- * ISO 8601 datetime → epoch ms: YYYY-MM-DDThh:mm[:ss[.fff…]][Z|±hh:mm|±hhmm|±hh]. A space may stand for the
- * T; without an offset the time is read as UTC.
- */
-function values_parseIsoDatetime(text) {
-    const length = text.length;
-    if (length < 16)
-        return INVALID;
-    const days = isoDateAt(text, 0, CHAR_MINUS);
-    const separator = text.charCodeAt(10);
-    if (days === noDate || (separator !== CHAR_T && separator !== CHAR_LOWER_T && separator !== CHAR_SPACE)) {
-        return INVALID;
-    }
-    const time = timeAt(text, 11);
-    return time === INVALID ? INVALID : days * msPerDay + time;
-}
-/** hh:mm[:ss[.fff]][offset] from `start` to the end → milliseconds since midnight UTC (may be < 0 or ≥ 1 day). */
-function timeAt(text, start) {
-    const length = text.length;
-    const hour = digitsAt(text, start, 2);
-    const minute = digitsAt(text, start + 3, 2);
-    if (hour < 0 || hour > 23 || minute < 0 || minute > 59 || text.charCodeAt(start + 2) !== CHAR_COLON) {
-        return INVALID;
-    }
-    let ms = (hour * 60 + minute) * 60_000;
-    let i = start + 5;
-    if (text.charCodeAt(i) === CHAR_COLON) {
-        const second = digitsAt(text, i + 1, 2);
-        if (second < 0 || second > 59)
-            return INVALID;
-        ms += second * 1000;
-        i += 3;
-        if (text.charCodeAt(i) === CHAR_DOT) {
-            i++;
-            let scale = 100;
-            const fractionStart = i;
-            while (i < length && isDigit(text.charCodeAt(i))) {
-                ms += (text.charCodeAt(i) - CHAR_ZERO) * scale;
-                scale /= 10;
-                i++;
-            }
-            if (i === fractionStart)
-                return INVALID;
-            ms = floor(ms);
+        if (i === 8 || i === 13 || i === 18 || i === 23) {
+            if (code !== chars_CHAR_MINUS)
+                return false;
+        }
+        else if (!(chars_isDigit(code) || ((code | 0x20) >= 97 && (code | 0x20) <= 102))) {
+            return false;
         }
     }
-    if (i === length)
-        return ms;
-    const code = text.charCodeAt(i);
-    if ((code === CHAR_Z || code === CHAR_LOWER_Z) && i + 1 === length)
-        return ms;
-    if (code !== CHAR_PLUS && code !== CHAR_MINUS)
-        return INVALID;
-    const offsetHours = digitsAt(text, i + 1, 2);
-    let offsetMinutes = 0;
-    const rest = length - i - 3;
-    if (rest === 3 && text.charCodeAt(i + 3) === CHAR_COLON)
-        offsetMinutes = digitsAt(text, i + 4, 2);
-    else if (rest === 2)
-        offsetMinutes = digitsAt(text, i + 3, 2);
-    else if (rest !== 0)
-        return INVALID;
-    if (offsetHours < 0 || offsetHours > 23 || offsetMinutes < 0 || offsetMinutes > 59)
-        return INVALID;
-    const offset = (offsetHours * 60 + offsetMinutes) * 60_000;
-    return code === CHAR_PLUS ? ms - offset : ms + offset;
+    return true;
 }
-/**
- * Date format `any`: YYYY-MM-DD, YYYY/MM/DD, YYYYMMDD, YYYY-MM (the first of the month) or an ISO datetime
- * (its UTC day).
- */
-function parseAnyDate(text) {
-    const length = text.length;
-    if (length === 10) {
-        const slash = text.charCodeAt(4) === CHAR_SLASH;
-        const days = isoDateAt(text, 0, slash ? CHAR_SLASH : CHAR_MINUS);
-        return days === noDate ? INVALID : days;
+function isBase64(text) {
+    if (text.length % 4 !== 0)
+        return false;
+    let end = text.length;
+    if (text.endsWith('=='))
+        end -= 2;
+    else if (text.endsWith('='))
+        end -= 1;
+    for (let i = 0; i < end; i++) {
+        const code = text.charCodeAt(i);
+        const lower = code | 0x20;
+        if (!(chars_isDigit(code) || (lower >= 97 && lower <= 122) || code === chars_CHAR_PLUS || code === CHAR_SLASH)) {
+            return false;
+        }
     }
-    if (length === 8) {
-        const year = digitsAt(text, 0, 4);
-        const month = digitsAt(text, 4, 2);
-        const day = digitsAt(text, 6, 2);
-        if (year < 0 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month))
-            return INVALID;
-        return values_daysFromCivil(year, month, day);
-    }
-    if (length === 7) {
-        const year = digitsAt(text, 0, 4);
-        const month = digitsAt(text, 5, 2);
-        if (year < 0 || month < 1 || month > 12 || text.charCodeAt(4) !== CHAR_MINUS)
-            return INVALID;
-        return values_daysFromCivil(year, month, 1);
-    }
-    const ms = values_parseIsoDatetime(text);
-    return ms === INVALID ? INVALID : floor(ms / msPerDay);
+    return true;
 }
-/** Datetime format `any`: an ISO datetime, an ISO date (midnight UTC), or the same with '/' in the date. */
-function parseAnyDatetime(text) {
-    if (text.length === 10) {
-        const days = parseAnyDate(text);
-        return days === INVALID ? INVALID : days * msPerDay;
-    }
-    if (text.charCodeAt(4) === CHAR_SLASH && text.length >= 16) {
-        const days = isoDateAt(text, 0, CHAR_SLASH);
-        const separator = text.charCodeAt(10);
-        if (days === noDate || (separator !== CHAR_T && separator !== CHAR_SPACE))
-            return INVALID;
-        const time = timeAt(text, 11);
-        return time === INVALID ? INVALID : days * msPerDay + time;
-    }
-    return values_parseIsoDatetime(text);
-}
-function dateParser(format) {
-    if (format === 'default')
-        return values_parseIsoDate;
-    if (format === 'any')
-        return parseAnyDate;
-    const pattern = compileStrptime(format);
-    if (typeof pattern === 'string')
-        throw new Error(pattern);
-    return (text) => {
-        const ms = runStrptime(pattern, text);
-        return ms === INVALID ? INVALID : floor(ms / msPerDay);
-    };
-}
-function datetimeParser(format) {
-    if (format === 'default')
-        return values_parseIsoDatetime;
-    if (format === 'any')
-        return parseAnyDatetime;
-    const pattern = compileStrptime(format);
-    if (typeof pattern === 'string')
-        throw new Error(pattern);
-    return (text) => runStrptime(pattern, text);
-}
-/** Frictionless year: exactly four digits. */
-function parseYear(text) {
-    if (text.length !== 4)
-        return INVALID;
-    const year = digitsAt(text, 0, 4);
-    return year < 0 ? INVALID : year;
-}
+
+;// CONCATENATED MODULE: ./packages/data/src/contract/values/strptime.ts
+/** Python-style strptime patterns ("%d/%m/%Y"): compiled once per field, run on every cell. */
+
+
+
 const monthNames = [
     'january',
     'february',
@@ -3558,7 +3677,7 @@ const numberDirectives = {
     f: { min: 1, max: 6 },
 };
 /** "%d/%m/%Y" → parts, or a sentence saying what is wrong. A legacy "fmt:" prefix is accepted. */
-function compileStrptime(format) {
+function strptime_compileStrptime(format) {
     const source = format.startsWith('fmt:') ? format.slice(4) : format;
     const parts = [];
     let literal = '';
@@ -3612,19 +3731,19 @@ function runStrptime(parts, text) {
     for (const part of parts) {
         if (part.kind === 'literal') {
             if (!text.startsWith(part.text, i))
-                return INVALID;
+                return options_INVALID;
             i += part.text.length;
         }
         else if (part.kind === 'number') {
             let value = 0;
             let count = 0;
-            while (count < part.max && isDigit(text.charCodeAt(i))) {
+            while (count < part.max && chars_isDigit(text.charCodeAt(i))) {
                 value = value * 10 + (text.charCodeAt(i) - CHAR_ZERO);
                 i++;
                 count++;
             }
             if (count < part.min)
-                return INVALID;
+                return options_INVALID;
             switch (part.unit) {
                 case 'Y':
                     year = value;
@@ -3655,7 +3774,7 @@ function runStrptime(parts, text) {
         else if (part.kind === 'month-name') {
             const found = monthAt(text, i, part.full);
             if (found === null)
-                return INVALID;
+                return options_INVALID;
             month = found.month;
             i += found.length;
         }
@@ -3665,24 +3784,24 @@ function runStrptime(parts, text) {
                 i++;
                 continue;
             }
-            if (code !== CHAR_PLUS && code !== CHAR_MINUS)
-                return INVALID;
+            if (code !== chars_CHAR_PLUS && code !== chars_CHAR_MINUS)
+                return options_INVALID;
             const hours = digitsAt(text, i + 1, 2);
             const colon = text.charCodeAt(i + 3) === CHAR_COLON ? 1 : 0;
             const minutes = digitsAt(text, i + 3 + colon, 2);
             if (hours < 0 || minutes < 0 || hours > 23 || minutes > 59)
-                return INVALID;
-            offsetMs = (code === CHAR_PLUS ? 1 : -1) * (hours * 60 + minutes) * 60_000;
+                return options_INVALID;
+            offsetMs = (code === chars_CHAR_PLUS ? 1 : -1) * (hours * 60 + minutes) * 60_000;
             i += 5 + colon;
         }
     }
     if (i !== text.length)
-        return INVALID;
+        return options_INVALID;
     if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month))
-        return INVALID;
+        return options_INVALID;
     if (hour > 23 || minute > 59 || second > 59)
-        return INVALID;
-    return (values_daysFromCivil(year, month, day) * msPerDay + ((hour * 60 + minute) * 60 + second) * 1000 + ms - offsetMs);
+        return options_INVALID;
+    return (dates_daysFromCivil(year, month, day) * msPerDay + ((hour * 60 + minute) * 60 + second) * 1000 + ms - offsetMs);
 }
 function monthAt(text, start, full) {
     for (let m = 0; m < 12; m++) {
@@ -3693,85 +3812,105 @@ function monthAt(text, start, full) {
     }
     return null;
 }
-// ---------------------------------------------------------------- strings
-const stringFormats = new Set(['default', 'email', 'uri', 'uuid', 'binary']);
-function stringParser(format) {
-    switch (format) {
-        case 'email':
-            return (text) => (isEmail(text) ? text : INVALID);
-        case 'uri':
-            return (text) => (isUri(text) ? text : INVALID);
-        case 'uuid':
-            return (text) => (isUuid(text) ? text : INVALID);
-        case 'binary':
-            return (text) => (isBase64(text) ? text : INVALID);
-        default:
+
+;// CONCATENATED MODULE: ./packages/data/src/contract/values/parser.ts
+
+
+
+
+
+
+/** Builds the parser for one field. Throws only for a format `formatProblem` would have reported. */
+function makeParser(field) {
+    switch (field.type) {
+        case 'number':
+            return numberParser(field);
+        case 'integer':
+            return integerParser(field);
+        case 'boolean':
+            return booleanParser(field);
+        case 'year':
+            return parseYear;
+        case 'date':
+            return dateParser(field.format);
+        case 'datetime':
+            return datetimeParser(field.format);
+        case 'string':
+            return stringParser(field.format);
+        case 'any':
             return (text) => text;
     }
 }
-/** A deliberately simple address check: one @, text on both sides, a dot inside the domain, no whitespace. */
-function isEmail(text) {
-    const at = text.indexOf('@');
-    if (at <= 0 || at !== text.lastIndexOf('@'))
-        return false;
-    const dot = text.indexOf('.', at + 2);
-    if (dot < 0 || text.endsWith('.'))
-        return false;
-    for (let i = 0; i < text.length; i++)
-        if (text.charCodeAt(i) <= CHAR_SPACE)
-            return false;
-    return true;
-}
-/** RFC 3986 scheme ":" followed by at least one non-space character. */
-function isUri(text) {
-    const colon = text.indexOf(':');
-    if (colon < 1 || colon === text.length - 1)
-        return false;
-    for (let i = 0; i < colon; i++) {
-        const code = text.charCodeAt(i) | 0x20;
-        const letter = code >= 97 && code <= 122;
-        if (!letter && (i === 0 || !(isDigit(text.charCodeAt(i)) || '+-.'.includes(text[i]))))
-            return false;
+/** Why a format is not usable for a type (unknown format, bad strptime pattern), or null. */
+function formatProblem(type, format) {
+    if (format === 'default' || format === 'any')
+        return null;
+    if (type === 'string') {
+        return stringFormats.has(format)
+            ? null
+            : `unknown string format "${format}" (use default, email, uri, uuid or binary)`;
     }
-    for (let i = colon + 1; i < text.length; i++)
-        if (text.charCodeAt(i) <= CHAR_SPACE)
-            return false;
-    return true;
-}
-/** 8-4-4-4-12 hexadecimal digits, any version. */
-function isUuid(text) {
-    if (text.length !== 36)
-        return false;
-    for (let i = 0; i < 36; i++) {
-        const code = text.charCodeAt(i);
-        if (i === 8 || i === 13 || i === 18 || i === 23) {
-            if (code !== CHAR_MINUS)
-                return false;
-        }
-        else if (!(isDigit(code) || ((code | 0x20) >= 97 && (code | 0x20) <= 102))) {
-            return false;
-        }
+    if (type === 'date' || type === 'datetime') {
+        const compiled = compileStrptime(format);
+        return typeof compiled === 'string' ? compiled : null;
     }
-    return true;
+    return `type ${type} has no format "${format}" (only "default")`;
 }
-function isBase64(text) {
-    if (text.length % 4 !== 0)
-        return false;
-    let end = text.length;
-    if (text.endsWith('=='))
-        end -= 2;
-    else if (text.endsWith('='))
-        end -= 1;
-    for (let i = 0; i < end; i++) {
-        const code = text.charCodeAt(i);
-        const lower = code | 0x20;
-        if (!(isDigit(code) || (lower >= 97 && lower <= 122) || code === CHAR_PLUS || code === CHAR_SLASH)) {
-            return false;
-        }
+/** True when `text` is one of the texts that mean "no value". */
+function isMissing(text, missingValues) {
+    return missingValues.includes(text);
+}
+/** A faster `isMissing` for one field (the default `['']` is a length test). */
+function makeMissingTest(missingValues) {
+    if (missingValues.length === 0)
+        return () => false;
+    if (missingValues.length === 1 && missingValues[0] === '')
+        return (text) => text.length === 0;
+    if (missingValues.length === 1) {
+        const only = missingValues[0];
+        return (text) => text === only;
     }
-    return true;
+    const set = new Set(missingValues);
+    return (text) => set.has(text);
 }
-// ---------------------------------------------------------------- JSON and Parquet values
+function booleanParser(field) {
+    const values = new Map();
+    for (const text of field.falseValues)
+        values.set(text, false);
+    for (const text of field.trueValues)
+        values.set(text, true);
+    return (text) => values.get(text) ?? options_INVALID;
+}
+function dateParser(format) {
+    if (format === 'default')
+        return dates_parseIsoDate;
+    if (format === 'any')
+        return parseAnyDate;
+    const pattern = strptime_compileStrptime(format);
+    if (typeof pattern === 'string')
+        throw new Error(pattern);
+    return (text) => {
+        const ms = runStrptime(pattern, text);
+        return ms === options_INVALID ? options_INVALID : floor(ms / msPerDay);
+    };
+}
+function datetimeParser(format) {
+    if (format === 'default')
+        return dates_parseIsoDatetime;
+    if (format === 'any')
+        return parseAnyDatetime;
+    const pattern = strptime_compileStrptime(format);
+    if (typeof pattern === 'string')
+        throw new Error(pattern);
+    return (text) => runStrptime(pattern, text);
+}
+
+;// CONCATENATED MODULE: ./packages/data/src/contract/values/json.ts
+/** Coercion of values read from JSON, JSONL and Parquet to a field's type. */
+
+
+
+
 /**
  * Coerces a value read from JSON/JSONL/Parquet. The JavaScript type decides first: a number field takes
  * numbers (and Parquet's bigints), a boolean field booleans, a string field strings. A string where a
@@ -3783,37 +3922,37 @@ function makeJsonCoercer(field) {
     const parseText = makeParser(field);
     switch (field.type) {
         case 'number':
-            return (value) => typeof value === 'number' ? value : typeof value === 'bigint' ? Number(value) : INVALID;
+            return (value) => typeof value === 'number' ? value : typeof value === 'bigint' ? Number(value) : options_INVALID;
         case 'integer':
             return (value) => typeof value === 'number'
                 ? Number.isInteger(value)
                     ? value
-                    : INVALID
+                    : options_INVALID
                 : typeof value === 'bigint'
                     ? Number(value)
-                    : INVALID;
+                    : options_INVALID;
         case 'year':
             return (value) => typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= 9999
                 ? value
                 : typeof value === 'string'
                     ? parseText(value)
-                    : INVALID;
+                    : options_INVALID;
         case 'boolean':
-            return (value) => (typeof value === 'boolean' ? value : INVALID);
+            return (value) => (typeof value === 'boolean' ? value : options_INVALID);
         case 'date':
             return (value) => typeof value === 'string'
                 ? parseText(value)
                 : value instanceof Date && !Number.isNaN(value.getTime())
                     ? floor(value.getTime() / msPerDay)
-                    : INVALID;
+                    : options_INVALID;
         case 'datetime':
             return (value) => typeof value === 'string'
                 ? parseText(value)
                 : value instanceof Date && !Number.isNaN(value.getTime())
                     ? value.getTime()
-                    : INVALID;
+                    : options_INVALID;
         case 'string':
-            return (value) => (typeof value === 'string' ? parseText(value) : INVALID);
+            return (value) => (typeof value === 'string' ? parseText(value) : options_INVALID);
         case 'any':
             return (value) => typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean'
                 ? value
@@ -3824,6 +3963,13 @@ function makeJsonCoercer(field) {
                         : JSON.stringify(value);
     }
 }
+
+;// CONCATENATED MODULE: ./packages/data/src/contract/values/classify.ts
+/** The most specific type a text parses as, for `--infer`. */
+
+
+
+
 /**
  * The most specific default-format type a text parses as, for `--infer`. "1"/"0" are integers (a column of
  * 0/1 stays numeric); only true/false spellings are booleans.
@@ -3833,9 +3979,9 @@ function classifyText(text) {
     if (isDigit(first) || first === CHAR_MINUS || first === CHAR_PLUS || first === CHAR_DOT) {
         if (parseInteger(text) !== INVALID)
             return 'integer';
-        if (text.length === 10 && values_parseIsoDate(text) !== INVALID)
+        if (text.length === 10 && parseIsoDate(text) !== INVALID)
             return 'date';
-        if (text.length >= 16 && values_parseIsoDatetime(text) !== INVALID)
+        if (text.length >= 16 && parseIsoDatetime(text) !== INVALID)
             return 'datetime';
         if (parseNumber(text) !== INVALID)
             return 'number';
@@ -3847,6 +3993,23 @@ function classifyText(text) {
         return 'boolean';
     return 'string';
 }
+
+;// CONCATENATED MODULE: ./packages/data/src/contract/values/display.ts
+
+/** A parsed value as the user wrote it: dates and datetimes back to ISO text. */
+function displayValue(type, value) {
+    if (typeof value === 'number' && (type === 'date' || type === 'datetime')) {
+        const date = new Date(type === 'date' ? value * msPerDay : value);
+        // Beyond JavaScript's date range (±273,790 years) there is no calendar text: show the number.
+        if (!Number.isNaN(date.getTime()))
+            return type === 'date' ? date.toISOString().slice(0, 10) : date.toISOString();
+    }
+    return String(value);
+}
+
+;// CONCATENATED MODULE: ./packages/data/src/contract/values/constraints.ts
+
+
 /**
  * Checks a parsed, non-missing value against the field's constraints: null when it passes, else a short
  * reason. `required` (missing values) and `unique` (needs every value) are the validation engine's.
@@ -3915,16 +4078,25 @@ function codePoints(text) {
     }
     return count;
 }
-/** A parsed value as the user wrote it: dates and datetimes back to ISO text. */
-function displayValue(type, value) {
-    if (typeof value === 'number' && (type === 'date' || type === 'datetime')) {
-        const date = new Date(type === 'date' ? value * msPerDay : value);
-        // Beyond JavaScript's date range (±273,790 years) there is no calendar text: show the number.
-        if (!Number.isNaN(date.getTime()))
-            return type === 'date' ? date.toISOString().slice(0, 10) : date.toISOString();
-    }
-    return String(value);
-}
+
+;// CONCATENATED MODULE: ./packages/data/src/contract/values.ts
+/**
+ * Frictionless Table Schema value parsing (https://specs.frictionlessdata.io/table-schema/#types-and-formats),
+ * built once per field and run on every cell: no exceptions, no regular expressions, no allocation on the
+ * default formats beyond the returned value.
+ *
+ * Parsed values: number/integer/year → number; boolean → boolean; date → epoch days (UTC);
+ * datetime → epoch milliseconds (UTC; a value without an offset is read as UTC); string/any → the text.
+ */
+
+
+
+
+
+
+
+
+
 
 ;// CONCATENATED MODULE: ./packages/data/src/validate/rules.ts
 
@@ -3967,11 +4139,55 @@ const TYPE_LABELS = {
     any: 'value',
 };
 function fieldRules(field) {
-    const parse = makeParser(field);
-    const coerce = makeJsonCoercer(field);
-    const checker = makeConstraintChecker(field);
     const declared = ROW_CONSTRAINTS.filter((name) => field.constraints[name] !== undefined);
-    // One checker per constraint, run only when the combined one fails: a value may break several.
+    const fastPath = fastPathOf(field);
+    const format = field.format !== 'default' ? ` (format ${field.format})` : '';
+    return {
+        name: field.name,
+        type: field.type,
+        typeLabel: `${TYPE_LABELS[field.type] ?? field.type}${format}`,
+        fastPath,
+        booleanBytes: [
+            ...field.trueValues.map((text) => ({ bytes: Buffer.from(text), value: true })),
+            ...field.falseValues.map((text) => ({ bytes: Buffer.from(text), value: false })),
+        ],
+        emptyIsMissing: field.missingValues.includes(''),
+        isMissing: makeMissingTest(field.missingValues),
+        parse: makeParser(field),
+        coerce: makeJsonCoercer(field),
+        check: makeVerdictChecker(field, declared),
+        constraintNames: declared,
+        required: field.constraints.required,
+        unique: field.constraints.unique,
+        trackFrequent: field.drift !== false,
+        numericBounds: fastPath !== 'none' && field.constraints.enum === undefined
+            ? {
+                min: field.constraints.minimum ?? -Infinity,
+                max: field.constraints.maximum ?? Infinity,
+                exclusiveMin: field.constraints.exclusiveMinimum ?? -Infinity,
+                exclusiveMax: field.constraints.exclusiveMaximum ?? Infinity,
+            }
+            : undefined,
+        lightText: lightTextOf(field),
+        spec: {
+            name: field.name,
+            mostly: field.mostly,
+            maxNullFraction: field.maxNullFraction,
+            stats: field.stats,
+            drift: field.drift,
+            severity: field.severity,
+            constraints: field.constraints,
+            file: field.file,
+            line: field.line,
+        },
+    };
+}
+/**
+ * A value's verdicts: undefined when it passes; else one verdict per constraint it breaks (each constraint's own
+ * checker runs only when the combined one fails: a value may break several).
+ */
+function makeVerdictChecker(field, declared) {
+    const checker = makeConstraintChecker(field);
     const singles = declared.map((name) => makeConstraintChecker({
         type: field.type,
         constraints: {
@@ -3991,7 +4207,7 @@ function fieldRules(field) {
         }
         return known;
     };
-    const check = (value) => {
+    return (value) => {
         const reason = checker(value);
         if (reason === null)
             return undefined;
@@ -4005,68 +4221,35 @@ function fieldRules(field) {
         }
         return failed.length ? failed : [verdict(reason)];
     };
+}
+/** How a CSV cell of this field is read straight from its bytes (numbers, dates and booleans in default formats). */
+function fastPathOf(field) {
     const defaultNumber = field.decimalChar === '.' && field.groupChar === '' && field.bareNumber;
-    const fastPath = field.type === 'number' && defaultNumber
-        ? 'number'
-        : field.type === 'integer' && defaultNumber
-            ? 'integer'
-            : field.type === 'date' && field.format === 'default'
-                ? 'date'
-                : field.type === 'datetime' && field.format === 'default'
-                    ? 'datetime'
-                    : field.type === 'boolean'
-                        ? 'boolean'
-                        : 'none';
-    const format = field.format !== 'default' ? ` (format ${field.format})` : '';
+    if (field.type === 'number' && defaultNumber)
+        return 'number';
+    if (field.type === 'integer' && defaultNumber)
+        return 'integer';
+    if (field.type === 'date' && field.format === 'default')
+        return 'date';
+    if (field.type === 'datetime' && field.format === 'default')
+        return 'datetime';
+    if (field.type === 'boolean')
+        return 'boolean';
+    return 'none';
+}
+/** Plain strings checked only for lengths and pattern: measured and matched from the bytes. */
+function lightTextOf(field) {
+    if (field.type !== 'string' ||
+        field.format !== 'default' ||
+        field.constraints.unique ||
+        field.constraints.enum !== undefined ||
+        !field.missingValues.every((missing) => missing === ''))
+        return undefined;
     return {
-        name: field.name,
-        type: field.type,
-        typeLabel: `${TYPE_LABELS[field.type] ?? field.type}${format}`,
-        fastPath,
-        booleanBytes: [
-            ...field.trueValues.map((text) => ({ bytes: Buffer.from(text), value: true })),
-            ...field.falseValues.map((text) => ({ bytes: Buffer.from(text), value: false })),
-        ],
-        emptyIsMissing: field.missingValues.includes(''),
-        isMissing: makeMissingTest(field.missingValues),
-        parse,
-        coerce,
-        check,
-        constraintNames: declared,
-        required: field.constraints.required,
-        unique: field.constraints.unique,
-        trackFrequent: field.drift !== false,
-        numericBounds: fastPath !== 'none' && field.constraints.enum === undefined
-            ? {
-                min: field.constraints.minimum ?? -Infinity,
-                max: field.constraints.maximum ?? Infinity,
-                exclusiveMin: field.constraints.exclusiveMinimum ?? -Infinity,
-                exclusiveMax: field.constraints.exclusiveMaximum ?? Infinity,
-            }
-            : undefined,
-        lightText: field.type === 'string' &&
-            field.format === 'default' &&
-            !field.constraints.unique &&
-            field.constraints.enum === undefined &&
-            field.missingValues.every((missing) => missing === '')
-            ? {
-                minLength: field.constraints.minLength ?? 0,
-                maxLength: field.constraints.maxLength ?? Infinity,
-                pattern: field.pattern?.ascii,
-                hasPattern: field.constraints.pattern !== undefined,
-            }
-            : undefined,
-        spec: {
-            name: field.name,
-            mostly: field.mostly,
-            maxNullFraction: field.maxNullFraction,
-            stats: field.stats,
-            drift: field.drift,
-            severity: field.severity,
-            constraints: field.constraints,
-            file: field.file,
-            line: field.line,
-        },
+        minLength: field.constraints.minLength ?? 0,
+        maxLength: field.constraints.maxLength ?? Infinity,
+        pattern: field.pattern?.ascii,
+        hasPattern: field.constraints.pattern !== undefined,
     };
 }
 /** The contract without its functions, to post to a scan thread (record schemas apply to JSON, not CSV). */
@@ -4108,46 +4291,108 @@ const MAX_BYTES = 64;
 /** Lookups before judging the hit rate, and the rate below which the cache turns itself off. */
 const TRIAL = 50_000;
 const MIN_HIT_RATE = 0.5;
+/** Slots of the first table, made on the first `add` (it doubles while more than half full, up to 2 × MAX_ENTRIES). */
+const FIRST_SLOTS = 16;
+/** The table of a cache that holds nothing yet: shared, never written (a wide file's columns allocate none). */
+const NO_HASHES = new Int32Array(0);
+const text_cache_NO_SLOTS = [];
+/**
+ * An open-addressing table keyed by a hash of the bytes (linear probing): a lookup allocates nothing, where a Map
+ * keyed by a 32-bit hash boxes every key outside the small-integer range.
+ */
 class TextCache {
-    entries = new Map();
+    hashes = NO_HASHES;
+    slots = text_cache_NO_SLOTS;
+    size = 0;
     lookups = 0;
     hits = 0;
+    /** The hash and the empty slot of the last lookup that missed, for `add`. */
+    lastHash = 0;
+    lastSlot = -1;
     enabled = true;
     /** The cached entry for these bytes, or undefined (then call `add` with the decoded text). */
     get(buf, start, end) {
         const length = end - start;
+        this.lastSlot = -1;
         if (length > MAX_BYTES)
             return undefined;
         this.lookups++;
         if (this.lookups === TRIAL && this.hits < TRIAL * MIN_HIT_RATE) {
             this.enabled = false;
-            this.entries.clear();
+            this.hashes = NO_HASHES;
+            this.slots = text_cache_NO_SLOTS;
+            this.size = 0;
             return undefined;
         }
         let hash = length;
         for (let i = start; i < end; i++)
             hash = Math.imul(hash ^ buf[i], 0x01000193);
+        const slots = this.slots;
+        const hashes = this.hashes;
         this.lastHash = hash;
-        const entry = this.entries.get(hash);
-        if (entry === undefined)
+        if (slots.length === 0) {
+            this.lastSlot = 0;
             return undefined;
-        const bytes = entry.bytes;
-        if (bytes.length !== length)
-            return undefined;
-        for (let i = 0; i < length; i++)
-            if (bytes[i] !== buf[start + i])
+        }
+        const mask = slots.length - 1;
+        for (let slot = hash & mask;; slot = (slot + 1) & mask) {
+            const entry = slots[slot];
+            if (entry === undefined) {
+                this.lastSlot = slot;
                 return undefined;
-        this.hits++;
-        return entry;
+            }
+            if (hashes[slot] === hash && sameBytes(entry.bytes, buf, start, length)) {
+                this.hits++;
+                return entry;
+            }
+        }
     }
-    lastHash = 0;
     /** Remembers a value just looked up with `get` (same bytes), while there is room. */
     add(buf, start, end, value) {
-        if (end - start > MAX_BYTES || this.entries.size >= MAX_ENTRIES || this.entries.has(this.lastHash))
+        if (!this.enabled || this.lastSlot < 0 || this.size >= MAX_ENTRIES)
             return;
         // A copy: a view (Buffer#slice) would keep the whole chunk alive, and a scan thread hands its chunks back.
-        this.entries.set(this.lastHash, { ...value, bytes: Uint8Array.prototype.slice.call(buf, start, end) });
+        const entry = { ...value, bytes: Uint8Array.prototype.slice.call(buf, start, end) };
+        if (2 * (this.size + 1) > this.slots.length) {
+            this.grow();
+            this.insert(this.lastHash, entry);
+        }
+        else
+            this.place(this.lastSlot, this.lastHash, entry);
+        this.lastSlot = -1;
     }
+    grow() {
+        const { hashes, slots } = this;
+        const size = Math.max(FIRST_SLOTS, slots.length * 2);
+        this.hashes = new Int32Array(size);
+        this.slots = new Array(size).fill(undefined);
+        this.size = 0;
+        for (let slot = 0; slot < slots.length; slot++) {
+            const entry = slots[slot];
+            if (entry !== undefined)
+                this.insert(hashes[slot], entry);
+        }
+    }
+    insert(hash, entry) {
+        const mask = this.slots.length - 1;
+        let slot = hash & mask;
+        while (this.slots[slot] !== undefined)
+            slot = (slot + 1) & mask;
+        this.place(slot, hash, entry);
+    }
+    place(slot, hash, entry) {
+        this.hashes[slot] = hash;
+        this.slots[slot] = entry;
+        this.size++;
+    }
+}
+function sameBytes(bytes, buf, start, length) {
+    if (bytes.length !== length)
+        return false;
+    for (let i = 0; i < length; i++)
+        if (bytes[i] !== buf[start + i])
+            return false;
+    return true;
 }
 
 ;// CONCATENATED MODULE: ./packages/data/src/validate/column.ts
@@ -4195,8 +4440,9 @@ class ColumnValidator {
     };
     /** The cache entry of the text being added (set just before addChecked), whose TopK hint it keeps. */
     textHint;
-    knownTrue = known(HASH_TRUE, 4);
-    knownFalse = known(HASH_FALSE, 5);
+    /** Booleans read from the bytes, known by their hash (made only for such columns: wide files). */
+    knownTrue;
+    knownFalse;
     constructor(name, rules, histogramEdges, 
     /** The set of `unique` values: a scan thread logs them for the main thread's set instead. */
     newSet = () => new HashSet64()) {
@@ -4206,6 +4452,10 @@ class ColumnValidator {
         this.inheritedName = name in Object.prototype;
         if (rules?.unique)
             this.unique = newSet();
+        if (rules?.fastPath === 'boolean') {
+            this.knownTrue = known(HASH_TRUE, 4);
+            this.knownFalse = known(HASH_FALSE, 5);
+        }
     }
     /** A scan thread's logged `unique` values since the last take. */
     takeRepeats() {
@@ -4220,6 +4470,79 @@ class ColumnValidator {
             const value = this.failures.wantsSample('unique') ? shown(line) : undefined;
             this.failures.add('unique', file, line, value, `duplicate of line ${first}`);
         });
+    }
+    /**
+     * The reader of this column's CSV cells, specialised once for its rules so that no cell asks again what the
+     * column is: bounded numbers, dates and datetimes parsed and checked from the bytes, booleans matched from the
+     * bytes, text to the text path. Whatever a reader does not settle (an empty cell that is not missing, a value
+     * not in the default format) goes to `addBytes`, which decides every cell the same way.
+     */
+    csvCellReader() {
+        const rules = this.rules;
+        const general = (buf, start, end, quoted, file, line) => this.addBytes(buf, start, end, quoted, file, line);
+        if (!rules || this.unique || !rules.emptyIsMissing)
+            return general;
+        switch (rules.fastPath) {
+            case 'number':
+            case 'integer':
+            case 'date':
+            case 'datetime':
+                return rules.numericBounds ? this.numericCellReader(rules, rules.numericBounds) : general;
+            case 'boolean':
+                return this.booleanCellReader(rules);
+            case 'none':
+                return (buf, start, end, quoted, file, line) => {
+                    if (start === end && quoted === PLAIN)
+                        return this.addNull(file, line);
+                    this.addText(buf, start, end, quoted, file, line);
+                };
+        }
+    }
+    /** Numbers, dates and datetimes in their default format whose only value constraints are bounds. */
+    numericCellReader(rules, bounds) {
+        const profile = this.profile;
+        const { min, max, exclusiveMin, exclusiveMax } = bounds;
+        const integer = rules.fastPath === 'integer';
+        const parse = rules.fastPath === 'date'
+            ? bytes_parseIsoDate
+            : rules.fastPath === 'datetime'
+                ? bytes_parseIsoDatetime
+                : parseDecimal;
+        return (buf, start, end, quoted, file, line) => {
+            if (start === end && quoted === PLAIN)
+                return this.addNull(file, line);
+            const x = parse(buf, start, end);
+            if (x !== x || (integer && !lastDecimal.integer))
+                return this.addBytes(buf, start, end, quoted, file, line);
+            if (x < min || x > max || x <= exclusiveMin || x >= exclusiveMax) {
+                const failed = rules.check(x);
+                if (failed)
+                    this.addFailures(failed, file, line, fieldText(buf, start, end, quoted));
+            }
+            profile.addNumber(x);
+        };
+    }
+    /** Booleans written as one of the field's true or false values, matched from the bytes. */
+    booleanCellReader(rules) {
+        const profile = this.profile;
+        const entries = rules.booleanBytes;
+        const checked = rules.constraintNames.length > 0;
+        const trackFrequent = rules.trackFrequent;
+        // Boolean columns keep their true and false texts (the constructor makes them for fastPath 'boolean').
+        const knownTrue = this.knownTrue;
+        const knownFalse = this.knownFalse;
+        return (buf, start, end, quoted, file, line) => {
+            if (start === end && quoted === PLAIN)
+                return this.addNull(file, line);
+            const match = matchBytes(entries, buf, start, end);
+            if (match === undefined)
+                return this.addBytes(buf, start, end, quoted, file, line);
+            const value = match.value;
+            const failed = checked ? rules.check(value) : undefined;
+            if (failed)
+                this.addFailures(failed, file, line, fieldText(buf, start, end, quoted));
+            profile.addKnownText(value ? 'true' : 'false', value ? knownTrue : knownFalse, trackFrequent);
+        };
     }
     /** A CSV cell, as byte offsets into buf. */
     addBytes(buf, start, end, quoted, file, line) {
@@ -4255,10 +4578,10 @@ class ColumnValidator {
                     x = NaN;
                 break;
             case 'date':
-                x = parseIsoDate(buf, start, end);
+                x = bytes_parseIsoDate(buf, start, end);
                 break;
             case 'datetime':
-                x = parseIsoDatetime(buf, start, end);
+                x = bytes_parseIsoDatetime(buf, start, end);
                 break;
             case 'boolean': {
                 const match = matchBytes(rules.booleanBytes, buf, start, end);
@@ -4268,7 +4591,7 @@ class ColumnValidator {
                 const failed = rules.constraintNames.length > 0 ? rules.check(value) : undefined;
                 if (failed)
                     this.addFailures(failed, file, line, fieldText(buf, start, end, quoted));
-                profile.addKnownText(value ? 'true' : 'false', value ? this.knownTrue : this.knownFalse, rules.trackFrequent);
+                profile.addKnownText(value ? 'true' : 'false', (value ? this.knownTrue : this.knownFalse), rules.trackFrequent);
                 return;
             }
             case 'none':
@@ -4297,7 +4620,7 @@ class ColumnValidator {
         if (rules.isMissing(text))
             return this.addNull(file, line);
         const value = rules.parse(text);
-        this.addChecked(value, value === INVALID ? undefined : rules.check(value), text, undefined, file, line);
+        this.addChecked(value, value === options_INVALID ? undefined : rules.check(value), text, undefined, file, line);
     }
     /** Text-typed values (strings, booleans not written as declared, custom formats): parsed and checked once per distinct value. */
     addText(buf, start, end, quoted, file, line) {
@@ -4328,6 +4651,16 @@ class ColumnValidator {
      * when the pattern has no DFA or the value is not plain ASCII. The caller skipped empty fields (`""` is missing).
      */
     addLightText(buf, start, end, quoted, limits, file, line) {
+        const dfa = limits.pattern;
+        if (dfa !== undefined &&
+            quoted !== ESCAPED &&
+            end - start >= limits.minLength &&
+            end - start <= limits.maxLength) {
+            // An ASCII value that matches: hashed and matched in one pass, its length its byte count.
+            const hash = hashAsciiAccepted(buf, start, end, dfa.next, dfa.accepting);
+            if (hash >= 0)
+                return this.profile.addTextStats(hash, end - start);
+        }
         const hash = hashUtf8Bytes(buf, start, end, quoted === ESCAPED);
         const length = utf8Hashed.length;
         const ascii = length === end - start && quoted !== ESCAPED;
@@ -4360,7 +4693,7 @@ class ColumnValidator {
                 parsed = MISSING;
             else {
                 parsed = rules.parse(text);
-                if (parsed !== INVALID)
+                if (parsed !== options_INVALID)
                     failed = rules.check(parsed);
             }
         }
@@ -4409,7 +4742,7 @@ class ColumnValidator {
     }
     /** A JSON/Parquet value as the field's type (or INVALID), checked and profiled; `raw` is shown on failure. */
     addRecordValue(value, raw, file, line) {
-        const failed = value === INVALID ? undefined : this.rules.check(value);
+        const failed = value === options_INVALID ? undefined : this.rules.check(value);
         this.addChecked(value, failed, undefined, undefined, file, line, undefined, 0, 0, 0, raw);
     }
     /**
@@ -4432,9 +4765,9 @@ class ColumnValidator {
         const x = fastPath === 'number' || fastPath === 'integer'
             ? parseDecimal(buf, start, end)
             : fastPath === 'date'
-                ? parseIsoDate(buf, start, end)
+                ? bytes_parseIsoDate(buf, start, end)
                 : fastPath === 'datetime'
-                    ? parseIsoDatetime(buf, start, end)
+                    ? bytes_parseIsoDatetime(buf, start, end)
                     : NaN;
         if (x === x)
             hashNumberPair(x);
@@ -4469,7 +4802,7 @@ class ColumnValidator {
     addChecked(value, failed, text, hash, file, line, buf, start = 0, end = 0, quoted = 0, raw) {
         const rules = this.rules;
         const profile = this.profile;
-        if (value === INVALID) {
+        if (value === options_INVALID) {
             profile.invalid++;
             const shown = text ?? shownText(buf, start, end, quoted, raw);
             this.failures.add('type', file, line, shown, `not a valid ${rules.typeLabel}`);
@@ -4594,6 +4927,14 @@ class DatasetValidator {
         }
         return column;
     }
+    /**
+     * Hands the columns over and forgets them, so that the caller can drop each one once its results are built (a
+     * wide file's validators need not live beside its profile and report).
+     */
+    takeColumns() {
+        this.byName.clear();
+        return this.columns.splice(0);
+    }
     /** The column of a name (a header key such as "x (column 3)" for a repeated name). */
     columnNamed(name) {
         return this.byName.get(name);
@@ -4616,6 +4957,7 @@ class DatasetValidator {
     /** A sink for the CSV scanner of one file. */
     csvSink(file) {
         let validators = [];
+        let cells = [];
         let headerLine = 1;
         let keyIndexes = [];
         const rowText = (row) => row.buf.toString('utf8', row.starts[0], row.ends[row.count - 1]);
@@ -4631,6 +4973,7 @@ class DatasetValidator {
             },
             useHeader: (names) => {
                 validators = this.headerColumns(names);
+                cells = validators.map((validator) => validator.csvCellReader());
                 keyIndexes = (this.rules?.primaryKey ?? []).map((key) => names.indexOf(key));
             },
             row: (row) => {
@@ -4638,56 +4981,66 @@ class DatasetValidator {
                 this.rows++;
                 const { buf, starts, ends, quoted, count, line } = row;
                 for (let f = 0; f < count; f++)
-                    validators[f].addBytes(buf, starts[f], ends[f], quoted[f], file, line);
-                if (this.rowSet) {
-                    this.tuple.reset();
-                    for (let f = 0; f < count; f++) {
-                        hashBytesPair(buf, starts[f], ends[f]);
-                        this.tuple.mix();
-                    }
-                    this.checkDuplicateRow(file, line, () => rowText(row));
-                }
-                if (this.keySet) {
-                    this.tuple.reset();
-                    for (const f of keyIndexes) {
-                        // Keys compare as typed values: 1, 01 and +1 are the same integer key.
-                        if (f >= 0)
-                            validators[f].keyHash(buf, starts[f], ends[f], quoted[f]);
-                        else
-                            hashBytesPair(buf, 0, 0);
-                        this.tuple.mix();
-                    }
-                    this.checkPrimaryKey(file, line, () => keyText(row));
-                }
+                    cells[f](buf, starts[f], ends[f], quoted[f], file, line);
+                if (this.rowSet)
+                    this.checkCsvDuplicateRow(row, file, rowText);
+                if (this.keySet)
+                    this.checkCsvPrimaryKey(row, file, validators, keyIndexes, keyText);
             },
             malformed: (line, message) => {
                 this.rows++;
                 this.malformed.add(file, line, undefined, message);
             },
-            addLoggedRepeats: (logged, rowAt) => {
-                if (logged.rows)
-                    addLogged(this.rowSet, logged.rows, (line, first) => this.duplicateRow(file, line, first, () => rowAt(line, rowText)));
-                if (logged.keys)
-                    addLogged(this.keySet, logged.keys, (line, first) => this.repeatedKey(file, line, first, () => rowAt(line, keyText)));
-                for (const [name, entries] of logged.unique) {
-                    const f = validators.findIndex((validator) => validator.name === name);
-                    if (f < 0 || entries.length === 0)
-                        continue;
-                    validators[f].addLoggedRepeats(entries, file, (line) => rowAt(line, (row) => fieldText(row.buf, row.starts[f], row.ends[f], row.quoted[f])));
-                }
-            },
+            addLoggedRepeats: (logged, rowAt) => this.addCsvLoggedRepeats(logged, rowAt, file, validators, rowText, keyText),
             /** Every row of the file reached every column of its header. */
-            done: () => {
-                for (const validator of validators)
-                    validator.addRows(sink.rows);
-                // A required column the file lacks: every row of the file is missing it, shown on the header line.
-                for (const column of this.columns) {
-                    if (column.rules?.required && sink.rows > 0 && !validators.includes(column))
-                        column.failures.add('required', file, headerLine, undefined, 'the file has no such column', sink.rows);
-                }
-            },
+            done: () => this.csvFileDone(file, headerLine, validators, sink.rows),
         };
         return sink;
+    }
+    checkCsvDuplicateRow(row, file, rowText) {
+        const { buf, starts, ends, count } = row;
+        this.tuple.reset();
+        for (let f = 0; f < count; f++) {
+            hashBytesPair(buf, starts[f], ends[f]);
+            this.tuple.mix();
+        }
+        this.checkDuplicateRow(file, row.line, () => rowText(row));
+    }
+    checkCsvPrimaryKey(row, file, validators, keyIndexes, keyText) {
+        const { buf, starts, ends, quoted } = row;
+        this.tuple.reset();
+        for (const f of keyIndexes) {
+            // Keys compare as typed values: 1, 01 and +1 are the same integer key.
+            if (f >= 0)
+                validators[f].keyHash(buf, starts[f], ends[f], quoted[f]);
+            else
+                hashBytesPair(buf, 0, 0);
+            this.tuple.mix();
+        }
+        this.checkPrimaryKey(file, row.line, () => keyText(row));
+    }
+    /** A scan thread's logged repeats of one CSV file (CsvFileSink.addLoggedRepeats). */
+    addCsvLoggedRepeats(logged, rowAt, file, validators, rowText, keyText) {
+        if (logged.rows)
+            addLogged(this.rowSet, logged.rows, (line, first) => this.duplicateRow(file, line, first, () => rowAt(line, rowText)));
+        if (logged.keys)
+            addLogged(this.keySet, logged.keys, (line, first) => this.repeatedKey(file, line, first, () => rowAt(line, keyText)));
+        for (const [name, entries] of logged.unique) {
+            const f = validators.findIndex((validator) => validator.name === name);
+            if (f < 0 || entries.length === 0)
+                continue;
+            validators[f].addLoggedRepeats(entries, file, (line) => rowAt(line, (row) => fieldText(row.buf, row.starts[f], row.ends[f], row.quoted[f])));
+        }
+    }
+    /** A CSV file ended: its rows reached every column of its header. */
+    csvFileDone(file, headerLine, validators, rows) {
+        for (const validator of validators)
+            validator.addRows(rows);
+        // A required column the file lacks: every row of the file is missing it, shown on the header line.
+        for (const column of this.columns) {
+            if (column.rules?.required && rows > 0 && !validators.includes(column))
+                column.failures.add('required', file, headerLine, undefined, 'the file has no such column', rows);
+        }
     }
     /** Reports a file header's layout problems. */
     checkHeader(names, file, line) {
@@ -4792,6 +5145,49 @@ class DatasetValidator {
             }
         }
     }
+    /**
+     * Parquet rows as columns (every row has every column of the batch): the same counts, checks and profiles as
+     * `addRecords` on the equivalent objects, column by column without an object per row. Row-level checks
+     * (duplicate rows, primary key, a record schema) need the rows, so with those the objects are built.
+     */
+    addColumns(batch, lines, file, temporal) {
+        if (this.rowSet || this.keySet || this.rules?.recordSchema) {
+            return this.addRecords(recordsOf(batch, lines.length), lines, file, temporal);
+        }
+        const before = this.readableRows;
+        this.rows += lines.length;
+        const given = new Set(batch.names);
+        for (const column of this.rules ? this.columns.slice(0, this.rules.fields.length) : []) {
+            if (!given.has(column.name))
+                for (const line of lines)
+                    column.addValue(undefined, file, line);
+        }
+        // In the order a for…in over the equivalent objects meets the keys, so new columns come in the same order.
+        for (const c of keyOrder(batch.names)) {
+            const name = batch.names[c];
+            const values = batch.values[c];
+            let column = this.byName.get(name);
+            if (!column) {
+                column = this.column(name);
+                // Earlier rows lacked the key: they count as nulls.
+                column.addMissingRows(before);
+                column.seen = before;
+                if (this.rules !== undefined &&
+                    this.rules.columns !== 'allow-extra' &&
+                    !this.extraReported.has(name)) {
+                    this.extraReported.add(name);
+                    this.layout.push({ file, line: lines[0], message: `unexpected field "${name}" (first seen here)` });
+                }
+            }
+            const kind = column.rules ? temporal?.get(name) : undefined;
+            if (kind)
+                for (let r = 0; r < lines.length; r++)
+                    column.addTemporal(values[r], kind, file, lines[r]);
+            else
+                for (let r = 0; r < lines.length; r++)
+                    column.addValue(values[r], file, lines[r]);
+        }
+    }
     /** A reader's issue (bad JSON line, invalid UTF-8): the row is counted and reported, never profiled. */
     addMalformed(file, line, message) {
         this.rows++;
@@ -4853,6 +5249,29 @@ function canonicalJson(value) {
         return `{${keys.map((key) => `${JSON.stringify(key)}:${canonicalJson(value[key])}`).join(',')}}`;
     }
     return JSON.stringify(value) ?? 'null';
+}
+/** The rows of a column batch as objects. */
+function recordsOf(batch, count) {
+    const records = [];
+    for (let r = 0; r < count; r++) {
+        const record = {};
+        for (let c = 0; c < batch.names.length; c++)
+            record[batch.names[c]] = batch.values[c][r];
+        records.push(record);
+    }
+    return records;
+}
+/**
+ * Column indexes in the order for…in enumerates an object's keys: array-index keys ("0", "7", …) first in
+ * ascending order, then the others in insertion order; a repeated name counts once, at its last value.
+ */
+function keyOrder(names) {
+    const last = new Map();
+    names.forEach((name, c) => last.set(name, c));
+    const isIndex = (name) => /^(0|[1-9]\d*)$/.test(name) && Number(name) < 2 ** 32 - 1;
+    const indexes = [...last.keys()].filter(isIndex).sort((a, b) => Number(a) - Number(b));
+    const others = [...last.keys()].filter((name) => !isIndex(name));
+    return [...indexes, ...others].map((name) => last.get(name));
 }
 
 ;// CONCATENATED MODULE: ./packages/data/src/validate/scan-share.ts
