@@ -37,6 +37,7 @@ export {
   DATA_PROFILE_KIND,
   DATA_PROFILE_VERSION,
   DATA_REPORT_KIND,
+  CASE_FIELDS,
   DATA_REPORT_VERSION,
   EVAL_REPORT_KIND,
   EVAL_REPORT_VERSION,
@@ -65,6 +66,7 @@ export {
 export type {
   BaselineResolution,
   CaseDiffEntry,
+  CaseFieldVisitor,
   CaseRecord,
   CaseStatus,
   ColumnProfileJson,

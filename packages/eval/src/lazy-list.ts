@@ -4,7 +4,11 @@
  * as long as its reader needs it. It is a real array to every reader (Array.isArray, length, indexing, iteration,
  * map/filter, JSON.stringify, Object.keys) and refuses writes.
  */
-export function lazyList<T>(length: number, at: (index: number) => T): T[] {
+export function lazyList<T>(
+  length: number,
+  at: (index: number) => T,
+  hidden: Record<symbol, unknown> = {},
+): T[] {
   const indexOf = (key: string | symbol): number => {
     if (typeof key !== 'string') return -1;
     const index = Number(key);
@@ -13,7 +17,11 @@ export function lazyList<T>(length: number, at: (index: number) => T): T[] {
   const refuse = (): never => {
     throw new TypeError('the report cases are read-only');
   };
-  return new Proxy(new Array<T>(length), {
+  const target = new Array<T>(length);
+  // `hidden`: non-enumerable members under symbols, for readers that know them (the report writer's CASE_FIELDS).
+  for (const key of Object.getOwnPropertySymbols(hidden))
+    Object.defineProperty(target, key, { value: hidden[key], enumerable: false });
+  return new Proxy(target, {
     get: (target, key, receiver) => {
       const index = indexOf(key);
       return index >= 0 ? at(index) : (Reflect.get(target, key, receiver) as unknown);

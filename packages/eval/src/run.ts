@@ -2,6 +2,7 @@
 import { access } from 'node:fs/promises';
 import path from 'node:path';
 import {
+  CASE_FIELDS,
   ConfigurationError,
   displayPath,
   EVAL_REPORT_KIND,
@@ -18,6 +19,7 @@ import {
   rethrowNesting,
   truncate,
   validateReport,
+  type CaseFieldVisitor,
   type CaseRecord,
   type EvalReport,
   type GateResult,
@@ -186,18 +188,19 @@ export function recordToCase(record: CaseRecord, file: string): EvalCase {
   };
 }
 
-function caseToRecord(item: EvalCase, regression: boolean): CaseRecord {
-  // Members set one by one, absent ones left out (this runs twice per case when the report is written).
-  const record: CaseRecord = { id: item.id };
-  const set = <K extends keyof CaseRecord>(key: K, value: CaseRecord[K] | undefined) => {
-    if (value !== undefined) record[key] = value;
-  };
+/**
+ * The members of a case's report record, in CASE_COLUMNS order (`source` last), each given to `set` (absent
+ * ones as undefined or not at all): the record is made from them, and the report writer encodes them without it.
+ */
+function caseFields(item: EvalCase, regression: boolean, set: CaseFieldVisitor): void {
+  set('id', item.id);
   // Defaults (one run, not flaky) are left out: at a million cases they are a sixth of the report.
-  if (item.repeats > 1) record.repeats = item.repeats;
-  if (item.flaky) record.flaky = true;
-  if (item.passRate !== undefined) {
-    record.pass = item.passRate >= 0.5;
-    record.passRate = item.passRate;
+  if (item.repeats > 1) set('repeats', item.repeats);
+  if (item.flaky) set('flaky', true);
+  const passRate = item.passRate;
+  if (passRate !== undefined) {
+    set('pass', passRate >= 0.5);
+    set('passRate', passRate);
     set('allPassed', item.allPassed);
   }
   set('score', caseScore(item, regression));
@@ -206,18 +209,32 @@ function caseToRecord(item: EvalCase, regression: boolean): CaseRecord {
   set('probability', item.probability);
   set('scores', item.scores);
   const tags = item.tags;
-  if (tags && Object.keys(tags).length > 0) record.tags = tags;
+  if (tags && Object.keys(tags).length > 0) set('tags', tags);
   set('latencyMs', item.latencyMs);
   if (item.tokensInput || item.tokensOutput)
-    record.tokens = { input: item.tokensInput, output: item.tokensOutput };
-  if (item.hasCost) record.costUsd = item.costUsd;
+    set('tokens', { input: item.tokensInput, output: item.tokensOutput });
+  if (item.hasCost) set('costUsd', item.costUsd);
   set('input', cap(item.input));
   set('output', cap(item.output));
   set('error', cap(item.error));
   const reasons = item.reasons;
-  if (reasons) record.reasons = capValues(reasons);
-  record.source = item.source;
-  return record;
+  if (reasons) set('reasons', capValues(reasons));
+  set('source', item.source);
+}
+
+function caseToRecord(item: EvalCase, regression: boolean): CaseRecord {
+  const record: Record<string, unknown> = {};
+  caseFields(item, regression, (key, value) => {
+    if (value !== undefined) record[key] = value;
+  });
+  return record as unknown as CaseRecord;
+}
+
+/** The report's cases: records made when read, or their fields visited by the report writer (CASE_FIELDS). */
+function caseRecords(cases: EvalCase[], regression: boolean): CaseRecord[] {
+  return lazyList(cases.length, (index) => caseToRecord(cases[index], regression), {
+    [CASE_FIELDS]: (index: number, visit: CaseFieldVisitor) => caseFields(cases[index], regression, visit),
+  });
 }
 
 interface Baseline {
@@ -588,7 +605,7 @@ function casesReport(run: {
     passed: outcome === 'pass',
     summary: summarise(outcome, gates, headlineMetric, values[headlineMetric]),
     // Made when read (the report writer streams them): a million records held at once were ~200 MB.
-    cases: lazyList(cases.length, (index) => caseToRecord(cases[index], regression)),
+    cases: caseRecords(cases, regression),
   };
 }
 

@@ -5,7 +5,7 @@ import { createGzip } from 'node:zlib';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { checkPathPolicy } from '../path-policy.js';
-import { caseLayout, encodeCase } from './case-table.js';
+import { caseLayout, caseRowText } from './case-table.js';
 import { EVAL_REPORT_KIND, type CaseRecord } from './eval-report.js';
 
 /**
@@ -37,7 +37,7 @@ export async function writeReportFile(
     const opening = Object.keys(rest).length > 0 ? `${head.slice(0, -2)},` : '{';
     let piece = `${opening}\n  "cases": [`;
     for (let i = 0; i < cases.length; i++) {
-      piece += `${i === 0 ? '' : ','}\n    ${JSON.stringify(cases.row(i))}`;
+      piece += `${i === 0 ? '' : ','}\n    ${cases.row(i)}`;
       if (piece.length > 65536) {
         await write(piece);
         piece = '';
@@ -49,10 +49,10 @@ export async function writeReportFile(
   await once(target, 'finish');
 }
 
-/** The cases as written: `length` rows, each made by `row(i)` when it is written. */
+/** The cases as written: `length` rows, each's JSON text made by `row(i)` when it is written. */
 interface WrittenCases {
   length: number;
-  row(index: number): unknown;
+  row(index: number): string;
 }
 
 /**
@@ -63,12 +63,12 @@ function asWritten(report: object): { rest: Record<string, unknown>; cases?: Wri
   const { cases, ...rest } = report as { kind?: string; cases?: unknown };
   if (!Array.isArray(cases)) return { rest };
   if (rest.kind !== EVAL_REPORT_KIND)
-    return { rest, cases: { length: cases.length, row: (index) => cases[index] as unknown } };
+    return { rest, cases: { length: cases.length, row: (index) => JSON.stringify(cases[index]) } };
   const records = cases as CaseRecord[];
   const layout = caseLayout(records);
   return {
     rest: { ...rest, caseFiles: layout.caseFiles, caseColumns: layout.caseColumns },
-    cases: { length: records.length, row: (index) => encodeCase(records[index], layout) },
+    cases: { length: records.length, row: caseRowText(records, layout) },
   };
 }
 
