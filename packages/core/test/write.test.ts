@@ -3,7 +3,8 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from '@jest/globals';
-import { writeReportFile } from '../src/index.js';
+import { CASE_FIELDS, EVAL_REPORT_KIND, writeReportFile, type CaseRecord } from '../src/index.js';
+import { CASE_COLUMNS } from '../src/reports/eval-report.js';
 
 describe('writeReportFile', () => {
   it('writes JSON equal to the report, with or without cases, creating folders', async () => {
@@ -18,5 +19,83 @@ describe('writeReportFile', () => {
       await writeReportFile(file, report);
       expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual(report);
     }
+  });
+});
+
+describe('writeReportFile: cases that hand over their fields (CASE_FIELDS)', () => {
+  // Fields in CASE_COLUMNS order, source last, as eval-gate's lazy case list gives them; the same records as a
+  // plain array go through caseLayout + encodeCase + JSON.stringify, so both files must be byte for byte equal.
+  const withFields = (records: CaseRecord[]): CaseRecord[] => {
+    const list = [...records];
+    Object.defineProperty(list, CASE_FIELDS, {
+      enumerable: false,
+      value: (index: number, visit: (key: keyof CaseRecord, value: unknown) => void) => {
+        const item = records[index] as unknown as Record<string, unknown>;
+        for (const key of CASE_COLUMNS) if (key !== 'file' && key !== 'line') visit(key, item[key]);
+        visit('source', item.source);
+      },
+    });
+    return list;
+  };
+  const odd = ['say "hi"\n', '\u2028\ud800 lone', 'tab\tback\\slash', '€ 😀', '', '</script>'];
+  const numbers = [0, -0, 1, -1.5, 0.1, 1e21, 1e-7, 123456789.123, Number.NaN, Infinity, 2 ** 53 + 2];
+  const record = (i: number): CaseRecord => {
+    const pick = <T>(values: T[], salt: number): T => values[(i * 7 + salt) % values.length];
+    const some = (salt: number) => (i * 13 + salt) % 3 === 0;
+    const fields: Record<string, unknown> = { id: pick(odd, 0) + String(i) };
+    if (some(1)) fields.repeats = 2 + (i % 3);
+    if (some(2)) fields.flaky = true;
+    if (some(3))
+      Object.assign(fields, { pass: i % 2 === 0, passRate: pick([0, 0.5, 1], 1), allPassed: some(9) });
+    if (some(4)) fields.score = pick(numbers, 2);
+    if (some(5)) fields.expected = pick([...odd, 3, -0], 3);
+    if (some(6)) fields.predicted = pick(['a', 'b', 2.5], 4);
+    if (some(7)) fields.probability = some(8) ? pick(numbers, 5) : { a: pick(numbers, 6), '"b"': 0.25 };
+    if (some(10)) fields.scores = { f1: pick(numbers, 7) };
+    if (some(11)) fields.tags = { lang: pick(odd, 8) };
+    if (some(12)) fields.latencyMs = pick(numbers, 9);
+    if (some(13)) fields.tokens = { input: i, output: 2 * i };
+    if (some(14)) fields.costUsd = pick(numbers, 10);
+    if (some(15)) fields.input = pick(odd, 11);
+    if (some(16)) fields.output = pick(odd, 12);
+    if (some(17)) fields.error = pick(odd, 13);
+    if (some(18)) fields.reasons = { f1: pick(odd, 14) };
+    if (!some(19)) fields.source = { file: pick(['a.jsonl', 'dir/"b".jsonl', 'c.jsonl'], 15), line: i + 1 };
+    return fields as unknown as CaseRecord;
+  };
+
+  it('writes the same bytes as the records, for every mix of present and absent fields', async () => {
+    const folder = mkdtempSync(path.join(tmpdir(), 'mlgate-fields-'));
+    const sets: CaseRecord[][] = [
+      Array.from({ length: 400 }, (_, i) => record(i)),
+      [{ id: 'only' }],
+      [
+        { id: 'a', source: { file: 'one.jsonl', line: 1 } },
+        { id: 'b', error: 'x', source: { file: 'one.jsonl', line: 2 } },
+      ],
+      [
+        { id: 'a', probability: 0.5 },
+        { id: 'b', tags: { t: 'v' } },
+      ],
+      [],
+    ];
+    for (const records of sets) {
+      const report = { kind: EVAL_REPORT_KIND, schemaVersion: '1.3', summary: 's' };
+      await writeReportFile(path.join(folder, 'plain.json'), { ...report, cases: records });
+      await writeReportFile(path.join(folder, 'fields.json'), { ...report, cases: withFields(records) });
+      const plain = readFileSync(path.join(folder, 'plain.json'), 'utf8');
+      expect(readFileSync(path.join(folder, 'fields.json'), 'utf8')).toBe(plain);
+    }
+    // The generated mix uses every column (file too: three source files).
+    const written = JSON.parse(readFileSync(path.join(folder, 'plain.json'), 'utf8')) as {
+      caseColumns?: string[];
+    };
+    expect(written.caseColumns).toEqual([]); // the last set is empty
+    await writeReportFile(path.join(folder, 'all.json'), {
+      kind: EVAL_REPORT_KIND,
+      cases: withFields(sets[0]),
+    });
+    const all = JSON.parse(readFileSync(path.join(folder, 'all.json'), 'utf8')) as { caseColumns: string[] };
+    expect(all.caseColumns).toEqual([...CASE_COLUMNS]);
   });
 });
