@@ -99,6 +99,9 @@ export function encodeCase(item: CaseRecord, { caseColumns, fileIndex }: CaseLay
   return row.map((value) => (value === undefined ? null : value));
 }
 
+/** Distinct values a column keeps the JSON text of. */
+const CACHED = 4096;
+
 /**
  * The JSON text of each case's row, `JSON.stringify(encodeCase(record, layout))`: made from the visited fields,
  * without the record or the row array, when the cases have a visitor (it gives fields in column order).
@@ -109,12 +112,23 @@ export function caseRowText(cases: readonly CaseRecord[], layout: CaseLayout): (
   const position = new Map<string, number>(layout.caseColumns.map((column, index) => [column, index]));
   const filePosition = position.get('file') ?? -1;
   const linePosition = position.get('line') ?? -1;
+  // Each column's texts of its first values, kept while they repeat (labels, rounded scores): a column that
+  // passes CACHED distinct values (ids, free numbers) stops caching.
+  const caches = layout.caseColumns.map((): Map<unknown, string> | undefined => new Map());
   let text = '';
   let next = 0;
   const put = (at: number, value: unknown) => {
     if (at < 0 || value === undefined) return;
     for (; next < at; next++) text += next === 0 ? 'null' : ',null';
-    const json = typeof value === 'number' && Number.isFinite(value) ? String(value) : JSON.stringify(value);
+    const cache = caches[at];
+    let json = cache?.get(value);
+    if (json === undefined) {
+      json = typeof value === 'number' && Number.isFinite(value) ? String(value) : JSON.stringify(value);
+      if (cache && typeof value !== 'object') {
+        if (cache.size < CACHED) cache.set(value, json);
+        else caches[at] = undefined;
+      }
+    }
     text += next === 0 ? json : `,${json}`;
     next = at + 1;
   };
