@@ -8,8 +8,9 @@ import {
   averagePrecisionSorted,
   brierTerms,
   calibrationErrorPrepared,
-  logLossTerms,
-  prepareCalibration,
+  logLossTermsColumns,
+  prepareCalibrationColumns,
+  type ProbabilityColumns,
   weightedMean,
   type PreparedCalibration,
   type PreparedRanking,
@@ -25,7 +26,7 @@ import {
   prepareRanking,
   r2,
   rmse,
-  prepareOvr,
+  prepareOvrColumns,
   rocAucOvrMacroSorted,
   rocAucSorted,
   tokenF1,
@@ -82,7 +83,9 @@ function eceInterval(
   seed: Seed,
 ): MethodInterval {
   if (calibration.undefinedValue) return { lower: NaN, upper: NaN, method: 'binned-bootstrap' };
-  const gap = Float64Array.from(calibration.correct, (correct, i) => correct - calibration.confidence[i]);
+  const { correct, confidence } = calibration;
+  const gap = new Float64Array(correct.length);
+  for (let i = 0; i < gap.length; i++) gap[i] = correct[i] - confidence[i];
   const samples = binnedBootstrap({
     bin: calibration.bin,
     value: gap,
@@ -165,9 +168,8 @@ function indexRows(cases: EvalCase[], keep: (item: EvalCase) => boolean): Int32A
  */
 function binaryCells(
   yTrue: Int32Array,
-  proba: Float64Array,
+  columns: ProbabilityColumns,
   positive: number,
-  k: number,
   fromArrays: (arrays: {
     ranking: PreparedRanking;
     losses: Float64Array;
@@ -177,6 +179,7 @@ function binaryCells(
 ): Family['cells'] {
   // Nested maps keyed by the label, then by each probability (numbers hash without building a string per case).
   type Level = Map<number, Level | number>;
+  const k = columns.length;
   const index: Level = new Map();
   const cellLabel: number[] = [];
   const cellRows: number[] = [];
@@ -184,12 +187,12 @@ function binaryCells(
   for (let i = 0; i < yTrue.length; i++) {
     let level = index;
     for (let j = -1; j < k - 1; j++) {
-      const key = j < 0 ? yTrue[i] : proba[i * k + j];
+      const key = j < 0 ? yTrue[i] : columns[j][i];
       let next = level.get(key) as Level | undefined;
       if (next === undefined) level.set(key, (next = new Map()));
       level = next;
     }
-    const last = proba[i * k + k - 1];
+    const last = columns[k - 1][i];
     let cell = level.get(last) as number | undefined;
     if (cell === undefined) {
       cell = cellLabel.length;
@@ -202,15 +205,18 @@ function binaryCells(
     counts[cell]++;
   }
   const labels = Int32Array.from(cellLabel);
-  const cellProba = new Float64Array(labels.length * k);
-  cellRows.forEach((row, cell) => cellProba.set(proba.subarray(row * k, row * k + k), cell * k));
-  const scores = Float64Array.from(cellRows, (row) => proba[row * k + positive]);
+  const cellColumns = columns.map((column) => {
+    const values = new Float64Array(cellRows.length);
+    for (let cell = 0; cell < cellRows.length; cell++) values[cell] = column[cellRows[cell]];
+    return values;
+  });
+  const scores = cellColumns[positive];
   const binary = Uint8Array.from(cellLabel, (label) => (label === positive ? 1 : 0));
   const compute = fromArrays({
     ranking: prepareRanking(binary, scores),
-    losses: logLossTerms(labels, cellProba, k),
+    losses: logLossTermsColumns(labels, cellColumns),
     brier: brierTerms(binary, scores),
-    calibration: prepareCalibration(labels, cellProba, k, ECE_BINS),
+    calibration: prepareCalibrationColumns(labels, cellColumns, ECE_BINS),
   });
   return { counts: Float64Array.from(counts), compute: (cellCounts, out) => compute(cellCounts, out) };
 }
@@ -311,26 +317,28 @@ function classificationFromCells(labels: string[], positive: number) {
 }
 
 /**
- * The probability matrix (a row of k per case in `rows`); a bare number is the positive class's probability
- * (binary), the rest going to the other class.
+ * Each class's probabilities as a column (see ProbabilityColumns), read in one pass over the cases in `rows`; a
+ * bare number is the positive class's probability (binary), the rest going to the other class. Undefined when a
+ * case has no probability.
  */
-function probabilityMatrix(
+function probabilityColumnsOf(
   cases: EvalCase[],
   rows: Int32Array,
   labels: string[],
   positive: number,
-): Float64Array {
+): Float64Array[] | undefined {
   const k = labels.length;
-  const proba = new Float64Array(rows.length * k);
-  rows.forEach((row, i) => {
-    const value = cases[row].probability!;
+  const columns = labels.map(() => new Float64Array(rows.length));
+  for (let i = 0; i < rows.length; i++) {
+    const value = cases[rows[i]].probability;
+    if (value === undefined) return undefined;
     if (typeof value === 'number') {
-      for (let j = 0; j < k; j++) proba[i * k + j] = j === positive ? value : k === 2 ? 1 - value : 0;
+      for (let j = 0; j < k; j++) columns[j][i] = j === positive ? value : k === 2 ? 1 - value : 0;
     } else {
-      for (let j = 0; j < k; j++) proba[i * k + j] = value[labels[j]] ?? 0;
+      for (let j = 0; j < k; j++) columns[j][i] = value[labels[j]] ?? 0;
     }
-  });
-  return proba;
+  }
+  return columns;
 }
 
 export class MetricSuite {
@@ -515,23 +523,20 @@ export class MetricSuite {
     const { labels, task, positiveLabel } = this.spec;
     const k = labels.length;
     const rows = c.rows;
-    if (rows.length === 0 || !Array.from(rows).every((row) => this.cases[row].probability !== undefined))
-      return;
+    if (rows.length === 0) return;
     const buffer: GatherBuffer = {};
     const positive = positiveLabel === undefined ? -1 : labels.indexOf(positiveLabel);
-    const proba = probabilityMatrix(this.cases, rows, labels, positive);
+    const columns = probabilityColumnsOf(this.cases, rows, labels, positive);
+    if (!columns) return;
     if (task === 'binary' && positive >= 0 && k === 2) {
       const yBinary = new Uint8Array(rows.length);
-      const score = new Float64Array(rows.length);
-      for (let i = 0; i < rows.length; i++) {
-        yBinary[i] = c.yTrue[i] === positive ? 1 : 0;
-        score[i] = proba[i * k + positive];
-      }
+      for (let i = 0; i < rows.length; i++) yBinary[i] = c.yTrue[i] === positive ? 1 : 0;
+      const score = columns[positive];
       // Sorted, per-case and binned once: a bootstrap resample only re-weights them.
       const ranking = prepareRanking(yBinary, score);
-      const losses = logLossTerms(c.yTrue, proba, k);
+      const losses = logLossTermsColumns(c.yTrue, columns);
       const brier = brierTerms(yBinary, score);
-      const calibration = prepareCalibration(c.yTrue, proba, k, ECE_BINS);
+      const calibration = prepareCalibrationColumns(c.yTrue, columns, ECE_BINS);
       const fromArrays =
         (arrays: {
           ranking: PreparedRanking;
@@ -550,7 +555,7 @@ export class MetricSuite {
       this.add({
         names: ['roc_auc', 'average_precision', 'log_loss', 'brier', 'ece'],
         compute: (weights, out) => perCase(gather(weights, rows, buffer), out),
-        cells: binaryCells(c.yTrue, proba, positive, k, fromArrays),
+        cells: binaryCells(c.yTrue, columns, positive, fromArrays),
         analytic: (level, resamples, seed) => {
           const delong = delongSorted(ranking);
           return {
@@ -562,9 +567,9 @@ export class MetricSuite {
         },
       });
     } else {
-      const rankings = prepareOvr(c.yTrue, proba, k);
-      const losses = logLossTerms(c.yTrue, proba, k);
-      const calibration = prepareCalibration(c.yTrue, proba, k, ECE_BINS);
+      const losses = logLossTermsColumns(c.yTrue, columns);
+      const calibration = prepareCalibrationColumns(c.yTrue, columns, ECE_BINS);
+      const rankings = prepareOvrColumns(c.yTrue, columns);
       this.add({
         names: ['roc_auc', 'log_loss', 'ece'],
         compute: (weights, out) => {

@@ -98,7 +98,91 @@ function comparisonDescending(score: Float64Array): Uint32Array {
   return order.sort((a, b) => (score[a] < score[b] ? 1 : score[a] > score[b] ? -1 : 0));
 }
 
-/** Sort once (O(n), radix) for repeated O(n) rocAucSorted / averagePrecisionSorted calls. */
+/** At most this many distinct scores (and at most one per 8 cases) and the ranking is a counting sort. */
+const DISTINCT_MAX = 65536;
+
+/**
+ * The IEEE-754 words of each distinct score (−0 as +0) in an open-addressing table: each case's group number
+ * (numbered in order of first appearance), or undefined as soon as there are more than `limit` distinct scores.
+ */
+function groupDistinct(
+  score: Float64Array,
+  limit: number,
+): { group: Uint16Array; values: Float64Array; count: number } | undefined {
+  const n = score.length;
+  const words = new Uint32Array(score.buffer, score.byteOffset, 2 * n);
+  let size = 16;
+  while (size < 2 * limit) size *= 2;
+  const mask = size - 1;
+  const keyLow = new Uint32Array(size);
+  const keyHigh = new Uint32Array(size);
+  const slotGroup = new Int32Array(size).fill(-1);
+  const values = new Float64Array(limit);
+  const group = new Uint16Array(n);
+  let count = 0;
+  for (let i = 0; i < n; i++) {
+    const low = words[2 * i];
+    let high = words[2 * i + 1];
+    if (low === 0 && high === 0x80000000) high = 0; // −0 and +0 are one score
+    let h = Math.imul(low, 0x9e3779b1) ^ Math.imul(high, 0x85ebca6b);
+    h = Math.imul(h ^ (h >>> 15), 0x2c1b3c6d);
+    let slot = (h ^ (h >>> 16)) & mask;
+    let g = slotGroup[slot];
+    while (g >= 0 && (keyLow[slot] !== low || keyHigh[slot] !== high)) {
+      slot = (slot + 1) & mask;
+      g = slotGroup[slot];
+    }
+    if (g < 0) {
+      if (count === limit) return undefined;
+      g = count++;
+      slotGroup[slot] = g;
+      keyLow[slot] = low;
+      keyHigh[slot] = high;
+      values[g] = score[i] + 0;
+    }
+    group[i] = g;
+  }
+  return { group, values, count };
+}
+
+/**
+ * Indices of `score` by descending value with equal scores in index order — the order the (stable) radix sort
+ * gives — and the exclusive end of each group of equal scores: a counting sort over the distinct values, for
+ * scores with few of them (probabilities rounded to a few decimals). Undefined when they are too many.
+ */
+function distinctDescending(score: Float64Array): { order: Uint32Array; groupEnds: Uint32Array } | undefined {
+  const n = score.length;
+  const grouped = groupDistinct(score, Math.min(DISTINCT_MAX, n >>> 3));
+  if (!grouped) return undefined;
+  const { group, values, count } = grouped;
+  const ascending = values.slice(0, count).sort();
+  // rank[g]: position of group g's score in descending order (the scores are distinct: binary search).
+  const rank = new Uint32Array(count);
+  for (let g = 0; g < count; g++) {
+    let low = 0;
+    let high = count - 1;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if (ascending[middle] < values[g]) low = middle + 1;
+      else high = middle;
+    }
+    rank[g] = count - 1 - low;
+  }
+  const next = new Uint32Array(count);
+  for (let i = 0; i < n; i++) next[rank[group[i]]]++;
+  const groupEnds = new Uint32Array(count);
+  for (let r = 0, end = 0; r < count; r++) {
+    const size = next[r];
+    next[r] = end;
+    end += size;
+    groupEnds[r] = end;
+  }
+  const order = new Uint32Array(n);
+  for (let i = 0; i < n; i++) order[next[rank[group[i]]]++] = i;
+  return { order, groupEnds };
+}
+
+/** Sort once (O(n): counting or radix sort) for repeated O(n) rocAucSorted / averagePrecisionSorted calls. */
 export function prepareRanking(yTrue: Uint8Array, score: Float64Array): PreparedRanking {
   const n = yTrue.length;
   if (score.length !== n) throw new RangeError(`yTrue has ${n} cases but score has ${score.length}`);
@@ -114,16 +198,22 @@ export function prepareRanking(yTrue: Uint8Array, score: Float64Array): Prepared
       };
     }
   }
-  const order = n >= RADIX_MIN && LITTLE_ENDIAN ? radixDescending(score) : comparisonDescending(score);
+  const fast = n >= RADIX_MIN && LITTLE_ENDIAN;
+  const counted = fast ? distinctDescending(score) : undefined;
+  const order = counted?.order ?? (fast ? radixDescending(score) : comparisonDescending(score));
   const positive = new Uint8Array(n);
+  for (let i = 0; i < n; i++) positive[i] = yTrue[order[i]];
+  return { n, order, positive, groupEnds: counted?.groupEnds ?? tieGroupEnds(score, order), valid: true };
+}
+
+/** The exclusive end of each run of equal scores along `order`. */
+function tieGroupEnds(score: Float64Array, order: Uint32Array): Uint32Array {
+  const n = order.length;
   const ends = new Uint32Array(n);
   let groups = 0;
-  for (let i = 0; i < n; i++) {
-    positive[i] = yTrue[order[i]];
-    if (i > 0 && score[order[i]] !== score[order[i - 1]]) ends[groups++] = i;
-  }
+  for (let i = 1; i < n; i++) if (score[order[i]] !== score[order[i - 1]]) ends[groups++] = i;
   if (n > 0) ends[groups++] = n;
-  return { n, order, positive, groupEnds: ends.slice(0, groups), valid: true };
+  return ends.slice(0, groups);
 }
 
 /**
@@ -203,31 +293,60 @@ export function averagePrecision(
   return averagePrecisionSorted(prepareRanking(yTrue, score), weights);
 }
 
+/**
+ * Class probabilities as one column per class: columns[j][i] is case i's probability of class j (k columns of n).
+ * Each one-vs-rest ranking sorts one column; row-major n×k matrices are turned into columns first.
+ */
+export type ProbabilityColumns = readonly Float64Array[];
+
 function checkProba(yTrue: Int32Array, proba: Float64Array, k: number): void {
   if (!Number.isInteger(k) || k < 1) throw new RangeError(`k must be a positive integer, got ${k}`);
   if (proba.length !== yTrue.length * k) {
     throw new RangeError(`proba has ${proba.length} values, expected ${yTrue.length} x ${k}`);
   }
+  checkClasses(yTrue, k);
+}
+
+function checkClasses(yTrue: Int32Array, k: number): void {
   for (let i = 0; i < yTrue.length; i++) {
     if (yTrue[i] >>> 0 >= k) throw new RangeError(`class index out of range [0, ${k}) at case ${i}`);
   }
 }
 
-/** One ranking per class (one-vs-rest) for repeated rocAucOvrMacroSorted calls. */
-export function prepareOvr(yTrue: Int32Array, proba: Float64Array, k: number): PreparedRanking[] {
+function checkColumns(yTrue: Int32Array, columns: ProbabilityColumns): void {
+  const k = columns.length;
+  if (k < 1) throw new RangeError('k must be a positive integer, got 0');
+  for (const column of columns)
+    if (column.length !== yTrue.length)
+      throw new RangeError(`a probability column has ${column.length} values, expected ${yTrue.length}`);
+  checkClasses(yTrue, k);
+}
+
+/** The k columns of a row-major n×k probability matrix (after checking its shape and the labels). */
+export function probabilityColumns(yTrue: Int32Array, proba: Float64Array, k: number): Float64Array[] {
   checkProba(yTrue, proba, k);
   const n = yTrue.length;
-  const column = new Float64Array(n);
+  return Array.from({ length: k }, (_, j) => {
+    const column = new Float64Array(n);
+    for (let i = 0; i < n; i++) column[i] = proba[i * k + j];
+    return column;
+  });
+}
+
+/** One ranking per class (one-vs-rest) for repeated rocAucOvrMacroSorted calls. */
+export function prepareOvr(yTrue: Int32Array, proba: Float64Array, k: number): PreparedRanking[] {
+  return prepareOvrColumns(yTrue, probabilityColumns(yTrue, proba, k));
+}
+
+/** prepareOvr from probability columns: each class's column sorted once. */
+export function prepareOvrColumns(yTrue: Int32Array, columns: ProbabilityColumns): PreparedRanking[] {
+  checkColumns(yTrue, columns);
+  const n = yTrue.length;
   const isClass = new Uint8Array(n);
-  const prepared: PreparedRanking[] = [];
-  for (let c = 0; c < k; c++) {
-    for (let i = 0; i < n; i++) {
-      column[i] = proba[i * k + c];
-      isClass[i] = yTrue[i] === c ? 1 : 0;
-    }
-    prepared.push(prepareRanking(isClass, column));
-  }
-  return prepared;
+  return columns.map((column, c) => {
+    for (let i = 0; i < n; i++) isClass[i] = yTrue[i] === c ? 1 : 0;
+    return prepareRanking(isClass, column);
+  });
 }
 
 /** Macro mean of the per-class one-vs-rest ROC AUCs; NaN if any class's AUC is undefined. */
@@ -266,14 +385,20 @@ export function rocAucOvrMacro(
  * log_loss is their (weighted) mean; a bootstrap computes the terms once and re-weights them.
  */
 export function logLossTerms(yTrue: Int32Array, proba: Float64Array, k: number): Float64Array {
-  checkProba(yTrue, proba, k);
+  return logLossTermsColumns(yTrue, probabilityColumns(yTrue, proba, k));
+}
+
+/** logLossTerms from probability columns. */
+export function logLossTermsColumns(yTrue: Int32Array, columns: ProbabilityColumns): Float64Array {
+  checkColumns(yTrue, columns);
+  const k = columns.length;
   const eps = Number.EPSILON;
   const top = 1 - eps;
   const terms = new Float64Array(yTrue.length);
-  for (let i = 0, row = 0; i < yTrue.length; i++, row += k) {
+  for (let i = 0; i < yTrue.length; i++) {
     let rowSum = 0;
-    for (let j = 0; j < k; j++) rowSum += Math.min(Math.max(proba[row + j], eps), top);
-    const pTrue = Math.min(Math.max(proba[row + yTrue[i]], eps), top);
+    for (let j = 0; j < k; j++) rowSum += Math.min(Math.max(columns[j][i], eps), top);
+    const pTrue = Math.min(Math.max(columns[yTrue[i]][i], eps), top);
     // sklearn log_loss: -xlogy(onehot, clip(p) / rowsum).sum(axis=1), then np.average(weights).
     terms[i] = -Math.log(pTrue / rowSum);
   }
@@ -345,10 +470,20 @@ export function prepareCalibration(
   k: number,
   bins = 10,
 ): PreparedCalibration {
-  checkProba(yTrue, proba, k);
+  return prepareCalibrationColumns(yTrue, probabilityColumns(yTrue, proba, k), bins);
+}
+
+/** prepareCalibration from probability columns. */
+export function prepareCalibrationColumns(
+  yTrue: Int32Array,
+  columns: ProbabilityColumns,
+  bins = 10,
+): PreparedCalibration {
+  checkColumns(yTrue, columns);
   if (!Number.isInteger(bins) || bins < 1 || bins > 65535)
     throw new RangeError(`bins must be an integer in [1, 65535], got ${bins}`);
   const n = yTrue.length;
+  const k = columns.length;
   const prepared: PreparedCalibration = {
     bins,
     bin: new Uint16Array(n),
@@ -356,11 +491,11 @@ export function prepareCalibration(
     confidence: new Float64Array(n),
     undefinedValue: false,
   };
-  for (let i = 0, row = 0; i < n; i++, row += k) {
+  for (let i = 0; i < n; i++) {
     let best = 0;
-    let confidence = proba[row];
+    let confidence = columns[0][i];
     for (let j = 0; j < k; j++) {
-      const pj = proba[row + j];
+      const pj = columns[j][i];
       if (Number.isNaN(pj)) prepared.undefinedValue = true;
       if (pj > confidence) {
         confidence = pj;

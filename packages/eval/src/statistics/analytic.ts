@@ -147,21 +147,28 @@ export interface DeLongResult {
   negatives: number;
 }
 
+/** DeLong's result with each tie group's structural components (V10, V01), in ranking order. */
+interface DeLongComponents extends DeLongResult {
+  v10: Float64Array;
+  v01: Float64Array;
+}
+
 /**
  * DeLong, DeLong & Clarke-Pearson (1988): AUC = mean over positives of the structural component
  * V10(x) = P(negative score < x) + ½·P(= x), and Var(AUC) = S10/m + S01/n with S10, S01 the sample variances
  * (m − 1, n − 1 denominators) of V10 over the m positives and V01(y) = P(positive score > y) + ½·P(= y) over the n
  * negatives. From a ranking sorted once, the components are constant within a tie group, so this is O(n) — the
- * midrank form of Sun & Xu (2014). `weights` are case multiplicities (e.g. cell counts). `each` receives, per tie
- * group, the indices range and both components (used by the one-vs-rest macro average).
+ * midrank form of Sun & Xu (2014). `weights` are case multiplicities (e.g. cell counts).
  */
-export function delongSorted(
-  prepared: PreparedRanking,
-  weights?: ArrayLike<number>,
-  each?: (start: number, end: number, v10: number, v01: number) => void,
-): DeLongResult {
+export function delongSorted(prepared: PreparedRanking, weights?: ArrayLike<number>): DeLongResult {
+  const { auc, variance, positives, negatives } = delongComponents(prepared, weights);
+  return { auc, variance, positives, negatives };
+}
+
+function delongComponents(prepared: PreparedRanking, weights?: ArrayLike<number>): DeLongComponents {
   const { order, positive, groupEnds } = prepared;
-  const fail = { auc: NaN, variance: NaN, positives: NaN, negatives: NaN };
+  const none = new Float64Array(0);
+  const fail = { auc: NaN, variance: NaN, positives: NaN, negatives: NaN, v10: none, v01: none };
   if (!prepared.valid) return fail;
   const groups = groupEnds.length;
   const gp = new Float64Array(groups);
@@ -201,15 +208,12 @@ export function delongSorted(
   const auc = area / m;
   let s10 = 0;
   let s01 = 0;
-  start = 0;
   for (let g = 0; g < groups; g++) {
     s10 += gp[g] * (v10[g] - auc) * (v10[g] - auc);
     s01 += gn[g] * (v01[g] - auc) * (v01[g] - auc);
-    if (each) each(start, groupEnds[g], v10[g], v01[g]);
-    start = groupEnds[g];
   }
   const variance = (m > 1 ? s10 / (m - 1) / m : 0) + (n > 1 ? s01 / (n - 1) / n : 0);
-  return { auc, variance, positives: m, negatives: n };
+  return { auc, variance, positives: m, negatives: n, v10, v01 };
 }
 
 /**
@@ -229,21 +233,21 @@ export function delongOvrMacroSorted(rankings: readonly PreparedRanking[]): {
   let diagonal = 0;
   let ownSquares = 0;
   for (const ranking of rankings) {
-    const { order, positive } = ranking;
-    // First pass for A_c, m_c, n_c; second pass writes each case's influence.
-    const result = delongSorted(ranking);
+    const { order, positive, groupEnds } = ranking;
+    const result = delongComponents(ranking);
     if (Number.isNaN(result.auc)) return { auc: NaN, variance: NaN };
-    const { auc, positives: m, negatives: n } = result;
+    const { auc, positives: m, negatives: n, v10, v01 } = result;
+    // Each case's influence on its class's AUC, constant within a tie group.
     let squares = 0;
-    delongSorted(ranking, undefined, (start, end, v10, v01) => {
-      const phiPositive = (v10 - auc) / m;
-      const phiNegative = (v01 - auc) / n;
-      for (let i = start; i < end; i++) {
+    for (let g = 0, start = 0; g < groupEnds.length; start = groupEnds[g++]) {
+      const phiPositive = (v10[g] - auc) / m;
+      const phiNegative = (v01[g] - auc) / n;
+      for (let i = start; i < groupEnds[g]; i++) {
         const phi = positive[i] === 1 ? phiPositive : phiNegative;
         total[order[i]] += phi;
         squares += phi * phi;
       }
-    });
+    }
     aucSum += auc;
     diagonal += result.variance;
     ownSquares += squares;

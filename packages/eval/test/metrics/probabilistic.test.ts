@@ -182,6 +182,52 @@ describe('ROC AUC and average precision: independent checks', () => {
     expect(rocAucSorted(small)).toBeCloseTo(bruteForceAuc(y.subarray(0, 300), score.subarray(0, 300)), 12);
   });
 
+  it('orders ties by case index and groups -0 with 0 on the counting, radix and comparison paths', () => {
+    const next = rng(13);
+    const specials = [
+      0,
+      -0,
+      Infinity,
+      -Infinity,
+      5e-324,
+      -5e-324,
+      1e-300,
+      Number.MAX_VALUE,
+      -Number.MAX_VALUE,
+    ];
+    // Few distinct scores (counting sort), many (radix sort), and fewer than 512 cases (comparison sort).
+    const datasets = [
+      {
+        n: 20000,
+        score: (i: number) =>
+          i % 97 === 0 ? specials[i % specials.length] : Math.round(next() * 1000) / 1000,
+      },
+      { n: 6000, score: (i: number) => (i % 3 === 0 ? Math.round(next() * 10) / 10 : next() - 0.5) },
+      { n: 6000, score: (i: number) => (i % 89 === 0 ? specials[i % specials.length] : next()) },
+      { n: 400, score: () => Math.round(next() * 20) / 20 },
+    ];
+    for (const { n, score: scoreOf } of datasets) {
+      const y = new Uint8Array(n);
+      const score = new Float64Array(n);
+      for (let i = 0; i < n; i++) {
+        y[i] = next() < 0.4 ? 1 : 0;
+        score[i] = scoreOf(i);
+      }
+      const prepared = prepareRanking(y, score);
+      // Expected: descending score, equal scores (0 and -0 are equal) by ascending index; a group per score.
+      const expected = Array.from({ length: n }, (_, i) => i).sort((a, b) =>
+        score[a] > score[b] ? -1 : score[a] < score[b] ? 1 : a - b,
+      );
+      const ends = expected.flatMap((row, i) =>
+        i + 1 === n || score[expected[i + 1]] !== score[row] ? [i + 1] : [],
+      );
+      if (n >= 512) expect(Array.from(prepared.order)).toEqual(expected);
+      else expect(Array.from(prepared.order).map((i) => score[i])).toEqual(expected.map((i) => score[i]));
+      expect(Array.from(prepared.groupEnds)).toEqual(ends);
+      expect(Array.from(prepared.positive)).toEqual(Array.from(prepared.order, (i) => y[i]));
+    }
+  });
+
   it('integer weights equal repeating the cases', () => {
     const y = Uint8Array.from([1, 0, 1, 0, 1, 0, 0]);
     const s = Float64Array.from([0.9, 0.9, 0.4, 0.3, 0.3, 0.1, 0.8]);
