@@ -155,11 +155,10 @@ function weightedQuantileSorted(sorted: Float64Array, weights: Uint32Array | und
 }
 
 function indexRows(cases: EvalCase[], keep: (item: EvalCase) => boolean): Int32Array {
-  const rows: number[] = [];
-  cases.forEach((item, index) => {
-    if (keep(item)) rows.push(index);
-  });
-  return Int32Array.from(rows);
+  const rows = new Int32Array(cases.length);
+  let count = 0;
+  for (let i = 0; i < cases.length; i++) if (keep(cases[i])) rows[count++] = i;
+  return count === rows.length ? rows : rows.slice(0, count);
 }
 
 /**
@@ -328,7 +327,10 @@ function probabilityColumnsOf(
   positive: number,
 ): Float64Array[] | undefined {
   const k = labels.length;
-  const columns = labels.map(() => new Float64Array(rows.length));
+  // One buffer for all k columns: a single allocation this large is mapped and unmapped whole by the allocator,
+  // where k separate ones would leave holes in the process heap after they are freed.
+  const buffer = new Float64Array(k * rows.length);
+  const columns = labels.map((_, j) => buffer.subarray(j * rows.length, (j + 1) * rows.length));
   for (let i = 0; i < rows.length; i++) {
     const value = cases[rows[i]].probability;
     if (value === undefined) return undefined;
@@ -456,10 +458,11 @@ export class MetricSuite {
     const rows = indexRows(this.cases, (item) => item.predicted !== undefined && item.error === undefined);
     const yTrue = new Int32Array(rows.length);
     const yPred = new Int32Array(rows.length);
-    rows.forEach((row, i) => {
-      yTrue[i] = index.get(String(this.cases[row].expected))!;
-      yPred[i] = index.get(String(this.cases[row].predicted))!;
-    });
+    for (let i = 0; i < rows.length; i++) {
+      const item = this.cases[rows[i]];
+      yTrue[i] = index.get(String(item.expected))!;
+      yPred[i] = index.get(String(item.predicted))!;
+    }
     const positive = positiveLabel === undefined ? -1 : (index.get(positiveLabel) ?? -1);
     const { headline, perClassNames } = classificationNames(labels, positive);
     const fromCells = classificationFromCells(labels, positive);
@@ -479,7 +482,7 @@ export class MetricSuite {
       headline,
     );
     const correct = new Uint8Array(this.size);
-    rows.forEach((row, i) => (correct[row] = yTrue[i] === yPred[i] ? 1 : 0));
+    for (let i = 0; i < rows.length; i++) correct[rows[i]] = yTrue[i] === yPred[i] ? 1 : 0;
     this.outcomes.set('accuracy', correct);
     if (this.spec.fairnessTag && positive >= 0) this.addFairness(rows, yTrue, yPred, positive);
     return { rows, yTrue, yPred, fromCells };

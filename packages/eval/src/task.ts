@@ -29,8 +29,12 @@ const labelText = (value: string | number): string => String(value);
  * strings), so the run is scored as text (exact match, token F1) instead of as a classifier with a class per case.
  */
 function isFreeText(cases: EvalCase[]): boolean {
-  if (!cases.every((item) => typeof item.expected === 'string')) return false;
-  const distinct = new Set(cases.map((item) => String(item.expected)));
+  const distinct = new Set<string>();
+  for (const item of cases) {
+    if (typeof item.expected !== 'string') return false;
+    // Past 100 distinct texts the answer is known; only the type of the rest is still checked.
+    if (distinct.size <= 100) distinct.add(item.expected);
+  }
   return distinct.size > 100 || (distinct.size > 10 && distinct.size > cases.length / 2);
 }
 
@@ -57,7 +61,9 @@ export function resolveTask(
   requested: TaskKind | 'auto',
   options: { labels?: string[]; positiveLabel?: string; gatesFile?: string } = {},
 ): TaskSpec {
-  const withTargets = cases.filter((item) => item.expected !== undefined);
+  const withTargets = cases.every((item) => item.expected !== undefined)
+    ? cases
+    : cases.filter((item) => item.expected !== undefined);
   let task = requested !== 'auto' ? requested : detectTask(cases, withTargets);
 
   if (task === 'scores') {
@@ -160,7 +166,8 @@ function classificationLabels(
   withTargets: EvalCase[],
   declared: string[] | undefined,
 ): string[] {
-  const labelSet = new Set<string>(declared ?? withTargets.map((item) => labelText(item.expected!)));
+  const labelSet = new Set<string>(declared);
+  if (!declared) for (const item of withTargets) labelSet.add(labelText(item.expected!));
   for (const item of cases) {
     if (declared && !labelSet.has(labelText(item.expected!))) {
       throw new InputDataError(
