@@ -2,7 +2,7 @@
 import { displayPath, InputDataError, type Logger } from '@mlgate/core';
 import { RowTooLongError, scanCsv } from '../readers/csv.js';
 import { resolveFormat } from '../readers/format.js';
-import { checkDataFile, openByteStream } from '../readers/open.js';
+import { checkDataFile, openByteStream, readReusedChunks } from '../readers/open.js';
 import { parquetColumns, readJsonArray, readJsonl, readParquet } from '../readers/index.js';
 import type { DataFormat, ReadOptions, RecordBatch } from '../readers/types.js';
 import type { DatasetValidator } from './dataset.js';
@@ -57,8 +57,11 @@ async function streamFile(
   if (fileFormat === 'csv' || fileFormat === 'tsv') {
     const sink = dataset.csvSink(name);
     const csvOptions = { delimiter: fileFormat === 'tsv' ? '\t' : ',' } as const;
-    const chunks = progress.countBytes(openByteStream(file, gzip, options.signal));
     const count = scanThreadsFor(await checkDataFile(file), dataset, options.scanSetup);
+    // The pool keeps its pieces until they are settled: it reads fresh chunks; the scanner alone reuses them.
+    const chunks = progress.countBytes(
+      count > 0 || gzip ? openByteStream(file, gzip, options.signal) : readReusedChunks(file, options.signal),
+    );
     try {
       if (count > 0) {
         const pool = (threads.pool ??= ScanPool.start(count, options.scanSetup!));

@@ -3,6 +3,8 @@ import { gzipSync } from 'node:zlib';
 import { mkdirSync } from 'node:fs';
 import { InputDataError } from '@mlgate/core';
 import { openByteStream } from '../../src/readers/index.js';
+import { fieldText, scanCsv } from '../../src/readers/csv.js';
+import { readReusedChunks } from '../../src/readers/open.js';
 import { errorOf, scratch } from './helpers.js';
 
 const dir = scratch('open');
@@ -98,5 +100,74 @@ describe('openByteStream', () => {
     );
     expect((error as Error).message).toBe('cancelled by the runner');
     expect(seen).toHaveLength(1);
+  });
+});
+
+describe('readReusedChunks', () => {
+  it('reads a plain file in chunks of at most 1 MiB, writing a chunk’s memory again three chunks later', async () => {
+    const content = pseudoRandomText(5 * 1024 * 1024 + 333);
+    const file = dir.write('reused.csv', content);
+    const copies: Buffer[] = [];
+    const memory: ArrayBufferLike[] = [];
+    for await (const chunk of readReusedChunks(file)) {
+      copies.push(Buffer.from(chunk));
+      memory.push(chunk.buffer);
+    }
+    expect(Buffer.concat(copies).equals(content)).toBe(true);
+    expect(copies.map((chunk) => chunk.length)).toEqual([...Array(5).fill(1024 * 1024), 333]);
+    expect(memory[3]).toBe(memory[0]);
+    expect(memory[4]).toBe(memory[1]);
+    expect(new Set(memory).size).toBe(3);
+  });
+
+  it('gives the CSV scanner the rows of one whole buffer, rows and quoted newlines across chunks', async () => {
+    // Rows of varying length with quoted commas, "" escapes and quoted newlines, so chunk ends fall everywhere.
+    const rows = ['id,text,n'];
+    for (let i = 0; i < 150_000; i++) {
+      const text = i % 7 === 0 ? `"a ""q"" ${i},\nb"` : i % 3 === 0 ? `"x, ${'y'.repeat(i % 50)}"` : `t${i}`;
+      rows.push(`${i},${text},${(i * 37) % 1001}`);
+    }
+    const content = Buffer.from(rows.join('\n') + '\n');
+    expect(content.length).toBeGreaterThan(3 * 1024 * 1024);
+    const file = dir.write('rows.csv', content);
+    const read = async (chunks: AsyncIterable<Buffer>) => {
+      const seen: string[] = [];
+      const lines = await scanCsv(
+        chunks,
+        { delimiter: ',' },
+        {
+          header: (names) => seen.push(names.join('|')),
+          row: (row) => {
+            const fields: string[] = [];
+            for (let f = 0; f < row.count; f++)
+              fields.push(fieldText(row.buf, row.starts[f], row.ends[f], row.quoted[f]));
+            seen.push(`${row.line}:${fields.join('|')}`);
+          },
+          malformed: (line, message) => seen.push(`${line}!${message}`),
+        },
+      );
+      return { seen, lines };
+    };
+    const whole = await read(
+      (async function* () {
+        yield content;
+      })(),
+    );
+    expect(whole.seen).toHaveLength(150_001);
+    expect(await read(readReusedChunks(file))).toEqual(whole);
+  });
+
+  it('reports a missing file, a directory and an empty file, naming the file', async () => {
+    const cases: [string, RegExp][] = [
+      [dir.path('missing-too.csv'), /does not exist/],
+      [dir.path('folder.csv'), /is a directory/],
+      [dir.write('empty-too.csv', ''), /is empty/],
+    ];
+    for (const [file, pattern] of cases) {
+      const error = await errorOf(readReusedChunks(file));
+      expect(error).toBeInstanceOf(InputDataError);
+      expect((error as InputDataError).message).toMatch(pattern);
+      expect((error as InputDataError).location?.file).toBe(file);
+    }
   });
 });
