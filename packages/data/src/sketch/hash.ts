@@ -83,6 +83,83 @@ export function hashAsciiAccepted(
   return finalMix(h ^ ((end - start) * 2));
 }
 
+/** An automaton that accepts every ASCII text: for {@link scanHashedField} on a field with no pattern. */
+export const ACCEPT_ASCII = { next: new Int16Array(128), accepting: new Uint8Array([1]) };
+
+/** The hash {@link scanHashedField} last found: hashString of the field, or -1. */
+export const scannedField = { hash: -1 };
+
+/**
+ * Finds the end of a plain CSV field that starts at `start` (the first `delimiter` or newline at or after it, or n)
+ * and, in the same pass, its hashAsciiAccepted: the reading of the bytes hides behind the hash's multiplies. Sets
+ * `scannedField.hash` to hashString of buf[start, end) when every byte is ASCII and the automaton accepts them,
+ * else to -1 (the caller reads such a field the long way). Returns the end.
+ */
+export function scanHashedField(
+  buf: Uint8Array,
+  start: number,
+  n: number,
+  delimiter: number,
+  next: Int16Array,
+  accepting: Uint8Array,
+): number {
+  let h = HASH_SEED;
+  let state = 0;
+  let i = start;
+  for (; i + 1 < n; i += 2) {
+    const a = buf[i];
+    if (a === delimiter || a === LF) return scannedEnd(h, state, accepting, start, i);
+    const b = buf[i + 1];
+    if (b === delimiter || b === LF) return scannedTail(h, state, next, accepting, start, i, a);
+    if ((a | b) > 0x7f) return scannedRest(buf, i, n, delimiter);
+    state = next[(state << 7) | a];
+    if (state < 0) return scannedRest(buf, i, n, delimiter);
+    state = next[(state << 7) | b];
+    if (state < 0) return scannedRest(buf, i, n, delimiter);
+    h = mixBlock(h, a | (b << 16));
+  }
+  if (i === n) return scannedEnd(h, state, accepting, start, n);
+  const a = buf[i];
+  if (a === delimiter || a === LF) return scannedEnd(h, state, accepting, start, i);
+  return scannedTail(h, state, next, accepting, start, i, a);
+}
+
+/** The field ends at `end` after whole blocks. */
+function scannedEnd(h: number, state: number, accepting: Uint8Array, start: number, end: number): number {
+  scannedField.hash = accepting[state] === 1 ? finalMix(h ^ ((end - start) * 2)) : -1;
+  return end;
+}
+
+/** The field ends after one more byte, `a` at offset `at`. */
+function scannedTail(
+  h: number,
+  state: number,
+  next: Int16Array,
+  accepting: Uint8Array,
+  start: number,
+  at: number,
+  a: number,
+): number {
+  const after = a > 0x7f ? -1 : next[(state << 7) | a];
+  scannedField.hash =
+    after >= 0 && accepting[after] === 1 ? finalMix(mixTail(h, a) ^ ((at + 1 - start) * 2)) : -1;
+  return at + 1;
+}
+
+/** The rest of a field not hashed here (a byte that is not ASCII, or one the automaton refuses). */
+function scannedRest(buf: Uint8Array, from: number, n: number, delimiter: number): number {
+  scannedField.hash = -1;
+  let i = from;
+  while (i < n) {
+    const c = buf[i];
+    if (c === delimiter || c === LF) break;
+    i++;
+  }
+  return i;
+}
+
+const LF = 10;
+
 /** The length in characters (code points) of the text last hashed by {@link hashUtf8Bytes}. */
 export const utf8Hashed = { length: 0 };
 
