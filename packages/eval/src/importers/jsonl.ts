@@ -5,7 +5,8 @@ import { canonicalToRawCase, isObject, noCases, UnknownFields } from './fields.j
 import type { ImporterOutput } from './fields.js';
 import { isEeeSample } from './eee.js';
 import { isOpenAiEvalsRecord } from './openai-evals.js';
-import { forEachLine, isBlank, parseJsonLine } from './read.js';
+import { FlatLineReader } from './flat-line.js';
+import { forEachLineBytes, isBlank, parseJsonLine } from './read.js';
 import type { RawCase } from '../types.js';
 import type { CaseColumns } from '../case-columns.js';
 
@@ -23,7 +24,22 @@ export async function importJsonl(
   const unknown = new UnknownFields();
   const mapper = mapping ? new ColumnMapper(mapping) : undefined;
   const seen = new Set<string>();
-  await forEachLine(file, displayName, (line, lineNumber) => {
+  // The flat shape read from the bytes (not with a mapping; the first line always the ordinary way, for the
+  // tool check); given up when most lines are not flat, so other files lose almost nothing to it.
+  const flat = mapper ? undefined : new FlatLineReader();
+  let flatLines = 0;
+  let otherLines = 0;
+  await forEachLineBytes(file, displayName, (bytes, start, end, lineNumber) => {
+    if (flat && count > 0 && otherLines <= 64 + flatLines) {
+      if (flat.read(bytes, start, end)) {
+        sink.push(flat.rawCase(displayName, lineNumber));
+        count++;
+        flatLines++;
+        return;
+      }
+      otherLines++;
+    }
+    const line = bytes.toString('utf8', start, end);
     if (isBlank(line)) return;
     const parsed = parseJsonLine(line, displayName, lineNumber);
     const tool =

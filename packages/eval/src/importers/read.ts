@@ -66,30 +66,55 @@ export async function forEachLine(
   displayName: string,
   onLine: (line: string, lineNumber: number) => void,
 ): Promise<void> {
-  const stream = createReadStream(file, { encoding: 'utf8', highWaterMark: 1024 * 1024 });
-  let rest = '';
+  await forEachLineBytes(file, displayName, (bytes, start, end, lineNumber) =>
+    onLine(bytes.toString('utf8', start, end), lineNumber),
+  );
+}
+
+const hasBom = (bytes: Buffer, start: number) =>
+  bytes.length >= start + 3 &&
+  bytes[start] === 0xef &&
+  bytes[start + 1] === 0xbb &&
+  bytes[start + 2] === 0xbf;
+
+/**
+ * `forEachLine` before decoding: each line as the bytes `start`–`end` of `bytes` (line end and, on the first
+ * line, a UTF-8 BOM left out; valid until `onLine` returns). A line is decoded on its own, which gives the text
+ * decoding the whole file gives, since a newline byte is never inside a UTF-8 sequence.
+ */
+export async function forEachLineBytes(
+  file: string,
+  displayName: string,
+  onLine: (bytes: Buffer, start: number, end: number, lineNumber: number) => void,
+): Promise<void> {
+  const stream = createReadStream(file, { highWaterMark: 1024 * 1024 });
+  // The part of a line read so far, when chunks have ended inside it (joined once its end is read).
+  let carried: Buffer[] = [];
   let lineNumber = 0;
   let first = true;
   try {
-    for await (const chunk of stream as AsyncIterable<string>) {
-      if (rest !== '' && chunk.indexOf('\n') === -1) {
-        rest += chunk;
+    for await (const chunk of stream as AsyncIterable<Buffer>) {
+      let newline = chunk.indexOf(10);
+      if (newline === -1) {
+        carried.push(chunk);
         continue;
       }
-      let text = rest === '' ? chunk : rest + chunk;
-      if (first) {
-        text = stripBom(text);
-        first = false;
+      let bytes = chunk;
+      if (carried.length > 0) {
+        carried.push(chunk);
+        bytes = Buffer.concat(carried);
+        newline += bytes.length - chunk.length;
+        carried = [];
       }
-      let start = 0;
-      let newline = text.indexOf('\n');
+      let start = first && hasBom(bytes, 0) ? 3 : 0;
+      first = false;
       while (newline !== -1) {
-        const end = newline > start && text.charCodeAt(newline - 1) === 13 ? newline - 1 : newline;
-        onLine(text.slice(start, end), ++lineNumber);
+        const end = newline > start && bytes[newline - 1] === 13 ? newline - 1 : newline;
+        onLine(bytes, start, end, ++lineNumber);
         start = newline + 1;
-        newline = text.indexOf('\n', start);
+        newline = bytes.indexOf(10, start);
       }
-      rest = start === 0 ? text : text.slice(start);
+      if (start < bytes.length) carried.push(bytes.subarray(start));
     }
   } catch (error) {
     stream.destroy();
@@ -98,8 +123,10 @@ export async function forEachLine(
       throw unreadable(error, displayName);
     throw error;
   }
-  if (first) rest = stripBom(rest);
-  if (rest !== '') onLine(rest.endsWith('\r') ? rest.slice(0, -1) : rest, ++lineNumber);
+  const rest = Buffer.concat(carried);
+  const start = first && hasBom(rest, 0) ? 3 : 0;
+  if (rest.length > start)
+    onLine(rest, start, rest[rest.length - 1] === 13 ? rest.length - 1 : rest.length, ++lineNumber);
 }
 
 /** True when the line holds nothing but spaces/tabs. */

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from '@jest/globals';
@@ -19,6 +19,40 @@ describe('forEachLine', () => {
     expect(lines[1][0]).toBe(long);
     expect(lines[2][0]).toBe('');
     expect(lines[3][0]).toBe('last');
+  });
+});
+
+describe('forEachLine on hostile bytes', () => {
+  // The lines are decoded one at a time: each must be the text that decoding the whole file gives, for bad
+  // UTF-8, surrogates written as UTF-8, a BOM, CR, NUL and lines across the 1 MiB chunks.
+  const wholeFile = (file: string): string[] => {
+    let text = readFileSync(file, 'utf8');
+    if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+    const lines = text.split('\n').map((line) => (line.endsWith('\r') ? line.slice(0, -1) : line));
+    if (lines.at(-1) === '') lines.pop();
+    return lines;
+  };
+  const pieces = [
+    Buffer.from('\uFEFF{"id":"a"}\r\n'),
+    Buffer.from([0x7b, 0xff, 0xfe, 0xc3, 0x0a]), // invalid bytes, a sequence cut by the newline
+    Buffer.from([0xed, 0xa0, 0x80, 0xf0, 0x9f, 0x98, 0x80, 0xe2, 0x82, 0x0d, 0x0a]), // CESU surrogate, emoji, cut €
+    Buffer.from('\r\r\n\u0000\n\uFEFF\n'),
+    Buffer.from('x'.repeat(1024 * 1024 - 7)),
+    Buffer.from('é€😀'.repeat(300_000)),
+    Buffer.from([0xe2, 0x0a, 0x82, 0xac, 0x0a]),
+    Buffer.from('last\r'),
+  ];
+  it('gives the whole-file decoding of every line', async () => {
+    for (const order of [pieces, [...pieces].reverse(), pieces.slice(1)]) {
+      const file = path.join(directory, 'hostile.jsonl');
+      writeFileSync(file, Buffer.concat(order));
+      const lines: string[] = [];
+      await forEachLine(file, 'hostile.jsonl', (line, number) => {
+        expect(number).toBe(lines.length + 1);
+        lines.push(line);
+      });
+      expect(lines).toEqual(wholeFile(file));
+    }
   });
 });
 
