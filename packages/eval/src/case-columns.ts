@@ -11,6 +11,13 @@ import type { CaseSource, RawCase } from './types.js';
 
 type Typed = Float64Array | Int32Array | Int8Array;
 
+/** FNV-1a of a text's UTF-16 code units, as an int32 (the flat-line reader hashes an ASCII id's bytes alike). */
+export function hashText(text: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
+  return hash ^ (hash >>> 16);
+}
+
 const ABSENT = -1;
 const NUMBER = -2;
 const OTHER = -3;
@@ -200,11 +207,23 @@ export class CaseColumns {
   private readonly files: string[] = [];
   private fileOf = new Int32Array(1024);
   private lines = new Int32Array(1024);
+  /** `hashText` of each id (cases.ts groups the rows by id with them). */
+  private hashes = new Int32Array(1024);
 
   /** Appends one row (importers call it as they read, so the row object can be collected at once). */
   push(item: RawCase): void {
+    this.pushFields(item, item.source.file, item.source.line, hashText(item.id));
+  }
+
+  /**
+   * Appends one row given as its fields, its source and its id's `hashText` (the flat-line reader's fields,
+   * without a row object).
+   */
+  pushFields(item: Omit<RawCase, 'source'>, file: string, line: number, hash: number): void {
     const row = this.length++;
     this.ids.push(item.id);
+    this.hashes = fit(this.hashes, row + 1, int32);
+    this.hashes[row] = hash;
     this.expected.set(row, item.expected);
     this.predicted.set(row, item.predicted);
     const probability = item.probability;
@@ -223,16 +242,18 @@ export class CaseColumns {
     this.reasons.set(row, item.reasons);
     this.fileOf = fit(this.fileOf, row + 1, int32);
     this.lines = fit(this.lines, row + 1, int32);
-    const file = item.source.file;
     let index = this.files.length - 1;
     if (this.files[index] !== file) index = this.files.indexOf(file);
     if (index < 0) index = this.files.push(file) - 1;
     this.fileOf[row] = index;
-    this.lines[row] = item.source.line;
+    this.lines[row] = line;
   }
 
   id(row: number): string {
     return this.ids[row];
+  }
+  idHash(row: number): number {
+    return this.hashes[row];
   }
   source(row: number): CaseSource {
     return { file: this.files[this.fileOf[row]], line: this.lines[row] };

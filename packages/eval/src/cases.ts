@@ -1,6 +1,6 @@
 /** Merging result rows into cases: rows that share an id are repeats of one case (averaged; disagreement = flaky). */
 import { InputDataError } from '@mlgate/core';
-import type { CaseColumns } from './case-columns.js';
+import { hashText, type CaseColumns } from './case-columns.js';
 import type { CaseSource, RawCase } from './types.js';
 
 /** One evaluation case after its repeats are merged. */
@@ -166,27 +166,21 @@ function singleCase(row: RawCase): EvalCase {
   };
 }
 
-/** FNV-1a of a text's UTF-16 code units. */
-function hashText(text: string): number {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
-  return (hash ^ (hash >>> 16)) >>> 0;
-}
-
 /**
  * Rows grouped by id in first-seen order: the first row of every id, and the rows of the ids that repeat
  * (arrays only for those: a million one-row arrays cost ~50 MB). The ids are found in an open-addressing table
  * of row numbers: a Map of a million text keys took most of a second and ~50 MB.
  */
-function groupRows(count: number, idOf: (row: number) => string) {
+function groupRows(count: number, idOf: (row: number) => string, hashOf: (row: number) => number) {
   const mask = 2 ** Math.max(4, Math.ceil(Math.log2(count * 2))) - 1;
   const slots = new Int32Array(mask + 1).fill(-1);
   const repeats = new Map<number, number[]>();
   const order: number[] = [];
   for (let i = 0; i < count; i++) {
-    const id = idOf(i);
-    let slot = hashText(id) & mask;
-    while (slots[slot] >= 0 && idOf(slots[slot]) !== id) slot = (slot + 1) & mask;
+    const hash = hashOf(i);
+    let slot = hash & mask;
+    while (slots[slot] >= 0 && (hashOf(slots[slot]) !== hash || idOf(slots[slot]) !== idOf(i)))
+      slot = (slot + 1) & mask;
     const seen = slots[slot];
     if (seen < 0) {
       slots[slot] = i;
@@ -202,7 +196,12 @@ function groupRows(count: number, idOf: (row: number) => string) {
 
 /** Groups rows by id in first-seen order and merges each group. */
 export function mergeCases(rows: RawCase[]): EvalCase[] {
-  const { order, repeats } = groupRows(rows.length, (i) => rows[i].id);
+  const hashes = Int32Array.from(rows, (row) => hashText(row.id));
+  const { order, repeats } = groupRows(
+    rows.length,
+    (i) => rows[i].id,
+    (i) => hashes[i],
+  );
   return order.map((index) => {
     const group = repeats.get(index);
     return group ? mergeRepeats(group.map((i) => rows[i])) : singleCase(rows[index]);
@@ -211,7 +210,11 @@ export function mergeCases(rows: RawCase[]): EvalCase[] {
 
 /** mergeCases over rows held as columns: an unrepeated id's case is read from the columns, not copied. */
 export function mergeColumns(store: CaseColumns): EvalCase[] {
-  const { order, repeats } = groupRows(store.length, (i) => store.id(i));
+  const { order, repeats } = groupRows(
+    store.length,
+    (i) => store.id(i),
+    (i) => store.idHash(i),
+  );
   return order.map((index) => {
     const group = repeats.get(index);
     return group ? mergeRepeats(group.map((i) => store.get(i))) : store.view(index);

@@ -51,13 +51,16 @@ export class FlatLineReader {
   private at = 0;
   private end = 0;
   private seen = 0;
-  private id = '';
-  private expected: string | number | undefined;
-  private predicted: string | number | undefined;
-  private probability: number | undefined;
-  private pass: boolean | undefined;
-  private latencyMs: number | undefined;
-  private costUsd: number | undefined;
+  // The line's fields, named as RawCase names them (CaseColumns.pushFields reads them from the reader).
+  id = '';
+  /** `hashText` of the id (FNV-1a of its bytes: they are its UTF-16 code units). */
+  idHash = 0;
+  expected: string | number | undefined;
+  predicted: string | number | undefined;
+  probability: number | undefined;
+  pass: boolean | undefined;
+  latencyMs: number | undefined;
+  costUsd: number | undefined;
   /** Label texts by their bytes (a results file has few labels). */
   private readonly labels = new Map<number, string>();
 
@@ -164,6 +167,9 @@ export class FlatLineReader {
     for (let i = from; i < to && blank; i++) blank = this.bytes[i] === 32;
     if (blank) return false;
     this.id = this.bytes.toString('latin1', from, to);
+    let hash = 0x811c9dc5;
+    for (let i = from; i < to; i++) hash = Math.imul(hash ^ this.bytes[i], 0x01000193);
+    this.idHash = hash ^ (hash >>> 16);
     return true;
   }
 

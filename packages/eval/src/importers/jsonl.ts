@@ -32,7 +32,8 @@ export async function importJsonl(
   await forEachLineBytes(file, displayName, (bytes, start, end, lineNumber) => {
     if (flat && count > 0 && otherLines <= 64 + flatLines) {
       if (flat.read(bytes, start, end)) {
-        sink.push(flat.rawCase(displayName, lineNumber));
+        if (into) into.pushFields(flat, displayName, lineNumber, flat.idHash);
+        else cases.push(flat.rawCase(displayName, lineNumber));
         count++;
         flatLines++;
         return;

@@ -7,6 +7,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from '@jest/globals';
+import { CaseColumns, hashText } from '../../src/case-columns.js';
 import { canonicalToRawCase } from '../../src/importers/fields.js';
 import { FlatLineReader } from '../../src/importers/flat-line.js';
 import { importJsonl } from '../../src/importers/jsonl.js';
@@ -189,6 +190,7 @@ describe('FlatLineReader', () => {
       if (JSON.stringify(got) !== JSON.stringify(expected))
         expect({ text, got }).toEqual({ text, got: expected });
       expect(got).toEqual(expected);
+      expect(reader.idHash).toBe(hashText(got.id));
     }
     // The corpus exercises the fast path and the refusals both.
     expect(accepted).toBeGreaterThan(8_000);
@@ -242,6 +244,12 @@ describe('importJsonl with the flat-line reader', () => {
         expect(imported).toBe(reference);
       } else {
         expect(imported).toEqual({ cases: reference, warnings: expect.any(Array) as unknown });
+        // Into columns (as eval-gate reads), flat lines go in as fields: the same rows and id hashes.
+        const store = new CaseColumns();
+        await importJsonl(file, 'f.jsonl', undefined, store);
+        const rows = Array.from({ length: store.length }, (_, row) => store.get(row));
+        expect(rows).toEqual(reference);
+        expect(rows.map((_, row) => store.idHash(row))).toEqual(reference.map((item) => hashText(item.id)));
       }
     }
     expect(failed).toBeGreaterThan(5);
