@@ -184,6 +184,43 @@ class ValueColumn<T> {
   }
 }
 
+/** Each row's file and line: no array for either while rows come from one file on consecutive lines. */
+class SourceColumn {
+  private readonly files: string[] = [];
+  private fileOf?: Int32Array;
+  private lines?: Int32Array;
+  /** Without `lines`, row r is on line `firstLine + r`. */
+  private firstLine = 0;
+
+  /** Rows are set in order, each once. */
+  set(row: number, file: string, line: number): void {
+    if (row === 0) this.firstLine = line;
+    let index = this.files.length - 1;
+    if (this.files[index] !== file) index = this.files.indexOf(file);
+    if (index < 0) index = this.files.push(file) - 1;
+    if (index !== 0 && !this.fileOf) this.fileOf = new Int32Array(Math.max(1024, row * 2));
+    if (this.fileOf) {
+      this.fileOf = fit(this.fileOf, row + 1, int32);
+      this.fileOf[row] = index;
+    }
+    if (line !== this.firstLine + row && !this.lines) {
+      this.lines = new Int32Array(Math.max(1024, row * 2));
+      for (let earlier = 0; earlier < row; earlier++) this.lines[earlier] = this.firstLine + earlier;
+    }
+    if (this.lines) {
+      this.lines = fit(this.lines, row + 1, int32);
+      this.lines[row] = line;
+    }
+  }
+
+  get(row: number): CaseSource {
+    return {
+      file: this.files[this.fileOf ? this.fileOf[row] : 0],
+      line: this.lines ? this.lines[row] : this.firstLine + row,
+    };
+  }
+}
+
 export class CaseColumns {
   length = 0;
   private readonly ids: string[] = [];
@@ -204,11 +241,10 @@ export class CaseColumns {
     error: new ValueColumn<string>(),
   };
   private readonly reasons = new ValueColumn<Record<string, string>>();
-  private readonly files: string[] = [];
-  private fileOf = new Int32Array(1024);
-  private lines = new Int32Array(1024);
-  /** `hashText` of each id (cases.ts groups the rows by id with them). */
+  private readonly sources = new SourceColumn();
+  /** `hashText` of each id (cases.ts groups the rows by id with them, then takes them: `takeIdHashes`). */
   private hashes = new Int32Array(1024);
+  private hashesTaken = false;
 
   /** Appends one row (importers call it as they read, so the row object can be collected at once). */
   push(item: RawCase): void {
@@ -240,23 +276,22 @@ export class CaseColumns {
     this.texts.output.set(row, item.output);
     this.texts.error.set(row, item.error);
     this.reasons.set(row, item.reasons);
-    this.fileOf = fit(this.fileOf, row + 1, int32);
-    this.lines = fit(this.lines, row + 1, int32);
-    let index = this.files.length - 1;
-    if (this.files[index] !== file) index = this.files.indexOf(file);
-    if (index < 0) index = this.files.push(file) - 1;
-    this.fileOf[row] = index;
-    this.lines[row] = line;
+    this.sources.set(row, file, line);
   }
 
   id(row: number): string {
     return this.ids[row];
   }
-  idHash(row: number): number {
-    return this.hashes[row];
+  /** The ids' hashes, handed over (not kept: only grouping by id needs them; made again if asked twice). */
+  takeIdHashes(): Int32Array {
+    if (this.hashesTaken) return Int32Array.from(this.ids, hashText);
+    const hashes = this.hashes.subarray(0, this.length);
+    this.hashes = new Int32Array(0);
+    this.hashesTaken = true;
+    return hashes;
   }
   source(row: number): CaseSource {
-    return { file: this.files[this.fileOf[row]], line: this.lines[row] };
+    return this.sources.get(row);
   }
   expectedOf(row: number): string | number | undefined {
     return this.expected.get(row);

@@ -210,10 +210,11 @@ export function mergeCases(rows: RawCase[]): EvalCase[] {
 
 /** mergeCases over rows held as columns: an unrepeated id's case is read from the columns, not copied. */
 export function mergeColumns(store: CaseColumns): EvalCase[] {
+  const hashes = store.takeIdHashes();
   const { order, repeats } = groupRows(
     store.length,
     (i) => store.id(i),
-    (i) => store.idHash(i),
+    (i) => hashes[i],
   );
   return order.map((index) => {
     const group = repeats.get(index);

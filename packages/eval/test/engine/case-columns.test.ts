@@ -94,6 +94,26 @@ describe('CaseColumns', () => {
     expect(fromColumns.find((item) => item.id === 'a')).toMatchObject({ repeats: 2, probability: 0.5 });
   });
 
+  it('keeps every source: one file on consecutive lines (no per-row arrays), then gaps, other files, back', () => {
+    const sources = [
+      ...Array.from({ length: 3000 }, (_, i) => ({ file: 'one.jsonl', line: 5 + i })),
+      { file: 'one.jsonl', line: 3100 },
+      ...Array.from({ length: 1500 }, (_, i) => ({ file: 'two.jsonl', line: 1 + i })),
+      { file: 'one.jsonl', line: 1 },
+      { file: 'three.jsonl', line: 2 ** 31 - 1 },
+    ];
+    for (const count of [1, 3000, 3001, sources.length]) {
+      const items = sources.slice(0, count).map((source, i) => ({ id: `r${i % 700}`, source }));
+      const store = columnsOf(items);
+      expect(Array.from({ length: count }, (_, row) => store.source(row))).toEqual(
+        items.map((item) => item.source),
+      );
+      expect(mergeColumns(store).map(plain)).toEqual(mergeCases(items).map(plain));
+      // The hashes are handed over once; asked again, they are made again.
+      expect(mergeColumns(store).map(plain)).toEqual(mergeCases(items).map(plain));
+    }
+  });
+
   it('lists ids and sources from a row on (the shard check of several files)', () => {
     expect([...columnsOf(rows).idsFrom(5)]).toEqual([
       { id: 'f', source: { file: 'two.jsonl', line: 9 } },
