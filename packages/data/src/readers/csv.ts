@@ -7,7 +7,6 @@
  * reported to the sink with their line and never dropped silently.
  */
 import { isUtf8 } from 'node:buffer';
-import { scanHashedField, scannedField } from '../sketch/hash.js';
 
 const LF = 10;
 const CR = 13;
@@ -26,17 +25,6 @@ export interface CsvRow {
   count: number;
   /** 1-based line where the row starts. */
   line: number;
-  /**
-   * hashes[f]: for a field the sink asked to have hashed (`CsvSink.hashedFields`), hashString of its text when it is
-   * plain ASCII that the field's automaton accepts; -1 otherwise and for every other field.
-   */
-  hashes: Float64Array;
-}
-
-/** A text automaton over ASCII bytes (`next[state << 7 | byte]`, -1 dead, state 0 the start). */
-export interface FieldAutomaton {
-  next: Int16Array;
-  accepting: Uint8Array;
 }
 
 export interface CsvSink {
@@ -44,11 +32,6 @@ export interface CsvSink {
   row(row: CsvRow): void;
   /** A row that cannot be read as fields; it is counted as malformed, never profiled. */
   malformed(line: number, message: string): void;
-  /**
-   * Fields to hash while scanning, read once the header is known (after `header`, or when the scanner is made):
-   * hashedFields[f] is the automaton that field f's text must match, undefined for a field not hashed.
-   */
-  readonly hashedFields?: readonly (FieldAutomaton | undefined)[];
 }
 
 export interface CsvOptions {
@@ -87,8 +70,6 @@ export class CsvScanner {
   private starts = new Int32Array(64);
   private ends = new Int32Array(64);
   private quoted = new Uint8Array(64);
-  private hashes = new Float64Array(64).fill(-1);
-  private hashedFields: readonly (FieldAutomaton | undefined)[];
   private readonly rowView: CsvRow;
   // The row being read (scanRow, scanQuoted): its field count, problem, lines beyond its first, and whether
   // scanQuoted reached its end.
@@ -110,9 +91,7 @@ export class CsvScanner {
       quoted: this.quoted,
       count: 0,
       line: 0,
-      hashes: this.hashes,
     };
-    this.hashedFields = sink.hashedFields ?? [];
   }
 
   push(chunk: Buffer): void {
@@ -197,7 +176,6 @@ export class CsvScanner {
   private scanRow(buf: Buffer, from: number, atEnd: boolean, line: number): number {
     const n = buf.length;
     const delimiter = this.delimiter;
-    const hashed = this.hashedFields;
     let i = from;
     let f = 0;
     this.rowProblem = undefined;
@@ -211,24 +189,16 @@ export class CsvScanner {
         if (this.rowEnded) break;
         continue;
       }
-      // Plain field: up to the next delimiter or newline (hashed on the way when the sink asked).
+      // Plain field: up to the next delimiter or newline.
       const fieldStart = i;
-      const automaton = f < hashed.length ? hashed[f] : undefined;
-      if (automaton !== undefined) {
-        i = scanHashedField(buf, i, n, delimiter, automaton.next, automaton.accepting);
-        this.hashes[f] = scannedField.hash;
-      } else
-        while (i < n) {
-          const c = buf[i];
-          if (c === delimiter || c === LF) break;
-          i++;
-        }
+      while (i < n) {
+        const c = buf[i];
+        if (c === delimiter || c === LF) break;
+        i++;
+      }
       if (i >= n && !atEnd) return -1;
       let end = i;
-      if (end > fieldStart && buf[end - 1] === CR && (i >= n || buf[i] === LF)) {
-        end--;
-        this.hashes[f] = -1;
-      }
+      if (end > fieldStart && buf[end - 1] === CR && (i >= n || buf[i] === LF)) end--;
       this.starts[f] = fieldStart;
       this.ends[f] = end;
       this.quoted[f] = PLAIN;
@@ -285,7 +255,6 @@ export class CsvScanner {
     this.starts[f] = i + 1;
     this.ends[f] = close;
     this.quoted[f] = escaped ? ESCAPED : QUOTED;
-    this.hashes[f] = -1;
     this.fieldCount = ++f;
     i = close + 1;
     // After the closing quote: a delimiter, the end of the row, or garbage.
@@ -336,7 +305,6 @@ export class CsvScanner {
       for (let f = 0; f < count; f++)
         names.push(fieldText(buf, this.starts[f], this.ends[f], this.quoted[f]));
       this.sink.header(names, line);
-      this.hashedFields = this.sink.hashedFields ?? [];
       return;
     }
     if (problem) {
@@ -359,7 +327,6 @@ export class CsvScanner {
     this.starts[f] = i;
     this.ends[f] = i;
     this.quoted[f] = PLAIN;
-    this.hashes[f] = -1;
     return f + 1;
   }
 
@@ -371,16 +338,12 @@ export class CsvScanner {
     ends.set(this.ends);
     const quoted = new Uint8Array(size);
     quoted.set(this.quoted);
-    const hashes = new Float64Array(size).fill(-1);
-    hashes.set(this.hashes);
     this.starts = starts;
     this.ends = ends;
     this.quoted = quoted;
-    this.hashes = hashes;
     this.rowView.starts = starts;
     this.rowView.ends = ends;
     this.rowView.quoted = quoted;
-    this.rowView.hashes = hashes;
   }
 }
 

@@ -7,15 +7,12 @@ export type { KllJson, KllSortedView } from './kll.js';
 export { DEFAULT_HLL_PRECISION, HyperLogLog } from './hyperloglog.js';
 export type { HyperLogLogJson } from './hyperloglog.js';
 export {
-  ACCEPT_ASCII,
   HASH_SEED,
   hashAsciiAccepted,
   hashAsciiBytes,
   hashNumber,
   hashString,
   hashUtf8Bytes,
-  scanHashedField,
-  scannedField,
   utf8Hashed,
 } from './hash.js';
 export { DEFAULT_TOPK_CAPACITY, TopK } from './topk.js';

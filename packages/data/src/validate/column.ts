@@ -3,15 +3,8 @@
  * JSON/Parquet value), checks its constraints, records failures with file and line, and profiles it.
  */
 import { matchesAscii } from '../contract/ascii-dfa.js';
-import { ESCAPED, fieldText, PLAIN, type FieldAutomaton } from '../readers/csv.js';
-import {
-  ACCEPT_ASCII,
-  hashAsciiAccepted,
-  hashString,
-  hashUtf8Bytes,
-  utf8Hashed,
-  type TopKHint,
-} from '../sketch/index.js';
+import { ESCAPED, fieldText, PLAIN } from '../readers/csv.js';
+import { hashAsciiAccepted, hashString, hashUtf8Bytes, utf8Hashed, type TopKHint } from '../sketch/index.js';
 import { lastDecimal, parseDecimal, parseIsoDate, parseIsoDatetime } from '../readers/bytes.js';
 import { ColumnProfile, codePointLength, type KnownText } from '../profile/column.js';
 import { classIndex, classifyValue } from './classify.js';
@@ -37,8 +30,6 @@ export type CsvCellReader = (
   quoted: number,
   file: string,
   line: number,
-  /** The scanner's hash of the cell (`CsvRow.hashes`) when this column asked for one (`csvHashedField`), else -1. */
-  hash?: number,
 ) => void;
 
 /** A cached text that is one of the field's missing values. */
@@ -126,24 +117,11 @@ export class ColumnValidator {
       case 'boolean':
         return this.booleanCellReader(rules);
       case 'none':
-        return (buf, start, end, quoted, file, line, hash = -1) => {
+        return (buf, start, end, quoted, file, line) => {
           if (start === end && quoted === PLAIN) return this.addNull(file, line);
-          this.addText(buf, start, end, quoted, file, line, hash);
+          this.addText(buf, start, end, quoted, file, line);
         };
     }
-  }
-
-  /**
-   * The automaton for the CSV scanner to run over this column's cells while it hashes them (`CsvRow.hashes`), for
-   * text checked only by its lengths and a pattern that has one (`addLightText`); undefined for other columns.
-   */
-  csvHashedField(): FieldAutomaton | undefined {
-    const rules = this.rules;
-    if (!rules || this.unique || !rules.emptyIsMissing || rules.fastPath !== 'none') return undefined;
-    const light = rules.lightText;
-    if (!light) return undefined;
-    if (!light.hasPattern) return ACCEPT_ASCII;
-    return light.pattern;
   }
 
   /** Numbers, dates and datetimes in their default format whose only value constraints are bounds. */
@@ -270,21 +248,10 @@ export class ColumnValidator {
   }
 
   /** Text-typed values (strings, booleans not written as declared, custom formats): parsed and checked once per distinct value. */
-  private addText(
-    buf: Buffer,
-    start: number,
-    end: number,
-    quoted: number,
-    file: string,
-    line: number,
-    hash = -1,
-  ): void {
+  private addText(buf: Buffer, start: number, end: number, quoted: number, file: string, line: number): void {
     const rules = this.rules!;
     const light = rules.lightText;
     if (light && (!rules.trackFrequent || this.profile.topStopped) && start < end) {
-      // Hashed by the scanner: plain ASCII its automaton accepts, one character a byte; only the lengths are left.
-      if (hash >= 0 && end - start >= light.minLength && end - start <= light.maxLength)
-        return this.profile.addTextStats(hash, end - start);
       this.addLightText(buf, start, end, quoted, light, file, line);
       return;
     }

@@ -3,7 +3,7 @@
  * the CSV scanner or records from the JSON/Parquet readers, and keeps the dataset-level findings
  * (malformed rows, column layout, duplicate rows, primary key, record schema).
  */
-import type { CsvRow, CsvSink, FieldAutomaton } from '../readers/csv.js';
+import type { CsvRow, CsvSink } from '../readers/csv.js';
 import { fieldText } from '../readers/csv.js';
 import type { ColumnBatch } from '../readers/types.js';
 import { ColumnValidator, type CsvCellReader } from './column.js';
@@ -28,8 +28,6 @@ export interface ColumnLayoutFinding {
 /** The sink of one CSV file: `rows` reached the columns; `done` when the file ends. */
 export interface CsvFileSink extends CsvSink {
   rows: number;
-  /** Set with the header: the columns whose text the scanner hashes (`ColumnValidator.csvHashedField`). */
-  hashedFields?: (FieldAutomaton | undefined)[];
   /** A scan thread's sink: the header another thread read and reported, taken as it is. */
   useHeader(names: string[]): void;
   /**
@@ -151,14 +149,13 @@ export class DatasetValidator {
       useHeader: (names: string[]) => {
         validators = this.headerColumns(names);
         cells = validators.map((validator) => validator.csvCellReader());
-        sink.hashedFields = validators.map((validator) => validator.csvHashedField());
         keyIndexes = (this.rules?.primaryKey ?? []).map((key) => names.indexOf(key));
       },
       row: (row: CsvRow) => {
         sink.rows++;
         this.rows++;
-        const { buf, starts, ends, quoted, count, line, hashes } = row;
-        for (let f = 0; f < count; f++) cells[f](buf, starts[f], ends[f], quoted[f], file, line, hashes[f]);
+        const { buf, starts, ends, quoted, count, line } = row;
+        for (let f = 0; f < count; f++) cells[f](buf, starts[f], ends[f], quoted[f], file, line);
         if (this.rowSet) this.checkCsvDuplicateRow(row, file, rowText);
         if (this.keySet) this.checkCsvPrimaryKey(row, file, validators, keyIndexes, keyText);
       },

@@ -135,9 +135,6 @@ export class ScanPool {
       },
       row: (row) => sink.row(row),
       malformed: (line, message) => sink.malformed(line, message),
-      get hashedFields() {
-        return sink.hashedFields;
-      },
     });
     const splitter = new CsvPieceSplitter(options);
     let started = false;

@@ -1,7 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { fieldText, scanCsv, type CsvRow, type FieldAutomaton } from '../../src/readers/csv.js';
-import { compileSafePattern } from '../../src/contract/index.js';
-import { ACCEPT_ASCII, hashString } from '../../src/sketch/index.js';
+import { fieldText, scanCsv, type CsvRow } from '../../src/readers/csv.js';
 
 interface Scanned {
   header?: string[];
@@ -130,84 +128,5 @@ describe('scanCsv', () => {
     const text = 'name\nZoë\n日本語\n🙂\n';
     for (let size = 1; size < 8; size++)
       expect((await scan(text, size)).rows.map((r) => r.fields[0])).toEqual(['Zoë', '日本語', '🙂']);
-  });
-});
-
-describe('fields hashed while scanning (CsvSink.hashedFields)', () => {
-  /** The hashes the scanner gives each row's fields when fields 0 and 2 are hashed, at a chunk size. */
-  async function hashesOf(text: string, chunkSize: number, automaton: FieldAutomaton) {
-    const bytes = Buffer.from(text);
-    async function* chunks() {
-      for (let i = 0; i < bytes.length; i += chunkSize) yield bytes.subarray(i, i + chunkSize);
-    }
-    const seen: { fields: string[]; hashes: number[] }[] = [];
-    await scanCsv(
-      chunks(),
-      { delimiter: ',' },
-      {
-        header: () => undefined,
-        hashedFields: [automaton, undefined, ACCEPT_ASCII],
-        row: (row) => {
-          const fields: string[] = [];
-          for (let f = 0; f < row.count; f++)
-            fields.push(fieldText(row.buf, row.starts[f], row.ends[f], row.quoted[f]));
-          seen.push({ fields, hashes: [...row.hashes.subarray(0, row.count)] });
-        },
-        malformed: () => undefined,
-      },
-    );
-    return seen;
-  }
-
-  it('gives hashString of plain ASCII cells its automaton accepts, -1 for every other cell, at every chunk size', async () => {
-    const pattern = compileSafePattern('[a-f0-9]{3}-[a-f0-9]{2,4}', { file: 'c.yml', line: 1 });
-    const automaton = pattern.ascii!;
-    // Field 0 is checked by the pattern, field 2 hashed with no pattern, field 1 never hashed.
-    const rows = [
-      'id,n,text',
-      'abc-12,1,hello world',
-      'abc-1234,2,odd',
-      'abc-1,3,"quoted, text"',
-      'zzz-12,4,é accent',
-      '"abc-12",5,a ""b"" (plain: a quote inside a plain cell is a character)',
-      'abc-123,6,',
-      ',7,x',
-      'abc-12\r',
-      'abc-99,8,crlf\r',
-      'abc-12,9,last',
-    ];
-    const text = rows.join('\n');
-    const expected = (fields: string[], f: number, skipped: boolean): number => {
-      const value = fields[f];
-      if (skipped || f === 1 || [...value].some((char) => char.charCodeAt(0) > 0x7f)) return -1;
-      if (f === 0 && !pattern.regex.test(value)) return -1;
-      return hashString(value);
-    };
-    const whole = await hashesOf(text, 1 << 20, automaton);
-    expect(whole.map((row) => row.fields[0])).toEqual([
-      'abc-12',
-      'abc-1234',
-      'abc-1',
-      'zzz-12',
-      'abc-12',
-      'abc-123',
-      '',
-      'abc-99',
-      'abc-12',
-    ]);
-    // Cells the scanner must not hash: quoted ones (3:2, 5:0), and one whose CR before the newline it drops (8:2).
-    const unhashed = new Set(['3:2', '5:0', '8:2']);
-    whole.forEach((row, r) =>
-      row.fields.forEach((_, f) =>
-        expect([r + 1, f, row.hashes[f]]).toEqual([
-          r + 1,
-          f,
-          expected(row.fields, f, unhashed.has(`${r + 1}:${f}`)),
-        ]),
-      ),
-    );
-    expect(whole[7].fields[2]).toBe('crlf');
-    for (let size = 1; size <= text.length; size++)
-      expect(await hashesOf(text, size, automaton)).toEqual(whole);
   });
 });
