@@ -1,6 +1,7 @@
 /** The report writer streams `cases` but must produce exactly the JSON of the report. */
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { gunzipSync } from 'node:zlib';
 import path from 'node:path';
 import { describe, expect, it } from '@jest/globals';
 import { CASE_FIELDS, EVAL_REPORT_KIND, writeReportFile, type CaseRecord } from '../src/index.js';
@@ -97,5 +98,47 @@ describe('writeReportFile: cases that hand over their fields (CASE_FIELDS)', () 
     });
     const all = JSON.parse(readFileSync(path.join(folder, 'all.json'), 'utf8')) as { caseColumns: string[] };
     expect(all.caseColumns).toEqual([...CASE_COLUMNS]);
+  });
+
+  it('writes the same bytes when a case past the first thousand has another column, file or a source', async () => {
+    const folder = mkdtempSync(path.join(tmpdir(), 'mlgate-late-'));
+    const plain = (i: number): CaseRecord => ({
+      id: `c${i}`,
+      expected: '1',
+      probability: i / 5000,
+      source: { file: 'a.jsonl', line: i + 1 },
+    });
+    const changes: [string, (item: CaseRecord, i: number) => CaseRecord][] = [
+      ['none', (item) => item],
+      ['tags late', (item, i) => (i === 2500 ? { ...item, tags: { t: 'v' } } : item)],
+      ['error on the last', (item, i) => (i === 2999 ? { ...item, error: 'x' } : item)],
+      [
+        'second file late',
+        (item, i) => (i >= 1800 ? { ...item, source: { file: 'b.jsonl', line: i } } : item),
+      ],
+      ['source from 1500 on', (item, i) => (i < 1500 ? { ...item, source: undefined } : item)],
+      ['a column only in the first rows', (item, i) => (i < 10 ? { ...item, costUsd: 1 } : item)],
+    ];
+    for (const [name, change] of changes) {
+      const records = Array.from({ length: 3000 }, (_, i) => change(plain(i), i));
+      const report = { kind: EVAL_REPORT_KIND, schemaVersion: '1.3' };
+      for (const gzip of [false, true]) {
+        const suffix = gzip ? '.json.gz' : '.json';
+        await writeReportFile(path.join(folder, `plain${suffix}`), { ...report, cases: records }, 'p', {
+          gzip,
+        });
+        await writeReportFile(
+          path.join(folder, `fields${suffix}`),
+          { ...report, cases: withFields(records) },
+          'p',
+          {
+            gzip,
+          },
+        );
+        const bytes = (kind: string) => readFileSync(path.join(folder, `${kind}${suffix}`));
+        const text = (kind: string) => (gzip ? gunzipSync(bytes(kind)) : bytes(kind)).toString('utf8');
+        expect({ name, text: text('fields') }).toEqual({ name, text: text('plain') });
+      }
+    }
   });
 });

@@ -53,8 +53,11 @@ type CaseSource = NonNullable<CaseRecord['source']>;
 
 const BIT = new Map<string, number>(CASE_COLUMNS.map((column, index) => [column, 2 ** index]));
 
-/** The table's columns: only those some case uses (one pass over the cases; rows are encoded by `caseRowText`). */
-export function caseLayout(cases: readonly CaseRecord[]): CaseLayout {
+/**
+ * The table's columns: only those some case uses (one pass over the cases, or over the first `count`: then a
+ * later row may not fit, which `caseRowText` tells); rows are encoded by `caseRowText`.
+ */
+export function caseLayout(cases: readonly CaseRecord[], count = cases.length): CaseLayout {
   const files: string[] = [];
   const fileIndex = new Map<string, number>();
   let used = 0;
@@ -77,7 +80,8 @@ export function caseLayout(cases: readonly CaseRecord[]): CaseLayout {
     used |= bit;
   };
   const fields = caseFieldsOf(cases);
-  for (let index = 0; index < cases.length; index++) fields(index, visit);
+  const end = Math.min(count, cases.length);
+  for (let index = 0; index < end; index++) fields(index, visit);
   if (files.length > 1) used |= BIT.get('file') as number;
   return {
     caseColumns: CASE_COLUMNS.filter((column) => (used & (BIT.get(column) as number)) !== 0),
@@ -104,9 +108,14 @@ const CACHED = 4096;
 
 /**
  * The JSON text of each case's row, `JSON.stringify(encodeCase(record, layout))`: made from the visited fields,
- * without the record or the row array, when the cases have a visitor (it gives fields in column order).
+ * without the record or the row array, when the cases have a visitor (it gives fields in column order). Then
+ * the layout may be a guess (`caseLayout` of the first cases): a row with a field or file it lacks gives
+ * undefined.
  */
-export function caseRowText(cases: readonly CaseRecord[], layout: CaseLayout): (index: number) => string {
+export function caseRowText(
+  cases: readonly CaseRecord[],
+  layout: CaseLayout,
+): (index: number) => string | undefined {
   const fields = ownFields(cases);
   if (!fields) return (index) => JSON.stringify(encodeCase(cases[index], layout));
   const position = new Map<string, number>(layout.caseColumns.map((column, index) => [column, index]));
@@ -117,8 +126,13 @@ export function caseRowText(cases: readonly CaseRecord[], layout: CaseLayout): (
   const caches = layout.caseColumns.map((): Map<unknown, string> | undefined => new Map());
   let text = '';
   let next = 0;
+  let misfit = false;
   const put = (at: number, value: unknown) => {
-    if (at < 0 || value === undefined) return;
+    if (value === undefined) return;
+    if (at < 0) {
+      misfit = true;
+      return;
+    }
     for (; next < at; next++) text += next === 0 ? 'null' : ',null';
     const cache = caches[at];
     let json = cache?.get(value);
@@ -136,16 +150,22 @@ export function caseRowText(cases: readonly CaseRecord[], layout: CaseLayout): (
     if (key !== 'source') return put(position.get(key) ?? -1, value);
     const source = value as CaseSource | undefined;
     if (!source) return;
-    put(filePosition, layout.fileIndex.get(source.file));
+    const file = layout.fileIndex.get(source.file);
+    if (file === undefined) misfit = true;
+    else if (filePosition >= 0) put(filePosition, file);
     put(linePosition, source.line);
   };
   return (index) => {
     text = '[';
     next = 0;
+    misfit = false;
     fields(index, visit);
-    return `${text}]`;
+    return misfit ? undefined : `${text}]`;
   };
 }
+
+/** Whether the cases hand over their fields (then `caseRowText` checks each row against a guessed layout). */
+export const hasCaseFields = (cases: readonly CaseRecord[]): boolean => ownFields(cases) !== undefined;
 
 /** Cases as rows: only the columns some case uses; an absent value is null, and trailing nulls are left out. */
 export function encodeCases(cases: readonly CaseRecord[]): CaseTable {

@@ -22,7 +22,7 @@ const DOT = 46;
 const ZERO = 48;
 const NINE = 57;
 
-/** The keys read here, by their bytes (JSON key → bit). */
+/** The keys read here (JSON key → bit), and by their length and first byte (two have 8 bytes). */
 const KEYS: [string, number][] = [
   ['id', 1],
   ['expected', 2],
@@ -32,6 +32,9 @@ const KEYS: [string, number][] = [
   ['latency_ms', 32],
   ['cost_usd', 64],
 ];
+const KEY_OF = new Map(
+  KEYS.map(([name, bit]) => [name.length * 256 + name.charCodeAt(0), [name, bit] as const]),
+);
 const TRUE = [116, 114, 117, 101];
 const FALSE = [102, 97, 108, 115, 101];
 /** Exact powers of ten (10^22 is the largest a double holds exactly). */
@@ -112,13 +115,11 @@ export class FlatLineReader {
     const from = this.at + 1;
     const to = this.stringEnd();
     if (to < 0) return 0;
-    for (const [name, bit] of KEYS) {
-      if (name.length !== to - from) continue;
-      let same = true;
-      for (let i = 0; i < name.length && same; i++) same = this.bytes[from + i] === name.charCodeAt(i);
-      if (same) return bit;
-    }
-    return 0;
+    const known = KEY_OF.get((to - from) * 256 + this.bytes[from]);
+    if (!known) return 0;
+    const [name, bit] = known;
+    for (let i = 1; i < name.length; i++) if (this.bytes[from + i] !== name.charCodeAt(i)) return 0;
+    return bit;
   }
 
   /** After a plain string at the cursor (printable ASCII, no escape): the index of its closing quote, or -1. */
