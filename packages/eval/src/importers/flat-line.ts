@@ -40,6 +40,16 @@ const FALSE = [102, 97, 108, 115, 101];
 /** Exact powers of ten (10^22 is the largest a double holds exactly). */
 const POWERS = Array.from({ length: 23 }, (_, k) => 10 ** k);
 
+/**
+ * Bytes as a one-byte string: Buffer's latin1Slice (what `toString('latin1', from, to)` calls after checking its
+ * arguments, a tenth of reading here); toString where a runtime lacks it.
+ */
+const latin1: (bytes: Buffer, from: number, to: number) => string =
+  typeof (Buffer.prototype as { latin1Slice?: unknown }).latin1Slice === 'function'
+    ? (bytes, from, to) =>
+        (bytes as unknown as { latin1Slice(from: number, to: number): string }).latin1Slice(from, to)
+    : (bytes, from, to) => bytes.toString('latin1', from, to);
+
 const isSpace = (byte: number) => byte === 32 || byte === 9 || byte === 13 || byte === 10;
 
 /** A short ASCII text's bytes as one number (7 bits a byte, ≤ 7 bytes), for the label texts' cache. */
@@ -167,7 +177,7 @@ export class FlatLineReader {
     let blank = true;
     for (let i = from; i < to && blank; i++) blank = this.bytes[i] === 32;
     if (blank) return false;
-    this.id = this.bytes.toString('latin1', from, to);
+    this.id = latin1(this.bytes, from, to);
     let hash = 0x811c9dc5;
     for (let i = from; i < to; i++) hash = Math.imul(hash ^ this.bytes[i], 0x01000193);
     this.idHash = hash ^ (hash >>> 16);
@@ -175,11 +185,11 @@ export class FlatLineReader {
   }
 
   private label(from: number, to: number): string {
-    if (to - from > 7) return this.bytes.toString('latin1', from, to);
+    if (to - from > 7) return latin1(this.bytes, from, to);
     const key = shortKey(this.bytes, from, to);
     let text = this.labels.get(key);
     if (text === undefined) {
-      text = this.bytes.toString('latin1', from, to);
+      text = latin1(this.bytes, from, to);
       if (this.labels.size < 4096) this.labels.set(key, text);
     }
     return text;
@@ -231,7 +241,7 @@ export class FlatLineReader {
       digits = 99; // exponents are rare here: the checked text goes to Number()
     }
     this.at = i;
-    if (digits > 15 || scale < -22) return Number(bytes.toString('latin1', from, i));
+    if (digits > 15 || scale < -22) return Number(latin1(bytes, from, i));
     const value = scale === 0 ? mantissa : mantissa / POWERS[-scale];
     return negative ? -value : value;
   }
