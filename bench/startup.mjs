@@ -1,11 +1,13 @@
 // Start-up of every bundle, beside `node -e 0` measured in the same run (median wall time of ≥ 10 runs each):
 // "load" runs a bundle without inputs (it loads, parses its inputs and stops on the first required one: start-up
 // alone); "trivial" runs it on a trivial input (a 4-case results file, a 4-row CSV, a report to comment on in
-// summary-only mode), the whole step with nothing to wait for.
+// summary-only mode), the whole step with nothing to wait for. Beside each wall time, the CPU time (user + system, all
+// threads) the process used, read by a one-line probe (`--import`) at exit in every process alike, `node -e 0`
+// included: on a shared machine the CPU time moves much less than the wall time.
 //   node bench/startup.mjs [--runs 15] [--dist dist] [--before DIR]   (DIR: another build, e.g. main's dist/)
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -47,11 +49,27 @@ const targets = [
   { name: 'cli', args: ['eval-gate', '--results', 'results.jsonl', '--quiet'], inputs: {} },
 ];
 
-function time(command, args, env) {
+// The probe: at exit, the process's own CPU time in µs (process.cpuUsage covers every thread) to MLGATE_CPU_FILE.
+const probe = path.join(work, 'cpu-probe.mjs');
+writeFileSync(
+  probe,
+  "import { writeFileSync } from 'node:fs';\n" +
+    "process.on('exit', () => { const { user, system } = process.cpuUsage(); " +
+    'writeFileSync(process.env.MLGATE_CPU_FILE, String(user + system)); });\n',
+);
+const cpuFile = path.join(work, 'cpu');
+
+/** Wall ms (hrtime around the child) and CPU ms (the probe's reading). */
+function time(args, env) {
   const started = process.hrtime.bigint();
-  const result = spawnSync(command, args, { cwd: work, env, encoding: 'utf8' });
+  const result = spawnSync(process.execPath, ['--import', probe, ...args], {
+    cwd: work,
+    env: { ...env, MLGATE_CPU_FILE: cpuFile },
+    encoding: 'utf8',
+  });
   const ms = Number(process.hrtime.bigint() - started) / 1e6;
-  return { ms, status: result.status, output: `${result.stdout}${result.stderr}` };
+  const cpu = Number(readFileSync(cpuFile, 'utf8')) / 1000;
+  return { ms, cpu, status: result.status, output: `${result.stdout}${result.stderr}` };
 }
 const median = (values) => {
   const sorted = [...values].sort((a, b) => a - b);
@@ -61,41 +79,56 @@ const median = (values) => {
 
 // Interleaved, so load on the machine falls on every column alike.
 const samples = new Map();
-const add = (key, ms) => samples.set(key, [...(samples.get(key) ?? []), ms]);
+const add = (key, { ms, cpu }) => {
+  samples.set(key, [...(samples.get(key) ?? []), ms]);
+  samples.set(`${key}\tcpu`, [...(samples.get(`${key}\tcpu`) ?? []), cpu]);
+};
 for (let i = 0; i < runs; i++) {
-  add('node -e 0', time(process.execPath, ['-e', '0'], { PATH: process.env.PATH }).ms);
+  add('node -e 0', time(['-e', '0'], { PATH: process.env.PATH }));
   for (const [label, dist] of builds)
     for (const target of targets) {
       const bundle = path.join(dist, target.name, 'index.js');
-      const run = time(process.execPath, [bundle, ...target.args], actionEnv(target.name, target.inputs));
+      const run = time([bundle, ...target.args], actionEnv(target.name, target.inputs));
       if (run.status !== 0) {
         console.error(`${label} ${target.name} exited ${run.status}:\n${run.output.slice(-2000)}`);
         process.exit(1);
       }
-      add(`${label}\ttrivial\t${target.name}`, run.ms);
+      add(`${label}\ttrivial\t${target.name}`, run);
       // Without inputs: an action stops at its first required input (exit 1), the CLI prints its version.
       const args = target.name === 'cli' ? ['--version'] : [];
-      const load = time(process.execPath, [bundle, ...args], actionEnv(`${target.name}-load`, {}));
+      const load = time([bundle, ...args], actionEnv(`${target.name}-load`, {}));
       if (load.status !== (target.name === 'cli' ? 0 : 1) || /unexpectedly/.test(load.output)) {
         console.error(
           `${label} ${target.name} without inputs exited ${load.status}:\n${load.output.slice(-2000)}`,
         );
         process.exit(1);
       }
-      add(`${label}\tload\t${target.name}`, load.ms);
+      add(`${label}\tload\t${target.name}`, load);
     }
 }
 
 const floor = median(samples.get('node -e 0'));
-console.log(`median of ${runs} runs each, Node ${process.version}`);
-console.log(`node -e 0: ${floor.toFixed(0)} ms`);
-console.log('| bundle | build | load ms | × node -e 0 | trivial input ms | × node -e 0 |');
-console.log('| --- | --- | ---: | ---: | ---: | ---: |');
+const cpuFloor = median(samples.get('node -e 0\tcpu'));
+const cell = (key, base) => {
+  const value = median(samples.get(key));
+  return `${value.toFixed(0)} | ${(value / base).toFixed(1)}`;
+};
+console.log(
+  `median of ${runs} runs each, Node ${process.version}, load average ${loadavg()[0].toFixed(1)} at the end`,
+);
+console.log(`node -e 0: ${floor.toFixed(0)} ms wall, ${cpuFloor.toFixed(0)} ms CPU`);
+console.log(
+  '| bundle | build | load ms | × node -e 0 | trivial input ms | × | load CPU ms | × | trivial CPU ms | × |',
+);
+console.log('| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
 for (const target of targets)
   for (const [label] of builds) {
-    const load = median(samples.get(`${label}\tload\t${target.name}`));
-    const trivial = median(samples.get(`${label}\ttrivial\t${target.name}`));
-    console.log(
-      `| ${target.name} | ${label} | ${load.toFixed(0)} | ${(load / floor).toFixed(1)} | ${trivial.toFixed(0)} | ${(trivial / floor).toFixed(1)} |`,
-    );
+    const key = (kind) => `${label}\t${kind}\t${target.name}`;
+    const cells = [
+      cell(key('load'), floor),
+      cell(key('trivial'), floor),
+      cell(`${key('load')}\tcpu`, cpuFloor),
+      cell(`${key('trivial')}\tcpu`, cpuFloor),
+    ];
+    console.log(`| ${target.name} | ${label} | ${cells.join(' | ')} |`);
   }

@@ -6,7 +6,7 @@ export function getInputs(): CanaryDeployInputs {
   return parseCanaryDeployInputs(actionInput, process.env.GITHUB_WORKSPACE || process.cwd());
 }
 
-/** Names of the values saved with core.saveState; the post step sees them as STATE_<name>. */
+/** Names of the values saved with saveState; the post step sees them as STATE_<name>. */
 export const SAVED = {
   /** Saved first thing by the main step: its presence tells the shared bundle it runs as the post step. */
   main: 'main',

@@ -2,8 +2,7 @@
  * The post step (post-if: always()): when the main step started touching the router but died before leaving it
  * in a known state (killed, crashed), roll back to stable.
  */
-import * as core from '@actions/core';
-import { actionsLogger, info, runAction } from '@mlgate/action';
+import { actionsLogger, getState, info, runAction } from '@mlgate/action';
 import { rollbackAfterCrash } from '@mlgate/deploy';
 import { getInputs, SAVED } from './inputs.js';
 
@@ -13,16 +12,16 @@ export function isPostStep(env: NodeJS.ProcessEnv = process.env): boolean {
 }
 
 export async function runPost(): Promise<void> {
-  if (core.getState(SAVED.started) !== 'true') {
+  if (getState(SAVED.started) !== 'true') {
     info('canary-deploy post: the main step never touched the router; nothing to do');
     return;
   }
-  if (core.getState(SAVED.settled) === 'true') {
+  if (getState(SAVED.settled) === 'true') {
     info('canary-deploy post: the main step left the router in a known state; nothing to do');
     return;
   }
   await runAction('canary-deploy post', async () => {
-    core.warning('canary-deploy post: the main step did not finish; rolling traffic back to stable');
+    actionsLogger.warning('canary-deploy post: the main step did not finish; rolling traffic back to stable');
     await rollbackAfterCrash(getInputs(), actionsLogger);
   });
 }

@@ -4,8 +4,7 @@
  * A failed data check does not stop the gate or the comment: the pull request that most needs an explanation
  * gets one. The step fails at the end if any part did.
  */
-import * as core from '@actions/core';
-import { nestedIO, publish, runAction } from '@mlgate/action';
+import { actionsLogger, nestedIO, publish, runAction } from '@mlgate/action';
 import { evalGateStep } from '../../eval-gate/src/main.js';
 import { prEvalCommentStep } from '../../pr-eval-comment/src/main.js';
 import { validateDataStep } from '../../validate-data/src/main.js';
@@ -20,10 +19,10 @@ export async function run(): Promise<void> {
   if (!inputs) return;
 
   const data = inputs.data ? nestedIO(inputs.data) : undefined;
-  if (data) await core.group('Data', () => runAction('validate-data', () => validateDataStep(data)));
+  if (data) await actionsLogger.group('Data', () => runAction('validate-data', () => validateDataStep(data)));
 
   const gate = nestedIO(inputs.evalGate);
-  await core.group('Evaluation', () => runAction('eval-gate', () => evalGateStep(gate)));
+  await actionsLogger.group('Evaluation', () => runAction('eval-gate', () => evalGateStep(gate)));
 
   // Without an eval report (the gate stopped early) the data report still gets its comment.
   const comment =
@@ -35,7 +34,7 @@ export async function run(): Promise<void> {
         })
       : undefined;
   if (comment)
-    await core.group('Pull-request comment', () =>
+    await actionsLogger.group('Pull-request comment', () =>
       runAction('pr-eval-comment', () => prEvalCommentStep(comment, { jobSummary: false })),
     );
 

@@ -1,6 +1,6 @@
 /** Findings with a place become the runner's annotations here, and only here. */
-import * as core from '@actions/core';
 import type { Annotation, SourceLocation } from '@mlgate/core';
+import * as runner from './runner.js';
 
 /** A location (an error's, a log line's) as an annotation; `mlgate: <field>` titles it. */
 export function locatedAnnotation(
@@ -24,7 +24,7 @@ export function locatedAnnotation(
 
 /** Writes one annotation: the only place an action turns a finding into ::error/::warning/::notice. */
 export function annotate(annotation: Annotation): void {
-  const properties: core.AnnotationProperties | undefined =
+  const properties: runner.AnnotationProperties | undefined =
     annotation.file === undefined && annotation.title === undefined
       ? undefined
       : {
@@ -33,7 +33,7 @@ export function annotate(annotation: Annotation): void {
           startColumn: annotation.column,
           title: annotation.title,
         };
-  if (annotation.level === 'error') core.error(annotation.message, properties);
-  else if (annotation.level === 'warning') core.warning(annotation.message, properties);
-  else core.notice(annotation.message, properties);
+  if (annotation.level === 'error') runner.error(annotation.message, properties);
+  else if (annotation.level === 'warning') runner.warning(annotation.message, properties);
+  else runner.notice(annotation.message, properties);
 }

@@ -7,3 +7,4 @@ export { actionInput, runAction } from './run.js';
 export { nestedIO, runnerIO } from './step.js';
 export type { StepIO } from './step.js';
 export { publish } from './publish.js';
+export { getState, saveState } from './runner.js';

@@ -2,10 +2,10 @@
  * The one publisher of every action: a step's result becomes outputs, annotations, the job summary, closing log
  * lines and a failed step when the fail-on rule says so. The CLI's twin is packages/cli/src/output.ts.
  */
-import * as core from '@actions/core';
 import type { StepResult } from '@mlgate/core';
 import { annotate } from './annotate.js';
 import { info } from './logger.js';
+import { appendJobSummary, setFailed } from './runner.js';
 import { runnerIO, type StepIO } from './step.js';
 
 export interface PublishOptions {
@@ -20,9 +20,9 @@ export async function publish(result: StepResult, options: PublishOptions = {}):
   const { io = runnerIO, jobSummary = true } = options;
   for (const [name, value] of Object.entries(result.outputs)) io.setOutput(name, value);
   for (const annotation of result.annotations) annotate(annotation);
-  if (jobSummary && result.summary) await core.summary.addRaw(result.summary).write();
+  if (jobSummary && result.summary) await appendJobSummary(result.summary);
   for (const line of result.lines) info(line);
   if (result.verdict !== undefined) info(result.verdict);
   if (result.error !== undefined) throw result.error;
-  if (result.failure !== undefined) core.setFailed(result.failure);
+  if (result.failure !== undefined) setFailed(result.failure);
 }

@@ -1,8 +1,8 @@
 /** The one top-level handler of every mlgate action: anything thrown becomes a failed step with a clear message. */
-import * as core from '@actions/core';
 import { describeError, isUserError, MLGATE_VERSION } from '@mlgate/core';
 import { info } from './logger.js';
 import { annotate, locatedAnnotation } from './annotate.js';
+import { debug, getInput, setFailed } from './runner.js';
 
 /**
  * Runs an action's body. User mistakes (bad input, malformed data) become one annotated error line;
@@ -20,10 +20,10 @@ export async function runAction(name: string, body: () => Promise<void>): Promis
       process.exitCode = 1;
       return;
     }
-    if (!isUserError(error) && error instanceof Error && error.stack) core.debug(error.stack);
-    core.setFailed(isUserError(error) ? message : `mlgate ${name} failed unexpectedly: ${message}`);
+    if (!isUserError(error) && error instanceof Error && error.stack) debug(error.stack);
+    setFailed(isUserError(error) ? message : `mlgate ${name} failed unexpectedly: ${message}`);
   }
 }
 
 /** Reads an input the way the runner passes it (INPUT_<NAME>), '' when unset. */
-export const actionInput = (name: string): string => core.getInput(name);
+export const actionInput = (name: string): string => getInput(name);

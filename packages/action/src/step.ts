@@ -3,11 +3,11 @@
  * GITHUB_OUTPUT; the one-step root action runs several steps in one process, giving each its inputs
  * under the step's own names and collecting their outputs to publish its own.
  */
-import * as core from '@actions/core';
 import { actionInput } from './run.js';
+import { setOutput } from './runner.js';
 
 export interface StepIO {
-  /** The input by the step's own name ('' when unset), as core.getInput gives it. */
+  /** The input by the step's own name ('' when unset), trimmed. */
   input: (name: string) => string;
   setOutput: (name: string, value: string) => void;
 }
@@ -15,7 +15,7 @@ export interface StepIO {
 /** The runner's inputs and outputs: what a standalone action uses. */
 export const runnerIO: StepIO = {
   input: actionInput,
-  setOutput: (name, value) => core.setOutput(name, value),
+  setOutput,
 };
 
 /** A step inside another action: inputs from a table (missing names read ''), outputs collected. */
