@@ -9,7 +9,8 @@ export {
   type FieldDocument,
 } from './load.js';
 export * from './values.js';
-export { checkPattern, compileSafePattern, type PatternVerdict, type SafePattern } from './regex.js';
+// The pattern checker (regex.ts) is not re-exported: load.ts loads it by import() when a contract has patterns.
+export type { PatternVerdict, SafePattern } from './regex.js';
 export {
   classifyJsonValue,
   inferContract,

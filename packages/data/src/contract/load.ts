@@ -4,9 +4,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { Ajv, type AnySchema, type ErrorObject, type ValidateFunction } from 'ajv';
-import { Ajv2019 } from 'ajv/dist/2019.js';
-import { Ajv2020 } from 'ajv/dist/2020.js';
+import type { AnySchema, ErrorObject, ValidateFunction } from 'ajv';
 import {
   closestKey,
   compileSchema,
@@ -16,9 +14,10 @@ import {
   parseConfigText,
   parseDuration,
   readablePath,
+  type SourceLocation,
 } from '@mlgate/core';
 import { isDataPackage, pickResource, type ResourceChoice } from './datapackage.js';
-import { compileSafePattern, linearRegExp } from './regex.js';
+import type { SafePattern } from './regex.js';
 import { contractSchema, quantileStatPattern } from './schema.js';
 import {
   categoricalDriftStatistics,
@@ -133,6 +132,10 @@ export async function parseContract(
   };
 
   const drift = resolveDriftDefaults(value.drift, fail);
+  // The pattern checker (refa, scslre: most of a bundle's bytes) is loaded only for a contract that has patterns.
+  const compilePattern = value.fields.some((field) => field.constraints?.pattern !== undefined)
+    ? (await import('./regex.js')).compileSafePattern
+    : noPatterns;
   const missingValues = value.missingValues ?? [''];
   const seen = new Map<string, number>();
   const fields = value.fields.map((raw, index) => {
@@ -141,7 +144,7 @@ export async function parseContract(
       fail(['fields', index, 'name'], `duplicate field name "${raw.name}" (also fields[${previous}])`);
     }
     seen.set(raw.name, index);
-    return resolveField(raw, index, { file, missingValues, drift, fail, lineOf });
+    return resolveField(raw, index, { file, missingValues, drift, fail, lineOf, compilePattern });
   });
   const byName = new Map(fields.map((field) => [field.name, field]));
 
@@ -281,7 +284,13 @@ interface FieldContext {
   drift: DriftDefaults;
   fail: (keyPath: KeyPath, message: string) => never;
   lineOf: (keyPath: KeyPath) => number | undefined;
+  compilePattern: (source: string, location: SourceLocation) => SafePattern;
 }
+
+/** The pattern compiler of a contract without patterns: never called. */
+const noPatterns = (): never => {
+  throw new Error('internal: a pattern in a contract loaded without the pattern checker');
+};
 
 const stringOnlyConstraints = ['minLength', 'maxLength', 'pattern'] as const;
 const rangeConstraints = ['minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum'] as const;
@@ -384,7 +393,7 @@ function fieldConstraints(
   let pattern: FieldSpec['pattern'];
   if (written.pattern !== undefined) {
     constraints.pattern = written.pattern;
-    pattern = compileSafePattern(written.pattern, {
+    pattern = context.compilePattern(written.pattern, {
       file: context.file,
       line: context.lineOf(at('constraints', 'pattern')),
       field: raw.name,
@@ -571,6 +580,8 @@ async function loadRecordSchema(
   }
   let validate: ValidateFunction;
   try {
+    // ajv and the pattern checker load here, not with this module: most contracts have no record schema.
+    const { recordSchemaAjv } = await import('./record-schema.js');
     validate = recordSchemaAjv(schema as { $schema?: unknown }).compile(schema as AnySchema);
   } catch (error) {
     return fail(['recordSchema'], `does not compile as a JSON Schema: ${(error as Error).message}`);
@@ -584,19 +595,6 @@ async function loadRecordSchema(
       return `${error.instancePath || '(record)'}: ${error.message ?? 'is invalid'}`;
     },
   };
-}
-
-/**
- * Users' record schemas get their own ajv: stop at the first error (speed, one reason per record), not strict
- * (a schema written for another validator may carry extra keywords), formats not checked.
- */
-function recordSchemaAjv(schema: { $schema?: unknown }): Ajv {
-  // Patterns run on untrusted records: matched by their DFA (linear time), refused when unsafe.
-  const options = { allErrors: false, strict: false, validateFormats: false, code: { regExp: linearRegExp } };
-  const dialect = typeof schema.$schema === 'string' ? schema.$schema : '';
-  if (dialect.includes('2020-12')) return new Ajv2020(options);
-  if (dialect.includes('2019-09')) return new Ajv2019(options);
-  return new Ajv(options);
 }
 
 // ---------------------------------------------------------------- misspelled keys

@@ -4,7 +4,7 @@ export type { FileFormat } from './format.js';
 export { checkDataFile, openByteStream } from './open.js';
 export { readJsonl } from './jsonl.js';
 export { readJsonArray } from './json.js';
-export { parquetColumns, readParquet } from './parquet.js';
+// The Parquet reader (hyparquet) is not re-exported: validate/stream.ts loads it by import() for a Parquet file.
 export type { ParquetReadOptions } from './parquet.js';
 export { DEFAULT_BATCH_SIZE, DEFAULT_MAX_RECORD_BYTES } from './types.js';
 export type { DataFormat, ParquetColumn, ReadOptions, RecordBatch, RecordIssue } from './types.js';

@@ -3,7 +3,7 @@ import { displayPath, InputDataError, type Logger } from '@mlgate/core';
 import { RowTooLongError, scanCsv } from '../readers/csv.js';
 import { resolveFormat } from '../readers/format.js';
 import { checkDataFile, openByteStream, readReusedChunks } from '../readers/open.js';
-import { parquetColumns, readJsonArray, readJsonl, readParquet } from '../readers/index.js';
+import { readJsonArray, readJsonl } from '../readers/index.js';
 import type { DataFormat, ReadOptions, RecordBatch } from '../readers/types.js';
 import type { DatasetValidator } from './dataset.js';
 import { ScanPool, scanThreadsFor, type ScanSetup } from './parallel-scan.js';
@@ -77,21 +77,20 @@ async function streamFile(
   } else {
     const present = dataset.presentCounts();
     const readOptions = malformedRowsTo(dataset, name, options.signal);
+    const parquet = fileFormat === 'parquet' ? await import('../readers/parquet.js') : undefined;
     // Parquet DATE and TIMESTAMP columns arrive as epoch days and milliseconds: typed, not text to parse.
-    const temporal =
-      fileFormat === 'parquet'
-        ? new Map(
-            (await parquetColumns(file))
-              .filter((column) => column.type === 'date' || column.type === 'datetime')
-              .map((column) => [column.name, column.type as 'date' | 'datetime']),
-          )
-        : undefined;
-    const batches: AsyncIterable<RecordBatch> =
-      fileFormat === 'parquet'
-        ? readParquet(file, { ...readOptions, shape: 'columns' })
-        : fileFormat === 'jsonl'
-          ? readJsonl(file, gzip, readOptions)
-          : readJsonArray(file, gzip, readOptions);
+    const temporal = parquet
+      ? new Map(
+          (await parquet.parquetColumns(file))
+            .filter((column) => column.type === 'date' || column.type === 'datetime')
+            .map((column) => [column.name, column.type as 'date' | 'datetime']),
+        )
+      : undefined;
+    const batches: AsyncIterable<RecordBatch> = parquet
+      ? parquet.readParquet(file, { ...readOptions, shape: 'columns' })
+      : fileFormat === 'jsonl'
+        ? readJsonl(file, gzip, readOptions)
+        : readJsonArray(file, gzip, readOptions);
     for await (const batch of batches) {
       if (batch.columns) dataset.addColumns(batch.columns, batch.lines, name, temporal);
       else dataset.addRecords(batch.records, batch.lines, name, temporal);

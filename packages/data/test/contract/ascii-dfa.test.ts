@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from '@jest/globals';
 import { matchesAscii } from '../../src/contract/ascii-dfa.js';
-import { compileSafePattern } from '../../src/contract/index.js';
+import { compileSafePattern } from '../../src/contract/regex.js';
 import { uniform } from '../sketch/helpers.js';
 
 const at = { file: 'contract.yml', line: 1 };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { ConfigurationError } from '@mlgate/core';
-import { checkPattern, compileSafePattern } from '../../src/contract/index.js';
+import { checkPattern, compileSafePattern } from '../../src/contract/regex.js';
 
 describe('checkPattern: catastrophic backtracking is rejected with an attack', () => {
   it.each([

@@ -2,7 +2,6 @@ import { describe, expect, it } from '@jest/globals';
 import {
   INVALID,
   classifyText,
-  compileSafePattern,
   compileStrptime,
   daysFromCivil,
   displayValue,
@@ -17,6 +16,7 @@ import {
   type ParsedValue,
   type ParserOptions,
 } from '../../src/contract/index.js';
+import { compileSafePattern } from '../../src/contract/regex.js';
 
 const parse = (type: FieldType, text: string, options: Partial<ParserOptions> = {}): ParsedValue =>
   makeParser(parserOptions(type, options))(text);

@@ -4,8 +4,8 @@ import { fileURLToPath } from 'node:url';
 import { InputDataError } from '@mlgate/core';
 import { parquetMetadata, parquetSchema } from 'hyparquet';
 import { loadContract } from '../../src/contract/index.js';
-import { readParquet } from '../../src/readers/index.js';
-import type { ParquetReadOptions, RecordBatch } from '../../src/readers/index.js';
+import type { RecordBatch } from '../../src/readers/index.js';
+import { readParquet, type ParquetReadOptions } from '../../src/readers/parquet.js';
 import {
   decodablePages,
   flatColumnType,

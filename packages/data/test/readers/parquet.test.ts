@@ -4,8 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
 import { InputDataError } from '@mlgate/core';
 import { parquetMetadata } from 'hyparquet';
-import { parquetColumns, readParquet } from '../../src/readers/index.js';
-import type { ParquetReadOptions } from '../../src/readers/index.js';
+import { parquetColumns, readParquet, type ParquetReadOptions } from '../../src/readers/parquet.js';
 import { drain, errorOf, scratch } from './helpers.js';
 
 // Fixtures written by DuckDB (see make-parquet-fixtures.mjs and README.md next to them).
