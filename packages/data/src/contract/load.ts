@@ -2,6 +2,7 @@
  * Loads a data contract (YAML or JSON): schema errors, misspelled keys and contradictions become
  * ConfigurationErrors naming the file, the line and the key path; everything else is resolved to a `Contract`.
  */
+import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { AnySchema, ErrorObject, ValidateFunction } from 'ajv';
@@ -73,16 +74,17 @@ const otherFrictionlessTypes = [
 
 /**
  * Loads a contract file: a Table Schema with mlgate's keys, or a Frictionless Data Package, whose resource `choice`
- * picks (by name, else by the data files' paths) and whose schema becomes the contract.
+ * picks (by name, else by the data files' paths) and whose schema becomes the contract. The file is read once: its
+ * `digest` (SHA-256 of those bytes) is what a sharded run compares between its jobs.
  */
 export async function loadContract(
   file: string,
   displayName = file,
   choice?: ResourceChoice,
 ): Promise<Contract> {
-  let text: string;
+  let bytes: Buffer;
   try {
-    text = await readFile(file, 'utf8');
+    bytes = await readFile(file);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     throw new ConfigurationError(
@@ -92,7 +94,9 @@ export async function loadContract(
       },
     );
   }
-  return parseContract(text, displayName, path.dirname(file), choice);
+  const contract = await parseContract(bytes.toString('utf8'), displayName, path.dirname(file), choice);
+  // A Data Package's schema file has a digest of its own: the package's bytes are what the jobs share.
+  return { ...contract, digest: `sha256:${createHash('sha256').update(bytes).digest('hex')}` };
 }
 
 /**

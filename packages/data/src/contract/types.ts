@@ -121,6 +121,8 @@ export interface DriftDefaults {
 export interface Contract {
   /** The contract file as named to the user. */
   file: string;
+  /** `sha256:<hex>` of the contract file's bytes as loadContract read them (none for text parsed in memory). */
+  digest?: string;
   fields: FieldSpec[];
   missingValues: string[];
   primaryKey: string[];

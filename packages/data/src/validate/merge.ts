@@ -13,7 +13,7 @@ import {
   type FailingRowSample,
   type Logger,
 } from '@mlgate/core';
-import { loadContract } from '../contract/index.js';
+import { loadContract, type Contract } from '../contract/index.js';
 import { columnProfiles, mergeProfiles } from '../profile/profile.js';
 import { allChecks, type CheckedColumn, type CheckedDataset } from './checks.js';
 import type { ColumnLayoutFinding } from './dataset.js';
@@ -48,7 +48,11 @@ export type MergeDataOptions = Pick<
   | 'context'
   | 'signal'
   | 'now'
-> & { dataset?: string };
+> & {
+  dataset?: string;
+  /** The contract already loaded (the merge step checked the shards' digests with it): not read again. */
+  loadedContract?: Contract;
+};
 
 /** Checks that compare rows with earlier rows: each shard saw only its own rows. */
 const WITHIN_SHARD_CHECKS = new Set(['unique', 'duplicateRows', 'primaryKey']);
@@ -67,9 +71,11 @@ export async function mergeDataShards(
 ): Promise<ValidateDataResult> {
   if (shards.length === 0) throw new InputDataError('no shards to merge', { file: '(shards)' });
   // The shards' data files are not here: a Data Package's resource is picked by name only.
-  const contract = options.contract
-    ? await loadContract(options.contract, undefined, { name: options.resource, dataFiles: [] })
-    : undefined;
+  const contract =
+    options.loadedContract ??
+    (options.contract
+      ? await loadContract(options.contract, undefined, { name: options.resource, dataFiles: [] })
+      : undefined);
   const rules = contract ? buildRules(contract) : undefined;
   if (contract) logger.info(`contract: ${options.contract} (${contract.fields.length} fields)`);
   const reference = await loadReference({ ...options, data: [] }, contract, logger);

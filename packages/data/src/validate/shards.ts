@@ -2,7 +2,6 @@
  * validate-data in a job matrix: which shards the merge job gathers (this run's artifacts, or local files listed in
  * `data`), that they were validated under this contract, and a shard's report and profile read back.
  */
-import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import {
@@ -29,24 +28,21 @@ import {
   type ShardInputs,
   type ShardService,
 } from '@mlgate/core/shards';
+import { loadContract, type Contract } from '../contract/index.js';
 import type { DataShard } from './merge.js';
 import type { ValidateDataInputs } from './options.js';
 
 export const DATA_SHARD_ACTION = 'validate-data';
 
-/** The contract's bytes, hashed: shards validated under another contract cannot be judged by this one. */
-export async function contractDigest(inputs: ValidateDataInputs): Promise<string | undefined> {
-  if (!inputs.contract) return undefined;
-  const bytes = await readFile(path.resolve(inputs.workspace, inputs.contract)).catch(() => undefined);
-  return bytes ? `sha256:${createHash('sha256').update(bytes).digest('hex')}` : undefined;
-}
-
-/** mode: merge — the shards, from this run's artifacts or from the files listed in `data`, checked and read. */
+/**
+ * mode: merge — the shards, from this run's artifacts or from the files listed in `data`, checked and read, and the
+ * contract they are judged by (read once: its digest is checked against theirs, the merge uses it).
+ */
 export async function loadDataShards(
   sharding: ShardInputs,
   inputs: ValidateDataInputs,
   services: { logger: Logger; shards?: ShardService },
-): Promise<DataShard[]> {
+): Promise<{ shards: DataShard[]; contract?: Contract }> {
   const { logger } = services;
   return logger.group('Gathering shards', async () => {
     const local = inputs.data.length > 0;
@@ -62,9 +58,12 @@ export async function loadDataShards(
       runId: local ? undefined : inputs.context?.runId,
       logger,
     });
-    await checkContract(shards, inputs);
+    const contract = await mergeContract(shards, inputs);
     logger.info(`merging ${shards.length} shards: ${shards.map((shard) => shard.manifest.shard).join(', ')}`);
-    return Promise.all(shards.map((shard) => readDataShard(shard, inputs.workspace)));
+    return {
+      shards: await Promise.all(shards.map((shard) => readDataShard(shard, inputs.workspace))),
+      contract,
+    };
   });
 }
 
@@ -83,8 +82,16 @@ async function readDataShard(shard: Shard, workspace: string): Promise<DataShard
   };
 }
 
-async function checkContract(shards: Shard[], inputs: ValidateDataInputs): Promise<void> {
-  const digest = await contractDigest(inputs);
+/** The merge job's contract: shards validated under another contract (by digest) cannot be judged by this one. */
+async function mergeContract(shards: Shard[], inputs: ValidateDataInputs): Promise<Contract | undefined> {
+  // The shards' data files are not here: a Data Package's resource is picked by name only.
+  const contract = inputs.contract
+    ? await loadContract(path.resolve(inputs.workspace, inputs.contract), inputs.contract, {
+        name: inputs.resource,
+        dataFiles: [],
+      })
+    : undefined;
+  const digest = contract?.digest;
   const withContract = shards.filter((shard) => shard.manifest.configDigest);
   if (!digest && withContract.length)
     throw new ConfigurationError(
@@ -95,6 +102,7 @@ async function checkContract(shards: Shard[], inputs: ValidateDataInputs): Promi
     throw new ConfigurationError(
       `shard ${other.map((s) => s.manifest.shard).join(', ')} ${other.length === 1 ? 'was' : 'were'} validated with a different contract than ${inputs.contract}: the shard and merge jobs must use the same contract file`,
     );
+  return contract;
 }
 
 /**

@@ -20,8 +20,8 @@ import { renderDataSummary } from '@mlgate/report';
 import { rowAnnotations, unannotatedNote } from './annotations.js';
 import { mergeDataShards } from './merge.js';
 import { parseValidateDataInputs, type ValidateDataInputs } from './options.js';
-import { validateData } from './run.js';
-import { contractDigest, loadDataShards } from './shards.js';
+import { validateData, type ValidateDataResult } from './run.js';
+import { loadDataShards } from './shards.js';
 
 /** Where a shard job writes its profile when profile-path is not set: the merge job needs it. */
 export const DEFAULT_SHARD_PROFILE_PATH = 'mlgate-reports/data-profile.json';
@@ -71,10 +71,13 @@ export async function runValidateDataStep(
   const modeLine = shardModeLine(sharding);
   if (modeLine) logger.info(modeLine);
   const options = { ...inputs, referenceProfile };
-  const { report: built, profile } =
-    sharding.mode === 'merge'
-      ? await mergeDataShards(await loadDataShards(sharding, options, services), options, logger)
-      : await logger.group('Validating and profiling', () => validateData(options, logger));
+  const {
+    report: built,
+    profile,
+    contract,
+  } = sharding.mode === 'merge'
+    ? await mergeShards(sharding, options, services)
+    : await logger.group('Validating and profiling', () => validateData(options, logger));
   const annotations =
     services.annotates === false ? { written: [], total: 0 } : rowAnnotations(built, inputs.maxAnnotations);
   const report: DataReport = {
@@ -96,9 +99,19 @@ export async function runValidateDataStep(
         ]
       : []),
   ];
-  if (sharding.mode === 'shard') return uploadShard(result, inputs, services);
+  if (sharding.mode === 'shard') return uploadShard(result, inputs, services, contract?.digest);
   await services.baseline?.save({ report, profile });
   return result;
+}
+
+/** mode: merge — the shards gathered and checked, then merged under the contract read for the check. */
+async function mergeShards(
+  sharding: ShardInputs,
+  options: ValidateDataInputs,
+  services: ValidateDataServices,
+): Promise<ValidateDataResult> {
+  const { shards, contract } = await loadDataShards(sharding, options, services);
+  return mergeDataShards(shards, { ...options, loadedContract: contract }, services.logger);
 }
 
 /** The report as this run made it: the stored reference named by commit and age, a shard's label. */
@@ -152,6 +165,7 @@ async function uploadShard(
   result: ValidateDataStepResult,
   inputs: ValidateDataStepInputs,
   services: ValidateDataServices,
+  contractDigest: string | undefined,
 ): Promise<ValidateDataStepResult> {
   const shard = inputs.sharding.shard!;
   const failed = result.report.checks.filter((check) => check.status === 'fail').length;
@@ -161,7 +175,7 @@ async function uploadShard(
         { file: result.outputs.report, role: 'report' },
         { file: result.outputs.profile, role: 'profile' },
       ],
-      await contractDigest(inputs),
+      contractDigest,
     ),
   );
   return {
