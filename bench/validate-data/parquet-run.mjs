@@ -18,22 +18,20 @@
  * load of a shared machine falls on every tool alike; each row is the median of its runs. Rows per CPU second
  * (rows ÷ user + system time) is the number least moved by other jobs on the machine.
  */
-import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DATA_DIR, dataFile, generate, toParquet } from './generate.mjs';
 import {
-  describe,
-  findGnuTime,
-  fmt,
-  fmtInt,
-  gitHead,
-  measure,
-  median,
-  readReport,
-  warmPageCache,
-} from './run.mjs';
+  actionRun,
+  duckdbJob,
+  parseBenchArgs,
+  runInterleaved,
+  saveResults,
+  snapshotAction,
+} from './action-bench.mjs';
+import { describe, findGnuTime, fmt, fmtInt, gitHead, printMarkdownTable, warmPageCache } from './run.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(HERE, '..', '..');
@@ -41,46 +39,6 @@ const CONTRACT = path.join(HERE, 'contract.yml');
 const TOOLS = ['duckdb', 'before', 'after'];
 const LAYOUTS = ['default', 'rg1m'];
 const GOALS = { rowsPerSecond: 1_000_000, peakMB: 300 };
-
-function parseArgs(argv) {
-  const args = {
-    rows: 11_000_000,
-    repeat: 3,
-    before: undefined,
-    action: undefined,
-    threads: 2,
-    only: TOOLS,
-    layouts: LAYOUTS,
-    gnuTime: true,
-    timeout: 3600,
-  };
-  for (let i = 0; i < argv.length; i++) {
-    const [flag, inline] = argv[i].split(/=(.*)/s, 2);
-    const value = () => {
-      const v = inline ?? argv[++i];
-      if (v === undefined) throw new Error(`${flag} needs a value`);
-      return v;
-    };
-    if (flag === '--rows') args.rows = Number(value().replace(/_/g, ''));
-    else if (flag === '--repeat') args.repeat = Number(value());
-    else if (flag === '--before') args.before = path.resolve(value());
-    else if (flag === '--action') args.action = path.resolve(value());
-    else if (flag === '--threads') args.threads = Number(value());
-    else if (flag === '--only') args.only = value().split(',');
-    else if (flag === '--layouts') args.layouts = value().split(',');
-    else if (flag === '--no-gnu-time') args.gnuTime = false;
-    else if (flag === '--help' || flag === '-h') {
-      console.log(readFileSync(fileURLToPath(import.meta.url), 'utf8').split('*/')[0]);
-      process.exit(0);
-    } else throw new Error(`unknown argument ${argv[i]}`);
-  }
-  for (const tool of args.only) if (!TOOLS.includes(tool)) throw new Error(`--only: unknown ${tool}`);
-  for (const layout of args.layouts)
-    if (!LAYOUTS.includes(layout)) throw new Error(`--layouts: unknown ${layout}`);
-  for (const key of ['rows', 'repeat', 'threads'])
-    if (!Number.isInteger(args[key]) || args[key] <= 0) throw new Error(`bad --${key} ${args[key]}`);
-  return args;
-}
 
 /** The Parquet file of a layout, written from the CSV (generated first if missing). */
 async function parquetFile(rows, layout) {
@@ -95,68 +53,29 @@ async function parquetFile(rows, layout) {
   return file;
 }
 
-/** Copies dist/validate-data, so a concurrent rebuild cannot swap it mid-run. */
-function snapshotAction() {
-  const source = path.join(ROOT, 'dist', 'validate-data');
-  if (!existsSync(path.join(source, 'index.js')))
-    throw new Error('no dist/validate-data: run npm run bundle');
-  const target = path.join(DATA_DIR, 'action-snapshot', 'validate-data');
-  rmSync(target, { recursive: true, force: true });
-  cpSync(source, target, { recursive: true });
-  return path.join(target, 'index.js');
-}
-
-/** The action bundle's command and environment, as the runner starts it. */
-function actionRun(bundle, data, out) {
-  mkdirSync(out, { recursive: true });
-  for (const file of ['output', 'summary']) writeFileSync(path.join(out, file), '');
-  return {
-    command: [process.execPath, bundle],
-    env: {
-      INPUT_DATA: data,
-      INPUT_CONTRACT: CONTRACT,
-      'INPUT_PROFILE-PATH': path.join(out, 'profile.json'),
-      'INPUT_REPORT-PATH': path.join(out, 'report.json'),
-      GITHUB_ACTIONS: 'true',
-      GITHUB_WORKSPACE: ROOT,
-      GITHUB_OUTPUT: path.join(out, 'output'),
-      GITHUB_STEP_SUMMARY: path.join(out, 'summary'),
-      MLGATE_ALLOWED_PATHS: DATA_DIR,
-    },
-    report: path.join(out, 'report.json'),
-  };
-}
-
 function jobsFor(args, files, after, workDir) {
   const jobs = [];
   for (const layout of args.layouts) {
     const file = files[layout];
-    if (args.only.includes('duckdb'))
-      jobs.push({
-        tool: `DuckDB SUMMARIZE (${args.threads} threads)`,
-        layout,
-        make: () => ({
-          command: [
-            process.execPath,
-            path.join(HERE, 'duckdb-summarize.mjs'),
-            file,
-            '--threads',
-            String(args.threads),
-          ],
-        }),
-      });
+    if (args.only.includes('duckdb')) jobs.push({ ...duckdbJob(file, args.threads), layout });
     if (args.before && args.only.includes('before'))
       jobs.push({
         tool: 'mlgate before',
         layout,
-        make: () => actionRun(args.before, file, path.join(workDir, `before-${layout}`)),
+        make: () =>
+          actionRun(args.before, {
+            data: file,
+            contract: CONTRACT,
+            out: path.join(workDir, `before-${layout}`),
+          }),
         okCodes: [0, 1],
       });
     if (args.only.includes('after'))
       jobs.push({
         tool: 'mlgate after',
         layout,
-        make: () => actionRun(after, file, path.join(workDir, `after-${layout}`)),
+        make: () =>
+          actionRun(after, { data: file, contract: CONTRACT, out: path.join(workDir, `after-${layout}`) }),
         okCodes: [0, 1],
       });
   }
@@ -186,15 +105,7 @@ function printRows(rows) {
     fmtInt(r.peakMB),
     r.detail ? describe(r.detail) : '',
   ]);
-  const widths = header.map((h, i) => Math.max(h.length, ...body.map((row) => row[i].length)));
-  const left = new Set([0, 1, 8]);
-  const line = (cells) =>
-    `| ${cells.map((c, i) => (left.has(i) ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join(' | ')} |`;
-  console.log(line(header));
-  console.log(
-    `|${widths.map((w, i) => (left.has(i) ? `:${'-'.repeat(w + 1)}` : `${'-'.repeat(w + 1)}:`)).join('|')}|`,
-  );
-  for (const row of body) console.log(line(row));
+  printMarkdownTable(header, body, [0, 1, 8]);
 }
 
 /** The goals of issue #19 (≥ 1M rows/s, < 300 MB on both layouts), from this run's medians. */
@@ -220,7 +131,11 @@ function goals(rows) {
 }
 
 async function main() {
-  const args = parseArgs(process.argv.slice(2));
+  const args = parseBenchArgs(process.argv.slice(2), {
+    defaults: { rows: 11_000_000, repeat: 3, threads: 2, only: TOOLS, layouts: LAYOUTS },
+    choices: { only: TOOLS, layouts: LAYOUTS },
+    script: fileURLToPath(import.meta.url),
+  });
   mkdirSync(DATA_DIR, { recursive: true });
   const timeBin = args.gnuTime ? findGnuTime() : undefined;
   const files = {};
@@ -234,49 +149,23 @@ async function main() {
   );
   for (const layout of args.layouts) console.log(`${layout}: ${path.relative(ROOT, files[layout])}`);
   console.log(`after: ${path.relative(ROOT, after)}${args.before ? `; before: ${args.before}` : ''}`);
-  const runs = new Map(jobs.map((job) => [job.key, []]));
-  for (let r = 0; r < args.repeat; r++) {
-    for (const job of jobs) {
-      warmPageCache(files[job.layout]);
-      const { command, env, report } = job.make();
-      const load = os.loadavg()[0];
-      const run = await measure(command, { timeBin, timeout: args.timeout, env });
-      run.ok = (job.okCodes ?? [0]).includes(run.code);
-      run.detail = report ? readReport(report) : undefined;
-      run.load = load;
-      runs.get(job.key).push(run);
-      console.error(
-        `  ${job.key} run ${r + 1}/${args.repeat}: ${run.ok ? 'ok' : `exit ${run.code ?? run.signal}`}, wall ${fmt(run.wallMs / 1000, 2)} s, ` +
-          `CPU ${fmt(run.cpuS, 2)} s, peak RSS ${fmt(run.peakMB, 0)} MB${run.detail ? `, ${describe(run.detail)}` : ''} (load ${fmt(load, 1)})`,
-      );
-      if (!run.ok) console.error(run.stderr.trim().split('\n').slice(-6).join('\n'));
-    }
-  }
-  const rows = jobs.map((job) => {
-    const ok = runs.get(job.key).filter((run) => run.ok);
-    const pick = (get) => (ok.length ? median(ok.map(get)) : NaN);
-    return {
-      tool: job.tool,
-      layout: job.layout,
-      rows: args.rows,
-      ok: ok.length > 0,
-      failure: ok.length ? undefined : `exit ${runs.get(job.key)[0].code}`,
-      wallMs: pick((run) => run.wallMs),
-      cpuS: pick((run) => run.cpuS),
-      peakMB: pick((run) => run.peakMB),
-      detail: ok[0]?.detail,
-      perRun: runs
-        .get(job.key)
-        .map(({ code, wallMs, cpuS, peakMB, load }) => ({ code, wallMs, cpuS, peakMB, load })),
-    };
+  const measured = await runInterleaved(jobs, {
+    repeat: args.repeat,
+    timeBin,
+    timeout: args.timeout,
+    beforeRun: (job) => warmPageCache(files[job.layout]),
   });
+  const rows = measured.map(({ job, ...row }) => ({
+    tool: job.tool,
+    layout: job.layout,
+    rows: args.rows,
+    ...row,
+  }));
   console.log('');
   printRows(rows);
   console.log('');
   for (const line of goals(rows)) console.log(line);
-  const saved = path.join(DATA_DIR, `parquet-results-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
-  writeFileSync(saved, `${JSON.stringify({ node: process.version, git: gitHead(), args, rows }, null, 2)}\n`);
-  console.log(`\nraw results: ${path.relative(ROOT, saved)}`);
+  saveResults('parquet', args, rows);
   if (rows.some((row) => !row.ok)) process.exitCode = 1;
 }
 

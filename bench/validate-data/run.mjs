@@ -354,13 +354,18 @@ export function printTable(rows) {
       r.note ?? describe(r.detail),
     ];
   });
+  printMarkdownTable(header, body, [0, 1, 10]);
+}
+
+/** A Markdown table with its columns padded to one width, the `left` ones aligned left and the others right. */
+export function printMarkdownTable(header, body, left) {
   const widths = header.map((h, i) => Math.max(h.length, ...body.map((row) => row[i].length)));
-  const left = new Set([0, 1, 10]);
+  const isLeft = new Set(left);
   const line = (cells) =>
-    `| ${cells.map((c, i) => (left.has(i) ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join(' | ')} |`;
+    `| ${cells.map((c, i) => (isLeft.has(i) ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join(' | ')} |`;
   console.log(line(header));
   console.log(
-    `|${widths.map((w, i) => (left.has(i) ? `:${'-'.repeat(w + 1)}` : `${'-'.repeat(w + 1)}:`)).join('|')}|`,
+    `|${widths.map((w, i) => (isLeft.has(i) ? `:${'-'.repeat(w + 1)}` : `${'-'.repeat(w + 1)}:`)).join('|')}|`,
   );
   for (const row of body) console.log(line(row));
 }

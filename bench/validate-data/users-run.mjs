@@ -17,22 +17,20 @@
  * machine falls on every tool alike; each row is the median of its runs. MB per CPU s (file bytes ÷ user + system
  * time) is the number least moved by other jobs on the machine.
  */
-import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DATA_DIR, dataFile, generate } from './generate.mjs';
 import {
-  describe,
-  findGnuTime,
-  fmt,
-  gitHead,
-  measure,
-  median,
-  printTable,
-  readReport,
-  warmPageCache,
-} from './run.mjs';
+  actionRun,
+  duckdbJob,
+  parseBenchArgs,
+  runInterleaved,
+  saveResults,
+  snapshotAction,
+} from './action-bench.mjs';
+import { findGnuTime, fmt, gitHead, printTable, warmPageCache } from './run.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(HERE, '..', '..');
@@ -41,77 +39,12 @@ const MB = 1e6;
 const TOOLS = ['duckdb', 'before', 'after'];
 const GOALS = { oneThread: 150, twoThreads: 250, overDuckdb: 1.5, peakMB: 300 };
 
-function parseArgs(argv) {
-  const args = {
-    rows: 8_400_000,
-    repeat: 3,
-    before: undefined,
-    action: undefined,
-    threads: 2,
-    only: TOOLS,
-    gnuTime: true,
-    timeout: 3600,
-  };
-  for (let i = 0; i < argv.length; i++) {
-    const [flag, inline] = argv[i].split(/=(.*)/s, 2);
-    const value = () => {
-      const v = inline ?? argv[++i];
-      if (v === undefined) throw new Error(`${flag} needs a value`);
-      return v;
-    };
-    if (flag === '--rows') args.rows = Number(value().replace(/_/g, ''));
-    else if (flag === '--repeat') args.repeat = Number(value());
-    else if (flag === '--before') args.before = path.resolve(value());
-    else if (flag === '--action') args.action = path.resolve(value());
-    else if (flag === '--threads') args.threads = Number(value());
-    else if (flag === '--only') args.only = value().split(',');
-    else if (flag === '--no-gnu-time') args.gnuTime = false;
-    else if (flag === '--help' || flag === '-h') {
-      console.log(readFileSync(fileURLToPath(import.meta.url), 'utf8').split('*/')[0]);
-      process.exit(0);
-    } else throw new Error(`unknown argument ${argv[i]}`);
-  }
-  for (const tool of args.only) if (!TOOLS.includes(tool)) throw new Error(`--only: unknown ${tool}`);
-  for (const key of ['rows', 'repeat', 'threads'])
-    if (!Number.isInteger(args[key]) || args[key] <= 0) throw new Error(`bad --${key} ${args[key]}`);
-  return args;
-}
-
-/** Copies dist/validate-data (with its scan-thread bundle), so a concurrent rebuild cannot swap it mid-run. */
-function snapshotAction() {
-  const source = path.join(ROOT, 'dist', 'validate-data');
-  if (!existsSync(path.join(source, 'index.js')))
-    throw new Error('no dist/validate-data: run npm run bundle');
-  const target = path.join(DATA_DIR, 'action-snapshot', 'validate-data');
-  rmSync(target, { recursive: true, force: true });
-  cpSync(source, target, { recursive: true });
-  return path.join(target, 'index.js');
-}
-
-/** The action bundle's command and environment, as the runner starts it. */
-function actionRun(bundle, data, out, threadsEnv) {
-  mkdirSync(out, { recursive: true });
-  for (const file of ['output', 'summary']) writeFileSync(path.join(out, file), '');
-  return {
-    command: [process.execPath, bundle],
-    env: {
-      ...threadsEnv,
-      INPUT_DATA: data,
-      INPUT_CONTRACT: CONTRACT,
-      'INPUT_PROFILE-PATH': path.join(out, 'profile.json'),
-      'INPUT_REPORT-PATH': path.join(out, 'report.json'),
-      GITHUB_ACTIONS: 'true',
-      GITHUB_WORKSPACE: ROOT,
-      GITHUB_OUTPUT: path.join(out, 'output'),
-      GITHUB_STEP_SUMMARY: path.join(out, 'summary'),
-      MLGATE_ALLOWED_PATHS: DATA_DIR,
-    },
-    report: path.join(out, 'report.json'),
-  };
-}
-
 async function main() {
-  const args = parseArgs(process.argv.slice(2));
+  const args = parseBenchArgs(process.argv.slice(2), {
+    defaults: { rows: 8_400_000, repeat: 3, threads: 2, only: TOOLS },
+    choices: { only: TOOLS },
+    script: fileURLToPath(import.meta.url),
+  });
   mkdirSync(DATA_DIR, { recursive: true });
   const timeBin = args.gnuTime ? findGnuTime() : undefined;
   const file = dataFile('users', args.rows, '.csv');
@@ -129,20 +62,7 @@ async function main() {
   rmSync(workDir, { recursive: true, force: true });
 
   const jobs = [];
-  if (args.only.includes('duckdb'))
-    jobs.push({
-      tool: `DuckDB SUMMARIZE (${args.threads} threads)`,
-      key: 'duckdb',
-      make: () => ({
-        command: [
-          process.execPath,
-          path.join(HERE, 'duckdb-summarize.mjs'),
-          file,
-          '--threads',
-          String(args.threads),
-        ],
-      }),
-    });
+  if (args.only.includes('duckdb')) jobs.push({ ...duckdbJob(file, args.threads), key: 'duckdb' });
   const builds = [];
   if (args.before && args.only.includes('before')) builds.push(['before', args.before]);
   if (args.only.includes('after')) builds.push(['after', after]);
@@ -154,7 +74,13 @@ async function main() {
       jobs.push({
         tool: `mlgate ${key === 'before' ? 'before' : 'after'}, ${label}`,
         key: `${key}-${env.MLGATE_SCAN_THREADS ? 1 : scanThreads}`,
-        make: () => actionRun(bundle, file, path.join(workDir, `${key}-${label.replace(/ /g, '-')}`), env),
+        make: () =>
+          actionRun(bundle, {
+            data: file,
+            contract: CONTRACT,
+            out: path.join(workDir, `${key}-${label.replace(/ /g, '-')}`),
+            env,
+          }),
         okCodes: [0, 1],
       });
 
@@ -166,50 +92,20 @@ async function main() {
   );
   console.log(`after: ${path.relative(ROOT, after)}${args.before ? `; before: ${args.before}` : ''}`);
   warmPageCache(file);
-  const runs = new Map(jobs.map((job) => [job.key, []]));
-  for (let r = 0; r < args.repeat; r++) {
-    for (const job of jobs) {
-      const { command, env, report } = job.make();
-      const load = os.loadavg()[0];
-      const run = await measure(command, { timeBin, timeout: args.timeout, env });
-      run.ok = (job.okCodes ?? [0]).includes(run.code);
-      run.detail = report ? readReport(report) : undefined;
-      run.load = load;
-      runs.get(job.key).push(run);
-      console.error(
-        `  ${job.tool} run ${r + 1}/${args.repeat}: ${run.ok ? 'ok' : `exit ${run.code ?? run.signal}`}, wall ${fmt(run.wallMs / 1000, 2)} s, ` +
-          `CPU ${fmt(run.cpuS, 2)} s, peak RSS ${fmt(run.peakMB, 0)} MB${run.detail ? `, ${describe(run.detail)}` : ''} (load ${fmt(load, 1)})`,
-      );
-      if (!run.ok) console.error(run.stderr.trim().split('\n').slice(-6).join('\n'));
-    }
-  }
-  const rows = jobs.map((job) => {
-    const ok = runs.get(job.key).filter((run) => run.ok);
-    const pick = (get) => (ok.length ? median(ok.map(get)) : NaN);
-    return {
-      key: job.key,
-      tool: job.tool,
-      file: 'csv',
-      bytes,
-      rows: args.rows,
-      ok: ok.length > 0,
-      failure: ok.length ? undefined : `exit ${runs.get(job.key)[0].code}`,
-      wallMs: pick((run) => run.wallMs),
-      cpuS: pick((run) => run.cpuS),
-      peakMB: pick((run) => run.peakMB),
-      detail: ok[0]?.detail,
-      perRun: runs
-        .get(job.key)
-        .map(({ code, wallMs, cpuS, peakMB, load }) => ({ code, wallMs, cpuS, peakMB, load })),
-    };
-  });
+  const measured = await runInterleaved(jobs, { repeat: args.repeat, timeBin, timeout: args.timeout });
+  const rows = measured.map(({ job, ...row }) => ({
+    key: job.key,
+    tool: job.tool,
+    file: 'csv',
+    bytes,
+    rows: args.rows,
+    ...row,
+  }));
   console.log('');
   printTable(rows);
   console.log('');
   for (const line of goals(rows, scanThreads)) console.log(line);
-  const saved = path.join(DATA_DIR, `users-results-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
-  writeFileSync(saved, `${JSON.stringify({ node: process.version, git: gitHead(), args, rows }, null, 2)}\n`);
-  console.log(`\nraw results: ${path.relative(ROOT, saved)}`);
+  saveResults('users', args, rows);
   if (rows.some((row) => !row.ok)) process.exitCode = 1;
 }
 
