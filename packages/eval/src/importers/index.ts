@@ -5,7 +5,6 @@ import type { ColumnMapping } from './columns.js';
 import type { CaseColumns } from '../case-columns.js';
 import { RESULTS_FORMATS } from '../types.js';
 import type { AggregateMetric, RawCase, ResultsFormat } from '../types.js';
-import { importCsv } from './csv.js';
 import { importDeepEval, looksLikeDeepEvalHead } from './deepeval.js';
 import { importEee, isEeeSample } from './eee.js';
 import { importHelm, looksLikeHelmHead } from './helm.js';
@@ -13,7 +12,6 @@ import type { ImporterOutput } from './fields.js';
 import { importInspect, looksLikeInspectHead, looksLikeZip } from './inspect.js';
 import { importJson } from './json.js';
 import { importJsonl } from './jsonl.js';
-import { importJunit } from './junit.js';
 import { importLmEval, isLmEvalSample, looksLikeLmEvalResultsHead } from './lm-eval.js';
 import { importOpenAiEvals, isOpenAiEvalsRecord, looksLikeOpenAiEvalsLine } from './openai-evals.js';
 import { importPromptfoo, looksLikePromptfooHead } from './promptfoo.js';
@@ -48,10 +46,11 @@ export { parseColumnMapping } from './columns.js';
 const IMPORTERS: Record<ResultsFormat, (file: string, displayName: string) => Promise<ImporterOutput>> = {
   jsonl: (file, displayName) => importJsonl(file, displayName),
   json: (file, displayName) => importJson(file, displayName),
-  csv: importCsv,
+  // csv-parse and fast-xml-parser load with the format that needs them, not with every action's start.
+  csv: async (file, displayName) => (await import('./csv.js')).importCsv(file, displayName),
   promptfoo: importPromptfoo,
   'lm-eval': importLmEval,
-  junit: importJunit,
+  junit: async (file, displayName) => (await import('./junit.js')).importJunit(file, displayName),
   deepeval: importDeepEval,
   inspect: importInspect,
   'pytest-json-report': importPytestJson,
@@ -111,7 +110,7 @@ export async function importResultsFile(
   }
   const output =
     chosen === 'csv'
-      ? await importCsv(file, displayName, options.columns)
+      ? await (await import('./csv.js')).importCsv(file, displayName, options.columns)
       : chosen === 'jsonl'
         ? await importJsonl(file, displayName, options.columns, options.into)
         : await IMPORTERS[chosen](file, displayName);
