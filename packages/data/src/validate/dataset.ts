@@ -75,6 +75,18 @@ export class DatasetValidator {
     if (rules?.primaryKey.length) this.keySet = newSet();
   }
 
+  /**
+   * Whether a check needs every value in one set (duplicateRows, primaryKey, unique): scan threads then log values
+   * whose rows the main thread may have to find again in their pieces.
+   */
+  get checksRepeats(): boolean {
+    return (
+      this.rowSet !== undefined ||
+      this.keySet !== undefined ||
+      (this.rules?.fields.some((field) => field.unique) ?? false)
+    );
+  }
+
   /** A scan thread's logged values for the repeat checks since the last take. */
   takeRepeats(): LoggedRepeats {
     return {

@@ -58,9 +58,11 @@ async function streamFile(
     const sink = dataset.csvSink(name);
     const csvOptions = { delimiter: fileFormat === 'tsv' ? '\t' : ',' } as const;
     const count = scanThreadsFor(await checkDataFile(file), dataset, options.scanSetup);
-    // The pool keeps its pieces until they are settled: it reads fresh chunks; the scanner alone reuses them.
+    // Chunks are read into reused memory unless scan threads log repeated values: the pool then keeps each piece
+    // until its thread is done, to find a repeated row's text in it (else it copies a piece for its thread at once).
+    const reuse = !gzip && (count === 0 || !dataset.checksRepeats);
     const chunks = progress.countBytes(
-      count > 0 || gzip ? openByteStream(file, gzip, options.signal) : readReusedChunks(file, options.signal),
+      reuse ? readReusedChunks(file, options.signal) : openByteStream(file, gzip, options.signal),
     );
     try {
       if (count > 0) {

@@ -92,6 +92,17 @@ async function* chunks(bytes: Buffer, size: number): AsyncGenerator<Buffer> {
   for (let i = 0; i < bytes.length; i += size) yield bytes.subarray(i, i + size);
 }
 
+/** The bytes in chunks written into the same three buffers in turn, as readReusedChunks reads a file. */
+async function* reusedChunks(bytes: Buffer, size: number): AsyncGenerator<Buffer> {
+  const memory = [0, 1, 2].map(() => Buffer.alloc(size));
+  for (let i = 0, turn = 0; i < bytes.length; i += size, turn++) {
+    const chunk = bytes.subarray(i, i + size);
+    const buffer = memory[turn % memory.length];
+    chunk.copy(buffer);
+    yield buffer.subarray(0, chunk.length);
+  }
+}
+
 async function contract(text = CONTRACT): Promise<ContractData> {
   const file = join(dir, 'contract.yml');
   writeFileSync(file, text);
@@ -107,11 +118,17 @@ async function serial(bytes: Buffer, rules: ContractData): Promise<DatasetValida
   return dataset;
 }
 
-async function threaded(bytes: Buffer, rules: ContractData, threads: number, chunkSize: number) {
+async function threaded(
+  bytes: Buffer,
+  rules: ContractData,
+  threads: number,
+  chunkSize: number,
+  read = chunks,
+) {
   const dataset = new DatasetValidator(buildRules(rules), new Map());
   const sink = dataset.csvSink('d.csv');
   const scanners = Array.from({ length: threads }, () => new InProcessScanner(rules));
-  await new ScanPool(scanners).scanFile(chunks(bytes, chunkSize), { delimiter: ',' }, 'd.csv', dataset, sink);
+  await new ScanPool(scanners).scanFile(read(bytes, chunkSize), { delimiter: ',' }, 'd.csv', dataset, sink);
   sink.done();
   dataset.finish();
   return { dataset, scanners };
@@ -154,6 +171,21 @@ describe('ScanPool', () => {
         expect(got.distinct.estimate()).toBe(want.distinct.estimate());
         expect(got.top.items(5)).toEqual(want.top.items(5));
       }
+    }
+  });
+
+  it('copies each piece for its thread before the next chunk is read: chunks in reused memory give the serial results', async () => {
+    const rules = await contract();
+    const bytes = data(20_000);
+    const expected = allChecks(await serial(bytes, rules), 0);
+    expect(expected.some((check) => check.status === 'fail')).toBe(true);
+    for (const [threads, chunkSize] of [
+      [2, 7_001],
+      [3, 64 * 1024],
+    ]) {
+      const { dataset } = await threaded(bytes, rules, threads, chunkSize, reusedChunks);
+      expect(dataset.checksRepeats).toBe(false);
+      expect(allChecks(dataset, 0)).toEqual(expected);
     }
   });
 
@@ -206,6 +238,8 @@ fields:
       [3, 50_000],
     ]) {
       const { dataset } = await threaded(bytes, rules, threads, chunkSize);
+      // The pool keeps these pieces to find a repeated row's text: streamDataset reads them into fresh memory.
+      expect(dataset.checksRepeats).toBe(true);
       expect(allChecks(dataset, 0)).toEqual(expected);
     }
   });
