@@ -146,6 +146,31 @@ class NumberMapColumn {
     return layout;
   }
 
+  /** For the key list last asked of `valuesInto`: each layout's position of every key in it (−1: absent). */
+  private positions?: { keys: readonly string[]; byLayout: (Int32Array | undefined)[] };
+
+  /**
+   * Row `row`'s values of `keys` into out[j][at] — what `get(row)[keys[j]]` reads, `absent[j]` for a key the row's
+   * map lacks — without building the map; false when the row has no map.
+   */
+  valuesInto(
+    row: number,
+    keys: readonly string[],
+    out: readonly Float64Array[],
+    at: number,
+    absent: ArrayLike<number>,
+  ): boolean {
+    if (row >= this.layouts.length || this.layouts[row] === ABSENT) return false;
+    const layout = this.layouts[row];
+    if (this.positions?.keys !== keys) this.positions = { keys, byLayout: [] };
+    const list = this.keyLists[layout];
+    const where = (this.positions.byLayout[layout] ??= Int32Array.from(keys, (key) => list.indexOf(key)));
+    const offset = this.offsets[row];
+    for (let j = 0; j < keys.length; j++)
+      out[j][at] = where[j] < 0 ? absent[j] : this.values[offset + where[j]];
+    return true;
+  }
+
   get(row: number): Record<string, number> | undefined {
     if (row >= this.layouts.length || this.layouts[row] === ABSENT) return undefined;
     const keys = this.keyLists[this.layouts[row]];
@@ -302,6 +327,18 @@ export class CaseColumns {
   probabilityOf(row: number): number | Record<string, number> | undefined {
     return this.probability.get(row) ?? this.probabilities.get(row);
   }
+  /** EvalCase `probabilitiesInto` of a row: its per-class probabilities read without building the object. */
+  probabilitiesInto(
+    row: number,
+    labels: readonly string[],
+    out: readonly Float64Array[],
+    at: number,
+    absent: ArrayLike<number>,
+  ): boolean {
+    return (
+      this.probability.get(row) === undefined && this.probabilities.valuesInto(row, labels, out, at, absent)
+    );
+  }
   scoresOf(row: number): Record<string, number> | undefined {
     return this.scores.get(row);
   }
@@ -385,6 +422,14 @@ class StoredCase implements EvalCase {
   }
   get probability() {
     return this.store.probabilityOf(this.row);
+  }
+  probabilitiesInto(
+    labels: readonly string[],
+    out: readonly Float64Array[],
+    at: number,
+    absent: ArrayLike<number>,
+  ): boolean {
+    return this.store.probabilitiesInto(this.row, labels, out, at, absent);
   }
   get scores() {
     return this.store.scoresOf(this.row);

@@ -13,6 +13,17 @@ export interface EvalCase {
   /** Majority label over repeats (ties: the first seen), or the mean for numbers. */
   predicted?: string | number;
   probability?: number | Record<string, number>;
+  /**
+   * Cases read from the columns (case-columns.ts) have it: when `probability` is a per-class object, writes what
+   * `probability[labels[j]]` reads — `absent[j]` for a label the object lacks — into out[j][at] without building
+   * the object, and returns true; otherwise returns false.
+   */
+  probabilitiesInto?(
+    labels: readonly string[],
+    out: readonly Float64Array[],
+    at: number,
+    absent: ArrayLike<number>,
+  ): boolean;
   scores?: Record<string, number>;
   /** Fraction of repeats that passed (explicit `pass` only). */
   passRate?: number;

@@ -331,8 +331,12 @@ function probabilityColumnsOf(
   // where k separate ones would leave holes in the process heap after they are freed.
   const buffer = new Float64Array(k * rows.length);
   const columns = labels.map((_, j) => buffer.subarray(j * rows.length, (j + 1) * rows.length));
+  // What `value[label] ?? 0` reads for a label the object lacks (NaN for a name Object.prototype has).
+  const absent = Float64Array.from(labels, (label) => Number(({} as Record<string, unknown>)[label] ?? 0));
   for (let i = 0; i < rows.length; i++) {
-    const value = cases[rows[i]].probability;
+    const item = cases[rows[i]];
+    if (item.probabilitiesInto?.(labels, columns, i, absent)) continue;
+    const value = item.probability;
     if (value === undefined) return undefined;
     if (typeof value === 'number') {
       for (let j = 0; j < k; j++) columns[j][i] = j === positive ? value : k === 2 ? 1 - value : 0;
