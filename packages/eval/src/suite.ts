@@ -8,8 +8,12 @@ import {
   averagePrecisionSorted,
   brierTerms,
   calibrationErrorPrepared,
+  calibrateCase,
+  emptyCalibration,
+  logLossTermAt,
   logLossTermsColumns,
   prepareCalibrationColumns,
+  prepareOvrEach,
   type ProbabilityColumns,
   weightedMean,
   type PreparedCalibration,
@@ -331,8 +335,7 @@ function probabilityColumnsOf(
   // where k separate ones would leave holes in the process heap after they are freed.
   const buffer = new Float64Array(k * rows.length);
   const columns = labels.map((_, j) => buffer.subarray(j * rows.length, (j + 1) * rows.length));
-  // What `value[label] ?? 0` reads for a label the object lacks (NaN for a name Object.prototype has).
-  const absent = Float64Array.from(labels, (label) => Number(({} as Record<string, unknown>)[label] ?? 0));
+  const absent = absentProbabilities(labels);
   for (let i = 0; i < rows.length; i++) {
     const item = cases[rows[i]];
     if (item.probabilitiesInto?.(labels, columns, i, absent)) continue;
@@ -345,6 +348,62 @@ function probabilityColumnsOf(
     }
   }
   return columns;
+}
+
+/** A multiclass task's probability arrays: per-case log-loss terms, calibration bins, a ranking per class. */
+interface OvrArrays {
+  losses: Float64Array;
+  calibration: PreparedCalibration;
+  rankings: PreparedRanking[];
+}
+
+function ovrArraysOf(columns: ProbabilityColumns | undefined, yTrue: Int32Array): OvrArrays | undefined {
+  if (!columns) return undefined;
+  const losses = logLossTermsColumns(yTrue, columns);
+  const calibration = prepareCalibrationColumns(yTrue, columns, ECE_BINS);
+  return { losses, calibration, rankings: prepareOvrColumns(yTrue, columns) };
+}
+
+/**
+ * OvrArrays read from cases that hand their per-class probabilities over (EvalCase.probabilitiesInto), without
+ * the k columns at once (40 MB at 1M cases and 5 classes): the per-case terms in one pass over each case's k
+ * values, then each class's ranking from one reused column. Undefined when a case does not hand them over, or a
+ * value is refused: probabilityColumnsOf then reads every column, and reports it as before.
+ */
+function streamedOvrArrays(
+  cases: EvalCase[],
+  rows: Int32Array,
+  labels: string[],
+  yTrue: Int32Array,
+): OvrArrays | undefined {
+  const n = rows.length;
+  const absent = absentProbabilities(labels);
+  const one = labels.map(() => new Float64Array(1));
+  const losses = new Float64Array(n);
+  const calibration = emptyCalibration(n, ECE_BINS);
+  try {
+    for (let i = 0; i < n; i++) {
+      if (!cases[rows[i]].probabilitiesInto?.(labels, one, 0, absent)) return undefined;
+      losses[i] = logLossTermAt(one, 0, yTrue[i]);
+      calibrateCase(calibration, i, yTrue[i], one, 0);
+    }
+  } catch {
+    return undefined;
+  }
+  const column = new Float64Array(n);
+  const rankings = prepareOvrEach(yTrue, labels.length, (c) => {
+    const label = [labels[c]];
+    const out = [column];
+    const missing = [absent[c]];
+    for (let i = 0; i < n; i++) cases[rows[i]].probabilitiesInto!(label, out, i, missing);
+    return column;
+  });
+  return { losses, calibration, rankings };
+}
+
+/** What `value[label] ?? 0` reads for a label the object lacks (NaN for a name Object.prototype has). */
+function absentProbabilities(labels: string[]): Float64Array {
+  return Float64Array.from(labels, (label) => Number(({} as Record<string, unknown>)[label] ?? 0));
 }
 
 export class MetricSuite {
@@ -533,68 +592,74 @@ export class MetricSuite {
     if (rows.length === 0) return;
     const buffer: GatherBuffer = {};
     const positive = positiveLabel === undefined ? -1 : labels.indexOf(positiveLabel);
+    if (task !== 'binary' || positive < 0 || k !== 2) {
+      const arrays =
+        streamedOvrArrays(this.cases, rows, labels, c.yTrue) ??
+        ovrArraysOf(probabilityColumnsOf(this.cases, rows, labels, positive), c.yTrue);
+      if (arrays) this.addOvr(arrays, rows);
+      return;
+    }
     const columns = probabilityColumnsOf(this.cases, rows, labels, positive);
     if (!columns) return;
-    if (task === 'binary' && positive >= 0 && k === 2) {
-      const yBinary = new Uint8Array(rows.length);
-      for (let i = 0; i < rows.length; i++) yBinary[i] = c.yTrue[i] === positive ? 1 : 0;
-      const score = columns[positive];
-      // Sorted, per-case and binned once: a bootstrap resample only re-weights them.
-      const ranking = prepareRanking(yBinary, score);
-      const losses = logLossTermsColumns(c.yTrue, columns);
-      const brier = brierTerms(yBinary, score);
-      const calibration = prepareCalibrationColumns(c.yTrue, columns, ECE_BINS);
-      const fromArrays =
-        (arrays: {
-          ranking: PreparedRanking;
-          losses: Float64Array;
-          brier: Float64Array;
-          calibration: PreparedCalibration;
-        }) =>
-        (w: ArrayLike<number> | undefined, out: Values) => {
-          out.roc_auc = rocAucSorted(arrays.ranking, w);
-          out.average_precision = averagePrecisionSorted(arrays.ranking, w);
-          out.log_loss = weightedMean(arrays.losses, w);
-          out.brier = weightedMean(arrays.brier, w);
-          out.ece = calibrationErrorPrepared(arrays.calibration, w);
+    const yBinary = new Uint8Array(rows.length);
+    for (let i = 0; i < rows.length; i++) yBinary[i] = c.yTrue[i] === positive ? 1 : 0;
+    const score = columns[positive];
+    // Sorted, per-case and binned once: a bootstrap resample only re-weights them.
+    const ranking = prepareRanking(yBinary, score);
+    const losses = logLossTermsColumns(c.yTrue, columns);
+    const brier = brierTerms(yBinary, score);
+    const calibration = prepareCalibrationColumns(c.yTrue, columns, ECE_BINS);
+    const fromArrays =
+      (arrays: {
+        ranking: PreparedRanking;
+        losses: Float64Array;
+        brier: Float64Array;
+        calibration: PreparedCalibration;
+      }) =>
+      (w: ArrayLike<number> | undefined, out: Values) => {
+        out.roc_auc = rocAucSorted(arrays.ranking, w);
+        out.average_precision = averagePrecisionSorted(arrays.ranking, w);
+        out.log_loss = weightedMean(arrays.losses, w);
+        out.brier = weightedMean(arrays.brier, w);
+        out.ece = calibrationErrorPrepared(arrays.calibration, w);
+      };
+    const perCase = fromArrays({ ranking, losses, brier, calibration });
+    this.add({
+      names: ['roc_auc', 'average_precision', 'log_loss', 'brier', 'ece'],
+      compute: (weights, out) => perCase(gather(weights, rows, buffer), out),
+      cells: binaryCells(c.yTrue, columns, positive, fromArrays),
+      analytic: (level, resamples, seed) => {
+        const delong = delongSorted(ranking);
+        return {
+          roc_auc: logitInterval(delong.auc, Math.sqrt(delong.variance), level, 'delong'),
+          log_loss: meanInterval(losses, level),
+          brier: meanInterval(brier, level),
+          ece: eceInterval(calibration, level, resamples, seed),
         };
-      const perCase = fromArrays({ ranking, losses, brier, calibration });
-      this.add({
-        names: ['roc_auc', 'average_precision', 'log_loss', 'brier', 'ece'],
-        compute: (weights, out) => perCase(gather(weights, rows, buffer), out),
-        cells: binaryCells(c.yTrue, columns, positive, fromArrays),
-        analytic: (level, resamples, seed) => {
-          const delong = delongSorted(ranking);
-          return {
-            roc_auc: logitInterval(delong.auc, Math.sqrt(delong.variance), level, 'delong'),
-            log_loss: meanInterval(losses, level),
-            brier: meanInterval(brier, level),
-            ece: eceInterval(calibration, level, resamples, seed),
-          };
-        },
-      });
-    } else {
-      const losses = logLossTermsColumns(c.yTrue, columns);
-      const calibration = prepareCalibrationColumns(c.yTrue, columns, ECE_BINS);
-      const rankings = prepareOvrColumns(c.yTrue, columns);
-      this.add({
-        names: ['roc_auc', 'log_loss', 'ece'],
-        compute: (weights, out) => {
-          const w = gather(weights, rows, buffer);
-          out.roc_auc = rocAucOvrMacroSorted(rankings, w);
-          out.log_loss = weightedMean(losses, w);
-          out.ece = calibrationErrorPrepared(calibration, w);
-        },
-        analytic: (level, resamples, seed) => {
-          const delong = delongOvrMacroSorted(rankings);
-          return {
-            roc_auc: logitInterval(delong.auc, Math.sqrt(delong.variance), level, 'delong'),
-            log_loss: meanInterval(losses, level),
-            ece: eceInterval(calibration, level, resamples, seed),
-          };
-        },
-      });
-    }
+      },
+    });
+  }
+
+  /** ROC AUC (one-vs-rest macro), log loss and ECE of a multiclass task. */
+  private addOvr({ losses, calibration, rankings }: OvrArrays, rows: Int32Array): void {
+    const buffer: GatherBuffer = {};
+    this.add({
+      names: ['roc_auc', 'log_loss', 'ece'],
+      compute: (weights, out) => {
+        const w = gather(weights, rows, buffer);
+        out.roc_auc = rocAucOvrMacroSorted(rankings, w);
+        out.log_loss = weightedMean(losses, w);
+        out.ece = calibrationErrorPrepared(calibration, w);
+      },
+      analytic: (level, resamples, seed) => {
+        const delong = delongOvrMacroSorted(rankings);
+        return {
+          roc_auc: logitInterval(delong.auc, Math.sqrt(delong.variance), level, 'delong'),
+          log_loss: meanInterval(losses, level),
+          ece: eceInterval(calibration, level, resamples, seed),
+        };
+      },
+    });
   }
 
   private addRegression(): void {

@@ -341,11 +341,25 @@ export function prepareOvr(yTrue: Int32Array, proba: Float64Array, k: number): P
 /** prepareOvr from probability columns: each class's column sorted once. */
 export function prepareOvrColumns(yTrue: Int32Array, columns: ProbabilityColumns): PreparedRanking[] {
   checkColumns(yTrue, columns);
+  return prepareOvrEach(yTrue, columns.length, (c) => columns[c]);
+}
+
+/**
+ * The one-vs-rest rankings of k classes, class c's probabilities asked of `column(c)` when its turn comes (so
+ * one buffer can serve every class: the ranking keeps none of it).
+ */
+export function prepareOvrEach(
+  yTrue: Int32Array,
+  k: number,
+  column: (c: number) => Float64Array,
+): PreparedRanking[] {
+  checkClasses(yTrue, k);
   const n = yTrue.length;
   const isClass = new Uint8Array(n);
-  return columns.map((column, c) => {
+  return Array.from({ length: k }, (_, c) => {
+    const values = column(c);
     for (let i = 0; i < n; i++) isClass[i] = yTrue[i] === c ? 1 : 0;
-    return prepareRanking(isClass, column);
+    return prepareRanking(isClass, values);
   });
 }
 
@@ -391,18 +405,20 @@ export function logLossTerms(yTrue: Int32Array, proba: Float64Array, k: number):
 /** logLossTerms from probability columns. */
 export function logLossTermsColumns(yTrue: Int32Array, columns: ProbabilityColumns): Float64Array {
   checkColumns(yTrue, columns);
-  const k = columns.length;
+  const terms = new Float64Array(yTrue.length);
+  for (let i = 0; i < yTrue.length; i++) terms[i] = logLossTermAt(columns, i, yTrue[i]);
+  return terms;
+}
+
+/** One case's log-loss term (see logLossTerms) from its probabilities columns[j][at]. */
+export function logLossTermAt(columns: ProbabilityColumns, at: number, trueClass: number): number {
   const eps = Number.EPSILON;
   const top = 1 - eps;
-  const terms = new Float64Array(yTrue.length);
-  for (let i = 0; i < yTrue.length; i++) {
-    let rowSum = 0;
-    for (let j = 0; j < k; j++) rowSum += Math.min(Math.max(columns[j][i], eps), top);
-    const pTrue = Math.min(Math.max(columns[yTrue[i]][i], eps), top);
-    // sklearn log_loss: -xlogy(onehot, clip(p) / rowsum).sum(axis=1), then np.average(weights).
-    terms[i] = -Math.log(pTrue / rowSum);
-  }
-  return terms;
+  let rowSum = 0;
+  for (let j = 0; j < columns.length; j++) rowSum += Math.min(Math.max(columns[j][at], eps), top);
+  const pTrue = Math.min(Math.max(columns[trueClass][at], eps), top);
+  // sklearn log_loss: -xlogy(onehot, clip(p) / rowsum).sum(axis=1), then np.average(weights).
+  return -Math.log(pTrue / rowSum);
 }
 
 /** The weighted mean of per-case values (NaN when the total weight is 0). */
@@ -480,40 +496,53 @@ export function prepareCalibrationColumns(
   bins = 10,
 ): PreparedCalibration {
   checkColumns(yTrue, columns);
+  const prepared = emptyCalibration(yTrue.length, bins);
+  for (let i = 0; i < yTrue.length; i++) calibrateCase(prepared, i, yTrue[i], columns, i);
+  return prepared;
+}
+
+/** A PreparedCalibration of n cases for calibrateCase to fill. */
+export function emptyCalibration(n: number, bins: number): PreparedCalibration {
   if (!Number.isInteger(bins) || bins < 1 || bins > 65535)
     throw new RangeError(`bins must be an integer in [1, 65535], got ${bins}`);
-  const n = yTrue.length;
-  const k = columns.length;
-  const prepared: PreparedCalibration = {
+  return {
     bins,
     bin: new Uint16Array(n),
     correct: new Uint8Array(n),
     confidence: new Float64Array(n),
     undefinedValue: false,
   };
-  for (let i = 0; i < n; i++) {
-    let best = 0;
-    let confidence = columns[0][i];
-    for (let j = 0; j < k; j++) {
-      const pj = columns[j][i];
-      if (Number.isNaN(pj)) prepared.undefinedValue = true;
-      if (pj > confidence) {
-        confidence = pj;
-        best = j;
-      }
+}
+
+/** Bins case i (see prepareCalibration) from its probabilities columns[j][at]. */
+export function calibrateCase(
+  prepared: PreparedCalibration,
+  i: number,
+  trueClass: number,
+  columns: ProbabilityColumns,
+  at: number,
+): void {
+  const { bins } = prepared;
+  let best = 0;
+  let confidence = columns[0][at];
+  for (let j = 0; j < columns.length; j++) {
+    const pj = columns[j][at];
+    if (Number.isNaN(pj)) prepared.undefinedValue = true;
+    if (pj > confidence) {
+      confidence = pj;
+      best = j;
     }
-    if (confidence < 0 || confidence > 1) {
-      throw new RangeError(`top-label confidence must be in [0, 1], got ${confidence} at case ${i}`);
-    }
-    // Bin b holds (b/bins, (b+1)/bins]; the edges are i/bins exactly, so correct the rounding of ceil().
-    let b = Math.max(0, Math.ceil(confidence * bins) - 1);
-    while (b > 0 && confidence <= b / bins) b--;
-    while (b < bins - 1 && confidence > (b + 1) / bins) b++;
-    prepared.bin[i] = b;
-    prepared.correct[i] = best === yTrue[i] ? 1 : 0;
-    prepared.confidence[i] = confidence;
   }
-  return prepared;
+  if (confidence < 0 || confidence > 1) {
+    throw new RangeError(`top-label confidence must be in [0, 1], got ${confidence} at case ${i}`);
+  }
+  // Bin b holds (b/bins, (b+1)/bins]; the edges are i/bins exactly, so correct the rounding of ceil().
+  let b = Math.max(0, Math.ceil(confidence * bins) - 1);
+  while (b > 0 && confidence <= b / bins) b--;
+  while (b < bins - 1 && confidence > (b + 1) / bins) b++;
+  prepared.bin[i] = b;
+  prepared.correct[i] = best === trueClass ? 1 : 0;
+  prepared.confidence[i] = confidence;
 }
 
 /** ECE of prepared cases under per-case weights: Σ_b |correct_b − confidence_b| / total (Guo et al. 2017). */
