@@ -18,12 +18,12 @@ export interface EvalCase {
    * `probability[labels[j]]` reads — `absent[j]` for a label the object lacks — into out[j][at] without building
    * the object, and returns true; otherwise returns false.
    */
-  probabilitiesInto?(
+  probabilitiesInto?: (
     labels: readonly string[],
     out: readonly Float64Array[],
     at: number,
     absent: ArrayLike<number>,
-  ): boolean;
+  ) => boolean;
   scores?: Record<string, number>;
   /** Fraction of repeats that passed (explicit `pass` only). */
   passRate?: number;
