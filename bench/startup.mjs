@@ -2,8 +2,8 @@
 // "load" runs a bundle without inputs (it loads, parses its inputs and stops on the first required one: start-up
 // alone); "trivial" runs it on a trivial input (a 4-case results file, a 4-row CSV, a report to comment on in
 // summary-only mode), the whole step with nothing to wait for. Beside each wall time, the CPU time (user + system, all
-// threads) the process used, read by a one-line probe (`--import`) at exit in every process alike, `node -e 0`
-// included: on a shared machine the CPU time moves much less than the wall time.
+// threads) of a second run of the same command, read at exit by a one-line probe (`--import`) in every process alike,
+// `node -e 0` included: on a shared machine the CPU time moves much less than the wall time.
 //   node bench/startup.mjs [--runs 15] [--dist dist] [--before DIR]   (DIR: another build, e.g. main's dist/)
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -59,15 +59,18 @@ writeFileSync(
 );
 const cpuFile = path.join(work, 'cpu');
 
-/** Wall ms (hrtime around the child) and CPU ms (the probe's reading). */
+/**
+ * Wall ms of a plain run (hrtime around the child), then CPU ms of a second run under the probe: the probe starts
+ * the ES module loader, which a bundle starts anyway but `node -e 0` does not, so the wall floor is a plain run.
+ */
 function time(args, env) {
   const started = process.hrtime.bigint();
-  const result = spawnSync(process.execPath, ['--import', probe, ...args], {
+  const result = spawnSync(process.execPath, args, { cwd: work, env, encoding: 'utf8' });
+  const ms = Number(process.hrtime.bigint() - started) / 1e6;
+  spawnSync(process.execPath, ['--import', probe, ...args], {
     cwd: work,
     env: { ...env, MLGATE_CPU_FILE: cpuFile },
-    encoding: 'utf8',
   });
-  const ms = Number(process.hrtime.bigint() - started) / 1e6;
   const cpu = Number(readFileSync(cpuFile, 'utf8')) / 1000;
   return { ms, cpu, status: result.status, output: `${result.stdout}${result.stderr}` };
 }
