@@ -102,23 +102,49 @@ function comparisonDescending(score: Float64Array): Uint32Array {
 const DISTINCT_MAX = 65536;
 
 /**
+ * The counting sort's working arrays, made once for the one-vs-rest rankings of every class (each as long as the
+ * cases, or as the distinct-value table) instead of once per class.
+ */
+class CountingScratch {
+  private made?: {
+    keyLow: Uint32Array;
+    keyHigh: Uint32Array;
+    slotGroup: Int32Array;
+    values: Float64Array;
+    group: Uint16Array;
+  };
+
+  buffers(n: number, limit: number) {
+    let size = 16;
+    while (size < 2 * limit) size *= 2;
+    const made = this.made;
+    if (made && made.group.length === n && made.keyLow.length === size && made.values.length === limit) {
+      made.slotGroup.fill(-1);
+      return made;
+    }
+    return (this.made = {
+      keyLow: new Uint32Array(size),
+      keyHigh: new Uint32Array(size),
+      slotGroup: new Int32Array(size).fill(-1),
+      values: new Float64Array(limit),
+      group: new Uint16Array(n),
+    });
+  }
+}
+
+/**
  * The IEEE-754 words of each distinct score (−0 as +0) in an open-addressing table: each case's group number
  * (numbered in order of first appearance), or undefined as soon as there are more than `limit` distinct scores.
  */
 function groupDistinct(
   score: Float64Array,
   limit: number,
+  scratch: CountingScratch = new CountingScratch(),
 ): { group: Uint16Array; values: Float64Array; count: number } | undefined {
   const n = score.length;
   const words = new Uint32Array(score.buffer, score.byteOffset, 2 * n);
-  let size = 16;
-  while (size < 2 * limit) size *= 2;
-  const mask = size - 1;
-  const keyLow = new Uint32Array(size);
-  const keyHigh = new Uint32Array(size);
-  const slotGroup = new Int32Array(size).fill(-1);
-  const values = new Float64Array(limit);
-  const group = new Uint16Array(n);
+  const { keyLow, keyHigh, slotGroup, values, group } = scratch.buffers(n, limit);
+  const mask = keyLow.length - 1;
   let count = 0;
   for (let i = 0; i < n; i++) {
     const low = words[2 * i];
@@ -150,9 +176,12 @@ function groupDistinct(
  * gives — and the exclusive end of each group of equal scores: a counting sort over the distinct values, for
  * scores with few of them (probabilities rounded to a few decimals). Undefined when they are too many.
  */
-function distinctDescending(score: Float64Array): { order: Uint32Array; groupEnds: Uint32Array } | undefined {
+function distinctDescending(
+  score: Float64Array,
+  scratch?: CountingScratch,
+): { order: Uint32Array; groupEnds: Uint32Array } | undefined {
   const n = score.length;
-  const grouped = groupDistinct(score, Math.min(DISTINCT_MAX, n >>> 3));
+  const grouped = groupDistinct(score, Math.min(DISTINCT_MAX, n >>> 3), scratch);
   if (!grouped) return undefined;
   const { group, values, count } = grouped;
   const ascending = values.slice(0, count).sort();
@@ -184,6 +213,10 @@ function distinctDescending(score: Float64Array): { order: Uint32Array; groupEnd
 
 /** Sort once (O(n): counting or radix sort) for repeated O(n) rocAucSorted / averagePrecisionSorted calls. */
 export function prepareRanking(yTrue: Uint8Array, score: Float64Array): PreparedRanking {
+  return rank(yTrue, score);
+}
+
+function rank(yTrue: Uint8Array, score: Float64Array, scratch?: CountingScratch): PreparedRanking {
   const n = yTrue.length;
   if (score.length !== n) throw new RangeError(`yTrue has ${n} cases but score has ${score.length}`);
   checkBinaryLabels(yTrue);
@@ -199,7 +232,7 @@ export function prepareRanking(yTrue: Uint8Array, score: Float64Array): Prepared
     }
   }
   const fast = n >= RADIX_MIN && LITTLE_ENDIAN;
-  const counted = fast ? distinctDescending(score) : undefined;
+  const counted = fast ? distinctDescending(score, scratch) : undefined;
   const order = counted?.order ?? (fast ? radixDescending(score) : comparisonDescending(score));
   const positive = new Uint8Array(n);
   for (let i = 0; i < n; i++) positive[i] = yTrue[order[i]];
@@ -356,10 +389,11 @@ export function prepareOvrEach(
   checkClasses(yTrue, k);
   const n = yTrue.length;
   const isClass = new Uint8Array(n);
+  const scratch = new CountingScratch();
   return Array.from({ length: k }, (_, c) => {
     const values = column(c);
     for (let i = 0; i < n; i++) isClass[i] = yTrue[i] === c ? 1 : 0;
-    return prepareRanking(isClass, values);
+    return rank(isClass, values, scratch);
   });
 }
 
