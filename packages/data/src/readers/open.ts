@@ -1,6 +1,6 @@
 /** Opens a data file as a stream of byte chunks, gunzipping on the way, with readable errors for bad files. */
 import { createReadStream } from 'node:fs';
-import { open, stat } from 'node:fs/promises';
+import { open, stat, type FileHandle } from 'node:fs/promises';
 import { createGunzip } from 'node:zlib';
 import { InputDataError } from '@mlgate/core/errors';
 
@@ -85,33 +85,40 @@ export async function* openByteStream(
  * An uncompressed file's bytes in 1 MiB chunks read into the same few buffers in turn (`REUSED_BUFFERS`), for a
  * reader that is done with a chunk's bytes (or has copied what it keeps) once it asks for the chunk after next:
  * the CSV scanner. Reading into memory already mapped saves the page faults and collections of a fresh buffer
- * per chunk.
+ * per chunk. The next chunk is read while the caller works on this one, as a read stream reads ahead.
  */
 export async function* readReusedChunks(file: string, signal?: AbortSignal): AsyncGenerator<Buffer> {
   signal?.throwIfAborted();
   await checkDataFile(file);
-  let handle;
+  let handle: FileHandle;
   try {
     handle = await open(file, 'r');
   } catch (error) {
     throw fileError(file, error);
   }
+  const buffers = Array.from({ length: REUSED_BUFFERS }, () => Buffer.allocUnsafeSlow(READ_CHUNK_BYTES));
+  const readInto = (buffer: Buffer) => handle.read(buffer, 0, buffer.length, null);
+  let ahead = readInto(buffers[0]);
+  // A read ahead that fails while the caller has stopped is not an unhandled rejection; awaited, it still throws.
+  ahead.catch(() => undefined);
   try {
-    const buffers = Array.from({ length: REUSED_BUFFERS }, () => Buffer.allocUnsafeSlow(READ_CHUNK_BYTES));
     for (let turn = 0; ; turn++) {
-      const buffer = buffers[turn % REUSED_BUFFERS];
       let read: number;
       try {
-        ({ bytesRead: read } = await handle.read(buffer, 0, buffer.length, null));
+        ({ bytesRead: read } = await ahead);
       } catch (error) {
         signal?.throwIfAborted();
         throw fileError(file, error);
       }
       if (read === 0) return;
       signal?.throwIfAborted();
+      const buffer = buffers[turn % REUSED_BUFFERS];
+      ahead = readInto(buffers[(turn + 1) % REUSED_BUFFERS]);
+      ahead.catch(() => undefined);
       yield read === buffer.length ? buffer : buffer.subarray(0, read);
     }
   } finally {
+    await ahead.catch(() => undefined);
     await handle.close();
   }
 }
