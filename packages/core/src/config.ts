@@ -9,19 +9,21 @@ import { checkNesting, isStackOverflow, nestedTooDeeply } from './nesting.js';
 import { ConfigurationError } from './errors.js';
 import { didYouMean } from './suggest.js';
 
-const ajv = new Ajv({
-  allErrors: true,
-  strict: true,
-  strictRequired: false,
-  allowUnionTypes: true,
-  verbose: true,
-});
+// Made on the first compile, not at import: a step that reads no configuration never pays for its meta-schemas.
+let ajv: Ajv | undefined;
 const compiled = new WeakMap<object, ValidateFunction>();
 
 /** Compiles a schema once (ajv compilation is the slow part). */
 export function compileSchema(schema: object): ValidateFunction {
   let validate = compiled.get(schema);
   if (!validate) {
+    ajv ??= new Ajv({
+      allErrors: true,
+      strict: true,
+      strictRequired: false,
+      allowUnionTypes: true,
+      verbose: true,
+    });
     validate = ajv.compile(schema);
     compiled.set(schema, validate);
   }
