@@ -344,7 +344,9 @@ function probabilityColumnsOf(
     if (typeof value === 'number') {
       for (let j = 0; j < k; j++) columns[j][i] = j === positive ? value : k === 2 ? 1 - value : 0;
     } else {
-      for (let j = 0; j < k; j++) columns[j][i] = value[labels[j]] ?? 0;
+      // Own members only: a class named like an Object.prototype member ("constructor") that a row lacks is 0.
+      for (let j = 0; j < k; j++)
+        columns[j][i] = (Object.hasOwn(value, labels[j]) ? value[labels[j]] : 0) ?? 0;
     }
   }
   return columns;
@@ -401,9 +403,9 @@ function streamedOvrArrays(
   return { losses, calibration, rankings };
 }
 
-/** What `value[label] ?? 0` reads for a label the object lacks (NaN for a name Object.prototype has). */
+/** What a row's per-class object gives for a class it lacks: 0, whatever the class is named. */
 function absentProbabilities(labels: string[]): Float64Array {
-  return Float64Array.from(labels, (label) => Number(({} as Record<string, unknown>)[label] ?? 0));
+  return new Float64Array(labels.length);
 }
 
 export class MetricSuite {

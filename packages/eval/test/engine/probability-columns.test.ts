@@ -63,11 +63,8 @@ describe('EvalCase.probabilitiesInto', () => {
   });
 
   it('gives the metric suite the same values as the cases built as objects', () => {
-    // Hostile class names make some probabilities NaN (as `object[name] ?? 0` reads them); plain ones do not.
-    for (const [names, finite] of [
-      [labels, false],
-      [['billing', 'other', 'spare'], true],
-    ] as const) {
+    // A class the row's object lacks reads 0, also when it is named like an Object.prototype member.
+    for (const names of [labels, ['billing', 'other', 'spare']]) {
       const rows = rowsOf(3000).map((row, i) => ({
         ...row,
         expected: names[i % names.length],
@@ -80,9 +77,41 @@ describe('EvalCase.probabilitiesInto', () => {
       const fromObjects = new MetricSuite(mergeCases(rows), spec).compute();
       expect(Object.keys(fromColumns)).toEqual(Object.keys(fromObjects));
       for (const name of ['roc_auc', 'log_loss', 'ece'])
-        expect(Number.isFinite(fromColumns[name])).toBe(finite);
+        expect(Number.isFinite(fromColumns[name])).toBe(true);
       for (const name of Object.keys(fromObjects))
         expect([name, fromColumns[name]]).toEqual([name, fromObjects[name]]);
+    }
+  });
+
+  it('reads classes named like Object.prototype members as any other name (renaming them changes no metric)', () => {
+    // Names that sort as the hostile ones do, so that ties between classes break alike.
+    const plain = ['a_proto', 'billing', 'c_constructor', 'other'];
+    const rename = (text: string) => plain[labels.indexOf(text)];
+    const hostile = rowsOf(2000);
+    const renamed = hostile.map((row) => ({
+      ...row,
+      expected: rename(row.expected as string),
+      predicted: rename(row.predicted as string),
+      probability: Object.fromEntries(
+        Object.entries(row.probability as Record<string, number>).map(([key, value]) => [
+          labels.includes(key) ? rename(key) : key,
+          value,
+        ]),
+      ),
+    }));
+    const metrics = (rows: RawCase[], names: string[]) => {
+      const store = new CaseColumns();
+      for (const row of rows) store.push(row);
+      return new MetricSuite(mergeColumns(store), {
+        task: 'multiclass',
+        labels: [...names].sort(),
+      }).compute();
+    };
+    const a = metrics(hostile, labels);
+    const b = metrics(renamed, plain);
+    for (const name of ['accuracy', 'roc_auc', 'log_loss', 'ece', 'f1_macro']) {
+      expect(Number.isFinite(a[name])).toBe(true);
+      expect([name, a[name]]).toEqual([name, b[name]]);
     }
   });
 });
