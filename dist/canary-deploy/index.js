@@ -37007,7 +37007,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   aS: () => (/* reexport */ writeReportFile)
 });
 
-// UNUSED EXPORTS: CALENDAR_PART_NAMES, CASE_STATUSES, CASE_TEXT_SHOWN, DATA_PROFILE_KIND, DATA_PROFILE_VERSION, DATA_REPORT_KIND, DATA_REPORT_VERSION, EVAL_REPORT_KIND, EVAL_REPORT_VERSION, MemoryLogger, VALUE_CLASSES, baselineCopy, closestKey, codeBlock, dataProfileSchema, dataReportSchema, describeChange, didYouMean, displayPath, editDistance, evalReportSchema, evalVerdictLine, formatChange, formatInterval, formatLocation, formatPValue, formatPercent, formatSigned, gateLacksBaseline, inconclusiveReason, isStackOverflow, outcomeLabel, parseConfigText, readDataProfile, readDataReport, readEvalReport, readReportFile, readReportText, readablePath, reportKind, resolveFiles, rethrowNesting, runnerSafeJson, suggestKey, summaryText, truncate, validateReport, writeTextFile
+// UNUSED EXPORTS: CALENDAR_PART_NAMES, CASE_FIELDS, CASE_STATUSES, CASE_TEXT_SHOWN, DATA_PROFILE_KIND, DATA_PROFILE_VERSION, DATA_REPORT_KIND, DATA_REPORT_VERSION, EVAL_REPORT_KIND, EVAL_REPORT_VERSION, MemoryLogger, VALUE_CLASSES, baselineCopy, closestKey, codeBlock, dataProfileSchema, dataReportSchema, describeChange, didYouMean, displayPath, editDistance, evalReportSchema, evalVerdictLine, formatChange, formatInterval, formatLocation, formatPValue, formatPercent, formatSigned, gateLacksBaseline, inconclusiveReason, isStackOverflow, outcomeLabel, parseConfigText, readDataProfile, readDataReport, readEvalReport, readReportFile, readReportText, readablePath, reportKind, resolveFiles, rethrowNesting, runnerSafeJson, suggestKey, summaryText, truncate, validateReport, writeTextFile
 
 ;// CONCATENATED MODULE: ./packages/core/src/errors.ts
 /** Errors that mean "the user must fix something", as opposed to bugs in mlgate. */
@@ -39096,32 +39096,61 @@ const evalReportSchema = {
  */
 
 
-/** The table's columns: only those some case uses (one pass over the cases; rows are encoded by `encodeCase`). */
+/**
+ * Cases that hand their fields to a visitor instead of being read as records (the eval run's lazy case list: at a
+ * million cases, building each record twice to lay out and write the table was a fifth of eval-gate's time). The
+ * visitor gets the members the case's CaseRecord would have, in CASE_COLUMNS order, `source` last; an absent
+ * member is skipped or given as undefined.
+ */
+const CASE_FIELDS = Symbol.for('mlgate.caseFields');
+const ownFields = (cases) => cases[CASE_FIELDS];
+/** The case list's field visitor, if it has one (else its records are read). */
+function caseFieldsOf(cases) {
+    const own = ownFields(cases);
+    if (own)
+        return own;
+    return (index, visit) => {
+        const item = cases[index];
+        for (const key of Object.keys(item))
+            visit(key, item[key]);
+    };
+}
+const BIT = new Map(CASE_COLUMNS.map((column, index) => [column, 2 ** index]));
+/** The table's columns: only those some case uses (one pass over the cases; rows are encoded by `caseRowText`). */
 function caseLayout(cases) {
     const files = [];
     const fileIndex = new Map();
-    const used = new Set();
-    const known = new Set(CASE_COLUMNS);
-    for (const item of cases) {
-        for (const key of Object.keys(item)) {
-            if (item[key] === undefined || key === 'source')
-                continue;
-            // A field added to CaseRecord needs its column here, or it would be dropped from every report.
-            if (!known.has(key))
-                throw new Error(`case field "${key}" has no column in CASE_COLUMNS`);
-            used.add(key);
-        }
-        if (item.source) {
-            if (!fileIndex.has(item.source.file)) {
-                fileIndex.set(item.source.file, files.length);
-                files.push(item.source.file);
+    let used = 0;
+    let lastFile;
+    const visit = (key, value) => {
+        if (value === undefined)
+            return;
+        if (key === 'source') {
+            const file = value.file;
+            if (file !== lastFile && !fileIndex.has(file)) {
+                fileIndex.set(file, files.length);
+                files.push(file);
             }
-            used.add('line');
+            lastFile = file;
+            used |= BIT.get('line');
+            return;
         }
-    }
+        const bit = BIT.get(key);
+        // A field added to CaseRecord needs its column here, or it would be dropped from every report.
+        if (bit === undefined)
+            throw new Error(`case field "${key}" has no column in CASE_COLUMNS`);
+        used |= bit;
+    };
+    const fields = caseFieldsOf(cases);
+    for (let index = 0; index < cases.length; index++)
+        fields(index, visit);
     if (files.length > 1)
-        used.add('file');
-    return { caseColumns: CASE_COLUMNS.filter((column) => used.has(column)), caseFiles: files, fileIndex };
+        used |= BIT.get('file');
+    return {
+        caseColumns: CASE_COLUMNS.filter((column) => (used & BIT.get(column)) !== 0),
+        caseFiles: files,
+        fileIndex,
+    };
 }
 /** One case as a row of the table: an absent value is null, and trailing nulls are left out. */
 function encodeCase(item, { caseColumns, fileIndex }) {
@@ -39137,6 +39166,59 @@ function encodeCase(item, { caseColumns, fileIndex }) {
         length--;
     row.length = length;
     return row.map((value) => (value === undefined ? null : value));
+}
+/** Distinct values a column keeps the JSON text of. */
+const CACHED = 4096;
+/**
+ * The JSON text of each case's row, `JSON.stringify(encodeCase(record, layout))`: made from the visited fields,
+ * without the record or the row array, when the cases have a visitor (it gives fields in column order).
+ */
+function caseRowText(cases, layout) {
+    const fields = ownFields(cases);
+    if (!fields)
+        return (index) => JSON.stringify(encodeCase(cases[index], layout));
+    const position = new Map(layout.caseColumns.map((column, index) => [column, index]));
+    const filePosition = position.get('file') ?? -1;
+    const linePosition = position.get('line') ?? -1;
+    // Each column's texts of its first values, kept while they repeat (labels, rounded scores): a column that
+    // passes CACHED distinct values (ids, free numbers) stops caching.
+    const caches = layout.caseColumns.map(() => new Map());
+    let text = '';
+    let next = 0;
+    const put = (at, value) => {
+        if (at < 0 || value === undefined)
+            return;
+        for (; next < at; next++)
+            text += next === 0 ? 'null' : ',null';
+        const cache = caches[at];
+        let json = cache?.get(value);
+        if (json === undefined) {
+            json = typeof value === 'number' && Number.isFinite(value) ? String(value) : JSON.stringify(value);
+            if (cache && typeof value !== 'object') {
+                if (cache.size < CACHED)
+                    cache.set(value, json);
+                else
+                    caches[at] = undefined;
+            }
+        }
+        text += next === 0 ? json : `,${json}`;
+        next = at + 1;
+    };
+    const visit = (key, value) => {
+        if (key !== 'source')
+            return put(position.get(key) ?? -1, value);
+        const source = value;
+        if (!source)
+            return;
+        put(filePosition, layout.fileIndex.get(source.file));
+        put(linePosition, source.line);
+    };
+    return (index) => {
+        text = '[';
+        next = 0;
+        fields(index, visit);
+        return `${text}]`;
+    };
 }
 /** Cases as rows: only the columns some case uses; an absent value is null, and trailing nulls are left out. */
 function encodeCases(cases) {
@@ -39638,7 +39720,7 @@ async function writeReportFile(file, report, input = 'report-path', options = {}
         const opening = Object.keys(rest).length > 0 ? `${head.slice(0, -2)},` : '{';
         let piece = `${opening}\n  "cases": [`;
         for (let i = 0; i < cases.length; i++) {
-            piece += `${i === 0 ? '' : ','}\n    ${JSON.stringify(cases.row(i))}`;
+            piece += `${i === 0 ? '' : ','}\n    ${cases.row(i)}`;
             if (piece.length > 65536) {
                 await write(piece);
                 piece = '';
@@ -39658,12 +39740,12 @@ function asWritten(report) {
     if (!Array.isArray(cases))
         return { rest };
     if (rest.kind !== eval_report_EVAL_REPORT_KIND)
-        return { rest, cases: { length: cases.length, row: (index) => cases[index] } };
+        return { rest, cases: { length: cases.length, row: (index) => JSON.stringify(cases[index]) } };
     const records = cases;
     const layout = caseLayout(records);
     return {
         rest: { ...rest, caseFiles: layout.caseFiles, caseColumns: layout.caseColumns },
-        cases: { length: records.length, row: (index) => encodeCase(records[index], layout) },
+        cases: { length: records.length, row: caseRowText(records, layout) },
     };
 }
 /** Writes a rendered report (JUnit XML, Markdown) under the same path policy, creating parent folders. */

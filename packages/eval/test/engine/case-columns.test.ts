@@ -114,6 +114,19 @@ describe('CaseColumns', () => {
     }
   });
 
+  it('gives every id back: non-ASCII, a lone surrogate, empty, 100,000 characters', () => {
+    const ids = ['a', 'é', '\ud800', '', 'x'.repeat(100_000), '😀', 'plain', '\u007f\u0080', ' ', 'a\u0000b'];
+    const items = Array.from({ length: 5000 }, (_, i) => ({
+      id: i < ids.length ? ids[i] : `case-${i}`,
+      source: { file: 'f.jsonl', line: i + 1 },
+    }));
+    const store = columnsOf(items);
+    expect(Array.from({ length: items.length }, (_, row) => store.id(row))).toEqual(
+      items.map((item) => item.id),
+    );
+    expect([...store.idsFrom(4998)]).toEqual(items.slice(4998));
+  });
+
   it('lists ids and sources from a row on (the shard check of several files)', () => {
     expect([...columnsOf(rows).idsFrom(5)]).toEqual([
       { id: 'f', source: { file: 'two.jsonl', line: 9 } },
