@@ -147,9 +147,9 @@ export function caseRowText(
     next = at + 1;
   };
   const visit: CaseFieldVisitor = (key, value) => {
+    if (value === undefined) return; // most fields of most cases: no column lookup for them
     if (key !== 'source') return put(position.get(key) ?? -1, value);
-    const source = value as CaseSource | undefined;
-    if (!source) return;
+    const source = value as CaseSource;
     const file = layout.fileIndex.get(source.file);
     if (file === undefined) misfit = true;
     else if (filePosition >= 0) put(filePosition, file);
