@@ -202,14 +202,14 @@ async function loadOctokit(options) {
 async function createBaselineStore(options) {
     const { kind, logger, token, event } = options;
     if (kind === 'cache') {
-        const { CacheBaselineStore } = await Promise.all(/* import() */[__webpack_require__.e(523), __webpack_require__.e(151), __webpack_require__.e(179)]).then(__webpack_require__.bind(__webpack_require__, 11179));
+        const { CacheBaselineStore } = await Promise.all(/* import() */[__webpack_require__.e(143), __webpack_require__.e(523), __webpack_require__.e(151), __webpack_require__.e(179)]).then(__webpack_require__.bind(__webpack_require__, 11179));
         return new CacheBaselineStore(logger);
     }
     if (!token)
         throw new src/* ConfigurationError */.j1('Input "github-token" is required for baseline-store: artifact (finding artifacts of other runs).');
     if (!event.owner || !event.repo)
         throw new src/* ConfigurationError */.j1('GITHUB_REPOSITORY is not set: cannot find baseline artifacts.');
-    const { ArtifactBaselineStore } = await Promise.all(/* import() */[__webpack_require__.e(523), __webpack_require__.e(683), __webpack_require__.e(276)]).then(__webpack_require__.bind(__webpack_require__, 58276));
+    const { ArtifactBaselineStore } = await Promise.all(/* import() */[__webpack_require__.e(143), __webpack_require__.e(523), __webpack_require__.e(683), __webpack_require__.e(276)]).then(__webpack_require__.bind(__webpack_require__, 58276));
     return new ArtifactBaselineStore({
         logger,
         token,

@@ -560,6 +560,8 @@ const external_node_zlib_namespaceObject = __WEBPACK_EXTERNAL_createRequire(impo
 /** Bytes per read from disk; chunks handed to the readers are between 64 KiB and this. */
 const READ_CHUNK_BYTES = (/* unused pure expression or super */ null && (1024 * 1024));
 const GUNZIP_CHUNK_BYTES = (/* unused pure expression or super */ null && (256 * 1024));
+/** Buffers `readReusedChunks` reads into in turn: a chunk's memory is written again three chunks later. */
+const REUSED_BUFFERS = 3;
 /** Throws InputDataError for a missing file, a directory or an empty file; returns the size in bytes. */
 async function checkDataFile(file) {
     let size;
@@ -629,6 +631,51 @@ async function* openByteStream(file, gzip, signal) {
     }
     if (decompressed === 0)
         throw new InputDataError('the file is empty once decompressed', { file });
+}
+/**
+ * An uncompressed file's bytes in 1 MiB chunks read into the same few buffers in turn (`REUSED_BUFFERS`), for a
+ * reader that is done with a chunk's bytes (or has copied what it keeps) once it asks for the chunk after next:
+ * the CSV scanner. Reading into memory already mapped saves the page faults and collections of a fresh buffer
+ * per chunk. The next chunk is read while the caller works on this one, as a read stream reads ahead.
+ */
+async function* readReusedChunks(file, signal) {
+    signal?.throwIfAborted();
+    await checkDataFile(file);
+    let handle;
+    try {
+        handle = await open(file, 'r');
+    }
+    catch (error) {
+        throw fileError(file, error);
+    }
+    const buffers = Array.from({ length: REUSED_BUFFERS }, () => Buffer.allocUnsafeSlow(READ_CHUNK_BYTES));
+    const readInto = (buffer) => handle.read(buffer, 0, buffer.length, null);
+    let ahead = readInto(buffers[0]);
+    // A read ahead that fails while the caller has stopped is not an unhandled rejection; awaited, it still throws.
+    ahead.catch(() => undefined);
+    try {
+        for (let turn = 0;; turn++) {
+            let read;
+            try {
+                ({ bytesRead: read } = await ahead);
+            }
+            catch (error) {
+                signal?.throwIfAborted();
+                throw fileError(file, error);
+            }
+            if (read === 0)
+                return;
+            signal?.throwIfAborted();
+            const buffer = buffers[turn % REUSED_BUFFERS];
+            ahead = readInto(buffers[(turn + 1) % REUSED_BUFFERS]);
+            ahead.catch(() => undefined);
+            yield read === buffer.length ? buffer : buffer.subarray(0, read);
+        }
+    }
+    finally {
+        await ahead.catch(() => undefined);
+        await handle.close();
+    }
 }
 /** A file-system error in the user's words; InputDataErrors pass through. */
 function fileError(file, error) {
@@ -4906,6 +4953,15 @@ class DatasetValidator {
             this.rowSet = newSet();
         if (rules?.primaryKey.length)
             this.keySet = newSet();
+    }
+    /**
+     * Whether a check needs every value in one set (duplicateRows, primaryKey, unique): scan threads then log values
+     * whose rows the main thread may have to find again in their pieces.
+     */
+    get checksRepeats() {
+        return (this.rowSet !== undefined ||
+            this.keySet !== undefined ||
+            (this.rules?.fields.some((field) => field.unique) ?? false));
     }
     /** A scan thread's logged values for the repeat checks since the last take. */
     takeRepeats() {
