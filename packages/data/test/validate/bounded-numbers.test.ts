@@ -3,6 +3,7 @@
  * (column.ts addBoundedNumber), as CSV cells are: the same failures, lines and profile as the general path.
  */
 import { describe, expect, it } from '@jest/globals';
+import type { DataCheckResult } from '@mlgate/core';
 import { checkOf, jsonl, validate } from './helpers.js';
 
 const contract = {
@@ -24,10 +25,10 @@ const rows: [number, number][] = [
   [3, 50], // 8: passes
 ];
 
-const lines = (result: { failingRows?: number; samples?: { line?: number }[] }) => [
-  result.failingRows,
-  result.samples?.map((sample) => sample.line),
-];
+/** A check's failing-row count and its samples' lines. */
+function lines(result: DataCheckResult): [number | undefined, number[] | undefined] {
+  return [result.failingRows, result.samples?.map((sample) => sample.line ?? 0)];
+}
 
 describe('bounded numbers from JSON records', () => {
   it('fail the checks they break, on their lines, as the same numbers from a CSV do', async () => {
