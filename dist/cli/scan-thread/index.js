@@ -4783,9 +4783,34 @@ class ColumnValidator {
             }
             return this.addAutoText(typeof raw === 'string' ? raw : JSON.stringify(raw));
         }
+        if (typeof raw === 'number' && this.addBoundedNumber(raw, rules, file, line))
+            return;
         if (typeof raw === 'string' && rules.isMissing(raw))
             return this.addNull(file, line);
         this.addRecordValue(rules.coerce(raw), raw, file, line);
+    }
+    /**
+     * A JSON/Parquet number of a number or integer field whose only value constraints are bounds: checked inline
+     * on the number (the full checker runs only to word a failure), as CSV cells are; false when it is not such a
+     * value (NaN, a fraction for an integer field, another type), and the general path decides.
+     */
+    addBoundedNumber(x, rules, file, line) {
+        const bounds = rules.numericBounds;
+        if (bounds === undefined || x !== x)
+            return false;
+        if (rules.type !== 'number' && (rules.type !== 'integer' || !Number.isInteger(x)))
+            return false;
+        if (x < bounds.min || x > bounds.max || x <= bounds.exclusiveMin || x >= bounds.exclusiveMax) {
+            const failed = rules.check(x);
+            if (failed)
+                this.addFailures(failed, file, line, shownText(undefined, 0, 0, 0, x));
+        }
+        this.profile.addNumber(x);
+        if (this.unique) {
+            hashNumberPair(x);
+            this.checkUnique(file, line, undefined, undefined, 0, 0, 0, x);
+        }
+        return true;
     }
     /** A JSON/Parquet value as the field's type (or INVALID), checked and profiled; `raw` is shown on failure. */
     addRecordValue(value, raw, file, line) {
