@@ -32,6 +32,11 @@ export interface CsvSink {
   row(row: CsvRow): void;
   /** A row that cannot be read as fields; it is counted as malformed, never profiled. */
   malformed(line: number, message: string): void;
+  /**
+   * The scanner is about to return: a sink that holds rows back (as offsets into the chunk) must read them now,
+   * before the chunk's bytes are reused.
+   */
+  flush?(): void;
 }
 
 export interface CsvOptions {
@@ -143,6 +148,12 @@ export class CsvScanner {
    * an incomplete last row). At the end of the input, the last row needs no newline.
    */
   private scan(buf: Buffer, atEnd: boolean): number {
+    const consumed = this.scanRows(buf, atEnd);
+    this.sink.flush?.();
+    return consumed;
+  }
+
+  private scanRows(buf: Buffer, atEnd: boolean): number {
     const n = buf.length;
     // Whole-window UTF-8 check (native, fast); only when it fails are rows checked one by one.
     const lastNewline = atEnd ? n : buf.lastIndexOf(LF);

@@ -21,16 +21,7 @@ import {
 import type { FieldRules, Verdict } from './rules.js';
 import { INVALID } from './rules.js';
 import { TextCache, type CachedText } from './text-cache.js';
-
-/** Reads one CSV cell (byte offsets into buf) into a column; chosen once per file (`csvCellReader`). */
-export type CsvCellReader = (
-  buf: Buffer,
-  start: number,
-  end: number,
-  quoted: number,
-  file: string,
-  line: number,
-) => void;
+import { CELL_BLOCK_ROWS, type CsvBlockReader } from './cell-block.js';
 
 /** A cached text that is one of the field's missing values. */
 const MISSING = Symbol('missing');
@@ -98,37 +89,54 @@ export class ColumnValidator {
   }
 
   /**
-   * The reader of this column's CSV cells, specialised once for its rules so that no cell asks again what the
-   * column is: bounded numbers, dates and datetimes parsed and checked from the bytes, booleans matched from the
-   * bytes, text to the text path. Whatever a reader does not settle (an empty cell that is not missing, a value
-   * not in the default format) goes to `addBytes`, which decides every cell the same way.
+   * The reader of this column's CSV cells, block by block, specialised once for its rules so that no cell asks again
+   * what the column is: bounded numbers, dates and datetimes parsed and checked from the bytes, booleans matched
+   * from the bytes, text to the text path. Whatever a reader does not settle (an empty cell that is not missing, a
+   * value not in the default format) goes to `addBytes`, which decides every cell the same way. Each kind of reader
+   * is a function of its own, whose loop over the block's cells calls the same code for every cell.
    */
-  csvCellReader(): CsvCellReader {
+  csvBlockReader(): CsvBlockReader {
     const rules = this.rules;
-    const general: CsvCellReader = (buf, start, end, quoted, file, line) =>
-      this.addBytes(buf, start, end, quoted, file, line);
-    if (!rules || this.unique || !rules.emptyIsMissing) return general;
+    if (!rules || this.unique || !rules.emptyIsMissing) return this.generalBlockReader();
     switch (rules.fastPath) {
       case 'number':
       case 'integer':
       case 'date':
       case 'datetime':
-        return rules.numericBounds ? this.numericCellReader(rules, rules.numericBounds) : general;
+        return rules.numericBounds
+          ? this.numericBlockReader(rules, rules.numericBounds)
+          : this.generalBlockReader();
       case 'boolean':
-        return this.booleanCellReader(rules);
+        return this.booleanBlockReader(rules);
       case 'none':
-        return (buf, start, end, quoted, file, line) => {
-          if (start === end && quoted === PLAIN) return this.addNull(file, line);
-          this.addText(buf, start, end, quoted, file, line);
+        return (block, f, file) => {
+          const { buf, starts, ends, quoted, lines } = block;
+          const from = f * CELL_BLOCK_ROWS;
+          for (let r = 0, i = from; r < block.rows; r++, i++) {
+            const start = starts[i];
+            const end = ends[i];
+            if (start === end && quoted[i] === PLAIN) this.addNull(file, lines[r]);
+            else this.addText(buf, start, end, quoted[i], file, lines[r]);
+          }
         };
     }
   }
 
+  /** Every cell to `addBytes`. */
+  private generalBlockReader(): CsvBlockReader {
+    return (block, f, file) => {
+      const { buf, starts, ends, quoted, lines } = block;
+      const from = f * CELL_BLOCK_ROWS;
+      for (let r = 0, i = from; r < block.rows; r++, i++)
+        this.addBytes(buf, starts[i], ends[i], quoted[i], file, lines[r]);
+    };
+  }
+
   /** Numbers, dates and datetimes in their default format whose only value constraints are bounds. */
-  private numericCellReader(
+  private numericBlockReader(
     rules: FieldRules,
     bounds: NonNullable<FieldRules['numericBounds']>,
-  ): CsvCellReader {
+  ): CsvBlockReader {
     const profile = this.profile;
     const { min, max, exclusiveMin, exclusiveMax } = bounds;
     const integer = rules.fastPath === 'integer';
@@ -138,21 +146,32 @@ export class ColumnValidator {
         : rules.fastPath === 'datetime'
           ? parseIsoDatetime
           : parseDecimal;
-    return (buf, start, end, quoted, file, line) => {
-      if (start === end && quoted === PLAIN) return this.addNull(file, line);
-      const x = parse(buf, start, end);
-      if (x !== x || (integer && !lastDecimal.integer))
-        return this.addBytes(buf, start, end, quoted, file, line);
-      if (x < min || x > max || x <= exclusiveMin || x >= exclusiveMax) {
-        const failed = rules.check(x);
-        if (failed) this.addFailures(failed, file, line, fieldText(buf, start, end, quoted));
+    return (block, f, file) => {
+      const { buf, starts, ends, quoted, lines } = block;
+      const from = f * CELL_BLOCK_ROWS;
+      for (let r = 0, i = from; r < block.rows; r++, i++) {
+        const start = starts[i];
+        const end = ends[i];
+        if (start === end && quoted[i] === PLAIN) {
+          this.addNull(file, lines[r]);
+          continue;
+        }
+        const x = parse(buf, start, end);
+        if (x !== x || (integer && !lastDecimal.integer)) {
+          this.addBytes(buf, start, end, quoted[i], file, lines[r]);
+          continue;
+        }
+        if (x < min || x > max || x <= exclusiveMin || x >= exclusiveMax) {
+          const failed = rules.check(x);
+          if (failed) this.addFailures(failed, file, lines[r], fieldText(buf, start, end, quoted[i]));
+        }
+        profile.addNumber(x);
       }
-      profile.addNumber(x);
     };
   }
 
   /** Booleans written as one of the field's true or false values, matched from the bytes. */
-  private booleanCellReader(rules: FieldRules): CsvCellReader {
+  private booleanBlockReader(rules: FieldRules): CsvBlockReader {
     const profile = this.profile;
     const entries = rules.booleanBytes;
     const checked = rules.constraintNames.length > 0;
@@ -160,14 +179,22 @@ export class ColumnValidator {
     // Boolean columns keep their true and false texts (the constructor makes them for fastPath 'boolean').
     const knownTrue = this.knownTrue!;
     const knownFalse = this.knownFalse!;
-    return (buf, start, end, quoted, file, line) => {
-      if (start === end && quoted === PLAIN) return this.addNull(file, line);
-      const match = matchBytes(entries, buf, start, end);
-      if (match === undefined) return this.addBytes(buf, start, end, quoted, file, line);
-      const value = match.value;
-      const failed = checked ? rules.check(value) : undefined;
-      if (failed) this.addFailures(failed, file, line, fieldText(buf, start, end, quoted));
-      profile.addKnownText(value ? 'true' : 'false', value ? knownTrue : knownFalse, trackFrequent);
+    return (block, f, file) => {
+      const { buf, starts, ends, quoted, lines } = block;
+      const from = f * CELL_BLOCK_ROWS;
+      for (let r = 0, i = from; r < block.rows; r++, i++) {
+        const start = starts[i];
+        const end = ends[i];
+        const match = start === end ? undefined : matchBytes(entries, buf, start, end);
+        if (match === undefined) {
+          this.addBytes(buf, start, end, quoted[i], file, lines[r]);
+          continue;
+        }
+        const value = match.value;
+        const failed = checked ? rules.check(value) : undefined;
+        if (failed) this.addFailures(failed, file, lines[r], fieldText(buf, start, end, quoted[i]));
+        profile.addKnownText(value ? 'true' : 'false', value ? knownTrue : knownFalse, trackFrequent);
+      }
     };
   }
 

@@ -6,7 +6,8 @@
 import type { CsvRow, CsvSink } from '../readers/csv.js';
 import { fieldText } from '../readers/csv.js';
 import type { ColumnBatch } from '../readers/types.js';
-import { ColumnValidator, type CsvCellReader } from './column.js';
+import { CELL_BLOCK_ROWS, CsvCellBlock, type CsvBlockReader } from './cell-block.js';
+import { ColumnValidator } from './column.js';
 import { FailureLog } from './failures.js';
 import type { DatasetRules, FieldRules } from './rules.js';
 import {
@@ -30,6 +31,8 @@ export interface CsvFileSink extends CsvSink {
   rows: number;
   /** A scan thread's sink: the header another thread read and reported, taken as it is. */
   useHeader(names: string[]): void;
+  /** The columns read the rows held back for them (CsvSink.flush): every row so far has reached them. */
+  flush(): void;
   /**
    * Values a scan thread logged for the repeat checks, added in file order. `rowAt(line, text)` finds the
    * row on a line again and returns `text(row)`: asked only for the repeats kept as samples.
@@ -143,7 +146,14 @@ export class DatasetValidator {
   /** A sink for the CSV scanner of one file. */
   csvSink(file: string): CsvFileSink {
     let validators: ColumnValidator[] = [];
-    let cells: CsvCellReader[] = [];
+    let readers: CsvBlockReader[] = [];
+    let block = new CsvCellBlock(0);
+    /** The columns read the block's cells, each in its own loop. */
+    const flush = () => {
+      if (block.rows === 0) return;
+      for (let f = 0; f < readers.length; f++) readers[f](block, f, file);
+      block.clear();
+    };
     let headerLine = 1;
     let keyIndexes: number[] = [];
     const rowText = (row: CsvRow) => row.buf.toString('utf8', row.starts[0], row.ends[row.count - 1]);
@@ -160,17 +170,19 @@ export class DatasetValidator {
       },
       useHeader: (names: string[]) => {
         validators = this.headerColumns(names);
-        cells = validators.map((validator) => validator.csvCellReader());
+        readers = validators.map((validator) => validator.csvBlockReader());
+        block = new CsvCellBlock(names.length);
         keyIndexes = (this.rules?.primaryKey ?? []).map((key) => names.indexOf(key));
       },
       row: (row: CsvRow) => {
         sink.rows++;
         this.rows++;
-        const { buf, starts, ends, quoted, count, line } = row;
-        for (let f = 0; f < count; f++) cells[f](buf, starts[f], ends[f], quoted[f], file, line);
+        if (block.rows === CELL_BLOCK_ROWS || (block.rows > 0 && block.buf !== row.buf)) flush();
+        block.add(row);
         if (this.rowSet) this.checkCsvDuplicateRow(row, file, rowText);
         if (this.keySet) this.checkCsvPrimaryKey(row, file, validators, keyIndexes, keyText);
       },
+      flush,
       malformed: (line: number, message: string) => {
         this.rows++;
         this.malformed.add(file, line, undefined, message);
@@ -178,7 +190,10 @@ export class DatasetValidator {
       addLoggedRepeats: (logged, rowAt) =>
         this.addCsvLoggedRepeats(logged, rowAt, file, validators, rowText, keyText),
       /** Every row of the file reached every column of its header. */
-      done: () => this.csvFileDone(file, headerLine, validators, sink.rows),
+      done: () => {
+        flush();
+        this.csvFileDone(file, headerLine, validators, sink.rows);
+      },
     };
     return sink;
   }

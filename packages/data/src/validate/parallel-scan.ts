@@ -134,6 +134,7 @@ export class ScanPool {
         sink.header(header, line);
       },
       row: (row) => sink.row(row),
+      flush: () => sink.flush(),
       malformed: (line, message) => sink.malformed(line, message),
     });
     const splitter = new CsvPieceSplitter(options);
