@@ -20,7 +20,7 @@ import {
 } from './unique.js';
 import type { FieldRules, Verdict } from './rules.js';
 import { INVALID } from './rules.js';
-import { TextCache, type CachedText } from './text-cache.js';
+import { FixedTexts, TextCache, type CachedText, type FixedText } from './text-cache.js';
 import { CELL_BLOCK_ROWS, type CsvBlockReader } from './cell-block.js';
 
 /** A cached text that is one of the field's missing values. */
@@ -55,6 +55,8 @@ export class ColumnValidator {
   /** Booleans read from the bytes, known by their hash (made only for such columns: wide files). */
   private readonly knownTrue: KnownText | undefined;
   private readonly knownFalse: KnownText | undefined;
+  /** An enum's allowed values that pass every check, found from the bytes (made only for such columns). */
+  private readonly enumTexts: FixedTexts | undefined;
 
   constructor(
     readonly name: string,
@@ -70,6 +72,7 @@ export class ColumnValidator {
       this.knownTrue = known(HASH_TRUE, 4);
       this.knownFalse = known(HASH_FALSE, 5);
     }
+    if (rules?.enumTexts && rules.enumTexts.length <= MAX_FIXED_TEXTS) this.enumTexts = fixedTexts(rules);
   }
 
   /** A scan thread's logged `unique` values since the last take. */
@@ -109,6 +112,7 @@ export class ColumnValidator {
       case 'boolean':
         return this.booleanBlockReader(rules);
       case 'none':
+        if (this.enumTexts) return this.enumBlockReader(rules, this.enumTexts);
         return (block, f, file) => {
           const { buf, starts, ends, quoted, lines } = block;
           const from = f * CELL_BLOCK_ROWS;
@@ -120,6 +124,31 @@ export class ColumnValidator {
           }
         };
     }
+  }
+
+  /**
+   * Text with an enum: a cell whose bytes spell one of the allowed values (which pass every check) goes straight to
+   * the profile; any other to `addText`, which decides every cell the same way.
+   */
+  private enumBlockReader(rules: FieldRules, texts: FixedTexts): CsvBlockReader {
+    const profile = this.profile;
+    const trackFrequent = rules.trackFrequent;
+    return (block, f, file) => {
+      const { buf, starts, ends, quoted, lines } = block;
+      const from = f * CELL_BLOCK_ROWS;
+      for (let r = 0, i = from; r < block.rows; r++, i++) {
+        const start = starts[i];
+        const end = ends[i];
+        const q = quoted[i];
+        if (start === end && q === PLAIN) {
+          this.addNull(file, lines[r]);
+          continue;
+        }
+        const entry = q === ESCAPED ? undefined : texts.find(buf, start, end);
+        if (entry === undefined) this.addText(buf, start, end, q, file, lines[r]);
+        else profile.addKnownText(entry.text, entry, trackFrequent);
+      }
+    };
   }
 
   /** Every cell to `addBytes`. */
@@ -579,6 +608,25 @@ function shownText(
 
 const HASH_TRUE = hashString('true');
 const HASH_FALSE = hashString('false');
+
+/** Enums longer than this are left to the text cache. */
+const MAX_FIXED_TEXTS = 256;
+
+/**
+ * The allowed values of a string enum that a cell's bytes can stand for as they are: not a missing value, parsed as
+ * themselves, passing every check; each with what `cachedText` would compute for it.
+ */
+function fixedTexts(rules: FieldRules): FixedTexts {
+  const entries: FixedText[] = [];
+  for (const text of new Set(rules.enumTexts)) {
+    const bytes = Buffer.from(text);
+    // A text that does not round-trip through UTF-8 (a lone surrogate) cannot be a cell's bytes.
+    if (bytes.toString() !== text || rules.isMissing(text) || rules.parse(text) !== text) continue;
+    if (rules.check(text) !== undefined) continue;
+    entries.push({ text, bytes, ...known(hashString(text), codePointLength(text)) });
+  }
+  return new FixedTexts(entries);
+}
 
 /** A text known by its hash and length, not yet counted anywhere. */
 function known(hash: number, length: number): KnownText {

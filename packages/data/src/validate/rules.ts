@@ -71,6 +71,8 @@ export interface FieldRules {
    */
   lightText:
     { minLength: number; maxLength: number; pattern: AsciiDfa | undefined; hasPattern: boolean } | undefined;
+  /** A string field's allowed values (`enum`), found from a CSV cell's bytes without decoding (FixedTexts). */
+  enumTexts: string[] | undefined;
   spec: FieldSpecView;
 }
 
@@ -166,6 +168,10 @@ export function fieldRules(field: FieldSpec): FieldRules {
           }
         : undefined,
     lightText: lightTextOf(field),
+    enumTexts:
+      field.type === 'string' && field.constraints.enum !== undefined
+        ? field.constraints.enum.filter((value) => typeof value === 'string')
+        : undefined,
     spec: {
       name: field.name,
       mostly: field.mostly,

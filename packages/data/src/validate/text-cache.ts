@@ -130,3 +130,51 @@ function sameBytes(bytes: Uint8Array, buf: Uint8Array, start: number, length: nu
   for (let i = 0; i < length; i++) if (bytes[i] !== buf[start + i]) return false;
   return true;
 }
+
+/** A text of a fixed set found by its bytes: what the column makes of it was settled when the set was made. */
+export interface FixedText extends KnownText {
+  text: string;
+  bytes: Uint8Array;
+}
+
+/**
+ * A small fixed set of texts (the allowed values of an enum), found from a cell's bytes by its length and three of
+ * its bytes, then compared byte for byte: no hash over every byte, no string. Cells not in the set go the usual
+ * way (TextCache).
+ */
+export class FixedTexts {
+  private readonly slots: (FixedText | undefined)[];
+  private readonly mask: number;
+
+  constructor(readonly entries: FixedText[]) {
+    let size = 8;
+    while (size < 4 * entries.length) size *= 2;
+    this.slots = new Array<FixedText | undefined>(size).fill(undefined);
+    this.mask = size - 1;
+    for (const entry of entries) {
+      const bytes = entry.bytes;
+      let slot = this.slotOf(bytes, 0, bytes.length);
+      while (this.slots[slot] !== undefined) slot = (slot + 1) & this.mask;
+      this.slots[slot] = entry;
+    }
+  }
+
+  /** The entry whose bytes are buf[start, end), if any. */
+  find(buf: Uint8Array, start: number, end: number): FixedText | undefined {
+    const length = end - start;
+    const slots = this.slots;
+    for (let slot = this.slotOf(buf, start, end); ; slot = (slot + 1) & this.mask) {
+      const entry = slots[slot];
+      if (entry === undefined || sameBytes(entry.bytes, buf, start, length)) return entry;
+    }
+  }
+
+  private slotOf(buf: Uint8Array, start: number, end: number): number {
+    const length = end - start;
+    const key =
+      length === 0
+        ? 0
+        : (length << 24) ^ (buf[start] << 16) ^ (buf[start + (length >> 1)] << 8) ^ buf[end - 1];
+    return (Math.imul(key, 0x9e3779b1) >>> 16) & this.mask;
+  }
+}

@@ -10,7 +10,7 @@ import { afterAll, describe, expect, it } from '@jest/globals';
 import { loadContract } from '../../src/contract/index.js';
 import { compileSafePattern } from '../../src/contract/regex.js';
 import { matchesAscii } from '../../src/contract/ascii-dfa.js';
-import { PLAIN, QUOTED } from '../../src/readers/csv.js';
+import { ESCAPED, PLAIN, QUOTED } from '../../src/readers/csv.js';
 import { hashAsciiAccepted, hashString } from '../../src/sketch/index.js';
 import { CELL_BLOCK_ROWS, CsvCellBlock } from '../../src/validate/cell-block.js';
 import { ColumnValidator } from '../../src/validate/column.js';
@@ -32,7 +32,74 @@ fields:
     drift: false
     constraints: { minLength: 6, maxLength: 8, pattern: '[a-f0-9]{3}-[a-f0-9]{2,4}' }
   - { name: s, type: string, constraints: { maxLength: 12 } }
+  - name: h
+    type: string
+    missingValues: ['', NA]
+    constraints:
+      maxLength: 40
+      enum: ['a"b', 'q""q', é, 日本, 👍🏽, ab, a b, ' x', 'x ', "\\uFEFFbom", NA, "x\\r", red, rxd, rad, '', '${'w'.repeat(60)}']
 `;
+
+/**
+ * Cells that a byte-level reader of an enum could get wrong: quotes and "" escapes, a byte order mark, a CR left
+ * by CRLF, multi-byte and invalid UTF-8, spaces around, empty, very long, and values that share their length and
+ * first, middle and last bytes with an allowed one.
+ */
+const HOSTILE: (string | Buffer)[] = [
+  ...[
+    'a"b',
+    'a""b',
+    'q"q',
+    '"a""b"',
+    'é',
+    'e\u0301',
+    '日本',
+    '日本語',
+    '日',
+    '👍🏽',
+    '👍',
+    'ab',
+    'a b',
+    'a  b',
+    ' x',
+    'x ',
+  ],
+  ...[
+    'x',
+    ' x ',
+    '\uFEFFbom',
+    'bom',
+    '\uFEFF',
+    'NA',
+    'na',
+    ' NA',
+    'x\r',
+    'x\r\n',
+    '\r',
+    'red',
+    'rxd',
+    'rad',
+    'rod',
+  ],
+  ...[
+    'Red',
+    'red ',
+    ' red',
+    'reed',
+    '',
+    ' ',
+    '"',
+    '""',
+    'w'.repeat(60),
+    'w'.repeat(59),
+    'w'.repeat(61),
+    'x'.repeat(100_000),
+  ],
+  Buffer.from([0xff]),
+  Buffer.from([0x72, 0xc3, 0x64]),
+  Buffer.from([0xe6, 0x97, 0xa5, 0xe6, 0x9c]),
+  Buffer.from([0xef, 0xbb, 0xbf, 0x62, 0x6f, 0x6d]),
+];
 
 /** Deterministic values of every shape a cell takes: valid, edge, invalid, empty, non-ASCII. */
 function* values(seed: number): Generator<string> {
@@ -78,49 +145,77 @@ function outcome(column: ColumnValidator) {
   };
 }
 
+/**
+ * Reads `cells` (text or raw bytes, each with how it is quoted) into two columns of `name`: block by block with the
+ * specialised reader, cell by cell with addBytes; the same outcome is expected.
+ */
+async function compareReaders(name: string, cells: [string | Buffer, number][]): Promise<void> {
+  const [special, general] = await twoColumns(name);
+  const read = special.csvBlockReader();
+  // Every cell in one chunk, read in blocks of CELL_BLOCK_ROWS rows as a CSV sink does.
+  const bytes = cells.map(([cell]) => (typeof cell === 'string' ? Buffer.from(cell) : cell));
+  const buf = Buffer.concat(bytes.flatMap((cell) => [Buffer.from(','), cell, Buffer.from(',')]));
+  const block = new CsvCellBlock(1);
+  const row = {
+    buf,
+    starts: new Int32Array(1),
+    ends: new Int32Array(1),
+    quoted: new Uint8Array(1),
+    count: 1,
+    line: 1,
+  };
+  let at = 0;
+  cells.forEach(([, quoted], k) => {
+    const start = at + 1;
+    const end = start + bytes[k].length;
+    at = end + 1;
+    [row.starts[0], row.ends[0], row.quoted[0], row.line] = [start, end, quoted, k + 2];
+    block.add(row);
+    if (block.rows === CELL_BLOCK_ROWS) {
+      read(block, 0, 'd.csv');
+      block.clear();
+    }
+    general.addBytes(buf, start, end, quoted, 'd.csv', k + 2);
+  });
+  read(block, 0, 'd.csv');
+  special.addRows(cells.length);
+  general.addRows(cells.length);
+  expect(outcome(special)).toEqual(outcome(general));
+  expect(special.profile.count).toBe(cells.length);
+}
+
 describe('CSV cell readers', () => {
-  it.each(['n', 'i', 'd', 't', 'b', 'e', 'id', 's'])(
+  it.each(['n', 'i', 'd', 't', 'b', 'e', 'id', 's', 'h'])(
     'column %s: the specialised reader and addBytes agree on every cell',
     async (name) => {
-      const [special, general] = await twoColumns(name);
-      const read = special.csvBlockReader();
-      // Every cell in one chunk, read in blocks of CELL_BLOCK_ROWS rows as a CSV sink does.
-      const texts = [...values(name.charCodeAt(0))];
-      const buf = Buffer.from(texts.map((text) => `,${text},`).join(''));
-      const block = new CsvCellBlock(1);
-      const row = {
-        buf,
-        starts: new Int32Array(1),
-        ends: new Int32Array(1),
-        quoted: new Uint8Array(1),
-        count: 1,
-        line: 1,
-      };
-      let line = 1;
-      let rows = 0;
-      let at = 0;
-      for (const text of texts) {
-        const start = at + 1;
-        const end = start + Buffer.byteLength(text);
-        at = end + 1;
-        // Each value plain and, when it has no quote, also quoted (a quoted empty cell is not missing).
-        for (const quoted of [PLAIN, QUOTED]) {
-          line++;
-          rows++;
-          [row.starts[0], row.ends[0], row.quoted[0], row.line] = [start, end, quoted, line];
-          block.add(row);
-          if (block.rows === CELL_BLOCK_ROWS) {
-            read(block, 0, 'd.csv');
-            block.clear();
-          }
-          general.addBytes(buf, start, end, quoted, 'd.csv', line);
-        }
-      }
-      read(block, 0, 'd.csv');
-      special.addRows(rows);
-      general.addRows(rows);
-      expect(outcome(special)).toEqual(outcome(general));
-      expect(special.profile.count).toBe(rows);
+      // Each value plain and, when it has no quote, also quoted (a quoted empty cell is not missing).
+      const cells = [...values(name.charCodeAt(0))].flatMap((text): [string, number][] => [
+        [text, PLAIN],
+        [text, QUOTED],
+      ]);
+      await compareReaders(name, cells);
+    },
+  );
+
+  it.each(['e', 'h', 's', 'b'])(
+    'column %s: the readers agree on hostile cells, plain, quoted and escaped',
+    async (name) => {
+      const cells = HOSTILE.flatMap((cell): [string | Buffer, number][] => {
+        if (typeof cell !== 'string') return [[cell, PLAIN]];
+        // A quoted cell holds its quotes doubled ("" escapes), which the reader must undo, not match as they are.
+        if (cell.includes('"')) return [[cell.replaceAll('"', '""'), ESCAPED]];
+        return [
+          [cell, PLAIN],
+          [cell, QUOTED],
+        ];
+      });
+      // Each hostile cell again among allowed ones, over several blocks.
+      const mixed = Array.from({ length: 3 * CELL_BLOCK_ROWS }, (_, k) => cells[(k * 7) % cells.length]);
+      await compareReaders(name, [
+        ...cells,
+        ...mixed,
+        ...cells.map((cell): [string, number] => ['red', cell[1] & 1]),
+      ]);
     },
   );
 });
