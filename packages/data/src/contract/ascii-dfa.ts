@@ -70,3 +70,43 @@ export function matchesDfa(dfa: LinearDfa, value: string): boolean {
   }
   return dfa.accepting[state] === 1;
 }
+
+/** Longest pattern read by position (`fixedPositions`). */
+const MAX_FIXED_LENGTH = 256;
+
+/**
+ * When every ASCII value the byte table accepts has the same length L and each position allows its own set of bytes
+ * whatever came before (ids, codes: the automaton is a chain whose every live step goes to one next state), the
+ * table of allowed bytes by position: `allowed[i << 7 | byte]` is 1 when byte may stand at position i, and a value of
+ * L ASCII bytes matches exactly when each byte is allowed at its position. The positions can then be checked
+ * independently instead of one table load waiting for the last. Otherwise undefined.
+ */
+export function fixedPositions(dfa: AsciiDfa): Uint8Array | undefined {
+  const { next, accepting } = dfa;
+  const rows: Uint8Array[] = [];
+  const visited = new Set<number>();
+  for (let state = 0; ;) {
+    if (visited.has(state) || rows.length > MAX_FIXED_LENGTH) return undefined;
+    visited.add(state);
+    const allowed = new Uint8Array(128);
+    let to = -1;
+    for (let byte = 0; byte < 128; byte++) {
+      const target = next[(state << 7) | byte];
+      if (target < 0) continue;
+      if (to >= 0 && target !== to) return undefined;
+      to = target;
+      allowed[byte] = 1;
+    }
+    // The end of the chain: an accepting state with no way on (a way on would allow longer values too).
+    if (to < 0) return accepting[state] === 1 && rows.length > 0 ? joinRows(rows) : undefined;
+    if (accepting[state] === 1) return undefined;
+    rows.push(allowed);
+    state = to;
+  }
+}
+
+function joinRows(rows: Uint8Array[]): Uint8Array {
+  const table = new Uint8Array(rows.length * 128);
+  rows.forEach((row, i) => table.set(row, i * 128));
+  return table;
+}

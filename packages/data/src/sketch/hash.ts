@@ -83,6 +83,33 @@ export function hashAsciiAccepted(
   return finalMix(h ^ ((end - start) * 2));
 }
 
+/**
+ * hashAsciiAccepted for a pattern read by position (`fixedPositions`: `allowed[i << 7 | byte]`, its length the
+ * table's length ÷ 128): each byte is checked on its own, with no chain of automaton states to wait for, so only
+ * the hash's multiplies are in series. The same answer as hashAsciiAccepted with that pattern's automaton.
+ */
+export function hashAsciiAt(buf: Uint8Array, start: number, end: number, allowed: Uint8Array): number {
+  if ((end - start) << 7 !== allowed.length) return -1;
+  let h = HASH_SEED;
+  let ok = 1;
+  let i = start;
+  let at = 0;
+  for (; i + 1 < end; i += 2, at += 256) {
+    const a = buf[i];
+    const b = buf[i + 1];
+    if ((a | b) > 0x7f) return -1;
+    ok &= allowed[at | a] & allowed[(at + 128) | b];
+    h = mixBlock(h, a | (b << 16));
+  }
+  if (i < end) {
+    const a = buf[i];
+    if (a > 0x7f) return -1;
+    ok &= allowed[at | a];
+    h = mixTail(h, a);
+  }
+  return ok === 1 ? finalMix(h ^ ((end - start) * 2)) : -1;
+}
+
 /** The length in characters (code points) of the text last hashed by {@link hashUtf8Bytes}. */
 export const utf8Hashed = { length: 0 };
 

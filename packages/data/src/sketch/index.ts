@@ -9,6 +9,7 @@ export type { HyperLogLogJson } from './hyperloglog.js';
 export {
   HASH_SEED,
   hashAsciiAccepted,
+  hashAsciiAt,
   hashAsciiBytes,
   hashNumber,
   hashString,

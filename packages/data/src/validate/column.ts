@@ -4,7 +4,14 @@
  */
 import { matchesAscii } from '../contract/ascii-dfa.js';
 import { ESCAPED, fieldText, PLAIN } from '../readers/csv.js';
-import { hashAsciiAccepted, hashString, hashUtf8Bytes, utf8Hashed, type TopKHint } from '../sketch/index.js';
+import {
+  hashAsciiAccepted,
+  hashAsciiAt,
+  hashString,
+  hashUtf8Bytes,
+  utf8Hashed,
+  type TopKHint,
+} from '../sketch/index.js';
 import { lastDecimal, parseDecimal, parseIsoDate, parseIsoDatetime } from '../readers/bytes.js';
 import { ColumnProfile, codePointLength, type KnownText } from '../profile/column.js';
 import { classIndex, classifyValue } from './classify.js';
@@ -350,7 +357,11 @@ export class ColumnValidator {
       end - start <= limits.maxLength
     ) {
       // An ASCII value that matches: hashed and matched in one pass, its length its byte count.
-      const hash = hashAsciiAccepted(buf, start, end, dfa.next, dfa.accepting);
+      const positions = limits.positions;
+      const hash =
+        positions !== undefined
+          ? hashAsciiAt(buf, start, end, positions)
+          : hashAsciiAccepted(buf, start, end, dfa.next, dfa.accepting);
       if (hash >= 0) return this.profile.addTextStats(hash, end - start);
     }
     const hash = hashUtf8Bytes(buf, start, end, quoted === ESCAPED);

@@ -3,7 +3,7 @@
  * parser, a constraint checker and the fast path for its bytes; per dataset the layout and row rules.
  */
 // From the modules themselves, not the contract index: scan threads build rules without the contract loader.
-import type { AsciiDfa } from '../contract/ascii-dfa.js';
+import { fixedPositions, type AsciiDfa } from '../contract/ascii-dfa.js';
 import type { Contract, FieldSpec, FieldValue } from '../contract/types.js';
 import { makeConstraintChecker, makeJsonCoercer, makeMissingTest, makeParser } from '../contract/values.js';
 import type { DriftSettings } from './drift.js';
@@ -70,7 +70,15 @@ export interface FieldRules {
    * only when it fails, or when the pattern has no DFA or the value is not ASCII.
    */
   lightText:
-    { minLength: number; maxLength: number; pattern: AsciiDfa | undefined; hasPattern: boolean } | undefined;
+    | {
+        minLength: number;
+        maxLength: number;
+        pattern: AsciiDfa | undefined;
+        /** The pattern's allowed bytes by position, when it is read so (`fixedPositions`). */
+        positions: Uint8Array | undefined;
+        hasPattern: boolean;
+      }
+    | undefined;
   /** A string field's allowed values (`enum`), found from a CSV cell's bytes without decoding (FixedTexts). */
   enumTexts: string[] | undefined;
   spec: FieldSpecView;
@@ -251,6 +259,7 @@ function lightTextOf(field: FieldSpec): FieldRules['lightText'] {
     minLength: field.constraints.minLength ?? 0,
     maxLength: field.constraints.maxLength ?? Infinity,
     pattern: field.pattern?.ascii,
+    positions: field.pattern?.ascii ? fixedPositions(field.pattern.ascii) : undefined,
     hasPattern: field.constraints.pattern !== undefined,
   };
 }

@@ -9,9 +9,9 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from '@jest/globals';
 import { loadContract } from '../../src/contract/index.js';
 import { compileSafePattern } from '../../src/contract/regex.js';
-import { matchesAscii } from '../../src/contract/ascii-dfa.js';
+import { fixedPositions, matchesAscii } from '../../src/contract/ascii-dfa.js';
 import { ESCAPED, PLAIN, QUOTED } from '../../src/readers/csv.js';
-import { hashAsciiAccepted, hashString } from '../../src/sketch/index.js';
+import { hashAsciiAccepted, hashAsciiAt, hashString } from '../../src/sketch/index.js';
 import { CELL_BLOCK_ROWS, CsvCellBlock } from '../../src/validate/cell-block.js';
 import { ColumnValidator } from '../../src/validate/column.js';
 import { buildRules, contractData } from '../../src/validate/rules.js';
@@ -238,4 +238,86 @@ describe('hashAsciiAccepted', () => {
     }
     expect(checked).toBeGreaterThan(300);
   });
+});
+
+const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}';
+
+describe('hashAsciiAt (patterns read by position)', () => {
+  const dfaOf = (source: string) => compileSafePattern(source, { file: 'c.yml', line: 1 }).ascii!;
+
+  it('reads by position only patterns whose every value has one length and bytes allowed by position', () => {
+    const fixed: [string, number][] = [
+      [UUID, 36],
+      ['[a-f0-9]{3}-[a-f0-9]{4}', 8],
+      ['ab[0-9]', 3],
+      ['[A-Z]{2}', 2],
+      ['x', 1],
+    ];
+    for (const [source, length] of fixed) expect(fixedPositions(dfaOf(source))?.length).toBe(128 * length);
+    for (const source of ['[a-f0-9]{3}-[a-f0-9]{2,4}', 'a+', 'ab|cd', 'a|bc', '(ab)?', 'a*b', '[a-z]{2}\\d?'])
+      expect(fixedPositions(dfaOf(source))).toBeUndefined();
+  });
+
+  it.each([UUID, '[a-f0-9]{3}-[a-f0-9]{4}', 'ab[0-9]'])(
+    '%s: the same answer as hashAsciiAccepted on valid and hostile values',
+    (source) => {
+      const dfa = dfaOf(source);
+      const allowed = fixedPositions(dfa)!;
+      const uuid = '3f2a9c1e-7b4d-4e8f-9a0b-1c2d3e4f5a6b';
+      const hostile = [
+        ...[
+          uuid,
+          uuid.toUpperCase(),
+          ` ${uuid}`,
+          `${uuid} `,
+          `${uuid}\r`,
+          uuid.slice(1),
+          `${uuid}0`,
+          '\uFEFF' + uuid,
+        ],
+        ...[
+          uuid.replace('4e8f', '5e8f'),
+          uuid.replace('9a0b', 'ca0b'),
+          uuid.replace('-', 'é'),
+          uuid.replace('a', '日'),
+        ],
+        ...[
+          'abc-1234',
+          'abc-123',
+          'abc-12345',
+          'abc_1234',
+          'ABC-1234',
+          'abé-1234',
+          'ab1',
+          'ab12',
+          'aB1',
+          'ab',
+          '',
+        ],
+        ...['"', 'ab"', '\u0000\u0000\u0000', 'x'.repeat(100_000)],
+        ...values(11),
+      ];
+      let accepted = 0;
+      for (const value of hostile) {
+        for (const bytes of [
+          Buffer.from(`,${value},`),
+          Buffer.concat([Buffer.from(','), Buffer.from([0xff, 0x61]), Buffer.from(',')]),
+        ]) {
+          const expected = hashAsciiAccepted(bytes, 1, bytes.length - 1, dfa.next, dfa.accepting);
+          expect(hashAsciiAt(bytes, 1, bytes.length - 1, allowed)).toBe(expected);
+          accepted += expected >= 0 ? 1 : 0;
+        }
+        // Every byte value at every position of a value of the right length: one is enough to refuse it.
+      }
+      for (let at = 0; at < allowed.length / 128; at++)
+        for (let byte = 0; byte < 256; byte += 7) {
+          const bytes = Buffer.from('0'.repeat(allowed.length / 128));
+          bytes[at] = byte;
+          expect(hashAsciiAt(bytes, 0, bytes.length, allowed)).toBe(
+            hashAsciiAccepted(bytes, 0, bytes.length, dfa.next, dfa.accepting),
+          );
+        }
+      expect(accepted).toBeGreaterThan(0);
+    },
+  );
 });
