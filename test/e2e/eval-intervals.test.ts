@@ -46,6 +46,26 @@ function delongDefinition(data: Row[]) {
   return { auc: mean(v10), se: Math.sqrt(variance(v10) / x.length + variance(v01) / y.length) };
 }
 
+/** sklearn's average_precision_score of continuous scores (no ties): Σ over positives of the precision at them / P. */
+function averagePrecisionOf(labels: number[], scores: number[], skip = -1): number {
+  const order = scores.map((_, i) => i).filter((i) => i !== skip);
+  order.sort((a, b) => scores[b] - scores[a]);
+  let tp = 0;
+  let sum = 0;
+  order.forEach((i, rank) => {
+    if (labels[i] === 1) sum += ++tp / (rank + 1);
+  });
+  return sum / tp;
+}
+
+/** The jackknife standard error of average precision: √((n − 1)/n · Σ (AP₍ᵢ₎ − mean)²), O(n²). */
+function jackknifeError(labels: number[], scores: number[]): number {
+  const leaveOut = labels.map((_, i) => averagePrecisionOf(labels, scores, i));
+  const mean = leaveOut.reduce((s, v) => s + v, 0) / leaveOut.length;
+  const n = labels.length;
+  return Math.sqrt(((n - 1) / n) * leaveOut.reduce((s, v) => s + (v - mean) ** 2, 0));
+}
+
 describe('eval-gate intervals by method (dist/eval-gate/index.js)', () => {
   const large = rows(6000);
   let workspace: string;
@@ -83,8 +103,16 @@ describe('eval-gate intervals by method (dist/eval-gate/index.js)', () => {
     expect(metrics.accuracy.ciMethod).toBe('cell-bootstrap');
     expect(metrics.log_loss.ciMethod).toBe('normal');
     expect(metrics.ece.ciMethod).toBe('binned-bootstrap');
-    // Continuous scores have no cells: average precision is still resampled case by case.
-    expect(metrics.average_precision.ciMethod).toBe('case-bootstrap');
+    // Average precision: its influence function on the logit scale, whose standard error the jackknife matches.
+    const labels = large.map((row) => Number(row.expected));
+    const scores = large.map((row) => row.probability);
+    const ap = averagePrecisionOf(labels, scores);
+    expect(metrics.average_precision.value).toBeCloseTo(ap, 12);
+    expect(metrics.average_precision.ciMethod).toBe('influence');
+    const [apLower, apUpper] = metrics.average_precision.ci as [number, number];
+    const logitHalfWidth = (Math.log(apUpper / (1 - apUpper)) - Math.log(apLower / (1 - apLower))) / 2;
+    const influenceError = (logitHalfWidth / 1.959963984540054) * ap * (1 - ap);
+    expect(Math.abs(influenceError / jackknifeError(labels, scores) - 1)).toBeLessThan(0.01);
     expect(metrics.error_rate.ciMethod).toBe('wilson');
     expect(largeRun.stderr + largeRun.stdout).toMatch(
       /metrics with intervals in \d+ ms \(.*1 delong.*seed 20240517\)/,
@@ -104,5 +132,55 @@ describe('eval-gate intervals by method (dist/eval-gate/index.js)', () => {
     expect(upper).toBeGreaterThan(small.auc);
     // The logit interval's half-widths average about z·se.
     expect(Math.abs((upper - lower) / (2 * 1.959963984540054 * small.se) - 1)).toBeLessThan(0.02);
+  });
+});
+
+describe('fairness metrics of a large run (dist/eval-gate/index.js)', () => {
+  it('a cell bootstrap; cases without the tag are left out with a warning; rates are the hand counts', () => {
+    const regions = ['north', 'south', 'east'];
+    const data = rows(6000).map((row, i) => ({
+      ...row,
+      ...(i % 10 === 9 ? {} : { tags: { region: regions[i % 3] } }),
+    }));
+    const workspace = makeWorkspace({});
+    writeFileSync(
+      path.join(workspace, 'fair.jsonl'),
+      data.map((row) => JSON.stringify(row)).join('\n') + '\n',
+    );
+    writeFileSync(
+      path.join(workspace, 'gates.yml'),
+      'positive-label: "1"\nfairness:\n  tag: region\ngates: []\n',
+    );
+    const run = runAction('eval-gate', workspace, {
+      results: 'fair.jsonl',
+      gates: 'gates.yml',
+      'report-path': 'fair.json',
+    });
+    expect(run.exitCode).toBe(0);
+    expect(run.stdout).toContain(
+      '600 of 6000 cases have no "region" tag: they are left out of the fairness metrics',
+    );
+    const { metrics, fairness } = JSON.parse(readFileSync(run.outputs.report, 'utf8'));
+    const rates = regions.map((region) => {
+      const members = data.filter((row) => 'tags' in row && row.tags?.region === region);
+      const selected = members.filter((row) => row.predicted === '1').length;
+      return { value: region, cases: members.length, selectionRate: selected / members.length };
+    });
+    expect(
+      fairness.groups.map((g: { value: string; cases: number; selectionRate: number }) => ({
+        value: g.value,
+        cases: g.cases,
+        selectionRate: g.selectionRate,
+      })),
+    ).toEqual(rates);
+    const spread =
+      Math.max(...rates.map((r) => r.selectionRate)) - Math.min(...rates.map((r) => r.selectionRate));
+    expect(metrics.demographic_parity_difference.value).toBeCloseTo(spread, 12);
+    for (const name of [
+      'demographic_parity_difference',
+      'equalized_odds_difference',
+      'disparate_impact_ratio',
+    ])
+      expect(metrics[name].ciMethod).toBe('cell-bootstrap');
   });
 });

@@ -524,6 +524,14 @@ function taskSpecs(
       },
     );
   }
+  if (spec.fairnessTag && spec.task === 'binary' && spec.positiveLabel !== undefined) {
+    const untagged = cases.filter((item) => item.tags?.[spec.fairnessTag!] === undefined).length;
+    if (untagged > 0)
+      logger.warning(
+        `${untagged} of ${cases.length} cases have no "${spec.fairnessTag}" tag: they are left out of the fairness metrics`,
+        { file: config.file ?? 'gates', line: config.lineOf(['fairness']), field: 'fairness' },
+      );
+  }
   return { spec, labels, baselineSpec };
 }
 

@@ -21,9 +21,12 @@ import {
   binaryFromConfusion,
   classificationFromConfusion,
   confusionMatrix,
+  descendingOrder,
   exactMatch,
   fairnessReport,
+  type FairnessReport,
   type GroupRates,
+  UNTAGGED,
   mae,
   mape,
   mse,
@@ -37,6 +40,7 @@ import {
 } from './metrics/index.js';
 import type { TaskSpec } from './task.js';
 import {
+  averagePrecisionVariance,
   binnedBootstrap,
   delongOvrMacroSorted,
   delongSorted,
@@ -408,6 +412,23 @@ function absentProbabilities(labels: string[]): Float64Array {
   return new Float64Array(labels.length);
 }
 
+/**
+ * The fairness metrics' cells: one per (group, actual, predicted), untagged cases (UNTAGGED = −1) included (they
+ * count in no rate, as in the case resampling), each with its group and outcomes and the count of cases in it.
+ */
+function fairnessCells(actual: Uint8Array, predicted: Uint8Array, group: Int32Array, groups: number) {
+  const size = (groups + 1) * 4;
+  const counts = new Float64Array(size);
+  for (let i = 0; i < group.length; i++) counts[(group[i] + 1) * 4 + actual[i] * 2 + predicted[i]]++;
+  const cell = Int32Array.from({ length: size }, (_, c) => c);
+  return {
+    counts,
+    group: cell.map((c) => (c >> 2) - 1),
+    actual: Uint8Array.from(cell, (c) => (c >> 1) & 1),
+    predicted: Uint8Array.from(cell, (c) => c & 1),
+  };
+}
+
 export class MetricSuite {
   readonly size: number;
   /** Metrics shown in the report's metrics table. */
@@ -568,16 +589,25 @@ export class MetricSuite {
         groupIndex.set(value, names.length);
         names.push(value);
       }
-      group[i] = value === undefined ? -1 : groupIndex.get(value)!;
+      group[i] = value === undefined ? UNTAGGED : groupIndex.get(value)!;
     });
+    const metricNames = ['demographic_parity_difference', 'equalized_odds_difference', 'disparate_impact_ratio'];
+    const fromReport = (report: FairnessReport, out: Values) => {
+      out.demographic_parity_difference = report.demographicParityDifference;
+      out.equalized_odds_difference = report.equalizedOddsDifference;
+      out.disparate_impact_ratio = report.disparateImpactRatio;
+    };
     const buffer: GatherBuffer = {};
+    const cells = fairnessCells(actual, predicted, group, names.length);
     this.add({
-      names: ['demographic_parity_difference', 'equalized_odds_difference', 'disparate_impact_ratio'],
-      compute: (weights, out) => {
-        const report = fairnessReport(actual, predicted, group, names, gather(weights, rows, buffer));
-        out.demographic_parity_difference = report.demographicParityDifference;
-        out.equalized_odds_difference = report.equalizedOddsDifference;
-        out.disparate_impact_ratio = report.disparateImpactRatio;
+      names: metricNames,
+      compute: (weights, out) =>
+        fromReport(fairnessReport(actual, predicted, group, names, gather(weights, rows, buffer)), out),
+      // The rates depend on the cases only through the counts of (group, actual, predicted): a cell bootstrap.
+      cells: {
+        counts: cells.counts,
+        compute: (counts, out) =>
+          fromReport(fairnessReport(cells.actual, cells.predicted, cells.group, names, counts), out),
       },
     });
     this.fairnessRates = () => fairnessReport(actual, predicted, group, names).groups;
@@ -632,8 +662,10 @@ export class MetricSuite {
       cells: binaryCells(c.yTrue, columns, positive, fromArrays),
       analytic: (level, resamples, seed) => {
         const delong = delongSorted(ranking);
+        const precision = averagePrecisionVariance(ranking);
         return {
           roc_auc: logitInterval(delong.auc, Math.sqrt(delong.variance), level, 'delong'),
+          average_precision: logitInterval(precision.ap, Math.sqrt(precision.variance), level, 'influence'),
           log_loss: meanInterval(losses, level),
           brier: meanInterval(brier, level),
           ece: eceInterval(calibration, level, resamples, seed),
@@ -781,12 +813,12 @@ export class MetricSuite {
     });
     const latencyRows = indexRows(this.cases, (item) => item.latencyMs !== undefined);
     if (latencyRows.length > 0) {
-      // Sorted once; a resample only changes how often each latency counts.
-      const order = Array.from(latencyRows).sort(
-        (a, b) => this.cases[a].latencyMs! - this.cases[b].latencyMs!,
-      );
-      const sortedRows = Int32Array.from(order);
-      const latencies = Float64Array.from(order, (row) => this.cases[row].latencyMs!);
+      // Sorted once; a resample only changes how often each latency counts. Descending order of the negated
+      // latencies is ascending order of the latencies, equal ones in case order.
+      const negated = Float64Array.from(latencyRows, (row) => -this.cases[row].latencyMs!);
+      const order = descendingOrder(negated);
+      const sortedRows = Int32Array.from(order, (i) => latencyRows[i]);
+      const latencies = Float64Array.from(order, (i) => -negated[i]);
       const buffer: GatherBuffer = {};
       this.add({
         names: ['latency_p50_ms', 'latency_p95_ms', 'latency_p99_ms'],

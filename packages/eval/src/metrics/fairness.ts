@@ -20,7 +20,13 @@ export interface FairnessReport {
   disparateImpactRatio: number;
 }
 
-/** Per-group rates. yTrue / yPred are 0|1, group[i] indexes groupNames; weights are optional sample weights. */
+/** The group index of a case without the fairness tag: it belongs to no group and counts in no rate. */
+export const UNTAGGED = -1;
+
+/**
+ * Per-group rates. yTrue / yPred are 0|1, group[i] indexes groupNames (or is UNTAGGED); weights are optional
+ * sample weights.
+ */
 export function groupRates(
   yTrue: Uint8Array,
   yPred: Uint8Array,
@@ -48,6 +54,7 @@ export function groupRates(
   const falsePositives = new Float64Array(g);
   for (let i = 0; i < n; i++) {
     const gi = group[i];
+    if (gi === UNTAGGED) continue;
     if (gi >>> 0 >= g) throw new RangeError(`group index out of range [0, ${g}) at case ${i}`);
     const t = yTrue[i];
     const p = yPred[i];

@@ -98,6 +98,16 @@ function comparisonDescending(score: Float64Array): Uint32Array {
   return order.sort((a, b) => (score[a] < score[b] ? 1 : score[a] > score[b] ? -1 : 0));
 }
 
+/**
+ * Indices of `values` (no NaN) by descending value, equal values in index order: a counting sort over few distinct
+ * values, else a radix sort, a comparison sort for short arrays. O(n) for long arrays, where a sort with a
+ * comparator costs ~1 s per million values.
+ */
+export function descendingOrder(values: Float64Array): Uint32Array {
+  if (values.length < RADIX_MIN || !LITTLE_ENDIAN) return comparisonDescending(values);
+  return distinctDescending(values)?.order ?? radixDescending(values);
+}
+
 /** At most this many distinct scores (and at most one per 8 cases) and the ranking is a counting sort. */
 const DISTINCT_MAX = 65536;
 

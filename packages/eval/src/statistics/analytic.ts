@@ -13,6 +13,7 @@ export type IntervalMethod =
   | 'cell-bootstrap'
   | 'binned-bootstrap'
   | 'delong'
+  | 'influence'
   | 'normal'
   | 'wilson'
   | 'order-statistic';
@@ -166,31 +167,11 @@ export function delongSorted(prepared: PreparedRanking, weights?: ArrayLike<numb
 }
 
 function delongComponents(prepared: PreparedRanking, weights?: ArrayLike<number>): DeLongComponents {
-  const { order, positive, groupEnds } = prepared;
   const none = new Float64Array(0);
   const fail = { auc: NaN, variance: NaN, positives: NaN, negatives: NaN, v10: none, v01: none };
   if (!prepared.valid) return fail;
-  const groups = groupEnds.length;
-  const gp = new Float64Array(groups);
-  const gn = new Float64Array(groups);
-  let m = 0;
-  let n = 0;
-  let start = 0;
-  for (let g = 0; g < groups; g++) {
-    const end = groupEnds[g];
-    let p = 0;
-    let q = 0;
-    for (let i = start; i < end; i++) {
-      const w = weights === undefined ? 1 : weights[order[i]];
-      if (positive[i] === 1) p += w;
-      else q += w;
-    }
-    gp[g] = p;
-    gn[g] = q;
-    m += p;
-    n += q;
-    start = end;
-  }
+  const { gp, gn, positives: m, negatives: n } = tieGroupCounts(prepared, weights);
+  const groups = gp.length;
   if (!(m > 0 && n > 0)) return { ...fail, positives: m, negatives: n };
   // Descending scores: negatives below group g = n − (negatives above) − gn[g].
   let negAbove = 0;
@@ -214,6 +195,75 @@ function delongComponents(prepared: PreparedRanking, weights?: ArrayLike<number>
   }
   const variance = (m > 1 ? s10 / (m - 1) / m : 0) + (n > 1 ? s01 / (n - 1) / n : 0);
   return { auc, variance, positives: m, negatives: n, v10, v01 };
+}
+
+/** Weighted positives and negatives in each tie group of a ranking (descending scores), and their totals. */
+function tieGroupCounts(prepared: PreparedRanking, weights?: ArrayLike<number>) {
+  const { order, positive, groupEnds } = prepared;
+  const groups = groupEnds.length;
+  const gp = new Float64Array(groups);
+  const gn = new Float64Array(groups);
+  let positives = 0;
+  let negatives = 0;
+  let start = 0;
+  for (let g = 0; g < groups; g++) {
+    const end = groupEnds[g];
+    let p = 0;
+    let q = 0;
+    for (let i = start; i < end; i++) {
+      const w = weights === undefined ? 1 : weights[order[i]];
+      if (positive[i] === 1) p += w;
+      else q += w;
+    }
+    gp[g] = p;
+    gn[g] = q;
+    positives += p;
+    negatives += q;
+    start = end;
+  }
+  return { gp, gn, positives, negatives };
+}
+
+/**
+ * Average precision (sklearn's step-wise AP = S/P, S = Σ_g p_g·TP_g/C_g over tie groups g in descending score
+ * order, p_g the group's positives, TP_g and C_g the positives and cases at or above it, P all positives) with its
+ * variance by the influence function — the infinitesimal jackknife Σ_i (∂AP/∂w_i)² at unit case weights (Efron
+ * 1982, §6; the delta method for a ratio of sums). A positive case of group g moves AP by (TP_g/C_g + A_g − AP)/P
+ * and a negative one by −B_g/P, with the suffix sums A_g = Σ_{h≥g} p_h·FP_h/C_h² and B_g = Σ_{h≥g} p_h·TP_h/C_h²,
+ * so it is O(n) from a ranking sorted once. AP has no other standard analytic interval; this one's coverage is
+ * measured in bench/README.md ("average precision").
+ */
+export function averagePrecisionVariance(prepared: PreparedRanking): { ap: number; variance: number } {
+  if (!prepared.valid) return { ap: NaN, variance: NaN };
+  const { gp, gn, positives } = tieGroupCounts(prepared);
+  const groups = gp.length;
+  // No positives: AP is 0 in every resample too (sklearn 1.2.1's convention).
+  if (!(positives > 0)) return { ap: 0, variance: 0 };
+  const atOrAbove = new Float64Array(groups);
+  const truePositives = new Float64Array(groups);
+  let sum = 0;
+  for (let g = 0, tp = 0, cases = 0; g < groups; g++) {
+    tp += gp[g];
+    cases += gp[g] + gn[g];
+    truePositives[g] = tp;
+    atOrAbove[g] = cases;
+    sum += gp[g] * (tp / cases);
+  }
+  const ap = sum / positives;
+  let a = 0;
+  let b = 0;
+  let squares = 0;
+  for (let g = groups - 1; g >= 0; g--) {
+    const c = atOrAbove[g];
+    const tp = truePositives[g];
+    const step = gp[g] / (c * c);
+    a += step * (c - tp);
+    b += step * tp;
+    const positiveMove = (tp / c + a - ap) / positives;
+    const negativeMove = -b / positives;
+    squares += gp[g] * positiveMove * positiveMove + gn[g] * negativeMove * negativeMove;
+  }
+  return { ap, variance: squares };
 }
 
 /**

@@ -6,8 +6,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from '@jest/globals';
-import { prepareOvr, prepareRanking } from '../../src/metrics/index.js';
+import { averagePrecisionSorted, prepareOvr, prepareRanking } from '../../src/metrics/index.js';
 import {
+  averagePrecisionVariance,
   delongOvrMacroSorted,
   delongSorted,
   logitInterval,
@@ -120,6 +121,49 @@ describe('interval formulas', () => {
   });
 });
 
+describe('average precision: the influence-function variance', () => {
+  /** Scores with ties (rounded) or without, labels ~30 % positive. */
+  function ranking(n: number, seed: number, decimals?: number) {
+    const rng = new Rng(seed);
+    const yTrue = new Uint8Array(n);
+    const score = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      yTrue[i] = rng.nextFloat() < 0.3 ? 1 : 0;
+      const raw = rng.normal() + (yTrue[i] ? 1 : 0);
+      score[i] = decimals === undefined ? raw : Number(raw.toFixed(decimals));
+    }
+    return prepareRanking(yTrue, score);
+  }
+
+  for (const decimals of [undefined, 1]) {
+    it(`equals Σ (∂AP/∂w_i)² by central differences of the weighted AP (${decimals === undefined ? 'no ties' : 'ties'})`, () => {
+      const prepared = ranking(400, 31, decimals);
+      const weights = new Float64Array(prepared.n).fill(1);
+      const h = 1e-5;
+      let squares = 0;
+      for (let i = 0; i < prepared.n; i++) {
+        weights[i] = 1 + h;
+        const up = averagePrecisionSorted(prepared, weights);
+        weights[i] = 1 - h;
+        const down = averagePrecisionSorted(prepared, weights);
+        weights[i] = 1;
+        squares += ((up - down) / (2 * h)) ** 2;
+      }
+      const { ap, variance } = averagePrecisionVariance(prepared);
+      expect(ap).toBeCloseTo(averagePrecisionSorted(prepared), 14);
+      expect(Math.abs(variance / squares - 1)).toBeLessThan(1e-6);
+    });
+  }
+
+  it('no positives: AP 0 with a zero-width interval, as every resample would give', () => {
+    const prepared = prepareRanking(
+      new Uint8Array(10),
+      Float64Array.from({ length: 10 }, (_, i) => i),
+    );
+    expect(averagePrecisionVariance(prepared)).toEqual({ ap: 0, variance: 0 });
+  });
+});
+
 /** Simulated cases: binary with continuous scores (no cells), or 4 classes; a score, errors and latencies. */
 function simulated(n: number, task: 'binary' | 'multiclass', seed: number): RawCase[] {
   const rng = new Rng(seed);
@@ -148,7 +192,7 @@ describe(`analytic intervals agree with the case bootstrap at the crossover (N =
   // The bootstrap standard error from B resamples has relative Monte-Carlo error ≈ 1/√(2B) = 1.6%; allow 4 of them.
   const tolerance = 4 / Math.sqrt(2 * resamples);
   for (const task of ['binary', 'multiclass'] as const) {
-    it(`${task}: ROC AUC, log loss, ECE, a score mean, the error rate and latency quantiles`, () => {
+    it(`${task}: ROC AUC, average precision (binary), log loss, ECE, a score mean, the error rate and latency quantiles`, () => {
       const cases = mergeCases(simulated(ANALYTIC_MIN_CASES, task, task === 'binary' ? 11 : 12));
       const labels = task === 'binary' ? ['0', '1'] : ['a', 'b', 'c', 'd'];
       const suite = new MetricSuite(cases, {
@@ -159,6 +203,7 @@ describe(`analytic intervals agree with the case bootstrap at the crossover (N =
       const analytic = confidenceIntervals(suite, resamples, 5);
       const names = [
         'roc_auc',
+        ...(task === 'binary' ? ['average_precision'] : []),
         'log_loss',
         'ece',
         'faithfulness',
@@ -168,6 +213,7 @@ describe(`analytic intervals agree with the case bootstrap at the crossover (N =
       ];
       expect(names.map((name) => analytic[name].method)).toEqual([
         'delong',
+        ...(task === 'binary' ? ['influence'] : []),
         'normal',
         'binned-bootstrap',
         'normal',
