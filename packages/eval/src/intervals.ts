@@ -36,9 +36,8 @@ export function confidenceIntervals(
   const large = suite.size >= ANALYTIC_MIN_CASES;
   for (const [name, interval] of Object.entries(suite.analyticIntervals(level, resamples, seed, !large)))
     if (large || ANALYTIC_AT_ANY_N.has(name)) intervals[name] = interval;
-  for (const family of suite.cellFamilies()) {
-    const names = family.names.filter((name) => !(name in intervals));
-    if (names.length === 0) continue;
+  for (const family of suite.cellFamilies((name) => !(name in intervals))) {
+    const names = family.names;
     let latest: Record<string, number> = {};
     const samples = bootstrapConfusion({
       counts: family.counts,

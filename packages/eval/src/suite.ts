@@ -66,16 +66,23 @@ type Values = Record<string, number>;
 /** Equal-width confidence bins of the expected calibration error. */
 const ECE_BINS = 10;
 
+/** Cell counts and the metrics of resampled counts. */
+interface CellTable {
+  counts: Float64Array;
+  compute(counts: Float64Array, out: Values): void;
+}
+
 /** A group of metrics computed together from the same arrays. */
 interface Family {
   names: string[];
   compute(weights: Uint32Array | undefined, out: Values): void;
   /**
    * When the metrics depend on the cases only through how many fall in each of a few distinct cells (a confusion
-   * matrix; binary (label, score) pairs): the counts, and the metrics from resampled counts. A bootstrap then draws
+   * matrix; binary (label, score) pairs): the counts, and the metrics from resampled counts — made when a metric
+   * needs them (a million distinct scores are a quarter of a million map entries before the cells give up). A bootstrap then draws
    * multinomial cell counts — the same distribution as resampling cases — with no per-case work.
    */
-  cells?: { counts: Float64Array; compute(counts: Float64Array, out: Values): void };
+  cells?: () => CellTable | undefined;
   /**
    * Intervals of some of the family's metrics for large N without case resampling (DeLong, normal, Wilson,
    * order-statistic, binned bootstrap): see statistics/analytic.ts. Metrics it leaves out are resampled.
@@ -162,11 +169,69 @@ function weightedQuantileSorted(sorted: Float64Array, weights: Uint32Array | und
   return lower + (position - lowRank) * (upper - lower);
 }
 
+/**
+ * out[i] = map(source[i]). A typed array's `from` with a mapping function first collects the source into a list of
+ * boxed numbers: 7× slower than this loop and a second of a million-case run.
+ */
+function mapped<T extends Float64Array | Int32Array>(
+  out: T,
+  source: ArrayLike<number>,
+  map: (value: number) => number,
+): T {
+  for (let i = 0; i < source.length; i++) out[i] = map(source[i]);
+  return out;
+}
+
 function indexRows(cases: EvalCase[], keep: (item: EvalCase) => boolean): Int32Array {
   const rows = new Int32Array(cases.length);
   let count = 0;
   for (let i = 0; i < cases.length; i++) if (keep(cases[i])) rows[count++] = i;
   return count === rows.length ? rows : rows.slice(0, count);
+}
+
+/**
+ * The operational fields of every case in one pass (a case's fields may be getters over the reader's columns:
+ * six passes over a million cases were a second): 0/1 error and flaky indicators, the cases with a latency and
+ * their latencies negated (for a descending sort), token and cost columns. Each array is made only when some
+ * case has a non-default value, as undefined otherwise.
+ */
+function operationsOf(cases: EvalCase[]) {
+  const n = cases.length;
+  let errors: Float64Array | undefined;
+  let flaky: Float64Array | undefined;
+  let tokensInput: Float64Array | undefined;
+  let tokensOutput: Float64Array | undefined;
+  let cost: Float64Array | undefined;
+  const latencyRows = new Int32Array(n);
+  const negatedLatency = new Float64Array(n);
+  let timed = 0;
+  for (let i = 0; i < n; i++) {
+    const item = cases[i];
+    if (item.error !== undefined) (errors ??= new Float64Array(n))[i] = 1;
+    if (item.flaky) (flaky ??= new Float64Array(n))[i] = 1;
+    const latency = item.latencyMs;
+    if (latency !== undefined) {
+      latencyRows[timed] = i;
+      negatedLatency[timed++] = -latency;
+    }
+    const input = item.tokensInput;
+    const output = item.tokensOutput;
+    if (tokensInput || input > 0 || output > 0) {
+      (tokensInput ??= new Float64Array(n))[i] = input;
+      (tokensOutput ??= new Float64Array(n))[i] = output;
+    }
+    // Cases before the first with a cost have none: their costUsd is 0.
+    if (cost || item.hasCost) (cost ??= new Float64Array(n))[i] = item.costUsd;
+  }
+  return {
+    errors,
+    flaky,
+    latencyRows: latencyRows.subarray(0, timed),
+    negatedLatency: negatedLatency.subarray(0, timed),
+    tokensInput,
+    tokensOutput,
+    cost,
+  };
 }
 
 /**
@@ -183,7 +248,7 @@ function binaryCells(
     brier: Float64Array;
     calibration: PreparedCalibration;
   }) => (w: ArrayLike<number> | undefined, out: Values) => void,
-): Family['cells'] {
+): CellTable | undefined {
   // Nested maps keyed by the label, then by each probability (numbers hash without building a string per case).
   type Level = Map<number, Level | number>;
   const k = columns.length;
@@ -495,12 +560,14 @@ export class MetricSuite {
     return out;
   }
 
-  /** The families whose bootstrap can draw cell counts instead of resampling cases. */
-  cellFamilies(): CellFamily[] {
+  /** The families whose bootstrap can draw cell counts instead of resampling cases, for the headline metrics `wanted`. */
+  cellFamilies(wanted: (name: string) => boolean = () => true): CellFamily[] {
     const headline = new Set(this.headline);
-    return this.families.flatMap((family) =>
-      family.cells ? [{ names: family.names.filter((name) => headline.has(name)), ...family.cells }] : [],
-    );
+    return this.families.flatMap((family) => {
+      const names = family.names.filter((name) => headline.has(name) && wanted(name));
+      const cells = names.length > 0 ? family.cells?.() : undefined;
+      return cells ? [{ names, ...cells }] : [];
+    });
   }
 
   /** Per-class precision, recall, F1 and support. */
@@ -563,7 +630,8 @@ export class MetricSuite {
           }
           fromCells(confusionMatrix(yTrue, yPred, k, gather(weights, rows, buffer)), out);
         },
-        cells: rows.length > 0 ? { counts: confusionMatrix(yTrue, yPred, k), compute: fromCells } : undefined,
+        cells: () =>
+          rows.length > 0 ? { counts: confusionMatrix(yTrue, yPred, k), compute: fromCells } : undefined,
       },
       headline,
     );
@@ -591,23 +659,29 @@ export class MetricSuite {
       }
       group[i] = value === undefined ? UNTAGGED : groupIndex.get(value)!;
     });
-    const metricNames = ['demographic_parity_difference', 'equalized_odds_difference', 'disparate_impact_ratio'];
+    const metricNames = [
+      'demographic_parity_difference',
+      'equalized_odds_difference',
+      'disparate_impact_ratio',
+    ];
     const fromReport = (report: FairnessReport, out: Values) => {
       out.demographic_parity_difference = report.demographicParityDifference;
       out.equalized_odds_difference = report.equalizedOddsDifference;
       out.disparate_impact_ratio = report.disparateImpactRatio;
     };
     const buffer: GatherBuffer = {};
-    const cells = fairnessCells(actual, predicted, group, names.length);
     this.add({
       names: metricNames,
       compute: (weights, out) =>
         fromReport(fairnessReport(actual, predicted, group, names, gather(weights, rows, buffer)), out),
       // The rates depend on the cases only through the counts of (group, actual, predicted): a cell bootstrap.
-      cells: {
-        counts: cells.counts,
-        compute: (counts, out) =>
-          fromReport(fairnessReport(cells.actual, cells.predicted, cells.group, names, counts), out),
+      cells: () => {
+        const cells = fairnessCells(actual, predicted, group, names.length);
+        return {
+          counts: cells.counts,
+          compute: (counts, out) =>
+            fromReport(fairnessReport(cells.actual, cells.predicted, cells.group, names, counts), out),
+        };
       },
     });
     this.fairnessRates = () => fairnessReport(actual, predicted, group, names).groups;
@@ -659,7 +733,7 @@ export class MetricSuite {
     this.add({
       names: ['roc_auc', 'average_precision', 'log_loss', 'brier', 'ece'],
       compute: (weights, out) => perCase(gather(weights, rows, buffer), out),
-      cells: binaryCells(c.yTrue, columns, positive, fromArrays),
+      cells: () => binaryCells(c.yTrue, columns, positive, fromArrays),
       analytic: (level, resamples, seed) => {
         const delong = delongSorted(ranking);
         const precision = averagePrecisionVariance(ranking);
@@ -701,8 +775,8 @@ export class MetricSuite {
       this.cases,
       (item) => typeof item.predicted === 'number' && item.error === undefined,
     );
-    const yTrue = Float64Array.from(rows, (row) => this.cases[row].expected as number);
-    const yPred = Float64Array.from(rows, (row) => this.cases[row].predicted as number);
+    const yTrue = mapped(new Float64Array(rows.length), rows, (row) => this.cases[row].expected as number);
+    const yPred = mapped(new Float64Array(rows.length), rows, (row) => this.cases[row].predicted as number);
     const buffer: GatherBuffer = {};
     this.add({
       names: ['mae', 'mse', 'rmse', 'r2', 'mape'],
@@ -723,7 +797,7 @@ export class MetricSuite {
     for (const item of this.cases) for (const name of Object.keys(item.scores ?? {})) dimensions.add(name);
     for (const dimension of [...dimensions].sort()) {
       const rows = indexRows(this.cases, (item) => item.scores?.[dimension] !== undefined);
-      const values = Float64Array.from(rows, (row) => this.cases[row].scores![dimension]);
+      const values = mapped(new Float64Array(rows.length), rows, (row) => this.cases[row].scores![dimension]);
       const buffer: GatherBuffer = {};
       // A grader dimension called like a built-in metric (e.g. "accuracy") is reported as score_<name>.
       const name =
@@ -739,8 +813,10 @@ export class MetricSuite {
   private addPass(): void {
     const rows = indexRows(this.cases, (item) => item.passRate !== undefined);
     if (rows.length === 0) return;
-    const passRate = Float64Array.from(rows, (row) => this.cases[row].passRate!);
-    const allPassed = Float64Array.from(rows, (row) => (this.cases[row].allPassed ? 1 : 0));
+    const passRate = mapped(new Float64Array(rows.length), rows, (row) => this.cases[row].passRate!);
+    const allPassed = mapped(new Float64Array(rows.length), rows, (row) =>
+      this.cases[row].allPassed ? 1 : 0,
+    );
     const buffer: GatherBuffer = {};
     this.add({
       names: ['pass_rate', 'pass_all_k'],
@@ -766,10 +842,10 @@ export class MetricSuite {
       (item) => typeof item.expected === 'string' && textOf(item) !== undefined,
     );
     if (rows.length === 0) return;
-    const exact = Float64Array.from(rows, (row) =>
+    const exact = mapped(new Float64Array(rows.length), rows, (row) =>
       exactMatch(textOf(this.cases[row])!, this.cases[row].expected as string),
     );
-    const f1 = Float64Array.from(rows, (row) =>
+    const f1 = mapped(new Float64Array(rows.length), rows, (row) =>
       tokenF1(textOf(this.cases[row])!, this.cases[row].expected as string),
     );
     const buffer: GatherBuffer = {};
@@ -785,21 +861,11 @@ export class MetricSuite {
     if (rows.length === this.size) this.outcomes.set('exact_match', Uint8Array.from(exact));
   }
 
-  /** 1 for the cases where `test` holds, 0 elsewhere; undefined when it holds for none. */
-  private indicator(test: (item: EvalCase) => boolean): Float64Array | undefined {
-    let values: Float64Array | undefined;
-    for (let i = 0; i < this.size; i++) {
-      if (!test(this.cases[i])) continue;
-      values ??= new Float64Array(this.size);
-      values[i] = 1;
-    }
-    return values;
-  }
-
   private addOperations(): void {
-    // Usually nothing errored and nothing is flaky: then every resample is 0 too, and no array is kept.
-    const errors = this.indicator((item) => item.error !== undefined);
-    const flaky = this.indicator((item) => item.flaky);
+    const { errors, flaky, latencyRows, negatedLatency, tokensInput, tokensOutput, cost } = operationsOf(
+      this.cases,
+    );
+    const zeros = () => new Float64Array(this.size);
     this.add({
       names: ['error_rate', 'flaky_rate'],
       compute: (weights, out) => {
@@ -807,18 +873,17 @@ export class MetricSuite {
         out.flaky_rate = flaky ? weightedMean(flaky, weights) : 0;
       },
       analytic: (level) => ({
-        error_rate: meanInterval(errors ?? new Float64Array(this.size), level),
-        flaky_rate: meanInterval(flaky ?? new Float64Array(this.size), level),
+        error_rate: meanInterval(errors ?? zeros(), level),
+        flaky_rate: meanInterval(flaky ?? zeros(), level),
       }),
     });
-    const latencyRows = indexRows(this.cases, (item) => item.latencyMs !== undefined);
     if (latencyRows.length > 0) {
       // Sorted once; a resample only changes how often each latency counts. Descending order of the negated
       // latencies is ascending order of the latencies, equal ones in case order.
-      const negated = Float64Array.from(latencyRows, (row) => -this.cases[row].latencyMs!);
+      const negated = negatedLatency;
       const order = descendingOrder(negated);
-      const sortedRows = Int32Array.from(order, (i) => latencyRows[i]);
-      const latencies = Float64Array.from(order, (i) => -negated[i]);
+      const sortedRows = mapped(new Int32Array(order.length), order, (i) => latencyRows[i]);
+      const latencies = mapped(new Float64Array(order.length), order, (i) => -negated[i]);
       const buffer: GatherBuffer = {};
       this.add({
         names: ['latency_p50_ms', 'latency_p95_ms', 'latency_p99_ms'],
@@ -835,9 +900,8 @@ export class MetricSuite {
         }),
       });
     }
-    if (this.cases.some((item) => item.tokensInput > 0 || item.tokensOutput > 0)) {
-      const input = Float64Array.from(this.cases, (item) => item.tokensInput);
-      const output = Float64Array.from(this.cases, (item) => item.tokensOutput);
+    if (tokensInput && tokensOutput) {
+      const [input, output] = [tokensInput, tokensOutput];
       this.add({
         names: ['tokens_input', 'tokens_output'],
         compute: (weights, out) => {
@@ -850,8 +914,7 @@ export class MetricSuite {
         }),
       });
     }
-    if (this.cases.some((item) => item.hasCost)) {
-      const cost = Float64Array.from(this.cases, (item) => item.costUsd);
+    if (cost) {
       this.add({
         names: ['cost_usd'],
         compute: (weights, out) => void (out.cost_usd = weightedSum(cost, weights)),
