@@ -2,7 +2,7 @@
 /**
  * Deterministic generator of canonical JSONL eval results for the eval-gate benchmark.
  *
- *   node bench/generate.mjs --task binary|multiclass --n 1000000 [--seed 42] [--out bench/data/FILE.jsonl]
+ *   node bench/generate.mjs --task binary|multiclass|llm --n 1000000 [--seed 42] [--out bench/data/FILE.jsonl]
  *
  * Both tasks come from an exactly calibrated generative model, so the probabilities are realistic:
  *
@@ -12,6 +12,10 @@
  * - multiclass: k = 5 labels with priors 35/25/20/12/8 %. Latent z ∈ R^5 with z ~ N(mu·e_y, I); the posterior is
  *   softmax(mu·z_c + log prior_c), reported as a {label: probability} object, `predicted` = argmax.
  *   mu = 2.25 gives ~85 % accuracy.
+ *
+ * - llm: the binary model's cases as an LLM eval writes them: the probability unrounded (a judge's or classifier's
+ *   full-precision score: a million distinct values, no cells), a latency (log-normal, median 800 ms, whole ms),
+ *   token counts, a cost, a grader's `faithfulness` score in [0, 1], and 1 % of cases errored (no prediction).
  *
  * Probabilities are rounded to 2 decimals (binary) / 3 decimals (multiclass) as many model-serving stacks do, which
  * produces many tied scores (only ~100 distinct binary scores) — the case ROC AUC / average precision must handle.
@@ -42,6 +46,21 @@ function binaryLine(rng, id) {
   const logit = 2 * BINARY_MU * z + Math.log(BINARY_PREVALENCE / (1 - BINARY_PREVALENCE));
   const p = Math.round(100 / (1 + Math.exp(-logit))) / 100;
   return `{"id":"${id}","expected":"${y}","predicted":"${p >= 0.5 ? 1 : 0}","probability":${p}}\n`;
+}
+
+function llmLine(rng, id) {
+  const y = rng.uniform() < BINARY_PREVALENCE ? 1 : 0;
+  const z = (y ? BINARY_MU : -BINARY_MU) + rng.normal();
+  const p = 1 / (1 + Math.exp(-(2 * BINARY_MU * z + Math.log(BINARY_PREVALENCE / (1 - BINARY_PREVALENCE)))));
+  const latency = Math.round(800 * Math.exp(0.6 * rng.normal()));
+  const input = 400 + Math.floor(rng.uniform() * 800);
+  const output = 20 + Math.floor(rng.uniform() * 300);
+  const cost = Math.round((input * 0.15 + output * 0.6) * 1000) / 1e9;
+  const faithfulness = Math.round(Math.min(1, Math.max(0, 0.8 + 0.15 * rng.normal())) * 1000) / 1000;
+  const operations = `"latency_ms":${latency},"tokens":{"input":${input},"output":${output}},"cost_usd":${cost}`;
+  if (rng.uniform() < 0.01)
+    return `{"id":"${id}","expected":"${y}","error":"provider timeout",${operations}}\n`;
+  return `{"id":"${id}","expected":"${y}","predicted":"${p >= 0.5 ? 1 : 0}","probability":${p},"scores":{"faithfulness":${faithfulness}},${operations}}\n`;
 }
 
 const LOG_PRIORS = MULTICLASS_PRIORS.map(Math.log);
@@ -78,11 +97,12 @@ export function dataFile(task, n) {
 
 /** Writes N cases of `task` to `out` (atomically: a temp file renamed at the end). Returns the path. */
 export function generate({ task, n, seed = 42, out = dataFile(task, n) }) {
-  if (task !== 'binary' && task !== 'multiclass') throw new Error(`unknown task ${task}`);
+  const lines = { binary: binaryLine, multiclass: multiclassLine, llm: llmLine };
+  if (!Object.hasOwn(lines, task)) throw new Error(`unknown task ${task}`);
   if (!Number.isInteger(n) || n <= 0) throw new Error(`--n must be a positive integer, got ${n}`);
   mkdirSync(path.dirname(out), { recursive: true });
-  const rng = makeRng(seed ^ (task === 'binary' ? 0x0b1 : 0x3c5));
-  const line = task === 'binary' ? binaryLine : multiclassLine;
+  const rng = makeRng(seed ^ { binary: 0x0b1, multiclass: 0x3c5, llm: 0x11e }[task]);
+  const line = lines[task];
   const width = String(n - 1).length;
   const temp = `${out}.tmp-${process.pid}`;
   const fd = openSync(temp, 'w');
@@ -110,7 +130,9 @@ function parseArgs(argv) {
     else if (flag === '--seed') args.seed = Number(value());
     else if (flag === '--out') args.out = value();
     else if (flag === '--help' || flag === '-h') {
-      console.log('Usage: node bench/generate.mjs --task binary|multiclass --n N [--seed S] [--out FILE]');
+      console.log(
+        'Usage: node bench/generate.mjs --task binary|multiclass|llm --n N [--seed S] [--out FILE]',
+      );
       process.exit(0);
     } else throw new Error(`unknown argument ${argv[i]}`);
   }

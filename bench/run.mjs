@@ -2,7 +2,7 @@
 /**
  * Benchmark of `mlgate eval-gate` on large canonical JSONL results (see bench/README.md).
  *
- *   npm run bench -- [--sizes 100000,1000000] [--tasks binary,multiclass] [--repeat 1] [--cli FILE]
+ *   npm run bench -- [--sizes 100000,1000000] [--tasks binary,multiclass,llm] [--repeat 1] [--cli FILE]
  *                    [--node-flags "--max-old-space-size=8192"] [--keep-reports] [--timeout 1800] [--no-gnu-time]
  *   npm run bench -- --build-head ...     # benchmark a bundle of the committed HEAD instead of dist/cli
  *   npm run bench -- --from bench/data/results-<date>.json     # reprint the tables of a saved run
@@ -91,7 +91,8 @@ function parseArgs(argv) {
     } else throw new Error(`unknown argument ${argv[i]}`);
   }
   for (const n of args.sizes) if (!Number.isInteger(n) || n <= 0) throw new Error(`bad size ${n}`);
-  for (const t of args.tasks) if (t !== 'binary' && t !== 'multiclass') throw new Error(`bad task ${t}`);
+  for (const t of args.tasks)
+    if (!['binary', 'multiclass', 'llm'].includes(t)) throw new Error(`bad task ${t}`);
   return args;
 }
 
