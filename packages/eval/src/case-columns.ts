@@ -98,6 +98,23 @@ class NumberColumn {
   }
 }
 
+/** A name → number object as two lists (the flat-line reader's scores): `count` distinct keys and their values. */
+export interface NumberList {
+  readonly keys: readonly string[];
+  readonly values: ArrayLike<number>;
+  readonly count: number;
+}
+
+/**
+ * A row's members as the flat-line reader hands them over: RawCase's scalar members, with scores as lists and
+ * token counts as numbers (no object per row).
+ */
+export interface LineFields extends Omit<RawCase, 'source' | 'scores' | 'tokens'> {
+  readonly scoreList: NumberList;
+  readonly tokensInput: number | undefined;
+  readonly tokensOutput: number | undefined;
+}
+
 /** An optional name → number object per row: its key list interned, its numbers in one array. */
 class NumberMapColumn {
   private layouts = new Int32Array(0);
@@ -120,9 +137,34 @@ class NumberMapColumn {
     const keys = this.keyLists[layout];
     this.values = fit(this.values, this.used + keys.length, float64);
     for (let j = 0; j < keys.length; j++) this.values[this.used + j] = map[keys[j]];
+    this.place(row, layout, keys.length);
+  }
+
+  /** `set` of the map whose keys are `list.keys` (distinct, in its order) and values `list.values`. */
+  setList(row: number, list: NumberList): void {
+    if (list.count === 0) return this.set(row, undefined);
+    this.layouts = fit(this.layouts, row + 1, absent32);
+    this.offsets = fit(this.offsets, this.layouts.length, int32);
+    const layout = this.layoutOfList(list);
+    this.values = fit(this.values, this.used + list.count, float64);
+    for (let j = 0; j < list.count; j++) this.values[this.used + j] = list.values[j];
+    this.place(row, layout, list.count);
+  }
+
+  private place(row: number, layout: number, count: number): void {
     this.layouts[row] = layout;
     this.offsets[row] = this.used;
-    this.used += keys.length;
+    this.used += count;
+  }
+
+  private layoutOfList(list: NumberList): number {
+    if (this.last >= 0) {
+      const keys = this.keyLists[this.last];
+      let same = keys.length === list.count;
+      for (let j = 0; j < list.count && same; j++) same = keys[j] === list.keys[j];
+      if (same) return this.last;
+    }
+    return this.intern(list.keys.slice(0, list.count));
   }
 
   /** The key list of `map`: the previous row's when it is the same (the usual case), else interned. */
@@ -134,8 +176,12 @@ class NumberMapColumn {
       for (const key in map) if (!Object.hasOwn(map, key) || keys[j++] !== key) same = false;
       if (same && j === keys.length) return this.last;
     }
-    const keys = Object.keys(map);
-    const signature = keys.join('\u0000');
+    return this.intern(Object.keys(map));
+  }
+
+  private intern(keys: string[]): number {
+    // JSON text, not a join: keys may hold any character ("a\u0000b" is one key, not two).
+    const signature = JSON.stringify(keys);
     let layout = this.byKeys.get(signature);
     if (layout === undefined) {
       layout = this.keyLists.length;
@@ -188,6 +234,59 @@ class NumberMapColumn {
       else map[keys[j]] = this.values[offset + j];
     }
     return map;
+  }
+}
+
+/**
+ * tokens: the usual {input?, output?} as two number columns; any other object (no count, other members, other
+ * order, as an importer may make) kept as it is.
+ */
+class TokensColumn {
+  private readonly input = new NumberColumn();
+  private readonly output = new NumberColumn();
+  private readonly others = new Map<number, NonNullable<RawCase['tokens']>>();
+
+  set(row: number, tokens: RawCase['tokens']): void {
+    if (tokens === undefined || !TokensColumn.usual(tokens)) {
+      if (tokens !== undefined) this.others.set(row, tokens);
+      return this.setCounts(row, undefined, undefined);
+    }
+    this.setCounts(row, tokens.input, tokens.output);
+  }
+
+  setCounts(row: number, input: number | undefined, output: number | undefined): void {
+    this.input.set(row, input);
+    this.output.set(row, output);
+  }
+
+  /** At least one count, and no member but `input` then `output`. */
+  private static usual(tokens: NonNullable<RawCase['tokens']>): boolean {
+    let members = 0;
+    for (const key in tokens) {
+      if (key !== (members === 0 && tokens.input !== undefined ? 'input' : 'output')) return false;
+      if (typeof (tokens as Record<string, unknown>)[key] !== 'number') return false;
+      members++;
+    }
+    return members > 0;
+  }
+
+  inputOf(row: number): number | undefined {
+    return this.others.size > 0 && this.others.has(row) ? this.others.get(row)?.input : this.input.get(row);
+  }
+  outputOf(row: number): number | undefined {
+    return this.others.size > 0 && this.others.has(row) ? this.others.get(row)?.output : this.output.get(row);
+  }
+
+  get(row: number): RawCase['tokens'] {
+    const other = this.others.size > 0 ? this.others.get(row) : undefined;
+    if (other !== undefined) return other;
+    const input = this.input.get(row);
+    const output = this.output.get(row);
+    if (input === undefined && output === undefined) return undefined;
+    const tokens: { input?: number; output?: number } = {};
+    if (input !== undefined) tokens.input = input;
+    if (output !== undefined) tokens.output = output;
+    return tokens;
   }
 }
 
@@ -258,7 +357,7 @@ export class CaseColumns {
   private pass = new Int8Array(1024);
   private readonly latency = new NumberColumn();
   private readonly cost = new NumberColumn();
-  private readonly tokens = new ValueColumn<NonNullable<RawCase['tokens']>>();
+  private readonly tokens = new TokensColumn();
   private readonly tags = new ValueColumn<Record<string, string>>();
   private readonly texts = {
     input: new ValueColumn<string>(),
@@ -281,6 +380,25 @@ export class CaseColumns {
    * without a row object).
    */
   pushFields(item: Omit<RawCase, 'source'>, file: string, line: number, hash: number): void {
+    const row = this.pushScalars(item, file, line, hash);
+    this.scores.set(row, item.scores);
+    this.tokens.set(row, item.tokens);
+  }
+
+  /** `pushFields` of the flat-line reader's fields (scores as lists, token counts as numbers). */
+  pushLine(item: LineFields, file: string, line: number, hash: number): void {
+    const row = this.pushScalars(item, file, line, hash);
+    this.scores.setList(row, item.scoreList);
+    this.tokens.setCounts(row, item.tokensInput, item.tokensOutput);
+  }
+
+  /** Appends a row of every member but scores and tokens (set by the caller); its index. */
+  private pushScalars(
+    item: Omit<RawCase, 'source' | 'scores' | 'tokens'>,
+    file: string,
+    line: number,
+    hash: number,
+  ): number {
     const row = this.length++;
     this.ids.push(item.id);
     this.hashes = fit(this.hashes, row + 1, int32);
@@ -290,18 +408,17 @@ export class CaseColumns {
     const probability = item.probability;
     this.probability.set(row, typeof probability === 'number' ? probability : undefined);
     this.probabilities.set(row, typeof probability === 'object' ? probability : undefined);
-    this.scores.set(row, item.scores);
     this.pass = fit(this.pass, row + 1, int8);
     this.pass[row] = item.pass === undefined ? ABSENT : item.pass ? 1 : 0;
     this.latency.set(row, item.latencyMs);
     this.cost.set(row, item.costUsd);
-    this.tokens.set(row, item.tokens);
     this.tags.set(row, item.tags);
     this.texts.input.set(row, item.input);
     this.texts.output.set(row, item.output);
     this.texts.error.set(row, item.error);
     this.reasons.set(row, item.reasons);
     this.sources.set(row, file, line);
+    return row;
   }
 
   id(row: number): string {
@@ -354,6 +471,12 @@ export class CaseColumns {
   }
   tokensOf(row: number): RawCase['tokens'] {
     return this.tokens.get(row);
+  }
+  tokensInputOf(row: number): number | undefined {
+    return this.tokens.inputOf(row);
+  }
+  tokensOutputOf(row: number): number | undefined {
+    return this.tokens.outputOf(row);
   }
   tagsOf(row: number): Record<string, string> | undefined {
     return this.tags.get(row);
@@ -448,10 +571,10 @@ class StoredCase implements EvalCase {
     return this.store.latencyOf(this.row);
   }
   get tokensInput() {
-    return this.store.tokensOf(this.row)?.input ?? 0;
+    return this.store.tokensInputOf(this.row) ?? 0;
   }
   get tokensOutput() {
-    return this.store.tokensOf(this.row)?.output ?? 0;
+    return this.store.tokensOutputOf(this.row) ?? 0;
   }
   get costUsd() {
     return this.store.costOf(this.row) ?? 0;

@@ -32,7 +32,7 @@ export async function importJsonl(
   await forEachLineBytes(file, displayName, (bytes, start, end, lineNumber) => {
     if (flat && count > 0 && otherLines <= 64 + flatLines) {
       if (flat.read(bytes, start, end)) {
-        if (into) into.pushFields(flat, displayName, lineNumber, flat.idHash);
+        if (into) into.pushLine(flat, displayName, lineNumber, flat.idHash);
         else cases.push(flat.rawCase(displayName, lineNumber));
         count++;
         flatLines++;

@@ -63,6 +63,17 @@ const rows: RawCase[] = [
   },
   { id: 'a', source: { file: 'one.jsonl', line: 4 }, expected: '1', predicted: '1', probability: 0.75 },
 ];
+const moreRows: RawCase[] = [
+  // Token counts as importers make them: the usual ones go to number columns, others are kept as they are.
+  { id: 'g', source: { file: 'one.jsonl', line: 5 }, tokens: { input: 1025, output: 200 } },
+  { id: 'h', source: { file: 'one.jsonl', line: 6 }, tokens: { output: 7 } },
+  { id: 'i', source: { file: 'one.jsonl', line: 7 }, tokens: {} },
+  { id: 'j', source: { file: 'one.jsonl', line: 8 }, tokens: { output: 2, input: 1 } },
+  { id: 'k', source: { file: 'one.jsonl', line: 9 }, tokens: { input: -0, output: 0 } },
+  // Score names that a separator would join alike: two layouts, not one.
+  { id: 'l', source: { file: 'one.jsonl', line: 10 }, scores: { 'a\u0000b': 1 } },
+  { id: 'm', source: { file: 'one.jsonl', line: 11 }, scores: { a: 2, b: 3 } },
+];
 
 function columnsOf(items: RawCase[]): CaseColumns {
   const store = new CaseColumns();
@@ -72,12 +83,14 @@ function columnsOf(items: RawCase[]): CaseColumns {
 
 describe('CaseColumns', () => {
   it('gives every row back exactly: members, their order, numbers, long texts, a "__proto__" class', () => {
-    const store = columnsOf(rows);
-    expect(store.length).toBe(rows.length);
-    rows.forEach((row, index) => {
+    const store = columnsOf([...rows, ...moreRows]);
+    expect(store.length).toBe(rows.length + moreRows.length);
+    [...rows, ...moreRows].forEach((row, index) => {
       const back = store.get(index);
       expect(back).toStrictEqual(row);
       expect(Object.keys(back)).toEqual(Object.keys(row).sort(byCanonical));
+      for (const member of ['tokens', 'scores'] as const)
+        if (row[member]) expect(Object.keys(back[member]!)).toEqual(Object.keys(row[member]));
       if (typeof row.probability === 'object')
         expect(Object.keys(back.probability!)).toEqual(Object.keys(row.probability));
     });
@@ -86,8 +99,8 @@ describe('CaseColumns', () => {
   });
 
   it('makes the cases mergeCases makes (views for unrepeated ids, merged objects for repeats)', () => {
-    const fromColumns = mergeColumns(columnsOf(rows)).map(plain);
-    const fromRows = mergeCases(rows).map(plain);
+    const fromColumns = mergeColumns(columnsOf([...rows, ...moreRows])).map(plain);
+    const fromRows = mergeCases([...rows, ...moreRows]).map(plain);
     expect(fromColumns).toEqual(fromRows);
     // An errored case has no prediction; the repeated id "a" is one case of two repeats.
     expect(fromColumns.find((item) => item.id === 'c')?.predicted).toBeUndefined();

@@ -130,12 +130,81 @@ const KEYS = [
   '"error"',
 ];
 const SPACES = ['', ' ', '  ', '\t', '\r', ' \r '];
+/** Score dimension names, hostile ones included (escapes, surrogates, prototype members, array indexes). */
+const DIMENSIONS = [
+  '"faithfulness"',
+  '"faithfulness"',
+  '"relevance"',
+  '"f"',
+  '"__proto__"',
+  '"constructor"',
+  '"toString"',
+  '"hasOwnProperty"',
+  '"\\u0066aithfulness"', // escapes decoded
+  '"a\\"b"',
+  '"a\\\\u0000b"',
+  '"a\\u0000b"',
+  '"\\ud800"', // lone surrogates, escaped
+  '"\\udc00\\ud800"',
+  '"\ud800"', // a lone surrogate in the text: U+FFFD once encoded
+  '"\u00e9t\u00e9"',
+  '"😀"',
+  '"\\ud83d\\ude00"',
+  '"tab\\tkey"',
+  '"a\u0000b"', // a raw control character: not JSON
+  '"x	y"',
+  '""',
+  '"0"',
+  '"1"',
+  '"01"',
+  '"4294967295"',
+  '"-1"',
+  '"1a"',
+  '"a b"',
+  '"very-long-dimension-name-of-a-grader-that-someone-wrote"',
+];
+const SCORE_VALUES = [...NUMBERS, 'null', '"0.5"', '"x"', 'true', '{}', '{"a":1}', '[0.5]', '{"a":{"b":1}}'];
+
+/** A `scores`, `tokens`, `error` or `tags` member as LLM evals write them, often hostile. */
+function llmMember(next: () => number, space: () => string): string {
+  const pick = <T>(values: readonly T[]) => values[Math.floor(next() * values.length)];
+  const kind = next();
+  if (kind < 0.4) {
+    const count = next() < 0.1 ? Math.floor(next() * 70) : Math.floor(next() * 4);
+    const members = Array.from({ length: count }, () => {
+      const key = next() < 0.6 ? DIMENSIONS[Math.floor(next() * 3)] : pick(DIMENSIONS);
+      const value = next() < 0.85 ? pick(NUMBERS.slice(0, 12)) : pick(SCORE_VALUES);
+      return `${space()}${key}${space()}:${space()}${value}${space()}`;
+    });
+    const value = next() < 0.9 ? `{${members.join(',')}}` : pick(['null', '"0.5"', '0.5', '[]', '{', '{,}']);
+    return `"scores":${space()}${value}`;
+  }
+  if (kind < 0.7) {
+    const count = () => (next() < 0.85 ? String(Math.floor(next() * 2000)) : pick(NUMBERS));
+    const keys = ['"input"', '"output"', '"total"', '"\u0069nput"', '"Input"', '"input "'];
+    const members = Array.from(
+      { length: Math.floor(next() * 4) },
+      () => `${next() < 0.8 ? pick(keys.slice(0, 2)) : pick(keys)}${space()}:${space()}${count()}`,
+    );
+    const value = next() < 0.9 ? `{${space()}${members.join(`${space()},`)}}` : pick(TEXTS);
+    return `"tokens":${value}`;
+  }
+  if (kind < 0.9)
+    return `"error":${space()}${next() < 0.6 ? '"provider timeout"' : pick([...TEXTS, ...NUMBERS.slice(0, 3)])}`;
+  return `"tags":{"split":${pick(TEXTS)}}`;
+}
 
 /** One generated line: mostly the flat shape with values drawn from the lists above, sometimes broken. */
 function line(next: () => number): string {
   const pick = <T>(values: readonly T[]) => values[Math.floor(next() * values.length)];
   const space = () => (next() < 0.8 ? '' : pick(SPACES));
   const members: string[] = [];
+  if (next() < 0.4) {
+    // The LLM line: plain id and labels, then its scores, tokens, error or tags (these drawn as above).
+    members.push(`"id":"case-${Math.floor(next() * 50)}"`, `"expected":"${Math.floor(next() * 2)}"`);
+    for (let i = Math.floor(next() * 4); i >= 0; i--) members.push(llmMember(next, space));
+    return `{${members.join(',')}}`;
+  }
   const id = next() < 0.9 ? `"case-${Math.floor(next() * 50)}"` : pick([...TEXTS, ...NUMBERS]);
   if (next() < 0.95) members.push(`"id"${space()}:${space()}${id}`);
   const count = Math.floor(next() * 5);
@@ -152,6 +221,12 @@ function line(next: () => number): string {
             ? pick(TEXTS)
             : pick(NUMBERS);
     members.push(`${space()}${key}${space()}:${space()}${value}${space()}`);
+  }
+  const llm = next() < 0.5 ? Math.floor(next() * 4) : 0;
+  for (let i = 0; i < llm; i++) members.push(llmMember(next, space));
+  for (let i = members.length - 1; i > 0 && next() < 0.3; i--) {
+    const j = Math.floor(next() * (i + 1));
+    [members[i], members[j]] = [members[j], members[i]];
   }
   let text = `${space()}{${members.join(',')}}${space()}`;
   const damage = next();
@@ -179,21 +254,33 @@ describe('FlatLineReader', () => {
     const next = random(19);
     const reader = new FlatLineReader();
     let accepted = 0;
+    let [withScores, withEscapes, withTokens, withError] = [0, 0, 0, 0];
     for (let i = 0; i < 40_000; i++) {
       const text = line(next);
       const bytes = Buffer.from(text, 'utf8');
       if (!reader.read(bytes, 0, bytes.length)) continue;
       accepted++;
-      const expected = ordinary(text, i + 1);
+      const expected = ordinary(bytes.toString('utf8'), i + 1);
       const got = reader.rawCase('f.jsonl', i + 1);
       // toEqual tells -0 from 0; the JSON text tells key order.
       if (JSON.stringify(got) !== JSON.stringify(expected))
-        expect({ text, got }).toEqual({ text, got: expected });
+        expect({ text, got: JSON.stringify(got) }).toEqual({ text, got: JSON.stringify(expected) });
       expect(got).toEqual(expected);
       expect(reader.idHash).toBe(hashText(got.id));
+      // The lists the columns keep: JSON.parse's keys in its order (array indexes first), each once.
+      const list = reader.scoreList;
+      const keys = list.keys.slice(0, list.count);
+      expect({ text, keys }).toEqual({ text, keys: Object.keys(got.scores ?? {}) });
+      expect([...list.values.subarray(0, list.count)]).toEqual(keys.map((key) => got.scores?.[key]));
+      if (got.scores) withScores++;
+      if (got.scores && /\\u|[^\x20-\x7e]/.test(text)) withEscapes++;
+      if (got.tokens) withTokens++;
+      if (got.error !== undefined) withError++;
     }
-    // The corpus exercises the fast path and the refusals both.
-    expect(accepted).toBeGreaterThan(8_000);
+    // The corpus exercises the fast path (each member of LLM lines, escaped score keys) and the refusals both.
+    expect(Math.min(withScores, withError)).toBeGreaterThan(800);
+    expect(Math.min(withEscapes, withTokens)).toBeGreaterThan(300);
+    expect(accepted).toBeGreaterThan(6_000);
     expect(accepted).toBeLessThan(36_000);
   });
 
