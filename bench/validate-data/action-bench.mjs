@@ -107,8 +107,9 @@ export async function runInterleaved(jobs, { repeat, timeBin, timeout, beforeRun
       const { command, env, report } = job.make();
       const load = os.loadavg()[0];
       const run = await measure(command, { timeBin, timeout, env });
-      run.ok = (job.okCodes ?? [0]).includes(run.code);
       run.detail = report ? readReport(report) : undefined;
+      // Exit 1 is a run whose checks failed; without its report it is a run that did not happen (a refused path).
+      run.ok = (job.okCodes ?? [0]).includes(run.code) && (!report || run.detail !== undefined);
       run.load = load;
       runs.get(job.key).push(run);
       console.error(

@@ -12,6 +12,8 @@ import { bomLength, countNewlines, RowTooLongError } from './csv.js';
 
 const LF = 10;
 const QUOTE = 34;
+/** The join window's first size: a read chunk (1 MiB) and the row cut off before it. */
+const MIN_WINDOW_BYTES = 2 * 1024 * 1024;
 
 export interface CsvPiece {
   bytes: Buffer;
@@ -20,8 +22,14 @@ export interface CsvPiece {
 }
 
 export class CsvPieceSplitter {
-  /** Bytes after the last cut: the start of a row that has not ended yet. */
+  /**
+   * Bytes after the last cut: the start of a row that has not ended yet. It lies in the last chunk (valid until the
+   * next push, as a reader of reused memory promises) or in `window`, and is copied to the window's start by the next
+   * push, once the piece handed out before it is done with.
+   */
   private carry: Buffer | undefined;
+  /** Memory where the carry and the next chunk are joined, kept for the next joins (no buffer per chunk). */
+  private window: Buffer | undefined;
   private carryLine = 1;
   /** Where the quote walk stopped in the carry, and whether it stopped inside a quoted field. */
   private walked = 0;
@@ -38,9 +46,12 @@ export class CsvPieceSplitter {
     this.maxRowBytes = options.maxRowBytes ?? 64 * 1024 * 1024;
   }
 
-  /** The rows of chunk completed so far, as one piece (undefined while no row has ended). */
+  /**
+   * The rows of chunk completed so far, as one piece (undefined while no row has ended). The piece's bytes may lie
+   * in memory that the next push writes again: a caller that keeps them copies them first.
+   */
   push(chunk: Buffer): CsvPiece | undefined {
-    const buf = this.carry ? Buffer.concat([this.carry, chunk]) : chunk;
+    const buf = this.carry ? this.join(this.carry, chunk) : chunk;
     const cut = this.lastRowEnd(buf);
     if (cut < 0) {
       this.carry = buf;
@@ -54,6 +65,20 @@ export class CsvPieceSplitter {
     // The walk went past the cut; its state there stays valid in the carry.
     this.walked -= cut + 1;
     return piece;
+  }
+
+  /** carry followed by chunk, in the window (grown when they do not fit; the carry may already lie in it). */
+  private join(carry: Buffer, chunk: Buffer): Buffer {
+    const length = carry.length + chunk.length;
+    let window = this.window;
+    if (!window || window.length < length) {
+      window = Buffer.allocUnsafeSlow(Math.max(length, 2 * (window?.length ?? 0), MIN_WINDOW_BYTES));
+      this.window = window;
+    }
+    // copy moves overlapping bytes correctly (a carry left in the window moves to its start).
+    if (carry.buffer !== window.buffer || carry.byteOffset !== window.byteOffset) carry.copy(window, 0);
+    chunk.copy(window, carry.length);
+    return window.subarray(0, length);
   }
 
   /** Whatever is left at the end of the input (a last row without a newline, an unterminated quote). */

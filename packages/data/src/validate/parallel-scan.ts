@@ -30,6 +30,8 @@ import { RepeatLog } from './unique.js';
 
 /** Marks a worker started as a scan thread (workerData key). */
 const SCAN_THREAD = 'mlgateScanThread';
+/** The workerData key of the thread's piece slots (a SharedArrayBuffer of PIECES_IN_FLIGHT × SLOT_BYTES). */
+const SCAN_SLOTS = 'mlgateScanSlots';
 /** Pieces in flight per thread: enough to keep it busy while the main thread reads on, bounded in memory. */
 const PIECES_IN_FLIGHT = 3;
 const DEFAULT_MIN_BYTES = 64 * 1024 * 1024;
@@ -40,10 +42,13 @@ const MAX_THREADS = 4;
  * benchmark with two threads, 12 MB took the peak RSS from about 335 to about 265 MB at the same CPU time.
  */
 const SCAN_THREAD_YOUNG_MB = 12;
-/** Pieces are about one read chunk (1 MiB) plus the row cut off before it: memory for one, kept for reuse. */
-const PIECE_BUFFER_BYTES = 2 * 1024 * 1024;
-/** Memory of larger pieces (very long rows) is not kept. */
-const MAX_SPARE_BYTES = 8 * 1024 * 1024;
+/**
+ * Pieces are about one read chunk (1 MiB) plus the row cut off before it. Each thread shares memory with the main
+ * thread for its pieces in flight, a slot of this size each: the main thread copies a piece into a free slot and
+ * posts only where it is. Buffers moved between threads would be new external memory to V8 at every move, and
+ * the main thread would run a full collection every few hundred pieces to account for them.
+ */
+const SLOT_BYTES = 2 * 1024 * 1024;
 
 /** Where the scan-thread bundle sits, relative to the bundle that starts it (see scripts/bundle.mjs). */
 const SCAN_THREAD_BUNDLE = 'scan-thread/index.js';
@@ -138,6 +143,8 @@ export class ScanPool {
       malformed: (line, message) => sink.malformed(line, message),
     });
     const splitter = new CsvPieceSplitter(options);
+    // A piece's memory is written again by the next chunk: kept as a copy while a repeat may need its rows.
+    const keep = dataset.checksRepeats;
     let started = false;
     // Pieces sent and not yet settled, in file order: their repeat logs must reach the sets in that order.
     const inFlight: { piece: CsvPiece; scanned: Promise<PieceScanned> }[] = [];
@@ -157,7 +164,7 @@ export class ScanPool {
       while (inFlight.length >= this.threads.length * PIECES_IN_FLIGHT) await settle();
       const scanned = this.threads[this.turn++ % this.threads.length].scan(piece);
       scanned.catch(() => undefined); // settled in order below; a failure surfaces there
-      inFlight.push({ piece, scanned });
+      inFlight.push({ piece: keep ? { bytes: Buffer.from(piece.bytes), line: piece.line } : piece, scanned });
     };
     for await (const chunk of chunks) {
       const piece = splitter.push(chunk);
@@ -179,10 +186,12 @@ export class ScanPool {
 
 type ToThread =
   | { type: 'file'; file: string; names: string[]; delimiter: CsvOptions['delimiter'] }
+  /** A piece in the thread's slot `slot` (its first `length` bytes), or in memory of its own (`bytes`). */
+  | { type: 'piece'; slot: number; length: number; line: number }
   | { type: 'piece'; bytes: Uint8Array; line: number }
   | { type: 'finish' };
 type FromThread =
-  | { type: 'scanned'; rows: number; repeats?: LoggedRepeats; buffer?: ArrayBuffer }
+  | { type: 'scanned'; rows: number; repeats?: LoggedRepeats }
   | { type: 'share'; share: ScanShare }
   | { type: 'failed'; message: string; file?: string; line?: number; input: boolean };
 
@@ -197,12 +206,16 @@ class ScanThread implements PieceScanner {
   private readonly replies: Reply[] = [];
   private failure: Error | undefined;
   private closing = false;
-  /** Memory of pieces the thread has handed back, for the next pieces. */
-  private readonly spare: ArrayBuffer[] = [];
+  /** The piece slots shared with the thread, and those free (a slot is taken until its piece is scanned). */
+  private readonly slots: Buffer[];
+  private readonly freeSlots: number[];
 
   constructor(url: URL, setup: ScanSetup, onRows: (rows: number) => void) {
+    const memory = new SharedArrayBuffer(PIECES_IN_FLIGHT * SLOT_BYTES);
+    this.slots = Array.from({ length: PIECES_IN_FLIGHT }, (_, slot) => slotBytes(memory, slot));
+    this.freeSlots = this.slots.map((_, slot) => slot).reverse();
     this.worker = new Worker(url, {
-      workerData: { [SCAN_THREAD]: setup },
+      workerData: { [SCAN_THREAD]: setup, [SCAN_SLOTS]: memory },
       resourceLimits: { maxYoungGenerationSizeMb: SCAN_THREAD_YOUNG_MB },
     });
     this.worker.on('message', (message: FromThread) => {
@@ -232,20 +245,21 @@ class ScanThread implements PieceScanner {
   }
 
   async scan(piece: CsvPiece): Promise<PieceScanned> {
-    // A copy in memory of its own, moved (not cloned) to the thread; the main thread keeps the piece to
-    // find a repeated row's text again. The thread moves the memory back when it is done, to be used for a
-    // later piece: a thread makes so little garbage that memory it dropped would wait long for a collection.
+    // Copied before this returns: the caller's memory is written again by the next chunk.
     const length = piece.bytes.length;
-    let buffer = this.spare.pop();
-    if (!buffer || buffer.byteLength < length) buffer = new ArrayBuffer(Math.max(length, PIECE_BUFFER_BYTES));
-    const bytes = new Uint8Array(buffer, 0, length);
-    bytes.set(piece.bytes);
-    const reply = (await this.ask({ type: 'piece', bytes, line: piece.line }, [buffer])) as Extract<
-      FromThread,
-      { type: 'scanned' }
-    >;
-    if (reply.buffer && reply.buffer.byteLength <= MAX_SPARE_BYTES) this.spare.push(reply.buffer);
-    return reply;
+    const slot = length <= SLOT_BYTES ? this.freeSlots.pop() : undefined;
+    if (slot === undefined) {
+      // A piece longer than a slot (very long rows): a copy in memory of its own, moved to the thread.
+      const bytes = new Uint8Array(length);
+      bytes.set(piece.bytes);
+      return (await this.ask({ type: 'piece', bytes, line: piece.line }, [bytes.buffer])) as PieceScanned;
+    }
+    piece.bytes.copy(this.slots[slot]);
+    try {
+      return (await this.ask({ type: 'piece', slot, length, line: piece.line })) as PieceScanned;
+    } finally {
+      this.freeSlots.push(slot);
+    }
   }
 
   async finish(): Promise<ScanShare> {
@@ -275,6 +289,8 @@ export function serveScanWorker(): boolean {
   const setup = (workerData as Record<string, ScanSetup> | undefined)?.[SCAN_THREAD];
   if (isMainThread || !setup || !parentPort) return false;
   const port = parentPort;
+  const memory = (workerData as Record<string, SharedArrayBuffer>)[SCAN_SLOTS];
+  const slots = Array.from({ length: PIECES_IN_FLIGHT }, (_, slot) => slotBytes(memory, slot));
   const rules = setup.contract ? buildRules(setup.contract) : undefined;
   const edges = new Map(setup.histogramEdges);
   let file: FileScan | undefined;
@@ -287,12 +303,11 @@ export function serveScanWorker(): boolean {
     }
     if (!file) throw new Error(`"${message.type}" before any file`);
     if (message.type === 'piece') {
-      const bytes = Buffer.from(message.bytes.buffer, message.bytes.byteOffset, message.bytes.length);
-      return {
-        type: 'scanned',
-        ...file.scan(bytes, message.line),
-        buffer: message.bytes.buffer as ArrayBuffer,
-      };
+      const bytes =
+        'slot' in message
+          ? slots[message.slot].subarray(0, message.length)
+          : Buffer.from(message.bytes.buffer, message.bytes.byteOffset, message.bytes.length);
+      return { type: 'scanned', ...file.scan(bytes, message.line) };
     }
     const share = file.share();
     file = undefined;
@@ -303,13 +318,7 @@ export function serveScanWorker(): boolean {
     if (failed) return;
     try {
       const reply = handle(message);
-      if (reply)
-        port.postMessage(
-          reply,
-          reply.type === 'scanned'
-            ? [...transferables(reply.repeats), ...(reply.buffer ? [reply.buffer] : [])]
-            : [],
-        );
+      if (reply) port.postMessage(reply, reply.type === 'scanned' ? transferables(reply.repeats) : []);
     } catch (error) {
       failed = true;
       port.postMessage({
@@ -355,6 +364,11 @@ export class FileScan {
   share(): ScanShare {
     return takeShare(this.dataset, this.sink);
   }
+}
+
+/** Slot `slot` of a thread's piece memory. */
+function slotBytes(memory: SharedArrayBuffer, slot: number): Buffer {
+  return Buffer.from(memory, slot * SLOT_BYTES, SLOT_BYTES);
 }
 
 /** The buffers of a repeat log, moved to the main thread rather than copied. */
