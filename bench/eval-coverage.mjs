@@ -46,6 +46,11 @@ function compileTree(name) {
       target,
       code
         .replaceAll("'@mlgate/core'", `'${core.startsWith('.') ? core : `./${core}`}'`)
+        // Subpath exports of core (e.g. '@mlgate/core/suggest') are the module of that name in its src/.
+        .replace(/'@mlgate\/core\/([a-z-]+)'/g, (_, sub) => {
+          const file = relative(dirname(target), join(out, 'core', `${sub}.js`));
+          return `'${file.startsWith('.') ? file : `./${file}`}'`;
+        })
         // ajv is CommonJS: Node's ESM loader gives it a default export only.
         .replace(
           /import \{ Ajv \} from 'ajv';/,

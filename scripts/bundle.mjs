@@ -42,26 +42,22 @@ for (const { name, entry } of targets.filter((target) => !only || only.includes(
   console.log(`bundled ${entry} → ${path.relative(root, out) || out}`);
 }
 
+/** Bundles a thread's entry into dist/<first of names>/<folder> and copies it next to the other bundles named. */
+function bundleThread(entry, folder, names) {
+  const first = path.join(outRoot, names[0], folder);
+  execFileSync(
+    process.execPath,
+    [ncc, 'build', entry, '-o', first, '--license', 'licenses.txt', '--quiet', '--no-source-map-register'],
+    { cwd: root, stdio: 'inherit' },
+  );
+  for (const name of names.slice(1)) cpSync(first, path.join(outRoot, name, folder), { recursive: true });
+  console.log(`bundled ${entry} → dist/{${names.join(',')}}/${folder}`);
+}
+
 // Bundles that validate data start their scan threads from a small bundle of the data engine beside them.
-const scanThread = path.join(outRoot, 'validate-data', 'scan-thread');
-execFileSync(
-  process.execPath,
-  [
-    ncc,
-    'build',
-    'packages/data/src/scan-thread.ts',
-    '-o',
-    scanThread,
-    '--license',
-    'licenses.txt',
-    '--quiet',
-    '--no-source-map-register',
-  ],
-  { cwd: root, stdio: 'inherit' },
-);
-for (const name of ['mlgate', 'cli'])
-  cpSync(scanThread, path.join(outRoot, name, 'scan-thread'), { recursive: true });
-console.log('bundled packages/data/src/scan-thread.ts → dist/{validate-data,mlgate,cli}/scan-thread');
+bundleThread('packages/data/src/scan-thread.ts', 'scan-thread', ['validate-data', 'mlgate', 'cli']);
+// Bundles that run eval-gate share large bootstraps with a resample thread started from a small bundle beside them.
+bundleThread('packages/eval/src/resample-thread.ts', 'resample-thread', ['eval-gate', 'mlgate', 'cli']);
 
 if (check) {
   const listFiles = (dir) =>

@@ -35,15 +35,19 @@ for (const name of readdirSync(path.join(root, 'dist'))) {
   else console.log(`dist/${name}: ok (${output.trim().split('\n')[0]})`);
 }
 
-// A scan-thread bundle (started by validate-data as worker threads) must load and, run on its own, refuse.
-for (const name of readdirSync(path.join(root, 'dist'))) {
-  const bundle = path.join(root, 'dist', name, 'scan-thread', 'index.js');
-  if (!existsSync(bundle)) continue;
-  const result = spawnSync(process.execPath, [bundle], { cwd: work, encoding: 'utf8', timeout: 30000 });
-  if (result.status === 2 && /entry of validate-data scan threads/.test(result.stderr))
-    console.log(`dist/${name}/scan-thread: ok`);
-  else failures.push(`dist/${name}/scan-thread: exit ${result.status}\n${result.stdout}${result.stderr}`);
-}
+// A thread's bundle (validate-data's scan threads, eval-gate's resample thread) must load and, run alone, refuse.
+const threads = [
+  ['scan-thread', /entry of validate-data scan threads/],
+  ['resample-thread', /entry of eval-gate resample threads/],
+];
+for (const name of readdirSync(path.join(root, 'dist')))
+  for (const [folder, refusal] of threads) {
+    const bundle = path.join(root, 'dist', name, folder, 'index.js');
+    if (!existsSync(bundle)) continue;
+    const result = spawnSync(process.execPath, [bundle], { cwd: work, encoding: 'utf8', timeout: 30000 });
+    if (result.status === 2 && refusal.test(result.stderr)) console.log(`dist/${name}/${folder}: ok`);
+    else failures.push(`dist/${name}/${folder}: exit ${result.status}\n${result.stdout}${result.stderr}`);
+  }
 
 // Dynamic import()s (the baseline stores, shard artifacts, octokit) become chunk files <id>.index.js beside a
 // bundle's index.js, loaded only when a step needs them: every chunk a file asks for must be there, none may be

@@ -118,7 +118,7 @@ describe('the npm package (npm pack of the repository root)', () => {
     if (scratch) rmSync(scratch, { recursive: true, force: true });
   });
 
-  it('holds the CLI bundle, its scan thread, the schemas, README, LICENSE and CHANGELOG, and nothing else', () => {
+  it('holds the CLI bundle, its scan and resample threads, the schemas, README, LICENSE and CHANGELOG, and nothing else', () => {
     const files = packed.files.map((file) => file.path).sort();
     expect(files).toEqual(
       expect.arrayContaining([
@@ -126,6 +126,8 @@ describe('the npm package (npm pack of the repository root)', () => {
         'dist/cli/package.json',
         'dist/cli/scan-thread/index.js',
         'dist/cli/scan-thread/package.json',
+        'dist/cli/resample-thread/index.js',
+        'dist/cli/resample-thread/package.json',
         'docs/schemas/eval-report.schema.json',
         'docs/schemas/gates.schema.json',
         'README.md',

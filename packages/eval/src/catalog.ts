@@ -1,5 +1,6 @@
 /** The names of mlgate's metrics, in the user's words (scikit-learn's where one exists), and their direction. */
-import { editDistance } from '@mlgate/core';
+// The subpath, not the package: the resample thread's bundle (resample-thread.ts) then stays small.
+import { editDistance } from '@mlgate/core/suggest';
 
 /** Metrics where smaller is better: a "drop" for them is a rise. */
 const LOWER_IS_BETTER = new Set([

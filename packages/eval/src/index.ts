@@ -6,6 +6,7 @@
 export { RESULTS_FORMATS, TASK_KINDS } from './types.js';
 export { isBuiltInMetric } from './catalog.js';
 export { gatesFileSchema, loadGatesFile } from './gates/gates-file.js';
+export { registerResampleWorker } from './resample-threads.js';
 export { runEvalGate } from './run.js';
 export { parseEvalGateStepInputs, runEvalGateStep } from './step.js';
 export type { EvalGateServices, EvalGateStepInputs } from './step.js';

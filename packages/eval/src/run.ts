@@ -38,7 +38,9 @@ import { checkGateMetrics, evaluateGates } from './gates/evaluate.js';
 import { loadGatesFile, noGates, type GatesConfig } from './gates/gates-file.js';
 import { importResultsFile, type ColumnMapping } from './importers/index.js';
 import { DEFAULT_RESAMPLES, DEFAULT_SEED } from './statistics/index.js';
-import { CONFIDENCE_LEVEL, confidenceIntervals } from './intervals.js';
+import { CONFIDENCE_LEVEL } from './intervals.js';
+import { intervalsOnThreads } from './resample-threads.js';
+import type { MethodInterval } from './statistics/analytic.js';
 import { checkOverflow } from './overflow.js';
 import { MetricSuite, type SuiteSpec } from './suite.js';
 import { ShardCaseIds } from './shards/ids.js';
@@ -536,29 +538,29 @@ function taskSpecs(
 }
 
 /** Every metric's value and 95% interval, and the log line saying which interval methods were used. */
-function computeMetrics(
+async function computeMetrics(
   suite: MetricSuite,
   cases: EvalCase[],
   resamples: number,
   seed: number,
   logger: Logger,
-): Promise<{ values: Record<string, number>; intervals: ReturnType<typeof confidenceIntervals> }> {
+): Promise<{ values: Record<string, number>; intervals: Intervals }> {
   const started = Date.now();
   const values = suite.compute();
   checkOverflow(values, cases);
-  const intervals = confidenceIntervals(suite, resamples, seed);
+  const { intervals, threads } = await intervalsOnThreads(suite, resamples, seed, logger);
   const byMethod = new Map<string, number>();
   for (const interval of Object.values(intervals))
     byMethod.set(interval.method, (byMethod.get(interval.method) ?? 0) + 1);
   const methods = [...byMethod].map(([method, count]) => `${count} ${method}`).join(', ');
   logger.info(
-    `${suite.headline.length} metrics with intervals in ${Date.now() - started} ms${methods ? ` (${methods}; ${resamples} resamples, seed ${seed})` : ''}`,
+    `${suite.headline.length} metrics with intervals in ${Date.now() - started} ms${methods ? ` (${methods}; ${resamples} resamples${threads > 1 ? ' on 2 threads' : ''}, seed ${seed})` : ''}`,
   );
-  return Promise.resolve({ values, intervals });
+  return { values, intervals };
 }
 
 type Values = ReturnType<MetricSuite['compute']>;
-type Intervals = ReturnType<typeof confidenceIntervals>;
+type Intervals = Record<string, MethodInterval>;
 
 /** The eval report of a run with cases: every section, from what gateCases computed. */
 function casesReport(run: {

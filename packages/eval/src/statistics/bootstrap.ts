@@ -1,6 +1,6 @@
 /** Seeded nonparametric bootstrap: case resamples as weight vectors, a confusion-matrix fast path, and percentile intervals. */
 
-import { Rng } from './random.js';
+import { Rng, seedWord, splitmix32 } from './random.js';
 import type { Seed } from './random.js';
 
 export const DEFAULT_RESAMPLES = 1000;
@@ -15,7 +15,7 @@ export type CellStatistic = (cells: Float64Array) => number;
 
 const TWO_POW_32 = 4294967296;
 // Math functions bound once: in a vm context (Jest) every global lookup inside a hot loop costs ~100 ns.
-const { floor, min, sqrt } = Math;
+const { ceil, floor, min, sqrt } = Math;
 const { isInteger } = Number;
 
 /** Cases per block in `resampleCounts`: 4096 Uint32 counters (16 KiB) stay in L1 cache while a block is filled. */
@@ -142,6 +142,71 @@ export function quantileSorted(sorted: ArrayLike<number>, q: number): number {
   return a + frac * (b - a);
 }
 
+/**
+ * Resamples are drawn in chunks of this many, chunk j (resamples j·50 … j·50 + 49) from its own generator
+ * `chunkRng(seed, j)`, so a chunk's values do not depend on which thread draws it or in which order: an interval is
+ * the same on one thread or two, on any machine. 50: at 1,000 resamples that is 20 chunks, so two threads sharing
+ * them end within one chunk (≤ 5 % of the work) of each other, while a chunk's own cost (a generator seeded, one
+ * shared counter taken) stays below 1 µs against ≥ 50 resamples' work.
+ */
+export const RESAMPLE_CHUNK = 50;
+
+/** How many chunks `resamples` resamples are drawn in (the last one may be short). */
+export function chunkCount(resamples: number): number {
+  return ceil(resamples / RESAMPLE_CHUNK);
+}
+
+/**
+ * The generator of chunk j of a bootstrap seeded with `seed`: xoshiro128** (Rng) seeded with the (j + 1)-th output
+ * of splitmix32 started at the seed's 32-bit word, i.e. new Rng(splitmix32(seedWord(seed), j + 1)) — the
+ * derivation docs/eval-gate.md states, so anyone can draw the same resamples.
+ */
+export function chunkRng(seed: Seed, chunk: number): Rng {
+  return new Rng(splitmix32(seedWord(seed), chunk + 1));
+}
+
+/**
+ * A bootstrap drawn chunk by chunk: `runChunk(j, out)` writes resamples j·RESAMPLE_CHUNK … of every statistic into
+ * out[s] (arrays of `resamples` values); with `count`, only the chunk's first `count` resamples (the same values).
+ * Chunks are independent and may run in any order, on any thread.
+ */
+export interface ChunkedBootstrap {
+  resamples: number;
+  chunks: number;
+  statistics: number;
+  runChunk(chunk: number, out: Float64Array[], count?: number): void;
+}
+
+/** Runs every chunk of a bootstrap in order on this thread; returns, per statistic, its resampled values. */
+export function runAllChunks(resampler: ChunkedBootstrap): Float64Array[] {
+  const out = Array.from({ length: resampler.statistics }, () => new Float64Array(resampler.resamples));
+  for (let chunk = 0; chunk < resampler.chunks; chunk++) resampler.runChunk(chunk, out);
+  return out;
+}
+
+/** Loops `draw` then every statistic over the resamples of one chunk (the shared body of both bootstraps). */
+function chunked<T>(
+  resamples: number,
+  seed: Seed,
+  buffer: T,
+  draw: (rng: Rng, buffer: T) => void,
+  statistics: ((buffer: T) => number)[],
+): ChunkedBootstrap {
+  return {
+    resamples,
+    chunks: chunkCount(resamples),
+    statistics: statistics.length,
+    runChunk(chunk, out, count = RESAMPLE_CHUNK) {
+      const rng = chunkRng(seed, chunk);
+      const end = min(resamples, (chunk + 1) * RESAMPLE_CHUNK, chunk * RESAMPLE_CHUNK + count);
+      for (let r = chunk * RESAMPLE_CHUNK; r < end; r++) {
+        draw(rng, buffer);
+        for (let s = 0; s < statistics.length; s++) out[s][r] = statistics[s](buffer);
+      }
+    },
+  };
+}
+
 export interface BootstrapOptions {
   /** Number of cases. */
   n: number;
@@ -152,21 +217,22 @@ export interface BootstrapOptions {
 }
 
 /**
- * Runs `resamples` case-level bootstrap resamples and evaluates every statistic on each. All statistics see the
- * same resample (one weight vector per iteration, one reused buffer: a statistic must not keep it). Point estimates
- * are not computed here. Returns, per statistic, the Float64Array of its resampled values (NaN allowed).
+ * Case-level bootstrap resamples in chunks (see RESAMPLE_CHUNK): every statistic is evaluated on each resample, all
+ * seeing the same weight vector (one reused buffer: a statistic must not keep it). Point estimates are not computed.
  */
-export function bootstrap(options: BootstrapOptions): Float64Array[] {
+export function caseBootstrap(options: BootstrapOptions): ChunkedBootstrap {
   const { n, statistics } = options;
   const resamples = checkResamples(options.resamples ?? DEFAULT_RESAMPLES);
-  const rng = new Rng(options.seed ?? DEFAULT_SEED);
-  const weights = new Uint32Array(n);
-  const out = statistics.map(() => new Float64Array(resamples));
-  for (let r = 0; r < resamples; r++) {
-    resampleCounts(rng, n, weights);
-    for (let s = 0; s < statistics.length; s++) out[s][r] = statistics[s](weights);
-  }
-  return out;
+  const draw = (rng: Rng, weights: Uint32Array) => void resampleCounts(rng, n, weights);
+  return chunked(resamples, options.seed ?? DEFAULT_SEED, new Uint32Array(n), draw, statistics);
+}
+
+/**
+ * Runs `resamples` case-level bootstrap resamples (caseBootstrap, every chunk on this thread). Returns, per
+ * statistic, the Float64Array of its resampled values (NaN allowed).
+ */
+export function bootstrap(options: BootstrapOptions): Float64Array[] {
+  return runAllChunks(caseBootstrap(options));
 }
 
 export interface BootstrapConfusionOptions {
@@ -178,23 +244,22 @@ export interface BootstrapConfusionOptions {
 }
 
 /**
- * The bootstrap for statistics that depend on the cases only through a table of cell counts. Resampling n cases
- * and re-tabulating gives cells ~ Multinomial(n, counts/n) exactly, so each resample is drawn directly by
- * conditional binomials in O(cells) — no per-case work. Same distribution as `bootstrap` with per-case weights,
+ * The bootstrap for statistics that depend on the cases only through a table of cell counts, in chunks. Resampling
+ * n cases and re-tabulating gives cells ~ Multinomial(n, counts/n) exactly, so each resample is drawn directly by
+ * conditional binomials in O(cells) — no per-case work. Same distribution as `caseBootstrap` with per-case weights,
  * but not the same random stream. The cells buffer is reused between resamples.
  */
-export function bootstrapConfusion(options: BootstrapConfusionOptions): Float64Array[] {
+export function cellBootstrap(options: BootstrapConfusionOptions): ChunkedBootstrap {
   const { counts, statistics } = options;
   const resamples = checkResamples(options.resamples ?? DEFAULT_RESAMPLES);
   const n = checkCounts(counts, 'bootstrapConfusion');
-  const rng = new Rng(options.seed ?? DEFAULT_SEED);
-  const cells = new Float64Array(counts.length);
-  const out = statistics.map(() => new Float64Array(resamples));
-  for (let r = 0; r < resamples; r++) {
-    rng.multinomialInto(n, counts, cells);
-    for (let s = 0; s < statistics.length; s++) out[s][r] = statistics[s](cells);
-  }
-  return out;
+  const draw = (rng: Rng, cells: Float64Array) => void rng.multinomialInto(n, counts, cells);
+  return chunked(resamples, options.seed ?? DEFAULT_SEED, new Float64Array(counts.length), draw, statistics);
+}
+
+/** `cellBootstrap` with every chunk on this thread: per statistic, its resampled values. */
+export function bootstrapConfusion(options: BootstrapConfusionOptions): Float64Array[] {
+  return runAllChunks(cellBootstrap(options));
 }
 
 /** Validates a resample count (a positive integer). */

@@ -40,6 +40,17 @@ export function seedWord(seed: Seed): number {
 }
 
 /**
+ * The i-th output (i ≥ 1) of splitmix32 started at `word`: the Weyl sequence word + i·0x9e3779b9 (the golden ratio),
+ * then MurmurHash3's fmix32 finalizer (Steele, Lea & Flood 2014, 32-bit form).
+ */
+export function splitmix32(word: number, i: number): number {
+  let z = (word + imul(i, 0x9e3779b9)) >>> 0;
+  z = imul(z ^ (z >>> 16), 0x85ebca6b);
+  z = imul(z ^ (z >>> 13), 0xc2b2ae35);
+  return (z ^ (z >>> 16)) >>> 0;
+}
+
+/**
  * A seeded pseudo-random generator (xoshiro128**, Blackman & Vigna 2018; period 2^128 − 1).
  * The four state words are drawn from splitmix32 started at the seed word, so nearby seeds give unrelated streams.
  * Not cryptographic. Every sampler here consumes the stream deterministically: the same seed and the same calls
@@ -54,16 +65,9 @@ export class Rng {
   private hasSpareNormal = false;
 
   constructor(seed: Seed) {
-    let state = seedWord(seed);
+    const word = seedWord(seed);
     const words: number[] = [];
-    for (let i = 0; i < 4; i++) {
-      // splitmix32: Weyl step by the golden ratio, then MurmurHash3's fmix32 finalizer (Steele, Lea & Flood 2014, 32-bit form).
-      state = (state + 0x9e3779b9) >>> 0;
-      let z = state;
-      z = imul(z ^ (z >>> 16), 0x85ebca6b);
-      z = imul(z ^ (z >>> 13), 0xc2b2ae35);
-      words.push((z ^ (z >>> 16)) >>> 0);
-    }
+    for (let i = 1; i <= 4; i++) words.push(splitmix32(word, i));
     this.s0 = words[0];
     this.s1 = words[1];
     this.s2 = words[2];
