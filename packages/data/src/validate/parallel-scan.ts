@@ -144,7 +144,7 @@ export class ScanPool {
     });
     const splitter = new CsvPieceSplitter(options);
     // A piece's memory is written again by the next chunk: kept as a copy while a repeat may need its rows.
-    const keep = dataset.checksRepeats;
+    const kept = dataset.checksRepeats ? new KeptPieces() : undefined;
     let started = false;
     // Pieces sent and not yet settled, in file order: their repeat logs must reach the sets in that order.
     const inFlight: { piece: CsvPiece; scanned: Promise<PieceScanned> }[] = [];
@@ -153,6 +153,7 @@ export class ScanPool {
       const { repeats } = await scanned;
       if (repeats)
         sink.addLoggedRepeats(repeats, (line, text) => textOfRow(piece, line, names!.length, options, text));
+      kept?.release(piece);
     };
     const handle = async (piece: CsvPiece) => {
       if (!names) return ownScanner.push(piece.bytes);
@@ -164,7 +165,7 @@ export class ScanPool {
       while (inFlight.length >= this.threads.length * PIECES_IN_FLIGHT) await settle();
       const scanned = this.threads[this.turn++ % this.threads.length].scan(piece);
       scanned.catch(() => undefined); // settled in order below; a failure surfaces there
-      inFlight.push({ piece: keep ? { bytes: Buffer.from(piece.bytes), line: piece.line } : piece, scanned });
+      inFlight.push({ piece: kept ? kept.keep(piece) : piece, scanned });
     };
     for await (const chunk of chunks) {
       const piece = splitter.push(chunk);
@@ -181,6 +182,29 @@ export class ScanPool {
 
   async close(): Promise<void> {
     await Promise.all(this.threads.map((thread) => thread.close()));
+  }
+}
+
+/**
+ * Copies of the pieces in flight, for the repeat checks to find a row again in its piece once its thread is done.
+ * Their memory is used again for later pieces: memory new to V8 at every piece would make the main thread run a
+ * full collection every few dozen pieces.
+ */
+class KeptPieces {
+  private readonly spare: Buffer[] = [];
+
+  keep(piece: CsvPiece): CsvPiece {
+    const length = piece.bytes.length;
+    let memory = this.spare.pop();
+    if (!memory || memory.length < length) memory = Buffer.allocUnsafeSlow(Math.max(length, SLOT_BYTES));
+    piece.bytes.copy(memory);
+    return { bytes: memory.subarray(0, length), line: piece.line };
+  }
+
+  /** The piece's rows are no longer needed: its memory serves a later piece (unless it is that of a long row). */
+  release(piece: CsvPiece): void {
+    const memory = Buffer.from(piece.bytes.buffer, piece.bytes.byteOffset);
+    if (memory.length <= SLOT_BYTES) this.spare.push(memory);
   }
 }
 

@@ -58,11 +58,10 @@ async function streamFile(
     const sink = dataset.csvSink(name);
     const csvOptions = { delimiter: fileFormat === 'tsv' ? '\t' : ',' } as const;
     const count = scanThreadsFor(await checkDataFile(file), dataset, options.scanSetup);
-    // Chunks are read into reused memory unless scan threads log repeated values: the pool then keeps each piece
-    // until its thread is done, to find a repeated row's text in it (else it copies a piece for its thread at once).
-    const reuse = !gzip && (count === 0 || !dataset.checksRepeats);
+    // Uncompressed files are read into reused memory: the scan pool copies what it keeps of a chunk (a piece it
+    // may look into again for a repeated row) before it asks for the next one.
     const chunks = progress.countBytes(
-      reuse ? readReusedChunks(file, options.signal) : openByteStream(file, gzip, options.signal),
+      gzip ? openByteStream(file, gzip, options.signal) : readReusedChunks(file, options.signal),
     );
     try {
       if (count > 0) {

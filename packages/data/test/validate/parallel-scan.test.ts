@@ -233,12 +233,14 @@ fields:
       { file: 'd.csv', line: 15_839, value: '1', message: 'duplicate of line 2' },
       { file: 'd.csv', line: 20_051, value: '11050', message: 'duplicate of line 11051' },
     ]);
-    for (const [threads, chunkSize] of [
-      [2, 9_000],
-      [3, 50_000],
-    ]) {
-      const { dataset } = await threaded(bytes, rules, threads, chunkSize);
-      // The pool keeps these pieces to find a repeated row's text: streamDataset reads them into fresh memory.
+    for (const [threads, chunkSize, read] of [
+      [2, 9_000, chunks],
+      [3, 50_000, chunks],
+      // The pool keeps a copy of each piece to find a repeated row's text: chunks in reused memory give the same.
+      [2, 7_001, reusedChunks],
+      [3, 64 * 1024, reusedChunks],
+    ] as const) {
+      const { dataset } = await threaded(bytes, rules, threads, chunkSize, read);
       expect(dataset.checksRepeats).toBe(true);
       expect(allChecks(dataset, 0)).toEqual(expected);
     }
