@@ -40,6 +40,34 @@ describe('writeReportFile: cases that hand over their fields (CASE_FIELDS)', () 
   };
   const odd = ['say "hi"\n', '\u2028\ud800 lone', 'tab\tback\\slash', '€ 😀', '', '</script>'];
   const numbers = [0, -0, 1, -1.5, 0.1, 1e21, 1e-7, 123456789.123, Number.NaN, Infinity, 2 ** 53 + 2];
+  // Object values (scores, tokens, tags) the writer encodes itself when their members are numbers.
+  const inherited = Object.create({ inheritedEnumerable: 1 }) as Record<string, number>;
+  inherited.own = 0.5;
+  const nullPrototype = Object.assign(Object.create(null) as object, { f1: 0.25, '10': -0 });
+  const objects: unknown[] = [
+    { f1: 0.573 },
+    JSON.parse('{"__proto__":0.5,"constructor":1,"10":-0,"2":3,"\\u0000":1e21}'),
+    { '"quoted"\n': 1e-7, '\ud800': 2 ** 53 + 2, '😀': -1.5 },
+    { f1: Number.NaN },
+    { f1: Infinity, f2: 1 },
+    { f1: null },
+    { f1: 'text' },
+    { f1: { nested: 1 } },
+    [0.5, 1],
+    {},
+    { toJSON: () => 'custom' },
+    { toJSON: 1, f1: 2 },
+    inherited,
+    nullPrototype,
+    { input: 1025, output: 200 },
+    new Date(0),
+    new (class Scores {
+      f1 = 0.5;
+      toJSON() {
+        return { written: true };
+      }
+    })(),
+  ];
   const record = (i: number): CaseRecord => {
     const pick = <T>(values: T[], salt: number): T => values[(i * 7 + salt) % values.length];
     const some = (salt: number) => (i * 13 + salt) % 3 === 0;
@@ -52,10 +80,11 @@ describe('writeReportFile: cases that hand over their fields (CASE_FIELDS)', () 
     if (some(5)) fields.expected = pick([...odd, 3, -0], 3);
     if (some(6)) fields.predicted = pick(['a', 'b', 2.5], 4);
     if (some(7)) fields.probability = some(8) ? pick(numbers, 5) : { a: pick(numbers, 6), '"b"': 0.25 };
-    if (some(10)) fields.scores = { f1: pick(numbers, 7) };
-    if (some(11)) fields.tags = { lang: pick(odd, 8) };
+    if (some(10))
+      fields.scores = some(20) ? objects[i % objects.length] : { f1: pick(numbers, 7), [`d${i % 7}`]: i / 7 };
+    if (some(11)) fields.tags = some(21) ? objects[(i >> 1) % objects.length] : { lang: pick(odd, 8) };
     if (some(12)) fields.latencyMs = pick(numbers, 9);
-    if (some(13)) fields.tokens = { input: i, output: 2 * i };
+    if (some(13)) fields.tokens = some(22) ? objects[(i >> 2) % objects.length] : { input: i, output: 2 * i };
     if (some(14)) fields.costUsd = pick(numbers, 10);
     if (some(15)) fields.input = pick(odd, 11);
     if (some(16)) fields.output = pick(odd, 12);
@@ -69,6 +98,11 @@ describe('writeReportFile: cases that hand over their fields (CASE_FIELDS)', () 
     const folder = mkdtempSync(path.join(tmpdir(), 'mlgate-fields-'));
     const sets: CaseRecord[][] = [
       Array.from({ length: 400 }, (_, i) => record(i)),
+      // More distinct member numbers and names than the writer keeps texts of.
+      Array.from({ length: 6000 }, (_, i) => ({
+        id: `s${i}`,
+        scores: { [`d${i % 5000}`]: i / 3, f: i % 9 },
+      })),
       [{ id: 'only' }],
       [
         { id: 'a', source: { file: 'one.jsonl', line: 1 } },

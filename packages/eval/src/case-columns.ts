@@ -18,16 +18,35 @@ export function hashText(text: string): number {
   return hash ^ (hash >>> 16);
 }
 
+/**
+ * Bytes as a one-byte string: Buffer's latin1Slice (what `toString('latin1', from, to)` calls after checking its
+ * arguments, a tenth of reading lines); toString where a runtime lacks it.
+ */
+export const latin1: (bytes: Buffer, from: number, to: number) => string =
+  typeof (Buffer.prototype as { latin1Slice?: unknown }).latin1Slice === 'function'
+    ? (bytes, from, to) =>
+        (bytes as unknown as { latin1Slice(from: number, to: number): string }).latin1Slice(from, to)
+    : (bytes, from, to) => bytes.toString('latin1', from, to);
+
 const ABSENT = -1;
 const NUMBER = -2;
 const OTHER = -3;
 
-/** `array`, or a copy half as long again when `size` does not fit (at most a third of a column unused). */
-function fit<A extends Typed>(array: A, size: number, make: (length: number) => A): A {
+/**
+ * `array`, or a copy long enough for `size`: `reserve` long when that is enough (the rows expected: one copy
+ * instead of a dozen growing ones, each garbage until a full collection), else half as long again (at most a
+ * third of a column unused).
+ */
+function fit<A extends Typed>(array: A, size: number, make: (length: number) => A, reserve = 0): A {
   if (size <= array.length) return array;
-  const next = make(Math.max(size, 1024, Math.ceil(array.length * 1.5)));
+  const next = make(Math.max(size, 1024, size <= reserve ? reserve : Math.ceil(array.length * 1.5)));
   next.set(array);
   return next;
+}
+
+/** The rows a reader expects in all (CaseColumns.expect), shared by the columns as they grow. */
+interface Expected {
+  rows: number;
 }
 const float64 = (length: number) => new Float64Array(length);
 const int32 = (length: number) => new Int32Array(length);
@@ -57,10 +76,13 @@ class LabelColumn {
   private numbers = new Float64Array(0);
   private readonly others = new Map<number, string>();
 
-  constructor(private readonly strings: Strings) {}
+  constructor(
+    private readonly strings: Strings,
+    private readonly expected: Expected,
+  ) {}
 
   set(row: number, value: string | number | undefined): void {
-    this.codes = fit(this.codes, row + 1, int32);
+    this.codes = fit(this.codes, row + 1, int32, this.expected.rows);
     if (value === undefined) this.codes[row] = ABSENT;
     else if (typeof value === 'number') {
       this.numbers = fit(this.numbers, Math.max(row + 1, this.codes.length), float64);
@@ -85,9 +107,11 @@ class NumberColumn {
   private values = new Float64Array(0);
   private present = new Int8Array(0);
 
+  constructor(private readonly expected: Expected) {}
+
   set(row: number, value: number | undefined): void {
     if (value === undefined && this.present.length <= row) return;
-    this.values = fit(this.values, row + 1, float64);
+    this.values = fit(this.values, row + 1, float64, this.expected.rows);
     this.present = fit(this.present, this.values.length, int8);
     if (value !== undefined) this.values[row] = value;
     this.present[row] = value === undefined ? 0 : 1;
@@ -109,7 +133,11 @@ export interface NumberList {
  * A row's members as the flat-line reader hands them over: RawCase's scalar members, with scores as lists and
  * token counts as numbers (no object per row).
  */
-export interface LineFields extends Omit<RawCase, 'source' | 'scores' | 'tokens'> {
+export interface LineFields extends Omit<RawCase, 'id' | 'source' | 'scores' | 'tokens'> {
+  /** The id as the bytes `idStart`–`idEnd` of `idBytes` (a one-byte text). */
+  readonly idBytes: Buffer;
+  readonly idStart: number;
+  readonly idEnd: number;
   readonly scoreList: NumberList;
   readonly tokensInput: number | undefined;
   readonly tokensOutput: number | undefined;
@@ -125,17 +153,27 @@ class NumberMapColumn {
   private readonly byKeys = new Map<string, number>();
   private last = -1;
 
+  constructor(private readonly expected: Expected) {}
+
+  /** The rows' arrays long enough for `row`, and the values' for `count` more values. */
+  private fitRow(row: number, count: number): void {
+    this.layouts = fit(this.layouts, row + 1, absent32, this.expected.rows);
+    this.offsets = fit(this.offsets, this.layouts.length, int32);
+    // Values expected: as many a row as so far.
+    const values = Math.ceil((this.expected.rows * (this.used + count)) / (row + 1));
+    this.values = fit(this.values, this.used + count, float64, values);
+  }
+
   set(row: number, map: Record<string, number> | undefined): void {
     if (map === undefined && this.layouts.length <= row) return;
-    this.layouts = fit(this.layouts, row + 1, absent32);
-    this.offsets = fit(this.offsets, this.layouts.length, int32);
     if (map === undefined) {
+      this.fitRow(row, 0);
       this.layouts[row] = ABSENT;
       return;
     }
     const layout = this.layoutOf(map);
     const keys = this.keyLists[layout];
-    this.values = fit(this.values, this.used + keys.length, float64);
+    this.fitRow(row, keys.length);
     for (let j = 0; j < keys.length; j++) this.values[this.used + j] = map[keys[j]];
     this.place(row, layout, keys.length);
   }
@@ -143,10 +181,8 @@ class NumberMapColumn {
   /** `set` of the map whose keys are `list.keys` (distinct, in its order) and values `list.values`. */
   setList(row: number, list: NumberList): void {
     if (list.count === 0) return this.set(row, undefined);
-    this.layouts = fit(this.layouts, row + 1, absent32);
-    this.offsets = fit(this.offsets, this.layouts.length, int32);
     const layout = this.layoutOfList(list);
-    this.values = fit(this.values, this.used + list.count, float64);
+    this.fitRow(row, list.count);
     for (let j = 0; j < list.count; j++) this.values[this.used + j] = list.values[j];
     this.place(row, layout, list.count);
   }
@@ -242,9 +278,14 @@ class NumberMapColumn {
  * order, as an importer may make) kept as it is.
  */
 class TokensColumn {
-  private readonly input = new NumberColumn();
-  private readonly output = new NumberColumn();
+  private readonly input: NumberColumn;
+  private readonly output: NumberColumn;
   private readonly others = new Map<number, NonNullable<RawCase['tokens']>>();
+
+  constructor(expected: Expected) {
+    this.input = new NumberColumn(expected);
+    this.output = new NumberColumn(expected);
+  }
 
   set(row: number, tokens: RawCase['tokens']): void {
     if (tokens === undefined || !TokensColumn.usual(tokens)) {
@@ -308,6 +349,72 @@ class ValueColumn<T> {
   }
 }
 
+/**
+ * The ids: one-byte texts (every character below U+0100, as nearly every id is) as their bytes end to end, the
+ * text made when asked; others kept as strings. A million id strings were 40 MB of the heap, marked by every
+ * full collection.
+ */
+class IdColumn {
+  private bytes = Buffer.alloc(0);
+  private used = 0;
+  /** Where each row's bytes end (they start where the previous row's end). */
+  private ends = new Int32Array(0);
+  private readonly others = new Map<number, string>();
+
+  constructor(private readonly expected: Expected) {}
+
+  /** Row `row`'s id, given as its text. */
+  set(row: number, id: string): void {
+    let oneByte = id.length < 0x10000;
+    for (let i = 0; i < id.length && oneByte; i++) oneByte = id.charCodeAt(i) < 0x100;
+    const start = this.reserve(row, oneByte ? id.length : 0);
+    if (start < 0 || !oneByte) return this.keep(row, id);
+    for (let i = 0; i < id.length; i++) this.bytes[start + i] = id.charCodeAt(i);
+  }
+
+  /** Row `row`'s id, given as the bytes `from`–`to` of `source` (a one-byte text). */
+  setBytes(row: number, source: Buffer, from: number, to: number): void {
+    const start = this.reserve(row, to - from);
+    if (start < 0) return this.keep(row, latin1(source, from, to));
+    source.copy(this.bytes, start, from, to);
+  }
+
+  /** Room for `length` bytes of row `row`: where they start, or -1 when they do not fit (2 GiB in all). */
+  private reserve(row: number, length: number): number {
+    this.ends = fit(this.ends, row + 1, int32, this.expected.rows);
+    const start = this.used;
+    if (start + length > 0x7fff_ffff) {
+      this.ends[row] = start;
+      return -1;
+    }
+    if (start + length > this.bytes.length) {
+      const perRow = (start + length) / (row + 1);
+      const size = Math.max(start + length, Math.ceil(this.bytes.length * 1.5), 4096);
+      const expected = Math.ceil(this.expected.rows * perRow * 1.01);
+      const next = Buffer.allocUnsafe(Math.min(start + length <= expected ? expected : size, 0x7fff_ffff));
+      this.bytes.copy(next, 0, 0, start);
+      this.bytes = next;
+    }
+    this.used += length;
+    this.ends[row] = this.used;
+    return start;
+  }
+
+  private keep(row: number, id: string): void {
+    this.others.set(row, id);
+  }
+
+  get(row: number): string {
+    const start = row === 0 ? 0 : this.ends[row - 1];
+    const end = this.ends[row];
+    if (start === end && this.others.size > 0) {
+      const other = this.others.get(row);
+      if (other !== undefined) return other;
+    }
+    return latin1(this.bytes, start, end);
+  }
+}
+
 /** Each row's file and line: no array for either while rows come from one file on consecutive lines. */
 class SourceColumn {
   private readonly files: string[] = [];
@@ -347,17 +454,18 @@ class SourceColumn {
 
 export class CaseColumns {
   length = 0;
-  private readonly ids: string[] = [];
   private readonly strings = new Strings();
-  private readonly expected = new LabelColumn(this.strings);
-  private readonly predicted = new LabelColumn(this.strings);
-  private readonly probability = new NumberColumn();
-  private readonly probabilities = new NumberMapColumn();
-  private readonly scores = new NumberMapColumn();
+  private readonly rows: Expected = { rows: 0 };
+  private readonly ids = new IdColumn(this.rows);
+  private readonly expected = new LabelColumn(this.strings, this.rows);
+  private readonly predicted = new LabelColumn(this.strings, this.rows);
+  private readonly probability = new NumberColumn(this.rows);
+  private readonly probabilities = new NumberMapColumn(this.rows);
+  private readonly scores = new NumberMapColumn(this.rows);
   private pass = new Int8Array(1024);
-  private readonly latency = new NumberColumn();
-  private readonly cost = new NumberColumn();
-  private readonly tokens = new TokensColumn();
+  private readonly latency = new NumberColumn(this.rows);
+  private readonly cost = new NumberColumn(this.rows);
+  private readonly tokens = new TokensColumn(this.rows);
   private readonly tags = new ValueColumn<Record<string, string>>();
   private readonly texts = {
     input: new ValueColumn<string>(),
@@ -381,6 +489,7 @@ export class CaseColumns {
    */
   pushFields(item: Omit<RawCase, 'source'>, file: string, line: number, hash: number): void {
     const row = this.pushScalars(item, file, line, hash);
+    this.ids.set(row, item.id);
     this.scores.set(row, item.scores);
     this.tokens.set(row, item.tokens);
   }
@@ -388,27 +497,27 @@ export class CaseColumns {
   /** `pushFields` of the flat-line reader's fields (scores as lists, token counts as numbers). */
   pushLine(item: LineFields, file: string, line: number, hash: number): void {
     const row = this.pushScalars(item, file, line, hash);
+    this.ids.setBytes(row, item.idBytes, item.idStart, item.idEnd);
     this.scores.setList(row, item.scoreList);
     this.tokens.setCounts(row, item.tokensInput, item.tokensOutput);
   }
 
-  /** Appends a row of every member but scores and tokens (set by the caller); its index. */
+  /** Appends a row of every member but id, scores and tokens (set by the caller); its index. */
   private pushScalars(
-    item: Omit<RawCase, 'source' | 'scores' | 'tokens'>,
+    item: Omit<RawCase, 'id' | 'source' | 'scores' | 'tokens'>,
     file: string,
     line: number,
     hash: number,
   ): number {
     const row = this.length++;
-    this.ids.push(item.id);
-    this.hashes = fit(this.hashes, row + 1, int32);
+    this.hashes = fit(this.hashes, row + 1, int32, this.rows.rows);
     this.hashes[row] = hash;
     this.expected.set(row, item.expected);
     this.predicted.set(row, item.predicted);
     const probability = item.probability;
     this.probability.set(row, typeof probability === 'number' ? probability : undefined);
     this.probabilities.set(row, typeof probability === 'object' ? probability : undefined);
-    this.pass = fit(this.pass, row + 1, int8);
+    this.pass = fit(this.pass, row + 1, int8, this.rows.rows);
     this.pass[row] = item.pass === undefined ? ABSENT : item.pass ? 1 : 0;
     this.latency.set(row, item.latencyMs);
     this.cost.set(row, item.costUsd);
@@ -421,12 +530,20 @@ export class CaseColumns {
     return row;
   }
 
+  /**
+   * The rows expected in all (a reader's estimate from the bytes read so far and the file's size): columns that
+   * grow past their length grow to it at once. A low estimate costs the usual growth; a high one, unused rows.
+   */
+  expect(rows: number): void {
+    this.rows.rows = rows;
+  }
+
   id(row: number): string {
-    return this.ids[row];
+    return this.ids.get(row);
   }
   /** The ids' hashes, handed over (not kept: only grouping by id needs them; made again if asked twice). */
   takeIdHashes(): Int32Array {
-    if (this.hashesTaken) return Int32Array.from(this.ids, hashText);
+    if (this.hashesTaken) return Int32Array.from({ length: this.length }, (_, row) => hashText(this.id(row)));
     const hashes = this.hashes.subarray(0, this.length);
     this.hashes = new Int32Array(0);
     this.hashesTaken = true;
@@ -490,12 +607,12 @@ export class CaseColumns {
 
   /** The rows from `start` on, each as id and source (the shard check of several results files). */
   *idsFrom(start: number): Generator<{ id: string; source: CaseSource }> {
-    for (let row = start; row < this.length; row++) yield { id: this.ids[row], source: this.source(row) };
+    for (let row = start; row < this.length; row++) yield { id: this.id(row), source: this.source(row) };
   }
 
   /** Row `row` as the importer gave it (the members it had, in the canonical order). */
   get(row: number): RawCase {
-    const item: RawCase = { id: this.ids[row], source: this.source(row) };
+    const item: RawCase = { id: this.id(row), source: this.source(row) };
     const fields: [keyof RawCase, unknown][] = [
       ['expected', this.expected.get(row)],
       ['predicted', this.predicted.get(row)],

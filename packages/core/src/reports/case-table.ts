@@ -106,6 +106,48 @@ export function encodeCase(item: CaseRecord, { caseColumns, fileIndex }: CaseLay
 /** Distinct values a column keeps the JSON text of. */
 const CACHED = 4096;
 
+/** The texts of an object column's member names and numbers, kept while they repeat (as a column's values). */
+class MemberTexts {
+  private readonly keys = new Map<string, string>();
+  private numbers: Map<number, string> | undefined = new Map();
+
+  key(key: string): string {
+    let text = this.keys.get(key);
+    if (text === undefined) {
+      text = JSON.stringify(key);
+      if (this.keys.size < CACHED) this.keys.set(key, text);
+    }
+    return text;
+  }
+
+  number(value: number): string {
+    let text = this.numbers?.get(value);
+    if (text === undefined) {
+      text = String(value);
+      if (this.numbers && this.numbers.size >= CACHED) this.numbers = undefined;
+      this.numbers?.set(value, text);
+    }
+    return text;
+  }
+}
+
+/**
+ * JSON.stringify(value) for a case's object (scores, tokens, tags): written here when its members are finite
+ * numbers (as JSON writes them: -0 as 0), with the texts of names and numbers that repeat kept; else by JSON.
+ */
+function objectText(value: object, texts: MemberTexts): string {
+  if (Array.isArray(value) || typeof (value as { toJSON?: unknown }).toJSON === 'function')
+    return JSON.stringify(value);
+  let text = '{';
+  for (const key in value) {
+    if (!Object.hasOwn(value, key)) continue;
+    const member = (value as Record<string, unknown>)[key];
+    if (typeof member !== 'number' || !Number.isFinite(member)) return JSON.stringify(value);
+    text += `${text.length === 1 ? '' : ','}${texts.key(key)}:${texts.number(member)}`;
+  }
+  return `${text}}`;
+}
+
 /**
  * The JSON text of each case's row, `JSON.stringify(encodeCase(record, layout))`: made from the visited fields,
  * without the record or the row array, when the cases have a visitor (it gives fields in column order). Then
@@ -124,6 +166,8 @@ export function caseRowText(
   // Each column's texts of its first values, kept while they repeat (labels, rounded scores): a column that
   // passes CACHED distinct values (ids, free numbers) stops caching.
   const caches = layout.caseColumns.map((): Map<unknown, string> | undefined => new Map());
+  // Object columns (scores, tokens): their member names' and numbers' texts.
+  const members = layout.caseColumns.map(() => new MemberTexts());
   let text = '';
   let next = 0;
   let misfit = false;
@@ -137,7 +181,8 @@ export function caseRowText(
     const cache = caches[at];
     let json = cache?.get(value);
     if (json === undefined) {
-      json = typeof value === 'number' && Number.isFinite(value) ? String(value) : JSON.stringify(value);
+      if (typeof value === 'object' && value !== null) json = objectText(value, members[at]);
+      else json = typeof value === 'number' && Number.isFinite(value) ? String(value) : JSON.stringify(value);
       if (cache && typeof value !== 'object') {
         if (cache.size < CACHED) cache.set(value, json);
         else caches[at] = undefined;

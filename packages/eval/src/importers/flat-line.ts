@@ -11,7 +11,7 @@
  * a value the checks refuse, a syntax error) is refused, and the caller reads the line the ordinary way, which
  * gives the same value or the same located error as before.
  */
-import type { LineFields } from '../case-columns.js';
+import { latin1, type LineFields } from '../case-columns.js';
 import { setKey } from './fields.js';
 import type { RawCase } from '../types.js';
 
@@ -53,16 +53,6 @@ const FALSE = [102, 97, 108, 115, 101];
 /** Exact powers of ten (10^22 is the largest a double holds exactly). */
 const POWERS = Array.from({ length: 23 }, (_, k) => 10 ** k);
 
-/**
- * Bytes as a one-byte string: Buffer's latin1Slice (what `toString('latin1', from, to)` calls after checking its
- * arguments, a tenth of reading here); toString where a runtime lacks it.
- */
-const latin1: (bytes: Buffer, from: number, to: number) => string =
-  typeof (Buffer.prototype as { latin1Slice?: unknown }).latin1Slice === 'function'
-    ? (bytes, from, to) =>
-        (bytes as unknown as { latin1Slice(from: number, to: number): string }).latin1Slice(from, to)
-    : (bytes, from, to) => bytes.toString('latin1', from, to);
-
 const isSpace = (byte: number) => byte === 32 || byte === 9 || byte === 13 || byte === 10;
 
 /** A short ASCII text's bytes as one number (7 bits a byte, ≤ 7 bytes), for the label texts' cache. */
@@ -90,7 +80,10 @@ export class FlatLineReader implements LineFields {
   private end = 0;
   private seen = 0;
   // The line's fields, named as RawCase names them (CaseColumns.pushLine reads them from the reader).
-  id = '';
+  /** The id's bytes: `idBytes` from `idStart` to `idEnd` (its one-byte text; valid while the line is). */
+  idBytes: Buffer = this.bytes;
+  idStart = 0;
+  idEnd = 0;
   /** `hashText` of the id (FNV-1a of its bytes: they are its UTF-16 code units). */
   idHash = 0;
   expected: string | number | undefined;
@@ -138,6 +131,11 @@ export class FlatLineReader implements LineFields {
     if (this.at >= end || this.bytes[this.at++] !== CLOSE) return false;
     this.skipSpace();
     return this.at === end && (this.seen & 1) === 1;
+  }
+
+  /** The id's text (made when asked: the columns keep its bytes). */
+  get id(): string {
+    return latin1(this.idBytes, this.idStart, this.idEnd);
   }
 
   /** The line just read as `canonicalToRawCase` makes it (its members in the same order). */
@@ -227,7 +225,9 @@ export class FlatLineReader implements LineFields {
     let blank = true;
     for (let i = from; i < to && blank; i++) blank = this.bytes[i] === 32;
     if (blank) return false;
-    this.id = latin1(this.bytes, from, to);
+    this.idBytes = this.bytes;
+    this.idStart = from;
+    this.idEnd = to;
     let hash = 0x811c9dc5;
     for (let i = from; i < to; i++) hash = Math.imul(hash ^ this.bytes[i], 0x01000193);
     this.idHash = hash ^ (hash >>> 16);

@@ -1,4 +1,5 @@
 /** Canonical JSONL: one results object per line, streamed; a `columns` mapping renames a team's own fields first. */
+import { stat } from 'node:fs/promises';
 import { InputDataError } from '@mlgate/core';
 import { ColumnMapper, mapObject, type ColumnMapping } from './columns.js';
 import { canonicalToRawCase, isObject, noCases, UnknownFields } from './fields.js';
@@ -9,6 +10,15 @@ import { FlatLineReader } from './flat-line.js';
 import { forEachLineBytes, isBlank, parseJsonLine } from './read.js';
 import type { RawCase } from '../types.js';
 import type { CaseColumns } from '../case-columns.js';
+
+/** The file's size in bytes (0 when it cannot be had: then the reader finds out as it reads). */
+async function fileSize(file: string): Promise<number> {
+  try {
+    return (await stat(file)).size;
+  } catch {
+    return 0;
+  }
+}
 
 export async function importJsonl(
   file: string,
@@ -29,7 +39,13 @@ export async function importJsonl(
   const flat = mapper ? undefined : new FlatLineReader();
   let flatLines = 0;
   let otherLines = 0;
+  // The rows expected, from the bytes per row so far and the file's size, so columns grow once to their size.
+  const size = into ? await fileSize(file) : 0;
+  let bytesRead = 0;
   await forEachLineBytes(file, displayName, (bytes, start, end, lineNumber) => {
+    bytesRead += end - start + 1;
+    if (into && size > 0 && (lineNumber & 16383) === 1024)
+      into.expect(into.length - count + Math.ceil(((count + 1) * size * 1.02) / bytesRead));
     if (flat && count > 0 && otherLines <= 64 + flatLines) {
       if (flat.read(bytes, start, end)) {
         if (into) into.pushLine(flat, displayName, lineNumber, flat.idHash);

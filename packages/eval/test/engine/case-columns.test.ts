@@ -128,7 +128,20 @@ describe('CaseColumns', () => {
   });
 
   it('gives every id back: non-ASCII, a lone surrogate, empty, 100,000 characters', () => {
-    const ids = ['a', 'é', '\ud800', '', 'x'.repeat(100_000), '😀', 'plain', '\u007f\u0080', ' ', 'a\u0000b'];
+    const ids = [
+      'a',
+      'é',
+      '\ud800',
+      '',
+      'x'.repeat(100_000),
+      '😀',
+      'plain',
+      '\u007f\u0080',
+      ' ',
+      'a\u0000b',
+      '\u00ff'.repeat(60_000),
+      '\u0100',
+    ];
     const items = Array.from({ length: 5000 }, (_, i) => ({
       id: i < ids.length ? ids[i] : `case-${i}`,
       source: { file: 'f.jsonl', line: i + 1 },
@@ -138,6 +151,26 @@ describe('CaseColumns', () => {
       items.map((item) => item.id),
     );
     expect([...store.idsFrom(4998)]).toEqual(items.slice(4998));
+  });
+
+  it('gives the same rows whatever number of rows a reader expects (none, too few, exact, too many)', () => {
+    const items = Array.from({ length: 3000 }, (_, i) => ({
+      ...[...rows, ...moreRows][i % (rows.length + moreRows.length)],
+      id: `row-${i}`,
+      source: { file: 'f.jsonl', line: i + 1 },
+    }));
+    const reference = columnsOf(items);
+    for (const expected of [1, 1024, 3000, 50_000]) {
+      const store = new CaseColumns();
+      store.expect(expected);
+      items.forEach((item, i) => {
+        if (i === 1500) store.expect(expected * 2); // estimates change as a reader goes
+        store.push(item);
+      });
+      expect(Array.from({ length: store.length }, (_, row) => store.get(row))).toStrictEqual(
+        Array.from({ length: reference.length }, (_, row) => reference.get(row)),
+      );
+    }
   });
 
   it('lists ids and sources from a row on (the shard check of several files)', () => {
