@@ -11,8 +11,8 @@
  * Without it (the library used on its own, tests of the sources) everything runs on the main thread.
  *
  * When (MLGATE_RESAMPLE_THREAD unset or `auto`): the main thread first draws chunks 0 and 1 of every bootstrap,
- * timing chunk 1 (chunk 0 warms the code up); a thread starts when the rest would take longer than THREAD_PAYS_MS
- * plus THREAD_MS_PER_CASE per case (see `threadPays`). `on` starts one whenever anything is left to resample and
+ * timing chunk 1's CPU time (chunk 0 warms the code up); a thread starts when the rest would cost more than
+ * THREAD_PAYS_MS plus THREAD_MS_PER_CASE per case (see `threadPays`). `on` starts one whenever anything is left to resample and
  * waits for it to be ready before drawing on (tests, benchmarks); `off` never starts one. The threads change no
  * value of the report, only the time taken.
  */
@@ -135,7 +135,8 @@ interface ThreadSetup {
   samples: SharedArrayBuffer;
 }
 
-type FromThread = { type: 'ready'; rebuildMs: number; checkMs: number } | { type: 'failed'; message: string };
+type FromThread =
+  { type: 'ready'; at: number; rebuildMs: number; checkMs: number } | { type: 'failed'; message: string };
 
 const DRAWN_BY_MAIN = 1;
 const DRAWN_BY_THREAD = 2;
@@ -187,6 +188,12 @@ function drawShared(
   }
 }
 
+/** CPU time of this process so far, ms (only this thread works while the first chunks are timed). */
+function cpuMs(): number {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1000;
+}
+
 /** Every interval of the suite, with its bootstraps on one or two threads; says how many threads drew. */
 export async function intervalsOnThreads(
   suite: MetricSuite,
@@ -202,14 +209,15 @@ export async function intervalsOnThreads(
   const views = sampleViews(jobs, samples);
   // The first chunks of every bootstrap here first: chunk 1's time, once chunk 0 has warmed the code up, says what
   // each of the rest costs; chunk 0's values check the thread's.
+  // CPU time, not wall time: on a busy machine a chunk preempted midway would look many times its cost.
   const firstMs: number[] = [];
   const chunkMs = jobs.map((job, j) => {
-    const cold = performance.now();
+    const cold = cpuMs();
     job.resampler.runChunk(0, views[j]);
-    firstMs.push(performance.now() - cold);
-    const started = performance.now();
+    firstMs.push(cpuMs() - cold);
+    const started = cpuMs();
     if (job.resampler.chunks > 1) job.resampler.runChunk(1, views[j]);
-    return performance.now() - started;
+    return cpuMs() - started;
   });
   const order = chunkOrder(jobs);
   const remainingMs = order.reduce((sum, { job }) => sum + chunkMs[job], 0);
@@ -233,7 +241,7 @@ export async function intervalsOnThreads(
   const chunks = jobs.reduce((sum, job) => sum + job.resampler.chunks, 0);
   if (jobs.length > 0)
     logger.debug(
-      `Resampling: ${chunks} chunks of ${RESAMPLE_CHUNK}, ${thread ? `${byThread} drawn by the resample thread` : 'on one thread'} (planned in ${Math.round(planMs)} ms; chunk 0 took ${firstMs.map(Math.round).join('/')} ms, chunk 1 ${chunkMs.map(Math.round).join('/')} ms; the rest estimated at ${Math.round(remainingMs)} ms on one thread)`,
+      `Resampling: ${chunks} chunks of ${RESAMPLE_CHUNK}, ${thread ? `${byThread} drawn by the resample thread` : 'on one thread'} (planned in ${Math.round(planMs)} ms; chunk 0 took ${firstMs.map(Math.round).join('/')} CPU ms, chunk 1 ${chunkMs.map(Math.round).join('/')}; the rest estimated at ${Math.round(remainingMs)} CPU ms)`,
     );
   return { intervals: finishIntervals(plan, views), threads: byThread > 0 ? 2 : 1 };
 }
@@ -324,7 +332,7 @@ function startThread(
   worker.on('message', (message: FromThread) => {
     if (message.type === 'failed') return stop(message.message);
     logger.debug(
-      `Resample thread: drawing ${Math.round(performance.now() - started)} ms after its start (cases handed over in ${handedMs} ms, suite rebuilt in ${Math.round(message.rebuildMs)} ms, checked in ${Math.round(message.checkMs)} ms)`,
+      `Resample thread: drawing ${Math.round(message.at - performance.timeOrigin - started)} ms after its start (cases handed over in ${handedMs} ms, suite rebuilt in ${Math.round(message.rebuildMs)} ms, checked in ${Math.round(message.checkMs)} ms)`,
     );
     ready();
   });
@@ -360,7 +368,8 @@ export function serveResampleWorker(): boolean {
         throw new Error('the rebuilt bootstraps draw other values than the main thread’s');
     });
     const checkMs = performance.now() - rebuilt;
-    port.postMessage({ type: 'ready', rebuildMs: rebuilt - started, checkMs } satisfies FromThread);
+    const at = performance.timeOrigin + performance.now();
+    port.postMessage({ type: 'ready', at, rebuildMs: rebuilt - started, checkMs } satisfies FromThread);
     drawShared(jobs, chunkOrder(jobs), views, new Int32Array(setup.control), DRAWN_BY_THREAD);
   } catch (error) {
     port.postMessage({ type: 'failed', message: errorName(error) } satisfies FromThread);
