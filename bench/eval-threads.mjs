@@ -2,7 +2,8 @@
 /**
  * The resample thread of eval-gate (packages/eval/src/resample-threads.ts), measured: the whole run and the CLI's own
  * "metrics with intervals in X ms", with the thread off, on, and as the rule decides, beside the previous main's
- * bundle, on results shaped like an LLM eval (continuous probabilities, latency, a grader score, pass/fail).
+ * bundle, on results shaped like an LLM eval (bench/generate.mjs --task llm: unrounded probabilities, latency,
+ * tokens, cost, a grader score, 1 % errors).
  *
  *   node bench/eval-threads.mjs --sizes 1000,4999 --resamples 1000,10000 --repeat 3 \
  *       --cli dist/cli/index.js --old /work/old-dist-a3205e5/cli/index.js
@@ -17,7 +18,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { makeRng } from './prng.mjs';
+import { generate } from './generate.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const dataDir = path.join(here, 'data', 'eval-threads');
@@ -31,30 +32,6 @@ const { values: args } = parseArgs({
     file: { type: 'string', multiple: true },
   },
 });
-
-/** n cases: binary label, continuous probability (latent-normal posterior), latency, a grader score, pass. */
-function generate(n, file) {
-  const rng = makeRng(n * 7919 + 1);
-  const lines = [];
-  for (let i = 0; i < n; i++) {
-    const y = rng.uniform() < 0.3 ? 1 : 0;
-    const z = (y ? 0.95 : -0.95) + rng.normal();
-    const p = 1 / (1 + Math.exp(-(1.9 * z + Math.log(0.3 / 0.7))));
-    const quality = Math.min(1, Math.max(0, 0.55 + 0.25 * rng.normal() + (y ? 0.1 : 0)));
-    lines.push(
-      JSON.stringify({
-        id: `case-${i}`,
-        expected: String(y),
-        predicted: p >= 0.5 ? '1' : '0',
-        probability: p,
-        scores: { faithfulness: quality },
-        pass: quality >= 0.5,
-        latency_ms: Math.round(200 + 800 * Math.exp(0.6 * rng.normal()) * 10) / 10,
-      }),
-    );
-  }
-  writeFileSync(file, lines.join('\n') + '\n');
-}
 
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 const hasTime = existsSync('/usr/bin/time');
@@ -96,7 +73,7 @@ const repeat = Number(args.repeat);
 const files = [];
 for (const n of args.sizes.split(',').map(Number)) {
   const file = path.join(dataDir, `llm-${n}.jsonl`);
-  if (!existsSync(file)) generate(n, file);
+  if (!existsSync(file)) generate({ task: 'llm', n, out: file });
   for (const resamples of args.resamples.split(',').map(Number)) files.push({ file, n, resamples });
 }
 for (const file of args.file ?? [])

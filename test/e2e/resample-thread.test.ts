@@ -123,7 +123,7 @@ describe('the resample thread gives the same intervals as one thread', () => {
 });
 
 describe('the resample thread through the action bundle', () => {
-  it('starts on a large bootstrap by the rule (no variable set) and reports what one thread does', () => {
+  it('the rule (no variable set) finds a large bootstrap worth a thread, starts it where a core is idle, and reports what one thread does', () => {
     const workspace = workspaceWithGates('bootstrap:\n  resamples: 10000\ngates: []\n');
     writeJsonl(workspace, 'results.jsonl', rows('binary', 2000));
     const inputs = { results: 'results.jsonl', gates: 'gates.yml', 'report-path': 'report.json' };
@@ -134,7 +134,17 @@ describe('the resample thread through the action bundle', () => {
       return JSON.stringify(report);
     };
     expect(auto.exitCode).toBe(0);
-    expect(auto.stdout).toMatch(TWO_THREADS);
+    // The rule: worth a thread (the work is large), and a thread only where a core is idle (load ≤ cores − 1).
+    const decision =
+      /Resampling: \d+ chunks of 50, .*the rest estimated at \d+ CPU ms, (worth|not worth) a thread; load ([\d.]+) on (\d+) cores: (a core idle|no core idle)\)/.exec(
+        auto.stdout,
+      );
+    expect(decision).not.toBeNull();
+    const [, worth, load, cores, idle] = decision!;
+    expect(worth).toBe('worth');
+    expect(idle === 'a core idle').toBe(Number(load) <= Number(cores) - 1);
+    if (idle === 'a core idle') expect(auto.stdout).toMatch(TWO_THREADS);
+    else expect(auto.stdout).not.toMatch(/2 threads/);
     const withThread = reportOf();
     const off = runAction('eval-gate', workspace, inputs, { MLGATE_RESAMPLE_THREAD: 'off' });
     expect(off.exitCode).toBe(0);

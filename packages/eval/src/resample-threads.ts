@@ -12,11 +12,13 @@
  *
  * When (MLGATE_RESAMPLE_THREAD unset or `auto`): the main thread first draws chunks 0 and 1 of every bootstrap,
  * timing chunk 1's CPU time (chunk 0 warms the code up); a thread starts when the rest would cost more than
- * THREAD_PAYS_MS plus THREAD_MS_PER_CASE per case (see `threadPays`). `on` starts one whenever anything is left to resample and
+ * THREAD_PAYS_MS plus THREAD_MS_PER_CASE per case (see `threadPays`) and a core is idle (`idleCore`: the load
+ * average of the last minute at most the cores less one). `on` starts one whenever anything is left to resample and
  * waits for it to be ready before drawing on (tests, benchmarks); `off` never starts one. The threads change no
  * value of the report, only the time taken.
  */
 import { existsSync } from 'node:fs';
+import { availableParallelism, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import type { Logger } from '@mlgate/core';
@@ -87,6 +89,16 @@ function threadMode(): ThreadMode {
 /** The rule: start a thread when the main thread alone would need `remainingMs` more than its overhead. */
 export function threadPays(remainingMs: number, cases: number): boolean {
   return remainingMs > THREAD_PAYS_MS + THREAD_MS_PER_CASE * cases;
+}
+
+/**
+ * Whether a core is idle for the thread: the load average of the last minute (runnable threads of every process;
+ * this run's own main thread has hardly entered it yet) leaves at least one of the cores free. On a machine busy
+ * with other work a second thread gets no core of its own and only adds its start-up (bench/README.md: two threads
+ * at load 9 on 2 cores were no faster and used 0.15–0.3 CPU s more).
+ */
+export function idleCore(load = loadavg()[0], cores = availableParallelism()): boolean {
+  return load <= cores - 1;
 }
 
 /** The fields of a case the suite reads, as plain values a structured clone keeps. */
@@ -222,8 +234,9 @@ export async function intervalsOnThreads(
   const order = chunkOrder(jobs);
   const remainingMs = order.reduce((sum, { job }) => sum + chunkMs[job], 0);
   const mode = threadMode();
-  const wanted =
-    order.length > 0 && (mode === 'on' || (mode === 'auto' && threadPays(remainingMs, suite.size)));
+  const pays = threadPays(remainingMs, suite.size);
+  const idle = idleCore();
+  const wanted = order.length > 0 && (mode === 'on' || (mode === 'auto' && pays && idle));
   const control = new Int32Array(new SharedArrayBuffer(4 * (1 + order.length)));
   const thread =
     wanted && entry
@@ -241,7 +254,7 @@ export async function intervalsOnThreads(
   const chunks = jobs.reduce((sum, job) => sum + job.resampler.chunks, 0);
   if (jobs.length > 0)
     logger.debug(
-      `Resampling: ${chunks} chunks of ${RESAMPLE_CHUNK}, ${thread ? `${byThread} drawn by the resample thread` : 'on one thread'} (planned in ${Math.round(planMs)} ms; chunk 0 took ${firstMs.map(Math.round).join('/')} CPU ms, chunk 1 ${chunkMs.map(Math.round).join('/')}; the rest estimated at ${Math.round(remainingMs)} CPU ms)`,
+      `Resampling: ${chunks} chunks of ${RESAMPLE_CHUNK}, ${thread ? `${byThread} drawn by the resample thread` : 'on one thread'} (planned in ${Math.round(planMs)} ms; chunk 0 took ${firstMs.map(Math.round).join('/')} CPU ms, chunk 1 ${chunkMs.map(Math.round).join('/')}; the rest estimated at ${Math.round(remainingMs)} CPU ms, ${pays ? 'worth' : 'not worth'} a thread; load ${loadavg()[0].toFixed(2)} on ${availableParallelism()} cores: ${idle ? 'a core idle' : 'no core idle'})`,
     );
   return { intervals: finishIntervals(plan, views), threads: byThread > 0 ? 2 : 1 };
 }

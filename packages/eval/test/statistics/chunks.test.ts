@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from '@jest/globals';
 import { confidenceIntervals } from '../../src/intervals.js';
-import { intervalsOnThreads } from '../../src/resample-threads.js';
+import { idleCore, intervalsOnThreads, threadPays } from '../../src/resample-threads.js';
 import {
   RESAMPLE_CHUNK,
   bootstrap,
@@ -184,5 +184,23 @@ describe('intervals from chunks', () => {
     const { intervals, threads } = await intervalsOnThreads(suite(), 1000, 7, logger);
     expect(threads).toBe(1);
     expect(intervals).toEqual(confidenceIntervals(suite(), 1000, 7));
+  });
+});
+
+describe('the rule for a resample thread', () => {
+  it('asks for more work than the thread’s start-up and hand-over (200 ms + 20 µs per case)', () => {
+    expect(threadPays(199, 0)).toBe(false);
+    expect(threadPays(201, 0)).toBe(true);
+    expect(threadPays(299, 5000)).toBe(false);
+    expect(threadPays(301, 5000)).toBe(true);
+    expect(threadPays(19_000, 1_000_000)).toBe(false);
+  });
+
+  it('and a core left idle by the rest of the machine (load average ≤ cores − 1)', () => {
+    expect(idleCore(0.4, 2)).toBe(true);
+    expect(idleCore(1, 2)).toBe(true);
+    expect(idleCore(1.2, 2)).toBe(false);
+    expect(idleCore(9, 2)).toBe(false);
+    expect(idleCore(2.9, 4)).toBe(true);
   });
 });
