@@ -3,6 +3,7 @@
  * Benchmark of `mlgate eval-gate` on large canonical JSONL results (see bench/README.md).
  *
  *   npm run bench -- [--sizes 100000,1000000] [--tasks binary,multiclass,llm] [--repeat 1] [--cli FILE]
+ *                    [--old FILE] [--main FILE]     # older builds run interleaved, each in its own side-by-side table
  *                    [--node-flags "--max-old-space-size=8192"] [--keep-reports] [--timeout 1800] [--no-gnu-time]
  *   npm run bench -- --build-head ...     # benchmark a bundle of the committed HEAD instead of dist/cli
  *   npm run bench -- --from bench/data/results-<date>.json     # reprint the tables of a saved run
@@ -85,6 +86,7 @@ function parseArgs(argv) {
     else if (flag === '--from') args.from = path.resolve(value());
     else if (flag === '--build-head') args.buildHead = true;
     else if (flag === '--old') args.old = path.resolve(value());
+    else if (flag === '--main') args.main = path.resolve(value());
     else if (flag === '--help' || flag === '-h') {
       console.log(readFileSync(fileURLToPath(import.meta.url), 'utf8').split('*/')[0]);
       process.exit(0);
@@ -415,14 +417,15 @@ async function main() {
       const fileMB = statSync(file).size / MB;
       const report = path.join(reportsDir, `${task}-${n}.json`);
       const runs = [];
-      const compared = { floor: [], old: [] };
+      const compared = { floor: [], old: [], main: [] };
       for (let r = 0; r < args.repeat; r++) {
-        // The floor and the older build (--old) run interleaved with this one, under the same load.
-        for (const variant of args.old ? ['floor', 'old'] : ['floor']) {
+        // The floor and the older builds (--old, --main) run interleaved with this one, under the same load.
+        const variants = ['floor', ...(args.old ? ['old'] : []), ...(args.main ? ['main'] : [])];
+        for (const variant of variants) {
           rmSync(report, { force: true });
           const load = os.loadavg()[0];
           const other = await runCli({
-            cli: variant === 'floor' ? 'floor' : args.old,
+            cli: variant === 'floor' ? 'floor' : args[variant],
             file,
             report,
             timeBin,
@@ -472,6 +475,7 @@ async function main() {
         n,
         floor: summary(compared.floor),
         old: args.old && summary(compared.old),
+        main: args.main && summary(compared.main),
         now: summary(runs),
       });
       const ok = runs.filter((run) => run.code === 0 || run.code === 1);
@@ -517,10 +521,17 @@ async function main() {
     args.old ? path.relative(ROOT, args.old) : undefined,
     `${path.relative(ROOT, cli)} (${git})`,
   );
+  // --main: the same runs' table again with that build in the old build's place.
+  if (args.main)
+    printSideBySide(
+      sideBySide.map((entry) => ({ ...entry, old: entry.main })),
+      path.relative(ROOT, args.main),
+      `${path.relative(ROOT, cli)} (${git})`,
+    );
   const out = path.join(DATA_DIR, `results-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
   writeFileSync(
     out,
-    `${JSON.stringify({ node: process.version, machine, cli: path.relative(ROOT, cli), cliHash, git, nodeFlags: args.nodeFlags, rows, sideBySide, old: args.old && path.relative(ROOT, args.old) }, null, 2)}\n`,
+    `${JSON.stringify({ node: process.version, machine, cli: path.relative(ROOT, cli), cliHash, git, nodeFlags: args.nodeFlags, rows, sideBySide, old: args.old && path.relative(ROOT, args.old), main: args.main && path.relative(ROOT, args.main) }, null, 2)}\n`,
   );
   console.log(`\nraw results: ${path.relative(ROOT, out)}`);
   if (rows.some((r) => !r.ok)) process.exitCode = 1;
