@@ -40,11 +40,11 @@ const RESAMPLE_THREAD_BUNDLE = 'resample-thread/index.js';
 const RESAMPLE_THREAD = 'mlgateResampleThread';
 
 /**
- * A thread pays when the resampling left after the first chunks would take, on the main thread alone, longer than
- * this plus THREAD_MS_PER_CASE per case: measured in the bundle (bench/README.md, "Intervals by method"), a thread
- * is drawing after ~35 ms plus ~1.5 µs per case (its bundle loaded, the suite rebuilt), and the main thread spends
- * ~1 µs per case handing the cases over. Twice that overhead is asked for, so the thread's share of the work
- * (half of what is left once it runs) outweighs the CPU it costs on a shared machine.
+ * A thread pays when the resampling left after the first chunks would cost the main thread alone more than this
+ * plus THREAD_MS_PER_CASE per case, in CPU time. Measured in the bundle (bench/README.md, "The resample thread"):
+ * the thread's bundle starts in ~40–70 ms, the cases are handed over and the suite rebuilt (cold code) in ~100 ms
+ * at 5,000 cases and ~5 s at a million, and its first chunks run before its JIT has warmed up; about twice that is
+ * asked for, so the thread's share of the work (half of what is left once it draws) outweighs the CPU it costs.
  */
 const THREAD_PAYS_MS = 200;
 const THREAD_MS_PER_CASE = 0.02;
