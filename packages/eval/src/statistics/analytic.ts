@@ -235,33 +235,33 @@ function tieGroupCounts(prepared: PreparedRanking, weights?: ArrayLike<number>) 
  */
 export function averagePrecisionVariance(prepared: PreparedRanking): { ap: number; variance: number } {
   if (!prepared.valid) return { ap: NaN, variance: NaN };
-  const { gp, gn, positives } = tieGroupCounts(prepared);
+  const { gp, gn, positives, negatives } = tieGroupCounts(prepared);
   const groups = gp.length;
   // No positives: AP is 0 in every resample too (sklearn 1.2.1's convention).
   if (!(positives > 0)) return { ap: 0, variance: 0 };
-  const atOrAbove = new Float64Array(groups);
-  const truePositives = new Float64Array(groups);
   let sum = 0;
   for (let g = 0, tp = 0, cases = 0; g < groups; g++) {
     tp += gp[g];
     cases += gp[g] + gn[g];
-    truePositives[g] = tp;
-    atOrAbove[g] = cases;
     sum += gp[g] * (tp / cases);
   }
   const ap = sum / positives;
+  // Backwards, the positives and cases at or above group g are the totals less the groups below it (whole counts:
+  // exact), so no per-group arrays are kept.
+  let tp = positives;
+  let c = positives + negatives;
   let a = 0;
   let b = 0;
   let squares = 0;
   for (let g = groups - 1; g >= 0; g--) {
-    const c = atOrAbove[g];
-    const tp = truePositives[g];
     const step = gp[g] / (c * c);
     a += step * (c - tp);
     b += step * tp;
     const positiveMove = (tp / c + a - ap) / positives;
     const negativeMove = -b / positives;
     squares += gp[g] * positiveMove * positiveMove + gn[g] * negativeMove * negativeMove;
+    tp -= gp[g];
+    c -= gp[g] + gn[g];
   }
   return { ap, variance: squares };
 }
