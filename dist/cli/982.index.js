@@ -10,7 +10,7 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */   checkPattern: () => (/* binding */ checkPattern),
 /* harmony export */   compileSafePattern: () => (/* binding */ compileSafePattern),
 /* harmony export */   linearRegExp: () => (/* binding */ linearRegExp),
-/* harmony export */   matchesDfa: () => (/* reexport safe */ _ascii_dfa_js__WEBPACK_IMPORTED_MODULE_4__.R)
+/* harmony export */   matchesDfa: () => (/* reexport safe */ _ascii_dfa_js__WEBPACK_IMPORTED_MODULE_4__.Rb)
 /* harmony export */ });
 /* harmony import */ var _eslint_community_regexpp__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(91895);
 /* harmony import */ var refa__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(55168);
@@ -87,7 +87,7 @@ const linearRegExp = Object.assign((source) => {
     if (!verdict.safe)
         throw new Error(refusal(source, verdict));
     const matcher = verdict.matcher;
-    return { test: (value) => (0,_ascii_dfa_js__WEBPACK_IMPORTED_MODULE_4__/* .matchesDfa */ .R)(matcher, value), toString: () => `/${source}/` };
+    return { test: (value) => (0,_ascii_dfa_js__WEBPACK_IMPORTED_MODULE_4__/* .matchesDfa */ .Rb)(matcher, value), toString: () => `/${source}/` };
 }, { code: 'mlgateLinearRegExp' });
 function analysePattern(source) {
     // Parse the pattern alone first: `a)|(b` would otherwise escape the full-match wrapper.

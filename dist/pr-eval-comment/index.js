@@ -37832,6 +37832,48 @@ function encodeCase(item, { caseColumns, fileIndex }) {
 }
 /** Distinct values a column keeps the JSON text of. */
 const CACHED = 4096;
+/** The texts of an object column's member names and numbers, kept while they repeat (as a column's values). */
+class MemberTexts {
+    keys = new Map();
+    numbers = new Map();
+    key(key) {
+        let text = this.keys.get(key);
+        if (text === undefined) {
+            text = JSON.stringify(key);
+            if (this.keys.size < CACHED)
+                this.keys.set(key, text);
+        }
+        return text;
+    }
+    number(value) {
+        let text = this.numbers?.get(value);
+        if (text === undefined) {
+            text = String(value);
+            if (this.numbers && this.numbers.size >= CACHED)
+                this.numbers = undefined;
+            this.numbers?.set(value, text);
+        }
+        return text;
+    }
+}
+/**
+ * JSON.stringify(value) for a case's object (scores, tokens, tags): written here when its members are finite
+ * numbers (as JSON writes them: -0 as 0), with the texts of names and numbers that repeat kept; else by JSON.
+ */
+function objectText(value, texts) {
+    if (Array.isArray(value) || typeof value.toJSON === 'function')
+        return JSON.stringify(value);
+    let text = '{';
+    for (const key in value) {
+        if (!Object.hasOwn(value, key))
+            continue;
+        const member = value[key];
+        if (typeof member !== 'number' || !Number.isFinite(member))
+            return JSON.stringify(value);
+        text += `${text.length === 1 ? '' : ','}${texts.key(key)}:${texts.number(member)}`;
+    }
+    return `${text}}`;
+}
 /**
  * The JSON text of each case's row, `JSON.stringify(encodeCase(record, layout))`: made from the visited fields,
  * without the record or the row array, when the cases have a visitor (it gives fields in column order). Then
@@ -37848,6 +37890,8 @@ function case_table_caseRowText(cases, layout) {
     // Each column's texts of its first values, kept while they repeat (labels, rounded scores): a column that
     // passes CACHED distinct values (ids, free numbers) stops caching.
     const caches = layout.caseColumns.map(() => new Map());
+    // Object columns (scores, tokens): their member names' and numbers' texts.
+    const members = layout.caseColumns.map(() => new MemberTexts());
     let text = '';
     let next = 0;
     let misfit = false;
@@ -37863,7 +37907,10 @@ function case_table_caseRowText(cases, layout) {
         const cache = caches[at];
         let json = cache?.get(value);
         if (json === undefined) {
-            json = typeof value === 'number' && Number.isFinite(value) ? String(value) : JSON.stringify(value);
+            if (typeof value === 'object' && value !== null)
+                json = objectText(value, members[at]);
+            else
+                json = typeof value === 'number' && Number.isFinite(value) ? String(value) : JSON.stringify(value);
             if (cache && typeof value !== 'object') {
                 if (cache.size < CACHED)
                     cache.set(value, json);

@@ -188,6 +188,11 @@ class csv_CsvScanner {
      * an incomplete last row). At the end of the input, the last row needs no newline.
      */
     scan(buf, atEnd) {
+        const consumed = this.scanRows(buf, atEnd);
+        this.sink.flush?.();
+        return consumed;
+    }
+    scanRows(buf, atEnd) {
         const n = buf.length;
         // Whole-window UTF-8 check (native, fast); only when it fails are rows checked one by one.
         const lastNewline = atEnd ? n : buf.lastIndexOf(LF);
@@ -438,9 +443,17 @@ function firstInvalidField(buf, starts, ends, count) {
 
 const csv_pieces_LF = 10;
 const csv_pieces_QUOTE = 34;
+/** The join window's first size: a read chunk (1 MiB) and the row cut off before it. */
+const MIN_WINDOW_BYTES = (/* unused pure expression or super */ null && (2 * 1024 * 1024));
 class csv_pieces_CsvPieceSplitter {
-    /** Bytes after the last cut: the start of a row that has not ended yet. */
+    /**
+     * Bytes after the last cut: the start of a row that has not ended yet. It lies in the last chunk (valid until the
+     * next push, as a reader of reused memory promises) or in `window`, and is copied to the window's start by the next
+     * push, once the piece handed out before it is done with.
+     */
     carry;
+    /** Memory where the carry and the next chunk are joined, kept for the next joins (no buffer per chunk). */
+    window;
     carryLine = 1;
     /** Where the quote walk stopped in the carry, and whether it stopped inside a quoted field. */
     walked = 0;
@@ -455,9 +468,12 @@ class csv_pieces_CsvPieceSplitter {
         this.delimiter = options.delimiter.charCodeAt(0);
         this.maxRowBytes = options.maxRowBytes ?? 64 * 1024 * 1024;
     }
-    /** The rows of chunk completed so far, as one piece (undefined while no row has ended). */
+    /**
+     * The rows of chunk completed so far, as one piece (undefined while no row has ended). The piece's bytes may lie
+     * in memory that the next push writes again: a caller that keeps them copies them first.
+     */
     push(chunk) {
-        const buf = this.carry ? Buffer.concat([this.carry, chunk]) : chunk;
+        const buf = this.carry ? this.join(this.carry, chunk) : chunk;
         const cut = this.lastRowEnd(buf);
         if (cut < 0) {
             this.carry = buf;
@@ -472,6 +488,20 @@ class csv_pieces_CsvPieceSplitter {
         // The walk went past the cut; its state there stays valid in the carry.
         this.walked -= cut + 1;
         return piece;
+    }
+    /** carry followed by chunk, in the window (grown when they do not fit; the carry may already lie in it). */
+    join(carry, chunk) {
+        const length = carry.length + chunk.length;
+        let window = this.window;
+        if (!window || window.length < length) {
+            window = Buffer.allocUnsafeSlow(Math.max(length, 2 * (window?.length ?? 0), MIN_WINDOW_BYTES));
+            this.window = window;
+        }
+        // copy moves overlapping bytes correctly (a carry left in the window moves to its start).
+        if (carry.buffer !== window.buffer || carry.byteOffset !== window.byteOffset)
+            carry.copy(window, 0);
+        chunk.copy(window, carry.length);
+        return window.subarray(0, length);
     }
     /** Whatever is left at the end of the input (a last row without a newline, an unterminated quote). */
     end() {
@@ -697,6 +727,47 @@ function open_errorText(error) {
     return typeof message === 'string' && message !== '' ? message : String(error);
 }
 
+;// CONCATENATED MODULE: ./packages/data/src/validate/cell-block.ts
+/** Rows per block: a block of a dozen columns stays within the first-level cache. */
+const CELL_BLOCK_ROWS = 256;
+const EMPTY = Buffer.alloc(0);
+class CsvCellBlock {
+    fields;
+    /** The chunk of every row in the block. */
+    buf = EMPTY;
+    /** Rows in the block. */
+    rows = 0;
+    /** Cell r of column f is at f * CELL_BLOCK_ROWS + r. */
+    starts;
+    ends;
+    quoted;
+    /** The line of row r. */
+    lines = new Float64Array(CELL_BLOCK_ROWS);
+    constructor(fields) {
+        this.fields = fields;
+        this.starts = new Int32Array(fields * CELL_BLOCK_ROWS);
+        this.ends = new Int32Array(fields * CELL_BLOCK_ROWS);
+        this.quoted = new Uint8Array(fields * CELL_BLOCK_ROWS);
+    }
+    /** Copies a row in (the caller has read the block out if it was full or held another chunk's rows). */
+    add(row) {
+        const r = this.rows++;
+        const { starts, ends, quoted } = row;
+        this.buf = row.buf;
+        this.lines[r] = row.line;
+        for (let f = 0, at = r; f < this.fields; f++, at += CELL_BLOCK_ROWS) {
+            this.starts[at] = starts[f];
+            this.ends[at] = ends[f];
+            this.quoted[at] = quoted[f];
+        }
+    }
+    /** Forgets the rows and the chunk (read out). */
+    clear() {
+        this.rows = 0;
+        this.buf = EMPTY;
+    }
+}
+
 ;// CONCATENATED MODULE: ./packages/data/src/contract/ascii-dfa.ts
 /** Whether buf[start, end) matches; every byte must be below 128 (the caller has checked). */
 function matchesAscii(dfa, buf, start, end) {
@@ -741,6 +812,48 @@ function matchesDfa(dfa, value) {
             return false;
     }
     return dfa.accepting[state] === 1;
+}
+/** Longest pattern read by position (`fixedPositions`). */
+const MAX_FIXED_LENGTH = 256;
+/**
+ * When every ASCII value the byte table accepts has the same length L and each position allows its own set of bytes
+ * whatever came before (ids, codes: the automaton is a chain whose every live step goes to one next state), the
+ * table of allowed bytes by position: `allowed[i << 7 | byte]` is 1 when byte may stand at position i, and a value of
+ * L ASCII bytes matches exactly when each byte is allowed at its position. The positions can then be checked
+ * independently instead of one table load waiting for the last. Otherwise undefined.
+ */
+function fixedPositions(dfa) {
+    const { next, accepting } = dfa;
+    const rows = [];
+    const visited = new Set();
+    for (let state = 0;;) {
+        if (visited.has(state) || rows.length > MAX_FIXED_LENGTH)
+            return undefined;
+        visited.add(state);
+        const allowed = new Uint8Array(128);
+        let to = -1;
+        for (let byte = 0; byte < 128; byte++) {
+            const target = next[(state << 7) | byte];
+            if (target < 0)
+                continue;
+            if (to >= 0 && target !== to)
+                return undefined;
+            to = target;
+            allowed[byte] = 1;
+        }
+        // The end of the chain: an accepting state with no way on (a way on would allow longer values too).
+        if (to < 0)
+            return accepting[state] === 1 && rows.length > 0 ? joinRows(rows) : undefined;
+        if (accepting[state] === 1)
+            return undefined;
+        rows.push(allowed);
+        state = to;
+    }
+}
+function joinRows(rows) {
+    const table = new Uint8Array(rows.length * 128);
+    rows.forEach((row, i) => table.set(row, i * 128));
+    return table;
 }
 
 ;// CONCATENATED MODULE: ./packages/data/src/sketch/empty.ts
@@ -1938,6 +2051,35 @@ function hashAsciiAccepted(buf, start, end, next, accepting) {
         return -1;
     return finalMix(h ^ ((end - start) * 2));
 }
+/**
+ * hashAsciiAccepted for a pattern read by position (`fixedPositions`: `allowed[i << 7 | byte]`, its length the
+ * table's length ÷ 128): each byte is checked on its own, with no chain of automaton states to wait for, so only
+ * the hash's multiplies are in series. The same answer as hashAsciiAccepted with that pattern's automaton.
+ */
+function hashAsciiAt(buf, start, end, allowed) {
+    if ((end - start) << 7 !== allowed.length)
+        return -1;
+    let h = HASH_SEED;
+    let ok = 1;
+    let i = start;
+    let at = 0;
+    for (; i + 1 < end; i += 2, at += 256) {
+        const a = buf[i];
+        const b = buf[i + 1];
+        if ((a | b) > 0x7f)
+            return -1;
+        ok &= allowed[at | a] & allowed[(at + 128) | b];
+        h = mixBlock(h, a | (b << 16));
+    }
+    if (i < end) {
+        const a = buf[i];
+        if (a > 0x7f)
+            return -1;
+        ok &= allowed[at | a];
+        h = mixTail(h, a);
+    }
+    return ok === 1 ? finalMix(h ^ ((end - start) * 2)) : -1;
+}
 /** The length in characters (code points) of the text last hashed by {@link hashUtf8Bytes}. */
 const utf8Hashed = { length: 0 };
 /**
@@ -3116,7 +3258,7 @@ class FailureLogs {
  * doubles): the one place the user asks for it by declaring uniqueness.
  * A false duplicate needs a 64-bit collision: about 3e-6 for 11M rows.
  */
-const EMPTY = 0;
+const unique_EMPTY = 0;
 class HashSet64 {
     high;
     low;
@@ -3133,7 +3275,7 @@ class HashSet64 {
     /** Adds a hash; returns 0 when new, else the line where it was first seen. */
     add(high, low, line) {
         // 0/0 marks an empty slot: move a real 0/0 hash out of the way.
-        if (high === EMPTY && low === EMPTY)
+        if (high === unique_EMPTY && low === unique_EMPTY)
             low = 1;
         if ((this.used + 1) * 4 > this.high.length * 3)
             this.grow();
@@ -3142,7 +3284,7 @@ class HashSet64 {
         for (;;) {
             const h = this.high[slot];
             const l = this.low[slot];
-            if (h === EMPTY && l === EMPTY) {
+            if (h === unique_EMPTY && l === unique_EMPTY) {
                 this.high[slot] = high;
                 this.low[slot] = low;
                 this.lines[slot] = line;
@@ -3161,7 +3303,7 @@ class HashSet64 {
         this.lines = new Uint32Array(high.length * 2);
         this.used = 0;
         for (let i = 0; i < high.length; i++)
-            if (high[i] !== EMPTY || low[i] !== EMPTY)
+            if (high[i] !== unique_EMPTY || low[i] !== unique_EMPTY)
                 this.add(high[i], low[i], lines[i]);
     }
 }
@@ -4146,6 +4288,12 @@ function codePoints(text) {
 
 
 ;// CONCATENATED MODULE: ./packages/data/src/validate/rules.ts
+/**
+ * What the streaming engine needs of a contract, compiled once before the data streams: per field a
+ * parser, a constraint checker and the fast path for its bytes; per dataset the layout and row rules.
+ */
+// From the modules themselves, not the contract index: scan threads build rules without the contract loader.
+
 
 
 /** The constraint each of makeConstraintChecker's reasons is about. */
@@ -4216,6 +4364,9 @@ function fieldRules(field) {
             }
             : undefined,
         lightText: lightTextOf(field),
+        enumTexts: field.type === 'string' && field.constraints.enum !== undefined
+            ? field.constraints.enum.filter((value) => typeof value === 'string')
+            : undefined,
         spec: {
             name: field.name,
             mostly: field.mostly,
@@ -4296,6 +4447,7 @@ function lightTextOf(field) {
         minLength: field.constraints.minLength ?? 0,
         maxLength: field.constraints.maxLength ?? Infinity,
         pattern: field.pattern?.ascii,
+        positions: field.pattern?.ascii ? fixedPositions(field.pattern.ascii) : undefined,
         hasPattern: field.constraints.pattern !== undefined,
     };
 }
@@ -4441,12 +4593,55 @@ function sameBytes(bytes, buf, start, length) {
             return false;
     return true;
 }
+/**
+ * A small fixed set of texts (the allowed values of an enum), found from a cell's bytes by its length and three of
+ * its bytes, then compared byte for byte: no hash over every byte, no string. Cells not in the set go the usual
+ * way (TextCache).
+ */
+class FixedTexts {
+    entries;
+    slots;
+    mask;
+    constructor(entries) {
+        this.entries = entries;
+        let size = 8;
+        while (size < 4 * entries.length)
+            size *= 2;
+        this.slots = new Array(size).fill(undefined);
+        this.mask = size - 1;
+        for (const entry of entries) {
+            const bytes = entry.bytes;
+            let slot = this.slotOf(bytes, 0, bytes.length);
+            while (this.slots[slot] !== undefined)
+                slot = (slot + 1) & this.mask;
+            this.slots[slot] = entry;
+        }
+    }
+    /** The entry whose bytes are buf[start, end), if any. */
+    find(buf, start, end) {
+        const length = end - start;
+        const slots = this.slots;
+        for (let slot = this.slotOf(buf, start, end);; slot = (slot + 1) & this.mask) {
+            const entry = slots[slot];
+            if (entry === undefined || sameBytes(entry.bytes, buf, start, length))
+                return entry;
+        }
+    }
+    slotOf(buf, start, end) {
+        const length = end - start;
+        const key = length === 0
+            ? 0
+            : (length << 24) ^ (buf[start] << 16) ^ (buf[start + (length >> 1)] << 8) ^ buf[end - 1];
+        return (Math.imul(key, 0x9e3779b1) >>> 16) & this.mask;
+    }
+}
 
 ;// CONCATENATED MODULE: ./packages/data/src/validate/column.ts
 /**
  * One column while the data streams: parses each value as the contract's type (from CSV bytes or from a
  * JSON/Parquet value), checks its constraints, records failures with file and line, and profiles it.
  */
+
 
 
 
@@ -4490,6 +4685,8 @@ class ColumnValidator {
     /** Booleans read from the bytes, known by their hash (made only for such columns: wide files). */
     knownTrue;
     knownFalse;
+    /** An enum's allowed values that pass every check, found from the bytes (made only for such columns). */
+    enumTexts;
     constructor(name, rules, histogramEdges, 
     /** The set of `unique` values: a scan thread logs them for the main thread's set instead. */
     newSet = () => new HashSet64()) {
@@ -4503,6 +4700,8 @@ class ColumnValidator {
             this.knownTrue = known(HASH_TRUE, 4);
             this.knownFalse = known(HASH_FALSE, 5);
         }
+        if (rules?.enumTexts && rules.enumTexts.length <= MAX_FIXED_TEXTS)
+            this.enumTexts = fixedTexts(rules);
     }
     /** A scan thread's logged `unique` values since the last take. */
     takeRepeats() {
@@ -4519,34 +4718,80 @@ class ColumnValidator {
         });
     }
     /**
-     * The reader of this column's CSV cells, specialised once for its rules so that no cell asks again what the
-     * column is: bounded numbers, dates and datetimes parsed and checked from the bytes, booleans matched from the
-     * bytes, text to the text path. Whatever a reader does not settle (an empty cell that is not missing, a value
-     * not in the default format) goes to `addBytes`, which decides every cell the same way.
+     * The reader of this column's CSV cells, block by block, specialised once for its rules so that no cell asks again
+     * what the column is: bounded numbers, dates and datetimes parsed and checked from the bytes, booleans matched
+     * from the bytes, text to the text path. Whatever a reader does not settle (an empty cell that is not missing, a
+     * value not in the default format) goes to `addBytes`, which decides every cell the same way. Each kind of reader
+     * is a function of its own, whose loop over the block's cells calls the same code for every cell.
      */
-    csvCellReader() {
+    csvBlockReader() {
         const rules = this.rules;
-        const general = (buf, start, end, quoted, file, line) => this.addBytes(buf, start, end, quoted, file, line);
         if (!rules || this.unique || !rules.emptyIsMissing)
-            return general;
+            return this.generalBlockReader();
         switch (rules.fastPath) {
             case 'number':
             case 'integer':
             case 'date':
             case 'datetime':
-                return rules.numericBounds ? this.numericCellReader(rules, rules.numericBounds) : general;
+                return rules.numericBounds
+                    ? this.numericBlockReader(rules, rules.numericBounds)
+                    : this.generalBlockReader();
             case 'boolean':
-                return this.booleanCellReader(rules);
+                return this.booleanBlockReader(rules);
             case 'none':
-                return (buf, start, end, quoted, file, line) => {
-                    if (start === end && quoted === PLAIN)
-                        return this.addNull(file, line);
-                    this.addText(buf, start, end, quoted, file, line);
+                if (this.enumTexts)
+                    return this.enumBlockReader(rules, this.enumTexts);
+                return (block, f, file) => {
+                    const { buf, starts, ends, quoted, lines } = block;
+                    const from = f * CELL_BLOCK_ROWS;
+                    for (let r = 0, i = from; r < block.rows; r++, i++) {
+                        const start = starts[i];
+                        const end = ends[i];
+                        if (start === end && quoted[i] === PLAIN)
+                            this.addNull(file, lines[r]);
+                        else
+                            this.addText(buf, start, end, quoted[i], file, lines[r]);
+                    }
                 };
         }
     }
+    /**
+     * Text with an enum: a cell whose bytes spell one of the allowed values (which pass every check) goes straight to
+     * the profile; any other to `addText`, which decides every cell the same way.
+     */
+    enumBlockReader(rules, texts) {
+        const profile = this.profile;
+        const trackFrequent = rules.trackFrequent;
+        return (block, f, file) => {
+            const { buf, starts, ends, quoted, lines } = block;
+            const from = f * CELL_BLOCK_ROWS;
+            for (let r = 0, i = from; r < block.rows; r++, i++) {
+                const start = starts[i];
+                const end = ends[i];
+                const q = quoted[i];
+                if (start === end && q === PLAIN) {
+                    this.addNull(file, lines[r]);
+                    continue;
+                }
+                const entry = q === ESCAPED ? undefined : texts.find(buf, start, end);
+                if (entry === undefined)
+                    this.addText(buf, start, end, q, file, lines[r]);
+                else
+                    profile.addKnownText(entry.text, entry, trackFrequent);
+            }
+        };
+    }
+    /** Every cell to `addBytes`. */
+    generalBlockReader() {
+        return (block, f, file) => {
+            const { buf, starts, ends, quoted, lines } = block;
+            const from = f * CELL_BLOCK_ROWS;
+            for (let r = 0, i = from; r < block.rows; r++, i++)
+                this.addBytes(buf, starts[i], ends[i], quoted[i], file, lines[r]);
+        };
+    }
     /** Numbers, dates and datetimes in their default format whose only value constraints are bounds. */
-    numericCellReader(rules, bounds) {
+    numericBlockReader(rules, bounds) {
         const profile = this.profile;
         const { min, max, exclusiveMin, exclusiveMax } = bounds;
         const integer = rules.fastPath === 'integer';
@@ -4555,22 +4800,32 @@ class ColumnValidator {
             : rules.fastPath === 'datetime'
                 ? bytes_parseIsoDatetime
                 : parseDecimal;
-        return (buf, start, end, quoted, file, line) => {
-            if (start === end && quoted === PLAIN)
-                return this.addNull(file, line);
-            const x = parse(buf, start, end);
-            if (x !== x || (integer && !lastDecimal.integer))
-                return this.addBytes(buf, start, end, quoted, file, line);
-            if (x < min || x > max || x <= exclusiveMin || x >= exclusiveMax) {
-                const failed = rules.check(x);
-                if (failed)
-                    this.addFailures(failed, file, line, fieldText(buf, start, end, quoted));
+        return (block, f, file) => {
+            const { buf, starts, ends, quoted, lines } = block;
+            const from = f * CELL_BLOCK_ROWS;
+            for (let r = 0, i = from; r < block.rows; r++, i++) {
+                const start = starts[i];
+                const end = ends[i];
+                if (start === end && quoted[i] === PLAIN) {
+                    this.addNull(file, lines[r]);
+                    continue;
+                }
+                const x = parse(buf, start, end);
+                if (x !== x || (integer && !lastDecimal.integer)) {
+                    this.addBytes(buf, start, end, quoted[i], file, lines[r]);
+                    continue;
+                }
+                if (x < min || x > max || x <= exclusiveMin || x >= exclusiveMax) {
+                    const failed = rules.check(x);
+                    if (failed)
+                        this.addFailures(failed, file, lines[r], fieldText(buf, start, end, quoted[i]));
+                }
+                profile.addNumber(x);
             }
-            profile.addNumber(x);
         };
     }
     /** Booleans written as one of the field's true or false values, matched from the bytes. */
-    booleanCellReader(rules) {
+    booleanBlockReader(rules) {
         const profile = this.profile;
         const entries = rules.booleanBytes;
         const checked = rules.constraintNames.length > 0;
@@ -4578,17 +4833,23 @@ class ColumnValidator {
         // Boolean columns keep their true and false texts (the constructor makes them for fastPath 'boolean').
         const knownTrue = this.knownTrue;
         const knownFalse = this.knownFalse;
-        return (buf, start, end, quoted, file, line) => {
-            if (start === end && quoted === PLAIN)
-                return this.addNull(file, line);
-            const match = matchBytes(entries, buf, start, end);
-            if (match === undefined)
-                return this.addBytes(buf, start, end, quoted, file, line);
-            const value = match.value;
-            const failed = checked ? rules.check(value) : undefined;
-            if (failed)
-                this.addFailures(failed, file, line, fieldText(buf, start, end, quoted));
-            profile.addKnownText(value ? 'true' : 'false', value ? knownTrue : knownFalse, trackFrequent);
+        return (block, f, file) => {
+            const { buf, starts, ends, quoted, lines } = block;
+            const from = f * CELL_BLOCK_ROWS;
+            for (let r = 0, i = from; r < block.rows; r++, i++) {
+                const start = starts[i];
+                const end = ends[i];
+                const match = start === end ? undefined : matchBytes(entries, buf, start, end);
+                if (match === undefined) {
+                    this.addBytes(buf, start, end, quoted[i], file, lines[r]);
+                    continue;
+                }
+                const value = match.value;
+                const failed = checked ? rules.check(value) : undefined;
+                if (failed)
+                    this.addFailures(failed, file, lines[r], fieldText(buf, start, end, quoted[i]));
+                profile.addKnownText(value ? 'true' : 'false', value ? knownTrue : knownFalse, trackFrequent);
+            }
         };
     }
     /** A CSV cell, as byte offsets into buf. */
@@ -4704,7 +4965,10 @@ class ColumnValidator {
             end - start >= limits.minLength &&
             end - start <= limits.maxLength) {
             // An ASCII value that matches: hashed and matched in one pass, its length its byte count.
-            const hash = hashAsciiAccepted(buf, start, end, dfa.next, dfa.accepting);
+            const positions = limits.positions;
+            const hash = positions !== undefined
+                ? hashAsciiAt(buf, start, end, positions)
+                : hashAsciiAccepted(buf, start, end, dfa.next, dfa.accepting);
             if (hash >= 0)
                 return this.profile.addTextStats(hash, end - start);
         }
@@ -4924,6 +5188,25 @@ function shownText(buf, start, end, quoted, raw) {
 }
 const HASH_TRUE = hashString('true');
 const HASH_FALSE = hashString('false');
+/** Enums longer than this are left to the text cache. */
+const MAX_FIXED_TEXTS = 256;
+/**
+ * The allowed values of a string enum that a cell's bytes can stand for as they are: not a missing value, parsed as
+ * themselves, passing every check; each with what `cachedText` would compute for it.
+ */
+function fixedTexts(rules) {
+    const entries = [];
+    for (const text of new Set(rules.enumTexts)) {
+        const bytes = Buffer.from(text);
+        // A text that does not round-trip through UTF-8 (a lone surrogate) cannot be a cell's bytes.
+        if (bytes.toString() !== text || rules.isMissing(text) || rules.parse(text) !== text)
+            continue;
+        if (rules.check(text) !== undefined)
+            continue;
+        entries.push({ text, bytes, ...known(hashString(text), codePointLength(text)) });
+    }
+    return new FixedTexts(entries);
+}
 /** A text known by its hash and length, not yet counted anywhere. */
 function known(hash, length) {
     return { hash, length, topSlot: -1, topEpoch: -1, distinctAdded: false };
@@ -4944,6 +5227,7 @@ function matchBytes(entries, buf, start, end) {
 }
 
 ;// CONCATENATED MODULE: ./packages/data/src/validate/dataset.ts
+
 
 
 
@@ -5038,7 +5322,16 @@ class DatasetValidator {
     /** A sink for the CSV scanner of one file. */
     csvSink(file) {
         let validators = [];
-        let cells = [];
+        let readers = [];
+        let block = new CsvCellBlock(0);
+        /** The columns read the block's cells, each in its own loop. */
+        const flush = () => {
+            if (block.rows === 0)
+                return;
+            for (let f = 0; f < readers.length; f++)
+                readers[f](block, f, file);
+            block.clear();
+        };
         let headerLine = 1;
         let keyIndexes = [];
         const rowText = (row) => row.buf.toString('utf8', row.starts[0], row.ends[row.count - 1]);
@@ -5054,27 +5347,32 @@ class DatasetValidator {
             },
             useHeader: (names) => {
                 validators = this.headerColumns(names);
-                cells = validators.map((validator) => validator.csvCellReader());
+                readers = validators.map((validator) => validator.csvBlockReader());
+                block = new CsvCellBlock(names.length);
                 keyIndexes = (this.rules?.primaryKey ?? []).map((key) => names.indexOf(key));
             },
             row: (row) => {
                 sink.rows++;
                 this.rows++;
-                const { buf, starts, ends, quoted, count, line } = row;
-                for (let f = 0; f < count; f++)
-                    cells[f](buf, starts[f], ends[f], quoted[f], file, line);
+                if (block.rows === CELL_BLOCK_ROWS || (block.rows > 0 && block.buf !== row.buf))
+                    flush();
+                block.add(row);
                 if (this.rowSet)
                     this.checkCsvDuplicateRow(row, file, rowText);
                 if (this.keySet)
                     this.checkCsvPrimaryKey(row, file, validators, keyIndexes, keyText);
             },
+            flush,
             malformed: (line, message) => {
                 this.rows++;
                 this.malformed.add(file, line, undefined, message);
             },
             addLoggedRepeats: (logged, rowAt) => this.addCsvLoggedRepeats(logged, rowAt, file, validators, rowText, keyText),
             /** Every row of the file reached every column of its header. */
-            done: () => this.csvFileDone(file, headerLine, validators, sink.rows),
+            done: () => {
+                flush();
+                this.csvFileDone(file, headerLine, validators, sink.rows);
+            },
         };
         return sink;
     }
@@ -5441,8 +5739,14 @@ function scan_share_addShares(dataset, sink, shares) {
 
 /** Marks a worker started as a scan thread (workerData key). */
 const SCAN_THREAD = 'mlgateScanThread';
-/** Pieces in flight per thread: enough to keep it busy while the main thread reads on, bounded in memory. */
-const PIECES_IN_FLIGHT = 3;
+/** The workerData key of the thread's piece slots (a SharedArrayBuffer of PIECES_IN_FLIGHT × SLOT_BYTES). */
+const SCAN_SLOTS = 'mlgateScanSlots';
+/**
+ * Pieces in flight per thread (each a 2 MiB slot of shared memory): enough to keep it busy while the main thread reads
+ * on, and while the main thread waits for a core on a busy machine. On the users' file under a load of 9 on 2 cores,
+ * the two threads waited 1.0–3.5 s in all for pieces with 3 in flight, 1.2–1.9 s with 8.
+ */
+const PIECES_IN_FLIGHT = 8;
 const DEFAULT_MIN_BYTES = (/* unused pure expression or super */ null && (64 * 1024 * 1024));
 const MAX_THREADS = 4;
 /**
@@ -5451,10 +5755,13 @@ const MAX_THREADS = 4;
  * benchmark with two threads, 12 MB took the peak RSS from about 335 to about 265 MB at the same CPU time.
  */
 const SCAN_THREAD_YOUNG_MB = 12;
-/** Pieces are about one read chunk (1 MiB) plus the row cut off before it: memory for one, kept for reuse. */
-const PIECE_BUFFER_BYTES = (/* unused pure expression or super */ null && (2 * 1024 * 1024));
-/** Memory of larger pieces (very long rows) is not kept. */
-const MAX_SPARE_BYTES = (/* unused pure expression or super */ null && (8 * 1024 * 1024));
+/**
+ * Pieces are about one read chunk (1 MiB) plus the row cut off before it. Each thread shares memory with the main
+ * thread for its pieces in flight, a slot of this size each: the main thread copies a piece into a free slot and
+ * posts only where it is. Buffers moved between threads would be new external memory to V8 at every move, and
+ * the main thread would run a full collection every few hundred pieces to account for them.
+ */
+const SLOT_BYTES = 2 * 1024 * 1024;
 /** Where the scan-thread bundle sits, relative to the bundle that starts it (see scripts/bundle.mjs). */
 const SCAN_THREAD_BUNDLE = 'scan-thread/index.js';
 let entry;
@@ -5510,9 +5817,12 @@ class ScanPool {
                 sink.header(header, line);
             },
             row: (row) => sink.row(row),
+            flush: () => sink.flush(),
             malformed: (line, message) => sink.malformed(line, message),
         });
         const splitter = new CsvPieceSplitter(options);
+        // A piece's memory is written again by the next chunk: kept as a copy while a repeat may need its rows.
+        const kept = dataset.checksRepeats ? new KeptPieces() : undefined;
         let started = false;
         // Pieces sent and not yet settled, in file order: their repeat logs must reach the sets in that order.
         const inFlight = [];
@@ -5521,6 +5831,7 @@ class ScanPool {
             const { repeats } = await scanned;
             if (repeats)
                 sink.addLoggedRepeats(repeats, (line, text) => textOfRow(piece, line, names.length, options, text));
+            kept?.release(piece);
         };
         const handle = async (piece) => {
             if (!names)
@@ -5535,7 +5846,7 @@ class ScanPool {
                 await settle();
             const scanned = this.threads[this.turn++ % this.threads.length].scan(piece);
             scanned.catch(() => undefined); // settled in order below; a failure surfaces there
-            inFlight.push({ piece, scanned });
+            inFlight.push({ piece: kept ? kept.keep(piece) : piece, scanned });
         };
         for await (const chunk of chunks) {
             const piece = splitter.push(chunk);
@@ -5557,17 +5868,43 @@ class ScanPool {
         await Promise.all(this.threads.map((thread) => thread.close()));
     }
 }
+/**
+ * Copies of the pieces in flight, for the repeat checks to find a row again in its piece once its thread is done.
+ * Their memory is used again for later pieces: memory new to V8 at every piece would make the main thread run a
+ * full collection every few dozen pieces.
+ */
+class KeptPieces {
+    spare = [];
+    keep(piece) {
+        const length = piece.bytes.length;
+        let memory = this.spare.pop();
+        if (!memory || memory.length < length)
+            memory = Buffer.allocUnsafeSlow(Math.max(length, SLOT_BYTES));
+        piece.bytes.copy(memory);
+        return { bytes: memory.subarray(0, length), line: piece.line };
+    }
+    /** The piece's rows are no longer needed: its memory serves a later piece (unless it is that of a long row). */
+    release(piece) {
+        const memory = Buffer.from(piece.bytes.buffer, piece.bytes.byteOffset);
+        if (memory.length <= SLOT_BYTES)
+            this.spare.push(memory);
+    }
+}
 /** One worker and its queue: replies come in the order of the messages that ask for one. */
 class ScanThread {
     worker;
     replies = [];
     failure;
     closing = false;
-    /** Memory of pieces the thread has handed back, for the next pieces. */
-    spare = [];
+    /** The piece slots shared with the thread, and those free (a slot is taken until its piece is scanned). */
+    slots;
+    freeSlots;
     constructor(url, setup, onRows) {
+        const memory = new SharedArrayBuffer(PIECES_IN_FLIGHT * SLOT_BYTES);
+        this.slots = Array.from({ length: PIECES_IN_FLIGHT }, (_, slot) => slotBytes(memory, slot));
+        this.freeSlots = this.slots.map((_, slot) => slot).reverse();
         this.worker = new Worker(url, {
-            workerData: { [SCAN_THREAD]: setup },
+            workerData: { [SCAN_THREAD]: setup, [SCAN_SLOTS]: memory },
             resourceLimits: { maxYoungGenerationSizeMb: SCAN_THREAD_YOUNG_MB },
         });
         this.worker.on('message', (message) => {
@@ -5597,19 +5934,22 @@ class ScanThread {
         return reply;
     }
     async scan(piece) {
-        // A copy in memory of its own, moved (not cloned) to the thread; the main thread keeps the piece to
-        // find a repeated row's text again. The thread moves the memory back when it is done, to be used for a
-        // later piece: a thread makes so little garbage that memory it dropped would wait long for a collection.
+        // Copied before this returns: the caller's memory is written again by the next chunk.
         const length = piece.bytes.length;
-        let buffer = this.spare.pop();
-        if (!buffer || buffer.byteLength < length)
-            buffer = new ArrayBuffer(Math.max(length, PIECE_BUFFER_BYTES));
-        const bytes = new Uint8Array(buffer, 0, length);
-        bytes.set(piece.bytes);
-        const reply = (await this.ask({ type: 'piece', bytes, line: piece.line }, [buffer]));
-        if (reply.buffer && reply.buffer.byteLength <= MAX_SPARE_BYTES)
-            this.spare.push(reply.buffer);
-        return reply;
+        const slot = length <= SLOT_BYTES ? this.freeSlots.pop() : undefined;
+        if (slot === undefined) {
+            // A piece longer than a slot (very long rows): a copy in memory of its own, moved to the thread.
+            const bytes = new Uint8Array(length);
+            bytes.set(piece.bytes);
+            return (await this.ask({ type: 'piece', bytes, line: piece.line }, [bytes.buffer]));
+        }
+        piece.bytes.copy(this.slots[slot]);
+        try {
+            return (await this.ask({ type: 'piece', slot, length, line: piece.line }));
+        }
+        finally {
+            this.freeSlots.push(slot);
+        }
     }
     async finish() {
         const reply = await this.ask({ type: 'finish' });
@@ -5636,6 +5976,8 @@ function serveScanWorker() {
     if (external_node_worker_threads_namespaceObject.isMainThread || !setup || !external_node_worker_threads_namespaceObject.parentPort)
         return false;
     const port = external_node_worker_threads_namespaceObject.parentPort;
+    const memory = external_node_worker_threads_namespaceObject.workerData[SCAN_SLOTS];
+    const slots = Array.from({ length: PIECES_IN_FLIGHT }, (_, slot) => slotBytes(memory, slot));
     const rules = setup.contract ? buildRules(setup.contract) : undefined;
     const edges = new Map(setup.histogramEdges);
     let file;
@@ -5648,12 +5990,10 @@ function serveScanWorker() {
         if (!file)
             throw new Error(`"${message.type}" before any file`);
         if (message.type === 'piece') {
-            const bytes = Buffer.from(message.bytes.buffer, message.bytes.byteOffset, message.bytes.length);
-            return {
-                type: 'scanned',
-                ...file.scan(bytes, message.line),
-                buffer: message.bytes.buffer,
-            };
+            const bytes = 'slot' in message
+                ? slots[message.slot].subarray(0, message.length)
+                : Buffer.from(message.bytes.buffer, message.bytes.byteOffset, message.bytes.length);
+            return { type: 'scanned', ...file.scan(bytes, message.line) };
         }
         const share = file.share();
         file = undefined;
@@ -5665,9 +6005,7 @@ function serveScanWorker() {
         try {
             const reply = handle(message);
             if (reply)
-                port.postMessage(reply, reply.type === 'scanned'
-                    ? [...transferables(reply.repeats), ...(reply.buffer ? [reply.buffer] : [])]
-                    : []);
+                port.postMessage(reply, reply.type === 'scanned' ? transferables(reply.repeats) : []);
         }
         catch (error) {
             failed = true;
@@ -5708,6 +6046,10 @@ class FileScan {
     share() {
         return takeShare(this.dataset, this.sink);
     }
+}
+/** Slot `slot` of a thread's piece memory. */
+function slotBytes(memory, slot) {
+    return Buffer.from(memory, slot * SLOT_BYTES, SLOT_BYTES);
 }
 /** The buffers of a repeat log, moved to the main thread rather than copied. */
 function transferables(repeats) {
