@@ -3112,7 +3112,7 @@ class MetricSuite {
  * When (MLGATE_RESAMPLE_THREAD unset or `auto`): the main thread first draws chunks 0 and 1 of every bootstrap,
  * timing chunk 1's CPU time (chunk 0 warms the code up); a thread starts when the rest would cost more than
  * THREAD_PAYS_MS plus THREAD_MS_PER_CASE per case (see `threadPays`) and a core is idle (`idleCore`: the load
- * average of the last minute at most the cores less one). `on` starts one whenever anything is left to resample and
+ * average of the last minute below the cores less one half). `on` starts one whenever anything is left to resample and
  * waits for it to be ready before drawing on (tests, benchmarks); `off` never starts one. The threads change no
  * value of the report, only the time taken.
  */
@@ -3160,13 +3160,15 @@ function threadPays(remainingMs, cases) {
     return remainingMs > THREAD_PAYS_MS + THREAD_MS_PER_CASE * cases;
 }
 /**
- * Whether a core is idle for the thread: the load average of the last minute (runnable threads of every process;
- * this run's own main thread has hardly entered it yet) leaves at least one of the cores free. On a machine busy
+ * Whether a core is idle for the thread: the load average of the last minute (runnable threads of every process)
+ * is below the cores less one half. A job's own earlier steps, and this run, keep it near 1 on a runner with one
+ * core in use: at ≤ cores − 1 a quiet 2-core machine at load 1.07 kept one thread where two were 1.5× faster
+ * (bench/README.md, "The resample thread"); half a thread of slack admits that and still refuses a busy machine. On a machine busy
  * with other work a second thread gets no core of its own and only adds its start-up (bench/README.md: two threads
  * at load 9 on 2 cores were no faster and used 0.15–0.3 CPU s more).
  */
 function idleCore(load = loadavg()[0], cores = availableParallelism()) {
-    return load <= cores - 1;
+    return load < cores - 0.5;
 }
 /** A case as plain data (cases read from columns have getters and methods a structured clone drops). */
 function portableCase(item, spec) {

@@ -196,11 +196,13 @@ describe('the rule for a resample thread', () => {
     expect(threadPays(19_000, 1_000_000)).toBe(false);
   });
 
-  it('and a core left idle by the rest of the machine (load average ≤ cores − 1)', () => {
+  it('and a core left idle by the rest of the machine (load average < cores − ½)', () => {
     expect(idleCore(0.4, 2)).toBe(true);
     expect(idleCore(1, 2)).toBe(true);
-    expect(idleCore(1.2, 2)).toBe(false);
+    expect(idleCore(1.2, 2)).toBe(true);
+    expect(idleCore(1.5, 2)).toBe(false);
     expect(idleCore(9, 2)).toBe(false);
-    expect(idleCore(2.9, 4)).toBe(true);
+    expect(idleCore(3.4, 4)).toBe(true);
+    expect(idleCore(3.5, 4)).toBe(false);
   });
 });
